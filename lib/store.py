@@ -1,0 +1,103 @@
+"""The DuckDB file that is the system of record.
+
+One connection per process and database path, opened behind a lock; callers take a
+``cursor()`` each (a DuckDB connection is not safe to share across threads, and Streamlit runs
+each browser session in its own thread). Every write goes through :func:`write`, which holds a
+process-wide lock and one transaction, so a load is all of a file or none of it.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = ROOT / "data" / "spend.duckdb"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+_open_lock = threading.Lock()
+_write_locks: dict[str, threading.RLock] = {}
+_connections: dict[str, duckdb.DuckDBPyConnection] = {}
+
+
+def db_path(path: str | os.PathLike | None = None) -> Path:
+    """The store's path: the argument, else $SPEND_DB, else data/spend.duckdb."""
+    return Path(path or os.environ.get("SPEND_DB") or DEFAULT_DB).resolve()
+
+
+def connect(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
+    """The process's connection to the store at ``path`` (migrated); opened once, then reused."""
+    key = str(db_path(path))
+    with _open_lock:
+        con = _connections.get(key)
+        if con is None:
+            Path(key).parent.mkdir(parents=True, exist_ok=True)
+            con = duckdb.connect(key)
+            _write_locks[key] = threading.RLock()
+            migrate(con)
+            _connections[key] = con
+        return con
+
+
+def close(path: str | os.PathLike | None = None) -> None:
+    """Close the process's connection (tests and the CLI use this; the app keeps it open)."""
+    key = str(db_path(path))
+    with _open_lock:
+        con = _connections.pop(key, None)
+        _write_locks.pop(key, None)
+    if con is not None:
+        con.close()
+
+
+def cursor(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
+    """A fresh cursor on the shared connection: one per query or per caller."""
+    return connect(path).cursor()
+
+
+@contextlib.contextmanager
+def write(path: str | os.PathLike | None = None):
+    """Yield a cursor inside one transaction under the process's write lock.
+
+    Commits when the block ends, rolls back (and re-raises) on any exception, so a failed or
+    interrupted load leaves nothing behind.
+    """
+    con = connect(path)
+    lock = _write_locks[str(db_path(path))]
+    with lock:
+        cur = con.cursor()
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            yield cur
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        else:
+            cur.execute("COMMIT")
+        finally:
+            cur.close()
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the numbered migrations in lib/migrations not yet applied; return their names."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)"
+    )
+    done = {r[0] for r in con.execute("SELECT name FROM _migrations").fetchall()}
+    applied = []
+    for sql_file in sorted(MIGRATIONS.glob("m[0-9][0-9][0-9]_*.sql")):
+        name = sql_file.stem
+        if name in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(sql_file.read_text())
+            con.execute("INSERT INTO _migrations (name) VALUES (?)", [name])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied
