@@ -58,16 +58,18 @@ def cursor(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
 
 
 @contextlib.contextmanager
-def write(path: str | os.PathLike | None = None):
+def write(path: str | os.PathLike | None = None, cur: duckdb.DuckDBPyConnection | None = None):
     """Yield a cursor inside one transaction under the process's write lock.
 
     Commits when the block ends, rolls back (and re-raises) on any exception, so a failed or
-    interrupted load leaves nothing behind.
+    interrupted load leaves nothing behind. Pass ``cur`` to write from a cursor that already
+    holds staged temp tables (it is left open for the caller).
     """
     con = connect(path)
     lock = _write_locks[str(db_path(path))]
     with lock:
-        cur = con.cursor()
+        own = cur is None
+        cur = con.cursor() if own else cur
         cur.execute("BEGIN TRANSACTION")
         try:
             yield cur
@@ -77,7 +79,8 @@ def write(path: str | os.PathLike | None = None):
         else:
             cur.execute("COMMIT")
         finally:
-            cur.close()
+            if own:
+                cur.close()
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:

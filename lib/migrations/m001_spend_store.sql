@@ -69,3 +69,12 @@ CREATE TABLE column_mappings (
     confirmed_at        TIMESTAMP NOT NULL DEFAULT current_timestamp,
     PRIMARY KEY (kind, header_signature)
 );
+
+-- The supplier key: one normalisation used by ingest, grouping and matching (Python calls it too),
+-- so "The Acme Co. Ltd", "ACME CO LIMITED" and "Acme Co" group together.
+CREATE MACRO supplier_key(name) AS
+    trim(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+        ' ' || trim(regexp_replace(regexp_replace(upper(coalesce(name, '')), '&', ' AND ', 'g'), '[^A-Z0-9]+', ' ', 'g')) || ' ',
+        ' T A .*$', ' '),                                   -- "X T/A Y": the legal name before T/A
+        '^ THE ', ' '), ' THE $', ' '),
+        '( (LIMITED|LTD|PLC|LLP|L L P|P L C|PUBLIC LIMITED COMPANY))+ $', ' '));

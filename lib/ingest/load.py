@@ -1,0 +1,460 @@
+"""Load a spend file into the store: read → find headers → map → parse → one transaction.
+
+Every data row ends up in exactly one place: ``transactions`` (loaded), ``quarantine`` (could not
+be read, with the reason, row and column) or ``total_lines`` (a total or footer row), so
+rows read = loaded + quarantined + total lines. Blank rows and header rows are not data rows.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from lib import store
+from lib.ingest import columns as colmod
+from lib.ingest.read import RawFile, Sheet, UnusableFile, read_file
+
+HEAD_ROWS = 40  # the header row is looked for among the first rows of each sheet
+
+
+@dataclass
+class SheetPlan:
+    sheet: Sheet
+    segments: list[tuple[int, int, colmod.Mapping]]   # (header rn, last rn, mapping)
+
+
+@dataclass
+class LoadResult:
+    file: str
+    batch_id: int | None = None
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    rows_total_lines: int = 0
+    amount_loaded: Decimal | None = None
+    amount_quarantined: Decimal | None = None
+    amount_total_lines: Decimal | None = None
+    duplicate: bool = False
+    encoding: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    mapping: dict = field(default_factory=dict)      # sheet → {field: header}
+    skipped_sheets: dict = field(default_factory=dict)  # sheet → why it held no spend
+    problems: list[dict] = field(default_factory=list)  # the first quarantined rows, for messages
+
+    def as_json(self) -> dict:
+        money = lambda v: None if v is None else f"{v:.2f}"
+        return {
+            "file": self.file, "batch_id": self.batch_id, "rows_loaded": self.rows_loaded,
+            "rows_quarantined": self.rows_quarantined, "rows_total_lines": self.rows_total_lines,
+            "amount_loaded": money(self.amount_loaded or Decimal("0")),
+            "amount_quarantined": money(self.amount_quarantined), "duplicate": self.duplicate,
+        }
+
+
+class NeedsMapping(UnusableFile):
+    """No header row could be matched to the required fields: the user must map the columns."""
+
+    def __init__(self, message: str, sheet: str, headers: list, header_rn: int | None, suggested: dict):
+        super().__init__(message)
+        self.sheet, self.headers, self.header_rn, self.suggested = sheet, headers, header_rn, suggested
+
+
+# ---------------------------------------------------------------------------------------------
+# Periods for files whose rows carry no day (e.g. a quarter's file with "00:00:00" dates).
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
+
+
+def period_from_name(name: str) -> tuple[dt.date, dt.date] | None:
+    """The period a file's name declares: 2014-q2 (calendar quarter), 201101, 2017-03, mar-2017."""
+    s = Path(name).stem.lower()
+    m = re.search(r"(20\d{2}|19\d{2})[-_ ]?q([1-4])(?!\d)", s)
+    if m:
+        y, q = int(m.group(1)), int(m.group(2))
+        start = dt.date(y, 3 * q - 2, 1)
+        end_month = 3 * q
+        return start, dt.date(y, end_month, calendar.monthrange(y, end_month)[1])
+    m = re.search(r"(?<!\d)(20\d{2}|19\d{2})[-_ ]?(0[1-9]|1[0-2])(?!\d)", s)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
+    m = re.search(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[-_ ]?(20\d{2})", s)
+    if m:
+        mo, y = _MONTHS[m.group(1)], int(m.group(2))
+        return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Planning: header rows and mappings per sheet.
+
+def _rows(cur, sheet: Sheet, where: str, params: list) -> list[tuple[int, list]]:
+    cols = ", ".join(f"c{i}" for i in range(sheet.width))
+    sql = "SELECT rn, " + cols + " FROM " + sheet.table + " WHERE " + where + " ORDER BY rn"
+    return [(r[0], [None if v is None else str(v) for v in r[1:]]) for r in cur.execute(sql, params).fetchall()]
+
+
+def _saved_mapping(cur, headers: list) -> dict | None:
+    sig = colmod.header_signature(headers)
+    row = cur.execute(
+        "SELECT mapping FROM column_mappings WHERE kind = 'spend' AND header_signature = ?", [sig]
+    ).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def _mapping_for(cur, headers: list, sample: list, override: dict | None) -> colmod.Mapping:
+    """The mapping for a header row: the caller's, else one remembered for these headers, else auto."""
+    chosen = override or _saved_mapping(cur, headers)
+    if chosen:
+        return colmod.Mapping(columns={f: int(i) for f, i in chosen.items() if i is not None}, headers=headers)
+    return colmod.auto_map(headers, sample)
+
+
+def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None) -> SheetPlan | None:
+    """Find the header row(s) of a sheet and map them; None when the sheet holds no table."""
+    if sheet.rows == 0 or sheet.width == 0:
+        return None
+    head = _rows(cur, sheet, "rn <= ?", [HEAD_ROWS])
+    found = colmod.find_header(head)
+    if found is None:
+        if mapping:  # a user mapping for a file with no header row at all
+            return SheetPlan(sheet, [(0, sheet.rows, colmod.Mapping(
+                {f: int(i) for f, i in mapping.items()}, [None] * sheet.width))])
+        return None
+    header_rn, headers = found
+    sample = [cells for rn, cells in head if rn > header_rn][:20]
+    m = _mapping_for(cur, headers, sample, mapping)
+    segments = [(header_rn, sheet.rows, m)]
+    # A header row again further down (monthly blocks pasted together): the columns can move.
+    amount_col = m.columns.get("amount")
+    if amount_col is not None:
+        candidates = _rows(
+            cur, sheet,
+            "rn > ? AND parse_amount(c" + str(amount_col) + ") IS NULL AND c" + str(amount_col) + " IS NOT NULL",
+            [header_rn],
+        )
+        for rn, cells in candidates:
+            if colmod.looks_like_header(cells):
+                nxt = [c for r, c in _rows(cur, sheet, "rn > ? AND rn <= ?", [rn, rn + 20])]
+                prev_hdr, _, prev_map = segments[-1]
+                segments[-1] = (prev_hdr, rn - 1, prev_map)
+                segments.append((rn, sheet.rows, _mapping_for(cur, cells, nxt, mapping)))
+    return SheetPlan(sheet, segments)
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing a segment into the staging table.
+
+_FIELDS_TEXT = ["body", "supplier_id", "vat_number", "department", "category", "category_code",
+                "description", "transaction_ref"]
+
+
+def _col(m: colmod.Mapping, f: str) -> str:
+    i = m.columns.get(f)
+    return "NULL::VARCHAR" if i is None else f"nullif(trim(c{i}), '')"
+
+
+def _segment_sql(sheet: Sheet, m: colmod.Mapping, header_width: int) -> str:
+    """SELECT of one segment's rows with parsed values and a status. Identifiers are generated
+    (c0..cN, fixed field names); every value from the file stays data."""
+    all_cells = ", ".join(f"c{i}" for i in range(sheet.width))
+    spare = [f"c{i}" for i in range(header_width, sheet.width)]
+    over_wide = " OR ".join(f"nullif(trim({c}), '') IS NOT NULL" for c in spare) or "FALSE"
+    text = ",\n".join(f"{_col(m, f)} AS {f}" for f in _FIELDS_TEXT)
+    return f"""
+    SELECT rn,
+           {_col(m, 'payment_date')} AS date_raw, {_col(m, 'amount')} AS amount_raw,
+           {_col(m, 'supplier_name')} AS supplier_raw,
+           parse_uk_date({_col(m, 'payment_date')}) AS payment_date,
+           parse_amount({_col(m, 'amount')}) AS amount,
+           parse_amount({_col(m, 'irrecoverable_vat')}) AS irrecoverable_vat,
+           {text},
+           ({over_wide}) AS over_wide,
+           ?::VARCHAR AS date_header, ?::VARCHAR AS amount_header
+    FROM {sheet.table}
+    WHERE rn > ? AND rn <= ? AND nullif(trim(concat_ws('', {all_cells})), '') IS NOT NULL
+    """
+
+
+_CLASSIFY = """
+SELECT *,
+  CASE
+    WHEN amount IS NOT NULL AND payment_date IS NULL AND transaction_ref IS NULL
+         AND (supplier_raw IS NULL OR is_total_word(supplier_raw))
+         AND (date_raw IS NULL OR is_total_word(date_raw) OR is_time_only(date_raw) = FALSE)
+      THEN 'total'
+    WHEN amount IS NOT NULL AND is_total_word(supplier_raw) AND payment_date IS NULL
+      THEN 'total'
+    WHEN over_wide THEN 'quarantine'
+    WHEN amount IS NULL THEN 'quarantine'
+    WHEN payment_date IS NULL AND NOT (is_time_only(date_raw) OR date_raw IS NULL) THEN 'quarantine'
+    WHEN payment_date IS NULL AND ?::DATE IS NULL THEN 'quarantine'
+    WHEN payment_date IS NOT NULL AND (year(payment_date) < 1990 OR year(payment_date) > 2100) THEN 'quarantine'
+    ELSE 'ok'
+  END AS status,
+  CASE
+    WHEN over_wide THEN 'the row has more cells than the header'
+    WHEN amount IS NULL AND amount_raw IS NULL THEN 'no amount'
+    WHEN amount IS NULL THEN 'amount ''' || amount_raw || ''' is not a sum of money'
+    WHEN payment_date IS NULL AND date_raw IS NOT NULL AND NOT is_time_only(date_raw)
+      THEN 'date ''' || date_raw || ''' is not a real date (day/month/year)'
+    WHEN payment_date IS NULL THEN 'no payment date, and no period given for the file'
+    WHEN year(payment_date) < 1990 OR year(payment_date) > 2100
+      THEN 'date ' || strftime(payment_date, '%d/%m/%Y') || ' is out of range'
+  END AS reason,
+  CASE
+    WHEN over_wide THEN NULL
+    WHEN amount IS NULL THEN amount_header
+    ELSE date_header
+  END AS column_name
+FROM staged_raw
+"""
+
+
+def _stage(cur, raw: RawFile, plans: list[SheetPlan], period: tuple | None) -> None:
+    """Build temp table ``staged``: every non-blank data row with parsed values and a status."""
+    selects, params = [], []
+    for plan in plans:
+        for header_rn, last_rn, m in plan.segments:
+            # the header's own width: trailing unnamed columns count as spare
+            hw = max((i + 1 for i, h in enumerate(m.headers) if h and h.strip()), default=plan.sheet.width)
+            hw = max([hw] + [i + 1 for i in m.columns.values()])
+            selects.append("SELECT ?::VARCHAR AS sheet, * FROM (" + _segment_sql(plan.sheet, m, hw) + ")")
+            params += [plan.sheet.name, m.header_of("payment_date") or "date", m.header_of("amount") or "amount",
+                       header_rn, last_rn]
+    sql = "CREATE OR REPLACE TEMP TABLE staged AS WITH staged_raw AS (" + " UNION ALL ".join(selects) + ") " + _CLASSIFY
+    cur.execute(sql, params + [period[0] if period else None])
+    # Supplier keys and redaction are worked out once per distinct name, not once per row.
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE staged_names AS SELECT supplier_raw, supplier_key(supplier_raw) AS supplier_key, "
+        "is_redacted_name(supplier_raw) AS is_redacted FROM (SELECT DISTINCT supplier_raw FROM staged "
+        "WHERE status = 'ok' AND supplier_raw IS NOT NULL)"
+    )
+
+
+_INSERT_TXNS = """
+INSERT INTO transactions
+SELECT ?, s.sheet, s.rn, body, payment_date,
+       coalesce(payment_date, ?::DATE) AS period_start,
+       fy_label(fy_start_of(coalesce(payment_date, ?::DATE))),
+       fy_start_of(coalesce(payment_date, ?::DATE)),
+       amount, irrecoverable_vat,
+       coalesce(s.supplier_raw, '(no name given)'),
+       CASE WHEN n.supplier_raw IS NULL OR n.is_redacted THEN 'REDACTED' ELSE n.supplier_key END,
+       n.supplier_raw IS NULL OR n.is_redacted,
+       supplier_id, vat_number, department, category, category_code, description, transaction_ref
+FROM staged s LEFT JOIN staged_names n ON n.supplier_raw = s.supplier_raw
+WHERE s.status = 'ok'
+"""
+
+_INSERT_QUARANTINE = """
+INSERT INTO quarantine
+SELECT ?, s.sheet, s.rn, s.column_name, s.reason, s.amount, f.raw
+FROM staged s JOIN raw_fix f ON f.sheet = s.sheet AND f.rn = s.rn WHERE s.status = 'quarantine'
+"""
+
+_INSERT_TOTALS = """
+INSERT INTO total_lines SELECT ?, s.sheet, s.rn, s.amount, f.raw
+FROM staged s JOIN raw_fix f ON f.sheet = s.sheet AND f.rn = s.rn WHERE s.status = 'total'
+"""
+
+_COUNTS = """
+SELECT status, count(*), sum(amount) FROM staged GROUP BY status
+"""
+
+
+def _headers_json(plans: list[SheetPlan]) -> dict:
+    out = {}
+    for p in plans:
+        segs = [m.as_headers() for _, _, m in p.segments]
+        out[p.sheet.name or "(csv)"] = segs[0] if len(segs) == 1 else segs
+    return out
+
+
+def _relabel_raw(cur, plans: list[SheetPlan]) -> None:
+    """Keep each quarantined or total row as {header: text}, so staff can read it without the file.
+
+    Only those rows (few) are fetched back from the raw grid; loaded rows never pay for this."""
+    cur.execute("CREATE OR REPLACE TEMP TABLE raw_fix (sheet VARCHAR, rn INTEGER, raw VARCHAR)")
+    fixed = []
+    for p in plans:
+        cols = ", ".join(f"r.c{i}" for i in range(p.sheet.width))
+        rows = cur.execute(
+            "SELECT r.rn, " + cols + " FROM " + p.sheet.table + " r JOIN staged s ON s.rn = r.rn "
+            "WHERE s.sheet = ? AND s.status <> 'ok' ORDER BY r.rn", [p.sheet.name]
+        ).fetchall()
+        for rn, *cells in rows:
+            headers = next((m.headers for a, b, m in p.segments if a < rn <= b), [])
+            obj = {}
+            for i, v in enumerate(cells):
+                if v is None or not str(v).strip():
+                    continue
+                name = headers[i] if i < len(headers) and headers[i] and headers[i].strip() else f"column {i + 1}"
+                if name in obj:
+                    name = f"{name} ({i + 1})"
+                obj[name] = v
+            fixed.append((p.sheet.name, rn, json.dumps(obj, ensure_ascii=False)))
+    if fixed:
+        cur.executemany("INSERT INTO raw_fix VALUES (?, ?, ?)", fixed)
+
+
+def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None = None,
+            period: tuple | None = None, progress=None) -> tuple[RawFile, list[SheetPlan], tuple | None]:
+    """Read and stage a file on ``cur`` (temp tables), without writing to the store.
+
+    Raises UnusableFile when nothing in it can be used, NeedsMapping when no sheet's headers give
+    the required fields (the caller can then pass ``mapping``: {field: column index})."""
+    raw = read_file(cur, Path(path), file_name, progress)
+    plans, first_unmapped = [], None
+    for sheet in raw.sheets:
+        plan = plan_sheet(cur, sheet, mapping)
+        if plan is None:
+            continue
+        missing = [f for _, _, m in plan.segments for f in m.missing()]
+        if missing and not (set(missing) == {"payment_date"} and (period or period_from_name(raw.file_name))):
+            if first_unmapped is None:
+                first_unmapped = (sheet, plan, sorted(set(missing), key=list(colmod.REQUIRED).index))
+            continue
+        plans.append(plan)
+    if not plans:
+        if first_unmapped:
+            sheet, plan, missing = first_unmapped
+            hdr_rn, _, m = plan.segments[0]
+            where = f"sheet '{sheet.name}', " if sheet.name else ""
+            names = ", ".join(colmod.FIELD_LABELS[f].lower() for f in missing)
+            raise NeedsMapping(
+                f"{raw.file_name}: {where}row {hdr_rn}: no column found for {names}; "
+                f"headers are {', '.join(h for h in m.headers if h)}",
+                sheet.name, m.headers, hdr_rn, m.columns,
+            )
+        raise UnusableFile(
+            f"{raw.file_name}: no header row with amount, date and supplier columns was found "
+            f"in the first {HEAD_ROWS} rows of any sheet"
+        )
+    period = period or period_from_name(raw.file_name)
+    if progress:
+        progress(0.5, "Checking every row")
+    _stage(cur, raw, plans, period)
+    return raw, plans, period
+
+
+def _fill_counts(cur, res: LoadResult) -> None:
+    for status, n, amount in cur.execute(_COUNTS).fetchall():
+        if status == "ok":
+            res.rows_loaded, res.amount_loaded = n, amount
+        elif status == "quarantine":
+            res.rows_quarantined, res.amount_quarantined = n, amount
+        else:
+            res.rows_total_lines, res.amount_total_lines = n, amount
+    res.rows_read = res.rows_loaded + res.rows_quarantined + res.rows_total_lines
+    if res.amount_loaded is None:
+        res.amount_loaded = Decimal("0.00")
+    res.problems = [
+        {"sheet": s, "row": r, "column": c, "reason": why}
+        for s, r, c, why in cur.execute(
+            "SELECT sheet, rn, column_name, reason FROM staged WHERE status = 'quarantine' ORDER BY sheet, rn LIMIT 50"
+        ).fetchall()
+    ]
+
+
+def preview_file(path: Path, file_name: str | None = None, mapping: dict | None = None,
+                 period: tuple | None = None, db=None, limit: int = 200):
+    """Parse without storing: (LoadResult with counts, DataFrame of parsed rows, DataFrame of problems)."""
+    con = store.connect(db)
+    cur = con.cursor()
+    try:
+        raw, plans, period = prepare(cur, path, file_name, mapping, period)
+        res = LoadResult(file=raw.file_name, encoding=raw.encoding, sheets=[p.sheet.name for p in plans],
+                         mapping=_headers_json(plans))
+        _fill_counts(cur, res)
+        res.duplicate = _already_loaded(cur, raw.sha256) is not None
+        rows = cur.execute(
+            "SELECT sheet, rn AS row, payment_date, amount, supplier_raw AS supplier, department, category, "
+            "description, transaction_ref FROM staged WHERE status = 'ok' ORDER BY sheet, rn LIMIT ?", [limit]
+        ).df()
+        _relabel_raw(cur, plans)
+        problems = cur.execute(
+            "SELECT s.sheet, s.rn AS row, s.column_name AS \"column\", s.reason, s.amount, f.raw, s.status "
+            "FROM staged s JOIN raw_fix f ON f.sheet = s.sheet AND f.rn = s.rn ORDER BY s.status DESC, s.sheet, s.rn"
+        ).df()
+        return res, rows, problems
+    finally:
+        cur.close()
+
+
+def _already_loaded(cur, sha: str) -> int | None:
+    row = cur.execute(
+        "SELECT batch_id FROM batches WHERE kind = 'spend' AND file_sha256 = ?", [sha]
+    ).fetchone()
+    return row[0] if row else None
+
+
+def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, mapping: dict | None = None,
+              period: tuple | None = None, is_demo: bool = False, progress=None,
+              loaded_by: str | None = None, remember_mapping: bool = False) -> LoadResult:
+    """Load one file as one batch, in one transaction: all of it or none of it.
+
+    Returns the counts; a file loaded before (same sha256) adds nothing and comes back with
+    ``duplicate=True`` and the earlier batch id. Raises UnusableFile (or NeedsMapping) when the
+    file cannot be used at all; nothing is written then.
+    """
+    if kind != "spend":
+        raise ValueError(f"unknown kind {kind!r}")
+    cur = store.connect(db).cursor()
+    try:
+        # Staging builds temp tables outside the transaction (row ids then follow the file's order);
+        # the store itself changes only inside the one transaction below.
+        raw, plans, period = prepare(cur, Path(path), file_name, mapping, period, progress)
+        res = LoadResult(file=raw.file_name, encoding=raw.encoding, sheets=[p.sheet.name for p in plans],
+                         mapping=_headers_json(plans))
+        _fill_counts(cur, res)
+        _relabel_raw(cur, plans)
+        if progress:
+            progress(0.75, f"Storing {res.rows_loaded:,} rows")
+        with store.write(db, cur=cur):
+            earlier = _already_loaded(cur, raw.sha256)
+            if earlier is not None:
+                res.batch_id, res.duplicate = earlier, True
+                (res.rows_loaded, res.rows_quarantined, res.rows_total_lines, res.amount_loaded,
+                 res.amount_quarantined) = cur.execute(
+                    "SELECT rows_loaded, rows_quarantined, rows_total_lines, amount_loaded, amount_quarantined "
+                    "FROM batches WHERE batch_id = ?", [earlier]).fetchone()
+                return res
+            batch_id = cur.execute(
+                "INSERT INTO batches (kind, file_name, file_sha256, loaded_by, is_demo, rows_read, rows_loaded, "
+                "rows_quarantined, rows_total_lines, amount_loaded, amount_quarantined, amount_total_lines, sheets, "
+                "mapping) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING batch_id",
+                [kind, raw.file_name, raw.sha256, loaded_by, is_demo, res.rows_read, res.rows_loaded,
+                 res.rows_quarantined, res.rows_total_lines, res.amount_loaded, res.amount_quarantined,
+                 res.amount_total_lines, json.dumps(res.sheets), json.dumps(res.mapping)],
+            ).fetchone()[0]
+            start = period[0] if period else None
+            cur.execute(_INSERT_TXNS, [batch_id, start, start, start])
+            cur.execute(_INSERT_QUARANTINE, [batch_id])
+            cur.execute(_INSERT_TOTALS, [batch_id])
+            if remember_mapping and mapping:
+                for p in plans:
+                    for _, _, m in p.segments:
+                        cur.execute(
+                            "INSERT OR REPLACE INTO column_mappings (kind, header_signature, mapping) "
+                            "VALUES ('spend', ?, ?)", [colmod.header_signature(m.headers), json.dumps(m.columns)])
+            res.batch_id = batch_id
+        if progress:
+            progress(1.0, "Done")
+        return res
+    finally:
+        cur.close()
+
+
+def remove_batch(batch_id: int, db=None) -> int:
+    """Remove a batch and everything it loaded, in one transaction; return the lines removed."""
+    with store.write(db) as cur:
+        n = cur.execute("SELECT count(*) FROM transactions WHERE batch_id = ?", [batch_id]).fetchone()[0]
+        for table in ("transactions", "quarantine", "total_lines"):
+            cur.execute("DELETE FROM " + table + " WHERE batch_id = ?", [batch_id])
+        cur.execute("DELETE FROM batches WHERE batch_id = ?", [batch_id])
+        return n

@@ -1,0 +1,274 @@
+"""Read a spreadsheet file into raw text grids: one DuckDB temp table per sheet.
+
+Every cell stays text here (``c0``, ``c1``, … VARCHAR plus ``rn``, the 1-based row in the sheet)
+so that nothing is lost before validation. CSV goes through DuckDB's own reader for speed, after
+Python has detected the encoding and dialect; XLSX/XLS go through openpyxl/xlrd.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+SPARE_COLUMNS = 4  # read this many columns past the widest sampled row, to catch over-long rows
+
+
+class UnusableFile(ValueError):
+    """The file cannot be used at all (not a spreadsheet, empty, no usable columns)."""
+
+
+@dataclass
+class Sheet:
+    name: str           # '' for a CSV
+    table: str          # DuckDB temp table holding rn, c0..cN
+    width: int          # number of c columns
+    rows: int           # rows in the table (blank rows included)
+
+
+@dataclass
+class RawFile:
+    file_name: str
+    sha256: str
+    fmt: str                      # csv | xlsx | xls
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheets: list[Sheet] = field(default_factory=list)
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def sniff_format(head: bytes, file_name: str) -> str:
+    """'xlsx', 'xls' or 'csv' from the file's first bytes (the name only breaks ties)."""
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "xls"
+    if not head.strip(b" \r\n\t\x00,;"):
+        raise UnusableFile("the file is empty")
+    if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnusableFile("this is not a spreadsheet (binary content); upload a CSV, XLSX or XLS file")
+    return "csv"
+
+
+# Characters that real English spend files contain; anything else in the 0x80-0xFF range counts
+# against an encoding. cp437 turns cp1252's £ (0xA3) into ú and cp1252 turns cp437's £ (0x9C) into œ.
+_PLAUSIBLE = set("£€éèêëáàâäóòôöúùûüíìîïçñÉÈÁÓÚÇ’‘“”–—•…°½¼¾©®™·«»ßøØåÅæÆ ")
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """Decode bytes to text; return (text, encoding). UTF-8 (BOM or not), UTF-16, cp1252 or cp437."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "utf-16"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    high = bytes(b for b in set(raw) if b >= 0x80)
+    best = None
+    for enc in ("cp1252", "cp437"):
+        try:
+            chars = high.decode(enc, errors="strict")
+        except UnicodeDecodeError:
+            continue
+        # weight each distinct byte by how often it occurs
+        score = 0
+        for b, ch in zip(high, chars):
+            n = raw.count(bytes([b]))
+            score += n if ch in _PLAUSIBLE else -3 * n
+        if best is None or score > best[0]:
+            best = (score, enc)
+    enc = best[1] if best else "cp1252"
+    return raw.decode(enc, errors="replace"), enc
+
+
+def sniff_dialect(sample: str) -> tuple[str, int]:
+    """(delimiter, widest row) from the first lines of text."""
+    lines = sample.splitlines()[:200]
+    text = "\n".join(lines)
+    best = (",", 1, -1.0)
+    for delim in (",", ";", "\t", "|"):
+        try:
+            rows = list(csv.reader(io.StringIO(text), delimiter=delim))
+        except csv.Error:
+            continue
+        widths = [len(r) for r in rows if any(c.strip() for c in r)]
+        if not widths:
+            continue
+        common = max(set(widths), key=widths.count)
+        consistency = widths.count(common) / len(widths)
+        score = (common > 1) * (common * consistency)
+        if score > best[2]:
+            best = (delim, max(widths), score)
+    return best[0], best[1]
+
+
+def _cell_text(v) -> str | None:
+    """An Excel cell as text: real dates as ISO, whole numbers without '.0', else str()."""
+    if v is None:
+        return None
+    if isinstance(v, dt.datetime):
+        return v.strftime("%Y-%m-%d %H:%M:%S") if (v.hour or v.minute or v.second) else v.strftime("%Y-%m-%d")
+    if isinstance(v, dt.date):
+        return v.strftime("%Y-%m-%d")
+    if isinstance(v, dt.time):
+        return v.strftime("%H:%M:%S")
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    s = str(v)
+    return s
+
+
+def _grid_to_table(cur, rows: list[list], table: str) -> Sheet:
+    width = max((len(r) for r in rows), default=0)
+    cols = {f"c{i}": [(_cell_text(r[i]) if i < len(r) else None) for r in rows] for i in range(width)}
+    df = pd.DataFrame(cols, dtype=object)
+    df.insert(0, "rn", range(1, len(rows) + 1))
+    cur.register("_grid_df", df)
+    cur.execute("CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT * FROM _grid_df")  # our own name
+    cur.unregister("_grid_df")
+    return Sheet(name="", table=table, width=width, rows=len(rows))
+
+
+def read_xlsx(cur, path: Path, progress=None) -> list[Sheet]:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # corrupt zip, not a workbook
+        raise UnusableFile(f"this XLSX file cannot be opened ({e.__class__.__name__}: {e})") from e
+    sheets = []
+    try:
+        for i, ws in enumerate(wb.worksheets):
+            rows = [list(r) for r in ws.iter_rows(values_only=True)]
+            sheet = _grid_to_table(cur, rows, f"raw_s{i}")
+            sheet.name = ws.title
+            sheets.append(sheet)
+            if progress:
+                progress(0.1 + 0.3 * (i + 1) / len(wb.worksheets), f"Read sheet {ws.title}")
+    finally:
+        wb.close()
+    return sheets
+
+
+def read_xls(cur, path: Path, progress=None) -> list[Sheet]:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(path)
+    except Exception as e:
+        raise UnusableFile(f"this XLS file cannot be opened ({e.__class__.__name__}: {e})") from e
+    sheets = []
+    for i in range(book.nsheets):
+        sh = book.sheet_by_index(i)
+        rows = []
+        for r in range(sh.nrows):
+            row = []
+            for c in range(sh.ncols):
+                cell = sh.cell(r, c)
+                if cell.ctype == xlrd.XL_CELL_DATE:
+                    try:
+                        row.append(xlrd.xldate_as_datetime(cell.value, book.datemode))
+                    except Exception:
+                        row.append(cell.value)
+                elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    row.append(None)
+                else:
+                    row.append(cell.value)
+            rows.append(row)
+        sheet = _grid_to_table(cur, rows, f"raw_s{i}")
+        sheet.name = sh.name
+        sheets.append(sheet)
+    return sheets
+
+
+def read_csv(cur, path: Path, raw_head: bytes, progress=None) -> tuple[Sheet, str, str]:
+    """Load a CSV into temp table raw_s0 with DuckDB's reader; return (sheet, encoding, delimiter)."""
+    size = os.path.getsize(path)
+    with open(path, "rb") as f:
+        raw = f.read()
+    text, encoding = decode(raw)
+    del raw
+    delim, widest = sniff_dialect(text[:200_000])
+    cr_only = "\r" in text[:200_000] and "\n" not in text[:200_000]
+    # DuckDB reads UTF-8 itself; anything else (or CR-only line ends) is transcoded once to a temp file.
+    tmp = None
+    source = path
+    if encoding != "utf-8" or cr_only:
+        if cr_only:
+            text = text.replace("\r", "\n")
+        tmp = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", suffix=".csv", delete=False)
+        tmp.write(text)
+        tmp.close()
+        source = Path(tmp.name)
+    del text
+    if progress:
+        progress(0.15, f"Decoded ({encoding}, delimiter {delim!r}); reading rows")
+    width = widest + SPARE_COLUMNS
+    columns = {f"c{i}": "VARCHAR" for i in range(width)}
+    opts = dict(
+        columns=columns, header=False, delim=delim, quote='"', escape='"', new_line="\\n",
+        null_padding=True, strict_mode=False, auto_detect=False,
+    )
+    try:
+        try:
+            _create_raw_from_csv(cur, source, opts, parallel=True)
+        except Exception as e:  # quoted new lines need the serial reader when padding
+            if "parallel" not in str(e).lower():
+                raise
+            _create_raw_from_csv(cur, source, opts, parallel=False)
+    finally:
+        if tmp is not None:
+            os.unlink(tmp.name)
+    n = cur.execute("SELECT count(*) FROM raw_s0").fetchone()[0]
+    return Sheet(name="", table="raw_s0", width=width, rows=n), encoding, delim
+
+
+def _create_raw_from_csv(cur, source: Path, opts: dict, parallel: bool) -> None:
+    cols = ", ".join(f"'{k}': 'VARCHAR'" for k in opts["columns"])  # generated names c0..cN
+    sql = (
+        "CREATE OR REPLACE TEMP TABLE raw_s0_t AS SELECT * FROM read_csv(?, columns={" + cols + "}, "
+        "header=false, delim=?, quote='\"', escape='\"', new_line='\\n', null_padding=true, "
+        "strict_mode=false, auto_detect=false, parallel=?)"
+    )
+    cur.execute(sql, [str(source), opts["delim"], parallel])
+    # rowid follows the file's order (insertion order is preserved), so rn is the record's row.
+    cur.execute("CREATE OR REPLACE TEMP VIEW raw_s0 AS SELECT (rowid + 1)::INTEGER AS rn, * FROM raw_s0_t")
+
+
+def read_file(cur, path: Path, file_name: str | None = None, progress=None) -> RawFile:
+    """Read any supported file into temp tables on ``cur``; raise UnusableFile when it can't be."""
+    path = Path(path)
+    file_name = file_name or path.name
+    if not path.exists() or path.stat().st_size == 0:
+        raise UnusableFile("the file is empty")
+    with open(path, "rb") as f:
+        head = f.read(8192)
+    fmt = sniff_format(head, file_name)
+    raw = RawFile(file_name=file_name, sha256=sha256_of(path), fmt=fmt)
+    if progress:
+        progress(0.05, f"Reading {file_name}")
+    if fmt == "xlsx":
+        raw.sheets = read_xlsx(cur, path, progress)
+    elif fmt == "xls":
+        raw.sheets = read_xls(cur, path, progress)
+    else:
+        sheet, raw.encoding, raw.delimiter = read_csv(cur, path, head, progress)
+        raw.sheets = [sheet]
+    return raw
