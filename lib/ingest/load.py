@@ -94,7 +94,11 @@ def period_from_name(name: str) -> tuple[dt.date, dt.date] | None:
 
 def _rows(cur, sheet: Sheet, where: str, params: list) -> list[tuple[int, list]]:
     cols = ", ".join(f"c{i}" for i in range(sheet.width))
-    sql = "SELECT rn, " + cols + " FROM " + sheet.table + " WHERE " + where + " ORDER BY rn"
+    limit = ""
+    if " LIMIT " in where:
+        where, limit = where.split(" LIMIT ")
+        limit = " LIMIT " + str(int(limit))
+    sql = "SELECT rn, " + cols + " FROM " + sheet.table + " WHERE " + where + " ORDER BY rn" + limit
     return [(r[0], [None if v is None else str(v) for v in r[1:]]) for r in cur.execute(sql, params).fetchall()]
 
 
@@ -121,20 +125,24 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None) -> SheetPlan | No
     head = _rows(cur, sheet, "rn <= ?", [HEAD_ROWS])
     found = colmod.find_header(head)
     if found is None:
-        if mapping:  # a user mapping for a file with no header row at all
-            return SheetPlan(sheet, [(0, sheet.rows, colmod.Mapping(
-                {f: int(i) for f, i in mapping.items()}, [None] * sheet.width))])
-        return None
+        # No known header words: take the first row with two or more filled cells as the header,
+        # so that a user (or a mapping remembered for these headers) can say what each column is.
+        found = next(((rn, cells) for rn, cells in head if sum(1 for c in cells if c and c.strip()) >= 2), None)
+        if found is None:
+            return None
     header_rn, headers = found
     sample = [cells for rn, cells in head if rn > header_rn][:20]
     m = _mapping_for(cur, headers, sample, mapping)
     segments = [(header_rn, sheet.rows, m)]
     # A header row again further down (monthly blocks pasted together): the columns can move.
+    # Candidates are the rows whose amount does not read as money (few in any real file).
     amount_col = m.columns.get("amount")
     if amount_col is not None:
         candidates = _rows(
             cur, sheet,
-            "rn > ? AND parse_amount(c" + str(amount_col) + ") IS NULL AND c" + str(amount_col) + " IS NOT NULL",
+            "rn > ? AND parse_amount(c" + str(amount_col) + ") IS NULL "
+            "AND nullif(trim(concat_ws('', " + ", ".join(f"c{i}" for i in range(sheet.width)) + ")), '') IS NOT NULL "
+            "LIMIT 20000",
             [header_rn],
         )
         for rn, cells in candidates:
@@ -353,6 +361,8 @@ def _fill_counts(cur, res: LoadResult) -> None:
     res.rows_read = res.rows_loaded + res.rows_quarantined + res.rows_total_lines
     if res.amount_loaded is None:
         res.amount_loaded = Decimal("0.00")
+    if res.rows_quarantined == 0:
+        res.amount_quarantined = Decimal("0.00")  # null only when quarantined rows had no readable amount
     res.problems = [
         {"sheet": s, "row": r, "column": c, "reason": why}
         for s, r, c, why in cur.execute(
@@ -418,11 +428,11 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
         with store.write(db, cur=cur):
             earlier = _already_loaded(cur, raw.sha256)
             if earlier is not None:
+                # Nothing is added: the counts say so, and batch_id names the earlier load.
                 res.batch_id, res.duplicate = earlier, True
-                (res.rows_loaded, res.rows_quarantined, res.rows_total_lines, res.amount_loaded,
-                 res.amount_quarantined) = cur.execute(
-                    "SELECT rows_loaded, rows_quarantined, rows_total_lines, amount_loaded, amount_quarantined "
-                    "FROM batches WHERE batch_id = ?", [earlier]).fetchone()
+                res.rows_loaded = res.rows_quarantined = res.rows_total_lines = 0
+                res.amount_loaded = res.amount_quarantined = Decimal("0.00")
+                res.problems = []
                 return res
             batch_id = cur.execute(
                 "INSERT INTO batches (kind, file_name, file_sha256, loaded_by, is_demo, rows_read, rows_loaded, "

@@ -256,7 +256,9 @@ def read_file(cur, path: Path, file_name: str | None = None, progress=None) -> R
     """Read any supported file into temp tables on ``cur``; raise UnusableFile when it can't be."""
     path = Path(path)
     file_name = file_name or path.name
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.is_file():
+        raise UnusableFile("no such file")
+    if path.stat().st_size == 0:
         raise UnusableFile("the file is empty")
     with open(path, "rb") as f:
         head = f.read(8192)

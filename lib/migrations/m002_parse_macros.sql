@@ -29,7 +29,7 @@ CREATE MACRO _parse_uk_date(t) AS CAST(CASE
         WHEN regexp_matches(t, '^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}($|\s)')
             THEN try_strptime(regexp_replace(regexp_extract(t, '^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}'), '[.-]', '/', 'g'), '%d/%m/%y')
         WHEN regexp_matches(t, '^\d{1,2}(st|nd|rd|th)?[-\s]+[A-Za-z]{3,9}[-\s,]+\d{4}($|\s)')
-            THEN try_strptime(regexp_replace(regexp_extract(t, '^\d{1,2}(st|nd|rd|th)?[-\s]+[A-Za-z]{3,9}[-\s,]+\d{4}'), '(st|nd|rd|th)?[-\s,]+', ' ', 'g'), ['%d %b %Y', '%d %B %Y'])
+            THEN try_strptime(regexp_replace(regexp_replace(regexp_extract(t, '^\d{1,2}(st|nd|rd|th)?[-\s]+[A-Za-z]{3,9}[-\s,]+\d{4}'), '^(\d{1,2})(st|nd|rd|th)', '\1'), '[-\s,]+', ' ', 'g'), ['%d %b %Y', '%d %B %Y'])
         WHEN regexp_matches(t, '^\d{1,2}[-\s]+[A-Za-z]{3,9}[-\s,]+\d{2}($|\s)')
             THEN try_strptime(regexp_replace(regexp_extract(t, '^\d{1,2}[-\s]+[A-Za-z]{3,9}[-\s,]+\d{2}'), '[-\s,]+', ' ', 'g'), ['%d %b %y', '%d %B %y'])
         WHEN regexp_full_match(t, '\d{5}(\.\d+)?') AND TRY_CAST(t AS DOUBLE) BETWEEN 32874 AND 73050

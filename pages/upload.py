@@ -1,0 +1,127 @@
+"""Upload: spend files in, previewed row by row before anything is stored."""
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from lib import ui
+from lib.ingest import FIELD_LABELS, NeedsMapping, UnusableFile, load_file, period_from_name, preview_file
+from lib.ingest.uploads import save_upload
+
+st.title("Upload spend files")
+st.caption(
+    "CSV, XLSX or XLS, one or many at once: a finance-system extract or a published "
+    "'spend over £500' file. Every row is checked and shown to you before anything is stored; "
+    "rows that cannot be read are kept in quarantine with the reason, never dropped."
+)
+
+files = st.file_uploader(
+    "Spend files", type=["csv", "xlsx", "xls", "txt"], accept_multiple_files=True, key="upload_files"
+)
+if not files:
+    st.info("Choose one or more files above. Nothing is stored until you press **Load**.")
+    st.stop()
+
+mappings: dict = st.session_state.setdefault("upload_mappings", {})
+results: dict = st.session_state.setdefault("upload_results", {})
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _preview(path: str, name: str, mapping_json: str, period_text: str, db: str):
+    mapping = json.loads(mapping_json) or None
+    period = period_from_name(period_text) if period_text else None
+    try:
+        res, rows, problems = preview_file(path, file_name=name, mapping=mapping, period=period, db=db)
+        return {"ok": True, "res": res, "rows": rows, "problems": problems}
+    except NeedsMapping as e:
+        return {"ok": False, "needs_mapping": True, "message": str(e), "headers": e.headers,
+                "suggested": e.suggested, "sheet": e.sheet, "header_rn": e.header_rn}
+    except UnusableFile as e:
+        return {"ok": False, "needs_mapping": False, "message": str(e)}
+
+
+ready = []
+for i, f in enumerate(files):
+    data = f.getvalue()
+    path = save_upload(data, f.name)
+    key = f"{f.name}:{len(data)}"
+    with st.expander(f"📄 {f.name} ({len(data) / 1024:,.0f} KB)", expanded=len(files) <= 3):
+        period_text = st.text_input(
+            "Period of rows that give no day (e.g. 2014-q2 or 2017-03)",
+            value="", key=f"period_{i}",
+            help="Only for files whose dates are missing or only a time; the file name is used when it says.",
+        )
+        mapping = mappings.get(key, {})
+        pv = _preview(str(path), f.name, json.dumps(mapping), period_text, ui.db_path())
+        if not pv["ok"]:
+            if not pv["needs_mapping"]:
+                st.error(pv["message"])
+                continue
+            st.warning(pv["message"] + ". Tell us which column holds what:")
+            headers = pv["headers"]
+            labels = ["(none)"] + [f"{j + 1}: {h or '(blank)'}" for j, h in enumerate(headers)]
+            chosen = {}
+            cols = st.columns(3)
+            for n, (field, label) in enumerate(FIELD_LABELS.items()):
+                current = pv["suggested"].get(field)
+                pick = cols[n % 3].selectbox(
+                    label, labels, index=0 if current is None else current + 1, key=f"map_{i}_{field}"
+                )
+                if pick != "(none)":
+                    chosen[field] = labels.index(pick) - 1
+            remember = st.checkbox("Remember this mapping for files with the same headers", value=True,
+                                   key=f"remember_{i}")
+            if st.button("Use this mapping", key=f"apply_{i}", type="primary"):
+                mappings[key] = chosen
+                st.session_state[f"remember_map_{key}"] = remember
+                st.rerun()
+            continue
+        res = pv["res"]
+        c = st.columns(4)
+        c[0].metric("Rows read", f"{res.rows_read:,}")
+        c[1].metric("To load", f"{res.rows_loaded:,}", help=f"{ui.money(res.amount_loaded)}")
+        c[2].metric("Quarantined", f"{res.rows_quarantined:,}")
+        c[3].metric("Total lines", f"{res.rows_total_lines:,}", help="Totals and footers: left out, counted")
+        st.caption(
+            f"Amount to load {ui.money(res.amount_loaded)} · encoding {res.encoding or 'n/a'} · "
+            f"columns used: " + "; ".join(
+                f"{s}: " + ", ".join(f"{FIELD_LABELS[k]} ← '{v}'" for k, v in (m if isinstance(m, dict) else m[0]).items())
+                for s, m in res.mapping.items()
+            )
+        )
+        if res.duplicate:
+            st.info("This exact file has been loaded before: loading it again adds nothing.")
+        if len(pv["problems"]):
+            st.markdown("**Rows that will not be loaded** (quarantined with their reason, or recognised as totals)")
+            st.dataframe(pv["problems"], hide_index=True, width="stretch", height=min(300, 40 + 35 * len(pv["problems"])))
+        st.markdown("**First rows as they will be stored**")
+        st.dataframe(pv["rows"].head(50), hide_index=True, width="stretch")
+        ready.append((f, path, mapping, period_text, key))
+
+if ready and st.button(f"Load {len(ready)} file{'s' if len(ready) > 1 else ''}", type="primary", key="load_btn"):
+    bar = st.progress(0.0, text="Starting")
+    for n, (f, path, mapping, period_text, key) in enumerate(ready):
+        def progress(frac, text, n=n, name=f.name):
+            bar.progress(min(1.0, (n + frac) / len(ready)), text=f"{name}: {text}")
+
+        try:
+            res = load_file(path, db=ui.db_path(), file_name=f.name, mapping=mapping or None,
+                            period=period_from_name(period_text) if period_text else None,
+                            progress=progress, remember_mapping=st.session_state.get(f"remember_map_{key}", False))
+            results[f.name] = res
+        except UnusableFile as e:
+            st.error(str(e))
+    bar.progress(1.0, text="Done")
+
+
+for name, res in results.items():
+    if res.duplicate:
+        st.info(f"{name}: already loaded as batch {res.batch_id}; nothing added.")
+    else:
+        st.success(
+            f"{name}: batch {res.batch_id} loaded {res.rows_loaded:,} rows ({ui.money(res.amount_loaded)}); "
+            f"{res.rows_quarantined:,} quarantined; {res.rows_total_lines:,} total lines left out."
+        )
+if results:
+    st.page_link("pages/data.py", label="See batches and quarantine on the Data page", icon="🗂️")
