@@ -1,0 +1,1 @@
+"""Geography: postcodes (normalise, validate, look up offline), rings, district shapes."""
