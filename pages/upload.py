@@ -9,6 +9,7 @@ from lib import ui
 from lib.ingest import FIELD_LABELS, NeedsMapping, UnusableFile, load_file, period_from_name, preview_file
 from lib.ingest.uploads import save_upload
 
+ui.require_router()
 st.title("Upload spend files")
 st.caption(
     "CSV, XLSX or XLS, one or many at once: a finance-system extract or a published "

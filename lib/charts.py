@@ -1,0 +1,155 @@
+"""DataFrames from lib.queries → Plotly figures. No Streamlit here.
+
+Every figure: a title, £ axes with thousands separators, £ values in the hover, an
+Okabe-Ito (colour-blind-safe) palette, and ``customdata`` carrying the value a click on a
+mark should filter by (the overview page turns a click into the transactions behind it).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lib.filters import NOT_GIVEN
+
+# Okabe & Ito (2008), safe for the common colour-vision deficiencies.
+BLUE, ORANGE, GREEN, VERMILION, SKY, PURPLE, YELLOW = (
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442",
+)
+GREY = "#8C8C8C"  # 'Other', '(not given)' and redacted: shown, but set apart
+FY_COLOURS = [BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILION]
+FY_MONTHS = ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"]
+LABEL_MAX = 38
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13)
+
+
+def _money_axis() -> dict:
+    return dict(tickprefix="£", tickformat="~s", separatethousands=True, zeroline=True,
+                zerolinecolor="#999", gridcolor="#e6e6e6")
+
+
+def _base_layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title=dict(text=title, x=0, xanchor="left", font=dict(size=16)),
+        separators=".,",  # decimal point, then thousands separator
+        height=height,
+        margin=dict(l=10, r=30, t=60, b=40),
+        font=FONT,
+        plot_bgcolor="white",
+        hoverlabel=dict(font_size=13),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
+        dragmode=False,
+    )
+    return fig
+
+
+def _short(label: str) -> str:
+    label = str(label)
+    return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1].rstrip() + "…"
+
+
+def _floats(series: pd.Series) -> list[float]:
+    # Plotting is the one place money becomes float.
+    return [float(v) for v in series]
+
+
+def empty_figure(title: str, message: str = "No spend matches these filters") -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                       font=dict(size=14, color="#555"))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _base_layout(fig, title, 220)
+
+
+def trend_id(fy: str, month) -> str:
+    """'2019/20|2019-04-01': how a point of the trend chart names itself to a click handler."""
+    return f"{fy}|{month.isoformat() if isinstance(month, date) else month}"
+
+
+def monthly_trend(df: pd.DataFrame, fy: str | None) -> go.Figure:
+    """Lines of spend by month of the financial year (Apr…Mar), one per FY: the chosen year
+    solid and first in the legend, earlier years dashed. ``df`` is queries.monthly_trend.
+
+    customdata[0] on each point is trend_id(fy, month).
+    """
+    title = f"Monthly spend, {fy} against the year before" if fy else "Monthly spend by financial year"
+    if df.empty:
+        return empty_figure(title)
+    fig = go.Figure()
+    years = sorted(df["fy"].unique(), reverse=True)
+    if fy in years:  # the chosen year first, the comparison after
+        years.remove(fy)
+        years.insert(0, fy)
+    for i, year in enumerate(years[: len(FY_COLOURS)]):
+        # Twelve slots, a gap (not a zero, not a joining line) where the store has no spend.
+        d = df[df["fy"] == year].set_index("month_index")
+        chosen = fy is None or year == fy
+        fig.add_trace(go.Scatter(
+            x=FY_MONTHS,
+            y=[float(d.at[i, "amount"]) if i in d.index else None for i in range(12)],
+            customdata=[[trend_id(year, d.at[i, "month"]) if i in d.index else "", year] for i in range(12)],
+            connectgaps=False,
+            name=year,
+            mode="lines+markers",
+            line=dict(color=FY_COLOURS[i], width=3 if chosen else 2, dash="solid" if chosen else "dash"),
+            marker=dict(size=8 if chosen else 6, symbol="circle" if chosen else "diamond"),
+            hovertemplate="%{x} " + year + "<br>£%{y:,.2f}<extra></extra>",
+        ))
+    fig.update_xaxes(categoryorder="array", categoryarray=FY_MONTHS, title=None, showgrid=False)
+    fig.update_yaxes(title="Spend", rangemode="tozero", **_money_axis())
+    return _base_layout(fig, title, 380)
+
+
+def _hbar(labels: list[str], values: list[float], custom: list, colours: list[str],
+          title: str, lines: list[int] | None = None) -> go.Figure:
+    """Horizontal bars, largest at the top; long labels shortened on the axis, full in hover."""
+    n = len(labels)
+    fig = go.Figure(go.Bar(
+        y=[_short(x) for x in labels][::-1],
+        x=values[::-1],
+        orientation="h",
+        marker=dict(color=colours[::-1]),
+        customdata=[[c, full, ln] for c, full, ln in zip(custom, labels, lines or [None] * n)][::-1],
+        text=values[::-1],
+        texttemplate="£%{x:,.3~s}",
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{customdata[1]}<br>£%{x:,.2f}" + ("<br>%{customdata[2]:,} lines" if lines else "")
+        + "<extra></extra>",
+    ))
+    # Room beyond the longest bar for its £ label, which Plotly would otherwise clip.
+    lo, hi = min([0.0, *values]), max([0.0, *values])
+    span = (hi - lo) or 1.0
+    fig.update_xaxes(title="Spend", range=[lo - (0.2 * span if lo < 0 else 0), hi + 0.2 * span], **_money_axis())
+    fig.update_yaxes(title=None, automargin=True, type="category")
+    return _base_layout(fig, title, 110 + 30 * max(n, 1))
+
+
+def _grouped_bars(df: pd.DataFrame, title: str) -> go.Figure:
+    if df.empty:
+        return empty_figure(title)
+    labels = list(df["label"])
+    colours = [GREY if (o or lab == NOT_GIVEN) else BLUE for lab, o in zip(labels, df["is_other"])]
+    return _hbar(labels, _floats(df["amount"]), labels, colours, title, [int(x) for x in df["lines"]])
+
+
+def spend_by_department(df: pd.DataFrame) -> go.Figure:
+    """Horizontal bars of queries.spend_by_department; 'Other' and '(not given)' in grey."""
+    return _grouped_bars(df, "Spend by department")
+
+
+def spend_by_category(df: pd.DataFrame) -> go.Figure:
+    """Horizontal bars of queries.spend_by_category; 'Other' and '(not given)' in grey."""
+    return _grouped_bars(df, "Spend by category")
+
+
+def top_suppliers(df: pd.DataFrame) -> go.Figure:
+    """Horizontal bars of queries.top_suppliers; redacted lines in grey. customdata[0] is supplier_key."""
+    title = f"Top {len(df)} suppliers" if len(df) > 1 else "Top suppliers"
+    if df.empty:
+        return empty_figure(title)
+    colours = [GREY if r else BLUE for r in df["is_redacted"]]
+    return _hbar(list(df["supplier_name"]), _floats(df["amount"]), list(df["supplier_key"]), colours, title,
+                 [int(x) for x in df["lines"]])

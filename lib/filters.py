@@ -1,0 +1,140 @@
+"""The filters every page applies, and the one place they become SQL.
+
+``where_clause`` is built only from fixed SQL text in this module; every value a user picked
+travels as a bound ``?`` parameter, never inside the SQL string.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from datetime import date
+
+# How a missing department or category is shown and filtered: never dropped.
+NOT_GIVEN = "(not given)"
+
+_FY = re.compile(r"^(\d{4})/(\d{2})$")
+_ALIASES = {"", "t"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user chose in the filter bar. Empty tuples and None mean "no filter"."""
+
+    fy: str | None = None
+    month_from: date | None = None
+    month_to: date | None = None
+    departments: tuple = ()
+    categories: tuple = ()
+    suppliers: tuple = ()  # supplier_key values
+
+    def replace(self, **changes) -> "Filters":
+        return dataclasses.replace(self, **changes)
+
+
+def fy_start(fy: str) -> int:
+    """2019 for '2019/20'; raises ValueError for anything not shaped like a financial year."""
+    m = _FY.match(fy or "")
+    if not m or (int(m.group(1)) + 1) % 100 != int(m.group(2)):
+        raise ValueError(f"not a financial year: {fy!r}")
+    return int(m.group(1))
+
+
+def fy_name(start: int) -> str:
+    """'2019/20' for 2019."""
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def fy_of(day: date) -> str:
+    """The financial year (1 April to 31 March) a day falls in."""
+    return fy_name(day.year if day.month >= 4 else day.year - 1)
+
+
+def fy_months(fy: str) -> list[date]:
+    """The twelve first-of-month dates of a financial year, April first."""
+    y = fy_start(fy)
+    return [date(y + (m + 3) // 12, (m + 3) % 12 + 1, 1) for m in range(12)]
+
+
+def _year_earlier(d: date | None) -> date | None:
+    return None if d is None else date(d.year - 1, d.month, 1)
+
+
+def previous_year(f: Filters) -> Filters | None:
+    """The same filters one financial year earlier (month range shifted 12 months); None if no FY."""
+    if not f.fy:
+        return None
+    return f.replace(
+        fy=fy_name(fy_start(f.fy) - 1),
+        month_from=_year_earlier(f.month_from),
+        month_to=_year_earlier(f.month_to),
+    )
+
+
+def _next_month(d: date) -> date:
+    return date(d.year + 1, 1, 1) if d.month == 12 else date(d.year, d.month + 1, 1)
+
+
+def _in_list(column: str, values: tuple, nullable: bool) -> tuple[str, list]:
+    named = [v for v in values if not (nullable and v == NOT_GIVEN)]
+    parts, params = [], []
+    if named:
+        parts.append(f"{column} IN ({', '.join('?' for _ in named)})")
+        params.extend(named)
+    if nullable and NOT_GIVEN in values:
+        parts.append(f"({column} IS NULL OR trim({column}) = '')")
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def where_clause(f: Filters, alias: str = "") -> tuple[str, list]:
+    """``("fy = ? AND ...", [params])`` for the transactions table; ``("TRUE", [])`` when unfiltered.
+
+    ``alias`` qualifies the columns ("t" gives ``t.fy``); only "" and "t" are accepted, so no
+    caller-supplied text reaches the SQL. NOT_GIVEN in departments/categories matches NULL or
+    blank. The month range is on ``period_start``, inclusive of both months.
+    """
+    if alias not in _ALIASES:
+        raise ValueError(f"unknown table alias {alias!r}")
+    p = f"{alias}." if alias else ""
+    parts: list[str] = []
+    params: list = []
+    if f.fy:
+        fy_start(f.fy)  # reject malformed years early
+        parts.append(f"{p}fy = ?")
+        params.append(f.fy)
+    if f.month_from:
+        parts.append(f"{p}period_start >= ?")
+        params.append(date(f.month_from.year, f.month_from.month, 1))
+    if f.month_to:
+        parts.append(f"{p}period_start < ?")
+        params.append(_next_month(date(f.month_to.year, f.month_to.month, 1)))
+    for column, values, nullable in (
+        ("department", f.departments, True),
+        ("category", f.categories, True),
+        ("supplier_key", f.suppliers, False),
+    ):
+        if values:
+            sql, vals = _in_list(p + column, tuple(values), nullable)
+            parts.append(sql)
+            params.extend(vals)
+    return (" AND ".join(parts) or "TRUE"), params
+
+
+def describe(f: Filters, supplier_names: dict | None = None) -> str:
+    """A one-line, human description of the filters ("2019/20 · Apr 2019–Jun 2019 · 2 departments")."""
+    bits = [f.fy or "All years"]
+    if f.month_from or f.month_to:
+        a = f.month_from.strftime("%b %Y") if f.month_from else "start"
+        b = f.month_to.strftime("%b %Y") if f.month_to else "end"
+        bits.append(a if a == b else f"{a}–{b}")
+    for label, values, names in (
+        ("department", f.departments, None),
+        ("category", f.categories, None),
+        ("supplier", f.suppliers, supplier_names),
+    ):
+        if len(values) == 1:
+            v = values[0]
+            bits.append(f"{label}: {(names or {}).get(v, v)}")
+        elif values:
+            bits.append(f"{len(values)} {label.replace('y', 'ie')}s" if label == "category" else f"{len(values)} {label}s")
+    return " · ".join(bits)

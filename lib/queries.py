@@ -1,0 +1,315 @@
+"""Read-only questions asked of the spend store, as small DataFrames and dicts.
+
+Every function takes a DuckDB cursor (or a database path, or None for the default store) and,
+where it makes sense, a :class:`~lib.filters.Filters`. Money is summed in SQL as DECIMAL and
+comes back as :class:`decimal.Decimal` (object columns), never float: charts convert to float
+themselves. Rows are aggregated in DuckDB; only the small answer reaches pandas.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+from decimal import Decimal
+
+import duckdb
+import pandas as pd
+
+from lib import store
+from lib.filters import NOT_GIVEN, Filters, fy_months, previous_year, where_clause
+
+ZERO = Decimal("0.00")
+
+# Sort orders the transactions list offers; keys are what callers pass, values fixed SQL text.
+TRANSACTION_ORDERS = {
+    "date": "t.period_start, t.batch_id, t.sheet, t.row_number",
+    "date_desc": "t.period_start DESC, t.batch_id, t.sheet, t.row_number",
+    "amount_desc": "t.amount DESC, t.period_start, t.batch_id, t.sheet, t.row_number",
+    "amount_asc": "t.amount ASC, t.period_start, t.batch_id, t.sheet, t.row_number",
+    "supplier": "t.supplier_name, t.period_start, t.batch_id, t.sheet, t.row_number",
+}
+
+TRANSACTION_COLUMNS = [
+    "period_start", "payment_date", "fy", "supplier_name", "department", "category",
+    "description", "amount", "is_redacted", "transaction_ref", "file_name", "sheet",
+    "row_number", "batch_id",
+]
+
+
+def _cur(db) -> duckdb.DuckDBPyConnection:
+    if db is None or isinstance(db, (str, os.PathLike)):
+        return store.cursor(db)
+    return db
+
+
+def _frame(cur, sql: str, params: list | tuple = ()) -> pd.DataFrame:
+    """Run ``sql`` and build a DataFrame from the rows, keeping DECIMAL as Decimal."""
+    rel = cur.execute(sql, list(params))
+    cols = [d[0] for d in rel.description]
+    return pd.DataFrame(rel.fetchall(), columns=cols)
+
+
+def store_version(db=None) -> tuple[int, int]:
+    """(max batch_id, number of batches): changes whenever a batch is loaded or removed."""
+    cur = _cur(db)
+    mx, n = cur.execute("SELECT coalesce(max(batch_id), 0), count(*) FROM batches").fetchone()
+    return int(mx), int(n)
+
+
+def has_demo_data(db=None) -> bool:
+    """True when any batch in the store is demo data."""
+    return bool(_cur(db).execute("SELECT coalesce(bool_or(is_demo), FALSE) FROM batches").fetchone()[0])
+
+
+def has_spend(db=None) -> bool:
+    """True when the store holds at least one transaction."""
+    return _cur(db).execute("SELECT EXISTS (SELECT 1 FROM transactions)").fetchone()[0]
+
+
+def financial_years(db=None) -> list[str]:
+    """The financial years present, newest first ('2020/21', '2019/20', ...)."""
+    rows = _cur(db).execute(
+        "SELECT fy FROM transactions GROUP BY fy, fy_start ORDER BY fy_start DESC"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def months_available(db=None, fy: str | None = None) -> list:
+    """First-of-month dates of period_start present (in one FY, or all), oldest first."""
+    if fy:
+        return fy_months(fy)
+    rows = _cur(db).execute(
+        "SELECT DISTINCT CAST(date_trunc('month', period_start) AS DATE) AS m FROM transactions ORDER BY m"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def filter_options(db=None) -> dict:
+    """Choices for the filter bar, over all years.
+
+    Returns ``{"departments": [...], "categories": [...], "suppliers": {key: name}}``; a missing
+    department or category appears once as NOT_GIVEN. Suppliers are ordered by total spend.
+    """
+    cur = _cur(db)
+    out = {}
+    for column, key in (("department", "departments"), ("category", "categories")):
+        rows = cur.execute(
+            f"""SELECT coalesce(nullif(trim(v), ''), ?) AS label
+                FROM (SELECT DISTINCT {column} AS v FROM transactions) GROUP BY label ORDER BY label""",
+            [NOT_GIVEN],
+        ).fetchall()
+        out[key] = [r[0] for r in rows]
+    # The name shown is the spelling published most often for the key.
+    rows = cur.execute(
+        """SELECT supplier_key, arg_max(supplier_name, n)
+           FROM (SELECT supplier_key, supplier_name, count(*) AS n, sum(amount) AS a FROM transactions GROUP BY ALL)
+           GROUP BY supplier_key ORDER BY sum(a) DESC, supplier_key"""
+    ).fetchall()
+    out["suppliers"] = {k: n for k, n in rows}
+    return out
+
+
+def _headline_one(cur, f: Filters) -> dict:
+    where, params = where_clause(f)
+    row = cur.execute(
+        f"""
+        SELECT coalesce(sum(amount), 0)::DECIMAL(18,2),
+               count(*),
+               count(DISTINCT supplier_key) FILTER (WHERE NOT is_redacted),
+               count(*) FILTER (WHERE is_redacted),
+               coalesce(sum(amount) FILTER (WHERE is_redacted), 0)::DECIMAL(18,2),
+               count(*) FILTER (WHERE amount < 0),
+               coalesce(sum(amount) FILTER (WHERE amount < 0), 0)::DECIMAL(18,2)
+        FROM transactions WHERE {where}
+        """,
+        params,
+    ).fetchone()
+    keys = ("total", "lines", "suppliers", "redacted_lines", "redacted_amount", "credit_lines", "credit_amount")
+    return dict(zip(keys, row)) | {"fy": f.fy}
+
+
+def headline(db, f: Filters) -> dict:
+    """Headline figures for the filters, and for the previous FY with the same other filters.
+
+    Returns ``{"current": {...}, "previous": {...} or None}``; each holds total (Decimal, credit
+    notes netted, redacted lines included), lines, suppliers (distinct supplier_key of named,
+    unredacted suppliers), redacted_lines, redacted_amount, credit_lines, credit_amount, fy.
+    ``previous`` is None when no FY is chosen or the store holds nothing for that year.
+    """
+    cur = _cur(db)
+    current = _headline_one(cur, f)
+    prev_f = previous_year(f)
+    previous = None
+    if prev_f is not None:
+        previous = _headline_one(cur, prev_f)
+        if previous["lines"] == 0:
+            previous = None
+    return {"current": current, "previous": previous}
+
+
+def monthly_trend(db, f: Filters) -> pd.DataFrame:
+    """Spend by month of period_start: the chosen FY and the previous FY (same other filters).
+
+    Columns: fy, month (first-of-month date), month_index (0 = April), amount (Decimal), lines.
+    With no FY chosen, every FY present. Months with no spend are absent, not zero.
+    """
+    cur = _cur(db)
+    where, params = where_clause(f)
+    prev_f = previous_year(f)
+    sql = f"""SELECT fy, CAST(date_trunc('month', period_start) AS DATE) AS month,
+                     sum(amount)::DECIMAL(18,2) AS amount, count(*) AS lines
+              FROM transactions WHERE {where} GROUP BY ALL"""
+    if prev_f is not None:
+        pwhere, pparams = where_clause(prev_f)
+        sql += f"""
+              UNION ALL
+              SELECT fy, CAST(date_trunc('month', period_start) AS DATE) AS month,
+                     sum(amount)::DECIMAL(18,2) AS amount, count(*) AS lines
+              FROM transactions WHERE {pwhere} GROUP BY ALL"""
+        params = params + pparams
+    df = _frame(cur, f"SELECT *, (month(month) + 8) % 12 AS month_index FROM ({sql}) ORDER BY month", params)
+    return df[["fy", "month", "month_index", "amount", "lines"]]
+
+
+def _top_n(cur, f: Filters, column: str, n: int, other_noun: str) -> pd.DataFrame:
+    """Spend grouped by a nullable text column: top ``n`` rows, then one 'Other (k …)' row.
+
+    Columns: label, amount (Decimal), lines, members (list of the labels a row stands for),
+    is_other. Missing values are grouped as NOT_GIVEN and ranked like any other label.
+    """
+    assert column in ("department", "category")
+    where, params = where_clause(f)
+    sql = f"""
+        WITH g AS (
+            SELECT coalesce(nullif(trim({column}), ''), ?) AS label,
+                   sum(amount) AS amount, count(*) AS lines
+            FROM transactions WHERE {where} GROUP BY 1
+        ), r AS (
+            SELECT *, row_number() OVER (ORDER BY amount DESC, label) AS rn FROM g
+        )
+        SELECT CASE WHEN rn <= ? THEN label
+                    ELSE 'Other (' || count(*) OVER (PARTITION BY rn > ?) || ' {other_noun})' END AS label,
+               amount, lines, label AS member, rn, rn > ? AS is_other
+        FROM r
+    """
+    df = _frame(
+        cur,
+        f"""SELECT label, sum(amount)::DECIMAL(18,2) AS amount, sum(lines)::BIGINT AS lines,
+                   list(member ORDER BY rn) AS members, bool_or(is_other) AS is_other
+            FROM ({sql}) GROUP BY label ORDER BY bool_or(is_other), min(rn)""",
+        [NOT_GIVEN, *params, n, n, n],
+    )
+    return df
+
+
+def spend_by_department(db, f: Filters, n: int = 15) -> pd.DataFrame:
+    """Spend by department, largest first: top ``n`` then 'Other (k departments)'. See _top_n."""
+    return _top_n(_cur(db), f, "department", n, "departments")
+
+
+def spend_by_category(db, f: Filters, n: int = 12) -> pd.DataFrame:
+    """Spend by category, largest first: top ``n`` then 'Other (k categories)'; NULL as '(not given)'."""
+    return _top_n(_cur(db), f, "category", n, "categories")
+
+
+def top_suppliers(db, f: Filters, n: int = 15) -> pd.DataFrame:
+    """The ``n`` suppliers (by supplier_key) with most spend.
+
+    Columns: supplier_key, supplier_name (the name most often published), amount (Decimal),
+    lines, is_redacted. Redacted lines group under their redaction label and stay in.
+    """
+    where, params = where_clause(f)
+    return _frame(
+        _cur(db),
+        f"""SELECT supplier_key, mode(supplier_name) AS supplier_name,
+                   sum(amount)::DECIMAL(18,2) AS amount, count(*) AS lines,
+                   bool_or(is_redacted) AS is_redacted
+            FROM transactions WHERE {where}
+            GROUP BY supplier_key ORDER BY sum(amount) DESC, supplier_key LIMIT ?""",
+        [*params, n],
+    )
+
+
+def transactions_summary(db, f: Filters) -> dict:
+    """``{"lines": int, "amount": Decimal}`` for every transaction matching the filters."""
+    where, params = where_clause(f)
+    lines, amount = _cur(db).execute(
+        f"SELECT count(*), coalesce(sum(amount), 0)::DECIMAL(18,2) FROM transactions WHERE {where}",
+        params,
+    ).fetchone()
+    return {"lines": int(lines), "amount": amount}
+
+
+def transactions(db, f: Filters, limit: int = 100, offset: int = 0, order: str = "date") -> pd.DataFrame:
+    """The transactions behind a figure, one page, with provenance (file_name, sheet, row_number,
+    batch_id). ``order`` is a key of TRANSACTION_ORDERS; raises ValueError otherwise."""
+    if order not in TRANSACTION_ORDERS:
+        raise ValueError(f"unknown order {order!r}")
+    where, params = where_clause(f, alias="t")
+    cols = ", ".join(("b." if c == "file_name" else "t.") + c for c in TRANSACTION_COLUMNS)
+    return _frame(
+        _cur(db),
+        f"""SELECT {cols} FROM transactions t JOIN batches b ON b.batch_id = t.batch_id
+            WHERE {where} ORDER BY {TRANSACTION_ORDERS[order]} LIMIT ? OFFSET ?""",
+        [*params, int(limit), int(offset)],
+    )
+
+
+def batches(db=None) -> pd.DataFrame:
+    """Every batch loaded, newest first, with its counts and amounts (Decimal)."""
+    return _frame(
+        _cur(db),
+        """SELECT batch_id, loaded_at, file_name, kind, is_demo, rows_read, rows_loaded,
+                  rows_quarantined, rows_total_lines, amount_loaded, amount_quarantined,
+                  amount_total_lines, loaded_by
+           FROM batches ORDER BY batch_id DESC""",
+    )
+
+
+def quarantine_rows(db, batch_id: int) -> pd.DataFrame:
+    """The rows of one batch held back from the store, with why: sheet, row_number, column_name,
+    reason, amount (Decimal or None) and raw (the row as published, JSON)."""
+    return _frame(
+        _cur(db),
+        """SELECT sheet, row_number, column_name, reason, amount, raw
+           FROM quarantine WHERE batch_id = ? ORDER BY sheet, row_number""",
+        [int(batch_id)],
+    )
+
+
+# ---- export -------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe; others as is."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_safe_csv(df: pd.DataFrame) -> bytes:
+    """UTF-8 (with BOM, so Excel reads £) CSV of ``df`` with formula-like text neutralised.
+
+    Decimals are written exactly ("-12.50"), never via float.
+    """
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow([neutralise(str(c)) for c in df.columns])
+    for row in df.itertuples(index=False, name=None):
+        w.writerow(["" if v is None or (isinstance(v, float) and v != v) else neutralise(v) for v in row])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def transactions_csv(db, f: Filters) -> bytes:
+    """Every transaction matching the filters as safe CSV (see to_safe_csv), in date order."""
+    where, params = where_clause(f, alias="t")
+    cols = ", ".join(("b." if c == "file_name" else "t.") + c for c in TRANSACTION_COLUMNS)
+    rel = _cur(db).execute(
+        f"""SELECT {cols} FROM transactions t JOIN batches b ON b.batch_id = t.batch_id
+            WHERE {where} ORDER BY {TRANSACTION_ORDERS['date']}""",
+        params,
+    )
+    df = pd.DataFrame(rel.fetchall(), columns=[d[0] for d in rel.description])
+    return to_safe_csv(df)

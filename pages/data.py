@@ -1,0 +1,85 @@
+"""Data loaded: every batch (file) in the store, what was read, loaded, held back and why, and
+removing a batch."""
+import streamlit as st
+
+from lib import queries, ui
+
+ui.require_router()
+
+st.title("Data loaded")
+ui.demo_banner()
+batches = ui.query("batches")
+if batches.empty:
+    ui.empty_state("files loaded")
+    st.stop()
+
+st.dataframe(
+    batches,
+    hide_index=True,
+    placeholder="—",
+    column_config={
+        "batch_id": st.column_config.NumberColumn("Batch", format="%d"),
+        "loaded_at": st.column_config.DatetimeColumn("Loaded", format="DD/MM/YYYY HH:mm"),
+        "file_name": st.column_config.TextColumn("File", width="medium"),
+        "kind": "Kind",
+        "is_demo": st.column_config.CheckboxColumn("Demo"),
+        "rows_read": st.column_config.NumberColumn("Rows read", format="%,d"),
+        "rows_loaded": st.column_config.NumberColumn("Loaded", format="%,d"),
+        "rows_quarantined": st.column_config.NumberColumn("Quarantined", format="%,d"),
+        "rows_total_lines": st.column_config.NumberColumn("Total lines", format="%,d"),
+        "amount_loaded": st.column_config.NumberColumn("Amount loaded (£)", format="%,.2f"),
+        "amount_quarantined": st.column_config.NumberColumn("Amount quarantined (£)", format="%,.2f"),
+        "amount_total_lines": st.column_config.NumberColumn("File's own totals (£)", format="%,.2f"),
+        "loaded_by": "Loaded by",
+    },
+)
+st.caption("Quarantined rows could not be read and are not in any figure; total lines are the file's own "
+           "subtotals, kept aside so they are not counted twice.")
+
+labels = {
+    r.batch_id: f"#{r.batch_id} · {r.file_name} · {r.rows_loaded:,} lines{' · demo' if r.is_demo else ''}"
+    for r in batches.itertuples()
+}
+batch_id = st.selectbox("Batch", list(labels), format_func=labels.get, key="data_batch")
+row = batches[batches["batch_id"] == batch_id].iloc[0]
+
+st.subheader("Quarantined rows")
+held = ui.query("quarantine_rows", int(batch_id))
+if held.empty:
+    st.success("Every row of this file was loaded or recognised as a total line.")
+else:
+    st.dataframe(
+        held,
+        hide_index=True,
+        column_config={
+            "sheet": "Sheet",
+            "row_number": st.column_config.NumberColumn("Row", format="%d"),
+            "column_name": "Column",
+            "reason": st.column_config.TextColumn("Reason", width="medium"),
+            "amount": st.column_config.NumberColumn("Amount (£)", format="%,.2f"),
+            "raw": st.column_config.TextColumn("Row as published", width="large"),
+        },
+    )
+    st.download_button(
+        f"Download {len(held):,} quarantined rows as CSV",
+        data=queries.to_safe_csv(held),
+        file_name=f"quarantine_batch_{batch_id}.csv",
+        mime="text/csv",
+        key="data_quarantine_csv",
+        icon=":material/download:",
+    )
+
+st.subheader("Remove this batch")
+st.write(f"Removes **{row.file_name}** and its {int(row.rows_loaded):,} lines ({ui.money(row.amount_loaded)}) "
+         "from every figure. The file itself is not changed; you can load it again.")
+confirm = st.checkbox(f"Yes, remove batch #{batch_id}", key=f"data_confirm_{batch_id}")
+if st.button("Remove batch", type="primary", disabled=not confirm, key="data_remove"):
+    try:
+        removed = ui.remove_batch(int(batch_id))
+    except RuntimeError as exc:
+        st.error(str(exc))
+    else:
+        st.session_state.pop(f"data_confirm_{batch_id}", None)
+        st.toast(f"Removed batch #{batch_id}: {removed:,} lines.")
+        st.rerun()
+ui.footer()

@@ -1,0 +1,99 @@
+"""Shared fixtures: a real temporary DuckDB store, empty or holding a small hand-made force.
+
+The small store's figures are worked by hand in SMALL (below); tests compare against those.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from lib import store  # noqa: E402
+
+D = Decimal
+
+# (batch, sheet, row, payment_date, period_start, fy, amount, supplier_name, supplier_key,
+#  is_redacted, department, category, description)
+SMALL_ROWS = [
+    (1, "", 2, "2019-04-10", "2019-04-10", "2019/20", "1000.00", "ACME LTD", "acme", False, "Operations", "Vehicles", "Van lease"),
+    (1, "", 3, "2019-04-20", "2019-04-20", "2019/20", "-200.00", "ACME LTD", "acme", False, "Operations", "Vehicles", "Credit note"),
+    (1, "", 4, "2019-05-05", "2019-05-05", "2019/20", "2500.50", "Beta Supplies", "beta supplies", False, "Estates", "Utilities", "Electricity"),
+    (1, "", 5, None, "2019-06-01", "2019/20", "750.25", "REDACTED PERSONAL DATA", "redacted personal data", True, "Operations", None, "Interpreter"),
+    (1, "", 6, "2020-03-31", "2020-03-31", "2019/20", "499.99", "=CMD()", "cmd", False, None, "IT", "+SUM(A1)"),
+    (1, "", 7, "2019-05-15", "2019-05-15", "2019/20", "100.00", "Beta Supplies", "beta supplies", False, "Estates", None, "Water"),
+    (2, "Apr 2020", 5, "2020-04-15", "2020-04-15", "2020/21", "300.00", "Acme Ltd", "acme", False, "Operations", "Vehicles", "Tyres"),
+    (2, "May 2020", 6, "2020-05-01", "2020-05-01", "2020/21", "1200.00", "Gamma plc", "gamma", False, "Estates", "Utilities", "Gas"),
+]
+
+# Hand-worked figures for SMALL_ROWS.
+SMALL = {
+    "fy19_total": D("4650.74"),  # 1000 - 200 + 2500.50 + 750.25 + 499.99 + 100
+    "fy19_lines": 6,
+    "fy19_suppliers": 3,  # acme, beta supplies, cmd (the redacted line is not a supplier)
+    "fy19_redacted_lines": 1,
+    "fy19_redacted_amount": D("750.25"),
+    "fy19_dept": {"Estates": D("2600.50"), "Operations": D("1550.25"), "(not given)": D("499.99")},
+    "fy19_cat": {"Utilities": D("2500.50"), "(not given)": D("850.25"), "Vehicles": D("800.00"), "IT": D("499.99")},
+    "fy19_months": {"2019-04-01": D("800.00"), "2019-05-01": D("2600.50"), "2019-06-01": D("750.25"), "2020-03-01": D("499.99")},
+    "fy20_total": D("1500.00"),
+    "fy20_lines": 2,
+    "fy20_suppliers": 2,
+    "all_total": D("6150.74"),
+    "all_lines": 8,
+}
+
+
+def insert_small_store(cur) -> None:
+    """Two batches (a CSV and a two-sheet workbook), their lines, two quarantined rows, a total line."""
+    cur.execute(
+        """INSERT INTO batches (batch_id, kind, file_name, file_sha256, loaded_at, is_demo, rows_read,
+               rows_loaded, rows_quarantined, rows_total_lines, amount_loaded, amount_quarantined,
+               amount_total_lines, sheets)
+           VALUES (1, 'spend', 'spend_2019-20.csv', 'aa', TIMESTAMP '2021-01-05 10:00', FALSE, 9, 6, 2, 1,
+                   4650.74, 12.00, 4650.74, '[""]'),
+                  (2, 'spend', 'spend_2020-21.xlsx', 'bb', TIMESTAMP '2021-06-01 09:30', FALSE, 2, 2, 0, 0,
+                   1500.00, 0, 0, '["Apr 2020", "May 2020"]')"""
+    )
+    cur.executemany(
+        """INSERT INTO transactions (batch_id, sheet, row_number, payment_date, period_start, fy, fy_start,
+               amount, supplier_name, supplier_key, is_redacted, department, category, description)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [(b, s, r, pd_, ps, fy, int(fy[:4]), D(a), sn, sk, red, dept, cat, desc)
+         for (b, s, r, pd_, ps, fy, a, sn, sk, red, dept, cat, desc) in SMALL_ROWS],
+    )
+    cur.executemany(
+        "INSERT INTO quarantine (batch_id, sheet, row_number, column_name, reason, amount, raw) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (1, "", 8, "Amount", "amount is not a number", None, json.dumps({"Amount": "twelve", "Supplier": "X"})),
+            (1, "", 9, "Date", "date missing", D("12.00"), json.dumps({"Amount": "12.00", "Date": ""})),
+        ],
+    )
+    cur.execute(
+        "INSERT INTO total_lines (batch_id, sheet, row_number, amount, raw) VALUES (1, '', 10, 4650.74, '{\"Total\": \"4650.74\"}')"
+    )
+
+
+@pytest.fixture
+def fresh_db(tmp_path, monkeypatch):
+    """Path of a temporary, migrated DuckDB store; SPEND_DB points at it; no demo auto-load."""
+    path = tmp_path / "t.duckdb"
+    monkeypatch.setenv("SPEND_DB", str(path))
+    monkeypatch.setenv("SPEND_NO_DEMO", "1")
+    store.connect(path)
+    yield path
+    store.close(path)
+
+
+@pytest.fixture
+def small_store(fresh_db):
+    """fresh_db holding the small hand-made force in SMALL_ROWS (figures in SMALL)."""
+    with store.write(fresh_db) as cur:
+        insert_small_store(cur)
+    return fresh_db
