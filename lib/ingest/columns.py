@@ -54,10 +54,103 @@ FIELD_LABELS = {
 }
 
 # Fields whose values are text names: with duplicate headers, the column with more letters wins.
-_NAME_FIELDS = {"department", "category", "description", "body"}
+_NAME_FIELDS = {"department", "category", "description", "body", "name", "title", "project"}
 _CODE_FIELDS = {"category_code"}
 
-_ALL_SYNONYMS = {s for syns in SPEND_FIELDS.values() for s in syns}
+
+@dataclass(frozen=True)
+class Kind:
+    """What one kind of file holds: its fields (with synonyms, in order of preference), which are
+    required, how each is parsed (text, money, date, int, pct, bool) and where rows are stored."""
+    name: str
+    fields: dict
+    required: tuple
+    labels: dict
+    types: dict
+    table: str
+
+    @property
+    def synonyms(self) -> frozenset:
+        return frozenset(s for syns in self.fields.values() for s in syns)
+
+
+SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
+             {"payment_date": "date", "amount": "money", "irrecoverable_vat": "money"}, "transactions")
+
+SUPPLIERS = Kind(
+    "suppliers",
+    {
+        "supplier_id": ["supplierid", "suppliernumber", "supplierno", "suppliercode", "supplierref", "vendorid", "id"],
+        "name": ["suppliername", "name", "supplier", "companyname", "organisationname", "vendorname", "tradingname"],
+        "postcode": ["postcode", "supplierpostcode", "postalcode", "pcode", "zip", "zipcode"],
+        "company_number": ["companynumber", "companyno", "companieshousenumber", "crn", "companyregistrationnumber",
+                           "registrationnumber"],
+        "charity_number": ["charitynumber", "charityno", "registeredcharitynumber", "charityregistrationnumber"],
+        "vat_number": ["vatnumber", "vatregistrationnumber", "vatregno", "vatno", "vatreg"],
+        "employees": ["employees", "numberofemployees", "noofemployees", "staff", "headcount", "staffnumbers"],
+        "turnover": ["turnover", "annualturnover", "turnovergbp"],
+        "balance_sheet": ["balancesheettotal", "balancesheet", "totalassets"],
+        "vcse_type": ["vcsetype", "vcse", "organisationtype", "legalform", "entitytype"],
+        "country": ["country", "countryname"],
+        "sole_trader": ["soletrader", "individual", "isindividual"],
+        "delivers_locally": ["deliverslocally", "localdelivery", "lancashiresite", "localsite"],
+        "delivers_locally_reason": ["deliverslocallyreason", "localdeliveryreason", "localreason"],
+    },
+    ("name",),
+    {"supplier_id": "Supplier ID", "name": "Supplier name", "postcode": "Postcode", "company_number": "Company number",
+     "charity_number": "Charity number", "vat_number": "VAT number", "employees": "Employees", "turnover": "Turnover",
+     "balance_sheet": "Balance sheet total", "vcse_type": "VCSE type", "country": "Country",
+     "sole_trader": "Sole trader", "delivers_locally": "Delivers locally",
+     "delivers_locally_reason": "Reason it delivers locally"},
+    {"employees": "int", "turnover": "money", "balance_sheet": "money", "sole_trader": "bool",
+     "delivers_locally": "bool"},
+    "supplier_register",
+)
+
+CONTRACTS = Kind(
+    "contracts",
+    {
+        "reference": ["contractreference", "contractref", "contractid", "contractnumber", "reference", "ref"],
+        "title": ["title", "contracttitle", "contractname", "description"],
+        "supplier_id": ["supplierid", "suppliernumber", "supplierno", "suppliercode"],
+        "supplier_name": ["suppliername", "supplier", "contractor", "provider", "awardedto"],
+        "start_date": ["startdate", "contractstartdate", "contractstart", "start", "commencementdate"],
+        "end_date": ["enddate", "contractenddate", "contractend", "end", "expirydate"],
+        "value": ["contractvalue", "value", "totalvalue", "estimatedvalue", "totalcontractvalue"],
+        "route": ["routetomarket", "route", "framework", "procurementroute", "buyingorganisation"],
+        "collaborative": ["collaborative", "collaborativearrangement", "collaboration"],
+        "category": ["category", "procurementcategory"],
+        "quality_pct": ["qualityweighting", "qualityweightingpct", "quality", "qualitypct"],
+        "social_value_pct": ["socialvalueweighting", "socialvalueweightingpct", "socialvalue", "socialvaluepct"],
+    },
+    ("reference", "supplier_name", "start_date"),
+    {"reference": "Contract reference", "title": "Title", "supplier_id": "Supplier ID", "supplier_name": "Supplier name",
+     "start_date": "Start date", "end_date": "End date", "value": "Contract value", "route": "Route to market",
+     "collaborative": "Collaborative", "category": "Category", "quality_pct": "Quality weighting %",
+     "social_value_pct": "Social value weighting % (of quality)"},
+    {"start_date": "date", "end_date": "date", "value": "money", "collaborative": "bool", "quality_pct": "pct",
+     "social_value_pct": "pct"},
+    "contracts",
+)
+
+SAVINGS = Kind(
+    "savings",
+    {
+        "project": ["project", "projectname", "procurementproject", "description"],
+        "fy": ["financialyear", "fy", "year"],
+        "category": ["category", "procurementcategory"],
+        "saving_type": ["type", "savingtype", "savingstype", "cashablenoncashable", "cashable"],
+        "amount": ["amount", "saving", "savings", "savingamount", "value"],
+        "recorded_on": ["daterecorded", "recordedon", "date", "recorded"],
+    },
+    ("project", "amount"),
+    {"project": "Project", "fy": "Financial year", "category": "Category", "saving_type": "Cashable or not",
+     "amount": "Amount", "recorded_on": "Date recorded"},
+    {"amount": "money", "recorded_on": "date"},
+    "savings",
+)
+
+KINDS = {k.name: k for k in (SPEND, SUPPLIERS, CONTRACTS, SAVINGS)}
 
 
 def norm(header: str | None) -> str:
@@ -70,24 +163,25 @@ def header_signature(headers: list[str | None]) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-def header_score(cells: list[str | None]) -> int:
+def header_score(cells: list[str | None], kind: Kind = SPEND) -> int:
     """How many cells of a row are known header words (a header row scores 2 or more)."""
-    return sum(1 for c in cells if c and norm(c) in _ALL_SYNONYMS)
+    syn = kind.synonyms
+    return sum(1 for c in cells if c and norm(c) in syn)
 
 
-def looks_like_header(cells: list[str | None]) -> bool:
+def looks_like_header(cells: list[str | None], kind: Kind = SPEND) -> bool:
     filled = [c for c in cells if c and c.strip()]
     if len(filled) < 2:
         return False
-    score = header_score(cells)
+    score = header_score(cells, kind)
     return score >= 2 and score * 2 >= len(filled) - 1
 
 
-def find_header(rows: list[tuple[int, list[str | None]]]) -> tuple[int, list[str | None]] | None:
+def find_header(rows: list[tuple[int, list[str | None]]], kind: Kind = SPEND) -> tuple[int, list[str | None]] | None:
     """The (rn, cells) of the header row among the first rows: the best-scoring row with 2+ hits."""
     best = None
     for rn, cells in rows:
-        s = header_score(cells)
+        s = header_score(cells, kind)
         if s >= 2 and (best is None or s > best[0]):
             best = (s, rn, cells)
     return (best[1], best[2]) if best else None
@@ -98,13 +192,14 @@ class Mapping:
     """field → 0-based column index, for one header row."""
     columns: dict[str, int]
     headers: list[str | None]
+    required: tuple = REQUIRED
 
     def header_of(self, field: str) -> str | None:
         i = self.columns.get(field)
         return None if i is None else (self.headers[i] or f"column {i + 1}")
 
     def missing(self) -> list[str]:
-        return [f for f in REQUIRED if f not in self.columns]
+        return [f for f in self.required if f not in self.columns]
 
     def as_headers(self) -> dict[str, str]:
         return {f: self.header_of(f) for f in self.columns}
@@ -117,16 +212,16 @@ def _letters_share(values: list[str | None]) -> float:
     return sum(1 for v in vals if re.search(r"[A-Za-z]{3,}", v)) / len(vals)
 
 
-def auto_map(headers: list[str | None], sample: list[list[str | None]] | None = None) -> Mapping:
+def auto_map(headers: list[str | None], sample: list[list[str | None]] | None = None, kind: Kind = SPEND) -> Mapping:
     """Map fields to columns by synonym; duplicate headers are settled by their sample values."""
     normed = [norm(h) for h in headers]
     used: set[int] = set()
     columns: dict[str, int] = {}
     sample = sample or []
     # Required fields first so that e.g. 'purpose' is not taken as a category before description.
-    order = list(REQUIRED) + [f for f in SPEND_FIELDS if f not in REQUIRED]
+    order = list(kind.required) + [f for f in kind.fields if f not in kind.required]
     for field in order:
-        for syn in SPEND_FIELDS[field]:
+        for syn in kind.fields[field]:
             idx = [i for i, h in enumerate(normed) if h == syn and i not in used]
             if not idx:
                 continue
@@ -139,5 +234,4 @@ def auto_map(headers: list[str | None], sample: list[list[str | None]] | None = 
             columns[field] = idx[0]
             used.add(idx[0])
             break
-    # 'purpose' serves as description when there is no better one, else as category.
-    return Mapping(columns=columns, headers=list(headers))
+    return Mapping(columns=columns, headers=list(headers), required=kind.required)

@@ -102,28 +102,29 @@ def _rows(cur, sheet: Sheet, where: str, params: list) -> list[tuple[int, list]]
     return [(r[0], [None if v is None else str(v) for v in r[1:]]) for r in cur.execute(sql, params).fetchall()]
 
 
-def _saved_mapping(cur, headers: list) -> dict | None:
+def _saved_mapping(cur, headers: list, kind: colmod.Kind) -> dict | None:
     sig = colmod.header_signature(headers)
     row = cur.execute(
-        "SELECT mapping FROM column_mappings WHERE kind = 'spend' AND header_signature = ?", [sig]
+        "SELECT mapping FROM column_mappings WHERE kind = ? AND header_signature = ?", [kind.name, sig]
     ).fetchone()
     return json.loads(row[0]) if row else None
 
 
-def _mapping_for(cur, headers: list, sample: list, override: dict | None) -> colmod.Mapping:
+def _mapping_for(cur, headers: list, sample: list, override: dict | None, kind: colmod.Kind) -> colmod.Mapping:
     """The mapping for a header row: the caller's, else one remembered for these headers, else auto."""
-    chosen = override or _saved_mapping(cur, headers)
+    chosen = override or _saved_mapping(cur, headers, kind)
     if chosen:
-        return colmod.Mapping(columns={f: int(i) for f, i in chosen.items() if i is not None}, headers=headers)
-    return colmod.auto_map(headers, sample)
+        return colmod.Mapping(columns={f: int(i) for f, i in chosen.items() if i is not None and f in kind.fields},
+                              headers=headers, required=kind.required)
+    return colmod.auto_map(headers, sample, kind)
 
 
-def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None) -> SheetPlan | None:
+def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind = colmod.SPEND) -> SheetPlan | None:
     """Find the header row(s) of a sheet and map them; None when the sheet holds no table."""
     if sheet.rows == 0 or sheet.width == 0:
         return None
     head = _rows(cur, sheet, "rn <= ?", [HEAD_ROWS])
-    found = colmod.find_header(head)
+    found = colmod.find_header(head, kind)
     if found is None:
         # No known header words: take the first row with two or more filled cells as the header,
         # so that a user (or a mapping remembered for these headers) can say what each column is.
@@ -132,7 +133,7 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None) -> SheetPlan | No
             return None
     header_rn, headers = found
     sample = [cells for rn, cells in head if rn > header_rn][:20]
-    m = _mapping_for(cur, headers, sample, mapping)
+    m = _mapping_for(cur, headers, sample, mapping, kind)
     segments = [(header_rn, sheet.rows, m)]
     # A header row again further down (monthly blocks pasted together): the columns can move.
     # Candidates are the rows whose amount does not read as money (few in any real file).
@@ -146,11 +147,11 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None) -> SheetPlan | No
             [header_rn],
         )
         for rn, cells in candidates:
-            if colmod.looks_like_header(cells):
+            if colmod.looks_like_header(cells, kind):
                 nxt = [c for r, c in _rows(cur, sheet, "rn > ? AND rn <= ?", [rn, rn + 20])]
                 prev_hdr, _, prev_map = segments[-1]
                 segments[-1] = (prev_hdr, rn - 1, prev_map)
-                segments.append((rn, sheet.rows, _mapping_for(cur, cells, nxt, mapping)))
+                segments.append((rn, sheet.rows, _mapping_for(cur, cells, nxt, mapping, kind)))
     return SheetPlan(sheet, segments)
 
 
@@ -311,7 +312,8 @@ def _relabel_raw(cur, plans: list[SheetPlan]) -> None:
 
 
 def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None = None,
-            period: tuple | None = None, progress=None) -> tuple[RawFile, list[SheetPlan], tuple | None]:
+            period: tuple | None = None, progress=None,
+            kind: colmod.Kind = colmod.SPEND) -> tuple[RawFile, list[SheetPlan], tuple | None]:
     """Read and stage a file on ``cur`` (temp tables), without writing to the store.
 
     Raises UnusableFile when nothing in it can be used, NeedsMapping when no sheet's headers give
@@ -319,13 +321,14 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
     raw = read_file(cur, Path(path), file_name, progress)
     plans, first_unmapped = [], None
     for sheet in raw.sheets:
-        plan = plan_sheet(cur, sheet, mapping)
+        plan = plan_sheet(cur, sheet, mapping, kind)
         if plan is None:
             continue
         missing = [f for _, _, m in plan.segments for f in m.missing()]
-        if missing and not (set(missing) == {"payment_date"} and (period or period_from_name(raw.file_name))):
+        if missing and not (kind is colmod.SPEND and set(missing) == {"payment_date"}
+                            and (period or period_from_name(raw.file_name))):
             if first_unmapped is None:
-                first_unmapped = (sheet, plan, sorted(set(missing), key=list(colmod.REQUIRED).index))
+                first_unmapped = (sheet, plan, sorted(set(missing), key=list(kind.required).index))
             continue
         plans.append(plan)
     if not plans:
@@ -333,20 +336,25 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
             sheet, plan, missing = first_unmapped
             hdr_rn, _, m = plan.segments[0]
             where = f"sheet '{sheet.name}', " if sheet.name else ""
-            names = ", ".join(colmod.FIELD_LABELS[f].lower() for f in missing)
+            names = ", ".join(kind.labels[f].lower() for f in missing)
             raise NeedsMapping(
                 f"{raw.file_name}: {where}row {hdr_rn}: no column found for {names}; "
                 f"headers are {', '.join(h for h in m.headers if h)}",
                 sheet.name, m.headers, hdr_rn, m.columns,
             )
+        needs = ", ".join(kind.labels[f].lower() for f in kind.required)
         raise UnusableFile(
-            f"{raw.file_name}: no header row with amount, date and supplier columns was found "
+            f"{raw.file_name}: no header row with {needs} columns was found "
             f"in the first {HEAD_ROWS} rows of any sheet"
         )
     period = period or period_from_name(raw.file_name)
     if progress:
         progress(0.5, "Checking every row")
-    _stage(cur, raw, plans, period)
+    if kind is colmod.SPEND:
+        _stage(cur, raw, plans, period)
+    else:
+        from lib.ingest.registers import stage_register
+        stage_register(cur, plans, kind)
     return raw, plans, period
 
 
@@ -372,19 +380,23 @@ def _fill_counts(cur, res: LoadResult) -> None:
 
 
 def preview_file(path: Path, file_name: str | None = None, mapping: dict | None = None,
-                 period: tuple | None = None, db=None, limit: int = 200):
+                 period: tuple | None = None, db=None, limit: int = 200, kind: str = "spend"):
     """Parse without storing: (LoadResult with counts, DataFrame of parsed rows, DataFrame of problems)."""
     con = store.connect(db)
     cur = con.cursor()
     try:
-        raw, plans, period = prepare(cur, path, file_name, mapping, period)
+        spec = colmod.KINDS[kind]
+        raw, plans, period = prepare(cur, path, file_name, mapping, period, kind=spec)
         res = LoadResult(file=raw.file_name, encoding=raw.encoding, sheets=[p.sheet.name for p in plans],
                          mapping=_headers_json(plans))
         _fill_counts(cur, res)
-        res.duplicate = _already_loaded(cur, raw.sha256) is not None
+        res.duplicate = _already_loaded(cur, raw.sha256, spec) is not None
+        if spec is colmod.SPEND:
+            shown = "payment_date, amount, supplier_raw AS supplier, department, category, description, transaction_ref"
+        else:
+            shown = ", ".join(spec.fields)
         rows = cur.execute(
-            "SELECT sheet, rn AS row, payment_date, amount, supplier_raw AS supplier, department, category, "
-            "description, transaction_ref FROM staged WHERE status = 'ok' ORDER BY sheet, rn LIMIT ?", [limit]
+            "SELECT sheet, rn AS row, " + shown + " FROM staged WHERE status = 'ok' ORDER BY sheet, rn LIMIT ?", [limit]
         ).df()
         _relabel_raw(cur, plans)
         problems = cur.execute(
@@ -396,9 +408,9 @@ def preview_file(path: Path, file_name: str | None = None, mapping: dict | None 
         cur.close()
 
 
-def _already_loaded(cur, sha: str) -> int | None:
+def _already_loaded(cur, sha: str, kind: colmod.Kind) -> int | None:
     row = cur.execute(
-        "SELECT batch_id FROM batches WHERE kind = 'spend' AND file_sha256 = ?", [sha]
+        "SELECT batch_id FROM batches WHERE kind = ? AND file_sha256 = ?", [kind.name, sha]
     ).fetchone()
     return row[0] if row else None
 
@@ -412,13 +424,14 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
     ``duplicate=True`` and the earlier batch id. Raises UnusableFile (or NeedsMapping) when the
     file cannot be used at all; nothing is written then.
     """
-    if kind != "spend":
-        raise ValueError(f"unknown kind {kind!r}")
+    if kind not in colmod.KINDS:
+        raise ValueError(f"unknown kind {kind!r}: one of {', '.join(colmod.KINDS)}")
+    spec = colmod.KINDS[kind]
     cur = store.connect(db).cursor()
     try:
         # Staging builds temp tables outside the transaction (row ids then follow the file's order);
         # the store itself changes only inside the one transaction below.
-        raw, plans, period = prepare(cur, Path(path), file_name, mapping, period, progress)
+        raw, plans, period = prepare(cur, Path(path), file_name, mapping, period, progress, kind=spec)
         res = LoadResult(file=raw.file_name, encoding=raw.encoding, sheets=[p.sheet.name for p in plans],
                          mapping=_headers_json(plans))
         _fill_counts(cur, res)
@@ -426,7 +439,7 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
         if progress:
             progress(0.75, f"Storing {res.rows_loaded:,} rows")
         with store.write(db, cur=cur):
-            earlier = _already_loaded(cur, raw.sha256)
+            earlier = _already_loaded(cur, raw.sha256, spec)
             if earlier is not None:
                 # Nothing is added: the counts say so, and batch_id names the earlier load.
                 res.batch_id, res.duplicate = earlier, True
@@ -443,7 +456,11 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
                  res.amount_total_lines, json.dumps(res.sheets), json.dumps(res.mapping)],
             ).fetchone()[0]
             start = period[0] if period else None
-            cur.execute(_INSERT_TXNS, [batch_id, start, start, start])
+            if spec is colmod.SPEND:
+                cur.execute(_INSERT_TXNS, [batch_id, start, start, start])
+            else:
+                from lib.ingest.registers import insert_register
+                insert_register(cur, spec, batch_id)
             cur.execute(_INSERT_QUARANTINE, [batch_id])
             cur.execute(_INSERT_TOTALS, [batch_id])
             if remember_mapping and mapping:
@@ -451,7 +468,7 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
                     for _, _, m in p.segments:
                         cur.execute(
                             "INSERT OR REPLACE INTO column_mappings (kind, header_signature, mapping) "
-                            "VALUES ('spend', ?, ?)", [colmod.header_signature(m.headers), json.dumps(m.columns)])
+                            "VALUES (?, ?, ?)", [spec.name, colmod.header_signature(m.headers), json.dumps(m.columns)])
             res.batch_id = batch_id
         if progress:
             progress(1.0, "Done")
@@ -464,7 +481,7 @@ def remove_batch(batch_id: int, db=None) -> int:
     """Remove a batch and everything it loaded, in one transaction; return the lines removed."""
     with store.write(db) as cur:
         n = cur.execute("SELECT count(*) FROM transactions WHERE batch_id = ?", [batch_id]).fetchone()[0]
-        for table in ("transactions", "quarantine", "total_lines"):
+        for table in ("transactions", "quarantine", "total_lines", "supplier_register", "contracts", "savings"):
             cur.execute("DELETE FROM " + table + " WHERE batch_id = ?", [batch_id])
         cur.execute("DELETE FROM batches WHERE batch_id = ?", [batch_id])
         return n

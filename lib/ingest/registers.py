@@ -1,0 +1,120 @@
+"""Registers (suppliers, contracts, savings) through the same reader, mapping and quarantine as spend.
+
+Each field is parsed by its type (text, money, date, int, pct, bool); a row is quarantined when a
+required field is missing or a typed cell holds text that is not of its type, naming the column.
+"""
+from __future__ import annotations
+
+from lib.ingest.columns import Kind, Mapping
+
+_PARSE = {
+    "text": "nullif(trim({c}), '')",
+    "money": "parse_amount({c})",
+    "date": "parse_uk_date({c})",
+    "int": "parse_int({c})",
+    "pct": "parse_pct({c})",
+    "bool": "parse_bool({c})",
+}
+_WHAT = {"money": "a sum of money", "date": "a real date (day/month/year)", "int": "a whole number",
+         "pct": "a percentage", "bool": "yes or no"}
+
+
+def _segment_sql(table: str, width: int, m: Mapping, kind: Kind) -> tuple[str, list]:
+    """SELECT of one segment: rn, each field parsed, each typed field's raw text, and the first problem.
+    Identifiers are generated (c0..cN and the kind's own field names); values stay data."""
+    cols, checks, params = [], [], []
+    for f in kind.fields:
+        i = m.columns.get(f)
+        cell = "NULL::VARCHAR" if i is None else f"c{i}"
+        t = kind.types.get(f, "text")
+        cols.append(_PARSE[t].format(c=cell) + " AS " + f)
+        raw = f"nullif(trim({cell}), '')"
+        label = kind.labels[f]
+        if f in kind.required:
+            checks.append((f"({_PARSE[t].format(c=cell)}) IS NULL", "'no ' || ?", [label.lower()], m.header_of(f)))
+        if t != "text":
+            cols.append(raw + " AS _raw_" + f)
+            checks.append((f"{raw} IS NOT NULL AND ({_PARSE[t].format(c=cell)}) IS NULL",
+                           "? || ' ''' || " + raw + " || ''' is not ' || ?", [label, _WHAT[t]], m.header_of(f)))
+    all_cells = ", ".join(f"c{i}" for i in range(width))
+    reason = "CASE " + " ".join(f"WHEN {cond} THEN {expr}" for cond, expr, _, _ in checks) + " END" if checks else "NULL"
+    column = "CASE " + " ".join(f"WHEN {cond} THEN ?" for cond, _, _, _ in checks) + " END" if checks else "NULL"
+    for _, _, p, _ in checks:
+        params += p
+    for _, _, _, header in checks:
+        params.append(header)
+    sql = ("SELECT ?::VARCHAR AS sheet, rn, " + ", ".join(cols) + ", " + reason + " AS reason, "
+           + column + " AS column_name FROM " + table
+           + " WHERE rn > ? AND rn <= ? AND nullif(trim(concat_ws('', " + all_cells + ")), '') IS NOT NULL")
+    return sql, params
+
+
+def stage_register(cur, plans, kind: Kind) -> None:
+    """Build temp table ``staged`` (status ok | quarantine, reason, column_name, amount) for a register."""
+    selects, params = [], []
+    for plan in plans:
+        for header_rn, last_rn, m in plan.segments:
+            sql, p = _segment_sql(plan.sheet.table, plan.sheet.width, m, kind)
+            selects.append(sql)
+            params += [plan.sheet.name] + p + [header_rn, last_rn]
+    amount = {"contracts": "value", "savings": "amount"}.get(kind.name)
+    extra = ""
+    if kind.name == "savings":
+        # a saving needs its financial year, given or from the date it was recorded
+        extra = (", coalesce(parse_fy(fy), fy_label(fy_start_of(recorded_on))) AS fy_parsed")
+    sql = (
+        "CREATE OR REPLACE TEMP TABLE staged AS SELECT *, "
+        + (amount if amount else "NULL::DECIMAL(14,2)") + " AS amount_value" + extra + " FROM ("
+        + " UNION ALL ".join(selects) + ")"
+    )
+    cur.execute(sql, params)
+    if kind.name == "savings":
+        cur.execute(
+            "UPDATE staged SET reason = coalesce(reason, CASE WHEN fy_parsed IS NULL THEN "
+            "'no financial year (give it, or the date the saving was recorded)' END), "
+            "column_name = coalesce(column_name, CASE WHEN fy_parsed IS NULL THEN 'Financial year' END)"
+        )
+    if kind.name == "contracts":
+        cur.execute(
+            "UPDATE staged SET reason = 'end date is before the start date', column_name = 'End date' "
+            "WHERE reason IS NULL AND end_date < start_date"
+        )
+    cur.execute(
+        "ALTER TABLE staged ADD COLUMN status VARCHAR; "
+        "UPDATE staged SET status = CASE WHEN reason IS NULL THEN 'ok' ELSE 'quarantine' END; "
+        "ALTER TABLE staged RENAME COLUMN amount_value TO amount_parsed"
+    )
+    # _fill_counts and quarantine read 'amount'
+    if "amount" not in kind.fields:
+        cur.execute("ALTER TABLE staged RENAME COLUMN amount_parsed TO amount")
+    else:
+        cur.execute("ALTER TABLE staged DROP COLUMN amount_parsed")
+
+
+def insert_register(cur, kind: Kind, batch_id: int) -> None:
+    """Copy the staged ok rows into the kind's table."""
+    if kind.name == "suppliers":
+        cur.execute(
+            "INSERT INTO supplier_register (batch_id, sheet, row_number, supplier_id, name, supplier_key, postcode, "
+            "company_number, charity_number, vat_number, employees, turnover, balance_sheet, vcse_type, country, "
+            "sole_trader, delivers_locally, delivers_locally_reason) "
+            "SELECT ?, sheet, rn, supplier_id, name, supplier_key(name), postcode, company_number, charity_number, "
+            "upper(replace(vat_number, ' ', '')), employees, turnover, balance_sheet, vcse_type, country, sole_trader, "
+            "delivers_locally, delivers_locally_reason FROM staged WHERE status = 'ok'", [batch_id])
+    elif kind.name == "contracts":
+        cur.execute(
+            "INSERT INTO contracts (batch_id, sheet, row_number, reference, title, supplier_id, supplier_name, "
+            "supplier_key, start_date, end_date, value, route, collaborative, category, quality_pct, social_value_pct) "
+            "SELECT ?, sheet, rn, reference, title, supplier_id, supplier_name, supplier_key(supplier_name), "
+            "start_date, end_date, value, route, collaborative, category, quality_pct, social_value_pct "
+            "FROM staged WHERE status = 'ok'", [batch_id])
+    elif kind.name == "savings":
+        cur.execute(
+            "INSERT INTO savings (batch_id, sheet, row_number, project, fy, category, saving_type, amount, recorded_on) "
+            "SELECT ?, sheet, rn, project, fy_parsed, category, CASE "
+            "WHEN lower(saving_type) LIKE '%non%' THEN 'Non-cashable' "
+            "WHEN lower(saving_type) LIKE '%cash%' OR parse_bool(saving_type) THEN 'Cashable' "
+            "WHEN parse_bool(saving_type) = FALSE THEN 'Non-cashable' END, "
+            "amount, recorded_on FROM staged WHERE status = 'ok'", [batch_id])
+    else:  # pragma: no cover
+        raise ValueError(kind.name)

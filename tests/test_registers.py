@@ -1,0 +1,86 @@
+"""Registers load through the same path as spend: mapping, validation, quarantine, one batch."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from lib import store
+from lib.ingest import load_file, remove_batch
+
+D = Decimal
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "r.duckdb"
+    store.connect(path)
+    yield path
+    store.close(path)
+
+
+def q(db, sql):
+    cur = store.cursor(db)
+    try:
+        return cur.execute(sql).fetchall()
+    finally:
+        cur.close()
+
+
+def test_supplier_register_with_bad_cells(tmp_path, db):
+    f = tmp_path / "suppliers.csv"
+    f.write_text(
+        "Supplier ID,Supplier Name,Postcode,Employees,Turnover,VCSE Type,Delivers locally\n"
+        "S1,Acme Ltd,pr2 1nn,12,\"£1,200,000\",,no\n"
+        "S2,Preston Mediation CIC,PR1 2HE,eleven,50000,CIC,\n"
+        "S3,,BB1 1AA,3,1,,\n"
+        "S4,Far Away Ltd,SW1A 1AA,300,90000000,,yes\n"
+    )
+    res = load_file(f, db=db, kind="suppliers")
+    assert (res.rows_read, res.rows_loaded, res.rows_quarantined) == (4, 2, 2)
+    assert q(db, "SELECT row_number, column_name, reason FROM quarantine ORDER BY row_number") == [
+        (3, "Employees", "Employees 'eleven' is not a whole number"),
+        (4, "Supplier Name", "no supplier name"),
+    ]
+    assert q(db, "SELECT supplier_id, supplier_key, postcode, employees, turnover, delivers_locally FROM supplier_register "
+                 "ORDER BY row_number") == [("S1", "ACME", "pr2 1nn", 12, D("1200000.00"), False),
+                                            ("S4", "FAR AWAY", "SW1A 1AA", 300, D("90000000.00"), True)]
+
+
+def test_contracts_register(tmp_path, db):
+    f = tmp_path / "contracts.csv"
+    f.write_text(
+        "Contract Reference,Title,Supplier Name,Start Date,End Date,Contract Value,Route to Market,Collaborative,"
+        "Quality Weighting %,Social Value Weighting %\n"
+        "C1,Fleet tyres,Acme Ltd,01/04/2019,31/03/2022,\"120,000\",Bluelight Commercial,Yes,60,2.5%\n"
+        "C2,Cleaning,Beta,01/05/2020,30/04/2019,5000,Own tender,No,70,0\n"
+        "C3,Uniforms,Gamma,1 June 2020,,9000,Own tender,maybe,70,5\n"
+    )
+    res = load_file(f, db=db, kind="contracts")
+    assert (res.rows_loaded, res.rows_quarantined) == (1, 2)
+    assert res.amount_loaded == D("120000.00")
+    assert q(db, "SELECT reference, start_date, end_date, collaborative, quality_pct, social_value_pct FROM contracts") == [
+        ("C1", dt.date(2019, 4, 1), dt.date(2022, 3, 31), True, D("60.00"), D("2.50"))]
+    assert [r[0] for r in q(db, "SELECT reason FROM quarantine ORDER BY row_number")] == [
+        "end date is before the start date", "Collaborative 'maybe' is not yes or no"]
+
+
+def test_savings_register_year_from_date(tmp_path, db):
+    f = tmp_path / "savings.csv"
+    f.write_text("Project,Financial Year,Type,Amount,Date Recorded\n"
+                 "Tyres,2019-20,Cashable,1000,\nFuel,,Non-cashable,500,15/02/2021\nPens,,,20,\n")
+    res = load_file(f, db=db, kind="savings")
+    assert (res.rows_loaded, res.rows_quarantined) == (2, 1)
+    assert q(db, "SELECT project, fy, saving_type, amount FROM savings ORDER BY row_number") == [
+        ("Tyres", "2019/20", "Cashable", D("1000.00")), ("Fuel", "2020/21", "Non-cashable", D("500.00"))]
+    assert remove_batch(res.batch_id, db=db) == 0
+    assert q(db, "SELECT count(*) FROM savings") == [(0,)]
+
+
+def test_same_file_as_spend_and_as_register_are_separate_kinds(tmp_path, db):
+    f = tmp_path / "s.csv"
+    f.write_text("Supplier Name,Date,Amount\nAcme,01/04/2020,10\n")
+    assert not load_file(f, db=db).duplicate
+    assert load_file(f, db=db).duplicate
+    assert not load_file(f, db=db, kind="suppliers").duplicate
