@@ -356,3 +356,13 @@ def test_corpus_file_loads_whole(name, db):
     assert stored[0] == res.rows_loaded
     # £ decoded as £ wherever the file has one
     assert not rows_of(db, "SELECT count(*) FROM transactions WHERE supplier_name LIKE '%œ%' OR description LIKE '%ú%'")[0][0]
+
+
+def test_cp1252_byte_far_into_an_ascii_file(tmp_path, db):
+    """The encoding sniff sees only the start; a £ deep in the file still decodes as £."""
+    body = "Date,Supplier,Amount\n" + "01/04/2020,Acme,1.00\n" * 30000 + "02/04/2020,Café £ Ltd,2.00\n"
+    f = tmp_path / "late.csv"
+    f.write_bytes(body.encode("cp1252"))
+    res = load_file(f, db=db)
+    assert res.rows_loaded == 30001 and res.encoding == "cp1252"
+    assert rows_of(db, "SELECT supplier_name FROM transactions WHERE amount = 2") == [("Café £ Ltd",)]

@@ -135,23 +135,6 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     sample = [cells for rn, cells in head if rn > header_rn][:20]
     m = _mapping_for(cur, headers, sample, mapping, kind)
     segments = [(header_rn, sheet.rows, m)]
-    # A header row again further down (monthly blocks pasted together): the columns can move.
-    # Candidates are the rows whose amount does not read as money (few in any real file).
-    amount_col = m.columns.get("amount")
-    if amount_col is not None:
-        candidates = _rows(
-            cur, sheet,
-            "rn > ? AND parse_amount(c" + str(amount_col) + ") IS NULL "
-            "AND nullif(trim(concat_ws('', " + ", ".join(f"c{i}" for i in range(sheet.width)) + ")), '') IS NOT NULL "
-            "LIMIT 20000",
-            [header_rn],
-        )
-        for rn, cells in candidates:
-            if colmod.looks_like_header(cells, kind):
-                nxt = [c for r, c in _rows(cur, sheet, "rn > ? AND rn <= ?", [rn, rn + 20])]
-                prev_hdr, _, prev_map = segments[-1]
-                segments[-1] = (prev_hdr, rn - 1, prev_map)
-                segments.append((rn, sheet.rows, _mapping_for(cur, cells, nxt, mapping, kind)))
     return SheetPlan(sheet, segments)
 
 
@@ -164,28 +147,41 @@ _FIELDS_TEXT = ["body", "supplier_id", "vat_number", "department", "category", "
 
 def _col(m: colmod.Mapping, f: str) -> str:
     i = m.columns.get(f)
-    return "NULL::VARCHAR" if i is None else f"nullif(trim(c{i}), '')"
+    return "NULL::VARCHAR" if i is None else f"clean_text(c{i})"
 
 
-def _segment_sql(sheet: Sheet, m: colmod.Mapping, header_width: int) -> str:
-    """SELECT of one segment's rows with parsed values and a status. Identifiers are generated
-    (c0..cN, fixed field names); every value from the file stays data."""
+def _segment_sql(sheet: Sheet, m: colmod.Mapping, header_width: int, suspects_only: bool = False) -> str:
+    """SELECT of one segment's rows with parsed values. Identifiers are generated (c0..cN, fixed
+    field names); every value from the file stays data. With ``suspects_only``, only the rows
+    that may not load (no readable amount or date, a date out of range, cells past the header)."""
     all_cells = ", ".join(f"c{i}" for i in range(sheet.width))
     spare = [f"c{i}" for i in range(header_width, sheet.width)]
-    over_wide = " OR ".join(f"nullif(trim({c}), '') IS NOT NULL" for c in spare) or "FALSE"
+    over_wide = ("clean_text(coalesce(" + ", ".join(spare) + ")) IS NOT NULL") if spare else "FALSE"
+    # A row is blank when every cell is empty or spaces; a filled amount cell settles most rows cheaply.
+    amt = m.columns.get("amount")
+    nonblank = ("coalesce(" + all_cells + ") IS NOT NULL AND trim(concat_ws('', " + all_cells + ")) <> ''")
+    if amt is not None:
+        nonblank = f"clean_text(c{amt}) IS NOT NULL OR ({nonblank})"
+    a = "NULL::VARCHAR" if amt is None else f"c{amt}"
+    d = "NULL::VARCHAR" if m.columns.get("payment_date") is None else f"c{m.columns['payment_date']}"
+    v = "NULL::VARCHAR" if m.columns.get("irrecoverable_vat") is None else f"c{m.columns['irrecoverable_vat']}"
+    suspect = ""
+    if suspects_only:
+        suspect = (f" AND (parse_amount({a}) IS NULL OR coalesce(parse_uk_date({d}) NOT BETWEEN DATE '1990-01-01' "
+                   f"AND DATE '2100-12-31', TRUE) OR {over_wide})")
     text = ",\n".join(f"{_col(m, f)} AS {f}" for f in _FIELDS_TEXT)
     return f"""
     SELECT rn,
            {_col(m, 'payment_date')} AS date_raw, {_col(m, 'amount')} AS amount_raw,
            {_col(m, 'supplier_name')} AS supplier_raw,
-           parse_uk_date({_col(m, 'payment_date')}) AS payment_date,
-           parse_amount({_col(m, 'amount')}) AS amount,
-           parse_amount({_col(m, 'irrecoverable_vat')}) AS irrecoverable_vat,
+           parse_uk_date({d}) AS payment_date,
+           parse_amount({a}) AS amount,
+           parse_amount({v}) AS irrecoverable_vat,
            {text},
            ({over_wide}) AS over_wide,
            ?::VARCHAR AS date_header, ?::VARCHAR AS amount_header
     FROM {sheet.table}
-    WHERE rn > ? AND rn <= ? AND nullif(trim(concat_ws('', {all_cells})), '') IS NOT NULL
+    WHERE rn > ? AND rn <= ? AND ({nonblank}){suspect}
     """
 
 
@@ -224,25 +220,50 @@ FROM staged_raw
 """
 
 
-def _stage(cur, raw: RawFile, plans: list[SheetPlan], period: tuple | None) -> None:
-    """Build temp table ``staged``: every non-blank data row with parsed values and a status."""
-    selects, params = [], []
+@dataclass
+class Classified:
+    """The SELECT that parses and classifies every data row of a spend file (not materialised:
+    good rows go straight from the raw grid into the store; only the few others are staged)."""
+    sql: str
+    params: list
+
+
+def _stage(cur, raw: RawFile, plans: list[SheetPlan], period: tuple | None) -> Classified:
+    """Stage the rows that will not load (temp table ``staged``: quarantine and total lines) and the
+    distinct supplier names; return the SELECT of the rows that will load.
+
+    Only suspect rows (cheap tests) are classified in full; the loading rows are every other
+    non-blank data row, so the store's copy reads each cell once."""
+    suspects, loading, params, load_params, names = [], [], [], [], []
     for plan in plans:
         for header_rn, last_rn, m in plan.segments:
             # the header's own width: trailing unnamed columns count as spare
             hw = max((i + 1 for i, h in enumerate(m.headers) if h and h.strip()), default=plan.sheet.width)
             hw = max([hw] + [i + 1 for i in m.columns.values()])
-            selects.append("SELECT ?::VARCHAR AS sheet, * FROM (" + _segment_sql(plan.sheet, m, hw) + ")")
-            params += [plan.sheet.name, m.header_of("payment_date") or "date", m.header_of("amount") or "amount",
-                       header_rn, last_rn]
-    sql = "CREATE OR REPLACE TEMP TABLE staged AS WITH staged_raw AS (" + " UNION ALL ".join(selects) + ") " + _CLASSIFY
-    cur.execute(sql, params + [period[0] if period else None])
+            seg = [plan.sheet.name, m.header_of("payment_date") or "date", m.header_of("amount") or "amount",
+                   header_rn, last_rn]
+            suspects.append("SELECT ?::VARCHAR AS sheet, * FROM (" + _segment_sql(plan.sheet, m, hw, True) + ")")
+            params += seg
+            loading.append("SELECT ?::VARCHAR AS sheet, * FROM (" + _segment_sql(plan.sheet, m, hw) + ") "
+                           "WHERE rn NOT IN (SELECT rn FROM staged WHERE sheet = ?)")
+            load_params += seg + [plan.sheet.name]
+            sup = m.columns.get("supplier_name")
+            if sup is not None:
+                names.append(("SELECT DISTINCT clean_text(c" + str(sup) + ") AS supplier_raw FROM "
+                              + plan.sheet.table + " WHERE rn > ? AND rn <= ?", [header_rn, last_rn]))
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE staged AS SELECT * FROM (WITH staged_raw AS ("
+        + " UNION ALL ".join(suspects) + ") " + _CLASSIFY + ") WHERE status <> 'ok'",
+        params + [period[0] if period else None],
+    )
     # Supplier keys and redaction are worked out once per distinct name, not once per row.
+    union = " UNION ".join(sql for sql, _ in names) or "SELECT NULL::VARCHAR AS supplier_raw"
     cur.execute(
         "CREATE OR REPLACE TEMP TABLE staged_names AS SELECT supplier_raw, supplier_key(supplier_raw) AS supplier_key, "
-        "is_redacted_name(supplier_raw) AS is_redacted FROM (SELECT DISTINCT supplier_raw FROM staged "
-        "WHERE status = 'ok' AND supplier_raw IS NOT NULL)"
+        "is_redacted_name(supplier_raw) AS is_redacted FROM (" + union + ") WHERE supplier_raw IS NOT NULL",
+        [p for _, ps in names for p in ps],
     )
+    return Classified(" UNION ALL ".join(loading), load_params)
 
 
 _INSERT_TXNS = """
@@ -256,8 +277,7 @@ SELECT ?, s.sheet, s.rn, body, payment_date,
        CASE WHEN n.supplier_raw IS NULL OR n.is_redacted THEN 'REDACTED' ELSE n.supplier_key END,
        n.supplier_raw IS NULL OR n.is_redacted,
        supplier_id, vat_number, department, category, category_code, description, transaction_ref
-FROM staged s LEFT JOIN staged_names n ON n.supplier_raw = s.supplier_raw
-WHERE s.status = 'ok'
+FROM ({classified}) s LEFT JOIN staged_names n ON n.supplier_raw = s.supplier_raw
 """
 
 _INSERT_QUARANTINE = """
@@ -313,7 +333,7 @@ def _relabel_raw(cur, plans: list[SheetPlan]) -> None:
 
 def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None = None,
             period: tuple | None = None, progress=None,
-            kind: colmod.Kind = colmod.SPEND) -> tuple[RawFile, list[SheetPlan], tuple | None]:
+            kind: colmod.Kind = colmod.SPEND) -> tuple[RawFile, list[SheetPlan], tuple | None, Classified | None]:
     """Read and stage a file on ``cur`` (temp tables), without writing to the store.
 
     Raises UnusableFile when nothing in it can be used, NeedsMapping when no sheet's headers give
@@ -351,14 +371,42 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
     if progress:
         progress(0.5, "Checking every row")
     if kind is colmod.SPEND:
-        _stage(cur, raw, plans, period)
+        classified = _stage(cur, raw, plans, period)
+        # A header row again further down (monthly blocks pasted together; the columns can move)
+        # fails to read as money, so it is among the staged rows: split the sheet there and stage again.
+        if _split_at_repeated_headers(cur, plans, mapping, kind):
+            classified = _stage(cur, raw, plans, period)
     else:
         from lib.ingest.registers import stage_register
         stage_register(cur, plans, kind)
-    return raw, plans, period
+        classified = None
+    return raw, plans, period, classified
 
 
-def _fill_counts(cur, res: LoadResult) -> None:
+def _split_at_repeated_headers(cur, plans: list[SheetPlan], mapping: dict | None, kind: colmod.Kind) -> bool:
+    """Split each sheet's segment at staged rows that look like a header; True when any was found."""
+    found = False
+    for plan in plans:
+        rows = [rn for (rn,) in cur.execute(
+            "SELECT rn FROM staged WHERE sheet = ? AND amount IS NULL ORDER BY rn LIMIT 20000", [plan.sheet.name]
+        ).fetchall()]
+        if not rows:
+            continue
+        cells_by_rn = dict(_rows(cur, plan.sheet, "rn IN (SELECT unnest(?::INTEGER[]))", [rows]))
+        for rn in rows:
+            cells = cells_by_rn.get(rn)
+            if not cells or not colmod.looks_like_header(cells, kind):
+                continue
+            nxt = [c for _, c in _rows(cur, plan.sheet, "rn > ? AND rn <= ?", [rn, rn + 20])]
+            prev_hdr, last, prev_map = plan.segments[-1]
+            plan.segments[-1] = (prev_hdr, rn - 1, prev_map)
+            plan.segments.append((rn, last, _mapping_for(cur, cells, nxt, mapping, kind)))
+            found = True
+    return found
+
+
+def _fill_counts(cur, res: LoadResult, ok: tuple | None = None) -> None:
+    """Counts from ``staged``; ``ok`` = (rows, amount) of the loaded rows when staged holds only the others."""
     for status, n, amount in cur.execute(_COUNTS).fetchall():
         if status == "ok":
             res.rows_loaded, res.amount_loaded = n, amount
@@ -366,6 +414,8 @@ def _fill_counts(cur, res: LoadResult) -> None:
             res.rows_quarantined, res.amount_quarantined = n, amount
         else:
             res.rows_total_lines, res.amount_total_lines = n, amount
+    if ok is not None:
+        res.rows_loaded, res.amount_loaded = ok
     res.rows_read = res.rows_loaded + res.rows_quarantined + res.rows_total_lines
     if res.amount_loaded is None:
         res.amount_loaded = Decimal("0.00")
@@ -386,17 +436,23 @@ def preview_file(path: Path, file_name: str | None = None, mapping: dict | None 
     cur = con.cursor()
     try:
         spec = colmod.KINDS[kind]
-        raw, plans, period = prepare(cur, path, file_name, mapping, period, kind=spec)
+        raw, plans, period, classified = prepare(cur, path, file_name, mapping, period, kind=spec)
         res = LoadResult(file=raw.file_name, encoding=raw.encoding, sheets=[p.sheet.name for p in plans],
                          mapping=_headers_json(plans))
-        _fill_counts(cur, res)
-        res.duplicate = _already_loaded(cur, raw.sha256, spec) is not None
-        if spec is colmod.SPEND:
+        if classified is not None:
+            ok = cur.execute("SELECT count(*), sum(amount) FROM (" + classified.sql + ")",
+                             classified.params).fetchone()
+            _fill_counts(cur, res, ok)
             shown = "payment_date, amount, supplier_raw AS supplier, department, category, description, transaction_ref"
+            source, params = "(" + classified.sql + ")", classified.params
         else:
+            _fill_counts(cur, res)
             shown = ", ".join(spec.fields)
+            source, params = "(SELECT * FROM staged WHERE status = 'ok')", []
+        res.duplicate = _already_loaded(cur, raw.sha256, spec) is not None
         rows = cur.execute(
-            "SELECT sheet, rn AS row, " + shown + " FROM staged WHERE status = 'ok' ORDER BY sheet, rn LIMIT ?", [limit]
+            "SELECT sheet, rn AS row, " + shown + " FROM " + source + " ORDER BY sheet, rn LIMIT ?",
+            params + [limit],
         ).df()
         _relabel_raw(cur, plans)
         problems = cur.execute(
@@ -431,13 +487,13 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
     try:
         # Staging builds temp tables outside the transaction (row ids then follow the file's order);
         # the store itself changes only inside the one transaction below.
-        raw, plans, period = prepare(cur, Path(path), file_name, mapping, period, progress, kind=spec)
+        raw, plans, period, classified = prepare(cur, Path(path), file_name, mapping, period, progress, kind=spec)
         res = LoadResult(file=raw.file_name, encoding=raw.encoding, sheets=[p.sheet.name for p in plans],
                          mapping=_headers_json(plans))
         _fill_counts(cur, res)
         _relabel_raw(cur, plans)
         if progress:
-            progress(0.75, f"Storing {res.rows_loaded:,} rows")
+            progress(0.75, "Storing the rows")
         with store.write(db, cur=cur):
             earlier = _already_loaded(cur, raw.sha256, spec)
             if earlier is not None:
@@ -457,7 +513,13 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
             ).fetchone()[0]
             start = period[0] if period else None
             if spec is colmod.SPEND:
-                cur.execute(_INSERT_TXNS, [batch_id, start, start, start])
+                cur.execute(_INSERT_TXNS.format(classified=classified.sql),
+                            [batch_id, start, start, start] + classified.params)
+                _fill_counts(cur, res, cur.execute(
+                    "SELECT count(*), sum(amount) FROM transactions WHERE batch_id = ?", [batch_id]).fetchone())
+                cur.execute(
+                    "UPDATE batches SET rows_read = ?, rows_loaded = ?, amount_loaded = ? WHERE batch_id = ?",
+                    [res.rows_read, res.rows_loaded, res.amount_loaded, batch_id])
             else:
                 from lib.ingest.registers import insert_register
                 insert_register(cur, spec, batch_id)

@@ -15,8 +15,6 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
 SPARE_COLUMNS = 4  # read this many columns past the widest sampled row, to catch over-long rows
 
 
@@ -136,6 +134,8 @@ def _cell_text(v) -> str | None:
 
 
 def _grid_to_table(cur, rows: list[list], table: str) -> Sheet:
+    import pandas as pd  # only workbooks need it; CSV loads skip the import
+
     width = max((len(r) for r in rows), default=0)
     cols = {f"c{i}": [(_cell_text(r[i]) if i < len(r) else None) for r in rows] for i in range(width)}
     df = pd.DataFrame(cols, dtype=object)
@@ -200,24 +200,21 @@ def read_xls(cur, path: Path, progress=None) -> list[Sheet]:
 
 def read_csv(cur, path: Path, raw_head: bytes, progress=None) -> tuple[Sheet, str, str]:
     """Load a CSV into temp table raw_s0 with DuckDB's reader; return (sheet, encoding, delimiter)."""
-    size = os.path.getsize(path)
     with open(path, "rb") as f:
-        raw = f.read()
-    text, encoding = decode(raw)
-    del raw
-    delim, widest = sniff_dialect(text[:200_000])
-    cr_only = "\r" in text[:200_000] and "\n" not in text[:200_000]
-    # DuckDB reads UTF-8 itself; anything else (or CR-only line ends) is transcoded once to a temp file.
+        head = f.read(200_000)
+    head_text = head.decode("utf-8", errors="ignore")
+    delim, widest = sniff_dialect(head_text)
+    cr_only = "\r" in head_text and "\n" not in head_text
+    try:
+        head[:-4].decode("utf-8")  # a character cut at the sample's end is not an error
+        looks_utf8 = not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    except UnicodeDecodeError:
+        looks_utf8 = False
     tmp = None
     source = path
-    if encoding != "utf-8" or cr_only:
-        if cr_only:
-            text = text.replace("\r", "\n")
-        tmp = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", suffix=".csv", delete=False)
-        tmp.write(text)
-        tmp.close()
-        source = Path(tmp.name)
-    del text
+    encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+    if not looks_utf8 or cr_only:
+        source, tmp, encoding = _transcode(path, cr_only)
     if progress:
         progress(0.15, f"Decoded ({encoding}, delimiter {delim!r}); reading rows")
     width = widest + SPARE_COLUMNS
@@ -229,15 +226,34 @@ def read_csv(cur, path: Path, raw_head: bytes, progress=None) -> tuple[Sheet, st
     try:
         try:
             _create_raw_from_csv(cur, source, opts, parallel=True)
-        except Exception as e:  # quoted new lines need the serial reader when padding
-            if "parallel" not in str(e).lower():
+        except Exception as e:
+            msg = str(e).lower()
+            if "unicode" in msg and tmp is None:
+                # not UTF-8 after all (the first bytes were plain ASCII): decode in Python, once
+                source, tmp, encoding = _transcode(path, cr_only)
+                _create_raw_from_csv(cur, source, opts, parallel=True)
+            elif "parallel" in msg:  # quoted new lines need the serial reader when padding
+                _create_raw_from_csv(cur, source, opts, parallel=False)
+            else:
                 raise
-            _create_raw_from_csv(cur, source, opts, parallel=False)
     finally:
         if tmp is not None:
             os.unlink(tmp.name)
     n = cur.execute("SELECT count(*) FROM raw_s0").fetchone()[0]
     return Sheet(name="", table="raw_s0", width=width, rows=n), encoding, delim
+
+
+def _transcode(path: Path, cr_only: bool):
+    """Decode a non-UTF-8 (or CR-only) file in Python and write it as UTF-8 with LF line ends;
+    return (temp path, temp file, encoding found)."""
+    with open(path, "rb") as f:
+        text, encoding = decode(f.read())
+    if cr_only:
+        text = text.replace("\r", "\n")
+    tmp = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", suffix=".csv", delete=False)
+    tmp.write(text)
+    tmp.close()
+    return Path(tmp.name), tmp, encoding
 
 
 def _create_raw_from_csv(cur, source: Path, opts: dict, parallel: bool) -> None:

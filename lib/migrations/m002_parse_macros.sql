@@ -12,9 +12,13 @@ CREATE MACRO _amount_value(x) AS CASE
         THEN TRY_CAST(_amount_core(x) AS DECIMAL(14,2)) END;
 CREATE MACRO _parse_amount_slow(s) AS CAST(CASE WHEN _amount_negative(_amount_text(s))
         THEN -_amount_value(_amount_text(s)) ELSE _amount_value(_amount_text(s)) END AS DECIMAL(14,2));
--- Plain numbers (most cells) take the exact cast alone; coalesce evaluates the slow path only
--- for the rest.
-CREATE MACRO parse_amount(s) AS coalesce(TRY_CAST(s AS DECIMAL(14,2)), _parse_amount_slow(s));
+-- Plain numbers (most cells) take the exact cast alone, thousands commas a cheap replace; only
+-- the rest pay for the slow path (a failed cast is dear, so commas are tested first).
+CREATE MACRO parse_amount(s) AS CASE
+        WHEN s LIKE '%,%' THEN coalesce(
+            CASE WHEN regexp_full_match(s, '-?\d{1,3}(,\d{3})+(\.\d+)?') THEN TRY_CAST(replace(s, ',', '') AS DECIMAL(14,2)) END,
+            _parse_amount_slow(s))
+        ELSE coalesce(TRY_CAST(s AS DECIMAL(14,2)), _parse_amount_slow(s)) END;
 
 -- Dates, always in UK order: dd/mm/yyyy, dd/mm/yy, dd-Mon-yy, "6 Jun 2023", ISO with or without
 -- a time, Excel serial numbers. Impossible dates (31/02/2020) give NULL, never a guess.
@@ -37,14 +41,16 @@ CREATE MACRO _parse_uk_date(t) AS CAST(CASE
         WHEN regexp_full_match(t, '(19|20)\d{6}')
             THEN try_strptime(t, '%Y%m%d')
     END AS DATE);
--- Fast paths for the two commonest shapes (dd/mm/yyyy and ISO), guarded by position so that
+-- Fast paths for the two commonest shapes (dd/mm/yyyy and ISO), guarded by shape so that
 -- strptime never reads a two-digit year as year 17; everything else takes the full parser.
 CREATE MACRO parse_uk_date(s) AS coalesce(
-        CASE WHEN length(s) = 10 AND substr(s, 3, 1) = '/' AND substr(s, 6, 1) = '/'
-             THEN CAST(try_strptime(s, '%d/%m/%Y') AS DATE) END,
-        CASE WHEN length(s) IN (10, 19) AND substr(s, 5, 1) = '-' AND substr(s, 8, 1) = '-'
-             THEN CAST(try_strptime(left(s, 10), '%Y-%m-%d') AS DATE) END,
+        CASE WHEN s LIKE '__/__/____' THEN CAST(try_strptime(s, '%d/%m/%Y') AS DATE) END,
+        CASE WHEN s LIKE '____-__-__%' THEN CAST(try_strptime(left(s, 10), '%Y-%m-%d') AS DATE) END,
         _parse_uk_date(_date_text(s)));
+
+-- A text cell as stored: surrounding spaces go, an empty cell is NULL. (The LIKE tests are cheap;
+-- trim is paid only by the cells that need it.)
+CREATE MACRO clean_text(s) AS nullif(CASE WHEN s LIKE ' %' OR s LIKE '% ' THEN trim(s) ELSE s END, '');
 
 -- A cell that holds only a time (some exports drop the date and keep "00:00:00").
 CREATE MACRO is_time_only(s) AS regexp_full_match(trim(coalesce(s, '')), '\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?');
