@@ -47,7 +47,7 @@ for i, f in enumerate(files):
     data = f.getvalue()
     path = save_upload(data, f.name)
     key = f"{f.name}:{len(data)}"
-    with st.expander(f"📄 {f.name} ({len(data) / 1024:,.0f} KB)", expanded=len(files) <= 3):
+    with st.expander(f"{f.name} ({len(data) / 1024:,.0f} KB)", expanded=len(files) <= 3, icon=":material/description:"):
         period_text = st.text_input(
             "Period of rows that give no day (e.g. 2014-q2 or 2017-03)",
             value="", key=f"period_{i}",
@@ -97,7 +97,13 @@ for i, f in enumerate(files):
             st.markdown("**Rows that will not be loaded** (quarantined with their reason, or recognised as totals)")
             st.dataframe(pv["problems"], hide_index=True, width="stretch", height=min(300, 40 + 35 * len(pv["problems"])))
         st.markdown("**First rows as they will be stored**")
-        st.dataframe(pv["rows"].head(50), hide_index=True, width="stretch")
+        st.dataframe(
+            pv["rows"].head(50), hide_index=True, width="stretch",
+            column_config={
+                "payment_date": st.column_config.DateColumn("Payment date", format="DD/MM/YYYY"),
+                "amount": st.column_config.NumberColumn("Amount (£)", format="%.2f"),
+            },
+        )
         ready.append((f, path, mapping, period_text, key))
 
 if ready and st.button(f"Load {len(ready)} file{'s' if len(ready) > 1 else ''}", type="primary", key="load_btn"):
@@ -114,6 +120,7 @@ if ready and st.button(f"Load {len(ready)} file{'s' if len(ready) > 1 else ''}",
         except UnusableFile as e:
             st.error(str(e))
     bar.progress(1.0, text="Done")
+    st.rerun()  # the results stay in session state; the rerun refreshes the filter bar and figures
 
 
 for name, res in results.items():
@@ -125,4 +132,4 @@ for name, res in results.items():
             f"{res.rows_quarantined:,} quarantined; {res.rows_total_lines:,} total lines left out."
         )
 if results:
-    st.page_link("pages/data.py", label="See batches and quarantine on the Data page", icon="🗂️")
+    st.page_link("pages/data.py", label="See batches and quarantine on the Data page", icon=":material/table_view:")

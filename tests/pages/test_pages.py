@@ -167,3 +167,9 @@ def test_money_formats():
     assert money_short(D("44712345.67")) == "£44.7M" and money_short(D("4650.74")) == "£4,651"
     assert money_short(D("-3150.74")) == "-£3,151" and money_short(D("1.25e9")) == "£1.2bn"
     assert signed("£1.9M") == "+£1.9M" and signed("-£3") == "-£3"
+
+
+def test_upload_page_says_what_to_do(fresh_db):
+    at = run_app("pages/upload.py")
+    assert any("Choose one or more files" in i.value for i in at.info)
+    assert at.title[0].value == "Upload spend files"
