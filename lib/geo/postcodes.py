@@ -208,7 +208,7 @@ ORDER BY i.idx
 """
 
 
-def classify(values, db=None) -> pd.DataFrame:
+def classify(values, db=None, cur=None) -> pd.DataFrame:
     """One row per input: input, postcode, valid, district_code, district_name, ring, lat, lon,
     approximate, reason. Rings: Lancashire / North West / Rest of UK / Outside UK / Unknown."""
     parsed = [normalise(v) for v in values]
@@ -219,13 +219,15 @@ def classify(values, db=None) -> pd.DataFrame:
         "outside": [bool(p.outward) and p.outward[:2] in OUTSIDE_UK_AREAS for p in parsed],
         "ni": [bool(p.outward) and p.outward.startswith("BT") for p in parsed],
     })
-    cur = store.cursor(db)
+    own = cur is None
+    cur = store.cursor(db) if own else cur
     try:
         cur.register("_inputs", inputs)
         out = cur.execute(_CLASSIFY_SQL).df()
         cur.unregister("_inputs")
     finally:
-        cur.close()
+        if own:
+            cur.close()
     out.insert(0, "input", [p.input for p in parsed])
     out["valid"] = [p.valid for p in parsed]
     reasons = []
@@ -241,6 +243,9 @@ def classify(values, db=None) -> pd.DataFrame:
         else:
             reasons.append(None)
     out["reason"] = reasons
+    unknown = out["ring"] == "Unknown"
+    out.loc[unknown, ["lat", "lon"]] = None
+    out.loc[unknown, "approximate"] = False  # nothing was placed, so nothing is approximate
     # an invalid input has no district even if its letters look like an outward code
     return out[["input", "postcode", "valid", "district_code", "district_name", "ring", "lat", "lon",
                 "approximate", "reason"]]

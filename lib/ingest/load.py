@@ -473,11 +473,13 @@ def _already_loaded(cur, sha: str, kind: colmod.Kind) -> int | None:
 
 def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, mapping: dict | None = None,
               period: tuple | None = None, is_demo: bool = False, progress=None,
-              loaded_by: str | None = None, remember_mapping: bool = False) -> LoadResult:
+              loaded_by: str | None = None, remember_mapping: bool = False,
+              refresh_suppliers: bool = True) -> LoadResult:
     """Load one file as one batch, in one transaction: all of it or none of it.
 
     Returns the counts; a file loaded before (same sha256) adds nothing and comes back with
-    ``duplicate=True`` and the earlier batch id. Raises UnusableFile (or NeedsMapping) when the
+    ``duplicate=True`` and the earlier batch id. Supplier links and locations are refreshed in
+    the same transaction (``refresh_suppliers=False`` for a bulk job that refreshes once at the end). Raises UnusableFile (or NeedsMapping) when the
     file cannot be used at all; nothing is written then.
     """
     if kind not in colmod.KINDS:
@@ -525,6 +527,9 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
                 insert_register(cur, spec, batch_id)
             cur.execute(_INSERT_QUARANTINE, [batch_id])
             cur.execute(_INSERT_TOTALS, [batch_id])
+            if refresh_suppliers and spec.name in ("spend", "suppliers"):
+                from lib.suppliers import refresh
+                refresh(cur)  # links and locations follow the spend and the register
             if remember_mapping and mapping:
                 for p in plans:
                     for _, _, m in p.segments:
@@ -546,4 +551,6 @@ def remove_batch(batch_id: int, db=None) -> int:
         for table in ("transactions", "quarantine", "total_lines", "supplier_register", "contracts", "savings"):
             cur.execute("DELETE FROM " + table + " WHERE batch_id = ?", [batch_id])
         cur.execute("DELETE FROM batches WHERE batch_id = ?", [batch_id])
+        from lib.suppliers import refresh
+        refresh(cur)
         return n
