@@ -97,3 +97,59 @@ def small_store(fresh_db):
     with store.write(fresh_db) as cur:
         insert_small_store(cur)
     return fresh_db
+
+
+# ---- stores built once per test session, copied per test ------------------------------------
+
+def _copy_store(template: Path, dest: Path) -> Path:
+    import shutil
+
+    shutil.copyfile(template, dest)
+    wal = Path(str(template) + ".wal")
+    if wal.exists():
+        shutil.copyfile(wal, Path(str(dest) + ".wal"))
+    return dest
+
+
+@pytest.fixture(scope="session")
+def reference_template(tmp_path_factory) -> Path:
+    """A closed store holding only the postcode reference (built once: ~25 s)."""
+    from lib.geo.postcodes import build_reference
+
+    path = tmp_path_factory.mktemp("reference") / "reference.duckdb"
+    build_reference(path)
+    store.close(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory, reference_template) -> Path:
+    """A closed store holding the whole demo force (reference, registers, 7 years of spend)."""
+    from lib.demo_load import build_demo
+
+    path = _copy_store(reference_template, tmp_path_factory.mktemp("demo") / "demo.duckdb")
+    build_demo(path)
+    store.close(path)
+    return path
+
+
+@pytest.fixture
+def geo_db(tmp_path, monkeypatch, reference_template):
+    """A private copy of the reference store (SPEND_DB points at it; no demo auto-load)."""
+    path = _copy_store(reference_template, tmp_path / "geo.duckdb")
+    monkeypatch.setenv("SPEND_DB", str(path))
+    monkeypatch.setenv("SPEND_NO_DEMO", "1")
+    store.connect(path)
+    yield path
+    store.close(path)
+
+
+@pytest.fixture
+def demo_db(tmp_path, monkeypatch, demo_template):
+    """A private copy of the demo store (SPEND_DB points at it)."""
+    path = _copy_store(demo_template, tmp_path / "demo.duckdb")
+    monkeypatch.setenv("SPEND_DB", str(path))
+    monkeypatch.setenv("SPEND_NO_DEMO", "1")
+    store.connect(path)
+    yield path
+    store.close(path)
