@@ -366,3 +366,11 @@ def test_cp1252_byte_far_into_an_ascii_file(tmp_path, db):
     res = load_file(f, db=db)
     assert res.rows_loaded == 30001 and res.encoding == "cp1252"
     assert rows_of(db, "SELECT supplier_name FROM transactions WHERE amount = 2") == [("Café £ Ltd",)]
+
+
+def test_placeholders_for_nothing_are_null(tmp_path, db):
+    f = write(tmp_path / "na.csv", "Date,Supplier,Amount,Expense Type,Expense Code\n01/04/2020,Acme,1,NA,#N/A\n"
+                                   "01/04/2020,Beta,2, Fuel ,  4420  \n")
+    load_file(f, db=db)
+    assert rows_of(db, "SELECT category, category_code FROM transactions ORDER BY row_number") == [
+        (None, None), ("Fuel", "4420")]

@@ -48,9 +48,12 @@ CREATE MACRO parse_uk_date(s) AS coalesce(
         CASE WHEN s LIKE '____-__-__%' THEN CAST(try_strptime(left(s, 10), '%Y-%m-%d') AS DATE) END,
         _parse_uk_date(_date_text(s)));
 
--- A text cell as stored: surrounding spaces go, an empty cell is NULL. (The LIKE tests are cheap;
--- trim is paid only by the cells that need it.)
-CREATE MACRO clean_text(s) AS nullif(CASE WHEN s LIKE ' %' OR s LIKE '% ' THEN trim(s) ELSE s END, '');
+-- A text cell as stored: surrounding spaces go; an empty cell, and the placeholders publishers
+-- write for "nothing" (NA, N/A, #N/A, NULL), are NULL. (The LIKE tests are cheap; trim is paid
+-- only by the cells that need it.)
+CREATE MACRO _trimmed(s) AS CASE WHEN s LIKE ' %' OR s LIKE '% ' THEN trim(s) ELSE s END;
+CREATE MACRO clean_text(s) AS CASE WHEN _trimmed(s) IN ('', 'NA', 'N/A', 'n/a', '#N/A', 'NULL', 'null')
+        THEN NULL ELSE _trimmed(s) END;
 
 -- A cell that holds only a time (some exports drop the date and keep "00:00:00").
 CREATE MACRO is_time_only(s) AS regexp_full_match(trim(coalesce(s, '')), '\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?');
