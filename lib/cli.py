@@ -104,6 +104,11 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except BrokenPipeError:
         return 0
+    except Exception as e:  # the store held by another process (the running app) is the usual one
+        if "lock" in str(e).lower() and e.__class__.__name__ == "IOException":
+            print(f"the store is in use by another process (is the app running on it?): {e}", file=sys.stderr)
+            return 1
+        raise
 
 
 if __name__ == "__main__":
