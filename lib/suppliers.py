@@ -8,6 +8,8 @@ inside every write that could change them, so reads are plain joins.
 """
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 import pandas as pd
 
 from lib import store
@@ -24,6 +26,8 @@ SME_TESTS = {
     "eu_2003": ("sme_eu", "EU 2003/361: fewer than 250 staff and turnover ≤ €50m or balance sheet ≤ €43m"),
 }
 FUZZY_MIN_SCORE = 86.0
+# "John Smith T/A Smith Plumbing", "J Smith trading as Smith Plumbing": group 2 is the trading name.
+TRADING_AS_RE = r"(\bT\s*/\s*A\b\.?|\bTRADING\s+AS\b)\s*(.+)$"
 
 
 def sme_column(test: str) -> str:
@@ -37,10 +41,21 @@ def sme_test(cur) -> str:
     return cur.execute("SELECT value FROM settings WHERE name = 'sme_test'").fetchone()[0]
 
 
-def set_sme_test(test: str, db=None) -> None:
+def set_sme_test(test: str, db=None, set_by: str | None = None) -> None:
+    """Make ``test`` the store's SME test (raises ValueError for an unknown one); who and when
+    go in the setting's note."""
     sme_column(test)
     with store.write(db) as cur:
-        cur.execute("UPDATE settings SET value = ? WHERE name = 'sme_test'", [test])
+        if set_by:
+            cur.execute("UPDATE settings SET value = ?, note = 'set by ' || ? || ' at ' || "
+                        "strftime(current_timestamp::TIMESTAMP, '%Y-%m-%d %H:%M') WHERE name = 'sme_test'",
+                        [test, set_by])
+        else:
+            cur.execute("UPDATE settings SET value = ? WHERE name = 'sme_test'", [test])
+
+
+def sme_test_note(cur) -> str:
+    return cur.execute("SELECT note FROM settings WHERE name = 'sme_test'").fetchone()[0] or ""
 
 
 _LINKS_SQL = """
@@ -56,10 +71,19 @@ by_id AS (SELECT s.spend_key, r.supplier_ref, 'id' AS method, 1 AS rank, s.amoun
           ON r.supplier_id = s.supplier_id),
 by_vat AS (SELECT s.spend_key, r.supplier_ref, 'vat', 2, s.amount FROM spend s JOIN reg r
            ON regexp_replace(r.vat, '^GB', '') = regexp_replace(s.vat, '^GB', '') AND length(s.vat) >= 9),
-by_name AS (SELECT DISTINCT s.spend_key, r.supplier_ref, 'name', 3, 0 FROM spend s JOIN reg r
-            ON r.supplier_key = s.spend_key AND s.spend_key <> ''),
+-- every name a supplier goes by: its key, and the key of a trading name after "T/A" / "trading as"
+spend_names AS (SELECT DISTINCT supplier_key AS spend_key, supplier_key AS name_key FROM transactions
+                WHERE NOT is_redacted AND supplier_key <> ''
+                UNION SELECT DISTINCT supplier_key, supplier_key(regexp_extract(upper(supplier_name), $ta, 2))
+                FROM transactions WHERE NOT is_redacted AND regexp_matches(upper(supplier_name), $ta)),
+reg_names AS (SELECT supplier_ref, supplier_key AS name_key FROM suppliers_current
+              UNION SELECT supplier_ref, supplier_key(regexp_extract(upper(name), $ta, 2)) FROM suppliers_current
+              WHERE regexp_matches(upper(name), $ta)),
+by_name AS (SELECT DISTINCT s.spend_key, r.supplier_ref, 'name', 3, 0 FROM spend_names s JOIN reg_names r
+            ON r.name_key = s.name_key AND s.name_key <> ''),
 by_decision AS (SELECT d.spend_key, d.supplier_ref, 'fuzzy', 4, 0 FROM match_decisions d
-                JOIN reg r ON r.supplier_ref = d.supplier_ref WHERE d.decision = 'accept'),
+                JOIN reg r ON r.supplier_ref = d.supplier_ref WHERE d.decision = 'accept'
+                QUALIFY row_number() OVER (PARTITION BY d.spend_key ORDER BY d.decided_at DESC) = 1),
 candidates AS (SELECT * FROM by_id UNION ALL SELECT * FROM by_vat UNION ALL SELECT * FROM by_name
                UNION ALL SELECT * FROM by_decision)
 SELECT spend_key, supplier_ref, method, NULL::DOUBLE FROM (
@@ -72,13 +96,13 @@ SELECT spend_key, supplier_ref, method, NULL::DOUBLE FROM (
 def refresh_links(cur) -> int:
     """Rebuild supplier_links from the rules and accepted decisions; return the number of links."""
     cur.execute("DELETE FROM supplier_links")
-    cur.execute("INSERT INTO supplier_links " + _LINKS_SQL)
+    cur.execute("INSERT INTO supplier_links " + _LINKS_SQL, {"ta": TRADING_AS_RE})
     return cur.execute("SELECT count(*) FROM supplier_links").fetchone()[0]
 
 
 def refresh_locations(cur) -> int:
     """Rebuild supplier_locations: each current supplier's ring, district and point."""
-    from lib.geo.postcodes import classify
+    from lib.geo.postcodes import classify, normalise
 
     sup = cur.execute(
         "SELECT supplier_ref, postcode, country, delivers_locally FROM suppliers_current ORDER BY supplier_ref"
@@ -87,7 +111,9 @@ def refresh_locations(cur) -> int:
     if sup.empty:
         return 0
     built = cur.execute("SELECT count(*) FROM reference_meta WHERE name = 'codepoint'").fetchall()[0][0]
-    geo = classify(sup["postcode"].tolist(), cur=cur)
+    # NaN from a NULL postcode would read as the text 'nan'
+    postcodes = [None if pd.isna(v) else v for v in sup["postcode"]]
+    geo = classify(postcodes, cur=cur)
     geo.index = sup.index
     country = sup["country"].fillna("").str.strip().str.lower()
     abroad = ~country.isin(["", "uk", "united kingdom", "great britain", "gb", "england", "scotland", "wales",
@@ -102,8 +128,10 @@ def refresh_locations(cur) -> int:
         "approximate": geo["approximate"].fillna(True) & ~abroad,
         "reason": geo["reason"].where(~abroad, "outside the UK (" + sup["country"].fillna("") + ")"),
     })
-    if not built:
-        has_pc = sup["postcode"].notna() & ~abroad
+    if not built:  # a well-formed postcode cannot be placed yet; a malformed one stays "not a UK postcode"
+        well_formed = pd.Series([bool(pc) and (normalise(pc).valid or bool(normalise(pc).outward))
+                                 for pc in postcodes], index=sup.index)
+        has_pc = well_formed & ~abroad
         out.loc[has_pc, "reason"] = "postcode reference not built yet (python -m lib.cli postcode --build)"
     # "Delivers locally": a distant head office with a Lancashire site counts as Lancashire, reason kept.
     local = sup["delivers_locally"].fillna(False).astype(bool)
@@ -141,33 +169,78 @@ def matched_share(cur) -> dict:
             "matched_pct": float(matched / total * 100) if total else 0.0}
 
 
-def fuzzy_candidates(cur, limit: int = 100) -> pd.DataFrame:
-    """Unlinked spend suppliers (largest first) with their best register candidate by rapidfuzz,
-    leaving out pairs staff rejected. Columns: spend_key, spend_name, amount, supplier_ref, name, score."""
+_FUZZY_COLUMNS = ["spend_key", "spend_name", "amount", "lines", "supplier_ref", "name", "postcode", "score"]
+# Spellings that mean the same to a reader but not to an edit distance.
+_FUZZY_WORDS = {"CO": "COMPANY", "CORP": "CORPORATION", "INTL": "INTERNATIONAL", "SVCS": "SERVICES",
+                "SVC": "SERVICE", "BROS": "BROTHERS", "ASSOC": "ASSOCIATES", "MGMT": "MANAGEMENT"}
+_FUZZY_DROP = {"AND", "UK", "GB", "OF"}
+
+
+def fuzzy_form(key: str) -> str:
+    """A name key as the fuzzy scorer sees it: abbreviations spelt out, filler words dropped."""
+    words = [_FUZZY_WORDS.get(w, w) for w in (key or "").split() if w not in _FUZZY_DROP]
+    return " ".join(words) or (key or "")
+
+
+def _fuzzy_scores(spend_forms: list[str], reg_forms: list[str]):
+    """Score matrix (spend × register): token_sort_ratio, or token_set_ratio when both names have
+    two words or more (so 'SMITH PLUMBING' meets 'SMITH PLUMBING AND HEATING' but a one-word name
+    does not match every name that contains it)."""
+    import numpy as np
     from rapidfuzz import fuzz, process
 
+    cutoff = int(FUZZY_MIN_SCORE) - 1
+    sort = process.cdist(spend_forms, reg_forms, scorer=fuzz.token_sort_ratio, dtype=np.uint8,
+                         score_cutoff=cutoff, workers=-1)
+    setr = process.cdist(spend_forms, reg_forms, scorer=fuzz.token_set_ratio, dtype=np.uint8,
+                         score_cutoff=cutoff, workers=-1)
+    n_s = np.array([len(f.split()) for f in spend_forms])
+    n_r = np.array([len(f.split()) for f in reg_forms])
+    setr[np.minimum.outer(n_s, n_r) < 2] = 0
+    return np.maximum(sort, setr)
+
+
+def fuzzy_candidates(cur, limit: int = 100, per_supplier: int = 3) -> pd.DataFrame:
+    """Unlinked spend suppliers (largest spend first) with their best register candidate by
+    rapidfuzz (score ≥ FUZZY_MIN_SCORE), leaving out pairs staff rejected: when the best is
+    rejected the next best (of ``per_supplier``) is offered. Columns: spend_key, spend_name,
+    amount, lines, supplier_ref, name, postcode, score. Scored in blocks of spend suppliers, so
+    thousands of suppliers on each side stay within memory and a second or two."""
+    import numpy as np
+
     spend = cur.execute(
-        "SELECT t.supplier_key AS spend_key, any_value(t.supplier_name) AS spend_name, sum(t.amount) AS amount "
-        "FROM transactions t LEFT JOIN supplier_links l ON l.spend_key = t.supplier_key "
+        "SELECT t.supplier_key AS spend_key, any_value(t.supplier_name) AS spend_name, sum(t.amount) AS amount, "
+        "count(*) AS lines FROM transactions t LEFT JOIN supplier_links l ON l.spend_key = t.supplier_key "
         "WHERE l.spend_key IS NULL AND NOT t.is_redacted AND t.supplier_key <> '' "
-        "GROUP BY t.supplier_key ORDER BY amount DESC LIMIT ?", [limit * 3]
+        "GROUP BY t.supplier_key ORDER BY amount DESC, spend_key"
     ).df()
-    reg = cur.execute("SELECT supplier_ref, name, supplier_key FROM suppliers_current WHERE in_register").df()
+    reg = cur.execute("SELECT supplier_ref, name, supplier_key, postcode FROM suppliers_current "
+                      "WHERE in_register ORDER BY supplier_ref").df()
+    if reg.empty or spend.empty:
+        return pd.DataFrame(columns=_FUZZY_COLUMNS)
     rejected = set(map(tuple, cur.execute(
         "SELECT spend_key, supplier_ref FROM match_decisions WHERE decision = 'reject'").fetchall()))
-    rows = []
-    if reg.empty or spend.empty:
-        return pd.DataFrame(columns=["spend_key", "spend_name", "amount", "supplier_ref", "name", "score"])
-    keys = reg["supplier_key"].tolist()
-    for r in spend.itertuples():
-        for match, score, i in process.extract(r.spend_key, keys, scorer=fuzz.token_sort_ratio, limit=3):
-            ref = reg.iloc[i]["supplier_ref"]
-            if score >= FUZZY_MIN_SCORE and (r.spend_key, ref) not in rejected:
-                rows.append((r.spend_key, r.spend_name, r.amount, ref, reg.iloc[i]["name"], round(score, 1)))
+    reg_forms = [fuzzy_form(k) for k in reg["supplier_key"]]
+    refs, names = reg["supplier_ref"].tolist(), reg["name"].tolist()
+    postcodes = [None if pd.isna(v) else v for v in reg["postcode"]]
+    rows, block = [], 500
+    for lo in range(0, len(spend), block):
+        part = spend.iloc[lo:lo + block]
+        scores = _fuzzy_scores([fuzzy_form(k) for k in part["spend_key"]], reg_forms)
+        top = np.argsort(-scores.astype(np.int16), axis=1, kind="stable")[:, :per_supplier]
+        for i, r in enumerate(part.itertuples()):
+            for j in top[i]:
+                score = int(scores[i, j])
+                if score < FUZZY_MIN_SCORE:
+                    break
+                if (r.spend_key, refs[j]) in rejected:
+                    continue
+                rows.append((r.spend_key, r.spend_name, r.amount, r.lines, refs[j], names[j], postcodes[j],
+                             float(score)))
                 break
-        if len(rows) >= limit:
-            break
-    return pd.DataFrame(rows, columns=["spend_key", "spend_name", "amount", "supplier_ref", "name", "score"])
+            if len(rows) >= limit:
+                return pd.DataFrame(rows, columns=_FUZZY_COLUMNS)
+    return pd.DataFrame(rows, columns=_FUZZY_COLUMNS)
 
 
 def decide_match(spend_key: str, supplier_ref: str, decision: str, decided_by: str, score: float | None = None,
@@ -184,6 +257,12 @@ def decide_match(spend_key: str, supplier_ref: str, decision: str, decided_by: s
         refresh(cur)
 
 
+# Not placed in any ring: no postcode, an invalid one, one not in the reference, or an outward code
+# that straddles a boundary. (Not "the reference is not built yet": that is no job for staff.)
+_NEEDS_POSTCODE = ("(coalesce(loc.ring, 'Unknown') = 'Unknown' "
+                   "AND coalesce(loc.reason, '') NOT LIKE 'postcode reference not built%')")
+
+
 def worklist(cur, limit: int = 50, sme_test_name: str | None = None) -> pd.DataFrame:
     """Suppliers that matter most by spend (all years) and lack a postcode, an SME or a VCSE answer.
 
@@ -196,17 +275,36 @@ def worklist(cur, limit: int = 50, sme_test_name: str | None = None) -> pd.DataF
         "SELECT coalesce(l.supplier_ref, 'KEY:' || s.supplier_key) AS supplier_ref, "
         "       coalesce(c.name, s.spend_name) AS name, s.amount, c.postcode, c.country, "
         "       c.employees, c.turnover, c.balance_sheet, f." + col + " AS sme, f.is_vcse AS vcse, "
-        "       loc.ring, "
-        "       (c.postcode IS NULL AND coalesce(loc.ring, 'Unknown') = 'Unknown') AS needs_postcode, "
+        "       c.vcse_type, c.charity_number, c.delivers_locally, c.delivers_locally_reason, "
+        "       loc.ring, loc.reason AS location_note, "
+        "       " + _NEEDS_POSTCODE + " AS needs_postcode, "
         "       f." + col + " IS NULL AS needs_sme, f.is_vcse IS NULL AS needs_vcse "
         "FROM s LEFT JOIN supplier_links l ON l.spend_key = s.supplier_key "
         "LEFT JOIN suppliers_current c ON c.supplier_ref = l.supplier_ref "
         "LEFT JOIN supplier_facts f ON f.supplier_ref = l.supplier_ref "
         "LEFT JOIN supplier_locations loc ON loc.supplier_ref = l.supplier_ref "
-        "WHERE (c.postcode IS NULL AND coalesce(loc.ring, 'Unknown') = 'Unknown') OR f." + col + " IS NULL "
+        "WHERE " + _NEEDS_POSTCODE + " OR f." + col + " IS NULL "
         "   OR f.is_vcse IS NULL "
         "ORDER BY s.amount DESC LIMIT ?", [limit]
     ).df()
+
+
+_BOOL_FIELDS = {"is_sme", "is_vcse", "sole_trader", "delivers_locally"}
+_NUMBER_FIELDS = {"employees", "turnover", "balance_sheet"}
+
+
+def _as_bool(value) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    v = str(value).strip().lower()
+    return True if v in ("y", "yes", "true", "1", "t", "x") else False if v in ("n", "no", "false", "0", "f") else None
+
+
+def _same_number(a: str, b: str) -> bool:
+    try:
+        return Decimal(str(a).replace(",", "")) == Decimal(str(b).replace(",", ""))
+    except InvalidOperation:
+        return False
 
 
 def save_edits(changes: list[dict], edited_by: str, db=None, reason: str | None = None) -> int:
@@ -215,11 +313,12 @@ def save_edits(changes: list[dict], edited_by: str, db=None, reason: str | None 
     or a missing author."""
     if not edited_by or not str(edited_by).strip():
         raise ValueError("edits need the name of who made them")
-    rows = []
+    rows, refused, names = [], [], {}
     for ch in changes:
         field = ch["field"]
         if field not in EDITABLE_FIELDS:
             raise ValueError(f"{field!r} cannot be edited")
+        who = ch.get("name") or str(ch["supplier_ref"]).split(":", 1)[-1]
         new = None if ch.get("new_value") in (None, "") else str(ch["new_value"]).strip()
         old = None if ch.get("old_value") in (None, "") else str(ch["old_value"])
         if new == old:
@@ -229,24 +328,188 @@ def save_edits(changes: list[dict], edited_by: str, db=None, reason: str | None 
 
             p = normalise(new)
             if not (p.valid or p.outward):
-                raise ValueError(f"{new!r} is not a UK postcode")
+                refused.append(f"{who}: '{new}' is not a UK postcode")
+                continue
             new = p.postcode or p.outward
+        elif field in _BOOL_FIELDS and new is not None:
+            b = _as_bool(new)
+            if b is None:
+                refused.append(f"{who}: {EDITABLE_FIELDS[field]} '{new}' is not yes or no")
+                continue
+            new = "yes" if b else "no"
+        elif field in _NUMBER_FIELDS and new is not None:
+            try:
+                n = Decimal(new.replace(",", "").replace("£", "").strip())
+            except InvalidOperation:
+                n = None
+            if n is None or not n.is_finite() or n < 0:
+                refused.append(f"{who}: {EDITABLE_FIELDS[field]} '{new}' is not a number")
+                continue
+            new = str(int(n)) if field == "employees" else f"{n:.2f}"
+            if old is not None and _same_number(old, new):
+                continue
         rows.append((ch["supplier_ref"], field, old, new, reason, edited_by))
         if ch.get("name") and str(ch["supplier_ref"]).startswith("KEY:"):
-            # a supplier staff add from spend keeps its published name
-            rows.append((ch["supplier_ref"], "name", None, ch["name"], reason, edited_by))
+            names.setdefault(ch["supplier_ref"], ch["name"])
+    if refused:
+        raise ValueError("Nothing saved. " + "; ".join(refused))
     if not rows:
         return 0
     with store.write(db) as cur:
+        for ref, name in names.items():
+            # a supplier staff add from spend keeps its published name (recorded once)
+            if not cur.execute("SELECT count(*) FROM supplier_edits WHERE supplier_ref = ? AND field = 'name'",
+                               [ref]).fetchone()[0]:
+                rows.append((ref, "name", None, name, reason, edited_by))
         cur.executemany("INSERT INTO supplier_edits (supplier_ref, field, old_value, new_value, reason, edited_by) "
                         "VALUES (?, ?, ?, ?, ?, ?)", rows)
         refresh(cur)
     return len(rows)
 
 
+def audit_trail(cur, limit: int = 500) -> pd.DataFrame:
+    """The latest staff edits, newest first, with the supplier's current name."""
+    return cur.execute(
+        "SELECT e.edited_at, e.edited_by, e.supplier_ref, c.name, e.field, e.old_value, e.new_value, e.reason "
+        "FROM supplier_edits e LEFT JOIN suppliers_current c USING (supplier_ref) "
+        "ORDER BY e.edit_id DESC LIMIT ?", [limit]).df()
+
+
 def edit_history(cur, supplier_ref: str | None = None) -> pd.DataFrame:
+    """Staff edits (newest first): of one supplier, or the latest 500 of all."""
     sql = ("SELECT edit_id, supplier_ref, field, old_value, new_value, reason, edited_by, edited_at "
            "FROM supplier_edits")
     if supplier_ref:
         return cur.execute(sql + " WHERE supplier_ref = ? ORDER BY edit_id DESC", [supplier_ref]).df()
     return cur.execute(sql + " ORDER BY edit_id DESC LIMIT 500").df()
+
+
+# ---- what the supplier pages show ---------------------------------------------------------
+
+METHOD_LABELS = {"id": "Supplier ID", "vat": "VAT number", "name": "Name", "fuzzy": "Fuzzy (accepted)",
+                 "redacted": "Redacted", "unmatched": "Unmatched"}
+
+
+def matched_share_table(cur) -> pd.DataFrame:
+    """matched_share as rows in a fixed order: method, label, amount, lines, pct (of all spend)."""
+    m = matched_share(cur)
+    rows = []
+    for key, label in METHOD_LABELS.items():
+        amount, lines = m["by_method"].get(key, (Decimal("0"), 0))
+        pct = float(amount / m["total"] * 100) if m["total"] else 0.0
+        rows.append((key, label, amount, lines, pct))
+    return pd.DataFrame(rows, columns=["method", "label", "amount", "lines", "pct"])
+
+
+def register_table(cur, search: str | None = None, sme_test_name: str | None = None,
+                   limit: int = 5000) -> pd.DataFrame:
+    """The current register (edits applied), one row a supplier, most spend first: supplier_ref,
+    supplier_id, name, postcode, ring, district, sme (under the chosen test), vcse, vcse_type,
+    employees, turnover, delivers_locally, spend (all years, linked lines), lines, in_register.
+    ``search`` matches name, supplier ID, postcode or company number (case-insensitive)."""
+    col = sme_column(sme_test_name or sme_test(cur))
+    where, params = "", []
+    if search and search.strip():
+        where = ("WHERE c.name ILIKE $q OR c.supplier_id ILIKE $q OR c.postcode ILIKE $q "
+                 "OR c.company_number ILIKE $q OR c.supplier_key ILIKE $q")
+        params = {"q": "%" + search.strip() + "%"}
+    sql = (
+        "WITH spend AS (SELECT l.supplier_ref, sum(t.amount) AS spend, count(*) AS lines FROM transactions t "
+        "               JOIN supplier_links l ON l.spend_key = t.supplier_key GROUP BY l.supplier_ref) "
+        "SELECT c.supplier_ref, c.supplier_id, c.name, coalesce(loc.postcode, c.postcode) AS postcode, "
+        "       coalesce(loc.ring, 'Unknown') AS ring, "
+        "       d.district_name AS district, f." + col + " AS sme, f.is_vcse AS vcse, c.vcse_type, c.employees, "
+        "       c.turnover, c.delivers_locally, coalesce(s.spend, 0) AS spend, coalesce(s.lines, 0) AS lines, "
+        "       c.in_register "
+        "FROM suppliers_current c "
+        "LEFT JOIN supplier_facts f ON f.supplier_ref = c.supplier_ref "
+        "LEFT JOIN supplier_locations loc ON loc.supplier_ref = c.supplier_ref "
+        "LEFT JOIN districts d ON d.district_code = loc.district_code "
+        "LEFT JOIN spend s ON s.supplier_ref = c.supplier_ref " + where +
+        " ORDER BY spend DESC, c.name LIMIT " + str(int(limit))
+    )
+    return cur.execute(sql, params or None).df() if params else cur.execute(sql).df()
+
+
+def register_summary(cur, sme_test_name: str | None = None) -> dict:
+    """suppliers, located (in a ring other than Unknown), sme, vcse (counts of current suppliers)
+    and sme_spend / vcse_spend / total (linked spend, all years) under the chosen SME test."""
+    col = sme_column(sme_test_name or sme_test(cur))
+    n, located, sme, vcse = cur.execute(
+        "SELECT count(*), count(*) FILTER (WHERE coalesce(loc.ring, 'Unknown') <> 'Unknown'), "
+        "count(*) FILTER (WHERE f." + col + "), count(*) FILTER (WHERE f.is_vcse) "
+        "FROM suppliers_current c LEFT JOIN supplier_facts f USING (supplier_ref) "
+        "LEFT JOIN supplier_locations loc USING (supplier_ref)").fetchone()
+    total, sme_spend, vcse_spend = cur.execute(
+        "SELECT coalesce(sum(amount), 0), coalesce(sum(amount) FILTER (WHERE " + col + "), 0), "
+        "coalesce(sum(amount) FILTER (WHERE is_vcse), 0) FROM spend_located").fetchone()
+    return {"suppliers": n, "located": located, "sme": sme, "vcse": vcse, "total": total,
+            "sme_spend": sme_spend, "vcse_spend": vcse_spend}
+
+
+def supplier_detail(cur, supplier_ref: str) -> dict | None:
+    """One supplier: ``row`` (the current register row as a dict, with ring, district, SME under
+    both tests, VCSE), ``provenance`` (file, sheet, row, batch, loaded_at of the register row;
+    None for a supplier staff added), ``edits`` (its audit trail), ``spend_by_year`` (fy, amount,
+    lines) and ``spend_names`` (the names it is paid under and how each was linked)."""
+    row = cur.execute(
+        "SELECT c.*, coalesce(loc.ring, 'Unknown') AS ring, loc.reason AS location_note, d.district_name, "
+        "f.sme_pa2023, f.sme_eu, f.is_vcse FROM suppliers_current c "
+        "LEFT JOIN supplier_facts f USING (supplier_ref) LEFT JOIN supplier_locations loc USING (supplier_ref) "
+        "LEFT JOIN districts d ON d.district_code = loc.district_code WHERE c.supplier_ref = ?", [supplier_ref]
+    ).df()
+    if row.empty:
+        return None
+    r = row.iloc[0].to_dict()
+    prov = None
+    if r.get("in_register"):
+        p = cur.execute(
+            "SELECT b.file_name, r.sheet, r.row_number, b.batch_id, b.loaded_at, b.loaded_by "
+            "FROM register_latest r JOIN batches b USING (batch_id) WHERE r.supplier_ref = ?", [supplier_ref]
+        ).fetchone()
+        if p:
+            prov = dict(zip(["file_name", "sheet", "row_number", "batch_id", "loaded_at", "loaded_by"], p))
+    by_year = cur.execute(
+        "SELECT t.fy, sum(t.amount) AS amount, count(*) AS lines FROM transactions t "
+        "JOIN supplier_links l ON l.spend_key = t.supplier_key WHERE l.supplier_ref = ? GROUP BY t.fy ORDER BY t.fy",
+        [supplier_ref]).df()
+    names = cur.execute(
+        "SELECT any_value(t.supplier_name) AS spend_name, l.spend_key, l.method, sum(t.amount) AS amount "
+        "FROM supplier_links l JOIN transactions t ON t.supplier_key = l.spend_key WHERE l.supplier_ref = ? "
+        "GROUP BY l.spend_key, l.method ORDER BY amount DESC", [supplier_ref]).df()
+    return {"row": r, "provenance": prov, "edits": edit_history(cur, supplier_ref), "spend_by_year": by_year,
+            "spend_names": names}
+
+
+def decisions(cur, limit: int = 200) -> pd.DataFrame:
+    """Review decisions, latest first: spend_key, spend_name, supplier_ref, name, decision, score,
+    decided_by, decided_at, and whether the link is in force now."""
+    return cur.execute(
+        "SELECT d.spend_key, (SELECT any_value(supplier_name) FROM transactions t WHERE t.supplier_key = d.spend_key) "
+        "AS spend_name, d.supplier_ref, c.name, d.decision, d.score, d.decided_by, d.decided_at, "
+        "coalesce(l.supplier_ref = d.supplier_ref AND l.method = 'fuzzy', FALSE) AS in_force "
+        "FROM match_decisions d LEFT JOIN suppliers_current c ON c.supplier_ref = d.supplier_ref "
+        "LEFT JOIN supplier_links l ON l.spend_key = d.spend_key ORDER BY d.decided_at DESC LIMIT ?", [limit]
+    ).df()
+
+
+def changes_from_editor(original: pd.DataFrame, edited_rows: dict, columns: dict) -> list[dict]:
+    """Turn st.data_editor's ``edited_rows`` ({row position: {column: new value}}) into save_edits
+    changes. ``columns`` maps an editor column to its EDITABLE_FIELDS field. Old values come from
+    ``original`` (the table as shown), so the audit trail says what the reader saw."""
+    changes = []
+    for pos, cells in (edited_rows or {}).items():
+        row = original.iloc[int(pos)]
+        for col, value in cells.items():
+            if col not in columns:
+                continue
+            old = row[col]
+            old = None if old is None or (not isinstance(old, str) and pd.isna(old)) else old
+            if isinstance(old, bool) or type(old).__name__ == "bool_":
+                old = "yes" if old else "no"
+            if isinstance(value, bool):
+                value = "yes" if value else "no"
+            changes.append({"supplier_ref": row["supplier_ref"], "field": columns[col], "name": row["name"],
+                            "old_value": None if old is None else str(old),
+                            "new_value": None if value is None else str(value)})
+    return changes

@@ -1,0 +1,163 @@
+"""The supplier register through a real browser: ``streamlit run`` on an empty store, Debian's
+Chromium, files through the real file chooser.
+
+Loads tests/fixtures/e2e_upload_spend.csv as spend, then tests/fixtures/e2e_supplier_register.csv
+with "What is in these files?" set to "Supplier register" (one row is quarantined: employees
+"about ten"), checks the Suppliers page's matched share, accepts the one fuzzy candidate on Match
+review, opens the Supplier worklist, and saves screenshots (screenshots/suppliers.png and others).
+Then the store itself: who loaded the register, who decided the match.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from test_browser import CHROMIUM, IN_CI, _free_port, _stop, _wait_for_app, _wait_healthy
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEND = ROOT / "tests" / "fixtures" / "e2e_upload_spend.csv"
+REGISTER = ROOT / "tests" / "fixtures" / "e2e_supplier_register.csv"
+SHOTS = ROOT / "screenshots"
+# Worked by hand from the fixtures: spend £28,253.09, of which £640.00 redacted; matched by ID
+# Ribble £1,100.00, Lune £89.99, Red Rose £12,400.00, Calder £5,000.00, Wyre £455.20; by name
+# Pennine £312.40; by VAT Fylde £4,460.00 = £23,817.59 (84.3%). Bowland £3,075.50 is the fuzzy
+# candidate (95.2% once accepted); Heron £720.00 is not in the register.
+MATCHED_PCT, AFTER_ACCEPT_PCT = "84.3%", "95.2%"
+WHO = "Erin Tester"
+
+pytestmark = pytest.mark.timeout(300)
+
+if not IN_CI:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} missing (apt-get install chromium); runs in CI", allow_module_level=True)
+    pytest.importorskip("playwright.sync_api")
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("e2e_suppliers")
+    db, log, port = tmp / "spend.duckdb", tmp / "streamlit.log", _free_port()
+    env = os.environ | {"SPEND_DB": str(db), "SPEND_NO_DEMO": "1", "SPEND_ALLOW_OPEN_STAFF": "1",
+                        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+           "--server.port", str(port), "--server.address", "127.0.0.1"]
+    with open(log, "w") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_healthy(proc, base + "/_stcore/health", log)
+        yield base, db, proc
+    finally:
+        _stop(proc)
+
+
+def _nav(page, title: str) -> None:
+    """Follow the sidebar link, opening the collapsed "View N more" list first when it hides it."""
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    link = nav.get_by_role("link", name=title, exact=True)
+    if not link.count():
+        nav.get_by_text("View", exact=False).filter(has_text="more").first.click()
+    link.click()
+    _wait_for_app(page)
+
+
+def _upload(page, path: Path, expect: str) -> None:
+    file_input = page.locator('input[type="file"]').first
+    file_input.wait_for(state="attached", timeout=60_000)
+    _wait_for_app(page)
+    file_input.set_input_files(str(path))
+    confirm = page.get_by_role("button", name="Load 1 file")
+    confirm.wait_for(timeout=60_000)
+    _wait_for_app(page)
+    return confirm
+
+
+def _type_name(page) -> None:
+    box = page.get_by_label("Your name", exact=True)
+    box.fill(WHO)
+    box.press("Enter")
+    _wait_for_app(page)
+
+
+def test_supplier_register_through_the_browser(server):
+    base, db, proc = server
+    SHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        try:
+            page.goto(base + "/", wait_until="domcontentloaded")
+            _wait_for_app(page)
+            _nav(page, "Upload")
+            # spend first, so the register has something to match
+            _upload(page, SPEND, "Load 1 file").click()
+            page.get_by_text("loaded 12 rows").first.wait_for(timeout=60_000)
+            _wait_for_app(page)
+
+            page.locator('[data-testid="stButtonGroup"]').get_by_text("Supplier register", exact=True).click()
+            _wait_for_app(page)
+            page.get_by_role("heading", name="Upload a supplier register").wait_for(timeout=30_000)
+            confirm = _upload(page, REGISTER, "Load 1 file")
+            page.get_by_text("Supplier name ← 'Supplier Name'").first.wait_for(timeout=30_000)  # register labels
+            assert confirm.is_disabled()  # a register load needs a name
+            _type_name(page)
+            page.screenshot(path=str(SHOTS / "suppliers_upload_preview.png"), full_page=True)
+            confirm = page.get_by_role("button", name="Load 1 file")
+            assert confirm.is_enabled()
+            confirm.click()
+            page.get_by_text("loaded 8 suppliers into the register").first.wait_for(timeout=60_000)
+            _wait_for_app(page)
+
+            _nav(page, "Suppliers")
+            page.get_by_text("Spend matched to the register").wait_for(timeout=60_000)
+            metric = page.locator('[data-testid="stMetric"]').filter(has_text="Matched to the register")
+            assert MATCHED_PCT in metric.inner_text()
+            assert page.locator('[data-testid="stMetric"]').filter(has_text="SME spend (Procurement Act 2023)").count() == 1
+            # Streamlit scrolls inside its own container, so a tall window shows the whole page
+            page.set_viewport_size({"width": 1400, "height": 2300})
+            page.get_by_text("Spend by financial year").wait_for(timeout=30_000)
+            _wait_for_app(page)
+            page.screenshot(path=str(SHOTS / "suppliers.png"), full_page=True)
+            page.set_viewport_size({"width": 1400, "height": 1000})
+
+            _nav(page, "Match review")
+            page.get_by_text("Bowland Forensic Services LLP").first.wait_for(timeout=60_000)
+            page.screenshot(path=str(SHOTS / "supplier_review.png"), full_page=True)
+            page.get_by_role("button", name="Accept").first.click()
+            page.get_by_text("Linked:").first.wait_for(timeout=60_000)
+            _wait_for_app(page)
+            metric = page.locator('[data-testid="stMetric"]').filter(has_text="Matched to the register")
+            assert AFTER_ACCEPT_PCT in metric.inner_text()
+
+            _nav(page, "Supplier worklist")
+            page.get_by_text("Audit trail").wait_for(timeout=60_000)
+            _wait_for_app(page)
+            page.screenshot(path=str(SHOTS / "supplier_worklist.png"), full_page=True)
+        except Exception:
+            page.screenshot(path=str(SHOTS / "suppliers_failure.png"), full_page=True)
+            raise
+        finally:
+            page.close()
+            browser.close()
+
+    _stop(proc)  # DuckDB: one process at a time
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM supplier_register").fetchone()[0] == 8
+        assert con.execute("SELECT loaded_by FROM batches WHERE kind = 'suppliers'").fetchall() == [(WHO,)]
+        assert con.execute("SELECT row_number, reason FROM quarantine q JOIN batches b USING (batch_id) "
+                           "WHERE b.kind = 'suppliers'").fetchall() == [
+            (8, "Employees 'about ten' is not a whole number")]
+        assert con.execute("SELECT spend_key, supplier_ref, decision, decided_by FROM match_decisions").fetchall() == [
+            ("BOWLAND FORENSIC SERVICES", "KEY:BOWLAND FORENSIC SERVICE", "accept", WHO)]
+    finally:
+        con.close()
