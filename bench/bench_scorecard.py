@@ -1,0 +1,170 @@
+"""Scorecard benchmark: the queries the Overview scorecard and the Contracts page make, and the
+``kpis`` command, on a store of a million transactions with the demo force's registers.
+
+    python bench/bench_scorecard.py                 # builds bench/out/scorecard_1m.duckdb once
+    python bench/bench_scorecard.py --rows 300000 --repeats 3
+
+The store: the demo force (postcode reference, supplier, contracts and savings registers, seven
+years of spend: about 221,000 lines), its spend then repeated as extra batches, each copy's
+payment dates moved back 1–4 days and its amounts nudged by a few pence, until there are
+``--rows`` lines. So the registers, the links and the contract coverage look like the demo's,
+at five times the volume.
+
+Times (median of --repeats after one warm-up): each lib.measures call the scorecard and the
+Contracts page make, with no cache, and ``python -m lib.cli kpis`` as a subprocess (wall time,
+Python start-up included). Baseline, measured in the same run: ``SELECT sum(amount) FROM
+transactions`` on the same cursor (queries) and ``python -c "import duckdb"`` (the subprocess).
+Targets: the scorecard page's queries under 1 s together; kpis under 3 s. Prints; never asserts.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+OUT = HERE / "out"
+PAGE_TARGET_MS = 1000.0
+KPIS_TARGET_S = 3.0
+
+
+def build_store(path: Path, rows: int, demo: Path | None = None) -> Path:
+    """The demo force's store with its spend repeated to ``rows`` lines (built once, reused).
+    ``demo``: a demo store (``python -m lib.cli demo --db PATH``) to start from instead of building one."""
+    from lib import store
+    from lib.demo_load import build_demo
+
+    if path.exists():
+        cur = store.cursor(path)
+        n = cur.execute("SELECT count(*) FROM transactions").fetchone()[0]
+        cur.close()
+        if n == rows:
+            return path
+        store.close(path)
+        path.unlink()
+        Path(str(path) + ".wal").unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    if demo:
+        shutil.copyfile(demo, path)
+    else:
+        build_demo(path, progress=lambda f, t: None)
+    cur = store.cursor(path)
+    base, orig_max = cur.execute("SELECT count(*), max(batch_id) FROM transactions").fetchone()
+    copy = 1
+    while True:
+        n = cur.execute("SELECT count(*) FROM transactions").fetchone()[0]
+        if n >= rows:
+            break
+        take = min(base, rows - n)
+        with store.write(path) as w:
+            bid = w.execute(
+                "INSERT INTO batches (kind, file_name, file_sha256, is_demo, rows_read, rows_loaded, "
+                "rows_quarantined, rows_total_lines) VALUES ('spend', ?, ?, TRUE, ?, ?, 0, 0) RETURNING batch_id",
+                [f"bench copy {copy}", f"bench-{copy}", take, take]).fetchone()[0]
+            w.execute(
+                """INSERT INTO transactions
+                   SELECT ?, sheet, row_number, body, d, ps, fy_label(fy_start_of(ps)), fy_start_of(ps),
+                          amount + CAST(CAST(hash(row_number, ?) % 7 AS INTEGER) - 3 AS DECIMAL(14,2)) / 100,
+                          irrecoverable_vat, supplier_name, supplier_key, is_redacted, supplier_id, vat_number,
+                          department, category, category_code, description, transaction_ref
+                   FROM (SELECT *, CAST(payment_date - ? * INTERVAL 1 DAY AS DATE) AS d,
+                                CAST(coalesce(payment_date - ? * INTERVAL 1 DAY, period_start) AS DATE) AS ps
+                         FROM transactions WHERE batch_id <= ?
+                         ORDER BY batch_id, sheet, row_number LIMIT ?)""",
+                [bid, copy, copy % 4 + 1, copy % 4 + 1, orig_max, take])
+        copy += 1
+    cur.close()
+    store.close(path)
+    print(f"built {path.name}: {rows:,} lines in {time.perf_counter() - t0:.0f} s", flush=True)
+    return path
+
+
+def median_ms(fn, repeats: int) -> float:
+    fn()
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def wall_s(cmd: list[str], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description="Time the scorecard queries and kpis on a large store.")
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--demo", type=Path, help="start from this demo store instead of building one")
+    ap.add_argument("--db", type=Path, help="where to keep the store (default bench/out/scorecard_<rows>.duckdb)")
+    args = ap.parse_args(argv)
+
+    from lib import measures, store
+    from lib.filters import Filters
+
+    db = args.db or OUT / f"scorecard_{args.rows // 1000}k.duckdb"
+    build_store(db, args.rows, args.demo)
+    cur = store.cursor(db)
+    n, years = cur.execute("SELECT count(*), count(DISTINCT fy) FROM transactions").fetchone()
+    fy = "2019/20"
+    print(f"store: {n:,} transactions over {years} financial years; scorecard for {fy}")
+    baseline = median_ms(lambda: cur.execute("SELECT sum(amount) FROM transactions").fetchone(), args.repeats)
+    print(f"baseline  SELECT sum(amount) FROM transactions: {baseline:7.1f} ms")
+    f = Filters(fy=fy)
+    calls = {
+        # the Overview scorecard: every measure for every year (values, change, sparkline)
+        "scorecard (all years)": lambda: measures.scorecard(cur, fy),
+        # the Contracts page's first render (its drill-downs run only when opened)
+        "spend_measures": lambda: measures.spend_measures(cur, fy, f),
+        "collaborative_by_route": lambda: measures.collaborative_by_route(cur, f),
+        "review_list": lambda: measures.review_list(cur, f),
+        "contracts_expiring": lambda: measures.contracts_expiring(cur, measures.fy_end(fy)),
+        "contract_burn": lambda: measures.contract_burn(cur, measures.fy_end(fy)),
+        "contracts_live": lambda: measures.contracts_live(cur, fy),
+    }
+    drills = {  # when a user opens "Show the transactions"
+        "drill_summary (off contract)": lambda: measures.drill_summary(cur, "off_contract", fy),
+        "drill_rows (off contract, 500)": lambda: measures.drill_rows(cur, "on_contract_pct", fy, part="off", limit=500),
+    }
+    print(f"{'query':30s} {'median ms':>10s} {'x baseline':>11s}")
+    timings = {}
+    for name, call in calls.items():
+        ms = median_ms(call, args.repeats)
+        timings[name] = ms
+        print(f"{name:30s} {ms:10.1f} {ms / baseline:11.1f}")
+    for name, call in drills.items():
+        ms = median_ms(call, args.repeats)
+        print(f"{name:30s} {ms:10.1f} {ms / baseline:11.1f}   (on demand)")
+    score = timings["scorecard (all years)"]
+    contracts_page = sum(v for k, v in timings.items() if k != "scorecard (all years)")
+    print(f"Overview scorecard, uncached: {score:.0f} ms  (target < {PAGE_TARGET_MS:.0f} ms)  "
+          f"{'OK' if score < PAGE_TARGET_MS else 'OVER TARGET'}")
+    print(f"Contracts page, all its queries uncached: {contracts_page:.0f} ms  (target < {PAGE_TARGET_MS:.0f} ms)  "
+          f"{'OK' if contracts_page < PAGE_TARGET_MS else 'OVER TARGET'}")
+    cur.close()
+    store.close(db)
+
+    py_base = wall_s([sys.executable, "-c", "import duckdb"], args.repeats)
+    kpis = wall_s([sys.executable, "-m", "lib.cli", "kpis", "--fy", fy, "--db", str(db)], args.repeats)
+    print(f"baseline  python -c 'import duckdb': {py_base:.2f} s")
+    print(f"kpis --fy {fy} (subprocess wall): {kpis:.2f} s  x{kpis / py_base:.1f} baseline  "
+          f"(target < {KPIS_TARGET_S:.0f} s)  {'OK' if kpis < KPIS_TARGET_S else 'OVER TARGET'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""Scorecard: every strategy measure for the year with its numerator, denominator, target and
+rule; one measure explained (its trend against the target in force each year) and the
+transactions behind it, exportable."""
+import streamlit as st
+
+from lib import measures, scorecard_charts, ui
+
+ui.require_router()
+
+f = ui.current_filters()
+st.title("Strategy scorecard")
+ui.demo_banner()
+if not ui.query("has_spend"):
+    ui.empty_state()
+    st.stop()
+fy = ui.scorecard_year(f)
+st.caption(f"{fy} · whole force (choose the year in the sidebar) · targets from the Targets page")
+
+card = ui.measure("scorecard", fy)
+ms = card["measures"]
+table = [{
+    "Measure": m["label"], "Value": ui.measure_text(m, m["value"]), "Target": ui.target_words(m),
+    "Status": m["status"], "Rule": m["rule"],
+    "Numerator": (str(m["numerator"]) if k == "social_value_pct" else ui.money(m["numerator"])),
+    "Denominator": ("—" if m["denominator"] is None else
+                    str(m["denominator"]) if k == "social_value_pct" else ui.money(m["denominator"])),
+    "Previous year": ui.measure_text(m, m["previous"]),
+} for k, m in ms.items()]
+st.dataframe(table, hide_index=True, key="sc_table")
+st.caption(f"All spend in {fy}: {ui.money(card['total_spend'])} (credit notes netted, redacted lines included). "
+           f"Contracts live at some time in the year: {card['contracts_live']:,}.")
+
+keys = list(ms)
+asked = st.query_params.get("measure")
+if "sc_measure" not in st.session_state and asked in keys:
+    st.session_state["sc_measure"] = asked
+key = st.selectbox("Explain a measure", keys, format_func=lambda k: ms[k]["label"], key="sc_measure")
+m = ms[key]
+st.subheader(m["label"])
+st.markdown(f"**What it is.** {m['what']}.  \n**Status rule.** {m['rule']}.")
+if key == "sme_pct":
+    st.markdown(f"**SME test.** {m['sme_test_label']} (settings). Spend with suppliers the test cannot decide: "
+                f"{ui.money(m['not_known'])}, counted as not SME.")
+if key == "vcse_pct":
+    st.markdown(f"Spend with suppliers not known to be VCSE or not: {ui.money(m['not_known'])}.")
+
+targets = {fy_: t for fy_, t in ((y, measures.target_for(ui.cursor(), key, y)) for y, _ in m["trend"])}
+st.plotly_chart(scorecard_charts.measure_trend(
+    m["trend"], {y: (t["value"] if t else None) for y, t in targets.items()}, m["unit"],
+    f"{m['label']} by financial year"), key="sc_trend")
+
+if key in measures.MEASURE_PARTS:
+    num, comp = measures.MEASURE_PARTS[key]
+    choices = {f"The numerator: spend {measures.PARTS[num][1]}": num}
+    if comp:
+        choices[f"Spend {measures.PARTS[comp][1]}"] = comp
+    choices["All spend in the year (the denominator)"] = "all"
+    pick = st.radio("Transactions behind", list(choices), key="sc_part", horizontal=True)
+    ui.measure_drill(choices[pick], fy, None, (), f"scorecard_{key}_{choices[pick]}", pick)
+else:
+    st.page_link(m["page"], label="Savings and social value: the figures and the rows behind them",
+                 icon=":material/arrow_forward:")
+ui.footer()

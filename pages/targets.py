@@ -1,0 +1,57 @@
+"""Targets: the target in force for each measure and year, set by staff from a year on (a change
+for one year never rewrites the years before it), with who set each and when."""
+import streamlit as st
+
+from lib import measures, ui
+from lib.filters import fy_name, fy_start
+
+ui.require_router()
+
+st.title("Targets")
+ui.demo_banner()
+st.markdown("A target applies from the financial year it is set for until a later one replaces it; the years "
+            "before keep theirs. Defaults are the Procurement Strategy's figures as at 31 March 2020.")
+
+fys = ui.query("financial_years") or ["2019/20"]
+latest = fy_start(fys[0])
+years = [fy_name(y) for y in range(min(fy_start(y) for y in fys), latest + 4)]
+show = st.selectbox("Targets in force in", years, index=years.index(fys[0]), key="tg_year")
+table = ui.measure("targets_table", (show,))
+st.dataframe(table, hide_index=True, key="tg_table", column_config={
+    "measure": None, "fy": None, "label": "Measure",
+    "value": st.column_config.NumberColumn("Target", format="%,.2f"),
+    "direction": "Met when", "from_fy": "Applies from", "set_by": "Set by",
+    "set_at": st.column_config.DatetimeColumn("Set at", format="DD/MM/YYYY HH:mm"), "source_note": "Source",
+})
+
+st.subheader("Set a target")
+who = ui.your_name()
+with st.form("tg_form", border=True):
+    a, b = st.columns(2)
+    measure = a.selectbox("Measure", list(measures.MEASURES), format_func=lambda k: measures.MEASURES[k][0],
+                          key="tg_measure")
+    from_fy = b.selectbox("From financial year", years, index=years.index(show), key="tg_from")
+    c, d = st.columns(2)
+    value = c.number_input("Target (% of spend, or £ for savings)", min_value=0.0, step=0.5, key="tg_value")
+    direction = d.selectbox("Met when the value is", ["at_least", "at_most"], key="tg_direction",
+                            format_func={"at_least": "at least the target", "at_most": "at most the target"}.get)
+    note = st.text_input("Why (source or decision)", key="tg_note")
+    saved = st.form_submit_button("Save target", type="primary")
+if saved:
+    try:
+        measures.set_target(measure, from_fy, str(value), set_by=who, direction=direction,
+                            source_note=note or None, db=ui.db_path())
+    except ValueError as e:
+        st.error(str(e))
+    else:
+        ui.measures_changed()
+        st.success(f"{measures.MEASURES[measure][0]}: target {value:g} from {from_fy} on, set by {who}. "
+                   "Earlier years keep their targets.")
+
+st.subheader("Every target set")
+st.dataframe(ui.measure("target_changes"), hide_index=True, key="tg_history", column_config={
+    "old_value": st.column_config.NumberColumn("Was", format="%,.2f"),
+    "value": st.column_config.NumberColumn("Set to", format="%,.2f"),
+    "set_at": st.column_config.DatetimeColumn("When", format="DD/MM/YYYY HH:mm"),
+})
+ui.footer()

@@ -1,0 +1,140 @@
+"""The scorecard pages through AppTest on the hand-worked force of tests/test_measures.py: each
+page runs, and the figures it shows are the hand-worked ones."""
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from test_measures import load_force
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGES = ["pages/scorecard.py", "pages/contracts.py", "pages/savings_social_value.py", "pages/targets.py",
+         "pages/contract_register.py"]
+
+
+@pytest.fixture(autouse=True)
+def navigation_only(monkeypatch):
+    """As in test_pages.py: keep AppTest on the st.navigation path on every run."""
+    import streamlit.runtime.scriptrunner.script_runner as script_runner
+
+    class NavigationOnly(script_runner.PagesManager):
+        uses_pages_directory = False
+
+    monkeypatch.setattr(script_runner, "PagesManager", NavigationOnly)
+
+
+@pytest.fixture
+def force(fresh_db):
+    load_force(fresh_db)
+    return fresh_db
+
+
+def run_app(page: str | None = None, fy: str | None = "2019/20") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    if fy:
+        at.selectbox(key="flt_fy").select(fy).run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict:
+    return {m.label: m for m in at.metric}
+
+
+def frame_with(at: AppTest, *columns):
+    """The first table shown holding all these columns (AppTest does not expose dataframe keys)."""
+    return next(d.value for d in at.dataframe if set(columns) <= set(d.value.columns))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_scorecard_page_runs(force, page):
+    run_app(page)
+
+
+def test_overview_tiles(force):
+    at = run_app()
+    m = metrics(at)
+    assert m["On contract"].value == "76.3%"
+    assert m["Collaborative"].value == "53.8%"
+    assert m["Lancashire (local)"].value == "37.9%" and m["North West"].value == "58.6%"
+    assert m["Location unknown"].value == "33.1%" and m["SME"].value == "46.2%" and m["VCSE"].value == "8.3%"
+    assert m["Savings"].value == "£1,751" and m["Social value"].value == "50.0%"
+    assert "£6,450.00 of £8,450.00" in m["On contract"].help and "≥ 92%: met" in m["On contract"].help
+    texts = " ".join(md.value for md in at.markdown)
+    assert "**Not met** · target ≥ 92.0%" in texts and "**No target** · no target set" in texts
+    # the previous year against the later one
+    at = run_app(fy="2020/21")
+    m = metrics(at)
+    assert m["On contract"].value == "86.2%" and m["On contract"].delta == "+9.9 pts"
+
+
+def test_scorecard_page_table_and_drill(force):
+    at = run_app("pages/scorecard.py")
+    table = at.dataframe[0].value
+    row = table.set_index("Measure").loc["On contract"]
+    assert (row["Value"], row["Numerator"], row["Denominator"], row["Status"]) == (
+        "76.3%", "£6,450.00", "£8,450.00", "not met")
+    assert table.set_index("Measure").loc["Social value", "Numerator"] == "2"
+    at.selectbox(key="sc_measure").select("on_contract_pct").run()
+    at.radio(key="sc_part").set_value(at.radio(key="sc_part").options[1]).run()  # off contract
+    at.toggle(key="scorecard_on_contract_pct_off_contract_show").set_value(True).run()
+    assert not at.exception
+    assert any("3 lines, £2,000.00" in md.value for md in at.markdown)
+    rows = at.dataframe[1].value
+    assert sorted(rows["row_number"]) == [11, 12, 13] and {"file_name", "sheet"} <= set(rows.columns)
+
+
+def test_contracts_page(force):
+    at = run_app("pages/contracts.py")
+    m = metrics(at)
+    assert m["On contract"].value == "76.3%" and m["Collaborative"].value == "53.8%"
+    assert m["Off contract (to review)"].value == "£2,000" and m["Contracts live in the year"].value == "4"
+    review = frame_with(at, "supplier_name", "department", "contracts_held")
+    assert list(review["supplier_name"]) == ["Delta Services", "Gamma Charity", "REDACTED PERSONAL DATA"]
+    at.toggle(key="ct_route_show").set_value(True).run()
+    assert any("4 lines, £2,800.00" in md.value for md in at.markdown)  # ESPO, the largest route
+    assert at.download_button(key="ct_review_dl_csv") is not None
+
+
+def test_savings_and_social_value_page(force):
+    at = run_app("pages/savings_social_value.py")
+    m = metrics(at)
+    assert m["Savings recorded"].value == "£1,751" and "£1,750.50" in m["Savings recorded"].help
+    assert m["Cashable"].value == "£1,251"  # £1,250.50, rounded half up
+    assert m["Non-cashable"].value == "£500" and m["Target"].value == "£1.7M"
+    assert m["Contracts with social value ≥ 2.5%"].value == "50.0%"
+    below = frame_with(at, "reference", "reason")
+    assert sorted(below["reference"]) == ["LC-002", "LC-003"]
+
+
+def test_targets_page_sets_a_target_from_a_year(force):
+    at = run_app("pages/targets.py")
+    at.selectbox(key="tg_measure").select("on_contract_pct").run()
+    at.selectbox(key="tg_from").select("2020/21").run()
+    at.number_input(key="tg_value").set_value(80.0)
+    at.text_input(key="who_box").input("Head of Procurement")
+    at.get("form_submit_button")[0].click().run()
+    assert not at.exception and any("Earlier years keep their targets" in s.value for s in at.success)
+    at = run_app(fy="2020/21")
+    assert "target ≥ 80.0%" in " ".join(md.value for md in at.markdown)
+    at = run_app(fy="2019/20")
+    assert "target ≥ 92.0%" in " ".join(md.value for md in at.markdown)
+
+
+def test_contract_register_edit_with_audit(force):
+    at = run_app("pages/contract_register.py")
+    assert any(o.startswith("LC-002 · ACME LIMITED") for o in at.selectbox(key="cr_pick").options)
+    cid = "LC-002|KEY:ACME"  # reference | the supplier's register identity (no ID: its name key)
+    at.selectbox(key="cr_pick").set_value(cid).run()
+    at.text_input(key=f"cr_end_{cid}").input("30/06/2020")
+    at.text_input(key="cr_reason").input("extended")
+    at.text_input(key="who_box").input("Buyer")
+    at.get("form_submit_button")[0].click().run()
+    assert not at.exception and any("1 change(s) saved by Buyer" in s.value for s in at.success)
+    hist = frame_with(at, "field", "old_value", "edited_by")
+    assert list(hist["field"]) == ["end_date"] and hist["old_value"].iloc[0] == "2020-05-31"
+    at = run_app("pages/contracts.py", fy="2020/21")
+    assert metrics(at)["On contract"].value == "100.0%"
