@@ -1,0 +1,1 @@
+"""Publishing: redaction, the public transparency snapshot and the managers' briefing."""

@@ -1,0 +1,263 @@
+"""The public figures of one financial year, shared by the Transparency page, the snapshot and the
+briefing, so the three always agree. No Streamlit here.
+
+Figures come from the modules that own them: totals from :mod:`lib.queries`, rings and districts
+from :mod:`lib.geo.queries`, the scorecard from :mod:`lib.measures`, maps from :mod:`lib.maps`.
+Nothing here names a supplier: aggregates only (suppliers appear only in the briefing, which is
+for senior managers, and only after redaction).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lib import queries
+from lib.charts import BLUE, FONT, GREY, ORANGE, SKY, VERMILION, GREEN
+from lib.filters import Filters, fy_name, fy_start
+
+ZERO = Decimal("0.00")
+ATTRIBUTION_FALLBACK = ("Contains OS data © Crown copyright and database right. "
+                        "Contains National Statistics data © Crown copyright and database right.")
+
+# The scorecard's measures in the order a reader meets them, with how they are written.
+MEASURES = {
+    "on_contract_pct": ("On-contract spend", "pct"),
+    "collaborative_pct": ("Collaborative spend", "pct"),
+    "local_pct": ("Local (Lancashire) spend", "pct"),
+    "north_west_pct": ("North West spend", "pct"),
+    "unknown_location_pct": ("Spend with unknown location", "pct"),
+    "sme_pct": ("SME spend", "pct"),
+    "vcse_pct": ("VCSE spend", "pct"),
+    "savings": ("Savings", "money"),
+    "social_value_pct": ("Social value in tenders", "pct"),
+}
+# The measures the public snapshot charts (the issue: local, regional, SME, collaborative, savings).
+CHARTED = ("local_pct", "north_west_pct", "sme_pct", "collaborative_pct", "on_contract_pct")
+
+
+def attribution() -> str:
+    try:
+        from lib.geo.postcodes import ATTRIBUTION
+        return ATTRIBUTION
+    except ImportError:
+        return ATTRIBUTION_FALLBACK
+
+
+# ---- the scorecard (lib.measures, another engineer's module) -------------------------------
+
+def scorecard(db, fy: str) -> dict | None:
+    """lib.measures.kpis for ``fy``: {fy, total_spend, measures: {name: {value, target, status,
+    numerator, denominator}}}, exactly what ``python -m lib.cli kpis`` prints; None when
+    lib.measures is not installed."""
+    try:
+        from lib import measures
+    except ImportError:
+        return None
+    return measures.kpis(queries._cur(db), fy)
+
+
+def status_text(status) -> str:
+    """A status as words (never colour alone)."""
+    s = str(status or "").lower()
+    return {"met": "Met", "on_target": "Met", "ok": "Met", "green": "Met", "not_met": "Not met", "missed": "Not met",
+            "red": "Not met", "not met": "Not met", "amber": "Close", "close": "Close", "no_target": "No target", "no_data": "No data",
+            "unknown": "No data", "none": "No data", "": "No data"}.get(s, s.replace("_", " ").capitalize())
+
+
+def fmt_value(name: str, value) -> str:
+    """'39.4%' or '£1,700,000' for a measure's value or target; '—' when there is none."""
+    if value is None:
+        return "—"
+    kind = MEASURES.get(name, ("", "pct"))[1]
+    if kind == "money":
+        return f"£{Decimal(str(value)):,.2f}"
+    return f"{Decimal(str(value)):.2f}%"
+
+
+def scorecard_rows(card: dict | None) -> pd.DataFrame:
+    """The scorecard as a table: measure (key), name, value, target, status (words), value_text,
+    target_text, numerator, denominator."""
+    cols = ["measure", "name", "value", "target", "status", "value_text", "target_text", "numerator", "denominator"]
+    if not card:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for key, m in (card.get("measures") or {}).items():
+        m = m or {}
+        rows.append({
+            "measure": key, "name": MEASURES.get(key, (key.replace("_", " ").capitalize(),))[0],
+            "value": m.get("value"), "target": m.get("target"), "status": status_text(m.get("status")),
+            "value_text": fmt_value(key, m.get("value")), "target_text": fmt_value(key, m.get("target")),
+            "numerator": m.get("numerator"), "denominator": m.get("denominator"),
+        })
+    order = {k: i for i, k in enumerate(MEASURES)}
+    rows.sort(key=lambda r: order.get(r["measure"], 99))
+    return pd.DataFrame(rows, columns=cols)
+
+
+# ---- totals and aggregates ------------------------------------------------------------------
+
+def previous_fy(fy: str) -> str:
+    return fy_name(fy_start(fy) - 1)
+
+
+def summary(db, fy: str) -> dict:
+    """The year's headline and aggregates, every line counted (redacted ones too).
+
+    Returns fy, total, lines, redacted_lines, redacted_amount, credit_lines, credit_amount,
+    previous ({fy, total, lines} or None), by_month (month, amount, lines), by_category
+    (label, amount, lines; top 12 then Other), rings (lib.geo.queries.spend_by_ring or None).
+    """
+    cur = queries._cur(db)
+    f = Filters(fy=fy)
+    h = queries.headline(cur, f)
+    cur_h, prev = h["current"], h["previous"]
+    trend = queries.monthly_trend(cur, f)
+    by_month = trend[trend["fy"] == fy][["month", "amount", "lines"]].reset_index(drop=True)
+    cats = queries.spend_by_category(cur, f, 12)[["label", "amount", "lines"]]
+    try:
+        from lib.geo import queries as geo
+        rings = geo.spend_by_ring(cur, f)
+    except ImportError:
+        rings = None
+    return {
+        "fy": fy, "total": cur_h["total"], "lines": cur_h["lines"], "redacted_lines": cur_h["redacted_lines"],
+        "redacted_amount": cur_h["redacted_amount"], "credit_lines": cur_h["credit_lines"],
+        "credit_amount": cur_h["credit_amount"],
+        "previous": None if prev is None else {"fy": prev["fy"], "total": prev["total"], "lines": prev["lines"]},
+        "by_month": by_month, "by_category": cats, "rings": rings,
+    }
+
+
+def district_map(db, fy: str, title: str | None = None, height: int = 640):
+    """(figure, by_district table) of spend by the supplier's district (lib.maps); (None, None) when
+    lib.maps or the district shapes are not available. Builds the shapes once if missing."""
+    try:
+        from lib import maps
+        from lib.geo import queries as geo
+        from lib.geo import shapes as geo_shapes
+    except ImportError:
+        return None, None
+    cur = queries._cur(db)
+    try:
+        if not geo_shapes.shapes_built(cur=cur):
+            geo_shapes.ensure_shapes(db if not hasattr(db, "execute") else None)
+        shp = geo_shapes.load_shapes(cur)
+    except Exception:
+        return None, None
+    if shp.empty:
+        return None, None
+    by_district = geo.spend_by_district(cur, Filters(fy=fy))
+    fig = maps.district_choropleth(shp, by_district, title or f"Spend by supplier's district, {fy}", height=height)
+    return fig, by_district
+
+
+# ---- charts (plain SVG traces: they draw offline, in a file and in print) ------------------
+
+def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(title=dict(text=title, x=0, xanchor="left", font=dict(size=16)), height=height,
+                      margin=dict(l=10, r=30, t=60, b=40), font=FONT, plot_bgcolor="white",
+                      separators=".,", dragmode=False,
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1))
+    return fig
+
+
+def targets_chart(card: dict | None, fy: str) -> go.Figure:
+    """Each charted measure's value (bar, with its figure and status written on it) against its
+    target (a black diamond): local, North West, SME, collaborative and on-contract %."""
+    rows = scorecard_rows(card)
+    rows = rows[rows["measure"].isin(CHARTED) & rows["value"].notna()]
+    fig = go.Figure()
+    if rows.empty:
+        fig.add_annotation(text="Scorecard not available", showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+        return _layout(fig, f"Measures against targets, {fy}", 320)
+    names = list(rows["name"])
+    fig.add_trace(go.Bar(
+        y=names, x=[float(v) for v in rows["value"]], orientation="h", name="Actual",
+        marker=dict(color=[{"Met": BLUE, "Not met": ORANGE}.get(s, GREY) for s in rows["status"]],
+                    pattern=dict(shape=["/" if s == "Not met" else "" for s in rows["status"]])),
+        text=[f"{v} ({s})" for v, s in zip(rows["value_text"], rows["status"])], textposition="outside",
+        cliponaxis=False, hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
+    ))
+    tgt = rows[rows["target"].notna()]
+    fig.add_trace(go.Scatter(
+        y=list(tgt["name"]), x=[float(v) for v in tgt["target"]], mode="markers", name="Target",
+        marker=dict(symbol="diamond", size=14, color="black", line=dict(color="white", width=1)),
+        hovertemplate="%{y} target: %{x:.1f}%<extra></extra>",
+    ))
+    fig.update_xaxes(range=[0, 118], ticksuffix="%", gridcolor="#e6e6e6", title="% of the year's spend")
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, f"Measures against targets, {fy} (hatched orange: target not met; grey: no target)", 380)
+
+
+def savings_chart(card: dict | None, fy: str) -> go.Figure:
+    """Savings recorded in the year against the savings target: two labelled bars."""
+    rows = scorecard_rows(card)
+    s = rows[rows["measure"] == "savings"]
+    fig = go.Figure()
+    if s.empty or s.iloc[0]["value"] is None:
+        fig.add_annotation(text="Savings not available", showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+        return _layout(fig, f"Savings against target, {fy}", 260)
+    r = s.iloc[0]
+    labels, values, colours, texts = ["Savings recorded"], [float(r["value"])], [GREEN], [f"{r['value_text']} ({r['status']})"]
+    if r["target"] is not None:
+        labels.append("Target")
+        values.append(float(r["target"]))
+        colours.append(GREY)
+        texts.append(r["target_text"])
+    fig.add_trace(go.Bar(y=labels, x=values, orientation="h", marker_color=colours, text=texts,
+                         textposition="outside", cliponaxis=False, showlegend=False,
+                         hovertemplate="%{y}: £%{x:,.0f}<extra></extra>"))
+    fig.update_xaxes(tickprefix="£", tickformat="~s", gridcolor="#e6e6e6", range=[0, max(values) * 1.35])
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, f"Savings against target, {fy}", 240)
+
+
+def rings_chart(rings: pd.DataFrame | None, fy: str) -> go.Figure:
+    """Spend by where the supplier is (the five rings), each bar labelled with £ and %."""
+    fig = go.Figure()
+    if rings is None or rings.empty:
+        fig.add_annotation(text="Locations not available", showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+        return _layout(fig, f"Where suppliers are, {fy}", 300)
+    colours = {"Lancashire": BLUE, "North West": SKY, "Rest of UK": ORANGE, "Outside UK": VERMILION, "Unknown": GREY}
+    fig.add_trace(go.Bar(
+        y=list(rings["ring"]), x=[float(a) for a in rings["amount"]], orientation="h",
+        marker_color=[colours.get(r, GREY) for r in rings["ring"]], showlegend=False,
+        text=[f"£{float(a) / 1e6:,.1f}M ({(p or 0):.1f}%)" for a, p in zip(rings["amount"], rings["share_pct"])],
+        textposition="outside", cliponaxis=False, hovertemplate="%{y}: £%{x:,.2f}<extra></extra>",
+    ))
+    fig.update_xaxes(tickprefix="£", tickformat="~s", gridcolor="#e6e6e6",
+                     range=[0, max(float(a) for a in rings["amount"]) * 1.35 or 1])
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, f"Where suppliers are, {fy}", 320)
+
+
+def monthly_chart(by_month: pd.DataFrame, fy: str) -> go.Figure:
+    """Spend per month of the year (bars, each labelled)."""
+    fig = go.Figure()
+    months = [m.strftime("%b %Y") for m in by_month["month"]]
+    fig.add_trace(go.Bar(x=months, y=[float(a) for a in by_month["amount"]], marker_color=BLUE, showlegend=False,
+                         text=[f"£{float(a) / 1e6:,.1f}M" for a in by_month["amount"]], textposition="outside",
+                         cliponaxis=False, hovertemplate="%{x}: £%{y:,.2f}<extra></extra>"))
+    fig.update_yaxes(tickprefix="£", tickformat="~s", gridcolor="#e6e6e6")
+    return _layout(fig, f"Spend by month, {fy}", 340)
+
+
+def off_contract_suppliers(db, fy: str, n: int = 10) -> pd.DataFrame | None:
+    """The ``n`` suppliers with most off-contract spend in ``fy`` (lib.measures.review_list, summed
+    over departments): supplier_key, supplier_name, amount (Decimal), lines; None when
+    lib.measures is not installed."""
+    try:
+        from lib import measures
+    except ImportError:
+        return None
+    df = measures.review_list(queries._cur(db), Filters(fy=fy))
+    if df.empty:
+        return pd.DataFrame(columns=["supplier_key", "supplier_name", "amount", "lines"])
+    g = (df.groupby("supplier_key", sort=False)
+           .agg(supplier_name=("supplier_name", "first"), amount=("amount", lambda s: sum(s, ZERO)),
+                lines=("lines", "sum"))
+           .reset_index())
+    g = g.sort_values(["amount", "supplier_key"], ascending=[False, True], key=None)
+    return g.head(n).reset_index(drop=True)

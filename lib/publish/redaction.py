@@ -1,0 +1,534 @@
+"""Redaction before publishing: the tool proposes, staff decide, anything undecided is withheld.
+
+Proposals (computed fresh on every call, so a new load or rule is seen at once):
+
+- ``source``: the line was already redacted in the file as published;
+- ``person_title``: the supplier's legal name (the part before "t/a") starts with a title
+  (Mr, Mrs, Ms, Miss, Mx, Dr, …) and carries no company form;
+- ``sole_trader``: the supplier register (or a staff edit) flags the linked supplier a sole trader;
+- ``person_name``: a name shaped like a person's ("J Smith", "Jane Smith", "Smith J A") with no
+  company form, no organisation word (council, trust, university, charity, …) and no company
+  or charity number in the register;
+- ``sensitive_category``: the line's category matches a sensitive-category rule.
+
+Name proposals are decided per supplier (bulk: every line of the supplier_key); category and
+source proposals per line. Fails closed: a line is published redacted while any of its
+proposals is undecided, or when any decision on it (line or supplier) says redact. A clear
+on a supplier clears only its name proposals; a clear on a line only its category proposal.
+Amounts are never changed: the beneficiary and the free-text purpose are replaced by the label.
+
+Rules (sensitive categories, titles, company forms, organisation words) are rows of
+``redaction_rules`` that staff edit; every decision is a row of ``redaction_decisions``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+
+from lib import store
+from lib.filters import fy_start
+
+PERSONAL = "REDACTED PERSONAL DATA"
+COMMERCIAL = "REDACTED COMMERCIAL CONFIDENTIALITY"
+OTHER = "REDACTED OTHER"
+LABELS = (PERSONAL, COMMERCIAL, OTHER)
+RULE_KINDS = ("sensitive_category", "person_title", "company_form", "organisation_word")
+NAME_REASONS = ("person_title", "sole_trader", "person_name")
+REASON_TEXT = {
+    "source": "redacted in the source file",
+    "person_title": "name starts with a personal title",
+    "sole_trader": "sole trader in the supplier register",
+    "person_name": "looks like a person's name (no company form)",
+    "sensitive_category": "sensitive category",
+}
+
+_TRADING_AS = re.compile(r"\s+(?:t/a|t\.a\.|ta|trading as)\s+.*$", re.I)
+_ALREADY_REDACTED = re.compile(r"redact|withheld|^\W*[*#]{3,}\W*$", re.I)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|&|\d+")
+
+
+def _cur(db):
+    if db is None or isinstance(db, (str, bytes)) or hasattr(db, "__fspath__"):
+        return store.cursor(db)
+    return db
+
+
+# ---- rules --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Rules:
+    """The compiled redaction rules of a store."""
+
+    titles: frozenset
+    company_forms: frozenset
+    organisation_words: frozenset
+    categories: tuple  # ((compiled regex, label, pattern), ...)
+
+
+def _words(patterns: list[str]) -> frozenset:
+    out = set()
+    for p in patterns:
+        out.update(w.strip().lower() for w in p.split("|") if w.strip())
+    return frozenset(out)
+
+
+def load_rules(db=None) -> Rules:
+    """The store's rules, compiled. Word rules are '|'-separated words matched whole and case-blind;
+    category rules are case-insensitive regular expressions (an invalid one raises re.error)."""
+    rows = _cur(db).execute("SELECT kind, pattern, label FROM redaction_rules ORDER BY kind, pattern").fetchall()
+    by_kind: dict[str, list] = {k: [] for k in RULE_KINDS}
+    for kind, pattern, label in rows:
+        by_kind[kind].append((pattern, label))
+    return Rules(
+        titles=_words([p for p, _ in by_kind["person_title"]]),
+        company_forms=_words([p for p, _ in by_kind["company_form"]]),
+        organisation_words=_words([p for p, _ in by_kind["organisation_word"]]),
+        categories=tuple((re.compile(p, re.I), label, p) for p, label in by_kind["sensitive_category"]),
+    )
+
+
+def rules_frame(db=None) -> pd.DataFrame:
+    """Every rule: kind, pattern, label, note, set_by, set_at."""
+    rel = _cur(db).execute("SELECT kind, pattern, label, note, set_by, set_at FROM redaction_rules ORDER BY kind, pattern")
+    return pd.DataFrame(rel.fetchall(), columns=[d[0] for d in rel.description])
+
+
+def set_rule(kind: str, pattern: str, label: str = OTHER, note: str | None = None, who: str = "staff", db=None) -> None:
+    """Add or replace a rule. Raises ValueError for an unknown kind or label, or a pattern that is
+    not a valid regular expression."""
+    if kind not in RULE_KINDS:
+        raise ValueError(f"unknown rule kind {kind!r}")
+    if label not in LABELS:
+        raise ValueError(f"label must be one of {', '.join(LABELS)}")
+    pattern = (pattern or "").strip()
+    if not pattern:
+        raise ValueError("a rule needs a pattern")
+    try:
+        re.compile(pattern, re.I)
+    except re.error as exc:
+        raise ValueError(f"not a valid pattern: {exc}") from exc
+    with store.write(db) as cur:
+        cur.execute("DELETE FROM redaction_rules WHERE kind = ? AND pattern = ?", [kind, pattern])
+        cur.execute(
+            "INSERT INTO redaction_rules (kind, pattern, label, note, set_by) VALUES (?, ?, ?, ?, ?)",
+            [kind, pattern, label, note, who],
+        )
+
+
+def remove_rule(kind: str, pattern: str, db=None) -> None:
+    with store.write(db) as cur:
+        cur.execute("DELETE FROM redaction_rules WHERE kind = ? AND pattern = ?", [kind, pattern])
+
+
+# ---- names --------------------------------------------------------------------------------
+
+def legal_name(name: str) -> str:
+    """The name before 'Mr A Smith t/a Smith Plumbing''s trading name."""
+    return _TRADING_AS.sub("", (name or "").strip())
+
+
+def name_reason(name: str, rules: Rules) -> str | None:
+    """'person_title', 'person_name' or None for a published supplier name."""
+    if _ALREADY_REDACTED.search(name or ""):
+        return None
+    words = _WORD.findall(legal_name(name))
+    low = [w.lower().strip("'’-") for w in words]
+    if not low:
+        return None
+    if any(w in rules.company_forms for w in low):
+        return None
+    if low[0].rstrip(".") in rules.titles and len(low) >= 2:
+        return "person_title"
+    if any(w in rules.organisation_words for w in low) or any(w.isdigit() for w in low):
+        return None
+    # Shaped like a person: 2-4 words, each a capitalised word or an initial ("J Smith",
+    # "Jane A Smith", "SMITH J"); one or more long words alone ("Screwfix") are not enough.
+    if not 2 <= len(words) <= 4:
+        return None
+    if not all(re.fullmatch(r"[A-Z][A-Za-z'’\-]*", w) for w in words):
+        return None
+    return "person_name"
+
+
+# ---- proposals and the published status of every line -------------------------------------
+
+_SUPPLIER_PROPOSALS = "_redaction_supplier_proposals"
+_CATEGORY_MATCHES = "_redaction_category_matches"
+
+
+def _scope_sql(fy: str | None, alias: str = "t") -> tuple[str, list]:
+    if fy is None:
+        return "TRUE", []
+    return f"{alias}.fy_start = ?", [fy_start(fy)]
+
+
+def _supplier_proposals(cur, rules: Rules, fy: str | None) -> pd.DataFrame:
+    """One row per (supplier_key, reason) proposed on name grounds, over the lines in scope."""
+    where, params = _scope_sql(fy)
+    rows = cur.execute(
+        f"""SELECT t.supplier_key, t.supplier_name, bool_or(coalesce(f.sole_trader, FALSE)) AS sole_trader
+            FROM transactions t
+            LEFT JOIN supplier_links l ON l.spend_key = t.supplier_key
+            LEFT JOIN supplier_facts f ON f.supplier_ref = l.supplier_ref
+            LEFT JOIN suppliers_current s ON s.supplier_ref = l.supplier_ref
+            WHERE {where} AND NOT t.is_redacted
+            GROUP BY t.supplier_key, t.supplier_name""",
+        params,
+    ).fetchall()
+    registered = dict(cur.execute(
+        """SELECT l.spend_key,
+                  bool_or(nullif(trim(s.company_number), '') IS NOT NULL OR nullif(trim(s.charity_number), '') IS NOT NULL
+                          OR nullif(trim(s.vcse_type), '') IS NOT NULL)
+           FROM supplier_links l JOIN suppliers_current s ON s.supplier_ref = l.supplier_ref GROUP BY 1"""
+    ).fetchall())
+    out = set()
+    for key, name, sole in rows:
+        if sole:
+            out.add((key, "sole_trader"))
+        reason = name_reason(name, rules)
+        if reason == "person_name" and registered.get(key):
+            reason = None  # a company or charity number says this is an organisation
+        if reason:
+            out.add((key, reason))
+    return pd.DataFrame(sorted(out), columns=["supplier_key", "reason"])
+
+
+def _category_matches(cur, rules: Rules, fy: str | None) -> pd.DataFrame:
+    """Categories present in scope that match a sensitive rule, with the first matching rule's label."""
+    where, params = _scope_sql(fy)
+    cats = [r[0] for r in cur.execute(
+        f"SELECT DISTINCT category FROM transactions t WHERE {where} AND category IS NOT NULL", params).fetchall()]
+    out = []
+    for cat in cats:
+        for rx, label, pattern in rules.categories:
+            if rx.search(cat):
+                out.append((cat, label, pattern))
+                break
+    return pd.DataFrame(out, columns=["category", "label", "pattern"])
+
+
+def source_label(published: str) -> str:
+    """The standard label for a name a publisher had already redacted."""
+    up = (published or "").upper()
+    if "COMMERCIAL" in up:
+        return COMMERCIAL
+    if "PERSONAL" in up or "INDIVIDUAL" in up or "DATA PROTECTION" in up or "PRIVATE" in up:
+        return PERSONAL
+    return OTHER
+
+
+_STATUS_SQL = """
+WITH sd AS (
+    SELECT supplier_key, decision, label FROM (
+        SELECT *, row_number() OVER (PARTITION BY supplier_key ORDER BY decision_id DESC) AS rk
+        FROM redaction_decisions WHERE scope = 'supplier') WHERE rk = 1
+), ld AS (
+    SELECT batch_id, sheet, row_number, decision, label FROM (
+        SELECT *, row_number() OVER (PARTITION BY batch_id, sheet, row_number ORDER BY decision_id DESC) AS rk
+        FROM redaction_decisions WHERE scope = 'line') WHERE rk = 1
+), sp AS (
+    SELECT supplier_key, list(reason ORDER BY reason) AS reasons FROM {sp} GROUP BY 1
+)
+SELECT t.batch_id, t.sheet, t.row_number,
+       t.is_redacted AS source_redacted,
+       sp.reasons AS name_reasons,
+       cm.label AS category_label,
+       sd.decision AS supplier_decision, sd.label AS supplier_label,
+       ld.decision AS line_decision, ld.label AS line_label,
+       (t.is_redacted
+        OR coalesce(ld.decision = 'redact', FALSE) OR coalesce(sd.decision = 'redact', FALSE)
+        OR (cm.label IS NOT NULL AND ld.decision IS NULL)
+        OR (sp.supplier_key IS NOT NULL AND sd.decision IS NULL)) AS redact
+FROM transactions t
+LEFT JOIN sp ON sp.supplier_key = t.supplier_key AND NOT t.is_redacted
+LEFT JOIN {cm} cm ON cm.category = t.category
+LEFT JOIN sd ON sd.supplier_key = t.supplier_key
+LEFT JOIN ld ON ld.batch_id = t.batch_id AND ld.sheet = t.sheet AND ld.row_number = t.row_number
+WHERE {where}
+"""
+
+
+def _label(source_redacted, published_name, line_decision, line_label, supplier_decision, supplier_label,
+           category_label, name_reasons) -> str:
+    if line_decision == "redact" and line_label:
+        return line_label
+    if source_redacted:
+        return source_label(published_name)
+    if supplier_decision == "redact" and supplier_label:
+        return supplier_label
+    if category_label and line_decision is None:
+        return category_label
+    return PERSONAL if name_reasons is not None and len(name_reasons) else OTHER
+
+
+def line_status(db=None, fy: str | None = None) -> pd.DataFrame:
+    """Every line in scope (one FY, or all) with what publishing does to it.
+
+    Columns: batch_id, sheet, row_number, supplier_key, supplier_name (as published),
+    category, amount, source_redacted, name_reasons (list or None), category_label,
+    supplier_decision, line_decision, redact (bool), label (the standard label when redact,
+    else None), pending (a proposal nobody has decided yet).
+    """
+    cur = _cur(db)
+    rules = load_rules(cur)
+    sp = _supplier_proposals(cur, rules, fy)
+    cm = _category_matches(cur, rules, fy)
+    cur.register(_SUPPLIER_PROPOSALS, sp)
+    cur.register(_CATEGORY_MATCHES, cm)
+    try:
+        where, params = _scope_sql(fy)
+        sql = _STATUS_SQL.format(sp=_SUPPLIER_PROPOSALS, cm=_CATEGORY_MATCHES, where=where)
+        rel = cur.execute(
+            f"""SELECT s.*, t.supplier_key, t.supplier_name, t.category, t.amount
+                FROM ({sql}) s JOIN transactions t USING (batch_id, sheet, row_number)""",
+            params,
+        )
+        df = pd.DataFrame(rel.fetchall(), columns=[d[0] for d in rel.description])
+    finally:
+        cur.unregister(_SUPPLIER_PROPOSALS)
+        cur.unregister(_CATEGORY_MATCHES)
+    if df.empty:
+        return df.assign(label=pd.Series(dtype=object), pending=pd.Series(dtype=bool))
+    df = df.astype(object).where(df.notna(), None)  # NULL is None here, never NaN (NaN is truthy)
+    df["redact"] = df["redact"].astype(bool)
+    df["source_redacted"] = df["source_redacted"].astype(bool)
+    df["label"] = [
+        _label(r.source_redacted, r.supplier_name, r.line_decision, r.line_label, r.supplier_decision,
+               r.supplier_label, r.category_label, r.name_reasons) if r.redact else None
+        for r in df.itertuples()
+    ]
+    has_name = df["name_reasons"].map(lambda v: v is not None and len(v) > 0)
+    df["pending"] = ((has_name & df["supplier_decision"].isna())
+                     | (df["category_label"].notna() & df["line_decision"].isna()))
+    return df
+
+
+def proposals(db=None, fy: str | None = None) -> dict[str, pd.DataFrame]:
+    """What the review page shows, for one FY (or all).
+
+    ``{"suppliers": …, "lines": …}``. suppliers: one row per supplier_key proposed on name
+    grounds (supplier_key, supplier_name, reasons (text), lines, amount (Decimal), status
+    pending/redacted/cleared, label, decided_by, decided_at, why). lines: one row per line
+    proposed for its category or redacted at source (batch_id, sheet, row_number, date,
+    supplier_name, category, amount, reasons, status, label, decided_by, decided_at, why).
+    """
+    cur = _cur(db)
+    st = line_status(cur, fy)
+    empty_s = pd.DataFrame(columns=["supplier_key", "supplier_name", "reasons", "lines", "amount", "status",
+                                    "label", "decided_by", "decided_at", "why"])
+    empty_l = pd.DataFrame(columns=["batch_id", "sheet", "row_number", "date", "supplier_name", "category",
+                                    "amount", "reasons", "status", "label", "decided_by", "decided_at", "why"])
+    if st.empty:
+        return {"suppliers": empty_s, "lines": empty_l}
+    named = st[st["name_reasons"].map(lambda v: v is not None and len(v) > 0)]
+    sup_rows = []
+    dec = _latest_supplier_decisions(cur)
+    for key, g in named.groupby("supplier_key", sort=False):
+        reasons = sorted(set(r for v in g["name_reasons"] for r in v))
+        d = dec.get(key)
+        status = "pending" if d is None else ("redacted" if d[0] == "redact" else "cleared")
+        sup_rows.append({
+            "supplier_key": key,
+            "supplier_name": g["supplier_name"].mode().iloc[0],
+            "reasons": "; ".join(REASON_TEXT[r] for r in reasons),
+            "lines": len(g),
+            "amount": sum(g["amount"], start=Decimal("0.00")),
+            "status": status,
+            "label": (d[1] if d and d[0] == "redact" else (PERSONAL if d is None else None)),
+            "decided_by": d[2] if d else None,
+            "decided_at": d[3] if d else None,
+            "why": d[4] if d else None,
+        })
+    suppliers = pd.DataFrame(sup_rows, columns=empty_s.columns) if sup_rows else empty_s
+    if not suppliers.empty:
+        suppliers = suppliers.sort_values(["status", "amount"], ascending=[False, False], key=None).reset_index(drop=True)
+
+    lines = st[st["source_redacted"] | st["category_label"].notna()]
+    if lines.empty:
+        return {"suppliers": suppliers, "lines": empty_l}
+    ldec = _latest_line_decisions(cur)
+    dates = _line_dates(cur, fy)
+    line_rows = []
+    for r in lines.itertuples():
+        k = (r.batch_id, r.sheet, r.row_number)
+        d = ldec.get(k)
+        reasons = ([REASON_TEXT["source"]] if r.source_redacted else []) + (
+            [f"{REASON_TEXT['sensitive_category']} ({r.category})"] if r.category_label else [])
+        if r.source_redacted:
+            status = "redacted at source" if d is None else "redacted"
+        else:
+            status = "pending" if d is None else ("redacted" if d[0] == "redact" else "cleared")
+        line_rows.append({
+            "batch_id": r.batch_id, "sheet": r.sheet, "row_number": r.row_number, "date": dates.get(k),
+            "supplier_name": r.supplier_name, "category": r.category, "amount": r.amount,
+            "reasons": "; ".join(reasons), "status": status, "label": r.label,
+            "decided_by": d[2] if d else None, "decided_at": d[3] if d else None, "why": d[4] if d else None,
+        })
+    return {"suppliers": suppliers, "lines": pd.DataFrame(line_rows, columns=empty_l.columns)}
+
+
+def _latest_supplier_decisions(cur) -> dict:
+    rows = cur.execute(
+        """SELECT supplier_key, decision, label, decided_by, decided_at, reason FROM (
+               SELECT *, row_number() OVER (PARTITION BY supplier_key ORDER BY decision_id DESC) AS rk
+               FROM redaction_decisions WHERE scope = 'supplier') WHERE rk = 1"""
+    ).fetchall()
+    return {r[0]: r[1:] for r in rows}
+
+
+def _latest_line_decisions(cur) -> dict:
+    rows = cur.execute(
+        """SELECT batch_id, sheet, row_number, decision, label, decided_by, decided_at, reason FROM (
+               SELECT *, row_number() OVER (PARTITION BY batch_id, sheet, row_number ORDER BY decision_id DESC) AS rk
+               FROM redaction_decisions WHERE scope = 'line') WHERE rk = 1"""
+    ).fetchall()
+    return {(r[0], r[1], r[2]): r[3:] for r in rows}
+
+
+def _line_dates(cur, fy) -> dict:
+    where, params = _scope_sql(fy)
+    rows = cur.execute(
+        f"SELECT batch_id, sheet, row_number, coalesce(payment_date, period_start) FROM transactions t WHERE {where}"
+        " AND (is_redacted OR category IS NOT NULL)", params).fetchall()
+    return {(a, b, c): d for a, b, c, d in rows}
+
+
+# ---- decisions ----------------------------------------------------------------------------
+
+def _check(decision: str, label: str | None, reason: str, who: str) -> str | None:
+    if decision not in ("redact", "clear"):
+        raise ValueError("decision must be 'redact' or 'clear'")
+    if decision == "redact" and label not in LABELS:
+        raise ValueError(f"a redaction needs one of the labels {', '.join(LABELS)}")
+    if not (reason or "").strip():
+        raise ValueError("say why: every decision is recorded with its reason")
+    if not (who or "").strip():
+        raise ValueError("say who decided")
+    return label if decision == "redact" else None
+
+
+def decide_suppliers(supplier_keys, decision: str, label: str | None, reason: str, who: str, db=None) -> int:
+    """Record one decision for each supplier_key (every line of the supplier, in every year).
+
+    Raises ValueError for a bad decision or label, or a missing reason or name."""
+    label = _check(decision, label, reason, who)
+    keys = [k for k in dict.fromkeys(supplier_keys) if k]
+    with store.write(db) as cur:
+        cur.executemany(
+            """INSERT INTO redaction_decisions (scope, supplier_key, decision, label, reason, decided_by)
+               VALUES ('supplier', ?, ?, ?, ?, ?)""",
+            [[k, decision, label, reason.strip(), who.strip()] for k in keys],
+        )
+    return len(keys)
+
+
+def decide_lines(lines, decision: str, label: str | None, reason: str, who: str, db=None) -> int:
+    """Record one decision for each line, given as (batch_id, sheet, row_number).
+
+    Raises ValueError as decide_suppliers does, and when asked to clear a line the source file
+    had already redacted (there is no name to publish)."""
+    label = _check(decision, label, reason, who)
+    keys = [(int(b), str(s), int(r)) for b, s, r in dict.fromkeys(tuple(x) for x in lines)]
+    with store.write(db) as cur:
+        if decision == "clear" and keys:
+            cur.execute("CREATE OR REPLACE TEMP TABLE _clear_lines (batch_id INTEGER, sheet VARCHAR, row_number INTEGER)")
+            cur.executemany("INSERT INTO _clear_lines VALUES (?, ?, ?)", keys)
+            n = cur.execute(
+                "SELECT count(*) FROM transactions JOIN _clear_lines USING (batch_id, sheet, row_number) WHERE is_redacted"
+            ).fetchone()[0]
+            cur.execute("DROP TABLE _clear_lines")
+            if n:
+                raise ValueError(f"{n} of these lines were redacted in the source file: they cannot be cleared")
+        cur.executemany(
+            """INSERT INTO redaction_decisions (scope, batch_id, sheet, row_number, decision, label, reason, decided_by)
+               VALUES ('line', ?, ?, ?, ?, ?, ?, ?)""",
+            [[b, s, r, decision, label, reason.strip(), who.strip()] for b, s, r in keys],
+        )
+    return len(keys)
+
+
+def decisions(db=None, limit: int = 500) -> pd.DataFrame:
+    """The audit trail, newest first: decision_id, scope, supplier_key, batch_id, sheet,
+    row_number, decision, label, reason, decided_by, decided_at."""
+    rel = _cur(db).execute(
+        """SELECT decision_id, scope, supplier_key, batch_id, sheet, row_number, decision, label, reason,
+                  decided_by, decided_at FROM redaction_decisions ORDER BY decision_id DESC LIMIT ?""",
+        [int(limit)],
+    )
+    return pd.DataFrame(rel.fetchall(), columns=[d[0] for d in rel.description])
+
+
+# ---- what the public sees -----------------------------------------------------------------
+
+PUBLISHED_COLUMNS = ["Body", "Date", "Department", "Beneficiary", "Purpose", "Amount", "Irrecoverable VAT",
+                     "Category", "Transaction reference"]
+
+
+def published_lines(db=None, fy: str | None = None) -> pd.DataFrame:
+    """The year's spend as the public may see it, in the Transparency Code layout, date order.
+
+    Columns PUBLISHED_COLUMNS plus month (first-of-month date) and redacted (bool). Every line is
+    there with its exact amount (Decimal); a redacted line's Beneficiary and Purpose are its
+    standard label. Body, department, category and reference are kept.
+    """
+    cur = _cur(db)
+    status = line_status(cur, fy)
+    where, params = _scope_sql(fy)
+    rel = cur.execute(
+        f"""SELECT batch_id, sheet, row_number, body, coalesce(payment_date, period_start) AS date,
+                   CAST(date_trunc('month', period_start) AS DATE) AS month,
+                   department, supplier_name, description, amount, irrecoverable_vat, category, transaction_ref
+            FROM transactions t WHERE {where}
+            ORDER BY period_start, batch_id, sheet, row_number""",
+        params,
+    )
+    df = pd.DataFrame(rel.fetchall(), columns=[d[0] for d in rel.description])
+    if df.empty:
+        return pd.DataFrame(columns=PUBLISHED_COLUMNS + ["month", "redacted"])
+    df = df.merge(status[["batch_id", "sheet", "row_number", "redact", "label"]],
+                  on=["batch_id", "sheet", "row_number"], how="left", validate="one_to_one")
+    # A line missing from the status (it cannot be, but) is withheld: fail closed.
+    df["redact"] = df["redact"].astype("boolean").fillna(True).astype(bool)
+    df["label"] = df["label"].where(df["label"].notna(), OTHER)
+    red = df["redact"]
+    df["beneficiary"] = df["supplier_name"].where(~red, df["label"])
+    df["purpose"] = df["description"].where(~red, df["label"])
+    out = pd.DataFrame({
+        "Body": df["body"],
+        "Date": df["date"],
+        "Department": df["department"],
+        "Beneficiary": df["beneficiary"],
+        "Purpose": df["purpose"],
+        "Amount": df["amount"],
+        "Irrecoverable VAT": df["irrecoverable_vat"],
+        "Category": df["category"],
+        "Transaction reference": df["transaction_ref"],
+        "month": df["month"],
+        "redacted": red,
+    })
+    return out
+
+
+def withheld_names(db=None, fy: str | None = None) -> list[str]:
+    """Every published spelling of every name withheld in scope (redacted at supplier level or on
+    every one of its lines in scope), for self-checks: none of these may appear in a publication."""
+    cur = _cur(db)
+    status = line_status(cur, fy)
+    if status.empty:
+        return []
+    red = status[status["redact"] & ~status["source_redacted"]]
+    shown = set(status.loc[~status["redact"], "supplier_key"])
+    keys = sorted(set(red["supplier_key"]) - shown)
+    if not keys:
+        return []
+    cur.register("_withheld", pd.DataFrame({"supplier_key": keys}))
+    try:
+        rows = cur.execute(
+            "SELECT DISTINCT supplier_name FROM transactions JOIN _withheld USING (supplier_key) ORDER BY 1"
+        ).fetchall()
+    finally:
+        cur.unregister("_withheld")
+    return [r[0] for r in rows]

@@ -1,0 +1,66 @@
+"""Transparency (public): the year's spend in aggregate, the measures against targets, where
+suppliers are, the district map. Nothing here names a supplier or leads to a transaction."""
+import streamlit as st
+
+from lib import queries, ui
+from lib.publish import figures
+
+ui.require_router()
+
+st.title("Spend transparency")
+ui.demo_banner()
+fys = ui.query("financial_years")
+if not fys:
+    st.info("No spend has been published yet.", icon=":material/info:")
+    st.stop()
+fy = st.selectbox("Financial year", fys, key="pub_fy", help="1 April to 31 March")
+s = ui.public_figures("summary", fy)
+card = ui.public_figures("scorecard", fy)
+
+c1, c2, c3 = st.columns(3)
+prev = s["previous"]
+c1.metric("Total spend", ui.money_short(s["total"]),
+          None if not prev else ui.signed(ui.money_short(s["total"] - prev["total"])), delta_color="off",
+          delta_description=f"vs {prev['fy']}" if prev else None, border=True,
+          help=f"Exactly {ui.money(s['total'])}: credit notes netted off, redacted payments included.")
+c2.metric("Payments", f"{s['lines']:,}", border=True)
+published = ui.published_lines(fy)
+withheld = published[published["redacted"]]
+c3.metric("Payments with the payee withheld", f"{len(withheld):,}", border=True,
+          help=f"{ui.money(sum(withheld['Amount'], start=queries.ZERO))} in all, included in every total: personal "
+               "data and sensitive payments, as on the Monthly spend list.")
+
+st.header("Measures against targets")
+rows = figures.scorecard_rows(card)
+if rows.empty:
+    st.info("The scorecard is not available.")
+else:
+    st.plotly_chart(figures.targets_chart(card, fy), config={"displayModeBar": False}, key="pub_targets")
+    st.caption("Bars show the year's figure, the black diamond the target; a hatched orange bar missed its "
+               "target, a grey one has none. The table below gives the same figures.")
+    st.dataframe(rows[["name", "value_text", "target_text", "status"]], hide_index=True,
+                 column_config={"name": "Measure", "value_text": "Actual", "target_text": "Target", "status": "Status"})
+    if not rows[rows["measure"] == "savings"].empty:
+        st.plotly_chart(figures.savings_chart(card, fy), config={"displayModeBar": False}, key="pub_savings")
+
+st.header("Where suppliers are")
+rings = s["rings"]
+if rings is not None and not rings.empty:
+    st.plotly_chart(figures.rings_chart(rings, fy), config={"displayModeBar": False}, key="pub_rings")
+    st.dataframe(rings[["ring", "amount", "share_pct", "lines"]], hide_index=True, column_config={
+        "ring": "Where", "amount": st.column_config.NumberColumn("Spend (£)", format="%,.2f"),
+        "share_pct": st.column_config.NumberColumn("Share", format="%.1f%%"), "lines": "Payments"})
+map_fig, by_district = ui.public_figures("district_map", fy)
+if map_fig is not None:
+    st.subheader("Spend by the supplier's district")
+    st.plotly_chart(map_fig, config={"displayModeBar": False}, key="pub_map")
+    with st.expander("Map data: spend by district"):
+        st.dataframe(by_district[["district_name", "ring", "amount", "lines"]], hide_index=True, column_config={
+            "district_name": "District", "ring": "Ring",
+            "amount": st.column_config.NumberColumn("Spend (£)", format="%,.2f"), "lines": "Payments"})
+    st.caption(figures.attribution())
+
+st.header("Month by month")
+st.plotly_chart(figures.monthly_chart(s["by_month"], fy), config={"displayModeBar": False}, key="pub_months")
+st.caption("Every payment of each month, with personal data withheld, is on the Monthly spend list page.")
+st.caption("Published under the Open Government Licence v3.0. " + figures.attribution())

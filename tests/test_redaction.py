@@ -1,0 +1,170 @@
+"""Redaction: what the tool proposes, how staff decisions apply, and that publishing fails closed."""
+from decimal import Decimal as D
+
+import pytest
+
+from lib import store
+from lib.publish import redaction as r
+
+PEOPLE = ["Mr J Smith", "Mrs A Nuttall", "Ms D Evans", "Miss R Kowalski", "Dr L Kenyon", "Mx K Patel",
+          "Mr C Mistry t/a Mistry Vehicle Recovery", "MRS W WHITE", "J Smith", "Jane Smith", "Smith J A"]
+ORGANISATIONS = ["Lancashire County Council", "Blackpool Teaching Hospitals NHS Foundation Trust",
+                 "University of Central Lancashire", "Preston College", "Colne Rape Crisis", "Victim Support",
+                 "Rossendale Women's Aid", "Acme Ltd", "Dr Martens Ltd", "MSAB AB", "Lyon Optique Tactique SAS",
+                 "Crown Commercial Service", "HM Courts & Tribunals Service", "Screwfix", "Royal Mail Group",
+                 "Bluelight Commercial", "Runcorn Street Pastors", "Chorley Mind Matters", "BT", "Amazon",
+                 "St Catherine's Hospice", "Blackburn Cathedral", "REDACTED PERSONAL DATA"]
+
+
+@pytest.fixture
+def rules(fresh_db):
+    return r.load_rules(fresh_db)
+
+
+@pytest.mark.parametrize("name", PEOPLE)
+def test_people_are_proposed(rules, name):
+    assert r.name_reason(name, rules) in ("person_title", "person_name")
+
+
+@pytest.mark.parametrize("name", ORGANISATIONS)
+def test_organisations_are_not(rules, name):
+    assert r.name_reason(name, rules) is None
+
+
+# (batch, sheet, row, date, amount, supplier_name, supplier_key, is_redacted, category, description)
+ROWS = [
+    (1, "", 2, "2024-04-10", "1000.00", "Mr John Smith", "MR JOHN SMITH", False, "Interpreters", "Interpreting 3 April"),
+    (1, "", 3, "2024-05-10", "250.00", "Mr John Smith", "MR JOHN SMITH", False, "Interpreters", "Interpreting 9 May"),
+    (1, "", 4, "2024-04-11", "5000.00", "Acme Ltd", "ACME", False, "Vehicle Parts", "Brakes"),
+    (1, "", 5, "2024-04-12", "800.00", "Acme Ltd", "ACME", False, "Witness Expenses", "Hotel for witness"),
+    (1, "", 6, "2024-04-13", "300.00", "REDACTED", "REDACTED", True, "Informant Payments", "Payment"),
+    (1, "", 7, "2024-04-14", "1200.00", "Pat Quinlan Plumbing", "PAT QUINLAN PLUMBING", False, "Repairs", "Boiler"),
+    (1, "", 8, "2024-04-15", "700.00", "Lancashire County Council", "LANCASHIRE COUNTY COUNCIL", False, "Rates", "-rates"),
+]
+TOTAL = sum(D(x[4]) for x in ROWS)
+
+
+@pytest.fixture
+def red_db(fresh_db):
+    with store.write(fresh_db) as cur:
+        cur.execute("""INSERT INTO batches (batch_id, file_name, file_sha256, rows_read, rows_loaded, rows_quarantined,
+                       rows_total_lines) VALUES (1, 'spend.csv', 'x', 7, 7, 0, 0)""")
+        cur.executemany(
+            """INSERT INTO transactions (batch_id, sheet, row_number, payment_date, period_start, fy, fy_start, amount,
+                   supplier_name, supplier_key, is_redacted, department, category, description, body, transaction_ref)
+               VALUES (?, ?, ?, ?, ?, '2024/25', 2024, ?, ?, ?, ?, 'Ops', ?, ?, 'Lancashire Constabulary', 'T' || ?)""",
+            [(b, s, n, d, d, D(a), name, key, red, cat, desc, n) for b, s, n, d, a, name, key, red, cat, desc in ROWS])
+        # The register says the plumber is a sole trader (a name with no title or company form).
+        cur.execute("""INSERT INTO supplier_register (batch_id, sheet, row_number, supplier_id, name, supplier_key, sole_trader)
+                       VALUES (1, '', 2, 'S9', 'Pat Quinlan Plumbing', 'PAT QUINLAN PLUMBING', TRUE)""")
+        cur.execute("INSERT INTO supplier_links VALUES ('PAT QUINLAN PLUMBING', 'ID:S9', 'name', NULL)")
+    return fresh_db
+
+
+def _published(db):
+    lines = r.published_lines(db, "2024/25")
+    return lines, {ref: (b, red) for ref, b, red in zip(lines["Transaction reference"], lines["Beneficiary"], lines["redacted"])}
+
+
+def test_proposals_people_sole_traders_categories_and_source(red_db):
+    p = r.proposals(red_db, "2024/25")
+    sup = p["suppliers"].set_index("supplier_key")
+    assert set(sup.index) == {"MR JOHN SMITH", "PAT QUINLAN PLUMBING"}
+    assert "personal title" in sup.loc["MR JOHN SMITH", "reasons"]
+    assert "sole trader" in sup.loc["PAT QUINLAN PLUMBING", "reasons"]
+    assert sup.loc["MR JOHN SMITH", "amount"] == D("1250.00") and sup.loc["MR JOHN SMITH", "lines"] == 2
+    lines = p["lines"].set_index("row_number")
+    assert set(lines.index) == {5, 6}  # the witness line and the line redacted at source
+    assert lines.loc[6, "status"] == "redacted at source" and lines.loc[5, "status"] == "pending"
+
+
+def test_fails_closed_and_amounts_stay(red_db):
+    lines, by_ref = _published(red_db)
+    assert sum(lines["Amount"], D(0)) == TOTAL  # every amount in the total
+    assert by_ref["T2"] == ("REDACTED PERSONAL DATA", True)  # undecided: withheld
+    assert by_ref["T5"] == ("REDACTED PERSONAL DATA", True)  # witness category (its rule's label)
+    assert by_ref["T6"] == ("REDACTED OTHER", True)  # source said only REDACTED
+    assert by_ref["T7"] == ("REDACTED PERSONAL DATA", True)  # sole trader
+    assert by_ref["T4"] == ("Acme Ltd", False) and by_ref["T8"] == ("Lancashire County Council", False)
+    assert set(r.withheld_names(red_db, "2024/25")) == {"Mr John Smith", "Pat Quinlan Plumbing"}
+    # the purpose of a withheld line is withheld too
+    assert not lines[lines["redacted"]]["Purpose"].str.contains("Interpreting|Hotel|Boiler").any()
+
+
+def test_decisions_apply_and_are_recorded(red_db):
+    r.decide_suppliers(["PAT QUINLAN PLUMBING"], "clear", None, "Limited company since 2023", "a.buyer", db=red_db)
+    r.decide_suppliers(["MR JOHN SMITH"], "redact", r.COMMERCIAL, "Contract terms", "a.buyer", db=red_db)
+    r.decide_lines([(1, "", 5)], "clear", None, "Hotel chain, not a witness's name", "b.buyer", db=red_db)
+    _, by_ref = _published(red_db)
+    assert by_ref["T7"] == ("Pat Quinlan Plumbing", False)
+    assert by_ref["T2"] == (r.COMMERCIAL, True) and by_ref["T3"] == (r.COMMERCIAL, True)
+    assert by_ref["T5"] == ("Acme Ltd", False)
+    hist = r.decisions(red_db)
+    assert list(hist["decided_by"]) == ["b.buyer", "a.buyer", "a.buyer"]
+    assert hist["decided_at"].notna().all() and set(hist["reason"]) >= {"Contract terms"}
+    # The latest decision wins; the earlier one stays in the trail.
+    r.decide_suppliers(["PAT QUINLAN PLUMBING"], "redact", r.PERSONAL, "Confirmed a sole trader", "c.buyer", db=red_db)
+    _, by_ref = _published(red_db)
+    assert by_ref["T7"] == (r.PERSONAL, True)
+    assert len(r.decisions(red_db)) == 4
+    p = r.proposals(red_db, "2024/25")["suppliers"].set_index("supplier_key")
+    assert p.loc["PAT QUINLAN PLUMBING", "decided_by"] == "c.buyer" and p.loc["PAT QUINLAN PLUMBING", "status"] == "redacted"
+
+
+def test_a_line_clear_does_not_clear_the_supplier(red_db):
+    with store.write(red_db) as cur:
+        cur.execute("UPDATE transactions SET category = 'Witness Expenses' WHERE row_number = 2")
+    r.decide_lines([(1, "", 2)], "clear", None, "not a witness payment", "a.buyer", db=red_db)
+    _, by_ref = _published(red_db)
+    assert by_ref["T2"] == (r.PERSONAL, True)  # still a person nobody cleared
+
+
+def test_staff_can_redact_a_line_nobody_proposed(red_db):
+    r.decide_lines([(1, "", 4)], "redact", r.COMMERCIAL, "Price is commercially sensitive", "a.buyer", db=red_db)
+    _, by_ref = _published(red_db)
+    assert by_ref["T4"] == (r.COMMERCIAL, True) and by_ref["T8"][1] is False
+
+
+@pytest.mark.parametrize("args, message", [
+    (("redact", None, "why", "me"), "label"),
+    (("redact", "REDACTED", "why", "me"), "label"),
+    (("clear", None, "  ", "me"), "why"),
+    (("clear", None, "why", ""), "who"),
+    (("maybe", None, "why", "me"), "decision"),
+])
+def test_decisions_are_validated(red_db, args, message):
+    with pytest.raises(ValueError, match=message):
+        r.decide_suppliers(["ACME"], *args, db=red_db)
+    assert r.decisions(red_db).empty
+
+
+def test_source_redacted_lines_cannot_be_cleared(red_db):
+    with pytest.raises(ValueError, match="source"):
+        r.decide_lines([(1, "", 6)], "clear", None, "why", "me", db=red_db)
+    r.decide_lines([(1, "", 6)], "redact", r.OTHER, "informant", "me", db=red_db)  # a label may be confirmed
+    _, by_ref = _published(red_db)
+    assert by_ref["T6"] == (r.OTHER, True)
+
+
+def test_sensitive_categories_are_data_staff_edit(red_db):
+    r.set_rule("sensitive_category", "vehicle parts", r.OTHER, "test", who="me", db=red_db)
+    lines = r.proposals(red_db, "2024/25")["lines"]
+    assert 4 in set(lines["row_number"])
+    _, by_ref = _published(red_db)
+    assert by_ref["T4"] == (r.OTHER, True)
+    r.remove_rule("sensitive_category", "vehicle parts", db=red_db)
+    _, by_ref = _published(red_db)
+    assert by_ref["T4"] == ("Acme Ltd", False)
+    with pytest.raises(ValueError, match="pattern"):
+        r.set_rule("sensitive_category", "(unclosed", r.OTHER, db=red_db)
+
+
+def test_demo_force_people_proposed_no_public_bodies(demo_db):
+    p = r.proposals(demo_db, "2024/25")["suppliers"]
+    names = list(p["supplier_name"])
+    assert names and all(n.split()[0] in ("Mr", "Mrs", "Ms", "Miss", "Dr", "Mx") for n in names), names
+    cur = store.cursor(demo_db)
+    titled = {n for (n,) in cur.execute(
+        "SELECT DISTINCT supplier_name FROM transactions WHERE fy = '2024/25' AND regexp_matches(supplier_name, '^(Mr|Mrs|Ms|Miss|Dr) ')"
+    ).fetchall()}
+    assert titled == set(names)

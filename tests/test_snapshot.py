@@ -1,0 +1,109 @@
+"""The public snapshot: self-contained, redactions applied, no withheld name anywhere, totals
+equal the app's, formula-like text neutralised."""
+import csv
+import io
+import json
+from decimal import Decimal as D
+
+import pytest
+
+from lib import queries, store
+from lib.filters import Filters
+from lib.publish import redaction, snapshot
+
+FY = "2024/25"
+
+
+@pytest.fixture(scope="module")
+def demo_snapshot(demo_template, tmp_path_factory):
+    """The demo store's 2024/25 snapshot, written once through the CLI (as a scheduled job would)."""
+    from conftest import _copy_store
+    from lib.cli import main
+
+    tmp = tmp_path_factory.mktemp("snap")
+    db = _copy_store(demo_template, tmp / "demo.duckdb")
+    out = tmp / "snapshot"
+    assert main(["snapshot", "--fy", FY, "--out", str(out), "--db", str(db)]) == 0
+    return db, out
+
+
+def _csv_rows(path):
+    text = path.read_bytes().decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_folder_contents(demo_snapshot):
+    _, out = demo_snapshot
+    names = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert {"index.html", "data_dictionary.csv", "LICENCE.txt", "ATTRIBUTION.txt", "manifest.json"} <= names
+    months = sorted(n for n in names if n.startswith("spend/"))
+    assert months == [f"spend/{y}-{m:02d}.csv" for y, m in [(2024, m) for m in range(4, 13)] + [(2025, m) for m in (1, 2, 3)]]
+    assert "Open Government Licence v3.0" in (out / "LICENCE.txt").read_text()
+    att = (out / "ATTRIBUTION.txt").read_text()
+    assert "Contains OS data © Crown copyright and database right" in att
+    assert "Contains National Statistics data © Crown copyright and database right" in att
+    header = next(csv.reader(io.StringIO((out / "spend" / "2024-04.csv").read_bytes().decode("utf-8-sig"))))
+    assert header == redaction.PUBLISHED_COLUMNS
+
+
+def test_totals_equal_the_apps(demo_snapshot):
+    db, out = demo_snapshot
+    app = queries.headline(store.cursor(db), Filters(fy=FY))["current"]
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert D(manifest["total"]) == app["total"] and manifest["lines"] == app["lines"]
+    rows = [r for p in sorted((out / "spend").glob("*.csv")) for r in _csv_rows(p)]
+    assert len(rows) == app["lines"]
+    assert sum(D(r["Amount"]) for r in rows) == app["total"]
+    html = (out / "index.html").read_text()
+    assert f"£{app['total']:,.2f}" in html
+    # the scorecard in the snapshot is lib.measures' own
+    from lib import measures
+    assert manifest["scorecard"] == json.loads(json.dumps(measures.kpis(store.cursor(db), FY), default=str))
+
+
+def test_no_withheld_name_anywhere(demo_snapshot):
+    db, out = demo_snapshot
+    names = redaction.withheld_names(db, FY)
+    assert len(names) >= 10  # the demo force's individuals and sole traders
+    files = [p for p in out.rglob("*") if p.is_file()]
+    for p in files:
+        text = p.read_bytes().decode("utf-8", errors="replace").lower()
+        for n in names:
+            assert n.lower() not in text, f"{n!r} in {p.name}"
+    rows = [r for p in sorted((out / "spend").glob("*.csv")) for r in _csv_rows(p)]
+    withheld = [r for r in rows if r["Beneficiary"] in redaction.LABELS]
+    assert len(withheld) == json.loads((out / "manifest.json").read_text())["redacted_lines"] > 0
+    assert all(r["Purpose"] in redaction.LABELS for r in withheld)
+
+
+def test_opens_with_no_network(demo_snapshot):
+    _, out = demo_snapshot
+    html = (out / "index.html").read_text()
+    assert "<script src=" not in html and "<link" not in html and "@import" not in html
+    assert html.count("Plotly.newPlot") >= 4  # targets, savings, rings, map, months: drawn from inline plotly.js
+    assert 'lang="en-GB"' in html and "<main" in html and "<table>" in html
+
+
+def test_formula_text_is_neutralised(small_store, tmp_path):
+    with store.write(small_store) as cur:
+        cur.execute("UPDATE transactions SET body = '@SUM(1)', transaction_ref = '-2+3' WHERE row_number = 6")
+    snapshot.write_snapshot(tmp_path / "s", "2019/20", db=small_store)
+    rows = [r for p in sorted((tmp_path / "s" / "spend").glob("*.csv")) for r in _csv_rows(p)]
+    cmd = [r for r in rows if "CMD()" in r["Beneficiary"]][0]
+    assert cmd["Beneficiary"] == "'=CMD()" and cmd["Purpose"] == "'+SUM(A1)"
+    assert cmd["Body"] == "'@SUM(1)" and cmd["Transaction reference"] == "'-2+3"
+    assert [r["Amount"] for r in rows if r["Amount"].startswith("-")] == ["-200.00"]  # numbers stay numbers
+
+
+def test_a_leak_stops_the_snapshot(small_store, tmp_path, monkeypatch):
+    monkeypatch.setattr(redaction, "withheld_names", lambda db, fy: ["Beta Supplies"])
+    with pytest.raises(snapshot.LeakError, match="Beta Supplies"):
+        snapshot.write_snapshot(tmp_path / "s", "2019/20", db=small_store)
+    assert not (tmp_path / "s").exists()
+
+
+def test_refuses_a_folder_that_is_not_a_snapshot(small_store, tmp_path):
+    (tmp_path / "keep.txt").write_text("mine")
+    with pytest.raises(ValueError, match="not empty"):
+        snapshot.write_snapshot(tmp_path, "2019/20", db=small_store)
+    assert (tmp_path / "keep.txt").exists()
