@@ -1,15 +1,17 @@
 """Backing Lancashire Spend Insight: the router.
 
 Page order, titles and sections live here and nowhere else. Every run: page config, the
-navigation, the demo store on first run when the store is empty, the shared filter bar in the
-sidebar, then the chosen page.
+navigation (public mode: the public pages only; staff mode: every page once signed in, see
+lib.auth), the demo store on first run when the store is empty, the shared filter bar in the
+sidebar (staff only), then the chosen page.
 """
 import os
+import sys
 from pathlib import Path
 
 import streamlit as st
 
-from lib import ui
+from lib import auth, ui
 
 ROOT = Path(__file__).resolve().parent
 
@@ -19,11 +21,53 @@ data_pages = [st.Page("pages/data.py", title="Data loaded", icon=":material/data
 if (ROOT / "pages" / "upload.py").exists():  # the lead's page; absent in early checkouts
     data_pages.insert(0, st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:"))
 
-pg = st.navigation({
+staff_nav = {
     "Overview": [st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True)],
     "Explore": [st.Page("pages/transactions.py", title="Transactions", icon=":material/receipt_long:")],
+    "Suppliers & places": [
+        st.Page("pages/suppliers.py", title="Suppliers", icon=":material/storefront:"),
+        st.Page("pages/supplier_review.py", title="Match review", icon=":material/rule:"),
+        st.Page("pages/worklist.py", title="Supplier worklist", icon=":material/checklist:"),
+        st.Page("pages/map.py", title="Map", icon=":material/map:"),
+        st.Page("pages/rings.py", title="Local and regional spend", icon=":material/donut_large:"),
+    ],
+    "Strategy": [
+        st.Page("pages/scorecard.py", title="Scorecard", icon=":material/target:"),
+        st.Page("pages/contracts.py", title="Contracts and compliance", icon=":material/handshake:"),
+        st.Page("pages/savings_social_value.py", title="Savings and social value", icon=":material/savings:"),
+        st.Page("pages/contract_register.py", title="Contracts register", icon=":material/edit_document:"),
+        st.Page("pages/targets.py", title="Targets", icon=":material/flag:"),
+    ],
     "Data": data_pages,
-})
+}
+
+
+def public_pages(default: bool) -> list:
+    """What the public may see: aggregates, maps and the redacted monthly list. Nothing else."""
+    return [
+        st.Page("pages/transparency.py", title="Transparency", icon=":material/public:", default=default),
+        st.Page("pages/spend_list.py", title="Monthly spend list", icon=":material/list_alt:"),
+    ]
+
+
+staff_nav["Publish"] = [
+    st.Page("pages/redactions.py", title="Redactions", icon=":material/visibility_off:"),
+    st.Page("pages/publish.py", title="Snapshot and briefing", icon=":material/publish:"),
+] + public_pages(default=False)
+
+# Two navigation lists: public mode serves only the public pages; staff mode serves everything
+# once the person is signed in (lib.auth: OIDC, a hashed password, or an open local demo), and
+# the public pages plus a sign-in page until then.
+MODE = auth.mode(sys.argv[1:])
+if MODE == auth.PUBLIC:
+    nav = {"Spend transparency": public_pages(default=True)}
+elif ui.staff_signed_in():
+    nav = staff_nav
+else:
+    nav = {"Spend transparency": public_pages(default=True),
+           "Staff": [st.Page("pages/sign_in.py", title="Staff sign-in", icon=":material/login:")]}
+STAFF_VIEW = nav is staff_nav
+pg = st.navigation(nav, expanded=True)  # every page listed: with more than 12, Streamlit would fold some away
 
 
 def _load_demo_once() -> None:
@@ -48,6 +92,7 @@ def _load_demo_once() -> None:
 
 ui.mark_routed()
 _load_demo_once()
-ui.filter_bar()
-ui.follow_drill()  # after the filter bar, so its widgets keep their state across the switch
+if STAFF_VIEW:  # the filter bar lists every supplier's name: staff only
+    ui.filter_bar()
+    ui.follow_drill()  # after the filter bar, so its widgets keep their state across the switch
 pg.run()

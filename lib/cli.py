@@ -4,6 +4,10 @@
                                                    one JSON object per file on stdout
     python -m lib.cli postcode PC... [--db PATH]   one JSON object per postcode: ring, district, point
     python -m lib.cli demo [--db PATH]             build the demo store
+    python -m lib.cli shapes [--db PATH] [--force] draw and store the district shapes the maps use
+    python -m lib.cli kpis --fy 2019/20 [--db PATH] the strategy scorecard for a year, one JSON object
+    python -m lib.cli snapshot --fy 2024/25 --out DIR [--db PATH]   the public transparency folder
+    python -m lib.cli briefing --fy 2024/25 --out FILE.pdf [--db PATH] the senior managers' briefing
 
 Exit codes: 0 when every file was read (quarantined rows or not); 2 when a file cannot be used at
 all (one line on stderr per such file; nothing of it is written); 1 on any other error.
@@ -81,6 +85,89 @@ def cmd_demo(args) -> int:
     return 0
 
 
+def cmd_shapes(args) -> int:
+    from lib import store
+    from lib.geo.postcodes import build_reference, reference_built
+    from lib.geo.shapes import build_shapes
+
+    def progress(fraction, text):
+        print(f"{fraction:4.0%} {text}", file=sys.stderr, flush=True)
+
+    try:
+        if not reference_built(args.db):
+            build_reference(args.db, progress=progress)
+        print(json.dumps(build_shapes(args.db, progress=progress, force=args.force)))
+    finally:
+        store.close(args.db)
+    return 0
+
+
+def cmd_kpis(args) -> int:
+    from lib import measures, store
+    from lib.filters import fy_start
+
+    try:
+        fy_start(args.fy)
+    except ValueError:
+        print(f"--fy {args.fy!r}: give a financial year such as 2019/20", file=sys.stderr)
+        return 2
+    cur = store.cursor(args.db)
+    try:
+        print(json.dumps(measures.kpis(cur, args.fy)))
+    finally:
+        cur.close()
+        store.close(args.db)
+    return 0
+
+
+def _publish_args_ok(args) -> bool:
+    from lib.filters import fy_start
+
+    try:
+        fy_start(args.fy)
+    except ValueError:
+        print(f"--fy {args.fy!r}: give a financial year such as 2024/25", file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_snapshot(args) -> int:
+    from lib import store
+    from lib.publish.snapshot import LeakError, write_snapshot
+
+    if not _publish_args_ok(args):
+        return 2
+    try:
+        manifest = write_snapshot(args.out, args.fy, db=args.db,
+                                  progress=lambda f, t: print(f"{f:4.0%} {t}", file=sys.stderr, flush=True))
+    except (ValueError, LeakError) as e:
+        print(f"snapshot: {e}", file=sys.stderr)
+        return 2
+    finally:
+        store.close(args.db)
+    print(json.dumps({k: manifest[k] for k in ("fy", "total", "lines", "redacted_lines", "redacted_amount")}
+                     | {"out": str(Path(args.out).resolve()), "files": len(manifest["files"]) + 1}))
+    return 0
+
+
+def cmd_briefing(args) -> int:
+    from lib import store
+    from lib.publish.briefing import write_briefing
+
+    if not _publish_args_ok(args):
+        return 2
+    try:
+        res = write_briefing(args.out, args.fy, db=args.db)
+    except ValueError as e:
+        print(f"briefing: {e}", file=sys.stderr)
+        return 2
+    finally:
+        store.close(args.db)
+    print(json.dumps({"fy": res["fy"], "out": str(Path(args.out).resolve()), "total_spend": res["total_spend"],
+                      "map": res["map"], "seconds": res["seconds"], "sentences": res["sentences"]}))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lib.cli", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -99,6 +186,24 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("demo", help="build the demo store (deterministic)")
     p.add_argument("--db")
     p.set_defaults(func=cmd_demo)
+    p = sub.add_parser("shapes", help="draw the district shapes for the maps from the postcode reference")
+    p.add_argument("--db")
+    p.add_argument("--force", action="store_true", help="redraw even if already built from this reference")
+    p.set_defaults(func=cmd_shapes)
+    p = sub.add_parser("kpis", help="the strategy scorecard for a financial year, as one JSON object")
+    p.add_argument("--fy", required=True, help="financial year, e.g. 2019/20")
+    p.add_argument("--db")
+    p.set_defaults(func=cmd_kpis)
+    p = sub.add_parser("snapshot", help="write the public transparency snapshot of a year to a folder")
+    p.add_argument("--fy", required=True, help="financial year, e.g. 2024/25")
+    p.add_argument("--out", required=True, help="folder to write (created; an earlier snapshot there is replaced)")
+    p.add_argument("--db")
+    p.set_defaults(func=cmd_snapshot)
+    p = sub.add_parser("briefing", help="write the senior managers' PDF briefing for a year")
+    p.add_argument("--fy", required=True, help="financial year, e.g. 2024/25")
+    p.add_argument("--out", required=True, help="the PDF file to write")
+    p.add_argument("--db")
+    p.set_defaults(func=cmd_briefing)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

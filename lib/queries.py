@@ -49,11 +49,21 @@ def _frame(cur, sql: str, params: list | tuple = ()) -> pd.DataFrame:
     return pd.DataFrame(rel.fetchall(), columns=cols)
 
 
-def store_version(db=None) -> tuple[int, int]:
-    """(max batch_id, number of batches): changes whenever a batch is loaded or removed."""
+def store_version(db=None) -> tuple:
+    """(max batch_id, number of batches, then a count of every kind of staff decision): changes
+    whenever a batch is loaded or removed, or staff answer a supplier, decide a match, edit a
+    contract, set a target or the SME test, or decide a redaction, so cached figures follow."""
     cur = _cur(db)
-    mx, n = cur.execute("SELECT coalesce(max(batch_id), 0), count(*) FROM batches").fetchone()
-    return int(mx), int(n)
+    row = cur.execute(
+        "SELECT coalesce(max(batch_id), 0), count(*), "
+        "(SELECT count(*) FROM supplier_edits), (SELECT count(*) FROM match_decisions), "
+        "(SELECT count(*) FROM contract_edits), (SELECT count(*) FROM target_changes), "
+        "(SELECT count(*) || '/' || coalesce(max(set_at)::VARCHAR, '') FROM targets), "
+        "(SELECT string_agg(value, '/' ORDER BY name) FROM settings), "
+        "(SELECT count(*) FROM redaction_decisions), (SELECT count(*) FROM redaction_rules) "
+        "FROM batches"
+    ).fetchall()[0]
+    return (int(row[0]), int(row[1])) + tuple(row[2:])
 
 
 def has_demo_data(db=None) -> bool:

@@ -12,7 +12,7 @@ import duckdb
 import streamlit as st
 
 from lib import queries, store
-from lib.filters import Filters, describe
+from lib.filters import Filters, describe, fy_name, fy_start
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSACTIONS_PAGE = "pages/transactions.py"
@@ -34,6 +34,11 @@ CACHED = {
         "transactions", "batches", "quarantine_rows", "has_demo_data", "has_spend",
     )
 }
+
+# The map and rings pages' questions (lib.geo.queries) go through the same cache.
+from lib.geo import queries as geo_queries  # noqa: E402
+
+CACHED.update({name: getattr(geo_queries, name) for name in geo_queries.CACHEABLE})
 
 
 # ---- routing ------------------------------------------------------------------------------
@@ -92,9 +97,9 @@ def cursor() -> duckdb.DuckDBPyConnection:
     return connection(db_path()).cursor()
 
 
-def version() -> tuple[int, int]:
-    """The store's version (max batch_id, batch count): part of every cache key, so a load or a
-    removal is seen on the next rerun."""
+def version() -> tuple:
+    """The store's version (batches and staff decisions): part of every cache key, so a load, a
+    removal or an edit is seen on the next rerun."""
     return queries.store_version(cursor())
 
 
@@ -306,9 +311,10 @@ def follow_drill() -> None:
 def demo_banner() -> None:
     """A notice on every page while any batch in the store is demo data."""
     if query("has_demo_data"):
+        next_step = (" Load real files on the Upload page; remove the demo batches on the Data page."
+                     if staff_signed_in() else "")
         st.warning(
-            "**Demo data.** These figures are generated for illustration, not the force's real spend. "
-            "Load real files on the Upload page; remove the demo batch on the Data page.",
+            "**Demo data.** These figures are generated for illustration, not the force's real spend." + next_step,
             icon=":material/science:",
         )
 
@@ -341,3 +347,308 @@ def remove_batch(batch_id: int) -> int:
     removed = _remove(int(batch_id), db=db_path())
     st.cache_data.clear()
     return removed
+
+
+# ---- who is making a change ---------------------------------------------------------------
+
+K_WHO = "staff_name"    # the name, kept in session state across pages
+K_WHO_BOX = "who_box"   # the text box that edits it (widget state is dropped on pages without it)
+
+
+def _keep_name() -> None:
+    st.session_state[K_WHO] = (st.session_state.get(K_WHO_BOX) or "").strip()
+
+
+def your_name(where=None) -> str:
+    """The "Your name" box every staff write records; the name is kept in session state across
+    pages (and starts as whoever signed in). Returns the name, stripped ('' until one is given)."""
+    ss = st.session_state
+    if K_WHO not in ss and ss.get("_staff_user"):
+        ss[K_WHO] = ss["_staff_user"]
+    if K_WHO_BOX not in ss:
+        ss[K_WHO_BOX] = ss.get(K_WHO, "")
+    (where or st).text_input("Your name", key=K_WHO_BOX, on_change=_keep_name,
+                             placeholder="Recorded with every change you save",
+                             help="Saved with each change, with the date and time, in the audit trail.")
+    _keep_name()
+    return ss[K_WHO]
+
+
+# ---- staff and public modes (lib.auth decides; this holds the session's answer) -------------
+
+K_STAFF_USER = "_staff_user"
+
+
+def secrets():
+    """st.secrets, or None when the app has no secrets file (reading it would raise)."""
+    try:
+        st.secrets.get("auth")
+        return st.secrets
+    except Exception:
+        return None
+
+
+def staff_access() -> str:
+    """How staff sign in here: lib.auth.OIDC, PASSWORD, OPEN or REFUSED."""
+    from lib import auth
+
+    return auth.staff_access(secrets())
+
+
+def staff_signed_in() -> bool:
+    """True when this session may see the staff pages (never in public mode: app.py asks only in
+    staff mode)."""
+    from lib import auth
+
+    access = staff_access()
+    if access == auth.OPEN:
+        return True
+    if access == auth.OIDC:
+        try:
+            return bool(st.user.is_logged_in)
+        except Exception:
+            return False
+    if access == auth.PASSWORD:
+        return bool(st.session_state.get(K_STAFF_USER))
+    return False
+
+
+def sign_in_with_password(name: str, password: str) -> bool:
+    """Check the password against the configured hash; on success remember who signed in."""
+    from lib import auth
+
+    if not (name or "").strip():
+        return False
+    if auth.check_password(password, auth.expected_hash(secrets())):
+        st.session_state[K_STAFF_USER] = name.strip()
+        return True
+    return False
+
+
+def sign_out() -> None:
+    st.session_state.pop(K_STAFF_USER, None)
+
+
+def staff_identity() -> str:
+    """Who is deciding, for audit trails: the OIDC e-mail or name, the name given at password
+    sign-in, or 'local demo (open staff mode)'."""
+    try:
+        if st.user.is_logged_in:
+            return str(st.user.get("email") or st.user.get("name") or "signed-in user")
+    except Exception:
+        pass
+    return st.session_state.get(K_STAFF_USER) or "local demo (open staff mode)"
+
+
+@st.cache_data(show_spinner=False, max_entries=16, ttl=600)
+def _published(path: str, store_version: tuple, fy: str, decisions: int):
+    from lib.publish import redaction
+
+    return redaction.published_lines(connection(path).cursor(), fy)
+
+
+def published_lines(fy: str):
+    """The year's lines as the public may see them (lib.publish.redaction.published_lines),
+    cached per store version and per number of redaction decisions."""
+    n = cursor().execute("SELECT count(*) FROM redaction_decisions").fetchone()[0]
+    rules = cursor().execute("SELECT count(*), max(set_at) FROM redaction_rules").fetchone()
+    return _published(db_path(), version() + tuple(rules), fy, int(n))
+
+
+# ---- district shapes for the maps (lib.geo.shapes) ----------------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _district_shapes(path: str, stamp: str):
+    from lib.geo.shapes import load_shapes
+
+    return load_shapes(connection(path).cursor())
+
+
+def district_shapes():
+    """The district shapes the maps draw on (lib.geo.shapes.load_shapes): built on first use with
+    a progress bar (a few seconds), then read from the store and cached. None when the postcode
+    reference they are drawn from is not built."""
+    from lib.geo import shapes
+
+    if not shapes.shapes_built(cur=cursor()):
+        bar = st.progress(0.0, text="Drawing the district shapes (first use only)…")
+        try:
+            shapes.build_shapes(db_path(), progress=lambda f, t: bar.progress(min(max(float(f), 0.0), 1.0), text=t))
+        except shapes.ReferenceMissing:
+            return None
+        finally:
+            bar.empty()
+    return _district_shapes(db_path(), shapes.built_stamp(cursor()))
+
+
+@st.cache_data(show_spinner=False, max_entries=32, ttl=600)
+def _public(name: str, path: str, store_version: tuple, fy: str):
+    from lib.publish import figures
+
+    return getattr(figures, name)(connection(path).cursor(), fy)
+
+
+def public_figures(name: str, fy: str):
+    """lib.publish.figures.<name>(cursor, fy) ('summary', 'scorecard' or 'district_map'), cached per
+    store version."""
+    assert name in ("summary", "scorecard", "district_map")
+    return _public(name, db_path(), version(), fy)
+
+
+# ---- the strategy scorecard (lib.measures) ------------------------------------------------
+
+MEASURE_CALLS = (
+    "scorecard", "spend_facts", "spend_measures", "on_contract_pct", "collaborative_pct", "collaborative_by_route", "review_list",
+    "contracts_expiring", "contract_burn", "contracts_live", "contracts_register", "savings", "savings_cumulative",
+    "savings_rows", "social_value_pct", "social_value_contracts", "drill_rows", "drill_summary", "targets_table",
+    "target_changes", "contract_edit_history", "sme_pct", "vcse_pct", "local_pct", "north_west_pct",
+    "unknown_location_pct",
+)
+
+
+@st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
+def _measure(name: str, path: str, store_version: tuple, registers_version: tuple, *args):
+    from lib import measures
+
+    return getattr(measures, name)(connection(path).cursor(), *args)
+
+
+def measure(name: str, *args):
+    """``lib.measures.<name>(cursor, *args)``, cached per store version and per version of what
+    else the measures read (contract edits, targets, supplier answers, routes, settings)."""
+    from lib import measures
+
+    assert name in MEASURE_CALLS, name
+    return _measure(name, db_path(), version(), measures.registers_version(cursor()), *args)
+
+
+def measures_changed() -> None:
+    """After a write through lib.measures (targets, contract edits): nothing cached survives it."""
+    _measure.clear()
+
+
+def scorecard_year(f: Filters) -> str | None:
+    """The financial year the scorecard shows: the filter bar's, or the latest when 'All years'."""
+    if f.fy:
+        return f.fy
+    fys = query("financial_years")
+    return fys[0] if fys else None
+
+
+def measure_text(m: dict, value) -> str:
+    if value is None:
+        return "—"
+    return money_short(value) if m["unit"] == "money" else f"{Decimal(value):.1f}%"
+
+
+def _change_text(m: dict) -> str | None:
+    c = m.get("change")
+    if c is None:
+        return None
+    if m["unit"] == "money":
+        return signed(money_short(c))
+    c = Decimal(c)
+    shown = abs(c).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    if shown == 0:  # a change too small for one decimal still shows its size and sign
+        shown = abs(c).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return f"{'-' if c < 0 else '+'}{shown} pts"
+
+
+STATUS_ICONS = {"met": ":material/check_circle:", "not met": ":material/error:",
+                "no target": ":material/remove:", "no data": ":material/help:"}
+
+
+def scorecard_tiles(fy: str) -> None:
+    """One tile a measure: value, change against the previous year, a trend by year, target and
+    status with its rule (in words and an icon, never colour alone), and a link to the page that
+    explains it (lib.measures.MEASURES)."""
+    card = measure("scorecard", fy)
+    items = list(card["measures"].items())
+    for start in range(0, len(items), 3):
+        cols = st.columns(3)
+        for col, (key, m) in zip(cols, items[start:start + 3]):
+            with col.container(border=True, key=f"tile_{key}"):
+                trend = [float(v) for _, v in m["trend"] if v is not None]
+                prev = m.get("previous")
+                st.metric(
+                    m["label"], measure_text(m, m["value"]), _change_text(m),
+                    delta_color=("off" if m["direction"] is None else
+                                 "inverse" if m["direction"] == "at_most" else "normal"),
+                    delta_description=None if prev is None else f"vs {fy_name(fy_start(fy) - 1)}",
+                    chart_data=trend if len(trend) > 1 else None, chart_type="line",
+                    help=_tile_help(m),
+                )
+                st.markdown(f"{STATUS_ICONS.get(m['status'], '')} **{m['status'].capitalize()}** · "
+                            f"{target_words(m)}")
+                st.page_link(m["page"], label="How it is worked out", icon=":material/arrow_forward:",
+                             query_params={"measure": key})
+
+
+def target_words(m: dict) -> str:
+    if m["target"] is None:
+        return "no target set"
+    sign = "≤" if m["direction"] == "at_most" else "≥"
+    return f"target {sign} {measure_text(m, m['target'])}"
+
+
+def _tile_help(m: dict) -> str:
+    text = f"{m['what']}. Status rule: {m['rule']}."
+    if m["denominator"] is not None and m["unit"] == "pct":
+        if m["measure"] == "social_value_pct":
+            text += f" {m['numerator']} of {m['denominator']} contracts."
+        else:
+            text += f" {money(m['numerator'])} of {money(m['denominator'])}."
+    if m["measure"] == "savings" and m["value"] is not None:
+        text += f" Cashable {money(m.get('cashable'))}; non-cashable {money(m.get('non_cashable'))}."
+    if m["measure"] == "sme_pct":
+        text += f" SME test: {m.get('sme_test_label')}; spend whose SME status is not known counts as not SME."
+    return text
+
+
+def measure_drill(part: str, fy: str | None, f: Filters | None, args: tuple, key: str, title: str) -> None:
+    """The transactions behind a figure (lib.measures.drill_rows) shown in place, largest first,
+    with provenance, their total, and the whole set as CSV or XLSX with formulas neutralised."""
+    from lib import measures
+
+    f = f or Filters()
+    if not st.toggle(f"Show the transactions: {title}", key=f"{key}_show"):
+        return
+    summary = measure("drill_summary", part, fy, f, tuple(args))
+    st.markdown(f"**{title}**: {summary['lines']:,} lines, {money(summary['amount'])}")
+    if summary["lines"] == 0:
+        st.info("No transactions behind this figure.")
+        return
+    rows = measure("drill_rows", part, fy, None, f, tuple(args), 500)
+    st.dataframe(rows, hide_index=True, key=f"{key}_rows", column_config={
+        "period_start": st.column_config.DateColumn("Date", format="DD/MM/YYYY"),
+        "payment_date": st.column_config.DateColumn("Payment date", format="DD/MM/YYYY"),
+        "amount": st.column_config.NumberColumn("Amount (£)", format="%,.2f"),
+        "supplier_name": "Supplier (as published)", "contract_reference": "Contract", "file_name": "File",
+        "row_number": st.column_config.NumberColumn("Row", format="%d"),
+        "batch_id": st.column_config.NumberColumn("Batch", format="%d"),
+    })
+    if summary["lines"] > len(rows):
+        st.caption(f"The {len(rows):,} largest lines of {summary['lines']:,}; the downloads hold them all.")
+
+    def _all():
+        return measures.drill_rows(cursor(), part, fy, None, f, tuple(args))
+
+    a, b = st.columns(2)
+    a.download_button("Download CSV", data=lambda: measures.to_csv(_all()), file_name=f"{key}.csv",
+                      mime="text/csv", key=f"{key}_csv", icon=":material/download:",
+                      help="Text starting with = + - or @ is prefixed with ' so a spreadsheet shows it rather than runs it.")
+    b.download_button("Download XLSX", data=lambda: measures.to_xlsx(_all(), title[:31]), file_name=f"{key}.xlsx",
+                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      key=f"{key}_xlsx", icon=":material/download:")
+
+
+def table_downloads(df, name: str, key: str) -> None:
+    """CSV and XLSX of a table on screen, formulas neutralised."""
+    from lib import measures
+
+    a, b = st.columns(2)
+    a.download_button("Download CSV", data=measures.to_csv(df), file_name=f"{name}.csv", mime="text/csv",
+                      key=f"{key}_csv", icon=":material/download:")
+    b.download_button("Download XLSX", data=measures.to_xlsx(df, name[:31]), file_name=f"{name}.xlsx",
+                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      key=f"{key}_xlsx", icon=":material/download:")

@@ -42,6 +42,14 @@ if cur["credit_lines"]:
     st.caption(f"Includes {cur['credit_lines']:,} credit notes worth {ui.money(cur['credit_amount'])}.")
 ui.show_all_button("ov_all")
 
+# Strategy scorecard (lib.measures): whole force for the year, against the targets in force
+sc_fy = ui.scorecard_year(f)
+with st.expander(f"Strategy scorecard, {sc_fy}", expanded=True, icon=":material/target:"):
+    st.caption("The whole force's spend in the year against the Procurement Strategy's targets (Targets page); "
+               "the department, category, supplier and month filters do not apply here. Each tile opens the "
+               "page that explains its figure and lists the transactions behind it.")
+    ui.scorecard_tiles(sc_fy)
+
 # Monthly trend
 trend = ui.query("monthly_trend", f)
 trend_changes = {

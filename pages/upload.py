@@ -6,20 +6,37 @@ import json
 import streamlit as st
 
 from lib import ui
-from lib.ingest import FIELD_LABELS, NeedsMapping, UnusableFile, load_file, period_from_name, preview_file
+from lib.ingest import NeedsMapping, UnusableFile, load_file, period_from_name, preview_file
+from lib.ingest.columns import KINDS
 from lib.ingest.uploads import save_upload
 
 ui.require_router()
-st.title("Upload spend files")
+# What a file holds decides its fields, its checks and where its rows go (lib.ingest.columns.KINDS).
+FILE_KINDS = {"spend": "Spend", "suppliers": "Supplier register", "contracts": "Contracts register",
+              "savings": "Savings register"}
+TITLES = {"spend": "Upload spend files", "suppliers": "Upload a supplier register",
+          "contracts": "Upload a contracts register", "savings": "Upload a savings register"}
+kind = st.session_state.get("upload_kind") or "spend"
+st.title(TITLES.get(kind, TITLES["spend"]))
+kind = st.segmented_control("What is in these files?", list(FILE_KINDS), format_func=FILE_KINDS.get,
+                            key="upload_kind", default="spend", required=True) or "spend"
+FIELD_LABELS = KINDS[kind].labels
 st.caption(
-    "CSV, XLSX or XLS, one or many at once: a finance-system extract or a published "
-    "'spend over £500' file. Every row is checked and shown to you before anything is stored; "
+    ("CSV, XLSX or XLS, one or many at once: a finance-system extract or a published "
+     "'spend over £500' file. " if kind == "spend" else
+     f"CSV, XLSX or XLS: a {FILE_KINDS[kind].lower()} with one row a "
+     + {"suppliers": "supplier (name required; ID, postcode, company, charity and VAT numbers, employees, "
+                     "turnover, balance sheet, VCSE type, delivers locally and why)",
+        "contracts": "contract (reference, supplier and start date required)",
+        "savings": "saving (project and amount required)"}[kind] + ". ")
+    + "Every row is checked and shown to you before anything is stored; "
     "rows that cannot be read are kept in quarantine with the reason, never dropped."
 )
 
 files = st.file_uploader(
-    "Spend files", type=["csv", "xlsx", "xls", "txt"], accept_multiple_files=True, key="upload_files"
-)
+    "Spend files" if kind == "spend" else FILE_KINDS[kind] + " files", type=["csv", "xlsx", "xls", "txt"],
+    accept_multiple_files=True, key="upload_files" if kind == "spend" else f"upload_files_{kind}"
+)  # one chooser per kind, so files picked as spend are never read as a register
 if not files:
     st.info("Choose one or more files above. Nothing is stored until you press **Load**.")
     st.stop()
@@ -29,11 +46,11 @@ results: dict = st.session_state.setdefault("upload_results", {})
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _preview(path: str, name: str, mapping_json: str, period_text: str, db: str):
+def _preview(path: str, name: str, mapping_json: str, period_text: str, db: str, kind: str = "spend"):
     mapping = json.loads(mapping_json) or None
     period = period_from_name(period_text) if period_text else None
     try:
-        res, rows, problems = preview_file(path, file_name=name, mapping=mapping, period=period, db=db)
+        res, rows, problems = preview_file(path, file_name=name, mapping=mapping, period=period, db=db, kind=kind)
         return {"ok": True, "res": res, "rows": rows, "problems": problems}
     except NeedsMapping as e:
         return {"ok": False, "needs_mapping": True, "message": str(e), "headers": e.headers,
@@ -46,15 +63,15 @@ ready = []
 for i, f in enumerate(files):
     data = f.getvalue()
     path = save_upload(data, f.name)
-    key = f"{f.name}:{len(data)}"
+    key = f"{kind}:{f.name}:{len(data)}"
     with st.expander(f"{f.name} ({len(data) / 1024:,.0f} KB)", expanded=len(files) <= 3, icon=":material/description:"):
-        period_text = st.text_input(
+        period_text = "" if kind != "spend" else st.text_input(
             "Period of rows that give no day (e.g. 2014-q2 or 2017-03)",
             value="", key=f"period_{i}",
             help="Only for files whose dates are missing or only a time; the file name is used when it says.",
         )
         mapping = mappings.get(key, {})
-        pv = _preview(str(path), f.name, json.dumps(mapping), period_text, ui.db_path())
+        pv = _preview(str(path), f.name, json.dumps(mapping), period_text, ui.db_path(), kind)
         if not pv["ok"]:
             if not pv["needs_mapping"]:
                 st.error(pv["message"])
@@ -67,7 +84,8 @@ for i, f in enumerate(files):
             for n, (field, label) in enumerate(FIELD_LABELS.items()):
                 current = pv["suggested"].get(field)
                 pick = cols[n % 3].selectbox(
-                    label, labels, index=0 if current is None else current + 1, key=f"map_{i}_{field}"
+                    label + (" *" if field in KINDS[kind].required else ""), labels,
+                    index=0 if current is None else current + 1, key=f"map_{kind}_{i}_{field}"
                 )
                 if pick != "(none)":
                     chosen[field] = labels.index(pick) - 1
@@ -81,13 +99,13 @@ for i, f in enumerate(files):
         res = pv["res"]
         c = st.columns(4)
         c[0].metric("Rows read", f"{res.rows_read:,}")
-        c[1].metric("To load", f"{res.rows_loaded:,}", help=f"{ui.money(res.amount_loaded)}")
+        c[1].metric("To load", f"{res.rows_loaded:,}", help=f"{ui.money(res.amount_loaded)}" if kind != "suppliers" else None)
         c[2].metric("Quarantined", f"{res.rows_quarantined:,}")
         c[3].metric("Total lines", f"{res.rows_total_lines:,}", help="Totals and footers: left out, counted")
         st.caption(
-            f"Amount to load {ui.money(res.amount_loaded)} · encoding {res.encoding or 'n/a'} · "
+            (f"Amount to load {ui.money(res.amount_loaded)} · " if kind != "suppliers" else "") + f"encoding {res.encoding or 'n/a'} · "
             f"columns used: " + "; ".join(
-                f"{s}: " + ", ".join(f"{FIELD_LABELS[k]} ← '{v}'" for k, v in (m if isinstance(m, dict) else m[0]).items())
+                f"{s}: " + ", ".join(f"{FIELD_LABELS.get(k, k)} ← '{v}'" for k, v in (m if isinstance(m, dict) else m[0]).items())
                 for s, m in res.mapping.items()
             )
         )
@@ -100,32 +118,45 @@ for i, f in enumerate(files):
         st.dataframe(
             pv["rows"].head(50), hide_index=True, width="stretch",
             column_config={
+                **({} if kind == "spend" else dict(FIELD_LABELS)),  # a register's own field names
                 "payment_date": st.column_config.DateColumn("Payment date", format="DD/MM/YYYY"),
                 "amount": st.column_config.NumberColumn("Amount (£)", format="%.2f"),
             },
         )
         ready.append((f, path, mapping, period_text, key))
 
-if ready and st.button(f"Load {len(ready)} file{'s' if len(ready) > 1 else ''}", type="primary", key="load_btn"):
+who = ui.your_name() if ready else ""
+if ready and kind != "spend" and not who:
+    st.warning("Type your name to load a register: every row staff load is recorded with who loaded it and when.")
+if ready and st.button(f"Load {len(ready)} file{'s' if len(ready) > 1 else ''}", type="primary", key="load_btn",
+                       disabled=kind != "spend" and not who):
     bar = st.progress(0.0, text="Starting")
     for n, (f, path, mapping, period_text, key) in enumerate(ready):
         def progress(frac, text, n=n, name=f.name):
             bar.progress(min(1.0, (n + frac) / len(ready)), text=f"{name}: {text}")
 
         try:
-            res = load_file(path, db=ui.db_path(), file_name=f.name, mapping=mapping or None,
+            res = load_file(path, db=ui.db_path(), kind=kind, file_name=f.name, mapping=mapping or None,
+                            loaded_by=who or None,
                             period=period_from_name(period_text) if period_text else None,
                             progress=progress, remember_mapping=st.session_state.get(f"remember_map_{key}", False))
             results[f.name] = res
+            st.session_state.setdefault("upload_result_kinds", {})[f.name] = kind
         except UnusableFile as e:
             st.error(str(e))
     bar.progress(1.0, text="Done")
     st.rerun()  # the results stay in session state; the rerun refreshes the filter bar and figures
 
 
+result_kinds = st.session_state.get("upload_result_kinds", {})
 for name, res in results.items():
     if res.duplicate:
         st.info(f"{name}: already loaded as batch {res.batch_id}; nothing added.")
+    elif result_kinds.get(name, "spend") == "suppliers":
+        st.success(
+            f"{name}: batch {res.batch_id} loaded {res.rows_loaded:,} suppliers into the register; "
+            f"{res.rows_quarantined:,} quarantined. Spend is linked to them now."
+        )
     else:
         st.success(
             f"{name}: batch {res.batch_id} loaded {res.rows_loaded:,} rows ({ui.money(res.amount_loaded)}); "
@@ -133,3 +164,6 @@ for name, res in results.items():
         )
 if results:
     st.page_link("pages/data.py", label="See batches and quarantine on the Data page", icon=":material/table_view:")
+if "suppliers" in result_kinds.values() and (ui.ROOT / "pages" / "suppliers.py").exists():
+    st.page_link("pages/suppliers.py", label="See the register and the share of spend matched on the Suppliers page",
+                 icon=":material/storefront:")

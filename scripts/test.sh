@@ -2,8 +2,8 @@
 # Run every test: installs what the tests need, then `python -m pytest -q` with any extra args.
 #   bash scripts/test.sh                 # all tests
 #   bash scripts/test.sh tests/e2e -x    # args go straight to pytest
-# Works on a brand-new machine: pip packages from requirements-dev.txt, and Debian's chromium
-# (for the browser test) when /usr/bin/chromium is missing and we are root.
+# Works on a brand-new machine: pip packages from requirements-dev.txt, Debian's chromium and
+# poppler-utils when missing and we are root, and axe-core from npm (package.json).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -13,16 +13,31 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore
 echo "test.sh: pip install -r requirements-dev.txt"
 "$PYTHON" -m pip install -q -r requirements-dev.txt
 
-if [ -x /usr/bin/chromium ]; then
+# Debian packages: chromium (browser tests, kaleido) and poppler-utils (pdftotext/pdftoppm read
+# the briefing back), each installed only when missing.
+apt_pkgs=()
+[ -x /usr/bin/chromium ] || apt_pkgs+=(chromium)
+command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || apt_pkgs+=(poppler-utils)
+if [ ${#apt_pkgs[@]} -eq 0 ]; then
     :
 elif [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
-    echo "test.sh: /usr/bin/chromium missing: apt-get install chromium"
+    echo "test.sh: missing ${apt_pkgs[*]}: apt-get install"
     export DEBIAN_FRONTEND=noninteractive
     # Another apt run (an engineer's, an unattended upgrade) may hold the lock: wait for it.
     apt-get -o DPkg::Lock::Timeout=600 update -qq
-    apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >/dev/null
+    apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${apt_pkgs[@]}" >/dev/null
 else
-    echo "test.sh: /usr/bin/chromium missing and not root: skipping apt; the browser test will skip outside CI" >&2
+    echo "test.sh: missing ${apt_pkgs[*]} and not root: skipping apt; those tests skip outside CI" >&2
+fi
+
+# axe-core (npm, package.json) for the accessibility check of the public snapshot.
+if [ ! -f node_modules/axe-core/axe.min.js ]; then
+    if command -v npm >/dev/null; then
+        echo "test.sh: npm ci (axe-core)"
+        npm ci --no-audit --no-fund --silent
+    else
+        echo "test.sh: npm missing: the axe-core test skips outside CI" >&2
+    fi
 fi
 
 # pytest exits 5 when it collected no tests. That is never right here (a bad path, a broken

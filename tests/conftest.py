@@ -5,6 +5,7 @@ The small store's figures are worked by hand in SMALL (below); tests compare aga
 from __future__ import annotations
 
 import json
+import os
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -16,6 +17,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from lib import store  # noqa: E402
+
+# Staff pages are refused unless sign-in is configured (lib.auth). The tests, like a local demo,
+# run them open; a test of public mode or of sign-in sets its own environment. Set at import so
+# the servers the browser tests start inherit it too.
+os.environ["SPEND_ALLOW_OPEN_STAFF"] = "1"
+os.environ.pop("SPEND_MODE", None)
+os.environ.pop("SPEND_STAFF_PASSWORD_SHA256", None)
 
 D = Decimal
 

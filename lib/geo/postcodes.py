@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from lib import store
@@ -185,67 +186,88 @@ def build_reference(db=None, progress=None, force: bool = False) -> dict:
     return {"built": True, "rows": n}
 
 
-_CLASSIFY_SQL = """
-SELECT i.idx, i.postcode,
-       coalesce(p.district_code, o.district_code) AS district_code,
-       d.district_name,
-       CASE WHEN i.outside THEN 'Outside UK'
-            WHEN p.postcode IS NOT NULL AND p.district_code IS NOT NULL THEN coalesce(dp.ring, 'Rest of UK')
-            WHEN o.ring IS NOT NULL THEN o.ring
-            WHEN i.ni THEN 'Rest of UK'
-            ELSE 'Unknown' END AS ring,
-       coalesce(p.lat, o.lat) AS lat, coalesce(p.lon, o.lon) AS lon,
-       (p.postcode IS NULL) AS approximate,
-       p.postcode IS NOT NULL AS found,
-       o.outward IS NOT NULL AS outward_found,
-       o.ring IS NULL AND o.outward IS NOT NULL AS straddles
-FROM _inputs i
-LEFT JOIN postcodes p ON p.postcode = i.postcode
-LEFT JOIN districts dp ON dp.district_code = p.district_code
-LEFT JOIN outward_codes o ON o.outward = i.outward
-LEFT JOIN districts d ON d.district_code = coalesce(p.district_code, o.district_code)
-ORDER BY i.idx
-"""
+def _sql_pattern(rx: re.Pattern) -> str:
+    # The official patterns are module constants (no user text) and hold no quote characters.
+    assert "'" not in rx.pattern
+    return rx.pattern
+
+
+_OUTSIDE_SQL = ", ".join(f"'{a}'" for a in OUTSIDE_UK_AREAS)
+
+# Parse (normalise, validate) and look up in one vectorised DuckDB query: RE2 does in SQL what
+# normalise() does per value in Python, by the same rules.
+_CLASSIFY_SQL = r"""
+WITH r AS (
+    SELECT idx, raw, regexp_replace(upper(raw), '[^A-Z0-9]', '', 'g') AS s FROM _raw
+), c AS (
+    SELECT *, CASE WHEN length(s) >= 5 THEN left(s, length(s) - 3) || ' ' || right(s, 3) END AS cand,
+           s <> '' AND regexp_matches(s, '@OUTWARD@') AS outward_like
+    FROM r
+), i AS (
+    SELECT idx, raw, s, outward_like, coalesce(regexp_matches(cand, '@POSTCODE@'), FALSE) AS valid, cand
+    FROM c
+), p AS (
+    SELECT idx, raw, valid,
+           CASE WHEN valid THEN cand END AS postcode,
+           CASE WHEN valid THEN left(s, length(s) - 3) WHEN outward_like THEN s END AS outward,
+           CASE WHEN s = '' THEN 'no postcode'
+                WHEN valid THEN NULL
+                WHEN outward_like THEN 'outward code only'
+                ELSE '''' || regexp_replace(raw, '^\s+|\s+$', '', 'g') || ''' is not a UK postcode' END AS parse_reason
+    FROM i
+), q AS (
+    SELECT *, coalesce(left(outward, 2) IN (@OUTSIDE@), FALSE) AS outside,
+           coalesce(starts_with(outward, 'BT'), FALSE) AS ni
+    FROM p
+), j AS (
+    SELECT q.idx, q.raw, q.postcode, q.valid, q.outward, q.parse_reason,
+           coalesce(pc.district_code, o.district_code) AS district_code,
+           d.district_name,
+           CASE WHEN q.outside THEN 'Outside UK'
+                WHEN pc.postcode IS NOT NULL AND pc.district_code IS NOT NULL THEN coalesce(dp.ring, 'Rest of UK')
+                WHEN o.ring IS NOT NULL THEN o.ring
+                WHEN q.ni THEN 'Rest of UK'
+                ELSE 'Unknown' END AS ring,
+           coalesce(pc.lat, o.lat) AS lat, coalesce(pc.lon, o.lon) AS lon,
+           (pc.postcode IS NULL) AS approximate,
+           o.ring IS NULL AND o.outward IS NOT NULL AS straddles
+    FROM q
+    LEFT JOIN postcodes pc ON pc.postcode = q.postcode
+    LEFT JOIN districts dp ON dp.district_code = pc.district_code
+    LEFT JOIN outward_codes o ON o.outward = q.outward
+    LEFT JOIN districts d ON d.district_code = coalesce(pc.district_code, o.district_code)
+)
+SELECT raw AS input, postcode, valid, district_code, district_name, ring,
+       CASE WHEN ring <> 'Unknown' THEN lat END AS lat,
+       CASE WHEN ring <> 'Unknown' THEN lon END AS lon,
+       approximate AND ring <> 'Unknown' AS approximate,  -- nothing placed, so nothing approximate
+       CASE WHEN parse_reason IS NOT NULL AND parse_reason <> 'outward code only' THEN parse_reason
+            WHEN ring = 'Unknown' AND straddles THEN outward || ' straddles a boundary: the full postcode is needed'
+            WHEN ring = 'Unknown' THEN 'postcode not found in the reference'
+            WHEN approximate AND ring <> 'Outside UK'
+                THEN 'placed by its outward code ' || coalesce(outward, '') || ' (approximate)'
+       END AS reason
+FROM j ORDER BY idx
+""".replace("@OUTWARD@", _sql_pattern(OUTWARD_RE)).replace("@POSTCODE@", _sql_pattern(POSTCODE_RE)).replace(
+    "@OUTSIDE@", _OUTSIDE_SQL)
 
 
 def classify(values, db=None, cur=None) -> pd.DataFrame:
     """One row per input: input, postcode, valid, district_code, district_name, ring, lat, lon,
-    approximate, reason. Rings: Lancashire / North West / Rest of UK / Outside UK / Unknown."""
-    parsed = [normalise(v) for v in values]
-    inputs = pd.DataFrame({
-        "idx": range(len(parsed)),
-        "postcode": [p.postcode for p in parsed],
-        "outward": [p.outward for p in parsed],
-        "outside": [bool(p.outward) and p.outward[:2] in OUTSIDE_UK_AREAS for p in parsed],
-        "ni": [bool(p.outward) and p.outward.startswith("BT") for p in parsed],
-    })
+    approximate, reason. Rings: Lancashire / North West / Rest of UK / Outside UK / Unknown.
+
+    Vectorised: parsing and lookup are one DuckDB query (100,000 postcodes in a fraction of a
+    second), by the same rules as :func:`normalise`.
+    """
+    raw = pd.DataFrame({"raw": pd.Series(["" if v is None else str(v) for v in values], dtype=object)})
+    raw.insert(0, "idx", np.arange(len(raw), dtype=np.int64))
     own = cur is None
     cur = store.cursor(db) if own else cur
     try:
-        cur.register("_inputs", inputs)
+        cur.register("_raw", raw)
         out = cur.execute(_CLASSIFY_SQL).df()
-        cur.unregister("_inputs")
+        cur.unregister("_raw")
     finally:
         if own:
             cur.close()
-    out.insert(0, "input", [p.input for p in parsed])
-    out["valid"] = [p.valid for p in parsed]
-    reasons = []
-    for p, r in zip(parsed, out.itertuples()):
-        if p.reason and p.reason != "outward code only":
-            reasons.append(p.reason)
-        elif r.ring == "Unknown" and r.straddles:
-            reasons.append(f"{p.outward} straddles a boundary: the full postcode is needed")
-        elif r.ring == "Unknown":
-            reasons.append("postcode not found in the reference")
-        elif r.approximate and r.ring != "Outside UK":
-            reasons.append("placed by its outward code " + (p.outward or "") + " (approximate)")
-        else:
-            reasons.append(None)
-    out["reason"] = reasons
-    unknown = out["ring"] == "Unknown"
-    out.loc[unknown, ["lat", "lon"]] = None
-    out.loc[unknown, "approximate"] = False  # nothing was placed, so nothing is approximate
-    # an invalid input has no district even if its letters look like an outward code
-    return out[["input", "postcode", "valid", "district_code", "district_name", "ring", "lat", "lon",
-                "approximate", "reason"]]
+    return out

@@ -1,0 +1,164 @@
+"""Map: how much of the spend stays in Lancashire and the North West, by the supplier's district
+(a choropleth) and by supplier (bubbles sized by spend), with the unknown share beside it. Click a
+district or a bubble, or pick a district, to list that district's suppliers and their spend."""
+from __future__ import annotations
+
+import functools
+
+import streamlit as st
+
+from lib import maps, ui
+from lib.geo import queries as geo_queries
+
+ui.require_router()
+
+K_EXTENT, K_LAYER, K_DISTRICT = "map_extent", "map_layer", "map_district"
+EXTENT_NAMES = {"north_west": "North West", "lancashire": "Lancashire"}
+LAYER_NAMES = {"districts": "Spend by district", "suppliers": "Suppliers"}
+MONEY = st.column_config.NumberColumn("Spend (£)", format="accounting")
+CHART_CONFIG = {"displaylogo": False, "scrollZoom": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+f = ui.current_filters()
+st.title("Where the money goes")
+ui.demo_banner()
+if not ui.query("has_spend"):
+    ui.empty_state()
+    st.stop()
+st.caption(ui.filter_summary(f))
+
+data = ui.query("map_data", f)  # rings, summary, districts and supplier points from one pass
+rings, summary = data["rings"], data["summary"]
+if int(rings["lines"].sum()) == 0:
+    st.info("No spend matches these filters. Widen them in the sidebar, or press Clear filters.")
+    st.stop()
+targets = ui.query("ring_targets", f.fy)
+
+
+def _pct(v) -> str:
+    return "–" if v is None else f"{v:.1f}%"
+
+
+def _vs_target(key: str, actual) -> str | None:
+    t = targets.get(key)
+    if t is None or actual is None:
+        return None
+    return f"{round(actual - float(t['value']), 1) + 0.0:+.1f} pts"  # + 0.0: never "-0.0"
+
+
+def _target_text(key: str) -> str:
+    t = targets.get(key)
+    return f"target {float(t['value']):g}%" if t else "no target set"
+
+
+m = st.columns(4)
+m[0].metric("Local (Lancashire)", _pct(summary["local_pct"]), _vs_target("local", summary["local_pct"]),
+            delta_description=_target_text("local"), border=True,
+            help=f"{ui.money(summary['lancashire'])} of {ui.money(summary['total'])} with suppliers in the 14 "
+                 "districts of the Lancashire police force area.")
+m[1].metric("North West", _pct(summary["north_west_pct"]), _vs_target("north_west", summary["north_west_pct"]),
+            delta_description=_target_text("north_west"), border=True,
+            help=f"{ui.money(summary['north_west'])} of {ui.money(summary['total'])}: Lancashire plus the rest of "
+                 "the North West region.")
+m[2].metric("Unknown location", _pct(summary["unknown_pct"]), border=True,
+            help=f"{ui.money(summary['unknown'])} paid to suppliers with no register link, postcode or location; "
+                 "counted in the total, never as non-local.")
+m[3].metric("Total spend", ui.money_short(summary["total"]), border=True, help=f"Exactly {ui.money(summary['total'])}.")
+
+shapes = ui.district_shapes()
+if shapes is None:
+    st.info("The map needs the postcode reference, which is not built in this store. Build it with "
+            "`python -m lib.cli postcode --build` (about half a minute), then reload this page. "
+            "The tables below work without it.", icon=":material/map:")
+
+district_rows, points = data["districts"], data["points"]
+placed = district_rows[district_rows["district_code"].notna()]
+district_of_supplier = dict(zip(points["supplier_ref"], points["district_code"]))
+
+
+def _pick_district(chart_key: str, lookup: dict | None) -> None:
+    """Click on a map: remember the district (directly, or the clicked supplier's)."""
+    event = st.session_state.get(chart_key) or {}
+    pts = (event.get("selection") or {}).get("points") or []
+    if not pts:
+        return
+    custom = pts[0].get("customdata")
+    ident = custom[0] if isinstance(custom, list) and custom else custom
+    code = lookup.get(ident) if lookup is not None else ident
+    if isinstance(code, str) and code in set(placed["district_code"]):
+        st.session_state[K_DISTRICT] = code
+
+
+left, right = st.columns([3, 2], gap="large")
+if shapes is not None:
+    with left:
+        a, b = st.columns(2)
+        extent = a.radio("Area", list(EXTENT_NAMES), format_func=EXTENT_NAMES.get, key=K_EXTENT, horizontal=True,
+                         help="Zoom to the Lancashire police force area or show the whole North West region.")
+        # One map at a time: a chart drawn in a hidden tab comes out at the wrong size.
+        layer = b.segmented_control("Map", list(LAYER_NAMES), format_func=LAYER_NAMES.get, key=K_LAYER,
+                                    default="districts", selection_mode="single") or "districts"
+        where = EXTENT_NAMES[extent]
+        period = f.fy or "all years"
+        if layer == "districts":
+            fig = maps.district_choropleth(shapes, district_rows,
+                                           f"Spend by the supplier's district, {where}, {period} (£)", extent=extent)
+            st.plotly_chart(fig, key="map_districts", selection_mode="points", config=CHART_CONFIG,
+                            on_select=functools.partial(_pick_district, "map_districts", None))
+        else:
+            fig = maps.supplier_bubbles(shapes, points, f"Suppliers by spend, {where}, {period} (£)", extent=extent,
+                                        total=summary["total"])
+            st.plotly_chart(fig, key="map_suppliers", selection_mode="points", config=CHART_CONFIG,
+                            on_select=functools.partial(_pick_district, "map_suppliers", district_of_supplier))
+        st.caption("Hover for names and amounts; click a district or a bubble to list the district's suppliers. "
+                   "Scroll to zoom, drag to pan, double-click to reset.")
+
+# ---- beside the map: what is not on it, and one district's suppliers ------------------------
+with right:
+    off = rings[rings["ring"].isin(["Rest of UK", "Outside UK", "Unknown"])]
+    st.markdown("**Not on the North West map**")
+    st.markdown("\n".join(f"- {r.ring}: {ui.money(r.amount)} ({_pct(r.share_pct)})" for r in off.itertuples()))
+    st.caption("Unknown is spend whose supplier has no register link, postcode or location. It stays in the total "
+               "and is never counted as non-local.")
+    st.subheader("Suppliers in a district")
+    by_code = placed.groupby("district_code", sort=False).agg(
+        district_name=("district_name", "first"), ring=("ring", "first"), amount=("amount", "sum"))
+    by_code = by_code.sort_values("amount", ascending=False, kind="stable")
+    if by_code.empty:
+        st.info("No spend here is placed in a district yet: add postcodes to the suppliers on the Supplier worklist "
+                "page, or upload a supplier register on the Upload page.", icon=":material/location_off:")
+    else:
+        codes = list(by_code.index)
+        if st.session_state.get(K_DISTRICT) not in codes:
+            lancs = [c for c in codes if by_code.at[c, "ring"] == "Lancashire"]
+            st.session_state[K_DISTRICT] = (lancs or codes)[0]
+        code = st.selectbox(
+            "District", codes, key=K_DISTRICT,
+            format_func=lambda c: f"{by_code.at[c, 'district_name']} ({by_code.at[c, 'ring']}): {ui.money_short(by_code.at[c, 'amount'])}",
+            help="Districts with spend under the filters, largest first. Clicking the map picks one too.")
+        sup = geo_queries.in_district(points, code)
+        st.caption(f"{len(sup):,} suppliers in {by_code.at[code, 'district_name']}, "
+                   f"{ui.money(by_code.at[code, 'amount'])} in all.")
+        st.dataframe(
+            sup[["name", "amount", "postcode"]], hide_index=True, width="stretch",
+            key="map_district_table", height=420,
+            column_config={"name": "Supplier", "amount": MONEY, "postcode": "Postcode"})
+        if sup["approximate"].fillna(False).astype(bool).any():
+            st.caption("Some of these are placed by their outward code alone (approximate).")
+
+# ---- the table behind the map -------------------------------------------------------------
+with st.expander("Spend by ring and by district (the figures behind the map)"):
+    st.dataframe(rings[["ring", "amount", "share_pct", "lines", "suppliers"]], hide_index=True, width="stretch",
+                 key="map_rings_table",
+                 column_config={"ring": "Ring", "amount": MONEY,
+                                "share_pct": st.column_config.NumberColumn("Share (%)", format="%.1f"),
+                                "lines": "Lines", "suppliers": "Suppliers"})
+    st.dataframe(district_rows[["district_name", "ring", "amount", "lines", "suppliers"]], hide_index=True,
+                 width="stretch", key="map_district_rows",
+                 column_config={"district_name": "District", "ring": "Ring", "amount": MONEY,
+                                "lines": "Lines", "suppliers": "Suppliers"})
+    st.caption(f"These rows add up to {ui.money(sum(district_rows['amount']))}, the total on the map. Districts are "
+               "the supplier's postcode district; “(district not known)” is spend placed in a ring but not a "
+               "district, abroad, or unknown.")
+
+st.caption(maps.ATTRIBUTION + " District shapes are approximate, drawn from postcode points.")
+ui.footer()

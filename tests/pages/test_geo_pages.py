@@ -1,0 +1,128 @@
+"""The Map and Local and regional spend pages through AppTest: the figures shown are the store's
+(39.0% local and 58.0% North West in the demo's 2019/20), the maps are the offline SVG ones with
+their attribution, the map adds up to the tables, and every empty case says what to do next."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal as D
+
+import pytest
+
+from lib import store
+from lib.filters import Filters
+from lib.geo import queries as gq
+from test_pages import metrics, navigation_only, run_app  # noqa: F401  (navigation_only: autouse fixture)
+
+MAP, RINGS = "pages/map.py", "pages/rings.py"
+
+
+@pytest.fixture(autouse=True)
+def open_staff_mode(monkeypatch):
+    """The staff pages are open to whoever runs the app in a local demo (lib.auth)."""
+    monkeypatch.setenv("SPEND_ALLOW_OPEN_STAFF", "1")
+
+
+def figures(at) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def frame_with(at, column: str):
+    """The first dataframe shown that has ``column`` (st.dataframe without selection has no key)."""
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+def titles(at) -> list[str]:
+    return [f["layout"]["title"]["text"] for f in figures(at)]
+
+
+@pytest.mark.parametrize("page", [MAP, RINGS])
+def test_empty_store_says_what_to_do(fresh_db, page):
+    at = run_app(page)
+    assert any("upload a file on the Upload page" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+
+
+def test_map_without_the_postcode_reference(small_store):
+    at = run_app(MAP, fy="2019/20")
+    m = metrics(at)
+    assert m["Unknown location"].value == "100.0%"  # nothing can be placed: all of it shown as unknown
+    assert m["Local (Lancashire)"].value == "0.0%"
+    assert any("python -m lib.cli postcode --build" in i.value for i in at.info)
+    assert any("No spend here is placed in a district yet" in i.value for i in at.info)
+
+
+def test_map_page_on_the_demo_2019_20(demo_db):
+    at = run_app(MAP, fy="2019/20")
+    m = metrics(at)
+    assert m["Local (Lancashire)"].value == "39.0%" and "target 39%" in m["Local (Lancashire)"].delta_description
+    assert m["North West"].value == "58.0%"
+    assert m["Unknown location"].value == "0.8%"
+    assert m["Total spend"].value == "£44.8M"
+    figs = figures(at)
+    assert titles(at) == ["Spend by the supplier's district, North West, 2019/20 (£)"]
+    at.button_group(key="map_layer").set_value("suppliers").run()
+    assert not at.exception
+    assert titles(at) == ["Suppliers by spend, North West, 2019/20 (£)"]
+    figs += figures(at)
+    total = store.cursor(demo_db).execute("SELECT sum(amount) FROM transactions WHERE fy = '2019/20'").fetchone()[0]
+    for fig in figs:
+        notes = " ".join(a["text"] for a in fig["layout"]["annotations"])
+        assert "Contains OS data © Crown copyright and database right." in notes
+        assert "Contains National Statistics data © Crown copyright and database right." in notes
+        assert fig["layout"]["yaxis"]["scaleanchor"] == "x"
+        assert not any(t["type"] in ("scattermap", "choroplethmap", "scattergeo", "choropleth") for t in fig["data"])
+        meta = fig["layout"]["meta"]
+        assert D(meta["total"]) == total == D(meta["on_map"]) + D(meta["off_map"])  # the map adds up
+    assert sum(1 for t in figs[0]["data"] if t.get("fill") == "toself") >= 35
+    # The table behind the map adds up to the same total.
+    rows = frame_with(at, "district_name")
+    assert sum(rows["amount"]) == total
+
+
+def test_picking_a_district_lists_its_suppliers(demo_db):
+    at = run_app(MAP, fy="2019/20")
+    district = at.selectbox(key="map_district")
+    assert district.value.startswith("E07") or district.value.startswith("E06")  # a Lancashire district first
+    at.selectbox(key="map_district").select("E07000123").run()  # Preston
+    assert not at.exception
+    table = frame_with(at, "postcode")
+    expected = gq.district_suppliers(store.cursor(demo_db), Filters(fy="2019/20"), "E07000123")
+    assert list(table["name"]) == list(expected["name"]) and len(table) > 0
+    assert sum(table["amount"]) == sum(expected["amount"])
+    assert any(f"{len(expected):,} suppliers in Preston" in c.value for c in at.caption)
+
+
+def test_lancashire_view(demo_db):
+    at = run_app(MAP, fy="2019/20")
+    at.radio(key="map_extent").set_value("lancashire").run()
+    assert not at.exception
+    assert titles(at)[0] == "Spend by the supplier's district, Lancashire, 2019/20 (£)"
+
+
+def test_rings_page_on_the_demo_2019_20(demo_db):
+    at = run_app(RINGS, fy="2019/20")
+    m = metrics(at)
+    assert (m["Local (Lancashire)"].value, m["North West"].value, m["Unknown location"].value) == ("39.0%", "58.0%", "0.8%")
+    assert "target 58%" in m["North West"].delta_description
+    # By financial year (the default): every year, 2019/20 among them with the same figures.
+    years = frame_with(at, "local_pct").set_index("label")
+    assert len(years) == 7 and round(years.loc["2019/20", "local_pct"], 1) == 39.0
+    assert round(years.loc["2019/20", "north_west_pct"], 1) == 58.0
+    assert {"Unknown", "Outside UK"} <= set(years.columns)
+    assert titles(at)[:2] == ["Local, North West and unknown share of spend by financial year (%)",
+                              "Spend by ring and financial year (£)"]
+    # Where local spend could grow: categories with Lancashire suppliers and non-local spend.
+    cats = frame_with(at, "non_local_amount")
+    expected = gq.local_growth_categories(store.cursor(demo_db), Filters(fy="2019/20"))
+    assert list(cats["category"]) == list(expected["category"]) and len(cats) > 0
+    assert any("target of **39%**" in md.value for md in at.markdown)
+
+
+def test_rings_by_department(demo_db):
+    at = run_app(RINGS, fy="2019/20")
+    at.button_group(key="rings_by").set_value("department").run()
+    assert not at.exception
+    table = frame_with(at, "local_pct")
+    ring = gq.spend_by_ring(store.cursor(demo_db), Filters(fy="2019/20"))
+    assert sum(table["total"]) == sum(ring["amount"])  # the rings table adds up to all spend
+    assert titles(at) == ["Spend by ring and department (£)"]
