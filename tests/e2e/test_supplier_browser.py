@@ -37,7 +37,7 @@ if not IN_CI:
         pytest.skip(f"{CHROMIUM} missing (apt-get install chromium); runs in CI", allow_module_level=True)
     pytest.importorskip("playwright.sync_api")
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +112,8 @@ def test_supplier_register_through_the_browser(server):
             _type_name(page)
             page.screenshot(path=str(SHOTS / "suppliers_upload_preview.png"), full_page=True)
             confirm = page.get_by_role("button", name="Load 1 file")
-            assert confirm.is_enabled()
+            # the rerun that the name triggers may not have started when _type_name returns
+            expect(confirm).to_be_enabled(timeout=30_000)
             confirm.click()
             page.get_by_text("loaded 8 suppliers into the register").first.wait_for(timeout=60_000)
             _wait_for_app(page)
