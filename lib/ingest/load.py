@@ -527,9 +527,17 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
                 insert_register(cur, spec, batch_id)
             cur.execute(_INSERT_QUARANTINE, [batch_id])
             cur.execute(_INSERT_TOTALS, [batch_id])
-            if refresh_suppliers and spec.name in ("spend", "suppliers"):
+            if refresh_suppliers and spec.name == "suppliers":
                 from lib.suppliers import refresh
-                refresh(cur)  # links and locations follow the spend and the register
+                refresh(cur)  # links and locations follow the register
+            elif refresh_suppliers and spec.name == "spend" and cur.execute(
+                    "SELECT EXISTS (SELECT 1 FROM supplier_register) OR EXISTS (SELECT 1 FROM supplier_edits) "
+                    "OR EXISTS (SELECT 1 FROM match_decisions) OR EXISTS (SELECT 1 FROM supplier_links)"
+            ).fetchall()[0][0]:
+                # new spend can only change the links (where suppliers are does not depend on spend);
+                # with no register, edits or decisions there is nothing to link to
+                from lib.suppliers import refresh_links
+                refresh_links(cur)
             if remember_mapping and mapping:
                 for p in plans:
                     for _, _, m in p.segments:

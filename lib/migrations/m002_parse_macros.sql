@@ -51,9 +51,10 @@ CREATE MACRO parse_uk_date(s) AS coalesce(
 -- A text cell as stored: surrounding spaces go; an empty cell, and the placeholders publishers
 -- write for "nothing" (NA, N/A, #N/A, NULL), are NULL. (The LIKE tests are cheap; trim is paid
 -- only by the cells that need it.)
-CREATE MACRO _trimmed(s) AS CASE WHEN s LIKE ' %' OR s LIKE '% ' THEN trim(s) ELSE s END;
-CREATE MACRO clean_text(s) AS CASE WHEN _trimmed(s) IN ('', 'NA', 'N/A', 'n/a', '#N/A', 'NULL', 'null')
-        THEN NULL ELSE _trimmed(s) END;
+CREATE MACRO _placeholder_null(s) AS CASE WHEN length(s) <= 4 AND s IN ('', 'NA', 'N/A', 'n/a', '#N/A', 'NULL', 'null')
+        THEN NULL ELSE s END;
+CREATE MACRO clean_text(s) AS CASE WHEN s LIKE ' %' OR s LIKE '% ' THEN _placeholder_null(trim(s))
+        ELSE _placeholder_null(s) END;
 
 -- A cell that holds only a time (some exports drop the date and keep "00:00:00").
 CREATE MACRO is_time_only(s) AS regexp_full_match(trim(coalesce(s, '')), '\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?');
