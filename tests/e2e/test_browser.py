@@ -38,63 +38,16 @@ if not IN_CI:
     pytest.importorskip("playwright.sync_api")
 
 from playwright.sync_api import sync_playwright  # noqa: E402
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(proc: subprocess.Popen, url: str, log: Path, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit exited {proc.returncode} before it was healthy:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.read().decode().strip() == "ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"{url} not ok after {timeout:.0f} s:\n{log.read_text()[-3000:]}")
+from server import free_port as _free_port, running_app, stop as _stop, wait_healthy as _wait_healthy  # noqa: E402,F401
 
 
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory):
-    """(base URL, store path, process) of a running ``streamlit run app.py`` on an empty store."""
-    tmp = tmp_path_factory.mktemp("e2e")
-    db = tmp / "spend.duckdb"
-    log = tmp / "streamlit.log"
-    port = _free_port()
-    env = os.environ | {
-        "SPEND_DB": str(db),
-        "SPEND_NO_DEMO": "1",  # start empty, so every row in the store came through the browser
-        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-    }
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-    ]
-    with open(log, "w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_healthy(proc, base + "/_stcore/health", log)
+    """(base URL, store path, process) of a running ``streamlit run app.py`` on an empty store
+    (no demo: every row in the store came through the browser)."""
+    db = tmp_path_factory.mktemp("e2e") / "spend.duckdb"
+    with running_app(db) as (base, proc):
         yield base, db, proc
-    finally:
-        _stop(proc)
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="module")

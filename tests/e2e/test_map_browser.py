@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from test_browser import CHROMIUM, IN_CI, ROOT, SHOTS, _free_port, _stop, _wait_for_app, _wait_healthy
+from test_browser import CHROMIUM, IN_CI, ROOT, SHOTS, _wait_for_app
 
 pytestmark = pytest.mark.timeout(420)
 
@@ -25,6 +25,7 @@ if not IN_CI and not Path(CHROMIUM).exists():
     pytest.skip(f"{CHROMIUM} missing (apt-get install chromium); runs in CI", allow_module_level=True)
 
 from playwright.sync_api import sync_playwright  # noqa: E402
+from server import copy_store, running_app, stop as _stop  # noqa: E402,F401
 
 NW_DISTRICTS = 35
 
@@ -32,27 +33,9 @@ NW_DISTRICTS = 35
 @pytest.fixture(scope="module")
 def demo_server(tmp_path_factory, demo_template):
     """(base URL, process) of ``streamlit run app.py`` on a copy of the demo store."""
-    tmp = tmp_path_factory.mktemp("e2e_map")
-    db = tmp / "spend.duckdb"
-    shutil.copyfile(demo_template, db)
-    if Path(str(demo_template) + ".wal").exists():
-        shutil.copyfile(str(demo_template) + ".wal", str(db) + ".wal")
-    log = tmp / "streamlit.log"
-    port = _free_port()
-    env = os.environ | {
-        "SPEND_DB": str(db), "SPEND_NO_DEMO": "1", "SPEND_ALLOW_OPEN_STAFF": "1",
-        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-    }
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1"]
-    with open(log, "w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_healthy(proc, base + "/_stcore/health", log)
+    db = copy_store(demo_template, tmp_path_factory.mktemp("e2e_map") / "spend.duckdb")
+    with running_app(db, SPEND_ALLOW_OPEN_STAFF="1") as (base, proc):
         yield base, proc
-    finally:
-        _stop(proc)
 
 
 def test_map_page_draws_offline(demo_server):

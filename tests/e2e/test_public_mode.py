@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from test_browser import CHROMIUM, IN_CI, ROOT, SHOTS, _free_port, _stop, _wait_for_app, _wait_healthy
+from test_browser import CHROMIUM, IN_CI, ROOT, SHOTS, _wait_for_app
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -25,6 +25,7 @@ if not IN_CI and not AXE.exists():
     pytest.skip("axe-core missing: npm install (scripts/test.sh does it)", allow_module_level=True)
 
 from playwright.sync_api import sync_playwright  # noqa: E402
+from server import copy_store, running_app, stop as _stop  # noqa: E402,F401
 
 
 @pytest.fixture(scope="module")
@@ -35,22 +36,10 @@ def demo_copy(demo_template, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def public_server(demo_copy, tmp_path_factory):
-    log = tmp_path_factory.mktemp("pub_log") / "streamlit.log"
-    port = _free_port()
-    env = os.environ | {"SPEND_DB": str(demo_copy), "SPEND_NO_DEMO": "1", "SPEND_MODE": "public",
-                        "SPEND_ALLOW_OPEN_STAFF": "1",  # must make no difference in public mode
-                        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1"]
-    with open(log, "w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_healthy(proc, base + "/_stcore/health", log)
+def public_server(demo_copy):
+    with running_app(demo_copy, SPEND_MODE="public",
+                     SPEND_ALLOW_OPEN_STAFF="1") as (base, _):  # open staff must make no difference here
         yield base
-    finally:
-        _stop(proc)
 
 
 @pytest.fixture(scope="module")

@@ -33,59 +33,17 @@ if not IN_CI:
     pytest.importorskip("playwright.sync_api")
 
 from playwright.sync_api import sync_playwright  # noqa: E402
+from server import copy_store, running_app, stop as _stop  # noqa: E402,F401
 
 TILES = ["On contract", "Collaborative", "Lancashire (local)", "North West", "Location unknown", "SME", "VCSE",
          "Savings", "Social value"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(proc, url: str, log: Path, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit exited {proc.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.read().decode().strip() == "ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"{url} not ok after {timeout:.0f} s:\n{log.read_text()[-3000:]}")
-
-
 @pytest.fixture(scope="module")
 def demo_server(tmp_path_factory, demo_template):
-    tmp = tmp_path_factory.mktemp("e2e_scorecard")
-    db = tmp / "demo.duckdb"
-    shutil.copyfile(demo_template, db)
-    if Path(str(demo_template) + ".wal").exists():
-        shutil.copyfile(str(demo_template) + ".wal", str(db) + ".wal")
-    log = tmp / "streamlit.log"
-    port = _free_port()
-    env = os.environ | {"SPEND_DB": str(db), "SPEND_NO_DEMO": "1", "SPEND_ALLOW_OPEN_STAFF": "1",
-                        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1"]
-    with open(log, "w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_healthy(proc, base + "/_stcore/health", log)
+    db = copy_store(demo_template, tmp_path_factory.mktemp("e2e_scorecard") / "demo.duckdb")
+    with running_app(db, SPEND_ALLOW_OPEN_STAFF="1") as (base, _):
         yield base
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
 
 
 def _settle(page) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from test_browser import CHROMIUM, IN_CI, _free_port, _stop, _wait_for_app, _wait_healthy
+from test_browser import CHROMIUM, IN_CI, _wait_for_app
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEND = ROOT / "tests" / "fixtures" / "e2e_upload_spend.csv"
@@ -38,24 +38,14 @@ if not IN_CI:
     pytest.importorskip("playwright.sync_api")
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from server import copy_store, running_app, stop as _stop  # noqa: E402,F401
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("e2e_suppliers")
-    db, log, port = tmp / "spend.duckdb", tmp / "streamlit.log", _free_port()
-    env = os.environ | {"SPEND_DB": str(db), "SPEND_NO_DEMO": "1", "SPEND_ALLOW_OPEN_STAFF": "1",
-                        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1"]
-    with open(log, "w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_healthy(proc, base + "/_stcore/health", log)
+    db = tmp_path_factory.mktemp("e2e_suppliers") / "spend.duckdb"
+    with running_app(db, SPEND_ALLOW_OPEN_STAFF="1") as (base, proc):
         yield base, db, proc
-    finally:
-        _stop(proc)
 
 
 def _nav(page, title: str) -> None:

@@ -1,0 +1,74 @@
+"""One way to run the app for browser tests: ``streamlit run app.py`` on a free loopback port,
+on a store of the test's choosing, stopped when the test module is done."""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(proc: subprocess.Popen, url: str, log: Path, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"streamlit exited {proc.returncode} before it was healthy:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.read().decode().strip() == "ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"{url} not ok after {timeout:.0f} s:\n{log.read_text()[-3000:]}")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def copy_store(template: Path, dest: Path) -> Path:
+    shutil.copyfile(template, dest)
+    if Path(str(template) + ".wal").exists():
+        shutil.copyfile(str(template) + ".wal", str(dest) + ".wal")
+    return dest
+
+
+@contextlib.contextmanager
+def running_app(db: Path, **env_extra: str):
+    """Yield (base URL, process) of the app serving ``db`` (no demo auto-load)."""
+    log = db.parent / "streamlit.log"
+    port = free_port()
+    env = os.environ | {"SPEND_DB": str(db), "SPEND_NO_DEMO": "1",
+                        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"} | env_extra
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+           "--server.port", str(port), "--server.address", "127.0.0.1"]
+    with open(log, "w") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_healthy(proc, base + "/_stcore/health", log)
+        yield base, proc
+    finally:
+        stop(proc)
