@@ -70,8 +70,11 @@ def build_store(path: Path, rows: int, demo: Path | None = None) -> Path:
                 "rows_quarantined, rows_total_lines) VALUES ('spend', ?, ?, TRUE, ?, ?, 0, 0) RETURNING batch_id",
                 [f"bench copy {copy}", f"bench-{copy}", take, take]).fetchone()[0]
             w.execute(
-                """INSERT INTO transactions
-                   SELECT ?, sheet, row_number, body, d, ps, fy_label(fy_start_of(ps)), fy_start_of(ps),
+                """INSERT INTO transactions (batch_id, sheet, row_number, body, payment_date, period_start, fy,
+                       fy_start, amount, irrecoverable_vat, supplier_name, supplier_key, is_redacted, supplier_id,
+                       vat_number, department, category, category_code, description, transaction_ref)
+                   SELECT ?, '', CAST(row_number() OVER (ORDER BY batch_id, sheet, row_number) AS INTEGER) + 1,
+                          body, d, ps, fy_label(fy_start_of(ps)), fy_start_of(ps),
                           amount + CAST(CAST(hash(row_number, ?) % 7 AS INTEGER) - 3 AS DECIMAL(14,2)) / 100,
                           irrecoverable_vat, supplier_name, supplier_key, is_redacted, supplier_id, vat_number,
                           department, category, category_code, description, transaction_ref

@@ -38,6 +38,7 @@ def connect(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
             con = duckdb.connect(key)
             _write_locks[key] = threading.RLock()
             migrate(con)
+            _refresh_derived(con)
             _connections[key] = con
         return con
 
@@ -58,6 +59,23 @@ def cursor(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
 
 
 @contextlib.contextmanager
+def _transaction(cur: duckdb.DuckDBPyConnection):
+    """One transaction on ``cur``: commits when the block ends, rolls back (and re-raises) on any
+    exception. Before it commits, derived data the block may have moved (each spend line's covering
+    contract, lib.cover) is brought up to date inside it, so no reader sees one without the other."""
+    from lib import cover
+
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        yield cur
+        cover.refresh(cur)
+    except BaseException:
+        cur.execute("ROLLBACK")
+        raise
+    cur.execute("COMMIT")
+
+
+@contextlib.contextmanager
 def write(path: str | os.PathLike | None = None, cur: duckdb.DuckDBPyConnection | None = None):
     """Yield a cursor inside one transaction under the process's write lock.
 
@@ -70,17 +88,23 @@ def write(path: str | os.PathLike | None = None, cur: duckdb.DuckDBPyConnection 
     with lock:
         own = cur is None
         cur = con.cursor() if own else cur
-        cur.execute("BEGIN TRANSACTION")
         try:
-            yield cur
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-        else:
-            cur.execute("COMMIT")
+            with _transaction(cur):
+                yield cur
         finally:
             if own:
                 cur.close()
+
+
+def _refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring derived data up to date on opening (a store written by an older release, or outside
+    :func:`write`); one transaction, a few milliseconds when nothing changed."""
+    cur = con.cursor()
+    try:
+        with _transaction(cur):
+            pass
+    finally:
+        cur.close()
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:

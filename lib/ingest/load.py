@@ -267,7 +267,9 @@ def _stage(cur, raw: RawFile, plans: list[SheetPlan], period: tuple | None) -> C
 
 
 _INSERT_TXNS = """
-INSERT INTO transactions
+INSERT INTO transactions (batch_id, sheet, row_number, body, payment_date, period_start, fy, fy_start, amount,
+                          irrecoverable_vat, supplier_name, supplier_key, is_redacted, supplier_id, vat_number,
+                          department, category, category_code, description, transaction_ref)
 SELECT ?, s.sheet, s.rn, body, payment_date,
        coalesce(payment_date, ?::DATE) AS period_start,
        fy_label(fy_start_of(coalesce(payment_date, ?::DATE))),
