@@ -828,13 +828,15 @@ def contract_edit_history(cur, contract_id: str | None = None) -> pd.DataFrame:
 
 def registers_version(cur) -> tuple:
     """Changes whenever anything a measure reads changes besides spend batches: contract edits,
-    supplier answers and match decisions, targets, routes, settings. Part of the UI cache key."""
-    return cur.execute("""
-        SELECT (SELECT coalesce(max(edit_id), 0) FROM contract_edits),
-               (SELECT coalesce(max(edit_id), 0) FROM supplier_edits),
-               (SELECT count(*) || '/' || coalesce(max(decided_at)::VARCHAR, '') FROM match_decisions),
-               (SELECT count(*) || '/' || coalesce(max(set_at)::VARCHAR, '') FROM targets),
-               (SELECT coalesce(max(change_id), 0) FROM target_changes),
-               (SELECT count(*) || '/' || coalesce(string_agg(alias || route, ',' ORDER BY alias), '')
-                  FROM collaborative_routes),
-               (SELECT string_agg(name || '=' || value, ',' ORDER BY name) FROM settings)""").fetchone()
+    supplier answers and match decisions, targets, routes, settings. Part of the UI cache key.
+    (One row a table, UNION ALL: as scalar subqueries of one SELECT the planner took ~12 ms.)"""
+    rows = cur.execute("""
+        SELECT 0, coalesce(max(edit_id), 0)::VARCHAR FROM contract_edits
+        UNION ALL SELECT 1, coalesce(max(edit_id), 0)::VARCHAR FROM supplier_edits
+        UNION ALL SELECT 2, count(*) || '/' || coalesce(max(decided_at)::VARCHAR, '') FROM match_decisions
+        UNION ALL SELECT 3, count(*) || '/' || coalesce(max(set_at)::VARCHAR, '') FROM targets
+        UNION ALL SELECT 4, coalesce(max(change_id), 0)::VARCHAR FROM target_changes
+        UNION ALL SELECT 5, count(*) || '/' || coalesce(string_agg(alias || route, ',' ORDER BY alias), '')
+                  FROM collaborative_routes
+        UNION ALL SELECT 6, string_agg(name || '=' || value, ',' ORDER BY name) FROM settings""").fetchall()
+    return tuple(v for _, v in sorted(rows))

@@ -54,16 +54,22 @@ def store_version(db=None) -> tuple:
     whenever a batch is loaded or removed, or staff answer a supplier, decide a match, edit a
     contract, set a target or the SME test, or decide a redaction, so cached figures follow."""
     cur = _cur(db)
-    row = cur.execute(
-        "SELECT coalesce(max(batch_id), 0), count(*), "
-        "(SELECT count(*) FROM supplier_edits), (SELECT count(*) FROM match_decisions), "
-        "(SELECT count(*) FROM contract_edits), (SELECT count(*) FROM target_changes), "
-        "(SELECT count(*) || '/' || coalesce(max(set_at)::VARCHAR, '') FROM targets), "
-        "(SELECT string_agg(value, '/' ORDER BY name) FROM settings), "
-        "(SELECT count(*) FROM redaction_decisions), (SELECT count(*) FROM redaction_rules) "
-        "FROM batches"
-    ).fetchall()[0]
-    return (int(row[0]), int(row[1])) + tuple(row[2:])
+    # One row a table, UNION ALL: as scalar subqueries of one SELECT the planner took ~50 ms, and this
+    # runs before every cached query on every rerun.
+    rows = cur.execute(
+        "SELECT 0, coalesce(max(batch_id), 0)::VARCHAR FROM batches "
+        "UNION ALL SELECT 1, count(*)::VARCHAR FROM batches "
+        "UNION ALL SELECT 2, count(*)::VARCHAR FROM supplier_edits "
+        "UNION ALL SELECT 3, count(*)::VARCHAR FROM match_decisions "
+        "UNION ALL SELECT 4, count(*)::VARCHAR FROM contract_edits "
+        "UNION ALL SELECT 5, count(*)::VARCHAR FROM target_changes "
+        "UNION ALL SELECT 6, count(*) || '/' || coalesce(max(set_at)::VARCHAR, '') FROM targets "
+        "UNION ALL SELECT 7, string_agg(value, '/' ORDER BY name) FROM settings "
+        "UNION ALL SELECT 8, count(*)::VARCHAR FROM redaction_decisions "
+        "UNION ALL SELECT 9, count(*)::VARCHAR FROM redaction_rules"
+    ).fetchall()
+    values = [v for _, v in sorted(rows)]
+    return (int(values[0]), int(values[1])) + tuple(values[2:])
 
 
 def has_demo_data(db=None) -> bool:
