@@ -406,19 +406,23 @@ def social_value_by_fy(cur, contracts: pd.DataFrame | None = None) -> pd.DataFra
 
 # ---- the scorecard ------------------------------------------------------------------------------
 
-def _measure_from(cur, measure: str, fy: str, facts: pd.DataFrame, sv: pd.DataFrame, sav: pd.DataFrame,
-                  sme: str, tr) -> dict:
+def _by_fy(df: pd.DataFrame) -> dict[str, dict]:
+    """{fy: row as a dict} of a frame with one row a financial year."""
+    return {r["fy"]: r for r in df.to_dict("records")}
+
+
+def _measure_from(cur, measure: str, fy: str, facts: dict, sv: dict, sav: dict, sme: str, tr) -> dict:
+    """One measure for ``fy`` from the per-year rows (``_by_fy``) of spend_facts, social_value_by_fy
+    and savings_by_fy."""
     if measure in SPEND_MEASURES:
-        rows = facts[facts["fy"] == fy].to_dict("records")
-        return _spend_measure(cur, measure, fy, rows[0] if rows else None, sme, tr)
+        return _spend_measure(cur, measure, fy, facts.get(fy), sme, tr)
     if measure == "savings":
-        rows = sav[sav["fy"] == fy].to_dict("records")
-        r = rows[0] if rows else None
+        r = sav.get(fy)
         return _result(cur, "savings", fy, r["total"] if r else None, r["total"] if r else ZERO, None, tr,
                        cashable=r["cashable"] if r else ZERO, non_cashable=r["non_cashable"] if r else ZERO,
                        projects=int(r["projects"]) if r else 0)
-    rows = sv[sv["fy"] == fy].to_dict("records")
-    n, ok = (int(rows[0]["contracts"]), int(rows[0]["meeting"])) if rows else (0, 0)
+    r = sv.get(fy)
+    n, ok = (int(r["contracts"]), int(r["meeting"])) if r else (0, 0)
     return _result(cur, "social_value_pct", fy, _pct(ok, n), ok, n, tr)
 
 
@@ -431,11 +435,11 @@ def scorecard(cur, fy: str, trend: bool = True) -> dict:
     """
     fy_start(fy)
     prev = fy_name(fy_start(fy) - 1)
-    facts = spend_facts(cur, Filters() if trend else Filters(fy=fy))
+    facts = _by_fy(spend_facts(cur, Filters() if trend else Filters(fy=fy)))
     contracts = contract_dates(cur)
-    sv, sav = social_value_by_fy(cur, contracts), savings_by_fy(cur)
+    sv, sav = _by_fy(social_value_by_fy(cur, contracts)), _by_fy(savings_by_fy(cur))
     sme, tr = sme_test(cur), _targets(cur)
-    years = sorted(set(facts["fy"]) | set(sav["fy"]) | {fy}, key=fy_start) if trend else [fy]
+    years = sorted(set(facts) | set(sav) | {fy}, key=fy_start) if trend else [fy]
     years = [y for y in years if fy_start(y) <= fy_start(fy)]
     out = {}
     for m in MEASURES:
@@ -449,8 +453,7 @@ def scorecard(cur, fy: str, trend: bool = True) -> dict:
         cur_m["change"] = None if p is None or cur_m["value"] is None else cur_m["value"] - p
         cur_m["trend"] = series
         out[m] = cur_m
-    row = facts[facts["fy"] == fy]
-    total = row["total"].iloc[0] if len(row) else ZERO
+    total = facts[fy]["total"] if fy in facts else ZERO
     lo, hi = fy_bounds(fy)
     live = 0 if contracts.empty else int(((contracts["start_date"] <= hi)
                                           & (contracts["end_date"].isna() | (contracts["end_date"] >= lo))).sum())
