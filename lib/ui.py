@@ -643,12 +643,13 @@ def measure_drill(part: str, fy: str | None, f: Filters | None, args: tuple, key
 
 
 def table_downloads(df, name: str, key: str) -> None:
-    """CSV and XLSX of a table on screen, formulas neutralised."""
+    """CSV and XLSX of a table on screen, formulas neutralised; built when a button is pressed, not on
+    every rerun (an XLSX of a few hundred rows takes a quarter of a second)."""
     from lib import measures
 
     a, b = st.columns(2)
-    a.download_button("Download CSV", data=measures.to_csv(df), file_name=f"{name}.csv", mime="text/csv",
+    a.download_button("Download CSV", data=lambda: measures.to_csv(df), file_name=f"{name}.csv", mime="text/csv",
                       key=f"{key}_csv", icon=":material/download:")
-    b.download_button("Download XLSX", data=measures.to_xlsx(df, name[:31]), file_name=f"{name}.xlsx",
+    b.download_button("Download XLSX", data=lambda: measures.to_xlsx(df, name[:31]), file_name=f"{name}.xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       key=f"{key}_xlsx", icon=":material/download:")
