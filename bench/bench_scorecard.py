@@ -3,6 +3,7 @@
 
     python bench/bench_scorecard.py                 # builds bench/out/scorecard_1m.duckdb once
     python bench/bench_scorecard.py --rows 300000 --repeats 3
+    python bench/bench_scorecard.py --browser       # and the pages in Chromium
 
 The store: the demo force (postcode reference, supplier, contracts and savings registers, seven
 years of spend: about 221,000 lines), its spend then repeated as extra batches, each copy's
@@ -17,6 +18,8 @@ Python start-up included). Baseline, measured in the same run: ``SELECT sum(amou
 transactions`` on the same cursor (queries) and ``python -c "import duckdb"`` (the subprocess).
 Then each page (Overview with its scorecard tiles, Scorecard, Contracts) run whole through
 Streamlit's AppTest: first render with every cache cleared, and a rerun; baseline a one-line script.
+With --browser, the same pages through ``streamlit run app.py`` in Chromium (bench/browser_pages.py):
+first visit and later visits, against a one-line Streamlit app in the same run.
 Targets: each page under 1 s at first render; kpis under 3 s. Prints; never asserts.
 """
 from __future__ import annotations
@@ -114,6 +117,10 @@ def wall_s(cmd: list[str], repeats: int) -> float:
 
 PAGES = {"Overview page (scorecard tiles)": None, "Scorecard page": "pages/scorecard.py",
          "Contracts page": "pages/contracts.py"}
+# The same pages by address, and text each shows once drawn (--browser).
+BROWSER_PAGES = {"Overview page (scorecard tiles)": ("/", "Strategy scorecard,"),
+                 "Scorecard page": ("/scorecard", "Strategy scorecard"),
+                 "Contracts page": ("/contracts", "Contracts and compliance")}
 
 
 def page_times(db: Path, fy: str, repeats: int) -> dict[str, tuple[float, float]]:
@@ -157,6 +164,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--demo", type=Path, help="start from this demo store instead of building one")
     ap.add_argument("--db", type=Path, help="where to keep the store (default bench/out/scorecard_<rows>.duckdb)")
+    ap.add_argument("--browser", action="store_true",
+                    help="also time the pages in Chromium through `streamlit run` (needs /usr/bin/chromium)")
     args = ap.parse_args(argv)
 
     from lib import measures, store
@@ -212,6 +221,17 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{name:30s} first render {cold:7.1f} ms  rerun {warm:7.1f} ms  "
               f"(target < {PAGE_TARGET_MS:.0f} ms)  {'OK' if cold < PAGE_TARGET_MS else 'OVER TARGET'}")
     store.close(db)
+
+    if args.browser:
+        from browser_pages import page_loads
+
+        print()
+        loads = page_loads(db, {name: BROWSER_PAGES[name] for name in PAGES}, args.repeats, OUT)
+        base_first, base = loads.pop("baseline")
+        print(f"baseline  a one-line Streamlit app in Chromium: first {base_first:7.1f} ms, later {base:7.1f} ms")
+        for name, (first, later) in loads.items():
+            print(f"{name:30s} in Chromium: first visit {first:7.1f} ms ({first - base:+7.1f} ms over the "
+                  f"baseline), later {later:7.1f} ms ({later - base:+7.1f} ms)")
 
     py_base = wall_s([sys.executable, "-c", "import duckdb"], args.repeats)
     kpis = wall_s([sys.executable, "-m", "lib.cli", "kpis", "--fy", fy, "--db", str(db)], args.repeats)

@@ -56,13 +56,14 @@ def copy_store(template: Path, dest: Path) -> Path:
 
 
 @contextlib.contextmanager
-def running_app(db: Path, **env_extra: str):
-    """Yield (base URL, process) of the app serving ``db`` (no demo auto-load)."""
+def running_app(db: Path, app: str = "app.py", **env_extra: str):
+    """Yield (base URL, process) of the app serving ``db`` (no demo auto-load); ``app`` another
+    script to run instead (the benchmarks' one-line baseline)."""
     log = db.parent / "streamlit.log"
     port = free_port()
     env = os.environ | {"SPEND_DB": str(db), "SPEND_NO_DEMO": "1",
                         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"} | env_extra
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+    cmd = [sys.executable, "-m", "streamlit", "run", app, "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1"]
     with open(log, "w") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
