@@ -29,8 +29,11 @@ def _money_axis() -> dict:
                 zerolinecolor="#999", gridcolor="#e6e6e6")
 
 
-def _base_layout(fig: go.Figure, title: str, height: int) -> go.Figure:
-    fig.update_layout(
+def _layout(title: str, height: int, **extra) -> dict:
+    """The layout every figure shares, ``extra`` (axes, barmode) merged in. Give it to go.Figure
+    whole: update_layout on a figure that has traces goes through Plotly's relayout machinery, four
+    times slower (~30 ms a figure, a sixth of an Overview rerun)."""
+    return dict(
         title=dict(text=title, x=0, xanchor="left", font=dict(size=16)),
         separators=".,",  # decimal point, then thousands separator
         height=height,
@@ -40,7 +43,12 @@ def _base_layout(fig: go.Figure, title: str, height: int) -> go.Figure:
         hoverlabel=dict(font_size=13),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
         dragmode=False,
-    )
+    ) | extra
+
+
+def _base_layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    """The shared layout applied to a figure already built (see _layout for the faster way)."""
+    fig.update_layout(**_layout(title, height))
     return fig
 
 
@@ -55,12 +63,10 @@ def _floats(series: pd.Series) -> list[float]:
 
 
 def empty_figure(title: str, message: str = "No spend matches these filters") -> go.Figure:
-    fig = go.Figure()
-    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                       font=dict(size=14, color="#555"))
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return _base_layout(fig, title, 220)
+    return go.Figure(layout=_layout(
+        title, 220, xaxis=dict(visible=False), yaxis=dict(visible=False),
+        annotations=[dict(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                          font=dict(size=14, color="#555"))]))
 
 
 def trend_id(fy: str, month) -> str:
@@ -77,7 +83,7 @@ def monthly_trend(df: pd.DataFrame, fy: str | None) -> go.Figure:
     title = f"Monthly spend, {fy} against the year before" if fy else "Monthly spend by financial year"
     if df.empty:
         return empty_figure(title)
-    fig = go.Figure()
+    traces = []
     years = sorted(df["fy"].unique(), reverse=True)
     if fy in years:  # the chosen year first, the comparison after
         years.remove(fy)
@@ -86,7 +92,7 @@ def monthly_trend(df: pd.DataFrame, fy: str | None) -> go.Figure:
         # Twelve slots, a gap (not a zero, not a joining line) where the store has no spend.
         d = df[df["fy"] == year].set_index("month_index")
         chosen = fy is None or year == fy
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=FY_MONTHS,
             y=[float(d.at[i, "amount"]) if i in d.index else None for i in range(12)],
             customdata=[[trend_id(year, d.at[i, "month"]) if i in d.index else "", year] for i in range(12)],
@@ -97,16 +103,19 @@ def monthly_trend(df: pd.DataFrame, fy: str | None) -> go.Figure:
             marker=dict(size=8 if chosen else 6, symbol="circle" if chosen else "diamond"),
             hovertemplate="%{x} " + year + "<br>£%{y:,.2f}<extra></extra>",
         ))
-    fig.update_xaxes(categoryorder="array", categoryarray=FY_MONTHS, title=None, showgrid=False)
-    fig.update_yaxes(title="Spend", rangemode="tozero", **_money_axis())
-    return _base_layout(fig, title, 380)
+    return go.Figure(data=traces, layout=_layout(
+        title, 380, xaxis=dict(categoryorder="array", categoryarray=FY_MONTHS, showgrid=False),
+        yaxis=dict(title="Spend", rangemode="tozero", **_money_axis())))
 
 
 def _hbar(labels: list[str], values: list[float], custom: list, colours: list[str],
           title: str, lines: list[int] | None = None) -> go.Figure:
     """Horizontal bars, largest at the top; long labels shortened on the axis, full in hover."""
     n = len(labels)
-    fig = go.Figure(go.Bar(
+    # Room beyond the longest bar for its £ label, which Plotly would otherwise clip.
+    lo, hi = min([0.0, *values]), max([0.0, *values])
+    span = (hi - lo) or 1.0
+    return go.Figure(go.Bar(
         y=[_short(x) for x in labels][::-1],
         x=values[::-1],
         orientation="h",
@@ -118,13 +127,10 @@ def _hbar(labels: list[str], values: list[float], custom: list, colours: list[st
         cliponaxis=False,
         hovertemplate="%{customdata[1]}<br>£%{x:,.2f}" + ("<br>%{customdata[2]:,} lines" if lines else "")
         + "<extra></extra>",
-    ))
-    # Room beyond the longest bar for its £ label, which Plotly would otherwise clip.
-    lo, hi = min([0.0, *values]), max([0.0, *values])
-    span = (hi - lo) or 1.0
-    fig.update_xaxes(title="Spend", range=[lo - (0.2 * span if lo < 0 else 0), hi + 0.2 * span], **_money_axis())
-    fig.update_yaxes(title=None, automargin=True, type="category")
-    return _base_layout(fig, title, 110 + 30 * max(n, 1))
+    ), layout=_layout(
+        title, 110 + 30 * max(n, 1),
+        xaxis=dict(title="Spend", range=[lo - (0.2 * span if lo < 0 else 0), hi + 0.2 * span], **_money_axis()),
+        yaxis=dict(automargin=True, type="category")))
 
 
 def _grouped_bars(df: pd.DataFrame, title: str) -> go.Figure:

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.charts import BLUE, GREY, ORANGE, SKY, _base_layout, _money_axis, _short, empty_figure
+from lib.charts import BLUE, GREY, ORANGE, SKY, _layout, _money_axis, _short, empty_figure
 
 
 def route_bars(df: pd.DataFrame, fy: str) -> go.Figure:
@@ -24,17 +24,16 @@ def route_bars(df: pd.DataFrame, fy: str) -> go.Figure:
     values = [float(a) for a in df["amount"]]
     colours = [GREY if c is None or c != c else (BLUE if c else SKY) for c in df["collaborative"]]
     pct = [None if p is None else float(p) for p in df["pct_of_all"]]
-    fig = go.Figure(go.Bar(
+    hi = max([0.0, *values]) or 1.0
+    lo = min([0.0, *values])
+    return go.Figure(go.Bar(
         y=[_short(x) for x in labels][::-1], x=values[::-1], orientation="h", marker=dict(color=colours[::-1]),
         customdata=[[lab, p] for lab, p in zip(labels, pct)][::-1],
         text=[f"{p:.1f}%" if p is not None else "" for p in pct][::-1], textposition="outside", cliponaxis=False,
         hovertemplate="%{customdata[0]}<br>£%{x:,.2f} (%{customdata[1]:.1f}% of all spend)<extra></extra>",
-    ))
-    hi = max([0.0, *values]) or 1.0
-    lo = min([0.0, *values])
-    fig.update_xaxes(title="Spend", range=[lo, hi * 1.2], **_money_axis())
-    fig.update_yaxes(title=None, automargin=True, type="category")
-    return _base_layout(fig, title, 140 + 30 * len(labels))
+    ), layout=_layout(title, 140 + 30 * len(labels),
+                      xaxis=dict(title="Spend", range=[lo, hi * 1.2], **_money_axis()),
+                      yaxis=dict(automargin=True, type="category")))
 
 
 def savings_cumulative(df: pd.DataFrame, target: Decimal | None, fy: str) -> go.Figure:
@@ -44,24 +43,23 @@ def savings_cumulative(df: pd.DataFrame, target: Decimal | None, fy: str) -> go.
     if df.empty:
         return empty_figure(title, "No savings recorded")
     months = [m.strftime("%b %Y") for m in df["month"]]
-    fig = go.Figure()
-    fig.add_trace(go.Bar(x=months, y=[float(v) for v in df["cashable"]], name="Cashable (month)",
-                         marker_color=BLUE, customdata=[[m.isoformat()] for m in df["month"]],
-                         hovertemplate="%{x}: £%{y:,.2f} cashable<extra></extra>"))
-    fig.add_trace(go.Bar(x=months, y=[float(v) for v in df["non_cashable"]], name="Non-cashable (month)",
-                         marker_color=SKY, hovertemplate="%{x}: £%{y:,.2f} non-cashable<extra></extra>"))
-    fig.add_trace(go.Scatter(x=months, y=[float(v) for v in df["cumulative"]], name="Cumulative, all",
-                             mode="lines+markers", line=dict(color=ORANGE, width=3),
-                             hovertemplate="%{x}: £%{y:,.2f} so far<extra></extra>"))
-    fig.add_trace(go.Scatter(x=months, y=[float(v) for v in df["cumulative_cashable"]], name="Cumulative, cashable",
-                             mode="lines", line=dict(color=BLUE, width=2, dash="dot"),
-                             hovertemplate="%{x}: £%{y:,.2f} cashable so far<extra></extra>"))
+    fig = go.Figure(data=[
+        go.Bar(x=months, y=[float(v) for v in df["cashable"]], name="Cashable (month)",
+               marker_color=BLUE, customdata=[[m.isoformat()] for m in df["month"]],
+               hovertemplate="%{x}: £%{y:,.2f} cashable<extra></extra>"),
+        go.Bar(x=months, y=[float(v) for v in df["non_cashable"]], name="Non-cashable (month)",
+               marker_color=SKY, hovertemplate="%{x}: £%{y:,.2f} non-cashable<extra></extra>"),
+        go.Scatter(x=months, y=[float(v) for v in df["cumulative"]], name="Cumulative, all",
+                   mode="lines+markers", line=dict(color=ORANGE, width=3),
+                   hovertemplate="%{x}: £%{y:,.2f} so far<extra></extra>"),
+        go.Scatter(x=months, y=[float(v) for v in df["cumulative_cashable"]], name="Cumulative, cashable",
+                   mode="lines", line=dict(color=BLUE, width=2, dash="dot"),
+                   hovertemplate="%{x}: £%{y:,.2f} cashable so far<extra></extra>"),
+    ], layout=_layout(title, 400, barmode="stack", yaxis=dict(title="Savings", rangemode="tozero", **_money_axis())))
     if target is not None:
         fig.add_hline(y=float(target), line=dict(color="#222", dash="dash"),
                       annotation_text=f"Target £{float(target):,.0f}", annotation_position="top left")
-    fig.update_layout(barmode="stack")
-    fig.update_yaxes(title="Savings", rangemode="tozero", **_money_axis())
-    return _base_layout(fig, title, 400)
+    return fig
 
 
 def measure_trend(trend: list, target_by_fy: dict, unit: str, title: str) -> go.Figure:
@@ -70,19 +68,16 @@ def measure_trend(trend: list, target_by_fy: dict, unit: str, title: str) -> go.
     if not pts:
         return empty_figure(title, "No figures yet")
     fys = [fy for fy, _ in pts]
-    fig = go.Figure(go.Bar(x=fys, y=[float(v) for _, v in pts], marker_color=BLUE, name="Value",
-                           customdata=[[fy] for fy in fys],
-                           text=[f"{float(v):.1f}%" if unit == "pct" else f"£{float(v) / 1e6:.2f}M" for _, v in pts],
-                           textposition="outside", cliponaxis=False,
-                           hovertemplate="%{x}: %{text}<extra></extra>"))
+    traces = [go.Bar(x=fys, y=[float(v) for _, v in pts], marker_color=BLUE, name="Value",
+                     customdata=[[fy] for fy in fys],
+                     text=[f"{float(v):.1f}%" if unit == "pct" else f"£{float(v) / 1e6:.2f}M" for _, v in pts],
+                     textposition="outside", cliponaxis=False,
+                     hovertemplate="%{x}: %{text}<extra></extra>")]
     tgt = [target_by_fy.get(fy) for fy in fys]
     if any(t is not None for t in tgt):
-        fig.add_trace(go.Scatter(x=fys, y=[None if t is None else float(t) for t in tgt], name="Target",
+        traces.append(go.Scatter(x=fys, y=[None if t is None else float(t) for t in tgt], name="Target",
                                  mode="lines+markers", line=dict(color="#222", dash="dash", shape="hv"),
                                  hovertemplate="%{x}: target %{y:,.2f}<extra></extra>"))
-    if unit == "pct":
-        fig.update_yaxes(title="% of spend", rangemode="tozero", ticksuffix="%", gridcolor="#e6e6e6")
-    else:
-        fig.update_yaxes(title="£", rangemode="tozero", **_money_axis())
-    fig.update_xaxes(type="category")
-    return _base_layout(fig, title, 340)
+    yaxis = (dict(title="% of spend", rangemode="tozero", ticksuffix="%", gridcolor="#e6e6e6") if unit == "pct"
+             else dict(title="£", rangemode="tozero", **_money_axis()))
+    return go.Figure(data=traces, layout=_layout(title, 340, xaxis=dict(type="category"), yaxis=yaxis))
