@@ -9,6 +9,7 @@ check that the map adds up to the tables.
 """
 from __future__ import annotations
 
+import functools
 import math
 from decimal import Decimal
 
@@ -48,16 +49,19 @@ def money_short(value) -> str:
 
 # ---- shapes ---------------------------------------------------------------------------------
 
-def _outline(wkt: str) -> tuple[list, list]:
-    """Exterior rings of a (Multi)Polygon WKT as x/y lists, parts separated by None."""
+@functools.lru_cache(maxsize=512)
+def _outline(wkt: str) -> tuple[np.ndarray, np.ndarray]:
+    """Exterior rings of a (Multi)Polygon WKT as x/y arrays, parts separated by NaN (a gap, null in
+    the figure's JSON). Cached: the same district shapes are drawn on every map and every rerun,
+    and arrays spare Plotly checking tens of thousands of floats one by one."""
     geom = shapely.from_wkt(wkt)
     xs: list = []
     ys: list = []
     for part in getattr(geom, "geoms", [geom]):
         x, y = part.exterior.coords.xy
-        xs += list(x) + [None]
-        ys += list(y) + [None]
-    return xs, ys
+        xs += list(x) + [math.nan]
+        ys += list(y) + [math.nan]
+    return np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
 
 
 def _bounds(shapes: pd.DataFrame, extent: str) -> tuple[float, float, float, float]:
@@ -72,35 +76,34 @@ def _bounds(shapes: pd.DataFrame, extent: str) -> tuple[float, float, float, flo
     return x0 - pad, y0 - pad, x1 + pad, y1 + pad
 
 
-def _layout(fig: go.Figure, title: str, shapes: pd.DataFrame, extent: str, height: int,
-            notes: list[str], meta: dict) -> go.Figure:
+def _figure(traces: list, title: str, shapes: pd.DataFrame, extent: str, height: int,
+            notes: list[str], meta: dict, annotations: tuple = ()) -> go.Figure:
+    """The map: ``traces`` in one go.Figure with its whole layout (built whole: adding traces and
+    then updating the layout goes through Plotly's relayout machinery, several times slower)."""
     x0, y0, x1, y1 = _bounds(shapes, extent)
-    # 1:1 metres; Plotly widens whichever range the plot's shape needs, so a wide plot shows more
-    # of the neighbouring districts rather than blank space.
-    fig.update_xaxes(visible=False, range=[x0, x1])
-    fig.update_yaxes(visible=False, range=[y0, y1], scaleanchor="x", scaleratio=1)
     lines = [n for n in notes if n] + ATTRIBUTION.replace(". ", ".\n").split("\n")
-    fig.add_annotation(
-        text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-        yshift=-6, showarrow=False, align="left", font=dict(size=10, color="#555"),
-    )
-    fig.update_layout(
+    return go.Figure(data=traces, layout=dict(
+        # 1:1 metres; Plotly widens whichever range the plot's shape needs, so a wide plot shows more
+        # of the neighbouring districts rather than blank space.
+        xaxis=dict(visible=False, range=[x0, x1]),
+        yaxis=dict(visible=False, range=[y0, y1], scaleanchor="x", scaleratio=1),
+        annotations=[*annotations, dict(
+            text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+            yshift=-6, showarrow=False, align="left", font=dict(size=10, color="#555"))],
         title=dict(text=title, x=0, xanchor="left", font=dict(size=16)),
         separators=".,", height=height, font=FONT, plot_bgcolor="white", paper_bgcolor="white",
         margin=dict(l=10, r=10, t=80, b=20 + 14 * len(lines)),
         hoverlabel=dict(font_size=13), dragmode="pan",
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, bgcolor="rgba(255,255,255,0.8)"),
         meta=meta,
-    )
-    return fig
-
-
-def _context_trace(fig: go.Figure, row, fill: str, line: str, name: str) -> None:
-    xs, ys = _outline(row.geom_wkt)
-    fig.add_trace(go.Scatter(
-        x=xs, y=ys, mode="lines", fill="toself", fillcolor=fill, line=dict(color=line, width=0.6),
-        hoveron="fills", name=name, showlegend=False, hoverinfo="name",
     ))
+
+
+def _context_trace(row, fill: str, line: str, name: str) -> dict:
+    """A district's outline, filled (a trace as a dict: go.Figure validates it once)."""
+    xs, ys = _outline(row.geom_wkt)
+    return dict(type="scatter", x=xs, y=ys, mode="lines", fill="toself", fillcolor=fill,
+                line=dict(color=line, width=0.6), hoveron="fills", name=name, showlegend=False, hoverinfo="name")
 
 
 def _by_size(shapes: pd.DataFrame) -> pd.DataFrame:
@@ -152,39 +155,40 @@ def district_choropleth(shapes: pd.DataFrame, by_district: pd.DataFrame, title: 
     ValueError for an unknown ``extent`` (one of EXTENTS).
     """
     on, on_total, off_total, off_by_ring = _split_on_map(by_district, shapes)
-    fig = go.Figure()
+    traces = []
     region = shapes[shapes["in_region"].astype(bool)]
     positive = [float(on[c]) for c in region["district_code"] if on.get(c, ZERO) > 0]
     lo = math.log10(min(positive)) if positive else 0.0
     hi = math.log10(max(positive)) if positive else 1.0
     if hi - lo < 1:
         lo = hi - 1
-    for row in _by_size(shapes).itertuples():
+    ordered = list(_by_size(shapes).itertuples())
+    # One call for every district's colour: each call looks the colour scale up by name, ~3 ms.
+    shades = [(math.log10(float(on[r.district_code])) - lo) / (hi - lo) for r in ordered
+              if r.in_region and on.get(r.district_code, ZERO) > 0]
+    colours = iter(sample_colorscale(COLOURSCALE, shades) if shades else [])
+    for row in ordered:
         amount = on.get(row.district_code, ZERO)
         label = f"{row.district_name}: {money_short(amount)}" if amount else f"{row.district_name}: no spend"
         if not row.in_region:
-            _context_trace(fig, row, CONTEXT_FILL, CONTEXT_LINE, f"{label} (outside the North West)")
+            traces.append(_context_trace(row, CONTEXT_FILL, CONTEXT_LINE, f"{label} (outside the North West)"))
             continue
-        if amount > 0:
-            colour = sample_colorscale(COLOURSCALE, [(math.log10(float(amount)) - lo) / (hi - lo)])[0]
-        else:
-            colour = NO_SPEND
-        _context_trace(fig, row, colour, "white", label)
+        traces.append(_context_trace(row, next(colours) if amount > 0 else NO_SPEND, "white", label))
     # Region outline of Lancashire, so the force area reads at a glance.
     lancs = shapes[shapes["ring"] == "Lancashire"]
     if not lancs.empty:
         outline = shapely.union_all(shapely.from_wkt(lancs["geom_wkt"].to_numpy()))
         xs, ys = _outline(shapely.to_wkt(outline))
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#222", width=1.6),
-                                 hoverinfo="skip", name="Lancashire (police force area)", showlegend=True))
+        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", line=dict(color="#222", width=1.6),
+                           hoverinfo="skip", name="Lancashire (police force area)", showlegend=True))
     # Grey legend entry, then the click/hover points that also carry the colour bar.
-    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="No spend",
-                             marker=dict(color=NO_SPEND, size=12, symbol="square")))
+    traces.append(dict(type="scatter", x=[None], y=[None], mode="markers", name="No spend",
+                       marker=dict(color=NO_SPEND, size=12, symbol="square")))
     pts = region.assign(amount=[on.get(c, ZERO) for c in region["district_code"]])
     z = [math.log10(float(a)) if a > 0 else lo for a in pts["amount"]]
     tickvals, ticktext = _log_ticks(lo, hi)
-    fig.add_trace(go.Scatter(
-        x=pts["label_x"], y=pts["label_y"], mode="markers", name="Districts", showlegend=False,
+    traces.append(dict(
+        type="scatter", x=pts["label_x"], y=pts["label_y"], mode="markers", name="Districts", showlegend=False,
         marker=dict(size=16, opacity=0, color=z, colorscale=COLOURSCALE, cmin=lo, cmax=hi, showscale=bool(positive),
                     colorbar=dict(title=dict(text="Spend (£)"), tickvals=tickvals, ticktext=ticktext,
                                   thickness=14, len=0.6, y=0.5)),
@@ -195,26 +199,31 @@ def district_choropleth(shapes: pd.DataFrame, by_district: pd.DataFrame, title: 
     ))
     if extent == "lancashire":  # close enough to name the districts
         dark = [(zv - lo) / (hi - lo) > 0.45 and a > 0 for zv, a in zip(z, pts["amount"])]
-        fig.add_trace(go.Scatter(
-            x=pts["label_x"], y=pts["label_y"], mode="text", text=pts["district_name"], showlegend=False,
-            hoverinfo="skip", textfont=dict(size=11, color=["white" if d else "#111" for d in dark]),
+        traces.append(dict(
+            type="scatter", x=pts["label_x"], y=pts["label_y"], mode="text", text=pts["district_name"],
+            showlegend=False, hoverinfo="skip", textfont=dict(size=11, color=["white" if d else "#111" for d in dark]),
         ))
     total = on_total + off_total
     meta = {"total": str(total), "on_map": str(on_total), "off_map": str(off_total),
             "off_map_by_ring": {k: str(v) for k, v in off_by_ring.items()}}
     notes = [f"Total {money_short(total)}: {money_short(on_total)} in the districts drawn.", _off_map_note(off_by_ring),
              "District shapes are approximate, drawn from postcode points."]
-    return _layout(fig, title, shapes, extent, height, notes, meta)
+    return _figure(traces, title, shapes, extent, height, notes, meta)
 
 
 # ---- (b) supplier bubbles -------------------------------------------------------------------
 
-def to_bng(lat, lon) -> tuple[np.ndarray, np.ndarray]:
-    """WGS84 latitude/longitude → British National Grid easting/northing (metres), vectorised."""
+@functools.lru_cache(maxsize=1)
+def _wgs84_to_bng():
+    """The pyproj transformer, built once (building it takes ~60 ms)."""
     from pyproj import Transformer
 
-    tr = Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
-    e, n = tr.transform(np.asarray(lon, float), np.asarray(lat, float))
+    return Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
+
+
+def to_bng(lat, lon) -> tuple[np.ndarray, np.ndarray]:
+    """WGS84 latitude/longitude → British National Grid easting/northing (metres), vectorised."""
+    e, n = _wgs84_to_bng().transform(np.asarray(lon, float), np.asarray(lat, float))
     return np.asarray(e), np.asarray(n)
 
 
@@ -228,10 +237,10 @@ def supplier_bubbles(shapes: pd.DataFrame, points: pd.DataFrame, title: str, ext
     so the map's total is that total. customdata on each bubble:
     [supplier_ref, name, district_name, £ text, postcode].
     """
-    fig = go.Figure()
+    traces = []
     for row in _by_size(shapes).itertuples():
         fill = "#e9eef5" if row.ring == "Lancashire" else ("#f4f4f4" if row.in_region else "#fbfbfb")
-        _context_trace(fig, row, fill, "#b9b9b9" if row.in_region else "#dddddd", row.district_name)
+        traces.append(_context_trace(row, fill, "#b9b9b9" if row.in_region else "#dddddd", row.district_name))
     x0, y0, x1, y1 = _bounds(shapes, extent)
     placed = points[points["lat"].notna() & points["lon"].notna()].copy()
     if not placed.empty:
@@ -246,8 +255,8 @@ def supplier_bubbles(shapes: pd.DataFrame, points: pd.DataFrame, title: str, ext
         if grp.empty:
             continue
         approx = np.where(grp["approximate"].fillna(False).astype(bool), " (approximate: outward code)", "")
-        fig.add_trace(go.Scatter(
-            x=grp["x"], y=grp["y"], mode="markers", name=f"{ring} ({len(grp):,})",
+        traces.append(dict(
+            type="scatter", x=grp["x"], y=grp["y"], mode="markers", name=f"{ring} ({len(grp):,})",
             marker=dict(size=[max(float(a), 0.0) for a in grp["amount"]], sizemode="area", sizeref=sizeref,
                         sizemin=3, color=RING_COLOURS[ring], opacity=0.75, line=dict(color="white", width=0.6)),
             customdata=np.column_stack([grp["supplier_ref"], grp["name"], grp["district_name"].fillna(""),
@@ -272,25 +281,23 @@ def supplier_bubbles(shapes: pd.DataFrame, points: pd.DataFrame, title: str, ext
             "off_map_by_ring": {k: str(v) for k, v in off_by_ring.items()}}
     notes = [f"{len(inside):,} suppliers on the map ({money_short(on_total)}); bubble area shows spend.",
              _off_map_note(off_by_ring)]
-    return _layout(fig, title, shapes, extent, height, notes, meta)
+    return _figure(traces, title, shapes, extent, height, notes, meta)
 
 
 def empty_map(shapes: pd.DataFrame | None, title: str, message: str, extent: str = "north_west",
               height: int = 520) -> go.Figure:
     """The outlines alone (when there are shapes) with a message in the middle."""
-    fig = go.Figure()
-    if shapes is not None and not shapes.empty:
-        for row in _by_size(shapes).itertuples():
-            _context_trace(fig, row, CONTEXT_FILL, CONTEXT_LINE, row.district_name)
-    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                       font=dict(size=14, color="#333"), bgcolor="rgba(255,255,255,0.85)")
+    message_note = dict(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                        font=dict(size=14, color="#333"), bgcolor="rgba(255,255,255,0.85)")
     if shapes is None or shapes.empty:
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
-        fig.add_annotation(text="<br>".join(ATTRIBUTION.replace(". ", ".\n").split("\n")), xref="paper",
-                           yref="paper", x=0, y=0, xanchor="left", yanchor="top", showarrow=False,
-                           align="left", font=dict(size=10, color="#555"))
-        fig.update_layout(title=dict(text=title, x=0, xanchor="left"), height=height, plot_bgcolor="white",
-                          margin=dict(l=10, r=10, t=60, b=50), font=FONT)
-        return fig
-    return _layout(fig, title, shapes, extent, height, [], {"total": "0", "on_map": "0", "off_map": "0"})
+        return go.Figure(layout=dict(
+            xaxis=dict(visible=False), yaxis=dict(visible=False),
+            annotations=[message_note, dict(
+                text="<br>".join(ATTRIBUTION.replace(". ", ".\n").split("\n")), xref="paper", yref="paper",
+                x=0, y=0, xanchor="left", yanchor="top", showarrow=False, align="left",
+                font=dict(size=10, color="#555"))],
+            title=dict(text=title, x=0, xanchor="left"), height=height, plot_bgcolor="white",
+            margin=dict(l=10, r=10, t=60, b=50), font=FONT))
+    traces = [_context_trace(row, CONTEXT_FILL, CONTEXT_LINE, row.district_name) for row in _by_size(shapes).itertuples()]
+    return _figure(traces, title, shapes, extent, height, [], {"total": "0", "on_map": "0", "off_map": "0"},
+                   annotations=(message_note,))
