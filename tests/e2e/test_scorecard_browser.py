@@ -32,7 +32,7 @@ if not IN_CI:
         pytest.skip(f"{CHROMIUM} missing (apt-get install chromium); runs in CI", allow_module_level=True)
     pytest.importorskip("playwright.sync_api")
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
 from server import copy_store, running_app, stop as _stop  # noqa: E402,F401
 
 TILES = ["On contract", "Collaborative", "Lancashire (local)", "North West", "Location unknown", "SME", "VCSE",
@@ -62,13 +62,14 @@ def test_overview_scorecard_in_the_browser(demo_server):
             page.goto(demo_server + "/", wait_until="domcontentloaded")
             page.wait_for_selector("text=Strategy scorecard", timeout=120_000)
             _settle(page)
+            # The script can finish before the browser has loaded the metric's own code: until then a
+            # tile is a grey placeholder, so wait for each tile rather than read them all at once.
             tiles = page.locator('[data-testid="stMetric"]')
-            labels = [t.inner_text() for t in tiles.all()]
             for name in TILES:
-                assert any(name in lab for lab in labels), (name, labels)
+                expect(tiles.filter(has_text=name).first).to_be_visible(timeout=60_000)
             on = page.locator(".st-key-tile_on_contract_pct")
             assert "%" in on.inner_text() and ("Met" in on.inner_text() or "Not met" in on.inner_text())
-            assert on.locator("svg, canvas").count() > 0  # the trend is drawn
+            expect(on.locator("svg, canvas").first).to_be_attached(timeout=60_000)  # the trend is drawn
             scorecard = page.locator('[data-testid="stExpander"]').filter(has_text="Strategy scorecard").first
             scorecard.scroll_into_view_if_needed()
             scorecard.screenshot(path=str(SHOTS / "scorecard.png"))

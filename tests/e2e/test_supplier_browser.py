@@ -112,7 +112,7 @@ def test_supplier_register_through_the_browser(server):
             page.get_by_text("Spend matched to the register").wait_for(timeout=60_000)
             metric = page.locator('[data-testid="stMetric"]').filter(has_text="Matched to the register")
             assert MATCHED_PCT in metric.inner_text()
-            assert page.locator('[data-testid="stMetric"]').filter(has_text="SME spend (Procurement Act 2023)").count() == 1
+            expect(page.locator('[data-testid="stMetric"]').filter(has_text="SME spend (Procurement Act 2023)")).to_have_count(1)
             # Streamlit scrolls inside its own container, so a tall window shows the whole page
             page.set_viewport_size({"width": 1400, "height": 2300})
             page.get_by_text("Spend by financial year").wait_for(timeout=30_000)
