@@ -84,6 +84,10 @@ def test_public_mode_has_no_upload_and_no_staff_page(public_server, browser):
         # A staff page asked for by its address is not served: still no upload widget.
         for path in ("/upload", "/redactions", "/data"):
             page.goto(public_server + path, wait_until="domcontentloaded")
+            # What is served instead, seen before anything is counted as absent: Streamlit's "Page
+            # not found" over the public main page.
+            page.get_by_text("Page not found").first.wait_for(timeout=60_000)
+            page.get_by_role("heading", name="Spend transparency").wait_for(timeout=60_000)
             _wait_for_app(page)
             page.wait_for_timeout(1000)
             assert page.locator('input[type="file"]').count() == 0, path
