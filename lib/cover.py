@@ -181,7 +181,7 @@ def refresh(cur) -> dict:
         where = ("(t.batch_id IN (SELECT batch_id FROM _cover_batches) "
                  "OR t.supplier_key IN (SELECT spend_key FROM _cover_keys))")
     changed = 0
-    if any_contracts or contracts_moved:
+    if any_contracts or scope == "all":
         # Match the lines in scope; keep those whose answer differs from the stored one.
         cur.execute("CREATE OR REPLACE TEMP TABLE _cover_changes AS WITH "
                     + MATCH_CTES.format(where=where, located_cols="t.covered_by AS stored,",
@@ -193,7 +193,7 @@ def refresh(cur) -> dict:
             cur.execute("""UPDATE transactions t SET covered_by = c.contract_id FROM _cover_changes c
                            WHERE t.batch_id = c.batch_id AND t.sheet = c.sheet AND t.row_number = c.row_number""")
         cur.execute("DROP TABLE _cover_changes")
-    # (With no contracts before or after, no line is covered: new lines arrive with NULL.)
+    # (Otherwise there are no contracts, before or after, so no line is covered: new lines arrive NULL.)
     cur.execute("CREATE OR REPLACE TABLE cover_contracts AS SELECT * FROM _cover_cc")
     cur.execute("DELETE FROM cover_links")
     cur.execute("INSERT INTO cover_links SELECT spend_key, supplier_ref FROM supplier_links")

@@ -153,6 +153,14 @@ def test_a_store_written_outside_store_write_is_not_trusted_then_repaired(tmp_pa
     assert cover.is_fresh(cur)
     assert cur.execute("SELECT covered_by FROM transactions").fetchone()[0].startswith("K1")
     assert measures.on_contract_pct(cur, "2019/20")["numerator"] == D("250.00")
+    # The register emptied behind the store's back: on opening, no line keeps a contract.
+    cur.execute("DELETE FROM contracts")
+    cur.execute("UPDATE cover_state SET inputs = NULL")
+    cur.close()
+    store.close(db)
+    cur = store.cursor(db)
+    assert cur.execute("SELECT covered_by FROM transactions").fetchall() == [(None,)]
+    assert measures.on_contract_pct(cur, "2019/20")["numerator"] == D("0.00")
     cur.close()
 
 
