@@ -32,7 +32,7 @@ cc AS MATERIALIZED (
     FROM {contracts}),
 sup AS (
     SELECT s.sid, s.supplier_key, l.supplier_ref
-    FROM (SELECT DISTINCT coalesce(trim(supplier_id), '') AS sid, supplier_key FROM transactions) s
+    FROM (SELECT DISTINCT coalesce(trim(supplier_id), '') AS sid, supplier_key FROM {lines_from}) s
     LEFT JOIN supplier_links l ON l.spend_key = s.supplier_key),
 cand AS MATERIALIZED (
     SELECT sup.sid, sup.supplier_key, cc.cover_rank, cc.start_date, cc.end_date
@@ -60,18 +60,18 @@ refs AS (
 desc_refs AS (
     SELECT d.description, r.cover_rank, r.start_date, r.end_date
     FROM (SELECT description, unnest(regexp_extract_all(upper(description), '[A-Z0-9]+(?:[-/_.][A-Z0-9]+)*')) AS tok
-          FROM (SELECT DISTINCT description FROM transactions WHERE description IS NOT NULL)) d
+          FROM (SELECT DISTINCT description FROM {lines_from} WHERE description IS NOT NULL)) d
     JOIN refs r ON r.r = d.tok),
 by_ref AS (
     SELECT batch_id, sheet, row_number, min(cover_rank) AS cover_rank FROM (
         SELECT t.batch_id, t.sheet, t.row_number, r.cover_rank
-        FROM transactions t JOIN refs r ON t.transaction_ref = r.r
+        FROM {lines_from} t JOIN refs r ON t.transaction_ref = r.r
              AND r.start_date <= coalesce(t.payment_date, t.period_start)
              AND (r.end_date IS NULL OR coalesce(t.payment_date, t.period_start) <= r.end_date)
         WHERE {where}
         UNION ALL
         SELECT t.batch_id, t.sheet, t.row_number, d.cover_rank
-        FROM transactions t JOIN desc_refs d ON d.description = t.description
+        FROM {lines_from} t JOIN desc_refs d ON d.description = t.description
              AND d.start_date <= coalesce(t.payment_date, t.period_start)
              AND (d.end_date IS NULL OR coalesce(t.payment_date, t.period_start) <= d.end_date)
         WHERE {where}
@@ -157,49 +157,50 @@ def refresh(cur) -> dict:
     (``lib.store.write`` does, before it commits). Returns what it did: {scope: 'none' | 'changed'
     | 'all', lines_changed}. Cheap when nothing it depends on changed."""
     now = inputs(cur)
-    if cur.execute("SELECT inputs FROM cover_state").fetchone()[0] == now:
+    stored_inputs = cur.execute("SELECT inputs FROM cover_state").fetchone()[0]
+    if stored_inputs == now:
         return {"scope": "none", "lines_changed": 0}
     cur.execute("CREATE OR REPLACE TEMP TABLE _cover_cc AS SELECT * FROM contracts_current")
+    cur.execute("CREATE OR REPLACE TEMP TABLE _cover_counts AS "
+                "SELECT batch_id, count(*) AS lines FROM transactions GROUP BY batch_id")
     contracts_moved = cur.execute(
         f"SELECT EXISTS (SELECT {_COVERAGE_COLUMNS} FROM _cover_cc EXCEPT SELECT {_COVERAGE_COLUMNS} FROM cover_contracts)"
         f" OR EXISTS (SELECT {_COVERAGE_COLUMNS} FROM cover_contracts EXCEPT SELECT {_COVERAGE_COLUMNS} FROM _cover_cc)"
     ).fetchone()[0]
-    any_contracts = cur.execute("SELECT EXISTS (SELECT 1 FROM _cover_cc)").fetchone()[0]
-    if contracts_moved or cur.execute("SELECT inputs IS NULL FROM cover_state").fetchone()[0]:
-        scope, where = "all", "TRUE"  # a contract moved, or the answer was never computed
+    if contracts_moved or stored_inputs is None:
+        scope, lines_from = "all", "transactions"  # a contract moved, or the answer was never computed
+        match = True
     else:
-        # Only lines whose supplier's link changed, and lines of batches not yet covered.
-        scope = "changed"
-        cur.execute("""CREATE OR REPLACE TEMP TABLE _cover_keys AS
-            SELECT spend_key FROM (SELECT spend_key, supplier_ref FROM supplier_links
-                                   EXCEPT SELECT spend_key, supplier_ref FROM cover_links)
-            UNION SELECT spend_key FROM (SELECT spend_key, supplier_ref FROM cover_links
-                                         EXCEPT SELECT spend_key, supplier_ref FROM supplier_links)""")
-        cur.execute("""CREATE OR REPLACE TEMP TABLE _cover_batches AS
-            SELECT batch_id FROM (SELECT batch_id, count(*) AS lines FROM transactions GROUP BY batch_id
-                                  EXCEPT SELECT batch_id, lines FROM cover_batches)""")  # new batches, or changed behind our back
-        where = ("(t.batch_id IN (SELECT batch_id FROM _cover_batches) "
-                 "OR t.supplier_key IN (SELECT spend_key FROM _cover_keys))")
+        # Only the lines of batches not yet covered (or changed behind our back) and of suppliers
+        # whose link changed, copied once so the matching reads them alone.
+        scope, lines_from = "changed", "_cover_lines"
+        cur.execute("""CREATE OR REPLACE TEMP TABLE _cover_lines AS
+            SELECT * FROM transactions
+            WHERE batch_id IN (SELECT batch_id FROM (SELECT batch_id, lines FROM _cover_counts
+                                                     EXCEPT SELECT batch_id, lines FROM cover_batches))
+               OR supplier_key IN (SELECT spend_key FROM (
+                      (SELECT spend_key, supplier_ref FROM supplier_links EXCEPT SELECT spend_key, supplier_ref FROM cover_links)
+                      UNION (SELECT spend_key, supplier_ref FROM cover_links EXCEPT SELECT spend_key, supplier_ref FROM supplier_links)))""")
+        # With no contracts there is nothing to match: new lines arrive NULL, and none held one.
+        match = cur.execute("SELECT EXISTS (SELECT 1 FROM _cover_lines) AND EXISTS (SELECT 1 FROM _cover_cc)").fetchone()[0]
     changed = 0
-    if any_contracts or scope == "all":
+    if match:
         # Match the lines in scope; keep those whose answer differs from the stored one.
         cur.execute("CREATE OR REPLACE TEMP TABLE _cover_changes AS WITH "
-                    + MATCH_CTES.format(where=where, located_cols="t.covered_by AS stored,",
-                                        lines_from="transactions", contracts="_cover_cc")
+                    + MATCH_CTES.format(where="TRUE", located_cols="t.covered_by AS stored,",
+                                        lines_from=lines_from, contracts="_cover_cc")
                     + " SELECT l.batch_id, l.sheet, l.row_number, cc.contract_id FROM lines l "
                       "LEFT JOIN cc ON cc.cover_rank = l.cover_rank WHERE cc.contract_id IS DISTINCT FROM l.stored")
         changed = cur.execute("SELECT count(*) FROM _cover_changes").fetchone()[0]
         if changed:
             cur.execute("""UPDATE transactions t SET covered_by = c.contract_id FROM _cover_changes c
                            WHERE t.batch_id = c.batch_id AND t.sheet = c.sheet AND t.row_number = c.row_number""")
-        cur.execute("DROP TABLE _cover_changes")
-    # (Otherwise there are no contracts, before or after, so no line is covered: new lines arrive NULL.)
     cur.execute("CREATE OR REPLACE TABLE cover_contracts AS SELECT * FROM _cover_cc")
     cur.execute("DELETE FROM cover_links")
     cur.execute("INSERT INTO cover_links SELECT spend_key, supplier_ref FROM supplier_links")
     cur.execute("DELETE FROM cover_batches")
-    cur.execute("INSERT INTO cover_batches SELECT batch_id, count(*) FROM transactions GROUP BY batch_id")
+    cur.execute("INSERT INTO cover_batches SELECT batch_id, lines FROM _cover_counts")
     cur.execute("UPDATE cover_state SET inputs = ?", [now])
-    for t in ("_cover_cc", "_cover_keys", "_cover_batches"):
+    for t in ("_cover_cc", "_cover_counts", "_cover_lines", "_cover_changes"):
         cur.execute("DROP TABLE IF EXISTS " + t)
     return {"scope": scope, "lines_changed": int(changed)}
