@@ -32,7 +32,6 @@ def build_demo(db=None, progress=None) -> dict:
     with tempfile.TemporaryDirectory(prefix="spend-demo-") as tmp:
         files = generate(Path(tmp), seed=DEMO_SEED)
         load_file(files["suppliers"], db=db, kind="suppliers", is_demo=True, refresh_suppliers=False)
-        load_file(files["contracts"], db=db, kind="contracts", is_demo=True)
         load_file(files["savings"], db=db, kind="savings", is_demo=True)
         spend = sorted(files["spend"])
         lines, amount, loaded = 0, 0, 0
@@ -43,8 +42,12 @@ def build_demo(db=None, progress=None) -> dict:
                 lines += res.rows_loaded
                 amount += res.amount_loaded
             say(0.4 + 0.58 * (i + 1) / len(spend), f"Loaded {Path(path).name}")
-    say(0.99, "Linking spend to suppliers and places")
-    refresh_store(db)
+        say(0.98, "Linking spend to suppliers and places")
+        refresh_store(db)
+        # The contracts last, once spend and its links are in: which contract covers each line is
+        # then worked out once, not again with every spend file.
+        say(0.99, "Loading the contracts register")
+        load_file(files["contracts"], db=db, kind="contracts", is_demo=True)
     say(1.0, "Demo data ready")
     return {"files": len(spend), "files_loaded": loaded, "lines": lines, "amount": f"{amount:.2f}"}
 
