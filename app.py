@@ -80,14 +80,11 @@ def _load_demo_once() -> None:
     st.session_state["_demo_checked"] = True
     if ui.version()[1] > 0:
         return
-    try:
-        from lib.demo_load import ensure_demo_loaded
-    except ImportError:  # the demo builder has not landed yet: start empty
-        return
+    from lib.demo_load import ensure_demo_loaded
+
     bar = st.progress(0.0, text="Building the demo store (first run only)…")
     ensure_demo_loaded(db=ui.db_path(), progress=lambda frac, text: bar.progress(min(max(float(frac), 0.0), 1.0), text=text))
-    bar.empty()
-    st.cache_data.clear()
+    bar.empty()  # cached figures follow the store version: nothing to clear
 
 
 ui.mark_routed()

@@ -50,9 +50,10 @@ def _frame(cur, sql: str, params: list | tuple = ()) -> pd.DataFrame:
 
 
 def store_version(db=None) -> tuple:
-    """(max batch_id, number of batches, then a count of every kind of staff decision): changes
+    """(max batch_id, number of batches, then a stamp of every kind of staff decision): changes
     whenever a batch is loaded or removed, or staff answer a supplier, decide a match, edit a
-    contract, set a target or the SME test, or decide a redaction, so cached figures follow."""
+    contract, set a target, a route, a setting, a redaction rule or decision, so every cached figure
+    (queries, measures, public figures) follows. The one cache key: nothing else needs clearing."""
     cur = _cur(db)
     # One row a table, UNION ALL: as scalar subqueries of one SELECT the planner took ~50 ms, and this
     # runs before every cached query on every rerun.
@@ -60,13 +61,15 @@ def store_version(db=None) -> tuple:
         "SELECT 0, coalesce(max(batch_id), 0)::VARCHAR FROM batches "
         "UNION ALL SELECT 1, count(*)::VARCHAR FROM batches "
         "UNION ALL SELECT 2, count(*)::VARCHAR FROM supplier_edits "
-        "UNION ALL SELECT 3, count(*)::VARCHAR FROM match_decisions "
+        "UNION ALL SELECT 3, count(*) || '/' || coalesce(max(decided_at)::VARCHAR, '') FROM match_decisions "
         "UNION ALL SELECT 4, count(*)::VARCHAR FROM contract_edits "
         "UNION ALL SELECT 5, count(*)::VARCHAR FROM target_changes "
         "UNION ALL SELECT 6, count(*) || '/' || coalesce(max(set_at)::VARCHAR, '') FROM targets "
         "UNION ALL SELECT 7, string_agg(value, '/' ORDER BY name) FROM settings "
         "UNION ALL SELECT 8, count(*)::VARCHAR FROM redaction_decisions "
-        "UNION ALL SELECT 9, count(*)::VARCHAR FROM redaction_rules"
+        "UNION ALL SELECT 9, count(*) || '/' || coalesce(max(set_at)::VARCHAR, '') FROM redaction_rules "
+        "UNION ALL SELECT 10, count(*) || '/' || coalesce(string_agg(alias || '=' || route, ',' ORDER BY alias), '') "
+        "FROM collaborative_routes"
     ).fetchall()
     values = [v for _, v in sorted(rows)]
     return (int(values[0]), int(values[1])) + tuple(values[2:])

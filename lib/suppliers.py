@@ -390,9 +390,8 @@ METHOD_LABELS = {"id": "Supplier ID", "vat": "VAT number", "name": "Name", "fuzz
                  "redacted": "Redacted", "unmatched": "Unmatched"}
 
 
-def matched_share_table(cur) -> pd.DataFrame:
-    """matched_share as rows in a fixed order: method, label, amount, lines, pct (of all spend)."""
-    m = matched_share(cur)
+def matched_share_table(m: dict) -> pd.DataFrame:
+    """A matched_share result as rows in a fixed order: method, label, amount, lines, pct (of all spend)."""
     rows = []
     for key, label in METHOD_LABELS.items():
         amount, lines = m["by_method"].get(key, (Decimal("0"), 0))
@@ -432,18 +431,20 @@ def register_table(cur, search: str | None = None, sme_test_name: str | None = N
 
 
 def register_summary(cur, sme_test_name: str | None = None) -> dict:
-    """suppliers, located (in a ring other than Unknown), sme, vcse (counts of current suppliers)
-    and sme_spend / vcse_spend / total (linked spend, all years) under the chosen SME test."""
+    """suppliers, in_register (of them, those in an uploaded register), located (in a ring other
+    than Unknown), sme, vcse (counts of current suppliers) and sme_spend / vcse_spend / total
+    (linked spend, all years) under the chosen SME test."""
     col = sme_column(sme_test_name or sme_test(cur))
-    n, located, sme, vcse = cur.execute(
-        "SELECT count(*), count(*) FILTER (WHERE coalesce(loc.ring, 'Unknown') <> 'Unknown'), "
+    n, in_register, located, sme, vcse = cur.execute(
+        "SELECT count(*), count(*) FILTER (WHERE c.in_register), "
+        "count(*) FILTER (WHERE coalesce(loc.ring, 'Unknown') <> 'Unknown'), "
         "count(*) FILTER (WHERE f." + col + "), count(*) FILTER (WHERE f.is_vcse) "
         "FROM suppliers_current c LEFT JOIN supplier_facts f USING (supplier_ref) "
         "LEFT JOIN supplier_locations loc USING (supplier_ref)").fetchone()
     total, sme_spend, vcse_spend = cur.execute(
         "SELECT coalesce(sum(amount), 0), coalesce(sum(amount) FILTER (WHERE " + col + "), 0), "
         "coalesce(sum(amount) FILTER (WHERE is_vcse), 0) FROM spend_located").fetchone()
-    return {"suppliers": n, "located": located, "sme": sme, "vcse": vcse, "total": total,
+    return {"suppliers": n, "in_register": in_register, "located": located, "sme": sme, "vcse": vcse, "total": total,
             "sme_spend": sme_spend, "vcse_spend": vcse_spend}
 
 

@@ -35,10 +35,19 @@ CACHED = {
     )
 }
 
-# The map and rings pages' questions (lib.geo.queries) go through the same cache.
+# The map and rings pages' questions (lib.geo.queries) and the supplier pages' (lib.suppliers: the
+# fuzzy candidates take seconds on a large register) go through the same cache.
+from lib import suppliers as _suppliers  # noqa: E402
 from lib.geo import queries as geo_queries  # noqa: E402
 
 CACHED.update({name: getattr(geo_queries, name) for name in geo_queries.CACHEABLE})
+CACHED.update({name: getattr(_suppliers, name) for name in (
+    "matched_share", "register_summary", "register_table", "worklist", "fuzzy_candidates")})
+# The redaction status of a year's lines (lib.publish.redaction): ~0.7 s, wanted on every rerun of
+# the Redactions and publishing pages.
+from lib.publish import redaction as _redaction  # noqa: E402
+
+CACHED.update({"line_status": _redaction.line_status, "proposals": _redaction.proposals})
 
 
 # ---- routing ------------------------------------------------------------------------------
@@ -338,15 +347,11 @@ def footer() -> None:
 
 
 def remove_batch(batch_id: int) -> int:
-    """Remove a batch through lib.ingest and return the rows removed; raises RuntimeError when
-    the ingest module is not installed yet."""
-    try:
-        from lib.ingest import remove_batch as _remove
-    except ImportError as exc:
-        raise RuntimeError("Removing batches needs lib.ingest, which is not available") from exc
-    removed = _remove(int(batch_id), db=db_path())
-    st.cache_data.clear()
-    return removed
+    """Remove a batch through lib.ingest and return the rows removed (cached figures follow the
+    store version)."""
+    from lib.ingest import remove_batch as _remove
+
+    return _remove(int(batch_id), db=db_path())
 
 
 # ---- who is making a change ---------------------------------------------------------------
@@ -441,7 +446,7 @@ def staff_identity() -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl=600)
-def _published(path: str, store_version: tuple, fy: str, decisions: int):
+def _published(path: str, store_version: tuple, fy: str):
     from lib.publish import redaction
 
     return redaction.published_lines(connection(path).cursor(), fy)
@@ -449,10 +454,8 @@ def _published(path: str, store_version: tuple, fy: str, decisions: int):
 
 def published_lines(fy: str):
     """The year's lines as the public may see them (lib.publish.redaction.published_lines),
-    cached per store version and per number of redaction decisions."""
-    n = cursor().execute("SELECT count(*) FROM redaction_decisions").fetchone()[0]
-    rules = cursor().execute("SELECT count(*), max(set_at) FROM redaction_rules").fetchone()
-    return _published(db_path(), version() + tuple(rules), fy, int(n))
+    cached per store version (which stamps the redaction rules and decisions)."""
+    return _published(db_path(), version(), fy)
 
 
 # ---- district shapes for the maps (lib.geo.shapes) ----------------------------------------
@@ -507,24 +510,17 @@ MEASURE_CALLS = (
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
-def _measure(name: str, path: str, store_version: tuple, registers_version: tuple, *args):
+def _measure(name: str, path: str, store_version: tuple, *args):
     from lib import measures
 
     return getattr(measures, name)(connection(path).cursor(), *args)
 
 
 def measure(name: str, *args):
-    """``lib.measures.<name>(cursor, *args)``, cached per store version and per version of what
-    else the measures read (contract edits, targets, supplier answers, routes, settings)."""
-    from lib import measures
-
+    """``lib.measures.<name>(cursor, *args)``, cached per store version (which stamps contract
+    edits, targets, supplier answers, routes and settings as well as the batches)."""
     assert name in MEASURE_CALLS, name
-    return _measure(name, db_path(), version(), measures.registers_version(cursor()), *args)
-
-
-def measures_changed() -> None:
-    """After a write through lib.measures (targets, contract edits): nothing cached survives it."""
-    _measure.clear()
+    return _measure(name, db_path(), version(), *args)
 
 
 def scorecard_year(f: Filters) -> str | None:

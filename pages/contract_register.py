@@ -80,7 +80,6 @@ if save:
     except ValueError as err:
         st.error(str(err))
     else:
-        ui.measures_changed()
         st.success(f"{n} change(s) saved by {who}; the scorecard uses them from now on." if n else "Nothing changed.")
 
 st.subheader("Changes to this contract")

@@ -74,12 +74,8 @@ st.write(f"Removes **{row.file_name}** and its {int(row.rows_loaded):,} lines ({
          "from every figure. The file itself is not changed; you can load it again.")
 confirm = st.checkbox(f"Yes, remove batch #{batch_id}", key=f"data_confirm_{batch_id}")
 if st.button("Remove batch", type="primary", disabled=not confirm, key="data_remove"):
-    try:
-        removed = ui.remove_batch(int(batch_id))
-    except RuntimeError as exc:
-        st.error(str(exc))
-    else:
-        st.session_state.pop(f"data_confirm_{batch_id}", None)
-        st.toast(f"Removed batch #{batch_id}: {removed:,} lines.")
-        st.rerun()
+    removed = ui.remove_batch(int(batch_id))
+    st.session_state.pop(f"data_confirm_{batch_id}", None)
+    st.toast(f"Removed batch #{batch_id}: {removed:,} lines.")
+    st.rerun()
 ui.footer()

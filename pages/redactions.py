@@ -18,7 +18,7 @@ if not fys:
     st.stop()
 fy = st.selectbox("Financial year", fys, key="red_fy")
 who = ui.staff_identity()
-props = redaction.proposals(ui.cursor(), fy)
+props = ui.query("proposals", fy)
 sup, lines = props["suppliers"], props["lines"]
 
 c1, c2, c3 = st.columns(3)
@@ -62,7 +62,6 @@ else:
             else:
                 if n:
                     st.success(f"Recorded for {n} supplier(s) by {who}.")
-                    st.cache_data.clear()
                     st.rerun()
                 st.warning("Select at least one supplier.")
 
@@ -94,7 +93,6 @@ else:
                 st.error(str(e))
             else:
                 st.success(f"Recorded for {n} line(s) by {who}.")
-                st.cache_data.clear()
                 st.rerun()
 
 st.header("Sensitive categories")
@@ -111,7 +109,6 @@ with st.form("red_rule_form"):
         except ValueError as e:
             st.error(str(e))
         else:
-            st.cache_data.clear()
             st.rerun()
 
 with st.expander("Decision history"):

@@ -34,8 +34,8 @@ def _decide(spend_key: str, spend_name: str, ref: str, name: str, decision: str,
     st.session_state["rv_msg"] = f"{verb}: “{spend_name}” {'→' if decision == 'accept' else '≠'} {name} (by {who})."
 
 
-share = sup.matched_share(cur)
-reg_count = cur.execute("SELECT count(*) FROM suppliers_current WHERE in_register").fetchone()[0]
+share = ui.query("matched_share")
+reg_count = ui.query("register_summary")["in_register"]
 if not reg_count:
     st.info("No supplier register yet. Upload a supplier register on the Upload page (choose “Supplier "
             "register”); spend names it does not match then appear here for review.", icon=":material/upload_file:")
@@ -44,7 +44,7 @@ if not reg_count:
 
 who = ui.your_name()
 limit = 50
-cands = sup.fuzzy_candidates(cur, limit=limit)
+cands = ui.query("fuzzy_candidates", limit)
 unmatched = share["by_method"].get("unmatched", (0, 0))
 m = st.columns(3)
 m[0].metric("Matched to the register", f"{share['matched_pct']:.1f}%",

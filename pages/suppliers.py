@@ -37,8 +37,8 @@ else:
                                                   " (the Procurement Act 2023 unless staff chose otherwise)."))
 
 # ---- how much spend is matched ------------------------------------------------------------
-share = sup.matched_share(cur)
-summary = sup.register_summary(cur, test)
+share = ui.query("matched_share")
+summary = ui.query("register_summary", test)
 if not share["total"] and not summary["suppliers"]:
     st.info("No suppliers yet. Upload a supplier register on the Upload page (choose “Supplier register” "
             "under “What is in these files?”), and spend files to match against it.", icon=":material/upload_file:")
@@ -58,7 +58,7 @@ m[2].metric(f"SME spend ({test_label})", f"{sme_pct:.1f}%",
             help=f"{ui.money(summary['sme_spend'])} with {summary['sme']:,} SMEs under the {test_label} test")
 m[3].metric("VCSE spend", f"{vcse_pct:.1f}%",
             help=f"{ui.money(summary['vcse_spend'])} with {summary['vcse']:,} voluntary, community and social enterprises")
-by_method = sup.matched_share_table(cur)
+by_method = sup.matched_share_table(share)
 st.dataframe(
     by_method[["label", "amount", "pct", "lines"]], hide_index=True, key="sup_methods",
     column_config={
@@ -80,7 +80,7 @@ if not summary["suppliers"]:
 # ---- the register -------------------------------------------------------------------------
 st.subheader("The register")
 search = st.text_input("Search suppliers", key="sup_search", placeholder="Name, supplier ID, postcode or company number")
-table = sup.register_table(cur, search, test)
+table = ui.query("register_table", search, test)
 if table.empty:
     st.info(f"No supplier matches “{search}”.")
     st.stop()

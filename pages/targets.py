@@ -44,7 +44,6 @@ if saved:
     except ValueError as e:
         st.error(str(e))
     else:
-        ui.measures_changed()
         st.success(f"{measures.MEASURES[measure][0]}: target {value:g} from {from_fy} on, set by {who}. "
                    "Earlier years keep their targets.")
 

@@ -41,7 +41,7 @@ limit = c1.selectbox("Suppliers to show", [25, 50, 100, 250], key="wl_limit")
 with c2:
     who = ui.your_name()
 
-wl = sup.worklist(cur, limit=limit)
+wl = ui.query("worklist", limit)
 if wl.empty:
     st.success("Nothing to complete: every supplier with spend has a postcode, an SME answer and a VCSE answer.")
 else:

@@ -107,7 +107,7 @@ def test_matched_share_by_value_and_method(matched):
                   "unmatched": D("875.00")}
     assert m["matched"] == D("2800.00")
     assert round(m["matched_pct"], 2) == round(2800 / 3750 * 100, 2)
-    table = sup.matched_share_table(cur_of(matched))
+    table = sup.matched_share_table(sup.matched_share(cur_of(matched)))
     assert list(table["method"]) == ["id", "vat", "name", "fuzzy", "redacted", "unmatched"]
     assert table["amount"].sum() == D("3750.00") and round(table["pct"].sum(), 6) == 100
 
