@@ -529,17 +529,8 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
                 insert_register(cur, spec, batch_id)
             cur.execute(_INSERT_QUARANTINE, [batch_id])
             cur.execute(_INSERT_TOTALS, [batch_id])
-            if refresh_suppliers and spec.name == "suppliers":
-                from lib.suppliers import refresh
-                refresh(cur)  # links and locations follow the register
-            elif refresh_suppliers and spec.name == "spend" and cur.execute(
-                    "SELECT EXISTS (SELECT 1 FROM supplier_register) OR EXISTS (SELECT 1 FROM supplier_edits) "
-                    "OR EXISTS (SELECT 1 FROM match_decisions) OR EXISTS (SELECT 1 FROM supplier_links)"
-            ).fetchall()[0][0]:
-                # new spend can only change the links (where suppliers are does not depend on spend);
-                # with no register, edits or decisions there is nothing to link to
-                from lib.suppliers import refresh_links
-                refresh_links(cur)
+            if refresh_suppliers:
+                _refresh_suppliers_after(cur, spec.name)
             if remember_mapping and mapping:
                 for p in plans:
                     for _, _, m in p.segments:
@@ -554,13 +545,29 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
         cur.close()
 
 
+def _refresh_suppliers_after(cur, kind: str) -> None:
+    """Supplier links and locations after a batch of ``kind`` came or went, in its transaction: a
+    register changes both; spend can only change the links (where suppliers are does not depend on
+    spend), and only when there is a register, an edit or a decision to link to; contracts and
+    savings change neither."""
+    from lib import suppliers
+
+    if kind == "suppliers":
+        suppliers.refresh(cur)
+    elif kind == "spend" and cur.execute(
+            "SELECT EXISTS (SELECT 1 FROM supplier_register) OR EXISTS (SELECT 1 FROM supplier_edits) "
+            "OR EXISTS (SELECT 1 FROM match_decisions) OR EXISTS (SELECT 1 FROM supplier_links)").fetchone()[0]:
+        suppliers.refresh_links(cur)
+
+
 def remove_batch(batch_id: int, db=None) -> int:
     """Remove a batch and everything it loaded, in one transaction; return the lines removed."""
     with store.write(db) as cur:
+        row = cur.execute("SELECT kind FROM batches WHERE batch_id = ?", [batch_id]).fetchone()
         n = cur.execute("SELECT count(*) FROM transactions WHERE batch_id = ?", [batch_id]).fetchone()[0]
         for table in ("transactions", "quarantine", "total_lines", "supplier_register", "contracts", "savings"):
             cur.execute("DELETE FROM " + table + " WHERE batch_id = ?", [batch_id])
         cur.execute("DELETE FROM batches WHERE batch_id = ?", [batch_id])
-        from lib.suppliers import refresh
-        refresh(cur)
+        if row is not None:
+            _refresh_suppliers_after(cur, row[0])
         return n
