@@ -15,7 +15,6 @@ all (one line on stderr per such file; nothing of it is written); 1 on any other
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path

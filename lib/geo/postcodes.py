@@ -6,7 +6,6 @@ Contains National Statistics data © Crown copyright and database right.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import re

@@ -198,7 +198,7 @@ def read_xls(cur, path: Path, progress=None) -> list[Sheet]:
     return sheets
 
 
-def read_csv(cur, path: Path, raw_head: bytes, progress=None) -> tuple[Sheet, str, str]:
+def read_csv(cur, path: Path, progress=None) -> tuple[Sheet, str, str]:
     """Load a CSV into temp table raw_s0 with DuckDB's reader; return (sheet, encoding, delimiter)."""
     with open(path, "rb") as f:
         head = f.read(200_000)
@@ -287,6 +287,6 @@ def read_file(cur, path: Path, file_name: str | None = None, progress=None) -> R
     elif fmt == "xls":
         raw.sheets = read_xls(cur, path, progress)
     else:
-        sheet, raw.encoding, raw.delimiter = read_csv(cur, path, head, progress)
+        sheet, raw.encoding, raw.delimiter = read_csv(cur, path, progress)
         raw.sheets = [sheet]
     return raw

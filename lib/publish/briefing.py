@@ -104,16 +104,11 @@ def three_sentences(fy: str, summ: dict, trend: pd.DataFrame, cats_now: pd.DataF
     return out[:3]
 
 
-def off_contract_table(cur, fy: str, n: int = 10) -> pd.DataFrame | None:
+def off_contract_table(cur, fy: str, n: int = 10) -> pd.DataFrame:
     """The largest off-contract suppliers (lib.measures), withheld names replaced by their label."""
     df = figures.off_contract_suppliers(cur, fy, n)
-    if df is None:
-        return None
     withheld = set(redaction.withheld_names(cur, fy))
-    name_col = "supplier_name" if "supplier_name" in df.columns else ("name" if "name" in df.columns else None)
-    if name_col is not None:
-        df = df.assign(**{name_col: [redaction.PERSONAL if v in withheld else v for v in df[name_col]]})
-    return df
+    return df.assign(supplier_name=[redaction.PERSONAL if v in withheld else v for v in df["supplier_name"]])
 
 
 # ---- the map image ----------------------------------------------------------------------------
@@ -289,7 +284,7 @@ def write_briefing(out: str | Path, fy: str, db=None) -> dict:
         pdf.para(T("• " + s))
     pdf.h2(T(f"Scorecard against targets, {fy} compared with {prev_fy}"))
     if trend.empty:
-        pdf.para("The scorecard (lib.measures) is not available in this installation.")
+        pdf.para(T(f"No scorecard figures for {fy}."))
     else:
         _scorecard_table(pdf, trend, fy, prev_fy)
         pdf.ln(3)
@@ -321,17 +316,15 @@ def write_briefing(out: str | Path, fy: str, db=None) -> dict:
             f"{r.ring} £{float(r.amount) / 1e6:,.1f}M ({(r.share_pct or 0):.1f}%)" for r in rings.itertuples()) + "."), 9)
 
     pdf.h2("Largest off-contract suppliers")
-    if off is None or off.empty:
-        pdf.para("The off-contract list (lib.measures) is not available in this installation."
-                 if off is None else "No off-contract spend this year.")
+    if off.empty:
+        pdf.para("No off-contract spend this year.")
     else:
-        name_col = "supplier_name" if "supplier_name" in off.columns else "name"
         pdf.set_font(pdf.face, "B", 9)
         pdf.cell(120, 6.5, "Supplier", border=1)
         pdf.cell(40, 6.5, "Off-contract spend", border=1, align="R", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(pdf.face, "", 9)
         for r in off.itertuples():
-            pdf.cell(120, 6, T(str(getattr(r, name_col)))[:70], border=1)
+            pdf.cell(120, 6, T(str(r.supplier_name))[:70], border=1)
             pdf.cell(40, 6, f"£{float(r.amount):,.2f}", border=1, align="R", new_x="LMARGIN", new_y="NEXT")
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     pdf.output(str(out))
@@ -339,6 +332,6 @@ def write_briefing(out: str | Path, fy: str, db=None) -> dict:
         "fy": fy, "total_spend": str(summ["total"]),
         "previous_total": None if not prev else str(prev["total"]),
         "scorecard": card, "sentences": sentences, "map": bool(png),
-        "off_contract": None if off is None else off.to_dict("records"),
+        "off_contract": off.to_dict("records"),
         "seconds": round((dt.datetime.now() - t0).total_seconds(), 2),
     }

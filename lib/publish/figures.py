@@ -18,8 +18,6 @@ from lib.charts import BLUE, FONT, GREY, ORANGE, SKY, VERMILION, GREEN
 from lib.filters import Filters, fy_name, fy_start
 
 ZERO = Decimal("0.00")
-ATTRIBUTION_FALLBACK = ("Contains OS data © Crown copyright and database right. "
-                        "Contains National Statistics data © Crown copyright and database right.")
 
 # The scorecard's measures in the order a reader meets them, with how they are written.
 MEASURES = {
@@ -38,23 +36,18 @@ CHARTED = ("local_pct", "north_west_pct", "sme_pct", "collaborative_pct", "on_co
 
 
 def attribution() -> str:
-    try:
-        from lib.geo.postcodes import ATTRIBUTION
-        return ATTRIBUTION
-    except ImportError:
-        return ATTRIBUTION_FALLBACK
+    from lib.geo.postcodes import ATTRIBUTION
+
+    return ATTRIBUTION
 
 
-# ---- the scorecard (lib.measures, another engineer's module) -------------------------------
+# ---- the scorecard (lib.measures) ----------------------------------------------------------
 
-def scorecard(db, fy: str) -> dict | None:
+def scorecard(db, fy: str) -> dict:
     """lib.measures.kpis for ``fy``: {fy, total_spend, measures: {name: {value, target, status,
-    numerator, denominator}}}, exactly what ``python -m lib.cli kpis`` prints; None when
-    lib.measures is not installed."""
-    try:
-        from lib import measures
-    except ImportError:
-        return None
+    numerator, denominator}}}, exactly what ``python -m lib.cli kpis`` prints."""
+    from lib import measures
+
     return measures.kpis(queries._cur(db), fy)
 
 
@@ -116,11 +109,9 @@ def summary(db, fy: str) -> dict:
     trend = queries.monthly_trend(cur, f)
     by_month = trend[trend["fy"] == fy][["month", "amount", "lines"]].reset_index(drop=True)
     cats = queries.spend_by_category(cur, f, 12)[["label", "amount", "lines"]]
-    try:
-        from lib.geo import queries as geo
-        rings = geo.spend_by_ring(cur, f)
-    except ImportError:
-        rings = None
+    from lib.geo import queries as geo
+
+    rings = geo.spend_by_ring(cur, f)
     return {
         "fy": fy, "total": cur_h["total"], "lines": cur_h["lines"], "redacted_lines": cur_h["redacted_lines"],
         "redacted_amount": cur_h["redacted_amount"], "credit_lines": cur_h["credit_lines"],
@@ -133,12 +124,10 @@ def summary(db, fy: str) -> dict:
 def district_map(db, fy: str, title: str | None = None, height: int = 640):
     """(figure, by_district table) of spend by the supplier's district (lib.maps); (None, None) when
     lib.maps or the district shapes are not available. Builds the shapes once if missing."""
-    try:
-        from lib import maps
-        from lib.geo import queries as geo
-        from lib.geo import shapes as geo_shapes
-    except ImportError:
-        return None, None
+    from lib import maps
+    from lib.geo import queries as geo
+    from lib.geo import shapes as geo_shapes
+
     cur = queries._cur(db)
     try:
         if not geo_shapes.shapes_built(cur=cur):
@@ -244,14 +233,11 @@ def monthly_chart(by_month: pd.DataFrame, fy: str) -> go.Figure:
     return _layout(fig, f"Spend by month, {fy}", 340)
 
 
-def off_contract_suppliers(db, fy: str, n: int = 10) -> pd.DataFrame | None:
+def off_contract_suppliers(db, fy: str, n: int = 10) -> pd.DataFrame:
     """The ``n`` suppliers with most off-contract spend in ``fy`` (lib.measures.review_list, summed
-    over departments): supplier_key, supplier_name, amount (Decimal), lines; None when
-    lib.measures is not installed."""
-    try:
-        from lib import measures
-    except ImportError:
-        return None
+    over departments): supplier_key, supplier_name, amount (Decimal), lines."""
+    from lib import measures
+
     df = measures.review_list(queries._cur(db), Filters(fy=fy))
     if df.empty:
         return pd.DataFrame(columns=["supplier_key", "supplier_name", "amount", "lines"])
