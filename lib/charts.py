@@ -22,6 +22,7 @@ FY_COLOURS = [BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILION]
 FY_MONTHS = ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"]
 LABEL_MAX = 38
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13)
+LEGEND = dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1)
 
 
 def _money_axis() -> dict:
@@ -41,15 +42,9 @@ def _layout(title: str, height: int, **extra) -> dict:
         font=FONT,
         plot_bgcolor="white",
         hoverlabel=dict(font_size=13),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
+        legend=LEGEND,
         dragmode=False,
     ) | extra
-
-
-def _base_layout(fig: go.Figure, title: str, height: int) -> go.Figure:
-    """The shared layout applied to a figure already built (see _layout for the faster way)."""
-    fig.update_layout(**_layout(title, height))
-    return fig
 
 
 def _short(label: str) -> str:

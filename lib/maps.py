@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 import shapely
 from plotly.colors import sample_colorscale
 
-from lib.charts import BLUE, FONT, GREY, ORANGE, PURPLE, SKY
+from lib.charts import BLUE, FONT, GREY, ORANGE, PURPLE, SKY, _layout
 from lib.geo.postcodes import ATTRIBUTION, RINGS
 
 RING_COLOURS = {"Lancashire": BLUE, "North West": SKY, "Rest of UK": ORANGE, "Outside UK": PURPLE, "Unknown": GREY}
@@ -82,7 +82,8 @@ def _figure(traces: list, title: str, shapes: pd.DataFrame, extent: str, height:
     then updating the layout goes through Plotly's relayout machinery, several times slower)."""
     x0, y0, x1, y1 = _bounds(shapes, extent)
     lines = [n for n in notes if n] + ATTRIBUTION.replace(". ", ".\n").split("\n")
-    return go.Figure(data=traces, layout=dict(
+    return go.Figure(data=traces, layout=_layout(
+        title, height,
         # 1:1 metres; Plotly widens whichever range the plot's shape needs, so a wide plot shows more
         # of the neighbouring districts rather than blank space.
         xaxis=dict(visible=False, range=[x0, x1]),
@@ -90,10 +91,7 @@ def _figure(traces: list, title: str, shapes: pd.DataFrame, extent: str, height:
         annotations=[*annotations, dict(
             text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
             yshift=-6, showarrow=False, align="left", font=dict(size=10, color="#555"))],
-        title=dict(text=title, x=0, xanchor="left", font=dict(size=16)),
-        separators=".,", height=height, font=FONT, plot_bgcolor="white", paper_bgcolor="white",
-        margin=dict(l=10, r=10, t=80, b=20 + 14 * len(lines)),
-        hoverlabel=dict(font_size=13), dragmode="pan",
+        paper_bgcolor="white", margin=dict(l=10, r=10, t=80, b=20 + 14 * len(lines)), dragmode="pan",
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, bgcolor="rgba(255,255,255,0.8)"),
         meta=meta,
     ))

@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.charts import _base_layout, _floats, _short, empty_figure
+from lib.charts import LEGEND, _floats, _layout, _short, empty_figure
 from lib.geo.postcodes import RINGS
 from lib.maps import RING_COLOURS
 
@@ -32,25 +32,19 @@ def rings_stacked(df: pd.DataFrame, by: str, title: str, top: int = 20) -> go.Fi
     d = df.head(top).iloc[::-1] if horizontal else df
     labels = [_label(v) for v in d["label"]]
     totals = _floats(d["total"])
-    fig = go.Figure()
+    traces = []
     for ring in RINGS:
         vals = _floats(d[ring])
         share = [v / t * 100 if t else 0.0 for v, t in zip(vals, totals)]
         common = dict(name=ring, marker_color=RING_COLOURS[ring], customdata=list(zip(labels, share)),
                       hovertemplate="%{customdata[0]}<br>" + ring + ": £%{" + ("x" if horizontal else "y")
                       + ":,.2f} (%{customdata[1]:.1f}%)<extra></extra>")
-        if horizontal:
-            fig.add_trace(go.Bar(y=labels, x=vals, orientation="h", **common))
-        else:
-            fig.add_trace(go.Bar(x=labels, y=vals, **common))
-    _base_layout(fig, title, max(360, 28 * len(d) + 140) if horizontal else 420)
-    fig.update_layout(barmode="relative", legend=dict(traceorder="normal"))
-    money = dict(tickprefix="£", tickformat="~s", gridcolor="#e6e6e6")
-    if horizontal:
-        fig.update_xaxes(**money, title_text="Spend (£)")
-    else:
-        fig.update_yaxes(**money, title_text="Spend (£)")
-    return fig
+        traces.append(go.Bar(y=labels, x=vals, orientation="h", **common) if horizontal
+                      else go.Bar(x=labels, y=vals, **common))
+    money = dict(tickprefix="£", tickformat="~s", gridcolor="#e6e6e6", title=dict(text="Spend (£)"))
+    return go.Figure(data=traces, layout=_layout(
+        title, max(360, 28 * len(d) + 140) if horizontal else 420, barmode="relative",
+        legend=LEGEND | dict(traceorder="normal"), **{"xaxis" if horizontal else "yaxis": money}))
 
 
 def ring_shares(df: pd.DataFrame, title: str, targets: dict | None = None) -> go.Figure:
@@ -59,13 +53,14 @@ def ring_shares(df: pd.DataFrame, title: str, targets: dict | None = None) -> go
     if df.empty:
         return empty_figure(title)
     labels = [_label(v) for v in df["label"]]
-    fig = go.Figure()
-    for col, name, colour in (("local_pct", "Local (Lancashire) %", RING_COLOURS["Lancashire"]),
-                              ("north_west_pct", "North West %", RING_COLOURS["North West"]),
-                              ("unknown_pct", "Unknown %", RING_COLOURS["Unknown"])):
-        fig.add_trace(go.Scatter(x=labels, y=[float(v or 0) for v in df[col]], mode="lines+markers", name=name,
-                                 line=dict(color=colour, width=2.5),
-                                 hovertemplate="%{x}<br>" + name + ": %{y:.1f}%<extra></extra>"))
+    fig = go.Figure(data=[
+        go.Scatter(x=labels, y=[float(v or 0) for v in df[col]], mode="lines+markers", name=name,
+                   line=dict(color=colour, width=2.5), hovertemplate="%{x}<br>" + name + ": %{y:.1f}%<extra></extra>")
+        for col, name, colour in (("local_pct", "Local (Lancashire) %", RING_COLOURS["Lancashire"]),
+                                  ("north_west_pct", "North West %", RING_COLOURS["North West"]),
+                                  ("unknown_pct", "Unknown %", RING_COLOURS["Unknown"]))
+    ], layout=_layout(title, 380, yaxis=dict(ticksuffix="%", rangemode="tozero", gridcolor="#e6e6e6",
+                                             title=dict(text="Share of spend (%)"))))
     for key, name, colour in (("local", "Local target", RING_COLOURS["Lancashire"]),
                               ("north_west", "North West target", RING_COLOURS["North West"])):
         t = (targets or {}).get(key)
@@ -73,6 +68,4 @@ def ring_shares(df: pd.DataFrame, title: str, targets: dict | None = None) -> go
             fig.add_hline(y=float(t["value"]), line=dict(color=colour, dash="dash", width=1.5),
                           annotation_text=f"{name} {float(t['value']):g}% (from {t['from_fy']})",
                           annotation_position="top left", annotation_font_size=11)
-    _base_layout(fig, title, 380)
-    fig.update_yaxes(ticksuffix="%", rangemode="tozero", gridcolor="#e6e6e6", title_text="Share of spend (%)")
     return fig
