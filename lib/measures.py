@@ -35,7 +35,7 @@ import pandas as pd
 
 from lib import cover
 from lib.filters import Filters, fy_name, fy_start, where_clause
-from lib.queries import neutralise, to_safe_csv
+from lib.queries import _frame, neutralise, to_safe_csv
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -79,11 +79,6 @@ def _cover(cur, f: Filters, located: bool = False) -> tuple[str, list]:
     cols = ("t.ring, t.sme_pa2023, t.sme_eu, t.is_vcse, t.supplier_ref," if located else "")
     ctes, repeats = cover.lines_ctes(cur, where, cols, "spend_located" if located else "transactions")
     return "WITH " + ctes, params * repeats
-
-
-def _frame(cur, sql: str, params: list | tuple = ()) -> pd.DataFrame:
-    rel = cur.execute(sql, list(params))
-    return pd.DataFrame(rel.fetchall(), columns=[d[0] for d in rel.description])
 
 
 def _year_filters(fy: str | None, f: Filters | None) -> Filters:
@@ -750,10 +745,10 @@ def set_target(measure: str, fy: str, value, set_by: str, direction: str | None 
 def targets_table(cur, fys: list[str]) -> pd.DataFrame:
     """The target in force for each measure and year: measure, label, fy, value, direction,
     from_fy, set_by, set_at, source_note."""
-    rows = []
+    rows, tr = [], _targets(cur)
     for fy in fys:
         for m in MEASURES:
-            t = target_for(cur, m, fy)
+            t = _target_in(tr, m, fy)
             rows.append({"measure": m, "label": MEASURES[m][0], "fy": fy,
                          **({k: t[k] for k in ("value", "direction", "from_fy", "set_by", "set_at", "source_note")}
                             if t else {"value": None, "direction": None, "from_fy": None, "set_by": None,
@@ -827,19 +822,3 @@ def contract_edit_history(cur, contract_id: str | None = None) -> pd.DataFrame:
     if contract_id:
         return _frame(cur, sql + " WHERE contract_id = ? ORDER BY edit_id DESC", [contract_id])
     return _frame(cur, sql + " ORDER BY edit_id DESC LIMIT 500")
-
-
-def registers_version(cur) -> tuple:
-    """Changes whenever anything a measure reads changes besides spend batches: contract edits,
-    supplier answers and match decisions, targets, routes, settings. Part of the UI cache key.
-    (One row a table, UNION ALL: as scalar subqueries of one SELECT the planner took ~12 ms.)"""
-    rows = cur.execute("""
-        SELECT 0, coalesce(max(edit_id), 0)::VARCHAR FROM contract_edits
-        UNION ALL SELECT 1, coalesce(max(edit_id), 0)::VARCHAR FROM supplier_edits
-        UNION ALL SELECT 2, count(*) || '/' || coalesce(max(decided_at)::VARCHAR, '') FROM match_decisions
-        UNION ALL SELECT 3, count(*) || '/' || coalesce(max(set_at)::VARCHAR, '') FROM targets
-        UNION ALL SELECT 4, coalesce(max(change_id), 0)::VARCHAR FROM target_changes
-        UNION ALL SELECT 5, count(*) || '/' || coalesce(string_agg(alias || route, ',' ORDER BY alias), '')
-                  FROM collaborative_routes
-        UNION ALL SELECT 6, string_agg(name || '=' || value, ',' ORDER BY name) FROM settings""").fetchall()
-    return tuple(v for _, v in sorted(rows))

@@ -44,9 +44,11 @@ if key == "sme_pct":
 if key == "vcse_pct":
     st.markdown(f"Spend with suppliers not known to be VCSE or not: {ui.money(m['not_known'])}.")
 
-targets = {fy_: t for fy_, t in ((y, measures.target_for(ui.cursor(), key, y)) for y, _ in m["trend"])}
+years = tuple(y for y, _ in m["trend"])
+tt = ui.measure("targets_table", years) if years else None
+targets = {} if tt is None else {r.fy: r.value for r in tt[tt["measure"] == key].itertuples()}
 st.plotly_chart(scorecard_charts.measure_trend(
-    m["trend"], {y: (t["value"] if t else None) for y, t in targets.items()}, m["unit"],
+    m["trend"], targets, m["unit"],
     f"{m['label']} by financial year"), key="sc_trend")
 
 if key in measures.MEASURE_PARTS:
