@@ -88,6 +88,39 @@ def insert_small_store(cur) -> None:
     )
 
 
+@pytest.fixture(autouse=True)
+def navigation_only(monkeypatch):
+    """Keep AppTest (the page tests) on the st.navigation path on every run.
+
+    AppTest resets PagesManager.uses_pages_directory to None before each run, and PagesManager
+    then sets it True because a pages/ folder sits beside app.py; from the second run on the
+    script runner takes the legacy multipage path and runs the page alone, skipping app.py (no
+    filter bar, widget state dropped). streamlit/streamlit#14217 fixed this only for apps without
+    a pages/ folder. The real server is unaffected: st.navigation sets the flag False for good.
+    """
+    import streamlit.runtime.scriptrunner.script_runner as script_runner
+
+    class NavigationOnly(script_runner.PagesManager):
+        uses_pages_directory = False
+
+    monkeypatch.setattr(script_runner, "PagesManager", NavigationOnly)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per test module (tests/e2e; server.py says how)."""
+    from playwright.sync_api import sync_playwright
+
+    from server import CHROMIUM, CHROMIUM_ARGS  # tests/e2e, on the path for its tests
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
 @pytest.fixture
 def fresh_db(tmp_path, monkeypatch):
     """Path of a temporary, migrated DuckDB store; SPEND_DB points at it; no demo auto-load."""

@@ -81,7 +81,7 @@ def fy2019(spend, contracts) -> pd.DataFrame:
 
 def test_deterministic_bytes(run, tmp_path):
     out, result, _ = run
-    again = demo.generate(tmp_path / "again")
+    demo.generate(tmp_path / "again")
     first = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
     second = sorted(p.relative_to(tmp_path / "again") for p in (tmp_path / "again").rglob("*") if p.is_file())
     assert first == second

@@ -1,5 +1,7 @@
-"""One way to run the app for browser tests: ``streamlit run app.py`` on a free loopback port,
-on a store of the test's choosing, stopped when the test module is done."""
+"""What the browser tests share: ``streamlit run app.py`` on a free loopback port on a store of
+the test's choosing (stopped when the test module is done), Debian's Chromium, and waiting for
+Streamlit to finish a run. Outside CI a browser test skips when Chromium or Playwright is missing
+(``require_browser``); in CI (CI=true) it must run."""
 from __future__ import annotations
 
 import contextlib
@@ -15,6 +17,44 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+@contextlib.contextmanager
+def opened_page(browser, failure_shot: str, width: int = 1400, height: int = 1000):
+    """A page of ``browser``, closed afterwards; when the block fails, a full-page screenshot goes to
+    screenshots/``failure_shot`` first, to see what the browser saw."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        yield page
+    except Exception:
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / failure_shot), full_page=True)
+        raise
+    finally:
+        page.close()
+
+
+def require_browser() -> None:
+    """Skip the calling test module outside CI when Chromium or Playwright is missing."""
+    if not IN_CI:
+        if not Path(CHROMIUM).exists():
+            pytest.skip(f"{CHROMIUM} missing (apt-get install chromium); runs in CI", allow_module_level=True)
+        pytest.importorskip("playwright.sync_api")
+
+
+def wait_for_app(page, settle_ms: int = 0) -> None:
+    """Until Streamlit has finished the current script run (as Streamlit's own e2e tests wait); with
+    ``settle_ms``, wait that long and for the end of any run it started (a rerun a widget asks for)."""
+    page.wait_for_selector(DONE, timeout=120_000)
+    if settle_ms:
+        page.wait_for_timeout(settle_ms)
+        page.wait_for_selector(DONE, timeout=120_000)
 
 
 def free_port() -> int:

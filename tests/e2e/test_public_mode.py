@@ -8,24 +8,19 @@ or axe-core is missing; in CI both must be there.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
-from test_browser import CHROMIUM, IN_CI, ROOT, SHOTS, _wait_for_app
+from server import IN_CI, ROOT, SHOTS, opened_page, require_browser, running_app, wait_for_app
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 FY = "2024/25"
 
 pytestmark = pytest.mark.timeout(600)
+require_browser()
 if not IN_CI and not AXE.exists():
     pytest.skip("axe-core missing: npm install (scripts/test.sh does it)", allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402
-from server import copy_store, running_app, stop as _stop  # noqa: E402,F401
 
 
 @pytest.fixture(scope="module")
@@ -42,17 +37,6 @@ def public_server(demo_copy):
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
-                                                              "--disable-background-networking", "--no-first-run"])
-        try:
-            yield b
-        finally:
-            b.close()
-
-
 def _axe(page) -> list[dict]:
     page.add_script_tag(path=str(AXE))
     res = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
@@ -66,10 +50,9 @@ def _report(violations) -> str:
 
 def test_public_mode_has_no_upload_and_no_staff_page(public_server, browser):
     SHOTS.mkdir(exist_ok=True)
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    try:
+    with opened_page(browser, "public_failure.png", 1400, 1000) as page:
         page.goto(public_server + "/", wait_until="domcontentloaded")
-        _wait_for_app(page)
+        wait_for_app(page)
         page.get_by_role("heading", name="Spend transparency").wait_for(timeout=60_000)
         nav = page.locator('[data-testid="stSidebarNav"]')
         links = sorted(t.strip().splitlines()[-1] for t in nav.get_by_role("link").all_inner_texts())  # after the icon
@@ -78,7 +61,7 @@ def test_public_mode_has_no_upload_and_no_staff_page(public_server, browser):
         page.screenshot(path=str(SHOTS / "public_transparency.png"), full_page=True)
         nav.get_by_role("link", name="Monthly spend list").click()
         page.get_by_role("heading", name="Monthly spend list").wait_for(timeout=60_000)
-        _wait_for_app(page)
+        wait_for_app(page)
         page.screenshot(path=str(SHOTS / "public_spend_list.png"), full_page=True)
         assert page.locator('input[type="file"]').count() == 0
         # A staff page asked for by its address is not served: still no upload widget.
@@ -88,17 +71,12 @@ def test_public_mode_has_no_upload_and_no_staff_page(public_server, browser):
             # not found" over the public main page.
             page.get_by_text("Page not found").first.wait_for(timeout=60_000)
             page.get_by_role("heading", name="Spend transparency").wait_for(timeout=60_000)
-            _wait_for_app(page)
+            wait_for_app(page)
             page.wait_for_timeout(1000)
             assert page.locator('input[type="file"]').count() == 0, path
             assert page.get_by_role("heading", name="Upload spend files").count() == 0
             assert page.get_by_role("heading", name="Redactions").count() == 0
         page.screenshot(path=str(SHOTS / "public_upload_refused.png"), full_page=True)
-    except Exception:
-        page.screenshot(path=str(SHOTS / "public_failure.png"), full_page=True)
-        raise
-    finally:
-        page.close()
 
 
 def test_snapshot_offline_and_accessible(demo_template, browser, tmp_path):
@@ -133,14 +111,11 @@ def test_snapshot_offline_and_accessible(demo_template, browser, tmp_path):
 
 
 def test_public_page_in_the_app_has_no_critical_axe_violation(public_server, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    try:
+    with opened_page(browser, "public_axe_failure.png", 1400, 1000) as page:
         page.goto(public_server + "/", wait_until="domcontentloaded")
-        _wait_for_app(page)
+        wait_for_app(page)
         page.get_by_role("heading", name="Spend transparency").wait_for(timeout=60_000)
         page.wait_for_timeout(1500)
         violations = _axe(page)
         (SHOTS / "public_app_axe.json").write_text(_report(violations))
         assert not [v for v in violations if v["impact"] == "critical"], _report(violations)
-    finally:
-        page.close()

@@ -9,31 +9,14 @@ Skips only when /usr/bin/chromium is missing outside CI; in CI (CI=true) it must
 """
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+from server import SHOTS, copy_store, opened_page, require_browser, running_app, wait_for_app
 
 pytestmark = pytest.mark.timeout(600)
+require_browser()
 
-if not IN_CI:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} missing (apt-get install chromium); runs in CI", allow_module_level=True)
-    pytest.importorskip("playwright.sync_api")
-
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
-from server import copy_store, running_app, stop as _stop  # noqa: E402,F401
+from playwright.sync_api import expect  # noqa: E402
 
 TILES = ["On contract", "Collaborative", "Lancashire (local)", "North West", "Location unknown", "SME", "VCSE",
          "Savings", "Social value"]
@@ -46,38 +29,26 @@ def demo_server(tmp_path_factory, demo_template):
         yield base
 
 
-def _settle(page) -> None:
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=120_000)
-    page.wait_for_timeout(800)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=120_000)
-
-
-def test_overview_scorecard_in_the_browser(demo_server):
+def test_overview_scorecard_in_the_browser(demo_server, browser):
     SHOTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"])
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1200})
-            page.goto(demo_server + "/", wait_until="domcontentloaded")
-            page.wait_for_selector("text=Strategy scorecard", timeout=120_000)
-            _settle(page)
-            # The script can finish before the browser has loaded the metric's own code: until then a
-            # tile is a grey placeholder, so wait for each tile rather than read them all at once.
-            tiles = page.locator('[data-testid="stMetric"]')
-            for name in TILES:
-                expect(tiles.filter(has_text=name).first).to_be_visible(timeout=60_000)
-            on = page.locator(".st-key-tile_on_contract_pct")
-            assert "%" in on.inner_text() and ("Met" in on.inner_text() or "Not met" in on.inner_text())
-            expect(on.locator("svg, canvas").first).to_be_attached(timeout=60_000)  # the trend is drawn
-            scorecard = page.locator('[data-testid="stExpander"]').filter(has_text="Strategy scorecard").first
-            scorecard.scroll_into_view_if_needed()
-            scorecard.screenshot(path=str(SHOTS / "scorecard.png"))
-            assert (SHOTS / "scorecard.png").stat().st_size > 10_000
-            on.get_by_text("How it is worked out").click()
-            page.wait_for_selector("text=Contracts and compliance", timeout=120_000)
-            _settle(page)
-            page.wait_for_selector("text=Off contract (to review)", timeout=60_000)
-            page.screenshot(path=str(SHOTS / "scorecard_contracts.png"), full_page=False)
-        finally:
-            browser.close()
+    with opened_page(browser, "scorecard_failure.png", 1400, 1200) as page:
+        page.goto(demo_server + "/", wait_until="domcontentloaded")
+        page.wait_for_selector("text=Strategy scorecard", timeout=120_000)
+        wait_for_app(page, settle_ms=800)
+        # The script can finish before the browser has loaded the metric's own code: until then a
+        # tile is a grey placeholder, so wait for each tile rather than read them all at once.
+        tiles = page.locator('[data-testid="stMetric"]')
+        for name in TILES:
+            expect(tiles.filter(has_text=name).first).to_be_visible(timeout=60_000)
+        on = page.locator(".st-key-tile_on_contract_pct")
+        assert "%" in on.inner_text() and ("Met" in on.inner_text() or "Not met" in on.inner_text())
+        expect(on.locator("svg, canvas").first).to_be_attached(timeout=60_000)  # the trend is drawn
+        scorecard = page.locator('[data-testid="stExpander"]').filter(has_text="Strategy scorecard").first
+        scorecard.scroll_into_view_if_needed()
+        scorecard.screenshot(path=str(SHOTS / "scorecard.png"))
+        assert (SHOTS / "scorecard.png").stat().st_size > 10_000
+        on.get_by_text("How it is worked out").click()
+        page.wait_for_selector("text=Contracts and compliance", timeout=120_000)
+        wait_for_app(page, settle_ms=800)
+        page.wait_for_selector("text=Off contract (to review)", timeout=60_000)
+        page.screenshot(path=str(SHOTS / "scorecard_contracts.png"), full_page=False)

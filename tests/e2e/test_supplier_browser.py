@@ -9,20 +9,15 @@ Then the store itself: who loaded the register, who decided the match.
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from test_browser import CHROMIUM, IN_CI, _wait_for_app
+from server import ROOT, SHOTS, opened_page, require_browser, running_app, stop, wait_for_app
 
-ROOT = Path(__file__).resolve().parents[2]
 SPEND = ROOT / "tests" / "fixtures" / "e2e_upload_spend.csv"
 REGISTER = ROOT / "tests" / "fixtures" / "e2e_supplier_register.csv"
-SHOTS = ROOT / "screenshots"
 # Worked by hand from the fixtures: spend £28,253.09, of which £640.00 redacted; matched by ID
 # Ribble £1,100.00, Lune £89.99, Red Rose £12,400.00, Calder £5,000.00, Wyre £455.20; by name
 # Pennine £312.40; by VAT Fylde £4,460.00 = £23,817.59 (84.3%). Bowland £3,075.50 is the fuzzy
@@ -31,14 +26,9 @@ MATCHED_PCT, AFTER_ACCEPT_PCT = "84.3%", "95.2%"
 WHO = "Erin Tester"
 
 pytestmark = pytest.mark.timeout(300)
+require_browser()
 
-if not IN_CI:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} missing (apt-get install chromium); runs in CI", allow_module_level=True)
-    pytest.importorskip("playwright.sync_api")
-
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
-from server import copy_store, running_app, stop as _stop  # noqa: E402,F401
+from playwright.sync_api import expect  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -55,17 +45,17 @@ def _nav(page, title: str) -> None:
     if not link.count():
         nav.get_by_text("View", exact=False).filter(has_text="more").first.click()
     link.click()
-    _wait_for_app(page)
+    wait_for_app(page)
 
 
 def _upload(page, path: Path, expect: str) -> None:
     file_input = page.locator('input[type="file"]').first
     file_input.wait_for(state="attached", timeout=60_000)
-    _wait_for_app(page)
+    wait_for_app(page)
     file_input.set_input_files(str(path))
     confirm = page.get_by_role("button", name="Load 1 file")
     confirm.wait_for(timeout=60_000)
-    _wait_for_app(page)
+    wait_for_app(page)
     return confirm
 
 
@@ -73,74 +63,63 @@ def _type_name(page) -> None:
     box = page.get_by_label("Your name", exact=True)
     box.fill(WHO)
     box.press("Enter")
-    _wait_for_app(page)
+    wait_for_app(page)
 
 
-def test_supplier_register_through_the_browser(server):
+def test_supplier_register_through_the_browser(server, browser):
     base, db, proc = server
     SHOTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        try:
-            page.goto(base + "/", wait_until="domcontentloaded")
-            _wait_for_app(page)
-            _nav(page, "Upload")
-            # spend first, so the register has something to match
-            _upload(page, SPEND, "Load 1 file").click()
-            page.get_by_text("loaded 12 rows").first.wait_for(timeout=60_000)
-            _wait_for_app(page)
+    with opened_page(browser, "suppliers_failure.png", 1400, 1000) as page:
+        page.goto(base + "/", wait_until="domcontentloaded")
+        wait_for_app(page)
+        _nav(page, "Upload")
+        # spend first, so the register has something to match
+        _upload(page, SPEND, "Load 1 file").click()
+        page.get_by_text("loaded 12 rows").first.wait_for(timeout=60_000)
+        wait_for_app(page)
 
-            page.locator('[data-testid="stButtonGroup"]').get_by_text("Supplier register", exact=True).click()
-            _wait_for_app(page)
-            page.get_by_role("heading", name="Upload a supplier register").wait_for(timeout=30_000)
-            confirm = _upload(page, REGISTER, "Load 1 file")
-            page.get_by_text("Supplier name ← 'Supplier Name'").first.wait_for(timeout=30_000)  # register labels
-            assert confirm.is_disabled()  # a register load needs a name
-            _type_name(page)
-            page.screenshot(path=str(SHOTS / "suppliers_upload_preview.png"), full_page=True)
-            confirm = page.get_by_role("button", name="Load 1 file")
-            # the rerun that the name triggers may not have started when _type_name returns
-            expect(confirm).to_be_enabled(timeout=30_000)
-            confirm.click()
-            page.get_by_text("loaded 8 suppliers into the register").first.wait_for(timeout=60_000)
-            _wait_for_app(page)
+        page.locator('[data-testid="stButtonGroup"]').get_by_text("Supplier register", exact=True).click()
+        wait_for_app(page)
+        page.get_by_role("heading", name="Upload a supplier register").wait_for(timeout=30_000)
+        confirm = _upload(page, REGISTER, "Load 1 file")
+        page.get_by_text("Supplier name ← 'Supplier Name'").first.wait_for(timeout=30_000)  # register labels
+        assert confirm.is_disabled()  # a register load needs a name
+        _type_name(page)
+        page.screenshot(path=str(SHOTS / "suppliers_upload_preview.png"), full_page=True)
+        confirm = page.get_by_role("button", name="Load 1 file")
+        # the rerun that the name triggers may not have started when _type_name returns
+        expect(confirm).to_be_enabled(timeout=30_000)
+        confirm.click()
+        page.get_by_text("loaded 8 suppliers into the register").first.wait_for(timeout=60_000)
+        wait_for_app(page)
 
-            _nav(page, "Suppliers")
-            page.get_by_text("Spend matched to the register").wait_for(timeout=60_000)
-            metric = page.locator('[data-testid="stMetric"]').filter(has_text="Matched to the register")
-            assert MATCHED_PCT in metric.inner_text()
-            expect(page.locator('[data-testid="stMetric"]').filter(has_text="SME spend (Procurement Act 2023)")).to_have_count(1)
-            # Streamlit scrolls inside its own container, so a tall window shows the whole page
-            page.set_viewport_size({"width": 1400, "height": 2300})
-            page.get_by_text("Spend by financial year").wait_for(timeout=30_000)
-            _wait_for_app(page)
-            page.screenshot(path=str(SHOTS / "suppliers.png"), full_page=True)
-            page.set_viewport_size({"width": 1400, "height": 1000})
+        _nav(page, "Suppliers")
+        page.get_by_text("Spend matched to the register").wait_for(timeout=60_000)
+        metric = page.locator('[data-testid="stMetric"]').filter(has_text="Matched to the register")
+        assert MATCHED_PCT in metric.inner_text()
+        expect(page.locator('[data-testid="stMetric"]').filter(has_text="SME spend (Procurement Act 2023)")).to_have_count(1)
+        # Streamlit scrolls inside its own container, so a tall window shows the whole page
+        page.set_viewport_size({"width": 1400, "height": 2300})
+        page.get_by_text("Spend by financial year").wait_for(timeout=30_000)
+        wait_for_app(page)
+        page.screenshot(path=str(SHOTS / "suppliers.png"), full_page=True)
+        page.set_viewport_size({"width": 1400, "height": 1000})
 
-            _nav(page, "Match review")
-            page.get_by_text("Bowland Forensic Services LLP").first.wait_for(timeout=60_000)
-            page.screenshot(path=str(SHOTS / "supplier_review.png"), full_page=True)
-            page.get_by_role("button", name="Accept").first.click()
-            page.get_by_text("Linked:").first.wait_for(timeout=60_000)
-            _wait_for_app(page)
-            metric = page.locator('[data-testid="stMetric"]').filter(has_text="Matched to the register")
-            assert AFTER_ACCEPT_PCT in metric.inner_text()
+        _nav(page, "Match review")
+        page.get_by_text("Bowland Forensic Services LLP").first.wait_for(timeout=60_000)
+        page.screenshot(path=str(SHOTS / "supplier_review.png"), full_page=True)
+        page.get_by_role("button", name="Accept").first.click()
+        page.get_by_text("Linked:").first.wait_for(timeout=60_000)
+        wait_for_app(page)
+        metric = page.locator('[data-testid="stMetric"]').filter(has_text="Matched to the register")
+        assert AFTER_ACCEPT_PCT in metric.inner_text()
 
-            _nav(page, "Supplier worklist")
-            page.get_by_text("Audit trail").wait_for(timeout=60_000)
-            _wait_for_app(page)
-            page.screenshot(path=str(SHOTS / "supplier_worklist.png"), full_page=True)
-        except Exception:
-            page.screenshot(path=str(SHOTS / "suppliers_failure.png"), full_page=True)
-            raise
-        finally:
-            page.close()
-            browser.close()
+        _nav(page, "Supplier worklist")
+        page.get_by_text("Audit trail").wait_for(timeout=60_000)
+        wait_for_app(page)
+        page.screenshot(path=str(SHOTS / "supplier_worklist.png"), full_page=True)
 
-    _stop(proc)  # DuckDB: one process at a time
+    stop(proc)  # DuckDB: one process at a time
     con = duckdb.connect(str(db), read_only=True)
     try:
         assert con.execute("SELECT count(*) FROM supplier_register").fetchone()[0] == 8

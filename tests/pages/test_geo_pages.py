@@ -11,24 +11,14 @@ import pytest
 from lib import store
 from lib.filters import Filters
 from lib.geo import queries as gq
-from test_pages import metrics, navigation_only, run_app  # noqa: F401  (navigation_only: autouse fixture)
+from apptools import frame_with, metrics
+from test_pages import run_app
 
 MAP, RINGS = "pages/map.py", "pages/rings.py"
 
 
-@pytest.fixture(autouse=True)
-def open_staff_mode(monkeypatch):
-    """The staff pages are open to whoever runs the app in a local demo (lib.auth)."""
-    monkeypatch.setenv("SPEND_ALLOW_OPEN_STAFF", "1")
-
-
 def figures(at) -> list[dict]:
     return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
-
-
-def frame_with(at, column: str):
-    """The first dataframe shown that has ``column`` (st.dataframe without selection has no key)."""
-    return next(df.value for df in at.dataframe if column in df.value.columns)
 
 
 def titles(at) -> list[str]:

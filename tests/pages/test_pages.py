@@ -1,35 +1,16 @@
 """Every page through AppTest against the small store (tests/conftest.py): no exception, and
 the figures shown are the hand-worked ones."""
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from apptools import APP, metrics
 from conftest import SMALL
 from lib import store
 
 
 
-@pytest.fixture(autouse=True)
-def navigation_only(monkeypatch):
-    """Keep AppTest on the st.navigation path on every run.
-
-    AppTest resets PagesManager.uses_pages_directory to None before each run, and PagesManager
-    then sets it True because a pages/ folder sits beside app.py; from the second run on the
-    script runner takes the legacy multipage path and runs the page alone, skipping app.py (no
-    filter bar, widget state dropped). streamlit/streamlit#14217 fixed this only for apps without
-    a pages/ folder. The real server is unaffected: st.navigation sets the flag False for good.
-    """
-    import streamlit.runtime.scriptrunner.script_runner as script_runner
-
-    class NavigationOnly(script_runner.PagesManager):
-        uses_pages_directory = False
-
-    monkeypatch.setattr(script_runner, "PagesManager", NavigationOnly)
-
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ["pages/overview.py", "pages/transactions.py", "pages/data.py"]
 
 
@@ -43,9 +24,6 @@ def run_app(page: str | None = None, fy: str | None = None) -> AppTest:
     assert not at.exception, [e.value for e in at.exception]
     return at
 
-
-def metrics(at: AppTest) -> dict:
-    return {m.label: m for m in at.metric}
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -143,12 +121,6 @@ def test_data_page_remove_needs_confirmation(small_store):
     at.checkbox(key="data_confirm_2").check().run()
     assert not at.button(key="data_remove").disabled
     at.button(key="data_remove").click().run()
-    try:
-        import lib.ingest  # noqa: F401
-        from lib.ingest import remove_batch  # noqa: F401
-    except ImportError:
-        assert any("lib.ingest" in e.value for e in at.error)
-        return
     assert not at.exception
     assert list(at.dataframe[0].value["batch_id"]) == [1]
 

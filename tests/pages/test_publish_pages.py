@@ -1,30 +1,18 @@
 """The publishing pages through AppTest: public mode serves only public pages, staff sign-in,
 the transparency figures, the redacted monthly list, the redaction review and publishing."""
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 from streamlit.errors import StreamlitAPIException
 from streamlit.testing.v1 import AppTest
 
+from apptools import APP
 from conftest import SMALL
 from lib import auth, store
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PUBLIC = ["pages/transparency.py", "pages/spend_list.py"]
 STAFF_ONLY = ["pages/overview.py", "pages/transactions.py", "pages/upload.py", "pages/data.py",
               "pages/redactions.py", "pages/publish.py"]
-
-
-@pytest.fixture(autouse=True)
-def navigation_only(monkeypatch):
-    """As in test_pages.py: keep AppTest on the st.navigation path on every run."""
-    import streamlit.runtime.scriptrunner.script_runner as script_runner
-
-    class NavigationOnly(script_runner.PagesManager):
-        uses_pages_directory = False
-
-    monkeypatch.setattr(script_runner, "PagesManager", NavigationOnly)
 
 
 def run(page=None) -> AppTest:

@@ -1,26 +1,13 @@
 """The scorecard pages through AppTest on the hand-worked force of tests/test_measures.py: each
 page runs, and the figures it shows are the hand-worked ones."""
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from apptools import APP, frame_with, metrics
 from test_measures import load_force
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ["pages/scorecard.py", "pages/contracts.py", "pages/savings_social_value.py", "pages/targets.py",
          "pages/contract_register.py"]
-
-
-@pytest.fixture(autouse=True)
-def navigation_only(monkeypatch):
-    """As in test_pages.py: keep AppTest on the st.navigation path on every run."""
-    import streamlit.runtime.scriptrunner.script_runner as script_runner
-
-    class NavigationOnly(script_runner.PagesManager):
-        uses_pages_directory = False
-
-    monkeypatch.setattr(script_runner, "PagesManager", NavigationOnly)
 
 
 @pytest.fixture
@@ -39,14 +26,6 @@ def run_app(page: str | None = None, fy: str | None = "2019/20") -> AppTest:
     assert not at.exception, [e.value for e in at.exception]
     return at
 
-
-def metrics(at: AppTest) -> dict:
-    return {m.label: m for m in at.metric}
-
-
-def frame_with(at: AppTest, *columns):
-    """The first table shown holding all these columns (AppTest does not expose dataframe keys)."""
-    return next(d.value for d in at.dataframe if set(columns) <= set(d.value.columns))
 
 
 @pytest.mark.parametrize("page", PAGES)

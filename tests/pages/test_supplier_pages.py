@@ -8,26 +8,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from apptools import APP, frame_with, metrics
 from lib import store
 from lib import suppliers as sup
 from lib.ingest import load_file
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 REGISTER_HEAD = ("Supplier ID,Supplier Name,Postcode,VAT Number,Charity Number,Employees,Turnover,"
                  "Balance Sheet Total,VCSE Type,Delivers locally,Delivers locally reason\n")
-
-
-@pytest.fixture(autouse=True)
-def navigation_only(monkeypatch):
-    """As in test_pages.py: keep AppTest on the st.navigation path on every run, and open the
-    staff pages (a local demo's setting) so the router serves them."""
-    import streamlit.runtime.scriptrunner.script_runner as script_runner
-
-    class NavigationOnly(script_runner.PagesManager):
-        uses_pages_directory = False
-
-    monkeypatch.setattr(script_runner, "PagesManager", NavigationOnly)
-    monkeypatch.setenv("SPEND_ALLOW_OPEN_STAFF", "1")
 
 
 def run_page(page: str) -> AppTest:
@@ -43,17 +30,6 @@ def rerun(at: AppTest) -> AppTest:
     assert not at.exception, [e.value for e in at.exception]
     return at
 
-
-def frame(at: AppTest, *columns: str):
-    """The first table shown holding all these columns (only tables with selections keep a key)."""
-    for df in at.dataframe:
-        if set(columns) <= set(df.value.columns):
-            return df.value
-    raise AssertionError(f"no table with columns {columns}")
-
-
-def metrics(at: AppTest) -> dict:
-    return {m.label: m for m in at.metric}
 
 
 def write(tmp: Path, name: str, text: str) -> Path:
@@ -117,7 +93,7 @@ def test_suppliers_page_matched_share_and_sme_test(linked):
     # SME: Acme (£1,000) and Preston Mediation (£400) and Smith (£200) under PA 2023 = 53.3%
     assert m["SME spend (Procurement Act 2023)"].value == "53.3%"
     assert m["VCSE spend"].value == "13.3%"                           # Preston Mediation £400
-    methods = frame(at, "label", "pct").set_index("label")
+    methods = frame_with(at, "label", "pct").set_index("label")
     assert methods.loc["Supplier ID", "amount"] == D("1000.00") and methods.loc["Name", "amount"] == D("600.00")
     assert methods.loc["Unmatched", "amount"] == D("1300.00") and methods.loc["Redacted", "amount"] == D("100.00")
     table = at.dataframe(key="sup_table").value
@@ -145,9 +121,9 @@ def test_suppliers_page_search_and_detail_with_provenance(linked):
     assert list(at.dataframe(key="sup_table").value["name"]) == ["John Smith T/A Smith Plumbing"]
     assert at.subheader[-1].value == "John Smith T/A Smith Plumbing"
     assert any("register.csv" in c.value and "row 5" in c.value for c in at.caption)
-    years = frame(at, "fy", "amount")
+    years = frame_with(at, "fy", "amount")
     assert list(years["fy"]) == ["2020/21"] and list(years["amount"]) == [D("200.00")]
-    names = frame(at, "spend_name", "method")
+    names = frame_with(at, "spend_name", "method")
     assert list(names["spend_name"]) == ["Smith Plumbing"] and list(names["method"]) == ["Name"]
 
 
@@ -166,7 +142,7 @@ def test_review_accept_links_and_records_who(linked, tmp_path):
     assert any("Linked" in s.value and "Pat Reviewer" in s.value for s in at.success)
     m = metrics(at)
     assert m["To review"].value == "0" and m["Matched to the register"].value == "63.3%"   # + £300
-    done = frame(at, "decision", "decided_by")
+    done = frame_with(at, "decision", "decided_by")
     assert list(done["decision"]) == ["accept"] and list(done["decided_by"]) == ["Pat Reviewer"]
     assert bool(done["in_force"].iloc[0])
     # a later upload naming the supplier the same way loads linked
@@ -184,7 +160,7 @@ def test_review_reject_is_not_offered_again(linked):
     rerun(at)
     assert metrics(at)["To review"].value == "0"
     assert metrics(at)["Matched to the register"].value == "53.3%"
-    assert list(frame(at, "decision", "decided_by")["decision"]) == ["reject"]
+    assert list(frame_with(at, "decision", "decided_by")["decision"]) == ["reject"]
 
 
 # ---- Supplier worklist ------------------------------------------------------------------------
@@ -214,7 +190,7 @@ def test_worklist_saves_edits_with_who_and_shows_the_audit_trail(linked):
     at.button(key="wl_save").click()
     rerun(at)
     assert any("Saved 4 changes by Sam Staff" in s.value for s in at.success)   # + the supplier's name
-    trail = frame(at, "edited_by", "field", "old_value")
+    trail = frame_with(at, "edited_by", "field", "old_value")
     assert set(trail["edited_by"]) == {"Sam Staff"}
     pc = trail[trail["field"] == "Postcode"].iloc[0]
     assert pc["name"] == "Far Off Unmatched Ltd" and pc["new_value"] == "PR1 2HE" and pc["old_value"] is None
