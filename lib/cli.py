@@ -20,6 +20,37 @@ import sys
 from pathlib import Path
 
 
+# Files DuckDB would read as data rather than open as a store: a new --db path with one of these
+# suffixes is almost certainly a mistyped argument (an input file given as the store).
+_DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".json", ".parquet", ".pdf", ".html"}
+
+
+def check_store_path(path) -> str | None:
+    """Why ``path`` (the --db argument, else $SPEND_DB, else the default) cannot be the store, or None.
+
+    The store must be an existing DuckDB file (its header carries the magic bytes ``DUCK`` at
+    offset 8) or a path that does not exist yet (a new store is created there). Anything else
+    is refused: DuckDB would otherwise open a CSV as an in-memory database, report success and
+    store nothing."""
+    from lib import store
+
+    p = store.db_path(path)
+    if not p.exists():
+        if p.suffix.lower() in _DATA_SUFFIXES:
+            return f"--db {p.name}: a new store cannot be named {p.suffix} (did you mean a .duckdb file?)"
+        return None
+    if not p.is_file():
+        return f"--db {p}: is a folder, not a DuckDB store"
+    try:
+        with open(p, "rb") as f:
+            head = f.read(12)
+    except OSError as e:
+        return f"--db {p}: cannot be read ({e.strerror})"
+    if len(head) < 12 or head[8:12] != b"DUCK":
+        return f"--db {p.name}: is not a DuckDB store (give an existing .duckdb file or a new path)"
+    return None
+
+
 def _period(text: str | None):
     if not text:
         return None
@@ -195,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_kpis)
     p = sub.add_parser("snapshot", help="write the public transparency snapshot of a year to a folder")
     p.add_argument("--fy", required=True, help="financial year, e.g. 2024/25")
-    p.add_argument("--out", required=True, help="folder to write (created; an earlier snapshot there is replaced)")
+    p.add_argument("--out", required=True, help="a new or empty folder, or one an earlier snapshot made (replaced; nothing else is deleted)")
     p.add_argument("--db")
     p.set_defaults(func=cmd_snapshot)
     p = sub.add_parser("briefing", help="write the senior managers' PDF briefing for a year")
@@ -204,6 +235,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db")
     p.set_defaults(func=cmd_briefing)
     args = parser.parse_args(argv)
+    problem = check_store_path(getattr(args, "db", None))
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     try:
         return args.func(args)
     except BrokenPipeError:

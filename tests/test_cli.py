@@ -59,3 +59,38 @@ def test_corpus_file_through_the_cli(tmp_path):
     code, out, err = cli("ingest", str(f), db=tmp_path / "c.duckdb")
     assert code == 0, err
     assert out[0]["rows_loaded"] == 178 and out[0]["rows_quarantined"] == 0
+
+
+def test_db_must_be_a_store_or_a_new_path(tmp_path):
+    data = tmp_path / "something.csv"
+    data.write_text("Date,Supplier,Amount\n2020-04-01,Acme,10.00\n")
+    good = tmp_path / "spend_2020-04.csv"
+    good.write_text("Date,Supplier,Amount\n2020-04-01,Acme,10.00\n")
+    for db in (data, tmp_path, tmp_path / "new.csv"):
+        code, out, err = cli("ingest", str(good), db=db)
+        assert code == 2 and out == [] and len(err.strip().splitlines()) == 1, err
+        assert "--db" in err and "Traceback" not in err
+    assert data.read_text().startswith("Date,Supplier")  # untouched
+    code, out, _ = cli("kpis", "--fy", "2020/21", db=data)
+    assert code == 2
+    code, out, err = cli("ingest", str(good), db=tmp_path / "new.duckdb")  # a new path: a new store
+    assert code == 0 and out[0]["rows_loaded"] == 1
+    code, out, err = cli("ingest", str(good), db=tmp_path / "new.duckdb")  # now an existing store
+    assert code == 0 and out[0]["duplicate"] is True
+
+
+def test_snapshot_out_never_deletes_what_it_did_not_write(tmp_path):
+    from lib import store
+    from conftest import insert_small_store
+
+    db = tmp_path / "s.duckdb"
+    with store.write(db) as cur:
+        insert_small_store(cur)
+    store.close(db)
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "manifest.json").write_text("{}")
+    (out / "notes.txt").write_text("keep me")
+    code, _, err = cli("snapshot", "--fy", "2019/20", "--out", str(out), db=db)
+    assert code == 2 and "notes.txt" not in err and "not made by an earlier snapshot" in err
+    assert (out / "notes.txt").read_text() == "keep me"

@@ -107,3 +107,33 @@ def test_refuses_a_folder_that_is_not_a_snapshot(small_store, tmp_path):
     with pytest.raises(ValueError, match="not empty"):
         snapshot.write_snapshot(tmp_path, "2019/20", db=small_store)
     assert (tmp_path / "keep.txt").exists()
+
+
+def test_replaces_only_a_folder_it_made(small_store, tmp_path):
+    out = tmp_path / "s"
+    snapshot.write_snapshot(out, "2019/20", db=small_store)
+    assert (out / snapshot.MARKER).exists()
+    (out / "spend" / "stale.csv").write_text("an old month")  # not in the marker: someone else's
+    with pytest.raises(ValueError, match="stale.csv"):
+        snapshot.write_snapshot(out, "2019/20", db=small_store)
+    assert (out / "spend" / "stale.csv").read_text() == "an old month" and (out / "index.html").exists()
+    (out / "spend" / "stale.csv").unlink()
+    snapshot.write_snapshot(out, "2019/20", db=small_store)  # only its own files: replaced
+    assert (out / "index.html").exists()
+
+
+def test_a_borrowed_manifest_is_not_a_licence_to_delete(small_store, tmp_path):
+    (tmp_path / "manifest.json").write_text("{}")
+    (tmp_path / "thesis.docx").write_text("years of work")
+    with pytest.raises(ValueError, match="not made by an earlier snapshot"):
+        snapshot.write_snapshot(tmp_path, "2019/20", db=small_store)
+    assert (tmp_path / "thesis.docx").read_text() == "years of work"
+
+
+def test_an_empty_folder_is_written_and_kept_on_failure(small_store, tmp_path, monkeypatch):
+    out = tmp_path / "empty"
+    out.mkdir()
+    monkeypatch.setattr(redaction, "withheld_names", lambda db, fy: ["Beta Supplies"])
+    with pytest.raises(snapshot.LeakError):
+        snapshot.write_snapshot(out, "2019/20", db=small_store)
+    assert out.is_dir() and not any(out.iterdir())

@@ -261,9 +261,41 @@ def _leak_check(folder: Path, names: list[str]) -> None:
                 raise LeakError(f"withheld name {n!r} found in {path.name}")
 
 
+MARKER = ".spend-snapshot.json"  # written last: the folder is a finished snapshot this tool made
+MARKER_TEXT = "Backing Lancashire Spend Insight transparency snapshot"
+
+
+def _clear_earlier_snapshot(out: Path) -> None:
+    """Make ``out`` (an existing path) ready to write: an empty folder stays; a folder holding our
+    marker and only the files that marker lists is emptied; anything else raises ValueError and
+    nothing is deleted."""
+    if not out.is_dir():
+        raise ValueError(f"{out} is not a folder")
+    present = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() or p.is_symlink())
+    if not present and not any(out.iterdir()):
+        return
+    try:
+        listed = set(json.loads((out / MARKER).read_text(encoding="utf-8"))["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        raise ValueError(f"{out} is not empty and was not made by an earlier snapshot: choose a new or empty folder") from None
+    foreign = [p for p in present if p != MARKER and p not in listed]
+    if foreign:
+        raise ValueError(f"{out} holds files an earlier snapshot did not write ({', '.join(foreign[:3])}"
+                         f"{', …' if len(foreign) > 3 else ''}): move them or choose a new or empty folder")
+    # Only our files, and the folders that held them (now empty), are removed.
+    for rel in present:
+        (out / rel).unlink()
+    for d in sorted((p for p in out.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        try:
+            d.rmdir()
+        except OSError:
+            pass
+
+
 def write_snapshot(out: str | Path, fy: str, db=None, progress=None) -> dict:
-    """Write the snapshot of ``fy`` into folder ``out`` (created; emptied if it holds an old
-    snapshot) and return the manifest (totals, files).
+    """Write the snapshot of ``fy`` into folder ``out`` (a new or empty folder, or one an earlier
+    snapshot made: its marker lists its files, and only those are replaced) and return the
+    manifest (totals, files).
 
     Raises ValueError for a malformed year or one with no spend, and LeakError (after removing
     the folder) if a withheld name would be published."""
@@ -282,13 +314,10 @@ def write_snapshot(out: str | Path, fy: str, db=None, progress=None) -> dict:
     say(0.45, "Drawing the map")
     map_fig, by_district = figures.district_map(db if db is not None else None, fy)
 
-    if out.exists():
-        if not out.is_dir():
-            raise ValueError(f"{out} is not a folder")
-        if any(out.iterdir()) and not (out / "manifest.json").exists():
-            raise ValueError(f"{out} is not empty and holds no earlier snapshot: choose an empty folder")
-        shutil.rmtree(out)
-    (out / "spend").mkdir(parents=True)
+    existed = out.exists()
+    if existed:
+        _clear_earlier_snapshot(out)
+    (out / "spend").mkdir(parents=True, exist_ok=True)
     try:
         say(0.6, "Writing monthly files")
         csvs = monthly_csvs(lines)
@@ -330,8 +359,15 @@ def write_snapshot(out: str | Path, fy: str, db=None, progress=None) -> dict:
                 manifest["files"][path.relative_to(out).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
         (out / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         _leak_check(out, withheld)
+        written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+        (out / MARKER).write_text(json.dumps({"made_by": MARKER_TEXT, "files": written}, indent=2), encoding="utf-8")
     except BaseException:
-        shutil.rmtree(out, ignore_errors=True)
+        # Everything in the folder is ours (it was new, empty or our earlier snapshot, cleared above).
+        if existed:
+            for child in out.iterdir():
+                shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(out, ignore_errors=True)
         raise
     say(1.0, "Snapshot written")
     return manifest
@@ -346,6 +382,6 @@ def zip_snapshot(folder: str | Path) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for path in sorted(folder.rglob("*")):
-            if path.is_file():
+            if path.is_file() and path.name != MARKER:
                 z.write(path, path.relative_to(folder).as_posix())
     return buf.getvalue()
