@@ -11,7 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib import auth, ui
+from lib import auth
+from lib.ui import cache, drill, layout, sidebar, staff
 
 ROOT = Path(__file__).resolve().parent
 
@@ -61,7 +62,7 @@ staff_nav["Publish"] = [
 MODE = auth.mode(sys.argv[1:])
 if MODE == auth.PUBLIC:
     nav = {"Spend transparency": public_pages(default=True)}
-elif ui.staff_signed_in():
+elif staff.staff_signed_in():
     nav = staff_nav
 else:
     nav = {"Spend transparency": public_pages(default=True),
@@ -78,18 +79,18 @@ def _load_demo_once() -> None:
     if os.environ.get("SPEND_NO_DEMO") or st.session_state.get("_demo_checked"):
         return
     st.session_state["_demo_checked"] = True
-    if ui.version()[1] > 0:
+    if cache.version()[1] > 0:
         return
     from lib.demo_load import ensure_demo_loaded
 
     bar = st.progress(0.0, text="Building the demo store (first run only)…")
-    ensure_demo_loaded(db=ui.db_path(), progress=lambda frac, text: bar.progress(min(max(float(frac), 0.0), 1.0), text=text))
+    ensure_demo_loaded(db=cache.db_path(), progress=lambda frac, text: bar.progress(min(max(float(frac), 0.0), 1.0), text=text))
     bar.empty()  # cached figures follow the store version: nothing to clear
 
 
-ui.mark_routed()
+layout.mark_routed()
 _load_demo_once()
 if STAFF_VIEW:  # the filter bar lists every supplier's name: staff only
-    ui.filter_bar()
-    ui.follow_drill()  # after the filter bar, so its widgets keep their state across the switch
+    sidebar.filter_bar()
+    drill.follow_drill()  # after the filter bar, so its widgets keep their state across the switch
 pg.run()

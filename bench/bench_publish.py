@@ -5,7 +5,7 @@
 
 Times lib.publish.briefing.write_briefing (cold: the first in this process, which starts
 kaleido's Chromium; then warm) and lib.publish.snapshot.write_snapshot, against a baseline
-measured in the same run: lib.measures.kpis for the year, the figures the briefing states.
+measured in the same run: lib.scorecard.card.kpis for the year, the figures the briefing states.
 Prints; never asserts.
 """
 from __future__ import annotations
@@ -32,7 +32,8 @@ def main() -> int:
     ap.add_argument("--repeats", type=int, default=3)
     a = ap.parse_args()
     warnings.filterwarnings("ignore")
-    from lib import measures, store
+    from lib import store
+    from lib.scorecard import card
     from lib.publish import briefing, snapshot
 
     db = Path(a.db) if a.db else HERE / "out" / "demo.duckdb"
@@ -47,7 +48,7 @@ def main() -> int:
     figures.district_map(str(db), a.fy)  # the district shapes are built once per store, not per briefing
     cur = store.cursor(db)
     t = time.perf_counter()
-    measures.kpis(cur, a.fy)
+    card.kpis(cur, a.fy)
     base = time.perf_counter() - t
     tmp = Path(tempfile.mkdtemp(prefix="bench_publish_"))
     t = time.perf_counter()

@@ -12,7 +12,7 @@ payment dates moved back 1–4 days and its amounts nudged by a few pence, until
 provenance (batch, sheet, row) stays unique as the loader makes it. So the registers, the links and the contract coverage look like the demo's,
 at five times the volume.
 
-Times (median of --repeats after one warm-up): each lib.measures call the scorecard and the
+Times (median of --repeats after one warm-up): each lib.scorecard call the scorecard and the
 Contracts page make, with no cache, and ``python -m lib.cli kpis`` as a subprocess (wall time,
 Python start-up included). Baseline, measured in the same run: ``SELECT sum(amount) FROM
 transactions`` on the same cursor (queries) and ``python -c "import duckdb"`` (the subprocess).
@@ -168,8 +168,9 @@ def main(argv: list[str] | None = None) -> None:
                     help="also time the pages in Chromium through `streamlit run` (needs /usr/bin/chromium)")
     args = ap.parse_args(argv)
 
-    from lib import measures, store
-    from lib.filters import Filters
+    from lib import store
+    from lib.filters import Filters, fy_end
+    from lib.scorecard import card, contracts, drill, spend
 
     db = args.db or OUT / f"scorecard_{args.rows // 1000}k.duckdb"
     build_store(db, args.rows, args.demo)
@@ -182,18 +183,18 @@ def main(argv: list[str] | None = None) -> None:
     f = Filters(fy=fy)
     calls = {
         # the Overview scorecard: every measure for every year (values, change, sparkline)
-        "scorecard (all years)": lambda: measures.scorecard(cur, fy),
+        "scorecard (all years)": lambda: card.scorecard(cur, fy),
         # the Contracts page's first render (its drill-downs run only when opened)
-        "spend_measures": lambda: measures.spend_measures(cur, fy, f),
-        "collaborative_by_route": lambda: measures.collaborative_by_route(cur, f),
-        "review_list": lambda: measures.review_list(cur, f),
-        "contracts_expiring": lambda: measures.contracts_expiring(cur, measures.fy_end(fy)),
-        "contract_burn": lambda: measures.contract_burn(cur, measures.fy_end(fy)),
-        "contracts_live": lambda: measures.contracts_live(cur, fy),
+        "spend_measures": lambda: spend.spend_measures(cur, fy, f),
+        "collaborative_by_route": lambda: contracts.collaborative_by_route(cur, f),
+        "review_list": lambda: contracts.review_list(cur, f),
+        "contracts_expiring": lambda: contracts.contracts_expiring(cur, fy_end(fy)),
+        "contract_burn": lambda: contracts.contract_burn(cur, fy_end(fy)),
+        "contracts_live": lambda: contracts.contracts_live(cur, fy),
     }
     drills = {  # when a user opens "Show the transactions"
-        "drill_summary (off contract)": lambda: measures.drill_summary(cur, "off_contract", fy),
-        "drill_rows (off contract, 500)": lambda: measures.drill_rows(cur, "on_contract_pct", fy, part="off", limit=500),
+        "drill_summary (off contract)": lambda: drill.drill_summary(cur, "off_contract", fy),
+        "drill_rows (off contract, 500)": lambda: drill.drill_rows(cur, "on_contract_pct", fy, part="off", limit=500),
     }
     print(f"{'query':30s} {'median ms':>10s} {'x baseline':>11s}")
     timings = {}

@@ -1,1 +1,1 @@
-"""Backing Lancashire Spend Insight: everything below the pages (no Streamlit here but lib/ui.py)."""
+"""Backing Lancashire Spend Insight: everything below the pages (no Streamlit here but lib/ui/)."""

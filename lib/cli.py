@@ -133,7 +133,8 @@ def cmd_shapes(args) -> int:
 
 
 def cmd_kpis(args) -> int:
-    from lib import measures, store
+    from lib import store
+    from lib.scorecard import card
     from lib.filters import fy_start
 
     try:
@@ -143,7 +144,7 @@ def cmd_kpis(args) -> int:
         return 2
     cur = store.cursor(args.db)
     try:
-        print(json.dumps(measures.kpis(cur, args.fy)))
+        print(json.dumps(card.kpis(cur, args.fy)))
     finally:
         cur.close()
         store.close(args.db)

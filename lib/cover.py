@@ -1,6 +1,6 @@
 """Which contract each spend line counts under, stored with the line.
 
-The rules (README "Scorecard"; lib.measures says them in full): a line is on contract when a contract
+The rules (README "Scorecard"; lib.scorecard says them in full): a line is on contract when a contract
 in the register is live on its date and either holds the line's supplier (same supplier ID, same
 name key, or both linked to one register supplier) or its reference is quoted by the line; of
 several, the one ranked first by ``contracts_current.cover_rank`` counts. ``MATCH_CTES`` is that

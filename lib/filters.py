@@ -56,6 +56,17 @@ def fy_months(fy: str) -> list[date]:
     return [date(y + (m + 3) // 12, (m + 3) % 12 + 1, 1) for m in range(12)]
 
 
+def fy_bounds(fy: str) -> tuple[date, date]:
+    """(1 April, 31 March) of ``fy``."""
+    y = fy_start(fy)
+    return date(y, 4, 1), date(y + 1, 3, 31)
+
+
+def fy_end(fy: str) -> date:
+    """31 March closing ``fy``."""
+    return fy_bounds(fy)[1]
+
+
 def _year_earlier(d: date | None) -> date | None:
     return None if d is None else date(d.year - 1, d.month, 1)
 

@@ -7,8 +7,6 @@ themselves. Rows are aggregated in DuckDB; only the small answer reaches pandas.
 """
 from __future__ import annotations
 
-import csv
-import io
 import os
 from decimal import Decimal
 
@@ -16,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from lib import store
+from lib.export import to_csv
 from lib.filters import NOT_GIVEN, Filters, fy_months, previous_year, where_clause
 
 ZERO = Decimal("0.00")
@@ -296,33 +295,8 @@ def quarantine_rows(db, batch_id: int) -> pd.DataFrame:
     )
 
 
-# ---- export -------------------------------------------------------------------------------
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A text cell a spreadsheet would run as a formula gets a leading apostrophe; others as is."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def to_safe_csv(df: pd.DataFrame) -> bytes:
-    """UTF-8 (with BOM, so Excel reads £) CSV of ``df`` with formula-like text neutralised.
-
-    Decimals are written exactly ("-12.50"), never via float.
-    """
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow([neutralise(str(c)) for c in df.columns])
-    for row in df.itertuples(index=False, name=None):
-        w.writerow(["" if v is None or (isinstance(v, float) and v != v) else neutralise(v) for v in row])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
-
-
 def transactions_csv(db, f: Filters) -> bytes:
-    """Every transaction matching the filters as safe CSV (see to_safe_csv), in date order."""
+    """Every transaction matching the filters as safe CSV (see lib.export.to_csv), in date order."""
     where, params = where_clause(f, alias="t")
     cols = ", ".join(("b." if c == "file_name" else "t.") + c for c in TRANSACTION_COLUMNS)
     rel = _cur(db).execute(
@@ -331,4 +305,4 @@ def transactions_csv(db, f: Filters) -> bytes:
         params,
     )
     df = pd.DataFrame(rel.fetchall(), columns=[d[0] for d in rel.description])
-    return to_safe_csv(df)
+    return to_csv(df)

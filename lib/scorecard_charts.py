@@ -1,4 +1,4 @@
-"""Scorecard DataFrames (lib.measures) → Plotly figures. No Streamlit here.
+"""Scorecard DataFrames (lib.scorecard) → Plotly figures. No Streamlit here.
 
 Same conventions as lib.charts: a title, £ axes, the Okabe-Ito palette, money as float only at
 the plotting step, ``customdata[0]`` naming what a click on a mark should drill into.
@@ -14,7 +14,7 @@ from lib.charts import BLUE, GREY, ORANGE, SKY, _layout, _money_axis, _short, em
 
 
 def route_bars(df: pd.DataFrame, fy: str) -> go.Figure:
-    """Spend by the route each payment counts under (lib.measures.collaborative_by_route):
+    """Spend by the route each payment counts under (lib.scorecard.contracts.collaborative_by_route):
     collaborative routes blue, other contracts sky, off contract grey (the page says so in words).
     customdata[0] = route."""
     title = f"Spend by route to market, {fy}"
@@ -37,7 +37,7 @@ def route_bars(df: pd.DataFrame, fy: str) -> go.Figure:
 
 
 def savings_cumulative(df: pd.DataFrame, target: Decimal | None, fy: str) -> go.Figure:
-    """Cumulative savings by month recorded (lib.measures.savings_cumulative), cashable apart, the
+    """Cumulative savings by month recorded (lib.scorecard.registers.savings_cumulative), cashable apart, the
     year's target as a dashed line."""
     title = f"Savings recorded in {fy}, cumulative by month"
     if df.empty:

@@ -4,14 +4,15 @@ value, recorded with who, when, why and the old value."""
 import datetime as dt
 
 import streamlit as st
+from lib.scorecard import contracts
+from lib.ui import cache, drill, layout, staff
 
-from lib import measures, ui
 
-ui.require_router()
+layout.require_router()
 
 st.title("Contracts register")
-ui.demo_banner()
-reg = ui.measure("contracts_register")
+layout.demo_banner()
+reg = cache.measure("contracts_register")
 if reg.empty:
     st.info("No contracts register yet: upload one on the Upload page (kind: contracts).",
             icon=":material/upload_file:")
@@ -34,7 +35,7 @@ st.dataframe(shown, hide_index=True, key="cr_table", column_config={
     "last_edited_at": st.column_config.DatetimeColumn("Last edited", format="DD/MM/YYYY HH:mm"),
     "row_number": st.column_config.NumberColumn("Row", format="%d"),
 })
-ui.table_downloads(shown.drop(columns=["contract_id"]), "contracts_register", "cr_dl")
+drill.table_downloads(shown.drop(columns=["contract_id"]), "contracts_register", "cr_dl")
 
 st.subheader("Correct a contract")
 if shown.empty:
@@ -53,7 +54,7 @@ def _text(v) -> str:
     return str(v)
 
 
-who = ui.your_name()
+who = staff.your_name()
 with st.form("cr_form", border=True):
     a, b = st.columns(2)
     end = a.text_input("End date (dd/mm/yyyy; empty = open-ended)", value=_text(c["end_date"]), key=f"cr_end_{cid}")
@@ -76,13 +77,13 @@ if save:
              "social_value_pct": social, "value": value}
     changes = {k: v for k, v in after.items() if v.strip() != before[k]}
     try:
-        n = measures.edit_contract(cid, changes, edited_by=who, reason=reason or None, db=ui.db_path())
+        n = contracts.edit_contract(cid, changes, edited_by=who, reason=reason or None, db=cache.db_path())
     except ValueError as err:
         st.error(str(err))
     else:
         st.success(f"{n} change(s) saved by {who}; the scorecard uses them from now on." if n else "Nothing changed.")
 
 st.subheader("Changes to this contract")
-st.dataframe(ui.measure("contract_edit_history", cid), hide_index=True, key="cr_history",
+st.dataframe(cache.measure("contract_edit_history", cid), hide_index=True, key="cr_history",
              column_config={"edited_at": st.column_config.DatetimeColumn("When", format="DD/MM/YYYY HH:mm")})
-ui.footer()
+layout.footer()

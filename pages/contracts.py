@@ -5,60 +5,63 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import measures, scorecard_charts, ui
+from lib import filters, scorecard_charts
+from lib import format as fmt
+from lib.scorecard import catalogue, contracts
+from lib.ui import cache, drill, layout, sidebar, tiles
 
-ui.require_router()
+layout.require_router()
 
-f = ui.current_filters()
+f = sidebar.current_filters()
 st.title("Contracts and compliance")
-ui.demo_banner()
-if not ui.query("has_spend"):
-    ui.empty_state()
+layout.demo_banner()
+if not cache.query("has_spend"):
+    layout.empty_state()
     st.stop()
-fy = ui.scorecard_year(f)
+fy = sidebar.scorecard_year(f)
 fy_f = f.replace(fy=fy)
-st.caption(ui.filter_summary(fy_f) + " · change these in the sidebar")
+st.caption(sidebar.filter_summary(fy_f) + " · change these in the sidebar")
 st.markdown("A payment is **on contract** when its supplier holds a contract in the register live on the payment "
             "date (same supplier ID, same name, or linked to the same register supplier), or the line quotes the "
             "contract's reference. A payment two contracts cover counts once, under a collaborative contract first.")
 
-spend = ui.measure("spend_measures", fy, fy_f)
+spend = cache.measure("spend_measures", fy, fy_f)
 on, col = spend["on_contract_pct"], spend["collaborative_pct"]
-live = ui.measure("contracts_live", fy)
+live = cache.measure("contracts_live", fy)
 if on["denominator"] == 0:
     st.info("No spend matches these filters. Widen them in the sidebar, or press Clear filters.")
     st.stop()
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("On contract", ui.measure_text(on, on["value"]), border=True,
-          help=f"{ui.money(on['numerator'])} of {ui.money(on['denominator'])}. {on['rule']}.")
-c2.metric("Off contract (to review)", ui.money_short(on["denominator"] - on["numerator"]), border=True,
-          help=f"Exactly {ui.money(on['denominator'] - on['numerator'])}: the review list below.")
-c3.metric("Collaborative", ui.measure_text(col, col["value"]), border=True,
-          help=f"{ui.money(col['numerator'])} of {ui.money(col['denominator'])}. {col['rule']}.")
+c1.metric("On contract", tiles.measure_text(on, on["value"]), border=True,
+          help=f"{fmt.money(on['numerator'])} of {fmt.money(on['denominator'])}. {on['rule']}.")
+c2.metric("Off contract (to review)", fmt.money_short(on["denominator"] - on["numerator"]), border=True,
+          help=f"Exactly {fmt.money(on['denominator'] - on['numerator'])}: the review list below.")
+c3.metric("Collaborative", tiles.measure_text(col, col["value"]), border=True,
+          help=f"{fmt.money(col['numerator'])} of {fmt.money(col['denominator'])}. {col['rule']}.")
 c4.metric("Contracts live in the year", f"{live['contracts']:,}", border=True,
-          help=f"{live['collaborative']:,} of them collaborative; total value {ui.money(live['value'])}.")
+          help=f"{live['collaborative']:,} of them collaborative; total value {fmt.money(live['value'])}.")
 st.caption(f"On contract: **{on['status']}** ({on['rule']}) · Collaborative: **{col['status']}** ({col['rule']})")
 
 tab_route, tab_review, tab_expiring, tab_burn = st.tabs(
     ["By route", "Review list", "Expiring within 120 days", "Contract burn"])
 
 with tab_route:
-    routes = ui.measure("collaborative_by_route", fy_f)
+    routes = cache.measure("collaborative_by_route", fy_f)
     st.plotly_chart(scorecard_charts.route_bars(routes, fy), key="ct_routes")
     st.caption("Dark blue: collaborative routes · light blue: other contracts · grey: off contract. "
                "The % is of all spend in the year.")
     route_pick = st.selectbox("Route", list(routes["route"]), key="ct_route_pick",
-                              format_func=lambda r: f"{r} ({ui.money(routes.set_index('route').at[r, 'amount'])})")
+                              format_func=lambda r: f"{r} ({fmt.money(routes.set_index('route').at[r, 'amount'])})")
     if route_pick:
-        ui.measure_drill("route", fy, fy_f, (route_pick,), "ct_route", f"Spend under {route_pick}")
+        drill.measure_drill("route", fy, fy_f, (route_pick,), "ct_route", f"Spend under {route_pick}")
     st.caption("Collaborative routes are data (table collaborative_routes): Bluelight Commercial, Crown Commercial "
                "Service, North West police regional, CLEP, ESPO, YPO and other public buying organisations, or a "
                "contract the register marks collaborative.")
 
 with tab_review:
-    review = ui.measure("review_list", fy_f)
+    review = cache.measure("review_list", fy_f)
     st.markdown(f"**{len(review):,}** supplier and department pairs off contract, "
-                f"{ui.money(sum(review['amount'], start=measures.ZERO))} in all, largest first.")
+                f"{fmt.money(sum(review['amount'], start=catalogue.ZERO))} in all, largest first.")
     st.dataframe(review, hide_index=True, key="ct_review", column_config={
         "supplier_key": None,
         "supplier_name": "Supplier", "department": "Department",
@@ -69,36 +72,36 @@ with tab_review:
         "contracts_held": st.column_config.NumberColumn("Contracts in register", format="%d",
                                                         help="The supplier's contracts, none live on these dates"),
     })
-    ui.table_downloads(review.drop(columns=["supplier_key"]), "review_list", "ct_review_dl")
+    drill.table_downloads(review.drop(columns=["supplier_key"]), "review_list", "ct_review_dl")
     if not review.empty:
-        pairs = {f"{r.supplier_name} · {r.department} ({ui.money(r.amount)})": (r.supplier_key, r.department)
+        pairs = {f"{r.supplier_name} · {r.department} ({fmt.money(r.amount)})": (r.supplier_key, r.department)
                  for r in review.head(200).itertuples()}
         pick = st.selectbox("Transactions of", list(pairs), key="ct_review_pick")
-        ui.measure_drill("supplier_department", fy, fy_f, pairs[pick], "ct_review_lines", pick)
+        drill.measure_drill("supplier_department", fy, fy_f, pairs[pick], "ct_review_lines", pick)
         st.divider()
-        ui.measure_drill("off_contract", fy, fy_f, (), "ct_off", "Every off-contract line")
+        drill.measure_drill("off_contract", fy, fy_f, (), "ct_off", "Every off-contract line")
 
 with tab_expiring:
     today = dt.date.today()
-    end = measures.fy_end(fy)
+    end = filters.fy_end(fy)
     default = today if today <= end else end
     as_of = st.date_input("As at", value=default, key="ct_as_of", format="DD/MM/YYYY",
                           help="Today, or the end of the chosen year when that is earlier")
-    exp = ui.measure("contracts_expiring", as_of, measures.EXPIRY_DAYS)
-    st.markdown(f"**{len(exp):,}** contracts end within {measures.EXPIRY_DAYS} days of {as_of:%d/%m/%Y}.")
+    exp = cache.measure("contracts_expiring", as_of, contracts.EXPIRY_DAYS)
+    st.markdown(f"**{len(exp):,}** contracts end within {contracts.EXPIRY_DAYS} days of {as_of:%d/%m/%Y}.")
     st.dataframe(exp, hide_index=True, key="ct_expiring", column_config={
         "contract_id": None, "is_collaborative": st.column_config.CheckboxColumn("Collaborative"),
         "value": st.column_config.NumberColumn("Value (£)", format="%,.2f"),
         "start_date": st.column_config.DateColumn("Start", format="DD/MM/YYYY"),
         "end_date": st.column_config.DateColumn("End", format="DD/MM/YYYY"),
     })
-    ui.table_downloads(exp.drop(columns=["contract_id"]), "contracts_expiring", "ct_exp_dl")
+    drill.table_downloads(exp.drop(columns=["contract_id"]), "contracts_expiring", "ct_exp_dl")
 
 with tab_burn:
-    as_of_b = st.session_state.get("ct_as_of") or (dt.date.today() if dt.date.today() <= measures.fy_end(fy)
-                                                    else measures.fy_end(fy))
-    burn = ui.measure("contract_burn", as_of_b)
-    burn = burn[burn["end_date"].isna() | (burn["end_date"] >= measures.fy_bounds(fy)[0])]  # live in the year
+    as_of_b = st.session_state.get("ct_as_of") or (dt.date.today() if dt.date.today() <= filters.fy_end(fy)
+                                                    else filters.fy_end(fy))
+    burn = cache.measure("contract_burn", as_of_b)
+    burn = burn[burn["end_date"].isna() | (burn["end_date"] >= filters.fy_bounds(fy)[0])]  # live in the year
     st.markdown(f"Spend counted under each contract up to {as_of_b:%d/%m/%Y} against its value, and how much of "
                 "its term has passed. **Ahead** = spend % − time %: a contract spending faster than time passes "
                 "(positive) may run out before its end date.")
@@ -115,10 +118,10 @@ with tab_burn:
                      "start_date": st.column_config.DateColumn("Start", format="DD/MM/YYYY"),
                      "end_date": st.column_config.DateColumn("End", format="DD/MM/YYYY"),
                  })
-    ui.table_downloads(burn.drop(columns=["contract_id"]), "contract_burn", "ct_burn_dl")
+    drill.table_downloads(burn.drop(columns=["contract_id"]), "contract_burn", "ct_burn_dl")
     if not burn.empty:
-        cons = {f"{r.reference} · {r.supplier_name} ({ui.money(r.spend)})": r.contract_id
+        cons = {f"{r.reference} · {r.supplier_name} ({fmt.money(r.spend)})": r.contract_id
                 for r in burn.sort_values("spend", ascending=False).head(300).itertuples()}
         pick_c = st.selectbox("Transactions counted under", list(cons), key="ct_burn_pick")
-        ui.measure_drill("contract", None, None, (cons[pick_c],), "ct_contract_lines", pick_c)
-ui.footer()
+        drill.measure_drill("contract", None, None, (cons[pick_c],), "ct_contract_lines", pick_c)
+layout.footer()

@@ -2,15 +2,17 @@
 removing a batch."""
 import streamlit as st
 
-from lib import queries, ui
+from lib import export
+from lib import format as fmt
+from lib.ui import cache, layout
 
-ui.require_router()
+layout.require_router()
 
 st.title("Data loaded")
-ui.demo_banner()
-batches = ui.query("batches")
+layout.demo_banner()
+batches = cache.query("batches")
 if batches.empty:
-    ui.empty_state("files loaded")
+    layout.empty_state("files loaded")
     st.stop()
 
 st.dataframe(
@@ -44,7 +46,7 @@ batch_id = st.selectbox("Batch", list(labels), format_func=labels.get, key="data
 row = batches[batches["batch_id"] == batch_id].iloc[0]
 
 st.subheader("Quarantined rows")
-held = ui.query("quarantine_rows", int(batch_id))
+held = cache.query("quarantine_rows", int(batch_id))
 if held.empty:
     st.success("Every row of this file was loaded or recognised as a total line.")
 else:
@@ -62,7 +64,7 @@ else:
     )
     st.download_button(
         f"Download {len(held):,} quarantined rows as CSV",
-        data=queries.to_safe_csv(held),
+        data=export.to_csv(held),
         file_name=f"quarantine_batch_{batch_id}.csv",
         mime="text/csv",
         key="data_quarantine_csv",
@@ -70,12 +72,12 @@ else:
     )
 
 st.subheader("Remove this batch")
-st.write(f"Removes **{row.file_name}** and its {int(row.rows_loaded):,} lines ({ui.money(row.amount_loaded)}) "
+st.write(f"Removes **{row.file_name}** and its {int(row.rows_loaded):,} lines ({fmt.money(row.amount_loaded)}) "
          "from every figure. The file itself is not changed; you can load it again.")
 confirm = st.checkbox(f"Yes, remove batch #{batch_id}", key=f"data_confirm_{batch_id}")
 if st.button("Remove batch", type="primary", disabled=not confirm, key="data_remove"):
-    removed = ui.remove_batch(int(batch_id))
+    removed = cache.remove_batch(int(batch_id))
     st.session_state.pop(f"data_confirm_{batch_id}", None)
     st.toast(f"Removed batch #{batch_id}: {removed:,} lines.")
     st.rerun()
-ui.footer()
+layout.footer()

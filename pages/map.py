@@ -7,10 +7,12 @@ import functools
 
 import streamlit as st
 
-from lib import maps, ui
+from lib import maps
 from lib.geo import queries as geo_queries
+from lib import format as fmt
+from lib.ui import cache, layout, sidebar
 
-ui.require_router()
+layout.require_router()
 
 K_EXTENT, K_LAYER, K_DISTRICT = "map_extent", "map_layer", "map_district"
 EXTENT_NAMES = {"north_west": "North West", "lancashire": "Lancashire"}
@@ -18,20 +20,20 @@ LAYER_NAMES = {"districts": "Spend by district", "suppliers": "Suppliers"}
 MONEY = st.column_config.NumberColumn("Spend (£)", format="accounting")
 CHART_CONFIG = {"displaylogo": False, "scrollZoom": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
-f = ui.current_filters()
+f = sidebar.current_filters()
 st.title("Where the money goes")
-ui.demo_banner()
-if not ui.query("has_spend"):
-    ui.empty_state()
+layout.demo_banner()
+if not cache.query("has_spend"):
+    layout.empty_state()
     st.stop()
-st.caption(ui.filter_summary(f))
+st.caption(sidebar.filter_summary(f))
 
-data = ui.query("map_data", f)  # rings, summary, districts and supplier points from one pass
+data = cache.query("map_data", f)  # rings, summary, districts and supplier points from one pass
 rings, summary = data["rings"], data["summary"]
 if int(rings["lines"].sum()) == 0:
     st.info("No spend matches these filters. Widen them in the sidebar, or press Clear filters.")
     st.stop()
-targets = ui.query("ring_targets", f.fy)
+targets = cache.query("ring_targets", f.fy)
 
 
 def _pct(v) -> str:
@@ -53,18 +55,18 @@ def _target_text(key: str) -> str:
 m = st.columns(4)
 m[0].metric("Local (Lancashire)", _pct(summary["local_pct"]), _vs_target("local", summary["local_pct"]),
             delta_description=_target_text("local"), border=True,
-            help=f"{ui.money(summary['lancashire'])} of {ui.money(summary['total'])} with suppliers in the 14 "
+            help=f"{fmt.money(summary['lancashire'])} of {fmt.money(summary['total'])} with suppliers in the 14 "
                  "districts of the Lancashire police force area.")
 m[1].metric("North West", _pct(summary["north_west_pct"]), _vs_target("north_west", summary["north_west_pct"]),
             delta_description=_target_text("north_west"), border=True,
-            help=f"{ui.money(summary['north_west'])} of {ui.money(summary['total'])}: Lancashire plus the rest of "
+            help=f"{fmt.money(summary['north_west'])} of {fmt.money(summary['total'])}: Lancashire plus the rest of "
                  "the North West region.")
 m[2].metric("Unknown location", _pct(summary["unknown_pct"]), border=True,
-            help=f"{ui.money(summary['unknown'])} paid to suppliers with no register link, postcode or location; "
+            help=f"{fmt.money(summary['unknown'])} paid to suppliers with no register link, postcode or location; "
                  "counted in the total, never as non-local.")
-m[3].metric("Total spend", ui.money_short(summary["total"]), border=True, help=f"Exactly {ui.money(summary['total'])}.")
+m[3].metric("Total spend", fmt.money_short(summary["total"]), border=True, help=f"Exactly {fmt.money(summary['total'])}.")
 
-shapes = ui.district_shapes()
+shapes = cache.district_shapes()
 if shapes is None:
     st.info("The map needs the postcode reference, which is not built in this store. Build it with "
             "`python -m lib.cli postcode --build` (about half a minute), then reload this page. "
@@ -116,7 +118,7 @@ if shapes is not None:
 with right:
     off = rings[rings["ring"].isin(["Rest of UK", "Outside UK", "Unknown"])]
     st.markdown("**Not on the North West map**")
-    st.markdown("\n".join(f"- {r.ring}: {ui.money(r.amount)} ({_pct(r.share_pct)})" for r in off.itertuples()))
+    st.markdown("\n".join(f"- {r.ring}: {fmt.money(r.amount)} ({_pct(r.share_pct)})" for r in off.itertuples()))
     st.caption("Unknown is spend whose supplier has no register link, postcode or location. It stays in the total "
                "and is never counted as non-local.")
     st.subheader("Suppliers in a district")
@@ -133,11 +135,11 @@ with right:
             st.session_state[K_DISTRICT] = (lancs or codes)[0]
         code = st.selectbox(
             "District", codes, key=K_DISTRICT,
-            format_func=lambda c: f"{by_code.at[c, 'district_name']} ({by_code.at[c, 'ring']}): {ui.money_short(by_code.at[c, 'amount'])}",
+            format_func=lambda c: f"{by_code.at[c, 'district_name']} ({by_code.at[c, 'ring']}): {fmt.money_short(by_code.at[c, 'amount'])}",
             help="Districts with spend under the filters, largest first. Clicking the map picks one too.")
         sup = geo_queries.in_district(points, code)
         st.caption(f"{len(sup):,} suppliers in {by_code.at[code, 'district_name']}, "
-                   f"{ui.money(by_code.at[code, 'amount'])} in all.")
+                   f"{fmt.money(by_code.at[code, 'amount'])} in all.")
         st.dataframe(
             sup[["name", "amount", "postcode"]], hide_index=True, width="stretch",
             key="map_district_table", height=420,
@@ -156,9 +158,9 @@ with st.expander("Spend by ring and by district (the figures behind the map)"):
                  width="stretch", key="map_district_rows",
                  column_config={"district_name": "District", "ring": "Ring", "amount": MONEY,
                                 "lines": "Lines", "suppliers": "Suppliers"})
-    st.caption(f"These rows add up to {ui.money(sum(district_rows['amount']))}, the total on the map. Districts are "
+    st.caption(f"These rows add up to {fmt.money(sum(district_rows['amount']))}, the total on the map. Districts are "
                "the supplier's postcode district; “(district not known)” is spend placed in a ring but not a "
                "district, abroad, or unknown.")
 
 st.caption(maps.ATTRIBUTION + " District shapes are approximate, drawn from postcode points.")
-ui.footer()
+layout.footer()

@@ -2,62 +2,64 @@
 went (departments, categories, suppliers). Every figure leads to the transactions behind it."""
 import streamlit as st
 
-from lib import charts, ui
+from lib import charts
+from lib import format as fmt
+from lib.ui import cache, drill, layout, sidebar, tiles
 
-ui.require_router()
+layout.require_router()
 
-f = ui.current_filters()
+f = sidebar.current_filters()
 st.title("Spend overview")
-ui.demo_banner()
-if not ui.query("has_spend"):
-    ui.empty_state()
+layout.demo_banner()
+if not cache.query("has_spend"):
+    layout.empty_state()
     st.stop()
-st.caption(ui.filter_summary(f))
+st.caption(sidebar.filter_summary(f))
 
-h = ui.query("headline", f)
+h = cache.query("headline", f)
 cur, prev = h["current"], h["previous"]
 if cur["lines"] == 0:
     st.info("No spend matches these filters. Widen them in the sidebar, or press Clear filters.")
     st.stop()
 
 
-def _delta(key: str, fmt):
+def _delta(key: str, write):
     if prev is None:
         return None
-    return ui.signed(fmt(cur[key] - prev[key]))
+    return fmt.signed(write(cur[key] - prev[key]))
 
 
 vs = f"vs {prev['fy']}" if prev else None
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("Total spend", ui.money_short(cur["total"]), _delta("total", ui.money_short), delta_color="off",
+c1.metric("Total spend", fmt.money_short(cur["total"]), _delta("total", fmt.money_short), delta_color="off",
           delta_description=vs, border=True,
-          help=f"Exactly {ui.money(cur['total'])}: credit notes netted off, redacted lines included.")
+          help=f"Exactly {fmt.money(cur['total'])}: credit notes netted off, redacted lines included.")
 c2.metric("Lines", f"{cur['lines']:,}", _delta("lines", lambda v: f"{v:,}"), delta_color="off",
           delta_description=vs, border=True)
 c3.metric("Suppliers", f"{cur['suppliers']:,}", _delta("suppliers", lambda v: f"{v:,}"), delta_color="off",
           delta_description=vs, border=True, help="Named suppliers paid; redacted lines are not counted as suppliers.")
 c4.metric("Redacted lines", f"{cur['redacted_lines']:,}", border=True,
-          help=f"{ui.money(cur['redacted_amount'])} paid on redacted lines, included in the total.")
+          help=f"{fmt.money(cur['redacted_amount'])} paid on redacted lines, included in the total.")
 if cur["credit_lines"]:
-    st.caption(f"Includes {cur['credit_lines']:,} credit notes worth {ui.money(cur['credit_amount'])}.")
-ui.show_all_button("ov_all")
+    st.caption(f"Includes {cur['credit_lines']:,} credit notes worth {fmt.money(cur['credit_amount'])}.")
+drill.show_all_button("ov_all")
 
-# Strategy scorecard (lib.measures): whole force for the year, against the targets in force
-sc_fy = ui.scorecard_year(f)
+# Strategy scorecard (lib.scorecard): whole force for the year, against the targets in force
+sc_fy = sidebar.scorecard_year(f)
 with st.expander(f"Strategy scorecard, {sc_fy}", expanded=True, icon=":material/target:"):
     st.caption("The whole force's spend in the year against the Procurement Strategy's targets (Targets page); "
                "the department, category, supplier and month filters do not apply here. Each tile opens the "
                "page that explains its figure and lists the transactions behind it.")
-    ui.scorecard_tiles(sc_fy)
+    tiles.scorecard_tiles(sc_fy)
 
 # Monthly trend
-trend = ui.query("monthly_trend", f)
+trend = cache.query("monthly_trend", f)
 trend_changes = {
     charts.trend_id(r.fy, r.month): {"fy": r.fy, "month": r.month} for r in trend.itertuples()
 }
-ui.clickable_chart(charts.monthly_trend(trend, f.fy), "ov_trend", trend_changes)
-ui.drill_picker("ov_trend", "Month", {
-    f"{ui.month_label(r.month)} ({ui.money(r.amount)})": {"fy": r.fy, "month": r.month}
+drill.clickable_chart(charts.monthly_trend(trend, f.fy), "ov_trend", trend_changes)
+drill.drill_picker("ov_trend", "Month", {
+    f"{fmt.month_label(r.month)} ({fmt.money(r.amount)})": {"fy": r.fy, "month": r.month}
     for r in trend.sort_values("month", ascending=False).itertuples()
 })
 
@@ -66,18 +68,18 @@ left, right = st.columns(2)
 for col, name, field, key in ((left, "spend_by_department", "departments", "ov_dept"),
                               (right, "spend_by_category", "categories", "ov_cat")):
     with col:
-        df = ui.query(name, f)
+        df = cache.query(name, f)
         fig = getattr(charts, name)(df)
         changes = {r.label: {field: tuple(r.members)} for r in df.itertuples()}
-        ui.clickable_chart(fig, key, changes)
-        ui.drill_picker(key, "Category" if field == "categories" else "Department", {f"{r.label} ({ui.money(r.amount)})": changes[r.label] for r in df.itertuples()})
+        drill.clickable_chart(fig, key, changes)
+        drill.drill_picker(key, "Category" if field == "categories" else "Department", {f"{r.label} ({fmt.money(r.amount)})": changes[r.label] for r in df.itertuples()})
 
 # Suppliers
-sup = ui.query("top_suppliers", f)
+sup = cache.query("top_suppliers", f)
 sup_changes = {r.supplier_key: {"suppliers": (r.supplier_key,)} for r in sup.itertuples()}
-ui.clickable_chart(charts.top_suppliers(sup), "ov_sup", sup_changes)
-ui.drill_picker("ov_sup", "Supplier", {
-    f"{r.supplier_name} ({ui.money(r.amount)})": sup_changes[r.supplier_key] for r in sup.itertuples()
+drill.clickable_chart(charts.top_suppliers(sup), "ov_sup", sup_changes)
+drill.drill_picker("ov_sup", "Supplier", {
+    f"{r.supplier_name} ({fmt.money(r.amount)})": sup_changes[r.supplier_key] for r in sup.itertuples()
 })
 st.caption("Click a bar or a point, or pick one below a chart, to see the transactions behind it.")
-ui.footer()
+layout.footer()

@@ -5,18 +5,19 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib import ui
 from lib.publish import briefing, snapshot
+from lib import format as fmt
+from lib.ui import cache, layout
 
-ui.require_router()
+layout.require_router()
 
 st.title("Snapshot and briefing")
-fys = ui.query("financial_years")
+fys = cache.query("financial_years")
 if not fys:
-    ui.empty_state()
+    layout.empty_state()
     st.stop()
 fy = st.selectbox("Financial year", fys, key="pubx_fy")
-status = ui.query("line_status", fy)
+status = cache.query("line_status", fy)
 pending = int(status["pending"].sum()) if len(status) else 0
 if pending:
     st.warning(f"{pending:,} line(s) have redaction proposals nobody has decided: they will be published redacted. "
@@ -30,7 +31,7 @@ if st.button("Write snapshot", key="pubx_snapshot", icon=":material/folder_zip:"
     with tempfile.TemporaryDirectory(prefix="snapshot_") as tmp, st.spinner("Writing the snapshot…"):
         out = Path(tmp) / f"transparency_{stem}"
         try:
-            manifest = snapshot.write_snapshot(out, fy, db=ui.db_path())
+            manifest = snapshot.write_snapshot(out, fy, db=cache.db_path())
         except (ValueError, snapshot.LeakError) as e:
             st.error(str(e))
             st.stop()
@@ -38,7 +39,7 @@ if st.button("Write snapshot", key="pubx_snapshot", icon=":material/folder_zip:"
         st.session_state["pubx_zip"] = (fy, snapshot.zip_snapshot(out), manifest["total"], manifest["lines"])
 if st.session_state.get("pubx_zip") and st.session_state["pubx_zip"][0] == fy:
     _, data, total, n = st.session_state["pubx_zip"]
-    st.success(f"Snapshot of {fy}: {n:,} payments, total {ui.money(total)}.")
+    st.success(f"Snapshot of {fy}: {n:,} payments, total {fmt.money(total)}.")
     st.download_button("Download the snapshot (zip)", data=data, file_name=f"transparency_{stem}.zip",
                        mime="application/zip", key="pubx_zip_dl", icon=":material/download:")
 
@@ -48,11 +49,11 @@ st.write("A PDF: the scorecard against targets and the previous year, what chang
 if st.button("Build briefing", key="pubx_briefing", icon=":material/picture_as_pdf:"):
     with tempfile.TemporaryDirectory(prefix="briefing_") as tmp, st.spinner("Building the briefing…"):
         out = Path(tmp) / f"briefing_{stem}.pdf"
-        res = briefing.write_briefing(out, fy, db=ui.db_path())
+        res = briefing.write_briefing(out, fy, db=cache.db_path())
         st.session_state["pubx_pdf"] = (fy, out.read_bytes(), res["seconds"])
 if st.session_state.get("pubx_pdf") and st.session_state["pubx_pdf"][0] == fy:
     _, pdf, secs = st.session_state["pubx_pdf"]
     st.success(f"Briefing for {fy} built in {secs:.1f} s.")
     st.download_button("Download the briefing (PDF)", data=pdf, file_name=f"briefing_{stem}.pdf",
                        mime="application/pdf", key="pubx_pdf_dl", icon=":material/download:")
-ui.footer()
+layout.footer()

@@ -5,20 +5,20 @@ bulk per supplier; lines in sensitive categories per line or per category. Every
 recorded with who, when, why and its label. Anything undecided is withheld when published."""
 import streamlit as st
 
-from lib import ui
 from lib.publish import redaction
+from lib.ui import cache, layout, staff
 
-ui.require_router()
+layout.require_router()
 
 st.title("Redactions")
 st.caption("Undecided proposals are redacted in everything published (fail closed). Amounts stay in every total.")
-fys = ui.query("financial_years")
+fys = cache.query("financial_years")
 if not fys:
-    ui.empty_state()
+    layout.empty_state()
     st.stop()
 fy = st.selectbox("Financial year", fys, key="red_fy")
-who = ui.staff_identity()
-props = ui.query("proposals", fy)
+who = staff.staff_identity()
+props = cache.query("proposals", fy)
 sup, lines = props["suppliers"], props["lines"]
 
 c1, c2, c3 = st.columns(3)
@@ -56,7 +56,7 @@ else:
         decision, label, reason = _decision_form("red_sup")
         if st.form_submit_button("Record decision", disabled=False):
             try:
-                n = redaction.decide_suppliers(picked, decision, label, reason, who, db=ui.db_path())
+                n = redaction.decide_suppliers(picked, decision, label, reason, who, db=cache.db_path())
             except ValueError as e:
                 st.error(str(e))
             else:
@@ -88,7 +88,7 @@ else:
             target = decidable if decision == "clear" else shown
             try:
                 n = redaction.decide_lines(target[["batch_id", "sheet", "row_number"]].itertuples(index=False, name=None),
-                                           decision, label, reason, who, db=ui.db_path())
+                                           decision, label, reason, who, db=cache.db_path())
             except ValueError as e:
                 st.error(str(e))
             else:
@@ -96,7 +96,7 @@ else:
                 st.rerun()
 
 st.header("Sensitive categories")
-rules = redaction.rules_frame(ui.cursor())
+rules = redaction.rules_frame(cache.cursor())
 st.dataframe(rules[rules["kind"] == "sensitive_category"].drop(columns=["kind"]), hide_index=True)
 with st.form("red_rule_form"):
     a, b = st.columns([2, 1])
@@ -105,11 +105,11 @@ with st.form("red_rule_form"):
     note = st.text_input("Note", key="red_rule_note")
     if st.form_submit_button("Add sensitive category"):
         try:
-            redaction.set_rule("sensitive_category", pattern, rlabel, note, who=who, db=ui.db_path())
+            redaction.set_rule("sensitive_category", pattern, rlabel, note, who=who, db=cache.db_path())
         except ValueError as e:
             st.error(str(e))
         else:
             st.rerun()
 
 with st.expander("Decision history"):
-    st.dataframe(redaction.decisions(ui.cursor()), hide_index=True)
+    st.dataframe(redaction.decisions(cache.cursor()), hide_index=True)

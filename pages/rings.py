@@ -5,25 +5,27 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import ring_charts, ui
+from lib import ring_charts
 from lib.geo.postcodes import RINGS
+from lib import format as fmt
+from lib.ui import cache, layout, sidebar
 
-ui.require_router()
+layout.require_router()
 
 K_BY = "rings_by"
 BY_NAMES = {"fy": "Financial year", "month": "Month", "department": "Department", "category": "Category"}
 
-f = ui.current_filters()
+f = sidebar.current_filters()
 st.title("Local and regional spend")
-ui.demo_banner()
-if not ui.query("has_spend"):
-    ui.empty_state()
+layout.demo_banner()
+if not cache.query("has_spend"):
+    layout.empty_state()
     st.stop()
-st.caption(ui.filter_summary(f))
+st.caption(sidebar.filter_summary(f))
 
-gap = ui.query("target_gap", f)
+gap = cache.query("target_gap", f)
 s = gap["summary"]
-if not s["total"] and int(ui.query("spend_by_ring", f)["lines"].sum()) == 0:
+if not s["total"] and int(cache.query("spend_by_ring", f)["lines"].sum()) == 0:
     st.info("No spend matches these filters. Widen them in the sidebar, or press Clear filters.")
     st.stop()
 
@@ -46,13 +48,13 @@ def _target(key: str) -> str:
 
 m = st.columns(4)
 m[0].metric("Local (Lancashire)", _pct(s["local_pct"]), _delta("local"), delta_description=_target("local"),
-            border=True, help=f"Lancashire ÷ all spend: {ui.money(s['lancashire'])} of {ui.money(s['total'])}.")
+            border=True, help=f"Lancashire ÷ all spend: {fmt.money(s['lancashire'])} of {fmt.money(s['total'])}.")
 m[1].metric("North West", _pct(s["north_west_pct"]), _delta("north_west"), delta_description=_target("north_west"),
-            border=True, help=f"(Lancashire + rest of the North West) ÷ all spend: {ui.money(s['north_west'])} of "
-                              f"{ui.money(s['total'])}.")
+            border=True, help=f"(Lancashire + rest of the North West) ÷ all spend: {fmt.money(s['north_west'])} of "
+                              f"{fmt.money(s['total'])}.")
 m[2].metric("Unknown location", _pct(s["unknown_pct"]), border=True,
-            help=f"{ui.money(s['unknown'])} with no known supplier location: in the total, never counted as non-local.")
-m[3].metric("Total spend", ui.money_short(s["total"]), border=True, help=f"Exactly {ui.money(s['total'])}.")
+            help=f"{fmt.money(s['unknown'])} with no known supplier location: in the total, never counted as non-local.")
+m[3].metric("Total spend", fmt.money_short(s["total"]), border=True, help=f"Exactly {fmt.money(s['total'])}.")
 
 # ---- rings by a dimension -----------------------------------------------------------------
 st.subheader("Rings by year, month, department or category")
@@ -62,11 +64,11 @@ by = st.segmented_control("Group by", list(BY_NAMES), format_func=BY_NAMES.get, 
 ff = f.replace(fy=None, month_from=None, month_to=None) if by == "fy" else f
 if by == "fy" and (f.fy or f.month_from or f.month_to):
     st.caption("Every financial year is shown here; the other filters still apply.")
-table = ui.query("rings_by", ff, by)
+table = cache.query("rings_by", ff, by)
 noun = ring_charts.DIMENSION_NAMES[by]
 if by in ("fy", "month"):
     st.plotly_chart(ring_charts.ring_shares(table, f"Local, North West and unknown share of spend by {noun} (%)",
-                                            ui.query("ring_targets", f.fy)),
+                                            cache.query("ring_targets", f.fy)),
                     key="rings_shares", config={"displaylogo": False})
 st.plotly_chart(ring_charts.rings_stacked(table, by, f"Spend by ring and {noun} (£)"), key="rings_stacked",
                 config={"displaylogo": False})
@@ -87,13 +89,13 @@ for key, target_name, where in (("local", "local (Lancashire)", "Lancashire"),
         st.caption(f"No {target_name} target is set for {f.fy or 'these years'}: targets are edited on the Targets page.")
     elif g["to_move"] > 0:
         st.markdown(f"To reach the {target_name} target of **{float(g['target_pct']):g}%** (from {g['from_fy']}), "
-                    f"**{ui.money(g['to_move'])}** of this spend would have to move to suppliers in {where} "
-                    f"(now {_pct(g['actual_pct'])}, {ui.money(g['actual_amount'])}).")
+                    f"**{fmt.money(g['to_move'])}** of this spend would have to move to suppliers in {where} "
+                    f"(now {_pct(g['actual_pct'])}, {fmt.money(g['actual_amount'])}).")
     else:
         st.markdown(f"The {target_name} target of **{float(g['target_pct']):g}%** (from {g['from_fy']}) is met: "
-                    f"{_pct(g['actual_pct'])} ({ui.money(g['actual_amount'])}).")
+                    f"{_pct(g['actual_pct'])} ({fmt.money(g['actual_amount'])}).")
 
-cats = ui.query("local_growth_categories", f)
+cats = cache.query("local_growth_categories", f)
 if cats.empty:
     st.info("No category here has both Lancashire and non-local suppliers. Add postcodes to suppliers on the "
             "Supplier worklist page, or widen the filters.", icon=":material/info:")
@@ -108,7 +110,7 @@ else:
         "north_west_amount": st.column_config.NumberColumn("of which North West (£)", format="accounting"),
         "rest_of_uk_amount": st.column_config.NumberColumn("Rest of UK (£)", format="accounting"),
         "outside_uk_amount": st.column_config.NumberColumn("Outside UK (£)", format="accounting")})
-    sups = ui.query("local_growth_suppliers", f, 50)
+    sups = cache.query("local_growth_suppliers", f, 50)
     st.markdown("**The largest non-local suppliers in those categories**")
     st.dataframe(sups[["category", "name", "ring", "amount", "lines", "lancashire_suppliers"]], hide_index=True,
                  width="stretch", key="rings_growth_suppliers", column_config={
@@ -118,4 +120,4 @@ else:
 
 st.caption("Rings come from the supplier register's postcodes, classified offline. Contains OS data © Crown "
            "copyright and database right. Contains National Statistics data © Crown copyright and database right.")
-ui.footer()
+layout.footer()

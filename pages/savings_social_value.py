@@ -3,35 +3,37 @@ against the target, the savings register rows, and the share of contracts let in
 social value weighted at least 2.5% of the quality element, the rest listed."""
 import streamlit as st
 
-from lib import scorecard_charts, ui
+from lib import scorecard_charts
+from lib import format as fmt
+from lib.ui import cache, drill, layout, sidebar, tiles
 
-ui.require_router()
+layout.require_router()
 
-f = ui.current_filters()
+f = sidebar.current_filters()
 st.title("Savings and social value")
-ui.demo_banner()
-fys = ui.query("financial_years")
+layout.demo_banner()
+fys = cache.query("financial_years")
 if not fys:
-    ui.empty_state()
+    layout.empty_state()
     st.stop()
-fy = ui.scorecard_year(f)
+fy = sidebar.scorecard_year(f)
 st.caption(f"{fy} · choose the year in the sidebar · targets from the Targets page")
 
 st.header("Savings")
-sav = ui.measure("savings", fy)
+sav = cache.measure("savings", fy)
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("Savings recorded", ui.money_short(sav["numerator"]), border=True,
-          help=f"Exactly {ui.money(sav['numerator'])}: every saving recorded for {fy} ({sav['projects']} projects).")
-c2.metric("Cashable", ui.money_short(sav["cashable"]), border=True, help=f"Exactly {ui.money(sav['cashable'])}")
-c3.metric("Non-cashable", ui.money_short(sav["non_cashable"]), border=True,
-          help=f"Exactly {ui.money(sav['non_cashable'])}")
-c4.metric("Target", "—" if sav["target"] is None else ui.money_short(sav["target"]), border=True,
+c1.metric("Savings recorded", fmt.money_short(sav["numerator"]), border=True,
+          help=f"Exactly {fmt.money(sav['numerator'])}: every saving recorded for {fy} ({sav['projects']} projects).")
+c2.metric("Cashable", fmt.money_short(sav["cashable"]), border=True, help=f"Exactly {fmt.money(sav['cashable'])}")
+c3.metric("Non-cashable", fmt.money_short(sav["non_cashable"]), border=True,
+          help=f"Exactly {fmt.money(sav['non_cashable'])}")
+c4.metric("Target", "—" if sav["target"] is None else fmt.money_short(sav["target"]), border=True,
           help=sav["rule"])
-st.markdown(f"{ui.STATUS_ICONS.get(sav['status'], '')} **{sav['status'].capitalize()}** · {sav['rule']}")
-cum = ui.measure("savings_cumulative", fy)
+st.markdown(f"{tiles.STATUS_ICONS.get(sav['status'], '')} **{sav['status'].capitalize()}** · {sav['rule']}")
+cum = cache.measure("savings_cumulative", fy)
 st.plotly_chart(scorecard_charts.savings_cumulative(cum, sav["target"], fy), key="sv_cum")
 st.caption("By the month each saving was recorded; savings with no date recorded are counted in March.")
-rows = ui.measure("savings_rows", fy)
+rows = cache.measure("savings_rows", fy)
 if rows.empty:
     st.info(f"No savings recorded for {fy}: upload a savings register on the Upload page.")
 else:
@@ -42,19 +44,19 @@ else:
         "row_number": st.column_config.NumberColumn("Row", format="%d"),
         "batch_id": st.column_config.NumberColumn("Batch", format="%d"),
     })
-    ui.table_downloads(rows, f"savings_{fy.replace('/', '-')}", "sv_rows_dl")
+    drill.table_downloads(rows, f"savings_{fy.replace('/', '-')}", "sv_rows_dl")
 
 st.header("Social value")
-sv = ui.measure("social_value_pct", fy)
+sv = cache.measure("social_value_pct", fy)
 d1, d2, d3 = st.columns(3)
-d1.metric("Contracts with social value ≥ 2.5%", ui.measure_text(sv, sv["value"]), border=True,
+d1.metric("Contracts with social value ≥ 2.5%", tiles.measure_text(sv, sv["value"]), border=True,
           help=f"{sv['numerator']} of {sv['denominator']} contracts starting in {fy}. {sv['rule']}.")
 d2.metric("Contracts starting in the year", f"{sv['denominator']:,}", border=True)
 d3.metric("Below 2.5% or not recorded", f"{sv['denominator'] - sv['numerator']:,}", border=True)
-st.markdown(f"{ui.STATUS_ICONS.get(sv['status'], '')} **{sv['status'].capitalize()}** · {sv['rule']}. "
+st.markdown(f"{tiles.STATUS_ICONS.get(sv['status'], '')} **{sv['status'].capitalize()}** · {sv['rule']}. "
             "The Social Value Policy asks for at least 2.5% of the quality element where relevant; a contract "
             "with no weighting recorded counts as below (correct it on the Contracts register page).")
-cons = ui.measure("social_value_contracts", fy)
+cons = cache.measure("social_value_contracts", fy)
 below = cons[~cons["meets"]]
 st.subheader(f"Contracts below 2.5% ({len(below):,})")
 if below.empty:
@@ -69,8 +71,8 @@ else:
         "social_value_pct": st.column_config.NumberColumn("Social value % of quality", format="%.1f"),
         "row_number": st.column_config.NumberColumn("Row", format="%d"),
     })
-    ui.table_downloads(below.drop(columns=["meets", "contract_id"]), "social_value_below", "sv_below_dl")
+    drill.table_downloads(below.drop(columns=["meets", "contract_id"]), "social_value_below", "sv_below_dl")
 with st.expander(f"Contracts meeting the minimum ({int(cons['meets'].sum()):,})"):
     st.dataframe(cons[cons["meets"]], hide_index=True, key="sv_meeting",
                  column_config={"meets": None, "contract_id": None, "reason": None})
-ui.footer()
+layout.footer()

@@ -3,31 +3,34 @@ rule; one measure explained (its trend against the target in force each year) an
 transactions behind it, exportable."""
 import streamlit as st
 
-from lib import measures, scorecard_charts, ui
+from lib import scorecard_charts
+from lib import format as fmt
+from lib.scorecard.drill import MEASURE_PARTS, PARTS
+from lib.ui import cache, drill, layout, sidebar, tiles
 
-ui.require_router()
+layout.require_router()
 
-f = ui.current_filters()
+f = sidebar.current_filters()
 st.title("Strategy scorecard")
-ui.demo_banner()
-if not ui.query("has_spend"):
-    ui.empty_state()
+layout.demo_banner()
+if not cache.query("has_spend"):
+    layout.empty_state()
     st.stop()
-fy = ui.scorecard_year(f)
+fy = sidebar.scorecard_year(f)
 st.caption(f"{fy} · whole force (choose the year in the sidebar) · targets from the Targets page")
 
-card = ui.measure("scorecard", fy)
+card = cache.measure("scorecard", fy)
 ms = card["measures"]
 table = [{
-    "Measure": m["label"], "Value": ui.measure_text(m, m["value"]), "Target": ui.target_words(m),
+    "Measure": m["label"], "Value": tiles.measure_text(m, m["value"]), "Target": tiles.target_words(m),
     "Status": m["status"], "Rule": m["rule"],
-    "Numerator": (str(m["numerator"]) if k == "social_value_pct" else ui.money(m["numerator"])),
+    "Numerator": (str(m["numerator"]) if k == "social_value_pct" else fmt.money(m["numerator"])),
     "Denominator": ("—" if m["denominator"] is None else
-                    str(m["denominator"]) if k == "social_value_pct" else ui.money(m["denominator"])),
-    "Previous year": ui.measure_text(m, m["previous"]),
+                    str(m["denominator"]) if k == "social_value_pct" else fmt.money(m["denominator"])),
+    "Previous year": tiles.measure_text(m, m["previous"]),
 } for k, m in ms.items()]
 st.dataframe(table, hide_index=True, key="sc_table")
-st.caption(f"All spend in {fy}: {ui.money(card['total_spend'])} (credit notes netted, redacted lines included). "
+st.caption(f"All spend in {fy}: {fmt.money(card['total_spend'])} (credit notes netted, redacted lines included). "
            f"Contracts live at some time in the year: {card['contracts_live']:,}.")
 
 keys = list(ms)
@@ -40,26 +43,26 @@ st.subheader(m["label"])
 st.markdown(f"**What it is.** {m['what']}.  \n**Status rule.** {m['rule']}.")
 if key == "sme_pct":
     st.markdown(f"**SME test.** {m['sme_test_label']} (settings). Spend with suppliers the test cannot decide: "
-                f"{ui.money(m['not_known'])}, counted as not SME.")
+                f"{fmt.money(m['not_known'])}, counted as not SME.")
 if key == "vcse_pct":
-    st.markdown(f"Spend with suppliers not known to be VCSE or not: {ui.money(m['not_known'])}.")
+    st.markdown(f"Spend with suppliers not known to be VCSE or not: {fmt.money(m['not_known'])}.")
 
 years = tuple(y for y, _ in m["trend"])
-tt = ui.measure("targets_table", years) if years else None
+tt = cache.measure("targets_table", years) if years else None
 targets = {} if tt is None else {r.fy: r.value for r in tt[tt["measure"] == key].itertuples()}
 st.plotly_chart(scorecard_charts.measure_trend(
     m["trend"], targets, m["unit"],
     f"{m['label']} by financial year"), key="sc_trend")
 
-if key in measures.MEASURE_PARTS:
-    num, comp = measures.MEASURE_PARTS[key]
-    choices = {f"The numerator: spend {measures.PARTS[num][1]}": num}
+if key in MEASURE_PARTS:
+    num, comp = MEASURE_PARTS[key]
+    choices = {f"The numerator: spend {PARTS[num][1]}": num}
     if comp:
-        choices[f"Spend {measures.PARTS[comp][1]}"] = comp
+        choices[f"Spend {PARTS[comp][1]}"] = comp
     choices["All spend in the year (the denominator)"] = "all"
     pick = st.radio("Transactions behind", list(choices), key="sc_part", horizontal=True)
-    ui.measure_drill(choices[pick], fy, None, (), f"scorecard_{key}_{choices[pick]}", pick)
+    drill.measure_drill(choices[pick], fy, None, (), f"scorecard_{key}_{choices[pick]}", pick)
 else:
     st.page_link(m["page"], label="Savings and social value: the figures and the rows behind them",
                  icon=":material/arrow_forward:")
-ui.footer()
+layout.footer()

@@ -1,12 +1,13 @@
 """Staff sign-in: OIDC (st.login) when configured, else a password checked against its hash."""
 import streamlit as st
 
-from lib import auth, ui
+from lib import auth
+from lib.ui import layout, staff
 
-ui.require_router()
+layout.require_router()
 
 st.title("Staff sign-in")
-access = ui.staff_access()
+access = staff.staff_access()
 if access == auth.OIDC:
     st.write("Sign in with your organisation's account to see the staff pages.")
     st.button("Sign in", on_click=st.login, key="signin_oidc", icon=":material/login:")
@@ -15,7 +16,7 @@ elif access == auth.PASSWORD:
         name = st.text_input("Your name", key="signin_name", help="Recorded against the decisions you make")
         password = st.text_input("Staff password", type="password", key="signin_password")
         if st.form_submit_button("Sign in"):
-            if ui.sign_in_with_password(name, password):
+            if staff.sign_in_with_password(name, password):
                 st.rerun()
             st.error("Name missing or password not recognised.")
 else:

@@ -2,32 +2,34 @@
 redactions applied (lib.publish.redaction: undecided proposals are withheld). No drill-down."""
 import streamlit as st
 
-from lib import queries, ui
+from lib import export, queries
+from lib import format as fmt
+from lib.ui import cache, layout
 
-ui.require_router()
+layout.require_router()
 
 st.title("Monthly spend list")
-ui.demo_banner()
-fys = ui.query("financial_years")
+layout.demo_banner()
+fys = cache.query("financial_years")
 if not fys:
     st.info("No spend has been published yet.", icon=":material/info:")
     st.stop()
 a, b = st.columns(2)
 fy = a.selectbox("Financial year", fys, key="list_fy", help="1 April to 31 March")
-lines = ui.published_lines(fy)
+lines = cache.published_lines(fy)
 months = sorted(set(lines["month"]))
-month = b.selectbox("Month", months, index=len(months) - 1, format_func=ui.month_label, key="list_month")
+month = b.selectbox("Month", months, index=len(months) - 1, format_func=fmt.month_label, key="list_month")
 rows = lines[lines["month"] == month].drop(columns=["month", "redacted"])
 total = sum(rows["Amount"], start=queries.ZERO)
 withheld = int(lines.loc[lines["month"] == month, "redacted"].sum())
-st.caption(f"{len(rows):,} payments totalling {ui.money(total)}; the payee is withheld on {withheld:,} of them "
+st.caption(f"{len(rows):,} payments totalling {fmt.money(total)}; the payee is withheld on {withheld:,} of them "
            "(their amounts are included).")
 st.dataframe(rows, hide_index=True, column_config={
     "Date": st.column_config.DateColumn("Date", format="DD/MM/YYYY"),
     "Amount": st.column_config.NumberColumn("Amount (£)", format="%,.2f"),
     "Irrecoverable VAT": st.column_config.NumberColumn("Irrecoverable VAT (£)", format="%,.2f"),
 })
-st.download_button(f"Download {ui.month_label(month)} as CSV", data=queries.to_safe_csv(rows),
+st.download_button(f"Download {fmt.month_label(month)} as CSV", data=export.to_csv(rows),
                    file_name=f"spend_{month:%Y-%m}.csv", mime="text/csv", key="list_csv", icon=":material/download:")
 st.caption("Published under the Open Government Licence v3.0. Redaction labels: REDACTED PERSONAL DATA, "
            "REDACTED COMMERCIAL CONFIDENTIALITY, REDACTED OTHER.")

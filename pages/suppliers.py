@@ -5,13 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import suppliers as sup
-from lib import ui
+from lib import format as fmt
+from lib.ui import cache, layout, staff
 
-ui.require_router()
+layout.require_router()
 st.title("Suppliers")
-ui.demo_banner()
+layout.demo_banner()
 
-cur = ui.cursor()
+cur = cache.cursor()
 TEST_NAMES = {"procurement_act_2023": "Procurement Act 2023", "eu_2003": "EU test (2003/361)"}
 
 # ---- which SME test -----------------------------------------------------------------------
@@ -25,9 +26,9 @@ test_label = TEST_NAMES[test]
 c1.caption(sup.SME_TESTS[test][1])
 if test != stored:
     with c2:
-        who = ui.your_name()
+        who = staff.your_name()
         if st.button(f"Make {test_label} the default for everyone", key="sup_sme_save", disabled=not who):
-            sup.set_sme_test(test, db=ui.db_path(), set_by=who)
+            sup.set_sme_test(test, db=cache.db_path(), set_by=who)
             st.rerun()
         if not who:
             st.caption("Type your name to change the default; it is recorded.")
@@ -37,27 +38,27 @@ else:
                                                   " (the Procurement Act 2023 unless staff chose otherwise)."))
 
 # ---- how much spend is matched ------------------------------------------------------------
-share = ui.query("matched_share")
-summary = ui.query("register_summary", test)
+share = cache.query("matched_share")
+summary = cache.query("register_summary", test)
 if not share["total"] and not summary["suppliers"]:
     st.info("No suppliers yet. Upload a supplier register on the Upload page (choose “Supplier register” "
             "under “What is in these files?”), and spend files to match against it.", icon=":material/upload_file:")
-    st.page_link(ui.UPLOAD_PAGE, label="Go to Upload", icon=":material/arrow_forward:")
+    st.page_link(layout.UPLOAD_PAGE, label="Go to Upload", icon=":material/arrow_forward:")
     st.stop()
 
 st.subheader("Spend matched to the register")
 m = st.columns([1, 1, 1.6, 1])  # the SME label names its test in full
 m[0].metric("Matched to the register", f"{share['matched_pct']:.1f}%",
-            help=f"{ui.money(share['matched'])} of {ui.money(share['total'])} (by value, all years)")
+            help=f"{fmt.money(share['matched'])} of {fmt.money(share['total'])} (by value, all years)")
 m[1].metric("Suppliers in the register", f"{summary['suppliers']:,}",
             help=f"{summary['located']:,} placed in a ring by postcode")
 total = summary["total"]
 sme_pct = float(summary["sme_spend"] / total * 100) if total else 0.0
 vcse_pct = float(summary["vcse_spend"] / total * 100) if total else 0.0
 m[2].metric(f"SME spend ({test_label})", f"{sme_pct:.1f}%",
-            help=f"{ui.money(summary['sme_spend'])} with {summary['sme']:,} SMEs under the {test_label} test")
+            help=f"{fmt.money(summary['sme_spend'])} with {summary['sme']:,} SMEs under the {test_label} test")
 m[3].metric("VCSE spend", f"{vcse_pct:.1f}%",
-            help=f"{ui.money(summary['vcse_spend'])} with {summary['vcse']:,} voluntary, community and social enterprises")
+            help=f"{fmt.money(summary['vcse_spend'])} with {summary['vcse']:,} voluntary, community and social enterprises")
 by_method = sup.matched_share_table(share)
 st.dataframe(
     by_method[["label", "amount", "pct", "lines"]], hide_index=True, key="sup_methods",
@@ -74,13 +75,13 @@ st.caption("Rules in order: supplier ID, else VAT number, else the normalised na
 if not summary["suppliers"]:
     st.info("Spend is loaded but there is no supplier register yet. Upload a supplier register on the Upload "
             "page (“Supplier register”), or complete suppliers on the Supplier worklist.")
-    st.page_link(ui.UPLOAD_PAGE, label="Go to Upload", icon=":material/arrow_forward:")
+    st.page_link(layout.UPLOAD_PAGE, label="Go to Upload", icon=":material/arrow_forward:")
     st.stop()
 
 # ---- the register -------------------------------------------------------------------------
 st.subheader("The register")
 search = st.text_input("Search suppliers", key="sup_search", placeholder="Name, supplier ID, postcode or company number")
-table = ui.query("register_table", search, test)
+table = cache.query("register_table", search, test)
 if table.empty:
     st.info(f"No supplier matches “{search}”.")
     st.stop()
@@ -131,7 +132,7 @@ def _yes_no(v) -> str:
 
 
 def _amount(v) -> str:
-    return "not given" if v is None or v != v else ui.money(v)
+    return "not given" if v is None or v != v else fmt.money(v)
 
 
 a, b = st.columns(2)
@@ -165,7 +166,7 @@ with y1:
         st.dataframe(by_year, hide_index=True, key="sup_years", column_config={
             "fy": "Financial year", "amount": st.column_config.NumberColumn("Spend (£)", format="%.2f"),
             "lines": st.column_config.NumberColumn("Lines", format="%d")})
-        st.caption(f"Total {ui.money(by_year['amount'].sum())}")
+        st.caption(f"Total {fmt.money(by_year['amount'].sum())}")
 with y2:
     st.markdown("**Names it is paid under**")
     if d["spend_names"].empty:
@@ -184,4 +185,4 @@ else:
                      "edit_id": None, "supplier_ref": None, "field": "Field", "old_value": "Old value",
                      "new_value": "New value", "reason": "Reason", "edited_by": "By",
                      "edited_at": st.column_config.DatetimeColumn("When", format="DD/MM/YYYY HH:mm")})
-ui.footer()
+layout.footer()

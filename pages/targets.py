@@ -2,21 +2,22 @@
 for one year never rewrites the years before it), with who set each and when."""
 import streamlit as st
 
-from lib import measures, ui
 from lib.filters import fy_name, fy_start
+from lib.scorecard import catalogue, targets
+from lib.ui import cache, layout, staff
 
-ui.require_router()
+layout.require_router()
 
 st.title("Targets")
-ui.demo_banner()
+layout.demo_banner()
 st.markdown("A target applies from the financial year it is set for until a later one replaces it; the years "
             "before keep theirs. Defaults are the Procurement Strategy's figures as at 31 March 2020.")
 
-fys = ui.query("financial_years") or ["2019/20"]
+fys = cache.query("financial_years") or ["2019/20"]
 latest = fy_start(fys[0])
 years = [fy_name(y) for y in range(min(fy_start(y) for y in fys), latest + 4)]
 show = st.selectbox("Targets in force in", years, index=years.index(fys[0]), key="tg_year")
-table = ui.measure("targets_table", (show,))
+table = cache.measure("targets_table", (show,))
 st.dataframe(table, hide_index=True, key="tg_table", column_config={
     "measure": None, "fy": None, "label": "Measure",
     "value": st.column_config.NumberColumn("Target", format="%,.2f"),
@@ -25,10 +26,10 @@ st.dataframe(table, hide_index=True, key="tg_table", column_config={
 })
 
 st.subheader("Set a target")
-who = ui.your_name()
+who = staff.your_name()
 with st.form("tg_form", border=True):
     a, b = st.columns(2)
-    measure = a.selectbox("Measure", list(measures.MEASURES), format_func=lambda k: measures.MEASURES[k][0],
+    measure = a.selectbox("Measure", list(catalogue.MEASURES), format_func=lambda k: catalogue.MEASURES[k][0],
                           key="tg_measure")
     from_fy = b.selectbox("From financial year", years, index=years.index(show), key="tg_from")
     c, d = st.columns(2)
@@ -39,18 +40,18 @@ with st.form("tg_form", border=True):
     saved = st.form_submit_button("Save target", type="primary")
 if saved:
     try:
-        measures.set_target(measure, from_fy, str(value), set_by=who, direction=direction,
-                            source_note=note or None, db=ui.db_path())
+        targets.set_target(measure, from_fy, str(value), set_by=who, direction=direction,
+                            source_note=note or None, db=cache.db_path())
     except ValueError as e:
         st.error(str(e))
     else:
-        st.success(f"{measures.MEASURES[measure][0]}: target {value:g} from {from_fy} on, set by {who}. "
+        st.success(f"{catalogue.MEASURES[measure][0]}: target {value:g} from {from_fy} on, set by {who}. "
                    "Earlier years keep their targets.")
 
 st.subheader("Every target set")
-st.dataframe(ui.measure("target_changes"), hide_index=True, key="tg_history", column_config={
+st.dataframe(cache.measure("target_changes"), hide_index=True, key="tg_history", column_config={
     "old_value": st.column_config.NumberColumn("Was", format="%,.2f"),
     "value": st.column_config.NumberColumn("Set to", format="%,.2f"),
     "set_at": st.column_config.DatetimeColumn("When", format="DD/MM/YYYY HH:mm"),
 })
-ui.footer()
+layout.footer()

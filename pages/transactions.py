@@ -4,9 +4,11 @@ import math
 
 import streamlit as st
 
-from lib import queries, ui
+from lib import queries
+from lib import format as fmt
+from lib.ui import cache, layout, sidebar
 
-ui.require_router()
+layout.require_router()
 
 ORDERS = {
     "date": "Date (oldest first)",
@@ -16,17 +18,17 @@ ORDERS = {
     "supplier": "Supplier A–Z",
 }
 
-f = ui.current_filters()
+f = sidebar.current_filters()
 st.title("Transactions")
-ui.demo_banner()
-if not ui.query("has_spend"):
-    ui.empty_state()
+layout.demo_banner()
+if not cache.query("has_spend"):
+    layout.empty_state()
     st.stop()
-st.caption(ui.filter_summary(f) + " · change these in the sidebar")
+st.caption(sidebar.filter_summary(f) + " · change these in the sidebar")
 
-summary = ui.query("transactions_summary", f)
+summary = cache.query("transactions_summary", f)
 c1, c2 = st.columns(2)
-c1.metric("Total", ui.money(summary["amount"]), border=True,
+c1.metric("Total", fmt.money(summary["amount"]), border=True,
           help="The sum of every line below, on all pages: credit notes netted, redacted lines included.")
 c2.metric("Lines", f"{summary['lines']:,}", border=True)
 if summary["lines"] == 0:
@@ -41,7 +43,7 @@ page = c.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, valu
 page = min(int(page), pages)
 offset = (page - 1) * size
 
-rows = ui.query("transactions", f, size, offset, order)
+rows = cache.query("transactions", f, size, offset, order)
 st.dataframe(
     rows,
     hide_index=True,
@@ -69,16 +71,16 @@ st.dataframe(
 )
 shown = sum(rows["amount"], start=queries.ZERO)
 st.caption(
-    f"Lines {offset + 1:,}–{offset + len(rows):,} of {summary['lines']:,}; these lines sum to {ui.money(shown)}."
+    f"Lines {offset + 1:,}–{offset + len(rows):,} of {summary['lines']:,}; these lines sum to {fmt.money(shown)}."
 )
 
 st.download_button(
     f"Download all {summary['lines']:,} lines as CSV",
-    data=lambda: ui.transactions_csv(f),
+    data=lambda: cache.transactions_csv(f),
     file_name="transactions.csv",
     mime="text/csv",
     key="tx_csv",
     icon=":material/download:",
     help="Text starting with = + - or @ is prefixed with ' so a spreadsheet shows it rather than runs it.",
 )
-ui.footer()
+layout.footer()

@@ -2,32 +2,34 @@
 suppliers are, the district map. Nothing here names a supplier or leads to a transaction."""
 import streamlit as st
 
-from lib import queries, ui
+from lib import queries
 from lib.publish import figures
+from lib import format as fmt
+from lib.ui import cache, layout
 
-ui.require_router()
+layout.require_router()
 
 st.title("Spend transparency")
-ui.demo_banner()
-fys = ui.query("financial_years")
+layout.demo_banner()
+fys = cache.query("financial_years")
 if not fys:
     st.info("No spend has been published yet.", icon=":material/info:")
     st.stop()
 fy = st.selectbox("Financial year", fys, key="pub_fy", help="1 April to 31 March")
-s = ui.public_figures("summary", fy)
-card = ui.public_figures("scorecard", fy)
+s = cache.public_figures("summary", fy)
+card = cache.public_figures("scorecard", fy)
 
 c1, c2, c3 = st.columns(3)
 prev = s["previous"]
-c1.metric("Total spend", ui.money_short(s["total"]),
-          None if not prev else ui.signed(ui.money_short(s["total"] - prev["total"])), delta_color="off",
+c1.metric("Total spend", fmt.money_short(s["total"]),
+          None if not prev else fmt.signed(fmt.money_short(s["total"] - prev["total"])), delta_color="off",
           delta_description=f"vs {prev['fy']}" if prev else None, border=True,
-          help=f"Exactly {ui.money(s['total'])}: credit notes netted off, redacted payments included.")
+          help=f"Exactly {fmt.money(s['total'])}: credit notes netted off, redacted payments included.")
 c2.metric("Payments", f"{s['lines']:,}", border=True)
-published = ui.published_lines(fy)
+published = cache.published_lines(fy)
 withheld = published[published["redacted"]]
 c3.metric("Payments with the payee withheld", f"{len(withheld):,}", border=True,
-          help=f"{ui.money(sum(withheld['Amount'], start=queries.ZERO))} in all, included in every total: personal "
+          help=f"{fmt.money(sum(withheld['Amount'], start=queries.ZERO))} in all, included in every total: personal "
                "data and sensitive payments, as on the Monthly spend list.")
 
 st.header("Measures against targets")
@@ -50,7 +52,7 @@ if rings is not None and not rings.empty:
     st.dataframe(rings[["ring", "amount", "share_pct", "lines"]], hide_index=True, column_config={
         "ring": "Where", "amount": st.column_config.NumberColumn("Spend (£)", format="%,.2f"),
         "share_pct": st.column_config.NumberColumn("Share", format="%.1f%%"), "lines": "Payments"})
-map_fig, by_district = ui.public_figures("district_map", fy)
+map_fig, by_district = cache.public_figures("district_map", fy)
 if map_fig is not None:
     st.subheader("Spend by the supplier's district")
     st.plotly_chart(map_fig, config={"displayModeBar": False}, key="pub_map")

@@ -5,12 +5,13 @@ import json
 
 import streamlit as st
 
-from lib import ui
 from lib.ingest import NeedsMapping, UnusableFile, load_file, period_from_name, preview_file
 from lib.ingest.columns import KINDS
 from lib.ingest.uploads import save_upload
+from lib import format as fmt
+from lib.ui import cache, layout, staff
 
-ui.require_router()
+layout.require_router()
 # What a file holds decides its fields, its checks and where its rows go (lib.ingest.columns.KINDS).
 FILE_KINDS = {"spend": "Spend", "suppliers": "Supplier register", "contracts": "Contracts register",
               "savings": "Savings register"}
@@ -71,7 +72,7 @@ for i, f in enumerate(files):
             help="Only for files whose dates are missing or only a time; the file name is used when it says.",
         )
         mapping = mappings.get(key, {})
-        pv = _preview(str(path), f.name, json.dumps(mapping), period_text, ui.db_path(), kind)
+        pv = _preview(str(path), f.name, json.dumps(mapping), period_text, cache.db_path(), kind)
         if not pv["ok"]:
             if not pv["needs_mapping"]:
                 st.error(pv["message"])
@@ -99,11 +100,11 @@ for i, f in enumerate(files):
         res = pv["res"]
         c = st.columns(4)
         c[0].metric("Rows read", f"{res.rows_read:,}")
-        c[1].metric("To load", f"{res.rows_loaded:,}", help=f"{ui.money(res.amount_loaded)}" if kind != "suppliers" else None)
+        c[1].metric("To load", f"{res.rows_loaded:,}", help=f"{fmt.money(res.amount_loaded)}" if kind != "suppliers" else None)
         c[2].metric("Quarantined", f"{res.rows_quarantined:,}")
         c[3].metric("Total lines", f"{res.rows_total_lines:,}", help="Totals and footers: left out, counted")
         st.caption(
-            (f"Amount to load {ui.money(res.amount_loaded)} · " if kind != "suppliers" else "") + f"encoding {res.encoding or 'n/a'} · "
+            (f"Amount to load {fmt.money(res.amount_loaded)} · " if kind != "suppliers" else "") + f"encoding {res.encoding or 'n/a'} · "
             f"columns used: " + "; ".join(
                 f"{s}: " + ", ".join(f"{FIELD_LABELS.get(k, k)} ← '{v}'" for k, v in (m if isinstance(m, dict) else m[0]).items())
                 for s, m in res.mapping.items()
@@ -125,7 +126,7 @@ for i, f in enumerate(files):
         )
         ready.append((f, path, mapping, period_text, key))
 
-who = ui.your_name() if ready else ""
+who = staff.your_name() if ready else ""
 if ready and kind != "spend" and not who:
     st.warning("Type your name to load a register: every row staff load is recorded with who loaded it and when.")
 if ready and st.button(f"Load {len(ready)} file{'s' if len(ready) > 1 else ''}", type="primary", key="load_btn",
@@ -136,7 +137,7 @@ if ready and st.button(f"Load {len(ready)} file{'s' if len(ready) > 1 else ''}",
             bar.progress(min(1.0, (n + frac) / len(ready)), text=f"{name}: {text}")
 
         try:
-            res = load_file(path, db=ui.db_path(), kind=kind, file_name=f.name, mapping=mapping or None,
+            res = load_file(path, db=cache.db_path(), kind=kind, file_name=f.name, mapping=mapping or None,
                             loaded_by=who or None,
                             period=period_from_name(period_text) if period_text else None,
                             progress=progress, remember_mapping=st.session_state.get(f"remember_map_{key}", False))
@@ -159,11 +160,11 @@ for name, res in results.items():
         )
     else:
         st.success(
-            f"{name}: batch {res.batch_id} loaded {res.rows_loaded:,} rows ({ui.money(res.amount_loaded)}); "
+            f"{name}: batch {res.batch_id} loaded {res.rows_loaded:,} rows ({fmt.money(res.amount_loaded)}); "
             f"{res.rows_quarantined:,} quarantined; {res.rows_total_lines:,} total lines left out."
         )
 if results:
     st.page_link("pages/data.py", label="See batches and quarantine on the Data page", icon=":material/table_view:")
-if "suppliers" in result_kinds.values() and (ui.ROOT / "pages" / "suppliers.py").exists():
+if "suppliers" in result_kinds.values() and (layout.ROOT / "pages" / "suppliers.py").exists():
     st.page_link("pages/suppliers.py", label="See the register and the share of spend matched on the Suppliers page",
                  icon=":material/storefront:")

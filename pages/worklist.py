@@ -6,13 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from lib import suppliers as sup
-from lib import ui
+from lib import format as fmt
+from lib.ui import cache, layout, staff
 
-ui.require_router()
+layout.require_router()
 st.title("Supplier worklist")
-ui.demo_banner()
+layout.demo_banner()
 
-cur = ui.cursor()
+cur = cache.cursor()
 TEST_NAMES = {"procurement_act_2023": "Procurement Act 2023", "eu_2003": "EU test (2003/361)"}
 test = sup.sme_test(cur)
 test_label = TEST_NAMES[test]
@@ -26,8 +27,8 @@ msg = st.session_state.pop("wl_msg", None)
 if msg:
     (st.success if msg[0] == "ok" else st.error)(msg[1])
 
-if not ui.query("has_spend"):
-    ui.empty_state("spend")
+if not cache.query("has_spend"):
+    layout.empty_state("spend")
     st.stop()
 
 st.caption(
@@ -39,9 +40,9 @@ st.caption(
 c1, c2 = st.columns([1, 3], vertical_alignment="bottom")
 limit = c1.selectbox("Suppliers to show", [25, 50, 100, 250], key="wl_limit")
 with c2:
-    who = ui.your_name()
+    who = staff.your_name()
 
-wl = ui.query("worklist", limit)
+wl = cache.query("worklist", limit)
 if wl.empty:
     st.success("Nothing to complete: every supplier with spend has a postcode, an SME answer and a VCSE answer.")
 else:
@@ -63,8 +64,8 @@ else:
                                                "delivers_locally_reason")})
     shown = shown.where(shown.notna(), None)
     total = shown["amount"].sum()
-    st.metric("Spend with these suppliers", ui.money_short(total),
-              help=f"{ui.money(total)} across {len(shown):,} suppliers missing an answer")
+    st.metric("Spend with these suppliers", fmt.money_short(total),
+              help=f"{fmt.money(total)} across {len(shown):,} suppliers missing an answer")
     n = st.session_state.setdefault("wl_round", 0)
     key = f"wl_editor_{n}"
     st.session_state["wl_shown"] = shown
@@ -99,11 +100,11 @@ else:
 
     def _save() -> None:
         ss = st.session_state
-        name = (ss.get(ui.K_WHO) or "").strip()
+        name = (ss.get(staff.K_WHO) or "").strip()
         state = ss.get(f"wl_editor_{ss['wl_round']}") or {}
         todo = sup.changes_from_editor(ss["wl_shown"], state.get("edited_rows") or {}, EDIT_COLUMNS)
         try:
-            saved = sup.save_edits(todo, edited_by=name, db=ui.db_path())
+            saved = sup.save_edits(todo, edited_by=name, db=cache.db_path())
         except ValueError as e:
             ss["wl_msg"] = ("error", str(e))
             return
@@ -128,4 +129,4 @@ else:
                      "edited_at": st.column_config.DatetimeColumn("When", format="DD/MM/YYYY HH:mm:ss"),
                      "edited_by": "Who", "supplier_ref": "Ref", "name": "Supplier", "field": "Field",
                      "old_value": "Old value", "new_value": "New value", "reason": "Reason"})
-ui.footer()
+layout.footer()

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lib import measures, store
+from lib import store
 from lib.publish import briefing, figures
+from lib.scorecard import card
 
 FY = "2024/25"
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,8 +33,8 @@ def demo_briefing(demo_template, tmp_path_factory):
 
 def test_figures_equal_kpis(demo_briefing):
     db, _, text = demo_briefing
-    k = measures.kpis(store.cursor(db), FY)
-    prev = measures.kpis(store.cursor(db), figures.previous_fy(FY))
+    k = card.kpis(store.cursor(db), FY)
+    prev = card.kpis(store.cursor(db), figures.previous_fy(FY))
     assert f"£{D(k['total_spend']):,.2f}" in text
     for name, m in k["measures"].items():
         if m["value"] is None:

@@ -13,10 +13,11 @@ from decimal import Decimal as D
 import pandas as pd
 import pytest
 
-from lib import cover, measures, store
+from lib import cover, filters, store
 from lib.filters import Filters
 from lib.ingest import load_file, remove_batch
 from lib.suppliers import decide_match
+from lib.scorecard import card, contracts, spend
 
 SPEND_HEAD = "Date,Supplier Name,Supplier ID,Amount,Department,Transaction Reference,Description\n"
 
@@ -43,14 +44,14 @@ def check(db) -> dict:
         assert cover.is_fresh(cur)
         now = stored(cur)
         assert now == matched(cur)
-        fast = measures.spend_facts(cur, Filters())
-        fast_review = measures.review_list(cur, Filters())
-        fast_burn = measures.contract_burn(cur, measures.fy_end("2020/21"))
+        fast = spend.spend_facts(cur, Filters())
+        fast_review = contracts.review_list(cur, Filters())
+        fast_burn = contracts.contract_burn(cur, filters.fy_end("2020/21"))
         cur.execute("UPDATE cover_state SET inputs = 'out of date'")  # readers must not trust it now
         assert not cover.is_fresh(cur)
-        pd_eq(fast, measures.spend_facts(cur, Filters()))
-        pd_eq(fast_review, measures.review_list(cur, Filters()))
-        pd_eq(fast_burn, measures.contract_burn(cur, measures.fy_end("2020/21")))
+        pd_eq(fast, spend.spend_facts(cur, Filters()))
+        pd_eq(fast_review, contracts.review_list(cur, Filters()))
+        pd_eq(fast_burn, contracts.contract_burn(cur, filters.fy_end("2020/21")))
         return now
     finally:
         cur.close()
@@ -119,7 +120,7 @@ def test_stored_cover_follows_every_change(tmp_path, db):
 
     # A staff edit extends LC-002: the June 2020 line is now on contract.
     cid = cur.execute("SELECT contract_id FROM contracts_current WHERE reference = 'LC-002'").fetchone()[0]
-    measures.edit_contract(cid, {"end_date": "30/06/2020"}, edited_by="Buyer", db=db)
+    contracts.edit_contract(cid, {"end_date": "30/06/2020"}, edited_by="Buyer", db=db)
     assert check(db)[(s2.batch_id, "", 3)] == cid
 
     # A new collaborative route reorders contracts: LC-002's own tender now ranks with the collaborative.
@@ -146,13 +147,13 @@ def test_a_store_written_outside_store_write_is_not_trusted_then_repaired(tmp_pa
     cur.execute("UPDATE transactions SET covered_by = NULL")
     cur.execute("UPDATE cover_state SET inputs = NULL")
     assert not cover.is_fresh(cur)
-    assert measures.on_contract_pct(cur, "2019/20")["numerator"] == D("250.00")  # computed afresh
+    assert spend.on_contract_pct(cur, "2019/20")["numerator"] == D("250.00")  # computed afresh
     cur.close()
     store.close(db)
     cur = store.cursor(db)  # opening the store brings it up to date
     assert cover.is_fresh(cur)
     assert cur.execute("SELECT covered_by FROM transactions").fetchone()[0].startswith("K1")
-    assert measures.on_contract_pct(cur, "2019/20")["numerator"] == D("250.00")
+    assert spend.on_contract_pct(cur, "2019/20")["numerator"] == D("250.00")
     # The register emptied behind the store's back: on opening, no line keeps a contract.
     cur.execute("DELETE FROM contracts")
     cur.execute("UPDATE cover_state SET inputs = NULL")
@@ -160,7 +161,7 @@ def test_a_store_written_outside_store_write_is_not_trusted_then_repaired(tmp_pa
     store.close(db)
     cur = store.cursor(db)
     assert cur.execute("SELECT covered_by FROM transactions").fetchall() == [(None,)]
-    assert measures.on_contract_pct(cur, "2019/20")["numerator"] == D("0.00")
+    assert spend.on_contract_pct(cur, "2019/20")["numerator"] == D("0.00")
     cur.close()
 
 
@@ -170,9 +171,9 @@ def test_demo_store_stored_cover_equals_the_rule(demo_db):
     now = stored(cur)
     assert now == matched(cur)
     assert sum(c is not None for c in now.values()) > len(now) // 2
-    fast = measures.scorecard(cur, "2019/20")
+    fast = card.scorecard(cur, "2019/20")
     cur.execute("UPDATE cover_state SET inputs = 'out of date'")
-    slow = measures.scorecard(cur, "2019/20")
+    slow = card.scorecard(cur, "2019/20")
     for m in fast["measures"]:
         assert fast["measures"][m]["value"] == slow["measures"][m]["value"], m
         assert fast["measures"][m]["numerator"] == slow["measures"][m]["numerator"], m

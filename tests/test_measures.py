@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from lib import measures, store
+from lib import export, store
 from lib.filters import Filters
+from lib.scorecard import contracts, drill, registers, spend, targets
+from lib.scorecard.card import scorecard
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -130,14 +132,14 @@ def test_links_join_both_spellings(cur):
 
 
 def test_on_contract_numerator_and_denominator(cur):
-    m = measures.on_contract_pct(cur, "2019/20")
+    m = spend.on_contract_pct(cur, "2019/20")
     assert (m["numerator"], m["denominator"]) == (ON, TOTAL)
     assert m["value"] == D("76.33")  # 6450 / 8450
     assert m["target"] == D("92") and m["status"] == "not met" and m["rule"].startswith("≥ 92%: met")
 
 
 def test_each_line_counted_once_and_where(cur):
-    rows = measures.drill_rows(cur, "on_contract_pct", "2019/20")
+    rows = drill.drill_rows(cur, "on_contract_pct", "2019/20")
     assert sorted(rows["row_number"]) == [2, 3, 4, 5, 6, 7, 8, 9, 10]  # one row each, never twice
     assert sum(rows["amount"]) == ON
     by_row = dict(zip(rows["row_number"], rows["contract_reference"]))
@@ -146,62 +148,62 @@ def test_each_line_counted_once_and_where(cur):
     assert by_row[6] == "LC-002"   # the day after LC-001 ended: the other contract
     assert by_row[7] == "LC-003"   # the other spelling, through the register link
     assert by_row[9] == "REF-77" and by_row[10] == "REF-77"  # the reference quoted
-    off = measures.drill_rows(cur, "on_contract_pct", "2019/20", part="off")
+    off = drill.drill_rows(cur, "on_contract_pct", "2019/20", part="off")
     assert sorted(off["row_number"]) == [11, 12, 13] and sum(off["amount"]) == OFF
     assert {"file_name", "sheet", "row_number", "batch_id"} <= set(off.columns)
     assert set(off["file_name"]) == {"small_spend.csv"}
 
 
 def test_collaborative_by_route(cur):
-    m = measures.collaborative_pct(cur, "2019/20")
+    m = spend.collaborative_pct(cur, "2019/20")
     assert (m["numerator"], m["denominator"], m["value"]) == (COLLAB, TOTAL, D("53.85"))
-    routes = measures.collaborative_by_route(cur, Filters(fy="2019/20"))
+    routes = contracts.collaborative_by_route(cur, Filters(fy="2019/20"))
     got = dict(zip(routes["route"], routes["amount"]))
     assert got == {"ESPO": D("2800.00"), "Crown Commercial Service": D("1750.00"), "Own tender": D("1900.00"),
                    "Off contract": OFF}
     assert sum(routes["amount"]) == TOTAL
-    lines = measures.drill_rows(cur, "route", "2019/20", args=("ESPO",))
+    lines = drill.drill_rows(cur, "route", "2019/20", args=("ESPO",))
     assert sorted(lines["row_number"]) == [2, 3, 4, 5]
 
 
 def test_location_measures(cur):
-    for fn, num, value in ((measures.local_pct, LOCAL, "37.87"), (measures.north_west_pct, NORTH_WEST, "58.58"),
-                           (measures.unknown_location_pct, UNKNOWN, "33.14")):
+    for fn, num, value in ((spend.local_pct, LOCAL, "37.87"), (spend.north_west_pct, NORTH_WEST, "58.58"),
+                           (spend.unknown_location_pct, UNKNOWN, "33.14")):
         m = fn(cur, "2019/20")
         assert (m["numerator"], m["denominator"], m["value"]) == (num, TOTAL, D(value)), m["measure"]
-    assert measures.unknown_location_pct(cur, "2019/20")["status"] == "not met"  # at most 5%
-    assert measures.unknown_location_pct(cur, "2019/20")["rule"].startswith("≤ 5%")
+    assert spend.unknown_location_pct(cur, "2019/20")["status"] == "not met"  # at most 5%
+    assert spend.unknown_location_pct(cur, "2019/20")["rule"].startswith("≤ 5%")
 
 
 def test_sme_and_vcse(cur):
-    m = measures.sme_pct(cur, "2019/20")
+    m = spend.sme_pct(cur, "2019/20")
     assert (m["numerator"], m["denominator"], m["value"]) == (SME, TOTAL, D("46.15"))
     assert "Procurement Act 2023" in m["sme_test_label"] and m["status"] == "no target"
     assert m["not_known"] == UNKNOWN  # Delta and the redacted line
-    v = measures.vcse_pct(cur, "2019/20")
+    v = spend.vcse_pct(cur, "2019/20")
     assert (v["numerator"], v["denominator"], v["value"]) == (VCSE, TOTAL, D("8.28"))
 
 
 def test_another_year_is_apart(cur):
-    m = measures.on_contract_pct(cur, "2020/21")
+    m = spend.on_contract_pct(cur, "2020/21")
     assert (m["numerator"], m["denominator"], m["value"]) == (D("5000.00"), D("5800.00"), D("86.21"))
-    off = measures.drill_rows(cur, "on_contract_pct", "2020/21", part="off")
+    off = drill.drill_rows(cur, "on_contract_pct", "2020/21", part="off")
     assert list(off["row_number"]) == [15]  # the day after LC-002 ended
-    assert measures.collaborative_pct(cur, "2020/21")["numerator"] == D("0")
+    assert spend.collaborative_pct(cur, "2020/21")["numerator"] == D("0")
 
 
 def test_filters_narrow_a_spend_measure(cur):
-    m = measures.on_contract_pct(cur, "2019/20", Filters(departments=("HQ",)))
+    m = spend.on_contract_pct(cur, "2019/20", Filters(departments=("HQ",)))
     # HQ: 600 + 900 on; 1100 + 200 + 700 off
     assert (m["numerator"], m["denominator"]) == (D("1500.00"), D("3500.00"))
 
 
 def test_savings(cur):
-    m = measures.savings(cur, "2019/20")
+    m = registers.savings(cur, "2019/20")
     assert m["value"] == m["numerator"] == D("1750.50") and m["denominator"] is None
     assert m["cashable"] == D("1250.50") and m["non_cashable"] == D("500.00")
     assert m["status"] == "not met" and m["target"] == D("1700000")
-    cum = measures.savings_cumulative(cur, "2019/20")
+    cum = registers.savings_cumulative(cur, "2019/20")
     assert len(cum) == 12
     by = dict(zip(cum["month"].astype(str), cum["cumulative"]))
     assert by["2019-04-01"] == D("0") and by["2019-05-01"] == D("1000.00")
@@ -210,10 +212,10 @@ def test_savings(cur):
 
 
 def test_social_value(cur):
-    m = measures.social_value_pct(cur, "2019/20")
+    m = registers.social_value_pct(cur, "2019/20")
     # starting in 2019/20: LC-001 (5%), LC-002 (0%), LC-003 (none recorded), REF-77 (2.5%, exactly the minimum)
     assert (m["numerator"], m["denominator"], m["value"]) == (2, 4, D("50.00"))
-    listed = measures.social_value_contracts(cur, "2019/20")
+    listed = registers.social_value_contracts(cur, "2019/20")
     below = listed[~listed["meets"]]
     assert sorted(below["reference"]) == ["LC-002", "LC-003"]
     assert "no social value weighting" in below.set_index("reference").at["LC-003", "reason"]
@@ -222,10 +224,10 @@ def test_social_value(cur):
 def test_contracts_live_expiring_and_burn(cur):
     import datetime as dt
 
-    assert measures.contracts_live(cur, "2019/20")["contracts"] == 4  # LC-004 ended 31/03/2019
-    exp = measures.contracts_expiring(cur, dt.date(2019, 6, 15))
+    assert contracts.contracts_live(cur, "2019/20")["contracts"] == 4  # LC-004 ended 31/03/2019
+    exp = contracts.contracts_expiring(cur, dt.date(2019, 6, 15))
     assert list(exp["reference"]) == ["LC-001"] and exp["days_left"].iloc[0] == 107
-    burn = measures.contract_burn(cur, dt.date(2020, 3, 31)).set_index("reference")
+    burn = contracts.contract_burn(cur, dt.date(2020, 3, 31)).set_index("reference")
     assert burn.at["LC-001", "spend"] == D("2800.00")   # 1000 + 2000 - 500 + 300
     assert burn.at["LC-002", "spend"] == D("400.00")    # row 6 (rows 3-5 count under LC-001)
     assert burn.at["LC-001", "time_pct"] == pytest.approx(100.0)
@@ -233,7 +235,7 @@ def test_contracts_live_expiring_and_burn(cur):
 
 
 def test_review_list_largest_first(cur):
-    rl = measures.review_list(cur, Filters(fy="2019/20"))
+    rl = contracts.review_list(cur, Filters(fy="2019/20"))
     assert list(zip(rl["supplier_name"], rl["department"], rl["amount"])) == [
         ("Delta Services", "HQ", D("1100.00")), ("Gamma Charity", "HQ", D("700.00")),
         ("REDACTED PERSONAL DATA", "HQ", D("200.00"))]
@@ -241,7 +243,7 @@ def test_review_list_largest_first(cur):
 
 
 def test_scorecard_change_and_trend(cur):
-    card = measures.scorecard(cur, "2020/21")
+    card = scorecard(cur, "2020/21")
     m = card["measures"]["on_contract_pct"]
     assert m["previous"] == D("76.33") and m["change"] == D("86.21") - D("76.33")
     assert m["trend"] == [("2019/20", D("76.33")), ("2020/21", D("86.21"))]
@@ -249,53 +251,53 @@ def test_scorecard_change_and_trend(cur):
 
 
 def test_targets_by_year_do_not_rewrite_earlier_years(force, cur):
-    measures.set_target("on_contract_pct", "2020/21", 95, set_by="Head of Procurement")
-    assert measures.target_for(cur, "on_contract_pct", "2019/20")["value"] == D("92")
-    assert measures.target_for(cur, "on_contract_pct", "2020/21")["value"] == D("95")
-    assert measures.target_for(cur, "on_contract_pct", "2024/25")["value"] == D("95")
-    assert measures.on_contract_pct(cur, "2019/20")["target"] == D("92")
-    assert measures.on_contract_pct(cur, "2020/21")["status"] == "not met"
-    measures.set_target("on_contract_pct", "2020/21", 85, set_by="Head of Procurement")
-    assert measures.on_contract_pct(cur, "2020/21")["status"] == "met"
-    assert measures.target_for(cur, "on_contract_pct", "2019/20")["value"] == D("92")
-    log = measures.target_changes(cur)
+    targets.set_target("on_contract_pct", "2020/21", 95, set_by="Head of Procurement")
+    assert targets.target_for(cur, "on_contract_pct", "2019/20")["value"] == D("92")
+    assert targets.target_for(cur, "on_contract_pct", "2020/21")["value"] == D("95")
+    assert targets.target_for(cur, "on_contract_pct", "2024/25")["value"] == D("95")
+    assert spend.on_contract_pct(cur, "2019/20")["target"] == D("92")
+    assert spend.on_contract_pct(cur, "2020/21")["status"] == "not met"
+    targets.set_target("on_contract_pct", "2020/21", 85, set_by="Head of Procurement")
+    assert spend.on_contract_pct(cur, "2020/21")["status"] == "met"
+    assert targets.target_for(cur, "on_contract_pct", "2019/20")["value"] == D("92")
+    log = targets.target_changes(cur)
     mine = log[log["set_by"] == "Head of Procurement"]
     assert list(mine["value"]) == [D("85"), D("95")] and mine["old_value"].iloc[0] == D("95")
     with pytest.raises(ValueError):
-        measures.set_target("on_contract_pct", "2020/21", 90, set_by="")
+        targets.set_target("on_contract_pct", "2020/21", 90, set_by="")
     with pytest.raises(ValueError):
-        measures.set_target("nonsense", "2020/21", 90, set_by="x")
+        targets.set_target("nonsense", "2020/21", 90, set_by="x")
 
 
 def test_contract_edit_applies_with_audit(force, cur):
     cid = cur.execute("SELECT contract_id FROM contracts_current WHERE reference = 'LC-002'").fetchone()[0]
-    n = measures.edit_contract(cid, {"end_date": "30/06/2020", "route": "YPO"}, edited_by="Buyer", reason="extended")
+    n = contracts.edit_contract(cid, {"end_date": "30/06/2020", "route": "YPO"}, edited_by="Buyer", reason="extended")
     assert n == 2
-    m = measures.on_contract_pct(cur, "2020/21")
+    m = spend.on_contract_pct(cur, "2020/21")
     assert m["numerator"] == D("5800.00")  # row 15 (1 June 2020) now inside the extension
-    assert measures.collaborative_pct(cur, "2020/21")["numerator"] == D("5800.00")  # YPO is collaborative
-    hist = measures.contract_edit_history(cur, cid)
+    assert spend.collaborative_pct(cur, "2020/21")["numerator"] == D("5800.00")  # YPO is collaborative
+    hist = contracts.contract_edit_history(cur, cid)
     assert set(hist["field"]) == {"end_date", "route"}
     assert hist.set_index("field").at["end_date", "old_value"] == "2020-05-31"
     assert set(hist["edited_by"]) == {"Buyer"}
     # 2019/20: row 6 now counts under LC-002 as YPO, so collaborative gains it
-    assert measures.collaborative_pct(cur, "2019/20")["numerator"] == COLLAB + D("400.00")
-    measures.edit_contract(cid, {"end_date": ""}, edited_by="Buyer")  # open-ended
+    assert spend.collaborative_pct(cur, "2019/20")["numerator"] == COLLAB + D("400.00")
+    contracts.edit_contract(cid, {"end_date": ""}, edited_by="Buyer")  # open-ended
     assert cur.execute("SELECT end_date FROM contracts_current WHERE contract_id = ?", [cid]).fetchone()[0] is None
     with pytest.raises(ValueError):
-        measures.edit_contract(cid, {"end_date": "31/02/2020"}, edited_by="Buyer")
+        contracts.edit_contract(cid, {"end_date": "31/02/2020"}, edited_by="Buyer")
     with pytest.raises(ValueError):
-        measures.edit_contract(cid, {"title": "x"}, edited_by="Buyer")
+        contracts.edit_contract(cid, {"title": "x"}, edited_by="Buyer")
 
 
 def test_exports_neutralise_formulas(cur):
-    rows = measures.drill_rows(cur, "on_contract_pct", "2019/20", part="off")
-    csv_text = measures.to_csv(rows).decode("utf-8-sig")
+    rows = drill.drill_rows(cur, "on_contract_pct", "2019/20", part="off")
+    csv_text = export.to_csv(rows).decode("utf-8-sig")
     assert "'=SUM(A1)" in csv_text and "'@interpreter" in csv_text and "'+44 helpline" in csv_text
     assert ",=SUM" not in csv_text
     from openpyxl import load_workbook
 
-    wb = load_workbook(io.BytesIO(measures.to_xlsx(rows, "Off contract")))
+    wb = load_workbook(io.BytesIO(export.to_xlsx(rows, "Off contract")))
     ws = wb["Off contract"]
     texts = [c.value for r in ws.iter_rows(min_row=2) for c in r if isinstance(c.value, str)]
     assert "'=SUM(A1)" in texts and "'@interpreter" in texts
@@ -336,11 +338,11 @@ def test_kpis_cli_prints_one_json_object(force):
 def test_collaborative_routes_are_data(force, cur):
     with store.write(force) as w:
         w.execute("INSERT INTO collaborative_routes VALUES ('own tender', 'Own tender (joint)', 'test')")
-    assert measures.collaborative_pct(cur, "2019/20")["numerator"] == ON
+    assert spend.collaborative_pct(cur, "2019/20")["numerator"] == ON
 
 
 def test_unknown_part_is_refused(cur):
     with pytest.raises(ValueError):
-        measures.drill_rows(cur, "no such thing", "2019/20")
+        drill.drill_rows(cur, "no such thing", "2019/20")
     with pytest.raises(ValueError):
-        measures.drill_rows(cur, "route", "2019/20")  # a route needs its name
+        drill.drill_rows(cur, "route", "2019/20")  # a route needs its name

@@ -56,9 +56,9 @@ def test_totals_equal_the_apps(demo_snapshot):
     assert sum(D(r["Amount"]) for r in rows) == app["total"]
     html = (out / "index.html").read_text()
     assert f"£{app['total']:,.2f}" in html
-    # the scorecard in the snapshot is lib.measures' own
-    from lib import measures
-    assert manifest["scorecard"] == json.loads(json.dumps(measures.kpis(store.cursor(db), FY), default=str))
+    # the scorecard in the snapshot is lib.scorecard's own
+    from lib.scorecard import card
+    assert manifest["scorecard"] == json.loads(json.dumps(card.kpis(store.cursor(db), FY), default=str))
 
 
 def test_no_withheld_name_anywhere(demo_snapshot):

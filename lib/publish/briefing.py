@@ -105,7 +105,7 @@ def three_sentences(fy: str, summ: dict, trend: pd.DataFrame, cats_now: pd.DataF
 
 
 def off_contract_table(cur, fy: str, n: int = 10) -> pd.DataFrame:
-    """The largest off-contract suppliers (lib.measures), withheld names replaced by their label."""
+    """The largest off-contract suppliers (lib.scorecard), withheld names replaced by their label."""
     df = figures.off_contract_suppliers(cur, fy, n)
     withheld = set(redaction.withheld_names(cur, fy))
     return df.assign(supplier_name=[redaction.PERSONAL if v in withheld else v for v in df["supplier_name"]])
@@ -239,7 +239,7 @@ def _bars(pdf: _Doc, rows: pd.DataFrame) -> None:
 def write_briefing(out: str | Path, fy: str, db=None) -> dict:
     """Write the PDF briefing for ``fy`` to ``out`` and return the figures it states.
 
-    Returns {fy, total_spend, previous_total, scorecard (as lib.measures gives it, or None),
+    Returns {fy, total_spend, previous_total, scorecard (as lib.scorecard gives it, or None),
     sentences, map (bool), off_contract (rows or None), seconds}. Raises ValueError for a
     malformed year or one with no spend."""
     t0 = dt.datetime.now()

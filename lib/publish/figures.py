@@ -2,7 +2,7 @@
 briefing, so the three always agree. No Streamlit here.
 
 Figures come from the modules that own them: totals from :mod:`lib.queries`, rings and districts
-from :mod:`lib.geo.queries`, the scorecard from :mod:`lib.measures`, maps from :mod:`lib.maps`.
+from :mod:`lib.geo.queries`, the scorecard from :mod:`lib.scorecard`, maps from :mod:`lib.maps`.
 Nothing here names a supplier: aggregates only (suppliers appear only in the briefing, which is
 for senior managers, and only after redaction).
 """
@@ -41,14 +41,14 @@ def attribution() -> str:
     return ATTRIBUTION
 
 
-# ---- the scorecard (lib.measures) ----------------------------------------------------------
+# ---- the scorecard (lib.scorecard) ----------------------------------------------------------
 
 def scorecard(db, fy: str) -> dict:
-    """lib.measures.kpis for ``fy``: {fy, total_spend, measures: {name: {value, target, status,
+    """lib.scorecard.card.kpis for ``fy``: {fy, total_spend, measures: {name: {value, target, status,
     numerator, denominator}}}, exactly what ``python -m lib.cli kpis`` prints."""
-    from lib import measures
+    from lib.scorecard import card
 
-    return measures.kpis(queries._cur(db), fy)
+    return card.kpis(queries._cur(db), fy)
 
 
 def status_text(status) -> str:
@@ -234,11 +234,11 @@ def monthly_chart(by_month: pd.DataFrame, fy: str) -> go.Figure:
 
 
 def off_contract_suppliers(db, fy: str, n: int = 10) -> pd.DataFrame:
-    """The ``n`` suppliers with most off-contract spend in ``fy`` (lib.measures.review_list, summed
+    """The ``n`` suppliers with most off-contract spend in ``fy`` (lib.scorecard.contracts.review_list, summed
     over departments): supplier_key, supplier_name, amount (Decimal), lines."""
-    from lib import measures
+    from lib.scorecard import contracts
 
-    df = measures.review_list(queries._cur(db), Filters(fy=fy))
+    df = contracts.review_list(queries._cur(db), Filters(fy=fy))
     if df.empty:
         return pd.DataFrame(columns=["supplier_key", "supplier_name", "amount", "lines"])
     g = (df.groupby("supplier_key", sort=False)

@@ -27,7 +27,7 @@ import pandas as pd
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from lib import queries
+from lib import export, queries
 from lib.filters import fy_start
 from lib.publish import figures, redaction
 
@@ -97,7 +97,7 @@ def monthly_csvs(lines: pd.DataFrame) -> dict[str, bytes]:
         df["Date"] = [d.strftime("%d/%m/%Y") if d is not None else "" for d in df["Date"]]
         df["Irrecoverable VAT"] = [None if v is None or (isinstance(v, float) and v != v) else v
                                    for v in df["Irrecoverable VAT"]]
-        out[month.strftime("%Y-%m")] = queries.to_safe_csv(df)
+        out[month.strftime("%Y-%m")] = export.to_csv(df)
     return out
 
 
@@ -332,7 +332,7 @@ def write_snapshot(out: str | Path, fy: str, db=None, progress=None) -> dict:
         summ["redacted_published"] = int(lines["redacted"].sum())
         summ["redacted_published_amount"] = sum(lines.loc[lines["redacted"], "Amount"], Decimal("0.00"))
         (out / "data_dictionary.csv").write_bytes(
-            queries.to_safe_csv(pd.DataFrame(DATA_DICTIONARY, columns=["Column", "Meaning"])))
+            export.to_csv(pd.DataFrame(DATA_DICTIONARY, columns=["Column", "Meaning"])))
         (out / "LICENCE.txt").write_text((HERE / "ogl_v3.txt").read_text(encoding="utf-8"), encoding="utf-8")
         attribution = figures.attribution()
         (out / "ATTRIBUTION.txt").write_text(

@@ -134,7 +134,7 @@ def test_demo_banner_when_demo_data(small_store):
 
 
 def test_money_formats():
-    from lib.ui import money, money_short, signed
+    from lib.format import money, money_short, signed
     assert money(D("1234.5")) == "£1,234.50" and money(D("-200")) == "-£200.00"
     assert money_short(D("44712345.67")) == "£44.7M" and money_short(D("4650.74")) == "£4,651"
     assert money_short(D("-3150.74")) == "-£3,151" and money_short(D("1.25e9")) == "£1.2bn"

@@ -1,0 +1,167 @@
+"""Contract questions: live in a year, spend by route, the review list, expiring, burn, the register
+as it stands, and staff edits to it (kept with who, when, why and the old value)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from lib import cover
+from lib.filters import Filters, fy_bounds
+from lib.queries import _frame
+from lib.scorecard.catalogue import ZERO, pct
+from lib.scorecard.lines import lines_sql
+
+EXPIRY_DAYS = 120
+
+
+def contract_dates(cur) -> pd.DataFrame:
+    """start_date, end_date, social_value_pct, is_collaborative of every current contract (small)."""
+    return _frame(cur, "SELECT start_date, end_date, social_value_pct, is_collaborative FROM " + cover.contracts_table(cur))
+
+
+def contracts_live(cur, fy: str) -> dict:
+    """{contracts, collaborative, value} for contracts live at any time in ``fy``."""
+    lo, hi = fy_bounds(fy)
+    n, collab, value = cur.execute(
+        "SELECT count(*), count(*) FILTER (WHERE is_collaborative), coalesce(sum(value), 0)::DECIMAL(18,2) "
+        "FROM " + cover.contracts_table(cur) + " WHERE start_date <= ? AND (end_date IS NULL OR end_date >= ?)", [hi, lo]).fetchone()
+    return {"contracts": int(n), "collaborative": int(collab), "value": value}
+
+
+def collaborative_by_route(cur, f: Filters) -> pd.DataFrame:
+    """On-contract spend by the route each payment counts under, then 'Off contract': route,
+    collaborative (bool, None for off contract), amount (Decimal), lines, pct_of_all (0–100)."""
+    sql, params = lines_sql(cur, f)
+    df = _frame(cur, sql + """
+        SELECT coalesce(cc.route_group, 'Off contract') AS route, cc.is_collaborative AS collaborative,
+               sum(l.amount)::DECIMAL(18,2) AS amount, count(*) AS lines
+        FROM lines l LEFT JOIN cc ON cc.cover_rank = l.cover_rank
+        GROUP BY ALL ORDER BY cc.is_collaborative DESC NULLS LAST, amount DESC""", params)
+    total = sum(df["amount"], start=ZERO)
+    df["pct_of_all"] = [pct(a, total) for a in df["amount"]]
+    return df
+
+
+def review_list(cur, f: Filters, limit: int | None = None) -> pd.DataFrame:
+    """Off-contract spend by supplier and department, largest first (the strategy's "to be
+    reviewed" list): supplier_key, supplier_name, department, amount (Decimal), lines, first_date,
+    last_date, contracts_held (the supplier's contracts in the register, live or not)."""
+    sql, params = lines_sql(cur, f)
+    return _frame(cur, sql + """
+        , off AS (SELECT supplier_key, mode(supplier_name) AS supplier_name,
+                         coalesce(nullif(trim(department), ''), '(not given)') AS department,
+                         sum(amount)::DECIMAL(18,2) AS amount, count(*) AS lines,
+                         min(coalesce(payment_date, period_start)) AS first_date,
+                         max(coalesce(payment_date, period_start)) AS last_date
+                  FROM lines WHERE cover_rank IS NULL GROUP BY supplier_key, 3)
+        SELECT off.*, (SELECT count(*) FROM cc WHERE cc.supplier_key = off.supplier_key) AS contracts_held
+        FROM off ORDER BY amount DESC, supplier_key, department""" + (" LIMIT ?" if limit else ""),
+        params + ([int(limit)] if limit else []))
+
+
+def contracts_expiring(cur, as_of: dt.date, days: int = EXPIRY_DAYS) -> pd.DataFrame:
+    """Contracts whose end date falls within ``days`` after ``as_of`` (inclusive), soonest first:
+    reference, title, supplier_name, start_date, end_date, days_left, value, route, is_collaborative."""
+    return _frame(cur, """
+        SELECT reference, title, supplier_name, start_date, end_date, CAST(end_date - ?::DATE AS INTEGER) AS days_left,
+               value, route, is_collaborative, contract_id
+        FROM """ + cover.contracts_table(cur) + """ WHERE end_date BETWEEN ? AND ?::DATE + ?::INTEGER
+        ORDER BY end_date, reference""", [as_of, as_of, as_of, int(days)])
+
+
+def contract_burn(cur, as_of: dt.date) -> pd.DataFrame:
+    """Contracts started by ``as_of``: spend counted under each up to ``as_of`` against its value,
+    and the time elapsed. Columns: reference, title, supplier_name, start_date, end_date, value,
+    spend (Decimal), spend_pct (of value), time_pct (of the term; None when open-ended),
+    ahead (spend_pct - time_pct: spending faster than time passes when positive), contract_id."""
+    sql, params = lines_sql(cur, Filters())
+    df = _frame(cur, sql + """
+        , spent AS (SELECT cover_rank, sum(amount)::DECIMAL(18,2) AS spend FROM lines
+                    WHERE coalesce(payment_date, period_start) <= ? AND cover_rank IS NOT NULL GROUP BY cover_rank)
+        SELECT cc.reference, cc.title, cc.supplier_name, cc.start_date, cc.end_date, cc.value,
+               coalesce(spent.spend, 0)::DECIMAL(18,2) AS spend,
+               CASE WHEN cc.end_date IS NULL THEN NULL
+                    ELSE least(100.0, greatest(0.0, 100.0 * (?::DATE - cc.start_date + 1) / (cc.end_date - cc.start_date + 1)))
+               END AS time_pct,
+               cc.contract_id
+        FROM cc LEFT JOIN spent ON spent.cover_rank = cc.cover_rank
+        WHERE cc.start_date <= ?
+        ORDER BY cc.reference, cc.contract_id""", params + [as_of, as_of, as_of])
+    df["spend_pct"] = [None if not v else float(s * 100 / v) for s, v in zip(df["spend"], df["value"])]
+    df["time_pct"] = [None if t is None or t != t else float(t) for t in df["time_pct"]]
+    df["ahead"] = [None if s is None or t is None else s - t for s, t in zip(df["spend_pct"], df["time_pct"])]
+    return df[["reference", "title", "supplier_name", "start_date", "end_date", "value", "spend", "spend_pct",
+               "time_pct", "ahead", "contract_id"]]
+
+
+def contracts_register(cur) -> pd.DataFrame:
+    """The register as it stands (contracts_current) with provenance, newest start first."""
+    return _frame(cur, """
+        SELECT c.contract_id, c.reference, c.title, c.supplier_name, c.supplier_id, c.start_date, c.end_date,
+               c.value, c.route, c.collaborative_flag, c.is_collaborative, c.route_group, c.category,
+               c.quality_pct, c.social_value_pct, c.last_edited_at, b.file_name, c.sheet, c.row_number
+        FROM """ + cover.contracts_table(cur) + """ c JOIN batches b ON b.batch_id = c.batch_id
+        ORDER BY c.start_date DESC, c.reference""")
+
+
+CONTRACT_FIELDS = {"end_date": "End date", "route": "Route to market", "collaborative": "Collaborative (yes/no)",
+                   "quality_pct": "Quality weighting %", "social_value_pct": "Social value weighting % (of quality)",
+                   "value": "Contract value (£)"}
+
+
+def edit_contract(contract_id: str, changes: dict, edited_by: str, reason: str | None = None, db=None) -> int:
+    """Record staff edits to one contract ({field: new value}; fields in CONTRACT_FIELDS; an empty
+    end date makes it open-ended), with who, when and the old value. Returns the number stored;
+    raises ValueError on an unknown contract or field, an unreadable value, or no author."""
+    from lib import store
+
+    if not edited_by or not str(edited_by).strip():
+        raise ValueError("edits need the name of who made them")
+    with store.write(db) as cur:
+        rel = cur.execute("SELECT * FROM contracts_current WHERE contract_id = ?", [contract_id])
+        row = rel.fetchone()
+        if row is None:
+            raise ValueError(f"no contract {contract_id!r}")
+        current = dict(zip([d[0] for d in rel.description], row))
+        current["collaborative"] = current["collaborative_flag"]
+        rows = []
+        for field, new in changes.items():
+            if field not in CONTRACT_FIELDS:
+                raise ValueError(f"{field!r} cannot be edited")
+            new = None if new is None or str(new).strip() == "" else str(new).strip()
+            if field == "end_date" and new is not None:
+                d = cur.execute("SELECT parse_uk_date(?)", [new]).fetchone()[0]
+                if d is None:
+                    raise ValueError(f"end date {new!r} is not a date")
+                if d < current["start_date"]:
+                    raise ValueError("the end date is before the start date")
+                new = d.isoformat()
+            elif field in ("quality_pct", "social_value_pct") and new is not None:
+                if cur.execute("SELECT parse_pct(?)", [new]).fetchone()[0] is None:
+                    raise ValueError(f"{CONTRACT_FIELDS[field]} {new!r} is not a percentage")
+            elif field == "collaborative" and new is not None:
+                b = cur.execute("SELECT parse_bool(?)", [new]).fetchone()[0]
+                if b is None:
+                    raise ValueError(f"collaborative {new!r}: say yes or no")
+                new = "yes" if b else "no"
+            elif field == "value" and new is not None:
+                if cur.execute("SELECT parse_amount(?)", [new]).fetchone()[0] is None:
+                    raise ValueError(f"value {new!r} is not a sum of money")
+            old = current.get(field)
+            old_text = None if old is None else (old.isoformat() if isinstance(old, dt.date) else
+                                                 ("yes" if old else "no") if isinstance(old, bool) else str(old))
+            if old_text == new:
+                continue
+            rows.append((contract_id, field, old_text, new, reason, edited_by.strip()))
+        if rows:
+            cur.executemany("INSERT INTO contract_edits (contract_id, field, old_value, new_value, reason, edited_by) "
+                            "VALUES (?, ?, ?, ?, ?, ?)", rows)
+    return len(rows)
+
+
+def contract_edit_history(cur, contract_id: str | None = None) -> pd.DataFrame:
+    sql = "SELECT edit_id, contract_id, field, old_value, new_value, reason, edited_by, edited_at FROM contract_edits"
+    if contract_id:
+        return _frame(cur, sql + " WHERE contract_id = ? ORDER BY edit_id DESC", [contract_id])
+    return _frame(cur, sql + " ORDER BY edit_id DESC LIMIT 500")

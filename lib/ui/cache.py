@@ -1,0 +1,160 @@
+"""The store seen from the app: one connection per process, a cursor per query, and every lib
+question the pages ask (queries, geography, suppliers, redaction, public figures, the scorecard)
+cached per store path and store version."""
+from __future__ import annotations
+
+import duckdb
+import streamlit as st
+
+from lib import queries, store
+from lib import suppliers as _suppliers
+from lib.filters import Filters
+from lib.geo import queries as geo_queries
+from lib.publish import redaction as _redaction
+from lib.scorecard import card, contracts, drill, registers, spend, targets
+
+
+# Query functions the cache may run (name → lib function). The map and rings pages' questions
+# (lib.geo.queries) and the supplier pages' (lib.suppliers: the fuzzy candidates take seconds on a
+# large register) go through the same cache, as does the redaction status of a year's lines
+# (lib.publish.redaction: ~0.7 s, wanted on every rerun of the Redactions and publishing pages).
+CACHED = {
+    name: getattr(queries, name)
+    for name in (
+        "financial_years", "months_available", "filter_options", "headline", "monthly_trend",
+        "spend_by_department", "spend_by_category", "top_suppliers", "transactions_summary",
+        "transactions", "batches", "quarantine_rows", "has_demo_data", "has_spend",
+    )
+}
+CACHED.update({name: getattr(geo_queries, name) for name in geo_queries.CACHEABLE})
+CACHED.update({name: getattr(_suppliers, name) for name in (
+    "matched_share", "register_summary", "register_table", "worklist", "fuzzy_candidates")})
+CACHED.update({"line_status": _redaction.line_status, "proposals": _redaction.proposals})
+
+
+def db_path() -> str:
+    """The store in use ($SPEND_DB or data/spend.duckdb), as a string cache key."""
+    return str(store.db_path())
+
+
+def _is_open(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        con.execute("SELECT 1")
+        return True
+    except duckdb.Error:
+        return False
+
+
+@st.cache_resource(show_spinner=False, validate=_is_open)
+def connection(path: str) -> duckdb.DuckDBPyConnection:
+    """The process's one connection to the store at ``path`` (migrated on first open)."""
+    return store.connect(path)
+
+
+def cursor() -> duckdb.DuckDBPyConnection:
+    """A fresh cursor on the shared connection: one per query, as DuckDB wants across threads."""
+    return connection(db_path()).cursor()
+
+
+def version() -> tuple:
+    """The store's version (batches and staff decisions): part of every cache key, so a load, a
+    removal or an edit is seen on the next rerun."""
+    return queries.store_version(cursor())
+
+
+@st.cache_data(show_spinner=False, max_entries=512, ttl=3600)
+def _cached(name: str, path: str, store_version: tuple, *args):
+    return CACHED[name](connection(path).cursor(), *args)
+
+
+def query(name: str, *args):
+    """``lib.queries.<name>(cursor, *args)``, cached per store path and store version."""
+    return _cached(name, db_path(), version(), *args)
+
+
+def transactions_csv(f: Filters) -> bytes:
+    """Every transaction behind ``f`` as spreadsheet-safe CSV; built on demand, not cached
+    (a whole year can be tens of megabytes)."""
+    return queries.transactions_csv(cursor(), f)
+
+
+def remove_batch(batch_id: int) -> int:
+    """Remove a batch through lib.ingest and return the rows removed (cached figures follow the
+    store version)."""
+    from lib.ingest import remove_batch as _remove
+
+    return _remove(int(batch_id), db=db_path())
+
+
+@st.cache_data(show_spinner=False, max_entries=16, ttl=600)
+def _published(path: str, store_version: tuple, fy: str):
+    return _redaction.published_lines(connection(path).cursor(), fy)
+
+
+def published_lines(fy: str):
+    """The year's lines as the public may see them (lib.publish.redaction.published_lines),
+    cached per store version (which stamps the redaction rules and decisions)."""
+    return _published(db_path(), version(), fy)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _district_shapes(path: str, stamp: str):
+    from lib.geo.shapes import load_shapes
+
+    return load_shapes(connection(path).cursor())
+
+
+def district_shapes():
+    """The district shapes the maps draw on (lib.geo.shapes.load_shapes): built on first use with
+    a progress bar (a few seconds), then read from the store and cached. None when the postcode
+    reference they are drawn from is not built."""
+    from lib.geo import shapes
+
+    if not shapes.shapes_built(cur=cursor()):
+        bar = st.progress(0.0, text="Drawing the district shapes (first use only)…")
+        try:
+            shapes.build_shapes(db_path(), progress=lambda f, t: bar.progress(min(max(float(f), 0.0), 1.0), text=t))
+        except shapes.ReferenceMissing:
+            return None
+        finally:
+            bar.empty()
+    return _district_shapes(db_path(), shapes.built_stamp(cursor()))
+
+
+@st.cache_data(show_spinner=False, max_entries=32, ttl=600)
+def _public(name: str, path: str, store_version: tuple, fy: str):
+    from lib.publish import figures
+
+    return getattr(figures, name)(connection(path).cursor(), fy)
+
+
+def public_figures(name: str, fy: str):
+    """lib.publish.figures.<name>(cursor, fy) ('summary', 'scorecard' or 'district_map'), cached per
+    store version."""
+    assert name in ("summary", "scorecard", "district_map")
+    return _public(name, db_path(), version(), fy)
+
+
+# ---- the strategy scorecard (lib.scorecard) ------------------------------------------------
+
+# The scorecard functions the cache may run (name → function).
+MEASURE_CALLS = {f.__name__: f for f in (
+    card.scorecard, spend.spend_facts, spend.spend_measures, spend.on_contract_pct, spend.collaborative_pct,
+    contracts.collaborative_by_route, contracts.review_list, contracts.contracts_expiring, contracts.contract_burn,
+    contracts.contracts_live, contracts.contracts_register, registers.savings, registers.savings_cumulative,
+    registers.savings_rows, registers.social_value_pct, registers.social_value_contracts, drill.drill_rows,
+    drill.drill_summary, targets.targets_table, targets.target_changes, contracts.contract_edit_history,
+    spend.sme_pct, spend.vcse_pct, spend.local_pct, spend.north_west_pct, spend.unknown_location_pct,
+)}
+
+
+@st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
+def _measure(name: str, path: str, store_version: tuple, *args):
+    return MEASURE_CALLS[name](connection(path).cursor(), *args)
+
+
+def measure(name: str, *args):
+    """``lib.scorecard.<name>(cursor, *args)``, cached per store version (which stamps contract
+    edits, targets, supplier answers, routes and settings as well as the batches)."""
+    assert name in MEASURE_CALLS, name
+    return _measure(name, db_path(), version(), *args)

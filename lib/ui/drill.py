@@ -1,0 +1,131 @@
+"""From a figure to the transactions behind it: clickable charts, their keyboard twin, the
+drill-down shown in place, and the CSV/XLSX downloads of a table."""
+from __future__ import annotations
+
+import functools
+
+import streamlit as st
+
+from lib import export
+from lib.filters import Filters
+from lib.format import money
+from lib.scorecard import drill
+from lib.ui.cache import cursor, measure
+from lib.ui.sidebar import ALL_YEARS, K_CATS, K_DEPTS, K_FY, K_MONTHS, K_SUPS, keep_filter_state
+
+TRANSACTIONS_PAGE = "pages/transactions.py"
+K_GOTO = "_goto"
+
+
+def _apply_drill(change: dict) -> None:
+    """Callback: narrow the filters to ``change`` and ask the router to open Transactions.
+
+    ``change`` keys: fy, month (a first-of-month date), departments, categories, suppliers.
+    Runs before the script, so the filter widgets can still take new values.
+    """
+    keep_filter_state()
+    ss = st.session_state
+    if "fy" in change:
+        ss[K_FY] = change["fy"] or ALL_YEARS
+        ss.pop(K_MONTHS, None)
+    if "month" in change:
+        ss[K_MONTHS] = (change["month"], change["month"])
+    for field, key in (("departments", K_DEPTS), ("categories", K_CATS), ("suppliers", K_SUPS)):
+        if field in change:
+            ss[key] = list(change[field])
+    ss[K_GOTO] = TRANSACTIONS_PAGE
+
+
+def _on_chart_select(chart_key: str, changes: dict) -> None:
+    event = st.session_state.get(chart_key) or {}
+    points = (event.get("selection") or {}).get("points") or []
+    if not points:
+        return
+    custom = points[0].get("customdata")
+    ident = custom[0] if isinstance(custom, list) and custom else custom
+    change = changes.get(ident)
+    if change is not None:
+        _apply_drill(change)
+
+
+def clickable_chart(fig, key: str, changes: dict) -> None:
+    """A Plotly chart where clicking a mark opens the transactions behind it.
+
+    ``changes`` maps a mark's customdata[0] (lib.charts puts the label, supplier_key or
+    trend_id there) to the filter change that mark stands for (see _apply_drill).
+    """
+    st.plotly_chart(
+        fig, key=key, on_select=functools.partial(_on_chart_select, key, changes),
+        selection_mode="points", config={"displaylogo": False},
+    )
+
+
+def drill_picker(key: str, label: str, choices: dict) -> None:
+    """Keyboard-friendly twin of a clickable chart: pick a bar, press 'Show transactions'.
+
+    ``choices`` maps the text shown to the filter change (see _apply_drill).
+    """
+    if not choices:
+        return
+    a, b = st.columns([1.7, 1], vertical_alignment="bottom")
+    pick = a.selectbox(label, list(choices), key=f"{key}_pick")
+    b.button("Show transactions", key=f"{key}_go", on_click=_apply_drill, args=(choices[pick],),
+             width="stretch")
+
+
+def show_all_button(key: str, label: str = "Show these transactions") -> None:
+    """Open Transactions with the current filters unchanged."""
+    st.button(label, key=key, on_click=_apply_drill, args=({},))
+
+
+def follow_drill() -> None:
+    """Router hook: if a drill callback asked for Transactions, go there now."""
+    target = st.session_state.pop(K_GOTO, None)
+    if target:
+        st.switch_page(target)
+
+
+def measure_drill(part: str, fy: str | None, f: Filters | None, args: tuple, key: str, title: str) -> None:
+    """The transactions behind a figure (lib.scorecard.drill_rows) shown in place, largest first,
+    with provenance, their total, and the whole set as CSV or XLSX with formulas neutralised."""
+    f = f or Filters()
+    if not st.toggle(f"Show the transactions: {title}", key=f"{key}_show"):
+        return
+    summary = measure("drill_summary", part, fy, f, tuple(args))
+    st.markdown(f"**{title}**: {summary['lines']:,} lines, {money(summary['amount'])}")
+    if summary["lines"] == 0:
+        st.info("No transactions behind this figure.")
+        return
+    rows = measure("drill_rows", part, fy, None, f, tuple(args), 500)
+    st.dataframe(rows, hide_index=True, key=f"{key}_rows", column_config={
+        "period_start": st.column_config.DateColumn("Date", format="DD/MM/YYYY"),
+        "payment_date": st.column_config.DateColumn("Payment date", format="DD/MM/YYYY"),
+        "amount": st.column_config.NumberColumn("Amount (£)", format="%,.2f"),
+        "supplier_name": "Supplier (as published)", "contract_reference": "Contract", "file_name": "File",
+        "row_number": st.column_config.NumberColumn("Row", format="%d"),
+        "batch_id": st.column_config.NumberColumn("Batch", format="%d"),
+    })
+    if summary["lines"] > len(rows):
+        st.caption(f"The {len(rows):,} largest lines of {summary['lines']:,}; the downloads hold them all.")
+
+    def _all():
+        return drill.drill_rows(cursor(), part, fy, None, f, tuple(args))
+
+    a, b = st.columns(2)
+    a.download_button("Download CSV", data=lambda: export.to_csv(_all()), file_name=f"{key}.csv",
+                      mime="text/csv", key=f"{key}_csv", icon=":material/download:",
+                      help="Text starting with = + - or @ is prefixed with ' so a spreadsheet shows it rather than runs it.")
+    b.download_button("Download XLSX", data=lambda: export.to_xlsx(_all(), title[:31]), file_name=f"{key}.xlsx",
+                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      key=f"{key}_xlsx", icon=":material/download:")
+
+
+def table_downloads(df, name: str, key: str) -> None:
+    """CSV and XLSX of a table on screen, formulas neutralised; built when a button is pressed, not on
+    every rerun (an XLSX of a few hundred rows takes a quarter of a second)."""
+    a, b = st.columns(2)
+    a.download_button("Download CSV", data=lambda: export.to_csv(df), file_name=f"{name}.csv", mime="text/csv",
+                      key=f"{key}_csv", icon=":material/download:")
+    b.download_button("Download XLSX", data=lambda: export.to_xlsx(df, name[:31]), file_name=f"{name}.xlsx",
+                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      key=f"{key}_xlsx", icon=":material/download:")

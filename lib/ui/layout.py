@@ -1,0 +1,70 @@
+"""What every page has: the router check, the demo banner, the empty state and the footer."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from lib.ui.cache import query
+from lib.ui.staff import staff_signed_in
+
+ROOT = Path(__file__).resolve().parent.parent
+UPLOAD_PAGE = "pages/upload.py"
+K_ROUTED, K_ROUTE_RETRIES = "_routed", "_route_retries"
+
+
+def mark_routed() -> None:
+    """app.py calls this each run, before the page runs."""
+    st.session_state[K_ROUTED] = True
+    st.session_state[K_ROUTE_RETRIES] = 0
+
+
+def require_router() -> None:
+    """Pages call this first: make sure app.py (filters, navigation) ran around this page.
+
+    Because pages/ sits beside app.py, Streamlit's legacy multipage mode answers a session's first
+    request straight after the server starts: a deep link (/transactions) runs the page alone,
+    without app.py, until st.navigation has run once in the process. Turning that mode off and
+    rerunning puts the same page back inside the router.
+    """
+    if st.session_state.pop(K_ROUTED, False):
+        return
+    retries = st.session_state.get(K_ROUTE_RETRIES, 0)
+    if retries >= 2:  # never loop; show the page bare rather than nothing
+        return
+    st.session_state[K_ROUTE_RETRIES] = retries + 1
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:
+        return
+    PagesManager.uses_pages_directory = False
+    st.rerun()
+
+
+def demo_banner() -> None:
+    """A notice on every page while any batch in the store is demo data."""
+    if query("has_demo_data"):
+        next_step = (" Load real files on the Upload page; remove the demo batches on the Data page."
+                     if staff_signed_in() else "")
+        st.warning(
+            "**Demo data.** These figures are generated for illustration, not the force's real spend." + next_step,
+            icon=":material/science:",
+        )
+
+
+def empty_state(what: str = "spend") -> None:
+    """Say there is nothing to show and what to do next."""
+    st.info(f"No {what} yet: upload a file on the Upload page.", icon=":material/upload_file:")
+    if (ROOT / UPLOAD_PAGE).exists():
+        try:
+            st.page_link(UPLOAD_PAGE, label="Go to Upload", icon=":material/arrow_forward:")
+        except Exception:  # the page is not in this run's navigation
+            pass
+
+
+def footer() -> None:
+    st.divider()
+    st.caption(
+        "Spend as published by the force and its PCC under the Open Government Licence v3.0. "
+        "Totals include credit notes (netted) and redacted lines; figures exact to the penny."
+    )

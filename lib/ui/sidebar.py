@@ -1,0 +1,114 @@
+"""The shared filter bar in the sidebar: its widgets own their session-state keys, and it returns
+the :class:`~lib.filters.Filters` they select."""
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from lib.filters import Filters, describe
+from lib.format import month_label
+from lib.ui.cache import query
+
+ALL_YEARS = "All years"
+
+
+# Session-state keys the filter bar's widgets own.
+K_FY, K_MONTHS = "flt_fy", "flt_months"
+K_DEPTS, K_CATS, K_SUPS = "flt_departments", "flt_categories", "flt_suppliers"
+K_FILTERS = "filters"
+
+
+def _reset_months() -> None:
+    st.session_state.pop(K_MONTHS, None)
+
+
+def clear_filters() -> None:
+    """Back to the latest financial year, every month, department, category and supplier."""
+    for k in (K_FY, K_MONTHS, K_DEPTS, K_CATS, K_SUPS):
+        st.session_state.pop(k, None)
+
+
+def keep_filter_state() -> None:
+    """Re-assign the filter keys through the Session State API.
+
+    st.switch_page reruns without the browser's widget states, and Streamlit then drops the
+    state of every widget as stale; values set through the API survive. Without this a drill
+    from the Overview would lose the year and months the user had chosen.
+    """
+    ss = st.session_state
+    for k in (K_FY, K_MONTHS, K_DEPTS, K_CATS, K_SUPS):
+        if k in ss:
+            ss[k] = ss[k]
+
+
+def _sanitise(fys: list[str], months: list[date], options: dict) -> None:
+    """Drop stored choices the store no longer offers (a batch removed, a year changed)."""
+    ss = st.session_state
+    if ss.get(K_FY) not in fys + [ALL_YEARS]:
+        ss[K_FY] = fys[0]
+    rng = ss.get(K_MONTHS)
+    if not (isinstance(rng, (tuple, list)) and len(rng) == 2 and all(m in months for m in rng)):
+        ss[K_MONTHS] = (months[0], months[-1]) if months else None
+    for key, opts in ((K_DEPTS, options["departments"]), (K_CATS, options["categories"]),
+                      (K_SUPS, options["suppliers"])):
+        ss[key] = [v for v in ss.get(key) or [] if v in opts]
+
+
+def filter_bar() -> Filters:
+    """Render the filters in the sidebar and return what they select (also kept in session state
+    under 'filters' for the pages). Widgets keep their values across pages via their keys."""
+    keep_filter_state()
+    fys = query("financial_years")
+    sb = st.sidebar
+    if not fys:
+        st.session_state[K_FILTERS] = Filters()
+        sb.caption("Filters appear once spend is loaded.")
+        return Filters()
+    options = query("filter_options")
+    fy_choice = st.session_state.get(K_FY)
+    months = query("months_available", None if fy_choice in (None, ALL_YEARS) else fy_choice)
+    _sanitise(fys, months, options)
+    fy_choice = st.session_state[K_FY]
+    months = query("months_available", None if fy_choice == ALL_YEARS else fy_choice)
+    _sanitise(fys, months, options)
+
+    sb.header("Filters")
+    sb.selectbox("Financial year", fys + [ALL_YEARS], key=K_FY, on_change=_reset_months,
+                 help="1 April to 31 March")
+    month_from = month_to = None
+    if len(months) >= 2:
+        rng = sb.select_slider("Months", options=months, key=K_MONTHS, format_func=month_label,
+                               help="By the month of the payment date (or the file's period when no day was given)")
+        month_from = rng[0] if rng[0] != months[0] else None
+        month_to = rng[1] if rng[1] != months[-1] else None
+    depts = sb.multiselect("Departments", options["departments"], key=K_DEPTS, placeholder="All departments")
+    cats = sb.multiselect("Categories", options["categories"], key=K_CATS, placeholder="All categories")
+    sups = sb.multiselect("Suppliers", list(options["suppliers"]), key=K_SUPS, placeholder="All suppliers",
+                          format_func=lambda k: options["suppliers"].get(k, k))
+    f = Filters(
+        fy=None if fy_choice == ALL_YEARS else fy_choice,
+        month_from=month_from, month_to=month_to,
+        departments=tuple(depts), categories=tuple(cats), suppliers=tuple(sups),
+    )
+    sb.button("Clear filters", on_click=clear_filters, key="flt_clear", width="stretch")
+    st.session_state[K_FILTERS] = f
+    return f
+
+
+def current_filters() -> Filters:
+    """The filters the sidebar bar selected in this run (all spend if it has not run)."""
+    return st.session_state.get(K_FILTERS) or Filters()
+
+
+def filter_summary(f: Filters) -> str:
+    names = query("filter_options")["suppliers"] if f.suppliers else None
+    return describe(f, names)
+
+
+def scorecard_year(f: Filters) -> str | None:
+    """The financial year the scorecard shows: the filter bar's, or the latest when 'All years'."""
+    if f.fy:
+        return f.fy
+    fys = query("financial_years")
+    return fys[0] if fys else None
