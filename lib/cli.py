@@ -10,7 +10,8 @@
     python -m lib.cli briefing --fy 2024/25 --out FILE.pdf [--db PATH] the senior managers' briefing
 
 Exit codes: 0 when every file was read (quarantined rows or not); 2 when a file cannot be used at
-all (one line on stderr per such file; nothing of it is written); 1 on any other error.
+all (a JSON object with ``error`` on stdout and one line on stderr per such file; nothing of it is
+written; the files after it are still tried); 1 on any other error.
 """
 from __future__ import annotations
 
@@ -63,6 +64,8 @@ def _period(text: str | None):
 
 
 def cmd_ingest(args) -> int:
+    """Each file in turn; a file that cannot be used is reported (a JSON object with ``error`` on
+    stdout, the same line on stderr) and the run goes on to the next."""
     from lib.ingest import UnusableFile, load_file
 
     status = 0
@@ -70,19 +73,28 @@ def cmd_ingest(args) -> int:
         path = Path(name)
         try:
             res = load_file(path, db=args.db, kind=args.kind, period=_period(args.period))
-        except UnusableFile as e:
-            msg = str(e)
-            if not msg.startswith(path.name):
-                msg = f"{path.name}: {msg}"
-            print(msg, file=sys.stderr)
-            status = 2
+        except (UnusableFile, FileNotFoundError, IsADirectoryError, PermissionError) as e:
+            msg = "no such file" if isinstance(e, FileNotFoundError) else str(e)
+            status = max(status, 2)
+        except Exception as e:  # noqa: BLE001 - one file's failure must not hide the files after it
+            if _store_locked(e):
+                raise
+            from lib.ingest.limits import one_line
+
+            msg = f"could not be loaded ({e.__class__.__name__}: {one_line(e)})"
+            status = max(status, 2)
+        else:
+            print(json.dumps(res.as_json()), flush=True)
             continue
-        except FileNotFoundError:
-            print(f"{path.name}: no such file", file=sys.stderr)
-            status = 2
-            continue
-        print(json.dumps(res.as_json()), flush=True)
+        if not msg.startswith(path.name):
+            msg = f"{path.name}: {msg}"
+        print(json.dumps({"file": path.name, "error": msg}), flush=True)
+        print(msg, file=sys.stderr, flush=True)
     return status
+
+
+def _store_locked(e: BaseException) -> bool:
+    return "lock" in str(e).lower() and e.__class__.__name__ == "IOException"
 
 
 def cmd_postcode(args) -> int:
@@ -245,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as e:  # the store held by another process (the running app) is the usual one
-        if "lock" in str(e).lower() and e.__class__.__name__ == "IOException":
+        if _store_locked(e):
             print(f"the store is in use by another process (is the app running on it?): {e}", file=sys.stderr)
             return 1
         raise

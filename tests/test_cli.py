@@ -34,12 +34,13 @@ def test_unusable_file_exits_2_with_one_line_and_writes_nothing(tmp_path):
     bad = tmp_path / "notes.csv"
     bad.write_text("these,are,not\nspend,at,all\n")
     code, out, err = cli("ingest", str(bad), db=db)
-    assert code == 2 and out == []
+    assert code == 2 and out == [{"file": "notes.csv", "error": err.strip()}]
     assert len(err.strip().splitlines()) == 1 and err.startswith("notes.csv:")
     good = tmp_path / "ok.csv"
     good.write_text("Date,Supplier,Amount\n01/04/2020,Acme,5\n")
     code, out, err = cli("ingest", str(bad), str(good), db=db)  # the good file still loads
-    assert code == 2 and out[0]["batch_id"] == 1 and out[0]["rows_loaded"] == 1
+    assert code == 2 and out[0]["file"] == "notes.csv" and out[0]["error"].startswith("notes.csv:")
+    assert out[1]["batch_id"] == 1 and out[1]["rows_loaded"] == 1
 
 
 def test_registers_by_kind(tmp_path):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from lib import store
 from lib.ingest import columns as colmod
+from lib.ingest import limits
 from lib.ingest.read import RawFile, Sheet, UnusableFile, read_file
 
 HEAD_ROWS = 40  # the header row is looked for among the first rows of each sheet
@@ -165,9 +166,10 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, header_width: int, suspects_on
     a = "NULL::VARCHAR" if amt is None else f"c{amt}"
     d = "NULL::VARCHAR" if m.columns.get("payment_date") is None else f"c{m.columns['payment_date']}"
     v = "NULL::VARCHAR" if m.columns.get("irrecoverable_vat") is None else f"c{m.columns['irrecoverable_vat']}"
+    cap = limits.current().line_pounds  # an int we parsed, never the file's text
     suspect = ""
     if suspects_only:
-        suspect = (f" AND (parse_amount({a}) IS NULL OR coalesce(parse_uk_date({d}) NOT BETWEEN DATE '1990-01-01' "
+        suspect = (f" AND (parse_amount({a}) IS NULL OR abs(parse_amount({a})) >= {cap} OR coalesce(parse_uk_date({d}) NOT BETWEEN DATE '1990-01-01' "
                    f"AND DATE '2100-12-31', TRUE) OR {over_wide})")
     text = ",\n".join(f"{_col(m, f)} AS {f}" for f in _FIELDS_TEXT)
     return f"""
@@ -175,7 +177,8 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, header_width: int, suspects_on
            {_col(m, 'payment_date')} AS date_raw, {_col(m, 'amount')} AS amount_raw,
            {_col(m, 'supplier_name')} AS supplier_raw,
            parse_uk_date({d}) AS payment_date,
-           parse_amount({a}) AS amount,
+           CASE WHEN abs(parse_amount({a})) < {cap} THEN parse_amount({a}) END AS amount,
+           coalesce(abs(parse_amount({a})) >= {cap}, FALSE) AS amount_too_big,
            parse_amount({v}) AS irrecoverable_vat,
            {text},
            ({over_wide}) AS over_wide,
@@ -195,6 +198,7 @@ SELECT *,
     WHEN amount IS NOT NULL AND is_total_word(supplier_raw) AND payment_date IS NULL
       THEN 'total'
     WHEN over_wide THEN 'quarantine'
+    WHEN amount_too_big THEN 'quarantine'
     WHEN amount IS NULL THEN 'quarantine'
     WHEN payment_date IS NULL AND NOT (is_time_only(date_raw) OR date_raw IS NULL) THEN 'quarantine'
     WHEN payment_date IS NULL AND ?::DATE IS NULL THEN 'quarantine'
@@ -203,6 +207,8 @@ SELECT *,
   END AS status,
   CASE
     WHEN over_wide THEN 'the row has more cells than the header'
+    WHEN amount_too_big THEN 'amount ''' || amount_raw || ''' is more than one payment can be (over '
+         || ?::VARCHAR || ': SPEND_MAX_LINE_POUNDS)'
     WHEN amount IS NULL AND amount_raw IS NULL THEN 'no amount'
     WHEN amount IS NULL THEN 'amount ''' || amount_raw || ''' is not a sum of money'
     WHEN payment_date IS NULL AND date_raw IS NOT NULL AND NOT is_time_only(date_raw)
@@ -254,7 +260,7 @@ def _stage(cur, raw: RawFile, plans: list[SheetPlan], period: tuple | None) -> C
     cur.execute(
         "CREATE OR REPLACE TEMP TABLE staged AS SELECT * FROM (WITH staged_raw AS ("
         + " UNION ALL ".join(suspects) + ") " + _CLASSIFY + ") WHERE status <> 'ok'",
-        params + [period[0] if period else None],
+        params + [period[0] if period else None, f"£{limits.current().line_pounds:,}"],
     )
     # Supplier keys and redaction are worked out once per distinct name, not once per row.
     union = " UNION ".join(sql for sql, _ in names) or "SELECT NULL::VARCHAR AS supplier_raw"
@@ -521,6 +527,8 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
                             [batch_id, start, start, start] + classified.params)
                 _fill_counts(cur, res, cur.execute(
                     "SELECT count(*), sum(amount) FROM transactions WHERE batch_id = ?", [batch_id]).fetchone())
+                if res.rows_read == 0:  # the rollback leaves no empty batch behind
+                    raise UnusableFile(f"{raw.file_name}: there are no rows under the header row: nothing to load")
                 cur.execute(
                     "UPDATE batches SET rows_read = ?, rows_loaded = ?, amount_loaded = ? WHERE batch_id = ?",
                     [res.rows_read, res.rows_loaded, res.amount_loaded, batch_id])

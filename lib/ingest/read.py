@@ -15,6 +15,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lib.ingest import limits
+
 SPARE_COLUMNS = 4  # read this many columns past the widest sampled row, to catch over-long rows
 
 
@@ -153,10 +155,10 @@ def read_xlsx(cur, path: Path, progress=None) -> list[Sheet]:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # corrupt zip, not a workbook
         raise UnusableFile(f"this XLSX file cannot be opened ({e.__class__.__name__}: {e})") from e
-    sheets = []
+    sheets, budget = [], limits.budget()
     try:
         for i, ws in enumerate(wb.worksheets):
-            rows = [list(r) for r in ws.iter_rows(values_only=True)]
+            rows = limits.xlsx_rows(ws, budget=budget)  # the used range, never the claimed one
             sheet = _grid_to_table(cur, rows, f"raw_s{i}")
             sheet.name = ws.title
             sheets.append(sheet)
@@ -174,9 +176,10 @@ def read_xls(cur, path: Path, progress=None) -> list[Sheet]:
         book = xlrd.open_workbook(path)
     except Exception as e:
         raise UnusableFile(f"this XLS file cannot be opened ({e.__class__.__name__}: {e})") from e
-    sheets = []
+    sheets, budget = [], limits.budget()
     for i in range(book.nsheets):
         sh = book.sheet_by_index(i)
+        limits.check_grid(f"sheet '{sh.name}'", sh.nrows, sh.ncols, budget=budget)
         rows = []
         for r in range(sh.nrows):
             row = []
@@ -204,6 +207,7 @@ def read_csv(cur, path: Path, progress=None) -> tuple[Sheet, str, str]:
         head = f.read(200_000)
     head_text = head.decode("utf-8", errors="ignore")
     delim, widest = sniff_dialect(head_text)
+    limits.check_csv(path, widest)
     cr_only = "\r" in head_text and "\n" not in head_text
     try:
         head[:-4].decode("utf-8")  # a character cut at the sample's end is not an error
@@ -268,6 +272,7 @@ def _create_raw_from_csv(cur, source: Path, opts: dict, parallel: bool) -> None:
     cur.execute("CREATE OR REPLACE TEMP VIEW raw_s0 AS SELECT (rowid + 1)::INTEGER AS rn, * FROM raw_s0_t")
 
 
+@limits.guarded
 def read_file(cur, path: Path, file_name: str | None = None, progress=None) -> RawFile:
     """Read any supported file into temp tables on ``cur``; raise UnusableFile when it can't be."""
     path = Path(path)
@@ -279,6 +284,7 @@ def read_file(cur, path: Path, file_name: str | None = None, progress=None) -> R
     with open(path, "rb") as f:
         head = f.read(8192)
     fmt = sniff_format(head, file_name)
+    limits.check_file(path, fmt)
     raw = RawFile(file_name=file_name, sha256=sha256_of(path), fmt=fmt)
     if progress:
         progress(0.05, f"Reading {file_name}")
@@ -288,5 +294,6 @@ def read_file(cur, path: Path, file_name: str | None = None, progress=None) -> R
         raw.sheets = read_xls(cur, path, progress)
     else:
         sheet, raw.encoding, raw.delimiter = read_csv(cur, path, progress)
+        limits.check_table(cur, sheet)
         raw.sheets = [sheet]
     return raw
