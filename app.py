@@ -2,8 +2,8 @@
 
 Page order, titles and sections live here and nowhere else. Every run: page config, the
 navigation (public mode: the public pages only; staff mode: every page once signed in, see
-lib.auth), the demo store on first run when the store is empty, the shared filter bar in the
-sidebar (staff only), then the chosen page.
+lib.auth), the demo store on first run (or finishing one left half built), the shared filter bar
+in the sidebar (staff only), then the chosen page.
 """
 import os
 import sys
@@ -71,25 +71,32 @@ STAFF_VIEW = nav is staff_nav
 pg = st.navigation(nav, expanded=True)  # every page listed: with more than 12, Streamlit would fold some away
 
 
-def _load_demo_once() -> None:
-    """Build the demo store on a session's first run when the store holds no batches.
+def _demo_first() -> None:
+    """Build (or finish) the demo store before any page reads it: on first run when the store is
+    empty, or when an earlier build stopped part way (lib.demo_load). The build runs in a thread
+    of its own, so clicking elsewhere meanwhile only brings the person back to this progress bar.
 
     SPEND_NO_DEMO=1 turns this off (tests, and a force that wants an empty store).
     """
-    if os.environ.get("SPEND_NO_DEMO") or st.session_state.get("_demo_checked"):
+    if os.environ.get("SPEND_NO_DEMO") == "1" or st.session_state.get("_demo_checked"):
         return
-    st.session_state["_demo_checked"] = True
-    if cache.version()[1] > 0:
-        return
-    from lib.demo_load import ensure_demo_loaded
+    from lib import demo_load
 
-    bar = st.progress(0.0, text="Building the demo store (first run only)…")
-    ensure_demo_loaded(db=cache.db_path(), progress=lambda frac, text: bar.progress(min(max(float(frac), 0.0), 1.0), text=text))
-    bar.empty()  # cached figures follow the store version: nothing to clear
+    build = demo_load.start_if_needed(cache.db_path())
+    if build is not None:
+        bar = st.progress(build.fraction, text=build.text)
+        while not build.done.wait(0.3):
+            bar.progress(build.fraction, text=build.text)
+        bar.empty()  # cached figures follow the store version: nothing to clear
+        if build.error:
+            st.error(f"The demo store could not be finished ({build.error}). Reload the page to try again.",
+                     icon=":material/error:")
+            st.stop()
+    st.session_state["_demo_checked"] = True
 
 
 layout.mark_routed()
-_load_demo_once()
+_demo_first()
 if STAFF_VIEW:  # the filter bar lists every supplier's name: staff only
     sidebar.filter_bar()
     drill.follow_drill()  # after the filter bar, so its widgets keep their state across the switch

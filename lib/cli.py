@@ -3,7 +3,7 @@
     python -m lib.cli ingest FILE... [--kind spend|suppliers|contracts|savings] [--db PATH]
                                                    one JSON object per file on stdout
     python -m lib.cli postcode PC... [--db PATH]   one JSON object per postcode: ring, district, point
-    python -m lib.cli demo [--db PATH]             build the demo store
+    python -m lib.cli demo [--db PATH] [--remove]  build the demo store, or remove every demo batch
     python -m lib.cli shapes [--db PATH] [--force] draw and store the district shapes the maps use
     python -m lib.cli kpis --fy 2019/20 [--db PATH] the strategy scorecard for a year, one JSON object
     python -m lib.cli snapshot --fy 2024/25 --out DIR [--db PATH]   the public transparency folder
@@ -117,12 +117,12 @@ def cmd_postcode(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from lib.demo_load import build_demo
+    from lib.demo_load import build_demo, remove_demo
 
     def progress(fraction, text):
         print(f"{fraction:4.0%} {text}", file=sys.stderr, flush=True)
 
-    summary = build_demo(db=args.db, progress=progress)
+    summary = remove_demo(db=args.db) if args.remove else build_demo(db=args.db, progress=progress)
     print(json.dumps(summary))
     return 0
 
@@ -226,8 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db")
     p.add_argument("--build", action="store_true", help="rebuild the postcode reference first")
     p.set_defaults(func=cmd_postcode)
-    p = sub.add_parser("demo", help="build the demo store (deterministic)")
+    p = sub.add_parser("demo", help="build the demo store (deterministic; finishes a build that stopped part way)")
     p.add_argument("--db")
+    p.add_argument("--remove", action="store_true", help="remove every demo batch at once instead")
     p.set_defaults(func=cmd_demo)
     p = sub.add_parser("shapes", help="draw the district shapes for the maps from the postcode reference")
     p.add_argument("--db")

@@ -1,8 +1,8 @@
-"""Data loaded: every batch (file) in the store, what was read, loaded, held back and why, and
-removing a batch."""
+"""Data loaded: every batch (file) in the store, what was read, loaded, held back and why,
+removing a batch, and removing every demo batch at once."""
 import streamlit as st
 
-from lib import export
+from lib import demo_load, export
 from lib import format as fmt
 from lib.ui import cache, layout
 
@@ -37,6 +37,19 @@ st.dataframe(
 )
 st.caption("Quarantined rows could not be read and are not in any figure; total lines are the file's own "
            "subtotals, kept aside so they are not counted twice.")
+
+demo = batches[batches["is_demo"]]
+if not demo.empty:
+    st.subheader("Remove the demo data")
+    st.write(f"Removes all {len(demo):,} demo batches ({int(demo['rows_loaded'].sum()):,} lines) at once, so only "
+             "files you loaded stay in the figures. The demo is not built again by itself; "
+             "`python -m lib.cli demo` builds it on purpose.")
+    confirm_demo = st.checkbox("Yes, remove every demo batch", key="data_confirm_demo")
+    if st.button("Remove the demo data", type="primary", disabled=not confirm_demo, key="data_remove_demo"):
+        gone = demo_load.remove_demo(db=cache.db_path())
+        st.session_state.pop("data_confirm_demo", None)
+        st.toast(f"Removed {gone['batches_removed']:,} demo batches: {gone['lines_removed']:,} lines.")
+        st.rerun()
 
 labels = {
     r.batch_id: f"#{r.batch_id} · {r.file_name} · {r.rows_loaded:,} lines{' · demo' if r.is_demo else ''}"

@@ -568,14 +568,27 @@ def _refresh_suppliers_after(cur, kind: str) -> None:
         suppliers.refresh_links(cur)
 
 
+def delete_batches(cur, batch_ids: list[int]) -> int:
+    """Delete batches and everything they loaded, inside the caller's transaction (``store.write``),
+    supplier links and locations following; return the spend lines removed."""
+    ids = [int(b) for b in batch_ids]
+    if not ids:
+        return 0
+    kinds = {r[0] for r in cur.execute("SELECT DISTINCT kind FROM batches WHERE list_contains(?, batch_id)",
+                                       [ids]).fetchall()}
+    n = cur.execute("SELECT count(*) FROM transactions WHERE list_contains(?, batch_id)", [ids]).fetchone()[0]
+    for table in ("transactions", "quarantine", "total_lines", "supplier_register", "contracts", "savings"):
+        cur.execute("DELETE FROM " + table + " WHERE list_contains(?, batch_id)", [ids])
+    cur.execute("DELETE FROM batches WHERE list_contains(?, batch_id)", [ids])
+    # A register refresh covers links as well as locations; spend alone can only move the links.
+    for kind in ("suppliers", "spend"):
+        if kind in kinds:
+            _refresh_suppliers_after(cur, kind)
+            break
+    return n
+
+
 def remove_batch(batch_id: int, db=None) -> int:
     """Remove a batch and everything it loaded, in one transaction; return the lines removed."""
     with store.write(db) as cur:
-        row = cur.execute("SELECT kind FROM batches WHERE batch_id = ?", [batch_id]).fetchone()
-        n = cur.execute("SELECT count(*) FROM transactions WHERE batch_id = ?", [batch_id]).fetchone()[0]
-        for table in ("transactions", "quarantine", "total_lines", "supplier_register", "contracts", "savings"):
-            cur.execute("DELETE FROM " + table + " WHERE batch_id = ?", [batch_id])
-        cur.execute("DELETE FROM batches WHERE batch_id = ?", [batch_id])
-        if row is not None:
-            _refresh_suppliers_after(cur, row[0])
-        return n
+        return delete_batches(cur, [batch_id])
