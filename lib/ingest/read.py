@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import io
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,17 +69,10 @@ def sniff_format(head: bytes, file_name: str) -> str:
 _PLAUSIBLE = set("£€éèêëáàâäóòôöúùûüíìîïçñÉÈÁÓÚÇ’‘“”–—•…°½¼¾©®™·«»ßøØåÅæÆ ")
 
 
-def decode(raw: bytes) -> tuple[str, str]:
-    """Decode bytes to text; return (text, encoding). UTF-8 (BOM or not), UTF-16, cp1252 or cp437."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "utf-16"
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    high = bytes(b for b in set(raw) if b >= 0x80)
+def _legacy_encoding(raw: bytes) -> str:
+    """cp1252 or cp437, whichever makes the high bytes of ``raw`` look like English spend text."""
+    raw = raw.translate(None, bytes(range(0x80)))  # the high bytes alone
+    high = bytes(sorted(set(raw)))
     best = None
     for enc in ("cp1252", "cp437"):
         try:
@@ -92,8 +86,36 @@ def decode(raw: bytes) -> tuple[str, str]:
             score += n if ch in _PLAUSIBLE else -3 * n
         if best is None or score > best[0]:
             best = (score, enc)
-    enc = best[1] if best else "cp1252"
-    return raw.decode(enc, errors="replace"), enc
+    return best[1] if best else "cp1252"
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """Decode bytes to text; return (text, encoding). UTF-8 (BOM or not), UTF-16, cp1252 or cp437.
+
+    Decided line by line: a file whose lines were pasted together from UTF-8 and cp1252 exports
+    keeps each line as it was written ("Naïve Ltd" from either). Linear: a file in one encoding is
+    decoded whole; only a mixed one is decoded line by line."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "utf-16"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if raw.decode("utf-8", errors="ignore").isascii():  # no UTF-8 beyond ASCII anywhere: one legacy encoding
+        enc = _legacy_encoding(raw)
+        return raw.decode(enc, errors="replace"), enc
+    text = raw.decode("utf-8", errors="surrogateescape")  # a byte that is not UTF-8 becomes a lone surrogate
+    lines = text.split("\n")
+    legacy = [i for i, line in enumerate(lines) if not line.isascii() and _NOT_UTF8.search(line)]
+    enc = _legacy_encoding(b"\n".join(lines[i].encode("utf-8", errors="surrogateescape") for i in legacy))
+    for i in legacy:
+        lines[i] = lines[i].encode("utf-8", errors="surrogateescape").decode(enc, errors="replace")
+    return "\n".join(lines), f"utf-8 and {enc} (mixed lines)"
+
+
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
 
 def sniff_dialect(sample: str) -> tuple[str, int]:
