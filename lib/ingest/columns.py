@@ -41,6 +41,8 @@ SPEND_FIELDS: dict[str, list[str]] = {
     "body": ["nameofbody", "bodyname", "organisationlabel", "organisationname", "body", "client",
              "organisation", "authority"],
     "irrecoverable_vat": ["irrecoverablevatamount", "irrecoverablevat"],
+    # the month a line belongs to, for files that give no day (parse_period reads it)
+    "period": ["period", "accountingperiod", "financialperiod", "postingperiod", "paymentperiod"],
 }
 
 REQUIRED = ("amount", "supplier_name", "payment_date")
@@ -50,7 +52,7 @@ FIELD_LABELS = {
     "supplier_id": "Supplier ID", "vat_number": "VAT number", "department": "Department",
     "category": "Category / expense type", "category_code": "Category code",
     "description": "Description / purpose", "transaction_ref": "Transaction reference",
-    "body": "Body", "irrecoverable_vat": "Irrecoverable VAT",
+    "body": "Body", "irrecoverable_vat": "Irrecoverable VAT", "period": "Period (month)",
 }
 
 # Fields whose values are text names: with duplicate headers, the column with more letters wins.

@@ -26,6 +26,7 @@ HEAD_ROWS = 40  # the header row is looked for among the first rows of each shee
 class SheetPlan:
     sheet: Sheet
     segments: list[tuple[int, int, colmod.Mapping]]   # (header rn, last rn, mapping)
+    european: set = field(default_factory=set)          # header rns of segments whose amounts use decimal commas
 
 
 @dataclass
@@ -151,10 +152,12 @@ def _col(m: colmod.Mapping, f: str) -> str:
     return "NULL::VARCHAR" if i is None else f"clean_text(c{i})"
 
 
-def _segment_sql(sheet: Sheet, m: colmod.Mapping, header_width: int, suspects_only: bool = False) -> str:
+def _segment_sql(sheet: Sheet, m: colmod.Mapping, header_width: int, suspects_only: bool = False,
+                 european: bool = False) -> str:
     """SELECT of one segment's rows with parsed values. Identifiers are generated (c0..cN, fixed
     field names); every value from the file stays data. With ``suspects_only``, only the rows
-    that may not load (no readable amount or date, a date out of range, cells past the header)."""
+    that may not load (no readable amount or date, a date out of range, cells past the header).
+    ``european``: the amount column is written with decimal commas throughout (1.234,56)."""
     all_cells = ", ".join(f"c{i}" for i in range(sheet.width))
     spare = [f"c{i}" for i in range(header_width, sheet.width)]
     over_wide = ("clean_text(coalesce(" + ", ".join(spare) + ")) IS NOT NULL") if spare else "FALSE"
@@ -167,9 +170,11 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, header_width: int, suspects_on
     d = "NULL::VARCHAR" if m.columns.get("payment_date") is None else f"c{m.columns['payment_date']}"
     v = "NULL::VARCHAR" if m.columns.get("irrecoverable_vat") is None else f"c{m.columns['irrecoverable_vat']}"
     cap = limits.current().line_pounds  # an int we parsed, never the file's text
+    p = "NULL::VARCHAR" if m.columns.get("period") is None else f"c{m.columns['period']}"
+    money = "parse_amount_eu" if european else "parse_amount"
     suspect = ""
     if suspects_only:
-        suspect = (f" AND (parse_amount({a}) IS NULL OR abs(parse_amount({a})) >= {cap} OR coalesce(parse_uk_date({d}) NOT BETWEEN DATE '1990-01-01' "
+        suspect = (f" AND ({money}({a}) IS NULL OR abs({money}({a})) >= {cap} OR coalesce(parse_uk_date({d}) NOT BETWEEN DATE '1990-01-01' "
                    f"AND DATE '2100-12-31', TRUE) OR {over_wide})")
     text = ",\n".join(f"{_col(m, f)} AS {f}" for f in _FIELDS_TEXT)
     return f"""
@@ -177,12 +182,13 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, header_width: int, suspects_on
            {_col(m, 'payment_date')} AS date_raw, {_col(m, 'amount')} AS amount_raw,
            {_col(m, 'supplier_name')} AS supplier_raw,
            parse_uk_date({d}) AS payment_date,
-           CASE WHEN abs(parse_amount({a})) < {cap} THEN parse_amount({a}) END AS amount,
-           coalesce(abs(parse_amount({a})) >= {cap}, FALSE) AS amount_too_big,
-           parse_amount({v}) AS irrecoverable_vat,
+           CASE WHEN abs({money}({a})) < {cap} THEN {money}({a}) END AS amount,
+           coalesce(abs({money}({a})) >= {cap}, FALSE) AS amount_too_big,
+           {money}({v}) AS irrecoverable_vat,
+           {_col(m, 'period')} AS period_raw, parse_period({p}) AS period_month, {european} AS amount_eu,
            {text},
            ({over_wide}) AS over_wide,
-           ?::VARCHAR AS date_header, ?::VARCHAR AS amount_header
+           ?::VARCHAR AS date_header, ?::VARCHAR AS amount_header, ?::VARCHAR AS period_header
     FROM {sheet.table}
     WHERE rn > ? AND rn <= ? AND ({nonblank}){suspect}
     """
@@ -201,7 +207,8 @@ SELECT *,
     WHEN amount_too_big THEN 'quarantine'
     WHEN amount IS NULL THEN 'quarantine'
     WHEN payment_date IS NULL AND NOT (is_time_only(date_raw) OR date_raw IS NULL) THEN 'quarantine'
-    WHEN payment_date IS NULL AND ?::DATE IS NULL THEN 'quarantine'
+    WHEN payment_date IS NULL AND period_raw IS NOT NULL AND period_month IS NULL THEN 'quarantine'
+    WHEN payment_date IS NULL AND period_month IS NULL AND ?::DATE IS NULL THEN 'quarantine'
     WHEN payment_date IS NOT NULL AND (year(payment_date) < 1990 OR year(payment_date) > 2100) THEN 'quarantine'
     ELSE 'ok'
   END AS status,
@@ -209,10 +216,11 @@ SELECT *,
     WHEN over_wide THEN 'the row has more cells than the header'
     WHEN amount_too_big THEN 'amount ''' || amount_raw || ''' is more than one payment can be (over '
          || ?::VARCHAR || ': SPEND_MAX_LINE_POUNDS)'
-    WHEN amount IS NULL AND amount_raw IS NULL THEN 'no amount'
-    WHEN amount IS NULL THEN 'amount ''' || amount_raw || ''' is not a sum of money'
+    WHEN amount IS NULL THEN amount_problem(amount_raw, amount_eu)
     WHEN payment_date IS NULL AND date_raw IS NOT NULL AND NOT is_time_only(date_raw)
       THEN 'date ''' || date_raw || ''' is not a real date (day/month/year)'
+    WHEN payment_date IS NULL AND period_raw IS NOT NULL AND period_month IS NULL
+      THEN 'period ''' || period_raw || ''' is not a month (202205, 2022-05, May-22, P02 2022/23)'
     WHEN payment_date IS NULL THEN 'no payment date, and no period given for the file'
     WHEN year(payment_date) < 1990 OR year(payment_date) > 2100
       THEN 'date ' || strftime(payment_date, '%d/%m/%Y') || ' is out of range'
@@ -220,6 +228,7 @@ SELECT *,
   CASE
     WHEN over_wide THEN NULL
     WHEN amount IS NULL THEN amount_header
+    WHEN payment_date IS NULL AND date_raw IS NULL AND period_raw IS NOT NULL THEN period_header
     ELSE date_header
   END AS column_name
 FROM staged_raw
@@ -247,10 +256,11 @@ def _stage(cur, raw: RawFile, plans: list[SheetPlan], period: tuple | None) -> C
             hw = max((i + 1 for i, h in enumerate(m.headers) if h and h.strip()), default=plan.sheet.width)
             hw = max([hw] + [i + 1 for i in m.columns.values()])
             seg = [plan.sheet.name, m.header_of("payment_date") or "date", m.header_of("amount") or "amount",
-                   header_rn, last_rn]
-            suspects.append("SELECT ?::VARCHAR AS sheet, * FROM (" + _segment_sql(plan.sheet, m, hw, True) + ")")
+                   m.header_of("period") or "period", header_rn, last_rn]
+            eu = header_rn in plan.european
+            suspects.append("SELECT ?::VARCHAR AS sheet, * FROM (" + _segment_sql(plan.sheet, m, hw, True, eu) + ")")
             params += seg
-            loading.append("SELECT ?::VARCHAR AS sheet, * FROM (" + _segment_sql(plan.sheet, m, hw) + ") "
+            loading.append("SELECT ?::VARCHAR AS sheet, * FROM (" + _segment_sql(plan.sheet, m, hw, False, eu) + ") "
                            "WHERE rn NOT IN (SELECT rn FROM staged WHERE sheet = ?)")
             load_params += seg + [plan.sheet.name]
             sup = m.columns.get("supplier_name")
@@ -277,9 +287,9 @@ INSERT INTO transactions (batch_id, sheet, row_number, body, payment_date, perio
                           irrecoverable_vat, supplier_name, supplier_key, is_redacted, supplier_id, vat_number,
                           department, category, category_code, description, transaction_ref)
 SELECT ?, s.sheet, s.rn, body, payment_date,
-       coalesce(payment_date, ?::DATE) AS period_start,
-       fy_label(fy_start_of(coalesce(payment_date, ?::DATE))),
-       fy_start_of(coalesce(payment_date, ?::DATE)),
+       coalesce(payment_date, period_month, ?::DATE) AS period_start,
+       fy_label(fy_start_of(coalesce(payment_date, period_month, ?::DATE))),
+       fy_start_of(coalesce(payment_date, period_month, ?::DATE)),
        amount, irrecoverable_vat,
        coalesce(s.supplier_raw, '(no name given)'),
        CASE WHEN n.supplier_raw IS NULL OR n.is_redacted THEN 'REDACTED' ELSE n.supplier_key END,
@@ -353,8 +363,9 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
         if plan is None:
             continue
         missing = [f for _, _, m in plan.segments for f in m.missing()]
+        has_period = all(m.columns.get("period") is not None for _, _, m in plan.segments)
         if missing and not (kind is colmod.SPEND and set(missing) == {"payment_date"}
-                            and (period or period_from_name(raw.file_name))):
+                            and (period or period_from_name(raw.file_name) or has_period)):
             if first_unmapped is None:
                 first_unmapped = (sheet, plan, sorted(set(missing), key=list(kind.required).index))
             continue
@@ -384,11 +395,41 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
         # fails to read as money, so it is among the staged rows: split the sheet there and stage again.
         if _split_at_repeated_headers(cur, plans, mapping, kind):
             classified = _stage(cur, raw, plans, period)
+        if _settle_decimal_commas(cur, plans):
+            classified = _stage(cur, raw, plans, period)
     else:
         from lib.ingest.registers import stage_register
         stage_register(cur, plans, kind)
         classified = None
     return raw, plans, period, classified
+
+
+def _settle_decimal_commas(cur, plans: list[SheetPlan]) -> bool:
+    """Mark segments whose amount column is written the European way (1.234,56) throughout; True
+    when any was found (the rows must then be staged again with that reading).
+
+    Only a column with amounts that fail the UK reading because they are European in form can be
+    one, so the common case costs a look at the staged rows alone. It is European when none of its
+    cells is written the UK way (12.34, 1,234); else its European-looking cells stay quarantined
+    as ambiguous."""
+    found = False
+    for plan in plans:
+        for header_rn, last_rn, m in plan.segments:
+            col = m.columns.get("amount")
+            if col is None or header_rn in plan.european:
+                continue
+            eu_cells = cur.execute(
+                "SELECT count(*) FROM staged WHERE sheet = ? AND rn > ? AND rn <= ? AND amount IS NULL "
+                "AND amount_form(amount_raw) = 'eu'", [plan.sheet.name, header_rn, last_rn]).fetchone()[0]
+            if not eu_cells:
+                continue
+            uk_cells = cur.execute(
+                "SELECT count(*) FROM " + plan.sheet.table + " WHERE rn > ? AND rn <= ? AND amount_form(c"
+                + str(int(col)) + ") = 'uk'", [header_rn, last_rn]).fetchone()[0]
+            if uk_cells == 0:
+                plan.european.add(header_rn)
+                found = True
+    return found
 
 
 def _split_at_repeated_headers(cur, plans: list[SheetPlan], mapping: dict | None, kind: colmod.Kind) -> bool:
@@ -418,8 +459,8 @@ def _fill_counts(cur, res: LoadResult, ok: tuple | None = None) -> None:
     for status, n, amount in cur.execute(_COUNTS).fetchall():
         if status == "ok":
             res.rows_loaded, res.amount_loaded = n, amount
-        elif status == "quarantine":
-            res.rows_quarantined, res.amount_quarantined = n, amount
+        elif status == "quarantine":  # rows with no readable amount add nothing to the sum
+            res.rows_quarantined, res.amount_quarantined = n, amount or Decimal("0.00")
         else:
             res.rows_total_lines, res.amount_total_lines = n, amount
     if ok is not None:
@@ -428,7 +469,7 @@ def _fill_counts(cur, res: LoadResult, ok: tuple | None = None) -> None:
     if res.amount_loaded is None:
         res.amount_loaded = Decimal("0.00")
     if res.rows_quarantined == 0:
-        res.amount_quarantined = Decimal("0.00")  # null only when quarantined rows had no readable amount
+        res.amount_quarantined = Decimal("0.00")
     res.problems = [
         {"sheet": s, "row": r, "column": c, "reason": why}
         for s, r, c, why in cur.execute(
@@ -558,13 +599,15 @@ def _refresh_suppliers_after(cur, kind: str) -> None:
     register changes both; spend can only change the links (where suppliers are does not depend on
     spend), and only when there is a register, an edit or a decision to link to; contracts and
     savings change neither."""
-    from lib import suppliers
-
     if kind == "suppliers":
+        from lib import suppliers  # imported only when used: it brings pandas, dear for a CLI load
+
         suppliers.refresh(cur)
     elif kind == "spend" and cur.execute(
             "SELECT EXISTS (SELECT 1 FROM supplier_register) OR EXISTS (SELECT 1 FROM supplier_edits) "
             "OR EXISTS (SELECT 1 FROM match_decisions) OR EXISTS (SELECT 1 FROM supplier_links)").fetchone()[0]:
+        from lib import suppliers
+
         suppliers.refresh_links(cur)
 
 
