@@ -4,13 +4,13 @@ coordinates or sizes it claims.
 
 The limits (environment settings, read on every call; the README's Configuration table):
 
-    SPEND_MAX_FILE_MB          100         the file's size on disk
+    SPEND_MAX_FILE_MB          250         the file's size on disk (a million spend lines is ~120 MB)
     SPEND_MAX_UNCOMPRESSED_MB  500         an XLSX's parts once inflated (the zip's own directory;
                                            a part that inflates past what it declares is corrupt)
     SPEND_MAX_ZIP_RATIO        200         an XLSX part inflating more than this many times its
                                            compressed size (a zip bomb; real sheets are ~5-30)
     SPEND_MAX_SHEETS           100         sheets in a workbook
-    SPEND_MAX_ROWS             1000000     rows (a CSV's lines) of a sheet, up to its last value
+    SPEND_MAX_ROWS             1048576     rows (a CSV's lines) of a sheet, up to its last value (Excel's own)
     SPEND_MAX_COLUMNS          500         columns of a sheet, up to its last value
     SPEND_MAX_CELL_CHARS       32767       characters in one cell (Excel's own limit)
     SPEND_MAX_CELLS            20000000    rows x columns of the used ranges of a file
@@ -60,11 +60,11 @@ class Limits:
 
 # name, environment setting, default, unit multiplier
 _SETTINGS = (
-    ("file_bytes", "SPEND_MAX_FILE_MB", 100, MB),
+    ("file_bytes", "SPEND_MAX_FILE_MB", 250, MB),
     ("uncompressed_bytes", "SPEND_MAX_UNCOMPRESSED_MB", 500, MB),
     ("zip_ratio", "SPEND_MAX_ZIP_RATIO", 200, 1),
     ("sheets", "SPEND_MAX_SHEETS", 100, 1),
-    ("rows", "SPEND_MAX_ROWS", 1_000_000, 1),
+    ("rows", "SPEND_MAX_ROWS", 1_048_576, 1),
     ("columns", "SPEND_MAX_COLUMNS", 500, 1),
     ("cell_chars", "SPEND_MAX_CELL_CHARS", 32_767, 1),
     ("cells", "SPEND_MAX_CELLS", 20_000_000, 1),
