@@ -25,6 +25,16 @@ from lib import store
 DEMO_SEED = 2020
 STATE = "demo_build"  # the settings row
 BUILDING, COMPLETE, REMOVED = "building", "complete", "removed"
+# The first line or first page of every output made while demo batches are in the store (briefing,
+# snapshot, CSV and XLSX downloads), so invented figures are never forwarded as the force's.
+DEMO_LABEL = "Demo data, not the force's spend"
+
+
+def label(db=None) -> str | None:
+    """DEMO_LABEL when any batch in the store (a path, or a cursor) is demo data, else None."""
+    from lib.queries import has_demo_data
+
+    return DEMO_LABEL if has_demo_data(db) else None
 
 
 def store_is_empty(db=None) -> bool:

@@ -21,28 +21,36 @@ def neutralise(value):
     return value
 
 
-def to_csv(df: pd.DataFrame) -> bytes:
+def to_csv(df: pd.DataFrame, label: str | None = None) -> bytes:
     """UTF-8 (with BOM, so Excel reads £) CSV of ``df`` with formula-like text neutralised.
 
-    Decimals are written exactly ("-12.50"), never via float.
+    Decimals are written exactly ("-12.50"), never via float. ``label`` (lib.demo_load.label: demo
+    data) is the first line, before the header.
     """
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
+    if label:
+        w.writerow([neutralise(label)])
     w.writerow([neutralise(str(c)) for c in df.columns])
     for row in df.itertuples(index=False, name=None):
         w.writerow(["" if v is None or (isinstance(v, float) and v != v) else neutralise(v) for v in row])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def to_xlsx(df: pd.DataFrame, sheet: str = "Data") -> bytes:
+def to_xlsx(df: pd.DataFrame, sheet: str = "Data", label: str | None = None) -> bytes:
     """An .xlsx workbook of ``df``: text that a spreadsheet would run as a formula is prefixed with
-    ' and stored as text; money (Decimal) as numbers with 2 decimals; dates as dates."""
+    ' and stored as text; money (Decimal) as numbers with 2 decimals; dates as dates. ``label``
+    (lib.demo_load.label: demo data) is the first row, in bold, above the header."""
     from openpyxl import Workbook
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     ws = wb.active
     ws.title = (re.sub(r"[][:*?/\\]", " ", sheet or "").strip() or "Data")[:31]
+    if label:
+        ws.append([neutralise(label)])
+        ws["A1"].font = Font(bold=True)
     ws.append([neutralise(str(c)) for c in df.columns])
     money_cols = set()
     for row in df.itertuples(index=False, name=None):
@@ -62,7 +70,7 @@ def to_xlsx(df: pd.DataFrame, sheet: str = "Data") -> bytes:
             else:
                 out.append(v)
         ws.append(out)
-    for r in ws.iter_rows(min_row=2):
+    for r in ws.iter_rows():  # the label and header are text too
         for cell in r:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula, whatever the text

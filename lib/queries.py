@@ -295,8 +295,9 @@ def quarantine_rows(db, batch_id: int) -> pd.DataFrame:
     )
 
 
-def transactions_csv(db, f: Filters) -> bytes:
-    """Every transaction matching the filters as safe CSV (see lib.export.to_csv), in date order."""
+def transactions_csv(db, f: Filters, label: str | None = None) -> bytes:
+    """Every transaction matching the filters as safe CSV (see lib.export.to_csv; ``label`` its first
+    line), in date order."""
     where, params = where_clause(f, alias="t")
     cols = ", ".join(("b." if c == "file_name" else "t.") + c for c in TRANSACTION_COLUMNS)
     rel = _cur(db).execute(
@@ -305,4 +306,4 @@ def transactions_csv(db, f: Filters) -> bytes:
         params,
     )
     df = pd.DataFrame(rel.fetchall(), columns=[d[0] for d in rel.description])
-    return to_csv(df)
+    return to_csv(df, label)

@@ -77,7 +77,7 @@ else:
     )
     st.download_button(
         f"Download {len(held):,} quarantined rows as CSV",
-        data=export.to_csv(held),
+        data=export.to_csv(held, demo_load.DEMO_LABEL if row.is_demo else None),
         file_name=f"quarantine_batch_{batch_id}.csv",
         mime="text/csv",
         key="data_quarantine_csv",

@@ -29,7 +29,7 @@ st.dataframe(rows, hide_index=True, column_config={
     "Amount": st.column_config.NumberColumn("Amount (£)", format="%,.2f"),
     "Irrecoverable VAT": st.column_config.NumberColumn("Irrecoverable VAT (£)", format="%,.2f"),
 })
-st.download_button(f"Download {fmt.month_label(month)} as CSV", data=export.to_csv(rows),
+st.download_button(f"Download {fmt.month_label(month)} as CSV", data=export.to_csv(rows, cache.demo_label()),
                    file_name=f"spend_{month:%Y-%m}.csv", mime="text/csv", key="list_csv", icon=":material/download:")
 st.caption("Published under the Open Government Licence v3.0. Redaction labels: REDACTED PERSONAL DATA, "
            "REDACTED COMMERCIAL CONFIDENTIALITY, REDACTED OTHER.")

@@ -67,6 +67,17 @@ def test_no_withheld_name_in_the_briefing(demo_briefing):
     assert not [n for n in redaction.withheld_names(db, FY) if n.lower() in low]
 
 
+def test_every_page_says_demo_first(demo_briefing):
+    """Made from demo batches: the first line of each page, as pdftotext reads it back."""
+    from lib.demo_load import DEMO_LABEL
+
+    _, _, text = demo_briefing
+    pages = [p for p in text.split("\f") if p.strip()]
+    assert len(pages) == 2
+    for page in pages:
+        assert page.strip().splitlines()[0].strip() == f"{DEMO_LABEL}. Generated for illustration."
+
+
 def test_page_one_renders(demo_briefing):
     _, pdf, _ = demo_briefing
     shots = ROOT / "screenshots"

@@ -137,3 +137,34 @@ def test_data_page_removes_every_demo_batch(small_store):
     assert list(at.dataframe[0].value["batch_id"]) == [1]
     assert not any("Demo data" in w.value for w in at.warning)
     assert not [b for b in at.button if b.key == "data_remove_demo"]  # no demo left to remove
+
+
+def test_exports_open_with_the_label(small_store):
+    """CSV: the label is the first line, the header the second; XLSX: the label is cell A1, the
+    header row 2; without a label both start at the header."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from lib import export, queries
+    from lib.filters import Filters
+
+    label = demo_load.label(small_store)
+    assert label is None  # the small store holds no demo batch
+    with store.write(small_store) as cur:
+        cur.execute("UPDATE batches SET is_demo = TRUE WHERE batch_id = 2")
+    label = demo_load.label(small_store)
+    assert label == demo_load.DEMO_LABEL == "Demo data, not the force's spend"
+
+    lines = list(csv.reader(io.StringIO(queries.transactions_csv(small_store, Filters(), label=label).decode("utf-8-sig"))))
+    assert lines[0] == [label] and "amount" in lines[1] and len(lines) == 2 + 8
+    plain = list(csv.reader(io.StringIO(queries.transactions_csv(small_store, Filters()).decode("utf-8-sig"))))
+    assert plain == lines[1:]
+
+    df = queries.batches(small_store)
+    ws = load_workbook(io.BytesIO(export.to_xlsx(df, "Batches", label))).active
+    assert ws["A1"].value == label and ws["A1"].font.b
+    assert [c.value for c in ws[2]] == list(df.columns) and ws.max_row == 2 + len(df)
+    ws = load_workbook(io.BytesIO(export.to_xlsx(df, "Batches"))).active
+    assert [c.value for c in ws[1]] == list(df.columns)

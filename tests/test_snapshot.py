@@ -8,6 +8,7 @@ from decimal import Decimal as D
 import pytest
 
 from lib import queries, store
+from lib.demo_load import DEMO_LABEL
 from lib.filters import Filters
 from lib.publish import redaction, snapshot
 
@@ -27,9 +28,16 @@ def demo_snapshot(demo_template, tmp_path_factory):
     return db, out
 
 
+def _csv_lines(path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+
+
 def _csv_rows(path):
-    text = path.read_bytes().decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
+    """The rows of a monthly file as dicts, under its header (after the demo label, when there is one)."""
+    lines = _csv_lines(path)
+    if lines and lines[0] == [DEMO_LABEL]:
+        lines = lines[1:]
+    return [dict(zip(lines[0], r)) for r in lines[1:]]
 
 
 def test_folder_contents(demo_snapshot):
@@ -42,8 +50,24 @@ def test_folder_contents(demo_snapshot):
     att = (out / "ATTRIBUTION.txt").read_text()
     assert "Contains OS data © Crown copyright and database right" in att
     assert "Contains National Statistics data © Crown copyright and database right" in att
-    header = next(csv.reader(io.StringIO((out / "spend" / "2024-04.csv").read_bytes().decode("utf-8-sig"))))
-    assert header == redaction.PUBLISHED_COLUMNS
+    label, header = _csv_lines(out / "spend" / "2024-04.csv")[:2]
+    assert label == [DEMO_LABEL] and header == redaction.PUBLISHED_COLUMNS
+
+
+def test_demo_snapshot_says_so_first(demo_snapshot):
+    """Made from demo batches: the page's title and first line, every monthly file's first line, the
+    attribution's and the manifest's first entry say so."""
+    _, out = demo_snapshot
+    import html as _html
+
+    page = _html.unescape((out / "index.html").read_text())
+    assert f"<title>{DEMO_LABEL}: " in page
+    banner = page.index('<header role="banner">') + len('<header role="banner">')
+    assert page[banner:].startswith(f'<p class="demo"><strong>{DEMO_LABEL}.</strong>')
+    for p in sorted((out / "spend").glob("*.csv")):
+        assert _csv_lines(p)[0] == [DEMO_LABEL], p.name
+    assert (out / "ATTRIBUTION.txt").read_text().splitlines()[0] == DEMO_LABEL + "."
+    assert next(iter(json.loads((out / "manifest.json").read_text()).items())) == ("notice", DEMO_LABEL)
 
 
 def test_totals_equal_the_apps(demo_snapshot):
@@ -88,7 +112,10 @@ def test_formula_text_is_neutralised(small_store, tmp_path):
     with store.write(small_store) as cur:
         cur.execute("UPDATE transactions SET body = '@SUM(1)', transaction_ref = '-2+3' WHERE row_number = 6")
     snapshot.write_snapshot(tmp_path / "s", "2019/20", db=small_store)
-    rows = [r for p in sorted((tmp_path / "s" / "spend").glob("*.csv")) for r in _csv_rows(p)]
+    files = sorted((tmp_path / "s" / "spend").glob("*.csv"))
+    assert all(_csv_lines(p)[0] == redaction.PUBLISHED_COLUMNS for p in files)  # no demo here: no label
+    assert "Demo data" not in (tmp_path / "s" / "index.html").read_text()
+    rows = [r for p in files for r in _csv_rows(p)]
     cmd = [r for r in rows if "CMD()" in r["Beneficiary"]][0]
     assert cmd["Beneficiary"] == "'=CMD()" and cmd["Purpose"] == "'+SUM(A1)"
     assert cmd["Body"] == "'@SUM(1)" and cmd["Transaction reference"] == "'-2+3"

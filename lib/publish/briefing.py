@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 from fpdf import FPDF
 
-from lib import queries
+from lib import demo_load, queries
 from lib.filters import fy_start
 from lib.publish import figures, redaction
 
@@ -143,9 +143,10 @@ def map_png(db, fy: str) -> tuple[bytes | None, str | None]:
 # ---- the PDF ------------------------------------------------------------------------------
 
 class _Doc(FPDF):
-    def __init__(self, fy: str):
+    def __init__(self, fy: str, label: str | None = None):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.fy = fy
+        self.label = label  # demo data: the first line of every page
         self.set_auto_page_break(True, margin=16)
         if (FONT_DIR / "DejaVuSans.ttf").exists():
             self.add_font("Body", "", str(FONT_DIR / "DejaVuSans.ttf"))
@@ -156,6 +157,17 @@ class _Doc(FPDF):
         self.set_title(f"Procurement briefing {fy}")
         self.set_author("Backing Lancashire Spend Insight")
         self.set_lang("en-GB")
+        if label:
+            self.set_subject(label)
+
+    def header(self):
+        if self.label:
+            self.set_font(self.face, "B", 12)
+            self.set_text_color(*BLACK)
+            self.set_fill_color(255, 243, 205)
+            self.cell(0, 9, _t(f"{self.label}. Generated for illustration.", self.face), border=1, fill=True,
+                      align="C", new_x="LMARGIN", new_y="NEXT")
+            self.ln(2)
 
     def footer(self):
         self.set_y(-12)
@@ -239,7 +251,8 @@ def _bars(pdf: _Doc, rows: pd.DataFrame) -> None:
 def write_briefing(out: str | Path, fy: str, db=None) -> dict:
     """Write the PDF briefing for ``fy`` to ``out`` and return the figures it states.
 
-    Returns {fy, total_spend, previous_total, scorecard (as lib.scorecard gives it, or None),
+    Returns {fy, demo (the store holds demo data: every page says so), total_spend, previous_total,
+    scorecard (as lib.scorecard gives it, or None),
     sentences, map (bool), off_contract (rows or None), seconds}. Raises ValueError for a
     malformed year or one with no spend."""
     t0 = dt.datetime.now()
@@ -266,7 +279,7 @@ def write_briefing(out: str | Path, fy: str, db=None) -> dict:
         sentences = three_sentences(fy, summ, trend, summ["by_category"], cats_prev)
         png, why = f_map.result()
 
-    pdf = _Doc(fy)
+    pdf = _Doc(fy, demo_load.label(cur))
     pdf.alias_nb_pages()
     pdf.add_page()
     T = lambda s: _t(s, pdf.face)  # noqa: E731
@@ -329,7 +342,7 @@ def write_briefing(out: str | Path, fy: str, db=None) -> dict:
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     pdf.output(str(out))
     return {
-        "fy": fy, "total_spend": str(summ["total"]),
+        "fy": fy, "demo": pdf.label is not None, "total_spend": str(summ["total"]),
         "previous_total": None if not prev else str(prev["total"]),
         "scorecard": card, "sentences": sentences, "map": bool(png),
         "off_contract": off.to_dict("records"),

@@ -27,7 +27,7 @@ import pandas as pd
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from lib import export, queries
+from lib import demo_load, export, queries
 from lib.filters import fy_start
 from lib.publish import figures, redaction
 
@@ -89,15 +89,16 @@ def _chart(fig, div_id: str, summary: str, table_html: str) -> str:
             f'<details open><summary>Data table</summary>{table_html}</details></figure>')
 
 
-def monthly_csvs(lines: pd.DataFrame) -> dict[str, bytes]:
-    """{'YYYY-MM': CSV bytes} in the Transparency Code layout, formula-like text neutralised."""
+def monthly_csvs(lines: pd.DataFrame, label: str | None = None) -> dict[str, bytes]:
+    """{'YYYY-MM': CSV bytes} in the Transparency Code layout, formula-like text neutralised;
+    ``label`` (demo data) the first line of each."""
     out = {}
     for month, g in lines.groupby("month", sort=True):
         df = g[redaction.PUBLISHED_COLUMNS].copy()
         df["Date"] = [d.strftime("%d/%m/%Y") if d is not None else "" for d in df["Date"]]
         df["Irrecoverable VAT"] = [None if v is None or (isinstance(v, float) and v != v) else v
                                    for v in df["Irrecoverable VAT"]]
-        out[month.strftime("%Y-%m")] = export.to_csv(df)
+        out[month.strftime("%Y-%m")] = export.to_csv(df, label)
     return out
 
 
@@ -117,12 +118,13 @@ def _css() -> str:
     .headline li{border:1px solid #8c8c8c;border-radius:4px;padding:.5rem 1rem;min-width:12rem}
     .headline strong{display:block;font-size:1.5rem}
     footer{border-top:1px solid #8c8c8c;margin-top:2rem;padding-bottom:2rem;font-size:.95rem}
+    .demo{background:#fff3cd;border:2px solid #8a5300;padding:.5rem 1rem;font-size:1.1rem}
     """
 
 
 def build_html(fy: str, summ: dict, card: dict | None, map_fig, by_district, month_files: list[tuple[str, Decimal, int, int]],
-               generated: str, attribution: str) -> str:
-    """The snapshot's index.html (a string)."""
+               generated: str, attribution: str, label: str | None = None) -> str:
+    """The snapshot's index.html (a string); ``label`` (demo data) opens the title and the page."""
     parts: list[str] = []
     prev = summ["previous"]
     change = ""
@@ -223,13 +225,13 @@ are netted off.</p></section>""")
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Spend transparency {fy}: Lancashire police and PCC</title>
+<title>{_esc(label + ": ") if label else ""}Spend transparency {fy}: Lancashire police and PCC</title>
 <style>{_css()}</style>
 <script>{plotly_js}</script>
 </head>
 <body>
 <a class="skip" href="#main">Skip to the figures</a>
-<header role="banner"><p>{_esc(PUBLISHER)}</p>
+<header role="banner">{f'<p class="demo"><strong>{_esc(label)}.</strong> The store it was made from holds demo batches, generated for illustration.</p>' if label else ""}<p>{_esc(PUBLISHER)}</p>
 <h1>Spend transparency, financial year {fy}</h1>
 <p>1 April {fy_start(fy)} to 31 March {fy_start(fy) + 1}. Snapshot generated {_esc(generated)}.</p></header>
 <main id="main">
@@ -303,6 +305,7 @@ def write_snapshot(out: str | Path, fy: str, db=None, progress=None) -> dict:
     say = progress or (lambda f, t: None)
     cur = queries._cur(db)
     out = Path(out)
+    demo = demo_load.label(cur)
     say(0.05, "Applying redactions")
     lines = redaction.published_lines(cur, fy)
     if lines.empty:
@@ -320,7 +323,7 @@ def write_snapshot(out: str | Path, fy: str, db=None, progress=None) -> dict:
     (out / "spend").mkdir(parents=True, exist_ok=True)
     try:
         say(0.6, "Writing monthly files")
-        csvs = monthly_csvs(lines)
+        csvs = monthly_csvs(lines, demo)
         month_files, month_keys = [], []
         for key, data in csvs.items():
             (out / "spend" / f"{key}.csv").write_bytes(data)
@@ -336,15 +339,16 @@ def write_snapshot(out: str | Path, fy: str, db=None, progress=None) -> dict:
         (out / "LICENCE.txt").write_text((HERE / "ogl_v3.txt").read_text(encoding="utf-8"), encoding="utf-8")
         attribution = figures.attribution()
         (out / "ATTRIBUTION.txt").write_text(
-            f"{PUBLISHER}: spend data, {fy}.\n"
+            (f"{demo}.\n" if demo else "") + f"{PUBLISHER}: spend data, {fy}.\n"
             f"Contains public sector information licensed under the Open Government Licence v3.0 ({OGL_URL}).\n"
             f"{attribution}\n", encoding="utf-8")
         say(0.75, "Writing index.html")
         generated = dt.datetime.now().strftime("%d %B %Y %H:%M")
         (out / "index.html").write_text(
-            build_html(fy, summ, card, map_fig, by_district, month_files, generated, attribution), encoding="utf-8")
+            build_html(fy, summ, card, map_fig, by_district, month_files, generated, attribution, demo),
+            encoding="utf-8")
         total = sum(lines["Amount"], Decimal("0.00"))
-        manifest = {
+        manifest = ({"notice": demo} if demo else {}) | {
             "fy": fy, "generated": generated, "total": str(total), "lines": int(len(lines)),
             "redacted_lines": summ["redacted_published"], "redacted_amount": str(summ["redacted_published_amount"]),
             "months": {k: {"total": str(t), "lines": n, "redacted_lines": r}

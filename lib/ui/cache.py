@@ -74,8 +74,15 @@ def query(name: str, *args):
 
 def transactions_csv(f: Filters) -> bytes:
     """Every transaction behind ``f`` as spreadsheet-safe CSV; built on demand, not cached
-    (a whole year can be tens of megabytes)."""
-    return queries.transactions_csv(cursor(), f)
+    (a whole year can be tens of megabytes). Labelled as demo data when it is."""
+    return queries.transactions_csv(cursor(), f, label=demo_label())
+
+
+def demo_label() -> str | None:
+    """The demo label for an output made from this store (lib.demo_load.label), or None."""
+    from lib.demo_load import DEMO_LABEL
+
+    return DEMO_LABEL if query("has_demo_data") else None
 
 
 def remove_batch(batch_id: int) -> int:

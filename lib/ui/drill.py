@@ -10,7 +10,7 @@ from lib import export
 from lib.filters import Filters
 from lib.format import money
 from lib.scorecard import drill
-from lib.ui.cache import cursor, measure
+from lib.ui.cache import cursor, demo_label, measure
 from lib.ui.sidebar import ALL_YEARS, K_CATS, K_DEPTS, K_FY, K_MONTHS, K_SUPS, keep_filter_state
 
 TRANSACTIONS_PAGE = "pages/transactions.py"
@@ -112,10 +112,10 @@ def measure_drill(part: str, fy: str | None, f: Filters | None, args: tuple, key
         return drill.drill_rows(cursor(), part, fy, None, f, tuple(args))
 
     a, b = st.columns(2)
-    a.download_button("Download CSV", data=lambda: export.to_csv(_all()), file_name=f"{key}.csv",
+    a.download_button("Download CSV", data=lambda: export.to_csv(_all(), demo_label()), file_name=f"{key}.csv",
                       mime="text/csv", key=f"{key}_csv", icon=":material/download:",
                       help="Text starting with = + - or @ is prefixed with ' so a spreadsheet shows it rather than runs it.")
-    b.download_button("Download XLSX", data=lambda: export.to_xlsx(_all(), title[:31]), file_name=f"{key}.xlsx",
+    b.download_button("Download XLSX", data=lambda: export.to_xlsx(_all(), title[:31], demo_label()), file_name=f"{key}.xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       key=f"{key}_xlsx", icon=":material/download:")
 
@@ -124,8 +124,8 @@ def table_downloads(df, name: str, key: str) -> None:
     """CSV and XLSX of a table on screen, formulas neutralised; built when a button is pressed, not on
     every rerun (an XLSX of a few hundred rows takes a quarter of a second)."""
     a, b = st.columns(2)
-    a.download_button("Download CSV", data=lambda: export.to_csv(df), file_name=f"{name}.csv", mime="text/csv",
+    a.download_button("Download CSV", data=lambda: export.to_csv(df, demo_label()), file_name=f"{name}.csv", mime="text/csv",
                       key=f"{key}_csv", icon=":material/download:")
-    b.download_button("Download XLSX", data=lambda: export.to_xlsx(df, name[:31]), file_name=f"{name}.xlsx",
+    b.download_button("Download XLSX", data=lambda: export.to_xlsx(df, name[:31], demo_label()), file_name=f"{name}.xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       key=f"{key}_xlsx", icon=":material/download:")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from lib.demo_load import DEMO_LABEL
 from lib.ui.cache import query
 from lib.ui.staff import staff_signed_in
 
@@ -47,7 +48,7 @@ def demo_banner() -> None:
         next_step = (" Load real files on the Upload page; remove the demo batches on the Data page."
                      if staff_signed_in() else "")
         st.warning(
-            "**Demo data.** These figures are generated for illustration, not the force's real spend." + next_step,
+            f"**{DEMO_LABEL}.** These figures are generated for illustration." + next_step,
             icon=":material/science:",
         )
 
