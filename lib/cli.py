@@ -1,7 +1,7 @@
 """Command line: the same functions the pages call, for the monthly job a finance team schedules.
 
     python -m lib.cli ingest FILE... [--kind spend|suppliers|contracts|savings] [--db PATH]
-                                                   one JSON object per file on stdout
+                                   [--map FIELD=COLUMN ...]  one JSON object per file on stdout
     python -m lib.cli postcode PC... [--db PATH]   one JSON object per postcode: ring, district, point
     python -m lib.cli demo [--db PATH] [--remove]  build the demo store, or remove every demo batch
     python -m lib.cli shapes [--db PATH] [--force] draw and store the district shapes the maps use
@@ -63,18 +63,36 @@ def _period(text: str | None):
     return p
 
 
+def _maps(items: list[str] | None, kind: str) -> dict | None:
+    """--map field=COLUMN (a header's text or a column letter), repeated: {field: column}."""
+    from lib.ingest.columns import KINDS
+
+    out = {}
+    for item in items or []:
+        field, sep, column = item.partition("=")
+        field = field.strip()
+        if not sep or field not in KINDS[kind].fields or not column.strip():
+            raise SystemExit(f"--map {item!r}: give FIELD=COLUMN, FIELD one of {', '.join(KINDS[kind].fields)}, "
+                             "COLUMN a header's text or a column letter")
+        out[field] = column.strip()
+    return out or None
+
+
 def cmd_ingest(args) -> int:
     """Each file in turn; a file that cannot be used is reported (a JSON object with ``error`` on
     stdout, the same line on stderr) and the run goes on to the next."""
-    from lib.ingest import UnusableFile, load_file
+    from lib.ingest import NeedsMapping, UnusableFile, load_file
 
     status = 0
+    mapping = _maps(args.map, args.kind)
     for name in args.files:
         path = Path(name)
         try:
-            res = load_file(path, db=args.db, kind=args.kind, period=_period(args.period))
+            res = load_file(path, db=args.db, kind=args.kind, period=_period(args.period), mapping=mapping)
         except (UnusableFile, FileNotFoundError, IsADirectoryError, PermissionError) as e:
             msg = "no such file" if isinstance(e, FileNotFoundError) else str(e)
+            if isinstance(e, NeedsMapping) and getattr(e, "fields", None):
+                msg += "; say which with " + " ".join(f'--map {f}="HEADER"' for f in e.fields)
             status = max(status, 2)
         except Exception as e:  # noqa: BLE001 - one file's failure must not hide the files after it
             if _store_locked(e):
@@ -220,6 +238,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--period", help="the period of files whose rows carry no day, e.g. 2014-q2 or 2017-03")
     p.add_argument("--kind", default="spend", choices=["spend", "suppliers", "contracts", "savings"],
                    help="what the files hold (default spend)")
+    p.add_argument("--map", action="append", metavar="FIELD=COLUMN",
+                   help='say which column holds a field, by header text or column letter: --map amount="TOTAL" '
+                        '(repeat for more fields; the others are recognised as usual)')
     p.set_defaults(func=cmd_ingest)
     p = sub.add_parser("postcode", help="normalise, validate and place postcodes (offline)")
     p.add_argument("postcodes", nargs="+")

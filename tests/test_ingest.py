@@ -208,22 +208,27 @@ def test_xls(tmp_path, db):
     assert rows_of(db, "SELECT payment_date, amount FROM transactions") == [(dt.date(2021, 1, 15), D("123.45"))]
 
 
-def test_unknown_layout_needs_a_mapping_which_is_then_remembered(tmp_path, db):
-    text = "When,Who,How much\n01/04/2020,Acme,10.00\n"
+def test_unclear_column_is_asked_for_then_remembered(tmp_path, db):
+    # No header word says anything; the date and the amount are the only columns of their kind, but
+    # two columns hold names: that one field is asked for, the others are found by what they hold.
+    text = "A,B,C,D\n01/04/2020,Acme,Leeds,10.00\n02/04/2020,Beta,York,5.00\n"
     f = write(tmp_path / "odd.csv", text)
     with pytest.raises(NeedsMapping) as e:
         load_file(f, db=db)
-    assert "no column found" in str(e.value) and "odd.csv" in str(e.value) and "row 1" in str(e.value)
-    assert e.value.headers[:3] == ["When", "Who", "How much"]
+    assert "odd.csv" in str(e.value) and "row 1" in str(e.value) and "supplier name" in str(e.value)
+    assert e.value.fields == ["supplier_name"] and e.value.headers[:4] == ["A", "B", "C", "D"]
     assert rows_of(db, "SELECT count(*) FROM batches") == [(0,)]
-    mapping = {"payment_date": 0, "supplier_name": 1, "amount": 2}
-    res = load_file(f, db=db, mapping=mapping, remember_mapping=True)
-    assert res.rows_loaded == 1 and res.mapping == {"(csv)": {"amount": "How much", "supplier_name": "Who",
-                                                             "payment_date": "When"}}
-    # The next file with the same headers maps by itself.
-    g = write(tmp_path / "odd2.csv", "When,Who,How much\n02/04/2020,Beta,5.00\n")
-    assert load_file(g, db=db).rows_loaded == 1
-    assert rows_of(db, "SELECT sum(amount) FROM transactions") == [(D("15.00"),)]
+    res = load_file(f, db=db, mapping={"supplier_name": 1}, remember_mapping=True)
+    assert res.rows_loaded == 2
+    assert res.columns["(csv)"] == {"payment_date": {"column": "A", "found": "content"},
+                                    "supplier_name": {"column": "B", "found": "given"},
+                                    "amount": {"column": "D", "found": "content"}}
+    assert res.as_json()["columns_unused"] == ["C"]
+    # The next file with the same headers maps by itself, as remembered.
+    g = write(tmp_path / "odd2.csv", "A,B,C,D\n03/04/2020,Gamma,Hull,2.50\n")
+    again = load_file(g, db=db)
+    assert again.rows_loaded == 1 and again.as_json()["columns"]["supplier_name"]["found"] == "remembered"
+    assert rows_of(db, "SELECT sum(amount) FROM transactions") == [(D("17.50"),)]
 
 
 def test_unusable_files(tmp_path, db):

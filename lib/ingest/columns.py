@@ -1,158 +1,68 @@
-"""Find the header row and map a file's columns onto the store's fields.
+"""Find the header row and map a file's columns onto the store's fields, by meaning.
 
-Synonyms cover every header in the shared corpus's SOURCES.md and the Local Government
-Transparency Code fields. A header is compared in normalised form: lower case, letters and
-digits only ("Net Amount(£)" → "netamount").
+A header is read as words: camelCase and punctuation split, decorations dropped (``*``, ``(£)``,
+``(T)``, ``FINAL``, ``No.``'s dot), plurals folded ("Payments" → payment). Each field of a kind has
+a small vocabulary of weighted words (``supplier`` 3, ``name`` 1.5 for the supplier's name; ``date``
+3, ``payment`` 1.5 for the payment date). A header scores for a field the sum of its words'
+weights, less a penalty for each word that belongs strongly to another field and not to this one
+("Supplier **ID**" is not the supplier's name; "Expenditure **Category**" is not an amount).
+
+What the column holds counts too: a sample of its cells (never the whole file) is read by the
+store's own parsers, giving the share of cells that are money, dates, words, codes, and how many
+distinct values there are. A money field gains from a column of money and loses heavily from a
+column that holds none; a name field gains from words with many distinct values.
+
+Each field takes the best-scoring free column (best pairs first). A required field is taken
+without asking only when its column is clearly best: enough score, and ahead of the next
+candidate by a margin. Otherwise it is *unclear* and the person is asked for that field only.
+A column no header word points at can still be taken by what it holds, when exactly one column
+holds that kind of value (``found`` = ``content``).
 """
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dc_field
 
-# Field → synonyms in order of preference (the first one present wins).
-SPEND_FIELDS: dict[str, list[str]] = {
-    "payment_date": ["paymentdate", "paiddate", "datepaid", "dateofpayment", "transactiondate",
-                     "date", "postingdate", "paymentdt", "effectivedate"],
-    "amount": ["amount", "netamount", "amountpaid", "paymentamount", "amountgbp", "netamountgbp",
-               "amountexclvat", "amountexvat", "netvalue", "value", "totalamount", "amountinsterling",
-               "lineamount", "spend", "expenditure"],
-    "supplier_name": ["suppliername", "supplier", "beneficiaryname", "beneficiary", "payeename", "payee",
-                      "vendorname", "vendor", "creditorname", "creditor", "recipientname", "recipient",
-                      "merchantname", "merchant", "name", "suppliername1"],
-    "supplier_id": ["supplierid", "suppliernumber", "supplierno", "suppliercode", "supplierref",
-                    "beneficiaryotherid", "beneficiaryid", "vendorid", "vendornumber", "creditorid",
-                    "creditornumber", "payeeid"],
-    "vat_number": ["vatregistrationnumber", "vatregno", "vatregnumber", "vatnumber", "vatno",
-                   "suppliervatnumber", "vatreg", "vatregistrationno"],
-    "department": ["expensearea", "department", "departmentarea", "directorate", "servicearea",
-                   "service", "organisationalunit", "servicecostcentre", "costcentrename",
-                   "costcentre", "costcentrecode", "servicedivision", "division", "businessunit"],
-    "category": ["expensetype", "expendituretype", "expenditurecategory", "accountdetail",
-                 "category", "spendcategory", "proclasslabel", "merchantcategory", "accountcode",
-                 "accountname", "subjective", "subjectivedescription", "purpose"],
-    "category_code": ["expensecode", "expenditurecode", "categorycode", "proclasscode",
-                      "accountcode", "subjectivecode", "costcode", "merchantcategorycode", "glcode"],
-    "description": ["description", "purpose", "narrative", "details", "transactiondescription",
-                    "linedescription", "summaryofpurpose", "purposeofexpenditure"],
-    "transaction_ref": ["transactionnumber", "transactionno", "transno", "transactionref",
-                        "transactionreference", "transactionid", "hbcrefno", "paymentreference",
-                        "paymentref", "documentnumber", "reference", "ref", "invoicenumber"],
-    "body": ["nameofbody", "bodyname", "organisationlabel", "organisationname", "body", "client",
-             "organisation", "authority"],
-    "irrecoverable_vat": ["irrecoverablevatamount", "irrecoverablevat"],
-    # the month a line belongs to, for files that give no day (parse_period reads it)
-    "period": ["period", "accountingperiod", "financialperiod", "postingperiod", "paymentperiod"],
-}
+# ---------------------------------------------------------------------------------------------
+# Words
 
-REQUIRED = ("amount", "supplier_name", "payment_date")
-
-FIELD_LABELS = {
-    "payment_date": "Payment date", "amount": "Amount", "supplier_name": "Supplier name",
-    "supplier_id": "Supplier ID", "vat_number": "VAT number", "department": "Department",
-    "category": "Category / expense type", "category_code": "Category code",
-    "description": "Description / purpose", "transaction_ref": "Transaction reference",
-    "body": "Body", "irrecoverable_vat": "Irrecoverable VAT", "period": "Period (month)",
-}
-
-# Fields whose values are text names: with duplicate headers, the column with more letters wins.
-_NAME_FIELDS = {"department", "category", "description", "body", "name", "title", "project"}
-_CODE_FIELDS = {"category_code"}
+# Words that decorate a header without saying what it holds.
+_DECORATION = {"final", "the", "of", "a", "an", "and", "in", "for", "on", "at", "by", "to", "per",
+               "gbp", "sterling", "inc", "incl", "including", "exc", "excl", "excluding", "ex",
+               "column", "field", "col", "new", "old", "revised", "all", "actual"}
+_ID_WORDS = {"id", "number", "no", "code", "ref", "reference", "num", "nr", "urn", "identifier"}
+_NAME_FACET = {"description", "desc", "name", "label", "title", "text"}  # "the name of" whatever else is said
+_STEM_KEEP = {"status", "gross", "details", "progress", "analysis", "business", "address", "class", "trans", "gis",
+              "plus", "bus", "focus", "bonus", "previous", "various", "gas", "yes", "this", "vs"}
 
 
-@dataclass(frozen=True)
-class Kind:
-    """What one kind of file holds: its fields (with synonyms, in order of preference), which are
-    required, how each is parsed (text, money, date, int, pct, bool) and where rows are stored."""
-    name: str
-    fields: dict
-    required: tuple
-    labels: dict
-    types: dict
-    table: str
-
-    @property
-    def synonyms(self) -> frozenset:
-        return frozenset(s for syns in self.fields.values() for s in syns)
+def _stem(w: str) -> str:
+    if w in _STEM_KEEP:
+        return w[:-1] if w == "details" else w
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
 
 
-SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
-             {"payment_date": "date", "amount": "money", "irrecoverable_vat": "money"}, "transactions")
+def tokens(header: str | None) -> list[str]:
+    """The words of a header, lower case and stemmed; decorations dropped.
 
-SUPPLIERS = Kind(
-    "suppliers",
-    {
-        "supplier_id": ["supplierid", "suppliernumber", "supplierno", "suppliercode", "supplierref", "vendorid", "id"],
-        "name": ["suppliername", "name", "supplier", "companyname", "organisationname", "vendorname", "tradingname"],
-        "postcode": ["postcode", "supplierpostcode", "postalcode", "pcode", "zip", "zipcode"],
-        "company_number": ["companynumber", "companyno", "companieshousenumber", "crn", "companyregistrationnumber",
-                           "registrationnumber"],
-        "charity_number": ["charitynumber", "charityno", "registeredcharitynumber", "charityregistrationnumber"],
-        "vat_number": ["vatnumber", "vatregistrationnumber", "vatregno", "vatno", "vatreg"],
-        "employees": ["employees", "numberofemployees", "noofemployees", "staff", "headcount", "staffnumbers"],
-        "turnover": ["turnover", "annualturnover", "turnovergbp"],
-        "balance_sheet": ["balancesheettotal", "balancesheet", "totalassets"],
-        "vcse_type": ["vcsetype", "vcse", "organisationtype", "legalform", "entitytype"],
-        "country": ["country", "countryname"],
-        "sole_trader": ["soletrader", "individual", "isindividual"],
-        "delivers_locally": ["deliverslocally", "localdelivery", "lancashiresite", "localsite"],
-        "delivers_locally_reason": ["deliverslocallyreason", "localdeliveryreason", "localreason"],
-    },
-    ("name",),
-    {"supplier_id": "Supplier ID", "name": "Supplier name", "postcode": "Postcode", "company_number": "Company number",
-     "charity_number": "Charity number", "vat_number": "VAT number", "employees": "Employees", "turnover": "Turnover",
-     "balance_sheet": "Balance sheet total", "vcse_type": "VCSE type", "country": "Country",
-     "sole_trader": "Sole trader", "delivers_locally": "Delivers locally",
-     "delivers_locally_reason": "Reason it delivers locally"},
-    {"employees": "int", "turnover": "money", "balance_sheet": "money", "sole_trader": "bool",
-     "delivers_locally": "bool"},
-    "supplier_register",
-)
-
-CONTRACTS = Kind(
-    "contracts",
-    {
-        "reference": ["contractreference", "contractref", "contractid", "contractnumber", "reference", "ref"],
-        "title": ["title", "contracttitle", "contractname", "description"],
-        "supplier_id": ["supplierid", "suppliernumber", "supplierno", "suppliercode"],
-        "supplier_name": ["suppliername", "supplier", "contractor", "provider", "awardedto"],
-        "start_date": ["startdate", "contractstartdate", "contractstart", "start", "commencementdate"],
-        "end_date": ["enddate", "contractenddate", "contractend", "end", "expirydate"],
-        "value": ["contractvalue", "value", "totalvalue", "estimatedvalue", "totalcontractvalue"],
-        "route": ["routetomarket", "route", "framework", "procurementroute", "buyingorganisation"],
-        "collaborative": ["collaborative", "collaborativearrangement", "collaboration"],
-        "category": ["category", "procurementcategory"],
-        "quality_pct": ["qualityweighting", "qualityweightingpct", "quality", "qualitypct"],
-        "social_value_pct": ["socialvalueweighting", "socialvalueweightingpct", "socialvalue", "socialvaluepct"],
-    },
-    ("reference", "supplier_name", "start_date"),
-    {"reference": "Contract reference", "title": "Title", "supplier_id": "Supplier ID", "supplier_name": "Supplier name",
-     "start_date": "Start date", "end_date": "End date", "value": "Contract value", "route": "Route to market",
-     "collaborative": "Collaborative", "category": "Category", "quality_pct": "Quality weighting %",
-     "social_value_pct": "Social value weighting % (of quality)"},
-    {"start_date": "date", "end_date": "date", "value": "money", "collaborative": "bool", "quality_pct": "pct",
-     "social_value_pct": "pct"},
-    "contracts",
-)
-
-SAVINGS = Kind(
-    "savings",
-    {
-        "project": ["project", "projectname", "procurementproject", "description"],
-        "fy": ["financialyear", "fy", "year"],
-        "category": ["category", "procurementcategory"],
-        "saving_type": ["type", "savingtype", "savingstype", "cashablenoncashable", "cashable"],
-        "amount": ["amount", "saving", "savings", "savingamount", "value"],
-        "recorded_on": ["daterecorded", "recordedon", "date", "recorded"],
-    },
-    ("project", "amount"),
-    {"project": "Project", "fy": "Financial year", "category": "Category", "saving_type": "Cashable or not",
-     "amount": "Amount", "recorded_on": "Date recorded"},
-    {"amount": "money", "recorded_on": "date"},
-    "savings",
-)
-
-KINDS = {k.name: k for k in (SPEND, SUPPLIERS, CONTRACTS, SAVINGS)}
+    >>> tokens("* SUPPLIER FINAL"), tokens("Net Amount(£)"), tokens("BeneficiaryOtherID")
+    (['supplier'], ['net', 'amount'], ['beneficiary', 'other', 'id'])
+    """
+    s = header or ""
+    s = re.sub(r"\b([A-Za-z])[/.]([A-Za-z])\b", r"\1\2", s)  # G/L, A.P.
+    s = re.sub(r"([a-z])([A-Z])", r"\1 \2", s)            # camelCase
+    s = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", s)      # VATRegistration → VAT Registration
+    outside = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", s)      # (£), (T), (% of quality): decorations
+    if re.search(r"[A-Za-z]{2}", outside):
+        s = outside
+    s = s.lower().replace("%", " pct ").replace("£", " ")
+    words = re.findall(r"[a-z]+", s)
+    return [_stem(w) for w in words if w not in _DECORATION and len(w) > 1]
 
 
 def norm(header: str | None) -> str:
@@ -165,75 +75,567 @@ def header_signature(headers: list[str | None]) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-def header_score(cells: list[str | None], kind: Kind = SPEND) -> int:
-    """How many cells of a row are known header words (a header row scores 2 or more)."""
-    syn = kind.synonyms
-    return sum(1 for c in cells if c and norm(c) in syn)
+# ---------------------------------------------------------------------------------------------
+# What each kind of file holds: fields with their vocabularies and value types.
+
+_SUPPLIER_WORDS = {"supplier": 3, "supp": 2.5, "beneficiary": 3, "payee": 3, "vendor": 3, "creditor": 3, "recipient": 3,
+                   "merchant": 2.5, "contractor": 2.5, "provider": 2, "trader": 2, "company": 1.5, "name": 1.5,
+                   "paid": 0.3}
+
+
+def _id_of(subject: dict, scale: float = 0.8) -> dict:
+    """The vocabulary of an identifier of ``subject`` (Supplier ID, Vendor No): the subject's words
+    weigh less, the identifier's words more."""
+    out = {w: v * scale for w, v in subject.items() if w not in ("name", "paid")}
+    out.update({"id": 2, "number": 1.5, "no": 1.5, "code": 1.5, "ref": 1.2, "reference": 1.2, "num": 1.5,
+                "nr": 1.5, "identifier": 2, "other": 0.2, "account": 0.5})
+    return out
+
+
+SPEND_FIELDS: dict[str, dict[str, float]] = {
+    "payment_date": {"date": 3, "dt": 2.5, "day": 1.5, "paid": 1.5, "payment": 1.5, "posted": 1.2, "posting": 1.2,
+                     "transaction": 1.0, "pay": 1, "processed": 1, "when": 1.5, "invoice": -0.3, "due": -0.5,
+                     "effective": 0},
+    "period": {"period": 3, "month": 2.5, "accounting": 0.5, "financial": 0.5, "posting": 0.5, "reporting": 0.5,
+               "yyyymm": 3},
+    "amount": {"amount": 3, "amt": 3, "val": 2, "total": 2.5, "value": 2.5, "net": 2.0, "gross": 1.2, "sum": 2, "spend": 2.5,
+               "expenditure": 1.5, "cost": 1.2, "price": 1.5, "charge": 1.5, "money": 2, "payment": 1,
+               "paid": 0.8, "invoice": 0.3, "line": 0.3, "transaction": 0.3, "pct": -2},
+    "supplier_name": _SUPPLIER_WORDS,
+    "supplier_id": _id_of(_SUPPLIER_WORDS),
+    "vat_number": {"vat": 2, "reg": 1.5, "registration": 1.5, "registered": 1.5, "number": 1, "no": 1, "id": 1},
+    "department": {"department": 3, "dept": 3, "directorate": 3, "service": 2, "area": 1, "division": 2.5,
+                   "unit": 2, "organisational": 2, "cost": 0.5, "centre": 2, "center": 2, "portfolio": 2.5,
+                   "team": 2, "section": 2, "business": 1, "responsible": 1, "profit": 1, "budget": 1,
+                   "expense": 0.5, "branch": 2, "command": 2},
+    "category": {"category": 3, "cat": 2.5, "type": 2, "expense": 1, "expenditure": 1, "account": 1.5, "detail": 1.5,
+                 "subjective": 2.5, "proclass": 3, "gl": 1.5, "merchant": 0.5, "spend": 0.5, "purpose": 0.5, "nominal": 1.5,
+                 "ledger": 1, "cipfa": 2, "classification": 2.5, "label": 0.5, "heading": 1.5, "group": 1},
+    "category_code": {"code": 2.5, "category": 1, "expense": 1, "expenditure": 1, "account": 1, "subjective": 1,
+                      "proclass": 1.5, "gl": 2, "nominal": 1, "ledger": 1, "cost": 0.5},
+    "description": {"description": 3, "desc": 3, "purpose": 2.5, "narrative": 3, "detail": 2, "summary": 2,
+                    "text": 1.5, "comment": 2, "note": 1.5, "line": 0.5, "item": 1, "what": 1, "reason": 1.5},
+    "transaction_ref": {"transaction": 2, "trans": 2, "txn": 2, "payment": 0.5, "document": 1.5, "doc": 1.5,
+                        "invoice": 1, "voucher": 2, "journal": 1.5, "ref": 2, "reference": 2, "number": 1.5,
+                        "no": 1.5, "id": 1.5, "num": 1.5, "nr": 1.5, "order": 0.5},
+    "body": {"body": 3, "organisation": 2, "authority": 2.5, "council": 2, "client": 2, "force": 2,
+             "publisher": 2.5, "entity": 1, "name": 0.3, "label": 0.3},
+    "irrecoverable_vat": {"irrecoverable": 3, "vat": 1.5, "amount": 0.5, "non": 0.5, "recoverable": 1},
+}
+
+REQUIRED = ("amount", "supplier_name", "payment_date")
+
+FIELD_LABELS = {
+    "payment_date": "Payment date", "period": "Period (month)", "amount": "Amount", "supplier_name": "Supplier name",
+    "supplier_id": "Supplier ID", "vat_number": "VAT number", "department": "Department",
+    "category": "Category / expense type", "category_code": "Category code",
+    "description": "Description / purpose", "transaction_ref": "Transaction reference",
+    "body": "Body", "irrecoverable_vat": "Irrecoverable VAT",
+}
+
+# What a field's cells should look like: money, date, period, int, pct, bool, name (words, many
+# distinct), code (short, no spaces), text (anything). Fields not listed are text.
+_SPEND_SHAPES = {"payment_date": "date", "period": "period", "amount": "money", "irrecoverable_vat": "money",
+                 "supplier_name": "name", "supplier_id": "code", "vat_number": "code", "department": "name",
+                 "category": "name", "category_code": "code", "description": "name", "transaction_ref": "code",
+                 "body": "name"}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What one kind of file holds: its fields (each a vocabulary of weighted header words), which
+    are required, how each is parsed (text, money, date, int, pct, bool) and where rows are stored.
+    ``alternatives`` names a field that can stand in for a required one (a period for a date)."""
+    name: str
+    fields: dict
+    required: tuple
+    labels: dict
+    types: dict
+    table: str
+    shapes: dict = dc_field(default_factory=dict)
+    alternatives: dict = dc_field(default_factory=dict)
+    needs: dict = dc_field(default_factory=dict)   # field → words one of which its header must have
+
+    def shape(self, f: str) -> str:
+        return self.shapes.get(f) or {"money": "money", "date": "date", "int": "int", "pct": "pct",
+                                      "bool": "bool"}.get(self.types.get(f, "text"), "text")
+
+
+SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
+             {"payment_date": "date", "amount": "money", "irrecoverable_vat": "money"}, "transactions",
+             _SPEND_SHAPES, {"payment_date": "period"},
+             {"supplier_id": set(_SUPPLIER_WORDS) - {"name", "paid", "company"}, "vat_number": {"vat"},
+              "irrecoverable_vat": {"irrecoverable", "recoverable"}})
+
+_REG_SUPPLIER = {"supplier": 3, "vendor": 3, "company": 2, "organisation": 2, "trading": 1.5, "name": 1.5,
+                 "trader": 2, "business": 1, "legal": 1}
+
+SUPPLIERS = Kind(
+    "suppliers",
+    {
+        "supplier_id": _id_of(_REG_SUPPLIER) | {"company": 0.3, "organisation": 0.3},
+        "name": _REG_SUPPLIER,
+        "postcode": {"postcode": 3, "post": 1.5, "postal": 1.5, "zip": 2.5, "pcode": 3, "code": 0.5},
+        "company_number": {"company": 1.5, "companie": 1.5, "house": 1.5, "crn": 3, "registration": 1,
+                           "registered": 1, "number": 1.5, "no": 1.5, "reg": 1},
+        "charity_number": {"charity": 3, "charitable": 2, "registered": 0.5, "registration": 0.5, "number": 1,
+                           "no": 1},
+        "vat_number": {"vat": 3, "reg": 1, "registration": 1, "number": 1, "no": 1},
+        "employees": {"employee": 3, "staff": 2.5, "headcount": 3, "fte": 2.5, "workforce": 2.5, "number": 0.3,
+                      "people": 1.5, "size": 1},
+        "turnover": {"turnover": 3, "revenue": 2.5, "annual": 1, "income": 2, "sale": 1.5},
+        "balance_sheet": {"balance": 2.5, "sheet": 1.5, "asset": 2.5, "total": 0.5},
+        "vcse_type": {"vcse": 3, "voluntary": 2, "social": 1, "enterprise": 1.5, "organisation": 1, "type": 1.5,
+                      "legal": 1.5, "form": 1.5, "entity": 1.5, "third": 1.5, "sector": 1.5},
+        "country": {"country": 3, "nation": 2},
+        "sole_trader": {"sole": 3, "trader": 1.5, "individual": 2.5, "person": 1.5, "self": 1, "employed": 1},
+        "delivers_locally": {"deliver": 2, "local": 2, "locally": 2.5, "lancashire": 1.5, "site": 1,
+                             "reason": -3, "why": -3},
+        "delivers_locally_reason": {"deliver": 1, "locally": 1, "local": 1, "reason": 3, "why": 3, "because": 2,
+                                    "evidence": 2},
+    },
+    ("name",),
+    {"supplier_id": "Supplier ID", "name": "Supplier name", "postcode": "Postcode", "company_number": "Company number",
+     "charity_number": "Charity number", "vat_number": "VAT number", "employees": "Employees", "turnover": "Turnover",
+     "balance_sheet": "Balance sheet total", "vcse_type": "VCSE type", "country": "Country",
+     "sole_trader": "Sole trader", "delivers_locally": "Delivers locally",
+     "delivers_locally_reason": "Reason it delivers locally"},
+    {"employees": "int", "turnover": "money", "balance_sheet": "money", "sole_trader": "bool",
+     "delivers_locally": "bool"},
+    "supplier_register",
+    {"supplier_id": "code", "name": "name", "postcode": "text", "company_number": "code", "charity_number": "code",
+     "vat_number": "code", "vcse_type": "text", "country": "text", "delivers_locally_reason": "text"},
+    {},
+    {"supplier_id": {"supplier", "vendor", "trader", "id"}, "vat_number": {"vat"}, "charity_number": {"charity", "charitable"},
+     "company_number": {"company", "crn", "house", "registration", "registered"}},
+)
+
+CONTRACTS = Kind(
+    "contracts",
+    {
+        "reference": {"contract": 0.8, "reference": 2.5, "ref": 2.5, "id": 2, "number": 2, "no": 2, "code": 1.5,
+                      "supplier": -2, "vendor": -2, "framework": -1},
+        "title": {"title": 3, "name": 1, "description": 2.5, "subject": 2, "contract": 0.5, "service": 1,
+                  "supplier": -2, "framework": -1},
+        "supplier_id": _id_of(_SUPPLIER_WORDS),
+        "supplier_name": _SUPPLIER_WORDS | {"awarded": 2.5, "award": 1.5, "party": 1},
+        "start_date": {"start": 3, "commencement": 3, "commence": 3, "begin": 2.5, "from": 1.5, "award": 1,
+                       "date": 1.5, "effective": 1},
+        "end_date": {"end": 3, "expiry": 3, "expire": 3, "finish": 2.5, "until": 2, "to": 1, "date": 1.5,
+                     "termination": 2.5},
+        "value": {"value": 3, "amount": 2.5, "total": 1, "estimated": 1, "price": 2, "cost": 1.5, "contract": 0.5,
+                  "sum": 1.5, "worth": 2, "pct": -3, "weighting": -3, "weight": -3, "social": -3},
+        "route": {"route": 3, "market": 1.5, "framework": 2.5, "procurement": 1, "procedure": 2.5, "method": 1.5,
+                  "buying": 1.5, "lot": 1},
+        "collaborative": {"collaborative": 3, "collaboration": 3, "joint": 2, "shared": 2, "consortium": 2,
+                          "collab": 3},
+        "category": {"category": 3, "type": 1, "class": 1.5, "area": 0.5, "procurement": 0.5, "cpv": 2},
+        "quality_pct": {"quality": 3, "weighting": 1.5, "weight": 1.5, "pct": 0.5, "technical": 1.5,
+                        "social": -3},
+        "social_value_pct": {"social": 3, "value": 1, "weighting": 1.5, "weight": 1.5, "pct": 0.5, "sv": 2.5},
+    },
+    ("reference", "supplier_name", "start_date"),
+    {"reference": "Contract reference", "title": "Title", "supplier_id": "Supplier ID", "supplier_name": "Supplier name",
+     "start_date": "Start date", "end_date": "End date", "value": "Contract value", "route": "Route to market",
+     "collaborative": "Collaborative", "category": "Category", "quality_pct": "Quality weighting %",
+     "social_value_pct": "Social value weighting % (of quality)"},
+    {"start_date": "date", "end_date": "date", "value": "money", "collaborative": "bool", "quality_pct": "pct",
+     "social_value_pct": "pct"},
+    "contracts",
+    {"reference": "code", "title": "name", "supplier_id": "code", "supplier_name": "name", "route": "text",
+     "category": "text"},
+    {},
+    {"supplier_id": set(_SUPPLIER_WORDS) - {"name", "paid", "company"}},
+)
+
+SAVINGS = Kind(
+    "savings",
+    {
+        "project": {"project": 3, "initiative": 2.5, "description": 2, "name": 1, "scheme": 2, "title": 2},
+        "fy": {"financial": 2, "year": 2, "fy": 3},
+        "category": {"category": 3, "area": 1, "class": 1},
+        "saving_type": {"type": 2.5, "cashable": 3, "cash": 2, "kind": 2, "saving": 0.5},
+        "amount": {"amount": 3, "saving": 2, "value": 2.5, "total": 1.5, "sum": 1.5, "type": -3},
+        "recorded_on": {"recorded": 3, "record": 2, "date": 2, "logged": 2.5, "when": 1.5},
+    },
+    ("project", "amount"),
+    {"project": "Project", "fy": "Financial year", "category": "Category", "saving_type": "Cashable or not",
+     "amount": "Amount", "recorded_on": "Date recorded"},
+    {"amount": "money", "recorded_on": "date"},
+    "savings",
+    {"project": "name", "fy": "text", "category": "text", "saving_type": "text"},
+)
+
+KINDS = {k.name: k for k in (SPEND, SUPPLIERS, CONTRACTS, SAVINGS)}
+
+# ---------------------------------------------------------------------------------------------
+# Scoring a header for a field
+
+_STRONG = 2.0        # a word weighing this much for a field says "this column is that field"
+_FOREIGN = 1.0       # the penalty for each word that strongly means another field
+_FACET = 1.5        # a header naming an identifier or a date is not a name, an amount (or a date)
+_BARE = 0.5          # a header that is one word, the field's own strongest word ("Date", "TOTAL")
+ACCEPT = 2.5         # a required field's column must score this much (header and content) ...
+MARGIN = 0.75        # ... and this much more than the next candidate, or the person is asked
+OPTIONAL = 1.5       # an optional field's column must score this much, with some header word
+CONTENT_WEIGHT = 1.5
+
+
+# Words that, beside the word naming the field, make a column a less (or more) likely source: an
+# invoice's total or a gross sum is not the line's net amount; an invoice's or due date is not
+# the day it was paid.
+_MODIFIERS = {
+    "amount": {"total": -0.5, "invoice": -0.5, "gross": -0.3, "net": 0.5, "paid": 0.2, "line": 0.2},
+    "payment_date": {"payment": 0.5, "paid": 0.5, "posted": 0.3, "posting": 0.3, "transaction": 0.3,
+                     "invoice": -0.5, "due": -1.0, "effective": -0.5, "created": -0.3, "received": -0.3},
+}
+
+
+def _strong_words(kind: Kind) -> dict[str, set]:
+    out: dict[str, set] = {}
+    for f, words in kind.fields.items():
+        for w, v in words.items():
+            if v >= _STRONG:
+                out.setdefault(w, set()).add(f)
+    return out
+
+
+_STRONG_CACHE: dict[str, dict] = {}
+
+
+def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = False) -> dict[str, float]:
+    """Score of a header for each field of ``kind`` (fields with no word in it are left out).
+    ``drop_id_words``: read "Account Code" as "Account" (the worded twin of a code column)."""
+    toks = list(dict.fromkeys(tokens(header)))
+    if drop_id_words and [t for t in toks if t not in _ID_WORDS]:
+        toks = [t for t in toks if t not in _ID_WORDS]
+    if not toks:
+        return {}
+    strong = _STRONG_CACHE.setdefault(kind.name, _strong_words(kind))
+    out = {}
+    has_id = bool(_ID_WORDS.intersection(toks))
+    has_date = "date" in toks
+    for f, words in kind.fields.items():
+        hits = [words[t] for t in toks if t in words]
+        if not hits or (f in kind.needs and not kind.needs[f].intersection(toks)):
+            continue
+        pos = sorted(((words[t], t) for t in toks if words.get(t, 0) > 0), reverse=True)
+        mods = _MODIFIERS.get(f, {})
+        # the strongest word names the thing; the others qualify it ("Total Invoice Amount")
+        head = pos[0][1] if pos else None
+        s = (pos[0][0] if pos else 0.0) + sum(mods.get(t, 0.25 * w) for w, t in pos[1:])
+        s += sum(v for t, v in mods.items() if t in toks and t != head and words.get(t, 0) <= 0)
+        s += sum(words[t] for t in toks if words.get(t, 0) < 0)
+        for t in toks:
+            owners = strong.get(t, set())
+            if owners and f not in owners and words.get(t, 0) < 1 and t not in _NAME_FACET:
+                s -= _FOREIGN
+        # "Cost Centre Description", "Supplier Name": the name of something another field is about
+        if pos and pos[0][1] in _NAME_FACET and any(strong.get(t, set()) - {f} for t in toks if t not in _NAME_FACET):
+            s -= _FACET
+        shape = kind.shape(f)
+        if has_id and shape in ("name", "money", "date", "int", "pct", "bool") and not _ID_WORDS.intersection(words):
+            s -= _FACET  # "Supplier Number" is not the supplier's name
+        if has_date and shape not in ("date", "period") and "date" not in words:
+            s -= _FACET  # "Invoice Date" is not the invoice number
+        if len(toks) == 1 and words.get(toks[0], 0) >= _STRONG and f not in kind.needs:
+            s += _BARE
+        out[f] = s
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# What a column holds (from a sample of cells, read by the store's parsers)
+
+@dataclass
+class Profile:
+    """Shares (0..1) of a column's sampled non-empty cells; ``n`` = how many were non-empty."""
+    n: int = 0
+    money: float = 0.0
+    date: float = 0.0
+    time: float = 0.0
+    period: float = 0.0
+    words: float = 0.0
+    code: float = 0.0
+    distinct: float = 0.0
+    int_: float = 0.0
+    pct: float = 0.0
+    bool_: float = 0.0
+    total: int = 0          # non-empty cells in the whole segment (only counted for unnamed columns)
+
+    def fit(self, shape: str) -> float | None:
+        """How well the column's cells fit a field's shape, 0..1 (None when it holds nothing)."""
+        if self.n == 0:
+            return None
+        if shape == "money":
+            return max(0.0, self.money - 0.5 * self.date * (1 - self.money))
+        if shape == "date":
+            return max(self.date, self.time)
+        if shape == "period":
+            return self.period
+        if shape == "name":
+            return self.words * min(1.0, 0.25 + 2 * self.distinct)
+        if shape == "code":
+            return self.code
+        if shape == "int":
+            return self.int_
+        if shape == "pct":
+            return self.pct
+        if shape == "bool":
+            return self.bool_
+        return 1.0 - 0.5 * self.money * (1 - self.words)  # text: anything, numbers a little less
+
+
+_PROFILE_SQL = """
+count(v{i}), count(parse_amount(v{i})),
+count(CASE WHEN parse_uk_date(v{i}) BETWEEN DATE '1990-01-01' AND DATE '2100-12-31' THEN 1 END),
+count(CASE WHEN is_time_only(v{i}) THEN 1 END),
+count(CASE WHEN regexp_full_match(v{i}, '(19|20)\\d\\d[-/ ]?(0[1-9]|1[0-2])|(0?[1-9]|1[0-2])[-/ ](19|20)\\d\\d|(?i)[a-z]{{3,9}}[-/ ]\\d\\d(\\d\\d)?|(?i)P\\d{{1,2}}\\b.*') THEN 1 END),
+count(CASE WHEN regexp_matches(v{i}, '[A-Za-z]{{3}}') THEN 1 END),
+count(CASE WHEN length(v{i}) <= 24 AND NOT regexp_matches(v{i}, '\\s') THEN 1 END),
+count(DISTINCT v{i}),
+count(CASE WHEN regexp_full_match(v{i}, '-?[\\d,]+') THEN 1 END),
+count(CASE WHEN regexp_full_match(v{i}, '-?\\d+(\\.\\d+)?\\s*%?') AND TRY_CAST(rtrim(v{i}, '% ') AS DOUBLE) BETWEEN 0 AND 100 THEN 1 END),
+count(CASE WHEN lower(v{i}) IN ('y', 'n', 'yes', 'no', 'true', 'false', '1', '0') THEN 1 END)
+"""
+_PROFILE_N = 11
+SAMPLE_ROWS = 300
+
+
+def profile_columns(cur, table: str, width: int, lo: int, hi: int) -> list[Profile]:
+    """Profiles of columns c0..c{width-1} from up to SAMPLE_ROWS data rows with lo < rn < hi.
+    Identifiers are generated (c0..cN); the bounds are bound values."""
+    if width == 0:
+        return []
+    vals = ", ".join(f"clean_text(c{i}) AS v{i}" for i in range(width))
+    # rows with a digit somewhere: data, not a header repeated further down (nor a blank row)
+    any_cell = "regexp_matches(concat_ws('|', " + ", ".join(f"c{i}" for i in range(width)) + "), '\\d')"
+    aggs = ", ".join(_PROFILE_SQL.format(i=i) for i in range(width))
+    sql = ("SELECT " + aggs + " FROM (SELECT " + vals + " FROM " + table + " WHERE rn > ? AND rn < ? AND "
+           + any_cell + " ORDER BY rn LIMIT " + str(SAMPLE_ROWS) + ")")
+    r = cur.execute(sql, [lo, hi]).fetchone()
+    out = []
+    for i in range(width):
+        n, money, date, time, period, words, code, distinct, int_, pct, bool_ = r[i * _PROFILE_N:(i + 1) * _PROFILE_N]
+        d = n or 1
+        out.append(Profile(n, money / d, date / d, time / d, period / d, words / d, code / d, distinct / d,
+                           int_ / d, pct / d, bool_ / d))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Header rows
+
+_DATA_CELL = re.compile(r"^\s*[-(£$€]*\s*[\d.,/:\- ]+\)?\s*(CR|DR|-)?\s*$|^\d{1,2}[-/ ][A-Za-z]{3,9}[-/ ]\d{2,4}$")
+
+
+def header_row_score(cells: list[str | None], kind: Kind = SPEND) -> float:
+    """How much a row reads as a header: the best score of each field among its cells, summed over
+    fields scoring 2 or more; 0 when the row holds data (numbers, dates) or fewer than two such cells."""
+    filled = [c for c in cells if c is not None and str(c).strip()]
+    if len(filled) < 2:
+        return 0.0
+    data_like = sum(1 for c in filled if _DATA_CELL.match(str(c)))
+    if data_like > max(1, len(filled) // 4):
+        return 0.0
+    best: dict[str, float] = {}
+    cells_hit = 0
+    for c in filled:
+        sc = header_scores(str(c), kind)
+        top = max(sc.values(), default=0)
+        if top >= _STRONG:
+            cells_hit += 1
+        for f, s in sc.items():
+            if s >= _STRONG:
+                best[f] = max(best.get(f, 0), s)
+    if cells_hit < 2:
+        return 0.0
+    req = sum(min(best.get(f, 0), 4) for f in kind.required)
+    return req + 0.3 * sum(min(v, 4) for f, v in best.items() if f not in kind.required)
 
 
 def looks_like_header(cells: list[str | None], kind: Kind = SPEND) -> bool:
-    filled = [c for c in cells if c and c.strip()]
-    if len(filled) < 2:
-        return False
-    score = header_score(cells, kind)
-    return score >= 2 and score * 2 >= len(filled) - 1
+    """A header row again (monthly blocks pasted one under another): several cells are header words
+    for different fields, including one of the required ones."""
+    return header_row_score(cells, kind) >= 4
 
 
 def find_header(rows: list[tuple[int, list[str | None]]], kind: Kind = SPEND) -> tuple[int, list[str | None]] | None:
-    """The (rn, cells) of the header row among the first rows: the best-scoring row with 2+ hits."""
-    best = None
-    for rn, cells in rows:
-        s = header_score(cells, kind)
-        if s >= 2 and (best is None or s > best[0]):
-            best = (s, rn, cells)
-    return (best[1], best[2]) if best else None
+    """The (rn, cells) of the header: the first row that reads nearly as well as a header as the
+    best one (a later, wordier repeat of the header does not hide the first), or None."""
+    scored = [(header_row_score(cells, kind), rn, cells) for rn, cells in rows]
+    best = max((s for s, _, _ in scored), default=0)
+    if best < 3:
+        return None
+    s, rn, cells = min(((s, rn, cells) for s, rn, cells in scored if s >= 0.6 * best), key=lambda t: t[1])
+    return rn, cells
+
+
+# ---------------------------------------------------------------------------------------------
+# The mapping
+
+HOW = ("header", "content", "remembered", "given")
 
 
 @dataclass
 class Mapping:
-    """field → 0-based column index, for one header row."""
+    """field → 0-based column index, for one header row; how each was found; what was left unclear."""
     columns: dict[str, int]
     headers: list[str | None]
     required: tuple = REQUIRED
+    found: dict = dc_field(default_factory=dict)        # field → header | content | remembered | given
+    unclear: list = dc_field(default_factory=list)      # required fields a person must choose
+    candidates: dict = dc_field(default_factory=dict)   # unclear field → [column index, best first]
+    alternatives: dict = dc_field(default_factory=dict)
+    unused: list = dc_field(default_factory=list)       # column indices holding something, not used
+    header_rn: int | None = None                         # the header's row in the sheet
+    extra: list = dc_field(default_factory=list)        # unnamed, unused columns holding stray cells
+
+    def label(self, i: int) -> str:
+        h = self.headers[i] if i < len(self.headers) else None
+        return h.strip() if h and h.strip() else f"column {column_letter(i)}"
 
     def header_of(self, field: str) -> str | None:
         i = self.columns.get(field)
-        return None if i is None else (self.headers[i] or f"column {i + 1}")
+        return None if i is None else self.label(i)
 
     def missing(self) -> list[str]:
-        return [f for f in self.required if f not in self.columns]
+        out = []
+        for f in self.required:
+            alt = self.alternatives.get(f)
+            if f not in self.columns and not (alt and alt in self.columns):
+                out.append(f)
+        return out
 
     def as_headers(self) -> dict[str, str]:
         return {f: self.header_of(f) for f in self.columns}
 
+    def unused_labels(self) -> list[str]:
+        return [self.label(i) for i in self.unused]
 
-def _letters_share(values: list[str | None]) -> float:
-    vals = [v for v in values if v and v.strip()]
-    if not vals:
-        return 0.0
-    return sum(1 for v in vals if re.search(r"[A-Za-z]{3,}", v)) / len(vals)
+
+def column_letter(i: int) -> str:
+    """0 → A, 25 → Z, 26 → AA (the spreadsheet's own name for a column)."""
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def column_index(ref: str, headers: list[str | None]) -> int | None:
+    """A column named by its header text (compared as words, then letters and digits) or its letter."""
+    want = (ref or "").strip()
+    if not want:
+        return None
+    for key in (lambda h: (h or "").strip().lower(), norm, lambda h: " ".join(tokens(h))):
+        hits = [i for i, h in enumerate(headers) if h and key(h) == key(want) and key(want)]
+        if hits:
+            return hits[0]
+    if re.fullmatch(r"[A-Za-z]{1,3}", want):
+        n = 0
+        for ch in want.upper():
+            n = n * 26 + ord(ch) - 64
+        return n - 1
+    if re.fullmatch(r"\d{1,3}", want):  # a 1-based column number
+        return int(want) - 1
+    return None
+
+
+def _content_fit(kind: Kind, f: str, p: Profile | None) -> float:
+    fit = None if p is None else p.fit(kind.shape(f))
+    return 0.5 if fit is None else fit
+
+
+def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind = SPEND,
+                 fixed: dict[str, int] | None = None, how_fixed: str = "given") -> Mapping:
+    """Map fields to columns from header words and sampled contents (see the module's docstring).
+
+    ``fixed``: fields already settled (given by the person or remembered), kept as they are."""
+    width = max(len(headers), len(profiles))
+    headers = list(headers) + [None] * (width - len(headers))
+    profiles = list(profiles) + [Profile()] * (width - len(profiles))
+    fixed = {f: i for f, i in (fixed or {}).items() if f in kind.fields and i is not None and 0 <= i < width}
+    # Two columns under one header, one of codes and one of words: the worded one is the codes'
+    # description ("Account Code" | "Account Code" = 2280 | Miscellaneous), read without "code".
+    twins = {}
+    for i, h in enumerate(headers):
+        if h and h.strip():
+            twins.setdefault(norm(h), []).append(i)
+    worded = {max(ix, key=lambda i: profiles[i].words) for ix in twins.values() if len(ix) > 1}
+    worded = {i for i in worded if profiles[i].words >= 0.5}
+    hs = [header_scores(h, kind, drop_id_words=i in worded) for i, h in enumerate(headers)]
+
+    def score(f: str, i: int) -> tuple[float, float]:
+        h = hs[i].get(f, 0.0)
+        shape = kind.shape(f)
+        fit = _content_fit(kind, f, profiles[i])
+        s = h + CONTENT_WEIGHT * fit
+        if shape in ("money", "date", "period", "int", "pct", "bool") and profiles[i].n >= 3 and fit < 0.3:
+            s -= 3  # a typed field in a column that holds none of that type
+        return s, h
+
+    columns = dict(fixed)
+    found = {f: how_fixed for f in fixed}
+    taken = set(fixed.values())
+    pairs = []
+    for f in kind.fields:
+        if f in columns:
+            continue
+        for i in range(width):
+            s, h = score(f, i)
+            if h > 0:
+                pairs.append((s, f in kind.required, f, i))
+    pairs.sort(key=lambda t: (not t[1], -t[0]))  # required fields choose first, best pairs first
+    best_of: dict[str, list] = {}
+    for s, _, f, i in pairs:
+        best_of.setdefault(f, []).append((s, i))
+    unclear, candidates = [], {}
+    for s, req, f, i in pairs:
+        if f in columns or i in taken:
+            continue
+        if req:
+            if s < ACCEPT:
+                continue
+            rivals = [s2 for s2, j in best_of[f] if j != i and (j not in taken)]
+            if rivals and s - rivals[0] < MARGIN:
+                unclear.append(f)
+                candidates[f] = [j for _, j in best_of[f] if j not in taken]
+                columns[f] = i  # suggested; a person confirms it
+                found[f] = "header"
+                taken.add(i)
+                continue
+        elif s < OPTIONAL:
+            continue
+        columns[f] = i
+        found[f] = "header"
+        taken.add(i)
+    # Fields no header word points at: the one column that holds that kind of value, if only one.
+    for f in kind.required:
+        alt = kind.alternatives.get(f)
+        if f in columns or (alt and alt in columns):
+            continue
+        shape = kind.shape(f)
+        fits = [(profiles[i].fit(shape) or 0.0, i) for i in range(width) if i not in taken]
+        good = [(v, i) for v, i in fits if v >= 0.9 and profiles[i].n >= 1]
+        # a column whose header says it is something else is not taken for what it holds
+        good = [(v, i) for v, i in good if not any(s >= _STRONG for s in hs[i].values())]
+        if len(good) == 1:
+            columns[f], found[f] = good[0][1], "content"
+            taken.add(good[0][1])
+        elif len(good) > 1:
+            good.sort(reverse=True)
+            unclear.append(f)
+            candidates[f] = [i for _, i in good]
+    m = Mapping(columns=columns, headers=headers, required=kind.required, found=found,
+                unclear=[f for f in kind.required if f in unclear], candidates=candidates,
+                alternatives=dict(kind.alternatives))
+    m.unused = [i for i in range(width) if i not in columns.values()
+                and ((headers[i] and headers[i].strip()) or profiles[i].n or profiles[i].total)]
+    return m
 
 
 def auto_map(headers: list[str | None], sample: list[list[str | None]] | None = None, kind: Kind = SPEND) -> Mapping:
-    """Map fields to columns by synonym; duplicate headers are settled by their sample values."""
-    normed = [norm(h) for h in headers]
-    used: set[int] = set()
-    columns: dict[str, int] = {}
-    sample = sample or []
-    # Required fields first so that e.g. 'purpose' is not taken as a category before description.
-    order = list(kind.required) + [f for f in kind.fields if f not in kind.required]
-    for field in order:
-        for syn in kind.fields[field]:
-            idx = [i for i, h in enumerate(normed) if h == syn and i not in used]
-            if not idx:
-                continue
-            if len(idx) > 1 and sample:
-                col_vals = {i: [r[i] if i < len(r) else None for r in sample] for i in idx}
-                if field in _NAME_FIELDS:
-                    idx.sort(key=lambda i: -_letters_share(col_vals[i]))
-                elif field in _CODE_FIELDS:
-                    idx.sort(key=lambda i: _letters_share(col_vals[i]))
-            columns[field] = idx[0]
-            used.add(idx[0])
-            break
-    return Mapping(columns=columns, headers=list(headers), required=kind.required)
+    """Map by header words alone (no store at hand); kept for callers that have only the headers."""
+    return plan_columns(headers, [], kind)

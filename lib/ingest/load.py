@@ -25,8 +25,9 @@ HEAD_ROWS = 40  # the header row is looked for among the first rows of each shee
 @dataclass
 class SheetPlan:
     sheet: Sheet
-    segments: list[tuple[int, int, colmod.Mapping]]   # (header rn, last rn, mapping)
-    european: set = field(default_factory=set)          # header rns of segments whose amounts use decimal commas
+    segments: list[tuple[int, int, colmod.Mapping]]   # (after rn, last rn, mapping): rows after < rn <= last
+    scored: bool = True      # the header row was recognised by its words (not just the first row)
+    european: set = field(default_factory=set)          # segment starts (after rn) whose amounts use decimal commas
 
 
 @dataclass
@@ -46,6 +47,9 @@ class LoadResult:
     mapping: dict = field(default_factory=dict)      # sheet → {field: header}
     skipped_sheets: dict = field(default_factory=dict)  # sheet → why it held no spend
     problems: list[dict] = field(default_factory=list)  # the first quarantined rows, for messages
+    columns: dict = field(default_factory=dict)         # sheet → {field: {"column": header, "found": how}}
+    columns_unused: dict = field(default_factory=dict)  # sheet → [header or "column E", ...]
+    warnings: list = field(default_factory=list)
 
     def as_json(self) -> dict:
         money = lambda v: None if v is None else f"{v:.2f}"
@@ -54,7 +58,29 @@ class LoadResult:
             "rows_quarantined": self.rows_quarantined, "rows_total_lines": self.rows_total_lines,
             "amount_loaded": money(self.amount_loaded or Decimal("0")),
             "amount_quarantined": money(self.amount_quarantined), "duplicate": self.duplicate,
+            "columns": _flat(self.columns), "columns_unused": _flat_unused(self.columns_unused),
+            "sheets_not_used": self.skipped_sheets, "warnings": self.warnings,
         }
+
+
+def _flat(per_sheet: dict) -> dict:
+    """{field: {"column": header, "found": how}} for the whole file; where sheets differ, the
+    value is the list of their distinct headers (or ways found), in sheet order."""
+    out: dict = {}
+    for cols in per_sheet.values():
+        for f, v in cols.items():
+            slot = out.setdefault(f, {"column": [], "found": []})
+            for k in ("column", "found"):
+                if v[k] not in slot[k]:
+                    slot[k].append(v[k])
+    return {f: {k: (v[0] if len(v) == 1 else v) for k, v in slot.items()} for f, slot in out.items()}
+
+
+def _flat_unused(per_sheet: dict) -> list:
+    """Columns not used, as a list: plain headers for one sheet, 'Sheet: header' for several."""
+    if len(per_sheet) <= 1:
+        return [c for cols in per_sheet.values() for c in cols]
+    return [f"{s}: {c}" for s, cols in per_sheet.items() for c in cols]
 
 
 class NeedsMapping(UnusableFile):
@@ -112,21 +138,93 @@ def _saved_mapping(cur, headers: list, kind: colmod.Kind) -> dict | None:
     return json.loads(row[0]) if row else None
 
 
-def _mapping_for(cur, headers: list, sample: list, override: dict | None, kind: colmod.Kind) -> colmod.Mapping:
-    """The mapping for a header row: the caller's, else one remembered for these headers, else auto."""
-    chosen = override or _saved_mapping(cur, headers, kind)
-    if chosen:
-        return colmod.Mapping(columns={f: int(i) for f, i in chosen.items() if i is not None and f in kind.fields},
-                              headers=headers, required=kind.required)
-    return colmod.auto_map(headers, sample, kind)
+def _resolve(given: dict | None, headers: list) -> dict[str, int]:
+    """{field: column} from what a person gave: a column index, a header's text or a column letter."""
+    out = {}
+    for f, ref in (given or {}).items():
+        if ref is None or ref == "":
+            continue
+        i = ref if isinstance(ref, int) else colmod.column_index(str(ref), headers)
+        if i is not None:
+            out[f] = int(i)
+    return out
+
+
+def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: int, given: dict | None,
+                 kind: colmod.Kind) -> colmod.Mapping:
+    """The mapping for a header row: what the person gave, else what was remembered for these
+    headers, each completed from the header's words and a sample of the rows in (lo, hi)."""
+    profiles = colmod.profile_columns(cur, sheet.table, sheet.width, lo, hi)
+    fixed, how = _resolve(given, headers), "given"
+    if not fixed:
+        saved = _saved_mapping(cur, headers, kind)
+        if saved:
+            fixed, how = {f: int(i) for f, i in saved.items() if i is not None}, "remembered"
+    m = colmod.plan_columns(headers, profiles, kind, fixed=fixed, how_fixed=how)
+    m.header_rn = header_rn
+    return m
+
+
+def _unnamed_counts(cur, sheet: Sheet, m: colmod.Mapping, lo: int, hi: int) -> None:
+    """Columns with no header and not used: list those holding anything anywhere in (lo, hi]."""
+    unnamed = [i for i in range(sheet.width) if i not in m.columns.values()
+               and not (i < len(m.headers) and m.headers[i] and str(m.headers[i]).strip())]
+    if not unnamed:
+        return
+    counts = cur.execute(
+        "SELECT " + ", ".join(f"count(clean_text(c{i}))" for i in unnamed) + " FROM " + sheet.table
+        + " WHERE rn > ? AND rn <= ?", [lo, hi]).fetchone()
+    held = {i for i, n in zip(unnamed, counts) if n}
+    m.unused = sorted((set(m.unused) - set(unnamed)) | held)
+    m.extra = sorted(held)
+
+
+def _scan_for_header(cur, sheet: Sheet, kind: colmod.Kind) -> tuple[int, list] | None:
+    """A header row anywhere in a sheet (a file sorted with its header among the data): rows with
+    two or more cells and no digit at all, scored as headers. One pass, only when the first and
+    last rows hold no header."""
+    cols = ", ".join(f"c{i}" for i in range(sheet.width))
+    rns = [r[0] for r in cur.execute(
+        "SELECT rn FROM " + sheet.table + " WHERE NOT regexp_matches(concat_ws('|', " + cols + "), '\\d') "
+        "AND len(list_filter([" + cols + "], lambda x: trim(x) <> '')) >= 2 LIMIT 200").fetchall()]
+    if not rns:
+        return None
+    rows = _rows(cur, sheet, "rn IN (SELECT unnest(?::INTEGER[]))", [rns])
+    return colmod.find_header(rows, kind)
+
+
+def _data_above(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int) -> bool:
+    """Do the rows above a header hold data (a file sorted with its header in the middle or last),
+    rather than a title? Most of them have an amount and a date or a name in the mapped columns."""
+    a, d, s = (m.columns.get(f) for f in ("amount", "payment_date", "supplier_name"))
+    if a is None or header_rn <= 1:
+        return False
+    second = d if d is not None else s
+    if second is None:
+        return False
+    cols = ", ".join(f"c{i}" for i in range(sheet.width))
+    n, money, other = cur.execute(
+        f"SELECT count(*), count(parse_amount(c{a})), count(clean_text(c{second})) FROM " + sheet.table
+        + " WHERE rn < ? AND coalesce(" + cols + ") IS NOT NULL", [header_rn]).fetchone()
+    return n > 0 and money >= 0.5 * n and other >= 0.5 * n
 
 
 def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind = colmod.SPEND) -> SheetPlan | None:
-    """Find the header row(s) of a sheet and map them; None when the sheet holds no table."""
+    """Find the header row(s) of a sheet and map them; None when the sheet holds no table.
+
+    The header is the row that reads best as one among the first and last rows of the sheet (or,
+    failing those, anywhere). Its columns are mapped from their words and a sample of the rows
+    below it (above it, when it is the last line). Rows above a header that hold data (a file
+    sorted with its header among the lines) are read with it too."""
     if sheet.rows == 0 or sheet.width == 0:
         return None
     head = _rows(cur, sheet, "rn <= ?", [HEAD_ROWS])
-    found = colmod.find_header(head, kind)
+    tail = _rows(cur, sheet, "rn > ?", [sheet.rows - HEAD_ROWS]) if sheet.rows > HEAD_ROWS else []
+    found = colmod.find_header(head + tail, kind)
+    scored = found is not None
+    if found is None and sheet.rows > 2 * HEAD_ROWS:
+        found = _scan_for_header(cur, sheet, kind)
+        scored = found is not None
     if found is None:
         # No known header words: take the first row with two or more filled cells as the header,
         # so that a user (or a mapping remembered for these headers) can say what each column is.
@@ -134,10 +232,26 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         if found is None:
             return None
     header_rn, headers = found
-    sample = [cells for rn, cells in head if rn > header_rn][:20]
-    m = _mapping_for(cur, headers, sample, mapping, kind)
-    segments = [(header_rn, sheet.rows, m)]
-    return SheetPlan(sheet, segments)
+    m = _mapping_for(cur, sheet, header_rn, headers, header_rn, sheet.rows + 1, mapping, kind)
+    below = _has_rows(cur, sheet, header_rn, sheet.rows + 1)
+    if not below:
+        m = _mapping_for(cur, sheet, header_rn, headers, 0, header_rn, mapping, kind)
+    segments = []
+    if _data_above(cur, sheet, m, header_rn):
+        segments.append((0, header_rn - 1, m))
+    if below or not segments:
+        segments.append((header_rn, sheet.rows, m))
+    for lo, hi, seg_m in segments:
+        _unnamed_counts(cur, sheet, seg_m, lo, hi)
+    plan = SheetPlan(sheet, segments)
+    plan.scored = scored
+    return plan
+
+
+def _has_rows(cur, sheet: Sheet, lo: int, hi: int) -> bool:
+    cols = ", ".join(f"c{i}" for i in range(sheet.width))
+    return cur.execute("SELECT EXISTS (SELECT 1 FROM " + sheet.table + " WHERE rn > ? AND rn < ? AND "
+                       "nullif(trim(concat_ws('', " + cols + ")), '') IS NOT NULL)", [lo, hi]).fetchone()[0]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -152,15 +266,23 @@ def _col(m: colmod.Mapping, f: str) -> str:
     return "NULL::VARCHAR" if i is None else f"clean_text(c{i})"
 
 
-def _segment_sql(sheet: Sheet, m: colmod.Mapping, header_width: int, suspects_only: bool = False,
-                 european: bool = False) -> str:
+def _extra_cells(m: colmod.Mapping) -> str:
+    """JSON {"column E": text} of a row's cells in unnamed, unused columns (NULL when none): kept
+    with the row, never a reason to refuse it. Keys are generated column letters."""
+    if not m.extra:
+        return "NULL::VARCHAR"
+    cells = [f"clean_text(c{i})" for i in m.extra]
+    entries = ", ".join(f"struct_pack(k := '{m.label(i)}', v := {c})" for i, c in zip(m.extra, cells))
+    return ("CASE WHEN coalesce(" + ", ".join(cells) + ") IS NOT NULL THEN to_json(map_from_entries("
+            "list_filter([" + entries + "], lambda e: e.v IS NOT NULL)))::VARCHAR END")
+
+
+def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, european: bool = False) -> str:
     """SELECT of one segment's rows with parsed values. Identifiers are generated (c0..cN, fixed
     field names); every value from the file stays data. With ``suspects_only``, only the rows
-    that may not load (no readable amount or date, a date out of range, cells past the header).
+    that may not load (no readable amount or date, a date out of range).
     ``european``: the amount column is written with decimal commas throughout (1.234,56)."""
     all_cells = ", ".join(f"c{i}" for i in range(sheet.width))
-    spare = [f"c{i}" for i in range(header_width, sheet.width)]
-    over_wide = ("clean_text(coalesce(" + ", ".join(spare) + ")) IS NOT NULL") if spare else "FALSE"
     # A row is blank when every cell is empty or spaces; a filled amount cell settles most rows cheaply.
     amt = m.columns.get("amount")
     nonblank = ("coalesce(" + all_cells + ") IS NOT NULL AND trim(concat_ws('', " + all_cells + ")) <> ''")
@@ -175,7 +297,7 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, header_width: int, suspects_on
     suspect = ""
     if suspects_only:
         suspect = (f" AND ({money}({a}) IS NULL OR abs({money}({a})) >= {cap} OR coalesce(parse_uk_date({d}) NOT BETWEEN DATE '1990-01-01' "
-                   f"AND DATE '2100-12-31', TRUE) OR {over_wide})")
+                   f"AND DATE '2100-12-31', TRUE))")
     text = ",\n".join(f"{_col(m, f)} AS {f}" for f in _FIELDS_TEXT)
     return f"""
     SELECT rn,
@@ -187,7 +309,7 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, header_width: int, suspects_on
            {money}({v}) AS irrecoverable_vat,
            {_col(m, 'period')} AS period_raw, parse_period({p}) AS period_month, {european} AS amount_eu,
            {text},
-           ({over_wide}) AS over_wide,
+           {_extra_cells(m)} AS extra_cells,
            ?::VARCHAR AS date_header, ?::VARCHAR AS amount_header, ?::VARCHAR AS period_header
     FROM {sheet.table}
     WHERE rn > ? AND rn <= ? AND ({nonblank}){suspect}
@@ -203,7 +325,6 @@ SELECT *,
       THEN 'total'
     WHEN amount IS NOT NULL AND is_total_word(supplier_raw) AND payment_date IS NULL
       THEN 'total'
-    WHEN over_wide THEN 'quarantine'
     WHEN amount_too_big THEN 'quarantine'
     WHEN amount IS NULL THEN 'quarantine'
     WHEN payment_date IS NULL AND NOT (is_time_only(date_raw) OR date_raw IS NULL) THEN 'quarantine'
@@ -213,7 +334,6 @@ SELECT *,
     ELSE 'ok'
   END AS status,
   CASE
-    WHEN over_wide THEN 'the row has more cells than the header'
     WHEN amount_too_big THEN 'amount ''' || amount_raw || ''' is more than one payment can be (over '
          || ?::VARCHAR || ': SPEND_MAX_LINE_POUNDS)'
     WHEN amount IS NULL THEN amount_problem(amount_raw, amount_eu)
@@ -226,7 +346,6 @@ SELECT *,
       THEN 'date ' || strftime(payment_date, '%d/%m/%Y') || ' is out of range'
   END AS reason,
   CASE
-    WHEN over_wide THEN NULL
     WHEN amount IS NULL THEN amount_header
     WHEN payment_date IS NULL AND date_raw IS NULL AND period_raw IS NOT NULL THEN period_header
     ELSE date_header
@@ -252,15 +371,12 @@ def _stage(cur, raw: RawFile, plans: list[SheetPlan], period: tuple | None) -> C
     suspects, loading, params, load_params, names = [], [], [], [], []
     for plan in plans:
         for header_rn, last_rn, m in plan.segments:
-            # the header's own width: trailing unnamed columns count as spare
-            hw = max((i + 1 for i, h in enumerate(m.headers) if h and h.strip()), default=plan.sheet.width)
-            hw = max([hw] + [i + 1 for i in m.columns.values()])
             seg = [plan.sheet.name, m.header_of("payment_date") or "date", m.header_of("amount") or "amount",
                    m.header_of("period") or "period", header_rn, last_rn]
             eu = header_rn in plan.european
-            suspects.append("SELECT ?::VARCHAR AS sheet, * FROM (" + _segment_sql(plan.sheet, m, hw, True, eu) + ")")
+            suspects.append("SELECT ?::VARCHAR AS sheet, * FROM (" + _segment_sql(plan.sheet, m, True, eu) + ")")
             params += seg
-            loading.append("SELECT ?::VARCHAR AS sheet, * FROM (" + _segment_sql(plan.sheet, m, hw, False, eu) + ") "
+            loading.append("SELECT ?::VARCHAR AS sheet, * FROM (" + _segment_sql(plan.sheet, m, False, eu) + ") "
                            "WHERE rn NOT IN (SELECT rn FROM staged WHERE sheet = ?)")
             load_params += seg + [plan.sheet.name]
             sup = m.columns.get("supplier_name")
@@ -285,7 +401,7 @@ def _stage(cur, raw: RawFile, plans: list[SheetPlan], period: tuple | None) -> C
 _INSERT_TXNS = """
 INSERT INTO transactions (batch_id, sheet, row_number, body, payment_date, period_start, fy, fy_start, amount,
                           irrecoverable_vat, supplier_name, supplier_key, is_redacted, supplier_id, vat_number,
-                          department, category, category_code, description, transaction_ref)
+                          department, category, category_code, description, transaction_ref, extra_cells)
 SELECT ?, s.sheet, s.rn, body, payment_date,
        coalesce(payment_date, period_month, ?::DATE) AS period_start,
        fy_label(fy_start_of(coalesce(payment_date, period_month, ?::DATE))),
@@ -294,7 +410,7 @@ SELECT ?, s.sheet, s.rn, body, payment_date,
        coalesce(s.supplier_raw, '(no name given)'),
        CASE WHEN n.supplier_raw IS NULL OR n.is_redacted THEN 'REDACTED' ELSE n.supplier_key END,
        n.supplier_raw IS NULL OR n.is_redacted,
-       supplier_id, vat_number, department, category, category_code, description, transaction_ref
+       supplier_id, vat_number, department, category, category_code, description, transaction_ref, extra_cells
 FROM ({classified}) s LEFT JOIN staged_names n ON n.supplier_raw = s.supplier_raw
 """
 
@@ -320,6 +436,32 @@ def _headers_json(plans: list[SheetPlan]) -> dict:
         segs = [m.as_headers() for _, _, m in p.segments]
         out[p.sheet.name or "(csv)"] = segs[0] if len(segs) == 1 else segs
     return out
+
+
+def _columns_json(plans: list[SheetPlan]) -> tuple[dict, dict]:
+    """({sheet: {field: {"column": header, "found": how}}}, {sheet: [unused column, ...]})."""
+    found, unused = {}, {}
+    for p in plans:
+        name = p.sheet.name or "(csv)"
+        f_out, u_out = {}, []
+        for _, _, m in p.segments:
+            for f in sorted(m.columns, key=m.columns.get):
+                f_out.setdefault(f, {"column": m.header_of(f), "found": m.found.get(f, "header")})
+            for c in m.unused_labels():
+                if c not in u_out:
+                    u_out.append(c)
+        found[name], unused[name] = f_out, u_out
+    return found, unused
+
+
+def _result(raw: RawFile, plans: list[SheetPlan]) -> "LoadResult":
+    res = LoadResult(file=raw.file_name, encoding=raw.encoding, sheets=[p.sheet.name for p in plans],
+                     mapping=_headers_json(plans), skipped_sheets=dict(raw.sheets_not_used))
+    res.columns, res.columns_unused = _columns_json(plans)
+    for s, why in raw.sheets_not_used.items():
+        if why != "no table in it":
+            res.warnings.append(f"sheet '{s}' not read: {why}")
+    return res
 
 
 def _relabel_raw(cur, plans: list[SheetPlan]) -> None:
@@ -354,37 +496,40 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
             kind: colmod.Kind = colmod.SPEND) -> tuple[RawFile, list[SheetPlan], tuple | None, Classified | None]:
     """Read and stage a file on ``cur`` (temp tables), without writing to the store.
 
-    Raises UnusableFile when nothing in it can be used, NeedsMapping when no sheet's headers give
-    the required fields (the caller can then pass ``mapping``: {field: column index})."""
+    Raises UnusableFile when nothing in it can be used, NeedsMapping when a sheet's required
+    fields are unclear (or, when no sheet can be used, missing): the caller can then pass
+    ``mapping`` ({field: column index, header text or column letter}). Sheets with no table, or
+    a table lacking a required field while other sheets load, are listed in ``raw.sheets_not_used``."""
     raw = read_file(cur, Path(path), file_name, progress)
-    plans, first_unmapped = [], None
+    plans, first_unmapped, not_used = [], None, {}
+    has_period = bool(period or period_from_name(raw.file_name))
     for sheet in raw.sheets:
         plan = plan_sheet(cur, sheet, mapping, kind)
+        label = sheet.name or "(csv)"
         if plan is None:
+            not_used[label] = "no table in it"
             continue
-        missing = [f for _, _, m in plan.segments for f in m.missing()]
-        has_period = all(m.columns.get("period") is not None for _, _, m in plan.segments)
-        if missing and not (kind is colmod.SPEND and set(missing) == {"payment_date"}
-                            and (period or period_from_name(raw.file_name) or has_period)):
+        maps = [m for _, _, m in plan.segments]
+        unclear = sorted({f for m in maps for f in m.unclear if m.found.get(f) not in ("given", "remembered")},
+                         key=list(kind.required).index)
+        missing = sorted({f for m in maps for f in m.missing()}, key=list(kind.required).index)
+        if kind is colmod.SPEND and has_period:
+            missing = [f for f in missing if f != "payment_date"]
+        if unclear and plan.scored:
+            raise _needs_mapping(raw, sheet, maps[0], unclear, kind, unclear=True)
+        if missing:
             if first_unmapped is None:
-                first_unmapped = (sheet, plan, sorted(set(missing), key=list(kind.required).index))
+                first_unmapped = (sheet, maps[0], missing)
+            not_used[label] = "no column found for " + ", ".join(kind.labels[f].lower() for f in missing)
             continue
         plans.append(plan)
+    raw.sheets_not_used = not_used
     if not plans:
         if first_unmapped:
-            sheet, plan, missing = first_unmapped
-            hdr_rn, _, m = plan.segments[0]
-            where = f"sheet '{sheet.name}', " if sheet.name else ""
-            names = ", ".join(kind.labels[f].lower() for f in missing)
-            raise NeedsMapping(
-                f"{raw.file_name}: {where}row {hdr_rn}: no column found for {names}; "
-                f"headers are {', '.join(h for h in m.headers if h)}",
-                sheet.name, m.headers, hdr_rn, m.columns,
-            )
+            raise _needs_mapping(raw, *first_unmapped, kind)
         needs = ", ".join(kind.labels[f].lower() for f in kind.required)
         raise UnusableFile(
-            f"{raw.file_name}: no header row with {needs} columns was found "
-            f"in the first {HEAD_ROWS} rows of any sheet"
+            f"{raw.file_name}: no header row with {needs} columns was found in any sheet"
         )
     period = period or period_from_name(raw.file_name)
     if progress:
@@ -432,6 +577,24 @@ def _settle_decimal_commas(cur, plans: list[SheetPlan]) -> bool:
     return found
 
 
+def _needs_mapping(raw: RawFile, sheet: Sheet, m: colmod.Mapping, fields: list, kind: colmod.Kind,
+                   unclear: bool = False) -> NeedsMapping:
+    where = f"sheet '{sheet.name}', " if sheet.name else ""
+    names = ", ".join(kind.labels[f].lower() for f in fields)
+    if unclear:
+        options = "; ".join(kind.labels[f].lower() + ": " + " or ".join(f"'{m.label(i)}'" for i in m.candidates.get(f, [])[:3])
+                            for f in fields)
+        msg = f"{raw.file_name}: {where}row {m.header_rn}: more than one column could be the {names} ({options})"
+    else:
+        msg = (f"{raw.file_name}: {where}row {m.header_rn}: no column found for {names}; "
+               f"headers are {', '.join(h for h in m.headers if h)}")
+    e = NeedsMapping(msg, sheet.name, m.headers, m.header_rn,
+                     {f: i for f, i in m.columns.items()})
+    e.fields = list(fields)
+    e.found = dict(m.found)
+    return e
+
+
 def _split_at_repeated_headers(cur, plans: list[SheetPlan], mapping: dict | None, kind: colmod.Kind) -> bool:
     """Split each sheet's segment at staged rows that look like a header; True when any was found."""
     found = False
@@ -446,10 +609,13 @@ def _split_at_repeated_headers(cur, plans: list[SheetPlan], mapping: dict | None
             cells = cells_by_rn.get(rn)
             if not cells or not colmod.looks_like_header(cells, kind):
                 continue
-            nxt = [c for _, c in _rows(cur, plan.sheet, "rn > ? AND rn <= ?", [rn, rn + 20])]
             prev_hdr, last, prev_map = plan.segments[-1]
+            if not (prev_hdr < rn <= last):
+                continue
             plan.segments[-1] = (prev_hdr, rn - 1, prev_map)
-            plan.segments.append((rn, last, _mapping_for(cur, cells, nxt, mapping, kind)))
+            m = _mapping_for(cur, plan.sheet, rn, cells, rn, last + 1, mapping, kind)
+            _unnamed_counts(cur, plan.sheet, m, rn, last)
+            plan.segments.append((rn, last, m))
             found = True
     return found
 
@@ -486,8 +652,7 @@ def preview_file(path: Path, file_name: str | None = None, mapping: dict | None 
     try:
         spec = colmod.KINDS[kind]
         raw, plans, period, classified = prepare(cur, path, file_name, mapping, period, kind=spec)
-        res = LoadResult(file=raw.file_name, encoding=raw.encoding, sheets=[p.sheet.name for p in plans],
-                         mapping=_headers_json(plans))
+        res = _result(raw, plans)
         if classified is not None:
             ok = cur.execute("SELECT count(*), sum(amount) FROM (" + classified.sql + ")",
                              classified.params).fetchone()
@@ -539,9 +704,11 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
         # Staging builds temp tables outside the transaction (row ids then follow the file's order);
         # the store itself changes only inside the one transaction below.
         raw, plans, period, classified = prepare(cur, Path(path), file_name, mapping, period, progress, kind=spec)
-        res = LoadResult(file=raw.file_name, encoding=raw.encoding, sheets=[p.sheet.name for p in plans],
-                         mapping=_headers_json(plans))
+        res = _result(raw, plans)
         _fill_counts(cur, res)
+        if not any(_has_rows(cur, p.sheet, lo, hi + 1) for p in plans for lo, hi, _ in p.segments):
+            # A header and nothing under it: say so, and record no empty batch.
+            raise UnusableFile(f"{raw.file_name}: there are no rows under the header row: nothing to load")
         _relabel_raw(cur, plans)
         if progress:
             progress(0.75, "Storing the rows")
@@ -557,10 +724,12 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
             batch_id = cur.execute(
                 "INSERT INTO batches (kind, file_name, file_sha256, loaded_by, is_demo, rows_read, rows_loaded, "
                 "rows_quarantined, rows_total_lines, amount_loaded, amount_quarantined, amount_total_lines, sheets, "
-                "mapping) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING batch_id",
+                "mapping, columns_unused, columns_found) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "RETURNING batch_id",
                 [kind, raw.file_name, raw.sha256, loaded_by, is_demo, res.rows_read, res.rows_loaded,
                  res.rows_quarantined, res.rows_total_lines, res.amount_loaded, res.amount_quarantined,
-                 res.amount_total_lines, json.dumps(res.sheets), json.dumps(res.mapping)],
+                 res.amount_total_lines, json.dumps(res.sheets), json.dumps(res.mapping),
+                 json.dumps(res.columns_unused), json.dumps(res.columns)],
             ).fetchone()[0]
             start = period[0] if period else None
             if spec is colmod.SPEND:
@@ -581,11 +750,16 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
             if refresh_suppliers:
                 _refresh_suppliers_after(cur, spec.name)
             if remember_mapping and mapping:
+                # What the person confirmed, whole, for each header row it applied to.
                 for p in plans:
                     for _, _, m in p.segments:
+                        if "given" not in m.found.values():
+                            continue
                         cur.execute(
-                            "INSERT OR REPLACE INTO column_mappings (kind, header_signature, mapping) "
-                            "VALUES (?, ?, ?)", [spec.name, colmod.header_signature(m.headers), json.dumps(m.columns)])
+                            "INSERT OR REPLACE INTO column_mappings (kind, header_signature, mapping, headers, "
+                            "confirmed_by) VALUES (?, ?, ?, ?, ?)",
+                            [spec.name, colmod.header_signature(m.headers), json.dumps(m.columns),
+                             json.dumps(m.headers), loaded_by])
             res.batch_id = batch_id
         if progress:
             progress(1.0, "Done")

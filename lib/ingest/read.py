@@ -41,6 +41,7 @@ class RawFile:
     encoding: str | None = None
     delimiter: str | None = None
     sheets: list[Sheet] = field(default_factory=list)
+    sheets_not_used: dict = field(default_factory=dict)   # sheet → why no row of it was read
 
 
 def sha256_of(path: Path) -> str:

@@ -1,0 +1,276 @@
+"""Column recognition by meaning: files written here in the layouts real publishers use."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from lib import store
+from lib.ingest import NeedsMapping, load_file
+from lib.ingest import columns as colmod
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+import make_force_workbook  # noqa: E402
+
+D = Decimal
+
+
+def q(db, sql, params=()):
+    cur = store.cursor(db)
+    try:
+        return cur.execute(sql, list(params)).fetchall()
+    finally:
+        cur.close()
+
+
+def cli(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lib.cli", "ingest", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True)
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "store.duckdb"
+    store.connect(path)
+    yield path
+    store.close(path)
+
+
+def test_header_words_without_decorations():
+    assert colmod.tokens("* SUPPLIER FINAL") == ["supplier"]
+    assert colmod.tokens("Net Amount(£)") == ["net", "amount"]
+    assert colmod.tokens("Amount (T)") == ["amount"]
+    assert colmod.tokens("BeneficiaryOtherID") == ["beneficiary", "other", "id"]
+    assert colmod.tokens("VATRegistrationNumber") == ["vat", "registration", "number"]
+    assert colmod.tokens("Social Value Weighting (% of quality)") == ["social", "value", "weighting"]
+
+
+def test_the_forces_workbook_loads_through_the_cli_with_no_map(tmp_path):
+    """Both header styles, serial dates, and a sheet with three unnamed helper columns."""
+    book = tmp_path / "force_spend.xlsx"
+    written = make_force_workbook.build(book)
+    dbp = tmp_path / "cli.duckdb"
+    out = cli(book, "--db", dbp)
+    assert out.returncode == 0, out.stderr
+    got = json.loads(out.stdout)
+    lines = [line for v in written.values() for line in v]
+    assert got["rows_loaded"] == len(lines) == 240 and got["rows_quarantined"] == 0
+    assert got["rows_total_lines"] == 1  # the total under May 19
+    assert D(got["amount_loaded"]) == sum(a for _, a, _ in lines)  # to the penny
+    assert got["columns_unused"] == ["Sep 23: column F", "Sep 23: column G"]
+    per_sheet = got["columns"]
+    assert per_sheet["amount"]["column"] == ["Total Invoice Amount", "TOTAL"]
+    assert per_sheet["supplier_name"]["column"] == ["SUPPLIER", "* SUPPLIER FINAL"]
+    assert {v["found"] for v in per_sheet.values()} == {"header"}
+    for sheet, rows in written.items():
+        stored = q(dbp, "SELECT payment_date, amount, supplier_name FROM transactions WHERE sheet = ? "
+                        "ORDER BY row_number", [sheet])
+        assert stored == rows, sheet
+    # the helper cells stay with their rows
+    extra = q(dbp, "SELECT extra_cells FROM transactions WHERE sheet = 'Sep 23' AND row_number = 2")[0][0]
+    assert json.loads(extra)["column G"] == "1" and json.loads(extra)["column F"].endswith(written["Sep 23"][0][2])
+    assert json.loads(q(dbp, "SELECT columns_unused FROM batches")[0][0])["Sep 23"] == ["column F", "column G"]
+    store.close(dbp)
+
+
+def _csv(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_header_on_the_last_line(tmp_path, db):
+    f = _csv(tmp_path / "sorted.csv", [
+        "Parks,Acme Ltd,03/06/2023,\"1,708.75\"",
+        "Depot,Beta Ltd,04/06/2023,106.00",
+        "Waste,Gamma Ltd,05/06/2023,-50.00",
+        "Service Area,Name,Payment Date,Amount Paid",
+    ])
+    res = load_file(f, db=db)
+    assert (res.rows_read, res.rows_loaded, res.rows_quarantined) == (3, 3, 0)
+    assert q(db, "SELECT row_number, amount FROM transactions ORDER BY row_number") == [
+        (1, D("1708.75")), (2, D("106.00")), (3, D("-50.00"))]
+    assert res.columns["(csv)"]["supplier_name"] == {"column": "Name", "found": "header"}
+
+
+def test_header_sorted_into_the_middle_of_a_long_file(tmp_path, db):
+    rows = [f"Dept {i:03d},Supplier {i},{1 + i % 28:02d}/05/2022,{i}.50" for i in range(150)]
+    rows.insert(90, "Directorate,Beneficiary,Date Paid,Value")
+    res = load_file(_csv(tmp_path / "mid.csv", rows), db=db)
+    assert (res.rows_read, res.rows_loaded, res.rows_quarantined) == (150, 150, 0)
+    assert q(db, "SELECT sum(amount) FROM transactions") == [(sum(D(f"{i}.50") for i in range(150)),)]
+
+
+def test_preamble_rows_above_the_header_of_a_workbook(tmp_path, db):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Q1"
+    for line in (["Lancashire Fire and Rescue Service"], ["Payments over £500, April to June 2023"],
+                 ["Total paid in the quarter", None, None, 12345.67], [],
+                 ["Creditor Name", "Posted Date", "Cost Centre Description", "Net Amount", "Subjective Description"]):
+        ws.append(line)
+    ws.append(["Acme Ltd", dt.datetime(2023, 4, 3), "Fleet", 1000.5, "Tyres"])
+    ws.append(["Beta Ltd", dt.datetime(2023, 5, 9), "Stations", 99.5, "Cleaning"])
+    f = tmp_path / "lfrs.xlsx"
+    wb.save(f)
+    res = load_file(f, db=db)
+    assert (res.rows_read, res.rows_loaded) == (2, 2) and res.amount_loaded == D("1100.00")
+    assert q(db, "SELECT supplier_name, department, category FROM transactions ORDER BY row_number") == [
+        ("Acme Ltd", "Fleet", "Tyres"), ("Beta Ltd", "Stations", "Cleaning")]
+
+
+def test_repeated_headers_in_other_words(tmp_path, db):
+    f = _csv(tmp_path / "blocks.csv", [
+        "Vendor Name,Posting Date,Net Value,Directorate",
+        "Acme Ltd,01/04/2022,100.00,Finance",
+        "",
+        "Payee,Amount (£),Date Paid,Service",
+        "Beta Ltd,£20.00,02/05/2022,Estates",
+    ])
+    res = load_file(f, db=db)
+    assert (res.rows_read, res.rows_loaded, res.rows_quarantined) == (2, 2, 0)
+    assert q(db, "SELECT supplier_name, payment_date, amount, department FROM transactions ORDER BY row_number") == [
+        ("Acme Ltd", dt.date(2022, 4, 1), D("100.00"), "Finance"),
+        ("Beta Ltd", dt.date(2022, 5, 2), D("20.00"), "Estates")]
+
+
+def test_stray_cells_in_unnamed_columns_never_fail_a_row(tmp_path, db):
+    f = _csv(tmp_path / "stray.csv", [
+        "Date,Supplier,Amount",
+        "01/04/2020,Acme,10.00,#N/A",
+        "02/04/2020,Beta,5.00,,checked",
+        "03/04/2020,Gamma,1.00",
+    ])
+    res = load_file(f, db=db)
+    assert (res.rows_loaded, res.rows_quarantined) == (3, 0)
+    assert res.as_json()["columns_unused"] == ["column E"]
+    assert q(db, "SELECT row_number, extra_cells FROM transactions ORDER BY row_number") == [
+        (2, None), (3, '{"column E":"checked"}'), (4, None)]
+
+
+# Headers as councils, fire and police forces publish them (their words, made-up rows): each
+# loads with no mapping, and the required fields are the columns named here.
+WORDINGS = [
+    # (headers, amount, supplier, date)
+    (["URI", "Company Name", "Transaction Date", "Voucher Number", "Invoice Number", "Amount", "Supplier",
+      "G/L Description", "G/L Code", "Cost Centre", "INV/CRN", "Total Invoice Amount"],
+     "Amount", "Supplier", "Transaction Date"),
+    (["Body name", "Body", "Service area categorisation", "Responsible unit", "Expenses type", "Date",
+      "Transaction number", "Amount", "Supplier name"], "Amount", "Supplier name", "Date"),
+    (["Body name", "Transaction date", "Supplier (beneficiary)", "Transaction number", "Net amount",
+      "Irrecoverable VAT", "Procurement category", "CIPFA expenditure code", "Purpose of expenditure (narrative)"],
+     "Net amount", "Supplier (beneficiary)", "Transaction date"),
+    (["Creditor Name", "Invoice Date", "Payment Date", "Gross Amount", "Net Amount", "VAT"],
+     "Net Amount", "Creditor Name", "Payment Date"),
+    (["Merchant Name", "Transaction Date", "Transaction Amount", "Merchant Category"],
+     "Transaction Amount", "Merchant Name", "Transaction Date"),
+    (["Payee Name", "Payment Date", "Payment Amount", "Payment Reference"], "Payment Amount", "Payee Name",
+     "Payment Date"),
+    (["Recipient", "Date", "Total (GBP)", "Department"], "Total (GBP)", "Recipient", "Date"),
+    (["Organisation", "Vendor", "Clearing Date", "Amt", "Cost Centre Name", "GL Account Name"],
+     "Amt", "Vendor", "Clearing Date"),
+    (["* Expenditure Category", "* Date", "TOTAL", "* SUPPLIER FINAL"], "TOTAL", "* SUPPLIER FINAL", "* Date"),
+    (["PaymentDate", "EffectiveDate", "BeneficiaryName", "BeneficiaryOtherID", "Amount", "IrrecoverableVATAmount"],
+     "Amount", "BeneficiaryName", "PaymentDate"),
+]
+SAMPLE = {"date": ["03/04/2023", "17/05/2023", "28/06/2023"], "money": ["1,250.00", "312.40", "-45.10"],
+          "name": ["Ribble Fleet Services Ltd", "Pennine Print", "Acme Ltd"],
+          "code": ["E4090", "E4270", "E4410"], "text": ["Fleet", "Estates", "ICT"]}
+
+
+def _cell_kind(header: str) -> str:
+    sc = colmod.header_scores(header)
+    best = max(sc, key=sc.get) if sc else None
+    if best in ("payment_date",) or "date" in header.lower():
+        return "date"
+    if best in ("amount", "irrecoverable_vat") or header in ("VAT",):
+        return "money"
+    if best in ("supplier_name", "body"):
+        return "name"
+    if best in ("supplier_id", "transaction_ref", "category_code") or header in ("URI", "INV/CRN"):
+        return "code"
+    return "text"
+
+
+@pytest.mark.parametrize("headers,amount,supplier,date", WORDINGS, ids=[w[0][0] for w in WORDINGS])
+def test_publishers_wordings_load_with_no_mapping(tmp_path, db, headers, amount, supplier, date):
+    import csv
+
+    kinds = [_cell_kind(h) for h in headers]
+    f = tmp_path / "spend.csv"
+    with open(f, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(headers)
+        for r in range(3):
+            w.writerow([SAMPLE[k][r] for k in kinds])
+    res = load_file(f, db=db)
+    cols = res.columns["(csv)"]
+    assert (cols["amount"]["column"], cols["supplier_name"]["column"], cols["payment_date"]["column"]) == (
+        amount, supplier, date)
+    assert res.rows_loaded == 3
+    used = {v["column"] for v in cols.values()}
+    assert sorted(used | set(res.as_json()["columns_unused"])) == sorted(headers)  # every column accounted for
+
+
+def test_period_column_stands_in_for_a_payment_date(tmp_path, db):
+    cur = store.cursor(db)
+    try:
+        cur.execute("CREATE TEMP TABLE t AS SELECT * FROM (VALUES (1, 'Period', 'Supplier', 'Amount'), "
+                    "(2, '202205', 'Acme', '10.00'), (3, '202206', 'Beta', '5.00')) v(rn, c0, c1, c2)")
+        profiles = colmod.profile_columns(cur, "t", 3, 1, 10)
+    finally:
+        cur.close()
+    m = colmod.plan_columns(["Period", "Supplier", "Amount"], profiles)
+    assert m.columns == {"period": 0, "supplier_name": 1, "amount": 2} and m.missing() == []
+
+
+def test_contracts_register_social_value_weighting_is_used(tmp_path, db):
+    f = _csv(tmp_path / "contracts.csv", [
+        "Contract Ref,Contract Title,Awarded To,Commencement Date,Expiry Date,Annual Value (£),"
+        "Quality Weighting (%),Social Value Weighting (% of quality),Procurement Route",
+        "C1,Fleet tyres,Acme Ltd,01/04/2019,31/03/2022,\"120,000\",60,10,Bluelight Commercial",
+    ])
+    res = load_file(f, db=db, kind="contracts")
+    assert res.rows_loaded == 1 and res.as_json()["columns_unused"] == []
+    assert q(db, "SELECT reference, supplier_name, quality_pct, social_value_pct, value, route FROM contracts") == [
+        ("C1", "Acme Ltd", D("60.00"), D("10.00"), D("120000.00"), "Bluelight Commercial")]
+
+
+def test_header_only_file_says_so_and_records_no_batch(tmp_path):
+    f = _csv(tmp_path / "empty_month.csv", ["Date,Supplier,Amount"])
+    dbp = tmp_path / "h.duckdb"
+    out = cli(f, "--db", dbp)
+    got = json.loads(out.stdout)
+    assert out.returncode == 2 and "no rows under the header row" in got["error"]
+    assert q(dbp, "SELECT count(*) FROM batches") == [(0,)]
+    store.close(dbp)
+
+
+def test_cli_map_by_header_text_or_letter(tmp_path):
+    f = _csv(tmp_path / "odd.csv", ["Ref,Payer,Payee?,How much,Note",
+                                    "1,Force,Acme Ltd,10.00,x", "2,Force,Beta Ltd,5.00,y"])
+    dbp = tmp_path / "m.duckdb"
+    out = cli(f, "--db", dbp, "--map", "supplier_name=C", "--map", 'amount=How much', "--period", "2022-05")
+    assert out.returncode == 0, out.stderr
+    got = json.loads(out.stdout)
+    assert got["rows_loaded"] == 2 and got["amount_loaded"] == "15.00"
+    assert got["columns"]["supplier_name"] == {"column": "Payee?", "found": "given"}
+    assert got["columns"]["amount"] == {"column": "How much", "found": "given"}
+    bad = cli(f, "--db", dbp, "--map", "colour=C")
+    assert bad.returncode != 0 and "--map" in bad.stderr
+    store.close(dbp)
+
+
+def test_two_equally_likely_columns_are_asked_for_by_name(tmp_path, db):
+    f = _csv(tmp_path / "two.csv", ["Date,Supplier,Net Amount,Net Value", "01/04/2020,Acme,10.00,12.00"])
+    with pytest.raises(NeedsMapping) as e:
+        load_file(f, db=db)
+    assert e.value.fields == ["amount"] and "'Net Amount' or 'Net Value'" in str(e.value)
+    res = load_file(f, db=db, mapping={"amount": "Net Value"})
+    assert res.amount_loaded == D("12.00")
