@@ -6,7 +6,7 @@ import json
 import streamlit as st
 
 from lib.ingest import NeedsMapping, UnusableFile, load_file, period_from_name, preview_file
-from lib.ingest.columns import KINDS
+from lib.ingest.columns import KINDS, column_letter, column_ref
 from lib.ingest.uploads import save_upload
 from lib import format as fmt
 from lib.ui import cache, layout, staff
@@ -55,7 +55,8 @@ def _preview(path: str, name: str, mapping_json: str, period_text: str, db: str,
         return {"ok": True, "res": res, "rows": rows, "problems": problems}
     except NeedsMapping as e:
         return {"ok": False, "needs_mapping": True, "message": str(e), "headers": e.headers,
-                "suggested": e.suggested, "sheet": e.sheet, "header_rn": e.header_rn}
+                "suggested": e.suggested, "sheet": e.sheet, "header_rn": e.header_rn,
+                "fields": getattr(e, "fields", None) or list(KINDS[kind].required), "found": getattr(e, "found", {})}
     except UnusableFile as e:
         return {"ok": False, "needs_mapping": False, "message": str(e)}
 
@@ -77,21 +78,28 @@ for i, f in enumerate(files):
             if not pv["needs_mapping"]:
                 st.error(pv["message"])
                 continue
-            st.warning(pv["message"] + ". Tell us which column holds what:")
+            # Ask only for the fields that are unclear or missing; what was recognised is shown.
+            st.warning(pv["message"] + ". Say which column holds it:")
             headers = pv["headers"]
-            labels = ["(none)"] + [f"{j + 1}: {h or '(blank)'}" for j, h in enumerate(headers)]
+            refs = [column_ref(j, headers) for j in range(len(headers))]
+            labels = ["(none)"] + [f"{column_letter(j)}: {h or '(no header)'}" for j, h in enumerate(headers)]
             chosen = {}
-            cols = st.columns(3)
-            for n, (field, label) in enumerate(FIELD_LABELS.items()):
+            ask = pv["fields"]
+            cols = st.columns(max(1, min(3, len(ask))))
+            for n, field in enumerate(ask):
                 current = pv["suggested"].get(field)
-                pick = cols[n % 3].selectbox(
-                    label + (" *" if field in KINDS[kind].required else ""), labels,
+                pick = cols[n % len(cols)].selectbox(
+                    FIELD_LABELS[field] + " *", labels,
                     index=0 if current is None else current + 1, key=f"map_{kind}_{i}_{field}"
                 )
                 if pick != "(none)":
-                    chosen[field] = labels.index(pick) - 1
-            remember = st.checkbox("Remember this mapping for files with the same headers", value=True,
-                                   key=f"remember_{i}")
+                    chosen[field] = refs[labels.index(pick) - 1]
+            known = {f: j for f, j in pv["suggested"].items() if f not in ask}
+            if known:
+                st.caption("Recognised: " + "; ".join(f"{FIELD_LABELS.get(f, f)} ← {labels[j + 1]}"
+                                                     for f, j in sorted(known.items(), key=lambda t: t[1])))
+            remember = st.checkbox("Remember this for files with the same headers (the command line uses it too)",
+                                   value=True, key=f"remember_{i}")
             if st.button("Use this mapping", key=f"apply_{i}", type="primary"):
                 mappings[key] = chosen
                 st.session_state[f"remember_map_{key}"] = remember
@@ -104,12 +112,16 @@ for i, f in enumerate(files):
         c[2].metric("Quarantined", f"{res.rows_quarantined:,}")
         c[3].metric("Total lines", f"{res.rows_total_lines:,}", help="Totals and footers: left out, counted")
         st.caption(
-            (f"Amount to load {fmt.money(res.amount_loaded)} · " if kind != "suppliers" else "") + f"encoding {res.encoding or 'n/a'} · "
-            f"columns used: " + "; ".join(
-                f"{s}: " + ", ".join(f"{FIELD_LABELS.get(k, k)} ← '{v}'" for k, v in (m if isinstance(m, dict) else m[0]).items())
-                for s, m in res.mapping.items()
-            )
+            (f"Amount to load {fmt.money(res.amount_loaded)} · " if kind != "suppliers" else "")
+            + f"encoding {res.encoding or 'n/a'}"
         )
+        for w in res.warnings:
+            st.warning(w)
+        used = res.columns_rows(FIELD_LABELS)
+        n_unused = sum(1 for r in used if r["used for"] == "not used")
+        with st.expander(f"Columns: {len(used) - n_unused} used, {n_unused} not used", expanded=n_unused > 0):
+            st.dataframe(used, hide_index=True, width="stretch",
+                         column_config={"sheet": None} if all(not r["sheet"] or r["sheet"] == "(csv)" for r in used) else None)
         if res.duplicate:
             st.info("This exact file has been loaded before: loading it again adds nothing.")
         if len(pv["problems"]):

@@ -524,6 +524,15 @@ def column_letter(i: int) -> str:
     return s
 
 
+def column_ref(i: int, headers: list[str | None]) -> str:
+    """How to name column ``i`` so that other sheets and files find it: its header when that is
+    unique, else its letter."""
+    h = headers[i] if i < len(headers) else None
+    if h and h.strip() and sum(1 for x in headers if x and norm(x) == norm(h)) == 1:
+        return h.strip()
+    return column_letter(i)
+
+
 def column_index(ref: str, headers: list[str | None]) -> int | None:
     """A column named by its header text (compared as words, then letters and digits) or its letter."""
     want = (ref or "").strip()

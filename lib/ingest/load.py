@@ -63,6 +63,19 @@ class LoadResult:
         }
 
 
+    def columns_rows(self, labels: dict | None = None) -> list[dict]:
+        """One row per column of the file, used or not: sheet, column, what it is used for, how
+        that was found. For the preview and the batch's page."""
+        labels = labels or {}
+        out = []
+        for sheet, cols in self.columns.items():
+            for f, v in cols.items():
+                out.append({"sheet": sheet, "column": v["column"], "used for": labels.get(f, f), "found by": v["found"]})
+            for c in self.columns_unused.get(sheet, []):
+                out.append({"sheet": sheet, "column": c, "used for": "not used", "found by": ""})
+        return out
+
+
 def _flat(per_sheet: dict) -> dict:
     """{field: {"column": header, "found": how}} for the whole file; where sheets differ, the
     value is the list of their distinct headers (or ways found), in sheet order."""
@@ -664,6 +677,8 @@ def preview_file(path: Path, file_name: str | None = None, mapping: dict | None 
             shown = ", ".join(spec.fields)
             source, params = "(SELECT * FROM staged WHERE status = 'ok')", []
         res.duplicate = _already_loaded(cur, raw.sha256, spec) is not None
+        if res.rows_read == 0:
+            res.warnings.append(f"{raw.file_name}: a header row but no data rows; nothing will be loaded")
         rows = cur.execute(
             "SELECT sheet, rn AS row, " + shown + " FROM " + source + " ORDER BY sheet, rn LIMIT ?",
             params + [limit],

@@ -1,0 +1,66 @@
+"""The Upload page through AppTest: the columns used and not used, and a choice asked once, then remembered."""
+from __future__ import annotations
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from apptools import APP
+from lib import store
+from lib.ingest import load_file
+
+
+def upload_page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def q(db, sql):
+    cur = store.cursor(db)
+    try:
+        return cur.execute(sql).fetchall()
+    finally:
+        cur.close()
+
+
+def test_preview_lists_the_columns_used_and_not_used(fresh_db):
+    at = upload_page()
+    at.file_uploader[0].set_value(("spend_2020-04.csv", b"Payment Date,Creditor,Net Amount,Approver\n"
+                                   b"01/04/2020,Acme Ltd,10.00,checked\n02/04/2020,Beta,5.00,,stray\n", "text/csv"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(e.label == "Columns: 3 used, 2 not used" for e in at.expander)
+    table = next(df.value for df in at.dataframe if "used for" in df.value.columns)
+    assert dict(zip(table["column"], table["used for"])) == {
+        "Payment Date": "Payment date", "Creditor": "Supplier name", "Net Amount": "Amount",
+        "Approver": "not used", "column E": "not used"}
+    assert set(table["found by"]) == {"header", ""}
+
+
+def test_an_unclear_column_is_asked_once_then_remembered(fresh_db, tmp_path):
+    text = b"A,B,C,D\n01/04/2020,Acme,Leeds,10.00\n02/04/2020,Beta,York,5.00\n"
+    at = upload_page()
+    at.file_uploader[0].set_value(("odd.csv", text, "text/csv"))
+    at.run()
+    assert any("supplier name" in w.value for w in at.warning)
+    # only the unclear field is asked for; the date and amount were recognised by what they hold
+    assert [s.key for s in at.selectbox if s.key.startswith("map_")] == ["map_spend_0_supplier_name"]
+    assert any("Recognised: Payment date ← A: A; Amount ← D: D" in c.value for c in at.caption)
+    at.selectbox(key="map_spend_0_supplier_name").select("B: B").run()
+    at.button(key="apply_0").click().run()
+    assert not at.warning and not at.exception
+    at.button(key="load_btn").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert q(fresh_db, "SELECT count(*), sum(amount) FROM transactions")[0][0] == 2
+    saved = q(fresh_db, "SELECT mapping, headers FROM column_mappings")
+    assert json.loads(saved[0][0]) == {"payment_date": 0, "supplier_name": 1, "amount": 3}
+    assert json.loads(saved[0][1])[:4] == ["A", "B", "C", "D"]
+    # a later file with the same headers loads by itself, from the page or the command line
+    store.close(fresh_db)
+    again = tmp_path / "odd_may.csv"
+    again.write_bytes(b"A,B,C,D\n01/05/2020,Gamma,Hull,7.00\n")
+    res = load_file(again, db=fresh_db)
+    assert res.rows_loaded == 1 and res.as_json()["columns"]["supplier_name"] == {"column": "B", "found": "remembered"}
