@@ -219,15 +219,17 @@ def test_publishers_wordings_load_with_no_mapping(tmp_path, db, headers, amount,
 
 
 def test_period_column_stands_in_for_a_payment_date(tmp_path, db):
-    cur = store.cursor(db)
-    try:
-        cur.execute("CREATE TEMP TABLE t AS SELECT * FROM (VALUES (1, 'Period', 'Supplier', 'Amount'), "
-                    "(2, '202205', 'Acme', '10.00'), (3, '202206', 'Beta', '5.00')) v(rn, c0, c1, c2)")
-        profiles = colmod.profile_columns(cur, "t", 3, 1, 10)
-    finally:
-        cur.close()
-    m = colmod.plan_columns(["Period", "Supplier", "Amount"], profiles)
-    assert m.columns == {"period": 0, "supplier_name": 1, "amount": 2} and m.missing() == []
+    # No day anywhere: the Period column is recognised as the lines' date source (its values are
+    # read by parse_period), so nothing is asked and nothing quarantined.
+    f = _csv(tmp_path / "periods.csv", ["Accounting Period,Payee,Net Amount,Cost Centre",
+                                        "202205,Acme Ltd,10.00,Fleet", "2022-06,Beta Ltd,5.00,Estates",
+                                        "P02 2022/23,Gamma Ltd,1.00,ICT"])
+    res = load_file(f, db=db)
+    assert res.as_json()["columns"]["period"] == {"column": "Accounting Period", "found": "header"}
+    assert "payment_date" not in res.columns["(csv)"] and res.rows_quarantined == 0
+    assert q(db, "SELECT payment_date, period_start, amount FROM transactions ORDER BY row_number") == [
+        (None, dt.date(2022, 5, 1), D("10.00")), (None, dt.date(2022, 6, 1), D("5.00")),
+        (None, dt.date(2022, 5, 1), D("1.00"))]
 
 
 def test_contracts_register_social_value_weighting_is_used(tmp_path, db):

@@ -387,10 +387,10 @@ class Profile:
 
 
 _PROFILE_SQL = """
-count(v{i}), count(parse_amount(v{i})),
+count(v{i}), count(coalesce(parse_amount(v{i}), parse_amount_eu(v{i}))),
 count(CASE WHEN parse_uk_date(v{i}) BETWEEN DATE '1990-01-01' AND DATE '2100-12-31' THEN 1 END),
 count(CASE WHEN is_time_only(v{i}) THEN 1 END),
-count(CASE WHEN regexp_full_match(v{i}, '(19|20)\\d\\d[-/ ]?(0[1-9]|1[0-2])|(0?[1-9]|1[0-2])[-/ ](19|20)\\d\\d|(?i)[a-z]{{3,9}}[-/ ]\\d\\d(\\d\\d)?|(?i)P\\d{{1,2}}\\b.*') THEN 1 END),
+count(CASE WHEN parse_uk_date(v{i}) IS NULL THEN parse_period(v{i}) END),
 count(CASE WHEN regexp_matches(v{i}, '[A-Za-z]{{3}}') THEN 1 END),
 count(CASE WHEN length(v{i}) <= 24 AND NOT regexp_matches(v{i}, '\\s') THEN 1 END),
 count(DISTINCT v{i}),
