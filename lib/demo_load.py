@@ -21,6 +21,7 @@ import threading
 from pathlib import Path
 
 from lib import store
+from lib.queries import has_demo_data
 
 DEMO_SEED = 2020
 STATE = "demo_build"  # the settings row
@@ -32,8 +33,6 @@ DEMO_LABEL = "Demo data, not the force's spend"
 
 def label(db=None) -> str | None:
     """DEMO_LABEL when any batch in the store (a path, or a cursor) is demo data, else None."""
-    from lib.queries import has_demo_data
-
     return DEMO_LABEL if has_demo_data(db) else None
 
 
@@ -53,8 +52,7 @@ def demo_state(db=None) -> str | None:
         if row:
             return row[0]
         # A store from before the state was kept: demo batches mean a build ran, perhaps not to the end.
-        has_demo = cur.execute("SELECT coalesce(bool_or(is_demo), FALSE) FROM batches").fetchone()[0]
-        return BUILDING if has_demo else None
+        return BUILDING if has_demo_data(cur) else None
     finally:
         cur.close()
 
