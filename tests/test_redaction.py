@@ -168,3 +168,97 @@ def test_demo_force_people_proposed_no_public_bodies(demo_db):
         "SELECT DISTINCT supplier_name FROM transactions WHERE fy = '2024/25' AND regexp_matches(supplier_name, '^(Mr|Mrs|Ms|Miss|Dr) ')"
     ).fetchall()}
     assert titled == set(names)
+
+
+# ---- a withheld person under other spellings -------------------------------------------------
+
+QUIGLEY = [  # (row, supplier_name, supplier_key, description, transaction_ref)
+    (2, "Mr Jonathan Quigley", "MR JONATHAN QUIGLEY", "Expenses", "T1"),
+    (3, "jonathan quigley", "JONATHAN QUIGLEY", "Expenses", "T2"),
+    (4, "Acme Ltd", "ACME", "Refund re Jonathan Quigley, overpaid", "T3"),
+    (5, "Acme Ltd", "ACME", "Mileage QUIGLEY, JONATHAN", "T4"),
+    (6, "Acme Ltd", "ACME", "Taxi for J. Quigley", "J. Quigley"),
+    (7, "Quigley Engineering Ltd", "QUIGLEY ENGINEERING", "Lathe repair", "T6"),
+    (8, "Acme Ltd", "ACME", "Paid to Mr. J Quigley", "QUIGLEY J"),
+]
+VARIANTS = ["jonathan quigley", "Jonathan Quigley", "QUIGLEY, JONATHAN", "J. Quigley", "Mr Jonathan Quigley",
+            "Quigley J", "Mr. J Quigley", "J.Quigley", "Dr Quigley"]
+
+
+@pytest.fixture
+def quigley_db(fresh_db):
+    with store.write(fresh_db) as cur:
+        cur.execute("""INSERT INTO batches (batch_id, file_name, file_sha256, rows_read, rows_loaded, rows_quarantined,
+                       rows_total_lines) VALUES (1, 'spend.csv', 'q', 7, 7, 0, 0)""")
+        cur.executemany(
+            """INSERT INTO transactions (batch_id, sheet, row_number, payment_date, period_start, fy, fy_start, amount,
+                   supplier_name, supplier_key, is_redacted, department, category, description, body, transaction_ref)
+               VALUES (1, '', ?, DATE '2024-05-01', DATE '2024-05-01', '2024/25', 2024, ?, ?, ?, FALSE, 'Ops',
+                       'Travel', ?, 'Lancashire Constabulary', ?)""",
+            [(n, D("100.00") * n, name, key, desc, ref) for n, name, key, desc, ref in QUIGLEY])
+    r.decide_suppliers(["MR JONATHAN QUIGLEY"], "redact", r.PERSONAL, "a private individual", "Tester", db=fresh_db)
+    return fresh_db
+
+
+def test_person_variants_follow_the_rule(rules):
+    m = r.PersonMatcher(["Mr Jonathan Quigley"], rules)
+    for text in VARIANTS + ["Refund re Jonathan Quigley…", "Mileage QUIGLEY, JONATHAN", "J A Quigley"]:
+        assert m.search(text), text
+    for text in ["Quigley Engineering Ltd", "Jonathan Smith", "Quigleys Bakery", "J Quigleyson", "Jonathan"]:
+        assert m.search(text) is None, text
+    assert r.person_from_name("QUIGLEY, JONATHAN", rules) == r.person_from_name("Mr Jonathan Quigley", rules)
+    assert r.person_from_name("Quigley Engineering Ltd", rules) is None
+
+
+def test_a_withheld_person_is_withheld_under_every_spelling(quigley_db, tmp_path):
+    from lib.publish import snapshot
+
+    pub = r.published_lines(quigley_db, "2024/25")
+    assert sum(pub["Amount"], D("0")) == sum(D("100.00") * n for n, *_ in QUIGLEY)  # amounts stay
+    text = pub[["Body", "Department", "Beneficiary", "Purpose", "Category", "Transaction reference"]].to_csv()
+    assert "quigley" not in text.replace("Quigley Engineering Ltd", "").lower(), text
+    by_row = dict(zip(range(2, 9), pub.to_dict("records")))
+    assert by_row[3]["Beneficiary"] == r.PERSONAL and by_row[3]["redacted"]  # the lower-case spelling
+    assert by_row[4]["Purpose"] == f"Refund re [{r.PERSONAL}], overpaid" and by_row[4]["Beneficiary"] == "Acme Ltd"
+    assert by_row[6]["Transaction reference"] == f"[{r.PERSONAL}]"
+    assert by_row[7]["Beneficiary"] == "Quigley Engineering Ltd" and not by_row[7]["redacted"]
+    out = tmp_path / "snap"
+    snapshot.write_snapshot(out, "2024/25", db=quigley_db)
+    files = "".join(p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*") if p.is_file())
+    assert "Quigley Engineering Ltd" in files
+    m = r.withheld_people(quigley_db, "2024/25")
+    assert m.search(files) is None
+
+
+def test_the_leak_check_catches_every_spelling(quigley_db, tmp_path):
+    """If a bug let a spelling through, the pre-publication check fails closed."""
+    from lib.publish import snapshot
+
+    people = r.withheld_people(quigley_db, "2024/25")
+    folder = tmp_path / "snap"
+    (folder / "spend").mkdir(parents=True)
+    month = folder / "spend" / "2024-05.csv"
+    for variant in VARIANTS:
+        month.write_text(f'Beneficiary,Purpose\nAcme Ltd,"Refund re {variant}"\n')
+        with pytest.raises(snapshot.LeakError):
+            snapshot._leak_check(folder, people)
+    month.write_text("Beneficiary,Purpose\nQuigley Engineering Ltd,Lathe\n")
+    snapshot._leak_check(folder, people)  # the firm alone: no false alarm
+    (folder / "index.html").write_text("<td>Mileage QUIGLEY,&#32;JONATHAN</td>")  # entity-encoded
+    with pytest.raises(snapshot.LeakError):
+        snapshot._leak_check(folder, people)
+
+
+def test_a_bug_that_skips_redaction_stops_the_snapshot(quigley_db, tmp_path, monkeypatch):
+    from lib.publish import snapshot
+
+    real = r.published_lines
+
+    def leaky(db, fy):  # what a regression would publish: the purpose column unredacted
+        df = real(db, fy)
+        return df.assign(Purpose=[x.replace(f"[{r.PERSONAL}]", "Jonathan Quigley") for x in df["Purpose"]])
+
+    monkeypatch.setattr(r, "published_lines", leaky)
+    with pytest.raises(snapshot.LeakError, match="Jonathan Quigley"):
+        snapshot.write_snapshot(tmp_path / "s", "2024/25", db=quigley_db)
+    assert not (tmp_path / "s").exists()

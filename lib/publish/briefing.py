@@ -107,8 +107,8 @@ def three_sentences(fy: str, summ: dict, trend: pd.DataFrame, cats_now: pd.DataF
 def off_contract_table(cur, fy: str, n: int = 10) -> pd.DataFrame:
     """The largest off-contract suppliers (lib.scorecard), withheld names replaced by their label."""
     df = figures.off_contract_suppliers(cur, fy, n)
-    withheld = set(redaction.withheld_names(cur, fy))
-    return df.assign(supplier_name=[redaction.PERSONAL if v in withheld else v for v in df["supplier_name"]])
+    withheld = redaction.withheld_people(cur, fy)  # the names, and the people under any spelling
+    return df.assign(supplier_name=[redaction.PERSONAL if withheld.search(v) else v for v in df["supplier_name"]])
 
 
 # ---- the map image ----------------------------------------------------------------------------

@@ -461,6 +461,114 @@ def decisions(db=None, limit: int = 500) -> pd.DataFrame:
     return pd.DataFrame(rel.fetchall(), columns=[d[0] for d in rel.description])
 
 
+# ---- a withheld person, under any spelling -------------------------------------------------
+
+@dataclass(frozen=True)
+class Person:
+    """A withheld person's name, taken apart: surname, forenames (may be initials only)."""
+
+    surname: str
+    forenames: tuple
+
+
+def person_from_name(name: str, rules: Rules) -> Person | None:
+    """A person from a published supplier name ("Mr Jonathan Quigley", "QUIGLEY, JONATHAN",
+    "Quigley J A", "J. Quigley t/a Quigley Plumbing"), or None for a name that is not a person's
+    (a company form or organisation word in it, fewer than two name words, or one word only).
+
+    Titles are dropped; the surname is the part before a comma, else the first word when the
+    rest are initials ("Smith J A"), else the last word."""
+    legal = legal_name(name)
+    if _ALREADY_REDACTED.search(legal):
+        return None
+    words = [w.lower().strip("'’-.") for w in _WORD.findall(legal)]
+    words = [w for w in words if w and not w.isdigit() and w != "&"]
+    if any(w in rules.company_forms or w in rules.organisation_words for w in words):
+        return None
+    if "," in legal:
+        before, after = legal.split(",", 1)
+        sur = [w.lower().strip("'’-.") for w in _WORD.findall(before)]
+        sur = [w for w in sur if w not in rules.titles]
+        given = [w.lower().strip("'’-.") for w in _WORD.findall(after)]
+        given = [w for w in given if w and w not in rules.titles]
+        if len(sur) != 1 or not given:
+            return None
+        return Person(sur[0], tuple(given))
+    words = [w for w in words if w not in rules.titles]
+    if len(words) < 2:
+        return None
+    if len(words[0]) > 1 and all(len(w) == 1 for w in words[1:]):
+        return Person(words[0], tuple(words[1:]))  # "Smith J A"
+    return Person(words[-1], tuple(words[:-1]))
+
+
+def _person_patterns(p: Person, titles) -> list[str]:
+    """Regular expressions (case-blind) for the spellings of one person in free text.
+
+    The rule: the surname counts only next to the person's forename, its initial or a title:
+    "Jonathan Quigley", "jonathan a quigley", "J. Quigley", "J.A. Quigley", "QUIGLEY, JONATHAN",
+    "Quigley J", "Mr Quigley", "Mr. J Quigley". An initial stands for any forename with that
+    letter (fail closed: "J Quigley" may be Jonathan). The surname alone ("Quigley Engineering
+    Ltd") and the forename alone are never matched: that would withhold unrelated suppliers and
+    words. Initials written together ("JA Quigley") are not matched (they read like a word)."""
+    sur = re.escape(p.surname)
+    first = p.forenames[0]
+    initial = re.escape(first[0])
+    gap = r"[\s.,'’\-]*"          # punctuation and spaces between name parts
+    sep = r"[\s.,'’\-]+"
+    middle = rf"(?:{sep}[a-z][a-z'’\-]*)?"  # one middle name or initial
+    title_words = sorted((re.escape(t) for t in titles if t), key=len, reverse=True)
+    title = rf"(?:{'|'.join(title_words)})" if title_words else r"(?!x)x"
+    out = [
+        rf"\b{initial}(?:\.|\b)(?:{gap}[a-z](?:\.|\b)){{0,2}}{gap}{sur}\b",  # J. Quigley, J.A. Quigley
+        rf"\b{sur}{gap}(?:{title}{sep})?{initial}\b",                     # Quigley J, QUIGLEY, J.
+        rf"\b{title}\.?{sep}(?:[a-z]\.?{gap}){{0,3}}{sur}\b",              # Mr Quigley, Dr. J. Quigley
+    ]
+    if len(first) > 1:
+        f = re.escape(first)
+        out += [
+            rf"\b{f}{middle}{sep}{sur}\b",                                # Jonathan (A) Quigley
+            rf"\b{sur}{gap}(?:{title}{sep})?{f}\b",                       # QUIGLEY, JONATHAN
+        ]
+    return out
+
+
+class PersonMatcher:
+    """Finds withheld people in text under any of their spellings (see _person_patterns), and
+    the exact published names too. Empty when nobody is withheld."""
+
+    def __init__(self, names, rules: Rules):
+        self.names = sorted({n.strip() for n in names if n and len(n.strip()) >= 4})
+        people = {p for p in (person_from_name(n, rules) for n in self.names) if p is not None}
+        self.people = sorted(people, key=lambda p: (p.surname, p.forenames))
+        pats = [pat for p in self.people for pat in _person_patterns(p, rules.titles)]
+        pats += [r"(?<!\w)" + re.escape(n) + r"(?!\w)" for n in self.names]
+        self.regex = re.compile("|".join(f"(?:{x})" for x in pats), re.I) if pats else None
+
+    def __bool__(self) -> bool:
+        return self.regex is not None
+
+    def search(self, text) -> str | None:
+        """The first withheld spelling found in ``text``, or None."""
+        if self.regex is None or not isinstance(text, str):
+            return None
+        m = self.regex.search(text)
+        return m.group(0) if m else None
+
+    def scrub(self, text, label: str = PERSONAL):
+        """``text`` with every withheld spelling replaced by ``[label]``."""
+        if self.regex is None or not isinstance(text, str):
+            return text
+        return self.regex.sub(f"[{label}]", text)
+
+
+def withheld_people(db=None, fy: str | None = None) -> PersonMatcher:
+    """A matcher for every name withheld in scope (withheld_names) and every spelling of the
+    people among them."""
+    cur = _cur(db)
+    return PersonMatcher(withheld_names(cur, fy), load_rules(cur))
+
+
 # ---- what the public sees -----------------------------------------------------------------
 
 PUBLISHED_COLUMNS = ["Body", "Date", "Department", "Beneficiary", "Purpose", "Amount", "Irrecoverable VAT",
@@ -493,6 +601,15 @@ def published_lines(db=None, fy: str | None = None) -> pd.DataFrame:
     # A line missing from the status (it cannot be, but) is withheld: fail closed.
     df["redact"] = df["redact"].astype("boolean").fillna(True).astype(bool)
     df["label"] = df["label"].where(df["label"].notna(), OTHER)
+    # A withheld person is followed under every spelling: a line paid to them under another
+    # spelling is withheld whole; their name in any other published text is replaced by the label.
+    people = withheld_people(cur, fy)
+    if people:
+        named = df["supplier_name"].map(lambda v: people.search(v) is not None)
+        df.loc[named & ~df["redact"], "label"] = PERSONAL
+        df["redact"] = df["redact"] | named
+        for col in ("body", "department", "description", "category", "transaction_ref"):
+            df[col] = df[col].map(people.scrub)
     red = df["redact"]
     df["beneficiary"] = df["supplier_name"].where(~red, df["label"])
     df["purpose"] = df["description"].where(~red, df["label"])

@@ -248,19 +248,20 @@ withheld amounts stay in every total.</p></footer>
 """
 
 
-def _leak_check(folder: Path, names: list[str]) -> None:
-    """Raise LeakError if any withheld name appears in any file (case-insensitive, also as HTML text)."""
-    needles = [n for n in {x.strip() for x in names} if len(n) >= 4]
-    if not needles:
+def _leak_check(folder: Path, people) -> None:
+    """Raise LeakError if any withheld name, or any spelling of a withheld person
+    (redaction.PersonMatcher), appears in any file: searched case-blind in the text as written
+    and with HTML entities decoded."""
+    if not people:
         return
-    low = [(n, n.lower(), html.escape(n).lower()) for n in needles]
     for path in sorted(folder.rglob("*")):
         if not path.is_file():
             continue
-        text = path.read_bytes().decode("utf-8", errors="replace").lower()
-        for n, a, b in low:
-            if a in text or b in text:
-                raise LeakError(f"withheld name {n!r} found in {path.name}")
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        for candidate in (text, html.unescape(text)):
+            found = people.search(candidate)
+            if found:
+                raise LeakError(f"withheld name {found!r} found in {path.name}")
 
 
 MARKER = ".spend-snapshot.json"  # written last: the folder is a finished snapshot this tool made
@@ -310,7 +311,7 @@ def write_snapshot(out: str | Path, fy: str, db=None, progress=None) -> dict:
     lines = redaction.published_lines(cur, fy)
     if lines.empty:
         raise ValueError(f"no spend in {fy}")
-    withheld = redaction.withheld_names(cur, fy)
+    withheld = redaction.PersonMatcher(redaction.withheld_names(cur, fy), redaction.load_rules(cur))
     say(0.3, "Gathering figures")
     summ = figures.summary(cur, fy)
     card = figures.scorecard(cur, fy)
