@@ -8,6 +8,7 @@
     python -m lib.cli kpis --fy 2019/20 [--db PATH] the strategy scorecard for a year, one JSON object
     python -m lib.cli snapshot --fy 2024/25 --out DIR [--db PATH]   the public transparency folder
     python -m lib.cli briefing --fy 2024/25 --out FILE.pdf [--db PATH] the senior managers' briefing
+    python -m lib.cli hash-password [--user NAME]  the staff sign-in setting for a password (stdin)
 
 Exit codes: 0 when every file was read (quarantined rows or not); 2 when a file cannot be used at
 all (a JSON object with ``error`` on stdout and one line on stderr per such file; nothing of it is
@@ -229,6 +230,30 @@ def cmd_briefing(args) -> int:
     return 0
 
 
+def cmd_hash_password(args) -> int:
+    """Read a password (typed twice at a terminal, else one line of stdin) and print the setting."""
+    import getpass
+
+    from lib import auth
+
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != first:
+            print("hash-password: the two passwords differ", file=sys.stderr)
+            return 2
+    else:
+        first = sys.stdin.readline().rstrip("\r\n")
+    if len(first) < args.min_length:
+        print(f"hash-password: use at least {args.min_length} characters", file=sys.stderr)
+        return 2
+    if args.user and not auth._NAME.fullmatch(args.user):
+        print("hash-password: --user must be one word of up to 100 characters (no spaces, ':' or ',')", file=sys.stderr)
+        return 2
+    value = auth.hash_password(first)
+    print(f"{args.user}:{value}" if args.user else value)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lib.cli", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -269,8 +294,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True, help="the PDF file to write")
     p.add_argument("--db")
     p.set_defaults(func=cmd_briefing)
+    p = sub.add_parser("hash-password", help="print a staff sign-in setting (salted scrypt) for a password")
+    p.add_argument("--user", help="the account name recorded against this person's decisions")
+    p.add_argument("--min-length", type=int, default=12, help="refuse shorter passwords (default 12)")
+    p.set_defaults(func=cmd_hash_password, db=None)
     args = parser.parse_args(argv)
-    problem = check_store_path(getattr(args, "db", None))
+    problem = None if args.func is cmd_hash_password else check_store_path(getattr(args, "db", None))
     if problem:
         print(problem, file=sys.stderr)
         return 2

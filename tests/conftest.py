@@ -24,6 +24,7 @@ from lib import store  # noqa: E402
 os.environ["SPEND_ALLOW_OPEN_STAFF"] = "1"
 os.environ.pop("SPEND_MODE", None)
 os.environ.pop("SPEND_STAFF_PASSWORD_SHA256", None)
+os.environ.pop("SPEND_STAFF_PASSWORD_HASH", None)
 
 D = Decimal
 

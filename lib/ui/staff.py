@@ -15,9 +15,14 @@ def _keep_name() -> None:
 
 
 def your_name(where=None) -> str:
-    """The "Your name" box every staff write records; the name is kept in session state across
-    pages (and starts as whoever signed in). Returns the name, stripped ('' until one is given)."""
+    """The name every staff write records. Signed in (OIDC or a password account), it is that
+    identity, shown and not editable; only the open local demo has a "Your name" box (kept in
+    session state across pages). Returns the name, stripped ('' until one is given)."""
     ss = st.session_state
+    if staff_access() != auth.OPEN:
+        who = staff_identity()
+        (where or st).caption(f"Changes you save are recorded as **{who}**.")
+        return who
     if K_WHO not in ss and ss.get("_staff_user"):
         ss[K_WHO] = ss["_staff_user"]
     if K_WHO_BOX not in ss:
@@ -42,8 +47,13 @@ def secrets():
 
 
 def staff_access() -> str:
-    """How staff sign in here: lib.auth.OIDC, PASSWORD, OPEN or REFUSED."""
-    return auth.staff_access(secrets())
+    """How staff sign in here: lib.auth.OIDC, PASSWORD, OPEN or REFUSED. A sign-in setting that is
+    present but unusable stops the app with its message (never falls open)."""
+    try:
+        return auth.staff_access(secrets())
+    except auth.SettingError as e:
+        st.error(f"Staff sign-in is misconfigured, so the app will not start: {e}", icon=":material/lock:")
+        st.stop()
 
 
 def staff_signed_in() -> bool:
@@ -62,14 +72,39 @@ def staff_signed_in() -> bool:
     return False
 
 
-def sign_in_with_password(name: str, password: str) -> bool:
-    """Check the password against the configured hash; on success remember who signed in."""
-    if not (name or "").strip():
-        return False
-    if auth.check_password(password, auth.expected_hash(secrets())):
-        st.session_state[K_STAFF_USER] = name.strip()
-        return True
-    return False
+def password_accounts() -> dict:
+    """The configured staff accounts ({} unless password sign-in is on)."""
+    return auth.configured_accounts(secrets()) or {}
+
+
+def _throttle_keys() -> list[str]:
+    """This session and this client address: wrong passwords slow down both."""
+    ss = st.session_state
+    if "_signin_session" not in ss:
+        import secrets as pysecrets
+
+        ss["_signin_session"] = pysecrets.token_hex(8)
+    try:
+        address = st.context.ip_address or "local"
+    except Exception:
+        address = "unknown"
+    return [f"session:{ss['_signin_session']}", f"address:{address}"]
+
+
+def sign_in_with_password(user: str | None, password: str) -> tuple[bool, str]:
+    """Check an account's password (after any wait earlier failures earned); on success the
+    account's name is who this session is. Returns (signed in, message)."""
+    keys = _throttle_keys()
+    wait = auth.THROTTLE.wait(keys)
+    if wait > 0:
+        return False, f"Too many wrong passwords: try again in {wait:.0f} seconds."
+    who = auth.verify(user, password, password_accounts())
+    if who is None:
+        auth.THROTTLE.failed(keys)
+        return False, "Account or password not recognised."
+    auth.THROTTLE.succeeded(keys)
+    st.session_state[K_STAFF_USER] = who
+    return True, ""
 
 
 def sign_out() -> None:
@@ -77,8 +112,8 @@ def sign_out() -> None:
 
 
 def staff_identity() -> str:
-    """Who is deciding, for audit trails: the OIDC e-mail or name, the name given at password
-    sign-in, or 'local demo (open staff mode)'."""
+    """Who is deciding, for audit trails: the OIDC e-mail or name, the password account signed in
+    to, or 'local demo (open staff mode)'."""
     try:
         if st.user.is_logged_in:
             return str(st.user.get("email") or st.user.get("name") or "signed-in user")

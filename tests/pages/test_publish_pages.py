@@ -72,28 +72,66 @@ def test_staff_refused_without_configuration(small_store, monkeypatch):
 
 
 def test_password_sign_in(small_store, monkeypatch):
+    """An account signs in with its own password; the account, not a typed name, is who decides;
+    wrong passwords earn a growing wait."""
     monkeypatch.delenv("SPEND_ALLOW_OPEN_STAFF")
-    monkeypatch.setenv("SPEND_STAFF_PASSWORD_SHA256", auth.sha256_hex("correct horse"))
+    monkeypatch.setenv("SPEND_STAFF_PASSWORD_HASH", "buyer:" + auth.hash_password("correct horse", n=2 ** 14))
+    monkeypatch.setattr(auth, "THROTTLE", auth.Throttle(free=2))
     at = run("pages/sign_in.py")
-    at.text_input(key="signin_name").input("A Buyer")
+    at.text_input(key="signin_name").input("buyer")
     at.text_input(key="signin_password").input("wrong")
     at.button[0].click().run()
     assert at.error and "_staff_user" not in at.session_state
     at.text_input(key="signin_password").input("correct horse")
+    at.text_input(key="signin_name").input("A Buyer")  # not an account
     at.button[0].click().run()
-    assert at.session_state["_staff_user"] == "A Buyer"
+    assert "_staff_user" not in at.session_state
+    at.text_input(key="signin_name").input("buyer")
+    at.button[0].click().run()  # right now, but two failures earned a wait: not even checked
+    assert "_staff_user" not in at.session_state and "try again in" in at.error[0].value
+    monkeypatch.setattr(auth, "THROTTLE", auth.Throttle(free=2))  # the wait has passed
+    at.button[0].click().run()
+    assert at.session_state["_staff_user"] == "buyer"
     at.switch_page("pages/redactions.py").run()
     assert not at.exception and at.title[0].value == "Redactions"
+    at.switch_page("pages/targets.py").run()
+    assert not at.exception and not [t for t in at.text_input if t.label == "Your name"]
+    assert any("recorded as **buyer**" in c.value for c in at.caption)
+
+
+def test_a_broken_setting_never_opens_the_staff_pages(small_store, monkeypatch):
+    for bad in ("plain password", "scrypt$16$8$1$00$00", "ab" * 32):
+        monkeypatch.setenv("SPEND_STAFF_PASSWORD_HASH", bad)
+        at = run()  # SPEND_ALLOW_OPEN_STAFF=1 is set for the tests: still refused
+        assert at.error and "misconfigured" in at.error[0].value
+        try:
+            at.switch_page("pages/upload.py").run()
+        except (StreamlitAPIException, ValueError):
+            continue  # no such page served: refused
+        assert not at.title and "misconfigured" in at.error[0].value  # the app stopped before any page
 
 
 def test_auth_rules():
-    h = auth.sha256_hex("pw")
-    assert auth.check_password("pw", h) and not auth.check_password("pw2", h) and not auth.check_password("", h)
-    assert not auth.check_password("pw", "pw")  # a plain password is never taken as the hash
+    h = auth.hash_password("pw", n=2 ** 14)
+    assert h.startswith("scrypt$16384$8$1$") and h != auth.hash_password("pw", n=2 ** 14)  # salted
+    accounts = auth.parse_accounts(f"ann:{h}, bob:{auth.hash_password('other', n=2 ** 14)}")
+    assert auth.verify("ann", "pw", accounts) == "ann" and auth.verify("ANN", "pw", accounts) == "ann"
+    assert auth.verify("bob", "pw", accounts) is None and auth.verify("cy", "pw", accounts) is None
+    assert auth.verify(None, "pw", auth.parse_accounts(h)) == auth.SHARED_ACCOUNT
+    assert not auth.check_password("", accounts["ann"])
     assert auth.staff_access(None, {}) == auth.REFUSED
     assert auth.staff_access(None, {"SPEND_ALLOW_OPEN_STAFF": "1"}) == auth.OPEN
-    assert auth.staff_access({"staff_password_sha256": h}, {"SPEND_ALLOW_OPEN_STAFF": "1"}) == auth.PASSWORD
+    assert auth.staff_access({"staff_password_hash": h}, {"SPEND_ALLOW_OPEN_STAFF": "1"}) == auth.PASSWORD
+    assert auth.staff_access(None, {"SPEND_STAFF_PASSWORD_HASH": h}) == auth.PASSWORD
     assert auth.staff_access({"auth": {"redirect_uri": "http://x/oauth2callback", "cookie_secret": "s"}}, {}) == auth.OIDC
+    # present but unusable: refused with a message, never open, whatever SPEND_ALLOW_OPEN_STAFF says
+    for bad, said in [("pw", "not NAME:scrypt"), ("a" * 64, "not NAME:scrypt"), ("", "is empty"),
+                      (h.replace("$16384$", "$1000$"), "power of two"), (h[:-2], "hash 32"),
+                      ("ann:" + h + " ann:" + h, "twice"), ("bad name:" + h, "not NAME:scrypt")]:
+        with pytest.raises(auth.SettingError, match=said):
+            auth.staff_access(None, {"SPEND_STAFF_PASSWORD_HASH": bad, "SPEND_ALLOW_OPEN_STAFF": "1"})
+    with pytest.raises(auth.SettingError, match="no longer accepted"):
+        auth.staff_access(None, {"SPEND_STAFF_PASSWORD_SHA256": "ab" * 32, "SPEND_ALLOW_OPEN_STAFF": "1"})
     assert auth.mode([], {"SPEND_MODE": "PUBLIC"}) == auth.PUBLIC and auth.mode(["--public"], {}) == auth.PUBLIC
     assert auth.mode([], {}) == auth.STAFF
 
@@ -120,3 +158,40 @@ def test_publish_page_builds_both(small_store):
     assert not at.exception and any("£4,650.74" in s.value for s in at.success)
     at.button(key="pubx_briefing").click().run()
     assert not at.exception and any("Briefing for 2019/20" in s.value for s in at.success)
+
+
+def test_the_wait_grows_per_key_and_memory_is_bounded():
+    now = [0.0]
+    t = auth.Throttle(free=3, cap=300, forget=3600, max_keys=100, clock=lambda: now[0])
+    keys = ["session:a", "address:1.2.3.4"]
+    waits = []
+    for _ in range(8):
+        t.failed(keys)
+        waits.append(t.wait(keys))
+    assert waits == [0, 0, 1, 2, 4, 8, 16, 32]
+    assert t.wait(["session:new", "address:1.2.3.4"]) == 32  # a new session from the same address waits too
+    assert t.wait(["session:new", "address:5.6.7.8"]) == 0
+    now[0] += 3601
+    assert t.wait(keys) == 0  # forgotten after an hour
+    for i in range(10_000):  # an attacker with many addresses: memory stays bounded
+        t.failed([f"address:{i}"])
+    assert len(t) == 100
+    t.failed(keys), t.failed(keys), t.failed(keys)
+    t.succeeded(keys)
+    assert t.wait(keys) == 0
+
+
+def test_hash_password_command():
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    proc = subprocess.run([sys.executable, "-m", "lib.cli", "hash-password", "--user", "ann"], cwd=ROOT,
+                          input="a long enough password\n", capture_output=True, text=True)
+    assert proc.returncode == 0
+    accounts = auth.parse_accounts(proc.stdout.strip())
+    assert auth.verify("ann", "a long enough password", accounts) == "ann"
+    proc = subprocess.run([sys.executable, "-m", "lib.cli", "hash-password"], cwd=ROOT, input="short\n",
+                          capture_output=True, text=True)
+    assert proc.returncode == 2 and "at least 12" in proc.stderr
