@@ -535,31 +535,50 @@ def _person_patterns(p: Person, titles) -> list[str]:
 
 class PersonMatcher:
     """Finds withheld people in text under any of their spellings (see _person_patterns), and
-    the exact published names too. Empty when nobody is withheld."""
+    the exact published names too. Empty when nobody is withheld.
+
+    Fast on large text (a snapshot's index.html holds plotly.js): a person's patterns run only
+    where their surname occurs at all, and exact names are plain substring tests."""
 
     def __init__(self, names, rules: Rules):
         self.names = sorted({n.strip() for n in names if n and len(n.strip()) >= 4})
+        self._exact = [(n.lower(), re.compile(r"(?<!\w)" + re.escape(n) + r"(?!\w)", re.I)) for n in self.names]
         people = {p for p in (person_from_name(n, rules) for n in self.names) if p is not None}
         self.people = sorted(people, key=lambda p: (p.surname, p.forenames))
-        pats = [pat for p in self.people for pat in _person_patterns(p, rules.titles)]
-        pats += [r"(?<!\w)" + re.escape(n) + r"(?!\w)" for n in self.names]
-        self.regex = re.compile("|".join(f"(?:{x})" for x in pats), re.I) if pats else None
+        by_surname: dict[str, list[str]] = {}
+        for p in self.people:
+            by_surname.setdefault(p.surname, []).extend(_person_patterns(p, rules.titles))
+        self._people = [(sur, re.compile("|".join(f"(?:{x})" for x in pats), re.I)) for sur, pats in by_surname.items()]
 
     def __bool__(self) -> bool:
-        return self.regex is not None
+        return bool(self._exact or self._people)
+
+    def _candidates(self, text: str):
+        low = text.lower()
+        for n, rx in self._exact:
+            if n in low:
+                yield rx
+        for sur, rx in self._people:
+            if sur in low:
+                yield rx
 
     def search(self, text) -> str | None:
         """The first withheld spelling found in ``text``, or None."""
-        if self.regex is None or not isinstance(text, str):
+        if not isinstance(text, str) or not self:
             return None
-        m = self.regex.search(text)
-        return m.group(0) if m else None
+        for rx in self._candidates(text):
+            m = rx.search(text)
+            if m:
+                return m.group(0)
+        return None
 
     def scrub(self, text, label: str = PERSONAL):
         """``text`` with every withheld spelling replaced by ``[label]``."""
-        if self.regex is None or not isinstance(text, str):
+        if not isinstance(text, str) or not self:
             return text
-        return self.regex.sub(f"[{label}]", text)
+        for rx in list(self._candidates(text)):
+            text = rx.sub(f"[{label}]", text)
+        return text
 
 
 def withheld_people(db=None, fy: str | None = None) -> PersonMatcher:
