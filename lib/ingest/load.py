@@ -500,8 +500,14 @@ def _relabel_raw(cur, plans: list[SheetPlan]) -> None:
                     name = f"{name} ({i + 1})"
                 obj[name] = v
             fixed.append((p.sheet.name, rn, json.dumps(obj, ensure_ascii=False)))
-    if fixed:
-        cur.executemany("INSERT INTO raw_fix VALUES (?, ?, ?)", fixed)
+    if fixed:  # one insert from a frame: executemany costs ~0.4 ms a row (20,000 rows: 8 s)
+        import pandas as pd
+
+        cur.register("_raw_fix_rows", pd.DataFrame(fixed, columns=["sheet", "rn", "raw"]))
+        try:
+            cur.execute("INSERT INTO raw_fix SELECT sheet, rn, raw FROM _raw_fix_rows")
+        finally:
+            cur.unregister("_raw_fix_rows")
 
 
 def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None = None,
