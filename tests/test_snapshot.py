@@ -122,8 +122,15 @@ def test_formula_text_is_neutralised(small_store, tmp_path):
     assert [r["Amount"] for r in rows if r["Amount"].startswith("-")] == ["-200.00"]  # numbers stay numbers
 
 
+def _publish_a_withheld_name(monkeypatch, name):
+    """A bug: the name is withheld, but the published lines are not redacted for it."""
+    nobody = redaction.PersonMatcher([], redaction.Rules(frozenset(), frozenset(), frozenset(), ()))
+    monkeypatch.setattr(redaction, "withheld_names", lambda db, fy: [name])
+    monkeypatch.setattr(redaction, "withheld_people", lambda db, fy: nobody)
+
+
 def test_a_leak_stops_the_snapshot(small_store, tmp_path, monkeypatch):
-    monkeypatch.setattr(redaction, "withheld_names", lambda db, fy: ["Beta Supplies"])
+    _publish_a_withheld_name(monkeypatch, "Beta Supplies")
     with pytest.raises(snapshot.LeakError, match="Beta Supplies"):
         snapshot.write_snapshot(tmp_path / "s", "2019/20", db=small_store)
     assert not (tmp_path / "s").exists()
@@ -160,7 +167,7 @@ def test_a_borrowed_manifest_is_not_a_licence_to_delete(small_store, tmp_path):
 def test_an_empty_folder_is_written_and_kept_on_failure(small_store, tmp_path, monkeypatch):
     out = tmp_path / "empty"
     out.mkdir()
-    monkeypatch.setattr(redaction, "withheld_names", lambda db, fy: ["Beta Supplies"])
+    _publish_a_withheld_name(monkeypatch, "Beta Supplies")
     with pytest.raises(snapshot.LeakError):
         snapshot.write_snapshot(out, "2019/20", db=small_store)
     assert out.is_dir() and not any(out.iterdir())
