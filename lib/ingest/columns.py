@@ -386,37 +386,61 @@ class Profile:
         return 1.0 - 0.5 * self.money * (1 - self.words)  # text: anything, numbers a little less
 
 
+# One row per column: the store's parsers appear once in the query (cells are unpivoted), so the
+# cost of planning it does not grow with the number of columns.
 _PROFILE_SQL = """
-count(v{i}), count(coalesce(parse_amount(v{i}), parse_amount_eu(v{i}))),
-count(CASE WHEN parse_uk_date(v{i}) BETWEEN DATE '1990-01-01' AND DATE '2100-12-31' THEN 1 END),
-count(CASE WHEN is_time_only(v{i}) THEN 1 END),
-count(CASE WHEN parse_uk_date(v{i}) IS NULL THEN parse_period(v{i}) END),
-count(CASE WHEN regexp_matches(v{i}, '[A-Za-z]{{3}}') THEN 1 END),
-count(CASE WHEN length(v{i}) <= 24 AND NOT regexp_matches(v{i}, '\\s') THEN 1 END),
-count(DISTINCT v{i}),
-count(CASE WHEN regexp_full_match(v{i}, '-?[\\d,]+') THEN 1 END),
-count(CASE WHEN regexp_full_match(v{i}, '-?\\d+(\\.\\d+)?\\s*%?') AND TRY_CAST(rtrim(v{i}, '% ') AS DOUBLE) BETWEEN 0 AND 100 THEN 1 END),
-count(CASE WHEN lower(v{i}) IN ('y', 'n', 'yes', 'no', 'true', 'false', '1', '0') THEN 1 END)
+SELECT col, count(v), count(parse_amount(v)) + {eu},
+       count(CASE WHEN parse_uk_date(v) BETWEEN DATE '1990-01-01' AND DATE '2100-12-31' THEN 1 END),
+       count(CASE WHEN is_time_only(v) THEN 1 END),
+       {period},
+       count(CASE WHEN regexp_matches(v, '[A-Za-z]{3}') THEN 1 END),
+       count(CASE WHEN length(v) <= 24 AND NOT regexp_matches(v, '\\s') THEN 1 END),
+       count(DISTINCT v),
+       count(CASE WHEN regexp_full_match(v, '-?[\\d,]+') THEN 1 END),
+       count(CASE WHEN regexp_full_match(v, '-?\\d+(\\.\\d+)?\\s*%?') AND TRY_CAST(rtrim(v, '% ') AS DOUBLE) BETWEEN 0 AND 100 THEN 1 END),
+       count(CASE WHEN lower(v) IN ('y', 'n', 'yes', 'no', 'true', 'false', '1', '0') THEN 1 END)
+FROM (SELECT col, clean_text(raw) AS v FROM (UNPIVOT sample ON {cols} INTO NAME col VALUE raw))
+GROUP BY col
 """
-_PROFILE_N = 11
 SAMPLE_ROWS = 300
+SAMPLE_WINDOW = 5000  # the sample is taken from at most this many rows after (or before) the header
 
 
-def profile_columns(cur, table: str, width: int, lo: int, hi: int) -> list[Profile]:
+def profile_columns(cur, table: str, width: int, lo: int, hi: int, headers: list | None = None,
+                    kind: "Kind | None" = None) -> list[Profile]:
     """Profiles of columns c0..c{width-1} from up to SAMPLE_ROWS data rows with lo < rn < hi.
-    Identifiers are generated (c0..cN); the bounds are bound values."""
+    Identifiers are generated (c0..cN); the bounds are bound values. The European-amount and
+    period readings (dear to plan) are asked only of columns whose header could name such a field."""
     if width == 0:
         return []
-    vals = ", ".join(f"clean_text(c{i}) AS v{i}" for i in range(width))
-    # rows with a digit somewhere: data, not a header repeated further down (nor a blank row)
-    any_cell = "regexp_matches(concat_ws('|', " + ", ".join(f"c{i}" for i in range(width)) + "), '\\d')"
-    aggs = ", ".join(_PROFILE_SQL.format(i=i) for i in range(width))
-    sql = ("SELECT " + aggs + " FROM (SELECT " + vals + " FROM " + table + " WHERE rn > ? AND rn < ? AND "
-           + any_cell + " ORDER BY rn LIMIT " + str(SAMPLE_ROWS) + ")")
-    r = cur.execute(sql, [lo, hi]).fetchone()
+    cols = ", ".join(f"c{i}" for i in range(width))
+    kind = kind or SPEND
+    scores = [header_scores(h, kind) for h in (headers or [])]
+    money_fields = {f for f in kind.fields if kind.shape(f) == "money"}
+    eu_cols = [i for i, sc in enumerate(scores) if any(sc.get(f, 0) > 0 for f in money_fields)]
+    period_cols = [i for i, sc in enumerate(scores) if sc.get("period", 0) > 0]
+    pick = lambda ix: "col IN (" + ", ".join(f"'c{i}'" for i in ix) + ")"
+    period = (f"count(CASE WHEN {pick(period_cols)} AND parse_uk_date(v) IS NULL THEN parse_period(v) END)"
+              if period_cols else "0")
+    # rows with a digit somewhere: data, not a header repeated further down (nor a blank row);
+    # the rn bounds narrow the scan to a window of the table (row ids are pushed down)
+    sample = ("SELECT " + cols + " FROM " + table + " WHERE rn > ? AND rn < ? AND regexp_matches(concat_ws('|', "
+              + cols + "), '\\d') ORDER BY rn LIMIT " + str(SAMPLE_ROWS))
+    sql = ("WITH sample AS (" + sample + ") "
+           + _PROFILE_SQL.replace("{cols}", cols).replace("{eu}", "0").replace("{period}", period))
+    bounds = [lo, min(hi, lo + SAMPLE_WINDOW)]
+    got = {int(r[0][1:]): list(r[1:]) for r in cur.execute(sql, bounds).fetchall()}
+    # Amounts written 1.234,56: asked again only of money-named columns that did not read as money.
+    eu_cols = [i for i in eu_cols if i in got and got[i][0] and got[i][1] < 0.9 * got[i][0]]
+    if eu_cols:
+        sql = ("WITH sample AS (" + sample + ") SELECT col, count(parse_amount_eu(v)) FROM (SELECT col, "
+               "clean_text(raw) AS v FROM (UNPIVOT sample ON " + cols + " INTO NAME col VALUE raw)) WHERE "
+               + pick(eu_cols) + " AND parse_amount(v) IS NULL GROUP BY col")
+        for col, n in cur.execute(sql, bounds).fetchall():
+            got[int(col[1:])][1] += n
     out = []
     for i in range(width):
-        n, money, date, time, period, words, code, distinct, int_, pct, bool_ = r[i * _PROFILE_N:(i + 1) * _PROFILE_N]
+        n, money, date, time, period, words, code, distinct, int_, pct, bool_ = got.get(i, (0,) * 11)
         d = n or 1
         out.append(Profile(n, money / d, date / d, time / d, period / d, words / d, code / d, distinct / d,
                            int_ / d, pct / d, bool_ / d))
@@ -490,6 +514,7 @@ class Mapping:
     unused: list = dc_field(default_factory=list)       # column indices holding something, not used
     header_rn: int | None = None                         # the header's row in the sheet
     extra: list = dc_field(default_factory=list)        # unnamed, unused columns holding stray cells
+    sampled: int = 0                                     # cells read from the sample of rows
 
     def label(self, i: int) -> str:
         h = self.headers[i] if i < len(self.headers) else None

@@ -167,7 +167,7 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
                  kind: colmod.Kind) -> colmod.Mapping:
     """The mapping for a header row: what the person gave, else what was remembered for these
     headers, each completed from the header's words and a sample of the rows in (lo, hi)."""
-    profiles = colmod.profile_columns(cur, sheet.table, sheet.width, lo, hi)
+    profiles = colmod.profile_columns(cur, sheet.table, sheet.width, lo, hi, headers, kind)
     fixed, how = _resolve(given, headers), "given"
     if not fixed:
         saved = _saved_mapping(cur, headers, kind)
@@ -175,6 +175,7 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
             fixed, how = {f: int(i) for f, i in saved.items() if i is not None}, "remembered"
     m = colmod.plan_columns(headers, profiles, kind, fixed=fixed, how_fixed=how)
     m.header_rn = header_rn
+    m.sampled = sum(p.n for p in profiles)
     return m
 
 
@@ -182,7 +183,9 @@ def _unnamed_counts(cur, sheet: Sheet, m: colmod.Mapping, lo: int, hi: int) -> N
     """Columns with no header and not used: list those holding anything anywhere in (lo, hi]."""
     unnamed = [i for i in range(sheet.width) if i not in m.columns.values()
                and not (i < len(m.headers) and m.headers[i] and str(m.headers[i]).strip())]
-    if not unnamed:
+    if not unnamed or not cur.execute(  # nothing there at all (the common case) costs no scan
+            "SELECT EXISTS (SELECT 1 FROM " + sheet.table + " WHERE rn > ? AND rn <= ? AND coalesce("
+            + ", ".join(f"c{i}" for i in unnamed) + ") IS NOT NULL)", [lo, hi]).fetchone()[0]:
         return
     counts = cur.execute(
         "SELECT " + ", ".join(f"count(clean_text(c{i}))" for i in unnamed) + " FROM " + sheet.table
@@ -246,7 +249,7 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
             return None
     header_rn, headers = found
     m = _mapping_for(cur, sheet, header_rn, headers, header_rn, sheet.rows + 1, mapping, kind)
-    below = _has_rows(cur, sheet, header_rn, sheet.rows + 1)
+    below = bool(m.sampled) or _has_rows(cur, sheet, header_rn, sheet.rows + 1)
     if not below:
         m = _mapping_for(cur, sheet, header_rn, headers, 0, header_rn, mapping, kind)
     segments = []
