@@ -170,6 +170,10 @@ def refresh(cur) -> dict:
     if contracts_moved or stored_inputs is None:
         scope, lines_from = "all", "transactions"  # a contract moved, or the answer was never computed
         match = True
+    elif not cur.execute("SELECT EXISTS (SELECT 1 FROM _cover_cc)").fetchone()[0]:
+        # No contracts now, and none when last computed (else they moved): no line holds one and
+        # none can gain one, so the new lines are not even copied (a million-line load skips it).
+        scope, lines_from, match = "changed", "_cover_lines", False
     else:
         # Only the lines of batches not yet covered (or changed behind our back) and of suppliers
         # whose link changed, copied once so the matching reads them alone.

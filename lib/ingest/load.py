@@ -303,7 +303,8 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
     amt = m.columns.get("amount")
     nonblank = ("coalesce(" + all_cells + ") IS NOT NULL AND trim(concat_ws('', " + all_cells + ")) <> ''")
     if amt is not None:
-        nonblank = f"clean_text(c{amt}) IS NOT NULL OR ({nonblank})"
+        # (a CASE, so the whole-row test runs only where the amount cell is empty)
+        nonblank = f"CASE WHEN clean_text(c{amt}) IS NOT NULL THEN TRUE ELSE {nonblank} END"
     a = "NULL::VARCHAR" if amt is None else f"c{amt}"
     d = "NULL::VARCHAR" if m.columns.get("payment_date") is None else f"c{m.columns['payment_date']}"
     v = "NULL::VARCHAR" if m.columns.get("irrecoverable_vat") is None else f"c{m.columns['irrecoverable_vat']}"
@@ -312,7 +313,8 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
     money = "parse_amount_eu" if european else "parse_amount"
     suspect = ""
     if suspects_only:
-        suspect = (f" AND ({money}({a}) IS NULL OR abs({money}({a})) >= {cap} OR coalesce(parse_uk_date({d}) NOT BETWEEN DATE '1990-01-01' "
+        # one reading of the amount serves both tests (unreadable, over the cap)
+        suspect = (f" AND (NOT coalesce(abs({money}({a})) < {cap}, FALSE) OR coalesce(parse_uk_date({d}) NOT BETWEEN DATE '1990-01-01' "
                    f"AND DATE '2100-12-31', TRUE))")
     text = ",\n".join(f"{_col(m, f)} AS {f}" for f in _FIELDS_TEXT)
     return f"""
