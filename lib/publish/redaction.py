@@ -581,11 +581,12 @@ class PersonMatcher:
         return text
 
 
-def withheld_people(db=None, fy: str | None = None) -> PersonMatcher:
+def withheld_people(db=None, fy: str | None = None, status: pd.DataFrame | None = None) -> PersonMatcher:
     """A matcher for every name withheld in scope (withheld_names) and every spelling of the
-    people among them."""
+    people among them (``status``: line_status of the scope, when the caller has it)."""
     cur = _cur(db)
-    return PersonMatcher(withheld_names(cur, fy), load_rules(cur))
+    names = withheld_names(cur, fy) if status is None else _withheld_names(cur, status)
+    return PersonMatcher(names, load_rules(cur))
 
 
 # ---- what the public sees -----------------------------------------------------------------
@@ -622,7 +623,7 @@ def published_lines(db=None, fy: str | None = None) -> pd.DataFrame:
     df["label"] = df["label"].where(df["label"].notna(), OTHER)
     # A withheld person is followed under every spelling: a line paid to them under another
     # spelling is withheld whole; their name in any other published text is replaced by the label.
-    people = withheld_people(cur, fy)
+    people = withheld_people(cur, fy, status)
     if people:
         named = df["supplier_name"].map(lambda v: people.search(v) is not None)
         df.loc[named & ~df["redact"], "label"] = PERSONAL
@@ -652,7 +653,10 @@ def withheld_names(db=None, fy: str | None = None) -> list[str]:
     """Every published spelling of every name withheld in scope (redacted at supplier level or on
     every one of its lines in scope), for self-checks: none of these may appear in a publication."""
     cur = _cur(db)
-    status = line_status(cur, fy)
+    return _withheld_names(cur, line_status(cur, fy))
+
+
+def _withheld_names(cur, status: pd.DataFrame) -> list[str]:
     if status.empty:
         return []
     red = status[status["redact"] & ~status["source_redacted"]]
