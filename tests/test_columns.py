@@ -176,6 +176,12 @@ WORDINGS = [
     (["Organisation", "Vendor", "Clearing Date", "Amt", "Cost Centre Name", "GL Account Name"],
      "Amt", "Vendor", "Clearing Date"),
     (["* Expenditure Category", "* Date", "TOTAL", "* SUPPLIER FINAL"], "TOTAL", "* SUPPLIER FINAL", "* Date"),
+    (["Paid Date", "Vendor Name", "Net Amount", "Directorate", "Cost Centre", "Subjective", "Doc No"],
+     "Net Amount", "Vendor Name", "Paid Date"),
+    (["Transaction ID", "Posting Date", "Supplier Name", "Gross Value", "Net Value", "VAT Amount",
+      "Supplier VAT number"], "Net Value", "Supplier Name", "Posting Date"),
+    (["Invoice Date", "Payment Date", "Supplier", "Invoice Value", "Paid Amount", "Cost Centre Name"],
+     "Paid Amount", "Supplier", "Payment Date"),
     (["PaymentDate", "EffectiveDate", "BeneficiaryName", "BeneficiaryOtherID", "Amount", "IrrecoverableVATAmount"],
      "Amount", "BeneficiaryName", "PaymentDate"),
 ]

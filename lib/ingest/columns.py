@@ -103,7 +103,8 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
                "paid": 0.8, "invoice": 0.3, "line": 0.3, "transaction": 0.3, "pct": -2},
     "supplier_name": _SUPPLIER_WORDS,
     "supplier_id": _id_of(_SUPPLIER_WORDS),
-    "vat_number": {"vat": 2, "reg": 1.5, "registration": 1.5, "registered": 1.5, "number": 1, "no": 1, "id": 1},
+    "vat_number": {"vat": 2, "reg": 1.5, "registration": 1.5, "registered": 1.5, "number": 1, "no": 1, "id": 1,
+                   "supplier": 1, "vendor": 1, "creditor": 1, "beneficiary": 1},
     "department": {"department": 3, "dept": 3, "directorate": 3, "service": 2, "area": 1, "division": 2.5,
                    "unit": 2, "organisational": 2, "cost": 0.5, "centre": 2, "center": 2, "portfolio": 2.5,
                    "team": 2, "section": 2, "business": 1, "responsible": 1, "profit": 1, "budget": 1,
@@ -155,6 +156,7 @@ class Kind:
     shapes: dict = dc_field(default_factory=dict)
     alternatives: dict = dc_field(default_factory=dict)
     needs: dict = dc_field(default_factory=dict)   # field → words one of which its header must have
+                                                   # (a tuple of such sets: one of each)
 
     def shape(self, f: str) -> str:
         return self.shapes.get(f) or {"money": "money", "date": "date", "int": "int", "pct": "pct",
@@ -164,7 +166,8 @@ class Kind:
 SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
              {"payment_date": "date", "amount": "money", "irrecoverable_vat": "money"}, "transactions",
              _SPEND_SHAPES, {"payment_date": "period"},
-             {"supplier_id": set(_SUPPLIER_WORDS) - {"name", "paid", "company"}, "vat_number": {"vat"},
+             {"supplier_id": set(_SUPPLIER_WORDS) - {"name", "paid", "company"},
+              "vat_number": ({"vat"}, {"reg", "registration", "registered", "number", "no", "id", "num"}),
               "irrecoverable_vat": {"irrecoverable", "recoverable"}})
 
 _REG_SUPPLIER = {"supplier": 3, "vendor": 3, "company": 2, "organisation": 2, "trading": 1.5, "name": 1.5,
@@ -206,7 +209,8 @@ SUPPLIERS = Kind(
     {"supplier_id": "code", "name": "name", "postcode": "text", "company_number": "code", "charity_number": "code",
      "vat_number": "code", "vcse_type": "text", "country": "text", "delivers_locally_reason": "text"},
     {},
-    {"supplier_id": {"supplier", "vendor", "trader", "id"}, "vat_number": {"vat"}, "charity_number": {"charity", "charitable"},
+    {"supplier_id": {"supplier", "vendor", "trader", "id"},
+     "vat_number": ({"vat"}, {"reg", "registration", "registered", "number", "no", "id", "num"}), "charity_number": {"charity", "charitable"},
      "company_number": {"company", "crn", "house", "registration", "registered"}},
 )
 
@@ -317,7 +321,8 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
     has_date = "date" in toks
     for f, words in kind.fields.items():
         hits = [words[t] for t in toks if t in words]
-        if not hits or (f in kind.needs and not kind.needs[f].intersection(toks)):
+        need = kind.needs.get(f, ())
+        if not hits or not all(n.intersection(toks) for n in (need if isinstance(need, tuple) else (need,))):
             continue
         pos = sorted(((words[t], t) for t in toks if words.get(t, 0) > 0), reverse=True)
         mods = _MODIFIERS.get(f, {})
