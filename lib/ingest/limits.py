@@ -139,9 +139,7 @@ def check_zip(path: Path, limits: Limits) -> None:
             ratio = i.file_size // max(i.compress_size, 1)
             raise UnusableFile(f"part {i.filename} inflates {ratio:,} times (a zip bomb?), over the limit of "
                                f"{limits.zip_ratio:,}; if the file is genuine, raise {ENV['zip_ratio']}")
-    sheets = sum(1 for i in infos if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml"))
-    if sheets > limits.sheets:
-        raise _over("its number of sheets", sheets, limits.sheets, "sheets")
+    check_sheets(sum(1 for i in infos if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")), limits)
 
 
 def check_csv(path: Path, widest: int, limits: Limits | None = None) -> None:
@@ -260,6 +258,12 @@ def xlsx_rows(ws, limits: Limits | None = None, budget: list | None = None) -> l
             row[c - 1] = v
         rows.append(row)
     return rows
+
+
+def check_sheets(n: int, limits: Limits | None = None) -> None:
+    limits = limits or current()
+    if n > limits.sheets:
+        raise _over("its number of sheets", n, limits.sheets, "sheets")
 
 
 def check_grid(where: str, nrows: int, ncols: int, limits: Limits | None = None, budget: list | None = None) -> None:

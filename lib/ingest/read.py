@@ -197,10 +197,12 @@ def read_xls(cur, path: Path, progress=None) -> list[Sheet]:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(path)
+        # one sheet in memory at a time; xlrd's own warnings about a damaged file are not our output
+        book = xlrd.open_workbook(path, on_demand=True, logfile=io.StringIO())
     except Exception as e:
         raise UnusableFile(f"this XLS file cannot be opened ({e.__class__.__name__}: {e})") from e
     sheets, budget = [], limits.budget()
+    limits.check_sheets(book.nsheets)
     for i in range(book.nsheets):
         sh = book.sheet_by_index(i)
         limits.check_grid(f"sheet '{sh.name}'", sh.nrows, sh.ncols, budget=budget)
@@ -222,6 +224,8 @@ def read_xls(cur, path: Path, progress=None) -> list[Sheet]:
         sheet = _grid_to_table(cur, rows, f"raw_s{i}")
         sheet.name = sh.name
         sheets.append(sheet)
+        book.unload_sheet(i)
+    book.release_resources()
     return sheets
 
 

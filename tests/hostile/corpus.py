@@ -197,6 +197,31 @@ def huge_amounts(path):
     return path
 
 
+def _real_xls(path):
+    import xlwt  # tests only (requirements-dev.txt)
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("Spend")
+    for r, row in enumerate([HEADER] + [["2024-04-01", f"Supplier {i}", 10 + i, "Pens"] for i in range(200)]):
+        for c, v in enumerate(row):
+            ws.write(r, c, v)
+    wb.save(str(path))
+    return path
+
+
+def truncated_xls(path):
+    """The first half of a real .xls (the OLE container breaks off)."""
+    data = _real_xls(path).read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def ole_garbage_xls(path):
+    """The .xls signature, then noise."""
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + random.Random(3).randbytes(20_000))
+    return path
+
+
 def empty_file(path):
     path.write_bytes(b"")
     return path
@@ -262,6 +287,9 @@ CASES = [
     ("random.xlsx", random_bytes, REFUSED),
     ("random.csv", random_bytes, REFUSED),
     ("html_saved_as.xls", html_as_xls, REFUSED),
+    ("real.xls", _real_xls, LOADED),
+    ("truncated.xls", truncated_xls, REFUSED),
+    ("ole_garbage.xls", ole_garbage_xls, REFUSED),
     ("invalid_utf8.csv", invalid_utf8, LOADED),
     ("nul_bytes.csv", nul_bytes, LOADED),
     ("nul_start.csv", nul_start, REFUSED),
