@@ -96,6 +96,13 @@ def far_cell(path):
     return write_xlsx(path, [("Spend", sheet_xml(rows, "A1:XFD1048576"))])
 
 
+def far_row(path):
+    """One value in the sheet's last row (A1048576): a real used range of a million rows, read
+    within the bounds (the rows between are blank)."""
+    rows = [_header_row(), (2, [(1, "2024-04-01"), (2, "Acme Ltd"), (3, 10), (4, "Pens")]), (1048576, [(1, "x")])]
+    return write_xlsx(path, [("Spend", sheet_xml(rows))])
+
+
 def far_dimension(path):
     """A real small sheet that claims A1:XFD1048576 and has an empty styled cell there: loads."""
     rows = [_header_row(), (2, [(1, "2024-04-01"), (2, "Acme Ltd"), (3, 10), (4, "Pens")]),
@@ -271,6 +278,7 @@ def header_only(path):
 CASES = [
     ("far_cell.xlsx", far_cell, REFUSED),
     ("far_dimension.xlsx", far_dimension, LOADED),
+    ("far_row.xlsx", far_row, LOADED),
     ("empty_cells_row.xlsx", empty_cells_row, LOADED),
     ("zip_bomb.xlsx", zip_bomb, REFUSED),
     ("lying_bomb.xlsx", lying_bomb, REFUSED),
