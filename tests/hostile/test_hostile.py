@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.corpus import CASES, LOADED, REFUSED
+from tests.hostile.corpus import CASES, REFUSED
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_GROWTH_KB = 1_000_000  # < 1 GB above the process's size before the file is read
