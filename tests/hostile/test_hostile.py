@@ -131,3 +131,21 @@ def test_a_workbook_is_read_by_its_used_range(corpus, tmp_path):
         raw = read_file(cur, corpus[name])
         assert [(s.width, s.rows) for s in raw.sheets] == [(4, 2)], name
         assert cur.execute("SELECT c1 FROM raw_s0 WHERE rn = 2").fetchall() == [("Acme Ltd",)]
+
+
+def test_the_upload_page_says_why_and_holds(corpus, fresh_db):
+    """Choosing hostile files on the Upload page (it reads them before Load is pressed) shows one
+    message each and no traceback."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/upload.py").run()
+    names = ["far_cell.xlsx", "zip_bomb.xlsx", "corrupt_xml.xlsx", "big_cell.csv", "html_saved_as.xls"]
+    at.file_uploader[0].set_value([(n, corpus[n].read_bytes(), "application/octet-stream") for n in names])
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = " ".join(e.value for e in at.error)
+    for text in ("16,384 lies past the limit", "SPEND_MAX_UNCOMPRESSED_MB", "cannot be opened",
+                 "SPEND_MAX_CELL_CHARS", "web page"):
+        assert text in shown, (text, shown)
