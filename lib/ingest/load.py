@@ -718,9 +718,10 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
     """Load one file as one batch, in one transaction: all of it or none of it.
 
     Returns the counts; a file loaded before (same sha256) adds nothing and comes back with
-    ``duplicate=True`` and the earlier batch id. Supplier links and locations are refreshed in
-    the same transaction (``refresh_suppliers=False`` for a bulk job that refreshes once at the end). Raises UnusableFile (or NeedsMapping) when the
-    file cannot be used at all; nothing is written then.
+    ``duplicate=True`` and the earlier batch id. Everything derived from it (supplier links and
+    locations, covering contracts: lib.derived) is brought up to date in the same transaction by
+    ``lib.store.write`` (``refresh_suppliers`` is kept for callers and changes nothing). Raises
+    UnusableFile (or NeedsMapping) when the file cannot be used at all; nothing is written then.
     """
     if kind not in colmod.KINDS:
         raise ValueError(f"unknown kind {kind!r}: one of {', '.join(colmod.KINDS)}")
@@ -773,8 +774,6 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
                 insert_register(cur, spec, batch_id)
             cur.execute(_INSERT_QUARANTINE, [batch_id])
             cur.execute(_INSERT_TOTALS, [batch_id])
-            if refresh_suppliers:
-                _refresh_suppliers_after(cur, spec.name)
             if remember_mapping and mapping:
                 # What the person confirmed, whole, for each header row it applied to.
                 for p in plans:
@@ -794,44 +793,21 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
         cur.close()
 
 
-def _refresh_suppliers_after(cur, kind: str) -> None:
-    """Supplier links and locations after a batch of ``kind`` came or went, in its transaction: a
-    register changes both; spend can only change the links (where suppliers are does not depend on
-    spend), and only when there is a register, an edit or a decision to link to; contracts and
-    savings change neither."""
-    if kind == "suppliers":
-        from lib import suppliers  # imported only when used: it brings pandas, dear for a CLI load
-
-        suppliers.refresh(cur)
-    elif kind == "spend" and cur.execute(
-            "SELECT EXISTS (SELECT 1 FROM supplier_register) OR EXISTS (SELECT 1 FROM supplier_edits) "
-            "OR EXISTS (SELECT 1 FROM match_decisions) OR EXISTS (SELECT 1 FROM supplier_links)").fetchone()[0]:
-        from lib import suppliers
-
-        suppliers.refresh_links(cur)
-
-
 def delete_batches(cur, batch_ids: list[int]) -> int:
-    """Delete batches and everything they loaded, inside the caller's transaction (``store.write``),
-    supplier links and locations following; return the spend lines removed."""
+    """Delete batches and everything they loaded, inside the caller's transaction (``store.write``,
+    which then brings what was derived from them up to date); return the spend lines removed."""
     ids = [int(b) for b in batch_ids]
     if not ids:
         return 0
-    kinds = {r[0] for r in cur.execute("SELECT DISTINCT kind FROM batches WHERE list_contains(?, batch_id)",
-                                       [ids]).fetchall()}
     n = cur.execute("SELECT count(*) FROM transactions WHERE list_contains(?, batch_id)", [ids]).fetchone()[0]
     for table in ("transactions", "quarantine", "total_lines", "supplier_register", "contracts", "savings"):
         cur.execute("DELETE FROM " + table + " WHERE list_contains(?, batch_id)", [ids])
     cur.execute("DELETE FROM batches WHERE list_contains(?, batch_id)", [ids])
-    # A register refresh covers links as well as locations; spend alone can only move the links.
-    for kind in ("suppliers", "spend"):
-        if kind in kinds:
-            _refresh_suppliers_after(cur, kind)
-            break
     return n
 
 
 def remove_batch(batch_id: int, db=None) -> int:
-    """Remove a batch and everything it loaded, in one transaction; return the lines removed."""
+    """Remove a batch and everything it loaded, in one transaction (the write brings what was
+    derived from it up to date); return the lines removed."""
     with store.write(db) as cur:
         return delete_batches(cur, [batch_id])

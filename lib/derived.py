@@ -1,0 +1,121 @@
+"""Everything the store computes from its other tables, brought up to date by one step.
+
+:func:`refresh` runs at the end of every write transaction (``lib.store.write``, which loads,
+removals, register and contract edits, match decisions, settings and building the postcode
+reference all go through) and when a store is opened, so whichever order files, registers and
+the postcode reference arrive in, the derived data is what it would have been in any other.
+The parts, in the order they depend on each other:
+
+    links      supplier_links: spend supplier → register supplier (lib.suppliers), from the
+               spend's names, IDs and VAT numbers, the register, staff edits and match decisions
+    locations  supplier_locations: each register supplier's ring, district and point, from the
+               register, staff edits and the postcode reference
+    cover      transactions.covered_by: each line's covering contract (lib.cover, which keeps its
+               own fingerprint and recomputes only the lines a change can have moved)
+    shapes     district_shapes: redrawn when the postcode reference they came from changed (they
+               are drawn on first use, lib.geo.shapes; never drawn here the first time)
+
+Each part's fingerprint (counts and hashes of its inputs, a few milliseconds) is stored in
+``derived_state`` when the part is computed; a write recomputes only the parts whose fingerprint
+moved, so a monthly spend file re-links suppliers (cheap) and covers its own lines, and never
+recomputes locations or shapes. :func:`stale` names the parts whose stored answer no longer
+matches their inputs (a store written outside ``lib.store.write``).
+"""
+from __future__ import annotations
+
+# Batches of a kind, by count and ids: a load or a removal moves it (ids are never reused).
+_BATCHES = ("(SELECT count(*) || ':' || coalesce(sum(batch_id), 0) || ':' || coalesce(max(batch_id), 0) "
+            "FROM batches WHERE kind IN ({kinds}))")
+_EDITS = "(SELECT count(*) || ':' || coalesce(max(edit_id), 0) FROM supplier_edits)"
+_REFERENCE = ("(SELECT coalesce(string_agg(source_sha256 || ':' || rows || ':' || built_at, ','), '') "
+              "FROM reference_meta WHERE name = 'codepoint')")
+
+_INPUTS = {
+    "links": "SELECT concat_ws('|', " + ", ".join([
+        _BATCHES.format(kinds="'spend', 'suppliers'"),
+        "(SELECT count(*) FROM transactions)",
+        "(SELECT count(*) FROM supplier_register)",
+        _EDITS,
+        "(SELECT count(*) || ':' || coalesce(bit_xor(hash(spend_key, supplier_ref, decision, decided_at)), 0) "
+        "FROM match_decisions)"]) + ")",
+    "locations": "SELECT concat_ws('|', " + ", ".join([
+        _BATCHES.format(kinds="'suppliers'"),
+        "(SELECT count(*) FROM supplier_register)",
+        _EDITS,
+        _REFERENCE,
+        "(SELECT count(*) FROM postcodes)",
+        "(SELECT count(*) FROM districts)",
+        "(SELECT count(*) FROM outward_codes)"]) + ")",
+    "shapes": "SELECT coalesce((SELECT source_sha256 FROM reference_meta WHERE name = 'codepoint'), '')",
+}
+PARTS = ("links", "locations", "cover", "shapes")
+_OWN = ("links", "locations", "shapes")  # the parts whose fingerprint is kept in derived_state
+# Every fingerprint now and as stored, in one query (this runs at the end of every write).
+_STATE_SQL = ("SELECT " + ", ".join(f"({_INPUTS[p]}), (SELECT inputs FROM derived_state WHERE part = '{p}')"
+                                    for p in _OWN))
+
+
+def _state(cur) -> dict[str, tuple[str, str | None]]:
+    """{part: (fingerprint of its inputs now, fingerprint it was computed from)}."""
+    row = cur.execute(_STATE_SQL).fetchone()
+    return {p: (row[2 * i], row[2 * i + 1]) for i, p in enumerate(_OWN)}
+
+
+def _links(cur) -> None:
+    from lib import suppliers
+
+    # Nothing to link to (no register, no staff-added supplier, no decision): no links, and no
+    # need to group every spend line to find that out.
+    if cur.execute("SELECT EXISTS (SELECT 1 FROM supplier_register) OR EXISTS (SELECT 1 FROM supplier_edits) "
+                   "OR EXISTS (SELECT 1 FROM match_decisions)").fetchone()[0]:
+        suppliers.refresh_links(cur)
+    else:
+        cur.execute("DELETE FROM supplier_links")
+
+
+def _locations(cur) -> None:
+    from lib import suppliers
+
+    suppliers.refresh_locations(cur)
+
+
+def _shapes(cur) -> None:
+    from lib.geo import shapes
+
+    # Drawn before from another reference: redraw (seconds, only when the reference is rebuilt).
+    if shapes.built_stamp(cur) is not None and not shapes.shapes_built(cur=cur):
+        shapes.store_shapes(cur, shapes.compute_shapes(cur))
+
+
+_APPLY = {"links": _links, "locations": _locations, "shapes": _shapes}
+
+
+def refresh(cur) -> dict:
+    """Bring every derived part up to date, inside the caller's write transaction; recompute only
+    the parts whose inputs moved. Returns {part: what was done} ('none', 'computed', or lib.cover's
+    scope for 'cover')."""
+    from lib import cover
+
+    state = _state(cur)
+    done = {}
+    for part in PARTS:
+        if part == "cover":  # after the links, which it reads
+            done[part] = cover.refresh(cur)["scope"]
+            continue
+        now, was = state[part]
+        if now == was:
+            done[part] = "none"
+            continue
+        _APPLY[part](cur)
+        cur.execute("INSERT OR REPLACE INTO derived_state (part, inputs) VALUES (?, ?)", [part, now])
+        done[part] = "computed"
+    return done
+
+
+def stale(cur) -> list[str]:
+    """The parts whose stored answer was computed from inputs other than today's (empty when every
+    derived table is up to date)."""
+    from lib import cover
+
+    state = _state(cur)
+    return [p for p in PARTS if not (cover.is_fresh(cur) if p == "cover" else state[p][0] == state[p][1])]
