@@ -169,7 +169,7 @@ def cmd_shapes(args) -> int:
 
 
 def cmd_kpis(args) -> int:
-    from lib import store
+    from lib import derived, store
     from lib.scorecard import card
     from lib.filters import fy_start
 
@@ -180,10 +180,17 @@ def cmd_kpis(args) -> int:
         return 2
     cur = store.cursor(args.db)
     try:
-        print(json.dumps(card.kpis(cur, args.fy)))
+        if derived.stale(cur):  # written behind the write path's back since it was opened
+            store.refresh(args.db)
+        out = card.kpis(cur, args.fy)
     finally:
         cur.close()
         store.close(args.db)
+    print(json.dumps(out))
+    # A figure that cannot be worked out says so, on stderr too: never a silent 0% or 100%.
+    for key, m in out["measures"].items():
+        if m["status"] == "no data":
+            print(f"warning: {key} for {args.fy}: no data: {m['reason']}", file=sys.stderr)
     return 0
 
 

@@ -61,7 +61,7 @@ def cursor(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
 
 
 @contextlib.contextmanager
-def _transaction(cur: duckdb.DuckDBPyConnection):
+def _transaction(cur: duckdb.DuckDBPyConnection, refresh: bool = True):
     """One transaction on ``cur``: commits when the block ends, rolls back (and re-raises) on any
     exception. Before it commits, everything derived from what the block may have changed (supplier
     links and locations, each spend line's covering contract, district shapes: lib.derived) is
@@ -71,7 +71,8 @@ def _transaction(cur: duckdb.DuckDBPyConnection):
     cur.execute("BEGIN TRANSACTION")
     try:
         yield cur
-        derived.refresh(cur)
+        if refresh:
+            derived.refresh(cur)
     except BaseException:
         cur.execute("ROLLBACK")
         raise
@@ -79,12 +80,16 @@ def _transaction(cur: duckdb.DuckDBPyConnection):
 
 
 @contextlib.contextmanager
-def write(path: str | os.PathLike | None = None, cur: duckdb.DuckDBPyConnection | None = None):
+def write(path: str | os.PathLike | None = None, cur: duckdb.DuckDBPyConnection | None = None,
+          refresh: bool = True):
     """Yield a cursor inside one transaction under the process's write lock.
 
     Commits when the block ends, rolls back (and re-raises) on any exception, so a failed or
-    interrupted load leaves nothing behind. Pass ``cur`` to write from a cursor that already
-    holds staged temp tables (it is left open for the caller).
+    interrupted load leaves nothing behind; brings derived data up to date before it commits. Pass
+    ``cur`` to write from a cursor that already holds staged temp tables (it is left open for the
+    caller). ``refresh=False`` is for a bulk job that loads many files and then calls
+    :func:`refresh` once: until then the derived parts are stale (``lib.derived.stale`` says so,
+    readers of covering contracts work them out afresh, and the next write or opening catches up).
     """
     con = connect(path)
     lock = _write_locks[str(db_path(path))]
@@ -92,7 +97,7 @@ def write(path: str | os.PathLike | None = None, cur: duckdb.DuckDBPyConnection 
         own = cur is None
         cur = con.cursor() if own else cur
         try:
-            with _transaction(cur):
+            with _transaction(cur, refresh):
                 yield cur
         finally:
             if own:

@@ -63,11 +63,15 @@ _LINKS_SQL = """
 WITH sc AS MATERIALIZED (  -- the register view once: planned three times over, it cost more than the links
     SELECT supplier_ref, supplier_id, supplier_key, vat_number, name FROM suppliers_current
 ),
-spend AS (
-    SELECT supplier_key AS spend_key, nullif(trim(supplier_id), '') AS supplier_id,
-           upper(regexp_replace(coalesce(vat_number, ''), '[^A-Za-z0-9]', '', 'g')) AS vat, sum(amount) AS amount
-    FROM transactions WHERE NOT is_redacted GROUP BY ALL
+spend AS (  -- grouped before the VAT number is normalised: a pattern per supplier, not per line
+    SELECT spend_key, supplier_id, upper(regexp_replace(vat_raw, '[^A-Za-z0-9]', '', 'g')) AS vat,
+           sum(amount) AS amount
+    FROM (SELECT supplier_key AS spend_key, nullif(trim(supplier_id), '') AS supplier_id,
+                 coalesce(vat_number, '') AS vat_raw, sum(amount) AS amount
+          FROM transactions WHERE NOT is_redacted GROUP BY ALL)
+    GROUP BY ALL
 ),
+names AS MATERIALIZED (SELECT DISTINCT supplier_key, supplier_name FROM transactions WHERE NOT is_redacted),
 reg AS (SELECT supplier_ref, supplier_id, supplier_key,
                upper(regexp_replace(coalesce(vat_number, ''), '[^A-Za-z0-9]', '', 'g')) AS vat
         FROM sc),
@@ -76,10 +80,10 @@ by_id AS (SELECT s.spend_key, r.supplier_ref, 'id' AS method, 1 AS rank, s.amoun
 by_vat AS (SELECT s.spend_key, r.supplier_ref, 'vat', 2, s.amount FROM spend s JOIN reg r
            ON regexp_replace(r.vat, '^GB', '') = regexp_replace(s.vat, '^GB', '') AND length(s.vat) >= 9),
 -- every name a supplier goes by: its key, and the key of a trading name after "T/A" / "trading as"
-spend_names AS (SELECT DISTINCT supplier_key AS spend_key, supplier_key AS name_key FROM transactions
-                WHERE NOT is_redacted AND supplier_key <> ''
+spend_names AS (SELECT DISTINCT supplier_key AS spend_key, supplier_key AS name_key FROM names
+                WHERE supplier_key <> ''
                 UNION SELECT DISTINCT supplier_key, supplier_key(regexp_extract(upper(supplier_name), $ta, 2))
-                FROM transactions WHERE NOT is_redacted AND regexp_matches(upper(supplier_name), $ta)),
+                FROM names WHERE regexp_matches(upper(supplier_name), $ta)),
 reg_names AS (SELECT supplier_ref, supplier_key AS name_key FROM sc
               UNION SELECT supplier_ref, supplier_key(regexp_extract(upper(name), $ta, 2)) FROM sc
               WHERE regexp_matches(upper(name), $ta)),

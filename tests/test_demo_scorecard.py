@@ -46,4 +46,6 @@ def test_kpis_object_for_the_demo(demo_db):
     k = kpis(store.cursor(demo_db), "2019/20")
     assert k["measures"]["collaborative_pct"]["target"] == 75.0
     assert set(k["measures"]) == set(catalogue.MEASURES)
-    assert all(set(v) == {"value", "target", "status", "numerator", "denominator"} for v in k["measures"].values())
+    assert all(set(v) == {"value", "target", "status", "numerator", "denominator", "reason"}
+               for v in k["measures"].values())
+    assert all(v["reason"] is None for v in k["measures"].values())  # the demo has every register

@@ -343,6 +343,7 @@ def test_kpis_cli_prints_one_json_object(force):
     out = subprocess.run([sys.executable, "-m", "lib.cli", "kpis", "--fy", "2019/20", "--db", str(force)],
                          cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
+    assert out.stderr == ""  # nothing missing: no warning
     data = json.loads(out.stdout)
     assert set(data) == {"fy", "total_spend", "measures"}
     assert data["fy"] == "2019/20" and data["total_spend"] == "8450.00"
@@ -350,20 +351,59 @@ def test_kpis_cli_prints_one_json_object(force):
     assert list(m) == ["on_contract_pct", "collaborative_pct", "local_pct", "north_west_pct", "unknown_location_pct",
                        "sme_pct", "vcse_pct", "savings", "social_value_pct"]
     assert m["on_contract_pct"] == {"value": 76.33, "target": 92.0, "status": "not met",
-                                    "numerator": "6450.00", "denominator": "8450.00"}
+                                    "numerator": "6450.00", "denominator": "8450.00", "reason": None}
     assert m["collaborative_pct"]["value"] == 53.85 and m["collaborative_pct"]["numerator"] == "4550.00"
     assert m["local_pct"]["value"] == 37.87 and m["north_west_pct"]["value"] == 58.58
     assert m["unknown_location_pct"] == {"value": 33.14, "target": 5.0, "status": "not met",
-                                         "numerator": "2800.00", "denominator": "8450.00"}
+                                         "numerator": "2800.00", "denominator": "8450.00", "reason": None}
     assert m["sme_pct"]["value"] == 46.15 and m["sme_pct"]["target"] is None and m["sme_pct"]["status"] == "no target"
     assert m["vcse_pct"]["numerator"] == "700.00"
     assert m["savings"] == {"value": "1750.50", "target": "1700000.00", "status": "not met",
-                            "numerator": "1750.50", "denominator": None}
+                            "numerator": "1750.50", "denominator": None, "reason": None}
     assert m["social_value_pct"] == {"value": 50.0, "target": 100.0, "status": "not met",
-                                     "numerator": 2, "denominator": 4}
+                                     "numerator": 2, "denominator": 4, "reason": None}
     bad = subprocess.run([sys.executable, "-m", "lib.cli", "kpis", "--fy", "2019", "--db", str(force)],
                          cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "financial year" in bad.stderr
+
+
+def test_a_figure_missing_its_reference_data_says_so(fresh_db, capsys):
+    """The force without its postcode reference, then without its registers: the figures that need
+    them are 'no data' with the reason, in the scorecard and as a warning line from kpis; never a
+    silent 0% or 100%."""
+    from lib import cli
+
+    load_force(fresh_db, None, [p for p in ORDER if p != "reference"])
+    cur = store.cursor(fresh_db)
+    m = card.scorecard(cur, "2019/20")["measures"]
+    for key in ("local_pct", "north_west_pct", "unknown_location_pct"):
+        assert m[key]["value"] is None and m[key]["status"] == "no data", key
+        assert "postcode reference is not built" in m[key]["reason"] and m[key]["rule"].startswith("no data: ")
+    assert m["sme_pct"]["value"] == D("46.15") and m["sme_pct"]["reason"] is None  # needs no reference
+    cur.close()
+    assert cli.main(["kpis", "--fy", "2019/20", "--db", str(fresh_db)]) == 0
+    out, err = capsys.readouterr()
+    k = json.loads(out)["measures"]
+    assert k["local_pct"]["value"] is None and k["local_pct"]["status"] == "no data"
+    assert "postcode --build" in k["local_pct"]["reason"]
+    assert [line.split(":")[0] for line in err.splitlines()] == ["warning"] * 3
+    assert {line.split()[1] for line in err.splitlines()} == {"local_pct", "north_west_pct", "unknown_location_pct"}
+    # No registers at all: what needs each one says which is missing; spend alone still has its total.
+    with store.write(fresh_db) as w:
+        for table in ("supplier_register", "contracts", "savings", "match_decisions"):
+            w.execute("DELETE FROM " + table)
+        w.execute("DELETE FROM batches WHERE batch_id > 1")
+    assert cli.main(["kpis", "--fy", "2019/20", "--db", str(fresh_db)]) == 0
+    out, err = capsys.readouterr()
+    k = json.loads(out)
+    assert k["total_spend"] == "8450.00"
+    missing = {key: v["reason"] for key, v in k["measures"].items() if v["status"] == "no data"}
+    assert set(missing) == set(k["measures"])  # every measure needs a register
+    assert "no supplier register" in missing["local_pct"] and "no supplier register" in missing["sme_pct"]
+    assert "no contracts register" in missing["on_contract_pct"] and "no contracts register" in missing[
+        "social_value_pct"]
+    assert "no savings register" in missing["savings"]
+    assert len(err.splitlines()) == 9
 
 
 def test_collaborative_routes_are_data(force, cur):

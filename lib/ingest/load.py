@@ -720,8 +720,9 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
     Returns the counts; a file loaded before (same sha256) adds nothing and comes back with
     ``duplicate=True`` and the earlier batch id. Everything derived from it (supplier links and
     locations, covering contracts: lib.derived) is brought up to date in the same transaction by
-    ``lib.store.write`` (``refresh_suppliers`` is kept for callers and changes nothing). Raises
-    UnusableFile (or NeedsMapping) when the file cannot be used at all; nothing is written then.
+    ``lib.store.write``; ``refresh_suppliers=False`` is for a bulk job that calls
+    ``lib.store.refresh`` once after its last file. Raises UnusableFile (or NeedsMapping) when the
+    file cannot be used at all; nothing is written then.
     """
     if kind not in colmod.KINDS:
         raise ValueError(f"unknown kind {kind!r}: one of {', '.join(colmod.KINDS)}")
@@ -739,7 +740,7 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
         _relabel_raw(cur, plans)
         if progress:
             progress(0.75, "Storing the rows")
-        with store.write(db, cur=cur):
+        with store.write(db, cur=cur, refresh=refresh_suppliers):
             earlier = _already_loaded(cur, raw.sha256, spec)
             if earlier is not None:
                 # Nothing is added: the counts say so, and batch_id names the earlier load.

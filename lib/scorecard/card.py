@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from lib.filters import Filters, fy_bounds, fy_name, fy_start
-from lib.scorecard.catalogue import CENT, MEASURES, SPEND_MEASURES, ZERO, pct, sme_test
+from lib.scorecard.catalogue import CENT, MEASURES, SPEND_MEASURES, ZERO, missing_data, pct, sme_test
 from lib.scorecard.contracts import contract_dates
 from lib.scorecard.registers import savings_by_fy, social_value_by_fy
 from lib.scorecard.spend import spend_facts, spend_measure
@@ -19,19 +19,19 @@ def _by_fy(df: pd.DataFrame) -> dict[str, dict]:
     return {r["fy"]: r for r in df.to_dict("records")}
 
 
-def _measure_from(cur, measure: str, fy: str, facts: dict, sv: dict, sav: dict, sme: str, tr) -> dict:
+def _measure_from(cur, measure: str, fy: str, facts: dict, sv: dict, sav: dict, sme: str, tr, missing) -> dict:
     """One measure for ``fy`` from the per-year rows (``_by_fy``) of spend_facts, social_value_by_fy
     and savings_by_fy."""
     if measure in SPEND_MEASURES:
-        return spend_measure(cur, measure, fy, facts.get(fy), sme, tr)
+        return spend_measure(cur, measure, fy, facts.get(fy), sme, tr, missing)
     if measure == "savings":
         r = sav.get(fy)
-        return result(cur, "savings", fy, r["total"] if r else None, r["total"] if r else ZERO, None, tr,
-                       cashable=r["cashable"] if r else ZERO, non_cashable=r["non_cashable"] if r else ZERO,
-                       projects=int(r["projects"]) if r else 0)
+        return result(cur, "savings", fy, r["total"] if r else None, r["total"] if r else ZERO, None, tr, missing,
+                      cashable=r["cashable"] if r else ZERO, non_cashable=r["non_cashable"] if r else ZERO,
+                      projects=int(r["projects"]) if r else 0)
     r = sv.get(fy)
     n, ok = (int(r["contracts"]), int(r["meeting"])) if r else (0, 0)
-    return result(cur, "social_value_pct", fy, pct(ok, n), ok, n, tr)
+    return result(cur, "social_value_pct", fy, pct(ok, n), ok, n, tr, missing)
 
 
 def scorecard(cur, fy: str, trend: bool = True) -> dict:
@@ -46,14 +46,14 @@ def scorecard(cur, fy: str, trend: bool = True) -> dict:
     facts = _by_fy(spend_facts(cur, Filters() if trend else Filters(fy=fy)))
     contracts = contract_dates(cur)
     sv, sav = _by_fy(social_value_by_fy(cur, contracts)), _by_fy(savings_by_fy(cur))
-    sme, tr = sme_test(cur), all_targets(cur)
+    sme, tr, missing = sme_test(cur), all_targets(cur), missing_data(cur)
     years = sorted(set(facts) | set(sav) | {fy}, key=fy_start) if trend else [fy]
     years = [y for y in years if fy_start(y) <= fy_start(fy)]
     out = {}
     for m in MEASURES:
-        cur_m = _measure_from(cur, m, fy, facts, sv, sav, sme, tr)
+        cur_m = _measure_from(cur, m, fy, facts, sv, sav, sme, tr, missing)
         if trend:
-            series = [(y, _measure_from(cur, m, y, facts, sv, sav, sme, tr)["value"]) for y in years]
+            series = [(y, _measure_from(cur, m, y, facts, sv, sav, sme, tr, missing)["value"]) for y in years]
             p = dict(series).get(prev)
         else:
             series, p = [], None
@@ -78,7 +78,8 @@ def _json_number(v):
 
 def kpis(cur, fy: str) -> dict:
     """The ``python -m lib.cli kpis`` object: fy, total_spend (string, 2 decimals) and measures, each
-    {value, target, status, numerator, denominator}. Percentages are numbers 0–100 (2 decimals);
+    {value, target, status, numerator, denominator, reason}; ``reason`` (else null) says why a measure
+    has no value (status 'no data'), such as missing reference data. Percentages are numbers 0–100 (2 decimals);
     money is a string with 2 decimals; social value's numerator and denominator are contract counts."""
     card = scorecard(cur, fy, trend=False)
     measures = {}
@@ -92,5 +93,5 @@ def kpis(cur, fy: str) -> dict:
         else:
             num, den = _json_money(m["numerator"]), _json_money(m["denominator"])
         measures[key] = {"value": value, "target": target, "status": m["status"], "numerator": num,
-                         "denominator": den}
+                         "denominator": den, "reason": m["reason"]}
     return {"fy": fy, "total_spend": _json_money(card["total_spend"]), "measures": measures}

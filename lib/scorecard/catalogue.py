@@ -38,6 +38,39 @@ SME_TESTS = {"procurement_act_2023": ("sme_pa2023", "Procurement Act 2023 test")
              "eu_2003": ("sme_eu", "EU 2003/361 test")}
 
 
+# What a measure needs besides spend: (measures, SQL true when it is there, why the figure cannot be
+# worked out without it). Without it the figure would read 0% or 100% when it is not known at all.
+NEEDS = (
+    (("local_pct", "north_west_pct", "unknown_location_pct", "sme_pct", "vcse_pct"),
+     "EXISTS (SELECT 1 FROM supplier_register) OR EXISTS (SELECT 1 FROM supplier_edits)",
+     "no supplier register loaded, so no supplier can be placed or sized (load one: Upload page, "
+     "or python -m lib.cli ingest FILE --kind suppliers)"),
+    (("local_pct", "north_west_pct", "unknown_location_pct"),
+     "EXISTS (SELECT 1 FROM reference_meta WHERE name = 'codepoint')",
+     "the postcode reference is not built, so no supplier can be placed (python -m lib.cli postcode --build)"),
+    (("on_contract_pct", "collaborative_pct", "social_value_pct"),
+     "EXISTS (SELECT 1 FROM contracts)",
+     "no contracts register loaded (load one: Upload page, or python -m lib.cli ingest FILE --kind contracts)"),
+    (("savings",),
+     "EXISTS (SELECT 1 FROM batches WHERE kind = 'savings')",
+     "no savings register loaded (load one: Upload page, or python -m lib.cli ingest FILE --kind savings)"),
+)
+# Why a measure has no value for a year when nothing it needs is missing.
+NOTHING_TO_COUNT = {"savings": "no savings recorded for {fy}", "social_value_pct": "no contract starts in {fy}"}
+
+
+def missing_data(cur) -> dict[str, str]:
+    """{measure: why it cannot be worked out} for every measure whose reference data is missing (one
+    query); the first reason that applies is given."""
+    have = cur.execute("SELECT " + ", ".join(f"({sql})" for _, sql, _ in NEEDS)).fetchone()
+    out: dict[str, str] = {}
+    for (measures, _, why), ok in zip(NEEDS, have):
+        if not ok:
+            for m in measures:
+                out.setdefault(m, why)
+    return out
+
+
 def sme_test(cur) -> str:
     """The SME test in force (settings.sme_test): procurement_act_2023 or eu_2003."""
     row = cur.execute("SELECT value FROM settings WHERE name = 'sme_test'").fetchone()

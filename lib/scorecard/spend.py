@@ -7,7 +7,7 @@ import pandas as pd
 from lib import cover
 from lib.filters import Filters, where_clause
 from lib.queries import _frame
-from lib.scorecard.catalogue import SME_TESTS, SPEND_MEASURES, ZERO, pct, sme_test
+from lib.scorecard.catalogue import SME_TESTS, SPEND_MEASURES, ZERO, missing_data, pct, sme_test
 from lib.scorecard.lines import lines_sql, year_filters
 from lib.scorecard.targets import all_targets, result
 
@@ -69,16 +69,16 @@ _NUMERATOR = {"on_contract_pct": "on_contract", "collaborative_pct": "collaborat
               "north_west_pct": "north_west", "unknown_location_pct": "unknown_location", "vcse_pct": "vcse"}
 
 
-def spend_measure(cur, measure: str, fy: str, row: dict | None, sme: str, tr=None) -> dict:
+def spend_measure(cur, measure: str, fy: str, row: dict | None, sme: str, tr=None, missing=None) -> dict:
     total = row["total"] if row else ZERO
     if measure == "sme_pct":
         col = SME_TESTS[sme][0]
         num = row[col] if row else ZERO
-        return result(cur, measure, fy, pct(num, total), num, total, tr, sme_test=sme,
-                       sme_test_label=SME_TESTS[sme][1], not_known=row[col + "_unknown"] if row else ZERO)
+        return result(cur, measure, fy, pct(num, total), num, total, tr, missing, sme_test=sme,
+                      sme_test_label=SME_TESTS[sme][1], not_known=row[col + "_unknown"] if row else ZERO)
     num = row[_NUMERATOR[measure]] if row else ZERO
     extra = {"not_known": row["vcse_unknown"] if row else ZERO} if measure == "vcse_pct" else {}
-    return result(cur, measure, fy, pct(num, total), num, total, tr, **extra)
+    return result(cur, measure, fy, pct(num, total), num, total, tr, missing, **extra)
 
 
 def _facts_row(cur, fy: str, f: Filters | None) -> dict | None:
@@ -89,8 +89,8 @@ def _facts_row(cur, fy: str, f: Filters | None) -> dict | None:
 
 def spend_measures(cur, fy: str, f: Filters | None = None) -> dict:
     """All seven spend measures for ``fy`` from one pass over the lines: {measure key: dict}."""
-    row, sme, tr = _facts_row(cur, fy, f), sme_test(cur), all_targets(cur)
-    return {m: spend_measure(cur, m, fy, row, sme, tr) for m in SPEND_MEASURES}
+    row, sme, tr, missing = _facts_row(cur, fy, f), sme_test(cur), all_targets(cur), missing_data(cur)
+    return {m: spend_measure(cur, m, fy, row, sme, tr, missing) for m in SPEND_MEASURES}
 
 
 def on_contract_pct(cur, fy: str, f: Filters | None = None) -> dict:

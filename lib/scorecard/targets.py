@@ -8,7 +8,7 @@ import pandas as pd
 
 from lib.filters import fy_start
 from lib.queries import _frame
-from lib.scorecard.catalogue import MEASURES
+from lib.scorecard.catalogue import MEASURES, NOTHING_TO_COUNT, missing_data
 
 
 def target_for(cur, measure: str, fy: str) -> dict | None:
@@ -63,16 +63,27 @@ def target_in(rows: list[tuple], measure: str, fy: str) -> dict | None:
     return dict(zip(("value", "direction", "from_fy", "source_note", "set_by", "set_at"), best[2:4] + best[1:2] + best[4:]))
 
 
-def result(cur, measure: str, fy: str, value, numerator, denominator, _targets_rows=None, **extra) -> dict:
+def result(cur, measure: str, fy: str, value, numerator, denominator, _targets_rows=None, _missing=None,
+           **extra) -> dict:
+    """A measure's figure for ``fy`` with its target, status and rule. When the reference data it
+    needs is missing (``catalogue.missing_data``; pass it in to spare a query a measure) the value is
+    None, the status 'no data' and ``reason`` says what is missing; a value of None for want of
+    anything to count says why too. ``reason`` is None when there is a figure."""
     target = (target_for(cur, measure, fy) if _targets_rows is None
               else target_in(_targets_rows, measure, fy))
+    missing = (missing_data(cur) if _missing is None else _missing).get(measure)
+    if missing:
+        value = None
+    reason = missing or (None if value is not None
+                         else NOTHING_TO_COUNT.get(measure, "no spend in {fy}").format(fy=fy))
     label, unit, page, what = MEASURES[measure]
+    rule = rule_text(measure, target)
     return {
         "measure": measure, "label": label, "unit": unit, "fy": fy, "page": page, "what": what,
         "value": value, "target": None if target is None else target["value"],
         "direction": None if target is None else target["direction"],
         "status": status(value, target), "numerator": numerator, "denominator": denominator,
-        "rule": rule_text(measure, target), **extra,
+        "rule": rule if reason is None else f"no data: {reason} ({rule})", "reason": reason, **extra,
     }
 
 

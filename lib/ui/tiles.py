@@ -54,7 +54,7 @@ def scorecard_tiles(fy: str) -> None:
                     help=_tile_help(m),
                 )
                 st.markdown(f"{STATUS_ICONS.get(m['status'], '')} **{m['status'].capitalize()}** · "
-                            f"{target_words(m)}")
+                            f"{target_words(m)}" + (f" · {m['reason']}" if m.get("reason") else ""))
                 st.page_link(m["page"], label="How it is worked out", icon=":material/arrow_forward:",
                              query_params={"measure": key})
 

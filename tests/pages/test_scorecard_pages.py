@@ -11,8 +11,8 @@ PAGES = ["pages/scorecard.py", "pages/contracts.py", "pages/savings_social_value
 
 
 @pytest.fixture
-def force(fresh_db):
-    load_force(fresh_db)
+def force(fresh_db, codepoint_subset):
+    load_force(fresh_db, codepoint_subset)
     return fresh_db
 
 
