@@ -61,30 +61,36 @@ def _state(cur) -> dict[str, tuple[str, str | None]]:
     return {p: (row[2 * i], row[2 * i + 1]) for i, p in enumerate(_OWN)}
 
 
-def _links(cur) -> None:
-    from lib import suppliers
+_HAS_SUPPLIERS = "SELECT EXISTS (SELECT 1 FROM supplier_register) OR EXISTS (SELECT 1 FROM supplier_edits)"
 
+
+def _links(cur) -> None:
     # Nothing to link to (no register, no staff-added supplier, no decision): no links, and no
-    # need to group every spend line to find that out.
-    if cur.execute("SELECT EXISTS (SELECT 1 FROM supplier_register) OR EXISTS (SELECT 1 FROM supplier_edits) "
-                   "OR EXISTS (SELECT 1 FROM match_decisions)").fetchone()[0]:
+    # need to group every spend line (or to import pandas, dear for a CLI load) to find that out.
+    if cur.execute(_HAS_SUPPLIERS + " OR EXISTS (SELECT 1 FROM match_decisions)").fetchone()[0]:
+        from lib import suppliers
+
         suppliers.refresh_links(cur)
     else:
         cur.execute("DELETE FROM supplier_links")
 
 
 def _locations(cur) -> None:
-    from lib import suppliers
+    if cur.execute(_HAS_SUPPLIERS).fetchone()[0]:
+        from lib import suppliers
 
-    suppliers.refresh_locations(cur)
+        suppliers.refresh_locations(cur)
+    else:
+        cur.execute("DELETE FROM supplier_locations")
 
 
 def _shapes(cur) -> None:
-    from lib.geo import shapes
-
     # Drawn before from another reference: redraw (seconds, only when the reference is rebuilt).
-    if shapes.built_stamp(cur) is not None and not shapes.shapes_built(cur=cur):
-        shapes.store_shapes(cur, shapes.compute_shapes(cur))
+    if cur.execute("SELECT EXISTS (SELECT 1 FROM reference_meta WHERE name = 'district_shapes')").fetchone()[0]:
+        from lib.geo import shapes
+
+        if not shapes.shapes_built(cur=cur):
+            shapes.store_shapes(cur, shapes.compute_shapes(cur))
 
 
 _APPLY = {"links": _links, "locations": _locations, "shapes": _shapes}
