@@ -121,6 +121,9 @@ def test_preamble_rows_above_the_header_of_a_workbook(tmp_path, db):
     wb.save(f)
     res = load_file(f, db=db)
     assert (res.rows_read, res.rows_loaded) == (2, 2) and res.amount_loaded == D("1100.00")
+    # the title's figure is not a line, and the person is told so
+    assert res.warnings == ["sheet 'Q1', rows 1 to 4 above the header were read as a title, not as lines, "
+                            "though 1 of them holds an amount in the 'Net Amount' column"]
     assert q(db, "SELECT supplier_name, department, category FROM transactions ORDER BY row_number") == [
         ("Acme Ltd", "Fleet", "Tyres"), ("Beta Ltd", "Stations", "Cleaning")]
 

@@ -27,6 +27,7 @@ class SheetPlan:
     sheet: Sheet
     segments: list[tuple[int, int, colmod.Mapping]]   # (after rn, last rn, mapping): rows after < rn <= last
     scored: bool = True      # the header row was recognised by its words (not just the first row)
+    notes: list = field(default_factory=list)           # what a person should know (rows read as a title)
     european: set = field(default_factory=set)          # segment starts (after rn) whose amounts use decimal commas
 
 
@@ -222,6 +223,7 @@ def _data_above(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int) -> bool:
     n, money, other = cur.execute(
         f"SELECT count(*), count(parse_amount(c{a})), count(clean_text(c{second})) FROM " + sheet.table
         + " WHERE rn < ? AND coalesce(" + cols + ") IS NOT NULL", [header_rn]).fetchone()
+    m.title_amounts = 0 if (n > 0 and money >= 0.5 * n and other >= 0.5 * n) else money
     return n > 0 and money >= 0.5 * n and other >= 0.5 * n
 
 
@@ -261,6 +263,10 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         _unnamed_counts(cur, sheet, seg_m, lo, hi)
     plan = SheetPlan(sheet, segments)
     plan.scored = scored
+    if getattr(m, "title_amounts", 0):
+        where = f"sheet '{sheet.name}', " if sheet.name else ""
+        plan.notes.append(f"{where}rows 1 to {header_rn - 1} above the header were read as a title, not as lines, "
+                          f"though {m.title_amounts} of them holds an amount in the '{m.header_of('amount')}' column")
     return plan
 
 
@@ -476,6 +482,7 @@ def _result(raw: RawFile, plans: list[SheetPlan]) -> "LoadResult":
     res = LoadResult(file=raw.file_name, encoding=raw.encoding, sheets=[p.sheet.name for p in plans],
                      mapping=_headers_json(plans), skipped_sheets=dict(raw.sheets_not_used))
     res.columns, res.columns_unused = _columns_json(plans)
+    res.warnings += [n for p in plans for n in p.notes]
     for s, why in raw.sheets_not_used.items():
         if why != "no table in it":
             res.warnings.append(f"sheet '{s}' not read: {why}")
@@ -541,6 +548,8 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
             missing = [f for f in missing if f != "payment_date"]
         if unclear and plan.scored:
             raise _needs_mapping(raw, sheet, maps[0], unclear, kind, unclear=True)
+        if unclear:  # no header row was recognised: an unclear field is as good as missing
+            missing = sorted(set(missing) | set(unclear), key=list(kind.required).index)
         if missing:
             if first_unmapped is None:
                 first_unmapped = (sheet, maps[0], missing)
