@@ -47,7 +47,8 @@ results: dict = st.session_state.setdefault("upload_results", {})
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _preview(path: str, name: str, mapping_json: str, period_text: str, db: str, kind: str = "spend"):
+def _preview(path: str, name: str, mapping_json: str, period_text: str, db: str, kind: str = "spend",
+             store_version: tuple = ()):  # the store version: what is already loaded decides the overlap
     mapping = json.loads(mapping_json) or None
     period = period_from_name(period_text) if period_text else None
     try:
@@ -73,7 +74,7 @@ for i, f in enumerate(files):
             help="Only for files whose dates are missing or only a time; the file name is used when it says.",
         )
         mapping = mappings.get(key, {})
-        pv = _preview(str(path), f.name, json.dumps(mapping), period_text, cache.db_path(), kind)
+        pv = _preview(str(path), f.name, json.dumps(mapping), period_text, cache.db_path(), kind, cache.version())
         if not pv["ok"]:
             if not pv["needs_mapping"]:
                 st.error(pv["message"])
@@ -124,6 +125,14 @@ for i, f in enumerate(files):
                          column_config={"sheet": None} if all(not r["sheet"] or r["sheet"] == "(csv)" for r in used) else None)
         if res.duplicate:
             st.info("This exact file has been loaded before: loading it again adds nothing.")
+        on_overlap = "skip"
+        if res.overlap:  # the same payments again, whatever the file's bytes (lib.ingest.overlap)
+            st.warning(f"**Already loaded?** {res.overlap.sentence()}.", icon=":material/content_copy:")
+            on_overlap = st.radio(
+                "What should happen to this file?", ["skip", "replace"], key=f"overlap_{key}", horizontal=True,
+                format_func={"skip": "Skip it: load nothing from this file",
+                             "replace": "Replace: remove batch " + ", ".join(map(str, res.overlap.batch_ids))
+                                        + " and load this file instead (one step)"}.get)
         if len(pv["problems"]):
             st.markdown("**Rows that will not be loaded** (quarantined with their reason, or recognised as totals)")
             st.dataframe(pv["problems"], hide_index=True, width="stretch", height=min(300, 40 + 35 * len(pv["problems"])))
@@ -136,7 +145,7 @@ for i, f in enumerate(files):
                 "amount": st.column_config.NumberColumn("Amount (£)", format="%.2f"),
             },
         )
-        ready.append((f, path, mapping, period_text, key))
+        ready.append((f, path, mapping, period_text, key, on_overlap))
 
 who = staff.your_name() if ready else ""
 if ready and kind != "spend" and not who:
@@ -144,7 +153,7 @@ if ready and kind != "spend" and not who:
 if ready and st.button(f"Load {len(ready)} file{'s' if len(ready) > 1 else ''}", type="primary", key="load_btn",
                        disabled=kind != "spend" and not who):
     bar = st.progress(0.0, text="Starting")
-    for n, (f, path, mapping, period_text, key) in enumerate(ready):
+    for n, (f, path, mapping, period_text, key, on_overlap) in enumerate(ready):
         def progress(frac, text, n=n, name=f.name):
             bar.progress(min(1.0, (n + frac) / len(ready)), text=f"{name}: {text}")
 
@@ -152,7 +161,8 @@ if ready and st.button(f"Load {len(ready)} file{'s' if len(ready) > 1 else ''}",
             res = load_file(path, db=cache.db_path(), kind=kind, file_name=f.name, mapping=mapping or None,
                             loaded_by=who or None,
                             period=period_from_name(period_text) if period_text else None,
-                            progress=progress, remember_mapping=st.session_state.get(f"remember_map_{key}", False))
+                            progress=progress, remember_mapping=st.session_state.get(f"remember_map_{key}", False),
+                            on_overlap=on_overlap)
             results[f.name] = res
             st.session_state.setdefault("upload_result_kinds", {})[f.name] = kind
         except UnusableFile as e:
@@ -165,6 +175,8 @@ result_kinds = st.session_state.get("upload_result_kinds", {})
 for name, res in results.items():
     if res.duplicate:
         st.info(f"{name}: already loaded as batch {res.batch_id}; nothing added.")
+    elif res.skipped:
+        st.info(f"{name}: skipped, nothing added. {res.overlap.sentence()}.")
     elif result_kinds.get(name, "spend") == "suppliers":
         st.success(
             f"{name}: batch {res.batch_id} loaded {res.rows_loaded:,} suppliers into the register; "
@@ -174,6 +186,7 @@ for name, res in results.items():
         st.success(
             f"{name}: batch {res.batch_id} loaded {res.rows_loaded:,} rows ({fmt.money(res.amount_loaded)}); "
             f"{res.rows_quarantined:,} quarantined; {res.rows_total_lines:,} total lines left out."
+            + (f" It replaced batch {', '.join(map(str, res.replaced))}." if res.replaced else "")
         )
 if results:
     st.page_link("pages/data.py", label="See batches and quarantine on the Data page", icon=":material/table_view:")

@@ -17,6 +17,7 @@ from pathlib import Path
 from lib import store
 from lib.ingest import columns as colmod
 from lib.ingest import limits
+from lib.ingest import overlap as overlap_mod
 from lib.ingest.read import RawFile, Sheet, UnusableFile, read_file
 
 HEAD_ROWS = 40  # the header row is looked for among the first rows of each sheet
@@ -51,6 +52,9 @@ class LoadResult:
     columns: dict = field(default_factory=dict)         # sheet → {field: {"column": header, "found": how}}
     columns_unused: dict = field(default_factory=dict)  # sheet → [header or "column E", ...]
     warnings: list = field(default_factory=list)
+    overlap: overlap_mod.Overlap | None = None  # earlier batches this file largely repeats (lib.ingest.overlap)
+    skipped: bool = False                       # not loaded because of the overlap
+    replaced: list = field(default_factory=list)  # batch ids removed in the transaction that loaded this one
 
     def as_json(self) -> dict:
         money = lambda v: None if v is None else f"{v:.2f}"
@@ -61,6 +65,8 @@ class LoadResult:
             "amount_quarantined": money(self.amount_quarantined), "duplicate": self.duplicate,
             "columns": _flat(self.columns), "columns_unused": _flat_unused(self.columns_unused),
             "sheets_not_used": self.skipped_sheets, "warnings": self.warnings,
+            "overlap": self.overlap.as_json() if self.overlap else None, "skipped": self.skipped,
+            "replaced": self.replaced,
         }
 
 
@@ -697,6 +703,8 @@ def preview_file(path: Path, file_name: str | None = None, mapping: dict | None 
             shown = ", ".join(spec.fields)
             source, params = "(SELECT * FROM staged WHERE status = 'ok')", []
         res.duplicate = _already_loaded(cur, raw.sha256, spec) is not None
+        if classified is not None and not res.duplicate:
+            res.overlap = overlap_mod.find(cur, classified.sql, classified.params, period[0] if period else None)
         if res.rows_read == 0:
             res.warnings.append(f"{raw.file_name}: a header row but no data rows; nothing will be loaded")
         rows = cur.execute(
@@ -723,7 +731,7 @@ def _already_loaded(cur, sha: str, kind: colmod.Kind) -> int | None:
 def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, mapping: dict | None = None,
               period: tuple | None = None, is_demo: bool = False, progress=None,
               loaded_by: str | None = None, remember_mapping: bool = False,
-              refresh_suppliers: bool = True) -> LoadResult:
+              refresh_suppliers: bool = True, on_overlap: str = "skip") -> LoadResult:
     """Load one file as one batch, in one transaction: all of it or none of it.
 
     Returns the counts; a file loaded before (same sha256) adds nothing and comes back with
@@ -732,7 +740,14 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
     ``lib.store.write``; ``refresh_suppliers=False`` is for a bulk job that calls
     ``lib.store.refresh`` once after its last file. Raises UnusableFile (or NeedsMapping) when the
     file cannot be used at all; nothing is written then.
+
+    A spend file whose lines largely repeat batches already loaded (lib.ingest.overlap: whatever
+    its bytes, format or order) is found before anything is written: ``on_overlap="skip"`` loads
+    nothing and returns ``skipped=True`` with ``overlap``; ``"replace"`` removes those batches and
+    loads this file in the same transaction (``replaced`` lists them).
     """
+    if on_overlap not in ("skip", "replace"):
+        raise ValueError(f"on_overlap {on_overlap!r}: 'skip' or 'replace'")
     if kind not in colmod.KINDS:
         raise ValueError(f"unknown kind {kind!r}: one of {', '.join(colmod.KINDS)}")
     spec = colmod.KINDS[kind]
@@ -758,6 +773,17 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
                 res.amount_loaded = res.amount_quarantined = Decimal("0.00")
                 res.problems = []
                 return res
+            if spec is colmod.SPEND:
+                res.overlap = overlap_mod.find(cur, classified.sql, classified.params, period[0] if period else None)
+                if res.overlap and on_overlap == "skip":
+                    res.skipped = True
+                    res.rows_loaded = res.rows_quarantined = res.rows_total_lines = 0
+                    res.amount_loaded = res.amount_quarantined = Decimal("0.00")
+                    res.problems = []
+                    return res
+                if res.overlap:
+                    delete_batches(cur, res.overlap.batch_ids)
+                    res.replaced = res.overlap.batch_ids
             batch_id = cur.execute(
                 "INSERT INTO batches (kind, file_name, file_sha256, loaded_by, is_demo, rows_read, rows_loaded, "
                 "rows_quarantined, rows_total_lines, amount_loaded, amount_quarantined, amount_total_lines, sheets, "
