@@ -95,9 +95,12 @@ def _demo_first() -> None:
     st.session_state["_demo_checked"] = True
 
 
-layout.mark_routed()
-_demo_first()
-if STAFF_VIEW:  # the filter bar lists every supplier's name: staff only
-    sidebar.filter_bar()
-    drill.follow_drill()  # after the filter bar, so its widgets keep their state across the switch
-pg.run()
+# The store is held for this run only, so a scheduled load in another process gets its turn between
+# runs; while one holds it, the page says the store is busy and waits (lib.ui.cache.store_session).
+with cache.store_session():
+    layout.mark_routed()
+    _demo_first()
+    if STAFF_VIEW:  # the filter bar lists every supplier's name: staff only
+        sidebar.filter_bar()
+        drill.follow_drill()  # after the filter bar, so its widgets keep their state across the switch
+    pg.run()

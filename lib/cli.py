@@ -90,21 +90,29 @@ def cmd_ingest(args) -> int:
     for name in args.files:
         path = Path(name)
         try:
-            res = load_file(path, db=args.db, kind=args.kind, period=_period(args.period), mapping=mapping)
+            res = load_file(path, db=args.db, kind=args.kind, period=_period(args.period), mapping=mapping,
+                            on_overlap="replace" if args.replace else "skip")
         except (UnusableFile, FileNotFoundError, IsADirectoryError, PermissionError) as e:
             msg = "no such file" if isinstance(e, FileNotFoundError) else str(e)
             if isinstance(e, NeedsMapping) and getattr(e, "fields", None):
                 msg += "; say which with " + " ".join(f'--map {f}="HEADER"' for f in e.fields)
             status = max(status, 2)
         except Exception as e:  # noqa: BLE001 - one file's failure must not hide the files after it
-            if _store_locked(e):
+            if _store_locked(e) or e.__class__.__name__ == "StoreBusy":
                 raise
             from lib.ingest.limits import one_line
 
             msg = f"could not be loaded ({e.__class__.__name__}: {one_line(e)})"
             status = max(status, 2)
         else:
+            from lib import store
+
+            store.close(args.db)  # between files, the app (or another job) gets its turn
             print(json.dumps(res.as_json()), flush=True)
+            if res.overlap is not None:
+                print(f"{path.name}: {res.overlap.sentence()}; "
+                      + (f"replaced batch(es) {', '.join(map(str, res.replaced))}" if res.replaced
+                         else "skipped, nothing loaded (--replace to replace them)"), file=sys.stderr, flush=True)
             continue
         if not msg.startswith(path.name):
             msg = f"{path.name}: {msg}"
@@ -278,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--map", action="append", metavar="FIELD=COLUMN",
                    help='say which column holds a field, by header text or column letter: --map amount="TOTAL" '
                         '(repeat for more fields; the others are recognised as usual)')
+    p.add_argument("--replace", action="store_true",
+                   help="a file whose lines largely repeat batches already loaded replaces them (default: it is skipped)")
     p.set_defaults(func=cmd_ingest)
     p = sub.add_parser("postcode", help="normalise, validate and place postcodes (offline)")
     p.add_argument("postcodes", nargs="*")
@@ -316,13 +326,21 @@ def main(argv: list[str] | None = None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    from lib import store
+
+    # Another process holding the store (the app between two page views, another load) is waited
+    # for, with backoff, up to SPEND_LOCK_WAIT seconds; stderr says what was waited for and how long.
+    store.set_default_notice(lambda text: print(text, file=sys.stderr, flush=True))
     try:
         return args.func(args)
     except BrokenPipeError:
         return 0
-    except Exception as e:  # the store held by another process (the running app) is the usual one
+    except store.StoreBusy as e:
+        print(f"{e}: nothing was written (is a long load running? SPEND_LOCK_WAIT sets the wait)", file=sys.stderr)
+        return 1
+    except Exception as e:
         if _store_locked(e):
-            print(f"the store is in use by another process (is the app running on it?): {e}", file=sys.stderr)
+            print("the store is in use by another process: try again later", file=sys.stderr)
             return 1
         raise
 

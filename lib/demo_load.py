@@ -164,7 +164,8 @@ class Build:
 
     def _run(self) -> None:
         try:
-            build_demo(self.db, progress=self._say)
+            with store.hold(self.db):  # the store stays open for the build, then closes when idle
+                build_demo(self.db, progress=self._say)
         except Exception as exc:  # shown by the app; the store still says building: the next start finishes it
             self.error = f"{type(exc).__name__}: {exc}"
         finally:

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
+import re
 import threading
+import time
 from pathlib import Path
 
 import duckdb
@@ -24,6 +27,67 @@ _open_lock = threading.Lock()
 _write_locks: dict[str, threading.RLock] = {}
 _connections: dict[str, duckdb.DuckDBPyConnection] = {}
 
+# Sharing the file with other processes. DuckDB lets one process hold a store read-write, or several
+# read-only, never both: so the app opens the store for each script run (:func:`hold`) and closes it
+# when no run has used it for IDLE_CLOSE seconds, and whoever finds it held by another process waits,
+# retrying with backoff for up to SPEND_LOCK_WAIT seconds, then raises StoreBusy (never a lock error).
+IDLE_CLOSE = 1.0
+_users: dict[str, int] = {}           # open holds per store
+_pinned: set[str] = set()             # opened outside any hold (the CLI, tests): open until close()
+_released: dict[str, float] = {}      # when the last hold of a store ended
+_refreshed: set[str] = set()          # stores whose derived data this process has brought up to date
+_notice = threading.local()           # per thread: who to tell when waiting for another process
+
+
+class StoreBusy(RuntimeError):
+    """Another process (a load, the app) held the store for longer than the wait allowed."""
+
+
+def lock_wait() -> float:
+    """Seconds to wait for another process to let go of the store ($SPEND_LOCK_WAIT, default 120)."""
+    try:
+        return max(0.0, float(os.environ.get("SPEND_LOCK_WAIT") or 120))
+    except ValueError:
+        return 120.0
+
+
+def is_lock_error(e: BaseException) -> bool:
+    """Is ``e`` DuckDB refusing the file because another process holds it?"""
+    return isinstance(e, duckdb.IOException) and "lock" in str(e).lower()
+
+
+def _holder(e: BaseException) -> str:
+    """'another process (PID 123)' from DuckDB's message; never the paths it also names."""
+    m = re.search(r"PID (\d+)", str(e))
+    return f"another process (PID {m.group(1)})" if m else "another process"
+
+
+@contextlib.contextmanager
+def wait_notice(say):
+    """While the block runs, ``say(text)`` is called in this thread when opening the store has to
+    wait for another process ('waiting for …') and when it got it ('… after 2.1 s')."""
+    before = getattr(_notice, "say", None)
+    _notice.say = say
+    try:
+        yield
+    finally:
+        _notice.say = before
+
+
+def set_default_notice(say) -> None:
+    """``say`` for every thread with no :func:`wait_notice` of its own (the CLI: a stderr line)."""
+    global _default_say
+    _default_say = say
+
+
+_default_say = None
+
+
+def _say(text: str) -> None:
+    say = getattr(_notice, "say", None) or _default_say
+    if say is not None:
+        say(text)
+
 
 def db_path(path: str | os.PathLike | None = None) -> Path:
     """The store's path: the argument, else $SPEND_DB, else data/spend.duckdb."""
@@ -31,26 +95,96 @@ def db_path(path: str | os.PathLike | None = None) -> Path:
 
 
 def connect(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
-    """The process's connection to the store at ``path`` (migrated); opened once, then reused."""
+    """The process's connection to the store at ``path`` (migrated); opened once, then reused.
+
+    Opened outside a :func:`hold`, it stays open until :func:`close`; inside one, it is closed
+    when the last hold has been idle IDLE_CLOSE seconds. When another process holds the file,
+    this waits (see :func:`lock_wait`), saying so through :func:`wait_notice`."""
+    key = str(db_path(path))
+    started, delay = None, 0.05
+    while True:
+        with _open_lock:
+            con = _connections.get(key)
+            if con is not None:
+                return con
+            try:
+                con = _open(key)
+            except duckdb.IOException as e:
+                if not is_lock_error(e):
+                    raise
+                waited = 0.0 if started is None else time.monotonic() - started
+                if started is None:
+                    started = time.monotonic()
+                    _say(f"waiting for the store: it is held by {_holder(e)}")
+                elif waited >= lock_wait():
+                    raise StoreBusy(f"the store was still held by {_holder(e)} after {waited:.0f} s") from None
+            else:
+                if not _users.get(key):
+                    _pinned.add(key)
+                if started is not None:
+                    _say(f"got the store after waiting {time.monotonic() - started:.1f} s")
+                return con
+        time.sleep(delay * (0.5 + random.random()))  # jittered, so waiting processes do not collide
+        delay = min(delay * 1.6, 1.0)
+
+
+def _open(key: str) -> duckdb.DuckDBPyConnection:
+    """Open and migrate (caller holds _open_lock); derived data is refreshed on the first open only."""
+    Path(key).parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(key)
+    try:
+        _write_locks.setdefault(key, threading.RLock())
+        migrate(con)
+        if key not in _refreshed:
+            _refresh_derived(con)
+            _refreshed.add(key)
+    except BaseException:
+        con.close()
+        raise
+    _connections[key] = con
+    return con
+
+
+@contextlib.contextmanager
+def hold(path: str | os.PathLike | None = None):
+    """Keep the store open for the block (one script run of the app, a background build): opened
+    on entry (waiting for another process if need be: StoreBusy when that takes too long), and,
+    unless something opened it for good, closed IDLE_CLOSE seconds after the last hold ends, so
+    other processes (a scheduled CLI load) get their turn."""
     key = str(db_path(path))
     with _open_lock:
-        con = _connections.get(key)
-        if con is None:
-            Path(key).parent.mkdir(parents=True, exist_ok=True)
-            con = duckdb.connect(key)
-            _write_locks[key] = threading.RLock()
-            migrate(con)
-            _refresh_derived(con)
-            _connections[key] = con
-        return con
+        _users[key] = _users.get(key, 0) + 1
+    try:
+        connect(path)
+        yield
+    finally:
+        with _open_lock:
+            _users[key] -= 1
+            idle = _users[key] == 0 and key not in _pinned
+            if idle:
+                _released[key] = time.monotonic()
+        if idle:
+            t = threading.Timer(IDLE_CLOSE, _close_if_idle, [key])
+            t.daemon = True
+            t.start()
+
+
+def _close_if_idle(key: str) -> None:
+    with _open_lock:
+        if _users.get(key) or key in _pinned or time.monotonic() - _released.get(key, 0) < IDLE_CLOSE * 0.9:
+            return
+        con = _connections.pop(key, None)
+    if con is not None:
+        con.close()
 
 
 def close(path: str | os.PathLike | None = None) -> None:
-    """Close the process's connection (tests and the CLI use this; the app keeps it open)."""
+    """Close the process's connection (tests and the CLI use this; the app's closes when idle)."""
     key = str(db_path(path))
     with _open_lock:
         con = _connections.pop(key, None)
-        _write_locks.pop(key, None)
+        _pinned.discard(key)
+        _refreshed.discard(key)
     if con is not None:
         con.close()
 
@@ -92,7 +226,7 @@ def write(path: str | os.PathLike | None = None, cur: duckdb.DuckDBPyConnection 
     readers of covering contracts work them out afresh, and the next write or opening catches up).
     """
     con = connect(path)
-    lock = _write_locks[str(db_path(path))]
+    lock = _write_locks.setdefault(str(db_path(path)), threading.RLock())
     with lock:
         own = cur is None
         cur = con.cursor() if own else cur

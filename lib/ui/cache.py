@@ -3,6 +3,8 @@ question the pages ask (queries, geography, suppliers, redaction, public figures
 cached per store path and store version."""
 from __future__ import annotations
 
+import contextlib
+
 import duckdb
 import streamlit as st
 
@@ -37,18 +39,34 @@ def db_path() -> str:
     return str(store.db_path())
 
 
-def _is_open(con: duckdb.DuckDBPyConnection) -> bool:
-    try:
-        con.execute("SELECT 1")
-        return True
-    except duckdb.Error:
-        return False
-
-
-@st.cache_resource(show_spinner=False, validate=_is_open)
 def connection(path: str) -> duckdb.DuckDBPyConnection:
-    """The process's one connection to the store at ``path`` (migrated on first open)."""
+    """The process's one connection to the store at ``path`` (migrated on first open): open while a
+    script run holds it (:func:`store_session`), closed when idle so other processes can load."""
     return store.connect(path)
+
+
+BUSY = "The store is busy loading a file, retrying…"
+
+
+@contextlib.contextmanager
+def store_session():
+    """Hold the store for one script run (lib.store.hold). While another process is loading into it,
+    the page says so and waits (retrying), then goes on; if it stays busy past SPEND_LOCK_WAIT, a
+    plain message and a stop: never a lock error or a traceback."""
+    notice = st.empty()
+
+    def waiting(text: str) -> None:
+        if text.startswith("waiting"):
+            notice.info(BUSY, icon=":material/hourglass_top:")
+
+    try:
+        with store.wait_notice(waiting), store.hold(db_path()):
+            notice.empty()
+            yield
+    except store.StoreBusy:
+        notice.warning("The store is still busy loading a file. Reload the page in a minute.",
+                       icon=":material/hourglass_top:")
+        st.stop()
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
