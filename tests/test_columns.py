@@ -183,6 +183,8 @@ WORDINGS = [
      "Net Amount", "Vendor Name", "Paid Date"),
     (["Transaction ID", "Posting Date", "Supplier Name", "Gross Value", "Net Value", "VAT Amount",
       "Supplier VAT number"], "Net Value", "Supplier Name", "Posting Date"),
+    (["Supplier", "Transaction Date", "Payment Date", "Amount incl VAT", "Amount excl VAT", "VAT"],
+     "Amount excl VAT", "Supplier", "Payment Date"),
     (["Invoice Date", "Payment Date", "Supplier", "Invoice Value", "Paid Amount", "Cost Centre Name"],
      "Paid Amount", "Supplier", "Payment Date"),
     (["PaymentDate", "EffectiveDate", "BeneficiaryName", "BeneficiaryOtherID", "Amount", "IrrecoverableVATAmount"],

@@ -61,6 +61,9 @@ def tokens(header: str | None) -> list[str]:
     if re.search(r"[A-Za-z]{2}", outside):
         s = outside
     s = s.lower().replace("%", " pct ").replace("£", " ")
+    # "excl. VAT", "inc VAT": one word saying which sum it is, not a VAT field
+    s = re.sub(r"\b(ex|exc|excl|excluding|exclusive of|net of|before)\.?\s*(of\s+)?vat\b", " exvat ", s)
+    s = re.sub(r"\b(inc|incl|including|inclusive of|with|after)\.?\s*(of\s+)?vat\b", " incvat ", s)
     words = re.findall(r"[a-z]+", s)
     return [_stem(w) for w in words if w not in _DECORATION and len(w) > 1]
 
@@ -280,7 +283,7 @@ _FOREIGN = 1.0       # the penalty for each word that strongly means another fie
 _FACET = 1.5        # a header naming an identifier or a date is not a name, an amount (or a date)
 _BARE = 0.5          # a header that is one word, the field's own strongest word ("Date", "TOTAL")
 ACCEPT = 2.5         # a required field's column must score this much (header and content) ...
-MARGIN = 0.75        # ... and this much more than the next candidate, or the person is asked
+MARGIN = 0.6        # ... and this much more than the next candidate, or the person is asked
 OPTIONAL = 1.5       # an optional field's column must score this much, with some header word
 CONTENT_WEIGHT = 1.5
 
@@ -289,8 +292,9 @@ CONTENT_WEIGHT = 1.5
 # invoice's total or a gross sum is not the line's net amount; an invoice's or due date is not
 # the day it was paid.
 _MODIFIERS = {
-    "amount": {"total": -0.5, "invoice": -0.5, "gross": -0.3, "net": 0.5, "paid": 0.2, "line": 0.2},
-    "payment_date": {"payment": 0.5, "paid": 0.5, "posted": 0.3, "posting": 0.3, "transaction": 0.3,
+    "amount": {"total": -0.5, "invoice": -0.5, "gross": -0.3, "net": 0.5, "paid": 0.2, "line": 0.2,
+               "exvat": 0.5, "incvat": -0.3},
+    "payment_date": {"payment": 1.0, "paid": 1.0, "posted": 0.3, "posting": 0.3, "transaction": 0.3,
                      "invoice": -0.5, "due": -1.0, "effective": -0.5, "created": -0.3, "received": -0.3},
 }
 
