@@ -6,6 +6,10 @@ each browser session in its own thread). Every write goes through :func:`write`,
 process-wide lock and one transaction, so a load is all of a file or none of it, and ends by
 bringing everything derived from the tables up to date (lib.derived), so no reader sees a change
 without what follows from it, whatever order the data arrived in.
+
+Other processes share the file (the app, a scheduled CLI load): see :func:`hold` and
+:func:`connect`. In the app every use of the store runs inside a hold (app.py holds it for each
+script run; a background thread takes its own), so the connection is closed when no run needs it.
 """
 from __future__ import annotations
 
