@@ -1,0 +1,83 @@
+"""The store shared between processes: a hold lets go when idle, whoever finds the store held waits
+and says so, and a wait that runs out is StoreBusy (a plain message), never DuckDB's lock error."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from lib import store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+HOLDER = """
+import sys, time
+from lib import store
+with store.write(sys.argv[1]):
+    print("held", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def _hold_elsewhere(db, seconds: float) -> subprocess.Popen:
+    p = subprocess.Popen([sys.executable, "-c", HOLDER, str(db), str(seconds)], cwd=ROOT,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert p.stdout.readline().strip() == "held", p.stderr.read()
+    return p
+
+
+def _opens_elsewhere(db) -> bool:
+    code = "import sys, duckdb; duckdb.connect(sys.argv[1]).close()"
+    return subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True).returncode == 0
+
+
+@pytest.fixture
+def closed_db(tmp_path, monkeypatch):
+    db = tmp_path / "shared.duckdb"
+    monkeypatch.setenv("SPEND_NO_DEMO", "1")
+    store.connect(db)
+    store.close(db)
+    yield db
+    store.close(db)
+
+
+def test_a_hold_lets_go_when_idle(closed_db):
+    with store.hold(closed_db):
+        store.cursor(closed_db).execute("SELECT count(*) FROM batches").fetchone()
+        assert not _opens_elsewhere(closed_db)  # held during the run
+    deadline = time.monotonic() + 10
+    while str(store.db_path(closed_db)) in store._connections and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _opens_elsewhere(closed_db)
+
+
+def test_opening_waits_for_another_process_and_says_so(closed_db):
+    holder = _hold_elsewhere(closed_db, 2)
+    said = []
+    with store.wait_notice(said.append), store.hold(closed_db):
+        assert store.cursor(closed_db).execute("SELECT count(*) FROM batches").fetchone() == (0,)
+    holder.wait(timeout=30)
+    assert said[0].startswith("waiting for the store: it is held by another process (PID ")
+    assert said[-1].startswith("got the store after waiting ")
+    assert str(closed_db) not in " ".join(said)  # no server paths
+
+
+def test_a_wait_that_runs_out_is_store_busy(closed_db, monkeypatch):
+    monkeypatch.setenv("SPEND_LOCK_WAIT", "1")
+    holder = _hold_elsewhere(closed_db, 6)
+    try:
+        with pytest.raises(store.StoreBusy, match="held by another process"):
+            with store.hold(closed_db):
+                pass
+        # and the CLI: one line, exit 1, no traceback
+        r = subprocess.run([sys.executable, "-m", "lib.cli", "kpis", "--fy", "2024/25", "--db", str(closed_db)],
+                           cwd=ROOT, capture_output=True, text=True, env={**os.environ, "SPEND_LOCK_WAIT": "1"},
+                           timeout=60)
+        assert r.returncode == 1 and "Traceback" not in r.stderr and "IOException" not in r.stderr
+        assert "waiting for the store" in r.stderr and "still held by another process" in r.stderr
+    finally:
+        holder.wait(timeout=30)
