@@ -1,7 +1,9 @@
 """Command line: the same functions the pages call, for the monthly job a finance team schedules.
 
     python -m lib.cli ingest FILE... [--kind spend|suppliers|contracts|savings] [--db PATH]
-                                   [--map FIELD=COLUMN ...]  one JSON object per file on stdout
+                                   [--map FIELD=COLUMN ...] [--replace]  one JSON object per file on stdout
+                                   (a file repeating a batch already loaded is skipped, or with
+                                   --replace replaces it: lib.ingest.overlap)
     python -m lib.cli postcode PC... [--db PATH] [--build [--source ZIP]]
                                                    one JSON object per postcode: ring, district, point
     python -m lib.cli demo [--db PATH] [--remove]  build the demo store, or remove every demo batch
@@ -13,7 +15,9 @@
 
 Exit codes: 0 when every file was read (quarantined rows or not); 2 when a file cannot be used at
 all (a JSON object with ``error`` on stdout and one line on stderr per such file; nothing of it is
-written; the files after it are still tried); 1 on any other error.
+written; the files after it are still tried); 1 on any other error, or when the store stayed held
+by another process (the app drawing a page, another load) past $SPEND_LOCK_WAIT seconds: until then
+every command waits, saying on stderr what it waits for and how long it waited.
 """
 from __future__ import annotations
 
