@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from lib import auth
-from lib.ui import cache, drill, layout, sidebar, staff
+from lib.ui import cache, downloads, drill, layout, public, sidebar, staff
 
 ROOT = Path(__file__).resolve().parent
 
@@ -78,8 +78,8 @@ def _demo_first() -> None:
 
     SPEND_NO_DEMO=1 turns this off (tests, and a force that wants an empty store).
     """
-    if os.environ.get("SPEND_NO_DEMO") == "1" or st.session_state.get("_demo_checked"):
-        return
+    if os.environ.get("SPEND_NO_DEMO") == "1" or st.session_state.get("_demo_checked") or MODE == auth.PUBLIC:
+        return  # the public site never opens the staff store
     from lib import demo_load
 
     build = demo_load.start_if_needed(cache.db_path())
@@ -95,8 +95,13 @@ def _demo_first() -> None:
     st.session_state["_demo_checked"] = True
 
 
+downloads.start_sweeper()  # a download's file ends with the session that made it
+if MODE == auth.PUBLIC:  # after st.navigation, so no page outside the public list is ever served
+    public.refuse_uploads()
+    public.require_public_store()
 # The store is held for this run only, so a scheduled load in another process gets its turn between
-# runs; while one holds it, the page says the store is busy and waits (lib.ui.cache.store_session).
+# runs; while one holds it, the page says the store is busy and waits (lib.ui.cache.store_session;
+# nothing in public mode, which reads only the public store).
 with cache.store_session():
     layout.mark_routed()
     _demo_first()

@@ -12,6 +12,7 @@
     python -m lib.cli snapshot --fy 2024/25 --out DIR [--db PATH]   the public transparency folder
     python -m lib.cli briefing --fy 2024/25 --out FILE.pdf [--db PATH] the senior managers' briefing
     python -m lib.cli hash-password [--user NAME]  the staff sign-in setting for a password (stdin)
+    python -m lib.cli publish-store [--out FILE] [--db PATH]   the public site's read-only store
 
 Exit codes: 0 when every file was read (quarantined rows or not); 2 when a file cannot be used at
 all (a JSON object with ``error`` on stdout and one line on stderr per such file; nothing of it is
@@ -278,6 +279,22 @@ def cmd_hash_password(args) -> int:
     return 0
 
 
+def cmd_publish_store(args) -> int:
+    from lib import store
+    from lib.publish.public_store import LeakError, write_public_store
+
+    try:
+        res = write_public_store(args.out, db=args.db,
+                                 progress=lambda f, t: print(f"{f:4.0%} {t}", file=sys.stderr, flush=True))
+    except (ValueError, LeakError) as e:
+        print(f"publish-store: {e}", file=sys.stderr)
+        return 2
+    finally:
+        store.close(args.db)
+    print(json.dumps(res))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lib.cli", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -325,6 +342,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--user", help="the account name recorded against this person's decisions")
     p.add_argument("--min-length", type=int, default=12, help="refuse shorter passwords (default 12)")
     p.set_defaults(func=cmd_hash_password, db=None)
+    p = sub.add_parser("publish-store", help="write the public site's store: every year, redacted, nothing withheld")
+    p.add_argument("--out", help="the public store file (default: $SPEND_PUBLIC_DB or data/public.duckdb); "
+                                 "an existing file is replaced only when it is a public store")
+    p.add_argument("--db")
+    p.set_defaults(func=cmd_publish_store)
     args = parser.parse_args(argv)
     problem = None if args.func is cmd_hash_password else check_store_path(getattr(args, "db", None))
     if problem:

@@ -1,11 +1,11 @@
-"""Snapshot and briefing (staff): write the public transparency snapshot, and the senior
-managers' PDF briefing, for a financial year."""
+"""Snapshot and briefing (staff): publish the public site's store, write the public transparency
+snapshot, and the senior managers' PDF briefing, for a financial year."""
 import tempfile
 from pathlib import Path
 
 import streamlit as st
 
-from lib.publish import briefing, snapshot
+from lib.publish import briefing, public_store, snapshot
 from lib import format as fmt
 from lib.ui import cache, layout
 
@@ -22,6 +22,20 @@ pending = int(status["pending"].sum()) if len(status) else 0
 if pending:
     st.warning(f"{pending:,} line(s) have redaction proposals nobody has decided: they will be published redacted. "
                "Review them on the Redactions page.", icon=":material/visibility_off:")
+
+st.header("Public site")
+st.write("The public site reads only its own store, written here: every year's published lines (personal data "
+         "withheld), aggregates, scorecard and map, and nothing else. It is checked for every withheld name before "
+         "it replaces the one the site is showing.")
+if st.button("Publish to the public site", key="pubx_store", icon=":material/public:"):
+    with st.spinner("Publishing…"):
+        try:
+            res = public_store.write_public_store(db=cache.db_path())
+        except (ValueError, public_store.LeakError) as e:
+            st.error(str(e))
+            st.stop()
+    st.success(f"Published {len(res['years'])} year(s), {res['lines']:,} payments ({res['withheld_lines']:,} with the "
+               f"payee withheld), in {res['seconds']:.1f} s.")
 
 st.header("Public transparency snapshot")
 st.write("A folder that opens from disk with no network: index.html (charts, maps and their data tables), "

@@ -1,17 +1,24 @@
 """The store seen from the app: one connection per process, a cursor per query, and every lib
 question the pages ask (queries, geography, suppliers, redaction, public figures, the scorecard)
-cached per store path and store version."""
+cached per store path and store version.
+
+In public mode (lib.auth.mode) the store is the public store (lib.publish.public_store), opened
+read-only, and only the public pages' questions are answered: the staff store is never opened.
+"""
 from __future__ import annotations
 
 import contextlib
+import os
+import sys
 
 import duckdb
 import streamlit as st
 
-from lib import queries, store
+from lib import auth, queries, store
 from lib import suppliers as _suppliers
 from lib.filters import Filters
 from lib.geo import queries as geo_queries
+from lib.publish import public_store
 from lib.publish import redaction as _redaction
 from lib.scorecard import card, contracts, drill, registers, spend, targets
 
@@ -34,9 +41,20 @@ CACHED.update({name: getattr(_suppliers, name) for name in (
 CACHED.update({"line_status": _redaction.line_status, "proposals": _redaction.proposals})
 
 
+# The questions the public pages ask, answered from the public store in public mode (name → function).
+PUBLIC_CALLS = {name: getattr(public_store, name) for name in (
+    "financial_years", "has_demo_data", "summary", "scorecard", "district_map", "published_lines")}
+
+
+def public_mode() -> bool:
+    """True when this server is the public site (SPEND_MODE=public, or --public)."""
+    return auth.mode(sys.argv[1:]) == auth.PUBLIC
+
+
 def db_path() -> str:
-    """The store in use ($SPEND_DB or data/spend.duckdb), as a string cache key."""
-    return str(store.db_path())
+    """The store in use ($SPEND_DB or data/spend.duckdb; in public mode the public store,
+    $SPEND_PUBLIC_DB or data/public.duckdb), as a string cache key."""
+    return str(public_store.public_db_path() if public_mode() else store.db_path())
 
 
 def connection(path: str) -> duckdb.DuckDBPyConnection:
@@ -52,7 +70,11 @@ BUSY = "The store is busy loading a file, retrying…"
 def store_session():
     """Hold the store for one script run (lib.store.hold). While another process is loading into it,
     the page says so and waits (retrying), then goes on; if it stays busy past SPEND_LOCK_WAIT, a
-    plain message and a stop: never a lock error or a traceback."""
+    plain message and a stop: never a lock error or a traceback. In public mode, nothing: the
+    public store is a read-only file of its own, never the staff store."""
+    if public_mode():
+        yield
+        return
     notice = st.empty()
 
     def waiting(text: str) -> None:
@@ -69,15 +91,48 @@ def store_session():
         st.stop()
 
 
+def _file_stamp(path: str) -> tuple | None:
+    try:
+        s = os.stat(path)
+    except OSError:
+        return None
+    return s.st_ino, s.st_mtime_ns
+
+
+def _is_open(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        con.execute("SELECT 1")
+        return True
+    except duckdb.Error:
+        return False
+
+
+@st.cache_resource(show_spinner=False, validate=_is_open, max_entries=2)
+def _public_connection(path: str, file_stamp: tuple | None) -> duckdb.DuckDBPyConnection:
+    """The public store at ``path``, read-only; a new one each time it is published (a new file
+    renamed over the old: ``file_stamp`` changes). Raises public_store.NotPublished."""
+    return public_store.connect(path)
+
+
 def cursor() -> duckdb.DuckDBPyConnection:
     """A fresh cursor on the shared connection: one per query, as DuckDB wants across threads."""
+    if public_mode():
+        path = db_path()
+        return _public_connection(path, _file_stamp(path)).cursor()
     return connection(db_path()).cursor()
 
 
 def version() -> tuple:
     """The store's version (batches and staff decisions): part of every cache key, so a load, a
-    removal or an edit is seen on the next rerun."""
+    removal or an edit is seen on the next rerun. In public mode, when it was published."""
+    if public_mode():
+        return public_store.stamp(cursor()) + (_file_stamp(db_path()),)
     return queries.store_version(cursor())
+
+
+@st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
+def _public_cached(name: str, path: str, store_version: tuple, *args):
+    return PUBLIC_CALLS[name](cursor(), *args)
 
 
 @st.cache_data(show_spinner=False, max_entries=512, ttl=3600)
@@ -86,7 +141,10 @@ def _cached(name: str, path: str, store_version: tuple, *args):
 
 
 def query(name: str, *args):
-    """``lib.queries.<name>(cursor, *args)``, cached per store path and store version."""
+    """``lib.queries.<name>(cursor, *args)``, cached per store path and store version (in public
+    mode only the public store's questions: PUBLIC_CALLS)."""
+    if public_mode():
+        return _public_cached(name, db_path(), version(), *args)
     return _cached(name, db_path(), version(), *args)
 
 
@@ -119,6 +177,8 @@ def _published(path: str, store_version: tuple, fy: str):
 def published_lines(fy: str):
     """The year's lines as the public may see them (lib.publish.redaction.published_lines),
     cached per store version (which stamps the redaction rules and decisions)."""
+    if public_mode():
+        return _public_cached("published_lines", db_path(), version(), fy)
     return _published(db_path(), version(), fy)
 
 
@@ -157,6 +217,8 @@ def public_figures(name: str, fy: str):
     """lib.publish.figures.<name>(cursor, fy) ('summary', 'scorecard' or 'district_map'), cached per
     store version."""
     assert name in ("summary", "scorecard", "district_map")
+    if public_mode():
+        return _public_cached(name, db_path(), version(), fy)
     return _public(name, db_path(), version(), fy)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from lib.demo_load import DEMO_LABEL
+from lib.ui import cache
 from lib.ui.cache import query
 from lib.ui.staff import staff_signed_in
 
@@ -46,7 +47,7 @@ def demo_banner() -> None:
     """A notice on every page while any batch in the store is demo data."""
     if query("has_demo_data"):
         next_step = (" Load real files on the Upload page; remove the demo batches on the Data page."
-                     if staff_signed_in() else "")
+                     if staff_signed_in() and not cache.public_mode() else "")
         st.warning(
             f"**{DEMO_LABEL}.** These figures are generated for illustration." + next_step,
             icon=":material/science:",

@@ -31,10 +31,24 @@ def demo_copy(demo_template, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def public_server(demo_copy):
-    with running_app(demo_copy, SPEND_MODE="public",
+def public_db(demo_copy):
+    """The public store published from the demo copy (the public site reads only this)."""
+    from lib import store
+    from lib.publish.public_store import write_public_store
+
+    out = demo_copy.parent / "public.duckdb"
+    write_public_store(out, db=demo_copy)
+    store.close(demo_copy)
+    return out
+
+
+@pytest.fixture(scope="module")
+def public_server(public_db, tmp_path_factory):
+    missing = tmp_path_factory.mktemp("nostaff") / "no-staff-store.duckdb"  # nothing to fall back to
+    with running_app(missing, SPEND_MODE="public", SPEND_PUBLIC_DB=str(public_db),
                      SPEND_ALLOW_OPEN_STAFF="1") as (base, _):  # open staff must make no difference here
         yield base
+    assert not missing.exists()
 
 
 def _axe(page) -> list[dict]:
