@@ -18,7 +18,7 @@ def test_quick_start_commands():
 
 def test_every_cli_command_is_documented():
     cli = (ROOT / "lib" / "cli.py").read_text(encoding="utf-8")
-    commands = re.findall(r'sub\.add_parser\(\s*"([a-z]+)"', cli)
+    commands = re.findall(r'sub\.add_parser\(\s*"([a-z-]+)"', cli)
     assert {"ingest", "demo", "postcode", "kpis", "snapshot", "briefing"} <= set(commands)
     for name in commands:
         assert f"python -m lib.cli {name}" in README, name
