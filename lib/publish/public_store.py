@@ -54,26 +54,11 @@ def public_db_path(path: str | os.PathLike | None = None) -> Path:
 # ---- writing ---------------------------------------------------------------------------------
 
 def _withheld(cur):
-    """What no public text may hold: every spelling of every withheld person when the redaction
-    module can say them (withheld_people), else every withheld name as published."""
+    """What no public text may hold: every withheld name and every spelling of every withheld
+    person (lib.publish.redaction.withheld_people)."""
     from lib.publish import redaction
 
-    people = getattr(redaction, "withheld_people", None)
-    if people is not None:
-        return people(cur, None)
-    return _Names(redaction.withheld_names(cur, None))
-
-
-class _Names:
-    def __init__(self, names):
-        self.names = sorted({n.strip() for n in names if n and len(n.strip()) >= 4})
-
-    def __bool__(self):
-        return bool(self.names)
-
-    def search(self, text):
-        low = text.lower() if isinstance(text, str) else ""
-        return next((n for n in self.names if n.lower() in low), None)
+    return redaction.withheld_people(cur, None)
 
 
 def _frames(cur, db, say) -> dict[str, pd.DataFrame]:
