@@ -53,12 +53,29 @@ def public_db_path(path: str | os.PathLike | None = None) -> Path:
 
 # ---- writing ---------------------------------------------------------------------------------
 
-def _withheld(cur):
-    """What no public text may hold: every withheld name and every spelling of every withheld
-    person (lib.publish.redaction.withheld_people)."""
+def _withheld(cur, fys: list[str]) -> list[tuple[str | None, object]]:
+    """What no public text may hold, as (fy or None for every row, matcher) pairs: each year's rows
+    are searched for every spelling of every person withheld that year
+    (lib.publish.redaction.withheld_people, as that year's snapshot is), and every row of every
+    table for every name withheld in any year, as published."""
     from lib.publish import redaction
 
-    return redaction.withheld_people(cur, None)
+    return [(None, _Names(redaction.withheld_names(cur, None)))] + [
+        (fy, redaction.withheld_people(cur, fy)) for fy in fys]
+
+
+class _Names:
+    """Exact names, case-blind."""
+
+    def __init__(self, names):
+        self.names = sorted({n.strip() for n in names if n and len(n.strip()) >= 4})
+
+    def __bool__(self):
+        return bool(self.names)
+
+    def search(self, text):
+        low = text.lower() if isinstance(text, str) else ""
+        return next((n for n in self.names if n.lower() in low), None)
 
 
 def _frames(cur, db, say) -> dict[str, pd.DataFrame]:
@@ -102,20 +119,27 @@ def _frames(cur, db, say) -> dict[str, pd.DataFrame]:
 
 def leaks(con: duckdb.DuckDBPyConnection, withheld) -> list[tuple[str, str, str]]:
     """(table, column, spelling) for every text column of every table of ``con`` holding a withheld
-    name (``withheld``: an object whose search(text) returns the spelling found, or None)."""
-    if not withheld:
-        return []
+    name. ``withheld``: (fy, matcher) pairs (see _withheld); a matcher's search(text) returns the
+    spelling found, or None; fy None searches every row, else the rows of that year."""
     found = []
-    cols = con.execute("SELECT table_name, column_name FROM information_schema.columns "
-                       "WHERE data_type = 'VARCHAR' ORDER BY table_name, ordinal_position").fetchall()
-    for table, column in cols:
-        # identifiers come from the catalogue of the file just written, never from input
-        values = con.execute(f'SELECT DISTINCT "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL').fetchall()
-        for (v,) in values:
-            hit = withheld.search(v)
-            if hit:
-                found.append((table, column, hit))
-                break
+    cols = con.execute("SELECT c.table_name, c.column_name, "
+                       "EXISTS (SELECT 1 FROM information_schema.columns f WHERE f.table_name = c.table_name "
+                       "AND f.column_name = 'fy') FROM information_schema.columns c "
+                       "WHERE c.data_type = 'VARCHAR' ORDER BY c.table_name, c.ordinal_position").fetchall()
+    for fy, matcher in withheld:
+        if not matcher:
+            continue
+        for table, column, has_fy in cols:
+            if fy is not None and not has_fy:
+                continue
+            # identifiers come from the catalogue of the file just written, never from input
+            sql = f'SELECT DISTINCT "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'
+            rows = con.execute(sql + (" AND fy = ?" if fy is not None else ""), [fy] if fy is not None else []).fetchall()
+            for (v,) in rows:
+                hit = matcher.search(v)
+                if hit:
+                    found.append((table, column, hit))
+                    break
     return found
 
 
@@ -140,7 +164,7 @@ def write_public_store(out: str | os.PathLike | None = None, db=None, progress=N
             raise ValueError(f"{out} exists and is not a public store: nothing was replaced") from None
     cur = queries._cur(db)
     frames = _frames(cur, db if isinstance(db, (str, os.PathLike)) else None, say)
-    withheld = _withheld(cur)
+    withheld = _withheld(cur, list(frames["years"]["fy"]) if len(frames["years"]) else [])
     say(0.92, "Checking for withheld names")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
