@@ -69,6 +69,8 @@ def find(cur, classified_sql: str, params: list, period_start) -> Overlap | None
     """The batches already in the store that the staged file (``classified_sql``: lib.ingest.load's
     SELECT of the lines that will load) largely repeats, or None. Reads nothing but the store and
     the staging tables on ``cur``; writes only a temp table."""
+    if not cur.execute("SELECT EXISTS (SELECT 1 FROM transactions)").fetchone()[0]:
+        return None  # nothing stored can be repeated: the first load pays no pass over its lines
     day = "coalesce(payment_date, period_month, ?::DATE)"
     cur.execute(
         "CREATE OR REPLACE TEMP TABLE overlap_new AS SELECT k, day, amount, count(*) AS n FROM ("
