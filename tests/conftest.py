@@ -114,6 +114,18 @@ def navigation_only(monkeypatch):
     monkeypatch.setattr(script_runner, "PagesManager", NavigationOnly)
 
 
+@pytest.fixture(autouse=True)
+def upload_limit_restored():
+    """Public mode sets the process's server.maxUploadSize to 0 (lib.ui.public); AppTest runs share
+    the process, so it is put back after each test."""
+    from streamlit import config
+
+    before = config.get_option("server.maxUploadSize")
+    yield
+    if config.get_option("server.maxUploadSize") != before:
+        config.set_option("server.maxUploadSize", before)
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium through Playwright, one per test module (tests/e2e; server.py says how)."""

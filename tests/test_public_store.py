@@ -116,6 +116,9 @@ def public_site(small_store, tmp_path, monkeypatch):
 
 def test_public_pages_read_only_the_public_store(public_site):
     at = _run("pages/transparency.py")
+    from streamlit import config
+
+    assert config.get_option("server.maxUploadSize") == 0  # the upload endpoint refuses every file
     at.selectbox(key="pub_fy").select("2019/20").run()
     m = {x.label: x for x in at.metric}
     assert "£4,650.74" in m["Total spend"].help and m["Payments"].value == str(SMALL["fy19_lines"])

@@ -4,25 +4,31 @@
   (``/_stcore/upload_file/<session>/<file>``, as a file_uploader does, with the XSRF token) and is
   refused, and the server's memory does not grow; the same post to a staff server is accepted,
   so the refusal is the public site's doing, not the test's.
+- A CLI load into the staff store while the public site is browsed: the public site neither waits
+  nor errs, and never opens the staff store (its open files are read from /proc).
 - A staff download (the Transactions page's "Download all lines", built on click, and the Monthly
   spend list's CSV, sent with the page) is fetchable by its plain address while the page is open,
   and refused (404) soon after the browser is closed.
 """
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-from server import opened_page, require_browser, running_app, wait_for_app
+from server import ROOT, opened_page, require_browser, running_app, wait_for_app
 
 pytestmark = pytest.mark.timeout(600)
 require_browser()
 
 MB = 1024 * 1024
+FIXTURE = ROOT / "tests" / "fixtures" / "e2e_upload_spend.csv"
 PUT_FILE = """async ([url, size]) => {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(size)], {type: 'text/csv'}), 'spend.csv');
@@ -96,8 +102,9 @@ def _put_files(page, base: str, session: str, size: int, n: int) -> list[int]:
 
 
 def test_public_upload_endpoint_refuses_files(public_db, staff_db, browser, tmp_path):
-    missing = tmp_path / "no-staff-store.duckdb"
-    with running_app(missing, SPEND_MODE="public", SPEND_PUBLIC_DB=str(public_db)) as (base, proc):
+    # SPEND_DB names a staff store, as on a machine running both: the public site must not open it.
+    load_db = tmp_path / "staff.duckdb"
+    with running_app(load_db, SPEND_MODE="public", SPEND_PUBLIC_DB=str(public_db)) as (base, proc):
         with opened_page(browser, "public_upload_failure.png") as page:
             session = _open_session(page, base)
             page.get_by_role("heading", name="Spend transparency").wait_for()  # the site is up and published
@@ -105,9 +112,19 @@ def test_public_upload_endpoint_refuses_files(public_db, staff_db, browser, tmp_
             statuses = _put_files(page, base, session, 40 * MB, 8)  # 320 MB offered
             after = _rss_mb(proc.pid)
             assert page.locator('input[type="file"]').count() == 0
+            # A CLI load into the staff store meanwhile: the public site neither waits nor errs.
+            cli = subprocess.Popen([sys.executable, "-m", "lib.cli", "ingest", str(FIXTURE), "--db", str(load_db)],
+                                   cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            page.get_by_role("link", name="Monthly spend list").click()
+            page.get_by_role("heading", name="Monthly spend list").wait_for(timeout=60_000)
+            wait_for_app(page, 500)
+            body = page.inner_text("body")
+            assert cli.wait(timeout=300) == 0, cli.stderr.read()
+            opened = {os.readlink(f"/proc/{proc.pid}/fd/{fd}") for fd in os.listdir(f"/proc/{proc.pid}/fd")}
     assert statuses and all(s == 413 for s in statuses), statuses
     assert after - before < 100, (before, after)
-    assert not missing.exists()
+    assert "Traceback" not in body and "Error" not in body and "busy" not in body
+    assert str(public_db) in opened and not any(str(load_db) in f for f in opened), opened
     with running_app(staff_db) as (base, _):  # the control: the same post to a staff server is taken
         with opened_page(browser, "staff_upload_failure.png") as page:
             assert _put_files(page, base, _open_session(page, base), 1024, 1) == [204]
