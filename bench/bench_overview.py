@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> None:
     csv_path = ensure_csv(args.rows)
     with tempfile.TemporaryDirectory(prefix="bench_overview_") as tmp:
         db = Path(tmp) / "overview.duckdb"
-        wall, peak, stdout = run_measured(cli_ingest_cmd(csv_path, db))
+        wall, peak, stdout, _ = run_measured(cli_ingest_cmd(csv_path, db))
         report = last_json(stdout)
         print(f"loaded {report.get('rows_loaded')} rows from {csv_path.name} in {wall:.1f} s "
               f"(peak {peak:.0f} MB)")
