@@ -162,6 +162,12 @@ def refresh(cur) -> dict:
     stored_inputs = cur.execute("SELECT inputs FROM cover_state").fetchone()[0]
     if stored_inputs == now:
         return {"scope": "none", "lines_changed": 0}
+    if not cur.execute("SELECT EXISTS (SELECT 1 FROM contracts) OR EXISTS (SELECT 1 FROM cover_contracts) "
+                       "OR EXISTS (SELECT 1 FROM transactions WHERE covered_by IS NOT NULL)").fetchone()[0]:
+        # No register, none before, no line holding a contract: nothing to match or undo. The first
+        # register to arrive then differs from the empty stored one, and every line is matched.
+        cur.execute("UPDATE cover_state SET inputs = ?", [now])
+        return {"scope": "none", "lines_changed": 0}
     cur.execute("CREATE OR REPLACE TEMP TABLE _cover_cc AS SELECT * FROM contracts_current")
     cur.execute("CREATE OR REPLACE TEMP TABLE _cover_counts AS "
                 "SELECT batch_id, count(*) AS lines FROM transactions GROUP BY batch_id")
