@@ -13,6 +13,8 @@
     python -m lib.cli briefing --fy 2024/25 --out FILE.pdf [--db PATH] the senior managers' briefing
     python -m lib.cli hash-password [--user NAME]  the staff sign-in setting for a password (stdin)
     python -m lib.cli publish-store [--out FILE] [--db PATH]   the public site's read-only store
+    python -m lib.cli export --out DIR [--db PATH]   the whole store as Parquet + manifest.json
+    python -m lib.cli restore DIR --db PATH          a new store rebuilt from such a folder
 
 Exit codes: 0 when every file was read (quarantined rows or not); 2 when a file cannot be used at
 all (a JSON object with ``error`` on stdout and one line on stderr per such file; nothing of it is
@@ -295,6 +297,42 @@ def cmd_publish_store(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    import time
+
+    from lib import backup, store
+
+    started = time.monotonic()
+    try:
+        manifest = backup.export(args.out, db=args.db)
+    except backup.BackupError as e:
+        print(f"export: {e}", file=sys.stderr)
+        return 2
+    finally:
+        store.close(args.db)
+    out = Path(args.out).resolve()
+    print(json.dumps({"out": str(out), "tables": len(manifest["tables"]),
+                      "rows": sum(t["rows"] for t in manifest["tables"]),
+                      "bytes": sum((out / t["file"]).stat().st_size for t in manifest["tables"]),
+                      "seconds": round(time.monotonic() - started, 2)}))
+    return 0
+
+
+def cmd_restore(args) -> int:
+    import time
+
+    from lib import backup
+
+    started = time.monotonic()
+    try:
+        res = backup.restore(args.folder, db=args.db)
+    except backup.BackupError as e:
+        print(f"restore: {e}", file=sys.stderr)
+        return 2
+    print(json.dumps(res | {"seconds": round(time.monotonic() - started, 2)}))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lib.cli", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -347,6 +385,14 @@ def main(argv: list[str] | None = None) -> int:
                                  "an existing file is replaced only when it is a public store")
     p.add_argument("--db")
     p.set_defaults(func=cmd_publish_store)
+    p = sub.add_parser("export", help="back up the whole store: every table as Parquet, with manifest.json")
+    p.add_argument("--out", required=True, help="a new or empty folder (nothing already there is touched)")
+    p.add_argument("--db")
+    p.set_defaults(func=cmd_export)
+    p = sub.add_parser("restore", help="rebuild a store from an export folder, at a new path")
+    p.add_argument("folder", help="the folder export wrote")
+    p.add_argument("--db", required=True, help="the new store's path (must not exist)")
+    p.set_defaults(func=cmd_restore)
     args = parser.parse_args(argv)
     problem = None if args.func is cmd_hash_password else check_store_path(getattr(args, "db", None))
     if problem:
