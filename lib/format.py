@@ -27,5 +27,10 @@ def signed(text: str) -> str:
     return text if text.startswith("-") else "+" + text
 
 
+def day(d) -> str:
+    """'31/03/2020' (DD/MM/YYYY) for a date; '' for none."""
+    return "" if d is None or d != d else d.strftime("%d/%m/%Y")
+
+
 def month_label(d: date) -> str:
     return d.strftime("%b %Y")

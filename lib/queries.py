@@ -13,6 +13,7 @@ from decimal import Decimal
 import duckdb
 import pandas as pd
 
+from lib import format as fmt
 from lib import store
 from lib.export import to_csv
 from lib.filters import NOT_GIVEN, Filters, fy_months, previous_year, where_clause
@@ -28,11 +29,65 @@ TRANSACTION_ORDERS = {
     "supplier": "t.supplier_name, t.period_start, t.batch_id, t.sheet, t.row_number",
 }
 
+# The columns the transactions list can be sorted by (label shown → fixed SQL), in either direction;
+# ties fall back to date then where the line came from, so a page is always the same lines.
+SORT_COLUMNS = {
+    "Date": "t.period_start",
+    "Amount": "t.amount",
+    "Supplier": "t.supplier_name",
+    "Department": "t.department",
+    "Category": "t.category",
+    "Reference": "t.transaction_ref",
+}
+_TIE = "t.period_start, t.batch_id, t.sheet, t.row_number"
+
+# What the text search looks in (fixed SQL; the user's text is one bound, escaped pattern).
+SEARCH_COLUMNS = ("t.supplier_name", "t.description", "t.department", "t.category", "t.transaction_ref")
+
 TRANSACTION_COLUMNS = [
     "period_start", "payment_date", "fy", "supplier_name", "department", "category",
     "description", "amount", "is_redacted", "transaction_ref", "file_name", "sheet",
     "row_number", "batch_id",
 ]
+
+# How the transactions list names its columns for people (internal name → label).
+TRANSACTION_LABELS = {
+    "period_start": "Date", "supplier_name": "Supplier (as published)", "amount": "Amount",
+    "department": "Department", "category": "Category", "description": "Description",
+    "is_redacted": "Redacted", "transaction_ref": "Reference", "payment_date": "Payment date",
+    "fy": "Financial year", "file_name": "File", "sheet": "Sheet", "row_number": "Row", "batch_id": "Batch",
+}
+
+
+def order_sql(order: str | tuple) -> str:
+    """The ORDER BY text for ``order``: a key of TRANSACTION_ORDERS, or (a key of SORT_COLUMNS,
+    descending: bool). Only fixed text comes out; anything else raises ValueError."""
+    if isinstance(order, str):
+        if order not in TRANSACTION_ORDERS:
+            raise ValueError(f"unknown order {order!r}")
+        return TRANSACTION_ORDERS[order]
+    column, descending = order
+    if column not in SORT_COLUMNS:
+        raise ValueError(f"unknown sort column {column!r}")
+    return f"{SORT_COLUMNS[column]} {'DESC' if descending else 'ASC'} NULLS LAST, {_TIE}"
+
+
+def search_clause(text: str | None) -> tuple[str, list]:
+    """(SQL, params) keeping the lines whose supplier, description, department, category or
+    reference contains ``text``, any case; ``%``, ``_`` and ``\\`` in it match themselves. No text:
+    ('TRUE', [])."""
+    text = (text or "").strip()
+    if not text:
+        return "TRUE", []
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    sql = " OR ".join(f"{c} ILIKE ? ESCAPE '\\'" for c in SEARCH_COLUMNS)
+    return f"({sql})", [pattern] * len(SEARCH_COLUMNS)
+
+
+def _matching(f: Filters, search: str | None) -> tuple[str, list]:
+    where, params = where_clause(f, alias="t")
+    sw, sp = search_clause(search)
+    return f"{where} AND {sw}", [*params, *sp]
 
 
 def _cur(db) -> duckdb.DuckDBPyConnection:
@@ -250,29 +305,51 @@ def top_suppliers(db, f: Filters, n: int = 15) -> pd.DataFrame:
     )
 
 
-def transactions_summary(db, f: Filters) -> dict:
-    """``{"lines": int, "amount": Decimal}`` for every transaction matching the filters."""
-    where, params = where_clause(f)
+def transactions_summary(db, f: Filters, search: str | None = None) -> dict:
+    """``{"lines": int, "amount": Decimal}`` for every transaction matching the filters (and the
+    text ``search``, see search_clause)."""
+    where, params = _matching(f, search)
     lines, amount = _cur(db).execute(
-        f"SELECT count(*), coalesce(sum(amount), 0)::DECIMAL(18,2) FROM transactions WHERE {where}",
+        f"SELECT count(*), coalesce(sum(amount), 0)::DECIMAL(18,2) FROM transactions t WHERE {where}",
         params,
     ).fetchone()
     return {"lines": int(lines), "amount": amount}
 
 
-def transactions(db, f: Filters, limit: int = 100, offset: int = 0, order: str = "date") -> pd.DataFrame:
+def transactions(db, f: Filters, limit: int = 100, offset: int = 0, order: str | tuple = "date",
+                 search: str | None = None) -> pd.DataFrame:
     """The transactions behind a figure, one page, with provenance (file_name, sheet, row_number,
-    batch_id). ``order`` is a key of TRANSACTION_ORDERS; raises ValueError otherwise."""
-    if order not in TRANSACTION_ORDERS:
-        raise ValueError(f"unknown order {order!r}")
-    where, params = where_clause(f, alias="t")
+    batch_id), sorted by the store over every matching line. ``order``: see order_sql (ValueError
+    for anything else); ``search``: see search_clause."""
+    order_by = order_sql(order)
+    where, params = _matching(f, search)
     cols = ", ".join(("b." if c == "file_name" else "t.") + c for c in TRANSACTION_COLUMNS)
     return _frame(
         _cur(db),
         f"""SELECT {cols} FROM transactions t JOIN batches b ON b.batch_id = t.batch_id
-            WHERE {where} ORDER BY {TRANSACTION_ORDERS[order]} LIMIT ? OFFSET ?""",
+            WHERE {where} ORDER BY {order_by} LIMIT ? OFFSET ?""",
         [*params, int(limit), int(offset)],
     )
+
+
+def transactions_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """A page of :func:`transactions` as people read it: labelled columns, money as £ with
+    thousands separators, dates DD/MM/YYYY, Redacted as Yes or blank."""
+    out = pd.DataFrame(index=rows.index)
+    for col in TRANSACTION_COLUMNS:
+        v = rows[col]
+        if col == "amount":
+            v = v.map(fmt.money)
+        elif col in ("period_start", "payment_date"):
+            v = v.map(fmt.day)
+        elif col == "is_redacted":
+            v = v.map(lambda r: "Yes" if r else "")
+        elif col in ("row_number", "batch_id"):
+            v = v.map(lambda n: "" if n is None or n != n else str(int(n)))
+        else:
+            v = v.map(lambda x: "" if x is None or x != x else str(x))
+        out[TRANSACTION_LABELS[col]] = v
+    return out.reset_index(drop=True)
 
 
 def batches(db=None) -> pd.DataFrame:
@@ -297,15 +374,29 @@ def quarantine_rows(db, batch_id: int) -> pd.DataFrame:
     )
 
 
-def transactions_csv(db, f: Filters, label: str | None = None) -> bytes:
-    """Every transaction matching the filters as safe CSV (see lib.export.to_csv; ``label`` its first
-    line), in date order."""
-    where, params = where_clause(f, alias="t")
-    cols = ", ".join(("b." if c == "file_name" else "t.") + c for c in TRANSACTION_COLUMNS)
+def transactions_csv(db, f: Filters, label: str | None = None, order: str | tuple = "date",
+                     search: str | None = None) -> bytes:
+    """Every transaction matching the filters and ``search`` as safe CSV (lib.export.to_csv;
+    ``label`` its first line) under the published Transparency Code headings
+    (lib.publish.redaction.PUBLISHED_COLUMNS), then where each line came from. Staff copy: names
+    as the source published them, with a Redacted in source column. Sorted by ``order``."""
+    from lib.publish.redaction import PUBLISHED_COLUMNS
+
+    order_by = order_sql(order)
+    where, params = _matching(f, search)
     rel = _cur(db).execute(
-        f"""SELECT {cols} FROM transactions t JOIN batches b ON b.batch_id = t.batch_id
-            WHERE {where} ORDER BY {TRANSACTION_ORDERS['date']}""",
+        f"""SELECT t.body, coalesce(t.payment_date, t.period_start), t.department, t.supplier_name,
+                   t.description, t.amount, t.irrecoverable_vat, t.category, t.transaction_ref,
+                   t.is_redacted, b.file_name, t.sheet, t.row_number
+            FROM transactions t JOIN batches b ON b.batch_id = t.batch_id
+            WHERE {where} ORDER BY {order_by}""",
         params,
     )
-    df = pd.DataFrame(rel.fetchall(), columns=[d[0] for d in rel.description])
+    df = pd.DataFrame(rel.fetchall(), columns=PUBLISHED_COLUMNS + STAFF_CSV_EXTRA)
+    df["Date"] = df["Date"].map(fmt.day)
+    df["Redacted in source"] = df["Redacted in source"].map(lambda r: "Yes" if r else "")
     return to_csv(df, label)
+
+
+# The staff download's columns after the published ones: withheld flag and provenance.
+STAFF_CSV_EXTRA = ["Redacted in source", "File", "Sheet", "Row"]

@@ -1,22 +1,20 @@
 """Transactions: every line behind the current filters, with where it came from (file, sheet,
-row), its total, paging for large results and a spreadsheet-safe CSV download."""
+row). Sorting, text search and paging are done by the store over every matching line; the
+download holds every matching line under the published Transparency Code headings."""
 import math
 
 import streamlit as st
 
-from lib import queries
 from lib import format as fmt
+from lib import queries
 from lib.ui import cache, layout, sidebar
 
 layout.require_router()
 
-ORDERS = {
-    "date": "Date (oldest first)",
-    "date_desc": "Date (newest first)",
-    "amount_desc": "Amount (largest first)",
-    "amount_asc": "Amount (smallest first, credit notes)",
-    "supplier": "Supplier A–Z",
-}
+
+def _first_page():
+    st.session_state["tx_page"] = 1
+
 
 f = sidebar.current_filters()
 st.title("Transactions")
@@ -26,61 +24,48 @@ if not cache.query("has_spend"):
     st.stop()
 st.caption(sidebar.filter_summary(f) + " · change these in the sidebar")
 
-summary = cache.query("transactions_summary", f)
+search = st.text_input("Search", key="tx_search", on_change=_first_page,
+                       placeholder="Supplier, description, department, category or reference",
+                       help="Any lines whose supplier, description, department, category or reference "
+                            "contains this text, in any case.")
+search = search.strip() or None
+summary = cache.query("transactions_summary", f, search)
 c1, c2 = st.columns(2)
 c1.metric("Total", fmt.money(summary["amount"]), border=True,
-          help="The sum of every line below, on all pages: credit notes netted, redacted lines included.")
+          help="The sum of every matching line, on all pages: credit notes netted, redacted lines included.")
 c2.metric("Lines", f"{summary['lines']:,}", border=True)
 if summary["lines"] == 0:
-    st.info("No transactions match these filters. Widen them in the sidebar, or press Clear filters.")
+    st.info("No transactions match. Change the search, or widen the filters in the sidebar "
+            "(or press Clear filters).")
     st.stop()
 
-a, b, c = st.columns([2, 1, 1], vertical_alignment="bottom")
-order = a.selectbox("Sort by", list(ORDERS), format_func=ORDERS.get, key="tx_order")
-size = b.selectbox("Lines per page", [50, 100, 500, 1000], index=1, key="tx_size")
+a, b, c, d = st.columns([2, 2, 1, 1], vertical_alignment="bottom")
+column = a.selectbox("Sort by", list(queries.SORT_COLUMNS), key="tx_sort", on_change=_first_page)
+descending = b.radio("Direction", ["Ascending", "Descending"], horizontal=True, key="tx_dir",
+                     on_change=_first_page) == "Descending"
+size = c.selectbox("Lines per page", [25, 50, 100, 200], index=2, key="tx_size", on_change=_first_page)
 pages = max(1, math.ceil(summary["lines"] / size))
-page = c.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, step=1, key="tx_page")
+page = d.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, step=1, key="tx_page")
 page = min(int(page), pages)
 offset = (page - 1) * size
+order = (column, descending)
 
-rows = cache.query("transactions", f, size, offset, order)
-st.dataframe(
-    rows,
-    hide_index=True,
-    placeholder="—",
-    column_order=["period_start", "supplier_name", "amount", "department", "category", "description",
-                  "is_redacted", "payment_date", "fy", "transaction_ref", "file_name", "sheet", "row_number",
-                  "batch_id"],
-    column_config={
-        "period_start": st.column_config.DateColumn("Date", format="DD/MM/YYYY",
-                                                    help="Payment date, or the first day of the file's period"),
-        "payment_date": st.column_config.DateColumn("Payment date", format="DD/MM/YYYY"),
-        "fy": "FY",
-        "supplier_name": st.column_config.TextColumn("Supplier (as published)", width="medium"),
-        "amount": st.column_config.NumberColumn("Amount (£)", format="%,.2f"),
-        "department": "Department",
-        "category": "Category",
-        "description": "Description",
-        "is_redacted": st.column_config.CheckboxColumn("Redacted"),
-        "transaction_ref": "Reference",
-        "file_name": "File",
-        "sheet": "Sheet",
-        "row_number": st.column_config.NumberColumn("Row", format="%d"),
-        "batch_id": st.column_config.NumberColumn("Batch", format="%d"),
-    },
-)
-shown = sum(rows["amount"], start=queries.ZERO)
+rows = cache.query("transactions", f, size, offset, order, search)
 st.caption(
-    f"Lines {offset + 1:,}–{offset + len(rows):,} of {summary['lines']:,}; these lines sum to {fmt.money(shown)}."
+    f"Page {page:,} of {pages:,}: lines {offset + 1:,}–{offset + len(rows):,} of {summary['lines']:,} matching, "
+    f"sorted by {column.lower()}, {'descending' if descending else 'ascending'}; "
+    f"all matching lines sum to {fmt.money(summary['amount'])}."
 )
+st.table(queries.transactions_table(rows))
 
 st.download_button(
-    f"Download all {summary['lines']:,} lines as CSV",
-    data=lambda: cache.transactions_csv(f),
+    f"Download all {summary['lines']:,} matching lines",
+    data=lambda: cache.transactions_csv(f, order, search),
     file_name="transactions.csv",
     mime="text/csv",
     key="tx_csv",
     icon=":material/download:",
-    help="Text starting with = + - or @ is prefixed with ' so a spreadsheet shows it rather than runs it.",
+    help="CSV under the published Transparency Code headings, every matching line in this order. "
+         "Text starting with = + - or @ is prefixed with ' so a spreadsheet shows it rather than runs it.",
 )
 layout.footer()

@@ -158,7 +158,7 @@ def test_exports_open_with_the_label(small_store):
     assert label == demo_load.DEMO_LABEL == "Demo data, not the force's spend"
 
     lines = list(csv.reader(io.StringIO(queries.transactions_csv(small_store, Filters(), label=label).decode("utf-8-sig"))))
-    assert lines[0] == [label] and "amount" in lines[1] and len(lines) == 2 + 8
+    assert lines[0] == [label] and "Amount" in lines[1] and len(lines) == 2 + 8
     plain = list(csv.reader(io.StringIO(queries.transactions_csv(small_store, Filters()).decode("utf-8-sig"))))
     assert plain == lines[1:]
 

@@ -148,10 +148,11 @@ def query(name: str, *args):
     return _cached(name, db_path(), version(), *args)
 
 
-def transactions_csv(f: Filters) -> bytes:
-    """Every transaction behind ``f`` as spreadsheet-safe CSV; built on demand, not cached
-    (a whole year can be tens of megabytes). Labelled as demo data when it is."""
-    return queries.transactions_csv(cursor(), f, label=demo_label())
+def transactions_csv(f: Filters, order="date", search: str | None = None) -> bytes:
+    """Every transaction behind ``f`` (and ``search``) as spreadsheet-safe CSV under the published
+    headings, in ``order``; built on demand, not cached (a whole year can be tens of megabytes).
+    Labelled as demo data when it is."""
+    return queries.transactions_csv(cursor(), f, label=demo_label(), order=order, search=search)
 
 
 def demo_label() -> str | None:
