@@ -210,6 +210,17 @@ def test_person_variants_follow_the_rule(rules):
     assert r.person_from_name("Quigley Engineering Ltd", rules) is None
 
 
+def test_a_surname_and_the_initial_after_it_are_two_words(rules):
+    # A published Devon supplier: withheld as a person, surname "Work", initial "S". The surname run
+    # into its initial ("Works", a real expense type) is a different word, never this person.
+    m = r.PersonMatcher(["S KELLY SOCIAL WORK"], rules)
+    for text in ["Works", "Capital Works", "Highway works", "Jonathan Quigleyj"]:
+        assert m.search(text) is None, text
+    for text in ["Work, S", "WORK S", "S. Work", "Mr Work"]:
+        assert m.search(text), text
+    assert r.PersonMatcher(["Mr Jonathan Quigley"], rules).search("QuigleyJonathan") is None
+
+
 def test_a_withheld_person_is_withheld_under_every_spelling(quigley_db, tmp_path):
     from lib.publish import snapshot
 

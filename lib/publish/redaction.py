@@ -521,14 +521,14 @@ def _person_patterns(p: Person, titles) -> list[str]:
     title = rf"(?:{'|'.join(title_words)})" if title_words else r"(?!x)x"
     out = [
         rf"\b{initial}(?:\.|\b)(?:{gap}[a-z](?:\.|\b)){{0,2}}{gap}{sur}\b",  # J. Quigley, J.A. Quigley
-        rf"\b{sur}{gap}(?:{title}{sep})?{initial}\b",                     # Quigley J, QUIGLEY, J.
+        rf"\b{sur}{sep}(?:{title}{sep})?{initial}\b",                     # Quigley J, QUIGLEY, J.
         rf"\b{title}\.?{sep}(?:[a-z]\.?{gap}){{0,3}}{sur}\b",              # Mr Quigley, Dr. J. Quigley
     ]
     if len(first) > 1:
         f = re.escape(first)
         out += [
             rf"\b{f}{middle}{sep}{sur}\b",                                # Jonathan (A) Quigley
-            rf"\b{sur}{gap}(?:{title}{sep})?{f}\b",                       # QUIGLEY, JONATHAN
+            rf"\b{sur}{sep}(?:{title}{sep})?{f}\b",                       # QUIGLEY, JONATHAN
         ]
     return out
 
