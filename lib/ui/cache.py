@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import threading
 
 import duckdb
 import streamlit as st
@@ -107,11 +108,27 @@ def _is_open(con: duckdb.DuckDBPyConnection) -> bool:
         return False
 
 
-@st.cache_resource(show_spinner=False, validate=_is_open, max_entries=2)
+_public_lock = threading.Lock()
+_public_open: dict[str, tuple[tuple | None, duckdb.DuckDBPyConnection]] = {}
+
+
 def _public_connection(path: str, file_stamp: tuple | None) -> duckdb.DuckDBPyConnection:
     """The public store at ``path``, read-only; a new one each time it is published (a new file
-    renamed over the old: ``file_stamp`` changes). Raises public_store.NotPublished."""
-    return public_store.connect(path)
+    renamed over the old: ``file_stamp`` changes). Raises public_store.NotPublished.
+
+    The old connection is closed first: DuckDB keeps one database instance per path while any
+    connection to it is open, so opening the path again would still read the replaced file."""
+    with _public_lock:
+        held = _public_open.get(path)
+        if held and held[0] == file_stamp and _is_open(held[1]):
+            return held[1]
+        if held:
+            del _public_open[path]
+            with contextlib.suppress(duckdb.Error):
+                held[1].close()
+        con = public_store.connect(path)
+        _public_open[path] = (file_stamp, con)
+        return con
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
