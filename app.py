@@ -7,20 +7,16 @@ in the sidebar (staff only), then the chosen page.
 """
 import os
 import sys
-from pathlib import Path
 
 import streamlit as st
 
 from lib import auth
 from lib.ui import cache, downloads, drill, layout, public, sidebar, staff
 
-ROOT = Path(__file__).resolve().parent
-
 st.set_page_config(page_title="Spend Insight · Lancashire", page_icon=":material/payments:", layout="wide")
 
-data_pages = [st.Page("pages/data.py", title="Data loaded", icon=":material/database:")]
-if (ROOT / "pages" / "upload.py").exists():  # the lead's page; absent in early checkouts
-    data_pages.insert(0, st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:"))
+data_pages = [st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:"),
+              st.Page("pages/data.py", title="Data loaded", icon=":material/database:")]
 
 staff_nav = {
     "Overview": [st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True)],

@@ -1,25 +1,83 @@
-"""How figures are written for people: money and months."""
+"""How figures are written for people, the same in the app, the briefing PDF, the snapshot, the
+maps and the CLI: one rounding rule (half up, on Decimal) and one number of decimals per kind.
+
+- Money, exact: pounds and pence with thousands separators ('£1,234.56', '-£200.00').
+- Money, short: three significant figures in thousands, millions or billions ('£809k', '£1.91M',
+  '£44.7M', '£1.25bn'); whole pounds below £1,000 ('£512').
+- Percentages: two decimals ('37.45%'); a change between percentages in points ('+1.20 pts').
+  A share is worked out once, by :func:`share_pct`, and shown as it was worked out.
+- Nothing to show: an em dash.
+"""
 from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+PENNY = Decimal("0.01")
+PCT_PLACES = Decimal("0.01")  # the decimals a percentage keeps, worked out and shown
+NONE = "—"
+_SHORT_UNITS = ((Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "M"), (Decimal(10) ** 3, "k"))
+
+
+def half_up(value, places: Decimal) -> Decimal:
+    """``value`` rounded half up (away from zero on a tie) to ``places`` ('0.01', '1', …)."""
+    return Decimal(str(value) if isinstance(value, float) else value).quantize(places, ROUND_HALF_UP)
+
+
+def share_pct(part, whole) -> Decimal | None:
+    """``part`` as a percentage of ``whole`` (0–100, two decimals, half up); None when ``whole``
+    is zero or missing. Every percentage figure is worked out here."""
+    if whole is None or whole == 0 or part is None:
+        return None
+    return half_up(Decimal(part) * 100 / Decimal(whole), PCT_PLACES)
+
 
 def money(value) -> str:
-    """'£1,234.56', '-£200.00'; exact to the penny."""
-    d = Decimal(value or 0).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    """'£1,234.56', '-£200.00'; exact to the penny; '—' for None."""
+    if value is None:
+        return NONE
+    d = half_up(value, PENNY)
     return f"{'-' if d < 0 else ''}£{abs(d):,.2f}"
 
 
 def money_short(value) -> str:
-    """'£44.7M', '£1.2bn', and whole pounds below a million ('£4,651', '-£3,151')."""
-    d = Decimal(value or 0)
+    """'£1.91M', '£809k', '£44.7M', '£1.25bn' (three significant figures), whole pounds below
+    £1,000 ('£512', '-£3'); '—' for None."""
+    if value is None:
+        return NONE
+    d = Decimal(str(value) if isinstance(value, float) else value)
     sign, a = ("-" if d < 0 else ""), abs(d)
-    if a >= 1_000_000_000:
-        return f"{sign}£{a / 1_000_000_000:.1f}bn"
-    if a >= 1_000_000:
-        return f"{sign}£{a / 1_000_000:.1f}M"
-    return f"{sign}£{a.quantize(Decimal('1'), ROUND_HALF_UP):,}"
+    whole = half_up(a, Decimal(1))
+    if whole < 1000:
+        return f"{sign}£{whole}"
+    for i, (unit, suffix) in enumerate(_SHORT_UNITS):
+        if whole >= unit:
+            x = a / unit
+            places = Decimal(1).scaleb(-(2 - min(max(x.adjusted(), 0), 2)))  # 3 significant figures
+            x = half_up(x, places)
+            if x >= 1000 and i > 0:  # £999,999 rounds to £1,000k: say £1.00M
+                unit, suffix = _SHORT_UNITS[i - 1]
+                x = half_up(a / unit, Decimal("0.01"))
+            return f"{sign}£{x}{suffix}"
+    raise AssertionError("unreachable")
+
+
+def percent(value) -> str:
+    """'37.45%' (two decimals, half up); '—' for None."""
+    if value is None:
+        return NONE
+    return f"{half_up(value, PCT_PLACES)}%"
+
+
+def points(change, sign: bool = True) -> str:
+    """A change between two percentages: '+1.20 pts', '-0.05 pts', '0.00 pts' ('1.20 pts' with
+    ``sign`` False, for text that says rose or fell); '—' for None."""
+    if change is None:
+        return NONE
+    d = half_up(change, PCT_PLACES)
+    if not sign:
+        return f"{abs(d)} pts"
+    return f"{'+' if d > 0 else '-' if d < 0 else ''}{abs(d)} pts"
 
 
 def signed(text: str) -> str:
@@ -33,4 +91,11 @@ def day(d) -> str:
 
 
 def month_label(d: date) -> str:
+    """'Apr 2019'."""
     return d.strftime("%b %Y")
+
+
+def measure_text(unit: str, value) -> str:
+    """A scorecard measure's value or target as written everywhere: percent for 'pct', short money
+    for 'money'; '—' for None."""
+    return money_short(value) if unit == "money" else percent(value)

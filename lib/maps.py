@@ -20,6 +20,7 @@ import shapely
 from plotly.colors import sample_colorscale
 
 from lib.charts import BLUE, FONT, GREY, ORANGE, PURPLE, SKY, _layout
+from lib.format import money, money_short
 from lib.geo.postcodes import ATTRIBUTION, RINGS
 
 RING_COLOURS = {"Lancashire": BLUE, "North West": SKY, "Rest of UK": ORANGE, "Outside UK": PURPLE, "Unknown": GREY}
@@ -32,19 +33,6 @@ CONTEXT_LINE = "#c8c8c8"
 EXTENTS = ("north_west", "lancashire")
 MAX_BUBBLE_PX = 42
 ZERO = Decimal("0.00")
-
-
-def money_short(value) -> str:
-    """'£44.7M', '£350k', '£4,651' (display only)."""
-    v = float(value)
-    sign, a = ("-" if v < 0 else ""), abs(v)
-    if a >= 1e9:
-        return f"{sign}£{a / 1e9:.1f}bn"
-    if a >= 1e6:
-        return f"{sign}£{a / 1e6:.1f}M"
-    if a >= 1e4:
-        return f"{sign}£{a / 1e3:.0f}k"
-    return f"{sign}£{a:,.0f}"
 
 
 # ---- shapes ---------------------------------------------------------------------------------
@@ -192,7 +180,7 @@ def district_choropleth(shapes: pd.DataFrame, by_district: pd.DataFrame, title: 
                                   thickness=14, len=0.6, y=0.5)),
         customdata=np.column_stack([pts["district_code"], pts["district_name"],
                                     [money_short(a) for a in pts["amount"]],
-                                    [f"£{Decimal(a):,.2f}" for a in pts["amount"]]]),
+                                    [money(a) for a in pts["amount"]]]),
         hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[3]}<extra></extra>",
     ))
     if extent == "lancashire":  # close enough to name the districts
@@ -258,7 +246,7 @@ def supplier_bubbles(shapes: pd.DataFrame, points: pd.DataFrame, title: str, ext
             marker=dict(size=[max(float(a), 0.0) for a in grp["amount"]], sizemode="area", sizeref=sizeref,
                         sizemin=3, color=RING_COLOURS[ring], opacity=0.75, line=dict(color="white", width=0.6)),
             customdata=np.column_stack([grp["supplier_ref"], grp["name"], grp["district_name"].fillna(""),
-                                        [f"£{Decimal(a):,.2f}" for a in grp["amount"]],
+                                        [money(a) for a in grp["amount"]],
                                         (grp["postcode"].fillna("") + approx)]),
             hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[4]}, %{customdata[2]}<br>%{customdata[3]}"
                           "<extra>" + ring + "</extra>",

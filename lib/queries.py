@@ -7,16 +7,14 @@ themselves. Rows are aggregated in DuckDB; only the small answer reaches pandas.
 """
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 
-import duckdb
 import pandas as pd
 
 from lib import format as fmt
-from lib import store
 from lib.export import to_csv
 from lib.filters import NOT_GIVEN, Filters, fy_months, previous_year, where_clause
+from lib.rows import cursor_of, frame
 
 ZERO = Decimal("0.00")
 
@@ -90,26 +88,13 @@ def _matching(f: Filters, search: str | None) -> tuple[str, list]:
     return f"{where} AND {sw}", [*params, *sp]
 
 
-def _cur(db) -> duckdb.DuckDBPyConnection:
-    if db is None or isinstance(db, (str, os.PathLike)):
-        return store.cursor(db)
-    return db
-
-
-def _frame(cur, sql: str, params: list | tuple = ()) -> pd.DataFrame:
-    """Run ``sql`` and build a DataFrame from the rows, keeping DECIMAL as Decimal."""
-    rel = cur.execute(sql, list(params))
-    cols = [d[0] for d in rel.description]
-    return pd.DataFrame(rel.fetchall(), columns=cols)
-
-
 def store_version(db=None) -> tuple:
     """(max batch_id, number of batches, then a stamp of every kind of staff decision): changes
     whenever a batch is loaded or removed, or staff answer a supplier, decide a match, edit a
     contract, set a target, a route, a setting, a redaction rule or decision, or the postcode
     reference or the district shapes are built (every input of lib.derived), so every cached figure
     (queries, measures, public figures) follows. The one cache key: nothing else needs clearing."""
-    cur = _cur(db)
+    cur = cursor_of(db)
     # One row a table, UNION ALL: as scalar subqueries of one SELECT the planner took ~50 ms, and this
     # runs before every cached query on every rerun.
     rows = cur.execute(
@@ -133,17 +118,17 @@ def store_version(db=None) -> tuple:
 
 def has_demo_data(db=None) -> bool:
     """True when any batch in the store is demo data."""
-    return bool(_cur(db).execute("SELECT coalesce(bool_or(is_demo), FALSE) FROM batches").fetchone()[0])
+    return bool(cursor_of(db).execute("SELECT coalesce(bool_or(is_demo), FALSE) FROM batches").fetchone()[0])
 
 
 def has_spend(db=None) -> bool:
     """True when the store holds at least one transaction."""
-    return _cur(db).execute("SELECT EXISTS (SELECT 1 FROM transactions)").fetchone()[0]
+    return cursor_of(db).execute("SELECT EXISTS (SELECT 1 FROM transactions)").fetchone()[0]
 
 
 def financial_years(db=None) -> list[str]:
     """The financial years present, newest first ('2020/21', '2019/20', ...)."""
-    rows = _cur(db).execute(
+    rows = cursor_of(db).execute(
         "SELECT fy FROM transactions GROUP BY fy, fy_start ORDER BY fy_start DESC"
     ).fetchall()
     return [r[0] for r in rows]
@@ -153,7 +138,7 @@ def months_available(db=None, fy: str | None = None) -> list:
     """First-of-month dates of period_start present (in one FY, or all), oldest first."""
     if fy:
         return fy_months(fy)
-    rows = _cur(db).execute(
+    rows = cursor_of(db).execute(
         "SELECT DISTINCT CAST(date_trunc('month', period_start) AS DATE) AS m FROM transactions ORDER BY m"
     ).fetchall()
     return [r[0] for r in rows]
@@ -165,7 +150,7 @@ def filter_options(db=None) -> dict:
     Returns ``{"departments": [...], "categories": [...], "suppliers": {key: name}}``; a missing
     department or category appears once as NOT_GIVEN. Suppliers are ordered by total spend.
     """
-    cur = _cur(db)
+    cur = cursor_of(db)
     out = {}
     for column, key in (("department", "departments"), ("category", "categories")):
         rows = cur.execute(
@@ -211,7 +196,7 @@ def headline(db, f: Filters) -> dict:
     unredacted suppliers), redacted_lines, redacted_amount, credit_lines, credit_amount, fy.
     ``previous`` is None when no FY is chosen or the store holds nothing for that year.
     """
-    cur = _cur(db)
+    cur = cursor_of(db)
     current = _headline_one(cur, f)
     prev_f = previous_year(f)
     previous = None
@@ -228,7 +213,7 @@ def monthly_trend(db, f: Filters) -> pd.DataFrame:
     Columns: fy, month (first-of-month date), month_index (0 = April), amount (Decimal), lines.
     With no FY chosen, every FY present. Months with no spend are absent, not zero.
     """
-    cur = _cur(db)
+    cur = cursor_of(db)
     where, params = where_clause(f)
     prev_f = previous_year(f)
     sql = f"""SELECT fy, CAST(date_trunc('month', period_start) AS DATE) AS month,
@@ -242,7 +227,7 @@ def monthly_trend(db, f: Filters) -> pd.DataFrame:
                      sum(amount)::DECIMAL(18,2) AS amount, count(*) AS lines
               FROM transactions WHERE {pwhere} GROUP BY ALL"""
         params = params + pparams
-    df = _frame(cur, f"SELECT *, (month(month) + 8) % 12 AS month_index FROM ({sql}) ORDER BY month", params)
+    df = frame(cur, f"SELECT *, (month(month) + 8) % 12 AS month_index FROM ({sql}) ORDER BY month", params)
     return df[["fy", "month", "month_index", "amount", "lines"]]
 
 
@@ -267,7 +252,7 @@ def _top_n(cur, f: Filters, column: str, n: int, other_noun: str) -> pd.DataFram
                amount, lines, label AS member, rn, rn > ? AS is_other
         FROM r
     """
-    df = _frame(
+    df = frame(
         cur,
         f"""SELECT label, sum(amount)::DECIMAL(18,2) AS amount, sum(lines)::BIGINT AS lines,
                    list(member ORDER BY rn) AS members, bool_or(is_other) AS is_other
@@ -279,12 +264,12 @@ def _top_n(cur, f: Filters, column: str, n: int, other_noun: str) -> pd.DataFram
 
 def spend_by_department(db, f: Filters, n: int = 15) -> pd.DataFrame:
     """Spend by department, largest first: top ``n`` then 'Other (k departments)'. See _top_n."""
-    return _top_n(_cur(db), f, "department", n, "departments")
+    return _top_n(cursor_of(db), f, "department", n, "departments")
 
 
 def spend_by_category(db, f: Filters, n: int = 12) -> pd.DataFrame:
     """Spend by category, largest first: top ``n`` then 'Other (k categories)'; NULL as '(not given)'."""
-    return _top_n(_cur(db), f, "category", n, "categories")
+    return _top_n(cursor_of(db), f, "category", n, "categories")
 
 
 def top_suppliers(db, f: Filters, n: int = 15) -> pd.DataFrame:
@@ -294,8 +279,8 @@ def top_suppliers(db, f: Filters, n: int = 15) -> pd.DataFrame:
     lines, is_redacted. Redacted lines group under their redaction label and stay in.
     """
     where, params = where_clause(f)
-    return _frame(
-        _cur(db),
+    return frame(
+        cursor_of(db),
         f"""SELECT supplier_key, mode(supplier_name) AS supplier_name,
                    sum(amount)::DECIMAL(18,2) AS amount, count(*) AS lines,
                    bool_or(is_redacted) AS is_redacted
@@ -309,7 +294,7 @@ def transactions_summary(db, f: Filters, search: str | None = None) -> dict:
     """``{"lines": int, "amount": Decimal}`` for every transaction matching the filters (and the
     text ``search``, see search_clause)."""
     where, params = _matching(f, search)
-    lines, amount = _cur(db).execute(
+    lines, amount = cursor_of(db).execute(
         f"SELECT count(*), coalesce(sum(amount), 0)::DECIMAL(18,2) FROM transactions t WHERE {where}",
         params,
     ).fetchone()
@@ -324,8 +309,8 @@ def transactions(db, f: Filters, limit: int = 100, offset: int = 0, order: str |
     order_by = order_sql(order)
     where, params = _matching(f, search)
     cols = ", ".join(("b." if c == "file_name" else "t.") + c for c in TRANSACTION_COLUMNS)
-    return _frame(
-        _cur(db),
+    return frame(
+        cursor_of(db),
         f"""SELECT {cols} FROM transactions t JOIN batches b ON b.batch_id = t.batch_id
             WHERE {where} ORDER BY {order_by} LIMIT ? OFFSET ?""",
         [*params, int(limit), int(offset)],
@@ -354,8 +339,8 @@ def transactions_table(rows: pd.DataFrame) -> pd.DataFrame:
 
 def batches(db=None) -> pd.DataFrame:
     """Every batch loaded, newest first, with its counts and amounts (Decimal)."""
-    return _frame(
-        _cur(db),
+    return frame(
+        cursor_of(db),
         """SELECT batch_id, loaded_at, file_name, kind, is_demo, rows_read, rows_loaded,
                   rows_quarantined, rows_total_lines, amount_loaded, amount_quarantined,
                   amount_total_lines, loaded_by
@@ -366,8 +351,8 @@ def batches(db=None) -> pd.DataFrame:
 def quarantine_rows(db, batch_id: int) -> pd.DataFrame:
     """The rows of one batch held back from the store, with why: sheet, row_number, column_name,
     reason, amount (Decimal or None) and raw (the row as published, JSON)."""
-    return _frame(
-        _cur(db),
+    return frame(
+        cursor_of(db),
         """SELECT sheet, row_number, column_name, reason, amount, raw
            FROM quarantine WHERE batch_id = ? ORDER BY sheet, row_number""",
         [int(batch_id)],
@@ -384,7 +369,7 @@ def transactions_csv(db, f: Filters, label: str | None = None, order: str | tupl
 
     order_by = order_sql(order)
     where, params = _matching(f, search)
-    rel = _cur(db).execute(
+    rel = cursor_of(db).execute(
         f"""SELECT t.body, coalesce(t.payment_date, t.period_start), t.department, t.supplier_name,
                    t.description, t.amount, t.irrecoverable_vat, t.category, t.transaction_ref,
                    t.is_redacted, b.file_name, t.sheet, t.row_number

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.charts import LEGEND, _floats, _layout, _short, empty_figure
+from lib.format import percent
 from lib.geo.postcodes import RINGS
 from lib.maps import RING_COLOURS
 
@@ -38,7 +39,7 @@ def rings_stacked(df: pd.DataFrame, by: str, title: str, top: int = 20) -> go.Fi
         share = [v / t * 100 if t else 0.0 for v, t in zip(vals, totals)]
         common = dict(name=ring, marker_color=RING_COLOURS[ring], customdata=list(zip(labels, share)),
                       hovertemplate="%{customdata[0]}<br>" + ring + ": £%{" + ("x" if horizontal else "y")
-                      + ":,.2f} (%{customdata[1]:.1f}%)<extra></extra>")
+                      + ":,.2f} (%{customdata[1]:.2f}%)<extra></extra>")
         traces.append(go.Bar(y=labels, x=vals, orientation="h", **common) if horizontal
                       else go.Bar(x=labels, y=vals, **common))
     money = dict(tickprefix="£", tickformat="~s", gridcolor="#e6e6e6", title=dict(text="Spend (£)"))
@@ -55,7 +56,7 @@ def ring_shares(df: pd.DataFrame, title: str, targets: dict | None = None) -> go
     labels = [_label(v) for v in df["label"]]
     fig = go.Figure(data=[
         go.Scatter(x=labels, y=[float(v or 0) for v in df[col]], mode="lines+markers", name=name,
-                   line=dict(color=colour, width=2.5), hovertemplate="%{x}<br>" + name + ": %{y:.1f}%<extra></extra>")
+                   line=dict(color=colour, width=2.5), hovertemplate="%{x}<br>" + name + ": %{y:.2f}%<extra></extra>")
         for col, name, colour in (("local_pct", "Local (Lancashire) %", RING_COLOURS["Lancashire"]),
                                   ("north_west_pct", "North West %", RING_COLOURS["North West"]),
                                   ("unknown_pct", "Unknown %", RING_COLOURS["Unknown"]))
@@ -66,6 +67,6 @@ def ring_shares(df: pd.DataFrame, title: str, targets: dict | None = None) -> go
         t = (targets or {}).get(key)
         if t:
             fig.add_hline(y=float(t["value"]), line=dict(color=colour, dash="dash", width=1.5),
-                          annotation_text=f"{name} {float(t['value']):g}% (from {t['from_fy']})",
+                          annotation_text=f"{name} {percent(t['value'])} (from {t['from_fy']})",
                           annotation_position="top left", annotation_font_size=11)
     return fig

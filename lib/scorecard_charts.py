@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.charts import BLUE, GREY, ORANGE, SKY, _layout, _money_axis, _short, empty_figure
+from lib.format import measure_text, money_short, percent
 
 
 def route_bars(df: pd.DataFrame, fy: str) -> go.Figure:
@@ -23,14 +24,13 @@ def route_bars(df: pd.DataFrame, fy: str) -> go.Figure:
     labels = list(df["route"])
     values = [float(a) for a in df["amount"]]
     colours = [GREY if c is None or c != c else (BLUE if c else SKY) for c in df["collaborative"]]
-    pct = [None if p is None else float(p) for p in df["pct_of_all"]]
     hi = max([0.0, *values]) or 1.0
     lo = min([0.0, *values])
     return go.Figure(go.Bar(
         y=[_short(x) for x in labels][::-1], x=values[::-1], orientation="h", marker=dict(color=colours[::-1]),
-        customdata=[[lab, p] for lab, p in zip(labels, pct)][::-1],
-        text=[f"{p:.1f}%" if p is not None else "" for p in pct][::-1], textposition="outside", cliponaxis=False,
-        hovertemplate="%{customdata[0]}<br>£%{x:,.2f} (%{customdata[1]:.1f}% of all spend)<extra></extra>",
+        customdata=[[lab, percent(p)] for lab, p in zip(labels, df["pct_of_all"])][::-1],
+        text=[percent(p) if p is not None else "" for p in df["pct_of_all"]][::-1], textposition="outside",
+        cliponaxis=False, hovertemplate="%{customdata[0]}<br>£%{x:,.2f} (%{customdata[1]} of all spend)<extra></extra>",
     ), layout=_layout(title, 140 + 30 * len(labels),
                       xaxis=dict(title="Spend", range=[lo, hi * 1.2], **_money_axis()),
                       yaxis=dict(automargin=True, type="category")))
@@ -58,7 +58,7 @@ def savings_cumulative(df: pd.DataFrame, target: Decimal | None, fy: str) -> go.
     ], layout=_layout(title, 400, barmode="stack", yaxis=dict(title="Savings", rangemode="tozero", **_money_axis())))
     if target is not None:
         fig.add_hline(y=float(target), line=dict(color="#222", dash="dash"),
-                      annotation_text=f"Target £{float(target):,.0f}", annotation_position="top left")
+                      annotation_text=f"Target {money_short(target)}", annotation_position="top left")
     return fig
 
 
@@ -70,7 +70,7 @@ def measure_trend(trend: list, target_by_fy: dict, unit: str, title: str) -> go.
     fys = [fy for fy, _ in pts]
     traces = [go.Bar(x=fys, y=[float(v) for _, v in pts], marker_color=BLUE, name="Value",
                      customdata=[[fy] for fy in fys],
-                     text=[f"{float(v):.1f}%" if unit == "pct" else f"£{float(v) / 1e6:.2f}M" for _, v in pts],
+                     text=[measure_text(unit, v) for _, v in pts],
                      textposition="outside", cliponaxis=False,
                      hovertemplate="%{x}: %{text}<extra></extra>")]
     tgt = [target_by_fy.get(fy) for fy in fys]

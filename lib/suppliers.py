@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 import pandas as pd
 
 from lib import store
+from lib.format import share_pct
+from lib.rows import frame
 
 EDITABLE_FIELDS = {
     "postcode": "Postcode", "country": "Country", "employees": "Employees", "turnover": "Turnover (£)",
@@ -27,8 +29,11 @@ SME_TESTS = {
     "eu_2003": ("sme_eu", "EU 2003/361: fewer than 250 staff and turnover ≤ €50m or balance sheet ≤ €43m"),
 }
 FUZZY_MIN_SCORE = 86.0
-# "John Smith T/A Smith Plumbing", "J Smith trading as Smith Plumbing": group 2 is the trading name.
-TRADING_AS_RE = r"(\bT\s*/\s*A\b\.?|\bTRADING\s+AS\b)\s*(.+)$"
+# "John Smith T/A Smith Plumbing", "J Smith t.a. Smith Plumbing", "J Smith trading as Smith Plumbing":
+# what comes before is the legal name, group 2 the trading name. The one trading-as rule: Python
+# uses it as is (lib.publish.redaction.legal_name) and SQL as a bound pattern (refresh_links); the
+# supplier_key macro (m001) drops what follows T/A by the same reading.
+TRADING_AS_RE = r"(?i)(\bT\s*[/.]\s*A\b\.?|\bTRADING\s+AS\b)\s*(.+)$"
 
 
 def sme_column(test: str) -> str:
@@ -176,7 +181,7 @@ def matched_share(cur) -> dict:
     total = sum((a for a, _ in by.values()), start=0)
     matched = sum((by[k][0] for k in ("id", "vat", "name", "fuzzy") if k in by), start=0)
     return {"total": total, "matched": matched, "by_method": by,
-            "matched_pct": float(matched / total * 100) if total else 0.0}
+            "matched_pct": share_pct(matched, total)}
 
 
 _FUZZY_COLUMNS = ["spend_key", "spend_name", "amount", "lines", "supplier_ref", "name", "postcode", "score"]
@@ -403,7 +408,7 @@ def matched_share_table(m: dict) -> pd.DataFrame:
     rows = []
     for key, label in METHOD_LABELS.items():
         amount, lines = m["by_method"].get(key, (Decimal("0"), 0))
-        pct = float(amount / m["total"] * 100) if m["total"] else 0.0
+        pct = float(share_pct(amount, m["total"]) or 0)  # a progress bar's length
         rows.append((key, label, amount, lines, pct))
     return pd.DataFrame(rows, columns=["method", "label", "amount", "lines", "pct"])
 
@@ -478,14 +483,14 @@ def supplier_detail(cur, supplier_ref: str) -> dict | None:
         ).fetchone()
         if p:
             prov = dict(zip(["file_name", "sheet", "row_number", "batch_id", "loaded_at", "loaded_by"], p))
-    by_year = cur.execute(
-        "SELECT t.fy, sum(t.amount) AS amount, count(*) AS lines FROM transactions t "
+    by_year = frame(
+        cur, "SELECT t.fy, sum(t.amount) AS amount, count(*) AS lines FROM transactions t "
         "JOIN supplier_links l ON l.spend_key = t.supplier_key WHERE l.supplier_ref = ? GROUP BY t.fy ORDER BY t.fy",
-        [supplier_ref]).df()
-    names = cur.execute(
-        "SELECT any_value(t.supplier_name) AS spend_name, l.spend_key, l.method, sum(t.amount) AS amount "
+        [supplier_ref])
+    names = frame(
+        cur, "SELECT any_value(t.supplier_name) AS spend_name, l.spend_key, l.method, sum(t.amount) AS amount "
         "FROM supplier_links l JOIN transactions t ON t.supplier_key = l.spend_key WHERE l.supplier_ref = ? "
-        "GROUP BY l.spend_key, l.method ORDER BY amount DESC", [supplier_ref]).df()
+        "GROUP BY l.spend_key, l.method ORDER BY amount DESC", [supplier_ref])
     return {"row": r, "provenance": prov, "edits": edit_history(cur, supplier_ref), "spend_by_year": by_year,
             "spend_names": names}
 

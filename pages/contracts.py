@@ -8,7 +8,7 @@ import streamlit as st
 from lib import filters, scorecard_charts
 from lib import format as fmt
 from lib.scorecard import catalogue, contracts
-from lib.ui import cache, drill, layout, sidebar, tiles
+from lib.ui import cache, drill, layout, sidebar
 
 layout.require_router()
 
@@ -32,11 +32,11 @@ if on["denominator"] == 0:
     st.info("No spend matches these filters. Widen them in the sidebar, or press Clear filters.")
     st.stop()
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("On contract", tiles.measure_text(on, on["value"]), border=True,
+c1.metric("On contract", fmt.measure_text(on["unit"], on["value"]), border=True,
           help=f"{fmt.money(on['numerator'])} of {fmt.money(on['denominator'])}. {on['rule']}.")
 c2.metric("Off contract (to review)", fmt.money_short(on["denominator"] - on["numerator"]), border=True,
           help=f"Exactly {fmt.money(on['denominator'] - on['numerator'])}: the review list below.")
-c3.metric("Collaborative", tiles.measure_text(col, col["value"]), border=True,
+c3.metric("Collaborative", fmt.measure_text(col["unit"], col["value"]), border=True,
           help=f"{fmt.money(col['numerator'])} of {fmt.money(col['denominator'])}. {col['rule']}.")
 c4.metric("Contracts live in the year", f"{live['contracts']:,}", border=True,
           help=f"{live['collaborative']:,} of them collaborative; total value {fmt.money(live['value'])}.")

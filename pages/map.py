@@ -36,32 +36,28 @@ if int(rings["lines"].sum()) == 0:
 targets = cache.query("ring_targets", f.fy)
 
 
-def _pct(v) -> str:
-    return "–" if v is None else f"{v:.1f}%"
-
-
 def _vs_target(key: str, actual) -> str | None:
     t = targets.get(key)
     if t is None or actual is None:
         return None
-    return f"{round(actual - float(t['value']), 1) + 0.0:+.1f} pts"  # + 0.0: never "-0.0"
+    return fmt.points(actual - t["value"])
 
 
 def _target_text(key: str) -> str:
     t = targets.get(key)
-    return f"target {float(t['value']):g}%" if t else "no target set"
+    return f"target {fmt.percent(t['value'])}" if t else "no target set"
 
 
 m = st.columns(4)
-m[0].metric("Local (Lancashire)", _pct(summary["local_pct"]), _vs_target("local", summary["local_pct"]),
+m[0].metric("Local (Lancashire)", fmt.percent(summary["local_pct"]), _vs_target("local", summary["local_pct"]),
             delta_description=_target_text("local"), border=True,
             help=f"{fmt.money(summary['lancashire'])} of {fmt.money(summary['total'])} with suppliers in the 14 "
                  "districts of the Lancashire police force area.")
-m[1].metric("North West", _pct(summary["north_west_pct"]), _vs_target("north_west", summary["north_west_pct"]),
+m[1].metric("North West", fmt.percent(summary["north_west_pct"]), _vs_target("north_west", summary["north_west_pct"]),
             delta_description=_target_text("north_west"), border=True,
             help=f"{fmt.money(summary['north_west'])} of {fmt.money(summary['total'])}: Lancashire plus the rest of "
                  "the North West region.")
-m[2].metric("Unknown location", _pct(summary["unknown_pct"]), border=True,
+m[2].metric("Unknown location", fmt.percent(summary["unknown_pct"]), border=True,
             help=f"{fmt.money(summary['unknown'])} paid to suppliers with no register link, postcode or location; "
                  "counted in the total, never as non-local.")
 m[3].metric("Total spend", fmt.money_short(summary["total"]), border=True, help=f"Exactly {fmt.money(summary['total'])}.")
@@ -118,7 +114,7 @@ if shapes is not None:
 with right:
     off = rings[rings["ring"].isin(["Rest of UK", "Outside UK", "Unknown"])]
     st.markdown("**Not on the North West map**")
-    st.markdown("\n".join(f"- {r.ring}: {fmt.money(r.amount)} ({_pct(r.share_pct)})" for r in off.itertuples()))
+    st.markdown("\n".join(f"- {r.ring}: {fmt.money(r.amount)} ({fmt.percent(r.share_pct)})" for r in off.itertuples()))
     st.caption("Unknown is spend whose supplier has no register link, postcode or location. It stays in the total "
                "and is never counted as non-local.")
     st.subheader("Suppliers in a district")
@@ -152,7 +148,7 @@ with st.expander("Spend by ring and by district (the figures behind the map)"):
     st.dataframe(rings[["ring", "amount", "share_pct", "lines", "suppliers"]], hide_index=True, width="stretch",
                  key="map_rings_table",
                  column_config={"ring": "Ring", "amount": MONEY,
-                                "share_pct": st.column_config.NumberColumn("Share (%)", format="%.1f"),
+                                "share_pct": st.column_config.NumberColumn("Share (%)", format="%.2f"),
                                 "lines": "Lines", "suppliers": "Suppliers"})
     st.dataframe(district_rows[["district_name", "ring", "amount", "lines", "suppliers"]], hide_index=True,
                  width="stretch", key="map_district_rows",

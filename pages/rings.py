@@ -30,29 +30,25 @@ if not s["total"] and int(cache.query("spend_by_ring", f)["lines"].sum()) == 0:
     st.stop()
 
 
-def _pct(v) -> str:
-    return "–" if v is None else f"{v:.1f}%"
-
-
 def _delta(key: str):
     g = gap.get(key)
     if g is None or g["actual_pct"] is None:
         return None
-    return f"{round(g['actual_pct'] - float(g['target_pct']), 1) + 0.0:+.1f} pts"  # + 0.0: never "-0.0"
+    return fmt.points(g["actual_pct"] - g["target_pct"])
 
 
 def _target(key: str) -> str:
     g = gap.get(key)
-    return f"target {float(g['target_pct']):g}%" if g else "no target set"
+    return f"target {fmt.percent(g['target_pct'])}" if g else "no target set"
 
 
 m = st.columns(4)
-m[0].metric("Local (Lancashire)", _pct(s["local_pct"]), _delta("local"), delta_description=_target("local"),
+m[0].metric("Local (Lancashire)", fmt.percent(s["local_pct"]), _delta("local"), delta_description=_target("local"),
             border=True, help=f"Lancashire ÷ all spend: {fmt.money(s['lancashire'])} of {fmt.money(s['total'])}.")
-m[1].metric("North West", _pct(s["north_west_pct"]), _delta("north_west"), delta_description=_target("north_west"),
+m[1].metric("North West", fmt.percent(s["north_west_pct"]), _delta("north_west"), delta_description=_target("north_west"),
             border=True, help=f"(Lancashire + rest of the North West) ÷ all spend: {fmt.money(s['north_west'])} of "
                               f"{fmt.money(s['total'])}.")
-m[2].metric("Unknown location", _pct(s["unknown_pct"]), border=True,
+m[2].metric("Unknown location", fmt.percent(s["unknown_pct"]), border=True,
             help=f"{fmt.money(s['unknown'])} with no known supplier location: in the total, never counted as non-local.")
 m[3].metric("Total spend", fmt.money_short(s["total"]), border=True, help=f"Exactly {fmt.money(s['total'])}.")
 
@@ -76,9 +72,9 @@ st.dataframe(
     table, hide_index=True, width="stretch", key="rings_table",
     column_config={"label": BY_NAMES[by], **{r: st.column_config.NumberColumn(f"{r} (£)", format="accounting") for r in RINGS},
                    "total": st.column_config.NumberColumn("Total (£)", format="accounting"),
-                   "local_pct": st.column_config.NumberColumn("Local %", format="%.1f"),
-                   "north_west_pct": st.column_config.NumberColumn("North West %", format="%.1f"),
-                   "unknown_pct": st.column_config.NumberColumn("Unknown %", format="%.1f")})
+                   "local_pct": st.column_config.NumberColumn("Local %", format="%.2f"),
+                   "north_west_pct": st.column_config.NumberColumn("North West %", format="%.2f"),
+                   "unknown_pct": st.column_config.NumberColumn("Unknown %", format="%.2f")})
 
 # ---- where local spend could grow ---------------------------------------------------------
 st.subheader("Where local spend could grow")
@@ -88,12 +84,12 @@ for key, target_name, where in (("local", "local (Lancashire)", "Lancashire"),
     if g is None:
         st.caption(f"No {target_name} target is set for {f.fy or 'these years'}: targets are edited on the Targets page.")
     elif g["to_move"] > 0:
-        st.markdown(f"To reach the {target_name} target of **{float(g['target_pct']):g}%** (from {g['from_fy']}), "
+        st.markdown(f"To reach the {target_name} target of **{fmt.percent(g['target_pct'])}** (from {g['from_fy']}), "
                     f"**{fmt.money(g['to_move'])}** of this spend would have to move to suppliers in {where} "
-                    f"(now {_pct(g['actual_pct'])}, {fmt.money(g['actual_amount'])}).")
+                    f"(now {fmt.percent(g['actual_pct'])}, {fmt.money(g['actual_amount'])}).")
     else:
-        st.markdown(f"The {target_name} target of **{float(g['target_pct']):g}%** (from {g['from_fy']}) is met: "
-                    f"{_pct(g['actual_pct'])} ({fmt.money(g['actual_amount'])}).")
+        st.markdown(f"The {target_name} target of **{fmt.percent(g['target_pct'])}** (from {g['from_fy']}) is met: "
+                    f"{fmt.percent(g['actual_pct'])} ({fmt.money(g['actual_amount'])}).")
 
 cats = cache.query("local_growth_categories", f)
 if cats.empty:

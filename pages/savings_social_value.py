@@ -49,7 +49,7 @@ else:
 st.header("Social value")
 sv = cache.measure("social_value_pct", fy)
 d1, d2, d3 = st.columns(3)
-d1.metric("Contracts with social value ≥ 2.5%", tiles.measure_text(sv, sv["value"]), border=True,
+d1.metric("Contracts with social value ≥ 2.5%", fmt.measure_text(sv["unit"], sv["value"]), border=True,
           help=f"{sv['numerator']} of {sv['denominator']} contracts starting in {fy}. {sv['rule']}.")
 d2.metric("Contracts starting in the year", f"{sv['denominator']:,}", border=True)
 d3.metric("Below 2.5% or not recorded", f"{sv['denominator'] - sv['numerator']:,}", border=True)

@@ -22,12 +22,12 @@ st.caption(f"{fy} · whole force (choose the year in the sidebar) · targets fro
 card = cache.measure("scorecard", fy)
 ms = card["measures"]
 table = [{
-    "Measure": m["label"], "Value": tiles.measure_text(m, m["value"]), "Target": tiles.target_words(m),
+    "Measure": m["label"], "Value": fmt.measure_text(m["unit"], m["value"]), "Target": tiles.target_words(m),
     "Status": m["status"], "Rule": m["rule"],
     "Numerator": (str(m["numerator"]) if k == "social_value_pct" else fmt.money(m["numerator"])),
     "Denominator": ("—" if m["denominator"] is None else
                     str(m["denominator"]) if k == "social_value_pct" else fmt.money(m["denominator"])),
-    "Previous year": tiles.measure_text(m, m["previous"]),
+    "Previous year": fmt.measure_text(m["unit"], m["previous"]),
 } for k, m in ms.items()]
 st.dataframe(table, hide_index=True, key="sc_table")
 st.caption(f"All spend in {fy}: {fmt.money(card['total_spend'])} (credit notes netted, redacted lines included). "

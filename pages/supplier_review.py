@@ -48,7 +48,7 @@ limit = 50
 cands = cache.query("fuzzy_candidates", limit)
 unmatched = share["by_method"].get("unmatched", (0, 0))
 m = st.columns(3)
-m[0].metric("Matched to the register", f"{share['matched_pct']:.1f}%",
+m[0].metric("Matched to the register", fmt.percent(share['matched_pct']),
             help=f"{fmt.money(share['matched'])} of {fmt.money(share['total'])} (by value, all years)")
 m[1].metric("To review", f"{len(cands):,}{'+' if len(cands) >= limit else ''}",
             help="Unmatched spend names with a close register candidate")

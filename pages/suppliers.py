@@ -48,16 +48,14 @@ if not share["total"] and not summary["suppliers"]:
 
 st.subheader("Spend matched to the register")
 m = st.columns([1, 1, 1.6, 1])  # the SME label names its test in full
-m[0].metric("Matched to the register", f"{share['matched_pct']:.1f}%",
+m[0].metric("Matched to the register", fmt.percent(share['matched_pct']),
             help=f"{fmt.money(share['matched'])} of {fmt.money(share['total'])} (by value, all years)")
 m[1].metric("Suppliers in the register", f"{summary['suppliers']:,}",
             help=f"{summary['located']:,} placed in a ring by postcode")
 total = summary["total"]
-sme_pct = float(summary["sme_spend"] / total * 100) if total else 0.0
-vcse_pct = float(summary["vcse_spend"] / total * 100) if total else 0.0
-m[2].metric(f"SME spend ({test_label})", f"{sme_pct:.1f}%",
+m[2].metric(f"SME spend ({test_label})", fmt.percent(fmt.share_pct(summary["sme_spend"], total)),
             help=f"{fmt.money(summary['sme_spend'])} with {summary['sme']:,} SMEs under the {test_label} test")
-m[3].metric("VCSE spend", f"{vcse_pct:.1f}%",
+m[3].metric("VCSE spend", fmt.percent(fmt.share_pct(summary["vcse_spend"], total)),
             help=f"{fmt.money(summary['vcse_spend'])} with {summary['vcse']:,} voluntary, community and social enterprises")
 by_method = sup.matched_share_table(share)
 st.dataframe(
@@ -65,7 +63,7 @@ st.dataframe(
     column_config={
         "label": st.column_config.TextColumn("Matched by"),
         "amount": st.column_config.NumberColumn("Spend (£)", format="%.2f"),
-        "pct": st.column_config.ProgressColumn("Share of spend", format="%.1f%%", min_value=0, max_value=100),
+        "pct": st.column_config.ProgressColumn("Share of spend", format="%.2f%%", min_value=0, max_value=100),
         "lines": st.column_config.NumberColumn("Lines", format="%d"),
     },
 )

@@ -51,7 +51,7 @@ if rings is not None and not rings.empty:
     st.plotly_chart(figures.rings_chart(rings, fy), config={"displayModeBar": False}, key="pub_rings")
     st.dataframe(rings[["ring", "amount", "share_pct", "lines"]], hide_index=True, column_config={
         "ring": "Where", "amount": st.column_config.NumberColumn("Spend (£)", format="%,.2f"),
-        "share_pct": st.column_config.NumberColumn("Share", format="%.1f%%"), "lines": "Payments"})
+        "share_pct": st.column_config.NumberColumn("Share", format="%.2f%%"), "lines": "Payments"})
 map_fig, by_district = cache.public_figures("district_map", fy)
 if map_fig is not None:
     st.subheader("Spend by the supplier's district")

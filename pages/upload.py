@@ -190,6 +190,6 @@ for name, res in results.items():
         )
 if results:
     st.page_link("pages/data.py", label="See batches and quarantine on the Data page", icon=":material/table_view:")
-if "suppliers" in result_kinds.values() and (layout.ROOT / "pages" / "suppliers.py").exists():
+if "suppliers" in result_kinds.values():
     st.page_link("pages/suppliers.py", label="See the register and the share of spend matched on the Suppliers page",
                  icon=":material/storefront:")

@@ -108,7 +108,7 @@ def test_choropleth_figure(shapes):
     assert by_name["Manchester"].fillcolor == maps.NO_SPEND  # no spend: grey
     assert by_name["Blackpool"].fillcolor == maps.NO_SPEND  # net credit: grey, not a colour
     assert by_name["Preston"].fillcolor != by_name["Wigan"].fillcolor != maps.NO_SPEND
-    assert by_name["Preston"].name == "Preston: £1.2M"  # district names on hover
+    assert by_name["Preston"].name == "Preston: £1.20M"  # district names on hover
     bar = [t for t in fig.data if t.marker and t.marker.showscale]
     assert len(bar) == 1 and bar[0].marker.colorbar.title.text == "Spend (£)"
     assert all(txt.startswith("£") for txt in bar[0].marker.colorbar.ticktext)

@@ -166,7 +166,7 @@ def test_on_contract_numerator_and_denominator(cur):
     m = spend.on_contract_pct(cur, "2019/20")
     assert (m["numerator"], m["denominator"]) == (ON, TOTAL)
     assert m["value"] == D("76.33")  # 6450 / 8450
-    assert m["target"] == D("92") and m["status"] == "not met" and m["rule"].startswith("≥ 92%: met")
+    assert m["target"] == D("92") and m["status"] == "not met" and m["rule"].startswith("≥ 92.00%: met")
 
 
 def test_each_line_counted_once_and_where(cur):
@@ -203,7 +203,7 @@ def test_location_measures(cur):
         m = fn(cur, "2019/20")
         assert (m["numerator"], m["denominator"], m["value"]) == (num, TOTAL, D(value)), m["measure"]
     assert spend.unknown_location_pct(cur, "2019/20")["status"] == "not met"  # at most 5%
-    assert spend.unknown_location_pct(cur, "2019/20")["rule"].startswith("≤ 5%")
+    assert spend.unknown_location_pct(cur, "2019/20")["rule"].startswith("≤ 5.00%")
 
 
 def test_sme_and_vcse(cur):

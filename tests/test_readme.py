@@ -28,3 +28,21 @@ def test_every_page_is_in_the_router():
     app = (ROOT / "app.py").read_text(encoding="utf-8")
     for page in sorted((ROOT / "pages").glob("*.py")):
         assert f"pages/{page.name}" in app, page.name
+
+
+def test_layout_names_every_module():
+    """The layout section names every module under lib/ (a package's modules by file name), and
+    every lib/ path it names exists."""
+    section = README.split("## How the code is laid out", 1)[1].split("\n## ", 1)[0]
+    lib = ROOT / "lib"
+    for path in sorted(lib.rglob("*.py")):
+        if path.name == "__init__.py" or "__pycache__" in path.parts:
+            continue
+        rel = path.relative_to(ROOT).as_posix()
+        if path.parent == lib:
+            assert rel in section, rel
+        else:
+            package = path.parent.relative_to(ROOT).as_posix() + "/"
+            assert package in section and path.name in section, rel
+    for named in re.findall(r"\blib/[\w/]+(?:\.py|/)", section):
+        assert (ROOT / named).exists(), named

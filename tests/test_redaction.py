@@ -13,7 +13,7 @@ ORGANISATIONS = ["Lancashire County Council", "Blackpool Teaching Hospitals NHS 
                  "Rossendale Women's Aid", "Acme Ltd", "Dr Martens Ltd", "MSAB AB", "Lyon Optique Tactique SAS",
                  "Crown Commercial Service", "HM Courts & Tribunals Service", "Screwfix", "Royal Mail Group",
                  "Bluelight Commercial", "Runcorn Street Pastors", "Chorley Mind Matters", "BT", "Amazon",
-                 "St Catherine's Hospice", "Blackburn Cathedral", "REDACTED PERSONAL DATA"]
+                 "St Catherine's Hospice", "Blackburn Cathedral"]
 
 
 @pytest.fixture
@@ -29,6 +29,13 @@ def test_people_are_proposed(rules, name):
 @pytest.mark.parametrize("name", ORGANISATIONS)
 def test_organisations_are_not(rules, name):
     assert r.name_reason(name, rules) is None
+
+
+@pytest.mark.parametrize("name", ["REDACTED PERSONAL DATA", "Withheld", "*****", "Redacted - commercial"])
+def test_already_redacted_is_the_stores_one_rule(fresh_db, name):
+    """A name its publisher had redacted is the store's is_redacted_name rule (m002), the one the
+    loader marks is_redacted with; the proposals never ask name_reason about those lines."""
+    assert store.cursor(fresh_db).execute("SELECT is_redacted_name(?)", [name]).fetchone()[0] is True
 
 
 # (batch, sheet, row, date, amount, supplier_name, supplier_key, is_redacted, category, description)

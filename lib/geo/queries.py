@@ -4,8 +4,8 @@ Every function takes a DuckDB cursor (or a store path, or None) and a
 :class:`~lib.filters.Filters`; the filters become SQL only through
 :func:`lib.filters.where_clause` (its columns, fy, period_start, department, category and
 supplier_key, are columns of both ``transactions`` and ``spend_located``). Money is summed in SQL
-as DECIMAL and comes back as :class:`decimal.Decimal`; percentages are floats computed from those
-exact sums.
+as DECIMAL and comes back as :class:`decimal.Decimal`; percentages are worked out from those exact
+sums by lib.format.share_pct (Decimal, two decimals, half up).
 
 Places are those of the ``spend_located`` view (m005): a transaction's supplier_key → its
 register supplier (supplier_links) → that supplier's ring and district (supplier_locations),
@@ -29,8 +29,10 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from lib.filters import NOT_GIVEN, Filters, fy_start, where_clause
+from lib.format import share_pct
 from lib.geo.postcodes import RINGS
-from lib.queries import _cur
+from lib.rows import cursor_of, frame
+from lib.scorecard.targets import targets_in_force
 
 ZERO = Decimal("0.00")
 NO_DISTRICT = "(district not known)"
@@ -56,16 +58,6 @@ CACHEABLE = (
 
 _RINGS_VALUES = ", ".join(f"('{r}', {i})" for i, r in enumerate(RINGS))  # fixed text: RINGS is a constant
 _names = itertools.count()
-
-
-def _frame(cur, sql: str, params: list | tuple = ()) -> pd.DataFrame:
-    """Run ``sql`` through Arrow: DECIMAL stays exact (Decimal objects) and DATE stays a date, and
-    twenty thousand rows arrive in milliseconds rather than through Python tuples."""
-    return cur.sql(sql, params=list(params)).to_arrow_table().to_pandas()
-
-
-def _pct(part, whole) -> float | None:
-    return None if not whole else float(Decimal(part) / Decimal(whole) * 100)
 
 
 # ---- one pass over the lines, then the places ----------------------------------------------
@@ -107,7 +99,7 @@ def _placed(cur, f: Filters, by: str | None = None):
 
 
 def _ring_frame(cur, placed: str) -> pd.DataFrame:
-    df = _frame(
+    df = frame(
         cur,
         f"""WITH r(ring, ord) AS (VALUES {_RINGS_VALUES}),
                  g AS (SELECT ring, sum(amount) AS amount, sum(lines) AS lines,
@@ -118,12 +110,12 @@ def _ring_frame(cur, placed: str) -> pd.DataFrame:
             FROM r LEFT JOIN g USING (ring) ORDER BY r.ord""",
     )
     total = sum(df["amount"], ZERO)
-    df["share_pct"] = [_pct(a, total) for a in df["amount"]]
+    df["share_pct"] = [share_pct(a, total) for a in df["amount"]]
     return df
 
 
 def _district_frame(cur, placed: str) -> pd.DataFrame:
-    return _frame(
+    return frame(
         cur,
         f"""WITH g AS (SELECT district_code, ring, sum(amount) AS amount, sum(lines) AS lines,
                               count(DISTINCT supplier_ref) AS suppliers
@@ -146,7 +138,7 @@ _NAME_JOINS = """
 
 def _supplier_frame(cur, placed: str, district_code: str | None = None) -> pd.DataFrame:
     only = "AND loc.district_code = ?" if district_code is not None else ""
-    return _frame(
+    return frame(
         cur,
         f"""WITH g AS (SELECT supplier_ref, sum(amount) AS amount, sum(lines) AS lines
                        FROM {placed} WHERE supplier_ref IS NOT NULL GROUP BY supplier_ref)
@@ -169,9 +161,9 @@ def spend_by_ring(db, f: Filters) -> pd.DataFrame:
     """Spend by ring, all five rings in order even when nothing was spent there.
 
     Columns: ring, amount (Decimal), lines, suppliers (distinct linked register suppliers),
-    share_pct (float, of all spend; None when there is no spend).
+    share_pct (Decimal, of all spend; None when there is no spend).
     """
-    cur = _cur(db)
+    cur = cursor_of(db)
     with _placed(cur, f) as (cur, placed):
         return _ring_frame(cur, placed)
 
@@ -180,7 +172,7 @@ def summarise_rings(amounts: dict) -> dict:
     """The headline ring figures from ``{ring: Decimal}`` (missing rings count as zero).
 
     Returns total, lancashire, north_west (Lancashire + rest of North West), rest_of_uk,
-    outside_uk, unknown (Decimals) and local_pct, north_west_pct, unknown_pct (floats, None
+    outside_uk, unknown (Decimals) and local_pct, north_west_pct, unknown_pct (Decimals, None
     when there is no spend).
     """
     a = {r: Decimal(amounts.get(r) or 0) for r in RINGS}
@@ -189,8 +181,8 @@ def summarise_rings(amounts: dict) -> dict:
     return {
         "total": total, "lancashire": a["Lancashire"], "north_west": north_west,
         "rest_of_uk": a["Rest of UK"], "outside_uk": a["Outside UK"], "unknown": a["Unknown"],
-        "local_pct": _pct(a["Lancashire"], total), "north_west_pct": _pct(north_west, total),
-        "unknown_pct": _pct(a["Unknown"], total),
+        "local_pct": share_pct(a["Lancashire"], total), "north_west_pct": share_pct(north_west, total),
+        "unknown_pct": share_pct(a["Unknown"], total),
     }
 
 
@@ -208,7 +200,7 @@ def spend_by_district(db, f: Filters) -> pd.DataFrame:
     outward code alone that straddles districts) has one row per ring, so the rows add up to
     all spend. Largest first.
     """
-    cur = _cur(db)
+    cur = cursor_of(db)
     with _placed(cur, f) as (cur, placed):
         return _district_frame(cur, placed)
 
@@ -218,7 +210,7 @@ def supplier_points(db, f: Filters) -> pd.DataFrame:
     postcode, ring, district_code, district_name, lat, lon (None when not placed), approximate,
     amount (Decimal), lines. Largest first. Unlinked spend (no register supplier) is not here:
     it is in the Unknown ring of spend_by_ring."""
-    cur = _cur(db)
+    cur = cursor_of(db)
     with _placed(cur, f) as (cur, placed):
         return _supplier_frame(cur, placed)
 
@@ -226,7 +218,7 @@ def supplier_points(db, f: Filters) -> pd.DataFrame:
 def district_suppliers(db, f: Filters, district_code: str) -> pd.DataFrame:
     """The suppliers in one district paid under the filters (columns as supplier_points),
     largest first; empty for a district with none."""
-    cur = _cur(db)
+    cur = cursor_of(db)
     with _placed(cur, f) as (cur, placed):
         return _supplier_frame(cur, placed, district_code)
 
@@ -240,7 +232,7 @@ def map_data(db, f: Filters) -> dict:
     """Everything the Map page shows, from one pass over the lines:
     ``{"rings": spend_by_ring, "summary": ring_summary, "districts": spend_by_district,
     "points": supplier_points}`` (the same frames those functions return)."""
-    cur = _cur(db)
+    cur = cursor_of(db)
     with _placed(cur, f) as (cur, placed):
         rings = _ring_frame(cur, placed)
         return {
@@ -261,9 +253,9 @@ def rings_by(db, f: Filters, by: str) -> pd.DataFrame:
     """
     if by not in RING_DIMENSIONS:
         raise ValueError(f"unknown dimension {by!r}: one of {', '.join(RING_DIMENSIONS)}")
-    cur = _cur(db)
+    cur = cursor_of(db)
     with _placed(cur, f, by) as (cur, placed):
-        long = _frame(cur, f"SELECT label, ring, sum(amount)::DECIMAL(18,2) AS amount FROM {placed} GROUP BY ALL")
+        long = frame(cur, f"SELECT label, ring, sum(amount)::DECIMAL(18,2) AS amount FROM {placed} GROUP BY ALL")
     cols = ["label", *RINGS, "total", "local_pct", "north_west_pct", "unknown_pct"]
     if long.empty:
         return pd.DataFrame(columns=cols)
@@ -310,9 +302,9 @@ def local_growth_categories(db, f: Filters) -> pd.DataFrame:
     Largest non-local spend first. Unknown-ring spend is not counted as non-local, and a
     missing category is left out (there is nothing to compare it with).
     """
-    cur = _cur(db)
+    cur = cursor_of(db)
     with _placed(cur, f, "category") as (cur, placed):
-        return _frame(cur, _growth_sql(placed) + """
+        return frame(cur, _growth_sql(placed) + """
             SELECT c.category, c.lancashire_suppliers, c.lancashire_amount::DECIMAL(18,2) AS lancashire_amount,
                    count(n.supplier_ref) AS non_local_suppliers,
                    coalesce(sum(n.amount), 0)::DECIMAL(18,2) AS non_local_amount,
@@ -329,9 +321,9 @@ def local_growth_suppliers(db, f: Filters, limit: int = 200) -> pd.DataFrame:
     Columns: category, supplier_ref, name, ring, amount (Decimal), lines, lancashire_suppliers,
     lancashire_amount (the category's Lancashire spend, Decimal).
     """
-    cur = _cur(db)
+    cur = cursor_of(db)
     with _placed(cur, f, "category") as (cur, placed):
-        return _frame(cur, _growth_sql(placed) + f"""
+        return frame(cur, _growth_sql(placed) + f"""
             SELECT g.category, g.supplier_ref, {_NAME_SQL} AS name, g.ring, g.amount::DECIMAL(18,2) AS amount,
                    g.lines::BIGINT AS lines, c.lancashire_suppliers,
                    c.lancashire_amount::DECIMAL(18,2) AS lancashire_amount
@@ -341,30 +333,25 @@ def local_growth_suppliers(db, f: Filters, limit: int = 200) -> pd.DataFrame:
 
 
 def ring_targets(db, fy: str | None) -> dict:
-    """The local and North West targets in force for ``fy``: the targets row with the greatest
-    from_fy on or before it (with no year, the latest row). ``{"local": {...} | None,
-    "north_west": {...} | None}``, each holding value (Decimal %), from_fy, direction, source_note."""
-    cur = _cur(db)
+    """The local and North West targets in force for ``fy`` (lib.scorecard.targets, the store's one
+    rule; with no year, the latest). ``{"local": {...} | None, "north_west": {...} | None}``, each
+    holding value (Decimal %), from_fy, direction, source_note, set_by, set_at."""
+    cur = cursor_of(db)
     if fy is not None:
         fy_start(fy)  # a malformed year is an error, not "no target"
-    out = {}
-    for key, measure in TARGET_MEASURES.items():
-        row = cur.execute(
-            """SELECT value, from_fy, direction, source_note FROM targets
-               WHERE measure = ? AND (?::VARCHAR IS NULL OR from_fy <= ?)
-               ORDER BY from_fy DESC LIMIT 1""",
-            [measure, fy, fy],
-        ).fetchall()
-        row = row[0] if row else None
-        out[key] = None if row is None else dict(zip(("value", "from_fy", "direction", "source_note"), row))
-    return out
+    else:
+        fy = cur.execute("SELECT max(from_fy) FROM targets").fetchone()[0]
+        if fy is None:
+            return {key: None for key in TARGET_MEASURES}
+    in_force = targets_in_force(cur, [(m, fy) for m in TARGET_MEASURES.values()])
+    return {key: in_force[(m, fy)] for key, m in TARGET_MEASURES.items()}
 
 
 def target_gap(db, f: Filters) -> dict:
     """How far the filters' spend is from the local and North West targets.
 
     ``{"summary": ring_summary, "local": {...} | None, "north_west": {...} | None}``; each target
-    dict holds target_pct (Decimal), from_fy, actual_pct (float), actual_amount, target_amount
+    dict holds target_pct (Decimal), from_fy, actual_pct (Decimal), actual_amount, target_amount
     and to_move (Decimals, to the penny): the spend that would have to move from suppliers outside
     the ring to suppliers inside it for the ring's share to reach the target (zero when it is
     already met; the total stays the same, Unknown included).

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 from fpdf import FPDF
 
 from lib import demo_load, queries
+from lib import format as fmt
 from lib.filters import fy_start
 from lib.publish import figures, redaction
+from lib.rows import cursor_of
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 BLUE, ORANGE, GREY, BLACK, GREEN = (0, 114, 178), (230, 159, 0), (140, 140, 140), (31, 42, 54), (0, 158, 115)
@@ -30,10 +33,10 @@ PCT_MEASURES = ("on_contract_pct", "collaborative_pct", "local_pct", "north_west
 
 # ---- the figures the briefing states ------------------------------------------------------
 
-def _pp(a, b) -> float | None:
+def _pp(a, b) -> Decimal | None:
     if a is None or b is None:
         return None
-    return float(a) - float(b)
+    return Decimal(str(a)) - Decimal(str(b))
 
 
 def trend_rows(card: dict | None, prev: dict | None) -> pd.DataFrame:
@@ -52,9 +55,9 @@ def trend_rows(card: dict | None, prev: dict | None) -> pd.DataFrame:
         if d is None:
             change_text.append("—")
         elif r.measure == "savings":
-            change_text.append(f"{'+' if d >= 0 else '-'}£{abs(d):,.0f}")
+            change_text.append(fmt.signed(fmt.money_short(d)))
         else:
-            change_text.append(f"{d:+.2f} pts")
+            change_text.append(fmt.points(d))
     return cur.assign(previous=prev_vals, previous_text=prev_text, change=change, change_text=change_text)
 
 
@@ -65,23 +68,23 @@ def three_sentences(fy: str, summ: dict, trend: pd.DataFrame, cats_now: pd.DataF
     total = summ["total"]
     if prev:
         d = total - prev["total"]
-        pct = float(d) / float(prev["total"]) * 100 if prev["total"] else 0.0
-        out.append(f"Spend {'rose' if d >= 0 else 'fell'} by £{abs(float(d)) / 1e6:,.1f}M ({abs(pct):.1f}%) to "
-                   f"£{float(total) / 1e6:,.1f}M in {fy}, from £{float(prev['total']) / 1e6:,.1f}M in {prev['fy']}.")
+        pct = fmt.share_pct(abs(d), abs(prev["total"]))
+        out.append(f"Spend {'rose' if d >= 0 else 'fell'} by {fmt.money_short(abs(d))} ({fmt.percent(pct)}) to "
+                   f"{fmt.money_short(total)} in {fy}, from {fmt.money_short(prev['total'])} in {prev['fy']}.")
     else:
-        out.append(f"Spend in {fy} was £{float(total) / 1e6:,.1f}M; there is no previous year to compare with.")
+        out.append(f"Spend in {fy} was {fmt.money_short(total)}; there is no previous year to compare with.")
     pct_rows = trend[trend["measure"].isin(PCT_MEASURES) & trend["change"].notna()] if not trend.empty else trend
     if not pct_rows.empty:
         r = pct_rows.loc[pct_rows["change"].abs().idxmax()]
         status = {"Met": "meeting", "Not met": "not meeting"}.get(r["status"], "against")
         out.append(f"The largest move on the scorecard was {r['name'].lower()}, which "
-                   f"{'rose' if r['change'] >= 0 else 'fell'} {abs(r['change']):.1f} points to {r['value_text']} "
+                   f"{'rose' if r['change'] >= 0 else 'fell'} {fmt.points(r['change'], sign=False)} to {r['value_text']} "
                    f"({status} its target of {r['target_text']}).")
     else:
         rings = summ.get("rings")
         if rings is not None and not rings.empty:
-            lanc = rings.loc[rings["ring"] == "Lancashire", "share_pct"].iloc[0] or 0
-            out.append(f"{lanc:.1f}% of spend went to Lancashire suppliers; the scorecard was not available to compare.")
+            lanc = rings.loc[rings["ring"] == "Lancashire", "share_pct"].iloc[0]
+            out.append(f"{fmt.percent(lanc)} of spend went to Lancashire suppliers; the scorecard was not available to compare.")
         else:
             out.append("The scorecard was not available, so no measure can be compared with last year.")
     if not cats_prev.empty and not cats_now.empty:
@@ -92,14 +95,14 @@ def three_sentences(fy: str, summ: dict, trend: pd.DataFrame, cats_now: pd.DataF
             k = max(common, key=lambda c: abs(common[c]))
             d = common[k]
             out.append(f"Of the largest categories, {k} changed most: {'up' if d >= 0 else 'down'} "
-                       f"£{abs(float(d)) / 1e6:,.2f}M on the year, to £{float(now[k]) / 1e6:,.2f}M.")
+                       f"{fmt.money_short(abs(d))} on the year, to {fmt.money_short(now[k])}.")
     if len(out) < 3:
         sav = trend[trend["measure"] == "savings"] if not trend.empty else trend
         if not sav.empty:
             s = sav.iloc[0]
             out.append(f"Savings recorded were {s['value_text']} against a target of {s['target_text']} ({s['status'].lower()}).")
         else:
-            out.append(f"{summ['redacted_lines']:,} payments were redacted; their £{float(summ['redacted_amount']):,.0f} "
+            out.append(f"{summ['redacted_lines']:,} payments were redacted; their {fmt.money(summ['redacted_amount'])} "
                        "stays in every total.")
     return out[:3]
 
@@ -266,10 +269,10 @@ def write_briefing(out: str | Path, fy: str, db=None) -> dict:
     # Independent questions on their own cursors, side by side (DuckDB runs them without the GIL).
     with ThreadPoolExecutor(max_workers=4) as pool:
         f_map = pool.submit(map_png, db, fy)
-        f_prev = pool.submit(lambda: figures.scorecard(queries._cur(db), prev_fy))
-        f_off = pool.submit(lambda: off_contract_table(queries._cur(db), fy))
-        f_cats = pool.submit(lambda: queries.spend_by_category(queries._cur(db), Filters(fy=prev_fy), 12))
-        cur = queries._cur(db)
+        f_prev = pool.submit(lambda: figures.scorecard(cursor_of(db), prev_fy))
+        f_off = pool.submit(lambda: off_contract_table(cursor_of(db), fy))
+        f_cats = pool.submit(lambda: queries.spend_by_category(cursor_of(db), Filters(fy=prev_fy), 12))
+        cur = cursor_of(db)
         summ = figures.summary(cur, fy)
         card = figures.scorecard(cur, fy)
         prev_card, off, cats_prev = f_prev.result(), f_off.result(), f_cats.result()
@@ -289,8 +292,8 @@ def write_briefing(out: str | Path, fy: str, db=None) -> dict:
              new_x="LMARGIN", new_y="NEXT")
     pdf.h1(T(f"Procurement briefing, {fy}"))
     prev = summ["previous"]
-    pdf.para(T(f"Total spend £{float(summ['total']):,.2f} in {summ['lines']:,} payments"
-               + (f" (previous year {prev['fy']}: £{float(prev['total']):,.2f})." if prev else ".")
+    pdf.para(T(f"Total spend {fmt.money(summ['total'])} in {summ['lines']:,} payments"
+               + (f" (previous year {prev['fy']}: {fmt.money(prev['total'])})." if prev else ".")
                + f" Generated {t0:%d %B %Y} from the spend store."))
     pdf.h2("What changed most")
     for s in sentences:
@@ -326,7 +329,7 @@ def write_briefing(out: str | Path, fy: str, db=None) -> dict:
     rings = summ["rings"]
     if rings is not None and not rings.empty:
         pdf.para(T("Spend by where the supplier is: " + "; ".join(
-            f"{r.ring} £{float(r.amount) / 1e6:,.1f}M ({(r.share_pct or 0):.1f}%)" for r in rings.itertuples()) + "."), 9)
+            f"{r.ring} {fmt.money_short(r.amount)} ({fmt.percent(r.share_pct)})" for r in rings.itertuples()) + "."), 9)
 
     pdf.h2("Largest off-contract suppliers")
     if off.empty:
@@ -338,7 +341,7 @@ def write_briefing(out: str | Path, fy: str, db=None) -> dict:
         pdf.set_font(pdf.face, "", 9)
         for r in off.itertuples():
             pdf.cell(120, 6, T(str(r.supplier_name))[:70], border=1)
-            pdf.cell(40, 6, f"£{float(r.amount):,.2f}", border=1, align="R", new_x="LMARGIN", new_y="NEXT")
+            pdf.cell(40, 6, fmt.money(r.amount), border=1, align="R", new_x="LMARGIN", new_y="NEXT")
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     pdf.output(str(out))
     return {

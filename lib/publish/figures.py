@@ -13,23 +13,26 @@ from decimal import Decimal
 import pandas as pd
 import plotly.graph_objects as go
 
+from lib import format as fmt
 from lib import queries
 from lib.charts import BLUE, FONT, GREY, ORANGE, SKY, VERMILION, GREEN
 from lib.filters import Filters, fy_name, fy_start
+from lib.rows import cursor_of
 
 ZERO = Decimal("0.00")
 
-# The scorecard's measures in the order a reader meets them, with how they are written.
+# The scorecard's measures in the order a reader meets them, with the names the public documents
+# use (units and the way they are written: lib.scorecard.catalogue and lib.format).
 MEASURES = {
-    "on_contract_pct": ("On-contract spend", "pct"),
-    "collaborative_pct": ("Collaborative spend", "pct"),
-    "local_pct": ("Local (Lancashire) spend", "pct"),
-    "north_west_pct": ("North West spend", "pct"),
-    "unknown_location_pct": ("Spend with unknown location", "pct"),
-    "sme_pct": ("SME spend", "pct"),
-    "vcse_pct": ("VCSE spend", "pct"),
-    "savings": ("Savings", "money"),
-    "social_value_pct": ("Social value in tenders", "pct"),
+    "on_contract_pct": "On-contract spend",
+    "collaborative_pct": "Collaborative spend",
+    "local_pct": "Local (Lancashire) spend",
+    "north_west_pct": "North West spend",
+    "unknown_location_pct": "Spend with unknown location",
+    "sme_pct": "SME spend",
+    "vcse_pct": "VCSE spend",
+    "savings": "Savings",
+    "social_value_pct": "Social value in tenders",
 }
 # The measures the public snapshot charts (the issue: local, regional, SME, collaborative, savings).
 CHARTED = ("local_pct", "north_west_pct", "sme_pct", "collaborative_pct", "on_contract_pct")
@@ -48,25 +51,20 @@ def scorecard(db, fy: str) -> dict:
     numerator, denominator}}}, exactly what ``python -m lib.cli kpis`` prints."""
     from lib.scorecard import card
 
-    return card.kpis(queries._cur(db), fy)
+    return card.kpis(cursor_of(db), fy)
 
 
 def status_text(status) -> str:
     """A status as words (never colour alone)."""
-    s = str(status or "").lower()
-    return {"met": "Met", "on_target": "Met", "ok": "Met", "green": "Met", "not_met": "Not met", "missed": "Not met",
-            "red": "Not met", "not met": "Not met", "amber": "Close", "close": "Close", "no_target": "No target", "no_data": "No data",
-            "unknown": "No data", "none": "No data", "": "No data"}.get(s, s.replace("_", " ").capitalize())
+    return {"met": "Met", "not met": "Not met", "no target": "No target"}.get(status, "No data")
 
 
 def fmt_value(name: str, value) -> str:
-    """'39.4%' or '£1,700,000' for a measure's value or target; '—' when there is none."""
-    if value is None:
-        return "—"
-    kind = MEASURES.get(name, ("", "pct"))[1]
-    if kind == "money":
-        return f"£{Decimal(str(value)):,.2f}"
-    return f"{Decimal(str(value)):.2f}%"
+    """A measure's value or target as written everywhere (lib.format.measure_text): '39.45%',
+    '£1.70M'; '—' when there is none."""
+    from lib.scorecard.catalogue import MEASURES as CATALOGUE
+
+    return fmt.measure_text(CATALOGUE[name][1] if name in CATALOGUE else "pct", value)
 
 
 def scorecard_rows(card: dict | None) -> pd.DataFrame:
@@ -79,7 +77,7 @@ def scorecard_rows(card: dict | None) -> pd.DataFrame:
     for key, m in (card.get("measures") or {}).items():
         m = m or {}
         rows.append({
-            "measure": key, "name": MEASURES.get(key, (key.replace("_", " ").capitalize(),))[0],
+            "measure": key, "name": MEASURES.get(key, key.replace("_", " ").capitalize()),
             "value": m.get("value"), "target": m.get("target"), "status": status_text(m.get("status")),
             "value_text": fmt_value(key, m.get("value")), "target_text": fmt_value(key, m.get("target")),
             "numerator": m.get("numerator"), "denominator": m.get("denominator"),
@@ -102,7 +100,7 @@ def summary(db, fy: str) -> dict:
     previous ({fy, total, lines} or None), by_month (month, amount, lines), by_category
     (label, amount, lines; top 12 then Other), rings (lib.geo.queries.spend_by_ring or None).
     """
-    cur = queries._cur(db)
+    cur = cursor_of(db)
     f = Filters(fy=fy)
     h = queries.headline(cur, f)
     cur_h, prev = h["current"], h["previous"]
@@ -123,12 +121,12 @@ def summary(db, fy: str) -> dict:
 
 def district_map(db, fy: str, title: str | None = None, height: int = 640):
     """(figure, by_district table) of spend by the supplier's district (lib.maps); (None, None) when
-    lib.maps or the district shapes are not available. Builds the shapes once if missing."""
+    the district shapes cannot be drawn (no postcode reference). Builds the shapes once if missing."""
     from lib import maps
     from lib.geo import queries as geo
     from lib.geo import shapes as geo_shapes
 
-    cur = queries._cur(db)
+    cur = cursor_of(db)
     try:
         if not geo_shapes.shapes_built(cur=cur):
             geo_shapes.ensure_shapes(db if not hasattr(db, "execute") else None)
@@ -167,13 +165,13 @@ def targets_chart(card: dict | None, fy: str) -> go.Figure:
         marker=dict(color=[{"Met": BLUE, "Not met": ORANGE}.get(s, GREY) for s in rows["status"]],
                     pattern=dict(shape=["/" if s == "Not met" else "" for s in rows["status"]])),
         text=[f"{v} ({s})" for v, s in zip(rows["value_text"], rows["status"])], textposition="outside",
-        cliponaxis=False, hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
+        cliponaxis=False, hovertemplate="%{y}: %{x:.2f}%<extra></extra>",
     ))
     tgt = rows[rows["target"].notna()]
     fig.add_trace(go.Scatter(
         y=list(tgt["name"]), x=[float(v) for v in tgt["target"]], mode="markers", name="Target",
         marker=dict(symbol="diamond", size=14, color="black", line=dict(color="white", width=1)),
-        hovertemplate="%{y} target: %{x:.1f}%<extra></extra>",
+        hovertemplate="%{y} target: %{x:.2f}%<extra></extra>",
     ))
     fig.update_xaxes(range=[0, 118], ticksuffix="%", gridcolor="#e6e6e6", title="% of the year's spend")
     fig.update_yaxes(autorange="reversed")
@@ -213,7 +211,7 @@ def rings_chart(rings: pd.DataFrame | None, fy: str) -> go.Figure:
     fig.add_trace(go.Bar(
         y=list(rings["ring"]), x=[float(a) for a in rings["amount"]], orientation="h",
         marker_color=[colours.get(r, GREY) for r in rings["ring"]], showlegend=False,
-        text=[f"£{float(a) / 1e6:,.1f}M ({(p or 0):.1f}%)" for a, p in zip(rings["amount"], rings["share_pct"])],
+        text=[f"{fmt.money_short(a)} ({fmt.percent(p)})" for a, p in zip(rings["amount"], rings["share_pct"])],
         textposition="outside", cliponaxis=False, hovertemplate="%{y}: £%{x:,.2f}<extra></extra>",
     ))
     fig.update_xaxes(tickprefix="£", tickformat="~s", gridcolor="#e6e6e6",
@@ -227,7 +225,7 @@ def monthly_chart(by_month: pd.DataFrame, fy: str) -> go.Figure:
     fig = go.Figure()
     months = [m.strftime("%b %Y") for m in by_month["month"]]
     fig.add_trace(go.Bar(x=months, y=[float(a) for a in by_month["amount"]], marker_color=BLUE, showlegend=False,
-                         text=[f"£{float(a) / 1e6:,.1f}M" for a in by_month["amount"]], textposition="outside",
+                         text=[fmt.money_short(a) for a in by_month["amount"]], textposition="outside",
                          cliponaxis=False, hovertemplate="%{x}: £%{y:,.2f}<extra></extra>"))
     fig.update_yaxes(tickprefix="£", tickformat="~s", gridcolor="#e6e6e6")
     return _layout(fig, f"Spend by month, {fy}", 340)
@@ -238,7 +236,7 @@ def off_contract_suppliers(db, fy: str, n: int = 10) -> pd.DataFrame:
     over departments): supplier_key, supplier_name, amount (Decimal), lines."""
     from lib.scorecard import contracts
 
-    df = contracts.review_list(queries._cur(db), Filters(fy=fy))
+    df = contracts.review_list(cursor_of(db), Filters(fy=fy))
     if df.empty:
         return pd.DataFrame(columns=["supplier_key", "supplier_name", "amount", "lines"])
     g = (df.groupby("supplier_key", sort=False)

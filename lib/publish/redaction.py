@@ -30,6 +30,8 @@ import pandas as pd
 
 from lib import store
 from lib.filters import fy_start
+from lib.rows import cursor_of, frame
+from lib.suppliers import TRADING_AS_RE
 
 PERSONAL = "REDACTED PERSONAL DATA"
 COMMERCIAL = "REDACTED COMMERCIAL CONFIDENTIALITY"
@@ -45,15 +47,8 @@ REASON_TEXT = {
     "sensitive_category": "sensitive category",
 }
 
-_TRADING_AS = re.compile(r"\s+(?:t/a|t\.a\.|ta|trading as)\s+.*$", re.I)
-_ALREADY_REDACTED = re.compile(r"redact|withheld|^\W*[*#]{3,}\W*$", re.I)
+_TRADING_AS = re.compile(TRADING_AS_RE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|&|\d+")
-
-
-def _cur(db):
-    if db is None or isinstance(db, (str, bytes)) or hasattr(db, "__fspath__"):
-        return store.cursor(db)
-    return db
 
 
 # ---- rules --------------------------------------------------------------------------------
@@ -78,7 +73,7 @@ def _words(patterns: list[str]) -> frozenset:
 def load_rules(db=None) -> Rules:
     """The store's rules, compiled. Word rules are '|'-separated words matched whole and case-blind;
     category rules are case-insensitive regular expressions (an invalid one raises re.error)."""
-    rows = _cur(db).execute("SELECT kind, pattern, label FROM redaction_rules ORDER BY kind, pattern").fetchall()
+    rows = cursor_of(db).execute("SELECT kind, pattern, label FROM redaction_rules ORDER BY kind, pattern").fetchall()
     by_kind: dict[str, list] = {k: [] for k in RULE_KINDS}
     for kind, pattern, label in rows:
         by_kind[kind].append((pattern, label))
@@ -92,8 +87,7 @@ def load_rules(db=None) -> Rules:
 
 def rules_frame(db=None) -> pd.DataFrame:
     """Every rule: kind, pattern, label, note, set_by, set_at."""
-    rel = _cur(db).execute("SELECT kind, pattern, label, note, set_by, set_at FROM redaction_rules ORDER BY kind, pattern")
-    return pd.DataFrame(rel.fetchall(), columns=[d[0] for d in rel.description])
+    return frame(cursor_of(db), "SELECT kind, pattern, label, note, set_by, set_at FROM redaction_rules ORDER BY kind, pattern")
 
 
 def set_rule(kind: str, pattern: str, label: str = OTHER, note: str | None = None, who: str = "staff", db=None) -> None:
@@ -126,14 +120,14 @@ def remove_rule(kind: str, pattern: str, db=None) -> None:
 # ---- names --------------------------------------------------------------------------------
 
 def legal_name(name: str) -> str:
-    """The name before 'Mr A Smith t/a Smith Plumbing''s trading name."""
-    return _TRADING_AS.sub("", (name or "").strip())
+    """The name before 'Mr A Smith t/a Smith Plumbing''s trading name (lib.suppliers.TRADING_AS_RE)."""
+    return _TRADING_AS.sub("", (name or "").strip()).strip()
 
 
 def name_reason(name: str, rules: Rules) -> str | None:
-    """'person_title', 'person_name' or None for a published supplier name."""
-    if _ALREADY_REDACTED.search(name or ""):
-        return None
+    """'person_title', 'person_name' or None for a published supplier name that its publisher had
+    not already redacted (lines the store marks is_redacted, by the is_redacted_name rule of m002,
+    are never asked)."""
     words = _WORD.findall(legal_name(name))
     low = [w.lower().strip("'’-") for w in words]
     if not low:
@@ -272,7 +266,7 @@ def line_status(db=None, fy: str | None = None) -> pd.DataFrame:
     supplier_decision, line_decision, redact (bool), label (the standard label when redact,
     else None), pending (a proposal nobody has decided yet).
     """
-    cur = _cur(db)
+    cur = cursor_of(db)
     rules = load_rules(cur)
     sp = _supplier_proposals(cur, rules, fy)
     cm = _category_matches(cur, rules, fy)
@@ -281,12 +275,9 @@ def line_status(db=None, fy: str | None = None) -> pd.DataFrame:
     try:
         where, params = _scope_sql(fy)
         sql = _STATUS_SQL.format(sp=_SUPPLIER_PROPOSALS, cm=_CATEGORY_MATCHES, where=where)
-        rel = cur.execute(
-            f"""SELECT s.*, t.supplier_key, t.supplier_name, t.category, t.amount
+        df = frame(cur, f"""SELECT s.*, t.supplier_key, t.supplier_name, t.category, t.amount
                 FROM ({sql}) s JOIN transactions t USING (batch_id, sheet, row_number)""",
-            params,
-        )
-        df = pd.DataFrame(rel.fetchall(), columns=[d[0] for d in rel.description])
+            params)
     finally:
         cur.unregister(_SUPPLIER_PROPOSALS)
         cur.unregister(_CATEGORY_MATCHES)
@@ -315,7 +306,7 @@ def proposals(db=None, fy: str | None = None) -> dict[str, pd.DataFrame]:
     proposed for its category or redacted at source (batch_id, sheet, row_number, date,
     supplier_name, category, amount, reasons, status, label, decided_by, decided_at, why).
     """
-    cur = _cur(db)
+    cur = cursor_of(db)
     st = line_status(cur, fy)
     empty_s = pd.DataFrame(columns=["supplier_key", "supplier_name", "reasons", "lines", "amount", "status",
                                     "label", "decided_by", "decided_at", "why"])
@@ -453,12 +444,9 @@ def decide_lines(lines, decision: str, label: str | None, reason: str, who: str,
 def decisions(db=None, limit: int = 500) -> pd.DataFrame:
     """The audit trail, newest first: decision_id, scope, supplier_key, batch_id, sheet,
     row_number, decision, label, reason, decided_by, decided_at."""
-    rel = _cur(db).execute(
-        """SELECT decision_id, scope, supplier_key, batch_id, sheet, row_number, decision, label, reason,
+    return frame(cursor_of(db), """SELECT decision_id, scope, supplier_key, batch_id, sheet, row_number, decision, label, reason,
                   decided_by, decided_at FROM redaction_decisions ORDER BY decision_id DESC LIMIT ?""",
-        [int(limit)],
-    )
-    return pd.DataFrame(rel.fetchall(), columns=[d[0] for d in rel.description])
+        [int(limit)])
 
 
 # ---- a withheld person, under any spelling -------------------------------------------------
@@ -479,8 +467,6 @@ def person_from_name(name: str, rules: Rules) -> Person | None:
     Titles are dropped; the surname is the part before a comma, else the first word when the
     rest are initials ("Smith J A"), else the last word."""
     legal = legal_name(name)
-    if _ALREADY_REDACTED.search(legal):
-        return None
     words = [w.lower().strip("'’-.") for w in _WORD.findall(legal)]
     words = [w for w in words if w and not w.isdigit() and w != "&"]
     if any(w in rules.company_forms or w in rules.organisation_words for w in words):
@@ -584,7 +570,7 @@ class PersonMatcher:
 def withheld_people(db=None, fy: str | None = None, status: pd.DataFrame | None = None) -> PersonMatcher:
     """A matcher for every name withheld in scope (withheld_names) and every spelling of the
     people among them (``status``: line_status of the scope, when the caller has it)."""
-    cur = _cur(db)
+    cur = cursor_of(db)
     names = withheld_names(cur, fy) if status is None else _withheld_names(cur, status)
     return PersonMatcher(names, load_rules(cur))
 
@@ -602,18 +588,15 @@ def published_lines(db=None, fy: str | None = None) -> pd.DataFrame:
     there with its exact amount (Decimal); a redacted line's Beneficiary and Purpose are its
     standard label. Body, department, category and reference are kept.
     """
-    cur = _cur(db)
+    cur = cursor_of(db)
     status = line_status(cur, fy)
     where, params = _scope_sql(fy)
-    rel = cur.execute(
-        f"""SELECT batch_id, sheet, row_number, body, coalesce(payment_date, period_start) AS date,
+    df = frame(cur, f"""SELECT batch_id, sheet, row_number, body, coalesce(payment_date, period_start) AS date,
                    CAST(date_trunc('month', period_start) AS DATE) AS month,
                    department, supplier_name, description, amount, irrecoverable_vat, category, transaction_ref
             FROM transactions t WHERE {where}
             ORDER BY period_start, batch_id, sheet, row_number""",
-        params,
-    )
-    df = pd.DataFrame(rel.fetchall(), columns=[d[0] for d in rel.description])
+        params)
     if df.empty:
         return pd.DataFrame(columns=PUBLISHED_COLUMNS + ["month", "redacted"])
     df = df.merge(status[["batch_id", "sheet", "row_number", "redact", "label"]],
@@ -652,7 +635,7 @@ def published_lines(db=None, fy: str | None = None) -> pd.DataFrame:
 def withheld_names(db=None, fy: str | None = None) -> list[str]:
     """Every published spelling of every name withheld in scope (redacted at supplier level or on
     every one of its lines in scope), for self-checks: none of these may appear in a publication."""
-    cur = _cur(db)
+    cur = cursor_of(db)
     return _withheld_names(cur, line_status(cur, fy))
 
 
@@ -667,7 +650,9 @@ def _withheld_names(cur, status: pd.DataFrame) -> list[str]:
     cur.register("_withheld", pd.DataFrame({"supplier_key": keys}))
     try:
         rows = cur.execute(
-            "SELECT DISTINCT supplier_name FROM transactions JOIN _withheld USING (supplier_key) ORDER BY 1"
+            # a name its publisher had already redacted is a label, not a person (the store's one rule, m002)
+            "SELECT DISTINCT supplier_name FROM transactions JOIN _withheld USING (supplier_key) "
+            "WHERE NOT is_redacted_name(supplier_name) ORDER BY 1"
         ).fetchall()
     finally:
         cur.unregister("_withheld")

@@ -27,9 +27,12 @@ import pandas as pd
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from lib import demo_load, export, queries
+from lib import demo_load, export
+from lib import format as fmt
 from lib.filters import fy_start
+from lib.geo.queries import summarise_rings
 from lib.publish import figures, redaction
+from lib.rows import cursor_of
 
 HERE = Path(__file__).resolve().parent
 OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -55,15 +58,6 @@ class LeakError(RuntimeError):
 
 def _esc(v) -> str:
     return html.escape("" if v is None else str(v))
-
-
-def _money(v) -> str:
-    d = Decimal(v or 0).quantize(Decimal("0.01"))
-    return f"{'-' if d < 0 else ''}£{abs(d):,.2f}"
-
-
-def _money_m(v) -> str:
-    return f"£{float(v or 0) / 1e6:,.1f}M"
 
 
 def _table(caption: str, headers: list[str], rows: list[list], numeric: set[int] = frozenset()) -> str:
@@ -131,16 +125,16 @@ def build_html(fy: str, summ: dict, card: dict | None, map_fig, by_district, mon
     if prev:
         diff = summ["total"] - prev["total"]
         word = "more" if diff >= 0 else "less"
-        change = f" That is {_money_m(abs(diff))} {word} than in {prev['fy']} ({_money_m(prev['total'])})."
+        change = f" That is {fmt.money_short(abs(diff))} {word} than in {prev['fy']} ({fmt.money_short(prev['total'])})."
     parts.append(f"""<section aria-labelledby="h-headline"><h2 id="h-headline">The year in figures</h2>
 <ul class="headline">
-<li>Total spend<strong>{_money(summ['total'])}</strong></li>
+<li>Total spend<strong>{fmt.money(summ['total'])}</strong></li>
 <li>Lines published<strong>{summ['lines']:,}</strong></li>
 <li>Lines redacted<strong>{summ['redacted_published']:,}</strong></li>
 </ul>
-<p>In {fy} the force and the PCC's office spent {_money(summ['total'])} in {summ['lines']:,} payments.{change}
-{summ['redacted_published']:,} payments ({_money(summ['redacted_published_amount'])}) are published with the payee withheld;
-their amounts are included in every total. Credit notes ({summ['credit_lines']:,}, {_money(summ['credit_amount'])})
+<p>In {fy} the force and the PCC's office spent {fmt.money(summ['total'])} in {summ['lines']:,} payments.{change}
+{summ['redacted_published']:,} payments ({fmt.money(summ['redacted_published_amount'])}) are published with the payee withheld;
+their amounts are included in every total. Credit notes ({summ['credit_lines']:,}, {fmt.money(summ['credit_amount'])})
 are netted off.</p></section>""")
 
     # Measures against targets
@@ -175,13 +169,12 @@ are netted off.</p></section>""")
     # Where suppliers are
     rings = summ["rings"]
     if rings is not None and not rings.empty:
-        ring_rows = [[r.ring, _money(r.amount), f"{(r.share_pct or 0):.1f}%", f"{r.lines:,}"] for r in rings.itertuples()]
-        lanc = rings[rings["ring"] == "Lancashire"]["share_pct"].iloc[0] or 0
-        nw = sum((p or 0) for r, p in zip(rings["ring"], rings["share_pct"]) if r in ("Lancashire", "North West"))
-        unk = rings[rings["ring"] == "Unknown"]["share_pct"].iloc[0] or 0
+        ring_rows = [[r.ring, fmt.money(r.amount), fmt.percent(r.share_pct), f"{r.lines:,}"] for r in rings.itertuples()]
+        shares = summarise_rings(dict(zip(rings["ring"], rings["amount"])))
+        lanc, nw, unk = (fmt.percent(shares[k]) for k in ("local_pct", "north_west_pct", "unknown_pct"))
         parts.append('<section aria-labelledby="h-where"><h2 id="h-where">Where suppliers are</h2>'
-                     + f"<p>{lanc:.1f}% of spend went to suppliers in Lancashire and {nw:.1f}% to suppliers in the "
-                       f"North West (Lancashire included). The location of {unk:.1f}% is not known; it stays in the "
+                     + f"<p>{lanc} of spend went to suppliers in Lancashire and {nw} to suppliers in the "
+                       f"North West (Lancashire included). The location of {unk} is not known; it stays in the "
                        "total rather than being counted as non-local.</p>"
                      + _chart(figures.rings_chart(rings, fy), "chart-rings",
                               "Chart: spend by where the supplier is. " + "; ".join(f"{r[0]} {r[1]} ({r[2]})" for r in ring_rows) + ".",
@@ -190,7 +183,7 @@ are netted off.</p></section>""")
     if map_fig is not None and by_district is not None:
         d = by_district.copy()
         d = d[d["district_code"].notna()].head(20)
-        d_rows = [[r.district_name, r.ring, _money(r.amount), f"{r.lines:,}"] for r in d.itertuples()]
+        d_rows = [[r.district_name, r.ring, fmt.money(r.amount), f"{r.lines:,}"] for r in d.itertuples()]
         top = ", ".join(f"{r[0]} ({r[2]})" for r in d_rows[:3])
         parts.append('<section aria-labelledby="h-map"><h2 id="h-map">Spend by district</h2>'
                      + _chart(map_fig, "chart-map",
@@ -201,7 +194,7 @@ are netted off.</p></section>""")
                      + f"<p>{_esc(attribution)}</p></section>")
 
     # Month by month, with the files
-    m_rows = [[label, _money(total), f"{n:,}", f"{r:,}"] for label, total, n, r in month_files]
+    m_rows = [[label, fmt.money(total), f"{n:,}", f"{r:,}"] for label, total, n, r in month_files]
     links = "".join(f'<li><a href="spend/{_esc(k)}.csv">Spend over £500, {_esc(label)} (CSV)</a></li>'
                     for (label, _t, _n, _r), k in zip(month_files, [m[4] for m in summ["month_keys"]]))
     parts.append('<section aria-labelledby="h-months"><h2 id="h-months">Month by month</h2>'
@@ -214,7 +207,7 @@ are netted off.</p></section>""")
                    f"was split across cost codes.</p><ul>{links}</ul></section>")
 
     cats = summ["by_category"]
-    c_rows = [[r.label, _money(r.amount), f"{r.lines:,}"] for r in cats.itertuples()]
+    c_rows = [[r.label, fmt.money(r.amount), f"{r.lines:,}"] for r in cats.itertuples()]
     parts.append('<section aria-labelledby="h-cats"><h2 id="h-cats">What the money was spent on</h2>'
                  + _table(f"Spend by category (the 12 largest, then the rest), {fy}", ["Category", "Spend", "Lines"],
                           c_rows, {1, 2}) + "</section>")
@@ -308,7 +301,7 @@ def write_snapshot(out: str | Path, fy: str, db=None, progress=None) -> dict:
     the folder) if a withheld name would be published."""
     fy_start(fy)
     say = progress or (lambda f, t: None)
-    cur = queries._cur(db)
+    cur = cursor_of(db)
     out = Path(out)
     demo = demo_load.label(cur)
     say(0.05, "Applying redactions")

@@ -2,16 +2,16 @@
 tiles), and the ``kpis`` object the CLI prints."""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 import pandas as pd
 
 from lib.filters import Filters, fy_bounds, fy_name, fy_start
-from lib.scorecard.catalogue import CENT, MEASURES, SPEND_MEASURES, ZERO, missing_data, pct, sme_test
+from lib.format import PCT_PLACES, PENNY, half_up, share_pct
+from lib.scorecard.catalogue import MEASURES, SPEND_MEASURES, ZERO, missing_data
 from lib.scorecard.contracts import contract_dates
 from lib.scorecard.registers import savings_by_fy, social_value_by_fy
 from lib.scorecard.spend import spend_facts, spend_measure
-from lib.scorecard.targets import all_targets, result
+from lib.scorecard.targets import result, targets_in_force
+from lib.suppliers import sme_test
 
 
 def _by_fy(df: pd.DataFrame) -> dict[str, dict]:
@@ -31,7 +31,7 @@ def _measure_from(cur, measure: str, fy: str, facts: dict, sv: dict, sav: dict, 
                       projects=int(r["projects"]) if r else 0)
     r = sv.get(fy)
     n, ok = (int(r["contracts"]), int(r["meeting"])) if r else (0, 0)
-    return result(cur, "social_value_pct", fy, pct(ok, n), ok, n, tr, missing)
+    return result(cur, "social_value_pct", fy, share_pct(ok, n), ok, n, tr, missing)
 
 
 def scorecard(cur, fy: str, trend: bool = True) -> dict:
@@ -46,9 +46,10 @@ def scorecard(cur, fy: str, trend: bool = True) -> dict:
     facts = _by_fy(spend_facts(cur, Filters() if trend else Filters(fy=fy)))
     contracts = contract_dates(cur)
     sv, sav = _by_fy(social_value_by_fy(cur, contracts)), _by_fy(savings_by_fy(cur))
-    sme, tr, missing = sme_test(cur), all_targets(cur), missing_data(cur)
     years = sorted(set(facts) | set(sav) | {fy}, key=fy_start) if trend else [fy]
     years = [y for y in years if fy_start(y) <= fy_start(fy)]
+    sme, missing = sme_test(cur), missing_data(cur)
+    tr = targets_in_force(cur, [(m, y) for m in MEASURES for y in years])
     out = {}
     for m in MEASURES:
         cur_m = _measure_from(cur, m, fy, facts, sv, sav, sme, tr, missing)
@@ -69,11 +70,11 @@ def scorecard(cur, fy: str, trend: bool = True) -> dict:
 
 
 def _json_money(v) -> str | None:
-    return None if v is None else f"{Decimal(v).quantize(CENT, ROUND_HALF_UP):.2f}"
+    return None if v is None else f"{half_up(v, PENNY):.2f}"
 
 
 def _json_number(v):
-    return None if v is None else float(Decimal(v).quantize(CENT, ROUND_HALF_UP))
+    return None if v is None else float(half_up(v, PCT_PLACES))
 
 
 def kpis(cur, fy: str) -> dict:

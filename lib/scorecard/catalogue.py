@@ -1,11 +1,11 @@
-"""The scorecard's measures: key, label, unit, the page that explains each and what it counts; the SME
-tests; and the one rule a share becomes a percentage (0–100, 2 decimals, half up)."""
+"""The scorecard's measures: key, label, unit, the page that explains each and what it counts. The SME
+tests are lib.suppliers'; a share becomes a percentage by lib.format.share_pct (0–100, 2 decimals,
+half up)."""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 ZERO = Decimal("0.00")
-CENT = Decimal("0.01")
 SOCIAL_VALUE_MIN = Decimal("2.5")  # % of the quality element (Social Value Policy)
 
 
@@ -34,9 +34,6 @@ MEASURES: dict[str, tuple[str, str, str, str]] = {
 
 SPEND_MEASURES = ("on_contract_pct", "collaborative_pct", "local_pct", "north_west_pct", "unknown_location_pct",
                   "sme_pct", "vcse_pct")
-SME_TESTS = {"procurement_act_2023": ("sme_pa2023", "Procurement Act 2023 test"),
-             "eu_2003": ("sme_eu", "EU 2003/361 test")}
-
 
 # What a measure needs besides spend: (measures, SQL true when it is there, why the figure cannot be
 # worked out without it). Without it the figure would read 0% or 100% when it is not known at all.
@@ -69,15 +66,3 @@ def missing_data(cur) -> dict[str, str]:
             for m in measures:
                 out.setdefault(m, why)
     return out
-
-
-def sme_test(cur) -> str:
-    """The SME test in force (settings.sme_test): procurement_act_2023 or eu_2003."""
-    row = cur.execute("SELECT value FROM settings WHERE name = 'sme_test'").fetchone()
-    return row[0] if row and row[0] in SME_TESTS else "procurement_act_2023"
-
-
-def pct(num, den) -> Decimal | None:
-    if den is None or den == 0:
-        return None
-    return (Decimal(num) * 100 / Decimal(den)).quantize(CENT, ROUND_HALF_UP)

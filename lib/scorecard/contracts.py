@@ -8,8 +8,9 @@ import pandas as pd
 
 from lib import cover
 from lib.filters import Filters, fy_bounds
-from lib.queries import _frame
-from lib.scorecard.catalogue import ZERO, pct
+from lib.format import share_pct
+from lib.rows import frame
+from lib.scorecard.catalogue import ZERO
 from lib.scorecard.lines import lines_sql
 
 EXPIRY_DAYS = 120
@@ -17,7 +18,7 @@ EXPIRY_DAYS = 120
 
 def contract_dates(cur) -> pd.DataFrame:
     """start_date, end_date, social_value_pct, is_collaborative of every current contract (small)."""
-    return _frame(cur, "SELECT start_date, end_date, social_value_pct, is_collaborative FROM " + cover.contracts_table(cur))
+    return frame(cur, "SELECT start_date, end_date, social_value_pct, is_collaborative FROM " + cover.contracts_table(cur))
 
 
 def contracts_live(cur, fy: str) -> dict:
@@ -33,13 +34,13 @@ def collaborative_by_route(cur, f: Filters) -> pd.DataFrame:
     """On-contract spend by the route each payment counts under, then 'Off contract': route,
     collaborative (bool, None for off contract), amount (Decimal), lines, pct_of_all (0–100)."""
     sql, params = lines_sql(cur, f)
-    df = _frame(cur, sql + """
+    df = frame(cur, sql + """
         SELECT coalesce(cc.route_group, 'Off contract') AS route, cc.is_collaborative AS collaborative,
                sum(l.amount)::DECIMAL(18,2) AS amount, count(*) AS lines
         FROM lines l LEFT JOIN cc ON cc.cover_rank = l.cover_rank
         GROUP BY ALL ORDER BY cc.is_collaborative DESC NULLS LAST, amount DESC""", params)
     total = sum(df["amount"], start=ZERO)
-    df["pct_of_all"] = [pct(a, total) for a in df["amount"]]
+    df["pct_of_all"] = [share_pct(a, total) for a in df["amount"]]
     return df
 
 
@@ -48,7 +49,7 @@ def review_list(cur, f: Filters, limit: int | None = None) -> pd.DataFrame:
     reviewed" list): supplier_key, supplier_name, department, amount (Decimal), lines, first_date,
     last_date, contracts_held (the supplier's contracts in the register, live or not)."""
     sql, params = lines_sql(cur, f)
-    return _frame(cur, sql + """
+    return frame(cur, sql + """
         , off AS (SELECT supplier_key, mode(supplier_name) AS supplier_name,
                          coalesce(nullif(trim(department), ''), '(not given)') AS department,
                          sum(amount)::DECIMAL(18,2) AS amount, count(*) AS lines,
@@ -63,7 +64,7 @@ def review_list(cur, f: Filters, limit: int | None = None) -> pd.DataFrame:
 def contracts_expiring(cur, as_of: dt.date, days: int = EXPIRY_DAYS) -> pd.DataFrame:
     """Contracts whose end date falls within ``days`` after ``as_of`` (inclusive), soonest first:
     reference, title, supplier_name, start_date, end_date, days_left, value, route, is_collaborative."""
-    return _frame(cur, """
+    return frame(cur, """
         SELECT reference, title, supplier_name, start_date, end_date, CAST(end_date - ?::DATE AS INTEGER) AS days_left,
                value, route, is_collaborative, contract_id
         FROM """ + cover.contracts_table(cur) + """ WHERE end_date BETWEEN ? AND ?::DATE + ?::INTEGER
@@ -76,7 +77,7 @@ def contract_burn(cur, as_of: dt.date) -> pd.DataFrame:
     spend (Decimal), spend_pct (of value), time_pct (of the term; None when open-ended),
     ahead (spend_pct - time_pct: spending faster than time passes when positive), contract_id."""
     sql, params = lines_sql(cur, Filters())
-    df = _frame(cur, sql + """
+    df = frame(cur, sql + """
         , spent AS (SELECT cover_rank, sum(amount)::DECIMAL(18,2) AS spend FROM lines
                     WHERE coalesce(payment_date, period_start) <= ? AND cover_rank IS NOT NULL GROUP BY cover_rank)
         SELECT cc.reference, cc.title, cc.supplier_name, cc.start_date, cc.end_date, cc.value,
@@ -97,7 +98,7 @@ def contract_burn(cur, as_of: dt.date) -> pd.DataFrame:
 
 def contracts_register(cur) -> pd.DataFrame:
     """The register as it stands (contracts_current) with provenance, newest start first."""
-    return _frame(cur, """
+    return frame(cur, """
         SELECT c.contract_id, c.reference, c.title, c.supplier_name, c.supplier_id, c.start_date, c.end_date,
                c.value, c.route, c.collaborative_flag, c.is_collaborative, c.route_group, c.category,
                c.quality_pct, c.social_value_pct, c.last_edited_at, b.file_name, c.sheet, c.row_number
@@ -163,5 +164,5 @@ def edit_contract(contract_id: str, changes: dict, edited_by: str, reason: str |
 def contract_edit_history(cur, contract_id: str | None = None) -> pd.DataFrame:
     sql = "SELECT edit_id, contract_id, field, old_value, new_value, reason, edited_by, edited_at FROM contract_edits"
     if contract_id:
-        return _frame(cur, sql + " WHERE contract_id = ? ORDER BY edit_id DESC", [contract_id])
-    return _frame(cur, sql + " ORDER BY edit_id DESC LIMIT 500")
+        return frame(cur, sql + " WHERE contract_id = ? ORDER BY edit_id DESC", [contract_id])
+    return frame(cur, sql + " ORDER BY edit_id DESC LIMIT 500")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.filters import Filters
-from lib.queries import _frame
-from lib.scorecard.catalogue import SME_TESTS, sme_test
+from lib.rows import frame
 from lib.scorecard.lines import lines_sql, year_filters
+from lib.suppliers import sme_column, sme_test
 
 
 # part -> (SQL predicate on the enriched lines, label); values a part needs travel as parameters.
@@ -54,7 +54,7 @@ DRILL_COLUMNS = ["period_start", "payment_date", "fy", "supplier_name", "departm
 def _drill_sql(cur, part: str, f: Filters, args: tuple) -> tuple[str, list]:
     if part not in PARTS:
         raise ValueError(f"unknown part {part!r}: one of {', '.join(PARTS)}")
-    pred = PARTS[part][0].format(sme=SME_TESTS[sme_test(cur)][0])
+    pred = PARTS[part][0].format(sme=sme_column(sme_test(cur)))
     need = pred.count("?")
     if len(args) != need:
         raise ValueError(f"part {part!r} takes {need} value(s), got {len(args)}")
@@ -86,7 +86,7 @@ def drill_rows(cur, measure_or_part: str, fy: str | None, part: str | None = Non
     if limit:
         sql += " LIMIT ?"
         params.append(int(limit))
-    return _frame(cur, sql, params)
+    return frame(cur, sql, params)
 
 
 def drill_summary(cur, part: str, fy: str | None, f: Filters | None = None, args: tuple = ()) -> dict:

@@ -9,15 +9,16 @@ import pandas as pd
 
 from lib import cover
 from lib.filters import fy_bounds, fy_name, fy_start
-from lib.queries import _frame
-from lib.scorecard.catalogue import SOCIAL_VALUE_MIN, pct
+from lib.format import share_pct
+from lib.rows import frame
+from lib.scorecard.catalogue import SOCIAL_VALUE_MIN
 from lib.scorecard.contracts import contract_dates
 from lib.scorecard.targets import result
 
 
 def savings_by_fy(cur) -> pd.DataFrame:
     """Savings per financial year: fy, total, cashable, non_cashable, not_said, projects (Decimal)."""
-    return _frame(cur, """
+    return frame(cur, """
         SELECT fy, sum(amount)::DECIMAL(18,2) AS total,
                coalesce(sum(amount) FILTER (WHERE saving_type = 'Cashable'), 0)::DECIMAL(18,2) AS cashable,
                coalesce(sum(amount) FILTER (WHERE saving_type = 'Non-cashable'), 0)::DECIMAL(18,2) AS non_cashable,
@@ -44,7 +45,7 @@ def savings_cumulative(cur, fy: str) -> pd.DataFrame:
     """Savings for ``fy`` by month recorded, April first: month (first day), cashable, non_cashable,
     total, cumulative, cumulative_cashable (Decimal). Savings with no date recorded count in March."""
     y = fy_start(fy)
-    df = _frame(cur, """
+    df = frame(cur, """
         WITH m AS (SELECT CAST(unnest(generate_series(?::DATE, ?::DATE, INTERVAL 1 MONTH)) AS DATE) AS month),
         s AS (SELECT CAST(date_trunc('month', coalesce(recorded_on, ?::DATE)) AS DATE) AS month, saving_type, amount
               FROM savings WHERE fy = ?)
@@ -63,7 +64,7 @@ def savings_cumulative(cur, fy: str) -> pd.DataFrame:
 def savings_rows(cur, fy: str) -> pd.DataFrame:
     """The savings register rows for ``fy`` with provenance (file_name, sheet, row_number)."""
     fy_start(fy)
-    return _frame(cur, """
+    return frame(cur, """
         SELECT s.project, s.fy, s.category, s.saving_type, s.amount, s.recorded_on,
                b.file_name, s.sheet, s.row_number, s.batch_id
         FROM savings s JOIN batches b ON b.batch_id = s.batch_id
@@ -75,7 +76,7 @@ def social_value_contracts(cur, fy: str) -> pd.DataFrame:
     not; those below first. Columns: reference, title, supplier_name, start_date, end_date, value,
     route, quality_pct, social_value_pct, meets, reason, contract_id, sheet, row_number, file_name."""
     lo, hi = fy_bounds(fy)
-    return _frame(cur, """
+    return frame(cur, """
         SELECT c.reference, c.title, c.supplier_name, c.start_date, c.end_date, c.value, c.route,
                c.quality_pct, c.social_value_pct, coalesce(c.social_value_pct >= ?, FALSE) AS meets,
                CASE WHEN c.social_value_pct IS NULL THEN 'no social value weighting recorded'
@@ -96,7 +97,7 @@ def social_value_pct(cur, fy: str) -> dict:
     n, ok = cur.execute(
         "SELECT count(*), count(*) FILTER (WHERE social_value_pct >= ?) FROM " + cover.contracts_table(cur) + " "
         "WHERE start_date BETWEEN ? AND ?", [SOCIAL_VALUE_MIN, lo, hi]).fetchone()
-    return result(cur, "social_value_pct", fy, pct(ok, n), int(ok), int(n))
+    return result(cur, "social_value_pct", fy, share_pct(ok, n), int(ok), int(n))
 
 
 def social_value_by_fy(cur, contracts: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -6,10 +6,12 @@ import pandas as pd
 
 from lib import cover
 from lib.filters import Filters, where_clause
-from lib.queries import _frame
-from lib.scorecard.catalogue import SME_TESTS, SPEND_MEASURES, ZERO, missing_data, pct, sme_test
+from lib.format import share_pct
+from lib.rows import frame
+from lib.scorecard.catalogue import SPEND_MEASURES, ZERO, missing_data
 from lib.scorecard.lines import lines_sql, year_filters
-from lib.scorecard.targets import all_targets, result
+from lib.scorecard.targets import result, targets_in_force
+from lib.suppliers import SME_TESTS, sme_test
 
 
 # `g`: spend by year and every attribute a measure splits on. From the lines matched afresh, or,
@@ -60,9 +62,9 @@ def spend_facts(cur, f: Filters | None = None) -> pd.DataFrame:
     f = f or Filters()
     if cover.is_fresh(cur):
         where, params = where_clause(f, alias="t")
-        return _frame(cur, _FACTS_G_STORED.format(where=where) + _FACTS_SQL, params)
+        return frame(cur, _FACTS_G_STORED.format(where=where) + _FACTS_SQL, params)
     sql, params = lines_sql(cur, f, located=True)
-    return _frame(cur, sql + _FACTS_G_FROM_LINES + _FACTS_SQL, params)
+    return frame(cur, sql + _FACTS_G_FROM_LINES + _FACTS_SQL, params)
 
 
 _NUMERATOR = {"on_contract_pct": "on_contract", "collaborative_pct": "collaborative", "local_pct": "local",
@@ -74,11 +76,11 @@ def spend_measure(cur, measure: str, fy: str, row: dict | None, sme: str, tr=Non
     if measure == "sme_pct":
         col = SME_TESTS[sme][0]
         num = row[col] if row else ZERO
-        return result(cur, measure, fy, pct(num, total), num, total, tr, missing, sme_test=sme,
+        return result(cur, measure, fy, share_pct(num, total), num, total, tr, missing, sme_test=sme,
                       sme_test_label=SME_TESTS[sme][1], not_known=row[col + "_unknown"] if row else ZERO)
     num = row[_NUMERATOR[measure]] if row else ZERO
     extra = {"not_known": row["vcse_unknown"] if row else ZERO} if measure == "vcse_pct" else {}
-    return result(cur, measure, fy, pct(num, total), num, total, tr, missing, **extra)
+    return result(cur, measure, fy, share_pct(num, total), num, total, tr, missing, **extra)
 
 
 def _facts_row(cur, fy: str, f: Filters | None) -> dict | None:
@@ -89,7 +91,8 @@ def _facts_row(cur, fy: str, f: Filters | None) -> dict | None:
 
 def spend_measures(cur, fy: str, f: Filters | None = None) -> dict:
     """All seven spend measures for ``fy`` from one pass over the lines: {measure key: dict}."""
-    row, sme, tr, missing = _facts_row(cur, fy, f), sme_test(cur), all_targets(cur), missing_data(cur)
+    row, sme, missing = _facts_row(cur, fy, f), sme_test(cur), missing_data(cur)
+    tr = targets_in_force(cur, [(m, fy) for m in SPEND_MEASURES])
     return {m: spend_measure(cur, m, fy, row, sme, tr, missing) for m in SPEND_MEASURES}
 
 

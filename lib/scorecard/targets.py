@@ -7,32 +7,40 @@ from decimal import Decimal
 import pandas as pd
 
 from lib.filters import fy_start
-from lib.queries import _frame
+from lib.format import measure_text
+from lib.rows import frame
 from lib.scorecard.catalogue import MEASURES, NOTHING_TO_COUNT, missing_data
 
 
+_TARGET_FIELDS = ("from_fy", "value", "direction", "source_note", "set_by", "set_at")
+
+
+def targets_in_force(cur, pairs) -> dict[tuple[str, str], dict | None]:
+    """The target in force for each (measure, fy) of ``pairs``, by the store's one rule (the
+    ``target_for`` macro, m007: the row with the greatest from_fy not after the year), in one query.
+    Returns {(measure, fy): {value, direction, from_fy, source_note, set_by, set_at} or None}."""
+    pairs = list(dict.fromkeys(pairs))
+    out: dict[tuple[str, str], dict | None] = {p: None for p in pairs}
+    if not pairs:
+        return out
+    # fixed text repeated once a pair; every value is bound
+    sql = " UNION ALL ".join(["SELECT ?::VARCHAR, ?::VARCHAR, " + ", ".join(_TARGET_FIELDS) + " FROM target_for(?, ?)"]
+                             * len(pairs))
+    for row in cur.execute(sql, [v for m, fy in pairs for v in (m, fy, m, fy)]).fetchall():
+        out[(row[0], row[1])] = dict(zip(_TARGET_FIELDS, row[2:]))
+    return out
+
+
 def target_for(cur, measure: str, fy: str) -> dict | None:
-    """The target in force for ``measure`` in ``fy``: the row with the greatest from_fy <= fy.
-    Returns {value, direction, from_fy, source_note, set_by, set_at} or None."""
-    row = cur.execute("SELECT value, direction, from_fy, source_note, set_by, set_at FROM target_for(?, ?)",
-                      [measure, fy]).fetchone()
-    if row is None:
-        return None
-    return dict(zip(("value", "direction", "from_fy", "source_note", "set_by", "set_at"), row))
-
-
-def _fmt_target(measure: str, value: Decimal) -> str:
-    if MEASURES[measure][1] == "money":
-        v = Decimal(value)
-        return f"£{v / 1_000_000:.1f}M" if abs(v) >= 1_000_000 else f"£{v:,.0f}"
-    return f"{Decimal(value).normalize():f}%"
+    """The target in force for ``measure`` in ``fy`` (see targets_in_force), or None."""
+    return targets_in_force(cur, [(measure, fy)])[(measure, fy)]
 
 
 def rule_text(measure: str, target: dict | None) -> str:
     """'≥ 92%: met, below: not met' — the status rule shown beside every figure."""
     if target is None:
         return "No target set (add one on the Targets page)"
-    t = _fmt_target(measure, target["value"])
+    t = measure_text(MEASURES[measure][1], target["value"])
     if target["direction"] == "at_most":
         return f"≤ {t}: met; above: not met (target from {target['from_fy']})"
     return f"≥ {t}: met; below: not met (target from {target['from_fy']})"
@@ -48,29 +56,13 @@ def status(value, target: dict | None) -> str:
     return "met" if ok else "not met"
 
 
-def all_targets(cur) -> list[tuple]:
-    """Every targets row, for picking the one in force without a query per measure and year."""
-    return cur.execute("SELECT measure, from_fy, value, direction, source_note, set_by, set_at FROM targets").fetchall()
-
-
-def target_in(rows: list[tuple], measure: str, fy: str) -> dict | None:
-    best = None
-    for r in rows:
-        if r[0] == measure and fy_start(r[1]) <= fy_start(fy) and (best is None or fy_start(r[1]) > fy_start(best[1])):
-            best = r
-    if best is None:
-        return None
-    return dict(zip(("value", "direction", "from_fy", "source_note", "set_by", "set_at"), best[2:4] + best[1:2] + best[4:]))
-
-
-def result(cur, measure: str, fy: str, value, numerator, denominator, _targets_rows=None, _missing=None,
-           **extra) -> dict:
+def result(cur, measure: str, fy: str, value, numerator, denominator, in_force: dict | None = None,
+           _missing=None, **extra) -> dict:
     """A measure's figure for ``fy`` with its target, status and rule. When the reference data it
     needs is missing (``catalogue.missing_data``; pass it in to spare a query a measure) the value is
     None, the status 'no data' and ``reason`` says what is missing; a value of None for want of
-    anything to count says why too. ``reason`` is None when there is a figure."""
-    target = (target_for(cur, measure, fy) if _targets_rows is None
-              else target_in(_targets_rows, measure, fy))
+    anything to count says why too. ``in_force`` (targets_in_force) spares a query a measure. ``reason`` is None when there is a figure."""
+    target = in_force[(measure, fy)] if in_force is not None else target_for(cur, measure, fy)
     missing = (missing_data(cur) if _missing is None else _missing).get(measure)
     if missing:
         value = None
@@ -117,10 +109,10 @@ def set_target(measure: str, fy: str, value, set_by: str, direction: str | None 
 def targets_table(cur, fys: list[str]) -> pd.DataFrame:
     """The target in force for each measure and year: measure, label, fy, value, direction,
     from_fy, set_by, set_at, source_note."""
-    rows, tr = [], all_targets(cur)
+    rows, in_force = [], targets_in_force(cur, [(m, fy) for fy in fys for m in MEASURES])
     for fy in fys:
         for m in MEASURES:
-            t = target_in(tr, m, fy)
+            t = in_force[(m, fy)]
             rows.append({"measure": m, "label": MEASURES[m][0], "fy": fy,
                          **({k: t[k] for k in ("value", "direction", "from_fy", "set_by", "set_at", "source_note")}
                             if t else {"value": None, "direction": None, "from_fy": None, "set_by": None,
@@ -130,7 +122,7 @@ def targets_table(cur, fys: list[str]) -> pd.DataFrame:
 
 def target_changes(cur) -> pd.DataFrame:
     """Every target row as set (strategy defaults and staff changes), newest first."""
-    return _frame(cur, """
+    return frame(cur, """
         SELECT measure, from_fy, old_value, new_value AS value, direction, source_note, set_by, set_at
         FROM target_changes
         UNION ALL

@@ -1,8 +1,6 @@
 """What every page has: the router check, the demo banner, the empty state and the footer."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from lib.demo_load import DEMO_LABEL
@@ -10,7 +8,6 @@ from lib.ui import cache
 from lib.ui.cache import query
 from lib.ui.staff import staff_signed_in
 
-ROOT = Path(__file__).resolve().parent.parent
 UPLOAD_PAGE = "pages/upload.py"
 K_ROUTED, K_ROUTE_RETRIES = "_routed", "_route_retries"
 
@@ -35,10 +32,8 @@ def require_router() -> None:
     if retries >= 2:  # never loop; show the page bare rather than nothing
         return
     st.session_state[K_ROUTE_RETRIES] = retries + 1
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:
-        return
+    from streamlit.runtime.pages_manager import PagesManager
+
     PagesManager.uses_pages_directory = False
     st.rerun()
 
@@ -57,11 +52,10 @@ def demo_banner() -> None:
 def empty_state(what: str = "spend") -> None:
     """Say there is nothing to show and what to do next."""
     st.info(f"No {what} yet: upload a file on the Upload page.", icon=":material/upload_file:")
-    if (ROOT / UPLOAD_PAGE).exists():
-        try:
-            st.page_link(UPLOAD_PAGE, label="Go to Upload", icon=":material/arrow_forward:")
-        except Exception:  # the page is not in this run's navigation
-            pass
+    try:
+        st.page_link(UPLOAD_PAGE, label="Go to Upload", icon=":material/arrow_forward:")
+    except Exception:  # the page is not in this run's navigation (public mode)
+        pass
 
 
 def footer() -> None:

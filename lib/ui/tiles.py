@@ -1,32 +1,18 @@
 """The scorecard tiles on the Overview: value, change, trend, target and status of each measure."""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 import streamlit as st
 
 from lib.filters import fy_name, fy_start
-from lib.format import money, money_short, signed
+from lib.format import measure_text, money, money_short, points, signed
 from lib.ui.cache import measure
-
-
-def measure_text(m: dict, value) -> str:
-    if value is None:
-        return "—"
-    return money_short(value) if m["unit"] == "money" else f"{Decimal(value):.1f}%"
 
 
 def _change_text(m: dict) -> str | None:
     c = m.get("change")
     if c is None:
         return None
-    if m["unit"] == "money":
-        return signed(money_short(c))
-    c = Decimal(c)
-    shown = abs(c).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    if shown == 0:  # a change too small for one decimal still shows its size and sign
-        shown = abs(c).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return f"{'-' if c < 0 else '+'}{shown} pts"
+    return signed(money_short(c)) if m["unit"] == "money" else points(c)
 
 
 STATUS_ICONS = {"met": ":material/check_circle:", "not met": ":material/error:",
@@ -46,7 +32,7 @@ def scorecard_tiles(fy: str) -> None:
                 trend = [float(v) for _, v in m["trend"] if v is not None]
                 prev = m.get("previous")
                 st.metric(
-                    m["label"], measure_text(m, m["value"]), _change_text(m),
+                    m["label"], measure_text(m["unit"], m["value"]), _change_text(m),
                     delta_color=("off" if m["direction"] is None else
                                  "inverse" if m["direction"] == "at_most" else "normal"),
                     delta_description=None if prev is None else f"vs {fy_name(fy_start(fy) - 1)}",
@@ -63,7 +49,7 @@ def target_words(m: dict) -> str:
     if m["target"] is None:
         return "no target set"
     sign = "≤" if m["direction"] == "at_most" else "≥"
-    return f"target {sign} {measure_text(m, m['target'])}"
+    return f"target {sign} {measure_text(m['unit'], m['target'])}"
 
 
 def _tile_help(m: dict) -> str:

@@ -1,5 +1,5 @@
 """The Map and Local and regional spend pages through AppTest: the figures shown are the store's
-(39.0% local and 58.0% North West in the demo's 2019/20), the maps are the offline SVG ones with
+(39.00% local and 58.00% North West in the demo's 2019/20), the maps are the offline SVG ones with
 their attribution, the map adds up to the tables, and every empty case says what to do next."""
 from __future__ import annotations
 
@@ -35,8 +35,8 @@ def test_empty_store_says_what_to_do(fresh_db, page):
 def test_map_without_the_postcode_reference(small_store):
     at = run_app(MAP, fy="2019/20")
     m = metrics(at)
-    assert m["Unknown location"].value == "100.0%"  # nothing can be placed: all of it shown as unknown
-    assert m["Local (Lancashire)"].value == "0.0%"
+    assert m["Unknown location"].value == "100.00%"  # nothing can be placed: all of it shown as unknown
+    assert m["Local (Lancashire)"].value == "0.00%"
     assert any("python -m lib.cli postcode --build" in i.value for i in at.info)
     assert any("No spend here is placed in a district yet" in i.value for i in at.info)
 
@@ -44,9 +44,9 @@ def test_map_without_the_postcode_reference(small_store):
 def test_map_page_on_the_demo_2019_20(demo_db):
     at = run_app(MAP, fy="2019/20")
     m = metrics(at)
-    assert m["Local (Lancashire)"].value == "39.0%" and "target 39%" in m["Local (Lancashire)"].delta_description
-    assert m["North West"].value == "58.0%"
-    assert m["Unknown location"].value == "0.8%"
+    assert m["Local (Lancashire)"].value == "39.00%" and "target 39.00%" in m["Local (Lancashire)"].delta_description
+    assert m["North West"].value == "58.00%"
+    assert m["Unknown location"].value == "0.80%"
     assert m["Total spend"].value == "£44.8M"
     figs = figures(at)
     assert titles(at) == ["Spend by the supplier's district, North West, 2019/20 (£)"]
@@ -92,8 +92,8 @@ def test_lancashire_view(demo_db):
 def test_rings_page_on_the_demo_2019_20(demo_db):
     at = run_app(RINGS, fy="2019/20")
     m = metrics(at)
-    assert (m["Local (Lancashire)"].value, m["North West"].value, m["Unknown location"].value) == ("39.0%", "58.0%", "0.8%")
-    assert "target 58%" in m["North West"].delta_description
+    assert (m["Local (Lancashire)"].value, m["North West"].value, m["Unknown location"].value) == ("39.00%", "58.00%", "0.80%")
+    assert "target 58.00%" in m["North West"].delta_description
     # By financial year (the default): every year, 2019/20 among them with the same figures.
     years = frame_with(at, "local_pct").set_index("label")
     assert len(years) == 7 and round(years.loc["2019/20", "local_pct"], 1) == 39.0

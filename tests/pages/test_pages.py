@@ -39,7 +39,7 @@ def test_every_page_says_what_to_do_on_an_empty_store(fresh_db, page):
 
 def test_overview_headline_latest_year_against_previous(small_store):
     m = metrics(run_app())
-    assert m["Total spend"].value == "£1,500" and m["Total spend"].delta == "-£3,151"
+    assert m["Total spend"].value == "£1.50k" and m["Total spend"].delta == "-£3.15k"
     assert m["Lines"].value == "2" and m["Lines"].delta == "-4"
     assert m["Suppliers"].value == "2" and m["Suppliers"].delta == "-1"
 
@@ -47,7 +47,7 @@ def test_overview_headline_latest_year_against_previous(small_store):
 def test_overview_headline_for_2019_20(small_store):
     at = run_app(fy="2019/20")
     m = metrics(at)
-    assert m["Total spend"].value == "£4,651"
+    assert m["Total spend"].value == "£4.65k"
     assert "£4,650.74" in m["Total spend"].help  # exact to the penny
     assert m["Total spend"].delta == ""  # no 2018/19 loaded: no comparison
     assert m["Lines"].value == str(SMALL["fy19_lines"])
@@ -135,10 +135,15 @@ def test_demo_banner_when_demo_data(small_store):
 
 
 def test_money_formats():
-    from lib.format import money, money_short, signed
-    assert money(D("1234.5")) == "£1,234.50" and money(D("-200")) == "-£200.00"
-    assert money_short(D("44712345.67")) == "£44.7M" and money_short(D("4650.74")) == "£4,651"
-    assert money_short(D("-3150.74")) == "-£3,151" and money_short(D("1.25e9")) == "£1.2bn"
+    from lib.format import money, money_short, percent, points, share_pct, signed
+    assert money(D("1234.5")) == "£1,234.50" and money(D("-200")) == "-£200.00" and money(None) == "—"
+    assert money_short(D("44712345.67")) == "£44.7M" and money_short(D("4650.74")) == "£4.65k"
+    assert money_short(D("1905000")) == "£1.91M" and money_short(D("809000")) == "£809k"
+    assert money_short(D("-3150.74")) == "-£3.15k" and money_short(D("1.25e9")) == "£1.25bn"
+    assert money_short(D("999.49")) == "£999" and money_short(D("999500")) == "£1.00M"
+    # one rounding rule, half up on the exact share: £3,745 of £10,000 is 37.45%, never 37.4%
+    assert share_pct(D("3745"), D("10000")) == D("37.45") and percent(share_pct(1, 3)) == "33.33%"
+    assert percent(D("37.445")) == "37.45%" and points(D("-0.004")) == "0.00 pts" and points(D("1.2")) == "+1.20 pts"
     assert signed("£1.9M") == "+£1.9M" and signed("-£3") == "-£3"
 
 

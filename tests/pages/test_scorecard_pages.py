@@ -36,18 +36,18 @@ def test_every_scorecard_page_runs(force, page):
 def test_overview_tiles(force):
     at = run_app()
     m = metrics(at)
-    assert m["On contract"].value == "76.3%"
-    assert m["Collaborative"].value == "53.8%"
-    assert m["Lancashire (local)"].value == "37.9%" and m["North West"].value == "58.6%"
-    assert m["Location unknown"].value == "33.1%" and m["SME"].value == "46.2%" and m["VCSE"].value == "8.3%"
-    assert m["Savings"].value == "£1,751" and m["Social value"].value == "50.0%"
-    assert "£6,450.00 of £8,450.00" in m["On contract"].help and "≥ 92%: met" in m["On contract"].help
+    assert m["On contract"].value == "76.33%"
+    assert m["Collaborative"].value == "53.85%"
+    assert m["Lancashire (local)"].value == "37.87%" and m["North West"].value == "58.58%"
+    assert m["Location unknown"].value == "33.14%" and m["SME"].value == "46.15%" and m["VCSE"].value == "8.28%"
+    assert m["Savings"].value == "£1.75k" and m["Social value"].value == "50.00%"
+    assert "£6,450.00 of £8,450.00" in m["On contract"].help and "≥ 92.00%: met" in m["On contract"].help
     texts = " ".join(md.value for md in at.markdown)
-    assert "**Not met** · target ≥ 92.0%" in texts and "**No target** · no target set" in texts
+    assert "**Not met** · target ≥ 92.00%" in texts and "**No target** · no target set" in texts
     # the previous year against the later one
     at = run_app(fy="2020/21")
     m = metrics(at)
-    assert m["On contract"].value == "86.2%" and m["On contract"].delta == "+9.9 pts"
+    assert m["On contract"].value == "86.21%" and m["On contract"].delta == "+9.88 pts"
 
 
 def test_scorecard_page_table_and_drill(force):
@@ -55,7 +55,7 @@ def test_scorecard_page_table_and_drill(force):
     table = at.dataframe[0].value
     row = table.set_index("Measure").loc["On contract"]
     assert (row["Value"], row["Numerator"], row["Denominator"], row["Status"]) == (
-        "76.3%", "£6,450.00", "£8,450.00", "not met")
+        "76.33%", "£6,450.00", "£8,450.00", "not met")
     assert table.set_index("Measure").loc["Social value", "Numerator"] == "2"
     at.selectbox(key="sc_measure").select("on_contract_pct").run()
     at.radio(key="sc_part").set_value(at.radio(key="sc_part").options[1]).run()  # off contract
@@ -69,8 +69,8 @@ def test_scorecard_page_table_and_drill(force):
 def test_contracts_page(force):
     at = run_app("pages/contracts.py")
     m = metrics(at)
-    assert m["On contract"].value == "76.3%" and m["Collaborative"].value == "53.8%"
-    assert m["Off contract (to review)"].value == "£2,000" and m["Contracts live in the year"].value == "4"
+    assert m["On contract"].value == "76.33%" and m["Collaborative"].value == "53.85%"
+    assert m["Off contract (to review)"].value == "£2.00k" and m["Contracts live in the year"].value == "4"
     review = frame_with(at, "supplier_name", "department", "contracts_held")
     assert list(review["supplier_name"]) == ["Delta Services", "Gamma Charity", "REDACTED PERSONAL DATA"]
     at.toggle(key="ct_route_show").set_value(True).run()
@@ -81,10 +81,10 @@ def test_contracts_page(force):
 def test_savings_and_social_value_page(force):
     at = run_app("pages/savings_social_value.py")
     m = metrics(at)
-    assert m["Savings recorded"].value == "£1,751" and "£1,750.50" in m["Savings recorded"].help
-    assert m["Cashable"].value == "£1,251"  # £1,250.50, rounded half up
-    assert m["Non-cashable"].value == "£500" and m["Target"].value == "£1.7M"
-    assert m["Contracts with social value ≥ 2.5%"].value == "50.0%"
+    assert m["Savings recorded"].value == "£1.75k" and "£1,750.50" in m["Savings recorded"].help
+    assert m["Cashable"].value == "£1.25k"  # £1,250.50 to three figures
+    assert m["Non-cashable"].value == "£500" and m["Target"].value == "£1.70M"
+    assert m["Contracts with social value ≥ 2.5%"].value == "50.00%"
     below = frame_with(at, "reference", "reason")
     assert sorted(below["reference"]) == ["LC-002", "LC-003"]
 
@@ -98,9 +98,9 @@ def test_targets_page_sets_a_target_from_a_year(force):
     at.get("form_submit_button")[0].click().run()
     assert not at.exception and any("Earlier years keep their targets" in s.value for s in at.success)
     at = run_app(fy="2020/21")
-    assert "target ≥ 80.0%" in " ".join(md.value for md in at.markdown)
+    assert "target ≥ 80.00%" in " ".join(md.value for md in at.markdown)
     at = run_app(fy="2019/20")
-    assert "target ≥ 92.0%" in " ".join(md.value for md in at.markdown)
+    assert "target ≥ 92.00%" in " ".join(md.value for md in at.markdown)
 
 
 def test_contract_register_edit_with_audit(force):
@@ -116,4 +116,4 @@ def test_contract_register_edit_with_audit(force):
     hist = frame_with(at, "field", "old_value", "edited_by")
     assert list(hist["field"]) == ["end_date"] and hist["old_value"].iloc[0] == "2020-05-31"
     at = run_app("pages/contracts.py", fy="2020/21")
-    assert metrics(at)["On contract"].value == "100.0%"
+    assert metrics(at)["On contract"].value == "100.00%"

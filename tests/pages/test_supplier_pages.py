@@ -87,12 +87,12 @@ def test_worklist_page_says_what_to_do_on_an_empty_store(fresh_db):
 def test_suppliers_page_matched_share_and_sme_test(linked):
     at = run_page("pages/suppliers.py")
     m = metrics(at)
-    assert m["Matched to the register"].value == "53.3%"          # (1000 + 400 + 200) / 3000
+    assert m["Matched to the register"].value == "53.33%"          # (1000 + 400 + 200) / 3000
     assert "£1,600.00 of £3,000.00" in m["Matched to the register"].help
     assert m["Suppliers in the register"].value == "4"
-    # SME: Acme (£1,000) and Preston Mediation (£400) and Smith (£200) under PA 2023 = 53.3%
-    assert m["SME spend (Procurement Act 2023)"].value == "53.3%"
-    assert m["VCSE spend"].value == "13.3%"                           # Preston Mediation £400
+    # SME: Acme (£1,000) and Preston Mediation (£400) and Smith (£200) under PA 2023 = 53.33%
+    assert m["SME spend (Procurement Act 2023)"].value == "53.33%"
+    assert m["VCSE spend"].value == "13.33%"                           # Preston Mediation £400
     methods = frame_with(at, "label", "pct").set_index("label")
     assert methods.loc["Supplier ID", "amount"] == D("1000.00") and methods.loc["Name", "amount"] == D("600.00")
     assert methods.loc["Unmatched", "amount"] == D("1300.00") and methods.loc["Redacted", "amount"] == D("100.00")
@@ -141,7 +141,7 @@ def test_review_accept_links_and_records_who(linked, tmp_path):
     rerun(at)
     assert any("Linked" in s.value and "Pat Reviewer" in s.value for s in at.success)
     m = metrics(at)
-    assert m["To review"].value == "0" and m["Matched to the register"].value == "63.3%"   # + £300
+    assert m["To review"].value == "0" and m["Matched to the register"].value == "63.33%"   # + £300
     done = frame_with(at, "decision", "decided_by")
     assert list(done["decision"]) == ["accept"] and list(done["decided_by"]) == ["Pat Reviewer"]
     assert bool(done["in_force"].iloc[0])
@@ -159,7 +159,7 @@ def test_review_reject_is_not_offered_again(linked):
     at.button(key="rv_reject_0").click()
     rerun(at)
     assert metrics(at)["To review"].value == "0"
-    assert metrics(at)["Matched to the register"].value == "53.3%"
+    assert metrics(at)["Matched to the register"].value == "53.33%"
     assert list(frame_with(at, "decision", "decided_by")["decision"]) == ["reject"]
 
 
@@ -172,7 +172,7 @@ def test_worklist_shows_the_biggest_gaps_first(linked):
     assert list(table["name"])[:2] == ["Far Off Unmatched Ltd", "Lancs Tyre Centre"]
     assert list(table["amount"])[:2] == [1000.0, 300.0]
     assert table["missing"].iloc[0] == "postcode, SME, VCSE"
-    assert metrics(at)["Spend with these suppliers"].value == "£1,500"   # 1000 + 300 + 200 (Smith)
+    assert metrics(at)["Spend with these suppliers"].value == "£1.50k"   # 1000 + 300 + 200 (Smith)
     assert at.button(key="wl_save").disabled
 
 
