@@ -105,7 +105,7 @@ def test_rings_page_on_the_demo_2019_20(demo_db):
     cats = frame_with(at, "non_local_amount")
     expected = gq.local_growth_categories(store.cursor(demo_db), Filters(fy="2019/20"))
     assert list(cats["category"]) == list(expected["category"]) and len(cats) > 0
-    assert any("target of **39%**" in md.value for md in at.markdown)
+    assert any("target of **39.00%**" in md.value for md in at.markdown)
 
 
 def test_rings_by_department(demo_db):

@@ -103,7 +103,7 @@ def test_suppliers_page_matched_share_and_sme_test(linked):
     at.radio(key="sup_sme_test").set_value("eu_2003")
     rerun(at)
     m = metrics(at)
-    assert "SME spend (EU test (2003/361))" in m and m["SME spend (EU test (2003/361))"].value == "20.0%"
+    assert "SME spend (EU test (2003/361))" in m and m["SME spend (EU test (2003/361))"].value == "20.00%"
     assert list(at.dataframe(key="sup_table").value["sme"])[:2] == ["no", "yes"]
     assert at.button(key="sup_sme_save").disabled                     # a default for everyone needs a name
     at.text_input(key="who_box").input("Sam Staff")
