@@ -195,7 +195,7 @@ def savings_chart(card: dict | None, fy: str) -> go.Figure:
         texts.append(r["target_text"])
     fig.add_trace(go.Bar(y=labels, x=values, orientation="h", marker_color=colours, text=texts,
                          textposition="outside", cliponaxis=False, showlegend=False,
-                         hovertemplate="%{y}: £%{x:,.0f}<extra></extra>"))
+                         hovertemplate="%{y}: £%{x:,.2f}<extra></extra>"))
     fig.update_xaxes(tickprefix="£", tickformat="~s", gridcolor="#e6e6e6", range=[0, max(values) * 1.35])
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, f"Savings against target, {fy}", 240)
