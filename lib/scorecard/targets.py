@@ -37,7 +37,8 @@ def target_for(cur, measure: str, fy: str) -> dict | None:
 
 
 def rule_text(measure: str, target: dict | None) -> str:
-    """'≥ 92%: met, below: not met' — the status rule shown beside every figure."""
+    """'≥ 92.00%: met; below: not met (target from 2019/20)' — the status rule shown beside every
+    figure."""
     if target is None:
         return "No target set (add one on the Targets page)"
     t = measure_text(MEASURES[measure][1], target["value"])
@@ -61,7 +62,8 @@ def result(cur, measure: str, fy: str, value, numerator, denominator, in_force: 
     """A measure's figure for ``fy`` with its target, status and rule. When the reference data it
     needs is missing (``catalogue.missing_data``; pass it in to spare a query a measure) the value is
     None, the status 'no data' and ``reason`` says what is missing; a value of None for want of
-    anything to count says why too. ``in_force`` (targets_in_force) spares a query a measure. ``reason`` is None when there is a figure."""
+    anything to count says why too. ``reason`` is None when there is a figure. ``in_force``
+    (targets_in_force) spares a target query a measure."""
     target = in_force[(measure, fy)] if in_force is not None else target_for(cur, measure, fy)
     missing = (missing_data(cur) if _missing is None else _missing).get(measure)
     if missing:
