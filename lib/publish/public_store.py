@@ -26,6 +26,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from lib.rows import cursor_of, frame
+
 ENV_PUBLIC_DB = "SPEND_PUBLIC_DB"
 DEFAULT_PUBLIC_DB = Path(__file__).resolve().parents[2] / "data" / "public.duckdb"
 FORMAT = "spend-insight-public-store-1"
@@ -150,7 +152,6 @@ def write_public_store(out: str | os.PathLike | None = None, db=None, progress=N
     Returns {path, years, lines, withheld_lines, seconds}. Raises LeakError (nothing written, the
     old file kept) if a withheld name is found in it, and ValueError when ``out`` is a file that
     is not a public store (never replaced)."""
-    from lib import queries
 
     t0 = time.monotonic()
     say = progress or (lambda f, t: None)
@@ -162,7 +163,7 @@ def write_public_store(out: str | os.PathLike | None = None, db=None, progress=N
             connect(out).close()
         except NotPublished:
             raise ValueError(f"{out} exists and is not a public store: nothing was replaced") from None
-    cur = queries._cur(db)
+    cur = cursor_of(db)
     frames = _frames(cur, db if isinstance(db, (str, os.PathLike)) else None, say)
     withheld = _withheld(cur, list(frames["years"]["fy"]) if len(frames["years"]) else [])
     say(0.92, "Checking for withheld names")
@@ -237,23 +238,18 @@ def has_demo_data(cur) -> bool:
     return _about(cur, "demo") == "1"
 
 
-def _rows(cur, sql: str, params) -> pd.DataFrame:
-    rel = cur.execute(sql, params)
-    return pd.DataFrame(rel.fetchall(), columns=[d[0] for d in rel.description])
-
-
 def summary(cur, fy: str) -> dict:
     """lib.publish.figures.summary's dict for ``fy``, read from the public store."""
-    y = _rows(cur, "SELECT * FROM years WHERE fy = ?", [fy])
+    y = frame(cur, "SELECT * FROM years WHERE fy = ?", [fy])
     if y.empty:
         raise ValueError(f"{fy} is not published")
     r = y.iloc[0]
-    by_month = _rows(cur, "SELECT month, amount, lines FROM months WHERE fy = ? ORDER BY month", [fy])
-    cats = _rows(cur, "SELECT label, amount, lines FROM categories WHERE fy = ? ORDER BY amount DESC", [fy]) \
+    by_month = frame(cur, "SELECT month, amount, lines FROM months WHERE fy = ? ORDER BY month", [fy])
+    cats = frame(cur, "SELECT label, amount, lines FROM categories WHERE fy = ? ORDER BY amount DESC", [fy]) \
         if _has_columns(cur, "categories", "label") else pd.DataFrame(columns=["label", "amount", "lines"])
     rings = None
     if _has_columns(cur, "rings", "ring"):
-        rings = _rows(cur, "SELECT * EXCLUDE (fy) FROM rings WHERE fy = ?", [fy])
+        rings = frame(cur, "SELECT * EXCLUDE (fy) FROM rings WHERE fy = ?", [fy])
         rings = rings if not rings.empty else None
     return {
         "fy": fy, "total": r["total"], "lines": int(r["lines"]), "redacted_lines": int(r["redacted_lines"]),
@@ -284,7 +280,7 @@ def district_map(cur, fy: str, title: str | None = None, height: int = 640):
     if not _has_columns(cur, "district_shapes", "geom_wkt") or not _has_columns(cur, "districts", "ring"):
         return None, None
     shp = cur.execute("SELECT * FROM district_shapes ORDER BY district_code").df()
-    by_district = _rows(cur, "SELECT * EXCLUDE (fy) FROM districts WHERE fy = ? ORDER BY amount DESC", [fy])
+    by_district = frame(cur, "SELECT * EXCLUDE (fy) FROM districts WHERE fy = ? ORDER BY amount DESC", [fy])
     if shp.empty:
         return None, None
     fig = maps.district_choropleth(shp, by_district, title or f"Spend by supplier's district, {fy}", height=height)
@@ -296,7 +292,7 @@ def published_lines(cur, fy: str) -> pd.DataFrame:
     and redacted), read from the public store."""
     back = {v: k for k, v in LINE_COLUMNS.items()}
     cols = ", ".join(f'"{c}"' for c in back)  # this module's constants
-    df = _rows(cur, f"SELECT {cols} FROM lines WHERE fy = ? ORDER BY seq", [fy]) \
+    df = frame(cur, f"SELECT {cols} FROM lines WHERE fy = ? ORDER BY seq", [fy]) \
         if _has_columns(cur, "lines", "body") else pd.DataFrame(columns=list(back))
     df = df.rename(columns=back)
     if not df.empty:
