@@ -50,6 +50,7 @@ def shown(demo_template, tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("SPEND_DB", str(db))
     mp.setenv("SPEND_NO_DEMO", "1")
+    store.connect(db)  # opened here for the whole module, as the demo_db fixture does
     try:
         overview, map_page, scorecard_page = _run(None), _run("pages/map.py"), _run("pages/scorecard.py")
         assert main(["briefing", "--fy", FY, "--out", str(tmp / "briefing.pdf"), "--db", str(db)]) == 0
