@@ -1,4 +1,4 @@
--- m011: everything the store computes from its other tables is brought up to date by one step
+-- m014: everything the store computes from its other tables is brought up to date by one step
 -- (lib/derived.py) that every write runs. Each part records the fingerprint of its inputs as they
 -- were when it was last computed: a write recomputes only the parts whose inputs moved, and a
 -- reader can tell a stale part from a fresh one. NULL: never computed (a store from an older
