@@ -66,6 +66,15 @@ SMALL = {
 }
 
 
+def rows_of(db, sql: str, params=()) -> list[tuple]:
+    """The rows of ``sql`` (values bound) read from the store at ``db`` on a cursor of its own."""
+    cur = store.cursor(db)
+    try:
+        return cur.execute(sql, list(params or [])).fetchall()
+    finally:
+        cur.close()
+
+
 def insert_small_store(cur) -> None:
     """Two batches (a CSV and a two-sheet workbook), their lines, two quarantined rows, a total line."""
     cur.execute(

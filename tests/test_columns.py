@@ -18,16 +18,9 @@ from lib.ingest import columns as colmod
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 import make_force_workbook  # noqa: E402
+from conftest import rows_of as q
 
 D = Decimal
-
-
-def q(db, sql, params=()):
-    cur = store.cursor(db)
-    try:
-        return cur.execute(sql, list(params)).fetchall()
-    finally:
-        cur.close()
 
 
 def cli(*args) -> subprocess.CompletedProcess:

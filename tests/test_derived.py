@@ -7,17 +7,10 @@ from decimal import Decimal as D
 from lib import derived, store
 from lib.geo.postcodes import build_reference
 from lib.ingest import load_file, remove_batch
+from conftest import rows_of as rows
 
 REGISTER = "Supplier ID,Supplier Name,Postcode\nS1,Ribble Vans Ltd,PR1 2HE\nS2,Wigan Fuel Ltd,WN5 0AA\n"
 SPEND = "Date,Supplier Name,Supplier ID,Amount\n01/05/2019,Ribble Vans Ltd,S1,100.00\n02/05/2019,Wigan Fuel,,50.00\n"
-
-
-def rows(db, sql):
-    cur = store.cursor(db)
-    try:
-        return cur.execute(sql).fetchall()
-    finally:
-        cur.close()
 
 
 def what_a_write_does(db, sql: str, params=None) -> dict:

@@ -15,18 +15,11 @@ import pytest
 
 from lib import store
 from lib.ingest import NeedsMapping, UnusableFile, load_file, period_from_name, preview_file, remove_batch
+from conftest import rows_of
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 D = Decimal
-
-
-def rows_of(db, sql, params=()):
-    cur = store.cursor(db)
-    try:
-        return cur.execute(sql, list(params)).fetchall()
-    finally:
-        cur.close()
 
 
 def write(path: Path, text: str, encoding="utf-8", newline="\n") -> Path:

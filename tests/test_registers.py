@@ -8,6 +8,7 @@ import pytest
 
 from lib import store
 from lib.ingest import load_file, remove_batch
+from conftest import rows_of as q
 
 D = Decimal
 
@@ -18,14 +19,6 @@ def db(tmp_path):
     store.connect(path)
     yield path
     store.close(path)
-
-
-def q(db, sql):
-    cur = store.cursor(db)
-    try:
-        return cur.execute(sql).fetchall()
-    finally:
-        cur.close()
 
 
 def test_supplier_register_with_bad_cells(tmp_path, db):

@@ -11,6 +11,7 @@ import pytest
 from lib import store
 from lib import suppliers as sup
 from lib.ingest import load_file
+from conftest import rows_of as q
 
 REGISTER_HEAD = ("Supplier ID,Supplier Name,Postcode,VAT Number,Charity Number,Employees,Turnover,"
                  "Balance Sheet Total,VCSE Type,Delivers locally,Delivers locally reason\n")
@@ -27,14 +28,6 @@ def spend_csv(tmp: Path, name: str, rows: list[tuple]) -> Path:
     lines = ["Payment Date,Supplier Name,Supplier ID,VAT Number,Amount"]
     lines += [f'15/05/2020,"{n}",{i},{v},{a}' for n, i, v, a in rows]
     return write(tmp, name, "\n".join(lines) + "\n")
-
-
-def q(db, sql, params=None):
-    cur = store.cursor(db)
-    try:
-        return cur.execute(sql, params or []).fetchall()
-    finally:
-        cur.close()
 
 
 def links(db) -> dict:

@@ -13,17 +13,10 @@ import pytest
 
 from lib import store
 from lib.ingest import load_file
+from conftest import rows_of
 
 ROOT = Path(__file__).resolve().parent.parent
 D = Decimal
-
-
-def rows_of(db, sql, params=()):
-    cur = store.cursor(db)
-    try:
-        return cur.execute(sql, list(params)).fetchall()
-    finally:
-        cur.close()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from apptools import APP
 from lib import store
 from lib.ingest import load_file
+from conftest import rows_of as q
 
 
 def upload_page() -> AppTest:
@@ -16,14 +17,6 @@ def upload_page() -> AppTest:
     at.switch_page("pages/upload.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
-
-
-def q(db, sql):
-    cur = store.cursor(db)
-    try:
-        return cur.execute(sql).fetchall()
-    finally:
-        cur.close()
 
 
 def test_preview_lists_the_columns_used_and_not_used(fresh_db):
