@@ -8,15 +8,16 @@ from decimal import Decimal as D
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
 
 from conftest import ROOT, SMALL
+
+sys.path.insert(0, str(ROOT / "tests" / "pages"))
+from apptools import open_app  # noqa: E402
 from lib import store
 from lib.publish import figures, public_store, redaction
 
 PERSON = "Mrs Ada Lovelace"
-APP = str(ROOT / "app.py")
 
 
 def _withhold_a_person(db):
@@ -89,15 +90,6 @@ def test_staff_store_is_never_taken_for_the_public_one(small_store, tmp_path):
         public_store.write_public_store(other, db=small_store)
 
 
-def _run(page=None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 @pytest.fixture
 def public_site(small_store, tmp_path, monkeypatch):
     """Public mode over a public store published from the small store; SPEND_DB then points at a
@@ -115,7 +107,7 @@ def public_site(small_store, tmp_path, monkeypatch):
 
 
 def test_public_pages_read_only_the_public_store(public_site):
-    at = _run("pages/transparency.py")
+    at = open_app("pages/transparency.py")
     from streamlit import config
 
     assert config.get_option("server.maxUploadSize") == 0  # the upload endpoint refuses every file
@@ -123,7 +115,7 @@ def test_public_pages_read_only_the_public_store(public_site):
     m = {x.label: x for x in at.metric}
     assert "£4,650.74" in m["Total spend"].help and m["Payments"].value == str(SMALL["fy19_lines"])
     assert m["Payments with the payee withheld"].value == "2"
-    at = _run("pages/spend_list.py")
+    at = open_app("pages/spend_list.py")
     at.selectbox(key="list_fy").select("2019/20").run()
     at.selectbox(key="list_month").select(at.selectbox(key="list_month").options[1]).run()  # May 2019
     rows = at.dataframe[0].value
@@ -134,11 +126,11 @@ def test_public_pages_read_only_the_public_store(public_site):
 def test_nothing_published_shows_a_page_not_the_staff_store(small_store, tmp_path, monkeypatch):
     monkeypatch.setenv("SPEND_MODE", "public")
     monkeypatch.setenv("SPEND_PUBLIC_DB", str(tmp_path / "public.duckdb"))
-    at = _run()
+    at = open_app()
     assert any("Nothing has been published" in i.value for i in at.info)
     assert not at.metric and not at.dataframe
     monkeypatch.setenv("SPEND_PUBLIC_DB", str(small_store))  # the staff store given by mistake
-    at = _run()
+    at = open_app()
     assert any("Nothing has been published" in i.value for i in at.info) and not at.dataframe
 
 
@@ -165,7 +157,7 @@ def test_publish_page_writes_the_public_store(small_store, tmp_path, monkeypatch
     _withhold_a_person(small_store)
     out = tmp_path / "public.duckdb"
     monkeypatch.setenv("SPEND_PUBLIC_DB", str(out))
-    at = _run("pages/publish.py")
+    at = open_app("pages/publish.py")
     at.button(key="pubx_store").click().run()
     assert not at.exception and any("8 payments (2 with the payee withheld)" in s.value for s in at.success)
     assert public_store.financial_years(public_store.connect(out)) == ["2020/21", "2019/20"]

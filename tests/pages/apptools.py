@@ -8,6 +8,16 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
+def open_app(page: str | None = None) -> AppTest:
+    """The app run once through its router, then switched to ``page``; fails on any exception."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def metrics(at: AppTest) -> dict:
     return {m.label: m for m in at.metric}
 

@@ -4,24 +4,14 @@ from decimal import Decimal as D
 
 import pytest
 from streamlit.errors import StreamlitAPIException
-from streamlit.testing.v1 import AppTest
 
-from apptools import APP
+from apptools import open_app
 from conftest import SMALL
 from lib import auth, store
 
 PUBLIC = ["pages/transparency.py", "pages/spend_list.py"]
 STAFF_ONLY = ["pages/overview.py", "pages/transactions.py", "pages/upload.py", "pages/data.py",
               "pages/redactions.py", "pages/publish.py"]
-
-
-def run(page=None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 @pytest.fixture
@@ -43,20 +33,20 @@ def public_mode(small_store, tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("page", PUBLIC)
 def test_public_pages_run(small_store, public_mode, page):
-    at = run(page)
+    at = open_app(page)
     assert not at.sidebar.multiselect  # no filter bar listing every supplier's name
 
 
 @pytest.mark.parametrize("page", STAFF_ONLY + ["pages/sign_in.py"])
 def test_public_mode_serves_no_staff_page(small_store, public_mode, page):
-    at = run()
+    at = open_app()
     with pytest.raises((StreamlitAPIException, ValueError), match="Known pages") as e:
         at.switch_page(page).run()
     assert "transparency.py', '/" in str(e.value) and "upload" not in str(e.value).split("Known pages")[1]
 
 
 def test_transparency_figures_equal_the_store(small_store, public_mode):
-    at = run("pages/transparency.py")
+    at = open_app("pages/transparency.py")
     at.selectbox(key="pub_fy").select("2019/20").run()
     m = {x.label: x for x in at.metric}
     assert "£4,650.74" in m["Total spend"].help and m["Payments"].value == str(SMALL["fy19_lines"])
@@ -67,7 +57,7 @@ def test_spend_list_withholds_undecided_people(small_store, public_mode):
         cur.execute("UPDATE transactions SET supplier_name = 'Mrs Ada Lovelace', supplier_key = 'MRS ADA LOVELACE' "
                     "WHERE row_number = 4 AND batch_id = 1")
     public_mode()  # published again
-    at = run("pages/spend_list.py")
+    at = open_app("pages/spend_list.py")
     at.selectbox(key="list_fy").select("2019/20").run()
     at.selectbox(key="list_month").select(at.selectbox(key="list_month").options[1]).run()  # May 2019
     rows = at.dataframe[0].value
@@ -77,10 +67,10 @@ def test_spend_list_withholds_undecided_people(small_store, public_mode):
 
 def test_staff_refused_without_configuration(small_store, monkeypatch):
     monkeypatch.delenv("SPEND_ALLOW_OPEN_STAFF")
-    at = run()
+    at = open_app()
     with pytest.raises((StreamlitAPIException, ValueError), match="Known pages"):
         at.switch_page("pages/upload.py").run()
-    at = run("pages/sign_in.py")
+    at = open_app("pages/sign_in.py")
     assert any("not configured" in w.value for w in at.warning)
 
 
@@ -90,7 +80,7 @@ def test_password_sign_in(small_store, monkeypatch):
     monkeypatch.delenv("SPEND_ALLOW_OPEN_STAFF")
     monkeypatch.setenv("SPEND_STAFF_PASSWORD_HASH", "buyer:" + auth.hash_password("correct horse", n=2 ** 14))
     monkeypatch.setattr(auth, "THROTTLE", auth.Throttle(free=2))
-    at = run("pages/sign_in.py")
+    at = open_app("pages/sign_in.py")
     at.text_input(key="signin_name").input("buyer")
     at.text_input(key="signin_password").input("wrong")
     at.button[0].click().run()
@@ -115,7 +105,7 @@ def test_password_sign_in(small_store, monkeypatch):
 def test_a_broken_setting_never_opens_the_staff_pages(small_store, monkeypatch):
     for bad in ("plain password", "scrypt$16$8$1$00$00", "ab" * 32):
         monkeypatch.setenv("SPEND_STAFF_PASSWORD_HASH", bad)
-        at = run()  # SPEND_ALLOW_OPEN_STAFF=1 is set for the tests: still refused
+        at = open_app()  # SPEND_ALLOW_OPEN_STAFF=1 is set for the tests: still refused
         assert at.error and "misconfigured" in at.error[0].value
         try:
             at.switch_page("pages/upload.py").run()
@@ -152,7 +142,7 @@ def test_auth_rules():
 def test_redactions_page_records_a_line_decision(small_store):
     with store.write(small_store) as cur:
         cur.execute("UPDATE transactions SET category = 'Witness Expenses' WHERE row_number = 3 AND batch_id = 1")
-    at = run("pages/redactions.py")
+    at = open_app("pages/redactions.py")
     at.selectbox(key="red_fy").select("2019/20").run()
     at.selectbox(key="red_cat").select("Witness Expenses").run()
     at.radio(key="red_line_decision").set_value("clear")
@@ -165,7 +155,7 @@ def test_redactions_page_records_a_line_decision(small_store):
 
 
 def test_publish_page_builds_both(small_store):
-    at = run("pages/publish.py")
+    at = open_app("pages/publish.py")
     at.selectbox(key="pubx_fy").select("2019/20").run()
     at.button(key="pubx_snapshot").click().run()
     assert not at.exception and any("£4,650.74" in s.value for s in at.success)

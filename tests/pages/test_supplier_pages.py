@@ -8,21 +8,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptools import APP, frame_with, metrics
+from apptools import frame_with, metrics, open_app
 from lib import store
 from lib import suppliers as sup
 from lib.ingest import load_file
 
 REGISTER_HEAD = ("Supplier ID,Supplier Name,Postcode,VAT Number,Charity Number,Employees,Turnover,"
                  "Balance Sheet Total,VCSE Type,Delivers locally,Delivers locally reason\n")
-
-
-def run_page(page: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def rerun(at: AppTest) -> AppTest:
@@ -68,24 +60,24 @@ def linked(fresh_db, tmp_path):
 # ---- empty states ---------------------------------------------------------------------------
 
 def test_suppliers_page_says_what_to_do_on_an_empty_store(fresh_db):
-    at = run_page("pages/suppliers.py")
+    at = open_app("pages/suppliers.py")
     assert any("Upload a supplier register on the Upload page" in i.value for i in at.info)
 
 
 def test_review_page_says_what_to_do_without_a_register(fresh_db):
-    at = run_page("pages/supplier_review.py")
+    at = open_app("pages/supplier_review.py")
     assert any("Upload a supplier register on the Upload page" in i.value for i in at.info)
 
 
 def test_worklist_page_says_what_to_do_on_an_empty_store(fresh_db):
-    at = run_page("pages/worklist.py")
+    at = open_app("pages/worklist.py")
     assert any("upload a file on the Upload page" in i.value for i in at.info)
 
 
 # ---- Suppliers --------------------------------------------------------------------------------
 
 def test_suppliers_page_matched_share_and_sme_test(linked):
-    at = run_page("pages/suppliers.py")
+    at = open_app("pages/suppliers.py")
     m = metrics(at)
     assert m["Matched to the register"].value == "53.33%"          # (1000 + 400 + 200) / 3000
     assert "£1,600.00 of £3,000.00" in m["Matched to the register"].help
@@ -115,7 +107,7 @@ def test_suppliers_page_matched_share_and_sme_test(linked):
 
 
 def test_suppliers_page_search_and_detail_with_provenance(linked):
-    at = run_page("pages/suppliers.py")
+    at = open_app("pages/suppliers.py")
     at.text_input(key="sup_search").input("smith")
     rerun(at)
     assert list(at.dataframe(key="sup_table").value["name"]) == ["John Smith T/A Smith Plumbing"]
@@ -130,7 +122,7 @@ def test_suppliers_page_search_and_detail_with_provenance(linked):
 # ---- Match review -----------------------------------------------------------------------------
 
 def test_review_accept_links_and_records_who(linked, tmp_path):
-    at = run_page("pages/supplier_review.py")
+    at = open_app("pages/supplier_review.py")
     m = metrics(at)
     assert m["To review"].value == "1" and m["Spend at stake"].value == "£300"
     assert any("Lancs Tyre Centre" in md.value for md in at.markdown)
@@ -153,7 +145,7 @@ def test_review_accept_links_and_records_who(linked, tmp_path):
 
 
 def test_review_reject_is_not_offered_again(linked):
-    at = run_page("pages/supplier_review.py")
+    at = open_app("pages/supplier_review.py")
     at.text_input(key="who_box").input("Pat Reviewer")
     rerun(at)
     at.button(key="rv_reject_0").click()
@@ -166,7 +158,7 @@ def test_review_reject_is_not_offered_again(linked):
 # ---- Supplier worklist ------------------------------------------------------------------------
 
 def test_worklist_shows_the_biggest_gaps_first(linked):
-    at = run_page("pages/worklist.py")
+    at = open_app("pages/worklist.py")
     table = at.data_editor(key="wl_editor_0").value
     # Far Off (£1,000, not in the register), Lancs Tyre Centre (£300, unmatched), S3 and Smith lack a postcode…
     assert list(table["name"])[:2] == ["Far Off Unmatched Ltd", "Lancs Tyre Centre"]
@@ -181,7 +173,7 @@ def _seed(at: AppTest, key: str, edits: dict) -> None:
 
 
 def test_worklist_saves_edits_with_who_and_shows_the_audit_trail(linked):
-    at = run_page("pages/worklist.py")
+    at = open_app("pages/worklist.py")
     at.text_input(key="who_box").input("Sam Staff")
     rerun(at)
     _seed(at, "wl_editor_0", {0: {"postcode": "pr1 2he", "sme": "yes", "vcse": "no"}})
@@ -198,7 +190,7 @@ def test_worklist_saves_edits_with_who_and_shows_the_audit_trail(linked):
 
 
 def test_worklist_refuses_an_invalid_postcode_naming_the_supplier(linked):
-    at = run_page("pages/worklist.py")
+    at = open_app("pages/worklist.py")
     at.text_input(key="who_box").input("Sam Staff")
     rerun(at)
     _seed(at, "wl_editor_0", {1: {"postcode": "NOT A CODE"}})
@@ -212,7 +204,7 @@ def test_worklist_refuses_an_invalid_postcode_naming_the_supplier(linked):
 # ---- Upload: what is in these files -----------------------------------------------------------
 
 def test_upload_page_kind_selector(fresh_db):
-    at = run_page("pages/upload.py")
+    at = open_app("pages/upload.py")
     assert at.title[0].value == "Upload spend files"
     at.segmented_control(key="upload_kind").set_value("suppliers")
     rerun(at)

@@ -5,18 +5,14 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from apptools import APP
+from apptools import open_app
 from lib import store
 from lib.ingest import load_file
 from conftest import rows_of as q
 
 
 def upload_page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page("pages/upload.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app("pages/upload.py")
 
 
 def test_preview_lists_the_columns_used_and_not_used(fresh_db):
