@@ -12,6 +12,49 @@ from lib import format as fmt
 from lib.ui import cache, layout, staff
 
 layout.require_router()
+
+
+def _show_results() -> None:
+    """What the last Load did, file by file: shown first on the page, where it is seen without scrolling
+    past the previews."""
+    results = st.session_state.get("upload_results") or {}
+    errors = st.session_state.get("upload_errors") or {}
+    if not results and not errors:
+        return
+    result_kinds = st.session_state.get("upload_result_kinds", {})
+    with st.container(border=True, key="upload_results_box"):
+        st.markdown("**Last load**")
+        for name, message in errors.items():
+            st.error(f"{name}: not loaded. {message}")
+        for name, res in results.items():
+            if res.duplicate:
+                st.info(f"{name}: already loaded as batch {res.batch_id}; nothing added.")
+            elif res.skipped:
+                st.info(f"{name}: skipped, nothing added. {res.overlap.sentence()}.")
+            elif result_kinds.get(name, "spend") == "suppliers":
+                st.success(
+                    f"{name}: batch {res.batch_id} loaded {res.rows_loaded:,} suppliers into the register; "
+                    f"{res.rows_quarantined:,} quarantined. Spend is linked to them now."
+                )
+            else:
+                st.success(
+                    f"{name}: batch {res.batch_id} loaded {res.rows_loaded:,} rows ({fmt.money(res.amount_loaded)}); "
+                    f"{res.rows_quarantined:,} quarantined; {res.rows_total_lines:,} total lines left out."
+                    + (f" It replaced batch {', '.join(map(str, res.replaced))}." if res.replaced else "")
+                )
+        if results:
+            st.page_link("pages/data.py", label="See batches and quarantine on the Data page",
+                         icon=":material/table_view:")
+        if "suppliers" in result_kinds.values():
+            st.page_link("pages/suppliers.py", label="See the register and the share of spend matched on the Suppliers page",
+                         icon=":material/storefront:")
+        if st.button("Clear these messages", key="upload_results_clear", type="tertiary"):
+            st.session_state.pop("upload_results", None)
+            st.session_state.pop("upload_result_kinds", None)
+            st.session_state.pop("upload_errors", None)
+            st.rerun()
+
+
 # What a file holds decides its fields, its checks and where its rows go (lib.ingest.columns.KINDS).
 FILE_KINDS = {"spend": "Spend", "suppliers": "Supplier register", "contracts": "Contracts register",
               "savings": "Savings register"}
@@ -19,6 +62,7 @@ TITLES = {"spend": "Upload spend files", "suppliers": "Upload a supplier registe
           "contracts": "Upload a contracts register", "savings": "Upload a savings register"}
 kind = st.session_state.get("upload_kind") or "spend"
 st.title(TITLES.get(kind, TITLES["spend"]))
+_show_results()
 kind = st.segmented_control("What is in these files?", list(FILE_KINDS), format_func=FILE_KINDS.get,
                             key="upload_kind", default="spend", required=True) or "spend"
 FIELD_LABELS = KINDS[kind].labels
@@ -164,32 +208,10 @@ if ready and st.button(f"Load {len(ready)} file{'s' if len(ready) > 1 else ''}",
                             progress=progress, remember_mapping=st.session_state.get(f"remember_map_{key}", False),
                             on_overlap=on_overlap)
             results[f.name] = res
+            st.session_state.get("upload_errors", {}).pop(f.name, None)
             st.session_state.setdefault("upload_result_kinds", {})[f.name] = kind
-        except UnusableFile as e:
-            st.error(str(e))
+        except UnusableFile as e:  # said at the top of the page with the other results, after the rerun
+            st.session_state.setdefault("upload_errors", {})[f.name] = str(e)
+            results.pop(f.name, None)
     bar.progress(1.0, text="Done")
     st.rerun()  # the results stay in session state; the rerun refreshes the filter bar and figures
-
-
-result_kinds = st.session_state.get("upload_result_kinds", {})
-for name, res in results.items():
-    if res.duplicate:
-        st.info(f"{name}: already loaded as batch {res.batch_id}; nothing added.")
-    elif res.skipped:
-        st.info(f"{name}: skipped, nothing added. {res.overlap.sentence()}.")
-    elif result_kinds.get(name, "spend") == "suppliers":
-        st.success(
-            f"{name}: batch {res.batch_id} loaded {res.rows_loaded:,} suppliers into the register; "
-            f"{res.rows_quarantined:,} quarantined. Spend is linked to them now."
-        )
-    else:
-        st.success(
-            f"{name}: batch {res.batch_id} loaded {res.rows_loaded:,} rows ({fmt.money(res.amount_loaded)}); "
-            f"{res.rows_quarantined:,} quarantined; {res.rows_total_lines:,} total lines left out."
-            + (f" It replaced batch {', '.join(map(str, res.replaced))}." if res.replaced else "")
-        )
-if results:
-    st.page_link("pages/data.py", label="See batches and quarantine on the Data page", icon=":material/table_view:")
-if "suppliers" in result_kinds.values():
-    st.page_link("pages/suppliers.py", label="See the register and the share of spend matched on the Suppliers page",
-                 icon=":material/storefront:")

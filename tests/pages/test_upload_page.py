@@ -53,3 +53,28 @@ def test_an_unclear_column_is_asked_once_then_remembered(fresh_db, tmp_path):
     again.write_bytes(b"A,B,C,D\n01/05/2020,Gamma,Hull,7.00\n")
     res = load_file(again, db=fresh_db)
     assert res.rows_loaded == 1 and res.as_json()["columns"]["supplier_name"] == {"column": "B", "found": "remembered"}
+
+
+def _in_page_order(node) -> list:
+    """Every element under ``node`` in the order the page shows them."""
+    out = []
+    for child in getattr(node, "children", {}).values():
+        out.append(child)
+        out.extend(_in_page_order(child))
+    return out
+
+
+def test_what_a_load_did_is_said_at_the_top_of_the_page(fresh_db):
+    at = upload_page()
+    at.file_uploader[0].set_value(("spend_2020-04.csv", b"Payment Date,Supplier,Amount\n01/04/2020,Acme Ltd,1935.00\n"
+                                   b"02/04/2020,Beta,not money\n", "text/csv"))
+    at.run()
+    at.button(key="load_btn").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = _in_page_order(at.main)
+    order = [e.type for e in shown]
+    said = next(i for i, e in enumerate(shown)
+                if e.type == "success" and "loaded 1 rows (£1,935.00); 1 quarantined" in e.value)
+    assert said < order.index("file_uploader"), order  # above the chooser and every preview, not below them
+    at.button(key="upload_results_clear").click().run()
+    assert not any("loaded 1 rows" in s.value for s in at.success)
