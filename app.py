@@ -2,8 +2,9 @@
 
 Page order, titles and sections live here and nowhere else. Every run: page config, the
 navigation (public mode: the public pages only; staff mode: every page once signed in, see
-lib.auth), the demo store on first run (or finishing one left half built), the shared filter bar
-in the sidebar (staff only), then the chosen page.
+lib.auth), the demo store on first run (or finishing one left half built), the filters row at the
+top of the page (staff only: the filter bar in a pop-over, the active filters as chips, which of
+them the page applies), then the chosen page.
 """
 import os
 import sys
@@ -11,7 +12,8 @@ import sys
 import streamlit as st
 
 from lib import auth
-from lib.ui import cache, downloads, drill, layout, public, sidebar, staff
+from lib import filters as flt
+from lib.ui import cache, chips, downloads, drill, layout, public, staff
 
 st.set_page_config(page_title="Spend Insight · Lancashire", page_icon=":material/payments:", layout="wide")
 
@@ -64,6 +66,13 @@ else:
     nav = {"Spend transparency": public_pages(default=True),
            "Staff": [st.Page("pages/sign_in.py", title="Staff sign-in", icon=":material/login:")]}
 STAFF_VIEW = nav is staff_nav
+# Which of the filters each staff page applies (lib.filters.USES_*; any page not named: none), said
+# under the filters row at the top of the page.
+FILTERS_USED = {
+    "Overview": flt.USES_ALL, "Transactions": flt.USES_ALL, "Map": flt.USES_ALL,
+    "Local and regional spend": flt.USES_ALL, "Contracts and compliance": flt.USES_ONE_YEAR,
+    "Scorecard": flt.USES_YEAR, "Savings and social value": flt.USES_YEAR,
+}
 pg = st.navigation(nav, expanded=True)  # every page listed: with more than 12, Streamlit would fold some away
 
 
@@ -102,6 +111,6 @@ with cache.store_session():
     layout.mark_routed()
     _demo_first()
     if STAFF_VIEW:  # the filter bar lists every supplier's name: staff only
-        sidebar.filter_bar()
+        chips.filters_row(FILTERS_USED.get(pg.title, flt.USES_NONE))
         drill.follow_drill()  # after the filter bar, so its widgets keep their state across the switch
     pg.run()

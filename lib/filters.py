@@ -149,3 +149,119 @@ def describe(f: Filters, supplier_names: dict | None = None) -> str:
         elif values:
             bits.append(f"{len(values)} {label.replace('y', 'ie')}s" if label == "category" else f"{len(values)} {label}s")
     return " · ".join(bits)
+
+
+# ---- what the filters say on screen: chips, what a drill-down added, where they apply ---------
+
+# Which filters a page applies (app.py says it for each page): every one; every one but for one
+# year (the latest when "All years"); the financial year only (the latest when "All years"); none.
+USES_ALL, USES_ONE_YEAR, USES_YEAR, USES_NONE = "all", "all, one year", "year", "none"
+
+_LISTS = (  # (field of Filters, one value's name, many values' name)
+    ("departments", "Department", "departments"),
+    ("categories", "Category", "categories"),
+    ("suppliers", "Supplier", "suppliers"),
+)
+
+
+@dataclass(frozen=True)
+class Chip:
+    """One active filter as shown at the top of a page. Closing it removes ``values`` from
+    ``field`` ("fy" and "months" are cleared whole)."""
+
+    field: str
+    label: str
+    values: tuple = ()
+
+
+def _month_range(f: Filters) -> str | None:
+    if not (f.month_from or f.month_to):
+        return None
+    a = f.month_from.strftime("%b %Y") if f.month_from else "start"
+    b = f.month_to.strftime("%b %Y") if f.month_to else "end"
+    return a if a == b else f"{a}–{b}"
+
+
+def chips(f: Filters, supplier_names: dict | None = None, most: int = 3) -> list[Chip]:
+    """The active filters as chips, in the order of the filter bar: the year ("2025/26"), the
+    months ("Months: Apr 2025–Jun 2025"), then one chip per department, category and supplier
+    ("Supplier: Victim Support"), or one chip for them all when more than ``most`` are chosen
+    ("58 categories"). "All years" and an empty list are not filters, so they have no chip."""
+    out = []
+    if f.fy:
+        out.append(Chip("fy", f.fy))
+    rng = _month_range(f)
+    if rng:
+        out.append(Chip("months", f"Months: {rng}" if "–" in rng else f"Month: {rng}"))
+    for field, one, many in _LISTS:
+        values = tuple(getattr(f, field))
+        names = supplier_names if field == "suppliers" else None
+        if len(values) > most:
+            out.append(Chip(field, f"{len(values):,} {many}", values))
+        else:
+            out.extend(Chip(field, f"{one}: {(names or {}).get(v, v)}", (v,)) for v in values)
+    return out
+
+
+def without(f: Filters, chip: Chip) -> Filters:
+    """``f`` with the filter ``chip`` stands for removed (the year removed is "All years", and its
+    months go with it)."""
+    if chip.field == "fy":
+        return f.replace(fy=None, month_from=None, month_to=None)
+    if chip.field == "months":
+        return f.replace(month_from=None, month_to=None)
+    return f.replace(**{chip.field: tuple(v for v in getattr(f, chip.field) if v not in chip.values)})
+
+
+def drill_added(before: Filters, after: Filters, supplier_names: dict | None = None) -> str:
+    """What a drill-down changed, in words: "Added supplier: Victim Support", "Added month: Jun
+    2025 · year: 2024/25"; what it took away is said too ("removed 2 departments")."""
+    old = {c.label for c in chips(before, supplier_names)}
+    new = {c.label for c in chips(after, supplier_names)}
+    added = [c.label for c in chips(after, supplier_names) if c.label not in old]
+    removed = [c.label for c in chips(before, supplier_names) if c.label not in new]
+    bits = []
+    if added:
+        bits.append("Added " + " · ".join(_lower_first(a) for a in added))
+    if removed:
+        bits.append(("removed " if bits else "Removed ") + " · ".join(_lower_first(r) for r in removed))
+    if not bits:
+        return "The filters are unchanged"
+    return "; ".join(bits)
+
+
+def _lower_first(label: str) -> str:
+    """'Supplier: X' → 'supplier: X'; a year ('2024/25') becomes 'year: 2024/25'."""
+    if _FY.match(label):
+        return f"year: {label}"
+    head, sep, tail = label.partition(": ")
+    return (head.lower() + sep + tail) if sep else label
+
+
+def scope_note(f: Filters, uses: str, latest_fy: str | None = None) -> str | None:
+    """What a page does not apply of the active filters, in words; None when it applies them all.
+
+    ``uses`` is USES_ALL, USES_ONE_YEAR (all, for one year: the latest, ``latest_fy``, when "All
+    years"), USES_YEAR (the year only, the latest when "All years") or USES_NONE."""
+    if uses == USES_ALL:
+        return None
+    others = []
+    if _month_range(f):
+        others.append("month")
+    others += [one.lower() for field, one, _ in _LISTS if getattr(f, field)]
+    if uses == USES_NONE:
+        return "The filters above do not apply on this page." if (f.fy or others) else None
+    if uses not in (USES_YEAR, USES_ONE_YEAR):
+        raise ValueError(f"unknown filter use {uses!r}")
+    if uses == USES_ONE_YEAR:
+        others = []
+    year = (f"Showing {f.fy}" if f.fy else
+            f"Showing {latest_fy}, the latest year: this page shows one year at a time" if latest_fy else None)
+    rest = f"the {_and(others)} filter{'s do' if len(others) > 1 else ' does'} not apply here" if others else ""
+    if f.fy and not rest:
+        return None
+    return ". ".join(s[0].upper() + s[1:] for s in (year, rest) if s) + "."
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -20,7 +20,6 @@ if not cache.query("has_spend"):
     st.stop()
 fy = sidebar.scorecard_year(f)
 fy_f = f.replace(fy=fy)
-st.caption(sidebar.filter_summary(fy_f) + " · change these in the sidebar")
 st.markdown("A payment is **on contract** when its supplier holds a contract in the register live on the payment "
             "date (same supplier ID, same name, or linked to the same register supplier), or the line quotes the "
             "contract's reference. A payment two contracts cover counts once, under a collaborative contract first.")
@@ -29,7 +28,7 @@ spend = cache.measure("spend_measures", fy, fy_f)
 on, col = spend["on_contract_pct"], spend["collaborative_pct"]
 live = cache.measure("contracts_live", fy)
 if on["denominator"] == 0:
-    st.info("No spend matches these filters. Widen them in the sidebar, or press Clear filters.")
+    st.info("No spend matches these filters. Widen them under Filters at the top of the page, or press Clear all.")
     st.stop()
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("On contract", fmt.measure_text(on["unit"], on["value"]), border=True,

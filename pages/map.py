@@ -26,12 +26,11 @@ layout.demo_banner()
 if not cache.query("has_spend"):
     layout.empty_state()
     st.stop()
-st.caption(sidebar.filter_summary(f))
 
 data = cache.query("map_data", f)  # rings, summary, districts and supplier points from one pass
 rings, summary = data["rings"], data["summary"]
 if int(rings["lines"].sum()) == 0:
-    st.info("No spend matches these filters. Widen them in the sidebar, or press Clear filters.")
+    st.info("No spend matches these filters. Widen them under Filters at the top of the page, or press Clear all.")
     st.stop()
 targets = cache.query("ring_targets", f.fy)
 

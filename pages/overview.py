@@ -14,12 +14,11 @@ layout.demo_banner()
 if not cache.query("has_spend"):
     layout.empty_state()
     st.stop()
-st.caption(sidebar.filter_summary(f))
 
 h = cache.query("headline", f)
 cur, prev = h["current"], h["previous"]
 if cur["lines"] == 0:
-    st.info("No spend matches these filters. Widen them in the sidebar, or press Clear filters.")
+    st.info("No spend matches these filters. Widen them under Filters at the top of the page, or press Clear all.")
     st.stop()
 
 

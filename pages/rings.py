@@ -21,12 +21,11 @@ layout.demo_banner()
 if not cache.query("has_spend"):
     layout.empty_state()
     st.stop()
-st.caption(sidebar.filter_summary(f))
 
 gap = cache.query("target_gap", f)
 s = gap["summary"]
 if not s["total"] and int(cache.query("spend_by_ring", f)["lines"].sum()) == 0:
-    st.info("No spend matches these filters. Widen them in the sidebar, or press Clear filters.")
+    st.info("No spend matches these filters. Widen them under Filters at the top of the page, or press Clear all.")
     st.stop()
 
 
@@ -56,7 +55,7 @@ m[3].metric("Total spend", fmt.money_short(s["total"]), border=True, help=f"Exac
 st.subheader("Rings by year, month, department or category")
 by = st.segmented_control("Group by", list(BY_NAMES), format_func=BY_NAMES.get, key=K_BY, default="fy",
                           selection_mode="single") or "fy"
-# By financial year compares every year: the year and months chosen in the sidebar are set aside.
+# By financial year compares every year: the year and months chosen in the filters are set aside.
 ff = f.replace(fy=None, month_from=None, month_to=None) if by == "fy" else f
 if by == "fy" and (f.fy or f.month_from or f.month_to):
     st.caption("Every financial year is shown here; the other filters still apply.")

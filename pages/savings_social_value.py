@@ -17,7 +17,7 @@ if not fys:
     layout.empty_state()
     st.stop()
 fy = sidebar.scorecard_year(f)
-st.caption(f"{fy} · choose the year in the sidebar · targets from the Targets page")
+st.caption(f"{fy} · choose the year under Filters at the top · targets from the Targets page")
 
 st.header("Savings")
 sav = cache.measure("savings", fy)

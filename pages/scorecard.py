@@ -17,7 +17,7 @@ if not cache.query("has_spend"):
     layout.empty_state()
     st.stop()
 fy = sidebar.scorecard_year(f)
-st.caption(f"{fy} · whole force (choose the year in the sidebar) · targets from the Targets page")
+st.caption(f"{fy} · whole force (choose the year under Filters at the top) · targets from the Targets page")
 
 card = cache.measure("scorecard", fy)
 ms = card["measures"]

@@ -22,7 +22,6 @@ layout.demo_banner()
 if not cache.query("has_spend"):
     layout.empty_state()
     st.stop()
-st.caption(sidebar.filter_summary(f) + " · change these in the sidebar")
 
 search = st.text_input("Search", key="tx_search", on_change=_first_page,
                        placeholder="Supplier, description, department, category or reference",
@@ -35,8 +34,8 @@ c1.metric("Total", fmt.money(summary["amount"]), border=True,
           help="The sum of every matching line, on all pages: credit notes netted, redacted lines included.")
 c2.metric("Lines", f"{summary['lines']:,}", border=True)
 if summary["lines"] == 0:
-    st.info("No transactions match. Change the search, or widen the filters in the sidebar "
-            "(or press Clear filters).")
+    st.info("No transactions match. Change the search, or widen the filters "
+            "(Filters at the top of the page, or Clear all).")
     st.stop()
 
 a, b, c, d = st.columns([2, 2, 1, 1], vertical_alignment="bottom")

@@ -11,10 +11,15 @@ from lib.filters import Filters
 from lib.format import money
 from lib.scorecard import drill
 from lib.ui.cache import cursor, demo_label, measure
-from lib.ui.sidebar import ALL_YEARS, K_CATS, K_DEPTS, K_FY, K_MONTHS, K_SUPS, keep_filter_state
+from lib.ui.sidebar import (ALL_YEARS, K_CATS, K_DEPTS, K_FILTERS, K_FY, K_MONTHS, K_SUPS, keep_filter_state,
+                             snapshot)
 
 TRANSACTIONS_PAGE = "pages/transactions.py"
 K_GOTO = "_goto"
+# The drill-downs' way back: a list of {"saved": the filter widgets before, "before": Filters before,
+# "after": Filters the drill made (filled in by lib.ui.chips on the next run)}, latest last.
+K_UNDO = "_drill_undo"
+UNDO_DEPTH = 10
 
 
 def _apply_drill(change: dict) -> None:
@@ -25,6 +30,10 @@ def _apply_drill(change: dict) -> None:
     """
     keep_filter_state()
     ss = st.session_state
+    if change:  # what to go back to (lib.ui.chips says what the drill added and offers the way back)
+        undo = ss.get(K_UNDO) or []
+        undo.append({"saved": snapshot(), "before": ss.get(K_FILTERS) or Filters(), "after": None})
+        ss[K_UNDO] = undo[-UNDO_DEPTH:]
     if "fy" in change:
         ss[K_FY] = change["fy"] or ALL_YEARS
         ss.pop(K_MONTHS, None)

@@ -1,12 +1,14 @@
-"""The shared filter bar in the sidebar: its widgets own their session-state keys, and it returns
-the :class:`~lib.filters.Filters` they select."""
+"""The shared filter bar: its widgets own their session-state keys, and it returns the
+:class:`~lib.filters.Filters` they select. It is drawn in a "Filters" pop-over at the top of every
+staff page (lib.ui.chips), beside the active filters as chips, so it is never below the
+navigation (the module keeps its old name: it was the sidebar)."""
 from __future__ import annotations
 
 from datetime import date
 
 import streamlit as st
 
-from lib.filters import Filters, describe
+from lib.filters import Chip, Filters, describe
 from lib.format import month_label
 from lib.ui.cache import query
 
@@ -17,16 +19,50 @@ ALL_YEARS = "All years"
 K_FY, K_MONTHS = "flt_fy", "flt_months"
 K_DEPTS, K_CATS, K_SUPS = "flt_departments", "flt_categories", "flt_suppliers"
 K_FILTERS = "filters"
+LIST_KEYS = {"departments": K_DEPTS, "categories": K_CATS, "suppliers": K_SUPS}
 
 
 def _reset_months() -> None:
     st.session_state.pop(K_MONTHS, None)
 
 
+FILTER_KEYS = (K_FY, K_MONTHS, K_DEPTS, K_CATS, K_SUPS)
+
+
 def clear_filters() -> None:
-    """Back to the latest financial year, every month, department, category and supplier."""
-    for k in (K_FY, K_MONTHS, K_DEPTS, K_CATS, K_SUPS):
+    """No filter at all: every year, month, department, category and supplier."""
+    keep_filter_state()
+    for k in FILTER_KEYS:
         st.session_state.pop(k, None)
+    st.session_state[K_FY] = ALL_YEARS
+
+
+def remove_chip(chip: Chip) -> None:
+    """Callback of a chip's ×: remove the filter it stands for (lib.filters.without, on the
+    widgets' keys: the year removed is "All years", and its months go with it)."""
+    keep_filter_state()
+    ss = st.session_state
+    if chip.field == "fy":
+        ss[K_FY] = ALL_YEARS
+        ss.pop(K_MONTHS, None)
+    elif chip.field == "months":
+        ss.pop(K_MONTHS, None)
+    else:
+        key = LIST_KEYS[chip.field]
+        ss[key] = [v for v in ss.get(key) or [] if v not in chip.values]
+
+
+def snapshot() -> dict:
+    """The filter widgets' values, to put back later (restore)."""
+    return {k: st.session_state[k] for k in FILTER_KEYS if k in st.session_state}
+
+
+def restore(saved: dict) -> None:
+    """Callback: put the filter widgets back as ``snapshot`` found them."""
+    keep_filter_state()
+    for k in FILTER_KEYS:
+        st.session_state.pop(k, None)
+    st.session_state.update(saved)
 
 
 def keep_filter_state() -> None:
@@ -37,7 +73,7 @@ def keep_filter_state() -> None:
     from the Overview would lose the year and months the user had chosen.
     """
     ss = st.session_state
-    for k in (K_FY, K_MONTHS, K_DEPTS, K_CATS, K_SUPS):
+    for k in FILTER_KEYS:
         if k in ss:
             ss[k] = ss[k]
 
@@ -55,12 +91,11 @@ def _sanitise(fys: list[str], months: list[date], options: dict) -> None:
         ss[key] = [v for v in ss.get(key) or [] if v in opts]
 
 
-def filter_bar() -> Filters:
-    """Render the filters in the sidebar and return what they select (also kept in session state
-    under 'filters' for the pages). Widgets keep their values across pages via their keys."""
+def filter_bar(sb) -> Filters:
+    """Render the filters in the container ``sb`` and return what they select (also kept in session
+    state under 'filters' for the pages). Widgets keep their values across pages via their keys."""
     keep_filter_state()
     fys = query("financial_years")
-    sb = st.sidebar
     if not fys:
         st.session_state[K_FILTERS] = Filters()
         sb.caption("Filters appear once spend is loaded.")
@@ -73,7 +108,6 @@ def filter_bar() -> Filters:
     months = query("months_available", None if fy_choice == ALL_YEARS else fy_choice)
     _sanitise(fys, months, options)
 
-    sb.header("Filters")
     sb.selectbox("Financial year", fys + [ALL_YEARS], key=K_FY, on_change=_reset_months,
                  help="1 April to 31 March")
     month_from = month_to = None
@@ -91,7 +125,7 @@ def filter_bar() -> Filters:
         month_from=month_from, month_to=month_to,
         departments=tuple(depts), categories=tuple(cats), suppliers=tuple(sups),
     )
-    sb.button("Clear filters", on_click=clear_filters, key="flt_clear", width="stretch")
+    sb.button("Clear all filters", on_click=clear_filters, key="flt_clear", width="stretch")
     st.session_state[K_FILTERS] = f
     return f
 

@@ -1,0 +1,60 @@
+"""The filters row atop every staff page in AppTest, on the small store: the active filters as
+chips, a chip's × and Clear all, a drill-down's note and its way back, and what a page does not apply."""
+from apptools import metrics, open_app
+
+
+def _chips(at) -> dict:
+    return {b.label: b for b in at.button if (b.key or "").startswith("chip_") and b.key != "chip_clear"}
+
+
+def _notes(at) -> str:
+    return " ".join(c.value for c in at.caption) + " ".join(m.value for m in at.markdown)
+
+
+def test_the_year_is_a_chip_and_its_x_shows_every_year(small_store):
+    at = open_app()
+    assert list(_chips(at)) == ["2020/21"]
+    assert metrics(at)["Total spend"].value == "£1.50k"
+    _chips(at)["2020/21"].click().run()
+    assert at.selectbox(key="flt_fy").value == "All years"
+    assert _chips(at) == {} and "All years, all spend" in _notes(at)
+    assert metrics(at)["Total spend"].value == "£6.15k"  # 2019/20's £4,650.74 and 2020/21's £1,500
+
+
+def test_a_drill_says_what_it_added_and_goes_back(small_store):
+    at = open_app()
+    at.selectbox(key="flt_fy").select("2019/20").run()
+    at.selectbox(key="ov_dept_pick").select("Operations (£1,550.25)").run()
+    at.button(key="ov_dept_go").click().run()
+    assert not at.exception
+    assert list(_chips(at)) == ["2019/20", "Department: Operations"]
+    assert "Added department: Operations." in _notes(at)
+    assert metrics(at)["Lines"].value == "3"
+    at.button(key="drill_back").click().run()
+    assert at.multiselect(key="flt_departments").value == []
+    assert at.selectbox(key="flt_fy").value == "2019/20"  # the year chosen before the drill stays
+    assert list(_chips(at)) == ["2019/20"] and "Added department" not in _notes(at)
+    assert metrics(at)["Lines"].value == "6"
+
+
+def test_a_chip_removes_one_filter_and_clear_all_every_one(small_store):
+    at = open_app("pages/transactions.py")
+    at.selectbox(key="flt_fy").select("2019/20").run()
+    at.multiselect(key="flt_departments").select("Operations").run()
+    assert metrics(at)["Lines"].value == "3"
+    _chips(at)["Department: Operations"].click().run()
+    assert list(_chips(at)) == ["2019/20"] and metrics(at)["Lines"].value == "6"
+    at.multiselect(key="flt_departments").select("Operations").run()
+    at.button(key="chip_clear").click().run()
+    assert _chips(at) == {} and at.selectbox(key="flt_fy").value == "All years"
+    assert metrics(at)["Total"].value == "£6,150.74"
+
+
+def test_a_page_says_which_filters_it_does_not_apply(small_store):
+    at = open_app("pages/scorecard.py")
+    at.multiselect(key="flt_departments").select("Operations").run()
+    assert "Showing 2020/21. The department filter does not apply here." in _notes(at)
+    at.switch_page("pages/data.py").run()
+    assert "The filters above do not apply on this page." in _notes(at)
+    at.switch_page("pages/overview.py").run()
+    assert "do not apply on this page" not in _notes(at) and "filter does not apply here" not in _notes(at)
