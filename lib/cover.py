@@ -157,17 +157,17 @@ def contracts_table(cur) -> str:
 def refresh(cur) -> dict:
     """Bring covered_by up to date; call inside the write transaction that changed its inputs
     (``lib.store.write`` does, before it commits). Returns what it did: {scope: 'none' | 'changed'
-    | 'all', lines_changed}. Cheap when nothing it depends on changed."""
+    | 'all', lines_changed, batches_changed: the batches holding those lines}. Cheap when nothing it depends on changed."""
     now = inputs(cur)
     stored_inputs = cur.execute("SELECT inputs FROM cover_state").fetchone()[0]
     if stored_inputs == now:
-        return {"scope": "none", "lines_changed": 0}
+        return {"scope": "none", "lines_changed": 0, "batches_changed": set()}
     if not cur.execute("SELECT EXISTS (SELECT 1 FROM contracts) OR EXISTS (SELECT 1 FROM cover_contracts) "
                        "OR EXISTS (SELECT 1 FROM transactions WHERE covered_by IS NOT NULL)").fetchone()[0]:
         # No register, none before, no line holding a contract: nothing to match or undo. The first
         # register to arrive then differs from the empty stored one, and every line is matched.
         cur.execute("UPDATE cover_state SET inputs = ?", [now])
-        return {"scope": "none", "lines_changed": 0}
+        return {"scope": "none", "lines_changed": 0, "batches_changed": set()}
     cur.execute("CREATE OR REPLACE TEMP TABLE _cover_cc AS SELECT * FROM contracts_current")
     cur.execute("CREATE OR REPLACE TEMP TABLE _cover_counts AS "
                 "SELECT batch_id, count(*) AS lines FROM transactions GROUP BY batch_id")
@@ -195,7 +195,7 @@ def refresh(cur) -> dict:
                       UNION (SELECT spend_key, supplier_ref FROM cover_links EXCEPT SELECT spend_key, supplier_ref FROM supplier_links)))""")
         # With no contracts there is nothing to match: new lines arrive NULL, and none held one.
         match = cur.execute("SELECT EXISTS (SELECT 1 FROM _cover_lines) AND EXISTS (SELECT 1 FROM _cover_cc)").fetchone()[0]
-    changed = 0
+    changed, batches_changed = 0, set()
     if match:
         # Match the lines in scope; keep those whose answer differs from the stored one.
         cur.execute("CREATE OR REPLACE TEMP TABLE _cover_changes AS WITH "
@@ -204,6 +204,7 @@ def refresh(cur) -> dict:
                     + " SELECT l.batch_id, l.sheet, l.row_number, cc.contract_id FROM lines l "
                       "LEFT JOIN cc ON cc.cover_rank = l.cover_rank WHERE cc.contract_id IS DISTINCT FROM l.stored")
         changed = cur.execute("SELECT count(*) FROM _cover_changes").fetchone()[0]
+        batches_changed = {r[0] for r in cur.execute("SELECT DISTINCT batch_id FROM _cover_changes").fetchall()}
         if changed:
             cur.execute("""UPDATE transactions t SET covered_by = c.contract_id FROM _cover_changes c
                            WHERE t.batch_id = c.batch_id AND t.sheet = c.sheet AND t.row_number = c.row_number""")
@@ -215,4 +216,4 @@ def refresh(cur) -> dict:
     cur.execute("UPDATE cover_state SET inputs = ?", [now])
     for t in ("_cover_cc", "_cover_counts", "_cover_lines", "_cover_changes"):
         cur.execute("DROP TABLE IF EXISTS " + t)
-    return {"scope": scope, "lines_changed": int(changed)}
+    return {"scope": scope, "lines_changed": int(changed), "batches_changed": batches_changed}

@@ -12,6 +12,8 @@ The parts, in the order they depend on each other:
                register, staff edits and the postcode reference
     cover      transactions.covered_by: each line's covering contract (lib.cover, which keeps its
                own fingerprint and recomputes only the lines a change can have moved)
+    summary    spend_by_month and spend_by_supplier: spend summed ahead for the pages (lib.summary,
+               which keeps its own fingerprint: a new batch's lines are added, anything else rebuilds)
     shapes     district_shapes: redrawn when the postcode reference they came from changed (they
                are drawn on first use, lib.geo.shapes; never drawn here the first time)
 
@@ -47,7 +49,7 @@ _INPUTS = {
                   "outward codes"),
     "shapes": ("reference file",),
 }
-PARTS = ("links", "locations", "cover", "shapes")
+PARTS = ("links", "locations", "cover", "summary", "shapes")
 # Every input now and every part's stored fingerprint in one query of plain rows (as scalar
 # subqueries of one SELECT the planner alone took tens of milliseconds; this runs at every write).
 _STATE_SQL = (" UNION ALL ".join(f"SELECT '{name}', ({sql.split(' FROM ')[0]})::VARCHAR FROM {sql.split(' FROM ', 1)[1]}"
@@ -100,13 +102,17 @@ def refresh(cur) -> dict:
     """Bring every derived part up to date, inside the caller's write transaction; recompute only
     the parts whose inputs moved. Returns {part: what was done} ('none', 'computed', or lib.cover's
     scope for 'cover')."""
-    from lib import cover
+    from lib import cover, summary
 
     state = _state(cur)
-    done = {}
+    done, cover_changed = {}, None
     for part in PARTS:
         if part == "cover":  # after the links, which it reads
-            done[part] = cover.refresh(cur)["scope"]
+            covered = cover.refresh(cur)
+            done[part], cover_changed = covered["scope"], covered["batches_changed"]
+            continue
+        if part == "summary":  # after the cover, which it sums by
+            done[part] = summary.refresh(cur, cover_changed)
             continue
         now, was = state[part]
         if now == was:
@@ -121,7 +127,8 @@ def refresh(cur) -> dict:
 def stale(cur) -> list[str]:
     """The parts whose stored answer was computed from inputs other than today's (empty when every
     derived table is up to date)."""
-    from lib import cover
+    from lib import cover, summary
 
     state = _state(cur)
-    return [p for p in PARTS if not (cover.is_fresh(cur) if p == "cover" else state[p][0] == state[p][1])]
+    fresh = {"cover": cover.is_fresh, "summary": summary.is_fresh}
+    return [p for p in PARTS if not (fresh[p](cur) if p in fresh else state[p][0] == state[p][1])]

@@ -12,6 +12,7 @@ from decimal import Decimal
 import pandas as pd
 
 from lib import format as fmt
+from lib import summary
 from lib.export import to_csv
 from lib.filters import NOT_GIVEN, Filters, fy_months, previous_year, where_clause
 from lib.rows import cursor_of, frame
@@ -128,9 +129,9 @@ def has_spend(db=None) -> bool:
 
 def financial_years(db=None) -> list[str]:
     """The financial years present, newest first ('2020/21', '2019/20', ...)."""
-    rows = cursor_of(db).execute(
-        "SELECT fy FROM transactions GROUP BY fy, fy_start ORDER BY fy_start DESC"
-    ).fetchall()
+    cur = cursor_of(db)
+    table = "spend_by_month" if summary.by_month(cur, None) else "transactions"
+    rows = cur.execute(f"SELECT fy FROM {table} GROUP BY fy, fy_start ORDER BY fy_start DESC").fetchall()
     return [r[0] for r in rows]
 
 
@@ -138,8 +139,10 @@ def months_available(db=None, fy: str | None = None) -> list:
     """First-of-month dates of period_start present (in one FY, or all), oldest first."""
     if fy:
         return fy_months(fy)
-    rows = cursor_of(db).execute(
-        "SELECT DISTINCT CAST(date_trunc('month', period_start) AS DATE) AS m FROM transactions ORDER BY m"
+    cur = cursor_of(db)
+    table = "spend_by_month" if summary.by_month(cur, None) else "transactions"
+    rows = cur.execute(
+        f"SELECT DISTINCT CAST(date_trunc('month', period_start) AS DATE) AS m FROM {table} ORDER BY m"
     ).fetchall()
     return [r[0] for r in rows]
 
@@ -151,26 +154,46 @@ def filter_options(db=None) -> dict:
     department or category appears once as NOT_GIVEN. Suppliers are ordered by total spend.
     """
     cur = cursor_of(db)
+    months = "spend_by_month" if summary.by_month(cur, None) else "transactions"
+    # The supplier summary's lines and amounts per key and name are the lines' own counts and sums.
+    names = ("(SELECT supplier_key, supplier_name, sum(lines) AS n, sum(amount) AS a FROM spend_by_supplier GROUP BY ALL)"
+             if summary.by_supplier(cur, None) else
+             "(SELECT supplier_key, supplier_name, count(*) AS n, sum(amount) AS a FROM transactions GROUP BY ALL)")
     out = {}
     for column, key in (("department", "departments"), ("category", "categories")):
         rows = cur.execute(
             f"""SELECT coalesce(nullif(trim(v), ''), ?) AS label
-                FROM (SELECT DISTINCT {column} AS v FROM transactions) GROUP BY label ORDER BY label""",
+                FROM (SELECT DISTINCT {column} AS v FROM {months}) GROUP BY label ORDER BY label""",
             [NOT_GIVEN],
         ).fetchall()
         out[key] = [r[0] for r in rows]
-    # The name shown is the spelling published most often for the key.
+    # The name shown is the spelling published most often for the key (the first in order on a tie).
     rows = cur.execute(
-        """SELECT supplier_key, arg_max(supplier_name, n)
-           FROM (SELECT supplier_key, supplier_name, count(*) AS n, sum(amount) AS a FROM transactions GROUP BY ALL)
-           GROUP BY supplier_key ORDER BY sum(a) DESC, supplier_key"""
+        f"""SELECT supplier_key, first(supplier_name ORDER BY n DESC, supplier_name) FROM {names}
+            GROUP BY supplier_key ORDER BY sum(a) DESC, supplier_key"""
     ).fetchall()
     out["suppliers"] = {k: n for k, n in rows}
     return out
 
 
+_HEADLINE_SUMMARY = """
+    SELECT coalesce(sum(amount), 0)::DECIMAL(18,2),
+           coalesce(sum(lines), 0)::BIGINT,
+           count(DISTINCT supplier_key) FILTER (WHERE NOT is_redacted),
+           coalesce(sum(lines) FILTER (WHERE is_redacted), 0)::BIGINT,
+           coalesce(sum(amount) FILTER (WHERE is_redacted), 0)::DECIMAL(18,2),
+           coalesce(sum(credit_lines), 0)::BIGINT,
+           coalesce(sum(credit_amount), 0)::DECIMAL(18,2)
+    FROM spend_by_supplier WHERE {where}
+"""
+
+
 def _headline_one(cur, f: Filters) -> dict:
     where, params = where_clause(f)
+    if summary.by_supplier(cur, f):
+        row = cur.execute(_HEADLINE_SUMMARY.format(where=where), params).fetchone()
+        keys = ("total", "lines", "suppliers", "redacted_lines", "redacted_amount", "credit_lines", "credit_amount")
+        return dict(zip(keys, row)) | {"fy": f.fy}
     row = cur.execute(
         f"""
         SELECT coalesce(sum(amount), 0)::DECIMAL(18,2),
@@ -216,16 +239,17 @@ def monthly_trend(db, f: Filters) -> pd.DataFrame:
     cur = cursor_of(db)
     where, params = where_clause(f)
     prev_f = previous_year(f)
+    table, lines = ("spend_by_month", "sum(lines)::BIGINT") if summary.by_month(cur, f) else ("transactions", "count(*)")
     sql = f"""SELECT fy, CAST(date_trunc('month', period_start) AS DATE) AS month,
-                     sum(amount)::DECIMAL(18,2) AS amount, count(*) AS lines
-              FROM transactions WHERE {where} GROUP BY ALL"""
+                     sum(amount)::DECIMAL(18,2) AS amount, {lines} AS lines
+              FROM {table} WHERE {where} GROUP BY ALL"""
     if prev_f is not None:
         pwhere, pparams = where_clause(prev_f)
         sql += f"""
               UNION ALL
               SELECT fy, CAST(date_trunc('month', period_start) AS DATE) AS month,
-                     sum(amount)::DECIMAL(18,2) AS amount, count(*) AS lines
-              FROM transactions WHERE {pwhere} GROUP BY ALL"""
+                     sum(amount)::DECIMAL(18,2) AS amount, {lines} AS lines
+              FROM {table} WHERE {pwhere} GROUP BY ALL"""
         params = params + pparams
     df = frame(cur, f"SELECT *, (month(month) + 8) % 12 AS month_index FROM ({sql}) ORDER BY month", params)
     return df[["fy", "month", "month_index", "amount", "lines"]]
@@ -239,11 +263,12 @@ def _top_n(cur, f: Filters, column: str, n: int, other_noun: str) -> pd.DataFram
     """
     assert column in ("department", "category")
     where, params = where_clause(f)
+    table, lines = ("spend_by_month", "sum(lines)") if summary.by_month(cur, f) else ("transactions", "count(*)")
     sql = f"""
         WITH g AS (
             SELECT coalesce(nullif(trim({column}), ''), ?) AS label,
-                   sum(amount) AS amount, count(*) AS lines
-            FROM transactions WHERE {where} GROUP BY 1
+                   sum(amount) AS amount, {lines} AS lines
+            FROM {table} WHERE {where} GROUP BY 1
         ), r AS (
             SELECT *, row_number() OVER (ORDER BY amount DESC, label) AS rn FROM g
         )
@@ -279,12 +304,19 @@ def top_suppliers(db, f: Filters, n: int = 15) -> pd.DataFrame:
     lines, is_redacted. Redacted lines group under their redaction label and stay in.
     """
     where, params = where_clause(f)
+    cur = cursor_of(db)
+    # Lines and spend per key and name as published, from the summary (lib.summary) when it answers f.
+    names = (f"SELECT supplier_key, supplier_name, is_redacted, sum(amount) AS amount, sum(lines) AS n "
+             f"FROM spend_by_supplier WHERE {where} GROUP BY ALL" if summary.by_supplier(cur, f) else
+             f"SELECT supplier_key, supplier_name, is_redacted, sum(amount) AS amount, count(*) AS n "
+             f"FROM transactions WHERE {where} GROUP BY ALL")
+    # The name shown is the one on most lines (the first in order on a tie).
     return frame(
-        cursor_of(db),
-        f"""SELECT supplier_key, mode(supplier_name) AS supplier_name,
-                   sum(amount)::DECIMAL(18,2) AS amount, count(*) AS lines,
+        cur,
+        f"""SELECT supplier_key, first(supplier_name ORDER BY n DESC, supplier_name) AS supplier_name,
+                   sum(amount)::DECIMAL(18,2) AS amount, sum(n)::BIGINT AS lines,
                    bool_or(is_redacted) AS is_redacted
-            FROM transactions WHERE {where}
+            FROM ({names})
             GROUP BY supplier_key ORDER BY sum(amount) DESC, supplier_key LIMIT ?""",
         [*params, n],
     )

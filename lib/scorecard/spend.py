@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib import cover
+from lib import cover, summary
 from lib.filters import Filters, where_clause
 from lib.format import share_pct
 from lib.rows import frame
@@ -25,8 +25,8 @@ _FACTS_G_FROM_LINES = """
 
 _FACTS_G_STORED = """
 WITH cc AS MATERIALIZED (SELECT cover_rank, contract_id, is_collaborative FROM cover_contracts),
-a AS (SELECT t.fy, t.fy_start, t.supplier_key, t.covered_by, sum(t.amount) AS amount, count(*) AS lines
-      FROM transactions t WHERE {where} GROUP BY ALL),
+a AS (SELECT t.fy, t.fy_start, t.supplier_key, t.covered_by, sum(t.amount) AS amount, {lines} AS lines
+      FROM {table} t WHERE {where} GROUP BY ALL),
 g AS (SELECT a.fy, a.fy_start, coalesce(k.ring, 'Unknown') AS ring, k.sme_pa2023, k.sme_eu, k.is_vcse, cc.cover_rank,
              sum(a.amount) AS amount, sum(a.lines) AS lines
       FROM a LEFT JOIN spend_key_located k ON k.spend_key = a.supplier_key
@@ -62,7 +62,9 @@ def spend_facts(cur, f: Filters | None = None) -> pd.DataFrame:
     f = f or Filters()
     if cover.is_fresh(cur):
         where, params = where_clause(f, alias="t")
-        return frame(cur, _FACTS_G_STORED.format(where=where) + _FACTS_SQL, params)
+        # The lines summed per supplier and contract ahead (lib.summary) when the filters allow.
+        table, lines = ("spend_by_supplier", "sum(t.lines)") if summary.by_supplier(cur, f) else ("transactions", "count(*)")
+        return frame(cur, _FACTS_G_STORED.format(where=where, table=table, lines=lines) + _FACTS_SQL, params)
     sql, params = lines_sql(cur, f, located=True)
     return frame(cur, sql + _FACTS_G_FROM_LINES + _FACTS_SQL, params)
 

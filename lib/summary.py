@@ -1,0 +1,128 @@
+"""Spend summed ahead (m020): what lets a page over tens of millions of lines read thousands of rows.
+
+Two tables, every spend line counted in exactly one row of each:
+
+    spend_by_month     fy, month (period_start's first day), body, department, category, redacted
+    spend_by_supplier  fy, body, supplier key and name as published, redacted, covering contract
+
+each with amount, lines, credit_amount and credit_lines (the negative lines). Several rows may share
+a key (a new batch's sums are added as rows of their own, merged when they have doubled the table),
+so a reader always sums. Money stays DECIMAL: sums of sums are exact.
+
+:func:`refresh` runs inside every write (lib.derived, after the covering contracts): a new batch's
+lines are summed and added (milliseconds for a monthly file, whatever the store holds); a batch
+removed, lines added to or taken from a batch already summed, or covering contracts moved on lines
+of a batch already summed, rebuild both tables from the lines (seconds at 50M lines; rare).
+
+A query reads a table only when every filter it is given is a column of it (:func:`by_month`,
+:func:`by_supplier`) and the tables are up to date (:func:`is_fresh`, a few milliseconds): else it
+reads the lines, as before. Either way the figures are the same (tests/test_summary.py).
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from lib.filters import Filters
+
+# Which filters each table can answer (Filters fields; a new filter is read from the lines until
+# it is added here and its column to the table).
+MONTH_FILTERS = frozenset({"fy", "month_from", "month_to", "departments", "categories"})
+SUPPLIER_FILTERS = frozenset({"fy", "suppliers"})
+
+ENABLED = True  # tests turn it off to compare with the figures read from the lines
+
+_MONTH_KEY = ("fy, fy_start, CAST(date_trunc('month', period_start) AS DATE) AS period_start, body, department, "
+              "category, is_redacted")
+_SUPPLIER_KEY = "fy, fy_start, body, supplier_key, supplier_name, is_redacted, covered_by"
+_SUMS = ("sum(amount)::DECIMAL(18,2) AS amount, count(*) AS lines, "
+         "coalesce(sum(amount) FILTER (WHERE amount < 0), 0)::DECIMAL(18,2) AS credit_amount, "
+         "count(*) FILTER (WHERE amount < 0) AS credit_lines")
+_RESUM = ("sum(amount)::DECIMAL(18,2), sum(lines)::BIGINT, sum(credit_amount)::DECIMAL(18,2), "
+          "sum(credit_lines)::BIGINT")
+_TABLES = {"spend_by_month": _MONTH_KEY, "spend_by_supplier": _SUPPLIER_KEY}
+_KEY_COLUMNS = {"spend_by_month": "fy, fy_start, period_start, body, department, category, is_redacted",
+                "spend_by_supplier": _SUPPLIER_KEY}
+
+# What the tables are computed from: spend batches, lines, and the covering contracts (cover_state
+# moves whenever covered_by may have).
+INPUTS_SQL = """
+SELECT concat_ws('|',
+    (SELECT count(*) || ':' || coalesce(sum(batch_id), 0) || ':' || coalesce(max(batch_id), 0) FROM batches
+     WHERE kind = 'spend'),
+    (SELECT count(*) FROM transactions),
+    (SELECT coalesce(inputs, '') FROM cover_state))
+"""
+
+
+def used(f: Filters | None) -> set[str]:
+    """The names of the filters ``f`` sets."""
+    return {fl.name for fl in dataclasses.fields(f) if getattr(f, fl.name)} if f else set()
+
+
+def is_fresh(cur) -> bool:
+    """True when both tables were brought up to date from the inputs as they are now."""
+    row = cur.execute("SELECT s.inputs = (" + INPUTS_SQL + ") FROM summary_state s").fetchone()
+    return bool(row and row[0])
+
+
+def by_month(cur, f: Filters | None) -> bool:
+    """True when spend_by_month answers ``f`` (and is up to date)."""
+    return ENABLED and used(f) <= MONTH_FILTERS and is_fresh(cur)
+
+
+def by_supplier(cur, f: Filters | None) -> bool:
+    """True when spend_by_supplier answers ``f`` (and is up to date)."""
+    return ENABLED and used(f) <= SUPPLIER_FILTERS and is_fresh(cur)
+
+
+def _add(cur, where: str) -> None:
+    for table, key in _TABLES.items():
+        cur.execute(f"INSERT INTO {table} SELECT {key}, {_SUMS} FROM transactions WHERE {where} GROUP BY ALL")
+
+
+def _merge(cur) -> int:
+    """Merge rows sharing a key; return how many rows the tables hold after."""
+    total = 0
+    for table, keys in _KEY_COLUMNS.items():
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE _summary_merged AS SELECT {keys}, {_RESUM} FROM {table} GROUP BY ALL")
+        cur.execute(f"DELETE FROM {table}")
+        cur.execute(f"INSERT INTO {table} SELECT * FROM _summary_merged")
+        cur.execute("DROP TABLE _summary_merged")
+        total += cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return total
+
+
+def refresh(cur, cover_changed: set | None = None) -> str:
+    """Bring both tables up to date inside the caller's write transaction. ``cover_changed``: the
+    batches whose lines' covering contract the cover refresh just changed (None: unknown, so any).
+    Returns 'none', 'added' (new batches' lines summed in) or 'rebuilt'."""
+    now = cur.execute(INPUTS_SQL).fetchone()[0]
+    was, merged_rows = cur.execute("SELECT inputs, merged_rows FROM summary_state").fetchone()
+    if was == now:
+        return "none"
+    cur.execute("CREATE OR REPLACE TEMP TABLE _summary_counts AS "
+                "SELECT batch_id, count(*) AS lines FROM transactions GROUP BY batch_id")
+    new = {r[0] for r in cur.execute(
+        "SELECT batch_id FROM (SELECT * FROM _summary_counts EXCEPT SELECT * FROM summary_batches)").fetchall()}
+    gone = cur.execute("SELECT EXISTS (SELECT * FROM summary_batches EXCEPT SELECT * FROM _summary_counts)").fetchone()[0]
+    old_moved = cover_changed is None or bool(set(cover_changed) - new)
+    if was is None or gone or old_moved:
+        for table in _TABLES:
+            cur.execute(f"DELETE FROM {table}")
+        _add(cur, "TRUE")
+        merged_rows, done = _merge(cur), "rebuilt"
+    else:
+        if new:
+            cur.execute("CREATE OR REPLACE TEMP TABLE _summary_new AS SELECT batch_id FROM _summary_counts "
+                        "WHERE batch_id IN (SELECT unnest(?))", [sorted(new)])
+            _add(cur, "batch_id IN (SELECT batch_id FROM _summary_new)")
+            cur.execute("DROP TABLE _summary_new")
+            rows = sum(cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in _TABLES)
+            if rows > 2 * max(merged_rows, 1000):
+                merged_rows = _merge(cur)
+        done = "added"
+    cur.execute("DELETE FROM summary_batches")
+    cur.execute("INSERT INTO summary_batches SELECT * FROM _summary_counts")
+    cur.execute("DROP TABLE _summary_counts")
+    cur.execute("UPDATE summary_state SET inputs = ?, merged_rows = ?", [now, merged_rows])
+    return done

@@ -1,0 +1,140 @@
+"""Spend summed ahead (lib/summary.py): the figures read from the summary tables are the figures read
+from the lines, for every filter the tables answer, after loads, a removal, lines added to a batch
+and a contracts register arriving; and a filter they cannot answer reads the lines."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from lib import derived, queries, store, summary
+from lib.filters import Filters
+from lib.ingest import load_file
+from lib.ingest.load import remove_batch
+from lib.scorecard import spend
+
+SPEND_A = ("Date,Supplier Name,Supplier ID,Amount,Department,Expense Type,Body\n"
+           "01/05/2019,Ribble Vans Ltd,S1,100.00,Fleet,Vehicles,Lancashire Constabulary\n"
+           "02/05/2019,Wigan Fuel,,50.00,,Fuel,Lancashire Constabulary\n"
+           "03/05/2019,Ribble Vans Limited,S1,-20.50,Fleet,Vehicles,Lancashire Constabulary\n"
+           "04/06/2019,REDACTED PERSONAL DATA,,700.00, ,Interpreters,Lancashire Constabulary\n")
+SPEND_B = ("Date,Supplier Name,Supplier ID,Amount,Department,Expense Type,Body\n"
+           "05/05/2020,Ribble Vans Ltd,S1,300.00,Fleet,Vehicles,Lancashire Constabulary\n"
+           "06/04/2020,Wigan Fuel,,80.10,Estates,Fuel,Lancashire Constabulary\n"
+           "07/03/2020,Wigan Fuel,,19.90,Estates,Fuel,Lancashire Constabulary\n")
+CONTRACTS = ("Contract Reference,Title,Supplier ID,Supplier Name,Start Date,End Date,Contract Value,Route to Market\n"
+             "C1,Vans,S1,Ribble Vans Ltd,01/04/2019,31/03/2021,10000,Own tender\n")
+
+
+def figures(cur, f: Filters) -> dict:
+    """Every figure the summary tables serve, for ``f``."""
+    return {
+        "years": queries.financial_years(cur), "months": queries.months_available(cur),
+        "options": queries.filter_options(cur), "headline": queries.headline(cur, f),
+        "trend": queries.monthly_trend(cur, f).to_dict("records"),
+        "departments": queries.spend_by_department(cur, f).to_dict("records"),
+        "categories": queries.spend_by_category(cur, f).to_dict("records"),
+        "suppliers": queries.top_suppliers(cur, f).to_dict("records"),
+        "facts": spend.spend_facts(cur, f).to_dict("records"),
+    }
+
+
+FILTERS = [Filters(), Filters(fy="2019/20"), Filters(fy="2020/21", suppliers=("RIBBLE VANS",)),
+           Filters(fy="2019/20", departments=("Fleet", "(not given)")),
+           Filters(fy="2019/20", categories=("Fuel",)), Filters(fy="2019/20", month_from=date(2019, 5, 1), month_to=date(2019, 5, 1))]
+
+
+def same_either_way(db) -> None:
+    cur = store.cursor(db)
+    try:
+        assert summary.is_fresh(cur) and derived.stale(cur) == []
+        for f in FILTERS:
+            summary.ENABLED = True
+            summed = figures(cur, f)
+            summary.ENABLED = False
+            read = figures(cur, f)
+            assert summed == read, f
+    finally:
+        summary.ENABLED = True
+        cur.close()
+
+
+def test_the_summary_gives_the_figures_the_lines_give(fresh_db, tmp_path):
+    for name, text in (("spend_2019-05.csv", SPEND_A), ("spend_2020-05.csv", SPEND_B)):
+        (tmp_path / name).write_text(text)
+        load_file(tmp_path / name, db=fresh_db)
+    cur = store.cursor(fresh_db)
+    # Every line is counted once in each table, and the tables answer the filters they hold.
+    assert cur.execute("SELECT sum(lines), sum(amount) FROM spend_by_month").fetchone() == \
+        cur.execute("SELECT count(*), sum(amount) FROM transactions").fetchone()
+    assert cur.execute("SELECT sum(lines), sum(amount) FROM spend_by_supplier").fetchone() == \
+        cur.execute("SELECT count(*), sum(amount) FROM transactions").fetchone()
+    assert summary.by_month(cur, Filters(fy="2019/20", departments=("Fleet",)))
+    assert summary.by_supplier(cur, Filters(fy="2019/20", suppliers=("RIBBLE VANS",)))
+    assert not summary.by_supplier(cur, Filters(fy="2019/20", departments=("Fleet",)))
+    h = queries.headline(cur, Filters(fy="2019/20"))["current"]
+    assert (str(h["total"]), h["lines"], h["suppliers"], h["redacted_lines"], h["credit_lines"],
+            str(h["credit_amount"])) == ("849.40", 5, 2, 1, 1, "-20.50")
+    cur.close()
+    same_either_way(fresh_db)
+
+
+def test_loads_add_and_anything_else_rebuilds(fresh_db, tmp_path):
+    def write(sql):
+        with store.write(fresh_db) as cur:
+            cur.execute(sql)
+            return derived.refresh(cur)["summary"]
+
+    (tmp_path / "a_2019-05.csv").write_text(SPEND_A)
+    (tmp_path / "b_2020-05.csv").write_text(SPEND_B)
+    load_file(tmp_path / "a_2019-05.csv", db=fresh_db)
+    with store.write(fresh_db) as cur:
+        assert summary.refresh(cur) == "none"
+    load_file(tmp_path / "b_2020-05.csv", db=fresh_db)
+    cur = store.cursor(fresh_db)
+    # The second file's lines were added as rows of their own, not by summing every line again.
+    assert cur.execute("SELECT count(*) FROM summary_batches").fetchone()[0] == 2
+    cur.close()
+    same_either_way(fresh_db)
+    # A line added to a batch already summed: rebuilt.
+    assert write("""INSERT INTO transactions (batch_id, sheet, row_number, payment_date, period_start, fy, fy_start,
+                        amount, supplier_name, supplier_key, is_redacted)
+                    SELECT batch_id, sheet, 99, payment_date, period_start, fy, fy_start, 1.00, 'Wigan Fuel',
+                           'WIGAN FUEL', FALSE FROM transactions LIMIT 1""") == "rebuilt"
+    same_either_way(fresh_db)
+    # A contracts register: covering contracts move on lines already summed.
+    (tmp_path / "contracts.csv").write_text(CONTRACTS)
+    load_file(tmp_path / "contracts.csv", db=fresh_db, kind="contracts")
+    cur = store.cursor(fresh_db)
+    assert cur.execute("SELECT count(*) FROM spend_by_supplier WHERE covered_by IS NOT NULL").fetchone()[0] > 0
+    batch = cur.execute("SELECT min(batch_id) FROM batches WHERE kind = 'spend'").fetchone()[0]
+    cur.close()
+    same_either_way(fresh_db)
+    # A batch removed.
+    remove_batch(batch, db=fresh_db)
+    same_either_way(fresh_db)
+    cur = store.cursor(fresh_db)
+    assert cur.execute("SELECT count(*) FROM spend_by_month WHERE fy = '2019/20'").fetchone()[0] == 1  # 2020-03's
+    cur.close()
+
+
+def test_a_stale_summary_is_not_read(fresh_db, tmp_path):
+    (tmp_path / "a_2019-05.csv").write_text(SPEND_A)
+    load_file(tmp_path / "a_2019-05.csv", db=fresh_db)
+    with store.write(fresh_db, refresh=False) as cur:
+        cur.execute("DELETE FROM transactions WHERE amount < 0")
+    cur = store.cursor(fresh_db)
+    try:
+        assert not summary.is_fresh(cur) and "summary" in derived.stale(cur)
+        assert not summary.by_month(cur, Filters())
+        assert queries.headline(cur, Filters(fy="2019/20"))["current"]["credit_lines"] == 0
+    finally:
+        cur.close()
+    store.refresh(fresh_db)
+    same_either_way(fresh_db)
+
+
+@pytest.fixture(autouse=True)
+def summary_on():
+    yield
+    summary.ENABLED = True
