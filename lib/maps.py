@@ -85,6 +85,12 @@ def _figure(traces: list, title: str, shapes: pd.DataFrame, extent: str, height:
     ))
 
 
+def _plot_px(height: int) -> float:
+    """The height in pixels of a map's plot area (the figure less _figure's margins, about five
+    lines of notes): the scale its district names are spaced at."""
+    return height - 80 - 20 - 14 * 5
+
+
 def _context_trace(row, fill: str, line: str, name: str) -> dict:
     """A district's outline, filled (a trace as a dict: go.Figure validates it once)."""
     xs, ys = _outline(row.geom_wkt)
@@ -183,18 +189,70 @@ def district_choropleth(shapes: pd.DataFrame, by_district: pd.DataFrame, title: 
                                     [money(a) for a in pts["amount"]]]),
         hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[3]}<extra></extra>",
     ))
-    if extent == "lancashire":  # close enough to name the districts
-        dark = [(zv - lo) / (hi - lo) > 0.45 and a > 0 for zv, a in zip(z, pts["amount"])]
-        traces.append(dict(
-            type="scatter", x=pts["label_x"], y=pts["label_y"], mode="text", text=pts["district_name"],
-            showlegend=False, hoverinfo="skip", textfont=dict(size=11, color=["white" if d else "#111" for d in dark]),
-        ))
+    dark = {c for c, zv, a in zip(pts["district_code"], z, pts["amount"]) if a > 0 and (zv - lo) / (hi - lo) > 0.45}
+    traces.append(district_names(region, on, extent, _bounds(shapes, extent), _plot_px(height), dark))
     total = on_total + off_total
     meta = {"total": str(total), "on_map": str(on_total), "off_map": str(off_total),
             "off_map_by_ring": {k: str(v) for k, v in off_by_ring.items()}}
     notes = [f"Total {money_short(total)}: {money_short(on_total)} in the districts drawn.", _off_map_note(off_by_ring),
              "District shapes are approximate, drawn from postcode points."]
     return _figure(traces, title, shapes, extent, height, notes, meta)
+
+
+NAMED_OTHERS = 8  # beyond Lancashire, the North West map names this many of the largest districts
+DARK_HALO = "0 0 2px #111, 0 0 3px #111"
+LIGHT_HALO = "0 0 2px white, 0 0 3px white, 0 0 3px white"
+
+
+def named_districts(region: pd.DataFrame, amounts: dict, extent: str) -> pd.DataFrame:
+    """The districts of ``region`` (shapes in the North West) a map writes the name of, most
+    important first: every Lancashire district (most spend first, ``amounts``: {district_code:
+    Decimal}); then, on the North West map, the NAMED_OTHERS other districts with most postcodes
+    (the cities: lib.geo.shapes.load_shapes) and the NAMED_OTHERS largest by area."""
+    spend = region.assign(_spend=[float(amounts.get(c, ZERO)) for c in region["district_code"]])
+    lancs = spend[spend["ring"] == "Lancashire"].sort_values(["_spend", "area_km2"], ascending=False)
+    if extent == "lancashire":
+        return lancs
+    others = spend[spend["ring"] != "Lancashire"]
+    busiest = others.nlargest(NAMED_OTHERS, "postcodes") if "postcodes" in others else others.iloc[:0]
+    return pd.concat([lancs, busiest, others.nlargest(NAMED_OTHERS, "area_km2")]).drop_duplicates("district_code")
+
+
+def _two_lines(name: str, longest: int = 12) -> str:
+    """A long name split at the space nearest its middle ('Blackburn<br>with Darwen')."""
+    spaces = [i for i, ch in enumerate(name) if ch == " "]
+    if len(name) <= longest or not spaces:
+        return name
+    cut = min(spaces, key=lambda i: abs(i - len(name) / 2))
+    return name[:cut] + "<br>" + name[cut + 1:]
+
+
+def district_names(region: pd.DataFrame, amounts: dict, extent: str, bounds: tuple, plot_px: float,
+                   dark: set = frozenset()) -> dict:
+    """A text trace writing district names (named_districts) at their label points (each shape's
+    pole of inaccessibility, lib.geo.shapes): white on the districts in ``dark``, else near-black,
+    with a halo. On the North West map a name that would overlap one already written (the map
+    ``bounds`` shown ``plot_px`` pixels high) is left off, less important names first; the
+    Lancashire map writes all fourteen."""
+    size = 12 if extent == "lancashire" else 10
+    m_per_px = (bounds[3] - bounds[1]) / max(plot_px, 1.0)
+    placed: list[tuple[float, float, float, float]] = []
+    rows = []
+    for r in named_districts(region, amounts, extent).itertuples():
+        text = _two_lines(r.district_name)
+        lines = text.split("<br>")
+        half_w = max(len(t) for t in lines) * 0.56 * size * m_per_px / 2
+        half_h = len(lines) * 1.25 * size * m_per_px / 2
+        box = (r.label_x - half_w, r.label_y - half_h, r.label_x + half_w, r.label_y + half_h)
+        clash = any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed)
+        if clash and extent != "lancashire":
+            continue
+        placed.append(box)
+        rows.append((r.label_x, r.label_y, text, r.district_code in dark))
+    return dict(type="scatter", x=[x for x, *_ in rows], y=[y for _, y, *_ in rows], mode="text",
+                name="District names", text=[t for _, _, t, _ in rows], showlegend=False, hoverinfo="skip",
+                textfont=dict(size=size, color=["white" if d else "#111" for *_, d in rows],
+                              shadow=[DARK_HALO if d else LIGHT_HALO for *_, d in rows]))
 
 
 # ---- (b) supplier bubbles -------------------------------------------------------------------
@@ -251,6 +309,8 @@ def supplier_bubbles(shapes: pd.DataFrame, points: pd.DataFrame, title: str, ext
             hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[4]}, %{customdata[2]}<br>%{customdata[3]}"
                           "<extra>" + ring + "</extra>",
         ))
+    region = shapes[shapes["in_region"].astype(bool)]
+    traces.append(district_names(region, {}, extent, (x0, y0, x1, y1), _plot_px(height)))
     on_total = sum((Decimal(a) for a in inside["amount"]), ZERO)
     off_by_ring: dict[str, Decimal] = {}
     drawn = set(inside["supplier_ref"])

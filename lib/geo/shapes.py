@@ -200,8 +200,12 @@ def ensure_shapes(db=None, progress=None) -> bool:
 
 def load_shapes(cur) -> pd.DataFrame:
     """The stored shapes: district_code, district_name, ring, in_region, geom_wkt, label_x,
-    label_y, area_km2, vertices (empty when not built)."""
+    label_y, area_km2, vertices, postcodes (how many postcodes the reference holds in the district:
+    where people and firms are, which the maps use to choose the names they write); empty when
+    not built."""
     return cur.execute(
-        "SELECT district_code, district_name, ring, in_region, geom_wkt, label_x, label_y, area_km2, vertices "
-        "FROM district_shapes ORDER BY district_code"
+        "SELECT s.district_code, district_name, ring, in_region, geom_wkt, label_x, label_y, area_km2, vertices, "
+        "coalesce(p.n, 0) AS postcodes FROM district_shapes s "
+        "LEFT JOIN (SELECT district_code, count(*) AS n FROM postcodes GROUP BY 1) p USING (district_code) "
+        "ORDER BY s.district_code"
     ).df()
