@@ -99,3 +99,18 @@ def measure_text(unit: str, value) -> str:
     """A scorecard measure's value or target as written everywhere: percent for 'pct', short money
     for 'money'; '—' for None."""
     return money_short(value) if unit == "money" else percent(value)
+
+
+def target_distance(unit: str, value, target, direction: str | None = "at_least") -> str:
+    """How far a figure is from its target, in words, apart from any change on last year:
+    '4.80 pts above target 39.00%', '0.30 pts below target 92.00%', 'on target 92.00%',
+    '£74.4k above target £1.70M' (money: short); '' when either is None. ``direction`` does not
+    change the words (above is above), only the caller's met/not met."""
+    if value is None or target is None:
+        return ""
+    gap = Decimal(value) - Decimal(target)
+    goal = measure_text(unit, target)
+    if half_up(gap, PCT_PLACES) == 0:
+        return f"on target {goal}"
+    size = points(gap, sign=False) if unit == "pct" else money_short(abs(gap))
+    return f"{size} {'above' if gap > 0 else 'below'} target {goal}"

@@ -5,12 +5,13 @@ the plotting step, ``customdata[0]`` naming what a click on a mark should drill 
 """
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.charts import BLUE, GREY, ORANGE, SKY, _layout, _money_axis, _short, empty_figure
+from lib.charts import BLUE, FONT, GREY, ORANGE, SKY, VERMILION, _layout, _money_axis, _short, empty_figure
 from lib.format import measure_text, money_short, percent
 
 
@@ -62,22 +63,123 @@ def savings_cumulative(df: pd.DataFrame, target: Decimal | None, fy: str) -> go.
     return fig
 
 
-def measure_trend(trend: list, target_by_fy: dict, unit: str, title: str) -> go.Figure:
-    """A measure's value by financial year, with the target in force each year as a step line."""
+MET_COLOUR, NOT_MET_COLOUR = BLUE, VERMILION  # Okabe-Ito: apart for every common colour-vision deficiency
+STATUS_MARK = {"met": "✓", "not met": "✗"}  # the status in text beside the colour, never colour alone
+TARGET_LINE = dict(color="#222", dash="dash", width=2)
+
+
+def _met(value, target, direction: str | None) -> str | None:
+    """'met', 'not met', or None when there is no target (lib.scorecard.targets.status's rule)."""
+    if value is None or target is None:
+        return None
+    ok = value <= target if direction == "at_most" else value >= target
+    return "met" if ok else "not met"
+
+
+def zoomed_range(values: list[float], unit: str, room: float = 0.35) -> list[float]:
+    """An axis range around ``values`` (the figures and their targets) with ``room`` of their spread
+    either side (room for the labels), so 91.70% and 93.20% look as far apart as they are rather
+    than alike on a 0–100% axis. Percentages stay within 0–100 (plus label room)."""
+    lo, hi = min(values), max(values)
+    spread = hi - lo
+    pad = max(spread * room, (abs(hi) * 0.02) or 1.0)
+    step = 10 ** math.floor(math.log10(pad))  # start the axis on a round number (90%, not 89.84%)
+    lo, hi = math.floor((lo - pad) / step) * step, hi + pad
+    if unit == "pct":
+        lo, hi = max(lo, 0.0), min(hi, 100.0 + pad)
+    elif min(values) >= 0:
+        lo = max(lo, 0.0)
+    return [lo, hi]
+
+
+def _value_axis(unit: str, rng: list[float], title: str) -> dict:
+    zoomed = rng[0] > 0
+    note = f" (axis from {measure_text(unit, rng[0]) if unit == 'pct' else money_short(rng[0])})" if zoomed else ""
+    if unit == "pct":
+        return dict(title=title + note, range=rng, ticksuffix="%", gridcolor="#e6e6e6", zeroline=False)
+    return dict(title=title + note, range=rng, **(_money_axis() | dict(zeroline=False)))
+
+
+def measure_trend(trend: list, target_by_fy: dict, unit: str, title: str, direction: str | None = None) -> go.Figure:
+    """A measure's value by financial year as bars on an axis zoomed to the figures, each bar
+    coloured and marked (✓/✗) by whether it met the target in force that year, its value written on
+    it, and the target as a dashed step line labelled 'Target 92.00%' at its latest value.
+    ``target_by_fy`` is {fy: target value}; ``direction`` 'at_least' (default) or 'at_most'.
+    customdata[0] of a bar is its financial year."""
     pts = [(fy, v) for fy, v in trend if v is not None]
     if not pts:
         return empty_figure(title, "No figures yet")
     fys = [fy for fy, _ in pts]
-    traces = [go.Bar(x=fys, y=[float(v) for _, v in pts], marker_color=BLUE, name="Value",
-                     customdata=[[fy] for fy in fys],
-                     text=[measure_text(unit, v) for _, v in pts],
-                     textposition="outside", cliponaxis=False,
-                     hovertemplate="%{x}: %{text}<extra></extra>")]
     tgt = [target_by_fy.get(fy) for fy in fys]
+    status = [_met(v, t, direction) for (_, v), t in zip(pts, tgt)]
+    traces = []
+    for name, want, colour, pattern in (("✓ Met target", "met", MET_COLOUR, ""),
+                                        ("✗ Not met", "not met", NOT_MET_COLOUR, "/"),
+                                        ("No target", None, GREY, "")):
+        idx = [i for i, s in enumerate(status) if s == want]
+        if not idx:
+            continue
+        traces.append(go.Bar(
+            x=[fys[i] for i in idx], y=[float(pts[i][1]) for i in idx], name=name,
+            marker=dict(color=colour, pattern=dict(shape=pattern, fgcolor="white", size=8, fillmode="overlay")),
+            customdata=[[fys[i], "no target" if tgt[i] is None else f"{want}: target {measure_text(unit, tgt[i])}"]
+                        for i in idx],
+            text=[measure_text(unit, pts[i][1]) + (f" {STATUS_MARK[want]}" if want else "") for i in idx],
+            textposition="outside", cliponaxis=False, textfont=dict(size=13, color="#222"),
+            hovertemplate="%{x}: %{text}<br>%{customdata[1]}<extra></extra>"))
+    annotations = []
+    values = [float(v) for _, v in pts] + [float(t) for t in tgt if t is not None]
+    rng = zoomed_range(values, unit)
     if any(t is not None for t in tgt):
-        traces.append(go.Scatter(x=fys, y=[None if t is None else float(t) for t in tgt], name="Target",
-                                 mode="lines+markers", line=dict(color="#222", dash="dash", shape="hv"),
+        last = next(t for t in reversed(tgt) if t is not None)
+        label = f"Target {measure_text(unit, last)}"
+        traces.append(go.Scatter(x=fys, y=[None if t is None else float(t) for t in tgt], name=label,
+                                 mode="lines", line=TARGET_LINE | dict(shape="hvh"),
                                  hovertemplate="%{x}: target %{y:,.2f}<extra></extra>"))
-    yaxis = (dict(title="% of spend", rangemode="tozero", ticksuffix="%", gridcolor="#e6e6e6") if unit == "pct"
-             else dict(title="£", rangemode="tozero", **_money_axis()))
-    return go.Figure(data=traces, layout=_layout(title, 340, xaxis=dict(type="category"), yaxis=yaxis))
+        annotations.append(dict(xref="paper", x=1, y=float(last), text=f"<b>{label}</b>", showarrow=False,
+                                xanchor="left", yanchor="middle", xshift=4, font=dict(size=12, color="#222")))
+    yaxis = _value_axis(unit, rng, "% of spend" if unit == "pct" else "£")
+    return go.Figure(data=traces, layout=_layout(
+        title, 360, xaxis=dict(type="category", categoryorder="array", categoryarray=fys), yaxis=yaxis, barmode="overlay", annotations=annotations,
+        margin=dict(l=10, r=110, t=70, b=40)))
+
+
+def tile_sparkline(trend: list, target, direction: str | None, unit: str, status: str) -> go.Figure | None:
+    """The small trend on an Overview tile: the measure by year, zoomed to the figures and the
+    target, the target as a dashed line labelled 'Target 92.00%', the latest point coloured and
+    marked by this year's status and labelled with its value. None with fewer than two years."""
+    pts = [(fy, float(v)) for fy, v in trend if v is not None]
+    if len(pts) < 2:
+        return None
+    fys, ys = [p[0] for p in pts], [p[1] for p in pts]
+    last_colour = {"met": MET_COLOUR, "not met": NOT_MET_COLOUR}.get(status, GREY)
+    mark = STATUS_MARK.get(status, "")
+    values = ys + ([float(target)] if target is not None else [])
+    rng = zoomed_range(values, unit, room=0.45)
+    shapes, annotations = [], []
+    if target is not None:
+        shapes.append(dict(type="line", xref="paper", x0=0, x1=1, y0=float(target), y1=float(target),
+                           line=TARGET_LINE | dict(width=1.5), name="target"))
+        # Written at the left end, on the side of the line away from the first year's figure.
+        above = ys[0] < float(target)
+        annotations.append(dict(xref="paper", x=0, y=float(target), text=f"Target {measure_text(unit, target)}",
+                                showarrow=False, xanchor="left", yanchor="bottom" if above else "top",
+                                font=dict(size=11, color="#222"), bgcolor="rgba(255,255,255,0.8)"))
+    low_end = target is not None and ys[-1] < float(target)
+    traces = [
+        go.Scatter(x=fys, y=ys, mode="lines+markers", line=dict(color="#6b7f99", width=2),
+                   marker=dict(size=5, color="#6b7f99"), showlegend=False, name="By year",
+                   customdata=[measure_text(unit, v) for v in ys],
+                   hovertemplate="%{x}: %{customdata}<extra></extra>"),
+        go.Scatter(x=[fys[-1]], y=[ys[-1]], mode="markers+text", showlegend=False, name=status,
+                   marker=dict(size=10, color=last_colour, symbol="circle" if status == "met" else "x"
+                               if status == "not met" else "circle", line=dict(color="white", width=1)),
+                   text=[f"{measure_text(unit, ys[-1])} {mark}".strip()], textposition="bottom left" if low_end else "top left",
+                   textfont=dict(size=12, color=last_colour), hoverinfo="skip"),
+    ]
+    return go.Figure(data=traces, layout=dict(
+        height=120, margin=dict(l=4, r=12, t=6, b=22), showlegend=False, plot_bgcolor="white", font=FONT,
+        separators=".,", dragmode=False, shapes=shapes, annotations=annotations,
+        xaxis=dict(type="category", showgrid=False, tickfont=dict(size=10), tickvals=[fys[0], fys[-1]]),
+        yaxis=dict(range=rng, visible=False),
+    ))

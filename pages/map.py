@@ -10,7 +10,8 @@ import streamlit as st
 from lib import maps
 from lib.geo import queries as geo_queries
 from lib import format as fmt
-from lib.ui import cache, layout, sidebar
+from lib.filters import previous_year
+from lib.ui import cache, layout, sidebar, tiles
 
 layout.require_router()
 
@@ -33,29 +34,18 @@ if int(rings["lines"].sum()) == 0:
     st.info("No spend matches these filters. Widen them under Filters at the top of the page, or press Clear all.")
     st.stop()
 targets = cache.query("ring_targets", f.fy)
-
-
-def _vs_target(key: str, actual) -> str | None:
-    t = targets.get(key)
-    if t is None or actual is None:
-        return None
-    return fmt.points(actual - t["value"])
-
-
-def _target_text(key: str) -> str:
-    t = targets.get(key)
-    return f"target {fmt.percent(t['value'])}" if t else "no target set"
-
+prev_f = previous_year(f)
+prev = cache.query("ring_summary", prev_f) if prev_f is not None else None
 
 m = st.columns(4)
-m[0].metric("Local (Lancashire)", fmt.percent(summary["local_pct"]), _vs_target("local", summary["local_pct"]),
-            delta_description=_target_text("local"), border=True,
-            help=f"{fmt.money(summary['lancashire'])} of {fmt.money(summary['total'])} with suppliers in the 14 "
-                 "districts of the Lancashire police force area.")
-m[1].metric("North West", fmt.percent(summary["north_west_pct"]), _vs_target("north_west", summary["north_west_pct"]),
-            delta_description=_target_text("north_west"), border=True,
-            help=f"{fmt.money(summary['north_west'])} of {fmt.money(summary['total'])}: Lancashire plus the rest of "
-                 "the North West region.")
+tiles.share_against_target(
+    m[0], "Local (Lancashire)", summary["local_pct"], prev and prev["local_pct"], prev_f and prev_f.fy,
+    targets.get("local"), f"{fmt.money(summary['lancashire'])} of {fmt.money(summary['total'])} with suppliers in the "
+                          "14 districts of the Lancashire police force area.")
+tiles.share_against_target(
+    m[1], "North West", summary["north_west_pct"], prev and prev["north_west_pct"], prev_f and prev_f.fy,
+    targets.get("north_west"), f"{fmt.money(summary['north_west'])} of {fmt.money(summary['total'])}: Lancashire plus "
+                               "the rest of the North West region.")
 m[2].metric("Unknown location", fmt.percent(summary["unknown_pct"]), border=True,
             help=f"{fmt.money(summary['unknown'])} paid to suppliers with no register link, postcode or location; "
                  "counted in the total, never as non-local.")

@@ -8,7 +8,8 @@ import streamlit as st
 from lib import ring_charts
 from lib.geo.postcodes import RINGS
 from lib import format as fmt
-from lib.ui import cache, layout, sidebar
+from lib.filters import previous_year
+from lib.ui import cache, layout, sidebar, tiles
 
 layout.require_router()
 
@@ -29,24 +30,18 @@ if not s["total"] and int(cache.query("spend_by_ring", f)["lines"].sum()) == 0:
     st.stop()
 
 
-def _delta(key: str):
-    g = gap.get(key)
-    if g is None or g["actual_pct"] is None:
-        return None
-    return fmt.points(g["actual_pct"] - g["target_pct"])
-
-
-def _target(key: str) -> str:
-    g = gap.get(key)
-    return f"target {fmt.percent(g['target_pct'])}" if g else "no target set"
-
+targets = cache.query("ring_targets", f.fy)
+prev_f = previous_year(f)
+prev = cache.query("ring_summary", prev_f) if prev_f is not None else None
 
 m = st.columns(4)
-m[0].metric("Local (Lancashire)", fmt.percent(s["local_pct"]), _delta("local"), delta_description=_target("local"),
-            border=True, help=f"Lancashire ÷ all spend: {fmt.money(s['lancashire'])} of {fmt.money(s['total'])}.")
-m[1].metric("North West", fmt.percent(s["north_west_pct"]), _delta("north_west"), delta_description=_target("north_west"),
-            border=True, help=f"(Lancashire + rest of the North West) ÷ all spend: {fmt.money(s['north_west'])} of "
-                              f"{fmt.money(s['total'])}.")
+tiles.share_against_target(
+    m[0], "Local (Lancashire)", s["local_pct"], prev and prev["local_pct"], prev_f and prev_f.fy, targets.get("local"),
+    f"Lancashire ÷ all spend: {fmt.money(s['lancashire'])} of {fmt.money(s['total'])}.")
+tiles.share_against_target(
+    m[1], "North West", s["north_west_pct"], prev and prev["north_west_pct"], prev_f and prev_f.fy,
+    targets.get("north_west"), f"(Lancashire + rest of the North West) ÷ all spend: {fmt.money(s['north_west'])} of "
+                               f"{fmt.money(s['total'])}.")
 m[2].metric("Unknown location", fmt.percent(s["unknown_pct"]), border=True,
             help=f"{fmt.money(s['unknown'])} with no known supplier location: in the total, never counted as non-local.")
 m[3].metric("Total spend", fmt.money_short(s["total"]), border=True, help=f"Exactly {fmt.money(s['total'])}.")

@@ -49,10 +49,11 @@ if key == "vcse_pct":
 
 years = tuple(y for y, _ in m["trend"])
 tt = cache.measure("targets_table", years) if years else None
-targets = {} if tt is None else {r.fy: r.value for r in tt[tt["measure"] == key].itertuples()}
+rows = [] if tt is None else list(tt[tt["measure"] == key].itertuples())
+targets = {r.fy: r.value for r in rows}
+direction = next((r.direction for r in reversed(rows) if r.direction), None)
 st.plotly_chart(scorecard_charts.measure_trend(
-    m["trend"], targets, m["unit"],
-    f"{m['label']} by financial year"), key="sc_trend")
+    m["trend"], targets, m["unit"], f"{m['label']} by financial year", direction), key="sc_trend")
 
 if key in MEASURE_PARTS:
     num, comp = MEASURE_PARTS[key]

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lib import scorecard_charts
 from lib.filters import fy_name, fy_start
-from lib.format import measure_text, money, money_short, points, signed
+from lib.format import measure_text, money, money_short, points, signed, target_distance
 from lib.ui.cache import measure
 
 
@@ -29,16 +30,18 @@ def scorecard_tiles(fy: str) -> None:
         cols = st.columns(3)
         for col, (key, m) in zip(cols, items[start:start + 3]):
             with col.container(border=True, key=f"tile_{key}"):
-                trend = [float(v) for _, v in m["trend"] if v is not None]
                 prev = m.get("previous")
                 st.metric(
                     m["label"], measure_text(m["unit"], m["value"]), _change_text(m),
                     delta_color=("off" if m["direction"] is None else
                                  "inverse" if m["direction"] == "at_most" else "normal"),
                     delta_description=None if prev is None else f"vs {fy_name(fy_start(fy) - 1)}",
-                    chart_data=trend if len(trend) > 1 else None, chart_type="line",
                     help=_tile_help(m),
                 )
+                spark = scorecard_charts.tile_sparkline(m["trend"], m["target"], m["direction"], m["unit"],
+                                                        m["status"])
+                if spark is not None:
+                    st.plotly_chart(spark, key=f"spark_{key}", config={"displayModeBar": False})
                 st.markdown(f"{STATUS_ICONS.get(m['status'], '')} **{m['status'].capitalize()}** · "
                             f"{target_words(m)}" + (f" · {m['reason']}" if m.get("reason") else ""))
                 st.page_link(m["page"], label="How it is worked out", icon=":material/arrow_forward:",
@@ -64,3 +67,23 @@ def _tile_help(m: dict) -> str:
     if m["measure"] == "sme_pct":
         text += f" SME test: {m.get('sme_test_label')}; spend whose SME status is not known counts as not SME."
     return text
+
+
+def share_against_target(col, label: str, value, previous, previous_fy: str | None, target: dict | None,
+                         help: str) -> None:
+    """A share (%) with its change on the previous year as the delta pill (as the Overview tiles
+    show it: '+1.20 pts', 'vs 2023/24') and, under it and in other words, its distance from the
+    target in force ('4.80 pts above target 39.00%', with a flag, met or not met in words and an
+    icon: never colour alone). ``target`` is a lib.geo.queries.ring_targets entry or None."""
+    with col.container(border=True):
+        change = None if value is None or previous is None else points(value - previous)
+        st.metric(label, measure_text("pct", value), change,
+                  delta_description=f"on {previous_fy}" if change is not None else None, help=help)
+        if target is None:
+            st.caption(":material/flag: no target set")
+            return
+        ok = value is not None and (value <= target["value"] if target.get("direction") == "at_most"
+                                    else value >= target["value"])
+        icon = STATUS_ICONS["met" if ok else "not met"]
+        st.markdown(f":material/flag: {target_distance('pct', value, target['value'], target.get('direction'))} · "
+                    f"{icon} **{'Met' if ok else 'Not met'}**")
