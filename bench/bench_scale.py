@@ -130,6 +130,76 @@ def load(db: Path, files: list[Path], chunk: int, log: Path) -> None:
             f"load avg {entry['load_after']}" + (f"  PROBLEMS {bad[:2]}" if bad else ""))
 
 
+# ---------------------------------------------------------------- a store filled by copying
+
+
+def fill_by_copy(db: Path, out: Path, rows: int, csv_dir: Path) -> Path:
+    """``out``: the store at ``db`` with each file of the plan not loaded yet stood in for by a copy
+    of a loaded batch's lines (the same body's when there is one, else the largest batch), moved to
+    the file's month and body, as one batch named after the file. For the pages at full size when the
+    load through the CLI could not finish in the time there was: the lines are the CLI's own, only
+    their dates and body are moved. One INSERT, then the one derived refresh (lib.store.refresh)."""
+    import duckdb
+
+    from lib import store
+
+    if out.exists():
+        return out
+    tmp = out.with_suffix(".part")
+    shutil.copyfile(db, tmp)
+    con = duckdb.connect(str(tmp))
+    loaded = con.execute("""SELECT b.file_name, b.batch_id, b.rows_loaded, min(t.body),
+                                   CAST(date_trunc('month', min(t.period_start)) AS DATE)
+                            FROM batches b JOIN transactions t USING (batch_id)
+                            WHERE b.kind = 'spend' AND NOT b.is_demo GROUP BY ALL""").fetchall()
+    by_name = {r[0]: r for r in loaded}
+    by_body: dict[str, list] = {}
+    for r in loaded:
+        by_body.setdefault(r[3], []).append(r)
+    largest = max(loaded, key=lambda r: r[2])
+    plan = [(body, month, make_scale_csv.file_path(csv_dir, body, month).name)
+            for body, _, month, _, _ in make_scale_csv.plan(rows)]
+    todo = [(body, month, name) for body, month, name in plan if name not in by_name]
+    first = con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM batches").fetchone()[0]
+    maps = []
+    for i, (body, month, name) in enumerate(todo):
+        same = by_body.get(body) or [largest]
+        tpl = same[i % len(same)]
+        shift = (month.year - tpl[4].year) * 12 + month.month - tpl[4].month
+        maps.append((first + i, tpl[1], shift, body, "copy of " + name, tpl[2]))
+    con.execute("CREATE TEMP TABLE fill (batch_id INTEGER, template INTEGER, shift INTEGER, body VARCHAR, "
+                "file_name VARCHAR, n INTEGER)")
+    con.executemany("INSERT INTO fill VALUES (?, ?, ?, ?, ?, ?)", maps)
+    t0 = time.perf_counter()
+    con.execute("BEGIN")
+    con.execute("""INSERT INTO batches (batch_id, kind, file_name, file_sha256, rows_read, rows_loaded,
+                       rows_quarantined, rows_total_lines)
+                   SELECT batch_id, 'spend', file_name, 'copy-' || batch_id, n, n, 0, 0 FROM fill""")
+    con.execute("""INSERT INTO transactions (batch_id, sheet, row_number, body, payment_date, period_start, fy,
+                       fy_start, amount, irrecoverable_vat, supplier_name, supplier_key, is_redacted, supplier_id,
+                       vat_number, department, category, category_code, description, transaction_ref)
+                   SELECT batch_id, sheet, row_number, body, d, ps, fy_label(fy_start_of(ps)), fy_start_of(ps),
+                          amount, irrecoverable_vat, supplier_name, supplier_key, is_redacted, supplier_id,
+                          vat_number, department, category, category_code, description, transaction_ref
+                   FROM (SELECT f.batch_id, t.sheet, t.row_number, f.body,
+                                CAST(t.payment_date + f.shift * INTERVAL 1 MONTH AS DATE) AS d,
+                                CAST(t.period_start + f.shift * INTERVAL 1 MONTH AS DATE) AS ps,
+                                t.amount, t.irrecoverable_vat, t.supplier_name, t.supplier_key, t.is_redacted,
+                                t.supplier_id, t.vat_number, t.department, t.category, t.category_code,
+                                t.description, t.transaction_ref || '-' || f.batch_id AS transaction_ref
+                         FROM fill f JOIN transactions t ON t.batch_id = f.template)""")
+    con.execute("COMMIT")
+    n = con.execute("SELECT count(*) FROM transactions").fetchone()[0]
+    con.close()
+    say(f"filled by copy: {len(todo)} files stood in for, {n:,} lines in the store, {time.perf_counter() - t0:.0f} s")
+    t0 = time.perf_counter()
+    store.refresh(tmp)  # links, cover, summary: as a bulk load ends
+    store.close(tmp)
+    say(f"  derived refresh after the copy: {time.perf_counter() - t0:.0f} s")
+    tmp.replace(out)
+    return out
+
+
 # ---------------------------------------------------------------- the ingest ratio
 
 
@@ -335,6 +405,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--existing", action="store_true",
                     help="write no files: load those already written (while make_scale_csv.py writes the rest)")
     ap.add_argument("--no-pages", action="store_true")
+    ap.add_argument("--fill-by-copy", action="store_true",
+                    help="time the pages on a copy of the store with every file not loaded yet stood in for "
+                         "by copied lines (filled.duckdb), when the CLI load could not finish")
     ap.add_argument("--no-ratio", action="store_true", help="skip the single-statement baselines")
     ap.add_argument("--whole-baseline", action="store_true",
                     help="also the baseline over the whole set of files (minutes at 50M)")
@@ -366,6 +439,8 @@ def main(argv: list[str] | None = None) -> None:
 
     import duckdb
 
+    if args.fill_by_copy:
+        db = fill_by_copy(db, base / "filled.duckdb", args.rows, base / "csv")
     con = duckdb.connect(str(db), read_only=True)
     n, bodies, years, batches = con.execute(
         "SELECT count(*), count(DISTINCT body), count(DISTINCT fy), count(DISTINCT batch_id) FROM transactions").fetchone()

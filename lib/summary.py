@@ -75,6 +75,13 @@ def by_supplier(cur, f: Filters | None) -> bool:
     return ENABLED and used(f) <= SUPPLIER_FILTERS and is_fresh(cur)
 
 
+def supplier_lines(cur, f: Filters | None = None) -> tuple[str, str]:
+    """(table, line count) for a question of spend by supplier (alias ``t``; columns fy, fy_start, body,
+    supplier_key, supplier_name, is_redacted, covered_by, amount): spend_by_supplier and
+    ``sum(t.lines)`` when it answers ``f``, else the lines and ``count(*)``."""
+    return ("spend_by_supplier", "sum(t.lines)") if by_supplier(cur, f) else ("transactions", "count(*)")
+
+
 def _add(cur, where: str) -> None:
     for table, key in _TABLES.items():
         cur.execute(f"INSERT INTO {table} SELECT {key}, {_SUMS} FROM transactions WHERE {where} GROUP BY ALL")

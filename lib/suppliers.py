@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
-from lib import store
+from lib import store, summary
 from lib.format import share_pct
 from lib.rows import frame
 
@@ -172,9 +172,10 @@ def refresh_store(db=None) -> None:
 
 def matched_share(cur) -> dict:
     """Spend (by value, all years) whose supplier is linked to the register, and how."""
+    src, n = summary.supplier_lines(cur)
     rows = cur.execute(
         "SELECT coalesce(l.method, CASE WHEN t.is_redacted THEN 'redacted' ELSE 'unmatched' END) AS how, "
-        "sum(t.amount) AS amount, count(*) AS lines FROM transactions t "
+        f"sum(t.amount) AS amount, {n} AS lines FROM {src} t "
         "LEFT JOIN supplier_links l ON l.spend_key = t.supplier_key GROUP BY ALL"
     ).fetchall()
     by = {how: (amount, lines) for how, amount, lines in rows}
@@ -223,9 +224,10 @@ def fuzzy_candidates(cur, limit: int = 100, per_supplier: int = 3) -> pd.DataFra
     thousands of suppliers on each side stay within memory and a second or two."""
     import numpy as np
 
+    src, n = summary.supplier_lines(cur)
     spend = cur.execute(
         "SELECT t.supplier_key AS spend_key, any_value(t.supplier_name) AS spend_name, sum(t.amount) AS amount, "
-        "count(*) AS lines FROM transactions t LEFT JOIN supplier_links l ON l.spend_key = t.supplier_key "
+        f"{n} AS lines FROM {src} t LEFT JOIN supplier_links l ON l.spend_key = t.supplier_key "
         "WHERE l.spend_key IS NULL AND NOT t.is_redacted AND t.supplier_key <> '' "
         "GROUP BY t.supplier_key ORDER BY amount DESC, spend_key"
     ).df()
@@ -283,9 +285,10 @@ def worklist(cur, limit: int = 50, sme_test_name: str | None = None) -> pd.DataF
     One row per spend supplier: supplier_ref (the register's, or KEY:<name key> for one that is
     not in the register yet), name, amount, postcode, sme, vcse, and which answers are missing."""
     col = sme_column(sme_test_name or sme_test(cur))
+    src, _ = summary.supplier_lines(cur)
     return cur.execute(
         "WITH s AS (SELECT t.supplier_key, any_value(t.supplier_name) AS spend_name, sum(t.amount) AS amount "
-        "           FROM transactions t WHERE NOT t.is_redacted AND t.supplier_key <> '' GROUP BY t.supplier_key) "
+        f"           FROM {src} t WHERE NOT t.is_redacted AND t.supplier_key <> '' GROUP BY t.supplier_key) "
         "SELECT coalesce(l.supplier_ref, 'KEY:' || s.supplier_key) AS supplier_ref, "
         "       coalesce(c.name, s.spend_name) AS name, s.amount, c.postcode, c.country, "
         "       c.employees, c.turnover, c.balance_sheet, f." + col + " AS sme, f.is_vcse AS vcse, "
@@ -425,8 +428,9 @@ def register_table(cur, search: str | None = None, sme_test_name: str | None = N
         where = ("WHERE c.name ILIKE $q OR c.supplier_id ILIKE $q OR c.postcode ILIKE $q "
                  "OR c.company_number ILIKE $q OR c.supplier_key ILIKE $q")
         params = {"q": "%" + search.strip() + "%"}
+    src, n = summary.supplier_lines(cur)
     sql = (
-        "WITH spend AS (SELECT l.supplier_ref, sum(t.amount) AS spend, count(*) AS lines FROM transactions t "
+        f"WITH spend AS (SELECT l.supplier_ref, sum(t.amount) AS spend, {n} AS lines FROM {src} t "
         "               JOIN supplier_links l ON l.spend_key = t.supplier_key GROUP BY l.supplier_ref) "
         "SELECT c.supplier_ref, c.supplier_id, c.name, coalesce(loc.postcode, c.postcode) AS postcode, "
         "       coalesce(loc.ring, 'Unknown') AS ring, "
@@ -454,9 +458,11 @@ def register_summary(cur, sme_test_name: str | None = None) -> dict:
         "count(*) FILTER (WHERE f." + col + "), count(*) FILTER (WHERE f.is_vcse) "
         "FROM suppliers_current c LEFT JOIN supplier_facts f USING (supplier_ref) "
         "LEFT JOIN supplier_locations loc USING (supplier_ref)").fetchone()
+    src, _ = summary.supplier_lines(cur)  # as spend_located places each line: by its key
     total, sme_spend, vcse_spend = cur.execute(
-        "SELECT coalesce(sum(amount), 0), coalesce(sum(amount) FILTER (WHERE " + col + "), 0), "
-        "coalesce(sum(amount) FILTER (WHERE is_vcse), 0) FROM spend_located").fetchone()
+        "SELECT coalesce(sum(t.amount), 0), coalesce(sum(t.amount) FILTER (WHERE k." + col + "), 0), "
+        f"coalesce(sum(t.amount) FILTER (WHERE k.is_vcse), 0) FROM {src} t "
+        "LEFT JOIN spend_key_located k ON k.spend_key = t.supplier_key").fetchone()
     return {"suppliers": n, "in_register": in_register, "located": located, "sme": sme, "vcse": vcse, "total": total,
             "sme_spend": sme_spend, "vcse_spend": vcse_spend}
 
@@ -483,13 +489,14 @@ def supplier_detail(cur, supplier_ref: str) -> dict | None:
         ).fetchone()
         if p:
             prov = dict(zip(["file_name", "sheet", "row_number", "batch_id", "loaded_at", "loaded_by"], p))
+    src, n = summary.supplier_lines(cur)
     by_year = frame(
-        cur, "SELECT t.fy, sum(t.amount) AS amount, count(*) AS lines FROM transactions t "
+        cur, f"SELECT t.fy, sum(t.amount) AS amount, {n} AS lines FROM {src} t "
         "JOIN supplier_links l ON l.spend_key = t.supplier_key WHERE l.supplier_ref = ? GROUP BY t.fy ORDER BY t.fy",
         [supplier_ref])
     names = frame(
         cur, "SELECT any_value(t.supplier_name) AS spend_name, l.spend_key, l.method, sum(t.amount) AS amount "
-        "FROM supplier_links l JOIN transactions t ON t.supplier_key = l.spend_key WHERE l.supplier_ref = ? "
+        f"FROM supplier_links l JOIN {src} t ON t.supplier_key = l.spend_key WHERE l.supplier_ref = ? "
         "GROUP BY l.spend_key, l.method ORDER BY amount DESC", [supplier_ref])
     return {"row": r, "provenance": prov, "edits": edit_history(cur, supplier_ref), "spend_by_year": by_year,
             "spend_names": names}

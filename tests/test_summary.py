@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from lib import derived, queries, store, summary
+from lib import derived, queries, store, summary, suppliers
+from lib.geo import queries as geo
 from lib.filters import Filters
 from lib.ingest import load_file
 from lib.ingest.load import remove_batch
@@ -36,6 +37,9 @@ def figures(cur, f: Filters) -> dict:
         "categories": queries.spend_by_category(cur, f).to_dict("records"),
         "suppliers": queries.top_suppliers(cur, f).to_dict("records"),
         "facts": spend.spend_facts(cur, f).to_dict("records"),
+        "rings": geo.spend_by_ring(cur, f).to_dict("records"),
+        "matched": suppliers.matched_share(cur), "register": suppliers.register_summary(cur),
+        "worklist": suppliers.worklist(cur)[["supplier_ref", "amount"]].to_dict("records"),
     }
 
 

@@ -28,6 +28,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from lib import summary
 from lib.filters import NOT_GIVEN, Filters, fy_start, where_clause
 from lib.format import share_pct
 from lib.geo.postcodes import RINGS
@@ -62,15 +63,15 @@ _names = itertools.count()
 
 # ---- one pass over the lines, then the places ----------------------------------------------
 
-def _placed_sql(where: str, by: str = "") -> str:
+def _placed_sql(where: str, by: str = "", src: str = "transactions", lines: str = "count(*)") -> str:
     """Filtered spend summed per supplier_key (and per ``by``, fixed SQL text from this module)
     and placed as spend_located places each line. Columns: [label,] supplier_key, amount, lines,
     supplier_ref, ring, district_code."""
     label = f"{by} AS label, " if by else ""
     return f"""
         WITH agg AS (
-            SELECT {label}supplier_key, sum(amount) AS amount, count(*) AS lines
-            FROM transactions WHERE {where} GROUP BY ALL
+            SELECT {label}supplier_key, sum(amount) AS amount, {lines} AS lines
+            FROM {src} t WHERE {where} GROUP BY ALL
         )
         SELECT agg.*, l.supplier_ref, coalesce(loc.ring, 'Unknown') AS ring, loc.district_code
         FROM agg
@@ -90,7 +91,9 @@ def _placed(cur, f: Filters, by: str | None = None):
     expr, needs_label = RING_DIMENSIONS[by] if by else ("", False)
     own = cur.cursor()  # a private connection: the caller's may hold an unfinished result
     try:
-        table = own.sql(_placed_sql(where, expr), params=([NOT_GIVEN] if needs_label else []) + params).to_arrow_table()
+        # Spend summed ahead by supplier and year (lib.summary) when the filters and the split allow.
+        src, lines = summary.supplier_lines(cur, f) if by in (None, "fy") else ("transactions", "count(*)")
+        table = own.sql(_placed_sql(where, expr, src, lines), params=([NOT_GIVEN] if needs_label else []) + params).to_arrow_table()
         name = f"_placed_{next(_names)}"  # identifiers made here, never from input
         own.register(name, table)
         yield own, name
