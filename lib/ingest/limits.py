@@ -149,8 +149,6 @@ def check_csv(path: Path, widest: int, limits: Limits | None = None) -> None:
         raise _over("its number of columns", widest, limits.columns, "columns")
     # One pass over the bytes: the lines, and the longest. A line longer than its cells could be if
     # none passed the cell limit holds a cell over it (DuckDB would refuse it less clearly).
-    import numpy as np
-
     sep = b"\n"
     with open(path, "rb") as f:
         if b"\n" not in f.read(1 << 16):
@@ -160,20 +158,23 @@ def check_csv(path: Path, widest: int, limits: Limits | None = None) -> None:
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 22), b""):
             block = tail + chunk
-            # line ends found in C (numpy), not by splitting the block into a million small strings
-            ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == sep[0])
-            if len(ends):
-                lengths = np.diff(ends, prepend=-1) - 1  # each line's bytes, without its end
-                over = np.flatnonzero(lengths > longest_ok)
-                if len(over):
-                    i = int(over[0])
-                    raise UnusableFile(f"line {lines + i + 1:,} is {int(lengths[i]):,} bytes long: a cell in it is over the "
-                                       f"limit of {limits.cell_chars:,} characters; if the file is genuine, raise "
-                                       f"{ENV['cell_chars']}")
-                tail = block[int(ends[-1]) + 1:]
+            last = block.rfind(sep)
+            # No line may be longer than longest_ok: each window of that many bytes past a line end
+            # holds another (found in C, one look a window, not one a line).
+            at = 0
+            while last >= 0 and at + longest_ok < last:
+                nxt = block.rfind(sep, at, at + longest_ok + 1)
+                if nxt < 0:
+                    end = block.find(sep, at)
+                    raise UnusableFile(f"line {lines + block.count(sep, 0, at) + 1:,} is {end - at:,} bytes long: a cell "
+                                       f"in it is over the limit of {limits.cell_chars:,} characters; if the file is "
+                                       f"genuine, raise {ENV['cell_chars']}")
+                at = nxt + 1
+            if last >= 0:  # (the lines from ``at`` to ``last`` fit in one window: none is too long)
+                lines += block.count(sep, 0, last + 1)
+                tail = block[last + 1:]
             else:
                 tail = block
-            lines += len(ends)
             if len(tail) > longest_ok:
                 raise UnusableFile(f"line {lines + 1:,} is over {len(tail):,} bytes long: a cell in it is over the "
                                    f"limit of {limits.cell_chars:,} characters; if the file is genuine, raise "

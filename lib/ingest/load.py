@@ -55,6 +55,7 @@ class LoadResult:
     overlap: overlap_mod.Overlap | None = None  # earlier batches this file largely repeats (lib.ingest.overlap)
     skipped: bool = False                       # not loaded because of the overlap
     replaced: list = field(default_factory=list)  # batch ids removed in the transaction that loaded this one
+    one_pass: bool = False                      # read in one pass, planned on its first lines (lib.ingest.fast)
 
     def as_json(self) -> dict:
         money = lambda v: None if v is None else f"{v:.2f}"
@@ -233,19 +234,25 @@ def _data_above(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int) -> bool:
     return n > 0 and money >= 0.5 * n and other >= 0.5 * n
 
 
-def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind = colmod.SPEND) -> SheetPlan | None:
+def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind = colmod.SPEND,
+               whole: bool = True) -> SheetPlan | None:
     """Find the header row(s) of a sheet and map them; None when the sheet holds no table.
 
     The header is the row that reads best as one among the first and last rows of the sheet (or,
     failing those, anywhere). Its columns are mapped from their words and a sample of the rows
     below it (above it, when it is the last line). Rows above a header that hold data (a file
-    sorted with its header among the lines) are read with it too."""
+    sorted with its header among the lines) are read with it too.
+
+    ``whole=False``: the sheet is the first lines of a file (lib.ingest.fast), so only its first
+    rows are looked at for the header, and unnamed columns are left for the caller to count."""
     if sheet.rows == 0 or sheet.width == 0:
         return None
     head = _rows(cur, sheet, "rn <= ?", [HEAD_ROWS])
-    tail = _rows(cur, sheet, "rn > ?", [sheet.rows - HEAD_ROWS]) if sheet.rows > HEAD_ROWS else []
+    tail = _rows(cur, sheet, "rn > ?", [sheet.rows - HEAD_ROWS]) if sheet.rows > HEAD_ROWS and whole else []
     found = colmod.find_header(head + tail, kind)
     scored = found is not None
+    if found is None and not whole:
+        return None
     if found is None and sheet.rows > 2 * HEAD_ROWS:
         found = _scan_for_header(cur, sheet, kind)
         scored = found is not None
@@ -266,7 +273,8 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     if below or not segments:
         segments.append((header_rn, sheet.rows, m))
     for lo, hi, seg_m in segments:
-        _unnamed_counts(cur, sheet, seg_m, lo, hi)
+        if whole:
+            _unnamed_counts(cur, sheet, seg_m, lo, hi)
     plan = SheetPlan(sheet, segments)
     plan.scored = scored
     if getattr(m, "title_amounts", 0):
@@ -305,11 +313,13 @@ def _extra_cells(m: colmod.Mapping) -> str:
             "list_filter([" + entries + "], lambda e: e.v IS NOT NULL)))::VARCHAR END")
 
 
-def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, european: bool = False) -> str:
+def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, european: bool = False,
+                 raw_cells: bool = False) -> str:
     """SELECT of one segment's rows with parsed values. Identifiers are generated (c0..cN, fixed
     field names); every value from the file stays data. With ``suspects_only``, only the rows
     that may not load (no readable amount or date, a date out of range).
-    ``european``: the amount column is written with decimal commas throughout (1.234,56)."""
+    ``european``: the amount column is written with decimal commas throughout (1.234,56).
+    ``raw_cells``: the row's cells c0..cN come too, as they are."""
     all_cells = ", ".join(f"c{i}" for i in range(sheet.width))
     # A row is blank when every cell is empty or spaces; a filled amount cell settles most rows cheaply.
     amt = m.columns.get("amount")
@@ -341,6 +351,7 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
            {text},
            {_extra_cells(m)} AS extra_cells,
            ?::VARCHAR AS date_header, ?::VARCHAR AS amount_header, ?::VARCHAR AS period_header
+           {(", " + all_cells) if raw_cells else ""}
     FROM {sheet.table}
     WHERE rn > ? AND rn <= ? AND ({nonblank}){suspect}
     """
@@ -751,6 +762,16 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
     if kind not in colmod.KINDS:
         raise ValueError(f"unknown kind {kind!r}: one of {', '.join(colmod.KINDS)}")
     spec = colmod.KINDS[kind]
+    if spec is colmod.SPEND:
+        # Most spend CSVs load in one pass, planned on their first lines (lib.ingest.fast); the
+        # rest (workbooks, other encodings, headers further down, ...) are read whole below.
+        from lib.ingest import fast
+
+        res = fast.load_csv(Path(path), db, file_name=file_name, mapping=mapping, period=period, is_demo=is_demo,
+                            progress=progress, loaded_by=loaded_by, remember_mapping=remember_mapping,
+                            refresh_suppliers=refresh_suppliers, on_overlap=on_overlap)
+        if res is not None:
+            return res
     cur = store.connect(db).cursor()
     try:
         # Staging builds temp tables outside the transaction (row ids then follow the file's order);
@@ -810,23 +831,28 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
                 insert_register(cur, spec, batch_id)
             cur.execute(_INSERT_QUARANTINE, [batch_id])
             cur.execute(_INSERT_TOTALS, [batch_id])
-            if remember_mapping and mapping:
-                # What the person confirmed, whole, for each header row it applied to.
-                for p in plans:
-                    for _, _, m in p.segments:
-                        if "given" not in m.found.values():
-                            continue
-                        cur.execute(
-                            "INSERT OR REPLACE INTO column_mappings (kind, header_signature, mapping, headers, "
-                            "confirmed_by) VALUES (?, ?, ?, ?, ?)",
-                            [spec.name, colmod.header_signature(m.headers), json.dumps(m.columns),
-                             json.dumps(m.headers), loaded_by])
+            _remember(cur, plans, spec, mapping if remember_mapping else None, loaded_by)
             res.batch_id = batch_id
         if progress:
             progress(1.0, "Done")
         return res
     finally:
         cur.close()
+
+
+def _remember(cur, plans: list[SheetPlan], spec: colmod.Kind, mapping: dict | None, loaded_by: str | None) -> None:
+    """Remember what the person confirmed (``mapping``), whole, for each header row it applied to."""
+    if not mapping:
+        return
+    for p in plans:
+        for _, _, m in p.segments:
+            if "given" not in m.found.values():
+                continue
+            cur.execute(
+                "INSERT OR REPLACE INTO column_mappings (kind, header_signature, mapping, headers, "
+                "confirmed_by) VALUES (?, ?, ?, ?, ?)",
+                [spec.name, colmod.header_signature(m.headers), json.dumps(m.columns),
+                 json.dumps(m.headers), loaded_by])
 
 
 def delete_batches(cur, batch_ids: list[int]) -> int:

@@ -77,6 +77,24 @@ def find(cur, classified_sql: str, params: list, period_start) -> Overlap | None
         "SELECT " + _key("body", day, "coalesce(supplier_raw, '(no name given)')", "amount", "transaction_ref")
         + " AS k, " + day + " AS day, amount FROM (" + classified_sql + ")) GROUP BY ALL",
         [period_start, period_start] + params)
+    return _compare(cur, None)
+
+
+def find_loaded(cur, batch_id: int) -> Overlap | None:
+    """:func:`find` for a batch already written inside the caller's transaction (the one-pass load
+    writes first and looks after): its stored lines are the new file's, keyed the same way (the
+    stored day and supplier are the staged ones' coalesced values), compared with every other batch."""
+    if not cur.execute("SELECT EXISTS (SELECT 1 FROM transactions WHERE batch_id <> ?)", [batch_id]).fetchone()[0]:
+        return None
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE overlap_new AS SELECT k, day, amount, count(*) AS n FROM ("
+        "SELECT " + _key("body", "period_start", "supplier_name", "amount", "transaction_ref")
+        + " AS k, period_start AS day, amount FROM transactions WHERE batch_id = ?) GROUP BY ALL", [batch_id])
+    return _compare(cur, batch_id)
+
+
+def _compare(cur, new_batch: int | None) -> Overlap | None:
+    """The batches (other than ``new_batch``) sharing enough of ``overlap_new``'s lines."""
     lines, amount, first, last = cur.execute(
         "SELECT coalesce(sum(n), 0), coalesce(sum(n * amount), 0), min(day), max(day) FROM overlap_new").fetchone()
     if not lines:
@@ -88,7 +106,7 @@ def find(cur, classified_sql: str, params: list, period_start) -> Overlap | None
             SELECT t.batch_id, """ + _key("t.body", "t.period_start", "t.supplier_name", "t.amount", "t.transaction_ref")
         + """ AS k, count(*) AS n
             FROM transactions t
-            WHERE t.period_start BETWEEN ? AND ?
+            WHERE t.period_start BETWEEN ? AND ? AND t.batch_id IS DISTINCT FROM ?
             GROUP BY ALL
         ), shared AS (
             SELECT o.batch_id, least(o.n, w.n) AS n, w.amount
@@ -99,7 +117,7 @@ def find(cur, classified_sql: str, params: list, period_start) -> Overlap | None
         GROUP BY ALL
         HAVING sum(s.n) >= ? * ? OR sum(s.n) >= ? * b.rows_loaded
         ORDER BY sum(s.n) DESC, b.batch_id
-        """, [first, last, SHARE, lines, SHARE]).fetchall()
+        """, [first, last, new_batch, SHARE, lines, SHARE]).fetchall()
     if not per_batch:
         return None
     ov = Overlap(lines_in_file=int(lines), amount_in_file=amount)

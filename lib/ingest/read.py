@@ -288,16 +288,69 @@ def _transcode(path: Path, cr_only: bool):
     return Path(tmp.name), tmp, encoding
 
 
-def _create_raw_from_csv(cur, source: Path, opts: dict, parallel: bool) -> None:
-    cols = ", ".join(f"'{k}': 'VARCHAR'" for k in opts["columns"])  # generated names c0..cN
-    sql = (
-        "CREATE OR REPLACE TEMP TABLE raw_s0_t AS SELECT * FROM read_csv(?, columns={" + cols + "}, "
-        "header=false, delim=?, quote='\"', escape='\"', new_line='\\n', null_padding=true, "
-        "strict_mode=false, auto_detect=false, parallel=?)"
-    )
+def csv_source(width: int) -> str:
+    """DuckDB's reader over a CSV as every cell text, columns c0..c{width-1}: the one set of reader
+    options the raw grid and the one-pass load (lib.ingest.fast) share. Bound values, in order:
+    the path, the delimiter, parallel (true unless quoted new lines need the serial reader)."""
+    cols = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))  # generated names c0..cN
+    return ("read_csv(?, columns={" + cols + "}, header=false, delim=?, quote='\"', escape='\"', new_line='\\n', "
+            "null_padding=true, strict_mode=false, auto_detect=false, parallel=?)")
+
+
+def _create_raw_from_csv(cur, source: Path, opts: dict, parallel: bool, limit: int | None = None) -> None:
+    sql = "CREATE OR REPLACE TEMP TABLE raw_s0_t AS SELECT * FROM " + csv_source(len(opts["columns"]))
+    if limit is not None:
+        sql += " LIMIT " + str(int(limit))
     cur.execute(sql, [str(source), opts["delim"], parallel])
     # rowid follows the file's order (insertion order is preserved), so rn is the record's row.
     cur.execute("CREATE OR REPLACE TEMP VIEW raw_s0 AS SELECT (rowid + 1)::INTEGER AS rn, * FROM raw_s0_t")
+
+
+@dataclass
+class CsvSample:
+    """The first lines of a UTF-8 CSV as a raw grid (``raw.sheets[0]``, rows numbered as in the
+    file), what the whole file is read with, and its SHA-256 as it is being worked out."""
+    raw: RawFile
+    width: int
+    sha: concurrent.futures.Future
+    whole: bool          # the sample is the whole file
+
+
+def sample_csv(cur, path: Path, lines: int, file_name: str | None = None) -> CsvSample | None:
+    """The first ``lines`` records of a CSV, read as :func:`read_file` reads the whole, or None when
+    the file is not one DuckDB reads as it stands (not UTF-8, CR line ends): those are read whole.
+    Raises what :func:`read_file` raises for a file past a limit."""
+    path = Path(path)
+    file_name = file_name or path.name
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
+    with open(path, "rb") as f:
+        head = f.read(200_000)
+    if sniff_format(head[:8192], file_name) != "csv":
+        return None
+    limits.check_file(path, "csv")
+    head_text = head.decode("utf-8", errors="ignore")
+    delim, widest = sniff_dialect(head_text)
+    limits.check_csv(path, widest)
+    if "\r" in head_text and "\n" not in head_text:
+        return None
+    try:
+        head[:-4].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    hashing = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    sha = hashing.submit(sha256_of, path)
+    hashing.shutdown(wait=False)
+    width = widest + SPARE_COLUMNS
+    opts = {"columns": {f"c{i}": "VARCHAR" for i in range(width)}, "delim": delim}
+    _create_raw_from_csv(cur, path, opts, parallel=False, limit=lines)
+    n = cur.execute("SELECT count(*) FROM raw_s0").fetchone()[0]
+    encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+    raw = RawFile(file_name=file_name, sha256="", fmt="csv", encoding=encoding, delimiter=delim,
+                  sheets=[Sheet(name="", table="raw_s0", width=width, rows=n)])
+    return CsvSample(raw, width, sha, whole=n < lines)
 
 
 @limits.guarded

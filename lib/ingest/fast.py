@@ -1,0 +1,277 @@
+"""A spend CSV in one pass: planned on its first lines, read once by DuckDB straight into the store.
+
+The full path (lib.ingest.load) copies the whole file into a raw grid first, so that it can look
+anywhere for the header, count every column and stage every row. Most files need none of that:
+their header is among the first lines and nearly every line loads. For those, this path
+
+1. reads the first :data:`SAMPLE_LINES` records into the raw grid and plans the columns on them
+   exactly as the full path does (header, recognition by words and content, the same profiles);
+2. works out supplier keys and redaction once for each name in those lines;
+3. in the write transaction, reads the file once into ``transactions``: every line parsed and
+   checked by the same SQL as the full path (a name not met in the first lines gets its key
+   there); a line that does not plainly load (no readable amount or date, a total, a cell past
+   the size limit) is written under the batch's negative id with all its cells, so nothing is
+   read twice;
+4. takes those few lines out again and classifies them with the full path's own rules,
+   quarantining them or keeping them as totals with their reasons (sheet, row, column), and
+   loading any that are fine after all (a line dated by the file's period); then looks for an
+   earlier batch the file repeats, and writes the batch record.
+
+Whatever the first lines cannot settle goes to the full path, which reads the file whole: a file
+not in UTF-8 as it stands, a header not among the first rows or a header row again further down
+(seen among the lines that did not load), data above the header, amounts written with decimal
+commas, a cell past the size limit, a file DuckDB's parallel reader refuses, and any file where
+the pass fails. The transaction is rolled back first, so nothing of the attempt is left.
+"""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+
+from lib import store
+from lib.ingest import columns as colmod
+from lib.ingest import limits
+from lib.ingest import load as L
+from lib.ingest import overlap as overlap_mod
+from lib.ingest.read import Sheet, csv_source, sample_csv
+
+SAMPLE_LINES = 6_000  # records read to plan on: the header rows and the window profiles read below it
+
+
+class _Fallback(Exception):
+    """This file needs the full path (the write transaction is rolled back)."""
+
+
+class _Done(Exception):
+    """Nothing is to be kept (a duplicate, or a re-sent file skipped): roll back and return ``res``."""
+
+    def __init__(self, res):
+        super().__init__()
+        self.res = res
+
+
+def load_csv(path: Path, db, *, file_name: str | None, mapping: dict | None, period: tuple | None,
+             is_demo: bool, progress, loaded_by: str | None, remember_mapping: bool,
+             refresh_suppliers: bool, on_overlap: str) -> L.LoadResult | None:
+    """Load a spend CSV in one pass (see the module's docstring); None when the full path must."""
+    cur = store.connect(db).cursor()
+    try:
+        try:
+            sample = sample_csv(cur, path, SAMPLE_LINES, file_name)
+        except (duckdb.Error, L.UnusableFile, OSError):
+            return None  # the full path reads it and says what is wrong
+        if sample is None or sample.whole:
+            return None  # small files: the full path costs as little and sees everything at once
+        raw = sample.raw
+        if progress:
+            progress(0.1, f"Reading {raw.file_name}")
+        plan = _plan(cur, raw, mapping)
+        if plan is None:
+            return None
+        period = period or L.period_from_name(raw.file_name)
+        try:
+            return _write(cur, path, sample, plan, period, db, is_demo, progress, loaded_by,
+                          remember_mapping, mapping, refresh_suppliers, on_overlap)
+        except _Fallback:
+            return None
+        except _Done as done:
+            return done.res
+    finally:
+        cur.close()
+
+
+def _plan(cur, raw, mapping: dict | None) -> L.SheetPlan | None:
+    """The plan of the sampled sheet when the sample settles it (one header among the first rows,
+    every required field clear, data below it), else None."""
+    sheet = raw.sheets[0]
+    plan = L.plan_sheet(cur, sheet, mapping, colmod.SPEND, whole=False)
+    if plan is None or not plan.scored or len(plan.segments) != 1:
+        return None
+    header_rn, _, m = plan.segments[0]
+    if header_rn > L.HEAD_ROWS or m.unclear or m.missing():
+        return None
+    if m.columns.get("payment_date") is None or m.columns.get("amount") is None:
+        return None  # lines dated by a period: the full path
+    if sheet.rows <= header_rn + colmod.SAMPLE_WINDOW:
+        return None  # the columns' profiles read this window below the header: it must all be here
+    if not L._has_rows(cur, sheet, header_rn, sheet.rows + 1):
+        return None
+    return plan
+
+
+def _unnamed(sheet: Sheet, m: colmod.Mapping) -> list[int]:
+    """Columns with no header and not used (as load._unnamed_counts reckons them)."""
+    return [i for i in range(sheet.width) if i not in m.columns.values()
+            and not (i < len(m.headers) and m.headers[i] and str(m.headers[i]).strip())]
+
+
+_INSERT = """
+INSERT INTO transactions (batch_id, sheet, row_number, body, payment_date, period_start, fy, fy_start, amount,
+                          irrecoverable_vat, supplier_name, supplier_key, is_redacted, supplier_id, vat_number,
+                          department, category, category_code, description, transaction_ref, extra_cells)
+SELECT CASE WHEN ok THEN ? ELSE -? END, '', s.rn, body, payment_date,
+       coalesce(payment_date, DATE '1900-01-01'),
+       list_extract(list_transform(range(1899, 2102), lambda y: fy_label(y)),
+                    fy_start_of(coalesce(payment_date, DATE '1900-01-01')) - 1898),
+       fy_start_of(coalesce(payment_date, DATE '1900-01-01')),
+       coalesce(amount, 0), irrecoverable_vat,
+       coalesce(s.supplier_raw, '(no name given)'),
+       CASE WHEN s.supplier_raw IS NULL THEN 'REDACTED'
+            WHEN n.supplier_raw IS NOT NULL THEN CASE WHEN n.is_redacted THEN 'REDACTED' ELSE n.supplier_key END
+            WHEN is_redacted_name(s.supplier_raw) THEN 'REDACTED' ELSE supplier_key(s.supplier_raw) END,
+       CASE WHEN s.supplier_raw IS NULL THEN TRUE
+            WHEN n.supplier_raw IS NOT NULL THEN n.is_redacted ELSE is_redacted_name(s.supplier_raw) END,
+       supplier_id, vat_number, department, category, category_code, description, transaction_ref,
+       CASE WHEN ok THEN extra_cells ELSE to_json([{cells}])::VARCHAR END
+FROM (SELECT *, coalesce(amount IS NOT NULL AND payment_date BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'
+                         AND NOT coalesce(greatest({lengths}) > ?, FALSE), FALSE) AS ok
+      FROM ({segment})) s
+LEFT JOIN fast_names n ON n.supplier_raw = s.supplier_raw
+"""
+
+
+def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, progress, loaded_by,
+           remember_mapping, mapping, refresh_suppliers, on_overlap) -> L.LoadResult:
+    raw, sheet = sample.raw, plan.sheet
+    header_rn, _, m = plan.segments[0]
+    unnamed = _unnamed(sheet, m)
+    m.extra = unnamed  # every unnamed column is kept with its row; those that hold nothing are dropped below
+    width = sample.width
+    source = ("(SELECT ordinality::INTEGER AS rn, " + ", ".join(f"c{i}" for i in range(width))
+              + " FROM " + csv_source(width) + " WITH ORDINALITY)")
+    src_params = [str(path), raw.delimiter, True]
+    sup = m.columns.get("supplier_name")
+    # Supplier keys and redaction once a name: worked out here for the names in the first lines
+    # (most lines repeat them), in the pass below for a line whose name is not among them.
+    names = ("SELECT DISTINCT clean_text(c" + str(int(sup)) + ") AS supplier_raw FROM " + sheet.table + " WHERE rn > ?"
+             if sup is not None else "SELECT NULL::VARCHAR AS supplier_raw WHERE ? IS NULL")
+    cur.execute("CREATE OR REPLACE TEMP TABLE fast_names AS SELECT supplier_raw, supplier_key(supplier_raw) AS "
+                "supplier_key, is_redacted_name(supplier_raw) AS is_redacted FROM (" + names + ") "
+                "WHERE supplier_raw IS NOT NULL", [header_rn])
+    if progress:
+        progress(0.3, "Reading and storing every row")
+    fast_sheet = Sheet(name="", table=source, width=width, rows=0)
+    segment = L._segment_sql(fast_sheet, m, raw_cells=True)
+    cells = ", ".join(f"c{i}" for i in range(width))
+    lengths = ", ".join(f"strlen(c{i})" for i in range(width))
+    sql = _INSERT.format(cells=cells, lengths=lengths, segment=segment)
+    seg_params = [m.header_of("payment_date") or "date", m.header_of("amount") or "amount",
+                  m.header_of("period") or "period"] + src_params + [header_rn, 2**31 - 1]
+    spec = colmod.SPEND
+    res = None
+    with store.write(db, cur=cur, refresh=refresh_suppliers):
+        batch_id = cur.execute("SELECT nextval('batch_seq')").fetchone()[0]
+        # The file's side of the supplier join has no estimate the planner can use (it guesses a
+        # handful of rows, builds its hash table on the million lines and holds them all in
+        # memory): keep the written order, lines probing, the names built.
+        cur.execute("SET disabled_optimizers = 'join_order,build_side_probe_side'")
+        try:
+            cur.execute(sql, [batch_id, batch_id, limits.current().cell_chars] + seg_params)
+        except duckdb.Error:
+            raise _Fallback("the pass failed") from None  # (this cursor, setting and all, is closed on the way out)
+        cur.execute("RESET disabled_optimizers")
+        flagged = cur.execute("SELECT count(*) FROM transactions WHERE batch_id = ?", [-batch_id]).fetchone()[0]
+        staged = _flagged(cur, batch_id, plan, width, period) if flagged else None
+        # Unnamed columns: listed (and kept with the rows) only when they hold something.
+        held = set()
+        if unnamed:
+            labels = {m.label(i): i for i in unnamed}
+            for (key,) in cur.execute(
+                    "SELECT DISTINCT unnest(json_keys(extra_cells)) FROM transactions WHERE batch_id = ? "
+                    "AND extra_cells IS NOT NULL", [batch_id]).fetchall():
+                if key in labels:
+                    held.add(labels[key])
+            if staged:
+                held |= staged["held"]
+        m.unused = sorted((set(m.unused) - set(unnamed)) | held)
+        m.extra = sorted(held)
+        res = L._result(raw, [plan])
+        ok = cur.execute("SELECT count(*), sum(amount) FROM transactions WHERE batch_id = ?", [batch_id]).fetchone()
+        if staged:
+            L._fill_counts(cur, res, ok)
+        else:
+            res.rows_loaded, res.amount_loaded = ok[0], ok[1] or Decimal("0.00")
+            res.rows_read = res.rows_loaded
+            res.amount_quarantined = Decimal("0.00")
+        if res.rows_read == 0:
+            raise _Fallback("no rows")  # the full path says why nothing is there
+        raw.sha256 = sample.sha.result()
+        earlier = L._already_loaded(cur, raw.sha256, spec)
+        if earlier is not None:
+            # Nothing is added: the counts say so, and batch_id names the earlier load.
+            res.batch_id, res.duplicate = earlier, True
+            res.rows_loaded = res.rows_quarantined = res.rows_total_lines = 0
+            res.amount_loaded = res.amount_quarantined = Decimal("0.00")
+            res.problems = []
+            raise _Done(res)
+        res.overlap = overlap_mod.find_loaded(cur, batch_id)
+        if res.overlap and on_overlap == "skip":
+            res.skipped = True
+            res.rows_loaded = res.rows_quarantined = res.rows_total_lines = 0
+            res.amount_loaded = res.amount_quarantined = Decimal("0.00")
+            res.problems = []
+            raise _Done(res)
+        if res.overlap:
+            L.delete_batches(cur, res.overlap.batch_ids)
+            res.replaced = res.overlap.batch_ids
+        cur.execute(
+            "INSERT INTO batches (batch_id, kind, file_name, file_sha256, loaded_by, is_demo, rows_read, rows_loaded, "
+            "rows_quarantined, rows_total_lines, amount_loaded, amount_quarantined, amount_total_lines, sheets, "
+            "mapping, columns_unused, columns_found) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [batch_id, spec.name, raw.file_name, raw.sha256, loaded_by, is_demo, res.rows_read, res.rows_loaded,
+             res.rows_quarantined, res.rows_total_lines, res.amount_loaded, res.amount_quarantined,
+             res.amount_total_lines, json.dumps(res.sheets), json.dumps(res.mapping),
+             json.dumps(res.columns_unused), json.dumps(res.columns)])
+        L._remember(cur, [plan], spec, mapping if remember_mapping else None, loaded_by)
+        res.batch_id = batch_id
+        res.one_pass = True
+    if progress:
+        progress(1.0, "Done")
+    return res
+
+
+def _flagged(cur, batch_id: int, plan: L.SheetPlan, width: int, period) -> dict:
+    """Classify the lines written under ``-batch_id`` with the full path's rules: quarantine and
+    totals (with reasons and raw cells), the rest loaded after all; then take them out. Raises
+    _Fallback for what only the full path can settle."""
+    header_rn, _, m = plan.segments[0]
+    sample_table = plan.sheet.table
+    cells = ", ".join(f"c[{i + 1}] AS c{i}" for i in range(width))
+    cur.execute("CREATE OR REPLACE TEMP TABLE fast_flagged AS SELECT rn, " + cells + " FROM (SELECT row_number AS rn, "
+                "from_json(extra_cells, '[\"VARCHAR\"]') AS c FROM transactions WHERE batch_id = ?)", [-batch_id])
+    cur.execute("DELETE FROM transactions WHERE batch_id = ?", [-batch_id])
+    cap = limits.current().cell_chars
+    if cur.execute("SELECT count(*) FROM fast_flagged WHERE greatest(" + ", ".join(f"length(c{i})" for i in range(width))
+                   + ") > ?", [cap]).fetchone()[0]:
+        raise _Fallback("a cell past the limit")  # a cell past the limit: the full path refuses the file, naming it
+    flag_sheet = Sheet(name="", table="fast_flagged", width=width, rows=0)
+    flag_plan = L.SheetPlan(flag_sheet, [(header_rn, 2**31 - 1, m)])
+    classified = L._stage(cur, None, [flag_plan], period)
+    # A header row again further down, or amounts written with decimal commas: the full path.
+    rows = [rn for (rn,) in cur.execute("SELECT rn FROM staged WHERE amount IS NULL ORDER BY rn LIMIT 20000").fetchall()]
+    if rows:
+        cells_by_rn = dict(L._rows(cur, flag_sheet, "rn IN (SELECT unnest(?::INTEGER[]))", [rows]))
+        if any(colmod.looks_like_header(c, colmod.SPEND) for c in cells_by_rn.values()):
+            raise _Fallback("a header row again")
+        if cur.execute("SELECT count(*) FROM staged WHERE amount IS NULL AND amount_form(amount_raw) = 'eu'").fetchone()[0]:
+            # Decimal commas throughout (the full path reads the column the European way) unless a
+            # cell is written the UK way: one in the first lines settles it, as the full path would.
+            col = m.columns["amount"]
+            if not cur.execute("SELECT count(*) FROM " + sample_table + " WHERE rn > ? AND amount_form(c" + str(int(col))
+                               + ") = 'uk'", [header_rn]).fetchone()[0]:
+                raise _Fallback("decimal commas")
+    L._relabel_raw(cur, [flag_plan])
+    start = period[0] if period else None
+    cur.execute(L._INSERT_TXNS.format(classified=classified.sql), [batch_id, start, start, start] + classified.params)
+    cur.execute(L._INSERT_QUARANTINE, [batch_id])
+    cur.execute(L._INSERT_TOTALS, [batch_id])
+    unnamed = _unnamed(flag_sheet, m)
+    held = set()
+    if unnamed:
+        counts = cur.execute("SELECT " + ", ".join(f"count(clean_text(c{i}))" for i in unnamed)
+                             + " FROM fast_flagged").fetchone()
+        held = {i for i, n in zip(unnamed, counts) if n}
+    return {"held": held}
