@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.filters import NOT_GIVEN
+from lib.format import money, money_short
 
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies.
 BLUE, ORANGE, GREEN, VERMILION, SKY, PURPLE, YELLOW = (
@@ -104,8 +105,9 @@ def monthly_trend(df: pd.DataFrame, fy: str | None) -> go.Figure:
 
 
 def _hbar(labels: list[str], values: list[float], custom: list, colours: list[str],
-          title: str, lines: list[int] | None = None) -> go.Figure:
-    """Horizontal bars, largest at the top; long labels shortened on the axis, full in hover."""
+          title: str, lines: list[int] | None = None, details: list[str] | None = None) -> go.Figure:
+    """Horizontal bars, largest at the top; long labels shortened on the axis, full in hover, with
+    ``details`` (what a bar stands for) under it."""
     n = len(labels)
     # Room beyond the longest bar for its £ label, which Plotly would otherwise clip.
     lo, hi = min([0.0, *values]), max([0.0, *values])
@@ -115,17 +117,29 @@ def _hbar(labels: list[str], values: list[float], custom: list, colours: list[st
         x=values[::-1],
         orientation="h",
         marker=dict(color=colours[::-1]),
-        customdata=[[c, full, ln] for c, full, ln in zip(custom, labels, lines or [None] * n)][::-1],
-        text=values[::-1],
-        texttemplate="£%{x:,.3~s}",
+        customdata=[[c, full, ln, _wrap(d), money(v)] for c, full, ln, d, v in zip(
+            custom, labels, lines or [None] * n, details or [""] * n, values)][::-1],
+        text=[money_short(v) for v in values][::-1],  # written as every figure is (lib.format)
         textposition="outside",
         cliponaxis=False,
-        hovertemplate="%{customdata[1]}<br>£%{x:,.2f}" + ("<br>%{customdata[2]:,} lines" if lines else "")
-        + "<extra></extra>",
+        hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[4]}" + ("<br>%{customdata[2]:,} lines" if lines else "")
+        + ("<br>%{customdata[3]}" if details else "") + "<extra></extra>",
     ), layout=_layout(
         title, 110 + 30 * max(n, 1),
         xaxis=dict(title="Spend", range=[lo - (0.2 * span if lo < 0 else 0), hi + 0.2 * span], **_money_axis()),
         yaxis=dict(automargin=True, type="category")))
+
+
+def _wrap(text: str, width: int = 60, most: int = 6) -> str:
+    """A long list for a hover label, on lines of about ``width`` characters, at most ``most``."""
+    out, line = [], ""
+    for word in str(text or "").split(" "):
+        if line and len(line) + len(word) > width:
+            out.append(line)
+            line = ""
+        line = f"{line} {word}".strip()
+    out.append(line)
+    return "<br>".join(out[:most]) + ("…" if len(out) > most else "")
 
 
 def _grouped_bars(df: pd.DataFrame, title: str) -> go.Figure:
@@ -133,7 +147,8 @@ def _grouped_bars(df: pd.DataFrame, title: str) -> go.Figure:
         return empty_figure(title)
     labels = list(df["label"])
     colours = [GREY if (o or lab == NOT_GIVEN) else BLUE for lab, o in zip(labels, df["is_other"])]
-    return _hbar(labels, _floats(df["amount"]), labels, colours, title, [int(x) for x in df["lines"]])
+    details = list(df["detail"]) if "detail" in df else None
+    return _hbar(labels, _floats(df["amount"]), labels, colours, title, [int(x) for x in df["lines"]], details)
 
 
 def spend_by_department(df: pd.DataFrame) -> go.Figure:
@@ -142,8 +157,9 @@ def spend_by_department(df: pd.DataFrame) -> go.Figure:
 
 
 def spend_by_category(df: pd.DataFrame) -> go.Figure:
-    """Horizontal bars of queries.spend_by_category; 'Other' and '(not given)' in grey."""
-    return _grouped_bars(df, "Spend by category")
+    """Horizontal bars of queries.spend_by_category, or of lib.categories.spend_by_group (titled by
+    group, each bar's categories in its hover); 'Other' and '(not given)' in grey."""
+    return _grouped_bars(df, "Spend by category group" if "kind" in df else "Spend by category")
 
 
 def top_suppliers(df: pd.DataFrame) -> go.Figure:

@@ -92,8 +92,8 @@ def _matching(f: Filters, search: str | None) -> tuple[str, list]:
 def store_version(db=None) -> tuple:
     """(max batch_id, number of batches, then a stamp of every kind of staff decision): changes
     whenever a batch is loaded or removed, or staff answer a supplier, decide a match, edit a
-    contract, set a target, a route, a setting, a redaction rule or decision, or the postcode
-    reference or the district shapes are built (every input of lib.derived), so every cached figure
+    contract, set a target, a route, a setting, a redaction rule or decision, a category's group,
+    or the postcode reference or the district shapes are built (every input of lib.derived), so every cached figure
     (queries, measures, public figures) follows. The one cache key: nothing else needs clearing."""
     cur = cursor_of(db)
     # One row a table, UNION ALL: as scalar subqueries of one SELECT the planner took ~50 ms, and this
@@ -111,7 +111,8 @@ def store_version(db=None) -> tuple:
         "UNION ALL SELECT 9, count(*) || '/' || coalesce(max(set_at)::VARCHAR, '') FROM redaction_rules "
         "UNION ALL SELECT 10, count(*) || '/' || coalesce(string_agg(alias || '=' || route, ',' ORDER BY alias), '') "
         "FROM collaborative_routes "
-        "UNION ALL SELECT 11, count(*) || '/' || coalesce(max(built_at)::VARCHAR, '') FROM reference_meta"
+        "UNION ALL SELECT 11, count(*) || '/' || coalesce(max(built_at)::VARCHAR, '') FROM reference_meta "
+        "UNION ALL SELECT 12, count(*) || '/' || coalesce(max(set_at)::VARCHAR, '') FROM category_group_choices"
     ).fetchall()
     values = [v for _, v in sorted(rows)]
     return (int(values[0]), int(values[1])) + tuple(values[2:])

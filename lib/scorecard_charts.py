@@ -76,16 +76,19 @@ def _met(value, target, direction: str | None) -> str | None:
     return "met" if ok else "not met"
 
 
-def zoomed_range(values: list[float], unit: str, room: float = 0.35) -> list[float]:
+def zoomed_range(values: list[float], unit: str, room: float = 0.35, clamp: bool = True) -> list[float]:
     """An axis range around ``values`` (the figures and their targets) with ``room`` of their spread
     either side (room for the labels), so 91.70% and 93.20% look as far apart as they are rather
-    than alike on a 0–100% axis. Percentages stay within 0–100 (plus label room)."""
+    than alike on a 0–100% axis. With ``clamp``, percentages stay within 0–100 (plus label room)
+    and figures that are all positive above 0."""
     lo, hi = min(values), max(values)
     spread = hi - lo
     pad = max(spread * room, (abs(hi) * 0.02) or 1.0)
     step = 10 ** math.floor(math.log10(pad))  # start the axis on a round number (90%, not 89.84%)
     lo, hi = math.floor((lo - pad) / step) * step, hi + pad
-    if unit == "pct":
+    if not clamp:
+        pass
+    elif unit == "pct":
         lo, hi = max(lo, 0.0), min(hi, 100.0 + pad)
     elif min(values) >= 0:
         lo = max(lo, 0.0)
@@ -155,17 +158,17 @@ def tile_sparkline(trend: list, target, direction: str | None, unit: str, status
     last_colour = {"met": MET_COLOUR, "not met": NOT_MET_COLOUR}.get(status, GREY)
     mark = STATUS_MARK.get(status, "")
     values = ys + ([float(target)] if target is not None else [])
-    rng = zoomed_range(values, unit, room=0.45)
+    rng = zoomed_range(values, unit, room=0.45, clamp=False)  # the axis is hidden: room for the labels
     shapes, annotations = [], []
     if target is not None:
         shapes.append(dict(type="line", xref="paper", x0=0, x1=1, y0=float(target), y1=float(target),
                            line=TARGET_LINE | dict(width=1.5), name="target"))
-        # Written at the left end, on the side of the line away from the first year's figure.
-        above = ys[0] < float(target)
-        annotations.append(dict(xref="paper", x=0, y=float(target), text=f"Target {measure_text(unit, target)}",
-                                showarrow=False, xanchor="left", yanchor="bottom" if above else "top",
-                                font=dict(size=11, color="#222"), bgcolor="rgba(255,255,255,0.8)"))
     low_end = target is not None and ys[-1] < float(target)
+    if target is not None:
+        # Written at the right end, on the side of the line away from this year's figure and its label.
+        annotations.append(dict(xref="paper", x=1, y=float(target), text=f"Target {measure_text(unit, target)}",
+                                showarrow=False, xanchor="right", yanchor="bottom" if low_end else "top",
+                                font=dict(size=11, color="#222"), bgcolor="rgba(255,255,255,0.8)"))
     traces = [
         go.Scatter(x=fys, y=ys, mode="lines+markers", line=dict(color="#6b7f99", width=2),
                    marker=dict(size=5, color="#6b7f99"), showlegend=False, name="By year",

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib import charts
 from lib import format as fmt
-from lib.ui import cache, drill, layout, sidebar, tiles
+from lib.ui import cache, categories_editor, drill, layout, sidebar, tiles
 
 layout.require_router()
 
@@ -64,14 +64,18 @@ drill.drill_picker("ov_trend", "Month", {
 
 # Departments and categories
 left, right = st.columns(2)
-for col, name, field, key in ((left, "spend_by_department", "departments", "ov_dept"),
-                              (right, "spend_by_category", "categories", "ov_cat")):
+for col, name, chart, field, key in ((left, "spend_by_department", "spend_by_department", "departments", "ov_dept"),
+                                     (right, "spend_by_category_group", "spend_by_category", "categories", "ov_cat")):
     with col:
         df = cache.query(name, f)
-        fig = getattr(charts, name)(df)
+        fig = getattr(charts, chart)(df)
         changes = {r.label: {field: tuple(r.members)} for r in df.itertuples()}
         drill.clickable_chart(fig, key, changes)
-        drill.drill_picker(key, "Category" if field == "categories" else "Department", {f"{r.label} ({fmt.money(r.amount)})": changes[r.label] for r in df.itertuples()})
+        drill.drill_picker(key, "Category group" if field == "categories" else "Department", {f"{r.label} ({fmt.money(r.amount)})": changes[r.label] for r in df.itertuples()})
+        if field == "categories":
+            for r in df[df["is_other"]].itertuples():
+                st.caption(f"**{r.label}**, {fmt.money(r.amount)}: {r.detail}.")
+categories_editor.category_groups(f)
 
 # Suppliers
 sup = cache.query("top_suppliers", f)

@@ -15,7 +15,7 @@ import threading
 import duckdb
 import streamlit as st
 
-from lib import auth, queries, store
+from lib import auth, categories, queries, store
 from lib import suppliers as _suppliers
 from lib.filters import Filters
 from lib.geo import queries as geo_queries
@@ -40,6 +40,7 @@ CACHED.update({name: getattr(geo_queries, name) for name in geo_queries.CACHEABL
 CACHED.update({name: getattr(_suppliers, name) for name in (
     "matched_share", "register_summary", "register_table", "worklist", "fuzzy_candidates")})
 CACHED.update({"line_status": _redaction.line_status, "proposals": _redaction.proposals})
+CACHED.update({"spend_by_category_group": categories.spend_by_group, "category_groups": categories.mapping_table})
 
 
 # The questions the public pages ask, answered from the public store in public mode (name → function).

@@ -78,7 +78,7 @@ def share_against_target(col, label: str, value, previous, previous_fy: str | No
     with col.container(border=True):
         change = None if value is None or previous is None else points(value - previous)
         st.metric(label, measure_text("pct", value), change,
-                  delta_description=f"on {previous_fy}" if change is not None else None, help=help)
+                  delta_description=f"vs {previous_fy}" if change is not None else None, help=help)
         if target is None:
             st.caption(":material/flag: no target set")
             return

@@ -82,7 +82,39 @@ def test_map_target_apart_from_change_on_last_year(demo_db):
     m = metrics(at)
     # the demo's local share: 43.00% in 2024/25, 43.80% in 2025/26 against a 39.00% target
     assert m["Local (Lancashire)"].value == "43.80%"
-    assert m["Local (Lancashire)"].delta == "+0.80 pts" and m["Local (Lancashire)"].delta_description == "on 2024/25"
+    assert m["Local (Lancashire)"].delta == "+0.80 pts" and m["Local (Lancashire)"].delta_description == "vs 2024/25"
     texts = [md.value for md in at.markdown]
     assert any(t.startswith(":material/flag: 4.80 pts above target 39.00%") and "**Met**" in t for t in texts)
     assert not any("pts above" in (x.delta or "") for x in at.metric)
+
+
+def test_overview_categories_in_groups_with_no_dominant_other(demo_db):
+    at = run_app(fy="2025/26")
+    fig = figure(at, "ov_cat")
+    assert fig["layout"]["title"]["text"] == "Spend by category group"
+    (bars,) = fig["data"]
+    amounts = dict(zip([c[1] for c in bars["customdata"]], bars["x"]))
+    others = {k: v for k, v in amounts.items() if k.startswith("Other (")}
+    largest = max(v for k, v in amounts.items() if k not in others)
+    assert all(v < largest and v <= 0.2 * sum(amounts.values()) for v in others.values())
+    assert len(amounts) <= 21 and "Vehicles and fleet" in amounts
+    # each bar's hover says which categories it holds
+    assert any("categories: " in c[3] and "Fuel" in c[3] for c in bars["customdata"])
+
+
+def test_drill_from_a_category_group(small_store):
+    at = run_app(fy="2019/20")
+    at.selectbox(key="ov_cat_pick").select("Vehicles and fleet (£800.00)").run()
+    at.button(key="ov_cat_go").click().run()
+    assert not at.exception
+    assert at.multiselect(key="flt_categories").value == ["Vehicles"]
+    m = metrics(at)
+    assert (m["Total"].value, m["Lines"].value) == ("£800.00", "2")
+
+
+def test_a_group_staff_chose_shows_on_the_overview(small_store):
+    from lib import categories
+
+    categories.set_groups({"IT": "Vehicles and fleet"}, "Sam Jones", small_store)
+    at = run_app(fy="2019/20")
+    assert "Vehicles and fleet (£1,299.99)" in at.selectbox(key="ov_cat_pick").options
