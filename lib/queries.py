@@ -12,7 +12,7 @@ from decimal import Decimal
 import pandas as pd
 
 from lib import format as fmt
-from lib import summary
+from lib import summary, tables
 from lib.export import to_csv
 from lib.filters import NOT_GIVEN, Filters, fy_months, previous_year, where_clause
 from lib.rows import cursor_of, frame
@@ -49,13 +49,8 @@ TRANSACTION_COLUMNS = [
     "row_number", "batch_id",
 ]
 
-# How the transactions list names its columns for people (internal name → label).
-TRANSACTION_LABELS = {
-    "period_start": "Date", "supplier_name": "Supplier (as published)", "amount": "Amount",
-    "department": "Department", "category": "Category", "description": "Description",
-    "is_redacted": "Redacted", "transaction_ref": "Reference", "payment_date": "Payment date",
-    "fy": "Financial year", "file_name": "File", "sheet": "Sheet", "row_number": "Row", "batch_id": "Batch",
-}
+# How the transactions list names its columns for people: the app's one dictionary (lib.tables).
+TRANSACTION_LABELS = {c: tables.label(c) for c in TRANSACTION_COLUMNS}
 
 
 def order_sql(order: str | tuple) -> str:

@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 from lib.scorecard import contracts
-from lib.ui import cache, drill, layout, staff
+from lib.ui import cache, drill, layout, staff, tables
 
 
 layout.require_router()
@@ -26,15 +26,7 @@ if search.strip():
                 | reg["title"].fillna("").str.lower().str.contains(s, regex=False)
                 | reg["supplier_name"].str.lower().str.contains(s, regex=False)]
 st.caption(f"{len(shown):,} of {len(reg):,} contracts")
-st.dataframe(shown, hide_index=True, key="cr_table", column_config={
-    "contract_id": None, "collaborative_flag": None,
-    "is_collaborative": st.column_config.CheckboxColumn("Collaborative"),
-    "value": st.column_config.NumberColumn("Value (£)", format="%,.2f"),
-    "start_date": st.column_config.DateColumn("Start", format="DD/MM/YYYY"),
-    "end_date": st.column_config.DateColumn("End", format="DD/MM/YYYY"),
-    "last_edited_at": st.column_config.DatetimeColumn("Last edited", format="DD/MM/YYYY HH:mm"),
-    "row_number": st.column_config.NumberColumn("Row", format="%d"),
-})
+tables.table(shown, key="cr_table", hide=["contract_id", "collaborative_flag"])
 drill.table_downloads(shown.drop(columns=["contract_id"]), "contracts_register", "cr_dl")
 
 st.subheader("Correct a contract")
@@ -84,6 +76,5 @@ if save:
         st.success(f"{n} change(s) saved by {who}; the scorecard uses them from now on." if n else "Nothing changed.")
 
 st.subheader("Changes to this contract")
-st.dataframe(cache.measure("contract_edit_history", cid), hide_index=True, key="cr_history",
-             column_config={"edited_at": st.column_config.DatetimeColumn("When", format="DD/MM/YYYY HH:mm")})
+tables.table(cache.measure("contract_edit_history", cid), key="cr_history", hide=["edit_id", "contract_id"])
 layout.footer()

@@ -8,7 +8,7 @@ import streamlit as st
 from lib import filters, scorecard_charts
 from lib import format as fmt
 from lib.scorecard import catalogue, contracts
-from lib.ui import cache, drill, layout, sidebar
+from lib.ui import cache, drill, layout, sidebar, tables
 
 layout.require_router()
 
@@ -53,7 +53,7 @@ with tab_route:
                               format_func=lambda r: f"{r} ({fmt.money(routes.set_index('route').at[r, 'amount'])})")
     if route_pick:
         drill.measure_drill("route", fy, fy_f, (route_pick,), "ct_route", f"Spend under {route_pick}")
-    st.caption("Collaborative routes are data (table collaborative_routes): Bluelight Commercial, Crown Commercial "
+    st.caption("Collaborative routes are a list staff keep: Bluelight Commercial, Crown Commercial "
                "Service, North West police regional, CLEP, ESPO, YPO and other public buying organisations, or a "
                "contract the register marks collaborative.")
 
@@ -61,16 +61,10 @@ with tab_review:
     review = cache.measure("review_list", fy_f)
     st.markdown(f"**{len(review):,}** supplier and department pairs off contract, "
                 f"{fmt.money(sum(review['amount'], start=catalogue.ZERO))} in all, largest first.")
-    st.dataframe(review, hide_index=True, key="ct_review", column_config={
-        "supplier_key": None,
-        "supplier_name": "Supplier", "department": "Department",
-        "amount": st.column_config.NumberColumn("Off-contract spend (£)", format="%,.2f"),
-        "lines": st.column_config.NumberColumn("Lines", format="%d"),
-        "first_date": st.column_config.DateColumn("First payment", format="DD/MM/YYYY"),
-        "last_date": st.column_config.DateColumn("Last payment", format="DD/MM/YYYY"),
-        "contracts_held": st.column_config.NumberColumn("Contracts in register", format="%d",
-                                                        help="The supplier's contracts, none live on these dates"),
-    })
+    tables.table(review, key="ct_review", hide=["supplier_key"],
+                 labels={"supplier_name": "Supplier", "amount": "Off-contract spend"},
+                 config={"contracts_held": st.column_config.NumberColumn(
+                     format="%,d", help="The supplier's contracts, none live on these dates")})
     drill.table_downloads(review.drop(columns=["supplier_key"]), "review_list", "ct_review_dl")
     if not review.empty:
         pairs = {f"{r.supplier_name} · {r.department} ({fmt.money(r.amount)})": (r.supplier_key, r.department)
@@ -88,12 +82,7 @@ with tab_expiring:
                           help="Today, or the end of the chosen year when that is earlier")
     exp = cache.measure("contracts_expiring", as_of, contracts.EXPIRY_DAYS)
     st.markdown(f"**{len(exp):,}** contracts end within {contracts.EXPIRY_DAYS} days of {as_of:%d/%m/%Y}.")
-    st.dataframe(exp, hide_index=True, key="ct_expiring", column_config={
-        "contract_id": None, "is_collaborative": st.column_config.CheckboxColumn("Collaborative"),
-        "value": st.column_config.NumberColumn("Value (£)", format="%,.2f"),
-        "start_date": st.column_config.DateColumn("Start", format="DD/MM/YYYY"),
-        "end_date": st.column_config.DateColumn("End", format="DD/MM/YYYY"),
-    })
+    tables.table(exp, key="ct_expiring", hide=["contract_id"])
     drill.table_downloads(exp.drop(columns=["contract_id"]), "contracts_expiring", "ct_exp_dl")
 
 with tab_burn:
@@ -104,19 +93,10 @@ with tab_burn:
     st.markdown(f"Spend counted under each contract up to {as_of_b:%d/%m/%Y} against its value, and how much of "
                 "its term has passed. **Ahead** = spend % − time %: a contract spending faster than time passes "
                 "(positive) may run out before its end date.")
-    st.dataframe(burn.sort_values("ahead", ascending=False, na_position="last"), hide_index=True, key="ct_burn",
-                 column_config={
-                     "contract_id": None,
-                     "value": st.column_config.NumberColumn("Value (£)", format="%,.2f"),
-                     "spend": st.column_config.NumberColumn("Spend to date (£)", format="%,.2f"),
-                     "spend_pct": st.column_config.ProgressColumn("Spend % of value", format="%.0f%%",
-                                                                  min_value=0, max_value=100),
-                     "time_pct": st.column_config.ProgressColumn("Time elapsed %", format="%.0f%%",
-                                                                 min_value=0, max_value=100),
-                     "ahead": st.column_config.NumberColumn("Ahead (pts)", format="%+.0f"),
-                     "start_date": st.column_config.DateColumn("Start", format="DD/MM/YYYY"),
-                     "end_date": st.column_config.DateColumn("End", format="DD/MM/YYYY"),
-                 })
+    tables.table(burn.sort_values("ahead", ascending=False, na_position="last"), key="ct_burn", hide=["contract_id"],
+                 labels={"spend": "Spend to date"},
+                 config={"spend_pct": st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100),
+                         "time_pct": st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100)})
     drill.table_downloads(burn.drop(columns=["contract_id"]), "contract_burn", "ct_burn_dl")
     if not burn.empty:
         cons = {f"{r.reference} · {r.supplier_name} ({fmt.money(r.spend)})": r.contract_id

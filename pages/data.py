@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib import demo_load, export
 from lib import format as fmt
-from lib.ui import cache, layout
+from lib.ui import cache, layout, tables
 
 layout.require_router()
 
@@ -15,26 +15,7 @@ if batches.empty:
     layout.empty_state("files loaded")
     st.stop()
 
-st.dataframe(
-    batches,
-    hide_index=True,
-    placeholder="—",
-    column_config={
-        "batch_id": st.column_config.NumberColumn("Batch", format="%d"),
-        "loaded_at": st.column_config.DatetimeColumn("Loaded", format="DD/MM/YYYY HH:mm"),
-        "file_name": st.column_config.TextColumn("File", width="medium"),
-        "kind": "Kind",
-        "is_demo": st.column_config.CheckboxColumn("Demo"),
-        "rows_read": st.column_config.NumberColumn("Rows read", format="%,d"),
-        "rows_loaded": st.column_config.NumberColumn("Loaded", format="%,d"),
-        "rows_quarantined": st.column_config.NumberColumn("Quarantined", format="%,d"),
-        "rows_total_lines": st.column_config.NumberColumn("Total lines", format="%,d"),
-        "amount_loaded": st.column_config.NumberColumn("Amount loaded (£)", format="%,.2f"),
-        "amount_quarantined": st.column_config.NumberColumn("Amount quarantined (£)", format="%,.2f"),
-        "amount_total_lines": st.column_config.NumberColumn("File's own totals (£)", format="%,.2f"),
-        "loaded_by": "Loaded by",
-    },
-)
+tables.table(batches, key="data_batches", config={"file_name": st.column_config.TextColumn(width="medium")})
 st.caption("Quarantined rows could not be read and are not in any figure; total lines are the file's own "
            "subtotals, kept aside so they are not counted twice.")
 
@@ -63,18 +44,8 @@ held = cache.query("quarantine_rows", int(batch_id))
 if held.empty:
     st.success("Every row of this file was loaded or recognised as a total line.")
 else:
-    st.dataframe(
-        held,
-        hide_index=True,
-        column_config={
-            "sheet": "Sheet",
-            "row_number": st.column_config.NumberColumn("Row", format="%d"),
-            "column_name": "Column",
-            "reason": st.column_config.TextColumn("Reason", width="medium"),
-            "amount": st.column_config.NumberColumn("Amount (£)", format="%,.2f"),
-            "raw": st.column_config.TextColumn("Row as published", width="large"),
-        },
-    )
+    tables.table(held, key="data_quarantine", config={
+        "reason": st.column_config.TextColumn(width="medium"), "raw": st.column_config.TextColumn(width="large")})
     st.download_button(
         f"Download {len(held):,} quarantined rows as CSV",
         data=export.to_csv(held, demo_load.DEMO_LABEL if row.is_demo else None),

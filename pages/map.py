@@ -11,14 +11,13 @@ from lib import maps
 from lib.geo import queries as geo_queries
 from lib import format as fmt
 from lib.filters import previous_year
-from lib.ui import cache, layout, sidebar, tiles
+from lib.ui import cache, layout, sidebar, tables, tiles
 
 layout.require_router()
 
 K_EXTENT, K_LAYER, K_DISTRICT = "map_extent", "map_layer", "map_district"
 EXTENT_NAMES = {"north_west": "North West", "lancashire": "Lancashire"}
 LAYER_NAMES = {"districts": "Spend by district", "suppliers": "Suppliers"}
-MONEY = st.column_config.NumberColumn("Spend (£)", format="accounting")
 CHART_CONFIG = {"displaylogo": False, "scrollZoom": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 f = sidebar.current_filters()
@@ -125,24 +124,17 @@ with right:
         sup = geo_queries.in_district(points, code)
         st.caption(f"{len(sup):,} suppliers in {by_code.at[code, 'district_name']}, "
                    f"{fmt.money(by_code.at[code, 'amount'])} in all.")
-        st.dataframe(
-            sup[["name", "amount", "postcode"]], hide_index=True, width="stretch",
-            key="map_district_table", height=420,
-            column_config={"name": "Supplier", "amount": MONEY, "postcode": "Postcode"})
+        tables.table(sup[["name", "amount", "postcode"]], width="stretch", key="map_district_table", height=420,
+                     labels={"name": "Supplier", "amount": "Spend"})
         if sup["approximate"].fillna(False).astype(bool).any():
             st.caption("Some of these are placed by their outward code alone (approximate).")
 
 # ---- the table behind the map -------------------------------------------------------------
 with st.expander("Spend by ring and by district (the figures behind the map)"):
-    st.dataframe(rings[["ring", "amount", "share_pct", "lines", "suppliers"]], hide_index=True, width="stretch",
-                 key="map_rings_table",
-                 column_config={"ring": "Ring", "amount": MONEY,
-                                "share_pct": st.column_config.NumberColumn("Share (%)", format="%.2f"),
-                                "lines": "Lines", "suppliers": "Suppliers"})
-    st.dataframe(district_rows[["district_name", "ring", "amount", "lines", "suppliers"]], hide_index=True,
-                 width="stretch", key="map_district_rows",
-                 column_config={"district_name": "District", "ring": "Ring", "amount": MONEY,
-                                "lines": "Lines", "suppliers": "Suppliers"})
+    tables.table(rings[["ring", "amount", "share_pct", "lines", "suppliers"]], width="stretch", key="map_rings_table",
+                 labels={"amount": "Spend"})
+    tables.table(district_rows[["district_name", "ring", "amount", "lines", "suppliers"]], width="stretch",
+                 key="map_district_rows", labels={"amount": "Spend"})
     st.caption(f"These rows add up to {fmt.money(sum(district_rows['amount']))}, the total on the map. Districts are "
                "the supplier's postcode district; “(district not known)” is spend placed in a ring but not a "
                "district, abroad, or unknown.")

@@ -6,7 +6,7 @@ recorded with who, when, why and its label. Anything undecided is withheld when 
 import streamlit as st
 
 from lib.publish import redaction
-from lib.ui import cache, layout, staff
+from lib.ui import cache, layout, staff, tables
 
 layout.require_router()
 
@@ -42,14 +42,8 @@ if sup.empty:
 else:
     view = sup.assign(select=False)[["select", "supplier_name", "reasons", "lines", "amount", "status", "label",
                                      "decided_by", "decided_at", "why", "supplier_key"]]
-    edited = st.data_editor(
-        view, hide_index=True, key="red_sup_editor", placeholder="—", disabled=[c for c in view.columns if c != "select"],
-        column_config={
-            "select": st.column_config.CheckboxColumn("Select"), "supplier_name": "Supplier (as published)",
-            "reasons": "Why proposed", "lines": "Lines", "amount": st.column_config.NumberColumn("Amount (£)", format="%,.2f"),
-            "status": "Status", "label": "Label", "decided_by": "Decided by", "decided_at": "When", "why": "Reason",
-            "supplier_key": None,
-        })
+    edited = tables.editor(view, key="red_sup_editor", editable=["select"], hide=["supplier_key"],
+                           kinds={"select": "flag"})
     picked = list(edited.loc[edited["select"], "supplier_key"])
     with st.form("red_sup_form"):
         st.write(f"{len(picked)} supplier(s) selected; the decision covers every line of each, in every year.")
@@ -72,13 +66,7 @@ else:
     cats = sorted(set(lines["category"].dropna()))
     cat = st.selectbox("Category", ["All"] + cats, key="red_cat")
     shown = lines if cat == "All" else lines[lines["category"] == cat]
-    st.dataframe(shown.drop(columns=["batch_id", "sheet", "row_number"]), hide_index=True, placeholder="—",
-                 column_config={
-                     "amount": st.column_config.NumberColumn("Amount (£)", format="%,.2f"),
-                     "date": st.column_config.DateColumn("Date", format="DD/MM/YYYY"),
-                     "supplier_name": "Supplier (as published)", "category": "Category", "reasons": "Why proposed",
-                     "status": "Status", "label": "Label", "decided_by": "Decided by", "decided_at": "When",
-                     "why": "Reason"})
+    tables.table(shown.drop(columns=["batch_id", "sheet", "row_number"]), key="red_lines")
     decidable = shown[shown["status"] != "redacted at source"]
     with st.form("red_line_form"):
         st.write(f"Apply to the {len(shown):,} line(s) shown ({len(decidable):,} not redacted at source; "
@@ -97,7 +85,7 @@ else:
 
 st.header("Sensitive categories")
 rules = redaction.rules_frame(cache.cursor())
-st.dataframe(rules[rules["kind"] == "sensitive_category"].drop(columns=["kind"]), hide_index=True)
+tables.table(rules[rules["kind"] == "sensitive_category"].drop(columns=["kind"]), key="red_rules")
 with st.form("red_rule_form"):
     a, b = st.columns([2, 1])
     pattern = a.text_input("Category pattern (case-insensitive; | separates alternatives)", key="red_rule_pattern")
@@ -112,4 +100,4 @@ with st.form("red_rule_form"):
             st.rerun()
 
 with st.expander("Decision history"):
-    st.dataframe(redaction.decisions(cache.cursor()), hide_index=True)
+    tables.table(redaction.decisions(cache.cursor()), key="red_decisions")

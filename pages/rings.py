@@ -9,7 +9,7 @@ from lib import ring_charts
 from lib.geo.postcodes import RINGS
 from lib import format as fmt
 from lib.filters import previous_year
-from lib.ui import cache, layout, sidebar, tiles
+from lib.ui import cache, layout, sidebar, tables, tiles
 
 layout.require_router()
 
@@ -62,13 +62,8 @@ if by in ("fy", "month"):
                     key="rings_shares", config={"displaylogo": False})
 st.plotly_chart(ring_charts.rings_stacked(table, by, f"Spend by ring and {noun} (£)"), key="rings_stacked",
                 config={"displaylogo": False})
-st.dataframe(
-    table, hide_index=True, width="stretch", key="rings_table",
-    column_config={"label": BY_NAMES[by], **{r: st.column_config.NumberColumn(f"{r} (£)", format="accounting") for r in RINGS},
-                   "total": st.column_config.NumberColumn("Total (£)", format="accounting"),
-                   "local_pct": st.column_config.NumberColumn("Local %", format="%.2f"),
-                   "north_west_pct": st.column_config.NumberColumn("North West %", format="%.2f"),
-                   "unknown_pct": st.column_config.NumberColumn("Unknown %", format="%.2f")})
+tables.table(table, width="stretch", key="rings_table", labels={"label": BY_NAMES[by]},
+             kinds={"label": "month" if by == "month" else "text", **{r: "money" for r in RINGS}})
 
 # ---- where local spend could grow ---------------------------------------------------------
 st.subheader("Where local spend could grow")
@@ -92,21 +87,12 @@ if cats.empty:
 else:
     st.caption("Categories in which Lancashire suppliers already supply the force, and what still goes to suppliers "
                "elsewhere (unknown locations are not counted as non-local).")
-    st.dataframe(cats, hide_index=True, width="stretch", key="rings_growth_categories", column_config={
-        "category": "Category", "lancashire_suppliers": "Lancashire suppliers",
-        "lancashire_amount": st.column_config.NumberColumn("Lancashire spend (£)", format="accounting"),
-        "non_local_suppliers": "Non-local suppliers",
-        "non_local_amount": st.column_config.NumberColumn("Non-local spend (£)", format="accounting"),
-        "north_west_amount": st.column_config.NumberColumn("of which North West (£)", format="accounting"),
-        "rest_of_uk_amount": st.column_config.NumberColumn("Rest of UK (£)", format="accounting"),
-        "outside_uk_amount": st.column_config.NumberColumn("Outside UK (£)", format="accounting")})
+    tables.table(cats, width="stretch", key="rings_growth_categories")
     sups = cache.query("local_growth_suppliers", f, 50)
     st.markdown("**The largest non-local suppliers in those categories**")
-    st.dataframe(sups[["category", "name", "ring", "amount", "lines", "lancashire_suppliers"]], hide_index=True,
-                 width="stretch", key="rings_growth_suppliers", column_config={
-                     "category": "Category", "name": "Supplier", "ring": "Ring",
-                     "amount": st.column_config.NumberColumn("Spend (£)", format="accounting"), "lines": "Lines",
-                     "lancashire_suppliers": "Lancashire suppliers in the category"})
+    tables.table(sups[["category", "name", "ring", "amount", "lines", "lancashire_suppliers"]], width="stretch",
+                 key="rings_growth_suppliers", labels={"name": "Supplier", "amount": "Spend",
+                                                       "lancashire_suppliers": "Lancashire suppliers in the category"})
 
 st.caption("Rings come from the supplier register's postcodes, classified offline. Contains OS data © Crown "
            "copyright and database right. Contains National Statistics data © Crown copyright and database right.")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from lib import scorecard_charts
 from lib import format as fmt
-from lib.ui import cache, drill, layout, sidebar, tiles
+from lib.ui import cache, drill, layout, sidebar, tables, tiles
 
 layout.require_router()
 
@@ -37,13 +37,7 @@ rows = cache.measure("savings_rows", fy)
 if rows.empty:
     st.info(f"No savings recorded for {fy}: upload a savings register on the Upload page.")
 else:
-    st.dataframe(rows, hide_index=True, key="sv_rows", column_config={
-        "amount": st.column_config.NumberColumn("Amount (£)", format="%,.2f"),
-        "recorded_on": st.column_config.DateColumn("Recorded", format="DD/MM/YYYY"),
-        "saving_type": "Type", "file_name": "File",
-        "row_number": st.column_config.NumberColumn("Row", format="%d"),
-        "batch_id": st.column_config.NumberColumn("Batch", format="%d"),
-    })
+    tables.table(rows, key="sv_rows")
     drill.table_downloads(rows, f"savings_{fy.replace('/', '-')}", "sv_rows_dl")
 
 st.header("Social value")
@@ -62,17 +56,8 @@ st.subheader(f"Contracts below 2.5% ({len(below):,})")
 if below.empty:
     st.success("Every contract starting this year meets the minimum.")
 else:
-    st.dataframe(below, hide_index=True, key="sv_below", column_config={
-        "meets": None, "contract_id": None,
-        "value": st.column_config.NumberColumn("Value (£)", format="%,.2f"),
-        "start_date": st.column_config.DateColumn("Start", format="DD/MM/YYYY"),
-        "end_date": st.column_config.DateColumn("End", format="DD/MM/YYYY"),
-        "quality_pct": st.column_config.NumberColumn("Quality %", format="%.1f"),
-        "social_value_pct": st.column_config.NumberColumn("Social value % of quality", format="%.1f"),
-        "row_number": st.column_config.NumberColumn("Row", format="%d"),
-    })
+    tables.table(below, key="sv_below", hide=["meets", "contract_id"])
     drill.table_downloads(below.drop(columns=["meets", "contract_id"]), "social_value_below", "sv_below_dl")
 with st.expander(f"Contracts meeting the minimum ({int(cons['meets'].sum()):,})"):
-    st.dataframe(cons[cons["meets"]], hide_index=True, key="sv_meeting",
-                 column_config={"meets": None, "contract_id": None, "reason": None})
+    tables.table(cons[cons["meets"]], key="sv_meeting", hide=["meets", "contract_id", "reason"])
 layout.footer()

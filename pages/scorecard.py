@@ -6,7 +6,7 @@ import streamlit as st
 from lib import scorecard_charts
 from lib import format as fmt
 from lib.scorecard.drill import MEASURE_PARTS, PARTS
-from lib.ui import cache, drill, layout, sidebar, tiles
+from lib.ui import cache, drill, layout, sidebar, tables, tiles
 
 layout.require_router()
 
@@ -29,7 +29,7 @@ table = [{
                     str(m["denominator"]) if k == "social_value_pct" else fmt.money(m["denominator"])),
     "Previous year": fmt.measure_text(m["unit"], m["previous"]),
 } for k, m in ms.items()]
-st.dataframe(table, hide_index=True, key="sc_table")
+tables.table(table, key="sc_table")
 st.caption(f"All spend in {fy}: {fmt.money(card['total_spend'])} (credit notes netted, redacted lines included). "
            f"Contracts live at some time in the year: {card['contracts_live']:,}.")
 

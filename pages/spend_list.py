@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib import export, queries
 from lib import format as fmt
-from lib.ui import cache, layout
+from lib.ui import cache, layout, tables
 
 layout.require_router()
 
@@ -24,11 +24,7 @@ total = sum(rows["Amount"], start=queries.ZERO)
 withheld = int(lines.loc[lines["month"] == month, "redacted"].sum())
 st.caption(f"{len(rows):,} payments totalling {fmt.money(total)}; the payee is withheld on {withheld:,} of them "
            "(their amounts are included).")
-st.dataframe(rows, hide_index=True, column_config={
-    "Date": st.column_config.DateColumn("Date", format="DD/MM/YYYY"),
-    "Amount": st.column_config.NumberColumn("Amount (£)", format="%,.2f"),
-    "Irrecoverable VAT": st.column_config.NumberColumn("Irrecoverable VAT (£)", format="%,.2f"),
-})
+tables.table(rows, key="list_table", kinds={"Date": "date", "Amount": "money", "Irrecoverable VAT": "money"})
 st.download_button(f"Download {fmt.month_label(month)} as CSV", data=export.to_csv(rows, cache.demo_label()),
                    file_name=f"spend_{month:%Y-%m}.csv", mime="text/csv", key="list_csv", icon=":material/download:")
 st.caption("Published under the Open Government Licence v3.0. Redaction labels: REDACTED PERSONAL DATA, "

@@ -7,7 +7,7 @@ import streamlit as st
 
 from lib import suppliers as sup
 from lib import format as fmt
-from lib.ui import cache, layout, staff
+from lib.ui import cache, layout, staff, tables
 
 layout.require_router()
 st.title("Match review")
@@ -81,10 +81,7 @@ done = sup.decisions(cur)
 if done.empty:
     st.caption("No decisions yet.")
 else:
-    st.dataframe(done, hide_index=True, width="stretch", key="rv_decisions", column_config={
-        "spend_key": None, "spend_name": "Name in spend", "supplier_ref": "Register ref", "name": "Register supplier",
-        "decision": "Decision", "score": st.column_config.NumberColumn("Score", format="%.0f"),
-        "decided_by": "By", "decided_at": st.column_config.DatetimeColumn("When", format="DD/MM/YYYY HH:mm"),
-        "in_force": st.column_config.CheckboxColumn("Link in force")})
+    tables.table(done, width="stretch", key="rv_decisions", hide=["spend_key"],
+                 labels={"name": "Register supplier", "decided_by": "By"})
     st.caption("An accepted link stays in force while no stronger rule (ID, VAT, name) links the same name.")
 layout.footer()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib import suppliers as sup
 from lib import format as fmt
-from lib.ui import cache, layout, staff
+from lib.ui import cache, layout, staff, tables
 
 layout.require_router()
 st.title("Suppliers")
@@ -58,15 +58,9 @@ m[2].metric(f"SME spend ({test_label})", fmt.percent(fmt.share_pct(summary["sme_
 m[3].metric("VCSE spend", fmt.percent(fmt.share_pct(summary["vcse_spend"], total)),
             help=f"{fmt.money(summary['vcse_spend'])} with {summary['vcse']:,} voluntary, community and social enterprises")
 by_method = sup.matched_share_table(share)
-st.dataframe(
-    by_method[["label", "amount", "pct", "lines"]], hide_index=True, key="sup_methods",
-    column_config={
-        "label": st.column_config.TextColumn("Matched by"),
-        "amount": st.column_config.NumberColumn("Spend (£)", format="%.2f"),
-        "pct": st.column_config.ProgressColumn("Share of spend", format="%.2f%%", min_value=0, max_value=100),
-        "lines": st.column_config.NumberColumn("Lines", format="%d"),
-    },
-)
+tables.table(by_method[["label", "amount", "pct", "lines"]], key="sup_methods",
+             labels={"label": "Matched by", "amount": "Spend", "pct": "Share of spend"},
+             config={"pct": st.column_config.ProgressColumn(format="%.2f%%", min_value=0, max_value=100)})
 st.caption("Rules in order: supplier ID, else VAT number, else the normalised name (case, punctuation, "
            "& / and, Ltd / Limited / PLC / LLP, T/A, a leading “The”), else a fuzzy match a member of "
            "staff accepted on the Match review page. Redacted lines stay in every total.")
@@ -93,18 +87,12 @@ def _pick_from_table() -> None:
         st.session_state["sup_pick"] = shown.iloc[rows[0]]["supplier_ref"]
 
 
-st.dataframe(
+tables.table(
     shown[["name", "supplier_id", "postcode", "ring", "district", "sme", "vcse", "vcse_type", "spend", "lines"]],
-    hide_index=True, width="stretch", height=min(400, 38 + 35 * len(shown)), key="sup_table",
+    width="stretch", height=min(400, 38 + 35 * len(shown)), key="sup_table",
     on_select=_pick_from_table, selection_mode="single-row",
-    column_config={
-        "name": st.column_config.TextColumn("Supplier", width="large"),
-        "supplier_id": "Supplier ID", "postcode": "Postcode", "ring": "Ring", "district": "District",
-        "sme": st.column_config.TextColumn(f"SME ({test_label})"),
-        "vcse": "VCSE", "vcse_type": "VCSE type",
-        "spend": st.column_config.NumberColumn("Spend (£, all years)", format="%.2f"),
-        "lines": st.column_config.NumberColumn("Lines", format="%d"),
-    },
+    labels={"name": "Supplier", "sme": f"SME ({test_label})", "spend": "Spend (all years)"},
+    config={"name": st.column_config.TextColumn(width="large")},
 )
 
 # ---- one supplier -------------------------------------------------------------------------
@@ -161,26 +149,19 @@ with y1:
     if by_year.empty:
         st.caption("No spend linked to this supplier.")
     else:
-        st.dataframe(by_year, hide_index=True, key="sup_years", column_config={
-            "fy": "Financial year", "amount": st.column_config.NumberColumn("Spend (£)", format="%.2f"),
-            "lines": st.column_config.NumberColumn("Lines", format="%d")})
+        tables.table(by_year, key="sup_years", labels={"amount": "Spend"})
         st.caption(f"Total {fmt.money(by_year['amount'].sum())}")
 with y2:
     st.markdown("**Names it is paid under**")
     if d["spend_names"].empty:
         st.caption("None linked yet.")
     else:
-        st.dataframe(d["spend_names"].assign(method=d["spend_names"]["method"].map(sup.METHOD_LABELS)),
-                     hide_index=True, key="sup_names", column_config={
-                         "spend_name": "Name in spend", "spend_key": None, "method": "Matched by",
-                         "amount": st.column_config.NumberColumn("Spend (£)", format="%.2f")})
+        tables.table(d["spend_names"].assign(method=d["spend_names"]["method"].map(sup.METHOD_LABELS)),
+                     key="sup_names", hide=["spend_key"], labels={"amount": "Spend"})
 st.markdown("**Edits**")
 if d["edits"].empty:
     st.caption("No staff edits: every answer above comes from the uploaded register.")
 else:
-    st.dataframe(d["edits"].assign(field=d["edits"]["field"].map(sup.EDITABLE_FIELDS)), hide_index=True,
-                 key="sup_edits", column_config={
-                     "edit_id": None, "supplier_ref": None, "field": "Field", "old_value": "Old value",
-                     "new_value": "New value", "reason": "Reason", "edited_by": "By",
-                     "edited_at": st.column_config.DatetimeColumn("When", format="DD/MM/YYYY HH:mm")})
+    tables.table(d["edits"].assign(field=d["edits"]["field"].map(sup.EDITABLE_FIELDS)), key="sup_edits",
+                 hide=["edit_id", "supplier_ref"])
 layout.footer()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib.filters import fy_name, fy_start
 from lib.scorecard import catalogue, targets
-from lib.ui import cache, layout, staff
+from lib.ui import cache, layout, staff, tables
 
 layout.require_router()
 
@@ -18,12 +18,8 @@ latest = fy_start(fys[0])
 years = [fy_name(y) for y in range(min(fy_start(y) for y in fys), latest + 4)]
 show = st.selectbox("Targets in force in", years, index=years.index(fys[0]), key="tg_year")
 table = cache.measure("targets_table", (show,))
-st.dataframe(table, hide_index=True, key="tg_table", column_config={
-    "measure": None, "fy": None, "label": "Measure",
-    "value": st.column_config.NumberColumn("Target", format="%,.2f"),
-    "direction": "Met when", "from_fy": "Applies from", "set_by": "Set by",
-    "set_at": st.column_config.DatetimeColumn("Set at", format="DD/MM/YYYY HH:mm"), "source_note": "Source",
-})
+tables.table(targets.written(table), key="tg_table", hide=["measure", "fy"], labels={"label": "Measure", "value": "Target"},
+             kinds={"value": "text"})
 
 st.subheader("Set a target")
 who = staff.your_name()
@@ -49,9 +45,7 @@ if saved:
                    "Earlier years keep their targets.")
 
 st.subheader("Every target set")
-st.dataframe(cache.measure("target_changes"), hide_index=True, key="tg_history", column_config={
-    "old_value": st.column_config.NumberColumn("Was", format="%,.2f"),
-    "value": st.column_config.NumberColumn("Set to", format="%,.2f"),
-    "set_at": st.column_config.DatetimeColumn("When", format="DD/MM/YYYY HH:mm"),
-})
+tables.table(targets.written(cache.measure("target_changes")), key="tg_history", hide=["measure"],
+             labels={"label": "Measure", "old_value": "Was", "value": "Set to", "set_at": "When"},
+             kinds={"old_value": "text", "value": "text"})
 layout.footer()

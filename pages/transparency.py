@@ -5,7 +5,7 @@ import streamlit as st
 from lib import queries
 from lib.publish import figures
 from lib import format as fmt
-from lib.ui import cache, layout
+from lib.ui import cache, layout, tables
 
 layout.require_router()
 
@@ -40,8 +40,7 @@ else:
     st.plotly_chart(figures.targets_chart(card, fy), config={"displayModeBar": False}, key="pub_targets")
     st.caption("Bars show the year's figure, the black diamond the target; a hatched orange bar missed its "
                "target, a grey one has none. The table below gives the same figures.")
-    st.dataframe(rows[["name", "value_text", "target_text", "status"]], hide_index=True,
-                 column_config={"name": "Measure", "value_text": "Actual", "target_text": "Target", "status": "Status"})
+    tables.table(rows[["name", "value_text", "target_text", "status"]], key="pub_measures", labels={"name": "Measure"})
     if not rows[rows["measure"] == "savings"].empty:
         st.plotly_chart(figures.savings_chart(card, fy), config={"displayModeBar": False}, key="pub_savings")
 
@@ -49,17 +48,15 @@ st.header("Where suppliers are")
 rings = s["rings"]
 if rings is not None and not rings.empty:
     st.plotly_chart(figures.rings_chart(rings, fy), config={"displayModeBar": False}, key="pub_rings")
-    st.dataframe(rings[["ring", "amount", "share_pct", "lines"]], hide_index=True, column_config={
-        "ring": "Where", "amount": st.column_config.NumberColumn("Spend (£)", format="%,.2f"),
-        "share_pct": st.column_config.NumberColumn("Share", format="%.2f%%"), "lines": "Payments"})
+    tables.table(rings[["ring", "amount", "share_pct", "lines"]], key="pub_rings_table",
+                 labels={"ring": "Where", "amount": "Spend", "lines": "Payments"})
 map_fig, by_district = cache.public_figures("district_map", fy)
 if map_fig is not None:
     st.subheader("Spend by the supplier's district")
     st.plotly_chart(map_fig, config={"displayModeBar": False}, key="pub_map")
     with st.expander("Map data: spend by district"):
-        st.dataframe(by_district[["district_name", "ring", "amount", "lines"]], hide_index=True, column_config={
-            "district_name": "District", "ring": "Ring",
-            "amount": st.column_config.NumberColumn("Spend (£)", format="%,.2f"), "lines": "Payments"})
+        tables.table(by_district[["district_name", "ring", "amount", "lines"]], key="pub_districts",
+                     labels={"amount": "Spend", "lines": "Payments"})
     st.caption(figures.attribution())
 
 st.header("Month by month")

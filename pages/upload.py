@@ -9,7 +9,7 @@ from lib.ingest import NeedsMapping, UnusableFile, load_file, period_from_name, 
 from lib.ingest.columns import KINDS, column_letter, column_ref
 from lib.ingest.uploads import save_upload
 from lib import format as fmt
-from lib.ui import cache, layout, staff
+from lib.ui import cache, layout, staff, tables
 
 layout.require_router()
 
@@ -165,8 +165,8 @@ for i, f in enumerate(files):
         used = res.columns_rows(FIELD_LABELS)
         n_unused = sum(1 for r in used if r["used for"] == "not used")
         with st.expander(f"Columns: {len(used) - n_unused} used, {n_unused} not used", expanded=n_unused > 0):
-            st.dataframe(used, hide_index=True, width="stretch",
-                         column_config={"sheet": None} if all(not r["sheet"] or r["sheet"] == "(csv)" for r in used) else None)
+            tables.table(used, width="stretch", key=f"upload_columns_{i}",
+                         hide=["sheet"] if all(not r["sheet"] or r["sheet"] == "(csv)" for r in used) else ())
         if res.duplicate:
             st.info("This exact file has been loaded before: loading it again adds nothing.")
         on_overlap = "skip"
@@ -179,16 +179,11 @@ for i, f in enumerate(files):
                                         + " and load this file instead (one step)"}.get)
         if len(pv["problems"]):
             st.markdown("**Rows that will not be loaded** (quarantined with their reason, or recognised as totals)")
-            st.dataframe(pv["problems"], hide_index=True, width="stretch", height=min(300, 40 + 35 * len(pv["problems"])))
+            tables.table(pv["problems"], width="stretch", height=min(300, 40 + 35 * len(pv["problems"])),
+                         key=f"upload_problems_{i}")
         st.markdown("**First rows as they will be stored**")
-        st.dataframe(
-            pv["rows"].head(50), hide_index=True, width="stretch",
-            column_config={
-                **({} if kind == "spend" else dict(FIELD_LABELS)),  # a register's own field names
-                "payment_date": st.column_config.DateColumn("Payment date", format="DD/MM/YYYY"),
-                "amount": st.column_config.NumberColumn("Amount (£)", format="%.2f"),
-            },
-        )
+        tables.table(pv["rows"].head(50), width="stretch", key=f"upload_rows_{i}",
+                     labels=None if kind == "spend" else dict(FIELD_LABELS))  # a register's own field names
         ready.append((f, path, mapping, period_text, key, on_overlap))
 
 who = staff.your_name() if ready else ""

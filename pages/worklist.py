@@ -7,7 +7,7 @@ import streamlit as st
 
 from lib import suppliers as sup
 from lib import format as fmt
-from lib.ui import cache, layout, staff
+from lib.ui import cache, layout, staff, tables
 
 layout.require_router()
 st.title("Supplier worklist")
@@ -70,29 +70,27 @@ else:
     key = f"wl_editor_{n}"
     st.session_state["wl_shown"] = shown
     yn = st.column_config.SelectboxColumn
-    st.data_editor(
-        shown, key=key, hide_index=True, width="stretch", num_rows="fixed",
-        disabled=["supplier_ref", "name", "amount", "missing", "ring", "location_note"], placeholder="",
+    tables.editor(
+        shown, key=key, width="stretch", num_rows="fixed", placeholder="",
+        editable=["postcode", "country", "employees", "turnover", "balance_sheet", "sme", "vcse", "vcse_type",
+                  "charity_number", "delivers_locally", "delivers_locally_reason"],
         column_order=["name", "amount", "missing", "ring", "location_note", "postcode", "country", "employees", "turnover",
                       "balance_sheet", "sme", "vcse", "vcse_type", "charity_number", "delivers_locally",
                       "delivers_locally_reason"],
-        column_config={
-            "name": st.column_config.TextColumn("Supplier", width="medium"),
-            "amount": st.column_config.NumberColumn("Spend (£)", format="%.2f"),
-            "missing": "Missing", "ring": "Ring now", "location_note": "Why",
-            "postcode": st.column_config.TextColumn("Postcode", help="A full UK postcode, e.g. PR2 1NN"),
-            "country": st.column_config.TextColumn("Country", help="Only for a supplier outside the UK"),
-            "employees": st.column_config.NumberColumn("Employees", min_value=0, step=1, format="%d"),
-            "turnover": st.column_config.NumberColumn("Turnover (£)", min_value=0, format="%.0f"),
-            "balance_sheet": st.column_config.NumberColumn("Balance sheet (£)", min_value=0, format="%.0f"),
-            "sme": yn(f"SME ({test_label})", options=["yes", "no"],
+        labels={"name": "Supplier", "amount": "Spend", "ring": "Ring now", "sme": f"SME ({test_label})"},
+        config={
+            "name": st.column_config.TextColumn(width="medium"),
+            "postcode": st.column_config.TextColumn(help="A full UK postcode, e.g. PR2 1NN"),
+            "country": st.column_config.TextColumn(help="Only for a supplier outside the UK"),
+            "employees": st.column_config.NumberColumn(min_value=0, step=1, format="%,d"),
+            "turnover": st.column_config.NumberColumn(min_value=0, format=tables.MONEY_TYPED),
+            "balance_sheet": st.column_config.NumberColumn(min_value=0, format=tables.MONEY_TYPED),
+            "sme": yn(options=["yes", "no"],
                       help="Your answer overrides the test; or give employees and turnover and the test decides"),
-            "vcse": yn("VCSE", options=["yes", "no"]),
-            "vcse_type": st.column_config.TextColumn("VCSE type", help="charity, CIC, community benefit society…"),
-            "charity_number": st.column_config.TextColumn("Charity number"),
-            "delivers_locally": yn("Delivers locally", options=["yes", "no"],
+            "vcse": yn(options=["yes", "no"]),
+            "vcse_type": st.column_config.TextColumn(help="charity, CIC, community benefit society…"),
+            "delivers_locally": yn(options=["yes", "no"],
                                    help="A distant head office with a Lancashire site: counts as Lancashire"),
-            "delivers_locally_reason": st.column_config.TextColumn("Why it delivers locally"),
         },
     )
     edits = (st.session_state.get(key) or {}).get("edited_rows") or {}
@@ -124,9 +122,7 @@ trail = sup.audit_trail(cur)
 if trail.empty:
     st.caption("No changes saved yet.")
 else:
-    st.dataframe(trail.assign(field=trail["field"].map(sup.EDITABLE_FIELDS)), hide_index=True, width="stretch",
-                 key="wl_trail", column_config={
-                     "edited_at": st.column_config.DatetimeColumn("When", format="DD/MM/YYYY HH:mm:ss"),
-                     "edited_by": "Who", "supplier_ref": "Ref", "name": "Supplier", "field": "Field",
-                     "old_value": "Old value", "new_value": "New value", "reason": "Reason"})
+    tables.table(trail.assign(field=trail["field"].map(sup.EDITABLE_FIELDS)), width="stretch", key="wl_trail",
+                 labels={"edited_by": "Who", "name": "Supplier"},
+                 config={"edited_at": st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm:ss")})
 layout.footer()

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT, SMALL
 
 sys.path.insert(0, str(ROOT / "tests" / "pages"))
-from apptools import open_app  # noqa: E402
+from apptools import open_app, pounds, shown  # noqa: E402
 from lib import store
 from lib.publish import figures, public_store, redaction
 
@@ -118,9 +118,9 @@ def test_public_pages_read_only_the_public_store(public_site):
     at = open_app("pages/spend_list.py")
     at.selectbox(key="list_fy").select("2019/20").run()
     at.selectbox(key="list_month").select(at.selectbox(key="list_month").options[1]).run()  # May 2019
-    rows = at.dataframe[0].value
+    rows = shown(at.dataframe[0])
     assert PERSON not in set(rows["Beneficiary"]) and redaction.PERSONAL in set(rows["Beneficiary"])
-    assert sum(rows["Amount"]) == D("2600.50")
+    assert sum(pounds(rows["Amount"])) == D("2600.50")
 
 
 def test_nothing_published_shows_a_page_not_the_staff_store(small_store, tmp_path, monkeypatch):

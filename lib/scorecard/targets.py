@@ -131,3 +131,22 @@ def target_changes(cur) -> pd.DataFrame:
         SELECT measure, from_fy, NULL, value, direction, source_note, set_by, set_at FROM targets
         WHERE set_by = 'strategy default'
         ORDER BY set_at DESC, measure""")
+
+
+DIRECTION_WORDS = {"at_least": "at least the target", "at_most": "at most the target"}
+
+
+def written(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` (targets_table or target_changes) as people read it: each target value written as
+    its measure is (a percentage, or money for savings), the measure by its name, the direction in
+    words."""
+    out = table.copy()
+    units = out["measure"].map(lambda m: MEASURES[m][1] if m in MEASURES else "pct")
+    for col in ("value", "old_value"):
+        if col in out:
+            out[col] = [None if v is None or v != v else measure_text(u, v) for u, v in zip(units, out[col])]
+    if "label" not in out:
+        out.insert(0, "label", out["measure"].map(lambda m: MEASURES[m][0] if m in MEASURES else m))
+    if "direction" in out:
+        out["direction"] = out["direction"].map(lambda d: DIRECTION_WORDS.get(d, d))
+    return out

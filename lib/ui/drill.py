@@ -13,6 +13,7 @@ from lib.scorecard import drill
 from lib.ui.cache import cursor, demo_label, measure
 from lib.ui.sidebar import (ALL_YEARS, K_CATS, K_DEPTS, K_FILTERS, K_FY, K_MONTHS, K_SUPS, keep_filter_state,
                              snapshot)
+from lib.ui.tables import table
 
 TRANSACTIONS_PAGE = "pages/transactions.py"
 K_GOTO = "_goto"
@@ -106,14 +107,7 @@ def measure_drill(part: str, fy: str | None, f: Filters | None, args: tuple, key
         st.info("No transactions behind this figure.")
         return
     rows = measure("drill_rows", part, fy, None, f, tuple(args), 500)
-    st.dataframe(rows, hide_index=True, key=f"{key}_rows", column_config={
-        "period_start": st.column_config.DateColumn("Date", format="DD/MM/YYYY"),
-        "payment_date": st.column_config.DateColumn("Payment date", format="DD/MM/YYYY"),
-        "amount": st.column_config.NumberColumn("Amount (£)", format="%,.2f"),
-        "supplier_name": "Supplier (as published)", "contract_reference": "Contract", "file_name": "File",
-        "row_number": st.column_config.NumberColumn("Row", format="%d"),
-        "batch_id": st.column_config.NumberColumn("Batch", format="%d"),
-    })
+    table(rows, key=f"{key}_rows")
     if summary["lines"] > len(rows):
         st.caption(f"The {len(rows):,} largest lines of {summary['lines']:,}; the downloads hold them all.")
 

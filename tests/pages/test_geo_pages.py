@@ -11,7 +11,7 @@ import pytest
 from lib import store
 from lib.filters import Filters
 from lib.geo import queries as gq
-from apptools import frame_with, metrics
+from apptools import frame_with, metrics, pounds, shown, table_with
 from test_pages import run_app
 
 MAP, RINGS = "pages/map.py", "pages/rings.py"
@@ -67,8 +67,8 @@ def test_map_page_on_the_demo_2019_20(demo_db):
         assert D(meta["total"]) == total == D(meta["on_map"]) + D(meta["off_map"])  # the map adds up
     assert sum(1 for t in figs[0]["data"] if t.get("fill") == "toself") >= 35
     # The table behind the map adds up to the same total.
-    rows = frame_with(at, "district_name")
-    assert sum(rows["amount"]) == total
+    rows = shown(table_with(at, "district_name"))
+    assert sum(pounds(rows["amount"])) == total  # as read, '£1,234.56', to the penny
 
 
 def test_picking_a_district_lists_its_suppliers(demo_db):
@@ -77,10 +77,10 @@ def test_picking_a_district_lists_its_suppliers(demo_db):
     assert district.value.startswith("E07") or district.value.startswith("E06")  # a Lancashire district first
     at.selectbox(key="map_district").select("E07000123").run()  # Preston
     assert not at.exception
-    table = frame_with(at, "postcode")
+    table = shown(table_with(at, "postcode"))
     expected = gq.district_suppliers(store.cursor(demo_db), Filters(fy="2019/20"), "E07000123")
     assert list(table["name"]) == list(expected["name"]) and len(table) > 0
-    assert sum(table["amount"]) == sum(expected["amount"])
+    assert pounds(table["amount"]) == list(expected["amount"])
     assert any(f"{len(expected):,} suppliers in Preston" in c.value for c in at.caption)
 
 
@@ -114,7 +114,7 @@ def test_rings_by_department(demo_db):
     at = run_app(RINGS, fy="2019/20")
     at.button_group(key="rings_by").set_value("department").run()
     assert not at.exception
-    table = frame_with(at, "local_pct")
+    table = shown(table_with(at, "local_pct"))
     ring = gq.spend_by_ring(store.cursor(demo_db), Filters(fy="2019/20"))
-    assert sum(table["total"]) == sum(ring["amount"])  # the rings table adds up to all spend
+    assert sum(pounds(table["total"])) == sum(ring["amount"])  # the rings table adds up to all spend
     assert titles(at) == ["Spend by ring and department (£)"]

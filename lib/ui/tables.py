@@ -1,0 +1,97 @@
+"""Every table the app shows, the one way: human labels and the kind of each column from
+lib.tables, money '£1,234.56' and percentages '37.45%' written by lib.format (through a pandas
+Styler, so a column still sorts by its number), dates DD/MM/YYYY, counts with thousands separators,
+'—' where there is nothing."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lib import format as fmt
+from lib import tables
+
+_WRITTEN = {tables.MONEY: fmt.money, tables.PERCENT: fmt.percent, tables.POINTS: fmt.points}
+_MAX_STYLED_CELLS = 200_000  # a Styler writes every cell in Python: past this the grid's own format is used
+# The grid's printf form of lib.format.money, for a money cell someone types in (a Styler only
+# writes cells that are not edited): the same text as money() for every value of 0 or more.
+MONEY_TYPED = "£%,.2f"
+
+
+def _config(kind: str, label: str, styled: bool):
+    cc = st.column_config
+    if kind == tables.MONEY:
+        return cc.NumberColumn(label, format=None if styled else MONEY_TYPED)
+    if kind == tables.PERCENT:
+        return cc.NumberColumn(label, format=None if styled else "%.2f%%")
+    if kind == tables.POINTS:
+        return cc.NumberColumn(label, format=None if styled else "%+.2f pts")
+    if kind == tables.DATE:
+        return cc.DateColumn(label, format="DD/MM/YYYY")
+    if kind == tables.MONTH:
+        return cc.DateColumn(label, format="MMM YYYY")  # 'Apr 2019', as lib.format.month_label writes it
+    if kind == tables.DATETIME:
+        return cc.DatetimeColumn(label, format="DD/MM/YYYY HH:mm")
+    if kind == tables.COUNT:
+        return cc.NumberColumn(label, format="%,d")
+    if kind == tables.ID:
+        return cc.NumberColumn(label, format="%d")
+    if kind == tables.FLAG:
+        return cc.CheckboxColumn(label)
+    return cc.TextColumn(label)
+
+
+def prepare(data, *, labels: dict | None = None, kinds: dict | None = None, hide=(), config: dict | None = None,
+            editable=()) -> tuple:
+    """(data to hand to st.dataframe or st.data_editor, column_config) for ``data`` (a DataFrame or
+    a list of dicts). ``labels`` and ``kinds`` override lib.tables for this table's columns; ``hide``
+    names columns not shown; ``config`` gives a column a Streamlit column config of its own (a
+    progress bar, help text, a width: its label defaults to the dictionary's); ``editable`` names
+    columns someone types in, which keep their values as they are."""
+    df = pd.DataFrame(data) if not isinstance(data, pd.DataFrame) else data.copy()
+    labels, kinds, config, hide, editable = labels or {}, kinds or {}, config or {}, set(hide), set(editable)
+    styled = df.size <= _MAX_STYLED_CELLS
+    column_config, formats = {}, {}
+    for col in df.columns:
+        if col in hide:
+            column_config[col] = None
+            continue
+        k = kinds.get(col) or tables.kind(col, df[col])
+        label = labels.get(col) or tables.label(col)
+        writes = k in _WRITTEN and col not in editable
+        if k in _WRITTEN:
+            df[col] = tables.exact_float(df[col]) if col not in editable else df[col]
+        if writes and styled:
+            formats[col] = _WRITTEN[k]
+        own = config.get(col)
+        if own is not None:
+            cfg = dict(own)
+            if cfg.get("label") is None:
+                cfg["label"] = label
+            column_config[col] = cfg
+        else:
+            column_config[col] = _config(k, label, styled and writes)
+    shown = df.style.format(formats, na_rep=fmt.NONE) if formats else df
+    return shown, column_config
+
+
+def table(data, *, key: str | None = None, labels: dict | None = None, kinds: dict | None = None, hide=(),
+          config: dict | None = None, **kwargs):
+    """st.dataframe of ``data`` with the app's labels and formats (see :func:`prepare`); other
+    arguments go to st.dataframe (hide_index is on unless said)."""
+    shown, column_config = prepare(data, labels=labels, kinds=kinds, hide=hide, config=config)
+    kwargs.setdefault("hide_index", True)
+    kwargs.setdefault("placeholder", fmt.NONE)
+    return st.dataframe(shown, key=key, column_config=column_config, **kwargs)
+
+
+def editor(data, *, key: str | None = None, labels: dict | None = None, kinds: dict | None = None, hide=(),
+           config: dict | None = None, editable=(), **kwargs):
+    """st.data_editor of ``data`` the same way; ``editable`` names the columns people type in (every
+    other column is disabled). Returns what st.data_editor returns, as a DataFrame."""
+    editable = list(editable)
+    shown, column_config = prepare(data, labels=labels, kinds=kinds, hide=hide, config=config, editable=editable)
+    columns = list(data.columns) if isinstance(data, pd.DataFrame) else list(pd.DataFrame(data).columns)
+    kwargs.setdefault("hide_index", True)
+    kwargs.setdefault("placeholder", fmt.NONE)
+    return st.data_editor(shown, key=key, column_config=column_config,
+                          disabled=[c for c in columns if c not in editable], **kwargs)
