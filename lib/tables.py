@@ -38,7 +38,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "file_name": ("File", TEXT), "sheet": ("Sheet", TEXT), "row_number": ("Row", ID), "batch_id": ("Batch", ID),
     "column_name": ("Column", TEXT), "reason": ("Reason", TEXT), "raw": ("Row as published", TEXT),
     "problem": ("Problem", TEXT), "kept_as": ("Kept as", TEXT),
-    "column": ("Column", TEXT), "used for": ("Used for", TEXT), "found by": ("Found by", TEXT),
+    "column": ("Column", TEXT), "used for": ("Used for", TEXT), "found by": ("Found by", TEXT), "group": ("Group", TEXT),
     # batches
     "loaded_at": ("Loaded", DATETIME), "kind": ("Kind", TEXT), "is_demo": ("Demo", FLAG),
     "rows_read": ("Rows read", COUNT), "rows_loaded": ("Loaded", COUNT), "rows_quarantined": ("Quarantined", COUNT),

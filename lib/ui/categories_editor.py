@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib import categories
 from lib.filters import Filters
-from lib.ui import cache, staff
+from lib.ui import cache, staff, tables
 
 K_EDITOR = "cat_groups_editor"
 
@@ -26,13 +26,10 @@ def category_groups(f: Filters) -> None:
                    "shown by its own name. Type a group to change one (a new name makes a new group); clear it "
                    "to return it to the standard list.")
         groups = sorted({g for g in table["group"] if g} | {g for g, _, _ in categories.keyword_rules()})
-        shown = table.assign(amount=[float(a) for a in table["amount"]])
-        edited = st.data_editor(
-            shown, key=K_EDITOR, hide_index=True, width="stretch", disabled=["category", "why", "amount", "lines"],
-            column_config={
-                "category": "Category", "group": st.column_config.TextColumn("Group", help="One of: " + "; ".join(groups)),
-                "why": "Why this group", "amount": st.column_config.NumberColumn("Spend (£)", format="accounting"),
-                "lines": "Lines"})
+        edited = tables.editor(
+            table, key=K_EDITOR, width="stretch", editable=["group"],
+            labels={"group": "Group", "why": "Why this group", "amount": "Spend"},
+            config={"group": st.column_config.TextColumn(help="One of: " + "; ".join(groups))})
         changed = {c: (g or "").strip() for c, g, old in zip(table["category"], edited["group"], table["group"])
                    if (g or "").strip() != old and c != categories.NOT_GIVEN}
         if not changed:

@@ -87,3 +87,11 @@ def test_the_upload_preview_writes_money_and_dates_for_people(fresh_db):
     assert heads["payment_date"] == "Payment date" and heads["amount"] == "Amount"
     assert all(_human(h) for t in at.dataframe for h in labels(t).values())
     assert list(shown(preview)["amount"]) == ["£1,935.00"]  # not 1935.00
+
+
+def test_the_category_groups_editor_speaks_to_people(small_store):
+    at = open_app("pages/overview.py")
+    editor = next(t for t in at.dataframe if "group" in t.value.columns)
+    assert labels(editor) == {"category": "Category", "group": "Group", "why": "Why this group", "amount": "Spend",
+                              "lines": "Lines"}
+    assert all(MONEY_TEXT.fullmatch(t) for t in shown(editor)["amount"])
