@@ -69,7 +69,7 @@ STAFF_VIEW = nav is staff_nav
 # Which of the filters each staff page applies (lib.filters.USES_*; any page not named: none), said
 # under the filters row at the top of the page.
 FILTERS_USED = {
-    "Overview": flt.USES_ALL, "Transactions": flt.USES_ALL, "Map": flt.USES_ALL,
+    "Overview": flt.USES_ALL, "Transactions": flt.USES_ALL, "Suppliers": flt.USES_ALL, "Map": flt.USES_ALL,
     "Local and regional spend": flt.USES_ALL, "Contracts and compliance": flt.USES_ONE_YEAR,
     "Scorecard": flt.USES_YEAR, "Savings and social value": flt.USES_YEAR,
 }

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 import pandas as pd
 
 from lib import store, summary
+from lib.filters import Filters, where_clause
 from lib.format import share_pct
 from lib.rows import frame
 
@@ -170,13 +171,15 @@ def refresh_store(db=None) -> None:
     store.refresh(db)
 
 
-def matched_share(cur) -> dict:
-    """Spend (by value, all years) whose supplier is linked to the register, and how."""
-    src, n = summary.supplier_lines(cur)
+def matched_share(cur, f: Filters | None = None) -> dict:
+    """Spend (by value, all years, or under the filters ``f``) whose supplier is linked to the
+    register, and how."""
+    where, params = where_clause(f or Filters(), "t")
+    src, n = summary.supplier_lines(cur, f)
     rows = cur.execute(
         "SELECT coalesce(l.method, CASE WHEN t.is_redacted THEN 'redacted' ELSE 'unmatched' END) AS how, "
         f"sum(t.amount) AS amount, {n} AS lines FROM {src} t "
-        "LEFT JOIN supplier_links l ON l.spend_key = t.supplier_key GROUP BY ALL"
+        "LEFT JOIN supplier_links l ON l.spend_key = t.supplier_key WHERE " + where + " GROUP BY ALL", params
     ).fetchall()
     by = {how: (amount, lines) for how, amount, lines in rows}
     total = sum((a for a, _ in by.values()), start=0)
@@ -417,21 +420,24 @@ def matched_share_table(m: dict) -> pd.DataFrame:
 
 
 def register_table(cur, search: str | None = None, sme_test_name: str | None = None,
-                   limit: int = 5000) -> pd.DataFrame:
+                   limit: int = 5000, f: Filters | None = None) -> pd.DataFrame:
     """The current register (edits applied), one row a supplier, most spend first: supplier_ref,
     supplier_id, name, postcode, ring, district, sme (under the chosen test), vcse, vcse_type,
-    employees, turnover, delivers_locally, spend (all years, linked lines), lines, in_register.
-    ``search`` matches name, supplier ID, postcode or company number (case-insensitive)."""
+    employees, turnover, delivers_locally, spend (linked lines, all years or under the filters
+    ``f``), lines, in_register. ``search`` matches name, supplier ID, postcode or company number
+    (case-insensitive)."""
     col = sme_column(sme_test_name or sme_test(cur))
-    where, params = "", []
+    spend_where, params = where_clause(f or Filters(), "t")
+    where = ""
     if search and search.strip():
-        where = ("WHERE c.name ILIKE $q OR c.supplier_id ILIKE $q OR c.postcode ILIKE $q "
-                 "OR c.company_number ILIKE $q OR c.supplier_key ILIKE $q")
-        params = {"q": "%" + search.strip() + "%"}
-    src, n = summary.supplier_lines(cur)
+        where = ("WHERE c.name ILIKE ? OR c.supplier_id ILIKE ? OR c.postcode ILIKE ? "
+                 "OR c.company_number ILIKE ? OR c.supplier_key ILIKE ?")
+        params = params + ["%" + search.strip() + "%"] * 5
+    src, n = summary.supplier_lines(cur, f)
     sql = (
         f"WITH spend AS (SELECT l.supplier_ref, sum(t.amount) AS spend, {n} AS lines FROM {src} t "
-        "               JOIN supplier_links l ON l.spend_key = t.supplier_key GROUP BY l.supplier_ref) "
+        "               JOIN supplier_links l ON l.spend_key = t.supplier_key WHERE " + spend_where +
+        "               GROUP BY l.supplier_ref) "
         "SELECT c.supplier_ref, c.supplier_id, c.name, coalesce(loc.postcode, c.postcode) AS postcode, "
         "       coalesce(loc.ring, 'Unknown') AS ring, "
         "       d.district_name AS district, f." + col + " AS sme, f.is_vcse AS vcse, c.vcse_type, c.employees, "
@@ -444,25 +450,26 @@ def register_table(cur, search: str | None = None, sme_test_name: str | None = N
         "LEFT JOIN spend s ON s.supplier_ref = c.supplier_ref " + where +
         " ORDER BY spend DESC, c.name LIMIT " + str(int(limit))
     )
-    return cur.execute(sql, params or None).df() if params else cur.execute(sql).df()
+    return cur.execute(sql, params).df()
 
 
-def register_summary(cur, sme_test_name: str | None = None) -> dict:
+def register_summary(cur, sme_test_name: str | None = None, f: Filters | None = None) -> dict:
     """suppliers, in_register (of them, those in an uploaded register), located (in a ring other
     than Unknown), sme, vcse (counts of current suppliers) and sme_spend / vcse_spend / total
-    (linked spend, all years) under the chosen SME test."""
+    (linked spend, all years or under the filters ``f``) under the chosen SME test."""
     col = sme_column(sme_test_name or sme_test(cur))
+    where, params = where_clause(f or Filters(), "t")
     n, in_register, located, sme, vcse = cur.execute(
         "SELECT count(*), count(*) FILTER (WHERE c.in_register), "
         "count(*) FILTER (WHERE coalesce(loc.ring, 'Unknown') <> 'Unknown'), "
         "count(*) FILTER (WHERE f." + col + "), count(*) FILTER (WHERE f.is_vcse) "
         "FROM suppliers_current c LEFT JOIN supplier_facts f USING (supplier_ref) "
         "LEFT JOIN supplier_locations loc USING (supplier_ref)").fetchone()
-    src, _ = summary.supplier_lines(cur)  # as spend_located places each line: by its key
+    src, _ = summary.supplier_lines(cur, f)  # as spend_located places each line: by its key
     total, sme_spend, vcse_spend = cur.execute(
         "SELECT coalesce(sum(t.amount), 0), coalesce(sum(t.amount) FILTER (WHERE k." + col + "), 0), "
         f"coalesce(sum(t.amount) FILTER (WHERE k.is_vcse), 0) FROM {src} t "
-        "LEFT JOIN spend_key_located k ON k.spend_key = t.supplier_key").fetchone()
+        "LEFT JOIN spend_key_located k ON k.spend_key = t.supplier_key WHERE " + where, params).fetchone()
     return {"suppliers": n, "in_register": in_register, "located": located, "sme": sme, "vcse": vcse, "total": total,
             "sme_spend": sme_spend, "vcse_spend": vcse_spend}
 

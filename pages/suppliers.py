@@ -6,9 +6,10 @@ import streamlit as st
 
 from lib import suppliers as sup
 from lib import format as fmt
-from lib.ui import cache, layout, staff, tables
+from lib.ui import cache, layout, sidebar, staff, tables
 
 layout.require_router()
+f = sidebar.current_filters()
 st.title("Suppliers")
 layout.demo_banner()
 
@@ -38,8 +39,8 @@ else:
                                                   " (the Procurement Act 2023 unless staff chose otherwise)."))
 
 # ---- how much spend is matched ------------------------------------------------------------
-share = cache.query("matched_share")
-summary = cache.query("register_summary", test)
+share = cache.query("matched_share", f)
+summary = cache.query("register_summary", test, f)
 if not share["total"] and not summary["suppliers"]:
     st.info("No suppliers yet. Upload a supplier register on the Upload page (choose “Supplier register” "
             "under “What is in these files?”), and spend files to match against it.", icon=":material/upload_file:")
@@ -49,7 +50,7 @@ if not share["total"] and not summary["suppliers"]:
 st.subheader("Spend matched to the register")
 m = st.columns([1, 1, 1.6, 1])  # the SME label names its test in full
 m[0].metric("Matched to the register", fmt.percent(share['matched_pct']),
-            help=f"{fmt.money(share['matched'])} of {fmt.money(share['total'])} (by value, all years)")
+            help=f"{fmt.money(share['matched'])} of {fmt.money(share['total'])} (by value, under the filters)")
 m[1].metric("Suppliers in the register", f"{summary['suppliers']:,}",
             help=f"{summary['located']:,} placed in a ring by postcode")
 total = summary["total"]
@@ -73,7 +74,7 @@ if not summary["suppliers"]:
 # ---- the register -------------------------------------------------------------------------
 st.subheader("The register")
 search = st.text_input("Search suppliers", key="sup_search", placeholder="Name, supplier ID, postcode or company number")
-table = cache.query("register_table", search, test)
+table = cache.query("register_table", search, test, 5000, f)
 if table.empty:
     st.info(f"No supplier matches “{search}”.")
     st.stop()
@@ -91,7 +92,7 @@ tables.table(
     shown[["name", "supplier_id", "postcode", "ring", "district", "sme", "vcse", "vcse_type", "spend", "lines"]],
     width="stretch", height=min(400, 38 + 35 * len(shown)), key="sup_table",
     on_select=_pick_from_table, selection_mode="single-row",
-    labels={"name": "Supplier", "sme": f"SME ({test_label})", "spend": "Spend (all years)"},
+    labels={"name": "Supplier", "sme": f"SME ({test_label})", "spend": "Spend"},
     config={"name": st.column_config.TextColumn(width="large")},
 )
 

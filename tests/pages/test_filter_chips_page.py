@@ -58,3 +58,13 @@ def test_a_page_says_which_filters_it_does_not_apply(small_store):
     assert "The filters above do not apply on this page." in _notes(at)
     at.switch_page("pages/overview.py").run()
     assert "do not apply on this page" not in _notes(at) and "filter does not apply here" not in _notes(at)
+
+
+def test_suppliers_applies_the_filters(small_store):
+    at = open_app("pages/suppliers.py")
+    assert "of £1,500.00 (by value, under the filters)" in metrics(at)["Matched to the register"].help
+    at.selectbox(key="flt_fy").select("2019/20").run()
+    assert "of £4,650.74 (by value, under the filters)" in metrics(at)["Matched to the register"].help
+    at.multiselect(key="flt_departments").select("Operations").run()
+    assert "of £1,550.25 (by value, under the filters)" in metrics(at)["Matched to the register"].help
+    assert "do not apply on this page" not in _notes(at)
