@@ -250,7 +250,7 @@ def scope_note(f: Filters, uses: str, latest_fy: str | None = None) -> str | Non
         others.append("month")
     others += [one.lower() for field, one, _ in _LISTS if getattr(f, field)]
     if uses == USES_NONE:
-        return "The filters above do not apply on this page." if (f.fy or others) else None
+        return "The filters above do not apply here." if (f.fy or others) else None
     if uses not in (USES_YEAR, USES_ONE_YEAR):
         raise ValueError(f"unknown filter use {uses!r}")
     if uses == USES_ONE_YEAR:

@@ -8,7 +8,7 @@ import streamlit as st
 from lib import filters, scorecard_charts
 from lib import format as fmt
 from lib.scorecard import catalogue, contracts
-from lib.ui import cache, drill, layout, sidebar, tables
+from lib.ui import cache, chips, drill, layout, sidebar, tables
 
 layout.require_router()
 
@@ -81,6 +81,7 @@ with tab_expiring:
     as_of = st.date_input("As at", value=default, key="ct_as_of", format="DD/MM/YYYY",
                           help="Today, or the end of the chosen year when that is earlier")
     exp = cache.measure("contracts_expiring", as_of, contracts.EXPIRY_DAYS)
+    chips.scope_caption(f, filters.USES_NONE)
     st.markdown(f"**{len(exp):,}** contracts end within {contracts.EXPIRY_DAYS} days of {as_of:%d/%m/%Y}.")
     tables.table(exp, key="ct_expiring", hide=["contract_id"])
     drill.table_downloads(exp.drop(columns=["contract_id"]), "contracts_expiring", "ct_exp_dl")
@@ -90,6 +91,7 @@ with tab_burn:
                                                     else filters.fy_end(fy))
     burn = cache.measure("contract_burn", as_of_b)
     burn = burn[burn["end_date"].isna() | (burn["end_date"] >= filters.fy_bounds(fy)[0])]  # live in the year
+    chips.scope_caption(f, filters.USES_YEAR)
     st.markdown(f"Spend counted under each contract up to {as_of_b:%d/%m/%Y} against its value, and how much of "
                 "its term has passed. **Ahead** = spend % − time %: a contract spending faster than time passes "
                 "(positive) may run out before its end date.")

@@ -70,7 +70,7 @@ def test_scope_note_names_the_filters_a_page_does_not_apply():
     assert scope_note(Filters(departments=("A",)), USES_ONE_YEAR, "2025/26") == (
         "Showing 2025/26, the latest year: this page shows one year at a time.")
     assert scope_note(f, USES_ONE_YEAR) is None
-    assert scope_note(f, USES_NONE) == "The filters above do not apply on this page."
+    assert scope_note(f, USES_NONE) == "The filters above do not apply here."
     assert scope_note(Filters(), USES_NONE) is None
     with pytest.raises(ValueError):
         scope_note(f, "some")

@@ -9,7 +9,13 @@ from lib import filters
 from lib.filters import Filters
 from lib.ui import sidebar
 from lib.ui.cache import query
-from lib.ui.drill import K_UNDO
+from lib.ui.drill import K_TO_TOP, K_UNDO
+
+# Fixed script (no user text): the page the drill opened starts at its top. Streamlit keeps the
+# main block's scroll across a page switch, so a drill from a chart low on the Overview would open
+# Transactions halfway down, past the chips and the note of what the drill added.
+_TO_TOP = ("<script>const m = document.querySelector('[data-testid=\"stMain\"]');"
+           " if (m) m.scrollTo({top: 0});</script>")
 
 
 def _supplier_names(*fs: Filters) -> dict | None:
@@ -33,10 +39,9 @@ def filters_row(uses: str) -> Filters:
                 st.button("Clear all", key="chip_clear", type="tertiary", icon=":material/filter_alt_off:",
                           on_click=sidebar.clear_filters, help="Every year and all spend")
         _drill_notice(f)
-        fys = query("financial_years") if uses in (filters.USES_YEAR, filters.USES_ONE_YEAR) else []
-        note = filters.scope_note(f, uses, fys[0] if fys else None)
-        if note:
-            st.caption(f":material/info: {note}")
+        scope_caption(f, uses)
+        if st.session_state.pop(K_TO_TOP, False):
+            st.html(_TO_TOP, unsafe_allow_javascript=True)
     return f
 
 
@@ -64,3 +69,12 @@ def _back() -> None:
     undo = ss.get(K_UNDO) or []
     if undo:
         sidebar.restore(undo.pop()["saved"])
+
+
+def scope_caption(f: Filters, uses: str) -> None:
+    """Beside a figure that applies only ``uses`` of the filters (lib.filters.USES_*): which of the
+    active ones it does not apply, in a caption (nothing when it applies them all)."""
+    fys = query("financial_years") if uses in (filters.USES_YEAR, filters.USES_ONE_YEAR) else []
+    note = filters.scope_note(f, uses, fys[0] if fys else None)
+    if note:
+        st.caption(f":material/info: {note}")

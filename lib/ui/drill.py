@@ -21,6 +21,7 @@ K_GOTO = "_goto"
 # "after": Filters the drill made (filled in by lib.ui.chips on the next run)}, latest last.
 K_UNDO = "_drill_undo"
 UNDO_DEPTH = 10
+K_TO_TOP = "_drill_to_top"
 
 
 def _apply_drill(change: dict) -> None:
@@ -92,6 +93,7 @@ def follow_drill() -> None:
     """Router hook: if a drill callback asked for Transactions, go there now."""
     target = st.session_state.pop(K_GOTO, None)
     if target:
+        st.session_state[K_TO_TOP] = True  # lib.ui.chips: open the page at its top, where the chips are
         st.switch_page(target)
 
 

@@ -57,6 +57,13 @@ def wait_for_app(page, settle_ms: int = 0) -> None:
         page.wait_for_selector(DONE, timeout=120_000)
 
 
+def wait_drawn(page, timeout_ms: int = 60_000) -> None:
+    """Until every element on the page is drawn: the browser fetches an element's code the first
+    time one is shown, and until then Streamlit shows a grey placeholder (seconds on a busy machine)."""
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout_ms)
+    page.wait_for_timeout(700)  # charts lay out after their code arrives
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

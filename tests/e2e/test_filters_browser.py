@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from server import SHOTS, copy_store, opened_page, require_browser, running_app, wait_for_app
+from server import SHOTS, copy_store, opened_page, require_browser, running_app, wait_drawn, wait_for_app
 
 pytestmark = pytest.mark.timeout(900)
 require_browser()
@@ -40,19 +40,23 @@ def chip(page, label: str):
 
 def settle(page) -> None:
     wait_for_app(page, settle_ms=1000)
+    wait_drawn(page)
 
 
 def drill_by_clicking_the_top_supplier(page) -> tuple[str, str]:
     """Click the largest supplier's bar (the widest) on the Overview; the supplier's name and spend,
     as the picker under the chart lists it first ("Victim Support (£4,072,611.16)")."""
-    first = page.locator(".st-key-ov_sup_pick").inner_text().strip().split("\n")[-1]
+    first = page.locator(".st-key-ov_sup_pick input").first.input_value()
     name, amount = re.fullmatch(r"(.+) \((-?£[\d,.]+)\)", first.strip()).groups()
     chart = page.locator(".st-key-ov_sup")
-    chart.scroll_into_view_if_needed()
+    chart.evaluate("el => el.scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(500)
     bars = chart.locator("g.point path")
     expect(bars.first).to_be_attached(timeout=60_000)
-    widths = [(bars.nth(i).bounding_box() or {"width": 0})["width"] for i in range(bars.count())]
-    bars.nth(widths.index(max(widths))).click()
+    boxes = [bars.nth(i).bounding_box() for i in range(bars.count())]
+    widest = max((b for b in boxes if b), key=lambda b: b["width"])
+    # Plotly takes clicks on its drag layer above the bars and finds the point under the pointer
+    page.mouse.click(widest["x"] + widest["width"] / 2, widest["y"] + widest["height"] / 2)
     return name, amount
 
 
@@ -71,6 +75,8 @@ def test_drill_shows_a_chip_and_clearing_it_brings_the_totals_back(demo_server, 
         assert metric(page, "Total") == amount
         expect(chip(page, f"Supplier: {name}")).to_be_visible(timeout=60_000)
         expect(page.locator(".st-key-drill_notice")).to_contain_text(f"Added supplier: {name}.")
+        box = page.locator(".st-key-drill_notice").bounding_box()  # the page opened at its top, not
+        assert box and 0 <= box["y"] < 900                          # scrolled as far as the Overview was
         page.screenshot(path=str(SHOTS / "filters_drilled.png"))
 
         # Back on the Overview the drill is still said, and the figures are the supplier's

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from server import SHOTS, copy_store, opened_page, require_browser, running_app, wait_for_app
+from server import SHOTS, copy_store, opened_page, require_browser, running_app, wait_drawn, wait_for_app
 
 pytestmark = pytest.mark.timeout(1500)
 require_browser()
@@ -95,7 +95,7 @@ def check_page(page, base: str, path: str, title: str, shot: Path, staff: bool) 
     heading = page.locator("h1").filter(has_text=title).first
     heading.wait_for(timeout=120_000)
     wait_for_app(page, settle_ms=1500)
-    drawn(page)
+    wait_drawn(page)
     assert page.locator('[data-testid="stException"]').count() == 0, f"{path or '/'}: an exception is shown"
     expect(heading).to_be_visible()
     width, height = page.viewport_size["width"], page.viewport_size["height"]
@@ -107,20 +107,13 @@ def check_page(page, base: str, path: str, title: str, shot: Path, staff: bool) 
     full_screenshot(page, shot)
 
 
-def drawn(page) -> None:
-    """Until every element is drawn: the browser fetches an element's code the first time one is
-    shown, and until then Streamlit shows a grey placeholder (seconds on a busy machine)."""
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=60_000)
-    page.wait_for_timeout(700)  # charts lay out after their code arrives
-
-
 def full_screenshot(page, shot: Path, most: int = 16_000) -> None:
     """The whole page: Streamlit scrolls its main block, not the document, so the window is made as
     tall as the block for the picture (at most ``most`` px), then put back."""
     size = page.viewport_size
     tall = page.evaluate('() => document.querySelector(\'[data-testid="stMain"]\').scrollHeight')
     page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(tall), most))})
-    drawn(page)
+    wait_drawn(page)
     page.screenshot(path=str(shot))
     page.set_viewport_size(size)
 

@@ -7,6 +7,11 @@ def _chips(at) -> dict:
     return {b.label: b for b in at.button if (b.key or "").startswith("chip_") and b.key != "chip_clear"}
 
 
+def _scope_notes(at) -> list[str]:
+    """The notes saying which filters do not apply (lib.ui.chips.scope_caption)."""
+    return [c.value for c in at.caption if c.value.startswith(":material/info:")]
+
+
 def _notes(at) -> str:
     return " ".join(c.value for c in at.caption) + " ".join(m.value for m in at.markdown)
 
@@ -53,11 +58,11 @@ def test_a_chip_removes_one_filter_and_clear_all_every_one(small_store):
 def test_a_page_says_which_filters_it_does_not_apply(small_store):
     at = open_app("pages/scorecard.py")
     at.multiselect(key="flt_departments").select("Operations").run()
-    assert "Showing 2020/21. The department filter does not apply here." in _notes(at)
+    assert _scope_notes(at) == [":material/info: Showing 2020/21. The department filter does not apply here."]
     at.switch_page("pages/data.py").run()
-    assert "The filters above do not apply on this page." in _notes(at)
+    assert _scope_notes(at) == [":material/info: The filters above do not apply here."]
     at.switch_page("pages/overview.py").run()
-    assert "do not apply on this page" not in _notes(at) and "filter does not apply here" not in _notes(at)
+    assert not _scope_notes(at)
 
 
 def test_suppliers_applies_the_filters(small_store):
@@ -67,4 +72,4 @@ def test_suppliers_applies_the_filters(small_store):
     assert "of £4,650.74 (by value, under the filters)" in metrics(at)["Matched to the register"].help
     at.multiselect(key="flt_departments").select("Operations").run()
     assert "of £1,550.25 (by value, under the filters)" in metrics(at)["Matched to the register"].help
-    assert "do not apply on this page" not in _notes(at)
+    assert not _scope_notes(at)
