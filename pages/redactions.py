@@ -5,6 +5,7 @@ bulk per supplier; lines in sensitive categories per line or per category. Every
 recorded with who, when, why and its label. Anything undecided is withheld when published."""
 import streamlit as st
 
+from lib import format as fmt
 from lib.publish import redaction
 from lib.ui import cache, layout, staff, tables
 
@@ -84,19 +85,57 @@ else:
                 st.rerun()
 
 st.header("Sensitive categories")
+st.caption("A line is proposed for redaction when its category (expense type) holds one of a rule's words or "
+           "phrases: whole words, in any case (“witness” finds “Witness Expenses”, not “Eyewitnesses”).")
 rules = redaction.rules_frame(cache.cursor())
-tables.table(rules[rules["kind"] == "sensitive_category"].drop(columns=["kind"]), key="red_rules")
-with st.form("red_rule_form"):
-    a, b = st.columns([2, 1])
-    pattern = a.text_input("Category pattern (case-insensitive; | separates alternatives)", key="red_rule_pattern")
-    rlabel = b.selectbox("Label", redaction.LABELS, key="red_rule_label")
-    note = st.text_input("Note", key="red_rule_note")
-    if st.form_submit_button("Add sensitive category"):
-        try:
-            redaction.set_rule("sensitive_category", pattern, rlabel, note, who=who, db=cache.db_path())
-        except ValueError as e:
-            st.error(str(e))
-        else:
+cat_rules = rules[rules["kind"] == "sensitive_category"]
+tables.table(cat_rules.assign(words=cat_rules["pattern"].map(redaction.rule_text))[
+    ["words", "label", "note", "set_by", "set_at"]], key="red_rules")
+
+
+def _add_rule(words: list[str], label: str, note: str) -> None:
+    try:
+        redaction.set_category_words(words, label, note or None, who=who, db=cache.db_path())
+    except ValueError as e:
+        st.session_state["red_rule_msg"] = ("error", str(e))
+        return
+    st.session_state["red_rule_msg"] = ("ok", f"Rule added by {who}: {', '.join(words)}.")
+    st.session_state["red_rule_words"] = ""  # ready for the next rule
+
+
+st.subheader("Add a rule")
+a, b = st.columns([3, 2])
+typed = a.text_area("Words or phrases, one a line or separated by commas", key="red_rule_words",
+                    placeholder="witness protection\ninformant", height=110)
+rlabel = b.selectbox("Label", redaction.LABELS, key="red_rule_label")
+note = b.text_input("Note (why these are sensitive)", key="red_rule_note")
+words = redaction.split_words(typed)
+if words:
+    pv = redaction.category_rule_preview(redaction.pattern_from_words(words), cache.cursor(), limit=20, words=words)
+    if pv["lines"]:
+        st.markdown(f"**This rule would catch {pv['lines']:,} lines** ({fmt.money(pv['amount'])}, every year) in "
+                    f"{len(pv['categories']):,} categor{'y' if len(pv['categories']) == 1 else 'ies'}; "
+                    + (f"{pv['new_lines']:,} of them are not caught by any rule yet." if pv["new_lines"] else
+                       "every one is already caught by a rule above."))
+        if pv["quiet"]:
+            st.caption("No category holds " + ", ".join(f"“{w}”" for w in pv["quiet"]) + " as a whole word "
+                       "(a plural, say, is another word: add it too).")
+        tables.table(pv["categories"], key="red_rule_categories")
+        st.caption(f"The {len(pv['first']):,} most recent of those lines:")
+        tables.table(pv["first"], key="red_rule_preview")
+    else:
+        st.info("No line in the store has a category holding these words yet; the rule would catch later ones.")
+    st.button("Add this rule", type="primary", key="red_rule_add", on_click=_add_rule, args=(words, rlabel, note))
+msg = st.session_state.pop("red_rule_msg", None)
+if msg:
+    (st.success if msg[0] == "ok" else st.error)(msg[1])
+
+if not cat_rules.empty:
+    with st.expander("Remove a rule"):
+        texts = dict(zip(cat_rules["pattern"], cat_rules["pattern"].map(redaction.rule_text)))
+        gone = st.selectbox("Rule", list(texts), format_func=texts.get, key="red_rule_remove_pick")
+        if st.button("Remove this rule", key="red_rule_remove"):
+            redaction.remove_rule("sensitive_category", gone, db=cache.db_path())
             st.rerun()
 
 with st.expander("Decision history"):

@@ -1,4 +1,5 @@
 """Redaction: what the tool proposes, how staff decisions apply, and that publishing fails closed."""
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -164,6 +165,43 @@ def test_sensitive_categories_are_data_staff_edit(red_db):
     assert by_ref["T4"] == ("Acme Ltd", False)
     with pytest.raises(ValueError, match="pattern"):
         r.set_rule("sensitive_category", "(unclosed", r.OTHER, db=red_db)
+
+
+def test_a_rule_in_words_matches_them_whole_in_any_case(red_db):
+    pattern = r.set_category_words(["vehicle  parts", "C&D (ops)", "a.b"], r.OTHER, "test", who="me", db=red_db)
+    rx = re.compile(pattern, re.I)
+    assert rx.search("VEHICLE PARTS") and rx.search("Vehicle   parts and tyres") and not rx.search("vehicle partsmith")
+    assert rx.search("c&d (ops) costs") and rx.search("fees: a.b") and not rx.search("axb") and not rx.search("ca.b")
+    assert 4 in set(r.proposals(red_db, "2024/25")["lines"]["row_number"])  # Vehicle Parts, row 4
+    _, by_ref = _published(red_db)
+    assert by_ref["T4"] == (r.OTHER, True)
+    with pytest.raises(ValueError, match="at least one word"):
+        r.set_category_words([" ", ""], db=red_db)
+
+
+def test_rules_are_shown_as_their_words_and_typed_patterns_as_patterns(red_db):
+    r.set_category_words(["Witness protection", "informant"], db=red_db)
+    shown = {p: r.rule_text(p) for p in r.rules_frame(red_db).query("kind == 'sensitive_category'")["pattern"]}
+    assert "Witness protection, informant" in shown.values()
+    assert shown["informant"] == "pattern: informant"  # the strategy's defaults are patterns
+    assert shown["ex[- ]?gratia|settlement|tribunal award"] == "pattern: ex[- ]?gratia|settlement|tribunal award"
+    for words in (["witness"], ["a|b", "x\\", "(1) £5+"], ["victim payment", "Victim Payment"]):
+        assert r.words_of(r.pattern_from_words(words)) == r.split_words("\n".join(words))
+
+
+def test_the_preview_lists_the_lines_a_rule_would_catch_before_it_is_saved(red_db):
+    before = r.rules_frame(red_db)
+    pv = r.category_rule_preview(r.pattern_from_words(["vehicle parts", "repairs"]), red_db, limit=1)
+    assert (pv["lines"], pv["amount"], pv["new_lines"]) == (2, D("6200.00"), 2)
+    assert list(pv["categories"]["category"]) == ["Vehicle Parts", "Repairs"]  # largest first
+    assert len(pv["first"]) == 1 and pv["first"].iloc[0]["supplier_name"] == "Pat Quinlan Plumbing"  # newest first
+    assert r.rules_frame(red_db).equals(before)  # nothing saved by looking
+    witness = r.category_rule_preview(r.pattern_from_words(["witness", "repair"]), red_db, words=["witness", "repair"])
+    assert (witness["lines"], witness["new_lines"]) == (1, 0)  # the default rule already catches it
+    assert witness["quiet"] == ["repair"]  # 'Repairs' is another word
+    odd = r.category_rule_preview(r.pattern_from_words(["'; DROP TABLE transactions; --"]), red_db)
+    assert odd["lines"] == 0 and odd["first"].empty
+    assert store.cursor(red_db).execute("SELECT count(*) FROM transactions").fetchone()[0] == len(ROWS)
 
 
 def test_demo_force_people_proposed_no_public_bodies(demo_db):

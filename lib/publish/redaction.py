@@ -117,6 +117,123 @@ def remove_rule(kind: str, pattern: str, db=None) -> None:
         cur.execute("DELETE FROM redaction_rules WHERE kind = ? AND pattern = ?", [kind, pattern])
 
 
+# ---- category rules in words ---------------------------------------------------------------
+# Staff give words or phrases; the pattern is built here: each one escaped (its characters mean
+# themselves), matched as whole words (\b where it starts or ends with a letter or digit: 'witness'
+# is not found in 'eyewitnesses'), any case (rules are compiled with re.I), the spaces inside a
+# phrase matching any run of spaces. A pattern built so is read back as its words.
+_SPACES = r"\s+"
+_EDGE = r"\b"
+
+
+def split_words(text: str) -> list[str]:
+    """The words or phrases typed in ``text``, one a line or separated by commas, spaces tidied,
+    each once (any case), in the order given."""
+    out, seen = [], set()
+    for part in re.split(r"[,\n;]", text or ""):
+        phrase = " ".join(part.split())
+        if phrase and phrase.casefold() not in seen:
+            seen.add(phrase.casefold())
+            out.append(phrase)
+    return out
+
+
+def pattern_from_words(words) -> str:
+    """The rule pattern matching any of ``words`` (words or phrases) whole, in any case. Raises
+    ValueError when no word is given."""
+    alternatives = []
+    for phrase in split_words("\n".join(words)):
+        tokens = phrase.split()
+        body = _SPACES.join(re.escape(t) for t in tokens)
+        start = _EDGE if re.match(r"\w", tokens[0]) else ""
+        end = _EDGE if re.search(r"\w$", tokens[-1]) else ""
+        alternatives.append(start + body + end)
+    if not alternatives:
+        raise ValueError("give at least one word or phrase")
+    return "|".join(alternatives)
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """``pattern`` split at its top-level '|' (an escaped '\\|' stays inside its alternative)."""
+    parts, current, i = [], "", 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            current += pattern[i:i + 2]
+            i += 2
+            continue
+        if ch == "|":
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+        i += 1
+    return parts + [current]
+
+
+def words_of(pattern: str) -> list[str] | None:
+    """The words or phrases ``pattern`` was built from by :func:`pattern_from_words`, or None when
+    it was not (a regular expression typed by hand, such as the strategy's defaults)."""
+    words = []
+    for alt in _alternatives(pattern or ""):
+        body = alt[len(_EDGE):] if alt.startswith(_EDGE) else alt
+        body = body[:-len(_EDGE)] if body.endswith(_EDGE) and not body.endswith("\\" + _EDGE) else body
+        tokens = [re.sub(r"\\(.)", r"\1", t) for t in body.split(_SPACES)]
+        if not all(tokens):
+            return None
+        words.append(" ".join(tokens))
+    try:
+        return words if words and pattern_from_words(words) == pattern else None
+    except ValueError:
+        return None
+
+
+def rule_text(pattern: str) -> str:
+    """A rule as staff read it: its words ('informant, witness protection'), or 'pattern: …' for a
+    rule written as a regular expression."""
+    words = words_of(pattern)
+    return ", ".join(words) if words is not None else f"pattern: {pattern}"
+
+
+def set_category_words(words, label: str = OTHER, note: str | None = None, who: str = "staff", db=None) -> str:
+    """Add a sensitive-category rule from words or phrases; returns the pattern stored. Raises
+    ValueError as :func:`set_rule` does, or when no word is given."""
+    pattern = pattern_from_words(words)
+    set_rule("sensitive_category", pattern, label, note, who=who, db=db)
+    return pattern
+
+
+def category_rule_preview(pattern: str, db=None, limit: int = 20, words=()) -> dict:
+    """What a sensitive-category rule would catch, over every year in the store, before it is saved:
+    ``lines`` and ``amount`` (all matching lines), ``new_lines`` (those no rule catches yet),
+    ``categories`` (category, lines, amount; largest first), ``first`` (up to ``limit`` lines,
+    newest first: date, supplier_name, category, description, amount) and ``quiet`` (those of
+    ``words`` no category holds). Raises ValueError for a pattern that is not a valid regular
+    expression."""
+    try:
+        rx = re.compile(pattern, re.I)
+    except re.error as exc:
+        raise ValueError(f"not a valid pattern: {exc}") from exc
+    cur = cursor_of(db)
+    existing = load_rules(cur).categories
+    cats = frame(cur, """SELECT category, count(*) AS lines, sum(amount) AS amount FROM transactions
+                         WHERE category IS NOT NULL GROUP BY category ORDER BY amount DESC, category""")
+    hit = cats[[bool(rx.search(c)) for c in cats["category"]]].reset_index(drop=True)
+    caught = [any(r.search(c) for r, _, _ in existing) for c in hit["category"]]
+    names = list(hit["category"])
+    first = frame(cur, """SELECT t.period_start AS date, t.supplier_name, t.category, t.description, t.amount
+                          FROM transactions t WHERE t.category IN (SELECT unnest(?::VARCHAR[]))
+                          ORDER BY t.period_start DESC, t.batch_id, t.sheet, t.row_number LIMIT ?""",
+                  [names, int(limit)]) if names else pd.DataFrame(
+        columns=["date", "supplier_name", "category", "description", "amount"])
+    return {"lines": int(hit["lines"].sum()) if len(hit) else 0,
+            "amount": sum(hit["amount"], start=Decimal("0.00")),
+            "new_lines": int(sum(n for n, c in zip(hit["lines"], caught) if not c)),
+            "categories": hit, "first": first,
+            "quiet": [w for w in words
+                      if not any(re.search(pattern_from_words([w]), c, re.I) for c in cats["category"])]}
+
+
 # ---- names --------------------------------------------------------------------------------
 
 def legal_name(name: str) -> str:
