@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import pandas as pd
 
@@ -33,7 +33,7 @@ from lib.filters import NOT_GIVEN, Filters, fy_start, where_clause
 from lib.format import share_pct
 from lib.geo.postcodes import RINGS
 from lib.rows import cursor_of, frame
-from lib.scorecard.targets import targets_in_force
+from lib.scorecard.targets import amount_to_reach, targets_in_force
 
 ZERO = Decimal("0.00")
 NO_DISTRICT = "(district not known)"
@@ -367,10 +367,10 @@ def target_gap(db, f: Filters) -> dict:
         if t is None:
             out[key] = None
             continue
-        target_amount = (summary["total"] * Decimal(t["value"]) / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        target_amount, to_move = amount_to_reach(summary["total"], t["value"], actual)
         out[key] = {
             "target_pct": Decimal(t["value"]), "from_fy": t["from_fy"],
             "actual_pct": summary[f"{key}_pct"], "actual_amount": actual,
-            "target_amount": target_amount, "to_move": max(ZERO, target_amount - actual),
+            "target_amount": target_amount, "to_move": to_move,
         }
     return out

@@ -57,6 +57,17 @@ def status(value, target: dict | None) -> str:
     return "met" if ok else "not met"
 
 
+def amount_to_reach(total, target_pct, actual, direction: str = "at_least") -> tuple[Decimal, Decimal]:
+    """(target_amount, to_move) for a share of ``total`` spend: the target as pounds of ``total`` (to
+    the penny, half up) and the spend that would have to move into the measure (``at_least``) or
+    out of it (``at_most``) for ``actual`` to reach it, the total staying the same; zero when met."""
+    from decimal import ROUND_HALF_UP
+
+    target_amount = (Decimal(total) * Decimal(target_pct) / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    short = actual - target_amount if direction == "at_most" else target_amount - actual
+    return target_amount, max(Decimal("0.00"), short)
+
+
 def result(cur, measure: str, fy: str, value, numerator, denominator, in_force: dict | None = None,
            _missing=None, **extra) -> dict:
     """A measure's figure for ``fy`` with its target, status and rule. When the reference data it
