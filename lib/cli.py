@@ -11,6 +11,7 @@
     python -m lib.cli kpis --fy 2019/20 [--db PATH] the strategy scorecard for a year, one JSON object
     python -m lib.cli snapshot --fy 2024/25 --out DIR [--db PATH]   the public transparency folder
     python -m lib.cli briefing --fy 2024/25 --out FILE.pdf [--db PATH] the senior managers' briefing
+                                                   (exit 3: written, but a chart could not be drawn)
     python -m lib.cli hash-password [--user NAME]  the staff sign-in setting for a password (stdin)
     python -m lib.cli publish-store [--out FILE] [--db PATH]   the public site's read-only store
     python -m lib.cli export --out DIR [--db PATH]   the whole store as Parquet + manifest.json
@@ -239,7 +240,13 @@ def cmd_snapshot(args) -> int:
     return 0
 
 
+CHART_FAILED = 3  # the briefing was written, but a chart in it could not be drawn (it says so in its place)
+
+
 def cmd_briefing(args) -> int:
+    """Write the briefing. Exit 0; 2 for a year with no spend; 3 (CHART_FAILED) when the PDF was
+    written but a chart could not be drawn, even on a second try (the PDF says so in its place; one
+    stderr line names it); 1 on any other error, said in one line (no traceback)."""
     from lib import store
     from lib.publish.briefing import write_briefing
 
@@ -250,10 +257,23 @@ def cmd_briefing(args) -> int:
     except ValueError as e:
         print(f"briefing: {e}", file=sys.stderr)
         return 2
+    except store.StoreBusy:
+        raise
+    except Exception as e:  # noqa: BLE001  (one line, not a traceback)
+        if _store_locked(e):
+            raise
+        print(f"briefing: not written: {type(e).__name__}: {' '.join(str(e).split())[:300]}", file=sys.stderr)
+        return 1
     finally:
         store.close(args.db)
     print(json.dumps({"fy": res["fy"], "out": str(Path(args.out).resolve()), "total_spend": res["total_spend"],
-                      "map": res["map"], "seconds": res["seconds"], "sentences": res["sentences"]}))
+                      "map": res["map"], "charts_failed": res["charts_failed"], "seconds": res["seconds"],
+                      "sentences": res["sentences"]}))
+    if res["charts_failed"]:
+        print(f"briefing: written to {args.out}, but {len(res['charts_failed'])} chart(s) could not be drawn, "
+              "each replaced by a line saying so: "
+              + "; ".join(f"{name} ({why})" for name, why in res["charts_failed"].items()), file=sys.stderr)
+        return CHART_FAILED
     return 0
 
 

@@ -58,13 +58,16 @@ if st.session_state.get("pubx_zip") and st.session_state["pubx_zip"][0] == fy:
                        mime="application/zip", key="pubx_zip_dl", icon=":material/download:")
 
 st.header("Senior managers' briefing")
-st.write("A PDF: the scorecard against targets and the previous year, what changed most, the local-spend map, "
-         "savings and the largest off-contract suppliers.")
+st.write("A PDF: the scorecard against targets with each measure's five-year trend, what to act on (the largest "
+         "gaps to target and the suppliers that would close them), savings by month, the district map and the "
+         "largest off-contract suppliers; then the exact figures.")
 if st.button("Build briefing", key="pubx_briefing", icon=":material/picture_as_pdf:"):
     with tempfile.TemporaryDirectory(prefix="briefing_") as tmp, st.spinner("Building the briefing…"):
         out = Path(tmp) / f"briefing_{stem}.pdf"
         res = briefing.write_briefing(out, fy, db=cache.db_path())
         st.session_state["pubx_pdf"] = (fy, out.read_bytes(), res["seconds"])
+        for name, why in res["charts_failed"].items():
+            st.warning(f"The briefing was built, but {name} could not be drawn: the PDF says so in its place ({why}).")
 if st.session_state.get("pubx_pdf") and st.session_state["pubx_pdf"][0] == fy:
     _, pdf, secs = st.session_state["pubx_pdf"]
     st.success(f"Briefing for {fy} built in {secs:.1f} s.")

@@ -119,7 +119,7 @@ def summary(db, fy: str) -> dict:
     }
 
 
-def district_map(db, fy: str, title: str | None = None, height: int = 640):
+def district_map(db, fy: str, title: str | None = None, height: int = 640, extent: str = "north_west"):
     """(figure, by_district table) of spend by the supplier's district (lib.maps); (None, None) when
     the district shapes cannot be drawn (no postcode reference). Builds the shapes once if missing."""
     from lib import maps
@@ -136,7 +136,8 @@ def district_map(db, fy: str, title: str | None = None, height: int = 640):
     if shp.empty:
         return None, None
     by_district = geo.spend_by_district(cur, Filters(fy=fy))
-    fig = maps.district_choropleth(shp, by_district, title or f"Spend by supplier's district, {fy}", height=height)
+    fig = maps.district_choropleth(shp, by_district, title or f"Spend by supplier's district, {fy}", extent=extent,
+                                   height=height)
     return fig, by_district
 
 
@@ -231,8 +232,8 @@ def monthly_chart(by_month: pd.DataFrame, fy: str) -> go.Figure:
     return _layout(fig, f"Spend by month, {fy}", 340)
 
 
-def off_contract_suppliers(db, fy: str, n: int = 10) -> pd.DataFrame:
-    """The ``n`` suppliers with most off-contract spend in ``fy`` (lib.scorecard.contracts.review_list, summed
+def off_contract_suppliers(db, fy: str, n: int | None = 10) -> pd.DataFrame:
+    """The ``n`` (None: all) suppliers with most off-contract spend in ``fy`` (lib.scorecard.contracts.review_list, summed
     over departments): supplier_key, supplier_name, amount (Decimal), lines."""
     from lib.scorecard import contracts
 
@@ -244,4 +245,198 @@ def off_contract_suppliers(db, fy: str, n: int = 10) -> pd.DataFrame:
                 lines=("lines", "sum"))
            .reset_index())
     g = g.sort_values(["amount", "supplier_key"], ascending=[False, True], key=None)
-    return g.head(n).reset_index(drop=True)
+    return (g if n is None else g.head(n)).reset_index(drop=True)
+
+
+# ---- the briefing's page one: the trend and what to act on -------------------------------
+
+TREND_YEARS = 5
+
+
+def trend_series(db, card: dict, years: int = TREND_YEARS) -> dict[str, list[dict]]:
+    """Each measure's last ``years`` financial years up to the card's (lib.scorecard.card.scorecard with
+    trend): {measure: [{fy, value, target, status}, ...]}, the target being the one in force that
+    year (lib.scorecard.targets) and the status its words ('Met', 'Not met', 'No target', 'No data')."""
+    from lib.scorecard.targets import status, targets_in_force
+
+    series = {m: [(fy, v) for fy, v in (card["measures"][m].get("trend") or [])][-years:]
+              for m in MEASURES if m in card["measures"]}
+    in_force = targets_in_force(cursor_of(db), [(m, fy) for m, pts in series.items() for fy, _ in pts])
+    return {m: [{"fy": fy, "value": v, "target": None if in_force[(m, fy)] is None else in_force[(m, fy)]["value"],
+                 "status": status_text(status(v, in_force[(m, fy)]))} for fy, v in pts]
+            for m, pts in series.items()}
+
+
+class Hidden:
+    """Which names may not be printed for ``fy``: those their publisher redacted (the store's
+    is_redacted_name rule) and those the redaction rules withhold, under any spelling
+    (lib.publish.redaction.withheld_people). Worked out once, then asked of any table."""
+
+    def __init__(self, db, fy: str):
+        from lib.publish import redaction
+
+        self._cur = cursor_of(db)
+        self._withheld = redaction.withheld_people(self._cur, fy)
+
+    def labels(self, names) -> list[str | None]:
+        """The label each name stands under when it may not be printed, else None."""
+        from lib.publish import redaction
+
+        names = ["" if n is None or n != n else str(n) for n in names]
+        if not names:
+            return []
+        source = dict(self._cur.execute(
+            "SELECT s, is_redacted_name(s) FROM (SELECT DISTINCT unnest(?::VARCHAR[]) AS s)", [names]).fetchall())
+        return [redaction.source_label(n) if source.get(n) else redaction.PERSONAL if self._withheld.search(n) else None
+                for n in names]
+
+    def mark(self, df: pd.DataFrame, name_col: str) -> pd.DataFrame:
+        """``df`` with ``redacted``: the label of each row's name when it may not be printed, else None."""
+        return df.assign(redacted=pd.Series(self.labels(list(df[name_col])), index=df.index, dtype=object))
+
+
+def redacted_text(label: str) -> str:
+    """'Redacted (personal data)' for the label 'REDACTED PERSONAL DATA'."""
+    return "Redacted (" + label.removeprefix("REDACTED ").lower() + ")"
+
+
+def off_contract_named(db, fy: str, n: int = 10, hidden: Hidden | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the ``n`` named suppliers with most off-contract spend: supplier_name, amount, lines;
+    the redacted ones grouped by their label: label (as words), amount, lines, suppliers). Both
+    from off_contract_suppliers, so the amounts are lib.scorecard's; a redacted name is never listed."""
+    cur = cursor_of(db)
+    df = (hidden or Hidden(cur, fy)).mark(off_contract_suppliers(cur, fy, n=None), "supplier_name")
+    named = df[df["redacted"].isna()].head(n)[["supplier_name", "amount", "lines"]].reset_index(drop=True)
+    red = df[df["redacted"].notna()]
+    grouped = pd.DataFrame(
+        [{"label": redacted_text(label), "amount": sum(g["amount"], ZERO), "lines": int(g["lines"].sum()),
+          "suppliers": len(g)} for label, g in red.groupby("redacted", sort=True)],
+        columns=["label", "amount", "lines", "suppliers"])
+    return named, grouped
+
+
+def top_districts(db, fy: str, n: int = 8) -> pd.DataFrame:
+    """The ``n`` districts with most spend in ``fy`` (lib.geo.queries.spend_by_district): district_name,
+    ring, amount, lines."""
+    from lib.geo import queries as geo
+
+    df = geo.spend_by_district(cursor_of(db), Filters(fy=fy))
+    if df.empty:
+        return df
+    df = df[df["district_name"].notna()]
+    df = df.assign(_a=[float(a) for a in df["amount"]]).sort_values(["_a", "district_name"], ascending=[False, True])
+    return df.drop(columns="_a").head(n).reset_index(drop=True)
+
+
+def what_to_act_on(db, fy: str, card: dict, n: int = 3, per_gap: int = 3, hidden: Hidden | None = None) -> list[dict]:
+    """The ``n`` largest gaps to target in ``fy``, each with what would close it, in pounds.
+
+    Measures not met come first, largest gap in pounds first (spend that would have to move, or
+    savings still to find; social value, counted in contracts, after them); when fewer than ``n``
+    are missed, the measures met by the narrowest margin in pounds follow. Local and North West
+    gaps are the target-gap planner's (lib.geo.queries.target_gap) with the suppliers it names
+    (local_growth_suppliers: non-local suppliers in categories Lancashire suppliers already
+    supply; for the North West, those outside it); the other spend measures use the same rule
+    (lib.scorecard.targets.amount_to_reach) on the scorecard's numerator and denominator, closed by
+    the largest named off-contract suppliers; social value by the contracts below the weighting.
+
+    Each item: measure, name, met (bool), value_text, target_text, unit ('£' or 'contracts'),
+    gap (Decimal pounds to move or find, or the contracts short, when not met), margin (Decimal
+    pounds to spare, when met), what (the sentence's subject), closers (DataFrame: label, detail,
+    amount Decimal), source (the lib function the closers come from).
+    """
+    from lib.geo import queries as geo
+    from lib.scorecard import registers
+    from lib.scorecard.targets import amount_to_reach, target_for
+
+    cur = cursor_of(db)
+    f = Filters(fy=fy)
+    measures = card["measures"]
+    hidden = hidden or Hidden(cur, fy)
+    items = []
+
+    def frame_of(rows):
+        return pd.DataFrame(rows, columns=["label", "detail", "amount"])
+
+    growth = None
+
+    def growth_rows():
+        nonlocal growth
+        if growth is None:
+            growth = hidden.mark(geo.local_growth_suppliers(cur, f, 200), "name")
+        return growth
+
+    def growth_closers(rings):
+        g = growth_rows()
+        g = g[g["ring"].isin(rings) & g["redacted"].isna()].head(per_gap)
+        return frame_of([{"label": r.name, "detail": f"{r.category}, {r.ring}", "amount": r.amount}
+                         for r in g.itertuples()])
+
+    off_named = None
+
+    def off_closers():
+        nonlocal off_named
+        if off_named is None:
+            off_named = off_contract_named(cur, fy, per_gap, hidden)[0]
+        return frame_of([{"label": r.supplier_name, "detail": "off contract", "amount": r.amount}
+                         for r in off_named.itertuples()])
+
+    planner = geo.target_gap(cur, f)
+    for key, m in measures.items():
+        if m.get("value") is None or m.get("target") is None:
+            continue
+        met = m["status"] == "met"
+        item = {"measure": key, "name": MEASURES.get(key, key), "met": met, "value_text": fmt_value(key, m["value"]),
+                "target_text": fmt_value(key, m["target"]), "unit": "£", "gap": None, "margin": None}
+        if key in ("local_pct", "north_west_pct"):
+            g = planner["local" if key == "local_pct" else "north_west"]
+            if g is None:
+                continue
+            where = "Lancashire" if key == "local_pct" else "the North West"
+            item.update(gap=None if met else g["to_move"], margin=(g["actual_amount"] - g["target_amount"]) if met else None,
+                        what=f"spend that would have to move to suppliers in {where}",
+                        closers=growth_closers(("North West", "Rest of UK", "Outside UK") if key == "local_pct"
+                                               else ("Rest of UK", "Outside UK")),
+                        source="lib.geo.queries.target_gap, local_growth_suppliers")
+        elif key in ("on_contract_pct", "collaborative_pct", "unknown_location_pct", "sme_pct", "vcse_pct"):
+            t = target_for(cur, key, fy)
+            target_amount, to_move = amount_to_reach(m["denominator"], t["value"], m["numerator"], t["direction"])
+            spare = abs(m["numerator"] - target_amount)
+            item.update(gap=None if met else to_move, margin=spare if met else None)
+            if key == "unknown_location_pct":
+                item.update(what="spend whose supplier needs a location", closers=frame_of([]),
+                            source="the Supplier worklist page (suppliers missing a postcode)")
+            elif key in ("on_contract_pct", "collaborative_pct"):
+                item.update(what="spend that would have to come " + ("on contract" if key == "on_contract_pct"
+                                                                     else "under collaborative contracts"),
+                            closers=off_closers(), source="lib.scorecard.contracts.review_list")
+            else:
+                item.update(what=f"spend that would have to move to {'SMEs' if key == 'sme_pct' else 'VCSEs'}",
+                            closers=frame_of([]),
+                            source="the Suppliers page")
+        elif key == "savings":
+            item.update(gap=None if met else m["target"] - m["value"], margin=(m["value"] - m["target"]) if met else None,
+                        what="savings still to find", closers=frame_of([]),
+                        source="the Savings and social value page (the savings register)")
+        elif key == "social_value_pct":
+            if met:
+                continue
+            sv = registers.social_value_contracts(cur, fy)
+            below = hidden.mark(sv[~sv["meets"].astype(bool)], "supplier_name")
+            short = -(-int(m["denominator"]) * m["target"] // 100) - int(m["numerator"])
+            below = below.assign(_v=[float(v) if v is not None and v == v else 0.0 for v in below["value"]])
+            below = below.sort_values(["_v", "reference"], ascending=[False, True]).head(per_gap)
+            item.update(unit="contracts", gap=Decimal(short),
+                        what=f"of the {int(m['denominator'])} contracts starting in {fy} would need social value "
+                             "weighted at 2.5% of the quality element or more",
+                        closers=frame_of([{"label": r.title, "detail": f"{r.reference}, " + (
+                            redacted_text(r.redacted) if r.redacted else str(r.supplier_name)),
+                            "amount": r.value} for r in below.itertuples()]),
+                        source="lib.scorecard.registers.social_value_contracts")
+        else:
+            continue
+        items.append(item)
+    missed = sorted([i for i in items if not i["met"]],
+                    key=lambda i: (i["unit"] != "£", -float(i["gap"] or 0)))
+    narrow = sorted([i for i in items if i["met"] and i["margin"] is not None], key=lambda i: float(i["margin"]))
+    return (missed + narrow)[:n]
