@@ -423,9 +423,9 @@ def _map_figure(db, fy: str):
         pad = (x1 - x0) * 0.06  # room for the names of districts on the coast (Blackpool, Wyre)
         fig.update_layout(title=dict(text=""), margin=dict(l=4, r=4, t=24, b=4), annotations=[],
                           xaxis=dict(range=[x0 - pad, x1 + pad]))
-        # names in dark type on a white halo: read on every shade, and on the sea a coastal name overlaps
-        fig.update_traces(selector=dict(mode="text"),
-                          textfont=dict(color="#111", size=11, shadow="0px 0px 2px white, 0px 0px 3px white"))
+        # each name keeps its colour, with a shadow in the contrasting one: a coastal name running onto
+        # the white sea (Blackpool, in white on a dark district) still reads in print
+        fig.update_traces(selector=dict(mode="text"), textfont_shadow="auto")
     return fig
 
 
