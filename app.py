@@ -18,7 +18,8 @@ from lib.ui import cache, chips, downloads, drill, layout, public, staff
 st.set_page_config(page_title="Spend Insight · Lancashire", page_icon=":material/payments:", layout="wide")
 
 data_pages = [st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:"),
-              st.Page("pages/data.py", title="Data loaded", icon=":material/database:")]
+              st.Page("pages/data.py", title="Data loaded", icon=":material/database:"),
+              st.Page("pages/bodies.py", title="Bodies", icon=":material/domain:")]
 
 staff_nav = {
     "Overview": [st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True)],

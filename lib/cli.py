@@ -99,7 +99,7 @@ def cmd_ingest(args) -> int:
         path = Path(name)
         try:
             res = load_file(path, db=args.db, kind=args.kind, period=_period(args.period), mapping=mapping,
-                            on_overlap="replace" if args.replace else "skip")
+                            on_overlap="replace" if args.replace else "skip", body=args.body)
         except (UnusableFile, FileNotFoundError, IsADirectoryError, PermissionError) as e:
             msg = "no such file" if isinstance(e, FileNotFoundError) else str(e)
             if isinstance(e, NeedsMapping) and getattr(e, "fields", None):
@@ -117,6 +117,8 @@ def cmd_ingest(args) -> int:
 
             store.close(args.db)  # between files, the app (or another job) gets its turn
             print(json.dumps(res.as_json()), flush=True)
+            if res.peer_note():
+                print(f"{path.name}: {res.peer_note()}", file=sys.stderr, flush=True)
             if res.overlap is not None:
                 print(f"{path.name}: {res.overlap.sentence()}; "
                       + (f"replaced batch(es) {', '.join(map(str, res.replaced))}" if res.replaced
@@ -199,6 +201,9 @@ def cmd_kpis(args) -> int:
         if derived.stale(cur):  # written behind the write path's back since it was opened
             store.refresh(args.db)
         out = card.kpis(cur, args.fy)
+        from lib import bodies
+
+        out["bodies"] = bodies.own_names(cur)  # whose figures these are: the store's own bodies
     finally:
         cur.close()
         store.close(args.db)
@@ -367,6 +372,9 @@ def main(argv: list[str] | None = None) -> int:
                         '(repeat for more fields; the others are recognised as usual)')
     p.add_argument("--replace", action="store_true",
                    help="a file whose lines largely repeat batches already loaded replaces them (default: it is skipped)")
+    p.add_argument("--body", help="the body whose spend the files are, when they have no body column "
+                                  "(default: the store's own default body); a body that is not the store's own "
+                                  "is loaded as a peer, never counted in the force's figures")
     p.set_defaults(func=cmd_ingest)
     p = sub.add_parser("postcode", help="normalise, validate and place postcodes (offline)")
     p.add_argument("postcodes", nargs="*")

@@ -27,6 +27,7 @@ class Filters:
     departments: tuple = ()
     categories: tuple = ()
     suppliers: tuple = ()  # supplier_key values
+    bodies: tuple = ()     # body_key values (lib.bodies); empty: the store's own bodies
 
     def replace(self, **changes) -> "Filters":
         return dataclasses.replace(self, **changes)
@@ -102,7 +103,9 @@ def where_clause(f: Filters, alias: str = "") -> tuple[str, list]:
 
     ``alias`` qualifies the columns ("t" gives ``t.fy``); only "" and "t" are accepted, so no
     caller-supplied text reaches the SQL. NOT_GIVEN in departments/categories matches NULL or
-    blank. The month range is on ``period_start``, inclusive of both months.
+    blank. The month range is on ``period_start``, inclusive of both months. Lines are always those
+    of the chosen bodies, or of the store's own bodies when none is chosen (a peer's file never
+    counts in the force's figures): the clause is never just TRUE.
     """
     if alias not in _ALIASES:
         raise ValueError(f"unknown table alias {alias!r}")
@@ -128,7 +131,24 @@ def where_clause(f: Filters, alias: str = "") -> tuple[str, list]:
             sql, vals = _in_list(p + column, tuple(values), nullable)
             parts.append(sql)
             params.extend(vals)
-    return (" AND ".join(parts) or "TRUE"), params
+    if f.bodies:
+        sql, vals = _in_list(p + "body_key", tuple(f.bodies), False)
+        parts.append(sql)
+        params.extend(vals)
+    else:
+        parts.append(f"{p}body_key IN ({OWN_BODIES})")
+    return " AND ".join(parts), params
+
+
+# The store's own bodies (lib.bodies.OWN_KEYS_SQL): fixed SQL, no parameters.
+OWN_BODIES = "SELECT body_key FROM bodies WHERE own"
+
+
+def body_clause(bodies: tuple = (), alias: str = "") -> tuple[str, list]:
+    """Only the body part of :func:`where_clause`, for a query that filters on nothing else."""
+    if alias not in _ALIASES:
+        raise ValueError(f"unknown table alias {alias!r}")
+    return where_clause(Filters(bodies=tuple(bodies)), alias)
 
 
 def describe(f: Filters, supplier_names: dict | None = None) -> str:
@@ -161,6 +181,7 @@ _LISTS = (  # (field of Filters, one value's name, many values' name)
     ("departments", "Department", "departments"),
     ("categories", "Category", "categories"),
     ("suppliers", "Supplier", "suppliers"),
+    ("bodies", "Body", "bodies"),  # empty: the store's own bodies (no chip)
 )
 
 
@@ -182,6 +203,16 @@ def _month_range(f: Filters) -> str | None:
     return a if a == b else f"{a}–{b}"
 
 
+class _BodyNames(dict):
+    """A body's key as a chip shows it when no name is at hand: 'DEVON COUNTY COUNCIL' → 'Devon County Council'."""
+
+    def get(self, k, default=None):
+        return str(k).title()
+
+
+_BODY_NAMES = _BodyNames()
+
+
 def chips(f: Filters, supplier_names: dict | None = None, most: int = 3) -> list[Chip]:
     """The active filters as chips, in the order of the filter bar: the year ("2025/26"), the
     months ("Months: Apr 2025–Jun 2025"), then one chip per department, category and supplier
@@ -195,7 +226,7 @@ def chips(f: Filters, supplier_names: dict | None = None, most: int = 3) -> list
         out.append(Chip("months", f"Months: {rng}" if "–" in rng else f"Month: {rng}"))
     for field, one, many in _LISTS:
         values = tuple(getattr(f, field))
-        names = supplier_names if field == "suppliers" else None
+        names = supplier_names if field == "suppliers" else _BODY_NAMES if field == "bodies" else None
         if len(values) > most:
             out.append(Chip(field, f"{len(values):,} {many}", values))
         else:

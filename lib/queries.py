@@ -14,7 +14,7 @@ import pandas as pd
 from lib import format as fmt
 from lib import summary, tables
 from lib.export import to_csv
-from lib.filters import NOT_GIVEN, Filters, fy_months, previous_year, where_clause
+from lib.filters import NOT_GIVEN, Filters, body_clause, fy_months, previous_year, where_clause
 from lib.rows import cursor_of, frame
 
 ZERO = Decimal("0.00")
@@ -88,7 +88,8 @@ def store_version(db=None) -> tuple:
     """(max batch_id, number of batches, then a stamp of every kind of staff decision): changes
     whenever a batch is loaded or removed, or staff answer a supplier, decide a match, edit a
     contract, set a target, a route, a setting, a redaction rule or decision, a category's group,
-    or the postcode reference or the district shapes are built (every input of lib.derived), so every cached figure
+    the store's own bodies or a body's spellings, or the postcode reference or the district shapes
+    are built (every input of lib.derived), so every cached figure
     (queries, measures, public figures) follows. The one cache key: nothing else needs clearing."""
     cur = cursor_of(db)
     # One row a table, UNION ALL: as scalar subqueries of one SELECT the planner took ~50 ms, and this
@@ -107,7 +108,10 @@ def store_version(db=None) -> tuple:
         "UNION ALL SELECT 10, count(*) || '/' || coalesce(string_agg(alias || '=' || route, ',' ORDER BY alias), '') "
         "FROM collaborative_routes "
         "UNION ALL SELECT 11, count(*) || '/' || coalesce(max(built_at)::VARCHAR, '') FROM reference_meta "
-        "UNION ALL SELECT 12, count(*) || '/' || coalesce(max(set_at)::VARCHAR, '') FROM category_group_choices"
+        "UNION ALL SELECT 12, count(*) || '/' || coalesce(max(set_at)::VARCHAR, '') FROM category_group_choices "
+        "UNION ALL SELECT 13, count(*) || '/' || coalesce(string_agg(body_key || '=' || own || is_default || name, ',' "
+        "ORDER BY body_key), '') FROM bodies "
+        "UNION ALL SELECT 14, count(*) || '/' || coalesce(max(added_at)::VARCHAR, '') FROM body_aliases"
     ).fetchall()
     values = [v for _, v in sorted(rows)]
     return (int(values[0]), int(values[1])) + tuple(values[2:])
@@ -123,27 +127,31 @@ def has_spend(db=None) -> bool:
     return cursor_of(db).execute("SELECT EXISTS (SELECT 1 FROM transactions)").fetchone()[0]
 
 
-def financial_years(db=None) -> list[str]:
-    """The financial years present, newest first ('2020/21', '2019/20', ...)."""
+def financial_years(db=None, bodies: tuple = ()) -> list[str]:
+    """The financial years present, newest first ('2020/21', '2019/20', ...), for the bodies
+    chosen (the store's own when none)."""
     cur = cursor_of(db)
     table = "spend_by_month" if summary.by_month(cur, None) else "transactions"
-    rows = cur.execute(f"SELECT fy FROM {table} GROUP BY fy, fy_start ORDER BY fy_start DESC").fetchall()
+    where, params = body_clause(bodies)
+    rows = cur.execute(f"SELECT fy FROM {table} WHERE {where} GROUP BY fy, fy_start ORDER BY fy_start DESC",
+                       params).fetchall()
     return [r[0] for r in rows]
 
 
-def months_available(db=None, fy: str | None = None) -> list:
+def months_available(db=None, fy: str | None = None, bodies: tuple = ()) -> list:
     """First-of-month dates of period_start present (in one FY, or all), oldest first."""
     if fy:
         return fy_months(fy)
     cur = cursor_of(db)
     table = "spend_by_month" if summary.by_month(cur, None) else "transactions"
+    where, params = body_clause(bodies)
     rows = cur.execute(
-        f"SELECT DISTINCT CAST(date_trunc('month', period_start) AS DATE) AS m FROM {table} ORDER BY m"
-    ).fetchall()
+        f"SELECT DISTINCT CAST(date_trunc('month', period_start) AS DATE) AS m FROM {table} WHERE {where} ORDER BY m",
+        params).fetchall()
     return [r[0] for r in rows]
 
 
-def filter_options(db=None) -> dict:
+def filter_options(db=None, bodies: tuple = ()) -> dict:
     """Choices for the filter bar, over all years.
 
     Returns ``{"departments": [...], "categories": [...], "suppliers": {key: name}}``; a missing
@@ -152,21 +160,23 @@ def filter_options(db=None) -> dict:
     cur = cursor_of(db)
     months = "spend_by_month" if summary.by_month(cur, None) else "transactions"
     # The supplier summary's lines and amounts per key and name are the lines' own counts and sums.
-    names = ("(SELECT supplier_key, supplier_name, sum(lines) AS n, sum(amount) AS a FROM spend_by_supplier GROUP BY ALL)"
-             if summary.by_supplier(cur, None) else
-             "(SELECT supplier_key, supplier_name, count(*) AS n, sum(amount) AS a FROM transactions GROUP BY ALL)")
+    where, params = body_clause(bodies)
+    names = ("(SELECT supplier_key, supplier_name, sum(lines) AS n, sum(amount) AS a FROM spend_by_supplier "
+             f"WHERE {where} GROUP BY ALL)" if summary.by_supplier(cur, None) else
+             "(SELECT supplier_key, supplier_name, count(*) AS n, sum(amount) AS a FROM transactions "
+             f"WHERE {where} GROUP BY ALL)")
     out = {}
     for column, key in (("department", "departments"), ("category", "categories")):
         rows = cur.execute(
             f"""SELECT coalesce(nullif(trim(v), ''), ?) AS label
-                FROM (SELECT DISTINCT {column} AS v FROM {months}) GROUP BY label ORDER BY label""",
-            [NOT_GIVEN],
+                FROM (SELECT DISTINCT {column} AS v FROM {months} WHERE {where}) GROUP BY label ORDER BY label""",
+            [NOT_GIVEN] + params,
         ).fetchall()
         out[key] = [r[0] for r in rows]
     # The name shown is the spelling published most often for the key (the first in order on a tie).
     rows = cur.execute(
         f"""SELECT supplier_key, first(supplier_name ORDER BY n DESC, supplier_name) FROM {names}
-            GROUP BY supplier_key ORDER BY sum(a) DESC, supplier_key"""
+            GROUP BY supplier_key ORDER BY sum(a) DESC, supplier_key""", params
     ).fetchall()
     out["suppliers"] = {k: n for k, n in rows}
     return out

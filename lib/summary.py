@@ -2,8 +2,8 @@
 
 Two tables, every spend line counted in exactly one row of each:
 
-    spend_by_month     fy, month (period_start's first day), body, department, category, redacted
-    spend_by_supplier  fy, body, supplier key and name as published, redacted, covering contract
+    spend_by_month     fy, month (period_start's first day), body (and its key), department, category, redacted
+    spend_by_supplier  fy, body (and its key), supplier key and name as published, redacted, covering contract
 
 each with amount, lines, credit_amount and credit_lines (the negative lines). Several rows may share
 a key (a new batch's sums are added as rows of their own, merged when they have doubled the table),
@@ -31,16 +31,16 @@ SUPPLIER_FILTERS = frozenset({"fy", "suppliers"})
 
 ENABLED = True  # tests turn it off to compare with the figures read from the lines
 
-_MONTH_KEY = ("fy, fy_start, CAST(date_trunc('month', period_start) AS DATE) AS period_start, body, department, "
-              "category, is_redacted")
-_SUPPLIER_KEY = "fy, fy_start, body, supplier_key, supplier_name, is_redacted, covered_by"
+_MONTH_KEY = ("fy, fy_start, CAST(date_trunc('month', period_start) AS DATE) AS period_start, body, body_key, "
+              "department, category, is_redacted")
+_SUPPLIER_KEY = "fy, fy_start, body, body_key, supplier_key, supplier_name, is_redacted, covered_by"
 _SUMS = ("sum(amount)::DECIMAL(18,2) AS amount, count(*) AS lines, "
          "coalesce(sum(amount) FILTER (WHERE amount < 0), 0)::DECIMAL(18,2) AS credit_amount, "
          "count(*) FILTER (WHERE amount < 0) AS credit_lines")
-_RESUM = ("sum(amount)::DECIMAL(18,2), sum(lines)::BIGINT, sum(credit_amount)::DECIMAL(18,2), "
-          "sum(credit_lines)::BIGINT")
+_RESUM = ("sum(amount)::DECIMAL(18,2) AS amount, sum(lines)::BIGINT AS lines, "
+          "sum(credit_amount)::DECIMAL(18,2) AS credit_amount, sum(credit_lines)::BIGINT AS credit_lines")
 _TABLES = {"spend_by_month": _MONTH_KEY, "spend_by_supplier": _SUPPLIER_KEY}
-_KEY_COLUMNS = {"spend_by_month": "fy, fy_start, period_start, body, department, category, is_redacted",
+_KEY_COLUMNS = {"spend_by_month": "fy, fy_start, period_start, body, body_key, department, category, is_redacted",
                 "spend_by_supplier": _SUPPLIER_KEY}
 
 # What the tables are computed from: spend batches, lines, and the covering contracts (cover_state
@@ -84,7 +84,8 @@ def supplier_lines(cur, f: Filters | None = None) -> tuple[str, str]:
 
 def _add(cur, where: str) -> None:
     for table, key in _TABLES.items():
-        cur.execute(f"INSERT INTO {table} SELECT {key}, {_SUMS} FROM transactions WHERE {where} GROUP BY ALL")
+        # by name: the body key (m021) came after the sums
+        cur.execute(f"INSERT INTO {table} BY NAME SELECT {key}, {_SUMS} FROM transactions WHERE {where} GROUP BY ALL")
 
 
 def _merge(cur) -> int:
@@ -93,7 +94,7 @@ def _merge(cur) -> int:
     for table, keys in _KEY_COLUMNS.items():
         cur.execute(f"CREATE OR REPLACE TEMP TABLE _summary_merged AS SELECT {keys}, {_RESUM} FROM {table} GROUP BY ALL")
         cur.execute(f"DELETE FROM {table}")
-        cur.execute(f"INSERT INTO {table} SELECT * FROM _summary_merged")
+        cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _summary_merged")
         cur.execute("DROP TABLE _summary_merged")
         total += cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     return total

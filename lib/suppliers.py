@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 import pandas as pd
 
 from lib import store, summary
-from lib.filters import Filters, where_clause
+from lib.filters import Filters, body_clause, where_clause
 from lib.format import share_pct
 from lib.rows import frame
 
@@ -64,6 +64,10 @@ def set_sme_test(test: str, db=None, set_by: str | None = None) -> None:
 def sme_test_note(cur) -> str:
     return cur.execute("SELECT note FROM settings WHERE name = 'sme_test'").fetchone()[0] or ""
 
+
+# The store's own bodies' lines (lib.filters, no parameters): the supplier pages' figures are the
+# force's, never a peer's (links themselves are made for every body's suppliers).
+_OWN_T = body_clause((), "t")[0]
 
 _LINKS_SQL = """
 WITH sc AS MATERIALIZED (  -- the register view once: planned three times over, it cost more than the links
@@ -231,8 +235,8 @@ def fuzzy_candidates(cur, limit: int = 100, per_supplier: int = 3) -> pd.DataFra
     spend = cur.execute(
         "SELECT t.supplier_key AS spend_key, any_value(t.supplier_name) AS spend_name, sum(t.amount) AS amount, "
         f"{n} AS lines FROM {src} t LEFT JOIN supplier_links l ON l.spend_key = t.supplier_key "
-        "WHERE l.spend_key IS NULL AND NOT t.is_redacted AND t.supplier_key <> '' "
-        "GROUP BY t.supplier_key ORDER BY amount DESC, spend_key"
+        "WHERE l.spend_key IS NULL AND NOT t.is_redacted AND t.supplier_key <> '' AND " + _OWN_T +
+        " GROUP BY t.supplier_key ORDER BY amount DESC, spend_key"
     ).df()
     reg = cur.execute("SELECT supplier_ref, name, supplier_key, postcode FROM suppliers_current "
                       "WHERE in_register ORDER BY supplier_ref").df()
@@ -291,7 +295,8 @@ def worklist(cur, limit: int = 50, sme_test_name: str | None = None) -> pd.DataF
     src, _ = summary.supplier_lines(cur)
     return cur.execute(
         "WITH s AS (SELECT t.supplier_key, any_value(t.supplier_name) AS spend_name, sum(t.amount) AS amount "
-        f"           FROM {src} t WHERE NOT t.is_redacted AND t.supplier_key <> '' GROUP BY t.supplier_key) "
+        f"           FROM {src} t WHERE NOT t.is_redacted AND t.supplier_key <> '' AND {_OWN_T} "
+        "           GROUP BY t.supplier_key) "
         "SELECT coalesce(l.supplier_ref, 'KEY:' || s.supplier_key) AS supplier_ref, "
         "       coalesce(c.name, s.spend_name) AS name, s.amount, c.postcode, c.country, "
         "       c.employees, c.turnover, c.balance_sheet, f." + col + " AS sme, f.is_vcse AS vcse, "
@@ -499,11 +504,12 @@ def supplier_detail(cur, supplier_ref: str) -> dict | None:
     src, n = summary.supplier_lines(cur)
     by_year = frame(
         cur, f"SELECT t.fy, sum(t.amount) AS amount, {n} AS lines FROM {src} t "
-        "JOIN supplier_links l ON l.spend_key = t.supplier_key WHERE l.supplier_ref = ? GROUP BY t.fy ORDER BY t.fy",
+        "JOIN supplier_links l ON l.spend_key = t.supplier_key WHERE l.supplier_ref = ? AND " + _OWN_T +
+        " GROUP BY t.fy ORDER BY t.fy",
         [supplier_ref])
     names = frame(
         cur, "SELECT any_value(t.supplier_name) AS spend_name, l.spend_key, l.method, sum(t.amount) AS amount "
-        f"FROM supplier_links l JOIN {src} t ON t.supplier_key = l.spend_key WHERE l.supplier_ref = ? "
+        f"FROM supplier_links l JOIN {src} t ON t.supplier_key = l.spend_key WHERE l.supplier_ref = ? AND {_OWN_T} "
         "GROUP BY l.spend_key, l.method ORDER BY amount DESC", [supplier_ref])
     return {"row": r, "provenance": prov, "edits": edit_history(cur, supplier_ref), "spend_by_year": by_year,
             "spend_names": names}

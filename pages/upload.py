@@ -42,6 +42,8 @@ def _show_results() -> None:
                     f"{res.rows_quarantined:,} quarantined; {res.rows_total_lines:,} total lines left out."
                     + (f" It replaced batch {', '.join(map(str, res.replaced))}." if res.replaced else "")
                 )
+                if getattr(res, "peer_note", None) and res.peer_note():
+                    st.info(f"{name}: {res.peer_note()}", icon=":material/compare_arrows:")
         if results:
             st.page_link("pages/data.py", label="See batches and quarantine on the Data page",
                          icon=":material/table_view:")
@@ -92,11 +94,12 @@ results: dict = st.session_state.setdefault("upload_results", {})
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _preview(path: str, name: str, mapping_json: str, period_text: str, db: str, kind: str = "spend",
-             store_version: tuple = ()):  # the store version: what is already loaded decides the overlap
+             store_version: tuple = (), body: str | None = None):  # the store version: what is already loaded decides the overlap
     mapping = json.loads(mapping_json) or None
     period = period_from_name(period_text) if period_text else None
     try:
-        res, rows, problems = preview_file(path, file_name=name, mapping=mapping, period=period, db=db, kind=kind)
+        res, rows, problems = preview_file(path, file_name=name, mapping=mapping, period=period, db=db, kind=kind,
+                                           body=body)
         return {"ok": True, "res": res, "rows": rows, "problems": problems}
     except NeedsMapping as e:
         return {"ok": False, "needs_mapping": True, "message": str(e), "headers": e.headers,
@@ -117,8 +120,18 @@ for i, f in enumerate(files):
             value="", key=f"period_{i}",
             help="Only for files whose dates are missing or only a time; the file name is used when it says.",
         )
+        body = None
+        if kind == "spend":  # whose spend, for a file with no body column (lib.bodies)
+            known = cache.query("body_names")
+            body = st.selectbox("Whose spend is this, if the file does not say?", list(known),
+                                key=f"body_{i}", help="A body column in the file wins. A body that is not "
+                                "the store's own (set on the Bodies page) is loaded as a peer: compared on the "
+                                "Peers page, never counted in the force's figures.")
+            other = st.text_input("…or another body's name", key=f"body_other_{i}",
+                                  placeholder="e.g. Cumbria Constabulary")
+            body = other.strip() or body
         mapping = mappings.get(key, {})
-        pv = _preview(str(path), f.name, json.dumps(mapping), period_text, cache.db_path(), kind, cache.version())
+        pv = _preview(str(path), f.name, json.dumps(mapping), period_text, cache.db_path(), kind, cache.version(), body)
         if not pv["ok"]:
             if not pv["needs_mapping"]:
                 st.error(pv["message"])
@@ -162,6 +175,17 @@ for i, f in enumerate(files):
         )
         for w in res.warnings:
             st.warning(w)
+        if kind == "spend" and res.bodies:
+            peers = [b["name"] for b in res.bodies if not b["own"]]
+            whose = " and ".join(b["name"] for b in res.bodies)
+            if peers and len(peers) == len(res.bodies):
+                st.warning(f"This file is {whose}'s spend: it will be loaded as a peer; the force's figures are "
+                           "unchanged.", icon=":material/compare_arrows:")
+            elif peers:
+                st.warning(f"This file holds lines of {whose}: those of {' and '.join(peers)} will be loaded as a "
+                           "peer's, never counted in the force's figures.", icon=":material/compare_arrows:")
+            else:
+                st.caption(f"Whose spend: {whose}.")
         used = res.columns_rows(FIELD_LABELS)
         n_unused = sum(1 for r in used if r["used for"] == "not used")
         with st.expander(f"Columns: {len(used) - n_unused} used, {n_unused} not used", expanded=n_unused > 0):
@@ -184,7 +208,7 @@ for i, f in enumerate(files):
         st.markdown("**First rows as they will be stored**")
         tables.table(pv["rows"].head(50), width="stretch", key=f"upload_rows_{i}",
                      labels=None if kind == "spend" else dict(FIELD_LABELS))  # a register's own field names
-        ready.append((f, path, mapping, period_text, key, on_overlap))
+        ready.append((f, path, mapping, period_text, key, on_overlap, body))
 
 who = staff.your_name() if ready else ""
 if ready and kind != "spend" and not who:
@@ -192,7 +216,7 @@ if ready and kind != "spend" and not who:
 if ready and st.button(f"Load {len(ready)} file{'s' if len(ready) > 1 else ''}", type="primary", key="load_btn",
                        disabled=kind != "spend" and not who):
     bar = st.progress(0.0, text="Starting")
-    for n, (f, path, mapping, period_text, key, on_overlap) in enumerate(ready):
+    for n, (f, path, mapping, period_text, key, on_overlap, body) in enumerate(ready):
         def progress(frac, text, n=n, name=f.name):
             bar.progress(min(1.0, (n + frac) / len(ready)), text=f"{name}: {text}")
 
@@ -201,7 +225,7 @@ if ready and st.button(f"Load {len(ready)} file{'s' if len(ready) > 1 else ''}",
                             loaded_by=who or None,
                             period=period_from_name(period_text) if period_text else None,
                             progress=progress, remember_mapping=st.session_state.get(f"remember_map_{key}", False),
-                            on_overlap=on_overlap)
+                            on_overlap=on_overlap, body=body)
             results[f.name] = res
             st.session_state.get("upload_errors", {}).pop(f.name, None)
             st.session_state.setdefault("upload_result_kinds", {})[f.name] = kind

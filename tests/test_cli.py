@@ -30,7 +30,8 @@ def test_ingest_json_per_file_then_duplicate(tmp_path):
         "columns_unused": [], "sheets_not_used": {}, "warnings": []}
     assert [{k: v for k, v in out[0].items() if k not in found}] == [{"file": "spend_2020-04.csv", "batch_id": 1, "rows_loaded": 1, "rows_quarantined": 1,
                     "rows_total_lines": 1, "amount_loaded": "1000.00", "amount_quarantined": "0.00",
-                    "duplicate": False, "overlap": None, "skipped": False, "replaced": []}]
+                    "duplicate": False, "overlap": None, "skipped": False, "replaced": [],
+                    "bodies": [{"body": "Lancashire Constabulary", "own": True, "lines": 1}]}]
     code, out, _ = cli("ingest", str(good), db=db)
     assert code == 0 and out[0]["duplicate"] is True and out[0]["batch_id"] == 1 and out[0]["rows_loaded"] == 0
 

@@ -142,7 +142,7 @@ FIELD_LABELS = {
 _SPEND_SHAPES = {"payment_date": "date", "period": "period", "amount": "money", "irrecoverable_vat": "money",
                  "supplier_name": "name", "supplier_id": "code", "vat_number": "code", "department": "name",
                  "category": "name", "category_code": "code", "description": "name", "transaction_ref": "code",
-                 "body": "name"}
+                 "body": "words"}
 
 
 @dataclass(frozen=True)
@@ -386,6 +386,8 @@ class Profile:
             return self.words * min(1.0, 0.25 + 2 * self.distinct)
         if shape == "code":
             return self.code
+        if shape == "words":  # words, however few distinct values (a body's name on every line)
+            return self.words
         if shape == "int":
             return self.int_
         if shape == "pct":

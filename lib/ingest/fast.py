@@ -31,7 +31,7 @@ from pathlib import Path
 
 import duckdb
 
-from lib import store
+from lib import bodies, store
 from lib.ingest import columns as colmod
 from lib.ingest import limits
 from lib.ingest import load as L
@@ -55,7 +55,7 @@ class _Done(Exception):
 
 def load_csv(path: Path, db, *, file_name: str | None, mapping: dict | None, period: tuple | None,
              is_demo: bool, progress, loaded_by: str | None, remember_mapping: bool,
-             refresh_suppliers: bool, on_overlap: str) -> L.LoadResult | None:
+             refresh_suppliers: bool, on_overlap: str, body: str | None = None) -> L.LoadResult | None:
     """Load a spend CSV in one pass (see the module's docstring); None when the full path must."""
     cur = store.connect(db).cursor()
     try:
@@ -74,7 +74,7 @@ def load_csv(path: Path, db, *, file_name: str | None, mapping: dict | None, per
         period = period or L.period_from_name(raw.file_name)
         try:
             return _write(cur, path, sample, plan, period, db, is_demo, progress, loaded_by,
-                          remember_mapping, mapping, refresh_suppliers, on_overlap)
+                          remember_mapping, mapping, refresh_suppliers, on_overlap, body)
         except _Fallback:
             return None
         except _Done as done:
@@ -109,10 +109,10 @@ def _unnamed(sheet: Sheet, m: colmod.Mapping) -> list[int]:
 
 
 _INSERT = """
-INSERT INTO transactions (batch_id, sheet, row_number, body, payment_date, period_start, fy, fy_start, amount,
+INSERT INTO transactions (batch_id, sheet, row_number, body, body_key, payment_date, period_start, fy, fy_start, amount,
                           irrecoverable_vat, supplier_name, supplier_key, is_redacted, supplier_id, vat_number,
                           department, category, category_code, description, transaction_ref, extra_cells)
-SELECT CASE WHEN ok THEN ? ELSE -? END, '', s.rn, body, payment_date,
+SELECT CASE WHEN ok THEN ? ELSE -? END, '', s.rn, body, coalesce(sb.body_key, body_key(s.body), ?::VARCHAR), payment_date,
        coalesce(payment_date, DATE '1900-01-01'),
        list_extract(list_transform(range(1899, 2102), lambda y: fy_label(y)),
                     fy_start_of(coalesce(payment_date, DATE '1900-01-01')) - 1898),
@@ -130,11 +130,12 @@ FROM (SELECT *, coalesce(amount IS NOT NULL AND payment_date BETWEEN DATE '1990-
                          AND NOT coalesce(greatest({lengths}) > ?, FALSE), FALSE) AS ok
       FROM ({segment})) s
 LEFT JOIN fast_names n ON n.supplier_raw = s.supplier_raw
+LEFT JOIN staged_bodies sb ON sb.body_raw = s.body
 """
 
 
 def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, progress, loaded_by,
-           remember_mapping, mapping, refresh_suppliers, on_overlap) -> L.LoadResult:
+           remember_mapping, mapping, refresh_suppliers, on_overlap, body=None) -> L.LoadResult:
     raw, sheet = sample.raw, plan.sheet
     header_rn, _, m = plan.segments[0]
     unnamed = _unnamed(sheet, m)
@@ -164,17 +165,23 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
     res = None
     with store.write(db, cur=cur, refresh=refresh_suppliers):
         batch_id = cur.execute("SELECT nextval('batch_seq')").fetchone()[0]
+        # Whose lines (lib.bodies): the body names in the first lines, else the one chosen, else the
+        # default; a name first met further down is keyed in the pass and settled after it.
+        bcol = m.columns.get("body")
+        fallback = bodies.stage(cur, ("SELECT DISTINCT clean_text(c" + str(int(bcol)) + ") AS body_raw FROM "
+                                      + sheet.table + " WHERE rn > ?") if bcol is not None else
+                                "SELECT NULL::VARCHAR AS body_raw WHERE ? IS NULL", [header_rn], body, loaded_by)
         # The file's side of the supplier join has no estimate the planner can use (it guesses a
         # handful of rows, builds its hash table on the million lines and holds them all in
         # memory): keep the written order, lines probing, the names built.
         cur.execute("SET disabled_optimizers = 'join_order,build_side_probe_side'")
         try:
-            cur.execute(sql, [batch_id, batch_id, limits.current().cell_chars] + seg_params)
+            cur.execute(sql, [batch_id, batch_id, fallback, limits.current().cell_chars] + seg_params)
         except duckdb.Error:
             raise _Fallback("the pass failed") from None  # (this cursor, setting and all, is closed on the way out)
         cur.execute("RESET disabled_optimizers")
         flagged = cur.execute("SELECT count(*) FROM transactions WHERE batch_id = ?", [-batch_id]).fetchone()[0]
-        staged = _flagged(cur, batch_id, plan, width, period) if flagged else None
+        staged = _flagged(cur, batch_id, plan, width, period, fallback) if flagged else None
         # Unnamed columns: listed (and kept with the rows) only when they hold something.
         held = set()
         if unnamed:
@@ -226,6 +233,9 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
              res.amount_total_lines, json.dumps(res.sheets), json.dumps(res.mapping),
              json.dumps(res.columns_unused), json.dumps(res.columns)])
         L._remember(cur, [plan], spec, mapping if remember_mapping else None, loaded_by)
+        res.bodies = bodies.settle(cur, batch_id)
+        if res.bodies:
+            cur.execute("UPDATE batches SET body_key = ? WHERE batch_id = ?", [res.bodies[0]["key"], batch_id])
         res.batch_id = batch_id
         res.one_pass = True
     if progress:
@@ -233,7 +243,7 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
     return res
 
 
-def _flagged(cur, batch_id: int, plan: L.SheetPlan, width: int, period) -> dict:
+def _flagged(cur, batch_id: int, plan: L.SheetPlan, width: int, period, fallback: str) -> dict:
     """Classify the lines written under ``-batch_id`` with the full path's rules: quarantine and
     totals (with reasons and raw cells), the rest loaded after all; then take them out. Raises
     _Fallback for what only the full path can settle."""
@@ -265,7 +275,8 @@ def _flagged(cur, batch_id: int, plan: L.SheetPlan, width: int, period) -> dict:
                 raise _Fallback("decimal commas")
     L._relabel_raw(cur, [flag_plan])
     start = period[0] if period else None
-    cur.execute(L._INSERT_TXNS.format(classified=classified.sql), [batch_id, start, start, start] + classified.params)
+    cur.execute(L._INSERT_TXNS.format(classified=classified.sql),
+                [batch_id, fallback, start, start, start] + classified.params)
     cur.execute(L._INSERT_QUARANTINE, [batch_id])
     cur.execute(L._INSERT_TOTALS, [batch_id])
     unnamed = _unnamed(flag_sheet, m)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from lib import bodies as bodies_mod
 from lib import store
 from lib.ingest import columns as colmod
 from lib.ingest import limits
@@ -56,6 +57,7 @@ class LoadResult:
     skipped: bool = False                       # not loaded because of the overlap
     replaced: list = field(default_factory=list)  # batch ids removed in the transaction that loaded this one
     one_pass: bool = False                      # read in one pass, planned on its first lines (lib.ingest.fast)
+    bodies: list = field(default_factory=list)    # whose lines these are (lib.bodies): [{key, name, own, ...}]
 
     def as_json(self) -> dict:
         money = lambda v: None if v is None else f"{v:.2f}"
@@ -68,7 +70,20 @@ class LoadResult:
             "sheets_not_used": self.skipped_sheets, "warnings": self.warnings,
             "overlap": self.overlap.as_json() if self.overlap else None, "skipped": self.skipped,
             "replaced": self.replaced,
+            "bodies": [{"body": b["name"], "own": b["own"], **({"lines": b["lines"]} if "lines" in b else {})}
+                       for b in self.bodies],
         }
+
+    def peer_note(self) -> str | None:
+        """What to tell the person when the file's lines are not (all) the store's own bodies'."""
+        peers = [b["name"] for b in self.bodies if not b["own"]]
+        if not peers:
+            return None
+        whose = peers[0] if len(peers) == 1 else ", ".join(peers[:-1]) + " and " + peers[-1]
+        if len(peers) == len(self.bodies):
+            return (f"This file is {whose}'s spend: loaded as a peer; the force's figures are unchanged "
+                    "(compare on the Peers page).")
+        return f"Lines of {whose} in this file are loaded as a peer's; they are not counted in the force's figures."
 
 
     def columns_rows(self, labels: dict | None = None) -> list[dict]:
@@ -440,10 +455,10 @@ def _stage(cur, raw: RawFile, plans: list[SheetPlan], period: tuple | None) -> C
 
 
 _INSERT_TXNS = """
-INSERT INTO transactions (batch_id, sheet, row_number, body, payment_date, period_start, fy, fy_start, amount,
+INSERT INTO transactions (batch_id, sheet, row_number, body, body_key, payment_date, period_start, fy, fy_start, amount,
                           irrecoverable_vat, supplier_name, supplier_key, is_redacted, supplier_id, vat_number,
                           department, category, category_code, description, transaction_ref, extra_cells)
-SELECT ?, s.sheet, s.rn, body, payment_date,
+SELECT ?, s.sheet, s.rn, body, coalesce(sb.body_key, body_key(s.body), ?::VARCHAR), payment_date,
        coalesce(payment_date, period_month, ?::DATE) AS period_start,
        fy_label(fy_start_of(coalesce(payment_date, period_month, ?::DATE))),
        fy_start_of(coalesce(payment_date, period_month, ?::DATE)),
@@ -453,6 +468,7 @@ SELECT ?, s.sheet, s.rn, body, payment_date,
        n.supplier_raw IS NULL OR n.is_redacted,
        supplier_id, vat_number, department, category, category_code, description, transaction_ref, extra_cells
 FROM ({classified}) s LEFT JOIN staged_names n ON n.supplier_raw = s.supplier_raw
+LEFT JOIN staged_bodies sb ON sb.body_raw = s.body
 """
 
 _INSERT_QUARANTINE = """
@@ -695,7 +711,8 @@ def _fill_counts(cur, res: LoadResult, ok: tuple | None = None) -> None:
 
 
 def preview_file(path: Path, file_name: str | None = None, mapping: dict | None = None,
-                 period: tuple | None = None, db=None, limit: int = 200, kind: str = "spend"):
+                 period: tuple | None = None, db=None, limit: int = 200, kind: str = "spend",
+                 body: str | None = None):
     """Parse without storing: (LoadResult with counts, DataFrame of parsed rows, DataFrame of problems)."""
     con = store.connect(db)
     cur = con.cursor()
@@ -714,6 +731,10 @@ def preview_file(path: Path, file_name: str | None = None, mapping: dict | None 
             shown = ", ".join(spec.fields)
             source, params = "(SELECT * FROM staged WHERE status = 'ok')", []
         res.duplicate = _already_loaded(cur, raw.sha256, spec) is not None
+        if classified is not None:
+            names_sql, names_params = _body_names(plans)
+            res.bodies = bodies_mod.preview(cur, [r[0] for r in cur.execute(names_sql, names_params).fetchall()
+                                                  if r[0] is not None], body)
         if classified is not None and not res.duplicate:
             res.overlap = overlap_mod.find(cur, classified.sql, classified.params, period[0] if period else None)
         if res.rows_read == 0:
@@ -732,6 +753,20 @@ def preview_file(path: Path, file_name: str | None = None, mapping: dict | None 
         cur.close()
 
 
+def _body_names(plans: list[SheetPlan]) -> tuple[str, list]:
+    """SELECT of the distinct body names the file's loading rows give (``body_raw``), and its params."""
+    parts, params = [], []
+    for plan in plans:
+        for header_rn, last_rn, m in plan.segments:
+            col = m.columns.get("body")
+            if col is None:
+                continue
+            parts.append("SELECT DISTINCT clean_text(c" + str(int(col)) + ") AS body_raw FROM " + plan.sheet.table
+                         + " WHERE rn > ? AND rn <= ? AND rn NOT IN (SELECT rn FROM staged WHERE sheet = ?)")
+            params += [header_rn, last_rn, plan.sheet.name]
+    return (" UNION ".join(parts) or "SELECT NULL::VARCHAR AS body_raw WHERE FALSE"), params
+
+
 def _already_loaded(cur, sha: str, kind: colmod.Kind) -> int | None:
     row = cur.execute(
         "SELECT batch_id FROM batches WHERE kind = ? AND file_sha256 = ?", [kind.name, sha]
@@ -742,7 +777,7 @@ def _already_loaded(cur, sha: str, kind: colmod.Kind) -> int | None:
 def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, mapping: dict | None = None,
               period: tuple | None = None, is_demo: bool = False, progress=None,
               loaded_by: str | None = None, remember_mapping: bool = False,
-              refresh_suppliers: bool = True, on_overlap: str = "skip") -> LoadResult:
+              refresh_suppliers: bool = True, on_overlap: str = "skip", body: str | None = None) -> LoadResult:
     """Load one file as one batch, in one transaction: all of it or none of it.
 
     Returns the counts; a file loaded before (same sha256) adds nothing and comes back with
@@ -756,6 +791,9 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
     its bytes, format or order) is found before anything is written: ``on_overlap="skip"`` loads
     nothing and returns ``skipped=True`` with ``overlap``; ``"replace"`` removes those batches and
     loads this file in the same transaction (``replaced`` lists them).
+
+    Each line belongs to the body its file's body column names, else ``body`` (chosen on upload),
+    else the store's default (lib.bodies); ``bodies`` on the result says whose lines they are.
     """
     if on_overlap not in ("skip", "replace"):
         raise ValueError(f"on_overlap {on_overlap!r}: 'skip' or 'replace'")
@@ -769,7 +807,7 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
 
         res = fast.load_csv(Path(path), db, file_name=file_name, mapping=mapping, period=period, is_demo=is_demo,
                             progress=progress, loaded_by=loaded_by, remember_mapping=remember_mapping,
-                            refresh_suppliers=refresh_suppliers, on_overlap=on_overlap)
+                            refresh_suppliers=refresh_suppliers, on_overlap=on_overlap, body=body)
         if res is not None:
             return res
     cur = store.connect(db).cursor()
@@ -817,8 +855,13 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
             ).fetchone()[0]
             start = period[0] if period else None
             if spec is colmod.SPEND:
+                names_sql, names_params = _body_names(plans)
+                fallback = bodies_mod.stage(cur, names_sql, names_params, body, loaded_by)
                 cur.execute(_INSERT_TXNS.format(classified=classified.sql),
-                            [batch_id, start, start, start] + classified.params)
+                            [batch_id, fallback, start, start, start] + classified.params)
+                res.bodies = bodies_mod.settle(cur, batch_id)
+                if res.bodies:
+                    cur.execute("UPDATE batches SET body_key = ? WHERE batch_id = ?", [res.bodies[0]["key"], batch_id])
                 _fill_counts(cur, res, cur.execute(
                     "SELECT count(*), sum(amount) FROM transactions WHERE batch_id = ?", [batch_id]).fetchone())
                 if res.rows_read == 0:  # the rollback leaves no empty batch behind

@@ -29,7 +29,7 @@ from decimal import Decimal
 import pandas as pd
 
 from lib import store
-from lib.filters import fy_start
+from lib.filters import OWN_BODIES, fy_start
 from lib.rows import cursor_of, frame
 from lib.suppliers import TRADING_AS_RE
 
@@ -271,9 +271,11 @@ _CATEGORY_MATCHES = "_redaction_category_matches"
 
 
 def _scope_sql(fy: str | None, alias: str = "t") -> tuple[str, list]:
+    """The lines in scope: the store's own bodies' (a peer's lines are never published), of ``fy``."""
+    own = f"{alias}.body_key IN ({OWN_BODIES})"
     if fy is None:
-        return "TRUE", []
-    return f"{alias}.fy_start = ?", [fy_start(fy)]
+        return own, []
+    return f"{alias}.fy_start = ? AND {own}", [fy_start(fy)]
 
 
 def _supplier_proposals(cur, rules: Rules, fy: str | None) -> pd.DataFrame:

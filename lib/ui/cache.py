@@ -17,6 +17,7 @@ import streamlit as st
 
 from lib import auth, categories, queries, store
 from lib import suppliers as _suppliers
+from lib import bodies as _bodies
 from lib.filters import Filters
 from lib.geo import queries as geo_queries
 from lib.publish import public_store
@@ -41,6 +42,8 @@ CACHED.update({name: getattr(_suppliers, name) for name in (
     "matched_share", "register_summary", "register_table", "worklist", "fuzzy_candidates")})
 CACHED.update({"line_status": _redaction.line_status, "proposals": _redaction.proposals})
 CACHED.update({"spend_by_category_group": categories.spend_by_group, "category_groups": categories.mapping_table})
+CACHED.update({"body_names": _bodies.choices, "all_bodies": _bodies.all_bodies, "body_scope": _bodies.scope_text,
+               "body_aliases": _bodies.aliases})
 
 
 # The questions the public pages ask, answered from the public store in public mode (name → function).

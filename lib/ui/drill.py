@@ -11,8 +11,8 @@ from lib.filters import Filters
 from lib.format import money
 from lib.scorecard import drill
 from lib.ui.cache import cursor, demo_label, measure
-from lib.ui.sidebar import (ALL_YEARS, K_CATS, K_DEPTS, K_FILTERS, K_FY, K_MONTHS, K_SUPS, keep_filter_state,
-                             snapshot)
+from lib.ui.sidebar import (ALL_YEARS, K_BODIES, K_CATS, K_DEPTS, K_FILTERS, K_FY, K_MONTHS, K_SUPS,
+                             keep_filter_state, snapshot)
 from lib.ui.tables import table
 
 TRANSACTIONS_PAGE = "pages/transactions.py"
@@ -27,7 +27,8 @@ K_TO_TOP = "_drill_to_top"
 def _apply_drill(change: dict) -> None:
     """Callback: narrow the filters to ``change`` and ask the router to open Transactions.
 
-    ``change`` keys: fy, month (a first-of-month date), departments, categories, suppliers.
+    ``change`` keys: fy, month (a first-of-month date), departments, categories, suppliers, bodies;
+    page: the page to open instead of Transactions (a peer's figure opens the page that explains it).
     Runs before the script, so the filter widgets can still take new values.
     """
     keep_filter_state()
@@ -41,10 +42,11 @@ def _apply_drill(change: dict) -> None:
         ss.pop(K_MONTHS, None)
     if "month" in change:
         ss[K_MONTHS] = (change["month"], change["month"])
-    for field, key in (("departments", K_DEPTS), ("categories", K_CATS), ("suppliers", K_SUPS)):
+    for field, key in (("departments", K_DEPTS), ("categories", K_CATS), ("suppliers", K_SUPS),
+                       ("bodies", K_BODIES)):
         if field in change:
             ss[key] = list(change[field])
-    ss[K_GOTO] = TRANSACTIONS_PAGE
+    ss[K_GOTO] = change.get("page") or TRANSACTIONS_PAGE
 
 
 def _on_chart_select(chart_key: str, changes: dict) -> None:

@@ -19,14 +19,15 @@ ALL_YEARS = "All years"
 K_FY, K_MONTHS = "flt_fy", "flt_months"
 K_DEPTS, K_CATS, K_SUPS = "flt_departments", "flt_categories", "flt_suppliers"
 K_FILTERS = "filters"
-LIST_KEYS = {"departments": K_DEPTS, "categories": K_CATS, "suppliers": K_SUPS}
+K_BODIES = "flt_bodies"  # body_key values (lib.bodies); empty: the store's own bodies
+LIST_KEYS = {"departments": K_DEPTS, "categories": K_CATS, "suppliers": K_SUPS, "bodies": K_BODIES}
 
 
 def _reset_months() -> None:
     st.session_state.pop(K_MONTHS, None)
 
 
-FILTER_KEYS = (K_FY, K_MONTHS, K_DEPTS, K_CATS, K_SUPS)
+FILTER_KEYS = (K_FY, K_MONTHS, K_DEPTS, K_CATS, K_SUPS, K_BODIES)
 
 
 def clear_filters() -> None:
@@ -95,18 +96,29 @@ def filter_bar(sb) -> Filters:
     """Render the filters in the container ``sb`` and return what they select (also kept in session
     state under 'filters' for the pages). Widgets keep their values across pages via their keys."""
     keep_filter_state()
-    fys = query("financial_years")
+    known = query("all_bodies")
+    names = dict(zip(known["body_key"], known["name"]))
+    st.session_state[K_BODIES] = [k for k in st.session_state.get(K_BODIES) or [] if k in names]
+    chosen = tuple(st.session_state[K_BODIES])
+    fys = query("financial_years", chosen)
     if not fys:
         st.session_state[K_FILTERS] = Filters()
         sb.caption("Filters appear once spend is loaded.")
         return Filters()
-    options = query("filter_options")
+    options = query("filter_options", chosen)
     fy_choice = st.session_state.get(K_FY)
-    months = query("months_available", None if fy_choice in (None, ALL_YEARS) else fy_choice)
+    months = query("months_available", None if fy_choice in (None, ALL_YEARS) else fy_choice, chosen)
     _sanitise(fys, months, options)
     fy_choice = st.session_state[K_FY]
-    months = query("months_available", None if fy_choice == ALL_YEARS else fy_choice)
+    months = query("months_available", None if fy_choice == ALL_YEARS else fy_choice, chosen)
     _sanitise(fys, months, options)
+
+    if len(names) > int(known["own"].sum()):  # peers loaded: whose figures is a choice
+        sb.multiselect("Bodies", list(names), key=K_BODIES, format_func=names.get,
+                       placeholder="The store's own bodies",
+                       help="Empty: the store's own bodies (set on the Bodies page). A peer's spend is never "
+                            "counted in the force's figures unless chosen here.")
+    sb.caption("Figures for " + query("body_scope", chosen))
 
     sb.selectbox("Financial year", fys + [ALL_YEARS], key=K_FY, on_change=_reset_months,
                  help="1 April to 31 March")
@@ -123,7 +135,7 @@ def filter_bar(sb) -> Filters:
     f = Filters(
         fy=None if fy_choice == ALL_YEARS else fy_choice,
         month_from=month_from, month_to=month_to,
-        departments=tuple(depts), categories=tuple(cats), suppliers=tuple(sups),
+        departments=tuple(depts), categories=tuple(cats), suppliers=tuple(sups), bodies=chosen,
     )
     sb.button("Clear all filters", on_click=clear_filters, key="flt_clear", width="stretch")
     st.session_state[K_FILTERS] = f

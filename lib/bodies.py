@@ -1,0 +1,228 @@
+"""Which body each spend line belongs to, and which bodies are the store's own.
+
+A body is known by its key (the ``body_key`` SQL macro, m017: case, punctuation and the ways
+forces and PCC offices are written folded together), then by ``body_aliases`` (other spellings
+staff have said are the same body). The store's own bodies (``bodies.own``: by default Lancashire
+Constabulary and the PCC's office) are what every figure shows unless other bodies are chosen;
+a file from any other body is loaded as a peer and never counted in the force's figures.
+
+A line's body comes from the file's body column when it has one, else the body chosen on upload
+(``--body`` on the command line), else the store's default body (``bodies.is_default``).
+"""
+from __future__ import annotations
+
+from lib.rows import frame
+
+# The store's own bodies, as SQL with no parameters (lib.filters puts it in every WHERE clause).
+OWN_KEYS_SQL = "SELECT body_key FROM bodies WHERE own"
+
+
+def key_of(cur, name: str | None) -> str | None:
+    """The body a name stands for: its key, or the body its key is an alias of; None for blank."""
+    if name is None:
+        return None
+    row = cur.execute(
+        "SELECT coalesce(a.body_key, k.key) FROM (SELECT body_key(?) AS key) k "
+        "LEFT JOIN body_aliases a ON a.alias_key = k.key", [str(name)]).fetchone()
+    return row[0] if row else None
+
+
+def ensure(cur, name: str, added_by: str | None = None) -> str | None:
+    """The key of the body ``name`` stands for, adding it (not own) when the store does not know it.
+    Inside the caller's write transaction."""
+    key = key_of(cur, name)
+    if key is None:
+        return None
+    cur.execute("INSERT INTO bodies (body_key, name, added_by) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                [key, " ".join(str(name).split()), added_by])
+    return key
+
+
+def default_key(cur) -> str:
+    """The own body a line belongs to when neither its file nor the person loading it says."""
+    row = cur.execute("SELECT body_key FROM bodies WHERE is_default AND own ORDER BY body_key LIMIT 1").fetchone()
+    if row is None:
+        row = cur.execute("SELECT body_key FROM bodies WHERE own ORDER BY body_key LIMIT 1").fetchone()
+    if row is None:
+        raise ValueError("the store has no own body: set one on the Bodies page")
+    return row[0]
+
+
+def stage(cur, names_sql: str, params: list, chosen: str | None = None, added_by: str | None = None) -> str:
+    """Resolve the distinct body names a file gives (``names_sql`` selects them as ``body_raw``)
+    into the temp table ``staged_bodies (body_raw, body_key)``, adding bodies the store does not
+    know yet; return the key for lines that name none (the body chosen on upload, else the
+    default). Inside the caller's write transaction."""
+    fallback = ensure(cur, chosen, added_by) if chosen and chosen.strip() else default_key(cur)
+    raws = [r[0] for r in cur.execute(names_sql, params).fetchall() if r[0] is not None]
+    pairs = []
+    for raw in raws:
+        key = ensure(cur, raw, added_by)
+        if key is not None:
+            pairs.append((raw, key))
+    cur.execute("CREATE OR REPLACE TEMP TABLE staged_bodies (body_raw VARCHAR, body_key VARCHAR)")
+    if pairs:
+        cur.executemany("INSERT INTO staged_bodies VALUES (?, ?)", pairs)
+    return fallback
+
+
+def preview(cur, names: list[str], chosen: str | None = None) -> list[dict]:
+    """What a file's body names stand for, without writing: ``[{name, key, own, known}]`` for each
+    distinct name (and for the chosen or default body when the file names none)."""
+    out, seen = [], set()
+    if not names:
+        names = [chosen] if chosen and chosen.strip() else []
+        if not names:
+            key = default_key(cur)
+            return [describe_key(cur, key) | {"given": None}]
+    for n in names:
+        key = key_of(cur, n)
+        if key is None or key in seen:
+            continue
+        seen.add(key)
+        out.append(describe_key(cur, key, fallback_name=" ".join(str(n).split())) | {"given": n})
+    return out
+
+
+def describe_key(cur, key: str, fallback_name: str | None = None) -> dict:
+    row = cur.execute("SELECT name, own FROM bodies WHERE body_key = ?", [key]).fetchone()
+    if row is None:
+        return {"key": key, "name": fallback_name or key, "own": False, "known": False}
+    return {"key": key, "name": row[0], "own": bool(row[1]), "known": True}
+
+
+def batch_bodies(cur, batch_id: int) -> list[dict]:
+    """The bodies one batch's lines belong to: ``[{key, name, own, lines, amount}]``, most lines first."""
+    rows = cur.execute(
+        "SELECT t.body_key, coalesce(b.name, t.body_key), coalesce(b.own, FALSE), count(*), sum(t.amount) "
+        "FROM transactions t LEFT JOIN bodies b ON b.body_key = t.body_key WHERE t.batch_id = ? "
+        "GROUP BY ALL ORDER BY count(*) DESC, 1", [int(batch_id)]).fetchall()
+    return [{"key": k, "name": n, "own": o, "lines": c, "amount": a} for k, n, o, c, a in rows]
+
+
+def own_names(cur) -> list[str]:
+    """The store's own bodies, by name (the default first)."""
+    return [r[0] for r in cur.execute("SELECT name FROM bodies WHERE own ORDER BY is_default DESC, name").fetchall()]
+
+
+def names_of(cur, keys) -> list[str]:
+    """Names of the bodies ``keys`` (their keys where the store does not know them)."""
+    keys = list(keys or [])
+    if not keys:
+        return own_names(cur)
+    got = dict(cur.execute("SELECT body_key, name FROM bodies WHERE list_contains(?, body_key)", [keys]).fetchall())
+    return [got.get(k, k) for k in keys]
+
+
+def scope_text(cur, keys=()) -> str:
+    """Whose figures these are, in words: 'Lancashire Constabulary and the Office of …' (the own
+    bodies when ``keys`` is empty)."""
+    names = names_of(cur, keys)
+    if not names:
+        return "no body"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def all_bodies(cur):
+    """Every body the store knows, own first: body_key, name, own, is_default, lines, amount,
+    first and last payment month, batches."""
+    return frame(cur, """
+        SELECT b.body_key, b.name, b.own, b.is_default, coalesce(s.lines, 0) AS lines,
+               coalesce(s.amount, 0)::DECIMAL(18,2) AS amount, s.first_month, s.last_month, coalesce(s.batches, 0) AS batches
+        FROM bodies b LEFT JOIN (
+            SELECT body_key, count(*) AS lines, sum(amount) AS amount, min(period_start) AS first_month,
+                   max(period_start) AS last_month, count(DISTINCT batch_id) AS batches
+            FROM transactions GROUP BY body_key) s ON s.body_key = b.body_key
+        ORDER BY b.own DESC, coalesce(s.lines, 0) DESC, b.name""")
+
+
+def aliases(cur):
+    return frame(cur, "SELECT a.alias_key, a.body_key, b.name FROM body_aliases a "
+                      "LEFT JOIN bodies b ON b.body_key = a.body_key ORDER BY b.name, a.alias_key")
+
+
+def set_own(cur, keys: list[str], default: str, who: str | None = None) -> None:
+    """Make ``keys`` the store's own bodies and ``default`` (one of them) the default. Inside the
+    caller's write transaction. ValueError when none is chosen or the default is not among them."""
+    keys = [k for k in keys if k]
+    if not keys:
+        raise ValueError("choose at least one body as the store's own")
+    if default not in keys:
+        raise ValueError("the default body must be one of the store's own")
+    known = {r[0] for r in cur.execute("SELECT body_key FROM bodies").fetchall()}
+    missing = [k for k in keys if k not in known]
+    if missing:
+        raise ValueError(f"unknown body: {', '.join(missing)}")
+    cur.execute("UPDATE bodies SET own = list_contains(?, body_key), is_default = (body_key = ?)", [keys, default])
+
+
+def add_body(cur, name: str, who: str | None = None) -> str:
+    """Add a body by name (not own); return its key. ValueError for a blank name."""
+    key = ensure(cur, name, who)
+    if key is None:
+        raise ValueError("a body needs a name")
+    return key
+
+
+def add_alias(cur, spelling: str, body_key: str, who: str | None = None) -> str:
+    """Say that ``spelling`` is the body ``body_key``: later files so spelt belong to it, and lines
+    already loaded under that spelling's own body move to it. Inside the caller's write transaction."""
+    alias = cur.execute("SELECT body_key(?)", [spelling]).fetchone()[0]
+    if alias is None:
+        raise ValueError("the spelling is blank")
+    if cur.execute("SELECT count(*) FROM bodies WHERE body_key = ?", [body_key]).fetchone()[0] == 0:
+        raise ValueError(f"unknown body: {body_key}")
+    if alias == body_key:
+        return alias
+    cur.execute("INSERT OR REPLACE INTO body_aliases (alias_key, body_key, added_by) VALUES (?, ?, ?)",
+                [alias, body_key, who])
+    cur.execute("UPDATE transactions SET body_key = ? WHERE body_key = ?", [body_key, alias])
+    cur.execute("UPDATE batches SET body_key = ? WHERE body_key = ?", [body_key, alias])
+    cur.execute("DELETE FROM bodies WHERE body_key = ? AND NOT own", [alias])
+    cur.execute("UPDATE summary_state SET inputs = NULL")  # lines changed body: the summaries are rebuilt
+    return alias
+
+
+def choices(cur) -> list[str]:
+    """Body names to choose from on upload: the default own body first, the other own bodies, then
+    the peers already loaded."""
+    return [r[0] for r in cur.execute(
+        "SELECT name FROM bodies ORDER BY is_default DESC, own DESC, name").fetchall()]
+
+
+def save_own(db, keys: list[str], default: str, who: str | None = None) -> None:
+    """:func:`set_own` in a write transaction of its own (the Bodies page)."""
+    from lib import store
+
+    with store.write(db) as cur:
+        set_own(cur, keys, default, who)
+
+
+def save_alias(db, spelling: str, body_key: str, who: str | None = None) -> str:
+    """:func:`add_alias` in a write transaction of its own (the Bodies page)."""
+    from lib import store
+
+    with store.write(db) as cur:
+        return add_alias(cur, spelling, body_key, who)
+
+
+def settle(cur, batch_id: int) -> list[dict]:
+    """The bodies of a batch just written (:func:`batch_bodies`), once every line's key is a body the
+    store knows: a name first met past the lines read ahead (the one-pass load keys it with the
+    ``body_key`` macro alone) follows the aliases, and a new body is added (not own). Inside the
+    caller's write transaction; one pass over the batch's lines, more only when a key moved."""
+    found = batch_bodies(cur, batch_id)
+    moved = False
+    for b in found:
+        alias = cur.execute("SELECT body_key FROM body_aliases WHERE alias_key = ?", [b["key"]]).fetchone()
+        if alias:
+            cur.execute("UPDATE transactions SET body_key = ? WHERE batch_id = ? AND body_key = ?",
+                        [alias[0], int(batch_id), b["key"]])
+            moved = True
+        elif b["name"] == b["key"]:  # not in bodies yet: named as the file first spells it
+            spelt = cur.execute("SELECT any_value(body) FROM transactions WHERE batch_id = ? AND body_key = ?",
+                                [int(batch_id), b["key"]]).fetchone()[0]
+            cur.execute("INSERT INTO bodies (body_key, name) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                        [b["key"], " ".join(str(spelt or b["key"]).split())])
+            moved = True
+    return batch_bodies(cur, batch_id) if moved else found

@@ -1,0 +1,187 @@
+"""Bodies: every line belongs to one; a peer's file is loaded as a peer and never merged into the
+force's figures."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import SMALL, rows_of
+from lib import bodies, queries, store
+from lib.filters import Filters, where_clause
+from lib.ingest import load_file, preview_file
+from lib.scorecard import card
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+DEVON_MARCH = CORPUS / "devon_cc_over500_202503.csv"
+DEVON_APRIL = CORPUS / "devon_cc_over500_202504.csv"
+needs_corpus = pytest.mark.skipif(not DEVON_APRIL.exists(), reason="../shared/corpus is not on this machine")
+FORCE, PCC = "LANCASHIRE CONSTABULARY", "LANCASHIRE PCC"
+
+
+@pytest.mark.parametrize("name,key", [
+    ("Lancashire Constabulary", FORCE), ("LANCASHIRE POLICE", FORCE), ("Lancashire Police Force", FORCE),
+    ("  the lancashire constabulary. ", FORCE), ("Chief Constable of Lancashire", FORCE), ("Lancs Constabulary", FORCE),
+    ("Office of the Police and Crime Commissioner for Lancashire", PCC), ("Police & Crime Commissioner for Lancashire", PCC),
+    ("Lancashire OPCC", PCC), ("OPCC for Lancashire", PCC),
+    ("Devon County Council", "DEVON COUNTY COUNCIL"), ("Cumbria Police", "CUMBRIA CONSTABULARY"), ("", None),
+])
+def test_spellings_of_a_body_are_one_body(fresh_db, name, key):
+    cur = store.cursor(fresh_db)
+    assert bodies.key_of(cur, name) == key
+
+
+def test_the_store_starts_with_the_force_and_its_pcc_as_its_own(fresh_db):
+    cur = store.cursor(fresh_db)
+    assert bodies.own_names(cur) == ["Lancashire Constabulary",
+                                     "Office of the Police and Crime Commissioner for Lancashire"]
+    assert bodies.default_key(cur) == FORCE
+    assert "body_key IN (SELECT body_key FROM bodies WHERE own)" in where_clause(Filters())[0]
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text)
+    return path
+
+
+PEER_LINES = ("Date,Supplier Name,Amount\n"
+              "10/04/2019,Acme Ltd,5000.00\n"
+              "11/04/2019,Zeta Care Ltd,70000.00\n")
+
+
+def test_a_peer_file_leaves_every_figure_of_the_force_unchanged(small_store, tmp_path):
+    cur = store.cursor(small_store)
+    before = (queries.headline(small_store, Filters(fy="2019/20")), card.kpis(cur, "2019/20"),
+              queries.financial_years(small_store), queries.filter_options(small_store))
+    cur.execute("SELECT nextval('batch_seq'), nextval('batch_seq')")  # the small store wrote batches 1 and 2 itself
+    f = _write(tmp_path / "peer_2019-04.csv", PEER_LINES)
+    res = load_file(f, db=small_store, body="Cumbria Police")
+    assert res.rows_loaded == 2
+    assert res.bodies == [{"key": "CUMBRIA CONSTABULARY", "name": "Cumbria Police", "own": False, "lines": 2,
+                           "amount": Decimal("75000.00")}]
+    assert res.peer_note().startswith("This file is Cumbria Police's spend: loaded as a peer; the force's figures are unchanged")
+    after = (queries.headline(small_store, Filters(fy="2019/20")), card.kpis(cur, "2019/20"),
+             queries.financial_years(small_store), queries.filter_options(small_store))
+    assert after == before
+    assert before[0]["current"]["total"] == SMALL["fy19_total"]
+    # the peer's figures are there when it is chosen
+    peer = queries.headline(small_store, Filters(fy="2019/20", bodies=("CUMBRIA CONSTABULARY",)))["current"]
+    assert (peer["total"], peer["lines"]) == (Decimal("75000.00"), 2)
+    both = queries.headline(small_store, Filters(fy="2019/20", bodies=(FORCE, "CUMBRIA CONSTABULARY")))["current"]
+    assert both["total"] == SMALL["fy19_total"] + Decimal("75000.00")
+    assert rows_of(small_store, "SELECT body_key FROM batches WHERE batch_id = ?", [res.batch_id]) == [("CUMBRIA CONSTABULARY",)]
+
+
+def test_a_file_with_no_body_column_is_the_default_body_or_the_one_chosen(fresh_db, tmp_path):
+    f = _write(tmp_path / "own_2019-04.csv", PEER_LINES)
+    res = load_file(f, db=fresh_db)
+    assert [b["key"] for b in res.bodies] == [FORCE] and res.peer_note() is None
+    g = _write(tmp_path / "pcc_2019-05.csv", PEER_LINES.replace("/04/", "/05/"))
+    res = load_file(g, db=fresh_db, body="Lancashire OPCC")  # a spelling of an own body: not a peer
+    assert [b["key"] for b in res.bodies] == [PCC] and res.peer_note() is None
+    assert queries.headline(fresh_db, Filters())["current"]["total"] == Decimal("150000.00")
+
+
+def test_the_body_column_wins_and_mixed_files_split_by_line(fresh_db, tmp_path):
+    f = _write(tmp_path / "mixed_2019-04.csv", (
+        "Body Name,Date,Supplier Name,Amount\n"
+        "LANCASHIRE POLICE,10/04/2019,Acme Ltd,100.00\n"
+        "Lancashire Constabulary,10/04/2019,Acme Ltd,200.00\n"
+        "Cumbria Constabulary,11/04/2019,Zeta Ltd,4000.00\n"))
+    pv, _, _ = preview_file(f, db=fresh_db, body="Devon County Council")
+    assert [(b["name"], b["own"]) for b in pv.bodies] == [("Lancashire Constabulary", True), ("Cumbria Constabulary", False)]
+    res = load_file(f, db=fresh_db, body="Devon County Council")  # the column wins over the choice
+    assert [(b["key"], b["lines"]) for b in res.bodies] == [(FORCE, 2), ("CUMBRIA CONSTABULARY", 1)]
+    assert "Cumbria Constabulary" in res.peer_note() and "not counted in the force's figures" in res.peer_note()
+    assert queries.headline(fresh_db, Filters())["current"]["total"] == Decimal("300.00")
+
+
+def test_own_bodies_are_settings_and_an_alias_moves_lines(fresh_db, tmp_path):
+    f = _write(tmp_path / "x_2019-04.csv", PEER_LINES)
+    load_file(f, db=fresh_db, body="Cumbria Police")
+    with store.write(fresh_db) as cur:
+        bodies.set_own(cur, [FORCE, "CUMBRIA CONSTABULARY"], FORCE)
+    assert queries.headline(fresh_db, Filters())["current"]["total"] == Decimal("75000.00")
+    with store.write(fresh_db) as cur:
+        with pytest.raises(ValueError):
+            bodies.set_own(cur, [], FORCE)
+        bodies.set_own(cur, [FORCE, PCC], FORCE)
+        bodies.add_body(cur, "Westmorland Police")
+        bodies.add_alias(cur, "Cumbria Police", "WESTMORLAND CONSTABULARY")
+    assert rows_of(fresh_db, "SELECT DISTINCT body_key FROM transactions") == [("WESTMORLAND CONSTABULARY",)]
+    assert bodies.key_of(store.cursor(fresh_db), "CUMBRIA POLICE") == "WESTMORLAND CONSTABULARY"
+    assert queries.headline(fresh_db, Filters())["current"]["total"] == Decimal("0.00")
+
+
+def test_an_older_store_keeps_its_lines_as_its_own(tmp_path):
+    """A store made before bodies existed (migrations up to m016) opens with every line its own: the
+    PCC's office where the line says so, else the force, whatever else the body column held."""
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE _migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)")
+    for sql_file in sorted(store.MIGRATIONS.glob("m[0-9][0-9][0-9]_*.sql")):
+        if sql_file.stem >= "m017":
+            break
+        con.execute(sql_file.read_text())
+        con.execute("INSERT INTO _migrations (name) VALUES (?)", [sql_file.stem])
+    con.execute("INSERT INTO batches (file_name, file_sha256, rows_read, rows_loaded, rows_quarantined, rows_total_lines) "
+                "VALUES ('old.csv', 'x', 3, 3, 0, 0)")
+    for n, body in enumerate(["Lancashire Constabulary", "Police and Crime Commissioner for Lancashire",
+                              "Devon County Council"]):
+        con.execute("INSERT INTO transactions (batch_id, sheet, row_number, body, period_start, fy, fy_start, amount, "
+                    "supplier_name, supplier_key) VALUES (1, '', ?, ?, DATE '2019-04-01', '2019/20', 2019, 10, 'A', 'A')",
+                    [n + 2, body])
+    con.close()
+    try:
+        assert rows_of(path, "SELECT body_key FROM transactions ORDER BY row_number") == [(FORCE,), (PCC,), (FORCE,)]
+        assert queries.headline(path, Filters())["current"]["total"] == Decimal("30.00")
+    finally:
+        store.close(path)
+
+
+def _cli(*args, db: Path):
+    proc = subprocess.run([sys.executable, "-m", "lib.cli", *args, "--db", str(db)], cwd=ROOT,
+                          capture_output=True, text=True)
+    return proc.returncode, [json.loads(x) for x in proc.stdout.splitlines() if x.strip()], proc.stderr
+
+
+@needs_corpus
+def test_devon_county_councils_file_is_a_peer_and_the_force_kpis_are_identical(demo_db):
+    """The case that was wrong: Devon's March 2025 file uploaded into the force's store took 2024/25
+    from £52.0M to £184.8M and on-contract from 93.0% to 26.3%. Now the kpis stay byte for byte."""
+    store.close(demo_db)
+    code, before, err = _cli("kpis", "--fy", "2024/25", db=demo_db)
+    assert code == 0, err
+    assert before[0]["bodies"] == ["Lancashire Constabulary", "Office of the Police and Crime Commissioner for Lancashire"]
+    code, out, err = _cli("ingest", str(DEVON_MARCH), str(DEVON_APRIL), db=demo_db)
+    assert code == 0, err
+    assert [o["bodies"][0]["body"] for o in out] == ["Devon County Council"] * 2
+    assert all(o["bodies"][0]["own"] is False and o["rows_loaded"] > 0 for o in out)
+    assert "This file is Devon County Council's spend: loaded as a peer; the force's figures are unchanged" in err
+    code, after, err = _cli("kpis", "--fy", "2024/25", db=demo_db)
+    assert code == 0, err
+    assert after == before
+    code, later, _ = _cli("kpis", "--fy", "2025/26", db=demo_db)  # April 2025 is Devon's alone
+    assert later[0]["total_spend"] in ("0.00", None) or Decimal(later[0]["total_spend"]) == 0
+
+
+def test_a_long_file_loaded_in_one_pass_keeps_each_lines_body(fresh_db, tmp_path):
+    """Past the lines read ahead (lib.ingest.fast), a body met for the first time is still its own
+    body, spelt however: 'Cumbria Police' far down the file is a peer, not the force."""
+    head = "Body,Date,Supplier Name,Amount\n"
+    own = "".join(f"Lancashire Constabulary,{1 + i % 28:02d}/04/2019,Supplier {i % 50},100.00\n" for i in range(7000))
+    peer = "".join(f"CUMBRIA POLICE,{1 + i % 28:02d}/05/2019,Supplier {i % 7},10.00\n" for i in range(300))
+    f = _write(tmp_path / "long_2019.csv", head + own + peer)
+    res = load_file(f, db=fresh_db)
+    assert res.one_pass
+    assert [(b["key"], b["own"], b["lines"]) for b in res.bodies] == [(FORCE, True, 7000),
+                                                                      ("CUMBRIA CONSTABULARY", False, 300)]
+    assert queries.headline(fresh_db, Filters())["current"]["total"] == Decimal("700000.00")
+    assert rows_of(fresh_db, "SELECT name, own FROM bodies WHERE body_key = 'CUMBRIA CONSTABULARY'") == [
+        ("CUMBRIA POLICE", False)]
