@@ -226,3 +226,10 @@ def settle(cur, batch_id: int) -> list[dict]:
                         [b["key"], " ".join(str(spelt or b["key"]).split())])
             moved = True
     return batch_bodies(cur, batch_id) if moved else found
+
+
+def has_peers(cur) -> bool:
+    """True when the store holds any line of a body that is not its own (whose figures is then a choice)."""
+    return bool(cur.execute(
+        "SELECT EXISTS (SELECT 1 FROM transactions WHERE body_key NOT IN (SELECT body_key FROM bodies WHERE own))"
+    ).fetchone()[0])

@@ -203,16 +203,6 @@ def _month_range(f: Filters) -> str | None:
     return a if a == b else f"{a}–{b}"
 
 
-class _BodyNames(dict):
-    """A body's key as a chip shows it when no name is at hand: 'DEVON COUNTY COUNCIL' → 'Devon County Council'."""
-
-    def get(self, k, default=None):
-        return str(k).title()
-
-
-_BODY_NAMES = _BodyNames()
-
-
 def chips(f: Filters, supplier_names: dict | None = None, most: int = 3) -> list[Chip]:
     """The active filters as chips, in the order of the filter bar: the year ("2025/26"), the
     months ("Months: Apr 2025–Jun 2025"), then one chip per department, category and supplier
@@ -226,11 +216,13 @@ def chips(f: Filters, supplier_names: dict | None = None, most: int = 3) -> list
         out.append(Chip("months", f"Months: {rng}" if "–" in rng else f"Month: {rng}"))
     for field, one, many in _LISTS:
         values = tuple(getattr(f, field))
-        names = supplier_names if field == "suppliers" else _BODY_NAMES if field == "bodies" else None
+        names = supplier_names if field == "suppliers" else None
         if len(values) > most:
             out.append(Chip(field, f"{len(values):,} {many}", values))
         else:
-            out.extend(Chip(field, f"{one}: {(names or {}).get(v, v)}", (v,)) for v in values)
+            # a body's key reads as its name ('DEVON COUNTY COUNCIL' → 'Devon County Council')
+            out.extend(Chip(field, f"{one}: {str(v).title() if field == 'bodies' else (names or {}).get(v, v)}", (v,))
+                       for v in values)
     return out
 
 
@@ -279,7 +271,8 @@ def scope_note(f: Filters, uses: str, latest_fy: str | None = None) -> str | Non
     others = []
     if _month_range(f):
         others.append("month")
-    others += [one.lower() for field, one, _ in _LISTS if getattr(f, field)]
+    # (the bodies are not among them: every figure is the chosen bodies', and the bar says whose)
+    others += [one.lower() for field, one, _ in _LISTS if getattr(f, field) and field != "bodies"]
     if uses == USES_NONE:
         return "The filters above do not apply here." if (f.fy or others) else None
     if uses not in (USES_YEAR, USES_ONE_YEAR):

@@ -2,7 +2,7 @@
 beside them, and the other spellings of a body's name."""
 import streamlit as st
 
-from lib import bodies
+from lib import bodies, peers
 from lib import format as fmt
 from lib.ui import cache, layout, staff
 
@@ -68,4 +68,26 @@ if save_alias:
         st.success(f"'{spelling}' is now {names[target]}.")
 st.dataframe(cache.query("body_aliases"), hide_index=True, key="bd_aliases", column_config={
     "alias_key": "Spelling (folded)", "body_key": None, "name": "Body"})
+
+st.subheader("Each body's area")
+st.caption("A body's local and region shares on the Peers page are against its own area: the force's is "
+           "Lancashire and the North West; another body's is derived from its name (a North West force area, "
+           "a county, a unitary or a district) until set here.")
+st.dataframe(cache.query("peer_areas"), hide_index=True, key="bd_areas", column_config={"body_key": None})
+choices = cache.query("area_choices")
+with st.form("bd_area"):
+    a, b, c = st.columns(3)
+    body = a.selectbox("Body", list(names), format_func=names.get, key="bd_area_body")
+    local = b.selectbox("Local area", [None] + list(choices), format_func=lambda k: "(not known)" if k is None
+                        else choices[k], key="bd_area_local")
+    region = c.selectbox("Region", [None] + list(choices), format_func=lambda k: "(not known)" if k is None
+                         else choices[k], key="bd_area_region")
+    save_area = st.form_submit_button("Save area", key="bd_save_area")
+if save_area:
+    try:
+        peers.set_area(cache.db_path(), body, local, region, who)
+    except ValueError as e:
+        st.error(str(e))
+    else:
+        st.success(f"{names[body]}'s area saved.")
 layout.footer()

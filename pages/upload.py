@@ -44,6 +44,9 @@ def _show_results() -> None:
                 )
                 if getattr(res, "peer_note", None) and res.peer_note():
                     st.info(f"{name}: {res.peer_note()}", icon=":material/compare_arrows:")
+        if any(getattr(r, "peer_note", None) and r.peer_note() for r in results.values()):
+            st.page_link("pages/peers.py", label="Compare the bodies on the Peers page",
+                         icon=":material/compare_arrows:")
         if results:
             st.page_link("pages/data.py", label="See batches and quarantine on the Data page",
                          icon=":material/table_view:")

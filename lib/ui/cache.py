@@ -18,6 +18,7 @@ import streamlit as st
 from lib import auth, categories, queries, store
 from lib import suppliers as _suppliers
 from lib import bodies as _bodies
+from lib import peers as _peers
 from lib.filters import Filters
 from lib.geo import queries as geo_queries
 from lib.publish import public_store
@@ -43,7 +44,10 @@ CACHED.update({name: getattr(_suppliers, name) for name in (
 CACHED.update({"line_status": _redaction.line_status, "proposals": _redaction.proposals})
 CACHED.update({"spend_by_category_group": categories.spend_by_group, "category_groups": categories.mapping_table})
 CACHED.update({"body_names": _bodies.choices, "all_bodies": _bodies.all_bodies, "body_scope": _bodies.scope_text,
-               "body_aliases": _bodies.aliases})
+               "has_peers": _bodies.has_peers,
+               "body_aliases": _bodies.aliases, "peer_comparison": _peers.comparison,
+               "shared_suppliers": _peers.shared_suppliers, "peer_areas": _peers.areas_table,
+               "area_choices": _peers.area_choices})
 
 
 # The questions the public pages ask, answered from the public store in public mode (name → function).

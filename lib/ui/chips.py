@@ -32,6 +32,8 @@ def filters_row(uses: str) -> Filters:
             cs = filters.chips(f, _supplier_names(f))
             if not cs:
                 st.caption("All years, all spend")
+            if not f.bodies and query("has_peers"):  # peers are loaded: say whose figures these are
+                st.caption("Figures for " + query("body_scope", ()))
             for i, chip in enumerate(cs):
                 st.button(chip.label, key=f"chip_{i}_{chip.field}", icon=":material/close:", icon_position="right",
                           on_click=sidebar.remove_chip, args=(chip,), help="Remove this filter")

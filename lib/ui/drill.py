@@ -49,6 +49,10 @@ def _apply_drill(change: dict) -> None:
     ss[K_GOTO] = change.get("page") or TRANSACTIONS_PAGE
 
 
+# Public name of the drill callback, for a page that builds its own control (the Peers page).
+apply_drill = _apply_drill
+
+
 def _on_chart_select(chart_key: str, changes: dict) -> None:
     event = st.session_state.get(chart_key) or {}
     points = (event.get("selection") or {}).get("points") or []

@@ -1,0 +1,78 @@
+"""The Peers and Bodies pages, and a peer's file on the Upload page, through AppTest."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from apptools import APP, frame_with, metrics, open_app
+from lib import queries
+from lib.filters import Filters
+from lib.ingest import load_file
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+PEER = ("Organisation Name,Date,Supplier Name,Amount\n"
+        "Cumbria Constabulary,10/05/2023,Acme Ltd,5000.00\n"
+        "Cumbria Constabulary,11/05/2023,Zeta Care Ltd,70000.00\n")
+
+
+def _two_bodies(db, tmp_path):
+    load_file(FIXTURES / "e2e_upload_spend.csv", db=db)
+    peer = tmp_path / "cumbria_2023-05.csv"
+    peer.write_text(PEER)
+    load_file(peer, db=db)
+
+
+def test_peers_page_shows_both_bodies_side_by_side_and_opens_a_peers_figures(fresh_db, tmp_path):
+    _two_bodies(fresh_db, tmp_path)
+    force_total = queries.headline(fresh_db, Filters(fy="2023/24"))["current"]["total"]
+    at = open_app("pages/peers.py")
+    table = frame_with(at, "Body", "Whose", "Total spend", "Local %", "SME %", "On contract %")
+    assert list(table["Body"]) == ["Lancashire Constabulary",
+                                   "Office of the Police and Crime Commissioner for Lancashire", "Cumbria Constabulary"]
+    assert list(table["Whose"]) == ["Own", "Own", "Peer"]
+    cumbria = table[table["Body"] == "Cumbria Constabulary"].iloc[0]
+    assert cumbria["Total spend"] == "£75,000.00" and cumbria["Local area / region"] == "Cumbria / North West"
+    # no register, no reference: every share says "no data" and why, never 0%
+    assert {cumbria[c] for c in ("Local %", "Region %", "SME %", "On contract %")} == {"no data"}
+    notes = " ".join(c.value for c in at.caption)
+    assert "contracts register is the store's own bodies'" in notes and "SME: no data" in notes
+    over_time = frame_with(at, "Body", "2023/24")
+    assert len(over_time) == 3
+    # open the peer's figures: the Bodies filter is set to it and the Overview shows its spend alone
+    at.selectbox(key="peers_open_body").select("Cumbria Constabulary").run()
+    at.selectbox(key="peers_open_page").select("pages/overview.py").run()
+    at.button(key="peers_open").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["flt_bodies"] == ["CUMBRIA CONSTABULARY"]
+    shown = " ".join(m.value for m in at.metric)
+    assert "£75,000.00" in shown or "£75.0k" in shown
+    assert any("Figures for Cumbria Constabulary" in c.value for c in at.caption)
+    assert "Body: Cumbria Constabulary" in [b.label for b in at.button], [b.label for b in at.button]
+    assert force_total == Decimal("28253.09")  # the force's own, unchanged by the peer
+
+
+def test_bodies_page_lists_own_and_peer_and_sets_the_own_bodies(fresh_db, tmp_path):
+    _two_bodies(fresh_db, tmp_path)
+    at = open_app("pages/bodies.py")
+    table = frame_with(at, "name", "own")
+    assert dict(zip(table["name"], table["own"]))["Cumbria Constabulary"] == "Peer"
+    at.multiselect(key="bd_own_pick").set_value(["LANCASHIRE CONSTABULARY", "CUMBRIA CONSTABULARY"])
+    at.button(key="bd_save_own").click().run()  # a form: the choice goes with its Save
+    assert not at.exception, [e.value for e in at.exception]
+    assert queries.headline(fresh_db, Filters(fy="2023/24"))["current"]["total"] == Decimal("98253.09")
+
+
+def test_upload_page_says_a_peers_file_is_loaded_as_a_peer(fresh_db):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader[0].set_value(("cumbria_2023-05.csv", PEER.encode(), "text/csv"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("This file is Cumbria Constabulary's spend: it will be loaded as a peer; the force's figures are "
+               "unchanged" in w.value for w in at.warning)
+    at.button(key="load_btn").click().run()
+    assert any("loaded as a peer; the force's figures are unchanged" in i.value for i in at.info)
+    assert queries.headline(fresh_db, Filters())["current"]["lines"] == 0
