@@ -17,9 +17,9 @@ if not cache.query("has_spend"):
     layout.empty_state()
     st.stop()
 fy = sidebar.scorecard_year(f)
-st.caption(f"{fy} · whole force (choose the year under Filters at the top) · targets from the Targets page")
+st.caption(f"{fy} · {cache.query('body_scope', f.bodies)} (choose the year under Filters at the top) · targets from the Targets page")
 
-card = cache.measure("scorecard", fy)
+card = cache.measure("scorecard", fy, True, f.bodies)
 ms = card["measures"]
 table = [{
     "Measure": m["label"], "Value": fmt.measure_text(m["unit"], m["value"]), "Target": tiles.target_words(m),

@@ -27,7 +27,7 @@ import pandas as pd
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from lib import demo_load, export
+from lib import bodies, demo_load, export
 from lib import format as fmt
 from lib.filters import fy_start
 from lib.geo.queries import summarise_rings
@@ -132,7 +132,7 @@ def build_html(fy: str, summ: dict, card: dict | None, map_fig, by_district, mon
 <li>Lines published<strong>{summ['lines']:,}</strong></li>
 <li>Lines redacted<strong>{summ['redacted_published']:,}</strong></li>
 </ul>
-<p>In {fy} the force and the PCC's office spent {fmt.money(summ['total'])} in {summ['lines']:,} payments.{change}
+<p>In {fy} the force and the PCC's office spent {fmt.money(summ['total'])} in {summ['lines']:,} payments.{change}{_bodies_note(summ)}
 {summ['redacted_published']:,} payments ({fmt.money(summ['redacted_published_amount'])}) are published with the payee withheld;
 their amounts are included in every total. Credit notes ({summ['credit_lines']:,}, {fmt.money(summ['credit_amount'])})
 are netted off.</p></section>""")
@@ -292,6 +292,12 @@ def _clear_earlier_snapshot(out: Path) -> None:
             pass
 
 
+def _bodies_note(summ: dict) -> str:
+    """Whose figures these are (the store's own bodies), when the snapshot was told."""
+    return (f" These figures are for {_esc(summ['bodies'])} only: other bodies' spend loaded for comparison "
+            "is not included." if summ.get("bodies") else "")
+
+
 def write_snapshot(out: str | Path, fy: str, db=None, progress=None) -> dict:
     """Write the snapshot of ``fy`` into folder ``out`` (a new or empty folder, or one an earlier
     snapshot made: its marker lists its files, and only those are replaced) and return the
@@ -311,6 +317,7 @@ def write_snapshot(out: str | Path, fy: str, db=None, progress=None) -> dict:
     withheld = redaction.PersonMatcher(redaction.withheld_names(cur, fy), redaction.load_rules(cur))
     say(0.3, "Gathering figures")
     summ = figures.summary(cur, fy)
+    summ["bodies"] = bodies.scope_text(cur)  # the store's own bodies: a peer's spend is never published
     card = figures.scorecard(cur, fy)
     say(0.45, "Drawing the map")
     map_fig, by_district = figures.district_map(db if db is not None else None, fy)
@@ -347,7 +354,7 @@ def write_snapshot(out: str | Path, fy: str, db=None, progress=None) -> dict:
             encoding="utf-8")
         total = sum(lines["Amount"], Decimal("0.00"))
         manifest = ({"notice": demo} if demo else {}) | {
-            "fy": fy, "generated": generated, "total": str(total), "lines": int(len(lines)),
+            "fy": fy, "bodies": summ["bodies"], "generated": generated, "total": str(total), "lines": int(len(lines)),
             "redacted_lines": summ["redacted_published"], "redacted_amount": str(summ["redacted_published_amount"]),
             "months": {k: {"total": str(t), "lines": n, "redacted_lines": r}
                        for (_l, t, n, r), (_a, _b, _c, _d, k) in zip(month_files, month_keys)},

@@ -34,16 +34,17 @@ def _measure_from(cur, measure: str, fy: str, facts: dict, sv: dict, sav: dict, 
     return result(cur, "social_value_pct", fy, share_pct(ok, n), ok, n, tr, missing)
 
 
-def scorecard(cur, fy: str, trend: bool = True) -> dict:
+def scorecard(cur, fy: str, trend: bool = True, bodies: tuple = ()) -> dict:
     """Every measure for ``fy`` with the previous year's value and (``trend``) the values of every
     year present, for the Overview tiles.
 
     Returns {fy, total_spend, contracts_live, measures: {key: measure dict + previous, change,
-    trend: [(fy, value), ...]}}. ``trend=False`` computes ``fy`` alone (the kpis command).
+    trend: [(fy, value), ...]}}. ``trend=False`` computes ``fy`` alone (the kpis command). The spend
+    measures are the ``bodies`` chosen (lib.filters: the store's own when none).
     """
     fy_start(fy)
     prev = fy_name(fy_start(fy) - 1)
-    facts = _by_fy(spend_facts(cur, Filters() if trend else Filters(fy=fy)))
+    facts = _by_fy(spend_facts(cur, Filters(bodies=tuple(bodies)) if trend else Filters(fy=fy, bodies=tuple(bodies))))
     contracts = contract_dates(cur)
     sv, sav = _by_fy(social_value_by_fy(cur, contracts)), _by_fy(savings_by_fy(cur))
     years = sorted(set(facts) | set(sav) | {fy}, key=fy_start) if trend else [fy]

@@ -24,7 +24,9 @@ def scorecard_tiles(fy: str) -> None:
     """One tile a measure: value, change against the previous year, a trend by year, target and
     status with its rule (in words and an icon, never colour alone), and a link to the page that
     explains it (lib.scorecard.MEASURES)."""
-    card = measure("scorecard", fy)
+    from lib.ui.sidebar import current_filters
+
+    card = measure("scorecard", fy, True, current_filters().bodies)  # the bodies chosen in the sidebar
     items = list(card["measures"].items())
     for start in range(0, len(items), 3):
         cols = st.columns(3)
