@@ -393,3 +393,20 @@ def areas_table(cur) -> pd.DataFrame:
         out.append({"body_key": key, "Body": name, "Local area": a.local_name or NO_DATA,
                     "Districts": len(a.local_districts), "Region": a.region_name or NO_DATA, "How": a.how})
     return pd.DataFrame(out)
+
+
+def best_year(table: pd.DataFrame) -> str:
+    """The latest financial year the most bodies have spend in (the fairest one to compare)."""
+    counts = table.groupby("fy")["body_key"].nunique()
+    starts = table.groupby("fy")["fy_start"].min()
+    return max(counts.index, key=lambda y: (counts[y], starts[y]))
+
+
+def absent_in(table: pd.DataFrame, fy: str) -> dict[str, list[str]]:
+    """{body: its financial years} for the bodies loaded that have no spend in ``fy``."""
+    there = set(table.loc[table["fy"] == fy, "body_key"])
+    out = {}
+    for (key, body), g in table.groupby(["body_key", "body"], sort=False):
+        if key not in there:
+            out[body] = list(g.sort_values("fy_start")["fy"])
+    return out

@@ -28,7 +28,8 @@ if len(bodies) < 2:
 
 years = sorted(set(table["fy"]), reverse=True)
 f = sidebar.current_filters()
-fy = st.selectbox("Financial year", years, index=years.index(f.fy) if f.fy in years else 0, key="peers_fy")
+fy = st.selectbox("Financial year", years, index=years.index(f.fy if f.fy in years else peers.best_year(table)),
+                  key="peers_fy", help="The year in the filters; else the latest year most bodies have spend in")
 prev = table[table["fy"] == peers.previous_fy(fy)].set_index("body_key")
 now = table[table["fy"] == fy]
 
@@ -37,6 +38,8 @@ st.dataframe(peers.side_by_side(now, prev), hide_index=True, key="peers_table", 
 for row in now.itertuples():
     if row.notes:
         st.caption(f"**{row.body}**: {row.notes}.")
+for body, its_years in peers.absent_in(table, fy).items():
+    st.caption(f"**{body}**: no spend loaded for {fy} (its years: {', '.join(its_years)}).")
 
 st.subheader("Over time")
 measure = st.segmented_control("Figure", list(peers.MEASURE_LABELS), format_func=peers.MEASURE_LABELS.get,
