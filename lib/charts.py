@@ -91,13 +91,14 @@ def monthly_trend(df: pd.DataFrame, fy: str | None) -> go.Figure:
         traces.append(go.Scatter(
             x=FY_MONTHS,
             y=[float(d.at[i, "amount"]) if i in d.index else None for i in range(12)],
-            customdata=[[trend_id(year, d.at[i, "month"]) if i in d.index else "", year] for i in range(12)],
+            customdata=[[trend_id(year, d.at[i, "month"]) if i in d.index else "", year,
+                         money(d.at[i, "amount"]) if i in d.index else ""] for i in range(12)],
             connectgaps=False,
             name=year,
             mode="lines+markers",
             line=dict(color=FY_COLOURS[i], width=3 if chosen else 2, dash="solid" if chosen else "dash"),
             marker=dict(size=8 if chosen else 6, symbol="circle" if chosen else "diamond"),
-            hovertemplate="%{x} " + year + "<br>£%{y:,.2f}<extra></extra>",
+            hovertemplate="%{x} " + year + "<br>%{customdata[2]}<extra></extra>",
         ))
     return go.Figure(data=traces, layout=_layout(
         title, 380, xaxis=dict(categoryorder="array", categoryarray=FY_MONTHS, showgrid=False),

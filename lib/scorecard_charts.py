@@ -138,7 +138,8 @@ def measure_trend(trend: list, target_by_fy: dict, unit: str, title: str, direct
         label = f"Target {measure_text(unit, last)}"
         traces.append(go.Scatter(x=fys, y=[None if t is None else float(t) for t in tgt], name=label,
                                  mode="lines", line=TARGET_LINE | dict(shape="hvh"),
-                                 hovertemplate="%{x}: target %{y:,.2f}<extra></extra>"))
+                                 customdata=[measure_text(unit, t) for t in tgt],
+                                 hovertemplate="%{x}: target %{customdata}<extra></extra>"))
         annotations.append(dict(xref="paper", x=1, y=float(last), text=f"<b>{label}</b>", showarrow=False,
                                 xanchor="left", yanchor="middle", xshift=4, font=dict(size=12, color="#222")))
     yaxis = _value_axis(unit, rng, "% of spend" if unit == "pct" else "£")

@@ -96,7 +96,8 @@ if shapes is not None:
             st.plotly_chart(fig, key="map_suppliers", selection_mode="points", config=CHART_CONFIG,
                             on_select=functools.partial(_pick_district, "map_suppliers", district_of_supplier))
         st.caption("Hover for names and amounts; click a district or a bubble to list the district's suppliers. "
-                   "Scroll to zoom, drag to pan, double-click to reset.")
+                   "Scroll to zoom, drag to pan, double-click to reset. The North West map names the districts "
+                   "that fit; the Lancashire map names all fourteen of the force area.")
 
 # ---- beside the map: what is not on it, and one district's suppliers ------------------------
 with right:

@@ -26,8 +26,9 @@ def category_groups(f: Filters) -> None:
                    "shown by its own name. Type a group to change one (a new name makes a new group); clear it "
                    "to return it to the standard list.")
         groups = sorted({g for g in table["group"] if g} | {g for g, _, _ in categories.keyword_rules()})
+        key = f"{K_EDITOR}_{abs(hash(f))}"  # edits are kept by row: new filters, new rows, a new editor
         edited = tables.editor(
-            table, key=K_EDITOR, width="stretch", editable=["group"],
+            table, key=key, width="stretch", editable=["group"],
             labels={"group": "Group", "why": "Why this group", "amount": "Spend"},
             config={"group": st.column_config.TextColumn(help="One of: " + "; ".join(groups))})
         changed = {c: (g or "").strip() for c, g, old in zip(table["category"], edited["group"], table["group"])
@@ -39,5 +40,5 @@ def category_groups(f: Filters) -> None:
         who = staff.your_name()
         if st.button("Save the category groups", key="cat_groups_save", disabled=not who, type="primary"):
             categories.set_groups(changed, who, cache.db_path())
-            st.session_state.pop(K_EDITOR, None)
+            st.session_state.pop(key, None)
             st.rerun()
