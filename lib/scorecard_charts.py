@@ -128,9 +128,13 @@ def measure_trend(trend: list, target_by_fy: dict, unit: str, title: str, direct
             customdata=[[fys[i], "no target" if tgt[i] is None else f"{want}: target {measure_text(unit, tgt[i])}"]
                         for i in idx],
             text=[measure_text(unit, pts[i][1]) + (f" {STATUS_MARK[want]}" if want else "") for i in idx],
-            textposition="outside", cliponaxis=False, textfont=dict(size=13, color="#222"),
-            hovertemplate="%{x}: %{text}<br>%{customdata[1]}<extra></extra>"))
-    annotations = []
+            textposition="none", hovertemplate="%{x}: %{text}<br>%{customdata[1]}<extra></extra>"))
+    # Each bar's value over its top as an annotation on a white ground, so the target line, drawn over
+    # the bars, never runs through a figure just under it.
+    annotations = [dict(x=fy, y=float(v), text=measure_text(unit, v) + (f" {STATUS_MARK[s]}" if s else ""),
+                        showarrow=False, yanchor="bottom", yshift=2, font=dict(size=13, color="#222"),
+                        bgcolor="rgba(255,255,255,0.9)", borderpad=1)
+                   for (fy, v), s in zip(pts, status)]
     values = [float(v) for _, v in pts] + [float(t) for t in tgt if t is not None]
     rng = zoomed_range(values, unit)
     if any(t is not None for t in tgt):
@@ -142,7 +146,7 @@ def measure_trend(trend: list, target_by_fy: dict, unit: str, title: str, direct
                                  hovertemplate="%{x}: target %{customdata}<extra></extra>"))
         annotations.append(dict(xref="paper", x=1, y=float(last), text=f"<b>{label}</b>", showarrow=False,
                                 xanchor="left", yanchor="middle", xshift=4, font=dict(size=12, color="#222")))
-    yaxis = _value_axis(unit, rng, "% of spend" if unit == "pct" else "£")
+    yaxis = _value_axis(unit, rng, "Share (%)" if unit == "pct" else "£")
     return go.Figure(data=traces, layout=_layout(
         title, 360, xaxis=dict(type="category", categoryorder="array", categoryarray=fys), yaxis=yaxis, barmode="overlay", annotations=annotations,
         margin=dict(l=10, r=110, t=70, b=40)))
