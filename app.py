@@ -73,7 +73,7 @@ STAFF_VIEW = nav is staff_nav
 FILTERS_USED = {
     "Overview": flt.USES_ALL, "Transactions": flt.USES_ALL, "Suppliers": flt.USES_ALL, "Map": flt.USES_ALL,
     "Local and regional spend": flt.USES_ALL, "Contracts and compliance": flt.USES_ONE_YEAR,
-    "Scorecard": flt.USES_YEAR, "Savings and social value": flt.USES_YEAR, "Peers": flt.USES_YEAR,
+    "Scorecard": flt.USES_YEAR, "Savings and social value": flt.USES_YEAR,
 }
 pg = st.navigation(nav, expanded=True)  # every page listed: with more than 12, Streamlit would fold some away
 

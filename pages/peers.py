@@ -5,7 +5,7 @@ import streamlit as st
 
 from lib import format as fmt
 from lib import peers
-from lib.ui import cache, drill, layout, sidebar
+from lib.ui import cache, drill, layout
 
 layout.require_router()
 
@@ -27,9 +27,8 @@ if len(bodies) < 2:
             "compared here, never merged.", icon=":material/compare_arrows:")
 
 years = sorted(set(table["fy"]), reverse=True)
-f = sidebar.current_filters()
-fy = st.selectbox("Financial year", years, index=years.index(f.fy if f.fy in years else peers.best_year(table)),
-                  key="peers_fy", help="The year in the filters; else the latest year most bodies have spend in")
+fy = st.selectbox("Financial year", years, index=years.index(peers.best_year(table)), key="peers_fy",
+                  help="First offered: the latest year the most bodies have spend in")
 prev = table[table["fy"] == peers.previous_fy(fy)].set_index("body_key")
 now = table[table["fy"] == fy]
 
@@ -60,6 +59,6 @@ keys = dict(zip(now["body"], now["body_key"]))
 a, b, c = st.columns([1.4, 1.2, 0.8], vertical_alignment="bottom")
 who = a.selectbox("Body", list(keys), key="peers_open_body")
 page = b.selectbox("Page", list(peers.PAGES), format_func=peers.PAGES.get, key="peers_open_page")
-c.button("Open", key="peers_open", type="primary", on_click=drill.apply_drill,
+c.button("Show its figures", key="peers_open", type="primary", on_click=drill.apply_drill,
          args=({"bodies": [keys[who]], "fy": fy, "page": page},), width="stretch")
 layout.footer()

@@ -185,3 +185,14 @@ def test_a_long_file_loaded_in_one_pass_keeps_each_lines_body(fresh_db, tmp_path
     assert queries.headline(fresh_db, Filters())["current"]["total"] == Decimal("700000.00")
     assert rows_of(fresh_db, "SELECT name, own FROM bodies WHERE body_key = 'CUMBRIA CONSTABULARY'") == [
         ("CUMBRIA POLICE", False)]
+
+
+def test_a_peers_scorecard_says_no_data_for_the_contract_measures(small_store, tmp_path):
+    cur = store.cursor(small_store)
+    cur.execute("SELECT nextval('batch_seq'), nextval('batch_seq')")
+    load_file(_write(tmp_path / "peer_2019-04.csv", PEER_LINES), db=small_store, body="Cumbria Police")
+    card_ = card.scorecard(cur, "2019/20", bodies=("CUMBRIA CONSTABULARY",))
+    assert card_["total_spend"] == Decimal("75000.00")
+    for m in ("on_contract_pct", "collaborative_pct"):
+        assert card_["measures"][m]["value"] is None and card_["measures"][m]["status"] == "no data"
+        assert "none is loaded for Cumbria Police" in card_["measures"][m]["reason"]

@@ -50,6 +50,11 @@ def scorecard(cur, fy: str, trend: bool = True, bodies: tuple = ()) -> dict:
     years = sorted(set(facts) | set(sav) | {fy}, key=fy_start) if trend else [fy]
     years = [y for y in years if fy_start(y) <= fy_start(fy)]
     sme, missing = sme_test(cur), missing_data(cur)
+    peers = [r[0] for r in cur.execute("SELECT name FROM bodies WHERE list_contains(?, body_key) AND NOT own ORDER BY name",
+                                       [list(bodies)]).fetchall()] if bodies else []
+    if peers:  # a peer's payments are not measured against the store's own contracts register
+        note = f"the contracts register is the store's own bodies'; none is loaded for {' and '.join(peers)}"
+        missing = dict(missing) | {m: note for m in ("on_contract_pct", "collaborative_pct")}
     tr = targets_in_force(cur, [(m, y) for m in MEASURES for y in years])
     out = {}
     for m in MEASURES:
