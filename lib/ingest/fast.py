@@ -6,9 +6,9 @@ their header is among the first lines and nearly every line loads. For those, th
 
 1. reads the first :data:`SAMPLE_LINES` records into the raw grid and plans the columns on them
    exactly as the full path does (header, recognition by words and content, the same profiles);
-2. works out supplier keys and redaction once for each name in those lines;
+2. works out supplier keys and redaction once for each name in its first :data:`NAME_LINES`;
 3. in the write transaction, reads the file once into ``transactions``: every line parsed and
-   checked by the same SQL as the full path (a name not met in the first lines gets its key
+   checked by the same SQL as the full path (a name not met in those lines gets its key
    there); a line that does not plainly load (no readable amount or date, a total, a cell past
    the size limit) is written under the batch's negative id with all its cells, so nothing is
    read twice;
@@ -39,6 +39,7 @@ from lib.ingest import overlap as overlap_mod
 from lib.ingest.read import Sheet, csv_source, sample_csv
 
 SAMPLE_LINES = 6_000  # records read to plan on: the header rows and the window profiles read below it
+NAME_LINES = 100_000  # records whose supplier names are keyed before the pass
 
 
 class _Fallback(Exception):
@@ -93,7 +94,7 @@ def _plan(cur, raw, mapping: dict | None) -> L.SheetPlan | None:
     header_rn, _, m = plan.segments[0]
     if header_rn > L.HEAD_ROWS or m.unclear or m.missing():
         return None
-    if m.columns.get("payment_date") is None or m.columns.get("amount") is None:
+    if any(m.columns.get(f) is None for f in ("payment_date", "amount", "supplier_name")):
         return None  # lines dated by a period: the full path
     if sheet.rows <= header_rn + colmod.SAMPLE_WINDOW:
         return None  # the columns' profiles read this window below the header: it must all be here
@@ -145,13 +146,17 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
               + " FROM " + csv_source(width) + " WITH ORDINALITY)")
     src_params = [str(path), raw.delimiter, True]
     sup = m.columns.get("supplier_name")
-    # Supplier keys and redaction once a name: worked out here for the names in the first lines
-    # (most lines repeat them), in the pass below for a line whose name is not among them.
-    names = ("SELECT DISTINCT clean_text(c" + str(int(sup)) + ") AS supplier_raw FROM " + sheet.table + " WHERE rn > ?"
-             if sup is not None else "SELECT NULL::VARCHAR AS supplier_raw WHERE ? IS NULL")
-    cur.execute("CREATE OR REPLACE TEMP TABLE fast_names AS SELECT supplier_raw, supplier_key(supplier_raw) AS "
-                "supplier_key, is_redacted_name(supplier_raw) AS is_redacted FROM (" + names + ") "
-                "WHERE supplier_raw IS NOT NULL", [header_rn])
+    # Supplier keys and redaction once a name: worked out here for the names in the first
+    # NAME_LINES lines (a narrow read; most later lines repeat them), in the pass below for a line
+    # whose name is not among them.
+    names = ("SELECT DISTINCT clean_text(c" + str(int(sup)) + ") AS supplier_raw FROM (SELECT c" + str(int(sup))
+             + " FROM " + csv_source(width) + " LIMIT ?)")
+    try:
+        cur.execute("CREATE OR REPLACE TEMP TABLE fast_names AS SELECT supplier_raw, supplier_key(supplier_raw) AS "
+                    "supplier_key, is_redacted_name(supplier_raw) AS is_redacted FROM (" + names + ") "
+                    "WHERE supplier_raw IS NOT NULL", [str(path), raw.delimiter, False, NAME_LINES])
+    except duckdb.Error:
+        raise _Fallback("the names could not be read") from None
     if progress:
         progress(0.3, "Reading and storing every row")
     fast_sheet = Sheet(name="", table=source, width=width, rows=0)

@@ -336,39 +336,45 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
     ``european``: the amount column is written with decimal commas throughout (1.234,56).
     ``raw_cells``: the row's cells c0..cN come too, as they are."""
     all_cells = ", ".join(f"c{i}" for i in range(sheet.width))
-    # A row is blank when every cell is empty or spaces; a filled amount cell settles most rows cheaply.
     amt = m.columns.get("amount")
-    nonblank = ("coalesce(" + all_cells + ") IS NOT NULL AND trim(concat_ws('', " + all_cells + ")) <> ''")
-    if amt is not None:
-        # (a CASE, so the whole-row test runs only where the amount cell is empty)
-        nonblank = f"CASE WHEN clean_text(c{amt}) IS NOT NULL THEN TRUE ELSE {nonblank} END"
     a = "NULL::VARCHAR" if amt is None else f"c{amt}"
     d = "NULL::VARCHAR" if m.columns.get("payment_date") is None else f"c{m.columns['payment_date']}"
     v = "NULL::VARCHAR" if m.columns.get("irrecoverable_vat") is None else f"c{m.columns['irrecoverable_vat']}"
     cap = limits.current().line_pounds  # an int we parsed, never the file's text
     p = "NULL::VARCHAR" if m.columns.get("period") is None else f"c{m.columns['period']}"
     money = "parse_amount_eu" if european else "parse_amount"
+    # A row is blank when every cell is empty or spaces. A readable amount settles most rows
+    # cheaply (a CASE, so the whole-row test runs only where there is none).
+    nonblank = ("CASE WHEN amount_read IS NOT NULL THEN TRUE ELSE coalesce(" + all_cells + ") IS NOT NULL "
+                "AND trim(concat_ws('', " + all_cells + ")) <> '' END")
     suspect = ""
     if suspects_only:
-        # one reading of the amount serves both tests (unreadable, over the cap)
-        suspect = (f" AND (NOT coalesce(abs({money}({a})) < {cap}, FALSE) OR coalesce(parse_uk_date({d}) NOT BETWEEN DATE '1990-01-01' "
-                   f"AND DATE '2100-12-31', TRUE))")
+        suspect = (f" AND (NOT coalesce(abs(amount_read) < {cap}, FALSE) OR coalesce(payment_date NOT BETWEEN "
+                   f"DATE '1990-01-01' AND DATE '2100-12-31', TRUE))")
     text = ",\n".join(f"{_col(m, f)} AS {f}" for f in _FIELDS_TEXT)
+    # Each cell is read once, in the inner SELECT (the amount is tested and kept in the outer).
     return f"""
-    SELECT rn,
-           {_col(m, 'payment_date')} AS date_raw, {_col(m, 'amount')} AS amount_raw,
-           {_col(m, 'supplier_name')} AS supplier_raw,
-           parse_uk_date({d}) AS payment_date,
-           CASE WHEN abs({money}({a})) < {cap} THEN {money}({a}) END AS amount,
-           coalesce(abs({money}({a})) >= {cap}, FALSE) AS amount_too_big,
-           {money}({v}) AS irrecoverable_vat,
-           {_col(m, 'period')} AS period_raw, parse_period({p}) AS period_month, {european} AS amount_eu,
-           {text},
-           {_extra_cells(m)} AS extra_cells,
-           ?::VARCHAR AS date_header, ?::VARCHAR AS amount_header, ?::VARCHAR AS period_header
+    SELECT rn, date_raw, amount_raw, supplier_raw, payment_date,
+           CASE WHEN abs(amount_read) < {cap} THEN amount_read END AS amount,
+           coalesce(abs(amount_read) >= {cap}, FALSE) AS amount_too_big,
+           irrecoverable_vat, period_raw, period_month, amount_eu, {", ".join(_FIELDS_TEXT)},
+           extra_cells, date_header, amount_header, period_header
            {(", " + all_cells) if raw_cells else ""}
-    FROM {sheet.table}
-    WHERE rn > ? AND rn <= ? AND ({nonblank}){suspect}
+    FROM (
+        SELECT rn,
+               {_col(m, 'payment_date')} AS date_raw, {_col(m, 'amount')} AS amount_raw,
+               {_col(m, 'supplier_name')} AS supplier_raw,
+               parse_uk_date({d}) AS payment_date,
+               {money}({a}) AS amount_read,
+               {money}({v}) AS irrecoverable_vat,
+               {_col(m, 'period')} AS period_raw, parse_period({p}) AS period_month, {european} AS amount_eu,
+               {text},
+               {_extra_cells(m)} AS extra_cells,
+               ?::VARCHAR AS date_header, ?::VARCHAR AS amount_header, ?::VARCHAR AS period_header,
+               {all_cells}
+        FROM {sheet.table}
+        WHERE rn > ? AND rn <= ?)
+    WHERE ({nonblank}){suspect}
     """
 
 
