@@ -331,9 +331,12 @@ def top_suppliers(db, f: Filters, n: int = 15) -> pd.DataFrame:
 def transactions_summary(db, f: Filters, search: str | None = None) -> dict:
     """``{"lines": int, "amount": Decimal}`` for every transaction matching the filters (and the
     text ``search``, see search_clause)."""
+    cur = cursor_of(db)
     where, params = _matching(f, search)
-    lines, amount = cursor_of(db).execute(
-        f"SELECT count(*), coalesce(sum(amount), 0)::DECIMAL(18,2) FROM transactions t WHERE {where}",
+    table, n = ("spend_by_month", "coalesce(sum(t.lines), 0)") if not (search or "").strip() and summary.by_month(cur, f) \
+        else ("transactions", "count(*)")
+    lines, amount = cur.execute(
+        f"SELECT {n}, coalesce(sum(amount), 0)::DECIMAL(18,2) FROM {table} t WHERE {where}",
         params,
     ).fetchone()
     return {"lines": int(lines), "amount": amount}

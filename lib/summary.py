@@ -14,6 +14,11 @@ lines are summed and added (milliseconds for a monthly file, whatever the store 
 removed, lines added to or taken from a batch already summed, or covering contracts moved on lines
 of a batch already summed, rebuild both tables from the lines (seconds at 50M lines; rare).
 
+Lines change only by loading and removing batches (lib.ingest, through lib.store.write); code that
+changes stored lines in place must call :func:`invalidate` in the same transaction, or the tables
+keep the old figures until the next rebuild (the fingerprint counts batches and lines, it does not
+read them). What may be published (lib.publish.redaction) is always decided from the lines.
+
 A query reads a table only when every filter it is given is a column of it (:func:`by_month`,
 :func:`by_supplier`) and the tables are up to date (:func:`is_fresh`, a few milliseconds): else it
 reads the lines, as before. Either way the figures are the same (tests/test_summary.py).
@@ -80,6 +85,11 @@ def supplier_lines(cur, f: Filters | None = None) -> tuple[str, str]:
     supplier_key, supplier_name, is_redacted, covered_by, amount): spend_by_supplier and
     ``sum(t.lines)`` when it answers ``f``, else the lines and ``count(*)``."""
     return ("spend_by_supplier", "sum(t.lines)") if by_supplier(cur, f) else ("transactions", "count(*)")
+
+
+def invalidate(cur) -> None:
+    """Mark both tables out of date: the write's refresh rebuilds them (call after changing lines in place)."""
+    cur.execute("UPDATE summary_state SET inputs = NULL")
 
 
 def _add(cur, where: str) -> None:

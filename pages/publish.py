@@ -17,8 +17,7 @@ if not fys:
     layout.empty_state()
     st.stop()
 fy = st.selectbox("Financial year", fys, key="pubx_fy")
-status = cache.query("line_status", fy)
-pending = int(status["pending"].sum()) if len(status) else 0
+pending = cache.query("pending_lines", fy)
 if pending:
     st.warning(f"{pending:,} line(s) have redaction proposals nobody has decided: they will be published redacted. "
                "Review them on the Redactions page.", icon=":material/visibility_off:")

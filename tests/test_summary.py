@@ -36,6 +36,7 @@ def figures(cur, f: Filters) -> dict:
         "departments": queries.spend_by_department(cur, f).to_dict("records"),
         "categories": queries.spend_by_category(cur, f).to_dict("records"),
         "suppliers": queries.top_suppliers(cur, f).to_dict("records"),
+        "matching": queries.transactions_summary(cur, f),
         "facts": spend.spend_facts(cur, f).to_dict("records"),
         "rings": geo.spend_by_ring(cur, f).to_dict("records"),
         "matched": suppliers.matched_share(cur), "register": suppliers.register_summary(cur),
@@ -45,7 +46,7 @@ def figures(cur, f: Filters) -> dict:
 
 FILTERS = [Filters(), Filters(fy="2019/20"), Filters(fy="2020/21", suppliers=("RIBBLE VANS",)),
            Filters(fy="2019/20", departments=("Fleet", "(not given)")),
-           Filters(fy="2019/20", categories=("Fuel",)), Filters(fy="2019/20", month_from=date(2019, 5, 1), month_to=date(2019, 5, 1))]
+           Filters(fy="2019/20", categories=("Fuel",)), Filters(fy="2019/20", month_from=date(2019, 5, 1), month_to=date(2019, 5, 1)), Filters(fy="2015/16")]
 
 
 def same_either_way(db) -> None:
@@ -142,3 +143,19 @@ def test_a_stale_summary_is_not_read(fresh_db, tmp_path):
 def summary_on():
     yield
     summary.ENABLED = True
+
+
+def test_publishing_reads_the_lines_and_counts_pending_among_the_flagged(small_store):
+    from lib.publish import redaction
+
+    # A name changed in place (no load, no removal): the summary does not see it, publishing must.
+    with store.write(small_store) as cur:
+        cur.execute("UPDATE transactions SET supplier_name = 'Mrs Ada Lovelace', supplier_key = 'MRS ADA LOVELACE' "
+                    "WHERE row_number = 4 AND batch_id = 1")
+    cur = store.cursor(small_store)
+    try:
+        full = redaction.line_status(cur, "2019/20")
+        assert redaction.pending_lines(cur, "2019/20") == int(full["pending"].sum()) >= 1
+        assert "MRS ADA LOVELACE" in set(redaction.proposals(cur, "2019/20")["suppliers"]["supplier_key"])
+    finally:
+        cur.close()

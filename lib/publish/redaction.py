@@ -281,6 +281,8 @@ def _scope_sql(fy: str | None, alias: str = "t") -> tuple[str, list]:
 def _supplier_proposals(cur, rules: Rules, fy: str | None) -> pd.DataFrame:
     """One row per (supplier_key, reason) proposed on name grounds, over the lines in scope."""
     where, params = _scope_sql(fy)
+    # Always the lines themselves, never spend summed ahead (lib.summary): what may be published
+    # is decided from what is stored now, whatever wrote it.
     rows = cur.execute(
         f"""SELECT t.supplier_key, t.supplier_name, bool_or(coalesce(f.sole_trader, FALSE)) AS sole_trader
             FROM transactions t
@@ -377,8 +379,10 @@ def _label(source_redacted, published_name, line_decision, line_label, supplier_
     return PERSONAL if name_reasons is not None and len(name_reasons) else OTHER
 
 
-def line_status(db=None, fy: str | None = None) -> pd.DataFrame:
-    """Every line in scope (one FY, or all) with what publishing does to it.
+def line_status(db=None, fy: str | None = None, flagged_only: bool = False) -> pd.DataFrame:
+    """Every line in scope (one FY, or all) with what publishing does to it; ``flagged_only``: only
+    the lines something proposes or redacts (redacted at source, a name or a category proposed),
+    the only ones that can be pending or redacted without a decision (a few, not millions).
 
     Columns: batch_id, sheet, row_number, supplier_key, supplier_name (as published),
     category, amount, source_redacted, name_reasons (list or None), category_label,
@@ -393,6 +397,8 @@ def line_status(db=None, fy: str | None = None) -> pd.DataFrame:
     cur.register(_CATEGORY_MATCHES, cm)
     try:
         where, params = _scope_sql(fy)
+        if flagged_only:
+            where += " AND (t.is_redacted OR sp.supplier_key IS NOT NULL OR cm.label IS NOT NULL)"
         sql = _STATUS_SQL.format(sp=_SUPPLIER_PROPOSALS, cm=_CATEGORY_MATCHES, where=where)
         df = frame(cur, f"""SELECT s.*, t.supplier_key, t.supplier_name, t.category, t.amount
                 FROM ({sql}) s JOIN transactions t USING (batch_id, sheet, row_number)""",
@@ -426,7 +432,7 @@ def proposals(db=None, fy: str | None = None) -> dict[str, pd.DataFrame]:
     supplier_name, category, amount, reasons, status, label, decided_by, decided_at, why).
     """
     cur = cursor_of(db)
-    st = line_status(cur, fy)
+    st = line_status(cur, fy, flagged_only=True)  # suppliers and lines proposed are among these
     empty_s = pd.DataFrame(columns=["supplier_key", "supplier_name", "reasons", "lines", "amount", "status",
                                     "label", "decided_by", "decided_at", "why"])
     empty_l = pd.DataFrame(columns=["batch_id", "sheet", "row_number", "date", "supplier_name", "category",
@@ -460,7 +466,7 @@ def proposals(db=None, fy: str | None = None) -> dict[str, pd.DataFrame]:
     if lines.empty:
         return {"suppliers": suppliers, "lines": empty_l}
     ldec = _latest_line_decisions(cur)
-    dates = _line_dates(cur, fy)
+    dates = _line_dates(cur, fy, lines)
     line_rows = []
     for r in lines.itertuples():
         k = (r.batch_id, r.sheet, r.row_number)
@@ -498,12 +504,25 @@ def _latest_line_decisions(cur) -> dict:
     return {(r[0], r[1], r[2]): r[3:] for r in rows}
 
 
-def _line_dates(cur, fy) -> dict:
+def _line_dates(cur, fy, lines: pd.DataFrame) -> dict:
+    """{(batch_id, sheet, row_number): date} of ``lines`` (those keys) in scope."""
     where, params = _scope_sql(fy)
-    rows = cur.execute(
-        f"SELECT batch_id, sheet, row_number, coalesce(payment_date, period_start) FROM transactions t WHERE {where}"
-        " AND (is_redacted OR category IS NOT NULL)", params).fetchall()
+    keys = pd.DataFrame({"batch_id": lines["batch_id"].astype("int64"), "sheet": lines["sheet"].astype(str),
+                         "row_number": lines["row_number"].astype("int64")})
+    cur.register("_redaction_line_keys", keys)
+    try:
+        rows = cur.execute(
+            "SELECT batch_id, sheet, row_number, coalesce(payment_date, period_start) FROM transactions t "
+            f"JOIN _redaction_line_keys k USING (batch_id, sheet, row_number) WHERE {where}", params).fetchall()
+    finally:
+        cur.unregister("_redaction_line_keys")
     return {(a, b, c): d for a, b, c, d in rows}
+
+
+def pending_lines(db=None, fy: str | None = None) -> int:
+    """How many lines in scope have a proposal nobody has decided (published redacted until then)."""
+    st = line_status(cursor_of(db), fy, flagged_only=True)
+    return int(st["pending"].sum()) if len(st) else 0
 
 
 # ---- decisions ----------------------------------------------------------------------------

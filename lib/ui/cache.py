@@ -41,7 +41,8 @@ CACHED = {
 CACHED.update({name: getattr(geo_queries, name) for name in geo_queries.CACHEABLE})
 CACHED.update({name: getattr(_suppliers, name) for name in (
     "matched_share", "register_summary", "register_table", "worklist", "fuzzy_candidates")})
-CACHED.update({"line_status": _redaction.line_status, "proposals": _redaction.proposals})
+CACHED.update({"line_status": _redaction.line_status, "proposals": _redaction.proposals,
+               "pending_lines": _redaction.pending_lines})
 CACHED.update({"spend_by_category_group": categories.spend_by_group, "category_groups": categories.mapping_table})
 CACHED.update({"body_names": _bodies.choices, "all_bodies": _bodies.all_bodies, "body_scope": _bodies.scope_text,
                "has_peers": _bodies.has_peers,
