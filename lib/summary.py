@@ -31,8 +31,8 @@ from lib.filters import Filters
 
 # Which filters each table can answer (Filters fields; a new filter is read from the lines until
 # it is added here and its column to the table).
-MONTH_FILTERS = frozenset({"fy", "month_from", "month_to", "departments", "categories"})
-SUPPLIER_FILTERS = frozenset({"fy", "suppliers"})
+MONTH_FILTERS = frozenset({"fy", "month_from", "month_to", "departments", "categories", "bodies"})
+SUPPLIER_FILTERS = frozenset({"fy", "suppliers", "bodies"})
 
 ENABLED = True  # tests turn it off to compare with the figures read from the lines
 
