@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.charts import LEGEND, _floats, _layout, _short, empty_figure
-from lib.format import percent
+from lib.format import money, percent, share_pct
 from lib.geo.postcodes import RINGS
 from lib.maps import RING_COLOURS
 
@@ -32,20 +32,19 @@ def rings_stacked(df: pd.DataFrame, by: str, title: str, top: int = 20) -> go.Fi
     horizontal = by in ("department", "category")
     d = df.head(top).iloc[::-1] if horizontal else df
     labels = [_label(v) for v in d["label"]]
-    totals = _floats(d["total"])
     traces = []
     for ring in RINGS:
         vals = _floats(d[ring])
-        share = [v / t * 100 if t else 0.0 for v, t in zip(vals, totals)]
-        common = dict(name=ring, marker_color=RING_COLOURS[ring], customdata=list(zip(labels, share)),
-                      hovertemplate="%{customdata[0]}<br>" + ring + ": £%{" + ("x" if horizontal else "y")
-                      + ":,.2f} (%{customdata[1]:.2f}%)<extra></extra>")
+        # the hover's £ and share written as every figure is (lib.format), from the exact sums
+        text = [f"{money(v)} ({percent(share_pct(v, t))})" for v, t in zip(d[ring], d["total"])]
+        common = dict(name=ring, marker_color=RING_COLOURS[ring], customdata=list(zip(labels, text)),
+                      hovertemplate="%{customdata[0]}<br>" + ring + ": %{customdata[1]}<extra></extra>")
         traces.append(go.Bar(y=labels, x=vals, orientation="h", **common) if horizontal
                       else go.Bar(x=labels, y=vals, **common))
-    money = dict(tickprefix="£", tickformat="~s", gridcolor="#e6e6e6", title=dict(text="Spend (£)"))
+    money_axis = dict(tickprefix="£", tickformat="~s", gridcolor="#e6e6e6", title=dict(text="Spend (£)"))
     return go.Figure(data=traces, layout=_layout(
         title, max(360, 28 * len(d) + 140) if horizontal else 420, barmode="relative",
-        legend=LEGEND | dict(traceorder="normal"), **{"xaxis" if horizontal else "yaxis": money}))
+        legend=LEGEND | dict(traceorder="normal"), **{"xaxis" if horizontal else "yaxis": money_axis}))
 
 
 def ring_shares(df: pd.DataFrame, title: str, targets: dict | None = None) -> go.Figure:
@@ -56,7 +55,8 @@ def ring_shares(df: pd.DataFrame, title: str, targets: dict | None = None) -> go
     labels = [_label(v) for v in df["label"]]
     fig = go.Figure(data=[
         go.Scatter(x=labels, y=[float(v or 0) for v in df[col]], mode="lines+markers", name=name,
-                   line=dict(color=colour, width=2.5), hovertemplate="%{x}<br>" + name + ": %{y:.2f}%<extra></extra>")
+                   line=dict(color=colour, width=2.5), customdata=[percent(v) for v in df[col]],
+                   hovertemplate="%{x}<br>" + name + ": %{customdata}<extra></extra>")
         for col, name, colour in (("local_pct", "Local (Lancashire) %", RING_COLOURS["Lancashire"]),
                                   ("north_west_pct", "North West %", RING_COLOURS["North West"]),
                                   ("unknown_pct", "Unknown %", RING_COLOURS["Unknown"]))
