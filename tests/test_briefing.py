@@ -251,9 +251,11 @@ def test_library_errors_stay_off_the_console(caplog):
     with caplog.at_level(logging.DEBUG):
         logging.getLogger("choreographer.channels.pipe").error("Error in run_read_loop.")
         logging.getLogger("kaleido").warning("kaleido says")
+        logging.getLogger("browser_proc").error("[ERROR:gpu_init.cc] Chromium's own stderr")
         asyncio.run(main())
     text = "\n".join(r.getMessage() + str(r.exc_info) for r in caplog.records)
     assert "run_read_loop" not in text and "kaleido says" not in text and "pipe cut short" not in text
+    assert "Chromium's own stderr" not in text
     assert "not a library's" in text
 
 

@@ -18,6 +18,8 @@ import threading
 from dataclasses import dataclass
 
 _LIBRARIES = ("kaleido", "choreographer", "logistro")
+# their loggers, and the one choreographer writes Chromium's own stderr to, line by line
+_LOGGERS = (*_LIBRARIES, "browser_proc")
 _FRAMES = tuple(f"/{name}/" for name in _LIBRARIES)
 RENDER_SECONDS = 60  # one chart, or starting Chromium
 TRIES = 2  # a failed chart is drawn once more, in a new browser
@@ -57,7 +59,7 @@ class _DropLibraryErrors(logging.Filter):
 
 def _keep_quiet() -> None:
     """Keep the libraries' logging off stderr, for good (the process's own logging is untouched)."""
-    for name in _LIBRARIES:
+    for name in _LOGGERS:
         log = logging.getLogger(name)
         if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
             log.addHandler(logging.NullHandler())
