@@ -42,6 +42,7 @@ PCT_MEASURES = ("on_contract_pct", "collaborative_pct", "local_pct", "north_west
 CHART_NAMES = {"savings": "savings against target by month", "map": "the district map"}
 PAGE_W, MARGIN = 210, 12
 WIDTH = PAGE_W - 2 * MARGIN
+NUMBER_WORDS = {2: "two", 3: "three"}
 SAVINGS_PX, MAP_PX = (900, 280), (600, 600)  # the images' sizes in CSS pixels (drawn at twice that)
 
 
@@ -523,6 +524,13 @@ def _page_one(pdf: _Doc, fy, prev_fy, summ, trend, series, actions) -> None:
     pdf.h2("What to act on")
     if not actions:
         pdf.para("No measure has a target to compare with: targets are set on the Targets page.")
+    missed_n, met_n = sum(not a["met"] for a in actions), sum(a["met"] for a in actions)
+    if met_n:  # fewer missed than there is room for: say so, so a met measure is not read as a miss
+        lead = ("Every measure with a target is met" if not missed_n
+                else f"{missed_n} measure{'s are' if missed_n > 1 else ' is'} below target")
+        rest = ("the one met by the narrowest margin in pounds follows" if met_n == 1
+                else f"the {NUMBER_WORDS.get(met_n, met_n)} met by the narrowest margins in pounds follow")
+        pdf.para(f"{lead}; {rest}.", size=9)
     for i, item in enumerate(actions, 1):
         head, text = action_text(item)
         pdf.set_font(pdf.face, "B", 9.5)
