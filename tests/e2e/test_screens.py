@@ -15,11 +15,12 @@ Screenshots (full page) go to ``$SPEND_SCREENS_DIR`` if set, else screenshots/sc
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 
-from server import SHOTS, copy_store, opened_page, require_browser, running_app, wait_drawn, wait_for_app
+from server import ROOT, SHOTS, copy_store, opened_page, require_browser, running_app, wait_drawn, wait_for_app
 
 pytestmark = pytest.mark.timeout(1500)
 require_browser()
@@ -33,10 +34,10 @@ SIZES = [(390, 844), (1280, 800)]
 STAFF_PAGES = {
     "": "Spend overview", "transactions": "Transactions", "suppliers": "Suppliers",
     "supplier_review": "Match review", "worklist": "Supplier worklist", "map": "Where the money goes",
-    "rings": "Local and regional spend", "scorecard": "Strategy scorecard",
+    "rings": "Local and regional spend", "peers": "Peers", "scorecard": "Strategy scorecard",
     "contracts": "Contracts and compliance", "savings_social_value": "Savings and social value",
     "contract_register": "Contracts register", "targets": "Targets", "upload": "Upload spend files",
-    "data": "Data loaded", "redactions": "Redactions", "publish": "Snapshot and briefing",
+    "data": "Data loaded", "bodies": "Bodies", "redactions": "Redactions", "publish": "Snapshot and briefing",
     "transparency": "Spend transparency", "spend_list": "Monthly spend list",
 }
 PUBLIC_PAGES = {"": "Spend transparency", "spend_list": "Monthly spend list"}
@@ -61,6 +62,15 @@ OVERFLOW_JS = """() => {
   }
   return [Math.round(worst), what];
 }"""
+
+
+def test_every_page_in_the_navigation_is_screened():
+    """A page added to app.py is screened too (the sign-in page is not a staff page: it is what
+    staff see before signing in, and the public pages are screened in public mode)."""
+    app = (ROOT / "app.py").read_text(encoding="utf-8")
+    in_app = set(re.findall(r'st\.Page\("pages/(\w+)\.py"', app)) - {"sign_in"}
+    screened = {path or "overview" for path in STAFF_PAGES}
+    assert in_app == screened, f"not screened: {sorted(in_app - screened)}; gone: {sorted(screened - in_app)}"
 
 
 @pytest.fixture(scope="module")
