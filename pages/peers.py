@@ -54,7 +54,7 @@ else:
     st.dataframe(peers.money_table(shared), hide_index=True, key="peers_shared", width="stretch")
 
 st.subheader("Open a body's figures")
-st.caption("The same pages as the force's own, for the body chosen: the sidebar's Bodies filter is set to it.")
+st.caption("The same pages as the force's own, for the body chosen: the Bodies filter (under Filters at the top) is set to it.")
 keys = dict(zip(now["body"], now["body_key"]))
 a, b, c = st.columns([1.4, 1.2, 0.8], vertical_alignment="bottom")
 who = a.selectbox("Body", list(keys), key="peers_open_body")

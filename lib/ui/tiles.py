@@ -26,7 +26,7 @@ def scorecard_tiles(fy: str) -> None:
     explains it (lib.scorecard.MEASURES)."""
     from lib.ui.sidebar import current_filters
 
-    card = measure("scorecard", fy, True, current_filters().bodies)  # the bodies chosen in the sidebar
+    card = measure("scorecard", fy, True, current_filters().bodies)  # the bodies chosen in the filters
     items = list(card["measures"].items())
     for start in range(0, len(items), 3):
         cols = st.columns(3)
