@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib import bodies, peers
 from lib import format as fmt
-from lib.ui import cache, layout, staff
+from lib.ui import cache, layout, staff, tables
 
 layout.require_router()
 
@@ -22,7 +22,7 @@ shown = table.assign(
     is_default=table["is_default"].map(lambda v: "Default" if v else ""),
     amount=table["amount"].map(fmt.money),
 )
-st.dataframe(shown, hide_index=True, key="bd_table", column_config={
+tables.table(shown, key="bd_table", config={
     "body_key": None, "name": "Body", "own": "Whose", "is_default": "For files that name none",
     "lines": st.column_config.NumberColumn("Lines", format="%,d"), "amount": "Spend (all years)",
     "first_month": st.column_config.DateColumn("From", format="MM/YYYY"),
@@ -66,14 +66,14 @@ if save_alias:
         st.error(str(e))
     else:
         st.success(f"'{spelling}' is now {names[target]}.")
-st.dataframe(cache.query("body_aliases"), hide_index=True, key="bd_aliases", column_config={
+tables.table(cache.query("body_aliases"), key="bd_aliases", config={
     "alias_key": "Spelling (folded)", "body_key": None, "name": "Body"})
 
 st.subheader("Each body's area")
 st.caption("A body's local and region shares on the Peers page are against its own area: the force's is "
            "Lancashire and the North West; another body's is derived from its name (a North West force area, "
            "a county, a unitary or a district) until set here.")
-st.dataframe(cache.query("peer_areas"), hide_index=True, key="bd_areas", column_config={"body_key": None})
+tables.table(cache.query("peer_areas"), key="bd_areas", config={"body_key": None})
 choices = cache.query("area_choices")
 with st.form("bd_area"):
     a, b, c = st.columns(3)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from lib import format as fmt
 from lib import peers
-from lib.ui import cache, drill, layout
+from lib.ui import cache, drill, layout, tables
 
 layout.require_router()
 
@@ -33,7 +33,7 @@ prev = table[table["fy"] == peers.previous_fy(fy)].set_index("body_key")
 now = table[table["fy"] == fy]
 
 st.subheader(f"Side by side, {fy}")
-st.dataframe(peers.side_by_side(now, prev), hide_index=True, key="peers_table", width="stretch")
+tables.table(peers.side_by_side(now, prev), key="peers_table", width="stretch")
 for row in now.itertuples():
     if row.notes:
         st.caption(f"**{row.body}**: {row.notes}.")
@@ -44,14 +44,14 @@ st.subheader("Over time")
 measure = st.segmented_control("Figure", list(peers.MEASURE_LABELS), format_func=peers.MEASURE_LABELS.get,
                                default="total", key="peers_measure", required=True) or "total"
 st.plotly_chart(peers.trend_figure(table, measure), key="peers_trend", config={"displaylogo": False})
-st.dataframe(peers.over_time(table, measure), hide_index=True, key="peers_over_time", width="stretch")
+tables.table(peers.over_time(table, measure), key="peers_over_time", width="stretch")
 
 st.subheader(f"Largest suppliers they share, {fy}")
 shared = cache.query("shared_suppliers", fy)
 if shared.empty:
     st.info(f"No supplier was paid by more than one of the bodies in {fy}.")
 else:
-    st.dataframe(peers.money_table(shared), hide_index=True, key="peers_shared", width="stretch")
+    tables.table(peers.money_table(shared), key="peers_shared", width="stretch")
 
 st.subheader("Open a body's figures")
 st.caption("The same pages as the force's own, for the body chosen: the Bodies filter (under Filters at the top) is set to it.")

@@ -45,17 +45,26 @@ def prepare(data, *, labels: dict | None = None, kinds: dict | None = None, hide
     """(data to hand to st.dataframe or st.data_editor, column_config) for ``data`` (a DataFrame or
     a list of dicts). ``labels`` and ``kinds`` override lib.tables for this table's columns; ``hide``
     names columns not shown; ``config`` gives a column a Streamlit column config of its own (a
-    progress bar, help text, a width: its label defaults to the dictionary's); ``editable`` names
+    progress bar, help text, a width: its label defaults to the dictionary's), or as in
+    st.dataframe's column_config a label (text) or None (not shown); ``editable`` names
     columns someone types in, which keep their values as they are."""
     df = pd.DataFrame(data) if not isinstance(data, pd.DataFrame) else data.copy()
-    labels, kinds, config, hide, editable = labels or {}, kinds or {}, config or {}, set(hide), set(editable)
+    labels, kinds, config, hide, editable = dict(labels or {}), kinds or {}, config or {}, set(hide), set(editable)
     styled = df.size <= _MAX_STYLED_CELLS
     column_config, formats = {}, {}
+    for col, own in config.items():
+        if own is None:
+            hide.add(col)
+        elif isinstance(own, str):
+            labels.setdefault(col, own)
+    config = {c: v for c, v in config.items() if isinstance(v, dict)}
     for col in df.columns:
         if col in hide:
             column_config[col] = None
             continue
         k = kinds.get(col) or tables.kind(col, df[col])
+        if k in _WRITTEN and any(isinstance(v, str) for v in df[col].head(50)):
+            k = tables.TEXT  # already written (by lib.format) for people: shown as it is
         label = labels.get(col) or tables.label(col)
         writes = k in _WRITTEN and col not in editable
         if k in _WRITTEN:

@@ -21,7 +21,7 @@ OUT = SHOTS / "tables"
 # Every page of the staff navigation (the public pages among them), by URL path.
 PAGES = ["", "transactions", "suppliers", "supplier_review", "worklist", "map", "rings", "scorecard", "contracts",
          "savings_social_value", "contract_register", "targets", "upload", "data", "redactions", "publish",
-         "transparency", "spend_list"]
+         "transparency", "spend_list", "bodies", "peers"]
 # Names of the store's columns and of lib's frames: none may be a heading people read.
 INTERNAL = {
     "fy", "fy_start", "set_by", "set_at", "supplier_name", "supplier_key", "supplier_ref", "supplier_id",

@@ -21,7 +21,7 @@ INTERNAL = {"fy", "set_by", "set_at", "supplier_name", "supplier_key", "period_s
 STAFF_PAGES = ["pages/data.py", "pages/suppliers.py", "pages/map.py", "pages/rings.py", "pages/scorecard.py",
                "pages/contracts.py", "pages/savings_social_value.py", "pages/contract_register.py",
                "pages/targets.py", "pages/redactions.py", "pages/worklist.py", "pages/transparency.py",
-               "pages/spend_list.py"]
+               "pages/spend_list.py", "pages/bodies.py", "pages/peers.py"]
 MONEY_TEXT = re.compile(r"-?£\d{1,3}(,\d{3})*\.\d\d")
 
 
