@@ -161,7 +161,7 @@ def filter_options(db=None, bodies: tuple = ()) -> dict:
     months = "spend_by_month" if summary.by_month(cur, None) else "transactions"
     # The supplier summary's lines and amounts per key and name are the lines' own counts and sums.
     where, params = body_clause(bodies)
-    names = ("(SELECT supplier_key, supplier_name, sum(lines) AS n, sum(amount) AS a FROM spend_by_supplier "
+    names = ("(SELECT supplier_key, supplier_name, sum(lines) AS n, sum(amount) AS a FROM spend_by_supplier_name "
              f"WHERE {where} GROUP BY ALL)" if summary.by_supplier(cur, None) else
              "(SELECT supplier_key, supplier_name, count(*) AS n, sum(amount) AS a FROM transactions "
              f"WHERE {where} GROUP BY ALL)")

@@ -1,9 +1,10 @@
 """Spend summed ahead (m020): what lets a page over tens of millions of lines read thousands of rows.
 
-Two tables, every spend line counted in exactly one row of each:
+Three tables, every spend line counted in exactly one row of each:
 
     spend_by_month     fy, month (period_start's first day), body (and its key), department, category, redacted
     spend_by_supplier  fy, body (and its key), supplier key and name as published, redacted, covering contract
+    spend_by_supplier_name  body (and its key), supplier key and name, every year: the filter bar's list (m026)
 
 each with amount, lines, credit_amount and credit_lines (the negative lines). Several rows may share
 a key (a new batch's sums are added as rows of their own, merged when they have doubled the table),
@@ -12,7 +13,7 @@ so a reader always sums. Money stays DECIMAL: sums of sums are exact.
 :func:`refresh` runs inside every write (lib.derived, after the covering contracts): a new batch's
 lines are summed and added (milliseconds for a monthly file, whatever the store holds); a batch
 removed, lines added to or taken from a batch already summed, or covering contracts moved on lines
-of a batch already summed, rebuild both tables from the lines (seconds at 50M lines; rare).
+of a batch already summed, rebuild the tables from the lines (seconds at 50M lines; rare).
 
 Lines change only by loading and removing batches (lib.ingest, through lib.store.write); code that
 changes stored lines in place must call :func:`invalidate` in the same transaction, or the tables
@@ -44,9 +45,10 @@ _SUMS = ("sum(amount)::DECIMAL(18,2) AS amount, count(*) AS lines, "
          "count(*) FILTER (WHERE amount < 0) AS credit_lines")
 _RESUM = ("sum(amount)::DECIMAL(18,2) AS amount, sum(lines)::BIGINT AS lines, "
           "sum(credit_amount)::DECIMAL(18,2) AS credit_amount, sum(credit_lines)::BIGINT AS credit_lines")
-_TABLES = {"spend_by_month": _MONTH_KEY, "spend_by_supplier": _SUPPLIER_KEY}
+_NAME_KEY = "body, body_key, supplier_key, supplier_name"
+_TABLES = {"spend_by_month": _MONTH_KEY, "spend_by_supplier": _SUPPLIER_KEY, "spend_by_supplier_name": _NAME_KEY}
 _KEY_COLUMNS = {"spend_by_month": "fy, fy_start, period_start, body, body_key, department, category, is_redacted",
-                "spend_by_supplier": _SUPPLIER_KEY}
+                "spend_by_supplier": _SUPPLIER_KEY, "spend_by_supplier_name": _NAME_KEY}
 
 # What the tables are computed from: spend batches, lines, and the covering contracts (cover_state
 # moves whenever covered_by may have).
@@ -65,7 +67,7 @@ def used(f: Filters | None) -> set[str]:
 
 
 def is_fresh(cur) -> bool:
-    """True when both tables were brought up to date from the inputs as they are now."""
+    """True when the tables were brought up to date from the inputs as they are now."""
     row = cur.execute("SELECT s.inputs = (" + INPUTS_SQL + ") FROM summary_state s").fetchone()
     return bool(row and row[0])
 
@@ -88,7 +90,7 @@ def supplier_lines(cur, f: Filters | None = None) -> tuple[str, str]:
 
 
 def invalidate(cur) -> None:
-    """Mark both tables out of date: the write's refresh rebuilds them (call after changing lines in place)."""
+    """Mark the tables out of date: the write's refresh rebuilds them (call after changing lines in place)."""
     cur.execute("UPDATE summary_state SET inputs = NULL")
 
 
@@ -111,7 +113,7 @@ def _merge(cur) -> int:
 
 
 def refresh(cur, cover_changed: set | None = None) -> str:
-    """Bring both tables up to date inside the caller's write transaction. ``cover_changed``: the
+    """Bring the tables up to date inside the caller's write transaction. ``cover_changed``: the
     batches whose lines' covering contract the cover refresh just changed (None: unknown, so any).
     Returns 'none', 'added' (new batches' lines summed in) or 'rebuilt'."""
     now = cur.execute(INPUTS_SQL).fetchone()[0]

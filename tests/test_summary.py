@@ -75,6 +75,8 @@ def test_the_summary_gives_the_figures_the_lines_give(fresh_db, tmp_path):
         cur.execute("SELECT count(*), sum(amount) FROM transactions").fetchone()
     assert cur.execute("SELECT sum(lines), sum(amount) FROM spend_by_supplier").fetchone() == \
         cur.execute("SELECT count(*), sum(amount) FROM transactions").fetchone()
+    assert cur.execute("SELECT sum(lines), sum(amount) FROM spend_by_supplier_name").fetchone() == \
+        cur.execute("SELECT count(*), sum(amount) FROM transactions").fetchone()
     assert summary.by_month(cur, Filters(fy="2019/20", departments=("Fleet",)))
     assert summary.by_supplier(cur, Filters(fy="2019/20", suppliers=("RIBBLE VANS",)))
     assert not summary.by_supplier(cur, Filters(fy="2019/20", departments=("Fleet",)))
