@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 import shapely
 from plotly.colors import sample_colorscale
 
-from lib.charts import BLUE, FONT, GREY, ORANGE, PURPLE, SKY, _layout
+from lib.charts import BLUE, FONT, GREY, ORANGE, PURPLE, SKY, _layout, title_lines
 from lib.format import money, money_short
 from lib.geo.postcodes import ATTRIBUTION, RINGS
 
@@ -342,7 +342,7 @@ def empty_map(shapes: pd.DataFrame | None, title: str, message: str, extent: str
                 text="<br>".join(ATTRIBUTION.replace(". ", ".\n").split("\n")), xref="paper", yref="paper",
                 x=0, y=0, xanchor="left", yanchor="top", showarrow=False, align="left",
                 font=dict(size=10, color="#555"))],
-            title=dict(text=title, x=0, xanchor="left"), height=height, plot_bgcolor="white",
+            title=dict(text=title_lines(title), x=0, xanchor="left"), height=height, plot_bgcolor="white",
             margin=dict(l=10, r=10, t=60, b=50), font=FONT))
     traces = [_context_trace(row, CONTEXT_FILL, CONTEXT_LINE, row.district_name) for row in _by_size(shapes).itertuples()]
     return _figure(traces, title, shapes, extent, height, [], {"total": "0", "on_map": "0", "off_map": "0"},

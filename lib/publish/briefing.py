@@ -413,7 +413,7 @@ def _savings_figure(cur, fy: str, card: dict):
     df = registers.savings_cumulative(cur, fy)
     fig = scorecard_charts.savings_cumulative(df, s.get("target"), fy)
     fig.update_layout(title=dict(text=""), margin=dict(l=10, r=20, t=36, b=30), height=SAVINGS_PX[1],
-                      legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, xanchor="left"))
+                      legend=dict(orientation="h", yref="paper", yanchor="bottom", y=1.02, x=0, xanchor="left"))
     return fig, df
 
 

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from lib import format as fmt
 from lib import queries
-from lib.charts import BLUE, FONT, GREY, ORANGE, SKY, VERMILION, GREEN
+from lib.charts import BLUE, FONT, GREY, LEGEND, ORANGE, SKY, VERMILION, GREEN, title_lines
 from lib.filters import Filters, fy_name, fy_start
 from lib.rows import cursor_of
 
@@ -144,10 +144,13 @@ def district_map(db, fy: str, title: str | None = None, height: int = 640, exten
 # ---- charts (plain SVG traces: they draw offline, in a file and in print) ------------------
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
-    fig.update_layout(title=dict(text=title, x=0, xanchor="left", font=dict(size=16)), height=height,
-                      margin=dict(l=10, r=30, t=60, b=40), font=FONT, plot_bgcolor="white",
-                      separators=".,", dragmode=False,
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1))
+    # The title and legend are placed as the app's charts place them (lib.charts), so a phone-width
+    # screen neither cuts the title off nor lays the legend over it.
+    text = title_lines(title)
+    fig.update_layout(title=dict(text=text, x=0, xanchor="left", yref="container", y=1, yanchor="top",
+                                 pad=dict(t=12), font=dict(size=16)), height=height,
+                      margin=dict(l=10, r=30, t=40 + 20 * (text.count("<br>") + 1), b=40), font=FONT,
+                      plot_bgcolor="white", separators=".,", dragmode=False, legend=LEGEND)
     return fig
 
 

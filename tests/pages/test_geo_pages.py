@@ -22,7 +22,7 @@ def figures(at) -> list[dict]:
 
 
 def titles(at) -> list[str]:
-    return [f["layout"]["title"]["text"] for f in figures(at)]
+    return [f["layout"]["title"]["text"].replace("<br>", " ") for f in figures(at)]
 
 
 @pytest.mark.parametrize("page", [MAP, RINGS])
