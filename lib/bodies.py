@@ -11,7 +11,6 @@ A line's body comes from the file's body column when it has one, else the body c
 """
 from __future__ import annotations
 
-from lib.rows import frame
 
 # The store's own bodies, as SQL with no parameters (lib.filters puts it in every WHERE clause).
 OWN_KEYS_SQL = "SELECT body_key FROM bodies WHERE own"
@@ -126,6 +125,8 @@ def scope_text(cur, keys=()) -> str:
 def all_bodies(cur):
     """Every body the store knows, own first: body_key, name, own, is_default, lines, amount,
     first and last payment month, batches."""
+    from lib.rows import frame  # (pandas: the pages need it, a CLI load need not import it)
+
     return frame(cur, """
         SELECT b.body_key, b.name, b.own, b.is_default, coalesce(s.lines, 0) AS lines,
                coalesce(s.amount, 0)::DECIMAL(18,2) AS amount, s.first_month, s.last_month, coalesce(s.batches, 0) AS batches
@@ -137,6 +138,8 @@ def all_bodies(cur):
 
 
 def aliases(cur):
+    from lib.rows import frame
+
     return frame(cur, "SELECT a.alias_key, a.body_key, b.name FROM body_aliases a "
                       "LEFT JOIN bodies b ON b.body_key = a.body_key ORDER BY b.name, a.alias_key")
 
