@@ -262,3 +262,12 @@ def test_library_errors_stay_off_the_console(caplog):
 def test_empty_year_is_refused(small_store, tmp_path):
     with pytest.raises(ValueError, match="no spend"):
         briefing.write_briefing(tmp_path / "b.pdf", "2015/16", db=small_store)
+
+
+def test_page_one_names_the_stores_own_bodies(demo_briefing):
+    """The heading is whose spend this is as the store is set (Bodies page), not a fixed name."""
+    from lib import bodies
+
+    scope = bodies.scope_text(store.cursor(demo_briefing["db"]))
+    assert scope and scope != "no body"
+    assert _flat(scope) in _flat(demo_briefing["pages"][0])

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 from fpdf import FPDF
 
-from lib import demo_load, queries
+from lib import bodies, demo_load, queries
 from lib import format as fmt
 from lib.filters import Filters, fy_start
 from lib.publish import figures, render
@@ -453,6 +453,7 @@ def write_briefing(out: str | Path, fy: str, db=None) -> dict:
             f_kpis = pool.submit(lambda: scorecard.kpis(cursor_of(db), fy))
             cur = cursor_of(db)
             summ = figures.summary(cur, fy)
+            summ["bodies"] = bodies.scope_text(cur)  # the store's own bodies: a peer's spend is never briefed
             if summ["lines"] == 0:
                 raise ValueError(f"no spend in {fy}")
             card = scorecard.scorecard(cur, fy, trend=True)
@@ -499,7 +500,7 @@ def _page_one(pdf: _Doc, fy, prev_fy, summ, trend, series, actions) -> None:
     pdf.add_page()
     pdf.set_font(pdf.face, "", 8.5)
     pdf.set_text_color(*GREY)
-    pdf.cell(0, 4.5, pdf.t("Lancashire Constabulary and the Office of the Police and Crime Commissioner"),
+    pdf.cell(0, 4.5, pdf.t(summ["bodies"]),
              new_x="LMARGIN", new_y="NEXT")
     pdf.h1(f"Procurement briefing, {fy}")
     prev = summ["previous"]
