@@ -154,6 +154,9 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     return fig
 
 
+STATUS_MARK = {"Met": "✓", "Not met": "✗"}
+
+
 def targets_chart(card: dict | None, fy: str) -> go.Figure:
     """Each charted measure's value (bar, with its figure and status written on it) against its
     target (a black diamond): local, North West, SME, collaborative and on-contract %."""
@@ -168,7 +171,10 @@ def targets_chart(card: dict | None, fy: str) -> go.Figure:
         y=names, x=[float(v) for v in rows["value"]], orientation="h", name="Actual",
         marker=dict(color=[{"Met": BLUE, "Not met": ORANGE}.get(s, GREY) for s in rows["status"]],
                     pattern=dict(shape=["/" if s == "Not met" else "" for s in rows["status"]])),
-        text=[f"{v} ({s})" for v, s in zip(rows["value_text"], rows["status"])], textposition="outside",
+        # the figure and a mark (✓ met, ✗ not met) rather than the words: on a phone the words ran off
+        # the right edge; the table below the chart says the status in words
+        text=[f"{v} {STATUS_MARK.get(s, '')}".strip() for v, s in zip(rows["value_text"], rows["status"])],
+        textposition="outside",
         cliponaxis=False, hovertemplate="%{y}: %{x:.2f}%<extra></extra>",
     ))
     tgt = rows[rows["target"].notna()]
@@ -177,9 +183,9 @@ def targets_chart(card: dict | None, fy: str) -> go.Figure:
         marker=dict(symbol="diamond", size=14, color="black", line=dict(color="white", width=1)),
         hovertemplate="%{y} target: %{x:.2f}%<extra></extra>",
     ))
-    fig.update_xaxes(range=[0, 118], ticksuffix="%", gridcolor="#e6e6e6", title="% of the year's spend")
+    fig.update_xaxes(range=[0, 112], ticksuffix="%", gridcolor="#e6e6e6", title="% of the year's spend")
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, f"Measures against targets, {fy} (hatched orange: target not met; grey: no target)", 380)
+    return _layout(fig, f"Measures against targets, {fy} (✓ met; hatched orange ✗: not met; grey: no target)", 380)
 
 
 def savings_chart(card: dict | None, fy: str) -> go.Figure:
