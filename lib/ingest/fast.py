@@ -113,7 +113,7 @@ _INSERT = """
 INSERT INTO transactions (batch_id, sheet, row_number, body, body_key, payment_date, period_start, fy, fy_start, amount,
                           irrecoverable_vat, supplier_name, supplier_key, is_redacted, supplier_id, vat_number,
                           department, category, category_code, description, transaction_ref, extra_cells)
-SELECT CASE WHEN ok THEN ? ELSE -? END, '', s.rn, body, coalesce(sb.body_key, body_key(s.body), ?::VARCHAR), payment_date,
+SELECT CASE WHEN ok THEN ? ELSE -? END, '', s.rn, body, CASE WHEN sb.body_key IS NOT NULL THEN sb.body_key ELSE coalesce(body_key(s.body), ?::VARCHAR) END, payment_date,
        coalesce(payment_date, DATE '1900-01-01'),
        list_extract(list_transform(range(1899, 2102), lambda y: fy_label(y)),
                     fy_start_of(coalesce(payment_date, DATE '1900-01-01')) - 1898),
