@@ -102,6 +102,17 @@ def copy_store(template: Path, dest: Path) -> Path:
     return dest
 
 
+def make_own(db, name: str) -> None:
+    """Make ``name`` the store's one own body, as the Bodies page does: a store whose files are all
+    that body's (Devon's, say). Another body's spend is a peer's, never in the store's figures."""
+    from lib import bodies, store
+
+    with store.write(db) as cur:
+        key = bodies.key_of(cur, name)
+        bodies.set_own(cur, [key], key)
+    store.close(db)
+
+
 @contextlib.contextmanager
 def running_app(db: Path, app: str = "app.py", **env_extra: str):
     """Yield (base URL, process) of the app serving ``db`` (no demo auto-load); ``app`` another

@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from server import ROOT, opened_page, require_browser, running_app, wait_for_app
+from server import ROOT, make_own, opened_page, require_browser, running_app, wait_for_app
 
 APRIL = ROOT.parent / "shared" / "corpus" / "devon_cc_over500_202504.csv"
 
@@ -48,22 +48,11 @@ def _open_files(pid: int) -> set[str]:
     return out
 
 
-def _make_own(db, name: str) -> None:
-    """Make ``name`` the store's one own body, as the Bodies page does: a file of another body's
-    spend is a peer's and is never in the store's figures or its public site."""
-    from lib import bodies, store
-
-    with store.write(db) as cur:
-        key = bodies.key_of(cur, name)
-        bodies.set_own(cur, [key], key)
-    store.close(db)
-
-
 def test_staff_public_and_cli_at_once(tmp_path, browser):
     staff_db, public_db = tmp_path / "spend.duckdb", tmp_path / "public.duckdb"
     load = _cli("ingest", str(APRIL), "--db", str(staff_db))
     assert load.returncode == 0, load.stderr
-    _make_own(staff_db, "Devon County Council")  # the store is Devon's, as the council would set it
+    make_own(staff_db, "Devon County Council")  # the store is Devon's, as the council would set it
     published = _cli("publish-store", "--out", str(public_db), "--db", str(staff_db))
     assert published.returncode == 0, published.stderr
     may = tmp_path / "devon_cc_over500_202505.csv"
