@@ -345,7 +345,8 @@ def test_kpis_cli_prints_one_json_object(force):
     assert out.returncode == 0, out.stderr
     assert out.stderr == ""  # nothing missing: no warning
     data = json.loads(out.stdout)
-    assert set(data) == {"fy", "total_spend", "measures"}
+    assert set(data) == {"fy", "total_spend", "measures", "bodies"}
+    assert data["bodies"][0] == "Lancashire Constabulary"  # whose figures: the store's own bodies, default first
     assert data["fy"] == "2019/20" and data["total_spend"] == "8450.00"
     m = data["measures"]
     assert list(m) == ["on_contract_pct", "collaborative_pct", "local_pct", "north_west_pct", "unknown_location_pct",

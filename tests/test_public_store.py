@@ -66,14 +66,26 @@ def test_public_store_holds_no_withheld_name(small_store, tmp_path):
         public_store.connect(out).execute("CREATE TABLE x (a INT)")
 
 
-def test_a_withheld_name_in_a_kept_column_fails_closed(small_store, tmp_path):
+def test_a_withheld_name_in_a_kept_column_is_redacted(small_store, tmp_path):
+    """A withheld person's name put in a column otherwise published as it is (the category) is
+    redacted there too: the publication goes ahead and holds no trace of the name."""
+    out = tmp_path / "public.duckdb"
+    _withhold_a_person(small_store)
+    with store.write(small_store) as cur:
+        cur.execute("UPDATE transactions SET category = ? WHERE row_number = 2 AND batch_id = 1", [PERSON])
+    public_store.write_public_store(out, db=small_store)
+    assert not [t for t in _every_text(out) if "lovelace" in t.lower()]
+
+
+def test_a_withheld_name_found_by_the_last_check_fails_closed(small_store, tmp_path, monkeypatch):
+    """The last check before the file is put in place: a name that must be withheld but is in the
+    file (here a supplier published by name, told to the check as withheld, as a redaction that
+    missed it would leave it) stops the publication; the earlier one stays, whole."""
     out = tmp_path / "public.duckdb"
     public_store.write_public_store(out, db=small_store)
     before = out.read_bytes()
-    _withhold_a_person(small_store)
-    with store.write(small_store) as cur:  # the name also in a column published as it is
-        cur.execute("UPDATE transactions SET category = ? WHERE row_number = 2 AND batch_id = 1", [PERSON])
-    with pytest.raises(public_store.LeakError, match="Lovelace"):
+    monkeypatch.setattr(public_store, "_withheld", lambda cur, fys: [(None, public_store._Names(["Beta Supplies"]))])
+    with pytest.raises(public_store.LeakError, match="Beta Supplies"):
         public_store.write_public_store(out, db=small_store)
     assert out.read_bytes() == before  # the earlier publication stays, whole
     assert not [p for p in tmp_path.iterdir() if ".tmp" in p.name]  # no temporary file left
