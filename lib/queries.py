@@ -131,11 +131,17 @@ def financial_years(db=None, bodies: tuple = ()) -> list[str]:
     """The financial years present, newest first ('2020/21', '2019/20', ...), for the bodies
     chosen (the store's own when none)."""
     cur = cursor_of(db)
-    table = "spend_by_month" if summary.by_month(cur, None) else "transactions"
-    where, params = body_clause(bodies)
-    rows = cur.execute(f"SELECT fy FROM {table} WHERE {where} GROUP BY fy, fy_start ORDER BY fy_start DESC",
-                       params).fetchall()
-    return [r[0] for r in rows]
+    where, params = body_clause(bodies)  # fixed SQL text from lib.filters; the bodies are bound
+    sql = _FY_SQL["spend_by_month" if summary.by_month(cur, None) else "transactions"]
+    return [r[0] for r in cur.execute(sql.replace("{where}", where), params).fetchall()]
+
+
+# The years present, read from the month summary when it is up to date, else from the lines: one
+# statement per source, written out, so no name is put together at run time.
+_FY_SQL = {
+    "spend_by_month": "SELECT fy FROM spend_by_month WHERE {where} GROUP BY fy, fy_start ORDER BY fy_start DESC",
+    "transactions": "SELECT fy FROM transactions WHERE {where} GROUP BY fy, fy_start ORDER BY fy_start DESC",
+}
 
 
 def months_available(db=None, fy: str | None = None, bodies: tuple = ()) -> list:
