@@ -102,6 +102,20 @@ def copy_store(template: Path, dest: Path) -> Path:
     return dest
 
 
+def choose_upload(page, base: str, path) -> None:
+    """Open the Upload page as a person would (the front door, then the router's sidebar link: on a
+    fresh server a first request straight to /upload ran the page without app.py's router) and
+    choose the file at ``path``."""
+    page.goto(base + "/", wait_until="domcontentloaded")
+    wait_for_app(page)
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Upload").click()
+    page.wait_for_url("**/upload")
+    file_input = page.locator('input[type="file"]').first
+    file_input.wait_for(state="attached", timeout=60_000)
+    wait_for_app(page)
+    file_input.set_input_files(str(path))
+
+
 def make_own(db, name: str) -> None:
     """Make ``name`` the store's one own body, as the Bodies page does: a store whose files are all
     that body's (Devon's, say). Another body's spend is a peer's, never in the store's figures."""

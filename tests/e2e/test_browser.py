@@ -15,7 +15,7 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from server import ROOT, SHOTS, opened_page, require_browser, running_app, stop, wait_for_app
+from server import ROOT, SHOTS, choose_upload, opened_page, require_browser, running_app, stop, wait_for_app
 
 FIXTURE = ROOT / "tests" / "fixtures" / "e2e_upload_spend.csv"
 FIXTURE_ROWS = 12
@@ -38,16 +38,7 @@ def test_upload_a_csv_through_the_browser(app_server, browser):
     base, db, server = app_server
     SHOTS.mkdir(exist_ok=True)
     with opened_page(browser, "e2e_upload_failure.png", 1400, 1000) as page:
-        # In through the front door and the router's sidebar, as a person would. (On a fresh
-        # server a first request straight to /upload ran the page without app.py's router.)
-        page.goto(base + "/", wait_until="domcontentloaded")
-        wait_for_app(page)
-        page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Upload").click()
-        page.wait_for_url("**/upload")
-        file_input = page.locator('input[type="file"]').first
-        file_input.wait_for(state="attached", timeout=60_000)
-        wait_for_app(page)
-        file_input.set_input_files(str(FIXTURE))
+        choose_upload(page, base, FIXTURE)
         confirm = page.get_by_role("button", name="Load 1 file")
         confirm.wait_for(timeout=60_000)
         wait_for_app(page)

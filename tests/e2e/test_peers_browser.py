@@ -8,7 +8,7 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from server import ROOT, SHOTS, opened_page, require_browser, running_app, stop, wait_for_app
+from server import ROOT, SHOTS, choose_upload, opened_page, require_browser, running_app, stop, wait_for_app
 
 FORCE_FILE = ROOT / "tests" / "fixtures" / "e2e_upload_spend.csv"
 FORCE_TOTAL = Decimal("28253.09")
@@ -28,14 +28,7 @@ def test_a_peers_file_through_the_browser_then_the_peers_page(tmp_path, browser)
     store.close(db)
     SHOTS.mkdir(exist_ok=True)
     with running_app(db) as (base, server), opened_page(browser, "peers_failure.png", 1400, 1000) as page:
-        page.goto(base + "/", wait_until="domcontentloaded")
-        wait_for_app(page)
-        page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Upload").click()
-        page.wait_for_url("**/upload")
-        file_input = page.locator('input[type="file"]').first
-        file_input.wait_for(state="attached", timeout=60_000)
-        wait_for_app(page)
-        file_input.set_input_files(str(DEVON))
+        choose_upload(page, base, DEVON)
         page.get_by_text("This file is Devon County Council's spend: it will be loaded as a peer").first.wait_for(
             timeout=90_000)
         wait_for_app(page)
