@@ -232,7 +232,17 @@ def settle(cur, batch_id: int) -> list[dict]:
 
 
 def has_peers(cur) -> bool:
-    """True when the store holds any line of a body that is not its own (whose figures is then a choice)."""
-    return bool(cur.execute(
-        "SELECT EXISTS (SELECT 1 FROM transactions WHERE body_key NOT IN (SELECT body_key FROM bodies WHERE own))"
-    ).fetchone()[0])
+    """True when the store holds any line of a body that is not its own (whose figures is then a choice):
+    asked of the month summary when it is up to date (a row for every body with lines), else of the lines."""
+    from lib import summary
+
+    return bool(cur.execute(_HAS_PEERS_SQL["spend_by_month" if summary.by_month(cur, None) else "transactions"])
+                .fetchone()[0])
+
+
+_HAS_PEERS_SQL = {
+    "spend_by_month": "SELECT EXISTS (SELECT 1 FROM spend_by_month WHERE body_key NOT IN (SELECT body_key FROM bodies "
+                      "WHERE own))",
+    "transactions": "SELECT EXISTS (SELECT 1 FROM transactions WHERE body_key NOT IN (SELECT body_key FROM bodies "
+                    "WHERE own))",
+}

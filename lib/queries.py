@@ -145,6 +145,24 @@ _FY_SQL = {
 }
 
 
+def body_choices(db=None) -> pd.DataFrame:
+    """The bodies the filter bar offers: body_key, name, own; own first, then by lines held (from the
+    month summary when up to date, else the lines), then name. lib.bodies.all_bodies has each one's
+    figures (the Bodies page); the filter bar needs only these."""
+    cur = cursor_of(db)
+    return frame(cur, _BODY_CHOICES_SQL["spend_by_month" if summary.by_month(cur, None) else "transactions"])
+
+
+_BODY_CHOICES_SQL = {
+    "spend_by_month": "SELECT b.body_key, b.name, b.own FROM bodies b LEFT JOIN (SELECT body_key, sum(lines) AS n "
+                      "FROM spend_by_month GROUP BY body_key) s USING (body_key) ORDER BY b.own DESC, "
+                      "coalesce(s.n, 0) DESC, b.name",
+    "transactions": "SELECT b.body_key, b.name, b.own FROM bodies b LEFT JOIN (SELECT body_key, count(*) AS n "
+                    "FROM transactions GROUP BY body_key) s USING (body_key) ORDER BY b.own DESC, "
+                    "coalesce(s.n, 0) DESC, b.name",
+}
+
+
 def months_available(db=None, fy: str | None = None, bodies: tuple = ()) -> list:
     """First-of-month dates of period_start present (in one FY, or all), oldest first."""
     if fy:
@@ -162,31 +180,51 @@ def filter_options(db=None, bodies: tuple = ()) -> dict:
     """Choices for the filter bar, over all years.
 
     Returns ``{"departments": [...], "categories": [...], "suppliers": {key: name}}``; a missing
-    department or category appears once as NOT_GIVEN. Suppliers are ordered by total spend.
+    department or category appears once as NOT_GIVEN. Suppliers are ordered by total spend. For the
+    store's own bodies (``bodies`` empty) the lists kept ahead in filter_choices (lib.summary) when
+    they are up to date, else (and for any other bodies) worked out now: the same lists either way.
     """
     cur = cursor_of(db)
+    if not bodies and summary.choices_fresh(cur):
+        rows = cur.execute(_CHOICES_STORED).fetchall()
+    else:
+        sql, params = choices_sql(cur, bodies)
+        rows = cur.execute(f"SELECT kind, value, label FROM ({sql}) ORDER BY kind, position", params).fetchall()
+    out = {"departments": [], "categories": [], "suppliers": {}}
+    for kind, value, label in rows:
+        if kind == "suppliers":
+            out[kind][value] = label
+        else:
+            out[kind].append(label)
+    return out
+
+
+_CHOICES_STORED = "SELECT kind, value, label FROM filter_choices ORDER BY kind, position"
+
+
+def choices_sql(cur, bodies: tuple = ()) -> tuple[str, list]:
+    """(SQL, params) of the filter bar's lists for ``bodies`` (the store's own when empty), from
+    the spend summaries when up to date, else the lines: rows of kind, position, value, label,
+    in no order. lib.summary stores its answer for the own bodies in filter_choices."""
     months = "spend_by_month" if summary.by_month(cur, None) else "transactions"
-    # The supplier summary's lines and amounts per key and name are the lines' own counts and sums.
     where, params = body_clause(bodies)
+    # The supplier summary's lines and amounts per key and name are the lines' own counts and sums.
     names = ("(SELECT supplier_key, supplier_name, sum(lines) AS n, sum(amount) AS a FROM spend_by_supplier_name "
              f"WHERE {where} GROUP BY ALL)" if summary.by_supplier(cur, None) else
              "(SELECT supplier_key, supplier_name, count(*) AS n, sum(amount) AS a FROM transactions "
              f"WHERE {where} GROUP BY ALL)")
-    out = {}
-    for column, key in (("department", "departments"), ("category", "categories")):
-        rows = cur.execute(
-            f"""SELECT coalesce(nullif(trim(v), ''), ?) AS label
-                FROM (SELECT DISTINCT {column} AS v FROM {months} WHERE {where}) GROUP BY label ORDER BY label""",
-            [NOT_GIVEN] + params,
-        ).fetchall()
-        out[key] = [r[0] for r in rows]
+    parts, all_params = [], []
+    for column, kind in (("department", "departments"), ("category", "categories")):
+        parts.append(f"""SELECT '{kind}' AS kind, row_number() OVER (ORDER BY label) AS position, label AS value, label
+            FROM (SELECT coalesce(nullif(trim(v), ''), ?) AS label
+                  FROM (SELECT DISTINCT {column} AS v FROM {months} WHERE {where}) GROUP BY label)""")
+        all_params += [NOT_GIVEN, *params]
     # The name shown is the spelling published most often for the key (the first in order on a tie).
-    rows = cur.execute(
-        f"""SELECT supplier_key, first(supplier_name ORDER BY n DESC, supplier_name) FROM {names}
-            GROUP BY supplier_key ORDER BY sum(a) DESC, supplier_key""", params
-    ).fetchall()
-    out["suppliers"] = {k: n for k, n in rows}
-    return out
+    parts.append(f"""SELECT 'suppliers' AS kind, row_number() OVER (ORDER BY sum(a) DESC, supplier_key) AS position,
+               supplier_key AS value, first(supplier_name ORDER BY n DESC, supplier_name) AS label
+        FROM {names} GROUP BY supplier_key""")
+    all_params += params
+    return " UNION ALL ".join(f"({p})" for p in parts), all_params
 
 
 _HEADLINE_SUMMARY = """

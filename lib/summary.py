@@ -6,6 +6,8 @@ Three tables, every spend line counted in exactly one row of each:
     spend_by_supplier  fy, body (and its key), supplier key and name as published, redacted, covering contract
     spend_by_supplier_name  body (and its key), supplier key and name, every year: the filter bar's list (m026)
 
+and, from them, filter_choices (m036): the filter bar's lists for the store's own bodies, ready to read.
+
 each with amount, lines, credit_amount and credit_lines (the negative lines). Several rows may share
 a key (a new batch's sums are added as rows of their own, merged when they have doubled the table),
 so a reader always sums. Money stays DECIMAL: sums of sums are exact.
@@ -92,6 +94,36 @@ def supplier_lines(cur, f: Filters | None = None) -> tuple[str, str]:
 def invalidate(cur) -> None:
     """Mark the tables out of date: the write's refresh rebuilds them (call after changing lines in place)."""
     cur.execute("UPDATE summary_state SET inputs = NULL")
+    cur.execute("UPDATE filter_choices_state SET inputs = NULL")
+
+
+# The filter bar's lists for the store's own bodies (m036) are kept from the summaries as they are
+# and the own bodies: both make the fingerprint they were built from.
+_CHOICES_INPUTS = ("SELECT s.inputs || '|' || coalesce((SELECT string_agg(body_key, ',' ORDER BY body_key) "
+                   "FROM bodies WHERE own), '') FROM summary_state s")
+
+
+def choices_fresh(cur) -> bool:
+    """True when filter_choices holds the filter bar's lists for the store's own bodies as the
+    lines and bodies are now (the summaries up to date, and the lists built from them)."""
+    return ENABLED and is_fresh(cur) and bool(cur.execute(
+        "SELECT c.inputs = (" + _CHOICES_INPUTS + ") FROM filter_choices_state c").fetchone()[0])
+
+
+def _refresh_choices(cur) -> bool:
+    """Rebuild filter_choices (lib.queries.choices_sql for the own bodies) when the summaries or the own
+    bodies moved since it was built; the summaries must be up to date. True when rebuilt."""
+    now = cur.execute(_CHOICES_INPUTS).fetchone()[0]
+    if now is not None and cur.execute("SELECT inputs FROM filter_choices_state").fetchone()[0] == now:
+        return False
+    from lib import queries
+
+    sql, params = queries.choices_sql(cur)
+    cur.execute("DELETE FROM filter_choices")
+    cur.execute(f"INSERT INTO filter_choices (kind, position, value, label) SELECT kind, position, value, label "
+                f"FROM ({sql})", params)
+    cur.execute("UPDATE filter_choices_state SET inputs = ?", [now])
+    return True
 
 
 def _add(cur, where: str) -> None:
@@ -119,6 +151,7 @@ def refresh(cur, cover_changed: set | None = None) -> str:
     now = cur.execute(INPUTS_SQL).fetchone()[0]
     was, merged_rows = cur.execute("SELECT inputs, merged_rows FROM summary_state").fetchone()
     if was == now:
+        _refresh_choices(cur)  # the own bodies may have moved
         return "none"
     cur.execute("CREATE OR REPLACE TEMP TABLE _summary_counts AS "
                 "SELECT batch_id, count(*) AS lines FROM transactions GROUP BY batch_id")
@@ -145,4 +178,5 @@ def refresh(cur, cover_changed: set | None = None) -> str:
     cur.execute("INSERT INTO summary_batches SELECT * FROM _summary_counts")
     cur.execute("DROP TABLE _summary_counts")
     cur.execute("UPDATE summary_state SET inputs = ?, merged_rows = ?", [now, merged_rows])
+    _refresh_choices(cur)
     return done

@@ -162,3 +162,45 @@ def test_publishing_reads_the_lines_and_counts_pending_among_the_flagged(small_s
         assert "MRS ADA LOVELACE" in set(redaction.proposals(cur, "2019/20")["suppliers"]["supplier_key"])
     finally:
         cur.close()
+
+
+def test_the_filter_bars_lists_are_kept_ahead_for_the_own_bodies(fresh_db, tmp_path):
+    """filter_choices holds the filter bar's lists as choices_sql gives them from the lines, and follows a
+    load and a change of the store's own bodies; other bodies are worked out when asked."""
+    from lib import bodies
+
+    def from_lines(cur, chosen=()):
+        summary.ENABLED = False
+        try:
+            return queries.filter_options(cur, chosen)
+        finally:
+            summary.ENABLED = True
+
+    peer = SPEND_B.replace("Lancashire Constabulary", "Cumbria Constabulary").replace("Wigan Fuel", "Kendal Mint")
+    for name, text in (("spend_2019-05.csv", SPEND_A), ("peer_2020-05.csv", peer)):
+        (tmp_path / name).write_text(text)
+        load_file(tmp_path / name, db=fresh_db)
+    cur = store.cursor(fresh_db)
+    try:
+        assert summary.choices_fresh(cur)
+        stored = queries.filter_options(cur)
+        assert stored == from_lines(cur)
+        # by spend, each under the spelling on most lines (the first in order on a tie)
+        assert list(stored["suppliers"].items()) == [("REDACTED", "REDACTED PERSONAL DATA"),
+                                                     ("RIBBLE VANS", "Ribble Vans Limited"), ("WIGAN FUEL", "Wigan Fuel")]
+        assert "KENDAL MINT" not in stored["suppliers"]  # a peer's supplier is not the force's
+        assert stored["departments"] == ["(not given)", "Fleet"]
+        cumbria = bodies.key_of(cur, "Cumbria Constabulary")
+        assert "KENDAL MINT" in queries.filter_options(cur, (cumbria,))["suppliers"]
+    finally:
+        cur.close()
+    with store.write(fresh_db) as w:  # the peer becomes one of the store's own: the lists follow
+        bodies.set_own(w, [bodies.default_key(w), cumbria], bodies.default_key(w))
+    cur = store.cursor(fresh_db)
+    try:
+        assert summary.choices_fresh(cur)
+        both = queries.filter_options(cur)
+        assert "KENDAL MINT" in both["suppliers"] and both == from_lines(cur)
+        assert both["departments"] == ["(not given)", "Estates", "Fleet"]
+    finally:
+        cur.close()

@@ -33,7 +33,7 @@ from lib.scorecard import card, contracts, drill, registers, spend, targets
 CACHED = {
     name: getattr(queries, name)
     for name in (
-        "financial_years", "months_available", "filter_options", "headline", "monthly_trend",
+        "financial_years", "months_available", "filter_options", "body_choices", "headline", "monthly_trend",
         "spend_by_department", "spend_by_category", "top_suppliers", "transactions_summary",
         "transactions", "batches", "quarantine_rows", "has_demo_data", "has_spend",
     )

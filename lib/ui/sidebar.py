@@ -96,7 +96,7 @@ def filter_bar(sb) -> Filters:
     """Render the filters in the container ``sb`` and return what they select (also kept in session
     state under 'filters' for the pages). Widgets keep their values across pages via their keys."""
     keep_filter_state()
-    known = query("all_bodies")
+    known = query("body_choices")
     names = dict(zip(known["body_key"], known["name"]))
     st.session_state[K_BODIES] = [k for k in st.session_state.get(K_BODIES) or [] if k in names]
     chosen = tuple(st.session_state[K_BODIES])
