@@ -6,6 +6,12 @@ Three tables, every spend line counted in exactly one row of each:
     spend_by_supplier  fy, body (and its key), supplier key and name as published, redacted, covering contract
     spend_by_supplier_name  body (and its key), supplier key and name, every year: the filter bar's list (m026)
 
+and two of some lines only (m039), for the contract questions (lib.scorecard.contracts):
+
+    spend_off_contract     off-contract lines by fy, body, supplier key and name, department (and their
+                           first and last date): the review list
+    spend_by_contract_day  on-contract lines by covering contract, body and day: contract burn
+
 and, from them, filter_choices (m036): the filter bar's lists for the store's own bodies, ready to read.
 
 each with amount, lines, credit_amount and credit_lines (the negative lines). Several rows may share
@@ -23,8 +29,8 @@ keep the old figures until the next rebuild (the fingerprint counts batches and 
 read them). What may be published (lib.publish.redaction) is always decided from the lines.
 
 A query reads a table only when every filter it is given is a column of it (:func:`by_month`,
-:func:`by_supplier`) and the tables are up to date (:func:`is_fresh`, a few milliseconds): else it
-reads the lines, as before. Either way the figures are the same (tests/test_summary.py).
+:func:`by_supplier`, :func:`answers`) and the tables are up to date (:func:`is_fresh`, a few
+milliseconds): else it reads the lines, as before. Either way the figures are the same (tests/test_summary.py).
 """
 from __future__ import annotations
 
@@ -48,9 +54,23 @@ _SUMS = ("sum(amount)::DECIMAL(18,2) AS amount, count(*) AS lines, "
 _RESUM = ("sum(amount)::DECIMAL(18,2) AS amount, sum(lines)::BIGINT AS lines, "
           "sum(credit_amount)::DECIMAL(18,2) AS credit_amount, sum(credit_lines)::BIGINT AS credit_lines")
 _NAME_KEY = "body, body_key, supplier_key, supplier_name"
-_TABLES = {"spend_by_month": _MONTH_KEY, "spend_by_supplier": _SUPPLIER_KEY, "spend_by_supplier_name": _NAME_KEY}
+_OFF_KEY = "fy, fy_start, body, body_key, supplier_key, supplier_name, department"
+_DAY = "coalesce(payment_date, period_start)"
+_TABLES = {"spend_by_month": _MONTH_KEY, "spend_by_supplier": _SUPPLIER_KEY, "spend_by_supplier_name": _NAME_KEY,
+           "spend_off_contract": _OFF_KEY, "spend_by_contract_day": f"covered_by, body_key, {_DAY} AS day"}
 _KEY_COLUMNS = {"spend_by_month": "fy, fy_start, period_start, body, body_key, department, category, is_redacted",
-                "spend_by_supplier": _SUPPLIER_KEY, "spend_by_supplier_name": _NAME_KEY}
+                "spend_by_supplier": _SUPPLIER_KEY, "spend_by_supplier_name": _NAME_KEY,
+                "spend_off_contract": _OFF_KEY, "spend_by_contract_day": "covered_by, body_key, day"}
+# Tables of some lines only, or with sums of their own (m039): table -> (which lines, its sums from
+# the lines, the same re-summed). The others hold every line and _SUMS alone.
+_PARTIAL = {
+    "spend_off_contract": ("covered_by IS NULL", f", min({_DAY}) AS first_date, max({_DAY}) AS last_date",
+                           ", min(first_date) AS first_date, max(last_date) AS last_date"),
+    "spend_by_contract_day": ("covered_by IS NOT NULL", "", ""),
+}
+# The filters each table of m039 answers (the contract questions, lib.scorecard.contracts).
+TABLE_FILTERS = {"spend_off_contract": frozenset({"fy", "suppliers", "bodies", "departments"}),
+                 "spend_by_contract_day": frozenset({"bodies"})}
 
 # What the tables are computed from: spend batches, lines, and the covering contracts (cover_state
 # moves whenever covered_by may have).
@@ -82,6 +102,11 @@ def by_month(cur, f: Filters | None) -> bool:
 def by_supplier(cur, f: Filters | None) -> bool:
     """True when spend_by_supplier answers ``f`` (and is up to date)."""
     return ENABLED and used(f) <= SUPPLIER_FILTERS and is_fresh(cur)
+
+
+def answers(cur, table: str, f: Filters | None) -> bool:
+    """True when ``table`` (one of TABLE_FILTERS) answers ``f`` and is up to date."""
+    return ENABLED and used(f) <= TABLE_FILTERS[table] and is_fresh(cur)
 
 
 def supplier_lines(cur, f: Filters | None = None) -> tuple[str, str]:
@@ -128,15 +153,19 @@ def _refresh_choices(cur) -> bool:
 
 def _add(cur, where: str) -> None:
     for table, key in _TABLES.items():
+        which, sums, _ = _PARTIAL.get(table, ("TRUE", "", ""))
         # by name: the body key (m021) came after the sums
-        cur.execute(f"INSERT INTO {table} BY NAME SELECT {key}, {_SUMS} FROM transactions WHERE {where} GROUP BY ALL")
+        cur.execute(f"INSERT INTO {table} BY NAME SELECT {key}, {_SUMS}{sums} FROM transactions "
+                    f"WHERE ({where}) AND {which} GROUP BY ALL")
 
 
 def _merge(cur) -> int:
     """Merge rows sharing a key; return how many rows the tables hold after."""
     total = 0
     for table, keys in _KEY_COLUMNS.items():
-        cur.execute(f"CREATE OR REPLACE TEMP TABLE _summary_merged AS SELECT {keys}, {_RESUM} FROM {table} GROUP BY ALL")
+        resums = _PARTIAL.get(table, ("", "", ""))[2]
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE _summary_merged AS SELECT {keys}, {_RESUM}{resums} FROM {table} "
+                    "GROUP BY ALL")
         cur.execute(f"DELETE FROM {table}")
         cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _summary_merged")
         cur.execute("DROP TABLE _summary_merged")

@@ -7,7 +7,7 @@ import streamlit as st
 
 from lib import filters, scorecard_charts
 from lib import format as fmt
-from lib.scorecard import catalogue, contracts
+from lib.scorecard import contracts
 from lib.ui import cache, chips, drill, layout, sidebar, tables
 
 layout.require_router()
@@ -58,14 +58,18 @@ with tab_route:
                "contract the register marks collaborative.")
 
 with tab_review:
-    review = cache.measure("review_list", fy_f)
-    st.markdown(f"**{len(review):,}** supplier and department pairs off contract, "
-                f"{fmt.money(sum(review['amount'], start=catalogue.ZERO))} in all, largest first.")
+    totals = cache.measure("review_totals", fy_f)
+    review = cache.measure("review_list", fy_f, contracts.REVIEW_SHOWN)
+    st.markdown(f"**{totals['pairs']:,}** supplier and department pairs off contract, "
+                f"{fmt.money(totals['amount'])} in all, largest first.")
+    if totals["pairs"] > len(review):
+        st.caption(f"The {len(review):,} largest are shown; the downloads hold all {totals['pairs']:,}.")
     tables.table(review, key="ct_review", hide=["supplier_key"],
                  labels={"supplier_name": "Supplier", "amount": "Off-contract spend"},
                  config={"contracts_held": st.column_config.NumberColumn(
                      format="%,d", help="The supplier's contracts, none live on these dates")})
-    drill.table_downloads(review.drop(columns=["supplier_key"]), "review_list", "ct_review_dl")
+    drill.table_downloads(lambda: contracts.review_list(cache.cursor(), fy_f).drop(columns=["supplier_key"]),
+                          "review_list", "ct_review_dl")
     if not review.empty:
         pairs = {f"{r.supplier_name} · {r.department} ({fmt.money(r.amount)})": (r.supplier_key, r.department)
                  for r in review.head(200).itertuples()}

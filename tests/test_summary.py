@@ -12,7 +12,7 @@ from lib.geo import queries as geo
 from lib.filters import Filters
 from lib.ingest import load_file
 from lib.ingest.load import remove_batch
-from lib.scorecard import spend
+from lib.scorecard import contracts, spend
 
 SPEND_A = ("Date,Supplier Name,Supplier ID,Amount,Department,Expense Type,Body\n"
            "01/05/2019,Ribble Vans Ltd,S1,100.00,Fleet,Vehicles,Lancashire Constabulary\n"
@@ -41,6 +41,10 @@ def figures(cur, f: Filters) -> dict:
         "rings": geo.spend_by_ring(cur, f).to_dict("records"),
         "matched": suppliers.matched_share(cur), "register": suppliers.register_summary(cur),
         "worklist": suppliers.worklist(cur)[["supplier_ref", "amount"]].to_dict("records"),
+        "routes": contracts.collaborative_by_route(cur, f).to_dict("records"),
+        "review": contracts.review_list(cur, f).to_dict("records"), "review_totals": contracts.review_totals(cur, f),
+        "review_top": contracts.review_list(cur, f, limit=1).to_dict("records"),
+        "burn": [contracts.contract_burn(cur, d).to_dict("records") for d in (date(2019, 5, 2), date(2021, 3, 31))],
     }
 
 
@@ -77,6 +81,13 @@ def test_the_summary_gives_the_figures_the_lines_give(fresh_db, tmp_path):
         cur.execute("SELECT count(*), sum(amount) FROM transactions").fetchone()
     assert cur.execute("SELECT sum(lines), sum(amount) FROM spend_by_supplier_name").fetchone() == \
         cur.execute("SELECT count(*), sum(amount) FROM transactions").fetchone()
+    # The contract tables hold the lines no contract covers, and those one does, once each.
+    assert cur.execute("SELECT sum(lines), sum(amount) FROM spend_off_contract").fetchone() == \
+        cur.execute("SELECT count(*), sum(amount) FROM transactions WHERE covered_by IS NULL").fetchone()
+    assert cur.execute("SELECT count(*) FROM spend_by_contract_day").fetchone()[0] == 0
+    assert summary.answers(cur, "spend_off_contract", Filters(fy="2019/20", departments=("Fleet",)))
+    assert not summary.answers(cur, "spend_off_contract", Filters(fy="2019/20", categories=("Fuel",)))
+    assert summary.answers(cur, "spend_by_contract_day", Filters())
     assert summary.by_month(cur, Filters(fy="2019/20", departments=("Fleet",)))
     assert summary.by_supplier(cur, Filters(fy="2019/20", suppliers=("RIBBLE VANS",)))
     assert not summary.by_supplier(cur, Filters(fy="2019/20", departments=("Fleet",)))
@@ -115,6 +126,9 @@ def test_loads_add_and_anything_else_rebuilds(fresh_db, tmp_path):
     load_file(tmp_path / "contracts.csv", db=fresh_db, kind="contracts")
     cur = store.cursor(fresh_db)
     assert cur.execute("SELECT count(*) FROM spend_by_supplier WHERE covered_by IS NOT NULL").fetchone()[0] > 0
+    assert cur.execute("SELECT sum(lines), sum(amount) FROM spend_by_contract_day").fetchone() == \
+        cur.execute("SELECT count(*), sum(amount) FROM transactions WHERE covered_by IS NOT NULL").fetchone()
+    assert cur.execute("SELECT sum(lines) FROM spend_by_contract_day").fetchone()[0] == 3  # Ribble Vans, 2019-21
     batch = cur.execute("SELECT min(batch_id) FROM batches WHERE kind = 'spend'").fetchone()[0]
     cur.close()
     same_either_way(fresh_db)

@@ -6,14 +6,15 @@ import datetime as dt
 
 import pandas as pd
 
-from lib import cover
-from lib.filters import Filters, fy_bounds
+from lib import cover, summary
+from lib.filters import Filters, fy_bounds, where_clause
 from lib.format import share_pct
 from lib.rows import frame
 from lib.scorecard.catalogue import ZERO
 from lib.scorecard.lines import lines_sql
 
 EXPIRY_DAYS = 120
+REVIEW_SHOWN = 1000  # the review list's largest rows on screen (a year at 50M lines holds ~500,000)
 
 
 def contract_dates(cur) -> pd.DataFrame:
@@ -30,35 +31,82 @@ def contracts_live(cur, fy: str) -> dict:
     return {"contracts": int(n), "collaborative": int(collab), "value": value}
 
 
+_ROUTES = """
+    SELECT coalesce(cc.route_group, 'Off contract') AS route, cc.is_collaborative AS collaborative,
+           sum(l.amount)::DECIMAL(18,2) AS amount, {lines}::BIGINT AS lines
+    FROM {source} LEFT JOIN cc ON {join}
+    GROUP BY ALL ORDER BY cc.is_collaborative DESC NULLS LAST, amount DESC, route"""
+
+
 def collaborative_by_route(cur, f: Filters) -> pd.DataFrame:
     """On-contract spend by the route each payment counts under, then 'Off contract': route,
-    collaborative (bool, None for off contract), amount (Decimal), lines, pct_of_all (0–100)."""
-    sql, params = lines_sql(cur, f)
-    df = frame(cur, sql + """
-        SELECT coalesce(cc.route_group, 'Off contract') AS route, cc.is_collaborative AS collaborative,
-               sum(l.amount)::DECIMAL(18,2) AS amount, count(*) AS lines
-        FROM lines l LEFT JOIN cc ON cc.cover_rank = l.cover_rank
-        GROUP BY ALL ORDER BY cc.is_collaborative DESC NULLS LAST, amount DESC""", params)
+    collaborative (bool, None for off contract), amount (Decimal), lines, pct_of_all (0–100).
+    Read from the spend summed by covering contract (lib.summary) when it answers ``f``."""
+    if cover.is_fresh(cur) and summary.by_supplier(cur, f):
+        where, params = where_clause(f, alias="t")
+        df = frame(cur, "WITH cc AS (SELECT contract_id, route_group, is_collaborative FROM cover_contracts), "
+                   "l AS (SELECT covered_by, sum(t.amount) AS amount, sum(t.lines) AS lines FROM spend_by_supplier t "
+                   "WHERE " + where + " GROUP BY covered_by)"
+                   + _ROUTES.format(lines="sum(l.lines)", source="l", join="cc.contract_id = l.covered_by"), params)
+    else:
+        sql, params = lines_sql(cur, f)
+        df = frame(cur, sql + _ROUTES.format(lines="count(*)", source="lines l", join="cc.cover_rank = l.cover_rank"),
+                   params)
     total = sum(df["amount"], start=ZERO)
     df["pct_of_all"] = [share_pct(a, total) for a in df["amount"]]
     return df
 
 
+# Off-contract spend by supplier and department (`off`), from `named`: the same by the name as
+# published too. The supplier's name in a row is the one most of its lines there carry (the
+# first in alphabetical order of those tied).
+_OFF = """
+    , off AS (SELECT supplier_key, first(supplier_name ORDER BY lines DESC, supplier_name) AS supplier_name,
+                     coalesce(nullif(trim(department), ''), '(not given)') AS department,
+                     sum(amount)::DECIMAL(18,2) AS amount, sum(lines)::BIGINT AS lines,
+                     min(first_date) AS first_date, max(last_date) AS last_date
+              FROM named GROUP BY supplier_key, 3)"""
+_NAMED_FROM_LINES = """
+    , named AS (SELECT supplier_key, supplier_name, department, sum(amount) AS amount, count(*) AS lines,
+                       min(coalesce(payment_date, period_start)) AS first_date,
+                       max(coalesce(payment_date, period_start)) AS last_date
+                FROM lines WHERE cover_rank IS NULL GROUP BY ALL)"""
+_NAMED_STORED = """
+    WITH cc AS (SELECT contract_id, supplier_key FROM cover_contracts),
+    named AS (SELECT supplier_key, supplier_name, department, sum(amount) AS amount, sum(lines) AS lines,
+                     min(first_date) AS first_date, max(last_date) AS last_date
+              FROM spend_off_contract t WHERE {where} GROUP BY ALL)"""
+
+
+def _off_sql(cur, f: Filters) -> tuple[str, list]:
+    """``WITH ...`` text ending in ``off`` (and ``cc``, the register) for the filters, and its
+    parameters: from the off-contract spend summed ahead (lib.summary) when it answers ``f``."""
+    if cover.is_fresh(cur) and summary.answers(cur, "spend_off_contract", f):
+        where, params = where_clause(f, alias="t")
+        return _NAMED_STORED.format(where=where) + _OFF, params
+    sql, params = lines_sql(cur, f)
+    return sql + _NAMED_FROM_LINES + _OFF, params
+
+
 def review_list(cur, f: Filters, limit: int | None = None) -> pd.DataFrame:
     """Off-contract spend by supplier and department, largest first (the strategy's "to be
     reviewed" list): supplier_key, supplier_name, department, amount (Decimal), lines, first_date,
-    last_date, contracts_held (the supplier's contracts in the register, live or not)."""
-    sql, params = lines_sql(cur, f)
+    last_date, contracts_held (the supplier's contracts in the register, live or not). ``limit``:
+    the largest that many (review_totals counts them all)."""
+    sql, params = _off_sql(cur, f)
     return frame(cur, sql + """
-        , off AS (SELECT supplier_key, mode(supplier_name) AS supplier_name,
-                         coalesce(nullif(trim(department), ''), '(not given)') AS department,
-                         sum(amount)::DECIMAL(18,2) AS amount, count(*) AS lines,
-                         min(coalesce(payment_date, period_start)) AS first_date,
-                         max(coalesce(payment_date, period_start)) AS last_date
-                  FROM lines WHERE cover_rank IS NULL GROUP BY supplier_key, 3)
         SELECT off.*, (SELECT count(*) FROM cc WHERE cc.supplier_key = off.supplier_key) AS contracts_held
         FROM off ORDER BY amount DESC, supplier_key, department""" + (" LIMIT ?" if limit else ""),
         params + ([int(limit)] if limit else []))
+
+
+def review_totals(cur, f: Filters) -> dict:
+    """{pairs, amount, lines} of the whole review list for ``f`` (every row, whatever is shown)."""
+    sql, params = _off_sql(cur, f)
+    pairs, amount, lines = cur.execute(
+        sql + " SELECT count(*), coalesce(sum(amount), 0)::DECIMAL(18,2), coalesce(sum(lines), 0)::BIGINT FROM off",
+        params).fetchone()
+    return {"pairs": int(pairs), "amount": amount, "lines": int(lines)}
 
 
 def contracts_expiring(cur, as_of: dt.date, days: int = EXPIRY_DAYS) -> pd.DataFrame:
@@ -71,24 +119,37 @@ def contracts_expiring(cur, as_of: dt.date, days: int = EXPIRY_DAYS) -> pd.DataF
         ORDER BY end_date, reference""", [as_of, as_of, as_of, int(days)])
 
 
+_BURN = """
+    SELECT cc.reference, cc.title, cc.supplier_name, cc.start_date, cc.end_date, cc.value,
+           coalesce(spent.spend, 0)::DECIMAL(18,2) AS spend,
+           CASE WHEN cc.end_date IS NULL THEN NULL
+                ELSE least(100.0, greatest(0.0, 100.0 * (?::DATE - cc.start_date + 1) / (cc.end_date - cc.start_date + 1)))
+           END AS time_pct,
+           cc.contract_id
+    FROM cc LEFT JOIN spent ON spent.{on}
+    WHERE cc.start_date <= ?
+    ORDER BY cc.reference, cc.contract_id"""
+
+
 def contract_burn(cur, as_of: dt.date) -> pd.DataFrame:
     """Contracts started by ``as_of``: spend counted under each up to ``as_of`` against its value,
     and the time elapsed. Columns: reference, title, supplier_name, start_date, end_date, value,
     spend (Decimal), spend_pct (of value), time_pct (of the term; None when open-ended),
-    ahead (spend_pct - time_pct: spending faster than time passes when positive), contract_id."""
-    sql, params = lines_sql(cur, Filters())
-    df = frame(cur, sql + """
-        , spent AS (SELECT cover_rank, sum(amount)::DECIMAL(18,2) AS spend FROM lines
-                    WHERE coalesce(payment_date, period_start) <= ? AND cover_rank IS NOT NULL GROUP BY cover_rank)
-        SELECT cc.reference, cc.title, cc.supplier_name, cc.start_date, cc.end_date, cc.value,
-               coalesce(spent.spend, 0)::DECIMAL(18,2) AS spend,
-               CASE WHEN cc.end_date IS NULL THEN NULL
-                    ELSE least(100.0, greatest(0.0, 100.0 * (?::DATE - cc.start_date + 1) / (cc.end_date - cc.start_date + 1)))
-               END AS time_pct,
-               cc.contract_id
-        FROM cc LEFT JOIN spent ON spent.cover_rank = cc.cover_rank
-        WHERE cc.start_date <= ?
-        ORDER BY cc.reference, cc.contract_id""", params + [as_of, as_of, as_of])
+    ahead (spend_pct - time_pct: spending faster than time passes when positive), contract_id.
+    Read from the on-contract spend summed by day (lib.summary) when it is up to date."""
+    if cover.is_fresh(cur) and summary.answers(cur, "spend_by_contract_day", Filters()):
+        where, params = where_clause(Filters(), alias="t")
+        df = frame(cur, """
+            WITH cc AS (SELECT * FROM cover_contracts),
+            spent AS (SELECT covered_by, sum(amount)::DECIMAL(18,2) AS spend FROM spend_by_contract_day t
+                      WHERE """ + where + " AND t.day <= ? GROUP BY covered_by)" + _BURN.format(on="covered_by = cc.contract_id"),
+                   params + [as_of, as_of, as_of])
+    else:
+        sql, params = lines_sql(cur, Filters())
+        df = frame(cur, sql + """
+            , spent AS (SELECT cover_rank, sum(amount)::DECIMAL(18,2) AS spend FROM lines
+                        WHERE coalesce(payment_date, period_start) <= ? AND cover_rank IS NOT NULL GROUP BY cover_rank)"""
+                   + _BURN.format(on="cover_rank = cc.cover_rank"), params + [as_of, as_of, as_of])
     df["spend_pct"] = [None if not v else float(s * 100 / v) for s, v in zip(df["spend"], df["value"])]
     df["time_pct"] = [None if t is None or t != t else float(t) for t in df["time_pct"]]
     df["ahead"] = [None if s is None or t is None else s - t for s, t in zip(df["spend_pct"], df["time_pct"])]

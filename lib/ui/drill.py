@@ -133,10 +133,14 @@ def measure_drill(part: str, fy: str | None, f: Filters | None, args: tuple, key
 
 def table_downloads(df, name: str, key: str) -> None:
     """CSV and XLSX of a table on screen, formulas neutralised; built when a button is pressed, not on
-    every rerun (an XLSX of a few hundred rows takes a quarter of a second)."""
+    every rerun (an XLSX of a few hundred rows takes a quarter of a second). ``df`` may be a function
+    returning the table, called on the press: a list longer than the screen shows, read in full."""
+    def rows():
+        return df() if callable(df) else df
+
     a, b = st.columns(2)
-    a.download_button("Download CSV", data=lambda: export.to_csv(df, demo_label()), file_name=f"{name}.csv", mime="text/csv",
-                      key=f"{key}_csv", icon=":material/download:")
-    b.download_button("Download XLSX", data=lambda: export.to_xlsx(df, name[:31], demo_label()), file_name=f"{name}.xlsx",
+    a.download_button("Download CSV", data=lambda: export.to_csv(rows(), demo_label()), file_name=f"{name}.csv",
+                      mime="text/csv", key=f"{key}_csv", icon=":material/download:")
+    b.download_button("Download XLSX", data=lambda: export.to_xlsx(rows(), name[:31], demo_label()), file_name=f"{name}.xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       key=f"{key}_xlsx", icon=":material/download:")

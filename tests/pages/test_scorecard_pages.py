@@ -73,6 +73,7 @@ def test_contracts_page(force):
     assert m["Off contract (to review)"].value == "£2.00k" and m["Contracts live in the year"].value == "4"
     review = frame_with(at, "supplier_name", "department", "contracts_held")
     assert list(review["supplier_name"]) == ["Delta Services", "Gamma Charity", "REDACTED PERSONAL DATA"]
+    assert any("**3** supplier and department pairs off contract, £2,000.00 in all" in md.value for md in at.markdown)
     at.toggle(key="ct_route_show").set_value(True).run()
     assert any("4 lines, £2,800.00" in md.value for md in at.markdown)  # ESPO, the largest route
     assert at.download_button(key="ct_review_dl_csv") is not None
