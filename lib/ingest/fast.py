@@ -36,7 +36,7 @@ from lib.ingest import columns as colmod
 from lib.ingest import limits
 from lib.ingest import load as L
 from lib.ingest import overlap as overlap_mod
-from lib.ingest.read import Sheet, csv_source, sample_csv
+from lib.ingest.read import Sheet, drop_sample, sample_csv
 
 SAMPLE_LINES = 6_000  # records read to plan on: the header rows and the window profiles read below it
 NAME_LINES = 100_000  # records whose supplier names are keyed before the pass
@@ -66,6 +66,10 @@ def load_csv(path: Path, db, *, file_name: str | None, mapping: dict | None, per
             return None  # the full path reads it and says what is wrong
         if sample is None or sample.whole:
             return None  # small files: the full path costs as little and sees everything at once
+        try:
+            sample.sha.result()
+        except (L.UnusableFile, OSError):
+            return None  # past a limit: the full path refuses it, saying which
         raw = sample.raw
         if progress:
             progress(0.1, f"Reading {raw.file_name}")
@@ -81,6 +85,7 @@ def load_csv(path: Path, db, *, file_name: str | None, mapping: dict | None, per
         except _Done as done:
             return done.res
     finally:
+        drop_sample(cur)
         cur.close()
 
 
@@ -127,8 +132,7 @@ SELECT CASE WHEN ok THEN ? ELSE -? END, '', s.rn, body, CASE WHEN sb.body_key IS
             WHEN n.supplier_raw IS NOT NULL THEN n.is_redacted ELSE is_redacted_name(s.supplier_raw) END,
        supplier_id, vat_number, department, category, category_code, description, transaction_ref,
        CASE WHEN ok THEN extra_cells ELSE to_json([{cells}])::VARCHAR END
-FROM (SELECT *, coalesce(amount IS NOT NULL AND payment_date BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'
-                         AND NOT coalesce(greatest({lengths}) > ?, FALSE), FALSE) AS ok
+FROM (SELECT *, coalesce(amount IS NOT NULL AND payment_date BETWEEN DATE '1990-01-01' AND DATE '2100-12-31', FALSE) AS ok
       FROM ({segment})) s
 LEFT JOIN fast_names n ON n.supplier_raw = s.supplier_raw
 LEFT JOIN staged_bodies sb ON sb.body_raw = s.body
@@ -139,33 +143,32 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
            remember_mapping, mapping, refresh_suppliers, on_overlap, body=None) -> L.LoadResult:
     raw, sheet = sample.raw, plan.sheet
     header_rn, _, m = plan.segments[0]
-    unnamed = _unnamed(sheet, m)
-    m.extra = unnamed  # every unnamed column is kept with its row; those that hold nothing are dropped below
     width = sample.width
-    source = ("(SELECT ordinality::INTEGER AS rn, " + ", ".join(f"c{i}" for i in range(width))
-              + " FROM " + csv_source(width) + " WITH ORDINALITY)")
-    src_params = [str(path), raw.delimiter, True]
+    source = sample.source()
+    # Unnamed columns: kept with their rows, and listed, only when they hold something below the
+    # header (as the full path reckons them; most files have none, and that costs one quick look).
+    unnamed = _unnamed(sheet, m)
+    held = set()
+    if unnamed and cur.execute("SELECT EXISTS (SELECT 1 FROM " + source + " WHERE rn > ? AND coalesce("
+                               + ", ".join(f"c{i}" for i in unnamed) + ") IS NOT NULL)", [header_rn]).fetchone()[0]:
+        counts = cur.execute("SELECT " + ", ".join(f"count(clean_text(c{i}))" for i in unnamed) + " FROM " + source
+                             + " WHERE rn > ?", [header_rn]).fetchone()
+        held = {i for i, n in zip(unnamed, counts) if n}
+    m.unused = sorted((set(m.unused) - set(unnamed)) | held)
+    m.extra = sorted(held)
     sup = m.columns.get("supplier_name")
-    # Supplier keys and redaction once a name: worked out here for the names in the first
-    # NAME_LINES lines (a narrow read; most later lines repeat them), in the pass below for a line
-    # whose name is not among them.
-    names = ("SELECT DISTINCT clean_text(c" + str(int(sup)) + ") AS supplier_raw FROM (SELECT c" + str(int(sup))
-             + " FROM " + csv_source(width) + " LIMIT ?)")
-    try:
-        cur.execute("CREATE OR REPLACE TEMP TABLE fast_names AS SELECT supplier_raw, supplier_key(supplier_raw) AS "
-                    "supplier_key, is_redacted_name(supplier_raw) AS is_redacted FROM (" + names + ") "
-                    "WHERE supplier_raw IS NOT NULL", [str(path), raw.delimiter, False, NAME_LINES])
-    except duckdb.Error:
-        raise _Fallback("the names could not be read") from None
+    # Supplier keys and redaction once a name, not once a line.
+    cur.execute("CREATE OR REPLACE TEMP TABLE fast_names AS SELECT supplier_raw, supplier_key(supplier_raw) AS "
+                "supplier_key, is_redacted_name(supplier_raw) AS is_redacted FROM (SELECT DISTINCT clean_text(c"
+                + str(int(sup)) + ") AS supplier_raw FROM fast_raw_t) WHERE supplier_raw IS NOT NULL")
     if progress:
         progress(0.3, "Reading and storing every row")
     fast_sheet = Sheet(name="", table=source, width=width, rows=0)
     segment = L._segment_sql(fast_sheet, m, raw_cells=True)
     cells = ", ".join(f"c{i}" for i in range(width))
-    lengths = ", ".join(f"strlen(c{i})" for i in range(width))
-    sql = _INSERT.format(cells=cells, lengths=lengths, segment=segment)
+    sql = _INSERT.format(cells=cells, segment=segment)
     seg_params = [m.header_of("payment_date") or "date", m.header_of("amount") or "amount",
-                  m.header_of("period") or "period"] + src_params + [header_rn, 2**31 - 1]
+                  m.header_of("period") or "period"] + [header_rn, 2**31 - 1]
     spec = colmod.SPEND
     res = None
     with store.write(db, cur=cur, refresh=refresh_suppliers):
@@ -181,25 +184,12 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
         # memory): keep the written order, lines probing, the names built.
         cur.execute("SET disabled_optimizers = 'join_order,build_side_probe_side'")
         try:
-            cur.execute(sql, [batch_id, batch_id, fallback, limits.current().cell_chars] + seg_params)
+            cur.execute(sql, [batch_id, batch_id, fallback] + seg_params)
         except duckdb.Error:
             raise _Fallback("the pass failed") from None  # (this cursor, setting and all, is closed on the way out)
         cur.execute("RESET disabled_optimizers")
         flagged = cur.execute("SELECT count(*) FROM transactions WHERE batch_id = ?", [-batch_id]).fetchone()[0]
         staged = _flagged(cur, batch_id, plan, width, period, fallback) if flagged else None
-        # Unnamed columns: listed (and kept with the rows) only when they hold something.
-        held = set()
-        if unnamed:
-            labels = {m.label(i): i for i in unnamed}
-            for (key,) in cur.execute(
-                    "SELECT DISTINCT unnest(json_keys(extra_cells)) FROM transactions WHERE batch_id = ? "
-                    "AND extra_cells IS NOT NULL", [batch_id]).fetchall():
-                if key in labels:
-                    held.add(labels[key])
-            if staged:
-                held |= staged["held"]
-        m.unused = sorted((set(m.unused) - set(unnamed)) | held)
-        m.extra = sorted(held)
         res = L._result(raw, [plan])
         ok = cur.execute("SELECT count(*), sum(amount) FROM transactions WHERE batch_id = ?", [batch_id]).fetchone()
         if staged:
@@ -248,7 +238,7 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
     return res
 
 
-def _flagged(cur, batch_id: int, plan: L.SheetPlan, width: int, period, fallback: str) -> dict:
+def _flagged(cur, batch_id: int, plan: L.SheetPlan, width: int, period, fallback: str) -> bool:
     """Classify the lines written under ``-batch_id`` with the full path's rules: quarantine and
     totals (with reasons and raw cells), the rest loaded after all; then take them out. Raises
     _Fallback for what only the full path can settle."""
@@ -284,10 +274,4 @@ def _flagged(cur, batch_id: int, plan: L.SheetPlan, width: int, period, fallback
                 [batch_id, fallback, start, start, start] + classified.params)
     cur.execute(L._INSERT_QUARANTINE, [batch_id])
     cur.execute(L._INSERT_TOTALS, [batch_id])
-    unnamed = _unnamed(flag_sheet, m)
-    held = set()
-    if unnamed:
-        counts = cur.execute("SELECT " + ", ".join(f"count(clean_text(c{i}))" for i in unnamed)
-                             + " FROM fast_flagged").fetchone()
-        held = {i for i, n in zip(unnamed, counts) if n}
-    return {"held": held}
+    return True

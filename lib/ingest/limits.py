@@ -142,8 +142,9 @@ def check_zip(path: Path, limits: Limits) -> None:
     check_sheets(sum(1 for i in infos if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")), limits)
 
 
-def check_csv(path: Path, widest: int, limits: Limits | None = None) -> None:
-    """A CSV's columns (the widest of its first lines) and lines, counted before it is read."""
+def check_csv(path: Path, widest: int, limits: Limits | None = None, hasher=None) -> None:
+    """A CSV's columns (the widest of its first lines) and lines, counted before it is read.
+    ``hasher`` (a hashlib object), when given, is fed every byte of the file on the same pass."""
     limits = limits or current()
     if widest > limits.columns:
         raise _over("its number of columns", widest, limits.columns, "columns")
@@ -157,6 +158,8 @@ def check_csv(path: Path, widest: int, limits: Limits | None = None) -> None:
     lines, tail = 0, b""
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 22), b""):
+            if hasher is not None:
+                hasher.update(chunk)
             block = tail + chunk
             last = block.rfind(sep)
             # No line may be longer than longest_ok: each window of that many bytes past a line end

@@ -288,13 +288,15 @@ def _transcode(path: Path, cr_only: bool):
     return Path(tmp.name), tmp, encoding
 
 
-def csv_source(width: int) -> str:
+def csv_source(width: int, max_line: bool = False) -> str:
     """DuckDB's reader over a CSV as every cell text, columns c0..c{width-1}: the one set of reader
     options the raw grid and the one-pass load (lib.ingest.fast) share. Bound values, in order:
-    the path, the delimiter, parallel (true unless quoted new lines need the serial reader)."""
+    the path, the delimiter, parallel (true unless quoted new lines need the serial reader), and
+    with ``max_line`` the longest line it may read, in bytes (past it the read fails)."""
     cols = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))  # generated names c0..cN
     return ("read_csv(?, columns={" + cols + "}, header=false, delim=?, quote='\"', escape='\"', new_line='\\n', "
-            "null_padding=true, strict_mode=false, auto_detect=false, parallel=?)")
+            "null_padding=true, strict_mode=false, auto_detect=false, parallel=?"
+            + (", max_line_size=?)" if max_line else ")"))
 
 
 def _create_raw_from_csv(cur, source: Path, opts: dict, parallel: bool, limit: int | None = None) -> None:
@@ -308,18 +310,41 @@ def _create_raw_from_csv(cur, source: Path, opts: dict, parallel: bool, limit: i
 
 @dataclass
 class CsvSample:
-    """The first lines of a UTF-8 CSV as a raw grid (``raw.sheets[0]``, rows numbered as in the
-    file), what the whole file is read with, and its SHA-256 as it is being worked out."""
+    """A UTF-8 CSV read whole by DuckDB's parallel reader into the temp table ``fast_raw_t``
+    (columns c0..c{width-1}, in the file's order: ``rowid + 1`` is the record's row), its first
+    lines as a raw grid to plan on (``raw.sheets[0]``, rows numbered as in the file), and, worked
+    out in a thread while DuckDB reads, the file's SHA-256 (``sha``; its result raises what
+    limits.check_csv raises for a file past a limit)."""
     raw: RawFile
     width: int
     sha: concurrent.futures.Future
     whole: bool          # the sample is the whole file
+    rows: int = 0        # records in the file (fast_raw_t's rows)
+
+    def source(self) -> str:
+        """The whole file as rows (rn, c0..cN), for a SELECT's FROM."""
+        return ("(SELECT (rowid + 1)::INTEGER AS rn, " + ", ".join(f"c{i}" for i in range(self.width))
+                + " FROM fast_raw_t)")
+
+
+def _hash_and_check(path: Path, widest: int) -> str:
+    """The file's SHA-256, its lines counted against the limits on the same pass (raises
+    UnusableFile for a file past one)."""
+    h = hashlib.sha256()
+    limits.check_csv(path, widest, hasher=h)
+    return h.hexdigest()
+
+
+def drop_sample(cur) -> None:
+    """Let go of what :func:`sample_csv` read (the whole file's temp table)."""
+    cur.execute("DROP TABLE IF EXISTS fast_raw_t")
 
 
 def sample_csv(cur, path: Path, lines: int, file_name: str | None = None) -> CsvSample | None:
-    """The first ``lines`` records of a CSV, read as :func:`read_file` reads the whole, or None when
-    the file is not one DuckDB reads as it stands (not UTF-8, CR line ends): those are read whole.
-    Raises what :func:`read_file` raises for a file past a limit."""
+    """The CSV read whole (see :class:`CsvSample`) with its first ``lines`` records as the grid to
+    plan on, or None when the file is not one DuckDB reads as it stands (not UTF-8, CR line
+    ends): those are read by :func:`read_file`. The lines are counted against the limits while
+    DuckDB reads (the file's size was checked first): ``sha.result()`` raises for a file past one."""
     path = Path(path)
     file_name = file_name or path.name
     if not path.is_file() or path.stat().st_size == 0:
@@ -331,7 +356,8 @@ def sample_csv(cur, path: Path, lines: int, file_name: str | None = None) -> Csv
     limits.check_file(path, "csv")
     head_text = head.decode("utf-8", errors="ignore")
     delim, widest = sniff_dialect(head_text)
-    limits.check_csv(path, widest)
+    if widest > limits.current().columns:
+        limits.check_csv(path, widest)  # says so
     if "\r" in head_text and "\n" not in head_text:
         return None
     try:
@@ -341,16 +367,37 @@ def sample_csv(cur, path: Path, lines: int, file_name: str | None = None) -> Csv
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
     hashing = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    sha = hashing.submit(sha256_of, path)
+    sha = hashing.submit(_hash_and_check, path, widest)
     hashing.shutdown(wait=False)
     width = widest + SPARE_COLUMNS
-    opts = {"columns": {f"c{i}": "VARCHAR" for i in range(width)}, "delim": delim}
-    _create_raw_from_csv(cur, path, opts, parallel=False, limit=lines)
-    n = cur.execute("SELECT count(*) FROM raw_s0").fetchone()[0]
+    # No line may be longer than a cell may be: then no cell is past the limit, and no line need be
+    # measured (a file with a longer line fails here, and the full path measures its cells).
+    read = "CREATE OR REPLACE TEMP TABLE fast_raw_t AS SELECT * FROM " + csv_source(width, max_line=True)
+    cap = limits.current().cell_chars
+    try:
+        try:
+            cur.execute(read, [str(path), delim, True, cap])
+        except Exception as e:  # noqa: BLE001 - DuckDB's own errors, sorted by what they say
+            msg = str(e).lower()
+            if "unicode" in msg:
+                return None  # not UTF-8 after all, further down: read_file decodes it
+            if "parallel" not in msg:
+                raise
+            cur.execute(read, [str(path), delim, False, cap])  # quoted new lines need the serial reader
+    except BaseException:
+        drop_sample(cur)
+        concurrent.futures.wait([sha])
+        raise
+    n = cur.execute("SELECT count(*) FROM fast_raw_t").fetchone()[0]
+    cols = ", ".join(f"c{i}" for i in range(width))
+    # The grid planned on: the first lines, in order (a scan of the table keeps its order).
+    cur.execute("CREATE OR REPLACE TEMP TABLE raw_s0_t AS SELECT " + cols + " FROM fast_raw_t WHERE rowid < ?",
+                [int(lines)])
+    cur.execute("CREATE OR REPLACE TEMP VIEW raw_s0 AS SELECT (rowid + 1)::INTEGER AS rn, * FROM raw_s0_t")
     encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
     raw = RawFile(file_name=file_name, sha256="", fmt="csv", encoding=encoding, delimiter=delim,
-                  sheets=[Sheet(name="", table="raw_s0", width=width, rows=n)])
-    return CsvSample(raw, width, sha, whole=n < lines)
+                  sheets=[Sheet(name="", table="raw_s0", width=width, rows=min(n, lines))])
+    return CsvSample(raw, width, sha, whole=n < lines, rows=n)
 
 
 @limits.guarded
