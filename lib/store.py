@@ -260,23 +260,23 @@ def _refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply the numbered migrations in lib/migrations not yet applied; return their names."""
+    """Apply the numbered migrations in lib/migrations not yet applied, in order, in one
+    transaction (all of them or, if one fails, none: a new store is made in one commit); return
+    their names."""
     con.execute(
         "CREATE TABLE IF NOT EXISTS _migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)"
     )
     done = {r[0] for r in con.execute("SELECT name FROM _migrations").fetchall()}
-    applied = []
-    for sql_file in sorted(MIGRATIONS.glob("m[0-9][0-9][0-9]_*.sql")):
-        name = sql_file.stem
-        if name in done:
-            continue
-        con.execute("BEGIN TRANSACTION")
-        try:
+    pending = [f for f in sorted(MIGRATIONS.glob("m[0-9][0-9][0-9]_*.sql")) if f.stem not in done]
+    if not pending:
+        return []
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for sql_file in pending:
             con.execute(sql_file.read_text())
-            con.execute("INSERT INTO _migrations (name) VALUES (?)", [name])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        applied.append(name)
-    return applied
+            con.execute("INSERT INTO _migrations (name) VALUES (?)", [sql_file.stem])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return [f.stem for f in pending]
