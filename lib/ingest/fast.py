@@ -1,17 +1,18 @@
-"""A spend CSV in one pass: planned on its first lines, read once by DuckDB straight into the store.
+"""A spend CSV in one pass: planned on its first lines, parsed once by DuckDB straight into the store.
 
-The full path (lib.ingest.load) copies the whole file into a raw grid first, so that it can look
-anywhere for the header, count every column and stage every row. Most files need none of that:
-their header is among the first lines and nearly every line loads. For those, this path
+The full path (lib.ingest.load) stages every row of the raw grid, so that it can look anywhere for
+the header, count every column and classify every row. Most files need none of that: their header
+is among the first lines and nearly every line loads. For those, this path
 
-1. reads the first :data:`SAMPLE_LINES` records into the raw grid and plans the columns on them
-   exactly as the full path does (header, recognition by words and content, the same profiles);
-2. works out supplier keys and redaction once for each name in its first :data:`NAME_LINES`;
-3. in the write transaction, reads the file once into ``transactions``: every line parsed and
-   checked by the same SQL as the full path (a name not met in those lines gets its key
-   there); a line that does not plainly load (no readable amount or date, a total, a cell past
-   the size limit) is written under the batch's negative id with all its cells, so nothing is
-   read twice;
+1. reads the whole file with DuckDB's parallel reader into a temp table whose row ids follow the
+   file (lib.ingest.read.sample_csv: no line longer than a cell may be, the lines counted against
+   the limits and the file hashed on one pass beside it), and plans the columns on its first
+   :data:`SAMPLE_LINES` records exactly as the full path does (header, recognition by words and
+   content, the same profiles); unnamed columns are counted over every line, as the full path does;
+2. works out supplier keys and redaction once for each distinct name;
+3. in the write transaction, parses every line into ``transactions`` with the same SQL as the full
+   path, on both cores; a line that does not plainly load (no readable amount or date, a total) is
+   written under the batch's negative id with all its cells, so nothing is parsed twice;
 4. takes those few lines out again and classifies them with the full path's own rules,
    quarantining them or keeping them as totals with their reasons (sheet, row, column), and
    loading any that are fine after all (a line dated by the file's period); then looks for an
@@ -20,8 +21,9 @@ their header is among the first lines and nearly every line loads. For those, th
 Whatever the first lines cannot settle goes to the full path, which reads the file whole: a file
 not in UTF-8 as it stands, a header not among the first rows or a header row again further down
 (seen among the lines that did not load), data above the header, amounts written with decimal
-commas, a cell past the size limit, a file DuckDB's parallel reader refuses, and any file where
-the pass fails. The transaction is rolled back first, so nothing of the attempt is left.
+commas, a line longer than the cell limit, a file past a limit, a file DuckDB's reader refuses,
+and any file where the pass fails. The transaction is rolled back first, so nothing of the attempt
+is left.
 """
 from __future__ import annotations
 
@@ -38,8 +40,7 @@ from lib.ingest import load as L
 from lib.ingest import overlap as overlap_mod
 from lib.ingest.read import Sheet, drop_sample, sample_csv
 
-SAMPLE_LINES = 6_000  # records read to plan on: the header rows and the window profiles read below it
-NAME_LINES = 100_000  # records whose supplier names are keyed before the pass
+SAMPLE_LINES = 6_000  # records planned on: the header rows and the window profiles read below it
 
 
 class _Fallback(Exception):
