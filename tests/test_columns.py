@@ -280,3 +280,58 @@ def test_two_equally_likely_columns_are_asked_for_by_name(tmp_path, db):
     assert e.value.fields == ["amount"] and "'Net Amount' or 'Net Value'" in str(e.value)
     res = load_file(f, db=db, mapping={"amount": "Net Value"})
     assert res.amount_loaded == D("12.00")
+
+
+def test_a_confirmed_mapping_applies_to_headers_that_differ_only_in_case_spaces_and_decorations(tmp_path):
+    """Confirmed once (as the Upload page does), remembered; a later month's file whose headers are
+    written in capitals, with underscores, a '(£)' and a '*', loads through the CLI with no --map."""
+    dbp = tmp_path / "r.duckdb"
+    first = _csv(tmp_path / "april.csv", ["Ref,Payer,To,How much,Other sum,Day",
+                                          "1,Force,Acme Ltd,10.00,1.00,01/04/2022", "2,Force,Beta Ltd,5.00,2.00,02/04/2022"])
+    with pytest.raises(NeedsMapping):
+        load_file(first, db=dbp)
+    res = load_file(first, db=dbp, mapping={"supplier_name": "To", "amount": "How much"}, remember_mapping=True,
+                    loaded_by="Finance")
+    assert res.rows_loaded == 2
+    store.close(dbp)  # the command line opens the store itself
+    later = _csv(tmp_path / "may.csv", ["REF , PAYER,to ,How_Much (£),* Other Sum,DAY ",
+                                        "3,Force,Gamma Ltd,7.50,1.00,03/05/2022", "4,Force,Delta Ltd,2.25,2.00,04/05/2022"])
+    out = cli(later, "--db", dbp)
+    assert out.returncode == 0, out.stderr + out.stdout
+    got = json.loads(out.stdout)
+    assert (got["rows_loaded"], got["amount_loaded"]) == (2, "9.75")
+    assert got["columns"]["supplier_name"] == {"column": "to", "found": "remembered"}
+    assert got["columns"]["amount"] == {"column": "How_Much (£)", "found": "remembered"}
+    # other headers are other headers: a file with a column more is not taken for the same
+    other = _csv(tmp_path / "june.csv", ["Ref,Payer,To,How much,Other sum,Day,Extra",
+                                         "5,Force,Eta Ltd,1.00,3.00,01/06/2022,q"])
+    with pytest.raises(NeedsMapping):
+        load_file(other, db=dbp)
+    store.close(dbp)
+
+
+def test_mapping_remembered_under_the_earlier_key_still_applies(tmp_path):
+    """Mappings remembered before headers were keyed by their words are still found."""
+    import hashlib
+
+    dbp = tmp_path / "old.duckdb"
+    headers = ["Ref", "Payer", "Payee?", "How much", "Note", "Day"]
+    legacy = hashlib.sha256("|".join(colmod.norm(h) for h in headers).encode()).hexdigest()[:32]
+    con = store.connect(dbp)
+    con.execute("INSERT INTO column_mappings (kind, header_signature, mapping, headers) VALUES ('spend', ?, ?, ?)",
+                [legacy, json.dumps({"supplier_name": 2, "amount": 3, "payment_date": 5}), json.dumps(headers)])
+    f = _csv(tmp_path / "april.csv", [",".join(headers), "1,Force,Acme Ltd,10.00,x,01/04/2022"])
+    res = load_file(f, db=dbp)
+    assert res.columns["(csv)"]["amount"] == {"column": "How much", "found": "remembered"}
+    assert res.amount_loaded == D("10.00")
+    store.close(dbp)
+
+
+def test_a_two_line_header_is_read_as_one():
+    rows = [(1, ["Spend over £500", None, None]), (2, ["Payment", "Supplier", "Invoice"]),
+            (3, ["Date", "Name", "Amount"]), (4, ["01/04/2024", "Acme Ltd", "10.00"])]
+    assert colmod.find_header(rows) == (3, ["Payment Date", "Supplier Name", "Invoice Amount"])
+    # a one-line header keeps its own row, whatever title is above it
+    rows = [(1, ["Lancashire Fire and Rescue Service", None, None]), (2, ["Date", "Supplier", "Amount"]),
+            (3, ["01/04/2024", "Acme Ltd", "10.00"])]
+    assert colmod.find_header(rows) == (2, ["Date", "Supplier", "Amount"])

@@ -53,7 +53,7 @@ def tokens(header: str | None) -> list[str]:
     >>> tokens("* SUPPLIER FINAL"), tokens("Net Amount(£)"), tokens("BeneficiaryOtherID")
     (['supplier'], ['net', 'amount'], ['beneficiary', 'other', 'id'])
     """
-    s = header or ""
+    s = (header or "").replace("_", " ")                     # Supplier_Name, SumOfAmount_Exc_VAT
     s = re.sub(r"\b([A-Za-z])[/.]([A-Za-z])\b", r"\1\2", s)  # G/L, A.P.
     s = re.sub(r"([a-z])([A-Z])", r"\1 \2", s)            # camelCase
     s = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", s)      # VATRegistration → VAT Registration
@@ -73,9 +73,19 @@ def norm(header: str | None) -> str:
 
 
 def header_signature(headers: list[str | None]) -> str:
-    """A stable key for 'the same headers', used to remember a confirmed mapping."""
-    key = "|".join(norm(h) for h in headers).rstrip("|")
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
+    """A stable key for 'the same headers', used to remember a confirmed mapping: each header read
+    as its words (as :func:`tokens` reads them), so that headers differing only in case, spaces,
+    underscores or decorations ("* SUPPLIER FINAL", "Supplier"; "Amount (£)", "AMOUNT") are the
+    same. A header with no words keeps its letters and digits ("Column1" is not "Column2")."""
+    key = "|".join(" ".join(tokens(h)) or norm(h) for h in headers).rstrip("|")
+    return hashlib.sha256(("words:" + key).encode()).hexdigest()[:32]
+
+
+def header_signatures(headers: list[str | None]) -> list[str]:
+    """The keys a remembered mapping may be stored under for these headers, the current one first
+    (then the letters-and-digits key mappings were remembered by before)."""
+    legacy = "|".join(norm(h) for h in headers).rstrip("|")
+    return [header_signature(headers), hashlib.sha256(legacy.encode()).hexdigest()[:32]]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -112,7 +122,7 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
                    "unit": 2, "organisational": 2, "cost": 0.5, "centre": 2, "center": 2, "portfolio": 2.5,
                    "team": 2, "section": 2, "business": 1, "responsible": 1, "profit": 1, "budget": 1,
                    "expense": 0.5, "branch": 2, "command": 2},
-    "category": {"category": 3, "cat": 2.5, "type": 2, "expense": 1, "expenditure": 1, "account": 1.5, "detail": 1.5,
+    "category": {"category": 3, "cat": 2.5, "type": 2, "expense": 1, "expenditure": 1, "account": 2, "detail": 1.5,
                  "subjective": 2.5, "proclass": 3, "gl": 1.5, "merchant": 0.5, "spend": 0.5, "purpose": 0.5, "nominal": 1.5,
                  "ledger": 1, "cipfa": 2, "classification": 2.5, "label": 0.5, "heading": 1.5, "group": 1},
     "category_code": {"code": 2.5, "category": 1, "expense": 1, "expenditure": 1, "account": 1, "subjective": 1,
@@ -294,8 +304,12 @@ CONTENT_WEIGHT = 1.5
 _MODIFIERS = {
     "amount": {"total": -0.5, "invoice": -0.5, "gross": -0.3, "net": 0.5, "paid": 0.2, "line": 0.2,
                "exvat": 0.5, "incvat": -0.3},
-    "payment_date": {"payment": 1.0, "paid": 1.0, "posted": 0.3, "posting": 0.3, "transaction": 0.3,
-                     "invoice": -0.5, "due": -1.0, "effective": -0.5, "created": -0.3, "received": -0.3},
+    # the day money left: paid (cleared, in SAP's word) before the day of the transaction, before the
+    # day it was posted to the ledger; the day of the invoice or document is not when it was paid
+    "payment_date": {"payment": 1.5, "paid": 1.5, "pay": 1.5, "clearing": 1.5, "cleared": 1.5,
+                     "transaction": 0.7, "posted": 0.0, "posting": 0.0, "processed": 0.0,
+                     "invoice": -0.5, "document": -0.7, "doc": -0.7, "due": -1.0, "effective": -0.5,
+                     "created": -0.3, "received": -0.3, "entry": -0.3, "input": -0.3},
 }
 
 
@@ -315,6 +329,10 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
     """Score of a header for each field of ``kind`` (fields with no word in it are left out).
     ``drop_id_words``: read "Account Code" as "Account" (the worded twin of a code column)."""
     toks = list(dict.fromkeys(tokens(header)))
+    # "Expenditure Account Code Description", "Cost Centre Code Name": the words of what the code
+    # stands for, not the code
+    if len(toks) > 2 and toks[-1] in _NAME_FACET and _ID_WORDS.intersection(toks[:-1]):
+        drop_id_words = True
     if drop_id_words and [t for t in toks if t not in _ID_WORDS]:
         toks = [t for t in toks if t not in _ID_WORDS]
     if not toks:
@@ -503,7 +521,40 @@ def find_header(rows: list[tuple[int, list[str | None]]], kind: Kind = SPEND) ->
     if best < 3:
         return None
     s, rn, cells = min(((s, rn, cells) for s, rn, cells in scored if s >= 0.6 * best), key=lambda t: t[1])
-    return rn, cells
+    return _two_line_header(dict(rows), rn, cells, s, kind)
+
+
+def _header_words_only(cells: list[str | None]) -> bool:
+    """A row that can be one line of a header: two or more cells, each a few words, none a figure."""
+    filled = [str(c).strip() for c in cells if c is not None and str(c).strip()]
+    return len(filled) >= 2 and all(not _DATA_CELL.match(c) and not re.search(r"\d", c) and len(c.split()) <= 4
+                                    for c in filled)
+
+
+def joined_header(upper: list[str | None], lower: list[str | None]) -> list[str | None]:
+    """Two lines of a header read as one, column by column ("Invoice" over "Amount": "Invoice Amount")."""
+    width = max(len(upper), len(lower))
+    cell = lambda row, i: (str(row[i]).strip() if i < len(row) and row[i] is not None else "")
+    return [(" ".join(x for x in (cell(upper, i), cell(lower, i)) if x) or None) for i in range(width)]
+
+
+def _two_line_header(by_rn: dict, rn: int, cells: list, score: float, kind: Kind) -> tuple[int, list]:
+    """A header written over two lines ("Invoice" / "Amount", "Payment" / "Date"): the line found
+    and the line above or below it, read as one when together they say clearly more than the line
+    alone. The header's row is then the lower line (the lines start under it)."""
+    best = (score + 1.0, rn, cells)
+    for upper_rn, lower_rn in ((rn - 1, rn), (rn, rn + 1)):
+        upper, lower = by_rn.get(upper_rn), by_rn.get(lower_rn)
+        if upper is None or lower is None or not (_header_words_only(upper) and _header_words_only(lower)):
+            continue
+        other = upper if upper_rn != rn else lower
+        if 2 * sum(1 for c in other if c and str(c).strip()) < sum(1 for c in cells if c and str(c).strip()):
+            continue  # a line of a few words over a wide header is a title, not half the header
+        joined = joined_header(upper, lower)
+        s = header_row_score(joined, kind)
+        if s >= best[0]:
+            best = (s, lower_rn, joined)
+    return best[1], best[2]
 
 
 # ---------------------------------------------------------------------------------------------

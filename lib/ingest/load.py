@@ -167,9 +167,10 @@ def _rows(cur, sheet: Sheet, where: str, params: list) -> list[tuple[int, list]]
 
 
 def _saved_mapping(cur, headers: list, kind: colmod.Kind) -> dict | None:
-    sig = colmod.header_signature(headers)
+    sigs = colmod.header_signatures(headers)  # headers read as words first, then as they were keyed before
     row = cur.execute(
-        "SELECT mapping FROM column_mappings WHERE kind = ? AND header_signature = ?", [kind.name, sig]
+        "SELECT mapping FROM column_mappings WHERE kind = ? AND list_contains(?, header_signature) "
+        "ORDER BY list_position(?, header_signature) LIMIT 1", [kind.name, sigs, sigs]
     ).fetchone()
     return json.loads(row[0]) if row else None
 
@@ -358,7 +359,9 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
            CASE WHEN abs(amount_read) < {cap} THEN amount_read END AS amount,
            coalesce(abs(amount_read) >= {cap}, FALSE) AS amount_too_big,
            irrecoverable_vat, period_raw, period_month, amount_eu, {", ".join(_FIELDS_TEXT)},
-           extra_cells, date_header, amount_header, period_header
+           extra_cells, date_header, amount_header, period_header,
+           CASE WHEN amount_read IS NULL THEN len(list_filter([{all_cells}], lambda x: trim(x) <> '')) <= 1
+           END AS lone_cell
            {(", " + all_cells) if raw_cells else ""}
     FROM (
         SELECT rn,
@@ -387,6 +390,8 @@ SELECT *,
       THEN 'total'
     WHEN amount IS NOT NULL AND is_total_word(supplier_raw) AND payment_date IS NULL
       THEN 'total'
+    -- a note under the lines ("Notes:", "Figures exclude VAT"): one cell, no amount, not a date
+    WHEN amount_raw IS NULL AND payment_date IS NULL AND lone_cell THEN 'total'
     WHEN amount_too_big THEN 'quarantine'
     WHEN amount IS NULL THEN 'quarantine'
     WHEN payment_date IS NULL AND NOT (is_time_only(date_raw) OR date_raw IS NULL) THEN 'quarantine'
