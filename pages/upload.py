@@ -6,6 +6,7 @@ import json
 import streamlit as st
 
 from lib.ingest import NeedsMapping, UnusableFile, load_file, period_from_name, preview_file
+from lib.ingest.load import PREVIEW_LINES
 from lib.ingest.columns import KINDS, column_letter, column_ref
 from lib.ingest.uploads import save_upload
 from lib import format as fmt
@@ -101,8 +102,9 @@ def _preview(path: str, name: str, mapping_json: str, period_text: str, db: str,
     mapping = json.loads(mapping_json) or None
     period = period_from_name(period_text) if period_text else None
     try:
+        # a long CSV is previewed from its first lines (planned as its load will be); Load reads every line
         res, rows, problems = preview_file(path, file_name=name, mapping=mapping, period=period, db=db, kind=kind,
-                                           body=body)
+                                           body=body, sample_lines=PREVIEW_LINES)
         return {"ok": True, "res": res, "rows": rows, "problems": problems}
     except NeedsMapping as e:
         return {"ok": False, "needs_mapping": True, "message": str(e), "headers": e.headers,
@@ -167,6 +169,9 @@ for i, f in enumerate(files):
                 st.rerun()
             continue
         res = pv["res"]
+        if res.sample_lines:
+            st.info(f"A long file: this preview reads its first {res.sample_lines:,} lines, and the counts below are "
+                    "theirs. Every line is read and checked when you press **Load**.", icon=":material/speed:")
         c = st.columns(4)
         c[0].metric("Rows read", f"{res.rows_read:,}")
         c[1].metric("To load", f"{res.rows_loaded:,}", help=f"{fmt.money(res.amount_loaded)}" if kind != "suppliers" else None)

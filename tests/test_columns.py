@@ -182,6 +182,25 @@ WORDINGS = [
      "Paid Amount", "Supplier", "Payment Date"),
     (["PaymentDate", "EffectiveDate", "BeneficiaryName", "BeneficiaryOtherID", "Amount", "IrrecoverableVATAmount"],
      "Amount", "BeneficiaryName", "PaymentDate"),
+    # the sum without VAT beside the sum with it, however the VAT is said
+    (["Date", "Supplier", "Amount £", "VAT £", "Total £"], "Amount £", "Supplier", "Date"),
+    (["Payment Date", "Supplier Name", "Supplier Postcode", "Amount (excluding VAT)", "VAT", "Amount (including VAT)"],
+     "Amount (excluding VAT)", "Supplier Name", "Payment Date"),
+    (["Total", "Net", "VAT", "Supplier", "Date"], "Net", "Supplier", "Date"),
+    (["SumOfAmount_Inc_VAT", "SumOfAmount_Exc_VAT", "Supplier_Name", "Date"], "SumOfAmount_Exc_VAT", "Supplier_Name",
+     "Date"),
+    (["Creditor Name", "Creditor No.", "Cheque/BACS Date", "Cheque/BACS No.", "Amount"], "Amount", "Creditor Name",
+     "Cheque/BACS Date"),
+    (["Trans Date", "Trans Ref", "Trans Amount", "Payee Name", "Ledger Code", "Ledger Description"],
+     "Trans Amount", "Payee Name", "Trans Date"),
+    (["Name of Supplier", "Date of Transaction", "Amount of Transaction", "Reason for Payment"],
+     "Amount of Transaction", "Name of Supplier", "Date of Transaction"),
+    (["Vendor", "Check Date", "Check Amount", "Fund", "Department"], "Check Amount", "Vendor", "Check Date"),
+    # which day: paid (cleared) before the transaction, before the posting, the document or the invoice
+    (["Vendor Name", "Document Date", "Clearing Date", "Doc No", "Net Value"], "Net Value", "Vendor Name",
+     "Clearing Date"),
+    (["Transaction Date", "Posting Date", "Merchant Name", "Billing Amount"], "Billing Amount", "Merchant Name",
+     "Transaction Date"),
 ]
 SAMPLE = {"date": ["03/04/2023", "17/05/2023", "28/06/2023"], "money": ["1,250.00", "312.40", "-45.10"],
           "name": ["Ribble Fleet Services Ltd", "Pennine Print", "Acme Ltd"],
@@ -335,3 +354,30 @@ def test_a_two_line_header_is_read_as_one():
     rows = [(1, ["Lancashire Fire and Rescue Service", None, None]), (2, ["Date", "Supplier", "Amount"]),
             (3, ["01/04/2024", "Acme Ltd", "10.00"])]
     assert colmod.find_header(rows) == (2, ["Date", "Supplier", "Amount"])
+
+
+def test_a_long_csv_is_previewed_from_its_first_lines(tmp_path, db):
+    """The preview plans a long file on its first lines, as its load does, and says so; a file
+    whose header is not among them is read whole."""
+    from lib.ingest import preview_file
+
+    lines = ["Payment Date,Supplier Name,Net Amount,Cost Centre"]
+    lines += [f"{1 + i % 28:02d}/04/2024,Supplier {i % 300},{i % 997}.25,CC{i % 40}" for i in range(30_000)]
+    f = _csv(tmp_path / "long.csv", lines)
+    res, rows, problems = preview_file(f, db=db, sample_lines=2_000)
+    assert res.sample_lines == 2_000 and res.rows_read == 1_999 and res.rows_quarantined == 0
+    assert res.amount_loaded == sum(D(f"{i % 997}.25") for i in range(1_999))
+    assert len(rows) == 200 and not len(problems)
+    whole, _, _ = preview_file(f, db=db)
+    assert whole.sample_lines is None and whole.rows_read == 30_000
+    assert (res.columns, res.columns_unused) == (whole.columns, whole.columns_unused)
+    # the same lines sorted with their header last: not among the first lines, so read whole
+    g = _csv(tmp_path / "sorted.csv", lines[1:] + lines[:1])
+    res, _, _ = preview_file(g, db=db, sample_lines=2_000)
+    assert res.sample_lines is None and res.rows_read == 30_000
+    # an unclear column is asked at once, from the first lines
+    h = _csv(tmp_path / "two.csv", ["Date,Supplier,Net Amount,Net Value"]
+             + [f"01/04/2020,Acme {i},{i}.00,{i}.50" for i in range(5_000)])
+    with pytest.raises(NeedsMapping) as e:
+        preview_file(h, db=db, sample_lines=2_000)
+    assert e.value.fields == ["amount"]

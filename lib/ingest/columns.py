@@ -57,6 +57,9 @@ def tokens(header: str | None) -> list[str]:
     s = re.sub(r"\b([A-Za-z])[/.]([A-Za-z])\b", r"\1\2", s)  # G/L, A.P.
     s = re.sub(r"([a-z])([A-Z])", r"\1 \2", s)            # camelCase
     s = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", s)      # VATRegistration → VAT Registration
+    # "Amount (excluding VAT)": which sum it is, said in brackets, is kept (as the one word below)
+    s = re.sub(r"[(\[]\s*((?:ex|exc|excl|excluding|exclusive of|net of|before|inc|incl|including|inclusive of|with|after)"
+               r"\.?\s*(?:of\s+)?vat)\s*[)\]]", r" \1 ", s, flags=re.I)
     outside = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", s)      # (£), (T), (% of quality): decorations
     if re.search(r"[A-Za-z]{2}", outside):
         s = outside
@@ -111,7 +114,7 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
                      "effective": 0},
     "period": {"period": 3, "month": 2.5, "accounting": 0.5, "financial": 0.5, "posting": 0.5, "reporting": 0.5,
                "yyyymm": 3},
-    "amount": {"amount": 3, "amt": 3, "val": 2, "total": 2.5, "value": 2.5, "net": 2.0, "gross": 1.2, "sum": 2, "spend": 2.5,
+    "amount": {"amount": 3, "amt": 3, "val": 2, "total": 2.0, "value": 2.5, "net": 2.7, "gross": 1.2, "sum": 2, "spend": 2.5,
                "expenditure": 1.5, "cost": 1.2, "price": 1.5, "charge": 1.5, "money": 2, "payment": 1,
                "paid": 0.8, "invoice": 0.3, "line": 0.3, "transaction": 0.3, "pct": -2},
     "supplier_name": _SUPPLIER_WORDS,
@@ -179,7 +182,7 @@ class Kind:
 SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
              {"payment_date": "date", "amount": "money", "irrecoverable_vat": "money"}, "transactions",
              _SPEND_SHAPES, {"payment_date": "period"},
-             {"supplier_id": set(_SUPPLIER_WORDS) - {"name", "paid", "company"},
+             {"supplier_id": (set(_SUPPLIER_WORDS) - {"name", "paid", "company"}, _ID_WORDS),
               "vat_number": ({"vat"}, {"reg", "registration", "registered", "number", "no", "id", "num"}),
               "irrecoverable_vat": {"irrecoverable", "recoverable"}})
 
@@ -262,7 +265,7 @@ CONTRACTS = Kind(
     {"reference": "code", "title": "name", "supplier_id": "code", "supplier_name": "name", "route": "text",
      "category": "text"},
     {},
-    {"supplier_id": set(_SUPPLIER_WORDS) - {"name", "paid", "company"}},
+    {"supplier_id": (set(_SUPPLIER_WORDS) - {"name", "paid", "company"}, _ID_WORDS)},
 )
 
 SAVINGS = Kind(
@@ -363,6 +366,11 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
         shape = kind.shape(f)
         if has_id and shape in ("name", "money", "date", "int", "pct", "bool") and not _ID_WORDS.intersection(words):
             s -= _FACET  # "Supplier Number" is not the supplier's name
+        # "Supplier Postcode", "Supplier Address": the last word names the thing, and here it is
+        # something of the supplier's, not the supplier ("Name of Supplier" ends with the supplier)
+        if (shape == "name" and "supplier" in words and toks[-1] not in words
+                and toks[-1] not in _NAME_FACET | _ID_WORDS | {"detail"}):
+            s -= _FACET
         if has_date and shape not in ("date", "period") and "date" not in words:
             s -= _FACET  # "Invoice Date" is not the invoice number
         if len(toks) == 1 and words.get(toks[0], 0) >= _STRONG and f not in kind.needs:

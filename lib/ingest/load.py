@@ -57,6 +57,7 @@ class LoadResult:
     skipped: bool = False                       # not loaded because of the overlap
     replaced: list = field(default_factory=list)  # batch ids removed in the transaction that loaded this one
     one_pass: bool = False                      # read in one pass, planned on its first lines (lib.ingest.fast)
+    sample_lines: int | None = None             # a preview of the file's first lines only: how many were read
     bodies: list = field(default_factory=list)    # whose lines these are (lib.bodies): [{key, name, own, ...}]
 
     def as_json(self) -> dict:
@@ -568,14 +569,16 @@ def _relabel_raw(cur, plans: list[SheetPlan]) -> None:
 
 def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None = None,
             period: tuple | None = None, progress=None,
-            kind: colmod.Kind = colmod.SPEND) -> tuple[RawFile, list[SheetPlan], tuple | None, Classified | None]:
+            kind: colmod.Kind = colmod.SPEND,
+            raw: RawFile | None = None) -> tuple[RawFile, list[SheetPlan], tuple | None, Classified | None]:
     """Read and stage a file on ``cur`` (temp tables), without writing to the store.
 
     Raises UnusableFile when nothing in it can be used, NeedsMapping when a sheet's required
     fields are unclear (or, when no sheet can be used, missing): the caller can then pass
     ``mapping`` ({field: column index, header text or column letter}). Sheets with no table, or
-    a table lacking a required field while other sheets load, are listed in ``raw.sheets_not_used``."""
-    raw = read_file(cur, Path(path), file_name, progress)
+    a table lacking a required field while other sheets load, are listed in ``raw.sheets_not_used``.
+    ``raw``: the file already read (the first lines of it, for a preview), instead of reading it."""
+    raw = raw or read_file(cur, Path(path), file_name, progress)
     plans, first_unmapped, not_used = [], None, {}
     has_period = bool(period or period_from_name(raw.file_name))
     for sheet in raw.sheets:
@@ -669,6 +672,7 @@ def _needs_mapping(raw: RawFile, sheet: Sheet, m: colmod.Mapping, fields: list, 
                      {f: i for f, i in m.columns.items()})
     e.fields = list(fields)
     e.found = dict(m.found)
+    e.unclear = unclear  # a header was found, and more than one column could be a field
     return e
 
 
@@ -721,16 +725,53 @@ def _fill_counts(cur, res: LoadResult, ok: tuple | None = None) -> None:
     ]
 
 
+PREVIEW_LINES = 20_000  # a preview of a longer CSV reads this many lines (Load reads them all)
+
+
+def _prepare_preview(cur, path: Path, file_name, mapping, period, spec, sample_lines: int | None):
+    """``prepare`` on the first ``sample_lines`` lines of a long CSV (None: the whole file); returns
+    prepare's four values and the lines read (None when the whole file was). A file whose header
+    is not among those lines (or that the sample cannot read as it stands) is read whole."""
+    sample = None
+    if sample_lines:
+        from lib.ingest.read import sample_csv
+
+        try:
+            sample = sample_csv(cur, Path(path), sample_lines, file_name)
+        except UnusableFile:
+            sample = None  # read whole below, which says what is wrong
+        if sample is not None and sample.whole:
+            sample = None
+    if sample is not None:
+        try:
+            out = prepare(cur, path, file_name, mapping, period, kind=spec, raw=sample.raw)
+            if all(p.scored for p in out[1]):  # a header recognised by its words among those lines
+                sample.raw.sha256 = sample.sha.result()  # the whole file's: a file loaded before is still found
+                return (*out, sample.raw.sheets[0].rows)
+        except NeedsMapping as e:
+            if getattr(e, "unclear", False):
+                raise  # the header was found: the question is the same for the whole file
+        except UnusableFile:
+            pass
+    return (*prepare(cur, path, file_name, mapping, period, kind=spec), None)
+
+
 def preview_file(path: Path, file_name: str | None = None, mapping: dict | None = None,
                  period: tuple | None = None, db=None, limit: int = 200, kind: str = "spend",
-                 body: str | None = None):
-    """Parse without storing: (LoadResult with counts, DataFrame of parsed rows, DataFrame of problems)."""
+                 body: str | None = None, sample_lines: int | None = None):
+    """Parse without storing: (LoadResult with counts, DataFrame of parsed rows, DataFrame of problems).
+
+    ``sample_lines``: a CSV longer than this is previewed from its first lines only (planned the
+    way the one-pass load plans it), so a million-line file previews in moments; the counts are
+    then those lines' and ``sample_lines`` on the result says how many were read."""
     con = store.connect(db)
     cur = con.cursor()
     try:
         spec = colmod.KINDS[kind]
-        raw, plans, period, classified = prepare(cur, path, file_name, mapping, period, kind=spec)
+        raw, plans, period, classified, sampled = _prepare_preview(cur, path, file_name, mapping, period, spec,
+                                                                   sample_lines)
         res = _result(raw, plans)
+        res.sample_lines = sampled
         if classified is not None:
             ok = cur.execute("SELECT count(*), sum(amount) FROM (" + classified.sql + ")",
                              classified.params).fetchone()

@@ -78,3 +78,19 @@ def test_what_a_load_did_is_said_at_the_top_of_the_page(fresh_db):
     assert said < order.index("file_uploader"), order  # above the chooser and every preview, not below them
     at.button(key="upload_results_clear").click().run()
     assert not any("loaded 1 rows" in s.value for s in at.success)
+
+
+def test_a_long_file_is_previewed_from_its_first_lines_and_loaded_whole(fresh_db):
+    from lib.ingest.load import PREVIEW_LINES
+
+    n = PREVIEW_LINES + 5_000
+    body = "".join(f"{1 + i % 28:02d}/04/2024,Supplier {i % 300},{i % 97}.50\n" for i in range(n))
+    at = upload_page()
+    at.file_uploader[0].set_value(("long_2024-04.csv", ("Date Paid,Payee,Amount\n" + body).encode(), "text/csv"))
+    at.run(timeout=120)
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(f"first {PREVIEW_LINES:,} lines" in i.value for i in at.info)
+    assert next(m.value for m in at.metric if m.label == "Rows read") == f"{PREVIEW_LINES - 1:,}"
+    at.button(key="load_btn").click().run(timeout=120)
+    assert not at.exception, [e.value for e in at.exception]
+    assert q(fresh_db, "SELECT count(*) FROM transactions") == [(n,)]
