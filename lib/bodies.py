@@ -246,3 +246,29 @@ _HAS_PEERS_SQL = {
     "transactions": "SELECT EXISTS (SELECT 1 FROM transactions WHERE body_key NOT IN (SELECT body_key FROM bodies "
                     "WHERE own))",
 }
+
+
+def no_spend_text(cur, keys=()) -> str:
+    """What to say when the chosen bodies (``keys``; the store's own when empty) show no spend:
+    whose figures these are, whether any of their spend is loaded at all (the store may hold only
+    peers'), and what to do."""
+    chosen = scope_text(cur, keys)
+    keys = list(keys or [r[0] for r in cur.execute(OWN_KEYS_SQL).fetchall()])
+    loaded = cur.execute("SELECT EXISTS (SELECT 1 FROM transactions WHERE list_contains(?, body_key))", [keys]).fetchone()[0]
+    if loaded:
+        return (f"No spend of {chosen} matches these filters. Widen them under Filters at the top of the page, "
+                "or press Clear all.")
+    others = [r[0] for r in cur.execute(
+        "SELECT b.name FROM bodies b WHERE NOT list_contains(?, b.body_key) AND EXISTS "
+        "(SELECT 1 FROM transactions t WHERE t.body_key = b.body_key) ORDER BY b.own DESC, b.name", [keys]).fetchall()]
+    own_chosen = not keys or set(keys) <= {r[0] for r in cur.execute(OWN_KEYS_SQL).fetchall()}
+    whose = "the store's own bodies" if own_chosen else "the bodies chosen"
+    text = f"Figures for {chosen}: no spend of {whose} is loaded yet."
+    if others:
+        held = others[0] if len(others) == 1 else ", ".join(others[:-1]) + " and " + others[-1]
+        files = "the force's files" if own_chosen else "their files"
+        text += (f" The store holds spend of {held} only. Upload {files} on the Upload page, or choose a body "
+                 "under Filters → Bodies at the top of the page to see its figures.")
+    else:
+        text += " Upload their files on the Upload page."
+    return text

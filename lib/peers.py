@@ -328,6 +328,87 @@ def body_years(cur, body_key: str, name: str, own: bool) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
+def chosen_areas(cur, bodies: tuple = ()) -> list[Area]:
+    """The area of each body chosen (``bodies``; the store's own when empty), own bodies first."""
+    rows = cur.execute("SELECT body_key, name FROM bodies WHERE CASE WHEN len(?::VARCHAR[]) = 0 THEN own "
+                       "ELSE list_contains(?::VARCHAR[], body_key) END ORDER BY own DESC, is_default DESC, name",
+                       [list(bodies), list(bodies)]).fetchall()
+    return [area_of(cur, k, n) for k, n in rows]
+
+
+def _names_and(names: list[str]) -> str:
+    names = list(dict.fromkeys(n for n in names if n))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else NO_DATA
+
+
+def ring_scope(cur, bodies: tuple = ()) -> dict:
+    """Whether the chosen bodies' rings are the stored ones (every chosen body's area is the
+    force's: Lancashire, North West), and in words whose areas they are: {stored, local, region,
+    text} (``text`` None when stored)."""
+    from lib.bodies import names_of
+
+    areas = chosen_areas(cur, bodies)
+    stored = all(_stored(a) for a in areas)
+    local = _names_and([a.local_name or NO_DATA for a in areas])
+    region = _names_and([a.region_name or NO_DATA for a in areas])
+    if stored:
+        return {"stored": True, "local": local, "region": region, "text": None}
+    chosen = [f"{n} (area {a.local_name or 'not known'}" + (f", region {a.region_name})" if a.region_name else ")")
+              for n, a in zip(names_of(cur, [a.body_key for a in areas]), areas)]
+    one = len(chosen) == 1
+    text = (f"{_names_and(chosen)} {'is' if one else 'are'} chosen. This page's local and regional figures are "
+            "drawn against Lancashire and the North West, the force's area, so they are not shown here: "
+            + ("its own shares, against its own area," if one else "the chosen bodies' shares, each against its own area,")
+            + " are below and on the Peers page.")
+    return {"stored": False, "local": local, "region": region, "text": text}
+
+
+_RELATIVE_SELECT = "SELECT " + _SHARES + " FROM p"
+
+
+def relative_rings(cur, f) -> dict:
+    """The spend of the filters ``f`` (lib.filters.Filters) with each line's ring relative to its own
+    body's area: {total, lines, local, region, unknown (Decimal), local_pct, region_pct, unknown_pct,
+    local_name, region_name, reason}; a share is None (``reason`` says why) when no supplier is placed
+    yet or a chosen body's area (or region) is not known."""
+    from lib.filters import where_clause
+
+    areas = chosen_areas(cur, f.bodies)
+    where, params = where_clause(f)  # fixed SQL text from lib.filters; the values are bound
+    source = ("SELECT body_key, supplier_key, sum(amount) AS amount, count(*) AS lines "
+              f"FROM transactions WHERE {where} GROUP BY ALL")
+    r = _ring_query(cur, areas, source, _RELATIVE_SELECT, params).iloc[0]
+    total = r["total"] if r["total"] is not None else Decimal("0.00")
+    scope = ring_scope(cur, f.bodies)
+    placed = cur.execute("SELECT count(*) FROM supplier_locations WHERE ring <> 'Unknown'").fetchone()[0] > 0
+    has_local = placed and all(a.local_code for a in areas)
+    has_region = placed and all(a.region_code for a in areas)
+    reason = (None if has_local and has_region else
+              "no supplier is placed yet: needs the supplier register and the postcode reference" if not placed else
+              "a chosen body's area or region is not known: set it on the Bodies page")
+    return {"total": total, "reason": reason, "lines": int(r["lines"] or 0), "local": r["local"], "region": r["region"],
+            "unknown": r["unknown_location"],
+            "local_pct": share_pct(r["local"], total) if has_local else None,
+            "region_pct": share_pct(r["region"], total) if has_region else None,
+            "unknown_pct": share_pct(r["unknown_location"], total),
+            "local_name": scope["local"], "region_name": scope["region"]}
+
+
+def ring_note(cur, fy: str, bodies: tuple = ()) -> str | None:
+    """Why the local and North West measures are not given for the chosen bodies (None when their
+    area is the force's), with their own shares in ``fy``: for the scorecard."""
+    from lib.filters import Filters
+
+    scope = ring_scope(cur, bodies)
+    if scope["stored"]:
+        return None
+    r = relative_rings(cur, Filters(fy=fy, bodies=tuple(bodies)))
+    own = (f"local ({r['local_name']}) {_pct(r['local_pct'])}, region ({r['region_name']}) {_pct(r['region_pct'])} "
+           f"in {fy}" if r["lines"] else f"no spend in {fy}")
+    return ("measured against Lancashire and the North West, the force's area, not the chosen bodies' own; "
+            f"their own shares: {own} (Peers page)")
+
+
 def comparison(cur, keys: tuple = ()) -> pd.DataFrame:
     """Every body loaded (or those of ``keys``), every year: see :func:`body_years`. Own bodies first."""
     listed = cur.execute(

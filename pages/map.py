@@ -11,7 +11,7 @@ from lib import maps
 from lib.geo import queries as geo_queries
 from lib import format as fmt
 from lib.filters import previous_year
-from lib.ui import cache, layout, sidebar, tables, tiles
+from lib.ui import cache, layout, body_scope, sidebar, tables, tiles
 
 layout.require_router()
 
@@ -26,11 +26,12 @@ layout.demo_banner()
 if not cache.query("has_spend"):
     layout.empty_state()
     st.stop()
+body_scope.stop_unless_force_area(f)  # a peer's area is not the force's: its own shares, said plainly
 
 data = cache.query("map_data", f)  # rings, summary, districts and supplier points from one pass
 rings, summary = data["rings"], data["summary"]
 if int(rings["lines"].sum()) == 0:
-    st.info("No spend matches these filters. Widen them under Filters at the top of the page, or press Clear all.")
+    st.info(cache.query("no_spend_text", f.bodies), icon=":material/info:")  # whose figures, and what to do
     st.stop()
 targets = cache.query("ring_targets", f.fy)
 prev_f = previous_year(f)

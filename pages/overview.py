@@ -18,7 +18,7 @@ if not cache.query("has_spend"):
 h = cache.query("headline", f)
 cur, prev = h["current"], h["previous"]
 if cur["lines"] == 0:
-    st.info("No spend matches these filters. Widen them under Filters at the top of the page, or press Clear all.")
+    st.info(cache.query("no_spend_text", f.bodies), icon=":material/info:")  # whose figures, and what to do
     st.stop()
 
 

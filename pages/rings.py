@@ -9,7 +9,7 @@ from lib import ring_charts
 from lib.geo.postcodes import RINGS
 from lib import format as fmt
 from lib.filters import previous_year
-from lib.ui import cache, layout, sidebar, tables, tiles
+from lib.ui import cache, layout, body_scope, sidebar, tables, tiles
 
 layout.require_router()
 
@@ -22,11 +22,12 @@ layout.demo_banner()
 if not cache.query("has_spend"):
     layout.empty_state()
     st.stop()
+body_scope.stop_unless_force_area(f)  # a peer's area is not the force's: its own shares, said plainly
 
 gap = cache.query("target_gap", f)
 s = gap["summary"]
 if not s["total"] and int(cache.query("spend_by_ring", f)["lines"].sum()) == 0:
-    st.info("No spend matches these filters. Widen them under Filters at the top of the page, or press Clear all.")
+    st.info(cache.query("no_spend_text", f.bodies), icon=":material/info:")  # whose figures, and what to do
     st.stop()
 
 

@@ -260,17 +260,11 @@ def test_a_suppliers_ring_relative_to_a_body(fresh_db, stored, ds, ring):
     assert got == ring
 
 
-PEERS_2023 = ("Organisation Name,Date,Supplier Name,Amount\n"
-              "Devon County Council,10/05/2023,Osprey Hotel Ltd,1000.00\n"          # PL9: Devon
-              "Devon County Council,10/05/2023,Heritage Analytical plc,200.00\n"    # BS10: Bristol, South West
-              "Devon County Council,10/05/2023,Waddington Door Systems Ltd,30.00\n"  # CA28: Cumberland
-              "Devon County Council,10/05/2023,Wessex Landscapes Limited,4.00\n"    # FY6: Wyre, Lancashire
-              "Devon County Council,10/05/2023,Zenith Computing Ltd,0.50\n"         # E9: London
-              "Devon County Council,10/05/2023,Cellebrite DI Ltd,50000.00\n"        # Israel
-              "Devon County Council,10/05/2023,Nobody We Know Ltd,600000.00\n"      # not in the register
-              "Cumbria Constabulary,10/05/2023,Waddington Door Systems Ltd,7.00\n"
-              "Cumbria Constabulary,10/05/2023,Wessex Landscapes Limited,10.00\n"
-              "Cumbria Constabulary,10/05/2023,Osprey Hotel Ltd,100.00\n")
+# Two peers' May 2023 lines (tests/fixtures/peers_2023-05.csv), paid to demo register suppliers:
+# Osprey Hotel Ltd PL9 (Devon), Heritage Analytical plc BS10 (Bristol, South West), Waddington Door
+# Systems Ltd CA28 (Cumberland), Wessex Landscapes Limited FY6 (Wyre, Lancashire), Zenith Computing Ltd
+# E9 (London), Cellebrite DI Ltd (Israel), and a name not in the register.
+PEERS_2023 = ROOT / "tests" / "fixtures" / "peers_2023-05.csv"
 
 
 def test_each_peers_local_and_region_are_its_own_and_the_forces_stay_the_scorecards(demo_db, tmp_path):
@@ -279,7 +273,7 @@ def test_each_peers_local_and_region_are_its_own_and_the_forces_stay_the_scoreca
 
     cur = store.cursor(demo_db)
     force_before = peers.comparison(cur, (FORCE,))
-    load_file(_write(tmp_path / "peers_2023-05.csv", PEERS_2023), db=demo_db)
+    load_file(PEERS_2023, db=demo_db)
     t = peers.comparison(cur).set_index(["body_key", "fy"])
     devon = t.loc[("DEVON COUNTY COUNCIL", "2023/24")]
     assert (devon["local_area"], devon["region_area"], devon["total"]) == ("Devon", "South West", Decimal("651234.50"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.filters import Filters, fy_bounds, fy_name, fy_start
+from lib import peers as peer_areas
 from lib.format import PCT_PLACES, PENNY, half_up, share_pct
 from lib.scorecard.catalogue import MEASURES, SPEND_MEASURES, ZERO, missing_data
 from lib.scorecard.contracts import contract_dates
@@ -55,6 +56,9 @@ def scorecard(cur, fy: str, trend: bool = True, bodies: tuple = ()) -> dict:
     if peers:  # a peer's payments are not measured against the store's own contracts register
         note = f"the contracts register is the store's own bodies'; none is loaded for {' and '.join(peers)}"
         missing = dict(missing) | {m: note for m in ("on_contract_pct", "collaborative_pct")}
+    ring_note = peer_areas.ring_note(cur, fy, tuple(bodies))
+    if ring_note:  # local and North West are the force's area's rings: not a peer's (lib.peers)
+        missing = dict(missing) | {m: ring_note for m in ("local_pct", "north_west_pct")}
     tr = targets_in_force(cur, [(m, y) for m in MEASURES for y in years])
     out = {}
     for m in MEASURES:

@@ -48,7 +48,8 @@ CACHED.update({"body_names": _bodies.choices, "all_bodies": _bodies.all_bodies, 
                "has_peers": _bodies.has_peers,
                "body_aliases": _bodies.aliases, "peer_comparison": _peers.comparison,
                "shared_suppliers": _peers.shared_suppliers, "peer_areas": _peers.areas_table,
-               "area_choices": _peers.area_choices})
+               "area_choices": _peers.area_choices, "ring_scope": _peers.ring_scope,
+               "relative_rings": _peers.relative_rings, "no_spend_text": _bodies.no_spend_text})
 
 
 # The questions the public pages ask, answered from the public store in public mode (name → function).

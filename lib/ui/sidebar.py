@@ -100,11 +100,17 @@ def filter_bar(sb) -> Filters:
     names = dict(zip(known["body_key"], known["name"]))
     st.session_state[K_BODIES] = [k for k in st.session_state.get(K_BODIES) or [] if k in names]
     chosen = tuple(st.session_state[K_BODIES])
+    if len(names) > int(known["own"].sum()):  # peers loaded: whose figures is a choice (even before the force's)
+        sb.multiselect("Bodies", list(names), key=K_BODIES, format_func=names.get,
+                       placeholder="The store's own bodies",
+                       help="Empty: the store's own bodies (set on the Bodies page). A peer's spend is never "
+                            "counted in the force's figures unless chosen here.")
+    sb.caption("Figures for " + query("body_scope", chosen))
     fys = query("financial_years", chosen)
     if not fys:
-        st.session_state[K_FILTERS] = Filters()
-        sb.caption("Filters appear once spend is loaded.")
-        return Filters()
+        st.session_state[K_FILTERS] = Filters(bodies=chosen)
+        sb.caption("Filters appear once spend of these bodies is loaded.")
+        return Filters(bodies=chosen)
     options = query("filter_options", chosen)
     fy_choice = st.session_state.get(K_FY)
     months = query("months_available", None if fy_choice in (None, ALL_YEARS) else fy_choice, chosen)
@@ -112,13 +118,6 @@ def filter_bar(sb) -> Filters:
     fy_choice = st.session_state[K_FY]
     months = query("months_available", None if fy_choice == ALL_YEARS else fy_choice, chosen)
     _sanitise(fys, months, options)
-
-    if len(names) > int(known["own"].sum()):  # peers loaded: whose figures is a choice
-        sb.multiselect("Bodies", list(names), key=K_BODIES, format_func=names.get,
-                       placeholder="The store's own bodies",
-                       help="Empty: the store's own bodies (set on the Bodies page). A peer's spend is never "
-                            "counted in the force's figures unless chosen here.")
-    sb.caption("Figures for " + query("body_scope", chosen))
 
     sb.selectbox("Financial year", fys + [ALL_YEARS], key=K_FY, on_change=_reset_months,
                  help="1 April to 31 March")

@@ -76,3 +76,69 @@ def test_upload_page_says_a_peers_file_is_loaded_as_a_peer(fresh_db):
     at.button(key="load_btn").click().run()
     assert any("loaded as a peer; the force's figures are unchanged" in i.value for i in at.info)
     assert queries.headline(fresh_db, Filters())["current"]["lines"] == 0
+
+
+def test_overview_with_only_a_peers_spend_says_whose_figures_and_what_to_do(fresh_db, tmp_path):
+    peer = tmp_path / "cumbria_2023-05.csv"
+    peer.write_text(PEER)
+    load_file(peer, db=fresh_db)
+    at = open_app("pages/overview.py")
+    said = " ".join(i.value for i in at.info)
+    assert "No spend matches these filters" not in said
+    assert ("Figures for Lancashire Constabulary and Office of the Police and Crime Commissioner for Lancashire: "
+            "no spend of the store's own bodies is loaded yet. The store holds spend of Cumbria Constabulary only. "
+            "Upload the force's files on the Upload page, or choose a body under Filters → Bodies") in said
+    assert not at.metric  # no figure of the force's is shown as 0
+    # the Bodies filter is there to follow that advice, and choosing the peer shows its figures
+    at.multiselect(key="flt_bodies").set_value(["CUMBRIA CONSTABULARY"]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert metrics(at)["Total spend"].value == "£75.0k"
+    assert not [i for i in at.info if "no spend" in i.value]
+
+
+def _peer_chosen(page: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["flt_bodies"] = ["CUMBRIA CONSTABULARY"]
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_rings_and_map_say_plainly_they_are_the_forces_area_and_show_the_peers_own_shares(fresh_db, tmp_path):
+    _two_bodies(fresh_db, tmp_path)
+    for page in ("pages/rings.py", "pages/map.py"):
+        at = _peer_chosen(page)
+        warned = " ".join(w.value for w in at.warning)
+        assert ("Cumbria Constabulary (area Cumbria, region North West) is chosen. This page's local and regional "
+                "figures are drawn against Lancashire and the North West, the force's area, so they are not shown "
+                "here") in warned, page
+        shown = metrics(at)
+        assert "Local (Lancashire)" not in shown and "North West" not in shown, page
+        # no register or postcode reference in this store: the peer's own shares say so, never 0%
+        assert shown["Local (Cumbria)"].value == "no data" and shown["Region (North West)"].value == "no data"
+        assert shown["Total spend"].value == "£75.0k"
+        assert any("no supplier is placed yet" in c.value for c in at.caption), page
+
+
+def test_the_scorecard_for_a_peer_gives_no_lancashire_local_share(fresh_db, tmp_path):
+    _two_bodies(fresh_db, tmp_path)
+    at = _peer_chosen("pages/scorecard.py")
+    table = frame_with(at, "Measure", "Value", "Status")
+    rows = dict(zip(table["Measure"], zip(table["Value"], table["Status"])))
+    assert rows["Lancashire (local)"][1] == "no data" and rows["North West"][1] == "no data"
+
+
+def test_rings_for_a_peer_show_its_own_shares_against_its_own_area(demo_db, tmp_path):
+    load_file(FIXTURES / "peers_2023-05.csv", db=demo_db)  # see tests/test_bodies.py PEERS_2023
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["flt_bodies"] = ["DEVON COUNTY COUNCIL"]
+    at.run()
+    at.switch_page("pages/rings.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = metrics(at)
+    # Devon County Council, 2023/24: £1,000 in Devon, £1,200 in the South West, £600,000 of unknown
+    # location, of £651,234.50
+    assert (shown["Local (Devon)"].value, shown["Region (South West)"].value, shown["Unknown location"].value) == (
+        "0.15%", "0.18%", "92.13%")
+    assert "£651,234.50" in shown["Total spend"].help
