@@ -393,14 +393,55 @@ def transactions(db, f: Filters, limit: int = 100, offset: int = 0, order: str |
     batch_id), sorted by the store over every matching line. ``order``: see order_sql (ValueError
     for anything else); ``search``: see search_clause."""
     order_by = order_sql(order)
+    cur = cursor_of(db)
+    window = _month_window(cur, f, order, int(limit), int(offset), search)
+    if window is not None:
+        f, offset = window
     where, params = _matching(f, search)
     cols = ", ".join(("b." if c == "file_name" else "t.") + c for c in TRANSACTION_COLUMNS)
     return frame(
-        cursor_of(db),
+        cur,
         f"""SELECT {cols} FROM transactions t JOIN batches b ON b.batch_id = t.batch_id
             WHERE {where} ORDER BY {order_by} LIMIT ? OFFSET ?""",
         [*params, int(limit), int(offset)],
     )
+
+
+# The orders that put the lines month by month (the first key is period_start), each with whether it
+# runs from the latest month.
+_BY_DATE = {"date": False, "date_desc": True, ("Date", False): False, ("Date", True): True}
+
+
+def _month_window(cur, f: Filters, order, limit: int, offset: int, search: str | None) -> tuple[Filters, int] | None:
+    """For a page of lines in date order: the same filters narrowed to the months that page falls in,
+    and the offset within them, from the lines per month in the month summary (lib.summary), so the
+    store sorts a month or two of lines (its zone maps skip the rest) instead of every matching line.
+    The same lines come back. None when the order is not by date, there is a search, or the summary
+    does not answer ``f``."""
+    descending = _BY_DATE.get(order if isinstance(order, str) else tuple(order))
+    if descending is None or (search or "").strip() or not summary.by_month(cur, f):
+        return None
+    where, params = where_clause(f)
+    months = cur.execute(_LINES_BY_MONTH[descending].replace("{where}", where), params).fetchall()
+    before, taken, window = 0, 0, []
+    for month, lines in months:
+        if not window and before + lines <= offset:
+            before += lines  # wholly before the page
+            continue
+        window.append(month)
+        taken += lines
+        if before + taken >= offset + limit:
+            break
+    if not window:
+        return None  # past the last line: the query finds nothing either way
+    return f.replace(month_from=min(window), month_to=max(window)), offset - before
+
+
+_LINES_BY_MONTH = {
+    False: "SELECT period_start, sum(lines) FROM spend_by_month WHERE {where} GROUP BY period_start ORDER BY period_start",
+    True: "SELECT period_start, sum(lines) FROM spend_by_month WHERE {where} GROUP BY period_start "
+          "ORDER BY period_start DESC",
+}
 
 
 def transactions_table(rows: pd.DataFrame) -> pd.DataFrame:

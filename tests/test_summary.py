@@ -37,6 +37,10 @@ def figures(cur, f: Filters) -> dict:
         "categories": queries.spend_by_category(cur, f).to_dict("records"),
         "suppliers": queries.top_suppliers(cur, f).to_dict("records"),
         "matching": queries.transactions_summary(cur, f),
+        # pages of lines in date order, each way, read within the months the month summary says they fall in
+        "pages": [queries.transactions(cur, f, limit, offset, order).to_dict("records")
+                  for order in (("Date", False), ("Date", True), "date", ("Amount", True))
+                  for limit, offset in ((2, 0), (2, 1), (1, 3), (3, 2), (100, 0), (2, 50))],
         "facts": spend.spend_facts(cur, f).to_dict("records"),
         "rings": geo.spend_by_ring(cur, f).to_dict("records"),
         "matched": suppliers.matched_share(cur), "register": suppliers.register_summary(cur),
@@ -91,6 +95,15 @@ def test_the_summary_gives_the_figures_the_lines_give(fresh_db, tmp_path):
     assert summary.by_month(cur, Filters(fy="2019/20", departments=("Fleet",)))
     assert summary.by_supplier(cur, Filters(fy="2019/20", suppliers=("RIBBLE VANS",)))
     assert not summary.by_supplier(cur, Filters(fy="2019/20", departments=("Fleet",)))
+    # A page of lines in date order is read from the months it falls in (May 2019 holds three lines, June one).
+    f19 = Filters(fy="2019/20")
+    assert queries._month_window(cur, f19, ("Date", False), 1, 3, None) == \
+        (f19.replace(month_from=date(2019, 6, 1), month_to=date(2019, 6, 1)), 0)
+    assert queries._month_window(cur, f19, ("Date", False), 2, 2, None) == \
+        (f19.replace(month_from=date(2019, 5, 1), month_to=date(2019, 6, 1)), 2)
+    assert queries._month_window(cur, f19, ("Date", True), 1, 0, None) == \
+        (f19.replace(month_from=date(2020, 3, 1), month_to=date(2020, 3, 1)), 0)  # SPEND_B's March 2020
+    assert queries._month_window(cur, f19, ("Date", False), 1, 0, "vans") is None
     h = queries.headline(cur, Filters(fy="2019/20"))["current"]
     assert (str(h["total"]), h["lines"], h["suppliers"], h["redacted_lines"], h["credit_lines"],
             str(h["credit_amount"])) == ("849.40", 5, 2, 1, 1, "-20.50")
