@@ -12,7 +12,8 @@ and two of some lines only (m039), for the contract questions (lib.scorecard.con
                            first and last date): the review list
     spend_by_contract_day  on-contract lines by covering contract, body and day: contract burn
 
-and, from them, filter_choices (m036): the filter bar's lists for the store's own bodies, ready to read.
+and, from them, filter_choices (m036): the filter bar's lists for the store's own bodies, ready to read;
+and spend_facts_kept (m037): the scorecard's spend split (lib.scorecard.spend), ready to read.
 
 each with amount, lines, credit_amount and credit_lines (the negative lines). Several rows may share
 a key (a new batch's sums are added as rows of their own, merged when they have doubled the table),
@@ -120,6 +121,7 @@ def invalidate(cur) -> None:
     """Mark the tables out of date: the write's refresh rebuilds them (call after changing lines in place)."""
     cur.execute("UPDATE summary_state SET inputs = NULL")
     cur.execute("UPDATE filter_choices_state SET inputs = NULL")
+    cur.execute("UPDATE spend_facts_state SET inputs = NULL")
 
 
 # The filter bar's lists for the store's own bodies (m036) are kept from the summaries as they are
@@ -133,6 +135,36 @@ def choices_fresh(cur) -> bool:
     lines and bodies are now (the summaries up to date, and the lists built from them)."""
     return ENABLED and is_fresh(cur) and bool(cur.execute(
         "SELECT c.inputs = (" + _CHOICES_INPUTS + ") FROM filter_choices_state c").fetchone()[0])
+
+
+# The scorecard's spend split (m037) is kept from the supplier summary, the covering contracts (both in
+# summary_state), what is known of each supplier (the links' and locations' fingerprints) and the
+# settings (the euro rate of the EU SME test).
+_FACTS_INPUTS = ("SELECT s.inputs || '|' || coalesce((SELECT string_agg(part || '=' || inputs, ',' ORDER BY part) "
+                 "FROM derived_state WHERE part IN ('links', 'locations')), '') || '|' || "
+                 "coalesce((SELECT string_agg(name || '=' || value, ',' ORDER BY name) FROM settings), '') "
+                 "FROM summary_state s")
+
+
+def facts_fresh(cur) -> bool:
+    """True when spend_facts_kept holds the scorecard's spend split as the lines, covering contracts,
+    supplier facts and settings are now."""
+    return ENABLED and is_fresh(cur) and bool(cur.execute(
+        "SELECT k.inputs = (" + _FACTS_INPUTS + ") FROM spend_facts_state k").fetchone()[0])
+
+
+def _refresh_facts(cur) -> bool:
+    """Rebuild spend_facts_kept (lib.scorecard.spend.kept_facts_sql) when its inputs moved; the
+    summaries and the derived parts before them must be up to date. True when rebuilt."""
+    now = cur.execute(_FACTS_INPUTS).fetchone()[0]
+    if now is not None and cur.execute("SELECT inputs FROM spend_facts_state").fetchone()[0] == now:
+        return False
+    from lib.scorecard.spend import kept_facts_sql
+
+    cur.execute("DELETE FROM spend_facts_kept")
+    cur.execute("INSERT INTO spend_facts_kept BY NAME " + kept_facts_sql())
+    cur.execute("UPDATE spend_facts_state SET inputs = ?", [now])
+    return True
 
 
 def _refresh_choices(cur) -> bool:
@@ -181,6 +213,7 @@ def refresh(cur, cover_changed: set | None = None) -> str:
     was, merged_rows = cur.execute("SELECT inputs, merged_rows FROM summary_state").fetchone()
     if was == now:
         _refresh_choices(cur)  # the own bodies may have moved
+        _refresh_facts(cur)  # or what is known of the suppliers
         return "none"
     cur.execute("CREATE OR REPLACE TEMP TABLE _summary_counts AS "
                 "SELECT batch_id, count(*) AS lines FROM transactions GROUP BY batch_id")
@@ -210,4 +243,5 @@ def refresh(cur, cover_changed: set | None = None) -> str:
     cur.execute("DROP TABLE _summary_counts")
     cur.execute("UPDATE summary_state SET inputs = ?, merged_rows = ?", [now, merged_rows])
     _refresh_choices(cur)
+    _refresh_facts(cur)
     return done

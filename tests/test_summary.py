@@ -231,3 +231,38 @@ def test_the_filter_bars_lists_are_kept_ahead_for_the_own_bodies(fresh_db, tmp_p
         assert both["departments"] == ["(not given)", "Estates", "Fleet"]
     finally:
         cur.close()
+
+
+def test_the_scorecards_spend_split_follows_what_is_known_of_suppliers(fresh_db, tmp_path):
+    """spend_facts_kept gives the facts the lines give, and is rebuilt when a supplier register arrives
+    (links, SME facts) or a setting moves, though no spend line changed."""
+    (tmp_path / "spend_2019-05.csv").write_text(SPEND_A)
+    load_file(tmp_path / "spend_2019-05.csv", db=fresh_db)
+    cur = store.cursor(fresh_db)
+    try:
+        assert summary.facts_fresh(cur)
+        assert cur.execute("SELECT sum(lines), sum(amount) FROM spend_facts_kept").fetchone() == \
+            cur.execute("SELECT count(*), sum(amount) FROM transactions").fetchone()
+        assert cur.execute("SELECT count(*) FROM spend_facts_kept WHERE sme_pa2023").fetchone()[0] == 0
+    finally:
+        cur.close()
+    same_either_way(fresh_db)
+    (tmp_path / "suppliers.csv").write_text("Supplier ID,Supplier Name,Postcode,Employees,Turnover\n"
+                                            "S1,Ribble Vans Ltd,PR1 2HE,12,1000000\n")
+    load_file(tmp_path / "suppliers.csv", db=fresh_db, kind="suppliers")
+    cur = store.cursor(fresh_db)
+    try:
+        assert summary.facts_fresh(cur)
+        assert cur.execute("SELECT sum(amount) FROM spend_facts_kept WHERE sme_pa2023").fetchone()[0] == \
+            cur.execute("SELECT sum(amount) FROM transactions WHERE supplier_key = 'RIBBLE VANS'").fetchone()[0]
+    finally:
+        cur.close()
+    same_either_way(fresh_db)
+    with store.write(fresh_db) as w:
+        w.execute("UPDATE settings SET value = '0.90' WHERE name = 'gbp_per_eur'")
+    cur = store.cursor(fresh_db)
+    try:
+        assert summary.facts_fresh(cur)
+    finally:
+        cur.close()
+    same_either_way(fresh_db)

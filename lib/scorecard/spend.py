@@ -25,13 +25,29 @@ _FACTS_G_FROM_LINES = """
 
 _FACTS_G_STORED = """
 WITH cc AS MATERIALIZED (SELECT cover_rank, contract_id, is_collaborative FROM cover_contracts),
-a AS (SELECT t.fy, t.fy_start, t.supplier_key, t.covered_by, sum(t.amount) AS amount, {lines} AS lines
+a AS (SELECT t.fy, t.fy_start, t.body_key, t.supplier_key, t.covered_by, sum(t.amount) AS amount, {lines} AS lines
       FROM {table} t WHERE {where} GROUP BY ALL),
-g AS (SELECT a.fy, a.fy_start, coalesce(k.ring, 'Unknown') AS ring, k.sme_pa2023, k.sme_eu, k.is_vcse, cc.cover_rank,
-             sum(a.amount) AS amount, sum(a.lines) AS lines
+g AS (SELECT a.fy, a.fy_start, a.body_key, coalesce(k.ring, 'Unknown') AS ring, k.sme_pa2023, k.sme_eu, k.is_vcse,
+             cc.cover_rank, sum(a.amount) AS amount, sum(a.lines) AS lines
       FROM a LEFT JOIN spend_key_located k ON k.spend_key = a.supplier_key
       LEFT JOIN cc ON cc.contract_id = a.covered_by GROUP BY ALL)
 """
+# `g` kept ahead (spend_facts_kept, lib.summary: _FACTS_G_STORED over every line) when up to date.
+_FACTS_G_KEPT = """
+WITH cc AS MATERIALIZED (SELECT cover_rank, contract_id, is_collaborative FROM cover_contracts),
+g AS (SELECT * FROM spend_facts_kept WHERE {where})
+"""
+# The filters spend_facts_kept answers (its columns).
+KEPT_FILTERS = frozenset({"fy", "bodies"})
+
+
+def kept_facts_sql() -> str:
+    """The rows of spend_facts_kept: `g` over every line, from the supplier summary (lib.summary keeps
+    the table with this when the summaries, links, locations or settings move)."""
+    return _FACTS_G_STORED.format(where="TRUE", table="spend_by_supplier", lines="sum(t.lines)") + \
+        "SELECT fy, fy_start, body_key, ring, sme_pa2023, sme_eu, is_vcse, cover_rank, amount, lines FROM g"
+
+
 _FACTS_SQL = """
 SELECT g.fy, min(g.fy_start) AS fy_start,
        sum(g.amount)::DECIMAL(18,2) AS total,
@@ -61,6 +77,9 @@ def spend_facts(cur, f: Filters | None = None) -> pd.DataFrame:
     """
     f = f or Filters()
     if cover.is_fresh(cur):
+        if summary.used(f) <= KEPT_FILTERS and summary.facts_fresh(cur):  # kept ahead (lib.summary)
+            where, params = where_clause(f)
+            return frame(cur, _FACTS_G_KEPT.format(where=where) + _FACTS_SQL, params)
         where, params = where_clause(f, alias="t")
         # The lines summed per supplier and contract ahead (lib.summary) when the filters allow.
         table, lines = ("spend_by_supplier", "sum(t.lines)") if summary.by_supplier(cur, f) else ("transactions", "count(*)")
