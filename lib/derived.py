@@ -14,6 +14,9 @@ The parts, in the order they depend on each other:
                own fingerprint and recomputes only the lines a change can have moved)
     summary    spend_by_month and spend_by_supplier: spend summed ahead for the pages (lib.summary,
                which keeps its own fingerprint: a new batch's lines are added, anything else rebuilds)
+    redaction  redaction_names, redaction_categories, redaction_flagged: what redaction may touch,
+               per supplier name and category, and the lines concerned (lib.publish.flagged, which
+               keeps its own fingerprint and reads the summary's per-batch line counts)
     shapes     district_shapes: redrawn when the postcode reference they came from changed (they
                are drawn on first use, lib.geo.shapes; never drawn here the first time)
 
@@ -49,7 +52,7 @@ _INPUTS = {
                   "outward codes"),
     "shapes": ("reference file",),
 }
-PARTS = ("links", "locations", "cover", "summary", "shapes")
+PARTS = ("links", "locations", "cover", "summary", "redaction", "shapes")
 # Every input now and every part's stored fingerprint in one query of plain rows (as scalar
 # subqueries of one SELECT the planner alone took tens of milliseconds; this runs at every write).
 _STATE_SQL = (" UNION ALL ".join(f"SELECT '{name}', ({sql.split(' FROM ')[0]})::VARCHAR FROM {sql.split(' FROM ', 1)[1]}"
@@ -103,6 +106,7 @@ def refresh(cur) -> dict:
     the parts whose inputs moved. Returns {part: what was done} ('none', 'computed', or lib.cover's
     scope for 'cover')."""
     from lib import cover, summary
+    from lib.publish import flagged
 
     state = _state(cur)
     done, cover_changed = {}, None
@@ -113,6 +117,9 @@ def refresh(cur) -> dict:
             continue
         if part == "summary":  # after the cover, which it sums by
             done[part] = summary.refresh(cur, cover_changed)
+            continue
+        if part == "redaction":  # after the links (sole traders) and the summary (batches)
+            done[part] = flagged.refresh(cur)
             continue
         now, was = state[part]
         if now == was:
@@ -128,7 +135,8 @@ def stale(cur) -> list[str]:
     """The parts whose stored answer was computed from inputs other than today's (empty when every
     derived table is up to date)."""
     from lib import cover, summary
+    from lib.publish import flagged
 
     state = _state(cur)
-    fresh = {"cover": cover.is_fresh, "summary": summary.is_fresh}
+    fresh = {"cover": cover.is_fresh, "summary": summary.is_fresh, "redaction": flagged.is_fresh}
     return [p for p in PARTS if not (fresh[p](cur) if p in fresh else state[p][0] == state[p][1])]

@@ -118,10 +118,12 @@ def supplier_lines(cur, f: Filters | None = None) -> tuple[str, str]:
 
 
 def invalidate(cur) -> None:
-    """Mark the tables out of date: the write's refresh rebuilds them (call after changing lines in place)."""
+    """Mark the tables out of date: the write's refresh rebuilds them (call after changing lines in place).
+    What redaction may touch (lib.publish.flagged), kept ahead from the same lines, is rebuilt too."""
     cur.execute("UPDATE summary_state SET inputs = NULL")
     cur.execute("UPDATE filter_choices_state SET inputs = NULL")
     cur.execute("UPDATE spend_facts_state SET inputs = NULL")
+    cur.execute("UPDATE redaction_flag_state SET inputs = NULL")
 
 
 # The filter bar's lists for the store's own bodies (m036) are kept from the summaries as they are

@@ -1,12 +1,20 @@
 """Monthly spend list (public): every payment of a month in the Transparency Code layout, with
-redactions applied (lib.publish.redaction: undecided proposals are withheld). No drill-down."""
+redactions applied (lib.publish.redaction: undecided proposals are withheld). No drill-down.
+A page of lines at a time is read from the store; the download holds the whole month."""
+import math
+
 import streamlit as st
 
-from lib import export, queries
+from lib import export
 from lib import format as fmt
 from lib.ui import cache, layout, tables
 
 layout.require_router()
+
+
+def _first_page():
+    st.session_state["list_page"] = 1
+
 
 st.title("Monthly spend list")
 layout.demo_banner()
@@ -15,17 +23,31 @@ if not fys:
     st.info("No spend has been published yet.", icon=":material/info:")
     st.stop()
 a, b = st.columns(2)
-fy = a.selectbox("Financial year", fys, key="list_fy", help="1 April to 31 March")
-lines = cache.published_lines(fy)
-months = sorted(set(lines["month"]))
-month = b.selectbox("Month", months, index=len(months) - 1, format_func=fmt.month_label, key="list_month")
-rows = lines[lines["month"] == month].drop(columns=["month", "redacted"])
-total = sum(rows["Amount"], start=queries.ZERO)
-withheld = int(lines.loc[lines["month"] == month, "redacted"].sum())
-st.caption(f"{len(rows):,} payments totalling {fmt.money(total)}; the payee is withheld on {withheld:,} of them "
-           "(their amounts are included).")
+fy = a.selectbox("Financial year", fys, key="list_fy", help="1 April to 31 March", on_change=_first_page)
+months = cache.query("published_months", fy)
+if months.empty:
+    st.info(f"No payments are published for {fy}.", icon=":material/info:")
+    st.stop()
+month = b.selectbox("Month", list(months["month"]), index=len(months) - 1, format_func=fmt.month_label,
+                    key="list_month", on_change=_first_page)
+m = months[months["month"] == month].iloc[0]
+st.caption(f"{int(m['lines']):,} payments totalling {fmt.money(m['amount'])}; the payee is withheld on "
+           f"{int(m['withheld']):,} of them (their amounts are included).")
+c, d = st.columns(2)
+size = c.selectbox("Payments per page", [100, 500, 1000], key="list_size", on_change=_first_page)
+pages = max(1, math.ceil(int(m["lines"]) / size))
+page = min(int(d.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, step=1,
+                              key="list_page")), pages)
+offset = (page - 1) * size
+rows = cache.query("published_page", fy, month, size, offset).drop(columns=["month", "redacted"])
+if pages > 1:
+    st.caption(f"Page {page:,} of {pages:,}: payments {offset + 1:,}–{offset + len(rows):,} of {int(m['lines']):,}, "
+               "in date order.")
 tables.table(rows, key="list_table", kinds={"Date": "date", "Amount": "money", "Irrecoverable VAT": "money"})
-st.download_button(f"Download {fmt.month_label(month)} as CSV", data=export.to_csv(rows, cache.demo_label()),
-                   file_name=f"spend_{month:%Y-%m}.csv", mime="text/csv", key="list_csv", icon=":material/download:")
+st.download_button(f"Download {fmt.month_label(month)} as CSV",
+                   data=lambda: export.to_csv(cache.published_month(fy, month).drop(columns=["month", "redacted"]),
+                                              cache.demo_label()),
+                   file_name=f"spend_{month:%Y-%m}.csv", mime="text/csv", key="list_csv", icon=":material/download:",
+                   help=f"Every one of the {int(m['lines']):,} payments of the month, as shown here.")
 st.caption("Published under the Open Government Licence v3.0. Redaction labels: REDACTED PERSONAL DATA, "
            "REDACTED COMMERCIAL CONFIDENTIALITY, REDACTED OTHER.")

@@ -2,7 +2,6 @@
 suppliers are, the district map. Nothing here names a supplier or leads to a transaction."""
 import streamlit as st
 
-from lib import queries
 from lib.publish import figures
 from lib import format as fmt
 from lib.ui import cache, layout, tables
@@ -26,10 +25,9 @@ c1.metric("Total spend", fmt.money_short(s["total"]),
           delta_description=f"vs {prev['fy']}" if prev else None, border=True,
           help=f"Exactly {fmt.money(s['total'])}: credit notes netted off, redacted payments included.")
 c2.metric("Payments", f"{s['lines']:,}", border=True)
-published = cache.published_lines(fy)
-withheld = published[published["redacted"]]
-c3.metric("Payments with the payee withheld", f"{len(withheld):,}", border=True,
-          help=f"{fmt.money(sum(withheld['Amount'], start=queries.ZERO))} in all, included in every total: personal "
+withheld = cache.query("withheld_totals", fy)
+c3.metric("Payments with the payee withheld", f"{withheld['lines']:,}", border=True,
+          help=f"{fmt.money(withheld['amount'])} in all, included in every total: personal "
                "data and sensitive payments, as on the Monthly spend list.")
 
 st.header("Measures against targets")

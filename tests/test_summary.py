@@ -184,8 +184,15 @@ def test_publishing_reads_the_lines_and_counts_pending_among_the_flagged(small_s
                     "WHERE row_number = 4 AND batch_id = 1")
     cur = store.cursor(small_store)
     try:
+        # what is published is decided from the lines: the change is seen at once
+        assert "Mrs Ada Lovelace" not in set(redaction.published_lines(cur, "2019/20")["Beneficiary"])
         full = redaction.line_status(cur, "2019/20")
-        assert redaction.pending_lines(cur, "2019/20") == int(full["pending"].sum()) >= 1
+        assert int(full["pending"].sum()) >= 1
+        # the pages' proposals read what is kept ahead of the lines (lib.publish.flagged), brought up
+        # to date when the change is declared, as lib.summary's contract asks of code that changes lines
+        with store.write(small_store) as w:
+            summary.invalidate(w)
+        assert redaction.pending_lines(cur, "2019/20") == int(full["pending"].sum())
         assert "MRS ADA LOVELACE" in set(redaction.proposals(cur, "2019/20")["suppliers"]["supplier_key"])
     finally:
         cur.close()

@@ -21,6 +21,7 @@ import json
 import os
 import time
 from datetime import datetime, timezone
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -294,6 +295,41 @@ def published_lines(cur, fy: str) -> pd.DataFrame:
     cols = ", ".join(f'"{c}"' for c in back)  # this module's constants
     df = frame(cur, f"SELECT {cols} FROM lines WHERE fy = ? ORDER BY seq", [fy]) \
         if _has_columns(cur, "lines", "body") else pd.DataFrame(columns=list(back))
+    df = df.rename(columns=back)
+    if not df.empty:
+        df["redacted"] = df["redacted"].astype(bool)
+    return df
+
+
+def published_months(cur, fy: str) -> pd.DataFrame:
+    """lib.publish.redaction.published_months for ``fy`` (month, lines, amount, withheld,
+    withheld_amount), read from the public store."""
+    cols = ["month", "lines", "amount", "withheld", "withheld_amount"]
+    if not _has_columns(cur, "lines", "body"):
+        return pd.DataFrame(columns=cols)
+    return frame(cur, """SELECT month, count(*) AS lines, sum(amount) AS amount,
+                                count(*) FILTER (WHERE redacted) AS withheld,
+                                coalesce(sum(amount) FILTER (WHERE redacted), 0) AS withheld_amount
+                         FROM lines WHERE fy = ? GROUP BY month ORDER BY month""", [fy])[cols]
+
+
+def withheld_totals(cur, fy: str) -> dict:
+    """lib.publish.redaction.withheld_totals for ``fy`` ({lines, amount}), read from the public store."""
+    m = published_months(cur, fy)
+    return {"lines": int(m["withheld"].sum()) if len(m) else 0,
+            "amount": sum(m["withheld_amount"], start=Decimal("0.00"))}
+
+
+def published_page(cur, fy: str, month, limit: int | None = 100, offset: int = 0) -> pd.DataFrame:
+    """lib.publish.redaction.published_page: ``limit`` lines of ``month`` from ``offset`` (every
+    line of the month when limit is None), read from the public store."""
+    back = {v: k for k, v in LINE_COLUMNS.items()}
+    if not _has_columns(cur, "lines", "body"):
+        return pd.DataFrame(columns=list(back.values()))
+    cols = ", ".join(f'"{c}"' for c in back)  # this module's constants
+    df = frame(cur, f"SELECT {cols} FROM lines WHERE fy = ? AND month = ? ORDER BY seq "
+                    + ("LIMIT ? OFFSET ?" if limit is not None else "OFFSET ?"),
+               [fy, month] + ([int(limit)] if limit is not None else []) + [int(offset)])
     df = df.rename(columns=back)
     if not df.empty:
         df["redacted"] = df["redacted"].astype(bool)

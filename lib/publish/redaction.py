@@ -28,8 +28,9 @@ from decimal import Decimal
 
 import pandas as pd
 
-from lib import store
+from lib import store, summary
 from lib.filters import OWN_BODIES, fy_start
+from lib.publish import flagged
 from lib.rows import cursor_of, frame
 from lib.suppliers import TRADING_AS_RE
 
@@ -357,7 +358,7 @@ SELECT t.batch_id, t.sheet, t.row_number,
         OR coalesce(ld.decision = 'redact', FALSE) OR coalesce(sd.decision = 'redact', FALSE)
         OR (cm.label IS NOT NULL AND ld.decision IS NULL)
         OR (sp.supplier_key IS NOT NULL AND sd.decision IS NULL)) AS redact
-FROM transactions t
+FROM {lines} t
 LEFT JOIN sp ON sp.supplier_key = t.supplier_key AND NOT t.is_redacted
 LEFT JOIN {cm} cm ON cm.category = t.category
 LEFT JOIN sd ON sd.supplier_key = t.supplier_key
@@ -388,8 +389,18 @@ def line_status(db=None, fy: str | None = None, flagged_only: bool = False) -> p
     category, amount, source_redacted, name_reasons (list or None), category_label,
     supplier_decision, line_decision, redact (bool), label (the standard label when redact,
     else None), pending (a proposal nobody has decided yet).
+
+    ``flagged_only`` reads what is kept ahead (lib.publish.flagged) when it is up to date, else the
+    lines: the same rows either way.
     """
     cur = cursor_of(db)
+    if flagged_only and flagged.is_fresh(cur):
+        return _kept_status(cur, fy).drop(columns=["date", "month"])
+    return _lines_status(cur, fy, flagged_only)
+
+
+def _lines_status(cur, fy: str | None, flagged_only: bool) -> pd.DataFrame:
+    """line_status worked out from every line in scope (the proposals from the names in them)."""
     rules = load_rules(cur)
     sp = _supplier_proposals(cur, rules, fy)
     cm = _category_matches(cur, rules, fy)
@@ -399,13 +410,44 @@ def line_status(db=None, fy: str | None = None, flagged_only: bool = False) -> p
         where, params = _scope_sql(fy)
         if flagged_only:
             where += " AND (t.is_redacted OR sp.supplier_key IS NOT NULL OR cm.label IS NOT NULL)"
-        sql = _STATUS_SQL.format(sp=_SUPPLIER_PROPOSALS, cm=_CATEGORY_MATCHES, where=where)
+        sql = _STATUS_SQL.format(lines="transactions", sp=_SUPPLIER_PROPOSALS, cm=_CATEGORY_MATCHES, where=where)
         df = frame(cur, f"""SELECT s.*, t.supplier_key, t.supplier_name, t.category, t.amount
                 FROM ({sql}) s JOIN transactions t USING (batch_id, sheet, row_number)""",
             params)
     finally:
         cur.unregister(_SUPPLIER_PROPOSALS)
         cur.unregister(_CATEGORY_MATCHES)
+    return _finish(df)
+
+
+# The proposals of the lines in scope from what is kept ahead (lib.publish.flagged): a name is
+# proposed in scope when a line in scope (not redacted at source) holds it, as from the lines.
+_KEPT_SP = """(SELECT DISTINCT p.supplier_key, p.reason FROM redaction_proposed p
+    JOIN (SELECT DISTINCT supplier_key, supplier_name FROM redaction_flagged t WHERE {where} AND NOT t.is_redacted) n
+      ON n.supplier_key = p.supplier_key AND n.supplier_name = p.supplier_name)"""
+
+
+def _kept_status(cur, fy: str | None, proposed_only: bool = True) -> pd.DataFrame:
+    """line_status(flagged_only=True), plus each line's date and month, read from what is kept
+    ahead; ``proposed_only`` False: every kept line in scope (those decided on too), the only lines
+    that can be withheld but for a withheld person's other spellings."""
+    where, params = _scope_sql(fy)
+    sp = _KEPT_SP.format(where=where)
+    cm = "(SELECT category, label FROM redaction_categories WHERE label IS NOT NULL)"
+    only = " AND (t.is_redacted OR sp.supplier_key IS NOT NULL OR cm.label IS NOT NULL)" if proposed_only else ""
+    sql = _STATUS_SQL.format(lines="redaction_flagged", sp=sp, cm=cm, where=where + only)
+    sql = sql.replace("SELECT t.batch_id, t.sheet, t.row_number,",
+                      "SELECT t.batch_id, t.sheet, t.row_number, t.supplier_key, t.supplier_name, t.category, "
+                      "t.amount, t.date, CAST(date_trunc('month', t.period_start) AS DATE) AS month,", 1)
+    df = frame(cur, sql, params + params)
+    cols = ["batch_id", "sheet", "row_number", "source_redacted", "name_reasons", "category_label",
+            "supplier_decision", "supplier_label", "line_decision", "line_label", "redact",
+            "supplier_key", "supplier_name", "category", "amount", "date", "month"]
+    return _finish(df[cols])
+
+
+def _finish(df: pd.DataFrame) -> pd.DataFrame:
+    """The label and pending of each line of a status frame."""
     if df.empty:
         return df.assign(label=pd.Series(dtype=object), pending=pd.Series(dtype=bool))
     df = df.astype(object).where(df.notna(), None)  # NULL is None here, never NaN (NaN is truthy)
@@ -432,7 +474,8 @@ def proposals(db=None, fy: str | None = None) -> dict[str, pd.DataFrame]:
     supplier_name, category, amount, reasons, status, label, decided_by, decided_at, why).
     """
     cur = cursor_of(db)
-    st = line_status(cur, fy, flagged_only=True)  # suppliers and lines proposed are among these
+    # suppliers and lines proposed are among these (with their dates, when read from what is kept ahead)
+    st = _kept_status(cur, fy) if flagged.is_fresh(cur) else _lines_status(cur, fy, flagged_only=True)
     empty_s = pd.DataFrame(columns=["supplier_key", "supplier_name", "reasons", "lines", "amount", "status",
                                     "label", "decided_by", "decided_at", "why"])
     empty_l = pd.DataFrame(columns=["batch_id", "sheet", "row_number", "date", "supplier_name", "category",
@@ -466,7 +509,8 @@ def proposals(db=None, fy: str | None = None) -> dict[str, pd.DataFrame]:
     if lines.empty:
         return {"suppliers": suppliers, "lines": empty_l}
     ldec = _latest_line_decisions(cur)
-    dates = _line_dates(cur, fy, lines)
+    dates = (dict(zip(zip(lines["batch_id"], lines["sheet"], lines["row_number"]), lines["date"]))
+             if "date" in lines else _line_dates(cur, fy, lines))
     line_rows = []
     for r in lines.itertuples():
         k = (r.batch_id, r.sheet, r.row_number)
@@ -705,6 +749,19 @@ class PersonMatcher:
         return text
 
 
+def _where_found(col: pd.Series, people: PersonMatcher, fn, other) -> pd.Series:
+    """``fn`` of each value of ``col`` that holds one of the people's surnames or names (the only
+    values the matcher can find anything in, see PersonMatcher._candidates); ``other`` (None: the
+    value itself) for the rest, without asking the matcher about millions of values."""
+    needles = sorted({n.lower() for n, _ in people._exact} | {sur for sur, _ in people._people})
+    text = col.map(lambda v: v.lower() if isinstance(v, str) else "")
+    hit = text.str.contains("|".join(re.escape(n) for n in needles), regex=True) if needles else text.map(bool) & False
+    out = col.copy() if other is None else pd.Series(other, index=col.index, dtype=object if other is None else bool)
+    if hit.any():
+        out.loc[hit] = col[hit].map(fn)
+    return out
+
+
 def withheld_people(db=None, fy: str | None = None, status: pd.DataFrame | None = None) -> PersonMatcher:
     """A matcher for every name withheld in scope (withheld_names) and every spelling of the
     people among them (``status``: line_status of the scope, when the caller has it)."""
@@ -725,32 +782,43 @@ def published_lines(db=None, fy: str | None = None) -> pd.DataFrame:
     Columns PUBLISHED_COLUMNS plus month (first-of-month date) and redacted (bool). Every line is
     there with its exact amount (Decimal); a redacted line's Beneficiary and Purpose are its
     standard label. Body, department, category and reference are kept.
+
+    Always worked out from every line in scope (what is written to the public store and the
+    snapshot); the pages read a month at a time (published_page) and the totals (published_months).
     """
     cur = cursor_of(db)
     status = line_status(cur, fy)
     where, params = _scope_sql(fy)
-    df = frame(cur, f"""SELECT batch_id, sheet, row_number, body, coalesce(payment_date, period_start) AS date,
-                   CAST(date_trunc('month', period_start) AS DATE) AS month,
-                   department, supplier_name, description, amount, irrecoverable_vat, category, transaction_ref
-            FROM transactions t WHERE {where}
+    df = frame(cur, f"""SELECT {_PUBLISHED_SELECT} FROM transactions t WHERE {where}
             ORDER BY period_start, batch_id, sheet, row_number""",
         params)
     if df.empty:
         return pd.DataFrame(columns=PUBLISHED_COLUMNS + ["month", "redacted"])
+    return _as_published(df, status, withheld_people(cur, fy, status), missing_redacted=True)
+
+
+_PUBLISHED_SELECT = """batch_id, sheet, row_number, body, coalesce(payment_date, period_start) AS date,
+                   CAST(date_trunc('month', period_start) AS DATE) AS month,
+                   department, supplier_name, description, amount, irrecoverable_vat, category, transaction_ref"""
+
+
+def _as_published(df: pd.DataFrame, status: pd.DataFrame, people: PersonMatcher, missing_redacted: bool) -> pd.DataFrame:
+    """Lines (_PUBLISHED_SELECT) as published, given their status. ``missing_redacted``: a line the
+    status does not hold is withheld (the status is of every line: it cannot be, but fail closed);
+    else it is published as it stands (the status is of the lines kept ahead, every line anything
+    may redact)."""
     df = df.merge(status[["batch_id", "sheet", "row_number", "redact", "label"]],
                   on=["batch_id", "sheet", "row_number"], how="left", validate="one_to_one")
-    # A line missing from the status (it cannot be, but) is withheld: fail closed.
-    df["redact"] = df["redact"].astype("boolean").fillna(True).astype(bool)
+    df["redact"] = df["redact"].astype("boolean").fillna(missing_redacted).astype(bool)
     df["label"] = df["label"].where(df["label"].notna(), OTHER)
     # A withheld person is followed under every spelling: a line paid to them under another
     # spelling is withheld whole; their name in any other published text is replaced by the label.
-    people = withheld_people(cur, fy, status)
     if people:
-        named = df["supplier_name"].map(lambda v: people.search(v) is not None)
+        named = _where_found(df["supplier_name"], people, lambda v: people.search(v) is not None, False)
         df.loc[named & ~df["redact"], "label"] = PERSONAL
         df["redact"] = df["redact"] | named
         for col in ("body", "department", "description", "category", "transaction_ref"):
-            df[col] = df[col].map(people.scrub)
+            df[col] = _where_found(df[col], people, people.scrub, None)
     red = df["redact"]
     df["beneficiary"] = df["supplier_name"].where(~red, df["label"])
     df["purpose"] = df["description"].where(~red, df["label"])
@@ -768,6 +836,149 @@ def published_lines(db=None, fy: str | None = None) -> pd.DataFrame:
         "redacted": red,
     })
     return out
+
+
+# ---- what the public sees, a month at a time, from what is kept ahead ------------------------
+# The pages never build a year's lines (millions at scale): the totals come from the summed spend
+# and the kept lines, and a page of a month's lines is read with LIMIT, each with its status.
+# When the kept tables are behind, everything is worked out from the lines (published_lines).
+
+def _kept_scope(cur, fy: str) -> tuple[pd.DataFrame, PersonMatcher]:
+    """(status of every kept line in scope, with its month; the withheld people of the scope)."""
+    st = _kept_status(cur, fy, proposed_only=False)
+    return st, PersonMatcher(_kept_withheld_names(cur, fy, st), load_rules(cur))
+
+
+def _kept_withheld_names(cur, fy: str, st: pd.DataFrame) -> list[str]:
+    """withheld_names of the scope from the kept lines' status ``st`` (every line of a proposed or
+    decided supplier is kept; a supplier with lines not kept has lines published)."""
+    if st.empty:
+        return []
+    red = st[st["redact"] & ~st["source_redacted"]]
+    keys = set(red["supplier_key"]) - set(st.loc[~st["redact"], "supplier_key"])
+    if not keys:
+        return []
+    whole = {k for (k,) in cur.execute("SELECT supplier_key FROM redaction_flag_keys WHERE supplier_key IN "
+                                       "(SELECT unnest(?::VARCHAR[]))", [sorted(keys)]).fetchall()}
+    partly = sorted(keys - whole)
+    if partly:
+        where, params = _scope_sql(fy)
+        lines = dict(cur.execute(f"SELECT supplier_key, count(*) FROM transactions t WHERE {where} "
+                                 "AND supplier_key IN (SELECT unnest(?::VARCHAR[])) GROUP BY 1",
+                                 params + [partly]).fetchall())
+        kept = st.groupby("supplier_key").size()
+        partly = [k for k in partly if lines.get(k) == kept.get(k)]
+    names = set()
+    if whole:
+        names |= {n for (n,) in cur.execute(
+            "SELECT DISTINCT supplier_name FROM redaction_flagged WHERE supplier_key IN (SELECT unnest(?::VARCHAR[])) "
+            "AND NOT is_redacted_name(supplier_name)", [sorted(whole)]).fetchall()}
+    if partly:
+        names |= {n for (n,) in cur.execute(
+            "SELECT DISTINCT supplier_name FROM transactions WHERE supplier_key IN (SELECT unnest(?::VARCHAR[])) "
+            "AND NOT is_redacted_name(supplier_name)", [partly]).fetchall()}
+    return sorted(names)
+
+
+def _named_lines(cur, fy: str, people: PersonMatcher) -> list[str]:
+    """The published names in scope a withheld person's spelling is found in."""
+    if not people:
+        return []
+    needles = sorted({n.lower() for n in people.names} | {p.surname for p in people.people})
+    where, params = _scope_sql(fy)
+    names = [n for (n,) in cur.execute(
+        f"""SELECT DISTINCT supplier_name FROM {'spend_by_supplier' if summary.is_fresh(cur) else 'transactions'} t
+            WHERE {where} AND len(list_filter(?::VARCHAR[], lambda x: contains(lower(t.supplier_name), x))) > 0""",
+        params + [needles]).fetchall()]
+    return sorted(n for n in names if people.search(n) is not None)
+
+
+def published_months(db=None, fy: str | None = None) -> pd.DataFrame:
+    """Each month of ``fy`` as published: month, lines, amount (Decimal), withheld (lines with the
+    payee withheld), withheld_amount; the figures published_lines gives, month by month."""
+    cur = cursor_of(db)
+    cols = ["month", "lines", "amount", "withheld", "withheld_amount"]
+    if not flagged.is_fresh(cur):
+        pub = published_lines(cur, fy)
+        if pub.empty:
+            return pd.DataFrame(columns=cols)
+        g = pub.groupby("month", sort=True)
+        w = pub[pub["redacted"]].groupby("month")
+        out = pd.DataFrame({"lines": g.size(), "amount": g["Amount"].apply(lambda a: sum(a, start=Decimal("0.00"))),
+                            "withheld": w.size(), "withheld_amount": w["Amount"].apply(
+                                lambda a: sum(a, start=Decimal("0.00")))}).reset_index()
+        return _tidy_months(out)
+    where, params = _scope_sql(fy)
+    src = "spend_by_month" if summary.is_fresh(cur) else "transactions"
+    month = "period_start" if src == "spend_by_month" else "CAST(date_trunc('month', period_start) AS DATE)"
+    count = "sum(t.lines)" if src == "spend_by_month" else "count(*)"
+    totals = frame(cur, f"""SELECT {month} AS month, {count}::BIGINT AS lines, sum(t.amount) AS amount FROM {src} t
+                            WHERE {where} GROUP BY 1 ORDER BY 1""", params)
+    st, people = _kept_scope(cur, fy)
+    red = st[st["redact"]]
+    named = _named_lines(cur, fy, people)
+    extra = pd.DataFrame(columns=["month", "withheld", "withheld_amount"])
+    if named:
+        # lines paid under a withheld person's spelling that nothing else withholds
+        hit = frame(cur, f"""SELECT batch_id, sheet, row_number, CAST(date_trunc('month', period_start) AS DATE) AS month,
+                                 amount FROM transactions t
+                             WHERE {where} AND t.supplier_name IN (SELECT unnest(?::VARCHAR[]))""", params + [named])
+        hit = hit.merge(red[["batch_id", "sheet", "row_number"]].astype({"batch_id": "int64", "row_number": "int64"}),
+                        on=["batch_id", "sheet", "row_number"], how="left", indicator=True)
+        hit = hit[hit["_merge"] == "left_only"]
+        if len(hit):
+            extra = hit.groupby("month").agg(withheld=("amount", "size"), withheld_amount=(
+                "amount", lambda a: sum(a, start=Decimal("0.00")))).reset_index()
+    kept = (red.assign(month=red["month"]).groupby("month")
+            .agg(withheld=("amount", "size"), withheld_amount=("amount", lambda a: sum(a, start=Decimal("0.00"))))
+            .reset_index()) if len(red) else pd.DataFrame(columns=["month", "withheld", "withheld_amount"])
+    both = pd.concat([kept, extra], ignore_index=True)
+    if len(both):
+        both = both.groupby("month").agg(withheld=("withheld", "sum"), withheld_amount=(
+            "withheld_amount", lambda a: sum(a, start=Decimal("0.00")))).reset_index()
+        both["month"] = pd.to_datetime(both["month"]).dt.date
+    totals["month"] = pd.to_datetime(totals["month"]).dt.date
+    out = totals.merge(both, on="month", how="left") if len(both) else totals.assign(withheld=0, withheld_amount=None)
+    return _tidy_months(out)
+
+
+def _tidy_months(out: pd.DataFrame) -> pd.DataFrame:
+    out["month"] = pd.to_datetime(out["month"]).dt.date
+    out["lines"] = out["lines"].astype("int64")
+    out["withheld"] = out["withheld"].fillna(0).astype("int64")
+    out["amount"] = [Decimal(str(a)) if not isinstance(a, Decimal) else a for a in out["amount"]]
+    out["withheld_amount"] = [a if isinstance(a, Decimal) else Decimal("0.00") for a in out["withheld_amount"]]
+    return out[["month", "lines", "amount", "withheld", "withheld_amount"]].sort_values("month").reset_index(drop=True)
+
+
+def withheld_totals(db=None, fy: str | None = None) -> dict:
+    """{lines, amount}: the lines of ``fy`` published with the payee withheld, and their amount
+    (included in every total)."""
+    m = published_months(db, fy)
+    return {"lines": int(m["withheld"].sum()) if len(m) else 0,
+            "amount": sum(m["withheld_amount"], start=Decimal("0.00"))}
+
+
+def published_page(db=None, fy: str | None = None, month=None, limit: int | None = 100, offset: int = 0) -> pd.DataFrame:
+    """``limit`` lines of ``month`` (a first-of-month date) of ``fy`` from ``offset``, as published
+    (published_lines' rows of that month, in its order; every line of the month when limit is None)."""
+    cur = cursor_of(db)
+    if not flagged.is_fresh(cur):
+        pub = published_lines(cur, fy)
+        rows = pub[pub["month"] == month].reset_index(drop=True)
+        return rows.iloc[offset: None if limit is None else offset + limit].reset_index(drop=True)
+    where, params = _scope_sql(fy)
+    start = pd.Timestamp(month).date()
+    end = (pd.Timestamp(month) + pd.offsets.MonthBegin(1)).date()
+    df = frame(cur, f"""SELECT {_PUBLISHED_SELECT} FROM transactions t
+                        WHERE {where} AND t.period_start >= ? AND t.period_start < ?
+                        ORDER BY period_start, batch_id, sheet, row_number
+                        {'LIMIT ? OFFSET ?' if limit is not None else 'OFFSET ?'}""",
+               params + [start, end] + ([int(limit)] if limit is not None else []) + [int(offset)])
+    if df.empty:
+        return pd.DataFrame(columns=PUBLISHED_COLUMNS + ["month", "redacted"])
+    st, people = _kept_scope(cur, fy)
+    return _as_published(df, st, people, missing_redacted=False)
 
 
 def withheld_names(db=None, fy: str | None = None) -> list[str]:

@@ -42,7 +42,8 @@ CACHED.update({name: getattr(geo_queries, name) for name in geo_queries.CACHEABL
 CACHED.update({name: getattr(_suppliers, name) for name in (
     "matched_share", "register_summary", "register_table", "worklist", "fuzzy_candidates")})
 CACHED.update({"line_status": _redaction.line_status, "proposals": _redaction.proposals,
-               "pending_lines": _redaction.pending_lines})
+               "pending_lines": _redaction.pending_lines, "published_months": _redaction.published_months,
+               "published_page": _redaction.published_page, "withheld_totals": _redaction.withheld_totals})
 CACHED.update({"spend_by_category_group": categories.spend_by_group, "category_groups": categories.mapping_table})
 CACHED.update({"body_names": _bodies.choices, "all_bodies": _bodies.all_bodies, "body_scope": _bodies.scope_text,
                "has_peers": _bodies.has_peers,
@@ -54,7 +55,8 @@ CACHED.update({"body_names": _bodies.choices, "all_bodies": _bodies.all_bodies, 
 
 # The questions the public pages ask, answered from the public store in public mode (name → function).
 PUBLIC_CALLS = {name: getattr(public_store, name) for name in (
-    "financial_years", "has_demo_data", "summary", "scorecard", "district_map", "published_lines")}
+    "financial_years", "has_demo_data", "summary", "scorecard", "district_map", "published_lines",
+    "published_months", "published_page", "withheld_totals")}
 
 
 def public_mode() -> bool:
@@ -208,6 +210,14 @@ def published_lines(fy: str):
     if public_mode():
         return _public_cached("published_lines", db_path(), version(), fy)
     return _published(db_path(), version(), fy)
+
+
+def published_month(fy: str, month):
+    """Every line of ``month`` of ``fy`` as published (the Monthly spend list's download): built on
+    demand, not cached (a month can be hundreds of thousands of lines)."""
+    if public_mode():
+        return public_store.published_page(cursor(), fy, month, None)
+    return _redaction.published_page(cursor(), fy, month, None)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

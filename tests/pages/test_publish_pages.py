@@ -7,7 +7,7 @@ from streamlit.errors import StreamlitAPIException
 
 from apptools import open_app, pounds, shown
 from conftest import SMALL
-from lib import auth, store
+from lib import auth, store, summary
 
 PUBLIC = ["pages/transparency.py", "pages/spend_list.py"]
 STAFF_ONLY = ["pages/overview.py", "pages/transactions.py", "pages/upload.py", "pages/data.py",
@@ -142,6 +142,7 @@ def test_auth_rules():
 def test_redactions_page_records_a_line_decision(small_store):
     with store.write(small_store) as cur:
         cur.execute("UPDATE transactions SET category = 'Witness Expenses' WHERE row_number = 3 AND batch_id = 1")
+        summary.invalidate(cur)  # lines changed in place (lib.summary's contract)
     at = open_app("pages/redactions.py")
     at.selectbox(key="red_fy").select("2019/20").run()
     at.selectbox(key="red_cat").select("Witness Expenses").run()
