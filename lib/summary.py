@@ -12,6 +12,9 @@ and two of some lines only (m039), for the contract questions (lib.scorecard.con
                            first and last date): the review list
     spend_by_contract_day  on-contract lines by covering contract, body and day: contract burn
 
+and spend_by_supplier_key, every line by body, supplier key and name, redacted or not, over every
+year (m040): the supplier questions that are not asked by year (lib.suppliers);
+
 and, from them, filter_choices (m036): the filter bar's lists for the store's own bodies, ready to read;
 and spend_facts_kept (m037): the scorecard's spend split (lib.scorecard.spend), ready to read.
 
@@ -56,12 +59,15 @@ _RESUM = ("sum(amount)::DECIMAL(18,2) AS amount, sum(lines)::BIGINT AS lines, "
           "sum(credit_amount)::DECIMAL(18,2) AS credit_amount, sum(credit_lines)::BIGINT AS credit_lines")
 _NAME_KEY = "body, body_key, supplier_key, supplier_name"
 _OFF_KEY = "fy, fy_start, body, body_key, supplier_key, supplier_name, department"
+_KEY_KEY = "body, body_key, supplier_key, supplier_name, is_redacted"
 _DAY = "coalesce(payment_date, period_start)"
 _TABLES = {"spend_by_month": _MONTH_KEY, "spend_by_supplier": _SUPPLIER_KEY, "spend_by_supplier_name": _NAME_KEY,
-           "spend_off_contract": _OFF_KEY, "spend_by_contract_day": f"covered_by, body_key, {_DAY} AS day"}
+           "spend_off_contract": _OFF_KEY, "spend_by_contract_day": f"covered_by, body_key, {_DAY} AS day",
+           "spend_by_supplier_key": _KEY_KEY}
 _KEY_COLUMNS = {"spend_by_month": "fy, fy_start, period_start, body, body_key, department, category, is_redacted",
                 "spend_by_supplier": _SUPPLIER_KEY, "spend_by_supplier_name": _NAME_KEY,
-                "spend_off_contract": _OFF_KEY, "spend_by_contract_day": "covered_by, body_key, day"}
+                "spend_off_contract": _OFF_KEY, "spend_by_contract_day": "covered_by, body_key, day",
+                "spend_by_supplier_key": _KEY_KEY}
 # Tables of some lines only, or with sums of their own (m039): table -> (which lines, its sums from
 # the lines, the same re-summed). The others hold every line and _SUMS alone.
 _PARTIAL = {
@@ -69,9 +75,11 @@ _PARTIAL = {
                            ", min(first_date) AS first_date, max(last_date) AS last_date"),
     "spend_by_contract_day": ("covered_by IS NOT NULL", "", ""),
 }
-# The filters each table of m039 answers (the contract questions, lib.scorecard.contracts).
+# The filters each table of m039-m040 answers (the contract questions, lib.scorecard.contracts; the
+# supplier questions over every year, lib.suppliers).
 TABLE_FILTERS = {"spend_off_contract": frozenset({"fy", "suppliers", "bodies", "departments"}),
-                 "spend_by_contract_day": frozenset({"bodies"})}
+                 "spend_by_contract_day": frozenset({"bodies"}),
+                 "spend_by_supplier_key": frozenset({"suppliers", "bodies"})}
 
 # What the tables are computed from: spend batches, lines, and the covering contracts (cover_state
 # moves whenever covered_by may have).
@@ -115,6 +123,14 @@ def supplier_lines(cur, f: Filters | None = None) -> tuple[str, str]:
     supplier_key, supplier_name, is_redacted, covered_by, amount): spend_by_supplier and
     ``sum(t.lines)`` when it answers ``f``, else the lines and ``count(*)``."""
     return ("spend_by_supplier", "sum(t.lines)") if by_supplier(cur, f) else ("transactions", "count(*)")
+
+
+def key_lines(cur, f: Filters | None = None) -> tuple[str, str]:
+    """(table, line count) for a question of spend by supplier over every year (alias ``t``; columns
+    body, body_key, supplier_key, supplier_name, is_redacted, amount): spend_by_supplier_key and
+    ``sum(t.lines)`` when it answers ``f``, else as :func:`supplier_lines`."""
+    return ("spend_by_supplier_key", "sum(t.lines)") if answers(cur, "spend_by_supplier_key", f) \
+        else supplier_lines(cur, f)
 
 
 def invalidate(cur) -> None:

@@ -179,7 +179,7 @@ def matched_share(cur, f: Filters | None = None) -> dict:
     """Spend (by value, all years, or under the filters ``f``) whose supplier is linked to the
     register, and how."""
     where, params = where_clause(f or Filters(), "t")
-    src, n = summary.supplier_lines(cur, f)
+    src, n = summary.key_lines(cur, f)
     rows = cur.execute(
         "SELECT coalesce(l.method, CASE WHEN t.is_redacted THEN 'redacted' ELSE 'unmatched' END) AS how, "
         f"sum(t.amount) AS amount, {n} AS lines FROM {src} t "
@@ -191,6 +191,10 @@ def matched_share(cur, f: Filters | None = None) -> dict:
     return {"total": total, "matched": matched, "by_method": by,
             "matched_pct": share_pct(matched, total)}
 
+
+# A spend supplier's name (of the names its lines give under one key, over rows ``supplier_name``
+# and ``n``, the lines giving it): the one most lines give, the first A-Z of those tied.
+_SPEND_NAME = "first(supplier_name ORDER BY n DESC, supplier_name)"
 
 _FUZZY_COLUMNS = ["spend_key", "spend_name", "amount", "lines", "supplier_ref", "name", "postcode", "score"]
 # Spellings that mean the same to a reader but not to an edit distance.
@@ -231,12 +235,13 @@ def fuzzy_candidates(cur, limit: int = 100, per_supplier: int = 3) -> pd.DataFra
     thousands of suppliers on each side stay within memory and a second or two."""
     import numpy as np
 
-    src, n = summary.supplier_lines(cur)
+    src, n = summary.key_lines(cur)
     spend = cur.execute(
-        "SELECT t.supplier_key AS spend_key, any_value(t.supplier_name) AS spend_name, sum(t.amount) AS amount, "
-        f"{n} AS lines FROM {src} t LEFT JOIN supplier_links l ON l.spend_key = t.supplier_key "
-        "WHERE l.spend_key IS NULL AND NOT t.is_redacted AND t.supplier_key <> '' AND " + _OWN_T +
-        " GROUP BY t.supplier_key ORDER BY amount DESC, spend_key"
+        f"SELECT supplier_key AS spend_key, {_SPEND_NAME} AS spend_name, sum(amount) AS amount, sum(n)::BIGINT AS lines "
+        f"FROM (SELECT t.supplier_key, t.supplier_name, sum(t.amount) AS amount, {n} AS n FROM {src} t "
+        "      LEFT JOIN supplier_links l ON l.spend_key = t.supplier_key "
+        "      WHERE l.spend_key IS NULL AND NOT t.is_redacted AND t.supplier_key <> '' AND " + _OWN_T +
+        "      GROUP BY ALL) GROUP BY supplier_key ORDER BY amount DESC, spend_key"
     ).df()
     reg = cur.execute("SELECT supplier_ref, name, supplier_key, postcode FROM suppliers_current "
                       "WHERE in_register ORDER BY supplier_ref").df()
@@ -292,11 +297,12 @@ def worklist(cur, limit: int = 50, sme_test_name: str | None = None) -> pd.DataF
     One row per spend supplier: supplier_ref (the register's, or KEY:<name key> for one that is
     not in the register yet), name, amount, postcode, sme, vcse, and which answers are missing."""
     col = sme_column(sme_test_name or sme_test(cur))
-    src, _ = summary.supplier_lines(cur)
+    src, n = summary.key_lines(cur)
     return cur.execute(
-        "WITH s AS (SELECT t.supplier_key, any_value(t.supplier_name) AS spend_name, sum(t.amount) AS amount "
-        f"           FROM {src} t WHERE NOT t.is_redacted AND t.supplier_key <> '' AND {_OWN_T} "
-        "           GROUP BY t.supplier_key) "
+        f"WITH s AS (SELECT supplier_key, {_SPEND_NAME} AS spend_name, sum(amount) AS amount "
+        f"           FROM (SELECT t.supplier_key, t.supplier_name, sum(t.amount) AS amount, {n} AS n FROM {src} t "
+        f"                 WHERE NOT t.is_redacted AND t.supplier_key <> '' AND {_OWN_T} GROUP BY ALL) "
+        "           GROUP BY supplier_key) "
         "SELECT coalesce(l.supplier_ref, 'KEY:' || s.supplier_key) AS supplier_ref, "
         "       coalesce(c.name, s.spend_name) AS name, s.amount, c.postcode, c.country, "
         "       c.employees, c.turnover, c.balance_sheet, f." + col + " AS sme, f.is_vcse AS vcse, "
@@ -470,7 +476,7 @@ def register_summary(cur, sme_test_name: str | None = None, f: Filters | None = 
         "count(*) FILTER (WHERE f." + col + "), count(*) FILTER (WHERE f.is_vcse) "
         "FROM suppliers_current c LEFT JOIN supplier_facts f USING (supplier_ref) "
         "LEFT JOIN supplier_locations loc USING (supplier_ref)").fetchone()
-    src, _ = summary.supplier_lines(cur, f)  # as spend_located places each line: by its key
+    src, _ = summary.key_lines(cur, f)  # as spend_located places each line: by its key
     total, sme_spend, vcse_spend = cur.execute(
         "SELECT coalesce(sum(t.amount), 0), coalesce(sum(t.amount) FILTER (WHERE k." + col + "), 0), "
         f"coalesce(sum(t.amount) FILTER (WHERE k.is_vcse), 0) FROM {src} t "
@@ -518,11 +524,17 @@ def supplier_detail(cur, supplier_ref: str) -> dict | None:
 def decisions(cur, limit: int = 200) -> pd.DataFrame:
     """Review decisions, latest first: spend_key, spend_name, supplier_ref, name, decision, score,
     decided_by, decided_at, and whether the link is in force now."""
+    # every body's lines, as the decision applies to every body's
+    src, n = ("spend_by_supplier_key", "sum(t.lines)") if summary.answers(cur, "spend_by_supplier_key", None) \
+        else ("transactions", "count(*)")
     return cur.execute(
-        "SELECT d.spend_key, (SELECT any_value(supplier_name) FROM transactions t WHERE t.supplier_key = d.spend_key) "
-        "AS spend_name, d.supplier_ref, c.name, d.decision, d.score, d.decided_by, d.decided_at, "
+        f"WITH names AS (SELECT supplier_key, {_SPEND_NAME} AS spend_name FROM ("
+        f"    SELECT t.supplier_key, t.supplier_name, {n} AS n FROM {src} t "
+        "    WHERE t.supplier_key IN (SELECT spend_key FROM match_decisions) GROUP BY ALL) GROUP BY supplier_key) "
+        "SELECT d.spend_key, names.spend_name, d.supplier_ref, c.name, d.decision, d.score, d.decided_by, d.decided_at, "
         "coalesce(l.supplier_ref = d.supplier_ref AND l.method = 'fuzzy', FALSE) AS in_force "
-        "FROM match_decisions d LEFT JOIN suppliers_current c ON c.supplier_ref = d.supplier_ref "
+        "FROM match_decisions d LEFT JOIN names ON names.supplier_key = d.spend_key "
+        "LEFT JOIN suppliers_current c ON c.supplier_ref = d.supplier_ref "
         "LEFT JOIN supplier_links l ON l.spend_key = d.spend_key ORDER BY d.decided_at DESC LIMIT ?", [limit]
     ).df()
 

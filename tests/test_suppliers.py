@@ -127,6 +127,36 @@ def test_rejected_pairs_are_not_offered_again(matched):
     assert q(matched, "SELECT decision, decided_by FROM match_decisions") == [("reject", "Pat Reviewer")]
 
 
+def test_match_review_and_worklist_read_the_summary_as_the_lines(matched):
+    """Match review's candidates and decisions, the worklist and the matched share read spend summed by
+    supplier over every year (lib.summary, m040): the same rows as from the lines."""
+    from lib import summary
+
+    sup.decide_match("SMITH AND JONES", "ID:S5", "accept", "Pat Reviewer", 100.0, db=matched)
+    sup.decide_match("NOBODY LIKE THEM", "ID:S2", "reject", "Pat Reviewer", db=matched)
+    cur = cur_of(matched)
+    assert summary.answers(cur, "spend_by_supplier_key", None)
+
+    def shown():
+        return (sup.fuzzy_candidates(cur), sup.decisions(cur).drop(columns=["decided_at"]), sup.worklist(cur),
+                sup.matched_share(cur), sup.register_summary(cur))
+
+    try:
+        summed = shown()
+        summary.ENABLED = False
+        read = shown()
+    finally:
+        summary.ENABLED = True
+    for a, b in zip(summed[:3], read[:3]):
+        pd.testing.assert_frame_equal(a, b)
+    assert summed[3:] == read[3:]
+    cands, done = summed[0].set_index("spend_key"), summed[1].set_index("spend_key")
+    # two spellings of one key, a line each: the name is the first of them A-Z, every time
+    assert cands.loc["LANCS TYRE CENTRE", "spend_name"] == "LANCS TYRE CENTRE LTD."
+    assert done.loc["SMITH AND JONES", "spend_name"] == "Smith and Jones Limited"
+    assert done.loc["NOBODY LIKE THEM", "decision"] == "reject"
+
+
 def test_decisions_need_a_name_and_a_known_verdict(matched):
     with pytest.raises(ValueError, match="who"):
         sup.decide_match("LANCS TYRE CENTRE", "ID:S6", "accept", "", db=matched)
