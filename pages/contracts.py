@@ -58,8 +58,8 @@ with tab_route:
                "contract the register marks collaborative.")
 
 with tab_review:
-    totals = cache.measure("review_totals", fy_f)
-    review = cache.measure("review_list", fy_f, contracts.REVIEW_SHOWN)
+    totals = cache.measure("review", fy_f, contracts.REVIEW_SHOWN)
+    review = totals["rows"]
     st.markdown(f"**{totals['pairs']:,}** supplier and department pairs off contract, "
                 f"{fmt.money(totals['amount'])} in all, largest first.")
     if totals["pairs"] > len(review):

@@ -46,8 +46,8 @@ def figures(cur, f: Filters) -> dict:
         "matched": suppliers.matched_share(cur), "register": suppliers.register_summary(cur),
         "worklist": suppliers.worklist(cur)[["supplier_ref", "amount"]].to_dict("records"),
         "routes": contracts.collaborative_by_route(cur, f).to_dict("records"),
-        "review": contracts.review_list(cur, f).to_dict("records"), "review_totals": contracts.review_totals(cur, f),
-        "review_top": contracts.review_list(cur, f, limit=1).to_dict("records"),
+        "review": contracts.review_list(cur, f).to_dict("records"), "review_top": {k: v.to_dict("records") if k == "rows" else v
+                       for k, v in contracts.review(cur, f, 1).items()},
         "burn": [contracts.contract_burn(cur, d).to_dict("records") for d in (date(2019, 5, 2), date(2021, 3, 31))],
     }
 

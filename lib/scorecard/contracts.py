@@ -58,14 +58,19 @@ def collaborative_by_route(cur, f: Filters) -> pd.DataFrame:
 
 
 # Off-contract spend by supplier and department (`off`), from `named`: the same by the name as
-# published too. The supplier's name in a row is the one most of its lines there carry (the
-# first in alphabetical order of those tied).
-_OFF = """
-    , off AS (SELECT supplier_key, first(supplier_name ORDER BY lines DESC, supplier_name) AS supplier_name,
-                     coalesce(nullif(trim(department), ''), '(not given)') AS department,
-                     sum(amount)::DECIMAL(18,2) AS amount, sum(lines)::BIGINT AS lines,
-                     min(first_date) AS first_date, max(last_date) AS last_date
-              FROM named GROUP BY supplier_key, 3)"""
+# published too (several rows may share a key: always summed). A row's supplier name is the one most
+# of its lines there carry (the first A-Z of those tied), found only for the rows shown (`names`).
+_DEPARTMENT = "coalesce(nullif(trim(department), ''), '(not given)')"
+_OFF = f"""
+    , off AS MATERIALIZED (SELECT supplier_key, {_DEPARTMENT} AS department, sum(amount)::DECIMAL(18,2) AS amount,
+                     sum(lines)::BIGINT AS lines, min(first_date) AS first_date, max(last_date) AS last_date
+              FROM named GROUP BY supplier_key, 2)"""
+_NAMES = f"""
+    , names AS (SELECT supplier_key, department, first(supplier_name ORDER BY lines DESC, supplier_name) AS supplier_name
+                FROM (SELECT n.supplier_key, {_DEPARTMENT} AS department, n.supplier_name, sum(n.lines) AS lines
+                      FROM named n SEMI JOIN shown s ON s.supplier_key = n.supplier_key
+                      GROUP BY ALL)
+                GROUP BY ALL)"""
 _NAMED_FROM_LINES = """
     , named AS (SELECT supplier_key, supplier_name, department, sum(amount) AS amount, count(*) AS lines,
                        min(coalesce(payment_date, period_start)) AS first_date,
@@ -73,14 +78,13 @@ _NAMED_FROM_LINES = """
                 FROM lines WHERE cover_rank IS NULL GROUP BY ALL)"""
 _NAMED_STORED = """
     WITH cc AS (SELECT contract_id, supplier_key FROM cover_contracts),
-    named AS (SELECT supplier_key, supplier_name, department, sum(amount) AS amount, sum(lines) AS lines,
-                     min(first_date) AS first_date, max(last_date) AS last_date
-              FROM spend_off_contract t WHERE {where} GROUP BY ALL)"""
+    named AS (SELECT supplier_key, supplier_name, department, amount, lines, first_date, last_date
+              FROM spend_off_contract t WHERE {where})"""
 
 
 def _off_sql(cur, f: Filters) -> tuple[str, list]:
-    """``WITH ...`` text ending in ``off`` (and ``cc``, the register) for the filters, and its
-    parameters: from the off-contract spend summed ahead (lib.summary) when it answers ``f``."""
+    """``WITH ...`` text ending in ``off`` (and ``named`` and ``cc``, the register) for the filters,
+    and its parameters: from the off-contract spend summed ahead (lib.summary) when it answers ``f``."""
     if cover.is_fresh(cur) and summary.answers(cur, "spend_off_contract", f):
         where, params = where_clause(f, alias="t")
         return _NAMED_STORED.format(where=where) + _OFF, params
@@ -88,25 +92,37 @@ def _off_sql(cur, f: Filters) -> tuple[str, list]:
     return sql + _NAMED_FROM_LINES + _OFF, params
 
 
+_REVIEW_ROWS = """
+    , shown AS MATERIALIZED (SELECT * FROM off ORDER BY amount DESC, supplier_key, department{limit})""" + _NAMES + """
+    SELECT s.supplier_key, names.supplier_name, s.department, s.amount, s.lines, s.first_date, s.last_date,
+           (SELECT count(*) FROM cc WHERE cc.supplier_key = s.supplier_key) AS contracts_held{totals}
+    FROM shown s JOIN names USING (supplier_key, department)
+    ORDER BY s.amount DESC, s.supplier_key, s.department"""
+
+
 def review_list(cur, f: Filters, limit: int | None = None) -> pd.DataFrame:
     """Off-contract spend by supplier and department, largest first (the strategy's "to be
     reviewed" list): supplier_key, supplier_name, department, amount (Decimal), lines, first_date,
     last_date, contracts_held (the supplier's contracts in the register, live or not). ``limit``:
-    the largest that many (review_totals counts them all)."""
+    the largest that many."""
     sql, params = _off_sql(cur, f)
-    return frame(cur, sql + """
-        SELECT off.*, (SELECT count(*) FROM cc WHERE cc.supplier_key = off.supplier_key) AS contracts_held
-        FROM off ORDER BY amount DESC, supplier_key, department""" + (" LIMIT ?" if limit else ""),
-        params + ([int(limit)] if limit else []))
+    return frame(cur, sql + _REVIEW_ROWS.format(limit=" LIMIT ?" if limit else "", totals=""),
+                 params + ([int(limit)] if limit else []))
 
 
-def review_totals(cur, f: Filters) -> dict:
-    """{pairs, amount, lines} of the whole review list for ``f`` (every row, whatever is shown)."""
+def review(cur, f: Filters, limit: int) -> dict:
+    """The review list's largest ``limit`` rows (``rows``: as review_list) and, of the whole list,
+    ``pairs`` (its rows), ``amount`` and ``lines``: one pass over the off-contract spend."""
     sql, params = _off_sql(cur, f)
-    pairs, amount, lines = cur.execute(
-        sql + " SELECT count(*), coalesce(sum(amount), 0)::DECIMAL(18,2), coalesce(sum(lines), 0)::BIGINT FROM off",
-        params).fetchone()
-    return {"pairs": int(pairs), "amount": amount, "lines": int(lines)}
+    df = frame(cur, sql + _REVIEW_ROWS.format(
+        limit=" LIMIT ?", totals=", (SELECT count(*) FROM off) AS all_pairs, "
+        "(SELECT sum(amount) FROM off)::DECIMAL(18,2) AS all_amount, (SELECT sum(lines) FROM off)::BIGINT AS all_lines"),
+        params + [int(limit)])
+    first = df.iloc[0] if len(df) else None
+    return {"rows": df.drop(columns=["all_pairs", "all_amount", "all_lines"]),
+            "pairs": 0 if first is None else int(first["all_pairs"]),
+            "amount": ZERO if first is None else first["all_amount"],
+            "lines": 0 if first is None else int(first["all_lines"])}
 
 
 def contracts_expiring(cur, as_of: dt.date, days: int = EXPIRY_DAYS) -> pd.DataFrame:

@@ -265,7 +265,7 @@ def public_figures(name: str, fy: str):
 # The scorecard functions the cache may run (name → function).
 MEASURE_CALLS = {f.__name__: f for f in (
     card.scorecard, spend.spend_facts, spend.spend_measures, spend.on_contract_pct, spend.collaborative_pct,
-    contracts.collaborative_by_route, contracts.review_list, contracts.review_totals, contracts.contracts_expiring, contracts.contract_burn,
+    contracts.collaborative_by_route, contracts.review_list, contracts.review, contracts.contracts_expiring, contracts.contract_burn,
     contracts.contracts_live, contracts.contracts_register, registers.savings, registers.savings_cumulative,
     registers.savings_rows, registers.social_value_pct, registers.social_value_contracts, drill.drill_rows,
     drill.drill_summary, targets.targets_table, targets.target_changes, contracts.contract_edit_history,
