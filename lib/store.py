@@ -93,6 +93,32 @@ def _say(text: str) -> None:
         say(text)
 
 
+# DuckDB's own memory: a share of the machine's, capped well under the 8 GB a store of fifty million
+# lines must stay within (issue 13); past it, DuckDB spills to a folder beside the store.
+MEMORY_SHARE = 0.6
+MEMORY_CAP_GB = 4.0
+
+
+def memory_limit() -> str:
+    """DuckDB's memory limit: $SPEND_MEMORY_LIMIT as DuckDB reads it ('2GB', '512MB'), else
+    MEMORY_SHARE of the machine's memory, at most MEMORY_CAP_GB."""
+    given = (os.environ.get("SPEND_MEMORY_LIMIT") or "").strip()
+    if given:
+        return given
+    try:
+        ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        ram = 0
+    gb = min(ram / 2**30 * MEMORY_SHARE, MEMORY_CAP_GB) if ram else MEMORY_CAP_GB
+    return f"{max(int(gb * 1024), 256)}MB"
+
+
+def connection_config(key: str) -> dict:
+    """The DuckDB settings a store is opened with: the memory limit, and where to spill past it
+    (``<store>.tmp`` beside the file)."""
+    return {"memory_limit": memory_limit(), "temp_directory": key + ".tmp"}
+
+
 def db_path(path: str | os.PathLike | None = None) -> Path:
     """The store's path: the argument, else $SPEND_DB, else data/spend.duckdb."""
     return Path(path or os.environ.get("SPEND_DB") or DEFAULT_DB).resolve()
@@ -135,7 +161,7 @@ def connect(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
 def _open(key: str) -> duckdb.DuckDBPyConnection:
     """Open and migrate (caller holds _open_lock); derived data is refreshed on the first open only."""
     Path(key).parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(key)
+    con = duckdb.connect(key, config=connection_config(key))
     try:
         _write_locks.setdefault(key, threading.RLock())
         migrate(con)
