@@ -154,6 +154,23 @@ def contracts_table(cur) -> str:
     return "cover_contracts" if is_fresh(cur) else "contracts_current"
 
 
+def _older_lines_of(cur, keys: list[str], added: list[int]) -> list[str]:
+    """Of the supplier keys ``keys`` (whose link changed), those with lines outside the batches
+    ``added``: told by the supplier sums (lib.suppliers, m033) when they are up to date, the
+    store's lines of the key against the new batches' (in _cover_lines); else every key."""
+    if not keys:
+        return []
+    from lib import suppliers
+
+    if not suppliers.spend_sums_fresh(cur):
+        return keys
+    return [r[0] for r in cur.execute(
+        "SELECT s.supplier_key FROM (SELECT supplier_key, sum(lines) AS lines FROM supplier_spend "
+        "                            WHERE list_contains(?, supplier_key) GROUP BY ALL) s "
+        "LEFT JOIN (SELECT supplier_key, count(*) AS lines FROM _cover_lines GROUP BY ALL) n USING (supplier_key) "
+        "WHERE s.lines > coalesce(n.lines, 0)", [keys]).fetchall()]
+
+
 def refresh(cur) -> dict:
     """Bring covered_by up to date; call inside the write transaction that changed its inputs
     (``lib.store.write`` does, before it commits). Returns what it did: {scope: 'none' | 'changed'
@@ -168,31 +185,36 @@ def refresh(cur) -> dict:
         # register to arrive then differs from the empty stored one, and every line is matched.
         cur.execute("UPDATE cover_state SET inputs = ?", [now])
         return {"scope": "none", "lines_changed": 0, "batches_changed": set()}
+    from lib import summary
+
     cur.execute("CREATE OR REPLACE TEMP TABLE _cover_cc AS SELECT * FROM contracts_current")
-    cur.execute("CREATE OR REPLACE TEMP TABLE _cover_counts AS "
-                "SELECT batch_id, count(*) AS lines FROM transactions GROUP BY batch_id")
+    new, held = summary.new_batches(cur, "cover_batches")
+    added = sorted(b for b, n in new.items() if n)
     contracts_moved = cur.execute(
         f"SELECT EXISTS (SELECT {_COVERAGE_COLUMNS} FROM _cover_cc EXCEPT SELECT {_COVERAGE_COLUMNS} FROM cover_contracts)"
         f" OR EXISTS (SELECT {_COVERAGE_COLUMNS} FROM cover_contracts EXCEPT SELECT {_COVERAGE_COLUMNS} FROM _cover_cc)"
     ).fetchone()[0]
-    if contracts_moved or stored_inputs is None:
-        scope, lines_from = "all", "transactions"  # a contract moved, or the answer was never computed
-        match = True
+    if contracts_moved or stored_inputs is None or not held:
+        # a contract moved, the answer was never computed, or lines changed in a batch already covered
+        scope, lines_from, match, new = "all", "transactions", True, None
     elif not cur.execute("SELECT EXISTS (SELECT 1 FROM _cover_cc)").fetchone()[0]:
         # No contracts now, and none when last computed (else they moved): no line holds one and
         # none can gain one, so the new lines are not even copied (a million-line load skips it).
         scope, lines_from, match = "changed", "_cover_lines", False
     else:
-        # Only the lines of batches not yet covered (or changed behind our back) and of suppliers
-        # whose link changed, copied once so the matching reads them alone.
+        # Only the lines of batches not yet covered and of suppliers whose link changed, copied
+        # once so the matching reads them alone; each found without a pass over the store.
         scope, lines_from = "changed", "_cover_lines"
-        cur.execute("""CREATE OR REPLACE TEMP TABLE _cover_lines AS
-            SELECT * FROM transactions
-            WHERE batch_id IN (SELECT batch_id FROM (SELECT batch_id, lines FROM _cover_counts
-                                                     EXCEPT SELECT batch_id, lines FROM cover_batches))
-               OR supplier_key IN (SELECT spend_key FROM (
-                      (SELECT spend_key, supplier_ref FROM supplier_links EXCEPT SELECT spend_key, supplier_ref FROM cover_links)
-                      UNION (SELECT spend_key, supplier_ref FROM cover_links EXCEPT SELECT spend_key, supplier_ref FROM supplier_links)))""")
+        cur.execute("CREATE OR REPLACE TEMP TABLE _cover_lines AS SELECT * FROM transactions WHERE "
+                    + (summary._IN_BATCHES if added else "FALSE"), summary.batch_params(added) if added else [])
+        relinked = [r[0] for r in cur.execute(
+            "SELECT spend_key FROM ((SELECT spend_key, supplier_ref FROM supplier_links EXCEPT "
+            "SELECT spend_key, supplier_ref FROM cover_links) UNION (SELECT spend_key, supplier_ref FROM cover_links "
+            "EXCEPT SELECT spend_key, supplier_ref FROM supplier_links))").fetchall()]
+        older = _older_lines_of(cur, relinked, added)
+        if older:  # their lines in batches covered before: a pass over the store's supplier keys
+            cur.execute("INSERT INTO _cover_lines SELECT * FROM transactions WHERE list_contains(?, supplier_key) "
+                        "AND NOT list_contains(?, batch_id)", [older, added])
         # With no contracts there is nothing to match: new lines arrive NULL, and none held one.
         match = cur.execute("SELECT EXISTS (SELECT 1 FROM _cover_lines) AND EXISTS (SELECT 1 FROM _cover_cc)").fetchone()[0]
     changed, batches_changed = 0, set()
@@ -211,9 +233,8 @@ def refresh(cur) -> dict:
     cur.execute("CREATE OR REPLACE TABLE cover_contracts AS SELECT * FROM _cover_cc")
     cur.execute("DELETE FROM cover_links")
     cur.execute("INSERT INTO cover_links SELECT spend_key, supplier_ref FROM supplier_links")
-    cur.execute("DELETE FROM cover_batches")
-    cur.execute("INSERT INTO cover_batches SELECT batch_id, lines FROM _cover_counts")
+    summary.record_batches(cur, "cover_batches", new)
     cur.execute("UPDATE cover_state SET inputs = ?", [now])
-    for t in ("_cover_cc", "_cover_counts", "_cover_lines", "_cover_changes"):
+    for t in ("_cover_cc", "_cover_lines", "_cover_changes"):
         cur.execute("DROP TABLE IF EXISTS " + t)
     return {"scope": scope, "lines_changed": int(changed), "batches_changed": batches_changed}

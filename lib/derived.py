@@ -7,7 +7,9 @@ the postcode reference arrive in, the derived data is what it would have been in
 The parts, in the order they depend on each other:
 
     links      supplier_links: spend supplier → register supplier (lib.suppliers), from the
-               spend's names, IDs and VAT numbers, the register, staff edits and match decisions
+               spend's names, IDs and VAT numbers (summed by supplier in supplier_spend, which a
+               new batch's lines are added to), the register, staff edits and match decisions; when
+               only lines were added, only the suppliers they name are linked again
     locations  supplier_locations: each register supplier's ring, district and point, from the
                register, staff edits and the postcode reference
     cover      transactions.covered_by: each line's covering contract (lib.cover, which keeps its
@@ -22,7 +24,8 @@ The parts, in the order they depend on each other:
 
 Each part's fingerprint (counts and hashes of its inputs, a few milliseconds) is stored in
 ``derived_state`` when the part is computed; a write recomputes only the parts whose fingerprint
-moved, so a monthly spend file re-links suppliers (cheap) and covers its own lines, and never
+moved, so a monthly spend file links its own suppliers, covers its own lines and adds its own sums,
+reading its own lines and never the store's (its cost does not grow with the store), and never
 recomputes locations or shapes. :func:`stale` names the parts whose stored answer no longer
 matches their inputs (a store written outside ``lib.store.write``).
 """
@@ -69,18 +72,33 @@ def _state(cur) -> dict[str, tuple[str, str | None]]:
 _HAS_SUPPLIERS = "SELECT EXISTS (SELECT 1 FROM supplier_register) OR EXISTS (SELECT 1 FROM supplier_edits)"
 
 
-def _links(cur) -> None:
+# What may move a link besides lines added: anything else re-links every supplier.
+_LINK_RULES = ("register batches", "register rows", "supplier edits", "decisions")
+
+
+def _links(cur, now: str, was: str | None) -> str | None:
     # Nothing to link to (no register, no staff-added supplier, no decision): no links, and no
-    # need to group every spend line (or to import pandas, dear for a CLI load) to find that out.
+    # need to sum the spend by supplier (or to import pandas, dear for a CLI load) to find that out.
     if cur.execute(_HAS_SUPPLIERS + " OR EXISTS (SELECT 1 FROM match_decisions)").fetchone()[0]:
         from lib import suppliers
 
-        suppliers.refresh_links(cur)
+        # The spend summed by supplier first: a batch added gives the suppliers its lines name.
+        keys = suppliers.refresh_spend_sums(cur)
+        items = _INPUTS["links"]
+        before = dict(zip(items, was.split("|"))) if was and len(was.split("|")) == len(items) else {}
+        rules_moved = not before or any(before[i] != v for i, v in zip(items, now.split("|")) if i in _LINK_RULES)
+        suppliers.refresh_links(cur, None if rules_moved else keys)
+        return None if rules_moved or keys is None else "added"
     else:
         cur.execute("DELETE FROM supplier_links")
+        # nor are the spend sums kept: the first write that links builds them from the lines
+        if cur.execute("SELECT EXISTS (SELECT 1 FROM supplier_spend_batches)").fetchone()[0]:
+            for table in ("supplier_spend", "supplier_spend_batches"):
+                cur.execute("DELETE FROM " + table)
+            cur.execute("UPDATE supplier_spend_state SET merged_rows = 0")
 
 
-def _locations(cur) -> None:
+def _locations(cur, now=None, was=None) -> None:
     if cur.execute(_HAS_SUPPLIERS).fetchone()[0]:
         from lib import suppliers
 
@@ -89,7 +107,7 @@ def _locations(cur) -> None:
         cur.execute("DELETE FROM supplier_locations")
 
 
-def _shapes(cur) -> None:
+def _shapes(cur, now=None, was=None) -> None:
     # Drawn before from another reference: redraw (seconds, only when the reference is rebuilt).
     if cur.execute("SELECT EXISTS (SELECT 1 FROM reference_meta WHERE name = 'district_shapes')").fetchone()[0]:
         from lib.geo import shapes
@@ -125,9 +143,9 @@ def refresh(cur) -> dict:
         if now == was:
             done[part] = "none"
             continue
-        _APPLY[part](cur)
+        how = _APPLY[part](cur, now, was)
         cur.execute("INSERT OR REPLACE INTO derived_state (part, inputs) VALUES (?, ?)", [part, now])
-        done[part] = "computed"
+        done[part] = how or "computed"
     return done
 
 

@@ -76,12 +76,13 @@ WITH sc AS MATERIALIZED (  -- the register view once: planned three times over, 
 spend AS (  -- grouped before the VAT number is normalised: a pattern per supplier, not per line
     SELECT spend_key, supplier_id, upper(regexp_replace(vat_raw, '[^A-Za-z0-9]', '', 'g')) AS vat,
            sum(amount) AS amount
-    FROM (SELECT supplier_key AS spend_key, nullif(trim(supplier_id), '') AS supplier_id,
-                 coalesce(vat_number, '') AS vat_raw, sum(amount) AS amount
-          FROM transactions WHERE NOT is_redacted GROUP BY ALL)
+    FROM (SELECT supplier_key AS spend_key, supplier_id, vat_raw, sum(amount) AS amount
+          FROM supplier_spend WHERE NOT is_redacted AND ($all OR supplier_key IN (SELECT spend_key FROM _link_keys))
+          GROUP BY ALL)
     GROUP BY ALL
 ),
-names AS MATERIALIZED (SELECT DISTINCT supplier_key, supplier_name FROM transactions WHERE NOT is_redacted),
+names AS MATERIALIZED (SELECT DISTINCT supplier_key, supplier_name FROM supplier_spend
+                       WHERE NOT is_redacted AND ($all OR supplier_key IN (SELECT spend_key FROM _link_keys))),
 reg AS (SELECT supplier_ref, supplier_id, supplier_key,
                upper(regexp_replace(coalesce(vat_number, ''), '[^A-Za-z0-9]', '', 'g')) AS vat
         FROM sc),
@@ -100,7 +101,8 @@ reg_names AS (SELECT supplier_ref, supplier_key AS name_key FROM sc
 by_name AS (SELECT DISTINCT s.spend_key, r.supplier_ref, 'name', 3, 0 FROM spend_names s JOIN reg_names r
             ON r.name_key = s.name_key AND s.name_key <> ''),
 by_decision AS (SELECT d.spend_key, d.supplier_ref, 'fuzzy', 4, 0 FROM match_decisions d
-                JOIN reg r ON r.supplier_ref = d.supplier_ref WHERE d.decision = 'accept'
+                JOIN reg r ON r.supplier_ref = d.supplier_ref
+                WHERE d.decision = 'accept' AND ($all OR d.spend_key IN (SELECT spend_key FROM _link_keys))
                 QUALIFY row_number() OVER (PARTITION BY d.spend_key ORDER BY d.decided_at DESC) = 1),
 candidates AS (SELECT * FROM by_id UNION ALL SELECT * FROM by_vat UNION ALL SELECT * FROM by_name
                UNION ALL SELECT * FROM by_decision)
@@ -111,11 +113,68 @@ SELECT spend_key, supplier_ref, method, NULL::DOUBLE FROM (
 """
 
 
-def refresh_links(cur) -> int:
-    """Rebuild supplier_links from the rules and accepted decisions; return the number of links."""
-    cur.execute("DELETE FROM supplier_links")
-    cur.execute("INSERT INTO supplier_links " + _LINKS_SQL, {"ta": TRADING_AS_RE})
+def refresh_links(cur, keys: set[str] | None = None) -> int:
+    """Work supplier_links out again from the rules and accepted decisions, for the spend suppliers
+    ``keys`` (their links replaced, every other kept), or for every supplier (None); return the
+    number of links. A supplier's link depends only on its own lines' names, IDs and VAT numbers,
+    the register, staff edits and decisions: so when only lines were added, re-linking the
+    suppliers they name gives what re-linking every supplier would. Reads supplier_spend, which
+    the caller has brought up to date (:func:`refresh_spend_sums`)."""
+    if keys is not None and not keys:
+        return cur.execute("SELECT count(*) FROM supplier_links").fetchone()[0]
+    cur.execute("CREATE OR REPLACE TEMP TABLE _link_keys AS SELECT unnest(?::VARCHAR[]) AS spend_key",
+                [sorted(keys or ())])
+    if keys is None:
+        cur.execute("DELETE FROM supplier_links")
+    else:
+        cur.execute("DELETE FROM supplier_links WHERE spend_key IN (SELECT spend_key FROM _link_keys)")
+    cur.execute("INSERT INTO supplier_links " + _LINKS_SQL, {"ta": TRADING_AS_RE, "all": keys is None})
+    cur.execute("DROP TABLE _link_keys")
     return cur.execute("SELECT count(*) FROM supplier_links").fetchone()[0]
+
+
+# supplier_spend (m033): every line counted in one row, by what links a supplier.
+_SPEND_KEY = ("supplier_key, supplier_name, nullif(trim(supplier_id), '') AS supplier_id, "
+              "coalesce(vat_number, '') AS vat_raw, is_redacted")
+_SPEND_SUMS = "sum(amount)::DECIMAL(18,2) AS amount, count(*)::BIGINT AS lines"
+_SPEND_RESUM = "sum(amount)::DECIMAL(18,2) AS amount, sum(lines)::BIGINT AS lines"
+_SPEND_COLUMNS = "supplier_key, supplier_name, supplier_id, vat_raw, is_redacted"
+
+
+def refresh_spend_sums(cur) -> set[str] | None:
+    """Bring supplier_spend up to date inside the caller's write: a new batch's lines are summed
+    and added (its lines alone are read); a batch removed or lines changed in one already summed
+    rebuild it from every line. Returns the supplier keys of the lines added, or None when it was
+    rebuilt (every supplier may have moved)."""
+    new, held = summary.new_batches(cur, "supplier_spend_batches")
+    added = {b for b, n in new.items() if n}
+    if not held:
+        cur.execute("DELETE FROM supplier_spend")
+        cur.execute(f"INSERT INTO supplier_spend BY NAME SELECT {_SPEND_KEY}, {_SPEND_SUMS} FROM transactions "
+                    "GROUP BY ALL")
+        merged = cur.execute("SELECT count(*) FROM supplier_spend").fetchone()[0]
+        cur.execute("UPDATE supplier_spend_state SET merged_rows = ?", [merged])
+        summary.record_batches(cur, "supplier_spend_batches", None)
+        return None
+    keys: set[str] = set()
+    if added:
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE _spend_new AS SELECT {_SPEND_KEY}, {_SPEND_SUMS} FROM transactions "
+                    f"WHERE {summary._IN_BATCHES} GROUP BY ALL", summary.batch_params(added))
+        cur.execute("INSERT INTO supplier_spend BY NAME SELECT * FROM _spend_new")
+        keys = {r[0] for r in cur.execute("SELECT DISTINCT supplier_key FROM _spend_new").fetchall()}
+        cur.execute("DROP TABLE _spend_new")
+        merged = cur.execute("SELECT merged_rows FROM supplier_spend_state").fetchone()[0]
+        if cur.execute("SELECT count(*) FROM supplier_spend").fetchone()[0] > 2 * max(merged, 1000):
+            merged = summary._merge(cur, {"supplier_spend": _SPEND_COLUMNS}, _SPEND_RESUM)
+            cur.execute("UPDATE supplier_spend_state SET merged_rows = ?", [merged])
+    summary.record_batches(cur, "supplier_spend_batches", new)
+    return keys
+
+
+def spend_sums_fresh(cur) -> bool:
+    """True when supplier_spend holds every spend line now."""
+    new, held = summary.new_batches(cur, "supplier_spend_batches")
+    return held and not any(new.values())
 
 
 def refresh_locations(cur) -> int:
