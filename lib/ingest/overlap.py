@@ -10,7 +10,8 @@ one file (real repeated payments) are never merged, so they all load.
 A batch overlaps the new file when the lines they share are at least :data:`SHARE` of the new
 file's lines or of the batch's lines (a quarter's file holding a month already loaded is caught
 by the second). Only stored lines dated within the new file's dates are read, so the check costs
-one month's lines, not the store's million.
+one month's lines, not the store's million; of
+those, only the lines of a day and amount the file has are keyed (:func:`_compare`).
 """
 from __future__ import annotations
 
@@ -94,7 +95,10 @@ def find_loaded(cur, batch_id: int) -> Overlap | None:
 
 
 def _compare(cur, new_batch: int | None) -> Overlap | None:
-    """The batches (other than ``new_batch``) sharing enough of ``overlap_new``'s lines."""
+    """The batches (other than ``new_batch``) sharing enough of ``overlap_new``'s lines. A stored
+    line can share a key only with a new line of its day and amount: those are found first (plain
+    values, a hash join), so the key (text normalised) is worked out for them alone, not for every
+    line of the file's months; and only those months are read (zone maps on period_start)."""
     lines, amount, first, last = cur.execute(
         "SELECT coalesce(sum(n), 0), coalesce(sum(n * amount), 0), min(day), max(day) FROM overlap_new").fetchone()
     if not lines:
@@ -105,7 +109,8 @@ def _compare(cur, new_batch: int | None) -> Overlap | None:
         WITH old AS (
             SELECT t.batch_id, """ + _key("t.body", "t.period_start", "t.supplier_name", "t.amount", "t.transaction_ref")
         + """ AS k, count(*) AS n
-            FROM transactions t
+            FROM transactions t SEMI JOIN (SELECT DISTINCT day, amount FROM overlap_new) w
+                 ON w.day = t.period_start AND w.amount = t.amount
             WHERE t.period_start BETWEEN ? AND ? AND t.batch_id IS DISTINCT FROM ?
             GROUP BY ALL
         ), shared AS (
@@ -128,8 +133,11 @@ def _compare(cur, new_batch: int | None) -> Overlap | None:
     n, a, months = cur.execute(
         """
         WITH old AS (
-            SELECT """ + _key("body", "period_start", "supplier_name", "amount", "transaction_ref") + """ AS k, count(*) AS n
-            FROM transactions WHERE list_contains(?, batch_id) AND period_start BETWEEN ? AND ?
+            SELECT """ + _key("t.body", "t.period_start", "t.supplier_name", "t.amount", "t.transaction_ref") + """ AS k,
+                   count(*) AS n
+            FROM transactions t SEMI JOIN (SELECT DISTINCT day, amount FROM overlap_new) w
+                 ON w.day = t.period_start AND w.amount = t.amount
+            WHERE list_contains(?, t.batch_id) AND t.period_start BETWEEN ? AND ?
             GROUP BY ALL
         )
         SELECT coalesce(sum(least(o.n, w.n)), 0), coalesce(sum(least(o.n, w.n) * w.amount), 0),
