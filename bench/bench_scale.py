@@ -15,7 +15,8 @@ Steps, each skipped when already done, so a run stopped part way carries on wher
    month. A file whose name is already a batch is not sent again (the store would skip it by its
    SHA-256 anyway, after reading it). Each chunk's wall time, CPU time and peak RSS go to
    ``load_log.jsonl`` beside the store, so the total load time survives a restart.
-3. The ingest ratio at this size: bench_ingest's single-statement baseline (one ``CREATE TABLE AS
+3. The ingest ratio at this size (``--one-more`` alone: one monthly file the store does not hold
+   yet, into a copy of it, beside the same file into a new store and the single statement): bench_ingest's single-statement baseline (one ``CREATE TABLE AS
    SELECT … FROM read_csv(…)``, the same conversions as plain SQL) for one monthly file and for the
    whole set of files, beside ``lib.cli ingest`` of the same monthly file into a new store and the
    total load time of step 2 (which also pays what a store of tens of millions of lines costs each
@@ -188,6 +189,8 @@ def fill_by_copy(db: Path, out: Path, rows: int, csv_dir: Path) -> Path:
                                 t.supplier_id, t.vat_number, t.department, t.category, t.category_code,
                                 t.description, t.transaction_ref || '-' || f.batch_id AS transaction_ref
                          FROM fill f JOIN transactions t ON t.batch_id = f.template)""")
+    # the ids were given here: the sequence is moved past them, or the next load draws one in use
+    con.execute("SELECT max(nextval('batch_seq')) FROM range(?)", [first + len(todo)])
     con.execute("COMMIT")
     n = con.execute("SELECT count(*) FROM transactions").fetchone()[0]
     con.close()
@@ -234,6 +237,53 @@ def ratio(files: list[Path], whole: bool, log: list[dict]) -> None:
     say(f"  (b) lib.cli ingest, file by file (load_log):  {total_wall:7.1f} s  cpu {total_cpu:7.1f} s  "
         f"peak {max((e['peak_mb'] for e in log), default=0):,} MB")
     say(f"  ratio {total_wall / b_wall:.2f} (cpu {total_cpu / b_cpu:.2f})  target <= {RATIO_TARGET}")
+
+
+def into_full_store(db: Path, base: Path, rows: int) -> None:
+    """One monthly file more into the store as it stands (a copy of it), beside the same file into a
+    new store and bench_ingest's single statement: what a file costs once the store holds
+    everything, and the ingest ratio there. The file is the first body's for the month after the
+    plan (make_scale_csv.next_month_file), so the store does not hold it yet."""
+    one = make_scale_csv.next_month_file(base / "extra", rows)
+    copy = base / "one_more.duckdb"
+    for suffix in ("", ".wal"):
+        if Path(str(db) + suffix).exists():
+            shutil.copyfile(str(db) + suffix, str(copy) + suffix)
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench_scale_") as tmp:
+            before = load_average()
+            runs = {
+                "(a) one CREATE TABLE AS SELECT, new file": run_measured(
+                    [sys.executable, "-c", SCALE_BASELINE, str(one), str(Path(tmp) / "base.duckdb")]),
+                "(b) lib.cli ingest, new store": run_measured(cli_ingest_cmd(one, Path(tmp) / "ours.duckdb")),
+                "(c) lib.cli ingest, this store": run_measured(cli_ingest_cmd(one, copy)),
+            }
+        n = duckdb_count(copy)
+    finally:
+        for suffix in ("", ".wal"):
+            Path(str(copy) + suffix).unlink(missing_ok=True)
+        shutil.rmtree(str(copy) + ".tmp", ignore_errors=True)
+    say(f"one monthly file more ({one.name}, {one.stat().st_size / 1e6:.0f} MB) into the store of "
+        f"{n - (last_json(runs['(c) lib.cli ingest, this store'][2]).get('rows_loaded') or 0):,} lines "
+        f"(load average {before}, then {load_average()}):")
+    for name, (wall, peak, out, cpu) in runs.items():
+        got = last_json(out)
+        say(f"  {name:42s} {wall:6.2f} s  cpu {cpu:6.2f} s  peak {peak:,.0f} MB  rows {got.get('rows_loaded')}"
+            + ("  SKIPPED" if got.get("skipped") else ""))
+    (bw, _, _, bc), (fw, _, _, fc), (sw, _, _, sc) = runs.values()
+    say(f"  ratio into this store / single statement: {sw / bw:.2f} (cpu {sc / bc:.2f}); into a new store: "
+        f"{fw / bw:.2f} (cpu {fc / bc:.2f}); this store / new store: {sw / fw:.2f} (cpu {sc / fc:.2f})  "
+        f"target <= {RATIO_TARGET}")
+
+
+def duckdb_count(db: Path) -> int:
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT count(*) FROM transactions").fetchone()[0]
+    finally:
+        con.close()
 
 
 # ---------------------------------------------------------------- the pages and their queries
@@ -409,6 +459,8 @@ def main(argv: list[str] | None = None) -> None:
                     help="time the pages on a copy of the store with every file not loaded yet stood in for "
                          "by copied lines (filled.duckdb), when the CLI load could not finish")
     ap.add_argument("--no-ratio", action="store_true", help="skip the single-statement baselines")
+    ap.add_argument("--one-more", action="store_true",
+                    help="only this: one monthly file more into a copy of the store, against the single statement")
     ap.add_argument("--whole-baseline", action="store_true",
                     help="also the baseline over the whole set of files (minutes at 50M)")
     ap.add_argument("--page", action="append", help="only this page (repeatable): overview, map, ...")
@@ -419,6 +471,9 @@ def main(argv: list[str] | None = None) -> None:
     db = base / "store.duckdb"
     log = base / "load_log.jsonl"
     say(f"load average at start: {load_average()}  ({os.cpu_count()} cores)")
+    if args.one_more:
+        into_full_store(db, base, args.rows)
+        return
     if not args.pages_only:
         t0 = time.perf_counter()
         if args.existing:

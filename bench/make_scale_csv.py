@@ -154,6 +154,28 @@ def write_all(out_dir: Path, rows: int, say=print) -> list[Path]:
     return load_order(out_dir, rows)
 
 
+def next_month_file(out_dir: Path, rows: int) -> Path:
+    """The first body's file for the month after the plan's last (April 2026), as large as its
+    monthly files and written the same way, into ``out_dir``: a file a store loaded with the whole
+    plan does not hold yet (bench_scale's load into a full store)."""
+    body, b, last, _, n = [t for t in plan(rows) if t[1] == 0][-1]
+    month = dt.date(last.year + last.month // 12, last.month % 12 + 1, 1)
+    path = file_path(out_dir, body, month)
+    if not path.exists():
+        con = duckdb.connect()
+        con.execute("SET threads = 1")
+        sql = _lines_sql(_pool(con))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        nxt = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        tmp = path.with_suffix(".part")
+        con.execute(f"COPY ({sql}) TO '{tmp}' (FORMAT csv, HEADER true)",
+                    {"body": body, "month": month, "days": (nxt - month).days, "file": b * 1000 + 12 * YEARS,
+                     "n": n, "offset": BODIES[b][2]})
+        con.close()
+        tmp.replace(path)
+    return path
+
+
 def load_order(out_dir: Path, rows: int) -> list[Path]:
     """Every file of the plan, month by month and each body's file in turn, as files arrive."""
     order = sorted(plan(rows), key=lambda t: (t[2], t[1]))
