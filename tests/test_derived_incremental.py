@@ -63,6 +63,10 @@ VIEWS = {
                    "FROM spend_by_supplier GROUP BY ALL ORDER BY ALL",
     "by name": "SELECT body, supplier_key, supplier_name, sum(amount), sum(lines) FROM spend_by_supplier_name "
                "GROUP BY ALL ORDER BY ALL",
+    "off contract": "SELECT fy, body, supplier_key, supplier_name, department, sum(amount), sum(lines), "
+                    "min(first_date), max(last_date) FROM spend_off_contract GROUP BY ALL ORDER BY ALL",
+    "by contract day": "SELECT covered_by, body_key, day, sum(amount), sum(lines), sum(credit_lines) "
+                       "FROM spend_by_contract_day GROUP BY ALL ORDER BY ALL",
     "batches held": "SELECT 'summary', * FROM summary_batches UNION ALL SELECT 'cover', * FROM cover_batches "
                     "UNION ALL SELECT 'sums', * FROM supplier_spend_batches ORDER BY ALL",
 }
