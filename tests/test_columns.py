@@ -381,3 +381,17 @@ def test_a_long_csv_is_previewed_from_its_first_lines(tmp_path, db):
     with pytest.raises(NeedsMapping) as e:
         preview_file(h, db=db, sample_lines=2_000)
     assert e.value.fields == ["amount"]
+
+
+def test_a_file_with_no_header_keeps_its_first_line(tmp_path, db):
+    """Lines from the first row on, no header: what each column holds is asked where it is not
+    clear, and the first line is a line, not taken for a header."""
+    f = _csv(tmp_path / "noheader.csv", ["02/04/2024,Acme Ltd,100.50,Fleet", "03/04/2024,Beta Ltd,200.25,ICT",
+                                         "04/04/2024,Gamma Ltd,50.00,Estates"])
+    with pytest.raises(NeedsMapping) as e:
+        load_file(f, db=db)
+    assert e.value.fields == ["supplier_name"] and e.value.header_rn == 0
+    res = load_file(f, db=db, mapping={"supplier_name": "B"})
+    assert (res.rows_loaded, res.amount_loaded) == (3, D("350.75"))
+    assert res.columns["(csv)"]["amount"] == {"column": "column C", "found": "content"}
+    assert res.as_json()["columns_unused"] == ["column D"]

@@ -100,6 +100,7 @@ class Layout:
     totals: int = 0                  # total / footer lines left out
     sheets: dict = field(default_factory=dict)   # xlsx: sheet name → grid (``grid`` is then unused)
     not_used_sheets: tuple = ()
+    first_line: str = ""             # a CSV's line before the grid, as written (Excel's "sep=;")
 
     def write(self, folder: Path) -> Path:
         path = folder / f"{self.name}.{self.fmt}"
@@ -116,7 +117,7 @@ class Layout:
         w = csv.writer(buf, delimiter=self.delimiter, lineterminator="\r\n")
         for row in self.grid:
             w.writerow(["" if c is None else c for c in row])
-        data = buf.getvalue()
+        data = self.first_line + buf.getvalue()
         path.write_bytes(data.encode(self.encoding))
         return path
 
@@ -215,8 +216,8 @@ def _layouts() -> list[Layout]:
     # 9. Headers in capitals with non-breaking spaces and trailing spaces.
     rows, total = spend_rows(15, [sup, date(dmy), amt(uk), area])
     out.append(Layout("nbsp_caps", [["SUPPLIER\u00a0NAME ", " payment\u00a0date", "NET\u00a0AMOUNT", "Service\u00a0Area "]]
-                      + rows, 15, total, {"amount": "NET\u00a0AMOUNT", "supplier_name": "SUPPLIER\u00a0NAME",
-                                          "payment_date": "payment\u00a0date"}))
+                      + rows, 15, total, {"amount": "NET AMOUNT", "supplier_name": "SUPPLIER NAME",
+                                          "payment_date": "payment date"}))
 
     # 10. Blank separator columns between the fields.
     rows, total = spend_rows(15, [date(dmy), blank, sup, blank, amt(uk), blank, area])
@@ -298,6 +299,43 @@ def _layouts() -> list[Layout]:
                                  "net amount", "vat amount"]] + rows,
                       20, total, {"amount": "net amount", "supplier_name": "creditor name",
                                   "payment_date": "payment date"}, delimiter="|"))
+    # 21. Excel's "Unicode text": UTF-16 with a byte-order mark, tab-separated.
+    rows, total = spend_rows(20, [date(dmy), sup, amt(plain), area, etype])
+    out.append(Layout("excel_unicode_text", [["Date Paid", "Supplier", "Amount", "Service", "Expense Type"]] + rows,
+                      20, total, {"amount": "Amount", "supplier_name": "Supplier", "payment_date": "Date Paid"},
+                      delimiter="\t", encoding="utf-16"))
+
+    # 22. A ledger's debits and credits: "DR" and "CR" after the figure.
+    rows, total = spend_rows(20, [date(mon), sup, amt(lambda v: f"{-v:,.2f} CR" if v < 0 else f"{v:,.2f} DR"), etype])
+    out.append(Layout("ledger_dr_cr", [["Posting Date", "Creditor", "Amount", "Account"]] + rows,
+                      20, total, {"amount": "Amount", "supplier_name": "Creditor", "payment_date": "Posting Date"}))
+
+    # 23. Credits with the minus sign a number format gives (U+2212).
+    rows, total = spend_rows(20, [sup, date(dmy), amt(lambda v: f"\u2212{-v:,.2f}" if v < 0 else f"{v:,.2f}"), area])
+    out.append(Layout("minus_sign", [["Payee Name", "Payment Date", "Payment Amount", "Directorate"]] + rows,
+                      20, total, {"amount": "Payment Amount", "supplier_name": "Payee Name",
+                                  "payment_date": "Payment Date"}))
+
+    # 24. Excel's "sep=" line, and header cells with a line break inside their quotes.
+    rows, total = spend_rows(20, [ref, date(dmy), sup, amt(uk), area])
+    out.append(Layout("sep_line_wrapped_headers", [["Transaction\nNumber", "Payment\nDate", "Supplier\nName",
+                                                                "Net\nAmount", "Cost Centre"]] + rows,
+                      20, total, {"amount": "Net Amount", "supplier_name": "Supplier Name",
+                                  "payment_date": "Payment Date", "transaction_ref": "Transaction Number"},
+                      delimiter=";", first_line="sep=;\r\n"))
+    # 25. A month's workbook whose first sheet sums the lines by supplier: the file's name says the
+    #     month, yet the summary is not read as more lines of it.
+    vals, ds = amounts(16, 17), days(16)
+    by_supplier = {}
+    for i in range(16):
+        by_supplier[SUPPLIERS[i % 12]] = by_supplier.get(SUPPLIERS[i % 12], D(0)) + vals[i]
+    pivot = [["Row Labels", "Sum of Net Amount"]] + [[k, float(v)] for k, v in by_supplier.items()]
+    pivot += [["Grand Total", float(sum(vals))]]
+    data = [["Supplier Name", "Payment Date", "Net Amount", "Directorate"]]
+    data += [[SUPPLIERS[i % 12], ds[i].strftime("%d/%m/%Y"), float(vals[i]), AREAS[i % 7]] for i in range(16)]
+    out.append(Layout("pivot_2024-04", [], 16, sum(vals), {"amount": "Net Amount", "supplier_name": "Supplier Name",
+                                                            "payment_date": "Payment Date"},
+                      fmt="xlsx", sheets={"By supplier": pivot, "Lines": data}, not_used_sheets=("By supplier",)))
     return out
 
 

@@ -515,6 +515,13 @@ def header_row_score(cells: list[str | None], kind: Kind = SPEND) -> float:
     return req + 0.3 * sum(min(v, 4) for f, v in best.items() if f not in kind.required)
 
 
+def looks_like_data(cells: list[str | None]) -> bool:
+    """A row of figures and dates (a line), not names of columns: two or more of its cells are
+    numbers or dates, or all but one of them are."""
+    filled = [str(c) for c in cells if c is not None and str(c).strip()]
+    return len(filled) >= 2 and sum(1 for c in filled if _DATA_CELL.match(c)) >= min(2, len(filled) - 1)
+
+
 def looks_like_header(cells: list[str | None], kind: Kind = SPEND) -> bool:
     """A header row again (monthly blocks pasted one under another): several cells are header words
     for different fields, including one of the required ones."""
@@ -588,7 +595,8 @@ class Mapping:
 
     def label(self, i: int) -> str:
         h = self.headers[i] if i < len(self.headers) else None
-        return h.strip() if h and h.strip() else f"column {column_letter(i)}"
+        # as a person reads it: a line break or a non-breaking space inside a header is a space
+        return " ".join(h.split()) if h and h.strip() else f"column {column_letter(i)}"
 
     def header_of(self, field: str) -> str | None:
         i = self.columns.get(field)

@@ -279,6 +279,8 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         found = next(((rn, cells) for rn, cells in head if sum(1 for c in cells if c and c.strip()) >= 2), None)
         if found is None:
             return None
+        if colmod.looks_like_data(found[1]):  # no header at all: the lines start there, columns unnamed
+            found = (found[0] - 1, [None] * sheet.width)
     header_rn, headers = found
     m = _mapping_for(cur, sheet, header_rn, headers, header_rn, sheet.rows + 1, mapping, kind)
     below = bool(m.sampled) or _has_rows(cur, sheet, header_rn, sheet.rows + 1)
@@ -603,6 +605,16 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
             not_used[label] = "no column found for " + ", ".join(kind.labels[f].lower() for f in missing)
             continue
         plans.append(plan)
+    if kind is colmod.SPEND and has_period and len(plans) > 1:
+        # A sheet with no day on its lines beside sheets that have one is a summary of them (a pivot
+        # by supplier or directorate), not more lines dated by the file's period.
+        dated = [p for p in plans if not any(m.missing() for _, _, m in p.segments)]
+        if dated:
+            for p in plans:
+                if p not in dated:
+                    not_used[p.sheet.name or "(csv)"] = (f"no payment date, while sheet '{dated[0].sheet.name}' "
+                                                         "has one: read as a summary of it, not as lines")
+            plans = dated
     raw.sheets_not_used = not_used
     if not plans:
         if first_unmapped:
@@ -734,10 +746,10 @@ def _prepare_preview(cur, path: Path, file_name, mapping, period, spec, sample_l
     is not among those lines (or that the sample cannot read as it stands) is read whole."""
     sample = None
     if sample_lines:
-        from lib.ingest.read import sample_csv
+        from lib.ingest.read import first_lines_csv
 
         try:
-            sample = sample_csv(cur, Path(path), sample_lines, file_name)
+            sample = first_lines_csv(cur, Path(path), sample_lines, file_name)
         except UnusableFile:
             sample = None  # read whole below, which says what is wrong
         if sample is not None and sample.whole:

@@ -234,6 +234,8 @@ def read_csv(cur, path: Path, progress=None) -> tuple[Sheet, str, str]:
     with open(path, "rb") as f:
         head = f.read(200_000)
     head_text = head.decode("utf-8", errors="ignore")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text": UTF-16, tab-separated
+        head_text = head[:len(head) // 2 * 2].decode("utf-16", errors="ignore")
     delim, widest = sniff_dialect(head_text)
     limits.check_csv(path, widest)
     cr_only = "\r" in head_text and "\n" not in head_text
@@ -397,6 +399,48 @@ def sample_csv(cur, path: Path, lines: int, file_name: str | None = None) -> Csv
     encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
     raw = RawFile(file_name=file_name, sha256="", fmt="csv", encoding=encoding, delimiter=delim,
                   sheets=[Sheet(name="", table="raw_s0", width=width, rows=min(n, lines))])
+    return CsvSample(raw, width, sha, whole=n < lines, rows=n)
+
+
+def first_lines_csv(cur, path: Path, lines: int, file_name: str | None = None) -> CsvSample | None:
+    """The first ``lines`` records of a UTF-8 CSV as the raw grid ``raw_s0`` (rows numbered as in
+    the file), read by DuckDB's serial reader, which stops there: a preview of a long file costs
+    what its first lines cost. None when the file is not one DuckDB reads as it stands (as
+    :func:`sample_csv`). ``sha`` is the whole file's SHA-256, worked out in a thread."""
+    path = Path(path)
+    file_name = file_name or path.name
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
+    with open(path, "rb") as f:
+        head = f.read(200_000)
+    if sniff_format(head[:8192], file_name) != "csv" or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    limits.check_file(path, "csv")
+    head_text = head.decode("utf-8", errors="ignore")
+    delim, widest = sniff_dialect(head_text)
+    if widest > limits.current().columns:
+        limits.check_csv(path, widest)  # says so
+    if "\r" in head_text and "\n" not in head_text:
+        return None
+    try:
+        head[:-4].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    width = widest + SPARE_COLUMNS
+    opts = {"columns": {f"c{i}": "VARCHAR" for i in range(width)}, "delim": delim}
+    try:
+        _create_raw_from_csv(cur, path, opts, parallel=False, limit=lines)
+    except Exception as e:  # noqa: BLE001 - not UTF-8 further down: read whole, decoded
+        if "unicode" in str(e).lower():
+            return None
+        raise
+    hashing = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    sha = hashing.submit(sha256_of, path)
+    hashing.shutdown(wait=False)
+    n = cur.execute("SELECT count(*) FROM raw_s0").fetchone()[0]
+    encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+    raw = RawFile(file_name=file_name, sha256="", fmt="csv", encoding=encoding, delimiter=delim,
+                  sheets=[Sheet(name="", table="raw_s0", width=width, rows=n)])
     return CsvSample(raw, width, sha, whole=n < lines, rows=n)
 
 
