@@ -43,6 +43,9 @@ def test_header_words_without_decorations():
     assert colmod.tokens("BeneficiaryOtherID") == ["beneficiary", "other", "id"]
     assert colmod.tokens("VATRegistrationNumber") == ["vat", "registration", "number"]
     assert colmod.tokens("Social Value Weighting (% of quality)") == ["social", "value", "weighting"]
+    assert colmod.tokens("SumOfAmount_Exc_VAT") == ["sum", "amount", "exvat"]
+    assert colmod.tokens("Amount (excluding VAT)") == ["amount", "exvat"]
+    assert colmod.tokens("Supplier Post Code") == ["supplier", "postcode"]
 
 
 def test_the_forces_workbook_loads_through_the_cli_with_no_map(tmp_path):
@@ -201,6 +204,8 @@ WORDINGS = [
      "Clearing Date"),
     (["Transaction Date", "Posting Date", "Merchant Name", "Billing Amount"], "Billing Amount", "Merchant Name",
      "Transaction Date"),
+    (["Department Family", "Entity", "Date", "Expense Type", "Expense Area", "Supplier", "Supplier Post Code",
+      "Transaction Number", "Amount"], "Amount", "Supplier", "Date"),
 ]
 SAMPLE = {"date": ["03/04/2023", "17/05/2023", "28/06/2023"], "money": ["1,250.00", "312.40", "-45.10"],
           "name": ["Ribble Fleet Services Ltd", "Pennine Print", "Acme Ltd"],

@@ -64,6 +64,7 @@ def tokens(header: str | None) -> list[str]:
     if re.search(r"[A-Za-z]{2}", outside):
         s = outside
     s = s.lower().replace("%", " pct ").replace("£", " ")
+    s = re.sub(r"\b(post|zip)\s*code\b", r"\1code", s)  # "Post Code" is one word, not a code
     # "excl. VAT", "inc VAT": one word saying which sum it is, not a VAT field
     s = re.sub(r"\b(ex|exc|excl|excluding|exclusive of|net of|before)\.?\s*(of\s+)?vat\b", " exvat ", s)
     s = re.sub(r"\b(inc|incl|including|inclusive of|with|after)\.?\s*(of\s+)?vat\b", " incvat ", s)
