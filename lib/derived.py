@@ -19,6 +19,9 @@ The parts, in the order they depend on each other:
     redaction  redaction_names, redaction_categories, redaction_flagged: what redaction may touch,
                per supplier name and category, and the lines concerned (lib.publish.flagged, which
                keeps its own fingerprint and reads the summary's per-batch line counts)
+    fuzzy      fuzzy_kept: Match review's candidates, each spend supplier scored once against the
+               register (lib.suppliers.refresh_fuzzy: new keys only, every key when the register's
+               names change)
     shapes     district_shapes: redrawn when the postcode reference they came from changed (they
                are drawn on first use, lib.geo.shapes; never drawn here the first time)
 
@@ -55,7 +58,7 @@ _INPUTS = {
                   "outward codes"),
     "shapes": ("reference file",),
 }
-PARTS = ("links", "locations", "cover", "summary", "redaction", "shapes")
+PARTS = ("links", "locations", "cover", "summary", "redaction", "fuzzy", "shapes")
 # Every input now and every part's stored fingerprint in one query of plain rows (as scalar
 # subqueries of one SELECT the planner alone took tens of milliseconds; this runs at every write).
 _STATE_SQL = (" UNION ALL ".join(f"SELECT '{name}', ({sql.split(' FROM ')[0]})::VARCHAR FROM {sql.split(' FROM ', 1)[1]}"
@@ -139,6 +142,11 @@ def refresh(cur) -> dict:
         if part == "redaction":  # after the links (sole traders) and the summary (batches)
             done[part] = flagged.refresh(cur)
             continue
+        if part == "fuzzy":  # Match review's candidates: after the summary (the spend keys)
+            from lib import suppliers
+
+            done[part] = suppliers.refresh_fuzzy(cur)
+            continue
         now, was = state[part]
         if now == was:
             done[part] = "none"
@@ -156,5 +164,8 @@ def stale(cur) -> list[str]:
     from lib.publish import flagged
 
     state = _state(cur)
-    fresh = {"cover": cover.is_fresh, "summary": summary.is_fresh, "redaction": flagged.is_fresh}
+    from lib import suppliers
+
+    fresh = {"cover": cover.is_fresh, "summary": summary.is_fresh, "redaction": flagged.is_fresh,
+             "fuzzy": suppliers.fuzzy_fresh}
     return [p for p in PARTS if not (fresh[p](cur) if p in fresh else state[p][0] == state[p][1])]

@@ -286,24 +286,30 @@ def _fuzzy_scores(spend_forms: list[str], reg_forms: list[str]):
     return np.maximum(sort, setr)
 
 
+def _fuzzy_spend_sql(cur) -> str:
+    """Unlinked, unredacted, named spend suppliers of the store's own bodies, largest spend first:
+    spend_key, spend_name, amount, lines."""
+    src, n = summary.key_lines(cur)
+    return (f"SELECT supplier_key AS spend_key, {_SPEND_NAME} AS spend_name, sum(amount) AS amount, sum(n)::BIGINT AS lines "
+            f"FROM (SELECT t.supplier_key, t.supplier_name, sum(t.amount) AS amount, {n} AS n FROM {src} t "
+            "      LEFT JOIN supplier_links l ON l.spend_key = t.supplier_key "
+            "      WHERE l.spend_key IS NULL AND NOT t.is_redacted AND t.supplier_key <> '' AND " + _OWN_T +
+            "      GROUP BY ALL) GROUP BY supplier_key ORDER BY amount DESC, spend_key")
+
+
 def fuzzy_candidates(cur, limit: int = 100, per_supplier: int = 3) -> pd.DataFrame:
     """Unlinked spend suppliers (largest spend first) with their best register candidate by
     rapidfuzz (score ≥ FUZZY_MIN_SCORE), leaving out pairs staff rejected: when the best is
     rejected the next best (of ``per_supplier``) is offered. Columns: spend_key, spend_name,
-    amount, lines, supplier_ref, name, postcode, score. Scored in blocks of spend suppliers, so
-    thousands of suppliers on each side stay within memory and a second or two."""
+    amount, lines, supplier_ref, name, postcode, score. Read from the candidates scored at write
+    (:func:`refresh_fuzzy`) when they are up to date; else scored here, in blocks of spend
+    suppliers, so thousands on each side stay within memory."""
     import numpy as np
 
-    src, n = summary.key_lines(cur)
-    spend = cur.execute(
-        f"SELECT supplier_key AS spend_key, {_SPEND_NAME} AS spend_name, sum(amount) AS amount, sum(n)::BIGINT AS lines "
-        f"FROM (SELECT t.supplier_key, t.supplier_name, sum(t.amount) AS amount, {n} AS n FROM {src} t "
-        "      LEFT JOIN supplier_links l ON l.spend_key = t.supplier_key "
-        "      WHERE l.spend_key IS NULL AND NOT t.is_redacted AND t.supplier_key <> '' AND " + _OWN_T +
-        "      GROUP BY ALL) GROUP BY supplier_key ORDER BY amount DESC, spend_key"
-    ).df()
-    reg = cur.execute("SELECT supplier_ref, name, supplier_key, postcode FROM suppliers_current "
-                      "WHERE in_register ORDER BY supplier_ref").df()
+    if per_supplier <= FUZZY_KEPT and fuzzy_fresh(cur):
+        return _fuzzy_kept(cur, limit, per_supplier)
+    spend = cur.execute(_fuzzy_spend_sql(cur)).df()
+    reg = cur.execute(_REGISTER_FORMS).df()
     if reg.empty or spend.empty:
         return pd.DataFrame(columns=_FUZZY_COLUMNS)
     rejected = set(map(tuple, cur.execute(
@@ -329,6 +335,95 @@ def fuzzy_candidates(cur, limit: int = 100, per_supplier: int = 3) -> pd.DataFra
             if len(rows) >= limit:
                 return pd.DataFrame(rows, columns=_FUZZY_COLUMNS)
     return pd.DataFrame(rows, columns=_FUZZY_COLUMNS)
+
+
+# ---- fuzzy candidates scored at write (m041) -------------------------------------------------
+
+FUZZY_KEPT = 3  # candidates kept a spend supplier: fuzzy_candidates reads them for per_supplier up to this
+_REGISTER_FORMS = ("SELECT supplier_ref, name, supplier_key, postcode FROM suppliers_current "
+                   "WHERE in_register ORDER BY supplier_ref")
+# What the kept candidates depend on, cheap to check: the register (batches, rows, staff edits)
+# and the spend (the summaries' fingerprint: batches and lines).
+_FUZZY_INPUTS = ("SELECT (SELECT count(*) || ':' || coalesce(sum(batch_id), 0) || ':' || coalesce(max(batch_id), 0) "
+                 "FROM batches WHERE kind = 'suppliers') || '|' || (SELECT count(*) FROM supplier_register) || '|' || "
+                 "(SELECT count(*) || ':' || coalesce(max(edit_id), 0) FROM supplier_edits) || '|' || "
+                 "coalesce((SELECT inputs FROM summary_state), '')")
+# The register as the scores read it: a staff edit that leaves every name as it was rescores nothing.
+_REGISTER_HASH = ("SELECT count(*) || ':' || coalesce(bit_xor(hash(supplier_ref, supplier_key)), 0) "
+                  "FROM suppliers_current WHERE in_register")
+
+
+def fuzzy_fresh(cur) -> bool:
+    """True when the kept candidates were scored from the register and spend as they are now."""
+    row = cur.execute("SELECT inputs = (" + _FUZZY_INPUTS + ") FROM fuzzy_state").fetchone()
+    return bool(row and row[0])
+
+
+def _fuzzy_best(keys: list[str], reg_forms: list[str], refs: list[str]) -> list[tuple]:
+    """(spend_key, rank, supplier_ref, score) of each key's best FUZZY_KEPT candidates at
+    FUZZY_MIN_SCORE or more, best first, register order on a tie (as fuzzy_candidates ranks them)."""
+    import numpy as np
+
+    rows, block = [], 500
+    for lo in range(0, len(keys), block):
+        part = keys[lo:lo + block]
+        scores = _fuzzy_scores([fuzzy_form(k) for k in part], reg_forms)
+        top = np.argsort(-scores.astype(np.int16), axis=1, kind="stable")[:, :FUZZY_KEPT]
+        for i, key in enumerate(part):
+            for rank, j in enumerate(top[i], 1):
+                score = int(scores[i, j])
+                if score < FUZZY_MIN_SCORE:
+                    break
+                rows.append((key, rank, refs[j], float(score)))
+    return rows
+
+
+def refresh_fuzzy(cur) -> str:
+    """Bring the kept candidates up to date inside the caller's write (lib.derived, after the
+    summaries): score the spend keys not scored yet, or every key when the register's names
+    changed. Returns 'none', 'added' or 'rescored'."""
+    now = cur.execute(_FUZZY_INPUTS).fetchone()[0]
+    was, reg_was = cur.execute("SELECT inputs, register FROM fuzzy_state").fetchone()
+    if was == now:
+        return "none"
+    reg_now = cur.execute(_REGISTER_HASH).fetchone()[0]
+    done = "added"
+    if reg_now != reg_was:
+        cur.execute("DELETE FROM fuzzy_kept")
+        cur.execute("DELETE FROM fuzzy_scored")
+        done = "rescored"
+    src = "spend_by_supplier_key" if summary.is_fresh(cur) else "transactions"
+    cur.execute("CREATE OR REPLACE TEMP TABLE _fuzzy_new AS SELECT DISTINCT supplier_key AS spend_key FROM " + src +
+                " WHERE NOT is_redacted AND supplier_key <> '' AND supplier_key NOT IN (SELECT spend_key FROM fuzzy_scored)")
+    keys = [r[0] for r in cur.execute("SELECT spend_key FROM _fuzzy_new ORDER BY spend_key").fetchall()]
+    reg = cur.execute(_REGISTER_FORMS).df()
+    if keys and not reg.empty:
+        rows = _fuzzy_best(keys, [fuzzy_form(k) for k in reg["supplier_key"]], reg["supplier_ref"].tolist())
+        if rows:
+            cur.register("_fuzzy_rows", pd.DataFrame(rows, columns=["spend_key", "rank", "supplier_ref", "score"]))
+            cur.execute("INSERT INTO fuzzy_kept SELECT spend_key, rank, supplier_ref, score FROM _fuzzy_rows")
+            cur.unregister("_fuzzy_rows")
+    cur.execute("INSERT INTO fuzzy_scored SELECT spend_key FROM _fuzzy_new")
+    cur.execute("DROP TABLE _fuzzy_new")
+    cur.execute("UPDATE fuzzy_state SET inputs = ?, register = ?", [now, reg_now])
+    return done
+
+
+def _fuzzy_kept(cur, limit: int, per_supplier: int) -> pd.DataFrame:
+    df = cur.execute(
+        "WITH spend AS (" + _fuzzy_spend_sql(cur) + "), "
+        "c AS (SELECT k.spend_key, k.supplier_ref, k.score, "
+        "             row_number() OVER (PARTITION BY k.spend_key ORDER BY k.rank) AS rn "
+        "      FROM fuzzy_kept k WHERE k.rank <= ? AND NOT EXISTS (SELECT 1 FROM match_decisions d "
+        "          WHERE d.decision = 'reject' AND d.spend_key = k.spend_key AND d.supplier_ref = k.supplier_ref)) "
+        "SELECT s.spend_key, s.spend_name, s.amount, s.lines, c.supplier_ref, r.name, r.postcode, c.score "
+        "FROM spend s JOIN c ON c.spend_key = s.spend_key AND c.rn = 1 "
+        "JOIN suppliers_current r ON r.supplier_ref = c.supplier_ref AND r.in_register "
+        "ORDER BY s.amount DESC, s.spend_key LIMIT ?", [int(per_supplier), int(limit)]).df()
+    if df.empty:
+        return pd.DataFrame(columns=_FUZZY_COLUMNS)
+    df["postcode"] = [None if pd.isna(v) else v for v in df["postcode"]]
+    return df[_FUZZY_COLUMNS]
 
 
 def decide_match(spend_key: str, supplier_ref: str, decision: str, decided_by: str, score: float | None = None,

@@ -41,7 +41,8 @@ def test_each_write_recomputes_only_what_moved(fresh_db, tmp_path, codepoint_sub
     load_file(tmp_path / "spend_2019-05.csv", db=fresh_db)
     # A target, a setting: nothing derived depends on them.
     assert what_a_write_does(fresh_db, "UPDATE targets SET value = value") == {
-        "links": "none", "locations": "none", "cover": "none", "summary": "none", "redaction": "none", "shapes": "none"}
+        "links": "none", "locations": "none", "cover": "none", "summary": "none", "redaction": "none", "fuzzy": "none",
+        "shapes": "none"}
     # A spend line: the links (and the lines to cover), never where suppliers are.
     done = what_a_write_does(fresh_db, """INSERT INTO transactions (batch_id, sheet, row_number, payment_date,
         period_start, fy, fy_start, amount, supplier_name, supplier_key, is_redacted)
@@ -81,7 +82,7 @@ def test_a_store_written_outside_the_write_path_is_seen_stale_then_refreshed(fre
         cur.execute("INSERT INTO supplier_register (batch_id, sheet, row_number, supplier_id, name, supplier_key, "
                     "postcode) SELECT batch_id, sheet, 9, 'S9', 'Leeds Print Ltd', 'LEEDS PRINT', 'LS1 4AP' "
                     "FROM supplier_register LIMIT 1")
-        assert derived.stale(cur) == ["links", "locations", "redaction"]
+        assert derived.stale(cur) == ["links", "locations", "redaction", "fuzzy"]
         store.refresh(fresh_db)
         assert derived.stale(cur) == []
         assert cur.execute("SELECT count(*) FROM supplier_locations").fetchone()[0] == 3

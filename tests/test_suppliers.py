@@ -137,6 +137,8 @@ def test_match_review_and_worklist_read_the_summary_as_the_lines(matched):
     cur = cur_of(matched)
     assert summary.answers(cur, "spend_by_supplier_key", None)
 
+    assert sup.fuzzy_fresh(cur) and cur.execute("SELECT count(*) FROM fuzzy_kept").fetchone()[0] > 0
+
     def shown():
         return (sup.fuzzy_candidates(cur), sup.decisions(cur).drop(columns=["decided_at"]), sup.worklist(cur),
                 sup.matched_share(cur), sup.register_summary(cur))
@@ -144,9 +146,11 @@ def test_match_review_and_worklist_read_the_summary_as_the_lines(matched):
     try:
         summed = shown()
         summary.ENABLED = False
+        cur.execute("UPDATE fuzzy_state SET inputs = NULL")  # and the candidates scored here, not at write
         read = shown()
     finally:
         summary.ENABLED = True
+    assert not sup.fuzzy_fresh(cur)
     for a, b in zip(summed[:3], read[:3]):
         pd.testing.assert_frame_equal(a, b)
     assert summed[3:] == read[3:]
@@ -155,6 +159,17 @@ def test_match_review_and_worklist_read_the_summary_as_the_lines(matched):
     assert cands.loc["LANCS TYRE CENTRE", "spend_name"] == "LANCS TYRE CENTRE LTD."
     assert done.loc["SMITH AND JONES", "spend_name"] == "Smith and Jones Limited"
     assert done.loc["NOBODY LIKE THEM", "decision"] == "reject"
+
+
+def test_candidates_scored_at_write_follow_new_spend(matched, tmp_path):
+    cur = cur_of(matched)
+    scored = cur.execute("SELECT count(*) FROM fuzzy_scored").fetchone()[0]
+    load_file(spend_csv(tmp_path, "more.csv", [("Zenith Securty Ltd", "", "", "90.00")]), db=matched)
+    assert sup.fuzzy_fresh(cur) and cur.execute("SELECT count(*) FROM fuzzy_scored").fetchone()[0] == scored + 1
+    kept = sup.fuzzy_candidates(cur).set_index("spend_key")
+    assert kept.loc["ZENITH SECURTY", "supplier_ref"] == "ID:S2"   # the new name alone was scored
+    cur.execute("UPDATE fuzzy_state SET inputs = NULL")               # scored afresh here: the same rows
+    pd.testing.assert_frame_equal(kept.reset_index(), sup.fuzzy_candidates(cur))
 
 
 def test_decisions_need_a_name_and_a_known_verdict(matched):
