@@ -238,8 +238,28 @@ SELECT fy, min(fy_start) AS fy_start, """ + _SHARES + """,
        coalesce(sum(amount) FILTER (WHERE sme IS NOT NULL), 0)::DECIMAL(18,2) AS sme_known
 FROM p GROUP BY fy ORDER BY min(fy_start)
 """
-_BODY_SOURCE = ("SELECT body_key, fy, fy_start, supplier_key, sum(amount) AS amount, count(*) AS lines "
-                "FROM transactions WHERE body_key = ? GROUP BY ALL")
+# One body's spend by year and supplier key: from the supplier summary (lib.summary) when it is up to
+# date, else from the lines; the same sums either way (tested).
+_BODY_SOURCE = {
+    "spend_by_supplier": "SELECT body_key, fy, min(fy_start) AS fy_start, supplier_key, sum(amount) AS amount, "
+                         "sum(lines) AS lines FROM spend_by_supplier WHERE body_key = ? GROUP BY body_key, fy, supplier_key",
+    "transactions": "SELECT body_key, fy, min(fy_start) AS fy_start, supplier_key, sum(amount) AS amount, "
+                    "count(*) AS lines FROM transactions WHERE body_key = ? GROUP BY body_key, fy, supplier_key",
+}
+# The spend of some filters by body and supplier key (``{where}``: lib.filters.where_clause's fixed text).
+_FILTERED_SOURCE = {
+    "spend_by_supplier": "SELECT body_key, supplier_key, sum(amount) AS amount, sum(lines) AS lines "
+                         "FROM spend_by_supplier WHERE {where} GROUP BY ALL",
+    "transactions": "SELECT body_key, supplier_key, sum(amount) AS amount, count(*) AS lines "
+                    "FROM transactions WHERE {where} GROUP BY ALL",
+}
+
+
+def _source(cur, f) -> str:
+    """Which of the pairs above answers the filters ``f``: the supplier summary when it does."""
+    from lib import summary
+
+    return "spend_by_supplier" if summary.by_supplier(cur, f) else "transactions"
 _names = itertools.count()
 
 
@@ -280,7 +300,8 @@ def body_years(cur, body_key: str, name: str, own: bool) -> pd.DataFrame:
     from lib.scorecard.spend import spend_facts
 
     area = area_of(cur, body_key, name)
-    df = _ring_query(cur, [area], _BODY_SOURCE, _BODY_SELECT, [body_key], suppliers.sme_column(suppliers.sme_test(cur)))
+    source = _BODY_SOURCE[_source(cur, Filters(bodies=(body_key,)))]
+    df = _ring_query(cur, [area], source, _BODY_SELECT, [body_key], suppliers.sme_column(suppliers.sme_test(cur)))
     located = cur.execute("SELECT count(*) FROM supplier_locations WHERE ring <> 'Unknown'").fetchone()[0]
     cover = {}
     if own:  # the contracts register is the store's own bodies': their measure, as the scorecard has it
@@ -375,8 +396,7 @@ def relative_rings(cur, f) -> dict:
 
     areas = chosen_areas(cur, f.bodies)
     where, params = where_clause(f)  # fixed SQL text from lib.filters; the values are bound
-    source = ("SELECT body_key, supplier_key, sum(amount) AS amount, count(*) AS lines "
-              f"FROM transactions WHERE {where} GROUP BY ALL")
+    source = _FILTERED_SOURCE[_source(cur, f)].format(where=where)
     r = _ring_query(cur, areas, source, _RELATIVE_SELECT, params).iloc[0]
     total = r["total"] if r["total"] is not None else Decimal("0.00")
     scope = ring_scope(cur, f.bodies)
@@ -421,26 +441,42 @@ def comparison(cur, keys: tuple = ()) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
 
 
+# The suppliers bodies share: spend by body, supplier (its register supplier, else its name key) and
+# name as published, from the supplier summary when it is up to date, else from the lines; each
+# supplier named as most of its lines name it.
+_SHARED_BY_NAME = {
+    "spend_by_supplier": "SELECT t.body_key, t.supplier_key, t.supplier_name, sum(t.amount) AS amount, "
+                         "sum(t.lines) AS lines FROM spend_by_supplier t WHERE NOT t.is_redacted "
+                         "AND t.supplier_key <> '' AND ($fy IS NULL OR t.fy = $fy) GROUP BY ALL",
+    "transactions": "SELECT t.body_key, t.supplier_key, t.supplier_name, sum(t.amount) AS amount, count(*) AS lines "
+                    "FROM transactions t WHERE NOT t.is_redacted AND t.supplier_key <> '' "
+                    "AND ($fy IS NULL OR t.fy = $fy) GROUP BY ALL",
+}
+_SHARED_REST = """,
+s AS (SELECT n.body_key, coalesce(l.supplier_ref, 'KEY:' || n.supplier_key) AS who,
+             arg_max(n.supplier_name, (n.lines, n.supplier_name)) AS name, sum(n.amount) AS amount,
+             list(DISTINCT n.supplier_key ORDER BY n.supplier_key) AS keys
+      FROM n LEFT JOIN supplier_links l ON l.spend_key = n.supplier_key GROUP BY ALL),
+shared AS (SELECT who FROM s GROUP BY who HAVING count(DISTINCT body_key) >= 2
+           ORDER BY sum(amount) DESC, who LIMIT $n)
+SELECT s.who, coalesce(c.name, s.name) AS supplier, b.name AS body, s.body_key, s.amount, s.keys
+FROM s JOIN shared USING (who) JOIN bodies b ON b.body_key = s.body_key
+LEFT JOIN suppliers_current c ON c.supplier_ref = s.who
+ORDER BY b.own DESC, b.name"""
+_SHARED_SQL = {k: f"WITH n AS ({v})" + _SHARED_REST for k, v in _SHARED_BY_NAME.items()}
+
+
 def shared_suppliers(cur, fy: str | None = None, n: int = 15) -> pd.DataFrame:
     """The largest suppliers paid by two or more of the bodies loaded (linked to the same register
     supplier, else the same name key), in ``fy`` (or all years): supplier, bodies, total, then one
-    column of spend per body (its name)."""
-    rel = cur.execute("""
-        WITH s AS (
-            SELECT t.body_key, coalesce(l.supplier_ref, 'KEY:' || t.supplier_key) AS who,
-                   mode(t.supplier_name) AS name, sum(t.amount) AS amount
-            FROM transactions t LEFT JOIN supplier_links l ON l.spend_key = t.supplier_key
-            WHERE NOT t.is_redacted AND t.supplier_key <> '' AND ($fy IS NULL OR t.fy = $fy)
-            GROUP BY ALL),
-        shared AS (SELECT who FROM s GROUP BY who HAVING count(DISTINCT body_key) >= 2
-                   ORDER BY sum(amount) DESC, who LIMIT $n)
-        SELECT s.who, coalesce(c.name, s.name) AS supplier, b.name AS body, s.amount
-        FROM s JOIN shared USING (who) JOIN bodies b ON b.body_key = s.body_key
-        LEFT JOIN suppliers_current c ON c.supplier_ref = s.who
-        ORDER BY b.own DESC, b.name""", {"fy": fy, "n": int(n)})
+    column of spend per body (its name; None where it paid nothing), and supplier_keys and
+    body_keys (lists: the spend names and bodies behind the row, for its drill-down)."""
+    from lib.filters import Filters
+
+    rel = cur.execute(_SHARED_SQL[_source(cur, Filters(fy=fy))], {"fy": fy, "n": int(n)})
     df = pd.DataFrame(rel.fetchall(), columns=[d[0] for d in rel.description])
     if df.empty:
-        return pd.DataFrame(columns=["supplier", "bodies", "total"])
+        return pd.DataFrame(columns=["supplier", "bodies", "total", "supplier_keys", "body_keys"])
     names = df.groupby("who")["supplier"].first()
     wide = df.pivot_table(index="who", columns="body", values="amount", aggfunc="first", sort=False)
     order = list(dict.fromkeys(df["body"]))
@@ -449,6 +485,10 @@ def shared_suppliers(cur, fy: str | None = None, n: int = 15) -> pd.DataFrame:
     out["total"] = [sum((v for v in row if v is not None and v == v), Decimal("0")) for row in wide[order].itertuples(index=False)]
     for b in order:
         out[b] = [None if v is None or v != v else v for v in wide[b]]
+    keys = df.groupby("who")["keys"].agg(lambda ks: sorted({k for kk in ks for k in kk}))
+    paying = df.groupby("who")["body_key"].agg(list)
+    out["supplier_keys"] = [keys[w] for w in out.index]
+    out["body_keys"] = [paying[w] for w in out.index]
     return out.sort_values("total", ascending=False).reset_index(drop=True)
 
 
@@ -480,54 +520,73 @@ def fmt_percent(v) -> str:
 
 def side_by_side(now: pd.DataFrame, prev: pd.DataFrame) -> pd.DataFrame:
     """One row a body for a year, as people read it: whose, its area, total and change on the year
-    before, the shares (or "no data")."""
-    from lib.format import money, money_short, signed
-
+    before, the shares (None: "no data", the notes say why). Money and shares stay numbers (Decimal),
+    so the table sorts by them; lib.ui.tables writes them (TABLE_KINDS). body_key and fy: the row's
+    drill-down."""
     rows = []
     for r in now.itertuples(index=False):
         before = prev["total"].get(r.body_key) if len(prev) else None
-        change = None if before is None else r.total - before
         rows.append({
-            "Body": r.body, "Whose": "Own" if r.own else "Peer",
+            "body_key": r.body_key, "fy": r.fy, "Body": r.body, "Whose": "Own" if r.own else "Peer",
             "Local area / region": f"{r.local_area or NO_DATA} / {r.region_area or NO_DATA}",
-            "Total spend": money(r.total), "Change on the year before": NO_DATA if change is None else signed(money_short(change)),
-            "Lines": f"{r.lines:,}",
-            "Local %": _pct(r.local_pct), "Region %": _pct(r.region_pct), "SME %": _pct(r.sme_pct),
-            "On contract %": _pct(r.on_contract_pct), "Location unknown %": _pct(r.unknown_location_pct),
+            "Total spend": r.total, "Change on the year before": None if before is None else r.total - before,
+            "Lines": int(r.lines),
+            "Local %": r.local_pct, "Region %": r.region_pct, "SME %": r.sme_pct,
+            "On contract %": r.on_contract_pct, "Location unknown %": r.unknown_location_pct,
         })
     return pd.DataFrame(rows)
 
 
-def over_time(table: pd.DataFrame, measure: str) -> pd.DataFrame:
-    """Bodies × financial years of one measure, as text (money exactly, shares or "no data")."""
-    from lib.format import money
+# How lib.ui.tables writes the Peers page's columns (money and shares written, sorted as numbers).
+TABLE_KINDS = {"Total spend": "money", "Change on the year before": "money", "Lines": "count",
+               "Local %": "percent", "Region %": "percent", "SME %": "percent", "On contract %": "percent",
+               "Location unknown %": "percent", "Total": "money", "Bodies paying it": "count"}
+# Where a figure of the Peers page opens (the page that explains the force's own figure of that
+# kind), for the body and year it is of: a column's name or a measure → a filter change's page.
+FIGURE_PAGES = {"Local area / region": "pages/rings.py", "Local %": "pages/rings.py", "Region %": "pages/rings.py",
+                "Location unknown %": "pages/rings.py", "SME %": "pages/scorecard.py",
+                "On contract %": "pages/scorecard.py",
+                "local_pct": "pages/rings.py", "region_pct": "pages/rings.py", "unknown_location_pct": "pages/rings.py",
+                "sme_pct": "pages/scorecard.py", "on_contract_pct": "pages/scorecard.py"}
+# The scorecard measure a figure is (the Scorecard page explains that one).
+FIGURE_MEASURES = {"SME %": "sme_pct", "On contract %": "on_contract_pct", "sme_pct": "sme_pct",
+                   "on_contract_pct": "on_contract_pct"}
 
+
+def figure_change(figure: str, body_key: str | list, fy: str | None) -> dict:
+    """The filter change a Peers figure opens (lib.ui.drill): the body (or bodies) and year, and the
+    page that explains the figure (Transactions for money)."""
+    change = {"bodies": [body_key] if isinstance(body_key, str) else list(body_key), "fy": fy}
+    if figure in FIGURE_PAGES:
+        change["page"] = FIGURE_PAGES[figure]
+    if figure in FIGURE_MEASURES:
+        change["measure"] = FIGURE_MEASURES[figure]
+    return change
+
+
+def over_time(table: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """Bodies × financial years of one measure, as numbers (None: no spend that year, or a share
+    that cannot be worked out); body_key for the drill-down."""
     years = sorted(set(table["fy"]))
     out = []
-    for body, g in table.groupby("body", sort=False):
+    for (key, body), g in table.groupby(["body_key", "body"], sort=False):
         by = dict(zip(g["fy"], g[measure]))
-        row = {"Body": body}
-        for y in years:
-            if y not in by:
-                row[y] = ""
-            elif measure == "total":
-                row[y] = money(by[y])
-            else:
-                row[y] = _pct(by[y])
-        out.append(row)
+        out.append({"body_key": key, "Body": body} | {y: by.get(y) for y in years})
     return pd.DataFrame(out)
 
 
 def trend_figure(table: pd.DataFrame, measure: str):
-    """A line a body over the financial years of one measure (years with no data left as gaps)."""
+    """A line a body over the financial years of one measure (years with no data left as gaps);
+    each point's customdata[0] is point_id(body_key, fy), for its drill-down."""
     import plotly.graph_objects as go
 
     fig = go.Figure()
     years = sorted(set(table["fy"]))
-    for body, g in table.groupby("body", sort=False):
+    for (key, body), g in table.groupby(["body_key", "body"], sort=False):
         by = dict(zip(g["fy"], g[measure]))
         ys = [None if by.get(y) is None else float(by[y]) for y in years]
         fig.add_trace(go.Scatter(x=years, y=ys, mode="lines+markers", name=body, connectgaps=False,
+                                 customdata=[[point_id(key, y)] for y in years],
                                  hovertemplate="%{x}: " + ("£%{y:,.0f}" if measure == "total" else "%{y:.2f}%")
                                  + "<extra>" + body + "</extra>"))
     fig.update_layout(height=360, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=-0.2),
@@ -536,15 +595,33 @@ def trend_figure(table: pd.DataFrame, measure: str):
     return fig
 
 
-def money_table(shared: pd.DataFrame) -> pd.DataFrame:
-    """The shared suppliers with money written exactly (a body that paid nothing: blank)."""
-    from lib.format import money
+def point_id(body_key: str, fy: str) -> str:
+    """How a point of the trend chart names itself to a click handler: 'CUMBRIA CONSTABULARY|2023/24'."""
+    return f"{body_key}|{fy}"
 
-    out = shared.copy()
-    for c in out.columns:
-        if c not in ("supplier", "bodies"):
-            out[c] = out[c].map(lambda v: "" if v is None else money(v))
-    return out.rename(columns={"supplier": "Supplier", "bodies": "Bodies paying it", "total": "Total"})
+
+def trend_changes(table: pd.DataFrame, measure: str) -> dict:
+    """{point_id: the filter change a click on that point opens} for :func:`trend_figure`."""
+    return {point_id(k, y): figure_change(measure, k, y) for k, y in zip(table["body_key"], table["fy"])}
+
+
+def money_table(shared: pd.DataFrame) -> pd.DataFrame:
+    """The shared suppliers under the page's labels, money kept as numbers (a body that paid
+    nothing: None)."""
+    return shared.rename(columns={"supplier": "Supplier", "bodies": "Bodies paying it", "total": "Total"})
+
+
+def shared_change(row, column: str, body_keys: dict, fy: str | None) -> dict | None:
+    """The filter change a cell of the shared-suppliers table opens: Transactions of that supplier
+    for the body of its column (or every body paying it), in ``fy``; None for a body that paid it
+    nothing. ``body_keys``: {body name: key}."""
+    if column in body_keys:
+        if row[column] is None or row[column] != row[column]:
+            return None
+        bodies = [body_keys[column]]
+    else:
+        bodies = list(row["body_keys"])
+    return {"bodies": bodies, "suppliers": list(row["supplier_keys"]), "fy": fy}
 
 
 def areas_table(cur) -> pd.DataFrame:

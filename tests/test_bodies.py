@@ -295,3 +295,39 @@ def share_of(part, whole):
     from lib.format import share_pct
 
     return share_pct(Decimal(str(part)), Decimal(str(whole)))
+
+
+def test_the_peers_figures_read_the_same_from_the_summaries_and_the_lines(demo_db, monkeypatch):
+    from lib import peers, summary
+
+    load_file(PEERS_2023, db=demo_db)
+    cur = store.cursor(demo_db)
+    assert summary.is_fresh(cur)
+    chosen = Filters(fy="2023/24", bodies=("DEVON COUNTY COUNCIL", FORCE))
+    ahead = (peers.comparison(cur), peers.shared_suppliers(cur, "2023/24"), peers.relative_rings(cur, chosen))
+    monkeypatch.setattr(summary, "ENABLED", False)
+    lines = (peers.comparison(cur), peers.shared_suppliers(cur, "2023/24"), peers.relative_rings(cur, chosen))
+    assert ahead[0].equals(lines[0]) and ahead[1].equals(lines[1]) and ahead[2] == lines[2]
+    shared = ahead[1].set_index("supplier")
+    # Osprey Hotel Ltd: paid by Devon (£1,000) and Cumbria (£100) in 2023/24, and perhaps by the force
+    assert shared.loc["Osprey Hotel Ltd", "Devon County Council"] == Decimal("1000.00")
+    assert shared.loc["Osprey Hotel Ltd", "Cumbria Constabulary"] == Decimal("100.00")
+
+
+def test_each_peers_figure_opens_the_page_behind_it_for_that_body_and_year():
+    from lib import peers
+
+    assert peers.figure_change("Total spend", "DEVON COUNTY COUNCIL", "2023/24") == {
+        "bodies": ["DEVON COUNTY COUNCIL"], "fy": "2023/24"}  # money: its transactions
+    assert peers.figure_change("Local %", "DEVON COUNTY COUNCIL", "2023/24")["page"] == "pages/rings.py"
+    assert peers.figure_change("sme_pct", "X", "2023/24") == {
+        "bodies": ["X"], "fy": "2023/24", "page": "pages/scorecard.py", "measure": "sme_pct"}
+    import pandas as pd
+
+    row = pd.Series({"supplier": "Acme", "Devon County Council": None, "Cumbria Constabulary": Decimal("5"),
+                     "supplier_keys": ["ACME", "ACME LTD"], "body_keys": ["CUMBRIA CONSTABULARY", FORCE]})
+    keys = {"Devon County Council": "DEVON COUNTY COUNCIL", "Cumbria Constabulary": "CUMBRIA CONSTABULARY"}
+    assert peers.shared_change(row, "Devon County Council", keys, "2023/24") is None  # paid it nothing
+    assert peers.shared_change(row, "Cumbria Constabulary", keys, "2023/24") == {
+        "bodies": ["CUMBRIA CONSTABULARY"], "suppliers": ["ACME", "ACME LTD"], "fy": "2023/24"}
+    assert peers.shared_change(row, "Total", keys, None)["bodies"] == ["CUMBRIA CONSTABULARY", FORCE]

@@ -43,3 +43,28 @@ def stop_unless_force_area(f: Filters) -> None:
         pass
     layout.footer()
     st.stop()
+
+
+def _on_cell(key: str, change_of) -> None:
+    event = st.session_state.get(key) or {}
+    cells = (event.get("selection") or {}).get("cells") or []
+    if not cells:
+        return
+    row, column = cells[0]
+    change = change_of(int(row), str(column))
+    if change:
+        from lib.ui import drill
+
+        drill.apply_drill(change)
+
+
+def clickable_table(data, key: str, change_of, **kwargs):
+    """A table (lib.ui.tables.table) where clicking a cell opens what that figure stands for:
+    ``change_of(row position, column)`` gives the filter change (lib.ui.drill), or None for a cell
+    that opens nothing. Row positions are the data's own, however the table is sorted on screen."""
+    import functools
+
+    from lib.ui import tables
+
+    return tables.table(data, key=key, on_select=functools.partial(_on_cell, key, change_of),
+                        selection_mode="single-cell", **kwargs)

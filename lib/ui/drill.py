@@ -28,7 +28,8 @@ def _apply_drill(change: dict) -> None:
     """Callback: narrow the filters to ``change`` and ask the router to open Transactions.
 
     ``change`` keys: fy, month (a first-of-month date), departments, categories, suppliers, bodies;
-    page: the page to open instead of Transactions (a peer's figure opens the page that explains it).
+    page: the page to open instead of Transactions (a peer's figure opens the page that explains it);
+    measure: the scorecard measure that page explains.
     Runs before the script, so the filter widgets can still take new values.
     """
     keep_filter_state()
@@ -46,6 +47,8 @@ def _apply_drill(change: dict) -> None:
                        ("bodies", K_BODIES)):
         if field in change:
             ss[key] = list(change[field])
+    if change.get("measure"):  # the Scorecard page explains this measure (its picker's key)
+        ss["sc_measure"] = change["measure"]
     ss[K_GOTO] = change.get("page") or TRANSACTIONS_PAGE
 
 

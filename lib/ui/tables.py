@@ -41,7 +41,7 @@ def _config(kind: str, label: str, styled: bool):
 
 
 def prepare(data, *, labels: dict | None = None, kinds: dict | None = None, hide=(), config: dict | None = None,
-            editable=()) -> tuple:
+            editable=(), missing: str = fmt.NONE) -> tuple:
     """(data to hand to st.dataframe or st.data_editor, column_config) for ``data`` (a DataFrame or
     a list of dicts). ``labels`` and ``kinds`` override lib.tables for this table's columns; ``hide``
     names columns not shown; ``config`` gives a column a Streamlit column config of its own (a
@@ -79,17 +79,18 @@ def prepare(data, *, labels: dict | None = None, kinds: dict | None = None, hide
             column_config[col] = cfg
         else:
             column_config[col] = _config(k, label, styled and writes)
-    shown = df.style.format(formats, na_rep=fmt.NONE) if formats else df
+    shown = df.style.format(formats, na_rep=missing) if formats else df
     return shown, column_config
 
 
 def table(data, *, key: str | None = None, labels: dict | None = None, kinds: dict | None = None, hide=(),
-          config: dict | None = None, **kwargs):
-    """st.dataframe of ``data`` with the app's labels and formats (see :func:`prepare`); other
-    arguments go to st.dataframe (hide_index is on unless said)."""
-    shown, column_config = prepare(data, labels=labels, kinds=kinds, hide=hide, config=config)
+          config: dict | None = None, missing: str = fmt.NONE, **kwargs):
+    """st.dataframe of ``data`` with the app's labels and formats (see :func:`prepare`); ``missing``:
+    what an empty cell reads (a share that cannot be worked out: "no data"); other arguments go to
+    st.dataframe (hide_index is on unless said)."""
+    shown, column_config = prepare(data, labels=labels, kinds=kinds, hide=hide, config=config, missing=missing)
     kwargs.setdefault("hide_index", True)
-    kwargs.setdefault("placeholder", fmt.NONE)
+    kwargs.setdefault("placeholder", missing)
     return st.dataframe(shown, key=key, column_config=column_config, **kwargs)
 
 

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from apptools import APP, frame_with, metrics, open_app
+import pandas as pd
+
+from apptools import APP, frame_with, metrics, open_app, pounds, shown, table_with
 from lib import queries
 from lib.filters import Filters
 from lib.ingest import load_file
@@ -28,7 +30,8 @@ def test_peers_page_shows_both_bodies_side_by_side_and_opens_a_peers_figures(fre
     _two_bodies(fresh_db, tmp_path)
     force_total = queries.headline(fresh_db, Filters(fy="2023/24"))["current"]["total"]
     at = open_app("pages/peers.py")
-    table = frame_with(at, "Body", "Whose", "Total spend", "Local %", "SME %", "On contract %")
+    grid = table_with(at, "Body", "Whose", "Total spend", "Local %", "SME %", "On contract %")
+    table = shown(grid)
     assert list(table["Body"]) == ["Lancashire Constabulary",
                                    "Office of the Police and Crime Commissioner for Lancashire", "Cumbria Constabulary"]
     assert list(table["Whose"]) == ["Own", "Own", "Peer"]
@@ -38,16 +41,24 @@ def test_peers_page_shows_both_bodies_side_by_side_and_opens_a_peers_figures(fre
     assert {cumbria[c] for c in ("Local %", "Region %", "SME %", "On contract %")} == {"no data"}
     notes = " ".join(c.value for c in at.caption)
     assert "contracts register is the store's own bodies'" in notes and "SME: no data" in notes
-    over_time = frame_with(at, "Body", "2023/24")
+    # money and shares are numbers under their written form: the grid sorts them as numbers
+    values = grid.value
+    assert all(pd.api.types.is_float_dtype(values[c]) for c in ("Total spend", "Local %", "Change on the year before"))
+    assert pounds(table["Total spend"]) == [Decimal(str(v)).quantize(Decimal("0.01")) for v in values["Total spend"]]
+    assert sorted(values["Total spend"], reverse=True)[0] == 75000.0  # the peer's £75,000 above the force's £28,253.09
+    over_time = shown(table_with(at, "Body", "2023/24"))
     assert len(over_time) == 3
+    by_body = dict(zip(over_time["Body"], over_time["2023/24"]))
+    assert by_body["Cumbria Constabulary"] == "£75,000.00"
+    assert sum(pounds(by_body[b] for b in by_body if b != "Cumbria Constabulary")) == Decimal("28253.09")
     # open the peer's figures: the Bodies filter is set to it and the Overview shows its spend alone
     at.selectbox(key="peers_open_body").select("Cumbria Constabulary").run()
     at.selectbox(key="peers_open_page").select("pages/overview.py").run()
     at.button(key="peers_open").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["flt_bodies"] == ["CUMBRIA CONSTABULARY"]
-    shown = " ".join(m.value for m in at.metric)
-    assert "£75,000.00" in shown or "£75.0k" in shown
+    figures = " ".join(m.value for m in at.metric)
+    assert "£75,000.00" in figures or "£75.0k" in figures
     assert any("Figures for Cumbria Constabulary" in c.value for c in at.caption)
     assert "Body: Cumbria Constabulary" in [b.label for b in at.button], [b.label for b in at.button]
     assert force_total == Decimal("28253.09")  # the force's own, unchanged by the peer
@@ -113,11 +124,11 @@ def test_rings_and_map_say_plainly_they_are_the_forces_area_and_show_the_peers_o
         assert ("Cumbria Constabulary (area Cumbria, region North West) is chosen. This page's local and regional "
                 "figures are drawn against Lancashire and the North West, the force's area, so they are not shown "
                 "here") in warned, page
-        shown = metrics(at)
-        assert "Local (Lancashire)" not in shown and "North West" not in shown, page
+        tiles = metrics(at)
+        assert "Local (Lancashire)" not in tiles and "North West" not in tiles, page
         # no register or postcode reference in this store: the peer's own shares say so, never 0%
-        assert shown["Local (Cumbria)"].value == "no data" and shown["Region (North West)"].value == "no data"
-        assert shown["Total spend"].value == "£75.0k"
+        assert tiles["Local (Cumbria)"].value == "no data" and tiles["Region (North West)"].value == "no data"
+        assert tiles["Total spend"].value == "£75.0k"
         assert any("no supplier is placed yet" in c.value for c in at.caption), page
 
 
@@ -136,9 +147,9 @@ def test_rings_for_a_peer_show_its_own_shares_against_its_own_area(demo_db, tmp_
     at.run()
     at.switch_page("pages/rings.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    shown = metrics(at)
+    tiles = metrics(at)
     # Devon County Council, 2023/24: £1,000 in Devon, £1,200 in the South West, £600,000 of unknown
     # location, of £651,234.50
-    assert (shown["Local (Devon)"].value, shown["Region (South West)"].value, shown["Unknown location"].value) == (
+    assert (tiles["Local (Devon)"].value, tiles["Region (South West)"].value, tiles["Unknown location"].value) == (
         "0.15%", "0.18%", "92.13%")
-    assert "£651,234.50" in shown["Total spend"].help
+    assert "£651,234.50" in tiles["Total spend"].help
