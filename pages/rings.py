@@ -81,7 +81,8 @@ for key, target_name, where in (("local", "local (Lancashire)", "Lancashire"),
         st.markdown(f"The {target_name} target of **{fmt.percent(g['target_pct'])}** (from {g['from_fy']}) is met: "
                     f"{fmt.percent(g['actual_pct'])} ({fmt.money(g['actual_amount'])}).")
 
-cats = cache.query("local_growth_categories", f)
+growth = cache.query("local_growth", f, 50)  # both tables from one pass over the lines
+cats = growth["categories"]
 if cats.empty:
     st.info("No category here has both Lancashire and non-local suppliers. Add postcodes to suppliers on the "
             "Supplier worklist page, or widen the filters.", icon=":material/info:")
@@ -89,7 +90,7 @@ else:
     st.caption("Categories in which Lancashire suppliers already supply the force, and what still goes to suppliers "
                "elsewhere (unknown locations are not counted as non-local).")
     tables.table(cats, width="stretch", key="rings_growth_categories")
-    sups = cache.query("local_growth_suppliers", f, 50)
+    sups = growth["suppliers"]
     st.markdown("**The largest non-local suppliers in those categories**")
     tables.table(sups[["category", "name", "ring", "amount", "lines", "lancashire_suppliers"]], width="stretch",
                  key="rings_growth_suppliers", labels={"name": "Supplier", "amount": "Spend",

@@ -53,7 +53,7 @@ TARGET_MEASURES = {"local": "local_pct", "north_west": "north_west_pct"}
 # What lib.ui may cache (name → function here); names do not clash with lib.queries.
 CACHEABLE = (
     "map_data", "spend_by_ring", "ring_summary", "rings_by", "spend_by_district", "supplier_points",
-    "district_suppliers", "local_growth_categories", "local_growth_suppliers", "ring_targets",
+    "district_suppliers", "local_growth", "local_growth_categories", "local_growth_suppliers", "ring_targets",
     "target_gap",
 )
 
@@ -296,6 +296,34 @@ def _growth_sql(placed: str) -> str:
     """
 
 
+def local_growth(db, f: Filters, limit: int = 200) -> dict:
+    """``{"categories": local_growth_categories, "suppliers": local_growth_suppliers}`` from one pass
+    over the lines (the Local and regional spend page shows both)."""
+    cur = cursor_of(db)
+    with _placed(cur, f, "category") as (cur, placed):
+        return {"categories": frame(cur, _growth_sql(placed) + _GROWTH_CATEGORIES),
+                "suppliers": frame(cur, _growth_sql(placed) + _GROWTH_SUPPLIERS, [int(limit)])}
+
+
+_GROWTH_CATEGORIES = """
+    SELECT c.category, c.lancashire_suppliers, c.lancashire_amount::DECIMAL(18,2) AS lancashire_amount,
+           count(n.supplier_ref) AS non_local_suppliers,
+           coalesce(sum(n.amount), 0)::DECIMAL(18,2) AS non_local_amount,
+           coalesce(sum(n.amount) FILTER (WHERE n.ring = 'North West'), 0)::DECIMAL(18,2) AS north_west_amount,
+           coalesce(sum(n.amount) FILTER (WHERE n.ring = 'Rest of UK'), 0)::DECIMAL(18,2) AS rest_of_uk_amount,
+           coalesce(sum(n.amount) FILTER (WHERE n.ring = 'Outside UK'), 0)::DECIMAL(18,2) AS outside_uk_amount
+    FROM local_cats c JOIN non_local n USING (category)
+    GROUP BY ALL ORDER BY non_local_amount DESC, c.category"""
+
+_GROWTH_SUPPLIERS = f"""
+    SELECT g.category, g.supplier_ref, {_NAME_SQL} AS name, g.ring, g.amount::DECIMAL(18,2) AS amount,
+           g.lines::BIGINT AS lines, c.lancashire_suppliers,
+           c.lancashire_amount::DECIMAL(18,2) AS lancashire_amount
+    FROM non_local g JOIN local_cats c USING (category)
+    {_NAME_JOINS}
+    ORDER BY g.amount DESC, g.category, g.supplier_ref LIMIT ?"""
+
+
 def local_growth_categories(db, f: Filters) -> pd.DataFrame:
     """"Where local spend could grow": categories in which Lancashire suppliers already supply
     the force (positive spend under the filters), with what goes to suppliers outside Lancashire.
@@ -305,17 +333,7 @@ def local_growth_categories(db, f: Filters) -> pd.DataFrame:
     Largest non-local spend first. Unknown-ring spend is not counted as non-local, and a
     missing category is left out (there is nothing to compare it with).
     """
-    cur = cursor_of(db)
-    with _placed(cur, f, "category") as (cur, placed):
-        return frame(cur, _growth_sql(placed) + """
-            SELECT c.category, c.lancashire_suppliers, c.lancashire_amount::DECIMAL(18,2) AS lancashire_amount,
-                   count(n.supplier_ref) AS non_local_suppliers,
-                   coalesce(sum(n.amount), 0)::DECIMAL(18,2) AS non_local_amount,
-                   coalesce(sum(n.amount) FILTER (WHERE n.ring = 'North West'), 0)::DECIMAL(18,2) AS north_west_amount,
-                   coalesce(sum(n.amount) FILTER (WHERE n.ring = 'Rest of UK'), 0)::DECIMAL(18,2) AS rest_of_uk_amount,
-                   coalesce(sum(n.amount) FILTER (WHERE n.ring = 'Outside UK'), 0)::DECIMAL(18,2) AS outside_uk_amount
-            FROM local_cats c JOIN non_local n USING (category)
-            GROUP BY ALL ORDER BY non_local_amount DESC, c.category""")
+    return local_growth(db, f, 0)["categories"]
 
 
 def local_growth_suppliers(db, f: Filters, limit: int = 200) -> pd.DataFrame:
@@ -324,15 +342,7 @@ def local_growth_suppliers(db, f: Filters, limit: int = 200) -> pd.DataFrame:
     Columns: category, supplier_ref, name, ring, amount (Decimal), lines, lancashire_suppliers,
     lancashire_amount (the category's Lancashire spend, Decimal).
     """
-    cur = cursor_of(db)
-    with _placed(cur, f, "category") as (cur, placed):
-        return frame(cur, _growth_sql(placed) + f"""
-            SELECT g.category, g.supplier_ref, {_NAME_SQL} AS name, g.ring, g.amount::DECIMAL(18,2) AS amount,
-                   g.lines::BIGINT AS lines, c.lancashire_suppliers,
-                   c.lancashire_amount::DECIMAL(18,2) AS lancashire_amount
-            FROM non_local g JOIN local_cats c USING (category)
-            {_NAME_JOINS}
-            ORDER BY g.amount DESC, g.category, g.supplier_ref LIMIT ?""", [int(limit)])
+    return local_growth(db, f, limit)["suppliers"]
 
 
 def ring_targets(db, fy: str | None) -> dict:
