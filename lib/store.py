@@ -29,6 +29,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 _open_lock = threading.Lock()
 _write_locks: dict[str, threading.RLock] = {}
+_commits = 0  # write transactions committed by this process (lib.ui.cache keys a run's store version on it)
 _connections: dict[str, duckdb.DuckDBPyConnection] = {}
 
 # Sharing the file with other processes. DuckDB lets one process hold a store read-write, or several
@@ -241,6 +242,14 @@ def _transaction(cur: duckdb.DuckDBPyConnection, refresh: bool = True):
         cur.execute("ROLLBACK")
         raise
     cur.execute("COMMIT")
+    global _commits
+    _commits += 1
+
+
+def commits() -> int:
+    """How many write transactions this process has committed (to any store): a reader that holds the
+    store (:func:`hold`, so no other process can write) knows nothing changed while this stays put."""
+    return _commits
 
 
 @contextlib.contextmanager

@@ -97,7 +97,11 @@ def store_session():
     try:
         with store.wait_notice(waiting), store.hold(db_path()):
             notice.empty()
-            yield
+            _run.held = True
+            try:
+                yield
+            finally:
+                _run.held, _run.version = False, None
     except store.StoreBusy:
         notice.warning("The store is still busy loading a file. Reload the page in a minute.",
                        icon=":material/hourglass_top:")
@@ -151,12 +155,27 @@ def cursor() -> duckdb.DuckDBPyConnection:
     return connection(db_path()).cursor()
 
 
+# The script run on this thread: whether it holds the store (store_session), and the store version
+# read in it, with the process's commit count and the path it was read at.
+_run = threading.local()
+
+
 def version() -> tuple:
     """The store's version (batches and staff decisions): part of every cache key, so a load, a
-    removal or an edit is seen on the next rerun. In public mode, when it was published."""
+    removal or an edit is seen on the next rerun. In public mode, when it was published.
+
+    Read once a script run while the run holds the store (no other process can write then), and
+    again after any write this process commits: a page asks for it before every cached figure."""
     if public_mode():
         return public_store.stamp(cursor()) + (_file_stamp(db_path()),)
-    return queries.store_version(cursor())
+    path, commits = db_path(), store.commits()
+    seen = getattr(_run, "version", None)
+    if seen is not None and seen[:2] == (path, commits):
+        return seen[2]
+    v = queries.store_version(cursor())
+    if getattr(_run, "held", False):
+        _run.version = (path, commits, v)
+    return v
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=3600)
