@@ -3,6 +3,7 @@
     nice -n 10 python bench/bench_scale.py --rows 2000000          # a quick look (minutes)
     nice -n 10 python bench/bench_scale.py                         # 50,000,000 lines (hours; resumable)
     python bench/bench_scale.py --pages-only                       # the pages again, on the store as it is
+    python bench/bench_scale.py --pages-only --db COPY --page map  # one page, on a copy of a store
 
 Steps, each skipped when already done, so a run stopped part way carries on where it stopped:
 
@@ -341,14 +342,36 @@ class _Traced:
         REC.add(sql, params, (time.perf_counter() - t0) * 1000)
         return self if out is self._real else out
 
-    def sql(self, query, **kw):  # a relation, run lazily: what is recorded is DuckDB's own time, below
+    def sql(self, query, **kw):  # a relation, run lazily: its time is added when it is fetched
         t0 = time.perf_counter()
         out = self._real.sql(query, **kw)
         REC.add(query, kw.get("params"), (time.perf_counter() - t0) * 1000)
-        return out
+        return _TracedRelation(out) if out is not None else out
 
     def cursor(self):
         return _Traced(self._real.cursor())
+
+
+class _TracedRelation:
+    """A DuckDB relation whose fetch (to_arrow_table, df, fetchall, ...) adds its time to the statement
+    that made it (the lazy relation itself costs nothing until then)."""
+
+    _FETCH = _Traced._FETCH + ("to_arrow_table", "to_df", "fetch_arrow_reader")
+
+    def __init__(self, real):
+        object.__setattr__(self, "_real", real)
+
+    def __getattr__(self, name):
+        attr = getattr(self._real, name)
+        if name in self._FETCH:
+            def fetch(*a, **k):
+                t0 = time.perf_counter()
+                try:
+                    return attr(*a, **k)
+                finally:
+                    REC.more((time.perf_counter() - t0) * 1000)
+            return fetch
+        return attr
 
 
 def trace_store() -> None:
@@ -464,11 +487,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--whole-baseline", action="store_true",
                     help="also the baseline over the whole set of files (minutes at 50M)")
     ap.add_argument("--page", action="append", help="only this page (repeatable): overview, map, ...")
+    ap.add_argument("--db", type=Path, help="with --pages-only: the pages on this store (a copy: it is migrated and "
+                                            "refreshed on opening) instead of --dir's store.duckdb")
     ap.add_argument("--top", type=int, default=3, help="slowest queries shown per page")
     args = ap.parse_args(argv)
 
     base = args.dir or Path("/work/scale") / f"{args.rows // 1000}k"
-    db = base / "store.duckdb"
+    db = args.db if args.db and args.pages_only else base / "store.duckdb"
     log = base / "load_log.jsonl"
     say(f"load average at start: {load_average()}  ({os.cpu_count()} cores)")
     if args.one_more:
