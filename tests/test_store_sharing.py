@@ -81,3 +81,24 @@ def test_a_wait_that_runs_out_is_store_busy(closed_db, monkeypatch):
         assert "waiting for the store" in r.stderr and "still held by another process" in r.stderr
     finally:
         holder.wait(timeout=30)
+
+
+def test_a_run_reads_the_store_version_once_until_this_process_writes(fresh_db, tmp_path):
+    """While a script run holds the store, the version every cached figure is keyed on is read once,
+    and read again after a write this process commits (a load seen by the very next figure)."""
+    from lib.ingest import load_file
+    from lib.ui import cache
+
+    cache._run.held, cache._run.version = True, None
+    try:
+        before = cache.version()
+        with store.cursor(fresh_db) as cur:  # a stamped table changed behind the memo's back (not a commit
+            cur.execute("INSERT INTO settings VALUES ('x', 'y', NULL)")  # through lib.store.write): not seen
+        assert cache.version() == before
+        (tmp_path / "spend_2019-05.csv").write_text("Date,Supplier Name,Amount\n01/05/2019,Acme Ltd,10.00\n")
+        load_file(tmp_path / "spend_2019-05.csv", db=fresh_db)
+        after = cache.version()
+        assert after != before and after[1] == before[1] + 1  # one more batch
+    finally:
+        cache._run.held, cache._run.version = False, None
+    assert cache.version() == after  # outside a held run: read every time
