@@ -41,6 +41,7 @@ def test_a_peers_file_through_the_browser_then_the_peers_page(tmp_path, browser)
         page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Peers").click()
         page.wait_for_url("**/peers")
         page.get_by_text("Side by side").first.wait_for(timeout=90_000)
+        page.get_by_text("Open a body's figures").first.wait_for(timeout=90_000)  # the page drawn to its end
         wait_for_app(page, settle_ms=500)
         text = page.locator('[data-testid="stMain"]').inner_text()
         page.screenshot(path=str(SHOTS / "peers_page.png"), full_page=True)
@@ -108,6 +109,7 @@ def test_peers_figures_open_the_bodys_transactions_and_read_at_two_widths(tmp_pa
                 wait_for_app(page)
                 page.goto(base + "/peers", wait_until="domcontentloaded")
                 page.get_by_text("Side by side, 2025/26").first.wait_for(timeout=90_000)
+                page.get_by_text("Open a body's figures").first.wait_for(timeout=90_000)  # drawn to its end
                 page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
                 wait_for_app(page, settle_ms=1500)
                 tall_screenshot(page, SHOTS / f"peers_page_{width}.png", width)
