@@ -30,7 +30,7 @@ if months.empty:
     st.stop()
 month = b.selectbox("Month", list(months["month"]), index=len(months) - 1, format_func=fmt.month_label,
                     key="list_month", on_change=_first_page)
-m = months[months["month"] == month].iloc[0]
+m = cache.query("month_figures", fy, month)
 st.caption(f"{int(m['lines']):,} payments totalling {fmt.money(m['amount'])}; the payee is withheld on "
            f"{int(m['withheld']):,} of them (their amounts are included).")
 c, d = st.columns(2)

@@ -302,22 +302,37 @@ def published_lines(cur, fy: str) -> pd.DataFrame:
 
 
 def published_months(cur, fy: str) -> pd.DataFrame:
-    """lib.publish.redaction.published_months for ``fy`` (month, lines, amount, withheld,
-    withheld_amount), read from the public store."""
-    cols = ["month", "lines", "amount", "withheld", "withheld_amount"]
+    """lib.publish.redaction.published_months for ``fy`` (month, lines, amount), read from the public store."""
     if not _has_columns(cur, "lines", "body"):
-        return pd.DataFrame(columns=cols)
-    return frame(cur, """SELECT month, count(*) AS lines, sum(amount) AS amount,
-                                count(*) FILTER (WHERE redacted) AS withheld,
-                                coalesce(sum(amount) FILTER (WHERE redacted), 0) AS withheld_amount
-                         FROM lines WHERE fy = ? GROUP BY month ORDER BY month""", [fy])[cols]
+        return pd.DataFrame(columns=["month", "lines", "amount"])
+    df = frame(cur, "SELECT month, count(*) AS lines, sum(amount) AS amount FROM lines WHERE fy = ? "
+                    "GROUP BY month ORDER BY month", [fy])
+    df["month"] = pd.to_datetime(df["month"]).dt.date
+    return df
+
+
+def _withheld_lines(cur, fy: str, month=None) -> tuple[int, Decimal]:
+    if not _has_columns(cur, "lines", "body"):
+        return 0, Decimal("0.00")
+    n, amount = cur.execute("SELECT count(*), coalesce(sum(amount), 0) FROM lines WHERE fy = ? AND redacted"
+                            + (" AND month = ?" if month is not None else ""),
+                            [fy] + ([month] if month is not None else [])).fetchone()
+    return int(n), Decimal(amount) + Decimal("0.00")
+
+
+def month_figures(cur, fy: str, month) -> dict:
+    """lib.publish.redaction.month_figures ({lines, amount, withheld, withheld_amount}), read from the public store."""
+    m = published_months(cur, fy)
+    m = m[m["month"] == month]
+    n, amount = _withheld_lines(cur, fy, month)
+    return {"lines": int(m["lines"].sum()), "amount": sum(m["amount"], start=Decimal("0.00")),
+            "withheld": n, "withheld_amount": amount}
 
 
 def withheld_totals(cur, fy: str) -> dict:
     """lib.publish.redaction.withheld_totals for ``fy`` ({lines, amount}), read from the public store."""
-    m = published_months(cur, fy)
-    return {"lines": int(m["withheld"].sum()) if len(m) else 0,
-            "amount": sum(m["withheld_amount"], start=Decimal("0.00"))}
+    n, amount = _withheld_lines(cur, fy)
+    return {"lines": n, "amount": amount}
 
 
 def published_page(cur, fy: str, month, limit: int | None = 100, offset: int = 0) -> pd.DataFrame:

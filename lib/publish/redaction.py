@@ -427,10 +427,30 @@ _KEPT_SP = """(SELECT DISTINCT p.supplier_key, p.reason FROM redaction_proposed 
       ON n.supplier_key = p.supplier_key AND n.supplier_name = p.supplier_name)"""
 
 
-def _kept_status(cur, fy: str | None, proposed_only: bool = True) -> pd.DataFrame:
-    """line_status(flagged_only=True), plus each line's date and month, read from what is kept
-    ahead; ``proposed_only`` False: every kept line in scope (those decided on too), the only lines
-    that can be withheld but for a withheld person's other spellings."""
+# A line's label and pending, as _label and _finish work them out (the kept path works in SQL so
+# that only totals, and the lines a page shows, come to Python).
+_SOURCE_LABEL_SQL = (f"CASE WHEN contains(upper(coalesce(s.supplier_name, '')), 'COMMERCIAL') THEN '{COMMERCIAL}' "
+                     + "WHEN " + " OR ".join(f"contains(upper(coalesce(s.supplier_name, '')), '{w}')"
+                                             for w in ("PERSONAL", "INDIVIDUAL", "DATA PROTECTION", "PRIVATE"))
+                     + f" THEN '{PERSONAL}' ELSE '{OTHER}' END")
+_LABEL_SQL = f"""CASE WHEN NOT s.redact THEN NULL
+    WHEN s.line_decision = 'redact' AND s.line_label IS NOT NULL THEN s.line_label
+    WHEN s.source_redacted THEN {_SOURCE_LABEL_SQL}
+    WHEN s.supplier_decision = 'redact' AND s.supplier_label IS NOT NULL THEN s.supplier_label
+    WHEN s.category_label IS NOT NULL AND s.line_decision IS NULL THEN s.category_label
+    WHEN coalesce(len(s.name_reasons), 0) > 0 THEN '{PERSONAL}' ELSE '{OTHER}' END"""
+_PENDING_SQL = ("((coalesce(len(s.name_reasons), 0) > 0 AND s.supplier_decision IS NULL) "
+                "OR (s.category_label IS NOT NULL AND s.line_decision IS NULL))")
+_KEPT_COLUMNS = ["batch_id", "sheet", "row_number", "source_redacted", "name_reasons", "category_label",
+                 "supplier_decision", "supplier_label", "line_decision", "line_label", "redact",
+                 "supplier_key", "supplier_name", "category", "amount", "date", "month", "label", "pending"]
+
+
+def _kept_sql(fy: str | None, proposed_only: bool = True) -> tuple[str, list]:
+    """(SQL, params) of the status of the kept lines in scope (alias s; columns _KEPT_COLUMNS);
+    ``proposed_only``: only those something proposes or redacted at source (line_status's
+    flagged_only), else every kept line in scope (those decided on too: the only lines that can be
+    withheld, but for a withheld person's other spellings)."""
     where, params = _scope_sql(fy)
     sp = _KEPT_SP.format(where=where)
     cm = "(SELECT category, label FROM redaction_categories WHERE label IS NOT NULL)"
@@ -439,11 +459,26 @@ def _kept_status(cur, fy: str | None, proposed_only: bool = True) -> pd.DataFram
     sql = sql.replace("SELECT t.batch_id, t.sheet, t.row_number,",
                       "SELECT t.batch_id, t.sheet, t.row_number, t.supplier_key, t.supplier_name, t.category, "
                       "t.amount, t.date, CAST(date_trunc('month', t.period_start) AS DATE) AS month,", 1)
-    df = frame(cur, sql, params + params)
-    cols = ["batch_id", "sheet", "row_number", "source_redacted", "name_reasons", "category_label",
-            "supplier_decision", "supplier_label", "line_decision", "line_label", "redact",
-            "supplier_key", "supplier_name", "category", "amount", "date", "month"]
-    return _finish(df[cols])
+    return f"SELECT s.*, {_LABEL_SQL} AS label, {_PENDING_SQL} AS pending FROM ({sql}) s", params + params
+
+
+def _kept_frame(cur, sql: str, params: list) -> pd.DataFrame:
+    df = frame(cur, sql, params)
+    df = df[[c for c in _KEPT_COLUMNS if c in df.columns]]
+    if df.empty:
+        return df
+    df = df.astype(object).where(df.notna(), None)  # NULL is None here, never NaN (NaN is truthy)
+    for col in ("redact", "source_redacted", "pending"):
+        if col in df:
+            df[col] = df[col].astype(bool)
+    return df
+
+
+def _kept_status(cur, fy: str | None, proposed_only: bool = True) -> pd.DataFrame:
+    """line_status(flagged_only=True), plus each line's date and month, read from what is kept
+    ahead (``proposed_only``: see _kept_sql)."""
+    sql, params = _kept_sql(fy, proposed_only)
+    return _kept_frame(cur, f"SELECT * FROM ({sql}) s", params)
 
 
 def _finish(df: pd.DataFrame) -> pd.DataFrame:
@@ -474,27 +509,42 @@ def proposals(db=None, fy: str | None = None) -> dict[str, pd.DataFrame]:
     supplier_name, category, amount, reasons, status, label, decided_by, decided_at, why).
     """
     cur = cursor_of(db)
-    # suppliers and lines proposed are among these (with their dates, when read from what is kept ahead)
-    st = _kept_status(cur, fy) if flagged.is_fresh(cur) else _lines_status(cur, fy, flagged_only=True)
     empty_s = pd.DataFrame(columns=["supplier_key", "supplier_name", "reasons", "lines", "amount", "status",
                                     "label", "decided_by", "decided_at", "why"])
     empty_l = pd.DataFrame(columns=["batch_id", "sheet", "row_number", "date", "supplier_name", "category",
                                     "amount", "reasons", "status", "label", "decided_by", "decided_at", "why"])
-    if st.empty:
+    if flagged.is_fresh(cur):
+        # from what is kept ahead: each supplier's lines summed by the store, the lines listed fetched
+        sql, params = _kept_sql(fy)
+        by_name = frame(cur, f"""SELECT supplier_key, supplier_name, any_value(name_reasons) AS name_reasons,
+                                        count(*) AS n, sum(amount) AS amount
+                                 FROM ({sql}) s WHERE coalesce(len(name_reasons), 0) > 0 GROUP BY 1, 2""", params)
+        groups = []
+        for key, g in by_name.groupby("supplier_key", sort=False):
+            top = g[g["n"] == g["n"].max()]["supplier_name"].min()  # the most frequent name, as mode() picks
+            groups.append((key, top, set(r for v in g["name_reasons"] for r in v), int(g["n"].sum()),
+                           sum(g["amount"], start=Decimal("0.00"))))
+        st = _kept_frame(cur, f"SELECT * FROM ({sql}) s WHERE source_redacted OR category_label IS NOT NULL", params)
+    else:
+        st = _lines_status(cur, fy, flagged_only=True)  # suppliers and lines proposed are among these
+        named = st[st["name_reasons"].map(lambda v: v is not None and len(v) > 0)] if len(st) else st
+        groups = [(key, g["supplier_name"].mode().iloc[0], set(r for v in g["name_reasons"] for r in v), len(g),
+                   sum(g["amount"], start=Decimal("0.00"))) for key, g in named.groupby("supplier_key", sort=False)] \
+            if len(named) else []
+    if st.empty and not groups:
         return {"suppliers": empty_s, "lines": empty_l}
-    named = st[st["name_reasons"].map(lambda v: v is not None and len(v) > 0)]
     sup_rows = []
     dec = _latest_supplier_decisions(cur)
-    for key, g in named.groupby("supplier_key", sort=False):
-        reasons = sorted(set(r for v in g["name_reasons"] for r in v))
+    for key, name, reasons, n, amount in groups:
+        reasons = sorted(reasons)
         d = dec.get(key)
         status = "pending" if d is None else ("redacted" if d[0] == "redact" else "cleared")
         sup_rows.append({
             "supplier_key": key,
-            "supplier_name": g["supplier_name"].mode().iloc[0],
+            "supplier_name": name,
             "reasons": "; ".join(REASON_TEXT[r] for r in reasons),
-            "lines": len(g),
-            "amount": sum(g["amount"], start=Decimal("0.00")),
+            "lines": n,
+            "amount": amount,
             "status": status,
             "label": (d[1] if d and d[0] == "redact" else (PERSONAL if d is None else None)),
             "decided_by": d[2] if d else None,
@@ -505,7 +555,7 @@ def proposals(db=None, fy: str | None = None) -> dict[str, pd.DataFrame]:
     if not suppliers.empty:
         suppliers = suppliers.sort_values(["status", "amount"], ascending=[False, False], key=None).reset_index(drop=True)
 
-    lines = st[st["source_redacted"] | st["category_label"].notna()]
+    lines = st[st["source_redacted"] | st["category_label"].notna()] if len(st) else st
     if lines.empty:
         return {"suppliers": suppliers, "lines": empty_l}
     ldec = _latest_line_decisions(cur)
@@ -565,7 +615,11 @@ def _line_dates(cur, fy, lines: pd.DataFrame) -> dict:
 
 def pending_lines(db=None, fy: str | None = None) -> int:
     """How many lines in scope have a proposal nobody has decided (published redacted until then)."""
-    st = line_status(cursor_of(db), fy, flagged_only=True)
+    cur = cursor_of(db)
+    if flagged.is_fresh(cur):
+        sql, params = _kept_sql(fy)
+        return int(cur.execute(f"SELECT count(*) FROM ({sql}) s WHERE pending", params).fetchone()[0])
+    st = line_status(cur, fy, flagged_only=True)
     return int(st["pending"].sum()) if len(st) else 0
 
 
@@ -840,123 +894,128 @@ def _as_published(df: pd.DataFrame, status: pd.DataFrame, people: PersonMatcher,
 
 # ---- what the public sees, a month at a time, from what is kept ahead ------------------------
 # The pages never build a year's lines (millions at scale): the totals come from the summed spend
-# and the kept lines, and a page of a month's lines is read with LIMIT, each with its status.
-# When the kept tables are behind, everything is worked out from the lines (published_lines).
+# and the kept lines' status (worked out by the store), and a page of a month's lines is read with
+# LIMIT, each with its status. When the kept tables are behind, from every line (published_lines).
 
-def _kept_scope(cur, fy: str) -> tuple[pd.DataFrame, PersonMatcher]:
-    """(status of every kept line in scope, with its month; the withheld people of the scope)."""
-    st = _kept_status(cur, fy, proposed_only=False)
-    return st, PersonMatcher(_kept_withheld_names(cur, fy, st), load_rules(cur))
-
-
-def _kept_withheld_names(cur, fy: str, st: pd.DataFrame) -> list[str]:
-    """withheld_names of the scope from the kept lines' status ``st`` (every line of a proposed or
-    decided supplier is kept; a supplier with lines not kept has lines published)."""
-    if st.empty:
-        return []
-    red = st[st["redact"] & ~st["source_redacted"]]
-    keys = set(red["supplier_key"]) - set(st.loc[~st["redact"], "supplier_key"])
-    if not keys:
-        return []
-    whole = {k for (k,) in cur.execute("SELECT supplier_key FROM redaction_flag_keys WHERE supplier_key IN "
-                                       "(SELECT unnest(?::VARCHAR[]))", [sorted(keys)]).fetchall()}
-    partly = sorted(keys - whole)
+def _kept_withheld_names(cur, fy: str) -> list[str]:
+    """withheld_names of the scope from the kept lines (every line of a proposed or decided supplier
+    is kept; a supplier with lines in scope that are not kept has lines published)."""
+    sql, params = _kept_sql(fy, proposed_only=False)
+    rows = cur.execute(f"""WITH k AS ({sql}), cand AS (
+                               SELECT supplier_key FROM k WHERE redact AND NOT source_redacted
+                               EXCEPT SELECT supplier_key FROM k WHERE NOT redact)
+                           SELECT c.supplier_key, c.supplier_key IN (SELECT supplier_key FROM redaction_flag_keys),
+                                  (SELECT count(*) FROM k WHERE k.supplier_key = c.supplier_key)
+                           FROM cand c""", params).fetchall()
+    whole = sorted(k for k, w, _ in rows if w)
+    partly = {k: n for k, w, n in rows if not w}
     if partly:
-        where, params = _scope_sql(fy)
+        where, wparams = _scope_sql(fy)
         lines = dict(cur.execute(f"SELECT supplier_key, count(*) FROM transactions t WHERE {where} "
                                  "AND supplier_key IN (SELECT unnest(?::VARCHAR[])) GROUP BY 1",
-                                 params + [partly]).fetchall())
-        kept = st.groupby("supplier_key").size()
-        partly = [k for k in partly if lines.get(k) == kept.get(k)]
+                                 wparams + [sorted(partly)]).fetchall())
+        partly = {k: n for k, n in partly.items() if lines.get(k) == n}
     names = set()
     if whole:
         names |= {n for (n,) in cur.execute(
             "SELECT DISTINCT supplier_name FROM redaction_flagged WHERE supplier_key IN (SELECT unnest(?::VARCHAR[])) "
-            "AND NOT is_redacted_name(supplier_name)", [sorted(whole)]).fetchall()}
+            "AND NOT is_redacted_name(supplier_name)", [whole]).fetchall()}
     if partly:
         names |= {n for (n,) in cur.execute(
             "SELECT DISTINCT supplier_name FROM transactions WHERE supplier_key IN (SELECT unnest(?::VARCHAR[])) "
-            "AND NOT is_redacted_name(supplier_name)", [partly]).fetchall()}
+            "AND NOT is_redacted_name(supplier_name)", [sorted(partly)]).fetchall()}
     return sorted(names)
 
 
-def _named_lines(cur, fy: str, people: PersonMatcher) -> list[str]:
-    """The published names in scope a withheld person's spelling is found in."""
+def _re2_literal(text: str) -> str:
+    """``text`` as a regular expression matching itself (DuckDB's RE2: punctuation escaped)."""
+    return "".join("\\" + ch if ch.isascii() and not ch.isalnum() and ch != " " else ch for ch in text)
+
+
+def _kept_people(cur, fy: str) -> tuple[PersonMatcher, list[str]]:
+    """(the withheld people of the scope, the published names in scope one of them is found in)."""
+    people = PersonMatcher(_kept_withheld_names(cur, fy), load_rules(cur))
     if not people:
-        return []
-    needles = sorted({n.lower() for n in people.names} | {p.surname for p in people.people})
+        return people, []
+    needles = sorted({n for n, _ in people._exact} | {sur for sur, _ in people._people})
     where, params = _scope_sql(fy)
+    src = "spend_by_supplier" if summary.is_fresh(cur) else "transactions"
     names = [n for (n,) in cur.execute(
-        f"""SELECT DISTINCT supplier_name FROM {'spend_by_supplier' if summary.is_fresh(cur) else 'transactions'} t
-            WHERE {where} AND len(list_filter(?::VARCHAR[], lambda x: contains(lower(t.supplier_name), x))) > 0""",
-        params + [needles]).fetchall()]
-    return sorted(n for n in names if people.search(n) is not None)
+        f"SELECT DISTINCT supplier_name FROM {src} t WHERE {where} AND regexp_matches(t.supplier_name, ?)",
+        params + ["(?i)(" + "|".join(_re2_literal(n) for n in needles) + ")"]).fetchall()]
+    return people, sorted(n for n in names if people.search(n) is not None)
+
+
+def _withheld_sql(fy: str, named: list[str], month=None) -> tuple[str, list]:
+    """(SQL, params) of (lines, amount) withheld in scope (of ``month``, a first-of-month date, or
+    the year): the kept lines withheld, and the lines paid under a withheld person's spelling
+    (``named``) that nothing else withholds."""
+    sql, params = _kept_sql(fy, proposed_only=False)
+    where, wparams = _scope_sql(fy)
+    in_month, mparams = ("", [])
+    if month is not None:
+        start = pd.Timestamp(month).date()
+        in_month, mparams = " AND t.period_start >= ? AND t.period_start < ?", [
+            start, (pd.Timestamp(month) + pd.offsets.MonthBegin(1)).date()]
+    kept_month = " AND k.month = ?" if month is not None else ""
+    return (f"""WITH k AS ({sql}),
+                w AS (SELECT amount FROM k WHERE redact{kept_month}
+                      UNION ALL
+                      SELECT t.amount FROM transactions t WHERE {where}{in_month}
+                      AND t.supplier_name IN (SELECT unnest(?::VARCHAR[]))
+                      AND NOT EXISTS (SELECT 1 FROM k WHERE k.redact AND k.batch_id = t.batch_id AND k.sheet = t.sheet
+                                      AND k.row_number = t.row_number))
+                SELECT count(*), coalesce(sum(amount), 0) FROM w""",
+            params + ([pd.Timestamp(month).date()] if month is not None else []) + wparams + mparams + [named])
 
 
 def published_months(db=None, fy: str | None = None) -> pd.DataFrame:
-    """Each month of ``fy`` as published: month, lines, amount (Decimal), withheld (lines with the
-    payee withheld), withheld_amount; the figures published_lines gives, month by month."""
+    """Each month of ``fy`` as published: month (first-of-month date), lines, amount (Decimal)."""
     cur = cursor_of(db)
-    cols = ["month", "lines", "amount", "withheld", "withheld_amount"]
+    where, params = _scope_sql(fy)
+    if summary.is_fresh(cur):
+        df = frame(cur, f"""SELECT period_start AS month, sum(t.lines)::BIGINT AS lines, sum(t.amount) AS amount
+                            FROM spend_by_month t WHERE {where} GROUP BY 1 ORDER BY 1""", params)
+    else:
+        df = frame(cur, f"""SELECT CAST(date_trunc('month', period_start) AS DATE) AS month, count(*) AS lines,
+                                   sum(t.amount) AS amount FROM transactions t WHERE {where} GROUP BY 1 ORDER BY 1""",
+                   params)
+    df["month"] = pd.to_datetime(df["month"]).dt.date
+    df["lines"] = df["lines"].astype("int64")
+    return df[["month", "lines", "amount"]]
+
+
+def month_figures(db=None, fy: str | None = None, month=None) -> dict:
+    """{lines, amount, withheld, withheld_amount} of ``month`` of ``fy`` as published (the figures
+    published_lines gives for that month; withheld: lines with the payee withheld)."""
+    cur = cursor_of(db)
     if not flagged.is_fresh(cur):
         pub = published_lines(cur, fy)
-        if pub.empty:
-            return pd.DataFrame(columns=cols)
-        g = pub.groupby("month", sort=True)
-        w = pub[pub["redacted"]].groupby("month")
-        out = pd.DataFrame({"lines": g.size(), "amount": g["Amount"].apply(lambda a: sum(a, start=Decimal("0.00"))),
-                            "withheld": w.size(), "withheld_amount": w["Amount"].apply(
-                                lambda a: sum(a, start=Decimal("0.00")))}).reset_index()
-        return _tidy_months(out)
-    where, params = _scope_sql(fy)
-    src = "spend_by_month" if summary.is_fresh(cur) else "transactions"
-    month = "period_start" if src == "spend_by_month" else "CAST(date_trunc('month', period_start) AS DATE)"
-    count = "sum(t.lines)" if src == "spend_by_month" else "count(*)"
-    totals = frame(cur, f"""SELECT {month} AS month, {count}::BIGINT AS lines, sum(t.amount) AS amount FROM {src} t
-                            WHERE {where} GROUP BY 1 ORDER BY 1""", params)
-    st, people = _kept_scope(cur, fy)
-    red = st[st["redact"]]
-    named = _named_lines(cur, fy, people)
-    extra = pd.DataFrame(columns=["month", "withheld", "withheld_amount"])
-    if named:
-        # lines paid under a withheld person's spelling that nothing else withholds
-        hit = frame(cur, f"""SELECT batch_id, sheet, row_number, CAST(date_trunc('month', period_start) AS DATE) AS month,
-                                 amount FROM transactions t
-                             WHERE {where} AND t.supplier_name IN (SELECT unnest(?::VARCHAR[]))""", params + [named])
-        hit = hit.merge(red[["batch_id", "sheet", "row_number"]].astype({"batch_id": "int64", "row_number": "int64"}),
-                        on=["batch_id", "sheet", "row_number"], how="left", indicator=True)
-        hit = hit[hit["_merge"] == "left_only"]
-        if len(hit):
-            extra = hit.groupby("month").agg(withheld=("amount", "size"), withheld_amount=(
-                "amount", lambda a: sum(a, start=Decimal("0.00")))).reset_index()
-    kept = (red.assign(month=red["month"]).groupby("month")
-            .agg(withheld=("amount", "size"), withheld_amount=("amount", lambda a: sum(a, start=Decimal("0.00"))))
-            .reset_index()) if len(red) else pd.DataFrame(columns=["month", "withheld", "withheld_amount"])
-    both = pd.concat([kept, extra], ignore_index=True)
-    if len(both):
-        both = both.groupby("month").agg(withheld=("withheld", "sum"), withheld_amount=(
-            "withheld_amount", lambda a: sum(a, start=Decimal("0.00")))).reset_index()
-        both["month"] = pd.to_datetime(both["month"]).dt.date
-    totals["month"] = pd.to_datetime(totals["month"]).dt.date
-    out = totals.merge(both, on="month", how="left") if len(both) else totals.assign(withheld=0, withheld_amount=None)
-    return _tidy_months(out)
-
-
-def _tidy_months(out: pd.DataFrame) -> pd.DataFrame:
-    out["month"] = pd.to_datetime(out["month"]).dt.date
-    out["lines"] = out["lines"].astype("int64")
-    out["withheld"] = out["withheld"].fillna(0).astype("int64")
-    out["amount"] = [Decimal(str(a)) if not isinstance(a, Decimal) else a for a in out["amount"]]
-    out["withheld_amount"] = [a if isinstance(a, Decimal) else Decimal("0.00") for a in out["withheld_amount"]]
-    return out[["month", "lines", "amount", "withheld", "withheld_amount"]].sort_values("month").reset_index(drop=True)
+        rows = pub[pub["month"] == month]
+        return {"lines": len(rows), "amount": sum(rows["Amount"], start=Decimal("0.00")),
+                "withheld": int(rows["redacted"].sum()),
+                "withheld_amount": sum(rows.loc[rows["redacted"], "Amount"], start=Decimal("0.00"))}
+    m = published_months(cur, fy)
+    m = m[m["month"] == month]
+    _, named = _kept_people(cur, fy)
+    sql, params = _withheld_sql(fy, named, month)
+    n, amount = cur.execute(sql, params).fetchone()
+    return {"lines": int(m["lines"].sum()), "amount": sum(m["amount"], start=Decimal("0.00")),
+            "withheld": int(n), "withheld_amount": Decimal(amount) + Decimal("0.00")}
 
 
 def withheld_totals(db=None, fy: str | None = None) -> dict:
     """{lines, amount}: the lines of ``fy`` published with the payee withheld, and their amount
     (included in every total)."""
-    m = published_months(db, fy)
-    return {"lines": int(m["withheld"].sum()) if len(m) else 0,
-            "amount": sum(m["withheld_amount"], start=Decimal("0.00"))}
+    cur = cursor_of(db)
+    if not flagged.is_fresh(cur):
+        pub = published_lines(cur, fy)
+        return {"lines": int(pub["redacted"].sum()) if len(pub) else 0,
+                "amount": sum(pub.loc[pub["redacted"], "Amount"], start=Decimal("0.00")) if len(pub) else Decimal("0.00")}
+    _, named = _kept_people(cur, fy)
+    sql, params = _withheld_sql(fy, named)
+    n, amount = cur.execute(sql, params).fetchone()
+    return {"lines": int(n), "amount": Decimal(amount) + Decimal("0.00")}
 
 
 def published_page(db=None, fy: str | None = None, month=None, limit: int | None = 100, offset: int = 0) -> pd.DataFrame:
@@ -970,15 +1029,21 @@ def published_page(db=None, fy: str | None = None, month=None, limit: int | None
     where, params = _scope_sql(fy)
     start = pd.Timestamp(month).date()
     end = (pd.Timestamp(month) + pd.offsets.MonthBegin(1)).date()
-    df = frame(cur, f"""SELECT {_PUBLISHED_SELECT} FROM transactions t
-                        WHERE {where} AND t.period_start >= ? AND t.period_start < ?
-                        ORDER BY period_start, batch_id, sheet, row_number
-                        {'LIMIT ? OFFSET ?' if limit is not None else 'OFFSET ?'}""",
-               params + [start, end] + ([int(limit)] if limit is not None else []) + [int(offset)])
+    ksql, kparams = _kept_sql(fy, proposed_only=False)
+    df = frame(cur, f"""WITH k AS ({ksql}), p AS (
+                            SELECT {_PUBLISHED_SELECT}, period_start FROM transactions t
+                            WHERE {where} AND t.period_start >= ? AND t.period_start < ?
+                            ORDER BY period_start, batch_id, sheet, row_number
+                            {'LIMIT ? OFFSET ?' if limit is not None else 'OFFSET ?'})
+                        SELECT p.* EXCLUDE (period_start), k.redact, k.label FROM p
+                        LEFT JOIN k USING (batch_id, sheet, row_number)
+                        ORDER BY p.period_start, p.batch_id, p.sheet, p.row_number""",
+               kparams + params + [start, end] + ([int(limit)] if limit is not None else []) + [int(offset)])
     if df.empty:
         return pd.DataFrame(columns=PUBLISHED_COLUMNS + ["month", "redacted"])
-    st, people = _kept_scope(cur, fy)
-    return _as_published(df, st, people, missing_redacted=False)
+    people, _ = _kept_people(cur, fy)
+    status = df[["batch_id", "sheet", "row_number", "redact", "label"]]
+    return _as_published(df.drop(columns=["redact", "label"]), status, people, missing_redacted=False)
 
 
 def withheld_names(db=None, fy: str | None = None) -> list[str]:

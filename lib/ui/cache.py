@@ -43,7 +43,8 @@ CACHED.update({name: getattr(_suppliers, name) for name in (
     "matched_share", "register_summary", "register_table", "worklist", "fuzzy_candidates")})
 CACHED.update({"line_status": _redaction.line_status, "proposals": _redaction.proposals,
                "pending_lines": _redaction.pending_lines, "published_months": _redaction.published_months,
-               "published_page": _redaction.published_page, "withheld_totals": _redaction.withheld_totals})
+               "published_page": _redaction.published_page, "withheld_totals": _redaction.withheld_totals,
+               "month_figures": _redaction.month_figures})
 CACHED.update({"spend_by_category_group": categories.spend_by_group, "category_groups": categories.mapping_table})
 CACHED.update({"body_names": _bodies.choices, "all_bodies": _bodies.all_bodies, "body_scope": _bodies.scope_text,
                "has_peers": _bodies.has_peers,
@@ -56,7 +57,7 @@ CACHED.update({"body_names": _bodies.choices, "all_bodies": _bodies.all_bodies, 
 # The questions the public pages ask, answered from the public store in public mode (name → function).
 PUBLIC_CALLS = {name: getattr(public_store, name) for name in (
     "financial_years", "has_demo_data", "summary", "scorecard", "district_map", "published_lines",
-    "published_months", "published_page", "withheld_totals")}
+    "published_months", "published_page", "withheld_totals", "month_figures")}
 
 
 def public_mode() -> bool:
