@@ -1013,8 +1013,23 @@ def withheld_totals(db=None, fy: str | None = None) -> dict:
         return {"lines": int(pub["redacted"].sum()) if len(pub) else 0,
                 "amount": sum(pub.loc[pub["redacted"], "Amount"], start=Decimal("0.00")) if len(pub) else Decimal("0.00")}
     _, named = _kept_people(cur, fy)
-    sql, params = _withheld_sql(fy, named)
-    n, amount = cur.execute(sql, params).fetchone()
+    if summary.is_fresh(cur):
+        # the kept lines withheld, and the year's lines under a withheld spelling (summed by supplier
+        # name ahead) less those of them already among the kept lines withheld
+        sql, params = _kept_sql(fy, proposed_only=False)
+        where, wparams = _scope_sql(fy)
+        n, amount = cur.execute(
+            f"""WITH k AS ({sql}), named AS (SELECT unnest(?::VARCHAR[]) AS supplier_name),
+                    a AS (SELECT count(*) AS n, coalesce(sum(amount), 0) AS amount FROM k WHERE redact),
+                    b AS (SELECT coalesce(sum(t.lines), 0) AS n, coalesce(sum(t.amount), 0) AS amount
+                          FROM spend_by_supplier t WHERE {where} AND t.supplier_name IN (SELECT supplier_name FROM named)),
+                    c AS (SELECT count(*) AS n, coalesce(sum(amount), 0) AS amount FROM k
+                          WHERE redact AND supplier_name IN (SELECT supplier_name FROM named))
+                SELECT a.n + b.n - c.n, a.amount + b.amount - c.amount FROM a, b, c""",
+            params + [named] + wparams).fetchone()
+    else:
+        sql, params = _withheld_sql(fy, named)
+        n, amount = cur.execute(sql, params).fetchone()
     return {"lines": int(n), "amount": Decimal(amount) + Decimal("0.00")}
 
 
