@@ -289,9 +289,12 @@ def refresh(cur, cover_changed: set | None = None) -> str:
         done, new = "rebuilt", None
     else:
         if added:
+            empty = not any(cur.execute(f"SELECT EXISTS (SELECT 1 FROM {t})").fetchone()[0] for t in _TABLES)
             _add(cur, _IN_BATCHES, batch_params(added))
             rows = sum(cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in _TABLES)
-            if rows > 2 * max(merged_rows, 1000):
+            if empty:  # summed into empty tables in one go: one row a key already
+                merged_rows = rows
+            elif rows > 2 * max(merged_rows, 1000):
                 merged_rows = _merge(cur)
         done = "added"
     record_batches(cur, "summary_batches", new)
