@@ -119,7 +119,8 @@ _INSERT = """
 INSERT INTO transactions (batch_id, sheet, row_number, body, body_key, payment_date, period_start, fy, fy_start, amount,
                           irrecoverable_vat, supplier_name, supplier_key, is_redacted, supplier_id, vat_number,
                           department, category, category_code, description, transaction_ref, extra_cells)
-SELECT CASE WHEN ok THEN ? ELSE -? END, '', s.rn, body, CASE WHEN sb.body_key IS NOT NULL THEN sb.body_key ELSE coalesce(body_key(s.body), ?::VARCHAR) END, payment_date,
+SELECT CASE WHEN ok THEN ? ELSE -? END, '', s.rn, body,
+       CASE WHEN sb.body_key IS NOT NULL THEN sb.body_key ELSE coalesce(body_key(s.body), ?::VARCHAR) END, payment_date,
        coalesce(payment_date, DATE '1900-01-01'),
        list_extract(list_transform(range(1899, 2102), lambda y: fy_label(y)),
                     fy_start_of(coalesce(payment_date, DATE '1900-01-01')) - 1898),
@@ -131,13 +132,32 @@ SELECT CASE WHEN ok THEN ? ELSE -? END, '', s.rn, body, CASE WHEN sb.body_key IS
             WHEN is_redacted_name(s.supplier_raw) THEN 'REDACTED' ELSE supplier_key(s.supplier_raw) END,
        CASE WHEN s.supplier_raw IS NULL THEN TRUE
             WHEN n.supplier_raw IS NOT NULL THEN n.is_redacted ELSE is_redacted_name(s.supplier_raw) END,
-       supplier_id, vat_number, department, category, category_code, description, transaction_ref,
-       CASE WHEN ok THEN extra_cells ELSE to_json([{cells}])::VARCHAR END
+       {text}, CASE WHEN ok THEN extra_cells END
 FROM (SELECT *, coalesce(amount IS NOT NULL AND payment_date BETWEEN DATE '1990-01-01' AND DATE '2100-12-31', FALSE) AS ok
-      FROM ({segment})) s
+      FROM (SELECT *, CASE WHEN abs(amount_read) < {cap} THEN amount_read END AS amount
+            FROM (SELECT rn, {supplier} AS supplier_raw, parse_uk_date({date}) AS payment_date,
+                         parse_amount({amount}) AS amount_read, parse_amount({vat}) AS irrecoverable_vat,
+                         {cleaned}, {extra} AS extra_cells
+                  FROM {source} WHERE rn > ?))) s
 LEFT JOIN fast_names n ON n.supplier_raw = s.supplier_raw
 LEFT JOIN staged_bodies sb ON sb.body_raw = s.body
 """
+
+
+def _insert_sql(m: colmod.Mapping, source: str) -> str:
+    """The pass: every line below the header parsed once, each field as the full path parses it
+    (lib.ingest.load: the same macros), straight into ``transactions``; a line that does not
+    plainly load (no readable amount, a date missing or out of range, a blank line) goes under the
+    batch's negative id, its cells left in the file's temp table for :func:`_flagged`.
+    Identifiers are generated (c0..cN, fixed field names); every value from the file stays data."""
+    def cell(f: str) -> str:
+        i = m.columns.get(f)
+        return "NULL::VARCHAR" if i is None else f"c{int(i)}"
+
+    return _INSERT.format(
+        text=", ".join(L._FIELDS_TEXT[1:]), cap=int(limits.current().line_pounds), supplier=L._col(m, "supplier_name"),
+        date=cell("payment_date"), amount=cell("amount"), vat=cell("irrecoverable_vat"),
+        cleaned=", ".join(f"{L._col(m, f)} AS {f}" for f in L._FIELDS_TEXT), extra=L._extra_cells(m), source=source)
 
 
 def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, progress, loaded_by,
@@ -164,12 +184,7 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
                 + str(int(sup)) + ") AS supplier_raw FROM fast_raw_t) WHERE supplier_raw IS NOT NULL")
     if progress:
         progress(0.3, "Reading and storing every row")
-    fast_sheet = Sheet(name="", table=source, width=width, rows=0)
-    segment = L._segment_sql(fast_sheet, m, raw_cells=True)
-    cells = ", ".join(f"c{i}" for i in range(width))
-    sql = _INSERT.format(cells=cells, segment=segment)
-    seg_params = [m.header_of("payment_date") or "date", m.header_of("amount") or "amount",
-                  m.header_of("period") or "period"] + [header_rn, 2**31 - 1]
+    sql = _insert_sql(m, source)
     spec = colmod.SPEND
     res = None
     with store.write(db, cur=cur, refresh=refresh_suppliers):
@@ -185,12 +200,12 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
         # memory): keep the written order, lines probing, the names built.
         cur.execute("SET disabled_optimizers = 'join_order,build_side_probe_side'")
         try:
-            cur.execute(sql, [batch_id, batch_id, fallback] + seg_params)
+            cur.execute(sql, [batch_id, batch_id, fallback, header_rn])
         except duckdb.Error:
             raise _Fallback("the pass failed") from None  # (this cursor, setting and all, is closed on the way out)
         cur.execute("RESET disabled_optimizers")
         flagged = cur.execute("SELECT count(*) FROM transactions WHERE batch_id = ?", [-batch_id]).fetchone()[0]
-        staged = _flagged(cur, batch_id, plan, width, period, fallback) if flagged else None
+        staged = _flagged(cur, batch_id, plan, width, period, fallback, source) if flagged else None
         res = L._result(raw, [plan])
         ok = cur.execute("SELECT count(*), sum(amount) FROM transactions WHERE batch_id = ?", [batch_id]).fetchone()
         if staged:
@@ -239,15 +254,15 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
     return res
 
 
-def _flagged(cur, batch_id: int, plan: L.SheetPlan, width: int, period, fallback: str) -> bool:
+def _flagged(cur, batch_id: int, plan: L.SheetPlan, width: int, period, fallback: str, source: str) -> bool:
     """Classify the lines written under ``-batch_id`` with the full path's rules: quarantine and
     totals (with reasons and raw cells), the rest loaded after all; then take them out. Raises
     _Fallback for what only the full path can settle."""
     header_rn, _, m = plan.segments[0]
     sample_table = plan.sheet.table
-    cells = ", ".join(f"c[{i + 1}] AS c{i}" for i in range(width))
-    cur.execute("CREATE OR REPLACE TEMP TABLE fast_flagged AS SELECT rn, " + cells + " FROM (SELECT row_number AS rn, "
-                "from_json(extra_cells, '[\"VARCHAR\"]') AS c FROM transactions WHERE batch_id = ?)", [-batch_id])
+    cells = ", ".join(f"c{i}" for i in range(width))
+    cur.execute("CREATE OR REPLACE TEMP TABLE fast_flagged AS SELECT rn, " + cells + " FROM " + source + " WHERE rn IN "
+                "(SELECT row_number FROM transactions WHERE batch_id = ?) ORDER BY rn", [-batch_id])
     cur.execute("DELETE FROM transactions WHERE batch_id = ?", [-batch_id])
     cap = limits.current().cell_chars
     if cur.execute("SELECT count(*) FROM fast_flagged WHERE greatest(" + ", ".join(f"length(c{i})" for i in range(width))
