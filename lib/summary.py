@@ -273,7 +273,7 @@ def refresh(cur, cover_changed: set | None = None) -> str:
     Returns 'none', 'added' (new batches' lines summed in) or 'rebuilt'."""
     now = cur.execute(INPUTS_SQL).fetchone()[0]
     was, merged_rows = cur.execute("SELECT inputs, merged_rows FROM summary_state").fetchone()
-    if was == now:
+    if was == now and not cover_changed:
         _refresh_choices(cur)  # the own bodies may have moved
         _refresh_facts(cur)  # or what is known of the suppliers
         return "none"
@@ -284,6 +284,10 @@ def refresh(cur, cover_changed: set | None = None) -> str:
         for table in _TABLES:
             cur.execute(f"DELETE FROM {table}")
         _add(cur, "TRUE")
+        # What is kept from the tables is rebuilt with them: a rebuild may leave the fingerprint as it
+        # was (covering contracts repaired after the register was changed outside a write).
+        cur.execute("UPDATE filter_choices_state SET inputs = NULL")
+        cur.execute("UPDATE spend_facts_state SET inputs = NULL")
         # Summed from the lines in one go: one row a key already, nothing to merge.
         merged_rows = sum(cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in _TABLES)
         done, new = "rebuilt", None
