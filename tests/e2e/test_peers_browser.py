@@ -34,7 +34,10 @@ def test_a_peers_file_through_the_browser_then_the_peers_page(tmp_path, browser)
         wait_for_app(page)
         page.screenshot(path=str(SHOTS / "peers_upload_preview.png"), full_page=True)
         page.get_by_role("button", name="Load 1 file").click()
-        page.get_by_text("loaded as a peer; the force's figures are unchanged").first.wait_for(timeout=90_000)
+        # The load's own words ("…'s spend: loaded as a peer"), not the preview's ("…: it will be loaded as a
+        # peer; the force's figures are unchanged"), which is on the page before the click.
+        page.get_by_text("Devon County Council's spend: loaded as a peer; the force's figures are unchanged").first \
+            .wait_for(timeout=120_000)
         wait_for_app(page)
         page.screenshot(path=str(SHOTS / "peers_upload_loaded.png"), full_page=True)
 
