@@ -59,9 +59,9 @@ RATIO_TARGET = 1.5
 # The baseline names the Body column as bench_ingest's file has it; these files say "Body Name".
 SCALE_BASELINE = BASELINE.replace('trim("Body")', 'trim("Body Name")')
 # Staff pages, as app.py lists them (sign-in is not a page a signed-in person sees).
-PAGES = ["overview", "transactions", "suppliers", "supplier_review", "worklist", "map", "rings", "scorecard",
-         "contracts", "savings_social_value", "contract_register", "targets", "upload", "data", "redactions",
-         "publish", "transparency", "spend_list"]
+PAGES = ["overview", "transactions", "suppliers", "supplier_review", "worklist", "map", "rings", "peers", "scorecard",
+         "contracts", "savings_social_value", "contract_register", "targets", "upload", "data", "bodies",
+         "redactions", "publish", "transparency", "spend_list"]
 
 
 def say(text: str = "") -> None:
