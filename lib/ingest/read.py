@@ -342,13 +342,10 @@ def drop_sample(cur) -> None:
     cur.execute("DROP TABLE IF EXISTS fast_raw_t")
 
 
-def sample_csv(cur, path: Path, lines: int, file_name: str | None = None) -> CsvSample | None:
-    """The CSV read whole (see :class:`CsvSample`) with its first ``lines`` records as the grid to
-    plan on, or None when the file is not one DuckDB reads as it stands (not UTF-8, CR line
-    ends): those are read by :func:`read_file`. The lines are counted against the limits while
-    DuckDB reads (the file's size was checked first): ``sha.result()`` raises for a file past one."""
-    path = Path(path)
-    file_name = file_name or path.name
+def _plain_csv_head(path: Path, file_name: str) -> tuple[bytes, str, int] | None:
+    """(the file's first 200,000 bytes, its delimiter, its widest line's cells) when ``path`` is a CSV
+    DuckDB reads as it stands (UTF-8, not UTF-16, new lines not bare CRs), checked against the
+    limits (which raise for a file past one); else None: :func:`read_file` reads it."""
     if not path.is_file() or path.stat().st_size == 0:
         return None
     with open(path, "rb") as f:
@@ -368,6 +365,20 @@ def sample_csv(cur, path: Path, lines: int, file_name: str | None = None) -> Csv
         return None
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
+    return head, delim, widest
+
+
+def sample_csv(cur, path: Path, lines: int, file_name: str | None = None) -> CsvSample | None:
+    """The CSV read whole (see :class:`CsvSample`) with its first ``lines`` records as the grid to
+    plan on, or None when the file is not one DuckDB reads as it stands (not UTF-8, CR line
+    ends): those are read by :func:`read_file`. The lines are counted against the limits while
+    DuckDB reads (the file's size was checked first): ``sha.result()`` raises for a file past one."""
+    path = Path(path)
+    file_name = file_name or path.name
+    found = _plain_csv_head(path, file_name)
+    if found is None:
+        return None
+    head, delim, widest = found
     hashing = concurrent.futures.ThreadPoolExecutor(max_workers=1)
     sha = hashing.submit(_hash_and_check, path, widest)
     hashing.shutdown(wait=False)
@@ -412,20 +423,12 @@ def first_lines_csv(cur, path: Path, lines: int, file_name: str | None = None) -
     if not path.is_file() or path.stat().st_size == 0:
         return None
     with open(path, "rb") as f:
-        head = f.read(200_000)
-    if sniff_format(head[:8192], file_name) != "csv" or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if f.read(2) in (b"\xff\xfe", b"\xfe\xff"):
+            return None  # UTF-16: read_file decodes it
+    found = _plain_csv_head(path, file_name)
+    if found is None:
         return None
-    limits.check_file(path, "csv")
-    head_text = head.decode("utf-8", errors="ignore")
-    delim, widest = sniff_dialect(head_text)
-    if widest > limits.current().columns:
-        limits.check_csv(path, widest)  # says so
-    if "\r" in head_text and "\n" not in head_text:
-        return None
-    try:
-        head[:-4].decode("utf-8")
-    except UnicodeDecodeError:
-        return None
+    head, delim, widest = found
     width = widest + SPARE_COLUMNS
     opts = {"columns": {f"c{i}": "VARCHAR" for i in range(width)}, "delim": delim}
     try:
