@@ -151,6 +151,17 @@ def browser():
 
 
 @pytest.fixture
+def db(tmp_path):
+    """Path of a temporary, migrated DuckDB store (opened by this process, closed after the test)."""
+    from lib import store
+
+    path = tmp_path / "store.duckdb"
+    store.connect(path)
+    yield path
+    store.close(path)
+
+
+@pytest.fixture
 def fresh_db(tmp_path, monkeypatch):
     """Path of a temporary, migrated DuckDB store; SPEND_DB points at it; no demo auto-load."""
     path = tmp_path / "t.duckdb"

@@ -28,14 +28,6 @@ def cli(*args) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "store.duckdb"
-    store.connect(path)
-    yield path
-    store.close(path)
-
-
 def test_header_words_without_decorations():
     assert colmod.tokens("* SUPPLIER FINAL") == ["supplier"]
     assert colmod.tokens("Net Amount(£)") == ["net", "amount"]

@@ -27,14 +27,6 @@ def write(path: Path, text: str, encoding="utf-8", newline="\n") -> Path:
     return path
 
 
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "store.duckdb"
-    store.connect(path)
-    yield path
-    store.close(path)
-
-
 # ---------------------------------------------------------------------------------------------
 # Files written here, one quirk each.
 

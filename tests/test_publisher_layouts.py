@@ -18,7 +18,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from lib import store
 from lib.ingest import load_file
 from conftest import rows_of as q
 
@@ -340,14 +339,6 @@ def _layouts() -> list[Layout]:
 
 
 LAYOUTS = _layouts()
-
-
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "store.duckdb"
-    store.connect(path)
-    yield path
-    store.close(path)
 
 
 def _columns_named(layout: Layout) -> int:

@@ -9,7 +9,6 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 
 from lib import store
 from lib.ingest import load_file
@@ -17,14 +16,6 @@ from conftest import rows_of
 
 ROOT = Path(__file__).resolve().parent.parent
 D = Decimal
-
-
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "store.duckdb"
-    store.connect(path)
-    yield path
-    store.close(path)
 
 
 def spend_csv(path: Path, amounts: list[str], delim: str = ",") -> Path:
