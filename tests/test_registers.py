@@ -4,21 +4,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-import pytest
-
-from lib import store
 from lib.ingest import load_file, remove_batch
 from conftest import rows_of as q
 
 D = Decimal
-
-
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "r.duckdb"
-    store.connect(path)
-    yield path
-    store.close(path)
 
 
 def test_supplier_register_with_bad_cells(tmp_path, db):
