@@ -309,6 +309,17 @@ class _Recorder:
 REC = _Recorder()
 
 
+def _timed_fetch(fetch_fn):
+    """``fetch_fn`` with its time added to the statement being recorded (a fetch is part of a query's cost)."""
+    def fetch(*a, **k):
+        t0 = time.perf_counter()
+        try:
+            return fetch_fn(*a, **k)
+        finally:
+            REC.more((time.perf_counter() - t0) * 1000)
+    return fetch
+
+
 class _Traced:
     """A DuckDB connection or cursor that records each execute (and the fetch after it)."""
 
@@ -320,15 +331,7 @@ class _Traced:
 
     def __getattr__(self, name):
         attr = getattr(self._real, name)
-        if name in self._FETCH:
-            def fetch(*a, **k):
-                t0 = time.perf_counter()
-                try:
-                    return attr(*a, **k)
-                finally:
-                    REC.more((time.perf_counter() - t0) * 1000)
-            return fetch
-        return attr
+        return _timed_fetch(attr) if name in self._FETCH else attr
 
     def __enter__(self):
         return self
@@ -363,15 +366,7 @@ class _TracedRelation:
 
     def __getattr__(self, name):
         attr = getattr(self._real, name)
-        if name in self._FETCH:
-            def fetch(*a, **k):
-                t0 = time.perf_counter()
-                try:
-                    return attr(*a, **k)
-                finally:
-                    REC.more((time.perf_counter() - t0) * 1000)
-            return fetch
-        return attr
+        return _timed_fetch(attr) if name in self._FETCH else attr
 
 
 def trace_store() -> None:
