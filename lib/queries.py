@@ -189,7 +189,8 @@ def filter_options(db=None, bodies: tuple = ()) -> dict:
         rows = cur.execute(_CHOICES_STORED).fetchall()
     else:
         sql, params = choices_sql(cur, bodies)
-        rows = cur.execute(f"SELECT kind, value, label FROM ({sql}) ORDER BY kind, position", params).fetchall()
+        # (kind, position) is unique: sorting the rows puts each list in its order
+        rows = [(kind, value, label) for kind, _, value, label in sorted(cur.execute(sql, params).fetchall())]
     out = {"departments": [], "categories": [], "suppliers": {}}
     for kind, value, label in rows:
         if kind == "suppliers":
