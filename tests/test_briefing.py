@@ -288,3 +288,18 @@ def test_page_one_names_the_stores_own_bodies(demo_briefing):
     scope = bodies.scope_text(store.cursor(demo_briefing["db"]))
     assert scope and scope != "no body"
     assert _flat(scope) in _flat(demo_briefing["pages"][0])
+
+
+def test_hidden_names_can_be_asked_from_several_threads_at_once(small_store):
+    """The briefing asks one Hidden from its main thread and a side thread at the same time; a DuckDB
+    cursor refuses a second call while one runs (ResourceInUse), so the calls must take turns and
+    every answer must be the one a single thread gets."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    hidden = figures.Hidden(store.cursor(small_store), FY)
+    names = [f"Supplier {i}" for i in range(2000)] + ["REDACTED PERSONAL DATA", "Mr John Smith"]
+    alone = hidden.labels(names)
+    assert alone[-2] is not None  # the publisher's redaction is recognised
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(lambda _: hidden.labels(names), range(40)))
+    assert all(a == alone for a in answers)

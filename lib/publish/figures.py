@@ -8,6 +8,7 @@ for senior managers, and only after redaction).
 """
 from __future__ import annotations
 
+import threading
 from decimal import Decimal
 
 import pandas as pd
@@ -285,6 +286,9 @@ class Hidden:
         from lib.publish import redaction
 
         self._cur = cursor_of(db)
+        # one object is asked from several threads at once (the briefing's side-by-side queries);
+        # a DuckDB cursor refuses a second call while one runs, so the calls take turns
+        self._lock = threading.Lock()
         self._withheld = redaction.withheld_people(self._cur, fy)
 
     def labels(self, names) -> list[str | None]:
@@ -294,8 +298,9 @@ class Hidden:
         names = ["" if n is None or n != n else str(n) for n in names]
         if not names:
             return []
-        source = dict(self._cur.execute(
-            "SELECT s, is_redacted_name(s) FROM (SELECT DISTINCT unnest(?::VARCHAR[]) AS s)", [names]).fetchall())
+        with self._lock:
+            source = dict(self._cur.execute(
+                "SELECT s, is_redacted_name(s) FROM (SELECT DISTINCT unnest(?::VARCHAR[]) AS s)", [names]).fetchall())
         return [redaction.source_label(n) if source.get(n) else redaction.PERSONAL if self._withheld.search(n) else None
                 for n in names]
 
