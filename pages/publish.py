@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.publish import briefing, public_store, snapshot
+from lib.publish import public_store
 from lib import format as fmt
 from lib.ui import cache, layout
 
@@ -41,6 +41,8 @@ st.write("A folder that opens from disk with no network: index.html (charts, map
          "monthly spend files, a data dictionary, the Open Government Licence and attribution.")
 stem = fy.replace("/", "-")
 if st.button("Write snapshot", key="pubx_snapshot", icon=":material/folder_zip:"):
+    from lib.publish import snapshot  # on the click only, as the briefing's PDF library below
+
     with tempfile.TemporaryDirectory(prefix="snapshot_") as tmp, st.spinner("Writing the snapshot…"):
         out = Path(tmp) / f"transparency_{stem}"
         try:
@@ -61,6 +63,8 @@ st.write("A PDF: the scorecard against targets with each measure's five-year tre
          "gaps to target and the suppliers that would close them), savings by month, the district map and the "
          "largest off-contract suppliers; then the exact figures.")
 if st.button("Build briefing", key="pubx_briefing", icon=":material/picture_as_pdf:"):
+    from lib.publish import briefing  # imports the PDF library (most of a second): on the click only
+
     with tempfile.TemporaryDirectory(prefix="briefing_") as tmp, st.spinner("Building the briefing…"):
         out = Path(tmp) / f"briefing_{stem}.pdf"
         res = briefing.write_briefing(out, fy, db=cache.db_path())
