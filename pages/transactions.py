@@ -44,7 +44,7 @@ descending = b.radio("Direction", ["Ascending", "Descending"], horizontal=True, 
                      on_change=_first_page) == "Descending"
 size = c.selectbox("Lines per page", [25, 50, 100, 200], index=2, key="tx_size", on_change=_first_page)
 pages = max(1, math.ceil(summary["lines"] / size))
-page = d.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, step=1, key="tx_page")
+page = d.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key="tx_page")
 page = min(int(page), pages)
 offset = (page - 1) * size
 order = (column, descending)
@@ -63,6 +63,7 @@ st.download_button(
     file_name="transactions.csv",
     mime="text/csv",
     key="tx_csv",
+    on_click="ignore",  # built on the click: a rerun then could lose it (lib.ui.downloads)
     icon=":material/download:",
     help="CSV under the published Transparency Code headings, every matching line in this order. "
          "Text starting with = + - or @ is prefixed with ' so a spreadsheet shows it rather than runs it.",

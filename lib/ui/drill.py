@@ -127,11 +127,11 @@ def measure_drill(part: str, fy: str | None, f: Filters | None, args: tuple, key
 
     a, b = st.columns(2)
     a.download_button("Download CSV", data=lambda: export.to_csv(_all(), demo_label()), file_name=f"{key}.csv",
-                      mime="text/csv", key=f"{key}_csv", icon=":material/download:",
+                      mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore",
                       help="Text starting with = + - or @ is prefixed with ' so a spreadsheet shows it rather than runs it.")
     b.download_button("Download XLSX", data=lambda: export.to_xlsx(_all(), title[:31], demo_label()), file_name=f"{key}.xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      key=f"{key}_xlsx", icon=":material/download:")
+                      key=f"{key}_xlsx", icon=":material/download:", on_click="ignore")
 
 
 def table_downloads(df, name: str, key: str) -> None:
@@ -143,7 +143,7 @@ def table_downloads(df, name: str, key: str) -> None:
 
     a, b = st.columns(2)
     a.download_button("Download CSV", data=lambda: export.to_csv(rows(), demo_label()), file_name=f"{name}.csv",
-                      mime="text/csv", key=f"{key}_csv", icon=":material/download:")
+                      mime="text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore")
     b.download_button("Download XLSX", data=lambda: export.to_xlsx(rows(), name[:31], demo_label()), file_name=f"{name}.xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      key=f"{key}_xlsx", icon=":material/download:")
+                      key=f"{key}_xlsx", icon=":material/download:", on_click="ignore")
