@@ -56,6 +56,9 @@ def server(tmp_path_factory):
         yield base
 
 
+WAIT = 120_000  # ms: every wait is for something on the page, and returns once it is there; a run takes seconds on a busy machine
+
+
 def _top_amount(page) -> str:
     return page.locator('[data-testid="stTable"] tbody tr').first.locator("td").nth(3).inner_text()
 
@@ -65,22 +68,23 @@ def test_sort_and_search_over_every_line(server, browser):
 
     SHOTS.mkdir(exist_ok=True)
     with opened_page(browser, "transactions_failure.png", 1400, 1000) as page:
+        page.set_default_timeout(WAIT)
         page.goto(server + "/", wait_until="domcontentloaded")
         wait_for_app(page)
         page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Transactions", exact=True).click()
         page.wait_for_url("**/transactions")
         wait_for_app(page)
         table = page.locator('[data-testid="stTable"]')
-        expect(table).to_contain_text("Supplier (as published)")
-        expect(page.get_by_text("Page 1 of 2")).to_be_visible()
-        expect(table).not_to_contain_text("£36,762.13")  # date order: it is on page 2
+        expect(table).to_contain_text("Supplier (as published)", timeout=WAIT)
+        expect(page.get_by_text("Page 1 of 2")).to_be_visible(timeout=WAIT)
+        expect(table).not_to_contain_text("£36,762.13", timeout=WAIT)  # date order: it is on page 2
 
         page.locator('[data-testid="stSelectbox"]').filter(has_text="Sort by").click()
         page.get_by_role("option", name="Amount", exact=True).click()
         wait_for_app(page, 500)
         page.locator('[data-testid="stRadio"]').get_by_text("Descending", exact=True).click()
         wait_for_app(page, 500)
-        expect(table.locator("tbody tr").first).to_contain_text("£36,762.13")
+        expect(table.locator("tbody tr").first).to_contain_text("£36,762.13", timeout=WAIT)
         page.screenshot(path=str(SHOTS / "transactions_sorted.png"), full_page=True)
 
         search = page.get_by_role("textbox", name="Search")
@@ -88,13 +92,13 @@ def test_sort_and_search_over_every_line(server, browser):
         search.press("Enter")
         wait_for_app(page, 500)
         tyres = sorted((a for _, _, a, _, d in _lines() if "tyre" in d.lower()), reverse=True)
-        expect(page.get_by_text(f"of {len(tyres)} matching")).to_be_visible()
+        expect(page.get_by_text(f"of {len(tyres)} matching")).to_be_visible(timeout=WAIT)
         top = f"£{tyres[0]:,.2f}"
-        expect(table.locator("tbody tr").first).to_contain_text(top)
+        expect(table.locator("tbody tr").first).to_contain_text(top, timeout=WAIT)
         assert top != "£36,762.13"
         page.screenshot(path=str(SHOTS / "transactions_search.png"), full_page=True)
 
-        with page.expect_download(timeout=120_000) as dl:  # the file is built on the click: slow on a busy machine
+        with page.expect_download(timeout=WAIT) as dl:  # the file is built on the click: slow on a busy machine
             page.get_by_role("button", name=f"Download all {len(tyres)} matching lines").click()
         rows = list(csv.reader(io.StringIO(open(dl.value.path(), encoding="utf-8-sig").read())))
     assert rows[0][:len(PUBLISHED_COLUMNS)] == PUBLISHED_COLUMNS
