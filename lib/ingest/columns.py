@@ -117,7 +117,9 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
                "yyyymm": 3},
     "amount": {"amount": 3, "amt": 3, "val": 2, "total": 2.0, "value": 2.5, "net": 2.7, "gross": 1.2, "sum": 2, "spend": 2.5,
                "expenditure": 1.5, "cost": 1.2, "price": 1.5, "charge": 1.5, "money": 2, "payment": 1,
-               "paid": 0.8, "invoice": 0.3, "line": 0.3, "transaction": 0.3, "pct": -2},
+               "paid": 0.8, "invoice": 0.3, "line": 0.3, "transaction": 0.3, "pct": -2, "debit": 2.5, "dr": 2},
+    # A ledger's second money column: what came back (the amount is then debit less credit)
+    "credit": {"credit": 3, "cr": 2.5, "amount": 0.5, "value": 0.5},
     "supplier_name": _SUPPLIER_WORDS,
     "supplier_id": _id_of(_SUPPLIER_WORDS),
     "vat_number": {"vat": 2, "reg": 1.5, "registration": 1.5, "registered": 1.5, "number": 1, "no": 1, "id": 1,
@@ -144,7 +146,8 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
 REQUIRED = ("amount", "supplier_name", "payment_date")
 
 FIELD_LABELS = {
-    "payment_date": "Payment date", "period": "Period (month)", "amount": "Amount", "supplier_name": "Supplier name",
+    "payment_date": "Payment date", "period": "Period (month)", "amount": "Amount",
+    "credit": "Credit (taken off the amount)", "supplier_name": "Supplier name",
     "supplier_id": "Supplier ID", "vat_number": "VAT number", "department": "Department",
     "category": "Category / expense type", "category_code": "Category code",
     "description": "Description / purpose", "transaction_ref": "Transaction reference",
@@ -153,7 +156,8 @@ FIELD_LABELS = {
 
 # What a field's cells should look like: money, date, period, int, pct, bool, name (words, many
 # distinct), code (short, no spaces), text (anything). Fields not listed are text.
-_SPEND_SHAPES = {"payment_date": "date", "period": "period", "amount": "money", "irrecoverable_vat": "money",
+_SPEND_SHAPES = {"payment_date": "date", "period": "period", "amount": "money", "credit": "money",
+                 "irrecoverable_vat": "money",
                  "supplier_name": "name", "supplier_id": "code", "vat_number": "code", "department": "name",
                  "category": "name", "category_code": "code", "description": "name", "transaction_ref": "code",
                  "body": "words"}
@@ -181,11 +185,12 @@ class Kind:
 
 
 SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
-             {"payment_date": "date", "amount": "money", "irrecoverable_vat": "money"}, "transactions",
+             {"payment_date": "date", "amount": "money", "credit": "money", "irrecoverable_vat": "money"},
+             "transactions",
              _SPEND_SHAPES, {"payment_date": "period"},
              {"supplier_id": (set(_SUPPLIER_WORDS) - {"name", "paid", "company"}, _ID_WORDS),
               "vat_number": ({"vat"}, {"reg", "registration", "registered", "number", "no", "id", "num"}),
-              "irrecoverable_vat": {"irrecoverable", "recoverable"}})
+              "irrecoverable_vat": {"irrecoverable", "recoverable"}, "credit": {"credit", "cr"}})
 
 _REG_SUPPLIER = {"supplier": 3, "vendor": 3, "company": 2, "organisation": 2, "trading": 1.5, "name": 1.5,
                  "trader": 2, "business": 1, "legal": 1}
@@ -547,6 +552,15 @@ def _header_words_only(cells: list[str | None]) -> bool:
                                     for c in filled)
 
 
+def is_two_line_header(upper: list[str | None], lower: list[str | None], kind: Kind = SPEND) -> bool:
+    """Two rows that are one header written over two lines: each a row of a few words, and read
+    together ("Invoice" over "Amount") they make a header that says more than either line alone."""
+    if not (_header_words_only(upper) and _header_words_only(lower)):
+        return False
+    joined = header_row_score(joined_header(upper, lower), kind)
+    return joined >= 4 and joined > max(header_row_score(upper, kind), header_row_score(lower, kind))
+
+
 def joined_header(upper: list[str | None], lower: list[str | None]) -> list[str | None]:
     """Two lines of a header read as one, column by column ("Invoice" over "Amount": "Invoice Amount")."""
     width = max(len(upper), len(lower))
@@ -680,6 +694,16 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     worded = {i for i in worded if profiles[i].words >= 0.5}
     hs = [header_scores(h, kind, drop_id_words=i in worded) for i, h in enumerate(headers)]
 
+    def numbers_only(i: int) -> bool:
+        p = profiles[i]
+        return p.n >= 3 and p.words < 0.05 and p.code >= 0.8
+
+    # Columns whose header could name a field of words and that hold words: where one sits beside
+    # a column of numbers under such a header ("Vendor" = 100234 | "Name 1" = XMA Ltd), the numbers
+    # are the thing's number, not its name.
+    worded_named = {f: [i for i in range(width) if hs[i].get(f, 0) > 0 and (_content_fit(kind, f, profiles[i]) >= 0.5)]
+                    for f in kind.fields if kind.shape(f) == "name"}
+
     def score(f: str, i: int) -> tuple[float, float]:
         h = hs[i].get(f, 0.0)
         shape = kind.shape(f)
@@ -687,6 +711,8 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         s = h + CONTENT_WEIGHT * fit
         if shape in ("money", "date", "period", "int", "pct", "bool") and profiles[i].n >= 3 and fit < 0.3:
             s -= 3  # a typed field in a column that holds none of that type
+        if shape == "name" and numbers_only(i) and [j for j in worded_named.get(f, []) if j != i]:
+            s -= _FACET
         return s, h
 
     columns = dict(fixed)
@@ -741,6 +767,20 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
             good.sort(reverse=True)
             unclear.append(f)
             candidates[f] = [i for _, i in good]
+    # The numbers under a supplier's header beside the supplier's name (SAP's "Vendor" by "Name 1"):
+    # the supplier's identifier.
+    for f, id_f in (("supplier_name", "supplier_id"),):
+        if f in kind.fields and id_f in kind.fields and f in columns and id_f not in columns:
+            spare = [i for i in range(width) if i not in taken and hs[i].get(f, 0) >= _STRONG and numbers_only(i)]
+            if len(spare) == 1:
+                columns[id_f], found[id_f] = spare[0], "header"
+                taken.add(spare[0])
+    # A credit column is the other half of a ledger's debit and credit, taken off the amount only
+    # when the amount's own header says it is the debit ("Debit", "Dr Amount").
+    if found.get("credit") == "header" and not {"debit", "dr"}.intersection(tokens(headers[columns.get("amount", -1)]
+                                                                               if "amount" in columns else "")):
+        taken.discard(columns.pop("credit"))
+        found.pop("credit")
     m = Mapping(columns=columns, headers=headers, required=kind.required, found=found,
                 unclear=[f for f in kind.required if f in unclear], candidates=candidates,
                 alternatives=dict(kind.alternatives))

@@ -31,6 +31,7 @@ class SheetPlan:
     scored: bool = True      # the header row was recognised by its words (not just the first row)
     notes: list = field(default_factory=list)           # what a person should know (rows read as a title)
     european: set = field(default_factory=set)          # segment starts (after rn) whose amounts use decimal commas
+    header_rows_repeated: int = 0                        # rows of the header read again further down
 
 
 @dataclass
@@ -59,6 +60,7 @@ class LoadResult:
     one_pass: bool = False                      # read in one pass, planned on its first lines (lib.ingest.fast)
     sample_lines: int | None = None             # a preview of the file's first lines only: how many were read
     bodies: list = field(default_factory=list)    # whose lines these are (lib.bodies): [{key, name, own, ...}]
+    header_rows_repeated: int = 0               # header rows read again further down (not data rows, not counted as read)
 
     def as_json(self) -> dict:
         money = lambda v: None if v is None else f"{v:.2f}"
@@ -73,6 +75,7 @@ class LoadResult:
             "replaced": self.replaced,
             "bodies": [{"body": b["name"], "own": b["own"], **({"lines": b["lines"]} if "lines" in b else {})}
                        for b in self.bodies],
+            **({"header_rows_repeated": self.header_rows_repeated} if self.header_rows_repeated else {}),
         }
 
     def peer_note(self) -> str | None:
@@ -332,6 +335,24 @@ def _extra_cells(m: colmod.Mapping) -> str:
             "list_filter([" + entries + "], lambda e: e.v IS NOT NULL)))::VARCHAR END")
 
 
+def _amount_sql(m: colmod.Mapping, money: str) -> tuple[str, str]:
+    """(the amount's text, the amount read) as SQL over a row's cells. A ledger with a Debit and a
+    Credit column (``credit`` mapped): one of them is empty on most lines, and a line with both is
+    read as their difference; the text is the cell that cannot be read, else the one that holds
+    something. Identifiers are generated column names; ``money`` is one of the store's macros."""
+    a, c = m.columns.get("amount"), m.columns.get("credit")
+    if a is None:
+        return "NULL::VARCHAR", f"{money}(NULL::VARCHAR)"
+    if c is None:
+        return f"clean_text(c{int(a)})", f"{money}(c{int(a)})"
+    d, k = f"clean_text(c{int(a)})", f"clean_text(c{int(c)})"
+    raw = (f"CASE WHEN {d} IS NOT NULL AND {money}({d}) IS NULL THEN {d} "
+           f"WHEN {k} IS NOT NULL AND {money}({k}) IS NULL THEN {k} ELSE coalesce({d}, {k}) END")
+    read = (f"CASE WHEN {d} IS NULL AND {k} IS NULL THEN NULL ELSE coalesce({money}({d}), CASE WHEN {d} IS NULL "
+            f"THEN 0 END) - coalesce({money}({k}), CASE WHEN {k} IS NULL THEN 0 END) END")
+    return raw, read
+
+
 def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, european: bool = False,
                  raw_cells: bool = False) -> str:
     """SELECT of one segment's rows with parsed values. Identifiers are generated (c0..cN, fixed
@@ -340,13 +361,12 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
     ``european``: the amount column is written with decimal commas throughout (1.234,56).
     ``raw_cells``: the row's cells c0..cN come too, as they are."""
     all_cells = ", ".join(f"c{i}" for i in range(sheet.width))
-    amt = m.columns.get("amount")
-    a = "NULL::VARCHAR" if amt is None else f"c{amt}"
     d = "NULL::VARCHAR" if m.columns.get("payment_date") is None else f"c{m.columns['payment_date']}"
     v = "NULL::VARCHAR" if m.columns.get("irrecoverable_vat") is None else f"c{m.columns['irrecoverable_vat']}"
     cap = limits.current().line_pounds  # an int we parsed, never the file's text
     p = "NULL::VARCHAR" if m.columns.get("period") is None else f"c{m.columns['period']}"
     money = "parse_amount_eu" if european else "parse_amount"
+    amount_raw, amount_read = _amount_sql(m, money)
     # A row is blank when every cell is empty or spaces. A readable amount settles most rows
     # cheaply (a CASE, so the whole-row test runs only where there is none).
     nonblank = ("CASE WHEN amount_read IS NOT NULL THEN TRUE ELSE coalesce(" + all_cells + ") IS NOT NULL "
@@ -364,14 +384,18 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
            irrecoverable_vat, period_raw, period_month, amount_eu, {", ".join(_FIELDS_TEXT)},
            extra_cells, date_header, amount_header, period_header,
            CASE WHEN amount_read IS NULL THEN len(list_filter([{all_cells}], lambda x: trim(x) <> '')) <= 1
-           END AS lone_cell
+           END AS lone_cell,
+           CASE WHEN amount_read IS NOT NULL AND payment_date IS NULL THEN
+                CASE WHEN supplier_raw IS NOT NULL THEN is_total_label(supplier_raw)
+                     ELSE len(list_filter([{all_cells}], lambda x: is_total_label(x))) > 0 END
+           END AS total_label
            {(", " + all_cells) if raw_cells else ""}
     FROM (
         SELECT rn,
-               {_col(m, 'payment_date')} AS date_raw, {_col(m, 'amount')} AS amount_raw,
+               {_col(m, 'payment_date')} AS date_raw, {amount_raw} AS amount_raw,
                {_col(m, 'supplier_name')} AS supplier_raw,
                parse_uk_date({d}) AS payment_date,
-               {money}({a}) AS amount_read,
+               {amount_read} AS amount_read,
                {money}({v}) AS irrecoverable_vat,
                {_col(m, 'period')} AS period_raw, parse_period({p}) AS period_month, {european} AS amount_eu,
                {text},
@@ -393,6 +417,9 @@ SELECT *,
       THEN 'total'
     WHEN amount IS NOT NULL AND is_total_word(supplier_raw) AND payment_date IS NULL
       THEN 'total'
+    -- a subtotal: "Fleet Total" in the category column with no supplier, "XMA LTD Total" in the
+    -- supplier column (Excel's subtotals), with a sum and no payment date
+    WHEN amount IS NOT NULL AND payment_date IS NULL AND total_label THEN 'total'
     -- a note under the lines ("Notes:", "Figures exclude VAT"): one cell, no amount, not a date
     WHEN amount_raw IS NULL AND payment_date IS NULL AND lone_cell THEN 'total'
     WHEN amount_too_big THEN 'quarantine'
@@ -529,6 +556,7 @@ def _result(raw: RawFile, plans: list[SheetPlan]) -> "LoadResult":
     res = LoadResult(file=raw.file_name, encoding=raw.encoding, sheets=[p.sheet.name for p in plans],
                      mapping=_headers_json(plans), skipped_sheets=dict(raw.sheets_not_used))
     res.columns, res.columns_unused = _columns_json(plans)
+    res.header_rows_repeated = sum(p.header_rows_repeated for p in plans)
     res.warnings += [n for p in plans for n in p.notes]
     for s, why in raw.sheets_not_used.items():
         if why != "no table in it":
@@ -698,17 +726,28 @@ def _split_at_repeated_headers(cur, plans: list[SheetPlan], mapping: dict | None
         if not rows:
             continue
         cells_by_rn = dict(_rows(cur, plan.sheet, "rn IN (SELECT unnest(?::INTEGER[]))", [rows]))
+        skip = set()
         for rn in rows:
             cells = cells_by_rn.get(rn)
-            if not cells or not colmod.looks_like_header(cells, kind):
+            if not cells or rn in skip:
+                continue
+            # A header written over two lines, again (a printed export repeats it at each page
+            # break): the two lines read as one, the lines start under the second.
+            lower = cells_by_rn.get(rn + 1)
+            first, header_rn = rn, rn
+            if lower is not None and colmod.is_two_line_header(cells, lower, kind):
+                cells, header_rn = colmod.joined_header(cells, lower), rn + 1
+                skip.add(rn + 1)
+            elif not colmod.looks_like_header(cells, kind):
                 continue
             prev_hdr, last, prev_map = plan.segments[-1]
-            if not (prev_hdr < rn <= last):
+            if not (prev_hdr < first <= last):
                 continue
-            plan.segments[-1] = (prev_hdr, rn - 1, prev_map)
-            m = _mapping_for(cur, plan.sheet, rn, cells, rn, last + 1, mapping, kind)
-            _unnamed_counts(cur, plan.sheet, m, rn, last)
-            plan.segments.append((rn, last, m))
+            plan.segments[-1] = (prev_hdr, first - 1, prev_map)
+            m = _mapping_for(cur, plan.sheet, header_rn, cells, header_rn, last + 1, mapping, kind)
+            _unnamed_counts(cur, plan.sheet, m, header_rn, last)
+            plan.segments.append((header_rn, last, m))
+            plan.header_rows_repeated += header_rn - first + 1
             found = True
     return found
 
