@@ -22,7 +22,9 @@ Rules (sensitive categories, titles, company forms, organisation words) are rows
 """
 from __future__ import annotations
 
+import functools
 import re
+import threading
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -446,20 +448,24 @@ _KEPT_COLUMNS = ["batch_id", "sheet", "row_number", "source_redacted", "name_rea
                  "supplier_key", "supplier_name", "category", "amount", "date", "month", "label", "pending"]
 
 
-def _kept_sql(fy: str | None, proposed_only: bool = True) -> tuple[str, list]:
+def _kept_sql(fy: str | None, proposed_only: bool = True, lines: str = "", lines_params: list | None = None
+              ) -> tuple[str, list]:
     """(SQL, params) of the status of the kept lines in scope (alias s; columns _KEPT_COLUMNS);
     ``proposed_only``: only those something proposes or redacted at source (line_status's
     flagged_only), else every kept line in scope (those decided on too: the only lines that can be
-    withheld, but for a withheld person's other spellings)."""
+    withheld, but for a withheld person's other spellings). ``lines`` (`` AND …`` on the kept lines,
+    alias t, with ``lines_params``): only those of them (a month, a page): what is proposed is still
+    worked out from the whole scope."""
     where, params = _scope_sql(fy)
     sp = _KEPT_SP.format(where=where)
     cm = "(SELECT category, label FROM redaction_categories WHERE label IS NOT NULL)"
     only = " AND (t.is_redacted OR sp.supplier_key IS NOT NULL OR cm.label IS NOT NULL)" if proposed_only else ""
-    sql = _STATUS_SQL.format(lines="redaction_flagged", sp=sp, cm=cm, where=where + only)
+    sql = _STATUS_SQL.format(lines="redaction_flagged", sp=sp, cm=cm, where=where + only + lines)
     sql = sql.replace("SELECT t.batch_id, t.sheet, t.row_number,",
                       "SELECT t.batch_id, t.sheet, t.row_number, t.supplier_key, t.supplier_name, t.category, "
                       "t.amount, t.date, CAST(date_trunc('month', t.period_start) AS DATE) AS month,", 1)
-    return f"SELECT s.*, {_LABEL_SQL} AS label, {_PENDING_SQL} AS pending FROM ({sql}) s", params + params
+    return (f"SELECT s.*, {_LABEL_SQL} AS label, {_PENDING_SQL} AS pending FROM ({sql}) s",
+            params + params + list(lines_params or []))
 
 
 def _kept_frame(cur, sql: str, params: list) -> pd.DataFrame:
@@ -755,34 +761,42 @@ def _person_patterns(p: Person, titles) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
+def _compiled(pattern: str) -> re.Pattern:
+    """``pattern`` compiled case-blind (PersonMatcher's patterns)."""
+    return re.compile(pattern, re.I)
+
+
 class PersonMatcher:
     """Finds withheld people in text under any of their spellings (see _person_patterns), and
     the exact published names too. Empty when nobody is withheld.
 
     Fast on large text (a snapshot's index.html holds plotly.js): a person's patterns run only
-    where their surname occurs at all, and exact names are plain substring tests."""
+    where their surname occurs at all, and exact names are plain substring tests. A pattern is
+    compiled when a text first holds its needle (compiling them all took ~100 ms a matcher, most
+    never used on a page of lines), once per process (_compiled)."""
 
     def __init__(self, names, rules: Rules):
         self.names = sorted({n.strip() for n in names if n and len(n.strip()) >= 4})
-        self._exact = [(n.lower(), re.compile(r"(?<!\w)" + re.escape(n) + r"(?!\w)", re.I)) for n in self.names]
+        self._exact = [(n.lower(), r"(?<!\w)" + re.escape(n) + r"(?!\w)") for n in self.names]
         people = {p for p in (person_from_name(n, rules) for n in self.names) if p is not None}
         self.people = sorted(people, key=lambda p: (p.surname, p.forenames))
         by_surname: dict[str, list[str]] = {}
         for p in self.people:
             by_surname.setdefault(p.surname, []).extend(_person_patterns(p, rules.titles))
-        self._people = [(sur, re.compile("|".join(f"(?:{x})" for x in pats), re.I)) for sur, pats in by_surname.items()]
+        self._people = [(sur, "|".join(f"(?:{x})" for x in pats)) for sur, pats in by_surname.items()]
 
     def __bool__(self) -> bool:
         return bool(self._exact or self._people)
 
     def _candidates(self, text: str):
         low = text.lower()
-        for n, rx in self._exact:
+        for n, pattern in self._exact:
             if n in low:
-                yield rx
-        for sur, rx in self._people:
+                yield _compiled(pattern)
+        for sur, pattern in self._people:
             if sur in low:
-                yield rx
+                yield _compiled(pattern)
 
     def search(self, text) -> str | None:
         """The first withheld spelling found in ``text``, or None."""
@@ -932,41 +946,84 @@ def _re2_literal(text: str) -> str:
     return "".join("\\" + ch if ch.isascii() and not ch.isalnum() and ch != " " else ch for ch in text)
 
 
-def _kept_people(cur, fy: str) -> tuple[PersonMatcher, list[str]]:
-    """(the withheld people of the scope, the published names in scope one of them is found in)."""
+# _kept_people of a store as it stands, per (database file, fy, the inputs the kept tables were
+# refreshed from, the own bodies, this process's writes): the Monthly spend list asks for it twice a
+# render (the month's figures and its page of lines), and each costs several queries over the kept
+# lines and the year's names. A line changed in place is written through lib.store.write, which
+# counts (lib.store.commits); another process's load or decision changes the inputs.
+_KEPT_PEOPLE: dict[tuple, tuple] = {}
+_KEPT_PEOPLE_LOCK = threading.Lock()
+_KEPT_PEOPLE_MAX = 16
+
+
+def _kept_people_key(cur, fy: str) -> tuple | None:
+    """What _kept_people's answer follows; None for a store with no file (not kept)."""
+    path, inputs, own = cur.execute(
+        "SELECT (SELECT path FROM duckdb_databases() WHERE database_name = current_database()), "
+        "(SELECT inputs FROM redaction_flag_state), "
+        f"(SELECT string_agg(body_key, ',' ORDER BY body_key) FROM ({OWN_BODIES}))").fetchone()
+    if not path or inputs is None:
+        return None
+    return (path, fy, inputs, own, store.commits())
+
+
+def _kept_people(cur, fy: str) -> tuple[PersonMatcher, list[str], tuple]:
+    """(the withheld people of the scope, the published names in scope one of them is found in,
+    those names' (lines, amount) in scope), kept (_KEPT_PEOPLE). Only while the kept tables are
+    fresh (callers check)."""
+    key = _kept_people_key(cur, fy)
+    with _KEPT_PEOPLE_LOCK:
+        hit = _KEPT_PEOPLE.get(key) if key is not None else None
+    if hit is None:
+        hit = _work_out_kept_people(cur, fy)
+        if key is not None:
+            with _KEPT_PEOPLE_LOCK:
+                while len(_KEPT_PEOPLE) >= _KEPT_PEOPLE_MAX:
+                    _KEPT_PEOPLE.pop(next(iter(_KEPT_PEOPLE)))
+                _KEPT_PEOPLE[key] = hit
+    people, named, totals = hit
+    return people, list(named), totals
+
+
+def _work_out_kept_people(cur, fy: str) -> tuple[PersonMatcher, tuple, tuple]:
     people = PersonMatcher(_kept_withheld_names(cur, fy), load_rules(cur))
     if not people:
-        return people, []
+        return people, (), (0, Decimal("0.00"))
     needles = sorted({n for n, _ in people._exact} | {sur for sur, _ in people._people})
     where, params = _scope_sql(fy)
-    src = "spend_by_supplier" if summary.is_fresh(cur) else "transactions"
-    names = [n for (n,) in cur.execute(
-        f"SELECT DISTINCT supplier_name FROM {src} t WHERE {where} AND regexp_matches(t.supplier_name, ?)",
-        params + ["(?i)(" + "|".join(_re2_literal(n) for n in needles) + ")"]).fetchall()]
-    return people, sorted(n for n in names if people.search(n) is not None)
+    if summary.is_fresh(cur):
+        src, lines = "spend_by_supplier", "sum(t.lines)"
+    else:
+        src, lines = "transactions", "count(*)"
+    rows = cur.execute(
+        f"SELECT supplier_name, {lines}, sum(t.amount) FROM {src} t WHERE {where} "
+        "AND regexp_matches(t.supplier_name, ?) GROUP BY 1",
+        params + ["(?i)(" + "|".join(_re2_literal(n) for n in needles) + ")"]).fetchall()
+    found = sorted((r for r in rows if people.search(r[0]) is not None), key=lambda r: r[0])
+    return (people, tuple(r[0] for r in found),
+            (sum(int(r[1]) for r in found), sum((Decimal(r[2]) for r in found), start=Decimal("0.00"))))
 
 
 def _withheld_sql(fy: str, named: list[str], month=None) -> tuple[str, list]:
     """(SQL, params) of (lines, amount) withheld in scope (of ``month``, a first-of-month date, or
     the year): the kept lines withheld, and the lines paid under a withheld person's spelling
     (``named``) that nothing else withholds."""
-    sql, params = _kept_sql(fy, proposed_only=False)
     where, wparams = _scope_sql(fy)
     in_month, mparams = ("", [])
     if month is not None:
         start = pd.Timestamp(month).date()
         in_month, mparams = " AND t.period_start >= ? AND t.period_start < ?", [
             start, (pd.Timestamp(month) + pd.offsets.MonthBegin(1)).date()]
-    kept_month = " AND k.month = ?" if month is not None else ""
+    sql, params = _kept_sql(fy, proposed_only=False, lines=in_month, lines_params=mparams)  # the month's kept lines
     return (f"""WITH k AS ({sql}),
-                w AS (SELECT amount FROM k WHERE redact{kept_month}
+                w AS (SELECT amount FROM k WHERE redact
                       UNION ALL
                       SELECT t.amount FROM transactions t WHERE {where}{in_month}
                       AND t.supplier_name IN (SELECT unnest(?::VARCHAR[]))
                       AND NOT EXISTS (SELECT 1 FROM k WHERE k.redact AND k.batch_id = t.batch_id AND k.sheet = t.sheet
                                       AND k.row_number = t.row_number))
                 SELECT count(*), coalesce(sum(amount), 0) FROM w""",
-            params + ([pd.Timestamp(month).date()] if month is not None else []) + wparams + mparams + [named])
+            params + wparams + mparams + [named])
 
 
 def published_months(db=None, fy: str | None = None) -> pd.DataFrame:
@@ -997,7 +1054,7 @@ def month_figures(db=None, fy: str | None = None, month=None) -> dict:
                 "withheld_amount": sum(rows.loc[rows["redacted"], "Amount"], start=Decimal("0.00"))}
     m = published_months(cur, fy)
     m = m[m["month"] == month]
-    _, named = _kept_people(cur, fy)
+    _, named, _ = _kept_people(cur, fy)
     sql, params = _withheld_sql(fy, named, month)
     n, amount = cur.execute(sql, params).fetchone()
     return {"lines": int(m["lines"].sum()), "amount": sum(m["amount"], start=Decimal("0.00")),
@@ -1012,21 +1069,19 @@ def withheld_totals(db=None, fy: str | None = None) -> dict:
         pub = published_lines(cur, fy)
         return {"lines": int(pub["redacted"].sum()) if len(pub) else 0,
                 "amount": sum(pub.loc[pub["redacted"], "Amount"], start=Decimal("0.00")) if len(pub) else Decimal("0.00")}
-    _, named = _kept_people(cur, fy)
+    _, named, (named_lines, named_amount) = _kept_people(cur, fy)
     if summary.is_fresh(cur):
         # the kept lines withheld, and the year's lines under a withheld spelling (summed by supplier
-        # name ahead) less those of them already among the kept lines withheld
+        # name ahead, _kept_people) less those of them already among the kept lines withheld
         sql, params = _kept_sql(fy, proposed_only=False)
-        where, wparams = _scope_sql(fy)
         n, amount = cur.execute(
             f"""WITH k AS ({sql}), named AS (SELECT unnest(?::VARCHAR[]) AS supplier_name),
                     a AS (SELECT count(*) AS n, coalesce(sum(amount), 0) AS amount FROM k WHERE redact),
-                    b AS (SELECT coalesce(sum(t.lines), 0) AS n, coalesce(sum(t.amount), 0) AS amount
-                          FROM spend_by_supplier t WHERE {where} AND t.supplier_name IN (SELECT supplier_name FROM named)),
                     c AS (SELECT count(*) AS n, coalesce(sum(amount), 0) AS amount FROM k
                           WHERE redact AND supplier_name IN (SELECT supplier_name FROM named))
-                SELECT a.n + b.n - c.n, a.amount + b.amount - c.amount FROM a, b, c""",
-            params + [named] + wparams).fetchone()
+                SELECT a.n - c.n, a.amount - c.amount FROM a, c""",
+            params + [named]).fetchone()
+        n, amount = n + named_lines, Decimal(amount) + named_amount
     else:
         sql, params = _withheld_sql(fy, named)
         n, amount = cur.execute(sql, params).fetchone()
@@ -1044,19 +1099,28 @@ def published_page(db=None, fy: str | None = None, month=None, limit: int | None
     where, params = _scope_sql(fy)
     start = pd.Timestamp(month).date()
     end = (pd.Timestamp(month) + pd.offsets.MonthBegin(1)).date()
-    ksql, kparams = _kept_sql(fy, proposed_only=False)
-    df = frame(cur, f"""WITH k AS ({ksql}), p AS (
-                            SELECT {_PUBLISHED_SELECT}, period_start FROM transactions t
-                            WHERE {where} AND t.period_start >= ? AND t.period_start < ?
-                            ORDER BY period_start, batch_id, sheet, row_number
-                            {'LIMIT ? OFFSET ?' if limit is not None else 'OFFSET ?'})
+    month_lines = f"transactions t WHERE {where} AND t.period_start >= ? AND t.period_start < ?"
+    if limit is None:
+        p = (f"SELECT {_PUBLISHED_SELECT}, period_start FROM {month_lines} "
+             "ORDER BY period_start, batch_id, sheet, row_number OFFSET ?")
+    else:
+        # the page's lines found by their sort columns alone, then only those lines read whole (the
+        # month's texts are hundreds of thousands of values at scale, a page shows a hundred)
+        p = f"""SELECT {_PUBLISHED_SELECT}, period_start FROM transactions WHERE rowid IN (
+                    SELECT rowid FROM {month_lines} ORDER BY period_start, batch_id, sheet, row_number
+                    LIMIT ? OFFSET ?)"""
+    # the status of the kept lines among these only (the month's, a page's)
+    ksql, kparams = _kept_sql(fy, proposed_only=False, lines=" AND t.period_start >= ? AND t.period_start < ? AND "
+                              "EXISTS (SELECT 1 FROM p WHERE p.batch_id = t.batch_id AND p.sheet = t.sheet "
+                              "AND p.row_number = t.row_number)", lines_params=[start, end])
+    df = frame(cur, f"""WITH p AS ({p}), k AS ({ksql})
                         SELECT p.* EXCLUDE (period_start), k.redact, k.label FROM p
                         LEFT JOIN k USING (batch_id, sheet, row_number)
                         ORDER BY p.period_start, p.batch_id, p.sheet, p.row_number""",
-               kparams + params + [start, end] + ([int(limit)] if limit is not None else []) + [int(offset)])
+               params + [start, end] + ([int(limit)] if limit is not None else []) + [int(offset)] + kparams)
     if df.empty:
         return pd.DataFrame(columns=PUBLISHED_COLUMNS + ["month", "redacted"])
-    people, _ = _kept_people(cur, fy)
+    people, _, _ = _kept_people(cur, fy)
     status = df[["batch_id", "sheet", "row_number", "redact", "label"]]
     return _as_published(df.drop(columns=["redact", "label"]), status, people, missing_redacted=False)
 
