@@ -122,18 +122,35 @@ def scope_text(cur, keys=()) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+# Each body's lines, spend, first and last period start and files: from the batches summed ahead
+# (spend_by_body_batch, lib.summary) when up to date, else from the lines; the same figures either way.
+_BODY_SUMS = {
+    "spend_by_body_batch": "SELECT body_key, sum(lines)::BIGINT AS lines, sum(amount) AS amount, min(first_period) "
+                           "AS first_month, max(last_period) AS last_month, count(DISTINCT batch_id) AS batches "
+                           "FROM spend_by_body_batch GROUP BY body_key",
+    "transactions": "SELECT body_key, count(*) AS lines, sum(amount) AS amount, min(period_start) AS first_month, "
+                    "max(period_start) AS last_month, count(DISTINCT batch_id) AS batches "
+                    "FROM transactions GROUP BY body_key",
+}
+
+
+def body_sums(cur) -> str:
+    """The SQL of each body's sums (body_key, lines, amount, first_month, last_month, batches), a
+    row for each body with spend: from the summary when it is up to date."""
+    from lib import summary
+
+    return _BODY_SUMS["spend_by_body_batch" if summary.answers(cur, "spend_by_body_batch", None) else "transactions"]
+
+
 def all_bodies(cur):
     """Every body the store knows, own first: body_key, name, own, is_default, lines, amount,
     first and last payment month, batches."""
     from lib.rows import frame  # (pandas: the pages need it, a CLI load need not import it)
 
-    return frame(cur, """
+    return frame(cur, f"""
         SELECT b.body_key, b.name, b.own, b.is_default, coalesce(s.lines, 0) AS lines,
                coalesce(s.amount, 0)::DECIMAL(18,2) AS amount, s.first_month, s.last_month, coalesce(s.batches, 0) AS batches
-        FROM bodies b LEFT JOIN (
-            SELECT body_key, count(*) AS lines, sum(amount) AS amount, min(period_start) AS first_month,
-                   max(period_start) AS last_month, count(DISTINCT batch_id) AS batches
-            FROM transactions GROUP BY body_key) s ON s.body_key = b.body_key
+        FROM bodies b LEFT JOIN ({body_sums(cur)}) s ON s.body_key = b.body_key
         ORDER BY b.own DESC, coalesce(s.lines, 0) DESC, b.name""")
 
 

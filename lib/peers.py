@@ -233,33 +233,47 @@ _SHARES = """sum(amount)::DECIMAL(18,2) AS total, sum(lines)::BIGINT AS lines,
        coalesce(sum(amount) FILTER (WHERE ring IN ('Local', 'Region')), 0)::DECIMAL(18,2) AS region,
        coalesce(sum(amount) FILTER (WHERE ring = 'Unknown'), 0)::DECIMAL(18,2) AS unknown_location"""
 _BODY_SELECT = """
-SELECT fy, min(fy_start) AS fy_start, """ + _SHARES + """,
+SELECT body_key, fy, min(fy_start) AS fy_start, """ + _SHARES + """,
        coalesce(sum(amount) FILTER (WHERE sme), 0)::DECIMAL(18,2) AS sme,
        coalesce(sum(amount) FILTER (WHERE sme IS NOT NULL), 0)::DECIMAL(18,2) AS sme_known
-FROM p GROUP BY fy ORDER BY min(fy_start)
+FROM p GROUP BY body_key, fy ORDER BY body_key, min(fy_start)
 """
-# One body's spend by year and supplier key: from the supplier summary (lib.summary) when it is up to
-# date, else from the lines; the same sums either way (tested).
+# Every body's spend by year and supplier key (the bodies asked for are those of the areas joined in
+# _RINGS_SQL): from the summary by body and supplier (lib.summary) when it is up to date, else from
+# the lines; the same sums either way (tested).
 _BODY_SOURCE = {
-    "spend_by_supplier": "SELECT body_key, fy, min(fy_start) AS fy_start, supplier_key, sum(amount) AS amount, "
-                         "sum(lines) AS lines FROM spend_by_supplier WHERE body_key = ? GROUP BY body_key, fy, supplier_key",
+    "spend_by_body_supplier": "SELECT body_key, fy, min(fy_start) AS fy_start, supplier_key, sum(amount) AS amount, "
+                              "sum(lines) AS lines FROM spend_by_body_supplier GROUP BY body_key, fy, supplier_key",
     "transactions": "SELECT body_key, fy, min(fy_start) AS fy_start, supplier_key, sum(amount) AS amount, "
-                    "count(*) AS lines FROM transactions WHERE body_key = ? GROUP BY body_key, fy, supplier_key",
+                    "count(*) AS lines FROM transactions GROUP BY body_key, fy, supplier_key",
 }
 # The spend of some filters by body and supplier key (``{where}``: lib.filters.where_clause's fixed text).
 _FILTERED_SOURCE = {
-    "spend_by_supplier": "SELECT body_key, supplier_key, sum(amount) AS amount, sum(lines) AS lines "
-                         "FROM spend_by_supplier WHERE {where} GROUP BY ALL",
+    "spend_by_body_supplier": "SELECT body_key, supplier_key, sum(amount) AS amount, sum(lines) AS lines "
+                              "FROM spend_by_body_supplier WHERE {where} GROUP BY ALL",
     "transactions": "SELECT body_key, supplier_key, sum(amount) AS amount, count(*) AS lines "
                     "FROM transactions WHERE {where} GROUP BY ALL",
 }
+# Which bodies have spend: from the summary by batch and body when it is up to date, else the lines.
+_HAS_SPEND = {"spend_by_body_batch": "b.body_key IN (SELECT body_key FROM spend_by_body_batch)",
+              "transactions": "EXISTS (SELECT 1 FROM transactions t WHERE t.body_key = b.body_key)"}
 
 
 def _source(cur, f) -> str:
-    """Which of the pairs above answers the filters ``f``: the supplier summary when it does."""
+    """Which of the supplier summary and the lines answers the filters ``f`` (shared suppliers)."""
     from lib import summary
 
     return "spend_by_supplier" if summary.by_supplier(cur, f) else "transactions"
+
+
+def _summed(cur, table: str, f=None) -> str:
+    """``table`` (a summary of lib.summary's TABLE_FILTERS) when it answers ``f`` and is up to date,
+    else 'transactions'."""
+    from lib import summary
+
+    return table if summary.answers(cur, table, f) else "transactions"
+
+
 _names = itertools.count()
 
 
@@ -295,19 +309,33 @@ COLUMNS = ["body_key", "body", "own", "fy", "fy_start", "total", "lines", "local
 def body_years(cur, body_key: str, name: str, own: bool) -> pd.DataFrame:
     """One row a financial year for one body: total, lines, local %, region %, unknown location %,
     SME %, on-contract %; a share that cannot be worked out is None and ``notes`` says why."""
+    return _years(cur, [(body_key, name, own)])[0]
+
+
+def _years(cur, listed: list) -> list[pd.DataFrame]:
+    """:func:`body_years` of each body of ``listed`` ((body_key, name, own) each), from one pass over
+    the spend: every body's sums placed against its own area together."""
     from lib import suppliers
+
+    areas = [area_of(cur, k, n) for k, n, _ in listed]
+    source = _BODY_SOURCE[_summed(cur, "spend_by_body_supplier")]
+    df = _ring_query(cur, areas, source, _BODY_SELECT, [], suppliers.sme_column(suppliers.sme_test(cur)))
+    by_body = dict(tuple(df.groupby("body_key", sort=False))) if len(df) else {}
+    located = cur.execute("SELECT count(*) FROM supplier_locations WHERE ring <> 'Unknown'").fetchone()[0]
+    has_contracts = any(o for _, _, o in listed) and cur.execute("SELECT count(*) FROM contracts_current").fetchone()[0] > 0
+    return [_body_rows(cur, k, n, bool(o), area, by_body.get(k, df.iloc[0:0]), located, has_contracts)
+            for (k, n, o), area in zip(listed, areas)]
+
+
+def _body_rows(cur, body_key: str, name: str, own: bool, area: Area, df: pd.DataFrame, located: int,
+               has_contracts: bool) -> pd.DataFrame:
     from lib.filters import Filters
     from lib.scorecard.spend import spend_facts
 
-    area = area_of(cur, body_key, name)
-    source = _BODY_SOURCE[_source(cur, Filters(bodies=(body_key,)))]
-    df = _ring_query(cur, [area], source, _BODY_SELECT, [body_key], suppliers.sme_column(suppliers.sme_test(cur)))
-    located = cur.execute("SELECT count(*) FROM supplier_locations WHERE ring <> 'Unknown'").fetchone()[0]
     cover = {}
     if own:  # the contracts register is the store's own bodies': their measure, as the scorecard has it
         facts = spend_facts(cur, Filters(bodies=(body_key,)))
         cover = dict(zip(facts["fy"], facts["on_contract"]))
-        has_contracts = cur.execute("SELECT count(*) FROM contracts_current").fetchone()[0] > 0
     rows = []
     for r in df.itertuples(index=False):
         notes = []
@@ -396,7 +424,7 @@ def relative_rings(cur, f) -> dict:
 
     areas = chosen_areas(cur, f.bodies)
     where, params = where_clause(f)  # fixed SQL text from lib.filters; the values are bound
-    source = _FILTERED_SOURCE[_source(cur, f)].format(where=where)
+    source = _FILTERED_SOURCE[_summed(cur, "spend_by_body_supplier", f)].format(where=where)
     r = _ring_query(cur, areas, source, _RELATIVE_SELECT, params).iloc[0]
     total = r["total"] if r["total"] is not None else Decimal("0.00")
     scope = ring_scope(cur, f.bodies)
@@ -431,13 +459,12 @@ def ring_note(cur, fy: str, bodies: tuple = ()) -> str | None:
 
 def comparison(cur, keys: tuple = ()) -> pd.DataFrame:
     """Every body loaded (or those of ``keys``), every year: see :func:`body_years`. Own bodies first."""
-    listed = cur.execute(
-        "SELECT b.body_key, b.name, b.own FROM bodies b WHERE EXISTS (SELECT 1 FROM transactions t "
-        "WHERE t.body_key = b.body_key) ORDER BY b.own DESC, b.is_default DESC, b.name").fetchall()
+    has_spend = _HAS_SPEND[_summed(cur, "spend_by_body_batch")]
+    listed = cur.execute(f"SELECT b.body_key, b.name, b.own FROM bodies b WHERE {has_spend} "
+                         "ORDER BY b.own DESC, b.is_default DESC, b.name").fetchall()
     if keys:
         listed = [r for r in listed if r[0] in keys]
-    frames = [body_years(cur, k, n, bool(o)) for k, n, o in listed]
-    frames = [f for f in frames if not f.empty]
+    frames = [f for f in _years(cur, listed) if not f.empty] if listed else []
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
 
 

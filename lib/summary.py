@@ -15,6 +15,9 @@ and two of some lines only (m039), for the contract questions (lib.scorecard.con
 and spend_by_supplier_key, every line by body, supplier key and name, redacted or not, over every
 year (m040): the supplier questions that are not asked by year (lib.suppliers);
 
+and three for the Local and regional spend, Peers and Bodies pages (m060, defined in lib.summary_pages):
+spend by year, body and supplier key; by year, body, category and supplier key; by batch and body;
+
 and, from them, filter_choices (m036): the filter bar's lists for the store's own bodies, ready to read;
 and spend_facts_kept (m037): the scorecard's spend split (lib.scorecard.spend), ready to read.
 
@@ -40,6 +43,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from lib import summary_pages
 from lib.filters import Filters
 
 # Which filters each table can answer (Filters fields; a new filter is read from the lines until
@@ -80,6 +84,11 @@ _PARTIAL = {
 TABLE_FILTERS = {"spend_off_contract": frozenset({"fy", "suppliers", "bodies", "departments"}),
                  "spend_by_contract_day": frozenset({"bodies"}),
                  "spend_by_supplier_key": frozenset({"suppliers", "bodies"})}
+# The Local and regional spend, Peers and Bodies pages' tables (m060), defined beside those pages' code.
+for _t, (_key, _cols, _partial, _answers) in summary_pages.TABLES.items():
+    _TABLES[_t], _KEY_COLUMNS[_t], TABLE_FILTERS[_t] = _key, _cols, _answers
+    if _partial:
+        _PARTIAL[_t] = _partial
 
 # What the tables are computed from: spend batches, lines, and the covering contracts (cover_state
 # moves whenever covered_by may have).

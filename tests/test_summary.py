@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from lib import derived, queries, store, summary, suppliers
+from lib import bodies, derived, peers, queries, store, summary, suppliers
 from lib.geo import queries as geo
 from lib.filters import Filters
 from lib.ingest import load_file
@@ -43,6 +43,10 @@ def figures(cur, f: Filters) -> dict:
                   for limit, offset in ((2, 0), (2, 1), (1, 3), (3, 2), (100, 0), (2, 50))],
         "facts": spend.spend_facts(cur, f).to_dict("records"),
         "rings": geo.spend_by_ring(cur, f).to_dict("records"),
+        "rings by category": geo.rings_by(cur, f, "category").to_dict("records"),
+        "growth": {k: v.to_dict("records") for k, v in geo.local_growth(cur, f, 50).items()},
+        "relative rings": peers.relative_rings(cur, f),
+        "bodies": bodies.all_bodies(cur).to_dict("records"), "peers": peers.comparison(cur).to_dict("records"),
         "matched": suppliers.matched_share(cur), "register": suppliers.register_summary(cur),
         "worklist": suppliers.worklist(cur)[["supplier_ref", "amount"]].to_dict("records"),
         "routes": contracts.collaborative_by_route(cur, f).to_dict("records"),

@@ -79,6 +79,19 @@ def _placed_sql(where: str, by: str = "", src: str = "transactions", lines: str 
         LEFT JOIN supplier_locations loc ON loc.supplier_ref = l.supplier_ref"""
 
 
+# Spend summed ahead (lib.summary) that may stand in for the lines: table -> the splits it holds.
+_SUMMED = {"spend_by_body_supplier": (None, "fy"), "spend_by_supplier_category": (None, "fy", "category")}
+
+
+def _source(cur, f: Filters, by: str | None) -> tuple[str, str]:
+    """(table, line count) to sum ``f``'s spend split by ``by`` from: the first summary holding the
+    split that answers the filters and is up to date, else the lines."""
+    for table, splits in _SUMMED.items():
+        if by in splits and summary.answers(cur, table, f):
+            return table, "sum(t.lines)"
+    return "transactions", "count(*)"
+
+
 @contextlib.contextmanager
 def _placed(cur, f: Filters, by: str | None = None):
     """Register the placed sums for ``f`` (see _placed_sql) on a new cursor of ``cur``'s database;
@@ -91,8 +104,7 @@ def _placed(cur, f: Filters, by: str | None = None):
     expr, needs_label = RING_DIMENSIONS[by] if by else ("", False)
     own = cur.cursor()  # a private connection: the caller's may hold an unfinished result
     try:
-        # Spend summed ahead by supplier and year (lib.summary) when the filters and the split allow.
-        src, lines = summary.supplier_lines(cur, f) if by in (None, "fy") else ("transactions", "count(*)")
+        src, lines = _source(cur, f, by)
         table = own.sql(_placed_sql(where, expr, src, lines), params=([NOT_GIVEN] if needs_label else []) + params).to_arrow_table()
         name = f"_placed_{next(_names)}"  # identifiers made here, never from input
         own.register(name, table)
