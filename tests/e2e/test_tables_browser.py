@@ -59,6 +59,10 @@ def staff_server(demo_template, tmp_path_factory):
         yield base
 
 
+# True for an element inside a tab panel not shown (another tab is open).
+IN_CLOSED_TAB = "(el) => { const p = el.closest('[role=\"tabpanel\"]'); return !!p && !p.checkVisibility(); }"
+
+
 def grid_headings(page, frame) -> list[str]:
     """Every column heading of one grid (``frame``: its stDataFrame element), left to right."""
     frame.scroll_into_view_if_needed()
@@ -94,15 +98,26 @@ def page_headings(page, base: str, path: str) -> dict[str, list[str]]:
     out = {}
     frames = page.locator('[data-testid="stDataFrame"]')
     tabs = page.locator('[role="tab"]').all() or [None]
+    hidden = []
     for tab in tabs:  # a table in a tab not chosen is not drawn: each tab is opened in turn
+        label = ""
         if tab is not None:
-            tab.click()
+            label = f" {tab.inner_text().strip()}"
+            if tab.get_attribute("aria-selected") != "true":
+                tab.click()
+            # A tab may be worked out only when it is opened (st.tabs with a key): its run has drawn
+            # something in the open panel once the panel holds an element, and is over once the app says so.
+            panel = page.locator('[role="tabpanel"]').filter(visible=True)
+            panel.locator('[data-testid="stElementContainer"]').first.wait_for(timeout=120_000)
+            wait_for_app(page)
             wait_drawn(page)
         for n in range(frames.count()):
-            name = f"{path or 'overview'} table {n + 1}"
-            if name not in out and frames.nth(n).is_visible():
+            name = f"{path or 'overview'}{label} table {n + 1}"
+            if frames.nth(n).is_visible():
                 out[name] = grid_headings(page, frames.nth(n))
-    assert len(out) == frames.count(), f"{path}: {frames.count() - len(out)} tables never shown"
+            elif not frames.nth(n).evaluate(IN_CLOSED_TAB):
+                hidden.append(name)
+    assert not hidden, f"{path}: tables never shown: {hidden}"
     for n, table in enumerate(page.locator('[data-testid="stTable"]').all()):
         out[f"{path or 'overview'} st.table {n + 1}"] = [h.inner_text().strip() for h in table.locator("thead th").all()]
     page.screenshot(path=str(OUT / f"{path or 'overview'}.png"), full_page=True)

@@ -1,5 +1,7 @@
 """The scorecard pages through AppTest on the hand-worked force of tests/test_measures.py: each
 page runs, and the figures it shows are the hand-worked ones."""
+from datetime import date
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -71,12 +73,31 @@ def test_contracts_page(force):
     m = metrics(at)
     assert m["On contract"].value == "76.33%" and m["Collaborative"].value == "53.85%"
     assert m["Off contract (to review)"].value == "£2.00k" and m["Contracts live in the year"].value == "4"
+    assert not any("pairs off contract" in md.value for md in at.markdown)  # a tab not open is not worked out
+    at.session_state["ct_tab"] = "Review list"
+    at.run()
     review = frame_with(at, "supplier_name", "department", "contracts_held")
     assert list(review["supplier_name"]) == ["Delta Services", "Gamma Charity", "REDACTED PERSONAL DATA"]
     assert any("**3** supplier and department pairs off contract, £2,000.00 in all" in md.value for md in at.markdown)
+    assert at.download_button(key="ct_review_dl_csv") is not None
+    at.session_state["ct_tab"] = "By route"
+    at.run()
     at.toggle(key="ct_route_show").set_value(True).run()
     assert any("4 lines, £2,800.00" in md.value for md in at.markdown)  # ESPO, the largest route
-    assert at.download_button(key="ct_review_dl_csv") is not None
+
+
+def test_contracts_tabs_share_the_as_at_day(force):
+    at = run_app("pages/contracts.py")
+    at.session_state["ct_tab"] = "Expiring within 120 days"
+    at.run()
+    at.date_input(key="ct_as_of").set_value(date(2019, 5, 2)).run()
+    at.session_state["ct_tab"] = "Contract burn"
+    at.run()
+    assert not at.exception
+    assert at.date_input(key="ct_as_of").value == date(2019, 5, 2)
+    assert any("up to 02/05/2019" in md.value for md in at.markdown)
+    at.run()  # a rerun on the same tab keeps the day
+    assert any("up to 02/05/2019" in md.value for md in at.markdown)
 
 
 def test_savings_and_social_value_page(force):
