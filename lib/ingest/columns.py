@@ -303,7 +303,8 @@ _FACET = 1.5        # a header naming an identifier or a date is not a name, an 
 _BARE = 0.5          # a header that is one word, the field's own strongest word ("Date", "TOTAL")
 ACCEPT = 2.5         # a required field's column must score this much (header and content) ...
 MARGIN = 0.6        # ... and this much more than the next candidate, or the person is asked
-OPTIONAL = 1.5       # an optional field's column must score this much, with some header word
+OPTIONAL = 1.5       # an optional field's column must score this much, with some header word ...
+OPTIONAL_WORDS = 1.0  # ... saying at least this much: a bare "Name" ("Cardholder Name") is not the body
 CONTENT_WEIGHT = 1.5
 
 
@@ -312,7 +313,7 @@ CONTENT_WEIGHT = 1.5
 # the day it was paid.
 _MODIFIERS = {
     "amount": {"total": -0.5, "invoice": -0.5, "gross": -0.3, "net": 0.5, "paid": 0.2, "line": 0.2,
-               "exvat": 0.5, "incvat": -0.3},
+               "exvat": 0.5, "incvat": -0.3, "vat": -1.0},  # "VAT Amount" is the tax on the line, not its amount
     # the day money left: paid (cleared, in SAP's word) before the day of the transaction, before the
     # day it was posted to the ledger; the day of the invoice or document is not when it was paid
     "payment_date": {"payment": 1.5, "paid": 1.5, "pay": 1.5, "clearing": 1.5, "cleared": 1.5,
@@ -745,7 +746,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                 found[f] = "header"
                 taken.add(i)
                 continue
-        elif s < OPTIONAL:
+        elif s < OPTIONAL or hs[i].get(f, 0.0) < OPTIONAL_WORDS:
             continue
         columns[f] = i
         found[f] = "header"
