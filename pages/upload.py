@@ -170,7 +170,8 @@ for i, f in enumerate(files):
             continue
         res = pv["res"]
         if res.sample_lines:
-            st.info(f"A long file: this preview reads its first {res.sample_lines:,} lines, and the counts below are "
+            where = " of each sheet" if any(res.sheets) else ""
+            st.info(f"A long file: this preview reads its first {res.sample_lines:,} lines{where}, and the counts below are "
                     "theirs. Every line is read and checked when you press **Load**.", icon=":material/speed:")
         c = st.columns(4)
         c[0].metric("Rows read", f"{res.rows_read:,}")

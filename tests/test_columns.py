@@ -392,3 +392,75 @@ def test_a_file_with_no_header_keeps_its_first_line(tmp_path, db):
     assert (res.rows_loaded, res.amount_loaded) == (3, D("350.75"))
     assert res.columns["(csv)"]["amount"] == {"column": "column C", "found": "content"}
     assert res.as_json()["columns_unused"] == ["column D"]
+
+
+def test_a_workbook_preview_reads_only_the_first_rows_of_each_sheet(tmp_path, db, monkeypatch):
+    """A long workbook's preview plans each sheet on its first rows, as a long CSV's does: the rest
+    of each sheet is never parsed (a cell past the cell limit further down goes unseen, where the
+    whole read refuses the file), even in a workbook written with no <dimension> in its sheets."""
+    from lib.ingest import UnusableFile, preview_file
+
+    monkeypatch.setenv("SPEND_MAX_CELL_CHARS", "100")
+    path = tmp_path / "long.xlsx"
+    wb = openpyxl.Workbook(write_only=True)  # its sheets carry no <dimension>
+    want = D(0)
+    for s in range(2):
+        ws = wb.create_sheet(f"Month {s + 1}")
+        ws.append(["Payment Date", "Supplier Name", "Net Amount", "Cost Centre"])
+        for i in range(300):
+            ws.append([dt.datetime(2024, 4, 1 + i % 28), f"Supplier {i % 37}", float(i % 97) + 0.25,
+                       "x" * 200 if i == 250 else f"CC{i % 9}"])
+            if i < 49:
+                want += D(i % 97) + D("0.25")
+    wb.save(path)
+    res, rows, problems = preview_file(path, db=db, sample_lines=50)
+    assert res.sample_lines == 50 and res.sheets == ["Month 1", "Month 2"]
+    assert (res.rows_read, res.rows_quarantined, res.amount_loaded) == (98, 0, 2 * want)
+    assert res.columns["Month 1"]["amount"] == {"column": "Net Amount", "found": "header"}
+    with pytest.raises(UnusableFile, match="row 253"):
+        preview_file(path, db=db)  # read whole: the long cell is found
+
+
+def test_issue_10_patterns_still_hold(tmp_path, db):
+    """Each pattern issue 10 listed, in one place: the force's 2018/19 and 2021/22 workbook layouts
+    (helper columns right of the data, serial dates), a header on the last line, a trailing #N/A in
+    an unnamed column, a Period column, European and ambiguous amounts, mixed UTF-8 and cp1252 lines,
+    a supplier whose name begins like a redaction label, a clean file's amount_quarantined, and a
+    header-only file."""
+    from lib.ingest import UnusableFile
+
+    book = tmp_path / "force.xlsx"
+    written = make_force_workbook.build(book)
+    res = load_file(book, db=db)
+    lines = [x for rows in written.values() for x in rows]
+    assert (res.rows_loaded, res.rows_quarantined) == (len(lines), 0)
+    assert res.amount_loaded == sum(a for _, a, _ in lines)
+    cols = res.as_json()["columns"]
+    assert cols["amount"]["column"] == ["Total Invoice Amount", "TOTAL"]
+    assert cols["supplier_name"]["column"] == ["SUPPLIER", "* SUPPLIER FINAL"]
+    # the header last, a stray #N/A in an unnamed column, a period for a date
+    f = _csv(tmp_path / "last.csv", ["01/04/2020,Acme,10.00,#N/A", "02/04/2020,Beta,20.00,",
+                                     "Date,Supplier,Amount,"])
+    assert (load_file(f, db=db).rows_loaded, q(db, "SELECT count(*) FROM quarantine")) == (2, [(0,)])
+    f = _csv(tmp_path / "period.csv", ["Period,Supplier,Amount", "202205,Acme,5.00", "2022-06,Beta,6.00"])
+    assert load_file(f, db=db).rows_loaded == 2
+    assert q(db, "SELECT period_start FROM transactions WHERE supplier_name = 'Beta'") == [(dt.date(2022, 6, 1),)]
+    # amounts: a decimal comma in a UK column, or an ill-grouped figure, is quarantined with its reason
+    f = _csv(tmp_path / "eu.csv", ["Date,Supplier,Amount", "01/04/2020,A,1.000,50", "01/04/2020,B,\"12,34\"",
+                                   "01/04/2020,C,\"1,000,00\"", "01/04/2020,D,\"£1,2,3\"", "01/04/2020,E,12.50"])
+    res = load_file(f, db=db)
+    assert (res.rows_loaded, res.rows_quarantined, res.amount_loaded) == (1, 4, D("12.50"))
+    # mixed encodings, and "Redactive Publishing Ltd" is a supplier, not a redaction
+    g = tmp_path / "mixed.csv"
+    g.write_bytes("Date,Supplier,Amount\n01/04/2020,Naïve Ltd,1.00\n".encode("utf-8")
+                  + "02/04/2020,Naïve Ltd,2.00\n03/04/2020,Redactive Publishing Ltd,3.00\n".encode("cp1252"))
+    out = load_file(g, db=db).as_json()
+    assert out["amount_quarantined"] == "0.00" and out["rows_loaded"] == 3
+    assert q(db, "SELECT supplier_name, count(*), bool_or(is_redacted) FROM transactions WHERE batch_id = ? "
+                 "GROUP BY 1 ORDER BY 1", [out["batch_id"]]) == [("Naïve Ltd", 2, False),
+                                                                 ("Redactive Publishing Ltd", 1, False)]
+    # a header and nothing under it: said, and no batch recorded
+    n = q(db, "SELECT count(*) FROM batches")
+    with pytest.raises(UnusableFile, match="no rows under the header"):
+        load_file(_csv(tmp_path / "empty.csv", ["Date,Supplier,Amount"]), db=db)
+    assert q(db, "SELECT count(*) FROM batches") == n

@@ -191,10 +191,11 @@ def check_csv(path: Path, widest: int, limits: Limits | None = None, hasher=None
 
 # ---- reading a workbook by its used range ----------------------------------------------------
 
-def xlsx_rows(ws, limits: Limits | None = None, budget: list | None = None) -> list[list]:
+def xlsx_rows(ws, limits: Limits | None = None, budget: list | None = None, max_rows: int | None = None) -> list[list]:
     """The rows of an openpyxl read-only worksheet up to its last value, each up to its own last
     value (a gap row is []), streamed cell by cell: a claimed dimension, empty cells and styled
     blanks cost nothing. ``budget`` ([cells left]) carries the file's cell limit across sheets.
+    ``max_rows``: only the sheet's first rows, up to that row (the rest is never parsed).
 
     Raises UnusableFile naming the sheet and cell when a value lies past a limit."""
     from openpyxl.utils.cell import coordinate_to_tuple
@@ -223,6 +224,8 @@ def xlsx_rows(ws, limits: Limits | None = None, budget: list | None = None) -> l
                 elif el.tag == row_tag:
                     r = el.get("r")
                     parser.row_counter = int(float(r)) if r else parser.row_counter + 1
+                    if max_rows is not None and parser.row_counter > max_rows:
+                        break
                     parser.col_counter = 0
                 continue
             stack.pop()

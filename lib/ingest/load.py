@@ -785,6 +785,10 @@ def _prepare_preview(cur, path: Path, file_name, mapping, period, spec, sample_l
     is not among those lines (or that the sample cannot read as it stands) is read whole."""
     sample = None
     if sample_lines:
+        with open(path, "rb") as f:
+            head = f.read(8)
+        if head.startswith(b"PK\x03\x04"):
+            return _prepare_workbook_preview(cur, path, file_name, mapping, period, spec, sample_lines)
         from lib.ingest.read import first_lines_csv
 
         try:
@@ -804,6 +808,26 @@ def _prepare_preview(cur, path: Path, file_name, mapping, period, spec, sample_l
                 raise  # the header was found: the question is the same for the whole file
         except UnusableFile:
             pass
+    return (*prepare(cur, path, file_name, mapping, period, kind=spec), None)
+
+
+def _prepare_workbook_preview(cur, path: Path, file_name, mapping, period, spec, sample_lines: int):
+    """``prepare`` on the first ``sample_lines`` rows of each sheet of a workbook (XLSX), the rest of
+    each sheet never parsed; the workbook is read whole when a long sheet's header is not among
+    those rows. Returns prepare's four values and the rows read (None when every sheet was whole)."""
+    raw = read_file(cur, Path(path), file_name, max_rows=sample_lines)
+    cut = {s.name for s in raw.sheets if s.rows >= sample_lines}
+    if not cut:
+        return (*prepare(cur, path, file_name, mapping, period, kind=spec, raw=raw), None)
+    try:
+        out = prepare(cur, path, file_name, mapping, period, kind=spec, raw=raw)
+        if cut <= {p.sheet.name for p in out[1] if p.scored}:  # each long sheet's header among those rows
+            return (*out, sample_lines)
+    except NeedsMapping as e:
+        if getattr(e, "unclear", False):
+            raise  # the header was found: the question is the same for the whole workbook
+    except UnusableFile:
+        pass
     return (*prepare(cur, path, file_name, mapping, period, kind=spec), None)
 
 

@@ -172,17 +172,43 @@ def _grid_to_table(cur, rows: list[list], table: str) -> Sheet:
     return Sheet(name="", table=table, width=width, rows=len(rows))
 
 
-def read_xlsx(cur, path: Path, progress=None) -> list[Sheet]:
-    import openpyxl
+def _open_workbook(path: Path):
+    """openpyxl's read-only workbook, its sheets left unsized. openpyxl sizes each read-only sheet
+    as it opens the file, from the sheet's <dimension>; a sheet written without one (as openpyxl's
+    own write-only mode and some exports write them) is parsed whole for it, so a preview of a
+    workbook's first rows would still read every row. Each sheet's size is found as it is read
+    (lib.ingest.limits.xlsx_rows), so none is needed here."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+    class Unsized(ReadOnlyWorksheet):
+        def _get_size(self):
+            pass
+
+    class Reader(ExcelReader):
+        def read_worksheets(self):
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target not in self.valid_files or "chartsheet" in rel.Type:
+                    continue  # a chart sheet holds no cells
+                ws = Unsized(self.wb, sheet.name, rel.target, self.shared_strings)
+                ws.sheet_state = sheet.state
+                self.wb._sheets.append(ws)
+
+    reader = Reader(path, read_only=True, data_only=True)
+    reader.read()
+    return reader.wb
+
+
+def read_xlsx(cur, path: Path, progress=None, max_rows: int | None = None) -> list[Sheet]:
+    """Each sheet of a workbook as a raw grid; ``max_rows``: only each sheet's first rows."""
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        wb = _open_workbook(path)
     except Exception as e:  # corrupt zip, not a workbook
         raise UnusableFile(f"this XLSX file cannot be opened ({e.__class__.__name__}: {e})") from e
     sheets, budget = [], limits.budget()
     try:
         for i, ws in enumerate(wb.worksheets):
-            rows = limits.xlsx_rows(ws, budget=budget)  # the used range, never the claimed one
+            rows = limits.xlsx_rows(ws, budget=budget, max_rows=max_rows)  # the used range, never the claimed one
             sheet = _grid_to_table(cur, rows, f"raw_s{i}")
             sheet.name = ws.title
             sheets.append(sheet)
@@ -446,8 +472,9 @@ def first_lines_csv(cur, path: Path, lines: int, file_name: str | None = None) -
 
 
 @limits.guarded
-def read_file(cur, path: Path, file_name: str | None = None, progress=None) -> RawFile:
-    """Read any supported file into temp tables on ``cur``; raise UnusableFile when it can't be."""
+def read_file(cur, path: Path, file_name: str | None = None, progress=None, max_rows: int | None = None) -> RawFile:
+    """Read any supported file into temp tables on ``cur``; raise UnusableFile when it can't be.
+    ``max_rows``: a workbook's sheets only up to that row (a preview); other files whole."""
     path = Path(path)
     file_name = file_name or path.name
     if not path.is_file():
@@ -467,7 +494,7 @@ def read_file(cur, path: Path, file_name: str | None = None, progress=None) -> R
     if progress:
         progress(0.05, f"Reading {file_name}")
     if fmt == "xlsx":
-        raw.sheets = read_xlsx(cur, path, progress)
+        raw.sheets = read_xlsx(cur, path, progress, max_rows)
     elif fmt == "xls":
         raw.sheets = read_xls(cur, path, progress)
     else:
