@@ -415,9 +415,9 @@ def test_a_workbook_preview_reads_only_the_first_rows_of_each_sheet(tmp_path, db
     wb.save(path)
     res, rows, problems = preview_file(path, db=db, sample_lines=50)
     assert res.sample_lines == 50 and res.sheets == ["Month 1", "Month 2"]
-    assert (res.rows_read, res.rows_quarantined, res.amount_loaded) == (98, 0, 2 * want)
+    assert (res.rows_read, res.rows_quarantined, res.amount_loaded) == (98, 0, want)
     assert res.columns["Month 1"]["amount"] == {"column": "Net Amount", "found": "header"}
-    with pytest.raises(UnusableFile, match="row 253"):
+    with pytest.raises(UnusableFile, match="row 252"):
         preview_file(path, db=db)  # read whole: the long cell is found
 
 
@@ -442,11 +442,11 @@ def test_issue_10_patterns_still_hold(tmp_path, db):
     f = _csv(tmp_path / "last.csv", ["01/04/2020,Acme,10.00,#N/A", "02/04/2020,Beta,20.00,",
                                      "Date,Supplier,Amount,"])
     assert (load_file(f, db=db).rows_loaded, q(db, "SELECT count(*) FROM quarantine")) == (2, [(0,)])
-    f = _csv(tmp_path / "period.csv", ["Period,Supplier,Amount", "202205,Acme,5.00", "2022-06,Beta,6.00"])
+    f = _csv(tmp_path / "period.csv", ["Period,Supplier,Amount", "202205,Acme,5.00", "2022-06,Period Ltd,6.00"])
     assert load_file(f, db=db).rows_loaded == 2
-    assert q(db, "SELECT period_start FROM transactions WHERE supplier_name = 'Beta'") == [(dt.date(2022, 6, 1),)]
+    assert q(db, "SELECT period_start FROM transactions WHERE supplier_name = 'Period Ltd'") == [(dt.date(2022, 6, 1),)]
     # amounts: a decimal comma in a UK column, or an ill-grouped figure, is quarantined with its reason
-    f = _csv(tmp_path / "eu.csv", ["Date,Supplier,Amount", "01/04/2020,A,1.000,50", "01/04/2020,B,\"12,34\"",
+    f = _csv(tmp_path / "eu.csv", ["Date,Supplier,Amount", "01/04/2020,A,\"1.000,50\"", "01/04/2020,B,\"12,34\"",
                                    "01/04/2020,C,\"1,000,00\"", "01/04/2020,D,\"£1,2,3\"", "01/04/2020,E,12.50"])
     res = load_file(f, db=db)
     assert (res.rows_loaded, res.rows_quarantined, res.amount_loaded) == (1, 4, D("12.50"))

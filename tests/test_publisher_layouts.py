@@ -452,6 +452,20 @@ def _residual_layouts() -> list[Layout]:
                                                                        "payment_date": "Date"},
                       totals=totals + 1, unused=[]))
 
+    # The same, long enough to be read in one pass: the subtotals are found among its lines too.
+    vals, ds = amounts(6600, 43), days(6600)
+    grid = [["Date", "Supplier", "Description", "Net Amount"]]
+    totals = 0
+    for g in range(0, 6600, 600):
+        name = SUPPLIERS[(g // 600) % 12]
+        for i in range(g, g + 600):
+            grid.append([dmy(ds[i]), name, TYPES[i % 7], plain(vals[i])])
+        grid.append(["", f"{name} Total", "", plain(sum(vals[g:g + 600]))])
+        totals += 1
+    out.append(Layout("excel_subtotals_long", grid, 6600, sum(vals), {"amount": "Net Amount", "supplier_name": "Supplier",
+                                                                      "payment_date": "Date"},
+                      totals=totals, unused=[]))
+
     # A SAP vendor-line export: "Vendor" holds the vendor's number, "Name 1" its name.
     rows, total = spend_rows(25, [lambda i, a, d: str(100200 + (i % 12) * 7), sup, date(dmy), ref, amt(plain),
                                   etype], seed=37)
