@@ -63,15 +63,23 @@ _names = itertools.count()
 
 # ---- one pass over the lines, then the places ----------------------------------------------
 
-def _placed_sql(where: str, by: str = "", src: str = "transactions", lines: str = "count(*)") -> str:
+# The spend keys linked to a supplier placed in a ring (not Unknown): fixed SQL.
+_KEYS_PLACED = ("SELECT l.spend_key FROM supplier_links l JOIN supplier_locations loc ON loc.supplier_ref = l.supplier_ref "
+                "WHERE loc.ring IN ('Lancashire', 'North West', 'Rest of UK', 'Outside UK')")
+
+
+def _placed_sql(where: str, by: str = "", src: str = "transactions", lines: str = "count(*)",
+                known_only: bool = False) -> str:
     """Filtered spend summed per supplier_key (and per ``by``, fixed SQL text from this module)
     and placed as spend_located places each line. Columns: [label,] supplier_key, amount, lines,
-    supplier_ref, ring, district_code."""
+    supplier_ref, ring, district_code. ``known_only``: only the spend of suppliers placed in a ring
+    other than Unknown (for a question that leaves the Unknown ring out)."""
     label = f"{by} AS label, " if by else ""
+    known = f" AND supplier_key IN ({_KEYS_PLACED})" if known_only else ""
     return f"""
         WITH agg AS (
             SELECT {label}supplier_key, sum(amount) AS amount, {lines} AS lines
-            FROM {src} t WHERE {where} GROUP BY ALL
+            FROM {src} t WHERE {where}{known} GROUP BY ALL
         )
         SELECT agg.*, l.supplier_ref, coalesce(loc.ring, 'Unknown') AS ring, loc.district_code
         FROM agg
@@ -93,7 +101,7 @@ def _source(cur, f: Filters, by: str | None) -> tuple[str, str]:
 
 
 @contextlib.contextmanager
-def _placed(cur, f: Filters, by: str | None = None):
+def _placed(cur, f: Filters, by: str | None = None, known_only: bool = False):
     """Register the placed sums for ``f`` (see _placed_sql) on a new cursor of ``cur``'s database;
     yield (that cursor, the view's name).
 
@@ -105,7 +113,7 @@ def _placed(cur, f: Filters, by: str | None = None):
     own = cur.cursor()  # a private connection: the caller's may hold an unfinished result
     try:
         src, lines = _source(cur, f, by)
-        table = own.sql(_placed_sql(where, expr, src, lines), params=([NOT_GIVEN] if needs_label else []) + params).to_arrow_table()
+        table = own.sql(_placed_sql(where, expr, src, lines, known_only), params=([NOT_GIVEN] if needs_label else []) + params).to_arrow_table()
         name = f"_placed_{next(_names)}"  # identifiers made here, never from input
         own.register(name, table)
         yield own, name
@@ -312,7 +320,8 @@ def local_growth(db, f: Filters, limit: int = 200) -> dict:
     """``{"categories": local_growth_categories, "suppliers": local_growth_suppliers}`` from one pass
     over the lines (the Local and regional spend page shows both)."""
     cur = cursor_of(db)
-    with _placed(cur, f, "category") as (cur, placed):
+    # Unknown-ring spend is neither Lancashire's nor non-local: only placed suppliers' spend is summed.
+    with _placed(cur, f, "category", known_only=True) as (cur, placed):
         return {"categories": frame(cur, _growth_sql(placed) + _GROWTH_CATEGORIES),
                 "suppliers": frame(cur, _growth_sql(placed) + _GROWTH_SUPPLIERS, [int(limit)])}
 
