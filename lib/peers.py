@@ -211,22 +211,26 @@ places AS (SELECT pl1.supplier_ref, CASE WHEN pl1.district_code IS NOT NULL THEN
            FROM pl1 LEFT JOIN od USING (outward))
 """
 # Spend summed per body and supplier key (``a``: body_key, supplier_key, amount, lines and any
-# grouping columns), each sum given its ring relative to its body's area ('Local', 'Region', 'Rest
-# of UK', 'Outside UK', 'Unknown'): a body whose area is the force's (Lancashire, North West)
-# reads the stored ring, as the scorecard does, so the two agree to the penny; any other body's
-# ring is ring_relative of the supplier's districts against its area's. {areas}: a registered
-# table (body_key, stored, local_ds, region_ds); {sme}: the SME column of the test in force.
+# grouping columns; rows may share a key), each sum given its ring relative to its body's area
+# ('Local', 'Region', 'Rest of UK', 'Outside UK', 'Unknown'): a body whose area is the force's
+# (Lancashire, North West) reads the stored ring, as the scorecard does, so the two agree to the
+# penny; any other body's ring is ring_relative of the supplier's districts against its area's; a
+# key linked to no register supplier is Unknown. The rings are worked out once a body and linked
+# key (``r``, thousands of rows), then joined to the sums. {areas}: a registered table (body_key,
+# stored, local_ds, region_ds); {sme}: the SME column of the test in force.
 _RINGS_SQL = """
 WITH {places},
 a AS ({source}),
-p AS (SELECT a.*, k.{sme} AS sme,
-             CASE WHEN ar.stored THEN CASE coalesce(k.ring, 'Unknown') WHEN 'Lancashire' THEN 'Local'
-                                          WHEN 'North West' THEN 'Region' ELSE coalesce(k.ring, 'Unknown') END
-                  ELSE ring_relative(coalesce(k.ring, 'Unknown'), places.ds, ar.local_ds::VARCHAR[], ar.region_ds::VARCHAR[])
+r AS (SELECT ar.body_key, k.spend_key AS supplier_key, k.{sme} AS sme,
+             CASE WHEN ar.stored THEN CASE k.ring WHEN 'Lancashire' THEN 'Local' WHEN 'North West' THEN 'Region'
+                                                  ELSE k.ring END
+                  ELSE ring_relative(k.ring, places.ds, ar.local_ds::VARCHAR[], ar.region_ds::VARCHAR[])
              END AS ring
-      FROM a JOIN {areas} ar USING (body_key)
-      LEFT JOIN spend_key_located k ON k.spend_key = a.supplier_key
-      LEFT JOIN places ON places.supplier_ref = k.supplier_ref)
+      FROM {areas} ar CROSS JOIN spend_key_located k
+      LEFT JOIN places ON places.supplier_ref = k.supplier_ref),
+p AS (SELECT a.*, r.sme, coalesce(r.ring, 'Unknown') AS ring
+      FROM a LEFT JOIN r USING (body_key, supplier_key)
+      WHERE a.body_key IN (SELECT body_key FROM {areas}))
 """
 _SHARES = """sum(amount)::DECIMAL(18,2) AS total, sum(lines)::BIGINT AS lines,
        coalesce(sum(amount) FILTER (WHERE ring = 'Local'), 0)::DECIMAL(18,2) AS local,
@@ -238,12 +242,11 @@ SELECT body_key, fy, min(fy_start) AS fy_start, """ + _SHARES + """,
        coalesce(sum(amount) FILTER (WHERE sme IS NOT NULL), 0)::DECIMAL(18,2) AS sme_known
 FROM p GROUP BY body_key, fy ORDER BY body_key, min(fy_start)
 """
-# Every body's spend by year and supplier key (the bodies asked for are those of the areas joined in
-# _RINGS_SQL): from the summary by body and supplier (lib.summary) when it is up to date, else from
-# the lines; the same sums either way (tested).
+# Every body's spend by year and supplier key (the bodies asked for are those of the areas in
+# _RINGS_SQL): the rows of the summary by body and supplier (lib.summary) when it is up to date
+# (summed by _BODY_SELECT), else summed from the lines; the same sums either way (tested).
 _BODY_SOURCE = {
-    "spend_by_body_supplier": "SELECT body_key, fy, min(fy_start) AS fy_start, supplier_key, sum(amount) AS amount, "
-                              "sum(lines) AS lines FROM spend_by_body_supplier GROUP BY body_key, fy, supplier_key",
+    "spend_by_body_supplier": "SELECT body_key, fy, fy_start, supplier_key, amount, lines FROM spend_by_body_supplier",
     "transactions": "SELECT body_key, fy, min(fy_start) AS fy_start, supplier_key, sum(amount) AS amount, "
                     "count(*) AS lines FROM transactions GROUP BY body_key, fy, supplier_key",
 }
