@@ -277,8 +277,16 @@ def rings_by(db, f: Filters, by: str) -> pd.DataFrame:
     if by not in RING_DIMENSIONS:
         raise ValueError(f"unknown dimension {by!r}: one of {', '.join(RING_DIMENSIONS)}")
     cur = cursor_of(db)
-    with _placed(cur, f, by) as (cur, placed):
-        long = frame(cur, f"SELECT label, ring, sum(amount)::DECIMAL(18,2) AS amount FROM {placed} GROUP BY ALL")
+    # one statement: the placed sums are summed again by ring where they are made, not fetched first
+    where, params = where_clause(f)
+    expr, needs_label = RING_DIMENSIONS[by]
+    src, lines = _source(cur, f, by)
+    own = cur.cursor()  # a private connection: the caller's may hold an unfinished result
+    try:
+        long = frame(own, f"SELECT label, ring, sum(amount)::DECIMAL(18,2) AS amount FROM "
+                          f"({_placed_sql(where, expr, src, lines)}) GROUP BY ALL", ([NOT_GIVEN] if needs_label else []) + params)
+    finally:
+        own.close()
     cols = ["label", *RINGS, "total", "local_pct", "north_west_pct", "unknown_pct"]
     if long.empty:
         return pd.DataFrame(columns=cols)
