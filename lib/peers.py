@@ -477,10 +477,10 @@ def comparison(cur, keys: tuple = ()) -> pd.DataFrame:
 _SHARED_BY_NAME = {
     "spend_by_supplier": "SELECT t.body_key, t.supplier_key, t.supplier_name, sum(t.amount) AS amount, "
                          "sum(t.lines) AS lines FROM spend_by_supplier t WHERE NOT t.is_redacted "
-                         "AND t.supplier_key <> '' AND ($fy IS NULL OR t.fy = $fy) GROUP BY ALL",
+                         "AND t.supplier_key <> '' {fy} GROUP BY ALL",
     "transactions": "SELECT t.body_key, t.supplier_key, t.supplier_name, sum(t.amount) AS amount, count(*) AS lines "
                     "FROM transactions t WHERE NOT t.is_redacted AND t.supplier_key <> '' "
-                    "AND ($fy IS NULL OR t.fy = $fy) GROUP BY ALL",
+                    "{fy} GROUP BY ALL",
 }
 _SHARED_REST = """,
 s AS (SELECT n.body_key, coalesce(l.supplier_ref, 'KEY:' || n.supplier_key) AS who,
@@ -494,6 +494,8 @@ FROM s JOIN shared USING (who) JOIN bodies b ON b.body_key = s.body_key
 LEFT JOIN suppliers_current c ON c.supplier_ref = s.who
 ORDER BY b.own DESC, b.name"""
 _SHARED_SQL = {k: f"WITH n AS ({v})" + _SHARED_REST for k, v in _SHARED_BY_NAME.items()}
+# A year as a plain condition (not "$fy IS NULL OR ..."), so DuckDB's zone maps skip the other years.
+_SHARED_FY = {True: "AND t.fy = $fy", False: ""}
 
 
 def shared_suppliers(cur, fy: str | None = None, n: int = 15) -> pd.DataFrame:
@@ -503,7 +505,8 @@ def shared_suppliers(cur, fy: str | None = None, n: int = 15) -> pd.DataFrame:
     body_keys (lists: the spend names and bodies behind the row, for its drill-down)."""
     from lib.filters import Filters
 
-    rel = cur.execute(_SHARED_SQL[_source(cur, Filters(fy=fy))], {"fy": fy, "n": int(n)})
+    sql = _SHARED_SQL[_source(cur, Filters(fy=fy))].replace("{fy}", _SHARED_FY[fy is not None])
+    rel = cur.execute(sql, {"fy": fy, "n": int(n)} if fy is not None else {"n": int(n)})
     df = pd.DataFrame(rel.fetchall(), columns=[d[0] for d in rel.description])
     if df.empty:
         return pd.DataFrame(columns=["supplier", "bodies", "total", "supplier_keys", "body_keys"])
