@@ -325,7 +325,9 @@ def _years(cur, listed: list) -> list[pd.DataFrame]:
     df = _ring_query(cur, areas, source, _BODY_SELECT, [], suppliers.sme_column(suppliers.sme_test(cur)))
     by_body = dict(tuple(df.groupby("body_key", sort=False))) if len(df) else {}
     located = cur.execute("SELECT count(*) FROM supplier_locations WHERE ring <> 'Unknown'").fetchone()[0]
-    has_contracts = any(o for _, _, o in listed) and cur.execute("SELECT count(*) FROM contracts_current").fetchone()[0] > 0
+    # contracts_current has a row for each contract of the contracts table's latest versions: one
+    # exists when the table has a row (asked of the table, not of the view, which works out every contract)
+    has_contracts = any(o for _, _, o in listed) and cur.execute("SELECT EXISTS (SELECT 1 FROM contracts)").fetchone()[0]
     return [_body_rows(cur, k, n, bool(o), area, by_body.get(k, df.iloc[0:0]), located, has_contracts)
             for (k, n, o), area in zip(listed, areas)]
 
