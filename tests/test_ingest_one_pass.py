@@ -11,6 +11,8 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lib import store
 from lib.ingest import columns as colmod
@@ -153,6 +155,57 @@ def test_what_the_first_lines_cannot_settle_is_read_whole(tmp_path, monkeypatch,
     whole, one = both_ways(tmp_path, monkeypatch, path)
     if case != "title above":
         assert not one.one_pass
+
+
+def test_a_file_plain_at_first_and_not_further_down_loads_the_same(tmp_path, monkeypatch):
+    """Plain amounts and dates in the first lines: the pass reads those shapes alone (m046), and the
+    lines further down written otherwise are read by the full rules, loaded or refused as the
+    whole-file path does."""
+    rows = [f"Lancashire Constabulary,{1 + i % 28:02d}/0{1 + i % 9}/2021,T{i},{i % 97}.{i % 100:02d},Acme Ltd,Fleet,Fuel,l{i}"
+            for i in range(300)]
+    rows[150] = 'Lancashire Constabulary,01/02/2021,T150,"£1,234.56",Acme Ltd,Fleet,Fuel,pound sign'
+    rows[151] = "Lancashire Constabulary,01/02/2021,T151,(10.00),Acme Ltd,Fleet,Fuel,brackets"
+    rows[152] = "Lancashire Constabulary,1 Feb 2021,T152,10.00,Acme Ltd,Fleet,Fuel,date in words"
+    rows[153] = "Lancashire Constabulary,01-02-21,T153,10.00 CR,Acme Ltd,Fleet,Fuel,two shapes"
+    rows[154] = "Lancashire Constabulary,31/02/2021,T154,10.00,Acme Ltd,Fleet,Fuel,no such day"
+    rows[155] = 'Lancashire Constabulary,01/02/2021,T155,"1,2,3",Acme Ltd,Fleet,Fuel,not money'
+    rows[156] = "Lancashire Constabulary,44230,T156,1E3,Acme Ltd,Fleet,Fuel,serial date"
+    rows[157] = ",,,1234.50,Total,,,"
+    _, one = both_ways(tmp_path, monkeypatch, write(tmp_path / "plain.csv", rows))
+    assert one.one_pass and one.rows_loaded == 297 and one.rows_quarantined == 2 and one.rows_total_lines == 1
+
+
+@pytest.fixture(scope="module")
+def parse_cur(tmp_path_factory):
+    path = tmp_path_factory.mktemp("plain") / "p.duckdb"
+    c = store.connect(path).cursor()
+    yield c
+    c.close()
+    store.close(path)
+
+
+money_text = st.text(alphabet="0123456789,.-+£() ECR_", max_size=14)
+date_text = st.one_of(
+    st.text(alphabet="0123456789/-. :T", max_size=20),
+    st.builds(lambda d, m, y, t: f"{d}/{m}/{y}{t}", st.integers(0, 40), st.integers(0, 14), st.integers(0, 2200),
+              st.sampled_from(["", " 00:00", "x"])),
+    st.builds(lambda y, m, d, t: f"{y:04d}-{m:02d}-{d:02d}{t}", st.integers(0, 9999), st.integers(0, 14),
+              st.integers(0, 40), st.sampled_from(["", " 10:00:00", "T10:00", "junk"])),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(money_text)
+def test_a_plain_amount_is_what_the_full_rules_read(parse_cur, s):
+    plain, full = parse_cur.execute("SELECT parse_amount_plain(?), parse_amount(?)", [s, s]).fetchone()
+    assert plain is None or plain == full
+
+
+@settings(max_examples=400, deadline=None)
+@given(date_text)
+def test_a_plain_date_is_what_the_full_rules_read(parse_cur, s):
+    plain, full = parse_cur.execute("SELECT parse_uk_date_plain(?), parse_uk_date(?)", [s, s]).fetchone()
+    assert plain is None or plain == full
 
 
 def test_a_resent_file_is_found_after_the_one_pass(tmp_path, monkeypatch):

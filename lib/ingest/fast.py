@@ -137,8 +137,8 @@ SELECT CASE WHEN ok THEN ? ELSE -? END, '', s.rn, body,
        {text}, CASE WHEN ok THEN extra_cells END
 FROM (SELECT *, coalesce(amount IS NOT NULL AND payment_date BETWEEN DATE '1990-01-01' AND DATE '2100-12-31', FALSE) AS ok
       FROM (SELECT *, CASE WHEN abs(amount_read) < {cap} THEN amount_read END AS amount
-            FROM (SELECT rn, {supplier} AS supplier_raw, parse_uk_date({date}) AS payment_date,
-                         parse_amount({amount}) AS amount_read, parse_amount({vat}) AS irrecoverable_vat,
+            FROM (SELECT rn, {supplier} AS supplier_raw, {dates}({date}) AS payment_date,
+                         {money}({amount}) AS amount_read, parse_amount({vat}) AS irrecoverable_vat,
                          {cleaned}, {extra} AS extra_cells
                   FROM {source} WHERE rn > ?))) s
 LEFT JOIN fast_names n ON n.supplier_raw = s.supplier_raw
@@ -146,20 +146,39 @@ LEFT JOIN staged_bodies sb ON sb.body_raw = s.body
 """
 
 
-def _insert_sql(m: colmod.Mapping, source: str) -> str:
+def _cell(m: colmod.Mapping, f: str) -> str:
+    i = m.columns.get(f)
+    return "NULL::VARCHAR" if i is None else f"c{int(i)}"
+
+
+def _insert_sql(m: colmod.Mapping, source: str, plain: bool = False) -> str:
     """The pass: every line below the header parsed once, each field as the full path parses it
     (lib.ingest.load: the same macros), straight into ``transactions``; a line that does not
     plainly load (no readable amount, a date missing or out of range, a blank line) goes under the
     batch's negative id, its cells left in the file's temp table for :func:`_flagged`.
-    Identifiers are generated (c0..cN, fixed field names); every value from the file stays data."""
-    def cell(f: str) -> str:
-        i = m.columns.get(f)
-        return "NULL::VARCHAR" if i is None else f"c{int(i)}"
-
+    ``plain``: amounts and dates are read by their plain shapes alone (m046; see :func:`_plain`): a
+    cell of another shape leaves its line unloaded here, and :func:`_flagged` reads it by the full
+    rules. Identifiers are generated (c0..cN, fixed field names); every value from the file stays data."""
     return _INSERT.format(
         text=", ".join(L._FIELDS_TEXT[1:]), cap=int(limits.current().line_pounds), supplier=L._col(m, "supplier_name"),
-        date=cell("payment_date"), amount=cell("amount"), vat=cell("irrecoverable_vat"),
+        date=_cell(m, "payment_date"), amount=_cell(m, "amount"), vat=_cell(m, "irrecoverable_vat"),
+        dates="parse_uk_date_plain" if plain else "parse_uk_date", money="parse_amount_plain" if plain else "parse_amount",
         cleaned=", ".join(f"{L._col(m, f)} AS {f}" for f in L._FIELDS_TEXT), extra=L._extra_cells(m), source=source)
+
+
+PLAIN_SHARE = 0.995  # of the first lines' amounts and dates read by their plain shapes: then the pass reads those alone
+
+
+def _plain(cur, sheet: Sheet, header_rn: int, m: colmod.Mapping) -> bool:
+    """Whether the first lines write amounts and dates in their plain shapes (m046), so that the
+    pass may read those shapes alone: at most one cell in 200 that the full rules read is of
+    another shape (its line is then read by the full rules after the pass: :func:`_flagged`)."""
+    a, d = _cell(m, "amount"), _cell(m, "payment_date")
+    n, amounts, dates = cur.execute(
+        "SELECT count(*), count(*) FILTER (WHERE parse_amount_plain(" + a + ") IS NULL AND parse_amount(" + a
+        + ") IS NOT NULL), count(*) FILTER (WHERE parse_uk_date_plain(" + d + ") IS NULL AND parse_uk_date(" + d
+        + ") IS NOT NULL) FROM " + sheet.table + " WHERE rn > ?", [header_rn]).fetchone()
+    return n > 0 and max(amounts, dates) <= (1 - PLAIN_SHARE) * n
 
 
 def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, progress, loaded_by,
@@ -186,7 +205,7 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
                 + str(int(sup)) + ") AS supplier_raw FROM fast_raw_t) WHERE supplier_raw IS NOT NULL")
     if progress:
         progress(0.3, "Reading and storing every row")
-    sql = _insert_sql(m, source)
+    sql = _insert_sql(m, source, plain=_plain(cur, sheet, header_rn, m))
     spec = colmod.SPEND
     res = None
     with store.write(db, cur=cur, refresh=refresh_suppliers):

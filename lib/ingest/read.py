@@ -316,15 +316,26 @@ def _transcode(path: Path, cr_only: bool):
     return Path(tmp.name), tmp, encoding
 
 
+READ_BUFFER = 64 << 20  # bytes DuckDB's reader takes from the file at a time (see csv_source)
+
+
+def read_buffer(path: Path) -> int:
+    """The reader's buffer for ``path``: the whole file up to :data:`READ_BUFFER`. DuckDB's default
+    is 16 times the longest line allowed, so a line limit of 32 KiB would read a large file in
+    half-megabyte buffers: hundreds of batches, each copied again to keep the file's order."""
+    return max(1 << 20, min(READ_BUFFER, Path(path).stat().st_size + 1))
+
+
 def csv_source(width: int, max_line: bool = False) -> str:
     """DuckDB's reader over a CSV as every cell text, columns c0..c{width-1}: the one set of reader
     options the raw grid and the one-pass load (lib.ingest.fast) share. Bound values, in order:
     the path, the delimiter, parallel (true unless quoted new lines need the serial reader), and
-    with ``max_line`` the longest line it may read, in bytes (past it the read fails)."""
+    with ``max_line`` the longest line it may read, in bytes (past it the read fails), and the
+    reader's buffer in bytes (:func:`read_buffer`)."""
     cols = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))  # generated names c0..cN
     return ("read_csv(?, columns={" + cols + "}, header=false, delim=?, quote='\"', escape='\"', new_line='\\n', "
             "null_padding=true, strict_mode=false, auto_detect=false, parallel=?"
-            + (", max_line_size=?)" if max_line else ")"))
+            + (", max_line_size=?, buffer_size=?)" if max_line else ")"))
 
 
 def _create_raw_from_csv(cur, source: Path, opts: dict, parallel: bool, limit: int | None = None) -> None:
@@ -413,16 +424,17 @@ def sample_csv(cur, path: Path, lines: int, file_name: str | None = None) -> Csv
     # measured (a file with a longer line fails here, and the full path measures its cells).
     read = "CREATE OR REPLACE TEMP TABLE fast_raw_t AS SELECT * FROM " + csv_source(width, max_line=True)
     cap = limits.current().cell_chars
+    buffer = max(read_buffer(path), 16 * cap)
     try:
         try:
-            cur.execute(read, [str(path), delim, True, cap])
+            cur.execute(read, [str(path), delim, True, cap, buffer])
         except Exception as e:  # noqa: BLE001 - DuckDB's own errors, sorted by what they say
             msg = str(e).lower()
             if "unicode" in msg:
                 return None  # not UTF-8 after all, further down: read_file decodes it
             if "parallel" not in msg:
                 raise
-            cur.execute(read, [str(path), delim, False, cap])  # quoted new lines need the serial reader
+            cur.execute(read, [str(path), delim, False, cap, buffer])  # quoted new lines need the serial reader
     except BaseException:
         drop_sample(cur)
         concurrent.futures.wait([sha])
