@@ -9,7 +9,7 @@ is among the first lines and nearly every line loads. For those, this path
    the limits and the file hashed on one pass beside it), and plans the columns on its first
    :data:`SAMPLE_LINES` records exactly as the full path does (header, recognition by words and
    content, the same profiles); unnamed columns are counted over every line, as the full path does;
-2. works out supplier keys and redaction once for each distinct name;
+2. works out supplier keys and redaction, and body keys, once for each distinct name;
 3. in the write transaction, parses every line into ``transactions`` with the same SQL as the full
    path, on both cores; a line that does not plainly load (no readable amount or date, a total) is
    written under the batch's negative id with all its cells, so nothing is parsed twice;
@@ -122,7 +122,7 @@ INSERT INTO transactions (batch_id, sheet, row_number, body, body_key, payment_d
                           irrecoverable_vat, supplier_name, supplier_key, is_redacted, supplier_id, vat_number,
                           department, category, category_code, description, transaction_ref, extra_cells)
 SELECT CASE WHEN ok THEN ? ELSE -? END, '', s.rn, body,
-       CASE WHEN sb.body_key IS NOT NULL THEN sb.body_key ELSE coalesce(body_key(s.body), ?::VARCHAR) END, payment_date,
+       coalesce(sb.body_key, ?::VARCHAR), payment_date,
        coalesce(payment_date, DATE '1900-01-01'),
        list_extract(list_transform(range(1899, 2102), lambda y: fy_label(y)),
                     fy_start_of(coalesce(payment_date, DATE '1900-01-01')) - 1898),
@@ -211,11 +211,16 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
     with store.write(db, cur=cur, refresh=refresh_suppliers):
         batch_id = cur.execute("SELECT nextval('batch_seq')").fetchone()[0]
         # Whose lines (lib.bodies): the body names in the first lines, else the one chosen, else the
-        # default; a name first met further down is keyed in the pass and settled after it.
+        # default; a name first met further down is keyed here, once a name, and settled after the
+        # pass (the pass itself then only looks names up: keying a line there cost on every line).
         bcol = m.columns.get("body")
         fallback = bodies.stage(cur, ("SELECT DISTINCT clean_text(c" + str(int(bcol)) + ") AS body_raw FROM "
                                       + sheet.table + " WHERE rn > ?") if bcol is not None else
                                 "SELECT NULL::VARCHAR AS body_raw WHERE ? IS NULL", [header_rn], body, loaded_by)
+        if bcol is not None:
+            cur.execute("INSERT INTO staged_bodies SELECT body_raw, body_key(body_raw) FROM (SELECT DISTINCT clean_text(c"
+                        + str(int(bcol)) + ") AS body_raw FROM fast_raw_t WHERE rowid >= ?) WHERE body_raw IS NOT NULL "
+                        "AND body_raw NOT IN (SELECT body_raw FROM staged_bodies)", [header_rn])
         # The file's side of the supplier join has no estimate the planner can use (it guesses a
         # handful of rows, builds its hash table on the million lines and holds them all in
         # memory): keep the written order, lines probing, the names built.
