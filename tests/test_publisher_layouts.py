@@ -411,6 +411,12 @@ def _residual_layouts() -> list[Layout]:
                        "payment_date": "Transaction Date", "description": "Narrative"},
                       fmt="xlsx", sheets={"Ledger": grid}, unused=[]))
 
+    # "Dr" and "Cr", the credits written as negative figures already: added, not taken off twice.
+    rows, total = spend_rows(16, [date(dmy), sup, amt(lambda v: plain(v) if v >= 0 else ""),
+                                  amt(lambda v: plain(v) if v < 0 else ""), etype], seed=47)
+    out.append(Layout("dr_cr_signed", [["Date", "Creditor", "Dr", "Cr", "Account"]] + rows, 16, total,
+                      {"amount": "Dr", "credit": "Cr", "supplier_name": "Creditor", "payment_date": "Date"}))
+
     # Subtotals inside the lines, their word in the category column ("Fleet Total") with no supplier
     # and no date, and a grand total with no word at all under the lines; a supplier whose name
     # begins with "Total" is spend like any other.

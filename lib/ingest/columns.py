@@ -608,6 +608,7 @@ class Mapping:
     header_rn: int | None = None                         # the header's row in the sheet
     extra: list = dc_field(default_factory=list)        # unnamed, unused columns holding stray cells
     sampled: int = 0                                     # cells read from the sample of rows
+    credit_signed: bool = False                          # the credit column's figures are negative already
 
     def label(self, i: int) -> str:
         h = self.headers[i] if i < len(self.headers) else None

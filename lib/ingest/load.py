@@ -203,6 +203,11 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
             fixed, how = {f: int(i) for f, i in saved.items() if i is not None}, "remembered"
     m = colmod.plan_columns(headers, profiles, kind, fixed=fixed, how_fixed=how)
     m.header_rn = header_rn
+    if m.columns.get("credit") is not None:
+        k = f"parse_amount(c{int(m.columns['credit'])})"
+        pos, neg = cur.execute(f"SELECT count(CASE WHEN {k} > 0 THEN 1 END), count(CASE WHEN {k} < 0 THEN 1 END) FROM "
+                               + sheet.table + " WHERE rn > ? AND rn < ?", [lo, hi]).fetchone()
+        m.credit_signed = neg > 0 and pos == 0
     m.sampled = sum(p.n for p in profiles)
     return m
 
@@ -341,6 +346,8 @@ def _amount_sql(m: colmod.Mapping, money: str) -> tuple[str, str]:
     read as their difference; the text is the cell that cannot be read, else the one that holds
     something. Identifiers are generated column names; ``money`` is one of the store's macros."""
     a, c = m.columns.get("amount"), m.columns.get("credit")
+    # credits written as negative figures already (the column holds no positive one) are added
+    op = "+" if m.credit_signed else "-"
     if a is None:
         return "NULL::VARCHAR", f"{money}(NULL::VARCHAR)"
     if c is None:
@@ -349,7 +356,7 @@ def _amount_sql(m: colmod.Mapping, money: str) -> tuple[str, str]:
     raw = (f"CASE WHEN {d} IS NOT NULL AND {money}({d}) IS NULL THEN {d} "
            f"WHEN {k} IS NOT NULL AND {money}({k}) IS NULL THEN {k} ELSE coalesce({d}, {k}) END")
     read = (f"CASE WHEN {d} IS NULL AND {k} IS NULL THEN NULL ELSE coalesce({money}({d}), CASE WHEN {d} IS NULL "
-            f"THEN 0 END) - coalesce({money}({k}), CASE WHEN {k} IS NULL THEN 0 END) END")
+            f"THEN 0 END) {op} coalesce({money}({k}), CASE WHEN {k} IS NULL THEN 0 END) END")
     return raw, read
 
 
