@@ -584,6 +584,15 @@ def matched_share_table(m: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["method", "label", "amount", "lines", "pct"])
 
 
+def _key_spend(cur, f: Filters | None) -> tuple[str, str]:
+    """(table, line count) for spend by supplier key under ``f`` (alias ``t``; columns fy, body_key,
+    supplier_key, amount): spend by year, body and supplier key (lib.summary_pages, tens of
+    thousands of rows at fifty million lines) when it answers ``f``, else as summary.supplier_lines."""
+    if summary.answers(cur, "spend_by_body_supplier", f):
+        return "spend_by_body_supplier", "sum(t.lines)"
+    return summary.supplier_lines(cur, f)
+
+
 def register_table(cur, search: str | None = None, sme_test_name: str | None = None,
                    limit: int = 5000, f: Filters | None = None) -> pd.DataFrame:
     """The current register (edits applied), one row a supplier, most spend first: supplier_ref,
@@ -598,7 +607,7 @@ def register_table(cur, search: str | None = None, sme_test_name: str | None = N
         where = ("WHERE c.name ILIKE ? OR c.supplier_id ILIKE ? OR c.postcode ILIKE ? "
                  "OR c.company_number ILIKE ? OR c.supplier_key ILIKE ?")
         params = params + ["%" + search.strip() + "%"] * 5
-    src, n = summary.supplier_lines(cur, f)
+    src, n = _key_spend(cur, f)
     sql = (
         f"WITH spend AS (SELECT l.supplier_ref, sum(t.amount) AS spend, {n} AS lines FROM {src} t "
         "               JOIN supplier_links l ON l.spend_key = t.supplier_key WHERE " + spend_where +
@@ -630,7 +639,8 @@ def register_summary(cur, sme_test_name: str | None = None, f: Filters | None = 
         "count(*) FILTER (WHERE f." + col + "), count(*) FILTER (WHERE f.is_vcse) "
         "FROM suppliers_current c LEFT JOIN supplier_facts f USING (supplier_ref) "
         "LEFT JOIN supplier_locations loc USING (supplier_ref)").fetchone()
-    src, _ = summary.key_lines(cur, f)  # as spend_located places each line: by its key
+    # as spend_located places each line: by its key
+    src = _key_spend(cur, f)[0] if summary.answers(cur, "spend_by_body_supplier", f) else summary.key_lines(cur, f)[0]
     total, sme_spend, vcse_spend = cur.execute(
         "SELECT coalesce(sum(t.amount), 0), coalesce(sum(t.amount) FILTER (WHERE k." + col + "), 0), "
         f"coalesce(sum(t.amount) FILTER (WHERE k.is_vcse), 0) FROM {src} t "
@@ -661,12 +671,13 @@ def supplier_detail(cur, supplier_ref: str) -> dict | None:
         ).fetchone()
         if p:
             prov = dict(zip(["file_name", "sheet", "row_number", "batch_id", "loaded_at", "loaded_by"], p))
-    src, n = summary.supplier_lines(cur)
+    src, n = _key_spend(cur, None)
     by_year = frame(
         cur, f"SELECT t.fy, sum(t.amount) AS amount, {n} AS lines FROM {src} t "
         "JOIN supplier_links l ON l.spend_key = t.supplier_key WHERE l.supplier_ref = ? AND " + _OWN_T +
         " GROUP BY t.fy ORDER BY t.fy",
         [supplier_ref])
+    src, _ = summary.supplier_lines(cur)  # the names as published
     names = frame(
         cur, "SELECT any_value(t.supplier_name) AS spend_name, l.spend_key, l.method, sum(t.amount) AS amount "
         f"FROM supplier_links l JOIN {src} t ON t.supplier_key = l.spend_key WHERE l.supplier_ref = ? AND {_OWN_T} "

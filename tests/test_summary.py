@@ -23,8 +23,15 @@ SPEND_B = ("Date,Supplier Name,Supplier ID,Amount,Department,Expense Type,Body\n
            "05/05/2020,Ribble Vans Ltd,S1,300.00,Fleet,Vehicles,Lancashire Constabulary\n"
            "06/04/2020,Wigan Fuel,,80.10,Estates,Fuel,Lancashire Constabulary\n"
            "07/03/2020,Wigan Fuel,,19.90,Estates,Fuel,Lancashire Constabulary\n")
+REGISTER = ("Supplier ID,Supplier Name,Postcode,Employees\n"
+            "S1,Ribble Vans Ltd,PR1 2HE,12\n,Wigan Fuel,WN1 1AA,400\n")
 CONTRACTS = ("Contract Reference,Title,Supplier ID,Supplier Name,Start Date,End Date,Contract Value,Route to Market\n"
              "C1,Vans,S1,Ribble Vans Ltd,01/04/2019,31/03/2021,10000,Own tender\n")
+
+
+def _records(df) -> list[dict]:
+    """A frame's rows, a missing value as None (NaN is not equal to itself)."""
+    return df.astype(object).where(df.notna(), None).to_dict("records")
 
 
 def figures(cur, f: Filters) -> dict:
@@ -48,6 +55,11 @@ def figures(cur, f: Filters) -> dict:
         "relative rings": peers.relative_rings(cur, f),
         "bodies": bodies.all_bodies(cur).to_dict("records"), "peers": peers.comparison(cur).to_dict("records"),
         "matched": suppliers.matched_share(cur), "register": suppliers.register_summary(cur),
+        # the Suppliers page: its spend figures under the filters, and each supplier's spend by year
+        "register under f": suppliers.register_summary(cur, None, f),
+        "register table": _records(suppliers.register_table(cur, None, None, 5000, f)),
+        "by year": {r: suppliers.supplier_detail(cur, r)["spend_by_year"].to_dict("records")
+                    for r in suppliers.register_table(cur)["supplier_ref"]},
         "worklist": suppliers.worklist(cur)[["supplier_ref", "amount"]].to_dict("records"),
         "routes": contracts.collaborative_by_route(cur, f).to_dict("records"),
         "review": contracts.review_list(cur, f).to_dict("records"), "review_top": {k: v.to_dict("records") if k == "rows" else v
@@ -81,6 +93,8 @@ def test_the_summary_gives_the_figures_the_lines_give(fresh_db, tmp_path):
     for name, text in (("spend_2019-05.csv", SPEND_A), ("spend_2020-05.csv", SPEND_B)):
         (tmp_path / name).write_text(text)
         load_file(tmp_path / name, db=fresh_db)
+    (tmp_path / "suppliers.csv").write_text(REGISTER)
+    load_file(tmp_path / "suppliers.csv", db=fresh_db, kind="suppliers")
     cur = store.cursor(fresh_db)
     # Every line is counted once in each table, and the tables answer the filters they hold.
     assert cur.execute("SELECT sum(lines), sum(amount) FROM spend_by_month").fetchone() == \
