@@ -452,3 +452,105 @@ def test_more_publisher_layouts_load_exactly_with_no_mapping(tmp_path, db, layou
     assert not used & set(got["columns_unused"])
     if len(layout.sheets) <= 1:
         assert len(used) + len(got["columns_unused"]) == _columns_named(layout), (cols, got["columns_unused"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Year and month in separate columns, and a footer note that names columns
+
+def _fy_period(d: dt.date) -> int:
+    """The period of the UK financial year (period 1 is April)."""
+    return (d.month - 4) % 12 + 1
+
+
+def _fy(d: dt.date) -> str:
+    y = d.year if d.month >= 4 else d.year - 1
+    return f"{y}/{(y + 1) % 100:02d}"
+
+
+# Lines across a financial year's turn (December to March), so that a period or month beside a
+# financial year must fall in its second calendar year.
+_YEAR_DAYS = [dt.date(2024, 4, 3) + dt.timedelta(days=19 * i) for i in range(18)]
+
+_YEAR_LAYOUTS = [
+    # a calendar year and a month's name ("Year" = 2024 | "Month" = April)
+    ("year_and_month_name", ["Year", "Month", "Supplier", "Service Area", "Amount"],
+     lambda i, d, v: [d.year, d.strftime("%B"), SUPPLIERS[i % 12], AREAS[i % 7], uk(v)], "Year", "Month"),
+    # a calendar year and a month's number
+    ("year_and_month_number", ["Calendar Year", "Month No", "Creditor Name", "Net Amount"],
+     lambda i, d, v: [str(d.year), str(d.month), SUPPLIERS[i % 12], plain(v)], "Calendar Year", "Month No"),
+    # a financial year and a period written P01 (period 1 is April)
+    ("financial_year_and_p_period", ["Financial Year", "Period", "Supplier Name", "Expense Type", "Value"],
+     lambda i, d, v: [_fy(d), f"P{_fy_period(d):02d}", SUPPLIERS[i % 12], TYPES[i % len(TYPES)], uk(v)],
+     "Financial Year", "Period"),
+    # a financial year and a bare period number
+    ("fin_yr_and_period_number", ["Fin Yr", "Accounting Period", "Vendor", "Amount (£)"],
+     lambda i, d, v: [_fy(d).replace("/", "-"), str(_fy_period(d)), SUPPLIERS[i % 12], plain(v)],
+     "Fin Yr", "Accounting Period"),
+    # a financial year and a month's name: January to March are in its second calendar year
+    ("financial_year_and_month_name", ["FY", "Month", "Payee", "Total"],
+     lambda i, d, v: [_fy(d), d.strftime("%b"), SUPPLIERS[i % 12], plain(v)], "FY", "Month"),
+]
+
+
+@pytest.mark.parametrize("name,header,row,year_h,period_h", _YEAR_LAYOUTS, ids=[x[0] for x in _YEAR_LAYOUTS])
+def test_year_and_month_in_separate_columns_date_each_line(tmp_path, db, name, header, row, year_h, period_h):
+    vals = amounts(len(_YEAR_DAYS), 13)
+    grid = [header] + [row(i, d, v) for i, (d, v) in enumerate(zip(_YEAR_DAYS, vals))]
+    path = Layout(name, grid, len(grid) - 1, sum(vals), {}).write(tmp_path)
+    res = load_file(path, db=db)
+    assert (res.rows_loaded, res.rows_quarantined, res.rows_total_lines) == (len(_YEAR_DAYS), 0, 0), res.problems[:3]
+    assert res.amount_loaded == sum(vals)
+    cols = res.as_json()["columns"]
+    assert cols["year"] == {"column": year_h, "found": "header"}
+    assert cols["period"] == {"column": period_h, "found": "header"}
+    assert year_h not in res.as_json()["columns_unused"] and period_h not in res.as_json()["columns_unused"]
+    # each line in its own month, the month's first day; no day is made up
+    want = sorted((d.replace(day=1), v) for d, v in zip(_YEAR_DAYS, vals))
+    assert q(db, "SELECT period_start, amount FROM transactions WHERE payment_date IS NULL ORDER BY 1, 2") == want
+    assert q(db, "SELECT sum(amount) FROM transactions WHERE fy = '2024/25'") == [(sum(vals),)]
+
+
+def test_a_period_that_names_its_month_alone_is_read_alone_beside_a_year(tmp_path, db):
+    """A period column that dates its lines by itself (P02 2024/25) is read as before; the year
+    column beside it is not used for the date."""
+    vals = amounts(12, 5)
+    grid = [["Year", "Period", "Supplier", "Amount"]]
+    grid += [["2024", f"P{_fy_period(d):02d} {_fy(d)}", SUPPLIERS[i % 12], uk(v)]
+             for i, (d, v) in enumerate(zip(_YEAR_DAYS, vals))]
+    res = load_file(Layout("period_alone", grid, 12, sum(vals), {}).write(tmp_path), db=db)
+    assert (res.rows_loaded, res.rows_quarantined) == (12, 0), res.problems[:3]
+    assert res.amount_loaded == sum(vals)
+    cols = res.as_json()["columns"]
+    assert cols["period"]["column"] == "Period" and "year" not in cols
+    assert q(db, "SELECT min(period_start), max(period_start) FROM transactions") == [
+        (dt.date(2024, 4, 1), _YEAR_DAYS[11].replace(day=1))]
+
+
+def test_a_year_column_of_no_years_does_not_date_the_lines(tmp_path, db):
+    """A 'Year' column that holds no years (Y1, Y2) is not a year: the file still needs a date."""
+    from lib.ingest.load import NeedsMapping
+    grid = [["Year", "Month", "Supplier", "Amount"]] + [[f"Y{i % 3 + 1}", "April", SUPPLIERS[i], "10.00"]
+                                                       for i in range(6)]
+    with pytest.raises(NeedsMapping, match="payment date"):
+        load_file(Layout("year_of_no_years", grid, 0, D(0), {}).write(tmp_path), db=db)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_footer_note_naming_columns_is_a_note_not_a_header(tmp_path, db, fmt):
+    """"Note: supplier name, payment date and amount ..." split on its commas reads like a header
+    row; with no lines under it, it is a note: counted with the totals and notes, not a new block."""
+    rows, total = spend_rows(25, [date(dmy), sup, amt_(uk)], seed=11)
+    note = ["Note: supplier name", " payment date and amount are shown for every payment over £500", " VAT excluded"]
+    grid = [["Payment Date", "Supplier Name", "Amount"]] + rows + [[None, "Total", uk(total)], note]
+    layout = Layout(f"footer_note_{fmt}", grid, 25, total, {}, fmt=fmt,
+                    sheets={"Sheet1": grid} if fmt == "xlsx" else {})
+    res = load_file(layout.write(tmp_path), db=db)
+    assert (res.rows_loaded, res.rows_quarantined, res.rows_total_lines) == (25, 0, 2), res.problems[:3]
+    assert res.rows_read == 27
+    assert res.amount_loaded == total
+    got = res.as_json()
+    assert "header_rows_repeated" not in got
+    assert {f: v["column"] for f, v in got["columns"].items()} == {
+        "payment_date": "Payment Date", "supplier_name": "Supplier Name", "amount": "Amount"}
+    assert q(db, "SELECT count(*), sum(amount) FROM transactions") == [(25, total)]
+    assert q(db, "SELECT count(*) FROM total_lines") == [(2,)]

@@ -794,3 +794,53 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
 def auto_map(headers: list[str | None], sample: list[list[str | None]] | None = None, kind: Kind = SPEND) -> Mapping:
     """Map by header words alone (no store at hand); kept for callers that have only the headers."""
     return plan_columns(headers, [], kind)
+
+
+# ---------------------------------------------------------------------------------------------
+# Year and month in separate columns
+
+_YEAR_WORDS = {"year", "yr", "fy"}
+_YEAR_CELL = r"(FY)?\s*(19|20)\d{2}(\s*[-/]\s*(\d{2}|\d{4}))?"  # 2024, 2024/25, FY 2024-2025
+
+
+def add_year_column(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind = SPEND) -> None:
+    """A spend file with no payment date whose lines are dated by a period (or month) column and a
+    year column together ("Year" = 2024 | "Month" = April; "Financial Year" = 2024/25 | "Period" =
+    P01): map both (``period`` and ``year``), so the store reads each line's month from the two
+    cells (its ``parse_year_period``). The year column is known by its header's words (year, yr,
+    fy) and its cells (years, 2024 or 2024/25); the pair is taken only when it dates nine in ten of
+    the sampled lines and the period cells alone do not. Identifiers are generated (c0..cN); the
+    bounds and the pattern are bound values."""
+    if kind is not SPEND or m.columns.get("payment_date") is not None or "year" in m.columns:
+        return
+    used = {i for f, i in m.columns.items() if f != "period"}
+    years = [i for i, h in enumerate(m.headers) if i not in used and _YEAR_WORDS & set(tokens(h))]
+    periods = [i for i, h in enumerate(m.headers) if i not in used and i not in years
+               and (header_scores(h, kind).get("period", 0) > 0 or i == m.columns.get("period"))]
+    if not years or not periods:
+        return
+    width = len(m.headers)
+    cols = ", ".join(f"c{i}" for i in range(width))
+    pairs = [(p, y) for p in periods for y in years]
+    reads = ", ".join(f"count(clean_text(c{p})), count(parse_period(c{p})), count(parse_year_period(c{p}, c{y})), "
+                      f"count(clean_text(c{y})), count(CASE WHEN regexp_full_match(upper(clean_text(c{y})), ?) "
+                      f"THEN 1 END)" for p, y in pairs)
+    sql = ("WITH sample AS (SELECT " + cols + " FROM " + table + " WHERE rn > ? AND rn < ? AND regexp_matches("
+           "concat_ws('|', " + cols + "), '\\d') ORDER BY rn LIMIT " + str(SAMPLE_ROWS) + ") SELECT " + reads
+           + " FROM sample")
+    got = cur.execute(sql, [lo, min(hi, lo + SAMPLE_WINDOW)] + [_YEAR_CELL] * len(pairs)).fetchone()
+    best = None
+    for k, (p, y) in enumerate(pairs):
+        n, alone, both, n_year, year_like = got[5 * k:5 * k + 5]
+        if n and alone < 0.9 * n and both >= 0.9 * n and n_year and year_like >= 0.9 * n_year:
+            if best is None or both > best[0]:
+                best = (both, p, y)
+    if best is None:
+        return
+    _, p, y = best
+    old = m.columns.get("period")
+    m.columns["period"], m.columns["year"] = p, y
+    m.found["year"] = "header"
+    if old != p:
+        m.found["period"] = "header"
+    m.unused = sorted((set(m.unused) | ({old} if old is not None and old not in (p, y) else set())) - {p, y})

@@ -32,6 +32,7 @@ class SheetPlan:
     notes: list = field(default_factory=list)           # what a person should know (rows read as a title)
     european: set = field(default_factory=set)          # segment starts (after rn) whose amounts use decimal commas
     header_rows_repeated: int = 0                        # rows of the header read again further down
+    note_rows: set = field(default_factory=set)         # rows of header words with no lines under them: notes
 
 
 @dataclass
@@ -202,6 +203,7 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
         if saved:
             fixed, how = {f: int(i) for f, i in saved.items() if i is not None}, "remembered"
     m = colmod.plan_columns(headers, profiles, kind, fixed=fixed, how_fixed=how)
+    colmod.add_year_column(cur, sheet.table, m, lo, hi, kind)
     m.header_rn = header_rn
     if m.columns.get("credit") is not None:
         k = f"parse_amount(c{int(m.columns['credit'])})"
@@ -372,6 +374,11 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
     v = "NULL::VARCHAR" if m.columns.get("irrecoverable_vat") is None else f"c{m.columns['irrecoverable_vat']}"
     cap = limits.current().line_pounds  # an int we parsed, never the file's text
     p = "NULL::VARCHAR" if m.columns.get("period") is None else f"c{m.columns['period']}"
+    # a period column read with a year column beside it ("April" | "2024"), when there is one
+    period_read, period_text = f"parse_period({p})", _col(m, "period")
+    if m.columns.get("year") is not None:
+        period_read = f"parse_year_period({p}, c{m.columns['year']})"
+        period_text = f"nullif(concat_ws(' ', {_col(m, 'period')}, {_col(m, 'year')}), '')"
     money = "parse_amount_eu" if european else "parse_amount"
     amount_raw, amount_read = _amount_sql(m, money)
     # A row is blank when every cell is empty or spaces. A readable amount settles most rows
@@ -404,7 +411,7 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
                parse_uk_date({d}) AS payment_date,
                {amount_read} AS amount_read,
                {money}({v}) AS irrecoverable_vat,
-               {_col(m, 'period')} AS period_raw, parse_period({p}) AS period_month, {european} AS amount_eu,
+               {period_text} AS period_raw, {period_read} AS period_month, {european} AS amount_eu,
                {text},
                {_extra_cells(m)} AS extra_cells,
                ?::VARCHAR AS date_header, ?::VARCHAR AS amount_header, ?::VARCHAR AS period_header,
@@ -492,6 +499,10 @@ def _stage(cur, raw: RawFile, plans: list[SheetPlan], period: tuple | None) -> C
         + " UNION ALL ".join(suspects) + ") " + _CLASSIFY + ") WHERE status <> 'ok'",
         params + [period[0] if period else None, f"£{limits.current().line_pounds:,}"],
     )
+    for plan in plans:  # a note that names columns ("supplier name, payment date and amount ..."): not a line
+        if plan.note_rows:
+            cur.execute("UPDATE staged SET status = 'total', reason = NULL WHERE sheet = ? AND amount IS NULL "
+                        "AND list_contains(?::INTEGER[], rn)", [plan.sheet.name, sorted(plan.note_rows)])
     # Supplier keys and redaction are worked out once per distinct name, not once per row.
     union = " UNION ".join(sql for sql, _ in names) or "SELECT NULL::VARCHAR AS supplier_raw"
     cur.execute(
@@ -724,7 +735,9 @@ def _needs_mapping(raw: RawFile, sheet: Sheet, m: colmod.Mapping, fields: list, 
 
 
 def _split_at_repeated_headers(cur, plans: list[SheetPlan], mapping: dict | None, kind: colmod.Kind) -> bool:
-    """Split each sheet's segment at staged rows that look like a header; True when any was found."""
+    """Split each sheet's segment at staged rows that look like a header; True when any was found.
+    A row of header words with no lines under it is a note that names columns (kept in
+    ``note_rows``, read with the totals and notes), not a new block."""
     found = False
     for plan in plans:
         rows = [rn for (rn,) in cur.execute(
@@ -750,6 +763,10 @@ def _split_at_repeated_headers(cur, plans: list[SheetPlan], mapping: dict | None
             prev_hdr, last, prev_map = plan.segments[-1]
             if not (prev_hdr < first <= last):
                 continue
+            if not _lines_under(cur, plan.sheet, header_rn, last, rows, cells_by_rn):
+                plan.note_rows.update(range(first, header_rn + 1))  # a note naming columns, under the lines
+                found = True  # staged again, the note counted with the totals
+                continue
             plan.segments[-1] = (prev_hdr, first - 1, prev_map)
             m = _mapping_for(cur, plan.sheet, header_rn, cells, header_rn, last + 1, mapping, kind)
             _unnamed_counts(cur, plan.sheet, m, header_rn, last)
@@ -757,6 +774,15 @@ def _split_at_repeated_headers(cur, plans: list[SheetPlan], mapping: dict | None
             plan.header_rows_repeated += header_rn - first + 1
             found = True
     return found
+
+
+def _lines_under(cur, sheet: Sheet, after: int, last: int, no_amount: list, cells_by_rn: dict) -> bool:
+    """Any line in (after, last]: a non-blank row with an amount, or one without that reads as data."""
+    cols = ", ".join(f"c{i}" for i in range(sheet.width))
+    if cur.execute("SELECT EXISTS (SELECT 1 FROM " + sheet.table + " WHERE rn > ? AND rn <= ? AND NOT list_contains("
+                   "?::INTEGER[], rn) AND trim(concat_ws('', " + cols + ")) <> '')", [after, last, no_amount]).fetchone()[0]:
+        return True
+    return any(colmod.looks_like_data(c) for rn, c in cells_by_rn.items() if after < rn <= last)
 
 
 def _fill_counts(cur, res: LoadResult, ok: tuple | None = None) -> None:
