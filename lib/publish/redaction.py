@@ -911,18 +911,32 @@ def _as_published(df: pd.DataFrame, status: pd.DataFrame, people: PersonMatcher,
 # and the kept lines' status (worked out by the store), and a page of a month's lines is read with
 # LIMIT, each with its status. When the kept tables are behind, from every line (published_lines).
 
-def _kept_withheld_names(cur, fy: str) -> list[str]:
-    """withheld_names of the scope from the kept lines (every line of a proposed or decided supplier
-    is kept; a supplier with lines in scope that are not kept has lines published)."""
+def _kept_withheld_names(cur, fy: str) -> tuple[list[str], dict, tuple]:
+    """(withheld_names of the scope from the kept lines (every line of a proposed or decided supplier
+    is kept; a supplier with lines in scope that are not kept has lines published), the kept lines
+    withheld summed by supplier name {name: (lines, amount)}, and in all (lines, amount))."""
     sql, params = _kept_sql(fy, proposed_only=False)
-    rows = cur.execute(f"""WITH k AS ({sql}), cand AS (
-                               SELECT supplier_key FROM k WHERE redact AND NOT source_redacted
-                               EXCEPT SELECT supplier_key FROM k WHERE NOT redact)
-                           SELECT c.supplier_key, c.supplier_key IN (SELECT supplier_key FROM redaction_flag_keys),
-                                  (SELECT count(*) FROM k WHERE k.supplier_key = c.supplier_key)
-                           FROM cand c""", params).fetchall()
-    whole = sorted(k for k, w, _ in rows if w)
-    partly = {k: n for k, w, n in rows if not w}
+    rows = cur.execute(f"""WITH k AS ({sql})
+                           SELECT supplier_key, supplier_name,
+                                  supplier_key IN (SELECT supplier_key FROM redaction_flag_keys) AS whole,
+                                  count(*) FILTER (WHERE redact AND NOT source_redacted) AS withheld_named,
+                                  count(*) FILTER (WHERE NOT redact) AS shown, count(*) AS n,
+                                  count(*) FILTER (WHERE redact) AS withheld,
+                                  coalesce(sum(amount) FILTER (WHERE redact), 0) AS withheld_amount
+                           FROM k GROUP BY ALL""", params).fetchall()
+    keys: dict = {}
+    by_name: dict = {}
+    for key, name, in_whole, withheld_named, shown, n, withheld, amount in rows:
+        k = keys.setdefault(key, [bool(in_whole), 0, 0, 0])
+        k[1], k[2], k[3] = k[1] + withheld_named, k[2] + shown, k[3] + n
+        if withheld and name is not None:
+            was = by_name.get(name, (0, Decimal("0.00")))
+            by_name[name] = (was[0] + int(withheld), was[1] + Decimal(amount))
+    # a supplier with a line withheld (not at source) and none shown; none for a line with no key
+    cand = {key: v for key, v in keys.items() if key is not None and v[1] > 0 and v[2] == 0}
+    whole = sorted(key for key, v in cand.items() if v[0])
+    partly = {key: v[3] for key, v in cand.items() if not v[0]}
+    total = (sum(int(r[6]) for r in rows), sum((Decimal(r[7]) for r in rows), start=Decimal("0.00")))
     if partly:
         where, wparams = _scope_sql(fy)
         lines = dict(cur.execute(f"SELECT supplier_key, count(*) FROM transactions t WHERE {where} "
@@ -938,7 +952,7 @@ def _kept_withheld_names(cur, fy: str) -> list[str]:
         names |= {n for (n,) in cur.execute(
             "SELECT DISTINCT supplier_name FROM transactions WHERE supplier_key IN (SELECT unnest(?::VARCHAR[])) "
             "AND NOT is_redacted_name(supplier_name)", [sorted(partly)]).fetchall()}
-    return sorted(names)
+    return sorted(names), by_name, total
 
 
 def _re2_literal(text: str) -> str:
@@ -967,10 +981,10 @@ def _kept_people_key(cur, fy: str) -> tuple | None:
     return (path, fy, inputs, own, store.commits())
 
 
-def _kept_people(cur, fy: str) -> tuple[PersonMatcher, list[str], tuple]:
+def _kept_people(cur, fy: str) -> tuple[PersonMatcher, list[str], tuple, tuple]:
     """(the withheld people of the scope, the published names in scope one of them is found in,
-    those names' (lines, amount) in scope), kept (_KEPT_PEOPLE). Only while the kept tables are
-    fresh (callers check)."""
+    those names' (lines, amount) in scope, the kept lines withheld but those under these names
+    (lines, amount)), kept (_KEPT_PEOPLE). Only while the kept tables are fresh (callers check)."""
     key = _kept_people_key(cur, fy)
     with _KEPT_PEOPLE_LOCK:
         hit = _KEPT_PEOPLE.get(key) if key is not None else None
@@ -981,14 +995,15 @@ def _kept_people(cur, fy: str) -> tuple[PersonMatcher, list[str], tuple]:
                 while len(_KEPT_PEOPLE) >= _KEPT_PEOPLE_MAX:
                     _KEPT_PEOPLE.pop(next(iter(_KEPT_PEOPLE)))
                 _KEPT_PEOPLE[key] = hit
-    people, named, totals = hit
-    return people, list(named), totals
+    people, named, named_totals, kept = hit
+    return people, list(named), named_totals, kept
 
 
-def _work_out_kept_people(cur, fy: str) -> tuple[PersonMatcher, tuple, tuple]:
-    people = PersonMatcher(_kept_withheld_names(cur, fy), load_rules(cur))
+def _work_out_kept_people(cur, fy: str) -> tuple[PersonMatcher, tuple, tuple, tuple]:
+    names, kept_by_name, (kept_lines, kept_amount) = _kept_withheld_names(cur, fy)
+    people = PersonMatcher(names, load_rules(cur))
     if not people:
-        return people, (), (0, Decimal("0.00"))
+        return people, (), (0, Decimal("0.00")), (kept_lines, kept_amount)
     needles = sorted({n for n, _ in people._exact} | {sur for sur, _ in people._people})
     where, params = _scope_sql(fy)
     if summary.is_fresh(cur):
@@ -1000,8 +1015,14 @@ def _work_out_kept_people(cur, fy: str) -> tuple[PersonMatcher, tuple, tuple]:
         "AND regexp_matches(t.supplier_name, ?) GROUP BY 1",
         params + ["(?i)(" + "|".join(_re2_literal(n) for n in needles) + ")"]).fetchall()
     found = sorted((r for r in rows if people.search(r[0]) is not None), key=lambda r: r[0])
-    return (people, tuple(r[0] for r in found),
-            (sum(int(r[1]) for r in found), sum((Decimal(r[2]) for r in found), start=Decimal("0.00"))))
+    named = tuple(r[0] for r in found)
+    # the kept lines withheld but those paid under a withheld spelling (counted with the named lines)
+    also = [kept_by_name[n] for n in named if n in kept_by_name]
+    kept_lines -= sum(n for n, _ in also)
+    kept_amount -= sum((a for _, a in also), start=Decimal("0.00"))
+    return (people, named,
+            (sum(int(r[1]) for r in found), sum((Decimal(r[2]) for r in found), start=Decimal("0.00"))),
+            (kept_lines, kept_amount))
 
 
 def _withheld_sql(fy: str, named: list[str], month=None) -> tuple[str, list]:
@@ -1054,7 +1075,7 @@ def month_figures(db=None, fy: str | None = None, month=None) -> dict:
                 "withheld_amount": sum(rows.loc[rows["redacted"], "Amount"], start=Decimal("0.00"))}
     m = published_months(cur, fy)
     m = m[m["month"] == month]
-    _, named, _ = _kept_people(cur, fy)
+    _, named, _, _ = _kept_people(cur, fy)
     sql, params = _withheld_sql(fy, named, month)
     n, amount = cur.execute(sql, params).fetchone()
     return {"lines": int(m["lines"].sum()), "amount": sum(m["amount"], start=Decimal("0.00")),
@@ -1069,19 +1090,11 @@ def withheld_totals(db=None, fy: str | None = None) -> dict:
         pub = published_lines(cur, fy)
         return {"lines": int(pub["redacted"].sum()) if len(pub) else 0,
                 "amount": sum(pub.loc[pub["redacted"], "Amount"], start=Decimal("0.00")) if len(pub) else Decimal("0.00")}
-    _, named, (named_lines, named_amount) = _kept_people(cur, fy)
+    _, named, (named_lines, named_amount), (kept_lines, kept_amount) = _kept_people(cur, fy)
     if summary.is_fresh(cur):
         # the kept lines withheld, and the year's lines under a withheld spelling (summed by supplier
-        # name ahead, _kept_people) less those of them already among the kept lines withheld
-        sql, params = _kept_sql(fy, proposed_only=False)
-        n, amount = cur.execute(
-            f"""WITH k AS ({sql}), named AS (SELECT unnest(?::VARCHAR[]) AS supplier_name),
-                    a AS (SELECT count(*) AS n, coalesce(sum(amount), 0) AS amount FROM k WHERE redact),
-                    c AS (SELECT count(*) AS n, coalesce(sum(amount), 0) AS amount FROM k
-                          WHERE redact AND supplier_name IN (SELECT supplier_name FROM named))
-                SELECT a.n - c.n, a.amount - c.amount FROM a, c""",
-            params + [named]).fetchone()
-        n, amount = n + named_lines, Decimal(amount) + named_amount
+        # name ahead), those of them among the kept lines counted once (_work_out_kept_people)
+        n, amount = kept_lines + named_lines, kept_amount + named_amount
     else:
         sql, params = _withheld_sql(fy, named)
         n, amount = cur.execute(sql, params).fetchone()
@@ -1120,7 +1133,7 @@ def published_page(db=None, fy: str | None = None, month=None, limit: int | None
                params + [start, end] + ([int(limit)] if limit is not None else []) + [int(offset)] + kparams)
     if df.empty:
         return pd.DataFrame(columns=PUBLISHED_COLUMNS + ["month", "redacted"])
-    people, _, _ = _kept_people(cur, fy)
+    people, _, _, _ = _kept_people(cur, fy)
     status = df[["batch_id", "sheet", "row_number", "redact", "label"]]
     return _as_published(df.drop(columns=["redact", "label"]), status, people, missing_redacted=False)
 
