@@ -2,7 +2,8 @@
 
 :func:`refresh` runs at the end of every write transaction (``lib.store.write``, which loads,
 removals, register and contract edits, match decisions, settings and building the postcode
-reference all go through) and when a store is opened, so whichever order files, registers and
+reference all go through) and when a store is opened (not one made just now: it holds nothing to
+derive, and its first write brings every part up to date), so whichever order files, registers and
 the postcode reference arrive in, the derived data is what it would have been in any other.
 The parts, in the order they depend on each other:
 

@@ -188,7 +188,7 @@ def filter_options(db=None, bodies: tuple = ()) -> dict:
     if not bodies and summary.choices_fresh(cur):
         rows = cur.execute(_CHOICES_STORED).fetchall()
     else:
-        sql, params = choices_sql(cur, bodies)
+        sql, params = summary.choices_sql(cur, bodies)
         # (kind, position) is unique: sorting the rows puts each list in its order
         rows = [(kind, value, label) for kind, _, value, label in sorted(cur.execute(sql, params).fetchall())]
     out = {"departments": [], "categories": [], "suppliers": {}}
@@ -201,31 +201,6 @@ def filter_options(db=None, bodies: tuple = ()) -> dict:
 
 
 _CHOICES_STORED = "SELECT kind, value, label FROM filter_choices ORDER BY kind, position"
-
-
-def choices_sql(cur, bodies: tuple = ()) -> tuple[str, list]:
-    """(SQL, params) of the filter bar's lists for ``bodies`` (the store's own when empty), from
-    the spend summaries when up to date, else the lines: rows of kind, position, value, label,
-    in no order. lib.summary stores its answer for the own bodies in filter_choices."""
-    months = "spend_by_month" if summary.by_month(cur, None) else "transactions"
-    where, params = body_clause(bodies)
-    # The supplier summary's lines and amounts per key and name are the lines' own counts and sums.
-    names = ("(SELECT supplier_key, supplier_name, sum(lines) AS n, sum(amount) AS a FROM spend_by_supplier_name "
-             f"WHERE {where} GROUP BY ALL)" if summary.by_supplier(cur, None) else
-             "(SELECT supplier_key, supplier_name, count(*) AS n, sum(amount) AS a FROM transactions "
-             f"WHERE {where} GROUP BY ALL)")
-    parts, all_params = [], []
-    for column, kind in (("department", "departments"), ("category", "categories")):
-        parts.append(f"""SELECT '{kind}' AS kind, row_number() OVER (ORDER BY label) AS position, label AS value, label
-            FROM (SELECT coalesce(nullif(trim(v), ''), ?) AS label
-                  FROM (SELECT DISTINCT {column} AS v FROM {months} WHERE {where}) GROUP BY label)""")
-        all_params += [NOT_GIVEN, *params]
-    # The name shown is the spelling published most often for the key (the first in order on a tie).
-    parts.append(f"""SELECT 'suppliers' AS kind, row_number() OVER (ORDER BY sum(a) DESC, supplier_key) AS position,
-               supplier_key AS value, first(supplier_name ORDER BY n DESC, supplier_name) AS label
-        FROM {names} GROUP BY supplier_key""")
-    all_params += params
-    return " UNION ALL ".join(f"({p})" for p in parts), all_params
 
 
 _HEADLINE_SUMMARY = """

@@ -5,11 +5,14 @@ money into float themselves, at the plotting edge.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from lib import store
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def cursor_of(db) -> duckdb.DuckDBPyConnection:
@@ -23,6 +26,8 @@ def cursor_of(db) -> duckdb.DuckDBPyConnection:
 def frame(cur, sql: str, params: list | tuple = ()) -> pd.DataFrame:
     """Run ``sql`` with bound ``params`` and return the rows as a DataFrame of exact Python values
     (object columns for DECIMAL, DATE and anything with NULLs)."""
+    import pandas as pd
+
     rel = cur.execute(sql, list(params))
     return pd.DataFrame(rel.fetchall(), columns=[d[0] for d in rel.description])
 

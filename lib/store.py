@@ -160,14 +160,18 @@ def connect(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
 
 
 def _open(key: str) -> duckdb.DuckDBPyConnection:
-    """Open and migrate (caller holds _open_lock); derived data is refreshed on the first open only."""
+    """Open and migrate (caller holds _open_lock); derived data is refreshed on the first open only,
+    and not at all when the store was made just now: nothing is derived from a store that holds
+    nothing yet, and its first write brings every part up to date (until then each part reads as
+    stale, so readers work from the tables, which are empty)."""
     Path(key).parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(key, config=connection_config(key))
     try:
         _write_locks.setdefault(key, threading.RLock())
-        migrate(con)
+        made = migrate(con) == _names()
         if key not in _refreshed:
-            _refresh_derived(con)
+            if not made:
+                _refresh_derived(con)
             _refreshed.add(key)
     except BaseException:
         con.close()
@@ -294,6 +298,15 @@ def _refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
         cur.close()
 
 
+def _files() -> list[Path]:
+    return sorted(MIGRATIONS.glob("m[0-9][0-9][0-9]_*.sql"))
+
+
+def _names() -> list[str]:
+    """Every migration's name, in order."""
+    return [f.stem for f in _files()]
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Apply the numbered migrations in lib/migrations not yet applied, in order, in one
     transaction (all of them or, if one fails, none: a new store is made in one commit); return
@@ -302,7 +315,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         "CREATE TABLE IF NOT EXISTS _migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)"
     )
     done = {r[0] for r in con.execute("SELECT name FROM _migrations").fetchall()}
-    pending = [f for f in sorted(MIGRATIONS.glob("m[0-9][0-9][0-9]_*.sql")) if f.stem not in done]
+    pending = [f for f in _files() if f.stem not in done]
     if not pending:
         return []
     con.execute("BEGIN TRANSACTION")

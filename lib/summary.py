@@ -44,7 +44,7 @@ from __future__ import annotations
 import dataclasses
 
 from lib import summary_pages
-from lib.filters import Filters
+from lib.filters import NOT_GIVEN, Filters, body_clause
 
 # Which filters each table can answer (Filters fields; a new filter is read from the lines until
 # it is added here and its column to the table).
@@ -151,6 +151,31 @@ def invalidate(cur) -> None:
     cur.execute("UPDATE redaction_flag_state SET inputs = NULL")
 
 
+def choices_sql(cur, bodies: tuple = ()) -> tuple[str, list]:
+    """(SQL, params) of the filter bar's lists for ``bodies`` (the store's own when empty), from
+    the spend summaries when up to date, else the lines: rows of kind, position, value, label,
+    in no order. Its answer for the own bodies is kept in filter_choices; lib.queries.filter_choices reads it."""
+    months = "spend_by_month" if by_month(cur, None) else "transactions"
+    where, params = body_clause(bodies)
+    # The supplier summary's lines and amounts per key and name are the lines' own counts and sums.
+    names = ("(SELECT supplier_key, supplier_name, sum(lines) AS n, sum(amount) AS a FROM spend_by_supplier_name "
+             f"WHERE {where} GROUP BY ALL)" if by_supplier(cur, None) else
+             "(SELECT supplier_key, supplier_name, count(*) AS n, sum(amount) AS a FROM transactions "
+             f"WHERE {where} GROUP BY ALL)")
+    parts, all_params = [], []
+    for column, kind in (("department", "departments"), ("category", "categories")):
+        parts.append(f"""SELECT '{kind}' AS kind, row_number() OVER (ORDER BY label) AS position, label AS value, label
+            FROM (SELECT coalesce(nullif(trim(v), ''), ?) AS label
+                  FROM (SELECT DISTINCT {column} AS v FROM {months} WHERE {where}) GROUP BY label)""")
+        all_params += [NOT_GIVEN, *params]
+    # The name shown is the spelling published most often for the key (the first in order on a tie).
+    parts.append(f"""SELECT 'suppliers' AS kind, row_number() OVER (ORDER BY sum(a) DESC, supplier_key) AS position,
+               supplier_key AS value, first(supplier_name ORDER BY n DESC, supplier_name) AS label
+        FROM {names} GROUP BY supplier_key""")
+    all_params += params
+    return " UNION ALL ".join(f"({p})" for p in parts), all_params
+
+
 # The filter bar's lists for the store's own bodies (m036) are kept from the summaries as they are
 # and the own bodies: both make the fingerprint they were built from.
 _CHOICES_INPUTS = ("SELECT s.inputs || '|' || coalesce((SELECT string_agg(body_key, ',' ORDER BY body_key) "
@@ -195,14 +220,12 @@ def _refresh_facts(cur) -> bool:
 
 
 def _refresh_choices(cur) -> bool:
-    """Rebuild filter_choices (lib.queries.choices_sql for the own bodies) when the summaries or the own
+    """Rebuild filter_choices (:func:`choices_sql` for the own bodies) when the summaries or the own
     bodies moved since it was built; the summaries must be up to date. True when rebuilt."""
     now = cur.execute(_CHOICES_INPUTS).fetchone()[0]
     if now is not None and cur.execute("SELECT inputs FROM filter_choices_state").fetchone()[0] == now:
         return False
-    from lib import queries
-
-    sql, params = queries.choices_sql(cur)
+    sql, params = choices_sql(cur)
     cur.execute("DELETE FROM filter_choices")
     cur.execute(f"INSERT INTO filter_choices (kind, position, value, label) SELECT kind, position, value, label "
                 f"FROM ({sql})", params)

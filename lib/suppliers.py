@@ -10,13 +10,15 @@ move them, so reads are plain joins.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from lib import store, summary
 from lib.filters import Filters, body_clause, where_clause
 from lib.format import share_pct
 from lib.rows import frame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 EDITABLE_FIELDS = {
     "postcode": "Postcode", "country": "Country", "employees": "Employees", "turnover": "Turnover (£)",
@@ -179,6 +181,7 @@ def spend_sums_fresh(cur) -> bool:
 
 def refresh_locations(cur) -> int:
     """Rebuild supplier_locations: each current supplier's ring, district and point."""
+    import pandas as pd
     from lib.geo.postcodes import classify, normalise
 
     sup = cur.execute(
@@ -304,6 +307,7 @@ def fuzzy_candidates(cur, limit: int = 100, per_supplier: int = 3) -> pd.DataFra
     amount, lines, supplier_ref, name, postcode, score. Read from the candidates scored at write
     (:func:`refresh_fuzzy`) when they are up to date; else scored here, in blocks of spend
     suppliers, so thousands on each side stay within memory."""
+    import pandas as pd
     import numpy as np
 
     if per_supplier <= FUZZY_KEPT and fuzzy_fresh(cur):
@@ -392,24 +396,29 @@ def refresh_fuzzy(cur) -> str:
         cur.execute("DELETE FROM fuzzy_kept")
         cur.execute("DELETE FROM fuzzy_scored")
         done = "rescored"
-    src = "spend_by_supplier_key" if summary.is_fresh(cur) else "transactions"
-    cur.execute("CREATE OR REPLACE TEMP TABLE _fuzzy_new AS SELECT DISTINCT supplier_key AS spend_key FROM " + src +
-                " WHERE NOT is_redacted AND supplier_key <> '' AND supplier_key NOT IN (SELECT spend_key FROM fuzzy_scored)")
-    keys = [r[0] for r in cur.execute("SELECT spend_key FROM _fuzzy_new ORDER BY spend_key").fetchall()]
-    reg = cur.execute(_REGISTER_FORMS).df()
-    if keys and not reg.empty:
-        rows = _fuzzy_best(keys, [fuzzy_form(k) for k in reg["supplier_key"]], reg["supplier_ref"].tolist())
+    reg = cur.execute(_REGISTER_FORMS).fetchall()
+    # With no register there is nothing to score against, and no key is recorded as scored: the
+    # first register to arrive moves the register's hash, and every key is scored then.
+    if reg:
+        src = "spend_by_supplier_key" if summary.is_fresh(cur) else "transactions"
+        cur.execute("CREATE OR REPLACE TEMP TABLE _fuzzy_new AS SELECT DISTINCT supplier_key AS spend_key FROM " + src +
+                    " WHERE NOT is_redacted AND supplier_key <> '' AND supplier_key NOT IN "
+                    "(SELECT spend_key FROM fuzzy_scored)")
+        keys = [r[0] for r in cur.execute("SELECT spend_key FROM _fuzzy_new ORDER BY spend_key").fetchall()]
+        rows = _fuzzy_best(keys, [fuzzy_form(r[2]) for r in reg], [r[0] for r in reg]) if keys else []
         if rows:
-            cur.register("_fuzzy_rows", pd.DataFrame(rows, columns=["spend_key", "rank", "supplier_ref", "score"]))
-            cur.execute("INSERT INTO fuzzy_kept SELECT spend_key, rank, supplier_ref, score FROM _fuzzy_rows")
-            cur.unregister("_fuzzy_rows")
-    cur.execute("INSERT INTO fuzzy_scored SELECT spend_key FROM _fuzzy_new")
-    cur.execute("DROP TABLE _fuzzy_new")
+            # bound as four lists, unnested side by side (no data frame to build)
+            cur.execute("INSERT INTO fuzzy_kept SELECT unnest(?::VARCHAR[]), unnest(?::INTEGER[]), unnest(?::VARCHAR[]), "
+                        "unnest(?::DOUBLE[])", [list(c) for c in zip(*rows)])
+        cur.execute("INSERT INTO fuzzy_scored SELECT spend_key FROM _fuzzy_new")
+        cur.execute("DROP TABLE _fuzzy_new")
     cur.execute("UPDATE fuzzy_state SET inputs = ?, register = ?", [now, reg_now])
     return done
 
 
 def _fuzzy_kept(cur, limit: int, per_supplier: int) -> pd.DataFrame:
+    import pandas as pd
+
     df = cur.execute(
         "WITH spend AS (" + _fuzzy_spend_sql(cur) + "), "
         "c AS (SELECT k.spend_key, k.supplier_ref, k.score, "
@@ -576,6 +585,8 @@ METHOD_LABELS = {"id": "Supplier ID", "vat": "VAT number", "name": "Name", "fuzz
 
 def matched_share_table(m: dict) -> pd.DataFrame:
     """A matched_share result as rows in a fixed order: method, label, amount, lines, pct (of all spend)."""
+    import pandas as pd
+
     rows = []
     for key, label in METHOD_LABELS.items():
         amount, lines = m["by_method"].get(key, (Decimal("0"), 0))
@@ -708,6 +719,8 @@ def changes_from_editor(original: pd.DataFrame, edited_rows: dict, columns: dict
     """Turn st.data_editor's ``edited_rows`` ({row position: {column: new value}}) into save_edits
     changes. ``columns`` maps an editor column to its EDITABLE_FIELDS field. Old values come from
     ``original`` (the table as shown), so the audit trail says what the reader saw."""
+    import pandas as pd
+
     changes = []
     for pos, cells in (edited_rows or {}).items():
         row = original.iloc[int(pos)]

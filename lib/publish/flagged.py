@@ -96,13 +96,9 @@ def _judge_names(cur, rules, where: str, params: list) -> None:
 
 
 def _insert_names(cur, rows: list[tuple]) -> None:
-    import pandas as pd
-
-    cur.register("_flag_names", pd.DataFrame(rows, columns=["supplier_key", "supplier_name", "name_reason"]))
-    try:
-        cur.execute("INSERT INTO redaction_names SELECT supplier_key, supplier_name, name_reason FROM _flag_names")
-    finally:
-        cur.unregister("_flag_names")
+    # bound as three lists, unnested side by side
+    cur.execute("INSERT INTO redaction_names SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
+                [list(c) for c in zip(*rows)])
 
 
 def _match(category: str, rules) -> tuple:

@@ -27,14 +27,16 @@ import re
 import threading
 from dataclasses import dataclass
 from decimal import Decimal
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from lib import store, summary
 from lib.filters import OWN_BODIES, fy_start
 from lib.publish import flagged
 from lib.rows import cursor_of, frame
 from lib.suppliers import TRADING_AS_RE
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PERSONAL = "REDACTED PERSONAL DATA"
 COMMERCIAL = "REDACTED COMMERCIAL CONFIDENTIALITY"
@@ -213,6 +215,8 @@ def category_rule_preview(pattern: str, db=None, limit: int = 20, words=()) -> d
     newest first: date, supplier_name, category, description, amount) and ``quiet`` (those of
     ``words`` no category holds). Raises ValueError for a pattern that is not a valid regular
     expression."""
+    import pandas as pd
+
     try:
         rx = re.compile(pattern, re.I)
     except re.error as exc:
@@ -283,6 +287,8 @@ def _scope_sql(fy: str | None, alias: str = "t") -> tuple[str, list]:
 
 def _supplier_proposals(cur, rules: Rules, fy: str | None) -> pd.DataFrame:
     """One row per (supplier_key, reason) proposed on name grounds, over the lines in scope."""
+    import pandas as pd
+
     where, params = _scope_sql(fy)
     # Always the lines themselves, never spend summed ahead (lib.summary): what may be published
     # is decided from what is stored now, whatever wrote it.
@@ -316,6 +322,8 @@ def _supplier_proposals(cur, rules: Rules, fy: str | None) -> pd.DataFrame:
 
 def _category_matches(cur, rules: Rules, fy: str | None) -> pd.DataFrame:
     """Categories present in scope that match a sensitive rule, with the first matching rule's label."""
+    import pandas as pd
+
     where, params = _scope_sql(fy)
     cats = [r[0] for r in cur.execute(
         f"SELECT DISTINCT category FROM transactions t WHERE {where} AND category IS NOT NULL", params).fetchall()]
@@ -489,6 +497,8 @@ def _kept_status(cur, fy: str | None, proposed_only: bool = True) -> pd.DataFram
 
 def _finish(df: pd.DataFrame) -> pd.DataFrame:
     """The label and pending of each line of a status frame."""
+    import pandas as pd
+
     if df.empty:
         return df.assign(label=pd.Series(dtype=object), pending=pd.Series(dtype=bool))
     df = df.astype(object).where(df.notna(), None)  # NULL is None here, never NaN (NaN is truthy)
@@ -514,6 +524,8 @@ def proposals(db=None, fy: str | None = None) -> dict[str, pd.DataFrame]:
     proposed for its category or redacted at source (batch_id, sheet, row_number, date,
     supplier_name, category, amount, reasons, status, label, decided_by, decided_at, why).
     """
+    import pandas as pd
+
     cur = cursor_of(db)
     empty_s = pd.DataFrame(columns=["supplier_key", "supplier_name", "reasons", "lines", "amount", "status",
                                     "label", "decided_by", "decided_at", "why"])
@@ -606,6 +618,8 @@ def _latest_line_decisions(cur) -> dict:
 
 def _line_dates(cur, fy, lines: pd.DataFrame) -> dict:
     """{(batch_id, sheet, row_number): date} of ``lines`` (those keys) in scope."""
+    import pandas as pd
+
     where, params = _scope_sql(fy)
     keys = pd.DataFrame({"batch_id": lines["batch_id"].astype("int64"), "sheet": lines["sheet"].astype(str),
                          "row_number": lines["row_number"].astype("int64")})
@@ -821,6 +835,8 @@ def _where_found(col: pd.Series, people: PersonMatcher, fn, other) -> pd.Series:
     """``fn`` of each value of ``col`` that holds one of the people's surnames or names (the only
     values the matcher can find anything in, see PersonMatcher._candidates); ``other`` (None: the
     value itself) for the rest, without asking the matcher about millions of values."""
+    import pandas as pd
+
     needles = sorted({n.lower() for n, _ in people._exact} | {sur for sur, _ in people._people})
     text = col.map(lambda v: v.lower() if isinstance(v, str) else "")
     hit = text.str.contains("|".join(re.escape(n) for n in needles), regex=True) if needles else text.map(bool) & False
@@ -854,6 +870,8 @@ def published_lines(db=None, fy: str | None = None) -> pd.DataFrame:
     Always worked out from every line in scope (what is written to the public store and the
     snapshot); the pages read a month at a time (published_page) and the totals (published_months).
     """
+    import pandas as pd
+
     cur = cursor_of(db)
     status = line_status(cur, fy)
     where, params = _scope_sql(fy)
@@ -875,6 +893,8 @@ def _as_published(df: pd.DataFrame, status: pd.DataFrame, people: PersonMatcher,
     status does not hold is withheld (the status is of every line: it cannot be, but fail closed);
     else it is published as it stands (the status is of the lines kept ahead, every line anything
     may redact)."""
+    import pandas as pd
+
     df = df.merge(status[["batch_id", "sheet", "row_number", "redact", "label"]],
                   on=["batch_id", "sheet", "row_number"], how="left", validate="one_to_one")
     df["redact"] = df["redact"].astype("boolean").fillna(missing_redacted).astype(bool)
@@ -1029,6 +1049,8 @@ def _withheld_sql(fy: str, named: list[str], month=None) -> tuple[str, list]:
     """(SQL, params) of (lines, amount) withheld in scope (of ``month``, a first-of-month date, or
     the year): the kept lines withheld, and the lines paid under a withheld person's spelling
     (``named``) that nothing else withholds."""
+    import pandas as pd
+
     where, wparams = _scope_sql(fy)
     in_month, mparams = ("", [])
     if month is not None:
@@ -1049,6 +1071,8 @@ def _withheld_sql(fy: str, named: list[str], month=None) -> tuple[str, list]:
 
 def published_months(db=None, fy: str | None = None) -> pd.DataFrame:
     """Each month of ``fy`` as published: month (first-of-month date), lines, amount (Decimal)."""
+    import pandas as pd
+
     cur = cursor_of(db)
     where, params = _scope_sql(fy)
     if summary.is_fresh(cur):
@@ -1104,6 +1128,8 @@ def withheld_totals(db=None, fy: str | None = None) -> dict:
 def published_page(db=None, fy: str | None = None, month=None, limit: int | None = 100, offset: int = 0) -> pd.DataFrame:
     """``limit`` lines of ``month`` (a first-of-month date) of ``fy`` from ``offset``, as published
     (published_lines' rows of that month, in its order; every line of the month when limit is None)."""
+    import pandas as pd
+
     cur = cursor_of(db)
     if not flagged.is_fresh(cur):
         pub = published_lines(cur, fy)
@@ -1146,6 +1172,8 @@ def withheld_names(db=None, fy: str | None = None) -> list[str]:
 
 
 def _withheld_names(cur, status: pd.DataFrame) -> list[str]:
+    import pandas as pd
+
     if status.empty:
         return []
     red = status[status["redact"] & ~status["source_redacted"]]

@@ -2,7 +2,7 @@
 VCSE) from one pass over the year's lines: spend_facts, then a measure result each."""
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from lib import cover, summary
 from lib.filters import Filters, where_clause
@@ -12,6 +12,9 @@ from lib.scorecard.catalogue import SPEND_MEASURES, ZERO, missing_data
 from lib.scorecard.lines import lines_sql, year_filters
 from lib.scorecard.targets import result, targets_in_force
 from lib.suppliers import SME_TESTS, sme_test
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 # `g`: spend by year and every attribute a measure splits on. From the lines matched afresh, or,

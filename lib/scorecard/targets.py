@@ -3,13 +3,15 @@ measure result (value, numerator, denominator, target, status), and staff change
 from __future__ import annotations
 
 from decimal import Decimal
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from lib.filters import fy_start
 from lib.format import measure_text
 from lib.rows import frame
 from lib.scorecard.catalogue import MEASURES, NOTHING_TO_COUNT, missing_data
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 _TARGET_FIELDS = ("from_fy", "value", "direction", "source_note", "set_by", "set_at")
@@ -125,6 +127,8 @@ def set_target(measure: str, fy: str, value, set_by: str, direction: str | None 
 def targets_table(cur, fys: list[str]) -> pd.DataFrame:
     """The target in force for each measure and year: measure, label, fy, value, direction,
     from_fy, set_by, set_at, source_note."""
+    import pandas as pd
+
     rows, in_force = [], targets_in_force(cur, [(m, fy) for fy in fys for m in MEASURES])
     for fy in fys:
         for m in MEASURES:
