@@ -16,7 +16,9 @@ The parts, in the order they depend on each other:
     cover      transactions.covered_by: each line's covering contract (lib.cover, which keeps its
                own fingerprint and recomputes only the lines a change can have moved)
     summary    spend_by_month and spend_by_supplier: spend summed ahead for the pages (lib.summary,
-               which keeps its own fingerprint: a new batch's lines are added, anything else rebuilds)
+               which keeps its own fingerprint: a new batch's lines are added, anything else rebuilds),
+               and from them the filter bar's lists and the scorecard's spend split (a new batch's
+               rows added while what the kept rows were summed from stands)
     redaction  redaction_names, redaction_categories, redaction_flagged: what redaction may touch,
                per supplier name and category, and the lines concerned (lib.publish.flagged, which
                keeps its own fingerprint and reads the summary's per-batch line counts)
@@ -126,7 +128,7 @@ _APPLY = {"links": _links, "locations": _locations, "shapes": _shapes}
 def refresh(cur) -> dict:
     """Bring every derived part up to date, inside the caller's write transaction; recompute only
     the parts whose inputs moved. Returns {part: what was done} ('none', 'computed', or lib.cover's
-    scope for 'cover')."""
+    scope for 'cover'; and 'facts', the scorecard's spend split kept with the summary)."""
     from lib import cover, summary
     from lib.publish import flagged
 
@@ -138,7 +140,7 @@ def refresh(cur) -> dict:
             done[part], cover_changed = covered["scope"], covered["batches_changed"]
             continue
         if part == "summary":  # after the cover, which it sums by
-            done[part] = summary.refresh(cur, cover_changed)
+            done[part] = summary.refresh(cur, cover_changed, done)  # and done['facts']
             continue
         if part == "redaction":  # after the links (sole traders) and the summary (batches)
             done[part] = flagged.refresh(cur)

@@ -41,8 +41,8 @@ def test_each_write_recomputes_only_what_moved(fresh_db, tmp_path, codepoint_sub
     load_file(tmp_path / "spend_2019-05.csv", db=fresh_db)
     # A target, a setting: nothing derived depends on them.
     assert what_a_write_does(fresh_db, "UPDATE targets SET value = value") == {
-        "links": "none", "locations": "none", "cover": "none", "summary": "none", "redaction": "none", "fuzzy": "none",
-        "shapes": "none"}
+        "links": "none", "locations": "none", "cover": "none", "summary": "none", "facts": "none", "redaction": "none",
+        "fuzzy": "none", "shapes": "none"}
     # A spend line: the links (and the lines to cover), never where suppliers are.
     done = what_a_write_does(fresh_db, """INSERT INTO transactions (batch_id, sheet, row_number, payment_date,
         period_start, fy, fy_start, amount, supplier_name, supplier_key, is_redacted)

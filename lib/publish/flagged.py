@@ -29,6 +29,8 @@ the lines themselves and searched for every withheld name before it is kept (fai
 """
 from __future__ import annotations
 
+from lib import summary
+
 # What the tables are worked out from: the batches and lines, the rules, the staff decisions, and
 # the register's side of the names (links, register rows, staff edits of suppliers).
 INPUTS_SQL = """
@@ -113,8 +115,8 @@ def _judge_categories(cur, rules, where: str, params: list) -> None:
         f"""SELECT DISTINCT category FROM transactions t WHERE {where} AND category IS NOT NULL
             AND category NOT IN (SELECT category FROM redaction_categories)""", params).fetchall()]
     if cats:
-        cur.executemany("INSERT INTO redaction_categories VALUES (?, ?, ?, FALSE)",
-                        [(c, *_match(c, rules)) for c in cats])
+        cur.execute("INSERT INTO redaction_categories SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
+                    "unnest(?::VARCHAR[]), FALSE", [list(c) for c in zip(*[(c, *_match(c, rules)) for c in cats])])
 
 
 def _rejudge(cur, rules) -> None:
@@ -156,12 +158,14 @@ def refresh(cur) -> str:
             cur.execute(f"DELETE FROM {table}")  # names from this module
         cur.execute("UPDATE redaction_categories SET covered = FALSE")
         done = "rebuilt"
-    cur.execute("CREATE OR REPLACE TEMP TABLE _flag_new AS SELECT batch_id FROM summary_batches "
-                "WHERE batch_id NOT IN (SELECT batch_id FROM redaction_flag_batches)")
-    new = "t.batch_id IN (SELECT batch_id FROM _flag_new)"
-    if cur.execute("SELECT count(*) FROM _flag_new").fetchone()[0]:
-        _judge_names(cur, rules, new, [])
-        _judge_categories(cur, rules, new, [])
+    ids = [r[0] for r in cur.execute("SELECT batch_id FROM summary_batches WHERE batch_id NOT IN "
+                                     "(SELECT batch_id FROM redaction_flag_batches)").fetchall()]
+    # the new batches' lines, written so that DuckDB's zone maps skip every other batch's
+    new, new_params = (summary._IN_BATCHES.replace("batch_id", "t.batch_id"), summary.batch_params(ids)) if ids \
+        else ("FALSE", [])
+    if ids:
+        _judge_names(cur, rules, new, new_params)
+        _judge_categories(cur, rules, new, new_params)
     # The names proposed now; the keys and categories whose every line must be kept: proposed or
     # decided on.
     cur.execute("DELETE FROM redaction_proposed")
@@ -172,7 +176,7 @@ def refresh(cur) -> str:
     cur.execute("CREATE OR REPLACE TEMP TABLE _flag_cats_now AS SELECT category FROM redaction_categories "
                 "WHERE label IS NOT NULL")
     # The new batches' lines that may be redacted ...
-    cur.execute(f"INSERT INTO redaction_flagged SELECT {_COLUMNS} FROM transactions t WHERE {new} AND {_MAY}")
+    cur.execute(f"INSERT INTO redaction_flagged SELECT {_COLUMNS} FROM transactions t WHERE {new} AND {_MAY}", new_params)
     # ... and the older lines of keys and categories newly kept, and of lines newly decided on.
     older = []
     if cur.execute("SELECT EXISTS (SELECT supplier_key FROM _flag_keys_now EXCEPT "
@@ -197,13 +201,13 @@ def refresh(cur) -> str:
             f"""INSERT INTO redaction_flagged SELECT {_COLUMNS} FROM transactions t
                 WHERE NOT ({new}) AND ({' OR '.join(older)})
                 AND NOT EXISTS (SELECT 1 FROM redaction_flagged f WHERE f.batch_id = t.batch_id AND f.sheet = t.sheet
-                                AND f.row_number = t.row_number)""", params)
+                                AND f.row_number = t.row_number)""", new_params + params)
     cur.execute("INSERT INTO redaction_flag_keys SELECT supplier_key FROM _flag_keys_now "
                 "WHERE supplier_key NOT IN (SELECT supplier_key FROM redaction_flag_keys)")
     cur.execute("UPDATE redaction_categories SET covered = TRUE WHERE label IS NOT NULL AND NOT covered")
     cur.execute("DELETE FROM redaction_flag_batches")
     cur.execute("INSERT INTO redaction_flag_batches SELECT * FROM summary_batches")
-    for t in ("_flag_new", "_flag_keys_now", "_flag_cats_now"):
+    for t in ("_flag_keys_now", "_flag_cats_now"):
         cur.execute(f"DROP TABLE {t}")
     cur.execute("UPDATE redaction_flag_state SET inputs = ?, rules = ?", [now, rules_now])
     return done

@@ -44,10 +44,12 @@ g AS (SELECT * FROM spend_facts_kept WHERE {where})
 KEPT_FILTERS = frozenset({"fy", "bodies"})
 
 
-def kept_facts_sql() -> str:
+def kept_facts_sql(lines_where: str | None = None) -> str:
     """The rows of spend_facts_kept: `g` over every line, from the supplier summary (lib.summary keeps
-    the table with this when the summaries, links, locations or settings move)."""
-    return _FACTS_G_STORED.format(where="TRUE", table="spend_by_supplier", lines="sum(t.lines)") + \
+    the table with this when the summaries, links, locations or settings move); or, given
+    ``lines_where`` (over the lines, alias t), `g` over those lines alone, read from the lines."""
+    table, lines = ("spend_by_supplier", "sum(t.lines)") if lines_where is None else ("transactions", "count(*)")
+    return _FACTS_G_STORED.format(where=lines_where or "TRUE", table=table, lines=lines) + \
         "SELECT fy, fy_start, body_key, ring, sme_pa2023, sme_eu, is_vcse, cover_rank, amount, lines FROM g"
 
 
