@@ -245,7 +245,10 @@ def _refresh_facts(cur, added: set | None = None) -> str:
     from lib.scorecard.spend import kept_facts_sql
 
     contracts = cur.execute(_CONTRACTS).fetchone()[0]
-    cur.execute("CREATE OR REPLACE TEMP TABLE _facts_located AS " + _LOCATED)
+    # spend_key_located holds the linked keys: with no link it is empty, and not planned (its views are dear)
+    cur.execute("CREATE OR REPLACE TEMP TABLE _facts_located AS " + (
+        _LOCATED if cur.execute("SELECT EXISTS (SELECT 1 FROM supplier_links)").fetchone()[0]
+        else "SELECT * FROM spend_facts_located WHERE FALSE"))
     if added is not None and was is not None and contracts == contracts_was and _facts_stand(cur, added):
         if added:
             cur.execute("INSERT INTO spend_facts_kept BY NAME " + kept_facts_sql(_IN_BATCHES.replace("batch_id", "t.batch_id")),

@@ -390,13 +390,16 @@ def refresh_fuzzy(cur) -> str:
     was, reg_was = cur.execute("SELECT inputs, register FROM fuzzy_state").fetchone()
     if was == now:
         return "none"
-    reg_now = cur.execute(_REGISTER_HASH).fetchone()[0]
+    # no register row and no staff-added supplier: the register view is empty, and not planned
+    any_reg = cur.execute("SELECT EXISTS (SELECT 1 FROM supplier_register) OR EXISTS (SELECT 1 FROM supplier_edits)"
+                          ).fetchone()[0]
+    reg_now = cur.execute(_REGISTER_HASH).fetchone()[0] if any_reg else "0:0"
     done = "added"
     if reg_now != reg_was:
         cur.execute("DELETE FROM fuzzy_kept")
         cur.execute("DELETE FROM fuzzy_scored")
         done = "rescored"
-    reg = cur.execute(_REGISTER_FORMS).fetchall()
+    reg = cur.execute(_REGISTER_FORMS).fetchall() if any_reg else []
     # With no register there is nothing to score against, and no key is recorded as scored: the
     # first register to arrive moves the register's hash, and every key is scored then.
     if reg:

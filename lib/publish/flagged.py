@@ -69,6 +69,9 @@ FROM redaction_names n LEFT JOIN facts f USING (supplier_key)
 WHERE n.name_reason = 'person_title' OR (n.name_reason = 'person_name' AND NOT coalesce(f.registered, FALSE))
 """
 
+_ANY_LINK = "SELECT EXISTS (SELECT 1 FROM supplier_links)"
+_NO_FACTS = "SELECT NULL::VARCHAR AS supplier_key, NULL::BOOLEAN AS sole_trader, NULL::BOOLEAN AS registered WHERE FALSE"
+
 _COLUMNS = ("batch_id, sheet, row_number, fy_start, body_key, period_start, "
             "coalesce(payment_date, period_start) AS date, supplier_key, supplier_name, category, is_redacted, amount")
 # A line that may be redacted, given the temp tables of keys and categories (alias t).
@@ -169,7 +172,9 @@ def refresh(cur) -> str:
     # The names proposed now; the keys and categories whose every line must be kept: proposed or
     # decided on.
     cur.execute("DELETE FROM redaction_proposed")
-    cur.execute(f"INSERT INTO redaction_proposed {PROPOSED_SQL}")
+    # With no links the register's part is empty: said so, not planned (its views cost more than the rest).
+    cur.execute("INSERT INTO redaction_proposed " + (PROPOSED_SQL if cur.execute(_ANY_LINK).fetchone()[0]
+                                                     else PROPOSED_SQL.replace(FACTS_SQL, _NO_FACTS)))
     cur.execute("""CREATE OR REPLACE TEMP TABLE _flag_keys_now AS
                    SELECT DISTINCT supplier_key FROM redaction_proposed
                    UNION SELECT supplier_key FROM redaction_decisions WHERE scope = 'supplier'""")
