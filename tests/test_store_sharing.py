@@ -19,12 +19,16 @@ import sys, time
 from lib import store
 with store.write(sys.argv[1]):
     print("held", flush=True)
-    time.sleep(float(sys.argv[2]))
+    if float(sys.argv[2]) > 0:
+        time.sleep(float(sys.argv[2]))
+    else:
+        sys.stdin.read()  # held until the test lets go (closes our stdin), however slow the machine
 """
 
 
 def _hold_elsewhere(db, seconds: float) -> subprocess.Popen:
-    p = subprocess.Popen([sys.executable, "-c", HOLDER, str(db), str(seconds)], cwd=ROOT,
+    """Another process holding ``db`` for ``seconds`` (0: until its stdin is closed)."""
+    p = subprocess.Popen([sys.executable, "-c", HOLDER, str(db), str(seconds)], cwd=ROOT, stdin=subprocess.PIPE,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert p.stdout.readline().strip() == "held", p.stderr.read()
     return p
@@ -68,7 +72,7 @@ def test_opening_waits_for_another_process_and_says_so(closed_db):
 
 def test_a_wait_that_runs_out_is_store_busy(closed_db, monkeypatch):
     monkeypatch.setenv("SPEND_LOCK_WAIT", "1")
-    holder = _hold_elsewhere(closed_db, 6)
+    holder = _hold_elsewhere(closed_db, 0)  # held until both waits have run out, not for a fixed time
     try:
         with pytest.raises(store.StoreBusy, match="held by another process"):
             with store.hold(closed_db):
@@ -80,7 +84,8 @@ def test_a_wait_that_runs_out_is_store_busy(closed_db, monkeypatch):
         assert r.returncode == 1 and "Traceback" not in r.stderr and "IOException" not in r.stderr
         assert "waiting for the store" in r.stderr and "still held by another process" in r.stderr
     finally:
-        holder.wait(timeout=30)
+        holder.stdin.close()
+        holder.wait(timeout=60)
 
 
 def test_a_run_reads_the_store_version_once_until_this_process_writes(fresh_db, tmp_path):
