@@ -1,0 +1,76 @@
+"""A new store is a copy of one migrated ahead (lib.store._template) rather than migrated where it
+is: the copy holds exactly what migrating in place gives (every table, view, macro and seeded row,
+the record of migrations), its seeded rows stamped with the time the store was made, and nothing
+derived is refreshed on opening a store made just now."""
+from __future__ import annotations
+
+import tempfile
+
+import duckdb
+
+from lib import derived, store
+
+# Everything a store's schema is, each object by its definition.
+SCHEMA = {
+    "tables": "SELECT table_name, sql FROM duckdb_tables() WHERE database_name = current_database() ORDER BY 1",
+    "views": "SELECT view_name, sql FROM duckdb_views() WHERE database_name = current_database() AND NOT internal "
+             "ORDER BY 1",
+    "macros": "SELECT function_name, parameters::VARCHAR, macro_definition FROM duckdb_functions() "
+              "WHERE database_name = current_database() AND function_type LIKE '%macro%' AND NOT internal ORDER BY ALL",
+    "sequences": "SELECT sequence_name, start_value, last_value FROM duckdb_sequences() "
+                 "WHERE database_name = current_database() ORDER BY 1",
+    "migrations": "SELECT name FROM _migrations ORDER BY 1",
+}
+_STAMPED = ("SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = current_database() "
+            "AND column_default ILIKE '%current_timestamp%'")
+
+
+def contents(cur) -> dict:
+    """The schema and every table's rows, the columns stamped with the time left out."""
+    got = {name: cur.execute(sql).fetchall() for name, sql in SCHEMA.items()}
+    stamped = {}
+    for table, column in cur.execute(_STAMPED).fetchall():
+        stamped.setdefault(table, []).append(column)
+    for (table,) in cur.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+                                ).fetchall():
+        exclude = ", ".join(f'"{c}"' for c in stamped.get(table, []))
+        cols = f"* EXCLUDE ({exclude})" if exclude else "*"
+        got["rows " + table] = cur.execute(f'SELECT {cols} FROM "{table}" ORDER BY ALL').fetchall()
+    return got
+
+
+def test_a_store_copied_from_the_template_is_the_store_migrated_in_place(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # a template of this test's own
+    template = store._template()
+    assert template is not None and template.parent == tmp_path
+    con = duckdb.connect(str(template))  # made long ago
+    for table, column in con.execute(_STAMPED).fetchall():
+        con.execute(f'UPDATE "{table}" SET "{column}" = TIMESTAMP \'2000-01-01\' WHERE "{column}" IS NOT NULL')
+    con.close()
+    copied, in_place = tmp_path / "copied.duckdb", tmp_path / "in_place.duckdb"
+    cur = store.cursor(copied)
+    got = contents(cur)
+    # seeded rows and the record say the store was made now, not when the template was
+    assert cur.execute("SELECT min(applied_at) > TIMESTAMP '2001-01-01' FROM _migrations").fetchone()[0]
+    assert cur.execute("SELECT min(set_at) > TIMESTAMP '2001-01-01' FROM targets").fetchone()[0]
+    assert derived.stale(cur) == list(derived.PARTS)  # nothing derived yet: the first write does it
+    cur.close()
+    store.close(copied)
+
+    monkeypatch.setattr(store, "_template", lambda: None)  # no template: migrated where it is
+    cur = store.cursor(in_place)
+    assert contents(cur) == got
+    cur.close()
+    store.close(in_place)
+
+
+def test_a_new_store_is_brought_up_to_date_by_its_first_write(fresh_db, tmp_path):
+    (tmp_path / "spend_2019-05.csv").write_text("Date,Supplier Name,Amount\n01/05/2019,Acme Ltd,10.00\n")
+    from lib.ingest import load_file
+
+    load_file(tmp_path / "spend_2019-05.csv", db=fresh_db)
+    cur = store.cursor(fresh_db)
+    try:
+        assert derived.stale(cur) == []
+    finally:
+        cur.close()
