@@ -327,14 +327,17 @@ def record_batches(cur, held: str, new: dict[int, int] | None) -> None:
         cur.executemany(f"INSERT OR REPLACE INTO {held} VALUES (?, ?)", list(new.items()))
 
 
+def _coarser_than_supplier(table: str) -> bool:
+    """Is ``table`` a coarser grouping of every line by spend_by_supplier's key (its key some of those
+    columns as they are, no sums of its own)? Then it is summed from a batch's sums by that key, not
+    from its lines again (sums of sums are exact): a pass over the lines spared for each."""
+    cols = {c.strip() for c in _KEY_COLUMNS[table].split(",")}
+    return (table != "spend_by_supplier" and table not in _PARTIAL and _TABLES[table] == _KEY_COLUMNS[table]
+            and cols <= {c.strip() for c in _SUPPLIER_KEY.split(",")})
+
+
 # Rows are written in key order (year first, for most tables): DuckDB's zone maps then skip every
 # other year's rows when a page asks for one year, as they do for the lines.
-# Two tables are coarser groupings of spend_by_supplier (its key less the year and covering contract):
-# the lines are summed by its key once and those sums summed again for them (sums of sums are
-# exact), which spares two of the passes over the lines.
-_FROM_SUPPLIER = ("spend_by_supplier_name", "spend_by_supplier_key")
-
-
 def _add(cur, where: str, params: list | None = None) -> None:
     cur.execute(f"CREATE OR REPLACE TEMP TABLE _summary_new AS SELECT {_SUPPLIER_KEY}, {_SUMS} FROM transactions "
                 f"WHERE ({where}) GROUP BY ALL", params)
@@ -343,7 +346,7 @@ def _add(cur, where: str, params: list | None = None) -> None:
         # by name: the body key (m021) came after the sums
         if table == "spend_by_supplier":
             cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _summary_new ORDER BY ALL")
-        elif table in _FROM_SUPPLIER:
+        elif _coarser_than_supplier(table):
             cur.execute(f"INSERT INTO {table} BY NAME SELECT {key}, {_RESUM} FROM _summary_new GROUP BY ALL "
                         "ORDER BY ALL")
         else:
