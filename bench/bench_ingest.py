@@ -136,6 +136,11 @@ def main(argv: list[str] | None = None) -> None:
     print(f"file: {csv_path} ({csv_path.stat().st_size / 1e6:.0f} MB, {args.rows:,} lines)")
     load_before = load_average()
     print(f"load average before: {load_before}  ({os.cpu_count()} cores)")
+    # A new store is a copy of an empty one migrated ahead (lib.store._template), built by the first
+    # new store after the migrations change: say whether run 1 pays for building it.
+    folder = Path(tempfile.gettempdir()) / f"spend-insight-{getattr(os, 'getuid', lambda: 0)()}"
+    made = any(folder.glob("schema-*.duckdb"))
+    print("migrated schema template: " + ("present before run 1" if made else "absent: ingest run 1 builds it"))
 
     runs = {"baseline": [], "ingest": []}
     with tempfile.TemporaryDirectory(prefix="bench_ingest_") as tmp:

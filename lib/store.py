@@ -307,16 +307,21 @@ def _template() -> Path | None:
     """An empty store with every migration applied, to copy for a new store: applying the migrations
     (some 160 statements, each view and macro planned) costs DuckDB about 0.3 s of CPU, copying the
     file a few milliseconds. Built once per set of migrations and DuckDB release (a hash of both
-    names it) in the system's temporary folder; None when it cannot be built (a new store is then
-    migrated where it is)."""
+    names it) in a folder of this user's own in the system's temporary folder, the templates of earlier
+    migrations removed; None when it cannot be built (a new store is then migrated where it is)."""
     import hashlib
     import tempfile
 
     h = hashlib.sha256(duckdb.__version__.encode())
     for f in _files():
         h.update(f.name.encode() + b"\0" + f.read_bytes())
-    uid = getattr(os, "getuid", lambda: 0)()
-    path = Path(tempfile.gettempdir()) / f"spend-insight-schema-{uid}-{h.hexdigest()[:20]}.duckdb"
+    folder = _private_folder(Path(tempfile.gettempdir()) / f"spend-insight-{getattr(os, 'getuid', lambda: 0)()}")
+    if folder is None:
+        return None
+    path = folder / f"schema-{h.hexdigest()[:20]}.duckdb"
+    for old in folder.glob("schema-*.duckdb"):  # templates of earlier migrations or releases
+        if old != path:
+            old.unlink(missing_ok=True)
     if path.exists():
         return path
     part = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.part")
@@ -334,6 +339,23 @@ def _template() -> Path | None:
         for p in (part, Path(str(part) + ".wal")):
             p.unlink(missing_ok=True)
     return path
+
+
+def _private_folder(folder: Path) -> Path | None:
+    """``folder``, made if need be, when only this user can write to it (made with mode 0700, owned by
+    this user, no one else's write or read bit): a template in a folder others could write to could be
+    swapped for a store of theirs. None otherwise."""
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        st = folder.lstat()
+    except OSError:
+        return None
+    import stat
+
+    own = not hasattr(os, "getuid") or st.st_uid == os.getuid()
+    if not stat.S_ISDIR(st.st_mode) or not own or st.st_mode & 0o077:
+        return None
+    return folder
 
 
 def _copy_template(key: str) -> bool:

@@ -4,6 +4,7 @@ the record of migrations), its seeded rows stamped with the time the store was m
 derived is refreshed on opening a store made just now."""
 from __future__ import annotations
 
+import os
 import tempfile
 
 import duckdb
@@ -42,7 +43,8 @@ def contents(cur) -> dict:
 def test_a_store_copied_from_the_template_is_the_store_migrated_in_place(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # a template of this test's own
     template = store._template()
-    assert template is not None and template.parent == tmp_path
+    assert template is not None and template.parent.parent == tmp_path
+    assert template.parent.stat().st_mode & 0o077 == 0  # a folder only this user can reach
     con = duckdb.connect(str(template))  # made long ago
     for table, column in con.execute(_STAMPED).fetchall():
         con.execute(f'UPDATE "{table}" SET "{column}" = TIMESTAMP \'2000-01-01\' WHERE "{column}" IS NOT NULL')
@@ -74,3 +76,25 @@ def test_a_new_store_is_brought_up_to_date_by_its_first_write(fresh_db, tmp_path
         assert derived.stale(cur) == []
     finally:
         cur.close()
+
+
+def test_a_template_folder_others_can_write_to_is_not_used(tmp_path, monkeypatch):
+    """Anyone may write to the system's temporary folder: a template folder there that others can
+    write to (made by someone else, or opened up) could hold a store of theirs, so it is not used and a
+    new store is migrated where it is, the same as ever."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    folder = tmp_path / f"spend-insight-{os.getuid()}"
+    folder.mkdir()
+    folder.chmod(0o777)
+    assert store._template() is None
+    assert not list(folder.iterdir())
+    cur = store.cursor(tmp_path / "new.duckdb")
+    try:
+        assert cur.execute("SELECT count(*) FROM _migrations").fetchone()[0] == len(store._files())
+    finally:
+        cur.close()
+        store.close(tmp_path / "new.duckdb")
+    folder.chmod(0o700)
+    made = store._template()
+    assert made is not None and made.parent == folder
+    assert store._template() == made  # built once, then found
