@@ -168,6 +168,9 @@ def _open(key: str) -> duckdb.DuckDBPyConnection:
     new = not Path(key).exists() and not Path(key + ".wal").exists()
     copied = new and _copy_template(key)
     con = duckdb.connect(key, config=connection_config(key))
+    # DuckDB draws a progress bar on stdout for a long statement on this connection (a migration
+    # over tens of millions of lines): the CLI's stdout is its JSON lines, so no bar (cursors have none)
+    con.execute("SET enable_progress_bar = false")
     try:
         _write_locks.setdefault(key, threading.RLock())
         applied = migrate(con)

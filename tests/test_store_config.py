@@ -40,3 +40,21 @@ def test_the_limit_can_be_set(tmp_path, monkeypatch):
         assert setting(db, "memory_limit") == duckdb_reads("512MB")
     finally:
         store.close(db)
+
+
+
+
+def test_the_store_connection_draws_no_progress_bar(tmp_path):
+    """DuckDB draws a progress bar on stdout for a statement longer than two seconds on a connection
+    (a migration over tens of millions of lines runs on the store's own): the CLI's stdout is its JSON
+    lines alone, so the store's connection has the bar turned off (its cursors have none). Asked of a
+    process of its own, whose stdout is a pipe, as the CLI's is when a job reads it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = ("import sys; from lib import store; con = store.connect(sys.argv[1]); "
+              "print(con.execute(\"SELECT current_setting('enable_progress_bar')\").fetchone()[0]); store.close(sys.argv[1])")
+    out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "s.duckdb")], capture_output=True, text=True,
+                         cwd=Path(store.__file__).resolve().parent.parent, check=True).stdout
+    assert out.strip() == "False"
