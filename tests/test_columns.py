@@ -400,7 +400,10 @@ def test_a_workbook_preview_reads_only_the_first_rows_of_each_sheet(tmp_path, db
     whole read refuses the file), even in a workbook written with no <dimension> in its sheets."""
     from lib.ingest import UnusableFile, preview_file
 
+    from lib.ingest import load
+
     monkeypatch.setenv("SPEND_MAX_CELL_CHARS", "100")
+    monkeypatch.setattr(load, "PREVIEW_WORKBOOK_BYTES", 0)  # this small book stands in for a big one
     path = tmp_path / "long.xlsx"
     wb = openpyxl.Workbook(write_only=True)  # its sheets carry no <dimension>
     want = D(0)

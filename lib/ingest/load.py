@@ -810,6 +810,9 @@ def _fill_counts(cur, res: LoadResult, ok: tuple | None = None) -> None:
 
 
 PREVIEW_LINES = 20_000  # a preview of a longer CSV reads this many lines (Load reads them all)
+# A workbook smaller than this is previewed whole: reading it costs little, and every limit (a value
+# in a far-off cell of a tiny file) is then checked before Load, as Load checks it.
+PREVIEW_WORKBOOK_BYTES = 2_000_000
 
 
 def _prepare_preview(cur, path: Path, file_name, mapping, period, spec, sample_lines: int | None):
@@ -820,7 +823,7 @@ def _prepare_preview(cur, path: Path, file_name, mapping, period, spec, sample_l
     if sample_lines:
         with open(path, "rb") as f:
             head = f.read(8)
-        if head.startswith(b"PK\x03\x04"):
+        if head.startswith(b"PK\x03\x04") and Path(path).stat().st_size > PREVIEW_WORKBOOK_BYTES:
             return _prepare_workbook_preview(cur, path, file_name, mapping, period, spec, sample_lines)
         from lib.ingest.read import first_lines_csv
 

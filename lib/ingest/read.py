@@ -172,37 +172,12 @@ def _grid_to_table(cur, rows: list[list], table: str) -> Sheet:
     return Sheet(name="", table=table, width=width, rows=len(rows))
 
 
-def _open_workbook(path: Path):
-    """openpyxl's read-only workbook, its sheets left unsized. openpyxl sizes each read-only sheet
-    as it opens the file, from the sheet's <dimension>; a sheet written without one (as openpyxl's
-    own write-only mode and some exports write them) is parsed whole for it, so a preview of a
-    workbook's first rows would still read every row. Each sheet's size is found as it is read
-    (lib.ingest.limits.xlsx_rows), so none is needed here."""
-    from openpyxl.reader.excel import ExcelReader
-    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-
-    class Unsized(ReadOnlyWorksheet):
-        def _get_size(self):
-            pass
-
-    class Reader(ExcelReader):
-        def read_worksheets(self):
-            for sheet, rel in self.parser.find_sheets():
-                if rel.target not in self.valid_files or "chartsheet" in rel.Type:
-                    continue  # a chart sheet holds no cells
-                ws = Unsized(self.wb, sheet.name, rel.target, self.shared_strings)
-                ws.sheet_state = sheet.state
-                self.wb._sheets.append(ws)
-
-    reader = Reader(path, read_only=True, data_only=True)
-    reader.read()
-    return reader.wb
-
-
 def read_xlsx(cur, path: Path, progress=None, max_rows: int | None = None) -> list[Sheet]:
     """Each sheet of a workbook as a raw grid; ``max_rows``: only each sheet's first rows."""
+    import openpyxl
+
     try:
-        wb = _open_workbook(path)
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # corrupt zip, not a workbook
         raise UnusableFile(f"this XLSX file cannot be opened ({e.__class__.__name__}: {e})") from e
     sheets, budget = [], limits.budget()
