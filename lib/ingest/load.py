@@ -834,17 +834,27 @@ def _prepare_preview(cur, path: Path, file_name, mapping, period, spec, sample_l
         if sample is not None and sample.whole:
             sample = None
     if sample is not None:
-        try:
-            out = prepare(cur, path, file_name, mapping, period, kind=spec, raw=sample.raw)
-            if all(p.scored for p in out[1]):  # a header recognised by its words among those lines
-                sample.raw.sha256 = sample.sha.result()  # the whole file's: a file loaded before is still found
-                return (*out, sample.raw.sheets[0].rows)
-        except NeedsMapping as e:
-            if getattr(e, "unclear", False):
-                raise  # the header was found: the question is the same for the whole file
-        except UnusableFile:
-            pass
+        out = _planned_on_sample(cur, path, file_name, mapping, period, spec, sample.raw,
+                                 lambda plans: all(p.scored for p in plans))  # a header recognised among them
+        if out is not None:
+            sample.raw.sha256 = sample.sha.result()  # the whole file's: a file loaded before is still found
+            return (*out, sample.raw.sheets[0].rows)
     return (*prepare(cur, path, file_name, mapping, period, kind=spec), None)
+
+
+def _planned_on_sample(cur, path, file_name, mapping, period, spec, raw, enough):
+    """``prepare`` on a file's first lines (``raw``), or None when ``enough(plans)`` says those lines do
+    not settle the plan, or they cannot be read as they stand: the caller then reads the file whole.
+    A question about the columns (NeedsMapping, unclear) is raised: it is the same for the whole file."""
+    try:
+        out = prepare(cur, path, file_name, mapping, period, kind=spec, raw=raw)
+    except NeedsMapping as e:
+        if getattr(e, "unclear", False):
+            raise
+        return None
+    except UnusableFile:
+        return None
+    return out if enough(out[1]) else None
 
 
 def _prepare_workbook_preview(cur, path: Path, file_name, mapping, period, spec, sample_lines: int):
@@ -855,15 +865,10 @@ def _prepare_workbook_preview(cur, path: Path, file_name, mapping, period, spec,
     cut = {s.name for s in raw.sheets if s.rows >= sample_lines}
     if not cut:
         return (*prepare(cur, path, file_name, mapping, period, kind=spec, raw=raw), None)
-    try:
-        out = prepare(cur, path, file_name, mapping, period, kind=spec, raw=raw)
-        if cut <= {p.sheet.name for p in out[1] if p.scored}:  # each long sheet's header among those rows
-            return (*out, sample_lines)
-    except NeedsMapping as e:
-        if getattr(e, "unclear", False):
-            raise  # the header was found: the question is the same for the whole workbook
-    except UnusableFile:
-        pass
+    out = _planned_on_sample(cur, path, file_name, mapping, period, spec, raw,
+                             lambda plans: cut <= {p.sheet.name for p in plans if p.scored})  # each long sheet's header
+    if out is not None:
+        return (*out, sample_lines)
     return (*prepare(cur, path, file_name, mapping, period, kind=spec), None)
 
 
