@@ -19,7 +19,8 @@ a fresh database file, alternated so drift on the machine hits both alike; peak 
 child's own (os.wait4), and so is its CPU time (user + system): on a shared, loaded machine the
 CPU-time ratio says what the wall-clock ratio cannot. Prints medians, the ratios (target <= 1.5),
 peak memory (target < 1 GB) and the machine's load average before and after (read the figures
-with it). Prints; never asserts.
+with it), and whether lib/ has its bytecode (the install compiles it; without it each CLI run
+compiles our modules first, where Python writes no bytecode). Prints; never asserts.
 """
 from __future__ import annotations
 
@@ -111,6 +112,29 @@ def last_json(stdout: str) -> dict:
     return {}
 
 
+def bytecode_state() -> str:
+    """Whether lib/'s modules have current bytecode (as ``python -m compileall -q lib``, the install
+    step, leaves them): without it every CLI run compiles them first (where Python writes none)."""
+    import importlib.util
+
+    sources = sorted((ROOT / "lib").rglob("*.py"))
+    current = 0
+    for src in sources:
+        pyc = Path(importlib.util.cache_from_source(str(src)))
+        try:
+            head = pyc.read_bytes()[:16]
+        except OSError:
+            continue
+        st = src.stat()
+        # A timestamp pyc records its source's mtime and size (bytes 8-16); a stale one is ignored.
+        if (len(head) == 16 and int.from_bytes(head[4:8], "little") == 0
+                and int.from_bytes(head[8:12], "little") == int(st.st_mtime) & 0xFFFFFFFF
+                and int.from_bytes(head[12:16], "little") == st.st_size & 0xFFFFFFFF):
+            current += 1
+    note = "" if current == len(sources) else "  (python -m compileall -q lib compiles them, as the install does)"
+    return f"{current} of {len(sources)} lib modules have current bytecode{note}"
+
+
 def ensure_csv(rows: int) -> Path:
     """The benchmark CSV for ``rows`` lines, written once into bench/out/ and reused."""
     path = make_spend_csv.OUT if rows == 1_000_000 else HERE / "out" / f"spend_{rows}.csv"
@@ -140,6 +164,7 @@ def main(argv: list[str] | None = None) -> None:
     # new store after the migrations change: say whether run 1 pays for building it.
     folder = Path(tempfile.gettempdir()) / f"spend-insight-{getattr(os, 'getuid', lambda: 0)()}"
     made = any(folder.glob("schema-*.duckdb"))
+    print("bytecode: " + bytecode_state())
     print("migrated schema template: " + ("present before run 1" if made else "absent: ingest run 1 builds it"))
 
     runs = {"baseline": [], "ingest": []}

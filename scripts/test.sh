@@ -12,6 +12,10 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore
 
 echo "test.sh: pip install -r requirements-dev.txt"
 "$PYTHON" -m pip install -q -r requirements-dev.txt
+# The project's own modules compiled once, as pip compiles the packages it installs: every CLI run
+# (a scheduled load) would otherwise compile them again when bytecode is not written (a read-only
+# checkout, PYTHONDONTWRITEBYTECODE).
+"$PYTHON" -m compileall -q lib
 
 # Debian packages: chromium (browser tests, kaleido) and poppler-utils (pdftotext/pdftoppm read
 # the briefing back), each installed only when missing.

@@ -10,7 +10,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_quick_start_commands():
-    assert "pip install -r requirements.txt && streamlit run app.py" in README
+    assert "pip install -r requirements.txt && python -m compileall -q lib && streamlit run app.py" in README
     assert "bash scripts/test.sh" in README
     assert "bash scripts/test.sh" in (ROOT / ".ci" / "run").read_text()
     assert "pytest" in (ROOT / "scripts" / "test.sh").read_text()
