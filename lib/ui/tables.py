@@ -15,6 +15,10 @@ _MAX_STYLED_CELLS = 200_000  # a Styler writes every cell in Python: past this t
 # The grid's printf form of lib.format.money, for a money cell someone types in (a Styler only
 # writes cells that are not edited): the same text as money() for every value of 0 or more.
 MONEY_TYPED = "£%,.2f"
+# A Styler costs about 20 µs a cell, every cell of the table (a few thousand lines of ten columns
+# take most of a second). Past this many cells, a money column with no value below 0 is written by
+# the grid (MONEY_TYPED: the same text) and the Styler is left out when no other column needs it.
+_GRID_MONEY_CELLS = 10_000
 
 
 def _config(kind: str, label: str, styled: bool):
@@ -51,6 +55,7 @@ def prepare(data, *, labels: dict | None = None, kinds: dict | None = None, hide
     df = pd.DataFrame(data) if not isinstance(data, pd.DataFrame) else data.copy()
     labels, kinds, config, hide, editable = dict(labels or {}), kinds or {}, config or {}, set(hide), set(editable)
     styled = df.size <= _MAX_STYLED_CELLS
+    big = df.size > _GRID_MONEY_CELLS
     column_config, formats = {}, {}
     for col, own in config.items():
         if own is None:
@@ -69,6 +74,8 @@ def prepare(data, *, labels: dict | None = None, kinds: dict | None = None, hide
         writes = k in _WRITTEN and col not in editable
         if k in _WRITTEN:
             df[col] = tables.exact_float(df[col]) if col not in editable else df[col]
+        if writes and big and k == tables.MONEY and col not in config and not (df[col] < 0).any():
+            writes = False  # the grid writes it, as money() would
         if writes and styled:
             formats[col] = _WRITTEN[k]
         own = config.get(col)

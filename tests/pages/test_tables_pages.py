@@ -112,3 +112,19 @@ def test_the_category_groups_editor_speaks_to_people(small_store):
     assert labels(editor) == {"category": "Category", "group": "Group", "why": "Why this group", "amount": "Spend",
                               "lines": "Lines"}
     assert all(MONEY_TEXT.fullmatch(t) for t in shown(editor)["amount"])
+
+
+def test_a_large_table_leaves_money_with_nothing_below_zero_to_the_grid():
+    n = 2_000  # 2,000 lines of six columns: past the cells a Styler is worth
+    df = pd.DataFrame({"supplier_name": ["A"] * n, "category": ["C"] * n, "department": ["D"] * n,
+                       "description": ["x"] * n, "amount": [Decimal("1234.56")] * (n - 1) + [None],
+                       "transaction_ref": ["r"] * n})
+    shown_, config = prepare(df)
+    assert isinstance(shown_, pd.DataFrame)  # no Styler: nothing left for it to write
+    assert config["amount"]["type_config"]["format"] == MONEY_TYPED
+    assert shown_["amount"].dtype == "float64" and shown_["amount"].iloc[0] == 1234.56
+    # a credit note: the grid's printf would write '£-200.00', so money() writes the column
+    df.loc[0, "amount"] = Decimal("-200.00")
+    styler, config = prepare(df)
+    assert not isinstance(styler, pd.DataFrame) and (config["amount"].get("type_config") or {}).get("format") is None
+    assert "-£200.00" in styler.to_html() and "£1,234.56" in styler.to_html()
