@@ -81,8 +81,8 @@ def _maps(items: list[str] | None, kind: str) -> dict | None:
     for item in items or []:
         field, sep, column = item.partition("=")
         field = field.strip()
-        if not sep or field not in KINDS[kind].fields or not column.strip():
-            raise SystemExit(f"--map {item!r}: give FIELD=COLUMN, FIELD one of {', '.join(KINDS[kind].fields)}, "
+        if not sep or field not in KINDS[kind].choosable or not column.strip():
+            raise SystemExit(f"--map {item!r}: give FIELD=COLUMN, FIELD one of {', '.join(KINDS[kind].choosable)}, "
                              "COLUMN a header's text or a column letter")
         out[field] = column.strip()
     return out or None
@@ -104,6 +104,8 @@ def cmd_ingest(args) -> int:
             msg = "no such file" if isinstance(e, FileNotFoundError) else str(e)
             if isinstance(e, NeedsMapping) and getattr(e, "fields", None):
                 msg += "; say which with " + " ".join(f'--map {f}="HEADER"' for f in e.fields)
+                if "payment_date" in e.fields and args.kind == "spend":
+                    msg += ' (or, for lines dated by a month: --map period="HEADER" --map year="HEADER")'
             status = max(status, 2)
         except Exception as e:  # noqa: BLE001 - one file's failure must not hide the files after it
             if _store_locked(e) or e.__class__.__name__ == "StoreBusy":

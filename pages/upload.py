@@ -147,17 +147,19 @@ for i, f in enumerate(files):
             refs = [column_ref(j, headers) for j in range(len(headers))]
             labels = ["(none)"] + [f"{column_letter(j)}: {h or '(no header)'}" for j, h in enumerate(headers)]
             chosen = {}
-            ask = pv["fields"]
-            cols = st.columns(max(1, min(3, len(ask))))
-            for n, field in enumerate(ask):
+            ask = list(pv["fields"])
+            # lines with no day may be dated by a period column, read with a year column beside it
+            optional = [f for f in ("period", "year") if "payment_date" in ask and f in FIELD_LABELS and f not in ask]
+            cols = st.columns(max(1, min(3, len(ask) + len(optional))))
+            for n, field in enumerate(ask + optional):
                 current = pv["suggested"].get(field)
                 pick = cols[n % len(cols)].selectbox(
-                    FIELD_LABELS[field] + " *", labels,
+                    FIELD_LABELS[field] + ("" if field in optional else " *"), labels,
                     index=0 if current is None else current + 1, key=f"map_{kind}_{i}_{field}"
                 )
                 if pick != "(none)":
                     chosen[field] = refs[labels.index(pick) - 1]
-            known = {f: j for f, j in pv["suggested"].items() if f not in ask}
+            known = {f: j for f, j in pv["suggested"].items() if f not in ask + optional}
             if known:
                 st.caption("Recognised: " + "; ".join(f"{FIELD_LABELS.get(f, f)} ← {labels[j + 1]}"
                                                      for f, j in sorted(known.items(), key=lambda t: t[1])))

@@ -152,6 +152,7 @@ FIELD_LABELS = {
     "category": "Category / expense type", "category_code": "Category code",
     "description": "Description / purpose", "transaction_ref": "Transaction reference",
     "body": "Body", "irrecoverable_vat": "Irrecoverable VAT",
+    "year": "Year (read with the period)",
 }
 
 # What a field's cells should look like: money, date, period, int, pct, bool, name (words, many
@@ -178,6 +179,14 @@ class Kind:
     alternatives: dict = dc_field(default_factory=dict)
     needs: dict = dc_field(default_factory=dict)   # field → words one of which its header must have
                                                    # (a tuple of such sets: one of each)
+    # Fields a person may choose that header words alone never pick (a year column is read with the
+    # period beside it: found by :func:`add_year_column` from what the two hold together).
+    extra: tuple = ()
+
+    @property
+    def choosable(self) -> list:
+        """Every field a person may give a column for (Upload page, ``--map``)."""
+        return list(self.fields) + [f for f in self.extra if f not in self.fields]
 
     def shape(self, f: str) -> str:
         return self.shapes.get(f) or {"money": "money", "date": "date", "int": "int", "pct": "pct",
@@ -190,7 +199,8 @@ SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
              _SPEND_SHAPES, {"payment_date": "period"},
              {"supplier_id": (set(_SUPPLIER_WORDS) - {"name", "paid", "company"}, _ID_WORDS),
               "vat_number": ({"vat"}, {"reg", "registration", "registered", "number", "no", "id", "num"}),
-              "irrecoverable_vat": {"irrecoverable", "recoverable"}, "credit": {"credit", "cr"}})
+              "irrecoverable_vat": {"irrecoverable", "recoverable"}, "credit": {"credit", "cr"}},
+             ("year",))
 
 _REG_SUPPLIER = {"supplier": 3, "vendor": 3, "company": 2, "organisation": 2, "trading": 1.5, "name": 1.5,
                  "trader": 2, "business": 1, "legal": 1}
@@ -685,7 +695,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     width = max(len(headers), len(profiles))
     headers = list(headers) + [None] * (width - len(headers))
     profiles = list(profiles) + [Profile()] * (width - len(profiles))
-    fixed = {f: i for f, i in (fixed or {}).items() if f in kind.fields and i is not None and 0 <= i < width}
+    fixed = {f: i for f, i in (fixed or {}).items() if f in kind.choosable and i is not None and 0 <= i < width}
     # Two columns under one header, one of codes and one of words: the worded one is the codes'
     # description ("Account Code" | "Account Code" = 2280 | Miscellaneous), read without "code".
     twins = {}
@@ -769,6 +779,14 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
             good.sort(reverse=True)
             unclear.append(f)
             candidates[f] = [i for _, i in good]
+    # A year column given by a person is read with a period (month) column beside it: the period is
+    # then the column whose header says so best, whatever its cells alone hold ("April").
+    if "year" in columns and "period" in kind.fields and "period" not in columns:
+        months = sorted((hs[i].get("period", 0.0), i) for i in range(width) if i not in taken
+                        and hs[i].get("period", 0.0) > 0)
+        if months:
+            columns["period"], found["period"] = months[-1][1], "header"
+            taken.add(months[-1][1])
     # The numbers under a supplier's header beside the supplier's name (SAP's "Vendor" by "Name 1"):
     # the supplier's identifier.
     for f, id_f in (("supplier_name", "supplier_id"),):

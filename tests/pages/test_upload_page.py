@@ -1,6 +1,7 @@
 """The Upload page through AppTest: the columns used and not used, and a choice asked once, then remembered."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from streamlit.testing.v1 import AppTest
@@ -94,3 +95,23 @@ def test_a_long_file_is_previewed_from_its_first_lines_and_loaded_whole(fresh_db
     at.button(key="load_btn").click().run(timeout=120)
     assert not at.exception, [e.value for e in at.exception]
     assert q(fresh_db, "SELECT count(*) FROM transactions") == [(n,)]
+
+
+def test_upload_page_offers_period_and_year_when_there_is_no_date(fresh_db):
+    """A file with no date and a year column whose header does not say so: the page asks for the
+    payment date and offers a period and a year beside it; chosen, they date each line."""
+    at = upload_page()
+    at.file_uploader[0].set_value(("odd.csv", b"Creditor,Amount,Mth,Cycle\nAcme Ltd,10.00,April,2024\n"
+                                   b"Beta Ltd,5.50,May,2024\n", "text/csv"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    keys = [s.key for s in at.selectbox if s.key.startswith("map_")]
+    assert keys == ["map_spend_0_payment_date", "map_spend_0_period", "map_spend_0_year"]
+    at.selectbox(key="map_spend_0_period").select("C: Mth").run()
+    at.selectbox(key="map_spend_0_year").select("D: Cycle").run()
+    at.button(key="apply_0").click().run()
+    assert not at.exception and not at.warning, [w.value for w in at.warning]
+    at.button(key="load_btn").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert q(fresh_db, "SELECT supplier_name, period_start FROM transactions ORDER BY 2") == [
+        ("Acme Ltd", dt.date(2024, 4, 1)), ("Beta Ltd", dt.date(2024, 5, 1))]
