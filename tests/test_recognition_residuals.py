@@ -57,3 +57,80 @@ def test_cli_map_year_reads_the_month_column_with_it(tmp_path):
     bad = cli(f, "--db", dbp, "--map", "colour=Cycle")
     assert bad.returncode != 0 and "year" in bad.stderr  # the fields one can give, year among them
 
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates written month first
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_days = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2030, 12, 31))
+
+
+def _write_dates(d: dt.date, month_first: bool, sep: str, short_year: bool) -> str:
+    y = d.strftime("%y") if short_year else str(d.year)
+    a, b = (d.month, d.day) if month_first else (d.day, d.month)
+    return f"{a:02d}{sep}{b:02d}{sep}{y}"
+
+
+def _load_dates(tmp: Path, name: str, cells: list[str]) -> tuple:
+    """Load a file whose date column holds ``cells``; (result, {row: date stored}) from a store of its own."""
+    f = _csv(tmp / f"{name}.csv", ["Payment Date,Supplier,Amount"]
+             + [f"{c},Supplier {i},{i + 1}.00" for i, c in enumerate(cells)])
+    dbp = tmp / f"{name}.duckdb"
+    try:
+        res = load_file(f, db=dbp)
+        stored = dict(q(dbp, "SELECT row_number, payment_date FROM transactions"))
+    finally:
+        store.close(dbp)
+    return res, stored
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(_days, min_size=1, max_size=30), st.booleans(), st.sampled_from(["/", "-", "."]), st.booleans())
+def test_a_column_of_dates_is_read_in_the_one_order_it_allows(tmp_path_factory, ds, month_first, sep, short_year):
+    """Written day first, the dates are read day first. Written month first, they are read month
+    first when one of them can only be (its day over 12); when every one reads either way, day
+    first, as before: the column never says otherwise."""
+    tmp = tmp_path_factory.mktemp("dates")
+    cells = [_write_dates(d, month_first, sep, short_year) for d in ds]
+    res, stored = _load_dates(tmp, "dates", cells)
+    assert (res.rows_loaded, res.rows_quarantined) == (len(ds), 0), res.problems[:3]
+    evidence = month_first and any(d.day > 12 for d in ds)
+    want = [d if (not month_first or evidence or d.day == d.month) else dt.date(d.year, d.day, d.month) for d in ds]
+    assert [stored[i + 2] for i in range(len(ds))] == want
+
+
+def test_a_column_with_both_orders_stays_day_first_and_says_why(tmp_path):
+    """31/12/2023 can only be day first and 12/31/2023 only month first: the column is day first, as
+    is 01/02/2024 (1 February), and the month-first cell is quarantined with its reason."""
+    res, stored = _load_dates(tmp_path, "both", ["31/12/2023", "01/02/2024", "12/31/2023", "15/01/2024"])
+    assert (res.rows_loaded, res.rows_quarantined) == (3, 1)
+    assert stored == {2: dt.date(2023, 12, 31), 3: dt.date(2024, 2, 1), 5: dt.date(2024, 1, 15)}
+    assert "'12/31/2023' is month first" in res.problems[0]["reason"]
+    assert (res.problems[0]["row"], res.problems[0]["column"]) == (4, "Payment Date")
+
+
+def test_a_long_month_first_file_loads_every_line_month_first(tmp_path, db):
+    """Long enough for the one-pass load: the ambiguous dates of its first lines (read day first
+    there) are read month first like the rest, because the column says so."""
+    n = 7000
+    ds = [dt.date(2023, 4, 1) + dt.timedelta(days=i % 365) for i in range(n)]
+    f = _csv(tmp_path / "us_long.csv", ["Date,Vendor,Amount"]
+             + [f"{d.month}/{d.day}/{d.year},Vendor {i % 50},{i % 90 + 1}.25" for i, d in enumerate(ds)])
+    res = load_file(f, db=db)
+    assert (res.rows_loaded, res.rows_quarantined) == (n, 0)
+    assert q(db, "SELECT count(*) FROM transactions t JOIN (SELECT unnest(?::DATE[]) AS d, "
+                 "generate_subscripts(?::DATE[], 1) + 1 AS rn) w ON w.rn = t.row_number AND w.d = t.payment_date",
+             [ds, ds]) == [(n,)]
+
+
+def test_a_months_name_first_is_read_wherever_a_date_is(tmp_path, db):
+    f = _csv(tmp_path / "named.csv", ["Date,Supplier,Amount", "Apr 1 2024,Acme,1.00", '"April 13th, 2024",Beta,2.00',
+                                      "Sept 3 2023,Gamma,3.00", "3 Sep 2023,Delta,4.00"])
+    res = load_file(f, db=db)
+    assert (res.rows_loaded, res.rows_quarantined) == (4, 0)
+    assert [d for (d,) in q(db, "SELECT payment_date FROM transactions ORDER BY row_number")] == [
+        dt.date(2024, 4, 1), dt.date(2024, 4, 13), dt.date(2023, 9, 3), dt.date(2023, 9, 3)]
+

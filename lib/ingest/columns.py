@@ -444,7 +444,8 @@ class Profile:
 # cost of planning it does not grow with the number of columns.
 _PROFILE_SQL = """
 SELECT col, count(v), count(parse_amount(v)) + {eu},
-       count(CASE WHEN parse_uk_date(v) BETWEEN DATE '1990-01-01' AND DATE '2100-12-31' THEN 1 END),
+       count(CASE WHEN coalesce(parse_uk_date(v), CASE WHEN date_order(v) = 'mdy' THEN parse_us_date(v) END)
+                  BETWEEN DATE '1990-01-01' AND DATE '2100-12-31' THEN 1 END),
        count(CASE WHEN is_time_only(v) THEN 1 END),
        {period},
        count(CASE WHEN regexp_matches(v, '[A-Za-z]{3}') THEN 1 END),

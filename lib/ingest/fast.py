@@ -310,6 +310,13 @@ def _flagged(cur, batch_id: int, plan: L.SheetPlan, width: int, period, fallback
             if not cur.execute("SELECT count(*) FROM " + sample_table + " WHERE rn > ? AND amount_form(c" + str(int(col))
                                + ") = 'uk'", [header_rn]).fetchone()[0]:
                 raise _Fallback("decimal commas")
+    if cur.execute("SELECT count(*) FROM staged WHERE payment_date IS NULL AND date_order(date_raw) = 'mdy'").fetchone()[0]:
+        # Dates month first (12/31/2023): the full path reads the column that way when no cell of it
+        # is day first; one such cell in the first lines settles it for day first, as it would there.
+        d = m.columns["payment_date"]
+        if not cur.execute("SELECT count(*) FROM " + sample_table + " WHERE rn > ? AND date_order(clean_text(c"
+                           + str(int(d)) + ")) = 'dmy'", [header_rn]).fetchone()[0]:
+            raise _Fallback("dates month first")
     L._relabel_raw(cur, [flag_plan])
     start = period[0] if period else None
     cur.execute(L._INSERT_TXNS.format(classified=classified.sql),

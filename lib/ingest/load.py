@@ -31,6 +31,7 @@ class SheetPlan:
     scored: bool = True      # the header row was recognised by its words (not just the first row)
     notes: list = field(default_factory=list)           # what a person should know (rows read as a title)
     european: set = field(default_factory=set)          # segment starts (after rn) whose amounts use decimal commas
+    month_first: set = field(default_factory=set)       # segment starts (after rn) whose dates are month first
     header_rows_repeated: int = 0                        # rows of the header read again further down
     note_rows: set = field(default_factory=set)         # rows of header words with no lines under them: notes
 
@@ -363,11 +364,12 @@ def _amount_sql(m: colmod.Mapping, money: str) -> tuple[str, str]:
 
 
 def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, european: bool = False,
-                 raw_cells: bool = False) -> str:
+                 raw_cells: bool = False, month_first: bool = False) -> str:
     """SELECT of one segment's rows with parsed values. Identifiers are generated (c0..cN, fixed
     field names); every value from the file stays data. With ``suspects_only``, only the rows
     that may not load (no readable amount or date, a date out of range).
     ``european``: the amount column is written with decimal commas throughout (1.234,56).
+    ``month_first``: the date column is written month first throughout (12/31/2023).
     ``raw_cells``: the row's cells c0..cN come too, as they are."""
     all_cells = ", ".join(f"c{i}" for i in range(sheet.width))
     d = "NULL::VARCHAR" if m.columns.get("payment_date") is None else f"c{m.columns['payment_date']}"
@@ -408,7 +410,7 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
         SELECT rn,
                {_col(m, 'payment_date')} AS date_raw, {amount_raw} AS amount_raw,
                {_col(m, 'supplier_name')} AS supplier_raw,
-               parse_uk_date({d}) AS payment_date,
+               {"parse_us_date" if month_first else "parse_uk_date"}({d}) AS payment_date,
                {amount_read} AS amount_read,
                {money}({v}) AS irrecoverable_vat,
                {period_text} AS period_raw, {period_read} AS period_month, {european} AS amount_eu,
@@ -448,6 +450,8 @@ SELECT *,
     WHEN amount_too_big THEN 'amount ''' || amount_raw || ''' is more than one payment can be (over '
          || ?::VARCHAR || ': SPEND_MAX_LINE_POUNDS)'
     WHEN amount IS NULL THEN amount_problem(amount_raw, amount_eu)
+    WHEN payment_date IS NULL AND date_order(date_raw) = 'mdy'
+      THEN 'date ''' || date_raw || ''' is month first (month/day/year), while other dates in its column are day first'
     WHEN payment_date IS NULL AND date_raw IS NOT NULL AND NOT is_time_only(date_raw)
       THEN 'date ''' || date_raw || ''' is not a real date (day/month/year)'
     WHEN payment_date IS NULL AND period_raw IS NOT NULL AND period_month IS NULL
@@ -484,10 +488,12 @@ def _stage(cur, raw: RawFile, plans: list[SheetPlan], period: tuple | None) -> C
         for header_rn, last_rn, m in plan.segments:
             seg = [plan.sheet.name, m.header_of("payment_date") or "date", m.header_of("amount") or "amount",
                    m.header_of("period") or "period", header_rn, last_rn]
-            eu = header_rn in plan.european
-            suspects.append("SELECT ?::VARCHAR AS sheet, * FROM (" + _segment_sql(plan.sheet, m, True, eu) + ")")
+            eu, us = header_rn in plan.european, header_rn in plan.month_first
+            suspects.append("SELECT ?::VARCHAR AS sheet, * FROM (" + _segment_sql(plan.sheet, m, True, eu, month_first=us)
+                            + ")")
             params += seg
-            loading.append("SELECT ?::VARCHAR AS sheet, * FROM (" + _segment_sql(plan.sheet, m, False, eu) + ") "
+            loading.append("SELECT ?::VARCHAR AS sheet, * FROM (" + _segment_sql(plan.sheet, m, False, eu, month_first=us)
+                           + ") "
                            "WHERE rn NOT IN (SELECT rn FROM staged WHERE sheet = ?)")
             load_params += seg + [plan.sheet.name]
             sup = m.columns.get("supplier_name")
@@ -678,7 +684,7 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
         # fails to read as money, so it is among the staged rows: split the sheet there and stage again.
         if _split_at_repeated_headers(cur, plans, mapping, kind):
             classified = _stage(cur, raw, plans, period)
-        if _settle_decimal_commas(cur, plans):
+        if _settle_decimal_commas(cur, plans) | _settle_month_first(cur, plans):
             classified = _stage(cur, raw, plans, period)
     else:
         from lib.ingest.registers import stage_register
@@ -711,6 +717,33 @@ def _settle_decimal_commas(cur, plans: list[SheetPlan]) -> bool:
                 + str(int(col)) + ") = 'uk'", [header_rn, last_rn]).fetchone()[0]
             if uk_cells == 0:
                 plan.european.add(header_rn)
+                found = True
+    return found
+
+
+def _settle_month_first(cur, plans: list[SheetPlan]) -> bool:
+    """Mark segments whose date column is written month first (12/31/2023) throughout; True when
+    any was found (the rows must then be staged again with that reading).
+
+    Only a column with dates that fail the day-first reading because their second number is over
+    12 can be one, so the common case costs a look at the staged rows alone. It is month first when
+    none of its cells can only be day first (31/12/2023); a column with both stays day first, and
+    its month-first cells stay quarantined. Cells either order reads (01/02/2024) say nothing."""
+    found = False
+    for plan in plans:
+        for header_rn, last_rn, m in plan.segments:
+            col = m.columns.get("payment_date")
+            if col is None or header_rn in plan.month_first:
+                continue
+            if not cur.execute(
+                    "SELECT count(*) FROM staged WHERE sheet = ? AND rn > ? AND rn <= ? AND payment_date IS NULL "
+                    "AND date_order(date_raw) = 'mdy'", [plan.sheet.name, header_rn, last_rn]).fetchone()[0]:
+                continue
+            day_first = cur.execute(
+                "SELECT count(*) FROM " + plan.sheet.table + " WHERE rn > ? AND rn <= ? AND date_order(clean_text(c"
+                + str(int(col)) + ")) = 'dmy'", [header_rn, last_rn]).fetchone()[0]
+            if day_first == 0:
+                plan.month_first.add(header_rn)
                 found = True
     return found
 
