@@ -134,3 +134,96 @@ def test_a_months_name_first_is_read_wherever_a_date_is(tmp_path, db):
     assert [d for (d,) in q(db, "SELECT payment_date FROM transactions ORDER BY row_number")] == [
         dt.date(2024, 4, 1), dt.date(2024, 4, 13), dt.date(2023, 9, 3), dt.date(2023, 9, 3)]
 
+
+# ---------------------------------------------------------------------------------------------
+# Totals and subtotals that carry a date, or no word at all
+
+NAMES = ["XMA LTD", "Pendle Tyres", "Total Gas & Power Ltd", "Ribble Fleet Services Ltd", "Bowland Legal LLP"]
+
+
+def _pence(i: int, seed: int = 7) -> Decimal:
+    v = D((seed * 7919 * (i + 3)) % 480_000 + 5_000) / 100
+    return -v if i % 9 == 4 else v
+
+
+def _check(res, dbp: Path, lines: int, total: Decimal, totals: int) -> None:
+    """Lines and pennies stored; rows read = stored + quarantined + totals; nothing of a total stored."""
+    assert (res.rows_loaded, res.rows_quarantined, res.rows_total_lines) == (lines, 0, totals), res.problems[:3]
+    assert res.amount_loaded == total
+    assert q(dbp, "SELECT count(*), sum(amount) FROM transactions") == [(lines, total)]
+    assert q(dbp, "SELECT rows_read - rows_loaded - rows_quarantined - rows_total_lines FROM batches") == [(0,)]
+    assert q(dbp, "SELECT count(*) FROM total_lines") == [(totals,)]
+
+
+def _dated_subtotals(groups: int, per: int, label) -> tuple[list[str], int, Decimal, int]:
+    """A sheet sorted by supplier with a dated subtotal line under each supplier's lines, written by
+    ``label(name, date, sum)``, and a grand total line with a date and no word under them all."""
+    rows, n, total, totals = ["Date,Supplier,Expense Type,Amount"], 0, D(0), 0
+    for g in range(groups):
+        name, sub = NAMES[g % len(NAMES)], D(0)
+        for k in range(per):
+            d = dt.date(2024, 4, 1) + dt.timedelta(days=(n * 3) % 28)
+            v = _pence(n)
+            rows.append(f"{d:%d/%m/%Y},{name},Vehicle Repairs,{v:.2f}")
+            sub, n = sub + v, n + 1
+        rows.append(label(name, dt.date(2024, 4, 28), sub))
+        total, totals = total + sub, totals + 1
+    rows.append(f"30/04/2024,,,{total:.2f}")  # the grand total: a date, no word, no supplier
+    return rows, n, total, totals + 1
+
+
+LABELS = {
+    # Excel's subtotal at each change of supplier, dated like the lines
+    "excel": lambda name, d, s: f"{d:%d/%m/%Y},{name} Total,,{s:.2f}",
+    # the label in the expense type column, the supplier left blank
+    "category": lambda name, d, s: f"{d:%d/%m/%Y},,{name.split()[0]} Total,{s:.2f}",
+    # a label that says what it is: counted out even without its sum
+    "named": lambda name, d, s: f"{d:%d/%m/%Y},Total for supplier {name},,{s:.2f}",
+}
+
+
+def test_dated_subtotals_are_totals_by_their_label_and_their_sum(tmp_path):
+    for how, label in LABELS.items():
+        rows, n, total, totals = _dated_subtotals(3, 6, label)
+        dbp = tmp_path / f"{how}.duckdb"
+        try:
+            _check(load_file(_csv(tmp_path / f"{how}.csv", rows), db=dbp), dbp, n, total, totals)
+        finally:
+            store.close(dbp)
+
+
+def test_dated_subtotals_in_a_long_file_read_in_one_pass(tmp_path, db):
+    rows, n, total, totals = _dated_subtotals(11, 640, LABELS["excel"])
+    res = load_file(_csv(tmp_path / "long.csv", rows), db=db)
+    assert res.one_pass
+    _check(res, db, n, total, totals)
+
+
+def test_a_wordless_total_with_a_supplier_and_no_date_is_a_total(tmp_path, db):
+    """The last line names the force and gives no date, and its amount is every line's sum."""
+    rows = ["Payment Date,Supplier,Amount"] + [f"0{1 + i % 9}/04/2024,{NAMES[i % 5]},{_pence(i):.2f}" for i in range(8)]
+    total = sum(_pence(i) for i in range(8))
+    rows.append(f",Lancashire Constabulary,{total:.2f}")
+    _check(load_file(_csv(tmp_path / "spend_2024-04.csv", rows), db=db), db, 8, total, 1)
+
+
+def test_a_payment_that_equals_a_sum_is_a_payment(tmp_path):
+    """No label and weak evidence: a withheld payee's line in the middle equal to the lines above
+    it; a last line with a supplier and a date equal to every line above; a last line with no
+    supplier whose amount is no sum; a name that ends in "Total" and is no sum. All are spend."""
+    base = [f"0{1 + i % 9}/04/2024,{NAMES[i % 5]},{_pence(i):.2f}" for i in range(6)]
+    s6 = sum(_pence(i) for i in range(6))
+    cases = {
+        "middle": base[:3] + [f"04/04/2024,,{sum(_pence(i) for i in range(3)):.2f}"] + base[3:],
+        "named_last": base + [f"30/04/2024,Acme Holdings,{s6:.2f}"],
+        "no_sum": base + ["30/04/2024,,123.45"],
+        "name_total": base + [f"30/04/2024,Lubricants Total,{s6 - 1:.2f}"],
+    }
+    for name, body in cases.items():
+        dbp = tmp_path / f"{name}.duckdb"
+        try:
+            res = load_file(_csv(tmp_path / f"{name}.csv", ["Payment Date,Supplier,Amount"] + body), db=dbp)
+            assert (res.rows_loaded, res.rows_total_lines) == (7, 0), name
+        finally:
+            store.close(dbp)
+

@@ -121,7 +121,7 @@ _INSERT = """
 INSERT INTO transactions (batch_id, sheet, row_number, body, body_key, payment_date, period_start, fy, fy_start, amount,
                           irrecoverable_vat, supplier_name, supplier_key, is_redacted, supplier_id, vat_number,
                           department, category, category_code, description, transaction_ref, extra_cells)
-SELECT CASE WHEN ok THEN ? ELSE -? END, '', s.rn, body,
+SELECT CASE WHEN {keep} THEN ? ELSE -? END, '', s.rn, body,
        coalesce(sb.body_key, ?::VARCHAR), payment_date,
        coalesce(payment_date, DATE '1900-01-01'),
        list_extract(list_transform(range(1899, 2102), lambda y: fy_label(y)),
@@ -134,7 +134,7 @@ SELECT CASE WHEN ok THEN ? ELSE -? END, '', s.rn, body,
             WHEN is_redacted_name(s.supplier_raw) THEN 'REDACTED' ELSE supplier_key(s.supplier_raw) END,
        CASE WHEN s.supplier_raw IS NULL THEN TRUE
             WHEN n.supplier_raw IS NOT NULL THEN n.is_redacted ELSE is_redacted_name(s.supplier_raw) END,
-       {text}, CASE WHEN ok THEN extra_cells END
+       {text}, CASE WHEN {keep} THEN extra_cells END
 FROM (SELECT *, coalesce(amount IS NOT NULL AND payment_date BETWEEN DATE '1990-01-01' AND DATE '2100-12-31', FALSE) AS ok
       FROM (SELECT *, CASE WHEN abs(amount_read) < {cap} THEN amount_read END AS amount
             FROM (SELECT rn, {supplier} AS supplier_raw, {dates}({date}) AS payment_date,
@@ -158,8 +158,12 @@ def _insert_sql(m: colmod.Mapping, source: str, plain: bool = False) -> str:
     batch's negative id, its cells left in the file's temp table for :func:`_flagged`.
     ``plain``: amounts and dates are read by their plain shapes alone (m046; see :func:`_plain`): a
     cell of another shape leaves its line unloaded here, and :func:`_flagged` reads it by the full
-    rules. Identifiers are generated (c0..cN, fixed field names); every value from the file stays data."""
-    return _INSERT.format(
+    rules. A line with no supplier, or whose supplier cell labels a total ("XMA LTD Total"), goes
+    there too: it may be a total of the lines above it (load._settle_totals).
+    Identifiers are generated (c0..cN, fixed field names); every value from the file stays data."""
+    keep = ("ok AND s.supplier_raw IS NOT NULL AND NOT CASE WHEN n.supplier_raw IS NOT NULL THEN n.is_total "
+            "ELSE is_total_label(s.supplier_raw) END")
+    return _INSERT.format(keep=keep,
         text=", ".join(L._FIELDS_TEXT[1:]), cap=int(limits.current().line_pounds), supplier=L._col(m, "supplier_name"),
         date=_cell(m, "payment_date"), amount=_cell(m, "amount"), vat=_cell(m, "irrecoverable_vat"),
         dates="parse_uk_date_plain" if plain else "parse_uk_date", money="parse_amount_plain" if plain else "parse_amount",
@@ -201,7 +205,8 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
     sup = m.columns.get("supplier_name")
     # Supplier keys and redaction once a name, not once a line.
     cur.execute("CREATE OR REPLACE TEMP TABLE fast_names AS SELECT supplier_raw, supplier_key(supplier_raw) AS "
-                "supplier_key, is_redacted_name(supplier_raw) AS is_redacted FROM (SELECT DISTINCT clean_text(c"
+                "supplier_key, is_redacted_name(supplier_raw) AS is_redacted, is_total_label(supplier_raw) AS is_total "
+                "FROM (SELECT DISTINCT clean_text(c"
                 + str(int(sup)) + ") AS supplier_raw FROM fast_raw_t) WHERE supplier_raw IS NOT NULL")
     if progress:
         progress(0.3, "Reading and storing every row")
@@ -296,7 +301,10 @@ def _flagged(cur, batch_id: int, plan: L.SheetPlan, width: int, period, fallback
         raise _Fallback("a cell past the limit")  # a cell past the limit: the full path refuses the file, naming it
     flag_sheet = Sheet(name="", table="fast_flagged", width=width, rows=0)
     flag_plan = L.SheetPlan(flag_sheet, [(header_rn, 2**31 - 1, m)])
-    classified = L._stage(cur, None, [flag_plan], period)
+    # (the lines loaded by the pass are summed with these when one of these may be a total of them)
+    classified = L._stage(cur, None, [flag_plan], period,
+                          lines=("SELECT '' AS sheet, row_number AS rn, amount FROM transactions WHERE batch_id = ?",
+                                 [batch_id]))
     # A header row again further down, or amounts written with decimal commas: the full path.
     rows = [rn for (rn,) in cur.execute("SELECT rn FROM staged WHERE amount IS NULL ORDER BY rn LIMIT 20000").fetchall()]
     if rows:

@@ -389,8 +389,11 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
                 "AND trim(concat_ws('', " + all_cells + ")) <> '' END")
     suspect = ""
     if suspects_only:
+        # (a line with no supplier, or a supplier cell that labels a total, may be a total line: see
+        # _settle_totals)
         suspect = (f" AND (NOT coalesce(abs(amount_read) < {cap}, FALSE) OR coalesce(payment_date NOT BETWEEN "
-                   f"DATE '1990-01-01' AND DATE '2100-12-31', TRUE))")
+                   f"DATE '1990-01-01' AND DATE '2100-12-31', TRUE) OR supplier_raw IS NULL "
+                   f"OR is_total_label(supplier_raw))")
     text = ",\n".join(f"{_col(m, f)} AS {f}" for f in _FIELDS_TEXT)
     # Each cell is read once, in the inner SELECT (the amount is tested and kept in the outer).
     return f"""
@@ -401,10 +404,10 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
            extra_cells, date_header, amount_header, period_header,
            CASE WHEN amount_read IS NULL THEN len(list_filter([{all_cells}], lambda x: trim(x) <> '')) <= 1
            END AS lone_cell,
-           CASE WHEN amount_read IS NOT NULL AND payment_date IS NULL THEN
+           CASE WHEN amount_read IS NOT NULL THEN
                 CASE WHEN supplier_raw IS NOT NULL THEN is_total_label(supplier_raw)
                      ELSE len(list_filter([{all_cells}], lambda x: is_total_label(x))) > 0 END
-           END AS total_label
+           END AS total_label, {m.columns.get("payment_date") is not None} AS date_column
            {(", " + all_cells) if raw_cells else ""}
     FROM (
         SELECT rn,
@@ -464,7 +467,20 @@ SELECT *,
     WHEN amount IS NULL THEN amount_header
     WHEN payment_date IS NULL AND date_raw IS NULL AND period_raw IS NOT NULL THEN period_header
     ELSE date_header
-  END AS column_name
+  END AS column_name,
+  -- a line that may be a total all the same, settled by the sum of the lines above it
+  -- (_settle_totals): 'named' and 'label' carry a date and a label ("Total for Fleet", "XMA LTD
+  -- Total"); 'sum' carries no word, and lacks a supplier or a date its column would give
+  CASE
+    WHEN amount IS NULL OR amount = 0 THEN NULL
+    WHEN payment_date IS NOT NULL AND total_label THEN
+      CASE WHEN supplier_raw IS NULL
+                OR regexp_matches(lower(supplier_raw), '^\\s*(sub[\\s-]?|grand\\s+|overall\\s+|page\\s+|report\\s+)?totals?\\b')
+           THEN 'named' ELSE 'label' END
+    WHEN payment_date IS NOT NULL AND supplier_raw IS NULL THEN 'sum'
+    WHEN payment_date IS NULL AND date_raw IS NULL AND date_column AND supplier_raw IS NOT NULL
+         AND NOT coalesce(total_label, FALSE) AND NOT is_total_word(supplier_raw) THEN 'sum'
+  END AS total_check
 FROM staged_raw
 """
 
@@ -477,12 +493,15 @@ class Classified:
     params: list
 
 
-def _stage(cur, raw: RawFile, plans: list[SheetPlan], period: tuple | None) -> Classified:
+def _stage(cur, raw: RawFile, plans: list[SheetPlan], period: tuple | None,
+           lines: tuple[str, list] | None = None) -> Classified:
     """Stage the rows that will not load (temp table ``staged``: quarantine and total lines) and the
     distinct supplier names; return the SELECT of the rows that will load.
 
     Only suspect rows (cheap tests) are classified in full; the loading rows are every other
-    non-blank data row, so the store's copy reads each cell once."""
+    non-blank data row, so the store's copy reads each cell once. ``lines``: a SELECT (sheet, rn,
+    amount) of lines of these sheets read elsewhere (the one-pass load's), summed with them when a
+    line may be a total (:func:`_settle_totals`)."""
     suspects, loading, params, load_params, names = [], [], [], [], []
     for plan in plans:
         for header_rn, last_rn, m in plan.segments:
@@ -502,7 +521,7 @@ def _stage(cur, raw: RawFile, plans: list[SheetPlan], period: tuple | None) -> C
                               + plan.sheet.table + " WHERE rn > ? AND rn <= ?", [header_rn, last_rn]))
     cur.execute(
         "CREATE OR REPLACE TEMP TABLE staged AS SELECT * FROM (WITH staged_raw AS ("
-        + " UNION ALL ".join(suspects) + ") " + _CLASSIFY + ") WHERE status <> 'ok'",
+        + " UNION ALL ".join(suspects) + ") " + _CLASSIFY + ") WHERE status <> 'ok' OR total_check IS NOT NULL",
         params + [period[0] if period else None, f"£{limits.current().line_pounds:,}"],
     )
     for plan in plans:  # a note that names columns ("supplier name, payment date and amount ..."): not a line
@@ -516,7 +535,81 @@ def _stage(cur, raw: RawFile, plans: list[SheetPlan], period: tuple | None) -> C
         "is_redacted_name(supplier_raw) AS is_redacted FROM (" + union + ") WHERE supplier_raw IS NOT NULL",
         [p for _, ps in names for p in ps],
     )
-    return Classified(" UNION ALL ".join(loading), load_params)
+    classified = Classified(" UNION ALL ".join(loading), load_params)
+    _settle_totals(cur, plans, classified, lines)
+    return classified
+
+
+def _settle_totals(cur, plans: list[SheetPlan], classified: Classified, lines: tuple[str, list] | None) -> None:
+    """Decide the staged lines that may be totals (``total_check``) by the sum of the lines above
+    them; the rest go back to what they were (a line that loads leaves ``staged``).
+
+    The lines of a segment are summed in order, a run starting after each total. A line carrying a
+    date is a total when its label says so plainly ('named': "Total for Fleet", or "Fleet Total"
+    with no supplier) or ('label': "XMA LTD Total", which could be a name) when its amount is
+    exactly the sum of the run above it or of every line above it. A line with no word ('sum': no
+    supplier, or no date where the column gives one) is a total only on stronger evidence: its
+    amount is exactly the sum of two or more lines above it, of the run since the last total
+    (when the segment has totals) or of every line above it, and no line follows it. A payment
+    that happens to equal such a sum elsewhere in a sheet stays a payment."""
+    if not cur.execute("SELECT count(*) FROM staged WHERE total_check IS NOT NULL").fetchone()[0]:
+        return
+    src = "SELECT sheet, rn, amount FROM (" + classified.sql + ")"
+    params = list(classified.params)
+    if lines:
+        src += " UNION ALL SELECT sheet, rn, amount FROM (" + lines[0] + ")"
+        params += list(lines[1])
+    totals = []
+    for plan in plans:
+        for lo, hi, _ in plan.segments:
+            rows = cur.execute(
+                "WITH l AS (SELECT rn, amount FROM (" + src + ") WHERE sheet = ? AND rn > ? AND rn <= ? AND amount IS NOT "
+                "NULL UNION ALL SELECT rn, amount FROM staged WHERE sheet = ? AND rn > ? AND rn <= ? AND amount IS NOT "
+                "NULL AND status = 'quarantine' AND total_check IS NULL), "
+                "c AS (SELECT rn, amount, total_check, status FROM staged WHERE sheet = ? AND rn > ? AND rn <= ? AND "
+                "(total_check IS NOT NULL OR status = 'total')), "
+                "u AS (SELECT rn, amount, 1 AS line, NULL AS total_check, NULL AS status FROM l UNION ALL "
+                "SELECT rn, amount, 0, total_check, status FROM c) "
+                "SELECT rn, amount, total_check, status, coalesce(sum(amount * line) OVER w, 0), coalesce(sum(line) OVER w, 0) "
+                "FROM u WINDOW w AS (ORDER BY rn, line ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) QUALIFY line = 0 "
+                "ORDER BY rn",
+                params + [plan.sheet.name, lo, hi] * 3).fetchall()
+            if not any(r[2] for r in rows):
+                continue
+            n_lines = cur.execute("SELECT count(*) FROM (" + src + ") WHERE sheet = ? AND rn > ? AND rn <= ? AND "
+                                  "amount IS NOT NULL", params + [plan.sheet.name, lo, hi]).fetchone()[0]
+            n_lines += cur.execute("SELECT count(*) FROM staged WHERE sheet = ? AND rn > ? AND rn <= ? AND amount IS "
+                                   "NOT NULL AND status = 'quarantine' AND total_check IS NULL",
+                                   [plan.sheet.name, lo, hi]).fetchone()[0]
+            has_totals = any((r[3] == "total" and r[1] is not None) or r[2] in ("named", "label") for r in rows)
+            extra_sum, extra_n = Decimal(0), 0     # candidates found to be lines, in order
+            base_sum, base_n = Decimal(0), 0       # the lines up to the last total
+            for rn, amount, check, status, cum, n in rows:
+                if amount is None:
+                    continue  # a note under the lines, not a total of them
+                above, n_above = cum + extra_sum, n + extra_n
+                run, n_run = above - base_sum, n_above - base_n
+                total = status == "total"
+                if check == "named":
+                    total = True
+                elif check == "label":
+                    total = (n_run >= 1 and amount == run) or (n_above >= 2 and amount == above)
+                elif check == "sum":
+                    last = n == n_lines  # no line after it
+                    total = ((has_totals and n_run >= 2 and amount == run)  # a subtotal among others
+                             or (last and n_above >= 2 and amount == above))  # the grand total under them
+                if total:
+                    base_sum, base_n = above, n_above
+                    if check:
+                        totals.append((plan.sheet.name, rn))
+                elif check:
+                    extra_sum, extra_n = extra_sum + amount, extra_n + 1
+    if totals:
+        cur.execute("UPDATE staged SET status = 'total', reason = NULL FROM (SELECT unnest(?::VARCHAR[]) AS s, "
+                    "unnest(?::INTEGER[]) AS r) t WHERE staged.sheet = t.s AND staged.rn = t.r",
+                    [[s for s, _ in totals], [r for _, r in totals]])
+    cur.execute("UPDATE staged SET total_check = NULL WHERE total_check IS NOT NULL")
+    cur.execute("DELETE FROM staged WHERE status = 'ok'")
 
 
 _INSERT_TXNS = """
