@@ -203,8 +203,11 @@ def filter_options(db=None, bodies: tuple = ()) -> dict:
 _CHOICES_STORED = "SELECT kind, value, label FROM filter_choices ORDER BY kind, position"
 
 
+# One row of headline figures (_HEADLINE_KEYS) for the lines {where} picks, numbered {year}: from
+# the supplier summary, or from the lines.
 _HEADLINE_SUMMARY = """
-    SELECT coalesce(sum(amount), 0)::DECIMAL(18,2),
+    SELECT {year} AS year,
+           coalesce(sum(amount), 0)::DECIMAL(18,2),
            coalesce(sum(lines), 0)::BIGINT,
            count(DISTINCT supplier_key) FILTER (WHERE NOT is_redacted),
            coalesce(sum(lines) FILTER (WHERE is_redacted), 0)::BIGINT,
@@ -214,28 +217,18 @@ _HEADLINE_SUMMARY = """
     FROM spend_by_supplier WHERE {where}
 """
 
-
-def _headline_one(cur, f: Filters) -> dict:
-    where, params = where_clause(f)
-    if summary.by_supplier(cur, f):
-        row = cur.execute(_HEADLINE_SUMMARY.format(where=where), params).fetchone()
-        keys = ("total", "lines", "suppliers", "redacted_lines", "redacted_amount", "credit_lines", "credit_amount")
-        return dict(zip(keys, row)) | {"fy": f.fy}
-    row = cur.execute(
-        f"""
-        SELECT coalesce(sum(amount), 0)::DECIMAL(18,2),
-               count(*),
-               count(DISTINCT supplier_key) FILTER (WHERE NOT is_redacted),
-               count(*) FILTER (WHERE is_redacted),
-               coalesce(sum(amount) FILTER (WHERE is_redacted), 0)::DECIMAL(18,2),
-               count(*) FILTER (WHERE amount < 0),
-               coalesce(sum(amount) FILTER (WHERE amount < 0), 0)::DECIMAL(18,2)
-        FROM transactions WHERE {where}
-        """,
-        params,
-    ).fetchone()
-    keys = ("total", "lines", "suppliers", "redacted_lines", "redacted_amount", "credit_lines", "credit_amount")
-    return dict(zip(keys, row)) | {"fy": f.fy}
+_HEADLINE_LINES = """
+    SELECT {year} AS year,
+           coalesce(sum(amount), 0)::DECIMAL(18,2),
+           count(*),
+           count(DISTINCT supplier_key) FILTER (WHERE NOT is_redacted),
+           count(*) FILTER (WHERE is_redacted),
+           coalesce(sum(amount) FILTER (WHERE is_redacted), 0)::DECIMAL(18,2),
+           count(*) FILTER (WHERE amount < 0),
+           coalesce(sum(amount) FILTER (WHERE amount < 0), 0)::DECIMAL(18,2)
+    FROM transactions WHERE {where}
+"""
+_HEADLINE_KEYS = ("total", "lines", "suppliers", "redacted_lines", "redacted_amount", "credit_lines", "credit_amount")
 
 
 def headline(db, f: Filters) -> dict:
@@ -247,14 +240,17 @@ def headline(db, f: Filters) -> dict:
     ``previous`` is None when no FY is chosen or the store holds nothing for that year.
     """
     cur = cursor_of(db)
-    current = _headline_one(cur, f)
-    prev_f = previous_year(f)
-    previous = None
-    if prev_f is not None:
-        previous = _headline_one(cur, prev_f)
-        if previous["lines"] == 0:
-            previous = None
-    return {"current": current, "previous": previous}
+    years = [f] + [p for p in (previous_year(f),) if p is not None]
+    # From the supplier summary when it answers f (and so the previous year: the same filters are
+    # set), else the lines; both years in one statement, which DuckDB reads side by side (as two
+    # statements they took half as long again).
+    sql = _HEADLINE_SUMMARY if summary.by_supplier(cur, f) else _HEADLINE_LINES
+    parts = [(sql.format(year=i, where=where), params) for i, (where, params) in enumerate(map(where_clause, years))]
+    rows = {r[0]: r[1:] for r in cur.execute(" UNION ALL ".join(f"({q})" for q, _ in parts),
+                                             [v for _, params in parts for v in params]).fetchall()}
+    figures = [dict(zip(_HEADLINE_KEYS, rows[i])) | {"fy": y.fy} for i, y in enumerate(years)]
+    previous = figures[1] if len(figures) > 1 and figures[1]["lines"] else None
+    return {"current": figures[0], "previous": previous}
 
 
 def monthly_trend(db, f: Filters) -> pd.DataFrame:
