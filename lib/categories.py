@@ -84,8 +84,9 @@ def group_of(categories, chosen: dict) -> dict[str, tuple[str | None, str]]:
     return out
 
 
-def _all_categories(db, f: Filters) -> pd.DataFrame:
-    """Every category's spend under ``f``: label, amount, lines (queries.spend_by_category, uncut)."""
+def category_spend(db, f: Filters) -> pd.DataFrame:
+    """Every category's spend under ``f``: label, amount, lines (queries.spend_by_category, uncut).
+    What spend_by_group and mapping_table are worked out from (the Overview reads it once for both)."""
     return queries.spend_by_category(cursor_of(db), f, n=1_000_000)
 
 
@@ -122,12 +123,13 @@ def fold_other(items: list[dict], total: Decimal) -> list[dict]:
     return out
 
 
-def spend_by_group(db, f: Filters) -> pd.DataFrame:
+def spend_by_group(db, f: Filters, cats: pd.DataFrame | None = None) -> pd.DataFrame:
     """Spend under ``f`` by category group, largest first, then 'Other (k categories)' (see
     fold_other). Columns: label, amount (Decimal), lines, members (the categories a bar stands
     for, to filter by), is_other, kind ('group', 'category' for one shown by its own name, 'not
-    given', 'other'), detail (the categories, for the hover and the list of the rest)."""
-    cats = _all_categories(db, f)
+    given', 'other'), detail (the categories, for the hover and the list of the rest). ``cats``:
+    category_spend(db, f) when already read."""
+    cats = category_spend(db, f) if cats is None else cats
     groups = group_of(list(cats["label"]), choices(db))
     items: dict[str, dict] = {}
     for r in cats.itertuples():
@@ -151,10 +153,10 @@ def spend_by_group(db, f: Filters) -> pd.DataFrame:
     return df[["label", "amount", "lines", "members", "is_other", "kind", "detail"]]
 
 
-def mapping_table(db, f: Filters) -> pd.DataFrame:
+def mapping_table(db, f: Filters, cats: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every category with spend under ``f``: category, group ('' when none), why, amount, lines;
-    largest first. What the Overview's editor shows."""
-    cats = _all_categories(db, f)
+    largest first. What the Overview's editor shows. ``cats``: category_spend(db, f) when already read."""
+    cats = category_spend(db, f) if cats is None else cats
     groups = group_of(list(cats["label"]), choices(db))
     return pd.DataFrame({
         "category": list(cats["label"]),

@@ -45,7 +45,11 @@ CACHED.update({"line_status": _redaction.line_status, "proposals": _redaction.pr
                "pending_lines": _redaction.pending_lines, "published_months": _redaction.published_months,
                "published_page": _redaction.published_page, "withheld_totals": _redaction.withheld_totals,
                "month_figures": _redaction.month_figures})
-CACHED.update({"spend_by_category_group": categories.spend_by_group, "category_groups": categories.mapping_table})
+# The Overview's category chart and its groups editor are worked out from one read of every category's
+# spend (itself cached), not one each.
+CACHED.update({"category_spend": categories.category_spend,
+               "spend_by_category_group": lambda cur, f: categories.spend_by_group(cur, f, query("category_spend", f)),
+               "category_groups": lambda cur, f: categories.mapping_table(cur, f, query("category_spend", f))})
 CACHED.update({"body_names": _bodies.choices, "all_bodies": _bodies.all_bodies, "body_scope": _bodies.scope_text,
                "has_peers": _bodies.has_peers,
                "body_aliases": _bodies.aliases, "peer_comparison": _peers.comparison,
