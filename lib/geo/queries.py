@@ -228,6 +228,13 @@ def spend_by_district(db, f: Filters) -> pd.DataFrame:
         return _district_frame(cur, placed)
 
 
+def rings_and_districts(db, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(spend_by_ring, spend_by_district) from one pass over the lines (the Transparency page shows both)."""
+    cur = cursor_of(db)
+    with _placed(cur, f) as (cur, placed):
+        return _ring_frame(cur, placed), _district_frame(cur, placed)
+
+
 def supplier_points(db, f: Filters) -> pd.DataFrame:
     """Each linked supplier paid under the filters, with where it is: supplier_ref, name,
     postcode, ring, district_code, district_name, lat, lon (None when not placed), approximate,

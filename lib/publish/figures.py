@@ -99,7 +99,8 @@ def summary(db, fy: str) -> dict:
 
     Returns fy, total, lines, redacted_lines, redacted_amount, credit_lines, credit_amount,
     previous ({fy, total, lines} or None), by_month (month, amount, lines), by_category
-    (label, amount, lines; top 12 then Other), rings (lib.geo.queries.spend_by_ring or None).
+    (label, amount, lines; top 12 then Other), rings (lib.geo.queries.spend_by_ring or None),
+    districts (lib.geo.queries.spend_by_district, summed with the rings: what district_map draws).
     """
     cur = cursor_of(db)
     f = Filters(fy=fy)
@@ -110,19 +111,21 @@ def summary(db, fy: str) -> dict:
     cats = queries.spend_by_category(cur, f, 12)[["label", "amount", "lines"]]
     from lib.geo import queries as geo
 
-    rings = geo.spend_by_ring(cur, f)
+    rings, districts = geo.rings_and_districts(cur, f)
     return {
         "fy": fy, "total": cur_h["total"], "lines": cur_h["lines"], "redacted_lines": cur_h["redacted_lines"],
         "redacted_amount": cur_h["redacted_amount"], "credit_lines": cur_h["credit_lines"],
         "credit_amount": cur_h["credit_amount"],
         "previous": None if prev is None else {"fy": prev["fy"], "total": prev["total"], "lines": prev["lines"]},
-        "by_month": by_month, "by_category": cats, "rings": rings,
+        "by_month": by_month, "by_category": cats, "rings": rings, "districts": districts,
     }
 
 
-def district_map(db, fy: str, title: str | None = None, height: int = 640, extent: str = "north_west"):
+def district_map(db, fy: str, title: str | None = None, height: int = 640, extent: str = "north_west",
+                 by_district: pd.DataFrame | None = None):
     """(figure, by_district table) of spend by the supplier's district (lib.maps); (None, None) when
-    the district shapes cannot be drawn (no postcode reference). Builds the shapes once if missing."""
+    the district shapes cannot be drawn (no postcode reference). Builds the shapes once if missing.
+    ``by_district``: the year's spend_by_district when already read (summary's districts)."""
     from lib import maps
     from lib.geo import queries as geo
     from lib.geo import shapes as geo_shapes
@@ -136,7 +139,8 @@ def district_map(db, fy: str, title: str | None = None, height: int = 640, exten
         return None, None
     if shp.empty:
         return None, None
-    by_district = geo.spend_by_district(cur, Filters(fy=fy))
+    if by_district is None:
+        by_district = geo.spend_by_district(cur, Filters(fy=fy))
     fig = maps.district_choropleth(shp, by_district, title or f"Spend by supplier's district, {fy}", extent=extent,
                                    height=height)
     return fig, by_district

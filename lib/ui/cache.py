@@ -272,6 +272,8 @@ def district_shapes():
 def _public(name: str, path: str, store_version: tuple, fy: str):
     from lib.publish import figures
 
+    if name == "district_map":  # drawn from the districts the year's summary summed with its rings
+        return figures.district_map(connection(path).cursor(), fy, by_district=public_figures("summary", fy)["districts"])
     return getattr(figures, name)(connection(path).cursor(), fy)
 
 
