@@ -227,3 +227,45 @@ def test_a_payment_that_equals_a_sum_is_a_payment(tmp_path):
         finally:
             store.close(dbp)
 
+
+# ---------------------------------------------------------------------------------------------
+# "Account Name": the payee, or the ledger's account, by what it holds
+
+FIRMS = ["Acme Facilities Ltd", "Pennine Print & Design Limited", "Bowland Legal LLP", "Wyre Borough Council",
+         "Fylde Coast Catering Ltd", "Lune Valley IT Solutions", "Morecambe Bay Training CIC", "Hodder Highways plc",
+         "J Smith", "Calder Cleaning Co"]
+ACCOUNTS = ["Vehicle Repairs", "Printing & Stationery", "Legal Fees", "Catering"]
+
+
+def test_account_name_holding_firms_is_the_supplier(tmp_path, db):
+    """A finance system's "Account Name" (the creditor's account) holds the firms paid, and no other
+    header names a payee: it is the supplier, found by what it holds, with no question asked."""
+    rows = ["Date,Account Name,Cost Centre,Amount"] + [
+        f"{1 + i % 28:02d}/04/2024,{FIRMS[i % 10]},{['Fleet', 'Estates', 'ICT'][i % 3]},{_pence(i):.2f}"
+        for i in range(12)]
+    res = load_file(_csv(tmp_path / "accounts.csv", rows), db=db)
+    assert (res.rows_loaded, res.rows_quarantined) == (12, 0)
+    cols = res.as_json()["columns"]
+    assert cols["supplier_name"] == {"column": "Account Name", "found": "content"}
+    assert "category" not in cols
+    assert q(db, "SELECT count(DISTINCT supplier_name) FROM transactions") == [(10,)]
+
+
+def test_a_ledger_account_name_beside_a_supplier_is_the_category(tmp_path, db):
+    rows = ["Posting Date,Supplier,GL Account Name,Amount"] + [
+        f"{1 + i % 28:02d}/04/2024,{FIRMS[i % 10]},{ACCOUNTS[i % 4]},{_pence(i):.2f}" for i in range(12)]
+    cols = load_file(_csv(tmp_path / "gl.csv", rows), db=db).as_json()["columns"]
+    assert cols["supplier_name"]["column"] == "Supplier" and cols["category"]["column"] == "GL Account Name"
+
+
+def test_an_account_name_of_expense_types_alone_is_asked_about(tmp_path, db):
+    """Expense types under "Account Name" and no payee anywhere: not taken as the supplier."""
+    import pytest
+
+    from lib.ingest import NeedsMapping
+
+    rows = ["Date,Account Name,Amount"] + [f"{1 + i % 28:02d}/04/2024,{ACCOUNTS[i % 4]},{_pence(i):.2f}"
+                                           for i in range(12)]
+    with pytest.raises(NeedsMapping) as e:
+        load_file(_csv(tmp_path / "types.csv", rows), db=db)
+    assert "supplier_name" in e.value.fields

@@ -413,6 +413,7 @@ class Profile:
     int_: float = 0.0
     pct: float = 0.0
     bool_: float = 0.0
+    firm: float = 0.0       # cells that read as an organisation's name ("Acme Ltd", "Wyre Council")
     total: int = 0          # non-empty cells in the whole segment (only counted for unnamed columns)
 
     def fit(self, shape: str) -> float | None:
@@ -453,11 +454,16 @@ SELECT col, count(v), count(parse_amount(v)) + {eu},
        count(DISTINCT v),
        count(CASE WHEN regexp_full_match(v, '-?[\\d,]+') THEN 1 END),
        count(CASE WHEN regexp_full_match(v, '-?\\d+(\\.\\d+)?\\s*%?') AND TRY_CAST(rtrim(v, '% ') AS DOUBLE) BETWEEN 0 AND 100 THEN 1 END),
-       count(CASE WHEN lower(v) IN ('y', 'n', 'yes', 'no', 'true', 'false', '1', '0') THEN 1 END)
+       count(CASE WHEN lower(v) IN ('y', 'n', 'yes', 'no', 'true', 'false', '1', '0') THEN 1 END),
+       count(CASE WHEN regexp_matches(lower(v), '{firm}') THEN 1 END)
 FROM (SELECT col, clean_text(raw) AS v FROM (UNPIVOT sample ON {cols} INTO NAME col VALUE raw))
 GROUP BY col
 """
 SAMPLE_ROWS = 300
+# The words that end or make an organisation's name, in any publisher's file: its legal form, or
+# what kind of body it is.
+_FIRM = (r"\b(ltd|limited|plc|llp|llc|inc|cic|corp|corporation|company|co|group|holdings|services|solutions|"
+         r"council|trust|partnership|associates|society|university|college|nhs|charity|foundation)\b")
 SAMPLE_WINDOW = 5000  # the sample is taken from at most this many rows after (or before) the header
 
 
@@ -482,7 +488,8 @@ def profile_columns(cur, table: str, width: int, lo: int, hi: int, headers: list
     sample = ("SELECT " + cols + " FROM " + table + " WHERE rn > ? AND rn < ? AND regexp_matches(concat_ws('|', "
               + cols + "), '\\d') ORDER BY rn LIMIT " + str(SAMPLE_ROWS))
     sql = ("WITH sample AS (" + sample + ") "
-           + _PROFILE_SQL.replace("{cols}", cols).replace("{eu}", "0").replace("{period}", period))
+           + _PROFILE_SQL.replace("{cols}", cols).replace("{eu}", "0").replace("{period}", period)
+           .replace("{firm}", _FIRM))
     bounds = [lo, min(hi, lo + SAMPLE_WINDOW)]
     got = {int(r[0][1:]): list(r[1:]) for r in cur.execute(sql, bounds).fetchall()}
     # Amounts written 1.234,56: asked again only of money-named columns that did not read as money.
@@ -495,10 +502,10 @@ def profile_columns(cur, table: str, width: int, lo: int, hi: int, headers: list
             got[int(col[1:])][1] += n
     out = []
     for i in range(width):
-        n, money, date, time, period, words, code, distinct, int_, pct, bool_ = got.get(i, (0,) * 11)
+        n, money, date, time, period, words, code, distinct, int_, pct, bool_, firm = got.get(i, (0,) * 12)
         d = n or 1
         out.append(Profile(n, money / d, date / d, time / d, period / d, words / d, code / d, distinct / d,
-                           int_ / d, pct / d, bool_ / d))
+                           int_ / d, pct / d, bool_ / d, firm / d))
     return out
 
 
@@ -683,6 +690,12 @@ def column_index(ref: str, headers: list[str | None]) -> int | None:
     return None
 
 
+def _names_payees(p: Profile) -> bool:
+    """Do a column's cells name who was paid: words throughout, and organisations' names among them
+    or many distinct names (an account's or a category's names repeat, and name no firm)?"""
+    return p.n >= 3 and p.words >= 0.9 and (p.firm >= 0.25 or (p.n >= 20 and p.distinct >= 0.6))
+
+
 def _content_fit(kind: Kind, f: str, p: Profile | None) -> float:
     fit = None if p is None else p.fit(kind.shape(f))
     return 0.5 if fit is None else fit
@@ -769,11 +782,20 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         if f in columns or (alt and alt in columns):
             continue
         shape = kind.shape(f)
-        fits = [(profiles[i].fit(shape) or 0.0, i) for i in range(width) if i not in taken]
+        # "Account Name", "Ledger Name": the name of what another field is about ("account" is the
+        # category's word), taken for that field by its header; yet when its cells are who was paid
+        # (the names of firms, or many distinct names) and no header names the payee, it is the payee.
+        payees = {i for i in range(width) if shape == "name" and _NAME_FACET.intersection(tokens(headers[i]))
+                  and _names_payees(profiles[i])
+                  and all(g not in kind.required for g, j in columns.items() if j == i)}
+        fits = [(profiles[i].fit(shape) or 0.0, i) for i in range(width) if i not in taken or i in payees]
         good = [(v, i) for v, i in fits if v >= 0.9 and profiles[i].n >= 1]
         # a column whose header says it is something else is not taken for what it holds
-        good = [(v, i) for v, i in good if not any(s >= _STRONG for s in hs[i].values())]
+        good = [(v, i) for v, i in good if i in payees or not any(s >= _STRONG for s in hs[i].values())]
         if len(good) == 1:
+            for g in [g for g, j in columns.items() if j == good[0][1]]:  # an optional field had it
+                columns.pop(g)
+                found.pop(g, None)
             columns[f], found[f] = good[0][1], "content"
             taken.add(good[0][1])
         elif len(good) > 1:
