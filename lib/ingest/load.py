@@ -549,8 +549,8 @@ def _settle_totals(cur, plans: list[SheetPlan], classified: Classified, lines: t
     with no supplier) or ('label': "XMA LTD Total", which could be a name) when its amount is
     exactly the sum of the run above it or of every line above it. A line with no word ('sum': no
     supplier, or no date where the column gives one) is a total only on stronger evidence: its
-    amount is exactly the sum of two or more lines above it, of the run since the last total
-    (when the segment has totals) or of every line above it, and no line follows it. A payment
+    amount is exactly the sum of two or more lines, either those of the run since the last total
+    when the segment has other totals, or every line above it when no line follows it. A payment
     that happens to equal such a sum elsewhere in a sheet stays a payment."""
     if not cur.execute("SELECT count(*) FROM staged WHERE total_check IS NOT NULL").fetchone()[0]:
         return
@@ -570,21 +570,17 @@ def _settle_totals(cur, plans: list[SheetPlan], classified: Classified, lines: t
                 "(total_check IS NOT NULL OR status = 'total')), "
                 "u AS (SELECT rn, amount, 1 AS line, NULL AS total_check, NULL AS status FROM l UNION ALL "
                 "SELECT rn, amount, 0, total_check, status FROM c) "
-                "SELECT rn, amount, total_check, status, coalesce(sum(amount * line) OVER w, 0), coalesce(sum(line) OVER w, 0) "
+                "SELECT rn, amount, total_check, status, coalesce(sum(amount * line) OVER w, 0), coalesce(sum(line) OVER w, 0), "
+                "sum(line) OVER () "
                 "FROM u WINDOW w AS (ORDER BY rn, line ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) QUALIFY line = 0 "
                 "ORDER BY rn",
                 params + [plan.sheet.name, lo, hi] * 3).fetchall()
             if not any(r[2] for r in rows):
                 continue
-            n_lines = cur.execute("SELECT count(*) FROM (" + src + ") WHERE sheet = ? AND rn > ? AND rn <= ? AND "
-                                  "amount IS NOT NULL", params + [plan.sheet.name, lo, hi]).fetchone()[0]
-            n_lines += cur.execute("SELECT count(*) FROM staged WHERE sheet = ? AND rn > ? AND rn <= ? AND amount IS "
-                                   "NOT NULL AND status = 'quarantine' AND total_check IS NULL",
-                                   [plan.sheet.name, lo, hi]).fetchone()[0]
             has_totals = any((r[3] == "total" and r[1] is not None) or r[2] in ("named", "label") for r in rows)
             extra_sum, extra_n = Decimal(0), 0     # candidates found to be lines, in order
             base_sum, base_n = Decimal(0), 0       # the lines up to the last total
-            for rn, amount, check, status, cum, n in rows:
+            for rn, amount, check, status, cum, n, n_lines in rows:
                 if amount is None:
                     continue  # a note under the lines, not a total of them
                 above, n_above = cum + extra_sum, n + extra_n
