@@ -579,23 +579,25 @@ def proposals(db=None, fy: str | None = None) -> dict[str, pd.DataFrame]:
     ldec = _latest_line_decisions(cur)
     dates = (dict(zip(zip(lines["batch_id"], lines["sheet"], lines["row_number"]), lines["date"]))
              if "date" in lines else _line_dates(cur, fy, lines))
-    line_rows = []
-    for r in lines.itertuples():
-        k = (r.batch_id, r.sheet, r.row_number)
-        d = ldec.get(k)
-        reasons = ([REASON_TEXT["source"]] if r.source_redacted else []) + (
-            [f"{REASON_TEXT['sensitive_category']} ({r.category})"] if r.category_label else [])
-        if r.source_redacted:
-            status = "redacted at source" if d is None else "redacted"
-        else:
-            status = "pending" if d is None else ("redacted" if d[0] == "redact" else "cleared")
-        line_rows.append({
-            "batch_id": r.batch_id, "sheet": r.sheet, "row_number": r.row_number, "date": dates.get(k),
-            "supplier_name": r.supplier_name, "category": r.category, "amount": r.amount,
-            "reasons": "; ".join(reasons), "status": status, "label": r.label,
-            "decided_by": d[2] if d else None, "decided_at": d[3] if d else None, "why": d[4] if d else None,
-        })
-    return {"suppliers": suppliers, "lines": pd.DataFrame(line_rows, columns=empty_l.columns)}
+    # column by column (tens of thousands of lines at scale): each line's reasons, status and latest decision
+    keys = list(zip(lines["batch_id"].tolist(), lines["sheet"].tolist(), lines["row_number"].tolist()))
+    decided = [ldec.get(k) for k in keys]
+    at_source, in_category = lines["source_redacted"].tolist(), lines["category_label"].tolist()
+    categories = lines["category"].tolist()
+    source_reason, category_reason = REASON_TEXT["source"], REASON_TEXT["sensitive_category"]
+    reasons = ["; ".join(([source_reason] if src else []) + ([f"{category_reason} ({c})"] if cl else []))
+               for src, cl, c in zip(at_source, in_category, categories)]
+    status = [("redacted at source" if d is None else "redacted") if src else
+              ("pending" if d is None else ("redacted" if d[0] == "redact" else "cleared"))
+              for src, d in zip(at_source, decided)]
+    columns = {
+        "batch_id": [k[0] for k in keys], "sheet": [k[1] for k in keys], "row_number": [k[2] for k in keys],
+        "date": [dates.get(k) for k in keys], "supplier_name": lines["supplier_name"].tolist(),
+        "category": categories, "amount": lines["amount"].tolist(), "reasons": reasons, "status": status,
+        "label": lines["label"].tolist(), "decided_by": [d[2] if d else None for d in decided],
+        "decided_at": [d[3] if d else None for d in decided], "why": [d[4] if d else None for d in decided],
+    }
+    return {"suppliers": suppliers, "lines": pd.DataFrame(columns, columns=empty_l.columns)}
 
 
 def _latest_supplier_decisions(cur) -> dict:
