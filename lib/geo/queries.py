@@ -9,10 +9,11 @@ sums by lib.format.share_pct (Decimal, two decimals, half up).
 
 Places are those of the ``spend_located`` view (m005): a transaction's supplier_key → its
 register supplier (supplier_links) → that supplier's ring and district (supplier_locations),
-'Unknown' when any link is missing. Both joins are on unique keys, so the queries here first sum
-the filtered transactions per supplier_key (one pass over the lines), place those few thousand
-sums, and answer every question from them: the same figures as grouping spend_located line by
-line (tested), without joining every line to the SME/VCSE facts the view also carries.
+'Unknown' when any link is missing. Both joins are on unique keys, so the queries here join the
+filtered transactions (or a summary of them, lib.summary) to each key's place and sum them per
+register supplier and place (one pass), and answer every question from those few thousand sums:
+the same figures as grouping spend_located line by line (tested), without joining every line to
+the SME/VCSE facts the view also carries.
 :func:`map_data` answers all the Map page's questions from one such pass.
 
 Rings, always all five and in this order: Lancashire, North West (the rest of the region),
@@ -41,10 +42,10 @@ NON_LOCAL = ("North West", "Rest of UK", "Outside UK")
 
 # The dimensions rings_by groups on: key → (SQL label expression, needs the NOT_GIVEN parameter).
 RING_DIMENSIONS = {
-    "fy": ("fy", False),
-    "month": ("CAST(date_trunc('month', period_start) AS DATE)", False),
-    "department": ("coalesce(nullif(trim(department), ''), ?)", True),
-    "category": ("coalesce(nullif(trim(category), ''), ?)", True),
+    "fy": ("t.fy", False),
+    "month": ("CAST(date_trunc('month', t.period_start) AS DATE)", False),
+    "department": ("coalesce(nullif(trim(t.department), ''), ?)", True),
+    "category": ("coalesce(nullif(trim(t.category), ''), ?)", True),
 }
 
 # Target measures (rows of the targets table) for the two ring percentages.
@@ -63,28 +64,31 @@ _names = itertools.count()
 
 # ---- one pass over the lines, then the places ----------------------------------------------
 
-# The spend keys linked to a supplier placed in a ring (not Unknown): fixed SQL.
-_KEYS_PLACED = ("SELECT l.spend_key FROM supplier_links l JOIN supplier_locations loc ON loc.supplier_ref = l.supplier_ref "
-                "WHERE loc.ring IN ('Lancashire', 'North West', 'Rest of UK', 'Outside UK')")
+# Each linked spend key's register supplier and its place (ring NULL when the supplier has no
+# location): fixed SQL, a few thousand rows; a key not here is Unknown.
+_KEY_PLACES = ("SELECT l.spend_key, l.supplier_ref, loc.ring, loc.district_code FROM supplier_links l "
+               "LEFT JOIN supplier_locations loc ON loc.supplier_ref = l.supplier_ref")
+_KNOWN_RINGS = "('Lancashire', 'North West', 'Rest of UK', 'Outside UK')"
 
 
 def _placed_sql(where: str, by: str = "", src: str = "transactions", lines: str = "count(*)",
                 known_only: bool = False) -> str:
-    """Filtered spend summed per supplier_key (and per ``by``, fixed SQL text from this module)
-    and placed as spend_located places each line. Columns: [label,] supplier_key, amount, lines,
-    supplier_ref, ring, district_code. ``known_only``: only the spend of suppliers placed in a ring
-    other than Unknown (for a question that leaves the Unknown ring out)."""
+    """Filtered spend placed as spend_located places each line and summed per register supplier and
+    place (and per ``by``, fixed SQL text from this module). Columns: [label,] supplier_ref (None:
+    linked to no register supplier), ring, district_code, amount, lines. ``known_only``: only the
+    spend of suppliers placed in a ring other than Unknown (for a question that leaves the Unknown
+    ring out).
+
+    Each line (or summary row) is joined to its key's place (a unique key: at most one row) and
+    summed by place, not first by supplier key: tens of thousands of keys a year are never grouped."""
     label = f"{by} AS label, " if by else ""
-    known = f" AND supplier_key IN ({_KEYS_PLACED})" if known_only else ""
+    known = f" AND k.ring IN {_KNOWN_RINGS}" if known_only else ""
     return f"""
-        WITH agg AS (
-            SELECT {label}supplier_key, sum(amount) AS amount, {lines} AS lines
-            FROM {src} t WHERE {where}{known} GROUP BY ALL
-        )
-        SELECT agg.*, l.supplier_ref, coalesce(loc.ring, 'Unknown') AS ring, loc.district_code
-        FROM agg
-        LEFT JOIN supplier_links l ON l.spend_key = agg.supplier_key
-        LEFT JOIN supplier_locations loc ON loc.supplier_ref = l.supplier_ref"""
+        WITH k AS ({_KEY_PLACES})
+        SELECT {label}k.supplier_ref, coalesce(k.ring, 'Unknown') AS ring, k.district_code,
+               sum(t.amount) AS amount, {lines} AS lines
+        FROM {src} t {"JOIN" if known_only else "LEFT JOIN"} k ON k.spend_key = t.supplier_key
+        WHERE {where}{known} GROUP BY ALL"""
 
 
 # Spend summed ahead (lib.summary) that may stand in for the lines: table -> the splits it holds.
@@ -108,7 +112,7 @@ def _placed(cur, f: Filters, by: str | None = None, known_only: bool = False):
     The sums are fetched once as an Arrow table (exact decimals) and every question after that
     reads those few thousand rows, not the lines.
     """
-    where, params = where_clause(f)
+    where, params = where_clause(f, "t")
     expr, needs_label = RING_DIMENSIONS[by] if by else ("", False)
     own = cur.cursor()  # a private connection: the caller's may hold an unfinished result
     try:
@@ -285,7 +289,7 @@ def rings_by(db, f: Filters, by: str) -> pd.DataFrame:
         raise ValueError(f"unknown dimension {by!r}: one of {', '.join(RING_DIMENSIONS)}")
     cur = cursor_of(db)
     # one statement: the placed sums are summed again by ring where they are made, not fetched first
-    where, params = where_clause(f)
+    where, params = where_clause(f, "t")
     expr, needs_label = RING_DIMENSIONS[by]
     src, lines = _source(cur, f, by)
     own = cur.cursor()  # a private connection: the caller's may hold an unfinished result
@@ -332,13 +336,26 @@ def _growth_sql(placed: str) -> str:
 
 
 def local_growth(db, f: Filters, limit: int = 200) -> dict:
-    """``{"categories": local_growth_categories, "suppliers": local_growth_suppliers}`` from one pass
-    over the lines (the Local and regional spend page shows both)."""
+    """``{"categories": local_growth_categories, "suppliers": local_growth_suppliers}`` from one
+    statement: one pass over the lines (or the category summary), both answers from it."""
     cur = cursor_of(db)
+    where, params = where_clause(f, "t")
+    src, lines = _source(cur, f, "category")
     # Unknown-ring spend is neither Lancashire's nor non-local: only placed suppliers' spend is summed.
-    with _placed(cur, f, "category", known_only=True) as (cur, placed):
-        return {"categories": frame(cur, _growth_sql(placed) + _GROWTH_CATEGORIES),
-                "suppliers": frame(cur, _growth_sql(placed) + _GROWTH_SUPPLIERS, [int(limit)])}
+    placed = f"({_placed_sql(where, RING_DIMENSIONS['category'][0], src, lines, known_only=True)})"
+    own = cur.cursor()  # a private connection: the caller's may hold an unfinished result
+    try:
+        rel = own.execute(_growth_sql(placed) + _GROWTH_BOTH, [NOT_GIVEN, *params, int(limit)])
+        names = [d[0] for d in rel.description]
+        rows = rel.fetchall()
+    finally:
+        own.close()
+    part = names.index("part")
+    out = {}
+    for key, columns in (("categories", _GROWTH_CATEGORY_COLUMNS), ("suppliers", _GROWTH_SUPPLIER_COLUMNS)):
+        at = [names.index(c) for c in columns]
+        out[key] = pd.DataFrame([[r[i] for i in at] for r in rows if r[part] == key], columns=columns)
+    return out
 
 
 _GROWTH_CATEGORIES = """
@@ -349,15 +366,29 @@ _GROWTH_CATEGORIES = """
            coalesce(sum(n.amount) FILTER (WHERE n.ring = 'Rest of UK'), 0)::DECIMAL(18,2) AS rest_of_uk_amount,
            coalesce(sum(n.amount) FILTER (WHERE n.ring = 'Outside UK'), 0)::DECIMAL(18,2) AS outside_uk_amount
     FROM local_cats c JOIN non_local n USING (category)
-    GROUP BY ALL ORDER BY non_local_amount DESC, c.category"""
+    GROUP BY ALL"""
+_GROWTH_CATEGORY_COLUMNS = ["category", "lancashire_suppliers", "lancashire_amount", "non_local_suppliers",
+                            "non_local_amount", "north_west_amount", "rest_of_uk_amount", "outside_uk_amount"]
 
 _GROWTH_SUPPLIERS = f"""
     SELECT g.category, g.supplier_ref, {_NAME_SQL} AS name, g.ring, g.amount::DECIMAL(18,2) AS amount,
            g.lines::BIGINT AS lines, c.lancashire_suppliers,
            c.lancashire_amount::DECIMAL(18,2) AS lancashire_amount
-    FROM non_local g JOIN local_cats c USING (category)
-    {_NAME_JOINS}
-    ORDER BY g.amount DESC, g.category, g.supplier_ref LIMIT ?"""
+    FROM (SELECT * FROM non_local ORDER BY amount DESC, category, supplier_ref LIMIT ?) g
+    JOIN local_cats c USING (category)
+    {_NAME_JOINS}"""
+_GROWTH_SUPPLIER_COLUMNS = ["category", "supplier_ref", "name", "ring", "amount", "lines", "lancashire_suppliers",
+                            "lancashire_amount"]
+# Both answers of local_growth in one statement (its sums made once), each part in its own order.
+_GROWTH_BOTH = f""",
+    cats AS ({_GROWTH_CATEGORIES}),
+    sups AS ({_GROWTH_SUPPLIERS})
+    SELECT * FROM (SELECT 'categories' AS part, row_number() OVER (ORDER BY non_local_amount DESC, category) AS pos, *
+                   FROM cats)
+    UNION ALL BY NAME
+    SELECT * FROM (SELECT 'suppliers' AS part, row_number() OVER (ORDER BY amount DESC, category, supplier_ref) AS pos, *
+                   FROM sups)
+    ORDER BY part, pos"""
 
 
 def local_growth_categories(db, f: Filters) -> pd.DataFrame:
