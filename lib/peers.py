@@ -210,6 +210,8 @@ od AS (SELECT outward, list(DISTINCT district_code) AS ds FROM postcodes
 places AS (SELECT pl1.supplier_ref, CASE WHEN pl1.district_code IS NOT NULL THEN [pl1.district_code] ELSE od.ds END AS ds
            FROM pl1 LEFT JOIN od USING (outward))
 """
+# No supplier's districts, for when every body reads the stored ring (the postcode table is not read).
+_NO_PLACES = "places AS (SELECT NULL::VARCHAR AS supplier_ref, NULL::VARCHAR[] AS ds WHERE FALSE)"
 # Spend summed per body and supplier key (``a``: body_key, supplier_key, amount, lines and any
 # grouping columns; rows may share a key), each sum given its ring relative to its body's area
 # ('Local', 'Region', 'Rest of UK', 'Outside UK', 'Unknown'): a body whose area is the force's
@@ -262,13 +264,6 @@ _HAS_SPEND = {"spend_by_body_batch": "b.body_key IN (SELECT body_key FROM spend_
               "transactions": "EXISTS (SELECT 1 FROM transactions t WHERE t.body_key = b.body_key)"}
 
 
-def _source(cur, f) -> str:
-    """Which of the supplier summary and the lines answers the filters ``f`` (shared suppliers)."""
-    from lib import summary
-
-    return "spend_by_supplier" if summary.by_supplier(cur, f) else "transactions"
-
-
 def _summed(cur, table: str, f=None) -> str:
     """``table`` (a summary of lib.summary's TABLE_FILTERS) when it answers ``f`` and is up to date,
     else 'transactions'."""
@@ -294,8 +289,9 @@ def _ring_query(cur, areas: list[Area], source: str, select: str, params: list, 
                           "local_ds": [list(a.local_districts) for a in areas],
                           "region_ds": [list(a.region_districts) for a in areas]})
     name = f"_body_areas_{next(_names)}"  # made here, never from input
-    sql = _RINGS_SQL.format(places=_PLACES.replace("@POSTCODE@", POSTCODE_RE.pattern), source=source, areas=name,
-                            sme=sme) + select
+    # Every body's rings the stored ones (no peer among them): no supplier's districts are asked for.
+    places = _NO_PLACES if all(_stored(a) for a in areas) else _PLACES.replace("@POSTCODE@", POSTCODE_RE.pattern)
+    sql = _RINGS_SQL.format(places=places, source=source, areas=name, sme=sme) + select
     own = cur.cursor()
     try:
         own.register(name, table)
@@ -474,17 +470,11 @@ def comparison(cur, keys: tuple = ()) -> pd.DataFrame:
 
 
 # The suppliers bodies share: spend by body, supplier (its register supplier, else its name key) and
-# name as published, from the supplier summary when it is up to date, else from the lines; each
-# supplier named as most of its lines name it.
-_SHARED_BY_NAME = {
-    "spend_by_supplier": "SELECT t.body_key, t.supplier_key, t.supplier_name, sum(t.amount) AS amount, "
-                         "sum(t.lines) AS lines FROM spend_by_supplier t WHERE NOT t.is_redacted "
-                         "AND t.supplier_key <> '' {fy} GROUP BY ALL",
-    "transactions": "SELECT t.body_key, t.supplier_key, t.supplier_name, sum(t.amount) AS amount, count(*) AS lines "
-                    "FROM transactions t WHERE NOT t.is_redacted AND t.supplier_key <> '' "
-                    "{fy} GROUP BY ALL",
-}
-_SHARED_REST = """,
+# name as published, from the lines when the summaries are not up to date; each supplier named as
+# most of its lines name it.
+_SHARED_LINES = """
+WITH n AS (SELECT t.body_key, t.supplier_key, t.supplier_name, sum(t.amount) AS amount, count(*) AS lines
+           FROM transactions t WHERE NOT t.is_redacted AND t.supplier_key <> '' {fy} GROUP BY ALL),
 s AS (SELECT n.body_key, coalesce(l.supplier_ref, 'KEY:' || n.supplier_key) AS who,
              arg_max(n.supplier_name, (n.lines, n.supplier_name)) AS name, sum(n.amount) AS amount,
              list(DISTINCT n.supplier_key ORDER BY n.supplier_key) AS keys
@@ -494,8 +484,29 @@ shared AS (SELECT who FROM s GROUP BY who HAVING count(DISTINCT body_key) >= 2
 SELECT s.who, coalesce(c.name, s.name) AS supplier, b.name AS body, s.body_key, s.amount, s.keys
 FROM s JOIN shared USING (who) JOIN bodies b ON b.body_key = s.body_key
 LEFT JOIN suppliers_current c ON c.supplier_ref = s.who
-ORDER BY b.own DESC, b.name"""
-_SHARED_SQL = {k: f"WITH n AS ({v})" + _SHARED_REST for k, v in _SHARED_BY_NAME.items()}
+ORDER BY b.own DESC, b.name, s.who"""
+# The same from the summaries: which suppliers are shared, and their spend, from spend by year, body,
+# supplier key and redacted or not (lib.summary_pages: tens of thousands of rows a year); the names
+# as published only of the keys of those few suppliers, from the supplier summary.
+_SHARED_SUMMED = """
+WITH n AS (SELECT t.body_key, t.supplier_key, sum(t.amount) AS amount FROM spend_by_body_supplier t
+           WHERE NOT t.is_redacted AND t.supplier_key <> '' {fy} GROUP BY ALL),
+s AS (SELECT n.body_key, coalesce(l.supplier_ref, 'KEY:' || n.supplier_key) AS who, sum(n.amount) AS amount,
+             list(DISTINCT n.supplier_key ORDER BY n.supplier_key) AS keys
+      FROM n LEFT JOIN supplier_links l ON l.spend_key = n.supplier_key GROUP BY ALL),
+shared AS (SELECT who FROM s GROUP BY who HAVING count(DISTINCT body_key) >= 2
+           ORDER BY sum(amount) DESC, who LIMIT $n),
+named AS (SELECT t.body_key, coalesce(l.supplier_ref, 'KEY:' || t.supplier_key) AS who,
+                 arg_max(t.supplier_name, (t.lines, t.supplier_name)) AS name
+          FROM (SELECT t.body_key, t.supplier_key, t.supplier_name, sum(t.lines) AS lines FROM spend_by_supplier t
+                WHERE NOT t.is_redacted AND t.supplier_key <> '' {fy}
+                  AND t.supplier_key IN (SELECT unnest(s.keys) FROM s JOIN shared USING (who)) GROUP BY ALL) t
+          LEFT JOIN supplier_links l ON l.spend_key = t.supplier_key GROUP BY ALL)
+SELECT s.who, coalesce(c.name, named.name) AS supplier, b.name AS body, s.body_key, s.amount, s.keys
+FROM s JOIN shared USING (who) JOIN named USING (body_key, who) JOIN bodies b ON b.body_key = s.body_key
+LEFT JOIN suppliers_current c ON c.supplier_ref = s.who
+ORDER BY b.own DESC, b.name, s.who"""
+_SHARED_SQL = {"spend_by_body_supplier": _SHARED_SUMMED, "transactions": _SHARED_LINES}
 # A year as a plain condition (not "$fy IS NULL OR ..."), so DuckDB's zone maps skip the other years.
 _SHARED_FY = {True: "AND t.fy = $fy", False: ""}
 
@@ -507,7 +518,7 @@ def shared_suppliers(cur, fy: str | None = None, n: int = 15) -> pd.DataFrame:
     body_keys (lists: the spend names and bodies behind the row, for its drill-down)."""
     from lib.filters import Filters
 
-    sql = _SHARED_SQL[_source(cur, Filters(fy=fy))].replace("{fy}", _SHARED_FY[fy is not None])
+    sql = _SHARED_SQL[_summed(cur, "spend_by_body_supplier", Filters(fy=fy))].replace("{fy}", _SHARED_FY[fy is not None])
     rel = cur.execute(sql, {"fy": fy, "n": int(n)} if fy is not None else {"n": int(n)})
     df = pd.DataFrame(rel.fetchall(), columns=[d[0] for d in rel.description])
     if df.empty:

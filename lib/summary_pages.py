@@ -1,8 +1,9 @@
 """The summary tables of the Local and regional spend, Peers and Bodies pages (m060), kept by
 lib.summary like the others (added with a new batch, rebuilt with them otherwise; readers sum):
 
-    spend_by_body_supplier      fy, body key, supplier key: each body's rings (lib.peers) and the
-                                rings by year (lib.geo.queries)
+    spend_by_body_supplier      fy, body key, supplier key, redacted: each body's rings and the
+                                largest suppliers bodies share (lib.peers), the rings by year
+                                (lib.geo.queries); redacted lines kept apart (m082)
     spend_by_supplier_category  fy, body key, category as the lines hold it, supplier key: the rings
                                 by category and where local spend could grow (lib.geo.queries)
     spend_by_body_batch         batch, body key, with the first and last period start: each body's
@@ -15,7 +16,8 @@ reads the store; lib.summary registers them.
 from __future__ import annotations
 
 TABLES = {
-    "spend_by_body_supplier": ("fy, fy_start, body_key, supplier_key", "fy, fy_start, body_key, supplier_key",
+    "spend_by_body_supplier": ("fy, fy_start, body_key, supplier_key, is_redacted",
+                               "fy, fy_start, body_key, supplier_key, is_redacted",
                                None, frozenset({"fy", "suppliers", "bodies"})),
     "spend_by_supplier_category": ("fy, fy_start, body_key, category, supplier_key",
                                    "fy, fy_start, body_key, category, supplier_key",
