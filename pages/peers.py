@@ -8,6 +8,7 @@ from lib.ui import body_scope, cache, drill, layout, tables
 
 layout.require_router()
 PINNED = {"Body": st.column_config.TextColumn(pinned=True)}  # whose row it is stays in view on a phone
+K_SHARED = "peers_shared_open"  # the shared suppliers' expander, open or not
 
 st.title("Peers")
 layout.demo_banner()
@@ -58,18 +59,23 @@ body_scope.clickable_table(
     missing=peers.NO_DATA, width="stretch", config=PINNED)
 
 st.subheader(f"Largest suppliers they share, {fy}")
-shared = cache.query("shared_suppliers", fy)
-if shared.empty:
-    st.info(f"No supplier was paid by more than one of the bodies in {fy}.")
-else:
-    shown = peers.money_table(shared)
-    body_keys = dict(zip(table["body"], table["body_key"]))
-    body_scope.clickable_table(
-        shown, "peers_shared", lambda row, col: peers.shared_change(shown.iloc[row], col, body_keys, fy),
-        kinds=peers.TABLE_KINDS | {b: "money" for b in body_keys}, hide=("supplier_keys", "body_keys"),
-        width="stretch", config={"Supplier": st.column_config.TextColumn(pinned=True)})
-    st.caption("Click a supplier's spend to list its transactions: under a body, that body's; under the supplier "
-               "or the total, every body's that paid it. A blank: that body paid it nothing.")
+# Read only when opened (a pass over the year's spend by body and supplier): the page's first view does not wait.
+shared_box = st.expander("The suppliers paid by more than one body, largest first", key=K_SHARED, on_change="rerun",
+                         icon=":material/handshake:")
+with shared_box:
+    if shared_box.open:
+        shared = cache.query("shared_suppliers", fy)
+        if shared.empty:
+            st.info(f"No supplier was paid by more than one of the bodies in {fy}.")
+        else:
+            shown = peers.money_table(shared)
+            body_keys = dict(zip(table["body"], table["body_key"]))
+            body_scope.clickable_table(
+                shown, "peers_shared", lambda row, col: peers.shared_change(shown.iloc[row], col, body_keys, fy),
+                kinds=peers.TABLE_KINDS | {b: "money" for b in body_keys}, hide=("supplier_keys", "body_keys"),
+                width="stretch", config={"Supplier": st.column_config.TextColumn(pinned=True)})
+            st.caption("Click a supplier's spend to list its transactions: under a body, that body's; under the "
+                       "supplier or the total, every body's that paid it. A blank: that body paid it nothing.")
 
 st.subheader("Open a body's figures")
 st.caption("The same pages as the force's own, for the body chosen: the Bodies filter (under Filters at the top) is set to it.")

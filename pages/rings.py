@@ -14,6 +14,7 @@ from lib.ui import cache, layout, body_scope, sidebar, tables, tiles
 layout.require_router()
 
 K_BY = "rings_by"
+K_GROWTH = "rings_growth_open"  # the growth tables' expander, open or not
 BY_NAMES = {"fy": "Financial year", "month": "Month", "department": "Department", "category": "Category"}
 
 f = sidebar.current_filters()
@@ -81,20 +82,27 @@ for key, target_name, where in (("local", "local (Lancashire)", "Lancashire"),
         st.markdown(f"The {target_name} target of **{fmt.percent(g['target_pct'])}** (from {g['from_fy']}) is met: "
                     f"{fmt.percent(g['actual_pct'])} ({fmt.money(g['actual_amount'])}).")
 
-growth = cache.query("local_growth", f, 50)  # both tables from one pass over the lines
-cats = growth["categories"]
-if cats.empty:
-    st.info("No category here has both Lancashire and non-local suppliers. Add postcodes to suppliers on the "
-            "Supplier worklist page, or widen the filters.", icon=":material/info:")
-else:
-    st.caption("Categories in which Lancashire suppliers already supply the force, and what still goes to suppliers "
-               "elsewhere (unknown locations are not counted as non-local).")
-    tables.table(cats, width="stretch", key="rings_growth_categories")
-    sups = growth["suppliers"]
-    st.markdown("**The largest non-local suppliers in those categories**")
-    tables.table(sups[["category", "name", "ring", "amount", "lines", "lancashire_suppliers"]], width="stretch",
-                 key="rings_growth_suppliers", labels={"name": "Supplier", "amount": "Spend",
-                                                       "lancashire_suppliers": "Lancashire suppliers in the category"})
+# The categories and suppliers behind it: a pass over a year's spend by category and supplier, read only
+# when opened (the page's first view does not wait for it).
+growth_box = st.expander("Categories and suppliers where local spend could grow", key=K_GROWTH, on_change="rerun",
+                         icon=":material/trending_up:")
+with growth_box:
+    if growth_box.open:
+        growth = cache.query("local_growth", f, 50)  # both tables from one pass over the lines
+        cats = growth["categories"]
+        if cats.empty:
+            st.info("No category here has both Lancashire and non-local suppliers. Add postcodes to suppliers on "
+                    "the Supplier worklist page, or widen the filters.", icon=":material/info:")
+        else:
+            st.caption("Categories in which Lancashire suppliers already supply the force, and what still goes to "
+                       "suppliers elsewhere (unknown locations are not counted as non-local).")
+            tables.table(cats, width="stretch", key="rings_growth_categories")
+            sups = growth["suppliers"]
+            st.markdown("**The largest non-local suppliers in those categories**")
+            tables.table(sups[["category", "name", "ring", "amount", "lines", "lancashire_suppliers"]],
+                         width="stretch", key="rings_growth_suppliers",
+                         labels={"name": "Supplier", "amount": "Spend",
+                                 "lancashire_suppliers": "Lancashire suppliers in the category"})
 
 st.caption("Rings come from the supplier register's postcodes, classified offline. Contains OS data © Crown "
            "copyright and database right. Contains National Statistics data © Crown copyright and database right.")

@@ -103,7 +103,12 @@ def test_rings_page_on_the_demo_2019_20(demo_db):
     assert {"Unknown", "Outside UK"} <= set(years.columns)
     assert titles(at)[:2] == ["Local, North West and unknown share of spend by financial year (%)",
                               "Spend by ring and financial year (£)"]
-    # Where local spend could grow: categories with Lancashire suppliers and non-local spend.
+    # Where local spend could grow: categories with Lancashire suppliers and non-local spend, read
+    # only when opened.
+    assert not any("non_local_amount" in df.value.columns for df in at.dataframe)
+    at.session_state["rings_growth_open"] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
     cats = frame_with(at, "non_local_amount")
     expected = gq.local_growth_categories(store.cursor(demo_db), Filters(fy="2019/20"))
     assert list(cats["category"]) == list(expected["category"]) and len(cats) > 0

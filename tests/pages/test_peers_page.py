@@ -64,6 +64,25 @@ def test_peers_page_shows_both_bodies_side_by_side_and_opens_a_peers_figures(fre
     assert force_total == Decimal("28253.09")  # the force's own, unchanged by the peer
 
 
+def test_the_suppliers_bodies_share_open_on_request_with_each_bodys_spend(fresh_db, tmp_path):
+    _two_bodies(fresh_db, tmp_path)
+    shared = tmp_path / "cumbria_2023-06.csv"
+    shared.write_text("Organisation Name,Date,Supplier Name,Amount\n"
+                      "Cumbria Constabulary,10/06/2023,Ribble Fleet Services Ltd,400.00\n")
+    load_file(shared, db=fresh_db)
+    at = open_app("pages/peers.py")
+    # read only when opened: the page's first view does not wait for it
+    assert not any("Supplier" in df.value.columns for df in at.dataframe)
+    at.session_state["peers_shared_open"] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = shown(table_with(at, "Supplier", "Bodies paying it", "Total")).set_index("Supplier")
+    assert list(table.index) == ["Ribble Fleet Services Ltd"]
+    row = table.loc["Ribble Fleet Services Ltd"]
+    assert row["Cumbria Constabulary"] == "£400.00" and int(row["Bodies paying it"]) == 2
+    assert pounds([row["Lancashire Constabulary"]])[0] > 0
+
+
 def test_bodies_page_lists_own_and_peer_and_sets_the_own_bodies(fresh_db, tmp_path):
     _two_bodies(fresh_db, tmp_path)
     at = open_app("pages/bodies.py")
