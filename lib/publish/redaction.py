@@ -542,7 +542,10 @@ def proposals(db=None, fy: str | None = None) -> dict[str, pd.DataFrame]:
             top = g[g["n"] == g["n"].max()]["supplier_name"].min()  # the most frequent name, as mode() picks
             groups.append((key, top, set(r for v in g["name_reasons"] for r in v), int(g["n"].sum()),
                            sum(g["amount"], start=Decimal("0.00"))))
-        st = _kept_frame(cur, f"SELECT * FROM ({sql}) s WHERE source_redacted OR category_label IS NOT NULL", params)
+        # only the columns the lines listed below are written from (tens of thousands of lines at scale)
+        st = _kept_frame(cur, f"""SELECT batch_id, sheet, row_number, source_redacted, category_label, supplier_name,
+                                         category, amount, date, label
+                                  FROM ({sql}) s WHERE source_redacted OR category_label IS NOT NULL""", params)
     else:
         st = _lines_status(cur, fy, flagged_only=True)  # suppliers and lines proposed are among these
         named = st[st["name_reasons"].map(lambda v: v is not None and len(v) > 0)] if len(st) else st
