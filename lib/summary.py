@@ -250,16 +250,16 @@ def _refresh_facts(cur, added: set | None = None) -> str:
         _LOCATED if cur.execute("SELECT EXISTS (SELECT 1 FROM supplier_links)").fetchone()[0]
         else "SELECT * FROM spend_facts_located WHERE FALSE"))
     if added is not None and was is not None and contracts == contracts_was and _facts_stand(cur, added):
-        if added:
-            cur.execute("INSERT INTO spend_facts_kept BY NAME " + kept_facts_sql(_IN_BATCHES.replace("batch_id", "t.batch_id")),
-                        batch_params(added))
+        if added:  # the new lines as the summary just summed them (_summary_new), not the lines again
+            cur.execute("INSERT INTO spend_facts_kept BY NAME " + kept_facts_sql(sums="_summary_new",
+                                                                                 located="_facts_located"))
         if cur.execute("SELECT count(*) FROM spend_facts_kept").fetchone()[0] > 2 * max(merged or 0, 1000):
             merged = _merge(cur, {"spend_facts_kept": _FACTS_KEY},
                             "sum(amount)::DECIMAL(18,2) AS amount, sum(lines)::BIGINT AS lines")
         done = "added"
     else:
         cur.execute("DELETE FROM spend_facts_kept")
-        cur.execute("INSERT INTO spend_facts_kept BY NAME " + kept_facts_sql())
+        cur.execute("INSERT INTO spend_facts_kept BY NAME " + kept_facts_sql(located="_facts_located"))
         merged = cur.execute("SELECT count(*) FROM spend_facts_kept").fetchone()[0]
         done = "rebuilt"
     cur.execute("DELETE FROM spend_facts_located")
@@ -341,7 +341,9 @@ def _coarser_than_supplier(table: str) -> bool:
 # Sorting a batch's rows by every key column cost a million-line load 0.3 s and bought nothing
 # more (a batch's rows are of one year or a few); a merge (_merge) writes whole tables in full key
 # order.
-def _add(cur, where: str, params: list | None = None) -> None:
+def _add(cur, where: str, params: list | None = None, keep: bool = False) -> None:
+    """Sum the lines ``where`` into every table. ``keep``: leave the temp table _summary_new (those
+    lines summed by spend_by_supplier's key) to the caller, which drops it."""
     cur.execute(f"CREATE OR REPLACE TEMP TABLE _summary_new AS SELECT {_SUPPLIER_KEY}, {_SUMS} FROM transactions "
                 f"WHERE ({where}) GROUP BY ALL", params)
     for table, key in _TABLES.items():
@@ -355,7 +357,8 @@ def _add(cur, where: str, params: list | None = None) -> None:
         else:
             cur.execute(f"INSERT INTO {table} BY NAME SELECT {key}, {_SUMS}{sums} FROM transactions "
                         f"WHERE ({where}) AND {which} GROUP BY ALL ORDER BY 1", params)
-    cur.execute("DROP TABLE _summary_new")
+    if not keep:
+        cur.execute("DROP TABLE _summary_new")
 
 
 def _merge(cur, keys: dict | None = None, resum: str = _RESUM) -> int:
@@ -401,7 +404,7 @@ def refresh(cur, cover_changed: set | None = None, report: dict | None = None) -
     else:
         if added:
             empty = not any(cur.execute(f"SELECT EXISTS (SELECT 1 FROM {t})").fetchone()[0] for t in _TABLES)
-            _add(cur, _IN_BATCHES, batch_params(added))
+            _add(cur, _IN_BATCHES, batch_params(added), keep=True)  # _summary_new: for the spend split
             rows = sum(cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in _TABLES)
             if empty:  # summed into empty tables in one go: one row a key already
                 merged_rows = rows
@@ -412,4 +415,5 @@ def refresh(cur, cover_changed: set | None = None, report: dict | None = None) -
     cur.execute("UPDATE summary_state SET inputs = ?, merged_rows = ?", [now, merged_rows])
     _refresh_choices(cur)
     report["facts"] = _refresh_facts(cur, added if done == "added" else None)
+    cur.execute("DROP TABLE IF EXISTS _summary_new")
     return done

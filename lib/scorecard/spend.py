@@ -44,12 +44,16 @@ g AS (SELECT * FROM spend_facts_kept WHERE {where})
 KEPT_FILTERS = frozenset({"fy", "bodies"})
 
 
-def kept_facts_sql(lines_where: str | None = None) -> str:
+def kept_facts_sql(lines_where: str | None = None, sums: str = "spend_by_supplier",
+                   located: str = "spend_key_located") -> str:
     """The rows of spend_facts_kept: `g` over every line, from the supplier summary (lib.summary keeps
     the table with this when the summaries, links, locations or settings move); or, given
-    ``lines_where`` (over the lines, alias t), `g` over those lines alone, read from the lines."""
-    table, lines = ("spend_by_supplier", "sum(t.lines)") if lines_where is None else ("transactions", "count(*)")
-    return _FACTS_G_STORED.format(where=lines_where or "TRUE", table=table, lines=lines) + \
+    ``lines_where`` (over the lines, alias t), `g` over those lines alone, read from the lines.
+    ``sums``: a table of some lines summed as spend_by_supplier sums them, read instead of it;
+    ``located``: a copy of spend_key_located (its rows as they are now), read instead of the view."""
+    table, lines = (sums, "sum(t.lines)") if lines_where is None else ("transactions", "count(*)")
+    return _FACTS_G_STORED.format(where=lines_where or "TRUE", table=table, lines=lines).replace(
+        "spend_key_located", located) + \
         "SELECT fy, fy_start, body_key, ring, sme_pa2023, sme_eu, is_vcse, cover_rank, amount, lines FROM g"
 
 
