@@ -92,10 +92,12 @@ def describe_key(cur, key: str, fallback_name: str | None = None) -> dict:
 
 def batch_bodies(cur, batch_id: int) -> list[dict]:
     """The bodies one batch's lines belong to: ``[{key, name, own, lines, amount}]``, most lines first."""
+    # the lines summed by body first, then named: a join of a few rows, not one a line
     rows = cur.execute(
-        "SELECT t.body_key, coalesce(b.name, t.body_key), coalesce(b.own, FALSE), count(*), sum(t.amount) "
-        "FROM transactions t LEFT JOIN bodies b ON b.body_key = t.body_key WHERE t.batch_id = ? "
-        "GROUP BY ALL ORDER BY count(*) DESC, 1", [int(batch_id)]).fetchall()
+        "SELECT t.body_key, coalesce(b.name, t.body_key), coalesce(b.own, FALSE), t.lines, t.amount "
+        "FROM (SELECT body_key, count(*) AS lines, sum(amount) AS amount FROM transactions WHERE batch_id = ? "
+        "GROUP BY body_key) t LEFT JOIN bodies b ON b.body_key = t.body_key ORDER BY t.lines DESC, 1",
+        [int(batch_id)]).fetchall()
     return [{"key": k, "name": n, "own": o, "lines": c, "amount": a} for k, n, o, c, a in rows]
 
 
