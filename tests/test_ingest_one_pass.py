@@ -232,3 +232,18 @@ def test_a_resent_file_is_found_after_the_one_pass(tmp_path, monkeypatch):
 @pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.csv")) if CORPUS.exists() else [])
 def test_corpus_file_is_stored_the_same_either_way(tmp_path, monkeypatch, name):
     both_ways(tmp_path, monkeypatch, CORPUS / name)
+
+
+def test_a_line_further_down_with_more_cells_than_read_keeps_every_cell(tmp_path, monkeypatch):
+    # The reader reads the widest of the first lines and a few spare columns; a line past those
+    # lines with more cells than that is read again wider, never cut.
+    rows = lines(400)
+    rows[300] += ",x1,x2,x3,x4,x5,last"
+    _, one = both_ways(tmp_path, monkeypatch, write(tmp_path / "wide.csv", rows))
+    db = tmp_path / "wide_100.duckdb"
+    try:
+        (extra,), = rows_of(db, "SELECT extra_cells FROM transactions WHERE row_number = 302")
+    finally:
+        store.close(db)
+    assert all(f'"{v}"' in extra for v in ("x1", "x2", "x3", "x4", "x5", "last")), extra
+    assert one.rows_read == 400

@@ -230,6 +230,24 @@ def read_xls(cur, path: Path, progress=None) -> list[Sheet]:
     return sheets
 
 
+def _last_column_used(cur, table: str, width: int) -> bool:
+    """Whether a row fills the last of the ``width`` columns read into ``table``. DuckDB's reader
+    (null_padding, strict_mode off) cuts a line with more cells than it reads without a word, so
+    a line may then have had cells past it: the file is read again wider, or whole."""
+    return cur.execute("SELECT EXISTS (SELECT 1 FROM " + table + " WHERE c" + str(int(width) - 1)
+                       + " IS NOT NULL)").fetchone()[0]
+
+
+def _wider(path: Path, width: int) -> int:
+    """The next width to read a CSV whose last column read held a cell (:func:`_last_column_used`):
+    twice as many columns, never past the limit (a line with more cells than that refuses the
+    file, naming the limit)."""
+    cap = limits.current().columns + SPARE_COLUMNS
+    if width >= cap:
+        limits.check_csv(path, width)  # raises: more columns than the limit
+    return min(width * 2, cap)
+
+
 def read_csv(cur, path: Path, progress=None) -> tuple[Sheet, str, str]:
     """Load a CSV into temp table raw_s0 with DuckDB's reader; return (sheet, encoding, delimiter)."""
     with open(path, "rb") as f:
@@ -258,6 +276,7 @@ def read_csv(cur, path: Path, progress=None) -> tuple[Sheet, str, str]:
         columns=columns, header=False, delim=delim, quote='"', escape='"', new_line="\\n",
         null_padding=True, strict_mode=False, auto_detect=False,
     )
+    parallel = True
     try:
         try:
             _create_raw_from_csv(cur, source, opts, parallel=True)
@@ -268,9 +287,16 @@ def read_csv(cur, path: Path, progress=None) -> tuple[Sheet, str, str]:
                 source, tmp, encoding = _transcode(path, cr_only)
                 _create_raw_from_csv(cur, source, opts, parallel=True)
             elif "parallel" in msg:  # quoted new lines need the serial reader when padding
+                parallel = False
                 _create_raw_from_csv(cur, source, opts, parallel=False)
             else:
                 raise
+        # A line further down with more cells than the widest of the first lines and the spare
+        # columns: read again wider until no line reaches the last column, so no cell is cut.
+        while _last_column_used(cur, "raw_s0_t", width):
+            width = _wider(path, width)
+            opts["columns"] = {f"c{i}": "VARCHAR" for i in range(width)}
+            _create_raw_from_csv(cur, source, opts, parallel=parallel)
     finally:
         if tmp is not None:
             os.unlink(tmp.name)
@@ -414,6 +440,9 @@ def sample_csv(cur, path: Path, lines: int, file_name: str | None = None) -> Csv
         drop_sample(cur)
         concurrent.futures.wait([sha])
         raise
+    if _last_column_used(cur, "fast_raw_t", width):
+        drop_sample(cur)
+        return None  # a line with more cells than were read: read_file reads it wider
     n = cur.execute("SELECT count(*) FROM fast_raw_t").fetchone()[0]
     cols = ", ".join(f"c{i}" for i in range(width))
     # The grid planned on: the first lines, in order (a scan of the table keeps its order).
@@ -448,6 +477,8 @@ def first_lines_csv(cur, path: Path, lines: int, file_name: str | None = None) -
         _create_raw_from_csv(cur, path, opts, parallel=False, limit=lines)
     except Exception:  # noqa: BLE001 - not UTF-8 further down, a line past DuckDB's limit, ...:
         return None    # read_file reads it whole and says what is wrong
+    if _last_column_used(cur, "raw_s0_t", width):
+        return None  # a line with more cells than were read: read_file reads it wider
     hashing = concurrent.futures.ThreadPoolExecutor(max_workers=1)
     sha = hashing.submit(sha256_of, path)
     hashing.shutdown(wait=False)
