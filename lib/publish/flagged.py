@@ -19,8 +19,10 @@ tables are kept:
 line counts it reads): a new batch's names and categories are judged and its lines that may be
 redacted added; a supplier newly proposed or decided on, a category a new rule matches, a line
 decided on, add their older lines; a batch removed, or lines changed in place (the summary tables
-rebuilt), rebuild everything from the lines. A rule changed re-judges every name and category
-(thousands of names, not millions of lines).
+rebuilt), rebuild everything from the lines (the names judged then read from the supplier summary,
+every line's pairs). A rule changed re-judges every name and category (thousands of names, not
+millions of lines). The names proposed are worked out again only when a rule, the links, the
+register or a staff edit moved; else the new names alone are looked at.
 
 Readers call :func:`is_fresh` (a few milliseconds) and work everything out from the lines when the
 tables are behind (a store written outside lib.store.write): the figures are the same either way
@@ -81,29 +83,44 @@ _MAY = ("(t.is_redacted OR t.supplier_key IN (SELECT supplier_key FROM _flag_key
         "AND d.sheet = t.sheet AND d.row_number = t.row_number))")
 
 
+def _register_side(inputs: str | None) -> list | None:
+    """The parts of an INPUTS_SQL fingerprint that name proposals read besides the names and rules:
+    the links, the staff edits of suppliers and the register."""
+    return inputs.split("|")[-3:] if inputs else None
+
+
 def is_fresh(cur) -> bool:
     """True when the tables were brought up to date from the inputs as they are now."""
     row = cur.execute("SELECT s.inputs = (" + INPUTS_SQL + ") FROM redaction_flag_state s").fetchone()
     return bool(row and row[0])
 
 
-def _judge_names(cur, rules, where: str, params: list) -> None:
-    """Add the (key, name) pairs of the lines ``where`` not judged yet, with what their words propose."""
+def _judge_names(cur, rules, where: str, params: list, source: str = "transactions") -> int:
+    """Add the (key, name) pairs of the lines ``where`` not judged yet, with what their words propose,
+    and keep them in the temp table _flag_new_names too; return how many. ``source``: the lines, or
+    spend_by_supplier_key (every line's pairs, summed ahead) when ``where`` is every line."""
     from lib.publish.redaction import name_reason
 
     pairs = cur.execute(
-        f"""SELECT DISTINCT supplier_key, supplier_name FROM transactions t WHERE {where} AND NOT t.is_redacted
+        f"""SELECT DISTINCT supplier_key, supplier_name FROM {source} t WHERE {where} AND NOT t.is_redacted
             AND supplier_key IS NOT NULL AND supplier_name IS NOT NULL
             AND NOT EXISTS (SELECT 1 FROM redaction_names n WHERE n.supplier_key = t.supplier_key
                             AND n.supplier_name = t.supplier_name)""", params).fetchall()
     if pairs:
-        _insert_names(cur, [(k, n, name_reason(n, rules)) for k, n in pairs])
+        _insert_names(cur, [(k, n, name_reason(n, rules)) for k, n in pairs], "_flag_new_names")
+    return len(pairs)
 
 
-def _insert_names(cur, rows: list[tuple]) -> None:
+def _insert_names(cur, rows: list[tuple], also: str | None = None) -> None:
     # bound as three lists, unnested side by side
-    cur.execute("INSERT INTO redaction_names SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
-                [list(c) for c in zip(*rows)])
+    lists = [list(c) for c in zip(*rows)]
+    if also:  # the same rows in a temp table of that name as well
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE {also} AS SELECT unnest(?::VARCHAR[]) AS supplier_key, "
+                    "unnest(?::VARCHAR[]) AS supplier_name, unnest(?::VARCHAR[]) AS name_reason", lists)
+        cur.execute(f"INSERT INTO redaction_names SELECT * FROM {also}")
+    else:
+        cur.execute("INSERT INTO redaction_names SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
+                    "unnest(?::VARCHAR[])", lists)
 
 
 def _match(category: str, rules) -> tuple:
@@ -166,15 +183,26 @@ def refresh(cur) -> str:
     # the new batches' lines, written so that DuckDB's zone maps skip every other batch's
     new, new_params = (summary._IN_BATCHES.replace("batch_id", "t.batch_id"), summary.batch_params(ids)) if ids \
         else ("FALSE", [])
-    if ids:
-        _judge_names(cur, rules, new, new_params)
+    named = 0
+    if ids and done == "rebuilt" and summary.is_fresh(cur):
+        # every batch's lines: their names as the summary holds them, not a pass over the lines
+        named = _judge_names(cur, rules, "TRUE", [], "spend_by_supplier_key")
+        _judge_categories(cur, rules, new, new_params)
+    elif ids:
+        named = _judge_names(cur, rules, new, new_params)
         _judge_categories(cur, rules, new, new_params)
     # The names proposed now; the keys and categories whose every line must be kept: proposed or
-    # decided on.
-    cur.execute("DELETE FROM redaction_proposed")
-    # With no links the register's part is empty: said so, not planned (its views cost more than the rest).
-    cur.execute("INSERT INTO redaction_proposed " + (PROPOSED_SQL if cur.execute(_ANY_LINK).fetchone()[0]
-                                                     else PROPOSED_SQL.replace(FACTS_SQL, _NO_FACTS)))
+    # decided on. With no links the register's part is empty: said so, not planned (its views cost
+    # more than the rest).
+    proposed = PROPOSED_SQL if cur.execute(_ANY_LINK).fetchone()[0] else PROPOSED_SQL.replace(FACTS_SQL, _NO_FACTS)
+    if done == "added" and rules_now == was_rules and _register_side(now) == _register_side(was):
+        # What proposes a name stands (its words' rules, the links, the register, the staff edits):
+        # the names judged before are proposed as they were, and only the new ones are looked at.
+        if named:
+            cur.execute("INSERT INTO redaction_proposed " + proposed.replace("redaction_names n", "_flag_new_names n"))
+    else:
+        cur.execute("DELETE FROM redaction_proposed")
+        cur.execute("INSERT INTO redaction_proposed " + proposed)
     cur.execute("""CREATE OR REPLACE TEMP TABLE _flag_keys_now AS
                    SELECT DISTINCT supplier_key FROM redaction_proposed
                    UNION SELECT supplier_key FROM redaction_decisions WHERE scope = 'supplier'""")
@@ -212,7 +240,7 @@ def refresh(cur) -> str:
     cur.execute("UPDATE redaction_categories SET covered = TRUE WHERE label IS NOT NULL AND NOT covered")
     cur.execute("DELETE FROM redaction_flag_batches")
     cur.execute("INSERT INTO redaction_flag_batches SELECT * FROM summary_batches")
-    for t in ("_flag_keys_now", "_flag_cats_now"):
-        cur.execute(f"DROP TABLE {t}")
+    for t in ("_flag_keys_now", "_flag_cats_now", "_flag_new_names"):
+        cur.execute(f"DROP TABLE IF EXISTS {t}")
     cur.execute("UPDATE redaction_flag_state SET inputs = ?, rules = ?", [now, rules_now])
     return done
