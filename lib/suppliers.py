@@ -399,21 +399,23 @@ def refresh_fuzzy(cur) -> str:
         cur.execute("DELETE FROM fuzzy_kept")
         cur.execute("DELETE FROM fuzzy_scored")
         done = "rescored"
-    reg = cur.execute(_REGISTER_FORMS).fetchall() if any_reg else []
     # With no register there is nothing to score against, and no key is recorded as scored: the
-    # first register to arrive moves the register's hash, and every key is scored then.
-    if reg:
+    # first register to arrive moves the register's hash, and every key is scored then. The
+    # register's names are read only when there are keys to score (most monthly files bring none).
+    if any_reg:
         src = "spend_by_supplier_key" if summary.is_fresh(cur) else "transactions"
         cur.execute("CREATE OR REPLACE TEMP TABLE _fuzzy_new AS SELECT DISTINCT supplier_key AS spend_key FROM " + src +
                     " WHERE NOT is_redacted AND supplier_key <> '' AND supplier_key NOT IN "
                     "(SELECT spend_key FROM fuzzy_scored)")
         keys = [r[0] for r in cur.execute("SELECT spend_key FROM _fuzzy_new ORDER BY spend_key").fetchall()]
-        rows = _fuzzy_best(keys, [fuzzy_form(r[2]) for r in reg], [r[0] for r in reg]) if keys else []
-        if rows:
-            # bound as four lists, unnested side by side (no data frame to build)
-            cur.execute("INSERT INTO fuzzy_kept SELECT unnest(?::VARCHAR[]), unnest(?::INTEGER[]), unnest(?::VARCHAR[]), "
-                        "unnest(?::DOUBLE[])", [list(c) for c in zip(*rows)])
-        cur.execute("INSERT INTO fuzzy_scored SELECT spend_key FROM _fuzzy_new")
+        reg = cur.execute(_REGISTER_FORMS).fetchall() if keys else []
+        if reg:
+            rows = _fuzzy_best(keys, [fuzzy_form(r[2]) for r in reg], [r[0] for r in reg])
+            if rows:
+                # bound as four lists, unnested side by side (no data frame to build)
+                cur.execute("INSERT INTO fuzzy_kept SELECT unnest(?::VARCHAR[]), unnest(?::INTEGER[]), "
+                            "unnest(?::VARCHAR[]), unnest(?::DOUBLE[])", [list(c) for c in zip(*rows)])
+            cur.execute("INSERT INTO fuzzy_scored SELECT spend_key FROM _fuzzy_new")
         cur.execute("DROP TABLE _fuzzy_new")
     cur.execute("UPDATE fuzzy_state SET inputs = ?, register = ?", [now, reg_now])
     return done
