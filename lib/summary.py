@@ -276,9 +276,16 @@ def _refresh_choices(cur) -> bool:
     if now is not None and cur.execute("SELECT inputs FROM filter_choices_state").fetchone()[0] == now:
         return False
     sql, params = choices_sql(cur)
-    cur.execute("DELETE FROM filter_choices")
-    cur.execute(f"INSERT INTO filter_choices (kind, position, value, label) SELECT kind, position, value, label "
-                f"FROM ({sql})", params)
+    # Only the rows that moved are written (a monthly file moves a few suppliers' places among tens
+    # of thousands): the lists read the same, and the store does not write them all again.
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE _choices_new AS SELECT kind, position, value, label FROM ({sql})",
+                params)
+    same = ("n.kind = f.kind AND n.position = f.position AND n.value IS NOT DISTINCT FROM f.value "
+            "AND n.label IS NOT DISTINCT FROM f.label")
+    cur.execute(f"DELETE FROM filter_choices f WHERE NOT EXISTS (SELECT 1 FROM _choices_new n WHERE {same})")
+    cur.execute("INSERT INTO filter_choices (kind, position, value, label) SELECT kind, position, value, label "
+                f"FROM _choices_new n WHERE NOT EXISTS (SELECT 1 FROM filter_choices f WHERE {same})")
+    cur.execute("DROP TABLE _choices_new")
     cur.execute("UPDATE filter_choices_state SET inputs = ?", [now])
     return True
 
