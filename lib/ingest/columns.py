@@ -102,10 +102,13 @@ _SUPPLIER_WORDS = {"supplier": 3, "supp": 2.5, "beneficiary": 3, "payee": 3, "ve
 
 def _id_of(subject: dict, scale: float = 0.8) -> dict:
     """The vocabulary of an identifier of ``subject`` (Supplier ID, Vendor No): the subject's words
-    weigh less, the identifier's words more."""
+    weigh less, the identifier's words more. A document's number said beside the subject ("Supplier
+    Invoice Number", "Vendor Order No") identifies the document, not the subject."""
     out = {w: v * scale for w, v in subject.items() if w not in ("name", "paid")}
     out.update({"id": 2, "number": 1.5, "no": 1.5, "code": 1.5, "ref": 1.2, "reference": 1.2, "num": 1.5,
                 "nr": 1.5, "identifier": 2, "other": 0.2, "account": 0.5})
+    out.update({w: -2 for w in ("invoice", "order", "document", "doc", "transaction", "voucher", "payment",
+                                "receipt", "cheque", "batch")})
     return out
 
 
@@ -390,6 +393,13 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
             s -= _FACET
         if has_date and shape not in ("date", "period") and "date" not in words:
             s -= _FACET  # "Invoice Date" is not the invoice number
+        # "Organisation Code", "Service Code", "Supplier Reference": the code of the thing another
+        # field is about (the body, the department, the supplier), unless the header also says
+        # what this field's code is of ("Merchant Category Code", "Supplier Invoice Reference")
+        nouns = [t for t in toks if t not in _ID_WORDS]
+        if (shape == "code" and has_id and not any(words.get(t, 0) > 0 for t in nouns)
+                and any(strong.get(t, set()) - {f} for t in nouns)):
+            s -= _FACET
         if len(toks) == 1 and words.get(toks[0], 0) >= _STRONG and f not in kind.needs:
             s += _BARE
         out[f] = s
@@ -442,14 +452,14 @@ class Profile:
 
 
 # One row per column: the store's parsers appear once in the query (cells are unpivoted), so the
-# cost of planning it does not grow with the number of columns.
+# cost of planning it does not grow with the number of columns. A link (http://...) is not words.
 _PROFILE_SQL = """
 SELECT col, count(v), count(parse_amount(v)) + {eu},
        count(CASE WHEN coalesce(parse_uk_date(v), CASE WHEN date_order(v) = 'mdy' THEN parse_us_date(v) END)
                   BETWEEN DATE '1990-01-01' AND DATE '2100-12-31' THEN 1 END),
        count(CASE WHEN is_time_only(v) THEN 1 END),
        {period},
-       count(CASE WHEN regexp_matches(v, '[A-Za-z]{3}') THEN 1 END),
+       count(CASE WHEN regexp_matches(v, '[A-Za-z]{3}') AND NOT regexp_matches(v, '^[A-Za-z]+://') THEN 1 END),
        count(CASE WHEN length(v) <= 24 AND NOT regexp_matches(v, '\\s') THEN 1 END),
        count(DISTINCT v),
        count(CASE WHEN regexp_full_match(v, '-?[\\d,]+') THEN 1 END),
@@ -630,8 +640,14 @@ class Mapping:
 
     def label(self, i: int) -> str:
         h = self.headers[i] if i < len(self.headers) else None
-        # as a person reads it: a line break or a non-breaking space inside a header is a space
-        return " ".join(h.split()) if h and h.strip() else f"column {column_letter(i)}"
+        if not (h and h.strip()):
+            return f"column {column_letter(i)}"
+        # as a person reads it: a line break or a non-breaking space inside a header is a space;
+        # a header written twice ("Class Code" | ... | "Class Code") says which of them it is
+        text = " ".join(h.split())
+        if sum(1 for x in self.headers if x and norm(x) == norm(h)) > 1:
+            text += f" (column {column_letter(i)})"
+        return text
 
     def header_of(self, field: str) -> str | None:
         i = self.columns.get(field)
@@ -676,6 +692,11 @@ def column_index(ref: str, headers: list[str | None]) -> int | None:
     want = (ref or "").strip()
     if not want:
         return None
+    twin = re.fullmatch(r"(.*\S)\s*\(column ([A-Za-z]{1,3})\)", want)  # a header written twice, as labelled
+    if twin:
+        i = column_index(twin.group(2), headers)
+        if i is not None and i < len(headers) and norm(headers[i]) == norm(twin.group(1)):
+            return i
     for key in (lambda h: (h or "").strip().lower(), norm, lambda h: " ".join(tokens(h))):
         hits = [i for i, h in enumerate(headers) if h and key(h) == key(want) and key(want)]
         if hits:
@@ -753,6 +774,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
             if h > 0:
                 pairs.append((s, f in kind.required, f, i))
     pairs.sort(key=lambda t: (not t[1], -t[0]))  # required fields choose first, best pairs first
+    sampled = any(p.n for p in profiles)
     best_of: dict[str, list] = {}
     for s, _, f, i in pairs:
         best_of.setdefault(f, []).append((s, i))
@@ -771,8 +793,8 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                 found[f] = "header"
                 taken.add(i)
                 continue
-        elif s < OPTIONAL or hs[i].get(f, 0.0) < OPTIONAL_WORDS:
-            continue
+        elif s < OPTIONAL or hs[i].get(f, 0.0) < OPTIONAL_WORDS or (profiles[i].n == 0 and sampled):
+            continue  # (a column empty in every sampled line gives an optional field nothing)
         columns[f] = i
         found[f] = "header"
         taken.add(i)
