@@ -311,7 +311,7 @@ def _layouts() -> list[Layout]:
                                            "Expense code", "Extended description"]] + rows,
                       25, total, {"amount": "Amount", "supplier_name": "Supplier name", "payment_date": "Date",
                                   "body": "Publisher label"}))
-    # 18. Harrogate BC's monthly file (odileeds/council-spending-data harrogate/2017-03.csv): "Capital/ Revenue",
+    # 17. Harrogate BC's monthly file (odileeds/council-spending-data harrogate/2017-03.csv): "Capital/ Revenue",
     #     a "Service Code" and an "Expenditure Code" that hold words, not codes, "Transaction No.",
     #     a line and its reversal (-54.07, 54.07) under one transaction, and the redaction label in the
     #     narrative, not in the supplier's name (the supplier is an agency; the person it sent is withheld).
@@ -325,7 +325,7 @@ def _layouts() -> list[Layout]:
               "REDACTED - PERSONAL DATA" if i % 8 == 3 else ("" if i % 3 else "Claro Road Depot")] for i in range(30)]
     out.append(Layout("redaction_in_narrative", grid, 30, sum(vals),
                       {"amount": "Net Amount", "supplier_name": "Supplier Name", "payment_date": "Payment date"}))
-    # 19. Wakefield Council's first quarterly files (odileeds/council-spending-data wakefield/2014-20.csv): the
+    # 18. Wakefield Council's first quarterly files (odileeds/council-spending-data wakefield/2014-20.csv): the
     #     title's "£500" written in the DOS code page (the byte 0x9C, read elsewhere as "œ"), "Not yet
     #     available" in five columns of every line, "N/A" supplier IDs, and twenty-three empty columns
     #     after the last heading.
@@ -345,6 +345,27 @@ def _layouts() -> list[Layout]:
     out.append(Layout("dos_code_page_title", grid, 30, sum(vals),
                       {"amount": "Net Amount", "supplier_name": "Supplier Name", "payment_date": "Payment Date"},
                       encoding="cp850"))
+    # 19. Norfolk County Council's monthly file (its page on the columns it leaves blank): the LGA spend
+    #     schema's twenty-one columns, label and URI pairs left empty, and card (GPC) payments with no
+    #     net amount, reference or transaction number: "For GPC spend only gross amount is available,
+    #     and so is shown in a separate column".
+    vals, ds = amounts(30, 83), days(30)
+    grid = [["Organisation name", "Organisation URI", "Effective date", "Directorate", "Service category label",
+             "Service category URI", "Supplier (beneficiary) name", "Local supplier (beneficiary) internal reference",
+             "Supplier registered company number", "Supplier registered charity number", "VCSE grant",
+             "Payment date", "Transaction number", "Net amount", "Irrecoverable VAT", "Purpose of spend",
+             "Procurement classification", "CPV label", "CPV URI", "Proclass label", "Proclass URI",
+             "Gross amount (GPC)"]]
+    for i in range(30):
+        gpc = i % 5 == 3
+        grid.append(["Example County Council", "http://opendatacommunities.org/id/county-council/example",
+                     "30/04/2024", AREAS[i % 7], "", "", red_sup(i, None, None), "" if gpc else f"V{1000 + i}",
+                     "" if i % 4 else "01234567", "", "N", dmy(ds[i]), "" if gpc else str(880000 + i),
+                     "" if gpc else plain(vals[i]), "0.00", TYPES[i % 7], "" if gpc else TYPES[(i + 1) % 7],
+                     "", "", "", "", plain(vals[i]) if gpc else ""])
+    out.append(Layout("card_gross_in_own_column", grid, 30, sum(vals),
+                      {"amount": "Net amount", "amount_fill": "Gross amount (GPC)",
+                       "supplier_name": "Supplier (beneficiary) name", "payment_date": "Payment date"}))
     return out
 
 

@@ -156,6 +156,7 @@ FIELD_LABELS = {
     "description": "Description / purpose", "transaction_ref": "Transaction reference",
     "body": "Body", "irrecoverable_vat": "Irrecoverable VAT",
     "year": "Year (read with the period)",
+    "amount_fill": "Amount, where the amount column is empty",
 }
 
 # What a field's cells should look like: money, date, period, int, pct, bool, name (words, many
@@ -311,6 +312,7 @@ KINDS = {k.name: k for k in (SPEND, SUPPLIERS, CONTRACTS, SAVINGS)}
 # Scoring a header for a field
 
 _STRONG = 2.0        # a word weighing this much for a field says "this column is that field"
+STRONG = _STRONG
 _FOREIGN = 1.0       # the penalty for each word that strongly means another field
 _FACET = 1.5        # a header naming an identifier or a date is not a name, an amount (or a date)
 _BARE = 0.5          # a header that is one word, the field's own strongest word ("Date", "TOTAL")

@@ -102,8 +102,8 @@ def _plan(cur, raw, mapping: dict | None) -> L.SheetPlan | None:
         return None
     if any(m.columns.get(f) is None for f in ("payment_date", "amount", "supplier_name")):
         return None  # lines dated by a period: the full path
-    if m.columns.get("credit") is not None:
-        return None  # debit and credit columns: the full path reads the amount from both
+    if m.columns.get("credit") is not None or m.columns.get("amount_fill") is not None:
+        return None  # debit and credit columns, or an amount's gaps filled: the full path reads both
     if sheet.rows <= header_rn + colmod.SAMPLE_WINDOW:
         return None  # the columns' profiles read this window below the header: it must all be here
     if not L._has_rows(cur, sheet, header_rn, sheet.rows + 1):

@@ -211,8 +211,36 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
         pos, neg = cur.execute(f"SELECT count(CASE WHEN {k} > 0 THEN 1 END), count(CASE WHEN {k} < 0 THEN 1 END) FROM "
                                + sheet.table + " WHERE rn > ? AND rn < ?", [lo, hi]).fetchone()
         m.credit_signed = neg > 0 and pos == 0
+    if kind is colmod.SPEND:
+        _amount_gaps_filled(cur, sheet, m, lo, hi)
     m.sampled = sum(p.n for p in profiles)
     return m
+
+
+def _amount_gaps_filled(cur, sheet: Sheet, m: colmod.Mapping, lo: int, hi: int) -> None:
+    """A second money column that holds the amount exactly where the amount column is empty (card
+    payments with only a gross figure, in a "Gross amount (GPC)" column beside the net "Net
+    amount"): mapped as ``amount_fill``, read on those lines only. Taken when its header names an
+    amount, it holds a figure on some line (one naming a supplier) whose amount cell is empty, and
+    never one beside an amount. Identifiers are generated (c0..cN); the bounds are bound values."""
+    a = m.columns.get("amount")
+    if a is None or m.columns.get("credit") is not None or m.columns.get("amount_fill") is not None:
+        return
+    taken = set(m.columns.values())
+    cands = [i for i in range(len(m.headers)) if i not in taken and m.headers[i]
+             and colmod.header_scores(m.headers[i], colmod.SPEND).get("amount", 0) >= colmod.STRONG]
+    if not cands:
+        return
+    s = m.columns.get("supplier_name")
+    named = "TRUE" if s is None else f"clean_text(c{int(s)}) IS NOT NULL"  # a line, not a total under the lines
+    reads = ", ".join(f"count(CASE WHEN clean_text(c{a}) IS NULL AND parse_amount(c{j}) IS NOT NULL AND {named} "
+                      f"THEN 1 END), count(CASE WHEN clean_text(c{a}) IS NOT NULL AND clean_text(c{j}) IS NOT NULL "
+                      "THEN 1 END)" for j in cands)
+    got = cur.execute("SELECT " + reads + " FROM " + sheet.table + " WHERE rn > ? AND rn < ?", [lo, hi]).fetchone()
+    fills = [j for k, j in enumerate(cands) if got[2 * k] and not got[2 * k + 1]]
+    if len(fills) == 1:
+        m.columns["amount_fill"], m.found["amount_fill"] = fills[0], "header"
+        m.unused = [i for i in m.unused if i != fills[0]]
 
 
 def _unnamed_counts(cur, sheet: Sheet, m: colmod.Mapping, lo: int, hi: int) -> None:
@@ -353,6 +381,11 @@ def _amount_sql(m: colmod.Mapping, money: str) -> tuple[str, str]:
     op = "+" if m.credit_signed else "-"
     if a is None:
         return "NULL::VARCHAR", f"{money}(NULL::VARCHAR)"
+    g = m.columns.get("amount_fill")
+    if c is None and g is not None:  # the second column's figure where the amount's cell is empty
+        d = f"clean_text(c{int(a)})"
+        return (f"coalesce({d}, clean_text(c{int(g)}))",
+                f"CASE WHEN {d} IS NULL THEN {money}(c{int(g)}) ELSE {money}(c{int(a)}) END")
     if c is None:
         return f"clean_text(c{int(a)})", f"{money}(c{int(a)})"
     d, k = f"clean_text(c{int(a)})", f"clean_text(c{int(c)})"
