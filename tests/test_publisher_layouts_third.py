@@ -43,6 +43,16 @@ def iso(d: dt.date) -> str:
     return d.isoformat()
 
 
+def short(d: dt.date) -> str:
+    """24/09/14: a day, a month and a two-digit year."""
+    return d.strftime("%d/%m/%y")
+
+
+def brackets(v: Decimal) -> str:
+    """Credits in brackets: (1,234.56)."""
+    return f"({-v:,.2f})" if v < 0 else f"{v:,.2f}"
+
+
 def trimmed(v: Decimal) -> str:
     """As a database export writes a number: no trailing zeros, no thousands separator (472.4, 1000)."""
     return f"{v:.2f}".rstrip("0").rstrip(".")
@@ -366,6 +376,78 @@ def _layouts() -> list[Layout]:
     out.append(Layout("card_gross_in_own_column", grid, 30, sum(vals),
                       {"amount": "Net amount", "amount_fill": "Gross amount (GPC)",
                        "supplier_name": "Supplier (beneficiary) name", "payment_date": "Payment date"}))
+    # 20. Bath and North East Somerset Council (its "What is included" list): a service area's code
+    #     beside its name and an account code beside the expenses type, "redacted" for a person.
+    rows, total = spend_rows(25, [const("Example and North East Example Council"), area,
+                                  lambda i, a, d: f"S{300 + i % 7}", etype, code, date(dmy), ref, amt_(plain),
+                                  lambda i, a, d: "redacted" if i % 6 == 4 else SUPPLIERS[i % 12]])
+    out.append(Layout("service_area_code", [["Body Name", "Service Area Categorisation", "Service Area Code",
+                                             "Expenses Type", "Account Code", "Date", "Transaction Number", "Amount",
+                                             "Supplier Name"]] + rows,
+                      25, total, {"amount": "Amount", "supplier_name": "Supplier Name", "payment_date": "Date",
+                                  "category_code": "Account Code"}))
+    # 21. Tameside MBC's monthly file (GMDSP-Linked-Data/Expenditure, "Tameside September 2014.csv"): a
+    #     pivot table's "Sum of Inv Amount", figures with a trailing space inside their quotes
+    #     ("5,303.57 "), "Account Description " with one, a "Redact Name" column saying why a name
+    #     was withheld ("Business Payment") beside the names, two-digit years, and twenty-four empty
+    #     columns after the last heading.
+    vals, ds = amounts(30, 107), days(30)
+    grid = [["Inv Transaction", "Supplier Name", "Headserv Name", "Stratdir Name", "Account Description ",
+             "Redact Name", "Paid Date", "Sum of Inv Amount"] + [""] * 24]
+    grid += [[str(460285 + i // 10), SUPPLIERS[i % 12].upper(), AREAS[i % 7], AREAS[(i + 3) % 7], TYPES[i % 7],
+              "Business Payment" if i % 9 == 4 else "", short(ds[i]), uk(vals[i]) + " "] + [""] * 24
+             for i in range(30)]
+    out.append(Layout("pivot_sum_of_amount", grid, 30, sum(vals),
+                      {"amount": "Sum of Inv Amount", "supplier_name": "Supplier Name", "payment_date": "Paid Date"}))
+
+    # 22. The Greater London Authority's period files (rufuspollock/dataset-gla, its README and clean-up
+    #     script): a SAP report with title lines above the header, every row shifted right by empty
+    #     leading cells, "Amount £" with credits in brackets, "Clearing Date", the period's files named
+    #     2012-13-P8-250.
+    vals, ds = amounts(30, 109), days(30)
+    grid = [["", "Greater Example Authority"], ["", "Expenditure over £250: Period 8 2024/25"], [],
+            ["", "Vendor ID", "Vendor Name", "Cost Element", "Expenditure Account Code Description",
+             "SAP Document No", "Amount £", "Clearing Date"]]
+    grid += [["", str(100200 + i % 12), SUPPLIERS[i % 12], str(540000 + i % 7 * 10), TYPES[i % 7],
+              str(5100000000 + i), brackets(vals[i]), mon(ds[i])] for i in range(30)]
+    grid += [[], []]
+    out.append(Layout("leading_empty_column", grid, 30, sum(vals),
+                      {"amount": "Amount £", "supplier_name": "Vendor Name", "payment_date": "Clearing Date",
+                       "supplier_id": "Vendor ID"}))
+    # 23. Kirklees Council's monthly files (the column map odileeds/council-spending-data keeps for them in
+    #     kirklees/index.json): the payee under a misspelt "Benificiary Name", "Amount Excluding VAT",
+    #     the ProClass category as the only other word column.
+    rows, total = spend_rows(25, [date(dmy), red_sup, amt_(uk), etype])
+    out.append(Layout("misspelt_beneficiary", [["Payment Date", "Benificiary Name", "Amount Excluding VAT",
+                                                "Proclass Description"]] + rows,
+                      25, total, {"amount": "Amount Excluding VAT", "supplier_name": "Benificiary Name",
+                                  "payment_date": "Payment Date"}))
+
+    # 24. Sheffield City Council's first files (odileeds/council-spending-data sheffield/2011-04_clean.csv):
+    #     no body or organisational unit, the business unit's description first, ProClass filled in,
+    #     13-digit invoice numbers as Excel writes them (3400000000000).
+    rows, total = spend_rows(30, [lambda i, a, d: AREAS[i % 7].upper(), lambda i, a, d: str(776 + i % 9 * 100),
+                                  lambda i, a, d: TYPES[i % 7].upper(), date(iso), lambda i, a, d: str(3008473 + i),
+                                  lambda i, a, d: "3400000000000" if i % 5 == 0 else str(5797 + i), amt_(plain),
+                                  red_sup, lambda i, a, d: str(202556 + i % 12), etype,
+                                  lambda i, a, d: TYPES[(i + 2) % 7].upper()])
+    out.append(Layout("business_unit_first", [["Business Unit Description", "Expense Code", "Expense Code Description",
+                                               "GL Date", "Document No.", "Invoice No.", "Invoiced Value",
+                                               "Supplier Name", "Address Book No.", "Proclass Details Level 1",
+                                               "Thomson Classification Description"]] + rows,
+                      30, total, {"amount": "Invoiced Value", "supplier_name": "Supplier Name",
+                                  "payment_date": "GL Date"}))
+    # 25. A government department's "spend over £25,000" file (the Department for Education rows two
+    #     public repositories keep as a sample of UK government spending data): the Treasury's nine
+    #     columns with a free-text "Description" last, transaction numbers of letters and digits
+    #     ("CORE-PINV-074083"), amounts in quotes with thousands separators.
+    rows, total = spend_rows(25, [const("Department for Example"), const("Core"), date(dmy), etype, area, sup,
+                                  lambda i, a, d: f"CORE-PINV-{74083 + i:06d}", amt_(lambda v: uk(v * 40)), etype])
+    out.append(Layout("central_government_25k", [["Department Family", "Entity", "Date", "Expense Type",
+                                                  "Expense Area", "Supplier", "Transaction Number", "Amount",
+                                                  "Description"]] + rows,
+                      25, total * 40, {"amount": "Amount", "supplier_name": "Supplier", "payment_date": "Date",
+                                       "transaction_ref": "Transaction Number"}))
     return out
 
 
