@@ -13,6 +13,9 @@ The parts, in the order they depend on each other:
                only lines were added, only the suppliers they name are linked again
     locations  supplier_locations: each register supplier's ring, district and point, from the
                register, staff edits and the postcode reference
+    register   register_kept: the current register as the supplier pages read it, one row a supplier
+               with its SME and VCSE answers, ring and district (lib.suppliers), from the register,
+               staff edits, the locations and the euro rate of the EU SME test; never moved by spend
     cover      transactions.covered_by: each line's covering contract (lib.cover, which keeps its
                own fingerprint and recomputes only the lines a change can have moved)
     summary    spend_by_month and spend_by_supplier: spend summed ahead for the pages (lib.summary,
@@ -54,14 +57,17 @@ _ITEMS = {
     "postcodes": "count(*) FROM postcodes",
     "districts": "count(*) FROM districts",
     "outward codes": "count(*) FROM outward_codes",
+    "euro rate": "coalesce(max(value), '') FROM settings WHERE name = 'gbp_per_eur'",
 }
 _INPUTS = {
     "links": ("spend batches", "register batches", "lines", "register rows", "supplier edits", "decisions"),
     "locations": ("register batches", "register rows", "supplier edits", "reference", "postcodes", "districts",
                   "outward codes"),
+    "register": ("register batches", "register rows", "supplier edits", "reference", "postcodes", "districts",
+                 "outward codes", "euro rate"),
     "shapes": ("reference file",),
 }
-PARTS = ("links", "locations", "cover", "summary", "redaction", "fuzzy", "shapes")
+PARTS = ("links", "locations", "register", "cover", "summary", "redaction", "fuzzy", "shapes")
 # Every input now and every part's stored fingerprint in one query of plain rows (as scalar
 # subqueries of one SELECT the planner alone took tens of milliseconds; this runs at every write).
 _STATE_SQL = (" UNION ALL ".join(f"SELECT '{name}', ({sql.split(' FROM ')[0]})::VARCHAR FROM {sql.split(' FROM ', 1)[1]}"
@@ -113,6 +119,17 @@ def _locations(cur, now=None, was=None) -> None:
         cur.execute("DELETE FROM supplier_locations")
 
 
+def _register(cur, now=None, was=None) -> None:
+    # No register and no staff-added supplier (a spend file into a new store): nothing to keep, and
+    # the views are not planned (tens of milliseconds a load would pay).
+    if cur.execute(_HAS_SUPPLIERS).fetchone()[0]:
+        from lib import suppliers
+
+        suppliers.refresh_register(cur)
+    else:
+        cur.execute("DELETE FROM register_kept")
+
+
 def _shapes(cur, now=None, was=None) -> None:
     # Drawn before from another reference: redraw (seconds, only when the reference is rebuilt).
     if cur.execute("SELECT EXISTS (SELECT 1 FROM reference_meta WHERE name = 'district_shapes')").fetchone()[0]:
@@ -122,7 +139,7 @@ def _shapes(cur, now=None, was=None) -> None:
             shapes.store_shapes(cur, shapes.compute_shapes(cur))
 
 
-_APPLY = {"links": _links, "locations": _locations, "shapes": _shapes}
+_APPLY = {"links": _links, "locations": _locations, "register": _register, "shapes": _shapes}
 
 
 def refresh(cur) -> dict:

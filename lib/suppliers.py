@@ -224,6 +224,27 @@ def refresh_locations(cur) -> int:
     return len(out)
 
 
+# The current register as the supplier pages read it (register_kept, m085): suppliers_current with
+# its SME and VCSE answers, ring and district. The one definition of what the table holds.
+_REGISTER_KEPT = """
+    SELECT c.*, f.sme_pa2023, f.sme_eu, f.is_vcse, coalesce(loc.ring, 'Unknown') AS ring,
+           loc.reason AS location_note, loc.postcode AS located_postcode, loc.district_code, d.district_name
+    FROM suppliers_current c
+    LEFT JOIN supplier_facts f USING (supplier_ref)
+    LEFT JOIN supplier_locations loc USING (supplier_ref)
+    LEFT JOIN districts d ON d.district_code = loc.district_code
+    ORDER BY c.supplier_ref"""
+
+
+def refresh_register(cur) -> int:
+    """Rebuild register_kept from the register views and supplier_locations (brought up to date
+    before it); return its rows. A thousand-odd rows: milliseconds, and only when the register,
+    staff edits, the postcode reference or the euro rate moved (lib.derived)."""
+    cur.execute("DELETE FROM register_kept")
+    cur.execute("INSERT INTO register_kept BY NAME " + _REGISTER_KEPT)
+    return cur.execute("SELECT count(*) FROM register_kept").fetchone()[0]
+
+
 def refresh(cur) -> None:
     """Links, locations and what follows from them, now, inside the caller's write transaction
     (``lib.store.write`` does this anyway before it commits; lib.derived)."""
@@ -600,10 +621,14 @@ def matched_share_table(m: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["method", "label", "amount", "lines", "pct"])
 
 
-def _key_spend(cur, f: Filters | None) -> tuple[str, str]:
-    """(table, line count) for spend by supplier key under ``f`` (alias ``t``; columns fy, body_key,
-    supplier_key, amount): spend by year, body and supplier key (lib.summary_pages, tens of
-    thousands of rows at fifty million lines) when it answers ``f``, else as summary.supplier_lines."""
+def _key_spend(cur, f: Filters | None, by_year: bool = False) -> tuple[str, str]:
+    """(table, line count) for spend by supplier key under ``f`` (alias ``t``; columns body_key,
+    supplier_key, amount, and fy when ``by_year``): when no year is asked for, spend by body and
+    supplier key over every year (spend_by_supplier_key, a quarter of the rows of the next at fifty
+    million lines); else spend by year, body and supplier key (lib.summary_pages) when it answers
+    ``f``; else as summary.supplier_lines."""
+    if not by_year and summary.answers(cur, "spend_by_supplier_key", f):
+        return "spend_by_supplier_key", "sum(t.lines)"
     if summary.answers(cur, "spend_by_body_supplier", f):
         return "spend_by_body_supplier", "sum(t.lines)"
     return summary.supplier_lines(cur, f)
@@ -628,15 +653,11 @@ def register_table(cur, search: str | None = None, sme_test_name: str | None = N
         f"WITH spend AS (SELECT l.supplier_ref, sum(t.amount) AS spend, {n} AS lines FROM {src} t "
         "               JOIN supplier_links l ON l.spend_key = t.supplier_key WHERE " + spend_where +
         "               GROUP BY l.supplier_ref) "
-        "SELECT c.supplier_ref, c.supplier_id, c.name, coalesce(loc.postcode, c.postcode) AS postcode, "
-        "       coalesce(loc.ring, 'Unknown') AS ring, "
-        "       d.district_name AS district, f." + col + " AS sme, f.is_vcse AS vcse, c.vcse_type, c.employees, "
-        "       c.turnover, c.delivers_locally, coalesce(s.spend, 0) AS spend, coalesce(s.lines, 0) AS lines, "
-        "       c.in_register "
-        "FROM suppliers_current c "
-        "LEFT JOIN supplier_facts f ON f.supplier_ref = c.supplier_ref "
-        "LEFT JOIN supplier_locations loc ON loc.supplier_ref = c.supplier_ref "
-        "LEFT JOIN districts d ON d.district_code = loc.district_code "
+        "SELECT c.supplier_ref, c.supplier_id, c.name, coalesce(c.located_postcode, c.postcode) AS postcode, "
+        "       c.ring, c.district_name AS district, c." + col + " AS sme, c.is_vcse AS vcse, c.vcse_type, "
+        "       c.employees, c.turnover, c.delivers_locally, coalesce(s.spend, 0) AS spend, "
+        "       coalesce(s.lines, 0) AS lines, c.in_register "
+        "FROM register_kept c "
         "LEFT JOIN spend s ON s.supplier_ref = c.supplier_ref " + where +
         " ORDER BY spend DESC, c.name LIMIT " + str(int(limit))
     )
@@ -650,17 +671,17 @@ def register_summary(cur, sme_test_name: str | None = None, f: Filters | None = 
     col = sme_column(sme_test_name or sme_test(cur))
     where, params = where_clause(f or Filters(), "t")
     n, in_register, located, sme, vcse = cur.execute(
-        "SELECT count(*), count(*) FILTER (WHERE c.in_register), "
-        "count(*) FILTER (WHERE coalesce(loc.ring, 'Unknown') <> 'Unknown'), "
-        "count(*) FILTER (WHERE f." + col + "), count(*) FILTER (WHERE f.is_vcse) "
-        "FROM suppliers_current c LEFT JOIN supplier_facts f USING (supplier_ref) "
-        "LEFT JOIN supplier_locations loc USING (supplier_ref)").fetchone()
-    # as spend_located places each line: by its key
-    src = _key_spend(cur, f)[0] if summary.answers(cur, "spend_by_body_supplier", f) else summary.key_lines(cur, f)[0]
+        "SELECT count(*), count(*) FILTER (WHERE in_register), count(*) FILTER (WHERE ring <> 'Unknown'), "
+        "count(*) FILTER (WHERE " + col + "), count(*) FILTER (WHERE is_vcse) FROM register_kept").fetchone()
+    # as spend_located places each line: by its key (its link's supplier, as spend_key_located, from
+    # the register kept rather than the views)
+    src = _key_spend(cur, f)[0]
     total, sme_spend, vcse_spend = cur.execute(
+        "WITH k AS (SELECT l.spend_key, c." + col + ", c.is_vcse FROM supplier_links l "
+        "           JOIN register_kept c ON c.supplier_ref = l.supplier_ref) "
         "SELECT coalesce(sum(t.amount), 0), coalesce(sum(t.amount) FILTER (WHERE k." + col + "), 0), "
         f"coalesce(sum(t.amount) FILTER (WHERE k.is_vcse), 0) FROM {src} t "
-        "LEFT JOIN spend_key_located k ON k.spend_key = t.supplier_key WHERE " + where, params).fetchone()
+        "LEFT JOIN k ON k.spend_key = t.supplier_key WHERE " + where, params).fetchone()
     return {"suppliers": n, "in_register": in_register, "located": located, "sme": sme, "vcse": vcse, "total": total,
             "sme_spend": sme_spend, "vcse_spend": vcse_spend}
 
@@ -670,12 +691,8 @@ def supplier_detail(cur, supplier_ref: str) -> dict | None:
     both tests, VCSE), ``provenance`` (file, sheet, row, batch, loaded_at of the register row;
     None for a supplier staff added), ``edits`` (its audit trail), ``spend_by_year`` (fy, amount,
     lines) and ``spend_names`` (the names it is paid under and how each was linked)."""
-    row = cur.execute(
-        "SELECT c.*, coalesce(loc.ring, 'Unknown') AS ring, loc.reason AS location_note, d.district_name, "
-        "f.sme_pa2023, f.sme_eu, f.is_vcse FROM suppliers_current c "
-        "LEFT JOIN supplier_facts f USING (supplier_ref) LEFT JOIN supplier_locations loc USING (supplier_ref) "
-        "LEFT JOIN districts d ON d.district_code = loc.district_code WHERE c.supplier_ref = ?", [supplier_ref]
-    ).df()
+    row = cur.execute("SELECT * EXCLUDE (located_postcode, district_code) FROM register_kept WHERE supplier_ref = ?",
+                      [supplier_ref]).df()
     if row.empty:
         return None
     r = row.iloc[0].to_dict()
@@ -687,13 +704,13 @@ def supplier_detail(cur, supplier_ref: str) -> dict | None:
         ).fetchone()
         if p:
             prov = dict(zip(["file_name", "sheet", "row_number", "batch_id", "loaded_at", "loaded_by"], p))
-    src, n = _key_spend(cur, None)
+    src, n = _key_spend(cur, None, by_year=True)
     by_year = frame(
         cur, f"SELECT t.fy, sum(t.amount) AS amount, {n} AS lines FROM {src} t "
         "JOIN supplier_links l ON l.spend_key = t.supplier_key WHERE l.supplier_ref = ? AND " + _OWN_T +
         " GROUP BY t.fy ORDER BY t.fy",
         [supplier_ref])
-    src, _ = summary.supplier_lines(cur)  # the names as published
+    src, _ = summary.key_lines(cur)  # the names as published
     names = frame(
         cur, "SELECT any_value(t.supplier_name) AS spend_name, l.spend_key, l.method, sum(t.amount) AS amount "
         f"FROM supplier_links l JOIN {src} t ON t.supplier_key = l.spend_key WHERE l.supplier_ref = ? AND {_OWN_T} "

@@ -78,7 +78,15 @@ table = cache.query("register_table", search, test, 5000, f)
 if table.empty:
     st.info(f"No supplier matches “{search}”.")
     st.stop()
-st.caption(f"{len(table):,} suppliers, most spend first · SME under the {test_label} test · click a row for its detail")
+# The largest first: a register of thousands need not all go to the browser on every visit.
+SHOWN = 100
+found = len(table)
+if found > SHOWN and not st.toggle(f"Show all {found:,} suppliers", key="sup_all"):
+    table = table.head(SHOWN)
+    st.caption(f"The {SHOWN} of {found:,} suppliers with most spend (search, or show all) · "
+               f"SME under the {test_label} test · click a row for its detail")
+else:
+    st.caption(f"{found:,} suppliers, most spend first · SME under the {test_label} test · click a row for its detail")
 shown = table.assign(sme=table["sme"].map({True: "yes", False: "no"}), vcse=table["vcse"].map({True: "yes", False: "no"}))
 
 

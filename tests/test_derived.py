@@ -30,7 +30,7 @@ def test_reference_built_after_the_register_places_its_suppliers(fresh_db, tmp_p
     assert rows(fresh_db, "SELECT supplier_ref, ring, district_code FROM supplier_locations ORDER BY 1") == [
         ("ID:S1", "Lancashire", "E07000123"), ("ID:S2", "North West", "E08000010")]
     assert rows(fresh_db, "SELECT part, inputs IS NOT NULL FROM derived_state ORDER BY 1") == [
-        ("links", True), ("locations", True), ("shapes", True)]
+        ("links", True), ("locations", True), ("register", True), ("shapes", True)]
 
 
 def test_each_write_recomputes_only_what_moved(fresh_db, tmp_path, codepoint_subset):
@@ -41,7 +41,8 @@ def test_each_write_recomputes_only_what_moved(fresh_db, tmp_path, codepoint_sub
     load_file(tmp_path / "spend_2019-05.csv", db=fresh_db)
     # A target, a setting: nothing derived depends on them.
     assert what_a_write_does(fresh_db, "UPDATE targets SET value = value") == {
-        "links": "none", "locations": "none", "cover": "none", "summary": "none", "facts": "none", "redaction": "none",
+        "links": "none", "locations": "none", "register": "none", "cover": "none", "summary": "none", "facts": "none",
+        "redaction": "none",
         "fuzzy": "none", "shapes": "none"}
     # A spend line: the links (and the lines to cover), never where suppliers are.
     done = what_a_write_does(fresh_db, """INSERT INTO transactions (batch_id, sheet, row_number, payment_date,
@@ -82,10 +83,11 @@ def test_a_store_written_outside_the_write_path_is_seen_stale_then_refreshed(fre
         cur.execute("INSERT INTO supplier_register (batch_id, sheet, row_number, supplier_id, name, supplier_key, "
                     "postcode) SELECT batch_id, sheet, 9, 'S9', 'Leeds Print Ltd', 'LEEDS PRINT', 'LS1 4AP' "
                     "FROM supplier_register LIMIT 1")
-        assert derived.stale(cur) == ["links", "locations", "redaction", "fuzzy"]
+        assert derived.stale(cur) == ["links", "locations", "register", "redaction", "fuzzy"]
         store.refresh(fresh_db)
         assert derived.stale(cur) == []
         assert cur.execute("SELECT count(*) FROM supplier_locations").fetchone()[0] == 3
+        assert cur.execute("SELECT count(*) FROM register_kept").fetchone()[0] == 3
         # a store opened by a later process is brought up to date on opening
         cur.execute("UPDATE derived_state SET inputs = NULL WHERE part = 'locations'")
         cur.execute("DELETE FROM supplier_locations")

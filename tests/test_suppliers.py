@@ -343,7 +343,14 @@ def facts(db) -> dict:
     return {r: (pa, eu, v) for r, pa, eu, v in q(db, "SELECT supplier_ref, sme_pa2023, sme_eu, is_vcse FROM supplier_facts")}
 
 
+def kept_is_the_views(db) -> None:
+    """register_kept (what the supplier pages read) holds what the register views give now, both ways."""
+    kept = q(db, "SELECT * FROM register_kept ORDER BY supplier_ref")
+    assert kept and kept == q(db, sup._REGISTER_KEPT)
+
+
 def test_sme_under_both_tests_at_the_edges(sizes):
+    kept_is_the_views(sizes)
     f = facts(sizes)
     assert f["ID:A"][:2] == (True, False)
     assert f["ID:B"][:2] == (False, False)
@@ -358,6 +365,8 @@ def test_eu_thresholds_follow_the_exchange_rate(sizes):
         cur.execute("UPDATE settings SET value = '0.90' WHERE name = 'gbp_per_eur'")  # €50m = £45m, €43m = £38.7m
     f = facts(sizes)
     assert f["ID:A"][1] is True and f["ID:C"][1] is True and f["ID:A"][0] is True
+    kept_is_the_views(sizes)  # the euro rate moves what is kept
+    assert q(sizes, "SELECT sme_eu FROM register_kept WHERE supplier_ref = 'ID:A'") == [(True,)]
 
 
 def test_sme_test_setting_picks_the_column(sizes):
@@ -375,6 +384,7 @@ def test_staff_sme_answer_overrides_both_tests(sizes):
     sup.save_edits([{"supplier_ref": "ID:B", "name": "Two Fifty Ltd", "field": "is_sme", "old_value": "no",
                      "new_value": "yes"}], edited_by="Sam", db=sizes)
     assert facts(sizes)["ID:B"][:2] == (True, True)
+    kept_is_the_views(sizes)
 
 
 def test_vcse_from_charity_number_cic_society_or_flag(sizes):
@@ -413,6 +423,8 @@ def test_delivers_locally_moves_a_supplier_to_lancashire_with_its_reason(geo_db,
     assert dict(q(geo_db, "SELECT supplier_name, ring FROM spend_located"))["Other London Ltd"] == "Lancashire"
     assert q(geo_db, "SELECT delivers_locally_reason FROM suppliers_current WHERE supplier_ref = 'ID:L2'") == [
         ("Runs the custody suite contract from Blackpool",)]
+    kept_is_the_views(geo_db)
+    assert sup.register_table(cur_of(geo_db)).set_index("supplier_ref").at["ID:L2", "ring"] == "Lancashire"
 
 
 def test_worklist_lists_a_postcode_that_cannot_be_placed(geo_db, tmp_path):

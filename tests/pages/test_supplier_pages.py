@@ -119,6 +119,27 @@ def test_suppliers_page_search_and_detail_with_provenance(linked):
     assert list(names["spend_name"]) == ["Smith Plumbing"] and list(names["method"]) == ["Name"]
 
 
+def test_a_long_register_shows_the_largest_with_a_way_to_see_all(fresh_db, tmp_path):
+    """A register of 105: the 100 with most spend go to the browser, the rest on asking or by search."""
+    load_file(write(tmp_path, "register.csv", REGISTER_HEAD + "\n".join(
+        f"S{i},Supplier {i:03d} Ltd,,,,,,,,," for i in range(105)) + "\n"), db=fresh_db, kind="suppliers")
+    load_file(spend_csv(tmp_path, "spend.csv", [(f"Supplier {i:03d} Ltd", f"S{i}", "", f"{i + 1}.00") for i in range(105)]),
+              db=fresh_db)
+    at = open_app("pages/suppliers.py")
+    table = at.dataframe(key="sup_table").value
+    assert len(table) == 100 and table["name"].iloc[0] == "Supplier 104 Ltd" and "Supplier 004 Ltd" not in set(table["name"])
+    assert any("The 100 of 105 suppliers with most spend" in c.value for c in at.caption)
+    at.toggle(key="sup_all").set_value(True)
+    rerun(at)
+    table = at.dataframe(key="sup_table").value
+    assert len(table) == 105 and table["name"].iloc[-1] == "Supplier 000 Ltd"
+    at.toggle(key="sup_all").set_value(False)
+    at.text_input(key="sup_search").input("Supplier 004")
+    rerun(at)
+    assert list(at.dataframe(key="sup_table").value["name"]) == ["Supplier 004 Ltd"]
+    assert at.subheader[-1].value == "Supplier 004 Ltd"
+
+
 # ---- Match review -----------------------------------------------------------------------------
 
 def test_review_accept_links_and_records_who(linked, tmp_path):
