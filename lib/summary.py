@@ -361,6 +361,10 @@ def _add(cur, where: str, params: list | None = None, keep: bool = False) -> Non
         elif _coarser_than_supplier(table):
             cur.execute(f"INSERT INTO {table} BY NAME SELECT {key}, {_RESUM} FROM _summary_new GROUP BY ALL "
                         "ORDER BY 1")
+        elif table == "spend_off_contract":  # its new rows kept for the review list's (refresh_review drops them)
+            cur.execute(f"CREATE OR REPLACE TEMP TABLE _off_new AS SELECT {key}, {_SUMS}{sums} FROM transactions "
+                        f"WHERE ({where}) AND {which} GROUP BY ALL ORDER BY 1", params)
+            cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _off_new")
         else:
             cur.execute(f"INSERT INTO {table} BY NAME SELECT {key}, {_SUMS}{sums} FROM transactions "
                         f"WHERE ({where}) AND {which} GROUP BY ALL ORDER BY 1", params)
@@ -390,9 +394,12 @@ def refresh(cur, cover_changed: set | None = None, report: dict | None = None) -
     report = {} if report is None else report
     now = cur.execute(INPUTS_SQL).fetchone()[0]
     was, merged_rows = cur.execute("SELECT inputs, merged_rows FROM summary_state").fetchone()
+    from lib.scorecard.contracts import refresh_review
+
     if was == now and not cover_changed:
         _refresh_choices(cur)  # the own bodies may have moved
         report["facts"] = _refresh_facts(cur, set() if cover_changed is not None else None)  # or what is known of the suppliers
+        report["review"] = refresh_review(cur, None, None)  # the own bodies may have moved
         return "none"
     new, held = new_batches(cur, "summary_batches")
     added = {b for b, n in new.items() if n}
@@ -422,5 +429,6 @@ def refresh(cur, cover_changed: set | None = None, report: dict | None = None) -
     cur.execute("UPDATE summary_state SET inputs = ?, merged_rows = ?", [now, merged_rows])
     _refresh_choices(cur)
     report["facts"] = _refresh_facts(cur, added if done == "added" else None)
+    report["review"] = refresh_review(cur, added if done == "added" else None, was)  # the Contracts review list
     cur.execute("DROP TABLE IF EXISTS _summary_new")
     return done

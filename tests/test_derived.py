@@ -42,7 +42,7 @@ def test_each_write_recomputes_only_what_moved(fresh_db, tmp_path, codepoint_sub
     # A target, a setting: nothing derived depends on them.
     assert what_a_write_does(fresh_db, "UPDATE targets SET value = value") == {
         "links": "none", "locations": "none", "register": "none", "cover": "none", "summary": "none", "facts": "none",
-        "redaction": "none",
+        "review": "none", "redaction": "none",
         "fuzzy": "none", "shapes": "none"}
     # A spend line: the links (and the lines to cover), never where suppliers are.
     done = what_a_write_does(fresh_db, """INSERT INTO transactions (batch_id, sheet, row_number, payment_date,

@@ -4,6 +4,7 @@ and a contracts register arriving; and a filter they cannot answer reads the lin
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal as D
 
 import pytest
 
@@ -13,6 +14,7 @@ from lib.filters import Filters
 from lib.ingest import load_file
 from lib.ingest.load import remove_batch
 from lib.scorecard import contracts, spend
+from conftest import rows_of
 
 SPEND_A = ("Date,Supplier Name,Supplier ID,Amount,Department,Expense Type,Body\n"
            "01/05/2019,Ribble Vans Ltd,S1,100.00,Fleet,Vehicles,Lancashire Constabulary\n"
@@ -64,6 +66,7 @@ def figures(cur, f: Filters) -> dict:
         "routes": contracts.collaborative_by_route(cur, f).to_dict("records"),
         "review": contracts.review_list(cur, f).to_dict("records"), "review_top": {k: v.to_dict("records") if k == "rows" else v
                        for k, v in contracts.review(cur, f, 1).items()},
+        "review_rows": contracts.review(cur, f, 100)["rows"].to_dict("records"),
         "burn": [contracts.contract_burn(cur, d).to_dict("records") for d in (date(2019, 5, 2), date(2021, 3, 31))],
     }
 
@@ -110,6 +113,12 @@ def test_the_summary_gives_the_figures_the_lines_give(fresh_db, tmp_path):
     assert summary.answers(cur, "spend_off_contract", Filters(fy="2019/20", departments=("Fleet",)))
     assert not summary.answers(cur, "spend_off_contract", Filters(fy="2019/20", categories=("Fuel",)))
     assert summary.answers(cur, "spend_by_contract_day", Filters())
+    # a year's review list of the own bodies is read from its kept pairs, one row a pair
+    assert contracts._review_kept(cur, Filters(fy="2019/20"))
+    assert not contracts._review_kept(cur, Filters(fy="2019/20", departments=("Fleet",)))
+    assert cur.execute("SELECT count(*), sum(lines) FROM review_kept").fetchone() == cur.execute(
+        "SELECT count(DISTINCT (fy, supplier_key, coalesce(nullif(trim(department), ''), '(not given)'))), count(*) "
+        "FROM transactions WHERE covered_by IS NULL").fetchone()
     assert summary.by_month(cur, Filters(fy="2019/20", departments=("Fleet",)))
     assert summary.by_supplier(cur, Filters(fy="2019/20", suppliers=("RIBBLE VANS",)))
     assert not summary.by_supplier(cur, Filters(fy="2019/20", departments=("Fleet",)))
@@ -169,6 +178,33 @@ def test_loads_add_and_anything_else_rebuilds(fresh_db, tmp_path):
     cur = store.cursor(fresh_db)
     assert cur.execute("SELECT count(*) FROM spend_by_month WHERE fy = '2019/20'").fetchone()[0] == 1  # 2020-03's
     cur.close()
+
+
+def test_the_kept_review_list_takes_a_file_in(fresh_db, tmp_path):
+    """A file adding lines to a supplier and department the review list holds already: the pair's row is
+    its new total, the new spelling a name row of its own, and the list reads as from the lines."""
+    (tmp_path / "a_2019-05.csv").write_text(SPEND_A)
+    (tmp_path / "c_2019-06.csv").write_text(
+        "Date,Supplier Name,Supplier ID,Amount,Department,Expense Type,Body\n"
+        "10/06/2019,Wigan Fuel Ltd,,5.25,,Fuel,Lancashire Constabulary\n"
+        "11/06/2019,Wigan Fuel Ltd,,1.00,,Fuel,Lancashire Constabulary\n"
+        "12/06/2019,Ribble Vans Ltd,S1,7.00,Fleet,Vehicles,Lancashire Constabulary\n")
+    load_file(tmp_path / "a_2019-05.csv", db=fresh_db)
+    load_file(tmp_path / "c_2019-06.csv", db=fresh_db, refresh_suppliers=False)
+    with store.write(fresh_db) as cur:
+        assert derived.refresh(cur)["review"] == "added"
+    assert rows_of(fresh_db, "SELECT amount, lines, first_date, last_date FROM review_kept "
+                             "WHERE supplier_key = 'WIGAN FUEL'") == [(D("56.25"), 3, date(2019, 5, 2), date(2019, 6, 11))]
+    assert rows_of(fresh_db, "SELECT supplier_name, sum(lines) FROM review_names WHERE supplier_key = 'WIGAN FUEL' "
+                             "GROUP BY ALL ORDER BY 1") == [("Wigan Fuel", 1), ("Wigan Fuel Ltd", 2)]
+    cur = store.cursor(fresh_db)
+    try:
+        top = contracts.review(cur, Filters(fy="2019/20"), 10)
+    finally:
+        cur.close()
+    assert top["pairs"] == 3 and top["amount"] == D("842.75")  # Ribble Vans' credit nets off its Fleet lines
+    assert dict(zip(top["rows"]["supplier_key"], top["rows"]["supplier_name"]))["WIGAN FUEL"] == "Wigan Fuel Ltd"
+    same_either_way(fresh_db)
 
 
 def test_a_stale_summary_is_not_read(fresh_db, tmp_path):
