@@ -452,8 +452,26 @@ def pages(db: Path, only: list[str] | None, top: int) -> dict[str, float]:
                 break
             text = " ".join(sql.split())
             say(f"    {ms:8,.0f} ms (DuckDB alone {'-' if alone is None else f'{alone:,.0f}'} ms)  {text[:150]}")
+    if "contracts" in (only or PAGES):
+        review_tab(plain)
     plain.close()
     return firsts
+
+
+def review_tab(cur) -> None:
+    """The Contracts page's review list tab, worked out only when opened (its first view): the
+    function it calls, for the year the page opens on, cold (no cache) and again."""
+    from lib import queries
+    from lib.filters import Filters
+    from lib.scorecard import contracts
+
+    fy = (queries.financial_years(cur) or [None])[0]
+    for run in ("first", "again"):
+        t0, c0 = time.perf_counter(), time.process_time()
+        r = contracts.review(cur, Filters(fy=fy), contracts.REVIEW_SHOWN)
+        ms, cpu = (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000
+        say(f"contracts review tab ({fy}, {r['pairs']:,} pairs) {run}: {ms:8,.0f} ms (cpu {cpu:7,.0f} ms)  "
+            f"{'OK' if ms < PAGE_TARGET_MS else 'OVER TARGET'}")
 
 
 def duckdb_cursor(db: Path):
