@@ -126,7 +126,7 @@ def refresh_review(cur, added: set | None, summary_was: str | None) -> str:
     or 'rebuilt'."""
     now = cur.execute(_KEPT_INPUTS).fetchone()[0]
     was = cur.execute("SELECT inputs FROM review_kept_state").fetchone()[0]
-    new_rows = cur.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = '_off_new'"
+    new_rows = cur.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = '_off_new'"
                            ).fetchone()[0]
     try:
         if now is not None and was == now:
