@@ -397,7 +397,7 @@ def refresh(cur, cover_changed: set | None = None, report: dict | None = None) -
     report = {} if report is None else report
     now = cur.execute(INPUTS_SQL).fetchone()[0]
     was, merged_rows = cur.execute("SELECT inputs, merged_rows FROM summary_state").fetchone()
-    from lib.scorecard.contracts import refresh_review
+    from lib.scorecard.review_kept import refresh_review
 
     if was == now and not cover_changed:
         _refresh_choices(cur)  # the own bodies may have moved

@@ -12,6 +12,7 @@ from lib.format import share_pct
 from lib.rows import frame
 from lib.scorecard.catalogue import ZERO
 from lib.scorecard.lines import lines_sql
+from lib.scorecard.review_kept import _DEPARTMENT, _KEPT_INPUTS
 
 EXPIRY_DAYS = 120
 REVIEW_SHOWN = 1000  # the review list's largest rows on screen (a year at 50M lines holds ~500,000)
@@ -60,7 +61,6 @@ def collaborative_by_route(cur, f: Filters) -> pd.DataFrame:
 # Off-contract spend by supplier and department (`off`), from `named`: the same by the name as
 # published too (several rows may share a key: always summed). A row's supplier name is the one most
 # of its lines there carry (the first A-Z of those tied), found only for the rows shown (`names`).
-_DEPARTMENT = "coalesce(nullif(trim(department), ''), '(not given)')"
 _OFF = f"""
     , off AS MATERIALIZED (SELECT supplier_key, {_DEPARTMENT} AS department, sum(amount)::DECIMAL(18,2) AS amount,
                      sum(lines)::BIGINT AS lines, min(first_date) AS first_date, max(last_date) AS last_date
@@ -98,76 +98,6 @@ _REVIEW_ROWS = """
            (SELECT count(*) FROM cc WHERE cc.supplier_key = s.supplier_key) AS contracts_held{totals}
     FROM shown s JOIN names USING (supplier_key, department)
     ORDER BY s.amount DESC, s.supplier_key, s.department"""
-
-
-# The review list of the store's own bodies by year, kept (m086): review_kept, one row a year, supplier
-# key and department, so a year's list is a top-N of its rows, not a grouping of a million; and
-# review_names, the lines of each pair by name as published (several rows may share a name: a reader
-# sums), for the names of the rows shown.
-_OWN = "body_key IN (SELECT body_key FROM bodies WHERE own)"
-_KEPT_NAMES = (f"SELECT fy, supplier_key, {_DEPARTMENT} AS department, supplier_name, " + "{sums} FROM {source} "
-               f"WHERE {_OWN} AND " + "{where} GROUP BY ALL")
-_NAMES_FROM_SUMMARY = ("sum(amount)::DECIMAL(18,2) AS amount, sum(lines)::BIGINT AS lines, min(first_date) AS first_date, "
-                       "max(last_date) AS last_date")
-_PAIRS = ("SELECT fy, supplier_key, department, sum(amount)::DECIMAL(18,2) AS amount, sum(lines)::BIGINT AS lines, "
-          "min(first_date) AS first_date, max(last_date) AS last_date FROM _review_new GROUP BY ALL")
-_KEPT_INPUTS = ("SELECT s.inputs || '|' || coalesce((SELECT string_agg(body_key, ',' ORDER BY body_key) FROM bodies "
-                "WHERE own), '') FROM summary_state s")
-
-
-def refresh_review(cur, added: set | None, summary_was: str | None) -> str:
-    """Bring review_kept and review_names up to date inside the caller's write, after the summaries
-    (lib.summary). ``added``: the batches the summaries just took in, their other lines unchanged,
-    from inputs ``summary_was`` (None: they were rebuilt, or nothing was added). A new batch's
-    off-contract sums (``_off_new``, the rows lib.summary just added to spend_off_contract) are added:
-    a pair already kept is replaced by its new total (deleted and inserted: an UPDATE of tens of
-    thousands of rows cost DuckDB several times more), names are added as rows of their own (a reader
-    sums them). Anything else rebuilds both tables from spend_off_contract. Returns 'none', 'added'
-    or 'rebuilt'."""
-    now = cur.execute(_KEPT_INPUTS).fetchone()[0]
-    was = cur.execute("SELECT inputs FROM review_kept_state").fetchone()[0]
-    new_rows = cur.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = '_off_new'"
-                           ).fetchone()[0]
-    try:
-        if now is not None and was == now:
-            return "none"
-        own = now.rsplit("|", 1)[1] if now else None
-        if added and summary_was is not None and was == summary_was + "|" + own and new_rows:
-            cur.execute("CREATE OR REPLACE TEMP TABLE _review_new AS " + _KEPT_NAMES.format(
-                sums=_NAMES_FROM_SUMMARY, source="_off_new", where="TRUE"))
-            lo, hi = cur.execute("SELECT min(fy), max(fy) FROM _review_new").fetchone()
-            if lo is not None:  # the years' rows only (they sit together: zone maps skip the rest)
-                cur.execute("CREATE OR REPLACE TEMP TABLE _review_pairs AS " + _PAIRS)
-                match = ("r.fy BETWEEN ? AND ? AND r.fy = n.fy AND r.supplier_key = n.supplier_key "
-                         "AND r.department = n.department")
-                cur.execute(f"""CREATE OR REPLACE TEMP TABLE _review_sum AS
-                    SELECT fy, supplier_key, department, {_NAMES_FROM_SUMMARY} FROM (
-                        SELECT r.fy, r.supplier_key, r.department, r.amount, r.lines, r.first_date, r.last_date
-                        FROM review_kept r SEMI JOIN _review_pairs n ON {match}
-                        UNION ALL SELECT * FROM _review_pairs) GROUP BY ALL""", [lo, hi])
-                cur.execute(f"DELETE FROM review_kept r USING _review_pairs n WHERE {match}", [lo, hi])
-                cur.execute("INSERT INTO review_kept BY NAME SELECT * FROM _review_sum ORDER BY fy")
-                cur.execute("INSERT INTO review_names BY NAME SELECT fy, supplier_key, department, supplier_name, lines "
-                            "FROM _review_new ORDER BY fy")
-                for t in ("_review_pairs", "_review_sum"):
-                    cur.execute(f"DROP TABLE {t}")
-            cur.execute("DROP TABLE _review_new")
-            done = "added"
-        else:
-            cur.execute("CREATE OR REPLACE TEMP TABLE _review_new AS " + _KEPT_NAMES.format(
-                sums=_NAMES_FROM_SUMMARY, source="spend_off_contract", where="TRUE"))
-            for table, source in (("review_kept", _PAIRS),
-                                  ("review_names", "SELECT fy, supplier_key, department, supplier_name, "
-                                                   "sum(lines)::BIGINT AS lines FROM _review_new GROUP BY ALL")):
-                cur.execute(f"DELETE FROM {table}")
-                cur.execute(f"INSERT INTO {table} BY NAME {source} ORDER BY fy")  # a year's rows together
-            cur.execute("DROP TABLE _review_new")
-            done = "rebuilt"
-        cur.execute("UPDATE review_kept_state SET inputs = ?", [now])
-        return done
-    finally:
-        if new_rows:
-            cur.execute("DROP TABLE IF EXISTS _off_new")
 
 
 def _review_kept(cur, f: Filters) -> bool:
