@@ -815,59 +815,47 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
     return raw, plans, period, classified
 
 
-def _settle_decimal_commas(cur, plans: list[SheetPlan]) -> bool:
-    """Mark segments whose amount column is written the European way (1.234,56) throughout; True
-    when any was found (the rows must then be staged again with that reading).
+def _settle_column_reading(cur, plans: list[SheetPlan], field: str, marked: str, failing: str, opposing: str) -> bool:
+    """Mark segments (in ``plan.<marked>``) whose ``field`` column is read the other way throughout;
+    True when any was found (the rows must then be staged again with that reading).
 
-    Only a column with amounts that fail the UK reading because they are European in form can be
-    one, so the common case costs a look at the staged rows alone. It is European when none of its
-    cells is written the UK way (12.34, 1,234); else its European-looking cells stay quarantined
-    as ambiguous."""
+    The rule for a whole column, defined once: only a column with staged cells that fail the usual
+    reading in the form the other reading explains (``failing``, over the staged rows) can be one,
+    so the common case costs a look at the staged rows alone; it is read the other way when none of
+    its cells can only be read the usual way (``opposing``, over the column's cell ``{cell}``). A
+    column with both keeps the usual reading, and its other-way cells stay quarantined."""
     found = False
     for plan in plans:
+        done = getattr(plan, marked)
         for header_rn, last_rn, m in plan.segments:
-            col = m.columns.get("amount")
-            if col is None or header_rn in plan.european:
+            col = m.columns.get(field)
+            if col is None or header_rn in done:
                 continue
-            eu_cells = cur.execute(
-                "SELECT count(*) FROM staged WHERE sheet = ? AND rn > ? AND rn <= ? AND amount IS NULL "
-                "AND amount_form(amount_raw) = 'eu'", [plan.sheet.name, header_rn, last_rn]).fetchone()[0]
-            if not eu_cells:
+            if not cur.execute("SELECT count(*) FROM staged WHERE sheet = ? AND rn > ? AND rn <= ? AND " + failing,
+                               [plan.sheet.name, header_rn, last_rn]).fetchone()[0]:
                 continue
-            uk_cells = cur.execute(
-                "SELECT count(*) FROM " + plan.sheet.table + " WHERE rn > ? AND rn <= ? AND amount_form(c"
-                + str(int(col)) + ") = 'uk'", [header_rn, last_rn]).fetchone()[0]
-            if uk_cells == 0:
-                plan.european.add(header_rn)
+            if not cur.execute("SELECT count(*) FROM " + plan.sheet.table + " WHERE rn > ? AND rn <= ? AND "
+                               + opposing.format(cell=f"c{int(col)}"), [header_rn, last_rn]).fetchone()[0]:
+                done.add(header_rn)
                 found = True
     return found
+
+
+def _settle_decimal_commas(cur, plans: list[SheetPlan]) -> bool:
+    """Amounts written the European way (1.234,56) throughout: their column is read that way when none
+    of its cells is written the UK way (12.34, 1,234); else its European-looking cells stay
+    quarantined as ambiguous."""
+    return _settle_column_reading(cur, plans, "amount", "european",
+                                  "amount IS NULL AND amount_form(amount_raw) = 'eu'", "amount_form({cell}) = 'uk'")
 
 
 def _settle_month_first(cur, plans: list[SheetPlan]) -> bool:
-    """Mark segments whose date column is written month first (12/31/2023) throughout; True when
-    any was found (the rows must then be staged again with that reading).
-
-    Only a column with dates that fail the day-first reading because their second number is over
-    12 can be one, so the common case costs a look at the staged rows alone. It is month first when
-    none of its cells can only be day first (31/12/2023); a column with both stays day first, and
-    its month-first cells stay quarantined. Cells either order reads (01/02/2024) say nothing."""
-    found = False
-    for plan in plans:
-        for header_rn, last_rn, m in plan.segments:
-            col = m.columns.get("payment_date")
-            if col is None or header_rn in plan.month_first:
-                continue
-            if not cur.execute(
-                    "SELECT count(*) FROM staged WHERE sheet = ? AND rn > ? AND rn <= ? AND payment_date IS NULL "
-                    "AND date_order(date_raw) = 'mdy'", [plan.sheet.name, header_rn, last_rn]).fetchone()[0]:
-                continue
-            day_first = cur.execute(
-                "SELECT count(*) FROM " + plan.sheet.table + " WHERE rn > ? AND rn <= ? AND date_order(clean_text(c"
-                + str(int(col)) + ")) = 'dmy'", [header_rn, last_rn]).fetchone()[0]
-            if day_first == 0:
-                plan.month_first.add(header_rn)
-                found = True
-    return found
+    """Dates written month first (12/31/2023): their column is read that way when some of its dates
+    fail the day-first reading because their second number is over 12 and none can only be day
+    first (31/12/2023). Cells either order reads (01/02/2024) say nothing."""
+    return _settle_column_reading(cur, plans, "payment_date", "month_first",
+                                  "payment_date IS NULL AND date_order(date_raw) = 'mdy'",
+                                  "date_order(clean_text({cell})) = 'dmy'")
 
 
 def _needs_mapping(raw: RawFile, sheet: Sheet, m: colmod.Mapping, fields: list, kind: colmod.Kind,
