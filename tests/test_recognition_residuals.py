@@ -269,3 +269,24 @@ def test_an_account_name_of_expense_types_alone_is_asked_about(tmp_path, db):
     with pytest.raises(NeedsMapping) as e:
         load_file(_csv(tmp_path / "types.csv", rows), db=db)
     assert "supplier_name" in e.value.fields
+
+
+# ---------------------------------------------------------------------------------------------
+# A year column that names the year a financial year ends in
+
+def test_a_period_beside_the_year_a_financial_year_ends_in_counts_from_the_april_before(tmp_path, db):
+    """"Financial_Year_Ending" = 2024 with "Period" 1-12 (a Scottish council's layout): period 1 is
+    April 2023, period 12 March 2024, not January to December 2024; a year column that says only
+    "Year" is still a calendar year beside a month number."""
+    lines = ["Financial_Year_Ending,Period,Supplier Name,Amount"]
+    lines += [f"2024,{p},Supplier {p} Ltd,{p}.00" for p in range(1, 13)]
+    res = load_file(_csv(tmp_path / "fy_ending.csv", lines), db=db)
+    assert (res.rows_loaded, res.rows_quarantined) == (12, 0)
+    got = dict(q(db, "SELECT supplier_name, period_start FROM transactions WHERE batch_id = ?", [res.batch_id]))
+    assert got["Supplier 1 Ltd"] == dt.date(2023, 4, 1) and got["Supplier 9 Ltd"] == dt.date(2023, 12, 1)
+    assert got["Supplier 10 Ltd"] == dt.date(2024, 1, 1) and got["Supplier 12 Ltd"] == dt.date(2024, 3, 1)
+    assert q(db, "SELECT DISTINCT fy FROM transactions WHERE batch_id = ?", [res.batch_id]) == [("2023/24",)]
+    calendar = ["Year,Month,Supplier Name,Amount"] + [f"2024,{p},Firm {p} Ltd,{p}.50" for p in range(1, 13)]
+    res = load_file(_csv(tmp_path / "calendar.csv", calendar), db=db)
+    got = dict(q(db, "SELECT supplier_name, period_start FROM transactions WHERE batch_id = ?", [res.batch_id]))
+    assert got["Firm 1 Ltd"] == dt.date(2024, 1, 1) and got["Firm 12 Ltd"] == dt.date(2024, 12, 1)

@@ -865,6 +865,19 @@ def auto_map(headers: list[str | None], sample: list[list[str | None]] | None = 
 # Year and month in separate columns
 
 _YEAR_WORDS = {"year", "yr", "fy"}
+_YEAR_END_WORDS = {"ending", "end", "ended"}  # "Financial Year Ending", "Year End": the year a financial year ends in
+
+
+def year_sql(header: str | None, col: int) -> str:
+    """SQL for the year cell (column ``col``) a line's period is read with (``parse_year_period``): as
+    written, or, when the header says the year is the one a financial year ends in ("Financial Year
+    Ending" = 2024), that financial year's label (2023/24), so that period 1 is the April before it.
+    Identifiers are generated (c0..cN); the cell stays data."""
+    c = f"c{int(col)}"
+    if _YEAR_END_WORDS & set(tokens(header)):
+        return (f"CASE WHEN regexp_full_match(trim({c}), '(19|20)[0-9][0-9]') "
+                f"THEN fy_label(CAST(trim({c}) AS INTEGER) - 1) ELSE {c} END")
+    return c
 _YEAR_CELL = r"(FY)?\s*(19|20)\d{2}(\s*[-/]\s*(\d{2}|\d{4}))?"  # 2024, 2024/25, FY 2024-2025
 
 
@@ -887,7 +900,8 @@ def add_year_column(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind = 
     width = len(m.headers)
     cols = ", ".join(f"c{i}" for i in range(width))
     pairs = [(p, y) for p in periods for y in years]
-    reads = ", ".join(f"count(clean_text(c{p})), count(parse_period(c{p})), count(parse_year_period(c{p}, c{y})), "
+    reads = ", ".join(f"count(clean_text(c{p})), count(parse_period(c{p})), "
+                      f"count(parse_year_period(c{p}, {year_sql(m.headers[y], y)})), "
                       f"count(clean_text(c{y})), count(CASE WHEN regexp_full_match(upper(clean_text(c{y})), ?) "
                       f"THEN 1 END)" for p, y in pairs)
     sql = ("WITH sample AS (SELECT " + cols + " FROM " + table + " WHERE rn > ? AND rn < ? AND regexp_matches("

@@ -412,7 +412,8 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
     # a period column read with a year column beside it ("April" | "2024"), when there is one
     period_read, period_text = f"parse_period({p})", _col(m, "period")
     if m.columns.get("year") is not None:
-        period_read = f"parse_year_period({p}, c{m.columns['year']})"
+        y = m.columns["year"]
+        period_read = f"parse_year_period({p}, {colmod.year_sql(m.headers[y] if y < len(m.headers) else None, y)})"
         period_text = f"nullif(concat_ws(' ', {_col(m, 'period')}, {_col(m, 'year')}), '')"
     money = "parse_amount_eu" if european else "parse_amount"
     amount_raw, amount_read = _amount_sql(m, money)
