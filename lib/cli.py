@@ -95,8 +95,12 @@ def cmd_ingest(args) -> int:
 
     status = 0
     mapping = _maps(args.map, args.kind)
-    for name in args.files:
+    for i, name in enumerate(args.files):
         path = Path(name)
+        if i + 1 < len(args.files):
+            from lib import filehash
+
+            filehash.start(args.files[i + 1])  # the next file's hash, while this one loads
         try:
             res = load_file(path, db=args.db, kind=args.kind, period=_period(args.period), mapping=mapping,
                             on_overlap="replace" if args.replace else "skip", body=args.body)
@@ -424,6 +428,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db", required=True, help="the new store's path (must not exist)")
     p.set_defaults(func=cmd_restore)
     args = parser.parse_args(argv)
+    if args.func is cmd_ingest:
+        from lib import filehash
+
+        filehash.start(args.files[0])  # hashed while DuckDB is imported and the store opens (lib.filehash)
     problem = None if args.func is cmd_hash_password else check_store_path(getattr(args, "db", None))
     if problem:
         print(problem, file=sys.stderr)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import concurrent.futures
 import csv
 import datetime as dt
-import hashlib
 import io
 import os
 import re
@@ -17,6 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lib import filehash
 from lib.ingest import limits
 
 SPARE_COLUMNS = 4  # read this many columns past the widest sampled row, to catch over-long rows
@@ -46,11 +46,7 @@ class RawFile:
 
 
 def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    return filehash.sha256_of(path)
 
 
 def sniff_format(head: bytes, file_name: str) -> str:
@@ -367,14 +363,6 @@ class CsvSample:
                 + " FROM fast_raw_t)")
 
 
-def _hash_and_check(path: Path, widest: int) -> str:
-    """The file's SHA-256, its lines counted against the limits on the same pass (raises
-    UnusableFile for a file past one)."""
-    h = hashlib.sha256()
-    limits.check_csv(path, widest, hasher=h)
-    return h.hexdigest()
-
-
 def drop_sample(cur) -> None:
     """Let go of what :func:`sample_csv` read (the whole file's temp table)."""
     cur.execute("DROP TABLE IF EXISTS fast_raw_t")
@@ -410,16 +398,16 @@ def sample_csv(cur, path: Path, lines: int, file_name: str | None = None) -> Csv
     """The CSV read whole (see :class:`CsvSample`) with its first ``lines`` records as the grid to
     plan on, or None when the file is not one DuckDB reads as it stands (not UTF-8, CR line
     ends): those are read by :func:`read_file`. The lines are counted against the limits while
-    DuckDB reads (the file's size was checked first): ``sha.result()`` raises for a file past one."""
+    DuckDB reads: past a limit (the file's size was checked first; its lines and cells are counted
+    by DuckDB's read, no line may be longer than a cell) it is None too, and read_file refuses it,
+    saying which. ``sha`` is the file's SHA-256 (lib.filehash: started when the file was named)."""
     path = Path(path)
     file_name = file_name or path.name
     found = _plain_csv_head(path, file_name)
     if found is None:
         return None
     head, delim, widest = found
-    hashing = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    sha = hashing.submit(_hash_and_check, path, widest)
-    hashing.shutdown(wait=False)
+    sha = filehash.future(path)
     width = widest + SPARE_COLUMNS
     # No line may be longer than a cell may be: then no cell is past the limit, and no line need be
     # measured (a file with a longer line fails here, and the full path measures its cells).
@@ -438,12 +426,15 @@ def sample_csv(cur, path: Path, lines: int, file_name: str | None = None) -> Csv
             cur.execute(read, [str(path), delim, False, cap, buffer])  # quoted new lines need the serial reader
     except BaseException:
         drop_sample(cur)
-        concurrent.futures.wait([sha])
         raise
     if _last_column_used(cur, "fast_raw_t", width):
         drop_sample(cur)
         return None  # a line with more cells than were read: read_file reads it wider
     n = cur.execute("SELECT count(*) FROM fast_raw_t").fetchone()[0]
+    lim = limits.current()
+    if n > lim.rows or n * widest > lim.cells:
+        drop_sample(cur)
+        return None  # past a limit: read_file refuses it, saying which
     cols = ", ".join(f"c{i}" for i in range(width))
     # The grid planned on: the first lines, in order (a scan of the table keeps its order).
     cur.execute("CREATE OR REPLACE TEMP TABLE raw_s0_t AS SELECT " + cols + " FROM fast_raw_t WHERE rowid < ?",
@@ -479,9 +470,7 @@ def first_lines_csv(cur, path: Path, lines: int, file_name: str | None = None) -
         return None    # read_file reads it whole and says what is wrong
     if _last_column_used(cur, "raw_s0_t", width):
         return None  # a line with more cells than were read: read_file reads it wider
-    hashing = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    sha = hashing.submit(sha256_of, path)
-    hashing.shutdown(wait=False)
+    sha = filehash.future(path)
     n = cur.execute("SELECT count(*) FROM raw_s0").fetchone()[0]
     encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
     raw = RawFile(file_name=file_name, sha256="", fmt="csv", encoding=encoding, delimiter=delim,
@@ -505,9 +494,7 @@ def read_file(cur, path: Path, file_name: str | None = None, progress=None, max_
     limits.check_file(path, fmt)
     # The file's hash is worked out alongside the reading (hashlib lets go of the GIL): a
     # million-line file spends no extra wall time on it.
-    hashing = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    sha = hashing.submit(sha256_of, path)
-    hashing.shutdown(wait=False)
+    sha = filehash.future(path)
     raw = RawFile(file_name=file_name, sha256="", fmt=fmt)
     if progress:
         progress(0.05, f"Reading {file_name}")

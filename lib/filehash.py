@@ -1,0 +1,76 @@
+"""A file's SHA-256, worked out in a thread from the moment the file is named.
+
+A load needs the whole file's hash only at its end (is this file a batch already loaded?), but the
+hash is a full read of the file: worked out beside DuckDB's reading it took one of the machine's
+cores from that reader. Started as soon as the command line names the file (:func:`start`, before
+DuckDB is even imported), it runs while Python starts up and the store opens, when the second
+core is idle; the load then takes it (:func:`future`). Nothing here imports DuckDB, so the CLI
+can start it first.
+
+hashlib lets go of the GIL for each block it hashes, so the thread runs beside Python's own work.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import os
+import threading
+from pathlib import Path
+
+_BLOCK = 1 << 20
+_started: dict[tuple, concurrent.futures.Future] = {}
+_lock = threading.Lock()
+
+
+def sha256_of(path: str | os.PathLike) -> str:
+    """The file's SHA-256, as hex."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(_BLOCK), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _key(path: str | os.PathLike) -> tuple | None:
+    """The file as it is now (path, size, modification time, inode): a hash started for it holds
+    only while all four do."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (str(Path(path).resolve()), st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def _run(path: str | os.PathLike) -> concurrent.futures.Future:
+    fut: concurrent.futures.Future = concurrent.futures.Future()
+
+    def work():
+        if not fut.set_running_or_notify_cancel():
+            return
+        try:
+            fut.set_result(sha256_of(path))
+        except BaseException as e:  # noqa: BLE001 - handed to whoever takes the result
+            fut.set_exception(e)
+
+    threading.Thread(target=work, name="sha256", daemon=True).start()
+    return fut
+
+
+def start(path: str | os.PathLike) -> None:
+    """Start hashing ``path`` now, for a load that will ask for it (nothing when it is not a file,
+    or is already being hashed)."""
+    key = _key(path)
+    if key is None or not Path(path).is_file():
+        return
+    with _lock:
+        if key not in _started:
+            _started[key] = _run(path)
+
+
+def future(path: str | os.PathLike) -> concurrent.futures.Future:
+    """The file's SHA-256 as a future: the one :func:`start` began when the file is unchanged since
+    (taken, so the next load of it hashes afresh), else one begun now."""
+    key = _key(path)
+    with _lock:
+        fut = _started.pop(key, None) if key is not None else None
+    return fut if fut is not None else _run(path)
