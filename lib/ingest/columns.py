@@ -455,8 +455,10 @@ class Profile:
 
 # One row per column: the store's parsers appear once in the query (cells are unpivoted), so the
 # cost of planning it does not grow with the number of columns. A link (http://...) is not words.
+# A sum written past the penny (12.3456) is money all the same: its column is still the amount,
+# and its lines are quarantined saying why.
 _PROFILE_SQL = """
-SELECT col, count(v), count(parse_amount(v)) + {eu},
+SELECT col, count(v), count(CASE WHEN parse_amount(v) IS NOT NULL OR amount_past_penny(v, FALSE) THEN 1 END) + {eu},
        count(CASE WHEN coalesce(parse_uk_date(v), CASE WHEN date_order(v) = 'mdy' THEN parse_us_date(v) END)
                   BETWEEN DATE '1990-01-01' AND DATE '2100-12-31' THEN 1 END),
        count(CASE WHEN is_time_only(v) THEN 1 END),

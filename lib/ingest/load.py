@@ -945,12 +945,37 @@ def _fill_counts(cur, res: LoadResult, ok: tuple | None = None) -> None:
         res.amount_loaded = Decimal("0.00")
     if res.rows_quarantined == 0:
         res.amount_quarantined = Decimal("0.00")
+    _past_penny_warning(cur, res)
     res.problems = [
         {"sheet": s, "row": r, "column": c, "reason": why}
         for s, r, c, why in cur.execute(
             "SELECT sheet, rn, column_name, reason FROM staged WHERE status = 'quarantine' ORDER BY sheet, rn LIMIT 50"
         ).fetchall()
     ]
+
+
+def _past_penny_warning(cur, res: LoadResult) -> None:
+    """Say so when lines were quarantined for an amount written past the penny (12.3456), and,
+    when most of the file's amounts are written that way, that the column may be a price or a rate
+    rather than the sum paid (the person can give the amount's column)."""
+    if not cur.execute("SELECT count(*) FROM duckdb_columns() WHERE database_name = 'temp' AND table_name = 'staged' "
+                       "AND column_name = 'amount_eu'").fetchone()[0]:
+        return  # a register's rows: their reasons say it
+    n, sheet, rn, text, column = cur.execute(
+        "SELECT count(*), arg_min(sheet, (sheet, rn)), arg_min(rn, (sheet, rn)), arg_min(amount_raw, (sheet, rn)), "
+        "arg_min(column_name, (sheet, rn)) FROM staged WHERE status = 'quarantine' AND amount IS NULL "
+        "AND amount_past_penny(amount_raw, amount_eu)").fetchone()
+    said = "the amount has more than two decimal places"
+    res.warnings[:] = [w for w in res.warnings if said not in w]  # counted again once the lines are stored
+    if not n:
+        return
+    where = (f"sheet '{sheet}', " if sheet else "") + f"row {rn}, column '{column}'"
+    msg = (f"{n} line{'s' if n != 1 else ''} quarantined: {said}, "
+           f"and a payment is in whole pence (first: {where}, '{text.strip()}')")
+    if 2 * n >= n + res.rows_loaded:
+        msg += (f"; most amounts in '{column}' are written that way: if it holds prices or rates rather "
+                "than the sums paid, give the amount's column (--map amount=COLUMN, or on the Upload page)")
+    res.warnings.append(msg)
 
 
 PREVIEW_LINES = 20_000  # a preview of a longer CSV reads this many lines (Load reads them all)
