@@ -331,7 +331,7 @@ _MODIFIERS = {
                "exvat": 0.5, "incvat": -0.3, "vat": -1.0},  # "VAT Amount" is the tax on the line, not its amount
     # the day money left: paid (cleared, in SAP's word) before the day of the transaction, before the
     # day it was posted to the ledger; the day of the invoice or document is not when it was paid
-    "payment_date": {"payment": 1.5, "paid": 1.5, "pay": 1.5, "clearing": 1.5, "cleared": 1.5,
+    "payment_date": {"payment": 1.5, "paid": 1.5, "pay": 1.5, "clearing": 1.5, "cleared": 1.5, "clearance": 1.5,
                      "transaction": 0.7, "posted": 0.0, "posting": 0.0, "processed": 0.0,
                      "invoice": -0.5, "document": -0.7, "doc": -0.7, "due": -1.0, "effective": -0.5,
                      "created": -0.3, "received": -0.3, "entry": -0.3, "input": -0.3},
@@ -601,10 +601,28 @@ def joined_header(upper: list[str | None], lower: list[str | None]) -> list[str 
     return [(" ".join(x for x in (cell(upper, i), cell(lower, i)) if x) or None) for i in range(width)]
 
 
+_UNIT = re.compile(r"^\(?\s*(£|\$|€|gbp|eur|usd|%|£\s*'?(000|k|m)s?|£'?s|pounds?|sterling)\s*\)?$", re.I)
+
+
+def units_row(cells: list[str | None]) -> bool:
+    """A row under a header that only says each figure's unit ("£", "GBP", "£000", "%"), no data."""
+    filled = [str(c).strip() for c in cells if c is not None and str(c).strip()]
+    return bool(filled) and all(_UNIT.match(c) for c in filled)
+
+
 def _two_line_header(by_rn: dict, rn: int, cells: list, score: float, kind: Kind) -> tuple[int, list]:
     """A header written over two lines ("Invoice" / "Amount", "Payment" / "Date"): the line found
     and the line above or below it, read as one when together they say clearly more than the line
-    alone. The header's row is then the lower line (the lines start under it)."""
+    alone. The header's row is then the lower line (the lines start under it). A row of units under
+    the header ("£" under "Net Amount") is read as part of it too: it is not a line."""
+    rn, cells = _two_line_header_words(by_rn, rn, cells, score, kind)
+    below = by_rn.get(rn + 1)
+    if below is not None and units_row(below):
+        return rn + 1, joined_header(cells, below)
+    return rn, cells
+
+
+def _two_line_header_words(by_rn: dict, rn: int, cells: list, score: float, kind: Kind) -> tuple[int, list]:
     best = (score + 1.0, rn, cells)
     for upper_rn, lower_rn in ((rn - 1, rn), (rn, rn + 1)):
         upper, lower = by_rn.get(upper_rn), by_rn.get(lower_rn)
@@ -615,9 +633,33 @@ def _two_line_header(by_rn: dict, rn: int, cells: list, score: float, kind: Kind
             continue  # a line of a few words over a wide header is a title, not half the header
         joined = joined_header(upper, lower)
         s = header_row_score(joined, kind)
+        # A group's word over several columns, written once (a merged cell: "Supplier" over "Name" |
+        # "ID"), is read over each of them, when the header then says more than without it.
+        spread = joined_header(_spread_over_blanks(upper, lower), lower)
+        s_spread = header_row_score(spread, kind)
+        if s_spread > s:
+            joined, s = spread, s_spread
         if s >= best[0]:
             best = (s, lower_rn, joined)
     return best[1], best[2]
+
+
+def _spread_over_blanks(upper: list, lower: list) -> list:
+    """The upper line of a two-line header with each word carried right over the blank cells after
+    it, as far as the lower line has words under them (the extent of a merged cell)."""
+    out, carry = [], None
+    for i in range(max(len(upper), len(lower))):
+        u = upper[i] if i < len(upper) else None
+        l = lower[i] if i < len(lower) else None
+        if u is not None and str(u).strip():
+            carry = u
+            out.append(u)
+        elif carry is not None and l is not None and str(l).strip():
+            out.append(carry)
+        else:
+            carry = None
+            out.append(u)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -805,16 +847,33 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     # Fields no header word points at: the one column that holds that kind of value, if only one.
     for f in kind.required:
         alt = kind.alternatives.get(f)
-        if f in columns or (alt and alt in columns):
+        if f in columns:
+            continue
+        if alt and alt in columns:
+            # A period dates a line only to its month; when the one column no header word claims
+            # holds whole dates throughout (Agresso's "Period" = 201311 beside "Updated" =
+            # 2014-02-21), that column is the day the line was paid.
+            days = [i for i in range(width) if i not in taken and profiles[i].n >= 1 and profiles[i].date >= 0.9
+                    and kind.shape(f) == "date" and hs[i].get(f, 0.0) >= 0
+                    and not any(s >= _STRONG for s in hs[i].values())]
+            if len(days) == 1:
+                columns[f], found[f] = days[0], "content"
+                taken.add(days[0])
             continue
         shape = kind.shape(f)
         # "Account Name", "Ledger Name": the name of what another field is about ("account" is the
         # category's word), taken for that field by its header; yet when its cells are who was paid
         # (the names of firms, or many distinct names) and no header names the payee, it is the payee.
-        payees = {i for i in range(width) if shape == "name" and _NAME_FACET.intersection(tokens(headers[i]))
+        # So too a column headed as a code whose cells are names, not codes (Agresso's "Supplier
+        # ID(T)", the text of the supplier's code, holds the supplier's name).
+        payees = {i for i in range(width) if shape == "name"
+                  and (_NAME_FACET | _ID_WORDS).intersection(tokens(headers[i]))
                   and _names_payees(profiles[i])
                   and all(g not in kind.required for g, j in columns.items() if j == i)}
-        fits = [(profiles[i].fit(shape) or 0.0, i) for i in range(width) if i not in taken or i in payees]
+        # (a payee column is a good fit however often its names repeat: a long file pays the same
+        # firms many times)
+        fits = [(1.0 if i in payees else profiles[i].fit(shape) or 0.0, i) for i in range(width)
+                if i not in taken or i in payees]
         good = [(v, i) for v, i in fits if v >= 0.9 and profiles[i].n >= 1]
         # a column whose header says it is something else is not taken for what it holds
         good = [(v, i) for v, i in good if i in payees or not any(s >= _STRONG for s in hs[i].values())]
