@@ -328,7 +328,10 @@ CONTENT_WEIGHT = 1.5
 # the day it was paid.
 _MODIFIERS = {
     "amount": {"total": -0.5, "invoice": -0.5, "gross": -0.3, "net": 0.5, "paid": 0.2, "line": 0.2,
-               "exvat": 0.5, "incvat": -0.3, "vat": -1.0},  # "VAT Amount" is the tax on the line, not its amount
+               "exvat": 0.5, "incvat": -0.6, "vat": -1.0,  # "VAT Amount" is the tax on the line, not its amount
+               # a card's "Original Amount" is in the currency the merchant charged; the amount billed
+               # in pounds is the spend
+               "original": -0.7, "foreign": -0.7, "billing": 0.3, "billed": 0.3},
     # the day money left: paid (cleared, in SAP's word) before the day of the transaction, before the
     # day it was posted to the ledger; the day of the invoice or document is not when it was paid
     "payment_date": {"payment": 1.5, "paid": 1.5, "pay": 1.5, "clearing": 1.5, "cleared": 1.5, "clearance": 1.5,
@@ -797,8 +800,16 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     worded_named = {f: [i for i in range(width) if hs[i].get(f, 0) > 0 and (_content_fit(kind, f, profiles[i]) >= 0.5)]
                     for f in kind.fields if kind.shape(f) == "name"}
 
+    # A column of the VAT alone beside the amounts: a "Total" or "Gross" there is the sum with the
+    # VAT in it ("Value (£)" | "VAT (£)" | "Total (£)"), not the line's amount.
+    vat_alone = any(tokens(h) and "vat" in tokens(h) and set(tokens(h)) <= {"vat", "amount", "value", "amt"}
+                    for h in headers)
+
     def score(f: str, i: int) -> tuple[float, float]:
         h = hs[i].get(f, 0.0)
+        if (f == "amount" and vat_alone and h > 0 and {"total", "gross"} & set(tokens(headers[i]))
+                and not {"net", "exvat"} & set(tokens(headers[i]))):
+            h -= MARGIN
         shape = kind.shape(f)
         fit = _content_fit(kind, f, profiles[i])
         s = h + CONTENT_WEIGHT * fit
