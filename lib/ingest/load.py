@@ -475,6 +475,11 @@ SELECT *,
     WHEN amount IS NOT NULL AND payment_date IS NULL AND total_label THEN 'total'
     -- a note under the lines ("Notes:", "Figures exclude VAT"): one cell, no amount, not a date
     WHEN amount_raw IS NULL AND payment_date IS NULL AND lone_cell THEN 'total'
+    -- a total written out in the amount's own cell ("Total for April 2024: £108,779.40", "Grand
+    -- total 1,234.56"), on a line with no supplier and no date: a total, not an unreadable amount
+    WHEN amount IS NULL AND payment_date IS NULL AND supplier_raw IS NULL
+         AND regexp_matches(lower(amount_raw), '^\\s*(sub[\\s-]?|grand\\s+|overall\\s+|page\\s+|report\\s+)?totals?\\b')
+      THEN 'total'
     WHEN amount_too_big THEN 'quarantine'
     WHEN amount IS NULL THEN 'quarantine'
     WHEN payment_date IS NULL AND NOT (is_time_only(date_raw) OR date_raw IS NULL) THEN 'quarantine'
