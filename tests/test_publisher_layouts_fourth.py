@@ -282,6 +282,73 @@ def _layouts() -> list[Layout]:
         grid = [head] + [[dmy(ds[i]), uk(vals[i]), merchants[i % 8], TYPES[i % 7]] for i in range(24)]
         out.append(Layout(f"card_over_500_{k}", grid, 24, sum(vals),
                           {"amount": head[1], "supplier_name": head[2], "payment_date": head[0]}))
+
+    # 18. A card issuer's statement export, as card files are published straight from it: the
+    #     merchant's charge in its own currency ("Original Amount", "Original Currency": USD on some
+    #     lines) beside the "Billing Amount" in pounds, which is the spend; the merchant category code.
+    vals, ds = amounts(25, 223), days(25)
+    grid = [["Transaction Date", "Posting Date", "Merchant Name", "MCC", "Original Amount", "Original Currency",
+             "Billing Amount"]]
+    for i in range(25):
+        usd = i % 5 == 2
+        grid.append([dmy(ds[i]), dmy(ds[i] + dt.timedelta(days=2)), SUPPLIERS[i % 12], str(5045 + i % 40),
+                     plain((vals[i] * D("1.27")).quantize(D("0.01"))) if usd else plain(vals[i]),
+                     "USD" if usd else "GBP", plain(vals[i])])
+    out.append(Layout("card_original_currency", grid, 25, sum(vals),
+                      {"amount": "Billing Amount", "supplier_name": "Merchant Name",
+                       "payment_date": "Transaction Date"}))
+
+    # 19. The value of each line, its VAT and their total side by side, each headed with a pound
+    #     sign ("Value (£)" | "VAT (£)" | "Total (£)"), as remittance-style reports print them: the
+    #     total is the sum with the VAT in it, the value is the spend. (No one publisher: the shape of
+    #     Stirling's Net_Value | VAT | Gross_Value, in the plainer words others use.)
+    vals, ds = amounts(25, 227), days(25)
+    grid = [["Date", "Supplier", "Description", "Value (£)", "VAT (£)", "Total (£)"]]
+    for i in range(25):
+        vat = (vals[i] * D("0.2")).quantize(D("0.01")) if i % 4 else D("0.00")
+        grid.append([dmy(ds[i]), SUPPLIERS[i % 12], TYPES[i % 7], uk(vals[i]), uk(vat), uk(vals[i] + vat)])
+    out.append(Layout("value_vat_total", grid, 25, sum(vals),
+                      {"amount": "Value (£)", "supplier_name": "Supplier", "payment_date": "Date"}))
+
+    # 20. A Civica Financials creditor report in its own words: "Creditor Name" and "Creditor No",
+    #     "Invoice Posted Date", "Net Value", the account code's description.
+    vals, ds = amounts(25, 229), days(25)
+    grid = [["Creditor Name", "Creditor No", "Invoice Posted Date", "Net Value", "Cost Centre",
+             "Account Code Description"]]
+    grid += [[SUPPLIERS[i % 12], f"C{10400 + i % 12}", dmy(ds[i]), uk(vals[i]), AREAS[i % 7], TYPES[i % 7]]
+             for i in range(25)]
+    out.append(Layout("creditor_report", grid, 25, sum(vals),
+                      {"amount": "Net Value", "supplier_name": "Creditor Name", "payment_date": "Invoice Posted Date",
+                       "supplier_id": "Creditor No"}))
+
+    # 21. A ledger's three dates in SAP's short words ("Doc Date", "Posting Date", "Pay Date"): the
+    #     day paid is the last of them.
+    vals, ds = amounts(25, 233), days(25)
+    grid = [["Doc Date", "Posting Date", "Pay Date", "Vendor Name", "Doc No", "Amount"]]
+    grid += [[dmy(ds[i] - dt.timedelta(days=30)), dmy(ds[i] - dt.timedelta(days=10)), dmy(ds[i]), SUPPLIERS[i % 12],
+              str(5100030000 + i), plain(vals[i])] for i in range(25)]
+    out.append(Layout("three_ledger_dates", grid, 25, sum(vals),
+                      {"amount": "Amount", "supplier_name": "Vendor Name", "payment_date": "Pay Date"}))
+
+    # 22. A month's total written out in words in the amount column under the lines ("Total for
+    #     April 2024: £108,779.40"), with no date or supplier beside it, as a hand-finished sheet has
+    #     it: a total line, not an amount that cannot be read.
+    vals, ds = amounts(24, 239), days(24)
+    grid = [["Date", "Supplier", "Purpose", "Amount"]]
+    grid += [[dmy(ds[i]), SUPPLIERS[i % 12], TYPES[i % 7], uk(vals[i])] for i in range(24)]
+    grid += [["", "", "", f"Total for April 2024: £{sum(vals):,.2f}"]]
+    out.append(Layout("total_written_in_amount", grid, 24, sum(vals),
+                      {"amount": "Amount", "supplier_name": "Supplier", "payment_date": "Date"}, totals=1))
+
+    # 23. Cannock Chase DC's two sums (its open data page: "SumOfAmount_Inc_VAT", "SumOfAmount_Exc_VAT"),
+    #     as a report headed in words has them: "Amount Paid (incl VAT)" before "Amount (excl VAT)".
+    #     The sum without the VAT is the spend; the one with it is not a rival for it.
+    vals, ds = amounts(25, 241), days(25)
+    grid = [["Date", "Supplier Name", "Amount Paid (incl VAT)", "Amount (excl VAT)", "Expenses Type"]]
+    grid += [[dmy(ds[i]), SUPPLIERS[i % 12], uk((vals[i] * D("1.2")).quantize(D("0.01"))), uk(vals[i]), TYPES[i % 7]]
+             for i in range(25)]
+    out.append(Layout("paid_with_and_without_vat", grid, 25, sum(vals),
+                      {"amount": "Amount (excl VAT)", "supplier_name": "Supplier Name", "payment_date": "Date"}))
     return out
 
 
