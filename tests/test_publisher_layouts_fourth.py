@@ -419,3 +419,14 @@ def test_an_agresso_extract_loads_through_the_command_line_dated_by_its_days(tmp
         assert [r[0] for r in q(db, "SELECT payment_date FROM transactions ORDER BY payment_date")] == want
     finally:
         store.close(db)
+
+
+def test_a_total_beside_the_vat_alone_is_the_amount_when_nothing_else_is(tmp_path, db):
+    """A "Total" is read as the sum with the VAT in it only where another column names a sum
+    without it ("Value (£)"); with the VAT alone beside it, the total is still the file's amount."""
+    vals, ds = amounts(20, 251), days(20)
+    grid = [["Remittance Date", "Supplier", "Invoice Total", "VAT"]]
+    grid += [[dmy(ds[i]), SUPPLIERS[i % 12], uk(vals[i]), "0.00"] for i in range(20)]
+    layout = Layout("total_and_vat_only", grid, 20, sum(vals),
+                    {"amount": "Invoice Total", "supplier_name": "Supplier", "payment_date": "Remittance Date"})
+    _loads_exactly(tmp_path, db, layout)

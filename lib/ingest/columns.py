@@ -801,14 +801,19 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                     for f in kind.fields if kind.shape(f) == "name"}
 
     # A column of the VAT alone beside the amounts: a "Total" or "Gross" there is the sum with the
-    # VAT in it ("Value (£)" | "VAT (£)" | "Total (£)"), not the line's amount.
+    # VAT in it ("Value (£)" | "VAT (£)" | "Total (£)"), not the line's amount, when another column's
+    # header names a sum that is not a total.
+    def _sums(i: int) -> set:
+        return {"total", "gross"} & set(tokens(headers[i]))
+
     vat_alone = any(tokens(h) and "vat" in tokens(h) and set(tokens(h)) <= {"vat", "amount", "value", "amt"}
                     for h in headers)
+    plain_sums = [i for i in range(width) if hs[i].get("amount", 0) > 0 and not _sums(i)]
 
     def score(f: str, i: int) -> tuple[float, float]:
         h = hs[i].get(f, 0.0)
-        if (f == "amount" and vat_alone and h > 0 and {"total", "gross"} & set(tokens(headers[i]))
-                and not {"net", "exvat"} & set(tokens(headers[i]))):
+        if (f == "amount" and vat_alone and h > 0 and _sums(i) and not {"net", "exvat"} & set(tokens(headers[i]))
+                and [j for j in plain_sums if j != i]):
             h -= MARGIN
         shape = kind.shape(f)
         fit = _content_fit(kind, f, profiles[i])
