@@ -430,3 +430,21 @@ def test_a_total_beside_the_vat_alone_is_the_amount_when_nothing_else_is(tmp_pat
     layout = Layout("total_and_vat_only", grid, 20, sum(vals),
                     {"amount": "Invoice Total", "supplier_name": "Supplier", "payment_date": "Remittance Date"})
     _loads_exactly(tmp_path, db, layout)
+
+
+@pytest.mark.parametrize("header,dated_by_it", [("Updated", True), ("Created", False), ("Due", False)])
+def test_a_column_of_days_beside_a_period_dates_the_lines_unless_its_header_says_whose_day_it_is(
+        tmp_path, db, header, dated_by_it):
+    """Beside a ledger "Period", a column of whole dates no header word claims is the day paid; one
+    headed as the day something else happened (created, due) is not, and the period dates the
+    lines as before."""
+    vals, ds = amounts(20, 257), days(20)
+    grid = [["Period", "Supplier Name", "Amount", header]]
+    grid += [["202404", SUPPLIERS[i % 12], plain(vals[i]), iso(ds[i])] for i in range(20)]
+    path = Layout("period_and_days", grid, 20, sum(vals), {}).write(tmp_path)
+    from lib.ingest import load_file
+    got = load_file(path, db=db).as_json()
+    assert (got["rows_loaded"], got["rows_quarantined"]) == (20, 0)
+    assert ("payment_date" in got["columns"]) == dated_by_it
+    months = {r[0] for r in q(db, "SELECT DISTINCT CAST(date_trunc('month', period_start) AS DATE) FROM transactions")}
+    assert months == ({dt.date(2024, m, 1) for m in (4, 5, 6)} if dated_by_it else {dt.date(2024, 4, 1)})

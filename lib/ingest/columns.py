@@ -869,8 +869,10 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
             # A period dates a line only to its month; when the one column no header word claims
             # holds whole dates throughout (Agresso's "Period" = 201311 beside "Updated" =
             # 2014-02-21), that column is the day the line was paid.
+            # (not a day its header says is another's: created, due, received, an invoice's)
             days = [i for i in range(width) if i not in taken and profiles[i].n >= 1 and profiles[i].date >= 0.9
                     and kind.shape(f) == "date" and hs[i].get(f, 0.0) >= 0
+                    and not any(_MODIFIERS.get(f, {}).get(t, 0) < 0 for t in tokens(headers[i]))
                     and not any(s >= _STRONG for s in hs[i].values())]
             if len(days) == 1:
                 columns[f], found[f] = days[0], "content"
