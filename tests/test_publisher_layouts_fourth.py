@@ -448,3 +448,25 @@ def test_a_column_of_days_beside_a_period_dates_the_lines_unless_its_header_says
     assert ("payment_date" in got["columns"]) == dated_by_it
     months = {r[0] for r in q(db, "SELECT DISTINCT CAST(date_trunc('month', period_start) AS DATE) FROM transactions")}
     assert months == ({dt.date(2024, m, 1) for m in (4, 5, 6)} if dated_by_it else {dt.date(2024, 4, 1)})
+
+
+@pytest.mark.parametrize("rows", [
+    # the header in English with its Welsh under it, as bilingual publishers of Wales set them out
+    [["Payment Date", "Supplier Name", "Amount", "Department"], ["Dyddiad Talu", "Enw'r Cyflenwr", "Swm", "Adran"]],
+    # the Welsh over the English
+    [["Dyddiad Talu", "Enw'r Cyflenwr", "Swm", "Adran"], ["Payment Date", "Supplier Name", "Amount", "Department"]],
+    # both in one cell
+    [["Payment Date / Dyddiad Talu", "Supplier Name / Enw'r Cyflenwr", "Amount / Swm", "Department / Adran"]],
+], ids=["english_over_welsh", "welsh_over_english", "one_cell"])
+def test_a_bilingual_header_loads_every_line_and_no_header_word_as_a_line(tmp_path, db, rows):
+    """A row of words alone under the header, in its columns (the header again in the other
+    language), is part of the header: not a line quarantined for an amount that is a word."""
+    vals, ds = amounts(20, 263), days(20)
+    grid = [list(r) for r in rows] + [[dmy(ds[i]), SUPPLIERS[i % 12], plain(vals[i]), AREAS[i % 7]] for i in range(20)]
+    from lib.ingest import load_file
+    res = load_file(Layout("bilingual", grid, 20, sum(vals), {}).write(tmp_path), db=db)
+    assert (res.rows_loaded, res.rows_quarantined, res.rows_total_lines) == (20, 0, 0), res.problems[:3]
+    assert res.amount_loaded == sum(vals)
+    cols = res.as_json()["columns"]
+    assert {f: cols[f]["found"] for f in ("amount", "supplier_name", "payment_date")} == \
+        {"amount": "header", "supplier_name": "header", "payment_date": "header"}

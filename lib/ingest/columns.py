@@ -622,6 +622,13 @@ def _two_line_header(by_rn: dict, rn: int, cells: list, score: float, kind: Kind
     below = by_rn.get(rn + 1)
     if below is not None and units_row(below):
         return rn + 1, joined_header(cells, below)
+    # A row of words alone under the header, in its columns and adding nothing to it (the header
+    # again in Welsh under the English, or a line describing each column): part of the header,
+    # not a line (it holds no figure, so it could only be quarantined).
+    named = {i for i, c in enumerate(cells) if c is not None and str(c).strip()}
+    filled = {i for i, c in enumerate(below or []) if c is not None and str(c).strip()}
+    if below is not None and _header_words_only(below) and filled <= named and 2 * len(filled) >= len(named):
+        return rn + 1, cells
     return rn, cells
 
 
