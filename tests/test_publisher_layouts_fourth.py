@@ -349,6 +349,25 @@ def _layouts() -> list[Layout]:
              for i in range(25)]
     out.append(Layout("paid_with_and_without_vat", grid, 25, sum(vals),
                       {"amount": "Amount (excl VAT)", "supplier_name": "Supplier Name", "payment_date": "Date"}))
+
+    # 24. Trafford Council's monthly file (GMDSP-Linked-Data/Expenditure, "Example Data/Trafford/Trafford
+    #     September 2014.csv"): sixteen columns, an "Invoice Number" holding words (the client's or
+    #     the home's name: CHILDREN IN CARE, OLD HALL ROAD), the same name as the supplier on many
+    #     lines, a four-digit "Supplier ID", and five columns empty on every line (VAT registration,
+    #     BVACOP, ProClass and its description, the extended description).
+    vals, ds = amounts(30, 269), days(30)
+    grid = [["Body", "Body name", "Date", "Transaction number", "Invoice Number", "Amount", "Supplier Name",
+             "Supplier ID", "VAT Registration Number", "Expense Area", "Expense Type", "Expense Code", "BVACOP",
+             "ProClass", "ProClass Description", "Extended Description"]]
+    for i in range(30):
+        home = i % 3 == 1
+        grid.append(["http://statistics.data.gov.uk/id/local-authority/00BU", "Example", dmy(ds[i]),
+                     str(1901095785 + i // 4), "OLD HALL ROAD" if home else "CHILDREN IN CARE", uk(vals[i]),
+                     "OLD HALL ROAD" if home else SUPPLIERS[i % 12].upper(), str(1008 + i % 12), "",
+                     AREAS[i % 7].upper(), TYPES[i % 7].upper(), str(220412 + i % 5), "", "", "", ""])
+    out.append(Layout("invoice_number_of_words", grid, 30, sum(vals),
+                      {"amount": "Amount", "supplier_name": "Supplier Name", "payment_date": "Date",
+                       "supplier_id": "Supplier ID"}))
     return out
 
 
@@ -381,7 +400,9 @@ def _long(layout: Layout, first_data_row: int, at_least: int = 6_200) -> Layout:
 
 
 @pytest.mark.parametrize("name,first_data_row", [("agresso_text_columns", 1), ("entity_vendor_clearing", 1),
-                                                 ("units_row_under_header", 2), ("clearance_date", 1)])
+                                                 ("units_row_under_header", 2), ("clearance_date", 1),
+                                                 ("value_vat_total", 1), ("card_original_currency", 1),
+                                                 ("title_total_padded", 3), ("currency_code_and_ordinal_dates", 1)])
 def test_long_files_of_these_layouts_load_in_one_pass_exactly(tmp_path, db, name, first_data_row):
     from lib.ingest import fast
 
