@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -506,3 +507,35 @@ def test_a_pound_sign_encoded_twice_reads_as_a_pound_sign(tmp_path, db):
              for i in range(20)]
     _loads_exactly(tmp_path, db, Layout("pound_encoded_twice", grid, 20, sum(vals),
                                         {"amount": "Amount (Â£)", "supplier_name": "Supplier", "payment_date": "Date"}))
+
+
+def _as_workbook_cell(c):
+    """A CSV cell as a workbook holds it: figures as numbers, dd/mm/yyyy and ISO dates as dates."""
+    if not isinstance(c, str):
+        return c
+    if re.fullmatch(r"-?\d+\.\d\d", c):
+        return float(c)
+    m = re.fullmatch(r"(\d\d)/(\d\d)/(\d{4})", c)
+    if m:
+        return dt.datetime(int(m[3]), int(m[2]), int(m[1]))
+    m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", c)
+    return dt.datetime(int(m[1]), int(m[2]), int(m[3])) if m else c
+
+
+CSV_LAYOUTS = [x for x in LAYOUTS if x.fmt == "csv"]
+
+
+@pytest.mark.parametrize("layout", CSV_LAYOUTS, ids=[x.name for x in CSV_LAYOUTS])
+def test_the_same_layouts_saved_as_workbooks_load_exactly(tmp_path, db, layout):
+    """Each layout as its publisher's workbook would hold it (plain figures as numbers, dates as date
+    cells): the same lines, pennies and columns."""
+    from lib.ingest import load_file
+
+    book = Layout(layout.name + "_book", [], layout.lines, layout.total, layout.used, fmt="xlsx",
+                  sheets={"Data": [[_as_workbook_cell(c) for c in row] for row in layout.grid]}, totals=layout.totals)
+    res = load_file(book.write(tmp_path), db=db)
+    assert (res.rows_loaded, res.rows_quarantined, res.rows_total_lines) == (layout.lines, 0, layout.totals), \
+        res.problems[:3]
+    assert res.amount_loaded == layout.total
+    cols = res.as_json()["columns"]
+    assert {f: cols[f]["column"] for f in layout.used} == {f: h.strip() for f, h in layout.used.items()}
