@@ -129,3 +129,107 @@ def test_decimal_commas_still_settle_by_column(tmp_path):
                                                           "payment_date": "Datum"})
     assert (res.rows_loaded, res.rows_quarantined, res.amount_loaded) == (3, 1, D("1243.96"))
     assert "more than two decimal places" in res.problems[0]["reason"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Periods written as a range of months or a quarter
+
+def _months(dbp: Path) -> list:
+    return q(dbp, "SELECT supplier_name, payment_date, period_start FROM transactions ORDER BY row_number")
+
+
+def test_a_range_of_months_dates_each_line_to_its_first_month(tmp_path):
+    """A quarterly file dated only by the months it covers loads with no mapping: each line is dated
+    to the first month of its range (no payment date is made up)."""
+    f = _csv(tmp_path / "ranges.csv", ["Period,Supplier,Amount",
+                                       "July 2010-September 2010,Acme Ltd,10.00",
+                                       "Apr-Jun 2023,Beta Ltd,20.00",
+                                       "Nov 2022 - Jan 2023,Gamma Ltd,30.00",
+                                       "Jan-Mar 2023/24,Delta Ltd,40.00",
+                                       "Dec-Feb 2023,Eps Ltd,50.00"])
+    dbp = tmp_path / "r.duckdb"
+    got = _json(cli(f, "--db", dbp))
+    assert (got["rows_loaded"], got["rows_quarantined"]) == (5, 0)
+    assert got["columns"]["period"] == {"column": "Period", "found": "header"}
+    assert _months(dbp) == [("Acme Ltd", None, dt.date(2010, 7, 1)), ("Beta Ltd", None, dt.date(2023, 4, 1)),
+                            ("Gamma Ltd", None, dt.date(2022, 11, 1)), ("Delta Ltd", None, dt.date(2024, 1, 1)),
+                            ("Eps Ltd", None, dt.date(2022, 12, 1))]
+
+
+def test_a_date_column_that_holds_ranges_is_read_as_the_period(tmp_path):
+    """A column headed "Date" whose cells are spans of months, not days: read as the period."""
+    f = _csv(tmp_path / "date_ranges.csv", ["Date,Supplier Name,Amount Paid",
+                                            "Apr-Jun 2023,Acme Ltd,10.00", "Apr-Jun 2023,Beta Ltd,20.00",
+                                            "Jul-Sep 2023,Gamma Ltd,30.00", "Jul-Sep 2023,Acme Ltd,5.00"])
+    dbp = tmp_path / "d.duckdb"
+    got = _json(cli(f, "--db", dbp))
+    assert (got["rows_loaded"], got["rows_quarantined"], got["amount_loaded"]) == (4, 0, "65.00")
+    assert got["columns"]["period"]["column"] == "Date" and "payment_date" not in got["columns"]
+    assert [r[2] for r in _months(dbp)] == [dt.date(2023, 4, 1)] * 2 + [dt.date(2023, 7, 1)] * 2
+
+
+def test_quarters_with_a_financial_year_start_in_april_and_with_a_calendar_year_in_january(tmp_path):
+    f = _csv(tmp_path / "quarters.csv", ["Quarter,Supplier,Amount",
+                                         "Q1 2023/24,Acme Ltd,1.00", "2023/24 Q2,Beta Ltd,2.00",
+                                         "Q4 2023-24,Gamma Ltd,3.00", "Quarter 3 2019,Delta Ltd,4.00",
+                                         "Q1 2023,Eps Ltd,5.00", "2019 Q2,Zeta Ltd,6.00"])
+    dbp = tmp_path / "q.duckdb"
+    got = _json(cli(f, "--db", dbp))
+    assert (got["rows_loaded"], got["rows_quarantined"]) == (6, 0)
+    assert [r[2] for r in _months(dbp)] == [dt.date(2023, 4, 1), dt.date(2023, 7, 1), dt.date(2024, 1, 1),
+                                            dt.date(2019, 7, 1), dt.date(2023, 1, 1), dt.date(2019, 4, 1)]
+
+
+def test_a_quarters_number_beside_a_financial_year_is_that_quarter(tmp_path):
+    """"Qtr" = 2 beside "Financial Year" = 2023/24 is July to September 2023, not period 2 (May)."""
+    f = _csv(tmp_path / "qtr.csv", ["Financial Year,Qtr,Supplier,Amount", "2023/24,1,Acme Ltd,1.00",
+                                    "2023/24,2,Beta Ltd,2.00", "2023/24,4,Gamma Ltd,3.00"])
+    dbp = tmp_path / "q.duckdb"
+    got = _json(cli(f, "--db", dbp))
+    assert (got["rows_loaded"], got["rows_quarantined"]) == (3, 0)
+    assert got["columns"]["year"]["column"] == "Financial Year"
+    assert [r[2] for r in _months(dbp)] == [dt.date(2023, 4, 1), dt.date(2023, 7, 1), dt.date(2024, 1, 1)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Adjustment periods
+
+def test_period_13_beside_the_year_a_financial_year_ends_in_is_march_and_said(tmp_path):
+    """"Period" = 13 beside "Financial_Year_Ending" = 2024 is the closing entries of 2023/24: dated to
+    March 2024, and the load says how many lines were; period 17 is no period: quarantined."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Ledger"
+    ws.append(["Financial_Year_Ending", "Period", "Supplier", "Net Amount"])
+    for p in range(1, 13):
+        ws.append([2024, p, f"Supplier {p} Ltd", 1])
+    for row in [(2024, 13, "Beta Ltd", 20), (2024, 13, "Gamma Ltd", 30), (2024, 14, "Delta Ltd", 40),
+                (2024, 17, "Eps Ltd", 50)]:
+        ws.append(list(row))
+    f = tmp_path / "adjust.xlsx"
+    wb.save(f)
+    dbp = tmp_path / "a.duckdb"
+    got = _json(cli(f, "--db", dbp))
+    assert (got["rows_loaded"], got["rows_quarantined"], got["amount_loaded"]) == (15, 1, "102.00")
+    assert got["columns"]["year"] == {"column": "Financial_Year_Ending", "found": "header"}
+    months = [r[2] for r in _months(dbp)]
+    assert months[0] == dt.date(2023, 4, 1) and months[11:] == [dt.date(2024, 3, 1)] * 4
+    assert "sheet 'Ledger': 2 lines were adjustment period 13 (the financial year's closing entries), dated to " \
+           "March 2024, the year's last month" in got["warnings"]
+    assert any("1 line was adjustment period 14" in w for w in got["warnings"])
+    assert q(dbp, "SELECT row_number, column_name, reason FROM quarantine") == [
+        (17, "Period", "period '17 2024' is not a month (202205, 2022-05, May-22, P02 2022/23, Apr-Jun 2023, Q1 2023/24)")]
+
+
+def test_p13_in_a_period_column_is_march_of_its_year(tmp_path):
+    f = _csv(tmp_path / "p13.csv", ["Period,Supplier,Amount", "P12 2022/23,Acme Ltd,1.00",
+                                    "P13 2022/23,Beta Ltd,2.00", "2022/23 P13,Gamma Ltd,3.00"])
+    dbp = tmp_path / "p.duckdb"
+    got = _json(cli(f, "--db", dbp))
+    assert (got["rows_loaded"], got["rows_quarantined"]) == (3, 0)
+    assert [r[2] for r in _months(dbp)] == [dt.date(2023, 3, 1)] * 3
+    assert [w for w in got["warnings"] if "adjustment" in w] == [
+        "2 lines were adjustment period 13 (the financial year's closing entries), dated to March 2023, "
+        "the year's last month"]

@@ -149,7 +149,7 @@ def test_a_period_column_dates_lines_that_have_no_day(tmp_path, db):
         (None, dt.date(2023, 1, 1), "2022/23", D("50.00")),   # P10: January of the next year
     ]
     assert rows_of(db, "SELECT row_number, column_name, reason FROM quarantine") == [
-        (7, "Period", "period 'sometime' is not a month (202205, 2022-05, May-22, P02 2022/23)")]
+        (7, "Period", "period 'sometime' is not a month (202205, 2022-05, May-22, P02 2022/23, Apr-Jun 2023, Q1 2023/24)")]
 
 
 def test_a_day_wins_over_the_period_column(tmp_path, db):

@@ -116,8 +116,9 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
     "payment_date": {"date": 3, "dt": 2.5, "day": 1.5, "paid": 1.5, "payment": 1.5, "posted": 1.2, "posting": 1.2,
                      "transaction": 1.0, "pay": 1, "processed": 1, "when": 1.5, "invoice": -0.3, "due": -0.5,
                      "effective": 0},
-    "period": {"period": 3, "month": 2.5, "accounting": 0.5, "financial": 0.5, "posting": 0.5, "reporting": 0.5,
-               "yyyymm": 3},
+    # (a "Date" column may hold periods: "Apr-Jun 2023", "May-22"; read so only when its cells are)
+    "period": {"period": 3, "month": 2.5, "quarter": 2.5, "qtr": 2.5, "accounting": 0.5, "financial": 0.5,
+               "posting": 0.5, "reporting": 0.5, "yyyymm": 3, "date": 1.0},
     "amount": {"amount": 3, "amt": 3, "val": 2, "total": 2.0, "value": 2.5, "net": 2.7, "gross": 1.2, "sum": 2, "spend": 2.5,
                "expenditure": 1.5, "cost": 1.2, "price": 1.5, "charge": 1.5, "money": 2, "payment": 1,
                "paid": 0.8, "invoice": 0.3, "line": 0.3, "transaction": 0.3, "pct": -2, "debit": 2.5, "dr": 2},
@@ -964,6 +965,19 @@ def year_sql(header: str | None, col: int) -> str:
         return (f"CASE WHEN regexp_full_match(trim({c}), '(19|20)[0-9][0-9]') "
                 f"THEN fy_label(CAST(trim({c}) AS INTEGER) - 1) ELSE {c} END")
     return c
+_QUARTER_WORDS = {"quarter", "qtr"}
+
+
+def period_sql(header: str | None, col: int) -> str:
+    """SQL for the period cell (column ``col``): as written, or, under a header that says it is a
+    quarter ("Quarter", "Qtr"), a bare quarter's number as the quarter ("2" is "Q2", so that beside
+    "Financial Year" 2023/24 it is July 2023, not period 2). Identifiers are generated (c0..cN)."""
+    c = f"c{int(col)}"
+    if _QUARTER_WORDS & set(tokens(header)):
+        return f"CASE WHEN regexp_full_match(trim({c}), '[1-4]') THEN 'Q' || trim({c}) ELSE {c} END"
+    return c
+
+
 _YEAR_CELL = r"(FY)?\s*(19|20)\d{2}(\s*[-/]\s*(\d{2}|\d{4}))?"  # 2024, 2024/25, FY 2024-2025
 
 
@@ -986,8 +1000,8 @@ def add_year_column(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind = 
     width = len(m.headers)
     cols = ", ".join(f"c{i}" for i in range(width))
     pairs = [(p, y) for p in periods for y in years]
-    reads = ", ".join(f"count(clean_text(c{p})), count(parse_period(c{p})), "
-                      f"count(parse_year_period(c{p}, {year_sql(m.headers[y], y)})), "
+    reads = ", ".join(f"count(clean_text(c{p})), count(parse_period({period_sql(m.headers[p], p)})), "
+                      f"count(parse_year_period({period_sql(m.headers[p], p)}, {year_sql(m.headers[y], y)})), "
                       f"count(clean_text(c{y})), count(CASE WHEN regexp_full_match(upper(clean_text(c{y})), ?) "
                       f"THEN 1 END)" for p, y in pairs)
     sql = ("WITH sample AS (SELECT " + cols + " FROM " + table + " WHERE rn > ? AND rn < ? AND regexp_matches("

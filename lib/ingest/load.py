@@ -408,13 +408,7 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
     d = "NULL::VARCHAR" if m.columns.get("payment_date") is None else f"c{m.columns['payment_date']}"
     v = "NULL::VARCHAR" if m.columns.get("irrecoverable_vat") is None else f"c{m.columns['irrecoverable_vat']}"
     cap = limits.current().line_pounds  # an int we parsed, never the file's text
-    p = "NULL::VARCHAR" if m.columns.get("period") is None else f"c{m.columns['period']}"
-    # a period column read with a year column beside it ("April" | "2024"), when there is one
-    period_read, period_text = f"parse_period({p})", _col(m, "period")
-    if m.columns.get("year") is not None:
-        y = m.columns["year"]
-        period_read = f"parse_year_period({p}, {colmod.year_sql(m.headers[y] if y < len(m.headers) else None, y)})"
-        period_text = f"nullif(concat_ws(' ', {_col(m, 'period')}, {_col(m, 'year')}), '')"
+    period_read, period_text = _period_sql(m)
     money = "parse_amount_eu" if european else "parse_amount"
     amount_raw, amount_read = _amount_sql(m, money)
     # A row is blank when every cell is empty or spaces. A readable amount settles most rows
@@ -461,6 +455,45 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
     """
 
 
+def _period_cell(m: colmod.Mapping) -> str:
+    """SQL for the period cell as read (a quarter's bare number is the quarter: colmod.period_sql)."""
+    i = m.columns.get("period")
+    return "NULL::VARCHAR" if i is None else colmod.period_sql(m.headers[i] if i < len(m.headers) else None, i)
+
+
+def _period_sql(m: colmod.Mapping) -> tuple[str, str]:
+    """(the month a line's period cells give, their text) as SQL: the period cell, read with the year
+    column beside it ("April" | "2024") when there is one. Identifiers are generated (c0..cN)."""
+    p = _period_cell(m)
+    if m.columns.get("year") is None:
+        return f"parse_period({p})", _col(m, "period")
+    y = m.columns["year"]
+    return (f"parse_year_period({p}, {colmod.year_sql(m.headers[y] if y < len(m.headers) else None, y)})",
+            f"nullif(concat_ws(' ', {_col(m, 'period')}, {_col(m, 'year')}), '')")
+
+
+def _adjustment_period_notes(cur, plans: list[SheetPlan]) -> None:
+    """A note for each adjustment period (13 to 16: a financial year's closing entries) that dated
+    lines to the year's last month, March: how many lines, which period, which month. Identifiers
+    are generated (c0..cN); the bounds are bound values."""
+    for plan in plans:
+        for header_rn, last_rn, m in plan.segments:
+            if m.columns.get("period") is None:
+                continue
+            month, _ = _period_sql(m)
+            d = m.columns.get("payment_date")
+            undated = "TRUE" if d is None else f"parse_uk_date(clean_text(c{int(d)})) IS NULL"
+            got = cur.execute(
+                "SELECT n, month, count(*) FROM (SELECT fy_period_number(" + _period_cell(m) + ") AS n, " + month
+                + " AS month FROM " + plan.sheet.table + " WHERE rn > ? AND rn <= ? AND " + undated
+                + " AND rn NOT IN (SELECT rn FROM staged WHERE sheet = ?)) WHERE n BETWEEN 13 AND 16 "
+                "AND month IS NOT NULL GROUP BY ALL ORDER BY month, n", [header_rn, last_rn, plan.sheet.name]).fetchall()
+            where = f"sheet '{plan.sheet.name}': " if plan.sheet.name else ""
+            for n, day, lines in got:
+                plan.notes.append(f"{where}{lines} line{'s were' if lines != 1 else ' was'} adjustment period {n} "
+                                  f"(the financial year's closing entries), dated to {day:%B %Y}, the year's last month")
+
+
 _CLASSIFY = """
 SELECT *,
   CASE
@@ -497,7 +530,7 @@ SELECT *,
     WHEN payment_date IS NULL AND date_raw IS NOT NULL AND NOT is_time_only(date_raw)
       THEN 'date ''' || date_raw || ''' is not a real date (day/month/year)'
     WHEN payment_date IS NULL AND period_raw IS NOT NULL AND period_month IS NULL
-      THEN 'period ''' || period_raw || ''' is not a month (202205, 2022-05, May-22, P02 2022/23)'
+      THEN 'period ''' || period_raw || ''' is not a month (202205, 2022-05, May-22, P02 2022/23, Apr-Jun 2023, Q1 2023/24)'
     WHEN payment_date IS NULL THEN 'no payment date, and no period given for the file'
     WHEN year(payment_date) < 1990 OR year(payment_date) > 2100
       THEN 'date ' || strftime(payment_date, '%d/%m/%Y') || ' is out of range'
@@ -814,6 +847,7 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
             classified = _stage(cur, raw, plans, period)
         if _settle_decimal_commas(cur, plans) | _settle_month_first(cur, plans):
             classified = _stage(cur, raw, plans, period)
+        _adjustment_period_notes(cur, plans)
     else:
         from lib.ingest.registers import stage_register
         stage_register(cur, plans, kind)
