@@ -233,3 +233,49 @@ def test_p13_in_a_period_column_is_march_of_its_year(tmp_path):
     assert [w for w in got["warnings"] if "adjustment" in w] == [
         "2 lines were adjustment period 13 (the financial year's closing entries), dated to March 2023, "
         "the year's last month"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Optional columns by their meaning
+
+AREAS = ["Highways", "Resources", "Finance", "Planning", "Housing", "Leisure"]
+
+
+def test_expense_area_is_the_department_not_a_category_code(tmp_path):
+    """The transparency code's layout: "Expense Area" (the service that spent) is the department,
+    "Expense Type" the category; neither is a code (no header word says code, and the areas are
+    words). "Department Family" holds the same words on every line ("Local Government"): it says
+    nothing about a line, and is listed as not used."""
+    lines = [f"Local Government,Wyre Council,{1 + i % 28:02d}/04/2024,{['Agency Staff', 'Equipment'][i % 2]},"
+             f"{AREAS[i % 6]},Supplier {i} Ltd,T{i},{i}.50" for i in range(24)]
+    f = _csv(tmp_path / "lgtc.csv", ["Department Family,Entity,Date,Expense Type,Expense Area,Supplier,"
+                                     "Transaction Number,Amount"] + lines)
+    dbp = tmp_path / "l.duckdb"
+    got = _json(cli(f, "--db", dbp))
+    cols = {k: v["column"] for k, v in got["columns"].items()}
+    assert cols["department"] == "Expense Area" and cols["category"] == "Expense Type"
+    assert "category_code" not in cols and "Department Family" in got["columns_unused"]
+    assert q(dbp, "SELECT DISTINCT department FROM transactions ORDER BY 1") == [(a,) for a in sorted(AREAS)]
+
+
+def test_a_company_number_is_neither_the_supplier_id_nor_the_transaction(tmp_path):
+    """A Companies House number identifies the supplier with someone else: it is not the publisher's
+    own supplier ID, nor the payment's reference; it is listed as not used (the spend store has no
+    field for it)."""
+    lines = [f"Supplier {i} Ltd,{'SC' if i % 3 else '0'}{1234560 + i},{i}.25,{1 + i % 28:02d}/04/2024,"
+             f"{AREAS[i % 6]} Services,Agency Staff" for i in range(12)]
+    f = _csv(tmp_path / "crn.csv", ["Supplier Name,Company Registration Number,Amount,Payment Date,Expense Area,"
+                                    "Expense Type"] + lines)
+    got = _json(cli(f, "--db", tmp_path / "c.duckdb"))
+    cols = {k: v["column"] for k, v in got["columns"].items()}
+    assert "supplier_id" not in cols and "transaction_ref" not in cols
+    assert got["columns_unused"] == ["Company Registration Number"]
+    assert cols["department"] == "Expense Area"
+
+    f2 = _csv(tmp_path / "crn2.csv", ["Vendor ID,Vendor Name,Supplier Company Number,Invoice Number,Paid Date,Net"]
+              + [f"V{100 + i},Supplier {i} Ltd,0{7654320 + i},INV{i},{1 + i % 28:02d}/05/2024,{i}.00" for i in range(12)])
+    got = _json(cli(f2, "--db", tmp_path / "c2.duckdb"))
+    cols = {k: v["column"] for k, v in got["columns"].items()}
+    assert cols["supplier_id"] == "Vendor ID" and cols["transaction_ref"] == "Invoice Number"
+    assert got["columns_unused"] == ["Supplier Company Number"]
+

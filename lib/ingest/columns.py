@@ -204,7 +204,9 @@ SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
              _SPEND_SHAPES, {"payment_date": "period"},
              {"supplier_id": (set(_SUPPLIER_WORDS) - {"name", "paid", "company"}, _ID_WORDS),
               "vat_number": ({"vat"}, {"reg", "registration", "registered", "number", "no", "id", "num"}),
-              "irrecoverable_vat": {"irrecoverable", "recoverable"}, "credit": {"credit", "cr"}},
+              "irrecoverable_vat": {"irrecoverable", "recoverable"}, "credit": {"credit", "cr"},
+              # a code's column says it holds codes, or names a ledger's coding ("Expense Area" is an area)
+              "category_code": _ID_WORDS | {"gl", "nominal", "subjective", "proclass", "cipfa", "ledger", "account"}},
              ("year",))
 
 _REG_SUPPLIER = {"supplier": 3, "vendor": 3, "company": 2, "organisation": 2, "trading": 1.5, "name": 1.5,
@@ -352,6 +354,10 @@ def _strong_words(kind: Kind) -> dict[str, set]:
 
 
 _STRONG_CACHE: dict[str, dict] = {}
+# Words of a public register's number of an organisation (Companies House, the Charity Commission,
+# HMRC's VAT register), and the fields such a number is not: the publisher's own identifiers.
+_REGISTRY_WORDS = {"company", "crn", "charity", "registration", "registered", "house", "vat"}
+_NOT_REGISTRY_NUMBERS = {"supplier_id", "transaction_ref"}
 
 
 def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = False) -> dict[str, float]:
@@ -406,6 +412,10 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
         if (shape == "code" and has_id and not any(words.get(t, 0) > 0 for t in nouns)
                 and any(strong.get(t, set()) - {f} for t in nouns)):
             s -= _FACET
+        # "Company Number", "Companies House No", "Charity Registration Number": the number a
+        # register gives the supplier, not the publisher's own ID of it, nor the payment's reference
+        if f in _NOT_REGISTRY_NUMBERS and has_id and _REGISTRY_WORDS.intersection(toks):
+            s -= 2 * _FACET
         if len(toks) == 1 and words.get(toks[0], 0) >= _STRONG and f not in kind.needs:
             s += _BARE
         out[f] = s
@@ -798,6 +808,12 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     worded = {i for i in worded if profiles[i].words >= 0.5}
     hs = [header_scores(h, kind, drop_id_words=i in worded) for i, h in enumerate(headers)]
 
+    ranked_down: dict = {}
+
+    def constant(i: int) -> bool:
+        p = profiles[i]
+        return p.n >= 10 and p.distinct * p.n < 1.5
+
     def numbers_only(i: int) -> bool:
         p = profiles[i]
         return p.n >= 3 and p.words < 0.05 and p.code >= 0.8
@@ -830,6 +846,11 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
             s -= 3  # a typed field in a column that holds none of that type
         if shape == "name" and numbers_only(i) and [j for j in worded_named.get(f, []) if j != i]:
             s -= _FACET
+        if shape == "name" and f not in kind.required and constant(i):
+            # the same words on every line ("Department Family" = Local Government) say less of a line
+            # than a column whose words vary: ranked below it, yet taken when no other column is
+            s -= _FACET
+            ranked_down[(f, i)] = _FACET
         return s, h
 
     columns = dict(fixed)
@@ -863,7 +884,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                 found[f] = "header"
                 taken.add(i)
                 continue
-        elif s < OPTIONAL or hs[i].get(f, 0.0) < OPTIONAL_WORDS or (profiles[i].n == 0 and sampled):
+        elif s + ranked_down.get((f, i), 0.0) < OPTIONAL or hs[i].get(f, 0.0) < OPTIONAL_WORDS or (profiles[i].n == 0 and sampled):
             continue  # (a column empty in every sampled line gives an optional field nothing)
         columns[f] = i
         found[f] = "header"
