@@ -73,9 +73,9 @@ kind = st.segmented_control("What is in these files?", list(FILE_KINDS), format_
                             key="upload_kind", default="spend", required=True) or "spend"
 FIELD_LABELS = KINDS[kind].labels
 st.caption(
-    ("CSV, XLSX or XLS, one or many at once: a finance-system extract or a published "
+    ("CSV, XLSX, ODS or XLS, one or many at once: a finance-system extract or a published "
      "'spend over £500' file. " if kind == "spend" else
-     f"CSV, XLSX or XLS: a {FILE_KINDS[kind].lower()} with one row a "
+     f"CSV, XLSX, ODS or XLS: a {FILE_KINDS[kind].lower()} with one row a "
      + {"suppliers": "supplier (name required; ID, postcode, company, charity and VAT numbers, employees, "
                      "turnover, balance sheet, VCSE type, delivers locally and why)",
         "contracts": "contract (reference, supplier and start date required)",
@@ -85,7 +85,7 @@ st.caption(
 )
 
 files = st.file_uploader(
-    "Spend files" if kind == "spend" else FILE_KINDS[kind] + " files", type=["csv", "xlsx", "xls", "txt"],
+    "Spend files" if kind == "spend" else FILE_KINDS[kind] + " files", type=["csv", "xlsx", "xls", "ods", "txt"],
     accept_multiple_files=True, key="upload_files" if kind == "spend" else f"upload_files_{kind}"
 )  # one chooser per kind, so files picked as spend are never read as a register
 if not files:

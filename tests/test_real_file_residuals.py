@@ -279,3 +279,53 @@ def test_a_company_number_is_neither_the_supplier_id_nor_the_transaction(tmp_pat
     assert cols["supplier_id"] == "Vendor ID" and cols["transaction_ref"] == "Invoice Number"
     assert got["columns_unused"] == ["Supplier Company Number"]
 
+
+# ---------------------------------------------------------------------------------------------
+# OpenDocument spreadsheets
+
+def _ods(path: Path, sheets: dict) -> Path:
+    """An .ods workbook written here (pandas' OpenDocument writer): {sheet: rows}, the first row of
+    each written as it is (a title or the header)."""
+    import pandas as pd
+
+    with pd.ExcelWriter(path, engine="odf") as w:
+        for name, rows in sheets.items():
+            pd.DataFrame(rows).to_excel(w, sheet_name=name, index=False, header=False)
+    return path
+
+
+def test_an_ods_workbook_loads_each_sheet_planned_on_its_own(tmp_path):
+    """Each sheet of an OpenDocument workbook is read like a workbook's: its own header (after a title
+    on one of them), dates as dates, amounts exact, rows numbered as in the sheet."""
+    f = _ods(tmp_path / "spend_2024.ods", {
+        "Apr 24": [["Payments over £500, April 2024", None, None],
+                   [None, None, None],
+                   ["Payment Date", "Supplier Name", "Amount"],
+                   [dt.date(2024, 4, 3), "Acme Ltd", 1234.56],
+                   [dt.date(2024, 4, 17), "Beta Supplies", -250.0],
+                   [dt.date(2024, 4, 30), "Gamma plc", "£ -"]],
+        "May 24": [["Creditor", "Net Value", "Date Paid", "Expense Type"],
+                   ["Delta Ltd", 99.99, dt.date(2024, 5, 2), "Fuel"],
+                   ["Acme Ltd", 1000.5, dt.date(2024, 5, 20), "Tyres"]],
+    })
+    dbp = tmp_path / "o.duckdb"
+    got = _json(cli(f, "--db", dbp))
+    assert (got["rows_loaded"], got["rows_quarantined"], got["amount_loaded"]) == (5, 0, "2085.05")
+    assert got["columns"]["amount"]["column"] == ["Amount", "Net Value"]
+    assert q(dbp, "SELECT sheet, row_number, payment_date, supplier_name, amount FROM transactions "
+                  "ORDER BY sheet, row_number") == [
+        ("Apr 24", 4, dt.date(2024, 4, 3), "Acme Ltd", D("1234.56")),
+        ("Apr 24", 5, dt.date(2024, 4, 17), "Beta Supplies", D("-250.00")),
+        ("Apr 24", 6, dt.date(2024, 4, 30), "Gamma plc", D("0.00")),
+        ("May 24", 2, dt.date(2024, 5, 2), "Delta Ltd", D("99.99")),
+        ("May 24", 3, dt.date(2024, 5, 20), "Acme Ltd", D("1000.50"))]
+    assert q(dbp, "SELECT sheets FROM batches") == [('["Apr 24", "May 24"]',)]
+
+
+def test_a_damaged_ods_is_refused_in_one_line(tmp_path):
+    good = _ods(tmp_path / "g.ods", {"S": [["Date", "Supplier", "Amount"], [dt.date(2024, 4, 3), "Acme Ltd", 1.0]]})
+    bad = tmp_path / "bad.ods"
+    bad.write_bytes(good.read_bytes()[:300])
+    out = cli(bad, "--db", tmp_path / "b.duckdb")
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "bad.ods: this ODS file is damaged" in out.stderr

@@ -113,8 +113,8 @@ def check_file(path: Path, fmt: str, limits: Limits | None = None) -> None:
     size = path.stat().st_size
     if size > limits.file_bytes:
         raise _over("the file's size in bytes", size, limits.file_bytes, "file_bytes")
-    if fmt == "xlsx":
-        check_zip(path, limits)
+    if fmt in ("xlsx", "ods"):
+        check_zip(path, limits, fmt)
     elif fmt == "csv":
         with open(path, "rb") as f:
             head = f.read(2048).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -123,14 +123,14 @@ def check_file(path: Path, fmt: str, limits: Limits | None = None) -> None:
                                "spreadsheet: open it in Excel and save it as XLSX or CSV")
 
 
-def check_zip(path: Path, limits: Limits) -> None:
-    """An XLSX is a zip: its directory says how big each part inflates to (zipfile enforces that
-    declaration while inflating: a part that grows past it fails its check)."""
+def check_zip(path: Path, limits: Limits, fmt: str = "xlsx") -> None:
+    """An XLSX (or ODS) is a zip: its directory says how big each part inflates to (zipfile enforces
+    that declaration while inflating: a part that grows past it fails its check)."""
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
-        raise UnusableFile(f"this XLSX file is damaged or incomplete (not a readable zip: {one_line(e)})") from None
+        raise UnusableFile(f"this {fmt.upper()} file is damaged or incomplete (not a readable zip: {one_line(e)})") from None
     total = sum(i.file_size for i in infos)
     if total > limits.uncompressed_bytes:
         raise _over("its uncompressed size in bytes", total, limits.uncompressed_bytes, "uncompressed_bytes")

@@ -2,7 +2,7 @@
 
 Every cell stays text here (``c0``, ``c1``, … VARCHAR plus ``rn``, the 1-based row in the sheet)
 so that nothing is lost before validation. CSV goes through DuckDB's own reader for speed, after
-Python has detected the encoding and dialect; XLSX/XLS go through openpyxl/xlrd.
+Python has detected the encoding and dialect; XLSX/XLS go through openpyxl/xlrd, ODS through calamine.
 """
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ class Sheet:
 class RawFile:
     file_name: str
     sha256: str
-    fmt: str                      # csv | xlsx | xls
+    fmt: str                      # csv | xlsx | ods | xls
     encoding: str | None = None
     delimiter: str | None = None
     sheets: list[Sheet] = field(default_factory=list)
@@ -49,16 +49,22 @@ def sha256_of(path: Path) -> str:
     return filehash.sha256_of(path)
 
 
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
 def sniff_format(head: bytes, file_name: str) -> str:
-    """'xlsx', 'xls' or 'csv' from the file's first bytes (the name only breaks ties)."""
+    """'xlsx', 'ods', 'xls' or 'csv' from the file's first bytes (the name only breaks ties). An
+    OpenDocument spreadsheet is a zip whose first part, stored as it is, names its type."""
     if head.startswith(b"PK\x03\x04"):
+        if _ODS_MIMETYPE in head[:256] or (file_name.lower().endswith(".ods") and b"mimetype" in head[:256]):
+            return "ods"
         return "xlsx"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "xls"
     if not head.strip(b" \r\n\t\x00,;"):
         raise UnusableFile("the file is empty")
     if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnusableFile("this is not a spreadsheet (binary content); upload a CSV, XLSX or XLS file")
+        raise UnusableFile("this is not a spreadsheet (binary content); upload a CSV, XLSX, ODS or XLS file")
     return "csv"
 
 
@@ -187,6 +193,35 @@ def read_xlsx(cur, path: Path, progress=None, max_rows: int | None = None) -> li
                 progress(0.1 + 0.3 * (i + 1) / len(wb.worksheets), f"Read sheet {ws.title}")
     finally:
         wb.close()
+    return sheets
+
+
+def read_ods(cur, path: Path, progress=None, max_rows: int | None = None) -> list[Sheet]:
+    """Each sheet of an OpenDocument spreadsheet (.ods, as LibreOffice and Google Sheets save one)
+    as a raw grid, read by calamine; rows keep their numbers in the sheet (empty rows and columns
+    before the data are kept). ``max_rows``: only each sheet's first rows."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except Exception as e:  # not a spreadsheet inside, a damaged zip
+        raise UnusableFile(f"this ODS file cannot be opened ({e.__class__.__name__}: {limits.one_line(e)})") from e
+    names = list(wb.sheet_names)
+    limits.check_sheets(len(names))
+    sheets, budget = [], limits.budget()
+    for i, name in enumerate(names):
+        ws = wb.get_sheet_by_name(name)
+        end = ws.end  # the last used cell (row, column), counted from A1; None for an empty sheet
+        nrows, ncols = (end[0] + 1, end[1] + 1) if end else (0, 0)
+        if max_rows is not None:
+            nrows = min(nrows, max_rows)
+        limits.check_grid(f"sheet '{name}'", nrows, ncols, budget=budget)
+        rows = ws.to_python(skip_empty_area=False, nrows=nrows) if nrows else []
+        sheet = _grid_to_table(cur, [[None if c == "" else c for c in r] for r in rows], f"raw_s{i}")
+        sheet.name = name
+        sheets.append(sheet)
+        if progress:
+            progress(0.1 + 0.3 * (i + 1) / len(names), f"Read sheet {name}")
     return sheets
 
 
@@ -500,6 +535,8 @@ def read_file(cur, path: Path, file_name: str | None = None, progress=None, max_
         progress(0.05, f"Reading {file_name}")
     if fmt == "xlsx":
         raw.sheets = read_xlsx(cur, path, progress, max_rows)
+    elif fmt == "ods":
+        raw.sheets = read_ods(cur, path, progress, max_rows)
     elif fmt == "xls":
         raw.sheets = read_xls(cur, path, progress)
     else:
