@@ -539,3 +539,30 @@ def test_the_same_layouts_saved_as_workbooks_load_exactly(tmp_path, db, layout):
     assert res.amount_loaded == layout.total
     cols = res.as_json()["columns"]
     assert {f: cols[f]["column"] for f in layout.used} == {f: h.strip() for f, h in layout.used.items()}
+
+
+@pytest.mark.xfail(strict=True, reason="a column's fit for names falls with its share of distinct values, and a long "
+                                      "file repeats a few firms thousands of times; counting firms' names (Ltd, plc, "
+                                      "Services) lifts it, but 'Services' also marks department names, and a column of "
+                                      "them (Agresso's 'Strgrpcc(T)') then rivals the payee: a firm-only signal is "
+                                      "needed in the column profile first")
+@pytest.mark.parametrize("head", [["Date Paid", "Paid To", "Amount", "Details"],
+                                  ["Company", "Date", "Amount", "Authority"]], ids=["paid_to", "company"])
+def test_a_weakly_headed_payee_column_is_known_in_a_long_file_that_pays_the_same_firms_again(tmp_path, db, head):
+    """A payee column whose header says little ("Paid To", "Company") is known by its cells, the
+    names of firms; a month of thousands of lines pays the same firms many times, and its sample's
+    share of distinct names is small: the firms' names still make it the payee."""
+    from lib.ingest import load_file
+
+    n = 6_300
+    vals, ds = amounts(n, 277), days(n)
+    sup = head.index(next(h for h in head if h in ("Paid To", "Company")))
+    grid = [head]
+    for i in range(n):
+        row = {"Date Paid": dmy(ds[i]), "Date": dmy(ds[i]), "Amount": plain(vals[i]), "Details": TYPES[i % 7],
+               "Authority": "Example Police"}
+        grid.append([SUPPLIERS[i % 12] if k == sup else row[h] for k, h in enumerate(head)])
+    res = load_file(Layout("weak_payee_" + head[sup].replace(" ", "_"), grid, n, sum(vals), {}).write(tmp_path), db=db)
+    assert (res.rows_loaded, res.rows_quarantined) == (n, 0), res.problems[:3]
+    assert res.amount_loaded == sum(vals)
+    assert res.as_json()["columns"]["supplier_name"]["column"] == head[sup]
