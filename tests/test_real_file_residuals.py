@@ -329,3 +329,21 @@ def test_a_damaged_ods_is_refused_in_one_line(tmp_path):
     out = cli(bad, "--db", tmp_path / "b.duckdb")
     assert out.returncode == 2 and "Traceback" not in out.stderr
     assert "bad.ods: this ODS file is damaged" in out.stderr
+
+
+def test_a_financial_years_quarter_in_the_file_name_dates_lines_with_no_day(tmp_path):
+    """A quarterly file named for its financial year's quarter ("..._2023-24_q2.csv") dates the lines
+    that carry no day to the quarter's first month, July 2023; a calendar quarter ("2014-q2") stays
+    April to June."""
+    from lib.ingest import period_from_name
+
+    assert period_from_name("spend_2023-24_q2.csv") == (dt.date(2023, 7, 1), dt.date(2023, 9, 30))
+    assert period_from_name("Spend Q4 2023-24.xlsx") == (dt.date(2024, 1, 1), dt.date(2024, 3, 31))
+    assert period_from_name("oxford_city_over500_2014-q2.csv") == (dt.date(2014, 4, 1), dt.date(2014, 6, 30))
+    assert period_from_name("spend_2023-25_q2.csv") is None  # not one financial year
+    f = _csv(tmp_path / "opcc_spend_2023-24_q2.csv", ["Date,Supplier,Amount", "00:00:00,Acme Ltd,10.00",
+                                                      "00:00:00,Beta Ltd,5.00"])
+    dbp = tmp_path / "n.duckdb"
+    got = _json(cli(f, "--db", dbp))
+    assert (got["rows_loaded"], got["rows_quarantined"]) == (2, 0)
+    assert [r[2] for r in _months(dbp)] == [dt.date(2023, 7, 1)] * 2

@@ -140,8 +140,17 @@ _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
 
 
 def period_from_name(name: str) -> tuple[dt.date, dt.date] | None:
-    """The period a file's name declares: 2014-q2 (calendar quarter), 201101, 2017-03, mar-2017."""
+    """The period a file's name declares: 2014-q2 (calendar quarter), 2023-24_q2 or q2_2023-24 (a
+    financial year's quarter: Q1 is April to June), 201101, 2017-03, mar-2017."""
     s = Path(name).stem.lower()
+    for pattern, order in ((r"(?<!\d)(20\d{2}|19\d{2})[-_ ]?(\d{2})[-_ ]?q([1-4])(?!\d)", (0, 1, 2)),
+                           (r"(?<![a-z])q([1-4])[-_ ]?(20\d{2}|19\d{2})[-_ ]?(\d{2})(?!\d)", (1, 2, 0))):
+        m = re.search(pattern, s)
+        if m and int(m.group(order[1] + 1)) == (int(m.group(order[0] + 1)) + 1) % 100:
+            y, q = int(m.group(order[0] + 1)), int(m.group(order[2] + 1))
+            start = dt.date(y + (q == 4), q * 3 % 12 + 1, 1)
+            end_month = start.month + 2
+            return start, dt.date(start.year, end_month, calendar.monthrange(start.year, end_month)[1])
     m = re.search(r"(20\d{2}|19\d{2})[-_ ]?q([1-4])(?!\d)", s)
     if m:
         y, q = int(m.group(1)), int(m.group(2))
