@@ -67,9 +67,11 @@ def _period(text: str | None):
         return None
     from lib.ingest import period_from_name
 
-    p = period_from_name(text)
+    # read as a file name would be, the financial year's "/" kept from being taken for a folder
+    p = period_from_name(text.replace("/", "-"))
     if p is None:
-        raise SystemExit(f"--period {text!r}: give a month (2017-03) or a quarter (2014-q2)")
+        raise SystemExit(f"--period {text!r}: give a month (2017-03), a calendar quarter (2014-q2) or a "
+                         "financial year's quarter (2023/24 Q1: April to June 2023)")
     return p
 
 
@@ -370,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("ingest", help="load spend files into the store")
     p.add_argument("files", nargs="+")
     p.add_argument("--db", help="store path (default: $SPEND_DB or data/spend.duckdb)")
-    p.add_argument("--period", help="the period of files whose rows carry no day, e.g. 2014-q2 or 2017-03")
+    p.add_argument("--period", help="the period of files whose rows carry no day, e.g. 2017-03, 2014-q2 or \"2023/24 Q2\"")
     p.add_argument("--kind", default="spend", choices=["spend", "suppliers", "contracts", "savings"],
                    help="what the files hold (default spend)")
     p.add_argument("--map", action="append", metavar="FIELD=COLUMN",

@@ -102,3 +102,26 @@ def test_snapshot_out_never_deletes_what_it_did_not_write(tmp_path):
     code, _, err = cli("snapshot", "--fy", "2019/20", "--out", str(out), db=db)
     assert code == 2 and "notes.txt" not in err and "not made by an earlier snapshot" in err
     assert (out / "notes.txt").read_text() == "keep me"
+
+
+def test_period_as_a_financial_years_quarter(tmp_path):
+    # A file of one quarter's spend with no dates at all: --period says which quarter, written as the
+    # finance team writes it. Q2 of 2023/24 is July to September 2023; its lines are dated July 2023.
+    f = tmp_path / "quarter_spend.csv"
+    f.write_text("Supplier,Amount\nAcme Ltd,100.00\nBeta Ltd,\"2,500.50\"\n")
+    db = tmp_path / "q.duckdb"
+    code, out, err = cli("ingest", str(f), "--period", "2023/24 Q2", db=db)
+    assert code == 0, err
+    assert out[0]["rows_loaded"] == 2 and out[0]["amount_loaded"] == "2600.50"
+    import datetime as dt
+
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT DISTINCT period_start, fy FROM transactions").fetchall() == [
+            (dt.date(2023, 7, 1), "2023/24")]
+    finally:
+        con.close()
+    code, out, err = cli("ingest", str(f), "--period", "Q5 2023/24", db=tmp_path / "bad.duckdb")
+    assert code != 0 and "financial year's quarter (2023/24 Q1" in err
