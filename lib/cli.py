@@ -65,10 +65,9 @@ def check_store_path(path) -> str | None:
 def _period(text: str | None):
     if not text:
         return None
-    from lib.ingest import period_from_name
+    from lib.ingest import period_from_text
 
-    # read as a file name would be, the financial year's "/" kept from being taken for a folder
-    p = period_from_name(text.replace("/", "-"))
+    p = period_from_text(text)
     if p is None:
         raise SystemExit(f"--period {text!r}: give a month (2017-03), a calendar quarter (2014-q2) or a "
                          "financial year's quarter (2023/24 Q1: April to June 2023)")

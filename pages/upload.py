@@ -5,7 +5,7 @@ import json
 
 import streamlit as st
 
-from lib.ingest import NeedsMapping, UnusableFile, load_file, period_from_name, preview_file
+from lib.ingest import NeedsMapping, UnusableFile, load_file, period_from_text, preview_file
 from lib.ingest.load import PREVIEW_LINES
 from lib.ingest.columns import KINDS, column_letter, column_ref
 from lib.ingest.uploads import save_upload
@@ -100,7 +100,7 @@ results: dict = st.session_state.setdefault("upload_results", {})
 def _preview(path: str, name: str, mapping_json: str, period_text: str, db: str, kind: str = "spend",
              store_version: tuple = (), body: str | None = None):  # the store version: what is already loaded decides the overlap
     mapping = json.loads(mapping_json) or None
-    period = period_from_name(period_text) if period_text else None
+    period = period_from_text(period_text)
     try:
         # a long CSV is previewed from its first lines (planned as its load will be); Load reads every line
         res, rows, problems = preview_file(path, file_name=name, mapping=mapping, period=period, db=db, kind=kind,
@@ -121,10 +121,14 @@ for i, f in enumerate(files):
     key = f"{kind}:{f.name}:{len(data)}"
     with st.expander(f"{f.name} ({len(data) / 1024:,.0f} KB)", expanded=len(files) <= 3, icon=":material/description:"):
         period_text = "" if kind != "spend" else st.text_input(
-            "Period of rows that give no day (e.g. 2014-q2 or 2017-03)",
+            "Period of rows that give no day (e.g. 2017-03, 2014-q2 or 2023/24 Q2)",
             value="", key=f"period_{i}",
             help="Only for files whose dates are missing or only a time; the file name is used when it says.",
         )
+        if period_text.strip() and period_from_text(period_text) is None:
+            st.warning(f"The period '{period_text.strip()}' is not one this can read: give a month (2017-03), a "
+                       "calendar quarter (2014-q2) or a financial year's quarter (2023/24 Q2). Until then the file's "
+                       "name, if it says one, dates the rows that give no day.")
         body = None
         if kind == "spend":  # whose spend, for a file with no body column (lib.bodies)
             known = cache.query("body_names")
@@ -234,7 +238,7 @@ if ready and st.button(f"Load {len(ready)} file{'s' if len(ready) > 1 else ''}",
         try:
             res = load_file(path, db=cache.db_path(), kind=kind, file_name=f.name, mapping=mapping or None,
                             loaded_by=who or None,
-                            period=period_from_name(period_text) if period_text else None,
+                            period=period_from_text(period_text),
                             progress=progress, remember_mapping=st.session_state.get(f"remember_map_{key}", False),
                             on_overlap=on_overlap, body=body)
             results[f.name] = res

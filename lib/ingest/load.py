@@ -139,6 +139,13 @@ class NeedsMapping(UnusableFile):
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
 
 
+def period_from_text(text: str) -> tuple[dt.date, dt.date] | None:
+    """A period as a person types it (``--period``, the Upload page): a month ``2017-03``, a calendar
+    quarter ``2014-q2``, a financial year's quarter ``2023/24 Q2``. Read by the file-name rule below,
+    the financial year's slash read as the dash a file name would carry. None when it says none."""
+    return period_from_name(text.strip().replace("/", "-")) if text and text.strip() else None
+
+
 def period_from_name(name: str) -> tuple[dt.date, dt.date] | None:
     """The period a file's name declares: 2014-q2 (calendar quarter), 2023-24_q2 or q2_2023-24 (a
     financial year's quarter: Q1 is April to June), 201101, 2017-03, mar-2017."""

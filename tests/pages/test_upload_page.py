@@ -115,3 +115,20 @@ def test_upload_page_offers_period_and_year_when_there_is_no_date(fresh_db):
     assert not at.exception, [e.value for e in at.exception]
     assert q(fresh_db, "SELECT supplier_name, period_start FROM transactions ORDER BY 2") == [
         ("Acme Ltd", dt.date(2024, 4, 1)), ("Beta Ltd", dt.date(2024, 5, 1))]
+
+
+def test_a_typed_period_dates_lines_with_no_day_and_one_not_understood_says_so(fresh_db):
+    """A file of a quarter's spend with no dates: a period the page cannot read is said so beside it;
+    a financial year's quarter, written as finance teams write it, dates every line to its first month."""
+    at = upload_page()
+    at.file_uploader[0].set_value(("quarter.csv", b"Supplier,Amount\nAcme Ltd,10.00\nBeta Ltd,5.50\n", "text/csv"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.text_input(key="period_0").input("second quarter").run()
+    assert any("'second quarter' is not one this can read" in w.value for w in at.warning), [w.value for w in at.warning]
+    at.text_input(key="period_0").input("2023/24 Q2").run()
+    assert not any("is not one this can read" in w.value for w in at.warning)
+    at.button(key="load_btn").click().run(timeout=120)
+    assert not at.exception, [e.value for e in at.exception]
+    assert q(fresh_db, "SELECT supplier_name, period_start, fy FROM transactions ORDER BY 1") == [
+        ("Acme Ltd", dt.date(2023, 7, 1), "2023/24"), ("Beta Ltd", dt.date(2023, 7, 1), "2023/24")]
