@@ -392,12 +392,7 @@ def test_fourth_publisher_layouts_load_exactly_with_no_mapping(tmp_path, db, lay
 # ---------------------------------------------------------------------------------------------
 # Long enough to be read in one pass (lib.ingest.fast plans on its first 6,000 records)
 
-def _long(layout: Layout, first_data_row: int, at_least: int = 6_200) -> Layout:
-    """The layout with its lines repeated until the file is past the one-pass sample."""
-    head, data = layout.grid[:first_data_row], layout.grid[first_data_row:]
-    k = -(-at_least // len(data))
-    return Layout(layout.name + "_long", head + data * k, layout.lines * k, layout.total * k, layout.used,
-                  encoding=layout.encoding, delimiter=layout.delimiter)
+from test_publisher_layouts_third import _long  # noqa: E402 - the same repetition as the third set
 
 
 @pytest.mark.parametrize("name,first_data_row", [("agresso_text_columns", 1), ("entity_vendor_clearing", 1),

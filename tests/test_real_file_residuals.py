@@ -8,13 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
-from lib import store
 from lib.ingest import load_file
 from conftest import rows_of as q
 from test_ingest_one_pass import both_ways
@@ -23,14 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 D = Decimal
 
 
-def cli(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lib.cli", "ingest", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True)
-
-
-def _csv(path: Path, lines: list[str]) -> Path:
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+from test_recognition_residuals import _csv, cli  # noqa: E402 - the same CLI run and file writer
 
 
 def _json(out: subprocess.CompletedProcess) -> dict:
