@@ -392,7 +392,7 @@ def test_fourth_publisher_layouts_load_exactly_with_no_mapping(tmp_path, db, lay
 # ---------------------------------------------------------------------------------------------
 # Long enough to be read in one pass (lib.ingest.fast plans on its first 6,000 records)
 
-from test_publisher_layouts_third import _long  # noqa: E402 - the same repetition as the third set
+from test_publisher_layouts_third import _long, assert_one_pass_exact  # noqa: E402 - as the third set reads them
 
 
 @pytest.mark.parametrize("name,first_data_row", [("agresso_text_columns", 1), ("entity_vendor_clearing", 1),
@@ -400,18 +400,7 @@ from test_publisher_layouts_third import _long  # noqa: E402 - the same repetiti
                                                  ("value_vat_total", 1), ("card_original_currency", 1),
                                                  ("title_total_padded", 3), ("currency_code_and_ordinal_dates", 1)])
 def test_long_files_of_these_layouts_load_in_one_pass_exactly(tmp_path, db, name, first_data_row):
-    from lib.ingest import fast
-
-    layout = _long(next(x for x in LAYOUTS if x.name == name), first_data_row)
-    res = fast.load_csv(layout.write(tmp_path), db, file_name=None, mapping=None, period=None, is_demo=False,
-                        progress=None, loaded_by=None, remember_mapping=False, refresh_suppliers=True,
-                        on_overlap="skip")
-    assert res is not None, "the one-pass path handed the file to the full path"
-    assert (res.rows_loaded, res.rows_quarantined, res.rows_total_lines) == (layout.lines, 0, 0), res.problems[:3]
-    assert res.amount_loaded == layout.total
-    cols = res.as_json()["columns"]
-    assert {f: cols[f]["column"] for f in layout.used} == layout.used
-    assert q(db, "SELECT count(*), sum(amount) FROM transactions") == [(layout.lines, layout.total)]
+    assert_one_pass_exact(tmp_path, db, _long(next(x for x in LAYOUTS if x.name == name), first_data_row))
 
 
 def test_an_agresso_extract_loads_through_the_command_line_dated_by_its_days(tmp_path):
