@@ -15,12 +15,11 @@ hash, rows or sums differ, and a backup whose migrations differ from the code's.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 from pathlib import Path
 
-from lib import store
+from lib import filehash, store
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -37,14 +36,6 @@ def _quoted(name: str) -> str:
     if not _NAME.fullmatch(name):
         raise BackupError(f"{name!r} is not a table name this store uses")
     return f'"{name}"'
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def tables(cur) -> list[str]:
@@ -105,7 +96,7 @@ def export(out: str | Path, db=None) -> dict:
                 decimals = _decimal_columns(cur, name)
                 rows, sums = _figures(cur, q, [], decimals)
                 entries.append({"table": name, "file": path.name, "rows": rows, "sums": sums,
-                                "sha256": _sha256(path)})
+                                "sha256": filehash.sha256_of(path)})
             sequences = {r[0]: r[1] for r in cur.execute(
                 "SELECT sequence_name, last_value FROM duckdb_sequences() "
                 "WHERE database_name = current_database() AND schema_name = 'main' AND NOT temporary "
@@ -151,7 +142,7 @@ def read_manifest(folder: str | Path) -> dict:
         path = folder / file
         if not path.is_file():
             raise BackupError(f"{file}: missing from the backup")
-        if _sha256(path) != t.get("sha256"):
+        if filehash.sha256_of(path) != t.get("sha256"):
             raise BackupError(f"{file}: its SHA-256 differs from the manifest's (changed or damaged since export)")
     return manifest
 
