@@ -256,7 +256,8 @@ SUPPLIERS = Kind(
 CONTRACTS = Kind(
     "contracts",
     {
-        "reference": {"contract": 0.8, "reference": 2.5, "ref": 2.5, "id": 2, "number": 2, "no": 2, "code": 1.5,
+        "reference": {"contract": 0.8, "reference": 2.5, "ref": 2.5, "id": 2, "identifier": 2, "number": 2, "no": 2,
+                      "code": 1.5,
                       "supplier": -2, "vendor": -2, "framework": -1},
         "title": {"title": 3, "name": 1, "description": 2.5, "subject": 2, "contract": 0.5, "service": 1,
                   "supplier": -2, "framework": -1},
@@ -454,8 +455,8 @@ class Profile:
             return self.period
         if shape == "name":
             return self.words * min(1.0, 0.25 + 2 * self.distinct)
-        if shape == "code":
-            return self.code
+        if shape == "code":  # a column of yes and no (SME, VCSE, "Is sub-contract") is flags, not codes
+            return max(0.0, self.code - self.bool_)
         if shape == "words":  # words, however few distinct values (a body's name on every line)
             return self.words
         if shape == "int":
