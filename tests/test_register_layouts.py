@@ -106,3 +106,43 @@ def test_supplier_lists_load_with_no_mapping(tmp_path, db, head, row, expect):
     got = _fields(res)
     assert {f: got.get(f) for f in expect} == expect
 
+
+# ---- a register's own SME and VCSE answers ----------------------------------------------------
+
+def test_a_registers_sme_and_vcse_columns_are_its_answers_and_move_the_sme_share(tmp_path, db):
+    """A supplier list saying outright "SME (Y/N)" and "VCSE" (no staff numbers, no turnover): each
+    is kept as the register's answer, used where staff have not answered, and the SME and VCSE shares
+    of spend follow it. The column was dropped before, as not used, and every such supplier was
+    "not known"."""
+    from lib import store, suppliers as sup
+    from lib.scorecard import spend
+
+    head = ["Supplier Number", "Supplier Name", "Postcode", "SME (Y/N)", "VCSE Type", "VCSE"]
+    rows = [["V1", "Acme Ltd", "PR1 2HE", "Y", "", "N"],
+            ["V2", "Bolton Fleet Services Ltd", "BL1 1AA", "N", "", "No"],
+            ["V3", "Fylde Coast YMCA", "FY1 1AA", "yes", "Charity", "Yes"],
+            ["V4", "Preston Legal LLP", "PR1 3AA", "", "", ""]]
+    res = load_file(_write(tmp_path / "suppliers.csv", head, rows), db=db, kind="suppliers")
+    assert (res.rows_loaded, res.rows_quarantined) == (4, 0), res.problems[:3]
+    assert {f: v["column"] for f, v in res.as_json()["columns"].items() if f in ("is_sme", "is_vcse", "vcse_type")} == {
+        "is_sme": "SME (Y/N)", "is_vcse": "VCSE", "vcse_type": "VCSE Type"}
+    assert q(db, "SELECT supplier_id, is_sme, is_vcse FROM supplier_register ORDER BY row_number") == [
+        ("V1", True, False), ("V2", False, False), ("V3", True, True), ("V4", None, None)]
+    assert {r: (pa, eu, v) for r, pa, eu, v in q(db, "SELECT supplier_ref, sme_pa2023, sme_eu, is_vcse FROM supplier_facts")} == {
+        "ID:V1": (True, True, False), "ID:V2": (False, False, False), "ID:V3": (True, True, True),
+        "ID:V4": (None, None, False)}
+
+    spend_file = _write(tmp_path / "spend.csv", ["Supplier Name", "Supplier ID", "Date", "Amount"],
+                        [["Acme Ltd", "V1", "01/05/2023", "100.00"], ["Bolton Fleet Services Ltd", "V2", "02/05/2023", "300.00"],
+                         ["Fylde Coast YMCA", "V3", "03/05/2023", "50.00"], ["Preston Legal LLP", "V4", "04/05/2023", "50.00"]])
+    assert load_file(spend_file, db=db).rows_loaded == 4
+    with store.hold(db):
+        cur = store.cursor(db)
+        m = spend.sme_pct(cur, "2023/24")
+        assert (m["numerator"], m["denominator"], m["not_known"]) == (D("150.00"), D("500.00"), D("50.00"))
+        assert spend.vcse_pct(cur, "2023/24")["numerator"] == D("50.00")
+    # a staff answer stands over the register's
+    sup.save_edits([{"supplier_ref": "ID:V2", "name": "Bolton Fleet Services Ltd", "field": "is_sme", "old_value": "no",
+                     "new_value": "yes"}], edited_by="Sam", db=db)
+    with store.hold(db):
+        assert spend.sme_pct(store.cursor(db), "2023/24")["numerator"] == D("450.00")

@@ -235,15 +235,19 @@ SUPPLIERS = Kind(
                              "reason": -3, "why": -3},
         "delivers_locally_reason": {"deliver": 1, "locally": 1, "local": 1, "reason": 3, "why": 3, "because": 2,
                                     "evidence": 2},
+        # the register's own answer, yes or no ("SME (Y/N)", "Is VCSE"), beside the facts the tests read
+        "is_sme": {"sme": 3, "small": 1.5, "medium": 1.5, "smes": 3, "status": 0.5},
+        "is_vcse": {"vcse": 3, "voluntary": 1.5, "community": 1, "social": 0.5, "status": 0.5, "type": -3},
     },
     ("name",),
     {"supplier_id": "Supplier ID", "name": "Supplier name", "postcode": "Postcode", "company_number": "Company number",
      "charity_number": "Charity number", "vat_number": "VAT number", "employees": "Employees", "turnover": "Turnover",
      "balance_sheet": "Balance sheet total", "vcse_type": "VCSE type", "country": "Country",
      "sole_trader": "Sole trader", "delivers_locally": "Delivers locally",
-     "delivers_locally_reason": "Reason it delivers locally"},
+     "delivers_locally_reason": "Reason it delivers locally", "is_sme": "SME (yes/no)",
+     "is_vcse": "VCSE (yes/no)"},
     {"employees": "int", "turnover": "money", "balance_sheet": "money", "sole_trader": "bool",
-     "delivers_locally": "bool"},
+     "delivers_locally": "bool", "is_sme": "bool", "is_vcse": "bool"},
     "supplier_register",
     {"supplier_id": "code", "name": "name", "postcode": "text", "company_number": "code", "charity_number": "code",
      "vat_number": "code", "vcse_type": "text", "country": "text", "delivers_locally_reason": "text"},
@@ -465,7 +469,8 @@ class Profile:
             return self.pct
         if shape == "bool":
             return self.bool_
-        return 1.0 - 0.5 * self.money * (1 - self.words)  # text: anything, numbers a little less
+        # text: anything, numbers a little less, and a column of yes and no hardly (it is a flag)
+        return max(0.0, 1.0 - 0.5 * self.money * (1 - self.words) - 0.8 * self.bool_)
 
 
 # One row per column: the store's parsers appear once in the query (cells are unpivoted), so the

@@ -97,10 +97,10 @@ def insert_register(cur, kind: Kind, batch_id: int) -> None:
         cur.execute(
             "INSERT INTO supplier_register (batch_id, sheet, row_number, supplier_id, name, supplier_key, postcode, "
             "company_number, charity_number, vat_number, employees, turnover, balance_sheet, vcse_type, country, "
-            "sole_trader, delivers_locally, delivers_locally_reason) "
+            "sole_trader, delivers_locally, delivers_locally_reason, is_sme, is_vcse) "
             "SELECT ?, sheet, rn, supplier_id, name, supplier_key(name), postcode, company_number, charity_number, "
             "upper(replace(vat_number, ' ', '')), employees, turnover, balance_sheet, vcse_type, country, sole_trader, "
-            "delivers_locally, delivers_locally_reason FROM staged WHERE status = 'ok'", [batch_id])
+            "delivers_locally, delivers_locally_reason, is_sme, is_vcse FROM staged WHERE status = 'ok'", [batch_id])
     elif kind.name == "contracts":
         cur.execute(
             "INSERT INTO contracts (batch_id, sheet, row_number, reference, title, supplier_id, supplier_name, "
