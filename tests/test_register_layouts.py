@@ -146,3 +146,18 @@ def test_a_registers_sme_and_vcse_columns_are_its_answers_and_move_the_sme_share
                      "new_value": "yes"}], edited_by="Sam", db=db)
     with store.hold(db):
         assert spend.sme_pct(store.cursor(db), "2023/24")["numerator"] == D("450.00")
+
+
+@pytest.mark.parametrize("said,kind", [("Cashable", "Cashable"), ("Non-Cashable", "Non-cashable"),
+                                       ("cash releasing", "Cashable"), ("Cashable efficiency", "Cashable"),
+                                       ("cost avoidance", "Non-cashable"), ("Efficiency (non-cash)", "Non-cashable"),
+                                       ("Productivity", "Non-cashable"), ("Y", "Cashable"), ("N", "Non-cashable"),
+                                       ("", None)])
+def test_a_savings_register_says_cashable_or_not_in_its_own_words(tmp_path, db, said, kind):
+    """The public sector's two kinds of saving: cashable (cash-releasing) and non-cashable (cost
+    avoidance, efficiency, productivity), however the register words them; nothing said stays unsaid."""
+    head = ["Initiative", "FY", "Type of saving", "Annual saving"]
+    res = load_file(_write(tmp_path / "savings.csv", head, [["Fleet tyres", "23/24", said, "£1,250.50"]]), db=db,
+                    kind="savings")
+    assert (res.rows_loaded, res.rows_quarantined) == (1, 0), res.problems[:3]
+    assert q(db, "SELECT fy, saving_type, amount FROM savings") == [("2023/24", kind, D("1250.50"))]

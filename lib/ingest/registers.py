@@ -111,10 +111,13 @@ def insert_register(cur, kind: Kind, batch_id: int) -> None:
     elif kind.name == "savings":
         cur.execute(
             "INSERT INTO savings (batch_id, sheet, row_number, project, fy, category, saving_type, amount, recorded_on) "
+            # the public sector's two kinds: cashable (cash-releasing) and non-cashable (cost
+            # avoidance, efficiency, productivity); a yes or no to "Cashable?"
             "SELECT ?, sheet, rn, project, fy_parsed, category, CASE "
             "WHEN lower(saving_type) LIKE '%non%' THEN 'Non-cashable' "
-            "WHEN lower(saving_type) LIKE '%cash%' OR parse_bool(saving_type) THEN 'Cashable' "
-            "WHEN parse_bool(saving_type) = FALSE THEN 'Non-cashable' END, "
+            "WHEN regexp_matches(lower(saving_type), 'cash|releas') OR parse_bool(saving_type) THEN 'Cashable' "
+            "WHEN regexp_matches(lower(saving_type), 'avoid|efficien|productiv') OR parse_bool(saving_type) = FALSE "
+            "THEN 'Non-cashable' END, "
             "amount, recorded_on FROM staged WHERE status = 'ok'", [batch_id])
     else:  # pragma: no cover
         raise ValueError(kind.name)
