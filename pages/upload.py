@@ -77,7 +77,8 @@ st.caption(
      "'spend over £500' file. " if kind == "spend" else
      f"CSV, XLSX, ODS or XLS: a {FILE_KINDS[kind].lower()} with one row a "
      + {"suppliers": "supplier (name required; ID, postcode, company, charity and VAT numbers, employees, "
-                     "turnover, balance sheet, VCSE type, delivers locally and why)",
+                     "turnover, balance sheet, SME and VCSE as yes or no, VCSE type, delivers locally "
+                     "and why)",
         "contracts": "contract (reference, supplier and start date required)",
         "savings": "saving (project and amount required)"}[kind] + ". ")
     + "Every row is checked and shown to you before anything is stored; "
