@@ -108,7 +108,9 @@ def cmd_ingest(args) -> int:
         except (UnusableFile, FileNotFoundError, IsADirectoryError, PermissionError) as e:
             msg = "no such file" if isinstance(e, FileNotFoundError) else str(e)
             if isinstance(e, NeedsMapping) and getattr(e, "fields", None):
-                msg += "; say which with " + " ".join(f'--map {f}="HEADER"' for f in e.fields)
+                # by its heading, or by its column letter when the file has no heading row
+                which = "HEADER" if getattr(e, "header_rn", None) and any(e.headers or []) else "LETTER"
+                msg += "; say which with " + " ".join(f'--map {f}="{which}"' for f in e.fields)
                 if "payment_date" in e.fields and args.kind == "spend":
                     msg += ' (or, for lines dated by a month: --map period="HEADER" --map year="HEADER")'
             status = max(status, 2)

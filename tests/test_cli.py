@@ -125,3 +125,20 @@ def test_period_as_a_financial_years_quarter(tmp_path):
         con.close()
     code, out, err = cli("ingest", str(f), "--period", "Q5 2023/24", db=tmp_path / "bad.duckdb")
     assert code != 0 and "financial year's quarter (2023/24 Q1" in err
+
+
+def test_a_file_with_no_heading_row_is_told_by_column_letters(tmp_path):
+    """A file with no heading row: the date and the amount are found by what their cells hold; a
+    supplier column the cells alone do not settle is asked for by its letter, and given so it loads."""
+    db = tmp_path / "cli.duckdb"
+    f = tmp_path / "no_heading.csv"
+    f.write_text("".join(f"{1 + i % 28:02d}/05/2023,{['Acme', 'Beta'][i % 2]},Estates,"
+                         f"\"{(i + 1) * 1000:,}.50\",T{1000 + i}\n" for i in range(12)))
+    code, out, err = cli("ingest", str(f), db=db)
+    assert code == 2 and err.strip() == ("no_heading.csv: no heading row, and no column's cells show which is the "
+                                         "supplier name; say which with --map supplier_name=\"LETTER\"")
+    code, out, err = cli("ingest", str(f), "--map", "supplier_name=B", db=db)
+    assert code == 0, err
+    assert (out[0]["rows_loaded"], out[0]["amount_loaded"]) == (12, f"{sum((i + 1) * 1000 for i in range(12)) + 6:.2f}")
+    assert {k: (v["column"], v["found"]) for k, v in out[0]["columns"].items()} == {
+        "payment_date": ("column A", "content"), "supplier_name": ("column B", "given"), "amount": ("column D", "content")}

@@ -922,6 +922,8 @@ def _needs_mapping(raw: RawFile, sheet: Sheet, m: colmod.Mapping, fields: list, 
         options = "; ".join(kind.labels[f].lower() + ": " + " or ".join(f"'{m.label(i)}'" for i in m.candidates.get(f, [])[:3])
                             for f in fields)
         msg = f"{raw.file_name}: {where}row {m.header_rn}: more than one column could be the {names} ({options})"
+    elif not m.header_rn or not any(m.headers):  # no heading row: the columns were read by what they hold
+        msg = f"{raw.file_name}: {where}no heading row, and no column's cells show which is the {names}"
     else:
         msg = (f"{raw.file_name}: {where}row {m.header_rn}: no column found for {names}; "
                f"headers are {', '.join(h for h in m.headers if h)}")
