@@ -221,6 +221,18 @@ def test_not_money(cur, text):
     assert cur.execute("SELECT parse_amount(?)", [text]).fetchone()[0] is None
 
 
+# A currency mark encoded twice (UTF-8 read as cp1252 and saved again: "Â£", "â‚¬") stands where the
+# mark may stand and is taken off as the mark is; anywhere else, or alone, it is not money.
+@pytest.mark.parametrize("text,value", [
+    ("Â£1,234.56", "1234.56"), ("-Â£12.00", "-12.00"), ("(Â£5.00)", "-5.00"), ("Â£ 7.10", "7.10"),
+    ("12.50Â£", "12.50"), ("â‚¬3.00", "3.00"), ("Â£ -", "0.00"), ("Â£", None), ("Â12", None), ("1Â£2", None),
+    ("Ã£12", None), ("Â£Â£12", None),
+])
+def test_a_currency_mark_encoded_twice_is_a_currency_mark(cur, text, value):
+    want = None if value is None else Decimal(value)
+    assert cur.execute("SELECT parse_amount(?)", [text]).fetchone()[0] == want, text
+
+
 @pytest.mark.parametrize("a,b", [
     ("The Acme Co. Ltd", "ACME CO LIMITED"), ("Marks & Spencer PLC", "Marks and Spencer p.l.c."),
     ("PARKVIEW SOCIETY THE", "The Parkview Society"), ("J Smith T/A Smiths Plumbing", "J. Smith"),

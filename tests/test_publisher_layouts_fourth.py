@@ -478,10 +478,6 @@ def test_a_bilingual_header_loads_every_line_and_no_header_word_as_a_line(tmp_pa
         {"amount": "header", "supplier_name": "header", "payment_date": "header"}
 
 
-@pytest.mark.xfail(strict=True, reason="a pound sign encoded twice ('Â£': UTF-8 read as cp1252 and saved again as "
-                                      "UTF-8) is not read as '£' by the amount parser, so the column holds no money "
-                                      "and the file asks for its amount; the repair belongs in the decoding or in "
-                                      "parse_amount, both being changed elsewhere now")
 def test_a_pound_sign_encoded_twice_reads_as_a_pound_sign(tmp_path, db):
     """TfL's own titles carry the pound sign encoded twice (odileeds/council-spending-data
     tfl/index.json: "Payments greater than Â£250"); a file whose cells carry it so should load."""
