@@ -521,11 +521,6 @@ def test_the_same_layouts_saved_as_workbooks_load_exactly(tmp_path, db, layout):
     assert {f: cols[f]["column"] for f in layout.used} == {f: h.strip() for f, h in layout.used.items()}
 
 
-@pytest.mark.xfail(strict=True, reason="a column's fit for names falls with its share of distinct values, and a long "
-                                      "file repeats a few firms thousands of times; counting firms' names (Ltd, plc, "
-                                      "Services) lifts it, but 'Services' also marks department names, and a column of "
-                                      "them (Agresso's 'Strgrpcc(T)') then rivals the payee: a firm-only signal is "
-                                      "needed in the column profile first")
 @pytest.mark.parametrize("head", [["Date Paid", "Paid To", "Amount", "Details"],
                                   ["Company", "Date", "Amount", "Authority"]], ids=["paid_to", "company"])
 def test_a_weakly_headed_payee_column_is_known_in_a_long_file_that_pays_the_same_firms_again(tmp_path, db, head):

@@ -445,6 +445,8 @@ class Profile:
     pct: float = 0.0
     bool_: float = 0.0
     firm: float = 0.0       # cells that read as an organisation's name ("Acme Ltd", "Wyre Council")
+    legal: float = 0.0      # cells ending in a firm's legal form ("Acme Ltd", "Bowland Legal LLP"): a
+                            # department, a category or a body's own name never does
     total: int = 0          # non-empty cells in the whole segment (only counted for unnamed columns)
 
     def fit(self, shape: str) -> float | None:
@@ -458,7 +460,8 @@ class Profile:
         if shape == "period":
             return self.period
         if shape == "name":
-            return self.words * min(1.0, 0.25 + 2 * self.distinct)
+            # a column of firms' names is names however often a long file pays the same firms again
+            return self.words * min(1.0, 0.25 + 2 * self.distinct + 2 * self.legal)
         if shape == "code":  # a column of yes and no (SME, VCSE, "Is sub-contract") is flags, not codes
             return max(0.0, self.code - self.bool_)
         if shape == "words":  # words, however few distinct values (a body's name on every line)
@@ -489,7 +492,8 @@ SELECT col, count(v), count(CASE WHEN parse_amount(v) IS NOT NULL OR amount_past
        count(CASE WHEN regexp_full_match(v, '-?[\\d,]+') THEN 1 END),
        count(CASE WHEN regexp_full_match(v, '-?\\d+(\\.\\d+)?\\s*%?') AND TRY_CAST(rtrim(v, '% ') AS DOUBLE) BETWEEN 0 AND 100 THEN 1 END),
        count(CASE WHEN lower(v) IN ('y', 'n', 'yes', 'no', 'true', 'false', '1', '0') THEN 1 END),
-       count(CASE WHEN regexp_matches(lower(v), '{firm}') THEN 1 END)
+       count(CASE WHEN regexp_matches(lower(v), '{firm}') THEN 1 END),
+       count(CASE WHEN regexp_matches(lower(v), '{legal}') THEN 1 END)
 FROM (SELECT col, v, parse_uk_date(v) AS ud
       FROM (SELECT col, clean_text(raw) AS v FROM (UNPIVOT sample ON {cols} INTO NAME col VALUE raw)))
 GROUP BY col
@@ -499,6 +503,9 @@ SAMPLE_ROWS = 300
 # what kind of body it is.
 _FIRM = (r"\b(ltd|limited|plc|llp|llc|inc|cic|corp|corporation|company|co|group|holdings|services|solutions|"
          r"council|trust|partnership|associates|society|university|college|nhs|charity|foundation)\b")
+# A firm's legal form as the last word of its name (a stop or a closing bracket after it): what
+# marks a payee's column apart from department and category names ("Corporate Services").
+_LEGAL = (r"[a-z].*(\b(ltd|limited|plc|llp|llc|inc|cic|cio|lp|gmbh)|&\s*co|\bco)\.?\)?$")
 SAMPLE_WINDOW = 5000  # the sample is taken from at most this many rows after (or before) the header
 
 
@@ -521,7 +528,8 @@ def profile_columns(cur, table: str, width: int, lo: int, hi: int, headers: list
     sample = ("SELECT " + cols + " FROM " + table + " WHERE rn > ? AND rn < ? AND regexp_matches(concat_ws('|', "
               + cols + "), '\\d') ORDER BY rn LIMIT " + str(SAMPLE_ROWS))
     sql = ("WITH sample AS (" + sample + ") "
-           + _PROFILE_SQL.replace("{cols}", cols).replace("{eu}", "0").replace("{firm}", _FIRM))
+           + _PROFILE_SQL.replace("{cols}", cols).replace("{eu}", "0").replace("{firm}", _FIRM)
+              .replace("{legal}", _LEGAL))
     bounds = [lo, min(hi, lo + SAMPLE_WINDOW)]
     got = {int(r[0][1:]): list(r[1:]) for r in cur.execute(sql, bounds).fetchall()}
     # Periods (202205, May-22, Q1 2023/24, Apr-Jun 2023): asked again only of period-named columns
@@ -548,10 +556,10 @@ def profile_columns(cur, table: str, width: int, lo: int, hi: int, headers: list
             got[int(col[1:])][1] += n
     out = []
     for i in range(width):
-        n, money, date, time, period, words, code, distinct, int_, pct, bool_, firm = got.get(i, (0,) * 12)
+        n, money, date, time, period, words, code, distinct, int_, pct, bool_, firm, legal = got.get(i, (0,) * 13)
         d = n or 1
         out.append(Profile(n, money / d, date / d, time / d, period / d, words / d, code / d, distinct / d,
-                           int_ / d, pct / d, bool_ / d, firm / d))
+                           int_ / d, pct / d, bool_ / d, firm / d, legal / d))
     return out
 
 
@@ -799,7 +807,7 @@ def column_index(ref: str, headers: list[str | None]) -> int | None:
 def _names_payees(p: Profile) -> bool:
     """Do a column's cells name who was paid: words throughout, and organisations' names among them
     or many distinct names (an account's or a category's names repeat, and name no firm)?"""
-    return p.n >= 3 and p.words >= 0.9 and (p.firm >= 0.25 or (p.n >= 20 and p.distinct >= 0.6))
+    return p.n >= 3 and p.words >= 0.9 and (p.firm >= 0.25 or p.legal >= 0.25 or (p.n >= 20 and p.distinct >= 0.6))
 
 
 def _content_fit(kind: Kind, f: str, p: Profile | None) -> float:
