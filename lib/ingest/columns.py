@@ -113,7 +113,9 @@ def _id_of(subject: dict, scale: float = 0.8) -> dict:
 
 
 SPEND_FIELDS: dict[str, dict[str, float]] = {
+    # (a ledger's clearing is the payment that settles an invoice: SAP's bare "Clearing" is its day)
     "payment_date": {"date": 3, "dt": 2.5, "day": 1.5, "paid": 1.5, "payment": 1.5, "posted": 1.2, "posting": 1.2,
+                     "clearing": 2.5, "cleared": 2.5,
                      "transaction": 1.0, "pay": 1, "processed": 1, "when": 1.5, "invoice": -0.3, "due": -0.5,
                      "effective": 0},
     # (a "Date" column may hold periods: "Apr-Jun 2023", "May-22"; read so only when its cells are)
@@ -939,8 +941,12 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         # (the names of firms, or many distinct names) and no header names the payee, it is the payee.
         # So too a column headed as a code whose cells are names, not codes (Agresso's "Supplier
         # ID(T)", the text of the supplier's code, holds the supplier's name).
+        # A column taken for the body by its header ("Organisation") whose cells are many firms is the
+        # payee too: a file is published by one body, or a few, and they are not paid in it.
         payees = {i for i in range(width) if shape == "name"
-                  and (_NAME_FACET | _ID_WORDS).intersection(tokens(headers[i]))
+                  and ((_NAME_FACET | _ID_WORDS).intersection(tokens(headers[i]))
+                       or (any(kind.shape(g) == "words" for g, j in columns.items() if j == i)
+                           and profiles[i].legal >= 0.25 and profiles[i].distinct * profiles[i].n >= 5))
                   and _names_payees(profiles[i])
                   and all(g not in kind.required for g, j in columns.items() if j == i)}
         # (a payee column is a good fit however often its names repeat: a long file pays the same
