@@ -109,7 +109,7 @@ def cmd_ingest(args) -> int:
             msg = "no such file" if isinstance(e, FileNotFoundError) else str(e)
             if isinstance(e, NeedsMapping) and getattr(e, "fields", None):
                 # by its heading, or by its column letter when the file has no heading row
-                which = "HEADER" if getattr(e, "header_rn", None) and any(e.headers or []) else "LETTER"
+                which = "LETTER" if e.no_heading else "HEADER"
                 msg += "; say which with " + " ".join(f'--map {f}="{which}"' for f in e.fields)
                 if "payment_date" in e.fields and args.kind == "spend":
                     msg += ' (or, for lines dated by a month: --map period="HEADER" --map year="HEADER")'

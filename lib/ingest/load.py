@@ -132,6 +132,15 @@ class NeedsMapping(UnusableFile):
         super().__init__(message)
         self.sheet, self.headers, self.header_rn, self.suggested = sheet, headers, header_rn, suggested
 
+    @property
+    def no_heading(self) -> bool:
+        """The sheet has no heading row: its columns are known by their letters alone."""
+        return _no_heading(self.header_rn, self.headers)
+
+
+def _no_heading(header_rn: int | None, headers: list | None) -> bool:
+    return not header_rn or not any(headers or [])
+
 
 # ---------------------------------------------------------------------------------------------
 # Periods for files whose rows carry no day (e.g. a quarter's file with "00:00:00" dates).
@@ -922,7 +931,7 @@ def _needs_mapping(raw: RawFile, sheet: Sheet, m: colmod.Mapping, fields: list, 
         options = "; ".join(kind.labels[f].lower() + ": " + " or ".join(f"'{m.label(i)}'" for i in m.candidates.get(f, [])[:3])
                             for f in fields)
         msg = f"{raw.file_name}: {where}row {m.header_rn}: more than one column could be the {names} ({options})"
-    elif not m.header_rn or not any(m.headers):  # no heading row: the columns were read by what they hold
+    elif _no_heading(m.header_rn, m.headers):  # the columns were read by what they hold
         msg = f"{raw.file_name}: {where}no heading row, and no column's cells show which is the {names}"
     else:
         msg = (f"{raw.file_name}: {where}row {m.header_rn}: no column found for {names}; "
