@@ -124,6 +124,17 @@ def navigation_only(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def stores_in_tmp_closed(tmp_path):
+    """Close, after each test, the process's connections to stores in that test's own folder, so
+    the folder's removal (pytest.ini keeps only failed tests' folders) frees the disk at once: an
+    open DuckDB file that is deleted keeps its space until the process closes it."""
+    yield
+    for key in list(store._connections):
+        if Path(key).is_relative_to(tmp_path):
+            store.close(key)
+
+
+@pytest.fixture(autouse=True)
 def upload_limit_restored():
     """Public mode sets the process's server.maxUploadSize to 0 (lib.ui.public); AppTest runs share
     the process, so it is put back after each test."""
