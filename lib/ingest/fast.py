@@ -138,7 +138,7 @@ SELECT CASE WHEN {keep} THEN ? ELSE -? END, '', s.rn, body,
 FROM (SELECT *, coalesce(amount IS NOT NULL AND payment_date BETWEEN DATE '1990-01-01' AND DATE '2100-12-31', FALSE) AS ok
       FROM (SELECT *, CASE WHEN abs(amount_read) < {cap} THEN amount_read END AS amount
             FROM (SELECT rn, {supplier} AS supplier_raw, {dates}({date}) AS payment_date,
-                         {money}({amount}) AS amount_read, parse_amount({vat}) AS irrecoverable_vat,
+                         {money}({amount}) AS amount_read, {vat} AS irrecoverable_vat,
                          {cleaned}, {extra} AS extra_cells
                   FROM {source} WHERE rn > ?))) s
 LEFT JOIN fast_names n ON n.supplier_raw = s.supplier_raw
@@ -165,7 +165,9 @@ def _insert_sql(m: colmod.Mapping, source: str, plain: bool = False) -> str:
             "ELSE is_total_label(s.supplier_raw) END")
     return _INSERT.format(keep=keep,
         text=", ".join(L._FIELDS_TEXT[1:]), cap=int(limits.current().line_pounds), supplier=L._col(m, "supplier_name"),
-        date=_cell(m, "payment_date"), amount=_cell(m, "amount"), vat=_cell(m, "irrecoverable_vat"),
+        date=_cell(m, "payment_date"), amount=_cell(m, "amount"),
+        vat=L._read("parse_amount", None if m.columns.get("irrecoverable_vat") is None else _cell(m, "irrecoverable_vat"),
+                    "DECIMAL(14,2)"),
         dates="parse_uk_date_plain" if plain else "parse_uk_date", money="parse_amount_plain" if plain else "parse_amount",
         cleaned=", ".join(f"{L._col(m, f)} AS {f}" for f in L._FIELDS_TEXT), extra=L._extra_cells(m), source=source)
 
