@@ -126,6 +126,27 @@ def test_a_long_month_first_file_loads_every_line_month_first(tmp_path, db):
              [ds, ds]) == [(n,)]
 
 
+def test_a_weekday_in_front_of_a_date_is_read_past(tmp_path, db):
+    """Reports print the weekday first ("Monday 1 May 2023", "Tue, 02/05/2023"): the column is found
+    as the date by what it holds, with no mapping, and every line loads on its own date."""
+    days = [dt.date(2023, 5, 1) + dt.timedelta(days=i) for i in range(6)]
+    shapes = ["{:%A %-d %B %Y}", "{:%a, %d/%m/%Y}", "{:%a %d-%b-%y}", "{:%A, %B %-d, %Y}", "{:%a. %-d %b %Y}", "{:%A %d/%m/%Y}"]
+    f = _csv(tmp_path / "weekdays.csv", ["When,Supplier,Amount"]
+             + [f'"{shape.format(d)}",Firm {i} Ltd,{i + 1}0.00' for i, (shape, d) in enumerate(zip(shapes, days))])
+    res = load_file(f, db=db)
+    assert (res.rows_loaded, res.rows_quarantined) == (6, 0), res.problems[:2]
+    assert res.columns["(csv)"]["payment_date"]["column"] == "When"
+    assert [d for (d,) in q(db, "SELECT payment_date FROM transactions ORDER BY row_number")] == days
+    assert q(db, "SELECT sum(amount) FROM transactions") == [(D("210.00"),)]
+
+
+def test_a_weekday_in_front_of_a_month_first_date_is_read_month_first(tmp_path):
+    """The weekday does not hide the order: "Sun 12/31/2023" can only be month first, so its column is."""
+    res, stored = _load_dates(tmp_path, "us_weekdays", ["Fri 12/29/2023", "Sun 12/31/2023", "Mon 01/08/2024"])
+    assert (res.rows_loaded, res.rows_quarantined) == (3, 0), res.problems[:2]
+    assert list(stored.values()) == [dt.date(2023, 12, 29), dt.date(2023, 12, 31), dt.date(2024, 1, 8)]
+
+
 def test_a_months_name_first_is_read_wherever_a_date_is(tmp_path, db):
     f = _csv(tmp_path / "named.csv", ["Date,Supplier,Amount", "Apr 1 2024,Acme,1.00", '"April 13th, 2024",Beta,2.00',
                                       "Sept 3 2023,Gamma,3.00", "3 Sep 2023,Delta,4.00"])
