@@ -147,6 +147,40 @@ def test_a_weekday_in_front_of_a_month_first_date_is_read_month_first(tmp_path):
     assert list(stored.values()) == [dt.date(2023, 12, 29), dt.date(2023, 12, 31), dt.date(2024, 1, 8)]
 
 
+def _paged_report(path: Path, lines: int, per_page: int) -> tuple[Path, int, Decimal]:
+    """A report converted to CSV: each page ends with its furniture (the page's number beside the
+    date it was printed and who ran it). Returns (file, payment lines, their sum)."""
+    pages = -(-lines // per_page)
+    out, total = ["Date,Supplier,Amount,Description"], D("0")
+    for i in range(lines):
+        amount = D(i % 700 + 1) + D("0.25")
+        total += amount
+        out.append(f"{(dt.date(2023, 4, 1) + dt.timedelta(days=i % 300)):%d/%m/%Y},Firm {i % 40} Ltd,{amount},Goods")
+        if (i + 1) % per_page == 0 or i == lines - 1:
+            page = (i // per_page) + 1
+            out.append(f"05/06/2023,Report run by J Smith,,Page {page} of {pages}" if page % 2
+                       else f",,,page {page}/{pages}")
+    return _csv(path, out), lines, total
+
+
+def test_a_reports_page_furniture_is_not_a_payment(tmp_path, db):
+    """"Page 2 of 3" lines (with a print date and a name, or alone) are kept with the notes, not
+    quarantined as payments with no amount; every payment loads."""
+    f, n, total = _paged_report(tmp_path / "paged.csv", 120, 50)
+    res = load_file(f, db=db)
+    assert (res.rows_loaded, res.rows_quarantined, res.rows_total_lines) == (n, 0, 3), res.problems[:2]
+    assert q(db, "SELECT sum(amount) FROM transactions") == [(total,)]
+
+
+def test_a_long_reports_page_furniture_is_not_a_payment(tmp_path, db):
+    """The same in a file long enough for the one-pass load."""
+    f, n, total = _paged_report(tmp_path / "paged_long.csv", 7000, 60)
+    res = load_file(f, db=db)
+    assert (res.rows_loaded, res.rows_quarantined, res.rows_total_lines) == (n, 0, 117), res.problems[:2]
+    assert res.rows_read == n + 117
+    assert q(db, "SELECT sum(amount) FROM transactions") == [(total,)]
+
+
 def test_a_months_name_first_is_read_wherever_a_date_is(tmp_path, db):
     f = _csv(tmp_path / "named.csv", ["Date,Supplier,Amount", "Apr 1 2024,Acme,1.00", '"April 13th, 2024",Beta,2.00',
                                       "Sept 3 2023,Gamma,3.00", "3 Sep 2023,Delta,4.00"])

@@ -465,6 +465,8 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
            extra_cells, date_header, amount_header, period_header,
            CASE WHEN amount_read IS NULL THEN len(list_filter([{all_cells}], lambda x: trim(x) <> '')) <= 1
            END AS lone_cell,
+           CASE WHEN amount_read IS NULL THEN len(list_filter([{all_cells}], lambda x: is_page_mark(x))) > 0
+           END AS page_mark,
            CASE WHEN amount_read IS NOT NULL THEN
                 CASE WHEN supplier_raw IS NOT NULL THEN is_total_label(supplier_raw)
                      ELSE len(list_filter([{all_cells}], lambda x: is_total_label(x))) > 0 END
@@ -541,6 +543,9 @@ SELECT *,
     WHEN amount IS NOT NULL AND payment_date IS NULL AND total_label THEN 'total'
     -- a note under the lines ("Notes:", "Figures exclude VAT"): one cell, no amount, not a date
     WHEN amount_raw IS NULL AND payment_date IS NULL AND lone_cell THEN 'total'
+    -- a page's furniture, printed on every page of a report and left in the file converted from it
+    -- ("Page 2 of 3" beside a print date or the name of whoever ran it): no amount, not a payment
+    WHEN amount IS NULL AND page_mark THEN 'total'
     -- a total written out in the amount's own cell ("Total for April 2024: £108,779.40", "Grand
     -- total 1,234.56"), on a line with no supplier and no date: a total, not an unreadable amount
     WHEN amount IS NULL AND payment_date IS NULL AND supplier_raw IS NULL
