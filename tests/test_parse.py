@@ -139,10 +139,12 @@ def reference_uk(text: str) -> Decimal | None:
     if re.fullmatch(r"\s*(?:[£$€]|GBP|EUR)?\s*[-–−]\s*(?:[£$€]|GBP|EUR)?\s*", text):
         return Decimal("0.00")  # an accountant's zero: a dash alone
     t = re.sub(r"\s*DR$", "", text.upper().strip().replace("−", "-").replace("–", "-"))  # a debit mark (m030)
-    # a credit or debit mark in front of the sum (m094): CR goes to the end, DR goes
-    t = re.sub(r"^CR\s*([0-9.£$€(].*)$", r"\1CR", re.sub(r"^DR\s*([0-9.£$€(].*)$", r"\1", t))
-    t = re.sub(r"^([-+(]?)\s*(?:[£$€]|GBP|EUR)", r"\1", t)
-    t = re.sub(r"\s*(?:[£$€]|GBP|EUR)(\)?)$", r"\1", t).strip()
+    # a credit or debit mark in front of the sum (m094; m099: a currency code or a pound sign encoded twice)
+    front = r"((?:[0-9.£$€(]|Â£|Â‚¬|GBP|EUR).*)$"
+    t = re.sub(r"^CR\s*" + front, r"\1CR", re.sub(r"^DR\s*" + front, r"\1", t))
+    # the currency mark, also as encoded twice (m096: "Â£", "Â‚¬")
+    t = re.sub(r"^([-+(]?)\s*(?:Â?[£$€]|Â‚¬|GBP|EUR)", r"\1", t)
+    t = re.sub(r"\s*(?:Â?[£$€]|Â‚¬|GBP|EUR)(\)?)$", r"\1", t).strip()
     t = re.sub(r",*([^0-9,.]),*", r"\1", re.sub(r"\s+", ",", t))
     m = re.fullmatch(r"\((.*)\)|[-+](.*)|(.*)(?:-|CR)", t)
     core = "".join(g or "" for g in m.groups()) if m else t
@@ -208,7 +210,9 @@ def test_impossible_dates_are_never_guessed(cur, text):
 
 @pytest.mark.parametrize("text,value", [("CR 10.00", "-10.00"), ("CR10.00", "-10.00"), ("cr £1,234.50", "-1234.50"),
                                         ("10.00 CR", "-10.00"), ("DR 10.00", "10.00"), ("1,234.56 DR", "1234.56"),
-                                        ("CR", None), ("CREDIT 5", None), ("CR (10.00)", None), ("DRIVER 5", None)])
+                                        ("CR", None), ("CREDIT 5", None), ("CR (10.00)", None), ("DRIVER 5", None),
+                                        ("CR GBP 10.00", "-10.00"), ("CR Â£1,234.50", "-1234.50"), ("DR Â£10.00", "10.00"),
+                                        ("CRATE 5", None)])
 def test_credit_and_debit_marks_either_side_of_the_sum(cur, text, value):
     """Finance systems print a credit as "10.00 CR" or "CR 10.00", a debit as "10.00 DR" or "DR 10.00"."""
     want = None if value is None else Decimal(value)
