@@ -102,6 +102,36 @@ def test_the_body_column_wins_and_mixed_files_split_by_line(fresh_db, tmp_path):
     assert queries.headline(fresh_db, Filters())["current"]["total"] == Decimal("300.00")
 
 
+def _ledger(payer: str, firms: list[str]) -> str:
+    """A finance system's export in which the paying body is the ledger's "Company Name" and the payee
+    is the "Supplier" (no header says "body")."""
+    return "URI,Company Name,Transaction Date,Amount,Supplier,G/L Description\n" + "".join(
+        f"WM{i},{payer},{10 + i % 9}/04/2019,{100 * (i + 1)}.00,{firm},Telephones\n" for i, firm in enumerate(firms))
+
+
+def test_a_column_holding_one_public_bodys_name_is_whose_spend_it_is(fresh_db, tmp_path):
+    """No header names the body, yet one column holds "West Mercia Police" on every line: the file is
+    West Mercia's, loaded as a peer, and the force's figures stay as they were."""
+    firms = ["Acme Ltd", "Zeta Care Ltd", "Blue Light Fleet Ltd", "BT plc", "Vodafone Ltd"] * 2
+    res = load_file(_write(tmp_path / "wm_2019-04.csv", _ledger("West Mercia Police", firms)), db=fresh_db)
+    assert res.columns["(csv)"]["body"] == {"column": "Company Name", "found": "content"}
+    assert [(b["name"], b["own"], b["lines"]) for b in res.bodies] == [("West Mercia Police", False, 10)]
+    assert queries.headline(fresh_db, Filters())["current"]["total"] == Decimal("0")
+    own = load_file(_write(tmp_path / "lancs_2019-04.csv", _ledger("Lancashire Constabulary", firms)), db=fresh_db)
+    assert [(b["key"], b["lines"]) for b in own.bodies] == [(FORCE, 10)]
+    assert queries.headline(fresh_db, Filters())["current"]["total"] == Decimal("5500.00")
+
+
+def test_a_column_of_one_firms_name_is_not_a_body(fresh_db, tmp_path):
+    """The same words on every line that name a firm, or a department alone ("Police"), say nothing of
+    whose spend it is: the file is the default body's."""
+    f = _write(tmp_path / "firm_2019-04.csv", "Agent,Service,Date,Amount,Supplier\n" + "".join(
+        f"Capita Business Services Ltd,Police,{10 + i}/04/2019,{i + 1}00.00,Firm {i} Ltd\n" for i in range(6)))
+    res = load_file(f, db=fresh_db)
+    assert "body" not in res.columns["(csv)"]
+    assert [b["key"] for b in res.bodies] == [FORCE]
+
+
 def test_own_bodies_are_settings_and_an_alias_moves_lines(fresh_db, tmp_path):
     f = _write(tmp_path / "x_2019-04.csv", PEER_LINES)
     load_file(f, db=fresh_db, body="Cumbria Police")

@@ -449,6 +449,8 @@ class Profile:
     firm: float = 0.0       # cells that read as an organisation's name ("Acme Ltd", "Wyre Council")
     legal: float = 0.0      # cells ending in a firm's legal form ("Acme Ltd", "Bowland Legal LLP"): a
                             # department, a category or a body's own name never does
+    public: float = 0.0     # cells that name a public body in full ("West Mercia Police", "Eden District
+                            # Council"): two words or more, one of them the kind of body it is
     total: int = 0          # non-empty cells in the whole segment (only counted for unnamed columns)
 
     def fit(self, shape: str) -> float | None:
@@ -495,7 +497,8 @@ SELECT col, count(v), count(CASE WHEN parse_amount(v) IS NOT NULL OR amount_past
        count(CASE WHEN regexp_full_match(v, '-?\\d+(\\.\\d+)?\\s*%?') AND TRY_CAST(rtrim(v, '% ') AS DOUBLE) BETWEEN 0 AND 100 THEN 1 END),
        count(CASE WHEN lower(v) IN ('y', 'n', 'yes', 'no', 'true', 'false', '1', '0') THEN 1 END),
        count(CASE WHEN regexp_matches(lower(v), '{firm}') THEN 1 END),
-       count(CASE WHEN regexp_matches(lower(v), '{legal}') THEN 1 END)
+       count(CASE WHEN regexp_matches(lower(v), '{legal}') THEN 1 END),
+       count(CASE WHEN regexp_matches(lower(v), '{public}') AND regexp_matches(trim(v), '\\S\\s+\\S') THEN 1 END)
 FROM (SELECT col, v, parse_uk_date(v) AS ud
       FROM (SELECT col, clean_text(raw) AS v FROM (UNPIVOT sample ON {cols} INTO NAME col VALUE raw)))
 GROUP BY col
@@ -508,6 +511,10 @@ _FIRM = (r"\b(ltd|limited|plc|llp|llc|inc|cic|corp|corporation|company|co|group|
 # A firm's legal form as the last word of its name (a stop or a closing bracket after it): what
 # marks a payee's column apart from department and category names ("Corporate Services").
 _LEGAL = (r"[a-z].*(\b(ltd|limited|plc|llp|llc|inc|cic|cio|lp|gmbh)|&\s*co|\bco)\.?\)?$")
+# The words that say what kind of public body a name is (a force, a council, a fire service, a
+# commissioner, a health body, a department of state).
+_PUBLIC = (r"\b(police|constabulary|council|fire|rescue|commissioner|pcc|opcc|authority|nhs|borough|county|"
+           r"district|parish|ministry|government|agency|health board|integrated care)\b")
 SAMPLE_WINDOW = 5000  # the sample is taken from at most this many rows after (or before) the header
 
 
@@ -531,7 +538,7 @@ def profile_columns(cur, table: str, width: int, lo: int, hi: int, headers: list
               + cols + "), '\\d') ORDER BY rn LIMIT " + str(SAMPLE_ROWS))
     sql = ("WITH sample AS (" + sample + ") "
            + _PROFILE_SQL.replace("{cols}", cols).replace("{eu}", "0").replace("{firm}", _FIRM)
-              .replace("{legal}", _LEGAL))
+              .replace("{legal}", _LEGAL).replace("{public}", _PUBLIC))
     bounds = [lo, min(hi, lo + SAMPLE_WINDOW)]
     got = {int(r[0][1:]): list(r[1:]) for r in cur.execute(sql, bounds).fetchall()}
     # Periods (202205, May-22, Q1 2023/24, Apr-Jun 2023): asked again only of period-named columns
@@ -558,10 +565,10 @@ def profile_columns(cur, table: str, width: int, lo: int, hi: int, headers: list
             got[int(col[1:])][1] += n
     out = []
     for i in range(width):
-        n, money, date, time, period, words, code, distinct, int_, pct, bool_, firm, legal = got.get(i, (0,) * 13)
+        n, money, date, time, period, words, code, distinct, int_, pct, bool_, firm, legal, public = got.get(i, (0,) * 14)
         d = n or 1
         out.append(Profile(n, money / d, date / d, time / d, period / d, words / d, code / d, distinct / d,
-                           int_ / d, pct / d, bool_ / d, firm / d, legal / d))
+                           int_ / d, pct / d, bool_ / d, firm / d, legal / d, public=public / d))
     return out
 
 
@@ -966,6 +973,17 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
             good.sort(reverse=True)
             unclear.append(f)
             candidates[f] = [i for _, i in good]
+    # Whose spend it is, when no header names the body: a column no other field took that holds, on
+    # every line, the full name of one public body (or of a very few), and never a firm's ("Company
+    # Name" = West Mercia Police, as a finance system calls the ledger's own company). A file is
+    # published by one body or a few; left unread, another body's lines would be taken for the
+    # store's own.
+    if "body" in kind.fields and "body" not in columns:
+        named = [i for i in range(width) if i not in taken and profiles[i].n >= 3 and profiles[i].public >= 0.9
+                 and profiles[i].legal == 0 and profiles[i].distinct * profiles[i].n <= 3]
+        if len(named) == 1:
+            columns["body"], found["body"] = named[0], "content"
+            taken.add(named[0])
     # A year column given by a person is read with a period (month) column beside it: the period is
     # then the column whose header says so best, whatever its cells alone hold ("April").
     if "year" in columns and "period" in kind.fields and "period" not in columns:
