@@ -166,8 +166,7 @@ def _insert_sql(m: colmod.Mapping, source: str, plain: bool = False) -> str:
     return _INSERT.format(keep=keep,
         text=", ".join(L._FIELDS_TEXT[1:]), cap=int(limits.current().line_pounds), supplier=L._col(m, "supplier_name"),
         date=_cell(m, "payment_date"), amount=_cell(m, "amount"),
-        vat=L._read("parse_amount", None if m.columns.get("irrecoverable_vat") is None else _cell(m, "irrecoverable_vat"),
-                    "DECIMAL(14,2)"),
+        vat=L._read("parse_amount", m, "irrecoverable_vat", "DECIMAL(14,2)"),
         dates="parse_uk_date_plain" if plain else "parse_uk_date", money="parse_amount_plain" if plain else "parse_amount",
         cleaned=", ".join(f"{L._col(m, f)} AS {f}" for f in L._FIELDS_TEXT), extra=L._extra_cells(m), source=source)
 

@@ -421,12 +421,14 @@ def _amount_sql(m: colmod.Mapping, money: str) -> tuple[str, str]:
     return raw, read
 
 
-def _read(macro: str, cell: str | None, typ: str) -> str:
-    """``macro(cell)``, or a NULL of its type when the field has no column. A reading macro is
-    expanded into the statement wherever it is called, and DuckDB binds and optimises the expansion
-    even over a constant NULL: parse_period's alone took 66 ms to plan, parse_amount's 20 ms, in each
-    of the load's statements, whatever the file's size."""
-    return f"NULL::{typ}" if cell is None else f"{macro}({cell})"
+def _read(macro: str, m: colmod.Mapping, field: str, typ: str, cell: str | None = None) -> str:
+    """``macro`` over ``field``'s cell (``cell``: the SQL of that cell as read, else the column itself),
+    or a NULL of its type when the field has no column. A reading macro is expanded into the statement
+    wherever it is called, and DuckDB binds and optimises the expansion even over a constant NULL:
+    parse_period's alone took 66 ms to plan, parse_amount's 20 ms, in each of the load's statements,
+    whatever the file's size."""
+    i = m.columns.get(field)
+    return f"NULL::{typ}" if i is None else f"{macro}({cell or f'c{int(i)}'})"
 
 
 def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, european: bool = False,
@@ -438,8 +440,6 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
     ``month_first``: the date column is written month first throughout (12/31/2023).
     ``raw_cells``: the row's cells c0..cN come too, as they are."""
     all_cells = ", ".join(f"c{i}" for i in range(sheet.width))
-    d = None if m.columns.get("payment_date") is None else f"c{m.columns['payment_date']}"
-    v = None if m.columns.get("irrecoverable_vat") is None else f"c{m.columns['irrecoverable_vat']}"
     cap = limits.current().line_pounds  # an int we parsed, never the file's text
     period_read, period_text = _period_sql(m)
     money = "parse_amount_eu" if european else "parse_amount"
@@ -476,9 +476,9 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
         SELECT rn,
                {_col(m, 'payment_date')} AS date_raw, {amount_raw} AS amount_raw,
                {_col(m, 'supplier_name')} AS supplier_raw,
-               {_read(("parse_us_date" if month_first else "parse_uk_date"), d, "DATE")} AS payment_date,
+               {_read("parse_us_date" if month_first else "parse_uk_date", m, "payment_date", "DATE")} AS payment_date,
                {amount_read} AS amount_read,
-               {_read(money, v, "DECIMAL(14,2)")} AS irrecoverable_vat,
+               {_read(money, m, "irrecoverable_vat", "DECIMAL(14,2)")} AS irrecoverable_vat,
                {period_text} AS period_raw, {period_read} AS period_month, {european} AS amount_eu,
                {text},
                {_extra_cells(m)} AS extra_cells,
@@ -501,7 +501,7 @@ def _period_sql(m: colmod.Mapping) -> tuple[str, str]:
     column beside it ("April" | "2024") when there is one. Identifiers are generated (c0..cN)."""
     p = _period_cell(m)
     if m.columns.get("year") is None:
-        return _read("parse_period", None if m.columns.get("period") is None else p, "DATE"), _col(m, "period")
+        return _read("parse_period", m, "period", "DATE", cell=p), _col(m, "period")
     y = m.columns["year"]
     return (f"parse_year_period({p}, {colmod.year_sql(m.headers[y] if y < len(m.headers) else None, y)})",
             f"nullif(concat_ws(' ', {_col(m, 'period')}, {_col(m, 'year')}), '')")
