@@ -306,6 +306,7 @@ def _flagged(cur, batch_id: int, plan: L.SheetPlan, width: int, period, fallback
     classified = L._stage(cur, None, [flag_plan], period,
                           lines=("SELECT '' AS sheet, row_number AS rn, amount FROM transactions WHERE batch_id = ?",
                                  [batch_id]))
+    plan.notes += [n for n in flag_plan.notes if n not in plan.notes]  # (a summary under the lines)
     # A header row again further down, or amounts written with decimal commas: the full path.
     rows = [rn for (rn,) in cur.execute("SELECT rn FROM staged WHERE amount IS NULL ORDER BY rn LIMIT 20000").fetchall()]
     if rows:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from lib import bodies as bodies_mod
+from lib import format as fmt
 from lib import store
 from lib.ingest import columns as colmod
 from lib.ingest import limits
@@ -647,6 +648,7 @@ def _stage(cur, raw: RawFile, plans: list[SheetPlan], period: tuple | None,
     )
     classified = Classified(" UNION ALL ".join(loading), load_params)
     _settle_totals(cur, plans, classified, lines)
+    _settle_summary_below(cur, plans, classified, lines)
     return classified
 
 
@@ -664,11 +666,7 @@ def _settle_totals(cur, plans: list[SheetPlan], classified: Classified, lines: t
     that happens to equal such a sum elsewhere in a sheet stays a payment."""
     if not cur.execute("SELECT count(*) FROM staged WHERE total_check IS NOT NULL").fetchone()[0]:
         return
-    src = "SELECT sheet, rn, amount FROM (" + classified.sql + ")"
-    params = list(classified.params)
-    if lines:
-        src += " UNION ALL SELECT sheet, rn, amount FROM (" + lines[0] + ")"
-        params += list(lines[1])
+    src, params = _loading_lines(classified, lines)
     totals = []
     for plan in plans:
         for lo, hi, _ in plan.segments:
@@ -716,6 +714,61 @@ def _settle_totals(cur, plans: list[SheetPlan], classified: Classified, lines: t
                     [[s for s, _ in totals], [r for _, r in totals]])
     cur.execute("UPDATE staged SET total_check = NULL WHERE total_check IS NOT NULL")
     cur.execute("DELETE FROM staged WHERE status = 'ok'")
+
+
+def _loading_lines(classified: Classified, lines: tuple[str, list] | None) -> tuple[str, list]:
+    """(SELECT of sheet, rn, amount of every line that loads, its parameters): the classified rows,
+    and ``lines`` read elsewhere (the one-pass load's)."""
+    src = "SELECT sheet, rn, amount FROM (" + classified.sql + ")"
+    params = list(classified.params)
+    if lines:
+        src += " UNION ALL SELECT sheet, rn, amount FROM (" + lines[0] + ")"
+        params += list(lines[1])
+    return src, params
+
+
+def _settle_summary_below(cur, plans: list[SheetPlan], classified: Classified,
+                          lines: tuple[str, list] | None) -> None:
+    """A table of figures under the lines (spend by department or by month, a grand total in a
+    column of its own, under a heading of its own) is not lines that failed: it is kept aside with
+    the totals, not quarantined. The rows after a segment's last line that loads are read so when
+    at least one of them would be quarantined, none holds a payment date, and their figures
+    reconcile with the lines: a cell is exactly the sum of the lines above, or the figures of one
+    column add up to exactly that sum. Rows that do not reconcile stay in quarantine with their
+    reasons; a person is told which rows were read as a summary."""
+    if not cur.execute("SELECT count(*) FROM staged WHERE status = 'quarantine'").fetchone()[0]:
+        return
+    src, params = _loading_lines(classified, lines)
+    for plan in plans:
+        sheet = plan.sheet
+        for lo, hi, _ in plan.segments:
+            last, total, n = cur.execute(
+                "SELECT max(rn), sum(amount), count(*) FROM (" + src + ") WHERE sheet = ? AND rn > ? AND rn <= ? "
+                "AND amount IS NOT NULL", params + [sheet.name, lo, hi]).fetchone()
+            if n < 2 or not total:
+                continue
+            block = cur.execute(
+                "SELECT list(rn ORDER BY rn), count(*) FILTER (WHERE status = 'quarantine'), "
+                "count(payment_date) FROM staged WHERE sheet = ? AND rn > ? AND rn <= ?",
+                [sheet.name, last, hi]).fetchone()
+            rows, quarantined, dated = block[0] or [], block[1], block[2]
+            if not quarantined or dated:
+                continue
+            cols = ", ".join(f"c{i}" for i in range(sheet.width))
+            figures = cur.execute(
+                "SELECT col, list(v) FROM (SELECT col, parse_amount(clean_text(raw)) AS v FROM (UNPIVOT (SELECT "
+                + cols + " FROM " + sheet.table + " WHERE list_contains(?::INTEGER[], rn)) ON " + cols
+                + " INTO NAME col VALUE raw)) WHERE v IS NOT NULL GROUP BY col", [rows]).fetchall()
+            if not any(total in vs or (len(vs) >= 2 and sum(vs) in (total, 2 * total)) for _, vs in figures):
+                continue
+            cur.execute("UPDATE staged SET status = 'total', reason = NULL WHERE sheet = ? AND list_contains(?::INTEGER[], rn)",
+                        [sheet.name, rows])
+            where = f"sheet '{sheet.name}', " if sheet.name else ""
+            span = f"row {rows[0]}" if len(rows) == 1 else f"rows {rows[0]} to {rows[-1]}"
+            note = (f"{where}{span} under the lines were read as a summary of them, not as lines: their figures "
+                    f"add up to the lines' total ({fmt.money(total)}); kept aside with the totals")
+            if note not in plan.notes:
+                plan.notes.append(note)
 
 
 _INSERT_TXNS = """

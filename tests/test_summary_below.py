@@ -1,0 +1,105 @@
+"""A table of figures under the lines (spend by department, a grand total in a column of its own)
+is a summary of them, kept aside with the totals: not lines that failed, so not quarantined. Only
+when its figures reconcile with the lines loaded; anything else under the lines keeps its reason.
+Each file is written here and loaded as a person would load it (both the one-pass load of a long
+CSV and the full read of a short one or a workbook)."""
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import rows_of as q
+from lib.ingest import load_file
+
+D = Decimal
+DEPTS = ["Estates", "ICT", "Fleet", "HR"]
+
+
+def _lines(n: int) -> tuple[list[list[str]], dict[str, Decimal]]:
+    rows, by_dept = [], {}
+    for i in range(n):
+        dept, amount = DEPTS[i % 4], D(50_000 + (i * 7919) % 850_000) / 100
+        by_dept[dept] = by_dept.get(dept, D(0)) + amount
+        rows.append([f"{i % 28 + 1:02d}/{i % 12 + 1:02d}/2023", f"Supplier {i % 97} Ltd", f"{amount:,.2f}", dept, "Repairs"])
+    return rows, by_dept
+
+
+def _write(path: Path, lines: list[list[str]], below: list[list[str]]) -> Path:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["Date", "Supplier Name", "Amount", "Department", "Expense Type"], *lines, *below])
+    return path
+
+
+def _summary(by_dept: dict, grand: bool) -> list[list[str]]:
+    rows = [[], ["Spend by department"], ["Department", "Total (£)"]]
+    rows += [[d, f"£{a:,.2f}"] for d, a in by_dept.items()]
+    return rows + ([["Total", f"£{sum(by_dept.values()):,.2f}"]] if grand else [])
+
+
+@pytest.mark.parametrize("n", [40, 8_000])  # a short file read whole; a long one in one pass
+@pytest.mark.parametrize("grand", [True, False])
+def test_summary_table_under_the_lines_is_kept_aside(tmp_path, n, grand):
+    lines, by_dept = _lines(n)
+    below = _summary(by_dept, grand)
+    f = _write(tmp_path / "spend.csv", lines, below)
+    db = tmp_path / "s.duckdb"
+    res = load_file(f, db=db)
+    total = sum(by_dept.values())
+    assert (res.rows_loaded, res.amount_loaded) == (n, total)
+    # the heading, the table's own header, a row a department (and the grand total): none lost
+    assert res.rows_quarantined == 0
+    assert res.rows_total_lines == len(below) - 1  # the blank row is nothing
+    assert res.rows_read == res.rows_loaded + res.rows_quarantined + res.rows_total_lines
+    first, last = n + 2, n + len(below)  # (rows as the reader numbers them: a blank line is no row)
+    assert any(f"rows {first} to {last} under the lines were read as a summary" in w and f"£{total:,.2f}" in w
+               for w in res.warnings), res.warnings
+    assert q(db, "SELECT min(row_number), max(row_number), count(*) FROM total_lines") == [(first, last, len(below) - 1)]
+    assert q(db, "SELECT count(*), sum(amount) FROM transactions") == [(n, total)]
+
+
+def test_figures_that_do_not_add_up_stay_in_quarantine(tmp_path):
+    """Rows under the lines whose figures are not the lines' sum may be lines gone wrong: each keeps
+    its reason."""
+    lines, by_dept = _lines(40)
+    wrong = {d: a + D("0.01") for d, a in by_dept.items()}
+    below = [[], ["Department", "Budget"]] + [[d, f"{a:.2f}"] for d, a in wrong.items()]
+    res = load_file(_write(tmp_path / "spend.csv", lines, below), db=tmp_path / "s.duckdb")
+    assert res.rows_loaded == 40 and res.rows_quarantined == 5
+    assert not any("summary" in w for w in res.warnings)
+
+
+def test_a_dated_row_under_the_lines_is_a_line_not_a_summary(tmp_path):
+    """A row with a payment date whose amount cannot be read is a line that failed, even when a
+    figure beside it matches the total."""
+    lines, by_dept = _lines(40)
+    total = sum(by_dept.values())
+    below = [["05/06/2023", "Acme Ltd", "twelve pounds", "Estates", f"{total:.2f}"]]
+    res = load_file(_write(tmp_path / "spend.csv", lines, below), db=tmp_path / "s.duckdb")
+    assert res.rows_loaded == 40 and res.rows_quarantined == 1 and res.rows_total_lines == 0
+
+
+def test_summary_under_the_lines_of_a_workbook_sheet(tmp_path):
+    """Each sheet's own summary, in a workbook: the figures of a month's sheet against its own lines."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    totals = {}
+    for month, n in (("Apr 23", 30), ("May 23", 25)):
+        ws = wb.create_sheet(month)
+        lines, by_dept = _lines(n)
+        ws.append(["Date", "Supplier Name", "Amount", "Department", "Expense Type"])
+        for r in lines:
+            ws.append([r[0], r[1], float(r[2].replace(",", "")), r[3], r[4]])
+        ws.append([])
+        for d, a in by_dept.items():
+            ws.append([None, d, None, None, float(a)])
+        totals[month] = sum(by_dept.values())
+    f = tmp_path / "year.xlsx"
+    wb.save(f)
+    res = load_file(f, db=tmp_path / "s.duckdb")
+    assert (res.rows_loaded, res.amount_loaded) == (55, sum(totals.values()))
+    assert res.rows_quarantined == 0 and res.rows_total_lines == 8
+    assert sum("read as a summary" in w for w in res.warnings) == 2
