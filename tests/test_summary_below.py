@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from conftest import rows_of as q
-from lib.ingest import load_file
+from lib.ingest import load_file, preview_file
 
 D = Decimal
 DEPTS = ["Estates", "ICT", "Fleet", "HR"]
@@ -54,7 +54,7 @@ def test_summary_table_under_the_lines_is_kept_aside(tmp_path, n, grand):
     assert res.rows_quarantined == 0
     assert res.rows_total_lines == len(below) - 1  # the blank row is nothing
     assert res.rows_read == res.rows_loaded + res.rows_quarantined + res.rows_total_lines
-    first, last = n + 2, n + len(below)  # (rows as the reader numbers them: a blank line is no row)
+    first, last = n + 3, n + 1 + len(below)  # rows as the file shows them (the blank line is row n + 2)
     assert any(f"rows {first} to {last} under the lines were read as a summary" in w and f"£{total:,.2f}" in w
                for w in res.warnings), res.warnings
     assert q(db, "SELECT min(row_number), max(row_number), count(*) FROM total_lines") == [(first, last, len(below) - 1)]
@@ -103,3 +103,56 @@ def test_summary_under_the_lines_of_a_workbook_sheet(tmp_path):
     assert (res.rows_loaded, res.amount_loaded) == (55, sum(totals.values()))
     assert res.rows_quarantined == 0 and res.rows_total_lines == 8
     assert sum("read as a summary" in w for w in res.warnings) == 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Rows numbered as the file shows them: DuckDB's CSV reader skips blank lines, so every row under
+# one was stored and reported one short ("row 3" for the file's line 4).
+
+def _with_blank_lines(path: Path, n: int, blank_after: tuple[int, ...], bad_at: int, tail: str = "\n") -> Path:
+    """A CSV of ``n`` lines under a header, a blank line after each line number in ``blank_after``
+    and an unreadable amount on line ``bad_at`` (the file's own line numbers, the header line 1)."""
+    out, line = ["Date,Supplier Name,Amount"], 1
+    for i in range(n):
+        line += 1
+        out.append(f"{i % 28 + 1:02d}/05/2023,Supplier {i % 9} Ltd," + ("abc" if line == bad_at else "10.00"))
+        if line in blank_after:
+            out.append("")
+            line += 1
+    path.write_text("\n".join(out) + tail, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("n", [5, 7_000])  # read whole; long enough for the one-pass load
+def test_rows_keep_the_numbers_the_file_shows_past_blank_lines(tmp_path, n):
+    f = _with_blank_lines(tmp_path / "gaps.csv", n, blank_after=(2, 4), bad_at=6, tail="\n\n\n")
+    db = tmp_path / "s.duckdb"
+    res = load_file(f, db=db)
+    assert (res.rows_loaded, res.rows_quarantined) == (n - 1, 1)
+    assert res.rows_read == res.rows_loaded + res.rows_quarantined + res.rows_total_lines
+    assert q(db, "SELECT row_number, column_name FROM quarantine") == [(6, "Amount")]
+    # lines 2, 4 (blank 3, 5), then 7 on: the last of the n lines is the file's line n + 3
+    got = [r for (r,) in q(db, "SELECT row_number FROM transactions ORDER BY row_number")]
+    assert got[:3] == [2, 4, 7] and got[-1] == n + 3
+    text = f.read_text().split("\n")
+    assert text[6 - 1].endswith(",abc") and text[n + 3 - 1].startswith(f"{(n - 1) % 28 + 1:02d}/05/2023")
+
+
+def test_preview_numbers_rows_as_the_load_does(tmp_path):
+    f = _with_blank_lines(tmp_path / "gaps.csv", 30_000, blank_after=(3,), bad_at=10)
+    pv, _, problems = preview_file(f, db=tmp_path / "s.duckdb", sample_lines=20_000)
+    assert pv.sample_lines  # the first lines only, read as the one-pass load would
+    assert problems[["row", "column", "status"]].values.tolist() == [[10, "Amount", "quarantine"]]
+
+
+def test_a_line_break_inside_a_quoted_cell_is_one_row(tmp_path):
+    """A cell written over two lines is one row, as a spreadsheet shows it: rows under it keep the
+    record's count, not the lines'."""
+    lines = ["Date,Supplier Name,Amount,Description"] + [
+        f'{i % 28 + 1:02d}/05/2023,Acme Ltd,{"abc" if i == 3 else "5.00"},"{"two" + chr(10) + "lines" if i == 1 else "one"}"'
+        for i in range(7_000)]
+    f = tmp_path / "quoted.csv"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    res = load_file(f, db=tmp_path / "s.duckdb")
+    assert (res.rows_loaded, res.rows_quarantined) == (6_999, 1)
+    assert q(tmp_path / "s.duckdb", "SELECT row_number FROM quarantine") == [(5,)]

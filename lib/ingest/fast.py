@@ -71,6 +71,11 @@ def load_csv(path: Path, db, *, file_name: str | None, mapping: dict | None, per
             sample.sha.result()
         except (L.UnusableFile, OSError):
             return None  # past a limit: the full path refuses it, saying which
+        if getattr(sample.sha, "text_rows", sample.rows) != sample.rows:
+            # More lines of text than records: blank lines among them (DuckDB's reader skips them,
+            # and every row below would be numbered one short of the file's), or line breaks inside
+            # quoted cells. The full path numbers the rows as the file shows them.
+            return None
         raw = sample.raw
         if progress:
             progress(0.1, f"Reading {raw.file_name}")

@@ -328,6 +328,7 @@ def read_csv(cur, path: Path, progress=None) -> tuple[Sheet, str, str]:
             width = _wider(path, width)
             opts["columns"] = {f"c{i}": "VARCHAR" for i in range(width)}
             _create_raw_from_csv(cur, source, opts, parallel=parallel)
+        _keep_blank_rows(cur, source, delim, width)
     finally:
         if tmp is not None:
             os.unlink(tmp.name)
@@ -377,6 +378,51 @@ def _create_raw_from_csv(cur, source: Path, opts: dict, parallel: bool, limit: i
     cur.execute(sql, [str(source), opts["delim"], parallel])
     # rowid follows the file's order (insertion order is preserved), so rn is the record's row.
     cur.execute("CREATE OR REPLACE TEMP VIEW raw_s0 AS SELECT (rowid + 1)::INTEGER AS rn, * FROM raw_s0_t")
+
+
+def blank_lines_among(source: Path, delim: str, records: int) -> list[int] | None:
+    """Rows (numbered from 1, as the file shows them) of the blank lines among the first ``records``
+    records of the UTF-8 CSV ``source``, which DuckDB's reader skips: [] when there are none, None
+    when Python's reading of the file does not find the same records (then rows stay numbered as
+    DuckDB read them). A blank line after the last record starts no row and is not listed."""
+    with open(source, "rb") as f:
+        data = f.read()
+    body = data.rstrip(b"\r\n")
+    if b"\n\n" not in body and b"\n\r\n" not in body:
+        return []
+    blanks, row, seen = [], 0, 0
+    try:
+        for cells in csv.reader(io.StringIO(body.decode("utf-8-sig"), newline=""), delimiter=delim):
+            row += 1
+            if not cells:
+                blanks.append(row)
+                continue
+            seen += 1
+            if seen == records:
+                break
+    except (csv.Error, UnicodeDecodeError):
+        return None
+    return blanks if seen == records else None
+
+
+def _keep_blank_rows(cur, source: Path, delim: str, width: int) -> None:
+    """Put the blank lines DuckDB's reader skipped back into ``raw_s0_t`` as empty rows, so that each
+    row's number is the one the file shows (a person reading "row 12" finds it there), as a
+    workbook's blank rows are kept."""
+    records = cur.execute("SELECT count(*) FROM raw_s0_t").fetchone()[0]
+    blanks = blank_lines_among(source, delim, records) if records else []
+    if not blanks:
+        return
+    cols = ", ".join(f"c{i}" for i in range(width))  # generated names c0..cN; the rows are bound
+    empty = ", ".join(f"NULL::VARCHAR AS c{i}" for i in range(width))
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE raw_s0_rows AS SELECT " + cols + " FROM ("
+        "SELECT m.row, " + cols + " FROM (SELECT row_number() OVER (ORDER BY row) - 1 AS k, row FROM range(1, ?) r(row) "
+        "WHERE NOT list_contains(?::BIGINT[], row)) m JOIN (SELECT rowid AS k, " + cols + " FROM raw_s0_t) t USING (k) "
+        "UNION ALL SELECT unnest(?::BIGINT[]) AS row, " + empty + ") ORDER BY row",
+        [records + len(blanks) + 1, blanks, blanks])
+    cur.execute("DROP TABLE raw_s0_t")
+    cur.execute("ALTER TABLE raw_s0_rows RENAME TO raw_s0_t")
 
 
 @dataclass
@@ -505,6 +551,7 @@ def first_lines_csv(cur, path: Path, lines: int, file_name: str | None = None) -
         return None    # read_file reads it whole and says what is wrong
     if _last_column_used(cur, "raw_s0_t", width):
         return None  # a line with more cells than were read: read_file reads it wider
+    _keep_blank_rows(cur, path, delim, width)
     sha = filehash.future(path)
     n = cur.execute("SELECT count(*) FROM raw_s0").fetchone()[0]
     encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
