@@ -160,6 +160,7 @@ FIELD_LABELS = {
     "body": "Body", "irrecoverable_vat": "Irrecoverable VAT",
     "year": "Year (read with the period)",
     "amount_fill": "Amount, where the amount column is empty",
+    "credit_mark": "Credit notes marked (taken off the amount)",
 }
 
 # What a field's cells should look like: money, date, period, int, pct, bool, name (words, many
@@ -209,7 +210,7 @@ SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
               "irrecoverable_vat": {"irrecoverable", "recoverable"}, "credit": {"credit", "cr"},
               # a code's column says it holds codes, or names a ledger's coding ("Expense Area" is an area)
               "category_code": _ID_WORDS | {"gl", "nominal", "subjective", "proclass", "cipfa", "ledger", "account"}},
-             ("year",))
+             ("year", "credit_mark"))
 
 _REG_SUPPLIER = {"supplier": 3, "vendor": 3, "company": 2, "organisation": 2, "trading": 1.5, "name": 1.5,
                  "trader": 2, "business": 1, "legal": 1}
@@ -739,6 +740,9 @@ class Mapping:
     extra: list = dc_field(default_factory=list)        # unnamed, unused columns holding stray cells
     sampled: int = 0                                     # cells read from the sample of rows
     credit_signed: bool = False                          # the credit column's figures are negative already
+    credit_marked: int = 0                               # lines marked as credit notes whose positive sums
+                                                         # are taken off (credit_mark: add_credit_marks)
+    mark_candidates: list = dc_field(default_factory=list)  # columns add_credit_marks looked at
 
     def label(self, i: int) -> str:
         h = self.headers[i] if i < len(self.headers) else None
@@ -1094,3 +1098,75 @@ def add_year_column(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind = 
     if old != p:
         m.found["period"] = "header"
     m.unused = sorted((set(m.unused) | ({old} if old is not None and old not in (p, y) else set())) - {p, y})
+
+
+# ---------------------------------------------------------------------------------------------
+# Credit notes marked in a column of their own: a document type ("INV" | "CRN", "Invoice" | "Credit
+# Note", "DR" | "CR") beside amounts that are all written as positive sums.
+
+# A cell that marks its line as a credit note (lower case, trimmed): the codes ledgers use for one,
+# or the words. "Credit card" and "credit transfer" are ways of paying, not credits.
+CREDIT_MARK = r"(cr|crn|cn|crm|cr\.?\s*note|credit|credit\s*notes?|credit\s*memo|credit\s*adj(ustment)?)"
+# A cell of the same column that marks an invoice or a payment: the column is a document type.
+_INVOICE_MARK = r"\b(inv|invoices?|dr|debit|payments?|pmt)\b"
+_MARK_FIELDS = ("payment_date", "period", "amount", "credit", "amount_fill", "supplier_name", "supplier_id",
+                "vat_number", "body", "irrecoverable_vat", "year")
+_MARK_VALUES = 8  # at most this many distinct cells: a document type, not free text
+
+
+def credit_mark_sql(i: int) -> str:
+    """SQL true when column ``c{i}`` marks its line as a credit note (a generated identifier and a
+    constant pattern: no value from the file)."""
+    return f"regexp_full_match(lower(clean_text(c{int(i)})), '{CREDIT_MARK}')"
+
+
+def add_credit_marks(cur, table: str, m: Mapping, lo: int, hi: int, profiles: list | None, kind: Kind = SPEND,
+                     cands: list | None = None) -> None:
+    """A spend file whose credit notes are written as positive sums and marked in a column of their
+    own (a document type: "INV" and "CRN"): map that column as ``credit_mark``, and take those
+    lines' sums off (``credit_marked`` counts them). Found by what the column holds, over the rows
+    in (lo, hi): at most a few distinct short cells, some marking a credit note and some an invoice
+    or a payment. Only when no marked line is negative already and some is positive: credits
+    written as negative figures are read as they stand, and a mix of signs is left as written.
+    A column given or remembered for it is read the same way. A ledger's debit and credit columns
+    carry the sign themselves: then nothing is done here. ``cands``: the columns to look at (else
+    those the sample's ``profiles`` find few distinct cells in, kept in ``m.mark_candidates`` for a
+    caller that reads more rows than the sample: lib.ingest.fast)."""
+    if kind is not SPEND or m.columns.get("amount") is None or m.columns.get("credit") is not None:
+        return
+    given = m.columns.get("credit_mark")
+    if given is None:
+        if cands is None:
+            used = {i for f, i in m.columns.items() if f in _MARK_FIELDS}
+            # few distinct cells in the sample (a document type) and not a field's money, date or names
+            cands = [i for i, p in enumerate(profiles or []) if i not in used and p.n and p.distinct * p.n <= _MARK_VALUES]
+            m.mark_candidates = cands
+        if not cands:
+            return
+        cols = ", ".join(f"c{i}" for i in cands)
+        got = cur.execute(
+            "SELECT col, count(DISTINCT v), max(length(v)), count(*) FILTER (WHERE regexp_full_match(v, ?)), "
+            "count(*) FILTER (WHERE NOT regexp_full_match(v, ?) AND regexp_matches(v, ?)) FROM (SELECT col, "
+            "lower(clean_text(raw)) AS v FROM (UNPIVOT (SELECT " + cols + " FROM " + table
+            + " WHERE rn > ? AND rn < ?) ON " + cols + " INTO NAME col VALUE raw)) WHERE v IS NOT NULL GROUP BY col",
+            [CREDIT_MARK, CREDIT_MARK, _INVOICE_MARK, lo, hi]).fetchall()
+        found = sorted((int(c[1:]) for c, distinct, longest, credits, invoices in got
+                        if distinct <= _MARK_VALUES and longest <= 24 and credits and invoices))
+        if len(found) != 1:
+            return  # none, or more than one such column: nothing is read from them
+        given = found[0]
+    a = int(m.columns["amount"])
+    pos, neg = cur.execute(
+        f"SELECT count(*) FILTER (WHERE mark AND a > 0), count(*) FILTER (WHERE mark AND a < 0) FROM (SELECT "
+        f"{credit_mark_sql(given)} AS mark, parse_amount(c{a}) AS a FROM " + table + " WHERE rn > ? AND rn < ?)",
+        [lo, hi]).fetchone()
+    if "credit_mark" not in m.columns:
+        if not pos or neg:
+            return
+        for f in [f for f, i in m.columns.items() if i == given]:  # ("Doc Type" read as a category)
+            m.columns.pop(f)
+            m.found.pop(f, None)
+        m.columns["credit_mark"] = given
+        m.found["credit_mark"] = "content"
+        m.unused = [i for i in m.unused if i != given]
+    m.credit_marked = pos if pos and not neg else 0

@@ -80,7 +80,7 @@ def load_csv(path: Path, db, *, file_name: str | None, mapping: dict | None, per
         if progress:
             progress(0.1, f"Reading {raw.file_name}")
         plan = _plan(cur, raw, mapping)
-        if plan is None:
+        if plan is None or _credit_marks_below(cur, sample, plan):
             return None
         period = period or L.period_from_name(raw.file_name)
         try:
@@ -107,13 +107,24 @@ def _plan(cur, raw, mapping: dict | None) -> L.SheetPlan | None:
         return None
     if any(m.columns.get(f) is None for f in ("payment_date", "amount", "supplier_name")):
         return None  # lines dated by a period: the full path
-    if m.columns.get("credit") is not None or m.columns.get("amount_fill") is not None:
-        return None  # debit and credit columns, or an amount's gaps filled: the full path reads both
+    if any(m.columns.get(f) is not None for f in ("credit", "amount_fill", "credit_mark")):
+        return None  # debit and credit columns, an amount's gaps filled, credit notes marked: the full path
     if sheet.rows <= header_rn + colmod.SAMPLE_WINDOW:
         return None  # the columns' profiles read this window below the header: it must all be here
     if not L._has_rows(cur, sheet, header_rn, sheet.rows + 1):
         return None
     return plan
+
+
+def _credit_marks_below(cur, sample, plan: L.SheetPlan) -> bool:
+    """Whether a column of few distinct cells in the first lines marks credit notes written as
+    positive sums further down (the first lines may hold none): the full path reads those."""
+    header_rn, _, m = plan.segments[0]
+    if not m.mark_candidates or m.columns.get("credit_mark") is not None:
+        return False
+    probe = colmod.Mapping(columns=dict(m.columns), headers=m.headers)
+    colmod.add_credit_marks(cur, sample.source(), probe, header_rn, 2**31 - 1, None, cands=m.mark_candidates)
+    return probe.columns.get("credit_mark") is not None
 
 
 def _unnamed(sheet: Sheet, m: colmod.Mapping) -> list[int]:

@@ -231,6 +231,7 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
             fixed, how = {f: int(i) for f, i in saved.items() if i is not None}, "remembered"
     m = colmod.plan_columns(headers, profiles, kind, fixed=fixed, how_fixed=how)
     colmod.add_year_column(cur, sheet.table, m, lo, hi, kind)
+    colmod.add_credit_marks(cur, sheet.table, m, lo, hi, profiles, kind)
     m.header_rn = header_rn
     if m.columns.get("credit") is not None:
         k = f"parse_amount(c{int(m.columns['credit'])})"
@@ -361,6 +362,11 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
             _unnamed_counts(cur, sheet, seg_m, lo, hi)
     plan = SheetPlan(sheet, segments)
     plan.scored = scored
+    if m.credit_marked:
+        where = f"sheet '{sheet.name}', " if sheet.name else ""
+        plan.notes.append(f"{where}{m.credit_marked} line{'s' if m.credit_marked != 1 else ''} marked as credit notes in "
+                          f"'{m.header_of('credit_mark')}' {'were' if m.credit_marked != 1 else 'was'} written as "
+                          "positive sums: taken off the spend (read as negative)")
     if getattr(m, "title_amounts", 0):
         where = f"sheet '{sheet.name}', " if sheet.name else ""
         plan.notes.append(f"{where}rows 1 to {header_rn - 1} above the header were read as a title, not as lines, "
@@ -413,7 +419,10 @@ def _amount_sql(m: colmod.Mapping, money: str) -> tuple[str, str]:
         return (f"coalesce({d}, clean_text(c{int(g)}))",
                 f"CASE WHEN {d} IS NULL THEN {money}(c{int(g)}) ELSE {money}(c{int(a)}) END")
     if c is None:
-        return f"clean_text(c{int(a)})", f"{money}(c{int(a)})"
+        read = f"{money}(c{int(a)})"
+        if m.credit_marked and m.columns.get("credit_mark") is not None:  # credit notes written as positive sums
+            read = f"CASE WHEN {colmod.credit_mark_sql(m.columns['credit_mark'])} THEN -{read} ELSE {read} END"
+        return f"clean_text(c{int(a)})", read
     d, k = f"clean_text(c{int(a)})", f"clean_text(c{int(c)})"
     raw = (f"CASE WHEN {d} IS NOT NULL AND {money}({d}) IS NULL THEN {d} "
            f"WHEN {k} IS NOT NULL AND {money}({k}) IS NULL THEN {k} ELSE coalesce({d}, {k}) END")

@@ -1,0 +1,99 @@
+"""Credit notes written as positive sums, marked as credits in a column of their own (a document
+type: "INV" | "CRN", "Invoice" | "Credit Note", "DR" | "CR"): taken off the spend, not added to it.
+Found by what the column holds, not by its header; read as written when the credits are negative
+already, and never from a column that names a way of paying ("Credit Card")."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import rows_of as q
+from lib.ingest import load_file
+
+ROOT = Path(__file__).resolve().parent.parent
+D = Decimal
+
+
+def _file(path: Path, header: str, kinds: list[str], amounts: list[str]) -> Path:
+    lines = [f"Date,Supplier Name,Amount,{header},Department"]
+    for i, (k, a) in enumerate(zip(kinds, amounts)):
+        lines.append(f"{i % 28 + 1:02d}/06/2024,Supplier {i % 5} Ltd,{a},{k},Estates")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("header,invoice,credit", [
+    ("Doc Type", "INV", "CRN"), ("Transaction Type", "Invoice", "Credit Note"), ("Dr/Cr", "DR", "CR"),
+    ("Kind", "Payment", "Credit"), ("Column E", "inv", "cn")])
+def test_positive_credit_notes_marked_in_a_column_are_taken_off(tmp_path, header, invoice, credit):
+    kinds = [credit if i % 4 == 3 else invoice for i in range(20)]
+    amounts = [f"{100 + i}.50" for i in range(20)]
+    db = tmp_path / "s.duckdb"
+    res = load_file(_file(tmp_path / "spend.csv", header, kinds, amounts), db=db)
+    credits = sum(D(a) for k, a in zip(kinds, amounts) if k == credit)
+    invoices = sum(D(a) for k, a in zip(kinds, amounts) if k == invoice)
+    assert (res.rows_loaded, res.rows_quarantined) == (20, 0)
+    assert res.amount_loaded == invoices - credits
+    assert q(db, "SELECT count(*), sum(amount) FROM transactions WHERE amount < 0") == [(5, -credits)]
+    got = res.as_json()
+    assert got["columns"]["credit_mark"] == {"column": header, "found": "content"}
+    assert header not in got["columns_unused"] and "category" not in got["columns"]  # not a category either
+    assert any(f"5 lines marked as credit notes in '{header}'" in w and "taken off" in w for w in res.warnings)
+
+
+def test_credits_written_negative_already_are_read_as_they_stand(tmp_path):
+    kinds = ["CRN" if i % 4 == 3 else "INV" for i in range(20)]
+    amounts = [f"-{100 + i}.50" if i % 4 == 3 else f"{100 + i}.50" for i in range(20)]
+    res = load_file(_file(tmp_path / "spend.csv", "Doc Type", kinds, amounts), db=tmp_path / "s.duckdb")
+    assert res.amount_loaded == sum(D(a) for a in amounts)
+    assert "credit_mark" not in res.as_json()["columns"] and not any("credit notes" in w for w in res.warnings)
+
+
+def test_a_way_of_paying_is_not_a_credit_mark(tmp_path):
+    kinds = ["Credit Card" if i % 3 == 0 else ("Credit Transfer" if i % 3 == 1 else "Cheque") for i in range(20)]
+    amounts = [f"{100 + i}.00" for i in range(20)]
+    res = load_file(_file(tmp_path / "spend.csv", "Payment Method", kinds, amounts), db=tmp_path / "s.duckdb")
+    assert res.amount_loaded == sum(D(a) for a in amounts) and "credit_mark" not in res.as_json()["columns"]
+
+
+def test_credit_notes_first_met_far_down_a_long_file(tmp_path):
+    """The first lines (those a long CSV is planned on) hold invoices alone: the credit notes further
+    down are still found and taken off."""
+    n = 9_000
+    kinds = ["CRN" if i >= 7_000 and i % 10 == 0 else "INV" for i in range(n)]
+    amounts = ["10.00"] * n
+    db = tmp_path / "s.duckdb"
+    res = load_file(_file(tmp_path / "spend.csv", "Doc Type", kinds, amounts), db=db)
+    credits = sum(1 for k in kinds if k == "CRN")
+    assert res.rows_loaded == n and res.amount_loaded == D(10) * (n - 2 * credits)
+    assert q(db, "SELECT count(*) FROM transactions WHERE amount = -10") == [(credits,)]
+
+
+def test_credit_notes_marked_in_a_workbook(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Payment Date", "Vendor", "Net Amount (£)", "Document Type"])
+    for i in range(12):
+        ws.append([f"{i + 1:02d}/07/2024", f"Vendor {i % 3}", 250.0, "Credit Note" if i in (2, 7) else "Invoice"])
+    f = tmp_path / "ap.xlsx"
+    wb.save(f)
+    res = load_file(f, db=tmp_path / "s.duckdb")
+    assert res.amount_loaded == D("250.00") * 8
+
+
+def test_cli_reports_how_the_credit_column_was_found(tmp_path):
+    kinds = ["CRN" if i % 5 == 0 else "INV" for i in range(10)]
+    f = _file(tmp_path / "spend.csv", "Doc Type", kinds, ["20.00"] * 10)
+    out = subprocess.run([sys.executable, "-m", "lib.cli", "ingest", str(f), "--db", str(tmp_path / "c.duckdb")],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    got = json.loads(out.stdout.strip().splitlines()[-1])
+    assert got["amount_loaded"] == "120.00"  # 8 invoices less 2 credit notes of £20
+    assert got["columns"]["credit_mark"] == {"column": "Doc Type", "found": "content"}
+    assert "Doc Type" not in got["columns_unused"]
