@@ -97,3 +97,16 @@ def test_cli_reports_how_the_credit_column_was_found(tmp_path):
     assert got["amount_loaded"] == "120.00"  # 8 invoices less 2 credit notes of £20
     assert got["columns"]["credit_mark"] == {"column": "Doc Type", "found": "content"}
     assert "Doc Type" not in got["columns_unused"]
+
+
+def test_the_field_a_document_type_was_mistaken_for_goes_to_the_column_that_names_it(tmp_path):
+    """"Doc Type" (INV, CRN: words that vary) outranked "Expense Type" (the same on every line) for
+    the category; once it is the credit mark, "Expense Type" is the category."""
+    lines = ["Transaction Date,Supplier,Net Amount,Doc Type,Expense Type"] + [
+        f"{i + 1:02d}/03/2025,Acme Ltd,100.00,{'CRN' if i % 4 == 3 else 'INV'},Services" for i in range(12)]
+    f = tmp_path / "spend.csv"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    got = load_file(f, db=tmp_path / "s.duckdb").as_json()
+    assert got["amount_loaded"] == "600.00"  # 9 invoices less 3 credit notes
+    assert got["columns"]["category"] == {"column": "Expense Type", "found": "header"}
+    assert got["columns"]["credit_mark"]["column"] == "Doc Type" and got["columns_unused"] == []

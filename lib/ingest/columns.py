@@ -1163,10 +1163,17 @@ def add_credit_marks(cur, table: str, m: Mapping, lo: int, hi: int, profiles: li
     if "credit_mark" not in m.columns:
         if not pos or neg:
             return
-        for f in [f for f, i in m.columns.items() if i == given]:  # ("Doc Type" read as a category)
-            m.columns.pop(f)
-            m.found.pop(f, None)
         m.columns["credit_mark"] = given
         m.found["credit_mark"] = "content"
         m.unused = [i for i in m.unused if i != given]
+        for f in [f for f, i in m.columns.items() if i == given and f != "credit_mark"]:
+            # "Doc Type" read as the category, its words varying where "Expense Type"'s did not: the
+            # field goes to the unused column whose header names it best, if one does
+            m.columns.pop(f)
+            m.found.pop(f, None)
+            best = max(((header_scores(m.headers[i], kind).get(f, 0), -i) for i in m.unused
+                        if i < len(m.headers)), default=(0, 0))
+            if best[0] > 0:
+                m.columns[f], m.found[f] = -best[1], "header"
+                m.unused = [i for i in m.unused if i != -best[1]]
     m.credit_marked = pos if pos and not neg else 0
