@@ -130,6 +130,7 @@ def test_rows_keep_the_numbers_the_file_shows_past_blank_lines(tmp_path, n):
     res = load_file(f, db=db)
     assert (res.rows_loaded, res.rows_quarantined) == (n - 1, 1)
     assert res.rows_read == res.rows_loaded + res.rows_quarantined + res.rows_total_lines
+    assert not res.one_pass  # blank lines: the full read, which keeps them as rows
     assert q(db, "SELECT row_number, column_name FROM quarantine") == [(6, "Amount")]
     # lines 2, 4 (blank 3, 5), then 7 on: the last of the n lines is the file's line n + 3
     got = [r for (r,) in q(db, "SELECT row_number FROM transactions ORDER BY row_number")]
@@ -156,3 +157,4 @@ def test_a_line_break_inside_a_quoted_cell_is_one_row(tmp_path):
     res = load_file(f, db=tmp_path / "s.duckdb")
     assert (res.rows_loaded, res.rows_quarantined) == (6_999, 1)
     assert q(tmp_path / "s.duckdb", "SELECT row_number FROM quarantine") == [(5,)]
+    assert res.one_pass  # more lines than records, none of them blank: the one-pass load reads it

@@ -38,7 +38,7 @@ from lib.ingest import columns as colmod
 from lib.ingest import limits
 from lib.ingest import load as L
 from lib.ingest import overlap as overlap_mod
-from lib.ingest.read import Sheet, drop_sample, sample_csv
+from lib.ingest.read import Sheet, blank_line_inside, drop_sample, sample_csv
 
 SAMPLE_LINES = 6_000  # records planned on: the header rows and the window profiles read below it
 
@@ -71,10 +71,11 @@ def load_csv(path: Path, db, *, file_name: str | None, mapping: dict | None, per
             sample.sha.result()
         except (L.UnusableFile, OSError):
             return None  # past a limit: the full path refuses it, saying which
-        if getattr(sample.sha, "text_rows", sample.rows) != sample.rows:
-            # More lines of text than records: blank lines among them (DuckDB's reader skips them,
-            # and every row below would be numbered one short of the file's), or line breaks inside
-            # quoted cells. The full path numbers the rows as the file shows them.
+        if getattr(sample.sha, "text_rows", sample.rows) != sample.rows and blank_line_inside(path):
+            # More lines of text than records, and not only for line breaks inside quoted cells (a
+            # record is one row, as a spreadsheet shows it): blank lines, which DuckDB's reader skips,
+            # so that every row under one would be numbered one short of the file's. The full path
+            # numbers the rows as the file shows them.
             return None
         raw = sample.raw
         if progress:
