@@ -110,3 +110,20 @@ def test_the_field_a_document_type_was_mistaken_for_goes_to_the_column_that_name
     assert got["amount_loaded"] == "600.00"  # 9 invoices less 3 credit notes
     assert got["columns"]["category"] == {"column": "Expense Type", "found": "header"}
     assert got["columns"]["credit_mark"]["column"] == "Doc Type" and got["columns_unused"] == []
+
+
+def test_a_person_can_give_the_credit_mark_column(tmp_path):
+    """A marks column too wide to be found by what it holds (a dozen document types) is given on the
+    command line: its credit notes are then taken off all the same, and the JSON says it was given."""
+    types = ["INV", "CRN", "JNL", "PO", "NPO", "GRN", "EXP", "PCARD", "REF", "ADJ", "SUB", "REC"]
+    lines = ["Date,Supplier Name,Amount,Doc Type"] + [
+        f"{i % 28 + 1:02d}/03/2025,Acme Ltd,10.00,{types[i % len(types)]}" for i in range(24)]
+    f = tmp_path / "spend.csv"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = lambda *extra: json.loads(subprocess.run(
+        [sys.executable, "-m", "lib.cli", "ingest", str(f), "--db", str(tmp_path / f"s{len(extra)}.duckdb"), *extra],
+        cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
+    assert run()["amount_loaded"] == "240.00"  # twelve kinds of cell: not taken as marks by itself
+    got = run("--map", "credit_mark=Doc Type")
+    assert got["amount_loaded"] == "200.00"  # the two CRN lines taken off
+    assert got["columns"]["credit_mark"] == {"column": "Doc Type", "found": "given"}
