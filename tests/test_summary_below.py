@@ -158,3 +158,16 @@ def test_a_line_break_inside_a_quoted_cell_is_one_row(tmp_path):
     assert (res.rows_loaded, res.rows_quarantined) == (6_999, 1)
     assert q(tmp_path / "s.duckdb", "SELECT row_number FROM quarantine") == [(5,)]
     assert res.one_pass  # more lines than records, none of them blank: the one-pass load reads it
+
+
+def test_preview_names_no_column_at_fault_for_a_summary_row(tmp_path):
+    """The Upload page lists the rows kept aside with those quarantined: a total has no column at
+    fault, so none is named (the amount's header there read as a complaint about it)."""
+    lines, by_dept = _lines(40)
+    lines.insert(10, ["01/05/2023", "Acme Ltd", "abc", "Estates", "Repairs"])  # a line that fails, among them
+    f = _write(tmp_path / "spend.csv", lines, _summary(by_dept, grand=True))
+    pv, _, problems = preview_file(f, db=tmp_path / "s.duckdb")
+    assert (pv.rows_loaded, pv.rows_quarantined, pv.rows_total_lines) == (40, 1, 7)
+    by_status = {s: list(g["column"]) for s, g in problems.groupby("status")}
+    assert by_status["quarantine"] == ["Amount"]
+    assert len(by_status["total"]) == 7 and all(c is None or c != c for c in by_status["total"])

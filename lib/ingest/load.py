@@ -1223,7 +1223,9 @@ def preview_file(path: Path, file_name: str | None = None, mapping: dict | None 
         ).df()
         _relabel_raw(cur, plans)
         problems = cur.execute(
-            "SELECT s.sheet, s.rn AS row, s.column_name AS \"column\", s.reason, s.amount, f.raw, s.status "
+            # (a total line has no column at fault: the amount's header beside it read as a complaint)
+            "SELECT s.sheet, s.rn AS row, CASE WHEN s.status = 'quarantine' THEN s.column_name END AS \"column\", "
+            "s.reason, s.amount, f.raw, s.status "
             "FROM staged s JOIN raw_fix f ON f.sheet = s.sheet AND f.rn = s.rn ORDER BY s.status DESC, s.sheet, s.rn"
         ).df()
         return res, rows, problems
