@@ -32,10 +32,20 @@ class BackupError(ValueError):
     """The folder cannot be written to, or the backup in it cannot be restored: the message says why."""
 
 
-def _quoted(name: str) -> str:
+def _check_name(name: str) -> None:
+    """A backup's table or sequence name is a plain identifier (read_manifest, before any use)."""
     if not _NAME.fullmatch(name):
         raise BackupError(f"{name!r} is not a table name this store uses")
-    return f'"{name}"'
+
+
+def _own_table(name: str, present: set[str]) -> str:
+    """The quoted identifier of ``name``, taken only from ``present``: the store's own tables as
+    DuckDB's catalogue lists them (:func:`tables`). DELETE and INSERT take no table name as a bound
+    value, so this fixed list is what a statement's table name may come from."""
+    if name not in present:
+        raise BackupError(f"{name!r} is not a table name this store uses")
+    _check_name(name)
+    return '"' + name + '"'
 
 
 def tables(cur) -> list[str]:
@@ -52,11 +62,21 @@ def _decimal_columns(cur, table: str) -> list[str]:
         [table]).fetchall()]
 
 
-def _figures(cur, source_sql: str, params: list, decimals: list[str]) -> tuple[int, dict[str, str]]:
-    """Row count and the exact sum (as text; '0' when no row has a value) of each DECIMAL column."""
-    sums = "".join(f", sum({_quoted(c)})" for c in decimals)
-    row = cur.execute(f"SELECT count(*){sums} FROM {source_sql}", params).fetchone()
-    return int(row[0]), {c: str(v if v is not None else 0) for c, v in zip(decimals, row[1:])}
+# What _figures reads: a table of the store by its name, or a Parquet file by its path (each bound).
+_TABLE, _PARQUET = "query_table(?)", "read_parquet(?)"
+
+
+def _figures(cur, source: str, where: str, decimals: list[str]) -> tuple[int, dict[str, str]]:
+    """Row count and the exact sum (as text; '0' when no row has a value) of each DECIMAL column of
+    ``source`` (_TABLE or _PARQUET) at ``where`` (the table's name, the file's path); the columns'
+    names are bound too, and each sum is matched to its column by the name DuckDB gives it."""
+    if not decimals:
+        return int(cur.execute("SELECT count(*) FROM " + source, [where]).fetchone()[0]), {}
+    res = cur.execute("SELECT count(*), sum(COLUMNS(lambda c: list_contains(?::VARCHAR[], c))) FROM " + source,
+                      [decimals, where])
+    row = res.fetchone()
+    got = {d[0]: v for d, v in zip(res.description[1:], row[1:])}
+    return int(row[0]), {c: str(got[c] if got[c] is not None else 0) for c in decimals}
 
 
 def _migrations(cur) -> list[str]:
@@ -90,11 +110,11 @@ def export(out: str | Path, db=None) -> dict:
         try:
             entries = []
             for name in tables(cur):
-                q = _quoted(name)
                 path = out / f"{name}.parquet"
-                cur.execute(f"COPY (SELECT * FROM {q}) TO ? (FORMAT parquet, COMPRESSION zstd)", [str(path)])
+                cur.execute("COPY (SELECT * FROM query_table(?)) TO ? (FORMAT parquet, COMPRESSION zstd)",
+                            [name, str(path)])
                 decimals = _decimal_columns(cur, name)
-                rows, sums = _figures(cur, q, [], decimals)
+                rows, sums = _figures(cur, _TABLE, name, decimals)
                 entries.append({"table": name, "file": path.name, "rows": rows, "sums": sums,
                                 "sha256": filehash.sha256_of(path)})
             sequences = {r[0]: r[1] for r in cur.execute(
@@ -136,7 +156,7 @@ def read_manifest(folder: str | Path) -> dict:
                           f"release that wrote it, then open the store with this one to migrate it")
     for t in manifest.get("tables") or []:
         name, file = str(t.get("table")), str(t.get("file"))
-        _quoted(name)
+        _check_name(name)
         if file != f"{name}.parquet":
             raise BackupError(f"manifest: table {name} names file {file!r}, expected {name}.parquet")
         path = folder / file
@@ -173,22 +193,22 @@ def restore(folder: str | Path, db) -> dict:
         with store.write(target) as cur:
             for t in entries:
                 name, path = t["table"], str(folder / t["file"])
-                q = _quoted(name)
+                table = _own_table(name, present)
                 decimals = _decimal_columns(cur, name)
                 if sorted(t.get("sums", {})) != sorted(decimals):
                     raise BackupError(f"{t['file']}: the manifest's money columns differ from table {name}'s")
-                rows, sums = _figures(cur, "read_parquet(?)", [path], decimals)
+                rows, sums = _figures(cur, _PARQUET, path, decimals)
                 if rows != t["rows"] or sums != t["sums"]:
                     raise BackupError(f"{t['file']}: holds {rows} rows and sums {sums}; the manifest says "
                                       f"{t['rows']} rows and {t['sums']}")
                 # Rows the migrations seeded (targets, settings, …) give way to the backup's own.
-                cur.execute(f"DELETE FROM {q}")
-                cur.execute(f"INSERT INTO {q} BY NAME SELECT * FROM read_parquet(?)", [path])
+                cur.execute("DELETE FROM " + table)
+                cur.execute("INSERT INTO " + table + " BY NAME SELECT * FROM read_parquet(?)", [path])
                 total += rows
             for seq, last in (manifest.get("sequences") or {}).items():
                 if last is None:
                     continue
-                _quoted(seq)
+                _check_name(seq)
                 known = cur.execute("SELECT count(*) FROM duckdb_sequences() WHERE database_name = current_database() "
                                     "AND schema_name = 'main' AND sequence_name = ?", [seq]).fetchone()[0]
                 if not known:

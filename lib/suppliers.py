@@ -141,6 +141,7 @@ _SPEND_KEY = ("supplier_key, supplier_name, nullif(trim(supplier_id), '') AS sup
 _SPEND_SUMS = "sum(amount)::DECIMAL(18,2) AS amount, count(*)::BIGINT AS lines"
 _SPEND_RESUM = "sum(amount)::DECIMAL(18,2) AS amount, sum(lines)::BIGINT AS lines"
 _SPEND_COLUMNS = "supplier_key, supplier_name, supplier_id, vat_raw, is_redacted"
+_SPEND_FROM_LINES = "SELECT " + _SPEND_KEY + ", " + _SPEND_SUMS + " FROM transactions"
 
 
 def refresh_spend_sums(cur) -> set[str] | None:
@@ -152,16 +153,15 @@ def refresh_spend_sums(cur) -> set[str] | None:
     added = {b for b, n in new.items() if n}
     if not held:
         cur.execute("DELETE FROM supplier_spend")
-        cur.execute(f"INSERT INTO supplier_spend BY NAME SELECT {_SPEND_KEY}, {_SPEND_SUMS} FROM transactions "
-                    "GROUP BY ALL")
+        cur.execute("INSERT INTO supplier_spend BY NAME " + _SPEND_FROM_LINES + " GROUP BY ALL")
         merged = cur.execute("SELECT count(*) FROM supplier_spend").fetchone()[0]
         cur.execute("UPDATE supplier_spend_state SET merged_rows = ?", [merged])
         summary.record_batches(cur, "supplier_spend_batches", None)
         return None
     keys: set[str] = set()
     if added:
-        cur.execute(f"CREATE OR REPLACE TEMP TABLE _spend_new AS SELECT {_SPEND_KEY}, {_SPEND_SUMS} FROM transactions "
-                    f"WHERE {summary._IN_BATCHES} GROUP BY ALL", summary.batch_params(added))
+        cur.execute("CREATE OR REPLACE TEMP TABLE _spend_new AS " + _SPEND_FROM_LINES + " WHERE " + summary._IN_BATCHES
+                    + " GROUP BY ALL", summary.batch_params(added))
         cur.execute("INSERT INTO supplier_spend BY NAME SELECT * FROM _spend_new")
         keys = {r[0] for r in cur.execute("SELECT DISTINCT supplier_key FROM _spend_new").fetchall()}
         cur.execute("DROP TABLE _spend_new")
