@@ -24,11 +24,7 @@ _lock = threading.Lock()
 
 def sha256_of(path: str | os.PathLike) -> str:
     """The file's SHA-256, as hex."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(_BLOCK), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    return _digest(path)[0]
 
 
 def _digest(path: str | os.PathLike) -> tuple[str, int]:
@@ -64,7 +60,7 @@ def _run(path: str | os.PathLike) -> concurrent.futures.Future:
         if not fut.set_running_or_notify_cancel():
             return
         try:
-            sha, fut.text_rows = _digest(path)  # (read beside the hash: lib.ingest.fast compares it)
+            sha, fut.text_rows = _digest(path)  # the rows of text too, for the caller to read once done
             fut.set_result(sha)
         except BaseException as e:  # noqa: BLE001 - handed to whoever takes the result
             fut.set_exception(e)
@@ -86,7 +82,8 @@ def start(path: str | os.PathLike) -> None:
 
 def future(path: str | os.PathLike) -> concurrent.futures.Future:
     """The file's SHA-256 as a future: the one :func:`start` began when the file is unchanged since
-    (taken, so the next load of it hashes afresh), else one begun now."""
+    (taken, so the next load of it hashes afresh), else one begun now. Once its result is in, its
+    ``text_rows`` is the file's rows of text, counted on the same read (:func:`_digest`)."""
     key = _key(path)
     with _lock:
         fut = _started.pop(key, None) if key is not None else None

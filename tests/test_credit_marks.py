@@ -127,3 +127,19 @@ def test_a_person_can_give_the_credit_mark_column(tmp_path):
     got = run("--map", "credit_mark=Doc Type")
     assert got["amount_loaded"] == "200.00"  # the two CRN lines taken off
     assert got["columns"]["credit_mark"] == {"column": "Doc Type", "found": "given"}
+
+
+def test_credit_notes_are_taken_off_where_an_amount_gap_is_filled_too(tmp_path):
+    """Card payments with only a gross figure ("Gross amount (GPC)" where "Net amount" is empty)
+    beside credit notes marked CRN: the marked lines are taken off whichever column holds the sum."""
+    lines = ["Date,Supplier Name,Net Amount,Gross Amount (GPC),Doc Type"]
+    for i in range(12):
+        net, gross = ("", "30.00") if i in (4, 9) else ("10.00", "")
+        lines.append(f"{i + 1:02d}/03/2025,Acme Ltd,{net},{gross},{'CRN' if i in (3, 9) else 'INV'}")
+    f = tmp_path / "spend.csv"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    got = load_file(f, db=tmp_path / "s.duckdb").as_json()
+    assert got["columns"]["amount_fill"]["column"] == "Gross Amount (GPC)"
+    assert got["columns"]["credit_mark"]["column"] == "Doc Type"
+    # nine invoices of £10 and one of £30 (gross only), less a credit of £10 and one of £30 (gross only)
+    assert got["amount_loaded"] == "80.00"

@@ -71,7 +71,7 @@ def load_csv(path: Path, db, *, file_name: str | None, mapping: dict | None, per
             sample.sha.result()
         except (L.UnusableFile, OSError):
             return None  # past a limit: the full path refuses it, saying which
-        if getattr(sample.sha, "text_rows", sample.rows) != sample.rows and blank_line_inside(path):
+        if sample.sha.text_rows != sample.rows and blank_line_inside(path):
             # More lines of text than records, and not only for line breaks inside quoted cells (a
             # record is one row, as a spreadsheet shows it): blank lines, which DuckDB's reader skips,
             # so that every row under one would be numbered one short of the file's. The full path
@@ -121,11 +121,10 @@ def _credit_marks_below(cur, sample, plan: L.SheetPlan) -> bool:
     """Whether a column of few distinct cells in the first lines marks credit notes written as
     positive sums further down (the first lines may hold none): the full path reads those."""
     header_rn, _, m = plan.segments[0]
-    if not m.mark_candidates or m.columns.get("credit_mark") is not None:
+    if not m.mark_candidates:
         return False
-    probe = colmod.Mapping(columns=dict(m.columns), headers=m.headers)
-    colmod.add_credit_marks(cur, sample.source(), probe, header_rn, 2**31 - 1, None, cands=m.mark_candidates)
-    return probe.columns.get("credit_mark") is not None
+    colmod.add_credit_marks(cur, sample.source(), m, header_rn, 2**31 - 1, None, cands=m.mark_candidates)
+    return m.columns.get("credit_mark") is not None  # (the full path plans the file afresh)
 
 
 def _unnamed(sheet: Sheet, m: colmod.Mapping) -> list[int]:

@@ -106,6 +106,11 @@ class LoadResult:
         return out
 
 
+def _where(sheet: str | None) -> str:
+    """"sheet 'Apr 19', " before a row's number in a message; nothing for a CSV (no sheet name)."""
+    return f"sheet '{sheet}', " if sheet else ""
+
+
 def _flat(per_sheet: dict) -> dict:
     """{field: {"column": header, "found": how}} for the whole file; where sheets differ, the
     value is the list of their distinct headers (or ways found), in sheet order."""
@@ -363,13 +368,11 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     plan = SheetPlan(sheet, segments)
     plan.scored = scored
     if m.credit_marked:
-        where = f"sheet '{sheet.name}', " if sheet.name else ""
-        plan.notes.append(f"{where}{m.credit_marked} line{'s' if m.credit_marked != 1 else ''} marked as credit notes in "
+        plan.notes.append(f"{_where(sheet.name)}{m.credit_marked} line{'s' if m.credit_marked != 1 else ''} marked as credit notes in "
                           f"'{m.header_of('credit_mark')}' {'were' if m.credit_marked != 1 else 'was'} written as "
                           "positive sums: taken off the spend (read as negative)")
     if getattr(m, "title_amounts", 0):
-        where = f"sheet '{sheet.name}', " if sheet.name else ""
-        plan.notes.append(f"{where}rows 1 to {header_rn - 1} above the header were read as a title, not as lines, "
+        plan.notes.append(f"{_where(sheet.name)}rows 1 to {header_rn - 1} above the header were read as a title, not as lines, "
                           f"though {m.title_amounts} of them holds an amount in the '{m.header_of('amount')}' column")
     return plan
 
@@ -414,15 +417,16 @@ def _amount_sql(m: colmod.Mapping, money: str) -> tuple[str, str]:
     if a is None:
         return "NULL::VARCHAR", "NULL::DECIMAL(14,2)"
     g = m.columns.get("amount_fill")
-    if c is None and g is not None:  # the second column's figure where the amount's cell is empty
-        d = f"clean_text(c{int(a)})"
-        return (f"coalesce({d}, clean_text(c{int(g)}))",
-                f"CASE WHEN {d} IS NULL THEN {money}(c{int(g)}) ELSE {money}(c{int(a)}) END")
     if c is None:
-        read = f"{money}(c{int(a)})"
-        if m.credit_marked and m.columns.get("credit_mark") is not None:  # credit notes written as positive sums
-            read = f"CASE WHEN {colmod.credit_mark_sql(m.columns['credit_mark'])} THEN -{read} ELSE {read} END"
-        return f"clean_text(c{int(a)})", read
+        if g is not None:  # the second column's figure where the amount's cell is empty
+            d = f"clean_text(c{int(a)})"
+            raw, read = (f"coalesce({d}, clean_text(c{int(g)}))",
+                         f"CASE WHEN {d} IS NULL THEN {money}(c{int(g)}) ELSE {money}(c{int(a)}) END")
+        else:
+            raw, read = f"clean_text(c{int(a)})", f"{money}(c{int(a)})"
+        if m.credit_marked:  # credit notes written as positive sums, marked in a column of their own
+            read = f"CASE WHEN {colmod.credit_mark_sql(m.columns['credit_mark'])} THEN -({read}) ELSE {read} END"
+        return raw, read
     d, k = f"clean_text(c{int(a)})", f"clean_text(c{int(c)})"
     raw = (f"CASE WHEN {d} IS NOT NULL AND {money}({d}) IS NULL THEN {d} "
            f"WHEN {k} IS NOT NULL AND {money}({k}) IS NULL THEN {k} ELSE coalesce({d}, {k}) END")
@@ -751,6 +755,13 @@ def _settle_summary_below(cur, plans: list[SheetPlan], classified: Classified,
     for plan in plans:
         sheet = plan.sheet
         for lo, hi, _ in plan.segments:
+            # Read from the staged rows alone first: the segment's last one undated, and one held in
+            # quarantine (else no block can qualify), before the lines are summed, a pass over them.
+            undated_last, held = cur.execute(
+                "SELECT arg_max(payment_date IS NULL, rn), bool_or(status = 'quarantine') FROM staged "
+                "WHERE sheet = ? AND rn > ? AND rn <= ?", [sheet.name, lo, hi]).fetchone()
+            if not (undated_last and held):
+                continue
             last, total, n = cur.execute(
                 "SELECT max(rn), sum(amount), count(*) FROM (" + src + ") WHERE sheet = ? AND rn > ? AND rn <= ? "
                 "AND amount IS NOT NULL", params + [sheet.name, lo, hi]).fetchone()
@@ -772,9 +783,8 @@ def _settle_summary_below(cur, plans: list[SheetPlan], classified: Classified,
                 continue
             cur.execute("UPDATE staged SET status = 'total', reason = NULL WHERE sheet = ? AND list_contains(?::INTEGER[], rn)",
                         [sheet.name, rows])
-            where = f"sheet '{sheet.name}', " if sheet.name else ""
             span = f"row {rows[0]}" if len(rows) == 1 else f"rows {rows[0]} to {rows[-1]}"
-            note = (f"{where}{span} under the lines were read as a summary of them, not as lines: their figures "
+            note = (f"{_where(sheet.name)}{span} under the lines were read as a summary of them, not as lines: their figures "
                     f"add up to the lines' total ({fmt.money(total)}); kept aside with the totals")
             if note not in plan.notes:
                 plan.notes.append(note)
@@ -1000,7 +1010,7 @@ def _settle_month_first(cur, plans: list[SheetPlan]) -> bool:
 
 def _needs_mapping(raw: RawFile, sheet: Sheet, m: colmod.Mapping, fields: list, kind: colmod.Kind,
                    unclear: bool = False) -> NeedsMapping:
-    where = f"sheet '{sheet.name}', " if sheet.name else ""
+    where = _where(sheet.name)
     names = ", ".join(kind.labels[f].lower() for f in fields)
     if unclear:
         options = "; ".join(kind.labels[f].lower() + ": " + " or ".join(f"'{m.label(i)}'" for i in m.candidates.get(f, [])[:3])
@@ -1110,7 +1120,7 @@ def _past_penny_warning(cur, res: LoadResult) -> None:
     res.warnings[:] = [w for w in res.warnings if said not in w]  # counted again once the lines are stored
     if not n:
         return
-    where = (f"sheet '{sheet}', " if sheet else "") + f"row {rn}, column '{column}'"
+    where = _where(sheet) + f"row {rn}, column '{column}'"
     msg = (f"{n} line{'s' if n != 1 else ''} quarantined: {said}, "
            f"and a payment is in whole pence (first: {where}, '{text.strip()}')")
     if 2 * n >= n + res.rows_loaded:
