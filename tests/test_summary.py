@@ -195,7 +195,8 @@ def test_the_kept_review_list_takes_a_file_in(fresh_db, tmp_path):
         assert derived.refresh(cur)["review"] == "added"
     assert rows_of(fresh_db, "SELECT amount, lines, first_date, last_date FROM review_kept "
                              "WHERE supplier_key = 'WIGAN FUEL'") == [(D("56.25"), 3, date(2019, 5, 2), date(2019, 6, 11))]
-    assert rows_of(fresh_db, "SELECT supplier_name, sum(lines) FROM review_names WHERE supplier_key = 'WIGAN FUEL' "
+    # the names as published, by lines, where the list reads them (spend_off_contract)
+    assert rows_of(fresh_db, "SELECT supplier_name, sum(lines) FROM spend_off_contract WHERE supplier_key = 'WIGAN FUEL' "
                              "GROUP BY ALL ORDER BY 1") == [("Wigan Fuel", 1), ("Wigan Fuel Ltd", 2)]
     cur = store.cursor(fresh_db)
     try:

@@ -12,7 +12,7 @@ from lib.format import share_pct
 from lib.rows import frame
 from lib.scorecard.catalogue import ZERO
 from lib.scorecard.lines import lines_sql
-from lib.scorecard.review_kept import _DEPARTMENT, _KEPT_INPUTS
+from lib.scorecard.review_kept import _DEPARTMENT, _KEPT_INPUTS, _OWN
 
 EXPIRY_DAYS = 120
 REVIEW_SHOWN = 1000  # the review list's largest rows on screen (a year at 50M lines holds ~500,000)
@@ -122,7 +122,7 @@ def review(cur, f: Filters, limit: int) -> dict:
     if _review_kept(cur, f):  # the year's pairs kept; the names of the rows shown from spend_off_contract
         sql = """
     WITH cc AS (SELECT contract_id, supplier_key FROM cover_contracts),
-    named AS (SELECT supplier_key, supplier_name, department, lines FROM review_names WHERE fy = ?),
+    named AS (SELECT supplier_key, supplier_name, department, lines FROM spend_off_contract WHERE fy = ? AND """ + _OWN + """),
     off AS (SELECT supplier_key, department, amount, lines, first_date, last_date FROM review_kept WHERE fy = ?)"""
         params = [f.fy, f.fy]
     else:

@@ -8,9 +8,8 @@ from __future__ import annotations
 _DEPARTMENT = "coalesce(nullif(trim(department), ''), '(not given)')"
 
 # The review list of the store's own bodies by year, kept (m086): review_kept, one row a year, supplier
-# key and department, so a year's list is a top-N of its rows, not a grouping of a million; and
-# review_names, the lines of each pair by name as published (several rows may share a name: a reader
-# sums), for the names of the rows shown.
+# key and department, so a year's list is a top-N of its rows, not a grouping of a million. The names
+# of the rows shown are read from spend_off_contract (m100), which holds the same lines by name.
 _OWN = "body_key IN (SELECT body_key FROM bodies WHERE own)"
 _KEPT_NAMES = (f"SELECT fy, supplier_key, {_DEPARTMENT} AS department, supplier_name, " + "{sums} FROM {source} "
                f"WHERE {_OWN} AND " + "{where} GROUP BY ALL")
@@ -23,14 +22,13 @@ _KEPT_INPUTS = ("SELECT s.inputs || '|' || coalesce((SELECT string_agg(body_key,
 
 
 def refresh_review(cur, added: set | None, summary_was: str | None) -> str:
-    """Bring review_kept and review_names up to date inside the caller's write, after the summaries
+    """Bring review_kept up to date inside the caller's write, after the summaries
     (lib.summary). ``added``: the batches the summaries just took in, their other lines unchanged,
     from inputs ``summary_was`` (None: they were rebuilt, or nothing was added). A new batch's
     off-contract sums (``_off_new``, the rows lib.summary just added to spend_off_contract) are added:
     a pair already kept is replaced by its new total (deleted and inserted: an UPDATE of tens of
-    thousands of rows cost DuckDB several times more), names are added as rows of their own (a reader
-    sums them). Anything else rebuilds both tables from spend_off_contract. Returns 'none', 'added'
-    or 'rebuilt'."""
+    thousands of rows cost DuckDB several times more). Anything else rebuilds it from
+    spend_off_contract. Returns 'none', 'added' or 'rebuilt'."""
     now = cur.execute(_KEPT_INPUTS).fetchone()[0]
     was = cur.execute("SELECT inputs FROM review_kept_state").fetchone()[0]
     new_rows = cur.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = '_off_new'"
@@ -54,8 +52,6 @@ def refresh_review(cur, added: set | None, summary_was: str | None) -> str:
                         UNION ALL SELECT * FROM _review_pairs) GROUP BY ALL""", [lo, hi])
                 cur.execute(f"DELETE FROM review_kept r USING _review_pairs n WHERE {match}", [lo, hi])
                 cur.execute("INSERT INTO review_kept BY NAME SELECT * FROM _review_sum ORDER BY fy")
-                cur.execute("INSERT INTO review_names BY NAME SELECT fy, supplier_key, department, supplier_name, lines "
-                            "FROM _review_new ORDER BY fy")
                 for t in ("_review_pairs", "_review_sum"):
                     cur.execute(f"DROP TABLE {t}")
             cur.execute("DROP TABLE _review_new")
@@ -63,11 +59,8 @@ def refresh_review(cur, added: set | None, summary_was: str | None) -> str:
         else:
             cur.execute("CREATE OR REPLACE TEMP TABLE _review_new AS " + _KEPT_NAMES.format(
                 sums=_NAMES_FROM_SUMMARY, source="spend_off_contract", where="TRUE"))
-            for table, source in (("review_kept", _PAIRS),
-                                  ("review_names", "SELECT fy, supplier_key, department, supplier_name, "
-                                                   "sum(lines)::BIGINT AS lines FROM _review_new GROUP BY ALL")):
-                cur.execute(f"DELETE FROM {table}")
-                cur.execute(f"INSERT INTO {table} BY NAME {source} ORDER BY fy")  # a year's rows together
+            cur.execute("DELETE FROM review_kept")
+            cur.execute("INSERT INTO review_kept BY NAME " + _PAIRS + " ORDER BY fy")  # a year's rows together
             cur.execute("DROP TABLE _review_new")
             done = "rebuilt"
         cur.execute("UPDATE review_kept_state SET inputs = ?", [now])
