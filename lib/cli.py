@@ -110,8 +110,13 @@ def cmd_ingest(args) -> int:
             if isinstance(e, NeedsMapping) and getattr(e, "fields", None):
                 # by its heading, or by its column letter when the file has no heading row
                 which = "LETTER" if e.no_heading else "HEADER"
-                msg += "; say which with " + " ".join(f'--map {f}="{which}"' for f in e.fields)
-                if "payment_date" in e.fields and args.kind == "spend":
+                options = getattr(e, "options", {})
+                if options and all(options.get(f) for f in e.fields):  # name one of the columns offered, as written
+                    msg += "; say which with " + " ".join(f'--map {f}="{options[f][0]}"' for f in e.fields) + \
+                           " (or another of those, as written there)"
+                else:
+                    msg += "; say which with " + " ".join(f'--map {f}="{which}"' for f in e.fields)
+                if "payment_date" in e.fields and args.kind == "spend" and not options:
                     msg += ' (or, for lines dated by a month: --map period="HEADER" --map year="HEADER")'
             status = max(status, 2)
         except Exception as e:  # noqa: BLE001 - one file's failure must not hide the files after it

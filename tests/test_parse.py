@@ -47,12 +47,14 @@ def publish_amount(p: int, style: int) -> str:
         (f"(£{spaced})" if neg else f"£{spaced}"),
         ("-" if neg else "") + commas + " GBP",
         ("-" if neg else "") + plain.rstrip("0").rstrip(".") if "." in plain else plain,
+        ("-" if neg else "") + "£\u00a0" + commas,  # a no-break space after the mark
+        ("\u2212" if neg else "") + groups(str(int(a)), "\u202f") + plain[-3:],  # narrow no-break thousands
     ]
     return forms[style % len(forms)]
 
 
 @settings(max_examples=400, deadline=None)
-@given(pence, st.integers(min_value=0, max_value=10))
+@given(pence, st.integers(min_value=0, max_value=12))
 def test_amount_round_trip(cur, p, style):
     text = publish_amount(p, style)
     assert cur.execute("SELECT parse_amount(?)", [text]).fetchone()[0] == Decimal(p) / 100, text
@@ -235,6 +237,18 @@ def test_not_money(cur, text):
 def test_a_currency_mark_encoded_twice_is_a_currency_mark(cur, text, value):
     want = None if value is None else Decimal(value)
     assert cur.execute("SELECT parse_amount(?)", [text]).fetchone()[0] == want, text
+
+
+# No-break spaces (U+00A0, U+202F narrow, U+2007 figure) are spaces: about the currency mark and
+# between thousands, under the same rule as a plain space (groups of three or nothing).
+@pytest.mark.parametrize("text,value", [
+    ("11\u00a0363.60", "11363.60"), ("11\u202f363.60", "11363.60"), ("-£\u00a01,234.56", "-1234.56"),
+    ("\u2212\u00a0£12.00", "-12.00"), ("1\u2007000.00\u00a0", "1000.00"), ("(£\u00a05.00)", "-5.00"),
+    ("1\u00a023\u00a04.00", None), ("12\u00a034.00", None), ("\u00a0", None),
+])
+def test_no_break_spaces_are_spaces(cur, text, value):
+    want = None if value is None else Decimal(value)
+    assert cur.execute("SELECT parse_amount(?)", [text]).fetchone()[0] == want, repr(text)
 
 
 @pytest.mark.parametrize("a,b", [

@@ -413,6 +413,10 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
             s -= _FACET
         if has_date and shape not in ("date", "period") and "date" not in words:
             s -= _FACET  # "Invoice Date" is not the invoice number
+        # "GL Description", "Nominal Name", "Account Description": the words a code stands for, not
+        # the code (a header that also says "code" or "number" is read above, as the code's)
+        if shape == "code" and toks[-1] in _NAME_FACET and toks[-1] not in words and not has_id:
+            s -= _FACET
         # "Organisation Code", "Service Code", "Supplier Reference": the code of the thing another
         # field is about (the body, the department, the supplier), unless the header also says
         # what this field's code is of ("Merchant Category Code", "Supplier Invoice Reference")
@@ -686,7 +690,7 @@ def _two_line_header_words(by_rn: dict, rn: int, cells: list, score: float, kind
         if upper is None or lower is None or not (_header_words_only(upper) and _header_words_only(lower)):
             continue
         other = upper if upper_rn != rn else lower
-        if 2 * sum(1 for c in other if c and str(c).strip()) < sum(1 for c in cells if c and str(c).strip()):
+        if 2 * _filled(other) < _filled(cells) and not _group_words(upper, lower):
             continue  # a line of a few words over a wide header is a title, not half the header
         joined = joined_header(upper, lower)
         s = header_row_score(joined, kind)
@@ -699,6 +703,22 @@ def _two_line_header_words(by_rn: dict, rn: int, cells: list, score: float, kind
         if s >= best[0]:
             best = (s, lower_rn, joined)
     return best[1], best[2]
+
+
+def _filled(cells: list) -> int:
+    return sum(1 for c in cells if c is not None and str(c).strip())
+
+
+def _group_words(upper: list, lower: list) -> bool:
+    """Is the upper line words over groups of the lower's columns (merged cells: "Invoice" over
+    Date | Number, "Payment" over Date | Reference | Amount), not a title? Two words or more, each
+    over a word of the lower line, at least one of them over more than one (blank cells after it
+    with words under them). Whether the two lines then read as one header is still for the score."""
+    filled = [i for i, c in enumerate(upper) if c is not None and str(c).strip()]
+    has = lambda row, i: i < len(row) and row[i] is not None and str(row[i]).strip() != ""
+    if len(filled) < 2 or not all(has(lower, i) for i in filled):
+        return False
+    return any(has(lower, i + 1) and not has(upper, i + 1) for i in filled)
 
 
 def _spread_over_blanks(upper: list, lower: list) -> list:
@@ -793,6 +813,10 @@ def column_ref(i: int, headers: list[str | None]) -> str:
     return column_letter(i)
 
 
+class AmbiguousColumn(ValueError):
+    """A column named by a header's text that heads more than one column."""
+
+
 def column_index(ref: str, headers: list[str | None]) -> int | None:
     """A column named by its header text (compared as words, then letters and digits) or its letter."""
     want = (ref or "").strip()
@@ -805,6 +829,10 @@ def column_index(ref: str, headers: list[str | None]) -> int | None:
             return i
     for key in (lambda h: (h or "").strip().lower(), norm, lambda h: " ".join(tokens(h))):
         hits = [i for i, h in enumerate(headers) if h and key(h) == key(want) and key(want)]
+        if len(hits) > 1:  # a header written twice names no one column: taking the first loads the wrong one
+            letters = [column_letter(i) for i in hits]
+            raise AmbiguousColumn(f"'{want}' heads more than one column ({', '.join(letters)}): name the column by its "
+                                  f"letter ({letters[-1]}) or as '{headers[hits[-1]].strip()} (column {letters[-1]})'")
         if hits:
             return hits[0]
     if re.fullmatch(r"[A-Za-z]{1,3}", want):

@@ -218,7 +218,10 @@ def _resolve(given: dict | None, headers: list) -> dict[str, int]:
     for f, ref in (given or {}).items():
         if ref is None or ref == "":
             continue
-        i = ref if isinstance(ref, int) else colmod.column_index(str(ref), headers)
+        try:
+            i = ref if isinstance(ref, int) else colmod.column_index(str(ref), headers)
+        except colmod.AmbiguousColumn as e:
+            raise UnusableFile(f"{f}={ref}: {e}") from None
         if i is not None:
             out[f] = int(i)
     return out
@@ -906,9 +909,15 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
     raw = raw or read_file(cur, Path(path), file_name, progress)
     plans, first_unmapped, not_used = [], None, {}
     has_period = bool(period or period_from_name(raw.file_name))
-    for sheet in raw.sheets:
-        plan = plan_sheet(cur, sheet, mapping, kind)
+    # Sheets hidden in the workbook (a raw export, a pivot, a lookup list the publisher does not
+    # show) come last, and are read only when no sheet it shows holds lines: what a file publishes
+    # is what it shows.
+    for sheet in sorted(raw.sheets, key=lambda s: s.hidden):
         label = sheet.name or "(csv)"
+        if sheet.hidden and plans:
+            not_used[label] = "it is hidden in the workbook (unhide it to load its rows)"
+            continue
+        plan = plan_sheet(cur, sheet, mapping, kind)
         if plan is None:
             not_used[label] = "no table in it"
             continue
@@ -927,6 +936,8 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
                 first_unmapped = (sheet, maps[0], missing)
             not_used[label] = "no column found for " + ", ".join(kind.labels[f].lower() for f in missing)
             continue
+        if sheet.hidden:
+            plan.notes.append(f"sheet '{label}' is hidden in the workbook: read because no sheet it shows holds lines")
         plans.append(plan)
     if kind is colmod.SPEND and has_period and len(plans) > 1:
         # A sheet with no day on its lines beside sheets that have one is a summary of them (a pivot
@@ -1026,6 +1037,7 @@ def _needs_mapping(raw: RawFile, sheet: Sheet, m: colmod.Mapping, fields: list, 
     e.fields = list(fields)
     e.found = dict(m.found)
     e.unclear = unclear  # a header was found, and more than one column could be a field
+    e.options = {f: [m.label(i) for i in m.candidates.get(f, [])[:3]] for f in fields} if unclear else {}
     return e
 
 

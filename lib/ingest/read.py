@@ -33,6 +33,7 @@ class Sheet:
     table: str          # DuckDB temp table holding rn, c0..cN
     width: int          # number of c columns
     rows: int           # rows in the table (blank rows included)
+    hidden: bool = False  # hidden in the workbook (its publisher does not show it): read only when no shown sheet has lines
 
 
 @dataclass
@@ -189,6 +190,7 @@ def read_xlsx(cur, path: Path, progress=None, max_rows: int | None = None) -> li
             rows = limits.xlsx_rows(ws, budget=budget, max_rows=max_rows)  # the used range, never the claimed one
             sheet = _grid_to_table(cur, rows, f"raw_s{i}")
             sheet.name = ws.title
+            sheet.hidden = getattr(ws, "sheet_state", "visible") != "visible"  # 'hidden' or 'veryHidden'
             sheets.append(sheet)
             if progress:
                 progress(0.1 + 0.3 * (i + 1) / len(wb.worksheets), f"Read sheet {ws.title}")
@@ -201,7 +203,7 @@ def read_ods(cur, path: Path, progress=None, max_rows: int | None = None) -> lis
     """Each sheet of an OpenDocument spreadsheet (.ods, as LibreOffice and Google Sheets save one)
     as a raw grid, read by calamine; rows keep their numbers in the sheet (empty rows and columns
     before the data are kept). ``max_rows``: only each sheet's first rows."""
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
     try:
         wb = CalamineWorkbook.from_path(str(path))
@@ -209,6 +211,7 @@ def read_ods(cur, path: Path, progress=None, max_rows: int | None = None) -> lis
         raise UnusableFile(f"this ODS file cannot be opened ({e.__class__.__name__}: {limits.one_line(e)})") from e
     names = list(wb.sheet_names)
     limits.check_sheets(len(names))
+    hidden = {m.name for m in wb.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
     sheets, budget = [], limits.budget()
     for i, name in enumerate(names):
         ws = wb.get_sheet_by_name(name)
@@ -220,6 +223,7 @@ def read_ods(cur, path: Path, progress=None, max_rows: int | None = None) -> lis
         rows = ws.to_python(skip_empty_area=False, nrows=nrows) if nrows else []
         sheet = _grid_to_table(cur, [[None if c == "" else c for c in r] for r in rows], f"raw_s{i}")
         sheet.name = name
+        sheet.hidden = name in hidden
         sheets.append(sheet)
         if progress:
             progress(0.1 + 0.3 * (i + 1) / len(names), f"Read sheet {name}")
@@ -256,6 +260,7 @@ def read_xls(cur, path: Path, progress=None) -> list[Sheet]:
             rows.append(row)
         sheet = _grid_to_table(cur, rows, f"raw_s{i}")
         sheet.name = sh.name
+        sheet.hidden = bool(getattr(sh, "visibility", 0))  # 1 hidden, 2 very hidden
         sheets.append(sheet)
         book.unload_sheet(i)
     book.release_resources()
