@@ -28,7 +28,7 @@ def test_ingest_json_per_file_then_duplicate(tmp_path):
                     "supplier_name": {"column": "Supplier", "found": "header"},
                     "amount": {"column": "Amount", "found": "header"}},
         "columns_unused": [], "sheets_not_used": {}, "warnings": []}
-    assert [{k: v for k, v in out[0].items() if k not in found}] == [{"file": "spend_2020-04.csv", "batch_id": 1, "rows_loaded": 1, "rows_quarantined": 1,
+    assert [{k: v for k, v in out[0].items() if k not in found}] == [{"file": "spend_2020-04.csv", "batch_id": 1, "rows_read": 3, "rows_loaded": 1, "rows_quarantined": 1,
                     "rows_total_lines": 1, "amount_loaded": "1000.00", "amount_quarantined": "0.00",
                     "duplicate": False, "overlap": None, "skipped": False, "replaced": [],
                     "bodies": [{"body": "Lancashire Constabulary", "own": True, "lines": 1}]}]

@@ -274,12 +274,18 @@ CONTRACTS = Kind(
                        "date": 1.5, "effective": 1},
         "end_date": {"end": 3, "expiry": 3, "expire": 3, "finish": 2.5, "until": 2, "to": 1, "date": 1.5,
                      "termination": 2.5},
+        # the value awarded before a notice's estimate of it, a range's low or high end
         "value": {"value": 3, "amount": 2.5, "total": 1, "estimated": 1, "price": 2, "cost": 1.5, "contract": 0.5,
-                  "sum": 1.5, "worth": 2, "pct": -3, "weighting": -3, "weight": -3, "social": -3},
+                  "sum": 1.5, "worth": 2, "pct": -3, "weighting": -3, "weight": -3, "social": -3,
+                  "awarded": 1, "award": 1, "low": -1, "high": -1},
+        # ("Whether or not the contract was the result of an invitation to quote or a published
+        # invitation to tender": the Transparency Code's own words for the route)
         "route": {"route": 3, "market": 1.5, "framework": 2.5, "procurement": 1, "procedure": 2.5, "method": 1.5,
-                  "buying": 1.5, "lot": 1},
+                  "buying": 1.5, "lot": 1, "tender": 2, "invitation": 1.5, "quote": 1, "competition": 1.5},
+        # a column naming the framework or buying organisation a contract was let through says it was
+        # let collaboratively (DOMAIN: Bluelight Commercial, CCS, ESPO, YPO, ...)
         "collaborative": {"collaborative": 3, "collaboration": 3, "joint": 2, "shared": 2, "consortium": 2,
-                          "collab": 3},
+                          "collab": 3, "framework": 2, "buying": 1, "organisation": 0.5},
         "category": {"category": 3, "type": 1, "class": 1.5, "area": 0.5, "procurement": 0.5, "cpv": 2},
         "quality_pct": {"quality": 3, "weighting": 1.5, "weight": 1.5, "pct": 0.5, "technical": 1.5,
                         "social": -3},
@@ -294,7 +300,7 @@ CONTRACTS = Kind(
      "social_value_pct": "pct"},
     "contracts",
     {"reference": "code", "title": "name", "supplier_id": "code", "supplier_name": "name", "route": "text",
-     "category": "text"},
+     "category": "text", "collaborative": "arrangement"},
     {},
     {"supplier_id": (set(_SUPPLIER_WORDS) - {"name", "paid", "company"}, _ID_WORDS)},
 )
@@ -408,7 +414,7 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
             s -= _FACET  # "Supplier Number" is not the supplier's name
         # "Supplier Postcode", "Supplier Address": the last word names the thing, and here it is
         # something of the supplier's, not the supplier ("Name of Supplier" ends with the supplier)
-        if (shape == "name" and "supplier" in words and toks[-1] not in words
+        if (shape == "name" and words.get("supplier", 0) > 0 and toks[-1] not in words
                 and toks[-1] not in _NAME_FACET | _ID_WORDS | {"detail"}):
             s -= _FACET
         if has_date and shape not in ("date", "period") and "date" not in words:
@@ -481,13 +487,16 @@ class Profile:
             return self.pct
         if shape == "bool":
             return self.bool_
+        if shape == "arrangement":  # yes or no, or the framework or consortium named (a contract's collaboration)
+            return max(self.bool_, self.words)
         # text: anything, numbers a little less, and a column of yes and no hardly (it is a flag)
         return max(0.0, 1.0 - 0.5 * self.money * (1 - self.words) - 0.8 * self.bool_)
 
 
 # One row per column: the store's parsers appear once in the query (cells are unpivoted), so the
-# cost of planning it does not grow with the number of columns. A link (http://...) is not words.
-# A sum written past the penny (12.3456) is money all the same: its column is still the amount,
+# cost of planning it does not grow with the number of columns. An answer of yes or no may be a
+# firm's size (Micro, Small, Medium, Large: an SME answer, lib.ingest.registers reads it so). A link
+# (http://...) is not words. A sum written past the penny (12.3456) is money all the same: its column is still the amount,
 # and its lines are quarantined saying why.
 _PROFILE_SQL = """
 SELECT col, count(v), count(CASE WHEN parse_amount(v) IS NOT NULL OR amount_past_penny(v, FALSE) THEN 1 END) + {eu},
@@ -500,7 +509,8 @@ SELECT col, count(v), count(CASE WHEN parse_amount(v) IS NOT NULL OR amount_past
        count(DISTINCT v),
        count(CASE WHEN regexp_full_match(v, '-?[\\d,]+') THEN 1 END),
        count(CASE WHEN regexp_full_match(v, '-?\\d+(\\.\\d+)?\\s*%?') AND TRY_CAST(rtrim(v, '% ') AS DOUBLE) BETWEEN 0 AND 100 THEN 1 END),
-       count(CASE WHEN lower(v) IN ('y', 'n', 'yes', 'no', 'true', 'false', '1', '0') THEN 1 END),
+       count(CASE WHEN lower(v) IN ('y', 'n', 'yes', 'no', 'true', 'false', '1', '0', 'micro', 'small', 'medium', 'large',
+                                    'sme', 'non-sme') THEN 1 END),
        count(CASE WHEN regexp_matches(lower(v), '{firm}') THEN 1 END),
        count(CASE WHEN regexp_matches(lower(v), '{legal}') THEN 1 END),
        count(CASE WHEN regexp_matches(lower(v), '{public}') AND regexp_matches(trim(v), '\\S\\s+\\S') THEN 1 END)
@@ -508,6 +518,14 @@ FROM (SELECT col, v, parse_uk_date(v) AS ud
       FROM (SELECT col, clean_text(raw) AS v FROM (UNPIVOT sample ON {cols} INTO NAME col VALUE raw)))
 GROUP BY col
 """
+# A register's columns are profiled on its cells as it writes them (m102): sums with their scale
+# ("£1.5m") or bound ("Up to £250,000"), months as dates; a placeholder ("TBC", "N/A") says nothing of
+# its column, and is left out.
+_REGISTER_PROFILE_SQL = (_PROFILE_SQL
+                         .replace("parse_amount(v) IS NOT NULL", "parse_register_money(v) IS NOT NULL")
+                         .replace("parse_uk_date(v) AS ud", "parse_register_start(v) AS ud")
+                         .replace("clean_text(raw) AS v", "CASE WHEN NOT register_blank(raw) THEN clean_text(raw) END AS v"))
+assert _REGISTER_PROFILE_SQL.count("register") == 3
 SAMPLE_ROWS = 300
 # The words that end or make an organisation's name, in any publisher's file: its legal form, or
 # what kind of body it is.
@@ -541,8 +559,9 @@ def profile_columns(cur, table: str, width: int, lo: int, hi: int, headers: list
     # the rn bounds narrow the scan to a window of the table (row ids are pushed down)
     sample = ("SELECT " + cols + " FROM " + table + " WHERE rn > ? AND rn < ? AND regexp_matches(concat_ws('|', "
               + cols + "), '\\d') ORDER BY rn LIMIT " + str(SAMPLE_ROWS))
+    profile = _PROFILE_SQL if kind is SPEND else _REGISTER_PROFILE_SQL
     sql = ("WITH sample AS (" + sample + ") "
-           + _PROFILE_SQL.replace("{cols}", cols).replace("{eu}", "0").replace("{firm}", _FIRM)
+           + profile.replace("{cols}", cols).replace("{eu}", "0").replace("{firm}", _FIRM)
               .replace("{legal}", _LEGAL).replace("{public}", _PUBLIC))
     bounds = [lo, min(hi, lo + SAMPLE_WINDOW)]
     got = {int(r[0][1:]): list(r[1:]) for r in cur.execute(sql, bounds).fetchall()}

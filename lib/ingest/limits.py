@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import zipfile
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 MB = 1_000_000
@@ -191,6 +193,31 @@ def check_csv(path: Path, widest: int, limits: Limits | None = None, hasher=None
 
 # ---- reading a workbook by its used range ----------------------------------------------------
 
+def _percent_styles(wb) -> set[int]:
+    """The workbook's cell styles whose number format shows a percentage (0%, 0.00%, a custom one)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+    out = set()
+    custom = list(getattr(wb, "_number_formats", []) or [])
+    for i, style in enumerate(getattr(wb, "_cell_styles", []) or []):
+        fid = getattr(style, "numFmtId", 0) or 0
+        fmt = BUILTIN_FORMATS.get(fid) if fid < 164 else (custom[fid - 164] if fid - 164 < len(custom) else None)
+        # a % outside quotes and escapes: the value is shown times a hundred
+        if fmt and "%" in re.sub(r'"[^"]*"|\\.', "", str(fmt)):
+            out.add(i)
+    return out
+
+
+def _percent_text(v: float) -> str:
+    """A percentage cell's value as it is shown: 0.1 -> '10%', 0.125 -> '12.5%' (exact: the decimal
+    the cell's value is written as, times a hundred)."""
+    d = Decimal(repr(v)) * 100
+    text = format(d, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text + "%"
+
+
 def xlsx_rows(ws, limits: Limits | None = None, budget: list | None = None, max_rows: int | None = None) -> list[list]:
     """The rows of an openpyxl read-only worksheet up to its last value, each up to its own last
     value (a gap row is []), streamed cell by cell: a claimed dimension, empty cells and styled
@@ -210,6 +237,7 @@ def xlsx_rows(ws, limits: Limits | None = None, budget: list | None = None, max_
     where = f"sheet '{ws.title}'"
     values: dict[int, dict[int, object]] = {}
     width = last_row = 0
+    percent = _percent_styles(wb)
     seen = 0  # every cell element read, empty or not: bounds the time a sheet of blanks takes
     with ws._get_source() as src:
         parser = WorkSheetParser(src, ws._shared_strings, data_only=wb.data_only, epoch=wb.epoch,
@@ -242,6 +270,9 @@ def xlsx_rows(ws, limits: Limits | None = None, budget: list | None = None, max_
                 else:
                     cell = parser.parse_cell(el)
                     v = cell["value"]
+                    if percent and isinstance(v, (int, float)) and not isinstance(v, bool) \
+                            and int(cell.get("style_id") or 0) in percent:
+                        v = _percent_text(v)  # shown as 10%, stored as 0.1: the cell as it is shown
                     if v is not None and v != "":
                         row, col = cell["row"], cell["column"]
                         if col > limits.columns:

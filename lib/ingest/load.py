@@ -68,7 +68,7 @@ class LoadResult:
     def as_json(self) -> dict:
         money = lambda v: None if v is None else f"{v:.2f}"
         return {
-            "file": self.file, "batch_id": self.batch_id, "rows_loaded": self.rows_loaded,
+            "file": self.file, "batch_id": self.batch_id, "rows_read": self.rows_read, "rows_loaded": self.rows_loaded,
             "rows_quarantined": self.rows_quarantined, "rows_total_lines": self.rows_total_lines,
             "amount_loaded": money(self.amount_loaded or Decimal("0")),
             "amount_quarantined": money(self.amount_quarantined), "duplicate": self.duplicate,

@@ -5,16 +5,32 @@ required field is missing or a typed cell holds text that is not of its type, na
 """
 from __future__ import annotations
 
-from lib.ingest.columns import Kind, Mapping
+from lib.ingest.columns import Kind, Mapping, tokens
 
 _PARSE = {
     "text": "nullif(trim({c}), '')",
-    "money": "parse_amount({c})",
-    "date": "parse_uk_date({c})",
-    "int": "parse_int({c})",
-    "pct": "parse_pct({c})",
-    "bool": "parse_bool({c})",
+    # (m102) as spend reads them, or as registers write them ("£1.5m", "Up to £250,000", "April 2023");
+    # a placeholder ("TBC", "N/A", "-") in any of them is an empty cell, not a reason to quarantine
+    "money": "parse_register_money({c})",
+    "date": "parse_register_start({c})",
+    "int": "parse_register_int({c})",
+    "pct": "parse_register_pct({c})",
+    "bool": "parse_register_bool({c})",
 }
+# Fields read otherwise than their type says: an end date written as a month ends on its last day
+# ("Ongoing" is open-ended); an SME answer may be the supplier's size (Micro, Small, Medium; Large).
+_FIELD_PARSE = {
+    ("contracts", "end_date"): "parse_register_end({c})",
+    ("suppliers", "is_sme"): "parse_sme({c})",
+}
+# A column that names the arrangement ("Framework", "Consortium", "Buying organisation") says yes by
+# naming one; a column that asks the question ("Collaborative", "Joint procurement?") by yes or no
+# alone ("maybe" there is no answer, and is quarantined as one).
+_ARRANGEMENT_WORDS = {"framework", "consortium", "buying", "organisation", "organization", "agreement"}
+# A name cell holding the name and, on the lines under it, the address ("Supplier Name and Details",
+# as the Transparency Code's contracts register has it): the name is its first line.
+_NAME_FIELDS = {("contracts", "supplier_name"), ("suppliers", "name")}
+_FIRST_LINE = "nullif(trim(split_part(replace(trim({c}), chr(13), ''), chr(10), 1)), '')"
 _WHAT = {"money": "a sum of money", "date": "a real date (day/month/year)", "int": "a whole number",
          "pct": "a percentage", "bool": "yes or no"}
 
@@ -27,14 +43,17 @@ def _segment_sql(table: str, width: int, m: Mapping, kind: Kind) -> tuple[str, l
         i = m.columns.get(f)
         cell = "NULL::VARCHAR" if i is None else f"c{i}"
         t = kind.types.get(f, "text")
-        cols.append(_PARSE[t].format(c=cell) + " AS " + f)
+        parse = _FIELD_PARSE.get((kind.name, f)) or (_FIRST_LINE if (kind.name, f) in _NAME_FIELDS else _PARSE[t])
+        if (kind.name, f) == ("contracts", "collaborative") and _ARRANGEMENT_WORDS & set(tokens(m.header_of(f))):
+            parse = "parse_collaborative({c})"
+        cols.append(parse.format(c=cell) + " AS " + f)
         raw = f"nullif(trim({cell}), '')"
         label = kind.labels[f]
         if f in kind.required:
-            checks.append((f"({_PARSE[t].format(c=cell)}) IS NULL", "'no ' || ?", [label.lower()], m.header_of(f)))
+            checks.append((f"({parse.format(c=cell)}) IS NULL", "'no ' || ?", [label.lower()], m.header_of(f)))
         if t != "text":
             cols.append(raw + " AS _raw_" + f)
-            checks.append((f"{raw} IS NOT NULL AND ({_PARSE[t].format(c=cell)}) IS NULL",
+            checks.append((f"{raw} IS NOT NULL AND NOT register_blank({cell}) AND ({parse.format(c=cell)}) IS NULL",
                            "? || ' ''' || " + raw + " || ''' is not ' || ?", [label, _WHAT[t]], m.header_of(f)))
     all_cells = ", ".join(f"c{i}" for i in range(width))
     reason = "CASE " + " ".join(f"WHEN {cond} THEN {expr}" for cond, expr, _, _ in checks) + " END" if checks else "NULL"

@@ -1,0 +1,153 @@
+"""Registers' cells as public bodies write them (m102, lib.ingest.registers): placeholders ("TBC",
+"N/A", "Ongoing") are empty cells, not reasons to quarantine a contract; sums with their scale ("£1.5m",
+"£250k") or a bound in front ("Up to £250,000"); months as dates; an SME answer as the firm's size;
+a financial year with "FY" in front; a name cell with the address under the name; percentages as a
+workbook shows them; and the headings of the Transparency Code's contracts register and of Contracts
+Finder's notices. Each fixture is written here and loaded into a real store of its own."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import openpyxl
+
+from conftest import rows_of as q
+from lib.ingest import load_file
+from test_register_layouts import _fields, _write  # the same CSV writer and columns found
+
+D = Decimal
+
+
+LGTC = ["Reference Number", "Title of Agreement", "Department responsible", "Description of goods/services",
+        "Supplier Name and Details", "Sum to be paid over the length of the contract", "VAT that cannot be recovered",
+        "Start Date", "End Date", "Review Date",
+        "Whether or not the contract was the result of an invitation to quote or a published invitation to tender",
+        "Whether SME", "Whether VCSE", "Company registration number", "Charity registration number"]
+
+
+def test_a_transparency_code_register_as_councils_write_it(tmp_path, db):
+    """Values written "£1.5m", "£250k", "Up to £250,000" and "TBC"; an end date "Ongoing", "N/A" or "-"
+    (open-ended); a start "April 2023"; the supplier's address on the lines under its name. Every
+    contract loads (before, half were quarantined), titled from "Title of Agreement", not the
+    description beside it, and its supplier keyed by its name alone, so its spend is on contract."""
+    rows = [
+        ["C001", "Highways maintenance", "Highways", "Reactive repairs and resurfacing",
+         "Tarmac Trading Ltd\nPortland House, Bickenhill Lane\nBirmingham B37 7BQ", "£1.5m", "0", "01/04/2023",
+         "31/03/2026", "", "Invitation to tender", "No", "No", "00453791", ""],
+        ["C002", "Carers support", "Adults", "Floating support", "Blackpool Carers Centre", "£250k", "0",
+         "April 2023", "Ongoing", "", "Invitation to quote", "Yes", "Yes", "", "1093333"],
+        ["C003", "Agency staff", "HR", "Temporary staff", "Matrix SCM Ltd", "Up to £250,000", "0", "01/04/2023",
+         "N/A", "", "Framework", "No", "No", "03856324", ""],
+        ["C004", "Licences", "ICT", "Annual licences", "Civica UK Ltd", "TBC", "0", "01/05/2023", "-", "",
+         "Direct award", "No", "No", "01628868", ""],
+        ["C005", "Window cleaning", "Estates", "Windows", "Crystal Clear Windows", "£42,400", "0", "01/06/2023",
+         "March 2026", "", "Invitation to quote", "Yes", "No", "", ""],
+    ]
+    res = load_file(_write(tmp_path / "contracts_register.csv", LGTC, rows), db=db, kind="contracts")
+    assert (res.rows_loaded, res.rows_quarantined) == (5, 0)
+    f = _fields(res)
+    assert f["title"] == "Title of Agreement" and f["value"] == "Sum to be paid over the length of the contract"
+    assert f["route"].startswith("Whether or not the contract was the result of an invitation")
+    assert q(db, "SELECT reference, title, supplier_name, supplier_key, start_date, end_date, value FROM contracts "
+                 "ORDER BY reference") == [
+        ("C001", "Highways maintenance", "Tarmac Trading Ltd", "TARMAC TRADING", dt.date(2023, 4, 1),
+         dt.date(2026, 3, 31), D("1500000.00")),
+        ("C002", "Carers support", "Blackpool Carers Centre", "BLACKPOOL CARERS CENTRE", dt.date(2023, 4, 1), None,
+         D("250000.00")),
+        ("C003", "Agency staff", "Matrix SCM Ltd", "MATRIX SCM", dt.date(2023, 4, 1), None, D("250000.00")),
+        ("C004", "Licences", "Civica UK Ltd", "CIVICA UK", dt.date(2023, 5, 1), None, None),
+        ("C005", "Window cleaning", "Crystal Clear Windows", "CRYSTAL CLEAR WINDOWS", dt.date(2023, 6, 1),
+         dt.date(2026, 3, 31), D("42400.00")),
+    ]
+
+
+def test_what_a_register_cell_cannot_say_is_still_quarantined(tmp_path, db):
+    """A placeholder in a required field is that field missing; a sum by the year is no contract's
+    value; a scale that leaves digits past the penny is not rounded to one."""
+    head = ["Contract Ref", "Contract Title", "Supplier", "Start Date", "End Date", "Contract Value"]
+    rows = [["R1", "Fuel", "Certas Energy UK Ltd", "TBC", "31/03/2026", "£10,000"],
+            ["R2", "Fuel", "Certas Energy UK Ltd", "01/04/2023", "31/03/2026", "£50,000 per annum"],
+            ["R3", "Fuel", "Certas Energy UK Ltd", "01/04/2023", "31/03/2026", "£1.234567891m"],
+            ["R4", "Fuel", "Certas Energy UK Ltd", "01/04/2023", "31/03/2026", "£10,000"]]
+    res = load_file(_write(tmp_path / "bad.csv", head, rows), db=db, kind="contracts")
+    assert (res.rows_loaded, res.rows_quarantined) == (1, 3)
+    reasons = dict(q(db, "SELECT row_number, reason FROM quarantine ORDER BY row_number"))
+    assert reasons[2] == "no start date"
+    assert reasons[3] == "Contract value '£50,000 per annum' is not a sum of money"
+    assert reasons[4] == "Contract value '£1.234567891m' is not a sum of money"
+
+
+def test_contracts_finder_value_is_the_value_awarded(tmp_path, db):
+    """A notice's "Value Low" and "Value High" are the estimate it was advertised at; "Awarded Value"
+    is the contract's value."""
+    head = ["Notice Identifier", "Title", "Value Low", "Value High", "Start Date", "End Date", "Awarded Value",
+            "Awarded Supplier"]
+    rows = [[f"tender_{i}/1", f"Service {i}", 10000 * (i + 1), 20000 * (i + 1), "01/04/2023", "31/03/2026",
+             15000 * (i + 1), f"Firm {i} Ltd"] for i in range(4)]
+    res = load_file(_write(tmp_path / "notices.csv", head, rows), db=db, kind="contracts")
+    assert _fields(res)["value"] == "Awarded Value"
+    assert q(db, "SELECT sum(value) FROM contracts") == [(D("150000.00"),)]
+
+
+def test_a_workbook_percentage_is_read_as_it_is_shown(tmp_path, db):
+    """A cell shown as 10% holds 0.1: the social value weighting is 10 (before, 0.10, and the
+    scorecard counted no contract as weighting social value)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Contract Ref", "Contract Title", "Supplier", "Start Date", "End Date", "Value",
+               "Quality Weighting", "Social Value Weighting"])
+    for i, (quality, sv) in enumerate([(0.6, 0.1), (0.7, 0.05), (0.4, 0.125)]):
+        ws.append([f"LC/{i}", "Works", f"Firm {i} Ltd", dt.date(2023, 4, 1), dt.date(2026, 3, 31), 1000 * (i + 1),
+                   quality, sv])
+        ws.cell(row=i + 2, column=7).number_format = "0%"
+        ws.cell(row=i + 2, column=8).number_format = "0.0%"
+    f = tmp_path / "register.xlsx"
+    wb.save(f)
+    res = load_file(f, db=db, kind="contracts")
+    assert res.rows_loaded == 3
+    assert q(db, "SELECT quality_pct, social_value_pct FROM contracts ORDER BY reference") == [
+        (D("60.00"), D("10.00")), (D("70.00"), D("5.00")), (D("40.00"), D("12.50"))]
+
+
+def test_a_supplier_list_with_scaled_turnovers_and_sizes(tmp_path, db):
+    """Turnover "£1.2m", "£450k", "£2.9bn"; the SME column holding the firm's size: Micro, Small and
+    Medium are SMEs, Large is not (before, the rows were quarantined and the column left unused)."""
+    head = ["Supplier No", "Supplier Name", "Postcode", "SME", "Annual Turnover"]
+    rows = [["S1", "Acme Print Ltd", "PR1 1AA", "Small", "£1.2m"], ["S2", "Bolton Fleet Ltd", "BL1 1AA", "Micro", "£450k"],
+            ["S3", "Lancaster Joinery", "LA1 1AA", "Medium", "£8.5m"], ["S4", "Serco Ltd", "RG1 1AA", "Large", "£4.5bn"],
+            ["S5", "Fylde Coast YMCA", "FY1 1AA", "N/A", "£3,400,000"]]
+    res = load_file(_write(tmp_path / "suppliers.csv", head, rows), db=db, kind="suppliers")
+    assert (res.rows_loaded, res.rows_quarantined) == (5, 0)
+    assert _fields(res)["is_sme"] == "SME"
+    assert q(db, "SELECT name, turnover, is_sme FROM supplier_register ORDER BY supplier_id") == [
+        ("Acme Print Ltd", D("1200000.00"), True), ("Bolton Fleet Ltd", D("450000.00"), True),
+        ("Lancaster Joinery", D("8500000.00"), True), ("Serco Ltd", D("4500000000.00"), False),
+        ("Fylde Coast YMCA", D("3400000.00"), None)]
+
+
+def test_savings_with_fy_in_front_and_scaled_sums(tmp_path, db):
+    head = ["Project", "Financial Year", "Cashable/Non-cashable", "Saving"]
+    rows = [["Fleet tyres", "FY 2023/24", "Cashable", "£12.5k"], ["Custody", "FY23/24", "Non-cashable", "£1.2m"],
+            ["Energy", "F/Y 2022-23", "Cashable", "£3,250"]]
+    res = load_file(_write(tmp_path / "savings.csv", head, rows), db=db, kind="savings")
+    assert (res.rows_loaded, res.rows_quarantined) == (3, 0)
+    assert q(db, "SELECT project, fy, amount FROM savings ORDER BY project") == [
+        ("Custody", "2023/24", D("1200000.00")), ("Energy", "2022/23", D("3250.00")),
+        ("Fleet tyres", "2023/24", D("12500.00"))]
+
+
+def test_a_framework_named_makes_a_contract_collaborative(tmp_path, db):
+    """A "Framework" column beside the route names the framework each contract was let through: those
+    contracts are collaborative (DOMAIN), one with no framework is not."""
+    head = ["Contract Ref", "Contract Title", "Supplier", "Contract Start Date", "Contract End Date",
+            "Total Contract Value", "Procurement Route", "Framework"]
+    rows = [["LC/1", "Tyres", "Bluelight Fleet Ltd", "01/04/2023", "31/03/2026", "480000", "Framework call-off",
+             "Bluelight Commercial"],
+            ["LC/2", "Body worn video", "Motorola Solutions UK Ltd", "01/07/2023", "30/06/2027", "2150000",
+             "Further competition", "Crown Commercial Service RM6068"],
+            ["LC/3", "Custody", "Mitie Ltd", "01/10/2023", "30/09/2028", "6400000", "Open tender", ""],
+            ["LC/4", "Cleaning", "Clean Co Ltd", "01/10/2023", "30/09/2026", "90000", "Open tender", "None"]]
+    res = load_file(_write(tmp_path / "frameworks.csv", head, rows), db=db, kind="contracts")
+    assert (res.rows_loaded, _fields(res)["collaborative"], _fields(res)["route"]) == (4, "Framework", "Procurement Route")
+    assert q(db, "SELECT reference, is_collaborative FROM contracts_current ORDER BY reference") == [
+        ("LC/1", True), ("LC/2", True), ("LC/3", False), ("LC/4", False)]
