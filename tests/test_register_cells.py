@@ -151,3 +151,76 @@ def test_a_framework_named_makes_a_contract_collaborative(tmp_path, db):
     assert (res.rows_loaded, _fields(res)["collaborative"], _fields(res)["route"]) == (4, "Framework", "Procurement Route")
     assert q(db, "SELECT reference, is_collaborative FROM contracts_current ORDER BY reference") == [
         ("LC/1", True), ("LC/2", True), ("LC/3", False), ("LC/4", False)]
+
+
+def test_a_header_scale_multiplies_its_cells_exactly(tmp_path, db):
+    """ "Value (£k)" of 12,500 is £12,500,000 (before, £12,500: a thousand times too small, silently);
+    "(£m)" 4.5 is £4,500,000; a cell that says its own scale keeps it; no scale in "(£)"."""
+    head = ["Contract ID", "Contract Title", "Supplier", "Start Date", "End Date", "Value (£k)"]
+    rows = [["N1", "Pathology", "Synlab UK Ltd", "01/04/2023", "31/03/2030", "12,500"],
+            ["N2", "Transport", "E-Zec Ltd", "01/07/2023", "30/06/2026", "3,750.5"],
+            ["N3", "Interpreting", "DA Languages Ltd", "01/10/2023", "30/09/2025", "£1.2m"]]
+    res = load_file(_write(tmp_path / "k.csv", head, rows), db=db, kind="contracts")
+    assert res.rows_loaded == 3
+    assert q(db, "SELECT value FROM contracts ORDER BY reference") == [
+        (D("12500000.00"),), (D("3750500.00"),), (D("1200000.00"),)]
+    head2 = ["Supplier ID", "Supplier Name", "Postcode", "Annual Turnover (£m)", "Balance Sheet Total (£)"]
+    load_file(_write(tmp_path / "m.csv", head2, [["S1", "Serco Ltd", "RG27 9UY", "4,500", "1200"]]), db=db,
+              kind="suppliers")
+    assert q(db, "SELECT turnover, balance_sheet FROM supplier_register") == [(D("4500000000.00"), D("1200.00"))]
+
+
+def test_the_whole_life_value_before_the_annual_and_the_own_end_before_an_extension(tmp_path, db):
+    head = ["Contract Reference", "Contract Title", "Supplier Name", "Start Date", "Extension End Date",
+            "Contract End Date", "Estimated Annual Value", "Contract Value inc VAT", "Contract Value ex VAT"]
+    rows = [["V-1", "Cleaning", "Acme Ltd", "01/04/2023", "31/03/2027", "31/03/2026", "100,000", "360,000", "300,000"],
+            ["V-2", "Catering", "Beta Ltd", "01/05/2023", "30/04/2027", "30/04/2026", "50,000", "£240,000",
+             "£200,000 + VAT"]]
+    res = load_file(_write(tmp_path / "v.csv", head, rows), db=db, kind="contracts")
+    assert (_fields(res)["value"], _fields(res)["end_date"]) == ("Contract Value ex VAT", "Contract End Date")
+    assert q(db, "SELECT value, end_date FROM contracts ORDER BY reference") == [
+        (D("300000.00"), dt.date(2026, 3, 31)), (D("200000.00"), dt.date(2026, 4, 30))]
+
+
+def test_weightings_go_where_their_header_says(tmp_path, db):
+    """A price or cost weighting is neither quality's nor social value's (before, "Cost Weighting" was
+    stored as the social value weighting); a quality weighting written "Quality 70%" is 70."""
+    head = ["Contract Reference", "Contract Title", "Supplier Name", "Start Date", "End Date", "Contract Value",
+            "Cost Weighting", "Quality Weighting", "Collaborative?"]
+    rows = [["A1", "Cleaning", "Acme Ltd", "01/04/2023", "31/03/2026", "10000", "40", "60", "Yes - Bluelight Commercial"],
+            ["A2", "Catering", "Beta Ltd", "01/05/2023", "30/04/2026", "20000", "30", "Quality 70%", "No (own tender)"]]
+    res = load_file(_write(tmp_path / "w.csv", head, rows), db=db, kind="contracts")
+    assert res.rows_loaded == 2 and "social_value_pct" not in _fields(res)
+    assert q(db, "SELECT quality_pct, social_value_pct, collaborative FROM contracts ORDER BY reference") == [
+        (D("60.00"), None, True), (D("70.00"), None, False)]
+
+
+def test_sizes_and_bands_in_a_supplier_list(tmp_path, db):
+    """"Company Size" is the SME answer, not the company number; staff as bands settle the staff test."""
+    head = ["Supplier Number", "Supplier Name", "Postcode", "Company Size", "Employees"]
+    rows = [["1", "Acme Print Ltd", "PR1 2HE", "Small", "10-49"], ["2", "Capita plc", "EC2V 7NQ", "Large", "250+"],
+            ["3", "Lancs Joinery", "LA1 4YW", "Micro", "Fewer than 10"]]
+    res = load_file(_write(tmp_path / "s.csv", head, rows), db=db, kind="suppliers")
+    assert res.rows_loaded == 3 and _fields(res)["is_sme"] == "Company Size" and "company_number" not in _fields(res)
+    assert q(db, "SELECT company_number, is_sme, employees FROM supplier_register ORDER BY supplier_id") == [
+        (None, True, 49), (None, False, 250), (None, True, 9)]
+
+
+def test_a_framework_column_alone_is_the_route_and_says_collaborative(tmp_path, db):
+    head = ["Contract Ref", "Contract Title", "Supplier", "Start Date", "End Date", "Contract Value", "Framework"]
+    rows = [["LC/1", "Tyres", "Bluelight Fleet Ltd", "01/04/2023", "31/03/2026", "480000", "Bluelight Commercial Tyres"],
+            ["LC/2", "Agency staff", "Matrix SCM Ltd", "01/10/2023", "30/09/2025", "300000", "ESPO 653F"],
+            ["LC/3", "Custody", "Mitie Ltd", "01/10/2023", "30/09/2028", "6400000", "None"]]
+    res = load_file(_write(tmp_path / "f.csv", head, rows), db=db, kind="contracts")
+    assert res.rows_loaded == 3 and _fields(res)["route"] == "Framework"
+    assert q(db, "SELECT reference, is_collaborative FROM contracts_current ORDER BY reference") == [
+        ("LC/1", True), ("LC/2", True), ("LC/3", False)]
+
+
+def test_savings_types_as_trackers_write_them(tmp_path, db):
+    head = ["Project", "Financial Year", "Saving Type", "Amount"]
+    rows = [["A", "2023/24", "Non-recurrent cashable", "1000"], ["B", "2023/24", "Price reduction", "2000"],
+            ["C", "2023/24", "Cost avoidance", "3000"], ["D", "2023/24", "Non-cashable", "4000"]]
+    load_file(_write(tmp_path / "t.csv", head, rows), db=db, kind="savings")
+    assert q(db, "SELECT project, saving_type FROM savings ORDER BY project") == [
+        ("A", "Cashable"), ("B", "Cashable"), ("C", "Non-cashable"), ("D", "Non-cashable")]

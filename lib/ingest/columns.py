@@ -222,7 +222,7 @@ SUPPLIERS = Kind(
         "name": _REG_SUPPLIER,
         "postcode": {"postcode": 3, "post": 1.5, "postal": 1.5, "zip": 2.5, "pcode": 3, "code": 0.5},
         "company_number": {"company": 1.5, "companie": 1.5, "house": 1.5, "crn": 3, "registration": 1,
-                           "registered": 1, "number": 1.5, "no": 1.5, "reg": 1},
+                           "registered": 1, "number": 1.5, "no": 1.5, "reg": 1, "size": -3},
         "charity_number": {"charity": 3, "charitable": 2, "registered": 0.5, "registration": 0.5, "number": 1,
                            "no": 1},
         "vat_number": {"vat": 3, "reg": 1, "registration": 1, "number": 1, "no": 1},
@@ -230,7 +230,7 @@ SUPPLIERS = Kind(
                       "people": 1.5, "size": 1},
         "turnover": {"turnover": 3, "revenue": 2.5, "annual": 1, "income": 2, "sale": 1.5},
         "balance_sheet": {"balance": 2.5, "sheet": 1.5, "asset": 2.5, "total": 0.5},
-        "vcse_type": {"vcse": 3, "voluntary": 2, "social": 1, "enterprise": 1.5, "organisation": 1, "type": 1.5,
+        "vcse_type": {"vcse": 3, "voluntary": 2, "social": 1, "enterprise": 1.5, "organisation": 1, "type": 1.5, "size": -3,
                       "legal": 1.5, "form": 1.5, "entity": 1.5, "third": 1.5, "sector": 1.5},
         "country": {"country": 3, "nation": 2},
         "sole_trader": {"sole": 3, "trader": 1.5, "individual": 2.5, "person": 1.5, "self": 1, "employed": 1},
@@ -239,7 +239,8 @@ SUPPLIERS = Kind(
         "delivers_locally_reason": {"deliver": 1, "locally": 1, "local": 1, "reason": 3, "why": 3, "because": 2,
                                     "evidence": 2},
         # the register's own answer, yes or no ("SME (Y/N)", "Is VCSE"), beside the facts the tests read
-        "is_sme": {"sme": 3, "small": 1.5, "medium": 1.5, "smes": 3, "status": 0.5},
+        # ("Company Size", "Size Band", "Enterprise Size": Micro, Small, Medium, Large: the SME answer)
+        "is_sme": {"sme": 3, "small": 1.5, "medium": 1.5, "smes": 3, "status": 0.5, "size": 2.5, "band": 1},
         "is_vcse": {"vcse": 3, "voluntary": 1.5, "community": 1, "social": 0.5, "status": 0.5, "type": -3},
     },
     ("name",),
@@ -272,12 +273,16 @@ CONTRACTS = Kind(
         "supplier_name": _SUPPLIER_WORDS | {"awarded": 2.5, "award": 1.5, "party": 1},
         "start_date": {"start": 3, "commencement": 3, "commence": 3, "begin": 2.5, "from": 1.5, "award": 1,
                        "date": 1.5, "effective": 1},
+        # (the end as let, before the end an extension would move it to)
         "end_date": {"end": 3, "expiry": 3, "expire": 3, "finish": 2.5, "until": 2, "to": 1, "date": 1.5,
-                     "termination": 2.5},
+                     "termination": 2.5, "extension": -2, "extended": -1.5, "option": -1.5},
         # the value awarded before a notice's estimate of it, a range's low or high end
         "value": {"value": 3, "amount": 2.5, "total": 1, "estimated": 1, "price": 2, "cost": 1.5, "contract": 0.5,
                   "sum": 1.5, "worth": 2, "pct": -3, "weighting": -3, "weight": -3, "social": -3,
-                  "awarded": 1, "award": 1, "low": -1, "high": -1},
+                  "awarded": 1, "award": 1, "low": -1, "high": -1,
+                  # the whole life's value before a year's, and before the value with the VAT in it
+                  "annual": -1.5, "yearly": -1.5, "annum": -1.5, "whole": 1, "life": 0.5, "lifetime": 1,
+                  "incvat": -1, "exvat": 0.5},
         # ("Whether or not the contract was the result of an invitation to quote or a published
         # invitation to tender": the Transparency Code's own words for the route)
         "route": {"route": 3, "market": 1.5, "framework": 2.5, "procurement": 1, "procedure": 2.5, "method": 1.5,
@@ -289,7 +294,8 @@ CONTRACTS = Kind(
         "category": {"category": 3, "type": 1, "class": 1.5, "area": 0.5, "procurement": 0.5, "cpv": 2},
         "quality_pct": {"quality": 3, "weighting": 1.5, "weight": 1.5, "pct": 0.5, "technical": 1.5,
                         "social": -3},
-        "social_value_pct": {"social": 3, "value": 1, "weighting": 1.5, "weight": 1.5, "pct": 0.5, "sv": 2.5},
+        "social_value_pct": {"social": 3, "value": 1, "weighting": 1.5, "weight": 1.5, "pct": 0.5, "sv": 2.5,
+                             "commitment": -3, "pledge": -3},
     },
     ("reference", "supplier_name", "start_date"),
     {"reference": "Contract reference", "title": "Title", "supplier_id": "Supplier ID", "supplier_name": "Supplier name",
@@ -302,7 +308,10 @@ CONTRACTS = Kind(
     {"reference": "code", "title": "name", "supplier_id": "code", "supplier_name": "name", "route": "text",
      "category": "text", "collaborative": "arrangement"},
     {},
-    {"supplier_id": (set(_SUPPLIER_WORDS) - {"name", "paid", "company"}, _ID_WORDS)},
+    # a weighting is quality's or social value's only when its header says which ("Weighting (Price)",
+    # "Cost Weighting" are neither)
+    {"supplier_id": (set(_SUPPLIER_WORDS) - {"name", "paid", "company"}, _ID_WORDS),
+     "quality_pct": {"quality", "technical"}, "social_value_pct": {"social", "sv"}},
 )
 
 SAVINGS = Kind(
@@ -519,13 +528,14 @@ FROM (SELECT col, v, parse_uk_date(v) AS ud
 GROUP BY col
 """
 # A register's columns are profiled on its cells as it writes them (m102): sums with their scale
-# ("£1.5m") or bound ("Up to £250,000"), months as dates; a placeholder ("TBC", "N/A") says nothing of
-# its column, and is left out.
+# ("£1.5m") or bound ("Up to £250,000"), months as dates, staff as bands ("10-49"); a placeholder ("TBC",
+# "N/A") says nothing of its column, and is left out.
 _REGISTER_PROFILE_SQL = (_PROFILE_SQL
                          .replace("parse_amount(v) IS NOT NULL", "parse_register_money(v) IS NOT NULL")
                          .replace("parse_uk_date(v) AS ud", "parse_register_start(v) AS ud")
-                         .replace("clean_text(raw) AS v", "CASE WHEN NOT register_blank(raw) THEN clean_text(raw) END AS v"))
-assert _REGISTER_PROFILE_SQL.count("register") == 3
+                         .replace("clean_text(raw) AS v", "CASE WHEN NOT register_blank(raw) THEN clean_text(raw) END AS v")
+                         .replace("regexp_full_match(v, '-?[\\d,]+')", "parse_register_int(v) IS NOT NULL"))
+assert _REGISTER_PROFILE_SQL.count("register") == 4
 SAMPLE_ROWS = 300
 # The words that end or make an organisation's name, in any publisher's file: its legal form, or
 # what kind of body it is.

@@ -5,6 +5,8 @@ required field is missing or a typed cell holds text that is not of its type, na
 """
 from __future__ import annotations
 
+import re
+
 from lib.ingest.columns import Kind, Mapping, tokens
 
 _PARSE = {
@@ -31,6 +33,18 @@ _ARRANGEMENT_WORDS = {"framework", "consortium", "buying", "organisation", "orga
 # as the Transparency Code's contracts register has it): the name is its first line.
 _NAME_FIELDS = {("contracts", "supplier_name"), ("suppliers", "name")}
 _FIRST_LINE = "nullif(trim(split_part(replace(trim({c}), chr(13), ''), chr(10), 1)), '')"
+# A header that gives its sums' scale: "Value (£k)", "Saving (£000s)", "Value £'000", "Turnover (£m)",
+# "Cost (in thousands)". Its cells are read times it (m103); "(£)" alone gives none.
+_SCALE = ((re.compile(r"£\s*'?0{3}s?\b|£\s*k\b|\(\s*k\s*\)|\(\s*'?0{3}s?\s*\)|\bthousands?\b", re.I), "k"),
+          (re.compile(r"£\s*mn?\b|\(\s*mn?\s*\)|\bmillions?\b|£\s*0{6}\b", re.I), "m"))
+
+
+def header_scale(header: str | None) -> str | None:
+    """'k' or 'm' when a money column's header gives its cells' scale, else None."""
+    for pattern, scale in _SCALE:
+        if header and pattern.search(header):
+            return scale
+    return None
 _WHAT = {"money": "a sum of money", "date": "a real date (day/month/year)", "int": "a whole number",
          "pct": "a percentage", "bool": "yes or no"}
 
@@ -46,12 +60,24 @@ def _segment_sql(table: str, width: int, m: Mapping, kind: Kind) -> tuple[str, l
         parse = _FIELD_PARSE.get((kind.name, f)) or (_FIRST_LINE if (kind.name, f) in _NAME_FIELDS else _PARSE[t])
         if (kind.name, f) == ("contracts", "collaborative") and _ARRANGEMENT_WORDS & set(tokens(m.header_of(f))):
             parse = "parse_collaborative({c})"
+        route, derived = m.columns.get("route"), False
+        if ((kind.name, f) == ("contracts", "collaborative") and i is None and route is not None
+                and _ARRANGEMENT_WORDS & set(tokens(m.header_of("route")))):
+            # no column says it, and the route's names the framework let through ("Framework":
+            # Bluelight Commercial): a framework named is a collaborative arrangement (read from the
+            # route's cell, which is checked as the route)
+            cell, parse, derived = f"c{int(route)}", "parse_collaborative({c})", True
+        scale = header_scale(m.headers[i] if i is not None and i < len(m.headers) else None) if t == "money" else None
+        if scale:
+            parse = "parse_register_money_scaled({c}, '" + scale + "')"  # (the scale: a fixed letter)
         cols.append(parse.format(c=cell) + " AS " + f)
         raw = f"nullif(trim({cell}), '')"
         label = kind.labels[f]
         if f in kind.required:
             checks.append((f"({parse.format(c=cell)}) IS NULL", "'no ' || ?", [label.lower()], m.header_of(f)))
-        if t != "text":
+        if t != "text" and derived:
+            cols.append("NULL::VARCHAR AS _raw_" + f)
+        elif t != "text":
             cols.append(raw + " AS _raw_" + f)
             checks.append((f"{raw} IS NOT NULL AND NOT register_blank({cell}) AND ({parse.format(c=cell)}) IS NULL",
                            "? || ' ''' || " + raw + " || ''' is not ' || ?", [label, _WHAT[t]], m.header_of(f)))
@@ -133,8 +159,8 @@ def insert_register(cur, kind: Kind, batch_id: int) -> None:
             # the public sector's two kinds: cashable (cash-releasing) and non-cashable (cost
             # avoidance, efficiency, productivity); a yes or no to "Cashable?"
             "SELECT ?, sheet, rn, project, fy_parsed, category, CASE "
-            "WHEN lower(saving_type) LIKE '%non%' THEN 'Non-cashable' "
-            "WHEN regexp_matches(lower(saving_type), 'cash|releas') OR parse_bool(saving_type) THEN 'Cashable' "
+            "WHEN regexp_matches(lower(saving_type), 'non[- ]?cash') THEN 'Non-cashable' "
+            "WHEN regexp_matches(lower(saving_type), 'cash|releas|reduc') OR parse_bool(saving_type) THEN 'Cashable' "
             "WHEN regexp_matches(lower(saving_type), 'avoid|efficien|productiv') OR parse_bool(saving_type) = FALSE "
             "THEN 'Non-cashable' END, "
             "amount, recorded_on FROM staged WHERE status = 'ok'", [batch_id])

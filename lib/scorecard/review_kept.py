@@ -11,12 +11,12 @@ _DEPARTMENT = "coalesce(nullif(trim(department), ''), '(not given)')"
 # key and department, so a year's list is a top-N of its rows, not a grouping of a million. The names
 # of the rows shown are read from spend_off_contract (m100), which holds the same lines by name.
 _OWN = "body_key IN (SELECT body_key FROM bodies WHERE own)"
-_KEPT_NAMES = (f"SELECT fy, supplier_key, {_DEPARTMENT} AS department, supplier_name, " + "{sums} FROM {source} "
-               f"WHERE {_OWN} AND " + "{where} GROUP BY ALL")
 _NAMES_FROM_SUMMARY = ("sum(amount)::DECIMAL(18,2) AS amount, sum(lines)::BIGINT AS lines, min(first_date) AS first_date, "
                        "max(last_date) AS last_date")
-_PAIRS = ("SELECT fy, supplier_key, department, sum(amount)::DECIMAL(18,2) AS amount, sum(lines)::BIGINT AS lines, "
-          "min(first_date) AS first_date, max(last_date) AS last_date FROM _review_new GROUP BY ALL")
+# The pairs of the own bodies' off-contract rows of {source} (spend_off_contract's rows or a new batch's),
+# summed straight from them: one grouping, by year, supplier key and department as the list shows it.
+_PAIRS = (f"SELECT fy, supplier_key, {_DEPARTMENT} AS department, {_NAMES_FROM_SUMMARY} FROM " + "{source} "
+          f"WHERE {_OWN} GROUP BY ALL")
 _KEPT_INPUTS = ("SELECT s.inputs || '|' || coalesce((SELECT string_agg(body_key, ',' ORDER BY body_key) FROM bodies "
                 "WHERE own), '') FROM summary_state s")
 
@@ -38,11 +38,9 @@ def refresh_review(cur, added: set | None, summary_was: str | None) -> str:
             return "none"
         own = now.rsplit("|", 1)[1] if now else None
         if added and summary_was is not None and was == summary_was + "|" + own and new_rows:
-            cur.execute("CREATE OR REPLACE TEMP TABLE _review_new AS " + _KEPT_NAMES.format(
-                sums=_NAMES_FROM_SUMMARY, source="_off_new", where="TRUE"))
-            lo, hi = cur.execute("SELECT min(fy), max(fy) FROM _review_new").fetchone()
+            cur.execute("CREATE OR REPLACE TEMP TABLE _review_pairs AS " + _PAIRS.format(source="_off_new"))
+            lo, hi = cur.execute("SELECT min(fy), max(fy) FROM _review_pairs").fetchone()
             if lo is not None:  # the years' rows only (they sit together: zone maps skip the rest)
-                cur.execute("CREATE OR REPLACE TEMP TABLE _review_pairs AS " + _PAIRS)
                 match = ("r.fy BETWEEN ? AND ? AND r.fy = n.fy AND r.supplier_key = n.supplier_key "
                          "AND r.department = n.department")
                 cur.execute(f"""CREATE OR REPLACE TEMP TABLE _review_sum AS
@@ -52,16 +50,13 @@ def refresh_review(cur, added: set | None, summary_was: str | None) -> str:
                         UNION ALL SELECT * FROM _review_pairs) GROUP BY ALL""", [lo, hi])
                 cur.execute(f"DELETE FROM review_kept r USING _review_pairs n WHERE {match}", [lo, hi])
                 cur.execute("INSERT INTO review_kept BY NAME SELECT * FROM _review_sum ORDER BY fy")
-                for t in ("_review_pairs", "_review_sum"):
-                    cur.execute(f"DROP TABLE {t}")
-            cur.execute("DROP TABLE _review_new")
+                cur.execute("DROP TABLE _review_sum")
+            cur.execute("DROP TABLE _review_pairs")
             done = "added"
         else:
-            cur.execute("CREATE OR REPLACE TEMP TABLE _review_new AS " + _KEPT_NAMES.format(
-                sums=_NAMES_FROM_SUMMARY, source="spend_off_contract", where="TRUE"))
             cur.execute("DELETE FROM review_kept")
-            cur.execute("INSERT INTO review_kept BY NAME " + _PAIRS + " ORDER BY fy")  # a year's rows together
-            cur.execute("DROP TABLE _review_new")
+            cur.execute("INSERT INTO review_kept BY NAME " + _PAIRS.format(source="spend_off_contract")
+                        + " ORDER BY fy")  # a year's rows together
             done = "rebuilt"
         cur.execute("UPDATE review_kept_state SET inputs = ?", [now])
         return done
