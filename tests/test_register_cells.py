@@ -224,3 +224,29 @@ def test_savings_types_as_trackers_write_them(tmp_path, db):
     load_file(_write(tmp_path / "t.csv", head, rows), db=db, kind="savings")
     assert q(db, "SELECT project, saving_type FROM savings ORDER BY project") == [
         ("A", "Cashable"), ("B", "Cashable"), ("C", "Non-cashable"), ("D", "Non-cashable")]
+
+
+def test_an_xls_percentage_is_read_as_it_is_shown(tmp_path, db):
+    """The same in an Excel 97-2003 workbook: a cell of 0.6 formatted 0% is 60."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    ws = book.add_sheet("Contracts")
+    pct, day = xlwt.easyxf(num_format_str="0%"), xlwt.easyxf(num_format_str="dd/mm/yyyy")
+    for c, h in enumerate(["Contract Reference", "Contract Title", "Supplier Name", "Start Date", "End Date",
+                           "Contract Value", "Quality Weighting", "Social Value Weighting"]):
+        ws.write(0, c, h)
+    for r, (q_, sv) in enumerate([(0.6, 0.1), (0.7, 0.05)], start=1):
+        for c, v in enumerate([f"FR-0{r}", "Rescue kit", f"Firm {r} Ltd"]):
+            ws.write(r, c, v)
+        ws.write(r, 3, dt.date(2023, 4, 1), day)
+        ws.write(r, 4, dt.date(2026, 3, 31), day)
+        ws.write(r, 5, 220000 * r)
+        ws.write(r, 6, q_, pct)
+        ws.write(r, 7, sv, pct)
+    f = tmp_path / "register.xls"
+    book.save(str(f))
+    res = load_file(f, db=db, kind="contracts")
+    assert res.rows_loaded == 2
+    assert q(db, "SELECT quality_pct, social_value_pct FROM contracts ORDER BY reference") == [
+        (D("60.00"), D("10.00")), (D("70.00"), D("5.00"))]

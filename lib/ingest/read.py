@@ -230,14 +230,29 @@ def read_ods(cur, path: Path, progress=None, max_rows: int | None = None) -> lis
     return sheets
 
 
+def _xls_percent_formats(book) -> set[int]:
+    """The XF (cell format) indexes of an XLS book whose number format shows a percentage."""
+    out = set()
+    for i, xf in enumerate(getattr(book, "xf_list", None) or []):
+        fmt = (getattr(book, "format_map", None) or {}).get(xf.format_key)
+        if fmt is not None and "%" in re.sub(r'"[^"]*"|\\.', "", str(fmt.format_str)):
+            out.add(i)
+    return out
+
+
 def read_xls(cur, path: Path, progress=None) -> list[Sheet]:
     import xlrd
 
     try:
-        # one sheet in memory at a time; xlrd's own warnings about a damaged file are not our output
-        book = xlrd.open_workbook(path, on_demand=True, logfile=io.StringIO())
+        # one sheet in memory at a time; xlrd's own warnings about a damaged file are not our output;
+        # the cells' formats too, when the file lets them be read (a percentage is shown times 100)
+        try:
+            book = xlrd.open_workbook(path, on_demand=True, logfile=io.StringIO(), formatting_info=True)
+        except Exception:  # noqa: BLE001 - formats it cannot read: the values alone
+            book = xlrd.open_workbook(path, on_demand=True, logfile=io.StringIO())
     except Exception as e:
         raise UnusableFile(f"this XLS file cannot be opened ({e.__class__.__name__}: {e})") from e
+    percent = _xls_percent_formats(book)
     sheets, budget = [], limits.budget()
     limits.check_sheets(book.nsheets)
     for i in range(book.nsheets):
@@ -255,6 +270,8 @@ def read_xls(cur, path: Path, progress=None) -> list[Sheet]:
                         row.append(cell.value)
                 elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                     row.append(None)
+                elif cell.ctype == xlrd.XL_CELL_NUMBER and cell.xf_index in percent:
+                    row.append(limits._percent_text(cell.value))  # shown as 10%, stored as 0.1
                 else:
                     row.append(cell.value)
             rows.append(row)
