@@ -45,8 +45,32 @@ def header_scale(header: str | None) -> str | None:
         if header and pattern.search(header):
             return scale
     return None
+
+
 _WHAT = {"money": "a sum of money", "date": "a real date (day/month/year)", "int": "a whole number",
          "pct": "a percentage", "bool": "yes or no"}
+
+
+def _field_parse(kind: Kind, f: str, m: Mapping) -> tuple[str, str, bool]:
+    """(the cell, the SQL that reads it with {c} for the cell, whether it is read from another
+    field's column) for field ``f`` of a register segment mapped by ``m``."""
+    i = m.columns.get(f)
+    cell = "NULL::VARCHAR" if i is None else f"c{i}"
+    t = kind.types.get(f, "text")
+    parse = _FIELD_PARSE.get((kind.name, f)) or (_FIRST_LINE if (kind.name, f) in _NAME_FIELDS else _PARSE[t])
+    if (kind.name, f) == ("contracts", "collaborative"):
+        if _ARRANGEMENT_WORDS & set(tokens(m.header_of(f))):
+            return cell, "parse_collaborative({c})", False
+        route = m.columns.get("route")
+        if i is None and route is not None and _ARRANGEMENT_WORDS & set(tokens(m.header_of("route"))):
+            # no column says it, and the route's names the framework let through ("Framework":
+            # Bluelight Commercial): a framework named is a collaborative arrangement (read from the
+            # route's cell, which is checked as the route)
+            return f"c{int(route)}", "parse_collaborative({c})", True
+    scale = header_scale(m.headers[i] if i is not None and i < len(m.headers) else None) if t == "money" else None
+    if scale:
+        parse = "parse_register_money_scaled({c}, '" + scale + "')"  # (the scale: a fixed letter)
+    return cell, parse, False
 
 
 def _segment_sql(table: str, width: int, m: Mapping, kind: Kind) -> tuple[str, list]:
@@ -54,22 +78,8 @@ def _segment_sql(table: str, width: int, m: Mapping, kind: Kind) -> tuple[str, l
     Identifiers are generated (c0..cN and the kind's own field names); values stay data."""
     cols, checks, params = [], [], []
     for f in kind.fields:
-        i = m.columns.get(f)
-        cell = "NULL::VARCHAR" if i is None else f"c{i}"
         t = kind.types.get(f, "text")
-        parse = _FIELD_PARSE.get((kind.name, f)) or (_FIRST_LINE if (kind.name, f) in _NAME_FIELDS else _PARSE[t])
-        if (kind.name, f) == ("contracts", "collaborative") and _ARRANGEMENT_WORDS & set(tokens(m.header_of(f))):
-            parse = "parse_collaborative({c})"
-        route, derived = m.columns.get("route"), False
-        if ((kind.name, f) == ("contracts", "collaborative") and i is None and route is not None
-                and _ARRANGEMENT_WORDS & set(tokens(m.header_of("route")))):
-            # no column says it, and the route's names the framework let through ("Framework":
-            # Bluelight Commercial): a framework named is a collaborative arrangement (read from the
-            # route's cell, which is checked as the route)
-            cell, parse, derived = f"c{int(route)}", "parse_collaborative({c})", True
-        scale = header_scale(m.headers[i] if i is not None and i < len(m.headers) else None) if t == "money" else None
-        if scale:
-            parse = "parse_register_money_scaled({c}, '" + scale + "')"  # (the scale: a fixed letter)
+        cell, parse, derived = _field_parse(kind, f, m)
         cols.append(parse.format(c=cell) + " AS " + f)
         raw = f"nullif(trim({cell}), '')"
         label = kind.labels[f]
