@@ -208,7 +208,7 @@ def _percent_styles(wb) -> set[int]:
     return out
 
 
-def _percent_text(v: float) -> str:
+def percent_text(v: float) -> str:
     """A percentage cell's value as it is shown: 0.1 -> '10%', 0.125 -> '12.5%' (exact: the decimal
     the cell's value is written as, times a hundred)."""
     d = Decimal(repr(v)) * 100
@@ -272,7 +272,7 @@ def xlsx_rows(ws, limits: Limits | None = None, budget: list | None = None, max_
                     v = cell["value"]
                     if percent and isinstance(v, (int, float)) and not isinstance(v, bool) \
                             and int(cell.get("style_id") or 0) in percent:
-                        v = _percent_text(v)  # shown as 10%, stored as 0.1: the cell as it is shown
+                        v = percent_text(v)  # shown as 10%, stored as 0.1: the cell as it is shown
                     if v is not None and v != "":
                         row, col = cell["row"], cell["column"]
                         if col > limits.columns:

@@ -271,7 +271,7 @@ def read_xls(cur, path: Path, progress=None) -> list[Sheet]:
                 elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                     row.append(None)
                 elif cell.ctype == xlrd.XL_CELL_NUMBER and cell.xf_index in percent:
-                    row.append(limits._percent_text(cell.value))  # shown as 10%, stored as 0.1
+                    row.append(limits.percent_text(cell.value))  # shown as 10%, stored as 0.1
                 else:
                     row.append(cell.value)
             rows.append(row)

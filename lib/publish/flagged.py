@@ -81,6 +81,11 @@ _MAY = ("(t.is_redacted OR t.supplier_key IN (SELECT supplier_key FROM _flag_key
         "OR t.category IN (SELECT category FROM _flag_cats_now) "
         "OR EXISTS (SELECT 1 FROM redaction_decisions d WHERE d.scope = 'line' AND d.batch_id = t.batch_id "
         "AND d.sheet = t.sheet AND d.row_number = t.row_number))")
+# The lines of a list of batches (summary.batch_params' three values), so that zone maps skip the rest,
+# and those of them that may be redacted, written to redaction_flagged: fixed text, values bound.
+_NEW_LINES = summary._IN_BATCHES.replace("batch_id", "t.batch_id")
+_INSERT_NEW_FLAGGED = ("INSERT INTO redaction_flagged SELECT " + _COLUMNS + " FROM transactions t WHERE "
+                       + _NEW_LINES + " AND " + _MAY)
 
 
 def _register_side(inputs: str | None) -> list | None:
@@ -107,17 +112,17 @@ def _judge_names(cur, rules, where: str, params: list, source: str = "transactio
             AND NOT EXISTS (SELECT 1 FROM redaction_names n WHERE n.supplier_key = t.supplier_key
                             AND n.supplier_name = t.supplier_name)""", params).fetchall()
     if pairs:
-        _insert_names(cur, [(k, n, name_reason(n, rules)) for k, n in pairs], "_flag_new_names")
+        _insert_names(cur, [(k, n, name_reason(n, rules)) for k, n in pairs], keep_new=True)
     return len(pairs)
 
 
-def _insert_names(cur, rows: list[tuple], also: str | None = None) -> None:
+def _insert_names(cur, rows: list[tuple], keep_new: bool = False) -> None:
     # bound as three lists, unnested side by side
     lists = [list(c) for c in zip(*rows)]
-    if also:  # the same rows in a temp table of that name as well
-        cur.execute(f"CREATE OR REPLACE TEMP TABLE {also} AS SELECT unnest(?::VARCHAR[]) AS supplier_key, "
+    if keep_new:  # the same rows kept in the temp table _flag_new_names as well
+        cur.execute("CREATE OR REPLACE TEMP TABLE _flag_new_names AS SELECT unnest(?::VARCHAR[]) AS supplier_key, "
                     "unnest(?::VARCHAR[]) AS supplier_name, unnest(?::VARCHAR[]) AS name_reason", lists)
-        cur.execute(f"INSERT INTO redaction_names SELECT * FROM {also}")
+        cur.execute("INSERT INTO redaction_names SELECT * FROM _flag_new_names")
     else:
         cur.execute("INSERT INTO redaction_names SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
                     "unnest(?::VARCHAR[])", lists)
@@ -174,15 +179,15 @@ def refresh(cur) -> str:
     if was is None or gone:
         # Names and categories judged stay judged (by their words: a pair no line holds any more
         # proposes nothing, as no line in scope is joined to it); the lines are found again.
-        for table in ("redaction_flagged", "redaction_flag_keys", "redaction_flag_batches"):
-            cur.execute(f"DELETE FROM {table}")  # names from this module
+        cur.execute("DELETE FROM redaction_flagged")
+        cur.execute("DELETE FROM redaction_flag_keys")
+        cur.execute("DELETE FROM redaction_flag_batches")
         cur.execute("UPDATE redaction_categories SET covered = FALSE")
         done = "rebuilt"
     ids = [r[0] for r in cur.execute("SELECT batch_id FROM summary_batches WHERE batch_id NOT IN "
                                      "(SELECT batch_id FROM redaction_flag_batches)").fetchall()]
     # the new batches' lines, written so that DuckDB's zone maps skip every other batch's
-    new, new_params = (summary._IN_BATCHES.replace("batch_id", "t.batch_id"), summary.batch_params(ids)) if ids \
-        else ("FALSE", [])
+    new, new_params = (_NEW_LINES, summary.batch_params(ids)) if ids else ("FALSE", [])
     named = 0
     if ids and done == "rebuilt" and summary.is_fresh(cur):
         # every batch's lines: their names as the summary holds them, not a pass over the lines
@@ -209,7 +214,8 @@ def refresh(cur) -> str:
     cur.execute("CREATE OR REPLACE TEMP TABLE _flag_cats_now AS SELECT category FROM redaction_categories "
                 "WHERE label IS NOT NULL")
     # The new batches' lines that may be redacted ...
-    cur.execute(f"INSERT INTO redaction_flagged SELECT {_COLUMNS} FROM transactions t WHERE {new} AND {_MAY}", new_params)
+    if ids:
+        cur.execute(_INSERT_NEW_FLAGGED, new_params)
     # ... and the older lines of keys and categories newly kept, and of lines newly decided on.
     older = []
     if cur.execute("SELECT EXISTS (SELECT supplier_key FROM _flag_keys_now EXCEPT "

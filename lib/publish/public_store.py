@@ -175,10 +175,7 @@ def write_public_store(out: str | os.PathLike | None = None, db=None, progress=N
         con = duckdb.connect(str(tmp))
         try:
             for name in TABLES:
-                df = frames[name]
-                con.register("_frame", df)
-                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM _frame')  # names from TABLES
-                con.unregister("_frame")
+                con.from_df(frames[name]).create(name)  # (a table named by DuckDB's API: no SQL text)
             found = leaks(con, withheld)
             con.execute("CHECKPOINT")
         finally:
