@@ -349,8 +349,11 @@ def _coarser_than_supplier(table: str) -> bool:
 # more (a batch's rows are of one year or a few); a merge (_merge) writes whole tables in full key
 # order.
 def _add(cur, where: str, params: list | None = None, keep: bool = False) -> None:
-    """Sum the lines ``where`` into every table. ``keep``: leave the temp table _summary_new (those
-    lines summed by spend_by_supplier's key) to the caller, which drops it."""
+    """Sum the lines ``where`` into every table. ``keep`` (new batches added to the tables): leave the
+    temp table _summary_new (those lines summed by spend_by_supplier's key) to the caller, which drops
+    it, and the new off-contract rows in _off_new for the review list (lib.scorecard.review_kept, which
+    drops it); a rebuild writes those rows straight into their table, as the review list is then
+    rebuilt from the table (a copy of some 100,000 rows spared at a million lines)."""
     cur.execute(f"CREATE OR REPLACE TEMP TABLE _summary_new AS SELECT {_SUPPLIER_KEY}, {_SUMS} FROM transactions "
                 f"WHERE ({where}) GROUP BY ALL", params)
     for table, key in _TABLES.items():
@@ -361,7 +364,7 @@ def _add(cur, where: str, params: list | None = None, keep: bool = False) -> Non
         elif _coarser_than_supplier(table):
             cur.execute(f"INSERT INTO {table} BY NAME SELECT {key}, {_RESUM} FROM _summary_new GROUP BY ALL "
                         "ORDER BY 1")
-        elif table == "spend_off_contract":  # its new rows kept for the review list's (refresh_review drops them)
+        elif table == "spend_off_contract" and keep:  # its new rows kept for the review list's (refresh_review drops them)
             # A table of the transaction's own, not a temp table: with a temp table this wide (some
             # 100,000 rows of 15 columns for a million lines) DuckDB 2.0 compressed the batch's lines
             # a second time at COMMIT (0.3 s became 1.2 s). Dropped before the commit, it leaves nothing.
