@@ -411,7 +411,7 @@ def test_a_workbook_preview_reads_only_the_first_rows_of_each_sheet(tmp_path, db
         ws = wb.create_sheet(f"Month {s + 1}")
         ws.append(["Payment Date", "Supplier Name", "Net Amount", "Cost Centre"])
         for i in range(300):
-            ws.append([dt.datetime(2024, 4, 1 + i % 28), f"Supplier {i % 37}", float(i % 97) + 0.25,
+            ws.append([dt.datetime(2024, 4 + s, 1 + i % 28), f"Supplier {i % 37}", float(i % 97) + 0.25,
                        "x" * 200 if i == 250 else f"CC{i % 9}"])
             if i < 49:
                 want += D(i % 97) + D("0.25")

@@ -91,8 +91,8 @@ def test_summary_under_the_lines_of_a_workbook_sheet(tmp_path):
         ws = wb.create_sheet(month)
         lines, by_dept = _lines(n)
         ws.append(["Date", "Supplier Name", "Amount", "Department", "Expense Type"])
-        for r in lines:
-            ws.append([r[0], r[1], float(r[2].replace(",", "")), r[3], r[4]])
+        for r in lines:  # each month's own payments (the same lines in two sheets would be one sheet repeated)
+            ws.append([r[0], r[1].replace("Supplier", f"{month[:3]} Supplier"), float(r[2].replace(",", "")), r[3], r[4]])
         ws.append([])
         for d, a in by_dept.items():
             ws.append([None, d, None, None, float(a)])

@@ -1053,6 +1053,20 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         if months:
             columns["period"], found["period"] = months[-1][1], "header"
             taken.add(months[-1][1])
+    # A supplier's header over a column of numbers or codes with a column of names beside it that has
+    # no header of its own ("Supplier" merged over ID | Name, the header's second line not read as
+    # part of it): the names are the supplier, the numbers its identifier.
+    for f, id_f in (("supplier_name", "supplier_id"),):
+        i = columns.get(f)
+        if (f in kind.fields and i is not None and found.get(f) == "header" and numbers_only(i) and i + 1 < width
+                and i + 1 not in taken and not (i + 1 < len(headers) and headers[i + 1] and str(headers[i + 1]).strip())
+                and profiles[i + 1].n >= 3 and profiles[i + 1].words >= 0.5 and _content_fit(kind, f, profiles[i + 1]) >= 0.5):
+            columns[f], found[f] = i + 1, "content"
+            taken.add(i + 1)
+            if id_f in kind.fields and id_f not in columns:
+                columns[id_f], found[id_f] = i, "header"
+            else:
+                taken.discard(i)
     # The numbers under a supplier's header beside the supplier's name (SAP's "Vendor" by "Name 1"):
     # the supplier's identifier.
     for f, id_f in (("supplier_name", "supplier_id"),):

@@ -217,6 +217,10 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
         counts = cur.execute("SELECT " + ", ".join(f"count(clean_text(c{i}))" for i in unnamed) + " FROM " + source
                              + " WHERE rn > ?", [header_rn]).fetchone()
         held = {i for i, n in zip(unnamed, counts) if n}
+    if held and any(cur.execute("SELECT EXISTS (SELECT 1 FROM " + source + " WHERE rn > ? AND " + cond + ")",
+                                [header_rn]).fetchone()[0]
+                    for cond in filter(None, (L.split_sum_sql(m, width, k) for k in (1, 2, 3)))):
+        raise _Fallback("sums split by unquoted thousands separators")  # the full path joins them again
     m.unused = sorted((set(m.unused) - set(unnamed)) | held)
     m.extra = sorted(held)
     sup = m.columns.get("supplier_name")

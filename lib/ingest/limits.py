@@ -218,11 +218,13 @@ def percent_text(v: float) -> str:
     return text + "%"
 
 
-def xlsx_rows(ws, limits: Limits | None = None, budget: list | None = None, max_rows: int | None = None) -> list[list]:
+def xlsx_rows(ws, limits: Limits | None = None, budget: list | None = None, max_rows: int | None = None,
+              stats: dict | None = None) -> list[list]:
     """The rows of an openpyxl read-only worksheet up to its last value, each up to its own last
     value (a gap row is []), streamed cell by cell: a claimed dimension, empty cells and styled
     blanks cost nothing. ``budget`` ([cells left]) carries the file's cell limit across sheets.
     ``max_rows``: only the sheet's first rows, up to that row (the rest is never parsed).
+    ``stats`` is given 'formulas_unsaved': formula cells with no saved result (they read as empty).
 
     Raises UnusableFile naming the sheet and cell when a value lies past a limit."""
     from openpyxl.utils.cell import coordinate_to_tuple
@@ -233,6 +235,10 @@ def xlsx_rows(ws, limits: Limits | None = None, budget: list | None = None, max_
     limits = limits or current()
     budget = budget if budget is not None else [limits.cells]
     row_tag, cell_tag = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}c"
+    merge_tag, formula_tag, value_tag = (f"{{{SHEET_MAIN_NS}}}mergeCell", f"{{{SHEET_MAIN_NS}}}f",
+                                         f"{{{SHEET_MAIN_NS}}}v")
+    unsaved = 0
+    merges = []  # the sheet's merged ranges ("A2:A6"), listed after its cells
     wb = ws.parent
     where = f"sheet '{ws.title}'"
     values: dict[int, dict[int, object]] = {}
@@ -262,8 +268,12 @@ def xlsx_rows(ws, limits: Limits | None = None, budget: list | None = None, max_
             seen += 1
             if seen > limits.cells:
                 raise _over(f"{where}: its cell and row records", seen, limits.cells, "cells")
+            if el.tag == merge_tag and el.get("ref"):
+                merges.append(el.get("ref"))
             if el.tag == cell_tag:
                 in_cell = False
+                if el.find(formula_tag) is not None and not (getattr(el.find(value_tag), "text", None) or "").strip():
+                    unsaved += 1  # a formula saved without its result: read as empty
                 if len(el) == 0 and el.get("t") != "inlineStr":  # no value: counts for nothing
                     ref = el.get("r")
                     parser.col_counter = coordinate_to_tuple(ref)[1] if ref else parser.col_counter + 1
@@ -294,6 +304,9 @@ def xlsx_rows(ws, limits: Limits | None = None, budget: list | None = None, max_
             if stack:
                 stack[-1].remove(el)  # read: drop it (it is its parent's only child by now)
     budget[0] -= width * last_row
+    _fill_merged_down(values, merges, last_row)
+    if stats is not None:
+        stats["formulas_unsaved"] = unsaved
     rows = []
     for r in range(1, last_row + 1):
         cells = values.pop(r, None)
@@ -305,6 +318,28 @@ def xlsx_rows(ws, limits: Limits | None = None, budget: list | None = None, max_
             row[c - 1] = v
         rows.append(row)
     return rows
+
+
+def _fill_merged_down(values: dict, merges: list, last_row: int) -> None:
+    """A cell merged down a column (a supplier's name, a payment run's date, printed once over the
+    lines it heads, as reports lay them out) is shown on every row of the merge: its value is
+    written into each, as a person reading the sheet sees it. The file keeps it in the top cell
+    alone, so the lines under it read as having no supplier or no date. Merges across columns (a
+    group's name over its columns) are left as they are: the header reads them as group words."""
+    from openpyxl.utils.cell import range_boundaries
+
+    for ref in merges:
+        try:
+            c1, r1, c2, r2 = range_boundaries(ref)
+        except (ValueError, TypeError):
+            continue
+        if c1 != c2 or r2 <= r1:
+            continue
+        v = values.get(r1, {}).get(c1)
+        if v is None:
+            continue
+        for r in range(r1 + 1, min(r2, last_row) + 1):
+            values.setdefault(r, {}).setdefault(c1, v)
 
 
 def check_sheets(n: int, limits: Limits | None = None) -> None:

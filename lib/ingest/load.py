@@ -241,13 +241,13 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
     colmod.add_year_column(cur, sheet.table, m, lo, hi, kind)
     colmod.add_credit_marks(cur, sheet.table, m, lo, hi, profiles, kind)
     m.header_rn = header_rn
+    if kind is colmod.SPEND:
+        _amount_gaps_filled(cur, sheet, m, lo, hi)
     if m.columns.get("credit") is not None:
         k = f"parse_amount(c{int(m.columns['credit'])})"
         pos, neg = cur.execute(f"SELECT count(CASE WHEN {k} > 0 THEN 1 END), count(CASE WHEN {k} < 0 THEN 1 END) FROM "
                                + sheet.table + " WHERE rn > ? AND rn < ?", [lo, hi]).fetchone()
         m.credit_signed = neg > 0 and pos == 0
-    if kind is colmod.SPEND:
-        _amount_gaps_filled(cur, sheet, m, lo, hi)
     m.sampled = sum(p.n for p in profiles)
     return m
 
@@ -257,13 +257,17 @@ def _amount_gaps_filled(cur, sheet: Sheet, m: colmod.Mapping, lo: int, hi: int) 
     payments with only a gross figure, in a "Gross amount (GPC)" column beside the net "Net
     amount"): mapped as ``amount_fill``, read on those lines only. Taken when its header names an
     amount, it holds a figure on some line (one naming a supplier) whose amount cell is empty, and
-    never one beside an amount. Identifiers are generated (c0..cN); the bounds are bound values."""
+    never one beside an amount. When its header names a credit ("Credit", "Credit Amount", "Credit
+    Note Value") it is the other half of a debit and a credit, whatever the amount's own header
+    says: mapped as ``credit``, its figures taken off (a credit written as a positive sum is not
+    spend). Identifiers are generated (c0..cN); the bounds are bound values."""
     a = m.columns.get("amount")
     if a is None or m.columns.get("credit") is not None or m.columns.get("amount_fill") is not None:
         return
     taken = set(m.columns.values())
-    cands = [i for i in range(len(m.headers)) if i not in taken and m.headers[i]
-             and colmod.header_scores(m.headers[i], colmod.SPEND).get("amount", 0) >= colmod.STRONG]
+    scores = {i: colmod.header_scores(m.headers[i], colmod.SPEND) for i in range(len(m.headers))
+              if i not in taken and m.headers[i]}
+    cands = [i for i, sc in scores.items() if max(sc.get("amount", 0), sc.get("credit", 0)) >= colmod.STRONG]
     if not cands:
         return
     s = m.columns.get("supplier_name")
@@ -274,7 +278,8 @@ def _amount_gaps_filled(cur, sheet: Sheet, m: colmod.Mapping, lo: int, hi: int) 
     got = cur.execute("SELECT " + reads + " FROM " + sheet.table + " WHERE rn > ? AND rn < ?", [lo, hi]).fetchone()
     fills = [j for k, j in enumerate(cands) if got[2 * k] and not got[2 * k + 1]]
     if len(fills) == 1:
-        m.columns["amount_fill"], m.found["amount_fill"] = fills[0], "header"
+        f = "credit" if scores[fills[0]].get("credit", 0) >= colmod.STRONG else "amount_fill"
+        m.columns[f], m.found[f] = fills[0], "header"
         m.unused = [i for i in m.unused if i != fills[0]]
 
 
@@ -285,6 +290,7 @@ def _unnamed_counts(cur, sheet: Sheet, m: colmod.Mapping, lo: int, hi: int) -> N
     if not unnamed or not cur.execute(  # nothing there at all (the common case) costs no scan
             "SELECT EXISTS (SELECT 1 FROM " + sheet.table + " WHERE rn > ? AND rn <= ? AND coalesce("
             + ", ".join(f"c{i}" for i in unnamed) + ") IS NOT NULL)", [lo, hi]).fetchone()[0]:
+        m.unused = [i for i in m.unused if i not in unnamed]  # (emptied by _rejoin_split_sums, say)
         return
     counts = cur.execute(
         "SELECT " + ", ".join(f"count(clean_text(c{i}))" for i in unnamed) + " FROM " + sheet.table
@@ -360,6 +366,8 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     below = bool(m.sampled) or _has_rows(cur, sheet, header_rn, sheet.rows + 1)
     if not below:
         m = _mapping_for(cur, sheet, header_rn, headers, 0, header_rn, mapping, kind)
+    if whole and kind is colmod.SPEND:
+        _rejoin_split_sums(cur, sheet, m, header_rn)
     segments = []
     if _data_above(cur, sheet, m, header_rn):
         segments.append((0, header_rn - 1, m))
@@ -374,10 +382,65 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         plan.notes.append(f"{_where(sheet.name)}{m.credit_marked} line{'s' if m.credit_marked != 1 else ''} marked as credit notes in "
                           f"'{m.header_of('credit_mark')}' {'were' if m.credit_marked != 1 else 'was'} written as "
                           "positive sums: taken off the spend (read as negative)")
+    if getattr(m, "split_sums", 0):
+        plan.notes.append(f"{m.split_sums} line{'s' if m.split_sums != 1 else ''} wrote the amount with thousands "
+                          f"separators the file did not quote (£1,234.56 read as £1 and 234.56 in the next column): "
+                          f"read as one sum, the cells after it moved back under their headers")
     if getattr(m, "title_amounts", 0):
         plan.notes.append(f"{_where(sheet.name)}rows 1 to {header_rn - 1} above the header were read as a title, not as lines, "
                           f"though {m.title_amounts} of them holds an amount in the '{m.header_of('amount')}' column")
     return plan
+
+
+# A sum written with its thousands set off by unquoted commas in a comma-separated file
+# ("£1,234.56" as £1 | 234.56): its head, the groups of three digits after it, the last with pence.
+_SPLIT_HEAD = r"^\s*[-(]?\s*(£|Â£|\$|€)?\s*-?\d{1,3}$"
+_SPLIT_GROUP = r"^\d{3}$"
+_SPLIT_LAST = r"^\d{3}(\.\d*)?\s*(\)|-|CR|DR)?\s*$"
+
+
+def split_sum_sql(m: colmod.Mapping, width: int, k: int) -> str | None:
+    """SQL true for a line of a comma-separated file whose amount was split into k + 1 cells by
+    unquoted thousands separators: the amount's cell is a sum's head, the k cells after it groups of
+    three digits, and the line has exactly k cells more than its header names (the rest of its
+    cells moved along by k). None when the mapping has no amount. Identifiers are generated (c0..cN)."""
+    a = m.columns.get("amount")
+    named = [i for i, h in enumerate(m.headers) if h is not None and str(h).strip()]
+    if a is None or not named:
+        return None
+    w = max(named) + 1
+    if a + k >= w + k or w + k > width:
+        return None
+    tests = [f"regexp_matches(trim(c{a}), '{_SPLIT_HEAD}')"]
+    tests += [f"regexp_matches(trim(c{a + j}), '{_SPLIT_GROUP}')" for j in range(1, k)]
+    tests += [f"regexp_matches(trim(c{a + k}), '{_SPLIT_LAST}')", f"nullif(trim(c{w + k - 1}), '') IS NOT NULL"]
+    tests += [f"nullif(trim(c{i}), '') IS NULL" for i in range(w + k, width)]
+    return "coalesce(" + " AND ".join(tests) + ", FALSE)"
+
+
+def _rejoin_split_sums(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int) -> None:
+    """Lines of a comma-separated file whose amount its unquoted thousands separators split over
+    several cells (split_sum_sql): the sum is joined again and the cells after it moved back, so the
+    line loads as it was written (before, £1 was loaded and the pence read as the department, with
+    no word of it). Only the CSV's own grid (raw_s0) is mended, and only lines that fit the shape."""
+    if sheet.table != "raw_s0" or not cur.execute(  # a CSV's grid: the view over raw_s0_t (a workbook's is a table)
+            "SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = 'raw_s0'").fetchone()[0]:
+        return
+    a, done = m.columns.get("amount"), 0
+    named = [i for i, h in enumerate(m.headers) if h is not None and str(h).strip()]
+    for k in (1, 2, 3):
+        cond = split_sum_sql(m, sheet.width, k)
+        if cond is None:
+            continue
+        w = max(named) + 1
+        sets = [f"c{a} = concat_ws(',', " + ", ".join(f"trim(c{a + j})" for j in range(k + 1)) + ")"]
+        sets += [f"c{j} = c{j + k}" for j in range(a + 1, w)]
+        sets += [f"c{j} = NULL" for j in range(w, w + k)]
+        n = cur.execute("UPDATE raw_s0_t SET " + ", ".join(sets) + " WHERE rowid + 1 > ? AND " + cond,
+                        [header_rn]).fetchone()[0]
+        done += n
+    if done:
+        m.split_sums = done
 
 
 def _has_rows(cur, sheet: Sheet, lo: int, hi: int) -> bool:
@@ -549,9 +612,12 @@ def _adjustment_period_notes(cur, plans: list[SheetPlan]) -> None:
 _CLASSIFY = """
 SELECT *,
   CASE
+    -- (a date cell written as a date that is not one, "31/02/2024", is a payment with a bad date:
+    -- quarantined, whoever it paid)
     WHEN amount IS NOT NULL AND payment_date IS NULL AND transaction_ref IS NULL
          AND (supplier_raw IS NULL OR is_total_word(supplier_raw))
-         AND (date_raw IS NULL OR is_total_word(date_raw) OR is_time_only(date_raw) = FALSE)
+         AND (date_raw IS NULL OR is_total_word(date_raw)
+              OR (is_time_only(date_raw) = FALSE AND NOT regexp_matches(date_raw, '^\\s*\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{1,4}')))
       THEN 'total'
     WHEN amount IS NOT NULL AND is_total_word(supplier_raw) AND payment_date IS NULL
       THEN 'total'
@@ -938,6 +1004,11 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
             continue
         if sheet.hidden:
             plan.notes.append(f"sheet '{label}' is hidden in the workbook: read because no sheet it shows holds lines")
+        if sheet.formulas_unsaved:
+            n = sheet.formulas_unsaved
+            plan.notes.append(f"{n:,} cell{'s' if n != 1 else ''} of sheet '{label}' {'are formulas' if n != 1 else 'is a formula'} saved "
+                              "without a result (the program that wrote the file did not calculate them): read as "
+                              "empty; open the file in Excel or LibreOffice and save it again to keep their values")
         plans.append(plan)
     if kind is colmod.SPEND and has_period and len(plans) > 1:
         # A sheet with no day on its lines beside sheets that have one is a summary of them (a pivot
@@ -949,6 +1020,8 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
                     not_used[p.sheet.name or "(csv)"] = (f"no payment date, while sheet '{dated[0].sheet.name}' "
                                                          "has one: read as a summary of it, not as lines")
             plans = dated
+    if kind is colmod.SPEND and len(plans) > 1:
+        plans = _sheets_repeating_others(cur, plans, not_used)
     raw.sheets_not_used = not_used
     if not plans:
         if first_unmapped:
@@ -974,6 +1047,48 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
         stage_register(cur, plans, kind)
         classified = None
     return raw, plans, period, classified
+
+
+def _sheets_repeating_others(cur, plans: list[SheetPlan], not_used: dict) -> list[SheetPlan]:
+    """The plans less any sheet whose every line is a line of the workbook's other sheets (an "All"
+    or "Year to date" sheet beside the month sheets it gathers, a copy of a sheet): read beside
+    them, its lines would count twice. Lines are compared by date, amount and supplier as written,
+    each as many times as it is written; the sheets with most lines are looked at first, so that
+    the one that gathers the others is left out and they are kept, and of two copies the later.
+    Identifiers are generated (c0..cN, our own table names); the bounds are bound values."""
+    parts, params = [], []
+    for k, plan in enumerate(plans):
+        for lo, hi, m in plan.segments:
+            d, a, sup = (m.columns.get(f) for f in ("payment_date", "amount", "supplier_name"))
+            if a is None or sup is None:
+                return plans
+            day = f"parse_uk_date(c{int(d)})" if d is not None else "NULL::DATE"
+            parts.append(f"SELECT {k} AS k, {day} AS d, parse_amount(c{int(a)}) AS a, clean_text(c{int(sup)}) AS s "
+                         f"FROM {plan.sheet.table} WHERE rn > ? AND rn <= ?")
+            params += [lo, hi]
+    cur.execute("CREATE OR REPLACE TEMP TABLE _sheet_lines AS SELECT k, d, a, s, count(*) AS n FROM ("
+                + " UNION ALL ".join(parts) + ") WHERE a IS NOT NULL AND s IS NOT NULL GROUP BY ALL", params)
+    try:
+        sizes = dict(cur.execute("SELECT k, sum(n) FROM _sheet_lines GROUP BY k").fetchall())
+        kept = [k for k in range(len(plans)) if sizes.get(k)]
+        for k in sorted(kept, key=lambda k: (-sizes[k], -k)):
+            others = [j for j in kept if j != k]
+            if not others:
+                break
+            short = cur.execute(
+                "SELECT count(*) FROM (SELECT d, a, s, n FROM _sheet_lines WHERE k = ?) x LEFT JOIN "
+                "(SELECT d, a, s, sum(n) AS n FROM _sheet_lines WHERE list_contains(?, k) GROUP BY ALL) y "
+                "ON x.d IS NOT DISTINCT FROM y.d AND x.a = y.a AND x.s = y.s WHERE coalesce(y.n, 0) < x.n",
+                [k, others]).fetchone()[0]
+            if short == 0:
+                kept = others
+                names = ", ".join(f"'{plans[j].sheet.name}'" for j in others)
+                not_used[plans[k].sheet.name or "(csv)"] = (
+                    f"every line of it is a line of sheet{'s' if len(others) > 1 else ''} {names}: "
+                    "read as a repeat of them, not as more lines")
+        return [p for k, p in enumerate(plans) if k in kept or not sizes.get(k)]
+    finally:
+        cur.execute("DROP TABLE IF EXISTS _sheet_lines")
 
 
 def _settle_column_reading(cur, plans: list[SheetPlan], field: str, marked: str, failing: str, opposing: str) -> bool:

@@ -34,6 +34,7 @@ class Sheet:
     width: int          # number of c columns
     rows: int           # rows in the table (blank rows included)
     hidden: bool = False  # hidden in the workbook (its publisher does not show it): read only when no shown sheet has lines
+    formulas_unsaved: int = 0  # formula cells the file holds no result for (written by a program that does not calculate)
 
 
 @dataclass
@@ -72,7 +73,8 @@ def sniff_format(head: bytes, file_name: str) -> str:
 
 # Characters that real English spend files contain; anything else in the 0x80-0xFF range counts
 # against an encoding. cp437 turns cp1252's £ (0xA3) into ú and cp1252 turns cp437's £ (0x9C) into œ.
-_PLAUSIBLE = set("£€éèêëáàâäóòôöúùûüíìîïçñÉÈÁÓÚÇ’‘“”–—•…°½¼¾©®™·«»ßøØåÅæÆ ")
+# A no-break space (cp1252's 0xA0) too: Excel writes one between £ and the sum ("£ 1,234.56").
+_PLAUSIBLE = set("£€éèêëáàâäóòôöúùûüíìîïçñÉÈÁÓÚÇ’‘“”–—•…°½¼¾©®™·«»ßøØåÅæÆ \u00a0")
 
 
 def _legacy_encoding(raw: bytes) -> str:
@@ -187,8 +189,10 @@ def read_xlsx(cur, path: Path, progress=None, max_rows: int | None = None) -> li
     sheets, budget = [], limits.budget()
     try:
         for i, ws in enumerate(wb.worksheets):
-            rows = limits.xlsx_rows(ws, budget=budget, max_rows=max_rows)  # the used range, never the claimed one
+            stats = {}
+            rows = limits.xlsx_rows(ws, budget=budget, max_rows=max_rows, stats=stats)  # the used range, never the claimed one
             sheet = _grid_to_table(cur, rows, f"raw_s{i}")
+            sheet.formulas_unsaved = stats.get("formulas_unsaved", 0)
             sheet.name = ws.title
             sheet.hidden = getattr(ws, "sheet_state", "visible") != "visible"  # 'hidden' or 'veryHidden'
             sheets.append(sheet)
