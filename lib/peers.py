@@ -461,7 +461,7 @@ def ring_note(cur, fy: str, bodies: tuple = ()) -> str | None:
 def comparison(cur, keys: tuple = ()) -> pd.DataFrame:
     """Every body loaded (or those of ``keys``), every year: see :func:`body_years`. Own bodies first."""
     has_spend = _HAS_SPEND[_summed(cur, "spend_by_body_batch")]
-    listed = cur.execute(f"SELECT b.body_key, b.name, b.own FROM bodies b WHERE {has_spend} "
+    listed = cur.execute("SELECT b.body_key, b.name, b.own FROM bodies b WHERE " + has_spend + " "
                          "ORDER BY b.own DESC, b.is_default DESC, b.name").fetchall()
     if keys:
         listed = [r for r in listed if r[0] in keys]

@@ -399,17 +399,18 @@ _SPLIT_GROUP = r"^\d{3}$"
 _SPLIT_LAST = r"^\d{3}(\.\d*)?\s*(\)|-|CR|DR)?\s*$"
 
 
+def _header_width(m: colmod.Mapping) -> int:
+    """How many columns the header names: up to its last cell with a word in it."""
+    return max((i + 1 for i, h in enumerate(m.headers) if h is not None and str(h).strip()), default=0)
+
+
 def split_sum_sql(m: colmod.Mapping, width: int, k: int) -> str | None:
     """SQL true for a line of a comma-separated file whose amount was split into k + 1 cells by
     unquoted thousands separators: the amount's cell is a sum's head, the k cells after it groups of
     three digits, and the line has exactly k cells more than its header names (the rest of its
     cells moved along by k). None when the mapping has no amount. Identifiers are generated (c0..cN)."""
-    a = m.columns.get("amount")
-    named = [i for i, h in enumerate(m.headers) if h is not None and str(h).strip()]
-    if a is None or not named:
-        return None
-    w = max(named) + 1
-    if a + k >= w + k or w + k > width:
+    a, w = m.columns.get("amount"), _header_width(m)
+    if a is None or not w or a >= w or w + k > width:
         return None
     tests = [f"regexp_matches(trim(c{a}), '{_SPLIT_HEAD}')"]
     tests += [f"regexp_matches(trim(c{a + j}), '{_SPLIT_GROUP}')" for j in range(1, k)]
@@ -426,13 +427,11 @@ def _rejoin_split_sums(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int) -> 
     if sheet.table != "raw_s0" or not cur.execute(  # a CSV's grid: the view over raw_s0_t (a workbook's is a table)
             "SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = 'raw_s0'").fetchone()[0]:
         return
-    a, done = m.columns.get("amount"), 0
-    named = [i for i, h in enumerate(m.headers) if h is not None and str(h).strip()]
+    a, w, done = m.columns.get("amount"), _header_width(m), 0
     for k in (1, 2, 3):
         cond = split_sum_sql(m, sheet.width, k)
         if cond is None:
             continue
-        w = max(named) + 1
         sets = [f"c{a} = concat_ws(',', " + ", ".join(f"trim(c{a + j})" for j in range(k + 1)) + ")"]
         sets += [f"c{j} = c{j + k}" for j in range(a + 1, w)]
         sets += [f"c{j} = NULL" for j in range(w, w + k)]

@@ -246,7 +246,8 @@ def refresh(cur) -> str:
     cur.execute("UPDATE redaction_categories SET covered = TRUE WHERE label IS NOT NULL AND NOT covered")
     cur.execute("DELETE FROM redaction_flag_batches")
     cur.execute("INSERT INTO redaction_flag_batches SELECT * FROM summary_batches")
-    for t in ("_flag_keys_now", "_flag_cats_now", "_flag_new_names"):
-        cur.execute(f"DROP TABLE IF EXISTS {t}")
+    cur.execute("DROP TABLE IF EXISTS _flag_keys_now")
+    cur.execute("DROP TABLE IF EXISTS _flag_cats_now")
+    cur.execute("DROP TABLE IF EXISTS _flag_new_names")
     cur.execute("UPDATE redaction_flag_state SET inputs = ?, rules = ?", [now, rules_now])
     return done

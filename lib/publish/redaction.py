@@ -643,7 +643,7 @@ def pending_lines(db=None, fy: str | None = None) -> int:
     cur = cursor_of(db)
     if flagged.is_fresh(cur):
         sql, params = _kept_sql(fy)
-        return int(cur.execute(f"SELECT count(*) FROM ({sql}) s WHERE pending", params).fetchone()[0])
+        return int(cur.execute("SELECT count(*) FROM (" + sql + ") s WHERE pending", params).fetchone()[0])
     st = line_status(cur, fy, flagged_only=True)
     return int(st["pending"].sum()) if len(st) else 0
 
@@ -941,7 +941,7 @@ def _kept_withheld_names(cur, fy: str) -> tuple[list[str], dict, tuple]:
     is kept; a supplier with lines in scope that are not kept has lines published), the kept lines
     withheld summed by supplier name {name: (lines, amount)}, and in all (lines, amount))."""
     sql, params = _kept_sql(fy, proposed_only=False)
-    rows = cur.execute(f"""WITH k AS ({sql})
+    rows = cur.execute("WITH k AS (" + sql + """)
                            SELECT supplier_key, supplier_name,
                                   supplier_key IN (SELECT supplier_key FROM redaction_flag_keys) AS whole,
                                   count(*) FILTER (WHERE redact AND NOT source_redacted) AS withheld_named,
@@ -964,7 +964,7 @@ def _kept_withheld_names(cur, fy: str) -> tuple[list[str], dict, tuple]:
     total = (sum(int(r[6]) for r in rows), sum((Decimal(r[7]) for r in rows), start=Decimal("0.00")))
     if partly:
         where, wparams = _scope_sql(fy)
-        lines = dict(cur.execute(f"SELECT supplier_key, count(*) FROM transactions t WHERE {where} "
+        lines = dict(cur.execute("SELECT supplier_key, count(*) FROM transactions t WHERE " + where + " "
                                  "AND supplier_key IN (SELECT unnest(?::VARCHAR[])) GROUP BY 1",
                                  wparams + [sorted(partly)]).fetchall())
         partly = {k: n for k, n in partly.items() if lines.get(k) == n}
