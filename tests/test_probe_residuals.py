@@ -16,6 +16,7 @@ import subprocess
 from decimal import Decimal
 
 import openpyxl
+import pytest
 
 from conftest import rows_of as q
 from test_ingest_one_pass import both_ways
@@ -189,31 +190,87 @@ def test_a_supplier_header_merged_over_its_id_and_name_takes_the_names(tmp_path)
     assert stored == [(n, str(1001 + k)) for k, n in enumerate(names)]
 
 
-def test_cells_merged_down_their_lines_read_on_every_line(tmp_path):
+def _merged_report():
+    """A report with each payment run's date and each supplier's name merged down over the lines it
+    heads: (rows, merges (first row, last row, column), counted from 0, the sum of its lines)."""
+    rows, merges, total = [["Payment Date", "Supplier", "Amount", "Expense Type"]], [], D("0")
+    for run in range(3):
+        start = len(rows)
+        for sup in range(2):
+            top = len(rows)
+            for line in range(3):
+                v = D(100 * (run + 1) + 10 * sup + line) + D("0.25")
+                rows.append([f"{7 * run + 1:02d}/07/2024" if len(rows) == start else None,
+                             f"Firm {run}{sup} Ltd" if line == 0 else None, float(v), "Supplies"])
+                total += v
+            merges.append((top, len(rows) - 1, 1))
+        merges.append((start, len(rows) - 1, 0))
+    return rows, merges, total
+
+
+def _write_xlsx(path, rows, merges):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in rows:
+        ws.append(r)
+    for r1, r2, c in merges:
+        ws.merge_cells(start_row=r1 + 1, start_column=c + 1, end_row=r2 + 1, end_column=c + 1)
+    wb.save(path)
+
+
+def _write_xls(path, rows, merges):
+    import xlwt
+
+    book = xlwt.Workbook()
+    sh = book.add_sheet("Payments")
+    tops = {(r1, c): r2 for r1, r2, c in merges}
+    covered = {(r, c) for r1, r2, c in merges for r in range(r1 + 1, r2 + 1)}
+    for i, r in enumerate(rows):
+        for j, v in enumerate(r):
+            if (i, j) in tops:
+                sh.write_merge(i, tops[(i, j)], j, j, v)
+            elif (i, j) not in covered and v is not None:
+                sh.write(i, j, v)
+    book.save(str(path))
+
+
+def _write_ods(path, rows, merges):
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import CoveredTableCell, Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="Payments")
+    tops = {(r1, c): r2 - r1 + 1 for r1, r2, c in merges}
+    covered = {(r, c) for r1, r2, c in merges for r in range(r1 + 1, r2 + 1)}
+    for i, r in enumerate(rows):
+        tr = TableRow()
+        for j, v in enumerate(r):
+            if (i, j) in covered:
+                tr.addElement(CoveredTableCell())
+                continue
+            span = {"numberrowsspanned": tops[(i, j)]} if (i, j) in tops else {}
+            if isinstance(v, float):
+                cell = TableCell(valuetype="float", value=v, **span)
+            else:
+                cell = TableCell(valuetype="string", **span)
+            if v is not None:
+                cell.addElement(P(text=str(v)))
+            tr.addElement(cell)
+        table.addElement(tr)
+    doc.spreadsheet.addElement(table)
+    doc.save(str(path))
+
+
+@pytest.mark.parametrize("ext, write", [("xlsx", _write_xlsx), ("xls", _write_xls), ("ods", _write_ods)])
+def test_cells_merged_down_their_lines_read_on_every_line(tmp_path, ext, write):
     """A report laid out with each payment run's date and each supplier's name merged down over the
     lines it heads: the file keeps the value in the top cell alone, so the lines under it loaded as
     "(no name given)" or were quarantined for no date. Each line reads the merged cell, as the
-    sheet shows it."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["Payment Date", "Supplier", "Amount", "Expense Type"])
-    total, row = D("0"), 2
-    for run in range(3):
-        ws.cell(row, 1, f"{7 * run + 1:02d}/07/2024")
-        start = row
-        for sup in range(2):
-            ws.cell(row, 2, f"Firm {run}{sup} Ltd")
-            top = row
-            for line in range(3):
-                v = D(100 * (run + 1) + 10 * sup + line) + D("0.25")
-                ws.cell(row, 3, float(v))
-                ws.cell(row, 4, "Supplies")
-                total += v
-                row += 1
-            ws.merge_cells(start_row=top, start_column=2, end_row=row - 1, end_column=2)
-        ws.merge_cells(start_row=start, start_column=1, end_row=row - 1, end_column=1)
-    f = tmp_path / "merged_down.xlsx"
-    wb.save(f)
+    sheet shows it, in XLSX, XLS and ODS alike."""
+    rows, merges, total = _merged_report()
+    f = tmp_path / f"merged_down.{ext}"
+    write(f, rows, merges)
     got = _json(cli(f, "--db", tmp_path / "d.duckdb"))
     assert (got["rows_loaded"], got["rows_quarantined"], D(got["amount_loaded"])) == (18, 0, total)
     assert q(tmp_path / "d.duckdb", "SELECT count(DISTINCT supplier_name), count(DISTINCT payment_date), "
@@ -234,3 +291,18 @@ def test_formulas_saved_without_their_results_are_named(tmp_path):
     wb.save(f)
     got = _json(cli(f, "--db", tmp_path / "f.duckdb"))
     assert any("5 cells of sheet 'June' are formulas saved without a result" in w for w in got["warnings"])
+
+
+@pytest.mark.parametrize("ending", [b"\r\n\x1a", b"\x1a", b"\r\n\x1a\r\n"])
+def test_a_ctrl_z_at_the_end_of_a_file_is_not_a_line(tmp_path, monkeypatch, ending):
+    """A DOS end-of-file mark (Ctrl-Z) after the last line was read as a line of its own (kept as a
+    total), or as part of the last line, whose amount then did not read: the line was quarantined
+    with nothing to show why. The mark ends the file, as the programs that write it mean; read
+    whole and in one pass alike."""
+    lines = ["Date,Supplier,Amount"] + [f"{1 + i % 28:02d}/04/2024,Firm {i % 9} Ltd,{100 + i}.50" for i in range(120)]
+    f = tmp_path / "ctrl_z.csv"
+    f.write_bytes("\r\n".join(lines).encode() + ending)
+    whole, one = both_ways(tmp_path, monkeypatch, f)
+    total = sum(D(100 + i) + D("0.50") for i in range(120))
+    assert (whole.rows_read, whole.rows_loaded, whole.rows_total_lines, whole.amount_loaded) == (120, 120, 0, total)
+

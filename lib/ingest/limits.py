@@ -320,26 +320,51 @@ def xlsx_rows(ws, limits: Limits | None = None, budget: list | None = None, max_
     return rows
 
 
+def merged_down(spans):
+    """The merges of ``spans`` ((first row, last row, first column, last column), inclusive) that run
+    down one column: a cell merged down a column (a supplier's name, a payment run's date, printed
+    once over the lines it heads, as reports lay them out) is shown on every row of the merge, and
+    its value is read on each, as a person reading the sheet sees it; the file keeps it in the top
+    cell alone, so the lines under it read as having no supplier or no date. Merges across columns
+    (a group's name over its columns) are left as they are: the header reads them as group words.
+    The one rule for XLSX, XLS and ODS alike."""
+    for r1, r2, c1, c2 in spans:
+        if c1 == c2 and r2 > r1:
+            yield r1, r2, c1
+
+
+def fill_merged_down(rows: list[list], spans) -> None:
+    """Write each :func:`merged_down` merge's top value into the rows under it (``rows``: lists of
+    cells, None for empty; ``spans`` counted from 0)."""
+    for r1, r2, c in merged_down(spans):
+        if r1 >= len(rows) or c >= len(rows[r1]) or rows[r1][c] is None:
+            continue
+        for r in range(r1 + 1, min(r2, len(rows) - 1) + 1):
+            row = rows[r]
+            if len(row) <= c:
+                row.extend([None] * (c + 1 - len(row)))
+            if row[c] is None:
+                row[c] = rows[r1][c]
+
+
 def _fill_merged_down(values: dict, merges: list, last_row: int) -> None:
-    """A cell merged down a column (a supplier's name, a payment run's date, printed once over the
-    lines it heads, as reports lay them out) is shown on every row of the merge: its value is
-    written into each, as a person reading the sheet sees it. The file keeps it in the top cell
-    alone, so the lines under it read as having no supplier or no date. Merges across columns (a
-    group's name over its columns) are left as they are: the header reads them as group words."""
+    """:func:`merged_down` on an XLSX sheet's cells as read (``values``: {row: {column: value}},
+    counted from 1; ``merges``: its merged ranges, "A2:A6")."""
     from openpyxl.utils.cell import range_boundaries
 
+    spans = []
     for ref in merges:
         try:
             c1, r1, c2, r2 = range_boundaries(ref)
         except (ValueError, TypeError):
             continue
-        if c1 != c2 or r2 <= r1:
-            continue
-        v = values.get(r1, {}).get(c1)
+        spans.append((r1, r2, c1, c2))
+    for r1, r2, c in merged_down(spans):
+        v = values.get(r1, {}).get(c)
         if v is None:
             continue
         for r in range(r1 + 1, min(r2, last_row) + 1):
-            values.setdefault(r, {}).setdefault(c1, v)
+            values.setdefault(r, {}).setdefault(c, v)
 
 
 def check_sheets(n: int, limits: Limits | None = None) -> None:

@@ -216,6 +216,7 @@ def read_ods(cur, path: Path, progress=None, max_rows: int | None = None) -> lis
     names = list(wb.sheet_names)
     limits.check_sheets(len(names))
     hidden = {m.name for m in wb.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
+    merges = _ods_merges(path)
     sheets, budget = [], limits.budget()
     for i, name in enumerate(names):
         ws = wb.get_sheet_by_name(name)
@@ -225,13 +226,60 @@ def read_ods(cur, path: Path, progress=None, max_rows: int | None = None) -> lis
             nrows = min(nrows, max_rows)
         limits.check_grid(f"sheet '{name}'", nrows, ncols, budget=budget)
         rows = ws.to_python(skip_empty_area=False, nrows=nrows) if nrows else []
-        sheet = _grid_to_table(cur, [[None if c == "" else c for c in r] for r in rows], f"raw_s{i}")
+        rows = [[None if c == "" else c for c in r] for r in rows]
+        limits.fill_merged_down(rows, merges.get(name, ()))
+        sheet = _grid_to_table(cur, rows, f"raw_s{i}")
         sheet.name = name
         sheet.hidden = name in hidden
         sheets.append(sheet)
         if progress:
             progress(0.1 + 0.3 * (i + 1) / len(names), f"Read sheet {name}")
     return sheets
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_ROWS_SPANNED = re.compile(rb'number-rows-spanned="(?!1")\d+"')
+
+
+def _ods_merges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Each sheet's cells merged over more than one row in an ODS file: {sheet name: [(first row,
+    last row, first column, last column)]}, counted from 0 as calamine counts its rows (which does
+    not say). The sheets' XML is walked only when a cell spans rows at all (a quick scan first)."""
+    import zipfile
+    from xml.etree.ElementTree import iterparse
+
+    t = _ODS_TABLE
+    try:
+        with zipfile.ZipFile(path) as z, z.open("content.xml") as f:
+            tail = b""
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                if _ODS_ROWS_SPANNED.search(tail + chunk):
+                    break
+                tail = chunk[-40:]
+            else:
+                return {}
+        out: dict[str, list] = {}
+        with zipfile.ZipFile(path) as z, z.open("content.xml") as f:
+            name, row, col = None, 0, 0
+            for event, el in iterparse(f, ("start", "end")):
+                tag = el.tag
+                if event == "start":
+                    if tag == t + "table":
+                        name, row = el.get(t + "name"), 0
+                    elif tag == t + "table-row":
+                        col = 0
+                    elif tag in (t + "table-cell", t + "covered-table-cell"):
+                        rows = int(el.get(t + "number-rows-spanned") or 1)
+                        cols = int(el.get(t + "number-columns-spanned") or 1)
+                        if rows > 1 and name is not None:
+                            out.setdefault(name, []).append((row, row + rows - 1, col, col + cols - 1))
+                        col += int(el.get(t + "number-columns-repeated") or 1)
+                elif tag == t + "table-row":
+                    row += int(el.get(t + "number-rows-repeated") or 1)
+                    el.clear()
+        return out
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, SyntaxError):
+        return {}  # calamine has read the cells; without the merges they read as the file stores them
 
 
 def _xls_percent_formats(book) -> set[int]:
@@ -279,6 +327,8 @@ def read_xls(cur, path: Path, progress=None) -> list[Sheet]:
                 else:
                     row.append(cell.value)
             rows.append(row)
+        # (xlrd lists merges only when it reads the formats: (first row, last row + 1, first column, last + 1))
+        limits.fill_merged_down(rows, [(r1, r2 - 1, c1, c2 - 1) for r1, r2, c1, c2 in getattr(sh, "merged_cells", ())])
         sheet = _grid_to_table(cur, rows, f"raw_s{i}")
         sheet.name = sh.name
         sheet.hidden = bool(getattr(sh, "visibility", 0))  # 1 hidden, 2 very hidden
@@ -324,7 +374,7 @@ def read_csv(cur, path: Path, progress=None) -> tuple[Sheet, str, str]:
     tmp = None
     source = path
     encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
-    if not looks_utf8 or cr_only:
+    if not looks_utf8 or cr_only or ends_with_eof_mark(path):
         source, tmp, encoding = _transcode(path, cr_only)
     if progress:
         progress(0.15, f"Decoded ({encoding}, delimiter {delim!r}); reading rows")
@@ -370,6 +420,9 @@ def _transcode(path: Path, cr_only: bool):
         text, encoding = decode(f.read())
     if cr_only:
         text = text.replace("\r", "\n")
+    stripped = text.rstrip("\r\n\t \x00")
+    if stripped.endswith(EOF_MARK):
+        text = stripped[:-1]
     tmp = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", suffix=".csv", delete=False)
     tmp.write(text)
     tmp.close()
@@ -511,9 +564,22 @@ def _plain_csv_head(path: Path, file_name: str) -> tuple[bytes, str, int] | None
         head[:-4].decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or ends_with_eof_mark(path):
         return None
     return head, delim, widest
+
+
+EOF_MARK = "\x1a"  # Ctrl-Z: DOS programs, and some finance systems still, end a text file with it
+
+
+def ends_with_eof_mark(path: Path) -> bool:
+    """Whether the file ends with a Ctrl-Z (after any line ends): not part of the last line, which
+    would otherwise be read with it (its amount unreadable) or as a line of its own. Such a file is
+    decoded in Python (:func:`_transcode`), which leaves the mark out."""
+    with open(path, "rb") as f:
+        f.seek(max(0, os.path.getsize(path) - 64))
+        tail = f.read()
+    return tail.rstrip(b"\r\n\t \x00").endswith(EOF_MARK.encode())
 
 
 def sample_csv(cur, path: Path, lines: int, file_name: str | None = None) -> CsvSample | None:
