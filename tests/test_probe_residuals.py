@@ -306,3 +306,23 @@ def test_a_ctrl_z_at_the_end_of_a_file_is_not_a_line(tmp_path, monkeypatch, endi
     total = sum(D(100 + i) + D("0.50") for i in range(120))
     assert (whole.rows_read, whole.rows_loaded, whole.rows_total_lines, whole.amount_loaded) == (120, 120, 0, total)
 
+
+def test_a_subtotal_a_supplier_at_a_time_is_a_total_even_under_one_line(tmp_path, monkeypatch):
+    """"Total <supplier>" under each supplier's lines, with no date: a subtotal under one invoice
+    equals that invoice, and was quarantined for having no date (the month held twice over, once
+    loaded and once set aside). It is kept with the totals when it sums the run above it; an
+    undated payment to a firm whose name begins "Total" that sums nothing is still quarantined."""
+    lines, total, payments = ["Date,Supplier,Amount,Department"], D("0"), 0
+    for k in range(40):
+        n = 1 + k % 3  # 14 suppliers with one invoice, 13 with two, 13 with three
+        for i in range(n):
+            v = D(100 + 7 * k + i) + D("0.25")
+            lines.append(f"{1 + (k + i) % 28:02d}/05/2024,Firm {k} Ltd,{v},Fleet")
+            total, payments = total + v, payments + 1
+        lines.append(f",Total Firm {k} Ltd,{sum(D(100 + 7 * k + i) + D('0.25') for i in range(n))},")
+    lines.append(",Total Office Solutions Ltd,99.99,Estates")  # no date, sums nothing: a payment with no date
+    lines.append(f",Grand Total,{total + D('99.99')},")
+    whole, one = both_ways(tmp_path, monkeypatch, _csv(tmp_path / "by_supplier.csv", lines))
+    assert (whole.rows_loaded, whole.rows_quarantined, whole.rows_total_lines) == (payments, 1, 41) == (79, 1, 41)
+    assert whole.amount_loaded == total
+    assert whole.amount_quarantined == D("99.99")

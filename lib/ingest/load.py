@@ -670,6 +670,11 @@ SELECT *,
                 OR regexp_matches(lower(supplier_raw), '^\\s*(sub[\\s-]?|grand\\s+|overall\\s+|page\\s+|report\\s+)?totals?\\b')
            THEN 'named' ELSE 'label' END
     WHEN payment_date IS NOT NULL AND supplier_raw IS NULL THEN 'sum'
+    -- "Total Acme Ltd" with no date under Acme's lines (a subtotal a supplier at a time, one line
+    -- or many): its label says total, and may still be a name ("Total Office Solutions Ltd")
+    WHEN payment_date IS NULL AND date_raw IS NULL AND date_column AND supplier_raw IS NOT NULL
+         AND NOT coalesce(total_label, FALSE) AND NOT is_total_word(supplier_raw)
+         AND regexp_matches(lower(supplier_raw), '^\\s*(sub[\\s-]?)?totals?\\s+\\S') THEN 'label'
     WHEN payment_date IS NULL AND date_raw IS NULL AND date_column AND supplier_raw IS NOT NULL
          AND NOT coalesce(total_label, FALSE) AND NOT is_total_word(supplier_raw) THEN 'sum'
   END AS total_check
@@ -739,8 +744,8 @@ def _settle_totals(cur, plans: list[SheetPlan], classified: Classified, lines: t
 
     The lines of a segment are summed in order, a run starting after each total. A line carrying a
     date is a total when its label says so plainly ('named': "Total for Fleet", or "Fleet Total"
-    with no supplier) or ('label': "XMA LTD Total", which could be a name) when its amount is
-    exactly the sum of the run above it or of every line above it. A line with no word ('sum': no
+    with no supplier) or ('label': "XMA LTD Total", which could be a name; or "Total Acme Ltd" with
+    no date) when its amount is exactly the sum of the run above it or of every line above it. A line with no word ('sum': no
     supplier, or no date where the column gives one) is a total only on stronger evidence: its
     amount is exactly the sum of two or more lines, either those of the run since the last total
     when the segment has other totals, or every line above it when no line follows it. A payment
