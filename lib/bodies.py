@@ -6,10 +6,53 @@ staff have said are the same body). The store's own bodies (``bodies.own``: by d
 Constabulary and the PCC's office) are what every figure shows unless other bodies are chosen;
 a file from any other body is loaded as a peer and never counted in the force's figures.
 
-A line's body comes from the file's body column when it has one, else the body chosen on upload
-(``--body`` on the command line), else the store's default body (``bodies.is_default``).
+A line's body comes from the file's body column when it has one, else the body its title names
+(:func:`named_in_title`: "Lancashire Fire and Rescue Service - Payments over £500"), else the body
+chosen on upload (``--body`` on the command line), else the store's default body (``bodies.is_default``).
 """
 from __future__ import annotations
+
+import re
+
+
+# What a public body calls itself: a title naming one holds one of these words (and a name of its
+# own: a place, "Blackpool Council", not "Police" alone).
+_BODY_WORDS = frozenset("""council constabulary police fire rescue authority trust nhs commissioner pcc opcc
+    borough county university college ambulance parish mayor metropolitan combined force foundation""".split())
+# Words that say what a title is about, not whose it is: a name is read up to the first of them
+# ("Lancashire Constabulary Payments over £500 April 2024"), and a figure, a £ or a year ends it too.
+_TITLE_CUT = re.compile(r"\b(payments?|paid|spend|spending|spent|expenditure|transactions?|invoices?|purchases?|"
+                        r"over|above|exceeding|under|report|data|list|listing|schedule|transparency|suppliers?|"
+                        r"published|publication|period|month|quarter|year|financial|for the)\b|[£$€\d(\[]", re.I)
+_TITLE_PARTS = re.compile(r"\s[-–—]\s|[:|–—,;]|\s-|-\s")
+# Words that name no one in particular: a title's name needs a word besides these and the body words.
+_PLAIN_WORDS = frozenset("""the and of for in at on to by a an service services department directorate office
+    finance procurement corporate central regional national local public group unit team division
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+
+
+def named_in_title(texts) -> str | None:
+    """The public body a file's title names, or None. ``texts``: the cells above its header, in
+    order. A part of a title (split at dashes, colons, bars and commas), read up to the first word
+    of what the file is about (payments, spend, over, a figure...), names a body when it holds a
+    word public bodies call themselves by (Council, Constabulary, Fire, Trust...) and a capitalised
+    word of its own (a place): "Lancashire Fire and Rescue Service - Payments over £500 - April
+    2024" names Lancashire Fire and Rescue Service; "Police expenditure over £500" names no one."""
+    for text in texts:
+        for part in _TITLE_PARTS.split(str(text or "")):
+            cut = _TITLE_CUT.search(part)
+            name = " ".join((part[:cut.start()] if cut else part).split()).strip(" .'\"")
+            words = re.findall(r"[A-Za-z][A-Za-z'&.]*", name)
+            if not 2 <= len(words) <= 10:
+                continue
+            lower = [w.lower().strip(".'") for w in words]
+            if not _BODY_WORDS & set(lower):
+                continue
+            if any(w[0].isupper() and len(w) >= 3 and lw not in _BODY_WORDS and lw not in _PLAIN_WORDS
+                   for w, lw in zip(words, lower)):
+                return name
+    return None
 
 
 # The store's own bodies, as SQL with no parameters (lib.filters puts it in every WHERE clause).

@@ -110,8 +110,12 @@ def test_preamble_rows_above_the_header_of_a_workbook(tmp_path, db):
     res = load_file(f, db=db)
     assert (res.rows_read, res.rows_loaded) == (2, 2) and res.amount_loaded == D("1100.00")
     # the title's figure is not a line, and the person is told so
+    # (and whose lines they are: the title names a body, not the force)
     assert res.warnings == ["sheet 'Q1', rows 1 to 4 above the header were read as a title, not as lines, "
-                            "though 1 of them holds an amount in the 'Net Amount' column"]
+                            "though 1 of them holds an amount in the 'Net Amount' column",
+                            "sheet 'Q1', the title above the header names Lancashire Fire and Rescue Service: the "
+                            "lines are taken as Lancashire Fire and Rescue Service's, not the default body's (a body "
+                            "that is not the store's own is loaded as a peer)"]
     assert q(db, "SELECT supplier_name, department, category FROM transactions ORDER BY row_number") == [
         ("Acme Ltd", "Fleet", "Tyres"), ("Beta Ltd", "Stations", "Cleaning")]
 

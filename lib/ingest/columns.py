@@ -123,7 +123,11 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
                "posting": 0.5, "reporting": 0.5, "yyyymm": 3, "date": 1.0},
     "amount": {"amount": 3, "amt": 3, "val": 2, "total": 2.0, "value": 2.5, "net": 2.7, "gross": 1.2, "sum": 2, "spend": 2.5,
                "expenditure": 1.5, "cost": 1.2, "price": 1.5, "charge": 1.5, "money": 2, "payment": 1,
-               "paid": 0.8, "invoice": 0.3, "line": 0.3, "transaction": 0.3, "pct": -2, "debit": 2.5, "dr": 2},
+               "paid": 0.8, "invoice": 0.3, "line": 0.3, "transaction": 0.3, "pct": -2, "debit": 2.5, "dr": 2,
+               # a sum carried down the lines is not a line's payment ("Running Total", "Cumulative
+               # Spend", "Balance", "YTD Spend", "Brought Forward")
+               "running": -3, "cumulative": -3, "cum": -3, "balance": -2.5, "ytd": -3, "brought": -2,
+               "carried": -2, "forward": -1},
     # A ledger's second money column: what came back (the amount is then debit less credit)
     "credit": {"credit": 3, "cr": 2.5, "amount": 0.5, "value": 0.5},
     "supplier_name": _SUPPLIER_WORDS,
@@ -792,6 +796,7 @@ class Mapping:
     credit_marked: int = 0                               # lines marked as credit notes whose positive sums
                                                          # are taken off (credit_mark: add_credit_marks)
     mark_candidates: list = dc_field(default_factory=list)  # columns add_credit_marks looked at
+    pence: bool = False                                  # the amount's header says its sums are in pence
 
     def label(self, i: int) -> str:
         h = self.headers[i] if i < len(self.headers) else None
@@ -821,6 +826,15 @@ class Mapping:
 
     def unused_labels(self) -> list[str]:
         return [self.label(i) for i in self.unused]
+
+
+# A money column's header that gives its sums in pence ("Amount (pence)", "Value (p)", "Amount in pennies").
+_PENCE = re.compile(r"\b(pence|pennies)\b|\(\s*p\s*\)|\bin\s+p\b", re.I)
+
+
+def in_pence(header: str | None) -> bool:
+    """Whether a money column's header says its sums are written in pence."""
+    return bool(header and _PENCE.search(header))
 
 
 def column_letter(i: int) -> str:
@@ -1022,8 +1036,10 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         fits = [(1.0 if i in payees else profiles[i].fit(shape) or 0.0, i) for i in range(width)
                 if i not in taken or i in payees]
         good = [(v, i) for v, i in fits if v >= 0.9 and profiles[i].n >= 1]
-        # a column whose header says it is something else is not taken for what it holds
-        good = [(v, i) for v, i in good if i in payees or not any(s >= _STRONG for s in hs[i].values())]
+        # a column whose header says it is something else is not taken for what it holds (a "Month"
+        # or "Period" holding whole dates, 01/04/2024, is not something else: the lines' dates)
+        alt = kind.alternatives.get(f)
+        good = [(v, i) for v, i in good if i in payees or not any(s >= _STRONG for g, s in hs[i].items() if g != alt)]
         if len(good) == 1:
             for g in [g for g, j in columns.items() if j == good[0][1]]:  # an optional field had it
                 columns.pop(g)
@@ -1177,7 +1193,10 @@ def add_year_column(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind = 
 
 # A cell that marks its line as a credit note (lower case, trimmed): the codes ledgers use for one,
 # or the words. "Credit card" and "credit transfer" are ways of paying, not credits.
-CREDIT_MARK = r"(cr|crn|cn|crm|cr\.?\s*note|credit|credit\s*notes?|credit\s*memo|credit\s*adj(ustment)?)"
+_CREDIT_WORD = r"(cr|crn|cn|crm|cr\.?\s*note|credit|credit\s*notes?|credit\s*memo|credit\s*adj(ustment)?)"
+# (a bare "C" marks a credit only in a column of Ds and Cs, a ledger's debit/credit indicator: see
+# add_credit_marks; a column so chosen reads "C" as a credit on every line)
+CREDIT_MARK = r"(c|cr|crn|cn|crm|cr\.?\s*note|credit|credit\s*notes?|credit\s*memo|credit\s*adj(ustment)?)"
 # A cell of the same column that marks an invoice or a payment: the column is a document type.
 _INVOICE_MARK = r"\b(inv|invoices?|dr|debit|payments?|pmt)\b"
 _MARK_FIELDS = ("payment_date", "period", "amount", "credit", "amount_fill", "supplier_name", "supplier_id",
@@ -1215,14 +1234,17 @@ def add_credit_marks(cur, table: str, m: Mapping, lo: int, hi: int, profiles: li
         if not cands:
             return
         cols = ", ".join(f"c{i}" for i in cands)
+        # (a column of Ds and Cs alone, both there, is a debit/credit indicator: its Cs are credits)
         got = cur.execute(
             "SELECT col, count(DISTINCT v), max(length(v)), count(*) FILTER (WHERE regexp_full_match(v, ?)), "
-            "count(*) FILTER (WHERE NOT regexp_full_match(v, ?) AND regexp_matches(v, ?)) FROM (SELECT col, "
+            "count(*) FILTER (WHERE NOT regexp_full_match(v, ?) AND regexp_matches(v, ?)), "
+            "count(*) FILTER (WHERE v = 'c') > 0 AND count(*) FILTER (WHERE v = 'd') > 0 "
+            "AND count(*) FILTER (WHERE v NOT IN ('c', 'd')) = 0 FROM (SELECT col, "
             "lower(clean_text(raw)) AS v FROM (UNPIVOT (SELECT " + cols + " FROM " + table
             + " WHERE rn > ? AND rn < ?) ON " + cols + " INTO NAME col VALUE raw)) WHERE v IS NOT NULL GROUP BY col",
-            [CREDIT_MARK, CREDIT_MARK, _INVOICE_MARK, lo, hi]).fetchall()
-        found = sorted((int(c[1:]) for c, distinct, longest, credits, invoices in got
-                        if distinct <= _MARK_VALUES and longest <= 24 and credits and invoices))
+            [_CREDIT_WORD, _CREDIT_WORD, _INVOICE_MARK, lo, hi]).fetchall()
+        found = sorted((int(c[1:]) for c, distinct, longest, credits, invoices, d_or_c in got
+                        if d_or_c or (distinct <= _MARK_VALUES and longest <= 24 and credits and invoices)))
         if len(found) != 1:
             return  # none, or more than one such column: nothing is read from them
         given = found[0]

@@ -108,8 +108,8 @@ def _plan(cur, raw, mapping: dict | None) -> L.SheetPlan | None:
         return None
     if any(m.columns.get(f) is None for f in ("payment_date", "amount", "supplier_name")):
         return None  # lines dated by a period: the full path
-    if any(m.columns.get(f) is not None for f in ("credit", "amount_fill", "credit_mark")):
-        return None  # debit and credit columns, an amount's gaps filled, credit notes marked: the full path
+    if m.pence or any(m.columns.get(f) is not None for f in ("credit", "amount_fill", "credit_mark")):
+        return None  # debit and credit columns, an amount's gaps filled, credit notes marked, pence: the full path
     if sheet.rows <= header_rn + colmod.SAMPLE_WINDOW:
         return None  # the columns' profiles read this window below the header: it must all be here
     if not L._has_rows(cur, sheet, header_rn, sheet.rows + 1):
@@ -240,6 +240,7 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
         # default; a name first met further down is keyed here, once a name, and settled after the
         # pass (the pass itself then only looks names up: keying a line there cost on every line).
         bcol = m.columns.get("body")
+        body = L.chosen_body(cur, [plan], body)
         fallback = bodies.stage(cur, ("SELECT DISTINCT clean_text(c" + str(int(bcol)) + ") AS body_raw FROM "
                                       + sheet.table + " WHERE rn > ?") if bcol is not None else
                                 "SELECT NULL::VARCHAR AS body_raw WHERE ? IS NULL", [header_rn], body, loaded_by)

@@ -35,6 +35,7 @@ class SheetPlan:
     month_first: set = field(default_factory=set)       # segment starts (after rn) whose dates are month first
     header_rows_repeated: int = 0                        # rows of the header read again further down
     note_rows: set = field(default_factory=set)         # rows of header words with no lines under them: notes
+    title_body: str | None = None                        # the body the rows above the header name (lib.bodies)
 
 
 @dataclass
@@ -378,6 +379,13 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
             _unnamed_counts(cur, sheet, seg_m, lo, hi)
     plan = SheetPlan(sheet, segments)
     plan.scored = scored
+    if kind is colmod.SPEND and m.columns.get("body") is None and segments[0][0] == header_rn:
+        # a title above the header may say whose lines they are ("Blackpool Council - Payments over £500")
+        plan.title_body = bodies_mod.named_in_title(c for rn, cells in head if rn < header_rn for c in cells if c)
+    if kind is colmod.SPEND and colmod.in_pence(m.header_of("amount")):
+        m.pence = True
+        plan.notes.append(f"{_where(sheet.name)}the amount's header '{m.header_of('amount')}' gives its sums in pence: "
+                          "read as pounds and pence (123456 as £1,234.56)")
     if m.credit_marked:
         plan.notes.append(f"{_where(sheet.name)}{m.credit_marked} line{'s' if m.credit_marked != 1 else ''} marked as credit notes in "
                           f"'{m.header_of('credit_mark')}' {'were' if m.credit_marked != 1 else 'was'} written as "
@@ -491,13 +499,20 @@ def _amount_sql(m: colmod.Mapping, money: str) -> tuple[str, str]:
             raw, read = f"clean_text(c{int(a)})", f"{money}(c{int(a)})"
         if m.credit_marked:  # credit notes written as positive sums, marked in a column of their own
             read = f"CASE WHEN {colmod.credit_mark_sql(m.columns['credit_mark'])} THEN -({read}) ELSE {read} END"
-        return raw, read
+        return raw, (_in_pounds(read) if m.pence else read)
     d, k = f"clean_text(c{int(a)})", f"clean_text(c{int(c)})"
     raw = (f"CASE WHEN {d} IS NOT NULL AND {money}({d}) IS NULL THEN {d} "
            f"WHEN {k} IS NOT NULL AND {money}({k}) IS NULL THEN {k} ELSE coalesce({d}, {k}) END")
     read = (f"CASE WHEN {d} IS NULL AND {k} IS NULL THEN NULL ELSE coalesce({money}({d}), CASE WHEN {d} IS NULL "
             f"THEN 0 END) {op} coalesce({money}({k}), CASE WHEN {k} IS NULL THEN 0 END) END")
-    return raw, read
+    return raw, (_in_pounds(read) if m.pence else read)
+
+
+def _in_pounds(read: str) -> str:
+    """A sum read from a column whose header gives it in pence, in pounds, exactly: 123456 is
+    £1,234.56; a fraction of a penny is no sum (the line is quarantined, saying why)."""
+    return (f"list_transform([{read}], lambda x: CASE WHEN x = trunc(x) THEN CAST(x * 0.01 AS DECIMAL(14,2)) "
+            "END)[1]")
 
 
 def _read(macro: str, m: colmod.Mapping, field: str, typ: str, cell: str | None = None) -> str:
@@ -540,7 +555,8 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
     SELECT rn, date_raw, amount_raw, supplier_raw, payment_date,
            CASE WHEN abs(amount_read) < {cap} THEN amount_read END AS amount,
            coalesce(abs(amount_read) >= {cap}, FALSE) AS amount_too_big,
-           irrecoverable_vat, period_raw, period_month, amount_eu, {", ".join(_FIELDS_TEXT)},
+           irrecoverable_vat, period_raw, period_month, amount_eu, {bool(m.pence)} AS amount_pence,
+           {", ".join(_FIELDS_TEXT)},
            extra_cells, date_header, amount_header, period_header,
            CASE WHEN amount_read IS NULL THEN len(list_filter([{all_cells}], lambda x: trim(x) <> '')) <= 1
            END AS lone_cell,
@@ -644,6 +660,8 @@ SELECT *,
   CASE
     WHEN amount_too_big THEN 'amount ''' || amount_raw || ''' is more than one payment can be (over '
          || ?::VARCHAR || ': SPEND_MAX_LINE_POUNDS)'
+    WHEN amount IS NULL AND amount_pence AND parse_amount(amount_raw) IS NOT NULL
+      THEN 'amount ''' || amount_raw || ''' is not a whole number of pence, and its column gives sums in pence'
     WHEN amount IS NULL THEN amount_problem(amount_raw, amount_eu)
     WHEN payment_date IS NULL AND date_order(date_raw) = 'mdy'
       THEN 'date ''' || date_raw || ''' is month first (month/day/year), while other dates in its column are day first'
@@ -1001,6 +1019,9 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
             raise _needs_mapping(raw, sheet, maps[0], unclear, kind, unclear=True)
         if unclear:  # no header row was recognised: an unclear field is as good as missing
             missing = sorted(set(missing) | set(unclear), key=list(kind.required).index)
+        if missing and not plan.scored and not mapping:
+            plan = _continuing(cur, sheet, plans, kind) or plan
+            missing = [] if plan.scored else missing
         if missing:
             if first_unmapped is None:
                 first_unmapped = (sheet, maps[0], missing)
@@ -1051,6 +1072,53 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
         stage_register(cur, plans, kind)
         classified = None
     return raw, plans, period, classified
+
+
+def _continuing(cur, sheet: Sheet, plans: list[SheetPlan], kind: colmod.Kind) -> SheetPlan | None:
+    """The plan of a sheet with no header row of its own that goes on with the lines of the sheet
+    read before it (a report converted from PDF a sheet a page, its header on the first page only):
+    that sheet's columns, when this one fills the same columns and holds, where that one's required
+    fields are, cells of their kinds (dates, sums, names) on nine lines in ten. Else None: the sheet
+    is not read, and the load says it found no header in it. Identifiers are generated (c0..cN)."""
+    prev = next((p for p in reversed(plans) if p.scored), None)
+    if prev is None:
+        return None
+    lo, hi, m0 = prev.segments[-1]
+    if sheet.width != prev.sheet.width or any(i is None or i >= sheet.width for i in m0.columns.values()):
+        return None
+    filled = ", ".join(f"count(clean_text(c{i})) > 0" for i in range(sheet.width))
+    here = cur.execute("SELECT " + filled + " FROM " + sheet.table).fetchone()
+    there = cur.execute("SELECT " + filled + " FROM " + prev.sheet.table + " WHERE rn > ? AND rn <= ?", [lo, hi]).fetchone()
+    if here != there:
+        return None
+    checks = []
+    for f in kind.required:
+        i = m0.columns.get(f)
+        if i is None:
+            continue
+        shape, c = kind.shape(f), f"c{int(i)}"
+        if shape == "date":
+            checks.append(f"count(parse_uk_date({c}))")
+        elif shape == "money":
+            checks.append(f"count(parse_amount({c}))")
+        else:  # names: text that is neither a sum nor a date
+            checks.append(f"count(CASE WHEN parse_amount({c}) IS NULL AND parse_uk_date({c}) IS NULL "
+                          f"THEN clean_text({c}) END)")
+    a = m0.columns.get("amount")
+    if not checks or a is None:
+        return None
+    got = cur.execute("SELECT count(*), " + ", ".join(checks) + " FROM " + sheet.table
+                      + f" WHERE parse_amount(c{int(a)}) IS NOT NULL").fetchone()
+    if not got[0] or any(n < 0.9 * got[0] for n in got[1:]):
+        return None
+    plan = plan_sheet(cur, sheet, dict(m0.columns), kind)
+    if plan is None or any(m.missing() or m.unclear for _, _, m in plan.segments):
+        return None
+    plan.scored = True
+    plan.notes.append(f"sheet '{sheet.name}' has no header row: read with the columns of sheet '{prev.sheet.name}', "
+                      "whose lines it goes on with (the same columns, holding dates, sums and names where that "
+                      "sheet's do)")
+    return plan
 
 
 def _sheets_repeating_others(cur, plans: list[SheetPlan], not_used: dict) -> list[SheetPlan]:
@@ -1337,6 +1405,8 @@ def preview_file(path: Path, file_name: str | None = None, mapping: dict | None 
         spec = colmod.KINDS[kind]
         raw, plans, period, classified, sampled = _prepare_preview(cur, path, file_name, mapping, period, spec,
                                                                    sample_lines)
+        if spec is colmod.SPEND:
+            body = chosen_body(cur, plans, body)
         res = _result(raw, plans)
         res.sample_lines = sampled
         if classified is not None:
@@ -1372,6 +1442,24 @@ def preview_file(path: Path, file_name: str | None = None, mapping: dict | None 
         return res, rows, problems
     finally:
         cur.close()
+
+
+def chosen_body(cur, plans: list[SheetPlan], body: str | None) -> str | None:
+    """The body of the lines that name none: the one the file's title names (the file says whose
+    they are), else ``body`` (chosen on upload, or --body), else None (the store's default). When the
+    title names another body than would be taken otherwise, a note on the plan says so."""
+    for plan in plans:
+        if not plan.title_body:
+            continue
+        key = bodies_mod.key_of(cur, plan.title_body)
+        was = bodies_mod.key_of(cur, body) if body and body.strip() else bodies_mod.default_key(cur)
+        if key == was:
+            return body
+        plan.notes.append(f"{_where(plan.sheet.name)}the title above the header names {plan.title_body}: the lines "
+                          f"are taken as {plan.title_body}'s, not {body.strip() if body and body.strip() else 'the default body'}'s "
+                          f"(a body that is not the store's own is loaded as a peer)")
+        return plan.title_body
+    return body
 
 
 def _body_names(plans: list[SheetPlan]) -> tuple[str, list]:
@@ -1436,6 +1524,8 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
         # Staging builds temp tables outside the transaction (row ids then follow the file's order);
         # the store itself changes only inside the one transaction below.
         raw, plans, period, classified = prepare(cur, Path(path), file_name, mapping, period, progress, kind=spec)
+        if spec is colmod.SPEND:
+            body = chosen_body(cur, plans, body)
         res = _result(raw, plans)
         _fill_counts(cur, res)
         if not any(_has_rows(cur, p.sheet, lo, hi + 1) for p in plans for lo, hi, _ in p.segments):
