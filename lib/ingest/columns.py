@@ -69,7 +69,9 @@ def tokens(header: str | None) -> list[str]:
     s = re.sub(r"\b(ex|exc|excl|excluding|exclusive of|net of|before)\.?\s*(of\s+)?vat\b", " exvat ", s)
     s = re.sub(r"\b(inc|incl|including|inclusive of|with|after)\.?\s*(of\s+)?vat\b", " incvat ", s)
     words = re.findall(r"[a-z]+", s)
-    return [_stem(w) for w in words if w not in _DECORATION and len(w) > 1]
+    # "Period To", "Valid To": a "to" that ends a header says where something ends (kept)
+    last = len(words) - 1 if words and words[-1] == "to" else -1
+    return [_stem(w) for k, w in enumerate(words) if (w not in _DECORATION or k == last) and len(w) > 1]
 
 
 def norm(header: str | None) -> str:
@@ -260,7 +262,8 @@ SUPPLIERS = Kind(
     {"supplier_id": "code", "name": "name", "postcode": "text", "company_number": "code", "charity_number": "code",
      "vat_number": "code", "vcse_type": "text", "country": "text", "delivers_locally_reason": "text"},
     {},
-    {"supplier_id": {"supplier", "vendor", "trader", "id"},
+    # (an identifier's header says it is one: "Supplier Category", "Supplier Address" are not IDs)
+    {"supplier_id": _ID_WORDS,
      "vat_number": ({"vat"}, {"reg", "registration", "registered", "number", "no", "id", "num"}), "charity_number": {"charity", "charitable"},
      "company_number": {"company", "crn", "house", "registration", "registered"}},
 )
@@ -278,8 +281,13 @@ CONTRACTS = Kind(
         "start_date": {"start": 3, "commencement": 3, "commence": 3, "begin": 2.5, "from": 1.5, "award": 1,
                        "date": 1.5, "effective": 1},
         # (the end as let, before the end an extension would move it to)
-        "end_date": {"end": 3, "expiry": 3, "expire": 3, "finish": 2.5, "until": 2, "to": 1, "date": 1.5,
+        "end_date": {"end": 3, "expiry": 3, "expire": 3, "finish": 2.5, "until": 2, "to": 2.5, "date": 1.5,
                      "termination": 2.5, "extension": -2, "extended": -1.5, "option": -1.5},
+        # how long it runs, when no end is given ("Duration (months)", "Contract Term (years)"):
+        # the end is worked out from the start (lib.ingest.registers)
+        "duration": {"duration": 3, "term": 2.5, "length": 1.5, "month": 0.5, "year": 0.5, "initial": 0.5,
+                     "extension": -3, "option": -2, "date": -3, "sum": -3, "paid": -3, "value": -3, "cost": -3,
+                     "price": -3, "spend": -3, "spending": -3, "budget": -3},
         # the value awarded before a notice's estimate of it, a range's low or high end
         "value": {"value": 3, "amount": 2.5, "total": 1, "estimated": 1, "price": 2, "cost": 1.5, "contract": 0.5,
                   "sum": 1.5, "worth": 2, "pct": -3, "weighting": -3, "weight": -3, "social": -3,
@@ -305,7 +313,7 @@ CONTRACTS = Kind(
     {"reference": "Contract reference", "title": "Title", "supplier_id": "Supplier ID", "supplier_name": "Supplier name",
      "start_date": "Start date", "end_date": "End date", "value": "Contract value", "route": "Route to market",
      "collaborative": "Collaborative", "category": "Category", "quality_pct": "Quality weighting %",
-     "social_value_pct": "Social value weighting % (of quality)"},
+     "social_value_pct": "Social value weighting % (of quality)", "duration": "Term (months or years)"},
     {"start_date": "date", "end_date": "date", "value": "money", "collaborative": "bool", "quality_pct": "pct",
      "social_value_pct": "pct"},
     "contracts",
@@ -321,11 +329,14 @@ CONTRACTS = Kind(
 SAVINGS = Kind(
     "savings",
     {
-        "project": {"project": 3, "initiative": 2.5, "description": 2, "name": 1, "scheme": 2, "title": 2},
+        "project": {"project": 3, "initiative": 2.5, "description": 2, "name": 1, "scheme": 2, "title": 2, "saving": 1},
         "fy": {"financial": 2, "year": 2, "fy": 3},
         "category": {"category": 3, "area": 1, "class": 1},
         "saving_type": {"type": 2.5, "cashable": 3, "cash": 2, "kind": 2, "saving": 0.5},
-        "amount": {"amount": 3, "saving": 2, "value": 2.5, "total": 1.5, "sum": 1.5, "type": -3},
+        # (the saving made, not what it was measured against: a contract's value, a baseline, a target)
+        "amount": {"amount": 3, "saving": 2, "value": 2.5, "total": 1.5, "sum": 1.5, "type": -3, "achieved": 1.5,
+                   "delivered": 1.5, "realised": 1.5, "realized": 1.5, "contract": -3, "baseline": -3, "target": -2.5,
+                   "forecast": -2, "budget": -2, "pct": -3, "percent": -3, "percentage": -3, "spend": -2},
         "recorded_on": {"recorded": 3, "record": 2, "date": 2, "logged": 2.5, "when": 1.5},
     },
     ("project", "amount"),

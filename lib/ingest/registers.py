@@ -26,8 +26,9 @@ _FIELD_PARSE = {
     ("suppliers", "is_sme"): "parse_sme({c})",
 }
 # A column that names the arrangement ("Framework", "Consortium", "Buying organisation") says yes by
-# naming one; a column that asks the question ("Collaborative", "Joint procurement?") by yes or no
-# alone ("maybe" there is no answer, and is quarantined as one).
+# naming one; a column that asks the question ("Collaborative", "Joint procurement?") by yes or no or
+# the words that answer it ("Regional", "Force only"; "maybe" there is no answer, and is quarantined
+# as one). A route's text is read for them too, where the store decides collaboration (m107).
 _ARRANGEMENT_WORDS = {"framework", "consortium", "buying", "organisation", "organization", "agreement"}
 # A name cell holding the name and, on the lines under it, the address ("Supplier Name and Details",
 # as the Transparency Code's contracts register has it): the name is its first line.
@@ -67,6 +68,13 @@ def _field_parse(kind: Kind, f: str, m: Mapping) -> tuple[str, str, bool]:
             # Bluelight Commercial): a framework named is a collaborative arrangement (read from the
             # route's cell, which is checked as the route)
             return f"c{int(route)}", "parse_collaborative({c})", True
+        # a column that asks: yes or no, or words that answer it ("Regional", "Force only": m107)
+        parse = "parse_collaborative_answer({c})"
+    if (kind.name, f) == ("contracts", "duration"):
+        # a bare number is in the unit its header gives, months unless it says years; a cell that
+        # says its unit ("3 years", "36 months") keeps it (the unit: a fixed letter)
+        unit = "y" if re.search(r"\b(years?|yrs?)\b", m.header_of(f) or "", re.I) else "m"
+        return cell, "parse_term_months({c}, '" + unit + "')", False
     scale = header_scale(m.headers[i] if i is not None and i < len(m.headers) else None) if t == "money" else None
     if scale:
         parse = "parse_register_money_scaled({c}, '" + scale + "')"  # (the scale: a fixed letter)
@@ -89,7 +97,9 @@ def _segment_sql(table: str, width: int, m: Mapping, kind: Kind) -> tuple[str, l
             cols.append("NULL::VARCHAR AS _raw_" + f)
         elif t != "text":
             cols.append(raw + " AS _raw_" + f)
-            checks.append((f"{raw} IS NOT NULL AND NOT register_blank({cell}) AND ({parse.format(c=cell)}) IS NULL",
+            # (a sum by the year is no contract's value, and no reason to quarantine the contract: m108)
+            per = f" AND NOT register_per_period({cell})" if t == "money" else ""
+            checks.append((f"{raw} IS NOT NULL AND NOT register_blank({cell}){per} AND ({parse.format(c=cell)}) IS NULL",
                            "? || ' ''' || " + raw + " || ''' is not ' || ?", [label, _WHAT[t]], m.header_of(f)))
     all_cells = ", ".join(f"c{i}" for i in range(width))
     reason = "CASE " + " ".join(f"WHEN {cond} THEN {expr}" for cond, expr, _, _ in checks) + " END" if checks else "NULL"
@@ -98,8 +108,9 @@ def _segment_sql(table: str, width: int, m: Mapping, kind: Kind) -> tuple[str, l
         params += p
     for _, _, _, header in checks:
         params.append(header)
+    first = f"list_filter([{all_cells}], lambda x: nullif(trim(x), '') IS NOT NULL)[1]"
     sql = ("SELECT ?::VARCHAR AS sheet, rn, " + ", ".join(cols) + ", " + reason + " AS reason, "
-           + column + " AS column_name FROM " + table
+           + column + " AS column_name, " + first + " AS first_cell FROM " + table
            + " WHERE rn > ? AND rn <= ? AND nullif(trim(concat_ws('', " + all_cells + ")), '') IS NOT NULL")
     return sql, params
 
@@ -130,13 +141,26 @@ def stage_register(cur, plans, kind: Kind) -> None:
             "column_name = coalesce(column_name, CASE WHEN fy_parsed IS NULL THEN 'Financial year' END)"
         )
     if kind.name == "contracts":
+        # no end given: the end of a period written in the start's cell ("01/04/2023 - 31/03/2024"),
+        # else the start and the term ("Duration (months)" 12: 01/04/2023 to 31/03/2024)
+        cur.execute(
+            "UPDATE staged SET end_date = coalesce(parse_register_end(regexp_extract(_raw_start_date, "
+            "'\\d\\s*(?:-|–|—|to|until)\\s*([^-–—]*\\d[^-–—]*)$', 1)), "
+            "CASE WHEN duration = trunc(duration) THEN CAST(start_date + to_months(duration::INTEGER) "
+            "- INTERVAL 1 DAY AS DATE) END) "
+            "WHERE end_date IS NULL AND start_date IS NOT NULL"
+        )
         cur.execute(
             "UPDATE staged SET reason = 'end date is before the start date', column_name = 'End date' "
             "WHERE reason IS NULL AND end_date < start_date"
         )
+    # a total or a note under the entries ("TOTAL", "Total suppliers: 2", "* SME as defined by ..."):
+    # kept aside with the totals, whatever else the line holds (m108)
     cur.execute(
         "ALTER TABLE staged ADD COLUMN status VARCHAR; "
-        "UPDATE staged SET status = CASE WHEN reason IS NULL THEN 'ok' ELSE 'quarantine' END; "
+        "UPDATE staged SET status = CASE WHEN register_total_line(first_cell) THEN 'total' "
+        "WHEN reason IS NULL THEN 'ok' ELSE 'quarantine' END; "
+        "UPDATE staged SET reason = NULL, column_name = NULL WHERE status = 'total'; "
         "ALTER TABLE staged RENAME COLUMN amount_value TO amount_parsed"
     )
     # _fill_counts and quarantine read 'amount'
@@ -154,8 +178,16 @@ def insert_register(cur, kind: Kind, batch_id: int) -> None:
             "company_number, charity_number, vat_number, employees, turnover, balance_sheet, vcse_type, country, "
             "sole_trader, delivers_locally, delivers_locally_reason, is_sme, is_vcse) "
             "SELECT ?, sheet, rn, supplier_id, name, supplier_key(name), postcode, company_number, charity_number, "
-            "upper(replace(vat_number, ' ', '')), employees, turnover, balance_sheet, vcse_type, country, sole_trader, "
-            "delivers_locally, delivers_locally_reason, is_sme, is_vcse FROM staged WHERE status = 'ok'", [batch_id])
+            "upper(replace(vat_number, ' ', '')), employees, turnover, balance_sheet, "
+            # a yes or no under a VCSE heading is the VCSE answer, not a type ("Is the supplier a VCSE
+            # organisation?"); a size there is the SME answer ("Supplier Type: SME / VCSE": SME, Large)
+            "CASE WHEN parse_register_bool(vcse_type) IS NULL THEN vcse_type END, country, sole_trader, "
+            "delivers_locally, delivers_locally_reason, "
+            "coalesce(is_sme, CASE WHEN regexp_matches(lower(trim(vcse_type)), "
+            "'^(smes?|micro|small|medium|large|non[- ]?sme)\\b') THEN parse_sme(vcse_type) END), "
+            "coalesce(is_vcse, parse_register_bool(vcse_type), "
+            "CASE WHEN regexp_matches(lower(trim(vcse_type)), '^vcses?\\b') THEN TRUE END) "
+            "FROM staged WHERE status = 'ok'", [batch_id])
     elif kind.name == "contracts":
         cur.execute(
             "INSERT INTO contracts (batch_id, sheet, row_number, reference, title, supplier_id, supplier_name, "

@@ -1,0 +1,184 @@
+"""What registers write in words, read as a person reads it: found by a probe with 61 registers in
+other publishers' layouts (contracts, savings, suppliers), each shape written here, loaded into a
+store of its own beside a month of spend, and held against the scorecard's figures:
+
+- routes in free text ("Call-off from CCS RM6187", "Framework (ESPO 653F)") counted as collaborative,
+  and "Force only", "Direct award", "Own tender" under a "Framework" heading not (m107);
+- a "Collaboration: Regional / National / Force only" column read, not quarantined (m107);
+- "SME: No" read as no, "Y (Small)" and a tick as yes, "c.300" staff as 300 (m108);
+- a TOTAL line and notes under a register kept aside, not loaded as entries (m108);
+- a supplier register's "Supplier Category" not taken for the supplier's ID;
+- the Transparency Code's "Supplier Type: SME / VCSE" and a VCSE question answered yes or no;
+- a contract's end from "Period To", from a term in months, or from a period in one cell;
+- the saving achieved chosen over the contract's value or the target; "£50,000 per annum" and a
+  range of sums read, not quarantined."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from conftest import rows_of as q
+from lib import store
+from lib.ingest import load_file
+from lib.scorecard import card
+from test_register_layouts import _write
+
+D = Decimal
+
+
+def _spend(tmp_path, db, paid: dict) -> None:
+    """A month of spend (June 2024): {supplier: amount}."""
+    load_file(_write(tmp_path / "spend.csv", ["Payment Date", "Supplier Name", "Amount"],
+                     [["01/06/2024", s, str(a)] for s, a in paid.items()]), db=db)
+
+
+def _measure(db, key: str, fy: str = "2024/25") -> tuple:
+    cur = store.cursor(db)
+    try:
+        m = card.kpis(cur, fy)["measures"][key]
+    finally:
+        cur.close()
+    return m["numerator"], m["denominator"]
+
+
+def test_routes_written_in_free_text_say_whether_a_contract_was_let_with_others(tmp_path, db):
+    routes = {"Call-off from CCS RM6187": True, "Framework (ESPO 653F)": True,
+              "Mini-competition via Bluelight Commercial framework": True, "Collaborative - NW Police": True,
+              "YPO framework 1004": True, "Further competition - NEPO": True,
+              "Open tender": False, "Direct award": False, "Single force contract": False,
+              "Non-framework": False, "Lancashire only": False}
+    rows = [[f"R{k}", f"Route {k} Ltd", "01/04/2024", "31/03/2026", r] for k, r in enumerate(routes)]
+    load_file(_write(tmp_path / "routes.csv", ["Contract Reference", "Supplier Name", "Start Date", "End Date",
+                                               "Procurement Route"], rows), db=db, kind="contracts")
+    _spend(tmp_path, db, {f"Route {k} Ltd": 100 * (k + 1) for k in range(len(routes))})
+    got = dict(q(db, "SELECT route, is_collaborative FROM contracts_current"))
+    assert got == routes
+    want = sum(100 * (k + 1) for k, r in enumerate(routes) if routes[r])
+    assert _measure(db, "collaborative_pct") == (f"{want}.00", f"{sum(100 * (k + 1) for k in range(len(routes)))}.00")
+    assert dict(q(db, "SELECT route, route_group FROM contracts_current"))["Framework (ESPO 653F)"] == "ESPO"
+
+
+def test_a_framework_column_counts_only_frameworks(tmp_path, db):
+    """Under a "Framework" heading, a framework named is collaborative; "Force only", "Direct award",
+    "Own tender", "In-house procurement", "N/A" are not (every one of them counted before)."""
+    cells = {"Bluelight Commercial": True, "RM6187 Management Consultancy": True, "Force only": False,
+             "Direct award": False, "Own tender": False, "In-house procurement": False, "N/A": False}
+    rows = [[f"F{k}", f"Fw {k} Ltd", "01/04/2024", "31/03/2026", c] for k, c in enumerate(cells)]
+    load_file(_write(tmp_path / "fw.csv", ["Reference Number", "Supplier Name", "Start Date", "End Date", "Framework"],
+                     rows), db=db, kind="contracts")
+    got = {r: c for r, c in q(db, "SELECT route, is_collaborative FROM contracts_current")}
+    assert got == cells
+
+
+def test_a_collaboration_column_answered_in_words_is_read(tmp_path, db):
+    """"Collaboration: Regional / National / Force only": every contract was quarantined ("not yes or
+    no"), taking all its spend off contract. Regional and national are collaborative; force only not."""
+    rows = [["P001", "Medacs Healthcare PLC", "01/04/2024", "31/03/2027", "Regional"],
+            ["P002", "Motorola Solutions UK Ltd", "01/04/2024", "31/03/2026", "National"],
+            ["P003", "Greenscape Lancs Ltd", "01/04/2024", "31/03/2026", "Force only"]]
+    res = load_file(_write(tmp_path / "collab.csv", ["Contract No.", "Supplier", "Commencement Date", "Expiry Date",
+                                                     "Collaboration: Regional / National / Force only"], rows),
+                    db=db, kind="contracts")
+    assert (res.rows_loaded, res.rows_quarantined) == (3, 0)
+    _spend(tmp_path, db, {"Medacs Healthcare PLC": 1000, "Motorola Solutions UK Ltd": 2000, "Greenscape Lancs Ltd": 4000})
+    assert _measure(db, "on_contract_pct") == ("7000.00", "7000.00")
+    assert _measure(db, "collaborative_pct") == ("3000.00", "7000.00")
+
+
+def test_sme_answers_written_after_the_word_they_answer(tmp_path, db):
+    answers = {"Yes": True, "No": False, "SME: No": False, "SME - No": False, "SME (No)": False, "SME: Yes": True,
+               "Small - No": False, "Y (Small)": True, "✓": True, "Micro": True, "Large": False}
+    rows = [[f"S{k} Ltd", "PR1 2AB", a, n] for k, (a, n) in enumerate(zip(answers, ["12", "5", "c.300", "approx. 40",
+                                                                                   "", "", "", "", "", "", ""]))]
+    res = load_file(_write(tmp_path / "sme.csv", ["Supplier Name", "Postcode", "SME?", "Number of Employees"], rows),
+                    db=db, kind="suppliers")
+    assert (res.rows_loaded, res.rows_quarantined) == (len(answers), 0)
+    got = dict(q(db, "SELECT name, is_sme FROM supplier_register"))
+    assert got == {f"S{k} Ltd": v for k, v in enumerate(answers.values())}
+    assert dict(q(db, "SELECT name, employees FROM supplier_register WHERE employees IS NOT NULL")) == {
+        "S0 Ltd": 12, "S1 Ltd": 5, "S2 Ltd": 300, "S3 Ltd": 40}
+
+
+def test_totals_and_notes_under_a_register_are_not_entries(tmp_path, db):
+    res = load_file(_write(tmp_path / "savings.csv", ["Project", "Financial Year", "Saving Type", "Saving"],
+                           [["P1", "2024/25", "Cashable", "100"], ["P2", "2024/25", "Cashable", "200"],
+                            ["TOTAL", "2024/25", "", "300"]]), db=db, kind="savings")
+    assert (res.rows_loaded, res.rows_total_lines) == (2, 1)
+    assert q(db, "SELECT sum(amount) FROM savings") == [(D("300.00"),)]
+    res = load_file(_write(tmp_path / "suppliers.csv", ["Supplier Name", "Postcode", "SME"],
+                           [["N1 Ltd", "PR1 2AB", "Yes"], ["Total Office Solutions Ltd", "PR2 2AB", "No"],
+                            ["Total suppliers: 2", "", ""], ["* SME as defined by the Procurement Act 2023", "", ""],
+                            ["Note: postcodes are the registered office's", "", ""]]), db=db, kind="suppliers")
+    assert (res.rows_loaded, res.rows_total_lines, res.rows_quarantined) == (2, 3, 0)
+    assert sorted(r[0] for r in q(db, "SELECT name FROM supplier_register")) == ["N1 Ltd", "Total Office Solutions Ltd"]
+
+
+def test_a_suppliers_category_or_address_is_not_its_id(tmp_path, db):
+    """"Supplier Category" was taken for the supplier's ID: two suppliers in one category became one,
+    and the other left the register."""
+    res = load_file(_write(tmp_path / "cat.csv", ["Supplier Name", "Supplier Category", "Supplier Address", "SME"],
+                           [["Cat One Ltd", "Cleaning", "1 High St, Preston PR1 2AB", "Yes"],
+                            ["Cat Two Ltd", "Cleaning", "2 Low St, Manchester M1 1AE", "No"]]), db=db, kind="suppliers")
+    assert "supplier_id" not in res.as_json()["columns"]
+    _spend(tmp_path, db, {"Cat One Ltd": 1000, "Cat Two Ltd": 2000})
+    assert _measure(db, "sme_pct") == ("1000.00", "3000.00")
+
+
+@pytest.mark.parametrize("head, cells", [
+    (["Supplier Name", "Supplier Type: SME / VCSE", "Postcode"], ["SME", "VCSE", "Large"]),
+    (["Supplier", "Is the supplier an SME?", "Is the supplier a VCSE organisation?", "Supplier Postcode"],
+     [("Yes", "No"), ("No", "Yes"), ("No", "No")]),
+])
+def test_sme_and_vcse_answers_under_the_transparency_codes_headings(tmp_path, db, head, cells):
+    names = ["T1 Ltd", "T2 Community Services", "T3 PLC"]
+    rows = [[n, *(c if isinstance(c, tuple) else (c,)), "PR1 2AB"] for n, c in zip(names, cells)]
+    load_file(_write(tmp_path / "type.csv", head, rows), db=db, kind="suppliers")
+    _spend(tmp_path, db, {"T1 Ltd": 1000, "T2 Community Services": 2000, "T3 PLC": 4000})
+    assert _measure(db, "sme_pct") == ("1000.00", "7000.00")
+    assert _measure(db, "vcse_pct") == ("2000.00", "7000.00")
+
+
+@pytest.mark.parametrize("head, row", [
+    (["Contract Ref", "Supplier Name", "Contract Period From", "Contract Period To"],
+     ["PF1", "From One Ltd", "01/04/2023", "31/03/2024"]),
+    (["Contract Reference", "Supplier Name", "Start Date", "Duration (months)"], ["PF1", "From One Ltd", "01/04/2023", "12"]),
+    (["Contract Reference", "Supplier Name", "Start Date", "Contract Term (years)"], ["PF1", "From One Ltd", "01/04/2023", "1"]),
+    (["Contract Reference", "Supplier Name", "Start Date", "Term"], ["PF1", "From One Ltd", "01/04/2023", "12 months"]),
+    (["Contract Reference", "Supplier", "Contract Period"], ["PF1", "From One Ltd", "01/04/2023 - 31/03/2024"]),
+])
+def test_a_contracts_end_from_its_period_or_its_term(tmp_path, db, head, row):
+    """The end written under "Period To", worked out from a term, or written in one cell with the
+    start: the contract ended on 31 March 2024, so June 2024's spend is off contract (it was stored
+    as open-ended, on contract for ever)."""
+    load_file(_write(tmp_path / "c.csv", head, [row]), db=db, kind="contracts")
+    assert q(db, "SELECT start_date, end_date FROM contracts") == [(dt.date(2023, 4, 1), dt.date(2024, 3, 31))]
+    _spend(tmp_path, db, {"From One Ltd": 5000, "Other Ltd": 5000})
+    assert _measure(db, "on_contract_pct") == ("0.00", "10000.00")
+
+
+@pytest.mark.parametrize("head, row, saved", [
+    (["Project", "Financial Year", "Saving Type", "Baseline", "Contract Value", "Savings Achieved £", "% saving"],
+     ["Fuel cards", "2024/25", "Cashable", "£500,000", "£450,000", "£50,000", "10%"], D("50000.00")),
+    (["Project", "Financial Year", "Saving Type", "Target Saving £", "Actual Saving £"],
+     ["T1", "2024/25", "Cashable", "50,000", "42,000"], D("42000.00")),
+    (["Savings Initiative", "Date Recorded", "Cashable?", "Value of Saving"], ["A", "15/06/2024", "Yes", "£5,000"],
+     D("5000.00")),
+])
+def test_the_saving_made_is_the_savings_amount(tmp_path, db, head, row, saved):
+    res = load_file(_write(tmp_path / "s.csv", head, [row]), db=db, kind="savings")
+    assert res.rows_loaded == 1
+    assert q(db, "SELECT amount FROM savings") == [(saved,)]
+
+
+def test_a_contract_valued_by_the_year_or_as_a_range_is_kept(tmp_path, db):
+    rows = [["M1", "Pa One Ltd", "01/04/2024", "31/03/2026", "£50,000 per annum"],
+            ["M2", "Pa Two Ltd", "01/04/2024", "31/03/2026", "£10,000 - £20,000"],
+            ["M3", "Pa Three Ltd", "01/04/2024", "31/03/2026", "£5k to £7.5k"]]
+    res = load_file(_write(tmp_path / "v.csv", ["Ref", "Supplier", "Start Date", "End Date", "Estimated Contract Value"],
+                           rows), db=db, kind="contracts")
+    assert (res.rows_loaded, res.rows_quarantined) == (3, 0)
+    # (a sum by the year is no contract's value: none is read from it, and the contract stands)
+    assert dict(q(db, "SELECT reference, value FROM contracts")) == {"M1": None, "M2": D("20000.00"),
+                                                                      "M3": D("7500.00")}
