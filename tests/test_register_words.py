@@ -182,3 +182,67 @@ def test_a_contract_valued_by_the_year_or_as_a_range_is_kept(tmp_path, db):
     # (a sum by the year is no contract's value: none is read from it, and the contract stands)
     assert dict(q(db, "SELECT reference, value FROM contracts")) == {"M1": None, "M2": D("20000.00"),
                                                                       "M3": D("7500.00")}
+
+
+def test_a_register_dated_month_first_is_read_month_first(tmp_path, db):
+    """04/15/2024 shows the column is month first: 05/01/2024 is 1 May, not 5 January (it was read
+    day first, silently, and the contract that showed it was quarantined)."""
+    res = load_file(_write(tmp_path / "us.csv", ["Contract Reference", "Supplier Name", "Start Date", "End Date"],
+                           [["US1", "Us One Ltd", "04/15/2024", "03/31/2026"],
+                            ["US2", "Us Two Ltd", "05/01/2024", "06/01/2025"]]), db=db, kind="contracts")
+    assert (res.rows_loaded, res.rows_quarantined) == (2, 0)
+    assert any("written month first" in w for w in res.warnings)
+    assert dict((r, (s, e)) for r, s, e in q(db, "SELECT reference, start_date, end_date FROM contracts")) == {
+        "US1": (dt.date(2024, 4, 15), dt.date(2026, 3, 31)), "US2": (dt.date(2024, 5, 1), dt.date(2025, 6, 1))}
+
+
+def test_a_lot_awarded_to_several_suppliers_in_one_cell(tmp_path, db):
+    """A framework's lot naming its suppliers in one cell: a contract with each, so their spend is on
+    contract (it was all off contract)."""
+    load_file(_write(tmp_path / "lot.csv", ["Contract Reference", "Supplier(s)", "Start Date", "End Date"],
+                     [["LOT1", "Language Line Ltd; The Big Word Ltd", "01/04/2024", "31/03/2026"],
+                      ["LOT2", "Alpha Ltd / Beta Ltd", "01/04/2024", "31/03/2026"],
+                      ["LOT3", "A/B Testing Ltd", "01/04/2024", "31/03/2026"]]), db=db, kind="contracts")
+    assert sorted(q(db, "SELECT reference, supplier_name FROM contracts")) == [
+        ("LOT1", "Language Line Ltd"), ("LOT1", "The Big Word Ltd"), ("LOT2", "Alpha Ltd"), ("LOT2", "Beta Ltd"),
+        ("LOT3", "A/B Testing Ltd")]
+    _spend(tmp_path, db, {"Language Line Ltd": 1000, "The Big Word Ltd": 2000, "Other Ltd": 4000})
+    assert _measure(db, "on_contract_pct") == ("3000.00", "7000.00")
+
+
+def test_the_transparency_codes_long_value_heading_and_company_numbers(tmp_path, db):
+    """The 2015 template's own heading for the value; a company number a spreadsheet stored as a number
+    keeps its leading zero."""
+    head = ["Reference Number", "Supplier name and details", "Start date", "End date",
+            "Sum to be paid over the length of the contract or the estimated annual spending or budget for the contract"]
+    load_file(_write(tmp_path / "dclg.csv", head, [["DCLG-1", "Payroll Co Ltd", "01/04/2024", "31/03/2027", "£120,000"]]),
+              db=db, kind="contracts")
+    assert q(db, "SELECT value FROM contracts") == [(D("120000.00"),)]
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["Supplier Name", "Company Registration Number", "Postcode"])
+    wb.active.append(["Zero Lead Ltd", 1234567, "PR1 2AB"])
+    wb.save(tmp_path / "co.xlsx")
+    load_file(tmp_path / "co.xlsx", db=db, kind="suppliers")
+    assert q(db, "SELECT company_number FROM supplier_register") == [("01234567",)]
+
+
+def test_a_savings_year_written_as_a_quarter_a_month_or_a_sheet(tmp_path, db):
+    res = load_file(_write(tmp_path / "fy.csv", ["Initiative", "Year", "Saving (£)"],
+                           [["F1", "2024/25 Q2", "1,000"], ["F2", "Q3 2024/25", "1,000"], ["F3", "Apr-24", "1,000"],
+                            ["F4", "April 2024 - March 2025", "1,000"], ["F5", "sometime", "1,000"]]),
+                    db=db, kind="savings")
+    assert (res.rows_loaded, res.rows_quarantined) == (4, 1)
+    assert q(db, "SELECT DISTINCT fy FROM savings") == [("2024/25",)]
+    assert q(db, "SELECT reason FROM quarantine") == [
+        ("financial year 'sometime' is not a financial year (2024/25) or a date in one",)]
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "2023-24"
+    wb.active.append(["Project", "Saving Type", "Savings Achieved"])
+    wb.active.append(["New project", "Cashable", 5000])
+    wb.save(tmp_path / "by_year.xlsx")
+    load_file(tmp_path / "by_year.xlsx", db=db, kind="savings")
+    assert q(db, "SELECT fy, amount FROM savings WHERE project = 'New project'") == [("2023/24", D("5000.00"))]

@@ -291,6 +291,9 @@ CONTRACTS = Kind(
         # the value awarded before a notice's estimate of it, a range's low or high end
         "value": {"value": 3, "amount": 2.5, "total": 1, "estimated": 1, "price": 2, "cost": 1.5, "contract": 0.5,
                   "sum": 1.5, "worth": 2, "pct": -3, "weighting": -3, "weight": -3, "social": -3,
+                  # (the Transparency Code's "Sum to be paid over the length of the contract or the estimated
+                  # annual spending or budget for the contract")
+                  "paid": 1, "spending": 2, "budget": 1.5, "holder": -3, "officer": -3, "manager": -3,
                   "awarded": 1, "award": 1, "low": -1, "high": -1,
                   # the whole life's value before a year's, and before the value with the VAT in it
                   "annual": -1.5, "yearly": -1.5, "annum": -1.5, "whole": 1, "life": 0.5, "lifetime": 1,

@@ -52,13 +52,35 @@ _WHAT = {"money": "a sum of money", "date": "a real date (day/month/year)", "int
          "pct": "a percentage", "bool": "yes or no"}
 
 
-def _field_parse(kind: Kind, f: str, m: Mapping) -> tuple[str, str, bool]:
+# A date column written month first (04/15/2024), as spend's are read (lib.ingest.load): read so
+# throughout when some of its dates can only be month first and none can only be day first.
+_MONTH_FIRST = {"date": "coalesce(parse_us_date({c}), _register_month({c}))",
+                "end": "coalesce(parse_us_date({c}), last_day(_register_month({c})))"}
+
+
+def month_first_columns(cur, table: str, m: Mapping, kind: Kind, lo: int, hi: int) -> set[int]:
+    """The date columns of a register segment written month first (see _MONTH_FIRST). Identifiers
+    are generated (c0..cN); the bounds are bound values."""
+    cols = sorted({int(i) for f, i in m.columns.items() if i is not None and kind.types.get(f) == "date"})
+    if not cols:
+        return set()
+    got = cur.execute("SELECT " + ", ".join(
+        f"count(*) FILTER (WHERE date_order(clean_text(c{i})) = 'mdy') > 0 AND "
+        f"count(*) FILTER (WHERE date_order(clean_text(c{i})) = 'dmy') = 0" for i in cols)
+        + " FROM " + table + " WHERE rn > ? AND rn <= ?", [lo, hi]).fetchone()
+    return {i for i, yes in zip(cols, got) if yes}
+
+
+def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset()) -> tuple[str, str, bool]:
     """(the cell, the SQL that reads it with {c} for the cell, whether it is read from another
-    field's column) for field ``f`` of a register segment mapped by ``m``."""
+    field's column) for field ``f`` of a register segment mapped by ``m``; ``month_first``: its date
+    columns written month first."""
     i = m.columns.get(f)
     cell = "NULL::VARCHAR" if i is None else f"c{i}"
     t = kind.types.get(f, "text")
     parse = _FIELD_PARSE.get((kind.name, f)) or (_FIRST_LINE if (kind.name, f) in _NAME_FIELDS else _PARSE[t])
+    if t == "date" and i is not None and int(i) in month_first:
+        return cell, _MONTH_FIRST["end" if (kind.name, f) == ("contracts", "end_date") else "date"], False
     if (kind.name, f) == ("contracts", "collaborative"):
         if _ARRANGEMENT_WORDS & set(tokens(m.header_of(f))):
             return cell, "parse_collaborative({c})", False
@@ -81,13 +103,13 @@ def _field_parse(kind: Kind, f: str, m: Mapping) -> tuple[str, str, bool]:
     return cell, parse, False
 
 
-def _segment_sql(table: str, width: int, m: Mapping, kind: Kind) -> tuple[str, list]:
+def _segment_sql(table: str, width: int, m: Mapping, kind: Kind, month_first: set = frozenset()) -> tuple[str, list]:
     """SELECT of one segment: rn, each field parsed, each typed field's raw text, and the first problem.
     Identifiers are generated (c0..cN and the kind's own field names); values stay data."""
     cols, checks, params = [], [], []
     for f in kind.fields:
         t = kind.types.get(f, "text")
-        cell, parse, derived = _field_parse(kind, f, m)
+        cell, parse, derived = _field_parse(kind, f, m, month_first)
         cols.append(parse.format(c=cell) + " AS " + f)
         raw = f"nullif(trim({cell}), '')"
         label = kind.labels[f]
@@ -120,14 +142,22 @@ def stage_register(cur, plans, kind: Kind) -> None:
     selects, params = [], []
     for plan in plans:
         for header_rn, last_rn, m in plan.segments:
-            sql, p = _segment_sql(plan.sheet.table, plan.sheet.width, m, kind)
+            first = month_first_columns(cur, plan.sheet.table, m, kind, header_rn, last_rn)
+            if first:
+                plan.notes.append("the dates in " + ", ".join(f"'{m.label(i)}'" for i in sorted(first))
+                                  + " are written month first (04/15/2024): read so throughout")
+            sql, p = _segment_sql(plan.sheet.table, plan.sheet.width, m, kind, first)
             selects.append(sql)
             params += [plan.sheet.name] + p + [header_rn, last_rn]
     amount = {"contracts": "value", "savings": "amount"}.get(kind.name)
     extra = ""
     if kind.name == "savings":
         # a saving needs its financial year, given or from the date it was recorded
-        extra = (", coalesce(parse_fy(fy), fy_label(fy_start_of(recorded_on))) AS fy_parsed")
+        # (or a quarter, a month or a run of months of it: "Q3 2024/25", "Apr-24", "April 2024 - March
+        # 2025"; else the year its sheet is named for: "2024-25")
+        extra = (", coalesce(parse_fy(fy), fy_label(fy_start_of(parse_period(fy))), "
+                 "fy_label(fy_start_of(parse_period(regexp_extract(fy, '^(.*?)\\s+(-|–|to)\\s+', 1)))), "
+                 "fy_label(fy_start_of(recorded_on)), parse_fy(sheet)) AS fy_parsed")
     sql = (
         "CREATE OR REPLACE TEMP TABLE staged AS SELECT *, "
         + (amount if amount else "NULL::DECIMAL(14,2)") + " AS amount_value" + extra + " FROM ("
@@ -136,7 +166,9 @@ def stage_register(cur, plans, kind: Kind) -> None:
     cur.execute(sql, params)
     if kind.name == "savings":
         cur.execute(
-            "UPDATE staged SET reason = coalesce(reason, CASE WHEN fy_parsed IS NULL THEN "
+            "UPDATE staged SET reason = coalesce(reason, CASE WHEN fy_parsed IS NULL AND nullif(trim(fy), '') IS NOT NULL "
+            "THEN 'financial year ''' || trim(fy) || ''' is not a financial year (2024/25) or a date in one' "
+            "WHEN fy_parsed IS NULL THEN "
             "'no financial year (give it, or the date the saving was recorded)' END), "
             "column_name = coalesce(column_name, CASE WHEN fy_parsed IS NULL THEN 'Financial year' END)"
         )
@@ -177,7 +209,11 @@ def insert_register(cur, kind: Kind, batch_id: int) -> None:
             "INSERT INTO supplier_register (batch_id, sheet, row_number, supplier_id, name, supplier_key, postcode, "
             "company_number, charity_number, vat_number, employees, turnover, balance_sheet, vcse_type, country, "
             "sole_trader, delivers_locally, delivers_locally_reason, is_sme, is_vcse) "
-            "SELECT ?, sheet, rn, supplier_id, name, supplier_key(name), postcode, company_number, charity_number, "
+            # (a company number is eight characters: a spreadsheet that stored it as a number dropped
+            # its leading zeros, 01234567 as 1234567)
+            "SELECT ?, sheet, rn, supplier_id, name, supplier_key(name), postcode, "
+            "CASE WHEN regexp_full_match(trim(company_number), '\\d{1,7}') THEN lpad(trim(company_number), 8, '0') "
+            "ELSE company_number END, charity_number, "
             "upper(replace(vat_number, ' ', '')), employees, turnover, balance_sheet, "
             # a yes or no under a VCSE heading is the VCSE answer, not a type ("Is the supplier a VCSE
             # organisation?"); a size there is the SME answer ("Supplier Type: SME / VCSE": SME, Large)
@@ -189,12 +225,17 @@ def insert_register(cur, kind: Kind, batch_id: int) -> None:
             "CASE WHEN regexp_matches(lower(trim(vcse_type)), '^vcses?\\b') THEN TRUE END) "
             "FROM staged WHERE status = 'ok'", [batch_id])
     elif kind.name == "contracts":
+        # A framework's lot awarded to several suppliers, named in one cell ("Language Line Ltd; The Big
+        # Word Ltd", "A Ltd / B Ltd"): a contract with each (m007: one reference, one supplier), the
+        # supplier's ID kept only when the cell names one.
         cur.execute(
             "INSERT INTO contracts (batch_id, sheet, row_number, reference, title, supplier_id, supplier_name, "
             "supplier_key, start_date, end_date, value, route, collaborative, category, quality_pct, social_value_pct) "
-            "SELECT ?, sheet, rn, reference, title, supplier_id, supplier_name, supplier_key(supplier_name), "
-            "start_date, end_date, value, route, collaborative, category, quality_pct, social_value_pct "
-            "FROM staged WHERE status = 'ok'", [batch_id])
+            "SELECT ?, sheet, rn, reference, title, CASE WHEN len(names) = 1 THEN supplier_id END, name, "
+            "supplier_key(name), start_date, end_date, value, route, collaborative, category, quality_pct, "
+            "social_value_pct FROM (SELECT *, list_filter(list_transform(string_split_regex(supplier_name, "
+            "'\\s*;\\s*|\\s+/\\s+|\\s*\\|\\s*'), lambda x: trim(x)), lambda x: x <> '') AS names "
+            "FROM staged WHERE status = 'ok'), unnest(names) AS u(name)", [batch_id])
     elif kind.name == "savings":
         cur.execute(
             "INSERT INTO savings (batch_id, sheet, row_number, project, fy, category, saving_type, amount, recorded_on) "
