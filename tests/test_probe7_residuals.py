@@ -184,3 +184,60 @@ def test_sheets_with_no_header_that_go_on_from_the_sheet_before_are_read(tmp_pat
     assert (got["rows_loaded"], D(got["amount_loaded"])) == (n, total) == (36, total)
     assert any("sheet 'Table 2' has no header row: read with the columns of sheet 'Table 1'" in w for w in got["warnings"])
     assert "Notes" in got["sheets_not_used"]
+
+
+def test_a_name_or_a_date_written_once_over_its_lines(tmp_path, monkeypatch):
+    """A report sorted by supplier that writes each supplier's name once, on its first line, the lines
+    under it left blank (not merged), and one that writes each payment run's date once: the lines
+    loaded as "(no name given)", or were quarantined for no date. Each line reads the cell above it,
+    as a person reads the report; a subtotal under a group (an amount alone) is still a subtotal;
+    read whole and in one pass alike."""
+    lines, total, n = ["Supplier,Date,Description,Amount"], D("0"), 0
+    for k in range(40):
+        group = D("0")
+        for i in range(1 + k % 3):
+            a = D(300 + 11 * k + i) + D("0.20")
+            lines.append(f"{f'Firm {k:02d} Ltd' if i == 0 else ''},{1 + (k + i) % 28:02d}/05/2024,Goods {i},{a}")
+            group, n = group + a, n + 1
+        lines.append(f",,,{group}")
+        total += group
+    whole, one = both_ways(tmp_path, monkeypatch, _csv(tmp_path / "once.csv", lines))
+    assert (whole.rows_loaded, whole.rows_quarantined, whole.rows_total_lines, whole.amount_loaded) == (n, 0, 40, total)
+    assert any("is written once over the lines it heads" in w for w in whole.warnings)
+    stored = q(tmp_path / "once_1000000000.duckdb", "SELECT count(*) FILTER (WHERE supplier_name = '(no name given)'), "
+               "count(DISTINCT supplier_name) FROM transactions")
+    assert stored == [(0, 40)]
+    dated = ["Payment Date,Supplier,Amount"]
+    for k in range(30):
+        dated.append(f"{'%02d/06/2024' % (1 + k // 5) if k % 5 == 0 else ''},Firm {k} Ltd,{100 + k}.00")
+    got = _json(cli(_csv(tmp_path / "runs.csv", dated), "--db", tmp_path / "runs.duckdb"))
+    assert (got["rows_loaded"], got["rows_quarantined"]) == (30, 0)
+    assert q(tmp_path / "runs.duckdb", "SELECT payment_date, count(*) FROM transactions GROUP BY 1 ORDER BY 1") == [
+        (dt.date(2024, 6, d), 5) for d in range(1, 7)]
+
+
+def test_blank_suppliers_among_names_written_again_and_again_are_left_blank(tmp_path):
+    """A file whose blank suppliers are redactions (its suppliers named on line after line) is not
+    read as names written once: the blanks stay "(no name given)", never another firm's name."""
+    lines = ["Date,Supplier,Amount,Expense Type"]
+    for k in range(60):
+        lines.append(f"{1 + k % 28:02d}/05/2024,{'' if k % 4 == 3 else f'Firm {k % 5} Ltd'},{100 + k}.00,Supplies")
+    got = _json(cli(_csv(tmp_path / "redacted.csv", lines), "--db", tmp_path / "r.duckdb"))
+    assert got["rows_loaded"] == 60
+    assert not any("written once" in w for w in got["warnings"])
+    assert q(tmp_path / "r.duckdb", "SELECT count(*) FROM transactions WHERE supplier_name = '(no name given)'") == [(15,)]
+
+
+def test_two_columns_named_alike_told_apart_by_the_line_under_them(tmp_path):
+    """"Amount" | "Amount" over "excl VAT" | "incl VAT" in a CSV: the file was refused as ambiguous
+    (the same header merged over both, in a workbook, loaded). The line under them says which is
+    which, and the sum without the VAT is the payment."""
+    lines = ["Payment Date,Supplier,Amount,Amount,VAT,Expense Type", ",,excl VAT,incl VAT,,"]
+    total = D("0")
+    for k in range(20):
+        net = D(1000 + 37 * k) + D("0.50")
+        lines.append(f"{1 + k:02d}/04/2024,Firm {k % 6} Ltd,{net},{net * D('1.2')},{net * D('0.2')},Repairs")
+        total += net
+    got = _json(cli(_csv(tmp_path / "vat.csv", lines), "--db", tmp_path / "v.duckdb"))
+    assert (got["rows_loaded"], got["rows_quarantined"], D(got["amount_loaded"])) == (20, 0, total)
+    assert got["columns"]["amount"]["column"] == "Amount excl VAT"

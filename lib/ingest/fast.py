@@ -114,6 +114,8 @@ def _plan(cur, raw, mapping: dict | None) -> L.SheetPlan | None:
         return None  # the columns' profiles read this window below the header: it must all be here
     if not L._has_rows(cur, sheet, header_rn, sheet.rows + 1):
         return None
+    if L._fill_printed_once(cur, sheet, m, header_rn, dry=True):
+        return None  # a name or a date written once over the lines it heads: the full path reads it on each
     return plan
 
 

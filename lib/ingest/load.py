@@ -367,8 +367,11 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     below = bool(m.sampled) or _has_rows(cur, sheet, header_rn, sheet.rows + 1)
     if not below:
         m = _mapping_for(cur, sheet, header_rn, headers, 0, header_rn, mapping, kind)
+    filled = []
     if whole and kind is colmod.SPEND:
         _rejoin_split_sums(cur, sheet, m, header_rn)
+        if below:
+            filled = _fill_printed_once(cur, sheet, m, header_rn)
     segments = []
     if _data_above(cur, sheet, m, header_rn):
         segments.append((0, header_rn - 1, m))
@@ -379,6 +382,7 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
             _unnamed_counts(cur, sheet, seg_m, lo, hi)
     plan = SheetPlan(sheet, segments)
     plan.scored = scored
+    plan.notes += filled
     if kind is colmod.SPEND and m.columns.get("body") is None and segments[0][0] == header_rn:
         # a title above the header may say whose lines they are ("Blackpool Council - Payments over £500")
         plan.title_body = bodies_mod.named_in_title(c for rn, cells in head if rn < header_rn for c in cells if c)
@@ -448,6 +452,54 @@ def _rejoin_split_sums(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int) -> 
         done += n
     if done:
         m.split_sums = done
+
+
+def _fill_printed_once(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, dry: bool = False) -> list[str]:
+    """A supplier's name, or a payment run's date, printed once over the lines it heads, as reports
+    lay them out (the cells under it left blank, not merged): read on every line of its group, as a
+    person reads it (they loaded as "(no name given)", or were quarantined for no date). A column is
+    read so when, among the lines (an amount and another cell beside it: not a subtotal), its first
+    is written, a fifth or more are blank, and each name or date is written about once (a file whose
+    blanks are redactions names its suppliers again and again); dates must also run in order. Only
+    the lines' blank cells are filled. Returns notes saying so (``dry``: the fields that would be
+    filled, nothing filled: the one-pass load leaves such files to the full path). Identifiers are
+    generated (c0..cN, our own table names); the bounds are bound values."""
+    a = m.columns.get("amount")
+    notes = []
+    for f in ("supplier_name", "payment_date"):
+        i = m.columns.get(f)
+        others = sorted({int(j) for g, j in m.columns.items() if j is not None and int(j) not in (i, a)})
+        if i is None or a is None or not others:
+            continue
+        line = (f"parse_amount(c{int(a)}) IS NOT NULL AND coalesce("
+                + ", ".join(f"clean_text(c{j})" for j in others) + ") IS NOT NULL")
+        lines = f"SELECT rn AS r, clean_text(c{int(i)}) AS v FROM {sheet.table} WHERE rn > ? AND {line}"
+        # (dates in order: each written date against the one written before it)
+        order = ("(SELECT [count(*) FILTER (WHERE d < p), count(*) FILTER (WHERE d > p)] FROM (SELECT d, lag(d) "
+                 "OVER (ORDER BY r) AS p FROM (SELECT r, parse_uk_date(v) AS d FROM l WHERE v IS NOT NULL)))"
+                 if f == "payment_date" else "[0, 0]")
+        n, named, distinct, first, (down, up) = cur.execute(
+            f"WITH l AS ({lines}) SELECT count(*), count(v), count(DISTINCT v), arg_min(v IS NOT NULL, r), {order} "
+            "FROM l", [header_rn]).fetchone()
+        if not (n >= 4 and first and named >= 2 and n - named >= 0.2 * n and named <= 1.2 * distinct
+                and not (down and up)):
+            continue
+        if dry:
+            notes.append(f)
+            continue
+        # (a CSV's grid is a view over the table DuckDB read it into: the table is mended)
+        view = sheet.table == "raw_s0" and cur.execute(
+            "SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = 'raw_s0'").fetchone()[0]
+        table, rn = ("raw_s0_t", "(raw_s0_t.rowid + 1)") if view else (sheet.table, f"{sheet.table}.rn")
+        filled = cur.execute(
+            f"UPDATE {table} SET c{int(i)} = f.v FROM (SELECT {rn} AS r, last_value(clean_text(c{int(i)}) IGNORE NULLS) "
+            f"OVER (ORDER BY {rn} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS v FROM {table} WHERE {rn} > ?) f "
+            f"WHERE {rn} = f.r AND clean_text(c{int(i)}) IS NULL AND {line}", [header_rn]).fetchone()[0]
+        if filled:
+            what = "supplier's name" if f == "supplier_name" else "payment date"
+            notes.append(f"{_where(sheet.name)}the {what} in '{m.header_of(f)}' is written once over the lines it "
+                         f"heads: read on each of them ({filled} line{'s' if filled != 1 else ''} under one left blank)")
+    return notes
 
 
 def _has_rows(cur, sheet: Sheet, lo: int, hi: int) -> bool:
