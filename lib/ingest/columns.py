@@ -737,7 +737,7 @@ def _two_line_header_words(by_rn: dict, rn: int, cells: list, score: float, kind
         if upper is None or lower is None or not (_header_words_only(upper) and _header_words_only(lower)):
             continue
         other = upper if upper_rn != rn else lower
-        if 2 * _filled(other) < _filled(cells) and not _group_words(upper, lower):
+        if 2 * _filled(other) < _filled(cells) and not _group_words(upper, lower) and not _tells_apart(upper, lower):
             continue  # a line of a few words over a wide header is a title, not half the header
         joined = joined_header(upper, lower)
         s = header_row_score(joined, kind)
@@ -747,9 +747,26 @@ def _two_line_header_words(by_rn: dict, rn: int, cells: list, score: float, kind
         s_spread = header_row_score(spread, kind)
         if s_spread > s:
             joined, s = spread, s_spread
-        if s >= best[0]:
-            best = (s, lower_rn, joined)
+        # (a header that names two columns alike, "Amount" | "Amount", over a line that tells them
+        # apart, "excl VAT" | "incl VAT", is that line's: the header read alone is ambiguous)
+        if s >= best[0] or (_repeats(cells) and not _repeats(joined) and s >= score - 0.5 and best[1] == rn):
+            best = (max(s, best[0]), lower_rn, joined)
     return best[1], best[2]
+
+
+def _tells_apart(upper: list, lower: list) -> bool:
+    """Does the lower line write words only under columns the upper names alike ("Amount" |
+    "Amount" over "excl VAT" | "incl VAT")?"""
+    has = lambda row, i: i < len(row) and row[i] is not None and str(row[i]).strip() != ""
+    names = [norm(c) if c is not None and str(c).strip() else None for c in upper]
+    under = [i for i in range(len(lower)) if has(lower, i)]
+    return bool(under) and all(i < len(names) and names[i] and names.count(names[i]) > 1 for i in under)
+
+
+def _repeats(cells: list) -> bool:
+    """Does a header line name two of its columns alike?"""
+    named = [norm(c) for c in cells if c is not None and str(c).strip()]
+    return len(named) != len(set(named))
 
 
 def _filled(cells: list) -> int:
