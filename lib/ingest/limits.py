@@ -398,10 +398,11 @@ def check_table(cur, sheet, limits: Limits | None = None) -> None:
         return
     cols = [f"c{i}" for i in range(sheet.width)]  # generated names, not user text
     longest = " , ".join(f"max(length({c}))" for c in cols)
-    found = cur.execute(f"SELECT {longest} FROM {sheet.table}").fetchone()
+    found = cur.execute("SELECT " + longest + " FROM " + sheet.table).fetchone()
     for i, n in enumerate(found):
         if n is not None and n > limits.cell_chars:
-            rn = cur.execute(f"SELECT min(rn) FROM {sheet.table} WHERE length(c{i}) > ?", [limits.cell_chars]).fetchone()[0]
+            rn = cur.execute("SELECT min(rn) FROM " + sheet.table + " WHERE length(" + cols[i] + ") > ?",
+                             [limits.cell_chars]).fetchone()[0]
             raise UnusableFile(f"{where}row {rn:,}, column {i + 1:,} holds {n:,} characters, over the limit of "
                                f"{limits.cell_chars:,}; if the file is genuine, raise {ENV['cell_chars']}")
 

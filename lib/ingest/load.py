@@ -246,8 +246,8 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
         _amount_gaps_filled(cur, sheet, m, lo, hi)
     if m.columns.get("credit") is not None:
         k = f"parse_amount(c{int(m.columns['credit'])})"
-        pos, neg = cur.execute(f"SELECT count(CASE WHEN {k} > 0 THEN 1 END), count(CASE WHEN {k} < 0 THEN 1 END) FROM "
-                               + sheet.table + " WHERE rn > ? AND rn < ?", [lo, hi]).fetchone()
+        pos, neg = cur.execute("SELECT count(CASE WHEN " + k + " > 0 THEN 1 END), count(CASE WHEN " + k + " < 0 THEN 1 END) "
+                               "FROM " + sheet.table + " WHERE rn > ? AND rn < ?", [lo, hi]).fetchone()
         m.credit_signed = neg > 0 and pos == 0
     m.sampled = sum(p.n for p in profiles)
     return m
@@ -466,6 +466,7 @@ def _fill_printed_once(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, dry
     generated (c0..cN, our own table names); the bounds are bound values."""
     a = m.columns.get("amount")
     notes = []
+    table = rn = None  # the table mended, and its row number (a CSV's grid is a view over the table DuckDB read it into)
     for f in ("supplier_name", "payment_date"):
         i = m.columns.get(f)
         others = sorted({int(j) for g, j in m.columns.items() if j is not None and int(j) not in (i, a)})
@@ -473,28 +474,30 @@ def _fill_printed_once(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, dry
             continue
         line = (f"parse_amount(c{int(a)}) IS NOT NULL AND coalesce("
                 + ", ".join(f"clean_text(c{j})" for j in others) + ") IS NOT NULL")
-        lines = f"SELECT rn AS r, clean_text(c{int(i)}) AS v FROM {sheet.table} WHERE rn > ? AND {line}"
+        c = "c" + str(int(i))
+        lines = "SELECT rn AS r, clean_text(" + c + ") AS v FROM " + sheet.table + " WHERE rn > ? AND " + line
         # (dates in order: each written date against the one written before it)
         order = ("(SELECT [count(*) FILTER (WHERE d < p), count(*) FILTER (WHERE d > p)] FROM (SELECT d, lag(d) "
                  "OVER (ORDER BY r) AS p FROM (SELECT r, parse_uk_date(v) AS d FROM l WHERE v IS NOT NULL)))"
                  if f == "payment_date" else "[0, 0]")
         n, named, distinct, first, (down, up) = cur.execute(
-            f"WITH l AS ({lines}) SELECT count(*), count(v), count(DISTINCT v), arg_min(v IS NOT NULL, r), {order} "
-            "FROM l", [header_rn]).fetchone()
+            "WITH l AS (" + lines + ") SELECT count(*), count(v), count(DISTINCT v), arg_min(v IS NOT NULL, r), "
+            + order + " FROM l", [header_rn]).fetchone()
         if not (n >= 4 and first and named >= 2 and n - named >= 0.2 * n and named <= 1.2 * distinct
                 and not (down and up)):
             continue
         if dry:
             notes.append(f)
             continue
-        # (a CSV's grid is a view over the table DuckDB read it into: the table is mended)
-        view = sheet.table == "raw_s0" and cur.execute(
-            "SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = 'raw_s0'").fetchone()[0]
-        table, rn = ("raw_s0_t", "(raw_s0_t.rowid + 1)") if view else (sheet.table, f"{sheet.table}.rn")
+        if table is None:
+            view = sheet.table == "raw_s0" and cur.execute(
+                "SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = 'raw_s0'").fetchone()[0]
+            table, rn = ("raw_s0_t", "(raw_s0_t.rowid + 1)") if view else (sheet.table, sheet.table + ".rn")
         filled = cur.execute(
-            f"UPDATE {table} SET c{int(i)} = f.v FROM (SELECT {rn} AS r, last_value(clean_text(c{int(i)}) IGNORE NULLS) "
-            f"OVER (ORDER BY {rn} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS v FROM {table} WHERE {rn} > ?) f "
-            f"WHERE {rn} = f.r AND clean_text(c{int(i)}) IS NULL AND {line}", [header_rn]).fetchone()[0]
+            "UPDATE " + table + " SET " + c + " = f.v FROM (SELECT " + rn + " AS r, last_value(clean_text(" + c
+            + ") IGNORE NULLS) OVER (ORDER BY " + rn + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS v FROM "
+            + table + " WHERE " + rn + " > ?) f WHERE " + rn + " = f.r AND clean_text(" + c + ") IS NULL AND " + line,
+            [header_rn]).fetchone()[0]
         if filled:
             what = "supplier's name" if f == "supplier_name" else "payment date"
             notes.append(f"{_where(sheet.name)}the {what} in '{m.header_of(f)}' is written once over the lines it "

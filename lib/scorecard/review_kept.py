@@ -43,12 +43,11 @@ def refresh_review(cur, added: set | None, summary_was: str | None) -> str:
             if lo is not None:  # the years' rows only (they sit together: zone maps skip the rest)
                 match = ("r.fy BETWEEN ? AND ? AND r.fy = n.fy AND r.supplier_key = n.supplier_key "
                          "AND r.department = n.department")
-                cur.execute(f"""CREATE OR REPLACE TEMP TABLE _review_sum AS
-                    SELECT fy, supplier_key, department, {_NAMES_FROM_SUMMARY} FROM (
-                        SELECT r.fy, r.supplier_key, r.department, r.amount, r.lines, r.first_date, r.last_date
-                        FROM review_kept r SEMI JOIN _review_pairs n ON {match}
-                        UNION ALL SELECT * FROM _review_pairs) GROUP BY ALL""", [lo, hi])
-                cur.execute(f"DELETE FROM review_kept r USING _review_pairs n WHERE {match}", [lo, hi])
+                cur.execute("CREATE OR REPLACE TEMP TABLE _review_sum AS SELECT fy, supplier_key, department, "
+                            + _NAMES_FROM_SUMMARY + " FROM (SELECT r.fy, r.supplier_key, r.department, r.amount, "
+                            "r.lines, r.first_date, r.last_date FROM review_kept r SEMI JOIN _review_pairs n ON "
+                            + match + " UNION ALL SELECT * FROM _review_pairs) GROUP BY ALL", [lo, hi])
+                cur.execute("DELETE FROM review_kept r USING _review_pairs n WHERE " + match, [lo, hi])
                 cur.execute("INSERT INTO review_kept BY NAME SELECT * FROM _review_sum ORDER BY fy")
                 cur.execute("DROP TABLE _review_sum")
             cur.execute("DROP TABLE _review_pairs")
