@@ -319,6 +319,13 @@ def _flagged(cur, batch_id: int, plan: L.SheetPlan, width: int, period, fallback
     cur.execute("CREATE OR REPLACE TEMP TABLE fast_flagged AS SELECT rn, " + cells + " FROM " + source + " WHERE rn IN "
                 "(SELECT row_number FROM transactions WHERE batch_id = ?) ORDER BY rn", [-batch_id])
     cur.execute("DELETE FROM transactions WHERE batch_id = ?", [-batch_id])
+    w = L._header_width(m)
+    if 0 < w < width and cur.execute("SELECT EXISTS (SELECT 1 FROM fast_flagged WHERE coalesce("
+                                     + ", ".join(f"nullif(trim(c{i}), '')" for i in range(w, width))
+                                     + ") IS NOT NULL)").fetchone()[0]:
+        # cells past the header on a line that did not load: a name with the delimiter in it, unquoted,
+        # may have moved its cells along; the full path joins them again (load._rejoin_split_text)
+        raise _Fallback("cells past the header on a line that did not load")
     cap = limits.current().cell_chars
     if cur.execute("SELECT count(*) FROM fast_flagged WHERE greatest(" + ", ".join(f"length(c{i})" for i in range(width))
                    + ") > ?", [cap]).fetchone()[0]:

@@ -7,7 +7,9 @@ rows read = loaded + quarantined + total lines. Blank rows and header rows are n
 from __future__ import annotations
 
 import calendar
+import collections
 import datetime as dt
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -370,8 +372,9 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     filled = []
     if whole and kind is colmod.SPEND:
         _rejoin_split_sums(cur, sheet, m, header_rn)
+        filled += _rejoin_split_text(cur, sheet, m, header_rn, sheet.delimiter or ",")
         if below:
-            filled = _fill_printed_once(cur, sheet, m, header_rn)
+            filled += _fill_printed_once(cur, sheet, m, header_rn)
     segments = []
     if _data_above(cur, sheet, m, header_rn):
         segments.append((0, header_rn - 1, m))
@@ -436,8 +439,7 @@ def _rejoin_split_sums(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int) -> 
     several cells (split_sum_sql): the sum is joined again and the cells after it moved back, so the
     line loads as it was written (before, £1 was loaded and the pence read as the department, with
     no word of it). Only the CSV's own grid (raw_s0) is mended, and only lines that fit the shape."""
-    if sheet.table != "raw_s0" or not cur.execute(  # a CSV's grid: the view over raw_s0_t (a workbook's is a table)
-            "SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = 'raw_s0'").fetchone()[0]:
+    if not _is_csv_grid(cur, sheet):  # a CSV's grid: the view over raw_s0_t (a workbook's is a table)
         return
     a, w, done = m.columns.get("amount"), _header_width(m), 0
     for k in (1, 2, 3):
@@ -452,6 +454,174 @@ def _rejoin_split_sums(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int) -> 
         done += n
     if done:
         m.split_sums = done
+
+
+def _is_csv_grid(cur, sheet: Sheet) -> bool:
+    """Is ``sheet`` a CSV's grid (the view raw_s0 over the table raw_s0_t), which may be mended in place?"""
+    return sheet.table == "raw_s0" and bool(cur.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = 'raw_s0'").fetchone()[0])
+
+
+SPLIT_TEXT_MAX_EXTRA = 3       # cells a line may have past its header for its split text to be joined again
+SPLIT_TEXT_MAX_LINES = 2_000   # lines looked at (the rest, if any, stay quarantined with their reasons)
+_SHAPE_RUNS = (re.compile(r"[A-Za-z\u00C0-\u024F]+"), re.compile(r"\d+"))
+
+
+def _cell_shape(v: str | None) -> str:
+    """A cell's shape: its runs of letters as 'a', of digits as '9', other characters as they are
+    ("T901" -> "a9", "Smith & Sons Ltd" -> "a & a a")."""
+    v = (v or "").strip()
+    return _SHAPE_RUNS[1].sub("9", _SHAPE_RUNS[0].sub("a", v))
+
+
+def _cell_kind(v: str | None) -> str:
+    """A cell's kind: 'number' (digits and the marks sums and dates use), 'code' (letters and digits
+    with no space: T901, GB123456789), else 'text'."""
+    v = (v or "").strip()
+    if not re.search(r"[^\W\d_]", v):
+        return "number"
+    return "code" if re.search(r"\d", v) and not re.search(r"\s", v) else "text"
+
+
+def _regroupings(n: int, w: int, joinable: list[int]):
+    """Ways to read ``n`` cells as ``w`` columns by joining runs of neighbouring cells in the
+    ``joinable`` columns: each a list of w (start, end) cell ranges."""
+    for extra in itertools.combinations_with_replacement(joinable, n - w):
+        sizes = [1] * w
+        for j in extra:
+            sizes[j] += 1
+        out, at = [], 0
+        for size in sizes:
+            out.append((at, at + size))
+            at += size
+        yield out
+
+
+def _rejoin_split_text(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, delimiter: str = ",") -> list[str]:
+    """Lines of a delimited file with the delimiter inside a name or a description that the file did
+    not quote ("Smith, J and Sons" read as 'Smith' | ' J and Sons'): every cell after it moved one
+    along, so the amount's column held a word and the line was quarantined. Only lines with cells
+    past the header's last column, whose date or amount does not read where it stands, are
+    looked at. Each way of joining neighbouring cells in columns of text (never the date's or an
+    amount's) that leaves the line exactly as wide as its header, with its date and amounts
+    readable, is weighed by how much each column's cell then looks like that column's cells on the
+    lines that need no mending (the same shape of letters and digits, the same value): the
+    clearly best is taken, the cells joined again with the delimiter and those after moved back.
+    A line where no way reads, or two read as well, is left as it was (quarantined, with its
+    reason). Only a CSV's grid is mended. Returns the plan's notes."""
+    if not _is_csv_grid(cur, sheet):
+        return []
+    w = _header_width(m)
+    if not w or w >= sheet.width:
+        return []
+    typed = {i: t for f, i in m.columns.items() if i is not None and i < w
+             and (t := colmod.SPEND.types.get(f)) in ("money", "date")}
+    if not typed or m.columns.get("amount") is None:
+        return []
+    past = "coalesce(" + ", ".join(f"nullif(trim(c{i}), '')" for i in range(w, sheet.width)) + ") IS NOT NULL"
+    read = {"money": "coalesce(parse_amount({c}), parse_amount_eu({c}))",
+            "date": "coalesce(parse_uk_date({c}), parse_us_date({c}))"}
+    fails = " OR ".join(read[t].format(c=f"c{i}") + " IS NULL" for i, t in typed.items())
+    cells = ", ".join(f"c{i}" for i in range(sheet.width))
+    rows = cur.execute("SELECT rn, " + cells + " FROM " + sheet.table + " WHERE rn > ? AND " + past + " AND (" + fails
+                       + ") ORDER BY rn LIMIT ?", [header_rn, SPLIT_TEXT_MAX_LINES]).fetchall()
+    if not rows:
+        return []
+    # What each column's cells look like on the lines that need no mending (as wide as the header).
+    good = cur.execute("SELECT " + ", ".join(f"c{i}" for i in range(w)) + " FROM " + sheet.table
+                       + " WHERE rn > ? AND NOT (" + past + ") LIMIT 5000", [header_rn]).fetchall()
+    shapes = [collections.Counter(_cell_shape(r[j]) for r in good if r[j] is not None) for j in range(w)]
+    values = [{(r[j] or "").strip().lower() for r in good if r[j] is not None} for j in range(w)]
+    common = [{s for s, n in c.items() if n >= max(2, 0.01 * sum(c.values()))} for c in shapes]
+    # What a mended line's cells must be: in a column of a few values used again and again (a
+    # department, an expense type), one of them; in a column whose cells are nearly all of one kind
+    # (numbers, codes, words), of that kind. Else the line is left as it was: a line left in
+    # quarantine is seen, a line mended wrongly is not.
+    kinds = [collections.Counter(_cell_kind(r[j]) for r in good if r[j] is not None and r[j].strip())
+             for j in range(w)]
+    kind_of = [{k for k, n in c.items() if n >= 0.05 * sum(c.values())}
+               if sum(c.values()) >= 5 and c.most_common(1)[0][1] >= 0.9 * sum(c.values()) else None for c in kinds]
+    few = [sum(kinds[j].values()) >= 10 and len(values[j]) <= min(30, 0.5 * sum(kinds[j].values())) for j in range(w)]
+    joinable = [j for j in range(w) if j not in typed]
+    plans = {}
+    for rn, *row in rows:
+        if colmod.looks_like_header(row, colmod.SPEND):
+            break  # a header again, its columns moved along (a PDF's next page): the lines under it are read by it
+        last = max(i for i, v in enumerate(row) if v is not None and v.strip())
+        n = last + 1
+        if not 0 < n - w <= SPLIT_TEXT_MAX_EXTRA or not joinable:
+            continue
+        options = []
+        for groups in _regroupings(n, w, joinable):
+            joined = [delimiter.join("" if v is None else v for v in row[a:b]) for a, b in groups]
+            options.append((joined, groups, "join"))
+        # or an empty cell too many before them (a report converted from PDF moves a line's cells
+        # one column along so): the empty cells taken out
+        empty = [i for i in range(n) if not (row[i] or "").strip()]
+        for gone in itertools.combinations(empty, n - w):
+            kept = [i for i in range(n) if i not in gone]
+            options.append(([row[i] for i in kept], [(i, i + 1) for i in kept], "drop"))
+        plans[rn] = options
+    if not plans:
+        return []
+    # Which typed cells read (one query for every value offered).
+    offered = {(i, o[i]) for opts in plans.values() for o, _, _ in opts for i in typed if o[i] is not None}
+    ok = set()
+    for t in ("money", "date"):
+        vals = sorted({v for i, v in offered if typed[i] == t})
+        if vals:
+            ok |= {(t, v) for (v,) in cur.execute(
+                "SELECT v FROM unnest(?::VARCHAR[]) AS u(v) WHERE " + read[t].format(c="v") + " IS NOT NULL",
+                [vals]).fetchall()}
+    mended, unclear, moved = {}, [], {"join": [], "drop": []}
+    for rn, options in plans.items():
+        scored = []
+        for o, groups, how in options:
+            if not all((typed[i], o[i]) in ok for i in typed):
+                continue
+            # (a cell joined again is a name or words the column has not had: its kind alone is asked)
+            if any(o[j] and o[j].strip() and (o[j].strip().lower() not in values[j] if few[j] and b - a == 1
+                                                  else kind_of[j] is not None and _cell_kind(o[j]) not in kind_of[j])
+                   for j, (a, b) in enumerate(groups) if j in joinable):
+                continue
+            score = sum((_cell_shape(o[j]) in common[j]) + ((o[j] or "").strip().lower() in values[j])
+                        for j in joinable if o[j] and o[j].strip())
+            scored.append((score, o, how))
+        scored.sort(key=lambda x: -x[0])
+        if not scored:
+            continue
+        if len(scored) > 1 and scored[1][0] == scored[0][0]:
+            unclear.append(rn)
+            continue
+        mended[rn] = scored[0][1]
+        moved[scored[0][2]].append(rn)
+    if mended:
+        cur.execute("CREATE OR REPLACE TEMP TABLE _mended AS SELECT unnest(?::INTEGER[]) AS rn, "
+                    "unnest(?::VARCHAR[][]) AS cells", [list(mended), list(mended.values())])
+        sets = ", ".join(f"c{i} = " + (f"m.cells[{i + 1}]" if i < w else "NULL") for i in range(sheet.width))
+        cur.execute("UPDATE raw_s0_t SET " + sets + " FROM _mended m WHERE raw_s0_t.rowid + 1 = m.rn")
+        cur.execute("DROP TABLE _mended")
+    def rows_text(rns):
+        rns = sorted(rns)
+        return (f"row{'s' if len(rns) != 1 else ''} " + ", ".join(str(r) for r in rns[:10])
+                + (f" and {len(rns) - 10:,} more" if len(rns) > 10 else ""))
+
+    notes = []
+    if moved["join"]:
+        k = len(moved["join"])
+        notes.append(f"{k:,} line{'s' if k != 1 else ''} had the delimiter '{delimiter}' inside a name or description "
+                     f"that the file did not quote, so the cells after it moved along ({rows_text(moved['join'])}): "
+                     "read with the cells joined again, the cells after moved back under their headers")
+    if moved["drop"]:
+        k = len(moved["drop"])
+        notes.append(f"{k:,} line{'s' if k != 1 else ''} had an empty cell too many, so the cells after it sat one "
+                     f"column along, as a report converted from PDF leaves them ({rows_text(moved['drop'])}): read "
+                     "with the empty cell taken out, the cells moved back under their headers")
+    if unclear:
+        notes.append(f"{rows_text(unclear)} {'have' if len(unclear) != 1 else 'has'} more cells than the header, as if "
+                     f"a '{delimiter}' inside a name was not quoted or an empty cell was put in, but the cells could "
+                     "be put back under their headers in more than one way: left in quarantine")
+    return notes
 
 
 def _fill_printed_once(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, dry: bool = False) -> list[str]:

@@ -35,6 +35,7 @@ class Sheet:
     rows: int           # rows in the table (blank rows included)
     hidden: bool = False  # hidden in the workbook (its publisher does not show it): read only when no shown sheet has lines
     formulas_unsaved: int = 0  # formula cells the file holds no result for (written by a program that does not calculate)
+    delimiter: str | None = None  # a delimited file's delimiter (None for a workbook's sheet)
 
 
 @dataclass
@@ -410,7 +411,7 @@ def read_csv(cur, path: Path, progress=None) -> tuple[Sheet, str, str]:
         if tmp is not None:
             os.unlink(tmp.name)
     n = cur.execute("SELECT count(*) FROM raw_s0").fetchone()[0]
-    return Sheet(name="", table="raw_s0", width=width, rows=n), encoding, delim
+    return Sheet(name="", table="raw_s0", width=width, rows=n, delimiter=delim), encoding, delim
 
 
 def _transcode(path: Path, cr_only: bool):
@@ -630,7 +631,7 @@ def sample_csv(cur, path: Path, lines: int, file_name: str | None = None) -> Csv
     cur.execute("CREATE OR REPLACE TEMP VIEW raw_s0 AS SELECT (rowid + 1)::INTEGER AS rn, * FROM raw_s0_t")
     encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
     raw = RawFile(file_name=file_name, sha256="", fmt="csv", encoding=encoding, delimiter=delim,
-                  sheets=[Sheet(name="", table="raw_s0", width=width, rows=min(n, lines))])
+                  sheets=[Sheet(name="", table="raw_s0", width=width, rows=min(n, lines), delimiter=delim)])
     return CsvSample(raw, width, sha, whole=n < lines, rows=n)
 
 
@@ -663,7 +664,7 @@ def first_lines_csv(cur, path: Path, lines: int, file_name: str | None = None) -
     n = cur.execute("SELECT count(*) FROM raw_s0").fetchone()[0]
     encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
     raw = RawFile(file_name=file_name, sha256="", fmt="csv", encoding=encoding, delimiter=delim,
-                  sheets=[Sheet(name="", table="raw_s0", width=width, rows=n)])
+                  sheets=[Sheet(name="", table="raw_s0", width=width, rows=n, delimiter=delim)])
     return CsvSample(raw, width, sha, whole=n < lines, rows=n)
 
 
