@@ -828,6 +828,8 @@ class Mapping:
                                                          # are taken off (credit_mark: add_credit_marks)
     mark_candidates: list = dc_field(default_factory=list)  # columns add_credit_marks looked at
     pence: bool = False                                  # the amount's header says its sums are in pence
+    year_given: int | None = None                        # the financial year (its first year) the sheet's
+                                                         # periods are read in, named once for the sheet
 
     def label(self, i: int) -> str:
         h = self.headers[i] if i < len(self.headers) else None
@@ -1216,6 +1218,70 @@ def add_year_column(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind = 
     if old != p:
         m.found["period"] = "header"
     m.unused = sorted((set(m.unused) | ({old} if old is not None and old not in (p, y) else set())) - {p, y})
+
+
+# A financial year as titles, sheet names and file names write it: 2024/25, 2024-25, 2024/2025.
+_FY_TEXT = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})\s*[/-]\s*(\d{4}|\d{2})(?![\d/.-])")
+
+
+def financial_year_in(texts) -> int | None:
+    """The first year of the one financial year the texts name ("Payments over £500 - 2024/25
+    Quarter 1" -> 2024), or None: none named, or two different."""
+    found = set()
+    for t in texts:
+        for mt in _FY_TEXT.finditer(str(t or "")):
+            y, z = int(mt.group(1)), mt.group(2)
+            if (len(z) == 2 and int(z) == (y + 1) % 100) or (len(z) == 4 and int(z) == y + 1):
+                found.add(y)
+    return found.pop() if len(found) == 1 else None
+
+
+def fy_text(y: int) -> str:
+    """The financial year starting in April of ``y`` as the store labels it (2024 -> '2024/25')."""
+    y = int(y)
+    return f"{y:04d}/{(y + 1) % 100:02d}"
+
+
+def add_period_in_year(cur, table: str, m: Mapping, lo: int, hi: int, fy: int | None, kind: Kind = SPEND) -> None:
+    """A spend file with no payment date and no year column whose lines carry a period with no year
+    ("P01", "Period 2", "May"), while the financial year is named once for the whole sheet (its title,
+    its sheet name, the file's name or the period given for it): map the period column, read in that
+    year (``parse_year_period`` with the year as a bound value; the mapping keeps it as ``year_given``).
+    Taken only when the period cells date nine in ten of the sampled lines in that year and do not
+    alone. A bare number counts as a period only under a header that says period ("Month" = 1 may
+    be January or April). Identifiers are generated (c0..cN)."""
+    if (kind is not SPEND or fy is None or m.columns.get("payment_date") is not None or "year" in m.columns):
+        return
+    used = {i for f, i in m.columns.items() if f != "period"}
+    periods = [i for i, h in enumerate(m.headers) if i not in used
+               and (header_scores(h, kind).get("period", 0) > 0 or i == m.columns.get("period"))]
+    if not periods:
+        return
+    year = fy_text(fy)
+    width = len(m.headers)
+    cols = ", ".join(f"c{i}" for i in range(width))
+    reads = ", ".join(f"count(clean_text(c{p})), count(parse_period({period_sql(m.headers[p], p)})), "
+                      f"count(parse_year_period({period_sql(m.headers[p], p)}, ?)), "
+                      f"count(CASE WHEN regexp_full_match(trim(c{p}), '\\d{{1,2}}') THEN 1 END)" for p in periods)
+    sql = ("WITH sample AS (SELECT " + cols + " FROM " + table + " WHERE rn > ? AND rn < ? AND regexp_matches("
+           "concat_ws('|', " + cols + "), '\\d') ORDER BY rn LIMIT " + str(SAMPLE_ROWS) + ") SELECT " + reads
+           + " FROM sample")
+    got = cur.execute(sql, [lo, min(hi, lo + SAMPLE_WINDOW)] + [year] * len(periods)).fetchone()
+    best = None
+    for k, p in enumerate(periods):
+        n, alone, both, bare = got[4 * k:4 * k + 4]
+        if bare > 0.5 * n and not {"period", "periods", "prd"} & set(tokens(m.headers[p])):
+            continue
+        if n and alone < 0.9 * n and both >= 0.9 * n and (best is None or both > best[0]):
+            best = (both, p)
+    if best is None:
+        return
+    p = best[1]
+    old = m.columns.get("period")
+    m.columns["period"], m.year_given = p, int(fy)
+    if old != p:
+        m.found["period"] = "header"
+    m.unused = sorted((set(m.unused) | ({old} if old is not None and old != p else set())) - {p})
 
 
 # ---------------------------------------------------------------------------------------------

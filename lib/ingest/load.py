@@ -164,6 +164,14 @@ def period_from_text(text: str) -> tuple[dt.date, dt.date] | None:
     return period_from_name(text.strip().replace("/", "-")) if text and text.strip() else None
 
 
+def _one_financial_year(period: tuple | None) -> int | None:
+    """The first year of the financial year a period lies in, when it lies in one (None else)."""
+    if not period:
+        return None
+    first = [d.year - (d.month < 4) for d in period]
+    return first[0] if first[0] == first[-1] else None
+
+
 def period_from_name(name: str) -> tuple[dt.date, dt.date] | None:
     """The period a file's name declares: 2014-q2 (calendar quarter), 2023-24_q2 or q2_2023-24 (a
     financial year's quarter: Q1 is April to June), 201101, 2017-03, mar-2017."""
@@ -231,9 +239,10 @@ def _resolve(given: dict | None, headers: list) -> dict[str, int]:
 
 
 def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: int, given: dict | None,
-                 kind: colmod.Kind) -> colmod.Mapping:
+                 kind: colmod.Kind, fy: int | None = None) -> colmod.Mapping:
     """The mapping for a header row: what the person gave, else what was remembered for these
-    headers, each completed from the header's words and a sample of the rows in (lo, hi)."""
+    headers, each completed from the header's words and a sample of the rows in (lo, hi). ``fy``:
+    the financial year named once for the sheet (a period with no year is read in it)."""
     profiles = colmod.profile_columns(cur, sheet.table, sheet.width, lo, hi, headers, kind)
     fixed, how = _resolve(given, headers), "given"
     if not fixed:
@@ -242,6 +251,7 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
             fixed, how = {f: int(i) for f, i in saved.items() if i is not None}, "remembered"
     m = colmod.plan_columns(headers, profiles, kind, fixed=fixed, how_fixed=how)
     colmod.add_year_column(cur, sheet.table, m, lo, hi, kind)
+    colmod.add_period_in_year(cur, sheet.table, m, lo, hi, fy, kind)
     colmod.add_credit_marks(cur, sheet.table, m, lo, hi, profiles, kind)
     m.header_rn = header_rn
     if kind is colmod.SPEND:
@@ -335,13 +345,15 @@ def _data_above(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int) -> bool:
 
 
 def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind = colmod.SPEND,
-               whole: bool = True) -> SheetPlan | None:
+               whole: bool = True, fy: int | None = None) -> SheetPlan | None:
     """Find the header row(s) of a sheet and map them; None when the sheet holds no table.
 
     The header is the row that reads best as one among the first and last rows of the sheet (or,
     failing those, anywhere). Its columns are mapped from their words and a sample of the rows
     below it (above it, when it is the last line). Rows above a header that hold data (a file
-    sorted with its header among the lines) are read with it too.
+    sorted with its header among the lines) are read with it too. Lines dated by a period with no
+    year ("P01") are read in the financial year the title above the header names, else the sheet's
+    name, else ``fy`` (the file's name, or the period given for it).
 
     ``whole=False``: the sheet is the first lines of a file (lib.ingest.fast), so only its first
     rows are looked at for the header, and unnamed columns are left for the caller to count."""
@@ -365,10 +377,12 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         if colmod.looks_like_data(found[1]):  # no header at all: the lines start there, columns unnamed
             found = (found[0] - 1, [None] * sheet.width)
     header_rn, headers = found
-    m = _mapping_for(cur, sheet, header_rn, headers, header_rn, sheet.rows + 1, mapping, kind)
+    title = [c for rn, cells in head if rn < header_rn for c in cells if c]
+    fy_named = colmod.financial_year_in(title) or colmod.financial_year_in([sheet.name]) or fy
+    m = _mapping_for(cur, sheet, header_rn, headers, header_rn, sheet.rows + 1, mapping, kind, fy_named)
     below = bool(m.sampled) or _has_rows(cur, sheet, header_rn, sheet.rows + 1)
     if not below:
-        m = _mapping_for(cur, sheet, header_rn, headers, 0, header_rn, mapping, kind)
+        m = _mapping_for(cur, sheet, header_rn, headers, 0, header_rn, mapping, kind, fy_named)
     filled = []
     if whole and kind is colmod.SPEND:
         _rejoin_split_sums(cur, sheet, m, header_rn)
@@ -389,6 +403,13 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     if kind is colmod.SPEND and m.columns.get("body") is None and segments[0][0] == header_rn:
         # a title above the header may say whose lines they are ("Blackpool Council - Payments over £500")
         plan.title_body = bodies_mod.named_in_title(c for rn, cells in head if rn < header_rn for c in cells if c)
+    if m.year_given is not None:
+        named = ("the title above the header" if colmod.financial_year_in(title) == m.year_given else
+                 f"the sheet's name '{sheet.name}'" if colmod.financial_year_in([sheet.name]) == m.year_given
+                 else "the file's name or the period given for it")
+        plan.notes.append(f"{_where(sheet.name)}the lines have no date of their own: each is dated by its "
+                          f"'{m.header_of('period')}' in the financial year {colmod.fy_text(m.year_given)}, which "
+                          f"{named} names")
     if kind is colmod.SPEND and colmod.in_pence(m.header_of("amount")):
         m.pence = True
         plan.notes.append(f"{_where(sheet.name)}the amount's header '{m.header_of('amount')}' gives its sums in pence: "
@@ -820,6 +841,10 @@ def _period_sql(m: colmod.Mapping) -> tuple[str, str]:
     """(the month a line's period cells give, their text) as SQL: the period cell, read with the year
     column beside it ("April" | "2024") when there is one. Identifiers are generated (c0..cN)."""
     p = _period_cell(m)
+    if m.columns.get("year") is None and m.year_given is not None and m.columns.get("period") is not None:
+        # the year named once for the sheet, as the store labels it: built from an int, not the file's text
+        year = "'" + colmod.fy_text(int(m.year_given)) + "'"
+        return f"parse_year_period({p}, {year})", _col(m, "period")
     if m.columns.get("year") is None:
         return _read("parse_period", m, "period", "DATE", cell=p), _col(m, "period")
     y = m.columns["year"]
@@ -1222,6 +1247,8 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
     raw = raw or read_file(cur, Path(path), file_name, progress)
     plans, first_unmapped, not_used = [], None, {}
     has_period = bool(period or period_from_name(raw.file_name))
+    file_fy = (_one_financial_year(period or period_from_name(raw.file_name))
+               or colmod.financial_year_in([Path(raw.file_name).stem.replace("_", " ")]))
     # Sheets hidden in the workbook (a raw export, a pivot, a lookup list the publisher does not
     # show) come last, and are read only when no sheet it shows holds lines: what a file publishes
     # is what it shows.
@@ -1230,7 +1257,7 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
         if sheet.hidden and plans:
             not_used[label] = "it is hidden in the workbook (unhide it to load its rows)"
             continue
-        plan = plan_sheet(cur, sheet, mapping, kind)
+        plan = plan_sheet(cur, sheet, mapping, kind, fy=file_fy)
         if plan is None:
             not_used[label] = "no table in it"
             continue
