@@ -727,6 +727,16 @@ def _two_line_header(by_rn: dict, rn: int, cells: list, score: float, kind: Kind
     filled = {i for i, c in enumerate(below or []) if c is not None and str(c).strip()}
     if below is not None and _header_words_only(below) and filled <= named and 2 * len(filled) >= len(named):
         return rn + 1, cells
+    # A row of words under a header whose word spans blank cells after it (a merged cell: "Supplier"
+    # over "Name" | "Number"): the names of the group's columns, read with the word over them. It
+    # holds no figure, so as a line it could only be quarantined.
+    # (the group's first column has a name under the word too: "Name" under "Supplier")
+    spanned = {i for i in range(len(cells)) if i not in named and any(
+        j in named and j in filled and all(k not in named for k in range(j + 1, i)) for j in range(i))}
+    if (below is not None and _header_words_only(below) and filled & spanned and filled <= named | spanned):
+        spread = joined_header(_spread_over_blanks(cells, below), below)
+        if header_row_score(spread, kind) >= score - 0.5:
+            return rn + 1, spread
     return rn, cells
 
 
