@@ -912,7 +912,10 @@ SELECT *,
          || ?::VARCHAR || ': SPEND_MAX_LINE_POUNDS)'
     WHEN amount IS NULL AND amount_pence AND parse_amount(amount_raw) IS NOT NULL
       THEN 'amount ''' || amount_raw || ''' is not a whole number of pence, and its column gives sums in pence'
+    -- (a line with cells past the last column its header names may have had its cells moved along:
+    -- a delimiter inside a name the file did not quote, an empty cell put in; see _rejoin_split_text)
     WHEN amount IS NULL THEN amount_problem(amount_raw, amount_eu)
+         || CASE WHEN extra_cells IS NOT NULL THEN ' (the line has cells past the last column its header names)' ELSE '' END
     WHEN payment_date IS NULL AND date_order(date_raw) = 'mdy'
       THEN 'date ''' || date_raw || ''' is month first (month/day/year), while other dates in its column are day first'
     WHEN payment_date IS NULL AND date_raw IS NOT NULL AND NOT is_time_only(date_raw)
