@@ -85,6 +85,13 @@ def signed(text: str) -> str:
     return text if text.startswith("-") else "+" + text
 
 
+def sentence(text: str) -> str:
+    """A message shown on its own, as a sentence: its first letter a capital ("the lines have no
+    date..." -> "The lines have no date..."); the rest as written (a quoted header keeps its case)."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
 def day(d) -> str:
     """'31/03/2020' (DD/MM/YYYY) for a date; '' for none."""
     return "" if d is None or d != d else d.strftime("%d/%m/%Y")

@@ -190,7 +190,7 @@ for i, f in enumerate(files):
             + f"encoding {res.encoding or 'n/a'}"
         )
         for w in res.warnings:
-            st.warning(w)
+            st.warning(fmt.sentence(w))
         if kind == "spend" and res.bodies:
             peers = [b["name"] for b in res.bodies if not b["own"]]
             whose = " and ".join(b["name"] for b in res.bodies)
