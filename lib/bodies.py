@@ -90,6 +90,36 @@ def default_key(cur) -> str:
     return row[0]
 
 
+# A body named without its place ("OPCC", "PCC", "Office of the PCC", "Force", "Police") is the one of
+# the force the file is about: that of the other bodies the file names ("Lancashire Constabulary"
+# beside "OPCC"), else of the body chosen for the file (or the store's default). Its key alone would
+# be a peer of its own, and a force's own PCC would drop out of the force's figures.
+_PLACELESS = {"PCC": "Office of the Police and Crime Commissioner for {}", "CONSTABULARY": "{} Constabulary",
+              "FORCE": "{} Constabulary"}
+_PLACED = re.compile(r"^(?P<place>.+) (CONSTABULARY|PCC)$")
+
+
+def _home_place(keys, fallback: str | None) -> str | None:
+    """The place of the force a file is about: the one place its force and PCC keys name, else the
+    fallback body's (None when that is not a force's or a PCC's)."""
+    places = {m.group("place") for k in keys if k and (m := _PLACED.match(k))}
+    if len(places) == 1:
+        return places.pop()
+    m = _PLACED.match(fallback or "")
+    return m.group("place") if m and not places else None
+
+
+def _keys_in_place(cur, raws: list, fallback: str | None) -> dict:
+    """{raw name: the key it stands for}, a name without its place read as the home force's."""
+    keys = {raw: key_of(cur, raw) for raw in raws}
+    home = _home_place([k for k in keys.values() if k not in _PLACELESS], fallback)
+    if home:
+        for raw, key in keys.items():
+            if key in _PLACELESS:
+                keys[raw] = key_of(cur, _PLACELESS[key].format(home.title()))
+    return keys
+
+
 def stage(cur, names_sql: str, params: list, chosen: str | None = None, added_by: str | None = None) -> str:
     """Resolve the distinct body names a file gives (``names_sql`` selects them as ``body_raw``)
     into the temp table ``staged_bodies (body_raw, body_key)``, adding bodies the store does not
@@ -98,8 +128,11 @@ def stage(cur, names_sql: str, params: list, chosen: str | None = None, added_by
     fallback = ensure(cur, chosen, added_by) if chosen and chosen.strip() else default_key(cur)
     raws = [r[0] for r in cur.execute(names_sql, params).fetchall() if r[0] is not None]
     pairs = []
-    for raw in raws:
-        key = ensure(cur, raw, added_by)
+    for raw, key in _keys_in_place(cur, raws, fallback).items():
+        if key is not None and key != key_of(cur, raw):
+            ensure(cur, _PLACELESS[key_of(cur, raw)].format(_PLACED.match(key).group("place").title()), added_by)
+        elif key is not None:
+            ensure(cur, raw, added_by)
         if key is not None:
             pairs.append((raw, key))
     cur.execute("CREATE OR REPLACE TEMP TABLE staged_bodies (body_raw VARCHAR, body_key VARCHAR)")
@@ -117,8 +150,10 @@ def preview(cur, names: list[str], chosen: str | None = None) -> list[dict]:
         if not names:
             key = default_key(cur)
             return [describe_key(cur, key) | {"given": None}]
+    fallback = key_of(cur, chosen) if chosen and chosen.strip() else default_key(cur)
+    placed = _keys_in_place(cur, names, fallback)
     for n in names:
-        key = key_of(cur, n)
+        key = placed[n]
         if key is None or key in seen:
             continue
         seen.add(key)
@@ -271,14 +306,21 @@ def save_alias(db, spelling: str, body_key: str, who: str | None = None) -> str:
         return add_alias(cur, spelling, body_key, who)
 
 
-def settle(cur, batch_id: int) -> list[dict]:
+def settle(cur, batch_id: int, fallback: str | None = None) -> list[dict]:
     """The bodies of a batch just written (:func:`batch_bodies`), once every line's key is a body the
     store knows: a name first met past the lines read ahead (the one-pass load keys it with the
     ``body_key`` macro alone) follows the aliases, and a new body is added (not own). Inside the
     caller's write transaction; one pass over the batch's lines, more only when a key moved."""
     found = batch_bodies(cur, batch_id)
     moved = False
+    home = _home_place([b["key"] for b in found if b["key"] not in _PLACELESS], fallback or default_key(cur))
     for b in found:
+        if b["key"] in _PLACELESS and home:  # "OPCC" first met past the lines read ahead: the home force's
+            key = ensure(cur, _PLACELESS[b["key"]].format(home.title()))
+            cur.execute("UPDATE transactions SET body_key = ? WHERE batch_id = ? AND body_key = ?",
+                        [key, int(batch_id), b["key"]])
+            moved = True
+            continue
         alias = cur.execute("SELECT body_key FROM body_aliases WHERE alias_key = ?", [b["key"]]).fetchone()
         if alias:
             cur.execute("UPDATE transactions SET body_key = ? WHERE batch_id = ? AND body_key = ?",

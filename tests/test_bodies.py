@@ -361,3 +361,45 @@ def test_each_peers_figure_opens_the_page_behind_it_for_that_body_and_year():
     assert peers.shared_change(row, "Cumbria Constabulary", keys, "2023/24") == {
         "bodies": ["CUMBRIA CONSTABULARY"], "suppliers": ["ACME", "ACME LTD"], "fy": "2023/24"}
     assert peers.shared_change(row, "Total", keys, None)["bodies"] == ["CUMBRIA CONSTABULARY", FORCE]
+
+
+def test_a_body_named_without_its_place_is_the_home_forces(fresh_db, tmp_path):
+    """"OPCC" beside "Lancashire Constabulary" in a force's own file is the force's own PCC, not a
+    peer called OPCC (its lines left the force's figures); in a peer's file it is the peer's."""
+    f = _write(tmp_path / "own_2019-04.csv", (
+        "Organisation,Payment Date,Supplier Name,Amount\n"
+        "Lancashire Constabulary,01/04/2019,Acme Ltd,600.00\n"
+        "OPCC,02/04/2019,Victim Support,700.00\n"
+        "PCC,03/04/2019,Victim Support,50.00\n"))
+    pv, _, _ = preview_file(f, db=fresh_db)
+    assert [(b["key"], b["own"]) for b in pv.bodies] == [(FORCE, True), (PCC, True)]
+    res = load_file(f, db=fresh_db)
+    assert [(b["key"], b["own"], b["lines"]) for b in res.bodies] == [(PCC, True, 2), (FORCE, True, 1)]
+    assert res.peer_note() is None and queries.headline(fresh_db, Filters())["current"]["total"] == Decimal("1350.00")
+    g = _write(tmp_path / "cumbria_2019-05.csv", (
+        "Organisation,Payment Date,Supplier Name,Amount\n"
+        "Cumbria Constabulary,01/05/2019,Acme Ltd,10.00\n"
+        "OPCC,02/05/2019,Victim Support,20.00\n"))
+    res = load_file(g, db=fresh_db)
+    assert [(b["key"], b["own"]) for b in res.bodies] == [("CUMBRIA CONSTABULARY", False), ("CUMBRIA PCC", False)]
+    assert queries.headline(fresh_db, Filters())["current"]["total"] == Decimal("1350.00")  # unchanged
+
+
+def test_a_long_file_names_the_pcc_without_its_place_far_down(fresh_db, tmp_path):
+    head = "Body,Date,Supplier Name,Amount\n"
+    own = "".join(f"Lancashire Constabulary,{1 + i % 28:02d}/04/2019,Supplier {i % 50},100.00\n" for i in range(7000))
+    pcc = "".join(f"OPCC,{1 + i % 28:02d}/05/2019,Supplier {i % 7},10.00\n" for i in range(30))
+    res = load_file(_write(tmp_path / "long_2019.csv", head + own + pcc), db=fresh_db)
+    assert res.one_pass
+    assert [(b["key"], b["own"], b["lines"]) for b in res.bodies] == [(FORCE, True, 7000), (PCC, True, 30)]
+
+
+def test_a_ledgers_company_code_is_not_whose_spend_it_is(fresh_db, tmp_path):
+    """Unit4 (Agresso) names the ledger's company "Client" ("LP", "10"): not a body's name, so the
+    file is the body chosen for it (before, 'LP' was a peer and the whole file left the force's figures)."""
+    for month, code in ((4, "LP"), (5, "10")):
+        f = _write(tmp_path / f"agresso_{code}_2019-0{month}.csv", "Client,Trans Date,Supplier(T),Amount\n" + "".join(
+            f"{code},{1 + i:02d}/0{month}/2019,Firm {i} Ltd,{100 * month + i}.00\n" for i in range(5)))
+        res = load_file(f, db=fresh_db)
+        assert [(b["key"], b["own"]) for b in res.bodies] == [(FORCE, True)]
+        assert "Client" in res.as_json()["columns_unused"] and "body" not in res.as_json()["columns"]

@@ -995,8 +995,9 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         shape = kind.shape(f)
         fit = _content_fit(kind, f, profiles[i])
         s = h + CONTENT_WEIGHT * fit
-        if shape in ("money", "date", "period", "int", "pct", "bool") and profiles[i].n >= 3 and fit < 0.3:
-            s -= 3  # a typed field in a column that holds none of that type
+        if shape in ("money", "date", "period", "int", "pct", "bool", "words") and profiles[i].n >= 3 and fit < 0.3:
+            s -= 3  # a typed field in a column that holds none of that type (a body's column of codes:
+            #         Unit4's "Client" = LP, the ledger's company, is not whose spend it is by name)
         if shape == "name" and numbers_only(i) and [j for j in worded_named.get(f, []) if j != i]:
             s -= _FACET
         if shape == "name" and f not in kind.required and constant(i):
