@@ -30,7 +30,9 @@ def _file(path: Path, header: str, kinds: list[str], amounts: list[str]) -> Path
 
 @pytest.mark.parametrize("header,invoice,credit", [
     ("Doc Type", "INV", "CRN"), ("Transaction Type", "Invoice", "Credit Note"), ("Dr/Cr", "DR", "CR"),
-    ("Kind", "Payment", "Credit"), ("Column E", "inv", "cn")])
+    ("Kind", "Payment", "Credit"), ("Column E", "inv", "cn"),
+    # a purchase card's refunds (before, added to the spend: twice the refund overstated)
+    ("Transaction Type", "Purchase", "Refund"), ("Type", "Charge", "Refund")])
 def test_positive_credit_notes_marked_in_a_column_are_taken_off(tmp_path, header, invoice, credit):
     kinds = [credit if i % 4 == 3 else invoice for i in range(20)]
     amounts = [f"{100 + i}.50" for i in range(20)]

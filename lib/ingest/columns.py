@@ -1301,12 +1301,14 @@ def add_period_in_year(cur, table: str, m: Mapping, lo: int, hi: int, fy: int | 
 
 # A cell that marks its line as a credit note (lower case, trimmed): the codes ledgers use for one,
 # or the words. "Credit card" and "credit transfer" are ways of paying, not credits.
-_CREDIT_WORD = r"(cr|crn|cn|crm|cr\.?\s*note|credit|credit\s*notes?|credit\s*memo|credit\s*adj(ustment)?)"
+_CREDIT_WORD = (r"(cr|crn|cn|crm|cr\.?\s*note|credit|credit\s*notes?|credit\s*memo|credit\s*adj(ustment)?|"
+                r"refunds?|rfnd|card\s*refunds?)")
 # (a bare "C" marks a credit only in a column of Ds and Cs, a ledger's debit/credit indicator: see
 # add_credit_marks; a column so chosen reads "C" as a credit on every line)
-CREDIT_MARK = r"(c|cr|crn|cn|crm|cr\.?\s*note|credit|credit\s*notes?|credit\s*memo|credit\s*adj(ustment)?)"
+CREDIT_MARK = (r"(c|cr|crn|cn|crm|cr\.?\s*note|credit|credit\s*notes?|credit\s*memo|credit\s*adj(ustment)?|"
+               r"refunds?|rfnd|card\s*refunds?)")
 # A cell of the same column that marks an invoice or a payment: the column is a document type.
-_INVOICE_MARK = r"\b(inv|invoices?|dr|debit|payments?|pmt)\b"
+_INVOICE_MARK = r"\b(inv|invoices?|dr|debit|payments?|pmt|purchases?|charges?|sales?|transactions?)\b"
 _MARK_FIELDS = ("payment_date", "period", "amount", "credit", "amount_fill", "supplier_name", "supplier_id",
                 "vat_number", "body", "irrecoverable_vat", "year")
 _MARK_VALUES = 8  # at most this many distinct cells: a document type, not free text
