@@ -67,7 +67,7 @@ def publish_european(p: int, style: int) -> str:
     forms = [
         ("-" if neg else "") + groups(whole, ".") + "," + cents,
         (f"({groups(whole, '.')},{cents})" if neg else f"{groups(whole, '.')},{cents}"),
-        ("-" if neg else "") + "€ " + groups(whole, " ") + "," + cents,
+        ("-" if neg else "") + groups(whole, " ") + "," + cents,  # (a sum in euros, "€ 1 234,56", is not read: m109)
         ("-" if neg else "") + whole + "," + cents,
         groups(whole, ".") + "," + cents + ("-" if neg else ""),
     ]
@@ -138,6 +138,10 @@ def reference_uk(text: str) -> Decimal | None:
     import re
     from decimal import ROUND_HALF_UP, InvalidOperation
 
+    if re.search(r"[€$]|‚¬", text) or re.search(
+            r"(?:^|[^A-Z])(EUR|USD|CHF|SEK|NOK|DKK|JPY|CAD|AUD|NZD|PLN|CZK|HUF|INR|CNY|HKD|SGD|ZAR|AED)(?:[^A-Z]|$)",
+            text.upper()):
+        return None  # a sum in another currency is not pounds (m109)
     if re.fullmatch(r"\s*(?:[£$€]|GBP|EUR)?\s*[-–−]\s*(?:[£$€]|GBP|EUR)?\s*", text):
         return Decimal("0.00")  # an accountant's zero: a dash alone
     t = re.sub(r"\s*DR$", "", text.upper().strip().replace("−", "-").replace("–", "-"))  # a debit mark (m030)
@@ -228,10 +232,11 @@ def test_not_money(cur, text):
 
 
 # A currency mark encoded twice (UTF-8 read as cp1252 and saved again: "Â£", "â‚¬") stands where the
-# mark may stand and is taken off as the mark is; anywhere else, or alone, it is not money.
+# mark may stand and is taken off as the mark is; anywhere else, or alone, it is not money. (The
+# euro's, "â‚¬3.00", is a sum in euros: not read as pounds, m109.)
 @pytest.mark.parametrize("text,value", [
     ("Â£1,234.56", "1234.56"), ("-Â£12.00", "-12.00"), ("(Â£5.00)", "-5.00"), ("Â£ 7.10", "7.10"),
-    ("12.50Â£", "12.50"), ("â‚¬3.00", "3.00"), ("Â£ -", "0.00"), ("Â£", None), ("Â12", None), ("1Â£2", None),
+    ("12.50Â£", "12.50"), ("â‚¬3.00", None), ("Â£ -", "0.00"), ("Â£", None), ("Â12", None), ("1Â£2", None),
     ("Ã£12", None), ("Â£Â£12", None),
 ])
 def test_a_currency_mark_encoded_twice_is_a_currency_mark(cur, text, value):

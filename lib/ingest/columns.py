@@ -47,6 +47,24 @@ def _stem(w: str) -> str:
     return w
 
 
+# The Welsh words of a header, read as the English ones they are (Welsh bodies publish their files in
+# both languages, or in Welsh alone): "Dyddiad Talu" is "Date Pay", "Enw'r Cyflenwr" "Name Supplier".
+_WELSH = {
+    "dyddiad": "date", "talu": "pay", "talwyd": "paid", "taliad": "payment", "taliadau": "payments",
+    "cyflenwr": "supplier", "cyflenwyr": "supplier", "derbynnydd": "recipient", "buddiolwr": "beneficiary",
+    "swm": "amount", "gwerth": "value", "cyfanswm": "total", "net": "net", "gros": "gross",
+    "adran": "department", "gwasanaeth": "service", "gwasanaethau": "services", "cyfarwyddiaeth": "directorate",
+    "maes": "area", "disgrifiad": "description", "pwrpas": "purpose", "manylion": "details", "categori": "category",
+    "math": "type", "gwariant": "expenditure", "cyfeirnod": "reference", "rhif": "number", "cod": "code",
+    "trafodyn": "transaction", "trafodiad": "transaction", "anfoneb": "invoice", "corff": "body",
+    "awdurdod": "authority", "cyngor": "council", "sefydliad": "organisation", "enw": "name", "taw": "vat",
+    "cytundeb": "contract", "contract": "contract", "dechrau": "start", "diwedd": "end", "hyd": "duration",
+    "cydweithredol": "collaborative", "fframwaith": "framework", "cymdeithasol": "social", "pwysoliad": "weighting",
+    "ansawdd": "quality", "arbedion": "savings", "arbediad": "saving", "blwyddyn": "year", "ariannol": "financial",
+    "prosiect": "project", "elusen": "charity", "cwmni": "company", "busnes": "business", "llwybr": "route", "caffael": "procurement", "teitl": "title", "cyfnod": "period", "mis": "month",
+}
+
+
 def tokens(header: str | None) -> list[str]:
     """The words of a header, lower case and stemmed; decorations dropped.
 
@@ -54,6 +72,7 @@ def tokens(header: str | None) -> list[str]:
     (['supplier'], ['net', 'amount'], ['beneficiary', 'other', 'id'])
     """
     s = (header or "").replace("_", " ")                     # Supplier_Name, SumOfAmount_Exc_VAT
+    s = re.sub(r"(?i)\bbbach\b", "SME", s)                  # Welsh for SME, before its capitals split it
     s = re.sub(r"\b([A-Za-z])[/.]([A-Za-z])\b", r"\1\2", s)  # G/L, A.P.
     s = re.sub(r"([a-z])([A-Z])", r"\1 \2", s)            # camelCase
     s = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", s)      # VATRegistration → VAT Registration
@@ -69,6 +88,7 @@ def tokens(header: str | None) -> list[str]:
     s = re.sub(r"\b(ex|exc|excl|excluding|exclusive of|net of|before)\.?\s*(of\s+)?vat\b", " exvat ", s)
     s = re.sub(r"\b(inc|incl|including|inclusive of|with|after)\.?\s*(of\s+)?vat\b", " incvat ", s)
     words = re.findall(r"[a-z]+", s)
+    words = [_WELSH.get(w, w) for w in words]  # a Welsh body's header, in Welsh alone ("Enw'r Cyflenwr")
     # "Period To", "Valid To": a "to" that ends a header says where something ends (kept)
     last = len(words) - 1 if words and words[-1] == "to" else -1
     return [_stem(w) for k, w in enumerate(words) if (w not in _DECORATION or k == last) and len(w) > 1]
@@ -131,7 +151,8 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
                "running": -3, "cumulative": -3, "cum": -3, "balance": -2.5, "ytd": -3, "brought": -2,
                "carried": -2, "forward": -1},
     # A ledger's second money column: what came back (the amount is then debit less credit)
-    "credit": {"credit": 3, "cr": 2.5, "amount": 0.5, "value": 0.5},
+    # (or, beside "Expenditure", the "Income" a refund or a recovery is written in)
+    "credit": {"credit": 3, "cr": 2.5, "amount": 0.5, "value": 0.5, "income": 3, "refund": 2.5, "recovery": 2.5},
     "supplier_name": _SUPPLIER_WORDS,
     "supplier_id": _id_of(_SUPPLIER_WORDS),
     "vat_number": {"vat": 2, "reg": 1.5, "registration": 1.5, "registered": 1.5, "number": 1, "no": 1, "id": 1,
@@ -144,15 +165,20 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
                  "subjective": 2.5, "proclass": 3, "gl": 1.5, "merchant": 0.5, "spend": 0.5, "purpose": 0.5, "nominal": 1.5,
                  "ledger": 1, "cipfa": 2, "classification": 2.5, "label": 0.5, "heading": 1.5, "group": 1},
     "category_code": {"code": 2.5, "category": 1, "expense": 1, "expenditure": 1, "account": 1, "subjective": 1,
-                      "proclass": 1.5, "gl": 2, "nominal": 1, "ledger": 1, "cost": 0.5},
+                      "proclass": 1.5, "gl": 2, "nominal": 1, "ledger": 1, "cost": 0.5,
+                      "company": -2},  # a ledger's company code is whose ledger, not what was bought
     "description": {"description": 3, "desc": 3, "purpose": 2.5, "narrative": 3, "detail": 2, "summary": 2,
                     "text": 1.5, "comment": 2, "note": 1.5, "line": 0.5, "item": 1, "what": 1, "reason": 1.5},
     "transaction_ref": {"transaction": 2, "trans": 2, "txn": 2, "payment": 0.5, "document": 1.5, "doc": 1.5,
                         "invoice": 1, "voucher": 2, "journal": 1.5, "ref": 2, "reference": 2, "number": 1.5,
-                        "no": 1.5, "id": 1.5, "num": 1.5, "nr": 1.5, "order": 0.5},
+                        "no": 1.5, "id": 1.5, "num": 1.5, "nr": 1.5, "order": 0.5,
+                        # a transaction's type, status or currency is not its reference
+                        "type": -2, "status": -2, "currency": -3, "curr": -3, "ccy": -3},
     "body": {"body": 3, "organisation": 2, "authority": 2.5, "council": 2, "client": 2, "force": 2,
              "publisher": 2.5, "entity": 1, "name": 0.3, "label": 0.3},
     "irrecoverable_vat": {"irrecoverable": 3, "vat": 1.5, "amount": 0.5, "non": 0.5, "recoverable": 1},
+    # the currency each line's amount is in (GBP, EUR): a line in another is not read as pounds
+    "currency": {"currency": 3, "curr": 3, "ccy": 3, "cur": 2, "crcy": 3},
 }
 
 REQUIRED = ("amount", "supplier_name", "payment_date")
@@ -163,7 +189,7 @@ FIELD_LABELS = {
     "supplier_id": "Supplier ID", "vat_number": "VAT number", "department": "Department",
     "category": "Category / expense type", "category_code": "Category code",
     "description": "Description / purpose", "transaction_ref": "Transaction reference",
-    "body": "Body", "irrecoverable_vat": "Irrecoverable VAT",
+    "body": "Body", "irrecoverable_vat": "Irrecoverable VAT", "currency": "Currency",
     "year": "Year (read with the period)",
     "amount_fill": "Amount, where the amount column is empty",
     "credit_mark": "Credit notes marked (taken off the amount)",
@@ -175,7 +201,7 @@ _SPEND_SHAPES = {"payment_date": "date", "period": "period", "amount": "money", 
                  "irrecoverable_vat": "money",
                  "supplier_name": "name", "supplier_id": "code", "vat_number": "code", "department": "name",
                  "category": "name", "category_code": "code", "description": "name", "transaction_ref": "code",
-                 "body": "words"}
+                 "body": "words", "currency": "code"}
 
 
 @dataclass(frozen=True)
@@ -213,7 +239,8 @@ SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
              _SPEND_SHAPES, {"payment_date": "period"},
              {"supplier_id": (set(_SUPPLIER_WORDS) - {"name", "paid", "company"}, _ID_WORDS),
               "vat_number": ({"vat"}, {"reg", "registration", "registered", "number", "no", "id", "num"}),
-              "irrecoverable_vat": {"irrecoverable", "recoverable"}, "credit": {"credit", "cr"},
+              "irrecoverable_vat": {"irrecoverable", "recoverable"}, "credit": {"credit", "cr", "income", "refund", "recovery"},
+              "currency": {"currency", "curr", "ccy", "cur", "crcy"},
               # a code's column says it holds codes, or names a ledger's coding ("Expense Area" is an area)
               "category_code": _ID_WORDS | {"gl", "nominal", "subjective", "proclass", "cipfa", "ledger", "account"}},
              ("year", "credit_mark"))
@@ -375,7 +402,12 @@ _MODIFIERS = {
                "exvat": 0.5, "incvat": -0.6, "vat": -1.0,  # "VAT Amount" is the tax on the line, not its amount
                # a card's "Original Amount" is in the currency the merchant charged; the amount billed
                # in pounds is the spend
-               "original": -0.7, "foreign": -0.7, "billing": 0.3, "billed": 0.3},
+               "original": -0.7, "foreign": -0.7, "billing": 0.3, "billed": 0.3,
+               # a ledger's amount in its own (local) currency, pounds, beside the invoice's own
+               # (document) currency: SAP's "Amount in LC" | "Amount in DC"
+               "local": 0.6, "lc": 0.6, "document": -0.6, "doc": -0.6, "dc": -0.6,
+               # what was paid, not what was awarded, approved or ordered (a grant's award, a PO's value)
+               "awarded": -0.7, "approved": -0.5, "committed": -0.5, "ordered": -0.5, "budget": -0.7},
     # the day money left: paid (cleared, in SAP's word) before the day of the transaction, before the
     # day it was posted to the ledger; the day of the invoice or document is not when it was paid
     "payment_date": {"payment": 1.5, "paid": 1.5, "pay": 1.5, "clearing": 1.5, "cleared": 1.5, "clearance": 1.5,
@@ -399,6 +431,10 @@ _STRONG_CACHE: dict[str, dict] = {}
 # HMRC's VAT register), and the fields such a number is not: the publisher's own identifiers.
 _REGISTRY_WORDS = {"company", "crn", "charity", "registration", "registered", "house", "vat"}
 _NOT_REGISTRY_NUMBERS = {"supplier_id", "transaction_ref"}
+
+
+_PAY_HEADS = {"paid", "payment", "pay", "clearing", "cleared", "clearance"}
+_PAY_ONLY = {"made", "run", "when", "released", "issued", "out"}
 
 
 def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = False) -> dict[str, float]:
@@ -436,6 +472,8 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
         # "Cost Centre Description", "Supplier Name": the name of something another field is about
         if pos and pos[0][1] in _NAME_FACET and any(strong.get(t, set()) - {f} for t in toks if t not in _NAME_FACET):
             s -= _FACET
+        if f == "payment_date" and not has_date and head in _PAY_HEADS and set(toks) - {head} <= _PAY_ONLY:
+            s += words.get("date", 0)  # "Paid On", "Clearing", "Payment Made": the day, by what was done on it
         shape = kind.shape(f)
         if has_id and shape in ("name", "money", "date", "int", "pct", "bool") and not _ID_WORDS.intersection(words):
             s -= _FACET  # "Supplier Number" is not the supplier's name
@@ -838,6 +876,7 @@ class Mapping:
                                                          # are taken off (credit_mark: add_credit_marks)
     mark_candidates: list = dc_field(default_factory=list)  # columns add_credit_marks looked at
     pence: bool = False                                  # the amount's header says its sums are in pence
+    currency_note: str | None = None                     # why a currency column was set aside (settle_currency)
     year_given: int | None = None                        # the financial year (its first year) the sheet's
                                                          # periods are read in, named once for the sheet
 
@@ -1229,6 +1268,77 @@ def add_year_column(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind = 
     if old != p:
         m.found["period"] = "header"
     m.unused = sorted((set(m.unused) | ({old} if old is not None and old not in (p, y) else set())) - {p, y})
+
+
+# A currency column's cells: ISO codes or marks. Its lines in pounds are those that say GBP (or £,
+# sterling), or nothing.
+_CURRENCY_CELL = r"(?i)\s*([A-Z]{3}|[£$€]|sterling|pounds?|euros?|dollars?)\s*"
+POUNDS_CELL = r"(?i)\s*(gbp|£|sterling|pounds?|ukp|stg)?\s*"
+# An amount's header that says which currency it is in: its own (the ledger's, pounds), not the
+# invoice's; a currency column beside it then names the invoice's currency, not the amount's.
+_OWN_CURRENCY_WORDS = {"local", "lc", "gbp", "sterling", "base", "functional", "company", "reporting"}
+
+
+_CURRENCY_WORDS = {"currency", "curr", "ccy", "cur", "crcy"}
+# a money column in another currency than the ledger's says so: "Cur amount", "Original Amount",
+# "Amount in Document Currency", "Foreign Amount"
+_OTHER_MONEY_WORDS = _CURRENCY_WORDS | {"original", "foreign", "fx", "document", "doc", "dc", "transaction"}
+_MONEY_WORDS = {"amount", "amt", "value", "sum", "net", "gross", "total", "spend", "paid"}
+
+
+def settle_currency(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind = SPEND) -> str | None:
+    """Which currency column, if any, says the currency of the amount's lines (``currency``): one whose
+    cells, in (lo, hi), are currency codes or marks (nine in ten), and which is the amount's own.
+    The amount's own is the one whose header shares the amount's word ("Billing Currency" for
+    "Billing Amount"); a currency column with no such word is the amount's only when no other money
+    column is written in another currency ("Cur amount", "Original Amount": the currency is that
+    column's, and the amount is the ledger's own, pounds), and the amount's header does not say the
+    amount is in the ledger's own currency ("Amount in LC", "Amount (GBP)"). Returns a note when a
+    currency column naming other currencies was set aside. Identifiers are generated (c0..cN);
+    patterns are bound."""
+    if kind is not SPEND or m.columns.get("amount") is None:
+        return None
+    a = m.columns["amount"]
+    hdr = lambda i: m.headers[i] if i < len(m.headers) else None
+    amount_words = set(tokens(hdr(a))) - _MONEY_WORDS - _CURRENCY_WORDS
+    used = {i for f, i in m.columns.items() if f != "currency"}
+    cands = [i for i in range(len(m.headers)) if i not in used and _CURRENCY_WORDS & set(tokens(hdr(i)))]
+    if m.columns.get("currency") is not None and m.columns["currency"] not in cands:
+        cands.append(m.columns["currency"])
+    chosen, note = None, None
+    for i in cands:
+        n, codes, foreign = cur.execute(
+            f"SELECT count(v), count(*) FILTER (WHERE regexp_full_match(v, ?)), "
+            f"count(*) FILTER (WHERE NOT regexp_full_match(v, ?)) FROM (SELECT clean_text(c{int(i)}) AS v FROM "
+            + table + " WHERE rn > ? AND rn < ?) WHERE v IS NOT NULL",
+            [_CURRENCY_CELL, POUNDS_CELL, lo, hi]).fetchone()
+        if not n or codes < 0.9 * n:
+            continue
+        qual = set(tokens(hdr(i))) - _CURRENCY_WORDS
+        own_words = _OWN_CURRENCY_WORDS & set(tokens(hdr(a)))
+        others = [k for k in range(len(m.headers)) if k != a and k != i and _MONEY_WORDS & set(tokens(hdr(k)))
+                  and (_OTHER_MONEY_WORDS | qual) & set(tokens(hdr(k)))]
+        if qual & amount_words and not own_words:
+            chosen = i  # "Billing Currency" beside "Billing Amount"
+            break
+        if not qual and not others and not own_words and chosen is None:
+            chosen = i
+        elif foreign and note is None:
+            whose = (f"the amount's header '{m.label(a)}' says it is in the ledger's own" if own_words else
+                     f"they are the currency of '{m.label(others[0])}'" if others else
+                     f"it is not the currency of '{m.label(a)}'")
+            note = f"'{m.label(i)}' names other currencies than pounds, but {whose}: the amount read as pounds"
+    old = m.columns.get("currency")
+    if chosen is None:
+        m.columns.pop("currency", None)
+        m.found.pop("currency", None)
+    else:
+        m.columns["currency"] = chosen
+        m.found["currency"] = m.found.get("currency") if old == chosen and m.found.get("currency") else "header"
+        note = None
+    named = {i for i in cands if i != chosen and hdr(i) and str(hdr(i)).strip()}
+    m.unused = sorted((set(m.unused) | named | ({old} if old is not None and old != chosen else set())) - {chosen})
+    return note
 
 
 # A financial year as titles, sheet names and file names write it: 2024/25, 2024-25, 2024/2025.

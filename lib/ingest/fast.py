@@ -81,7 +81,7 @@ def load_csv(path: Path, db, *, file_name: str | None, mapping: dict | None, per
         if progress:
             progress(0.1, f"Reading {raw.file_name}")
         plan = _plan(cur, raw, mapping)
-        if plan is None or _credit_marks_below(cur, sample, plan):
+        if plan is None or _credit_marks_below(cur, sample, plan) or _other_currency(cur, sample, plan):
             return None
         period = period or L.period_from_name(raw.file_name)
         try:
@@ -114,6 +114,8 @@ def _plan(cur, raw, mapping: dict | None) -> L.SheetPlan | None:
         return None  # the columns' profiles read this window below the header: it must all be here
     if not L._has_rows(cur, sheet, header_rn, sheet.rows + 1):
         return None
+    if L.us_clock_dates(cur, sheet.table, m.columns["payment_date"], header_rn, sheet.rows + 1):
+        return None  # dates a US-set report wrote (4/1/2024 12:00:00 AM): the full path reads them month first
     if L._fill_printed_once(cur, sheet, m, header_rn, dry=True):
         return None  # a name or a date written once over the lines it heads: the full path reads it on each
     return plan
@@ -127,6 +129,16 @@ def _credit_marks_below(cur, sample, plan: L.SheetPlan) -> bool:
         return False
     colmod.add_credit_marks(cur, sample.source(), m, header_rn, 2**31 - 1, None, cands=m.mark_candidates)
     return m.columns.get("credit_mark") is not None  # (the full path plans the file afresh)
+
+
+def _other_currency(cur, sample, plan: L.SheetPlan) -> bool:
+    """Whether any line's currency column (the amount's own: colmod.settle_currency) names another
+    currency than pounds: the full path quarantines those lines, saying which."""
+    header_rn, _, m = plan.segments[0]
+    c = m.columns.get("currency")
+    return c is not None and cur.execute(
+        "SELECT EXISTS (SELECT 1 FROM " + sample.source() + " WHERE rn > ? AND NOT regexp_full_match(coalesce("
+        "clean_text(c" + str(int(c)) + "), ''), ?))", [header_rn, colmod.POUNDS_CELL]).fetchone()[0]
 
 
 def _unnamed(sheet: Sheet, m: colmod.Mapping) -> list[int]:

@@ -208,6 +208,41 @@ def _percent_styles(wb) -> set[int]:
     return out
 
 
+# A number format's currency other than pounds: "[$€-x-euro2] #,##0.00", "[$EUR] 0.00", "$#,##0.00",
+# "#,##0.00 €". A locale tag alone ("[$-F800]") or a pound ("[$£-809]") is not.
+_FMT_BRACKET = re.compile(r"\[\$([^\]-]*)(?:-[^\]]*)?\]")
+_FMT_OTHER = re.compile(r"€|\b(EUR|USD|CHF|SEK|NOK|DKK|JPY|CAD|AUD|NZD|PLN|CZK|HUF)\b|\$")
+
+
+def format_currency(fmt: str | None) -> str | None:
+    """The currency other than pounds a number format shows its values in ('€', '$', 'EUR', ...), else None."""
+    if not fmt:
+        return None
+    fmt = str(fmt)
+    for sym in _FMT_BRACKET.findall(fmt):
+        m = _FMT_OTHER.search(sym)
+        if m:
+            return m.group(0)
+    bare = re.sub(r'\\.', "", _FMT_BRACKET.sub("", fmt))  # (a quoted "€" or an escaped \€ is shown too)
+    m = _FMT_OTHER.search(bare.replace('"', ""))
+    return m.group(0) if m else None
+
+
+def _currency_styles(wb) -> dict[int, str]:
+    """The workbook's cell styles whose number format shows a currency other than pounds: {style: currency}."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+    out = {}
+    custom = list(getattr(wb, "_number_formats", []) or [])
+    for i, style in enumerate(getattr(wb, "_cell_styles", []) or []):
+        fid = getattr(style, "numFmtId", 0) or 0
+        fmt = BUILTIN_FORMATS.get(fid) if fid < 164 else (custom[fid - 164] if fid - 164 < len(custom) else None)
+        cur = format_currency(fmt)
+        if cur:
+            out[i] = cur
+    return out
+
+
 def percent_text(v: float) -> str:
     """A percentage cell's value as it is shown: 0.1 -> '10%', 0.125 -> '12.5%' (exact: the decimal
     the cell's value is written as, times a hundred)."""
@@ -244,6 +279,9 @@ def xlsx_rows(ws, limits: Limits | None = None, budget: list | None = None, max_
     values: dict[int, dict[int, object]] = {}
     width = last_row = 0
     percent = _percent_styles(wb)
+    # a sum shown in euros or dollars ("[$€-x-euro2] #,##0.00") is read with its currency, as it is
+    # shown: not as pounds (the loader quarantines it, saying which currency)
+    currency = _currency_styles(wb)
     seen = 0  # every cell element read, empty or not: bounds the time a sheet of blanks takes
     with ws._get_source() as src:
         parser = WorkSheetParser(src, ws._shared_strings, data_only=wb.data_only, epoch=wb.epoch,
@@ -283,6 +321,9 @@ def xlsx_rows(ws, limits: Limits | None = None, budget: list | None = None, max_
                     if percent and isinstance(v, (int, float)) and not isinstance(v, bool) \
                             and int(cell.get("style_id") or 0) in percent:
                         v = percent_text(v)  # shown as 10%, stored as 0.1: the cell as it is shown
+                    elif currency and isinstance(v, (int, float)) and not isinstance(v, bool) \
+                            and int(cell.get("style_id") or 0) in currency:
+                        v = f"{currency[int(cell.get('style_id') or 0)]} {v!r}"
                     if v is not None and v != "":
                         row, col = cell["row"], cell["column"]
                         if col > limits.columns:

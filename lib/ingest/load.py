@@ -252,6 +252,7 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
     m = colmod.plan_columns(headers, profiles, kind, fixed=fixed, how_fixed=how)
     colmod.add_year_column(cur, sheet.table, m, lo, hi, kind)
     colmod.add_period_in_year(cur, sheet.table, m, lo, hi, fy, kind)
+    m.currency_note = colmod.settle_currency(cur, sheet.table, m, lo, hi, kind)
     colmod.add_credit_marks(cur, sheet.table, m, lo, hi, profiles, kind)
     m.header_rn = header_rn
     if kind is colmod.SPEND:
@@ -403,6 +404,8 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     if kind is colmod.SPEND and m.columns.get("body") is None and segments[0][0] == header_rn:
         # a title above the header may say whose lines they are ("Blackpool Council - Payments over £500")
         plan.title_body = bodies_mod.named_in_title(c for rn, cells in head if rn < header_rn for c in cells if c)
+    if m.currency_note:
+        plan.notes.append(_where(sheet.name) + m.currency_note)
     if m.year_given is not None:
         named = ("the title above the header" if colmod.financial_year_in(title) == m.year_given else
                  f"the sheet's name '{sheet.name}'" if colmod.financial_year_in([sheet.name]) == m.year_given
@@ -794,8 +797,12 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
         # _settle_totals)
         suspect = (f" AND (NOT coalesce(abs(amount_read) < {cap}, FALSE) OR coalesce(payment_date NOT BETWEEN "
                    f"DATE '1990-01-01' AND DATE '2100-12-31', TRUE) OR supplier_raw IS NULL "
-                   f"OR is_total_label(supplier_raw))")
+                   f"OR is_total_label(supplier_raw) OR other_currency_line)")
     text = ",\n".join(f"{_col(m, f)} AS {f}" for f in _FIELDS_TEXT)
+    # a line whose currency column names another currency than pounds (colmod.settle_currency): its
+    # amount is not pounds (the pattern is our own constant)
+    other = ("FALSE" if m.columns.get("currency") is None else
+             f"coalesce(NOT regexp_full_match(coalesce({_col(m, 'currency')}, ''), '{colmod.POUNDS_CELL}'), FALSE)")
     # Each cell is read once, in the inner SELECT (the amount is tested and kept in the outer).
     return f"""
     SELECT rn, date_raw, amount_raw, supplier_raw, payment_date,
@@ -803,7 +810,7 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
            coalesce(abs(amount_read) >= {cap}, FALSE) AS amount_too_big,
            irrecoverable_vat, period_raw, period_month, amount_eu, {bool(m.pence)} AS amount_pence,
            {", ".join(_FIELDS_TEXT)},
-           extra_cells, date_header, amount_header, period_header,
+           extra_cells, date_header, amount_header, period_header, currency_raw, currency_header, other_currency_line,
            CASE WHEN amount_read IS NULL THEN len(list_filter([{all_cells}], lambda x: trim(x) <> '')) <= 1
            END AS lone_cell,
            CASE WHEN amount_read IS NULL THEN len(list_filter([{all_cells}], lambda x: is_page_mark(x))) > 0
@@ -824,6 +831,7 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
                {text},
                {_extra_cells(m)} AS extra_cells,
                ?::VARCHAR AS date_header, ?::VARCHAR AS amount_header, ?::VARCHAR AS period_header,
+               {_col(m, 'currency')} AS currency_raw, ?::VARCHAR AS currency_header, {other} AS other_currency_line,
                {all_cells}
         FROM {sheet.table}
         WHERE rn > ? AND rn <= ?)
@@ -900,6 +908,7 @@ SELECT *,
          AND regexp_matches(lower(amount_raw), '^\\s*(sub[\\s-]?|grand\\s+|overall\\s+|page\\s+|report\\s+)?totals?\\b')
       THEN 'total'
     WHEN amount_too_big THEN 'quarantine'
+    WHEN amount IS NOT NULL AND other_currency_line THEN 'quarantine'
     WHEN amount IS NULL THEN 'quarantine'
     WHEN payment_date IS NULL AND NOT (is_time_only(date_raw) OR date_raw IS NULL) THEN 'quarantine'
     WHEN payment_date IS NULL AND period_raw IS NOT NULL AND period_month IS NULL THEN 'quarantine'
@@ -910,6 +919,9 @@ SELECT *,
   CASE
     WHEN amount_too_big THEN 'amount ''' || amount_raw || ''' is more than one payment can be (over '
          || ?::VARCHAR || ': SPEND_MAX_LINE_POUNDS)'
+    WHEN amount IS NOT NULL AND other_currency_line
+      THEN 'amount ''' || amount_raw || ''' is in ' || trim(currency_raw) || ', as its ''' || currency_header
+           || ''' column says: the store holds sums in pounds; give the sum in pounds'
     WHEN amount IS NULL AND amount_pence AND parse_amount(amount_raw) IS NOT NULL
       THEN 'amount ''' || amount_raw || ''' is not a whole number of pence, and its column gives sums in pence'
     -- (a line with cells past the last column its header names may have had its cells moved along:
@@ -927,6 +939,7 @@ SELECT *,
       THEN 'date ' || strftime(payment_date, '%d/%m/%Y') || ' is out of range'
   END AS reason,
   CASE
+    WHEN amount IS NOT NULL AND other_currency_line THEN currency_header
     WHEN amount IS NULL THEN amount_header
     WHEN payment_date IS NULL AND date_raw IS NULL AND period_raw IS NOT NULL THEN period_header
     ELSE date_header
@@ -974,7 +987,7 @@ def _stage(cur, raw: RawFile, plans: list[SheetPlan], period: tuple | None,
     for plan in plans:
         for header_rn, last_rn, m in plan.segments:
             seg = [plan.sheet.name, m.header_of("payment_date") or "date", m.header_of("amount") or "amount",
-                   m.header_of("period") or "period", header_rn, last_rn]
+                   m.header_of("period") or "period", m.header_of("currency") or "currency", header_rn, last_rn]
             eu, us = header_rn in plan.european, header_rn in plan.month_first
             suspects.append("SELECT ?::VARCHAR AS sheet, * FROM (" + _segment_sql(plan.sheet, m, True, eu, month_first=us)
                             + ")")
@@ -1314,6 +1327,7 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
     if progress:
         progress(0.5, "Checking every row")
     if kind is colmod.SPEND:
+        _settle_us_clock(cur, plans)
         classified = _stage(cur, raw, plans, period)
         # A header row again further down (monthly blocks pasted together; the columns can move)
         # fails to read as money, so it is among the staged rows: split the sheet there and stage again.
@@ -1459,6 +1473,37 @@ def _settle_month_first(cur, plans: list[SheetPlan]) -> bool:
     return _settle_column_reading(cur, plans, "payment_date", "month_first",
                                   "payment_date IS NULL AND date_order(date_raw) = 'mdy'",
                                   "date_order(clean_text({cell})) = 'dmy'")
+
+
+# A date with a twelve-hour clock ("4/1/2024 12:00:00 AM"): how a report set to US English writes
+# one (SQL Server Reporting Services, .NET), month first. A UK-set report writes "01/04/2024 00:00:00".
+US_CLOCK_DATE = r"\s*\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}(:\d{2})?\s*[AaPp]\.?[Mm]\.?\s*"
+
+
+def us_clock_dates(cur, table: str, col: int, lo: int, hi: int) -> bool:
+    """Does the date column ``c{col}`` in rows (lo, hi) write its dates as a US-set report does, month
+    first with a twelve-hour clock, nine in ten of them, and none that can only be day first?"""
+    n, us, dmy = cur.execute(
+        f"SELECT count(v), count(*) FILTER (WHERE regexp_full_match(v, ?)), count(*) FILTER (WHERE date_order(v) = 'dmy') "
+        f"FROM (SELECT clean_text(c{int(col)}) AS v FROM " + table + " WHERE rn > ? AND rn <= ?) WHERE v IS NOT NULL",
+        [US_CLOCK_DATE, lo, hi]).fetchone()
+    return bool(n) and us >= 0.9 * n and not dmy
+
+
+def _settle_us_clock(cur, plans: list[SheetPlan]) -> None:
+    """Dates written month first with a twelve-hour clock throughout (:func:`us_clock_dates`) are read
+    month first even when every one of them could be read either way ("4/1/2024 12:00:00 AM" in a
+    week of April was read as the 4th of January..July): a note says so."""
+    for plan in plans:
+        for header_rn, last_rn, m in plan.segments:
+            col = m.columns.get("payment_date")
+            if col is None or header_rn in plan.month_first:
+                continue
+            if us_clock_dates(cur, plan.sheet.table, col, header_rn, last_rn):
+                plan.month_first.add(header_rn)
+                plan.notes.append(f"{_where(plan.sheet.name)}the dates in '{m.header_of('payment_date')}' are written "
+                                  "month first with a twelve-hour clock (4/1/2024 12:00:00 AM), as a report set to US "
+                                  "English writes them: read month first throughout")
 
 
 def _needs_mapping(raw: RawFile, sheet: Sheet, m: colmod.Mapping, fields: list, kind: colmod.Kind,
