@@ -48,6 +48,15 @@ def header_scale(header: str | None) -> str | None:
     return None
 
 
+# Facts a record carries beside what makes it one: a contract's value, weightings and collaboration,
+# a supplier's size and answers. A cell of one that cannot be read ("10% of quality", "Don't know",
+# "<2") leaves that fact empty (unknown) and says so; it no longer quarantines the whole record (a
+# contract's spend then went off contract for want of a weighting). A record's dates still must
+# read: an end left empty would make a contract run for ever.
+def _soft(kind: Kind, f: str) -> bool:
+    return f not in kind.required and kind.types.get(f, "text") not in ("text", "date")
+
+
 _WHAT = {"money": "a sum of money", "date": "a real date (day/month/year)", "int": "a whole number",
          "pct": "a percentage", "bool": "yes or no"}
 
@@ -121,8 +130,11 @@ def _segment_sql(table: str, width: int, m: Mapping, kind: Kind, month_first: se
             cols.append(raw + " AS _raw_" + f)
             # (a sum by the year is no contract's value, and no reason to quarantine the contract: m108)
             per = f" AND NOT register_per_period({cell})" if t == "money" else ""
-            checks.append((f"{raw} IS NOT NULL AND NOT register_blank({cell}){per} AND ({parse.format(c=cell)}) IS NULL",
-                           "? || ' ''' || " + raw + " || ''' is not ' || ?", [label, _WHAT[t]], m.header_of(f)))
+            bad = f"{raw} IS NOT NULL AND NOT register_blank({cell}){per} AND ({parse.format(c=cell)}) IS NULL"
+            if _soft(kind, f):
+                cols.append(f"coalesce({bad}, FALSE) AS _bad_{f}")
+            else:
+                checks.append((bad, "? || ' ''' || " + raw + " || ''' is not ' || ?", [label, _WHAT[t]], m.header_of(f)))
     all_cells = ", ".join(f"c{i}" for i in range(width))
     reason = "CASE " + " ".join(f"WHEN {cond} THEN {expr}" for cond, expr, _, _ in checks) + " END" if checks else "NULL"
     column = "CASE " + " ".join(f"WHEN {cond} THEN ?" for cond, _, _, _ in checks) + " END" if checks else "NULL"
@@ -186,11 +198,15 @@ def stage_register(cur, plans, kind: Kind) -> None:
             "UPDATE staged SET reason = 'end date is before the start date', column_name = 'End date' "
             "WHERE reason IS NULL AND end_date < start_date"
         )
+    _soft_notes(cur, plans, kind)
     # a total or a note under the entries ("TOTAL", "Total suppliers: 2", "* SME as defined by ..."):
     # kept aside with the totals, whatever else the line holds (m108)
+    # a savings register's subtotal written in the project's own cell ("Fleet Total", "Sub-total ICT"):
+    # a total of the savings above it, not a saving (it was added to them: the total doubled)
+    subtotal = "OR is_total_label(project) " if kind.name == "savings" else ""
     cur.execute(
         "ALTER TABLE staged ADD COLUMN status VARCHAR; "
-        "UPDATE staged SET status = CASE WHEN register_total_line(first_cell) THEN 'total' "
+        "UPDATE staged SET status = CASE WHEN register_total_line(first_cell) " + subtotal + "THEN 'total' "
         "WHEN reason IS NULL THEN 'ok' ELSE 'quarantine' END; "
         "UPDATE staged SET reason = NULL, column_name = NULL WHERE status = 'total'; "
         "ALTER TABLE staged RENAME COLUMN amount_value TO amount_parsed"
@@ -200,6 +216,31 @@ def stage_register(cur, plans, kind: Kind) -> None:
         cur.execute("ALTER TABLE staged RENAME COLUMN amount_parsed TO amount")
     else:
         cur.execute("ALTER TABLE staged DROP COLUMN amount_parsed")
+
+
+def _soft_notes(cur, plans, kind: Kind) -> None:
+    """A note for each field whose cells could not be read on records that load all the same (left
+    empty: unknown), naming the column, how many, the first rows and what they said."""
+    cols = {r[0] for r in cur.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'staged' "
+                                      "AND database_name = 'temp'").fetchall()}
+    for f in kind.fields:
+        if "_bad_" + f not in cols:
+            continue
+        got = cur.execute("SELECT sheet, rn, _raw_" + f + " FROM staged WHERE _bad_" + f + " AND reason IS NULL "
+                          "ORDER BY sheet, rn").fetchall()
+        if not got:
+            continue
+        for plan in plans:
+            mine = [(rn, v) for sh, rn, v in got if sh == plan.sheet.name]
+            if not mine:
+                continue
+            header = next((m.header_of(f) for _, _, m in plan.segments if m.header_of(f)), kind.labels[f])
+            shown = ", ".join(f"row {rn} '{v}'" for rn, v in mine[:5]) + (f" and {len(mine) - 5:,} more" if len(mine) > 5 else "")
+            where = f"sheet '{plan.sheet.name}': " if plan.sheet.name else ""
+            n = len(mine)
+            plan.notes.append(f"{where}{n:,} cell{'s' if n != 1 else ''} of '{header}' could not be read as "
+                              f"{_WHAT[kind.types[f]]} and {'were' if n != 1 else 'was'} left empty (unknown), "
+                              f"the record{'s' if n != 1 else ''} loaded: {shown}")
 
 
 def insert_register(cur, kind: Kind, batch_id: int) -> None:

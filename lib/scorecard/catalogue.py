@@ -48,6 +48,13 @@ NEEDS = (
     (("on_contract_pct", "collaborative_pct", "social_value_pct"),
      "EXISTS (SELECT 1 FROM contracts)",
      "no contracts register loaded (load one: Upload page, or python -m lib.cli ingest FILE --kind contracts)"),
+    # (a register with no weighting column says nothing of social value: lib.scorecard.contracts.SV_RECORDED)
+    (("social_value_pct",),
+     "EXISTS (SELECT 1 FROM batches WHERE kind = 'contracts' AND (columns_found IS NULL "
+     "OR columns_found LIKE '%\"social_value_pct\"%')) "
+     "OR EXISTS (SELECT 1 FROM contract_edits WHERE field = 'social_value_pct')",
+     "no contracts register loaded records a social value weighting (a column such as 'Social value weighting "
+     "(% of quality)'); load one that does, or give each contract's weighting on the Contracts register page"),
     (("savings",),
      "EXISTS (SELECT 1 FROM batches WHERE kind = 'savings')",
      "no savings register loaded (load one: Upload page, or python -m lib.cli ingest FILE --kind savings)"),

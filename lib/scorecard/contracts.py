@@ -18,9 +18,21 @@ EXPIRY_DAYS = 120
 REVIEW_SHOWN = 1000  # the review list's largest rows on screen (a year at 50M lines holds ~500,000)
 
 
+# Does a contract's register record social value at all (a weighting column its load used), or was a
+# weighting given by hand? A register with no such column says nothing of it: its contracts are not
+# counted below the 2.5% (the measure would state a compliance figure the data cannot support).
+# Alias ``c`` for the contract, ``b`` for its batch. (columns_found is our own JSON of the fields found;
+# a batch written without it, by an older version or another tool, is taken to record it, as before.)
+SV_RECORDED = ("(c.social_value_pct IS NOT NULL OR b.columns_found IS NULL "
+               "OR coalesce(b.columns_found LIKE '%\"social_value_pct\"%', FALSE))")
+
+
 def contract_dates(cur) -> pd.DataFrame:
-    """start_date, end_date, social_value_pct, is_collaborative of every current contract (small)."""
-    return frame(cur, "SELECT start_date, end_date, social_value_pct, is_collaborative FROM " + cover.contracts_table(cur))
+    """start_date, end_date, social_value_pct, is_collaborative, sv_recorded (:data:`SV_RECORDED`) of
+    every current contract (small)."""
+    return frame(cur, "SELECT c.start_date, c.end_date, c.social_value_pct, c.is_collaborative, "
+                 + SV_RECORDED + " AS sv_recorded FROM " + cover.contracts_table(cur)
+                 + " c LEFT JOIN batches b ON b.batch_id = c.batch_id")
 
 
 def contracts_live(cur, fy: str) -> dict:

@@ -12,7 +12,7 @@ from lib.filters import fy_bounds, fy_name, fy_start
 from lib.format import share_pct
 from lib.rows import frame
 from lib.scorecard.catalogue import SOCIAL_VALUE_MIN
-from lib.scorecard.contracts import contract_dates
+from lib.scorecard.contracts import SV_RECORDED, contract_dates
 from lib.scorecard.targets import result
 
 
@@ -72,8 +72,8 @@ def savings_rows(cur, fy: str) -> pd.DataFrame:
 
 
 def social_value_contracts(cur, fy: str) -> pd.DataFrame:
-    """Contracts whose start date falls in ``fy``, each with meets (social_value_pct >= 2.5) and why
-    not; those below first. Columns: reference, title, supplier_name, start_date, end_date, value,
+    """Contracts whose start date falls in ``fy`` from registers that record social value
+    (:data:`SV_RECORDED`), each with meets (social_value_pct >= 2.5) and why not; those below first. Columns: reference, title, supplier_name, start_date, end_date, value,
     route, quality_pct, social_value_pct, meets, reason, contract_id, sheet, row_number, file_name."""
     lo, hi = fy_bounds(fy)
     return frame(cur, """
@@ -84,7 +84,7 @@ def social_value_contracts(cur, fy: str) -> pd.DataFrame:
                    AS reason,
                c.contract_id, c.sheet, c.row_number, b.file_name
         FROM """ + cover.contracts_table(cur) + """ c JOIN batches b ON b.batch_id = c.batch_id
-        WHERE c.start_date BETWEEN ? AND ?
+        WHERE c.start_date BETWEEN ? AND ? AND """ + SV_RECORDED + """
         ORDER BY meets, c.start_date, c.reference""",
         [SOCIAL_VALUE_MIN, SOCIAL_VALUE_MIN, str(SOCIAL_VALUE_MIN), lo, hi])
 
@@ -92,17 +92,21 @@ def social_value_contracts(cur, fy: str) -> pd.DataFrame:
 def social_value_pct(cur, fy: str) -> dict:
     """Of the contracts whose start date falls in ``fy``, the share (0–100) whose social value
     weighting is at least 2.5% of the quality element; numerator and denominator are counts.
-    A contract with no weighting recorded counts as below."""
+    A contract with no weighting in a register that records weightings counts as below; one from a
+    register with no weighting column is not counted (no data, when no register records them)."""
     lo, hi = fy_bounds(fy)
     n, ok = cur.execute(
-        "SELECT count(*), count(*) FILTER (WHERE social_value_pct >= ?) FROM " + cover.contracts_table(cur) + " "
-        "WHERE start_date BETWEEN ? AND ?", [SOCIAL_VALUE_MIN, lo, hi]).fetchone()
+        "SELECT count(*), count(*) FILTER (WHERE c.social_value_pct >= ?) FROM " + cover.contracts_table(cur) + " c "
+        "LEFT JOIN batches b ON b.batch_id = c.batch_id WHERE c.start_date BETWEEN ? AND ? AND " + SV_RECORDED,
+        [SOCIAL_VALUE_MIN, lo, hi]).fetchone()
     return result(cur, "social_value_pct", fy, share_pct(ok, n), int(ok), int(n))
 
 
 def social_value_by_fy(cur, contracts: pd.DataFrame | None = None) -> pd.DataFrame:
     """fy, contracts (starting that year), meeting (weighting >= 2.5%): for the trend."""
     c = contract_dates(cur) if contracts is None else contracts
+    if "sv_recorded" in c:
+        c = c[c["sv_recorded"].astype(bool)]
     if c.empty:
         return pd.DataFrame({"fy": [], "contracts": [], "meeting": []})
     fys = [fy_name(d.year if d.month >= 4 else d.year - 1) for d in c["start_date"]]

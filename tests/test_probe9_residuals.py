@@ -1,0 +1,88 @@
+"""What a fifth probe (49 registers in other publishers' layouts) found misread, each shape written
+here and loaded as a person would load it, beside a month of spend where the scorecard needs one:
+
+- a contracts register with no social value column scored social value 0%, "not met": it records
+  nothing of social value, so the measure has no data (and says why);
+- a savings register's subtotals in the project's own cell ("Fleet Total", "Sub-total ICT") were
+  added to the savings, doubling the total;
+- one unreadable optional cell ("10% of quality", "Ydy / Yes", "N/A - below threshold", "<2")
+  quarantined the whole contract or supplier: the contract's spend went off contract. Such a cell is
+  now read where it can be and else left empty (unknown) with a note, the record loaded."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from conftest import rows_of as q
+from lib import store
+from lib.ingest import load_file
+from lib.scorecard import card
+from test_register_layouts import _write
+
+D = Decimal
+
+
+def _kpi(db, key: str, fy: str = "2024/25") -> dict:
+    cur = store.cursor(db)
+    try:
+        return card.kpis(cur, fy)["measures"][key]
+    finally:
+        cur.close()
+
+
+def test_a_register_with_no_social_value_column_says_nothing_of_social_value(tmp_path, db):
+    load_file(_write(tmp_path / "c.csv", ["Contract Reference", "Supplier Name", "Start Date", "End Date", "Value"],
+                     [["C1", "Acme Ltd", "01/05/2024", "31/03/2026", "50000"],
+                      ["C2", "Beta Ltd", "01/06/2024", "31/03/2026", "20000"]]), db=db, kind="contracts")
+    m = _kpi(db, "social_value_pct")
+    assert (m["status"], m["numerator"], m["denominator"]) == ("no data", 0, 0)
+    assert "records a social value weighting" in m["reason"]
+    # a register that records it counts its blanks as below, as before
+    load_file(_write(tmp_path / "c2.csv", ["Contract Reference", "Supplier Name", "Start Date", "End Date",
+                                           "Social Value Weighting (% of quality)"],
+                     [["D1", "Gamma Ltd", "01/07/2024", "31/03/2026", "10%"],
+                      ["D2", "Delta Ltd", "01/08/2024", "31/03/2026", ""]]), db=db, kind="contracts")
+    m = _kpi(db, "social_value_pct")
+    assert (m["numerator"], m["denominator"]) == (1, 2)
+
+
+def test_savings_subtotals_written_in_the_project_cell_are_totals(tmp_path, db):
+    res = load_file(_write(tmp_path / "s.csv", ["Category", "Project", "Financial Year", "Saving Type", "Saving (£)"],
+                           [["Fleet", "Tyres", "2024/25", "Cashable", "10,000"],
+                            ["Fleet", "Fleet Total", "2024/25", "", "10,000"],
+                            ["ICT", "Licences", "2024/25", "Non-cashable", "4,000"],
+                            ["", "Sub-total ICT", "2024/25", "", "4,000"]]), db=db, kind="savings")
+    assert (res.rows_loaded, res.rows_total_lines, res.amount_loaded) == (2, 2, D("14000.00"))
+    assert q(db, "SELECT sum(amount) FROM savings") == [(D("14000.00"),)]
+
+
+def test_an_unreadable_optional_cell_leaves_that_fact_unknown_not_the_contract_out(tmp_path, db):
+    res = load_file(_write(tmp_path / "c.csv", ["Contract Reference", "Supplier Name", "Start Date", "End Date",
+                                                "Collaborative?", "Social Value Weighting", "Value"],
+                           [["R1", "Alpha Ltd", "01/04/2024", "31/03/2026", "Yes", "10% of quality", "50000"],
+                            ["R2", "Beta Ltd", "01/04/2024", "31/03/2026", "Ydy / Yes", "10%", "lots"],
+                            ["R3", "Gamma Ltd", "01/04/2024", "31/03/2026", "No", "N/A - below threshold", "100"],
+                            ["R4", "Delta Ltd", "01/04/2024", "31/03/2026", "Perhaps", "7.5 percent", "200"]]),
+                    db=db, kind="contracts")
+    assert (res.rows_loaded, res.rows_quarantined) == (4, 0)
+    assert q(db, "SELECT reference, collaborative, social_value_pct, value FROM contracts ORDER BY 1") == [
+        ("R1", True, D("10.00"), D("50000.00")), ("R2", True, D("10.00"), None), ("R3", False, None, D("100.00")),
+        ("R4", None, D("7.50"), D("200.00"))]
+    assert any("'Value' could not be read as a sum of money" in w and "row 3 'lots'" in w for w in res.warnings)
+    assert any("'Collaborative?' could not be read as yes or no" in w and "row 5 'Perhaps'" in w for w in res.warnings)
+
+
+def test_a_contracts_end_that_cannot_be_read_still_quarantines_it(tmp_path, db):
+    """An end left empty would make a contract run for ever (its supplier's spend on contract for ever)."""
+    res = load_file(_write(tmp_path / "c.csv", ["Contract Reference", "Supplier Name", "Start Date", "End Date"],
+                           [["E1", "Alpha Ltd", "01/04/2024", "31/03/2026"],
+                            ["E2", "Beta Ltd", "01/04/2024", "when the work is done"]]), db=db, kind="contracts")
+    assert (res.rows_loaded, res.rows_quarantined) == (1, 1)
+
+
+def test_a_supplier_registers_unreadable_size_is_unknown(tmp_path, db):
+    res = load_file(_write(tmp_path / "p.csv", ["Supplier Name", "Postcode", "Annual Turnover (£m)", "SME?"],
+                           [["Alpha Ltd", "PR1 1AA", "1.5", "Yes"], ["Beta Ltd", "PR2 2BB", "<2", "Don't know"]]),
+                    db=db, kind="suppliers")
+    assert (res.rows_loaded, res.rows_quarantined) == (2, 0)
+    assert q(db, "SELECT name, turnover, is_sme FROM supplier_register ORDER BY 1") == [
+        ("Alpha Ltd", D("1500000.00"), True), ("Beta Ltd", None, None)]
