@@ -86,3 +86,23 @@ def test_a_supplier_registers_unreadable_size_is_unknown(tmp_path, db):
     assert (res.rows_loaded, res.rows_quarantined) == (2, 0)
     assert q(db, "SELECT name, turnover, is_sme FROM supplier_register ORDER BY 1") == [
         ("Alpha Ltd", D("1500000.00"), True), ("Beta Ltd", None, None)]
+
+
+def test_the_saving_in_the_year_over_the_saving_over_a_contracts_life(tmp_path, db):
+    res = load_file(_write(tmp_path / "s.csv", ["Scheme", "Financial Year", "Type", "In-Year Saving £", "Lifetime Saving £"],
+                           [["Custody healthcare re-tender", "2024/25", "Cashable", "6,000", "36,000"],
+                            ["Fleet tyres", "2024/25", "Non-cashable", "2,000", "2,000"]]), db=db, kind="savings")
+    assert res.as_json()["columns"]["amount"]["column"] == "In-Year Saving £"
+    assert res.amount_loaded == D("8000.00")
+
+
+def test_contracts_finders_packed_suppliers_are_the_names_in_them(tmp_path, db):
+    """"[Language Line Ltd|40 Queen Square, Bristol|COMPANIES_HOUSE|02345678|No|No][The Big Word Ltd|...]":
+    two suppliers (before, six made-up ones: the address, "COMPANIES_HOUSE", "No", ...)."""
+    cell = ("[Language Line Ltd|40 Queen Square, Bristol, BS1 4QP|COMPANIES_HOUSE|02345678|No|No]"
+            "[The Big Word Ltd|Link Up House, Leeds, LS1 4AP|COMPANIES_HOUSE|03456789|No|No]")
+    load_file(_write(tmp_path / "cf.csv", ["Notice Identifier", "Title", "Supplier [Name|Address|Ref type|Ref Number|Is SME|Is VCSE]",
+                                            "Contract start date", "Contract end date", "Awarded Value"],
+                     [["tender_301777/1129001", "Interpreting", cell, "01/07/2024", "30/06/2026", "300000"]]),
+              db=db, kind="contracts")
+    assert q(db, "SELECT supplier_name FROM contracts ORDER BY 1") == [("Language Line Ltd",), ("The Big Word Ltd",)]

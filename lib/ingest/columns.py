@@ -84,6 +84,8 @@ def tokens(header: str | None) -> list[str]:
         s = outside
     s = s.lower().replace("%", " pct ").replace("£", " ")
     s = re.sub(r"\b(post|zip)\s*code\b", r"\1code", s)  # "Post Code" is one word, not a code
+    s = re.sub(r"\bin[\s-]?year\b", "inyear", s)      # "In-Year Saving": which sum it is, not a year column
+    s = re.sub(r"\bfull[\s-]?year\b", "fullyear", s)  # "Full Year Saving" (a year's worth): not a year column
     # "excl. VAT", "inc VAT": one word saying which sum it is, not a VAT field
     s = re.sub(r"\b(ex|exc|excl|excluding|exclusive of|net of|before)\.?\s*(of\s+)?vat\b", " exvat ", s)
     s = re.sub(r"\b(inc|incl|including|inclusive of|with|after)\.?\s*(of\s+)?vat\b", " incvat ", s)
@@ -407,7 +409,9 @@ _MODIFIERS = {
                # (document) currency: SAP's "Amount in LC" | "Amount in DC"
                "local": 0.6, "lc": 0.6, "document": -0.6, "doc": -0.6, "dc": -0.6,
                # what was paid, not what was awarded, approved or ordered (a grant's award, a PO's value)
-               "awarded": -0.7, "approved": -0.5, "committed": -0.5, "ordered": -0.5, "budget": -0.7},
+               "awarded": -0.7, "approved": -0.5, "committed": -0.5, "ordered": -0.5, "budget": -0.7,
+               # a saving in the year recorded, not over a contract's life or a full year's worth
+               "inyear": 0.5, "lifetime": -0.8, "life": -0.6, "fullyear": -0.3},
     # the day money left: paid (cleared, in SAP's word) before the day of the transaction, before the
     # day it was posted to the ledger; the day of the invoice or document is not when it was paid
     "payment_date": {"payment": 1.5, "paid": 1.5, "pay": 1.5, "clearing": 1.5, "cleared": 1.5, "clearance": 1.5,

@@ -274,8 +274,13 @@ def insert_register(cur, kind: Kind, batch_id: int) -> None:
             "supplier_key, start_date, end_date, value, route, collaborative, category, quality_pct, social_value_pct) "
             "SELECT ?, sheet, rn, reference, title, CASE WHEN len(names) = 1 THEN supplier_id END, name, "
             "supplier_key(name), start_date, end_date, value, route, collaborative, category, quality_pct, "
-            "social_value_pct FROM (SELECT *, list_filter(list_transform(string_split_regex(supplier_name, "
-            "'\\s*;\\s*|\\s+/\\s+|\\s*\\|\\s*'), lambda x: trim(x)), lambda x: x <> '') AS names "
+            # (Contracts Finder packs each supplier as a record, "[Name|Address|Ref type|Ref Number|Is
+            # SME|Is VCSE][Name|...]": each block's first field is a supplier, the rest is not one)
+            "social_value_pct FROM (SELECT *, list_filter(list_transform(CASE "
+            "WHEN regexp_full_match(trim(supplier_name), '\\[[^\\]]*\\|[^\\]]*\\](\\s*\\[[^\\]]*\\])*') "
+            "THEN regexp_extract_all(supplier_name, '\\[([^|\\]]*)', 1) "
+            "ELSE string_split_regex(supplier_name, '\\s*;\\s*|\\s+/\\s+|\\s*\\|\\s*') END, "
+            "lambda x: trim(x)), lambda x: x <> '') AS names "
             "FROM staged WHERE status = 'ok'), unnest(names) AS u(name)", [batch_id])
     elif kind.name == "savings":
         cur.execute(
