@@ -106,3 +106,43 @@ def test_contracts_finders_packed_suppliers_are_the_names_in_them(tmp_path, db):
                      [["tender_301777/1129001", "Interpreting", cell, "01/07/2024", "30/06/2026", "300000"]]),
               db=db, kind="contracts")
     assert q(db, "SELECT supplier_name FROM contracts ORDER BY 1") == [("Language Line Ltd",), ("The Big Word Ltd",)]
+
+
+def test_the_current_end_date_over_the_original(tmp_path, db):
+    res = load_file(_write(tmp_path / "c.csv", ["Contract Ref", "Supplier", "Start Date", "Original End Date",
+                                                "Extension Exercised?", "Current End Date"],
+                           [["E1", "Extended One Ltd", "01/04/2022", "31/03/2024", "Yes", "31/03/2025"]]),
+                    db=db, kind="contracts")
+    assert res.as_json()["columns"]["end_date"]["column"] == "Current End Date"
+    assert q(db, "SELECT end_date::VARCHAR FROM contracts") == [("2025-03-31",)]
+
+
+def test_a_size_with_its_staff_band_is_the_sme_answer(tmp_path, db):
+    res = load_file(_write(tmp_path / "p.csv", ["Supplier Name", "Postcode", "Organisation Size"],
+                           [["Micro Firm Ltd", "PR1 2AB", "Micro (<10 staff)"], ["Small Firm Ltd", "PR1 2AB", "Small (10-49 staff)"],
+                            ["Large Firm PLC", "M1 1AE", "Large (250+ staff)"]]), db=db, kind="suppliers")
+    assert res.as_json()["columns"]["is_sme"]["column"] == "Organisation Size"
+    assert q(db, "SELECT name, is_sme FROM supplier_register ORDER BY 1") == [
+        ("Large Firm PLC", False), ("Micro Firm Ltd", True), ("Small Firm Ltd", True)]
+
+
+def test_the_postcode_in_an_address_cell_places_the_supplier(tmp_path, db):
+    """No postcode column, the address in one cell: its postcode is the supplier's (before, none,
+    and the supplier's spend could not be placed: local 0%)."""
+    load_file(_write(tmp_path / "p.csv", ["Supplier Name", "Supplier Address", "SME? (Y/N)"],
+                     [["Ribble Cleaning Ltd", "12 Fishergate, Preston, Lancashire, PR1 2AB", "Y"],
+                      ["Mersey Kit Ltd", "Unit 4\nSpeke Hall Road\nLiverpool\nL24 9HE", "N"],
+                      ["Nowhere Ltd", "PO Box 12, Preston", "N"]]), db=db, kind="suppliers")
+    assert q(db, "SELECT name, postcode FROM supplier_register ORDER BY 1") == [
+        ("Mersey Kit Ltd", "L24 9HE"), ("Nowhere Ltd", None), ("Ribble Cleaning Ltd", "PR1 2AB")]
+
+
+def test_routes_that_say_no_framework_fitted_and_buying_organisations_named_alone(tmp_path, db):
+    load_file(_write(tmp_path / "c.csv", ["Contract Reference", "Supplier Name", "Start Date", "End Date", "Route to Market"],
+                     [["X1", "Open Tender Ltd", "01/04/2024", "31/03/2026", "Open tender (no suitable framework)"],
+                      ["X2", "Ypo Call Off Ltd", "01/04/2024", "31/03/2026", "Framework - YPO 1000"],
+                      ["B1", "Kcs Supplier Ltd", "01/04/2024", "31/03/2026", "KCS"],
+                      ["B2", "Sbs Supplier Ltd", "01/04/2024", "31/03/2026", "NHS SBS"],
+                      ["B3", "Cpc Supplier Ltd", "01/04/2024", "31/03/2026", "NOE CPC"]]), db=db, kind="contracts")
+    assert dict(q(db, "SELECT reference, is_collaborative FROM contracts_current")) == {
+        "X1": False, "X2": True, "B1": True, "B2": True, "B3": True}

@@ -277,6 +277,9 @@ SUPPLIERS = Kind(
         # ("Company Size", "Size Band", "Enterprise Size": Micro, Small, Medium, Large: the SME answer)
         "is_sme": {"sme": 3, "small": 1.5, "medium": 1.5, "smes": 3, "status": 0.5, "size": 2.5, "band": 1},
         "is_vcse": {"vcse": 3, "voluntary": 1.5, "community": 1, "social": 0.5, "status": 0.5, "type": -3},
+        # the address in one cell, its postcode in it (lib.ingest.registers takes the postcode out when
+        # no column gives it apart)
+        "address": {"address": 3, "addr": 3, "street": 1.5, "location": 1, "registered": 0.3, "office": 0.5},
     },
     ("name",),
     {"supplier_id": "Supplier ID", "name": "Supplier name", "postcode": "Postcode", "company_number": "Company number",
@@ -284,12 +287,13 @@ SUPPLIERS = Kind(
      "balance_sheet": "Balance sheet total", "vcse_type": "VCSE type", "country": "Country",
      "sole_trader": "Sole trader", "delivers_locally": "Delivers locally",
      "delivers_locally_reason": "Reason it delivers locally", "is_sme": "SME (yes/no)",
-     "is_vcse": "VCSE (yes/no)"},
+     "is_vcse": "VCSE (yes/no)", "address": "Address"},
     {"employees": "int", "turnover": "money", "balance_sheet": "money", "sole_trader": "bool",
      "delivers_locally": "bool", "is_sme": "bool", "is_vcse": "bool"},
     "supplier_register",
     {"supplier_id": "code", "name": "name", "postcode": "text", "company_number": "code", "charity_number": "code",
-     "vat_number": "code", "vcse_type": "text", "country": "text", "delivers_locally_reason": "text"},
+     "vat_number": "code", "vcse_type": "text", "country": "text", "delivers_locally_reason": "text",
+     "address": "text"},
     {},
     # (an identifier's header says it is one: "Supplier Category", "Supplier Address" are not IDs)
     {"supplier_id": _ID_WORDS,
@@ -414,6 +418,8 @@ _MODIFIERS = {
                "inyear": 0.5, "lifetime": -0.8, "life": -0.6, "fullyear": -0.3},
     # the day money left: paid (cleared, in SAP's word) before the day of the transaction, before the
     # day it was posted to the ledger; the day of the invoice or document is not when it was paid
+    # a contract's end as it stands now (an extension taken), not as first let
+    "end_date": {"current": 0.8, "latest": 0.5, "actual": 0.4, "original": -0.8, "initial": -0.6, "first": -0.4},
     "payment_date": {"payment": 1.5, "paid": 1.5, "pay": 1.5, "clearing": 1.5, "cleared": 1.5, "clearance": 1.5,
                      "transaction": 0.7, "posted": 0.0, "posting": 0.0, "processed": 0.0,
                      "invoice": -0.5, "document": -0.7, "doc": -0.7, "due": -1.0, "effective": -0.5,
@@ -594,8 +600,12 @@ _REGISTER_PROFILE_SQL = (_PROFILE_SQL
                          .replace("parse_amount(v) IS NOT NULL", "parse_register_money(v) IS NOT NULL")
                          .replace("parse_uk_date(v) AS ud", "parse_register_start(v) AS ud")
                          .replace("clean_text(raw) AS v", "CASE WHEN NOT register_blank(raw) THEN clean_text(raw) END AS v")
-                         .replace("regexp_full_match(v, '-?[\\d,]+')", "parse_register_int(v) IS NOT NULL"))
-assert _REGISTER_PROFILE_SQL.count("register") == 4
+                         .replace("regexp_full_match(v, '-?[\\d,]+')", "parse_register_int(v) IS NOT NULL")
+                         # a firm's size with its band after it ("Micro (<10 staff)", "Small (10-49)"): an answer
+                         .replace("'sme', 'non-sme') THEN 1 END)",
+                                  "'sme', 'non-sme') OR regexp_matches(lower(v), '^(micro|small|medium|large)\\b\\s*[-(:,]') "
+                                  "THEN 1 END)"))
+assert _REGISTER_PROFILE_SQL.count("register") == 4 and _REGISTER_PROFILE_SQL.count("(micro|small|medium|large)") == 1
 SAMPLE_ROWS = 300
 # The words that end or make an organisation's name, in any publisher's file: its legal form, or
 # what kind of body it is.

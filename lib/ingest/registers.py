@@ -252,7 +252,9 @@ def insert_register(cur, kind: Kind, batch_id: int) -> None:
             "sole_trader, delivers_locally, delivers_locally_reason, is_sme, is_vcse) "
             # (a company number is eight characters: a spreadsheet that stored it as a number dropped
             # its leading zeros, 01234567 as 1234567)
-            "SELECT ?, sheet, rn, supplier_id, name, supplier_key(name), postcode, "
+            # (no postcode column: the postcode written last in the address, "12 Fishergate, Preston, PR1 2AB")
+            "SELECT ?, sheet, rn, supplier_id, name, supplier_key(name), coalesce(postcode, "
+            "list_last(regexp_extract_all(upper(address), '\\b([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})\\b', 1))), "
             "CASE WHEN regexp_full_match(trim(company_number), '\\d{1,7}') THEN lpad(trim(company_number), 8, '0') "
             "ELSE company_number END, charity_number, "
             "upper(replace(vat_number, ' ', '')), employees, turnover, balance_sheet, "
