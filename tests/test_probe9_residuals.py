@@ -146,3 +146,21 @@ def test_routes_that_say_no_framework_fitted_and_buying_organisations_named_alon
                       ["B3", "Cpc Supplier Ltd", "01/04/2024", "31/03/2026", "NOE CPC"]]), db=db, kind="contracts")
     assert dict(q(db, "SELECT reference, is_collaborative FROM contracts_current")) == {
         "X1": False, "X2": True, "B1": True, "B2": True, "B3": True}
+
+
+def test_a_savings_year_in_words_or_in_a_quarter_of_it(tmp_path, db):
+    res = load_file(_write(tmp_path / "s.csv", ["Project", "Period", "Saving £"],
+                           [["P1", "Q1 24/25", "100"], ["P2", "Qtr 2 2024/25", "200"], ["P3", "Q4 23/24", "400"],
+                            ["P4", "Financial Year 2024 to 2025", "800"]]), db=db, kind="savings")
+    assert (res.rows_loaded, res.rows_quarantined) == (4, 0)
+    assert dict(q(db, "SELECT project, fy FROM savings")) == {"P1": "2024/25", "P2": "2024/25", "P3": "2023/24",
+                                                             "P4": "2024/25"}
+
+
+def test_a_rolling_contract_with_its_terms_has_no_end(tmp_path, db):
+    res = load_file(_write(tmp_path / "c.csv", ["Contract Reference", "Supplier Name", "Contract Start Date", "Contract End Date"],
+                           [["A3", "Rolling Ltd", "01/04/2020", "Rolling"],
+                            ["A4", "Rolling Notice Ltd", "01/04/2023", "Rolling - 3 months notice"],
+                            ["A5", "Until Terminated Ltd", "01/10/2023", "Until terminated"]]), db=db, kind="contracts")
+    assert (res.rows_loaded, res.rows_quarantined) == (3, 0)
+    assert q(db, "SELECT count(*) FROM contracts WHERE end_date IS NULL") == [(3,)]

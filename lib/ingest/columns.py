@@ -366,7 +366,7 @@ SAVINGS = Kind(
     "savings",
     {
         "project": {"project": 3, "initiative": 2.5, "description": 2, "name": 1, "scheme": 2, "title": 2, "saving": 1},
-        "fy": {"financial": 2, "year": 2, "fy": 3},
+        "fy": {"financial": 2, "year": 2, "fy": 3, "period": 1.5, "quarter": 1.5, "qtr": 1.5},
         "category": {"category": 3, "area": 1, "class": 1},
         "saving_type": {"type": 2.5, "cashable": 3, "cash": 2, "kind": 2, "saving": 0.5},
         # (the saving made, not what it was measured against: a contract's value, a baseline, a target)
