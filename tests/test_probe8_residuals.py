@@ -97,3 +97,15 @@ def test_a_type_or_a_currency_is_not_the_transactions_reference(tmp_path):
     cols = {k: v["column"] for k, v in res.as_json()["columns"].items()}
     assert cols.get("transaction_ref") == "Document Number"
     assert cols.get("category_code") != "Company Code"
+
+
+def test_an_instant_in_utc_is_the_day_it_was_in_the_uk(tmp_path):
+    """"2024-03-31T23:00:00Z" is 1 April at midnight BST (SharePoint and Power Automate write a UK
+    midnight so): read as its first ten characters it fell a day early, 1 April into 2023/24."""
+    lines = ["PaymentDate,Supplier,Amount", "2024-03-28T00:00:00Z,Acme Ltd,600.00", "2024-03-31T23:00:00Z,Beta Ltd,700.00",
+             "2024-04-09T23:00:00Z,Gamma Ltd,800.00", "2024-06-15T10:00:00+01:00,Delta Ltd,5.00",
+             "2024-04-02T00:00:00,Epsilon Ltd,1.00"]
+    res, db = _load(tmp_path, "utc", lines)
+    assert q(db, "SELECT supplier_name, payment_date::VARCHAR FROM transactions ORDER BY row_number") == [
+        ("Acme Ltd", "2024-03-28"), ("Beta Ltd", "2024-04-01"), ("Gamma Ltd", "2024-04-10"), ("Delta Ltd", "2024-06-15"),
+        ("Epsilon Ltd", "2024-04-02")]

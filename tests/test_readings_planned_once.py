@@ -107,20 +107,26 @@ def cur(tmp_path_factory):
     store.close(path)
 
 
+_LATER = ("(coalesce(other_currency(v) IS NOT NULL, FALSE) OR coalesce(_zoned_instant(trim(v)), FALSE) "
+          "OR regexp_matches(coalesce(trim(v), ''), '(?i)\\d{1,2}(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\\d'))")
+
+
 @pytest.mark.parametrize("call", ["parse_uk_date({})", "parse_us_date({})", "date_order({})", "parse_amount({})",
                                   "parse_amount_eu({})", "amount_past_penny({}, FALSE)", "amount_past_penny({}, TRUE)",
                                   "amount_form({})", "_parse_amount_uk({})", "_uk_past_penny({})",
                                   "parse_period({})", "fy_period_number({})", "_period_range(upper(trim({})))",
                                   "_period_quarter(upper(trim({})))"])
 def test_each_reading_reads_every_cell_as_before(cur, call):
+    """(except the cells a later migration reads otherwise on purpose: a sum in another currency is not
+    pounds, m109; a date run together, 01APR2024, is a date, m110; an instant in UTC is its UK day, m115)"""
     new, old = call.format("v"), "old" + call.format("v")
-    differ, read, n = cur.execute(f"SELECT count(*) FILTER (WHERE ({new}) IS DISTINCT FROM ({old})), "
+    differ, read, n = cur.execute(f"SELECT count(*) FILTER (WHERE ({new}) IS DISTINCT FROM ({old}) AND NOT {_LATER}), "
                                   f"count({new}), count(*) FROM cells").fetchone()
     assert n >= 50_000
     assert read >= 500, f"{call} read too few cells to show anything ({read})"
     if differ:
         rows = cur.execute(f"SELECT v, ({new})::VARCHAR, ({old})::VARCHAR FROM cells "
-                           f"WHERE ({new}) IS DISTINCT FROM ({old}) LIMIT 5").fetchall()
+                           f"WHERE ({new}) IS DISTINCT FROM ({old}) AND NOT {_LATER} LIMIT 5").fetchall()
         pytest.fail(f"{call}: {differ} cells read differently, e.g. {rows}")
 
 
