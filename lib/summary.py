@@ -278,13 +278,13 @@ def _refresh_choices(cur) -> bool:
     sql, params = choices_sql(cur)
     # Only the rows that moved are written (a monthly file moves a few suppliers' places among tens
     # of thousands): the lists read the same, and the store does not write them all again.
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE _choices_new AS SELECT kind, position, value, label FROM ({sql})",
-                params)
+    cur.execute("CREATE OR REPLACE TEMP TABLE _choices_new AS SELECT kind, position, value, label FROM (" + sql + ")",
+                params)  # (choices_sql: our own SQL, every value bound)
     same = ("n.kind = f.kind AND n.position = f.position AND n.value IS NOT DISTINCT FROM f.value "
             "AND n.label IS NOT DISTINCT FROM f.label")
-    cur.execute(f"DELETE FROM filter_choices f WHERE NOT EXISTS (SELECT 1 FROM _choices_new n WHERE {same})")
+    cur.execute("DELETE FROM filter_choices f WHERE NOT EXISTS (SELECT 1 FROM _choices_new n WHERE " + same + ")")
     cur.execute("INSERT INTO filter_choices (kind, position, value, label) SELECT kind, position, value, label "
-                f"FROM _choices_new n WHERE NOT EXISTS (SELECT 1 FROM filter_choices f WHERE {same})")
+                "FROM _choices_new n WHERE NOT EXISTS (SELECT 1 FROM filter_choices f WHERE " + same + ")")
     cur.execute("DROP TABLE _choices_new")
     cur.execute("UPDATE filter_choices_state SET inputs = ?", [now])
     return True
@@ -298,11 +298,12 @@ def new_batches(cur, held: str) -> tuple[dict[int, int], bool]:
     store's line count is not its own plus the new batches' (lines added to or taken from a batch
     it holds). Only the new batches' lines are counted: a batch's lines sit together on disk, so
     DuckDB's zone maps skip the rest (milliseconds at fifty million lines)."""
+    held = _held_table(held)
     held_lines, gone = cur.execute(
-        f"SELECT coalesce(sum(lines), 0), coalesce(bool_or(lines > 0 AND batch_id NOT IN (SELECT batch_id FROM batches)), "
-        f"FALSE) FROM {held}").fetchone()
+        "SELECT coalesce(sum(lines), 0), coalesce(bool_or(lines > 0 AND batch_id NOT IN (SELECT batch_id FROM batches)), "
+        "FALSE) FROM " + held).fetchone()
     ids = [r[0] for r in cur.execute(
-        f"SELECT batch_id FROM batches WHERE kind = 'spend' AND batch_id NOT IN (SELECT batch_id FROM {held}) "
+        "SELECT batch_id FROM batches WHERE kind = 'spend' AND batch_id NOT IN (SELECT batch_id FROM " + held + ") "
         "ORDER BY batch_id").fetchall()]
     new = dict.fromkeys(ids, 0)
     if ids:
@@ -322,16 +323,27 @@ def batch_params(ids) -> list:
     return [ids[0], ids[-1], ids]
 
 
+# The tables a derived part keeps its batches in (the only names record_batches and new_batches take).
+_HELD = ("summary_batches", "cover_batches", "supplier_spend_batches", "redaction_flag_batches")
+
+
+def _held_table(held: str) -> str:
+    if held not in _HELD:
+        raise ValueError(f"not a table of held batches: {held!r}")
+    return held
+
+
 def record_batches(cur, held: str, new: dict[int, int] | None) -> None:
     """After taking them in, add ``new`` ({batch_id: lines}) to ``held``; None: the part was
     rebuilt from every line, so ``held`` becomes every spend batch and its lines now."""
+    held = _held_table(held)
     if new is None:
-        cur.execute(f"DELETE FROM {held}")
-        cur.execute(f"INSERT INTO {held} SELECT b.batch_id, coalesce(c.lines, 0) FROM batches b LEFT JOIN "
+        cur.execute("DELETE FROM " + held)
+        cur.execute("INSERT INTO " + held + " SELECT b.batch_id, coalesce(c.lines, 0) FROM batches b LEFT JOIN "
                     "(SELECT batch_id, count(*) AS lines FROM transactions GROUP BY batch_id) c USING (batch_id) "
                     "WHERE b.kind = 'spend'")
     elif new:
-        cur.executemany(f"INSERT OR REPLACE INTO {held} VALUES (?, ?)", list(new.items()))
+        cur.executemany("INSERT OR REPLACE INTO " + held + " VALUES (?, ?)", list(new.items()))
 
 
 def _coarser_than_supplier(table: str) -> bool:
@@ -354,8 +366,8 @@ def _add(cur, where: str, params: list | None = None, keep: bool = False) -> Non
     it, and the new off-contract rows in _off_new for the review list (lib.scorecard.review_kept, which
     drops it); a rebuild writes those rows straight into their table, as the review list is then
     rebuilt from the table (a copy of some 100,000 rows spared at a million lines)."""
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE _summary_new AS SELECT {_SUPPLIER_KEY}, {_SUMS} FROM transactions "
-                f"WHERE ({where}) GROUP BY ALL", params)
+    cur.execute("CREATE OR REPLACE TEMP TABLE _summary_new AS SELECT " + _SUPPLIER_KEY + ", " + _SUMS
+                + " FROM transactions WHERE (" + where + ") GROUP BY ALL", params)  # (where: our own, values bound)
     for table, key in _TABLES.items():
         which, sums, _ = _PARTIAL.get(table, ("TRUE", "", ""))
         # by name: the body key (m021) came after the sums

@@ -684,8 +684,7 @@ def _fill_printed_once(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, dry
             notes.append(f)
             continue
         if table is None:
-            view = sheet.table == "raw_s0" and cur.execute(
-                "SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = 'raw_s0'").fetchone()[0]
+            view = _is_csv_grid(cur, sheet)
             table, rn = ("raw_s0_t", "(raw_s0_t.rowid + 1)") if view else (sheet.table, sheet.table + ".rn")
         filled = cur.execute(
             "UPDATE " + table + " SET " + c + " = f.v FROM (SELECT " + rn + " AS r, last_value(clean_text(" + c
