@@ -58,6 +58,9 @@ def test_a_currency_column_quarantines_its_lines_in_other_currencies(tmp_path):
                             "give the sum in pounds"),
             (6, "Currency", "amount '90.00' is in USD, as its 'Currency' column says: the store holds sums in pounds; "
                             "give the sum in pounds")]
+        # not pounds: the quarantine list shows no sum in pounds for them, nor counts them in its total
+        assert q(db, "SELECT amount FROM quarantine") == [(None,), (None,)]
+        assert res.amount_quarantined == D("0.00")
     finally:
         store.close(db)
 

@@ -1163,9 +1163,13 @@ FROM ({classified}) s LEFT JOIN staged_names n ON n.supplier_raw = s.supplier_ra
 LEFT JOIN staged_bodies sb ON sb.body_raw = s.body
 """
 
+# A staged line's amount in pounds: a sum in another currency (its line quarantined) is not, so the
+# quarantine list shows no sum for it and the quarantined total leaves it out.
+_IN_POUNDS = "CASE WHEN other_currency_line THEN NULL ELSE amount END"
+
 _INSERT_QUARANTINE = """
 INSERT INTO quarantine
-SELECT ?, s.sheet, s.rn, s.column_name, s.reason, s.amount, f.raw
+SELECT ?, s.sheet, s.rn, s.column_name, s.reason, """ + _IN_POUNDS + """, f.raw
 FROM staged s JOIN raw_fix f ON f.sheet = s.sheet AND f.rn = s.rn WHERE s.status = 'quarantine'
 """
 
@@ -1174,9 +1178,7 @@ INSERT INTO total_lines SELECT ?, s.sheet, s.rn, s.amount, f.raw
 FROM staged s JOIN raw_fix f ON f.sheet = s.sheet AND f.rn = s.rn WHERE s.status = 'total'
 """
 
-_COUNTS = """
-SELECT status, count(*), sum(amount) FROM staged GROUP BY status
-"""
+_COUNTS = "SELECT status, count(*), sum(" + _IN_POUNDS + ") FROM staged GROUP BY status"
 
 
 def _headers_json(plans: list[SheetPlan]) -> dict:
