@@ -164,3 +164,18 @@ def test_a_rolling_contract_with_its_terms_has_no_end(tmp_path, db):
                             ["A5", "Until Terminated Ltd", "01/10/2023", "Until terminated"]]), db=db, kind="contracts")
     assert (res.rows_loaded, res.rows_quarantined) == (3, 0)
     assert q(db, "SELECT count(*) FROM contracts WHERE end_date IS NULL") == [(3,)]
+
+
+def test_a_term_written_in_the_start_dates_cell_ends_the_contract(tmp_path, db):
+    """"01/04/2021 for 3 years" in the start's cell and no end: the contract ran to 31/03/2024 (before,
+    it had no end, and so covered spend for ever). The first term only: options after it are not
+    taken up ("(2 years + 1)")."""
+    res = load_file(_write(tmp_path / "c.csv", ["Contract Reference", "Supplier Name", "Start Date", "End Date", "Value"],
+                           [["T1", "Three Years Ltd", "01/04/2021 for 3 years", "", "120000"],
+                            ["T2", "Initial Term Ltd", "01/06/2022 (2 years + 1)", "", "50000"],
+                            ["T3", "Months Ltd", "01/04/2023 for an initial term of 36 months", "", "90000"],
+                            ["T4", "Range Ltd", "01/04/2022 - 31/03/2025", "", "300000"],
+                            ["T5", "Plain Ltd", "01/04/2022", "", "1000"]]), db=db, kind="contracts")
+    assert (res.rows_loaded, res.rows_quarantined) == (5, 0)
+    assert dict(q(db, "SELECT reference, end_date::VARCHAR FROM contracts")) == {
+        "T1": "2024-03-31", "T2": "2024-05-31", "T3": "2026-03-31", "T4": "2025-03-31", "T5": None}

@@ -172,7 +172,9 @@ def stage_register(cur, plans, kind: Kind) -> None:
                  "fy_label(fy_start_of(recorded_on)), parse_fy(sheet)) AS fy_parsed")
     sql = (
         "CREATE OR REPLACE TEMP TABLE staged AS SELECT *, "
-        + (amount if amount else "NULL::DECIMAL(14,2)") + " AS amount_value" + extra + " FROM ("
+        + (amount if amount else "NULL::DECIMAL(14,2)") + " AS amount_value" + extra
+        # the spend loader's counts and quarantine read it (load._IN_POUNDS); a register's sums are pounds
+        + ", FALSE AS other_currency_line FROM ("
         + " UNION ALL ".join(selects) + ")"
     )
     cur.execute(sql, params)
@@ -186,14 +188,17 @@ def stage_register(cur, plans, kind: Kind) -> None:
         )
     if kind.name == "contracts":
         # no end given: the end of a period written in the start's cell ("01/04/2023 - 31/03/2024"),
-        # else the start and the term ("Duration (months)" 12: 01/04/2023 to 31/03/2024)
+        # else the start and the term ("Duration (months)" 12: 01/04/2023 to 31/03/2024), else a
+        # term written in the start's cell ("01/04/2021 for 3 years", "01/06/2022 (2 years + 1)": the
+        # term first let, the options after it not taken up)
         cur.execute(
             "UPDATE staged SET end_date = coalesce(parse_register_end(regexp_extract(_raw_start_date, "
             "'\\d\\s*(?:-|–|—|to|until)\\s*([^-–—]*\\d[^-–—]*)$', 1)), "
-            "CASE WHEN duration = trunc(duration) THEN CAST(start_date + to_months(duration::INTEGER) "
-            "- INTERVAL 1 DAY AS DATE) END) "
-            "WHERE end_date IS NULL AND start_date IS NOT NULL"
-        )
+            "CASE WHEN term = trunc(term) THEN CAST(start_date + to_months(term::INTEGER) "
+            "- INTERVAL 1 DAY AS DATE) END) FROM (SELECT rn AS term_rn, sheet AS term_sheet, coalesce(duration, "
+            "parse_term_months(regexp_extract(lower(_raw_start_date), ?, 1), 'm')) AS term FROM staged) t "
+            "WHERE t.term_rn = staged.rn AND t.term_sheet = staged.sheet AND end_date IS NULL AND start_date IS NOT NULL",
+            [_TERM_IN_START])
         cur.execute(
             "UPDATE staged SET reason = 'end date is before the start date', column_name = 'End date' "
             "WHERE reason IS NULL AND end_date < start_date"
@@ -216,6 +221,12 @@ def stage_register(cur, plans, kind: Kind) -> None:
         cur.execute("ALTER TABLE staged RENAME COLUMN amount_parsed TO amount")
     else:
         cur.execute("ALTER TABLE staged DROP COLUMN amount_parsed")
+
+
+# A term written after the start date in its cell: "for 3 years", "(36 months", "for an initial term
+# of 2 years + 1": the number and its unit, the first term only.
+_TERM_IN_START = (r"\d\s*(?:for\s+|\(\s*)(?:an?\s+)?(?:initial\s+)?(?:(?:term|period)\s+of\s+)?"
+                  r"(\d+(?:\.\d+)?\s*(?:years?|yrs?|months?|mths?))\b")
 
 
 def _soft_notes(cur, plans, kind: Kind) -> None:
