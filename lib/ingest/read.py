@@ -6,6 +6,7 @@ Python has detected the encoding and dialect; XLSX/XLS go through openpyxl/xlrd,
 """
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import csv
 import datetime as dt
@@ -79,9 +80,15 @@ _PLAUSIBLE = set("£€éèêëáàâäóòôöúùûüíìîïçñÉÈÁÓÚÇ�
 
 
 def _legacy_encoding(raw: bytes) -> str:
-    """cp1252 or cp437, whichever makes the high bytes of ``raw`` look like English spend text."""
-    raw = raw.translate(None, bytes(range(0x80)))  # the high bytes alone
-    high = bytes(sorted(set(raw)))
+    """cp1252 or cp437, whichever makes the high bytes of ``raw`` look like English spend text: each
+    byte read as a letter of a Latin alphabet or a sign spend text uses scores, anything else counts
+    against; a byte read as £ or € before a sum ("£1,234.56") is the strongest sign of all. A tie is
+    cp1252's, what Windows in the UK writes."""
+    import unicodedata
+
+    before_sum = collections.Counter(m.group(1) for m in re.finditer(rb"([\x80-\xff])[ \xa0]?\d", raw))
+    high_only = raw.translate(None, bytes(range(0x80)))  # the high bytes alone
+    high = bytes(sorted(set(high_only)))
     best = None
     for enc in ("cp1252", "cp437"):
         try:
@@ -91,8 +98,11 @@ def _legacy_encoding(raw: bytes) -> str:
         # weight each distinct byte by how often it occurs
         score = 0
         for b, ch in zip(high, chars):
-            n = raw.count(bytes([b]))
-            score += n if ch in _PLAUSIBLE else -3 * n
+            n = high_only.count(bytes([b]))
+            latin = ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN")
+            score += n if ch in _PLAUSIBLE or latin else -3 * n
+            if ch in "£€":
+                score += 5 * before_sum[bytes([b])]
         if best is None or score > best[0]:
             best = (score, enc)
     return best[1] if best else "cp1252"
