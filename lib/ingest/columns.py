@@ -889,6 +889,7 @@ class Mapping:
     credit_marked: int = 0                               # lines marked as credit notes whose positive sums
                                                          # are taken off (credit_mark: add_credit_marks)
     mark_candidates: list = dc_field(default_factory=list)  # columns add_credit_marks looked at
+    credit_answers: bool = False                         # the credit mark column answers a question ("Credit Note (Y/N)": Y)
     pence: bool = False                                  # the amount's header says its sums are in pence
     currency_note: str | None = None                     # why a currency column was set aside (settle_currency)
     year_given: int | None = None                        # the financial year (its first year) the sheet's
@@ -1425,23 +1426,41 @@ def add_period_in_year(cur, table: str, m: Mapping, lo: int, hi: int, fy: int | 
 
 # A cell that marks its line as a credit note (lower case, trimmed): the codes ledgers use for one,
 # or the words. "Credit card" and "credit transfer" are ways of paying, not credits.
-_CREDIT_WORD = (r"(cr|crn|cn|crm|cr\.?\s*note|credit|credit\s*notes?|credit\s*memo|credit\s*adj(ustment)?|"
+_CREDIT_WORD = (r"(cr|crn|cn|crm|pc|sc|cr\.?\s*note|credit|credit\s*notes?|credit\s*memo|credit\s*adj(ustment)?|"
                 r"refunds?|rfnd|card\s*refunds?)")
 # (a bare "C" marks a credit only in a column of Ds and Cs, a ledger's debit/credit indicator: see
 # add_credit_marks; a column so chosen reads "C" as a credit on every line)
-CREDIT_MARK = (r"(c|cr|crn|cn|crm|cr\.?\s*note|credit|credit\s*notes?|credit\s*memo|credit\s*adj(ustment)?|"
+CREDIT_MARK = (r"(c|h|pc|sc|cr|crn|cn|crm|cr\.?\s*note|credit|credit\s*notes?|credit\s*memo|credit\s*adj(ustment)?|"
                r"refunds?|rfnd|card\s*refunds?)")
+# (a bare "H" likewise only in a column of Ss and Hs, SAP's debit/credit indicator, Soll and Haben;
+# "PC" and "SC" only in a column with "PI" or "SI" beside them, Sage's purchase and sales credits)
+_PAIRS = (("c", "d"), ("h", "s"))  # indicator columns of two letters alone: (credit, debit)
+# A column that answers whether the line is a credit note ("Credit Note (Y/N)": Y, N): its yes.
+_YES_CELL = r"(y|yes|true|1|ydy|x)"
+_NO_CELL = r"(n|no|false|0|na|nac\s*ydy)"
+_ASKS_CREDIT = {"credit", "credits", "cr", "crn", "refund", "refunds"}
+# ... and not a way of paying or a fact of the supplier's ("Paid by Credit Card (Y/N)", "Credit Check")
+_CREDIT_NOT_NOTE = {"card", "cards", "terms", "limit", "rating", "account", "transfer", "check", "score", "agency"}
+# A header that names a debit/credit indicator: a column of "CR" and empty cells under it marks the credits.
+_DC_HEADER = r"(?i)\s*(d\s*/\s*c|dr\s*/\s*cr|cr\s*/\s*dr|debit\s*/\s*credit|s\s*/\s*h|dc|drcr|dr\s*cr|sign|shkzg)\s*\.?\s*"
 # A cell of the same column that marks an invoice or a payment: the column is a document type.
-_INVOICE_MARK = r"\b(inv|invoices?|dr|debit|payments?|pmt|purchases?|charges?|sales?|transactions?)\b"
+_INVOICE_MARK = r"\b(inv|invoices?|dr|debit|payments?|pmt|purchases?|charges?|sales?|transactions?|pi|si)\b"
 _MARK_FIELDS = ("payment_date", "period", "amount", "credit", "amount_fill", "supplier_name", "supplier_id",
                 "vat_number", "body", "irrecoverable_vat", "year")
 _MARK_VALUES = 8  # at most this many distinct cells: a document type, not free text
 
 
-def credit_mark_sql(i: int) -> str:
-    """SQL true when column ``c{i}`` marks its line as a credit note (a generated identifier and a
-    constant pattern: no value from the file)."""
-    return f"regexp_full_match(lower(clean_text(c{int(i)})), '{CREDIT_MARK}')"
+def credit_mark_sql(i: int, answers: bool = False) -> str:
+    """SQL true when column ``c{i}`` marks its line as a credit note; ``answers``: the column answers
+    whether it is one, and its yes marks it (a generated identifier and a constant pattern: no value
+    from the file)."""
+    return f"regexp_full_match(lower(clean_text(c{int(i)})), '{_YES_CELL if answers else CREDIT_MARK}')"
+
+
+def _answers_credit(header) -> bool:
+    """Whether a header asks if the line is a credit note ("Credit Note (Y/N)", "Is Credit?", "Refund")."""
+    words = set(tokens(header))
+    return bool(_ASKS_CREDIT & words) and not _CREDIT_NOT_NOTE & words and not re.fullmatch(_DC_HEADER, str(header or ""))
 
 
 def add_credit_marks(cur, table: str, m: Mapping, lo: int, hi: int, profiles: list | None, kind: Kind = SPEND,
@@ -1468,24 +1487,47 @@ def add_credit_marks(cur, table: str, m: Mapping, lo: int, hi: int, profiles: li
         if not cands:
             return
         cols = ", ".join(f"c{i}" for i in cands)
-        # (a column of Ds and Cs alone, both there, is a debit/credit indicator: its Cs are credits)
+        # (a column of Ds and Cs alone, both there, is a debit/credit indicator: its Cs are credits;
+        # SAP's Ss and Hs likewise)
+        pairs = " OR ".join(f"(count(*) FILTER (WHERE v = '{c}') > 0 AND count(*) FILTER (WHERE v = '{d}') > 0 "
+                            f"AND count(*) FILTER (WHERE v NOT IN ('{c}', '{d}')) = 0)" for c, d in _PAIRS)
         got = cur.execute(
             "SELECT col, count(DISTINCT v), max(length(v)), count(*) FILTER (WHERE regexp_full_match(v, ?)), "
-            "count(*) FILTER (WHERE NOT regexp_full_match(v, ?) AND regexp_matches(v, ?)), "
-            "count(*) FILTER (WHERE v = 'c') > 0 AND count(*) FILTER (WHERE v = 'd') > 0 "
-            "AND count(*) FILTER (WHERE v NOT IN ('c', 'd')) = 0 FROM (SELECT col, "
-            "lower(clean_text(raw)) AS v FROM (UNPIVOT (SELECT " + cols + " FROM " + table
+            "count(*) FILTER (WHERE NOT regexp_full_match(v, ?) AND regexp_matches(v, ?)), " + pairs + ", "
+            # every cell a yes or a no, some yes (a column answering a question)
+            "count(*) FILTER (WHERE NOT regexp_full_match(v, ?) AND NOT regexp_full_match(v, ?)) = 0 "
+            "AND count(*) FILTER (WHERE regexp_full_match(v, ?)) > 0, "
+            # every cell a credit's mark, the other lines' cells empty
+            "count(*) FILTER (WHERE NOT regexp_full_match(v, ?)) = 0 "
+            "FROM (SELECT col, lower(clean_text(raw)) AS v FROM (UNPIVOT (SELECT " + cols + " FROM " + table
             + " WHERE rn > ? AND rn < ?) ON " + cols + " INTO NAME col VALUE raw)) WHERE v IS NOT NULL GROUP BY col",
-            [_CREDIT_WORD, _CREDIT_WORD, _INVOICE_MARK, lo, hi]).fetchall()
-        found = sorted((int(c[1:]) for c, distinct, longest, credits, invoices, d_or_c in got
-                        if d_or_c or (distinct <= _MARK_VALUES and longest <= 24 and credits and invoices)))
+            [_CREDIT_WORD, _CREDIT_WORD, _INVOICE_MARK, _YES_CELL, _NO_CELL, _YES_CELL, _CREDIT_WORD, lo, hi]).fetchall()
+
+        def header(col: str):
+            i = int(col[1:])
+            return m.headers[i] if i < len(m.headers) else None
+
+        found = sorted((int(c[1:]), bool(yes_no and _answers_credit(header(c))))
+                       for c, distinct, longest, credits, invoices, pair, yes_no, credit_only in got
+                       if pair or (distinct <= _MARK_VALUES and longest <= 24 and credits and invoices)
+                       or (yes_no and _answers_credit(header(c)))
+                       # "CR" beside the credits alone, in a column with no header or a debit/credit one
+                       or (credit_only and not (header(c) or "").strip())
+                       or (credit_only and re.fullmatch(_DC_HEADER, str(header(c) or ""))))
         if len(found) != 1:
             return  # none, or more than one such column: nothing is read from them
-        given = found[0]
+        given, m.credit_answers = found[0]
+    else:  # given or remembered: a column answering the question marks its credits with its yes
+        h = m.headers[given] if given < len(m.headers) else None
+        m.credit_answers = _answers_credit(h) and cur.execute(
+            "SELECT count(*) FILTER (WHERE NOT regexp_full_match(v, ?) AND NOT regexp_full_match(v, ?)) = 0 FROM "
+            "(SELECT lower(clean_text(c" + str(int(given)) + ")) AS v FROM " + table + " WHERE rn > ? AND rn < ?) "
+            "WHERE v IS NOT NULL", [_YES_CELL, _NO_CELL, lo, hi]).fetchone()[0]
     a = int(m.columns["amount"])
     pos, neg = cur.execute(
         f"SELECT count(*) FILTER (WHERE mark AND a > 0), count(*) FILTER (WHERE mark AND a < 0) FROM (SELECT "
-        f"{credit_mark_sql(given)} AS mark, parse_amount(c{a}) AS a FROM " + table + " WHERE rn > ? AND rn < ?)",
+        f"{credit_mark_sql(given, m.credit_answers)} AS mark, parse_amount(c{a}) AS a FROM " + table
+        + " WHERE rn > ? AND rn < ?)",
         [lo, hi]).fetchone()
     if "credit_mark" not in m.columns:
         if not pos or neg:

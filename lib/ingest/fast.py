@@ -114,8 +114,9 @@ def _plan(cur, raw, mapping: dict | None) -> L.SheetPlan | None:
         return None  # the columns' profiles read this window below the header: it must all be here
     if not L._has_rows(cur, sheet, header_rn, sheet.rows + 1):
         return None
-    if L.us_clock_dates(cur, sheet.table, m.columns["payment_date"], header_rn, sheet.rows + 1):
-        return None  # dates a US-set report wrote (4/1/2024 12:00:00 AM): the full path reads them month first
+    if (L.us_clock_dates(cur, sheet.table, m.columns["payment_date"], header_rn, sheet.rows + 1)
+            or L.month_first_by_header(cur, sheet.table, m, header_rn, sheet.rows + 1)):
+        return None  # dates a US-set report wrote (4/1/2024 12:00:00 AM), or a header saying MM/DD/YYYY: the full path reads them month first
     if L._fill_printed_once(cur, sheet, m, header_rn, dry=True):
         return None  # a name or a date written once over the lines it heads: the full path reads it on each
     return plan

@@ -746,7 +746,8 @@ def _amount_sql(m: colmod.Mapping, money: str) -> tuple[str, str]:
         else:
             raw, read = f"clean_text(c{int(a)})", f"{money}(c{int(a)})"
         if m.credit_marked:  # credit notes written as positive sums, marked in a column of their own
-            read = f"CASE WHEN {colmod.credit_mark_sql(m.columns['credit_mark'])} THEN -({read}) ELSE {read} END"
+            read = (f"CASE WHEN {colmod.credit_mark_sql(m.columns['credit_mark'], m.credit_answers)} THEN -({read}) "
+                    f"ELSE {read} END")
         return raw, (_in_pounds(read) if m.pence else read)
     d, k = f"clean_text(c{int(a)})", f"clean_text(c{int(c)})"
     raw = (f"CASE WHEN {d} IS NOT NULL AND {money}({d}) IS NULL THEN {d} "
@@ -1491,6 +1492,21 @@ def us_clock_dates(cur, table: str, col: int, lo: int, hi: int) -> bool:
     return bool(n) and us >= 0.9 * n and not dmy
 
 
+# A date header that gives its order month first: "Payment Date (MM/DD/YYYY)", "Date mm-dd-yy", "M/D/Y".
+_MONTH_FIRST_HEADER = re.compile(r"(?i)\bm{1,2}\s*[/.-]\s*d{1,2}\s*[/.-]\s*y{2,4}\b")
+
+
+def month_first_by_header(cur, table: str, m: colmod.Mapping, lo: int, hi: int) -> bool:
+    """Does the payment date's header say its dates are month first ("Payment Date (MM/DD/YYYY)"),
+    and none of them can only be day first?"""
+    col = m.columns.get("payment_date")
+    if col is None or not _MONTH_FIRST_HEADER.search(str(m.header_of("payment_date") or "")):
+        return False
+    return not cur.execute(
+        f"SELECT count(*) FILTER (WHERE date_order(v) = 'dmy') FROM (SELECT clean_text(c{int(col)}) AS v FROM "
+        + table + " WHERE rn > ? AND rn <= ?) WHERE v IS NOT NULL", [lo, hi]).fetchone()[0]
+
+
 def _settle_us_clock(cur, plans: list[SheetPlan]) -> None:
     """Dates written month first with a twelve-hour clock throughout (:func:`us_clock_dates`) are read
     month first even when every one of them could be read either way ("4/1/2024 12:00:00 AM" in a
@@ -1505,6 +1521,10 @@ def _settle_us_clock(cur, plans: list[SheetPlan]) -> None:
                 plan.notes.append(f"{_where(plan.sheet.name)}the dates in '{m.header_of('payment_date')}' are written "
                                   "month first with a twelve-hour clock (4/1/2024 12:00:00 AM), as a report set to US "
                                   "English writes them: read month first throughout")
+            elif month_first_by_header(cur, plan.sheet.table, m, header_rn, last_rn):
+                plan.month_first.add(header_rn)
+                plan.notes.append(f"{_where(plan.sheet.name)}the dates in '{m.header_of('payment_date')}' are month "
+                                  "first, as the header says: read month first throughout")
 
 
 def _needs_mapping(raw: RawFile, sheet: Sheet, m: colmod.Mapping, fields: list, kind: colmod.Kind,
