@@ -79,6 +79,8 @@ def tokens(header: str | None) -> list[str]:
     # "Amount (excluding VAT)": which sum it is, said in brackets, is kept (as the one word below)
     s = re.sub(r"[(\[]\s*((?:ex|exc|excl|excluding|exclusive of|net of|before|inc|incl|including|inclusive of|with|after)"
                r"\.?\s*(?:of\s+)?vat)\s*[)\]]", r" \1 ", s, flags=re.I)
+    # "Contract End Date (Current)" | "(Original)": which of two dates it is, said in brackets, is kept
+    s = re.sub(r"[(\[]\s*(current|original|revised|latest|initial|actual)\s*[)\]]", r" \1 ", s, flags=re.I)
     outside = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", s)      # (£), (T), (% of quality): decorations
     if re.search(r"[A-Za-z]{2}", outside):
         s = outside
@@ -419,7 +421,8 @@ _MODIFIERS = {
     # the day money left: paid (cleared, in SAP's word) before the day of the transaction, before the
     # day it was posted to the ledger; the day of the invoice or document is not when it was paid
     # a contract's end as it stands now (an extension taken), not as first let
-    "end_date": {"current": 0.8, "latest": 0.5, "actual": 0.4, "original": -0.8, "initial": -0.6, "first": -0.4},
+    "end_date": {"current": 0.8, "latest": 0.5, "revised": 0.5, "actual": 0.4, "original": -0.8, "initial": -0.6,
+                 "first": -0.4},
     "payment_date": {"payment": 1.5, "paid": 1.5, "pay": 1.5, "clearing": 1.5, "cleared": 1.5, "clearance": 1.5,
                      "transaction": 0.7, "posted": 0.0, "posting": 0.0, "processed": 0.0,
                      "invoice": -0.5, "document": -0.7, "doc": -0.7, "due": -1.0, "effective": -0.5,

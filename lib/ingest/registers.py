@@ -267,7 +267,9 @@ def insert_register(cur, kind: Kind, batch_id: int) -> None:
             "SELECT ?, sheet, rn, supplier_id, name, supplier_key(name), coalesce(postcode, "
             "list_last(regexp_extract_all(upper(address), '\\b([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})\\b', 1))), "
             "CASE WHEN regexp_full_match(trim(company_number), '\\d{1,7}') THEN lpad(trim(company_number), 8, '0') "
-            "ELSE company_number END, charity_number, "
+            "ELSE company_number END, "
+            # a charity's number has digits (1234567, SC012345, NIC100001): "N/A", "Not a charity" are none
+            "CASE WHEN regexp_matches(charity_number, '\\d') THEN charity_number END, "
             "upper(replace(vat_number, ' ', '')), employees, turnover, balance_sheet, "
             # a yes or no under a VCSE heading is the VCSE answer, not a type ("Is the supplier a VCSE
             # organisation?"); a size there is the SME answer ("Supplier Type: SME / VCSE": SME, Large)
@@ -276,7 +278,11 @@ def insert_register(cur, kind: Kind, batch_id: int) -> None:
             "coalesce(is_sme, CASE WHEN regexp_matches(lower(trim(vcse_type)), "
             "'^(smes?|micro|small|medium|large|non[- ]?sme)\\b') THEN parse_sme(vcse_type) END), "
             "coalesce(is_vcse, parse_register_bool(vcse_type), "
-            "CASE WHEN regexp_matches(lower(trim(vcse_type)), '^vcses?\\b') THEN TRUE END) "
+            "CASE WHEN regexp_matches(lower(trim(vcse_type)), '^vcses?\\b') THEN TRUE "
+            # the sector named in other words than supplier_facts reads ("Third sector organisation",
+            # "Community group", "Faith-based organisation", "Non-profit organisation")
+            "WHEN regexp_matches(lower(vcse_type), '\\b(third[- ]sector|community (group|organi[sz]ation)|"
+            "faith[- ]based|non[- ]?profit|not[- ]for[- ]profit)') THEN TRUE END) "
             "FROM staged WHERE status = 'ok'", [batch_id])
     elif kind.name == "contracts":
         # A framework's lot awarded to several suppliers, named in one cell ("Language Line Ltd; The Big
