@@ -346,6 +346,19 @@ def record_batches(cur, held: str, new: dict[int, int] | None) -> None:
         cur.executemany("INSERT OR REPLACE INTO " + held + " VALUES (?, ?)", list(new.items()))
 
 
+def _table(name: str) -> str:
+    """``name`` when it is one of the tables this module keeps (their names are SQL identifiers, so only
+    this fixed list is ever written into a statement); anything else raises."""
+    if name not in _TABLES and name != "spend_facts_kept":
+        raise ValueError(f"not a summary table: {name!r}")
+    return name
+
+
+def _rows(cur, table: str) -> int:
+    """How many rows a summary table holds."""
+    return cur.execute("SELECT count(*) FROM " + _table(table)).fetchone()[0]
+
+
 def _coarser_than_supplier(table: str) -> bool:
     """Is ``table`` a coarser grouping of every line by spend_by_supplier's key (its key some of those
     columns as they are, no sums of its own)? Then it is summed from a batch's sums by that key, not
@@ -368,24 +381,24 @@ def _add(cur, where: str, params: list | None = None, keep: bool = False) -> Non
     rebuilt from the table (a copy of some 100,000 rows spared at a million lines)."""
     cur.execute("CREATE OR REPLACE TEMP TABLE _summary_new AS SELECT " + _SUPPLIER_KEY + ", " + _SUMS
                 + " FROM transactions WHERE (" + where + ") GROUP BY ALL", params)  # (where: our own, values bound)
-    for table, key in _TABLES.items():
+    for table, key in _TABLES.items():  # (table, key and sums: this module's own fixed text; values bound)
         which, sums, _ = _PARTIAL.get(table, ("TRUE", "", ""))
         # by name: the body key (m021) came after the sums
         if table == "spend_by_supplier":
-            cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _summary_new ORDER BY 1")
+            cur.execute("INSERT INTO " + table + " BY NAME SELECT * FROM _summary_new ORDER BY 1")
         elif _coarser_than_supplier(table):
-            cur.execute(f"INSERT INTO {table} BY NAME SELECT {key}, {_RESUM} FROM _summary_new GROUP BY ALL "
-                        "ORDER BY 1")
+            cur.execute("INSERT INTO " + table + " BY NAME SELECT " + key + ", " + _RESUM
+                        + " FROM _summary_new GROUP BY ALL ORDER BY 1")
         elif table == "spend_off_contract" and keep:  # its new rows kept for the review list's (refresh_review drops them)
             # A table of the transaction's own, not a temp table: with a temp table this wide (some
             # 100,000 rows of 15 columns for a million lines) DuckDB 2.0 compressed the batch's lines
             # a second time at COMMIT (0.3 s became 1.2 s). Dropped before the commit, it leaves nothing.
-            cur.execute(f"CREATE OR REPLACE TABLE _off_new AS SELECT {key}, {_SUMS}{sums} FROM transactions "
-                        f"WHERE ({where}) AND {which} GROUP BY ALL ORDER BY 1", params)
-            cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _off_new")
+            cur.execute("CREATE OR REPLACE TABLE _off_new AS SELECT " + key + ", " + _SUMS + sums
+                        + " FROM transactions WHERE (" + where + ") AND " + which + " GROUP BY ALL ORDER BY 1", params)
+            cur.execute("INSERT INTO " + table + " BY NAME SELECT * FROM _off_new")
         else:
-            cur.execute(f"INSERT INTO {table} BY NAME SELECT {key}, {_SUMS}{sums} FROM transactions "
-                        f"WHERE ({where}) AND {which} GROUP BY ALL ORDER BY 1", params)
+            cur.execute("INSERT INTO " + table + " BY NAME SELECT " + key + ", " + _SUMS + sums
+                        + " FROM transactions WHERE (" + where + ") AND " + which + " GROUP BY ALL ORDER BY 1", params)
     if not keep:
         cur.execute("DROP TABLE _summary_new")
 
@@ -394,13 +407,15 @@ def _merge(cur, keys: dict | None = None, resum: str = _RESUM) -> int:
     """Merge rows sharing a key; return how many rows the tables hold after."""
     total = 0
     for table, cols in (keys or _KEY_COLUMNS).items():
+        table = _table(table)
         resums = _PARTIAL.get(table, ("", "", ""))[2]
-        cur.execute(f"CREATE OR REPLACE TEMP TABLE _summary_merged AS SELECT {cols}, {resum}{resums} FROM {table} "
+        cur.execute("CREATE OR REPLACE TEMP TABLE _summary_merged AS SELECT " + cols + ", " + resum + resums + " FROM "
+                    + table + " "
                     "GROUP BY ALL ORDER BY ALL")
-        cur.execute(f"DELETE FROM {table}")
-        cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _summary_merged")
+        cur.execute("DELETE FROM " + table)
+        cur.execute("INSERT INTO " + table + " BY NAME SELECT * FROM _summary_merged")
         cur.execute("DROP TABLE _summary_merged")
-        total += cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        total += _rows(cur, table)
     return total
 
 
@@ -424,20 +439,20 @@ def refresh(cur, cover_changed: set | None = None, report: dict | None = None) -
     old_moved = cover_changed is None or bool(set(cover_changed) - added)
     if was is None or not held or old_moved:
         for table in _TABLES:
-            cur.execute(f"DELETE FROM {table}")
+            cur.execute("DELETE FROM " + _table(table))
         _add(cur, "TRUE")
         # What is kept from the tables is rebuilt with them: a rebuild may leave the fingerprint as it
         # was (covering contracts repaired after the register was changed outside a write).
         cur.execute("UPDATE filter_choices_state SET inputs = NULL")
         cur.execute("UPDATE spend_facts_state SET inputs = NULL")
         # Summed from the lines in one go: one row a key already, nothing to merge.
-        merged_rows = sum(cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in _TABLES)
+        merged_rows = sum(_rows(cur, t) for t in _TABLES)
         done, new = "rebuilt", None
     else:
         if added:
-            empty = not any(cur.execute(f"SELECT EXISTS (SELECT 1 FROM {t})").fetchone()[0] for t in _TABLES)
+            empty = not any(_rows(cur, t) for t in _TABLES)
             _add(cur, _IN_BATCHES, batch_params(added), keep=True)  # _summary_new: for the spend split
-            rows = sum(cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in _TABLES)
+            rows = sum(_rows(cur, t) for t in _TABLES)
             if empty:  # summed into empty tables in one go: one row a key already
                 merged_rows = rows
             elif rows > 2 * max(merged_rows, 1000):

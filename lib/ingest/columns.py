@@ -1515,8 +1515,8 @@ def add_credit_marks(cur, table: str, m: Mapping, lo: int, hi: int, profiles: li
                        if pair or (distinct <= _MARK_VALUES and longest <= 24 and credits and invoices)
                        or (yes_no and _answers_credit(header(c)))
                        # "CR" beside the credits alone, in a column with no header or a debit/credit one
-                       or (credit_only and not (header(c) or "").strip())
-                       or (credit_only and re.fullmatch(_DC_HEADER, str(header(c) or ""))))
+                       or (credit_only and (not str(header(c) or "").strip()
+                                            or re.fullmatch(_DC_HEADER, str(header(c) or "")))))
         if len(found) != 1:
             return  # none, or more than one such column: nothing is read from them
         given, m.credit_answers = found[0]

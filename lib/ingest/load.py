@@ -1001,7 +1001,10 @@ def _stage(cur, raw: RawFile, plans: list[SheetPlan], period: tuple | None,
                 names.append(("SELECT DISTINCT clean_text(c" + str(sup) + ") AS supplier_raw FROM "
                               + plan.sheet.table + " WHERE rn > ? AND rn <= ?", [header_rn, last_rn]))
     cur.execute(
-        "CREATE OR REPLACE TEMP TABLE staged AS SELECT * FROM (WITH staged_raw AS ("
+        # a sum in another currency is not pounds: its quarantined line keeps no amount, so the
+        # quarantine list shows no sum for it and the quarantined total leaves it out
+        "CREATE OR REPLACE TEMP TABLE staged AS SELECT * REPLACE (CASE WHEN other_currency_line THEN NULL "
+        "ELSE amount END AS amount) FROM (WITH staged_raw AS ("
         + " UNION ALL ".join(suspects) + ") " + _CLASSIFY + ") WHERE status <> 'ok' OR total_check IS NOT NULL",
         params + [period[0] if period else None, f"£{limits.current().line_pounds:,}"],
     )
@@ -1164,13 +1167,9 @@ FROM ({classified}) s LEFT JOIN staged_names n ON n.supplier_raw = s.supplier_ra
 LEFT JOIN staged_bodies sb ON sb.body_raw = s.body
 """
 
-# A staged line's amount in pounds: a sum in another currency (its line quarantined) is not, so the
-# quarantine list shows no sum for it and the quarantined total leaves it out.
-_IN_POUNDS = "CASE WHEN other_currency_line THEN NULL ELSE amount END"
-
 _INSERT_QUARANTINE = """
 INSERT INTO quarantine
-SELECT ?, s.sheet, s.rn, s.column_name, s.reason, """ + _IN_POUNDS + """, f.raw
+SELECT ?, s.sheet, s.rn, s.column_name, s.reason, s.amount, f.raw
 FROM staged s JOIN raw_fix f ON f.sheet = s.sheet AND f.rn = s.rn WHERE s.status = 'quarantine'
 """
 
@@ -1179,7 +1178,9 @@ INSERT INTO total_lines SELECT ?, s.sheet, s.rn, s.amount, f.raw
 FROM staged s JOIN raw_fix f ON f.sheet = s.sheet AND f.rn = s.rn WHERE s.status = 'total'
 """
 
-_COUNTS = "SELECT status, count(*), sum(" + _IN_POUNDS + ") FROM staged GROUP BY status"
+_COUNTS = """
+SELECT status, count(*), sum(amount) FROM staged GROUP BY status
+"""
 
 
 def _headers_json(plans: list[SheetPlan]) -> dict:

@@ -172,9 +172,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
                  "fy_label(fy_start_of(recorded_on)), parse_fy(sheet)) AS fy_parsed")
     sql = (
         "CREATE OR REPLACE TEMP TABLE staged AS SELECT *, "
-        + (amount if amount else "NULL::DECIMAL(14,2)") + " AS amount_value" + extra
-        # the spend loader's counts and quarantine read it (load._IN_POUNDS); a register's sums are pounds
-        + ", FALSE AS other_currency_line FROM ("
+        + (amount if amount else "NULL::DECIMAL(14,2)") + " AS amount_value" + extra + " FROM ("
         + " UNION ALL ".join(selects) + ")"
     )
     cur.execute(sql, params)
@@ -187,18 +185,19 @@ def stage_register(cur, plans, kind: Kind) -> None:
             "column_name = coalesce(column_name, CASE WHEN fy_parsed IS NULL THEN 'Financial year' END)"
         )
     if kind.name == "contracts":
+        # a term written in the start's cell ("01/04/2021 for 3 years", "01/06/2022 (2 years + 1)": the
+        # term first let, the options after it not taken up) is the term, when no column gives one
+        cur.execute("UPDATE staged SET duration = parse_term_months(regexp_extract(lower(_raw_start_date), ?, 1), 'm') "
+                    "WHERE duration IS NULL AND end_date IS NULL AND start_date IS NOT NULL", [_TERM_IN_START])
         # no end given: the end of a period written in the start's cell ("01/04/2023 - 31/03/2024"),
-        # else the start and the term ("Duration (months)" 12: 01/04/2023 to 31/03/2024), else a
-        # term written in the start's cell ("01/04/2021 for 3 years", "01/06/2022 (2 years + 1)": the
-        # term first let, the options after it not taken up)
+        # else the start and the term ("Duration (months)" 12: 01/04/2023 to 31/03/2024)
         cur.execute(
             "UPDATE staged SET end_date = coalesce(parse_register_end(regexp_extract(_raw_start_date, "
             "'\\d\\s*(?:-|–|—|to|until)\\s*([^-–—]*\\d[^-–—]*)$', 1)), "
-            "CASE WHEN term = trunc(term) THEN CAST(start_date + to_months(term::INTEGER) "
-            "- INTERVAL 1 DAY AS DATE) END) FROM (SELECT rn AS term_rn, sheet AS term_sheet, coalesce(duration, "
-            "parse_term_months(regexp_extract(lower(_raw_start_date), ?, 1), 'm')) AS term FROM staged) t "
-            "WHERE t.term_rn = staged.rn AND t.term_sheet = staged.sheet AND end_date IS NULL AND start_date IS NOT NULL",
-            [_TERM_IN_START])
+            "CASE WHEN duration = trunc(duration) THEN CAST(start_date + to_months(duration::INTEGER) "
+            "- INTERVAL 1 DAY AS DATE) END) "
+            "WHERE end_date IS NULL AND start_date IS NOT NULL"
+        )
         cur.execute(
             "UPDATE staged SET reason = 'end date is before the start date', column_name = 'End date' "
             "WHERE reason IS NULL AND end_date < start_date"
@@ -282,7 +281,7 @@ def insert_register(cur, kind: Kind, batch_id: int) -> None:
             # the sector named in other words than supplier_facts reads ("Third sector organisation",
             # "Community group", "Faith-based organisation", "Non-profit organisation")
             "WHEN regexp_matches(lower(vcse_type), '\\b(third[- ]sector|community (group|organi[sz]ation)|"
-            "faith[- ]based|non[- ]?profit|not[- ]for[- ]profit)') THEN TRUE END) "
+            "faith[- ]based|non[- ]?profit)') THEN TRUE END) "
             "FROM staged WHERE status = 'ok'", [batch_id])
     elif kind.name == "contracts":
         # A framework's lot awarded to several suppliers, named in one cell ("Language Line Ltd; The Big
