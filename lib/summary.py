@@ -346,10 +346,15 @@ def record_batches(cur, held: str, new: dict[int, int] | None) -> None:
         cur.executemany("INSERT OR REPLACE INTO " + held + " VALUES (?, ?)", list(new.items()))
 
 
+# Tables summed or merged here that are not among _TABLES: the supplier facts' kept split, and the
+# suppliers' spend, which lib.suppliers merges with _merge.
+_OTHER_TABLES = ("spend_facts_kept", "supplier_spend")
+
+
 def _table(name: str) -> str:
-    """``name`` when it is one of the tables this module keeps (their names are SQL identifiers, so only
-    this fixed list is ever written into a statement); anything else raises."""
-    if name not in _TABLES and name != "spend_facts_kept":
+    """``name`` when it is one of the tables this module keeps or merges (their names are SQL
+    identifiers, so only this fixed list is ever written into a statement); anything else raises."""
+    if name not in _TABLES and name not in _OTHER_TABLES:
         raise ValueError(f"not a summary table: {name!r}")
     return name
 

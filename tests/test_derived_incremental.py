@@ -223,3 +223,25 @@ def test_the_order_files_arrive_in_changes_no_figure(tmp_path, monkeypatch):
     whole = recomputed(db, tmp_path)
     assert {name: got[0][name] for name in whole if name in ORDERLESS and name != "covered_by"} == \
         {name: rows for name, rows in whole.items() if name in ORDERLESS and name != "covered_by"}
+
+
+def test_files_with_many_suppliers_merge_the_sums_and_still_match_a_recompute(fresh_db, tmp_path):
+    """Past twice the rows last merged (at least 1,000), the summaries and the suppliers' spend merge
+    the rows sharing a key (lib.summary._merge). Two files of the same 1,200 suppliers: the second
+    file's sums cross that line in both, and the merged tables still hold what summing every line
+    again gives, one row a key. (The suppliers' spend is kept once a register is loaded: the links
+    are made from it.)"""
+    (tmp_path / "suppliers.csv").write_text(REGISTER)
+    load_file(tmp_path / "suppliers.csv", db=fresh_db, kind="suppliers")
+    for month in (4, 5):
+        lines = [f"{d:02d}/{month:02d}/2019,Trader {i:04d} Ltd,,,{i}.{month:02d},Goods,HQ"
+                 for i, d in ((i, 1 + i % 28) for i in range(1200))]
+        (tmp_path / f"many_{month}.csv").write_text(HEAD + "\n".join(lines) + "\n")
+        assert load_file(tmp_path / f"many_{month}.csv", db=fresh_db).rows_loaded == 1200
+    merged = rows(fresh_db, "SELECT merged_rows FROM supplier_spend_state")[0][0]
+    spend_rows, keys, total = rows(fresh_db, "SELECT count(*), count(DISTINCT (supplier_key, supplier_name, "
+                                   "supplier_id, vat_raw, is_redacted)), sum(amount) FROM supplier_spend")[0]
+    lines_total = rows(fresh_db, "SELECT sum(amount) FROM transactions")[0][0]
+    assert merged == spend_rows == keys == 1200  # merged: one row a supplier, not two
+    assert total == lines_total
+    assert snapshot(fresh_db) == recomputed(fresh_db, tmp_path)
