@@ -141,7 +141,16 @@ class Browser:
                     fig = c.figure.to_dict() if hasattr(c.figure, "to_dict") else c.figure
                     opts = {"format": "png", "width": c.width, "height": c.height, "scale": c.scale}
                     try:
-                        out[name] = await asyncio.wait_for(k.calc_fig(fig, opts=opts), RENDER_SECONDS)
+                        # A page whose scripts have not loaded yet answers with the script's error
+                        # ("kaleido_scopes is not defined": a busy machine, a browser just started)
+                        # rather than an image: asked again, once it has had a moment.
+                        for wait in (0.5, 2.0, None):
+                            got = await asyncio.wait_for(k.calc_fig(fig, opts=opts), RENDER_SECONDS)
+                            if isinstance(got, bytes) or wait is None:
+                                break
+                            await asyncio.sleep(wait)
+                        out[name] = got if isinstance(got, bytes) else "the browser did not draw it: " + one_line(
+                            RuntimeError(str(got)))
                     except Exception as exc:  # noqa: BLE001  (the chart says so in the PDF)
                         out[name] = one_line(exc)
                 done.set_result(out)
