@@ -666,19 +666,30 @@ def _fill_printed_once(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, dry
         others = sorted({int(j) for g, j in m.columns.items() if j is not None and int(j) not in (i, a)})
         if i is None or a is None or not others:
             continue
+        # (a subtotal labelled in a cell of its own, "Supplier total" under the invoice numbers, is
+        # not a line)
         line = (f"parse_amount(c{int(a)}) IS NOT NULL AND coalesce("
-                + ", ".join(f"clean_text(c{j})" for j in others) + ") IS NOT NULL")
+                + ", ".join(f"clean_text(c{j})" for j in others) + ") IS NOT NULL AND NOT coalesce("
+                + " OR ".join(f"is_total_label(c{j})" for j in others) + ", FALSE)")
         c = "c" + str(int(i))
         lines = "SELECT rn AS r, clean_text(" + c + ") AS v FROM " + sheet.table + " WHERE rn > ? AND " + line
         # (dates in order: each written date against the one written before it)
         order = ("(SELECT [count(*) FILTER (WHERE d < p), count(*) FILTER (WHERE d > p)] FROM (SELECT d, lag(d) "
                  "OVER (ORDER BY r) AS p FROM (SELECT r, parse_uk_date(v) AS d FROM l WHERE v IS NOT NULL)))"
                  if f == "payment_date" else "[0, 0]")
-        n, named, distinct, first, (down, up) = cur.execute(
+        # A supplier's name on a row of its own over its lines, theirs left blank: the rows with the
+        # name alone (no amount, nothing in the other columns), the first of them above the first line.
+        heading = (c + " IS NOT NULL AND nullif(trim(" + c + "), '') IS NOT NULL AND coalesce("
+                   + ", ".join(f"clean_text(c{j})" for j in [a, *others]) + ") IS NULL")
+        heads = ("(SELECT min(rn) FROM " + sheet.table + " WHERE rn > ? AND " + heading + ")"
+                 if f == "supplier_name" else "NULL::INTEGER")
+        n, named, distinct, first, (down, up), first_line, first_head = cur.execute(
             "WITH l AS (" + lines + ") SELECT count(*), count(v), count(DISTINCT v), arg_min(v IS NOT NULL, r), "
-            + order + " FROM l", [header_rn]).fetchone()
-        if not (n >= 4 and first and named >= 2 and n - named >= 0.2 * n and named <= 1.2 * distinct
-                and not (down and up)):
+            + order + ", min(r), " + heads + " FROM l", [header_rn] + ([header_rn] if f == "supplier_name" else [])
+        ).fetchone()
+        headed = named == 0 and n >= 2 and first_head is not None and first_head < first_line
+        if not (headed or (n >= 4 and first and named >= 2 and n - named >= 0.2 * n and named <= 1.2 * distinct
+                           and not (down and up))):
             continue
         if dry:
             notes.append(f)
@@ -952,6 +963,7 @@ SELECT *,
     WHEN payment_date IS NOT NULL AND total_label THEN
       CASE WHEN supplier_raw IS NULL
                 OR regexp_matches(lower(supplier_raw), '^\\s*(sub[\\s-]?|grand\\s+|overall\\s+|page\\s+|report\\s+)?totals?\\b')
+                OR is_balance_label(supplier_raw)  -- "Balance b/f" where the supplier goes (m117)
            THEN 'named' ELSE 'label' END
     WHEN payment_date IS NOT NULL AND supplier_raw IS NULL THEN 'sum'
     -- "Total Acme Ltd" with no date under Acme's lines (a subtotal a supplier at a time, one line

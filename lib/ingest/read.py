@@ -417,11 +417,34 @@ def read_csv(cur, path: Path, progress=None) -> tuple[Sheet, str, str]:
             opts["columns"] = {f"c{i}": "VARCHAR" for i in range(width)}
             _create_raw_from_csv(cur, source, opts, parallel=parallel)
         _keep_blank_rows(cur, source, delim, width)
+        unwrap_excel_text(cur, "raw_s0_t", width)
     finally:
         if tmp is not None:
             os.unlink(tmp.name)
     n = cur.execute("SELECT count(*) FROM raw_s0").fetchone()[0]
     return Sheet(name="", table="raw_s0", width=width, rows=n, delimiter=delim), encoding, delim
+
+
+# A cell written ="…" is text Excel keeps as it stands (a date or a number it would otherwise
+# convert, an ID's leading zeros): exports meant to be opened in Excel write every cell of a column
+# so. It is that text; the = and quotes are the export's wrapping, not the cell's.
+_EXCEL_TEXT = '^="(.*)"$'
+
+
+def excel_text_columns(cur, table: str, width: int) -> list[int]:
+    """The columns of ``table`` (c0..c{width-1}) holding a cell written ="…"."""
+    cols = [f"c{i}" for i in range(int(width))]  # generated names c0..cN
+    found = cur.execute("SELECT " + ", ".join("bool_or(" + c + " LIKE '=\"%\"')" for c in cols)
+                        + " FROM " + table).fetchone()
+    return [i for i, hit in enumerate(found) if hit]
+
+
+def unwrap_excel_text(cur, table: str, width: int) -> None:
+    """Each cell written ="…" in ``table`` (a CSV's raw grid) becomes the text inside."""
+    for i in excel_text_columns(cur, table, width):
+        c = f"c{i}"
+        cur.execute("UPDATE " + table + " SET " + c + " = regexp_extract(" + c + ", ?, 1) WHERE " + c
+                    + " LIKE '=\"%\"'", [_EXCEL_TEXT])
 
 
 def _transcode(path: Path, cr_only: bool):
@@ -639,6 +662,9 @@ def sample_csv(cur, path: Path, lines: int, file_name: str | None = None) -> Csv
     cur.execute("CREATE OR REPLACE TEMP TABLE raw_s0_t AS SELECT " + cols + " FROM fast_raw_t WHERE rowid < ?",
                 [int(lines)])
     cur.execute("CREATE OR REPLACE TEMP VIEW raw_s0 AS SELECT (rowid + 1)::INTEGER AS rn, * FROM raw_s0_t")
+    if excel_text_columns(cur, "raw_s0_t", width):
+        drop_sample(cur)
+        return None  # cells written ="…" for Excel: read_file reads them as the text inside
     encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
     raw = RawFile(file_name=file_name, sha256="", fmt="csv", encoding=encoding, delimiter=delim,
                   sheets=[Sheet(name="", table="raw_s0", width=width, rows=min(n, lines), delimiter=delim)])
@@ -670,6 +696,7 @@ def first_lines_csv(cur, path: Path, lines: int, file_name: str | None = None) -
     if _last_column_used(cur, "raw_s0_t", width):
         return None  # a line with more cells than were read: read_file reads it wider
     _keep_blank_rows(cur, path, delim, width)
+    unwrap_excel_text(cur, "raw_s0_t", width)
     sha = filehash.future(path)
     n = cur.execute("SELECT count(*) FROM raw_s0").fetchone()[0]
     encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
