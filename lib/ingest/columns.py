@@ -30,7 +30,7 @@ from dataclasses import dataclass, field as dc_field
 # Words that decorate a header without saying what it holds.
 _DECORATION = {"final", "the", "of", "a", "an", "and", "in", "for", "on", "at", "by", "to", "per",
                "gbp", "sterling", "inc", "incl", "including", "exc", "excl", "excluding", "ex",
-               "column", "field", "col", "new", "old", "revised", "all", "actual"}
+               "column", "field", "col", "new", "old", "all", "actual"}
 _ID_WORDS = {"id", "number", "no", "code", "ref", "reference", "num", "nr", "urn", "identifier"}
 _NAME_FACET = {"description", "desc", "name", "label", "title", "text"}  # "the name of" whatever else is said
 _STEM_KEEP = {"status", "gross", "details", "progress", "analysis", "business", "address", "class", "trans", "gis",
@@ -81,6 +81,9 @@ def tokens(header: str | None) -> list[str]:
                r"\.?\s*(?:of\s+)?vat)\s*[)\]]", r" \1 ", s, flags=re.I)
     # "Contract End Date (Current)" | "(Original)": which of two dates it is, said in brackets, is kept
     s = re.sub(r"[(\[]\s*(current|original|revised|latest|initial|actual)\s*[)\]]", r" \1 ", s, flags=re.I)
+    # "New End Date", "Amended Expiry": the end as changed ("new" alone decorates: "New Supplier Name")
+    s = re.sub(r"\b(new|amended)(\s+(contract\s+)?(end|expiry|expiration|finish|termination)\b)", r"revised\2", s,
+               flags=re.I)
     outside = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", s)      # (£), (T), (% of quality): decorations
     if re.search(r"[A-Za-z]{2}", outside):
         s = outside
@@ -277,7 +280,10 @@ SUPPLIERS = Kind(
                                     "evidence": 2},
         # the register's own answer, yes or no ("SME (Y/N)", "Is VCSE"), beside the facts the tests read
         # ("Company Size", "Size Band", "Enterprise Size": Micro, Small, Medium, Large: the SME answer)
-        "is_sme": {"sme": 3, "small": 1.5, "medium": 1.5, "smes": 3, "status": 0.5, "size": 2.5, "band": 1},
+        # (Oracle's "Business Classification" = Small Business: a size among other classes, read
+        # when its cells are sizes)
+        "is_sme": {"sme": 3, "small": 1.5, "medium": 1.5, "smes": 3, "status": 0.5, "size": 2.5, "band": 1,
+                   "classification": 1.5},
         "is_vcse": {"vcse": 3, "voluntary": 1.5, "community": 1, "social": 0.5, "status": 0.5, "type": -3},
         # the address in one cell, its postcode in it (lib.ingest.registers takes the postcode out when
         # no column gives it apart)
@@ -318,6 +324,15 @@ CONTRACTS = Kind(
         # (the end as let, before the end an extension would move it to)
         "end_date": {"end": 3, "expiry": 3, "expire": 3, "finish": 2.5, "until": 2, "to": 2.5, "date": 1.5,
                      "termination": 2.5, "extension": -2, "extended": -1.5, "option": -1.5},
+        # the end as it stands now, where a column beside the end as let says what changed it: an
+        # extension taken ("Extended End Date", Oracle's), a revision or variation ("Revised End
+        # Date", "New End Date"), an early end ("Early Termination Date", "Terminated On"). Where it is
+        # written it is the end (lib.ingest.registers); an end an option could reach ("Extension End
+        # Date", "Max End Date incl. Extensions") is not one.
+        "end_now": {"extended": 3, "revised": 3, "varied": 3, "amended": 3, "terminated": 3, "termination": 1.5,
+                    "early": 1.5, "new": 1, "end": 0.5, "expiry": 0.5, "date": 0.2, "original": -3, "initial": -3,
+                    "option": -3, "extension": -2, "potential": -3, "maximum": -3, "max": -3, "possible": -3,
+                    "including": -2, "incl": -2, "inc": -2, "reason": -3},
         # how long it runs, when no end is given ("Duration (months)", "Contract Term (years)"):
         # the end is worked out from the start (lib.ingest.registers)
         "duration": {"duration": 3, "term": 2.5, "length": 1.5, "month": 0.5, "year": 0.5, "initial": 0.5,
@@ -349,11 +364,12 @@ CONTRACTS = Kind(
     },
     ("reference", "supplier_name", "start_date"),
     {"reference": "Contract reference", "title": "Title", "supplier_id": "Supplier ID", "supplier_name": "Supplier name",
-     "start_date": "Start date", "end_date": "End date", "value": "Contract value", "route": "Route to market",
+     "start_date": "Start date", "end_date": "End date", "end_now": "End date now (extended, revised or ended early)",
+     "value": "Contract value", "route": "Route to market",
      "collaborative": "Collaborative", "category": "Category", "quality_pct": "Quality weighting %",
      "social_value_pct": "Social value weighting % (of quality)", "duration": "Term (months or years)"},
-    {"start_date": "date", "end_date": "date", "value": "money", "collaborative": "bool", "quality_pct": "pct",
-     "social_value_pct": "pct"},
+    {"start_date": "date", "end_date": "date", "end_now": "date", "value": "money", "collaborative": "bool",
+     "quality_pct": "pct", "social_value_pct": "pct"},
     "contracts",
     {"reference": "code", "title": "name", "supplier_id": "code", "supplier_name": "name", "route": "text",
      "category": "text", "collaborative": "arrangement"},
@@ -361,7 +377,9 @@ CONTRACTS = Kind(
     # a weighting is quality's or social value's only when its header says which ("Weighting (Price)",
     # "Cost Weighting" are neither)
     {"supplier_id": (set(_SUPPLIER_WORDS) - {"name", "paid", "company"}, _ID_WORDS),
-     "quality_pct": {"quality", "technical"}, "social_value_pct": {"social", "sv"}},
+     "quality_pct": {"quality", "technical"}, "social_value_pct": {"social", "sv"},
+     # the end now only where the header says what changed it
+     "end_now": {"extended", "revised", "varied", "amended", "terminated", "termination", "early", "new"}},
 )
 
 SAVINGS = Kind(
@@ -376,10 +394,13 @@ SAVINGS = Kind(
                    "delivered": 1.5, "realised": 1.5, "realized": 1.5, "contract": -3, "baseline": -3, "target": -2.5,
                    "forecast": -2, "budget": -2, "pct": -3, "percent": -3, "percentage": -3, "spend": -2},
         "recorded_on": {"recorded": 3, "record": 2, "date": 2, "logged": 2.5, "when": 1.5},
+        # where the saving stands: delivered, or still in the pipeline, at risk, withdrawn
+        # (lib.ingest.registers: only a saving made counts)
+        "stage": {"stage": 3, "status": 2.5, "progress": 1.5, "delivery": 1, "rag": 1, "saving": 0.3},
     },
     ("project", "amount"),
     {"project": "Project", "fy": "Financial year", "category": "Category", "saving_type": "Cashable or not",
-     "amount": "Amount", "recorded_on": "Date recorded"},
+     "amount": "Amount", "recorded_on": "Date recorded", "stage": "Stage (delivered, pipeline, ...)"},
     {"amount": "money", "recorded_on": "date"},
     "savings",
     {"project": "name", "fy": "text", "category": "text", "saving_type": "text"},
@@ -421,8 +442,10 @@ _MODIFIERS = {
     # the day money left: paid (cleared, in SAP's word) before the day of the transaction, before the
     # day it was posted to the ledger; the day of the invoice or document is not when it was paid
     # a contract's end as it stands now (an extension taken), not as first let
-    "end_date": {"current": 0.8, "latest": 0.5, "revised": 0.5, "actual": 0.4, "original": -0.8, "initial": -0.6,
-                 "first": -0.4},
+    # (a column saying what changed the end, beside the end as let, is the end now: "end_now")
+    "end_date": {"current": 0.8, "latest": 0.5, "actual": 0.4, "original": -0.8, "initial": -0.6,
+                 "first": -0.4, "revised": -0.5, "varied": -0.5, "amended": -0.5, "new": -0.5, "early": -1,
+                 "terminated": -0.5},
     "payment_date": {"payment": 1.5, "paid": 1.5, "pay": 1.5, "clearing": 1.5, "cleared": 1.5, "clearance": 1.5,
                      "transaction": 0.7, "posted": 0.0, "posting": 0.0, "processed": 0.0,
                      "invoice": -0.5, "document": -0.7, "doc": -0.7, "due": -1.0, "effective": -0.5,
@@ -607,8 +630,10 @@ _REGISTER_PROFILE_SQL = (_PROFILE_SQL
                          # a firm's size with its band after it ("Micro (<10 staff)", "Small (10-49)"): an answer
                          .replace("'sme', 'non-sme') THEN 1 END)",
                                   "'sme', 'non-sme') OR regexp_matches(lower(v), '^(micro|small|medium|large)\\b\\s*[-(:,]') "
+                                  "OR regexp_full_match(lower(v), '(micro|small|medium|large)(\\s+(sized?|scale))?\\s+"
+                                  "(business|enterprise|company|firm|organisation|organization)s?') "
                                   "THEN 1 END)"))
-assert _REGISTER_PROFILE_SQL.count("register") == 4 and _REGISTER_PROFILE_SQL.count("(micro|small|medium|large)") == 1
+assert _REGISTER_PROFILE_SQL.count("register") == 4 and _REGISTER_PROFILE_SQL.count("(micro|small|medium|large)") == 2
 SAMPLE_ROWS = 300
 # The words that end or make an organisation's name, in any publisher's file: its legal form, or
 # what kind of body it is.
@@ -780,7 +805,8 @@ def _two_line_header(by_rn: dict, rn: int, cells: list, score: float, kind: Kind
     # not a line (it holds no figure, so it could only be quarantined).
     named = {i for i, c in enumerate(cells) if c is not None and str(c).strip()}
     filled = {i for i, c in enumerate(below or []) if c is not None and str(c).strip()}
-    if below is not None and _header_words_only(below) and filled <= named and 2 * len(filled) >= len(named):
+    if (below is not None and _header_words_only(below) and filled <= named and 2 * len(filled) >= len(named)
+            and not _answers_or_firms(below)):
         return rn + 1, cells
     # A row of words under a header whose word spans blank cells after it (a merged cell: "Supplier"
     # over "Name" | "Number"): the names of the group's columns, read with the word over them. It
@@ -793,6 +819,17 @@ def _two_line_header(by_rn: dict, rn: int, cells: list, score: float, kind: Kind
         if header_row_score(spread, kind) >= score - 0.5:
             return rn + 1, spread
     return rn, cells
+
+
+_ANSWER = re.compile(r"^(y|n|yes|no|true|false|sme|non[- ]?sme|micro|small|medium|large|vcse)$", re.I)
+
+
+def _answers_or_firms(cells: list) -> bool:
+    """Does a row of words hold what only a record holds: a firm's name ending in its legal form ("Acme
+    Cleaning Ltd") or an answer (Y, No, SME, Large)? A register's first record can be all words (its
+    postcode left blank): it is a record, not a line of the header over it."""
+    filled = [str(c).strip() for c in cells if c is not None and str(c).strip()]
+    return any(_ANSWER.match(c) or re.search(_LEGAL, c.lower()) for c in filled)
 
 
 def _two_line_header_words(by_rn: dict, rn: int, cells: list, score: float, kind: Kind) -> tuple[int, list]:
@@ -990,8 +1027,11 @@ def column_index(ref: str, headers: list[str | None]) -> int | None:
 
 def _names_payees(p: Profile) -> bool:
     """Do a column's cells name who was paid: words throughout, and organisations' names among them
-    or many distinct names (an account's or a category's names repeat, and name no firm)?"""
-    return p.n >= 3 and p.words >= 0.9 and (p.firm >= 0.25 or p.legal >= 0.25 or (p.n >= 20 and p.distinct >= 0.6))
+    or many distinct names (an account's or a category's names repeat, and name no firm)? Many
+    distinct cells of one word each name no firm by themselves: a document's numbers (INV10001,
+    PO-2024-0012) are single words with letters in, and so are codes; names mostly have a space."""
+    return p.n >= 3 and p.words >= 0.9 and (p.firm >= 0.25 or p.legal >= 0.25
+                                            or (p.n >= 20 and p.distinct >= 0.6 and p.code < 0.5))
 
 
 def _content_fit(kind: Kind, f: str, p: Profile | None) -> float:

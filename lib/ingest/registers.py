@@ -23,6 +23,7 @@ _PARSE = {
 # ("Ongoing" is open-ended); an SME answer may be the supplier's size (Micro, Small, Medium; Large).
 _FIELD_PARSE = {
     ("contracts", "end_date"): "parse_register_end({c})",
+    ("contracts", "end_now"): "parse_register_end({c})",
     ("suppliers", "is_sme"): "parse_sme({c})",
 }
 # A column that names the arrangement ("Framework", "Consortium", "Buying organisation") says yes by
@@ -89,7 +90,8 @@ def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset())
     t = kind.types.get(f, "text")
     parse = _FIELD_PARSE.get((kind.name, f)) or (_FIRST_LINE if (kind.name, f) in _NAME_FIELDS else _PARSE[t])
     if t == "date" and i is not None and int(i) in month_first:
-        return cell, _MONTH_FIRST["end" if (kind.name, f) == ("contracts", "end_date") else "date"], False
+        return cell, _MONTH_FIRST["end" if (kind.name, f) in (("contracts", "end_date"), ("contracts", "end_now"))
+                                  else "date"], False
     if (kind.name, f) == ("contracts", "collaborative"):
         if _ARRANGEMENT_WORDS & set(tokens(m.header_of(f))):
             return cell, "parse_collaborative({c})", False
@@ -184,7 +186,20 @@ def stage_register(cur, plans, kind: Kind) -> None:
             "'no financial year (give it, or the date the saving was recorded)' END), "
             "column_name = coalesce(column_name, CASE WHEN fy_parsed IS NULL THEN 'Financial year' END)"
         )
+        # a saving not made (yet): in the pipeline, planned, at risk, withdrawn. Only savings delivered
+        # count; the others are set aside with their stage, to load again when they are made.
+        stage = next((m.header_of("stage") for plan in plans for _, _, m in plan.segments if m.header_of("stage")),
+                     "Stage")
+        cur.execute(
+            "UPDATE staged SET reason = 'stage ''' || trim(stage) || ''' is not a saving made: only savings delivered "
+            "count', column_name = ? WHERE reason IS NULL AND regexp_matches(lower(stage), ?)", [stage, _NOT_MADE])
     if kind.name == "contracts":
+        # The end as it stands now: a date in a column saying what changed it (extended, revised, ended
+        # early) where one is written, else one written after such words in the end's own cell
+        # ("31/03/2024 - extended to 31/03/2025", "31/03/2026 (terminated 30/06/2024)").
+        cur.execute("UPDATE staged SET end_date = coalesce(end_now, parse_register_end(regexp_extract(lower("
+                    "_raw_end_date), ?, 1)), end_date) WHERE end_now IS NOT NULL OR regexp_matches(lower(_raw_end_date), ?)",
+                    [_CHANGED_END, _CHANGED_END])
         # a term written in the start's cell ("01/04/2021 for 3 years", "01/06/2022 (2 years + 1)": the
         # term first let, the options after it not taken up) is the term, when no column gives one
         cur.execute("UPDATE staged SET duration = parse_term_months(regexp_extract(lower(_raw_start_date), ?, 1), 'm') "
@@ -202,6 +217,8 @@ def stage_register(cur, plans, kind: Kind) -> None:
             "UPDATE staged SET reason = 'end date is before the start date', column_name = 'End date' "
             "WHERE reason IS NULL AND end_date < start_date"
         )
+    if kind.name == "contracts":
+        _fraction_weightings(cur, plans, kind)
     _soft_notes(cur, plans, kind)
     # a total or a note under the entries ("TOTAL", "Total suppliers: 2", "* SME as defined by ..."):
     # kept aside with the totals, whatever else the line holds (m108)
@@ -220,6 +237,41 @@ def stage_register(cur, plans, kind: Kind) -> None:
         cur.execute("ALTER TABLE staged RENAME COLUMN amount_parsed TO amount")
     else:
         cur.execute("ALTER TABLE staged DROP COLUMN amount_parsed")
+
+
+def _fraction_weightings(cur, plans, kind: Kind) -> None:
+    """Weightings a spreadsheet exported as fractions (0.6 for 60%, 0.1 for 10%: Excel's percent
+    cells as their values): read as percentages, with a note, when every weighting in the column is
+    at most 1, some lie between 0 and 1, and none is written with a % sign. (A weighting of 1% or
+    less is no real tender's; a column of 0s and 1s alone is left as it is.)"""
+    for f in ("quality_pct", "social_value_pct"):
+        if f not in kind.fields:
+            continue
+        n, top, fractions, signed = cur.execute(
+            "SELECT count(" + f + "), max(" + f + "), count(*) FILTER (WHERE " + f + " > 0 AND " + f + " < 1), "
+            "coalesce(bool_or(strpos(_raw_" + f + ", '%') > 0), FALSE) FROM staged WHERE reason IS NULL"
+        ).fetchone()  # (f: the kind's own field name)
+        if not n or top > 1 or not fractions or signed:
+            continue
+        # (from the cell as written: the weighting read to two places has lost 0.025's last digit)
+        cur.execute("UPDATE staged SET " + f + " = coalesce(CAST(TRY_CAST(trim(_raw_" + f + ") AS DECIMAL(12,6)) * 100 "
+                    "AS DECIMAL(6,2)), " + f + " * 100) WHERE " + f + " IS NOT NULL")
+        header = next((m.header_of(f) for plan in plans for _, _, m in plan.segments if m.header_of(f)), kind.labels[f])
+        for plan in plans[:1]:
+            plan.notes.append(f"'{header}' holds fractions (0.1 for 10%), as a spreadsheet exports its percentages: "
+                              f"read as percentages ({n:,} weighting{'s' if n != 1 else ''})")
+
+
+# The stage of a saving not made: planned or forecast, in the pipeline, at risk, withdrawn, not achieved.
+_NOT_MADE = (r"\b(pipeline|planned|planning|proposed|potential|forecasts?|expected|anticipated|projected|"
+             r"at[\s-]risk|withdrawn|cancell?ed|abandoned|rejected|on[\s-]hold|ideas?|opportunit(y|ies)|identified|"
+             r"not\s+(yet\s+)?(achieved|delivered|realised|realized|made|started))\b")
+
+
+# An end written after the end first let, in the end's cell, with the words that say it changed:
+# "extended to 31/03/2025", "revised: 30/09/2025", "terminated early on 30/06/2024", "now 31/03/2026".
+_CHANGED_END = (r"\d.*?\b(?:extended|extension\s+taken|revised|varied|amended|terminated|ended|now)\b"
+                r"(?:\s+early)?(?:\s+(?:to|until|till|on|at|from))?\s*[:\-–]?\s*(\d[^()]*\d|[a-z]{3,9}\.?\s+\d[^()]*\d)")
 
 
 # A term written after the start date in its cell: "for 3 years", "(36 months", "for an initial term
