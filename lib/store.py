@@ -384,15 +384,26 @@ def _copy_template(key: str) -> bool:
         Path(part).unlink(missing_ok=True)
 
 
+# The columns whose default is the time a row was written (the catalog's, checked against this list
+# by tests/test_store_template.py): the only identifiers _stamp_now writes into a statement.
+STAMPED = (("_migrations", "applied_at"), ("batches", "loaded_at"), ("bodies", "added_at"),
+           ("body_aliases", "added_at"), ("body_areas", "set_at"), ("category_group_choices", "set_at"),
+           ("column_mappings", "confirmed_at"), ("contract_edits", "edited_at"), ("match_decisions", "decided_at"),
+           ("redaction_decisions", "decided_at"), ("redaction_rules", "set_at"), ("reference_meta", "built_at"),
+           ("supplier_edits", "edited_at"), ("target_changes", "set_at"), ("targets", "set_at"))
+STAMPED_SQL = ("SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = current_database() "
+               "AND schema_name = 'main' AND column_default ILIKE '%current_timestamp%'")
+
+
 def _stamp_now(con: duckdb.DuckDBPyConnection) -> None:
     """In a store copied from the template, the rows the migrations wrote (their record, the seeded
     targets, rules and bodies) say they were written now, as migrating it here would have: every
-    column whose default is the current time is set to it."""
-    cols = con.execute("SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = current_database() "
-                       "AND schema_name = 'main' AND column_default ILIKE '%current_timestamp%'").fetchall()
+    column of :data:`STAMPED` the store has is set to the current time."""
+    present = set(con.execute(STAMPED_SQL).fetchall())
     con.execute("BEGIN TRANSACTION")
-    for table, column in cols:
-        con.execute(f'UPDATE "{table}" SET "{column}" = current_timestamp WHERE "{column}" IS NOT NULL')
+    for table, column in STAMPED:
+        if (table, column) in present:
+            con.execute("UPDATE " + table + " SET " + column + " = current_timestamp WHERE " + column + " IS NOT NULL")
     con.execute("COMMIT")
 
 

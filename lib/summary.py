@@ -414,9 +414,8 @@ def _merge(cur, keys: dict | None = None, resum: str = _RESUM) -> int:
     for table, cols in (keys or _KEY_COLUMNS).items():
         table = _table(table)
         resums = _PARTIAL.get(table, ("", "", ""))[2]
-        cur.execute("CREATE OR REPLACE TEMP TABLE _summary_merged AS SELECT " + cols + ", " + resum + resums + " FROM "
-                    + table + " "
-                    "GROUP BY ALL ORDER BY ALL")
+        cur.execute("CREATE OR REPLACE TEMP TABLE _summary_merged AS SELECT " + cols + ", " + resum + resums
+                    + " FROM " + table + " GROUP BY ALL ORDER BY ALL")
         cur.execute("DELETE FROM " + table)
         cur.execute("INSERT INTO " + table + " BY NAME SELECT * FROM _summary_merged")
         cur.execute("DROP TABLE _summary_merged")

@@ -98,3 +98,13 @@ def test_a_template_folder_others_can_write_to_is_not_used(tmp_path, monkeypatch
     made = store._template()
     assert made is not None and made.parent == folder
     assert store._template() == made  # built once, then found
+
+
+def test_every_column_stamped_with_the_time_written_is_in_the_fixed_list(fresh_db):
+    """_stamp_now writes only the identifiers of store.STAMPED into its statements: every column the
+    migrations give the current time as default is in it, so none keeps the template's time."""
+    cur = store.cursor(fresh_db)
+    try:
+        assert set(cur.execute(store.STAMPED_SQL).fetchall()) == set(store.STAMPED)
+    finally:
+        cur.close()

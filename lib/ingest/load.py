@@ -679,7 +679,7 @@ def _fill_printed_once(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, dry
                  if f == "payment_date" else "[0, 0]")
         # A supplier's name on a row of its own over its lines, theirs left blank: the rows with the
         # name alone (no amount, nothing in the other columns), the first of them above the first line.
-        heading = (c + " IS NOT NULL AND nullif(trim(" + c + "), '') IS NOT NULL AND coalesce("
+        heading = ("clean_text(" + c + ") IS NOT NULL AND coalesce("
                    + ", ".join(f"clean_text(c{j})" for j in [a, *others]) + ") IS NULL")
         heads = ("(SELECT min(rn) FROM " + sheet.table + " WHERE rn > ? AND " + heading + ")"
                  if f == "supplier_name" else "NULL::INTEGER")

@@ -429,12 +429,13 @@ def read_csv(cur, path: Path, progress=None) -> tuple[Sheet, str, str]:
 # convert, an ID's leading zeros): exports meant to be opened in Excel write every cell of a column
 # so. It is that text; the = and quotes are the export's wrapping, not the cell's.
 _EXCEL_TEXT = '^="(.*)"$'
+_EXCEL_TEXT_LIKE = " LIKE '=\"%\"'"  # the cells it may be (a cheap test before the pattern)
 
 
 def excel_text_columns(cur, table: str, width: int) -> list[int]:
     """The columns of ``table`` (c0..c{width-1}) holding a cell written ="…"."""
     cols = [f"c{i}" for i in range(int(width))]  # generated names c0..cN
-    found = cur.execute("SELECT " + ", ".join("bool_or(" + c + " LIKE '=\"%\"')" for c in cols)
+    found = cur.execute("SELECT " + ", ".join("bool_or(" + c + _EXCEL_TEXT_LIKE + ")" for c in cols)
                         + " FROM " + table).fetchone()
     return [i for i, hit in enumerate(found) if hit]
 
@@ -444,7 +445,7 @@ def unwrap_excel_text(cur, table: str, width: int) -> None:
     for i in excel_text_columns(cur, table, width):
         c = f"c{i}"
         cur.execute("UPDATE " + table + " SET " + c + " = regexp_extract(" + c + ", ?, 1) WHERE " + c
-                    + " LIKE '=\"%\"'", [_EXCEL_TEXT])
+                    + _EXCEL_TEXT_LIKE, [_EXCEL_TEXT])
 
 
 def _transcode(path: Path, cr_only: bool):

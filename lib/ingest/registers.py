@@ -188,8 +188,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
         )
         # a saving not made (yet): in the pipeline, planned, at risk, withdrawn. Only savings delivered
         # count; the others are set aside with their stage, to load again when they are made.
-        stage = next((m.header_of("stage") for plan in plans for _, _, m in plan.segments if m.header_of("stage")),
-                     "Stage")
+        stage = _header(plans, "stage", kind.labels["stage"])
         cur.execute(
             "UPDATE staged SET reason = 'stage ''' || trim(stage) || ''' is not a saving made: only savings delivered "
             "count', column_name = ? WHERE reason IS NULL AND regexp_matches(lower(stage), ?)", [stage, _NOT_MADE])
@@ -217,7 +216,6 @@ def stage_register(cur, plans, kind: Kind) -> None:
             "UPDATE staged SET reason = 'end date is before the start date', column_name = 'End date' "
             "WHERE reason IS NULL AND end_date < start_date"
         )
-    if kind.name == "contracts":
         _fraction_weightings(cur, plans, kind)
     _soft_notes(cur, plans, kind)
     # a total or a note under the entries ("TOTAL", "Total suppliers: 2", "* SME as defined by ..."):
@@ -239,6 +237,11 @@ def stage_register(cur, plans, kind: Kind) -> None:
         cur.execute("ALTER TABLE staged DROP COLUMN amount_parsed")
 
 
+def _header(plans, f: str, default: str) -> str:
+    """The header a file gives field ``f`` (the first segment that maps it), else ``default``."""
+    return next((m.header_of(f) for plan in plans for _, _, m in plan.segments if m.header_of(f)), default)
+
+
 def _fraction_weightings(cur, plans, kind: Kind) -> None:
     """Weightings a spreadsheet exported as fractions (0.6 for 60%, 0.1 for 10%: Excel's percent
     cells as their values): read as percentages, with a note, when every weighting in the column is
@@ -256,9 +259,8 @@ def _fraction_weightings(cur, plans, kind: Kind) -> None:
         # (from the cell as written: the weighting read to two places has lost 0.025's last digit)
         cur.execute("UPDATE staged SET " + f + " = coalesce(CAST(TRY_CAST(trim(_raw_" + f + ") AS DECIMAL(12,6)) * 100 "
                     "AS DECIMAL(6,2)), " + f + " * 100) WHERE " + f + " IS NOT NULL")
-        header = next((m.header_of(f) for plan in plans for _, _, m in plan.segments if m.header_of(f)), kind.labels[f])
-        for plan in plans[:1]:
-            plan.notes.append(f"'{header}' holds fractions (0.1 for 10%), as a spreadsheet exports its percentages: "
+        header = _header(plans, f, kind.labels[f])
+        plans[0].notes.append(f"'{header}' holds fractions (0.1 for 10%), as a spreadsheet exports its percentages: "
                               f"read as percentages ({n:,} weighting{'s' if n != 1 else ''})")
 
 
@@ -296,7 +298,7 @@ def _soft_notes(cur, plans, kind: Kind) -> None:
             mine = [(rn, v) for sh, rn, v in got if sh == plan.sheet.name]
             if not mine:
                 continue
-            header = next((m.header_of(f) for _, _, m in plan.segments if m.header_of(f)), kind.labels[f])
+            header = _header([plan], f, kind.labels[f])
             shown = ", ".join(f"row {rn} '{v}'" for rn, v in mine[:5]) + (f" and {len(mine) - 5:,} more" if len(mine) > 5 else "")
             where = f"sheet '{plan.sheet.name}': " if plan.sheet.name else ""
             n = len(mine)
