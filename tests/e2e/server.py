@@ -35,6 +35,10 @@ def opened_page(browser, failure_shot: str, width: int = 1400, height: int = 100
     except Exception:
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / failure_shot), full_page=True)
+        # the screenshot stays on the machine that ran the test; the page's words go to the log
+        with contextlib.suppress(Exception):
+            print(f"--- what the page said when the test failed ({failure_shot}):\n"
+                  + page.locator("body").inner_text(timeout=5_000)[:3_000])
         raise
     finally:
         page.close()

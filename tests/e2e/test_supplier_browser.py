@@ -108,8 +108,12 @@ def test_supplier_register_through_the_browser(server, browser):
 
         _nav(page, "Match review")
         page.get_by_text("Bowland Forensic Services LLP").first.wait_for(timeout=60_000)
+        # click as a user does, once the page has finished loading (the name appears mid-run)
+        wait_for_app(page, settle_ms=500)
         page.screenshot(path=str(SHOTS / "supplier_review.png"), full_page=True)
-        page.get_by_role("button", name="Accept").first.click()
+        accept = page.get_by_role("button", name="Accept", exact=True).first
+        expect(accept).to_be_enabled(timeout=30_000)
+        accept.click()
         page.get_by_text("Linked:").first.wait_for(timeout=60_000)
         wait_for_app(page)
         metric = page.locator('[data-testid="stMetric"]').filter(has_text="Matched to the register")
