@@ -21,6 +21,7 @@ holds that kind of value (``found`` = ``content``).
 from __future__ import annotations
 
 import hashlib
+import calendar
 import re
 from dataclasses import dataclass, field as dc_field
 
@@ -930,6 +931,10 @@ class Mapping:
                                                          # are taken off (credit_mark: add_credit_marks)
     mark_candidates: list = dc_field(default_factory=list)  # columns add_credit_marks looked at
     credit_answers: bool = False                         # the credit mark column answers a question ("Credit Note (Y/N)": Y)
+    credit_rows: list = dc_field(default_factory=list)  # (after, before) row spans of a section or sheet of
+                                                         # credit notes written as positive sums (add_credit_sections)
+    credit_section: int = 0                              # how many lines those spans hold
+    credit_title: str | None = None                      # the heading or sheet name that named them
     pence: bool = False                                  # the amount's header says its sums are in pence
     currency_note: str | None = None                     # why a currency column was set aside (settle_currency)
     year_given: int | None = None                        # the financial year (its first year) the sheet's
@@ -1589,3 +1594,82 @@ def add_credit_marks(cur, table: str, m: Mapping, lo: int, hi: int, profiles: li
                 m.columns[f], m.found[f] = -best[1], "header"
                 m.unused = [i for i in m.unused if i != -best[1]]
     m.credit_marked = pos if pos and not neg else 0
+
+
+# A heading of its own, or a sheet's name, that says the lines it heads are credit notes: "CREDIT
+# NOTES RECEIVED", "Credits", "Refunds - April 2024", "Credit Memos (CN)". Words of credit notes and
+# of when, nothing else: "Credit Card Payments", "Total credit notes" and "Refunds Ltd" are not.
+# ("Refunds" alone may head refunds paid out, which are spend: only refunds received are credits.)
+_CREDIT_HEAD = {"credit", "credits", "cn", "crn", "crns"}
+_REFUND = {"refund", "refunds"}
+_CREDIT_HEAD_TOO = ({"note", "notes", "memo", "memos", "received", "issued", "raised", "processed", "posted", "and",
+                     "adjustment", "adjustments", "from", "to", "for", "in", "the", "of", "period", "month", "week",
+                     "supplier", "suppliers", "cr", "fy", "year"}
+                    | {m.lower() for m in calendar.month_name if m} | {m.lower() for m in calendar.month_abbr if m})
+
+
+def names_credit_notes(text) -> bool:
+    """Whether a heading of its own (or a sheet's name) says that the lines under it are credit notes."""
+    words = re.findall(r"[a-z]+[0-9]*|[0-9]+", str(text or "").lower())
+    return (0 < len(words) <= 8
+            and bool(_CREDIT_HEAD.intersection(words) or (_REFUND.intersection(words) and "received" in words))
+            and all(w in _CREDIT_HEAD or w in _REFUND or w in _CREDIT_HEAD_TOO or w.isdigit()
+                    or re.fullmatch(r"q[1-4]", w) for w in words))
+
+
+def add_credit_sections(cur, table: str, sheet_name: str | None, m: Mapping, lo: int, hi: int,
+                        kind: Kind = SPEND) -> None:
+    """Credit notes listed apart, their sums written positive: on a sheet of their own ("Credit
+    Notes") or under a heading of their own ("CREDIT NOTES RECEIVED" on a row alone) down to the next
+    such heading or total line. Their lines in (lo, hi) are kept in ``m.credit_rows`` (row spans) to be
+    taken off the spend, only when none of them is negative already and some is positive (credits
+    written negative are read as they stand, and a mix of signs is left as written). Nothing is done
+    where credits are marked otherwise (a credit column, a column marking them). Identifiers are
+    generated (c0..cN); bounds are bound values."""
+    if kind is not SPEND or m.columns.get("amount") is None or any(
+            m.columns.get(f) is not None for f in ("credit", "credit_mark")):
+        return
+    a = int(m.columns["amount"])
+    cells = [f"c{i}" for i in range(max(len(m.headers), a + 1))]
+    filled = " + ".join(f"(nullif(trim({c}), '') IS NOT NULL)::INTEGER" for c in cells)
+    if names_credit_notes(sheet_name):
+        spans, title = [(lo, hi)], sheet_name
+    else:
+        # a row of one cell alone (a heading) from the sheet's top, as a heading may stand over a
+        # header written again; most sheets have none that names credit notes, and one scan says so
+        alone = cur.execute("SELECT rn, coalesce(" + ", ".join(f"nullif(trim({c}), '')" for c in cells) + ") FROM "
+                            + table + " WHERE rn < ? AND " + filled + " = 1 ORDER BY rn", [hi]).fetchall()
+        heads = [(rn, text) for rn, text in alone if len(text) <= 80 and names_credit_notes(text)]
+        if not heads:
+            return
+        # a section ends at the next heading of its own or total line (a page's number does not end it)
+        ends = [rn for (rn,) in cur.execute(
+            "SELECT rn FROM " + table + " WHERE rn > ? AND rn < ? AND ((" + filled + " = 1 AND NOT is_page_mark(coalesce("
+            + ", ".join(f"nullif(trim({c}), '')" for c in cells) + ")) AND parse_amount(c" + str(a) + ") IS NULL) OR "
+            + " OR ".join(f"is_total_label({c})" for c in cells) + ") ORDER BY rn", [heads[0][0], hi]).fetchall()]
+        spans = []
+        for rn, _ in heads:
+            end = min([e for e in ends if e > rn] + [hi])
+            spans.append((max(rn, lo), min(end, hi)))
+        spans = [(x, y) for x, y in spans if y > x + 1]
+        title = heads[0][1]
+    if not spans:
+        return
+    within = " OR ".join(f"(rn > {int(x)} AND rn < {int(y)})" for x, y in spans)
+    s = m.columns.get("supplier_name")
+    # (lines are counted where they name a supplier: a total under them, "Total credit notes", may
+    # not be labelled so that a cell says it, and is set aside later by its sum)
+    named = "TRUE" if s is None else f"clean_text(c{int(s)}) IS NOT NULL"
+    pos, neg, lines = cur.execute(
+        "SELECT count(*) FILTER (WHERE v > 0), count(*) FILTER (WHERE v < 0), count(*) FILTER (WHERE v > 0 AND named) "
+        "FROM (SELECT parse_amount(c" + str(a) + ") AS v, " + named + " AS named FROM " + table + " WHERE (" + within
+        + ") AND NOT coalesce(" + " OR ".join(f"is_total_label({c})" for c in cells) + ", FALSE))").fetchone()
+    if pos and not neg:
+        m.credit_rows, m.credit_section, m.credit_title = spans, lines, " ".join(str(title).split())
+
+
+def credit_rows_sql(m: Mapping) -> str | None:
+    """SQL true on a line that add_credit_sections found among credit notes (None when there are none)."""
+    if not m.credit_rows:
+        return None
+    return "(" + " OR ".join(f"(rn > {int(x)} AND rn < {int(y)})" for x, y in m.credit_rows) + ")"

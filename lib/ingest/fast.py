@@ -108,8 +108,8 @@ def _plan(cur, raw, mapping: dict | None) -> L.SheetPlan | None:
         return None
     if any(m.columns.get(f) is None for f in ("payment_date", "amount", "supplier_name")):
         return None  # lines dated by a period: the full path
-    if m.pence or any(m.columns.get(f) is not None for f in ("credit", "amount_fill", "credit_mark")):
-        return None  # debit and credit columns, an amount's gaps filled, credit notes marked, pence: the full path
+    if m.pence or m.credit_rows or any(m.columns.get(f) is not None for f in ("credit", "amount_fill", "credit_mark")):
+        return None  # debit and credit columns, an amount's gaps filled, credit notes marked or apart, pence: the full path
     if sheet.rows <= header_rn + colmod.SAMPLE_WINDOW:
         return None  # the columns' profiles read this window below the header: it must all be here
     if not L._has_rows(cur, sheet, header_rn, sheet.rows + 1):
@@ -356,6 +356,9 @@ def _flagged(cur, batch_id: int, plan: L.SheetPlan, width: int, period, fallback
         cells_by_rn = dict(L._rows(cur, flag_sheet, "rn IN (SELECT unnest(?::INTEGER[]))", [rows]))
         if any(colmod.looks_like_header(c, colmod.SPEND) for c in cells_by_rn.values()):
             raise _Fallback("a header row again")
+        if any(len(filled) == 1 and colmod.names_credit_notes(filled[0])
+               for filled in ([x for x in c if x is not None and str(x).strip()] for c in cells_by_rn.values())):
+            raise _Fallback("credit notes under a heading of their own")  # the full path takes them off
         if cur.execute("SELECT count(*) FROM staged WHERE amount IS NULL AND amount_form(amount_raw) = 'eu'").fetchone()[0]:
             # Decimal commas throughout (the full path reads the column the European way) unless a
             # cell is written the UK way: one in the first lines settles it, as the full path would.

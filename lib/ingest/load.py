@@ -254,6 +254,7 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
     colmod.add_period_in_year(cur, sheet.table, m, lo, hi, fy, kind)
     m.currency_note = colmod.settle_currency(cur, sheet.table, m, lo, hi, kind)
     colmod.add_credit_marks(cur, sheet.table, m, lo, hi, profiles, kind)
+    colmod.add_credit_sections(cur, sheet.table, sheet.name, m, lo, hi, kind)
     m.header_rn = header_rn
     if kind is colmod.SPEND:
         _amount_gaps_filled(cur, sheet, m, lo, hi)
@@ -421,6 +422,14 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         plan.notes.append(f"{_where(sheet.name)}{m.credit_marked} line{'s' if m.credit_marked != 1 else ''} marked as credit notes in "
                           f"'{m.header_of('credit_mark')}' {'were' if m.credit_marked != 1 else 'was'} written as "
                           "positive sums: taken off the spend (read as negative)")
+    if m.credit_section:
+        n = m.credit_section
+        what = (f"{n} lines are credit notes written as positive sums" if n != 1
+                else "1 line is a credit note written as a positive sum")
+        plan.notes.append(f"{_where(sheet.name)}the sheet's name says its {what}: taken off the spend (read as negative)"
+                          if m.credit_title == " ".join(str(sheet.name or "").split()) else
+                          f"{_where(sheet.name)}under the heading '{m.credit_title}', {what}: taken off the spend "
+                          "(read as negative)")
     if getattr(m, "split_sums", 0):
         plan.notes.append(f"{m.split_sums} line{'s' if m.split_sums != 1 else ''} wrote the amount with thousands "
                           f"separators the file did not quote (£1,234.56 read as £1 and 234.56 in the next column): "
@@ -759,6 +768,8 @@ def _amount_sql(m: colmod.Mapping, money: str) -> tuple[str, str]:
         if m.credit_marked:  # credit notes written as positive sums, marked in a column of their own
             read = (f"CASE WHEN {colmod.credit_mark_sql(m.columns['credit_mark'], m.credit_answers)} THEN -({read}) "
                     f"ELSE {read} END")
+        elif m.credit_rows:  # ... or listed apart, on a sheet or under a heading of their own
+            read = f"CASE WHEN {colmod.credit_rows_sql(m)} THEN -({read}) ELSE {read} END"
         return raw, (_in_pounds(read) if m.pence else read)
     d, k = f"clean_text(c{int(a)})", f"clean_text(c{int(c)})"
     raw = (f"CASE WHEN {d} IS NOT NULL AND {money}({d}) IS NULL THEN {d} "
