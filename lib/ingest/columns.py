@@ -79,7 +79,7 @@ def tokens(header: str | None) -> list[str]:
     s = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", s)      # VATRegistration → VAT Registration
     # "Amount (excluding VAT)": which sum it is, said in brackets, is kept (as the one word below)
     s = re.sub(r"[(\[]\s*((?:ex|exc|excl|excluding|exclusive of|net of|before|inc|incl|including|inclusive of|with|after)"
-               r"\.?\s*(?:of\s+)?vat)\s*[)\]]", r" \1 ", s, flags=re.I)
+               r"\.?\s*(?:of\s+)?(?:vat|tax))\s*[)\]]", r" \1 ", s, flags=re.I)
     # "Contract End Date (Current)" | "(Original)": which of two dates it is, said in brackets, is kept
     s = re.sub(r"[(\[]\s*(current|original|revised|latest|initial|actual)\s*[)\]]", r" \1 ", s, flags=re.I)
     # "New End Date", "Amended Expiry": the end as changed ("new" alone decorates: "New Supplier Name")
@@ -93,8 +93,9 @@ def tokens(header: str | None) -> list[str]:
     s = re.sub(r"\bin[\s-]?year\b", "inyear", s)      # "In-Year Saving": which sum it is, not a year column
     s = re.sub(r"\bfull[\s-]?year\b", "fullyear", s)  # "Full Year Saving" (a year's worth): not a year column
     # "excl. VAT", "inc VAT": one word saying which sum it is, not a VAT field
-    s = re.sub(r"\b(ex|exc|excl|excluding|exclusive of|net of|before)\.?\s*(of\s+)?vat\b", " exvat ", s)
-    s = re.sub(r"\b(inc|incl|including|inclusive of|with|after)\.?\s*(of\s+)?vat\b", " incvat ", s)
+    # ("tax" is VAT's other name in a header: "Amount before tax", "Tax Amount")
+    s = re.sub(r"\b(ex|exc|excl|excluding|exclusive of|net of|before)\.?\s*(of\s+)?(vat|tax)\b", " exvat ", s)
+    s = re.sub(r"\b(inc|incl|including|inclusive of|with|after)\.?\s*(of\s+)?(vat|tax)\b", " incvat ", s)
     words = re.findall(r"[a-z]+", s)
     words = [_WELSH.get(w, w) for w in words]  # a Welsh body's header, in Welsh alone ("Enw'r Cyflenwr")
     # "Period To", "Valid To": a "to" that ends a header says where something ends (kept)
@@ -201,6 +202,7 @@ FIELD_LABELS = {
     "year": "Year (read with the period)",
     "amount_fill": "Amount, where the amount column is empty",
     "credit_mark": "Credit notes marked (taken off the amount)",
+    "vat_off": "VAT (taken off a gross amount)",
 }
 
 # What a field's cells should look like: money, date, period, int, pct, bool, name (words, many
@@ -242,7 +244,8 @@ class Kind:
 
 
 SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
-             {"payment_date": "date", "amount": "money", "credit": "money", "irrecoverable_vat": "money"},
+             {"payment_date": "date", "amount": "money", "credit": "money", "irrecoverable_vat": "money",
+              "vat_off": "money"},
              "transactions",
              _SPEND_SHAPES, {"payment_date": "period"},
              {"supplier_id": (set(_SUPPLIER_WORDS) - {"name", "paid", "company"}, _ID_WORDS),
@@ -251,7 +254,7 @@ SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
               "currency": {"currency", "curr", "ccy", "cur", "crcy"},
               # a code's column says it holds codes, or names a ledger's coding ("Expense Area" is an area)
               "category_code": _ID_WORDS | {"gl", "nominal", "subjective", "proclass", "cipfa", "ledger", "account"}},
-             ("year", "credit_mark"))
+             ("year", "credit_mark", "vat_off"))
 
 _REG_SUPPLIER = {"supplier": 3, "vendor": 3, "company": 2, "organisation": 2, "trading": 1.5, "name": 1.5,
                  "trader": 2, "business": 1, "legal": 1}
@@ -429,7 +432,9 @@ CONTENT_WEIGHT = 1.5
 # the day it was paid.
 _MODIFIERS = {
     "amount": {"total": -0.5, "invoice": -0.5, "gross": -0.3, "net": 0.5, "paid": 0.2, "line": 0.2,
-               "exvat": 0.5, "incvat": -0.6, "vat": -1.0,  # "VAT Amount" is the tax on the line, not its amount
+               "exvat": 0.5, "incvat": -0.6, "vat": -1.0, "tax": -1.0,  # "VAT Amount" is the tax on the line, not its amount
+               # an invoice's "Sub Total" is its sum before the VAT that its "Total" adds
+               "sub": 0.7,
                # a card's "Original Amount" is in the currency the merchant charged; the amount billed
                # in pounds is the spend
                "original": -0.7, "foreign": -0.7, "billing": 0.3, "billed": 0.3,
@@ -1044,6 +1049,12 @@ def _content_fit(kind: Kind, f: str, p: Profile | None) -> float:
     return 0.5 if fit is None else fit
 
 
+def vat_alone_header(header) -> bool:
+    """Whether a header names a column of the VAT (or tax) alone: "VAT", "VAT Amount", "Tax"."""
+    words = set(tokens(header))
+    return bool(words & {"vat", "tax"}) and words <= {"vat", "tax", "amount", "value", "amt"}
+
+
 def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind = SPEND,
                  fixed: dict[str, int] | None = None, how_fixed: str = "given") -> Mapping:
     """Map fields to columns from header words and sampled contents (see the module's docstring).
@@ -1083,10 +1094,10 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     # VAT in it ("Value (£)" | "VAT (£)" | "Total (£)"), not the line's amount, when another column's
     # header names a sum that is not a total.
     def _sums(i: int) -> set:
-        return {"total", "gross"} & set(tokens(headers[i]))
+        words = set(tokens(headers[i]))
+        return set() if "sub" in words else {"total", "gross"} & words
 
-    vat_alone = any(tokens(h) and "vat" in tokens(h) and set(tokens(h)) <= {"vat", "amount", "value", "amt"}
-                    for h in headers)
+    vat_alone = any(vat_alone_header(h) for h in headers)
     plain_sums = [i for i in range(width) if hs[i].get("amount", 0) > 0 and not _sums(i)]
 
     def score(f: str, i: int) -> tuple[float, float]:
@@ -1673,3 +1684,38 @@ def credit_rows_sql(m: Mapping) -> str | None:
     if not m.credit_rows:
         return None
     return "(" + " OR ".join(f"(rn > {int(x)} AND rn < {int(y)})" for x, y in m.credit_rows) + ")"
+
+
+# The VAT on a line is at most a fifth of its gross sum (the standard rate, 20% of the net, is a sixth
+# of the gross): a column beside a gross with more than that in it is not the gross's VAT.
+_VAT_SHARE = 0.2
+
+
+def add_vat_taken_off(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind = SPEND) -> None:
+    """A file that gives each line's gross sum and its VAT, and no net: the spend is the gross less
+    the VAT (the VAT a police body pays is recovered, and published spend is net of it). Taken when
+    the amount's header names a gross or a total ("Gross Amount", "Total inc VAT", "Total"), one
+    column not used otherwise is headed as the VAT alone ("VAT", "VAT Amount", "Tax"), and on every
+    line of (lo, hi) holding both its figure is no more than a fifth of the gross, of the same sign.
+    Mapped as ``vat_off``; a column given for it is read so whatever its header. Identifiers are
+    generated (c0..cN); the bounds are bound values."""
+    a = m.columns.get("amount")
+    if kind is not SPEND or a is None or any(m.columns.get(f) is not None for f in ("credit", "amount_fill")):
+        return
+    if m.columns.get("vat_off") is not None:
+        return
+    if not {"gross", "incvat", "total"} & set(tokens(m.headers[a] if a < len(m.headers) else None)) or (
+            "sub" in tokens(m.headers[a] if a < len(m.headers) else None)):
+        return
+    used = set(m.columns.values())
+    vats = [i for i, h in enumerate(m.headers) if i not in used and vat_alone_header(h)]
+    if len(vats) != 1:
+        return
+    v = vats[0]
+    both, fits = cur.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE abs(t) <= {_VAT_SHARE} * abs(g) AND (t = 0 OR sign(t) = sign(g))) "
+        f"FROM (SELECT parse_amount(c{int(a)}) AS g, parse_amount(c{int(v)}) AS t FROM " + table
+        + " WHERE rn > ? AND rn < ?) WHERE g IS NOT NULL AND t IS NOT NULL", [lo, hi]).fetchone()
+    if both and both == fits:
+        m.columns["vat_off"], m.found["vat_off"] = v, "header"
+        m.unused = [i for i in m.unused if i != v]

@@ -253,6 +253,7 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
     colmod.add_year_column(cur, sheet.table, m, lo, hi, kind)
     colmod.add_period_in_year(cur, sheet.table, m, lo, hi, fy, kind)
     m.currency_note = colmod.settle_currency(cur, sheet.table, m, lo, hi, kind)
+    colmod.add_vat_taken_off(cur, sheet.table, m, lo, hi, kind)
     colmod.add_credit_marks(cur, sheet.table, m, lo, hi, profiles, kind)
     colmod.add_credit_sections(cur, sheet.table, sheet.name, m, lo, hi, kind)
     m.header_rn = header_rn
@@ -422,6 +423,9 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         plan.notes.append(f"{_where(sheet.name)}{m.credit_marked} line{'s' if m.credit_marked != 1 else ''} marked as credit notes in "
                           f"'{m.header_of('credit_mark')}' {'were' if m.credit_marked != 1 else 'was'} written as "
                           "positive sums: taken off the spend (read as negative)")
+    if m.columns.get("vat_off") is not None and m.found.get("vat_off") != "given":
+        plan.notes.append(f"{_where(sheet.name)}'{m.header_of('amount')}' is each line's gross sum and "
+                          f"'{m.header_of('vat_off')}' its VAT: the spend is the gross less the VAT")
     if m.credit_section:
         n = m.credit_section
         what = (f"{n} lines are credit notes written as positive sums" if n != 1
@@ -755,6 +759,8 @@ def _amount_sql(m: colmod.Mapping, money: str) -> tuple[str, str]:
     a, c = m.columns.get("amount"), m.columns.get("credit")
     # credits written as negative figures already (the column holds no positive one) are added
     op = "+" if m.credit_signed else "-"
+    if c is None and m.columns.get("vat_off") is not None:  # a gross less its VAT (add_vat_taken_off)
+        c, op = m.columns["vat_off"], "-"
     if a is None:
         return "NULL::VARCHAR", "NULL::DECIMAL(14,2)"
     g = m.columns.get("amount_fill")
@@ -765,17 +771,18 @@ def _amount_sql(m: colmod.Mapping, money: str) -> tuple[str, str]:
                          f"CASE WHEN {d} IS NULL THEN {money}(c{int(g)}) ELSE {money}(c{int(a)}) END")
         else:
             raw, read = f"clean_text(c{int(a)})", f"{money}(c{int(a)})"
-        if m.credit_marked:  # credit notes written as positive sums, marked in a column of their own
-            read = (f"CASE WHEN {colmod.credit_mark_sql(m.columns['credit_mark'], m.credit_answers)} THEN -({read}) "
-                    f"ELSE {read} END")
-        elif m.credit_rows:  # ... or listed apart, on a sheet or under a heading of their own
-            read = f"CASE WHEN {colmod.credit_rows_sql(m)} THEN -({read}) ELSE {read} END"
-        return raw, (_in_pounds(read) if m.pence else read)
-    d, k = f"clean_text(c{int(a)})", f"clean_text(c{int(c)})"
-    raw = (f"CASE WHEN {d} IS NOT NULL AND {money}({d}) IS NULL THEN {d} "
-           f"WHEN {k} IS NOT NULL AND {money}({k}) IS NULL THEN {k} ELSE coalesce({d}, {k}) END")
-    read = (f"CASE WHEN {d} IS NULL AND {k} IS NULL THEN NULL ELSE coalesce({money}({d}), CASE WHEN {d} IS NULL "
-            f"THEN 0 END) {op} coalesce({money}({k}), CASE WHEN {k} IS NULL THEN 0 END) END")
+    else:
+        d, k = f"clean_text(c{int(a)})", f"clean_text(c{int(c)})"
+        raw = (f"CASE WHEN {d} IS NOT NULL AND {money}({d}) IS NULL THEN {d} "
+               f"WHEN {k} IS NOT NULL AND {money}({k}) IS NULL THEN {k} ELSE coalesce({d}, {k}) END")
+        read = (f"CASE WHEN {d} IS NULL AND {k} IS NULL THEN NULL ELSE coalesce({money}({d}), CASE WHEN {d} IS NULL "
+                f"THEN 0 END) {op} coalesce({money}({k}), CASE WHEN {k} IS NULL THEN 0 END) END")
+    # (never beside a ledger's credit column: add_credit_marks and add_credit_sections leave those be)
+    if m.credit_marked:  # credit notes written as positive sums, marked in a column of their own
+        read = (f"CASE WHEN {colmod.credit_mark_sql(m.columns['credit_mark'], m.credit_answers)} THEN -({read}) "
+                f"ELSE {read} END")
+    elif m.credit_rows:  # ... or listed apart, on a sheet or under a heading of their own
+        read = f"CASE WHEN {colmod.credit_rows_sql(m)} THEN -({read}) ELSE {read} END"
     return raw, (_in_pounds(read) if m.pence else read)
 
 
