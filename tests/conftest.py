@@ -66,6 +66,12 @@ SMALL = {
 }
 
 
+def written(path, text: str):
+    """``text`` written to ``path`` as UTF-8 (a small file a test loads); the path."""
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def rows_of(db, sql: str, params=()) -> list[tuple]:
     """The rows of ``sql`` (values bound) read from the store at ``db`` on a cursor of its own."""
     cur = store.cursor(db)

@@ -11,13 +11,9 @@ import openpyxl
 import pytest
 
 from conftest import rows_of as q
+from conftest import written as _csv
 from lib.ingest import load_file
 from lib.ingest.columns import names_credit_notes
-
-
-def _csv(path, text: str):
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def _amounts(db):

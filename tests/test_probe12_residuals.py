@@ -13,13 +13,9 @@ from decimal import Decimal
 import pytest
 
 from conftest import rows_of as q
+from conftest import written as _csv
 from lib.ingest import load_file
 from lib.ingest.load import NeedsMapping
-
-
-def _csv(path, text: str):
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.mark.parametrize("lines", [3, 7000])  # a short file, and one long enough for the one-pass load to be tried

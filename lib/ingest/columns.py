@@ -939,7 +939,7 @@ class Mapping:
     credit_rows: list = dc_field(default_factory=list)  # (after, before) row spans of a section or sheet of
                                                          # credit notes written as positive sums (add_credit_sections)
     credit_section: int = 0                              # how many lines those spans hold
-    credit_title: str | None = None                      # the heading or sheet name that named them
+    credit_title: str | None = None                      # the heading that named them (None: the sheet's name)
     pence: bool = False                                  # the amount's header says its sums are in pence
     currency_note: str | None = None                     # why a currency column was set aside (settle_currency)
     year_given: int | None = None                        # the financial year (its first year) the sheet's
@@ -1628,62 +1628,65 @@ def names_credit_notes(text) -> bool:
                     or re.fullmatch(r"q[1-4]", w) for w in words))
 
 
-def add_credit_sections(cur, table: str, sheet_name: str | None, m: Mapping, lo: int, hi: int,
-                        kind: Kind = SPEND) -> None:
+def _spans_sql(spans) -> str:
+    """SQL true on a row inside one of the (after, before) row spans (ints we computed)."""
+    return "(" + " OR ".join(f"(rn > {int(x)} AND rn < {int(y)})" for x, y in spans) + ")"
+
+
+def add_credit_sections(cur, sheet, m: Mapping, lo: int, hi: int, kind: Kind = SPEND) -> None:
     """Credit notes listed apart, their sums written positive: on a sheet of their own ("Credit
     Notes") or under a heading of their own ("CREDIT NOTES RECEIVED" on a row alone) down to the next
-    such heading or total line. Their lines in (lo, hi) are kept in ``m.credit_rows`` (row spans) to be
-    taken off the spend, only when none of them is negative already and some is positive (credits
-    written negative are read as they stand, and a mix of signs is left as written). Nothing is done
-    where credits are marked otherwise (a credit column, a column marking them). Identifiers are
-    generated (c0..cN); bounds are bound values."""
+    such heading or total line. Their lines in (lo, hi) of ``sheet`` (lib.ingest.read.Sheet) are kept
+    in ``m.credit_rows`` (row spans) to be taken off the spend, only when none of them is negative
+    already and some is positive (credits written negative are read as they stand, and a mix of signs
+    is left as written); ``m.credit_title`` is the heading (None when the sheet's name said it).
+    Nothing is done where credits are marked otherwise (a credit column, a column marking them).
+    Identifiers are generated (c0..cN); bounds are bound values."""
     if kind is not SPEND or m.columns.get("amount") is None or any(
             m.columns.get(f) is not None for f in ("credit", "credit_mark")):
         return
     a = int(m.columns["amount"])
-    cells = [f"c{i}" for i in range(max(len(m.headers), a + 1))]
+    cells = [f"c{i}" for i in range(sheet.width)]
     filled = " + ".join(f"(nullif(trim({c}), '') IS NOT NULL)::INTEGER" for c in cells)
-    if names_credit_notes(sheet_name):
-        spans, title = [(lo, hi)], sheet_name
+    lone = "coalesce(" + ", ".join(f"nullif(trim({c}), '')" for c in cells) + ")"  # a row's one cell
+    total_row = "coalesce(" + " OR ".join(f"is_total_label({c})" for c in cells) + ", FALSE)"
+    if names_credit_notes(sheet.name):
+        spans, title = [(lo, hi)], None
     else:
-        # a row of one cell alone (a heading) from the sheet's top, as a heading may stand over a
-        # header written again; most sheets have none that names credit notes, and one scan says so
-        alone = cur.execute("SELECT rn, coalesce(" + ", ".join(f"nullif(trim({c}), '')" for c in cells) + ") FROM "
-                            + table + " WHERE rn < ? AND " + filled + " = 1 ORDER BY rn", [hi]).fetchall()
-        heads = [(rn, text) for rn, text in alone if len(text) <= 80 and names_credit_notes(text)]
+        if sheet.credit_heads is None:
+            # rows of one cell alone (headings), over the whole sheet once: a heading may stand over a
+            # header written again, above the segment it heads; most sheets have none
+            sheet.credit_heads = [(rn, text) for rn, text in cur.execute(
+                "SELECT rn, " + lone + " FROM " + sheet.table + " WHERE " + filled + " = 1 ORDER BY rn").fetchall()
+                if len(text) <= 80 and names_credit_notes(text)]
+        heads = [(rn, text) for rn, text in sheet.credit_heads if rn < hi]
         if not heads:
             return
         # a section ends at the next heading of its own or total line (a page's number does not end it)
         ends = [rn for (rn,) in cur.execute(
-            "SELECT rn FROM " + table + " WHERE rn > ? AND rn < ? AND ((" + filled + " = 1 AND NOT is_page_mark(coalesce("
-            + ", ".join(f"nullif(trim({c}), '')" for c in cells) + ")) AND parse_amount(c" + str(a) + ") IS NULL) OR "
-            + " OR ".join(f"is_total_label({c})" for c in cells) + ") ORDER BY rn", [heads[0][0], hi]).fetchall()]
-        spans = []
-        for rn, _ in heads:
-            end = min([e for e in ends if e > rn] + [hi])
-            spans.append((max(rn, lo), min(end, hi)))
+            "SELECT rn FROM " + sheet.table + " WHERE rn > ? AND rn < ? AND ((" + filled + " = 1 AND NOT is_page_mark("
+            + lone + ") AND parse_amount(c" + str(a) + ") IS NULL) OR " + total_row + ") ORDER BY rn",
+            [heads[0][0], hi]).fetchall()]
+        spans = [(max(rn, lo), min([e for e in ends if e > rn] + [hi])) for rn, _ in heads]
         spans = [(x, y) for x, y in spans if y > x + 1]
-        title = heads[0][1]
+        title = " ".join(heads[0][1].split())
     if not spans:
         return
-    within = " OR ".join(f"(rn > {int(x)} AND rn < {int(y)})" for x, y in spans)
     s = m.columns.get("supplier_name")
     # (lines are counted where they name a supplier: a total under them, "Total credit notes", may
     # not be labelled so that a cell says it, and is set aside later by its sum)
     named = "TRUE" if s is None else f"clean_text(c{int(s)}) IS NOT NULL"
     pos, neg, lines = cur.execute(
         "SELECT count(*) FILTER (WHERE v > 0), count(*) FILTER (WHERE v < 0), count(*) FILTER (WHERE v > 0 AND named) "
-        "FROM (SELECT parse_amount(c" + str(a) + ") AS v, " + named + " AS named FROM " + table + " WHERE (" + within
-        + ") AND NOT coalesce(" + " OR ".join(f"is_total_label({c})" for c in cells) + ", FALSE))").fetchone()
+        "FROM (SELECT parse_amount(c" + str(a) + ") AS v, " + named + " AS named FROM " + sheet.table + " WHERE "
+        + _spans_sql(spans) + " AND NOT " + total_row + ")").fetchone()
     if pos and not neg:
-        m.credit_rows, m.credit_section, m.credit_title = spans, lines, " ".join(str(title).split())
+        m.credit_rows, m.credit_section, m.credit_title = spans, lines, title
 
 
 def credit_rows_sql(m: Mapping) -> str | None:
     """SQL true on a line that add_credit_sections found among credit notes (None when there are none)."""
-    if not m.credit_rows:
-        return None
-    return "(" + " OR ".join(f"(rn > {int(x)} AND rn < {int(y)})" for x, y in m.credit_rows) + ")"
+    return _spans_sql(m.credit_rows) if m.credit_rows else None
 
 
 # The VAT on a line is at most a fifth of its gross sum (the standard rate, 20% of the net, is a sixth
@@ -1704,8 +1707,8 @@ def add_vat_taken_off(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind 
         return
     if m.columns.get("vat_off") is not None:
         return
-    if not {"gross", "incvat", "total"} & set(tokens(m.headers[a] if a < len(m.headers) else None)) or (
-            "sub" in tokens(m.headers[a] if a < len(m.headers) else None)):
+    words = set(tokens(m.headers[a] if a < len(m.headers) else None))
+    if not {"gross", "incvat", "total"} & words or "sub" in words:
         return
     used = set(m.columns.values())
     vats = [i for i, h in enumerate(m.headers) if i not in used and vat_alone_header(h)]

@@ -255,7 +255,7 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
     m.currency_note = colmod.settle_currency(cur, sheet.table, m, lo, hi, kind)
     colmod.add_vat_taken_off(cur, sheet.table, m, lo, hi, kind)
     colmod.add_credit_marks(cur, sheet.table, m, lo, hi, profiles, kind)
-    colmod.add_credit_sections(cur, sheet.table, sheet.name, m, lo, hi, kind)
+    colmod.add_credit_sections(cur, sheet, m, lo, hi, kind)
     m.header_rn = header_rn
     if kind is colmod.SPEND:
         _amount_gaps_filled(cur, sheet, m, lo, hi)
@@ -431,7 +431,7 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         what = (f"{n} lines are credit notes written as positive sums" if n != 1
                 else "1 line is a credit note written as a positive sum")
         plan.notes.append(f"{_where(sheet.name)}the sheet's name says its {what}: taken off the spend (read as negative)"
-                          if m.credit_title == " ".join(str(sheet.name or "").split()) else
+                          if m.credit_title is None else
                           f"{_where(sheet.name)}under the heading '{m.credit_title}', {what}: taken off the spend "
                           "(read as negative)")
     if getattr(m, "split_sums", 0):

@@ -37,6 +37,9 @@ class Sheet:
     hidden: bool = False  # hidden in the workbook (its publisher does not show it): read only when no shown sheet has lines
     formulas_unsaved: int = 0  # formula cells the file holds no result for (written by a program that does not calculate)
     delimiter: str | None = None  # a delimited file's delimiter (None for a workbook's sheet)
+    # rows of one cell alone that name credit notes, (rn, text), found once for the sheet
+    # (lib.ingest.columns.add_credit_sections: None until it looks)
+    credit_heads: list | None = None
 
 
 @dataclass
