@@ -9,7 +9,8 @@ store of its own beside a month of spend, and held against the scorecard's figur
 - a TOTAL line and notes under a register kept aside, not loaded as entries (m108);
 - a supplier register's "Supplier Category" not taken for the supplier's ID;
 - the Transparency Code's "Supplier Type: SME / VCSE" and a VCSE question answered yes or no;
-- a contract's end from "Period To", from a term in months, or from a period in one cell;
+- a contract's end from "Period To", from a term in months, or from a period in one cell; a term
+  written with its options ("2+1+1", "36 months + 24 months optional") read as the term first let (m119);
 - the saving achieved chosen over the contract's value or the target; "£50,000 per annum" and a
   range of sums read, not quarantined."""
 from __future__ import annotations
@@ -156,6 +157,41 @@ def test_a_contracts_end_from_its_period_or_its_term(tmp_path, db, head, row):
     assert q(db, "SELECT start_date, end_date FROM contracts") == [(dt.date(2023, 4, 1), dt.date(2024, 3, 31))]
     _spend(tmp_path, db, {"From One Ltd": 5000, "Other Ltd": 5000})
     assert _measure(db, "on_contract_pct") == ("0.00", "10000.00")
+
+
+@pytest.mark.parametrize("term, end", [
+    ("2+1+1", dt.date(2021, 3, 31)),  # years: a first term of 5 or less with no unit
+    ("2 + 1 + 1", dt.date(2021, 3, 31)),
+    ("3 years + 1 + 1", dt.date(2022, 3, 31)),
+    ("36 months + 24 months optional", dt.date(2022, 3, 31)),
+    ("2 years (+1)", dt.date(2021, 3, 31)),
+    ("2+2 years", dt.date(2021, 3, 31)),
+    ("3 years with an option to extend by 2", dt.date(2022, 3, 31)),
+    ("24+12", dt.date(2021, 3, 31)),  # months: a first term above 5
+    ("6+6", dt.date(2019, 9, 30)),
+])
+def test_a_term_with_its_options_is_the_term_first_let(tmp_path, db, term, end):
+    """A "Contract Term" of "2+1+1" (and its kin) was no term at all: with no end date the contract
+    was open-ended, and a 2019 contract covered 2024/25's spend. Now the first term is read, with a
+    note; the options are not counted, so the contract ended before June 2024 in every case."""
+    res = load_file(_write(tmp_path / "c.csv", ["Contract ID", "Provider", "Commencement Date", "Contract Term"],
+                           [["D-2", "Term TwoPlus Ltd", "01/04/2019", term]]), db=db, kind="contracts")
+    assert q(db, "SELECT start_date, end_date FROM contracts") == [(dt.date(2019, 4, 1), end)]
+    assert [w for w in res.warnings if "options to extend" in w and f"'{term}'" in w], res.warnings
+    _spend(tmp_path, db, {"Term TwoPlus Ltd": 1000, "Nobody Offcontract Ltd": 10000})
+    assert _measure(db, "on_contract_pct") == ("0.00", "11000.00")
+
+
+def test_a_term_header_in_months_keeps_its_unit_and_an_end_date_wins(tmp_path, db):
+    """"2+1" under "Term (months)" is two months; a contract whose end date is written is not moved by
+    its term, and draws no note."""
+    res = load_file(_write(tmp_path / "c.csv", ["Contract ID", "Provider", "Start Date", "End Date", "Term (months)"],
+                           [["M-1", "Short Ltd", "01/04/2024", "", "2+1"],
+                            ["M-2", "Dated Ltd", "01/04/2024", "31/03/2026", "2+1+1"]]), db=db, kind="contracts")
+    assert q(db, "SELECT reference, end_date FROM contracts ORDER BY 1") == [
+        ("M-1", dt.date(2024, 5, 31)), ("M-2", dt.date(2026, 3, 31))]
+    note = [w for w in res.warnings if "options to extend" in w]
+    assert len(note) == 1 and "gives 1 term " in note[0] and "'2+1' as 2 months" in note[0], res.warnings
 
 
 @pytest.mark.parametrize("head, row, saved", [

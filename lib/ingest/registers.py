@@ -105,8 +105,11 @@ def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset())
         parse = "parse_collaborative_answer({c})"
     if (kind.name, f) == ("contracts", "duration"):
         # a bare number is in the unit its header gives, months unless it says years; a cell that
-        # says its unit ("3 years", "36 months") keeps it (the unit: a fixed letter)
-        unit = "y" if re.search(r"\b(years?|yrs?)\b", m.header_of(f) or "", re.I) else "m"
+        # says its unit ("3 years", "36 months") keeps it; a term with its options ("2+1+1") with no
+        # unit from the cell or the header is in years up to 5 (m119). (The unit: a fixed letter.)
+        header = m.header_of(f) or ""
+        unit = ("y" if re.search(r"\b(years?|yrs?)\b", header, re.I)
+                else "m" if re.search(r"\b(months?|mths?)\b", header, re.I) else "a")
         return cell, "parse_term_months({c}, '" + unit + "')", False
     scale = header_scale(m.headers[i] if i is not None and i < len(m.headers) else None) if t == "money" else None
     if scale:
@@ -126,6 +129,8 @@ def _segment_sql(table: str, width: int, m: Mapping, kind: Kind, month_first: se
         label = kind.labels[f]
         if f in kind.required:
             checks.append((f"({parse.format(c=cell)}) IS NULL", "'no ' || ?", [label.lower()], m.header_of(f)))
+        if (kind.name, f) == ("contracts", "duration"):  # as written, for the note on terms with options
+            cols.append(raw + " AS _raw_" + f)
         if t != "text" and derived:
             cols.append("NULL::VARCHAR AS _raw_" + f)
         elif t != "text":
@@ -203,6 +208,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
         # term first let, the options after it not taken up) is the term, when no column gives one
         cur.execute("UPDATE staged SET duration = parse_term_months(regexp_extract(lower(_raw_start_date), ?, 1), 'm') "
                     "WHERE duration IS NULL AND end_date IS NULL AND start_date IS NOT NULL", [_TERM_IN_START])
+        _term_options_note(cur, plans, kind)
         # no end given: the end of a period written in the start's cell ("01/04/2023 - 31/03/2024"),
         # else the start and the term ("Duration (months)" 12: 01/04/2023 to 31/03/2024)
         cur.execute(
@@ -240,6 +246,27 @@ def stage_register(cur, plans, kind: Kind) -> None:
 def _header(plans, f: str, default: str) -> str:
     """The header a file gives field ``f`` (the first segment that maps it), else ``default``."""
     return next((m.header_of(f) for plan in plans for _, _, m in plan.segments if m.header_of(f)), default)
+
+
+def _term_options_note(cur, plans, kind: Kind) -> None:
+    """Say how many contracts' ends are to be worked out from a term written with its options
+    ("2+1+1"), as no end is given: the first term only (m119), the options not counted."""
+    if not any(m.columns.get("duration") is not None for plan in plans for _, _, m in plan.segments):
+        return
+    n, example, months = cur.execute(
+        "SELECT count(*), min(_raw_duration), arg_min(duration, _raw_duration) FROM staged WHERE reason IS NULL AND "
+        "end_date IS NULL AND start_date IS NOT NULL AND term_options(_raw_duration) AND duration IS NOT NULL"
+    ).fetchone()
+    if not n:
+        return
+    header = _header(plans, "duration", kind.labels["duration"])
+    months = float(months)
+    first = (f"{months / 12:g} year{'s' if months != 12 else ''}" if months % 12 == 0
+             else f"{months:g} month{'s' if months != 1 else ''}")
+    plans[0].notes.append(
+        f"'{header}' gives {n:,} term{'s' if n != 1 else ''} with options to extend (such as '{example}'): "
+        f"each is read as the term first let ('{example}' as {first}), the options not counted; an end "
+        f"date that says an extension was taken moves the end")
 
 
 def _fraction_weightings(cur, plans, kind: Kind) -> None:
