@@ -11,6 +11,7 @@ store of its own beside a month of spend, and held against the scorecard's figur
 - the Transparency Code's "Supplier Type: SME / VCSE" and a VCSE question answered yes or no;
 - a contract's end from "Period To", from a term in months, or from a period in one cell; a term
   written with its options ("2+1+1", "36 months + 24 months optional") read as the term first let (m119);
+- a contract's variation or extension listed under its own reference merged into it, not replacing it (m120);
 - the saving achieved chosen over the contract's value or the target; "£50,000 per annum" and a
   range of sums read, not quarantined."""
 from __future__ import annotations
@@ -192,6 +193,34 @@ def test_a_term_header_in_months_keeps_its_unit_and_an_end_date_wins(tmp_path, d
         ("M-1", dt.date(2024, 5, 31)), ("M-2", dt.date(2026, 3, 31))]
     note = [w for w in res.warnings if "options to extend" in w]
     assert len(note) == 1 and "gives 1 term " in note[0] and "'2+1' as 2 months" in note[0], res.warnings
+
+
+def test_a_contracts_variation_row_under_its_reference_does_not_replace_it(tmp_path, db):
+    """A variation listed under the contract's own reference was taken for the contract: it seemed let
+    in October 2024, September's spend fell off contract and a letting with no weighting was counted
+    in 2024/25. The rows are one contract: let in 2021, the first row's weighting, the values added,
+    a row written twice counted once, the last end given."""
+    head = ["Contract Reference", "Contract Stage", "Supplier", "Start Date", "End Date", "Value (£)",
+            "Social Value Weighting (%)"]
+    rows = [["LC-2021-031", "Original term", "Fleet Maintenance Ltd", "01/04/2021", "31/03/2026", "£900,000", "10"],
+            ["LC-2021-031", "Variation 1 (price uplift)", "Fleet Maintenance Ltd", "01/10/2024", "31/03/2026",
+             "£60,000", ""],
+            ["LC-2021-031", "Variation 1 (price uplift)", "Fleet Maintenance Ltd", "01/10/2024", "31/03/2026",
+             "£60,000", ""],
+            ["LC-2021-031", "Extension 1", "Fleet Maintenance Ltd", "01/04/2026", "31/03/2027", "£150,000", ""],
+            ["LC-2023-007", "Original term", "Other Works Ltd", "01/04/2023", "31/03/2024", "£20,000", "5"]]
+    load_file(_write(tmp_path / "c.csv", head, rows), db=db, kind="contracts")
+    assert q(db, "SELECT reference, start_date, end_date, value, social_value_pct FROM contracts_current ORDER BY 1") == [
+        ("LC-2021-031", dt.date(2021, 4, 1), dt.date(2027, 3, 31), D("1110000.00"), D("10.00")),
+        ("LC-2023-007", dt.date(2023, 4, 1), dt.date(2024, 3, 31), D("20000.00"), D("5.00"))]
+    _spend(tmp_path, db, {"Fleet Maintenance Ltd": 1000, "Nobody Offcontract Ltd": 10000})
+    assert _measure(db, "on_contract_pct") == ("1000.00", "11000.00")
+    cur = store.cursor(db)
+    try:
+        assert card.kpis(cur, "2024/25")["measures"]["social_value_pct"]["status"] == "no data"  # nothing let
+        assert card.kpis(cur, "2021/22")["measures"]["social_value_pct"]["value"] == 100.0
+    finally:
+        cur.close()
 
 
 @pytest.mark.parametrize("head, row, saved", [
