@@ -383,6 +383,15 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     title = [c for rn, cells in head if rn < header_rn for c in cells if c]
     fy_named = colmod.financial_year_in(title) or colmod.financial_year_in([sheet.name]) or fy
     m = _mapping_for(cur, sheet, header_rn, headers, header_rn, sheet.rows + 1, mapping, kind, fy_named)
+    headed = None
+    if whole and kind is colmod.SPEND and m.columns.get("supplier_name") is None and m.columns.get("amount") is not None:
+        headed = _supplier_from_headings(cur, sheet, m, header_rn)
+        if headed:  # the names written on the rows heading their lines, now a column of their own: map again
+            headers = headers + headed.pop("headers")
+            m = _mapping_for(cur, sheet, header_rn, headers, header_rn, sheet.rows + 1, mapping, kind, fy_named)
+            for f, i in (("supplier_name", headed["column"]), ("supplier_id", headed["column"] + 1)):
+                if m.columns.get(f) == i and m.found.get(f) == "header":
+                    m.found[f] = "content"  # (read from the rows' content: the header is ours)
     below = bool(m.sampled) or _has_rows(cur, sheet, header_rn, sheet.rows + 1)
     if not below:
         m = _mapping_for(cur, sheet, header_rn, headers, 0, header_rn, mapping, kind, fy_named)
@@ -403,6 +412,12 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     plan = SheetPlan(sheet, segments)
     plan.scored = scored
     plan.notes += filled
+    if headed and m.columns.get("supplier_name") == headed["column"]:
+        n, ided = headed["suppliers"], headed["ids"]
+        plan.notes.append(f"{_where(sheet.name)}no column names the supplier: each line's is the one named on the row "
+                          f"heading its group ('{headed['example']}'), {n:,} supplier{'s' if n != 1 else ''} over "
+                          f"{headed['lines']:,} line{'s' if headed['lines'] != 1 else ''}"
+                          + (", the number before each name read as the supplier's ID" if ided else ""))
     if kind is colmod.SPEND and m.columns.get("body") is None and segments[0][0] == header_rn:
         # a title above the header may say whose lines they are ("Blackpool Council - Payments over £500")
         plan.title_body = bodies_mod.named_in_title(c for rn, cells in head if rn < header_rn for c in cells if c)
@@ -720,6 +735,98 @@ def _fill_printed_once(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, dry
             notes.append(f"{_where(sheet.name)}the {what} in '{m.header_of(f)}' is written once over the lines it "
                          f"heads: read on each of them ({filled} line{'s' if filled != 1 else ''} under one left blank)")
     return notes
+
+
+# A row heading a supplier's lines in a report with no supplier column: "Creditor: 100200 Acme Ltd",
+# "Supplier - Acme Ltd", "100200 Acme Ltd": a label (its words a supplier's), then the supplier's
+# number if any, then the name.
+_HEADING_LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z .'&/]{0,30}?)\s*(?::|\s[-\u2013]\s)\s*(?P<rest>.+)$")
+_HEADING_ID = re.compile(r"^(?P<id>[A-Za-z]{0,3}\d{3,}[A-Za-z0-9/]*)\s*(?:[-\u2013:]\s*)?(?P<name>.*[A-Za-z].*)$")
+# the forms a firm's name ends in ("Acme Ltd", "Bolt Holdings plc", "Care Trust CIC")
+_FIRM_FORM = re.compile(r"\b(ltd|limited|plc|llp|lp|llc|inc|cic|cio|co|company|group|partnership|trust|uk)\.?\s*\)?$", re.I)
+HEADINGS_MAX = 200_000  # headings read (a report naming more suppliers than this is read as it stands)
+
+
+def _supplier_from_headings(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int) -> dict | None:
+    """A report with no supplier column that names each supplier on a row of its own over its lines
+    ("Creditor: 100200 Acme Ltd", the lines under it, then "Creditor Total"), as ledger and creditor
+    reports lay them out: the name (and the number before it, when the file has no supplier ID) is
+    written into a column of its own on every line under it, so the lines load with their supplier
+    (the file was refused: no column for the supplier's name). Taken only when the rows of one cell
+    alone below the header are headings of this kind: each (but page marks, totals, balances and
+    headings of credit notes) labelled with a supplier's word ("Creditor:", "Supplier -") or, for
+    most of them, ending as a firm's name does ("Ltd", "plc"); named about once each; the first above
+    the first line, and lines under most of them. Returns {"headers": the new columns' headers,
+    "column": the name's column, "suppliers", "lines", "ids", "example"}, or None (nothing changed).
+    Identifiers are generated (c0..cN, our own table names); values are bound."""
+    a = int(m.columns["amount"])
+    cells = [f"c{i}" for i in range(sheet.width)]
+    filled = " + ".join(f"(nullif(trim({c}), '') IS NOT NULL)::INTEGER" for c in cells)
+    lone = "coalesce(" + ", ".join(f"nullif(trim({c}), '')" for c in cells) + ")"
+    total_row = "coalesce(" + " OR ".join(f"is_total_label({c})" for c in cells) + ", FALSE)"
+    heads = cur.execute(
+        "SELECT rn, text FROM (SELECT rn, " + lone + " AS text FROM " + sheet.table + " WHERE rn > ? AND " + filled
+        + " = 1) WHERE length(text) <= 120 AND parse_amount(text) IS NULL AND parse_uk_date(text) IS NULL "
+        "AND NOT is_total_label(text) AND NOT is_page_mark(text) ORDER BY rn LIMIT ?",
+        [header_rn, HEADINGS_MAX + 1]).fetchall()
+    heads = [(rn, " ".join(text.split())) for rn, text in heads if not colmod.names_credit_notes(text)]
+    if not heads or len(heads) > HEADINGS_MAX:
+        return None
+    supplier_words = {w for w, score in colmod.SPEND.fields["supplier_name"].items() if score >= 2}
+    parsed, labelled, firms, label_seen = [], 0, 0, None
+    for rn, text in heads:
+        label, rest = None, text
+        got = _HEADING_LABEL.match(text)
+        if got and supplier_words & set(colmod.tokens(got["label"])) and len(got["label"].split()) <= 3:
+            label, rest = got["label"].strip(), got["rest"].strip()
+            labelled += 1
+            label_seen = label_seen or label
+        ident = _HEADING_ID.match(rest)
+        ident, name = (ident["id"], ident["name"].strip(" -:\u2013")) if ident else (None, rest)
+        firms += bool(_FIRM_FORM.search(name))
+        parsed.append((rn, name, ident))
+    n = len(parsed)
+    if not (labelled >= 0.8 * n or (n >= 2 and firms >= 0.6 * n)):
+        return None
+    if len({name.lower() for _, name, _ in parsed}) < 0.8 * n:
+        return None  # the same few words over and over: sections (departments, months), not suppliers
+    line = (f"parse_amount(c{a}) IS NOT NULL AND " + filled + " >= 2 AND NOT " + total_row)
+    first_line, = cur.execute("SELECT min(rn) FROM " + sheet.table + " WHERE rn > ? AND " + line,
+                              [header_rn]).fetchone()
+    if first_line is None or parsed[0][0] > first_line:
+        return None
+    cur.execute("CREATE OR REPLACE TEMP TABLE _supplier_heads AS SELECT unnest(?::INTEGER[]) AS h, "
+                "unnest(?::VARCHAR[]) AS name, unnest(?::VARCHAR[]) AS ident",
+                [[r for r, _, _ in parsed], [x for _, x, _ in parsed], [i for _, _, i in parsed]])
+    lines, headed = cur.execute(
+        "SELECT count(*), count(DISTINCT s.h) FROM (SELECT rn FROM " + sheet.table + " WHERE rn > ? AND " + line + ") t "
+        "ASOF JOIN _supplier_heads s ON t.rn > s.h", [header_rn]).fetchone()
+    if headed < 0.6 * n:
+        cur.execute("DROP TABLE _supplier_heads")
+        return None  # headings with no lines under them: not what heads the lines
+    with_id = sum(1 for _, _, i in parsed if i) >= 0.8 * n and m.columns.get("supplier_id") is None
+    w = sheet.width
+    view = _is_csv_grid(cur, sheet)
+    table, rn = ("raw_s0_t", "(raw_s0_t.rowid + 1)") if view else (sheet.table, sheet.table + ".rn")
+    new_cols = [f"c{w}"] + ([f"c{w + 1}"] if with_id else [])
+    for c in new_cols:
+        cur.execute("ALTER TABLE " + table + " ADD COLUMN " + c + " VARCHAR")
+    if view:  # (the view's columns are those of the table when it was made)
+        cur.execute("CREATE OR REPLACE TEMP VIEW raw_s0 AS SELECT (rowid + 1)::INTEGER AS rn, * FROM raw_s0_t")
+    word = label_seen or "Supplier"
+    headers = [f"{word} (named on the row heading its lines)"] + ([f"{word} number (on the row heading its lines)"]
+                                                                   if with_id else [])
+    cur.execute(
+        "UPDATE " + table + " SET " + ", ".join(f"{c} = f.{v}" for c, v in zip(new_cols, ["name", "ident"]))
+        + " FROM (SELECT t.r, s.name, s.ident FROM (SELECT " + rn + " AS r FROM " + table + " WHERE " + rn + " > ?) t "
+        "ASOF JOIN _supplier_heads s ON t.r > s.h) f WHERE " + rn + " = f.r AND " + filled + " >= 2 AND NOT " + total_row,
+        [header_rn])  # (the lines under each heading, and a line missing its amount, not the totals)
+    cur.execute("UPDATE " + table + " SET " + ", ".join(f"{c} = ?" for c in new_cols) + " WHERE " + rn + " = ?",
+                [*headers, header_rn])
+    cur.execute("DROP TABLE _supplier_heads")
+    sheet.width = w + len(new_cols)
+    return {"headers": headers, "column": w, "suppliers": n, "lines": lines, "ids": with_id,
+            "example": heads[0][1]}
 
 
 def _has_rows(cur, sheet: Sheet, lo: int, hi: int) -> bool:
