@@ -12,6 +12,7 @@ store of its own beside a month of spend, and held against the scorecard's figur
 - a contract's end from "Period To", from a term in months, or from a period in one cell; a term
   written with its options ("2+1+1", "36 months + 24 months optional") read as the term first let (m119);
 - a contract's variation or extension listed under its own reference merged into it, not replacing it (m120);
+- a supplier named in Welsh and English ("Prifysgol Bangor / Bangor University") one contract, not two (m121);
 - the saving achieved chosen over the contract's value or the target; "£50,000 per annum" and a
   range of sums read, not quarantined."""
 from __future__ import annotations
@@ -221,6 +222,23 @@ def test_a_contracts_variation_row_under_its_reference_does_not_replace_it(tmp_p
         assert card.kpis(cur, "2021/22")["measures"]["social_value_pct"]["value"] == 100.0
     finally:
         cur.close()
+
+
+def test_a_supplier_named_in_welsh_and_english_is_one_contract(tmp_path, db):
+    """"Prifysgol Bangor / Bangor University" was split as a lot awarded to two suppliers: two
+    contracts, one with a supplier no spend is paid to. It is one contract, with the English name the
+    spend uses; "A Ltd / B Ltd" is still a contract with each."""
+    load_file(_write(tmp_path / "c.csv", ["Reference", "Supplier", "Start Date", "End Date", "Value",
+                                          "Social Value Weighting"],
+                     [["W-1", "Prifysgol Bangor / Bangor University", "01/06/2024", "31/05/2026", "£120,000", "10%"],
+                      ["W-2", "Heddlu Gogledd Cymru / North Wales Police", "01/06/2024", "31/05/2026", "£5,000", "5%"],
+                      ["J-1", "Alpha Print Ltd / Beta Print Ltd", "01/06/2024", "31/05/2026", "£10,000", "10%"]]),
+              db=db, kind="contracts")
+    assert q(db, "SELECT reference, supplier_name FROM contracts_current ORDER BY 1, 2") == [
+        ("J-1", "Alpha Print Ltd"), ("J-1", "Beta Print Ltd"), ("W-1", "Bangor University"),
+        ("W-2", "North Wales Police")]
+    _spend(tmp_path, db, {"Bangor University": 1000, "Nobody Offcontract Ltd": 10000})
+    assert _measure(db, "on_contract_pct") == ("1000.00", "11000.00")
 
 
 @pytest.mark.parametrize("head, row, saved", [

@@ -378,6 +378,9 @@ def insert_register(cur, kind: Kind, batch_id: int) -> None:
             "social_value_pct FROM (SELECT *, list_filter(list_transform(CASE "
             "WHEN regexp_full_match(trim(supplier_name), '\\[[^\\]]*\\|[^\\]]*\\](\\s*\\[[^\\]]*\\])*') "
             "THEN regexp_extract_all(supplier_name, '\\[([^|\\]]*)', 1) "
+            # (a Welsh body's name in both its languages, "Prifysgol Bangor / Bangor University", is one
+            # supplier, not two: its English name, as spend files write it; m121)
+            "WHEN bilingual_english(supplier_name) IS NOT NULL THEN [bilingual_english(supplier_name)] "
             "ELSE string_split_regex(supplier_name, '\\s*;\\s*|\\s+/\\s+|\\s*\\|\\s*') END, "
             "lambda x: trim(x)), lambda x: x <> '') AS names "
             "FROM staged WHERE status = 'ok'), unnest(names) AS u(name)", [batch_id])
