@@ -13,6 +13,7 @@ store of its own beside a month of spend, and held against the scorecard's figur
   written with its options ("2+1+1", "36 months + 24 months optional") read as the term first let (m119);
 - a contract's variation or extension listed under its own reference merged into it, not replacing it (m120);
 - a supplier named in Welsh and English ("Prifysgol Bangor / Bangor University") one contract, not two (m121);
+- a note or footnote mark after an answer ("£2,500,000 (whole life)", "Y*") set aside, "(£5k)" a sum lost (m122);
 - the saving achieved chosen over the contract's value or the target; "£50,000 per annum" and a
   range of sums read, not quarantined."""
 from __future__ import annotations
@@ -239,6 +240,30 @@ def test_a_supplier_named_in_welsh_and_english_is_one_contract(tmp_path, db):
         ("W-2", "North Wales Police")]
     _spend(tmp_path, db, {"Bangor University": 1000, "Nobody Offcontract Ltd": 10000})
     assert _measure(db, "on_contract_pct") == ("1000.00", "11000.00")
+
+
+def test_notes_and_footnote_marks_after_a_registers_answers(tmp_path, db):
+    """"£2,500,000 (whole life)", "Y*", "(£5k)", "10% (see note 3)" were not read: a contract with no
+    value, a VCSE unknown, a saving quarantined. The note or mark is set aside; a bracketed sum is a
+    sum lost; "N/A*" still says nothing."""
+    load_file(_write(tmp_path / "c.csv", ["Reference", "Supplier", "Start Date", "End Date", "Contract Value",
+                                          "Social Value Weighting"],
+                     [["LCC-2020-006", "Audit Partners LLP", "01/04/2024", "31/03/2026", "£2,500,000 (whole life)",
+                       "10% (see note 3)"],
+                      ["LCC-2020-007", "Print Partners LLP", "01/04/2024", "31/03/2026", "£50,000*", "N/A*"]]),
+              db=db, kind="contracts")
+    assert q(db, "SELECT value, social_value_pct FROM contracts ORDER BY reference") == [
+        (D("2500000.00"), D("10.00")), (D("50000.00"), None)]
+    res = load_file(_write(tmp_path / "s.csv", ["Project", "FY", "Saving"],
+                           [["Fuel", "2024/25", "(£5k)"], ["Forensics", "2024/25", "£-2,000 (price increase)"],
+                            ["Tyres", "2024/25", "£10,000"]]), db=db, kind="savings")
+    assert res.rows_quarantined == 0
+    assert q(db, "SELECT project, amount FROM savings ORDER BY row_number") == [
+        ("Fuel", D("-5000.00")), ("Forensics", D("-2000.00")), ("Tyres", D("10000.00"))]
+    res = load_file(_write(tmp_path / "r.csv", ["Name", "Postcode", "SME", "VCSE"],
+                           [["Lancaster Mediation Service", "LA1 1PL", "Y*", "Y*"]]), db=db, kind="suppliers")
+    assert not res.warnings, res.warnings
+    assert q(db, "SELECT is_sme, is_vcse FROM supplier_register") == [(True, True)]
 
 
 @pytest.mark.parametrize("head, row, saved", [
