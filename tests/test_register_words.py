@@ -14,6 +14,7 @@ store of its own beside a month of spend, and held against the scorecard's figur
 - a contract's variation or extension listed under its own reference merged into it, not replacing it (m120);
 - a supplier named in Welsh and English ("Prifysgol Bangor / Bangor University") one contract, not two (m121);
 - a note or footnote mark after an answer ("£2,500,000 (whole life)", "Y*") set aside, "(£5k)" a sum lost (m122);
+- a savings project written once over the rows of its years read on each of them;
 - the saving achieved chosen over the contract's value or the target; "£50,000 per annum" and a
   range of sums read, not quarantined."""
 from __future__ import annotations
@@ -264,6 +265,26 @@ def test_notes_and_footnote_marks_after_a_registers_answers(tmp_path, db):
                            [["Lancaster Mediation Service", "LA1 1PL", "Y*", "Y*"]]), db=db, kind="suppliers")
     assert not res.warnings, res.warnings
     assert q(db, "SELECT is_sme, is_vcse FROM supplier_register") == [(True, True)]
+
+
+def test_a_savings_project_written_once_over_its_years(tmp_path, db):
+    """A project written once over the rows of its years (a merged cell in a CSV): the rows under it
+    with a saving and a year of their own were quarantined ("no project"); they are the project's. A
+    row with no project whose saving is the sum above it (a total with no label) is not one."""
+    res = load_file(_write(tmp_path / "s.csv", ["Project", "Financial Year", "Saving Type", "Saving (£)"],
+                           [["Custody healthcare re-tender", "2023/24", "Cashable", "20,000"],
+                            ["", "2024/25", "Cashable", "40,000"],
+                            ["", "2025/26", "Non-cashable", "5,000"],
+                            ["Fleet tyres", "2024/25", "Cashable", "12,000"],
+                            ["", "2024/25", "", "52,000"],
+                            ["Total", "", "", "77,000"]]), db=db, kind="savings")
+    assert q(db, "SELECT project, fy, amount FROM savings ORDER BY row_number") == [
+        ("Custody healthcare re-tender", "2023/24", D("20000.00")),
+        ("Custody healthcare re-tender", "2024/25", D("40000.00")),
+        ("Custody healthcare re-tender", "2025/26", D("5000.00")),
+        ("Fleet tyres", "2024/25", D("12000.00"))]
+    assert [w for w in res.warnings if "written once over its rows" in w and "2 rows" in w], res.warnings
+    assert res.rows_read == res.rows_loaded + res.rows_quarantined + res.rows_total_lines
 
 
 @pytest.mark.parametrize("head, row, saved", [

@@ -156,6 +156,50 @@ def _segment_sql(table: str, width: int, m: Mapping, kind: Kind, month_first: se
     return sql, params
 
 
+def _where(sheet_name: str) -> str:
+    return f"sheet '{sheet_name}': " if sheet_name else ""
+
+
+def _project_printed_once(cur, sheet, m: Mapping, kind: Kind, lo: int, hi: int) -> int:
+    """A savings register's project written once over the rows of its years ("Custody healthcare
+    re-tender", 2023/24, £20,000; then a blank project, 2024/25, £40,000), as a report lays it out or
+    a merged cell leaves it in a CSV: read on each row under it whose project is blank and which has a
+    saving and a year (or a type) of its own (such rows were quarantined: "no project"). Rows in
+    (lo, hi] of the sheet's table; returns how many were filled. Identifiers are generated (c0..cN,
+    our own table names); the bounds are bound values."""
+    p, a = m.columns.get("project"), m.columns.get("amount")
+    if kind.name != "savings" or p is None or a is None:
+        return 0
+    own = [f"nullif(trim(c{int(m.columns[f])}), '') IS NOT NULL" for f in ("fy", "saving_type")
+           if m.columns.get(f) is not None]
+    if not own:
+        return 0
+    c, money = f"c{int(p)}", f"parse_register_money(c{int(a)})"
+    # (not a total: no cell says so, "Total 2024/25")
+    total = "coalesce(" + " OR ".join(f"is_total_label(c{i})" for i in range(sheet.width)) + ", FALSE)"
+    row = (f"nullif(trim({c}), '') IS NULL AND {money} IS NOT NULL AND (" + " OR ".join(own) + ") AND NOT " + total)
+    if not cur.execute("SELECT EXISTS (SELECT 1 FROM " + sheet.table + " WHERE rn > ? AND rn <= ? AND " + row + ")",
+                       [lo, hi]).fetchone()[0]:
+        return 0
+    view = sheet.table == "raw_s0" and cur.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = 'raw_s0'").fetchone()[0]
+    table, rn = ("raw_s0_t", "(raw_s0_t.rowid + 1)") if view else (sheet.table, sheet.table + ".rn")
+    # The project above: the last one written in the segment that is not a total ("Fleet Total"). A
+    # row whose saving is the sum of the savings above it, or of those of its year, is a total whose
+    # label was left out, not a year of the project: left as it is.
+    above = " OVER (ORDER BY " + rn + " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)"
+    named = "NOT " + total  # (every saving above, its project written or not, but the labelled totals)
+    year = f"trim(c{int(m.columns['fy'])})" if m.columns.get("fy") is not None else "NULL"
+    return cur.execute(
+        "UPDATE " + table + " SET " + c + " = f.v FROM (SELECT " + rn + " AS r, last_value(CASE WHEN NOT is_total_label("
+        + c + ") THEN nullif(trim(" + c + "), '') END IGNORE NULLS)" + above + " AS v, "
+        "coalesce(sum(CASE WHEN " + named + " THEN " + money + " END)" + above + ", 0) AS all_above, "
+        "coalesce(sum(CASE WHEN " + named + " THEN " + money + " END) OVER (PARTITION BY " + year + " ORDER BY " + rn
+        + " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS year_above FROM " + table + " WHERE " + rn
+        + " > ? AND " + rn + " <= ?) f WHERE " + rn + " = f.r AND f.v IS NOT NULL AND " + money + " NOT IN "
+        "(f.all_above, f.year_above) AND " + row, [lo, hi]).fetchone()[0]
+
+
 def stage_register(cur, plans, kind: Kind) -> None:
     """Build temp table ``staged`` (status ok | quarantine, reason, column_name, amount) for a register."""
     selects, params = [], []
@@ -165,6 +209,11 @@ def stage_register(cur, plans, kind: Kind) -> None:
             if first:
                 plan.notes.append("the dates in " + ", ".join(f"'{m.label(i)}'" for i in sorted(first))
                                   + " are written month first (04/15/2024): read so throughout")
+            filled = _project_printed_once(cur, plan.sheet, m, kind, header_rn, last_rn)
+            if filled:
+                plan.notes.append(f"{_where(plan.sheet.name)}the project in '{m.label(m.columns['project'])}' is written "
+                                  f"once over its rows: read on the {filled:,} row{'s' if filled != 1 else ''} under it "
+                                  "left blank with a saving and a year of their own")
             sql, p = _segment_sql(plan.sheet.table, plan.sheet.width, m, kind, first)
             selects.append(sql)
             params += [plan.sheet.name] + p + [header_rn, last_rn]
