@@ -1633,6 +1633,15 @@ def _spans_sql(spans) -> str:
     return "(" + " OR ".join(f"(rn > {int(x)} AND rn < {int(y)})" for x, y in spans) + ")"
 
 
+def row_sql(width: int) -> tuple[str, str, str]:
+    """SQL over a row of cells c0..c(width-1): (how many are filled, its first filled cell, whether any
+    cell is a total's label). Identifiers are generated."""
+    cells = [f"c{i}" for i in range(width)]
+    return (" + ".join(f"(nullif(trim({c}), '') IS NOT NULL)::INTEGER" for c in cells),
+            "coalesce(" + ", ".join(f"nullif(trim({c}), '')" for c in cells) + ")",
+            "coalesce(" + " OR ".join(f"is_total_label({c})" for c in cells) + ", FALSE)")
+
+
 def add_credit_sections(cur, sheet, m: Mapping, lo: int, hi: int, kind: Kind = SPEND) -> None:
     """Credit notes listed apart, their sums written positive: on a sheet of their own ("Credit
     Notes") or under a heading of their own ("CREDIT NOTES RECEIVED" on a row alone) down to the next
@@ -1646,10 +1655,7 @@ def add_credit_sections(cur, sheet, m: Mapping, lo: int, hi: int, kind: Kind = S
             m.columns.get(f) is not None for f in ("credit", "credit_mark")):
         return
     a = int(m.columns["amount"])
-    cells = [f"c{i}" for i in range(sheet.width)]
-    filled = " + ".join(f"(nullif(trim({c}), '') IS NOT NULL)::INTEGER" for c in cells)
-    lone = "coalesce(" + ", ".join(f"nullif(trim({c}), '')" for c in cells) + ")"  # a row's one cell
-    total_row = "coalesce(" + " OR ".join(f"is_total_label({c})" for c in cells) + ", FALSE)"
+    filled, lone, total_row = row_sql(sheet.width)
     if names_credit_notes(sheet.name):
         spans, title = [(lo, hi)], None
     else:

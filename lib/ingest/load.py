@@ -22,7 +22,8 @@ from lib import store
 from lib.ingest import columns as colmod
 from lib.ingest import limits
 from lib.ingest import overlap as overlap_mod
-from lib.ingest.read import RawFile, Sheet, UnusableFile, read_file
+from lib.ingest.read import RawFile, Sheet, UnusableFile, mendable, read_file
+from lib.ingest.read import is_csv_grid as _is_csv_grid
 
 HEAD_ROWS = 40  # the header row is looked for among the first rows of each sheet
 
@@ -508,12 +509,6 @@ def _rejoin_split_sums(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int) -> 
         m.split_sums = done
 
 
-def _is_csv_grid(cur, sheet: Sheet) -> bool:
-    """Is ``sheet`` a CSV's grid (the view raw_s0 over the table raw_s0_t), which may be mended in place?"""
-    return sheet.table == "raw_s0" and bool(cur.execute(
-        "SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = 'raw_s0'").fetchone()[0])
-
-
 SPLIT_TEXT_MAX_EXTRA = 3       # cells a line may have past its header for its split text to be joined again
 SPLIT_TEXT_MAX_LINES = 2_000   # lines looked at (the rest, if any, stay quarantined with their reasons)
 _SHAPE_RUNS = (re.compile(r"[A-Za-z\u00C0-\u024F]+"), re.compile(r"\d+"))
@@ -723,8 +718,7 @@ def _fill_printed_once(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, dry
             notes.append(f)
             continue
         if table is None:
-            view = _is_csv_grid(cur, sheet)
-            table, rn = ("raw_s0_t", "(raw_s0_t.rowid + 1)") if view else (sheet.table, sheet.table + ".rn")
+            table, rn = mendable(cur, sheet)
         filled = cur.execute(
             "UPDATE " + table + " SET " + c + " = f.v FROM (SELECT " + rn + " AS r, last_value(clean_text(" + c
             + ") IGNORE NULLS) OVER (ORDER BY " + rn + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS v FROM "
@@ -760,10 +754,7 @@ def _supplier_from_headings(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int
     "column": the name's column, "suppliers", "lines", "ids", "example"}, or None (nothing changed).
     Identifiers are generated (c0..cN, our own table names); values are bound."""
     a = int(m.columns["amount"])
-    cells = [f"c{i}" for i in range(sheet.width)]
-    filled = " + ".join(f"(nullif(trim({c}), '') IS NOT NULL)::INTEGER" for c in cells)
-    lone = "coalesce(" + ", ".join(f"nullif(trim({c}), '')" for c in cells) + ")"
-    total_row = "coalesce(" + " OR ".join(f"is_total_label({c})" for c in cells) + ", FALSE)"
+    filled, lone, total_row = colmod.row_sql(sheet.width)
     heads = cur.execute(
         "SELECT rn, text FROM (SELECT rn, " + lone + " AS text FROM " + sheet.table + " WHERE rn > ? AND " + filled
         + " = 1) WHERE length(text) <= 120 AND parse_amount(text) IS NULL AND parse_uk_date(text) IS NULL "
@@ -775,12 +766,12 @@ def _supplier_from_headings(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int
     supplier_words = {w for w, score in colmod.SPEND.fields["supplier_name"].items() if score >= 2}
     parsed, labelled, firms, label_seen = [], 0, 0, None
     for rn, text in heads:
-        label, rest = None, text
+        rest = text
         got = _HEADING_LABEL.match(text)
         if got and supplier_words & set(colmod.tokens(got["label"])) and len(got["label"].split()) <= 3:
-            label, rest = got["label"].strip(), got["rest"].strip()
+            rest = got["rest"].strip()
             labelled += 1
-            label_seen = label_seen or label
+            label_seen = label_seen or got["label"].strip()
         ident = _HEADING_ID.match(rest)
         ident, name = (ident["id"], ident["name"].strip(" -:\u2013")) if ident else (None, rest)
         firms += bool(_FIRM_FORM.search(name))
@@ -806,12 +797,11 @@ def _supplier_from_headings(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int
         return None  # headings with no lines under them: not what heads the lines
     with_id = sum(1 for _, _, i in parsed if i) >= 0.8 * n and m.columns.get("supplier_id") is None
     w = sheet.width
-    view = _is_csv_grid(cur, sheet)
-    table, rn = ("raw_s0_t", "(raw_s0_t.rowid + 1)") if view else (sheet.table, sheet.table + ".rn")
+    table, rn = mendable(cur, sheet)
     new_cols = [f"c{w}"] + ([f"c{w + 1}"] if with_id else [])
     for c in new_cols:
         cur.execute("ALTER TABLE " + table + " ADD COLUMN " + c + " VARCHAR")
-    if view:  # (the view's columns are those of the table when it was made)
+    if table == "raw_s0_t":  # (a CSV's grid: the view's columns are those of the table when it was made)
         cur.execute("CREATE OR REPLACE TEMP VIEW raw_s0 AS SELECT (rowid + 1)::INTEGER AS rn, * FROM raw_s0_t")
     word = label_seen or "Supplier"
     headers = [f"{word} (named on the row heading its lines)"] + ([f"{word} number (on the row heading its lines)"]

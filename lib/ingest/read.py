@@ -42,6 +42,19 @@ class Sheet:
     credit_heads: list | None = None
 
 
+
+def is_csv_grid(cur, sheet: Sheet) -> bool:
+    """Is ``sheet`` a CSV's grid (the view raw_s0 over the table raw_s0_t), which may be mended in place?"""
+    return sheet.table == "raw_s0" and bool(cur.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = 'raw_s0'").fetchone()[0])
+
+
+def mendable(cur, sheet: Sheet) -> tuple[str, str]:
+    """(the table whose cells a change to ``sheet`` writes, the SQL of its row number there): a CSV's
+    grid is a view over raw_s0_t, numbered by rowid; a workbook's sheet is its own table, with rn."""
+    return ("raw_s0_t", "(raw_s0_t.rowid + 1)") if is_csv_grid(cur, sheet) else (sheet.table, sheet.table + ".rn")
+
+
 @dataclass
 class RawFile:
     file_name: str

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from lib.ingest.columns import Kind, Mapping, tokens
+from lib.ingest.columns import Kind, Mapping, row_sql, tokens
+from lib.ingest.read import mendable
 
 _PARSE = {
     "text": "nullif(trim({c}), '')",
@@ -176,14 +177,12 @@ def _project_printed_once(cur, sheet, m: Mapping, kind: Kind, lo: int, hi: int) 
         return 0
     c, money = f"c{int(p)}", f"parse_register_money(c{int(a)})"
     # (not a total: no cell says so, "Total 2024/25")
-    total = "coalesce(" + " OR ".join(f"is_total_label(c{i})" for i in range(sheet.width)) + ", FALSE)"
+    total = row_sql(sheet.width)[2]
     row = (f"nullif(trim({c}), '') IS NULL AND {money} IS NOT NULL AND (" + " OR ".join(own) + ") AND NOT " + total)
     if not cur.execute("SELECT EXISTS (SELECT 1 FROM " + sheet.table + " WHERE rn > ? AND rn <= ? AND " + row + ")",
                        [lo, hi]).fetchone()[0]:
         return 0
-    view = sheet.table == "raw_s0" and cur.execute(
-        "SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = 'raw_s0'").fetchone()[0]
-    table, rn = ("raw_s0_t", "(raw_s0_t.rowid + 1)") if view else (sheet.table, sheet.table + ".rn")
+    table, rn = mendable(cur, sheet)
     # The project above: the last one written in the segment that is not a total ("Fleet Total"). A
     # row whose saving is the sum of the savings above it, or of those of its year, is a total whose
     # label was left out, not a year of the project: left as it is.
@@ -376,7 +375,7 @@ def _soft_notes(cur, plans, kind: Kind) -> None:
                 continue
             header = _header([plan], f, kind.labels[f])
             shown = ", ".join(f"row {rn} '{v}'" for rn, v in mine[:5]) + (f" and {len(mine) - 5:,} more" if len(mine) > 5 else "")
-            where = f"sheet '{plan.sheet.name}': " if plan.sheet.name else ""
+            where = _where(plan.sheet.name)
             n = len(mine)
             plan.notes.append(f"{where}{n:,} cell{'s' if n != 1 else ''} of '{header}' could not be read as "
                               f"{_WHAT[kind.types[f]]} and {'were' if n != 1 else 'was'} left empty (unknown), "
