@@ -203,6 +203,8 @@ FIELD_LABELS = {
     "amount_fill": "Amount, where the amount column is empty",
     "credit_mark": "Credit notes marked (taken off the amount)",
     "vat_off": "VAT (taken off a gross amount)",
+    "amount_pence": "Pence (added to the amount's pounds)",
+    "day": "Day of the month (read with the period)",
 }
 
 # What a field's cells should look like: money, date, period, int, pct, bool, name (words, many
@@ -245,7 +247,7 @@ class Kind:
 
 SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
              {"payment_date": "date", "amount": "money", "credit": "money", "irrecoverable_vat": "money",
-              "vat_off": "money"},
+              "vat_off": "money", "amount_pence": "int"},
              "transactions",
              _SPEND_SHAPES, {"payment_date": "period"},
              {"supplier_id": (set(_SUPPLIER_WORDS) - {"name", "paid", "company"}, _ID_WORDS),
@@ -254,7 +256,7 @@ SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
               "currency": {"currency", "curr", "ccy", "cur", "crcy"},
               # a code's column says it holds codes, or names a ledger's coding ("Expense Area" is an area)
               "category_code": _ID_WORDS | {"gl", "nominal", "subjective", "proclass", "cipfa", "ledger", "account"}},
-             ("year", "credit_mark", "vat_off"))
+             ("year", "credit_mark", "vat_off", "amount_pence", "day"))
 
 _REG_SUPPLIER = {"supplier": 3, "vendor": 3, "company": 2, "organisation": 2, "trading": 1.5, "name": 1.5,
                  "trader": 2, "business": 1, "legal": 1}
@@ -944,6 +946,8 @@ class Mapping:
     currency_note: str | None = None                     # why a currency column was set aside (settle_currency)
     year_given: int | None = None                        # the financial year (its first year) the sheet's
                                                          # periods are read in, named once for the sheet
+    day_month_fy: int | None = None                      # ... or its dates, written as a day and a month alone
+                                                         # ("03-Jun": add_day_month_in_year)
 
     def label(self, i: int) -> str:
         h = self.headers[i] if i < len(self.headers) else None
@@ -982,6 +986,47 @@ _PENCE = re.compile(r"\b(pence|pennies)\b|\(\s*p\s*\)|\bin\s+p\b", re.I)
 def in_pence(header: str | None) -> bool:
     """Whether a money column's header says its sums are written in pence."""
     return bool(header and _PENCE.search(header))
+
+
+# A column of the pence alone, beside one of whole pounds ("Pounds" | "Pence", "£" | "p"): its header
+# is the pence and nothing else (an "Amount (pence)" is a whole sum written in pence: in_pence).
+_PENCE_PART = re.compile(r"\s*\(?\s*(p|p\.|pence|pennies|pence part|pence \(p\)|p \(pence\))\s*\)?\s*", re.I)
+
+
+def add_pence_part(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind = SPEND) -> None:
+    """A sum written in two columns, its whole pounds in one and its pence in the next ("Pounds" =
+    1234 | "Pence" = 56, as ledgers printed by hand-kept systems lay them out): both hold numbers, so
+    either could be the amount, and a person was asked which. Taken when a column's header is the
+    pence alone, nine in ten of its sampled cells are whole numbers of one or two digits, and exactly
+    one other column that could be the amount holds whole pounds only: the amount is then that
+    column's pounds and this one's pence (``amount_pence``), read on every line. Identifiers are
+    generated (c0..cN); the bounds are bound values."""
+    if kind is not SPEND or m.columns.get("amount_pence") is not None:
+        return
+    pence = [i for i, h in enumerate(m.headers) if h and _PENCE_PART.fullmatch(h)]
+    if len(pence) != 1:
+        return
+    p = pence[0]
+    pounds = [j for j in ([m.columns.get("amount")] + list(m.candidates.get("amount", []))) if j is not None and j != p]
+    pounds = list(dict.fromkeys(pounds))
+    if not pounds:
+        return
+    reads = ", ".join(f"count(clean_text(c{j})), count(CASE WHEN parse_amount(c{j}) = trunc(parse_amount(c{j})) "
+                      f"AND NOT contains(clean_text(c{j}), '.') THEN 1 END)" for j in pounds)
+    got = cur.execute(f"SELECT count(clean_text(c{p})), count(CASE WHEN regexp_full_match(clean_text(c{p}), '\\d{{1,2}}') "
+                      "THEN 1 END), " + reads + " FROM " + table + " WHERE rn > ? AND rn < ?", [lo, hi]).fetchone()
+    n, two_digits = got[0], got[1]
+    whole = [j for k, j in enumerate(pounds) if got[2 + 2 * k] and got[3 + 2 * k] == got[2 + 2 * k]]
+    if n < 3 or two_digits < 0.9 * n or len(whole) != 1:
+        return
+    m.columns["amount"], m.columns["amount_pence"] = whole[0], p
+    m.found["amount_pence"] = "header"
+    if "amount" in m.unclear:
+        m.unclear.remove("amount")
+        m.candidates.pop("amount", None)
+        m.found["amount"] = "content"
+    m.pence = False
+    m.unused = [i for i in m.unused if i not in (p, whole[0])]
 
 
 def column_letter(i: int) -> str:
@@ -1435,6 +1480,59 @@ def fy_text(y: int) -> str:
     """The financial year starting in April of ``y`` as the store labels it (2024 -> '2024/25')."""
     y = int(y)
     return f"{y:04d}/{(y + 1) % 100:02d}"
+
+
+def add_day_column(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind = SPEND) -> None:
+    """A spend file that writes each line's date in three columns, its year, its month and its day
+    ("Year" = 2024 | "Month" = 6 | "Day" = 3): once the year and the month are mapped as the lines'
+    period (add_year_column), a column not used otherwise headed as the day ("Day", "DD", "Day of
+    Month") whose sampled cells are whole numbers from 1 to 31, nine in ten of them, is mapped as
+    ``day``: each line is then dated to that day of its month (a day its month does not have leaves
+    the line dated by its month). Identifiers are generated (c0..cN); the bounds are bound values."""
+    if (kind is not SPEND or m.columns.get("payment_date") is not None or m.columns.get("period") is None
+            or m.columns.get("day") is not None):
+        return
+    used = set(m.columns.values())
+    cands = [i for i, h in enumerate(m.headers) if i not in used and h
+             and re.fullmatch(r"\s*(day|dd|day of( the)? month|day no\.?|day number)\s*", str(h), re.I)]
+    if len(cands) != 1:
+        return
+    i = cands[0]
+    n, days = cur.execute(f"SELECT count(clean_text(c{i})), count(CASE WHEN regexp_full_match(clean_text(c{i}), "
+                          f"'0?[1-9]|[12][0-9]|3[01]') THEN 1 END) FROM " + table + " WHERE rn > ? AND rn < ?",
+                          [lo, min(hi, lo + SAMPLE_WINDOW)]).fetchone()
+    if n >= 3 and days >= 0.9 * n:
+        m.columns["day"], m.found["day"] = i, "header"
+        m.unused = [j for j in m.unused if j != i]
+
+
+def add_day_month_in_year(cur, table: str, m: Mapping, lo: int, hi: int, fy: int | None, kind: Kind = SPEND) -> None:
+    """A spend file whose dates give a day and a month and no year ("03-Jun", "3 June", "12/11"), the
+    financial year named once for the whole sheet (its title, its sheet name, the file's name or the
+    period given for it): map the date column, read in that year (``parse_day_month``; the mapping
+    keeps the year as ``day_month_fy``). Taken when one column not used otherwise is headed as a date
+    and nine in ten of its sampled cells are a day and a month; a column already read as the lines'
+    period gives way to it (the day says more). Identifiers are generated (c0..cN); the bounds and the
+    year are bound values."""
+    if kind is not SPEND or fy is None or m.columns.get("payment_date") is not None:
+        return
+    used = {i for f, i in m.columns.items() if f != "period"}
+    cands = [i for i, h in enumerate(m.headers) if i not in used and header_scores(h, kind).get("payment_date", 0) > 0]
+    if not cands:
+        return
+    reads = ", ".join(f"count(clean_text(c{i})), count(CASE WHEN is_day_month(clean_text(c{i})) "
+                      f"AND parse_day_month(clean_text(c{i}), ?) IS NOT NULL THEN 1 END)" for i in cands)
+    got = cur.execute("SELECT " + reads + " FROM " + table + " WHERE rn > ? AND rn < ?",
+                      [int(fy)] * len(cands) + [lo, min(hi, lo + SAMPLE_WINDOW)]).fetchone()
+    good = [i for k, i in enumerate(cands) if got[2 * k] >= 3 and got[2 * k + 1] >= 0.9 * got[2 * k]]
+    if len(good) != 1:
+        return
+    i = good[0]
+    if m.columns.get("period") == i:
+        del m.columns["period"]
+        m.found.pop("period", None)
+    m.columns["payment_date"], m.found["payment_date"], m.day_month_fy = i, "header", int(fy)
+    m.unused = [j for j in m.unused if j != i]
 
 
 def add_period_in_year(cur, table: str, m: Mapping, lo: int, hi: int, fy: int | None, kind: Kind = SPEND) -> None:

@@ -251,9 +251,12 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
         if saved:
             fixed, how = {f: int(i) for f, i in saved.items() if i is not None}, "remembered"
     m = colmod.plan_columns(headers, profiles, kind, fixed=fixed, how_fixed=how)
+    colmod.add_day_month_in_year(cur, sheet.table, m, lo, hi, fy, kind)
     colmod.add_year_column(cur, sheet.table, m, lo, hi, kind)
     colmod.add_period_in_year(cur, sheet.table, m, lo, hi, fy, kind)
+    colmod.add_day_column(cur, sheet.table, m, lo, hi, kind)
     m.currency_note = colmod.settle_currency(cur, sheet.table, m, lo, hi, kind)
+    colmod.add_pence_part(cur, sheet.table, m, lo, hi, kind)
     colmod.add_vat_taken_off(cur, sheet.table, m, lo, hi, kind)
     colmod.add_credit_marks(cur, sheet.table, m, lo, hi, profiles, kind)
     colmod.add_credit_sections(cur, sheet, m, lo, hi, kind)
@@ -382,7 +385,9 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
             found = (found[0] - 1, [None] * sheet.width)
     header_rn, headers = found
     title = [c for rn, cells in head if rn < header_rn for c in cells if c]
-    fy_named = colmod.financial_year_in(title) or colmod.financial_year_in([sheet.name]) or fy
+    # (a title may name the year, "2024/25", or a month of it, "Payments over £500 - June 2024")
+    fy_title = colmod.financial_year_in(title) or _one_financial_year(period_from_name(" ".join(map(str, title))))
+    fy_named = fy_title or colmod.financial_year_in([sheet.name]) or fy
     m = _mapping_for(cur, sheet, header_rn, headers, header_rn, sheet.rows + 1, mapping, kind, fy_named)
     headed = None
     if whole and kind is colmod.SPEND and m.columns.get("supplier_name") is None and m.columns.get("amount") is not None:
@@ -424,13 +429,19 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         plan.title_body = bodies_mod.named_in_title(c for rn, cells in head if rn < header_rn for c in cells if c)
     if m.currency_note:
         plan.notes.append(_where(sheet.name) + m.currency_note)
+    def named(fy_given: int) -> str:  # where the year given once for the sheet was read
+        return ("the title above the header" if fy_title == fy_given else
+                f"the sheet's name '{sheet.name}'" if colmod.financial_year_in([sheet.name]) == fy_given
+                else "the file's name or the period given for it")
+
+    if m.day_month_fy is not None:
+        plan.notes.append(f"{_where(sheet.name)}the dates in '{m.header_of('payment_date')}' give a day and a month "
+                          f"and no year: read in the financial year {colmod.fy_text(m.day_month_fy)}, which "
+                          f"{named(m.day_month_fy)} names (April to December in its first year, January to March in its second)")
     if m.year_given is not None:
-        named = ("the title above the header" if colmod.financial_year_in(title) == m.year_given else
-                 f"the sheet's name '{sheet.name}'" if colmod.financial_year_in([sheet.name]) == m.year_given
-                 else "the file's name or the period given for it")
         plan.notes.append(f"{_where(sheet.name)}the lines have no date of their own: each is dated by its "
                           f"'{m.header_of('period')}' in the financial year {colmod.fy_text(m.year_given)}, which "
-                          f"{named} names")
+                          f"{named(m.year_given)} names")
     if kind is colmod.SPEND and colmod.in_pence(m.header_of("amount")):
         m.pence = True
         plan.notes.append(f"{_where(sheet.name)}the amount's header '{m.header_of('amount')}' gives its sums in pence: "
@@ -671,6 +682,9 @@ def _rejoin_split_text(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, del
     return notes
 
 
+FILL_MIN_LINES = 10  # lines a sheet needs before blanks under its names or dates are read as written once
+
+
 def _fill_printed_once(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, dry: bool = False) -> list[str]:
     """A supplier's name, or a payment run's date, printed once over the lines it heads, as reports
     lay them out (the cells under it left blank, not merged): read on every line of its group, as a
@@ -720,8 +734,10 @@ def _fill_printed_once(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, dry
             + order + ", min(r), " + heads + " FROM l", [header_rn] + ([header_rn] if f == "supplier_name" else [])
         ).fetchone()
         headed = named == 0 and n >= 2 and first_head is not None and first_head < first_line
-        if not (headed or (n >= 4 and first and named >= 2 and n - named >= 0.2 * n and named <= 1.2 * distinct
-                           and not (down and up))):
+        # (a few blanks among a handful of lines say nothing of how the file is laid out: they may as
+        # well be withheld names, which must never read as the firm above them)
+        if not (headed or (n >= FILL_MIN_LINES and first and named >= 2 and n - named >= max(0.2 * n, 3)
+                           and named <= 1.2 * distinct and not (down and up))):
             continue
         if dry:
             notes.append(f)
@@ -877,6 +893,8 @@ def _amount_sql(m: colmod.Mapping, money: str) -> tuple[str, str]:
                          f"CASE WHEN {d} IS NULL THEN {money}(c{int(g)}) ELSE {money}(c{int(a)}) END")
         else:
             raw, read = f"clean_text(c{int(a)})", f"{money}(c{int(a)})"
+        if m.columns.get("amount_pence") is not None:
+            raw, read = _with_pence(raw, read, int(m.columns["amount_pence"]))
     else:
         d, k = f"clean_text(c{int(a)})", f"clean_text(c{int(c)})"
         raw = (f"CASE WHEN {d} IS NOT NULL AND {money}({d}) IS NULL THEN {d} "
@@ -892,11 +910,38 @@ def _amount_sql(m: colmod.Mapping, money: str) -> tuple[str, str]:
     return raw, (_in_pounds(read) if m.pence else read)
 
 
+def _with_pence(raw: str, read: str, p: int) -> tuple[str, str]:
+    """(text, sum) of an amount whose pence are written in a column of their own (``amount_pence``:
+    colmod.add_pence_part): the pounds and the pence, of the pounds' sign (-12 | 50 is -£12.50). A
+    pence cell that is not a whole number of one or two digits leaves no sum, and the text shows both
+    cells, so the line is quarantined saying what was written."""
+    c = f"clean_text(c{p})"
+    ok = f"regexp_full_match({c}, '\\d{{1,2}}')"
+    sign = f"CASE WHEN {read} < 0 OR starts_with({raw}, '-') OR starts_with({raw}, '(') THEN -1 ELSE 1 END"
+    return (f"CASE WHEN {c} IS NULL OR {ok} THEN {raw} ELSE {raw} || ' pounds ' || {c} || ' pence' END",
+            f"CASE WHEN {c} IS NULL THEN {read} WHEN {ok} THEN CAST({read} + {sign} * CAST({c} AS INTEGER) * 0.01 "
+            "AS DECIMAL(14,2)) END")
+
+
 def _in_pounds(read: str) -> str:
     """A sum read from a column whose header gives it in pence, in pounds, exactly: 123456 is
     £1,234.56; a fraction of a penny is no sum (the line is quarantined, saying why)."""
     return (f"list_transform([{read}], lambda x: CASE WHEN x = trunc(x) THEN CAST(x * 0.01 AS DECIMAL(14,2)) "
             "END)[1]")
+
+
+def _date_read(m: colmod.Mapping, month_first: bool = False) -> str:
+    """SQL reading a line's payment date: UK order (US order where the file writes it so), or a day
+    and a month alone in the financial year the sheet names once (colmod.add_day_month_in_year: the
+    year an int of ours, never the file's text)."""
+    if m.day_month_fy is not None and m.columns.get("payment_date") is not None:
+        return f"parse_day_month(c{int(m.columns['payment_date'])}, {int(m.day_month_fy)})"
+    d = m.columns.get("day")
+    if d is not None and m.columns.get("payment_date") is None:  # the day of the line's month (colmod.add_day_column)
+        day = f"TRY_CAST(clean_text(c{int(d)}) AS INTEGER)"
+        return (f"list_transform([{_period_sql(m)[0]}], lambda p: CASE WHEN {day} BETWEEN 1 AND 31 AND "
+                f"month(p + ({day} - 1)) = month(p) THEN CAST(p + ({day} - 1) AS DATE) END)[1]")
+    return _read("parse_us_date" if month_first else "parse_uk_date", m, "payment_date", "DATE")
 
 
 def _read(macro: str, m: colmod.Mapping, field: str, typ: str, cell: str | None = None) -> str:
@@ -959,7 +1004,7 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
         SELECT rn,
                {_col(m, 'payment_date')} AS date_raw, {amount_raw} AS amount_raw,
                {_col(m, 'supplier_name')} AS supplier_raw,
-               {_read("parse_us_date" if month_first else "parse_uk_date", m, "payment_date", "DATE")} AS payment_date,
+               {_date_read(m, month_first)} AS payment_date,
                {amount_read} AS amount_read,
                {_read(money, m, "irrecoverable_vat", "DECIMAL(14,2)")} AS irrecoverable_vat,
                {period_text} AS period_raw, {period_read} AS period_month, {european} AS amount_eu,
