@@ -375,3 +375,14 @@ def test_a_savings_year_written_as_a_quarter_a_month_or_a_sheet(tmp_path, db):
     wb.save(tmp_path / "by_year.xlsx")
     load_file(tmp_path / "by_year.xlsx", db=db, kind="savings")
     assert q(db, "SELECT fy, amount FROM savings WHERE project = 'New project'") == [("2023/24", D("5000.00"))]
+
+
+def test_a_savings_year_with_its_quarter_after_it(tmp_path, db):
+    """'2024/25 (Q3)', 'FY24/25 Q2', '2023-24 (Q4)', '2024/25 - P07': each is that financial year (m124),
+    as a year with its quarter before it is; a year followed by other words still says none."""
+    res = load_file(_write(tmp_path / "s.csv", ["Project", "Financial Year", "Saving £"],
+                           [["P1", "2024/25 (Q3)", "100"], ["P2", "FY24/25 Q2", "200"], ["P3", "2023-24 (Q4)", "400"],
+                            ["P4", "2024/25 - P07", "800"], ["P5", "2024/25 Q1 extra", "1600"]]), db=db, kind="savings")
+    assert (res.rows_loaded, res.rows_quarantined) == (4, 1)
+    assert dict(q(db, "SELECT project, fy FROM savings")) == {"P1": "2024/25", "P2": "2024/25", "P3": "2023/24",
+                                                             "P4": "2024/25"}
