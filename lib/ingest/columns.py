@@ -247,7 +247,7 @@ class Kind:
 
 SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
              {"payment_date": "date", "amount": "money", "credit": "money", "irrecoverable_vat": "money",
-              "vat_off": "money", "amount_pence": "int"},
+              "vat_off": "money"},
              "transactions",
              _SPEND_SHAPES, {"payment_date": "period"},
              {"supplier_id": (set(_SUPPLIER_WORDS) - {"name", "paid", "company"}, _ID_WORDS),
@@ -1011,10 +1011,14 @@ def add_pence_part(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind = S
     pounds = list(dict.fromkeys(pounds))
     if not pounds:
         return
-    reads = ", ".join(f"count(clean_text(c{j})), count(CASE WHEN parse_amount(c{j}) = trunc(parse_amount(c{j})) "
-                      f"AND NOT contains(clean_text(c{j}), '.') THEN 1 END)" for j in pounds)
-    got = cur.execute(f"SELECT count(clean_text(c{p})), count(CASE WHEN regexp_full_match(clean_text(c{p}), '\\d{{1,2}}') "
-                      "THEN 1 END), " + reads + " FROM " + table + " WHERE rn > ? AND rn < ?", [lo, hi]).fetchone()
+    # (whole pounds: a sum with no pence, and no decimal point written)
+    reads = ", ".join("count(clean_text(" + c + ")), count(CASE WHEN parse_amount(" + c + ") = trunc(parse_amount("
+                      + c + ")) AND NOT contains(clean_text(" + c + "), ?) THEN 1 END)"
+                      for c in (f"c{int(j)}" for j in pounds))
+    c = f"c{int(p)}"
+    got = cur.execute("SELECT count(clean_text(" + c + ")), count(pence_part(" + c + ")), " + reads
+                      + " FROM " + table + " WHERE rn > ? AND rn < ?",
+                      ["."] * len(pounds) + [lo, min(hi, lo + SAMPLE_WINDOW)]).fetchone()
     n, two_digits = got[0], got[1]
     whole = [j for k, j in enumerate(pounds) if got[2 + 2 * k] and got[3 + 2 * k] == got[2 + 2 * k]]
     if n < 3 or two_digits < 0.9 * n or len(whole) != 1:
@@ -1025,7 +1029,6 @@ def add_pence_part(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind = S
         m.unclear.remove("amount")
         m.candidates.pop("amount", None)
         m.found["amount"] = "content"
-    m.pence = False
     m.unused = [i for i in m.unused if i not in (p, whole[0])]
 
 
@@ -1482,6 +1485,9 @@ def fy_text(y: int) -> str:
     return f"{y:04d}/{(y + 1) % 100:02d}"
 
 
+_DAY_HEADER = re.compile(r"\s*(day|dd|day of( the)? month|day no\.?|day number)\s*", re.I)  # a day of the month's column
+
+
 def add_day_column(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind = SPEND) -> None:
     """A spend file that writes each line's date in three columns, its year, its month and its day
     ("Year" = 2024 | "Month" = 6 | "Day" = 3): once the year and the month are mapped as the lines'
@@ -1493,14 +1499,13 @@ def add_day_column(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind = S
             or m.columns.get("day") is not None):
         return
     used = set(m.columns.values())
-    cands = [i for i, h in enumerate(m.headers) if i not in used and h
-             and re.fullmatch(r"\s*(day|dd|day of( the)? month|day no\.?|day number)\s*", str(h), re.I)]
+    cands = [i for i, h in enumerate(m.headers) if i not in used and h and _DAY_HEADER.fullmatch(str(h))]
     if len(cands) != 1:
         return
     i = cands[0]
-    n, days = cur.execute(f"SELECT count(clean_text(c{i})), count(CASE WHEN regexp_full_match(clean_text(c{i}), "
-                          f"'0?[1-9]|[12][0-9]|3[01]') THEN 1 END) FROM " + table + " WHERE rn > ? AND rn < ?",
-                          [lo, min(hi, lo + SAMPLE_WINDOW)]).fetchone()
+    c = f"c{int(cands[0])}"
+    n, days = cur.execute("SELECT count(clean_text(" + c + ")), count(day_of_month(" + c + ")) FROM " + table
+                          + " WHERE rn > ? AND rn < ?", [lo, min(hi, lo + SAMPLE_WINDOW)]).fetchone()
     if n >= 3 and days >= 0.9 * n:
         m.columns["day"], m.found["day"] = i, "header"
         m.unused = [j for j in m.unused if j != i]
@@ -1520,8 +1525,7 @@ def add_day_month_in_year(cur, table: str, m: Mapping, lo: int, hi: int, fy: int
     cands = [i for i, h in enumerate(m.headers) if i not in used and header_scores(h, kind).get("payment_date", 0) > 0]
     if not cands:
         return
-    reads = ", ".join(f"count(clean_text(c{i})), count(CASE WHEN is_day_month(clean_text(c{i})) "
-                      f"AND parse_day_month(clean_text(c{i}), ?) IS NOT NULL THEN 1 END)" for i in cands)
+    reads = ", ".join(f"count(clean_text(c{i})), count(parse_day_month(c{i}, ?))" for i in cands)
     got = cur.execute("SELECT " + reads + " FROM " + table + " WHERE rn > ? AND rn < ?",
                       [int(fy)] * len(cands) + [lo, min(hi, lo + SAMPLE_WINDOW)]).fetchone()
     good = [i for k, i in enumerate(cands) if got[2 * k] >= 3 and got[2 * k + 1] >= 0.9 * got[2 * k]]

@@ -386,7 +386,7 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     header_rn, headers = found
     title = [c for rn, cells in head if rn < header_rn for c in cells if c]
     # (a title may name the year, "2024/25", or a month of it, "Payments over £500 - June 2024")
-    fy_title = colmod.financial_year_in(title) or _one_financial_year(period_from_name(" ".join(map(str, title))))
+    fy_title = colmod.financial_year_in(title) or _one_financial_year(period_from_text(" ".join(map(str, title))))
     fy_named = fy_title or colmod.financial_year_in([sheet.name]) or fy
     m = _mapping_for(cur, sheet, header_rn, headers, header_rn, sheet.rows + 1, mapping, kind, fy_named)
     headed = None
@@ -915,12 +915,10 @@ def _with_pence(raw: str, read: str, p: int) -> tuple[str, str]:
     colmod.add_pence_part): the pounds and the pence, of the pounds' sign (-12 | 50 is -£12.50). A
     pence cell that is not a whole number of one or two digits leaves no sum, and the text shows both
     cells, so the line is quarantined saying what was written."""
-    c = f"clean_text(c{p})"
-    ok = f"regexp_full_match({c}, '\\d{{1,2}}')"
+    c, pence = f"clean_text(c{p})", f"pence_part(c{p})"
     sign = f"CASE WHEN {read} < 0 OR starts_with({raw}, '-') OR starts_with({raw}, '(') THEN -1 ELSE 1 END"
-    return (f"CASE WHEN {c} IS NULL OR {ok} THEN {raw} ELSE {raw} || ' pounds ' || {c} || ' pence' END",
-            f"CASE WHEN {c} IS NULL THEN {read} WHEN {ok} THEN CAST({read} + {sign} * CAST({c} AS INTEGER) * 0.01 "
-            "AS DECIMAL(14,2)) END")
+    return (f"CASE WHEN {c} IS NULL OR {pence} IS NOT NULL THEN {raw} ELSE {raw} || ' pounds ' || {c} || ' pence' END",
+            f"CASE WHEN {c} IS NULL THEN {read} ELSE CAST({read} + {sign} * {pence} * 0.01 AS DECIMAL(14,2)) END")
 
 
 def _in_pounds(read: str) -> str:
@@ -938,9 +936,9 @@ def _date_read(m: colmod.Mapping, month_first: bool = False) -> str:
         return f"parse_day_month(c{int(m.columns['payment_date'])}, {int(m.day_month_fy)})"
     d = m.columns.get("day")
     if d is not None and m.columns.get("payment_date") is None:  # the day of the line's month (colmod.add_day_column)
-        day = f"TRY_CAST(clean_text(c{int(d)}) AS INTEGER)"
-        return (f"list_transform([{_period_sql(m)[0]}], lambda p: CASE WHEN {day} BETWEEN 1 AND 31 AND "
-                f"month(p + ({day} - 1)) = month(p) THEN CAST(p + ({day} - 1) AS DATE) END)[1]")
+        day = f"(day_of_month(c{int(d)}) - 1)"
+        return (f"list_transform([{_period_sql(m)[0]}], lambda p: CASE WHEN month(p + {day}) = month(p) "
+                f"THEN CAST(p + {day} AS DATE) END)[1]")
     return _read("parse_us_date" if month_first else "parse_uk_date", m, "payment_date", "DATE")
 
 

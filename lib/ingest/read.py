@@ -42,7 +42,6 @@ class Sheet:
     credit_heads: list | None = None
 
 
-
 def is_csv_grid(cur, sheet: Sheet) -> bool:
     """Is ``sheet`` a CSV's grid (the view raw_s0 over the table raw_s0_t), which may be mended in place?"""
     return sheet.table == "raw_s0" and bool(cur.execute(
