@@ -80,7 +80,8 @@ st.caption(
                      "turnover, balance sheet, SME and VCSE as yes or no, VCSE type, delivers locally "
                      "and why)",
         "contracts": "contract (reference, supplier and start date required)",
-        "savings": "saving (project and amount required)"}[kind] + ". ")
+        "savings": "saving (project and amount required; a saving written as its cashable and "
+                   "non-cashable parts is stored as one saving of each type, its total checked)"}[kind] + ". ")
     + "Every row is checked and shown to you before anything is stored; "
     "rows that cannot be read are kept in quarantine with the reason, never dropped."
 )

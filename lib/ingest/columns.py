@@ -403,13 +403,22 @@ SAVINGS = Kind(
         # where the saving stands: delivered, or still in the pipeline, at risk, withdrawn
         # (lib.ingest.registers: only a saving made counts)
         "stage": {"stage": 3, "status": 2.5, "progress": 1.5, "delivery": 1, "rag": 1, "saving": 0.3},
+        # A saving written in two sums, its cashable part and its non-cashable part ("Cashable Saving
+        # (£)" | "Non-Cashable Saving (£)", often with a "Total Saving" beside them): each is a saving
+        # of its type (lib.ingest.registers; add_saving_parts settles the amount beside them)
+        "cashable": {"cashable": 3, "cash": 2, "releasing": 1, "released": 1, "saving": 1, "non": -6,
+                     "avoidance": -6, "type": -3, "total": -3},
+        "non_cashable": {"noncashable": 4, "non": 2, "avoidance": 3, "avoided": 2.5, "cashable": 1, "cash": 1,
+                         "releasing": 0.5, "saving": 1, "type": -3, "total": -3},
     },
     ("project", "amount"),
     {"project": "Project", "fy": "Financial year", "category": "Category", "saving_type": "Cashable or not",
-     "amount": "Amount", "recorded_on": "Date recorded", "stage": "Stage (delivered, pipeline, ...)"},
-    {"amount": "money", "recorded_on": "date"},
+     "amount": "Amount", "recorded_on": "Date recorded", "stage": "Stage (delivered, pipeline, ...)",
+     "cashable": "Cashable part of the saving", "non_cashable": "Non-cashable part of the saving"},
+    {"amount": "money", "recorded_on": "date", "cashable": "money", "non_cashable": "money"},
     "savings",
     {"project": "name", "fy": "text", "category": "text", "saving_type": "text"},
+    needs={"cashable": {"cashable", "cash"}, "non_cashable": {"non", "noncashable", "avoidance", "avoided"}},
 )
 
 KINDS = {k.name: k for k in (SPEND, SUPPLIERS, CONTRACTS, SAVINGS)}
@@ -1030,6 +1039,67 @@ def add_pence_part(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind = S
         m.candidates.pop("amount", None)
         m.found["amount"] = "content"
     m.unused = [i for i in m.unused if i not in (p, whole[0])]
+
+
+_SAVING_PARTS = ("cashable", "non_cashable")
+
+
+def add_saving_parts(m: Mapping, profiles: list, kind: Kind) -> None:
+    """A savings register that writes each saving as its cashable part and its non-cashable part, in
+    two money columns ("Cashable Saving (£)" | "Non-Cashable Saving (£)"), often with their total
+    beside them ("Total Saving (£)"): all three could be the amount, and a person was asked which.
+    Each part is a column whose header names it (and no other part) and whose sampled cells are sums;
+    when one column alone names each part found, the parts are mapped (``cashable``,
+    ``non_cashable``: lib.ingest.registers stores each part as a saving of its type), and the amount
+    is the one money column the header words offered besides them (the total, checked against the
+    parts), else the parts' sum. A column per year or per quarter for a part ("Cashable 2023/24" |
+    "Cashable 2024/25") is left to the person. Columns a person gave (or a load remembered) stay as
+    they were."""
+    if kind.name != "savings":
+        return
+    fixed_parts = [f for f in _SAVING_PARTS if m.found.get(f) in ("given", "remembered")]
+    if fixed_parts:  # as a person gave them, or as the last load of these headers read them
+        if m.columns.get("amount") is None:
+            m.alternatives["amount"] = fixed_parts[0]
+        return
+    for f in _SAVING_PARTS:  # (taken by their header words alone: settled here, or not at all)
+        if f in m.columns:
+            m.unused = sorted(set(m.unused) | {m.columns.pop(f)})
+            m.found.pop(f, None)
+    fixed = {i for f, i in m.columns.items() if m.found.get(f) in ("given", "remembered")}
+    parts = {}
+    for f in _SAVING_PARTS:
+        cols = [i for i, h in enumerate(m.headers) if header_scores(h, kind).get(f, 0) >= OPTIONAL_WORDS
+                and i < len(profiles) and (profiles[i].n == 0 or (profiles[i].fit("money") or 0) >= 0.5)]
+        if len(cols) > 1:
+            return
+        if cols:
+            parts[f] = cols[0]
+    taken = set(parts.values())
+    if not parts or len(taken) != len(parts) or taken & fixed:
+        return  # (a person who said the amount is one of them loads that one as the saving)
+    for f in [f for f, i in m.columns.items() if i in taken and f not in parts]:
+        if f != "amount":  # (a "Cashable Saving" taken for whether the saving is cashable)
+            m.columns.pop(f)
+            m.found.pop(f, None)
+    m.columns.update(parts)
+    m.found.update({f: "header" for f in parts})
+    a = m.columns.get("amount")
+    if m.found.get("amount") not in ("given", "remembered") and (a is None or a in taken or "amount" in m.unclear):
+        rest = list(dict.fromkeys(j for j in [a] + list(m.candidates.get("amount", [])) if j is not None and j not in taken))
+        if len(rest) > 1:
+            m.columns["amount"], m.candidates["amount"] = rest[0], rest
+        else:
+            if "amount" in m.unclear:
+                m.unclear.remove("amount")
+            m.candidates.pop("amount", None)
+            if rest:
+                m.columns["amount"], m.found["amount"] = rest[0], "header"
+            else:  # no total beside them: the saving is its parts' sum
+                m.columns.pop("amount", None)
+                m.found.pop("amount", None)
+                m.alternatives["amount"] = next(iter(parts))
+    m.unused = sorted({i for i in m.unused if i not in m.columns.values()})
 
 
 def column_letter(i: int) -> str:

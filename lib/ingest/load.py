@@ -251,6 +251,7 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
         if saved:
             fixed, how = {f: int(i) for f, i in saved.items() if i is not None}, "remembered"
     m = colmod.plan_columns(headers, profiles, kind, fixed=fixed, how_fixed=how)
+    colmod.add_saving_parts(m, profiles, kind)
     colmod.add_day_month_in_year(cur, sheet.table, m, lo, hi, fy, kind)
     colmod.add_year_column(cur, sheet.table, m, lo, hi, kind)
     colmod.add_period_in_year(cur, sheet.table, m, lo, hi, fy, kind)

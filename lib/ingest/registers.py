@@ -56,7 +56,13 @@ def header_scale(header: str | None) -> str | None:
 # contract's spend then went off contract for want of a weighting). A record's dates still must
 # read: an end left empty would make a contract run for ever.
 def _soft(kind: Kind, f: str) -> bool:
-    return f not in kind.required and kind.types.get(f, "text") not in ("text", "date")
+    return f not in kind.required and kind.types.get(f, "text") not in ("text", "date") and f not in _PARTS
+
+
+# A saving's cashable and non-cashable parts (lib.ingest.columns.add_saving_parts): each stored as a
+# saving of its type. A part that cannot be read quarantines its saving, as its amount would.
+_PARTS = ("cashable", "non_cashable")
+_PART_TYPES = {"cashable": "Cashable", "non_cashable": "Non-cashable"}
 
 
 _WHAT = {"money": "a sum of money", "date": "a real date (day/month/year)", "int": "a whole number",
@@ -115,6 +121,15 @@ def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset())
     scale = header_scale(m.headers[i] if i is not None and i < len(m.headers) else None) if t == "money" else None
     if scale:
         parse = "parse_register_money_scaled({c}, '" + scale + "')"  # (the scale: a fixed letter)
+    if (kind.name, f) == ("savings", "amount") and any(m.columns.get(p) is not None for p in _PARTS):
+        # a saving written as its cashable and non-cashable parts: its total where a column gives
+        # one, else the parts' sum (a total that is not their sum is quarantined: stage_register)
+        reads = [_field_parse(kind, p, m)[1].format(c=_field_parse(kind, p, m)[0]) for p in _PARTS
+                 if m.columns.get(p) is not None]
+        parts = "CASE WHEN " + " OR ".join(f"({r}) IS NOT NULL" for r in reads) + " THEN " + " + ".join(
+            f"coalesce({r}, 0)" for r in reads) + " END"
+        parse = ("coalesce(" + (parse if i is not None else "NULL") + ", " + parts.replace("{", "{{").replace("}", "}}")
+                 + ")")
     return cell, parse, False
 
 
@@ -245,6 +260,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
         cur.execute(
             "UPDATE staged SET reason = 'stage ''' || trim(stage) || ''' is not a saving made: only savings delivered "
             "count', column_name = ? WHERE reason IS NULL AND regexp_matches(lower(stage), ?)", [stage, _NOT_MADE])
+        _settle_parts(cur, plans, kind)
     if kind.name == "contracts":
         # The end as it stands now: a date in a column saying what changed it (extended, revised, ended
         # early) where one is written, else one written after such words in the end's own cell
@@ -289,6 +305,33 @@ def stage_register(cur, plans, kind: Kind) -> None:
         cur.execute("ALTER TABLE staged RENAME COLUMN amount_parsed TO amount")
     else:
         cur.execute("ALTER TABLE staged DROP COLUMN amount_parsed")
+
+
+def _settle_parts(cur, plans, kind: Kind) -> None:
+    """A saving written as its parts (see _PARTS) with its total beside them: a total that is not the
+    parts' sum is quarantined, naming the three cells (which of them is wrong is for a person to
+    say); beside a total, one part given makes the other the rest of the total ("Total Saving" |
+    "of which cashable"). A row with no part written keeps its total, of the type its own column
+    says, if any."""
+    maps = [m for plan in plans for _, _, m in plan.segments]
+    given = [p for p in _PARTS if any(m.columns.get(p) is not None for m in maps)]
+    if not given:
+        return
+    total = _header(plans, "amount", kind.labels["amount"])
+    has_total = any(m.columns.get("amount") is not None for m in maps)
+    if has_total and len(given) == 2:
+        names = [_header(plans, p, kind.labels[p]) for p in _PARTS]
+        cur.execute(
+            "UPDATE staged SET reason = ? || ' ' || _raw_amount || ' is not ' || ? || ' ' || coalesce(_raw_cashable, '0') "
+            "|| ' + ' || ? || ' ' || coalesce(_raw_non_cashable, '0'), column_name = ? WHERE reason IS NULL "
+            "AND (cashable IS NOT NULL OR non_cashable IS NOT NULL) "
+            "AND amount <> coalesce(cashable, 0) + coalesce(non_cashable, 0)",
+            [f"'{total}'", f"'{names[0]}'", f"'{names[1]}'", total])
+    elif has_total:
+        other = "non_cashable" if given[0] == "cashable" else "cashable"
+        # (identifiers: the fixed pair of _PARTS)
+        cur.execute("UPDATE staged SET " + other + " = amount - " + given[0] + " WHERE " + given[0] + " IS NOT NULL "
+                    "AND amount IS NOT NULL")
 
 
 def _header(plans, f: str, default: str) -> str:
@@ -433,15 +476,21 @@ def insert_register(cur, kind: Kind, batch_id: int) -> None:
             "lambda x: trim(x)), lambda x: x <> '') AS names "
             "FROM staged WHERE status = 'ok'), unnest(names) AS u(name)", [batch_id])
     elif kind.name == "savings":
+        # A saving written as its parts (cashable, non-cashable) is a saving of each type: one row of
+        # the file stored as two savings, each with its row number; a part of nothing is no saving (a
+        # row whose parts are both nothing keeps its total, nothing too, of the type its column says).
+        split = ("list_filter([{'t': 'Cashable', 'a': cashable}, {'t': 'Non-cashable', 'a': non_cashable}], "
+                 "lambda x: coalesce(x.a, 0) <> 0)")
         cur.execute(
             "INSERT INTO savings (batch_id, sheet, row_number, project, fy, category, saving_type, amount, recorded_on) "
+            "SELECT ?, sheet, rn, project, fy_parsed, category, coalesce(part.t, CASE "
             # the public sector's two kinds: cashable (cash-releasing) and non-cashable (cost
             # avoidance, efficiency, productivity); a yes or no to "Cashable?"
-            "SELECT ?, sheet, rn, project, fy_parsed, category, CASE "
             "WHEN regexp_matches(lower(saving_type), 'non[- ]?cash') THEN 'Non-cashable' "
             "WHEN regexp_matches(lower(saving_type), 'cash|releas|reduc') OR parse_bool(saving_type) THEN 'Cashable' "
             "WHEN regexp_matches(lower(saving_type), 'avoid|efficien|productiv') OR parse_bool(saving_type) = FALSE "
-            "THEN 'Non-cashable' END, "
-            "amount, recorded_on FROM staged WHERE status = 'ok'", [batch_id])
+            "THEN 'Non-cashable' END), coalesce(part.a, amount), recorded_on "
+            "FROM staged, unnest(CASE WHEN len(" + split + ") > 0 THEN " + split + " ELSE "
+            "[{'t': NULL::VARCHAR, 'a': NULL::DECIMAL(14,2)}] END) AS u(part) WHERE status = 'ok'", [batch_id])
     else:  # pragma: no cover
         raise ValueError(kind.name)
