@@ -128,3 +128,15 @@ def test_parts_read_again_from_a_remembered_mapping(tmp_path, db):
     assert res.as_json()["columns"]["cashable"]["found"] == "remembered"
     assert [r for r in _savings(db) if r[1] == "Energy contract"] == [
         (2, "Energy contract", "Cashable", D("300.00")), (2, "Energy contract", "Non-cashable", D("7500.00"))]
+
+
+def test_the_preview_shows_the_savings_as_they_will_be_stored(tmp_path, db):
+    from lib.ingest.load import preview_file
+
+    res, rows, problems = preview_file(str(_write(tmp_path / "savings.csv", HEAD, ROWS)), db=db, kind="savings")
+    assert (res.rows_loaded, res.amount_loaded) == (5, D("81500.00"))
+    got = [(r.row, r.saving_type, r.amount) for r in rows.itertuples()]
+    assert got[:3] == [(2, "Cashable", D("20000.00")), (3, "Cashable", D("12500.00")), (3, "Non-cashable", D("4000.00"))]
+    assert sum(a for _, _, a in got) == D("81500.00")
+    assert sorted(problems["row"]) == [7, 8]  # (the quarantined row and the total line)
+    assert q(db, "SELECT count(*) FROM savings") == [(0,)]  # nothing stored

@@ -1917,6 +1917,12 @@ def preview_file(path: Path, file_name: str | None = None, mapping: dict | None 
             _fill_counts(cur, res, ok)
             shown = "payment_date, amount, supplier_raw AS supplier, department, category, description, transaction_ref"
             source, params = "(" + classified.sql + ")", classified.params
+        elif spec.name == "savings":  # as they will be stored: a saving written as its parts is two
+            from lib.ingest.registers import SAVINGS_STORED
+
+            _fill_counts(cur, res)
+            shown = "project, fy, category, saving_type, amount, recorded_on"
+            source, params = "(" + SAVINGS_STORED + ")", []
         else:
             _fill_counts(cur, res)
             shown = ", ".join(spec.fields)
@@ -1931,7 +1937,8 @@ def preview_file(path: Path, file_name: str | None = None, mapping: dict | None 
         if res.rows_read == 0:
             res.warnings.append(f"{raw.file_name}: a header row but no data rows; nothing will be loaded")
         rows = cur.execute(
-            "SELECT sheet, rn AS row, " + shown + " FROM " + source + " ORDER BY sheet, rn LIMIT ?",
+            "SELECT sheet, rn AS row, " + shown + " FROM " + source + " ORDER BY sheet, rn"
+            + (", saving_type" if spec.name == "savings" else "") + " LIMIT ?",
             params + [limit],
         ).df()
         _relabel_raw(cur, plans)

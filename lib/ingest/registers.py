@@ -425,6 +425,25 @@ def _soft_notes(cur, plans, kind: Kind) -> None:
                               f"the record{'s' if n != 1 else ''} loaded: {shown}")
 
 
+# The savings as they are stored, from the staged rows that load (the preview shows these): a saving
+# written as its parts (cashable, non-cashable) is a saving of each type, one row of the file stored as
+# two savings, each with its row number; a part of nothing is no saving (a row whose parts are both
+# nothing keeps its total, nothing too, of the type its column says). Columns: sheet, rn, project, fy,
+# category, saving_type, amount, recorded_on.
+_SPLIT = ("list_filter([{'t': 'Cashable', 'a': cashable}, {'t': 'Non-cashable', 'a': non_cashable}], "
+          "lambda x: coalesce(x.a, 0) <> 0)")
+SAVINGS_STORED = (
+    "SELECT sheet, rn, project, fy_parsed AS fy, category, coalesce(part.t, CASE "
+    # the public sector's two kinds: cashable (cash-releasing) and non-cashable (cost
+    # avoidance, efficiency, productivity); a yes or no to "Cashable?"
+    "WHEN regexp_matches(lower(saving_type), 'non[- ]?cash') THEN 'Non-cashable' "
+    "WHEN regexp_matches(lower(saving_type), 'cash|releas|reduc') OR parse_bool(saving_type) THEN 'Cashable' "
+    "WHEN regexp_matches(lower(saving_type), 'avoid|efficien|productiv') OR parse_bool(saving_type) = FALSE "
+    "THEN 'Non-cashable' END) AS saving_type, coalesce(part.a, amount) AS amount, recorded_on "
+    "FROM staged, unnest(CASE WHEN len(" + _SPLIT + ") > 0 THEN " + _SPLIT + " ELSE "
+    "[{'t': NULL::VARCHAR, 'a': NULL::DECIMAL(14,2)}] END) AS u(part) WHERE status = 'ok'")
+
+
 def insert_register(cur, kind: Kind, batch_id: int) -> None:
     """Copy the staged ok rows into the kind's table."""
     if kind.name == "suppliers":
@@ -476,21 +495,7 @@ def insert_register(cur, kind: Kind, batch_id: int) -> None:
             "lambda x: trim(x)), lambda x: x <> '') AS names "
             "FROM staged WHERE status = 'ok'), unnest(names) AS u(name)", [batch_id])
     elif kind.name == "savings":
-        # A saving written as its parts (cashable, non-cashable) is a saving of each type: one row of
-        # the file stored as two savings, each with its row number; a part of nothing is no saving (a
-        # row whose parts are both nothing keeps its total, nothing too, of the type its column says).
-        split = ("list_filter([{'t': 'Cashable', 'a': cashable}, {'t': 'Non-cashable', 'a': non_cashable}], "
-                 "lambda x: coalesce(x.a, 0) <> 0)")
-        cur.execute(
-            "INSERT INTO savings (batch_id, sheet, row_number, project, fy, category, saving_type, amount, recorded_on) "
-            "SELECT ?, sheet, rn, project, fy_parsed, category, coalesce(part.t, CASE "
-            # the public sector's two kinds: cashable (cash-releasing) and non-cashable (cost
-            # avoidance, efficiency, productivity); a yes or no to "Cashable?"
-            "WHEN regexp_matches(lower(saving_type), 'non[- ]?cash') THEN 'Non-cashable' "
-            "WHEN regexp_matches(lower(saving_type), 'cash|releas|reduc') OR parse_bool(saving_type) THEN 'Cashable' "
-            "WHEN regexp_matches(lower(saving_type), 'avoid|efficien|productiv') OR parse_bool(saving_type) = FALSE "
-            "THEN 'Non-cashable' END), coalesce(part.a, amount), recorded_on "
-            "FROM staged, unnest(CASE WHEN len(" + split + ") > 0 THEN " + split + " ELSE "
-            "[{'t': NULL::VARCHAR, 'a': NULL::DECIMAL(14,2)}] END) AS u(part) WHERE status = 'ok'", [batch_id])
+        cur.execute("INSERT INTO savings (batch_id, sheet, row_number, project, fy, category, saving_type, amount, "
+                    "recorded_on) SELECT ?, * FROM (" + SAVINGS_STORED + ")", [batch_id])
     else:  # pragma: no cover
         raise ValueError(kind.name)
