@@ -282,9 +282,10 @@ def scope_note(f: Filters, uses: str, latest_fy: str | None = None) -> str | Non
     year = (f"Showing {f.fy}" if f.fy else
             f"Showing {latest_fy}, the latest year: this page shows one year at a time" if latest_fy else None)
     rest = f"the {_and(others)} filter{'s do' if len(others) > 1 else ' does'} not apply here" if others else ""
-    if f.fy and not rest:
+    said = [s[0].upper() + s[1:] for s in (year, rest) if s]
+    if (f.fy and not rest) or not said:  # (nothing to say: a store with no spend has no latest year)
         return None
-    return ". ".join(s[0].upper() + s[1:] for s in (year, rest) if s) + "."
+    return ". ".join(said) + "."
 
 
 def _and(words: list[str]) -> str:

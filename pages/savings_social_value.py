@@ -53,7 +53,10 @@ st.markdown(f"{tiles.STATUS_ICONS.get(sv['status'], '')} **{sv['status'].capital
 cons = cache.measure("social_value_contracts", fy)
 below = cons[~cons["meets"]]
 st.subheader(f"Contracts below 2.5% ({len(below):,})")
-if below.empty:
+if cons.empty:  # (no contract to meet it: not a success)
+    st.info(f"No contract in the contracts register starts in {fy}: nothing to check. Upload a contracts "
+            "register on the Upload page if it is not loaded.")
+elif below.empty:
     st.success("Every contract starting this year meets the minimum.")
 else:
     tables.table(below, key="sv_below", hide=["meets", "contract_id"])

@@ -72,5 +72,8 @@ def test_scope_note_names_the_filters_a_page_does_not_apply():
     assert scope_note(f, USES_ONE_YEAR) is None
     assert scope_note(f, USES_NONE) == "The filters above do not apply here."
     assert scope_note(Filters(), USES_NONE) is None
+    # a store with no spend has no latest year: nothing to say (it printed a lone full stop)
+    assert scope_note(Filters(), USES_ONE_YEAR, None) is None
+    assert scope_note(Filters(), USES_YEAR, None) is None
     with pytest.raises(ValueError):
         scope_note(f, "some")

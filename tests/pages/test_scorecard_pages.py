@@ -139,3 +139,11 @@ def test_contract_register_edit_with_audit(force):
     assert list(hist["field"]) == ["end_date"] and hist["old_value"].iloc[0] == "2020-05-31"
     at = run_app("pages/contracts.py", fy="2020/21")
     assert metrics(at)["On contract"].value == "100.00%"
+
+
+def test_savings_page_with_no_contract_starting_in_the_year_says_so(force):
+    # (2020/21: spend, and no contract let that year)
+    at = run_app("pages/savings_social_value.py", fy="2020/21")
+    assert metrics(at)["Contracts starting in the year"].value == "0"
+    assert not any("meets the minimum" in s.value for s in at.success)  # no contract is no success
+    assert any("No contract in the contracts register starts in 2020/21" in i.value for i in at.info)
