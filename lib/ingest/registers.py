@@ -166,8 +166,10 @@ def _segment_sql(table: str, width: int, m: Mapping, kind: Kind, month_first: se
     for _, _, _, header in checks:
         params.append(header)
     first = f"list_filter([{all_cells}], lambda x: nullif(trim(x), '') IS NOT NULL)[1]"
+    filled = f"list_transform([{all_cells}], lambda x: nullif(trim(x), '') IS NOT NULL)"
     sql = ("SELECT ?::VARCHAR AS sheet, rn, " + ", ".join(cols) + ", " + reason + " AS reason, "
-           + column + " AS column_name, " + first + " AS first_cell FROM " + table
+           + column + " AS column_name, " + first + " AS first_cell, list_count(list_filter(" + filled
+           + ", lambda x: x)) AS _filled, list_position(" + filled + ", TRUE) AS _first_col FROM " + table
            + " WHERE rn > ? AND rn <= ? AND nullif(trim(concat_ws('', " + all_cells + ")), '') IS NOT NULL")
     return sql, params
 
@@ -300,6 +302,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
         "UPDATE staged SET reason = NULL, column_name = NULL WHERE status = 'total'; "
         "ALTER TABLE staged RENAME COLUMN amount_value TO amount_parsed"
     )
+    _section_headings(cur, plans, kind)
     # _fill_counts and quarantine read 'amount'
     if "amount" not in kind.fields:
         cur.execute("ALTER TABLE staged RENAME COLUMN amount_parsed TO amount")
@@ -332,6 +335,42 @@ def _settle_parts(cur, plans, kind: Kind) -> None:
         # (identifiers: the fixed pair of _PARTS)
         cur.execute("UPDATE staged SET " + other + " = amount - " + given[0] + " WHERE " + given[0] + " IS NOT NULL "
                     "AND amount IS NOT NULL")
+
+
+def _section_headings(cur, plans, kind: Kind) -> None:
+    """A register grouped under headings of its own ("ICT", "Estates", "Fleet" each on a row alone
+    over its contracts): such rows were quarantined as entries with no supplier. A heading is a row
+    whose one cell is words (no sum, no date) that is no entry, with entries under it before the next
+    heading; a sheet needs two or more, all in one column (a lone project name with nothing beside it
+    is an entry missing its facts, and stays quarantined). Headings are set aside with the totals, not
+    entries, and each is the category of the entries under it that give none."""
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE _headings AS SELECT sheet, rn, trim(first_cell) AS heading, _first_col "
+        "FROM staged WHERE status = 'quarantine' AND _filled = 1 AND regexp_matches(first_cell, '[A-Za-z]') "
+        "AND length(trim(first_cell)) <= 80 AND parse_register_money(first_cell) IS NULL "
+        "AND parse_register_start(first_cell) IS NULL")
+    cur.execute(
+        "DELETE FROM _headings h WHERE NOT EXISTS (SELECT 1 FROM staged s WHERE s.sheet = h.sheet AND s.rn > h.rn "
+        "AND s.status = 'ok' AND s.rn < coalesce((SELECT min(n.rn) FROM _headings n WHERE n.sheet = h.sheet "
+        "AND n.rn > h.rn), 2147483647))")
+    cur.execute("DELETE FROM _headings WHERE sheet IN (SELECT sheet FROM _headings GROUP BY sheet "
+                "HAVING count(*) < 2 OR count(DISTINCT _first_col) > 1)")
+    got = cur.execute("SELECT sheet, count(*), list(heading ORDER BY rn)[1:3] FROM _headings GROUP BY sheet").fetchall()
+    if got:
+        cur.execute("UPDATE staged SET status = 'total', reason = NULL, column_name = NULL FROM _headings h "
+                    "WHERE staged.sheet = h.sheet AND staged.rn = h.rn")
+        if "category" in kind.fields:
+            cur.execute("UPDATE staged SET category = x.heading FROM (SELECT s.sheet, s.rn, h.heading FROM staged s "
+                        "ASOF JOIN _headings h ON s.sheet = h.sheet AND s.rn > h.rn WHERE s.status = 'ok' "
+                        "AND s.category IS NULL) x WHERE staged.sheet = x.sheet AND staged.rn = x.rn")
+        for sheet, n, shown in got:
+            plan = next((p for p in plans if p.sheet.name == sheet), plans[0])
+            plan.notes.append(
+                f"{_where(sheet)}{n:,} rows hold a heading over the entries under them ("
+                + ", ".join(f"'{h}'" for h in shown) + (", ..." if n > len(shown) else "") + "): set aside, not "
+                + "entries" + ("; each is the category of the entries under it that give none"
+                               if "category" in kind.fields else ""))
+    cur.execute("DROP TABLE _headings")
 
 
 def _header(plans, f: str, default: str) -> str:
