@@ -13,11 +13,16 @@ f = sidebar.current_filters()
 st.title("Savings and social value")
 layout.demo_banner()
 fys = cache.query("financial_years")
-if not fys:
-    layout.empty_state()
-    st.stop()
-fy = sidebar.scorecard_year(f)
-st.caption(f"{fy} · choose the year under Filters at the top · targets from the Targets page")
+if fys:
+    fy = sidebar.scorecard_year(f)
+    st.caption(f"{fy} · choose the year under Filters at the top · targets from the Targets page")
+else:  # registers loaded before any spend: their own years
+    years = cache.measure("register_years")
+    if not years:
+        layout.empty_state("spend, savings or contracts")
+        st.stop()
+    fy = st.selectbox("Financial year", years, key="sv_year", help="No spend is loaded yet: the years the "
+                      "savings and contracts registers record. Once spend is loaded, choose the year under Filters.")
 
 st.header("Savings")
 sav = cache.measure("savings", fy)

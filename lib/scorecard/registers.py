@@ -16,6 +16,14 @@ from lib.scorecard.contracts import SV_RECORDED, contract_dates
 from lib.scorecard.targets import result
 
 
+def register_years(cur) -> list[str]:
+    """The financial years the savings and contracts registers speak of (savings recorded for them,
+    contracts starting in them), newest first: the years their page offers before any spend is loaded."""
+    return [r[0] for r in cur.execute(
+        "SELECT fy FROM (SELECT fy FROM savings UNION SELECT fy_label(fy_start_of(start_date)) FROM contracts "
+        "WHERE start_date IS NOT NULL) WHERE fy IS NOT NULL ORDER BY fy DESC").fetchall()]
+
+
 def savings_by_fy(cur) -> pd.DataFrame:
     """Savings per financial year: fy, total, cashable, non_cashable, not_said, projects (Decimal)."""
     return frame(cur, """

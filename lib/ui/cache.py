@@ -293,7 +293,7 @@ MEASURE_CALLS = {f.__name__: f for f in (
     card.scorecard, spend.spend_facts, spend.spend_measures, spend.on_contract_pct, spend.collaborative_pct,
     contracts.collaborative_by_route, contracts.review_list, contracts.review, contracts.contracts_expiring, contracts.contract_burn,
     contracts.contracts_live, contracts.contracts_register, registers.savings, registers.savings_cumulative,
-    registers.savings_rows, registers.social_value_pct, registers.social_value_contracts, drill.drill_rows,
+    registers.savings_rows, registers.register_years, registers.social_value_pct, registers.social_value_contracts, drill.drill_rows,
     drill.drill_summary, targets.targets_table, targets.target_changes, contracts.contract_edit_history,
     spend.sme_pct, spend.vcse_pct, spend.local_pct, spend.north_west_pct, spend.unknown_location_pct,
 )}

@@ -147,3 +147,17 @@ def test_savings_page_with_no_contract_starting_in_the_year_says_so(force):
     assert metrics(at)["Contracts starting in the year"].value == "0"
     assert not any("meets the minimum" in s.value for s in at.success)  # no contract is no success
     assert any("No contract in the contracts register starts in 2020/21" in i.value for i in at.info)
+
+
+def test_savings_page_before_any_spend_shows_the_registers_years(fresh_db, tmp_path):
+    from lib.ingest import load_file
+    from test_saving_parts import HEAD, ROWS
+    from test_register_layouts import _write
+
+    load_file(_write(tmp_path / "savings.csv", HEAD, ROWS), db=fresh_db, kind="savings")
+    at = run_app("pages/savings_social_value.py", fy=None)
+    assert at.selectbox(key="sv_year").value == "2024/25"
+    m = metrics(at)
+    assert (m["Savings recorded"].value, m["Cashable"].value, m["Non-cashable"].value) == ("£81.5k", "£40.8k", "£40.7k")
+    assert "£81,500.00" in m["Savings recorded"].help
+    assert not any("No spend yet" in i.value for i in at.info)
