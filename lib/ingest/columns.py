@@ -957,6 +957,8 @@ class Mapping:
                                                          # periods are read in, named once for the sheet
     day_month_fy: int | None = None                      # ... or its dates, written as a day and a month alone
                                                          # ("03-Jun": add_day_month_in_year)
+    months: list = dc_field(default_factory=list)       # a savings register's columns a month: (column, month,
+                                                         # year or None) (add_saving_months)
 
     def label(self, i: int) -> str:
         h = self.headers[i] if i < len(self.headers) else None
@@ -977,7 +979,7 @@ class Mapping:
         out = []
         for f in self.required:
             alt = self.alternatives.get(f)
-            if f not in self.columns and not (alt and alt in self.columns):
+            if f not in self.columns and not (alt and alt in self.columns) and not (f == "amount" and self.months):
                 out.append(f)
         return out
 
@@ -1078,28 +1080,90 @@ def add_saving_parts(m: Mapping, profiles: list, kind: Kind) -> None:
     taken = set(parts.values())
     if not parts or len(taken) != len(parts) or taken & fixed:
         return  # (a person who said the amount is one of them loads that one as the saving)
-    for f in [f for f, i in m.columns.items() if i in taken and f not in parts]:
-        if f != "amount":  # (a "Cashable Saving" taken for whether the saving is cashable)
-            m.columns.pop(f)
-            m.found.pop(f, None)
+    _saving_amount_beside(m, taken)  # (a "Cashable Saving" taken for whether the saving is cashable: no more)
     m.columns.update(parts)
     m.found.update({f: "header" for f in parts})
-    a = m.columns.get("amount")
-    if m.found.get("amount") not in ("given", "remembered") and (a is None or a in taken or "amount" in m.unclear):
-        rest = list(dict.fromkeys(j for j in [a] + list(m.candidates.get("amount", [])) if j is not None and j not in taken))
-        if len(rest) > 1:
-            m.columns["amount"], m.candidates["amount"] = rest[0], rest
-        else:
-            if "amount" in m.unclear:
-                m.unclear.remove("amount")
-            m.candidates.pop("amount", None)
-            if rest:
-                m.columns["amount"], m.found["amount"] = rest[0], "header"
-            else:  # no total beside them: the saving is its parts' sum
-                m.columns.pop("amount", None)
-                m.found.pop("amount", None)
-                m.alternatives["amount"] = next(iter(parts))
+    if "amount" not in m.columns:
+        m.alternatives["amount"] = next(iter(parts))
     m.unused = sorted({i for i in m.unused if i not in m.columns.values()})
+
+
+def _saving_amount_beside(m: Mapping, cols: set) -> None:
+    """A saving read from several columns ``cols`` (its parts, or its months): no other field keeps
+    one of them, and the amount is the one money column the header words offered besides them (their
+    total, which the load checks against them), else none (the saving is their sum); more than one
+    such column is still a question for a person. An amount a person gave stays."""
+    for f in [f for f, i in m.columns.items() if i in cols and f != "amount"]:
+        m.columns.pop(f)
+        m.found.pop(f, None)
+    a = m.columns.get("amount")
+    if m.found.get("amount") in ("given", "remembered") or not (a is None or a in cols or "amount" in m.unclear):
+        return
+    rest = list(dict.fromkeys(j for j in [a] + list(m.candidates.get("amount", [])) if j is not None and j not in cols))
+    if len(rest) > 1:
+        m.columns["amount"], m.candidates["amount"] = rest[0], rest
+        return
+    if "amount" in m.unclear:
+        m.unclear.remove("amount")
+    m.candidates.pop("amount", None)
+    if rest:
+        m.columns["amount"], m.found["amount"] = rest[0], "header"
+    else:
+        m.columns.pop("amount", None)
+        m.found.pop("amount", None)
+
+
+# A header that is a month and nothing else ("Apr-24", "April 2024", "Apr", "2024-04", "04/2024"),
+# money's marks and the words of a saving around it ("Apr-24 (£)", "Saving Apr 24", "May actual").
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_HEADER = re.compile(r"(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+                           r"(?:[\s\-_/'’]*(?P<y>(?:19|20)?\d{2}))?", re.I)
+_MONTH_NUMERIC = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.]\s*(?P<m>0?[1-9]|1[0-2])|(?P<m2>0?[1-9]|1[0-2])\s*[-/.]\s*(?P<y2>(?:19|20)\d{2})")
+_MONTH_AROUND = re.compile(r"\(?\s*(£|gbp|£k|£'?000s?)\s*\)?|\b(savings?|actual|achieved|delivered|realised|realized|"
+                           r"value|amount|month)\b", re.I)
+
+
+def header_month(header: str | None) -> tuple[int, int | None] | None:
+    """(month, year or None) when a header is a month alone (see _MONTH_HEADER), else None."""
+    if not header:
+        return None
+    text = " ".join(_MONTH_AROUND.sub(" ", str(header)).split()).strip(" -:")
+    m = _MONTH_HEADER.fullmatch(text)
+    if m:
+        y = m.group("y")
+        year = None if y is None else int(y) + (2000 if len(y) == 2 else 0)
+        return _MONTH_NAMES.index(m.group("m").lower()[:3]) + 1, year
+    m = _MONTH_NUMERIC.fullmatch(text)
+    if m:
+        return int(m.group("m") or m.group("m2")), int(m.group("y") or m.group("y2"))
+    return None
+
+
+def add_saving_months(m: Mapping, profiles: list, kind: Kind) -> None:
+    """A savings register laid out by month: a project on each row and its savings in a column a
+    month ("Apr-24" | "May-24" | ... | "Mar-25", or "April" | "May" | ... with the year in a column or
+    the sheet's name), often with a total after them: every month column could be the amount, or
+    none was, and a person was asked. Taken when three or more columns are each a month alone (all
+    with a year, or all without), hold sums, and are neither a part of the saving (add_saving_parts)
+    nor given by a person: each month's sum is a saving recorded in that month (lib.ingest.registers),
+    and the amount is the one other money column the header words offered (the total, checked against
+    the months), else the months' sum. Sets ``m.months`` [(column, month, year or None)]."""
+    if kind.name != "savings" or m.months or any(m.columns.get(f) is not None for f in _SAVING_PARTS):
+        return
+    fixed = {i for f, i in m.columns.items() if m.found.get(f) in ("given", "remembered")}
+    months = []
+    for i, h in enumerate(m.headers):
+        got = header_month(h)
+        if got and i < len(profiles) and (profiles[i].n == 0 or (profiles[i].fit("money") or 0) >= 0.5):
+            months.append((i, got[0], got[1]))
+    if (len(months) < 3 or len({(mo, y) for _, mo, y in months}) != len(months)
+            or len({y is None for _, _, y in months}) != 1 or fixed & {i for i, _, _ in months}):
+        return  # (a person who said the amount is one month's column loads that month as the saving)
+    cols = {i for i, _, _ in months}
+    _saving_amount_beside(m, cols)
+    m.months = months
+    m.unused = sorted({i for i in m.unused if i not in m.columns.values() and i not in cols})
 
 
 def column_letter(i: int) -> str:

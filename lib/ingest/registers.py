@@ -121,7 +121,16 @@ def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset())
     scale = header_scale(m.headers[i] if i is not None and i < len(m.headers) else None) if t == "money" else None
     if scale:
         parse = "parse_register_money_scaled({c}, '" + scale + "')"  # (the scale: a fixed letter)
-    if (kind.name, f) == ("savings", "amount") and any(m.columns.get(p) is not None for p in _PARTS):
+    if (kind.name, f) == ("savings", "amount") and m.months:
+        # a register laid out by month: its total where a column gives one, else the months' sum (a
+        # total that is not their sum is quarantined: stage_register)
+        # (_months_read: the months read once, below the segment's SELECT: _segment_sql; a dozen cells
+        # read again in each place the amount is written ran past DuckDB's expression depth)
+        months = ("CASE WHEN len(list_filter(_months_read, lambda x: x.a IS NOT NULL)) > 0 THEN "
+                  "list_sum(list_transform(_months_read, lambda x: coalesce(x.a, 0))) END")
+        parse = ("coalesce(" + (parse if i is not None else "NULL") + ", " + months.replace("{", "{{").replace("}", "}}")
+                 + ")")
+    elif (kind.name, f) == ("savings", "amount") and any(m.columns.get(p) is not None for p in _PARTS):
         # a saving written as its cashable and non-cashable parts: its total where a column gives
         # one, else the parts' sum (a total that is not their sum is quarantined: stage_register)
         reads = [_field_parse(kind, p, m)[1].format(c=_field_parse(kind, p, m)[0]) for p in _PARTS
@@ -131,6 +140,24 @@ def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset())
         parse = ("coalesce(" + (parse if i is not None else "NULL") + ", " + parts.replace("{", "{{").replace("}", "}}")
                  + ")")
     return cell, parse, False
+
+
+_MONTHS_TYPE = "STRUCT(mo INTEGER, yr INTEGER, a DECIMAL(14,2))[]"
+
+
+def _month_parse(m: Mapping, i: int) -> str:
+    """The sum in month column ``i`` (its header's scale, if it gives one)."""
+    scale = header_scale(m.headers[i] if i < len(m.headers) else None)
+    return f"parse_register_money_scaled(c{int(i)}, '{scale}')" if scale else f"parse_register_money(c{int(i)})"
+
+
+def _months_sql(m: Mapping) -> str:
+    """A savings row's sums by month [{mo, yr (None: the row's financial year's), a}], or NULL when the
+    register is not laid out by month. (Months and years: ints of the mapping; cells: c0..cN.)"""
+    if not m.months:
+        return "NULL::" + _MONTHS_TYPE
+    return ("CAST([" + ", ".join("{'mo': " + str(int(mo)) + ", 'yr': " + (str(int(y)) if y else "NULL") + ", 'a': "
+                                 + _month_parse(m, i) + "}" for i, mo, y in m.months) + "] AS " + _MONTHS_TYPE + ")")
 
 
 def _segment_sql(table: str, width: int, m: Mapping, kind: Kind, month_first: set = frozenset()) -> tuple[str, list]:
@@ -158,6 +185,13 @@ def _segment_sql(table: str, width: int, m: Mapping, kind: Kind, month_first: se
                 cols.append(f"coalesce({bad}, FALSE) AS _bad_{f}")
             else:
                 checks.append((bad, "? || ' ''' || " + raw + " || ''' is not ' || ?", [label, _WHAT[t]], m.header_of(f)))
+    if kind.name == "savings":  # a register laid out by month (columns.add_saving_months): each month's sum
+        cols.append(("_months_read" if m.months else "NULL::" + _MONTHS_TYPE) + " AS _months")
+        for k, (i, _, _) in enumerate(m.months):
+            cell, raw = f"c{int(i)}", f"nullif(trim(c{int(i)}), '')"
+            bad = f"{raw} IS NOT NULL AND NOT register_blank({cell}) AND _months_read[{k + 1}].a IS NULL"
+            checks.append((bad, "? || ' ''' || " + raw + " || ''' is not ' || ?", [m.label(i), _WHAT["money"]],
+                           m.label(i)))
     all_cells = ", ".join(f"c{i}" for i in range(width))
     reason = "CASE " + " ".join(f"WHEN {cond} THEN {expr}" for cond, expr, _, _ in checks) + " END" if checks else "NULL"
     column = "CASE " + " ".join(f"WHEN {cond} THEN ?" for cond, _, _, _ in checks) + " END" if checks else "NULL"
@@ -169,7 +203,9 @@ def _segment_sql(table: str, width: int, m: Mapping, kind: Kind, month_first: se
     filled = f"list_transform([{all_cells}], lambda x: nullif(trim(x), '') IS NOT NULL)"
     sql = ("SELECT ?::VARCHAR AS sheet, rn, " + ", ".join(cols) + ", " + reason + " AS reason, "
            + column + " AS column_name, " + first + " AS first_cell, list_count(list_filter(" + filled
-           + ", lambda x: x)) AS _filled, list_position(" + filled + ", TRUE) AS _first_col FROM " + table
+           + ", lambda x: x)) AS _filled, list_position(" + filled + ", TRUE) AS _first_col FROM "
+           + (f"(SELECT *, {_months_sql(m)} AS _months_read FROM {table})" if kind.name == "savings" and m.months
+              else table)
            + " WHERE rn > ? AND rn <= ? AND nullif(trim(concat_ws('', " + all_cells + ")), '') IS NOT NULL")
     return sql, params
 
@@ -241,7 +277,9 @@ def stage_register(cur, plans, kind: Kind) -> None:
         # 2025"; else the year its sheet is named for: "2024-25")
         extra = (", coalesce(parse_fy(fy), fy_label(fy_start_of(parse_period(fy))), "
                  "fy_label(fy_start_of(parse_period(regexp_extract(fy, '^(.*?)\\s+(-|–|to)\\s+', 1)))), "
-                 "fy_label(fy_start_of(recorded_on)), parse_fy(sheet)) AS fy_parsed")
+                 "fy_label(fy_start_of(recorded_on)), "
+                 # (a register laid out by month with years in its headers: the first month's year)
+                 "fy_label(fy_start_of(make_date(_months[1].yr, _months[1].mo, 1))), parse_fy(sheet)) AS fy_parsed")
     sql = (
         "CREATE OR REPLACE TEMP TABLE staged AS SELECT *, "
         + (amount if amount else "NULL::DECIMAL(14,2)") + " AS amount_value" + extra + " FROM ("
@@ -263,6 +301,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
             "UPDATE staged SET reason = 'stage ''' || trim(stage) || ''' is not a saving made: only savings delivered "
             "count', column_name = ? WHERE reason IS NULL AND regexp_matches(lower(stage), ?)", [stage, _NOT_MADE])
         _settle_parts(cur, plans, kind)
+        _settle_months(cur, plans, kind)
     if kind.name == "contracts":
         # The end as it stands now: a date in a column saying what changed it (extended, revised, ended
         # early) where one is written, else one written after such words in the end's own cell
@@ -373,6 +412,20 @@ def _section_headings(cur, plans, kind: Kind) -> None:
     cur.execute("DROP TABLE _headings")
 
 
+def _settle_months(cur, plans, kind: Kind) -> None:
+    """A savings register laid out by month with a total beside the months: a total that is not the
+    months' sum is quarantined, naming the total and the months it should add up from."""
+    maps = [m for plan in plans for _, _, m in plan.segments]
+    if not any(m.months and m.columns.get("amount") is not None for m in maps):
+        return
+    total = _header(plans, "amount", kind.labels["amount"])
+    cur.execute(
+        "UPDATE staged SET reason = ? || ' ' || _raw_amount || ' is not the sum of the months beside it, ' || "
+        "CAST(list_sum(list_transform(_months, lambda x: coalesce(x.a, 0))) AS VARCHAR), column_name = ? "
+        "WHERE reason IS NULL AND _raw_amount IS NOT NULL AND len(list_filter(_months, lambda x: x.a IS NOT NULL)) > 0 "
+        "AND amount <> list_sum(list_transform(_months, lambda x: coalesce(x.a, 0)))", [f"'{total}'", total])
+
+
 def _header(plans, f: str, default: str) -> str:
     """The header a file gives field ``f`` (the first segment that maps it), else ``default``."""
     return next((m.header_of(f) for plan in plans for _, _, m in plan.segments if m.header_of(f)), default)
@@ -467,20 +520,27 @@ def _soft_notes(cur, plans, kind: Kind) -> None:
 # The savings as they are stored, from the staged rows that load (the preview shows these): a saving
 # written as its parts (cashable, non-cashable) is a saving of each type, one row of the file stored as
 # two savings, each with its row number; a part of nothing is no saving (a row whose parts are both
-# nothing keeps its total, nothing too, of the type its column says). Columns: sheet, rn, project, fy,
-# category, saving_type, amount, recorded_on.
+# nothing keeps its total, nothing too, of the type its column says). A register laid out by month
+# stores each month's sum as a saving recorded in that month (and of its financial year). Columns:
+# sheet, rn, project, fy, category, saving_type, amount, recorded_on.
 _SPLIT = ("list_filter([{'t': 'Cashable', 'a': cashable}, {'t': 'Non-cashable', 'a': non_cashable}], "
           "lambda x: coalesce(x.a, 0) <> 0)")
+_MONTHS_MADE = "list_filter(_months, lambda x: coalesce(x.a, 0) <> 0)"
+# (a month with no year written is of the row's financial year: April to December its first calendar year)
+_PIECES = ("CASE WHEN len(" + _MONTHS_MADE + ") > 0 THEN list_transform(" + _MONTHS_MADE + ", lambda x: "
+           "{'t': NULL::VARCHAR, 'a': x.a, 'd': make_date(coalesce(x.yr, CAST(left(fy_parsed, 4) AS INTEGER) "
+           "+ CASE WHEN x.mo < 4 THEN 1 ELSE 0 END), x.mo, 1)}) "
+           "WHEN len(" + _SPLIT + ") > 0 THEN list_transform(" + _SPLIT + ", lambda x: {'t': x.t, 'a': x.a, 'd': NULL::DATE}) "
+           "ELSE [{'t': NULL::VARCHAR, 'a': NULL::DECIMAL(14,2), 'd': NULL::DATE}] END")
 SAVINGS_STORED = (
-    "SELECT sheet, rn, project, fy_parsed AS fy, category, coalesce(part.t, CASE "
+    "SELECT sheet, rn, project, coalesce(fy_label(fy_start_of(part.d)), fy_parsed) AS fy, category, coalesce(part.t, CASE "
     # the public sector's two kinds: cashable (cash-releasing) and non-cashable (cost
     # avoidance, efficiency, productivity); a yes or no to "Cashable?"
     "WHEN regexp_matches(lower(saving_type), 'non[- ]?cash') THEN 'Non-cashable' "
     "WHEN regexp_matches(lower(saving_type), 'cash|releas|reduc') OR parse_bool(saving_type) THEN 'Cashable' "
     "WHEN regexp_matches(lower(saving_type), 'avoid|efficien|productiv') OR parse_bool(saving_type) = FALSE "
-    "THEN 'Non-cashable' END) AS saving_type, coalesce(part.a, amount) AS amount, recorded_on "
-    "FROM staged, unnest(CASE WHEN len(" + _SPLIT + ") > 0 THEN " + _SPLIT + " ELSE "
-    "[{'t': NULL::VARCHAR, 'a': NULL::DECIMAL(14,2)}] END) AS u(part) WHERE status = 'ok'")
+    "THEN 'Non-cashable' END) AS saving_type, coalesce(part.a, amount) AS amount, "
+    "coalesce(part.d, recorded_on) AS recorded_on FROM staged, unnest(" + _PIECES + ") AS u(part) WHERE status = 'ok'")
 
 
 def insert_register(cur, kind: Kind, batch_id: int) -> None:

@@ -1,0 +1,94 @@
+"""A savings register laid out by month, as a savings tracker is: a project on each row and its
+savings in a column a month ("Apr-24" | "May-24" | ... | "Mar-25", or "April" | ... | "March" with the
+year in a column), often with a total after them. Every month column could be the amount (or, with
+no header word for a sum, none was), so the load asked a person, and with one month chosen the other
+eleven were lost. Now each month's sum is a saving recorded in that month, of its financial year,
+and a total beside them is checked against them (lib.ingest.columns.add_saving_months,
+lib.ingest.registers)."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from conftest import rows_of as q
+from lib import store
+from lib.ingest import load_file
+from lib.ingest.columns import header_month
+from lib.scorecard import registers
+from test_register_layouts import _fields, _write
+
+D = Decimal
+MONTHS = ["Apr-24", "May-24", "Jun-24", "Jul-24", "Aug-24", "Sep-24", "Oct-24", "Nov-24", "Dec-24", "Jan-25",
+          "Feb-25", "Mar-25"]
+
+
+@pytest.mark.parametrize("header, month", [
+    ("Apr-24", (4, 2024)), ("April 2024", (4, 2024)), ("Sept 24", (9, 2024)), ("2025-03", (3, 2025)),
+    ("03/2025", (3, 2025)), ("Apr-24 (£)", (4, 2024)), ("Saving May 24", (5, 2024)), ("June", (6, None)),
+    ("Mar.", (3, None)), ("Marketing", None), ("Maybe", None), ("Total", None), ("Month", None),
+    ("Apr-24 to Mar-25", None)])
+def test_a_header_that_is_a_month_alone(header, month):
+    assert header_month(header) == month
+
+
+def test_each_month_is_a_saving_recorded_in_it_and_the_total_is_checked(tmp_path, db):
+    rows = [["Fleet tyres", "Fleet"] + ["1,000"] * 12 + ["12,000"],
+            ["Interpreters", "Criminal Justice", "", "", "500", "500", "500"] + [""] * 7 + ["1,500"],
+            ["Energy", "Estates"] + [""] * 6 + ["2,000"] * 4 + ["n/a", "", "8,000"],
+            ["Print", "ICT", "100", "100", "100"] + [""] * 9 + ["999"]]
+    res = load_file(_write(tmp_path / "tracker.csv", ["Project", "Category"] + MONTHS + ["Total"], rows), db=db,
+                    kind="savings")
+    assert _fields(res)["amount"] == "Total"
+    assert _fields(res)["saving_months"] == ", ".join(MONTHS)
+    got = q(db, "SELECT project, fy, recorded_on, amount FROM savings ORDER BY row_number, recorded_on")
+    assert len(got) == 12 + 3 + 4
+    assert got[0] == ("Fleet tyres", "2024/25", dt.date(2024, 4, 1), D("1000.00"))
+    assert got[11] == ("Fleet tyres", "2024/25", dt.date(2025, 3, 1), D("1000.00"))
+    assert [r[2] for r in got if r[0] == "Energy"] == [dt.date(2024, 10, 1), dt.date(2024, 11, 1),
+                                                       dt.date(2024, 12, 1), dt.date(2025, 1, 1)]
+    # a total that is not its months' sum is quarantined, saying what they sum to
+    assert q(db, "SELECT row_number, reason, column_name FROM quarantine") == [
+        (5, "'Total' 999 is not the sum of the months beside it, 300.00", "Total")]
+    assert (res.rows_read, res.rows_loaded, res.rows_quarantined) == (4, 3, 1)
+    assert res.amount_loaded == D("21500.00") == q(db, "SELECT sum(amount) FROM savings")[0][0]
+    cur = store.cursor(db)
+    try:
+        cum = registers.savings_cumulative(cur, "2024/25")
+    finally:
+        cur.close()
+    by_month = dict(zip(cum["month"].astype(str).str[:10], cum["total"]))
+    assert by_month["2024-06-01"] == D("1500.00")  # Fleet 1,000 and Interpreters 500
+    assert cum["cumulative"].iloc[-1] == D("21500.00")
+
+
+def test_months_with_no_year_are_of_the_rows_financial_year(tmp_path, db):
+    head = ["Scheme", "Financial Year", "April", "May", "June", "January", "February", "March"]
+    load_file(_write(tmp_path / "by_month.csv", head,
+                     [["Custody healthcare", "2023/24", "250", "", "", "", "", "400"],
+                      ["Custody healthcare", "2024/25", "", "300", "", "700", "", ""]]), db=db, kind="savings")
+    assert q(db, "SELECT fy, recorded_on, amount FROM savings ORDER BY recorded_on") == [
+        ("2023/24", dt.date(2023, 4, 1), D("250.00")), ("2023/24", dt.date(2024, 3, 1), D("400.00")),
+        ("2024/25", dt.date(2024, 5, 1), D("300.00")), ("2024/25", dt.date(2025, 1, 1), D("700.00"))]
+
+
+def test_a_month_cell_that_is_no_sum_quarantines_its_row_naming_the_month(tmp_path, db):
+    load_file(_write(tmp_path / "bad.csv", ["Project", "Apr-24", "May-24", "Jun-24"],
+                     [["Fleet", "100", "see note", "100"], ["ICT", "50", "50", "50"]]), db=db, kind="savings")
+    assert q(db, "SELECT row_number, column_name, reason FROM quarantine") == [
+        (2, "May-24", "May-24 'see note' is not a sum of money")]
+    assert q(db, "SELECT count(*), sum(amount) FROM savings") == [(3, D("150.00"))]
+
+
+def test_two_month_columns_are_not_taken_for_a_layout_by_month(tmp_path, db):
+    res = load_file(_write(tmp_path / "two.csv", ["Project", "Financial Year", "Saving (£)", "Apr-24", "May-24"],
+                           [["Fleet", "2024/25", "300", "100", "200"]]), db=db, kind="savings")
+    assert "saving_months" not in _fields(res)
+    assert q(db, "SELECT amount, recorded_on FROM savings") == [(D("300.00"), None)]
+
+
+def test_a_person_who_names_one_month_as_the_amount_loads_that_month(tmp_path, db):
+    load_file(_write(tmp_path / "one.csv", ["Project", "Financial Year", "Apr-24", "May-24", "Jun-24"],
+                     [["Fleet", "2024/25", "100", "200", "300"]]), db=db, kind="savings", mapping={"amount": "May-24"})
+    assert q(db, "SELECT amount FROM savings") == [(D("200.00"),)]
