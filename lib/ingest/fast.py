@@ -242,8 +242,8 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
     # Supplier keys and redaction once a name, not once a line.
     cur.execute("CREATE OR REPLACE TEMP TABLE fast_names AS SELECT supplier_raw, supplier_key(supplier_raw) AS "
                 "supplier_key, is_redacted_name(supplier_raw) AS is_redacted, is_total_label(supplier_raw) AS is_total "
-                "FROM (SELECT DISTINCT clean_text(c"
-                + str(int(sup)) + ") AS supplier_raw FROM fast_raw_t) WHERE supplier_raw IS NOT NULL")
+                "FROM (SELECT DISTINCT clean_text(v) AS supplier_raw FROM (SELECT DISTINCT c"
+                + str(int(sup)) + " AS v FROM fast_raw_t)) WHERE supplier_raw IS NOT NULL")  # (cleaned once a spelling)
     if progress:
         progress(0.3, "Reading and storing every row")
     sql = _insert_sql(m, source, plain=_plain(cur, sheet, header_rn, m))
@@ -260,8 +260,9 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
                                       + sheet.table + " WHERE rn > ?") if bcol is not None else
                                 "SELECT NULL::VARCHAR AS body_raw WHERE ? IS NULL", [header_rn], body, loaded_by)
         if bcol is not None:
-            cur.execute("INSERT INTO staged_bodies SELECT body_raw, body_key(body_raw) FROM (SELECT DISTINCT clean_text(c"
-                        + str(int(bcol)) + ") AS body_raw FROM fast_raw_t WHERE rowid >= ?) WHERE body_raw IS NOT NULL "
+            cur.execute("INSERT INTO staged_bodies SELECT body_raw, body_key(body_raw) FROM (SELECT DISTINCT clean_text(v) "
+                        "AS body_raw FROM (SELECT DISTINCT c" + str(int(bcol)) + " AS v FROM fast_raw_t WHERE rowid >= ?)) "
+                        "WHERE body_raw IS NOT NULL "
                         "AND body_raw NOT IN (SELECT body_raw FROM staged_bodies)", [header_rn])
         # The file's side of the supplier join has no estimate the planner can use (it guesses a
         # handful of rows, builds its hash table on the million lines and holds them all in
