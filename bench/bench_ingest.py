@@ -135,12 +135,16 @@ def bytecode_state() -> str:
     return f"{current} of {len(sources)} lib modules have current bytecode{note}"
 
 
-def ensure_csv(rows: int) -> Path:
-    """The benchmark CSV for ``rows`` lines, written once into bench/out/ and reused."""
-    path = make_spend_csv.OUT if rows == 1_000_000 else HERE / "out" / f"spend_{rows}.csv"
+def ensure_csv(rows: int, mix: str = "spread") -> Path:
+    """The benchmark CSV for ``rows`` lines (and ``mix``: make_spend_csv.make_frame), written once
+    into bench/out/ and reused."""
+    if mix == "spread":
+        path = make_spend_csv.OUT if rows == 1_000_000 else HERE / "out" / f"spend_{rows}.csv"
+    else:
+        path = HERE / "out" / f"spend_{mix}_{rows}.csv"
     if not path.exists():
         t0 = time.perf_counter()
-        make_spend_csv.write_csv(path, rows)
+        make_spend_csv.write_csv(path, rows, mix=mix)
         print(f"generated {path} ({path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.1f} s")
     return path
 
@@ -153,9 +157,13 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description="Time lib.cli ingest against one DuckDB statement.")
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--mix", choices=("spread", "kept"), default="spread",
+                    help="the file's mix (bench/make_spend_csv.py): spread, the file the target was set on "
+                         "(the default), or kept, each supplier keeping to a few expense types and departments "
+                         "as real ledgers' do (the store's summaries then hold fewer rows)")
     args = ap.parse_args(argv)
 
-    csv_path = ensure_csv(args.rows)
+    csv_path = ensure_csv(args.rows, args.mix)
     csv_path.read_bytes()  # warm the page cache so the first timed run is not penalised
     print(f"file: {csv_path} ({csv_path.stat().st_size / 1e6:.0f} MB, {args.rows:,} lines)")
     load_before = load_average()

@@ -77,8 +77,15 @@ def _suppliers(rng: np.random.Generator, n: int) -> pd.DataFrame:
     return pd.DataFrame({"name": names, "id": ids, "vat": vat})
 
 
-def make_frame(rows: int, seed: int = 20240401) -> pd.DataFrame:
-    """The benchmark's lines as a DataFrame of strings, in HEADER order."""
+def make_frame(rows: int, seed: int = 20240401, mix: str = "spread") -> pd.DataFrame:
+    """The benchmark's lines as a DataFrame of strings, in HEADER order. ``mix``: "spread" (each
+    line's department and expense type drawn alone, so a supplier's lines spread over all of them:
+    the file the ingest target was set on) or "kept" (each supplier keeps to one to three expense
+    types and one to four departments, as real ledgers' suppliers do: in Trafford's 2026/27 file,
+    a supplier's lines in a year fall under 1.1 expense types and 2.3 services on average). The
+    same lines otherwise: "kept" draws its choices from a generator of its own."""
+    if mix not in ("spread", "kept"):
+        raise ValueError(f"mix: spread or kept, not {mix!r}")
     rng = np.random.default_rng(seed)
     n_suppliers = max(10, min(6000, rows // 100))
     suppliers = _suppliers(rng, n_suppliers)
@@ -103,6 +110,10 @@ def make_frame(rows: int, seed: int = 20240401) -> pd.DataFrame:
     vat = np.where(redacted, "", suppliers["vat"].to_numpy()[who])
 
     expense_ix = rng.integers(0, len(EXPENSE_TYPES), rows)
+    if mix == "kept":
+        kept = np.random.default_rng(seed + 1)
+        types, n_types = kept.integers(0, len(EXPENSE_TYPES), (n_suppliers, 3)), kept.integers(1, 4, n_suppliers)
+        expense_ix = types[who, kept.integers(0, 3, rows) % n_types[who]]
     expense = np.asarray(EXPENSE_TYPES, dtype=object)[expense_ix]
     code = np.asarray([f"E{4000 + 10 * i}" for i in range(len(EXPENSE_TYPES))], dtype=object)[expense_ix]
     description = pd.Series(_pick(rng, WORDS, rows)) + " " + pd.Series(_pick(rng, WORDS, rows))
@@ -113,21 +124,25 @@ def make_frame(rows: int, seed: int = 20240401) -> pd.DataFrame:
         "Police and Crime Commissioner for Lancashire",
     )
     txn = pd.Series(np.arange(5_000_000, 5_000_000 + rows)).astype(str)
+    department = _pick(rng, DEPARTMENTS, rows)
+    if mix == "kept":
+        depts, n_depts = kept.integers(0, len(DEPARTMENTS), (n_suppliers, 4)), kept.integers(1, 5, n_suppliers)
+        department = np.asarray(DEPARTMENTS, dtype=object)[depts[who, kept.integers(0, 4, rows) % n_depts[who]]]
 
     return pd.DataFrame({
         "Body": body, "Date": date, "Transaction Number": txn, "Amount": amount,
         "Supplier Name": supplier_name, "Supplier ID": supplier_id,
-        "VAT Registration Number": vat, "Department": _pick(rng, DEPARTMENTS, rows),
+        "VAT Registration Number": vat, "Department": department,
         "Expense Type": expense, "Expense Code": code, "Description": description,
     })
 
 
-def write_csv(path: Path, rows: int = 1_000_000, seed: int = 20240401) -> Path:
+def write_csv(path: Path, rows: int = 1_000_000, seed: int = 20240401, mix: str = "spread") -> Path:
     """Write ``rows`` lines (plus the header) to ``path``; return it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".part")
-    make_frame(rows, seed).to_csv(tmp, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    make_frame(rows, seed, mix).to_csv(tmp, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     tmp.replace(path)
     return path
 
@@ -137,9 +152,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--seed", type=int, default=20240401)
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--mix", choices=("spread", "kept"), default="spread",
+                    help="spread: each line's department and expense type drawn alone (the default); kept: each "
+                         "supplier keeps to a few of each, as real ledgers' suppliers do")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    path = write_csv(args.out, args.rows, args.seed)
+    path = write_csv(args.out, args.rows, args.seed, args.mix)
     size = path.stat().st_size
     print(f"wrote {args.rows:,} lines, {size / 1e6:.1f} MB to {path} in {time.perf_counter() - t0:.1f} s")
 
