@@ -35,6 +35,8 @@ c3.metric("Non-cashable", fmt.money_short(sav["non_cashable"]), border=True,
 c4.metric("Target", "—" if sav["target"] is None else fmt.money_short(sav["target"]), border=True,
           help=sav["rule"])
 st.markdown(f"{tiles.STATUS_ICONS.get(sav['status'], '')} **{sav['status'].capitalize()}** · {sav['rule']}")
+if sav.get("not_said"):  # (unknown is shown, not folded into either type)
+    st.caption(f"{fmt.money(sav['not_said'])} of the savings recorded say neither cashable nor non-cashable.")
 cum = cache.measure("savings_cumulative", fy)
 st.plotly_chart(scorecard_charts.savings_cumulative(cum, sav["target"], fy), key="sv_cum")
 st.caption("By the month each saving was recorded; savings with no date recorded are counted in March.")

@@ -56,11 +56,14 @@ def test_each_month_is_a_saving_recorded_in_it_and_the_total_is_checked(tmp_path
     cur = store.cursor(db)
     try:
         cum = registers.savings_cumulative(cur, "2024/25")
+        sav = registers.savings(cur, "2024/25")
     finally:
         cur.close()
     by_month = dict(zip(cum["month"].astype(str).str[:10], cum["total"]))
     assert by_month["2024-06-01"] == D("1500.00")  # Fleet 1,000 and Interpreters 500
     assert cum["cumulative"].iloc[-1] == D("21500.00")
+    # three projects (rows of the register), their 19 savings of no type said: shown as such, not as £0 of each
+    assert (sav["projects"], sav["not_said"], sav["cashable"]) == (3, D("21500.00"), D("0.00"))
 
 
 def test_months_with_no_year_are_of_the_rows_financial_year(tmp_path, db):

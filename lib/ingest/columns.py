@@ -414,7 +414,8 @@ SAVINGS = Kind(
     ("project", "amount"),
     {"project": "Project", "fy": "Financial year", "category": "Category", "saving_type": "Cashable or not",
      "amount": "Amount", "recorded_on": "Date recorded", "stage": "Stage (delivered, pipeline, ...)",
-     "cashable": "Cashable part of the saving", "non_cashable": "Non-cashable part of the saving"},
+     "cashable": "Cashable part of the saving", "non_cashable": "Non-cashable part of the saving",
+     "saving_months": "Savings, a column a month"},  # (not a field: add_saving_months' columns, as the load lists them)
     {"amount": "money", "recorded_on": "date", "cashable": "money", "non_cashable": "money"},
     "savings",
     {"project": "name", "fy": "text", "category": "text", "saving_type": "text"},

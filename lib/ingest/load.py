@@ -1942,7 +1942,7 @@ def preview_file(path: Path, file_name: str | None = None, mapping: dict | None 
             res.warnings.append(f"{raw.file_name}: a header row but no data rows; nothing will be loaded")
         rows = cur.execute(
             "SELECT sheet, rn AS row, " + shown + " FROM " + source + " ORDER BY sheet, rn"
-            + (", saving_type" if spec.name == "savings" else "") + " LIMIT ?",
+            + (", saving_type, recorded_on" if spec.name == "savings" else "") + " LIMIT ?",
             params + [limit],
         ).df()
         _relabel_raw(cur, plans)

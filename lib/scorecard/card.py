@@ -29,7 +29,7 @@ def _measure_from(cur, measure: str, fy: str, facts: dict, sv: dict, sav: dict, 
         r = sav.get(fy)
         return result(cur, "savings", fy, r["total"] if r else None, r["total"] if r else ZERO, None, tr, missing,
                       cashable=r["cashable"] if r else ZERO, non_cashable=r["non_cashable"] if r else ZERO,
-                      projects=int(r["projects"]) if r else 0)
+                      not_said=r["not_said"] if r else ZERO, projects=int(r["projects"]) if r else 0)
     r = sv.get(fy)
     n, ok = (int(r["contracts"]), int(r["meeting"])) if r else (0, 0)
     return result(cur, "social_value_pct", fy, share_pct(ok, n), ok, n, tr, missing)

@@ -24,29 +24,31 @@ def register_years(cur) -> list[str]:
         "WHERE start_date IS NOT NULL) WHERE fy IS NOT NULL ORDER BY fy DESC").fetchall()]
 
 
-def savings_by_fy(cur) -> pd.DataFrame:
-    """Savings per financial year: fy, total, cashable, non_cashable, not_said, projects (Decimal)."""
+def savings_by_fy(cur, fy: str | None = None) -> pd.DataFrame:
+    """Savings per financial year (``fy`` alone when given): fy, total, cashable, non_cashable, not_said
+    (of no type said), projects (the register's rows they come from: a row written as its parts or
+    its months is one project), savings (the savings stored)."""
     return frame(cur, """
         SELECT fy, sum(amount)::DECIMAL(18,2) AS total,
                coalesce(sum(amount) FILTER (WHERE saving_type = 'Cashable'), 0)::DECIMAL(18,2) AS cashable,
                coalesce(sum(amount) FILTER (WHERE saving_type = 'Non-cashable'), 0)::DECIMAL(18,2) AS non_cashable,
                coalesce(sum(amount) FILTER (WHERE saving_type IS NULL), 0)::DECIMAL(18,2) AS not_said,
-               count(*) AS projects
-        FROM savings GROUP BY fy ORDER BY fy""")
+               count(DISTINCT (batch_id, sheet, row_number)) AS projects, count(*) AS savings
+        FROM savings WHERE fy = coalesce(?, fy) GROUP BY fy ORDER BY fy""", [fy])
 
 
 def savings(cur, fy: str) -> dict:
     """All savings recorded for ``fy``: value = numerator = the total (Decimal), denominator None;
-    ``cashable`` and ``non_cashable`` apart."""
+    ``cashable`` and ``non_cashable`` apart, ``not_said`` the rest (of no type said); ``projects``: the
+    register's rows they come from (a row written as its parts or its months is one project)."""
     fy_start(fy)
-    row = cur.execute(
-        "SELECT coalesce(sum(amount), 0)::DECIMAL(18,2), "
-        "coalesce(sum(amount) FILTER (WHERE saving_type = 'Cashable'), 0)::DECIMAL(18,2), "
-        "coalesce(sum(amount) FILTER (WHERE saving_type = 'Non-cashable'), 0)::DECIMAL(18,2), count(*) "
-        "FROM savings WHERE fy = ?", [fy]).fetchone()
-    total, cashable, non_cashable, n = row
-    return result(cur, "savings", fy, total if n else None, total, None, cashable=cashable,
-                   non_cashable=non_cashable, projects=n)
+    rows = savings_by_fy(cur, fy).to_dict("records")
+    r = rows[0] if rows else None
+    zero = Decimal("0.00")
+    total = r["total"] if r else zero
+    return result(cur, "savings", fy, total if r else None, total, None, cashable=r["cashable"] if r else zero,
+                  non_cashable=r["non_cashable"] if r else zero, not_said=r["not_said"] if r else zero,
+                  projects=int(r["projects"]) if r else 0)
 
 
 def savings_cumulative(cur, fy: str) -> pd.DataFrame:
