@@ -62,7 +62,6 @@ def _soft(kind: Kind, f: str) -> bool:
 # A saving's cashable and non-cashable parts (lib.ingest.columns.add_saving_parts): each stored as a
 # saving of its type. A part that cannot be read quarantines its saving, as its amount would.
 _PARTS = ("cashable", "non_cashable")
-_PART_TYPES = {"cashable": "Cashable", "non_cashable": "Non-cashable"}
 
 
 _WHAT = {"money": "a sum of money", "date": "a real date (day/month/year)", "int": "a whole number",
