@@ -980,9 +980,14 @@ class Mapping:
         out = []
         for f in self.required:
             alt = self.alternatives.get(f)
-            if f not in self.columns and not (alt and alt in self.columns) and not (f == "amount" and self.months):
+            if f not in self.columns and not (alt and alt in self.columns) and not (f == "amount" and self.pieces()):
                 out.append(f)
         return out
+
+    def pieces(self) -> list[int]:
+        """The columns a saving is read from in pieces, with or without its total beside them: its
+        cashable and non-cashable parts (add_saving_parts) or its months (add_saving_months)."""
+        return [self.columns[f] for f in _SAVING_PARTS if self.columns.get(f) is not None] + [i for i, _, _ in self.months]
 
     def as_headers(self) -> dict[str, str]:
         return {f: self.header_of(f) for f in self.columns}
@@ -1060,20 +1065,18 @@ def add_saving_parts(m: Mapping, profiles: list, kind: Kind) -> None:
     they were."""
     if kind.name != "savings":
         return
-    fixed_parts = [f for f in _SAVING_PARTS if m.found.get(f) in ("given", "remembered")]
-    if fixed_parts:  # as a person gave them, or as the last load of these headers read them
-        if m.columns.get("amount") is None:
-            m.alternatives["amount"] = fixed_parts[0]
-        return
+    if any(m.found.get(f) in ("given", "remembered") for f in _SAVING_PARTS):
+        return  # as a person gave them, or as the last load of these headers read them
     for f in _SAVING_PARTS:  # (taken by their header words alone: settled here, or not at all)
         if f in m.columns:
             m.unused = sorted(set(m.unused) | {m.columns.pop(f)})
             m.found.pop(f, None)
     fixed = {i for f, i in m.columns.items() if m.found.get(f) in ("given", "remembered")}
+    sums = {i: header_scores(h, kind) for i, h in enumerate(m.headers)
+            if i < len(profiles) and (profiles[i].n == 0 or (profiles[i].fit("money") or 0) >= 0.5)}
     parts = {}
     for f in _SAVING_PARTS:
-        cols = [i for i, h in enumerate(m.headers) if header_scores(h, kind).get(f, 0) >= OPTIONAL_WORDS
-                and i < len(profiles) and (profiles[i].n == 0 or (profiles[i].fit("money") or 0) >= 0.5)]
+        cols = [i for i, sc in sums.items() if sc.get(f, 0) >= OPTIONAL_WORDS]
         if len(cols) > 1:
             return
         if cols:
@@ -1084,8 +1087,6 @@ def add_saving_parts(m: Mapping, profiles: list, kind: Kind) -> None:
     _saving_amount_beside(m, taken)  # (a "Cashable Saving" taken for whether the saving is cashable: no more)
     m.columns.update(parts)
     m.found.update({f: "header" for f in parts})
-    if "amount" not in m.columns:
-        m.alternatives["amount"] = next(iter(parts))
     m.unused = sorted({i for i in m.unused if i not in m.columns.values()})
 
 
@@ -1116,7 +1117,7 @@ def _saving_amount_beside(m: Mapping, cols: set) -> None:
 
 # A header that is a month and nothing else ("Apr-24", "April 2024", "Apr", "2024-04", "04/2024"),
 # money's marks and the words of a saving around it ("Apr-24 (£)", "Saving Apr 24", "May actual").
-_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_NAMES = [m.lower() for m in calendar.month_abbr[1:]]
 _MONTH_HEADER = re.compile(r"(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
                            r"(?:[\s\-_/'’]*(?P<y>(?:19|20)?\d{2}))?", re.I)
@@ -1150,7 +1151,7 @@ def add_saving_months(m: Mapping, profiles: list, kind: Kind) -> None:
     nor given by a person: each month's sum is a saving recorded in that month (lib.ingest.registers),
     and the amount is the one other money column the header words offered (the total, checked against
     the months), else the months' sum. Sets ``m.months`` [(column, month, year or None)]."""
-    if kind.name != "savings" or m.months or any(m.columns.get(f) is not None for f in _SAVING_PARTS):
+    if kind.name != "savings" or m.pieces():  # (a saving's parts are its pieces already)
         return
     fixed = {i for f, i in m.columns.items() if m.found.get(f) in ("given", "remembered")}
     months = []

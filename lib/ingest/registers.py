@@ -132,8 +132,8 @@ def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset())
     elif (kind.name, f) == ("savings", "amount") and any(m.columns.get(p) is not None for p in _PARTS):
         # a saving written as its cashable and non-cashable parts: its total where a column gives
         # one, else the parts' sum (a total that is not their sum is quarantined: stage_register)
-        reads = [_field_parse(kind, p, m)[1].format(c=_field_parse(kind, p, m)[0]) for p in _PARTS
-                 if m.columns.get(p) is not None]
+        reads = [parse_p.format(c=cell_p) for cell_p, parse_p, _ in
+                 (_field_parse(kind, p, m) for p in _PARTS if m.columns.get(p) is not None)]
         parts = "CASE WHEN " + " OR ".join(f"({r}) IS NOT NULL" for r in reads) + " THEN " + " + ".join(
             f"coalesce({r}, 0)" for r in reads) + " END"
         parse = ("coalesce(" + (parse if i is not None else "NULL") + ", " + parts.replace("{", "{{").replace("}", "}}")
@@ -387,6 +387,9 @@ def _section_headings(cur, plans, kind: Kind) -> None:
         "FROM staged WHERE status = 'quarantine' AND _filled = 1 AND regexp_matches(first_cell, '[A-Za-z]') "
         "AND length(trim(first_cell)) <= 80 AND parse_register_money(first_cell) IS NULL "
         "AND parse_register_start(first_cell) IS NULL")
+    if not cur.execute("SELECT count(*) >= 2 FROM _headings").fetchone()[0]:
+        cur.execute("DROP TABLE _headings")
+        return  # (most registers: no row of one cell that is no entry, or one alone)
     cur.execute(
         "DELETE FROM _headings h WHERE NOT EXISTS (SELECT 1 FROM staged s WHERE s.sheet = h.sheet AND s.rn > h.rn "
         "AND s.status = 'ok' AND s.rn < coalesce((SELECT min(n.rn) FROM _headings n WHERE n.sheet = h.sheet "
@@ -525,10 +528,10 @@ def _soft_notes(cur, plans, kind: Kind) -> None:
 _SPLIT = ("list_filter([{'t': 'Cashable', 'a': cashable}, {'t': 'Non-cashable', 'a': non_cashable}], "
           "lambda x: coalesce(x.a, 0) <> 0)")
 _MONTHS_MADE = "list_filter(_months, lambda x: coalesce(x.a, 0) <> 0)"
-# (a month with no year written is of the row's financial year: April to December its first calendar year)
+# (a month with no year written is of the row's financial year, as a period beside a financial year is: m057)
 _PIECES = ("CASE WHEN len(" + _MONTHS_MADE + ") > 0 THEN list_transform(" + _MONTHS_MADE + ", lambda x: "
-           "{'t': NULL::VARCHAR, 'a': x.a, 'd': make_date(coalesce(x.yr, CAST(left(fy_parsed, 4) AS INTEGER) "
-           "+ CASE WHEN x.mo < 4 THEN 1 ELSE 0 END), x.mo, 1)}) "
+           "{'t': NULL::VARCHAR, 'a': x.a, 'd': coalesce(make_date(x.yr, x.mo, 1), "
+           "_in_fy(make_date(_fy_first_year(fy_parsed), x.mo, 1)))}) "
            "WHEN len(" + _SPLIT + ") > 0 THEN list_transform(" + _SPLIT + ", lambda x: {'t': x.t, 'a': x.a, 'd': NULL::DATE}) "
            "ELSE [{'t': NULL::VARCHAR, 'a': NULL::DECIMAL(14,2), 'd': NULL::DATE}] END")
 SAVINGS_STORED = (
