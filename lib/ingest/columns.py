@@ -234,6 +234,13 @@ class Kind:
     # Fields a person may choose that header words alone never pick (a year column is read with the
     # period beside it: found by :func:`add_year_column` from what the two hold together).
     extra: tuple = ()
+    # The words that name what each entry of a register is (a supplier register's "Supplier", "Vendor"):
+    # in a header beside another field's words they say whose that field is ("Supplier Address" is
+    # the entry's own address, before a "Contact Address"), not that the column is the entry's name.
+    subject: frozenset = frozenset()
+    # The facts of each entry's own (its postcode, its numbers): a column holding one value beside
+    # entries of many names is not them (a buyer's own postcode on every line of a notice export).
+    own_facts: tuple = ()
 
     @property
     def choosable(self) -> list:
@@ -288,9 +295,12 @@ SUPPLIERS = Kind(
         # ("Company Size", "Size Band", "Enterprise Size": Micro, Small, Medium, Large: the SME answer)
         # (Oracle's "Business Classification" = Small Business: a size among other classes, read
         # when its cells are sizes)
+        # (an opportunity "Suitable for SME" says nothing of the firm that won it)
         "is_sme": {"sme": 3, "small": 1.5, "medium": 1.5, "smes": 3, "status": 0.5, "size": 2.5, "band": 1,
+                   "suitable": -3, "suitability": -3,
                    "classification": 1.5},
-        "is_vcse": {"vcse": 3, "voluntary": 1.5, "community": 1, "social": 0.5, "status": 0.5, "type": -3},
+        "is_vcse": {"vcse": 3, "voluntary": 1.5, "community": 1, "social": 0.5, "status": 0.5, "type": -3,
+                    "suitable": -3, "suitability": -3},
         # the address in one cell, its postcode in it (lib.ingest.registers takes the postcode out when
         # no column gives it apart)
         "address": {"address": 3, "addr": 3, "street": 1.5, "location": 1, "registered": 0.3, "office": 0.5},
@@ -313,6 +323,8 @@ SUPPLIERS = Kind(
     {"supplier_id": _ID_WORDS,
      "vat_number": ({"vat"}, {"reg", "registration", "registered", "number", "no", "id", "num"}), "charity_number": {"charity", "charitable"},
      "company_number": {"company", "crn", "house", "registration", "registered"}},
+    subject=frozenset({"supplier", "vendor", "trader", "creditor", "payee", "contractor"}),
+    own_facts=("postcode", "address", "company_number", "charity_number", "vat_number", "supplier_id"),
 )
 
 CONTRACTS = Kind(
@@ -431,6 +443,7 @@ _STRONG = 2.0        # a word weighing this much for a field says "this column i
 STRONG = _STRONG
 _FOREIGN = 1.0       # the penalty for each word that strongly means another field
 _FACET = 1.5        # a header naming an identifier or a date is not a name, an amount (or a date)
+_SUBJECT = 0.5       # a register's subject named in a header beside another field's word ("Supplier Postcode")
 _BARE = 0.5          # a header that is one word, the field's own strongest word ("Date", "TOTAL")
 ACCEPT = 2.5         # a required field's column must score this much (header and content) ...
 MARGIN = 0.6        # ... and this much more than the next candidate, or the person is asked
@@ -522,7 +535,9 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
         for t in toks:
             owners = strong.get(t, set())
             if owners and f not in owners and words.get(t, 0) < 1 and t not in _NAME_FACET:
-                s -= _FOREIGN
+                s -= 0.0 if t in kind.subject else _FOREIGN
+        if kind.subject.intersection(toks) and not any(words.get(t, 0) > 0 for t in kind.subject):
+            s += _SUBJECT  # the entry's own, before another's ("Supplier Address" before "Contact Address")
         # "Cost Centre Description", "Supplier Name": the name of something another field is about
         if pos and pos[0][1] in _NAME_FACET and any(strong.get(t, set()) - {f} for t in toks if t not in _NAME_FACET):
             s -= _FACET
@@ -940,6 +955,8 @@ class Mapping:
     candidates: dict = dc_field(default_factory=dict)   # unclear field → [column index, best first]
     alternatives: dict = dc_field(default_factory=dict)
     unused: list = dc_field(default_factory=list)       # column indices holding something, not used
+    listed: dict = dc_field(default_factory=dict)       # column → (header as written, parts): read a column a
+                                                         # part (lib.ingest.listed)
     header_rn: int | None = None                         # the header's row in the sheet
     extra: list = dc_field(default_factory=list)        # unnamed, unused columns holding stray cells
     sampled: int = 0                                     # cells read from the sample of rows
@@ -1315,8 +1332,21 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
             s, h = score(f, i)
             if h > 0:
                 pairs.append((s, f in kind.required, f, i))
-    pairs.sort(key=lambda t: (not t[1], -t[0]))  # required fields choose first, best pairs first
     sampled = any(p.n for p in profiles)
+
+    def empty(i: int) -> bool:  # nothing in any sampled line: it cannot be a field every entry gives
+        return sampled and profiles[i].n == 0
+
+    def one_for_all(f: str, i: int) -> bool:
+        """One value on every line beside entries of many names: not each entry's own fact (a notice
+        export's buyer's postcode is not its suppliers')."""
+        if f not in kind.own_facts or not constant(i):
+            return False
+        return any(profiles[columns[g]].distinct * profiles[columns[g]].n >= 3 for g in kind.required
+                   if g in columns and kind.shape(g) == "name")
+
+    # required fields choose first, from the columns that hold something, best pairs first
+    pairs.sort(key=lambda t: (not t[1], t[1] and empty(t[3]), -t[0]))
     best_of: dict[str, list] = {}
     for s, _, f, i in pairs:
         best_of.setdefault(f, []).append((s, i))
@@ -1327,15 +1357,18 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         if req:
             if s < ACCEPT:
                 continue
-            rivals = [s2 for s2, j in best_of[f] if j != i and (j not in taken)]
-            if rivals and s - rivals[0] < MARGIN:
+            # (an empty column is no rival to one that holds something: Contracts Finder's "Parent
+            # Reference", blank on every line, beside its "Notice Identifier")
+            rivals = [s2 for s2, j in best_of[f] if j != i and (j not in taken) and (empty(i) or not empty(j))]
+            if rivals and s - max(rivals) < MARGIN:
                 unclear.append(f)
                 candidates[f] = [j for _, j in best_of[f] if j not in taken]
                 columns[f] = i  # suggested; a person confirms it
                 found[f] = "header"
                 taken.add(i)
                 continue
-        elif s + ranked_down.get((f, i), 0.0) < OPTIONAL or hs[i].get(f, 0.0) < OPTIONAL_WORDS or (profiles[i].n == 0 and sampled):
+        elif (s + ranked_down.get((f, i), 0.0) < OPTIONAL or hs[i].get(f, 0.0) < OPTIONAL_WORDS or empty(i)
+              or one_for_all(f, i)):
             continue  # (a column empty in every sampled line gives an optional field nothing)
         columns[f] = i
         found[f] = "header"

@@ -35,7 +35,7 @@ import duckdb
 
 from lib import bodies, store
 from lib.ingest import columns as colmod
-from lib.ingest import limits
+from lib.ingest import limits, listed
 from lib.ingest import load as L
 from lib.ingest import overlap as overlap_mod
 from lib.ingest.read import Sheet, blank_line_inside, drop_sample, sample_csv
@@ -106,6 +106,8 @@ def _plan(cur, raw, mapping: dict | None) -> L.SheetPlan | None:
     header_rn, _, m = plan.segments[0]
     if header_rn > L.HEAD_ROWS or m.unclear or m.missing():
         return None
+    if any(listed.listed_parts(h) for h in m.headers):
+        return None  # a column whose header lists its cells' parts: the full path reads a column a part
     if any(m.columns.get(f) is None for f in ("payment_date", "amount", "supplier_name")) or m.day_month_fy is not None:
         return None  # lines dated by a period: the full path
     if m.pence or m.credit_rows or any(m.columns.get(f) is not None for f in ("credit", "amount_fill", "credit_mark", "vat_off", "amount_pence")):

@@ -20,6 +20,7 @@ from lib import bodies as bodies_mod
 from lib import format as fmt
 from lib import store
 from lib.ingest import columns as colmod
+from lib.ingest import listed
 from lib.ingest import limits
 from lib.ingest import overlap as overlap_mod
 from lib.ingest.read import RawFile, Sheet, UnusableFile, mendable, read_file
@@ -386,6 +387,9 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         if colmod.looks_like_data(found[1]):  # no header at all: the lines start there, columns unnamed
             found = (found[0] - 1, [None] * sheet.width)
     header_rn, headers = found
+    split_notes, split = [], {}
+    if whole:  # a column whose header lists its cells' parts ("Supplier [Name|Address|...]"): a column a part
+        headers, split_notes, split = listed.split_listed(cur, sheet, headers, header_rn)
     title = [c for rn, cells in head if rn < header_rn for c in cells if c]
     # (a title may name the year, "2024/25", or a month of it, "Payments over £500 - June 2024")
     fy_title = colmod.financial_year_in(title) or _one_financial_year(period_from_text(" ".join(map(str, title))))
@@ -403,6 +407,7 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     below = bool(m.sampled) or _has_rows(cur, sheet, header_rn, sheet.rows + 1)
     if not below:
         m = _mapping_for(cur, sheet, header_rn, headers, 0, header_rn, mapping, kind, fy_named)
+    m.listed = split
     filled = []
     if whole and kind is colmod.SPEND:
         _rejoin_split_sums(cur, sheet, m, header_rn)
@@ -419,7 +424,7 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
             _unnamed_counts(cur, sheet, seg_m, lo, hi)
     plan = SheetPlan(sheet, segments)
     plan.scored = scored
-    plan.notes += filled
+    plan.notes += split_notes + filled
     if headed and m.columns.get("supplier_name") == headed["column"]:
         n, ided = headed["suppliers"], headed["ids"]
         plan.notes.append(f"{_where(sheet.name)}no column names the supplier: each line's is the one named on the row "

@@ -184,6 +184,13 @@ def _segment_sql(table: str, width: int, m: Mapping, kind: Kind, month_first: se
                 cols.append(f"coalesce({bad}, FALSE) AS _bad_{f}")
             else:
                 checks.append((bad, "? || ' ''' || " + raw + " || ''' is not ' || ?", [label, _WHAT[t]], m.header_of(f)))
+    # a cell of a column read a part a column (lib.ingest.listed) that did not hold the parts its header
+    # lists is left whole, and its row is not an entry until a person says what it holds
+    for i, (header, k) in m.listed.items():
+        if i in m.columns.values():
+            checks.insert(0, (f"c{int(i)} LIKE '%|%'", "? || ' holds ' || len(string_split(c" + str(int(i))
+                              + ", '|')) || ' parts set apart by ''|'', not the ' || ? || ' its header lists'",
+                              [f"'{header}'", str(int(k))], header))
     if kind.name == "savings":  # a register laid out by month (columns.add_saving_months): each month's sum
         cols.append(("_months_read" if m.months else "NULL::" + _MONTHS_TYPE) + " AS _months")
         for k, (i, _, _) in enumerate(m.months):

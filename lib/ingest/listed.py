@@ -1,0 +1,92 @@
+"""A column whose header lists the parts each of its cells holds, read as a column a part.
+
+Contracts Finder's export writes each awarded supplier as one cell of six parts, under the header
+"Supplier [Name|Address|Ref type|Ref Number|Is SME|Is VCSE]":
+"[ACME LTD|1 High St, Preston, PR1 1AA|COMPANIES_HOUSE|01234567|Yes|No]", a block a supplier
+("[A LTD|...][B LTD|...]" for a lot awarded to two). Read as it stands, the supplier's name would be
+the whole cell. Any header of that form (words, then the parts' names between brackets, set apart
+by '|') over cells that hold that many parts set apart by '|' (in square brackets or not) is read as
+that many columns, "Supplier Name", "Supplier Address", ..., each recognised by its header and cells
+as any column is; a cell of several blocks gives each part's values in turn, set apart by "; "
+(lib.ingest.registers reads a contract with each supplier named so). The first part takes the
+column's place; the others are added after the sheet's last column. A cell holding another number
+of parts is left whole where it was (and the load says how many), so nothing in it is lost.
+"""
+from __future__ import annotations
+
+import re
+
+from lib.ingest.read import Sheet, mendable
+
+# words, then the parts' names inside one pair of brackets, two or more, set apart by '|'
+_LISTED = re.compile(r"^\s*(?P<base>[^\[\](){}|]*?)\s*[\[({](?P<parts>[^\[\](){}]*\|[^\[\](){}]*)[\])}]\s*$")
+# a cell's blocks: each "[...]" when the cell is nothing but such blocks, else the cell
+_BLOCKS = ("CASE WHEN regexp_full_match(trim(c{i}), '(\\s*\\[[^\\[\\]]*\\]\\s*)+') "
+           "THEN regexp_extract_all(c{i}, '\\[([^\\[\\]]*)\\]', 1) ELSE [c{i}] END")
+_FITS = "len(list_filter(" + _BLOCKS + ", lambda b: len(string_split(b, '|')) <> ?)) = 0"
+_PART = ("nullif(array_to_string(list_filter(list_transform(" + _BLOCKS + ", lambda b: trim(split_part(b, '|', {j}))), "
+         "lambda x: x <> ''), '; '), '')")
+SPLIT_SHARE = 0.8  # the share of a column's filled cells that must hold its parts, as its header lists them
+
+
+def listed_parts(header) -> tuple[str, list[str]] | None:
+    """(the words before the list, the parts' names) when ``header`` lists its cells' parts
+    ("Supplier [Name|Address|Ref Number]"), else None."""
+    got = _LISTED.match(str(header)) if header else None
+    if not got:
+        return None
+    parts = [" ".join(p.split()) for p in got["parts"].split("|")]
+    return (" ".join(got["base"].split()), parts) if all(parts) else None
+
+
+def _part_header(base: str, part: str) -> str:
+    return f"{base} {part}" if base else part
+
+
+def split_listed(cur, sheet: Sheet, headers: list, header_rn: int) -> tuple[list, list[str], dict]:
+    """Split each column of ``sheet`` whose header lists its parts and whose cells below the header
+    hold them; returns (the headers, with the parts' own; notes saying what was read so; {column split:
+    (its header as written, how many parts)}: a cell of the column that still holds '|' did not hold
+    them, and a register quarantines its row saying so). Identifiers are generated (c0..cN, our own
+    table's names); values are bound."""
+    notes: list[str] = []
+    split: dict[int, tuple[str, int]] = {}
+    headers = list(headers)
+    for i, header in enumerate(list(headers)):
+        listed = listed_parts(header)
+        if listed is None or i >= sheet.width:
+            continue
+        base, parts = listed
+        k = len(parts)
+        table, rn = mendable(cur, sheet)
+        filled, fits = cur.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE {_FITS.format(i=i)}) FROM {table} "
+            f"WHERE {rn} > ? AND nullif(trim(c{i}), '') IS NOT NULL", [k, header_rn]).fetchone()
+        if not filled or fits < SPLIT_SHARE * filled:
+            continue
+        w = sheet.width
+        new_cols = [f"c{w + j}" for j in range(k - 1)]
+        for c in new_cols:
+            cur.execute("ALTER TABLE " + table + " ADD COLUMN " + c + " VARCHAR")
+        part = _PART
+        # (one statement: every part is read from the cell as it was)
+        cur.execute("UPDATE " + table + " SET " + ", ".join(
+            f"{c} = " + part.format(i=i, j=j + 2) for j, c in enumerate(new_cols))
+            + f", c{i} = " + part.format(i=i, j=1)
+            + f" WHERE {rn} > ? AND " + _FITS.format(i=i), [header_rn, k])
+        names = [_part_header(base, p) for p in parts]
+        cur.execute("UPDATE " + table + " SET " + ", ".join(f"{c} = ?" for c in [f"c{i}", *new_cols])
+                    + f" WHERE {rn} = ?", [*names, header_rn])
+        if table == "raw_s0_t":  # (a CSV's grid: the view's columns are those of the table when it was made)
+            cur.execute("CREATE OR REPLACE TEMP VIEW raw_s0 AS SELECT (rowid + 1)::INTEGER AS rn, * FROM raw_s0_t")
+        sheet.width = w + len(new_cols)
+        split[i] = (str(header), k)
+        headers = headers + [None] * (w - len(headers)) + names[1:]
+        headers[i] = names[0]
+        where = f"sheet '{sheet.name}': " if sheet.name else ""
+        left = filled - fits
+        notes.append(f"{where}'{header}' holds {k} parts in each cell, set apart by '|': read as {k} columns, "
+                     + ", ".join(f"'{n}'" for n in names)
+                     + (f" ({left:,} cell{'s' if left != 1 else ''} holding another number of parts left whole "
+                        f"in '{names[0]}')" if left else ""))
+    return headers, notes, split
