@@ -95,3 +95,43 @@ def test_a_person_who_names_one_month_as_the_amount_loads_that_month(tmp_path, d
     load_file(_write(tmp_path / "one.csv", ["Project", "Financial Year", "Apr-24", "May-24", "Jun-24"],
                      [["Fleet", "2024/25", "100", "200", "300"]]), db=db, kind="savings", mapping={"amount": "May-24"})
     assert q(db, "SELECT amount FROM savings") == [(D("200.00"),)]
+
+
+@pytest.mark.parametrize("header, quarter", [
+    ("Q1", (4, None)), ("Qtr 2", (7, None)), ("Quarter 3 2024/25", (10, 2024)), ("Q4 24/25", (1, 2025)),
+    ("Q1 (Apr-Jun)", (4, None)), ("Q4 2024-25", (1, 2025)), ("Q1 Savings (£)", (4, None)),
+    ("Q1 2024", None), ("Quality", None), ("Q5", None), ("Quarter", None)])
+def test_a_header_that_is_a_quarter_of_the_financial_year_alone(header, quarter):
+    from lib.ingest.columns import header_quarter
+
+    assert header_quarter(header) == quarter
+
+
+def test_a_register_by_quarter_saves_each_quarter_in_its_year(tmp_path, db):
+    """A savings tracker by quarter ("Q1" | "Q2" | "Q3" | "Q4" with the year in a column, or "Q1 2024/25"
+    | ...): each quarter's sum is a saving of its financial year (Q4 is January to March, in the
+    year's second calendar year), recorded on the quarter's first day; a total beside them is checked."""
+    head = ["Project", "Financial Year", "Q1", "Q2", "Q3", "Q4", "Total"]
+    rows = [["Fleet tyres", "2024/25", "3,000", "3,000", "3,000", "3,000", "12,000"],
+            ["Interpreters", "2023/24", "", "1,500", "", "500", "2,000"],
+            ["Print", "2024/25", "100", "", "", "", "150"]]
+    res = load_file(_write(tmp_path / "quarters.csv", head, rows), db=db, kind="savings")
+    assert _fields(res)["saving_months"] == "Q1, Q2, Q3, Q4"
+    assert _fields(res)["amount"] == "Total"
+    assert q(db, "SELECT project, fy, recorded_on, amount FROM savings ORDER BY row_number, recorded_on") == [
+        ("Fleet tyres", "2024/25", dt.date(2024, 4, 1), D("3000.00")),
+        ("Fleet tyres", "2024/25", dt.date(2024, 7, 1), D("3000.00")),
+        ("Fleet tyres", "2024/25", dt.date(2024, 10, 1), D("3000.00")),
+        ("Fleet tyres", "2024/25", dt.date(2025, 1, 1), D("3000.00")),
+        ("Interpreters", "2023/24", dt.date(2023, 7, 1), D("1500.00")),
+        ("Interpreters", "2023/24", dt.date(2024, 1, 1), D("500.00"))]
+    assert q(db, "SELECT row_number, reason FROM quarantine") == [
+        (4, "'Total' 150 is not the sum of the quarters beside it, 100.00")]
+    # with the year in each header, and two quarters so far
+    res = load_file(_write(tmp_path / "half_year.csv", ["Scheme", "Q1 2025/26", "Q2 2025/26"],
+                           [["Cleaning re-let", "2,500", "2,500"], ["Custody", "", "4,000"]]), db=db, kind="savings")
+    assert (res.rows_loaded, res.rows_quarantined) == (2, 0), res.problems[:3]
+    assert q(db, "SELECT project, fy, recorded_on, amount FROM savings WHERE fy = '2025/26' ORDER BY 1, 3") == [
+        ("Cleaning re-let", "2025/26", dt.date(2025, 4, 1), D("2500.00")),
+        ("Cleaning re-let", "2025/26", dt.date(2025, 7, 1), D("2500.00")),
+        ("Custody", "2025/26", dt.date(2025, 7, 1), D("4000.00"))]

@@ -427,7 +427,7 @@ SAVINGS = Kind(
     {"project": "Project", "fy": "Financial year", "category": "Category", "saving_type": "Cashable or not",
      "amount": "Amount", "recorded_on": "Date recorded", "stage": "Stage (delivered, pipeline, ...)",
      "cashable": "Cashable part of the saving", "non_cashable": "Non-cashable part of the saving",
-     "saving_months": "Savings, a column a month"},  # (not a field: add_saving_months' columns, as the load lists them)
+     "saving_months": "Savings, a column a month (or a quarter)"},  # (not a field: add_saving_months' columns, as the load lists them)
     {"amount": "money", "recorded_on": "date", "cashable": "money", "non_cashable": "money"},
     "savings",
     {"project": "name", "fy": "text", "category": "text", "saving_type": "text"},
@@ -977,6 +977,7 @@ class Mapping:
                                                          # ("03-Jun": add_day_month_in_year)
     months: list = dc_field(default_factory=list)       # a savings register's columns a month: (column, month,
                                                          # year or None) (add_saving_months)
+    months_by: str = "month"                             # ... or a quarter's ("quarter"), read as its first month
 
     def label(self, i: int) -> str:
         h = self.headers[i] if i < len(self.headers) else None
@@ -1143,6 +1144,26 @@ _MONTH_AROUND = re.compile(r"\(?\s*(£|gbp|£k|£'?000s?)\s*\)?|\b(savings?|actu
                            r"value|amount|month)\b", re.I)
 
 
+# A quarter of the financial year alone ("Q1", "Qtr 2", "Quarter 3 2024/25", "Q4 24/25", "Q1 (Apr-Jun)"):
+# Q1 is April to June, Q4 January to March. A quarter beside a calendar year alone ("Q1 2024") is not
+# read: whether it is the calendar's quarter or the financial year's, the header does not say.
+_QUARTER_HEADER = re.compile(r"(?:q|qtr|quarter)\s*(?P<q>[1-4])(?:[\s\-_,]*(?:fy)?\s*(?P<fy>(?:19|20)?\d{2})\s*[/\-]\s*\d{2})?"
+                             r"(?:\s*\(\s*[a-z]{3,9}\s*[-\u2013]\s*[a-z]{3,9}\s*\))?", re.I)
+
+
+def header_quarter(header: str | None) -> tuple[int, int | None] | None:
+    """(the quarter's first month, its year or None) when a header is a quarter of the financial year
+    alone (see _QUARTER_HEADER), else None."""
+    if not header:
+        return None
+    got = _QUARTER_HEADER.fullmatch(" ".join(_MONTH_AROUND.sub(" ", str(header)).split()).strip(" -:"))
+    if not got:
+        return None
+    q, fy = int(got["q"]), got["fy"]
+    first = None if fy is None else int(fy) + (2000 if len(fy) == 2 else 0)
+    return (3 * q + 1 if q < 4 else 1), (None if first is None else first + (q == 4))
+
+
 def header_month(header: str | None) -> tuple[int, int | None] | None:
     """(month, year or None) when a header is a month alone (see _MONTH_HEADER), else None."""
     if not header:
@@ -1171,17 +1192,21 @@ def add_saving_months(m: Mapping, profiles: list, kind: Kind) -> None:
     if kind.name != "savings" or m.pieces():  # (a saving's parts are its pieces already)
         return
     fixed = {i for f, i in m.columns.items() if m.found.get(f) in ("given", "remembered")}
-    months = []
+    months, by = [], set()
     for i, h in enumerate(m.headers):
-        got = header_month(h)
+        got, per = header_month(h), "month"
+        if got is None:
+            got, per = header_quarter(h), "quarter"
         if got and i < len(profiles) and (profiles[i].n == 0 or (profiles[i].fit("money") or 0) >= 0.5):
             months.append((i, got[0], got[1]))
-    if (len(months) < 3 or len({(mo, y) for _, mo, y in months}) != len(months)
+            by.add(per)
+    # (three months at least, or two quarters: a register half way through its year has two so far)
+    if (len(by) != 1 or len(months) < (3 if by == {"month"} else 2) or len({(mo, y) for _, mo, y in months}) != len(months)
             or len({y is None for _, _, y in months}) != 1 or fixed & {i for i, _, _ in months}):
         return  # (a person who said the amount is one month's column loads that month as the saving)
     cols = {i for i, _, _ in months}
     _saving_amount_beside(m, cols)
-    m.months = months
+    m.months, m.months_by = months, by.pop()
     m.unused = sorted({i for i in m.unused if i not in m.columns.values() and i not in cols})
 
 

@@ -428,11 +428,12 @@ def _settle_months(cur, plans, kind: Kind) -> None:
     if not any(m.months and m.columns.get("amount") is not None for m in maps):
         return
     total = _header(plans, "amount", kind.labels["amount"])
+    per = next((m.months_by for m in maps if m.months), "month")
     cur.execute(
-        "UPDATE staged SET reason = ? || ' ' || _raw_amount || ' is not the sum of the months beside it, ' || "
+        "UPDATE staged SET reason = ? || ' ' || _raw_amount || ' is not the sum of the ' || ? || 's beside it, ' || "
         "CAST(list_sum(list_transform(_months, lambda x: coalesce(x.a, 0))) AS VARCHAR), column_name = ? "
         "WHERE reason IS NULL AND _raw_amount IS NOT NULL AND len(list_filter(_months, lambda x: x.a IS NOT NULL)) > 0 "
-        "AND amount <> list_sum(list_transform(_months, lambda x: coalesce(x.a, 0)))", [f"'{total}'", total])
+        "AND amount <> list_sum(list_transform(_months, lambda x: coalesce(x.a, 0)))", [f"'{total}'", per, total])
 
 
 def _header(plans, f: str, default: str) -> str:
