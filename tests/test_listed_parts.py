@@ -109,7 +109,7 @@ def test_a_cell_with_another_number_of_parts_is_left_whole_and_its_row_quarantin
     rows = _rows(cell=lambda i: "ACME SERVICES LTD|Preston|01234567" if i == 4 else "|".join(SUPPLIERS[i % 3]))
     res = load_file(_write(tmp_path / "notices.csv", HEAD, rows), db=db, kind="contracts")
     assert (res.rows_read, res.rows_loaded, res.rows_quarantined) == (12, 11, 1)
-    assert any("(1 cell holding another number of parts left whole in 'Supplier Name')" in w for w in res.warnings)
+    assert any("(cells left whole in 'Supplier Name': 1 holding another number of parts)" in w for w in res.warnings)
     assert q(db, "SELECT row_number, reason, column_name FROM quarantine") == [
         (6, f"'{SUPPLIER_HEAD}' holds 3 parts set apart by '|', not the 6 its header lists", SUPPLIER_HEAD)]
     assert q(db, "SELECT count(DISTINCT supplier_name) FROM contracts") == [(3,)]
@@ -160,3 +160,19 @@ def test_a_supplier_registers_own_columns_come_before_anothers():
     assert s("Suitable for SME", colmod.SUPPLIERS).get("is_sme", 0) < colmod.OPTIONAL_WORDS
     # the name is still the name (the subject's words do not make "Supplier Name" anything else)
     assert max(s("Supplier Name", colmod.SUPPLIERS).items(), key=lambda kv: kv[1])[0] == "name"
+
+
+def test_a_supplier_register_row_naming_several_suppliers_waits_for_a_person(tmp_path, db):
+    """A row of a supplier register is one supplier: a cell of two suppliers' blocks is not read as one
+    supplier of both names, at the second one's postcode (it was): it is left whole, and the row is
+    quarantined saying why (a contracts register reads a contract with each, above)."""
+    joint = "".join("[" + "|".join(s) + "]" for s in SUPPLIERS[:2])
+    rows = _rows(cell=lambda i: joint if i == 4 else "[" + "|".join(SUPPLIERS[i % 3]) + "]")
+    res = load_file(_write(tmp_path / "notices.csv", HEAD, rows), db=db, kind="suppliers")
+    assert (res.rows_read, res.rows_loaded, res.rows_quarantined) == (12, 11, 1)
+    assert any("(cells left whole in 'Supplier Name': 1 naming several, a block each (a row here is one entry))" in w
+               for w in res.warnings)
+    assert q(db, "SELECT row_number, reason FROM quarantine") == [
+        (6, f"'{SUPPLIER_HEAD}' names 2 in one cell, a block each: a row of this register is one entry")]
+    assert q(db, "SELECT DISTINCT name, postcode FROM supplier_register ORDER BY 1") == [
+        ("ACME SERVICES LTD", "PR1 1AA"), ("BLUE LIGHT FLEET LIMITED", "M17 1AA"), ("LANCASHIRE MIND", "PR7 2DR")]

@@ -8,7 +8,8 @@ the whole cell. Any header of that form (words, then the parts' names between br
 by '|') over cells that hold that many parts set apart by '|' (in square brackets or not) is read as
 that many columns, "Supplier Name", "Supplier Address", ..., each recognised by its header and cells
 as any column is; a cell of several blocks gives each part's values in turn, set apart by "; "
-(lib.ingest.registers reads a contract with each supplier named so). The first part takes the
+(lib.ingest.registers reads a contract with each supplier named so), where a row may name several
+(a contracts register; in another a row is one entry, and such a cell is left whole). The first part takes the
 column's place; the others are added after the sheet's last column. A cell holding another number
 of parts is left whole where it was (and the load says how many), so nothing in it is lost.
 """
@@ -21,10 +22,11 @@ from lib.ingest.read import Sheet, mendable
 # words, then the parts' names inside one pair of brackets, two or more, set apart by '|'
 _LISTED = re.compile(r"^\s*(?P<base>[^\[\](){}|]*?)\s*[\[({](?P<parts>[^\[\](){}]*\|[^\[\](){}]*)[\])}]\s*$")
 # a cell's blocks: each "[...]" when the cell is nothing but such blocks, else the cell
-_BLOCKS = ("CASE WHEN regexp_full_match(trim(c{i}), '(\\s*\\[[^\\[\\]]*\\]\\s*)+') "
+BLOCKS = ("CASE WHEN regexp_full_match(trim(c{i}), '(\\s*\\[[^\\[\\]]*\\]\\s*)+') "
            "THEN regexp_extract_all(c{i}, '\\[([^\\[\\]]*)\\]', 1) ELSE [c{i}] END")
-_FITS = "len(list_filter(" + _BLOCKS + ", lambda b: len(string_split(b, '|')) <> ?)) = 0"
-_PART = ("nullif(array_to_string(list_filter(list_transform(" + _BLOCKS + ", lambda b: trim(split_part(b, '|', {j}))), "
+FITS = "len(list_filter(" + BLOCKS + ", lambda b: len(string_split(b, '|')) <> ?)) = 0"
+SEVERAL = "len(" + BLOCKS + ") > 1"
+_PART = ("nullif(array_to_string(list_filter(list_transform(" + BLOCKS + ", lambda b: trim(split_part(b, '|', {j}))), "
          "lambda x: x <> ''), '; '), '')")
 SPLIT_SHARE = 0.8  # the share of a column's filled cells that must hold its parts, as its header lists them
 
@@ -43,12 +45,12 @@ def _part_header(base: str, part: str) -> str:
     return f"{base} {part}" if base else part
 
 
-def split_listed(cur, sheet: Sheet, headers: list, header_rn: int) -> tuple[list, list[str], dict]:
+def split_listed(cur, sheet: Sheet, headers: list, header_rn: int, several: bool = True) -> tuple[list, list[str], dict]:
     """Split each column of ``sheet`` whose header lists its parts and whose cells below the header
     hold them; returns (the headers, with the parts' own; notes saying what was read so; {column split:
     (its header as written, how many parts)}: a cell of the column that still holds '|' did not hold
     them, and a register quarantines its row saying so). Identifiers are generated (c0..cN, our own
-    table's names); values are bound."""
+    table's names); values are bound. ``several``: a row may name several entries (a block each)."""
     notes: list[str] = []
     split: dict[int, tuple[str, int]] = {}
     headers = list(headers)
@@ -59,9 +61,10 @@ def split_listed(cur, sheet: Sheet, headers: list, header_rn: int) -> tuple[list
         base, parts = listed
         k = len(parts)
         table, rn = mendable(cur, sheet)
-        filled, fits = cur.execute(
-            f"SELECT count(*), count(*) FILTER (WHERE {_FITS.format(i=i)}) FROM {table} "
-            f"WHERE {rn} > ? AND nullif(trim(c{i}), '') IS NOT NULL", [k, header_rn]).fetchone()
+        filled, fits, blocks = cur.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE {FITS.format(i=i)}), "
+            f"count(*) FILTER (WHERE {FITS.format(i=i)} AND {SEVERAL.format(i=i)}) FROM {table} "
+            f"WHERE {rn} > ? AND nullif(trim(c{i}), '') IS NOT NULL", [k, k, header_rn]).fetchone()
         if not filled or fits < SPLIT_SHARE * filled:
             continue
         w = sheet.width
@@ -73,7 +76,8 @@ def split_listed(cur, sheet: Sheet, headers: list, header_rn: int) -> tuple[list
         cur.execute("UPDATE " + table + " SET " + ", ".join(
             f"{c} = " + part.format(i=i, j=j + 2) for j, c in enumerate(new_cols))
             + f", c{i} = " + part.format(i=i, j=1)
-            + f" WHERE {rn} > ? AND " + _FITS.format(i=i), [header_rn, k])
+            + f" WHERE {rn} > ? AND " + FITS.format(i=i) + ("" if several else " AND NOT " + SEVERAL.format(i=i)),
+            [header_rn, k])
         names = [_part_header(base, p) for p in parts]
         cur.execute("UPDATE " + table + " SET " + ", ".join(f"{c} = ?" for c in [f"c{i}", *new_cols])
                     + f" WHERE {rn} = ?", [*names, header_rn])
@@ -84,9 +88,10 @@ def split_listed(cur, sheet: Sheet, headers: list, header_rn: int) -> tuple[list
         headers = headers + [None] * (w - len(headers)) + names[1:]
         headers[i] = names[0]
         where = f"sheet '{sheet.name}': " if sheet.name else ""
-        left = filled - fits
+        other, apart = filled - fits, 0 if several else blocks
+        whole = [f"{other:,} holding another number of parts"] if other else []
+        whole += [f"{apart:,} naming several, a block each (a row here is one entry)"] if apart else []
         notes.append(f"{where}'{header}' holds {k} parts in each cell, set apart by '|': read as {k} columns, "
                      + ", ".join(f"'{n}'" for n in names)
-                     + (f" ({left:,} cell{'s' if left != 1 else ''} holding another number of parts left whole "
-                        f"in '{names[0]}')" if left else ""))
+                     + (f" (cells left whole in '{names[0]}': " + "; ".join(whole) + ")" if whole else ""))
     return headers, notes, split

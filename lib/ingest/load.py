@@ -389,7 +389,9 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     header_rn, headers = found
     split_notes, split = [], {}
     if whole:  # a column whose header lists its cells' parts ("Supplier [Name|Address|...]"): a column a part
-        headers, split_notes, split = listed.split_listed(cur, sheet, headers, header_rn)
+        # (a contracts register's row may name several suppliers: lib.ingest.registers makes a contract with each)
+        headers, split_notes, split = listed.split_listed(cur, sheet, headers, header_rn,
+                                                          several=kind is colmod.CONTRACTS)
     title = [c for rn, cells in head if rn < header_rn for c in cells if c]
     # (a title may name the year, "2024/25", or a month of it, "Payments over £500 - June 2024")
     fy_title = colmod.financial_year_in(title) or _one_financial_year(period_from_text(" ".join(map(str, title))))

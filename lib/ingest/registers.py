@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from lib.ingest import listed
 from lib.ingest.columns import Kind, Mapping, row_sql, tokens
 from lib.ingest.read import mendable
 
@@ -188,8 +189,13 @@ def _segment_sql(table: str, width: int, m: Mapping, kind: Kind, month_first: se
     # lists is left whole, and its row is not an entry until a person says what it holds
     for i, (header, k) in m.listed.items():
         if i in m.columns.values():
-            checks.insert(0, (f"c{int(i)} LIKE '%|%'", "? || ' holds ' || len(string_split(c" + str(int(i))
-                              + ", '|')) || ' parts set apart by ''|'', not the ' || ? || ' its header lists'",
+            blocks = listed.BLOCKS.format(i=int(i))
+            fits = listed.FITS.format(i=int(i)).replace("?", str(int(k)))  # (k: an int of ours)
+            checks.insert(0, (f"c{int(i)} LIKE '%|%'", "? || CASE WHEN len(" + blocks + ") > 1 AND " + fits
+                              + " THEN ' names ' || len("
+                              + blocks + ") || ' in one cell, a block each: a row of this register is one entry' "
+                              "ELSE ' holds ' || len(string_split(c" + str(int(i)) + ", '|')) || ' parts set apart by "
+                              "''|'', not the ' || ? || ' its header lists' END",
                               [f"'{header}'", str(int(k))], header))
     if kind.name == "savings":  # a register laid out by month (columns.add_saving_months): each month's sum
         cols.append(("_months_read" if m.months else "NULL::" + _MONTHS_TYPE) + " AS _months")
