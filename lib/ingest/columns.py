@@ -241,6 +241,9 @@ class Kind:
     # The facts of each entry's own (its postcode, its numbers): a column holding one value beside
     # entries of many names is not them (a buyer's own postcode on every line of a notice export).
     own_facts: tuple = ()
+    # Fields a register may write over several columns, a line each ("Address 1" | ... | "Address 4"):
+    # read as the lines joined (add_spread_lines)
+    spread: tuple = ()
 
     @property
     def choosable(self) -> list:
@@ -303,7 +306,9 @@ SUPPLIERS = Kind(
                     "suitable": -3, "suitability": -3},
         # the address in one cell, its postcode in it (lib.ingest.registers takes the postcode out when
         # no column gives it apart)
-        "address": {"address": 3, "addr": 3, "street": 1.5, "location": 1, "registered": 0.3, "office": 0.5},
+        # (an email or web address is no place)
+        "address": {"address": 3, "addr": 3, "street": 1.5, "location": 1, "registered": 0.3, "office": 0.5,
+                    "email": -6, "web": -6, "website": -6, "url": -6, "www": -6},
     },
     ("name",),
     {"supplier_id": "Supplier ID", "name": "Supplier name", "postcode": "Postcode", "company_number": "Company number",
@@ -325,6 +330,7 @@ SUPPLIERS = Kind(
      "company_number": {"company", "crn", "house", "registration", "registered"}},
     subject=frozenset({"supplier", "vendor", "trader", "creditor", "payee", "contractor"}),
     own_facts=("postcode", "address", "company_number", "charity_number", "vat_number", "supplier_id"),
+    spread=("address",),
 )
 
 CONTRACTS = Kind(
@@ -957,6 +963,7 @@ class Mapping:
     unused: list = dc_field(default_factory=list)       # column indices holding something, not used
     listed: dict = dc_field(default_factory=dict)       # column → (header as written, parts): read a column a
                                                          # part (lib.ingest.listed)
+    joined: dict = dc_field(default_factory=dict)       # field → its columns, a line each (add_spread_lines)
     header_rn: int | None = None                         # the header's row in the sheet
     extra: list = dc_field(default_factory=list)        # unnamed, unused columns holding stray cells
     sampled: int = 0                                     # cells read from the sample of rows
@@ -1208,6 +1215,42 @@ def add_saving_months(m: Mapping, profiles: list, kind: Kind) -> None:
     _saving_amount_beside(m, cols)
     m.months, m.months_by = months, by.pop()
     m.unused = sorted({i for i in m.unused if i not in m.columns.values() and i not in cols})
+
+
+_LINE_WORDS = {"line", "ln", "no", "number"}  # what says which line of a field a column is ("Address Line 2")
+
+
+def add_spread_lines(m: Mapping, kind: Kind) -> None:
+    """A field written over several columns, a line each ("Address 1" | "Address 2" | ... | "Address 4",
+    the postcode on whichever line is last): only the first was read, and a postcode on another line
+    was lost to the supplier's place. The columns beside the one mapped, no field's, whose headers name
+    the field (its own words, and no other field's more) and say nothing more of it than which line
+    they are ("Address Line 2") are read with it, its lines joined in the columns' order
+    (lib.ingest.registers): another's address ("Contact Address" in a notice export) or another of
+    the supplier's ("Invoice Address") is not a line of it. Sets ``m.joined[field]``."""
+    taken = set(m.columns.values())
+
+    def line_of(j: int, f: str, words: set) -> bool:
+        h = m.headers[j] if j < len(m.headers) else None
+        scores = header_scores(h, kind) if h else {}
+        return (scores.get(f, 0.0) >= _STRONG and max(scores.values()) == scores[f]
+                and set(tokens(h)) - words <= _LINE_WORDS)
+
+    for f in kind.spread:
+        i = m.columns.get(f)
+        if i is None:
+            continue
+        words = set(tokens(m.headers[i] if i < len(m.headers) else None))
+        lines = [i]
+        for step in (-1, 1):  # the run of such columns on either side
+            j = i + step
+            while 0 <= j < len(m.headers) and j not in taken and line_of(j, f, words):
+                lines.append(j)
+                j += step
+        lines.sort()
+        if len(lines) > 1:
+            m.joined[f] = lines
+            m.unused = [u for u in m.unused if u not in lines]
 
 
 def column_letter(i: int) -> str:

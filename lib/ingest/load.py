@@ -254,6 +254,7 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
     m = colmod.plan_columns(headers, profiles, kind, fixed=fixed, how_fixed=how)
     colmod.add_saving_parts(m, profiles, kind)
     colmod.add_saving_months(m, profiles, kind)
+    colmod.add_spread_lines(m, kind)
     colmod.add_day_month_in_year(cur, sheet.table, m, lo, hi, fy, kind)
     colmod.add_year_column(cur, sheet.table, m, lo, hi, kind)
     colmod.add_period_in_year(cur, sheet.table, m, lo, hi, fy, kind)
@@ -1387,7 +1388,8 @@ def _columns_json(plans: list[SheetPlan]) -> tuple[dict, dict]:
         f_out, u_out = {}, []
         for _, _, m in p.segments:
             for f in sorted(m.columns, key=m.columns.get):
-                f_out.setdefault(f, {"column": m.header_of(f), "found": m.found.get(f, "header")})
+                f_out.setdefault(f, {"column": ", ".join(m.label(i) for i in m.joined[f]) if f in m.joined
+                                     else m.header_of(f), "found": m.found.get(f, "header")})
             if m.months:  # a savings register's columns a month (colmod.add_saving_months): one entry
                 f_out.setdefault("saving_months", {"column": ", ".join(m.label(i) for i, _, _ in m.months),
                                                    "found": "header"})

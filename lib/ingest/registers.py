@@ -94,6 +94,8 @@ def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset())
     columns written month first."""
     i = m.columns.get(f)
     cell = "NULL::VARCHAR" if i is None else f"c{i}"
+    if m.joined.get(f):  # written over several columns, a line each (columns.add_spread_lines): joined
+        cell = "nullif(concat_ws(', ', " + ", ".join(f"nullif(trim(c{int(j)}), '')" for j in m.joined[f]) + "), '')"
     t = kind.types.get(f, "text")
     parse = _FIELD_PARSE.get((kind.name, f)) or (_FIRST_LINE if (kind.name, f) in _NAME_FIELDS else _PARSE[t])
     if t == "date" and i is not None and int(i) in month_first:
