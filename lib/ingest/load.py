@@ -40,6 +40,9 @@ class SheetPlan:
     header_rows_repeated: int = 0                        # rows of the header read again further down
     note_rows: set = field(default_factory=set)         # rows of header words with no lines under them: notes
     title_body: str | None = None                        # the body the rows above the header name (lib.bodies)
+    fy_named: int | None = None                          # the financial year (its first year) named once for the
+                                                         # sheet: the title above its header, else its name, else the file's
+    fy_named_where: str | None = None                    # ... where it was read ("the title above the header")
 
 
 @dataclass
@@ -427,6 +430,7 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
             _unnamed_counts(cur, sheet, seg_m, lo, hi)
     plan = SheetPlan(sheet, segments)
     plan.scored = scored
+    plan.fy_named = fy_named
     plan.notes += split_notes + filled
     if headed and m.columns.get("supplier_name") == headed["column"]:
         n, ided = headed["suppliers"], headed["ids"]
@@ -444,6 +448,8 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
                 f"the sheet's name '{sheet.name}'" if colmod.financial_year_in([sheet.name]) == fy_given
                 else "the file's name or the period given for it")
 
+    if fy_named is not None:
+        plan.fy_named_where = named(fy_named)
     if m.day_month_fy is not None:
         plan.notes.append(f"{_where(sheet.name)}the dates in '{m.header_of('payment_date')}' give a day and a month "
                           f"and no year: read in the financial year {colmod.fy_text(m.day_month_fy)}, which "

@@ -6,9 +6,10 @@ required field is missing or a typed cell holds text that is not of its type, na
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from lib.ingest import listed
-from lib.ingest.columns import Kind, Mapping, row_sql, tokens
+from lib.ingest.columns import Kind, Mapping, fy_text, row_sql, tokens
 from lib.ingest.read import mendable
 
 _PARSE = {
@@ -215,7 +216,7 @@ def _segment_sql(table: str, width: int, m: Mapping, kind: Kind, month_first: se
         params.append(header)
     first = f"list_filter([{all_cells}], lambda x: nullif(trim(x), '') IS NOT NULL)[1]"
     filled = f"list_transform([{all_cells}], lambda x: nullif(trim(x), '') IS NOT NULL)"
-    sql = ("SELECT ?::VARCHAR AS sheet, rn, " + ", ".join(cols) + ", " + reason + " AS reason, "
+    sql = ("SELECT ?::VARCHAR AS sheet, ?::VARCHAR AS _named_fy, rn, " + ", ".join(cols) + ", " + reason + " AS reason, "
            + column + " AS column_name, " + first + " AS first_cell, list_count(list_filter(" + filled
            + ", lambda x: x)) AS _filled, list_position(" + filled + ", TRUE) AS _first_col FROM "
            + (f"(SELECT *, {_months_sql(m)} AS _months_read FROM {table})" if kind.name == "savings" and m.months
@@ -282,13 +283,15 @@ def stage_register(cur, plans, kind: Kind) -> None:
                                   "left blank with a saving and a year of their own")
             sql, p = _segment_sql(plan.sheet.table, plan.sheet.width, m, kind, first)
             selects.append(sql)
-            params += [plan.sheet.name] + p + [header_rn, last_rn]
+            named = getattr(plan, "fy_named", None)
+            params += [plan.sheet.name, None if named is None else fy_text(named)] + p + [header_rn, last_rn]
     amount = {"contracts": "value", "savings": "amount"}.get(kind.name)
     extra = ""
     if kind.name == "savings":
         # a saving needs its financial year, given or from the date it was recorded
         # (or a quarter, a month or a run of months of it: "Q3 2024/25", "Apr-24", "April 2024 - March
-        # 2025"; else the year its sheet is named for: "2024-25")
+        # 2025"; else the year named once for its sheet: the title above the header, "Savings 2024/25",
+        # else the sheet's name, "2024-25", else the file's: load.plan_sheet)
         extra = (", coalesce(parse_fy(fy), fy_label(fy_start_of(parse_period(fy))), "
                  "fy_label(fy_start_of(parse_period(regexp_extract(fy, '^(.*?)\\s+(-|–|to)\\s+', 1)))), "
                  "fy_label(fy_start_of(recorded_on)), "
@@ -301,6 +304,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
     )
     cur.execute(sql, params)
     if kind.name == "savings":
+        _year_named_once(cur, plans)
         cur.execute(
             "UPDATE staged SET reason = coalesce(reason, CASE WHEN fy_parsed IS NULL AND nullif(trim(fy), '') IS NOT NULL "
             "THEN 'financial year ''' || trim(fy) || ''' is not a financial year (2024/25) or a date in one' "
@@ -442,6 +446,20 @@ def _settle_months(cur, plans, kind: Kind) -> None:
         "CAST(list_sum(list_transform(_months, lambda x: coalesce(x.a, 0))) AS VARCHAR), column_name = ? "
         "WHERE reason IS NULL AND _raw_amount IS NOT NULL AND len(list_filter(_months, lambda x: x.a IS NOT NULL)) > 0 "
         "AND amount <> list_sum(list_transform(_months, lambda x: coalesce(x.a, 0)))", [f"'{total}'", per, total])
+
+
+def _year_named_once(cur, plans) -> None:
+    """Savings with no year of their own (no year, date or month in the row, and none in the sheet's
+    name as parse_fy reads it) are of the financial year named once for the sheet: the title above
+    its header ("Savings 2024/25" over a sheet named "Q1"), else the file's name (load.plan_sheet);
+    the load says so, and where it read the year."""
+    got = cur.execute("UPDATE staged SET fy_parsed = _named_fy WHERE fy_parsed IS NULL AND _named_fy IS NOT NULL "
+                      "RETURNING sheet, _named_fy").fetchall()
+    for (sheet, fy), n in sorted(Counter(got).items()):
+        plan = next((p for p in plans if p.sheet.name == sheet), plans[0])
+        where = getattr(plan, "fy_named_where", None) or "the sheet"
+        plan.notes.append(f"{_where(sheet)}{n:,} saving{'s' if n != 1 else ''} with no year of "
+                          f"{'their' if n != 1 else 'its'} own: read in {fy}, which {where} names")
 
 
 def _header(plans, f: str, default: str) -> str:
