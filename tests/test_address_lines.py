@@ -48,3 +48,17 @@ def test_another_address_beside_it_is_not_a_line_of_it():
         m = colmod.plan_columns(headers, profiles, colmod.SUPPLIERS)
         colmod.add_spread_lines(m, colmod.SUPPLIERS)
         assert m.joined == {}, headers
+
+
+def test_the_preview_shows_the_postcodes_as_they_will_be_stored(tmp_path, db):
+    """The Upload page's preview reads the rows as the load stores them (registers.stored_sql): the
+    postcode found in the address is shown, not a blank the load then fills."""
+    from lib.ingest.load import preview_file
+
+    head = ["Vendor", "Address 1", "Address 2", "Address 3", "Address 4"]
+    res, rows, problems = preview_file(_write(tmp_path / "vendors.csv", head, [list(s) for s in SUPPLIERS]), db=db,
+                                       kind="suppliers")
+    shown = [None if v != v else v for v in rows["postcode"]]  # (pandas shows a missing value as NaN)
+    assert shown == ["PR1 2AB", "FY1 3PR", "EC2V 7NQ", None]
+    load_file(tmp_path / "vendors.csv", db=db, kind="suppliers")
+    assert [r[0] for r in q(db, "SELECT postcode FROM supplier_register ORDER BY row_number")] == shown

@@ -176,3 +176,14 @@ def test_a_supplier_register_row_naming_several_suppliers_waits_for_a_person(tmp
         (6, f"'{SUPPLIER_HEAD}' names 2 in one cell, a block each: a row of this register is one entry")]
     assert q(db, "SELECT DISTINCT name, postcode FROM supplier_register ORDER BY 1") == [
         ("ACME SERVICES LTD", "PR1 1AA"), ("BLUE LIGHT FLEET LIMITED", "M17 1AA"), ("LANCASHIRE MIND", "PR7 2DR")]
+
+
+def test_the_preview_shows_a_contract_with_each_supplier_as_stored(tmp_path, db):
+    from lib.ingest.load import preview_file
+
+    joint = "".join("[" + "|".join(s) + "]" for s in SUPPLIERS[:2])
+    path = _write(tmp_path / "notices.csv", HEAD, _rows(cell=lambda i: joint if i == 4 else "[" + "|".join(SUPPLIERS[i % 3]) + "]"))
+    res, rows, problems = preview_file(path, db=db, kind="contracts")
+    shown = [[n, None if i != i else i] for n, i in rows[rows["row"] == 6][["supplier_name", "supplier_id"]].values.tolist()]
+    assert shown == [["ACME SERVICES LTD", None], ["BLUE LIGHT FLEET LIMITED", None]]
+    assert len(rows) == 13

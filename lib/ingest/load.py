@@ -1936,16 +1936,14 @@ def preview_file(path: Path, file_name: str | None = None, mapping: dict | None 
             _fill_counts(cur, res, ok)
             shown = "payment_date, amount, supplier_raw AS supplier, department, category, description, transaction_ref"
             source, params = "(" + classified.sql + ")", classified.params
-        elif spec.name == "savings":  # as they will be stored: a saving written as its parts is two
-            from lib.ingest.registers import SAVINGS_STORED
+        else:  # a register's rows as they will be stored: a saving written as its parts is two, a
+            # contract naming two suppliers is two, a supplier's postcode is found in its address
+            from lib.ingest.registers import stored_sql
 
             _fill_counts(cur, res)
-            shown = "project, fy, category, saving_type, amount, recorded_on"
-            source, params = "(" + SAVINGS_STORED + ")", []
-        else:
-            _fill_counts(cur, res)
-            shown = ", ".join(spec.fields)
-            source, params = "(SELECT * FROM staged WHERE status = 'ok')", []
+            shown = ("project, fy, category, saving_type, amount, recorded_on" if spec.name == "savings"
+                     else ", ".join(spec.fields))
+            source, params = "(" + stored_sql(spec) + ")", []
         res.duplicate = _already_loaded(cur, raw.sha256, spec) is not None
         if classified is not None:
             names_sql, names_params = _body_names(plans)
@@ -1957,7 +1955,7 @@ def preview_file(path: Path, file_name: str | None = None, mapping: dict | None 
             res.warnings.append(f"{raw.file_name}: a header row but no data rows; nothing will be loaded")
         rows = cur.execute(
             "SELECT sheet, rn AS row, " + shown + " FROM " + source + " ORDER BY sheet, rn"
-            + (", saving_type, recorded_on" if spec.name == "savings" else "") + " LIMIT ?",
+            + {"savings": ", saving_type, recorded_on", "contracts": ", supplier_name"}.get(spec.name, "") + " LIMIT ?",
             params + [limit],
         ).df()
         _relabel_raw(cur, plans)

@@ -579,58 +579,65 @@ SAVINGS_STORED = (
     "coalesce(part.d, recorded_on) AS recorded_on FROM staged, unnest(" + _PIECES + ") AS u(part) WHERE status = 'ok'")
 
 
+# A supplier register's rows as they are stored: what the insert writes and the Upload page's preview
+# shows (the postcode found in the address, a company number's zeros put back, ...).
+SUPPLIERS_STORED = (
+    "SELECT * REPLACE ("
+    # (no postcode column: the postcode written last in the address, "12 Fishergate, Preston, PR1 2AB")
+    "coalesce(postcode, list_last(regexp_extract_all(upper(address), "
+    "'\\b([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})\\b', 1))) AS postcode, "
+    # (a company number is eight characters: a spreadsheet that stored it as a number dropped its
+    # leading zeros, 01234567 as 1234567)
+    "CASE WHEN regexp_full_match(trim(company_number), '\\d{1,7}') THEN lpad(trim(company_number), 8, '0') "
+    "ELSE company_number END AS company_number, "
+    # a charity's number has digits (1234567, SC012345, NIC100001): "N/A", "Not a charity" are none
+    "CASE WHEN regexp_matches(charity_number, '\\d') THEN charity_number END AS charity_number, "
+    "upper(replace(vat_number, ' ', '')) AS vat_number, "
+    # a yes or no under a VCSE heading is the VCSE answer, not a type ("Is the supplier a VCSE
+    # organisation?"); a size there is the SME answer ("Supplier Type: SME / VCSE": SME, Large)
+    "CASE WHEN parse_register_bool(vcse_type) IS NULL THEN vcse_type END AS vcse_type, "
+    "coalesce(is_sme, CASE WHEN regexp_matches(lower(trim(vcse_type)), "
+    "'^(smes?|micro|small|medium|large|non[- ]?sme)\\b') THEN parse_sme(vcse_type) END) AS is_sme, "
+    "coalesce(is_vcse, parse_register_bool(vcse_type), "
+    "CASE WHEN regexp_matches(lower(trim(vcse_type)), '^vcses?\\b') THEN TRUE "
+    # the sector named in other words than supplier_facts reads ("Third sector organisation",
+    # "Community group", "Faith-based organisation", "Non-profit organisation")
+    "WHEN regexp_matches(lower(vcse_type), '\\b(third[- ]sector|community (group|organi[sz]ation)|"
+    "faith[- ]based|non[- ]?profit)') THEN TRUE END) AS is_vcse), "
+    "supplier_key(name) AS supplier_key FROM staged WHERE status = 'ok'")
+
+# A contracts register's rows as they are stored. A framework's lot awarded to several suppliers, named
+# in one cell ("Language Line Ltd; The Big Word Ltd", "A Ltd / B Ltd"): a contract with each (m007: one
+# reference, one supplier), the supplier's ID kept only when the cell names one.
+CONTRACTS_STORED = (
+    "SELECT * EXCLUDE (names, name) REPLACE (CASE WHEN len(names) = 1 THEN supplier_id END AS supplier_id, "
+    "name AS supplier_name), supplier_key(name) AS supplier_key FROM (SELECT *, list_filter(list_transform(CASE "
+    # (Contracts Finder packs each supplier as a record, "[Name|Address|Ref type|Ref Number|Is
+    # SME|Is VCSE][Name|...]": each block's first field is a supplier, the rest is not one)
+    "WHEN regexp_full_match(trim(supplier_name), '\\[[^\\]]*\\|[^\\]]*\\](\\s*\\[[^\\]]*\\])*') "
+    "THEN regexp_extract_all(supplier_name, '\\[([^|\\]]*)', 1) "
+    # (a Welsh body's name in both its languages, "Prifysgol Bangor / Bangor University", is one
+    # supplier, not two: its English name, as spend files write it; m121)
+    "WHEN bilingual_english(supplier_name) IS NOT NULL THEN [bilingual_english(supplier_name)] "
+    "ELSE string_split_regex(supplier_name, '\\s*;\\s*|\\s+/\\s+|\\s*\\|\\s*') END, "
+    "lambda x: trim(x)), lambda x: x <> '') AS names "
+    "FROM staged WHERE status = 'ok'), unnest(names) AS u(name)")
+
+
+def stored_sql(kind: Kind) -> str:
+    """The SELECT of a register's staged rows as they will be stored (one per entry stored: a contract
+    with each supplier a row names, a saving of each part or month), columns named as the kind's table
+    and fields; the insert and the Upload page's preview both read it."""
+    return {"suppliers": SUPPLIERS_STORED, "contracts": CONTRACTS_STORED, "savings": SAVINGS_STORED}[kind.name]
+
+
 def insert_register(cur, kind: Kind, batch_id: int) -> None:
-    """Copy the staged ok rows into the kind's table."""
-    if kind.name == "suppliers":
-        cur.execute(
-            "INSERT INTO supplier_register (batch_id, sheet, row_number, supplier_id, name, supplier_key, postcode, "
-            "company_number, charity_number, vat_number, employees, turnover, balance_sheet, vcse_type, country, "
-            "sole_trader, delivers_locally, delivers_locally_reason, is_sme, is_vcse) "
-            # (a company number is eight characters: a spreadsheet that stored it as a number dropped
-            # its leading zeros, 01234567 as 1234567)
-            # (no postcode column: the postcode written last in the address, "12 Fishergate, Preston, PR1 2AB")
-            "SELECT ?, sheet, rn, supplier_id, name, supplier_key(name), coalesce(postcode, "
-            "list_last(regexp_extract_all(upper(address), '\\b([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})\\b', 1))), "
-            "CASE WHEN regexp_full_match(trim(company_number), '\\d{1,7}') THEN lpad(trim(company_number), 8, '0') "
-            "ELSE company_number END, "
-            # a charity's number has digits (1234567, SC012345, NIC100001): "N/A", "Not a charity" are none
-            "CASE WHEN regexp_matches(charity_number, '\\d') THEN charity_number END, "
-            "upper(replace(vat_number, ' ', '')), employees, turnover, balance_sheet, "
-            # a yes or no under a VCSE heading is the VCSE answer, not a type ("Is the supplier a VCSE
-            # organisation?"); a size there is the SME answer ("Supplier Type: SME / VCSE": SME, Large)
-            "CASE WHEN parse_register_bool(vcse_type) IS NULL THEN vcse_type END, country, sole_trader, "
-            "delivers_locally, delivers_locally_reason, "
-            "coalesce(is_sme, CASE WHEN regexp_matches(lower(trim(vcse_type)), "
-            "'^(smes?|micro|small|medium|large|non[- ]?sme)\\b') THEN parse_sme(vcse_type) END), "
-            "coalesce(is_vcse, parse_register_bool(vcse_type), "
-            "CASE WHEN regexp_matches(lower(trim(vcse_type)), '^vcses?\\b') THEN TRUE "
-            # the sector named in other words than supplier_facts reads ("Third sector organisation",
-            # "Community group", "Faith-based organisation", "Non-profit organisation")
-            "WHEN regexp_matches(lower(vcse_type), '\\b(third[- ]sector|community (group|organi[sz]ation)|"
-            "faith[- ]based|non[- ]?profit)') THEN TRUE END) "
-            "FROM staged WHERE status = 'ok'", [batch_id])
-    elif kind.name == "contracts":
-        # A framework's lot awarded to several suppliers, named in one cell ("Language Line Ltd; The Big
-        # Word Ltd", "A Ltd / B Ltd"): a contract with each (m007: one reference, one supplier), the
-        # supplier's ID kept only when the cell names one.
-        cur.execute(
-            "INSERT INTO contracts (batch_id, sheet, row_number, reference, title, supplier_id, supplier_name, "
-            "supplier_key, start_date, end_date, value, route, collaborative, category, quality_pct, social_value_pct) "
-            "SELECT ?, sheet, rn, reference, title, CASE WHEN len(names) = 1 THEN supplier_id END, name, "
-            "supplier_key(name), start_date, end_date, value, route, collaborative, category, quality_pct, "
-            # (Contracts Finder packs each supplier as a record, "[Name|Address|Ref type|Ref Number|Is
-            # SME|Is VCSE][Name|...]": each block's first field is a supplier, the rest is not one)
-            "social_value_pct FROM (SELECT *, list_filter(list_transform(CASE "
-            "WHEN regexp_full_match(trim(supplier_name), '\\[[^\\]]*\\|[^\\]]*\\](\\s*\\[[^\\]]*\\])*') "
-            "THEN regexp_extract_all(supplier_name, '\\[([^|\\]]*)', 1) "
-            # (a Welsh body's name in both its languages, "Prifysgol Bangor / Bangor University", is one
-            # supplier, not two: its English name, as spend files write it; m121)
-            "WHEN bilingual_english(supplier_name) IS NOT NULL THEN [bilingual_english(supplier_name)] "
-            "ELSE string_split_regex(supplier_name, '\\s*;\\s*|\\s+/\\s+|\\s*\\|\\s*') END, "
-            "lambda x: trim(x)), lambda x: x <> '') AS names "
-            "FROM staged WHERE status = 'ok'), unnest(names) AS u(name)", [batch_id])
-    elif kind.name == "savings":
-        cur.execute("INSERT INTO savings (batch_id, sheet, row_number, project, fy, category, saving_type, amount, "
-                    "recorded_on) SELECT ?, * FROM (" + SAVINGS_STORED + ")", [batch_id])
-    else:  # pragma: no cover
-        raise ValueError(kind.name)
+    """Copy the staged ok rows into the kind's table, as :func:`stored_sql` reads them."""
+    columns = {"suppliers": "supplier_id, name, supplier_key, postcode, company_number, charity_number, vat_number, "
+                            "employees, turnover, balance_sheet, vcse_type, country, sole_trader, delivers_locally, "
+                            "delivers_locally_reason, is_sme, is_vcse",
+               "contracts": "reference, title, supplier_id, supplier_name, supplier_key, start_date, end_date, value, "
+                            "route, collaborative, category, quality_pct, social_value_pct",
+               "savings": "project, fy, category, saving_type, amount, recorded_on"}[kind.name]
+    cur.execute("INSERT INTO " + kind.table + " (batch_id, sheet, row_number, " + columns + ") SELECT ?, sheet, rn, "
+                + columns + " FROM (" + stored_sql(kind) + ")", [batch_id])
