@@ -7,11 +7,12 @@ Contracts Finder's export writes each awarded supplier as one cell of six parts,
 the whole cell. Any header of that form (words, then the parts' names between brackets, set apart
 by '|') over cells that hold that many parts set apart by '|' (in square brackets or not) is read as
 that many columns, "Supplier Name", "Supplier Address", ..., each recognised by its header and cells
-as any column is; a cell of several blocks gives each part's values in turn, set apart by "; "
-(lib.ingest.registers reads a contract with each supplier named so), where a row may name several
-(a contracts register; in another a row is one entry, and such a cell is left whole). The first part takes the
-column's place; the others are added after the sheet's last column. A cell holding another number
-of parts is left whole where it was (and the load says how many), so nothing in it is lost.
+as any column is. Where a row may name several entries (a contracts register: lib.ingest.registers
+reads a contract with each supplier), a cell of several blocks gives each part's values in turn, set
+apart by "; "; in another register a row is one entry, and such a cell is left whole. The first part
+takes the column's place; the others are added after the sheet's last column. A cell holding another
+number of parts is left whole where it was too: nothing in it is lost, the load says how many, and
+a register quarantines its row saying why (lib.ingest.registers).
 """
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from lib.ingest.read import Sheet, mendable
 
 # words, then the parts' names inside one pair of brackets, two or more, set apart by '|'
 _LISTED = re.compile(r"^\s*(?P<base>[^\[\](){}|]*?)\s*[\[({](?P<parts>[^\[\](){}]*\|[^\[\](){}]*)[\])}]\s*$")
-# a cell's blocks: each "[...]" when the cell is nothing but such blocks, else the cell
+# SQL of a cell c{i}: its blocks (each "[...]" when the cell is nothing but such blocks, else the
+# cell); whether each holds the parts (? = how many); whether it holds several; part {j} of each
 BLOCKS = ("CASE WHEN regexp_full_match(trim(c{i}), '(\\s*\\[[^\\[\\]]*\\]\\s*)+') "
            "THEN regexp_extract_all(c{i}, '\\[([^\\[\\]]*)\\]', 1) ELSE [c{i}] END")
 FITS = "len(list_filter(" + BLOCKS + ", lambda b: len(string_split(b, '|')) <> ?)) = 0"
@@ -45,7 +47,8 @@ def _part_header(base: str, part: str) -> str:
     return f"{base} {part}" if base else part
 
 
-def split_listed(cur, sheet: Sheet, headers: list, header_rn: int, several: bool = True) -> tuple[list, list[str], dict]:
+def split_listed(cur, sheet: Sheet, headers: list, header_rn: int,
+                 several: bool = True) -> tuple[list, list[str], dict]:
     """Split each column of ``sheet`` whose header lists its parts and whose cells below the header
     hold them; returns (the headers, with the parts' own; notes saying what was read so; {column split:
     (its header as written, how many parts)}: a cell of the column that still holds '|' did not hold
@@ -71,11 +74,10 @@ def split_listed(cur, sheet: Sheet, headers: list, header_rn: int, several: bool
         new_cols = [f"c{w + j}" for j in range(k - 1)]
         for c in new_cols:
             cur.execute("ALTER TABLE " + table + " ADD COLUMN " + c + " VARCHAR")
-        part = _PART
         # (one statement: every part is read from the cell as it was)
         cur.execute("UPDATE " + table + " SET " + ", ".join(
-            f"{c} = " + part.format(i=i, j=j + 2) for j, c in enumerate(new_cols))
-            + f", c{i} = " + part.format(i=i, j=1)
+            f"{c} = " + _PART.format(i=i, j=j + 2) for j, c in enumerate(new_cols))
+            + f", c{i} = " + _PART.format(i=i, j=1)
             + f" WHERE {rn} > ? AND " + FITS.format(i=i) + ("" if several else " AND NOT " + SEVERAL.format(i=i)),
             [header_rn, k])
         names = [_part_header(base, p) for p in parts]
