@@ -16,7 +16,9 @@ f = sidebar.current_filters()
 st.title("Contracts and compliance")
 layout.demo_banner()
 if not cache.query("has_spend"):
-    layout.empty_state()
+    held = len(cache.measure("contracts_register"))  # a register loaded before any spend: say it is there
+    layout.empty_state(held=f"{held:,} contract{'s' if held != 1 else ''} in the contracts register" if held else None,
+                       shown=("pages/contract_register.py", "See the contracts register") if held else None)
     st.stop()
 fy = sidebar.scorecard_year(f)
 fy_f = f.replace(fy=fy)

@@ -49,13 +49,18 @@ def demo_banner() -> None:
         )
 
 
-def empty_state(what: str = "spend") -> None:
-    """Say there is nothing to show and what to do next."""
-    st.info(f"No {what} yet: upload a file on the Upload page.", icon=":material/upload_file:")
-    try:
-        st.page_link(UPLOAD_PAGE, label="Go to Upload", icon=":material/arrow_forward:")
-    except Exception:  # the page is not in this run's navigation (public mode)
-        pass
+def empty_state(what: str = "spend", held: str | None = None, shown: tuple[str, str] | None = None) -> None:
+    """Say there is nothing to show and what to do next. ``held``: what the store does hold that the
+    page holds spend against ("12 contracts in the contracts register"); ``shown``: (page, label) of the
+    page that shows it."""
+    text = (f"No {what} yet: upload a file on the Upload page." if not held else
+            f"No {what} yet, so nothing to hold against the {held}: upload {what} on the Upload page.")
+    st.info(text, icon=":material/upload_file:")
+    for page, label in [(UPLOAD_PAGE, "Go to Upload")] + ([shown] if shown else []):
+        try:
+            st.page_link(page, label=label, icon=":material/arrow_forward:")
+        except Exception:  # the page is not in this run's navigation (public mode)
+            pass
 
 
 def footer() -> None:

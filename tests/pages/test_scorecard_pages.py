@@ -161,3 +161,19 @@ def test_savings_page_before_any_spend_shows_the_registers_years(fresh_db, tmp_p
     assert (m["Savings recorded"].value, m["Cashable"].value, m["Non-cashable"].value) == ("£81.5k", "£40.8k", "£40.7k")
     assert "£81,500.00" in m["Savings recorded"].help
     assert not any("No spend yet" in i.value for i in at.info)
+
+
+def test_contracts_page_before_any_spend_says_the_register_is_there(fresh_db, tmp_path):
+    """A contracts register loaded before any spend: the page said only "No spend yet", as if nothing
+    were loaded; it says how many contracts the register holds and where to see them."""
+    from lib.ingest import load_file
+    from test_register_layouts import _write
+
+    at = run_app("pages/contracts.py", fy=None)
+    assert any(i.value == "No spend yet: upload a file on the Upload page." for i in at.info)
+    rows = [[f"C{i}", f"Service {i}", f"Supplier {i} Ltd", "01/04/2024", "31/03/2026", "10000"] for i in range(3)]
+    load_file(_write(tmp_path / "contracts.csv", ["Contract Reference", "Title", "Supplier", "Start Date", "End Date",
+                                                  "Value"], rows), db=fresh_db, kind="contracts")
+    at = run_app("pages/contracts.py", fy=None)
+    assert [i.value for i in at.info] == ["No spend yet, so nothing to hold against the 3 contracts in the contracts "
+                                          "register: upload spend on the Upload page."]
