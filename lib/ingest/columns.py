@@ -1158,12 +1158,17 @@ _QUARTER_HEADER = re.compile(r"(?:q|qtr|quarter)\s*(?P<q>[1-4])(?:[\s\-_,]*(?:fy
                              r"(?:\s*\(\s*[a-z]{3,9}\s*[-\u2013]\s*[a-z]{3,9}\s*\))?", re.I)
 
 
+def _period_alone(header) -> str:
+    """A header without money's marks and a saving's words around its period ("Apr-24 (£)" → "Apr-24")."""
+    return " ".join(_MONTH_AROUND.sub(" ", str(header)).split()).strip(" -:")
+
+
 def header_quarter(header: str | None) -> tuple[int, int | None] | None:
     """(the quarter's first month, its year or None) when a header is a quarter of the financial year
     alone (see _QUARTER_HEADER), else None."""
     if not header:
         return None
-    got = _QUARTER_HEADER.fullmatch(" ".join(_MONTH_AROUND.sub(" ", str(header)).split()).strip(" -:"))
+    got = _QUARTER_HEADER.fullmatch(_period_alone(header))
     if not got:
         return None
     q, fy = int(got["q"]), got["fy"]
@@ -1175,7 +1180,7 @@ def header_month(header: str | None) -> tuple[int, int | None] | None:
     """(month, year or None) when a header is a month alone (see _MONTH_HEADER), else None."""
     if not header:
         return None
-    text = " ".join(_MONTH_AROUND.sub(" ", str(header)).split()).strip(" -:")
+    text = _period_alone(header)
     m = _MONTH_HEADER.fullmatch(text)
     if m:
         y = m.group("y")

@@ -22,14 +22,27 @@ from lib.ingest.read import Sheet, mendable
 
 # words, then the parts' names inside one pair of brackets, two or more, set apart by '|'
 _LISTED = re.compile(r"^\s*(?P<base>[^\[\](){}|]*?)\s*[\[({](?P<parts>[^\[\](){}]*\|[^\[\](){}]*)[\])}]\s*$")
-# SQL of a cell c{i}: its blocks (each "[...]" when the cell is nothing but such blocks, else the
-# cell); whether each holds the parts (? = how many); whether it holds several; part {j} of each
-BLOCKS = ("CASE WHEN regexp_full_match(trim(c{i}), '(\\s*\\[[^\\[\\]]*\\]\\s*)+') "
+# SQL of cell c{i}: its blocks (each "[...]" when the cell is nothing but such blocks, else the cell),
+# and part {j} of each, set apart by "; "
+_BLOCKS = ("CASE WHEN regexp_full_match(trim(c{i}), '(\\s*\\[[^\\[\\]]*\\]\\s*)+') "
            "THEN regexp_extract_all(c{i}, '\\[([^\\[\\]]*)\\]', 1) ELSE [c{i}] END")
-FITS = "len(list_filter(" + BLOCKS + ", lambda b: len(string_split(b, '|')) <> ?)) = 0"
-SEVERAL = "len(" + BLOCKS + ") > 1"
-_PART = ("nullif(array_to_string(list_filter(list_transform(" + BLOCKS + ", lambda b: trim(split_part(b, '|', {j}))), "
+_PART = ("nullif(array_to_string(list_filter(list_transform(" + _BLOCKS + ", lambda b: trim(split_part(b, '|', {j}))), "
          "lambda x: x <> ''), '; '), '')")
+
+
+def blocks_sql(i: int) -> str:
+    """SQL: the blocks of cell c``i`` (a list of text)."""
+    return _BLOCKS.format(i=int(i))
+
+
+def fits_sql(i: int, k: int) -> str:
+    """SQL: does every block of cell c``i`` hold ``k`` parts? (Both ints of ours.)"""
+    return f"len(list_filter({blocks_sql(i)}, lambda b: len(string_split(b, '|')) <> {int(k)})) = 0"
+
+
+def several_sql(i: int) -> str:
+    """SQL: does cell c``i`` hold several blocks?"""
+    return f"len({blocks_sql(i)}) > 1"
 SPLIT_SHARE = 0.8  # the share of a column's filled cells that must hold its parts, as its header lists them
 
 
@@ -65,9 +78,9 @@ def split_listed(cur, sheet: Sheet, headers: list, header_rn: int,
         k = len(parts)
         table, rn = mendable(cur, sheet)
         filled, fits, blocks = cur.execute(
-            f"SELECT count(*), count(*) FILTER (WHERE {FITS.format(i=i)}), "
-            f"count(*) FILTER (WHERE {FITS.format(i=i)} AND {SEVERAL.format(i=i)}) FROM {table} "
-            f"WHERE {rn} > ? AND nullif(trim(c{i}), '') IS NOT NULL", [k, k, header_rn]).fetchone()
+            f"SELECT count(*), count(*) FILTER (WHERE {fits_sql(i, k)}), "
+            f"count(*) FILTER (WHERE {fits_sql(i, k)} AND {several_sql(i)}) FROM {table} "
+            f"WHERE {rn} > ? AND nullif(trim(c{i}), '') IS NOT NULL", [header_rn]).fetchone()
         if not filled or fits < SPLIT_SHARE * filled:
             continue
         w = sheet.width
@@ -78,8 +91,8 @@ def split_listed(cur, sheet: Sheet, headers: list, header_rn: int,
         cur.execute("UPDATE " + table + " SET " + ", ".join(
             f"{c} = " + _PART.format(i=i, j=j + 2) for j, c in enumerate(new_cols))
             + f", c{i} = " + _PART.format(i=i, j=1)
-            + f" WHERE {rn} > ? AND " + FITS.format(i=i) + ("" if several else " AND NOT " + SEVERAL.format(i=i)),
-            [header_rn, k])
+            + f" WHERE {rn} > ? AND " + fits_sql(i, k) + ("" if several else " AND NOT " + several_sql(i)),
+            [header_rn])
         names = [_part_header(base, p) for p in parts]
         cur.execute("UPDATE " + table + " SET " + ", ".join(f"{c} = ?" for c in [f"c{i}", *new_cols])
                     + f" WHERE {rn} = ?", [*names, header_rn])

@@ -192,11 +192,9 @@ def _segment_sql(table: str, width: int, m: Mapping, kind: Kind, month_first: se
     # lists is left whole, and its row is not an entry until a person says what it holds
     for i, (header, k) in m.listed.items():
         if i in m.columns.values():
-            blocks = listed.BLOCKS.format(i=int(i))
-            fits = listed.FITS.format(i=int(i)).replace("?", str(int(k)))  # (k: an int of ours)
-            checks.insert(0, (f"c{int(i)} LIKE '%|%'", "? || CASE WHEN len(" + blocks + ") > 1 AND " + fits
-                              + " THEN ' names ' || len("
-                              + blocks + ") || ' in one cell, a block each: a row of this register is one entry' "
+            checks.insert(0, (f"c{int(i)} LIKE '%|%'", "? || CASE WHEN " + listed.several_sql(i) + " AND "
+                              + listed.fits_sql(i, k) + " THEN ' names ' || len(" + listed.blocks_sql(i)
+                              + ") || ' in one cell, a block each: a row of this register is one entry' "
                               "ELSE ' holds ' || len(string_split(c" + str(int(i)) + ", '|')) || ' parts set apart by "
                               "''|'', not the ' || ? || ' its header lists' END",
                               [f"'{header}'", str(int(k))], header))
@@ -283,8 +281,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
                                   "left blank with a saving and a year of their own")
             sql, p = _segment_sql(plan.sheet.table, plan.sheet.width, m, kind, first)
             selects.append(sql)
-            named = getattr(plan, "fy_named", None)
-            params += [plan.sheet.name, None if named is None else fy_text(named)] + p + [header_rn, last_rn]
+            params += [plan.sheet.name, None if plan.fy_named is None else fy_text(plan.fy_named)] + p + [header_rn, last_rn]
     amount = {"contracts": "value", "savings": "amount"}.get(kind.name)
     extra = ""
     if kind.name == "savings":
@@ -457,7 +454,7 @@ def _year_named_once(cur, plans) -> None:
                       "RETURNING sheet, _named_fy").fetchall()
     for (sheet, fy), n in sorted(Counter(got).items()):
         plan = next((p for p in plans if p.sheet.name == sheet), plans[0])
-        where = getattr(plan, "fy_named_where", None) or "the sheet"
+        where = plan.fy_named_where or "the sheet"
         plan.notes.append(f"{_where(sheet)}{n:,} saving{'s' if n != 1 else ''} with no year of "
                           f"{'their' if n != 1 else 'its'} own: read in {fy}, which {where} names")
 
@@ -624,20 +621,26 @@ CONTRACTS_STORED = (
     "FROM staged WHERE status = 'ok'), unnest(names) AS u(name)")
 
 
+# Each register's rows as stored: (the statement, the columns of its table it fills)
+_STORED = {
+    "suppliers": (SUPPLIERS_STORED, "supplier_id, name, supplier_key, postcode, company_number, charity_number, "
+                                    "vat_number, employees, turnover, balance_sheet, vcse_type, country, sole_trader, "
+                                    "delivers_locally, delivers_locally_reason, is_sme, is_vcse"),
+    "contracts": (CONTRACTS_STORED, "reference, title, supplier_id, supplier_name, supplier_key, start_date, end_date, "
+                                    "value, route, collaborative, category, quality_pct, social_value_pct"),
+    "savings": (SAVINGS_STORED, "project, fy, category, saving_type, amount, recorded_on"),
+}
+
+
 def stored_sql(kind: Kind) -> str:
     """The SELECT of a register's staged rows as they will be stored (one per entry stored: a contract
     with each supplier a row names, a saving of each part or month), columns named as the kind's table
     and fields; the insert and the Upload page's preview both read it."""
-    return {"suppliers": SUPPLIERS_STORED, "contracts": CONTRACTS_STORED, "savings": SAVINGS_STORED}[kind.name]
+    return _STORED[kind.name][0]
 
 
 def insert_register(cur, kind: Kind, batch_id: int) -> None:
     """Copy the staged ok rows into the kind's table, as :func:`stored_sql` reads them."""
-    columns = {"suppliers": "supplier_id, name, supplier_key, postcode, company_number, charity_number, vat_number, "
-                            "employees, turnover, balance_sheet, vcse_type, country, sole_trader, delivers_locally, "
-                            "delivers_locally_reason, is_sme, is_vcse",
-               "contracts": "reference, title, supplier_id, supplier_name, supplier_key, start_date, end_date, value, "
-                            "route, collaborative, category, quality_pct, social_value_pct",
-               "savings": "project, fy, category, saving_type, amount, recorded_on"}[kind.name]
+    sql, columns = _STORED[kind.name]
     cur.execute("INSERT INTO " + kind.table + " (batch_id, sheet, row_number, " + columns + ") SELECT ?, sheet, rn, "
-                + columns + " FROM (" + stored_sql(kind) + ")", [batch_id])
+                + columns + " FROM (" + sql + ")", [batch_id])
