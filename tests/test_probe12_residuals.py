@@ -84,17 +84,47 @@ def _contracts(tmp_path, db, head, rows):
 
 def test_the_end_a_register_says_now_extended_revised_or_ended_early(tmp_path, db):
     """A column beside the end as let saying what changed it is the end where it is written; blank, the
-    end as let stands. An end an option could reach ("Extension End Date") is not the end."""
+    end as let stands. An end brought forward and an extension are two columns, both read: an early
+    end, where written, is the end (a contract ended is not extended after). An end an option could
+    reach ("Extension End Date") is not the end."""
     head = ["Contract Ref", "Supplier", "Start Date", "End Date", "Extended End Date", "Early Termination Date"]
     res, ends = _contracts(tmp_path, db, head, [
         ["E-1", "Preston Print Ltd", "01/04/2022", "31/03/2024", "31/03/2025", ""],
         ["E-2", "Guard Co Ltd", "01/04/2023", "31/03/2026", "", "30/06/2024"],
-        ["E-3", "Plain Ltd", "01/04/2023", "31/03/2026", "", ""]])
+        ["E-3", "Plain Ltd", "01/04/2023", "31/03/2026", "", ""],
+        ["E-4", "Armour Ltd", "01/09/2022", "31/08/2024", "31/08/2026", "31/12/2025"]])
     cols = {k: v["column"] for k, v in res.as_json()["columns"].items()}
-    assert (cols["end_date"], cols["end_now"]) == ("End Date", "Extended End Date")
-    # one column says the end now; a second such column is listed as not used (not read as a rival end)
-    assert res.columns_unused == {"(csv)": ["Early Termination Date"]}
-    assert ends == {"E-1": "2025-03-31", "E-2": "2026-03-31", "E-3": "2026-03-31"}
+    assert (cols["end_date"], cols["end_now"], cols["end_early"]) == (
+        "End Date", "Extended End Date", "Early Termination Date")
+    assert not any(res.columns_unused.values())
+    assert ends == {"E-1": "2025-03-31", "E-2": "2024-06-30", "E-3": "2026-03-31", "E-4": "2025-12-31"}
+
+
+def test_an_end_revised_then_cancelled_and_what_is_no_end(tmp_path, db):
+    """"Original End Date" | "Revised End Date" | "Date Terminated": the end as let, as revised, as
+    ended; "Cancelled On" is an early end. A notice period and a break clause's date are no end: not used."""
+    res, ends = _contracts(tmp_path, db, ["Ref", "Supplier", "Start Date", "Original End Date", "Revised End Date",
+                                          "Date Terminated"], [
+        ["V-1", "Acme Ltd", "01/04/2022", "31/03/2025", "31/03/2026", "30/09/2025"],
+        ["V-2", "Bolt Ltd", "01/04/2023", "31/03/2026", "31/03/2027", ""],
+        ["V-3", "Cog Ltd", "01/04/2023", "31/03/2026", "", ""]])
+    assert ends == {"V-1": "2025-09-30", "V-2": "2027-03-31", "V-3": "2026-03-31"}
+    res, ends = _contracts(tmp_path, db, ["Ref", "Supplier", "Start Date", "End Date", "Cancelled On"], [
+        ["D-1", "Acme Ltd", "01/04/2022", "31/03/2025", "15/01/2024"], ["D-2", "Bolt Ltd", "01/04/2023", "31/03/2026", ""]])
+    assert {k: ends[k] for k in ("D-1", "D-2")} == {"D-1": "2024-01-15", "D-2": "2026-03-31"}
+    # "Termination Date" beside a "Commencement Date" is the end as let, not an early end
+    res, ends = _contracts(tmp_path, db, ["Contract Ref", "Supplier", "Commencement Date", "Termination Date"], [
+        ["M-1", "Acme Ltd", "01/04/2023", "31/03/2025"], ["M-2", "Bolt Ltd", "01/04/2023", "31/03/2026"]])
+    assert res.as_json()["columns"]["end_date"]["column"] == "Termination Date"
+    assert "end_early" not in res.as_json()["columns"]
+    assert {k: ends[k] for k in ("M-1", "M-2")} == {"M-1": "2025-03-31", "M-2": "2026-03-31"}
+    res, ends = _contracts(tmp_path, db, ["Ref", "Supplier", "Start Date", "End Date", "Termination Notice Period",
+                                          "Break Clause Date"], [
+        ["B-1", "Acme Ltd", "01/04/2022", "31/03/2025", "3 months", "31/03/2024"],
+        ["B-2", "Bolt Ltd", "01/04/2023", "31/03/2026", "6 months", ""],
+        ["B-3", "Cog Ltd", "01/04/2023", "31/03/2027", "1 month", "31/03/2025"]])
+    assert {k: ends[k] for k in ("B-1", "B-2", "B-3")} == {"B-1": "2025-03-31", "B-2": "2026-03-31", "B-3": "2027-03-31"}
+    assert res.columns_unused == {"(csv)": ["Termination Notice Period", "Break Clause Date"]}
 
 
 def test_an_early_termination_column_alone_and_a_revised_end(tmp_path, db):

@@ -350,13 +350,20 @@ CONTRACTS = Kind(
                      "termination": 2.5, "extension": -2, "extended": -1.5, "option": -1.5},
         # the end as it stands now, where a column beside the end as let says what changed it: an
         # extension taken ("Extended End Date", Oracle's), a revision or variation ("Revised End
-        # Date", "New End Date"), an early end ("Early Termination Date", "Terminated On"). Where it is
-        # written it is the end (lib.ingest.registers); an end an option could reach ("Extension End
-        # Date", "Max End Date incl. Extensions") is not one.
-        "end_now": {"extended": 3, "revised": 3, "varied": 3, "amended": 3, "terminated": 3, "termination": 1.5,
-                    "early": 1.5, "new": 1, "end": 0.5, "expiry": 0.5, "date": 0.2, "original": -3, "initial": -3,
-                    "option": -3, "extension": -2, "potential": -3, "maximum": -3, "max": -3, "possible": -3,
-                    "including": -2, "incl": -2, "inc": -2, "reason": -3},
+        # Date", "New End Date"). Where it is written it is the end (lib.ingest.registers); an end an
+        # option could reach ("Extension End Date", "Max End Date incl. Extensions") is not one.
+        "end_now": {"extended": 3, "revised": 3, "varied": 3, "amended": 3, "new": 1, "end": 0.5, "expiry": 0.5,
+                    "date": 0.2, "original": -3, "initial": -3, "option": -3, "extension": -2, "potential": -3,
+                    "maximum": -3, "max": -3, "possible": -3, "including": -2, "incl": -2, "inc": -2, "reason": -3,
+                    "terminated": -2, "termination": -2, "early": -2},
+        # an end brought forward ("Early Termination Date", "Terminated On", "Date Cancelled"): where it
+        # is written it is the end, before an extension or revision beside it (a contract ended is not
+        # extended after), lib.ingest.registers
+        # ("Termination Date" alone is the end as let, beside a "Commencement Date": end_date)
+        "end_early": {"terminated": 3, "termination": 1.5, "early": 2.5, "cancelled": 3, "canceled": 3,
+                      "cancellation": 3, "date": 0.5, "on": 0.3, "reason": -3, "notice": -3,
+                      "clause": -3, "period": -2, "option": -3, "right": -3, "rights": -3, "break": -1,
+                      "cost": -3, "fee": -3, "charge": -3, "value": -3, "amount": -3},
         # how long it runs, when no end is given ("Duration (months)", "Contract Term (years)"):
         # the end is worked out from the start (lib.ingest.registers)
         "duration": {"duration": 3, "term": 2.5, "length": 1.5, "month": 0.5, "year": 0.5, "initial": 0.5,
@@ -388,11 +395,13 @@ CONTRACTS = Kind(
     },
     ("reference", "supplier_name", "start_date"),
     {"reference": "Contract reference", "title": "Title", "supplier_id": "Supplier ID", "supplier_name": "Supplier name",
-     "start_date": "Start date", "end_date": "End date", "end_now": "End date now (extended, revised or ended early)",
+     "start_date": "Start date", "end_date": "End date", "end_now": "End date now (extended or revised)",
+     "end_early": "Ended early on",
      "value": "Contract value", "route": "Route to market",
      "collaborative": "Collaborative", "category": "Category", "quality_pct": "Quality weighting %",
      "social_value_pct": "Social value weighting % (of quality)", "duration": "Term (months or years)"},
-    {"start_date": "date", "end_date": "date", "end_now": "date", "value": "money", "collaborative": "bool",
+    {"start_date": "date", "end_date": "date", "end_now": "date", "end_early": "date", "value": "money",
+     "collaborative": "bool",
      "quality_pct": "pct", "social_value_pct": "pct"},
     "contracts",
     {"reference": "code", "title": "name", "supplier_id": "code", "supplier_name": "name", "route": "text",
@@ -403,7 +412,8 @@ CONTRACTS = Kind(
     {"supplier_id": (set(_SUPPLIER_WORDS) - {"name", "paid", "company"}, _ID_WORDS),
      "quality_pct": {"quality", "technical"}, "social_value_pct": {"social", "sv"},
      # the end now only where the header says what changed it
-     "end_now": {"extended", "revised", "varied", "amended", "terminated", "termination", "early", "new"}},
+     "end_now": {"extended", "revised", "varied", "amended", "new"},
+     "end_early": {"terminated", "early", "cancelled", "canceled", "cancellation"}},
 )
 
 SAVINGS = Kind(

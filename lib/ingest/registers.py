@@ -27,6 +27,7 @@ _PARSE = {
 _FIELD_PARSE = {
     ("contracts", "end_date"): "parse_register_end({c})",
     ("contracts", "end_now"): "parse_register_end({c})",
+    ("contracts", "end_early"): "parse_register_end({c})",
     ("suppliers", "is_sme"): "parse_sme({c})",
 }
 # A column that names the arrangement ("Framework", "Consortium", "Buying organisation") says yes by
@@ -100,7 +101,8 @@ def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset())
     t = kind.types.get(f, "text")
     parse = _FIELD_PARSE.get((kind.name, f)) or (_FIRST_LINE if (kind.name, f) in _NAME_FIELDS else _PARSE[t])
     if t == "date" and i is not None and int(i) in month_first:
-        return cell, _MONTH_FIRST["end" if (kind.name, f) in (("contracts", "end_date"), ("contracts", "end_now"))
+        return cell, _MONTH_FIRST["end" if (kind.name, f) in (("contracts", "end_date"), ("contracts", "end_now"),
+                                                                 ("contracts", "end_early"))
                                   else "date"], False
     if (kind.name, f) == ("contracts", "collaborative"):
         if _ARRANGEMENT_WORDS & set(tokens(m.header_of(f))):
@@ -318,12 +320,13 @@ def stage_register(cur, plans, kind: Kind) -> None:
         _settle_parts(cur, plans, kind)
         _settle_months(cur, plans, kind)
     if kind.name == "contracts":
-        # The end as it stands now: a date in a column saying what changed it (extended, revised, ended
-        # early) where one is written, else one written after such words in the end's own cell
-        # ("31/03/2024 - extended to 31/03/2025", "31/03/2026 (terminated 30/06/2024)").
-        cur.execute("UPDATE staged SET end_date = coalesce(end_now, parse_register_end(regexp_extract(lower("
-                    "_raw_end_date), ?, 1)), end_date) WHERE end_now IS NOT NULL OR regexp_matches(lower(_raw_end_date), ?)",
-                    [_CHANGED_END, _CHANGED_END])
+        # The end as it stands now: a date in a column saying it ended early where one is written (a
+        # contract ended is not extended after), else in a column saying what else changed it
+        # (extended, revised), else one written after such words in the end's own cell ("31/03/2024 -
+        # extended to 31/03/2025", "31/03/2026 (terminated 30/06/2024)").
+        cur.execute("UPDATE staged SET end_date = coalesce(end_early, end_now, parse_register_end(regexp_extract(lower("
+                    "_raw_end_date), ?, 1)), end_date) WHERE end_early IS NOT NULL OR end_now IS NOT NULL "
+                    "OR regexp_matches(lower(_raw_end_date), ?)", [_CHANGED_END, _CHANGED_END])
         # a term written in the start's cell ("01/04/2021 for 3 years", "01/06/2022 (2 years + 1)": the
         # term first let, the options after it not taken up) is the term, when no column gives one
         cur.execute("UPDATE staged SET duration = parse_term_months(regexp_extract(lower(_raw_start_date), ?, 1), 'm') "
