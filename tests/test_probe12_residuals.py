@@ -226,3 +226,27 @@ def test_savings_not_made_yet_are_set_aside_with_their_stage(tmp_path, db):
     assert q(db, "SELECT sum(amount) FROM savings") == [(Decimal("12000.00"),)]
     assert q(db, "SELECT reason FROM quarantine ORDER BY row_number")[0] == (
         "stage 'Pipeline' is not a saving made: only savings delivered count",)
+
+
+def test_a_bare_contract_column_beside_a_ref_is_the_title(tmp_path, db):
+    """"Ref" | "Contract" ("Fuel cards"): the contract's title, not a column left unused; "Contract" of
+    codes beside a "Description" is the reference; a contract's manager, type or status is no title."""
+    res, _ = _contracts(tmp_path, db, ["Ref", "Contract", "Supplier", "Start", "End"], [
+        ["X1", "Fuel cards", "Allstar Ltd", "01/04/2023", "31/03/2027"],
+        ["X2", "Tyres", "Bush Tyres Ltd", "01/07/2022", "30/06/2025"],
+        ["X3", "Legal services", "Weightmans LLP", "01/01/2024", "31/12/2025"]])
+    cols = {k: v["column"] for k, v in res.as_json()["columns"].items()}
+    assert (cols["reference"], cols["title"]) == ("Ref", "Contract")
+    assert q(db, "SELECT title FROM contracts WHERE reference = 'X1'") == [("Fuel cards",)]
+    res, _ = _contracts(tmp_path, db, ["Contract", "Description", "Supplier", "Start", "End"], [
+        ["C-001", "Fleet parts", "Acme Ltd", "01/04/2023", "31/03/2025"],
+        ["C-002", "Cleaning", "Bolt Ltd", "01/04/2023", "31/03/2026"],
+        ["C-003", "Security", "Cog Ltd", "01/05/2023", "30/04/2026"]])
+    cols = {k: v["column"] for k, v in res.as_json()["columns"].items()}
+    assert (cols["reference"], cols["title"]) == ("Contract", "Description")
+    res, _ = _contracts(tmp_path, db, ["Contract No", "Supplier", "Contract Manager", "Contract Type", "Contract Status",
+                                       "Start Date", "End Date"], [
+        ["K-001", "Acme Ltd", "J Smith", "Services", "Live", "01/04/2023", "31/03/2025"],
+        ["K-002", "Bolt Ltd", "A Jones", "Goods", "Live", "01/04/2023", "31/03/2026"],
+        ["K-003", "Cog Ltd", "P Patel", "Works", "Expired", "01/05/2023", "30/04/2026"]])
+    assert "title" not in res.as_json()["columns"]

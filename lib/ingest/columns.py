@@ -339,8 +339,10 @@ CONTRACTS = Kind(
         "reference": {"contract": 0.8, "reference": 2.5, "ref": 2.5, "id": 2, "identifier": 2, "number": 2, "no": 2,
                       "code": 1.5,
                       "supplier": -2, "vendor": -2, "framework": -1},
-        "title": {"title": 3, "name": 1, "description": 2.5, "subject": 2, "contract": 0.5, "service": 1,
-                  "supplier": -2, "framework": -1},
+        # (a bare "Contract" beside a "Ref" column is its title; not a contract's officer, type or status)
+        "title": {"title": 3, "name": 1, "description": 2.5, "subject": 2, "contract": 1, "service": 1,
+                  "supplier": -2, "framework": -1, "manager": -3, "officer": -3, "owner": -3, "holder": -3,
+                  "lead": -2, "contact": -3, "type": -2, "status": -3, "stage": -3, "notes": -2, "comments": -2},
         "supplier_id": _id_of(_SUPPLIER_WORDS),
         "supplier_name": _SUPPLIER_WORDS | {"awarded": 2.5, "award": 1.5, "party": 1},
         "start_date": {"start": 3, "commencement": 3, "commence": 3, "begin": 2.5, "from": 1.5, "award": 1,
