@@ -35,8 +35,28 @@ def test_a_postcode_column_still_gives_the_postcode_and_other_lines_join_the_add
     m = colmod.plan_columns(headers, profiles, colmod.SUPPLIERS)
     colmod.add_spread_lines(m, colmod.SUPPLIERS)
     assert m.columns["postcode"] == 4 and m.columns["address"] == 1
-    assert m.joined == {"address": [1, 2]}
-    assert 2 not in m.unused and 5 in m.unused
+    # "Town" is a line of the address named by what it holds; the postcode is its own field's
+    assert m.joined == {"address": [1, 2, 3]}
+    assert not {2, 3} & set(m.unused) and 5 in m.unused
+
+
+def test_town_and_county_columns_are_lines_of_the_address(tmp_path, db):
+    """"Address Line 1" | "Town" | "County", the postcode in the last line filled and no column of its
+    own: the town and county are read as lines of the address, so the postcode is found there; a
+    "Supplier Town" is the supplier's own town. A town beside no address is no address."""
+    head = ["Supplier Name", "Address Line 1", "Supplier Town", "County"]
+    rows = [["Acme Ltd", "Unit 1 Moss Lane", "Preston", "Lancashire PR1 2AB"],
+            ["Fylde Coast YMCA", "Church Street", "Blackpool FY1 3PR", ""],
+            ["J Smith Plumbing", "3 High St", "Chorley", "Lancashire"]]
+    res = load_file(_write(tmp_path / "vendors.csv", head, rows), db=db, kind="suppliers")
+    assert (res.rows_loaded, res.rows_quarantined) == (3, 0), res.problems[:3]
+    assert _fields(res) == {"name": "Supplier Name", "address": "Address Line 1, Supplier Town, County"}
+    assert q(db, "SELECT name, postcode FROM supplier_register ORDER BY row_number") == [
+        ("Acme Ltd", "PR1 2AB"), ("Fylde Coast YMCA", "FY1 3PR"), ("J Smith Plumbing", None)]
+    m = colmod.plan_columns(["Supplier", "Town", "Post Code"],
+                            [colmod.Profile(n=10, words=1.0, distinct=1.0, legal=0.5)] * 3, colmod.SUPPLIERS)
+    colmod.add_spread_lines(m, colmod.SUPPLIERS)
+    assert m.joined == {} and "address" not in m.columns
 
 
 def test_another_address_beside_it_is_not_a_line_of_it():

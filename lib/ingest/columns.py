@@ -1235,6 +1235,9 @@ def add_saving_months(m: Mapping, profiles: list, kind: Kind) -> None:
 
 
 _LINE_WORDS = {"line", "ln", "no", "number"}  # what says which line of a field a column is ("Address Line 2")
+# The lines of an address a register may head by what they hold ("Address Line 1" | "Address Line 2" |
+# "Town" | "County" | "Post Code"): read as lines of the address they follow
+_PLACE_LINES = {"town", "city", "county", "locality", "village", "borough", "district", "suburb"}
 
 
 def add_spread_lines(m: Mapping, kind: Kind) -> None:
@@ -1242,7 +1245,8 @@ def add_spread_lines(m: Mapping, kind: Kind) -> None:
     the postcode on whichever line is last): only the first was read, and a postcode on another line
     was lost to the supplier's place. The columns beside the one mapped, no field's, whose headers name
     the field (its own words, and no other field's more) and say nothing more of it than which line
-    they are ("Address Line 2") are read with it, its lines joined in the columns' order
+    they are ("Address Line 2"), or, for an address, name the line by what it holds ("Town", "County"),
+    are read with it, its lines joined in the columns' order
     (lib.ingest.registers): another's address ("Contact Address" in a notice export) or another of
     the supplier's ("Invoice Address") is not a line of it. Sets ``m.joined[field]``."""
     taken = set(m.columns.values())
@@ -1250,6 +1254,9 @@ def add_spread_lines(m: Mapping, kind: Kind) -> None:
     def line_of(j: int, f: str, words: set) -> bool:
         h = m.headers[j] if j < len(m.headers) else None
         scores = header_scores(h, kind) if h else {}
+        if (f == "address" and h and set(tokens(h)) - kind.subject and set(tokens(h)) - kind.subject <= _PLACE_LINES
+                and max(scores.values(), default=0.0) < _STRONG):
+            return True  # "Town", "Supplier County": a line of the address, named by what it holds
         return (scores.get(f, 0.0) >= _STRONG and max(scores.values()) == scores[f]
                 and set(tokens(h)) - words <= _LINE_WORDS)
 
