@@ -80,6 +80,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     # contracts and savings
     "contract_id": ("Contract", ID), "reference": ("Reference", TEXT), "title": ("Title", TEXT),
     "value": ("Value", MONEY), "start_date": ("Start", DATE), "end_date": ("End", DATE),
+    "end_now": ("End now (extended or revised)", DATE), "end_early": ("Ended early on", DATE),
     "is_collaborative": ("Collaborative", FLAG), "collaborative_flag": ("Collaborative (as published)", TEXT),
     "route": ("Route", TEXT), "route_group": ("Route group", TEXT), "days_left": ("Days left", COUNT), "last_edited_at": ("Last edited", DATETIME), "last_edited_by": ("Last edited by", TEXT),
     "first_date": ("First payment", DATE), "last_date": ("Last payment", DATE),
