@@ -253,3 +253,27 @@ def test_an_xls_percentage_is_read_as_it_is_shown(tmp_path, db):
     assert res.rows_loaded == 2
     assert q(db, "SELECT quality_pct, social_value_pct FROM contracts ORDER BY reference") == [
         (D("60.00"), D("10.00")), (D("70.00"), D("5.00"))]
+
+
+def test_a_name_cell_with_the_details_on_the_same_line(tmp_path, db):
+    """"Supplier Name and Details" written on one line ("Blue Light Parts Ltd, 1 Mill Lane, Preston, PR1
+    1AA"): the name is the text before the details (after a legal form, else before what only an address
+    or a register number begins with), so the contract is keyed by the supplier's name and meets its
+    spend. A name with a comma of its own is left whole; a supplier register's name is read the same way."""
+    rows = [["N1", "Parts", "Blue Light Parts Ltd, Mill Lane, Preston, PR1 1AA", "01/04/2023", "31/03/2026"],
+            ["N2", "Counselling", "Lancashire Mind, 80 Devonshire Road, Chorley PR7 2DR", "01/06/2023", "31/05/2025"],
+            ["N3", "Cameras", "Axon Public Safety UK Ltd - Company No 09999999", "01/01/2022", "31/12/2026"],
+            ["N4", "Legal", "Smith, Jones & Co", "01/01/2022", "31/12/2026"],
+            ["N5", "Pest control", "Fylde Coast YMCA, PR1 1AA", "01/01/2022", "31/12/2026"]]
+    res = load_file(_write(tmp_path / "c.csv", ["Reference Number", "Title of Agreement", "Supplier Name and Details",
+                                                 "Start Date", "End Date"], rows), db=db, kind="contracts")
+    assert (res.rows_loaded, res.rows_quarantined) == (5, 0)
+    assert q(db, "SELECT reference, supplier_name, supplier_key FROM contracts ORDER BY reference") == [
+        ("N1", "Blue Light Parts Ltd", "BLUE LIGHT PARTS"), ("N2", "Lancashire Mind", "LANCASHIRE MIND"),
+        ("N3", "Axon Public Safety UK Ltd", "AXON PUBLIC SAFETY UK"), ("N4", "Smith, Jones & Co", "SMITH JONES AND CO"),
+        ("N5", "Fylde Coast YMCA", "FYLDE COAST YMCA")]
+    res = load_file(_write(tmp_path / "s.csv", ["Supplier Name and Details", "SME"], [
+        ["Acme Services Ltd, Unit 4, Trafford Park, M17 1AA", "Yes"], ["Preston Print, 12 Fishergate, PR1 2AB", "No"]]),
+        db=db, kind="suppliers")
+    assert res.rows_loaded == 2
+    assert q(db, "SELECT name FROM supplier_register ORDER BY row_number") == [("Acme Services Ltd",), ("Preston Print",)]

@@ -35,10 +35,11 @@ _FIELD_PARSE = {
 # the words that answer it ("Regional", "Force only"; "maybe" there is no answer, and is quarantined
 # as one). A route's text is read for them too, where the store decides collaboration (m107).
 _ARRANGEMENT_WORDS = {"framework", "consortium", "buying", "organisation", "organization", "agreement"}
-# A name cell holding the name and, on the lines under it, the address ("Supplier Name and Details",
-# as the Transparency Code's contracts register has it): the name is its first line.
+# A name cell holding the name and its details ("Supplier Name and Details", as the Transparency Code's
+# contracts register has it): the name is its first line, up to the details written after it on that
+# line ("Acme Ltd, 1 High St, Preston PR1 1AA": m125, register_name_of).
 _NAME_FIELDS = {("contracts", "supplier_name"), ("suppliers", "name")}
-_FIRST_LINE = "nullif(trim(split_part(replace(trim({c}), chr(13), ''), chr(10), 1)), '')"
+_FIRST_LINE = "register_name_of({c})"
 # A header that gives its sums' scale: "Value (£k)", "Saving (£000s)", "Value £'000", "Turnover (£m)",
 # "Cost (in thousands)". Its cells are read times it (m103); "(£)" alone gives none.
 _SCALE = ((re.compile(r"£\s*'?0{3}s?\b|£\s*k\b|\(\s*k\s*\)|\(\s*'?0{3}s?\s*\)|\bthousands?\b", re.I), "k"),
