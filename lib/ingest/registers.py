@@ -36,10 +36,11 @@ _FIELD_PARSE = {
 # as one). A route's text is read for them too, where the store decides collaboration (m107).
 _ARRANGEMENT_WORDS = {"framework", "consortium", "buying", "organisation", "organization", "agreement"}
 # A name cell holding the name and its details ("Supplier Name and Details", as the Transparency Code's
-# contracts register has it): the name is its first line, up to the details written after it on that
-# line ("Acme Ltd, 1 High St, Preston PR1 1AA": m125, register_name_of).
+# contracts register has it): the name is its first line (staged), up to the details written after it
+# on that line ("Acme Ltd, 1 High St, Preston PR1 1AA": m125's register_name_of, read of each name as
+# stored, CONTRACTS_STORED and SUPPLIERS_STORED, after a cell naming several suppliers is split).
 _NAME_FIELDS = {("contracts", "supplier_name"), ("suppliers", "name")}
-_FIRST_LINE = "register_name_of({c})"
+_FIRST_LINE = "register_first_line({c})"
 # A header that gives its sums' scale: "Value (£k)", "Saving (£000s)", "Value £'000", "Turnover (£m)",
 # "Cost (in thousands)". Its cells are read times it (m103); "(£)" alone gives none.
 _SCALE = ((re.compile(r"£\s*'?0{3}s?\b|£\s*k\b|\(\s*k\s*\)|\(\s*'?0{3}s?\s*\)|\bthousands?\b", re.I), "k"),
@@ -605,7 +606,8 @@ SUPPLIERS_STORED = (
     # "Community group", "Faith-based organisation", "Non-profit organisation")
     "WHEN regexp_matches(lower(vcse_type), '\\b(third[- ]sector|community (group|organi[sz]ation)|"
     "faith[- ]based|non[- ]?profit)') THEN TRUE END) AS is_vcse), "
-    "supplier_key(name) AS supplier_key FROM staged WHERE status = 'ok'")
+    "supplier_key(name) AS supplier_key FROM (SELECT * REPLACE (register_name_of(name) AS name) FROM staged "
+    "WHERE status = 'ok')")
 
 # A contracts register's rows as they are stored. A framework's lot awarded to several suppliers, named
 # in one cell ("Language Line Ltd; The Big Word Ltd", "A Ltd / B Ltd"): a contract with each (m007: one
@@ -621,7 +623,8 @@ CONTRACTS_STORED = (
     # supplier, not two: its English name, as spend files write it; m121)
     "WHEN bilingual_english(supplier_name) IS NOT NULL THEN [bilingual_english(supplier_name)] "
     "ELSE string_split_regex(supplier_name, '\\s*;\\s*|\\s+/\\s+|\\s*\\|\\s*') END, "
-    "lambda x: trim(x)), lambda x: x <> '') AS names "
+    # (each name without the details written after it on its line: m125)
+    "lambda x: register_name_of(x)), lambda x: x IS NOT NULL) AS names "
     "FROM staged WHERE status = 'ok'), unnest(names) AS u(name)")
 
 
