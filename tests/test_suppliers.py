@@ -447,3 +447,28 @@ def test_register_detail_has_provenance(matched):
     assert sup.supplier_detail(cur_of(matched), "ID:NOPE") is None
     assert list(sup.register_table(cur_of(matched), "smith")["name"]) == [
         "John Smith T/A Smith Plumbing", "Smith & Jones Ltd"]
+
+
+def test_a_legal_name_beside_a_trading_name_links_spend_under_either(fresh_db, tmp_path):
+    """A register giving "Legal Name" | "Trading Name" (it was refused: which is the name?): the entry is
+    "Legal T/A Trading", as registers write it, keyed by the legal name, and spend under either name
+    links to it. A trading name that is the legal name again adds nothing; a "Trading Name" column
+    alone is the name."""
+    res = load_file(write(tmp_path, "register.csv", "Legal Name,Trading Name,Postcode\n"
+                          "Bloggs Holdings Limited,Bloggs Fleet,PR1 1AA\n"
+                          "Northern Uniforms Ltd,Northern Uniforms,M17 1AA\n"
+                          "Preston Print Ltd,Preston Print,PR1 2AB\n"), db=fresh_db, kind="suppliers")
+    assert (res.rows_loaded, res.rows_quarantined) == (3, 0)
+    assert {k: v["column"] for k, v in res.as_json()["columns"].items()} == {
+        "name": "Legal Name", "trading_name": "Trading Name", "postcode": "Postcode"}
+    assert q(fresh_db, "SELECT name, supplier_key FROM supplier_register ORDER BY row_number") == [
+        ("Bloggs Holdings Limited T/A Bloggs Fleet", "BLOGGS HOLDINGS"), ("Northern Uniforms Ltd", "NORTHERN UNIFORMS"),
+        ("Preston Print Ltd", "PRESTON PRINT")]
+    load_file(spend_csv(tmp_path, "spend.csv", [("Bloggs Fleet", "", "", "100.00"),
+                                                ("BLOGGS HOLDINGS LTD", "", "", "200.00")]), db=fresh_db)
+    got = links(fresh_db)
+    assert got["BLOGGS FLEET"][1] == got["BLOGGS HOLDINGS"][1] == "name"
+    assert got["BLOGGS FLEET"][0] == got["BLOGGS HOLDINGS"][0]
+    res = load_file(write(tmp_path, "alone.csv", "Trading Name,Postcode\nAcme Fleet,PR1 1AA\nBolt Tyres,PR2 2BB\n"
+                          "Cog Print,PR3 3CC\n"), db=fresh_db, kind="suppliers")
+    assert res.rows_loaded == 3 and res.as_json()["columns"]["name"]["column"] == "Trading Name"

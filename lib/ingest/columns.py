@@ -244,6 +244,9 @@ class Kind:
     # Fields a register may write over several columns, a line each ("Address 1" | ... | "Address 4"):
     # read as the lines joined (add_spread_lines)
     spread: tuple = ()
+    # field -> the field of another name its entry goes by ("Trading Name" beside "Legal Name"): read
+    # with it (lib.ingest.registers), and the field itself where no column is the field
+    also_named: dict = dc_field(default_factory=dict)
 
     @property
     def choosable(self) -> list:
@@ -268,7 +271,7 @@ SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
               "category_code": _ID_WORDS | {"gl", "nominal", "subjective", "proclass", "cipfa", "ledger", "account"}},
              ("year", "credit_mark", "vat_off", "amount_pence", "day"))
 
-_REG_SUPPLIER = {"supplier": 3, "vendor": 3, "company": 2, "organisation": 2, "trading": 1.5, "name": 1.5,
+_REG_SUPPLIER = {"supplier": 3, "vendor": 3, "company": 2, "organisation": 2, "name": 1.5,
                  "trader": 2, "business": 1, "legal": 1}
 
 SUPPLIERS = Kind(
@@ -276,6 +279,10 @@ SUPPLIERS = Kind(
     {
         "supplier_id": _id_of(_REG_SUPPLIER) | {"company": 0.3, "organisation": 0.3},
         "name": _REG_SUPPLIER,
+        # the name it trades under beside its own ("Legal Name" | "Trading Name", "Also Known As"): the
+        # register's entry is then "Legal T/A Trading", linked to spend under either (lib.suppliers)
+        "trading_name": {"trading": 3, "trade": 2.5, "alias": 3, "aka": 3, "known": 1.5, "alternative": 2,
+                         "alternate": 2, "other": 1, "name": 1, "ta": 2.5},
         "postcode": {"postcode": 3, "post": 1.5, "postal": 1.5, "zip": 2.5, "pcode": 3, "code": 0.5},
         "company_number": {"company": 1.5, "companie": 1.5, "house": 1.5, "crn": 3, "registration": 1,
                            "registered": 1, "number": 1.5, "no": 1.5, "reg": 1, "size": -3},
@@ -316,21 +323,24 @@ SUPPLIERS = Kind(
      "balance_sheet": "Balance sheet total", "vcse_type": "VCSE type", "country": "Country",
      "sole_trader": "Sole trader", "delivers_locally": "Delivers locally",
      "delivers_locally_reason": "Reason it delivers locally", "is_sme": "SME (yes/no)",
-     "is_vcse": "VCSE (yes/no)", "address": "Address"},
+     "is_vcse": "VCSE (yes/no)", "address": "Address", "trading_name": "Trading name"},
     {"employees": "int", "turnover": "money", "balance_sheet": "money", "sole_trader": "bool",
      "delivers_locally": "bool", "is_sme": "bool", "is_vcse": "bool"},
     "supplier_register",
-    {"supplier_id": "code", "name": "name", "postcode": "text", "company_number": "code", "charity_number": "code",
+    {"supplier_id": "code", "name": "name", "trading_name": "name", "postcode": "text", "company_number": "code",
+     "charity_number": "code",
      "vat_number": "code", "vcse_type": "text", "country": "text", "delivers_locally_reason": "text",
      "address": "text"},
     {},
     # (an identifier's header says it is one: "Supplier Category", "Supplier Address" are not IDs)
     {"supplier_id": _ID_WORDS,
      "vat_number": ({"vat"}, {"reg", "registration", "registered", "number", "no", "id", "num"}), "charity_number": {"charity", "charitable"},
-     "company_number": {"company", "crn", "house", "registration", "registered"}},
+     "company_number": {"company", "crn", "house", "registration", "registered"},
+     "trading_name": {"trading", "trade", "alias", "aka", "known", "alternative", "alternate", "ta"}},
     subject=frozenset({"supplier", "vendor", "trader", "creditor", "payee", "contractor"}),
     own_facts=("postcode", "address", "company_number", "charity_number", "vat_number", "supplier_id"),
     spread=("address",),
+    also_named={"name": "trading_name"},
 )
 
 CONTRACTS = Kind(
@@ -1465,6 +1475,10 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         columns[f] = i
         found[f] = "header"
         taken.add(i)
+    # A name another goes by ("Trading Name" beside "Legal Name") is read with the name; alone, it is the name.
+    for f, other in kind.also_named.items():
+        if f not in columns and other in columns:
+            columns[f], found[f] = columns.pop(other), found.pop(other, "header")
     # Fields no header word points at: the one column that holds that kind of value, if only one.
     for f in kind.required:
         alt = kind.alternatives.get(f)

@@ -11,6 +11,7 @@ from collections import Counter
 from lib.ingest import listed
 from lib.ingest.columns import Kind, Mapping, fy_text, row_sql, tokens
 from lib.ingest.read import mendable
+from lib.suppliers import TRADING_AS_RE
 
 _PARSE = {
     "text": "nullif(trim({c}), '')",
@@ -585,6 +586,10 @@ SAVINGS_STORED = (
 # shows (the postcode found in the address, a company number's zeros put back, ...).
 SUPPLIERS_STORED = (
     "SELECT * REPLACE ("
+    # (a name it trades under beside its own, "Legal Name" | "Trading Name": the entry is "Legal T/A
+    # Trading", as registers write it, so that spend under either name links to it: lib.suppliers)
+    "CASE WHEN trading_name IS NOT NULL AND name IS NOT NULL AND supplier_key(trading_name) <> supplier_key(name) "
+    "AND NOT regexp_matches(name, '" + TRADING_AS_RE + "') THEN name || ' T/A ' || trading_name ELSE name END AS name, "
     # (no postcode column: the postcode written last in the address, "12 Fishergate, Preston, PR1 2AB")
     "coalesce(postcode, list_last(regexp_extract_all(upper(address), "
     "'\\b([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})\\b', 1))) AS postcode, "
