@@ -386,3 +386,16 @@ def test_a_savings_year_with_its_quarter_after_it(tmp_path, db):
     assert (res.rows_loaded, res.rows_quarantined) == (4, 1)
     assert dict(q(db, "SELECT project, fy FROM savings")) == {"P1": "2024/25", "P2": "2024/25", "P3": "2023/24",
                                                              "P4": "2024/25"}
+
+
+def test_a_yes_under_a_charity_heading_is_a_vcse(tmp_path, db):
+    """"Registered Charity (Y/N)": a yes says the supplier is a charity, so a VCSE (it was read as a
+    charity number, found none, and the answer was lost); a no says only that it is not a charity (a
+    CIC is a VCSE too), so no answer; a number under the heading is the charity's number."""
+    res = load_file(_write(tmp_path / "suppliers.csv", ["Supplier Name", "Postcode", "Registered Charity (Y/N)"], [
+        ["Lancashire Mind", "PR7 2DR", "Y"], ["Northern Uniforms Ltd", "M17 1AA", "N"],
+        ["Age UK Lancashire", "BB1 1AA", "Yes"], ["Fylde Coast YMCA", "FY1 3PR", "1234567"]]), db=db, kind="suppliers")
+    assert (res.rows_loaded, res.rows_quarantined) == (4, 0)
+    assert q(db, "SELECT name, charity_number, is_vcse FROM supplier_register ORDER BY row_number") == [
+        ("Lancashire Mind", None, True), ("Northern Uniforms Ltd", None, None), ("Age UK Lancashire", None, True),
+        ("Fylde Coast YMCA", "1234567", None)]

@@ -606,6 +606,10 @@ SUPPLIERS_STORED = (
     "coalesce(is_sme, CASE WHEN regexp_matches(lower(trim(vcse_type)), "
     "'^(smes?|micro|small|medium|large|non[- ]?sme)\\b') THEN parse_sme(vcse_type) END) AS is_sme, "
     "coalesce(is_vcse, parse_register_bool(vcse_type), "
+    # a yes under a charity heading ("Registered Charity (Y/N)") says it is a charity, so a VCSE; a no
+    # says only that it is not a charity (a CIC is a VCSE too): no answer
+    "CASE WHEN NOT regexp_matches(coalesce(charity_number, ''), '\\d') AND parse_register_bool(charity_number) "
+    "THEN TRUE END, "
     "CASE WHEN regexp_matches(lower(trim(vcse_type)), '^vcses?\\b') THEN TRUE "
     # the sector named in other words than supplier_facts reads ("Third sector organisation",
     # "Community group", "Faith-based organisation", "Non-profit organisation")
