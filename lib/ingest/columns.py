@@ -1264,8 +1264,8 @@ def add_spread_lines(m: Mapping, kind: Kind) -> None:
     def line_of(j: int, f: str, words: set) -> bool:
         h = m.headers[j] if j < len(m.headers) else None
         scores = header_scores(h, kind) if h else {}
-        if (f == "address" and h and set(tokens(h)) - kind.subject and set(tokens(h)) - kind.subject <= _PLACE_LINES
-                and max(scores.values(), default=0.0) < _STRONG):
+        place = set(tokens(h)) - kind.subject if h else set()
+        if f == "address" and place and place <= _PLACE_LINES and max(scores.values(), default=0.0) < _STRONG:
             return True  # "Town", "Supplier County": a line of the address, named by what it holds
         return (scores.get(f, 0.0) >= _STRONG and max(scores.values()) == scores[f]
                 and set(tokens(h)) - words <= _LINE_WORDS)

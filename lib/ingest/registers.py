@@ -104,9 +104,8 @@ def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset())
     t = kind.types.get(f, "text")
     parse = _FIELD_PARSE.get((kind.name, f)) or (_FIRST_LINE if (kind.name, f) in _NAME_FIELDS else _PARSE[t])
     if t == "date" and i is not None and int(i) in month_first:
-        return cell, _MONTH_FIRST["end" if (kind.name, f) in (("contracts", "end_date"), ("contracts", "end_now"),
-                                                                 ("contracts", "end_early"))
-                                  else "date"], False
+        # (an end, as _FIELD_PARSE reads it, written as a month ends on the month's last day)
+        return cell, _MONTH_FIRST["end" if parse == _FIELD_PARSE[("contracts", "end_date")] else "date"], False
     if (kind.name, f) == ("contracts", "collaborative"):
         if _ARRANGEMENT_WORDS & set(tokens(m.header_of(f))):
             return cell, "parse_collaborative({c})", False
