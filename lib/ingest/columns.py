@@ -172,7 +172,12 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
                    "expense": 0.5, "branch": 2, "command": 2},
     "category": {"category": 3, "cat": 2.5, "type": 2, "expense": 1, "expenditure": 1, "account": 2, "detail": 1.5,
                  "subjective": 2.5, "proclass": 3, "gl": 1.5, "merchant": 0.5, "spend": 0.5, "purpose": 0.5, "nominal": 1.5,
-                 "ledger": 1, "cipfa": 2, "classification": 2.5, "label": 0.5, "heading": 1.5, "group": 1},
+                 "ledger": 1, "cipfa": 2, "classification": 2.5, "label": 0.5, "heading": 1.5, "group": 1,
+                 # what was bought, not who was paid or how: "Supplier Type" (Company, Sole Trader),
+                 # "Vendor Category" (SME, Large), "Payment Type" (BACS, Cheque) are not its category
+                 # ("Merchant Category", a card's code of what the merchant sells, is)
+                 **{w: -2.0 for w, v in _SUPPLIER_WORDS.items() if v >= 2 and w != "merchant"},
+                 "payment": -1.5, "method": -3, "mode": -2},
     "category_code": {"code": 2.5, "category": 1, "expense": 1, "expenditure": 1, "account": 1, "subjective": 1,
                       "proclass": 1.5, "gl": 2, "nominal": 1, "ledger": 1, "cost": 0.5,
                       "company": -2},  # a ledger's company code is whose ledger, not what was bought
@@ -1414,6 +1419,9 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         if shape in ("money", "date", "period", "int", "pct", "bool", "words") and profiles[i].n >= 3 and fit < 0.3:
             s -= 3  # a typed field in a column that holds none of that type (a body's column of codes:
             #         Unit4's "Client" = LP, the ledger's company, is not whose spend it is by name)
+        if (shape == "name" and profiles[i].n >= 3 and profiles[i].words < 0.05 and profiles[i].money >= 0.9
+                and profiles[i].int_ < 0.5):
+            s -= 3  # sums in pounds and pence are no name ("Unit Price" is not a business unit)
         if shape == "name" and numbers_only(i) and [j for j in worded_named.get(f, []) if j != i]:
             s -= _FACET
         if shape == "name" and f not in kind.required and constant(i):

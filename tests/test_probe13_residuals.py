@@ -1,0 +1,84 @@
+"""Spend-file columns a seventh probe (card, ledger and council layouts) read as the wrong field, each
+written here and loaded as a person would load it:
+
+- "Supplier Type" (Company, Sole Trader, Charity; or SME and Large) and "Payment Type" (BACS, Cheque)
+  were taken for the spend's category, so the category charts would show firms' kinds or payment
+  methods; when the file also had an "Expense Type" written the same on every line, the supplier's
+  type won it;
+- "Unit Price", a column of sums in pounds and pence, was taken for the department ("unit").
+
+Each is now listed as not used, and the category and department come from the columns that name them.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from conftest import rows_of as q
+from conftest import written as _csv
+from lib.ingest import load_file
+
+SUPPLIERS = ["Acme Stationery Ltd", "Blackpool Motors Limited", "Preston Cleaning Services", "Wyre IT Ltd"]
+
+
+def _used(res) -> dict[str, str]:
+    """field -> the header it was read from (the file's one sheet)."""
+    (cols,) = res.columns.values()
+    return {f: c["column"] for f, c in cols.items()}
+
+
+def _unused(res) -> list[str]:
+    (cols,) = res.columns_unused.values()
+    return cols
+
+
+def _lines(n: int, cells) -> str:
+    return "".join(",".join(cells(i)) + "\n" for i in range(n))
+
+
+@pytest.mark.parametrize("header, kinds", [
+    ("Supplier Type", ["Company", "Sole Trader", "Charity"]),
+    ("Vendor Category", ["SME", "Large"]),
+    ("Payment Type", ["BACS", "Cheque", "CHAPS"]),
+])
+def test_who_was_paid_or_how_is_not_what_was_bought(tmp_path, db, header, kinds):
+    body = _lines(24, lambda i: [f"{1 + i:02d}/04/2024", SUPPLIERS[i % 4], kinds[i % len(kinds)], f"{100 + i}.50"])
+    res = load_file(_csv(tmp_path / "spend.csv", f"Date,Supplier,{header},Amount\n" + body), db=db)
+    assert (res.rows_read, res.rows_loaded) == (24, 24)
+    assert "category" not in _used(res) and header in _unused(res)
+    assert q(db, "SELECT count(*) FROM transactions WHERE category IS NOT NULL") == [(0,)]
+
+
+def test_the_expense_type_is_the_category_beside_the_suppliers_type(tmp_path, db):
+    """Even when every line of the month was spent under one expense type (a column written the
+    same on every line counts for less than one whose words vary)."""
+    body = _lines(24, lambda i: [f"{1 + i:02d}/04/2024", SUPPLIERS[i % 4], ["SME", "Large"][i % 2], "Fuel", f"{100 + i}.00"])
+    res = load_file(_csv(tmp_path / "spend.csv", "Date,Supplier,Supplier Type,Expense Type,Amount\n" + body), db=db)
+    assert _used(res)["category"] == "Expense Type" and "Supplier Type" in _unused(res)
+    assert q(db, "SELECT DISTINCT category FROM transactions") == [("Fuel",)]
+
+
+def test_a_cards_merchant_category_is_still_its_category(tmp_path, db):
+    body = _lines(24, lambda i: [f"{1 + i:02d}/04/2024", SUPPLIERS[i % 4], ["5943 Stationery", "5541 Fuel"][i % 2],
+                                 f"{20 + i}.99", "J Smith"])
+    res = load_file(_csv(tmp_path / "card.csv", "Transaction Date,Merchant Name,Merchant Category,Amount,Cardholder Name\n"
+                         + body), db=db)
+    assert _used(res)["category"] == "Merchant Category" and _used(res)["supplier_name"] == "Merchant Name"
+    assert "Cardholder Name" in _unused(res)
+
+
+def test_a_unit_price_is_no_department(tmp_path, db):
+    body = _lines(24, lambda i: [SUPPLIERS[i % 4], f"{1 + i:02d}/04/2024", "2", f"{150 + i}.25", f"{300 + 2 * i}.50"])
+    res = load_file(_csv(tmp_path / "lines.csv", "Supplier,Date,Quantity,Unit Price,Value\n" + body), db=db)
+    assert _used(res)["amount"] == "Value" and "department" not in _used(res)
+    assert {"Quantity", "Unit Price"} <= set(_unused(res))
+    assert res.amount_loaded == sum(Decimal(f"{300 + 2 * i}.50") for i in range(24))
+
+
+def test_a_business_unit_of_numbers_is_still_the_department(tmp_path, db):
+    """Whole numbers under a department's header are its codes (a cost centre 10234), kept."""
+    body = _lines(24, lambda i: [SUPPLIERS[i % 4], f"{1 + i:02d}/04/2024", str(10230 + i % 3), f"{300 + i}.00"])
+    res = load_file(_csv(tmp_path / "units.csv", "Supplier,Date,Business Unit,Amount\n" + body), db=db)
+    assert _used(res)["department"] == "Business Unit"
+    assert q(db, "SELECT count(DISTINCT department) FROM transactions") == [(3,)]
