@@ -82,3 +82,29 @@ def test_a_business_unit_of_numbers_is_still_the_department(tmp_path, db):
     res = load_file(_csv(tmp_path / "units.csv", "Supplier,Date,Business Unit,Amount\n" + body), db=db)
     assert _used(res)["department"] == "Business Unit"
     assert q(db, "SELECT count(DISTINCT department) FROM transactions") == [(3,)]
+
+
+def _titled(tmp_path, title: str):
+    body = _lines(12, lambda i: [SUPPLIERS[i % 4], f"{500 + i}.00", "Operations"])
+    return _csv(tmp_path / "payments.csv", f"{title}\n\nSupplier,Amount,Department\n" + body)
+
+
+@pytest.mark.parametrize("title, start, said", [
+    ("Payments over £500 for April 2024", "2024-04-01", "April 2024"),
+    ("Expenditure over £500 - Q1 2024/25", "2024-04-01", "April to June 2024"),
+])
+def test_the_month_a_title_names_dates_lines_that_have_no_date(tmp_path, db, title, start, said):
+    """No date column, and none given by the person or the file's name: the month (or quarter) the
+    title above the header names dates the lines, as the file's name would, and the load says so."""
+    res = load_file(_titled(tmp_path, title), db=db)
+    assert (res.rows_read, res.rows_loaded, res.rows_quarantined) == (12, 12, 0)
+    assert q(db, "SELECT DISTINCT period_start::VARCHAR, payment_date FROM transactions") == [(start, None)]
+    assert any(f"dated {said}, which the title above the header names" in n for n in res.warnings)
+
+
+def test_the_month_a_report_was_run_in_dates_nothing(tmp_path, db):
+    from lib.ingest.load import NeedsMapping
+
+    with pytest.raises(NeedsMapping, match="no column found for payment date"):
+        load_file(_titled(tmp_path, "Creditor payments report, run 12 November 2024"), db=db)
+    assert q(db, "SELECT count(*) FROM transactions") == [(0,)]

@@ -43,6 +43,8 @@ class SheetPlan:
     fy_named: int | None = None                          # the financial year (its first year) named once for the
                                                          # sheet: the title above its header, else its name, else the file's
     fy_named_where: str | None = None                    # ... where it was read ("the title above the header")
+    title_period: tuple | None = None                    # the month or quarter the title above the header names
+                                                         # ("Payments over £500 for April 2024"): dates lines with no day
 
 
 @dataclass
@@ -167,6 +169,18 @@ def period_from_text(text: str) -> tuple[dt.date, dt.date] | None:
     quarter ``2014-q2``, a financial year's quarter ``2023/24 Q2``. Read by the file-name rule below,
     the financial year's slash read as the dash a file name would carry. None when it says none."""
     return period_from_name(text.strip().replace("/", "-")) if text and text.strip() else None
+
+
+_WHEN_WRITTEN = re.compile(r"\b(run|printed|generated|produced|created|extracted|exported|downloaded|updated|"
+                           r"published|prepared|compiled|as\s+(at|of)|report\s+date|date\s+of\s+report)\b", re.I)
+
+
+def _period_words(period: tuple) -> str:
+    """A period as a note says it: 'April 2024', 'April to June 2024', 'January 2024 to March 2024'."""
+    start, end = period
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start:%B %Y}"
+    return f"{start:%B} to {end:%B %Y}" if start.year == end.year else f"{start:%B %Y} to {end:%B %Y}"
 
 
 def _one_financial_year(period: tuple | None) -> int | None:
@@ -398,7 +412,10 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
                                                           several=kind is colmod.CONTRACTS)
     title = [c for rn, cells in head if rn < header_rn for c in cells if c]
     # (a title may name the year, "2024/25", or a month of it, "Payments over £500 - June 2024")
-    fy_title = colmod.financial_year_in(title) or _one_financial_year(period_from_text(" ".join(map(str, title))))
+    title_text = " ".join(map(str, title))
+    # (a month the report was run, printed or published in is not the lines' month)
+    title_period = None if _WHEN_WRITTEN.search(title_text) else period_from_text(title_text)
+    fy_title = colmod.financial_year_in(title) or _one_financial_year(title_period)
     fy_named = fy_title or colmod.financial_year_in([sheet.name]) or fy
     m = _mapping_for(cur, sheet, header_rn, headers, header_rn, sheet.rows + 1, mapping, kind, fy_named)
     headed = None
@@ -431,6 +448,7 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     plan = SheetPlan(sheet, segments)
     plan.scored = scored
     plan.fy_named = fy_named
+    plan.title_period = title_period
     plan.notes += split_notes + filled
     if headed and m.columns.get("supplier_name") == headed["column"]:
         n, ided = headed["suppliers"], headed["ids"]
@@ -1465,6 +1483,7 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
     raw = raw or read_file(cur, Path(path), file_name, progress)
     plans, first_unmapped, not_used = [], None, {}
     has_period = bool(period or period_from_name(raw.file_name))
+    titled = None  # the period the titles above the headers name (when neither the person nor the name gives one)
     file_fy = (_one_financial_year(period or period_from_name(raw.file_name))
                or colmod.financial_year_in([Path(raw.file_name).stem.replace("_", " ")]))
     # Sheets hidden in the workbook (a raw export, a pivot, a lookup list the publisher does not
@@ -1485,6 +1504,14 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
         missing = sorted({f for m in maps for f in m.missing()}, key=list(kind.required).index)
         if kind is colmod.SPEND and has_period:
             missing = [f for f in missing if f != "payment_date"]
+        elif (kind is colmod.SPEND and "payment_date" in missing and plan.title_period
+              and titled in (None, plan.title_period)):
+            # No date on the lines, and none given for the file: the month (or quarter) the title above
+            # the header names dates them, as the file's name would ("Payments over £500 - April 2024")
+            titled = plan.title_period
+            missing.remove("payment_date")
+            plan.notes.append(f"{_where(sheet.name)}no column gives the lines a date: each is dated "
+                              f"{_period_words(titled)}, which the title above the header names")
         if unclear and plan.scored:
             raise _needs_mapping(raw, sheet, maps[0], unclear, kind, unclear=True)
         if unclear:  # no header row was recognised: an unclear field is as good as missing
@@ -1505,7 +1532,7 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
                               "without a result (the program that wrote the file did not calculate them): read as "
                               "empty; open the file in Excel or LibreOffice and save it again to keep their values")
         plans.append(plan)
-    if kind is colmod.SPEND and has_period and len(plans) > 1:
+    if kind is colmod.SPEND and (has_period or titled) and len(plans) > 1:
         # A sheet with no day on its lines beside sheets that have one is a summary of them (a pivot
         # by supplier or directorate), not more lines dated by the file's period.
         dated = [p for p in plans if not any(m.missing() for _, _, m in p.segments)]
@@ -1525,7 +1552,7 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
         raise UnusableFile(
             f"{raw.file_name}: no header row with {needs} columns was found in any sheet"
         )
-    period = period or period_from_name(raw.file_name)
+    period = period or period_from_name(raw.file_name) or titled
     if progress:
         progress(0.5, "Checking every row")
     if kind is colmod.SPEND:
