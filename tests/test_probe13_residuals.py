@@ -108,3 +108,14 @@ def test_the_month_a_report_was_run_in_dates_nothing(tmp_path, db):
     with pytest.raises(NeedsMapping, match="no column found for payment date"):
         load_file(_titled(tmp_path, "Creditor payments report, run 12 November 2024"), db=db)
     assert q(db, "SELECT count(*) FROM transactions") == [(0,)]
+
+
+def test_the_preview_shows_the_month_a_line_is_stored_under(tmp_path, db):
+    """The Upload page's first rows: a line with no day shows the month it will be stored under."""
+    import datetime as dt
+
+    from lib.ingest.load import preview_file
+
+    res, rows, _ = preview_file(_titled(tmp_path, "Payments over £500 for April 2024"), db=db)
+    assert res.rows_loaded == 12 and rows["payment_date"].isna().all()
+    assert {d.date() for d in rows["month"]} == {dt.date(2024, 4, 1)}

@@ -1963,6 +1963,12 @@ def preview_file(path: Path, file_name: str | None = None, mapping: dict | None 
             _fill_counts(cur, res, ok)
             shown = "payment_date, amount, supplier_raw AS supplier, department, category, description, transaction_ref"
             source, params = "(" + classified.sql + ")", classified.params
+            if period or any(m.columns.get("period") is not None for p in plans for _, _, m in p.segments):
+                # lines a period dates (a period column, the file's name, its title, --period): the month
+                # each is stored under, beside the day it has not got
+                shown = shown.replace("payment_date, ", "payment_date, CASE WHEN payment_date IS NULL THEN "
+                                      "coalesce(period_month, ?::DATE) END AS month, ")
+                params = [period[0] if period else None] + params
         else:  # a register's rows as they will be stored: a saving written as its parts is two, a
             # contract naming two suppliers is two, a supplier's postcode is found in its address
             from lib.ingest.registers import stored_sql
