@@ -119,3 +119,38 @@ def test_the_preview_shows_the_month_a_line_is_stored_under(tmp_path, db):
     res, rows, _ = preview_file(_titled(tmp_path, "Payments over £500 for April 2024"), db=db)
     assert res.rows_loaded == 12 and rows["payment_date"].isna().all()
     assert {d.date() for d in rows["month"]} == {dt.date(2024, 4, 1)}
+
+
+def test_month_sheets_with_no_date_column_are_dated_each_by_its_own_title_or_name(tmp_path, db):
+    """A workbook a sheet a month, no date on the lines: each sheet's lines are its own month's, from
+    the title above its header, else the sheet's name; a sheet that names no month is not read."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    sheets = [("Apr 24", None), ("May 2024", None), ("Sheet3", "Payments over £500 - June 2024"), ("Notes", None)]
+    for k, (name, title) in enumerate(sheets):
+        ws = wb.create_sheet(name)
+        if title:
+            ws.append([title])
+            ws.append([])
+        ws.append(["Supplier", "Amount"])
+        for i in range(6 if name != "Notes" else 2):
+            ws.append([SUPPLIERS[i % 4], 100 * (k + 1) + i])
+    path = tmp_path / "months.xlsx"
+    wb.save(path)
+    res = load_file(path, db=db)
+    assert res.rows_loaded == 18
+    assert q(db, "SELECT sheet, period_start::VARCHAR, count(*) FROM transactions GROUP BY ALL ORDER BY 2") == [
+        ("Apr 24", "2024-04-01", 6), ("May 2024", "2024-05-01", 6), ("Sheet3", "2024-06-01", 6)]
+    assert "Notes" in res.skipped_sheets
+    notes = " ".join(res.warnings)
+    assert "dated April 2024, which the sheet's name 'Apr 24' names" in notes
+    assert "dated June 2024, which the title above the header names" in notes
+
+
+def test_a_title_naming_a_span_of_months_dates_no_line_to_one_of_them(tmp_path, db):
+    from lib.ingest.load import NeedsMapping
+
+    with pytest.raises(NeedsMapping, match="no column found for payment date"):
+        load_file(_titled(tmp_path, "Payments over £500, January to March 2024"), db=db)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import calendar
 import re
+import datetime as dt
 from dataclasses import dataclass, field as dc_field
 
 # ---------------------------------------------------------------------------------------------
@@ -1007,6 +1008,8 @@ class Mapping:
     currency_note: str | None = None                     # why a currency column was set aside (settle_currency)
     year_given: int | None = None                        # the financial year (its first year) the sheet's
                                                          # periods are read in, named once for the sheet
+    month_given: dt.date | None = None                   # the month (its first day) that dates every line, named
+                                                         # once for the sheet (its title, its name): no date column
     day_month_fy: int | None = None                      # ... or its dates, written as a day and a month alone
                                                          # ("03-Jun": add_day_month_in_year)
     months: list = dc_field(default_factory=list)       # a savings register's columns a month: (column, month,

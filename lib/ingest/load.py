@@ -45,6 +45,7 @@ class SheetPlan:
     fy_named_where: str | None = None                    # ... where it was read ("the title above the header")
     title_period: tuple | None = None                    # the month or quarter the title above the header names
                                                          # ("Payments over £500 for April 2024"): dates lines with no day
+    title_text: str = ""                                 # the title's words, as read
 
 
 @dataclass
@@ -173,6 +174,28 @@ def period_from_text(text: str) -> tuple[dt.date, dt.date] | None:
 
 _WHEN_WRITTEN = re.compile(r"\b(run|printed|generated|produced|created|extracted|exported|downloaded|updated|"
                            r"published|prepared|compiled|as\s+(at|of)|report\s+date|date\s+of\s+report)\b", re.I)
+
+
+_MONTH_WORD = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december|"
+                         r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b", re.I)  # a month's name, whole or short
+
+
+def _sheet_period(plan: "SheetPlan") -> tuple[tuple, str] | None:
+    """(the month or quarter named once for a sheet, where) that dates lines with no date of their own:
+    the title above its header ("Payments over £500 for April 2024"), else its name ("April 2024",
+    "Apr 24", "2024-04"); None when neither names one."""
+    if plan.title_period and len(_MONTH_WORD.findall(plan.title_text)) <= 1:
+        # (a title naming a span, "January to March 2024", dates no line to one month of it)
+        return plan.title_period, "the title above the header"
+    name = (plan.sheet.name or "").strip().lower()
+    if len(_MONTH_WORD.findall(name)) > 1:
+        return None
+    m = re.fullmatch(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[-_ '’]*(\d{2})", name)
+    if m:  # "Apr 24", "Sept-23": the month, and the century of the 2000s
+        mo, y = _MONTHS[m.group(1)], 2000 + int(m.group(2))
+        return (dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])), f"the sheet's name '{plan.sheet.name}'"
+    named = period_from_text(name) if name and re.search(r"\d", name) else None
+    return (named, f"the sheet's name '{plan.sheet.name}'") if named else None
 
 
 def _period_words(period: tuple) -> str:
@@ -448,7 +471,7 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     plan = SheetPlan(sheet, segments)
     plan.scored = scored
     plan.fy_named = fy_named
-    plan.title_period = title_period
+    plan.title_period, plan.title_text = title_period, title_text
     plan.notes += split_notes + filled
     if headed and m.columns.get("supplier_name") == headed["column"]:
         n, ided = headed["suppliers"], headed["ids"]
@@ -1061,6 +1084,9 @@ def _period_sql(m: colmod.Mapping) -> tuple[str, str]:
     """(the month a line's period cells give, their text) as SQL: the period cell, read with the year
     column beside it ("April" | "2024") when there is one. Identifiers are generated (c0..cN)."""
     p = _period_cell(m)
+    if m.columns.get("period") is None and m.month_given is not None:
+        # the month named once for the sheet (lib.ingest.load._sheet_period): a date we built, not the file's text
+        return f"DATE '{m.month_given.isoformat()}'", "NULL::VARCHAR"
     if m.columns.get("year") is None and m.year_given is not None and m.columns.get("period") is not None:
         # the year named once for the sheet, as the store labels it: built from an int, not the file's text
         year = "'" + colmod.fy_text(int(m.year_given)) + "'"
@@ -1483,7 +1509,7 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
     raw = raw or read_file(cur, Path(path), file_name, progress)
     plans, first_unmapped, not_used = [], None, {}
     has_period = bool(period or period_from_name(raw.file_name))
-    titled = None  # the period the titles above the headers name (when neither the person nor the name gives one)
+    titled = False  # whether a sheet's title or name dates its lines (when neither the person nor the file's name does)
     file_fy = (_one_financial_year(period or period_from_name(raw.file_name))
                or colmod.financial_year_in([Path(raw.file_name).stem.replace("_", " ")]))
     # Sheets hidden in the workbook (a raw export, a pivot, a lookup list the publisher does not
@@ -1504,14 +1530,17 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
         missing = sorted({f for m in maps for f in m.missing()}, key=list(kind.required).index)
         if kind is colmod.SPEND and has_period:
             missing = [f for f in missing if f != "payment_date"]
-        elif (kind is colmod.SPEND and "payment_date" in missing and plan.title_period
-              and titled in (None, plan.title_period)):
+        elif kind is colmod.SPEND and "payment_date" in missing and _sheet_period(plan):
             # No date on the lines, and none given for the file: the month (or quarter) the title above
-            # the header names dates them, as the file's name would ("Payments over £500 - April 2024")
-            titled = plan.title_period
+            # the header names dates them, else the sheet's name ("April 2024", "Apr 24"), as the
+            # file's name would ("Payments over £500 - April 2024")
+            named, where = _sheet_period(plan)
+            for _, _, seg_m in plan.segments:
+                seg_m.month_given = named[0]
+            titled = True
             missing.remove("payment_date")
             plan.notes.append(f"{_where(sheet.name)}no column gives the lines a date: each is dated "
-                              f"{_period_words(titled)}, which the title above the header names")
+                              f"{_period_words(named)}, which {where} names")
         if unclear and plan.scored:
             raise _needs_mapping(raw, sheet, maps[0], unclear, kind, unclear=True)
         if unclear:  # no header row was recognised: an unclear field is as good as missing
@@ -1552,7 +1581,7 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
         raise UnusableFile(
             f"{raw.file_name}: no header row with {needs} columns was found in any sheet"
         )
-    period = period or period_from_name(raw.file_name) or titled
+    period = period or period_from_name(raw.file_name)
     if progress:
         progress(0.5, "Checking every row")
     if kind is colmod.SPEND:
@@ -1963,7 +1992,7 @@ def preview_file(path: Path, file_name: str | None = None, mapping: dict | None 
             _fill_counts(cur, res, ok)
             shown = "payment_date, amount, supplier_raw AS supplier, department, category, description, transaction_ref"
             source, params = "(" + classified.sql + ")", classified.params
-            if period or any(m.columns.get("period") is not None for p in plans for _, _, m in p.segments):
+            if period or any(m.columns.get("period") is not None or m.month_given for p in plans for _, _, m in p.segments):
                 # lines a period dates (a period column, the file's name, its title, --period): the month
                 # each is stored under, beside the day it has not got
                 shown = shown.replace("payment_date, ", "payment_date, CASE WHEN payment_date IS NULL THEN "
