@@ -154,3 +154,29 @@ def test_a_title_naming_a_span_of_months_dates_no_line_to_one_of_them(tmp_path, 
 
     with pytest.raises(NeedsMapping, match="no column found for payment date"):
         load_file(_titled(tmp_path, "Payments over £500, January to March 2024"), db=db)
+
+
+def test_a_titled_sheet_with_no_dates_beside_a_dated_one_is_a_summary_of_it(tmp_path, db):
+    """A month's lines with their dates, and a sheet summing them by supplier under the month's title:
+    the summary is not more lines (they would count twice)."""
+    import datetime as dt
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    lines = wb.active
+    lines.title = "Lines"
+    lines.append(["Date", "Supplier", "Amount"])
+    for i in range(8):
+        lines.append([dt.datetime(2024, 4, 1 + i), SUPPLIERS[i % 4], 100 + i])
+    summary = wb.create_sheet("By supplier")
+    summary.append(["Spend by supplier, April 2024"])
+    summary.append([])
+    summary.append(["Supplier", "Amount"])
+    for k, s in enumerate(SUPPLIERS):
+        summary.append([s, 200 + 2 * k + 4])
+    path = tmp_path / "april.xlsx"
+    wb.save(path)
+    res = load_file(path, db=db)
+    assert (res.rows_loaded, res.amount_loaded) == (8, Decimal(sum(100 + i for i in range(8))))
+    assert "By supplier" in res.skipped_sheets

@@ -1530,11 +1530,11 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
         missing = sorted({f for m in maps for f in m.missing()}, key=list(kind.required).index)
         if kind is colmod.SPEND and has_period:
             missing = [f for f in missing if f != "payment_date"]
-        elif kind is colmod.SPEND and "payment_date" in missing and _sheet_period(plan):
+        elif kind is colmod.SPEND and "payment_date" in missing and (given := _sheet_period(plan)):
             # No date on the lines, and none given for the file: the month (or quarter) the title above
             # the header names dates them, else the sheet's name ("April 2024", "Apr 24"), as the
             # file's name would ("Payments over £500 - April 2024")
-            named, where = _sheet_period(plan)
+            named, where = given
             for _, _, seg_m in plan.segments:
                 seg_m.month_given = named[0]
             titled = True
