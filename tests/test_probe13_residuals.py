@@ -180,3 +180,46 @@ def test_a_titled_sheet_with_no_dates_beside_a_dated_one_is_a_summary_of_it(tmp_
     res = load_file(path, db=db)
     assert (res.rows_loaded, res.amount_loaded) == (8, Decimal(sum(100 + i for i in range(8))))
     assert "By supplier" in res.skipped_sheets
+
+
+@pytest.mark.parametrize("header", ["Amount (£000)", "Net Amount £'000", "Value (£k)"])
+def test_sums_a_header_gives_in_thousands_are_read_as_thousands(tmp_path, db, header):
+    """A ledger's "Amount (£000)": 1.5 is £1,500, exactly, as a register's "Value (£k)" is read; a
+    cell past a pound under it (1.234 is £1,234) is no fraction of a penny."""
+    body = "".join(f"0{1 + i}/04/2024,{SUPPLIERS[i]},{a}\n" for i, a in enumerate(["1.5", "1.234", "(0.75)", "12"]))
+    res = load_file(_csv(tmp_path / "ledger.csv", f'Date,Supplier,"{header}"\n' + body), db=db)
+    assert (res.rows_loaded, res.rows_quarantined) == (4, 0)
+    assert q(db, "SELECT amount FROM transactions ORDER BY row_number") == [
+        (Decimal("1500.00"),), (Decimal("1234.00"),), (Decimal("-750.00"),), (Decimal("12000.00"),)]
+    assert any("in thousands of pounds: read times 1,000" in n for n in res.warnings)
+
+
+def test_a_pound_sign_alone_gives_no_scale(tmp_path, db):
+    res = load_file(_csv(tmp_path / "ledger.csv", "Date,Supplier,Amount (£)\n01/04/2024,Acme Ltd,1.50\n"), db=db)
+    assert res.amount_loaded == Decimal("1.50") and not any("thousands" in n for n in res.warnings)
+
+
+@pytest.mark.parametrize("option_end", ["Max End Date (incl. extensions)", "End Date (including extensions)",
+                                        "End Date (if extended)"])
+def test_an_end_an_option_could_reach_said_in_brackets_is_not_the_end(tmp_path, db, option_end):
+    """"Contract End" beside "Max End Date (incl. extensions)": the end is the contract's own, not the
+    furthest its options could take it (the brackets say which end it is, and are read)."""
+    from test_probe12_residuals import _contracts
+
+    res, ends = _contracts(tmp_path, db, ["Contract Ref", "Awarded Supplier(s)", "Contract Start", "Contract End",
+                                          option_end, "Total Value (£k)"], [
+        ["C-1", "Chorley Tyres Ltd", "01/04/2023", "31/03/2025", "31/03/2026", "250"],
+        ["C-2", "Acme Stationery Ltd", "01/01/2024", "31/12/2024", "31/12/2025", "45.5"]])
+    assert res.as_json()["columns"]["end_date"]["column"] == "Contract End"
+    assert option_end in res.columns_unused["(csv)"]
+    assert ends == {"C-1": "2025-03-31", "C-2": "2024-12-31"}
+    assert q(db, "SELECT reference, value FROM contracts_current ORDER BY 1") == [
+        ("C-1", Decimal("250000.00")), ("C-2", Decimal("45500.00"))]
+
+
+def test_the_end_with_the_options_alone_is_still_the_end(tmp_path, db):
+    from test_probe12_residuals import _contracts
+
+    res, ends = _contracts(tmp_path, db, ["Ref", "Supplier", "Start Date", "Max End Date (incl. extensions)"], [
+        ["C-1", "Chorley Tyres Ltd", "01/04/2023", "31/03/2026"], ["C-2", "Acme Ltd", "01/01/2024", "31/12/2025"]])
+    assert ends == {"C-1": "2026-03-31", "C-2": "2025-12-31"}

@@ -83,6 +83,10 @@ def tokens(header: str | None) -> list[str]:
                r"\.?\s*(?:of\s+)?(?:vat|tax))\s*[)\]]", r" \1 ", s, flags=re.I)
     # "Contract End Date (Current)" | "(Original)": which of two dates it is, said in brackets, is kept
     s = re.sub(r"[(\[]\s*(current|original|revised|latest|initial|actual)\s*[)\]]", r" \1 ", s, flags=re.I)
+    # "Max End Date (incl. extensions)", "End Date (if extended)": an end an option could reach, said in
+    # brackets, is kept ("(excl. extensions)", the end as let, stays a decoration)
+    s = re.sub(r"[(\[]\s*((?:(?:incl?|including|with|plus|if|all|max|maximum|potential|possible)\.?\s+)*"
+               r"(?:all\s+)?(?:extensions?|options?|extended|max|maximum))\s*[)\]]", r" \1 ", s, flags=re.I)
     # "New End Date", "Amended Expiry": the end as changed ("new" alone decorates: "New Supplier Name")
     s = re.sub(r"\b(new|amended)(\s+(contract\s+)?(end|expiry|expiration|finish|termination)\b)", r"revised\2", s,
                flags=re.I)
@@ -373,7 +377,7 @@ CONTRACTS = Kind(
         "end_now": {"extended": 3, "revised": 3, "varied": 3, "amended": 3, "new": 1, "end": 0.5, "expiry": 0.5,
                     "date": 0.2, "original": -3, "initial": -3, "option": -3, "extension": -2, "potential": -3,
                     "maximum": -3, "max": -3, "possible": -3, "including": -2, "incl": -2, "inc": -2, "reason": -3,
-                    "terminated": -2, "termination": -2, "early": -2},
+                    "terminated": -2, "termination": -2, "early": -2, "if": -3},
         # an end brought forward ("Early Termination Date", "Terminated On", "Date Cancelled"): where it
         # is written it is the end, before an extension or revision beside it (a contract ended is not
         # extended after), lib.ingest.registers
@@ -1005,6 +1009,7 @@ class Mapping:
     credit_section: int = 0                              # how many lines those spans hold
     credit_title: str | None = None                      # the heading that named them (None: the sheet's name)
     pence: bool = False                                  # the amount's header says its sums are in pence
+    scale: str | None = None                             # ... or in thousands ('k': "Amount (£000)") or millions ('m')
     currency_note: str | None = None                     # why a currency column was set aside (settle_currency)
     year_given: int | None = None                        # the financial year (its first year) the sheet's
                                                          # periods are read in, named once for the sheet

@@ -110,7 +110,7 @@ def _plan(cur, raw, mapping: dict | None) -> L.SheetPlan | None:
         return None  # a column whose header lists its cells' parts: the full path reads a column a part
     if any(m.columns.get(f) is None for f in ("payment_date", "amount", "supplier_name")) or m.day_month_fy is not None:
         return None  # lines dated by a period: the full path
-    if m.pence or m.credit_rows or any(m.columns.get(f) is not None for f in ("credit", "amount_fill", "credit_mark", "vat_off", "amount_pence")):
+    if m.pence or m.scale or m.credit_rows or any(m.columns.get(f) is not None for f in ("credit", "amount_fill", "credit_mark", "vat_off", "amount_pence")):
         return None  # debit and credit columns, an amount's gaps filled, credit notes marked or apart, pence: the full path
     if sheet.rows <= header_rn + colmod.SAMPLE_WINDOW:
         return None  # the columns' profiles read this window below the header: it must all be here

@@ -503,6 +503,11 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         m.pence = True
         plan.notes.append(f"{_where(sheet.name)}the amount's header '{m.header_of('amount')}' gives its sums in pence: "
                           "read as pounds and pence (123456 as £1,234.56)")
+    if kind is colmod.SPEND and not m.pence and _scale_of(m.header_of("amount")):
+        m.scale = _scale_of(m.header_of("amount"))
+        plan.notes.append(f"{_where(sheet.name)}the amount's header '{m.header_of('amount')}' gives its sums in "
+                          + ("thousands of pounds: read times 1,000 (1.5 as £1,500.00)" if m.scale == "k" else
+                             "millions of pounds: read times 1,000,000 (1.5 as £1,500,000.00)"))
     if m.credit_marked:
         plan.notes.append(f"{_where(sheet.name)}{m.credit_marked} line{'s' if m.credit_marked != 1 else ''} marked as credit notes in "
                           f"'{m.header_of('credit_mark')}' {'were' if m.credit_marked != 1 else 'was'} written as "
@@ -964,6 +969,10 @@ def _amount_sql(m: colmod.Mapping, money: str) -> tuple[str, str]:
                 f"ELSE {read} END")
     elif m.credit_rows:  # ... or listed apart, on a sheet or under a heading of their own
         read = f"CASE WHEN {colmod.credit_rows_sql(m)} THEN -({read}) ELSE {read} END"
+    if m.scale:  # the cell times its scale, exactly ("1.234" under £000 is £1,234.00, as a register reads it)
+        times, letter = {"k": (1000, "k"), "m": (1000000, "m")}[m.scale]  # (our constants, not the file's text)
+        read = (f"coalesce(CAST(({read}) * {times} AS DECIMAL(14,2)), "
+                f"parse_register_money_scaled({raw}, '{letter}'))")
     return raw, (_in_pounds(read) if m.pence else read)
 
 
@@ -976,6 +985,13 @@ def _with_pence(raw: str, read: str, p: int) -> tuple[str, str]:
     sign = f"CASE WHEN {read} < 0 OR starts_with({raw}, '-') OR starts_with({raw}, '(') THEN -1 ELSE 1 END"
     return (f"CASE WHEN {c} IS NULL OR {pence} IS NOT NULL THEN {raw} ELSE {raw} || ' pounds ' || {c} || ' pence' END",
             f"CASE WHEN {c} IS NULL THEN {read} ELSE CAST({read} + {sign} * {pence} * 0.01 AS DECIMAL(14,2)) END")
+
+
+def _scale_of(header: str | None) -> str | None:
+    """The scale a money column's header gives its sums ('k', 'm'), as registers read it (one rule)."""
+    from lib.ingest.registers import header_scale
+
+    return header_scale(header)
 
 
 def _in_pounds(read: str) -> str:
