@@ -1065,6 +1065,22 @@ def in_pence(header: str | None) -> bool:
     return bool(header and _PENCE.search(header))
 
 
+# A header that gives its sums' scale: "Value (£k)", "Saving (£000s)", "Value £'000", "Turnover (£m)",
+# "Cost (in thousands)", a spend file's "Amount (£000)". Its cells are read times it (m103: registers;
+# lib.ingest.load: spend); "(£)" alone gives none.
+_SCALE = ((re.compile(r"£\s*'?0{3}s?\b|£\s*k\b|\(\s*k\s*\)|\(\s*'?0{3}s?\s*\)|\bthousands?\b", re.I), "k"),
+          (re.compile(r"£\s*mn?\b|\(\s*mn?\s*\)|\bmillions?\b|£\s*0{6}\b", re.I), "m"))
+SCALE_TIMES = {"k": 1000, "m": 1000000}
+
+
+def header_scale(header: str | None) -> str | None:
+    """'k' or 'm' when a money column's header gives its cells' scale, else None."""
+    for pattern, scale in _SCALE:
+        if header and pattern.search(header):
+            return scale
+    return None
+
+
 # A column of the pence alone, beside one of whole pounds ("Pounds" | "Pence", "£" | "p"): its header
 # is the pence and nothing else (an "Amount (pence)" is a whole sum written in pence: in_pence).
 _PENCE_PART = re.compile(r"\s*\(?\s*(p|p\.|pence|pennies|pence part|pence \(p\)|p \(pence\))\s*\)?\s*", re.I)

@@ -45,7 +45,6 @@ class SheetPlan:
     fy_named_where: str | None = None                    # ... where it was read ("the title above the header")
     title_period: tuple | None = None                    # the month or quarter the title above the header names
                                                          # ("Payments over £500 for April 2024"): dates lines with no day
-    title_text: str = ""                                 # the title's words, as read
 
 
 @dataclass
@@ -176,26 +175,19 @@ _WHEN_WRITTEN = re.compile(r"\b(run|printed|generated|produced|created|extracted
                            r"published|prepared|compiled|as\s+(at|of)|report\s+date|date\s+of\s+report)\b", re.I)
 
 
-_MONTH_WORD = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december|"
-                         r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b", re.I)  # a month's name, whole or short
+# a month's name, whole or short ("Sept" too): two in a title name a span of months
+_MONTH_WORD = re.compile(r"\b(" + "|".join(sorted({m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:]}
+                                                  | {"sept"})) + r")\b", re.I)
 
 
-def _sheet_period(plan: "SheetPlan") -> tuple[tuple, str] | None:
+def _sheet_period(cur, plan: "SheetPlan") -> tuple[tuple, str] | None:
     """(the month or quarter named once for a sheet, where) that dates lines with no date of their own:
-    the title above its header ("Payments over £500 for April 2024"), else its name ("April 2024",
-    "Apr 24", "2024-04"); None when neither names one."""
-    if plan.title_period and len(_MONTH_WORD.findall(plan.title_text)) <= 1:
-        # (a title naming a span, "January to March 2024", dates no line to one month of it)
+    the title above its header ("Payments over £500 for April 2024"), else its name read as a period
+    cell is ("Apr 24", "May 2024", "P01 2024/25": the store's parse_period); None when neither names one."""
+    if plan.title_period:
         return plan.title_period, "the title above the header"
-    name = (plan.sheet.name or "").strip().lower()
-    if len(_MONTH_WORD.findall(name)) > 1:
-        return None
-    m = re.fullmatch(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[-_ '’]*(\d{2})", name)
-    if m:  # "Apr 24", "Sept-23": the month, and the century of the 2000s
-        mo, y = _MONTHS[m.group(1)], 2000 + int(m.group(2))
-        return (dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])), f"the sheet's name '{plan.sheet.name}'"
-    named = period_from_text(name) if name and re.search(r"\d", name) else None
-    return (named, f"the sheet's name '{plan.sheet.name}'") if named else None
+    month = cur.execute("SELECT parse_period(?)", [plan.sheet.name]).fetchone()[0] if plan.sheet.name else None
+    return ((month, month), f"the sheet's name '{plan.sheet.name}'") if month else None
 
 
 def _period_words(period: tuple) -> str:
@@ -439,6 +431,8 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     # (a month the report was run, printed or published in is not the lines' month)
     title_period = None if _WHEN_WRITTEN.search(title_text) else period_from_text(title_text)
     fy_title = colmod.financial_year_in(title) or _one_financial_year(title_period)
+    if len(_MONTH_WORD.findall(title_text)) > 1:
+        title_period = None  # a title naming a span ("January to March 2024") dates no line to one month of it
     fy_named = fy_title or colmod.financial_year_in([sheet.name]) or fy
     m = _mapping_for(cur, sheet, header_rn, headers, header_rn, sheet.rows + 1, mapping, kind, fy_named)
     headed = None
@@ -471,7 +465,7 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     plan = SheetPlan(sheet, segments)
     plan.scored = scored
     plan.fy_named = fy_named
-    plan.title_period, plan.title_text = title_period, title_text
+    plan.title_period = title_period
     plan.notes += split_notes + filled
     if headed and m.columns.get("supplier_name") == headed["column"]:
         n, ided = headed["suppliers"], headed["ids"]
@@ -503,8 +497,8 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         m.pence = True
         plan.notes.append(f"{_where(sheet.name)}the amount's header '{m.header_of('amount')}' gives its sums in pence: "
                           "read as pounds and pence (123456 as £1,234.56)")
-    if kind is colmod.SPEND and not m.pence and _scale_of(m.header_of("amount")):
-        m.scale = _scale_of(m.header_of("amount"))
+    if kind is colmod.SPEND and not m.pence and (scale := colmod.header_scale(m.header_of("amount"))):
+        m.scale = scale
         plan.notes.append(f"{_where(sheet.name)}the amount's header '{m.header_of('amount')}' gives its sums in "
                           + ("thousands of pounds: read times 1,000 (1.5 as £1,500.00)" if m.scale == "k" else
                              "millions of pounds: read times 1,000,000 (1.5 as £1,500,000.00)"))
@@ -970,9 +964,9 @@ def _amount_sql(m: colmod.Mapping, money: str) -> tuple[str, str]:
     elif m.credit_rows:  # ... or listed apart, on a sheet or under a heading of their own
         read = f"CASE WHEN {colmod.credit_rows_sql(m)} THEN -({read}) ELSE {read} END"
     if m.scale:  # the cell times its scale, exactly ("1.234" under £000 is £1,234.00, as a register reads it)
-        times, letter = {"k": (1000, "k"), "m": (1000000, "m")}[m.scale]  # (our constants, not the file's text)
+        times = colmod.SCALE_TIMES[m.scale]  # (our constants: 'k' or 'm', never the file's text)
         read = (f"coalesce(CAST(({read}) * {times} AS DECIMAL(14,2)), "
-                f"parse_register_money_scaled({raw}, '{letter}'))")
+                f"parse_register_money_scaled({raw}, '{m.scale}'))")
     return raw, (_in_pounds(read) if m.pence else read)
 
 
@@ -985,13 +979,6 @@ def _with_pence(raw: str, read: str, p: int) -> tuple[str, str]:
     sign = f"CASE WHEN {read} < 0 OR starts_with({raw}, '-') OR starts_with({raw}, '(') THEN -1 ELSE 1 END"
     return (f"CASE WHEN {c} IS NULL OR {pence} IS NOT NULL THEN {raw} ELSE {raw} || ' pounds ' || {c} || ' pence' END",
             f"CASE WHEN {c} IS NULL THEN {read} ELSE CAST({read} + {sign} * {pence} * 0.01 AS DECIMAL(14,2)) END")
-
-
-def _scale_of(header: str | None) -> str | None:
-    """The scale a money column's header gives its sums ('k', 'm'), as registers read it (one rule)."""
-    from lib.ingest.registers import header_scale
-
-    return header_scale(header)
 
 
 def _in_pounds(read: str) -> str:
@@ -1525,7 +1512,6 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
     raw = raw or read_file(cur, Path(path), file_name, progress)
     plans, first_unmapped, not_used = [], None, {}
     has_period = bool(period or period_from_name(raw.file_name))
-    titled = False  # whether a sheet's title or name dates its lines (when neither the person nor the file's name does)
     file_fy = (_one_financial_year(period or period_from_name(raw.file_name))
                or colmod.financial_year_in([Path(raw.file_name).stem.replace("_", " ")]))
     # Sheets hidden in the workbook (a raw export, a pivot, a lookup list the publisher does not
@@ -1546,14 +1532,13 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
         missing = sorted({f for m in maps for f in m.missing()}, key=list(kind.required).index)
         if kind is colmod.SPEND and has_period:
             missing = [f for f in missing if f != "payment_date"]
-        elif kind is colmod.SPEND and "payment_date" in missing and (given := _sheet_period(plan)):
+        elif kind is colmod.SPEND and "payment_date" in missing and (given := _sheet_period(cur, plan)):
             # No date on the lines, and none given for the file: the month (or quarter) the title above
             # the header names dates them, else the sheet's name ("April 2024", "Apr 24"), as the
             # file's name would ("Payments over £500 - April 2024")
             named, where = given
             for _, _, seg_m in plan.segments:
                 seg_m.month_given = named[0]
-            titled = True
             missing.remove("payment_date")
             plan.notes.append(f"{_where(sheet.name)}no column gives the lines a date: each is dated "
                               f"{_period_words(named)}, which {where} names")
@@ -1577,6 +1562,8 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
                               "without a result (the program that wrote the file did not calculate them): read as "
                               "empty; open the file in Excel or LibreOffice and save it again to keep their values")
         plans.append(plan)
+    # (a sheet's own title or name dates its lines as the file's period would: month_given)
+    titled = any(m.month_given for p in plans for _, _, m in p.segments)
     if kind is colmod.SPEND and (has_period or titled) and len(plans) > 1:
         # A sheet with no day on its lines beside sheets that have one is a summary of them (a pivot
         # by supplier or directorate), not more lines dated by the file's period.

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 from lib.ingest import listed
-from lib.ingest.columns import Kind, Mapping, fy_text, row_sql, tokens
+from lib.ingest.columns import Kind, Mapping, fy_text, header_scale, row_sql, tokens
 from lib.ingest.read import mendable
 from lib.suppliers import TRADING_AS_RE
 
@@ -42,20 +42,6 @@ _ARRANGEMENT_WORDS = {"framework", "consortium", "buying", "organisation", "orga
 # stored, CONTRACTS_STORED and SUPPLIERS_STORED, after a cell naming several suppliers is split).
 _NAME_FIELDS = {("contracts", "supplier_name"), ("suppliers", "name")}
 _FIRST_LINE = "register_first_line({c})"
-# A header that gives its sums' scale: "Value (£k)", "Saving (£000s)", "Value £'000", "Turnover (£m)",
-# "Cost (in thousands)". Its cells are read times it (m103); "(£)" alone gives none.
-_SCALE = ((re.compile(r"£\s*'?0{3}s?\b|£\s*k\b|\(\s*k\s*\)|\(\s*'?0{3}s?\s*\)|\bthousands?\b", re.I), "k"),
-          (re.compile(r"£\s*mn?\b|\(\s*mn?\s*\)|\bmillions?\b|£\s*0{6}\b", re.I), "m"))
-
-
-def header_scale(header: str | None) -> str | None:
-    """'k' or 'm' when a money column's header gives its cells' scale, else None."""
-    for pattern, scale in _SCALE:
-        if header and pattern.search(header):
-            return scale
-    return None
-
-
 # Facts a record carries beside what makes it one: a contract's value, weightings and collaboration,
 # a supplier's size and answers. A cell of one that cannot be read ("10% of quality", "Don't know",
 # "<2") leaves that fact empty (unknown) and says so; it no longer quarantines the whole record (a
