@@ -38,7 +38,7 @@ from lib.ingest import columns as colmod
 from lib.ingest import limits, listed
 from lib.ingest import load as L
 from lib.ingest import overlap as overlap_mod
-from lib.ingest.read import Sheet, blank_line_inside, drop_sample, sample_csv
+from lib.ingest.read import Sheet, blank_line_inside, drop_sample, excel_text_columns, sample_csv
 
 SAMPLE_LINES = 6_000  # records planned on: the header rows and the window profiles read below it
 
@@ -335,6 +335,10 @@ def _flagged(cur, batch_id: int, plan: L.SheetPlan, width: int, period, fallback
     cur.execute("CREATE OR REPLACE TEMP TABLE fast_flagged AS SELECT rn, " + cells + " FROM " + source + " WHERE rn IN "
                 "(SELECT row_number FROM transactions WHERE batch_id = ?) ORDER BY rn", [-batch_id])
     cur.execute("DELETE FROM transactions WHERE batch_id = ?", [-batch_id])
+    if excel_text_columns(cur, "fast_flagged", width):
+        # a sum or a date written for Excel as text ('-45.00, ="01/04/2024") further down than the
+        # first lines: the full path reads every such cell as the text inside
+        raise _Fallback("cells written for Excel as text")
     w = L._header_width(m)
     if 0 < w < width and cur.execute("SELECT EXISTS (SELECT 1 FROM fast_flagged WHERE coalesce("
                                      + ", ".join(f"nullif(trim(c{i}), '')" for i in range(w, width))

@@ -445,22 +445,35 @@ def read_csv(cur, path: Path, progress=None) -> tuple[Sheet, str, str]:
 # so. It is that text; the = and quotes are the export's wrapping, not the cell's.
 _EXCEL_TEXT = '^="(.*)"$'
 _EXCEL_TEXT_LIKE = " LIKE '=\"%\"'"  # the cells it may be (a cheap test before the pattern)
+# So is a cell written '0123, '-45.00 or '01/04/2024: a leading apostrophe is how Excel is told
+# "text, do not convert", and exports that guard against formulas write it before a minus sign.
+# Only a cell whose text after it begins as a number, a sum or a date is unwrapped (an apostrophe
+# closing it too, '12.50', goes with it); words after an apostrophe are left as written.
+TEXT_PREFIX = "^'([-+\u2212(£.0-9][^']*)'?$"
+TEXT_PREFIX_LIKE = " LIKE '''%'"
+
+
+def _wrapped(c: str) -> str:
+    """SQL: the cell ``c`` is written for Excel as text (binds one parameter: TEXT_PREFIX)."""
+    return "(" + c + _EXCEL_TEXT_LIKE + " OR (" + c + TEXT_PREFIX_LIKE + " AND regexp_full_match(" + c + ", ?)))"
 
 
 def excel_text_columns(cur, table: str, width: int) -> list[int]:
-    """The columns of ``table`` (c0..c{width-1}) holding a cell written ="…"."""
+    """The columns of ``table`` (c0..c{width-1}) holding a cell written ="…" or '… (a number or date)."""
     cols = [f"c{i}" for i in range(int(width))]  # generated names c0..cN
-    found = cur.execute("SELECT " + ", ".join("bool_or(" + c + _EXCEL_TEXT_LIKE + ")" for c in cols)
-                        + " FROM " + table).fetchone()
+    found = cur.execute("SELECT " + ", ".join("bool_or(" + _wrapped(c) + ")" for c in cols)
+                        + " FROM " + table, [TEXT_PREFIX] * len(cols)).fetchone()
     return [i for i, hit in enumerate(found) if hit]
 
 
 def unwrap_excel_text(cur, table: str, width: int) -> None:
-    """Each cell written ="…" in ``table`` (a CSV's raw grid) becomes the text inside."""
+    """Each cell written ="…" in ``table`` (a CSV's raw grid) becomes the text inside, and each
+    written '… (a number or a date) the text after the apostrophe."""
     for i in excel_text_columns(cur, table, width):
         c = f"c{i}"
-        cur.execute("UPDATE " + table + " SET " + c + " = regexp_extract(" + c + ", ?, 1) WHERE " + c
-                    + _EXCEL_TEXT_LIKE, [_EXCEL_TEXT])
+        cur.execute("UPDATE " + table + " SET " + c + " = CASE WHEN " + c + _EXCEL_TEXT_LIKE
+                    + " THEN regexp_extract(" + c + ", ?, 1) ELSE regexp_extract(" + c + ", ?, 1) END WHERE "
+                    + _wrapped(c), [_EXCEL_TEXT, TEXT_PREFIX, TEXT_PREFIX])
 
 
 def _transcode(path: Path, cr_only: bool):
