@@ -9,6 +9,10 @@ would load it:
 
 A cell whose text after the apostrophe begins as a number, a sum or a date is now read as that
 text, as a cell written ="..." already was; words after an apostrophe stay as they are written.
+
+And in a contracts register, a row naming two suppliers with one value counted that value twice in
+the live contracts' total value (the Contracts page's figure), though the register's batch counted it
+once: it is now counted once.
 """
 from __future__ import annotations
 
@@ -51,3 +55,22 @@ def test_credit_notes_guarded_against_formulas_past_the_first_lines(tmp_path, db
     res = load_file(_csv(tmp_path / "big.csv", "Supplier,Date,Amount\n" + "".join(lines)), db=db)
     assert (res.rows_read, res.rows_loaded, res.rows_quarantined) == (9000, 9000, 0)
     assert q(db, "SELECT sum(amount), count(*) FILTER (WHERE amount < 0) FROM transactions") == [(total, 39)]
+
+
+def test_a_register_row_naming_two_suppliers_counts_its_value_once(tmp_path, db):
+    """One row, one value, two suppliers: a contract with each, and the live contracts' total value
+    is the register's (it counted the row's value twice). Two rows that each give a value are each
+    counted, as the register's batch counts them."""
+    from lib import store
+    from lib.scorecard import contracts
+
+    res = load_file(_csv(tmp_path / "c.csv",
+                         "Contract Reference,Title,Supplier,Start Date,End Date,Contract Value\n"
+                         "LC-1,Interpreting,Language Line Ltd; The Big Word Ltd,01/04/2024,31/03/2026,\"300,000\"\n"
+                         "LC-2,Fleet tyres,Tyre Co Ltd,01/04/2024,31/03/2026,\"50,000\"\n"
+                         "LC-3,Legal panel,Smith Law LLP,01/04/2024,31/03/2027,\"900,000\"\n"
+                         "LC-3,Legal panel,Jones Law LLP,01/04/2024,31/03/2027,\"900,000\"\n"), db=db, kind="contracts")
+    assert res.amount_loaded == Decimal("2150000.00")
+    with store.connect(db).cursor() as cur:
+        assert contracts.contracts_live(cur, "2024/25") == {"contracts": 5, "collaborative": 0,
+                                                            "value": Decimal("2150000.00")}

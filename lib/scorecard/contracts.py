@@ -36,11 +36,15 @@ def contract_dates(cur) -> pd.DataFrame:
 
 
 def contracts_live(cur, fy: str) -> dict:
-    """{contracts, collaborative, value} for contracts live at any time in ``fy``."""
+    """{contracts, collaborative, value} for contracts live at any time in ``fy``. A register row that
+    names several suppliers ("Language Line Ltd; The Big Word Ltd", one value) is a contract with each,
+    its value counted once in the total, as the register's batch counts it."""
     lo, hi = fy_bounds(fy)
     n, collab, value = cur.execute(
-        "SELECT count(*), count(*) FILTER (WHERE is_collaborative), coalesce(sum(value), 0)::DECIMAL(18,2) "
-        "FROM " + cover.contracts_table(cur) + " WHERE start_date <= ? AND (end_date IS NULL OR end_date >= ?)", [hi, lo]).fetchone()
+        "SELECT count(*), count(*) FILTER (WHERE is_collaborative), coalesce(sum(value) FILTER (WHERE once), 0)::DECIMAL(18,2) "
+        "FROM (SELECT is_collaborative, value, row_number() OVER (PARTITION BY batch_id, sheet, row_number, value "
+        "ORDER BY contract_id) = 1 AS once FROM " + cover.contracts_table(cur)
+        + " WHERE start_date <= ? AND (end_date IS NULL OR end_date >= ?))", [hi, lo]).fetchone()
     return {"contracts": int(n), "collaborative": int(collab), "value": value}
 
 
