@@ -10,6 +10,10 @@ would load it:
 A cell whose text after the apostrophe begins as a number, a sum or a date is now read as that
 text, as a cell written ="..." already was; words after an apostrophe stay as they are written.
 
+A column headed "Expense Description" whose few values came again and again (Stationery, Fuel) was the
+lines' description, not their category, and a card statement's "MCC Description" too: each is now the
+category when no other header names it better.
+
 And in a contracts register, a row naming two suppliers with one value counted that value twice in
 the live contracts' total value (the Contracts page's figure), though the register's batch counted it
 once: it is now counted once.
@@ -74,3 +78,37 @@ def test_a_register_row_naming_two_suppliers_counts_its_value_once(tmp_path, db)
     with store.connect(db).cursor() as cur:
         assert contracts.contracts_live(cur, "2024/25") == {"contracts": 5, "collaborative": 0,
                                                             "value": Decimal("2150000.00")}
+
+
+CATEGORIES = ["Stationery", "Fuel", "Vehicle Repairs", "Cleaning"]
+
+
+def _spend(tmp_path, db, headers: str, cells, base: int = 100) -> dict[str, str]:
+    body = "".join(",".join([f"{1 + i % 28:02d}/04/2024", SUPPLIERS[i % 4], f"{base + i}.00", *cells(i)]) + "\n"
+                   for i in range(40))
+    res = load_file(_csv(tmp_path / "spend.csv", "Date,Supplier,Amount," + headers + "\n" + body), db=db)
+    assert res.rows_loaded == 40
+    (cols,) = res.columns.values()
+    return {f: c["column"] for f, c in cols.items()}
+
+
+def test_a_description_of_a_few_values_said_again_and_again_is_the_category(tmp_path, db):
+    """"Expense Description" = Stationery, Fuel, ... on every line was the lines' description, and the
+    category charts showed every line as not given."""
+    used = _spend(tmp_path, db, "Expense Description", lambda i: [CATEGORIES[i % 4]])
+    assert used.get("category") == "Expense Description" and "description" not in used
+    assert q(db, "SELECT count(DISTINCT category), count(description) FROM transactions") == [(4, 0)]
+
+
+def test_a_description_that_varies_or_sits_beside_an_expense_type_is_the_description(tmp_path, db):
+    assert _spend(tmp_path, db, "Expense Description", lambda i: [f"Invoice {1000 + i} for goods"]).get(
+        "description") == "Expense Description"
+    used = _spend(tmp_path, db, "Expense Type,Expense Description",
+                  lambda i: [CATEGORIES[i % 4], ["Office paper", "Diesel", "Brake pads", "Toner", "Mops"][i % 5]], base=500)
+    assert (used.get("category"), used.get("description")) == ("Expense Type", "Expense Description")
+
+
+def test_a_cards_mcc_description_is_its_category(tmp_path, db):
+    """A purchase card statement's merchant category code (MCC) and its description."""
+    used = _spend(tmp_path, db, "MCC Description", lambda i: [CATEGORIES[i % 4]])
+    assert used.get("category") == "MCC Description"

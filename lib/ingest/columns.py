@@ -176,7 +176,7 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
                    "team": 2, "section": 2, "business": 1, "responsible": 1, "profit": 1, "budget": 1,
                    "expense": 0.5, "branch": 2, "command": 2},
     "category": {"category": 3, "cat": 2.5, "type": 2, "expense": 1, "expenditure": 1, "account": 2, "detail": 1.5,
-                 "subjective": 2.5, "proclass": 3, "gl": 1.5, "merchant": 0.5, "spend": 0.5, "purpose": 0.5, "nominal": 1.5,
+                 "subjective": 2.5, "proclass": 3, "gl": 1.5, "merchant": 0.5, "mcc": 2.5, "spend": 0.5, "purpose": 0.5, "nominal": 1.5,
                  "ledger": 1, "cipfa": 2, "classification": 2.5, "label": 0.5, "heading": 1.5, "group": 1,
                  # what was bought, not who was paid or how: "Supplier Type" (Company, Sole Trader),
                  # "Vendor Category" (SME, Large), "Payment Type" (BACS, Cheque) are not its category
@@ -184,7 +184,7 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
                  **{w: -2.0 for w, v in _SUPPLIER_WORDS.items() if v >= 2 and w != "merchant"},
                  "payment": -1.5, "method": -3, "mode": -2},
     "category_code": {"code": 2.5, "category": 1, "expense": 1, "expenditure": 1, "account": 1, "subjective": 1,
-                      "proclass": 1.5, "gl": 2, "nominal": 1, "ledger": 1, "cost": 0.5,
+                      "proclass": 1.5, "gl": 2, "nominal": 1, "ledger": 1, "cost": 0.5, "mcc": 2,
                       "company": -2},  # a ledger's company code is whose ledger, not what was bought
     "description": {"description": 3, "desc": 3, "purpose": 2.5, "narrative": 3, "detail": 2, "summary": 2,
                     "text": 1.5, "comment": 2, "note": 1.5, "line": 0.5, "item": 1, "what": 1, "reason": 1.5},
@@ -1412,6 +1412,12 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         p = profiles[i]
         return p.n >= 10 and p.distinct * p.n < 1.5
 
+    max_category_header = max((h.get("category", 0) for h in hs), default=0)
+
+    def repeats(i: int) -> bool:  # a column of words whose few values each come again and again
+        p = profiles[i]
+        return p.n >= 20 and p.words >= 0.5 and p.distinct <= 0.2
+
     def numbers_only(i: int) -> bool:
         p = profiles[i]
         return p.n >= 3 and p.words < 0.05 and p.code >= 0.8
@@ -1448,6 +1454,10 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
             s -= 3  # sums in pounds and pence are no name ("Unit Price" is not a business unit)
         if shape == "name" and numbers_only(i) and [j for j in worded_named.get(f, []) if j != i]:
             s -= _FACET
+        if f == "description" and repeats(i) and 0 < hs[i].get("category", 0) >= max_category_header:
+            s -= 3  # a few values said again and again ("Expense Description" = Stationery, Fuel), where no
+            #         other header names the category better, are what was bought: its category (a
+            #         description of the line varies from line to line)
         if shape == "name" and f not in kind.required and constant(i):
             # the same words on every line ("Department Family" = Local Government) say less of a line
             # than a column whose words vary: ranked below it, yet taken when no other column is
