@@ -112,3 +112,22 @@ def test_a_cards_mcc_description_is_its_category(tmp_path, db):
     """A purchase card statement's merchant category code (MCC) and its description."""
     used = _spend(tmp_path, db, "MCC Description", lambda i: [CATEGORIES[i % 4]])
     assert used.get("category") == "MCC Description"
+
+
+def test_the_year_a_savings_total_is_headed_with_is_each_savings_year(tmp_path, db):
+    """"Total 2024/25" beside Q1..Q4 and no year column: both savings were quarantined, "no financial
+    year". The year the amount's header names is the year of every row that gives none, with a note."""
+    res = load_file(_csv(tmp_path / "savings.csv",
+                         "Reference,Description,Type,Q1,Q2,Q3,Q4,Total 2024/25\n"
+                         'S1,Print management,Cashable,"1,000","1,000","1,500","1,500","5,000"\n'
+                         'S2,Vehicle leasing,Cost avoidance,0,"2,500","2,500","2,500","7,500"\n'), db=db, kind="savings")
+    assert (res.rows_loaded, res.rows_quarantined, res.amount_loaded) == (2, 0, Decimal("12500.00"))
+    assert any("the amount's header 'Total 2024/25'" in w for w in res.warnings)
+    assert q(db, "SELECT DISTINCT fy FROM savings") == [("2024/25",)]
+
+
+def test_a_year_in_its_own_column_wins_over_the_amounts_header(tmp_path, db):
+    res = load_file(_csv(tmp_path / "savings.csv", "Project,Financial Year,Saving 2024/25\n"
+                         "Fleet tyres,2023/24,\"1,000\"\nCleaning,2024/25,500\n"), db=db, kind="savings")
+    assert res.rows_loaded == 2
+    assert q(db, "SELECT project, fy FROM savings ORDER BY 1") == [("Cleaning", "2024/25"), ("Fleet tyres", "2023/24")]

@@ -462,6 +462,11 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     for lo, hi, seg_m in segments:
         if whole:
             _unnamed_counts(cur, sheet, seg_m, lo, hi)
+    # else the year the amount's header names ("Total 2024/25", "Savings 2024-25 (£)"): a register's
+    # sums for one year, its rows giving none of their own
+    fy_header = None if fy_named is not None or m.columns.get("amount") is None else \
+        colmod.financial_year_in([m.header_of("amount")])
+    fy_named = fy_named if fy_header is None else fy_header
     plan = SheetPlan(sheet, segments)
     plan.scored = scored
     plan.fy_named = fy_named
@@ -481,6 +486,7 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     def named(fy_given: int) -> str:  # where the year given once for the sheet was read
         return ("the title above the header" if fy_title == fy_given else
                 f"the sheet's name '{sheet.name}'" if colmod.financial_year_in([sheet.name]) == fy_given
+                else f"the amount's header '{m.header_of('amount')}'" if fy_header == fy_given
                 else "the file's name or the period given for it")
 
     if fy_named is not None:
