@@ -14,6 +14,10 @@ A column headed "Expense Description" whose few values came again and again (Sta
 lines' description, not their category, and a card statement's "MCC Description" too: each is now the
 category when no other header names it better.
 
+A savings register giving the cost before and after ("Baseline Cost (£)" | "Contract Cost (£)") and
+no saving was refused, asking which cost was the amount; one with the saving's year only in its
+amount's header ("Total 2024/25" beside Q1..Q4) had every saving quarantined for no year.
+
 And in a contracts register, a row naming two suppliers with one value counted that value twice in
 the live contracts' total value (the Contracts page's figure), though the register's batch counted it
 once: it is now counted once.
@@ -131,3 +135,30 @@ def test_a_year_in_its_own_column_wins_over_the_amounts_header(tmp_path, db):
                          "Fleet tyres,2023/24,\"1,000\"\nCleaning,2024/25,500\n"), db=db, kind="savings")
     assert res.rows_loaded == 2
     assert q(db, "SELECT project, fy FROM savings ORDER BY 1") == [("Cleaning", "2024/25"), ("Fleet tyres", "2023/24")]
+
+
+def test_a_saving_given_as_the_cost_before_and_after_is_the_one_less_the_other(tmp_path, db):
+    """"Baseline Cost (£)" | "Contract Cost (£)" and no saving column: the file was refused, asking
+    which of the two costs was the amount (neither is). The saving is now the baseline less the new
+    cost, with a note; a saving not yet made is still set aside."""
+    res = load_file(_csv(tmp_path / "s.csv",
+                         "Project,Financial Year,Baseline Cost (£),Contract Cost (£),Status\n"
+                         'Fleet tyres re-tender,2024/25,"120,000","100,000",Realised\n'
+                         'Custody healthcare,2024/25,"500,000","470,000",Realised\n'
+                         'Stationery framework,2024/25,"20,000","19,000",Forecast\n'), db=db, kind="savings")
+    assert (res.rows_loaded, res.rows_quarantined, res.amount_loaded) == (2, 1, Decimal("50000.00"))
+    assert any("each is 'Baseline Cost (£)' less 'Contract Cost (£)'" in w for w in res.warnings)
+    assert q(db, "SELECT project, amount FROM savings ORDER BY 1") == [
+        ("Custody healthcare", Decimal("30000.00")), ("Fleet tyres re-tender", Decimal("20000.00"))]
+
+
+def test_old_and_new_costs_or_a_saving_beside_them(tmp_path, db):
+    res = load_file(_csv(tmp_path / "a.csv", "Project,Financial Year,Previous Annual Cost,New Annual Cost\n"
+                         'Fleet tyres,2024/25,"120,000","100,000"\nCleaning,2024/25,"50,000","45,500.50"\n'),
+                    db=db, kind="savings")
+    assert res.amount_loaded == Decimal("24499.50")
+    # where a column gives the saving, it is the saving, and the costs are listed as not used
+    res = load_file(_csv(tmp_path / "b.csv", "Project,Financial Year,Old Price,New Price,Saving (£)\n"
+                         'Print,2024/25,"10,000","9,000","1,000"\n'), db=db, kind="savings")
+    assert res.amount_loaded == Decimal("1000.00")
+    assert set(res.as_json()["columns_unused"]) >= {"Old Price", "New Price"}

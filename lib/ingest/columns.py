@@ -90,6 +90,9 @@ def tokens(header: str | None) -> list[str]:
     # "New End Date", "Amended Expiry": the end as changed ("new" alone decorates: "New Supplier Name")
     s = re.sub(r"\b(new|amended)(\s+(contract\s+)?(end|expiry|expiration|finish|termination)\b)", r"revised\2", s,
                flags=re.I)
+    # "New Annual Cost", "Old Price": what is paid now, what was paid before (a saving's two costs)
+    s = re.sub(r"\b(new|old)(\s+(?:annual\s+|yearly\s+|contract\s+|total\s+)?(?:cost|price|spend)s?\b)",
+               lambda mt: ("revised" if mt.group(1).lower() == "new" else "previous") + mt.group(2), s, flags=re.I)
     outside = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", s)      # (£), (T), (% of quality): decorations
     if re.search(r"[A-Za-z]{2}", outside):
         s = outside
@@ -460,16 +463,28 @@ SAVINGS = Kind(
                      "avoidance": -6, "type": -3, "total": -3},
         "non_cashable": {"noncashable": 4, "non": 2, "avoidance": 3, "avoided": 2.5, "cashable": 1, "cash": 1,
                          "releasing": 0.5, "saving": 1, "type": -3, "total": -3},
+        # A saving written as what was paid before and what is paid now ("Baseline Cost (£)" |
+        # "Contract Cost (£)"), no column giving the saving: it is the one less the other
+        # (add_saving_costs; lib.ingest.registers)
+        "cost_before": {"baseline": 3, "previous": 2.5, "old": 2.5, "existing": 2.5, "before": 2.5, "prior": 2.5,
+                        "original": 2, "current": 1.5, "cost": 1, "price": 1, "spend": 1, "saving": -6, "new": -6},
+        "cost_after": {"new": 3, "revised": 2.5, "after": 2.5, "proposed": 2, "awarded": 2.5, "tendered": 2,
+                       "contract": 1.5, "cost": 1, "price": 1, "spend": 0.5, "saving": -6, "baseline": -6,
+                       "previous": -6, "old": -6, "existing": -6, "before": -6, "prior": -6, "original": -6},
     },
     ("project", "amount"),
     {"project": "Project", "fy": "Financial year", "category": "Category", "saving_type": "Cashable or not",
      "amount": "Amount", "recorded_on": "Date recorded", "stage": "Stage (delivered, pipeline, ...)",
      "cashable": "Cashable part of the saving", "non_cashable": "Non-cashable part of the saving",
+     "cost_before": "Cost before (the saving: this less the cost after)", "cost_after": "Cost after",
      "saving_months": "Savings, a column a month (or a quarter)"},  # (not a field: add_saving_months' columns, as the load lists them)
-    {"amount": "money", "recorded_on": "date", "cashable": "money", "non_cashable": "money"},
+    {"amount": "money", "recorded_on": "date", "cashable": "money", "non_cashable": "money", "cost_before": "money",
+     "cost_after": "money"},
     "savings",
     {"project": "name", "fy": "text", "category": "text", "saving_type": "text"},
-    needs={"cashable": {"cashable", "cash"}, "non_cashable": {"non", "noncashable", "avoidance", "avoided"}},
+    needs={"cashable": {"cashable", "cash"}, "non_cashable": {"non", "noncashable", "avoidance", "avoided"},
+           "cost_before": {"baseline", "previous", "old", "existing", "before", "prior", "original", "current"},
+           "cost_after": {"new", "revised", "after", "proposed", "awarded", "tendered", "contract"}},
 )
 
 KINDS = {k.name: k for k in (SPEND, SUPPLIERS, CONTRACTS, SAVINGS)}
@@ -1040,7 +1055,8 @@ class Mapping:
         out = []
         for f in self.required:
             alt = self.alternatives.get(f)
-            if f not in self.columns and not (alt and alt in self.columns) and not (f == "amount" and self.pieces()):
+            if f not in self.columns and not (alt and alt in self.columns) and not (f == "amount" and (
+                    self.pieces() or all(self.columns.get(c) is not None for c in _SAVING_COSTS))):
                 out.append(f)
         return out
 
@@ -1164,6 +1180,43 @@ def add_saving_parts(m: Mapping, profiles: list, kind: Kind) -> None:
     m.columns.update(parts)
     m.found.update({f: "header" for f in parts})
     m.unused = sorted({i for i in m.unused if i not in m.columns.values()})
+
+
+_SAVING_COSTS = ("cost_before", "cost_after")
+
+
+def add_saving_costs(m: Mapping, profiles: list, kind: Kind) -> None:
+    """A savings register that gives what was paid before and what is paid now (a baseline and a new
+    cost, each a column of sums whose header says which) and no column for the saving itself: the
+    saving is the one less the other (lib.ingest.registers), and neither cost is the amount. Where a
+    column's header gives the saving, or the costs are not one column each, the costs are not read
+    (listed as not used); a person who gave the amount or the costs is taken at their word."""
+    if kind.name != "savings" or any(m.found.get(f) in ("given", "remembered") for f in _SAVING_COSTS):
+        return
+    sums = {i: header_scores(h, kind) for i, h in enumerate(m.headers)
+            if i < len(profiles) and (profiles[i].n == 0 or (profiles[i].fit("money") or 0) >= 0.5)}
+    costs = {}
+    for f in _SAVING_COSTS:
+        cols = [i for i, sc in sums.items() if sc.get(f, 0) >= OPTIONAL_WORDS]
+        costs[f] = cols[0] if len(cols) == 1 else None
+    for f in _SAVING_COSTS:  # (taken by their header words alone: settled here, or not at all)
+        if f in m.columns:
+            m.unused = sorted(set(m.unused) | {m.columns.pop(f)})
+            m.found.pop(f, None)
+    a, taken = m.columns.get("amount"), set(costs.values())
+    saving_given = m.found.get("amount") in ("given", "remembered") or (
+        a is not None and a not in taken and m.found.get("amount") == "header" and "amount" not in m.unclear)
+    if None in taken or len(taken) != 2 or saving_given or m.pieces() or taken & set(m.columns.values()) - {a}:
+        return
+    for f in ("amount",):  # the saving is worked out from the two
+        m.columns.pop(f, None)
+        m.found.pop(f, None)
+        m.candidates.pop(f, None)
+        if f in m.unclear:
+            m.unclear.remove(f)
+    m.columns.update(costs)
+    m.found.update({f: "header" for f in costs})
+    m.unused = sorted(i for i in set(m.unused) | ({a} - {None}) if i not in m.columns.values())
 
 
 def _saving_amount_beside(m: Mapping, cols: set) -> None:

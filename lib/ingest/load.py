@@ -285,6 +285,7 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
             fixed, how = {f: int(i) for f, i in saved.items() if i is not None}, "remembered"
     m = colmod.plan_columns(headers, profiles, kind, fixed=fixed, how_fixed=how)
     colmod.add_saving_parts(m, profiles, kind)
+    colmod.add_saving_costs(m, profiles, kind)
     colmod.add_saving_months(m, profiles, kind)
     colmod.add_spread_lines(m, kind)
     colmod.add_day_month_in_year(cur, sheet.table, m, lo, hi, fy, kind)

@@ -54,6 +54,7 @@ def _soft(kind: Kind, f: str) -> bool:
 # A saving's cashable and non-cashable parts (lib.ingest.columns.add_saving_parts): each stored as a
 # saving of its type. A part that cannot be read quarantines its saving, as its amount would.
 _PARTS = ("cashable", "non_cashable")
+_COSTS = ("cost_before", "cost_after")  # a saving given as the cost before and after (columns.add_saving_costs)
 
 
 _WHAT = {"money": "a sum of money", "date": "a real date (day/month/year)", "int": "a whole number",
@@ -132,6 +133,11 @@ def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset())
             f"coalesce({r}, 0)" for r in reads) + " END"
         parse = ("coalesce(" + (parse if i is not None else "NULL") + ", " + parts.replace("{", "{{").replace("}", "}}")
                  + ")")
+    elif (kind.name, f) == ("savings", "amount") and i is None and all(m.columns.get(c) is not None for c in _COSTS):
+        # a saving written as the cost before and the cost after (columns.add_saving_costs): the one less the other
+        before, after = (_field_parse(kind, c, m) for c in _COSTS)
+        parse = "(" + before[1].format(c=before[0]) + ") - (" + after[1].format(c=after[0]) + ")"
+        parse = parse.replace("{", "{{").replace("}", "}}")
     return cell, parse, False
 
 
@@ -269,6 +275,11 @@ def stage_register(cur, plans, kind: Kind) -> None:
                 plan.notes.append(f"{_where(plan.sheet.name)}the project in '{m.label(m.columns['project'])}' is written "
                                   f"once over its rows: read on the {filled:,} row{'s' if filled != 1 else ''} under it "
                                   "left blank with a saving and a year of their own")
+            if kind.name == "savings" and m.columns.get("amount") is None and all(m.columns.get(c) is not None for c in _COSTS):
+                note = (f"{_where(plan.sheet.name)}no column gives the saving: each is '{m.header_of('cost_before')}' "
+                        f"less '{m.header_of('cost_after')}'")
+                if note not in plan.notes:
+                    plan.notes.append(note)
             sql, p = _segment_sql(plan.sheet.table, plan.sheet.width, m, kind, first)
             selects.append(sql)
             params += [plan.sheet.name, None if plan.fy_named is None else fy_text(plan.fy_named)] + p + [header_rn, last_rn]
