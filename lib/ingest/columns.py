@@ -1206,14 +1206,14 @@ def add_saving_costs(m: Mapping, profiles: list, kind: Kind) -> None:
     a, taken = m.columns.get("amount"), set(costs.values())
     saving_given = m.found.get("amount") in ("given", "remembered") or (
         a is not None and a not in taken and m.found.get("amount") == "header" and "amount" not in m.unclear)
-    if None in taken or len(taken) != 2 or saving_given or m.pieces() or taken & set(m.columns.values()) - {a}:
+    held_by_others = set(m.columns.values()) - {a}  # (a cost's column another field has taken)
+    if None in taken or len(taken) != 2 or saving_given or m.pieces() or taken & held_by_others:
         return
-    for f in ("amount",):  # the saving is worked out from the two
-        m.columns.pop(f, None)
-        m.found.pop(f, None)
-        m.candidates.pop(f, None)
-        if f in m.unclear:
-            m.unclear.remove(f)
+    m.columns.pop("amount", None)  # the saving is worked out from the two
+    m.found.pop("amount", None)
+    m.candidates.pop("amount", None)
+    if "amount" in m.unclear:
+        m.unclear.remove("amount")
     m.columns.update(costs)
     m.found.update({f: "header" for f in costs})
     m.unused = sorted(i for i in set(m.unused) | ({a} - {None}) if i not in m.columns.values())
