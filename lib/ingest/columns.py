@@ -1056,9 +1056,13 @@ class Mapping:
         for f in self.required:
             alt = self.alternatives.get(f)
             if f not in self.columns and not (alt and alt in self.columns) and not (f == "amount" and (
-                    self.pieces() or all(self.columns.get(c) is not None for c in _SAVING_COSTS))):
+                    self.pieces() or self.by_costs())):
                 out.append(f)
         return out
+
+    def by_costs(self) -> bool:
+        """Whether each saving is its cost before less its cost after, no column giving it (add_saving_costs)."""
+        return self.columns.get("amount") is None and all(self.columns.get(c) is not None for c in SAVING_COSTS)
 
     def pieces(self) -> list[int]:
         """The columns a saving is read from in pieces, with or without its total beside them: its
@@ -1144,6 +1148,19 @@ def add_pence_part(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind = S
 _SAVING_PARTS = ("cashable", "non_cashable")
 
 
+def _sums_named(m: Mapping, profiles: list, kind: Kind, fields) -> dict[str, list[int]]:
+    """For each of ``fields`` (a saving's pieces, taken by their header words alone: settled by the
+    caller, or not at all), the columns of sums whose header names it. Any of them plan_columns mapped
+    is first listed as not used again."""
+    for f in fields:
+        if f in m.columns:
+            m.unused = sorted(set(m.unused) | {m.columns.pop(f)})
+            m.found.pop(f, None)
+    sums = {i: header_scores(h, kind) for i, h in enumerate(m.headers)
+            if i < len(profiles) and (profiles[i].n == 0 or (profiles[i].fit("money") or 0) >= 0.5)}
+    return {f: [i for i, sc in sums.items() if sc.get(f, 0) >= OPTIONAL_WORDS] for f in fields}
+
+
 def add_saving_parts(m: Mapping, profiles: list, kind: Kind) -> None:
     """A savings register that writes each saving as its cashable part and its non-cashable part, in
     two money columns ("Cashable Saving (£)" | "Non-Cashable Saving (£)"), often with their total
@@ -1159,20 +1176,11 @@ def add_saving_parts(m: Mapping, profiles: list, kind: Kind) -> None:
         return
     if any(m.found.get(f) in ("given", "remembered") for f in _SAVING_PARTS):
         return  # as a person gave them, or as the last load of these headers read them
-    for f in _SAVING_PARTS:  # (taken by their header words alone: settled here, or not at all)
-        if f in m.columns:
-            m.unused = sorted(set(m.unused) | {m.columns.pop(f)})
-            m.found.pop(f, None)
+    named = _sums_named(m, profiles, kind, _SAVING_PARTS)
     fixed = {i for f, i in m.columns.items() if m.found.get(f) in ("given", "remembered")}
-    sums = {i: header_scores(h, kind) for i, h in enumerate(m.headers)
-            if i < len(profiles) and (profiles[i].n == 0 or (profiles[i].fit("money") or 0) >= 0.5)}
-    parts = {}
-    for f in _SAVING_PARTS:
-        cols = [i for i, sc in sums.items() if sc.get(f, 0) >= OPTIONAL_WORDS]
-        if len(cols) > 1:
-            return
-        if cols:
-            parts[f] = cols[0]
+    if any(len(cols) > 1 for cols in named.values()):
+        return
+    parts = {f: cols[0] for f, cols in named.items() if cols}
     taken = set(parts.values())
     if not parts or len(taken) != len(parts) or taken & fixed:
         return  # (a person who said the amount is one of them loads that one as the saving)
@@ -1182,7 +1190,7 @@ def add_saving_parts(m: Mapping, profiles: list, kind: Kind) -> None:
     m.unused = sorted({i for i in m.unused if i not in m.columns.values()})
 
 
-_SAVING_COSTS = ("cost_before", "cost_after")
+SAVING_COSTS = ("cost_before", "cost_after")  # a saving as its cost before and after (add_saving_costs)
 
 
 def add_saving_costs(m: Mapping, profiles: list, kind: Kind) -> None:
@@ -1191,18 +1199,9 @@ def add_saving_costs(m: Mapping, profiles: list, kind: Kind) -> None:
     saving is the one less the other (lib.ingest.registers), and neither cost is the amount. Where a
     column's header gives the saving, or the costs are not one column each, the costs are not read
     (listed as not used); a person who gave the amount or the costs is taken at their word."""
-    if kind.name != "savings" or any(m.found.get(f) in ("given", "remembered") for f in _SAVING_COSTS):
+    if kind.name != "savings" or any(m.found.get(f) in ("given", "remembered") for f in SAVING_COSTS):
         return
-    sums = {i: header_scores(h, kind) for i, h in enumerate(m.headers)
-            if i < len(profiles) and (profiles[i].n == 0 or (profiles[i].fit("money") or 0) >= 0.5)}
-    costs = {}
-    for f in _SAVING_COSTS:
-        cols = [i for i, sc in sums.items() if sc.get(f, 0) >= OPTIONAL_WORDS]
-        costs[f] = cols[0] if len(cols) == 1 else None
-    for f in _SAVING_COSTS:  # (taken by their header words alone: settled here, or not at all)
-        if f in m.columns:
-            m.unused = sorted(set(m.unused) | {m.columns.pop(f)})
-            m.found.pop(f, None)
+    costs = {f: cols[0] if len(cols) == 1 else None for f, cols in _sums_named(m, profiles, kind, SAVING_COSTS).items()}
     a, taken = m.columns.get("amount"), set(costs.values())
     saving_given = m.found.get("amount") in ("given", "remembered") or (
         a is not None and a not in taken and m.found.get("amount") == "header" and "amount" not in m.unclear)

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 from lib.ingest import listed
-from lib.ingest.columns import Kind, Mapping, fy_text, header_scale, row_sql, tokens
+from lib.ingest.columns import SAVING_COSTS, Kind, Mapping, fy_text, header_scale, row_sql, tokens
 from lib.ingest.read import mendable
 from lib.suppliers import TRADING_AS_RE
 
@@ -54,7 +54,6 @@ def _soft(kind: Kind, f: str) -> bool:
 # A saving's cashable and non-cashable parts (lib.ingest.columns.add_saving_parts): each stored as a
 # saving of its type. A part that cannot be read quarantines its saving, as its amount would.
 _PARTS = ("cashable", "non_cashable")
-_COSTS = ("cost_before", "cost_after")  # a saving given as the cost before and after (columns.add_saving_costs)
 
 
 _WHAT = {"money": "a sum of money", "date": "a real date (day/month/year)", "int": "a whole number",
@@ -133,9 +132,9 @@ def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset())
             f"coalesce({r}, 0)" for r in reads) + " END"
         parse = ("coalesce(" + (parse if i is not None else "NULL") + ", " + parts.replace("{", "{{").replace("}", "}}")
                  + ")")
-    elif (kind.name, f) == ("savings", "amount") and i is None and all(m.columns.get(c) is not None for c in _COSTS):
+    elif (kind.name, f) == ("savings", "amount") and m.by_costs():
         # a saving written as the cost before and the cost after (columns.add_saving_costs): the one less the other
-        before, after = (_field_parse(kind, c, m) for c in _COSTS)
+        before, after = (_field_parse(kind, c, m) for c in SAVING_COSTS)
         parse = "(" + before[1].format(c=before[0]) + ") - (" + after[1].format(c=after[0]) + ")"
         parse = parse.replace("{", "{{").replace("}", "}}")
     return cell, parse, False
@@ -275,7 +274,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
                 plan.notes.append(f"{_where(plan.sheet.name)}the project in '{m.label(m.columns['project'])}' is written "
                                   f"once over its rows: read on the {filled:,} row{'s' if filled != 1 else ''} under it "
                                   "left blank with a saving and a year of their own")
-            if kind.name == "savings" and m.columns.get("amount") is None and all(m.columns.get(c) is not None for c in _COSTS):
+            if kind.name == "savings" and m.by_costs():
                 note = (f"{_where(plan.sheet.name)}no column gives the saving: each is '{m.header_of('cost_before')}' "
                         f"less '{m.header_of('cost_after')}'")
                 if note not in plan.notes:
