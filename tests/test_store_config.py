@@ -58,3 +58,28 @@ def test_the_store_connection_draws_no_progress_bar(tmp_path):
     out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "s.duckdb")], capture_output=True, text=True,
                          cwd=Path(store.__file__).resolve().parent.parent, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_rows_are_written_in_row_groups_of_the_stores_size(tmp_path):
+    """The store's file is attached with ROW_GROUP_SIZE (lib.store.ROW_GROUP_SIZE), so a load's
+    summaries are written as they are inserted, not all at the commit. Every cursor writes to the
+    file (not to DuckDB's in-memory database), and what one wrote is there after the store is closed
+    and opened again, in row groups of that size."""
+    db = tmp_path / "rg.duckdb"
+    n = store.ROW_GROUP_SIZE * 3 + 5
+    try:
+        with store.write(db, refresh=False) as cur:
+            cur.execute("CREATE TABLE rg_probe AS SELECT range AS i FROM range(?)", [n])
+        cur = store.cursor(db)
+        assert cur.execute("SELECT database_name FROM duckdb_tables() WHERE table_name = 'rg_probe'").fetchall() == [("store",)]
+        cur.close()
+    finally:
+        store.close(db)
+    con = duckdb.connect(str(db), read_only=True)  # the file as another process reads it
+    try:
+        groups = con.execute("SELECT row_group_id, max(count) FROM pragma_storage_info('rg_probe') "
+                             "WHERE column_name = 'i' GROUP BY ALL ORDER BY 1").fetchall()
+        assert con.execute("SELECT count(*), sum(i) FROM rg_probe").fetchone() == (n, n * (n - 1) // 2)
+    finally:
+        con.close()
+    assert [c for _, c in groups] == [store.ROW_GROUP_SIZE] * 3 + [5]
