@@ -280,8 +280,9 @@ SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
               "vat_number": ({"vat"}, {"reg", "registration", "registered", "number", "no", "id", "num"}),
               "irrecoverable_vat": {"irrecoverable", "recoverable"}, "credit": {"credit", "cr", "income", "refund", "recovery"},
               "currency": {"currency", "curr", "ccy", "cur", "crcy"},
-              # a code's column says it holds codes, or names a ledger's coding ("Expense Area" is an area)
-              "category_code": _ID_WORDS | {"gl", "nominal", "subjective", "proclass", "cipfa", "ledger", "account"}},
+              # a code's column says it holds codes, or names a ledger's coding ("Expense Area" is an area),
+              # or is a card's merchant category code ("MCC": the abbreviation says "code")
+              "category_code": _ID_WORDS | {"gl", "nominal", "subjective", "proclass", "cipfa", "ledger", "account", "mcc"}},
              ("year", "credit_mark", "vat_off", "amount_pence", "day"))
 
 _REG_SUPPLIER = {"supplier": 3, "vendor": 3, "company": 2, "organisation": 2, "name": 1.5,
