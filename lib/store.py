@@ -167,6 +167,7 @@ def connect(path: str | os.PathLike | None = None) -> StoreConnection:
 # The cost: a store some 10% larger (more, smaller row groups compress a little less well; 16,384
 # made it 40% larger), and finer zone maps for the readers, which skip more.
 ROW_GROUP_SIZE = 32_768
+_ALIAS = "store"  # the name the store's file is attached under (a fixed identifier, never a value)
 
 
 class StoreConnection:
@@ -183,7 +184,7 @@ class StoreConnection:
 
     def cursor(self) -> StoreConnection:
         cur = self._con.cursor()
-        cur.execute("USE store")  # the default database is each DuckDB connection's own
+        cur.execute("USE " + _ALIAS)  # the default database is each DuckDB connection's own
         return StoreConnection(cur)
 
     def __getattr__(self, name):
@@ -197,11 +198,21 @@ class StoreConnection:
 
 
 def _attach(key: str) -> StoreConnection:
-    """DuckDB's connection with the store's file attached (see :class:`StoreConnection`)."""
+    """DuckDB's connection with the store's file attached (see :class:`StoreConnection`) and set as
+    every store connection is; closed again if any of that fails."""
     con = duckdb.connect(config=connection_config(key))
     try:
-        con.execute("ATTACH ? AS store (ROW_GROUP_SIZE " + str(int(ROW_GROUP_SIZE)) + ")", [key])
-        con.execute("USE store")
+        con.execute("ATTACH ? AS " + _ALIAS + " (ROW_GROUP_SIZE " + str(int(ROW_GROUP_SIZE)) + ")", [key])
+        con.execute("USE " + _ALIAS)
+        # DuckDB draws a progress bar on stdout for a long statement on this connection (a migration
+        # over tens of millions of lines): the CLI's stdout is its JSON lines, so no bar (cursors have none)
+        con.execute("SET enable_progress_bar = false")
+        # DuckDB weighs every way of compressing each column as it writes. Plain FSST is the costliest to
+        # weigh, and DuckDB's dictionary-with-FSST covers the columns it would win (free text, references):
+        # a million-line load spent an eighth of its writing weighing it, and kept the same size without.
+        # Zstandard never won a column of ours either (the same size without it) and cost the load 5% of
+        # its writing to weigh.
+        con.execute("SET disabled_compression_methods = 'fsst,zstd'")
     except BaseException:
         con.close()  # (another process holds the file: connect waits and tries again)
         raise
@@ -217,15 +228,6 @@ def _open(key: str) -> StoreConnection:
     new = not Path(key).exists() and not Path(key + ".wal").exists()
     copied = new and _copy_template(key)
     con = _attach(key)
-    # DuckDB draws a progress bar on stdout for a long statement on this connection (a migration
-    # over tens of millions of lines): the CLI's stdout is its JSON lines, so no bar (cursors have none)
-    con.execute("SET enable_progress_bar = false")
-    # DuckDB weighs every way of compressing each column as it writes. Plain FSST is the costliest to
-    # weigh, and DuckDB's dictionary-with-FSST covers the columns it would win (free text, references):
-    # a million-line load spent an eighth of its writing weighing it, and kept the same size without.
-    # Zstandard never won a column of ours either (the same size without it) and cost the load 5% of
-    # its writing to weigh.
-    con.execute("SET disabled_compression_methods = 'fsst,zstd'")
     try:
         _write_locks.setdefault(key, threading.RLock())
         applied = migrate(con)
