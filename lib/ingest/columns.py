@@ -181,16 +181,21 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
     "category": {"category": 3, "cat": 2.5, "type": 2, "expense": 1, "expenditure": 1, "account": 2, "detail": 1.5,
                  "subjective": 2.5, "proclass": 3, "gl": 1.5, "merchant": 0.5, "mcc": 2.5, "spend": 0.5, "purpose": 0.5, "nominal": 1.5,
                  "ledger": 1, "cipfa": 2, "classification": 2.5, "label": 0.5, "heading": 1.5, "group": 1,
+                 "activity": 1,  # (an "Activity" of a few values said again and again: what was bought)
                  # what was bought, not who was paid or how: "Supplier Type" (Company, Sole Trader),
                  # "Vendor Category" (SME, Large), "Payment Type" (BACS, Cheque) are not its category
                  # ("Merchant Category", a card's code of what the merchant sells, is)
                  **{w: -2.0 for w, v in _SUPPLIER_WORDS.items() if v >= 2 and w != "merchant"},
-                 "payment": -1.5, "method": -3, "mode": -2},
+                 "payment": -1.5, "method": -3, "mode": -2,
+                 # how the line was taxed, not what was bought: "VAT Type" = STD, EXEM, ZERO
+                 "vat": -3},
     "category_code": {"code": 2.5, "category": 1, "expense": 1, "expenditure": 1, "account": 1, "subjective": 1,
                       "proclass": 1.5, "gl": 2, "nominal": 1, "ledger": 1, "cost": 0.5, "mcc": 2,
-                      "company": -2},  # a ledger's company code is whose ledger, not what was bought
+                      "company": -2,  # a ledger's company code is whose ledger, not what was bought
+                      "vat": -3},  # nor is a "VAT Code" (the line's tax treatment)
     "description": {"description": 3, "desc": 3, "purpose": 2.5, "narrative": 3, "detail": 2, "summary": 2,
-                    "text": 1.5, "comment": 2, "note": 1.5, "line": 0.5, "item": 1, "what": 1, "reason": 1.5},
+                    "text": 1.5, "comment": 2, "note": 1.5, "line": 0.5, "item": 1, "what": 1, "reason": 1.5,
+                    "activity": 1.5},  # what the money was for ("ACTIVITY" = Care package)
     "transaction_ref": {"transaction": 2, "trans": 2, "txn": 2, "payment": 0.5, "document": 1.5, "doc": 1.5,
                         "invoice": 1, "voucher": 2, "journal": 1.5, "ref": 2, "reference": 2, "number": 1.5,
                         "no": 1.5, "id": 1.5, "num": 1.5, "nr": 1.5, "order": 0.5,
@@ -1488,11 +1493,27 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         words = set(tokens(headers[i]))
         return set() if "sub" in words else {"total", "gross"} & words
 
+    # Two columns under the same words, one of them marked FINAL ("FINAL Supplier name" beside
+    # "Supplier name", as a council publishes the name after its redaction next to the name before):
+    # the final one is the field's, clearly ("final" alone is a decoration: "* SUPPLIER FINAL").
+    same_words: dict[tuple, list[int]] = {}
+    for i, h in enumerate(headers):
+        if tokens(h):
+            same_words.setdefault(tuple(tokens(h)), []).append(i)
+    finals = set()
+    for ix in same_words.values():
+        marked = [i for i in ix if "final" in re.findall(r"[a-z]+", str(headers[i]).lower())]
+        if len(ix) > 1 and len(marked) == 1:
+            finals.add(marked[0])
+
     vat_alone = any(vat_alone_header(h) for h in headers)
-    plain_sums = [i for i in range(width) if hs[i].get("amount", 0) > 0 and not _sums(i)]
+    # (the VAT column itself is no plain sum: "Gross Invoice Value" | "Vat Amount" is a gross and its VAT)
+    plain_sums = [i for i in range(width) if hs[i].get("amount", 0) > 0 and not _sums(i) and not vat_alone_header(headers[i])]
 
     def score(f: str, i: int) -> tuple[float, float]:
         h = hs[i].get(f, 0.0)
+        if h > 0 and i in finals:
+            h += 2 * MARGIN  # (clearly: past the margin a person is asked within)
         if (f == "amount" and vat_alone and h > 0 and _sums(i) and not {"net", "exvat"} & set(tokens(headers[i]))
                 and [j for j in plain_sums if j != i]):
             h -= MARGIN
@@ -1507,6 +1528,10 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
             s -= 3  # sums in pounds and pence are no name ("Unit Price" is not a business unit)
         if shape == "name" and numbers_only(i) and [j for j in worded_named.get(f, []) if j != i]:
             s -= _FACET
+        if (f == "body" and profiles[i].n >= 3 and profiles[i].public < 0.5
+                and any(v > h for g, v in hs[i].items() if g != f)):
+            s -= 3  # a header naming another field more ("Local Authority Department") over cells that are
+            #         no public body's name (Adults, Resources) is that field's: whose spend it is, it is not
         if f == "description" and repeats(i) and 0 < hs[i].get("category", 0) >= max_category_header:
             s -= 3  # a few values said again and again ("Expense Description" = Stationery, Fuel), where no
             #         other header names the category better, are what was bought: its category (a
@@ -1518,6 +1543,10 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
             ranked_down[(f, i)] = _FACET
         return s, h
 
+    # A column ranked down as the description for saying a few values again and again (below) is the
+    # category it names, however faintly its header names one ("Purpose of Expenditure" = Stationery).
+    to_category = {i for i in range(width) if "category" in kind.fields and hs[i].get("description", 0) > 0
+                   and repeats(i) and 0 < hs[i].get("category", 0) >= max_category_header}
     columns = dict(fixed)
     found = {f: how_fixed for f in fixed}
     taken = set(fixed.values())
@@ -1564,8 +1593,9 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                 found[f] = "header"
                 taken.add(i)
                 continue
-        elif (s + ranked_down.get((f, i), 0.0) < OPTIONAL or hs[i].get(f, 0.0) < OPTIONAL_WORDS or empty(i)
-              or one_for_all(f, i)):
+        elif not (f == "category" and i in to_category) and (
+                s + ranked_down.get((f, i), 0.0) < OPTIONAL or hs[i].get(f, 0.0) < OPTIONAL_WORDS or empty(i)
+                or one_for_all(f, i)):
             continue  # (a column empty in every sampled line gives an optional field nothing)
         columns[f] = i
         found[f] = "header"
@@ -1614,7 +1644,13 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         # a column whose header says it is something else is not taken for what it holds (a "Month"
         # or "Period" holding whole dates, 01/04/2024, is not something else: the lines' dates)
         alt = kind.alternatives.get(f)
-        good = [(v, i) for v, i in good if i in payees or not any(s >= _STRONG for g, s in hs[i].items() if g != alt)]
+        # (unless its header is another's, word for word, and that other column was taken for the field
+        # they both name: a report that printed one header twice, "PAYMENT AMOUNT" over the dates as
+        # well as over the sums, says nothing of the column its cells do not fit)
+        twin_taken = {i for ix in same_words.values() if len(ix) > 1 for i in ix
+                      if i not in taken and any(j in taken for j in ix if j != i)}
+        good = [(v, i) for v, i in good if i in payees or i in twin_taken
+                or not any(s >= _STRONG for g, s in hs[i].items() if g != alt)]
         if len(good) == 1:
             for g in [g for g, j in columns.items() if j == good[0][1]]:  # an optional field had it
                 columns.pop(g)
