@@ -1057,7 +1057,11 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
            {", ".join(_FIELDS_TEXT)},
            extra_cells, date_header, amount_header, period_header, currency_raw, currency_header, other_currency_line,
            CASE WHEN amount_read IS NULL THEN len(list_filter([{all_cells}], lambda x: trim(x) <> '')) <= 1
+                AND NOT len(list_filter([{all_cells}], lambda x: regexp_full_match(trim(x), '{_SHEET_ERROR}'))) > 0
            END AS lone_cell,
+           CASE WHEN amount_read IS NULL AND len(list_filter([{all_cells}], lambda x: trim(x) <> '')) = 1
+                THEN list_filter([{all_cells}], lambda x: regexp_full_match(trim(x), '{_SHEET_ERROR}'))[1]
+           END AS lone_error,
            CASE WHEN amount_read IS NULL THEN len(list_filter([{all_cells}], lambda x: is_page_mark(x))) > 0
            END AS page_mark,
            CASE WHEN amount_read IS NOT NULL THEN
@@ -1130,6 +1134,10 @@ def _adjustment_period_notes(cur, plans: list[SheetPlan]) -> None:
                                   f"(the financial year's closing entries), dated to {day:%B %Y}, the year's last month")
 
 
+# A spreadsheet's error value where a formula failed (#N/A, #REF!, #VALUE!, ...): alone on a row, not a
+# note under the lines (a footer) but a line the file lost, quarantined so that it is seen.
+_SHEET_ERROR = r"#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!|GETTING_DATA)"
+
 _CLASSIFY = """
 SELECT *,
   CASE
@@ -1174,6 +1182,8 @@ SELECT *,
       THEN 'amount ''' || amount_raw || ''' is not a whole number of pence, and its column gives sums in pence'
     -- (a line with cells past the last column its header names may have had its cells moved along:
     -- a delimiter inside a name the file did not quote, an empty cell put in; see _rejoin_split_text)
+    WHEN amount IS NULL AND lone_error IS NOT NULL
+      THEN 'the row holds a spreadsheet''s error (' || trim(lone_error) || ') and nothing else: no payment to read'
     WHEN amount IS NULL THEN amount_problem(amount_raw, amount_eu)
          || CASE WHEN extra_cells IS NOT NULL THEN ' (the line has cells past the last column its header names)' ELSE '' END
     WHEN payment_date IS NULL AND date_order(date_raw) = 'mdy'
