@@ -16,7 +16,9 @@
   loaded as another body's: it is the department; and "Purpose of Expenditure" or "ACTIVITY" holding a
   few values again and again was left unused: it is the lines' category;
 - a row holding "#N/A" and nothing else (a formula's lost line) was counted as a note under the lines:
-  it is quarantined, saying so, where staff see it.
+  it is quarantined, saying so, where staff see it;
+- a contracts register's "Estimated Annual Value" was read as each contract's whole value: it is a
+  year's, times the contract's term.
 """
 from __future__ import annotations
 
@@ -132,3 +134,29 @@ def test_a_row_holding_only_a_spreadsheet_error_is_quarantined_not_taken_for_a_f
     assert q(db, "SELECT row_number, reason FROM quarantine ORDER BY 1") == [
         (14, "the row holds a spreadsheet's error (#N/A) and nothing else: no payment to read"),
         (15, "the row holds a spreadsheet's error (#N/A) and nothing else: no payment to read")]
+
+
+def test_a_contracts_annual_value_is_a_year_of_its_term(tmp_path, db):
+    """The Transparency Code lets a contracts register give "the estimated annual spending": a column
+    headed so was read as each contract's whole value (spend against value three times too high for a
+    three-year contract). Now the whole value is a year's times the term."""
+    head = "Reference Number,Title of Agreement,Supplier Name,Start Date,End Date,Estimated Annual Value,Procurement Process\n"
+    rows = ["CON1,Cleaning,Acme Care Ltd,01/04/2022,31/03/2025,\"£100,000\",Open tender\n",          # 36 months
+            "CON2,Fuel,Fylde Fuels Limited,01/10/2023,30/09/2024,\"£48,000.50\",Framework (YPO)\n",  # 12 months
+            "CON3,Legal,Gateley PLC,15/04/2022,31/03/2023,\"£36,525\",Direct award\n",              # 351 days
+            "CON4,Advice,Lancashire Mind,01/04/2024,,\"£20,000\",Direct award\n"]                   # no end
+    res = load_file(_csv(tmp_path / "contracts_register.csv", head + "".join(rows)), db=db, kind="contracts")
+    assert (res.rows_loaded, res.rows_quarantined) == (4, 0)
+    assert q(db, "SELECT reference, value FROM contracts ORDER BY 1") == [
+        ("CON1", Decimal("300000.00")), ("CON2", Decimal("48000.50")), ("CON3", Decimal("35100.00")), ("CON4", None)]
+    assert res.amount_loaded == Decimal("383100.50")
+    assert any("gives a year's value" in w and "1 with no end date or term keeps no value" in w for w in res.warnings)
+
+
+def test_a_contracts_whole_value_beside_its_annual_value_is_the_value(tmp_path, db):
+    head = "Reference,Supplier,Start Date,End Date,Total Contract Value,Annual Value\n"
+    res = load_file(_csv(tmp_path / "contracts.csv", head + "C1,Acme Care Ltd,01/04/2022,31/03/2025,300000,100000\n"
+                         + "C2,Gateley PLC,01/04/2023,31/03/2024,50000,50000\n"), db=db, kind="contracts")
+    assert res.rows_loaded == 2
+    assert q(db, "SELECT reference, value FROM contracts ORDER BY 1") == [("C1", Decimal("300000.00")), ("C2", Decimal("50000.00"))]
+    assert not any("year's value" in w for w in res.warnings)

@@ -344,6 +344,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
             "WHERE reason IS NULL AND end_date < start_date"
         )
         _fraction_weightings(cur, plans, kind)
+        _annual_values(cur, plans)
     _soft_notes(cur, plans, kind)
     # a total or a note under the entries ("TOTAL", "Total suppliers: 2", "* SME as defined by ..."):
     # kept aside with the totals, whatever else the line holds (m108)
@@ -506,6 +507,40 @@ def _fraction_weightings(cur, plans, kind: Kind) -> None:
         header = _header(plans, f, kind.labels[f])
         plans[0].notes.append(f"'{header}' holds fractions (0.1 for 10%), as a spreadsheet exports its percentages: "
                               f"read as percentages ({n:,} weighting{'s' if n != 1 else ''})")
+
+
+# Words of a value's header that say it is a year's ("Estimated Annual Value", "Value per annum",
+# "Yearly Cost"): the Transparency Code lets a contracts register give "the estimated annual spending".
+_A_YEARS = {"annual", "annually", "yearly", "annum"}
+
+
+def _annual_values(cur, plans) -> None:
+    """A contract's value given as a year's (its column's header says so): the contract's value is the
+    year's times its term, start to end (whole months over 12, else days over 365.25), with a note; a
+    contract with no end (nor term) keeps no value, as a sum by the year written in a cell does (m108).
+    Taken for a year's, it would be the whole contract's: spend against value read thrice its share
+    for a three-year contract."""
+    sheets = sorted({plan.sheet.name for plan in plans for _, _, m in plan.segments
+                     if m.columns.get("value") is not None and _A_YEARS & set(tokens(m.header_of("value")))})
+    if not sheets:
+        return
+    n, open_ended = cur.execute(
+        "SELECT count(value) FILTER (WHERE end_date IS NOT NULL AND start_date IS NOT NULL), "
+        "count(value) FILTER (WHERE end_date IS NULL OR start_date IS NULL) FROM staged "
+        "WHERE list_contains(?::VARCHAR[], sheet) AND reason IS NULL", [sheets]).fetchone()
+    cur.execute(
+        "UPDATE staged SET value = CASE WHEN end_date IS NULL OR start_date IS NULL THEN NULL "
+        "WHEN day(CAST(end_date + INTERVAL 1 DAY AS DATE)) = day(start_date) "
+        "THEN round(value * date_diff('month', start_date, CAST(end_date + INTERVAL 1 DAY AS DATE)) / 12, 2) "
+        "ELSE round(value * (date_diff('day', start_date, end_date) + 1) / 365.25, 2) END "
+        "WHERE list_contains(?::VARCHAR[], sheet) AND value IS NOT NULL", [sheets])
+    cur.execute("UPDATE staged SET amount_value = value WHERE list_contains(?::VARCHAR[], sheet)", [sheets])  # (the batch's sum)
+    header = _header(plans, "value", "Value")
+    note = (f"'{header}' gives a year's value: each contract's value is a year's times its term, start to end "
+            f"({n:,} contract{'s' if n != 1 else ''})")
+    if open_ended:
+        note += f"; {open_ended:,} with no end date or term keep{'s' if open_ended == 1 else ''} no value"
+    plans[0].notes.append(note)
 
 
 # The stage of a saving not made: planned or forecast, in the pipeline, at risk, withdrawn, not achieved.
