@@ -265,7 +265,8 @@ def test_contracts_register_social_value_weighting_is_used(tmp_path, db):
     res = load_file(f, db=db, kind="contracts")
     assert res.rows_loaded == 1 and res.as_json()["columns_unused"] == []
     assert q(db, "SELECT reference, supplier_name, quality_pct, social_value_pct, value, route FROM contracts") == [
-        ("C1", "Acme Ltd", D("60.00"), D("10.00"), D("120000.00"), "Bluelight Commercial")]
+        # (an annual value is a year of the contract's term: 01/04/2019 to 31/03/2022, three years)
+        ("C1", "Acme Ltd", D("60.00"), D("10.00"), D("360000.00"), "Bluelight Commercial")]
 
 
 def test_header_only_file_says_so_and_records_no_batch(tmp_path):
