@@ -512,6 +512,9 @@ def _fraction_weightings(cur, plans, kind: Kind) -> None:
 # Words of a value's header that say it is a year's ("Estimated Annual Value", "Value per annum",
 # "Yearly Cost"): the Transparency Code lets a contracts register give "the estimated annual spending".
 _A_YEARS = {"annual", "annually", "yearly", "annum"}
+# ... unless it names the whole too: the 2015 template's "Sum to be paid over the length of the contract or
+# the estimated annual spending or budget" says either, and is read as the whole.
+_WHOLE = {"length", "whole", "life", "lifetime", "total"}
 
 
 def _annual_values(cur, plans) -> None:
@@ -521,7 +524,8 @@ def _annual_values(cur, plans) -> None:
     Taken for a year's, it would be the whole contract's: spend against value read thrice its share
     for a three-year contract."""
     sheets = sorted({plan.sheet.name for plan in plans for _, _, m in plan.segments
-                     if m.columns.get("value") is not None and _A_YEARS & set(tokens(m.header_of("value")))})
+                     if m.columns.get("value") is not None and _A_YEARS & set(tokens(m.header_of("value")))
+                     and not _WHOLE & set(tokens(m.header_of("value")))})
     if not sheets:
         return
     n, open_ended = cur.execute(
