@@ -35,6 +35,17 @@ _DECORATION = {"final", "the", "of", "a", "an", "and", "in", "for", "on", "at", 
                "column", "field", "col", "new", "old", "all", "actual"}
 _ID_WORDS = {"id", "number", "no", "code", "ref", "reference", "num", "nr", "urn", "identifier"}
 _NAME_FACET = {"description", "desc", "name", "label", "title", "text"}  # "the name of" whatever else is said
+# A value's header words that say it is a year's ("Estimated Annual Value", "Value per annum"), and those
+# that say it is the whole contract's (the 2015 template's "Sum to be paid over the length of the contract
+# or the estimated annual spending" says either, and is the whole)
+YEAR_WORDS = frozenset({"annual", "annually", "yearly", "annum"})
+WHOLE_WORDS = frozenset({"length", "whole", "life", "lifetime", "total"})
+
+
+def names_a_years_value(header) -> bool:
+    """Whether a value's header says it is a year's value, and not the whole contract's."""
+    words = set(tokens(header))
+    return bool(words & YEAR_WORDS) and not words & WHOLE_WORDS
 _STEM_KEEP = {"status", "gross", "details", "progress", "analysis", "business", "address", "class", "trans", "gis",
               "plus", "bus", "focus", "bonus", "previous", "various", "gas", "yes", "this", "vs"}
 
@@ -408,7 +419,7 @@ CONTRACTS = Kind(
                   "paid": 1, "spending": 2, "budget": 1.5, "holder": -3, "officer": -3, "manager": -3,
                   "awarded": 1, "award": 1, "low": -1, "high": -1,
                   # the whole life's value before a year's, and before the value with the VAT in it
-                  "annual": -1.5, "yearly": -1.5, "annum": -1.5, "whole": 1, "life": 0.5, "lifetime": 1,
+                  **{w: -1.5 for w in YEAR_WORDS}, "whole": 1, "life": 0.5, "lifetime": 1,
                   "incvat": -1, "exvat": 0.5},
         # ("Whether or not the contract was the result of an invitation to quote or a published
         # invitation to tender": the Transparency Code's own words for the route)
@@ -1476,6 +1487,12 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         p = profiles[i]
         return p.n >= 20 and p.words >= 0.5 and p.distinct <= 0.2
 
+    def repeated_category(i: int) -> bool:
+        # a few values said again and again ("Expense Description" = Stationery, Fuel; "Purpose of
+        # Expenditure"), where no other header names the category better, are what was bought: its
+        # category (a description of the line varies from line to line)
+        return repeats(i) and 0 < hs[i].get("category", 0) >= max_category_header
+
     def numbers_only(i: int) -> bool:
         p = profiles[i]
         return p.n >= 3 and p.words < 0.05 and p.code >= 0.8
@@ -1498,8 +1515,8 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     # the final one is the field's, clearly ("final" alone is a decoration: "* SUPPLIER FINAL").
     same_words: dict[tuple, list[int]] = {}
     for i, h in enumerate(headers):
-        if tokens(h):
-            same_words.setdefault(tuple(tokens(h)), []).append(i)
+        if words := tuple(tokens(h)):
+            same_words.setdefault(words, []).append(i)
     finals = set()
     for ix in same_words.values():
         marked = [i for i in ix if "final" in re.findall(r"[a-z]+", str(headers[i]).lower())]
@@ -1532,10 +1549,8 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                 and any(v > h for g, v in hs[i].items() if g != f)):
             s -= 3  # a header naming another field more ("Local Authority Department") over cells that are
             #         no public body's name (Adults, Resources) is that field's: whose spend it is, it is not
-        if f == "description" and repeats(i) and 0 < hs[i].get("category", 0) >= max_category_header:
-            s -= 3  # a few values said again and again ("Expense Description" = Stationery, Fuel), where no
-            #         other header names the category better, are what was bought: its category (a
-            #         description of the line varies from line to line)
+        if f == "description" and repeated_category(i):
+            s -= 3  # (its category's, below)
         if shape == "name" and f not in kind.required and constant(i):
             # the same words on every line ("Department Family" = Local Government) say less of a line
             # than a column whose words vary: ranked below it, yet taken when no other column is
@@ -1546,7 +1561,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     # A column ranked down as the description for saying a few values again and again (below) is the
     # category it names, however faintly its header names one ("Purpose of Expenditure" = Stationery).
     to_category = {i for i in range(width) if "category" in kind.fields and hs[i].get("description", 0) > 0
-                   and repeats(i) and 0 < hs[i].get("category", 0) >= max_category_header}
+                   and repeated_category(i)}
     columns = dict(fixed)
     found = {f: how_fixed for f in fixed}
     taken = set(fixed.values())

@@ -1056,12 +1056,13 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
            irrecoverable_vat, period_raw, period_month, amount_eu, {bool(m.pence)} AS amount_pence,
            {", ".join(_FIELDS_TEXT)},
            extra_cells, date_header, amount_header, period_header, currency_raw, currency_header, other_currency_line,
-           CASE WHEN amount_read IS NULL THEN len(list_filter([{all_cells}], lambda x: trim(x) <> '')) <= 1
-                AND NOT len(list_filter([{all_cells}], lambda x: regexp_full_match(trim(x), '{_SHEET_ERROR}'))) > 0
-           END AS lone_cell,
            CASE WHEN amount_read IS NULL AND len(list_filter([{all_cells}], lambda x: trim(x) <> '')) = 1
                 THEN list_filter([{all_cells}], lambda x: regexp_full_match(trim(x), '{_SHEET_ERROR}'))[1]
            END AS lone_error,
+           -- (a spreadsheet's error alone is no note: lone_error, above)
+           CASE WHEN amount_read IS NULL THEN len(list_filter([{all_cells}], lambda x: trim(x) <> '')) <= 1
+                AND lone_error IS NULL
+           END AS lone_cell,
            CASE WHEN amount_read IS NULL THEN len(list_filter([{all_cells}], lambda x: is_page_mark(x))) > 0
            END AS page_mark,
            CASE WHEN amount_read IS NOT NULL THEN

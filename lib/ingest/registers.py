@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 from lib.ingest import listed
-from lib.ingest.columns import SAVING_COSTS, Kind, Mapping, fy_text, header_scale, row_sql, tokens
+from lib.ingest.columns import SAVING_COSTS, Kind, Mapping, fy_text, header_scale, names_a_years_value, row_sql, tokens
 from lib.ingest.read import mendable
 from lib.suppliers import TRADING_AS_RE
 
@@ -509,14 +509,6 @@ def _fraction_weightings(cur, plans, kind: Kind) -> None:
                               f"read as percentages ({n:,} weighting{'s' if n != 1 else ''})")
 
 
-# Words of a value's header that say it is a year's ("Estimated Annual Value", "Value per annum",
-# "Yearly Cost"): the Transparency Code lets a contracts register give "the estimated annual spending".
-_A_YEARS = {"annual", "annually", "yearly", "annum"}
-# ... unless it names the whole too: the 2015 template's "Sum to be paid over the length of the contract or
-# the estimated annual spending or budget" says either, and is read as the whole.
-_WHOLE = {"length", "whole", "life", "lifetime", "total"}
-
-
 def _annual_values(cur, plans) -> None:
     """A contract's value given as a year's (its column's header says so): the contract's value is the
     year's times its term, start to end (whole months over 12, else days over 365.25), with a note; a
@@ -524,21 +516,20 @@ def _annual_values(cur, plans) -> None:
     Taken for a year's, it would be the whole contract's: spend against value read thrice its share
     for a three-year contract."""
     sheets = sorted({plan.sheet.name for plan in plans for _, _, m in plan.segments
-                     if m.columns.get("value") is not None and _A_YEARS & set(tokens(m.header_of("value")))
-                     and not _WHOLE & set(tokens(m.header_of("value")))})
+                     if m.columns.get("value") is not None and names_a_years_value(m.header_of("value"))})
     if not sheets:
         return
-    n, open_ended = cur.execute(
-        "SELECT count(value) FILTER (WHERE end_date IS NOT NULL AND start_date IS NOT NULL), "
-        "count(value) FILTER (WHERE end_date IS NULL OR start_date IS NULL) FROM staged "
-        "WHERE list_contains(?::VARCHAR[], sheet) AND reason IS NULL", [sheets]).fetchone()
-    cur.execute(
+    moved = cur.execute(
         "UPDATE staged SET value = CASE WHEN end_date IS NULL OR start_date IS NULL THEN NULL "
         "WHEN day(CAST(end_date + INTERVAL 1 DAY AS DATE)) = day(start_date) "
         "THEN round(value * date_diff('month', start_date, CAST(end_date + INTERVAL 1 DAY AS DATE)) / 12, 2) "
         "ELSE round(value * (date_diff('day', start_date, end_date) + 1) / 365.25, 2) END "
-        "WHERE list_contains(?::VARCHAR[], sheet) AND value IS NOT NULL", [sheets])
-    cur.execute("UPDATE staged SET amount_value = value WHERE list_contains(?::VARCHAR[], sheet)", [sheets])  # (the batch's sum)
+        "WHERE list_contains(?::VARCHAR[], sheet) AND value IS NOT NULL "
+        "RETURNING value IS NOT NULL AS kept, reason IS NULL AS entry", [sheets]).fetchall()
+    # (the batch's sum is its contracts' values)
+    cur.execute("UPDATE staged SET amount_value = value WHERE list_contains(?::VARCHAR[], sheet)", [sheets])
+    n = sum(1 for kept, entry in moved if kept and entry)
+    open_ended = sum(1 for kept, entry in moved if not kept and entry)
     header = _header(plans, "value", "Value")
     note = (f"'{header}' gives a year's value: each contract's value is a year's times its term, start to end "
             f"({n:,} contract{'s' if n != 1 else ''})")
