@@ -161,15 +161,19 @@ def _months_sql(m: Mapping) -> str:
 def _segment_sql(table: str, width: int, m: Mapping, kind: Kind, month_first: set = frozenset()) -> tuple[str, list]:
     """SELECT of one segment: rn, each field parsed, each typed field's raw text, and the first problem.
     Identifiers are generated (c0..cN and the kind's own field names); values stay data."""
-    cols, checks, params = [], [], []
+    # Each field is read once, in the inner SELECT (_p_<field>), and the checks below name the reading:
+    # a register cell's reading is a large expression once its macros are expanded, and writing it
+    # again in each check made DuckDB plan it four times over (a two-row file took seconds to stage).
+    cols, checks, params, reads = [], [], [], []
     for f in kind.fields:
         t = kind.types.get(f, "text")
         cell, parse, derived = _field_parse(kind, f, m, month_first)
-        cols.append(parse.format(c=cell) + " AS " + f)
+        reads.append(parse.format(c=cell) + " AS _p_" + f)
+        cols.append("_p_" + f + " AS " + f)
         raw = f"nullif(trim({cell}), '')"
         label = kind.labels[f]
         if f in kind.required:
-            checks.append((f"({parse.format(c=cell)}) IS NULL", "'no ' || ?", [label.lower()], m.header_of(f)))
+            checks.append((f"_p_{f} IS NULL", "'no ' || ?", [label.lower()], m.header_of(f)))
         if (kind.name, f) == ("contracts", "duration"):  # as written, for the note on terms with options
             cols.append(raw + " AS _raw_" + f)
         if t != "text" and derived:
@@ -178,7 +182,7 @@ def _segment_sql(table: str, width: int, m: Mapping, kind: Kind, month_first: se
             cols.append(raw + " AS _raw_" + f)
             # (a sum by the year is no contract's value, and no reason to quarantine the contract: m108)
             per = f" AND NOT register_per_period({cell})" if t == "money" else ""
-            bad = f"{raw} IS NOT NULL AND NOT register_blank({cell}){per} AND ({parse.format(c=cell)}) IS NULL"
+            bad = f"{raw} IS NOT NULL AND NOT register_blank({cell}){per} AND _p_{f} IS NULL"
             if _soft(kind, f):
                 cols.append(f"coalesce({bad}, FALSE) AS _bad_{f}")
             else:
@@ -209,12 +213,14 @@ def _segment_sql(table: str, width: int, m: Mapping, kind: Kind, month_first: se
         params.append(header)
     first = f"list_filter([{all_cells}], lambda x: nullif(trim(x), '') IS NOT NULL)[1]"
     filled = f"list_transform([{all_cells}], lambda x: nullif(trim(x), '') IS NOT NULL)"
+    source = (f"(SELECT *, {_months_sql(m)} AS _months_read FROM {table})" if kind.name == "savings" and m.months
+              else table)
+    # (the row bounds, the last two values, are the inner SELECT's, at the end of the text)
     sql = ("SELECT ?::VARCHAR AS sheet, ?::VARCHAR AS _named_fy, rn, " + ", ".join(cols) + ", " + reason + " AS reason, "
            + column + " AS column_name, " + first + " AS first_cell, list_count(list_filter(" + filled
-           + ", lambda x: x)) AS _filled, list_position(" + filled + ", TRUE) AS _first_col FROM "
-           + (f"(SELECT *, {_months_sql(m)} AS _months_read FROM {table})" if kind.name == "savings" and m.months
-              else table)
-           + " WHERE rn > ? AND rn <= ? AND nullif(trim(concat_ws('', " + all_cells + ")), '') IS NOT NULL")
+           + ", lambda x: x)) AS _filled, list_position(" + filled + ", TRUE) AS _first_col FROM (SELECT *, "
+           + ", ".join(reads) + " FROM " + source
+           + " WHERE rn > ? AND rn <= ? AND nullif(trim(concat_ws('', " + all_cells + ")), '') IS NOT NULL)")
     return sql, params
 
 
