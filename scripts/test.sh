@@ -44,15 +44,16 @@ if [ ! -f node_modules/axe-core/axe.min.js ]; then
     fi
 fi
 
-# pytest exits 5 when it collected no tests. That is never right here (a bad path, a broken
-# conftest, a -k that matches nothing), so say so and fail rather than pass on nothing.
 # Two workers by default (pytest-xdist; this machine has two cores): a full run took 95 minutes in
-# one process and 53 in two, and CI allows 90 (33 in two since registers plan faster, m126). A test module stays on one worker
-# (--dist loadscope), so its module-scoped fixtures (a started server, a shared store) are built
-# once. PYTEST_WORKERS=0 runs everything in this one process (for -x, --pdb, a debugger).
+# one process, 53 in two, and 33 in two once registers planned faster (m126); CI allows 90. A test
+# module stays on one worker (--dist loadscope), so its module-scoped fixtures (a started server, a
+# shared store) are built once. PYTEST_WORKERS=0 runs everything in this one process (-x, --pdb).
 workers=${PYTEST_WORKERS:-2}
 parallel=()
 [ "$workers" = "0" ] || parallel=(-n "$workers" --dist loadscope)
+
+# pytest exits 5 when it collected no tests. That is never right here (a bad path, a broken
+# conftest, a -k that matches nothing), so say so and fail rather than pass on nothing.
 status=0
 "$PYTHON" -m pytest -q "${parallel[@]}" "$@" || status=$?
 if [ "$status" -eq 5 ]; then

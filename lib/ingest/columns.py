@@ -46,6 +46,8 @@ def names_a_years_value(header) -> bool:
     """Whether a value's header says it is a year's value, and not the whole contract's."""
     words = set(tokens(header))
     return bool(words & YEAR_WORDS) and not words & WHOLE_WORDS
+
+
 _STEM_KEEP = {"status", "gross", "details", "progress", "analysis", "business", "address", "class", "trans", "gis",
               "plus", "bus", "focus", "bonus", "previous", "various", "gas", "yes", "this", "vs"}
 

@@ -21,7 +21,9 @@ CREATE OR REPLACE MACRO _register_scaled(t) AS CASE
          AND _register_scaled_value(t) = round(_register_scaled_value(t), 2) AND abs(_register_scaled_value(t)) < 1e12
         THEN _register_scaled_value(t)::DECIMAL(14,2) END;
 
--- the top of a range a register writes ("£10k - £20k", "5 to 10 million"), as m108's _register_range_top took it
+-- the top of a range a register writes ("£10k - £20k", "5 to 10 million"): the text m108's
+-- _register_range_top read, which is read below with the other forms (and so is dropped)
+DROP MACRO IF EXISTS _register_range_top;
 CREATE OR REPLACE MACRO _register_range_end(t) AS CASE WHEN regexp_full_match(t, '[^\d]*\d.*\s(-|–|to)\s+[^\d]*\d.*')
         THEN regexp_extract(t, '\s(?:-|–|to)\s+(.*)$', 1) END;
 
