@@ -273,18 +273,24 @@ def _close_if_idle(key: str) -> None:
     with _open_lock:
         if _users.get(key) or key in _pinned or time.monotonic() - _released.get(key, 0) < IDLE_CLOSE * 0.9:
             return
-        con = _connections.pop(key, None)
-    if con is not None:
-        con.close()
+        _close_locked(key)
 
 
 def close(path: str | os.PathLike | None = None) -> None:
     """Close the process's connection (tests and the CLI use this; the app's closes when idle)."""
     key = str(db_path(path))
     with _open_lock:
-        con = _connections.pop(key, None)
+        _close_locked(key)
         _pinned.discard(key)
         _refreshed.discard(key)
+
+
+def _close_locked(key: str) -> None:
+    """Close the connection to ``key`` (caller holds _open_lock). Closed before the lock is let go:
+    the file stays attached until DuckDB has closed it (writing the log into the file takes a
+    moment), and a file attached twice in one process is refused, so a script run that opened the
+    store meanwhile failed with DuckDB's "Unique file handle conflict"."""
+    con = _connections.pop(key, None)
     if con is not None:
         con.close()
 

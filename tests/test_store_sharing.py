@@ -59,6 +59,32 @@ def test_a_hold_lets_go_when_idle(closed_db):
     assert _opens_elsewhere(closed_db)
 
 
+def test_a_run_that_opens_the_store_while_it_is_closing_when_idle_gets_it(closed_db, monkeypatch):
+    """The idle close and the next script run's opening, back to back: the run opens the store while
+    the close (here made slow, as writing a large log into the file is) is still under way. A file is
+    attached once per process, so the opening must wait for the close (it did not: DuckDB refused
+    the second attach with a "Unique file handle conflict", and a browser test's page showed it)."""
+    monkeypatch.setattr(store, "IDLE_CLOSE", 0.001)
+
+    def slow_close(self):
+        time.sleep(0.3)
+        self._con.close()
+
+    monkeypatch.setattr(store.StoreConnection, "close", slow_close, raising=False)
+    key = str(store.db_path(closed_db))
+    with store.hold(closed_db):
+        store.cursor(closed_db).execute("CREATE TABLE scratch (x INTEGER)")
+    for n in range(1, 4):
+        with store.hold(closed_db):
+            store.cursor(closed_db).execute("INSERT INTO scratch VALUES (1)")
+        deadline = time.monotonic() + 10
+        while key in store._connections and time.monotonic() < deadline:
+            time.sleep(0.001)
+        with store.hold(closed_db):  # the close has begun and is not over
+            assert store.cursor(closed_db).execute("SELECT count(*) FROM scratch").fetchone() == (n,)
+    time.sleep(0.5)  # the last idle close over before the fixture closes the store
+
+
 def test_opening_waits_for_another_process_and_says_so(closed_db):
     holder = _hold_elsewhere(closed_db, 2)
     said = []
