@@ -313,6 +313,23 @@ def test_a_ledger_account_name_beside_a_supplier_is_the_category(tmp_path, db):
     assert cols["supplier_name"]["column"] == "Supplier" and cols["category"]["column"] == "GL Account Name"
 
 
+def test_an_org_levels_name_is_the_body_or_the_unit_by_what_it_holds(tmp_path, db):
+    """A finance system's organisation levels ("Org_Level_1_Desc", "Org_Level_2_Desc"): "Desc" is the
+    level's name, not the line's description. The level holding one police body on every line is
+    the body; the level holding the force's units is the department."""
+    units = ["Estates", "ICT", "Fleet", "Custody"]
+    rows = ["Org_Level_1_Desc,Org_Level_2_Desc,Transaction Date,Supplier Name,Net Amount"] + [
+        f"Lancashire Constabulary,{units[i % 4]},{1 + i % 28:02d}/04/2024,{FIRMS[i % 10]},{_pence(i):.2f}"
+        for i in range(12)]
+    res = load_file(_csv(tmp_path / "org_levels.csv", rows), db=db)
+    assert (res.rows_loaded, res.rows_quarantined) == (12, 0)
+    cols = res.as_json()["columns"]
+    assert cols["body"]["column"] == "Org_Level_1_Desc"
+    assert cols["department"]["column"] == "Org_Level_2_Desc"
+    assert "description" not in cols
+    assert q(db, "SELECT count(DISTINCT department) FROM transactions") == [(4,)]
+
+
 def test_an_account_name_of_expense_types_alone_is_asked_about(tmp_path, db):
     """Expense types under "Account Name" and no payee anywhere: not taken as the supplier."""
     import pytest

@@ -188,7 +188,7 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
     "vat_number": {"vat": 2, "reg": 1.5, "registration": 1.5, "registered": 1.5, "number": 1, "no": 1, "id": 1,
                    "supplier": 1, "vendor": 1, "creditor": 1, "beneficiary": 1},
     "department": {"department": 3, "dept": 3, "directorate": 3, "service": 2, "area": 1, "division": 2.5,
-                   "unit": 2, "organisational": 2, "cost": 0.5, "centre": 2, "center": 2, "portfolio": 2.5,
+                   "unit": 2, "organisational": 2, "org": 2, "cost": 0.5, "centre": 2, "center": 2, "portfolio": 2.5,
                    "team": 2, "section": 2, "business": 1, "responsible": 1, "profit": 1, "budget": 1,
                    "expense": 0.5, "branch": 2, "command": 2},
     "category": {"category": 3, "cat": 2.5, "type": 2, "expense": 1, "expenditure": 1, "account": 2, "detail": 1.5,
@@ -214,7 +214,9 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
                         "no": 1.5, "id": 1.5, "num": 1.5, "nr": 1.5, "order": 0.5,
                         # a transaction's type, status or currency is not its reference
                         "type": -2, "status": -2, "currency": -3, "curr": -3, "ccy": -3},
-    "body": {"body": 3, "organisation": 2, "authority": 2.5, "council": 2, "client": 2, "force": 2,
+    # ("Org", short for either, names the body or a unit of it: the cells tell which, one public body
+    # on every line or many units: "Org_Level_1_Desc", "Org_Level_2_Desc")
+    "body": {"body": 3, "organisation": 2, "org": 2, "authority": 2.5, "council": 2, "client": 2, "force": 2,
              "publisher": 2.5, "entity": 1, "name": 0.3, "label": 0.3},
     "irrecoverable_vat": {"irrecoverable": 3, "vat": 1.5, "amount": 0.5, "non": 0.5, "recoverable": 1},
     # the currency each line's amount is in (GBP, EUR): a line in another is not read as pounds
