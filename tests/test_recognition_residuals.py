@@ -292,13 +292,18 @@ FIRMS = ["Acme Facilities Ltd", "Pennine Print & Design Limited", "Bowland Legal
 ACCOUNTS = ["Vehicle Repairs", "Printing & Stationery", "Legal Fees", "Catering"]
 
 
+def _twelve_lines(tmp_path, db, name: str, header: str, line):
+    """Load ``name``.csv: ``header``, then twelve lines of April 2024, ``line(i, day)`` giving line
+    ``i``'s cells (``day`` its date, dd/mm/yyyy)."""
+    rows = [header] + [line(i, f"{1 + i % 28:02d}/04/2024") for i in range(12)]
+    return load_file(_csv(tmp_path / f"{name}.csv", rows), db=db)
+
+
 def test_account_name_holding_firms_is_the_supplier(tmp_path, db):
     """A finance system's "Account Name" (the creditor's account) holds the firms paid, and no other
     header names a payee: it is the supplier, found by what it holds, with no question asked."""
-    rows = ["Date,Account Name,Cost Centre,Amount"] + [
-        f"{1 + i % 28:02d}/04/2024,{FIRMS[i % 10]},{['Fleet', 'Estates', 'ICT'][i % 3]},{_pence(i):.2f}"
-        for i in range(12)]
-    res = load_file(_csv(tmp_path / "accounts.csv", rows), db=db)
+    res = _twelve_lines(tmp_path, db, "accounts", "Date,Account Name,Cost Centre,Amount",
+                        lambda i, day: f"{day},{FIRMS[i % 10]},{['Fleet', 'Estates', 'ICT'][i % 3]},{_pence(i):.2f}")
     assert (res.rows_loaded, res.rows_quarantined) == (12, 0)
     cols = res.as_json()["columns"]
     assert cols["supplier_name"] == {"column": "Account Name", "found": "content"}
@@ -307,9 +312,8 @@ def test_account_name_holding_firms_is_the_supplier(tmp_path, db):
 
 
 def test_a_ledger_account_name_beside_a_supplier_is_the_category(tmp_path, db):
-    rows = ["Posting Date,Supplier,GL Account Name,Amount"] + [
-        f"{1 + i % 28:02d}/04/2024,{FIRMS[i % 10]},{ACCOUNTS[i % 4]},{_pence(i):.2f}" for i in range(12)]
-    cols = load_file(_csv(tmp_path / "gl.csv", rows), db=db).as_json()["columns"]
+    cols = _twelve_lines(tmp_path, db, "gl", "Posting Date,Supplier,GL Account Name,Amount",
+                         lambda i, day: f"{day},{FIRMS[i % 10]},{ACCOUNTS[i % 4]},{_pence(i):.2f}").as_json()["columns"]
     assert cols["supplier_name"]["column"] == "Supplier" and cols["category"]["column"] == "GL Account Name"
 
 
@@ -318,10 +322,8 @@ def test_an_org_levels_name_is_the_body_or_the_unit_by_what_it_holds(tmp_path, d
     level's name, not the line's description. The level holding one police body on every line is
     the body; the level holding the force's units is the department."""
     units = ["Estates", "ICT", "Fleet", "Custody"]
-    rows = ["Org_Level_1_Desc,Org_Level_2_Desc,Transaction Date,Supplier Name,Net Amount"] + [
-        f"Lancashire Constabulary,{units[i % 4]},{1 + i % 28:02d}/04/2024,{FIRMS[i % 10]},{_pence(i):.2f}"
-        for i in range(12)]
-    res = load_file(_csv(tmp_path / "org_levels.csv", rows), db=db)
+    res = _twelve_lines(tmp_path, db, "org_levels", "Org_Level_1_Desc,Org_Level_2_Desc,Transaction Date,Supplier Name,Net Amount",
+                        lambda i, day: f"Lancashire Constabulary,{units[i % 4]},{day},{FIRMS[i % 10]},{_pence(i):.2f}")
     assert (res.rows_loaded, res.rows_quarantined) == (12, 0)
     cols = res.as_json()["columns"]
     assert cols["body"]["column"] == "Org_Level_1_Desc"
@@ -336,10 +338,9 @@ def test_an_account_name_of_expense_types_alone_is_asked_about(tmp_path, db):
 
     from lib.ingest import NeedsMapping
 
-    rows = ["Date,Account Name,Amount"] + [f"{1 + i % 28:02d}/04/2024,{ACCOUNTS[i % 4]},{_pence(i):.2f}"
-                                           for i in range(12)]
     with pytest.raises(NeedsMapping) as e:
-        load_file(_csv(tmp_path / "types.csv", rows), db=db)
+        _twelve_lines(tmp_path, db, "types", "Date,Account Name,Amount",
+                      lambda i, day: f"{day},{ACCOUNTS[i % 4]},{_pence(i):.2f}")
     assert "supplier_name" in e.value.fields
 
 

@@ -49,13 +49,18 @@ def closed_db(tmp_path, monkeypatch):
     store.close(db)
 
 
+def _until_closed(db, poll: float = 0.1) -> None:
+    """Wait (up to 10 s) until this process's idle close has taken the store at ``db`` out of use."""
+    deadline = time.monotonic() + 10
+    while str(store.db_path(db)) in store._connections and time.monotonic() < deadline:
+        time.sleep(poll)
+
+
 def test_a_hold_lets_go_when_idle(closed_db):
     with store.hold(closed_db):
         store.cursor(closed_db).execute("SELECT count(*) FROM batches").fetchone()
         assert not _opens_elsewhere(closed_db)  # held during the run
-    deadline = time.monotonic() + 10
-    while str(store.db_path(closed_db)) in store._connections and time.monotonic() < deadline:
-        time.sleep(0.1)
+    _until_closed(closed_db)
     assert _opens_elsewhere(closed_db)
 
 
@@ -71,18 +76,15 @@ def test_a_run_that_opens_the_store_while_it_is_closing_when_idle_gets_it(closed
         self._con.close()
 
     monkeypatch.setattr(store.StoreConnection, "close", slow_close, raising=False)
-    key = str(store.db_path(closed_db))
     with store.hold(closed_db):
         store.cursor(closed_db).execute("CREATE TABLE scratch (x INTEGER)")
     for n in range(1, 4):
         with store.hold(closed_db):
             store.cursor(closed_db).execute("INSERT INTO scratch VALUES (1)")
-        deadline = time.monotonic() + 10
-        while key in store._connections and time.monotonic() < deadline:
-            time.sleep(0.001)
-        with store.hold(closed_db):  # the close has begun and is not over
+        _until_closed(closed_db, poll=0.001)  # taken out of use: the close has begun, and is not over
+        with store.hold(closed_db):
             assert store.cursor(closed_db).execute("SELECT count(*) FROM scratch").fetchone() == (n,)
-    time.sleep(0.5)  # the last idle close over before the fixture closes the store
+    _until_closed(closed_db)  # (the fixture's close then waits, under the same lock, for this one to end)
 
 
 def test_opening_waits_for_another_process_and_says_so(closed_db):
