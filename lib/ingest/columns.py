@@ -20,11 +20,14 @@ holds that kind of value (``found`` = ``content``).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import calendar
 import re
 import datetime as dt
 from dataclasses import dataclass, field as dc_field
+
+from rapidfuzz.distance import OSA
 
 # ---------------------------------------------------------------------------------------------
 # Words
@@ -121,7 +124,40 @@ def tokens(header: str | None) -> list[str]:
     words = [_WELSH.get(w, w) for w in words]  # a Welsh body's header, in Welsh alone ("Enw'r Cyflenwr")
     # "Period To", "Valid To": a "to" that ends a header says where something ends (kept)
     last = len(words) - 1 if words and words[-1] == "to" else -1
-    return [_stem(w) for k, w in enumerate(words) if (w not in _DECORATION or k == last) and len(w) > 1]
+    return [_spelled(_stem(w)) for k, w in enumerate(words) if (w not in _DECORATION or k == last) and len(w) > 1]
+
+
+SPELLING_MIN = 8  # letters a word and the known word it is taken for must both have (below: read as written)
+
+
+@functools.lru_cache(maxsize=4096)
+def _spelled(w: str) -> str:
+    """A header word misspelt by one letter ("Catergory", "Desciption", "Organization" for
+    "Organisation"): the one word the headers are read by that it is one letter (or two swapped) away
+    from. Only long words on both sides (short ones differ by a letter from other real words:
+    "contact", "contract"), never a word of a verb's forms ("Goods Supplied", "Service Provided" are
+    not the supplier nor the provider) nor a first letter changed ("Preference"), and only when
+    exactly one known word is that near; else as written."""
+    if len(w) < SPELLING_MIN or w.endswith(("ed", "ing")):
+        return w
+    known = _vocabulary()
+    if w in known:
+        return w
+    near = [k for k in known if k[0] == w[0] and abs(len(k) - len(w)) <= 1 and OSA.distance(w, k, score_cutoff=1) <= 1]
+    return near[0] if len(near) == 1 else w
+
+
+@functools.lru_cache(maxsize=1)
+def _vocabulary() -> frozenset:
+    """The long words every kind's headers are read by (its fields' words and their modifiers)."""
+    words = set()
+    for kind in KINDS.values():
+        for f_words in kind.fields.values():
+            words.update(f_words)
+    for mods in _MODIFIERS.values():
+        words.update(mods)
+    words.update(_WELSH.values())
+    return frozenset(_stem(w) for w in words if len(_stem(w)) >= SPELLING_MIN)
 
 
 def norm(header: str | None) -> str:
@@ -303,7 +339,9 @@ SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
               # a code's column says it holds codes, or names a ledger's coding ("Expense Area" is an area),
               # or is a card's merchant category code ("MCC": the abbreviation says "code")
               "category_code": _ID_WORDS | {"gl", "nominal", "subjective", "proclass", "cipfa", "ledger", "account", "mcc"}},
-             ("year", "credit_mark", "vat_off", "amount_pence", "day"))
+             ("year", "credit_mark", "vat_off", "amount_pence", "day"),
+             # a line's reference that is one value on every line ("CardTransaction" = GPC) is no line's own
+             own_facts=("transaction_ref",))
 
 _REG_SUPPLIER = {"supplier": 3, "vendor": 3, "company": 2, "organisation": 2, "name": 1.5,
                  "trader": 2, "business": 1, "legal": 1}
@@ -544,6 +582,9 @@ _MODIFIERS = {
                "awarded": -0.7, "approved": -0.5, "committed": -0.5, "ordered": -0.5, "budget": -0.7,
                # a saving in the year recorded, not over a contract's life or a full year's worth
                "inyear": 0.5, "lifetime": -0.8, "life": -0.6, "fullyear": -0.3},
+    # the central government template's "Department Family" is the parent department (Defra on every
+    # line of Kew's file), not the unit within the body that spent ("Expense Area")
+    "department": {"family": -2.0},
     # the day money left: paid (cleared, in SAP's word) before the day of the transaction, before the
     # day it was posted to the ledger; the day of the invoice or document is not when it was paid
     # a contract's end as it stands now (an extension taken), not as first let
@@ -1056,6 +1097,8 @@ class Mapping:
     months: list = dc_field(default_factory=list)       # a savings register's columns a month: (column, month,
                                                          # year or None) (add_saving_months)
     months_by: str = "month"                             # ... or a quarter's ("quarter"), read as its first month
+    misfit: dict = dc_field(default_factory=dict)       # required field -> the column headed as it whose cells
+                                                         # are not of its kind (none was taken by content instead)
 
     def label(self, i: int) -> str:
         h = self.headers[i] if i < len(self.headers) else None
@@ -1605,6 +1648,12 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
             # (an empty column is no rival to one that holds something: Contracts Finder's "Parent
             # Reference", blank on every line, beside its "Notice Identifier")
             rivals = [s2 for s2, j in best_of[f] if j != i and (j not in taken) and (empty(i) or not empty(j))]
+            # A header that names another field of the same kind of cells more than this one ("MERCHANT
+            # CATEGORY DESC", a card file's words for what the merchant sells, beside no merchant's
+            # name): the cells cannot tell which, so a person says.
+            if max((v for g, v in hs[i].items() if g != f and kind.shape(g) == kind.shape(f)),
+                   default=0.0) - hs[i].get(f, 0.0) >= MARGIN:
+                rivals.append(s)
             if rivals and s - max(rivals) < MARGIN:
                 unclear.append(f)
                 candidates[f] = [j for _, j in best_of[f] if j not in taken]
@@ -1624,6 +1673,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         if f not in columns and other in columns:
             columns[f], found[f] = columns.pop(other), found.pop(other, "header")
     # Fields no header word points at: the one column that holds that kind of value, if only one.
+    misfit: dict[str, int] = {}
     for f in kind.required:
         alt = kind.alternatives.get(f)
         if f in columns:
@@ -1642,6 +1692,15 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                 taken.add(days[0])
             continue
         shape = kind.shape(f)
+        # A column headed as the sums ("Amount") whose cells are not sums of money (a currency sign
+        # the file's text garbled, "Ł26,001.75"): no other column is taken for them by what it holds
+        # (the contract numbers beside them would be read as the sums). A person says which.
+        if shape == "money":
+            named = [i for i in range(width) if i not in taken and hs[i].get(f, 0.0) >= _STRONG
+                     and profiles[i].n >= 3 and _content_fit(kind, f, profiles[i]) < 0.3]
+            if named:
+                misfit[f] = named[0]
+                continue
         # "Account Name", "Ledger Name": the name of what another field is about ("account" is the
         # category's word), taken for that field by its header; yet when its cells are who was paid
         # (the names of firms, or many distinct names) and no header names the payee, it is the payee.
@@ -1670,6 +1729,11 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                       if i not in taken and any(j in taken for j in ix if j != i)}
         good = [(v, i) for v, i in good if i in payees or i in twin_taken
                 or not any(s >= _STRONG for g, s in hs[i].items() if g != alt)]
+        # One column of firms' names under a header saying it names or numbers something (Agresso's
+        # "Supplier ID(T)" = COMMONWHEELS CIC) beside others of words whose headers say nothing
+        # ("Cipfsubs(T)" = Car Allowances): the firms are who was paid.
+        if len(good) > 1 and len([i for _, i in good if i in payees]) == 1:
+            good = [(v, i) for v, i in good if i in payees]
         if len(good) == 1:
             for g in [g for g, j in columns.items() if j == good[0][1]]:  # an optional field had it
                 columns.pop(g)
@@ -1729,7 +1793,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         found.pop("credit")
     m = Mapping(columns=columns, headers=headers, required=kind.required, found=found,
                 unclear=[f for f in kind.required if f in unclear], candidates=candidates,
-                alternatives=dict(kind.alternatives))
+                alternatives=dict(kind.alternatives), misfit=misfit)
     m.unused = [i for i in range(width) if i not in columns.values()
                 and ((headers[i] and headers[i].strip()) or profiles[i].n or profiles[i].total)]
     return m

@@ -180,6 +180,23 @@ _MONTH_WORD = re.compile(r"\b(" + "|".join(sorted({m.lower() for m in calendar.m
                                                   | {"sept"})) + r")\b", re.I)
 
 
+_QUARTER_WORD = re.compile(r"(?i)\b(q|qtr|quarter)\s*[1-4]\b|\bq[1-4]\b")
+
+
+def _title_months(cur, cells: list) -> list[tuple[dt.date, dt.date]]:
+    """The distinct months that title cells above a header each are, whole (a month, as a period cell
+    is read: "Jun-13", "June 2013", "P02 2022/23"), as (first day, last day): not a day ("01/06/2013"
+    is when, not which month), not a quarter (read as its span by :func:`period_from_text`)."""
+    short = [str(c).strip() for c in cells if c is not None and 0 < len(str(c).strip()) <= 20
+             and not _QUARTER_WORD.search(str(c))]
+    if not short:
+        return []
+    months = cur.execute("SELECT list_sort(list_distinct(list_filter(list_transform(?::VARCHAR[], lambda x: CASE WHEN "
+                         "parse_uk_date(x) IS NULL THEN parse_period(x) END), lambda y: y IS NOT NULL)))",
+                         [short]).fetchone()[0] or []
+    return [(d, dt.date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])) for d in months]
+
+
 def _sheet_period(cur, plan: "SheetPlan") -> tuple[tuple, str] | None:
     """(the month or quarter named once for a sheet, where) that dates lines with no date of their own:
     the title above its header ("Payments over £500 for April 2024"), else its name read as a period
@@ -434,6 +451,12 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     fy_title = colmod.financial_year_in(title) or _one_financial_year(title_period)
     if len(_MONTH_WORD.findall(title_text)) > 1:
         title_period = None  # a title naming a span ("January to March 2024") dates no line to one month of it
+    if not _WHEN_WRITTEN.search(title_text):
+        # a cell of its own above the header that is a month and nothing else ("Jun-13", "P02 2022/23")
+        # says the month better than one read out of longer text (a query's "period between '201303'")
+        alone = _title_months(cur, title)
+        if len(alone) == 1:
+            title_period = alone[0]
     fy_named = fy_title or colmod.financial_year_in([sheet.name]) or fy
     m = _mapping_for(cur, sheet, header_rn, headers, header_rn, sheet.rows + 1, mapping, kind, fy_named)
     headed = None
@@ -745,6 +768,7 @@ def _rejoin_split_text(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, del
     return notes
 
 
+BATCH_POUNDS = Decimal(10) ** 16  # a batch's totals are DECIMAL(18,2): below this
 FILL_MIN_LINES = 10  # lines a sheet needs before blanks under its names or dates are read as written once
 
 
@@ -792,15 +816,20 @@ def _fill_printed_once(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, dry
                    + ", ".join(f"clean_text(c{j})" for j in [a, *others]) + ") IS NULL")
         heads = ("(SELECT min(rn) FROM " + sheet.table + " WHERE rn > ? AND " + heading + ")"
                  if f == "supplier_name" else "NULL::INTEGER")
-        n, named, distinct, first, (down, up), first_line, first_head = cur.execute(
+        # (how many groups the blanks make: a written cell, then blanks under it)
+        groups = ("(SELECT count(*) FILTER (WHERE v IS NULL AND p IS NOT NULL) FROM (SELECT v, lag(v) OVER (ORDER BY r) "
+                  "AS p FROM l))")
+        n, named, distinct, first, (down, up), first_line, first_head, runs = cur.execute(
             "WITH l AS (" + lines + ") SELECT count(*), count(v), count(DISTINCT v), arg_min(v IS NOT NULL, r), "
-            + order + ", min(r), " + heads + " FROM l", [header_rn] + ([header_rn] if f == "supplier_name" else [])
-        ).fetchone()
+            + order + ", min(r), " + heads + ", " + groups + " FROM l",
+            [header_rn] + ([header_rn] if f == "supplier_name" else [])).fetchone()
         headed = named == 0 and n >= 2 and first_head is not None and first_head < first_line
         # (a few blanks among a handful of lines say nothing of how the file is laid out: they may as
-        # well be withheld names, which must never read as the firm above them)
+        # well be withheld names, which must never read as the firm above them; nor does one run of
+        # blanks under one name, the rest of the file written in full: a block of lines with no
+        # supplier, as a ledger's adjustments are, 0.01 each, is not the firm above it)
         if not (headed or (n >= FILL_MIN_LINES and first and named >= 2 and n - named >= max(0.2 * n, 3)
-                           and named <= 1.2 * distinct and not (down and up))):
+                           and named <= 1.2 * distinct and not (down and up) and runs >= 2)):
             continue
         if dry:
             notes.append(f)
@@ -1053,6 +1082,7 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
     SELECT rn, date_raw, amount_raw, supplier_raw, payment_date,
            CASE WHEN abs(amount_read) < {cap} THEN amount_read END AS amount,
            coalesce(abs(amount_read) >= {cap}, FALSE) AS amount_too_big,
+           CASE WHEN abs(amount_read) >= {cap} THEN amount_read END AS amount_over,
            irrecoverable_vat, period_raw, period_month, amount_eu, {bool(m.pence)} AS amount_pence,
            {", ".join(_FIELDS_TEXT)},
            extra_cells, date_header, amount_header, period_header, currency_raw, currency_header, other_currency_line,
@@ -1262,9 +1292,12 @@ def _stage(cur, raw: RawFile, plans: list[SheetPlan], period: tuple | None,
                               + plan.sheet.table + " WHERE rn > ? AND rn <= ?", [header_rn, last_rn]))
     cur.execute(
         # a sum in another currency is not pounds: its quarantined line keeps no amount, so the
-        # quarantine list shows no sum for it and the quarantined total leaves it out
+        # quarantine list shows no sum for it and the quarantined total leaves it out; a sum past
+        # the limit of one payment is pounds, set aside: its quarantined line keeps it, and the
+        # quarantined total counts it (a file's £4.2bn to NHS England is not £0.00 set aside)
         "CREATE OR REPLACE TEMP TABLE staged AS SELECT * REPLACE (CASE WHEN other_currency_line THEN NULL "
-        "ELSE amount END AS amount) FROM (WITH staged_raw AS ("
+        "WHEN status = 'quarantine' AND amount_too_big THEN amount_over ELSE amount END AS amount) "
+        "FROM (WITH staged_raw AS ("
         + " UNION ALL ".join(suspects) + ") " + _CLASSIFY + ") WHERE status <> 'ok' OR total_check IS NOT NULL",
         params + [period[0] if period else None, f"£{limits.current().line_pounds:,}"],
     )
@@ -1549,6 +1582,18 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
                          key=list(kind.required).index)
         missing = sorted({f for m in maps for f in m.missing()}, key=list(kind.required).index)
         if kind is colmod.SPEND and has_period:
+            if "payment_date" in missing and not period and (given := _sheet_period(cur, plan)):
+                # the file's name says one month and the title above its header another: the title is
+                # the publisher's own word (a name may be given by whoever saved the file); a period a
+                # person gives is taken over both
+                named, where = given
+                by_name = period_from_name(raw.file_name)
+                if by_name and named[0] != by_name[0]:
+                    for _, _, seg_m in plan.segments:
+                        seg_m.month_given = named[0]
+                    plan.notes.append(f"{_where(sheet.name)}no column gives the lines a date: each is dated "
+                                      f"{_period_words(named)}, which {where} names (the file's name says "
+                                      f"{_period_words(by_name)})")
             missing = [f for f in missing if f != "payment_date"]
         elif kind is colmod.SPEND and "payment_date" in missing and (given := _sheet_period(cur, plan)):
             # No date on the lines, and none given for the file: the month (or quarter) the title above
@@ -1804,6 +1849,9 @@ def _settle_us_clock(cur, plans: list[SheetPlan]) -> None:
                                   "first, as the header says: read month first throughout")
 
 
+_SHAPE_WORDS = {"money": "sums of money in pounds", "date": "dates"}
+
+
 def _needs_mapping(raw: RawFile, sheet: Sheet, m: colmod.Mapping, fields: list, kind: colmod.Kind,
                    unclear: bool = False) -> NeedsMapping:
     where = _where(sheet.name)
@@ -1811,11 +1859,16 @@ def _needs_mapping(raw: RawFile, sheet: Sheet, m: colmod.Mapping, fields: list, 
     if unclear:
         options = "; ".join(kind.labels[f].lower() + ": " + " or ".join(f"'{m.label(i)}'" for i in m.candidates.get(f, [])[:3])
                             for f in fields)
-        msg = f"{raw.file_name}: {where}row {m.header_rn}: more than one column could be the {names} ({options})"
+        if all(len(m.candidates.get(f, [])) <= 1 for f in fields):  # one, whose header names another field more
+            msg = f"{raw.file_name}: {where}row {m.header_rn}: no column is clearly the {names} (nearest: {options})"
+        else:
+            msg = f"{raw.file_name}: {where}row {m.header_rn}: more than one column could be the {names} ({options})"
     elif _no_heading(m.header_rn, m.headers):  # the columns were read by what they hold
         msg = f"{raw.file_name}: {where}no heading row, and no column's cells show which is the {names}"
     else:
-        msg = (f"{raw.file_name}: {where}row {m.header_rn}: no column found for {names}; "
+        why = "".join(f"; '{m.label(i)}' is headed as the {kind.labels[f].lower()}, but its cells do not read as "
+                      f"{_SHAPE_WORDS.get(kind.shape(f), 'that')}" for f, i in m.misfit.items() if f in fields)
+        msg = (f"{raw.file_name}: {where}row {m.header_rn}: no column found for {names}{why}; "
                f"headers are {', '.join(h for h in m.headers if h)}")
     e = NeedsMapping(msg, sheet.name, m.headers, m.header_rn,
                      {f: i for f, i in m.columns.items()})
@@ -1883,6 +1936,11 @@ def _fill_counts(cur, res: LoadResult, ok: tuple | None = None) -> None:
         if status == "ok":
             res.rows_loaded, res.amount_loaded = n, amount
         elif status == "quarantine":  # rows with no readable amount add nothing to the sum
+            if amount is not None and abs(amount) >= BATCH_POUNDS:
+                # sums past the limit of one payment, so many that their total is past what a batch
+                # records: the batch's total leaves them out (each line keeps its own in quarantine)
+                amount = cur.execute("SELECT sum(amount) FILTER (WHERE NOT amount_too_big) FROM staged "
+                                     "WHERE status = 'quarantine'").fetchone()[0]
             res.rows_quarantined, res.amount_quarantined = n, amount or Decimal("0.00")
         else:
             res.rows_total_lines, res.amount_total_lines = n, amount

@@ -1,0 +1,270 @@
+"""What files from publishers the project had not seen showed (central government's £25k lists, a
+county's £500 list, card-spend files): a sum column whose cells do not read taken over by a column
+of numbers, a block of lines with no supplier given the firm above it, a misspelt header word, a
+reference column saying the same on every line, a card file's category words taken for the
+merchant, and sums past the limit of one payment set aside as £0.00. Each is a file written here,
+loaded as a person would load it."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from lib.ingest import NeedsMapping, load_file
+from lib.ingest import columns as colmod
+from conftest import rows_of as q
+
+ROOT = Path(__file__).resolve().parent.parent
+D = Decimal
+
+
+def _csv(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def cli(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lib.cli", "ingest", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True)
+
+
+def _column_taken(tmp_path: Path, lines: list[str], field: str, column: str, distinct: int):
+    """Load ``lines``; assert ``field`` was read from ``column`` by its header, holding ``distinct``
+    values in the store; return the load's result."""
+    dbp = tmp_path / "taken.duckdb"
+    got = load_file(_csv(tmp_path / "taken.csv", lines), db=dbp)
+    assert got.as_json()["columns"][field] == {"column": column, "found": "header"}
+    assert q(dbp, f"SELECT count(DISTINCT {field}) FROM transactions") == [(distinct,)]
+    return got
+
+
+FIRMS = ["Acme Ltd", "Beta Services Ltd", "Gamma plc", "Delta LLP", "Epsilon Ltd", "Zeta Care Ltd",
+         "Eta Fleet Ltd", "Theta IT plc", "Iota Estates Ltd", "Kappa Print Ltd", "Lambda Legal LLP",
+         "Mu Medical Ltd", "Nu Fuel Ltd", "Xi Security Ltd", "Omicron Travel Ltd", "Pi Training Ltd"]
+
+
+# ---------------------------------------------------------------------------------------------
+# A column headed as the sums whose cells do not read as pounds is not replaced by another
+
+def test_sums_that_do_not_read_are_asked_for_not_taken_from_a_column_of_numbers(tmp_path):
+    """The £ sign garbled by the file's text ("Ł26,001.75"): the contract numbers beside the sums
+    were read as the sums (two lines loaded at £700,538 and £701,247, the rest quarantined). Now
+    the file is refused, saying that the column headed "Amount" does not read as pounds."""
+    lines = ["Department,Entity,Date,Supplier Name,Transaction Number,Amount,Contract Number"]
+    for k in range(12):
+        contract = str(700500 + k) if k % 5 == 0 else ""
+        lines.append(f"Defra,AHVLA,{k + 1:02d}/04/2012,{FIRMS[k]},{30000 + k},\"\u0141{26001 + k},75\",{contract}")
+    f = _csv(tmp_path / "ahvla.csv", lines)
+    dbp = tmp_path / "a.duckdb"
+    with pytest.raises(NeedsMapping) as e:
+        load_file(f, db=dbp)
+    msg = str(e.value)
+    assert "no column found for amount" in msg
+    assert "'Amount' is headed as the amount, but its cells do not read as sums of money in pounds" in msg
+    assert q(dbp, "SELECT count(*) FROM transactions") == [(0,)]
+    out = cli(f, "--db", tmp_path / "b.duckdb")
+    assert out.returncode == 2 and "do not read as sums of money" in json.loads(out.stdout)["error"]
+
+
+def test_a_sums_column_no_header_names_is_still_found_by_what_it_holds(tmp_path):
+    """(what the rule above leaves alone: no header says "amount", and one column holds pounds)"""
+    lines = ["Supplier,Paid on,Figure"] + [f"{FIRMS[k]},{k + 1:02d}/05/2024,{100 + k}.50" for k in range(6)]
+    got = load_file(_csv(tmp_path / "figure.csv", lines), db=tmp_path / "f.duckdb")
+    assert (got.rows_loaded, got.amount_loaded) == (6, D("618.00"))
+    assert got.as_json()["columns"]["amount"] == {"column": "Figure", "found": "content"}
+
+
+# ---------------------------------------------------------------------------------------------
+# One block of lines with no supplier is not the firm above it
+
+def test_one_block_of_lines_with_no_supplier_is_not_given_the_name_above(tmp_path):
+    """A county's ledger: nine adjustment lines of 0.01 with neither supplier ID nor name, under a
+    line paid to GENERAL EXPENSES, in a file that names every other line's supplier once. Read as a
+    name "written once over the lines it heads", they became GENERAL EXPENSES' lines."""
+    lines = ["Client,Service Area,Expenditure Category,Paid Date,Trans No,Amount,Supplier ID,Supplier Name"]
+    for k in range(14):
+        lines.append(f"OCC,General Fund,AR Refunds,{k + 1:02d}/01/2018,4629{k:04d} - 1,{500 + k}.00,"
+                     f"{20000 + k},{FIRMS[k].upper()}")
+    lines.append("OCC,General Fund,AR Refunds,30/01/2018,46296648 - 1,3919.65,20000000,GENERAL EXPENSES")
+    for k in range(9):
+        lines.append(f"OCC,General Fund,Difference A/c,16/01/2018,470230{k:02d} - 3,0.01,,")
+    for k in range(6):
+        lines.append(f"OCC,Transformation,Bureau Staffing,{k + 9:02d}/01/2018,10427{k:02d} - 0,{600 + k}.00,"
+                     f"{30000 + k},TRANSFORM PARTNER {k} LTD")
+    dbp = tmp_path / "occ.duckdb"
+    got = load_file(_csv(tmp_path / "occ.csv", lines), db=dbp)
+    assert got.rows_read == 30 and not [n for n in got.warnings if "written once" in n]
+    assert q(dbp, "SELECT supplier_name, count(*), sum(amount) FROM transactions WHERE supplier_name IN "
+                  "('(no name given)', 'GENERAL EXPENSES') GROUP BY 1 ORDER BY 1") == [
+        ("(no name given)", 9, D("0.09")), ("GENERAL EXPENSES", 1, D("3919.65"))]
+
+
+def test_names_written_once_over_several_groups_are_still_read_on_each_line(tmp_path):
+    """(what the rule above leaves alone: a report printing each supplier once over its lines)"""
+    lines = ["Supplier,Date,Invoice,Amount"]
+    rows = 0
+    for k, firm in enumerate(FIRMS[:5]):
+        for j in range(3):
+            lines.append(f"{firm if j == 0 else ''},{j + 1:02d}/0{k + 1}/2024,INV{k}{j},{10 * (k + 1)}.00")
+            rows += 1
+    dbp = tmp_path / "grouped.duckdb"
+    got = load_file(_csv(tmp_path / "grouped.csv", lines), db=dbp)
+    assert got.rows_loaded == rows and [n for n in got.warnings if "written once" in n]
+    assert q(dbp, "SELECT count(*) FROM transactions WHERE supplier_name = '(no name given)'") == [(0,)]
+    assert q(dbp, "SELECT count(*) FROM transactions WHERE supplier_name = 'Acme Ltd'") == [(3,)]
+
+
+# ---------------------------------------------------------------------------------------------
+# A header word misspelt by a letter
+
+@pytest.mark.parametrize("header, word", [("Expenditure Catergory", "category"), ("PO Line discription", "description"),
+                                          ("Organization", "organisation"), ("Beneficary Name", "beneficiary"),
+                                          ("Transacton Date", "transaction"), ("Catagory", "category")])
+def test_a_header_word_misspelt_by_a_letter_is_read_as_the_word(header, word):
+    assert word in colmod.tokens(header)
+
+
+@pytest.mark.parametrize("header, word", [("Goods Supplied", "supplied"), ("Service Provided", "provided"),
+                                          ("Contact Name", "contact"), ("Preference", "preference"),
+                                          ("Supplies", "supply")])
+def test_a_real_word_near_a_header_word_is_read_as_written(header, word):
+    assert word in colmod.tokens(header)
+
+
+def test_the_misspelt_category_is_the_category_not_revenue_or_capital(tmp_path):
+    lines = ["Service Area,Expenditure Catergory,Paid Date,Amount,Type of Expenditure,Supplier Name"]
+    cats = ["Books & Publications", "Temporary Staffing", "General Contracted Services", "Vehicle Hire"]
+    for k in range(12):
+        lines.append(f"Transformation,{cats[k % 4]},{k + 1:02d}/01/2018,{100 + k}.00,"
+                     f"{'Revenue' if k % 3 else 'Capital'},{FIRMS[k]}")
+    _column_taken(tmp_path, lines, "category", "Expenditure Catergory", 4)
+
+
+# ---------------------------------------------------------------------------------------------
+# A reference that is the same on every line is no line's reference
+
+def test_a_reference_column_with_one_value_on_every_line_is_listed_not_used(tmp_path):
+    lines = ["OrganisationLabel,BeneficiaryName,PaymentDate,Amount,Purpose,CardTransaction"]
+    for k in range(12):
+        lines.append(f"Trafford Council,{FIRMS[k]},{k + 1:02d}/06/2024,{20 + k}.99,Supplies,GPC")
+    dbp = tmp_path / "gpc.duckdb"
+    got = load_file(_csv(tmp_path / "gpc.csv", lines), db=dbp)
+    j = got.as_json()
+    assert got.rows_loaded == 12 and "transaction_ref" not in j["columns"]
+    assert "CardTransaction" in j["columns_unused"]
+    assert q(dbp, "SELECT count(transaction_ref) FROM transactions") == [(0,)]
+
+
+# ---------------------------------------------------------------------------------------------
+# A card file's words for what the merchant sells are not the merchant
+
+def test_a_header_naming_a_category_more_than_a_supplier_is_asked_about(tmp_path):
+    """A procurement card file with no merchant's name: "MERCHANT CATEGORY DESC" (Auto Rental,
+    Book Stores) was read as the supplier. Now the person is asked which column the supplier is."""
+    descs = ["Auto Rental", "Book Stores", "Hotels", "Airlines", "Taxicabs", "Florists"]
+    lines = ["UniqueRef,DATE OF TRANSACTION,MERCHANT CATEGORY,MERCHANT CATEGORY DESC,AMOUNT"]
+    for k in range(12):
+        lines.append(f"R{k:05d},{k + 1:02d}/10/2011,{7512 + k},{descs[k % 6]},{50 + k}.25")
+    f = _csv(tmp_path / "gpc.csv", lines)
+    with pytest.raises(NeedsMapping) as e:
+        load_file(f, db=tmp_path / "g.duckdb")
+    assert "no column is clearly the supplier name (nearest: supplier name: 'MERCHANT CATEGORY DESC')" in str(e.value)
+    given = load_file(f, db=tmp_path / "h.duckdb", mapping={"supplier_name": 3})
+    assert (given.rows_loaded, given.amount_loaded) == (12, D("669.00"))
+
+
+def test_a_payment_header_over_sums_is_still_the_amount(tmp_path):
+    """(what the rule above leaves alone: "Payment" names a date more than a sum, but its cells are
+    sums, and a date's cells are another kind than a sum's)"""
+    lines = ["Supplier,Date,Payment"] + [f"{FIRMS[k]},{k + 1:02d}/05/2024,{10 + k}.00" for k in range(5)]
+    got = load_file(_csv(tmp_path / "pay.csv", lines), db=tmp_path / "p.duckdb")
+    assert (got.rows_loaded, got.amount_loaded) == (5, D("60.00"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Sums past the limit of one payment keep their money in quarantine
+
+def test_a_sum_past_the_limit_is_set_aside_with_its_amount(tmp_path):
+    """A department's £25k list pays NHS England £4.2bn in one line: past the limit of one payment
+    (SPEND_MAX_LINE_POUNDS), it is quarantined, and the quarantined total says how much was set
+    aside, not £0.00."""
+    lines = ["Entity,Date,Expense Type,Supplier,Transaction Number,Amount"]
+    for k in range(6):
+        lines.append(f"Department of Health,{k + 1:02d}/05/2014,Grants,{FIRMS[k]},{900 + k},{30000 + k}.00")
+    lines.append("Department of Health,20/05/2014,Grant in Aid,NHS England,999,\"4,206,752,000.00\"")
+    dbp = tmp_path / "doh.duckdb"
+    got = load_file(_csv(tmp_path / "doh.csv", lines), db=dbp)
+    assert (got.rows_loaded, got.rows_quarantined, got.amount_loaded) == (6, 1, D("180015.00"))
+    assert got.amount_quarantined == D("4206752000.00")
+    assert q(dbp, "SELECT row_number, amount FROM quarantine") == [(8, D("4206752000.00"))]
+    assert q(dbp, "SELECT amount_quarantined FROM batches") == [(D("4206752000.00"),)]
+
+
+# ---------------------------------------------------------------------------------------------
+# A second set: an Agresso export, the central government template, a title month
+
+def test_firms_under_an_id_header_beside_cryptic_columns_of_words_are_the_supplier(tmp_path):
+    """Agresso's export: "Supplier ID(T)" holds the firms' names; "Cipfsubs(T)" holds what was
+    bought (Car Allowances), under a header that says nothing. Both held words, so the person was
+    asked; the column that names or numbers something and holds firms is who was paid."""
+    cats = ["Agency Staff", "Car Allowances", "Catering & Provisions", "Comms & Computing", "Furn, Equip & Mats",
+            "Grants, Contribs & Subs", "Indirect Employee Expenses", "Licenses, Housing, Fees", "Other Running Costs",
+            "Public Transport and Taxi Fares", "Rep & Maint", "Third Party Payments"]
+    lines = ["Strgrpcc(T),Cipfsubj(T),Cipfsubs(T),TransNo,Seq no,Period,Supplier ID(T),Amount,Updated"]
+    for k in range(14):
+        lines.append(f"Community Based Services,Transport,\"{cats[k % 12]}\",{148002691 + k},{k + 1},201303,"
+                     f"{FIRMS[k].upper()},{10 + k}.50,2013-06-{k + 1:02d}")
+    dbp = tmp_path / "gh.duckdb"
+    got = load_file(_csv(tmp_path / "gateshead.csv", lines), db=dbp)
+    j = got.as_json()
+    assert j["columns"]["supplier_name"] == {"column": "Supplier ID(T)", "found": "content"}
+    assert (got.rows_loaded, got.amount_loaded) == (14, D("238.00"))
+    assert q(dbp, "SELECT count(DISTINCT supplier_name) FROM transactions") == [(14,)]
+
+
+def test_the_department_family_is_not_the_department(tmp_path):
+    """The central government template's "Department family" (the parent department, the same on
+    every line) beside "Expense area" (the unit that spent): the unit is the department."""
+    areas = ["Science", "Horticulture", "Estates", "Visitor Programmes"]
+    lines = ["Department family,Entity,Date,Expense type,Expense area,Supplier,Transaction number,Amount"]
+    for k in range(6):
+        lines.append(f"Defra,Royal Botanic Gardens Kew,{k + 1:02d}/07/2013,Consultancy,{areas[k % 4]},{FIRMS[k]},"
+                     f"{5000 + k},{26000 + k}.00")
+    got = _column_taken(tmp_path, lines, "department", "Expense area", 4)
+    assert "Department family" in got.as_json()["columns_unused"]
+
+
+def _darlington(path: Path, month: str) -> Path:
+    lines = ["query,,,,,", ",,Darlington Borough Council - Analysis of Transactions Over £500,,,",
+             f",,{month},,,", ",,,,,", ",,Directorate,Service,Supplier,Invoice Line Value (net of VAT)"]
+    for k in range(12):
+        lines.append(f"INSERTED DETAIL,,Resources Group,Resources,{FIRMS[k].upper()},\"1,{200 + k}.00\"")
+    return _csv(path, lines)
+
+
+def test_a_month_alone_in_a_title_cell_dates_lines_with_no_date(tmp_path):
+    """No date column and no period in the file's name: "Jun-13", alone in a cell of the title,
+    dates every line June 2013 (it was refused: no column found for payment date)."""
+    dbp = tmp_path / "d.duckdb"
+    got = load_file(_darlington(tmp_path / "darlington.csv", "Jun-13"), db=dbp)
+    assert (got.rows_loaded, got.amount_loaded) == (12, D("14466.00"))
+    assert q(dbp, "SELECT DISTINCT period_start FROM transactions") == [(dt.date(2013, 6, 1),)]
+    assert [w for w in got.warnings if "dated June 2013, which the title above the header names" in w]
+
+
+def test_the_title_month_is_taken_over_another_month_in_the_files_name(tmp_path):
+    """Saved under another month's name (2013-07.csv) than its title names (Jun-13): the title is
+    the publisher's own word; a period a person gives is taken over both."""
+    f = _darlington(tmp_path / "2013-07.csv", "Jun-13")
+    dbp = tmp_path / "d.duckdb"
+    got = load_file(f, db=dbp)
+    assert q(dbp, "SELECT DISTINCT period_start FROM transactions") == [(dt.date(2013, 6, 1),)]
+    assert [w for w in got.warnings if "(the file's name says July 2013)" in w]
+    given = load_file(f, db=tmp_path / "e.duckdb", period=(dt.date(2013, 5, 1), dt.date(2013, 5, 31)))
+    assert given.rows_loaded == 12
+    assert q(tmp_path / "e.duckdb", "SELECT DISTINCT period_start FROM transactions") == [(dt.date(2013, 5, 1),)]
