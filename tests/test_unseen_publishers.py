@@ -173,7 +173,7 @@ def test_a_header_naming_a_category_more_than_a_supplier_is_asked_about(tmp_path
     f = _csv(tmp_path / "gpc.csv", lines)
     with pytest.raises(NeedsMapping) as e:
         load_file(f, db=tmp_path / "g.duckdb")
-    assert "no column is clearly the supplier name (nearest: supplier name: 'MERCHANT CATEGORY DESC')" in str(e.value)
+    assert "no column is clearly the supplier name (nearest: 'MERCHANT CATEGORY DESC')" in str(e.value)
     given = load_file(f, db=tmp_path / "h.duckdb", mapping={"supplier_name": 3})
     assert (given.rows_loaded, given.amount_loaded) == (12, D("669.00"))
 

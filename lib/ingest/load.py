@@ -1860,6 +1860,8 @@ def _needs_mapping(raw: RawFile, sheet: Sheet, m: colmod.Mapping, fields: list, 
         options = "; ".join(kind.labels[f].lower() + ": " + " or ".join(f"'{m.label(i)}'" for i in m.candidates.get(f, [])[:3])
                             for f in fields)
         if all(len(m.candidates.get(f, [])) <= 1 for f in fields):  # one, whose header names another field more
+            if len(fields) == 1:
+                options = " or ".join(f"'{m.label(i)}'" for i in m.candidates.get(fields[0], [])[:1])
             msg = f"{raw.file_name}: {where}row {m.header_rn}: no column is clearly the {names} (nearest: {options})"
         else:
             msg = f"{raw.file_name}: {where}row {m.header_rn}: more than one column could be the {names} ({options})"
