@@ -268,3 +268,14 @@ def test_the_title_month_is_taken_over_another_month_in_the_files_name(tmp_path)
     given = load_file(f, db=tmp_path / "e.duckdb", period=(dt.date(2013, 5, 1), dt.date(2013, 5, 31)))
     assert given.rows_loaded == 12
     assert q(tmp_path / "e.duckdb", "SELECT DISTINCT period_start FROM transactions") == [(dt.date(2013, 5, 1),)]
+
+
+def test_a_department_column_with_one_name_on_every_line_ranks_below_the_units(tmp_path):
+    """Defra's file: "Department" = DEFRA on every line (the parent department) beside "Expense
+    Area" (the units that spent): the units are the department, the constant column is listed."""
+    areas = ["Animal Health", "Flood Management", "Rural Payments", "Corporate Services"]
+    lines = ["Department,Entity,Date,Expense Type,Expense Area,Supplier,Transaction Number,Amount"]
+    for k in range(12):
+        lines.append(f"DEFRA,Core Defra,{k + 1:02d}/12/2012,IT Services,{areas[k % 4]},{FIRMS[k]},{7000 + k},{30000 + k}.00")
+    got = _column_taken(tmp_path, lines, "department", "Expense Area", 4)
+    assert "Department" in got.as_json()["columns_unused"]

@@ -1600,9 +1600,11 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
             s -= 3  # (its category's, below)
         if shape == "name" and f not in kind.required and constant(i):
             # the same words on every line ("Department Family" = Local Government) say less of a line
-            # than a column whose words vary: ranked below it, yet taken when no other column is
-            s -= _FACET
-            ranked_down[(f, i)] = _FACET
+            # than a column whose words vary: ranked below it, yet taken when no other column is (below
+            # one whose header names the field less: a "Department" of DEFRA on every line, the
+            # parent department's name, beside "Expense Area", the units that spent)
+            s -= 2 * _FACET
+            ranked_down[(f, i)] = 2 * _FACET
         return s, h
 
     # A column ranked down as the description for saying a few values again and again (below) is the
