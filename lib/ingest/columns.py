@@ -555,6 +555,7 @@ _STRONG = 2.0        # a word weighing this much for a field says "this column i
 STRONG = _STRONG
 _FOREIGN = 1.0       # the penalty for each word that strongly means another field
 _FACET = 1.5        # a header naming an identifier or a date is not a name, an amount (or a date)
+_CONSTANT = 2 * _FACET  # a column saying the same words on every line, ranked below those whose words vary
 _SUBJECT = 0.5       # a register's subject named in a header beside another field's word ("Supplier Postcode")
 _BARE = 0.5          # a header that is one word, the field's own strongest word ("Date", "TOTAL")
 ACCEPT = 2.5         # a required field's column must score this much (header and content) ...
@@ -1097,8 +1098,8 @@ class Mapping:
     months: list = dc_field(default_factory=list)       # a savings register's columns a month: (column, month,
                                                          # year or None) (add_saving_months)
     months_by: str = "month"                             # ... or a quarter's ("quarter"), read as its first month
-    misfit: dict = dc_field(default_factory=dict)       # required field -> the column headed as it whose cells
-                                                         # are not of its kind (none was taken by content instead)
+    misfit: dict = dc_field(default_factory=dict)       # the sums' field -> the column headed as it whose cells
+                                                         # are not sums of money (none was taken by content instead)
 
     def label(self, i: int) -> str:
         h = self.headers[i] if i < len(self.headers) else None
@@ -1603,8 +1604,8 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
             # than a column whose words vary: ranked below it, yet taken when no other column is (below
             # one whose header names the field less: a "Department" of DEFRA on every line, the
             # parent department's name, beside "Expense Area", the units that spent)
-            s -= 2 * _FACET
-            ranked_down[(f, i)] = 2 * _FACET
+            s -= _CONSTANT
+            ranked_down[(f, i)] = _CONSTANT
         return s, h
 
     # A column ranked down as the description for saying a few values again and again (below) is the
@@ -1653,10 +1654,9 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
             # A header that names another field of the same kind of cells more than this one ("MERCHANT
             # CATEGORY DESC", a card file's words for what the merchant sells, beside no merchant's
             # name): the cells cannot tell which, so a person says.
-            if max((v for g, v in hs[i].items() if g != f and kind.shape(g) == kind.shape(f)),
-                   default=0.0) - hs[i].get(f, 0.0) >= MARGIN:
-                rivals.append(s)
-            if rivals and s - max(rivals) < MARGIN:
+            names_another = max((v for g, v in hs[i].items() if g != f and kind.shape(g) == kind.shape(f)),
+                                default=0.0) - hs[i].get(f, 0.0) >= MARGIN
+            if names_another or (rivals and s - max(rivals) < MARGIN):
                 unclear.append(f)
                 candidates[f] = [j for _, j in best_of[f] if j not in taken]
                 columns[f] = i  # suggested; a person confirms it

@@ -180,15 +180,12 @@ _MONTH_WORD = re.compile(r"\b(" + "|".join(sorted({m.lower() for m in calendar.m
                                                   | {"sept"})) + r")\b", re.I)
 
 
-_QUARTER_WORD = re.compile(r"(?i)\b(q|qtr|quarter)\s*[1-4]\b|\bq[1-4]\b")
-
-
 def _title_months(cur, cells: list) -> list[tuple[dt.date, dt.date]]:
     """The distinct months that title cells above a header each are, whole (a month, as a period cell
     is read: "Jun-13", "June 2013", "P02 2022/23"), as (first day, last day): not a day ("01/06/2013"
     is when, not which month), not a quarter (read as its span by :func:`period_from_text`)."""
     short = [str(c).strip() for c in cells if c is not None and 0 < len(str(c).strip()) <= 20
-             and not _QUARTER_WORD.search(str(c))]
+             and colmod.header_quarter(str(c)) is None]
     if not short:
         return []
     months = cur.execute("SELECT list_sort(list_distinct(list_filter(list_transform(?::VARCHAR[], lambda x: CASE WHEN "
@@ -447,16 +444,15 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     # (a title may name the year, "2024/25", or a month of it, "Payments over £500 - June 2024")
     title_text = " ".join(map(str, title))
     # (a month the report was run, printed or published in is not the lines' month)
-    title_period = None if _WHEN_WRITTEN.search(title_text) else period_from_text(title_text)
+    written = bool(_WHEN_WRITTEN.search(title_text))
+    title_period = None if written else period_from_text(title_text)
+    # a cell of its own above the header that is a month and nothing else ("Jun-13", "P02 2022/23")
+    # says the month better than one read out of longer text (a query's "period between '201303'")
+    alone = [] if written or not title else _title_months(cur, title)
+    title_period = alone[0] if len(alone) == 1 else title_period
     fy_title = colmod.financial_year_in(title) or _one_financial_year(title_period)
-    if len(_MONTH_WORD.findall(title_text)) > 1:
+    if len(alone) != 1 and len(_MONTH_WORD.findall(title_text)) > 1:
         title_period = None  # a title naming a span ("January to March 2024") dates no line to one month of it
-    if not _WHEN_WRITTEN.search(title_text):
-        # a cell of its own above the header that is a month and nothing else ("Jun-13", "P02 2022/23")
-        # says the month better than one read out of longer text (a query's "period between '201303'")
-        alone = _title_months(cur, title)
-        if len(alone) == 1:
-            title_period = alone[0]
     fy_named = fy_title or colmod.financial_year_in([sheet.name]) or fy
     m = _mapping_for(cur, sheet, header_rn, headers, header_rn, sheet.rows + 1, mapping, kind, fy_named)
     headed = None
@@ -1081,8 +1077,8 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
     return f"""
     SELECT rn, date_raw, amount_raw, supplier_raw, payment_date,
            CASE WHEN abs(amount_read) < {cap} THEN amount_read END AS amount,
-           coalesce(abs(amount_read) >= {cap}, FALSE) AS amount_too_big,
            CASE WHEN abs(amount_read) >= {cap} THEN amount_read END AS amount_over,
+           amount_over IS NOT NULL AS amount_too_big,
            irrecoverable_vat, period_raw, period_month, amount_eu, {bool(m.pence)} AS amount_pence,
            {", ".join(_FIELDS_TEXT)},
            extra_cells, date_header, amount_header, period_header, currency_raw, currency_header, other_currency_line,
@@ -1562,8 +1558,9 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
     ``raw``: the file already read (the first lines of it, for a preview), instead of reading it."""
     raw = raw or read_file(cur, Path(path), file_name, progress)
     plans, first_unmapped, not_used = [], None, {}
-    has_period = bool(period or period_from_name(raw.file_name))
-    file_fy = (_one_financial_year(period or period_from_name(raw.file_name))
+    by_name = period_from_name(raw.file_name)
+    has_period = bool(period or by_name)
+    file_fy = (_one_financial_year(period or by_name)
                or colmod.financial_year_in([Path(raw.file_name).stem.replace("_", " ")]))
     # Sheets hidden in the workbook (a raw export, a pivot, a lookup list the publisher does not
     # show) come last, and are read only when no sheet it shows holds lines: what a file publishes
@@ -1581,30 +1578,23 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
         unclear = sorted({f for m in maps for f in m.unclear if m.found.get(f) not in ("given", "remembered")},
                          key=list(kind.required).index)
         missing = sorted({f for m in maps for f in m.missing()}, key=list(kind.required).index)
-        if kind is colmod.SPEND and has_period:
-            if "payment_date" in missing and not period and (given := _sheet_period(cur, plan)):
-                # the file's name says one month and the title above its header another: the title is
-                # the publisher's own word (a name may be given by whoever saved the file); a period a
-                # person gives is taken over both
-                named, where = given
-                by_name = period_from_name(raw.file_name)
-                if by_name and named[0] != by_name[0]:
-                    for _, _, seg_m in plan.segments:
-                        seg_m.month_given = named[0]
-                    plan.notes.append(f"{_where(sheet.name)}no column gives the lines a date: each is dated "
-                                      f"{_period_words(named)}, which {where} names (the file's name says "
-                                      f"{_period_words(by_name)})")
-            missing = [f for f in missing if f != "payment_date"]
-        elif kind is colmod.SPEND and "payment_date" in missing and (given := _sheet_period(cur, plan)):
-            # No date on the lines, and none given for the file: the month (or quarter) the title above
-            # the header names dates them, else the sheet's name ("April 2024", "Apr 24"), as the
-            # file's name would ("Payments over £500 - April 2024")
+        given = (_sheet_period(cur, plan) if kind is colmod.SPEND and "payment_date" in missing and not period
+                 else None)
+        if given and not (by_name and given[0][0] == by_name[0]):
+            # No date on the lines: the month (or quarter) the title above the header names dates them,
+            # else the sheet's name ("April 2024", "Apr 24"), as the file's name would ("Payments over
+            # £500 - April 2024"). Where the file's name says another month, the title is the
+            # publisher's own word (a name may be given by whoever saved the file); a period a person
+            # gives is taken over both.
             named, where = given
             for _, _, seg_m in plan.segments:
                 seg_m.month_given = named[0]
             missing.remove("payment_date")
             plan.notes.append(f"{_where(sheet.name)}no column gives the lines a date: each is dated "
-                              f"{_period_words(named)}, which {where} names")
+                              f"{_period_words(named)}, which {where} names"
+                              + (f" (the file's name says {_period_words(by_name)})" if by_name else ""))
+        elif kind is colmod.SPEND and has_period:
+            missing = [f for f in missing if f != "payment_date"]
         if unclear and plan.scored:
             raise _needs_mapping(raw, sheet, maps[0], unclear, kind, unclear=True)
         if unclear:  # no header row was recognised: an unclear field is as good as missing
@@ -1849,27 +1839,23 @@ def _settle_us_clock(cur, plans: list[SheetPlan]) -> None:
                                   "first, as the header says: read month first throughout")
 
 
-_SHAPE_WORDS = {"money": "sums of money in pounds", "date": "dates"}
-
-
 def _needs_mapping(raw: RawFile, sheet: Sheet, m: colmod.Mapping, fields: list, kind: colmod.Kind,
                    unclear: bool = False) -> NeedsMapping:
     where = _where(sheet.name)
     names = ", ".join(kind.labels[f].lower() for f in fields)
     if unclear:
-        options = "; ".join(kind.labels[f].lower() + ": " + " or ".join(f"'{m.label(i)}'" for i in m.candidates.get(f, [])[:3])
-                            for f in fields)
+        cols = {f: " or ".join(f"'{m.label(i)}'" for i in m.candidates.get(f, [])[:3]) for f in fields}
+        options = "; ".join(f"{kind.labels[f].lower()}: {c}" for f, c in cols.items())
         if all(len(m.candidates.get(f, [])) <= 1 for f in fields):  # one, whose header names another field more
-            if len(fields) == 1:
-                options = " or ".join(f"'{m.label(i)}'" for i in m.candidates.get(fields[0], [])[:1])
-            msg = f"{raw.file_name}: {where}row {m.header_rn}: no column is clearly the {names} (nearest: {options})"
+            nearest = cols[fields[0]] if len(fields) == 1 else options
+            msg = f"{raw.file_name}: {where}row {m.header_rn}: no column is clearly the {names} (nearest: {nearest})"
         else:
             msg = f"{raw.file_name}: {where}row {m.header_rn}: more than one column could be the {names} ({options})"
     elif _no_heading(m.header_rn, m.headers):  # the columns were read by what they hold
         msg = f"{raw.file_name}: {where}no heading row, and no column's cells show which is the {names}"
     else:
         why = "".join(f"; '{m.label(i)}' is headed as the {kind.labels[f].lower()}, but its cells do not read as "
-                      f"{_SHAPE_WORDS.get(kind.shape(f), 'that')}" for f, i in m.misfit.items() if f in fields)
+                      "sums of money in pounds" for f, i in m.misfit.items() if f in fields)
         msg = (f"{raw.file_name}: {where}row {m.header_rn}: no column found for {names}{why}; "
                f"headers are {', '.join(h for h in m.headers if h)}")
     e = NeedsMapping(msg, sheet.name, m.headers, m.header_rn,
