@@ -4,11 +4,13 @@ The full path (lib.ingest.load) stages every row of the raw grid, so that it can
 the header, count every column and classify every row. Most files need none of that: their header
 is among the first lines and nearly every line loads. For those, this path
 
-1. reads the whole file with DuckDB's parallel reader into a temp table whose row ids follow the
-   file (lib.ingest.read.sample_csv: no line longer than a cell may be, the lines counted against
-   the limits and the file hashed on one pass beside it), and plans the columns on its first
-   :data:`SAMPLE_LINES` records exactly as the full path does (header, recognition by words and
-   content, the same profiles); unnamed columns are counted over every line, as the full path does;
+1. reads the whole file with DuckDB's parallel reader, on a cursor of its own, into a table whose
+   row ids follow the file (lib.ingest.read.sample_csv: no line longer than a cell may be, the
+   lines counted against the limits and the file hashed on one pass beside it), and meanwhile
+   plans the columns on its first :data:`SAMPLE_LINES` records, read apart by the serial reader,
+   exactly as the full path does (header, recognition by words and content, the same profiles),
+   so that the planning costs no time of its own; unnamed columns are counted over every line, as
+   the full path does;
 2. works out supplier keys and redaction, and body keys, once for each distinct name;
 3. in the write transaction, parses every line into ``transactions`` with the same SQL as the full
    path, on both cores; a line that does not plainly load (no readable amount or date, a total) is
@@ -38,7 +40,7 @@ from lib.ingest import columns as colmod
 from lib.ingest import limits, listed
 from lib.ingest import load as L
 from lib.ingest import overlap as overlap_mod
-from lib.ingest.read import Sheet, blank_line_inside, drop_sample, excel_text_columns, sample_csv
+from lib.ingest.read import Sheet, blank_line_inside, excel_text_columns, sample_csv
 
 SAMPLE_LINES = 6_000  # records planned on: the header rows and the window profiles read below it
 
@@ -60,6 +62,7 @@ def load_csv(path: Path, db, *, file_name: str | None, mapping: dict | None, per
              refresh_suppliers: bool, on_overlap: str, body: str | None = None) -> L.LoadResult | None:
     """Load a spend CSV in one pass (see the module's docstring); None when the full path must."""
     cur = store.connect(db).cursor()
+    sample = None
     try:
         try:
             sample = sample_csv(cur, path, SAMPLE_LINES, file_name)
@@ -67,6 +70,13 @@ def load_csv(path: Path, db, *, file_name: str | None, mapping: dict | None, per
             return None  # the full path reads it and says what is wrong
         if sample is None or sample.whole:
             return None  # small files: the full path costs as little and sees everything at once
+        raw = sample.raw
+        if progress:
+            progress(0.1, f"Reading {raw.file_name}")
+        # Planned on the first lines while DuckDB reads the whole file beside (CsvSample).
+        plan = _plan(cur, raw, mapping)
+        if plan is None or not sample.finish(cur):
+            return None
         try:
             sample.sha.result()
         except (L.UnusableFile, OSError):
@@ -77,11 +87,7 @@ def load_csv(path: Path, db, *, file_name: str | None, mapping: dict | None, per
             # so that every row under one would be numbered one short of the file's. The full path
             # numbers the rows as the file shows them.
             return None
-        raw = sample.raw
-        if progress:
-            progress(0.1, f"Reading {raw.file_name}")
-        plan = _plan(cur, raw, mapping)
-        if plan is None or _credit_marks_below(cur, sample, plan) or _other_currency(cur, sample, plan):
+        if _credit_marks_below(cur, sample, plan) or _other_currency(cur, sample, plan):
             return None
         period = period or L.period_from_name(raw.file_name)
         try:
@@ -92,7 +98,8 @@ def load_csv(path: Path, db, *, file_name: str | None, mapping: dict | None, per
         except _Done as done:
             return done.res
     finally:
-        drop_sample(cur)
+        if sample is not None:
+            sample.drop(cur)
         cur.close()
 
 
@@ -245,7 +252,7 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
     cur.execute("CREATE OR REPLACE TEMP TABLE fast_names AS SELECT supplier_raw, supplier_key(supplier_raw) AS "
                 "supplier_key, is_redacted_name(supplier_raw) AS is_redacted, is_total_label(supplier_raw) AS is_total "
                 "FROM (SELECT DISTINCT clean_text(v) AS supplier_raw FROM (SELECT DISTINCT c"
-                + str(int(sup)) + " AS v FROM fast_raw_t)) WHERE supplier_raw IS NOT NULL")  # (cleaned once a spelling)
+                + str(int(sup)) + " AS v FROM " + sample.table + ")) WHERE supplier_raw IS NOT NULL")  # (cleaned once a spelling)
     if progress:
         progress(0.3, "Reading and storing every row")
     sql = _insert_sql(m, source, plain=_plain(cur, sheet, header_rn, m))
@@ -263,7 +270,7 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
                                 "SELECT NULL::VARCHAR AS body_raw WHERE ? IS NULL", [header_rn], body, loaded_by)
         if bcol is not None:
             cur.execute("INSERT INTO staged_bodies SELECT body_raw, body_key(body_raw) FROM (SELECT DISTINCT clean_text(v) "
-                        "AS body_raw FROM (SELECT DISTINCT c" + str(int(bcol)) + " AS v FROM fast_raw_t WHERE rowid >= ?)) "
+                        "AS body_raw FROM (SELECT DISTINCT c" + str(int(bcol)) + " AS v FROM " + sample.table + " WHERE rowid >= ?)) "
                         "WHERE body_raw IS NOT NULL "
                         "AND body_raw NOT IN (SELECT body_raw FROM staged_bodies)", [header_rn])
         # The file's side of the supplier join has no estimate the planner can use (it guesses a

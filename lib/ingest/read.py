@@ -11,12 +11,15 @@ import concurrent.futures
 import csv
 import datetime as dt
 import io
+import itertools
 import mmap
 import os
 import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import duckdb
 
 from lib import filehash
 from lib.ingest import limits
@@ -584,26 +587,67 @@ def _keep_blank_rows(cur, source: Path, delim: str, width: int) -> None:
 
 @dataclass
 class CsvSample:
-    """A UTF-8 CSV read whole by DuckDB's parallel reader into the temp table ``fast_raw_t``
-    (columns c0..c{width-1}, in the file's order: ``rowid + 1`` is the record's row), its first
-    lines as a raw grid to plan on (``raw.sheets[0]``, rows numbered as in the file), and, worked
-    out in a thread while DuckDB reads, the file's SHA-256 (``sha``; its result raises what
-    limits.check_csv raises for a file past a limit)."""
+    """A UTF-8 CSV's first lines as a raw grid to plan on (``raw.sheets[0]``, rows numbered as in the
+    file), read by DuckDB's serial reader, which stops there; and, unless the file is no longer than
+    those lines (``whole``), the whole file being read meanwhile by DuckDB's parallel reader, on a
+    cursor of its own, into the table ``table`` of the connection's in-memory database (columns
+    c0..c{width-1}, in the file's order: ``rowid + 1`` is the record's row), so that the columns
+    are planned while the file is read. :meth:`finish` waits for that read and checks it; only then
+    are ``table`` and ``rows`` there to use. Worked out in a thread from when the file was named,
+    the file's SHA-256 (``sha``; its result raises what limits.check_csv raises for a file past a
+    limit)."""
     raw: RawFile
     width: int
     sha: concurrent.futures.Future
     whole: bool          # the sample is the whole file
-    rows: int = 0        # records in the file (fast_raw_t's rows)
+    rows: int = 0        # records in the file (``table``'s rows), once :meth:`finish` has said True
+    table: str = ""      # the whole file's table (a qualified name of our own making)
+    _read: concurrent.futures.Future | None = None  # the whole file's read, in its thread
+    _reader: object = None  # the cursor reading it (interrupted when the read is not waited for)
 
     def source(self) -> str:
         """The whole file as rows (rn, c0..cN), for a SELECT's FROM."""
         return ("(SELECT (rowid + 1)::INTEGER AS rn, " + ", ".join(f"c{i}" for i in range(self.width))
-                + " FROM fast_raw_t)")
+                + " FROM " + self.table + ")")
+
+    def finish(self, cur) -> bool:
+        """Wait for the whole file's read; True when it is in ``table`` and fit to load in one pass,
+        False when the full path must read it: DuckDB's reader refused it (not UTF-8 further down, a
+        line longer than a cell may be), a line has more cells than were read, or the file is past
+        the limit on rows or cells (the full path refuses it, saying which)."""
+        if self._read is None:
+            return False
+        try:
+            self._read.result()
+        except (duckdb.Error, OSError):
+            return False
+        finally:
+            self._close_reader()
+        if _last_column_used(cur, self.table, self.width):
+            return False  # a line with more cells than were read: read_file reads it wider
+        n = cur.execute("SELECT count(*) FROM " + self.table).fetchone()[0]
+        lim = limits.current()
+        if n > lim.rows or n * (self.width - SPARE_COLUMNS) > lim.cells:
+            return False  # past a limit: read_file refuses it, saying which
+        self.rows = n
+        return True
+
+    def _close_reader(self) -> None:
+        reader, self._reader = self._reader, None
+        if reader is not None:
+            if self._read is not None and not self._read.done():
+                reader.interrupt()  # (a load given up before the read was waited for)
+                concurrent.futures.wait([self._read])
+            reader.close()
+
+    def drop(self, cur) -> None:
+        """Let go of the whole file's table (the read stopped first if it is still going)."""
+        self._close_reader()
+        if self.table:
+            cur.execute("DROP TABLE IF EXISTS " + self.table)
 
 
-def drop_sample(cur) -> None:
-    """Let go of what :func:`sample_csv` read (the whole file's temp table)."""
-    cur.execute("DROP TABLE IF EXISTS fast_raw_t")
+_sample_ids = itertools.count(1)
 
 
 def _plain_csv_head(path: Path, file_name: str) -> tuple[bytes, str, int] | None:
@@ -646,12 +690,13 @@ def ends_with_eof_mark(path: Path) -> bool:
 
 
 def sample_csv(cur, path: Path, lines: int, file_name: str | None = None) -> CsvSample | None:
-    """The CSV read whole (see :class:`CsvSample`) with its first ``lines`` records as the grid to
-    plan on, or None when the file is not one DuckDB reads as it stands (not UTF-8, CR line
-    ends): those are read by :func:`read_file`. The lines are counted against the limits while
-    DuckDB reads: past a limit (the file's size was checked first; its lines and cells are counted
-    by DuckDB's read, no line may be longer than a cell) it is None too, and read_file refuses it,
-    saying which. ``sha`` is the file's SHA-256 (lib.filehash: started when the file was named)."""
+    """The CSV's first ``lines`` records as the grid to plan on and, when there are more, the whole
+    file being read meanwhile (see :class:`CsvSample`); or None when the file is not one DuckDB
+    reads as it stands (not UTF-8, CR line ends, cells written for Excel as text): those are read by
+    :func:`read_file`. No line may be longer than a cell may be (the file's size was checked first;
+    its lines and cells are counted by DuckDB's read): past a limit :meth:`CsvSample.finish` says
+    False, and read_file refuses the file, saying which. ``sha`` is the file's SHA-256
+    (lib.filehash: started when the file was named)."""
     path = Path(path)
     file_name = file_name or path.name
     found = _plain_csv_head(path, file_name)
@@ -660,44 +705,54 @@ def sample_csv(cur, path: Path, lines: int, file_name: str | None = None) -> Csv
     head, delim, widest = found
     sha = filehash.future(path)
     width = widest + SPARE_COLUMNS
-    # No line may be longer than a cell may be: then no cell is past the limit, and no line need be
-    # measured (a file with a longer line fails here, and the full path measures its cells).
-    read = "CREATE OR REPLACE TEMP TABLE fast_raw_t AS SELECT * FROM " + csv_source(width, max_line=True)
     cap = limits.current().cell_chars
     buffer = max(read_buffer(path), 16 * cap)
-    try:
+    # The whole file, on a cursor of its own from now on, while the first lines are read and
+    # planned on: DuckDB's parallel reader, into the in-memory database every cursor of this
+    # connection sees (a temp table is its own cursor's alone). Inserted in the file's order, so
+    # rowid is its record. (A file no longer than the first lines is left to the full path, its
+    # read stopped.)
+    table = f"memory.main.fast_raw_{os.getpid()}_{next(_sample_ids)}"  # (a name of our own making)
+    read = "CREATE OR REPLACE TABLE " + table + " AS SELECT * FROM " + csv_source(width, max_line=True)
+    reader = cur.cursor()
+
+    def read_whole():
         try:
-            cur.execute(read, [str(path), delim, True, cap, buffer])
-        except Exception as e:  # noqa: BLE001 - DuckDB's own errors, sorted by what they say
-            msg = str(e).lower()
-            if "unicode" in msg:
-                return None  # not UTF-8 after all, further down: read_file decodes it
-            if "parallel" not in msg:
+            reader.execute(read, [str(path), delim, True, cap, buffer])
+        except duckdb.Error as e:
+            if "parallel" not in str(e).lower():
                 raise
-            cur.execute(read, [str(path), delim, False, cap, buffer])  # quoted new lines need the serial reader
+            reader.execute(read, [str(path), delim, False, cap, buffer])  # quoted new lines need the serial reader
+
+    pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="csv-read")
+    try:
+        job = pool.submit(read_whole)
+    finally:
+        pool.shutdown(wait=False)
+    sample = CsvSample(None, width, sha, whole=False, table=table, _read=job, _reader=reader)
+    try:
+        # The grid planned on: the first lines, in order, by the serial reader, which stops there.
+        try:
+            cur.execute("CREATE OR REPLACE TEMP TABLE raw_s0_t AS SELECT * FROM " + csv_source(width, max_line=True)
+                        + " LIMIT " + str(int(lines)), [str(path), delim, False, cap, min(buffer, 1 << 20)])
+        except duckdb.Error:
+            sample.drop(cur)
+            return None  # not UTF-8 after all, a line past the limit, ...: read_file says what is wrong
+        cur.execute("CREATE OR REPLACE TEMP VIEW raw_s0 AS SELECT (rowid + 1)::INTEGER AS rn, * FROM raw_s0_t")
+        if _last_column_used(cur, "raw_s0_t", width) or excel_text_columns(cur, "raw_s0_t", width):
+            sample.drop(cur)
+            return None  # a line wider than read, or cells written ="…" for Excel: read_file reads those
+        n = cur.execute("SELECT count(*) FROM raw_s0_t").fetchone()[0]
     except BaseException:
-        drop_sample(cur)
+        sample.drop(cur)
         raise
-    if _last_column_used(cur, "fast_raw_t", width):
-        drop_sample(cur)
-        return None  # a line with more cells than were read: read_file reads it wider
-    n = cur.execute("SELECT count(*) FROM fast_raw_t").fetchone()[0]
-    lim = limits.current()
-    if n > lim.rows or n * widest > lim.cells:
-        drop_sample(cur)
-        return None  # past a limit: read_file refuses it, saying which
-    cols = ", ".join(f"c{i}" for i in range(width))
-    # The grid planned on: the first lines, in order (a scan of the table keeps its order).
-    cur.execute("CREATE OR REPLACE TEMP TABLE raw_s0_t AS SELECT " + cols + " FROM fast_raw_t WHERE rowid < ?",
-                [int(lines)])
-    cur.execute("CREATE OR REPLACE TEMP VIEW raw_s0 AS SELECT (rowid + 1)::INTEGER AS rn, * FROM raw_s0_t")
-    if excel_text_columns(cur, "raw_s0_t", width):
-        drop_sample(cur)
-        return None  # cells written ="…" for Excel: read_file reads them as the text inside
     encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
-    raw = RawFile(file_name=file_name, sha256="", fmt="csv", encoding=encoding, delimiter=delim,
-                  sheets=[Sheet(name="", table="raw_s0", width=width, rows=min(n, lines), delimiter=delim)])
-    return CsvSample(raw, width, sha, whole=n < lines, rows=n)
+    sample.raw = RawFile(file_name=file_name, sha256="", fmt="csv", encoding=encoding, delimiter=delim,
+                         sheets=[Sheet(name="", table="raw_s0", width=width, rows=n, delimiter=delim)])
+    if n < lines:
+        sample.drop(cur)  # the whole file is in the first lines: the full path reads it
+        sample.whole, sample.rows = True, n
+    return sample
 
 
 def first_lines_csv(cur, path: Path, lines: int, file_name: str | None = None) -> CsvSample | None:
