@@ -279,3 +279,20 @@ def test_a_department_column_with_one_name_on_every_line_ranks_below_the_units(t
         lines.append(f"DEFRA,Core Defra,{k + 1:02d}/12/2012,IT Services,{areas[k % 4]},{FIRMS[k]},{7000 + k},{30000 + k}.00")
     got = _column_taken(tmp_path, lines, "department", "Expense Area", 4)
     assert "Department" in got.as_json()["columns_unused"]
+
+
+def test_lines_dated_by_a_quarter_say_they_are_counted_in_its_first_month(tmp_path):
+    """A council's quarterly list dates each line "July 2010-September 2010": no day, no month of
+    its own. The lines load in the quarter's first month, and the load says so; a file dated by
+    single months ("202205") says nothing of the kind."""
+    lines = ["Date,Supplier,Amount,Department"] + [
+        f"July 2010-September 2010,Supplier {i} Ltd,{i * 100}.50,Highways" for i in range(1, 31)]
+    dbp = tmp_path / "q.duckdb"
+    got = load_file(_csv(tmp_path / "quarter.csv", lines), db=dbp)
+    assert got.rows_loaded == 30 and got.amount_loaded == D("46515.00")
+    assert q(dbp, "SELECT DISTINCT period_start, payment_date FROM transactions") == [(dt.date(2010, 7, 1), None)]
+    said = [n for n in got.warnings if "first month" in n]
+    assert said and "'July 2010-September 2010'" in said[0] and "'Date'" in said[0]
+    monthly = ["Period,Supplier,Amount,Department"] + [f"202205,Supplier {i} Ltd,{i}.00,Highways" for i in range(1, 31)]
+    got = load_file(_csv(tmp_path / "monthly.csv", monthly), db=tmp_path / "m.duckdb")
+    assert got.rows_loaded == 30 and not [n for n in got.warnings if "first month" in n]

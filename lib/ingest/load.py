@@ -550,7 +550,23 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     if getattr(m, "title_amounts", 0):
         plan.notes.append(f"{_where(sheet.name)}rows 1 to {header_rn - 1} above the header were read as a title, not as lines, "
                           f"though {m.title_amounts} of them holds an amount in the '{m.header_of('amount')}' column")
+    if kind is colmod.SPEND and m.columns.get("payment_date") is None and m.columns.get("period") is not None:
+        span = _period_spanning_months(cur, sheet, m, header_rn)
+        if span:
+            plan.notes.append(f"{_where(sheet.name)}the lines are dated by '{m.header_of('period')}', which gives a "
+                              f"quarter or a range of months ('{span}'): each line is counted in its first month")
     return plan
+
+
+def _period_spanning_months(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int) -> str | None:
+    """A period cell below the header that spans several months (a quarter, "July 2010-September
+    2010"), as written; None when every period read is one month. Identifiers are generated."""
+    p = colmod.period_sql(m.header_of("period"), m.columns["period"])
+    row = cur.execute("SELECT any_value(trim(v)) FROM (SELECT " + p + " AS v FROM " + sheet.table + " WHERE rn > ? "
+                      "AND rn <= ?) WHERE list_transform([_period_text(v)], lambda t: _parse_period(t) IS NULL AND "
+                      "coalesce(_period_range(t), _period_quarter(t)) IS NOT NULL)[1]",
+                      [header_rn, header_rn + colmod.SAMPLE_WINDOW]).fetchone()
+    return row[0] if row else None
 
 
 # A sum written with its thousands set off by unquoted commas in a comma-separated file
