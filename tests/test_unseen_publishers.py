@@ -296,3 +296,30 @@ def test_lines_dated_by_a_quarter_say_they_are_counted_in_its_first_month(tmp_pa
     monthly = ["Period,Supplier,Amount,Department"] + [f"202205,Supplier {i} Ltd,{i}.00,Highways" for i in range(1, 31)]
     got = load_file(_csv(tmp_path / "monthly.csv", monthly), db=tmp_path / "m.duckdb")
     assert got.rows_loaded == 30 and not [n for n in got.warnings if "first month" in n]
+
+
+def test_lines_dated_by_the_files_name_say_so(tmp_path):
+    """A borough's month of spend summed by supplier (a pivot's export: "Sum of Invoice Nett Amount"
+    above "Supplier Name,Total") has no date column: its lines are dated by the file's name, and
+    the load says so, as it does for a month named in a title."""
+    lines = ["Sum of Invoice Nett Amount,", "Supplier Name,Total"] + [
+        f'Supplier {i} Ltd,"£{i},{i:03d}.50"' for i in range(1, 41)] + ['Grand Total,"£820,840.00"']
+    got = load_file(_csv(tmp_path / "2011-06-payments.csv", lines), db=tmp_path / "n.duckdb")
+    assert got.rows_loaded == 40 and got.rows_total_lines == 1 and got.amount_loaded == D("820840.00")
+    assert q(tmp_path / "n.duckdb", "SELECT DISTINCT period_start FROM transactions") == [(dt.date(2011, 6, 1),)]
+    assert "no column gives the lines a date: each is dated June 2011, as the file's name says" in got.warnings
+
+
+def test_an_sap_cost_element_is_the_categorys_code(tmp_path):
+    """A regional authority's SAP list: "Cost Element" (533010) beside "Expenditure Account Code
+    Description" (STATIONERY). SAP's cost element is the ledger's account: the category's code."""
+    lines = ["Vendor ID,Vendor Name,Cost Element,Expenditure Account Code Description,Document No,Amount,"
+             "Clearing Date,Directorate,Service Expenditure Analysis"] + [
+        f"{10000100 + i % 7},Firm {i % 7} Ltd,{533010 + (i % 3) * 10},{['STATIONERY', 'POSTAGE', 'FURNITURE'][i % 3]},"
+        f"{5109101000 + i},{100 + i}.25,2017-07-{1 + i % 28:02d},Resources,Support Costs" for i in range(30)]
+    got = load_file(_csv(tmp_path / "sap.csv", lines), db=tmp_path / "sap.duckdb")
+    assert got.rows_loaded == 30
+    assert got.columns["(csv)"]["category_code"]["column"] == "Cost Element"
+    assert got.columns["(csv)"]["category"]["column"] == "Expenditure Account Code Description"
+    assert q(tmp_path / "sap.duckdb", "SELECT DISTINCT category_code, category FROM transactions ORDER BY 1") == [
+        ("533010", "STATIONERY"), ("533020", "POSTAGE"), ("533030", "FURNITURE")]

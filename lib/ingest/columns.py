@@ -240,6 +240,7 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
                  "vat": -3},
     "category_code": {"code": 2.5, "category": 1, "expense": 1, "expenditure": 1, "account": 1, "subjective": 1,
                       "proclass": 1.5, "gl": 2, "nominal": 1, "ledger": 1, "cost": 0.5, "mcc": 2,
+                      "element": 1.5,  # SAP's ledger coding: a "Cost Element" (533010) is the expense's account
                       "company": -2,  # a ledger's company code is whose ledger, not what was bought
                       "vat": -3},  # nor is a "VAT Code" (the line's tax treatment)
     "description": {"description": 3, "desc": 3, "purpose": 2.5, "narrative": 3, "detail": 2, "summary": 2,
@@ -338,7 +339,8 @@ SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
               "currency": {"currency", "curr", "ccy", "cur", "crcy"},
               # a code's column says it holds codes, or names a ledger's coding ("Expense Area" is an area),
               # or is a card's merchant category code ("MCC": the abbreviation says "code")
-              "category_code": _ID_WORDS | {"gl", "nominal", "subjective", "proclass", "cipfa", "ledger", "account", "mcc"}},
+              "category_code": _ID_WORDS | {"gl", "nominal", "subjective", "proclass", "cipfa", "ledger", "account", "mcc",
+                                            "element"}},
              ("year", "credit_mark", "vat_off", "amount_pence", "day"),
              # a line's reference that is one value on every line ("CardTransaction" = GPC) is no line's own
              own_facts=("transaction_ref",))

@@ -1610,6 +1610,13 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
                               f"{_period_words(named)}, which {where} names"
                               + (f" (the file's name says {_period_words(by_name)})" if by_name else ""))
         elif kind is colmod.SPEND and has_period:
+            if "payment_date" in missing:  # dated by the file's name, or by the period a person gave
+                dated = period or by_name
+                plan.notes.append(f"{_where(sheet.name)}no column gives the lines a date: each is dated "
+                                  f"{_period_words(dated)}, "
+                                  + ("the period given for the file" if period else "as the file's name says")
+                                  + ("" if (dated[0].year, dated[0].month) == (dated[1].year, dated[1].month)
+                                     else " (counted in its first month)"))
             missing = [f for f in missing if f != "payment_date"]
         if unclear and plan.scored:
             raise _needs_mapping(raw, sheet, maps[0], unclear, kind, unclear=True)
