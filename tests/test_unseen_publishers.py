@@ -323,3 +323,23 @@ def test_an_sap_cost_element_is_the_categorys_code(tmp_path):
     assert got.columns["(csv)"]["category"]["column"] == "Expenditure Account Code Description"
     assert q(tmp_path / "sap.duckdb", "SELECT DISTINCT category_code, category FROM transactions ORDER BY 1") == [
         ("533010", "STATIONERY"), ("533020", "POSTAGE"), ("533030", "FURNITURE")]
+
+
+def test_header_words_run_together_in_capitals_are_read_as_words(tmp_path):
+    """A department's monthly list, re-exported with its headers' words run together in capitals
+    (DEPARTMENTFAMILY|ENTITY|DATE|EXPENSETYPE|EXPENSEAREA|SUPPLIER|TRANSACTIONNO|SUMOFAMOUNT): the
+    words are read apart, so SUMOFAMOUNT is the amount (not asked for beside the ten-digit
+    TRANSACTIONNO) and the expense type, area and reference are used, not left out."""
+    lines = ["DEPARTMENTFAMILY|ENTITY|DATE|EXPENSETYPE|EXPENSEAREA|SUPPLIER|TRANSACTIONNO|SUMOFAMOUNT|TEXT|POSTCODE"] + [
+        f"Department for Transport|Department for Transport|{1 + i % 28:02d}/08/2012|{['IT Services', 'Rent'][i % 2]}|"
+        f"{['Roads', 'Rail', 'Shipping'][i % 3]}|Firm {i % 9} Ltd|{2000009000 + i}|{25000 + i * 101}.{i % 100:02d}|"
+        f"Payment {i}|SW1P 4DR" for i in range(40)]
+    got = load_file(_csv(tmp_path / "dft-monthly-spend-201208.csv", lines), db=tmp_path / "dft.duckdb", body="Department for Transport")
+    used = {f: c["column"] for f, c in got.columns["(csv)"].items()}
+    assert used["amount"] == "SUMOFAMOUNT" and used["transaction_ref"] == "TRANSACTIONNO"
+    assert used["category"] == "EXPENSETYPE" and used["department"] == "EXPENSEAREA"
+    assert got.rows_loaded == 40 and got.amount_loaded == sum(D(f"{25000 + i * 101}.{i % 100:02d}") for i in range(40))
+    assert colmod.tokens("TRANSACTIONNUMBER") == ["transaction", "number"]
+    # a word the headers are read by, or one not wholly spelt by them, is never split
+    assert [colmod.tokens(h) for h in ("POSTCODE", "Identity", "Broughton", "Thomson")] == [
+        ["postcode"], ["identity"], ["broughton"], ["thomson"]]

@@ -120,7 +120,7 @@ def tokens(header: str | None) -> list[str]:
     # ("tax" is VAT's other name in a header: "Amount before tax", "Tax Amount")
     s = re.sub(r"\b(ex|exc|excl|excluding|exclusive of|net of|before)\.?\s*(of\s+)?(vat|tax)\b", " exvat ", s)
     s = re.sub(r"\b(inc|incl|including|inclusive of|with|after)\.?\s*(of\s+)?(vat|tax)\b", " incvat ", s)
-    words = re.findall(r"[a-z]+", s)
+    words = [part for w in re.findall(r"[a-z]+", s) for part in _run_together(w)]
     words = [_WELSH.get(w, w) for w in words]  # a Welsh body's header, in Welsh alone ("Enw'r Cyflenwr")
     # "Period To", "Valid To": a "to" that ends a header says where something ends (kept)
     last = len(words) - 1 if words and words[-1] == "to" else -1
@@ -128,6 +128,51 @@ def tokens(header: str | None) -> list[str]:
 
 
 SPELLING_MIN = 8  # letters a word and the known word it is taken for must both have (below: read as written)
+RUN_TOGETHER_MIN = 7  # letters a word must have to be read as words run together (below: read as written)
+
+
+@functools.lru_cache(maxsize=4096)
+def _run_together(w: str) -> tuple[str, ...]:
+    """A header's words written as one, in capitals or lower case ("SUMOFAMOUNT", "EXPENSETYPE",
+    "TRANSACTIONNO", "departmentfamily"): the fewest words the headers are read by (or little words
+    such as "of") that spell it exactly, each of two letters or more; else the word as written. A
+    word the headers are read by is never split ("postcode", "beneficiary"), nor one that only some
+    of those words would spell."""
+    if len(w) < RUN_TOGETHER_MIN:
+        return (w,)
+    known = _word_parts()
+    if w in known or _stem(w) in known:
+        return (w,)
+    best: list[tuple[str, ...] | None] = [None] * (len(w) + 1)  # best[k]: fewest words spelling w[:k]
+    best[0] = ()
+    for end in range(2, len(w) + 1):
+        for start in range(0, end - 1):
+            part = w[start:end]
+            if best[start] is None or not (part in known or _stem(part) in known):
+                continue
+            # A word of two letters only after another: a little word between ("of") or an ID's
+            # ("no", "id") after what it numbers; never first ("identity" is not "id entity") and a
+            # little word never last ("Broughton" is not "brought on").
+            if len(part) < 3 and (start == 0 or part not in _DECORATION | _ID_WORDS
+                                  or (end == len(w) and part in _DECORATION)):
+                continue
+            cand = best[start] + (part,)
+            if best[end] is None or len(cand) < len(best[end]):
+                best[end] = cand
+    got = best[len(w)]
+    return got if got and len(got) > 1 else (w,)
+
+
+@functools.lru_cache(maxsize=1)
+def _word_parts() -> frozenset:
+    """Every word, of any length, the headers are read by, and the little words between them."""
+    words = set(_DECORATION) | set(_ID_WORDS) | set(_NAME_FACET) | set(_WELSH)
+    for kind in KINDS.values():
+        for f_words in kind.fields.values():
+            words.update(f_words)
+    for mods in _MODIFIERS.values():
+        words.update(mods)
+    return frozenset(w for w in words if len(w) >= 2 and w.isalpha())
 
 
 @functools.lru_cache(maxsize=4096)
