@@ -343,3 +343,20 @@ def test_header_words_run_together_in_capitals_are_read_as_words(tmp_path):
     # a word the headers are read by, or one not wholly spelt by them, is never split
     assert [colmod.tokens(h) for h in ("POSTCODE", "Identity", "Broughton", "Thomson")] == [
         ["postcode"], ["identity"], ["broughton"], ["thomson"]]
+
+
+def test_whole_numbers_under_a_desc_header_are_no_description_nor_one_word_a_suppliers_id(tmp_path):
+    """A metropolitan council's quarterly list: "Thomson Desc." holds the Thomson code (82050) beside
+    "Purpose of Spend" (Accident Repairs - Charge User), and "Supplier ID" says "Redacted" on every
+    line. The purpose is the description; the code and the one-word ID are listed as not used."""
+    purposes = ["Accident Repairs - Charge User", "Vehicle Hire", "Legal Fees", "Printing", "Catering"]
+    lines = ["Organisation Name,Directorate,Supplier Name,Supplier ID,Payment Date,Transaction Number,Net Amount,"
+             "Purpose of Spend,Thomson Classification,Thomson Desc."] + [
+        f"Wakefield MDC,{['REGENCULT', 'CORPSERV'][i % 2]},Firm {i % 11} Ltd,Redacted,{1 + i % 28:02d}/06/2017,"
+        f"{23332900 + i},{500 + i}.25,{purposes[i % 5]},{['Van Hire', 'Solicitors', 'Printers'][i % 3]},"
+        f"{[82050, 91020, 77010][i % 3]}" for i in range(46)]
+    got = load_file(_csv(tmp_path / "wakefield.csv", lines), db=tmp_path / "w.duckdb", body="Wakefield MDC")
+    used = {f: c["column"] for f, c in got.columns["(csv)"].items()}
+    assert got.rows_loaded == 46
+    assert used["description"] == "Purpose of Spend" and "supplier_id" not in used
+    assert {"Thomson Desc.", "Supplier ID"} <= set(got.columns_unused["(csv)"])

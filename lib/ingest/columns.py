@@ -387,8 +387,9 @@ SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
               "category_code": _ID_WORDS | {"gl", "nominal", "subjective", "proclass", "cipfa", "ledger", "account", "mcc",
                                             "element"}},
              ("year", "credit_mark", "vat_off", "amount_pence", "day"),
-             # a line's reference that is one value on every line ("CardTransaction" = GPC) is no line's own
-             own_facts=("transaction_ref",))
+             # a line's reference that is one value on every line ("CardTransaction" = GPC) is no line's own,
+             # nor a supplier's ID that is one word beside many suppliers ("Supplier ID" = Redacted)
+             own_facts=("transaction_ref", "supplier_id"))
 
 _REG_SUPPLIER = {"supplier": 3, "vendor": 3, "company": 2, "organisation": 2, "name": 1.5,
                  "trader": 2, "business": 1, "legal": 1}
@@ -1646,6 +1647,9 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
             #         no public body's name (Adults, Resources) is that field's: whose spend it is, it is not
         if f == "description" and repeated_category(i):
             s -= 3  # (its category's, below)
+        if f == "description" and numbers_only(i) and profiles[i].int_ >= 0.9:
+            s -= 3  # a line is described in words: whole numbers under "Desc." are a code (Wakefield's
+            #         "Thomson Desc." = 82050, beside its "Purpose of Spend" = Accident Repairs)
         if shape == "name" and f not in kind.required and constant(i):
             # the same words on every line ("Department Family" = Local Government) say less of a line
             # than a column whose words vary: ranked below it, yet taken when no other column is (below
