@@ -360,3 +360,23 @@ def test_whole_numbers_under_a_desc_header_are_no_description_nor_one_word_a_sup
     assert got.rows_loaded == 46
     assert used["description"] == "Purpose of Spend" and "supplier_id" not in used
     assert {"Thomson Desc.", "Supplier ID"} <= set(got.columns_unused["(csv)"])
+
+
+@pytest.mark.parametrize("rows", [15, 21, 32])
+def test_the_templates_expense_area_is_the_department_beside_one_department_family(tmp_path, rows):
+    """A public body's £25k list in the central government template: "Department Family" says
+    Ministry of Justice on every line, "Expense Area" (HQ, Op Service Areas) the unit that spent.
+    The area is the department however long the file; a ledger's period ("GL Year_Period" =
+    2011/01) and a "Project Code" are no category's code."""
+    lines = ["Department Family,Entity,Date,Expense Type,Expense Area,Supplier,Transaction Number,Amount,"
+             "Description,GL Year_Period,Project Code"] + [
+        f"Ministry of Justice,Cafcass,{1 + i % 28:02d}/12/2015,{['Rent', 'IT', 'Legal'][i % 3]},"
+        f"{['HQ', 'Op Service Areas'][i % 2]},Firm {i % 13} Ltd,{900100 + i},{25000 + i}.50,Payment,2015/09,"
+        f"{['DTZ00000', 'EXITLOND', '00000000'][i % 3]}" for i in range(rows)]
+    got = load_file(_csv(tmp_path / "cafcass.csv", lines), db=tmp_path / "c.duckdb", body="Cafcass")
+    used = {f: c["column"] for f, c in got.columns["(csv)"].items()}
+    assert got.rows_loaded == rows and used["department"] == "Expense Area"
+    assert "category_code" not in used
+    assert {"Department Family", "Project Code"} <= set(got.columns_unused["(csv)"])
+    assert q(tmp_path / "c.duckdb", "SELECT DISTINCT department FROM transactions ORDER BY 1") == [
+        ("HQ",), ("Op Service Areas",)]

@@ -287,6 +287,9 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
                       "proclass": 1.5, "gl": 2, "nominal": 1, "ledger": 1, "cost": 0.5, "mcc": 2,
                       "element": 1.5,  # SAP's ledger coding: a "Cost Element" (533010) is the expense's account
                       "company": -2,  # a ledger's company code is whose ledger, not what was bought
+                      # nor is a ledger's period ("GL Year_Period" = 2011/01) when it was, nor a "Project
+                      # Code" (DTZ00000) what it was for
+                      "year": -3, "period": -3, "month": -3, "date": -3, "project": -3,
                       "vat": -3},  # nor is a "VAT Code" (the line's tax treatment)
     "description": {"description": 3, "desc": 3, "purpose": 2.5, "narrative": 3, "detail": 2, "summary": 2,
                     "text": 1.5, "comment": 2, "note": 1.5, "line": 0.5, "item": 1, "what": 1, "reason": 1.5,
@@ -610,6 +613,7 @@ ACCEPT = 2.5         # a required field's column must score this much (header an
 MARGIN = 0.6        # ... and this much more than the next candidate, or the person is asked
 OPTIONAL = 1.5       # an optional field's column must score this much, with some header word ...
 OPTIONAL_WORDS = 1.0  # ... saying at least this much: a bare "Name" ("Cardholder Name") is not the body
+OPTIONAL_DROP = 0.5   # ... or this much less beside a column naming the field more that says one thing on every line
 CONTENT_WEIGHT = 1.5
 
 
@@ -1687,6 +1691,15 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         return any(profiles[columns[g]].distinct * profiles[columns[g]].n >= 3 for g in kind.required
                    if g in columns and kind.shape(g) == "name")
 
+    def optional_bar(f: str, i: int) -> float:
+        """What an optional field's column must score: less when the column its header names more is
+        the same words on every line (ranked down above): the central government template's "Expense
+        Area" (HQ, Op Service Areas), its header naming a department but faintly, says more of each
+        line than a "Department Family" of Ministry of Justice on every line."""
+        if (f, i) not in ranked_down and any(g == f and j != i for g, j in ranked_down):
+            return OPTIONAL - OPTIONAL_DROP
+        return OPTIONAL
+
     # required fields choose first, from the columns that hold something, best pairs first
     pairs.sort(key=lambda t: (not t[1], t[1] and empty(t[3]), -t[0]))
     best_of: dict[str, list] = {}
@@ -1715,8 +1728,8 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                 taken.add(i)
                 continue
         elif not (f == "category" and i in to_category) and (
-                s + ranked_down.get((f, i), 0.0) < OPTIONAL or hs[i].get(f, 0.0) < OPTIONAL_WORDS or empty(i)
-                or one_for_all(f, i)):
+                s + ranked_down.get((f, i), 0.0) < optional_bar(f, i) or hs[i].get(f, 0.0) < OPTIONAL_WORDS
+                or empty(i) or one_for_all(f, i)):
             continue  # (a column empty in every sampled line gives an optional field nothing)
         columns[f] = i
         found[f] = "header"

@@ -1216,8 +1216,8 @@ SELECT *,
     ELSE 'ok'
   END AS status,
   CASE
-    WHEN amount_too_big THEN 'amount ''' || amount_raw || ''' is more than one payment can be (over '
-         || ?::VARCHAR || ': SPEND_MAX_LINE_POUNDS)'
+    WHEN amount_too_big THEN 'amount ''' || amount_raw || ''' is over the limit set for one payment ('
+         || ?::VARCHAR || ': SPEND_MAX_LINE_POUNDS; raise it to load a body that pays more at once)'
     WHEN amount IS NOT NULL AND other_currency_line
       THEN 'amount ''' || amount_raw || ''' is in ' || trim(currency_raw) || ', as its ''' || currency_header
            || ''' column says: the store holds sums in pounds; give the sum in pounds'
