@@ -380,3 +380,27 @@ def test_the_templates_expense_area_is_the_department_beside_one_department_fami
     assert {"Department Family", "Project Code"} <= set(got.columns_unused["(csv)"])
     assert q(tmp_path / "c.duckdb", "SELECT DISTINCT department FROM transactions ORDER BY 1") == [
         ("HQ",), ("Op Service Areas",)]
+
+
+def test_a_contracts_finder_award_extract_loads_each_award_by_its_notice(tmp_path):
+    """A Contracts Finder award extract: "Notice ID" (a long identifier) beside "Buyer ID-scheme"
+    (GB-SRS) and "Buyer ID", "Supplier ID-scheme" (GB-COH) beside "Supplier ID" (the company number),
+    the tender's "Start Date" beside the award's "Contract start date", a "Supplier's contact name",
+    and value bands written with no spaces ("1000000-4000000", "£250k-£500k"). Each award keeps its
+    notice, its firm's company number and the contract's dates; a band reads as its top."""
+    head = ("Notice ID,Buyer Name,Buyer ID-scheme,Buyer ID,Supplier Name,Supplier's contact name,Supplier ID-scheme,"
+            "Supplier ID,Start Date,End Date,Contract start date,Contract end date,Award Title,Award Value")
+    values = ["1000000-4000000", "£250k-£500k", "28500", '"£1,200.50"']
+    rows = [f"{i:08x}-0f3b-4bf1-b65e-c9064c7e16c5-36250{i},Crown Commercial Service,GB-SRS,"
+            f"supplierregistration.cabinetoffice.gov.uk/6sQD8uds,Firm {i} Ltd,Person {i},GB-COH,{6944000 + i:08d},"
+            f"01/01/2020,31/12/2020,01/{1 + i % 12:02d}/2020,28/{1 + i % 12:02d}/2023,Award {i},{values[i % 4]}"
+            for i in range(12)]
+    db = tmp_path / "cf.duckdb"
+    res = load_file(_csv(tmp_path / "ccs-award.csv", [head] + rows), db=db, kind="contracts")
+    used = {f: c["column"] for f, c in res.columns["(csv)"].items()}
+    assert res.rows_loaded == 12
+    assert used["reference"] == "Notice ID" and used["supplier_id"] == "Supplier ID"
+    assert used["supplier_name"] == "Supplier Name"
+    assert used["start_date"] == "Contract start date" and used["end_date"] == "Contract end date"
+    got = q(db, "SELECT count(DISTINCT reference), count(DISTINCT supplier_id), min(start_date), sum(value) FROM contracts")
+    assert got == [(12, 12, dt.date(2020, 1, 1), 3 * (D("4000000") + D("500000") + D("28500") + D("1200.50")))]

@@ -242,6 +242,7 @@ def _id_of(subject: dict, scale: float = 0.8) -> dict:
                 "nr": 1.5, "identifier": 2, "other": 0.2, "account": 0.5})
     out.update({w: -2 for w in ("invoice", "order", "document", "doc", "transaction", "voucher", "payment",
                                 "receipt", "cheque", "batch")})
+    out["scheme"] = -3  # Contracts Finder's "Supplier ID-scheme" (GB-COH) says which register the ID is of
     return out
 
 
@@ -470,8 +471,13 @@ CONTRACTS = Kind(
     "contracts",
     {
         "reference": {"contract": 0.8, "reference": 2.5, "ref": 2.5, "id": 2, "identifier": 2, "number": 2, "no": 2,
+                      "notice": 2,  # a published notice's ID (Contracts Finder's "Notice ID") is the contract's
                       "code": 1.5,
-                      "supplier": -2, "vendor": -2, "framework": -1},
+                      "supplier": -2, "vendor": -2, "framework": -1,
+                      # the buyer's ID and the register its ID is of ("Buyer ID", "Buyer ID-scheme" =
+                      # GB-SRS in a Contracts Finder extract) are not the contract's reference
+                      "buyer": -2, "scheme": -3,
+                      "type": -3},  # nor is a "Notice Type" or "Contract Type": what kind, not which
         # (a bare "Contract" beside a "Ref" column is its title; not a contract's officer, type or status)
         "title": {"title": 3, "name": 1, "description": 2.5, "subject": 2, "contract": 1, "service": 1,
                   "supplier": -2, "framework": -1, "manager": -3, "officer": -3, "owner": -3, "holder": -3,
@@ -644,7 +650,12 @@ _MODIFIERS = {
     # (a column saying what changed the end, beside the end as let, is the end now: "end_now")
     "end_date": {"current": 0.8, "latest": 0.5, "actual": 0.4, "original": -0.8, "initial": -0.6,
                  "first": -0.4, "revised": -0.5, "varied": -0.5, "amended": -0.5, "new": -0.5, "early": -1,
-                 "terminated": -0.5},
+                 "terminated": -0.5, "contract": 0.7},
+    # a person at the supplier ("Supplier's contact name", "Supplier Contact") is not the supplier
+    "supplier_name": {"contact": -3.0},
+    # the contract's own dates, said so, before a notice's ("Contract start date" as awarded beside
+    # the tender's estimated "Start Date" in a Contracts Finder export)
+    "start_date": {"contract": 0.7},
     "payment_date": {"payment": 1.5, "paid": 1.5, "pay": 1.5, "clearing": 1.5, "cleared": 1.5, "clearance": 1.5,
                      "transaction": 0.7, "posted": 0.0, "posting": 0.0, "processed": 0.0,
                      "invoice": -0.5, "document": -0.7, "doc": -0.7, "due": -1.0, "effective": -0.5,
