@@ -404,3 +404,16 @@ def test_a_contracts_finder_award_extract_loads_each_award_by_its_notice(tmp_pat
     assert used["start_date"] == "Contract start date" and used["end_date"] == "Contract end date"
     got = q(db, "SELECT count(DISTINCT reference), count(DISTINCT supplier_id), min(start_date), sum(value) FROM contracts")
     assert got == [(12, 12, dt.date(2020, 1, 1), 3 * (D("4000000") + D("500000") + D("28500") + D("1200.50")))]
+
+
+def test_a_registers_value_split_by_unquoted_thousands_separators_is_joined_again(tmp_path):
+    """A contracts register saved by hand writes £1,200.50 with its comma unquoted: the value was
+    read as £1.00, the pence left in a column of their own, without a word. It is joined again, as a
+    spend file's amount is, and the load says so."""
+    lines = ["Contract Reference,Supplier Name,Start Date,End Date,Value"] + [
+        f"C-{i},Firm {i} Ltd,01/04/2023,31/03/2025,£{i},200.50" for i in range(1, 13)]
+    db = tmp_path / "reg.duckdb"
+    res = load_file(_csv(tmp_path / "register.csv", lines), db=db, kind="contracts")
+    assert res.rows_loaded == 12
+    assert q(db, "SELECT sum(value), min(value) FROM contracts") == [(sum(D(f"{i}200.50") for i in range(1, 13)), D("1200.50"))]
+    assert [w for w in res.warnings if "thousands separators the file did not quote" in w]

@@ -469,8 +469,11 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         m = _mapping_for(cur, sheet, header_rn, headers, 0, header_rn, mapping, kind, fy_named)
     m.listed = split
     filled = []
+    if whole:  # a register's sums too ("Value" = £1 | 200.50 loaded £1.00 without a word)
+        _rejoin_split_sums(cur, sheet, m, header_rn, ("amount",) if kind is colmod.SPEND else
+                           sorted((f for f in kind.fields if kind.shape(f) == "money" and f in m.columns),
+                                  key=m.columns.get))
     if whole and kind is colmod.SPEND:
-        _rejoin_split_sums(cur, sheet, m, header_rn)
         filled += _rejoin_split_text(cur, sheet, m, header_rn, sheet.delimiter or ",")
         if below:
             filled += _fill_printed_once(cur, sheet, m, header_rn)
@@ -581,12 +584,13 @@ def _header_width(m: colmod.Mapping) -> int:
     return max((i + 1 for i, h in enumerate(m.headers) if h is not None and str(h).strip()), default=0)
 
 
-def split_sum_sql(m: colmod.Mapping, width: int, k: int) -> str | None:
-    """SQL true for a line of a comma-separated file whose amount was split into k + 1 cells by
-    unquoted thousands separators: the amount's cell is a sum's head, the k cells after it groups of
-    three digits, and the line has exactly k cells more than its header names (the rest of its
-    cells moved along by k). None when the mapping has no amount. Identifiers are generated (c0..cN)."""
-    a, w = m.columns.get("amount"), _header_width(m)
+def split_sum_sql(m: colmod.Mapping, width: int, k: int, field: str = "amount") -> str | None:
+    """SQL true for a line of a comma-separated file whose sum (``field``: the amount, a register's
+    value) was split into k + 1 cells by unquoted thousands separators: the sum's cell is a sum's
+    head, the k cells after it groups of three digits, and the line has exactly k cells more than its
+    header names (the rest of its cells moved along by k). None when the mapping has no such
+    column. Identifiers are generated (c0..cN)."""
+    a, w = m.columns.get(field), _header_width(m)
     if a is None or not w or a >= w or w + k > width:
         return None
     tests = [f"regexp_matches(trim(c{a}), '{_SPLIT_HEAD}')"]
@@ -596,24 +600,27 @@ def split_sum_sql(m: colmod.Mapping, width: int, k: int) -> str | None:
     return "coalesce(" + " AND ".join(tests) + ", FALSE)"
 
 
-def _rejoin_split_sums(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int) -> None:
-    """Lines of a comma-separated file whose amount its unquoted thousands separators split over
-    several cells (split_sum_sql): the sum is joined again and the cells after it moved back, so the
-    line loads as it was written (before, £1 was loaded and the pence read as the department, with
-    no word of it). Only the CSV's own grid (raw_s0) is mended, and only lines that fit the shape."""
+def _rejoin_split_sums(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, fields=("amount",)) -> None:
+    """Lines of a comma-separated file whose sum (each of ``fields`` mapped, in column order) its
+    unquoted thousands separators split over several cells (split_sum_sql): the sum is joined again
+    and the cells after it moved back, so the line loads as it was written (before, £1 was loaded and
+    the pence read as the department, with no word of it). Only the CSV's own grid (raw_s0) is
+    mended, and only lines that fit the shape."""
     if not _is_csv_grid(cur, sheet):  # a CSV's grid: the view over raw_s0_t (a workbook's is a table)
         return
-    a, w, done = m.columns.get("amount"), _header_width(m), 0
-    for k in (1, 2, 3):
-        cond = split_sum_sql(m, sheet.width, k)
-        if cond is None:
-            continue
-        sets = [f"c{a} = concat_ws(',', " + ", ".join(f"trim(c{a + j})" for j in range(k + 1)) + ")"]
-        sets += [f"c{j} = c{j + k}" for j in range(a + 1, w)]
-        sets += [f"c{j} = NULL" for j in range(w, w + k)]
-        n = cur.execute("UPDATE raw_s0_t SET " + ", ".join(sets) + " WHERE rowid + 1 > ? AND " + cond,
-                        [header_rn]).fetchone()[0]
-        done += n
+    w, done = _header_width(m), 0
+    for field in fields:
+        a = m.columns.get(field)
+        for k in (1, 2, 3):
+            cond = split_sum_sql(m, sheet.width, k, field)
+            if cond is None:
+                continue
+            sets = [f"c{a} = concat_ws(',', " + ", ".join(f"trim(c{a + j})" for j in range(k + 1)) + ")"]
+            sets += [f"c{j} = c{j + k}" for j in range(a + 1, w)]
+            sets += [f"c{j} = NULL" for j in range(w, w + k)]
+            n = cur.execute("UPDATE raw_s0_t SET " + ", ".join(sets) + " WHERE rowid + 1 > ? AND " + cond,
+                            [header_rn]).fetchone()[0]
+            done += n
     if done:
         m.split_sums = done
 
