@@ -417,3 +417,18 @@ def test_a_registers_value_split_by_unquoted_thousands_separators_is_joined_agai
     assert res.rows_loaded == 12
     assert q(db, "SELECT sum(value), min(value) FROM contracts") == [(sum(D(f"{i}200.50") for i in range(1, 13)), D("1200.50"))]
     assert [w for w in res.warnings if "thousands separators the file did not quote" in w]
+
+
+def test_a_registers_value_in_another_currency_is_quarantined_saying_so(tmp_path):
+    """An OJEU award extract gives two awards' values in euros ("CONTRACT_CURRENCY" = EUR): they were
+    stored as pounds without a word. They are quarantined, saying which currency and which column
+    says so; the awards in pounds load."""
+    head = "SUPPLIER_NAME,CONTRACT_TITLE,CONTRACT_DATE,CONTRACT_REF,CONTRACT_VALUE,CONTRACT_CURRENCY"
+    rows = [f"Firm {i} Ltd,Services {i},202001{1 + i:02d},TED-{1000 + i},{100000 + i}.00,{'EUR' if i in (3, 7) else 'GBP'}"
+            for i in range(12)]
+    db = tmp_path / "ojeu.duckdb"
+    res = load_file(_csv(tmp_path / "ojeu.csv", [head] + rows), db=db, kind="contracts")
+    assert res.rows_loaded == 10 and res.rows_quarantined == 2
+    assert res.amount_quarantined == D("100003.00") + D("100007.00")
+    reasons = [p["reason"] for p in res.problems]
+    assert reasons and all("is in EUR, as its 'CONTRACT_CURRENCY' column says" in r for r in reasons)

@@ -1968,6 +1968,11 @@ _OWN_CURRENCY_WORDS = {"local", "lc", "gbp", "sterling", "base", "functional", "
 
 
 _CURRENCY_WORDS = {"currency", "curr", "ccy", "cur", "crcy"}
+
+
+def names_currency(header: str | None) -> bool:
+    """Whether a header names a currency ("Currency", "CONTRACT_CURRENCY", "Ccy")."""
+    return bool(_CURRENCY_WORDS & set(tokens(header)))
 # a money column in another currency than the ledger's says so: "Cur amount", "Original Amount",
 # "Amount in Document Currency", "Foreign Amount"
 _OTHER_MONEY_WORDS = _CURRENCY_WORDS | {"original", "foreign", "fx", "document", "doc", "dc", "transaction"}

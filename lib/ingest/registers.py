@@ -9,7 +9,8 @@ import re
 from collections import Counter
 
 from lib.ingest import listed
-from lib.ingest.columns import SAVING_COSTS, Kind, Mapping, fy_text, header_scale, names_a_years_value, row_sql, tokens
+from lib.ingest.columns import (POUNDS_CELL, SAVING_COSTS, Kind, Mapping, fy_text, header_scale, names_a_years_value,
+                                names_currency, row_sql, tokens)
 from lib.ingest.read import mendable
 from lib.suppliers import TRADING_AS_RE
 
@@ -224,6 +225,33 @@ def _segment_sql(table: str, width: int, m: Mapping, kind: Kind, month_first: se
     return sql, params
 
 
+def _other_currencies(cur, plans, kind: Kind, amount: str | None) -> None:
+    """An entry whose sum a column beside it says is in another currency ("CONTRACT_CURRENCY" = EUR in
+    an OJEU extract): quarantined, saying so, as a spend line in another currency is; the store holds
+    sums in pounds (the euros were stored as pounds, without a word). A column is a currency's when
+    its header is a currency's word and no field was taken from it."""
+    if amount is None:
+        return
+    for plan in plans:
+        for header_rn, last_rn, m in plan.segments:
+            if m.columns.get(amount) is None:
+                continue
+            used = set(m.columns.values())
+            cols = [i for i, h in enumerate(m.headers) if i not in used and names_currency(h)]
+            if len(cols) != 1:
+                continue
+            c = int(cols[0])
+            cur.execute(
+                "UPDATE staged SET reason = ? || ' ''' || trim(_raw_" + amount + ") || ''' is in ' || r.ccy "
+                "|| ', as its ''' || ? || ''' column says: the store holds sums in pounds; give the sum in pounds', "
+                "column_name = ? FROM (SELECT rn AS _ccy_rn, clean_text(c" + str(c) + ") AS ccy FROM "
+                + plan.sheet.table + " WHERE rn > ? AND rn <= ?) r WHERE staged.sheet = ? AND staged.rn = r._ccy_rn "
+                "AND staged.reason IS NULL AND staged." + amount + " IS NOT NULL AND r.ccy IS NOT NULL "
+                "AND NOT regexp_full_match(r.ccy, ?)",
+                [kind.labels[amount].lower(), m.label(c), m.header_of(amount), header_rn, last_rn, plan.sheet.name,
+                 POUNDS_CELL])
+
+
 def _where(sheet_name: str) -> str:
     return f"sheet '{sheet_name}': " if sheet_name else ""
 
@@ -351,6 +379,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
         )
         _fraction_weightings(cur, plans, kind)
         _annual_values(cur, plans)
+    _other_currencies(cur, plans, kind, amount)
     _soft_notes(cur, plans, kind)
     # a total or a note under the entries ("TOTAL", "Total suppliers: 2", "* SME as defined by ..."):
     # kept aside with the totals, whatever else the line holds (m108)
