@@ -432,3 +432,18 @@ def test_a_registers_value_in_another_currency_is_quarantined_saying_so(tmp_path
     assert res.amount_quarantined == D("100003.00") + D("100007.00")
     reasons = [p["reason"] for p in res.problems]
     assert reasons and all("is in EUR, as its 'CONTRACT_CURRENCY' column says" in r for r in reasons)
+
+
+def test_a_scraped_award_list_with_no_reference_asks_for_one_not_takes_a_sector_or_a_count(tmp_path):
+    """A scraped award list (DATE, SOURCE, BUYER, SECTOR, TITLE, VALUE, NUM_SUPPLIERS, SUPPLIER) has no
+    reference column: its SECTOR (CONSTRUCTION, said again and again) was taken for the reference by
+    what it holds, merging a sector's awards into one, and NUM_SUPPLIERS (how many) for the firm's ID.
+    A code said again and again is no entry's own reference: a person is asked which column is."""
+    head = "DATE,SOURCE,BUYER,SECTOR,TITLE,VALUE,NUM_SUPPLIERS,SUPPLIER"
+    rows = [f"{1 + i} Sep 2020,Contracts Finder,Buyer {i % 3},{['CONSTRUCTION', 'PROFESSIONAL', 'IT'][i % 3]},"
+            f"Award {i},£{1 + i}M,{1 + i % 2},Firm {i} Ltd" for i in range(20)]
+    with pytest.raises(NeedsMapping) as e:
+        load_file(_csv(tmp_path / "awards.csv", [head] + rows), db=tmp_path / "a.duckdb", kind="contracts")
+    assert "reference" in str(e.value)
+    assert colmod.header_scores("NUM_SUPPLIERS", colmod.CONTRACTS).get("supplier_id", 0) < 0
+    assert colmod.header_scores("Supplier No", colmod.CONTRACTS)["supplier_id"] > 2

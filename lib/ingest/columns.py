@@ -699,6 +699,7 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
     out = {}
     has_id = bool(_ID_WORDS.intersection(toks))
     has_date = "date" in toks
+    counted = bool(_COUNT_OF.search((header or "").replace("_", " ")))
     for f, words in kind.fields.items():
         hits = [words[t] for t in toks if t in words]
         need = kind.needs.get(f, ())
@@ -747,10 +748,16 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
         # register gives the supplier, not the publisher's own ID of it, nor the payment's reference
         if f in _NOT_REGISTRY_NUMBERS and has_id and _REGISTRY_WORDS.intersection(toks):
             s -= 2 * _FACET
+        # "Number of Suppliers", "NUM_SUPPLIERS": how many, not which (an ID's word before a plural)
+        if shape == "code" and counted:
+            s -= 2 * _FACET
         if len(toks) == 1 and words.get(toks[0], 0) >= _STRONG and f not in kind.needs:
             s += _BARE
         out[f] = s
     return out
+
+
+_COUNT_OF = re.compile(r"(?i)\b(?:num|number|no|count)\b[\s_.]*(?:of[\s_]+)?[a-z]+[^s\W]s\b")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1796,6 +1803,11 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         fits = [(1.0 if i in payees else profiles[i].fit(shape) or 0.0, i) for i in range(width)
                 if i not in taken or i in payees]
         good = [(v, i) for v, i in fits if v >= 0.9 and profiles[i].n >= 1]
+        if shape == "code" and f in kind.required:
+            # an entry's own reference, taken by what it holds, differs from entry to entry: a code
+            # said again and again (a scraped award list's "SECTOR" = CONSTRUCTION) is a kind, and
+            # taken for the reference it merged every award of a sector into one
+            good = [(v, i) for v, i in good if profiles[i].distinct >= 0.8]
         # a column whose header says it is something else is not taken for what it holds (a "Month"
         # or "Period" holding whole dates, 01/04/2024, is not something else: the lines' dates)
         alt = kind.alternatives.get(f)
