@@ -164,14 +164,21 @@ def _run_together(w: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=1)
-def _word_parts() -> frozenset:
-    """Every word, of any length, the headers are read by, and the little words between them."""
-    words = set(_DECORATION) | set(_ID_WORDS) | set(_NAME_FACET) | set(_WELSH)
+def _header_words() -> frozenset:
+    """Every word the headers are read by: every kind's fields' words and their modifiers."""
+    words = set()
     for kind in KINDS.values():
         for f_words in kind.fields.values():
             words.update(f_words)
     for mods in _MODIFIERS.values():
         words.update(mods)
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=1)
+def _word_parts() -> frozenset:
+    """Every word, of any length, the headers are read by, and the little words between them."""
+    words = _header_words() | _DECORATION | _ID_WORDS | _NAME_FACET | set(_WELSH)
     return frozenset(w for w in words if len(w) >= 2 and w.isalpha())
 
 
@@ -195,14 +202,7 @@ def _spelled(w: str) -> str:
 @functools.lru_cache(maxsize=1)
 def _vocabulary() -> frozenset:
     """The long words every kind's headers are read by (its fields' words and their modifiers)."""
-    words = set()
-    for kind in KINDS.values():
-        for f_words in kind.fields.values():
-            words.update(f_words)
-    for mods in _MODIFIERS.values():
-        words.update(mods)
-    words.update(_WELSH.values())
-    return frozenset(_stem(w) for w in words if len(_stem(w)) >= SPELLING_MIN)
+    return frozenset(_stem(w) for w in _header_words() | set(_WELSH.values()) if len(_stem(w)) >= SPELLING_MIN)
 
 
 def norm(header: str | None) -> str:
@@ -2007,7 +2007,7 @@ def settle_currency(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind = 
     hdr = lambda i: m.headers[i] if i < len(m.headers) else None
     amount_words = set(tokens(hdr(a))) - _MONEY_WORDS - _CURRENCY_WORDS
     used = {i for f, i in m.columns.items() if f != "currency"}
-    cands = [i for i in range(len(m.headers)) if i not in used and _CURRENCY_WORDS & set(tokens(hdr(i)))]
+    cands = [i for i in range(len(m.headers)) if i not in used and names_currency(hdr(i))]
     if m.columns.get("currency") is not None and m.columns["currency"] not in cands:
         cands.append(m.columns["currency"])
     chosen, note = None, None

@@ -68,8 +68,8 @@ def load_csv(path: Path, db, *, file_name: str | None, mapping: dict | None, per
             sample = sample_csv(cur, path, SAMPLE_LINES, file_name)
         except (duckdb.Error, L.UnusableFile, OSError):
             return None  # the full path reads it and says what is wrong
-        if sample is None or sample.whole:
-            return None  # small files: the full path costs as little and sees everything at once
+        if sample is None:
+            return None  # small files (the full path costs as little and sees everything at once), and others
         raw = sample.raw
         if progress:
             progress(0.1, f"Reading {raw.file_name}")
@@ -243,7 +243,8 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
         held = {i for i, n in zip(unnamed, counts) if n}
     if held and any(cur.execute("SELECT EXISTS (SELECT 1 FROM " + source + " WHERE rn > ? AND " + cond + ")",
                                 [header_rn]).fetchone()[0]
-                    for cond in filter(None, (L.split_sum_sql(m, width, k) for k in (1, 2, 3)))):
+                    for cond in filter(None, (L.split_sum_sql(m, width, k, f) for f in L.sum_fields(m, colmod.SPEND)
+                                              for k in (1, 2, 3)))):
         raise _Fallback("sums split by unquoted thousands separators")  # the full path joins them again
     m.unused = sorted((set(m.unused) - set(unnamed)) | held)
     m.extra = sorted(held)

@@ -204,10 +204,15 @@ def _sheet_period(cur, plan: "SheetPlan") -> tuple[tuple, str] | None:
     return ((month, month), f"the sheet's name '{plan.sheet.name}'") if month else None
 
 
+def _one_month(period: tuple) -> bool:
+    """Whether a period (its first and last day) lies in one month."""
+    return (period[0].year, period[0].month) == (period[1].year, period[1].month)
+
+
 def _period_words(period: tuple) -> str:
     """A period as a note says it: 'April 2024', 'April to June 2024', 'January 2024 to March 2024'."""
     start, end = period
-    if (start.year, start.month) == (end.year, end.month):
+    if _one_month(period):
         return f"{start:%B %Y}"
     return f"{start:%B} to {end:%B %Y}" if start.year == end.year else f"{start:%B %Y} to {end:%B %Y}"
 
@@ -469,10 +474,8 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         m = _mapping_for(cur, sheet, header_rn, headers, 0, header_rn, mapping, kind, fy_named)
     m.listed = split
     filled = []
-    if whole:  # a register's sums too ("Value" = £1 | 200.50 loaded £1.00 without a word)
-        _rejoin_split_sums(cur, sheet, m, header_rn, ("amount",) if kind is colmod.SPEND else
-                           sorted((f for f in kind.fields if kind.shape(f) == "money" and f in m.columns),
-                                  key=m.columns.get))
+    if whole:  # every sum's column, a register's too ("Value" = £1 | 200.50 loaded £1.00 without a word)
+        _rejoin_split_sums(cur, sheet, m, header_rn, sum_fields(m, kind))
     if whole and kind is colmod.SPEND:
         filled += _rejoin_split_text(cur, sheet, m, header_rn, sheet.delimiter or ",")
         if below:
@@ -584,7 +587,13 @@ def _header_width(m: colmod.Mapping) -> int:
     return max((i + 1 for i, h in enumerate(m.headers) if h is not None and str(h).strip()), default=0)
 
 
-def split_sum_sql(m: colmod.Mapping, width: int, k: int, field: str = "amount") -> str | None:
+def sum_fields(m: colmod.Mapping, kind: colmod.Kind) -> list[str]:
+    """The fields of sums in pounds ``m`` took a column for (the amount, its VAT, a register's value),
+    in the order of their columns."""
+    return sorted((f for f in kind.fields if kind.shape(f) == "money" and f in m.columns), key=m.columns.get)
+
+
+def split_sum_sql(m: colmod.Mapping, width: int, k: int, field: str) -> str | None:
     """SQL true for a line of a comma-separated file whose sum (``field``: the amount, a register's
     value) was split into k + 1 cells by unquoted thousands separators: the sum's cell is a sum's
     head, the k cells after it groups of three digits, and the line has exactly k cells more than its
@@ -600,7 +609,7 @@ def split_sum_sql(m: colmod.Mapping, width: int, k: int, field: str = "amount") 
     return "coalesce(" + " AND ".join(tests) + ", FALSE)"
 
 
-def _rejoin_split_sums(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, fields=("amount",)) -> None:
+def _rejoin_split_sums(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, fields: list[str]) -> None:
     """Lines of a comma-separated file whose sum (each of ``fields`` mapped, in column order) its
     unquoted thousands separators split over several cells (split_sum_sql): the sum is joined again
     and the cells after it moved back, so the line loads as it was written (before, £1 was loaded and
@@ -1622,8 +1631,7 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
                 plan.notes.append(f"{_where(sheet.name)}no column gives the lines a date: each is dated "
                                   f"{_period_words(dated)}, "
                                   + ("the period given for the file" if period else "as the file's name says")
-                                  + ("" if (dated[0].year, dated[0].month) == (dated[1].year, dated[1].month)
-                                     else " (counted in its first month)"))
+                                  + ("" if _one_month(dated) else " (counted in its first month)"))
             missing = [f for f in missing if f != "payment_date"]
         if unclear and plan.scored:
             raise _needs_mapping(raw, sheet, maps[0], unclear, kind, unclear=True)

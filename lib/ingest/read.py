@@ -588,8 +588,8 @@ def _keep_blank_rows(cur, source: Path, delim: str, width: int) -> None:
 @dataclass
 class CsvSample:
     """A UTF-8 CSV's first lines as a raw grid to plan on (``raw.sheets[0]``, rows numbered as in the
-    file), read by DuckDB's serial reader, which stops there; and, unless the file is no longer than
-    those lines (``whole``), the whole file being read meanwhile by DuckDB's parallel reader, on a
+    file), read by DuckDB's serial reader, which stops there (``whole``: they are the whole file);
+    and, from :func:`sample_csv`, the whole file being read meanwhile by DuckDB's parallel reader, on a
     cursor of its own, into the table ``table`` of the connection's in-memory database (columns
     c0..c{width-1}, in the file's order: ``rowid + 1`` is the record's row), so that the columns
     are planned while the file is read. :meth:`finish` waits for that read and checks it; only then
@@ -690,19 +690,22 @@ def ends_with_eof_mark(path: Path) -> bool:
 
 
 def sample_csv(cur, path: Path, lines: int, file_name: str | None = None) -> CsvSample | None:
-    """The CSV's first ``lines`` records as the grid to plan on and, when there are more, the whole
-    file being read meanwhile (see :class:`CsvSample`); or None when the file is not one DuckDB
-    reads as it stands (not UTF-8, CR line ends, cells written for Excel as text): those are read by
-    :func:`read_file`. No line may be longer than a cell may be (the file's size was checked first;
-    its lines and cells are counted by DuckDB's read): past a limit :meth:`CsvSample.finish` says
-    False, and read_file refuses the file, saying which. ``sha`` is the file's SHA-256
-    (lib.filehash: started when the file was named)."""
+    """The CSV's first ``lines`` records as the grid to plan on, and the whole file being read
+    meanwhile (see :class:`CsvSample`); or None when :func:`read_file` is to read it: a file no
+    longer than its first lines (its first bytes may show it, and then DuckDB reads nothing here),
+    or one DuckDB does not read as it stands (not UTF-8, CR line ends, cells written for Excel as
+    text, a line wider than read). No line may be longer than a cell may be (the file's size was
+    checked first; its lines and cells are counted by DuckDB's read): past a limit
+    :meth:`CsvSample.finish` says False, and read_file refuses the file, saying which. ``sha`` is the
+    file's SHA-256 (lib.filehash: started when the file was named)."""
     path = Path(path)
     file_name = file_name or path.name
     found = _plain_csv_head(path, file_name)
     if found is None:
         return None
     head, delim, widest = found
+    if path.stat().st_size <= len(head) and head.count(b"\n") < lines:
+        return None  # fewer lines than the first lines, let alone records: read_file reads it whole
     sha = filehash.future(path)
     width = widest + SPARE_COLUMNS
     cap = limits.current().cell_chars
@@ -710,8 +713,7 @@ def sample_csv(cur, path: Path, lines: int, file_name: str | None = None) -> Csv
     # The whole file, on a cursor of its own from now on, while the first lines are read and
     # planned on: DuckDB's parallel reader, into the in-memory database every cursor of this
     # connection sees (a temp table is its own cursor's alone). Inserted in the file's order, so
-    # rowid is its record. (A file no longer than the first lines is left to the full path, its
-    # read stopped.)
+    # rowid is its record.
     table = f"memory.main.fast_raw_{os.getpid()}_{next(_sample_ids)}"  # (a name of our own making)
     read = "CREATE OR REPLACE TABLE " + table + " AS SELECT * FROM " + csv_source(width, max_line=True)
     reader = cur.cursor()
@@ -730,28 +732,27 @@ def sample_csv(cur, path: Path, lines: int, file_name: str | None = None) -> Csv
     finally:
         pool.shutdown(wait=False)
     sample = CsvSample(None, width, sha, whole=False, table=table, _read=job, _reader=reader)
+    kept = False
     try:
         # The grid planned on: the first lines, in order, by the serial reader, which stops there.
         try:
             cur.execute("CREATE OR REPLACE TEMP TABLE raw_s0_t AS SELECT * FROM " + csv_source(width, max_line=True)
                         + " LIMIT " + str(int(lines)), [str(path), delim, False, cap, min(buffer, 1 << 20)])
         except duckdb.Error:
-            sample.drop(cur)
             return None  # not UTF-8 after all, a line past the limit, ...: read_file says what is wrong
         cur.execute("CREATE OR REPLACE TEMP VIEW raw_s0 AS SELECT (rowid + 1)::INTEGER AS rn, * FROM raw_s0_t")
         if _last_column_used(cur, "raw_s0_t", width) or excel_text_columns(cur, "raw_s0_t", width):
-            sample.drop(cur)
             return None  # a line wider than read, or cells written ="…" for Excel: read_file reads those
         n = cur.execute("SELECT count(*) FROM raw_s0_t").fetchone()[0]
-    except BaseException:
-        sample.drop(cur)
-        raise
+        if n < lines:
+            return None  # the whole file is in the first lines (long lines): read_file reads it
+        kept = True
+    finally:
+        if not kept:
+            sample.drop(cur)  # (its read stopped)
     encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
     sample.raw = RawFile(file_name=file_name, sha256="", fmt="csv", encoding=encoding, delimiter=delim,
                          sheets=[Sheet(name="", table="raw_s0", width=width, rows=n, delimiter=delim)])
-    if n < lines:
-        sample.drop(cur)  # the whole file is in the first lines: the full path reads it
-        sample.whole, sample.rows = True, n
     return sample
 
 
