@@ -447,3 +447,28 @@ def test_a_scraped_award_list_with_no_reference_asks_for_one_not_takes_a_sector_
     assert "reference" in str(e.value)
     assert colmod.header_scores("NUM_SUPPLIERS", colmod.CONTRACTS).get("supplier_id", 0) < 0
     assert colmod.header_scores("Supplier No", colmod.CONTRACTS)["supplier_id"] > 2
+
+
+LABELS = ["Supplies and Services", "Premises Related Expenditure", "Transport Related Expenditure",
+          "Third Party Payments", "Capital Expenditure"]
+
+
+def test_a_code_column_of_labels_in_words_is_the_category_when_no_column_is(tmp_path):
+    """A district's file headed "Expenditure Code" gives labels, not codes (Supplies and Services,
+    Premises Related Expenditure): read as the category's code, every line's category was unknown.
+    With no other column for the category it is the category; beside an "Expense Type" it stays the
+    code, and a column of real codes under the same header stays the code."""
+    def lines(code_of, extra=False):
+        head = "Date Paid,Supplier Name,Service Area,Expenditure Code," + ("Expense Type," if extra else "") + "Amount"
+        return [head] + [f"{1 + k % 28:02d}/05/2024,{FIRMS[k % 16]},{['Parks', 'Housing', 'Waste'][k % 3]},{code_of(k)},"
+                         + (f"{['Repairs', 'Fuel', 'Consultancy'][k % 3]}," if extra else "") + f"{500 + 37 * k}.25"
+                         for k in range(30)]
+    got = _column_taken(tmp_path, lines(lambda k: LABELS[k % 5]), "category", "Expenditure Code", 5)
+    assert "category_code" not in got.as_json()["columns"] and got.rows_loaded == 30
+    assert got.amount_loaded == sum(D(f"{500 + 37 * k}.25") for k in range(30))
+    beside = load_file(_csv(tmp_path / "beside.csv", lines(lambda k: LABELS[k % 5], extra=True)), db=tmp_path / "b.duckdb")
+    assert beside.as_json()["columns"]["category"]["column"] == "Expense Type"
+    assert beside.as_json()["columns"]["category_code"]["column"] == "Expenditure Code"
+    codes = load_file(_csv(tmp_path / "codes.csv", lines(lambda k: f"E{4100 + k % 5}")), db=tmp_path / "c.duckdb")
+    assert codes.as_json()["columns"]["category_code"]["column"] == "Expenditure Code"
+    assert "category" not in codes.as_json()["columns"]

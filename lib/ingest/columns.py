@@ -1563,6 +1563,12 @@ def _names_payees(p: Profile) -> bool:
                                             or (p.n >= 20 and p.distinct >= 0.6 and p.code < 0.5))
 
 
+def _labels_not_codes(p: Profile) -> bool:
+    """Are a column's cells labels in words rather than codes? Words throughout, and nearly every
+    cell with a space in it (a code is one short token: 5411, SUP01, E1234)."""
+    return p.n >= 3 and p.words >= 0.8 and p.code <= 0.2 and p.int_ < 0.2
+
+
 def _content_fit(kind: Kind, f: str, p: Profile | None) -> float:
     fit = None if p is None else p.fit(kind.shape(f))
     return 0.5 if fit is None else fit
@@ -1752,6 +1758,13 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         columns[f] = i
         found[f] = "header"
         taken.add(i)
+    # A column headed as the category's code whose cells are labels in words, not codes ("Expenditure
+    # Code" = Supplies and Services, Premises Related Expenditure), where no column is the category:
+    # it is the category, named (kept as the code, the category would read as unknown on every line).
+    code_col = columns.get("category_code")
+    if (code_col is not None and "category" in kind.fields and "category" not in columns
+            and found.get("category_code") == "header" and _labels_not_codes(profiles[code_col])):
+        columns["category"], found["category"] = columns.pop("category_code"), found.pop("category_code")
     # A name another goes by ("Trading Name" beside "Legal Name") is read with the name; alone, it is the name.
     for f, other in kind.also_named.items():
         if f not in columns and other in columns:
