@@ -403,3 +403,24 @@ def test_a_ledgers_company_code_is_not_whose_spend_it_is(fresh_db, tmp_path):
         res = load_file(f, db=fresh_db)
         assert [(b["key"], b["own"]) for b in res.bodies] == [(FORCE, True)]
         assert "Client" in res.as_json()["columns_unused"] and "body" not in res.as_json()["columns"]
+
+
+def test_the_cli_says_when_a_file_without_a_body_column_is_counted_as_the_default_body(tmp_path):
+    """A transport authority's list with no body column, loaded from the command line without --body,
+    was counted as the force's without a word (£12.2M added to its figures). The load goes ahead (the
+    force's own monthly files name no body either) and says whose the lines were taken to be, and how
+    to say otherwise; with --body, or a body column, nothing of the kind is said."""
+    lines = "Supplier Name,Invoice GL Date,Spend\n" + "".join(
+        f"Firm {i} Ltd,{1 + i:02d}/04/2021,{1000 + i}.00\n" for i in range(12))
+    f = _write(tmp_path / "spend_2021-04.csv", lines)
+    code, out, err = _cli("ingest", str(f), db=tmp_path / "a.duckdb")
+    assert code == 0 and out[0]["rows_loaded"] == 12 and out[0]["bodies"][0]["own"] is True
+    assert ("no column of this file says whose spend it is: its lines are counted as Lancashire Constabulary's, "
+            "the store's default body") in err and "--body NAME" in err
+    code, out, err = _cli("ingest", str(f), "--body", "Network Rail", db=tmp_path / "b.duckdb")
+    assert code == 0 and out[0]["bodies"][0]["own"] is False and "no column" not in err
+    named = _write(tmp_path / "named_2021-04.csv", "Body Name," + "\n".join(
+        ("Lancashire Constabulary," if k else "") + line for k, line in enumerate(lines.splitlines())) + "\n")
+    code, out, err = _cli("ingest", str(named), db=tmp_path / "c.duckdb")
+    assert code == 0 and out[0]["columns"]["body"]["column"] == "Body Name" and "no column" not in err
+    assert out[0]["rows_loaded"] == 12

@@ -103,6 +103,17 @@ class LoadResult:
         return f"Lines of {whose} in this file are loaded as a peer's; they are not counted in the force's figures."
 
 
+    def default_body_note(self) -> str | None:
+        """What to tell a person who gave no body when no column of the file says whose its lines are
+        and they were all counted as the store's own default body's (the file may be another body's:
+        a transport authority's or a council's list loaded by mistake would swell the force's figures)."""
+        named = any("body" in cols for cols in self.columns.values())
+        if named or not self.bodies or len(self.bodies) != 1 or not self.bodies[0]["own"]:
+            return None
+        return (f"no column of this file says whose spend it is: its lines are counted as {self.bodies[0]['name']}'s, "
+                "the store's default body (if the file is another body's, remove the batch and load it again "
+                "with --body NAME)")
+
     def columns_rows(self, labels: dict | None = None) -> list[dict]:
         """One row per column of the file, used or not: sheet, column, what it is used for, how
         that was found. For the preview and the batch's page."""
