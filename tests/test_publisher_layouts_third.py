@@ -481,8 +481,10 @@ def test_third_publisher_layouts_load_exactly_with_no_mapping(tmp_path, db, layo
     # an organisation's or a service's code is not the category's code
     ("code_and_text_twins", "category_code", None),
     ("trans_ref_no", "category_code", None),
-    # an always-empty column gives a field nothing, when another column can
-    ("gl_date_invoiced_value", "category", "Thomson Classification Description"),
+    # an always-empty column gives a field nothing, when another column can: the expense code's words
+    # are the category ("X Code Description" names what the code stands for, not the line)
+    ("gl_date_invoiced_value", "category", "Expense Code Description"),
+    ("gl_date_invoiced_value", "description", None),
 ])
 def test_a_heading_naming_another_thing_is_not_taken_for_a_field(tmp_path, db, name, field, header):
     layout = next(x for x in LAYOUTS if x.name == name)

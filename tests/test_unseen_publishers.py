@@ -472,3 +472,21 @@ def test_a_code_column_of_labels_in_words_is_the_category_when_no_column_is(tmp_
     codes = load_file(_csv(tmp_path / "codes.csv", lines(lambda k: f"E{4100 + k % 5}")), db=tmp_path / "c.duckdb")
     assert codes.as_json()["columns"]["category_code"]["column"] == "Expenditure Code"
     assert "category" not in codes.as_json()["columns"]
+
+
+def test_a_codes_words_are_the_category_and_a_mostly_empty_category_column_gives_way(tmp_path):
+    """A city council's file: "Expense Code Description" (OTHER FEES: the words the expense code stands
+    for) was read as each line's description, and "Proclass Details Level 1", filled on 2 lines of 63,
+    as the category, so 61 lines had none. The code's words are the category; a column empty on most
+    lines gives way to one filled on nearly all, and does not drift into the description instead."""
+    head = "Body Name,Expense Code,Expense Code Description,GL Date,Invoiced Value,Supplier Name,Proclass Details Level 1"
+    rows = [f"Example City Council,{9270 + k % 4},{['OTHER FEES', 'INDEPENDENT FOSTERING', 'REPAIRS', 'SOFTWARE'][k % 4]},"
+            f"2017-01-{1 + k % 28:02d},{100 + k}.50,{FIRMS[k % 16]},{'Social Care' if k in (3, 17) else ''}"
+            for k in range(30)]
+    got = load_file(_csv(tmp_path / "city.csv", [head] + rows), db=tmp_path / "c.duckdb", body="Example City Council")
+    cols = got.as_json()["columns"]
+    assert cols["category"]["column"] == "Expense Code Description" and cols["category_code"]["column"] == "Expense Code"
+    assert "description" not in cols and "Proclass Details Level 1" in got.as_json()["columns_unused"]
+    assert got.rows_loaded == 30 and got.amount_loaded == sum(D(f"{100 + k}.50") for k in range(30))
+    scores = colmod.header_scores("Expense Code Description")
+    assert scores["category"] > scores["description"]

@@ -617,6 +617,7 @@ _SUBJECT = 0.5       # a register's subject named in a header beside another fie
 _BARE = 0.5          # a header that is one word, the field's own strongest word ("Date", "TOTAL")
 ACCEPT = 2.5         # a required field's column must score this much (header and content) ...
 MARGIN = 0.6        # ... and this much more than the next candidate, or the person is asked
+_CLEARLY = 2.0      # an optional field is not taken from a column whose header names another this much more
 OPTIONAL = 1.5       # an optional field's column must score this much, with some header word ...
 OPTIONAL_WORDS = 1.0  # ... saying at least this much: a bare "Name" ("Cardholder Name") is not the body
 OPTIONAL_DROP = 0.5   # ... or this much less beside a column naming the field more that says one thing on every line
@@ -689,8 +690,13 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
     toks = list(dict.fromkeys(tokens(header)))
     # "Expenditure Account Code Description", "Cost Centre Code Name": the words of what the code
     # stands for, not the code
+    label_of = None
     if len(toks) > 2 and toks[-1] in _NAME_FACET and _ID_WORDS.intersection(toks[:-1]):
         drop_id_words = True
+        # ... and so the name of what the code's field is about, not a line's own description ("Expense
+        # Code Description" = OTHER FEES: the expense code's words, the category)
+        of = header_scores(" ".join(toks[:-1]), kind)
+        label_of = _LABEL_OF.get(max(of, key=of.get)) if of and max(of.values()) > 0 else None
     if drop_id_words and [t for t in toks if t not in _ID_WORDS]:
         toks = [t for t in toks if t not in _ID_WORDS]
     if not toks:
@@ -754,8 +760,15 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
         if len(toks) == 1 and words.get(toks[0], 0) >= _STRONG and f not in kind.needs:
             s += _BARE
         out[f] = s
+    if label_of in kind.fields and out.get(label_of, 0) > 0:
+        out[label_of] += _FACET
+        if "description" in out and label_of != "description":
+            out["description"] -= _FACET
     return out
 
+
+# A code's field -> the field of the words it stands for (lib.ingest.columns.header_scores).
+_LABEL_OF = {"category_code": "category", "supplier_id": "supplier_name"}
 
 _COUNT_OF = re.compile(r"(?i)\b(?:num|number|no|count)\b[\s_.]*(?:of[\s_]+)?[a-z]+[^s\W]s\b")
 
@@ -1606,6 +1619,13 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         return p.n >= 10 and p.distinct * p.n < 1.5
 
     max_category_header = max((h.get("category", 0) for h in hs), default=0)
+    most = max((p.n for p in profiles), default=0)
+
+    def filled(i: int) -> float:  # share of the sampled lines with something in the column
+        return profiles[i].n / most if most else 0.0
+
+    def sparse(i: int) -> bool:
+        return most >= 10 and filled(i) < 0.25
 
     def repeats(i: int) -> bool:  # a column of words whose few values each come again and again
         p = profiles[i]
@@ -1678,7 +1698,14 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         if f == "description" and numbers_only(i) and profiles[i].int_ >= 0.9:
             s -= 3  # a line is described in words: whole numbers under "Desc." are a code (Wakefield's
             #         "Thomson Desc." = 82050, beside its "Purpose of Spend" = Accident Repairs)
-        if shape == "name" and f not in kind.required and constant(i):
+        if f not in kind.required and sparse(i) and any(
+                j != i and hs[j].get(f, 0) >= OPTIONAL_WORDS and filled(j) >= 0.75 for j in range(width)):
+            # a column empty on most lines beside one filled on nearly all whose header names the field
+            # too ("Proclass Details Level 1", 2 lines of 63, beside "Expense Code Description"): ranked
+            # below it, yet taken when no other column is
+            s -= _CONSTANT
+            ranked_down[(f, i)] = _CONSTANT
+        elif shape == "name" and f not in kind.required and constant(i):
             # the same words on every line ("Department Family" = Local Government) say less of a line
             # than a column whose words vary: ranked below it, yet taken when no other column is (below
             # one whose header names the field less: a "Department" of DEFRA on every line, the
@@ -1724,6 +1751,12 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
             return OPTIONAL - OPTIONAL_DROP
         return OPTIONAL
 
+    def names_other_clearly(f: str, i: int) -> bool:
+        """A header naming another field far more than this optional one, that field found in another
+        column ("Proclass Details Level 1", a procurement category beside the category taken, whose
+        "Details" name a description faintly): the losing candidate for that field gives this one nothing."""
+        return any(v >= hs[i].get(f, 0.0) + _CLEARLY and columns.get(g, i) != i for g, v in hs[i].items() if g != f)
+
     # required fields choose first, from the columns that hold something, best pairs first
     pairs.sort(key=lambda t: (not t[1], t[1] and empty(t[3]), -t[0]))
     best_of: dict[str, list] = {}
@@ -1753,7 +1786,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                 continue
         elif not (f == "category" and i in to_category) and (
                 s + ranked_down.get((f, i), 0.0) < optional_bar(f, i) or hs[i].get(f, 0.0) < OPTIONAL_WORDS
-                or empty(i) or one_for_all(f, i)):
+                or empty(i) or one_for_all(f, i) or names_other_clearly(f, i)):
             continue  # (a column empty in every sampled line gives an optional field nothing)
         columns[f] = i
         found[f] = "header"
