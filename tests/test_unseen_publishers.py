@@ -490,3 +490,17 @@ def test_a_codes_words_are_the_category_and_a_mostly_empty_category_column_gives
     assert got.rows_loaded == 30 and got.amount_loaded == sum(D(f"{100 + k}.50") for k in range(30))
     scores = colmod.header_scores("Expense Code Description")
     assert scores["category"] > scores["description"]
+
+
+def test_a_lone_nought_or_dash_names_no_department_or_category(tmp_path):
+    """An NHS trust's list writes "0,0" for the expense type and area of 21 lines: they were stored as a
+    category and a department called "0". A lone nought or dash in a field of words is none given
+    (unknown, shown as such); a code of "0" stays a code."""
+    head = "Date,Supplier,Expense Type,Expense Area,Expense Code,Amount"
+    rows = [f"{1 + k % 28:02d}/04/2020,{FIRMS[k % 16]},{'0' if k % 5 == 0 else 'Drugs'},{'-' if k % 7 == 0 else 'Pharmacy'},"
+            f"{'0' if k % 3 == 0 else 'E' + str(100 + k)},{25000 + k}.00" for k in range(30)]
+    db = tmp_path / "nought.duckdb"
+    got = load_file(_csv(tmp_path / "trust.csv", [head] + rows), db=db)
+    assert got.rows_loaded == 30 and got.amount_loaded == sum(D(f"{25000 + k}.00") for k in range(30))
+    assert q(db, "SELECT count(*) FILTER (WHERE category IS NULL), count(*) FILTER (WHERE department IS NULL), "
+                 "count(*) FILTER (WHERE category_code = '0'), count(DISTINCT category) FROM transactions") == [(6, 5, 10, 1)]

@@ -988,9 +988,15 @@ _FIELDS_TEXT = ["body", "supplier_id", "vat_number", "department", "category", "
                 "description", "transaction_ref"]
 
 
+# Fields that name a group of lines in words: a lone nought or dash there is none given (m128).
+_LABELS = ("department", "category", "description")
+
+
 def _col(m: colmod.Mapping, f: str) -> str:
     i = m.columns.get(f)
-    return "NULL::VARCHAR" if i is None else f"clean_text(c{i})"
+    if i is None:
+        return "NULL::VARCHAR"
+    return f"label_text(clean_text(c{int(i)}))" if f in _LABELS else f"clean_text(c{int(i)})"
 
 
 def _extra_cells(m: colmod.Mapping) -> str:
