@@ -35,7 +35,7 @@ DASHES = ["-", "£ -", "£-", " - ", "£ -   "]
 
 def test_a_lone_dash_in_the_amount_column_is_zero(tmp_path):
     """Excel's accounting format writes a zero as a dash: each such line loads as 0.00; "-5", "5-"
-    and "(5)" keep their meaning, and a dash in a text column stays as it is."""
+    and "(5)" keep their meaning; a lone dash under the description is none given (m128), not a sum."""
     rows = [f'0{i + 1}/04/2024,Supplier {i},"{d}",-' for i, d in enumerate(DASHES)]
     rows += ['10/04/2024,Minus Ltd,-5,x', '11/04/2024,Trailing Ltd,5-,x', '12/04/2024,Bracket Ltd,(5),x',
              '13/04/2024,Plain Ltd,12.50,x']
@@ -43,7 +43,7 @@ def test_a_lone_dash_in_the_amount_column_is_zero(tmp_path):
     got = _json(cli(f, "--db", tmp_path / "d.duckdb"))
     assert (got["rows_loaded"], got["rows_quarantined"], got["amount_loaded"]) == (9, 0, "-2.50")
     stored = q(tmp_path / "d.duckdb", "SELECT supplier_name, amount, description FROM transactions ORDER BY row_number")
-    assert stored[:5] == [(f"Supplier {i}", D("0.00"), "-") for i in range(5)]
+    assert stored[:5] == [(f"Supplier {i}", D("0.00"), None) for i in range(5)]
     assert [a for _, a, _ in stored[5:]] == [D("-5.00"), D("-5.00"), D("-5.00"), D("12.50")]
 
 
