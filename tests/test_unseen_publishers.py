@@ -504,3 +504,26 @@ def test_a_lone_nought_or_dash_names_no_department_or_category(tmp_path):
     assert got.rows_loaded == 30 and got.amount_loaded == sum(D(f"{25000 + k}.00") for k in range(30))
     assert q(db, "SELECT count(*) FILTER (WHERE category IS NULL), count(*) FILTER (WHERE department IS NULL), "
                  "count(*) FILTER (WHERE category_code = '0'), count(DISTINCT category) FROM transactions") == [(6, 5, 10, 1)]
+
+
+@pytest.mark.parametrize("lines", [30, 6_300])  # the full path, and the one pass (lib.ingest.fast)
+def test_a_suppliers_code_before_its_name_is_its_id(tmp_path, lines):
+    """An NHS trust's ledger writes each supplier as "UK0479435601 : Prime Care Solutions (Kingston) Ltd":
+    kept whole, the firm was a name no register or other file spells, and its code no ID. Where nearly
+    every cell is so written, the code is the supplier's ID and the rest its name (the load says so); a
+    cell not so written stays whole."""
+    head = "Month,Entity,Date,Expense Type,Supplier,Transaction Number,Amount"
+    rows = [f"Jun-20,Example Hospital NHS Trust,{1 + k % 28:02d}-Jun-20,Drugs,"
+            + (f"UK{479435601 + k % 16:010d} : {FIRMS[k % 16]}" if k % 10 else "3M - United Kingdom plc")
+            + f",SIN{k:06d},{25000 + k % 100}.00" for k in range(lines)]
+    db = tmp_path / "coded.duckdb"
+    got = load_file(_csv(tmp_path / "trust_2020-06.csv", [head] + rows), db=db)
+    assert got.rows_loaded == lines and got.one_pass == (lines > 6_000)
+    assert got.amount_loaded == sum(D(f"{25000 + k % 100}.00") for k in range(lines))
+    assert any("the supplier's cells begin with its code ('UK" in w and "read as the supplier's ID" in w
+               for w in got.as_json()["warnings"])
+    assert q(db, "SELECT supplier_name, supplier_id, supplier_key FROM transactions WHERE row_number = 3") == [
+        ("Beta Services Ltd", "UK0479435602", "BETA SERVICES")]
+    assert q(db, "SELECT DISTINCT supplier_name, supplier_id FROM transactions WHERE row_number % 10 = 2") == [
+        ("3M - United Kingdom plc", None)]
+    assert q(db, "SELECT count(DISTINCT supplier_key) FROM transactions") == [(17,)]

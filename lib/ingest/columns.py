@@ -1172,6 +1172,8 @@ class Mapping:
     pence: bool = False                                  # the amount's header says its sums are in pence
     scale: str | None = None                             # ... or in thousands ('k': "Amount (£000)") or millions ('m')
     currency_note: str | None = None                     # why a currency column was set aside (settle_currency)
+    supplier_coded: str | None = None                    # the supplier's cells begin with its code ("UK0479435601 :
+                                                         # Boots UK Ltd"): a cell as an example (add_supplier_code)
     year_given: int | None = None                        # the financial year (its first year) the sheet's
                                                          # periods are read in, named once for the sheet
     month_given: dt.date | None = None                   # the month (its first day) that dates every line, named
@@ -1580,6 +1582,30 @@ def _labels_not_codes(p: Profile) -> bool:
     """Are a column's cells labels in words rather than codes? Words throughout, and nearly every
     cell with a space in it (a code is one short token: 5411, SUP01, E1234)."""
     return p.n >= 3 and p.words >= 0.8 and p.code <= 0.2 and p.int_ < 0.2
+
+
+# A supplier's code written before its name in the one cell: a word with three digits or more in it (the
+# ledger's code, "UK0479435601", "10008721"), then a colon or a dash with spaces about it, then the name.
+# Read apart by the store's macros supplier_name_part and supplier_code_part (m129), the same pattern.
+SUPPLIER_CODED = r"\s*[A-Za-z]*\d[A-Za-z0-9/_.]*\d[A-Za-z0-9/_.]*\d[A-Za-z0-9/_.]*\s+[:\-–]\s+\S.*"
+CODED_SHARE = 0.8  # the share of the supplier's sampled cells that must be so written
+
+
+def add_supplier_code(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Kind = SPEND) -> None:
+    """Where nearly every supplier cell begins with the supplier's code ("UK0479435601 : Prime Care
+    Solutions (Kingston) Ltd", as an NHS trust's ledger writes them), the code is the supplier's ID
+    (when no column is) and the rest its name: kept whole, the same firm would be two names, and
+    never the name on the register. Set on ``m.supplier_coded`` (a cell as an example)."""
+    c = m.columns.get("supplier_name")
+    if kind is not SPEND or c is None:
+        return
+    n, coded, example = cur.execute(
+        "SELECT count(v), count(*) FILTER (WHERE regexp_full_match(v, ?)), "
+        "any_value(v) FILTER (WHERE regexp_full_match(v, ?)) FROM (SELECT clean_text(c" + str(int(c)) + ") AS v FROM "
+        + table + " WHERE rn > ? AND rn < ? LIMIT " + str(int(SAMPLE_ROWS)) + ")",
+        [SUPPLIER_CODED, SUPPLIER_CODED, lo, hi]).fetchone()
+    if n >= 3 and coded >= CODED_SHARE * n:
+        m.supplier_coded = example
 
 
 def _content_fit(kind: Kind, f: str, p: Profile | None) -> float:

@@ -252,8 +252,8 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
     # Supplier keys and redaction once a name, not once a line.
     cur.execute("CREATE OR REPLACE TEMP TABLE fast_names AS SELECT supplier_raw, supplier_key(supplier_raw) AS "
                 "supplier_key, is_redacted_name(supplier_raw) AS is_redacted, is_total_label(supplier_raw) AS is_total "
-                "FROM (SELECT DISTINCT clean_text(v) AS supplier_raw FROM (SELECT DISTINCT c"
-                + str(int(sup)) + " AS v FROM " + sample.table + ")) WHERE supplier_raw IS NOT NULL")  # (cleaned once a spelling)
+                "FROM (SELECT DISTINCT " + L._col(m, "supplier_name") + " AS supplier_raw FROM (SELECT DISTINCT c"
+                + str(int(sup)) + " FROM " + sample.table + ")) WHERE supplier_raw IS NOT NULL")  # (cleaned once a spelling)
     if progress:
         progress(0.3, "Reading and storing every row")
     sql = _insert_sql(m, source, plain=_plain(cur, sheet, header_rn, m))

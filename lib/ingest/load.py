@@ -327,6 +327,7 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
     colmod.add_vat_taken_off(cur, sheet.table, m, lo, hi, kind)
     colmod.add_credit_marks(cur, sheet.table, m, lo, hi, profiles, kind)
     colmod.add_credit_sections(cur, sheet, m, lo, hi, kind)
+    colmod.add_supplier_code(cur, sheet.table, m, lo, hi, kind)
     m.header_rn = header_rn
     if kind is colmod.SPEND:
         _amount_gaps_filled(cur, sheet, m, lo, hi)
@@ -520,6 +521,12 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         plan.title_body = bodies_mod.named_in_title(c for rn, cells in head if rn < header_rn for c in cells if c)
     if m.currency_note:
         plan.notes.append(_where(sheet.name) + m.currency_note)
+    if m.supplier_coded:
+        sup = m.headers[m.columns["supplier_name"]]
+        plan.notes.append(_where(sheet.name) + f"the supplier's cells begin with its code ('{m.supplier_coded}'): "
+                          f"the code is read as the supplier's ID"
+                          + ("" if m.columns.get("supplier_id") is not None else f" (no column gives one)")
+                          + f", the rest of '{sup}' as its name")
     def named(fy_given: int) -> str:  # where the year given once for the sheet was read
         return ("the title above the header" if fy_title == fy_given else
                 f"the sheet's name '{sheet.name}'" if colmod.financial_year_in([sheet.name]) == fy_given
@@ -994,6 +1001,12 @@ _LABELS = ("department", "category", "description")
 
 def _col(m: colmod.Mapping, f: str) -> str:
     i = m.columns.get(f)
+    if m.supplier_coded and m.columns.get("supplier_name") is not None:
+        # the supplier's code written before its name (colmod.add_supplier_code): read apart
+        if f == "supplier_name":
+            return f"supplier_name_part(clean_text(c{int(i)}))"
+        if f == "supplier_id" and i is None:
+            return f"supplier_code_part(clean_text(c{int(m.columns['supplier_name'])}))"
     if i is None:
         return "NULL::VARCHAR"
     return f"label_text(clean_text(c{int(i)}))" if f in _LABELS else f"clean_text(c{int(i)})"
@@ -1333,7 +1346,7 @@ def _stage(cur, raw: RawFile, plans: list[SheetPlan], period: tuple | None,
             load_params += seg + [plan.sheet.name]
             sup = m.columns.get("supplier_name")
             if sup is not None:
-                names.append(("SELECT DISTINCT clean_text(c" + str(sup) + ") AS supplier_raw FROM "
+                names.append(("SELECT DISTINCT " + _col(m, "supplier_name") + " AS supplier_raw FROM "
                               + plan.sheet.table + " WHERE rn > ? AND rn <= ?", [header_rn, last_rn]))
     cur.execute(
         # a sum in another currency is not pounds: its quarantined line keeps no amount, so the
