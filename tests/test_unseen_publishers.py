@@ -527,3 +527,28 @@ def test_a_suppliers_code_before_its_name_is_its_id(tmp_path, lines):
     assert q(db, "SELECT DISTINCT supplier_name, supplier_id FROM transactions WHERE row_number % 10 = 2") == [
         ("3M - United Kingdom plc", None)]
     assert q(db, "SELECT count(DISTINCT supplier_key) FROM transactions") == [(17,)]
+
+
+def test_lines_dated_outside_their_own_period_column_are_counted_by_date_and_said(tmp_path):
+    """An NHS trust's June report ("Month" = Jun-20 on every line) dates lines back to November 2019:
+    8 lines (£426,977.43) went into the year before without a word. Each line is still counted by its
+    date (the day it was paid), and the load says how many lines fall outside their period's month,
+    with an example; a report whose dates all fall in its month, or whose period is a quarter, says
+    nothing of the kind."""
+    head = "Month,Date,Expense Type,Supplier,Transaction Number,Amount"
+
+    def rows(month, dates):
+        return [f"{month},{d},Drugs,{FIRMS[k % 16]},T{k},{1000 + k}.00" for k, d in enumerate(dates)]
+    june = [f"{1 + k:02d}-Jun-20" for k in range(20)]
+    db = tmp_path / "p.duckdb"
+    mixed = load_file(_csv(tmp_path / "trust_june.csv", [head] + rows("Jun-20", june[:17] + ["20-Nov-19", "03-Mar-20", "29-May-20"])), db=db)
+    assert mixed.rows_loaded == 20 and mixed.amount_loaded == sum(D(f"{1000 + k}.00") for k in range(20))
+    notes = [w for w in mixed.as_json()["warnings"] if "dated outside" in w]
+    assert notes == ["3 of 20 lines are dated outside the month their 'Month' column names (row 19: '20-Nov-19' "
+                     "under 'Jun-20'): each is counted by its date, not in that month"]
+    assert q(db, "SELECT fy, count(*) FROM transactions GROUP BY fy ORDER BY fy") == [("2019/20", 2), ("2020/21", 18)]
+    inside = load_file(_csv(tmp_path / "trust_june_ok.csv", [head] + rows("Jun-20", june)), db=tmp_path / "q.duckdb")
+    assert not [w for w in inside.as_json()["warnings"] if "dated outside" in w]
+    quarter = load_file(_csv(tmp_path / "trust_q1.csv", [head.replace("Month", "Quarter")]
+                             + rows("2020 Q2", june[:10] + [f"{1 + k:02d}-Apr-20" for k in range(10)])), db=tmp_path / "r.duckdb")
+    assert quarter.rows_loaded == 20 and not [w for w in quarter.as_json()["warnings"] if "dated outside" in w]

@@ -579,7 +579,34 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         if span:
             plan.notes.append(f"{_where(sheet.name)}the lines are dated by '{m.header_of('period')}', which gives a "
                               f"quarter or a range of months ('{span}'): each line is counted in its first month")
+    if kind is colmod.SPEND and m.columns.get("payment_date") is not None and m.columns.get("period") is not None:
+        note = _dated_outside_period(cur, sheet, m, header_rn, whole)
+        if note:
+            plan.notes.append(_where(sheet.name) + note)
     return plan
+
+
+def _dated_outside_period(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, whole: bool) -> str | None:
+    """Lines whose date falls outside the month their own period column names (an NHS trust's June
+    report, "Month" = Jun-20 on every line, dating lines back to November 2019): they are counted by
+    their dates, in another month or year than the report's, and the person is told how many and an
+    example. None when every dated line's date is in its period's month, or the period spans several
+    months (a quarter: a date within it is no surprise). Identifiers are generated (c0..cN)."""
+    if _period_spanning_months(cur, sheet, m, header_rn):
+        return None
+    month, text = _period_sql(m)
+    d = f"clean_text(c{int(m.columns['payment_date'])})"
+    n, outside, row, day, said = cur.execute(
+        "SELECT count(*), count(*) FILTER (WHERE o), min(rn) FILTER (WHERE o), arg_min(dt, rn) FILTER (WHERE o), "
+        "arg_min(pt, rn) FILTER (WHERE o) FROM (SELECT rn, dt, pt, date_trunc('month', parse_uk_date(dt)) <> "
+        "date_trunc('month', p) AS o FROM (SELECT rn, " + d + " AS dt, " + text + " AS pt, " + month + " AS p FROM "
+        + sheet.table + " WHERE rn > ?) WHERE parse_uk_date(dt) IS NOT NULL AND p IS NOT NULL)",
+        [header_rn]).fetchone()
+    if not outside:
+        return None
+    among = "" if whole else f" among the first {n:,} read"
+    return (f"{outside:,} of {n:,} lines{among} are dated outside the month their '{m.header_of('period')}' column names "
+            f"(row {row}: '{day}' under '{said}'): each is counted by its date, not in that month")
 
 
 def _period_spanning_months(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int) -> str | None:
