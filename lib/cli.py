@@ -133,8 +133,8 @@ def cmd_ingest(args) -> int:
             print(json.dumps(res.as_json()), flush=True)
             if res.peer_note():
                 print(f"{path.name}: {res.peer_note()}", file=sys.stderr, flush=True)
-            if args.body is None and args.kind == "spend" and not res.duplicate and res.default_body_note():
-                print(f"{path.name}: {res.default_body_note()}", file=sys.stderr, flush=True)
+            if args.body is None and args.kind == "spend" and not res.duplicate and (note := res.default_body_note()):
+                print(f"{path.name}: {note}", file=sys.stderr, flush=True)
             if res.overlap is not None:
                 print(f"{path.name}: {res.overlap.sentence()}; "
                       + (f"replaced batch(es) {', '.join(map(str, res.replaced))}" if res.replaced

@@ -1584,11 +1584,9 @@ def _labels_not_codes(p: Profile) -> bool:
     return p.n >= 3 and p.words >= 0.8 and p.code <= 0.2 and p.int_ < 0.2
 
 
-# A supplier's code written before its name in the one cell: a word with three digits or more in it (the
-# ledger's code, "UK0479435601", "10008721"), then a colon or a dash with spaces about it, then the name.
-# Read apart by the store's macros supplier_name_part and supplier_code_part (m129), the same pattern.
-SUPPLIER_CODED = r"\s*[A-Za-z]*\d[A-Za-z0-9/_.]*\d[A-Za-z0-9/_.]*\d[A-Za-z0-9/_.]*\s+[:\-–]\s+\S.*"
-CODED_SHARE = 0.8  # the share of the supplier's sampled cells that must be so written
+# The share of the supplier's sampled cells that must begin with the supplier's code (the store's macro
+# supplier_coded, m130: a word with three digits or more, a colon or dash with spaces about it, the name).
+CODED_SHARE = 0.8
 
 
 def add_supplier_code(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Kind = SPEND) -> None:
@@ -1600,10 +1598,9 @@ def add_supplier_code(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Kin
     if kind is not SPEND or c is None:
         return
     n, coded, example = cur.execute(
-        "SELECT count(v), count(*) FILTER (WHERE regexp_full_match(v, ?)), "
-        "any_value(v) FILTER (WHERE regexp_full_match(v, ?)) FROM (SELECT clean_text(c" + str(int(c)) + ") AS v FROM "
-        + table + " WHERE rn > ? AND rn < ? LIMIT " + str(int(SAMPLE_ROWS)) + ")",
-        [SUPPLIER_CODED, SUPPLIER_CODED, lo, hi]).fetchone()
+        "SELECT count(v), count(*) FILTER (WHERE coded), any_value(v) FILTER (WHERE coded) FROM (SELECT v, "
+        "supplier_coded(v) AS coded FROM (SELECT clean_text(c" + str(int(c)) + ") AS v FROM " + table
+        + " WHERE rn > ? AND rn < ? LIMIT " + str(int(SAMPLE_ROWS)) + "))", [lo, hi]).fetchone()
     if n >= 3 and coded >= CODED_SHARE * n:
         m.supplier_coded = example
 
@@ -1652,6 +1649,8 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
 
     def sparse(i: int) -> bool:
         return most >= 10 and filled(i) < 0.25
+
+    well_filled = [j for j in range(width) if filled(j) >= 0.75]
 
     def repeats(i: int) -> bool:  # a column of words whose few values each come again and again
         p = profiles[i]
@@ -1724,18 +1723,15 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         if f == "description" and numbers_only(i) and profiles[i].int_ >= 0.9:
             s -= 3  # a line is described in words: whole numbers under "Desc." are a code (Wakefield's
             #         "Thomson Desc." = 82050, beside its "Purpose of Spend" = Accident Repairs)
-        if f not in kind.required and sparse(i) and any(
-                j != i and hs[j].get(f, 0) >= OPTIONAL_WORDS and filled(j) >= 0.75 for j in range(width)):
-            # a column empty on most lines beside one filled on nearly all whose header names the field
-            # too ("Proclass Details Level 1", 2 lines of 63, beside "Expense Code Description"): ranked
-            # below it, yet taken when no other column is
-            s -= _CONSTANT
-            ranked_down[(f, i)] = _CONSTANT
-        elif shape == "name" and f not in kind.required and constant(i):
+        if f not in kind.required and (
+                (sparse(i) and any(j != i and hs[j].get(f, 0) >= OPTIONAL_WORDS for j in well_filled))
+                or (shape == "name" and constant(i))):
             # the same words on every line ("Department Family" = Local Government) say less of a line
             # than a column whose words vary: ranked below it, yet taken when no other column is (below
             # one whose header names the field less: a "Department" of DEFRA on every line, the
-            # parent department's name, beside "Expense Area", the units that spent)
+            # parent department's name, beside "Expense Area", the units that spent); so does a column
+            # empty on most lines beside one filled on nearly all whose header names the field too
+            # ("Proclass Details Level 1", 2 lines of 63, beside "Expense Code Description")
             s -= _CONSTANT
             ranked_down[(f, i)] = _CONSTANT
         return s, h

@@ -598,9 +598,9 @@ def _dated_outside_period(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, 
     d = f"clean_text(c{int(m.columns['payment_date'])})"
     n, outside, row, day, said = cur.execute(
         "SELECT count(*), count(*) FILTER (WHERE o), min(rn) FILTER (WHERE o), arg_min(dt, rn) FILTER (WHERE o), "
-        "arg_min(pt, rn) FILTER (WHERE o) FROM (SELECT rn, dt, pt, date_trunc('month', parse_uk_date(dt)) <> "
-        "date_trunc('month', p) AS o FROM (SELECT rn, " + d + " AS dt, " + text + " AS pt, " + month + " AS p FROM "
-        + sheet.table + " WHERE rn > ?) WHERE parse_uk_date(dt) IS NOT NULL AND p IS NOT NULL)",
+        "arg_min(pt, rn) FILTER (WHERE o) FROM (SELECT rn, dt, pt, date_trunc('month', day) <> date_trunc('month', p) "
+        "AS o FROM (SELECT rn, dt, pt, p, parse_uk_date(dt) AS day FROM (SELECT rn, " + d + " AS dt, " + text
+        + " AS pt, " + month + " AS p FROM " + sheet.table + " WHERE rn > ?)) WHERE day IS NOT NULL AND p IS NOT NULL)",
         [header_rn]).fetchone()
     if not outside:
         return None
