@@ -552,3 +552,68 @@ def test_lines_dated_outside_their_own_period_column_are_counted_by_date_and_sai
     quarter = load_file(_csv(tmp_path / "trust_q1.csv", [head.replace("Month", "Quarter")]
                              + rows("2020 Q2", june[:10] + [f"{1 + k:02d}-Apr-20" for k in range(10)])), db=tmp_path / "r.duckdb")
     assert quarter.rows_loaded == 20 and not [w for w in quarter.as_json()["warnings"] if "dated outside" in w]
+
+
+# ---------------------------------------------------------------------------------------------
+# What a load says of lines with no supplier, of a pivot table's sums and of columns with no header
+
+@pytest.mark.parametrize("lines", [40, 7_000])  # the full path, and the one pass of a long file
+def test_lines_naming_no_supplier_are_said_with_their_sum_and_the_largest(tmp_path, lines):
+    """A council's card statement: 13 lines with no merchant (£-53,619.79), one of them the month's
+    settlement of £-52,501.83, loaded as "(no name given)" without a word, so the month's spend read
+    as £-1,653.87. They still load (their amounts stay in every total); the load says how many, their
+    sum, and the largest with its row, on the preview, the load and the CLI alike."""
+    head = "FIN.TRANSACTION DATE,MCH.MERCHANT NAME,FIN.TRANSACTION AMOUNT"
+    rows = [f"{1 + k % 28:02d}/02/2018," + ("" if k in (5, 30) else FIRMS[k % 16]) + f",{100 + k}.50"
+            for k in range(lines)]
+    rows[30] = "16/02/2018,,-52501.83"
+    path = _csv(tmp_path / "card_feb_2018.csv", [head] + rows)
+    from lib.ingest import preview_file
+    said = ("2 lines name no supplier (-£52,396.33 in all; the largest, row 32, -£52,501.83): loaded as "
+            "'(no name given)', counted in every total and shown as redacted wherever lines are published")
+    if lines < 100:
+        assert said in preview_file(path, db=tmp_path / "pv.duckdb")[0].warnings
+    db = tmp_path / "card.duckdb"
+    got = load_file(path, db=db)
+    assert got.one_pass == (lines > 6_000) and got.rows_loaded == lines
+    assert said in got.warnings
+    assert q(db, "SELECT row_number, supplier_name, supplier_key, is_redacted FROM transactions "
+                 "WHERE supplier_name LIKE '(%' ORDER BY 1") == [(7, "(no name given)", "REDACTED", True),
+                                                                  (32, "(no name given)", "REDACTED", True)]
+    named = load_file(_csv(tmp_path / "named.csv", [head, "01/02/2018,Acme Ltd,10.00", "02/02/2018,Beta Ltd,12.00"]),
+                      db=tmp_path / "n.duckdb")
+    assert not [w for w in named.warnings if "no supplier" in w]
+
+
+def test_a_pivot_tables_sum_of_header_is_said_to_be_totals_not_payments(tmp_path):
+    """A London borough's month as a pivot table: "Supplier Name, Sum of Invoice Nett Amount", one line
+    a supplier. It loads (the sums are the month's spend), and the load says the lines may each total
+    several payments. A plain "Total" or "Amount" header says nothing of the kind."""
+    rows = [f"{FIRMS[k]},\"{(k + 1) * 1234:,}.50\"" for k in range(16)]
+    got = load_file(_csv(tmp_path / "supplier_totals_2011-01.csv", ["Supplier Name,Sum of Invoice Nett Amount"] + rows),
+                    db=tmp_path / "p.duckdb")
+    assert got.rows_loaded == 16
+    assert got.amount_loaded == sum(D((k + 1) * 1234) + D("0.50") for k in range(16))
+    assert ("the amount's header 'Sum of Invoice Nett Amount' names a sum of figures, as a pivot table's does: each "
+            "line may total several payments to its supplier, not be one payment") in got.warnings
+    plain = load_file(_csv(tmp_path / "plain_2011-01.csv", ["Supplier Name,Total"] + rows), db=tmp_path / "q.duckdb")
+    assert plain.rows_loaded == 16 and not [w for w in plain.warnings if "pivot" in w]
+
+
+@pytest.mark.parametrize("lines", [30, 7_000])
+def test_a_stray_cell_in_a_column_with_no_header_is_said_not_only_listed(tmp_path, lines):
+    """A government list with a trailing empty header cell and, on one line, a figure beside the
+    description ("4,678,447.04"): kept with its line and listed as a column not used, but nothing
+    said it was there. The load now says which column, how many rows and the first of them."""
+    head = "Date,Supplier,Transaction Number,Amount,Description,"
+    rows = [f"{1 + k % 28:02d}/07/2011,{FIRMS[k % 16]},{3000018000 + k},\"{1000 + k:,}.25\",Services," for k in range(lines)]
+    rows[20] = rows[20] + '"4,678,447.04"'
+    got = load_file(_csv(tmp_path / "spend_jul2011.csv", [head] + rows), db=tmp_path / "s.duckdb")
+    assert got.one_pass == (lines > 6_000) and got.rows_loaded == lines
+    assert got.amount_loaded == sum(D(1000 + k) + D("0.25") for k in range(lines))
+    assert "column F" in got.as_json()["columns_unused"]
+    assert ("column F has no header: 1 row holds something there (row 22: '4,678,447.04'), kept with its line as "
+            "written, not used") in got.warnings
+    clean = load_file(_csv(tmp_path / "clean_jul2011.csv", [head] + [r.rstrip(",") + "," for r in rows[:20]]),
+                      db=tmp_path / "c.duckdb")
+    assert not [w for w in clean.warnings if "no header" in w]

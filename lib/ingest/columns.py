@@ -1159,6 +1159,7 @@ class Mapping:
     joined: dict = dc_field(default_factory=dict)       # field → its columns, a line each (add_spread_lines)
     header_rn: int | None = None                         # the header's row in the sheet
     extra: list = dc_field(default_factory=list)        # unnamed, unused columns holding stray cells
+    extra_note: str | None = None                        # what those hold, said to the person (load._unnamed_note)
     sampled: int = 0                                     # cells read from the sample of rows
     credit_signed: bool = False                          # the credit column's figures are negative already
     credit_marked: int = 0                               # lines marked as credit notes whose positive sums

@@ -29,6 +29,7 @@ is left.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -248,6 +249,9 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
         raise _Fallback("sums split by unquoted thousands separators")  # the full path joins them again
     m.unused = sorted((set(m.unused) - set(unnamed)) | held)
     m.extra = sorted(held)
+    if held:  # said as the full path says it, over every line of the file
+        m.extra_note = L._unnamed_note(cur, dataclasses.replace(sheet, table=source), m, header_rn, 2**31 - 1)
+        plan.notes.append(m.extra_note)
     sup = m.columns.get("supplier_name")
     # Supplier keys and redaction once a name, not once a line.
     cur.execute("CREATE OR REPLACE TEMP TABLE fast_names AS SELECT supplier_raw, supplier_key(supplier_raw) AS "
@@ -295,6 +299,8 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
             res.amount_quarantined = Decimal("0.00")
         if res.rows_read == 0:
             raise _Fallback("no rows")  # the full path says why nothing is there
+        if note := L.no_supplier_note(cur, L.NO_NAME_LINES, [batch_id]):
+            res.warnings.append(note)
         raw.sha256 = sample.sha.result()
         earlier = L._already_loaded(cur, raw.sha256, spec)
         if earlier is not None:

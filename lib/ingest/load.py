@@ -386,6 +386,26 @@ def _unnamed_counts(cur, sheet: Sheet, m: colmod.Mapping, lo: int, hi: int) -> N
     held = {i for i, n in zip(unnamed, counts) if n}
     m.unused = sorted((set(m.unused) - set(unnamed)) | held)
     m.extra = sorted(held)
+    if held:
+        m.extra_note = _unnamed_note(cur, sheet, m, lo, hi)
+
+
+def _unnamed_note(cur, sheet: Sheet, m: colmod.Mapping, lo: int, hi: int) -> str:
+    """What the columns with no header in ``m.extra`` hold, for the person loading the file: how
+    many rows have something there and the first of them ("column J has no header: 1 row holds
+    something in it (row 57: '4,678,447.04'), kept with its line, not used"). A stray total or a
+    spreadsheet's helper formulas beside the lines are then seen, not only listed as a column not
+    used. Identifiers are generated (c0..cN)."""
+    cell = "coalesce(" + ", ".join(f"clean_text(c{int(i)})" for i in m.extra) + ")"
+    n, rn, text = cur.execute(
+        "SELECT count(*), min(rn), arg_min(v, rn) FROM (SELECT rn, " + cell + " AS v FROM " + sheet.table
+        + " WHERE rn > ? AND rn <= ?) WHERE v IS NOT NULL", [lo, hi]).fetchone()
+    letters = [colmod.column_letter(i) for i in m.extra]
+    cols = (f"column {letters[0]} has" if len(letters) == 1 else
+            "columns " + ", ".join(letters[:-1]) + f" and {letters[-1]} have")
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    return (f"{_where(sheet.name)}{cols} no header: {n:,} row{'s hold' if n != 1 else ' holds'} something there "
+            f"(row {rn}: '{shown}'), kept with {'their lines' if n != 1 else 'its line'} as written, not used")
 
 
 def _scan_for_header(cur, sheet: Sheet, kind: colmod.Kind) -> tuple[int, list] | None:
@@ -510,6 +530,7 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     plan.fy_named = fy_named
     plan.title_period = title_period
     plan.notes += split_notes + filled
+    plan.notes += list(dict.fromkeys(seg_m.extra_note for _, _, seg_m in segments if seg_m.extra_note))
     if headed and m.columns.get("supplier_name") == headed["column"]:
         n, ided = headed["suppliers"], headed["ids"]
         plan.notes.append(f"{_where(sheet.name)}no column names the supplier: each line's is the one named on the row "
@@ -552,6 +573,9 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         plan.notes.append(f"{_where(sheet.name)}the amount's header '{m.header_of('amount')}' gives its sums in "
                           + ("thousands of pounds: read times 1,000 (1.5 as £1,500.00)" if m.scale == "k" else
                              "millions of pounds: read times 1,000,000 (1.5 as £1,500,000.00)"))
+    if kind is colmod.SPEND and _PIVOT_SUM.match(m.header_of("amount") or ""):
+        plan.notes.append(f"{_where(sheet.name)}the amount's header '{m.header_of('amount')}' names a sum of figures, as a "
+                          "pivot table's does: each line may total several payments to its supplier, not be one payment")
     if m.credit_marked:
         plan.notes.append(f"{_where(sheet.name)}{m.credit_marked} line{'s' if m.credit_marked != 1 else ''} marked as credit notes in "
                           f"'{m.header_of('credit_mark')}' {'were' if m.credit_marked != 1 else 'was'} written as "
@@ -584,6 +608,11 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         if note:
             plan.notes.append(_where(sheet.name) + note)
     return plan
+
+
+# An amount's header as a spreadsheet's pivot table names its sums ("Sum of Invoice Nett Amount"):
+# the lines are totals by supplier (or month), a summary rather than the payments themselves.
+_PIVOT_SUM = re.compile(r"\s*(sum|total)\s+of\s+\w", re.I)
 
 
 def _dated_outside_period(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, whole: bool) -> str | None:
@@ -1998,6 +2027,8 @@ def _split_at_repeated_headers(cur, plans: list[SheetPlan], mapping: dict | None
             plan.segments[-1] = (prev_hdr, first - 1, prev_map)
             m = _mapping_for(cur, plan.sheet, header_rn, cells, header_rn, last + 1, mapping, kind)
             _unnamed_counts(cur, plan.sheet, m, header_rn, last)
+            if m.extra_note and m.extra_note not in plan.notes:
+                plan.notes.append(m.extra_note)
             plan.segments.append((header_rn, last, m))
             plan.header_rows_repeated += header_rn - first + 1
             found = True
@@ -2041,6 +2072,28 @@ def _fill_counts(cur, res: LoadResult, ok: tuple | None = None) -> None:
             "SELECT sheet, rn, column_name, reason FROM staged WHERE status = 'quarantine' ORDER BY sheet, rn LIMIT 50"
         ).fetchall()
     ]
+
+
+NO_NAME = "(no name given)"  # a line's supplier when its file names none (_INSERT_TXNS, lib.ingest.fast)
+NO_NAME_LINES = ("SELECT sheet, row_number AS rn, amount FROM transactions WHERE batch_id = ? AND is_redacted "
+                 "AND supplier_name = '" + NO_NAME + "'")  # a stored batch's lines that name no supplier
+
+
+def no_supplier_note(cur, lines_sql: str, params: list) -> str | None:
+    """Say how many lines name no supplier, their sum and the largest (a card statement's unnamed
+    settlement of the month, say, which the person may not want counted as spend): they load as
+    "(no name given)", redacted at source. ``lines_sql``: (sheet, rn, amount) of those lines only.
+    None when there are none."""
+    row = cur.execute("SELECT count(*) OVER (), sum(amount) OVER (), sheet, rn, amount FROM (" + lines_sql
+                      + ") ORDER BY abs(amount) DESC, sheet, rn LIMIT 1", params).fetchone()
+    if row is None:
+        return None
+    n, total, sheet, rn, amount = row
+    where = f"{_where(sheet)}row {rn}"
+    said = (f"1 line names no supplier ({where}, {fmt.money(amount)})" if n == 1 else
+            f"{n:,} lines name no supplier ({fmt.money(total)} in all; the largest, {where}, {fmt.money(amount)})")
+    return (said + f": loaded as '{NO_NAME}', counted in every total and shown as redacted wherever lines are "
+            "published")
 
 
 def _past_penny_warning(cur, res: LoadResult) -> None:
@@ -2152,6 +2205,9 @@ def preview_file(path: Path, file_name: str | None = None, mapping: dict | None 
             ok = cur.execute("SELECT count(*), sum(amount) FROM (" + classified.sql + ")",
                              classified.params).fetchone()
             _fill_counts(cur, res, ok)
+            if note := no_supplier_note(cur, "SELECT sheet, rn, amount FROM (" + classified.sql
+                                        + ") WHERE supplier_raw IS NULL", classified.params):
+                res.warnings.append(note)
             shown = "payment_date, amount, supplier_raw AS supplier, department, category, description, transaction_ref"
             source, params = "(" + classified.sql + ")", classified.params
             if period or any(m.columns.get("period") is not None or m.month_given for p in plans for _, _, m in p.segments):
@@ -2325,6 +2381,8 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
                     cur.execute("UPDATE batches SET body_key = ? WHERE batch_id = ?", [res.bodies[0]["key"], batch_id])
                 _fill_counts(cur, res, cur.execute(
                     "SELECT count(*), sum(amount) FROM transactions WHERE batch_id = ?", [batch_id]).fetchone())
+                if note := no_supplier_note(cur, NO_NAME_LINES, [batch_id]):
+                    res.warnings.append(note)
                 if res.rows_read == 0:  # the rollback leaves no empty batch behind
                     raise UnusableFile(f"{raw.file_name}: there are no rows under the header row: nothing to load")
                 cur.execute(
