@@ -41,10 +41,21 @@ st.header("Suppliers proposed as individuals")
 if sup.empty:
     st.info("No supplier this year looks like an individual or sole trader.")
 else:
-    view = sup.assign(select=False)[["select", "supplier_name", "reasons", "lines", "amount", "status", "label",
-                                     "decided_by", "decided_at", "why", "supplier_key"]]
-    edited = tables.editor(view, key="red_sup_editor", editable=["select"], hide=["supplier_key"],
-                           kinds={"select": "flag"})
+    f1, f2 = st.columns([3, 1])
+    words = f1.text_input("Show the suppliers whose name holds", key="red_sup_words",
+                          placeholder="nursing home, day nursery, housing",
+                          help="Words or parts of words, in any case; separate alternatives with commas.")
+    undecided = f2.checkbox("Undecided only", key="red_sup_undecided")
+    shown_sup = redaction.pick_suppliers(sup, words, undecided)
+    every = st.checkbox(f"Select all {len(shown_sup):,} shown", key="red_sup_all", disabled=shown_sup.empty)
+    if shown_sup.empty:
+        st.info("No supplier proposed this year has a name holding those words." if words else
+                "Every supplier proposed this year has been decided.")
+    view = shown_sup.assign(select=every)[["select", "supplier_name", "reasons", "lines", "amount", "status", "label",
+                                           "decided_by", "decided_at", "why", "supplier_key"]]
+    # a new list (words typed, all selected) is a new table: no tick is carried onto another row
+    edited = tables.editor(view, key=f"red_sup_editor_{words.casefold()}_{undecided}_{every}", editable=["select"],
+                           hide=["supplier_key"], kinds={"select": "flag"})
     picked = list(edited.loc[edited["select"], "supplier_key"])
     with st.form("red_sup_form"):
         st.write(f"{len(picked)} supplier(s) selected; the decision covers every line of each, in every year.")

@@ -662,6 +662,22 @@ def _check(decision: str, label: str | None, reason: str, who: str) -> str | Non
     return label if decision == "redact" else None
 
 
+def pick_suppliers(suppliers: "pd.DataFrame", words: str = "", undecided_only: bool = False) -> "pd.DataFrame":
+    """The proposed suppliers (``proposals()['suppliers']``) a person narrows the list to before deciding
+    many at once: those whose published name holds any of the words or phrases typed (one a line or
+    separated by commas, in any case, inside a longer word too: "home" finds "Care Homes"), and only the
+    undecided when asked. A name shaped like a person's is proposed whatever it says (fail closed); this
+    lets staff find the many that are organisations' ("Nursing Home", "Day Nursery", "Housing") and clear
+    them together, having seen each."""
+    out = suppliers
+    if undecided_only and len(out):
+        out = out[out["status"] == "pending"]
+    wanted = [w.casefold() for w in split_words(words)]
+    if wanted and len(out):
+        out = out[[any(w in str(name).casefold() for w in wanted) for name in out["supplier_name"]]]
+    return out.reset_index(drop=True)
+
+
 def decide_suppliers(supplier_keys, decision: str, label: str | None, reason: str, who: str, db=None) -> int:
     """Record one decision for each supplier_key (every line of the supplier, in every year).
 

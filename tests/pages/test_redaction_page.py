@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from apptools import labels, open_app, pounds, shown
+from apptools import labels, open_app, pounds, shown, table_with
 from conftest import rows_of as q
 from lib.publish import redaction
 
@@ -38,3 +38,39 @@ def test_a_rule_is_typed_as_words_previewed_then_saved(small_store):
     assert "vehicles, UTILITIES, gas" in set(rules.value["words"])
     assert at.text_area(key="red_rule_words").value == ""  # ready for the next rule
     assert any("Rule added" in s.value for s in at.success)
+
+
+def test_many_proposed_suppliers_are_narrowed_by_words_and_decided_together(fresh_db, tmp_path):
+    """A borough's month proposed 285 suppliers as people, most of them care homes and nurseries with
+    no company form ("Kingsmead Nursing Home", "Sunbeam Day Nursery"), each ticked by hand. Staff now
+    type words to show only those, select all shown, and clear them with one decision; the people
+    stay proposed, and only the suppliers shown were decided."""
+    from lib.ingest import load_file
+
+    names = ["Kingsmead Nursing Home", "Rosedene Nursing Home", "Sunbeam Day Nursery", "Willow Nursery",
+             "Mr John Smith", "Jane Doe", "Viridian Housing", "Acme Ltd"]
+    csv = tmp_path / "spend_2024-05.csv"
+    csv.write_text("Payment Date,Supplier Name,Amount\n"
+                   + "".join(f"{10 + k:02d}/05/2024,{n},{100 + k}.00\n" for k, n in enumerate(names)), encoding="utf-8")
+    load_file(csv, db=fresh_db)
+    at = open_app("pages/redactions.py")
+    assert at.metric[0].value == "7"  # every name without a company form: Acme Ltd alone is not proposed
+
+    at.text_input(key="red_sup_words").input("nursing home, NURSERY").run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown_names = set(table_with(at, "supplier_name", "reasons").value["supplier_name"])
+    assert shown_names == {"Kingsmead Nursing Home", "Rosedene Nursing Home", "Sunbeam Day Nursery", "Willow Nursery"}
+    at.checkbox(key="red_sup_all").check().run()
+    assert any("4 supplier(s) selected" in m.value for m in at.markdown)
+    at.radio(key="red_sup_decision").set_value("clear")
+    at.text_input(key="red_sup_reason").input("care homes and nurseries: organisations, not people")
+    next(b for b in at.button if "Record decision" in b.label and "lines" not in b.label).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    decided = q(fresh_db, "SELECT supplier_key, decision FROM redaction_decisions WHERE scope = 'supplier' ORDER BY 1")
+    assert decided == [("KINGSMEAD NURSING HOME", "clear"), ("ROSEDENE NURSING HOME", "clear"),
+                       ("SUNBEAM DAY NURSERY", "clear"), ("WILLOW NURSERY", "clear")]
+
+    at.text_input(key="red_sup_words").input("").run()
+    at.checkbox(key="red_sup_undecided").check().run()
+    left = set(table_with(at, "supplier_name", "reasons").value["supplier_name"])
+    assert left == {"Mr John Smith", "Jane Doe", "Viridian Housing"}  # still proposed, undecided: withheld
