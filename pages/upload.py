@@ -45,6 +45,10 @@ def _show_results() -> None:
                 )
                 if getattr(res, "peer_note", None) and res.peer_note():
                     st.info(f"{name}: {res.peer_note()}", icon=":material/compare_arrows:")
+                if res.warnings:  # what the load of every line said (a long file's preview read its first lines)
+                    with st.expander(f"{name}: what the load said ({len(res.warnings)})"):
+                        for w in res.warnings:
+                            st.warning(fmt.sentence(w))
         if any(getattr(r, "peer_note", None) and r.peer_note() for r in results.values()):
             st.page_link("pages/peers.py", label="Compare the bodies on the Peers page",
                          icon=":material/compare_arrows:")

@@ -85,16 +85,23 @@ def test_a_long_file_is_previewed_from_its_first_lines_and_loaded_whole(fresh_db
     from lib.ingest.load import PREVIEW_LINES
 
     n = PREVIEW_LINES + 5_000
-    body = "".join(f"{1 + i % 28:02d}/04/2024,Supplier {i % 300},{i % 97}.50\n" for i in range(n))
+    body = "".join(f"{1 + i % 28:02d}/04/2024,{'' if i == n - 10 else f'Supplier {i % 300}'},{i % 97}.50\n"
+                   for i in range(n))  # a line with no supplier past the lines the preview reads
     at = upload_page()
     at.file_uploader[0].set_value(("long_2024-04.csv", ("Date Paid,Payee,Amount\n" + body).encode(), "text/csv"))
     at.run(timeout=120)
     assert not at.exception, [e.value for e in at.exception]
     assert any(f"first {PREVIEW_LINES:,} lines" in i.value for i in at.info)
     assert next(m.value for m in at.metric if m.label == "Rows read") == f"{PREVIEW_LINES - 1:,}"
+    assert not any("no supplier" in w.value for w in at.warning)
     at.button(key="load_btn").click().run(timeout=120)
     assert not at.exception, [e.value for e in at.exception]
     assert q(fresh_db, "SELECT count(*) FROM transactions") == [(n,)]
+    # what the load of every line said is shown with its result, not only what the preview saw
+    said = next(e for e in at.expander if "what the load said" in e.label)
+    assert [w.value for w in said.warning if "no supplier" in w.value] == [
+        f"1 line names no supplier (row {n - 8}, £{(n - 10) % 97}.50): loaded as '(no name given)', counted in every "
+        "total and shown as redacted wherever lines are published"]
 
 
 def test_upload_page_offers_period_and_year_when_there_is_no_date(fresh_db):
