@@ -617,3 +617,46 @@ def test_a_stray_cell_in_a_column_with_no_header_is_said_not_only_listed(tmp_pat
     clean = load_file(_csv(tmp_path / "clean_jul2011.csv", [head] + [r.rstrip(",") + "," for r in rows[:20]]),
                       db=tmp_path / "c.duckdb")
     assert not [w for w in clean.warnings if "no header" in w]
+
+
+@pytest.mark.parametrize("by_month", [False, True])
+def test_a_pivot_sheet_summing_another_sheet_is_not_read_as_more_lines(tmp_path, by_month):
+    """A workbook with its lines on one sheet and a pivot table of them on another ("Month | Supplier |
+    Sum of Amount", a Grand Total under it): the pivot's month column dated its sums, so both sheets
+    loaded and the spend counted twice (£106,905.00 for £53,452.50). A sheet whose sums by supplier are,
+    to the penny and for every supplier, those of another sheet's lines, over fewer lines, is a summary:
+    not read, and the load says of which sheet. Two month sheets that merely share suppliers are both read."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    data = wb.active
+    data.title = "Data"
+    data.append(["Date", "Supplier", "Amount"])
+    sums: dict[str, D] = {}
+    for i in range(60):
+        firm, amount = FIRMS[i % 7], D(500) + D("13.25") * i
+        data.append([dt.date(2024, 6, 1 + i % 28), firm, float(amount)])
+        sums[firm] = sums.get(firm, D(0)) + amount
+    pivot = wb.create_sheet("Pivot")
+    pivot.append(["Month", "Supplier", "Sum of Amount"] if by_month else ["Row Labels", "Sum of Amount"])
+    for firm, total in sorted(sums.items()):
+        pivot.append((["Jun-24"] if by_month else []) + [firm, float(total)])
+    pivot.append((["Grand Total", None] if by_month else ["Grand Total"]) + [float(sum(sums.values()))])
+    wb.save(tmp_path / "spend_june_2024.xlsx")
+    got = load_file(tmp_path / "spend_june_2024.xlsx", db=tmp_path / "p.duckdb")
+    assert got.rows_loaded == 60 and got.amount_loaded == D("53452.50")
+    if by_month:
+        assert got.as_json()["warnings"][0] == (
+            "sheet 'Pivot' not read: its sums by supplier are those of the lines of sheet 'Data' (£53,452.50 in all): "
+            "read as a summary of them (a pivot table), not as more lines")
+
+    wb2 = openpyxl.Workbook()
+    for n, month in enumerate(("Jun 24", "Jul 24")):
+        ws = wb2.active if n == 0 else wb2.create_sheet()
+        ws.title = month
+        ws.append(["Date", "Supplier", "Amount"])
+        for i in range(10 + 5 * n):
+            ws.append([dt.date(2024, 6 + n, 1 + i), FIRMS[i % 3], 100.0 + i])
+    wb2.save(tmp_path / "months.xlsx")
+    both = load_file(tmp_path / "months.xlsx", db=tmp_path / "m.duckdb")
+    assert both.rows_loaded == 25 and not [w for w in both.warnings if "summary" in w]

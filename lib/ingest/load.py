@@ -1865,9 +1865,37 @@ def _sheets_repeating_others(cur, plans: list[SheetPlan], not_used: dict) -> lis
                 not_used[plans[k].sheet.name or "(csv)"] = (
                     f"every line of it is a line of sheet{'s' if len(others) > 1 else ''} {names}: "
                     "read as a repeat of them, not as more lines")
+        kept = _sheets_summing_others(cur, plans, kept, sizes, not_used)
         return [p for k, p in enumerate(plans) if k in kept or not sizes.get(k)]
     finally:
         cur.execute("DROP TABLE IF EXISTS _sheet_lines")
+
+
+def _sheets_summing_others(cur, plans: list[SheetPlan], kept: list[int], sizes: dict, not_used: dict) -> list[int]:
+    """``kept`` less any sheet whose lines are sums of another sheet's lines, or of all the others'
+    (a pivot table beside the data it sums: "Supplier | Sum of Amount", by month or not): fewer lines,
+    and for every supplier it names, and only those, the same sum to the penny as there (its total
+    rows aside). Read beside them, its sums would count every payment twice. Looked at from the
+    smallest sheet up; a summary found is left out and said, with the sheets it sums. Reads the
+    ``_sheet_lines`` of :func:`_sheets_repeating_others`."""
+    per = ("SELECT s, sum(a * n) AS t FROM _sheet_lines WHERE list_contains(?, k) AND NOT is_total_label(s) "
+           "GROUP BY s")
+    for k in sorted(kept, key=lambda k: (sizes[k], k)):
+        others = [j for j in kept if j != k]
+        for group in [[j] for j in others] + ([others] if len(others) > 1 else []):
+            if sizes[k] >= sum(sizes[j] for j in group):
+                continue
+            differ, total = cur.execute(
+                "SELECT count(*) FILTER (WHERE x.t IS DISTINCT FROM y.t), sum(x.t) FROM (" + per + ") x FULL JOIN ("
+                + per + ") y ON x.s = y.s", [[k], group]).fetchone()
+            if differ == 0 and total:
+                kept = others
+                names = ", ".join(f"'{plans[j].sheet.name}'" for j in group)
+                not_used[plans[k].sheet.name or "(csv)"] = (
+                    f"its sums by supplier are those of the lines of sheet{'s' if len(group) > 1 else ''} {names} "
+                    f"({fmt.money(total)} in all): read as a summary of them (a pivot table), not as more lines")
+                break
+    return kept
 
 
 def _settle_column_reading(cur, plans: list[SheetPlan], field: str, marked: str, failing: str, opposing: str) -> bool:
