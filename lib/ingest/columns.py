@@ -1159,7 +1159,6 @@ class Mapping:
     joined: dict = dc_field(default_factory=dict)       # field → its columns, a line each (add_spread_lines)
     header_rn: int | None = None                         # the header's row in the sheet
     extra: list = dc_field(default_factory=list)        # unnamed, unused columns holding stray cells
-    extra_note: str | None = None                        # what those hold, said to the person (load._unnamed_note)
     sampled: int = 0                                     # cells read from the sample of rows
     credit_signed: bool = False                          # the credit column's figures are negative already
     credit_marked: int = 0                               # lines marked as credit notes whose positive sums
@@ -1588,6 +1587,10 @@ def _labels_not_codes(p: Profile) -> bool:
 # The share of the supplier's sampled cells that must begin with the supplier's code (the store's macro
 # supplier_coded, m130: a word with three digits or more, a colon or dash with spaces about it, the name).
 CODED_SHARE = 0.8
+
+# A line's supplier when its file names none (the loaders' INSERTs, overlap's keys, the load's note):
+# stored so, redacted at source.
+NO_NAME = "(no name given)"
 
 
 def add_supplier_code(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Kind = SPEND) -> None:

@@ -152,12 +152,6 @@ def _other_currency(cur, sample, plan: L.SheetPlan) -> bool:
         "clean_text(c" + str(int(c)) + "), ''), ?))", [header_rn, colmod.POUNDS_CELL]).fetchone()[0]
 
 
-def _unnamed(sheet: Sheet, m: colmod.Mapping) -> list[int]:
-    """Columns with no header and not used (as load._unnamed_counts reckons them)."""
-    return [i for i in range(sheet.width) if i not in m.columns.values()
-            and not (i < len(m.headers) and m.headers[i] and str(m.headers[i]).strip())]
-
-
 _INSERT = """
 INSERT INTO transactions (batch_id, sheet, row_number, body, body_key, payment_date, period_start, fy, fy_start, amount,
                           irrecoverable_vat, supplier_name, supplier_key, is_redacted, supplier_id, vat_number,
@@ -169,7 +163,7 @@ SELECT CASE WHEN {keep} THEN ? ELSE -? END, '', s.rn, body,
                     fy_start_of(coalesce(payment_date, DATE '1900-01-01')) - 1898),
        fy_start_of(coalesce(payment_date, DATE '1900-01-01')),
        coalesce(amount, 0), irrecoverable_vat,
-       coalesce(s.supplier_raw, '(no name given)'),
+       coalesce(s.supplier_raw, '""" + colmod.NO_NAME + """'),
        CASE WHEN s.supplier_raw IS NULL THEN 'REDACTED'
             WHEN n.supplier_raw IS NOT NULL THEN CASE WHEN n.is_redacted THEN 'REDACTED' ELSE n.supplier_key END
             WHEN is_redacted_name(s.supplier_raw) THEN 'REDACTED' ELSE supplier_key(s.supplier_raw) END,
@@ -233,25 +227,17 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
     header_rn, _, m = plan.segments[0]
     width = sample.width
     source = sample.source()
-    # Unnamed columns: kept with their rows, and listed, only when they hold something below the
-    # header (as the full path reckons them; most files have none, and that costs one quick look).
-    unnamed = _unnamed(sheet, m)
-    held = set()
-    if unnamed and cur.execute("SELECT EXISTS (SELECT 1 FROM " + source + " WHERE rn > ? AND coalesce("
-                               + ", ".join(f"c{i}" for i in unnamed) + ") IS NOT NULL)", [header_rn]).fetchone()[0]:
-        counts = cur.execute("SELECT " + ", ".join(f"count(clean_text(c{i}))" for i in unnamed) + " FROM " + source
-                             + " WHERE rn > ?", [header_rn]).fetchone()
-        held = {i for i, n in zip(unnamed, counts) if n}
-    if held and any(cur.execute("SELECT EXISTS (SELECT 1 FROM " + source + " WHERE rn > ? AND " + cond + ")",
-                                [header_rn]).fetchone()[0]
-                    for cond in filter(None, (L.split_sum_sql(m, width, k, f) for f in L.sum_fields(m, colmod.SPEND)
-                                              for k in (1, 2, 3)))):
+    # Unnamed columns: kept with their rows, listed, and said, only when they hold something below
+    # the header, over every line (the full path's own rule; most files have none, and that costs
+    # one quick look).
+    held_note = L._unnamed_counts(cur, dataclasses.replace(sheet, table=source), m, header_rn, 2**31 - 1)
+    if m.extra and any(cur.execute("SELECT EXISTS (SELECT 1 FROM " + source + " WHERE rn > ? AND " + cond + ")",
+                                   [header_rn]).fetchone()[0]
+                       for cond in filter(None, (L.split_sum_sql(m, width, k, f) for f in L.sum_fields(m, colmod.SPEND)
+                                                 for k in (1, 2, 3)))):
         raise _Fallback("sums split by unquoted thousands separators")  # the full path joins them again
-    m.unused = sorted((set(m.unused) - set(unnamed)) | held)
-    m.extra = sorted(held)
-    if held:  # said as the full path says it, over every line of the file
-        m.extra_note = L._unnamed_note(cur, dataclasses.replace(sheet, table=source), m, header_rn, 2**31 - 1)
-        plan.notes.append(m.extra_note)
+    if held_note:
+        plan.notes.append(held_note)
     sup = m.columns.get("supplier_name")
     # Supplier keys and redaction once a name, not once a line.
     cur.execute("CREATE OR REPLACE TEMP TABLE fast_names AS SELECT supplier_raw, supplier_key(supplier_raw) AS "

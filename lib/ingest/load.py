@@ -371,35 +371,31 @@ def _amount_gaps_filled(cur, sheet: Sheet, m: colmod.Mapping, lo: int, hi: int) 
         m.unused = [i for i in m.unused if i != fills[0]]
 
 
-def _unnamed_counts(cur, sheet: Sheet, m: colmod.Mapping, lo: int, hi: int) -> None:
-    """Columns with no header and not used: list those holding anything anywhere in (lo, hi]."""
+def _unnamed_counts(cur, sheet: Sheet, m: colmod.Mapping, lo: int, hi: int) -> str | None:
+    """Columns with no header and not used: list those holding anything anywhere in (lo, hi]
+    (``m.unused``, ``m.extra``: kept with their rows), and return what they hold, for the person
+    loading the file, read on the same pass: how many rows have something there and the first of
+    them ("column J has no header: 1 row holds something there (row 101: '4,678,447.04'), kept with
+    its line as written, not used"), so that a stray total or a spreadsheet's helper formulas are
+    seen, not only listed. None when they hold nothing. Identifiers are generated (c0..cN)."""
     unnamed = [i for i in range(sheet.width) if i not in m.columns.values()
                and not (i < len(m.headers) and m.headers[i] and str(m.headers[i]).strip())]
     if not unnamed or not cur.execute(  # nothing there at all (the common case) costs no scan
             "SELECT EXISTS (SELECT 1 FROM " + sheet.table + " WHERE rn > ? AND rn <= ? AND coalesce("
             + ", ".join(f"c{i}" for i in unnamed) + ") IS NOT NULL)", [lo, hi]).fetchone()[0]:
         m.unused = [i for i in m.unused if i not in unnamed]  # (emptied by _rejoin_split_sums, say)
-        return
-    counts = cur.execute(
-        "SELECT " + ", ".join(f"count(clean_text(c{i}))" for i in unnamed) + " FROM " + sheet.table
-        + " WHERE rn > ? AND rn <= ?", [lo, hi]).fetchone()
-    held = {i for i, n in zip(unnamed, counts) if n}
+        return None
+    cells = [f"x{i}" for i in unnamed]
+    *counts, n, rn, text = cur.execute(
+        "SELECT " + ", ".join(f"count({x})" for x in cells) + ", count(v), min(rn) FILTER (WHERE v IS NOT NULL), "
+        "arg_min(v, rn) FILTER (WHERE v IS NOT NULL) FROM (SELECT *, coalesce(" + ", ".join(cells) + ") AS v FROM "
+        "(SELECT rn, " + ", ".join(f"clean_text(c{i}) AS x{i}" for i in unnamed) + " FROM " + sheet.table
+        + " WHERE rn > ? AND rn <= ?))", [lo, hi]).fetchone()
+    held = {i for i, k in zip(unnamed, counts) if k}
     m.unused = sorted((set(m.unused) - set(unnamed)) | held)
     m.extra = sorted(held)
-    if held:
-        m.extra_note = _unnamed_note(cur, sheet, m, lo, hi)
-
-
-def _unnamed_note(cur, sheet: Sheet, m: colmod.Mapping, lo: int, hi: int) -> str:
-    """What the columns with no header in ``m.extra`` hold, for the person loading the file: how
-    many rows have something there and the first of them ("column J has no header: 1 row holds
-    something in it (row 57: '4,678,447.04'), kept with its line, not used"). A stray total or a
-    spreadsheet's helper formulas beside the lines are then seen, not only listed as a column not
-    used. Identifiers are generated (c0..cN)."""
-    cell = "coalesce(" + ", ".join(f"clean_text(c{int(i)})" for i in m.extra) + ")"
-    n, rn, text = cur.execute(
-        "SELECT count(*), min(rn), arg_min(v, rn) FROM (SELECT rn, " + cell + " AS v FROM " + sheet.table
-        + " WHERE rn > ? AND rn <= ?) WHERE v IS NOT NULL", [lo, hi]).fetchone()
+    if not held:
+        return None
     letters = [colmod.column_letter(i) for i in m.extra]
     cols = (f"column {letters[0]} has" if len(letters) == 1 else
             "columns " + ", ".join(letters[:-1]) + f" and {letters[-1]} have")
@@ -517,9 +513,10 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         segments.append((0, header_rn - 1, m))
     if below or not segments:
         segments.append((header_rn, sheet.rows, m))
+    held_notes = []  # what columns with no header hold, said once
     for lo, hi, seg_m in segments:
-        if whole:
-            _unnamed_counts(cur, sheet, seg_m, lo, hi)
+        if whole and (note := _unnamed_counts(cur, sheet, seg_m, lo, hi)) and note not in held_notes:
+            held_notes.append(note)
     # else the year the amount's header names ("Total 2024/25", "Savings 2024-25 (£)"): a register's
     # sums for one year, its rows giving none of their own
     fy_header = None if fy_named is not None or m.columns.get("amount") is None else \
@@ -529,8 +526,7 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     plan.scored = scored
     plan.fy_named = fy_named
     plan.title_period = title_period
-    plan.notes += split_notes + filled
-    plan.notes += list(dict.fromkeys(seg_m.extra_note for _, _, seg_m in segments if seg_m.extra_note))
+    plan.notes += split_notes + filled + held_notes
     if headed and m.columns.get("supplier_name") == headed["column"]:
         n, ided = headed["suppliers"], headed["ids"]
         plan.notes.append(f"{_where(sheet.name)}no column names the supplier: each line's is the one named on the row "
@@ -1566,7 +1562,7 @@ SELECT ?, s.sheet, s.rn, body, coalesce(sb.body_key, body_key(s.body), ?::VARCHA
        fy_label(fy_start_of(coalesce(payment_date, period_month, ?::DATE))),
        fy_start_of(coalesce(payment_date, period_month, ?::DATE)),
        amount, irrecoverable_vat,
-       coalesce(s.supplier_raw, '(no name given)'),
+       coalesce(s.supplier_raw, '""" + colmod.NO_NAME + """'),
        CASE WHEN n.supplier_raw IS NULL OR n.is_redacted THEN 'REDACTED' ELSE n.supplier_key END,
        n.supplier_raw IS NULL OR n.is_redacted,
        supplier_id, vat_number, department, category, category_code, description, transaction_ref, extra_cells
@@ -1878,12 +1874,16 @@ def _sheets_summing_others(cur, plans: list[SheetPlan], kept: list[int], sizes: 
     rows aside). Read beside them, its sums would count every payment twice. Looked at from the
     smallest sheet up; a summary found is left out and said, with the sheets it sums. Reads the
     ``_sheet_lines`` of :func:`_sheets_repeating_others`."""
+    # Each sheet's sum first (one pass): only a sheet whose sum is another's, or all the others', can
+    # be their summary, and only those are compared supplier by supplier (a workbook of twelve month
+    # sheets and no summary asks nothing more).
+    sums = dict(cur.execute("SELECT k, sum(a * n) FROM _sheet_lines WHERE NOT is_total_label(s) GROUP BY k").fetchall())
     per = ("SELECT s, sum(a * n) AS t FROM _sheet_lines WHERE list_contains(?, k) AND NOT is_total_label(s) "
            "GROUP BY s")
     for k in sorted(kept, key=lambda k: (sizes[k], k)):
         others = [j for j in kept if j != k]
         for group in [[j] for j in others] + ([others] if len(others) > 1 else []):
-            if sizes[k] >= sum(sizes[j] for j in group):
+            if sizes[k] >= sum(sizes[j] for j in group) or sums.get(k) != sum(sums.get(j, 0) for j in group):
                 continue
             differ, total = cur.execute(
                 "SELECT count(*) FILTER (WHERE x.t IS DISTINCT FROM y.t), sum(x.t) FROM (" + per + ") x FULL JOIN ("
@@ -2054,9 +2054,8 @@ def _split_at_repeated_headers(cur, plans: list[SheetPlan], mapping: dict | None
                 continue
             plan.segments[-1] = (prev_hdr, first - 1, prev_map)
             m = _mapping_for(cur, plan.sheet, header_rn, cells, header_rn, last + 1, mapping, kind)
-            _unnamed_counts(cur, plan.sheet, m, header_rn, last)
-            if m.extra_note and m.extra_note not in plan.notes:
-                plan.notes.append(m.extra_note)
+            if (note := _unnamed_counts(cur, plan.sheet, m, header_rn, last)) and note not in plan.notes:
+                plan.notes.append(note)
             plan.segments.append((header_rn, last, m))
             plan.header_rows_repeated += header_rn - first + 1
             found = True
@@ -2102,9 +2101,8 @@ def _fill_counts(cur, res: LoadResult, ok: tuple | None = None) -> None:
     ]
 
 
-NO_NAME = "(no name given)"  # a line's supplier when its file names none (_INSERT_TXNS, lib.ingest.fast)
 NO_NAME_LINES = ("SELECT sheet, row_number AS rn, amount FROM transactions WHERE batch_id = ? AND is_redacted "
-                 "AND supplier_name = '" + NO_NAME + "'")  # a stored batch's lines that name no supplier
+                 "AND supplier_name = '" + colmod.NO_NAME + "'")  # a stored batch's lines that name no supplier
 
 
 def no_supplier_note(cur, lines_sql: str, params: list) -> str | None:
@@ -2120,7 +2118,7 @@ def no_supplier_note(cur, lines_sql: str, params: list) -> str | None:
     where = f"{_where(sheet)}row {rn}"
     said = (f"1 line names no supplier ({where}, {fmt.money(amount)})" if n == 1 else
             f"{n:,} lines name no supplier ({fmt.money(total)} in all; the largest, {where}, {fmt.money(amount)})")
-    return (said + f": loaded as '{NO_NAME}', counted in every total and shown as redacted wherever lines are "
+    return (said + f": loaded as '{colmod.NO_NAME}', counted in every total and shown as redacted wherever lines are "
             "published")
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from lib.ingest.columns import NO_NAME
+
 # Share of the new file's lines, or of an earlier batch's, that must repeat for the file to count
 # as a re-send of that batch. Real monthly files share almost nothing line for line (the date is in
 # the key), a re-send shares nearly everything.
@@ -75,7 +77,7 @@ def find(cur, classified_sql: str, params: list, period_start) -> Overlap | None
     day = "coalesce(payment_date, period_month, ?::DATE)"
     cur.execute(
         "CREATE OR REPLACE TEMP TABLE overlap_new AS SELECT k, day, amount, count(*) AS n FROM ("
-        "SELECT " + _key("body", day, "coalesce(supplier_raw, '(no name given)')", "amount", "transaction_ref")
+        "SELECT " + _key("body", day, "coalesce(supplier_raw, '" + NO_NAME + "')", "amount", "transaction_ref")
         + " AS k, " + day + " AS day, amount FROM (" + classified_sql + ")) GROUP BY ALL",
         [period_start, period_start] + params)
     return _compare(cur, None)
