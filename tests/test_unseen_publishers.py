@@ -660,3 +660,37 @@ def test_a_pivot_sheet_summing_another_sheet_is_not_read_as_more_lines(tmp_path,
     wb2.save(tmp_path / "months.xlsx")
     both = load_file(tmp_path / "months.xlsx", db=tmp_path / "m.duckdb")
     assert both.rows_loaded == 25 and not [w for w in both.warnings if "summary" in w]
+
+
+@pytest.mark.parametrize("lines", [40, 7_000])
+def test_an_amount_run_on_into_its_date_is_said_so_not_called_an_unreadable_amount(tmp_path, lines):
+    """A London borough's report writer left out the separator before amounts it did not quote:
+    "25/06/2012930,PRIVATE RESIDENTIAL CARE", the amount run on into the date's cell and the expense
+    type moved into the amount's column. The reason said only "amount 'PRIVATE RESIDENTIAL CARE' is
+    not a sum of money". Now it names the date cell, the run-on number and the moved cells; the lines
+    stay quarantined (nothing is read apart by a guess), and every other line loads."""
+    head = "Body,Department,Supplier Name,Invoice Creation Date,Invoice Nett Amount,Expense Type"
+    rows = [f"Borough,Care,{FIRMS[k % 16]},{1 + k % 28:02d}/06/2012,\"{500 + k}.25\",RESIDENTIAL CARE" for k in range(lines)]
+    rows[10] = "Borough,Care,A A GuestHouses,25/06/2012930,PRIVATE RESIDENTIAL CARE"
+    rows[20] = "Borough,Works,Abbey Law,11/06/2012579.6,COST DRAFTSMAN"
+    db = tmp_path / "r.duckdb"
+    got = load_file(_csv(tmp_path / "invoices_2012_06.csv", [head] + rows), db=db)
+    assert got.one_pass == (lines > 6_000)
+    assert (got.rows_loaded, got.rows_quarantined) == (lines - 2, 2)
+    assert got.amount_loaded == sum(D(500 + k) + D("0.25") for k in range(lines) if k not in (10, 20))
+    assert q(db, "SELECT row_number, column_name, reason FROM quarantine ORDER BY 1") == [
+        (12, "Invoice Creation Date",
+         "date '25/06/2012930' has a number run on past its year (930), as if the line's amount were joined to its "
+         "date with no separator and the cells after it moved one column left (the amount's column holds "
+         "'PRIVATE RESIDENTIAL CARE'): not read apart"),
+        (22, "Invoice Creation Date",
+         "date '11/06/2012579.6' has a number run on past its year (579.6), as if the line's amount were joined to "
+         "its date with no separator and the cells after it moved one column left (the amount's column holds "
+         "'COST DRAFTSMAN'): not read apart")]
+    # a date with a time after it, or a plain unreadable amount, is said as before
+    other = load_file(_csv(tmp_path / "other_2012_06.csv", [head, "Borough,Care,Acme Ltd,25/06/2012,TBC,X",
+                                                            "Borough,Care,Beta Ltd,26/06/2012,10.00,X"]),
+                      db=tmp_path / "o.duckdb")
+    assert other.rows_quarantined == 1
+    assert q(tmp_path / "o.duckdb", "SELECT column_name, reason FROM quarantine") == [
+        ("Invoice Nett Amount", "amount 'TBC' is not a sum of money")]

@@ -1279,6 +1279,10 @@ def _adjustment_period_notes(cur, plans: list[SheetPlan]) -> None:
 # note under the lines (a footer) but a line the file lost, quarantined so that it is seen.
 _SHEET_ERROR = r"#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!|GETTING_DATA)"
 
+# A day/month/year (or ISO) date with digits run on past its four-figure year and nothing after them:
+# the run-on digits are group 2 (a time is never written so: it follows a space or a T).
+_RUN_ON_DATE = r"^\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2})(-?\d[\d,]*(\.\d+)?)\s*$"
+
 _CLASSIFY = """
 SELECT *,
   CASE
@@ -1325,6 +1329,15 @@ SELECT *,
     -- a delimiter inside a name the file did not quote, an empty cell put in; see _rejoin_split_text)
     WHEN amount IS NULL AND lone_error IS NOT NULL
       THEN 'the row holds a spreadsheet''s error (' || trim(lone_error) || ') and nothing else: no payment to read'
+    -- a date with a number run on past its year ("25/06/2012930"): a report writer that left out the
+    -- separator before an amount it did not quote, so the amount sits in the date's cell and the
+    -- cells after it moved one column left. Said as such, not as an unreadable amount; never read
+    -- apart (which number was meant, and where the line's other cells belong, is not certain)
+    WHEN amount IS NULL AND regexp_full_match(coalesce(date_raw, ''), '{run_on}')
+      THEN 'date ''' || trim(date_raw) || ''' has a number run on past its year ('
+           || regexp_extract(date_raw, '{run_on}', 2) || '), as if the line''s amount were joined to its date '
+           || 'with no separator and the cells after it moved one column left (the amount''s column holds '''
+           || coalesce(amount_raw, '') || '''): not read apart'
     WHEN amount IS NULL THEN amount_problem(amount_raw, amount_eu)
          || CASE WHEN extra_cells IS NOT NULL THEN ' (the line has cells past the last column its header names)' ELSE '' END
     WHEN payment_date IS NULL AND date_order(date_raw) = 'mdy'
@@ -1339,6 +1352,7 @@ SELECT *,
   END AS reason,
   CASE
     WHEN amount IS NOT NULL AND other_currency_line THEN currency_header
+    WHEN amount IS NULL AND regexp_full_match(coalesce(date_raw, ''), '{run_on}') THEN date_header
     WHEN amount IS NULL THEN amount_header
     WHEN payment_date IS NULL AND date_raw IS NULL AND period_raw IS NOT NULL THEN period_header
     ELSE date_header
@@ -1363,7 +1377,7 @@ SELECT *,
          AND NOT coalesce(total_label, FALSE) AND NOT is_total_word(supplier_raw) THEN 'sum'
   END AS total_check
 FROM staged_raw
-"""
+""".replace("{run_on}", _RUN_ON_DATE)
 
 
 @dataclass
