@@ -694,3 +694,65 @@ def test_an_amount_run_on_into_its_date_is_said_so_not_called_an_unreadable_amou
     assert other.rows_quarantined == 1
     assert q(tmp_path / "o.duckdb", "SELECT column_name, reason FROM quarantine") == [
         ("Invoice Nett Amount", "amount 'TBC' is not a sum of money")]
+
+
+# ---------------------------------------------------------------------------------------------
+# A category's code and its words, as the file pairs them; an area's code is no line's category
+
+def test_the_category_is_the_column_naming_the_codes_words_not_a_grouping_headed_otherwise(tmp_path):
+    """A council's card file: "Merchant Category Group" (the card network's grouping of merchants)
+    was taken as the category and "Expense Type", the council's own words for its "Expense Code",
+    was left unused, so code 60G44216 sat beside "General Retail And Wholesale". A district's file did
+    the same with "Classification" over "SeRCOP Expenditure Category", and its next month, with two
+    more columns, chose the other: the same publisher read two ways. The column whose header is the
+    code's with a word for its words in place of "code" is now the category."""
+    card = ["Transaction Date,Supplier Name,Net Amount,Merchant Category,Merchant Category Group,Expense Type,Expense Code"]
+    card += [f"2014-07-{1 + k % 28:02d},{FIRMS[k % 16]},{4 + k}.95,{['Grocery Stores', 'Hardware', 'Taxis'][k % 3]},"
+             f"{['General Retail And Wholesale', 'Building Services', 'Transportation'][k % 3]},"
+             f"{['Catering Clothing And Uniforms', 'Equipment Furniture And Materials', 'Travel'][k % 3]},"
+             f"{['60G44216', '90274088', '40T11002'][k % 3]}" for k in range(30)]
+    got = _column_taken(tmp_path, card, "category", "Expense Type", 3)
+    cols = got.as_json()["columns"]
+    assert cols["category_code"]["column"] == "Expense Code"
+    assert {"Merchant Category", "Merchant Category Group"} <= set(got.as_json()["columns_unused"])
+    assert got.amount_loaded == sum(D(4 + k) + D("0.95") for k in range(30))
+
+    def sercop(extra: bool):
+        head = ("Payment Date,Transaction Number,Amount,Supplier Name,Organisational Unit,"
+                + ("Service Label,Service Code," if extra else "")
+                + "SeRCOP Expenditure Category,SeRCOP Expenditure Code,Capital/Revenue,Classification")
+        return [head] + [f"{1 + k % 28:02d}/04/2014,{834024 + k},{100 + k}.50,{FIRMS[k % 16]},"
+                         f"{['Adult Social Care', 'Housing', 'Schools'][k % 3]},"
+                         + (f"{['Day Care', 'Homes', 'Primary'][k % 3]},{101 + k % 3}," if extra else "")
+                         + f"{['Third Party Payments', 'Supplies and Services', 'Premises'][k % 3]},{505 - k % 3},"
+                         f"Revenue,{['22.DAY CARE SERVICES', '03.GROCERIES', '11.REPAIRS'][k % 3]}" for k in range(30)]
+    for extra in (False, True):
+        got = load_file(_csv(tmp_path / f"sercop_{extra}.csv", sercop(extra)), db=tmp_path / f"s{extra}.duckdb")
+        cols = got.as_json()["columns"]
+        assert (cols["category"]["column"], cols["category_code"]["column"]) == (
+            "SeRCOP Expenditure Category", "SeRCOP Expenditure Code"), extra
+        assert "Classification" in got.as_json()["columns_unused"]
+    # a category headed as the code's own words stays, whatever else is there
+    own = ["Date,Supplier,Amount,Expense Type,Expense Code,Merchant Category Group"]
+    own += [f"{1 + k:02d}/05/2024,{FIRMS[k % 16]},{10 + k}.00,{['Travel', 'Fuel'][k % 2]},{['T1', 'F2'][k % 2]},"
+            f"{['Transportation', 'Fuel Dealers', 'Retail'][k % 3]}" for k in range(20)]
+    assert load_file(_csv(tmp_path / "own.csv", own), db=tmp_path / "o.duckdb").as_json()["columns"]["category"][
+        "column"] == "Expense Type"
+
+
+def test_a_code_column_with_one_value_on_every_line_is_no_category_code(tmp_path):
+    """A combined North West file of several councils' spend, one council a file: its first column,
+    "nwod_id_uri_code", holds the council's area code (E08000008) padded with spaces on every line,
+    and was stored as every line's category code. A code that is one value beside many suppliers is
+    whose file it is, not what each line bought: listed as not used. A code column that varies stays."""
+    head = "nwod_id_uri_code,nwod_id,org_short_name,beneficiary_name,payment_date,amount"
+    rows = [f"E08000008           ,{22206 + k},tameside,{FIRMS[k % 16]},2019-01-{1 + k % 28:02d},{1000 + k}.23"
+            for k in range(30)]
+    got = load_file(_csv(tmp_path / "tameside_2019.csv", [head] + rows), db=tmp_path / "t.duckdb")
+    assert "category_code" not in got.as_json()["columns"]
+    assert "nwod_id_uri_code" in got.as_json()["columns_unused"]
+    assert (got.rows_loaded, got.amount_loaded) == (30, sum(D(1000 + k) + D("0.23") for k in range(30)))
+    varied = [head.replace("nwod_id_uri_code", "Expense Code")] + [
+        r.replace("E08000008           ", f"E{4100 + k % 4}") for k, r in enumerate(rows)]
+    got = load_file(_csv(tmp_path / "varied.csv", varied), db=tmp_path / "v.duckdb")
+    assert got.as_json()["columns"]["category_code"]["column"] == "Expense Code"

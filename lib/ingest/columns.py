@@ -392,8 +392,10 @@ SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
                                             "element"}},
              ("year", "credit_mark", "vat_off", "amount_pence", "day"),
              # a line's reference that is one value on every line ("CardTransaction" = GPC) is no line's own,
-             # nor a supplier's ID that is one word beside many suppliers ("Supplier ID" = Redacted)
-             own_facts=("transaction_ref", "supplier_id"))
+             # nor a supplier's ID that is one word beside many suppliers ("Supplier ID" = Redacted), nor
+             # a code that is one value beside many suppliers (the area code of whose file it is:
+             # "nwod_id_uri_code" = E08000008 on every line is no line's category)
+             own_facts=("transaction_ref", "supplier_id", "category_code"))
 
 _REG_SUPPLIER = {"supplier": 3, "vendor": 3, "company": 2, "organisation": 2, "name": 1.5,
                  "trader": 2, "business": 1, "legal": 1}
@@ -1620,6 +1622,45 @@ def vat_alone_header(header) -> bool:
     return bool(words & {"vat", "tax"}) and words <= {"vat", "tax", "amount", "value", "amt"}
 
 
+# Words a header uses for the words a code stands for ("Expense Type" beside "Expense Code",
+# "SeRCOP Expenditure Category" beside "SeRCOP Expenditure Code", "Account Description" beside
+# "Account Code"), and for the code itself.
+_LABEL_WORDS = {"category", "type", "description", "desc", "name", "label", "title", "group", "detail", "details", "text"}
+_CODE_WORDS = {"code", "codes", "cd", "no", "number", "num", "id", "ref"}
+
+
+def _pair_code_and_label(kind: Kind, headers: list, profiles: list, columns: dict, found: dict, taken: set,
+                         fixed: dict) -> None:
+    """The category's code and its words, as the file pairs them (in place).
+
+    - A column headed as the code's own words ("Expense Type" for the codes under "Expense Code": the
+      same words but the word for code) is the category, over a column headed otherwise that the
+      header words ranked a little higher ("Merchant Category Group", a card network's grouping of
+      merchants; "Classification" beside a council's SeRCOP categories): the codes and their words
+      then name the same thing on every line, and the same publisher's files read alike whichever
+      other columns they carry.
+    Fields given by a person or remembered are left as they are."""
+    if "category" not in kind.fields or "category_code" not in kind.fields:
+        return
+    code_col, cat_col = columns.get("category_code"), columns.get("category")
+    if code_col is None or "category" in fixed or "category_code" in fixed:
+        return
+    stem = set(tokens(headers[code_col])) - _CODE_WORDS
+    if not stem or not set(tokens(headers[code_col])) & _CODE_WORDS:
+        return
+    if cat_col is not None and set(tokens(headers[cat_col])) - _LABEL_WORDS == stem:
+        return  # (already its own words)
+    own = [j for j, h in enumerate(headers)
+           if j != code_col and (j not in taken or j == cat_col) and profiles[j].n
+           and set(tokens(h)) & _LABEL_WORDS and set(tokens(h)) - _LABEL_WORDS == stem
+           and header_scores(h, kind).get("category", 0) > 0 and profiles[j].words >= 0.5]
+    if len(own) == 1 and own[0] != cat_col:
+        if cat_col is not None:
+            taken.discard(cat_col)
+        columns["category"], found["category"] = own[0], "header"
+        taken.add(own[0])
+
+
 def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind = SPEND,
                  fixed: dict[str, int] | None = None, how_fixed: str = "given") -> Mapping:
     """Map fields to columns from header words and sampled contents (see the module's docstring).
@@ -1824,6 +1865,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     if (code_col is not None and "category" in kind.fields and "category" not in columns
             and found.get("category_code") == "header" and _labels_not_codes(profiles[code_col])):
         columns["category"], found["category"] = columns.pop("category_code"), found.pop("category_code")
+    _pair_code_and_label(kind, headers, profiles, columns, found, taken, fixed)
     # A name another goes by ("Trading Name" beside "Legal Name") is read with the name; alone, it is the name.
     for f, other in kind.also_named.items():
         if f not in columns and other in columns:
