@@ -130,11 +130,18 @@ def cmd_ingest(args) -> int:
             from lib import store
 
             store.close(args.db)  # between files, the app (or another job) gets its turn
+            # Counted as the default body's for want of a body column: said in the JSON line's warnings
+            # too, where a scheduled job reads what a load said (a card file, a transport authority's or a
+            # council's list, loaded without --body, swells the force's own figures).
+            default_note = (res.default_body_note() if args.body is None and args.kind == "spend" and not res.duplicate
+                            else None)
+            if default_note and default_note not in res.warnings:
+                res.warnings.append(default_note)
             print(json.dumps(res.as_json()), flush=True)
             if res.peer_note():
                 print(f"{path.name}: {res.peer_note()}", file=sys.stderr, flush=True)
-            if args.body is None and args.kind == "spend" and not res.duplicate and (note := res.default_body_note()):
-                print(f"{path.name}: {note}", file=sys.stderr, flush=True)
+            if default_note:
+                print(f"{path.name}: {default_note}", file=sys.stderr, flush=True)
             if res.overlap is not None:
                 print(f"{path.name}: {res.overlap.sentence()}; "
                       + (f"replaced batch(es) {', '.join(map(str, res.replaced))}" if res.replaced

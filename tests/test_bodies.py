@@ -409,7 +409,9 @@ def test_the_cli_says_when_a_file_without_a_body_column_is_counted_as_the_defaul
     """A transport authority's list with no body column, loaded from the command line without --body,
     was counted as the force's without a word (£12.2M added to its figures). The load goes ahead (the
     force's own monthly files name no body either) and says whose the lines were taken to be, and how
-    to say otherwise; with --body, or a body column, nothing of the kind is said."""
+    to say otherwise, on stderr and in the JSON line's warnings (a card file from a government
+    department said so on stderr alone, its warnings empty); with --body, or a body column, nothing
+    of the kind is said."""
     lines = "Supplier Name,Invoice GL Date,Spend\n" + "".join(
         f"Firm {i} Ltd,{1 + i:02d}/04/2021,{1000 + i}.00\n" for i in range(12))
     f = _write(tmp_path / "spend_2021-04.csv", lines)
@@ -417,8 +419,11 @@ def test_the_cli_says_when_a_file_without_a_body_column_is_counted_as_the_defaul
     assert code == 0 and out[0]["rows_loaded"] == 12 and out[0]["bodies"][0]["own"] is True
     assert ("no column of this file says whose spend it is: its lines are counted as Lancashire Constabulary's, "
             "the store's default body") in err and "--body NAME" in err
+    # and in the JSON line's warnings, where a scheduled job reads what the load said
+    assert [w for w in out[0]["warnings"] if w.startswith("no column of this file says whose spend it is")]
     code, out, err = _cli("ingest", str(f), "--body", "Network Rail", db=tmp_path / "b.duckdb")
     assert code == 0 and out[0]["bodies"][0]["own"] is False and "no column" not in err
+    assert not [w for w in out[0]["warnings"] if "no column of this file" in w]
     named = _write(tmp_path / "named_2021-04.csv", "Body Name," + "\n".join(
         ("Lancashire Constabulary," if k else "") + line for k, line in enumerate(lines.splitlines())) + "\n")
     code, out, err = _cli("ingest", str(named), db=tmp_path / "c.duckdb")
