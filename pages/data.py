@@ -53,6 +53,7 @@ else:
         mime="text/csv",
         key="data_quarantine_csv",
         icon=":material/download:",
+        on_click="ignore",  # a download changes nothing on the page: no rerun
     )
 
 st.subheader("Remove this batch")

@@ -56,7 +56,7 @@ if st.session_state.get("pubx_zip") and st.session_state["pubx_zip"][0] == fy:
     _, data, total, n = st.session_state["pubx_zip"]
     st.success(f"Snapshot of {fy}: {n:,} payments, total {fmt.money(total)}.")
     st.download_button("Download the snapshot (zip)", data=data, file_name=f"transparency_{stem}.zip",
-                       mime="application/zip", key="pubx_zip_dl", icon=":material/download:")
+                       mime="application/zip", key="pubx_zip_dl", icon=":material/download:", on_click="ignore")
 
 st.header("Senior managers' briefing")
 st.write("A PDF: the scorecard against targets with each measure's five-year trend, what to act on (the largest "
@@ -75,5 +75,5 @@ if st.session_state.get("pubx_pdf") and st.session_state["pubx_pdf"][0] == fy:
     _, pdf, secs = st.session_state["pubx_pdf"]
     st.success(f"Briefing for {fy} built in {secs:.1f} s.")
     st.download_button("Download the briefing (PDF)", data=pdf, file_name=f"briefing_{stem}.pdf",
-                       mime="application/pdf", key="pubx_pdf_dl", icon=":material/download:")
+                       mime="application/pdf", key="pubx_pdf_dl", icon=":material/download:", on_click="ignore")
 layout.footer()

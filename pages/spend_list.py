@@ -48,6 +48,7 @@ st.download_button(f"Download {fmt.month_label(month)} as CSV",
                    data=lambda: export.to_csv(cache.published_month(fy, month).drop(columns=["month", "redacted"]),
                                               cache.demo_label()),
                    file_name=f"spend_{month:%Y-%m}.csv", mime="text/csv", key="list_csv", icon=":material/download:",
+                   on_click="ignore",  # built on the click: a rerun then could release it before it is fetched
                    help=f"Every one of the {int(m['lines']):,} payments of the month, as shown here.")
 st.caption("Published under the Open Government Licence v3.0. Redaction labels: REDACTED PERSONAL DATA, "
            "REDACTED COMMERCIAL CONFIDENTIALITY, REDACTED OTHER.")
