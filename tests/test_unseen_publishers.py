@@ -756,3 +756,55 @@ def test_a_code_column_with_one_value_on_every_line_is_no_category_code(tmp_path
         r.replace("E08000008           ", f"E{4100 + k % 4}") for k, r in enumerate(rows)]
     got = load_file(_csv(tmp_path / "varied.csv", varied), db=tmp_path / "v.duckdb")
     assert got.as_json()["columns"]["category_code"]["column"] == "Expense Code"
+
+
+# ---------------------------------------------------------------------------------------------
+# A line's own words, a card's number, a code shared by many lines, a lone "#"
+
+def test_a_transaction_description_is_the_lines_description(tmp_path):
+    """A Treasury list headed its narrative "Transaction Description" ("Electricity Bill March 2011"):
+    read as the description of a transaction number's thing, it was left unused and every line's
+    description was empty. The words of the line itself are its description ("Invoice Description",
+    "Payment Description" alike); a "Cost Centre Description" stays the cost centre's words."""
+    head = "Date,Expense Type,Supplier,Transaction Number,Amount,Transaction Description"
+    rows = [f"{1 + k:02d}-Apr-11,Utilities,{FIRMS[k % 16]},{91737 + k},{1000 + k}.01,Electricity bill for site {k}"
+            for k in range(20)]
+    got = _column_taken(tmp_path, [head] + rows, "description", "Transaction Description", 20)
+    assert got.as_json()["columns"]["transaction_ref"]["column"] == "Transaction Number"
+    for h in ("Invoice Description", "Payment Description", "Transaction Description"):
+        sc = colmod.header_scores(h)
+        assert max(sc, key=sc.get) == "description", h
+    sc = colmod.header_scores("Cost Centre Description")
+    assert sc["department"] > sc.get("description", 0)
+
+
+def test_a_card_number_or_a_code_shared_by_many_lines_is_no_lines_reference(tmp_path):
+    """A city council's card file: "CARD NUMBER" (************8270, one card on many lines) was taken as
+    every line's transaction reference. A card's number is the card's, not the payment's; and a column
+    a header names a reference only faintly whose few values each come on many lines (4 values over
+    127 lines) is a code, not a reference. "Transaction Number" shared by the lines of one payment run
+    stays the reference."""
+    head = "TRANS DATE;ORIGINAL GROSS AMT;MERCHANT NAME;CARD NUMBER;TRANS CAC CODE 1;Directorate"
+    rows = [f"{1 + k % 28:02d}/12/16;{20 + k}.00;{FIRMS[k % 16]};************{5770 + k % 9};K0{20 + k % 4};Adults"
+            for k in range(60)]
+    got = load_file(_csv(tmp_path / "pcard_201612.csv", [head] + rows), db=tmp_path / "p.duckdb")
+    assert got.rows_loaded == 60 and "transaction_ref" not in got.as_json()["columns"]
+    assert {"CARD NUMBER", "TRANS CAC CODE 1"} <= set(got.as_json()["columns_unused"])
+    runs = ["Date,Supplier,Transaction Number,Amount"] + [
+        f"{1 + k % 28:02d}/05/2024,{FIRMS[k % 16]},RUN{k // 20},{10 + k}.00" for k in range(60)]
+    got = load_file(_csv(tmp_path / "runs.csv", runs), db=tmp_path / "r.duckdb")
+    assert got.as_json()["columns"]["transaction_ref"]["column"] == "Transaction Number"
+
+
+def test_a_lone_hash_names_no_description_or_category(tmp_path):
+    """A department's list wrote "#" as the description of 73 of its 96 lines (its ledger's empty
+    narrative): stored as a description "#". A lone "#" or "*" in a field of words is none given,
+    as a lone nought or dash is; a reference of "#1" keeps it."""
+    head = "Date,Supplier,Expense Type,Transaction Number,Amount,Description"
+    rows = [f"{1 + k % 28:02d}/11/2014,{FIRMS[k % 16]},{'#' if k % 4 == 0 else 'Agency Staff'},#{k},{1728 + k},"
+            f"{'#' if k % 3 else 'Interim finance support'}" for k in range(30)]
+    db = tmp_path / "hash.duckdb"
+    got = load_file(_csv(tmp_path / "nov14.csv", [head] + rows), db=db)
+    assert got.rows_loaded == 30
+    assert q(db, "SELECT count(*) FILTER (WHERE description IS NULL), count(*) FILTER (WHERE category IS NULL), "
+                 "count(*) FILTER (WHERE transaction_ref LIKE '#%') FROM transactions") == [(20, 8, 30)]

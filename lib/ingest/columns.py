@@ -38,6 +38,9 @@ _DECORATION = {"final", "the", "of", "a", "an", "and", "in", "for", "on", "at", 
                "column", "field", "col", "new", "old", "all", "actual"}
 _ID_WORDS = {"id", "number", "no", "code", "ref", "reference", "num", "nr", "urn", "identifier"}
 _NAME_FACET = {"description", "desc", "name", "label", "title", "text"}  # "the name of" whatever else is said
+# What a line is called, whose words are its description ("Transaction Description"), not another thing's name
+# (written out: "TRANS CAC DESC 1", a card file's words for its cost accounting code, stays another thing's)
+_LINE_NOUNS = {"transaction", "payment", "line", "invoice", "item", "order", "po", "voucher", "journal", "document"}
 # A value's header words that say it is a year's ("Estimated Annual Value", "Value per annum"), and those
 # that say it is the whole contract's (the 2015 template's "Sum to be paid over the length of the contract
 # or the estimated annual spending" says either, and is the whole)
@@ -298,8 +301,9 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
     "transaction_ref": {"transaction": 2, "trans": 2, "txn": 2, "payment": 0.5, "document": 1.5, "doc": 1.5,
                         "invoice": 1, "voucher": 2, "journal": 1.5, "ref": 2, "reference": 2, "number": 1.5,
                         "no": 1.5, "id": 1.5, "num": 1.5, "nr": 1.5, "order": 0.5,
-                        # a transaction's type, status or currency is not its reference
-                        "type": -2, "status": -2, "currency": -3, "curr": -3, "ccy": -3},
+                        # a transaction's type, status or currency is not its reference, nor is the number
+                        # of the card it was paid with ("CARD NUMBER" = ************8270 on many lines)
+                        "type": -2, "status": -2, "currency": -3, "curr": -3, "ccy": -3, "card": -1.5},
     # ("Org", short for either, names the body or a unit of it: the cells tell which, one public body
     # on every line or many units: "Org_Level_1_Desc", "Org_Level_2_Desc")
     "body": {"body": 3, "organisation": 2, "org": 2, "authority": 2.5, "council": 2, "client": 2, "force": 2,
@@ -727,7 +731,10 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
         if kind.subject.intersection(toks) and not any(words.get(t, 0) > 0 for t in kind.subject):
             s += _SUBJECT  # the entry's own, before another's ("Supplier Address" before "Contact Address")
         # "Cost Centre Description", "Supplier Name": the name of something another field is about
-        if pos and pos[0][1] in _NAME_FACET and any(strong.get(t, set()) - {f} for t in toks if t not in _NAME_FACET):
+        # (a line's own words are a description of the line, whatever the line is called: "Transaction
+        # Description", "Invoice Description")
+        if pos and pos[0][1] in _NAME_FACET and any(strong.get(t, set()) - {f} for t in toks if t not in _NAME_FACET
+                                                   and not (f == "description" and t in _LINE_NOUNS)):
             s -= _FACET
         if f == "payment_date" and not has_date and head in _PAY_HEADS and set(toks) - {head} <= _PAY_ONLY:
             s += words.get("date", 0)  # "Paid On", "Clearing", "Payment Made": the day, by what was done on it
@@ -1809,6 +1816,14 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         return any(profiles[columns[g]].distinct * profiles[columns[g]].n >= 3 for g in kind.required
                    if g in columns and kind.shape(g) == "name")
 
+    def shared_ref(f: str, i: int) -> bool:
+        """A reference that a header names only faintly ("TRANS CAC CODE 1") whose few values each come
+        on many lines (4 values over 127 lines: a code of what was bought) is no line's own reference
+        (a header that says so plainly, "Transaction Number", keeps its column: a payment run's number
+        shared by the lines it paid is still what the publisher calls the transaction)."""
+        p = profiles[i]
+        return f == "transaction_ref" and hs[i].get(f, 0.0) < 2 and p.n >= 30 and p.distinct < 0.1
+
     def optional_bar(f: str, i: int) -> float:
         """What an optional field's column must score: less when the column its header names more is
         the same words on every line (ranked down above): the central government template's "Expense
@@ -1853,7 +1868,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                 continue
         elif not (f == "category" and i in to_category) and (
                 s + ranked_down.get((f, i), 0.0) < optional_bar(f, i) or hs[i].get(f, 0.0) < OPTIONAL_WORDS
-                or empty(i) or one_for_all(f, i) or names_other_clearly(f, i)):
+                or empty(i) or one_for_all(f, i) or shared_ref(f, i) or names_other_clearly(f, i)):
             continue  # (a column empty in every sampled line gives an optional field nothing)
         columns[f] = i
         found[f] = "header"
