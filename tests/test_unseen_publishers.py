@@ -808,3 +808,45 @@ def test_a_lone_hash_names_no_description_or_category(tmp_path):
     assert got.rows_loaded == 30
     assert q(db, "SELECT count(*) FILTER (WHERE description IS NULL), count(*) FILTER (WHERE category IS NULL), "
                  "count(*) FILTER (WHERE transaction_ref LIKE '#%') FROM transactions") == [(20, 8, 30)]
+
+
+# ---------------------------------------------------------------------------------------------
+# A title naming the lines' period, the lines dated outside it
+
+@pytest.mark.parametrize("lines", [19, 7_000])  # the full path, and the one pass of a long file
+def test_lines_dated_outside_the_period_their_title_names_are_said(tmp_path, lines):
+    """A royal borough's file titled "Payments equal to or greater than £500 including VAT - 1st August
+    2010 - 31st August 2010", its dates read from a column headed "Updated" (found by what it holds):
+    every line was dated February or March 2010 without a word. The load now says so, naming the
+    title's period, the dates and the column; the lines keep their dates. Lines in the month their
+    title names say nothing, nor do a few outside it."""
+    head = ["Payments equal to or greater than £500 including VAT - 1st August 2010 - 31st August 2010,,,,,", ",,,,,",
+            "Directorate,Updated,Service,Supplier Name,Amount,Type"]
+    rows = [f"Resources,{1 + k % 28:02d}/0{2 + k % 2}/2010,CSC,{FIRMS[k % 16]},\"{1000 + k:,}.00\",Revenue"
+            for k in range(lines)]
+    got = load_file(_csv(tmp_path / "rbwm.csv", head + rows), db=tmp_path / "r.duckdb")
+    assert got.one_pass == (lines > 6_000) and got.rows_loaded == lines
+    said = [w for w in got.warnings if w.startswith("the title above the header names August 2010")]
+    last = "18/03/2010" if lines == 19 else "28/03/2010"
+    assert said == [f"the title above the header names August 2010, but {lines:,} of {lines:,} dated lines fall "
+                    f"outside it (01/02/2010 to {last}, read from 'Updated'): check that 'Updated' gives the day "
+                    "each line was paid, and that the file is the one its title says; the lines keep their own dates"]
+    inside = [r.replace("/02/2010", "/08/2010").replace("/03/2010", "/08/2010") for r in rows]
+    inside[:3] = [r.replace("/08/2010", "/09/2010") for r in inside[:3]]
+    got = load_file(_csv(tmp_path / "aug.csv", head + inside), db=tmp_path / "a.duckdb")
+    assert got.rows_loaded == lines and not [w for w in got.warnings if "fall outside it" in w]
+
+
+@pytest.mark.parametrize("title, span", [
+    ("Payments over £500 - 1st August 2010 - 31st August 2010", ("2010-08-01", "2010-08-31")),
+    ("Spend April to June 2024", ("2024-04-01", "2024-06-30")),
+    ("Payments November to January 2024", ("2023-11-01", "2024-01-31")),
+    ("Payments over £500 - 2024/25 Quarter 1", ("2024-04-01", "2025-03-31")),
+    ("Transactions 01/04/2024 - 30/06/2024", ("2024-04-01", "2024-06-30")),
+    ("Aug-10 card spend", ("2010-08-01", "2010-08-31")),
+    ("Lambeth Invoices Report Date: 02/07/2012", None),   # when it was written, not the lines' days
+    ("Janitorial spend 2020", None), ("Payments made on June 24", None), ("Expenditure over £500", None)])
+def test_the_days_a_title_names(title, span):
+    from lib.ingest.load import title_span
+    got = title_span(title)
+    assert (None if got is None else tuple(d.isoformat() for d in got)) == span

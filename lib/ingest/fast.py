@@ -287,6 +287,7 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
             raise _Fallback("no rows")  # the full path says why nothing is there
         if note := L.no_supplier_note(cur, L.NO_NAME_LINES, [batch_id]):
             res.warnings.append(note)
+        res.warnings += L.title_dates_note(cur, [plan], L.DATED_LINES, [batch_id])
         raw.sha256 = sample.sha.result()
         earlier = L._already_loaded(cur, raw.sha256, spec)
         if earlier is not None:

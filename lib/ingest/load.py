@@ -45,6 +45,9 @@ class SheetPlan:
     fy_named_where: str | None = None                    # ... where it was read ("the title above the header")
     title_period: tuple | None = None                    # the month or quarter the title above the header names
                                                          # ("Payments over £500 for April 2024"): dates lines with no day
+    title_span: tuple | None = None                      # the days the title above the header says its lines are
+                                                         # of ("1st August 2010 - 31st August 2010", "2024/25"):
+                                                         # lines dated mostly outside them are said (title_dates_note)
 
 
 @dataclass
@@ -189,6 +192,70 @@ _WHEN_WRITTEN = re.compile(r"\b(run|printed|generated|produced|created|extracted
 # a month's name, whole or short ("Sept" too): two in a title name a span of months
 _MONTH_WORD = re.compile(r"\b(" + "|".join(sorted({m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:]}
                                                   | {"sept"})) + r")\b", re.I)
+
+
+# a month's name in a title, with its year when one follows ("August 2010", "Aug-10", "Aug '10"; "June 24"
+# may be a day, so a two-figure year needs its dash or apostrophe)
+_TITLE_MONTH = re.compile(r"\b(?P<m>" + "|".join(sorted({m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:]}
+                                                        | {"sept"}, key=len, reverse=True)) + r")(?![a-z])\.?"
+                          r"(?:[\s,]*(?P<y4>\d{4})|\s*[-'\u2019]\s*(?P<y2>\d{2}))?(?!\d)", re.I)
+_TITLE_DAY = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+
+
+def title_span(title_text: str) -> tuple[dt.date, dt.date] | None:
+    """The days a title above a header says its lines are of: from the first day of the earliest
+    month it names to the last day of the latest ("Payments over £500 - 1st August 2010 - 31st August
+    2010", "Spend April to June 2024", "01/04/2024 - 30/06/2024"), else its one financial year
+    ("2024/25"); None when it names neither, or says when it was written ("Report run 02/07/2012":
+    that day is not the lines')."""
+    if not title_text or _WHEN_WRITTEN.search(title_text):
+        return None
+    months, named = [], []
+    for mt in _TITLE_MONTH.finditer(title_text):
+        month = [m.lower() for m in calendar.month_abbr].index(mt.group("m").lower()[:3])
+        year = int(mt.group("y4")) if mt.group("y4") else 2000 + int(mt.group("y2")) if mt.group("y2") else None
+        named.append([month, year])
+    # a month with no year takes the year of the next that has one ("April to June 2024"), the year before
+    # when it comes later in the year than that one ("November to January 2024")
+    for i in range(len(named) - 2, -1, -1):
+        if named[i][1] is None and named[i + 1][1] is not None:
+            named[i][1] = named[i + 1][1] - (named[i][0] > named[i + 1][0])
+    months = [(y, m) for m, y in named if y is not None and 1990 <= y <= 2100]
+    for mt in _TITLE_DAY.finditer(title_text):
+        d, m, y = map(int, mt.groups())
+        if 1 <= d <= 31 and 1 <= m <= 12 and 1990 <= y <= 2100:
+            months.append((y, m))
+    if months:
+        (y0, m0), (y1, m1) = min(months), max(months)
+        return dt.date(y0, m0, 1), dt.date(y1, m1, calendar.monthrange(y1, m1)[1])
+    fy = colmod.financial_year_in([title_text])
+    return (dt.date(fy, 4, 1), dt.date(fy + 1, 3, 31)) if fy is not None else None
+
+
+def title_dates_note(cur, plans: list[SheetPlan], lines_sql: str, params: list) -> list[str]:
+    """For each sheet whose title names the days its lines are of (:func:`title_span`), say so when
+    most of its dated lines fall outside them: the column read as the day paid may be another date
+    ("Updated"), or the file not the one its title says. ``lines_sql``: (sheet, payment_date) of the
+    lines loaded. Nothing is changed: the lines keep their dates."""
+    notes = []
+    for plan in plans:
+        if not plan.title_span:
+            continue
+        lo, hi = plan.title_span
+        n, out, first, last = cur.execute(
+            "SELECT count(payment_date), count(*) FILTER (WHERE payment_date NOT BETWEEN ? AND ?), min(payment_date), "
+            "max(payment_date) FROM (" + lines_sql + ") WHERE sheet = ?", [lo, hi, *params, plan.sheet.name]).fetchone()
+        if not n or out * 2 <= n:
+            continue
+        header = next((m.header_of("payment_date") for _, _, m in plan.segments if m.header_of("payment_date")), None)
+        named = (f"{lo:%B %Y}" if (lo.year, lo.month) == (hi.year, hi.month) else f"{lo:%d/%m/%Y} to {hi:%d/%m/%Y}")
+        notes.append(f"{_where(plan.sheet.name)}the title above the header names {named}, but {out:,} of {n:,} dated "
+                     f"lines fall outside it ({first:%d/%m/%Y} to {last:%d/%m/%Y}"
+                     + (f", read from '{header}'" if header else "") + "): check that "
+                     + (f"'{header}' gives" if header else "the date column gives")
+                     + " the day each line was paid, and that the file is the one its title says; the lines keep "
+                       "their own dates")
+    return notes
 
 
 def _title_months(cur, cells: list) -> list[tuple[dt.date, dt.date]]:
@@ -526,6 +593,7 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     plan.scored = scored
     plan.fy_named = fy_named
     plan.title_period = title_period
+    plan.title_span = title_span(title_text) if kind is colmod.SPEND else None
     plan.notes += split_notes + filled + held_notes
     if headed and m.columns.get("supplier_name") == headed["column"]:
         n, ided = headed["suppliers"], headed["ids"]
@@ -2119,6 +2187,9 @@ NO_NAME_LINES = ("SELECT sheet, row_number AS rn, amount FROM transactions WHERE
                  "AND supplier_name = '" + colmod.NO_NAME + "'")  # a stored batch's lines that name no supplier
 
 
+DATED_LINES = "SELECT sheet, payment_date FROM transactions WHERE batch_id = ?"  # (title_dates_note's, of a batch)
+
+
 def no_supplier_note(cur, lines_sql: str, params: list) -> str | None:
     """Say how many lines name no supplier, their sum and the largest (a card statement's unnamed
     settlement of the month, say, which the person may not want counted as spend): they load as
@@ -2248,6 +2319,8 @@ def preview_file(path: Path, file_name: str | None = None, mapping: dict | None 
             if note := no_supplier_note(cur, "SELECT sheet, rn, amount FROM (" + classified.sql
                                         + ") WHERE supplier_raw IS NULL", classified.params):
                 res.warnings.append(note)
+            res.warnings += title_dates_note(cur, plans, "SELECT sheet, payment_date FROM (" + classified.sql + ")",
+                                             classified.params)
             shown = "payment_date, amount, supplier_raw AS supplier, department, category, description, transaction_ref"
             source, params = "(" + classified.sql + ")", classified.params
             if period or any(m.columns.get("period") is not None or m.month_given for p in plans for _, _, m in p.segments):
@@ -2423,6 +2496,7 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
                     "SELECT count(*), sum(amount) FROM transactions WHERE batch_id = ?", [batch_id]).fetchone())
                 if note := no_supplier_note(cur, NO_NAME_LINES, [batch_id]):
                     res.warnings.append(note)
+                res.warnings += title_dates_note(cur, plans, DATED_LINES, [batch_id])
                 if res.rows_read == 0:  # the rollback leaves no empty batch behind
                     raise UnusableFile(f"{raw.file_name}: there are no rows under the header row: nothing to load")
                 cur.execute(
