@@ -850,3 +850,18 @@ def test_the_days_a_title_names(title, span):
     from lib.ingest.load import title_span
     got = title_span(title)
     assert (None if got is None else tuple(d.isoformat() for d in got)) == span
+
+
+def test_capital_or_revenue_on_every_line_is_no_category(tmp_path):
+    """The same borough's "Type" held only Capital or Revenue, and was taken as every line's category:
+    the category chart would have read as two groups, capital and revenue. How spend is accounted is
+    not what was bought: the column is listed as not used (the lines' category is then unknown, and
+    shown so). A category column beside it is taken as before."""
+    head = "Directorate,Updated,Service,Supplier Name,Amount,Type"
+    rows = [f"Resources,{1 + k % 28:02d}/08/2010,{['CSC', 'Libraries', 'Leisure'][k % 3]},{FIRMS[k % 16]},"
+            f"\"{1000 + k:,}.00\",{'Capital' if k % 4 == 0 else 'Revenue'}" for k in range(20)]
+    got = load_file(_csv(tmp_path / "rbwm_2010_08.csv", [head] + rows), db=tmp_path / "r.duckdb")
+    assert got.rows_loaded == 20 and "category" not in got.as_json()["columns"]
+    assert "Type" in got.as_json()["columns_unused"]
+    with_cat = [head + ",Expense Type"] + [r + f",{['Software', 'Books'][k % 2]}" for k, r in enumerate(rows)]
+    got = _column_taken(tmp_path, with_cat, "category", "Expense Type", 2)

@@ -805,6 +805,8 @@ class Profile:
     public: float = 0.0     # cells that name a public body in full ("West Mercia Police", "Eden District
                             # Council"): two words or more, one of them the kind of body it is
     total: int = 0          # non-empty cells in the whole segment (only counted for unnamed columns)
+    cap_rev: float = 0.0    # cells saying capital or revenue ("Capital", "Revenue Expenditure", "Rev"): how the
+                            # spend is accounted, not what was bought
 
     def fit(self, shape: str) -> float | None:
         """How well the column's cells fit a field's shape, 0..1 (None when it holds nothing)."""
@@ -855,7 +857,9 @@ SELECT col, count(v), count(CASE WHEN parse_amount(v) IS NOT NULL OR amount_past
                                     'sme', 'non-sme') THEN 1 END),
        count(CASE WHEN regexp_matches(lower(v), '{firm}') THEN 1 END),
        count(CASE WHEN regexp_matches(lower(v), '{legal}') THEN 1 END),
-       count(CASE WHEN regexp_matches(lower(v), '{public}') AND regexp_matches(trim(v), '\\S\\s+\\S') THEN 1 END)
+       count(CASE WHEN regexp_matches(lower(v), '{public}') AND regexp_matches(trim(v), '\\S\\s+\\S') THEN 1 END),
+       count(CASE WHEN regexp_full_match(lower(v), '(capital|revenue|cap|rev)(\\s+(expenditure|income|spend|costs?))?')
+                  THEN 1 END)
 FROM (SELECT col, v, parse_uk_date(v) AS ud
       FROM (SELECT col, clean_text(raw) AS v FROM (UNPIVOT sample ON {cols} INTO NAME col VALUE raw)))
 GROUP BY col
@@ -938,10 +942,11 @@ def profile_columns(cur, table: str, width: int, lo: int, hi: int, headers: list
             got[int(col[1:])][1] += n
     out = []
     for i in range(width):
-        n, money, date, time, period, words, code, distinct, int_, pct, bool_, firm, legal, public = got.get(i, (0,) * 14)
+        n, money, date, time, period, words, code, distinct, int_, pct, bool_, firm, legal, public, cap_rev = \
+            got.get(i, (0,) * 15)
         d = n or 1
         out.append(Profile(n, money / d, date / d, time / d, period / d, words / d, code / d, distinct / d,
-                           int_ / d, pct / d, bool_ / d, firm / d, legal / d, public=public / d))
+                           int_ / d, pct / d, bool_ / d, firm / d, legal / d, public=public / d, cap_rev=cap_rev / d))
     return out
 
 
@@ -1770,6 +1775,9 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                 and any(v > h for g, v in hs[i].items() if g != f)):
             s -= 3  # a header naming another field more ("Local Authority Department") over cells that are
             #         no public body's name (Adults, Resources) is that field's: whose spend it is, it is not
+        if f in ("category", "department", "description") and profiles[i].n >= 3 and profiles[i].cap_rev >= 0.9:
+            s -= 3  # capital or revenue on every line ("Type" = Capital | Revenue) is how the spend is accounted,
+            #         not what was bought, who spent it or what for
         if f == "description" and repeated_category(i):
             s -= 3  # (its category's, below)
         if f == "description" and numbers_only(i) and profiles[i].int_ >= 0.9:
