@@ -14,7 +14,11 @@ ORGANISATIONS = ["Lancashire County Council", "Blackpool Teaching Hospitals NHS 
                  "Rossendale Women's Aid", "Acme Ltd", "Dr Martens Ltd", "MSAB AB", "Lyon Optique Tactique SAS",
                  "Crown Commercial Service", "HM Courts & Tribunals Service", "Screwfix", "Royal Mail Group",
                  "Bluelight Commercial", "Runcorn Street Pastors", "Chorley Mind Matters", "BT", "Amazon",
-                 "St Catherine's Hospice", "Blackburn Cathedral"]
+                 "St Catherine's Hospice", "Blackburn Cathedral",
+                 # (m132: public bodies and care providers with no company form, from councils' and the
+                 # Greater London Authority's lists, proposed as people before)
+                 "London Councils", "Planning Inspectorate", "Public Health England", "Berkshire East PCT",
+                 "AXA PPP Healthcare", "Age Concern Slough", "Oxford Economic Forecasting", "Kingsmead Nursing Home"]
 
 
 @pytest.fixture

@@ -42,12 +42,12 @@ def test_a_rule_is_typed_as_words_previewed_then_saved(small_store):
 
 def test_many_proposed_suppliers_are_narrowed_by_words_and_decided_together(fresh_db, tmp_path):
     """A borough's month proposed 285 suppliers as people, most of them care homes and nurseries with
-    no company form ("Kingsmead Nursing Home", "Sunbeam Day Nursery"), each ticked by hand. Staff now
+    no company form ("Kingsmead Care Home", "Sunbeam Day Nursery"), each ticked by hand. Staff now
     type words to show only those, select all shown, and clear them with one decision; the people
     stay proposed, and only the suppliers shown were decided."""
     from lib.ingest import load_file
 
-    names = ["Kingsmead Nursing Home", "Rosedene Nursing Home", "Sunbeam Day Nursery", "Willow Nursery",
+    names = ["Kingsmead Care Home", "Rosedene Care Home", "Sunbeam Day Nursery", "Willow Nursery",
              "Mr John Smith", "Jane Doe", "Viridian Housing", "Acme Ltd"]
     csv = tmp_path / "spend_2024-05.csv"
     csv.write_text("Payment Date,Supplier Name,Amount\n"
@@ -56,10 +56,10 @@ def test_many_proposed_suppliers_are_narrowed_by_words_and_decided_together(fres
     at = open_app("pages/redactions.py")
     assert at.metric[0].value == "7"  # every name without a company form: Acme Ltd alone is not proposed
 
-    at.text_input(key="red_sup_words").input("nursing home, NURSERY").run()
+    at.text_input(key="red_sup_words").input("care home, NURSERY").run()
     assert not at.exception, [e.value for e in at.exception]
     shown_names = set(table_with(at, "supplier_name", "reasons").value["supplier_name"])
-    assert shown_names == {"Kingsmead Nursing Home", "Rosedene Nursing Home", "Sunbeam Day Nursery", "Willow Nursery"}
+    assert shown_names == {"Kingsmead Care Home", "Rosedene Care Home", "Sunbeam Day Nursery", "Willow Nursery"}
     at.checkbox(key="red_sup_all").check().run()
     assert any("4 supplier(s) selected" in m.value for m in at.markdown)
     at.radio(key="red_sup_decision").set_value("clear")
@@ -67,7 +67,7 @@ def test_many_proposed_suppliers_are_narrowed_by_words_and_decided_together(fres
     next(b for b in at.button if "Record decision" in b.label and "lines" not in b.label).click().run()
     assert not at.exception, [e.value for e in at.exception]
     decided = q(fresh_db, "SELECT supplier_key, decision FROM redaction_decisions WHERE scope = 'supplier' ORDER BY 1")
-    assert decided == [("KINGSMEAD NURSING HOME", "clear"), ("ROSEDENE NURSING HOME", "clear"),
+    assert decided == [("KINGSMEAD CARE HOME", "clear"), ("ROSEDENE CARE HOME", "clear"),
                        ("SUNBEAM DAY NURSERY", "clear"), ("WILLOW NURSERY", "clear")]
 
     at.text_input(key="red_sup_words").input("").run()
