@@ -865,3 +865,26 @@ def test_capital_or_revenue_on_every_line_is_no_category(tmp_path):
     assert "Type" in got.as_json()["columns_unused"]
     with_cat = [head + ",Expense Type"] + [r + f",{['Software', 'Books'][k % 2]}" for k, r in enumerate(rows)]
     got = _column_taken(tmp_path, with_cat, "category", "Expense Type", 2)
+
+
+def test_each_titled_sheet_of_a_workbook_is_held_to_its_own_title(tmp_path):
+    """A workbook of month sheets, each titled with its month: the sheet whose lines sit in its own
+    month says nothing; the sheet whose lines are dated months away says so, naming its sheet."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for title, sheet, month in (("Payments over £500 - April 2024", "Apr 24", 4), ("Payments over £500 - May 2024", "May 24", 1)):
+        ws = wb.create_sheet(sheet)
+        ws.append([title])
+        ws.append(["Date", "Supplier", "Amount"])
+        for k in range(12):
+            ws.append([f"{1 + k:02d}/{month:02d}/2024", FIRMS[k], 100 + k])
+    del wb["Sheet"]
+    path = tmp_path / "months_2024.xlsx"
+    wb.save(path)
+    got = load_file(path, db=tmp_path / "w.duckdb")
+    assert got.rows_loaded == 24
+    assert [w for w in got.warnings if "fall outside it" in w] == [
+        "sheet 'May 24', the title above the header names May 2024, but 12 of 12 dated lines fall outside it "
+        "(01/01/2024 to 12/01/2024, read from 'Date'): check that 'Date' gives the day each line was paid, and that "
+        "the file is the one its title says; the lines keep their own dates"]

@@ -1636,12 +1636,12 @@ def vat_alone_header(header) -> bool:
 
 # Words a header uses for the words a code stands for ("Expense Type" beside "Expense Code",
 # "SeRCOP Expenditure Category" beside "SeRCOP Expenditure Code", "Account Description" beside
-# "Account Code"), and for the code itself.
-_LABEL_WORDS = {"category", "type", "description", "desc", "name", "label", "title", "group", "detail", "details", "text"}
-_CODE_WORDS = {"code", "codes", "cd", "no", "number", "num", "id", "ref"}
+# "Account Code"): the name of a thing, or its kind; and for the code itself: an ID's words.
+_LABEL_WORDS = _NAME_FACET | {"category", "type", "group", "detail", "details"}
+_CODE_WORDS = _ID_WORDS | {"codes", "cd"}
 
 
-def _pair_code_and_label(kind: Kind, headers: list, profiles: list, columns: dict, found: dict, taken: set,
+def _pair_code_and_label(kind: Kind, headers: list, profiles: list, hs: list, columns: dict, found: dict, taken: set,
                          fixed: dict) -> None:
     """The category's code and its words, as the file pairs them (in place).
 
@@ -1657,15 +1657,16 @@ def _pair_code_and_label(kind: Kind, headers: list, profiles: list, columns: dic
     code_col, cat_col = columns.get("category_code"), columns.get("category")
     if code_col is None or "category" in fixed or "category_code" in fixed:
         return
-    stem = set(tokens(headers[code_col])) - _CODE_WORDS
-    if not stem or not set(tokens(headers[code_col])) & _CODE_WORDS:
+    code_words = set(tokens(headers[code_col]))
+    stem = code_words - _CODE_WORDS
+    if not stem or stem == code_words:
         return
     if cat_col is not None and set(tokens(headers[cat_col])) - _LABEL_WORDS == stem:
         return  # (already its own words)
     own = [j for j, h in enumerate(headers)
            if j != code_col and (j not in taken or j == cat_col) and profiles[j].n
            and set(tokens(h)) & _LABEL_WORDS and set(tokens(h)) - _LABEL_WORDS == stem
-           and header_scores(h, kind).get("category", 0) > 0 and profiles[j].words >= 0.5]
+           and hs[j].get("category", 0) > 0 and profiles[j].words >= 0.5]
     if len(own) == 1 and own[0] != cat_col:
         if cat_col is not None:
             taken.discard(cat_col)
@@ -1888,7 +1889,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     if (code_col is not None and "category" in kind.fields and "category" not in columns
             and found.get("category_code") == "header" and _labels_not_codes(profiles[code_col])):
         columns["category"], found["category"] = columns.pop("category_code"), found.pop("category_code")
-    _pair_code_and_label(kind, headers, profiles, columns, found, taken, fixed)
+    _pair_code_and_label(kind, headers, profiles, hs, columns, found, taken, fixed)
     # A name another goes by ("Trading Name" beside "Legal Name") is read with the name; alone, it is the name.
     for f, other in kind.also_named.items():
         if f not in columns and other in columns:

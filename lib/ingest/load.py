@@ -190,15 +190,15 @@ _WHEN_WRITTEN = re.compile(r"\b(run|printed|generated|produced|created|extracted
 
 
 # a month's name, whole or short ("Sept" too): two in a title name a span of months
-_MONTH_WORD = re.compile(r"\b(" + "|".join(sorted({m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:]}
-                                                  | {"sept"})) + r")\b", re.I)
+_MONTH_NAMES = sorted({m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:]} | {"sept"}, key=len, reverse=True)
+_MONTH_WORD = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\b", re.I)
 
 
 # a month's name in a title, with its year when one follows ("August 2010", "Aug-10", "Aug '10"; "June 24"
 # may be a day, so a two-figure year needs its dash or apostrophe)
-_TITLE_MONTH = re.compile(r"\b(?P<m>" + "|".join(sorted({m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:]}
-                                                        | {"sept"}, key=len, reverse=True)) + r")(?![a-z])\.?"
+_TITLE_MONTH = re.compile(r"\b(?P<m>" + "|".join(_MONTH_NAMES) + r")(?![a-z])\.?"
                           r"(?:[\s,]*(?P<y4>\d{4})|\s*[-'\u2019]\s*(?P<y2>\d{2}))?(?!\d)", re.I)
+_MONTH_NUMBER = {calendar.month_abbr[i].lower(): i for i in range(1, 13)}  # "aug" -> 8
 _TITLE_DAY = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 
 
@@ -210,9 +210,9 @@ def title_span(title_text: str) -> tuple[dt.date, dt.date] | None:
     that day is not the lines')."""
     if not title_text or _WHEN_WRITTEN.search(title_text):
         return None
-    months, named = [], []
+    named = []
     for mt in _TITLE_MONTH.finditer(title_text):
-        month = [m.lower() for m in calendar.month_abbr].index(mt.group("m").lower()[:3])
+        month = _MONTH_NUMBER[mt.group("m").lower()[:3]]
         year = int(mt.group("y4")) if mt.group("y4") else 2000 + int(mt.group("y2")) if mt.group("y2") else None
         named.append([month, year])
     # a month with no year takes the year of the next that has one ("April to June 2024"), the year before
@@ -236,26 +236,32 @@ def title_dates_note(cur, plans: list[SheetPlan], lines_sql: str, params: list) 
     """For each sheet whose title names the days its lines are of (:func:`title_span`), say so when
     most of its dated lines fall outside them: the column read as the day paid may be another date
     ("Updated"), or the file not the one its title says. ``lines_sql``: (sheet, payment_date) of the
-    lines loaded. Nothing is changed: the lines keep their dates."""
-    notes = []
-    for plan in plans:
-        if not plan.title_span:
-            continue
-        lo, hi = plan.title_span
-        n, out, first, last = cur.execute(
-            "SELECT count(payment_date), count(*) FILTER (WHERE payment_date NOT BETWEEN ? AND ?), min(payment_date), "
-            "max(payment_date) FROM (" + lines_sql + ") WHERE sheet = ?", [lo, hi, *params, plan.sheet.name]).fetchone()
+    lines loaded, read once for every titled sheet. Nothing is changed: the lines keep their dates."""
+    titled = {p.sheet.name: p for p in plans if p.title_span}
+    if not titled:
+        return []
+    names = list(titled)
+    spans = "(SELECT unnest(?::VARCHAR[]) AS sheet, unnest(?::DATE[]) AS lo, unnest(?::DATE[]) AS hi)"
+    rows = cur.execute(
+        "SELECT t.sheet, count(l.payment_date), count(*) FILTER (WHERE l.payment_date NOT BETWEEN t.lo AND t.hi), "
+        "min(l.payment_date), max(l.payment_date) FROM " + spans + " t JOIN (" + lines_sql + ") l USING (sheet) "
+        "GROUP BY t.sheet", [names, [titled[n].title_span[0] for n in names], [titled[n].title_span[1] for n in names],
+                            *params]).fetchall()
+    notes = {}
+    for sheet, n, out, first, last in rows:
         if not n or out * 2 <= n:
             continue
+        plan = titled[sheet]
+        lo, hi = plan.title_span
         header = next((m.header_of("payment_date") for _, _, m in plan.segments if m.header_of("payment_date")), None)
         named = (f"{lo:%B %Y}" if (lo.year, lo.month) == (hi.year, hi.month) else f"{lo:%d/%m/%Y} to {hi:%d/%m/%Y}")
-        notes.append(f"{_where(plan.sheet.name)}the title above the header names {named}, but {out:,} of {n:,} dated "
-                     f"lines fall outside it ({first:%d/%m/%Y} to {last:%d/%m/%Y}"
-                     + (f", read from '{header}'" if header else "") + "): check that "
-                     + (f"'{header}' gives" if header else "the date column gives")
-                     + " the day each line was paid, and that the file is the one its title says; the lines keep "
-                       "their own dates")
-    return notes
+        notes[sheet] = (f"{_where(sheet)}the title above the header names {named}, but {out:,} of {n:,} dated "
+                        f"lines fall outside it ({first:%d/%m/%Y} to {last:%d/%m/%Y}"
+                        + (f", read from '{header}'" if header else "") + "): check that "
+                        + (f"'{header}' gives" if header else "the date column gives")
+                        + " the day each line was paid, and that the file is the one its title says; the lines keep "
+                          "their own dates")
+    return [notes[n] for n in names if n in notes]  # (in the workbook's order)
 
 
 def _title_months(cur, cells: list) -> list[tuple[dt.date, dt.date]]:
