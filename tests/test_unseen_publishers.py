@@ -888,3 +888,57 @@ def test_each_titled_sheet_of_a_workbook_is_held_to_its_own_title(tmp_path):
         "sheet 'May 24', the title above the header names May 2024, but 12 of 12 dated lines fall outside it "
         "(01/01/2024 to 12/01/2024, read from 'Date'): check that 'Date' gives the day each line was paid, and that "
         "the file is the one its title says; the lines keep their own dates"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Session 36: a council's two classifications, a body written as a code, payees named as no one
+
+def _classified(lines: int, big: bool) -> list[str]:
+    """A district's £500 list in the layout of its later years: the council's procurement category
+    and sub-category, each with its code, then the supplier's trade under a third classification."""
+    head = ("Organisation Name,Payment Date,Transaction Number,Net Amount,Supplier Name,Purpose of Spend,"
+            "Procurement Classification,Class Code,Procurement Classification,Class Code,Thomson Classification")
+    subs = [("Transport", "CAT10", "Vehicle and Plant Hire", "SUBCAT1010"),
+            ("Adult Services", "CAT04", "Sub Category To Be Classified", "SUBCATTBC"),
+            ("Property", "CAT01", "Security", "SUBCAT0156"),
+            ("Children", "CAT05", "Education & Careers", "SUBCAT0502"),
+            ("Property", "CAT01", "Construction", "SUBCAT0130")]
+    trades = ["Plant Hire", "Home Care Services", "Intercom Systems", "Educational Services", "Builders",
+              "Medical Equipment"]
+    rows = []
+    for k in range(lines):
+        l1, c1, l2, c2 = subs[k % 5]
+        rows.append(f"District Council,{1 + k % 28:02d}/07/2018,{2300000 + k},{500 + k}.00,{FIRMS[k % 16]},"
+                    f"Purpose {k % 4},{l1},{c1},{l2},{c2},{trades[(k * 7) % 6]}")
+    return [head] + rows
+
+
+@pytest.mark.parametrize("lines", [40, 7000])
+def test_the_category_is_the_words_its_code_pairs_with(tmp_path, lines):
+    """Wakefield's list gives two procurement classifications, each with its code, and a supplier's
+    trade ("Thomson Classification"): the trade was taken as the category beside the sub-category's
+    code, so a line read "Home Care Services" / SUBCATTBC (the code's own words: "Sub Category To Be
+    Classified"). The category is now the column whose words pair one to one with the code's, on
+    both load paths; the trade is listed as not used."""
+    dbp = tmp_path / "w.duckdb"
+    got = load_file(_csv(tmp_path / "wakefield_2018_q2.csv", _classified(lines, lines > 6000)), db=dbp)
+    cols = got.as_json()["columns"]
+    assert got.rows_loaded == lines and got.one_pass == (lines > 6000)
+    assert cols["category"]["column"] == "Procurement Classification (column I)"
+    assert cols["category_code"]["column"] == "Class Code (column J)"
+    assert "Thomson Classification" in got.as_json()["columns_unused"]
+    assert q(dbp, "SELECT DISTINCT category, category_code FROM transactions ORDER BY 2") == [
+        ("Construction", "SUBCAT0130"), ("Security", "SUBCAT0156"), ("Education & Careers", "SUBCAT0502"),
+        ("Vehicle and Plant Hire", "SUBCAT1010"), ("Sub Category To Be Classified", "SUBCATTBC")]
+
+
+def test_a_category_headed_as_its_codes_words_stands(tmp_path):
+    """"Expense Type" for the codes under "Expense Code" is the category however the cells pair
+    (here two codes share words), over another classification that pairs one to one."""
+    lines = ["Date,Supplier,Amount,Expense Code,Expense Type,Service Classification"]
+    for k in range(30):
+        code = ["E10", "E11", "E20", "E30"][k % 4]
+        lines.append(f"{1 + k % 28:02d}/04/2024,{FIRMS[k % 16]},{100 + k}.00,{code},"
+                     f"{'Fuel' if code in ('E10', 'E11') else ['Rent', 'Books'][code == 'E30']},Class {code}")
+    got = load_file(_csv(tmp_path / "e.csv", lines), db=tmp_path / "e.duckdb")
+    assert got.as_json()["columns"]["category"]["column"] == "Expense Type"

@@ -1623,6 +1623,55 @@ def add_supplier_code(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Kin
         m.supplier_coded = example
 
 
+# Over the sampled lines, a code and its words pair one to one: this many distinct codes at least, and
+# no more pairs than PAIRED_SLACK times the codes, nor times the words (a typo or two may split a label).
+PAIRED_CODES = 3
+PAIRED_SLACK = 1.1
+
+
+def add_category_label(cur, table: str, m: "Mapping", lo: int, hi: int, profiles: list, kind: Kind = SPEND) -> None:
+    """The category's words as the cells pair them with its code. Where the column taken as the
+    category is not the code's words (one code beside many of them: Wakefield's "Thomson
+    Classification", the supplier's trade, beside the council's "Class Code" = SUBCAT0502) and one
+    other column headed as a category is (each code with one label and each label with one code over
+    the sampled lines: its "Procurement Classification" = Education & Careers), that column is the
+    category: the code and its words then say the same thing of every line. A category headed as the
+    code's own words (lib.ingest.columns._pair_code_and_label) stands; so do fields a person gave or
+    that were remembered."""
+    code_col, cat_col = m.columns.get("category_code"), m.columns.get("category")
+    if kind is not SPEND or code_col is None or cat_col is None:
+        return
+    if {m.found.get("category"), m.found.get("category_code")} & {"given", "remembered"}:
+        return
+    stem = set(tokens(m.headers[code_col])) - _CODE_WORDS
+    if stem and set(tokens(m.headers[cat_col])) - _LABEL_WORDS == stem:
+        return  # (headed as the code's own words)
+    used = set(m.columns.values())
+    cands = [j for j, h in enumerate(m.headers) if j != code_col and (j == cat_col or j not in used)
+             and j < len(profiles) and profiles[j].n >= PAIRED_CODES and profiles[j].words >= 0.5
+             and header_scores(h, kind).get("category", 0) >= OPTIONAL_WORDS]
+    if len(cands) < 2 or cat_col not in cands:
+        return
+    # generated names (c0..cN) and counts; the bounds are bound values
+    labels = ", ".join(f"clean_text(c{int(j)}) AS l{int(j)}" for j in cands)
+    counts = ", ".join(f"count(DISTINCT k) FILTER (WHERE l{int(j)} IS NOT NULL), count(DISTINCT l{int(j)}), "
+                       f"count(DISTINCT (k, l{int(j)})) FILTER (WHERE l{int(j)} IS NOT NULL)" for j in cands)
+    row = cur.execute("SELECT " + counts + " FROM (SELECT clean_text(c" + str(int(code_col)) + ") AS k, " + labels
+                      + " FROM " + table + " WHERE rn > ? AND rn < ? LIMIT " + str(int(SAMPLE_WINDOW))
+                      + ") WHERE k IS NOT NULL", [lo, hi]).fetchone()
+
+    def paired(n: int) -> bool:
+        codes, words, pairs = row[3 * n: 3 * n + 3]
+        return codes >= PAIRED_CODES and pairs <= PAIRED_SLACK * codes and pairs <= PAIRED_SLACK * words
+
+    if paired(cands.index(cat_col)):
+        return
+    own = [j for n, j in enumerate(cands) if j != cat_col and paired(n)]
+    if len(own) == 1:
+        m.columns["category"], m.found["category"] = own[0], "header"
+        m.unused = sorted((set(m.unused) | {cat_col}) - {own[0]})
+
+
 def _content_fit(kind: Kind, f: str, p: Profile | None) -> float:
     fit = None if p is None else p.fit(kind.shape(f))
     return 0.5 if fit is None else fit

@@ -401,6 +401,7 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
     colmod.add_credit_marks(cur, sheet.table, m, lo, hi, profiles, kind)
     colmod.add_credit_sections(cur, sheet, m, lo, hi, kind)
     colmod.add_supplier_code(cur, sheet.table, m, lo, hi, kind)
+    colmod.add_category_label(cur, sheet.table, m, lo, hi, profiles, kind)
     m.header_rn = header_rn
     if kind is colmod.SPEND:
         _amount_gaps_filled(cur, sheet, m, lo, hi)
