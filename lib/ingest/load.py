@@ -113,9 +113,15 @@ class LoadResult:
         named = any("body" in cols for cols in self.columns.values())
         if named or not self.bodies or len(self.bodies) != 1 or not self.bodies[0]["own"]:
             return None
-        return (f"no column of this file says whose spend it is: its lines are counted as {self.bodies[0]['name']}'s, "
-                "the store's default body (if the file is another body's, remove the batch and load it again "
-                "with --body NAME)")
+        # A column headed as the body whose cells are no body's name ("Entity" = EA, a ledger's "Client" = LP)
+        # was not read as the body: the note says it is there (not that no column says whose the lines are).
+        coded = [h for cols in self.columns_unused.values() for h in cols
+                 if colmod.header_scores(re.sub(r"\s*\(column [A-Z]+\)$", "", str(h)), colmod.SPEND).get("body", 0)
+                 >= colmod.OPTIONAL_WORDS]
+        said = (f"the column '{coded[0]}' is headed as whose spend it is but holds no body's name (a code, or a unit's "
+                "name), so it was not read as the body" if coded else "no column of this file says whose spend it is")
+        return (f"{said}: its lines are counted as {self.bodies[0]['name']}'s, the store's default body (if the file "
+                "is another body's, remove the batch and load it again with --body NAME)")
 
     def columns_rows(self, labels: dict | None = None) -> list[dict]:
         """One row per column of the file, used or not: sheet, column, what it is used for, how
