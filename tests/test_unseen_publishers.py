@@ -959,3 +959,18 @@ def test_a_body_column_of_codes_is_said_not_denied(tmp_path):
         "the column 'Entity' is headed as whose spend it is but holds no body's name (a code, or a unit's name), so it "
         "was not read as the body: its lines are counted as Lancashire Constabulary's, the store's default body (if "
         "the file is another body's, remove the batch and load it again with --body NAME)"]
+
+
+@pytest.mark.parametrize("name", ["Unspecified", "Unknown", "Not specified", "Grant recipient", "Grant Recipients",
+                                  "  unknown supplier "])
+def test_a_payee_named_as_no_one_is_a_line_with_no_payee(tmp_path, name):
+    """A research council's lines under "Unspecified" and a grant-giver's under "Grant recipient" were
+    counted as suppliers (in the top-supplier lists, published as names). They are lines whose payee
+    is not given, stored redacted as an empty supplier cell is; firms with such a word in their name
+    are not."""
+    lines = ["Date,Supplier,Amount"] + [f"0{1 + k}/04/2024,{s},{100 + k}.00" for k, s in
+                                        enumerate([name, "Unknown Worlds Ltd", "Grant Recipients Trust", "Acme Ltd"])]
+    dbp = tmp_path / "p.duckdb"
+    load_file(_csv(tmp_path / "p.csv", lines), db=dbp)
+    assert q(dbp, "SELECT is_redacted, supplier_key = 'REDACTED' FROM transactions ORDER BY row_number") == [
+        (True, True), (False, False), (False, False), (False, False)]
