@@ -974,3 +974,23 @@ def test_a_payee_named_as_no_one_is_a_line_with_no_payee(tmp_path, name):
     load_file(_csv(tmp_path / "p.csv", lines), db=dbp)
     assert q(dbp, "SELECT is_redacted, supplier_key = 'REDACTED' FROM transactions ORDER BY row_number") == [
         (True, True), (False, False), (False, False), (False, False)]
+
+
+@pytest.mark.parametrize("lines", [12, 7000])
+def test_references_a_spreadsheet_wrote_as_long_numbers_are_said(tmp_path, lines):
+    """The Marine Management Organisation's card lines give "TRANSACTION_NUM" = 4.71565E+21: the card
+    number as a spreadsheet shows a long number, its digits lost. It was stored without a word; the
+    load now says so (on both load paths), and keeps the cells as written."""
+    head = "DATE,SUPPLIER,AMOUNT,TRANSACTION_NUM,SUPPLIER_ID"
+    rows = [f"{1 + k % 28:02d}/12/2011,{FIRMS[k % 16]},{100 + k}.00,{'4.71565E+21' if k % 3 == 0 else 880000 + k},"
+            f"S{k % 16}" for k in range(lines)]
+    dbp = tmp_path / "mmo.duckdb"
+    got = load_file(_csv(tmp_path / "mmo_2011_12.csv", [head] + rows), db=dbp)
+    assert got.rows_loaded == lines and got.one_pass == (lines > 6000)
+    said = [w for w in got.warnings if "spreadsheet shows a long number" in w]
+    assert len(said) == 1 and said[0].startswith("'TRANSACTION_NUM' holds numbers written as a spreadsheet shows a long "
+                                                 "number ('4.71565E+21', ")
+    assert q(dbp, "SELECT count(*) FROM transactions WHERE transaction_ref = '4.71565E+21'") == [((lines + 2) // 3,)]
+    plain = [head] + [r.replace("4.71565E+21", "471565") for r in rows]
+    got = load_file(_csv(tmp_path / "mmo_2011_11.csv", plain), db=tmp_path / "plain.duckdb")
+    assert not [w for w in got.warnings if "spreadsheet" in w]

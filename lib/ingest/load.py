@@ -420,6 +420,35 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
     return m
 
 
+# A long number as a spreadsheet shows it once the column was saved as numbers: "4.71565E+21", its
+# digits past the first few gone (a card's or an invoice's number, a supplier's, a VAT number).
+_EXPONENT = r"-?\d(\.\d+)?[eE]\+\d{1,3}"
+_NUMBERED = ("transaction_ref", "supplier_id", "vat_number", "category_code")
+
+
+def _exponent_notes(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int) -> list[str]:
+    """What to say of a reference, an ID or a VAT number written as Excel writes a long number it
+    holds as a figure ("4.71565E+21"): its digits are lost, so it matches no record of the
+    publisher's or register's. Read over the sampled lines below the header; kept as written."""
+    cols = [(f, m.columns[f]) for f in _NUMBERED if m.columns.get(f) is not None]
+    if not cols:
+        return []
+    counts = cur.execute(
+        "SELECT count(*), " + ", ".join(f"count(*) FILTER (WHERE regexp_full_match(trim(c{int(i)}), ?)), "
+                                        f"any_value(trim(c{int(i)})) FILTER (WHERE regexp_full_match(trim(c{int(i)}), ?))"
+                                        for _, i in cols)
+        + " FROM (SELECT * FROM " + sheet.table + " WHERE rn > ? LIMIT " + str(int(colmod.SAMPLE_WINDOW)) + ")",
+        [_EXPONENT, _EXPONENT] * len(cols) + [header_rn]).fetchone()
+    notes = []
+    for k, (f, i) in enumerate(cols):
+        n, example = counts[1 + 2 * k], counts[2 + 2 * k]
+        if n:
+            notes.append(f"{_where(sheet.name)}'{m.header_of(f)}' holds numbers written as a spreadsheet shows a long "
+                         f"number ('{example}', {n:,} of {counts[0]:,} lines looked at): the digits past the first few "
+                         "are lost, so they match no record of the publisher's; kept as written")
+    return notes
+
+
 def _amount_gaps_filled(cur, sheet: Sheet, m: colmod.Mapping, lo: int, hi: int) -> None:
     """A second money column that holds the amount exactly where the amount column is empty (card
     payments with only a gross figure, in a "Gross amount (GPC)" column beside the net "Net
@@ -619,6 +648,8 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         plan.title_body = bodies_mod.named_in_title(c for rn, cells in head if rn < header_rn for c in cells if c)
     if m.currency_note:
         plan.notes.append(_where(sheet.name) + m.currency_note)
+    if kind is colmod.SPEND and segments[-1][0] == header_rn:
+        plan.notes += _exponent_notes(cur, sheet, m, header_rn)
     if m.supplier_coded:
         sup = m.headers[m.columns["supplier_name"]]
         plan.notes.append(_where(sheet.name) + f"the supplier's cells begin with its code ('{m.supplier_coded}'): "
