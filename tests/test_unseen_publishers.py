@@ -994,3 +994,22 @@ def test_references_a_spreadsheet_wrote_as_long_numbers_are_said(tmp_path, lines
     plain = [head] + [r.replace("4.71565E+21", "471565") for r in rows]
     got = load_file(_csv(tmp_path / "mmo_2011_11.csv", plain), db=tmp_path / "plain.duckdb")
     assert not [w for w in got.warnings if "spreadsheet" in w]
+
+
+@pytest.mark.parametrize("lines", [40, 7000])
+def test_a_label_broken_over_two_lines_is_read_as_one(tmp_path, lines):
+    """A commissioning group's list (converted from a PDF) wraps some labels over two lines inside
+    their quotes ("Trust-Contract \\nHcare Srv Rec NHS"): the line break was stored, and the same
+    category read as two on every page. A cell that breaks is read as one line, on both load paths;
+    a column whose cells never break is read as before."""
+    head = "Date,Expense,Expense area,Supplier,Transaction,amount"
+    rows = []
+    for k in range(lines):
+        cat = '"Trust-Contract \nHcare Srv Rec NHS"' if k % 2 else "Trust-Contract Hcare Srv Rec NHS"
+        rows.append(f"30/04/2020,{cat},\"COMMISSIONING\r\nPRC DELEGATED CO-\",{FIRMS[k % 16]},{31729455 + k},\"{1000 + k:,}.00\"")
+    dbp = tmp_path / "ccg.duckdb"
+    got = load_file(_csv(tmp_path / "ccg_2020_04.csv", [head] + rows), db=dbp)
+    assert got.rows_loaded == lines
+    assert q(dbp, "SELECT DISTINCT category, department FROM transactions") == [
+        ("Trust-Contract Hcare Srv Rec NHS", "COMMISSIONING PRC DELEGATED CO-")]
+    assert q(dbp, "SELECT count(DISTINCT supplier_name) FROM transactions") == [(16,)]

@@ -1197,6 +1197,8 @@ class Mapping:
     months: list = dc_field(default_factory=list)       # a savings register's columns a month: (column, month,
                                                          # year or None) (add_saving_months)
     months_by: str = "month"                             # ... or a quarter's ("quarter"), read as its first month
+    multiline: set = dc_field(default_factory=set)      # text columns whose sampled cells break across lines
+                                                         # (read as one line: add_multiline)
     misfit: dict = dc_field(default_factory=dict)       # the sums' field -> the column headed as it whose cells
                                                          # are not sums of money (none was taken by content instead)
 
@@ -1621,6 +1623,26 @@ def add_supplier_code(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Kin
         + " WHERE rn > ? AND rn < ? LIMIT " + str(int(SAMPLE_ROWS)) + "))", [lo, hi]).fetchone()
     if n >= 3 and coded >= CODED_SHARE * n:
         m.supplier_coded = example
+
+
+# The fields read as text (a line break inside one of their cells is read as a space: add_multiline).
+TEXT_FIELDS = ("supplier_name", "body", "supplier_id", "vat_number", "department", "category", "category_code",
+               "description", "transaction_ref")
+
+
+def add_multiline(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Kind = SPEND) -> None:
+    """The text columns whose sampled cells hold a line break (a cell typed over two lines, or a label a
+    PDF's conversion wrapped: "Trust-Contract \\nHcare Srv Rec NHS" beside the same words on one line),
+    set on ``m.multiline``: the loaders read their cells as one line (the store's macro one_line), so a
+    label is one group however it was wrapped. Asked of the sample only: a file that never breaks a
+    cell pays nothing on its lines."""
+    cols = sorted({m.columns[f] for f in TEXT_FIELDS if kind is SPEND and m.columns.get(f) is not None})
+    if not cols:
+        return
+    got = cur.execute("SELECT " + ", ".join(f"bool_or(regexp_matches(c{int(i)}, '[\\r\\n]'))" for i in cols)
+                      + " FROM (SELECT * FROM " + table + " WHERE rn > ? AND rn < ? LIMIT " + str(int(SAMPLE_WINDOW))
+                      + ")", [lo, hi]).fetchone()
+    m.multiline = {i for i, broken in zip(cols, got) if broken}
 
 
 # Over the sampled lines, a code and its words pair one to one: this many distinct codes at least, and

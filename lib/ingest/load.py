@@ -408,6 +408,7 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
     colmod.add_credit_sections(cur, sheet, m, lo, hi, kind)
     colmod.add_supplier_code(cur, sheet.table, m, lo, hi, kind)
     colmod.add_category_label(cur, sheet.table, m, lo, hi, profiles, kind)
+    colmod.add_multiline(cur, sheet.table, m, lo, hi, kind)
     m.header_rn = header_rn
     if kind is colmod.SPEND:
         _amount_gaps_filled(cur, sheet, m, lo, hi)
@@ -1173,7 +1174,8 @@ def _col(m: colmod.Mapping, f: str) -> str:
             return f"supplier_code_part(clean_text(c{int(m.columns['supplier_name'])}))"
     if i is None:
         return "NULL::VARCHAR"
-    return f"label_text(clean_text(c{int(i)}))" if f in _LABELS else f"clean_text(c{int(i)})"
+    cell = f"one_line(clean_text(c{int(i)}))" if i in m.multiline else f"clean_text(c{int(i)})"
+    return f"label_text({cell})" if f in _LABELS else cell
 
 
 def _extra_cells(m: colmod.Mapping) -> str:
