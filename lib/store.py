@@ -273,7 +273,17 @@ def _close_if_idle(key: str) -> None:
     with _open_lock:
         if _users.get(key) or key in _pinned or time.monotonic() - _released.get(key, 0) < IDLE_CLOSE * 0.9:
             return
-        _close_locked(key)
+        # A write under way outside any hold (a button's callback, before its script run holds the store)
+        # keeps the store: closed under it, the write failed with DuckDB's "Connection already closed".
+        # The next run's idle close takes it. (write takes its lock before the connection: see write.)
+        lock = _write_locks.get(key)
+        if lock is not None and not lock.acquire(blocking=False):
+            return
+        try:
+            _close_locked(key)
+        finally:
+            if lock is not None:
+                lock.release()
 
 
 def close(path: str | os.PathLike | None = None) -> None:
@@ -339,9 +349,9 @@ def write(path: str | os.PathLike | None = None, cur: duckdb.DuckDBPyConnection 
     :func:`refresh` once: until then the derived parts are stale (``lib.derived.stale`` says so,
     readers of covering contracts work them out afresh, and the next write or opening catches up).
     """
-    con = connect(path)
     lock = _write_locks.setdefault(str(db_path(path)), threading.RLock())
-    with lock:
+    with lock:  # (before the connection: an idle close lets a store be while its write lock is taken)
+        con = connect(path)
         own = cur is None
         cur = con.cursor() if own else cur
         try:

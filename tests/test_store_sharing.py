@@ -87,6 +87,24 @@ def test_a_run_that_opens_the_store_while_it_is_closing_when_idle_gets_it(closed
     _until_closed(closed_db)  # (the fixture's close then waits, under the same lock, for this one to end)
 
 
+def test_a_write_outside_a_script_run_is_not_closed_under_it(closed_db, monkeypatch):
+    """A button's callback writes before its script run holds the store (Match review's Accept): the
+    last run's idle close fired while the write was still refreshing the derived data, and the write
+    failed with DuckDB's "Connection already closed" (a browser test on a busy machine showed it). A
+    write keeps the store while it lasts; the next run's idle close takes it."""
+    monkeypatch.setattr(store, "IDLE_CLOSE", 0.05)
+    with store.hold(closed_db):
+        store.cursor(closed_db).execute("SELECT count(*) FROM batches").fetchone()
+    with store.write(closed_db) as cur:  # the last run has let go: its idle close is due in 0.05 s
+        time.sleep(0.3)
+        cur.execute("CREATE TABLE scratch (x INTEGER)")
+    assert store.cursor(closed_db).execute("SELECT count(*) FROM scratch").fetchone() == (0,)
+    with store.hold(closed_db):  # the next script run's idle close takes the store
+        pass
+    _until_closed(closed_db)
+    assert _opens_elsewhere(closed_db)
+
+
 def test_opening_waits_for_another_process_and_says_so(closed_db):
     holder = _hold_elsewhere(closed_db, 2)
     said = []
