@@ -1198,7 +1198,10 @@ class Mapping:
                                                          # year or None) (add_saving_months)
     months_by: str = "month"                             # ... or a quarter's ("quarter"), read as its first month
     multiline: set = dc_field(default_factory=set)      # text columns whose sampled cells break across lines
-                                                         # (read as one line: add_multiline)
+                                                         # (read as one line) ...
+    long_numbers: list = dc_field(default_factory=list)  # ... and (field, cells, cells looked at, example) of those
+                                                         # written as a spreadsheet shows a long number
+                                                         # (lib.ingest.load._cell_shapes)
     misfit: dict = dc_field(default_factory=dict)       # the sums' field -> the column headed as it whose cells
                                                          # are not sums of money (none was taken by content instead)
 
@@ -1625,26 +1628,6 @@ def add_supplier_code(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Kin
         m.supplier_coded = example
 
 
-# The fields read as text (a line break inside one of their cells is read as a space: add_multiline).
-TEXT_FIELDS = ("supplier_name", "body", "supplier_id", "vat_number", "department", "category", "category_code",
-               "description", "transaction_ref")
-
-
-def add_multiline(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Kind = SPEND) -> None:
-    """The text columns whose sampled cells hold a line break (a cell typed over two lines, or a label a
-    PDF's conversion wrapped: "Trust-Contract \\nHcare Srv Rec NHS" beside the same words on one line),
-    set on ``m.multiline``: the loaders read their cells as one line (the store's macro one_line), so a
-    label is one group however it was wrapped. Asked of the sample only: a file that never breaks a
-    cell pays nothing on its lines."""
-    cols = sorted({m.columns[f] for f in TEXT_FIELDS if kind is SPEND and m.columns.get(f) is not None})
-    if not cols:
-        return
-    got = cur.execute("SELECT " + ", ".join(f"bool_or(regexp_matches(c{int(i)}, '[\\r\\n]'))" for i in cols)
-                      + " FROM (SELECT * FROM " + table + " WHERE rn > ? AND rn < ? LIMIT " + str(int(SAMPLE_WINDOW))
-                      + ")", [lo, hi]).fetchone()
-    m.multiline = {i for i, broken in zip(cols, got) if broken}
-
-
 # Over the sampled lines, a code and its words pair one to one: this many distinct codes at least, and
 # no more pairs than PAIRED_SLACK times the codes, nor times the words (a typo or two may split a label).
 PAIRED_CODES = 3
@@ -1658,15 +1641,14 @@ def add_category_label(cur, table: str, m: "Mapping", lo: int, hi: int, profiles
     other column headed as a category is (each code with one label and each label with one code over
     the sampled lines: its "Procurement Classification" = Education & Careers), that column is the
     category: the code and its words then say the same thing of every line. A category headed as the
-    code's own words (lib.ingest.columns._pair_code_and_label) stands; so do fields a person gave or
+    code's own words (_pair_code_and_label) stands; so do fields a person gave or
     that were remembered."""
     code_col, cat_col = m.columns.get("category_code"), m.columns.get("category")
     if kind is not SPEND or code_col is None or cat_col is None:
         return
     if {m.found.get("category"), m.found.get("category_code")} & {"given", "remembered"}:
         return
-    stem = set(tokens(m.headers[code_col])) - _CODE_WORDS
-    if stem and set(tokens(m.headers[cat_col])) - _LABEL_WORDS == stem:
+    if _code_words_of(m.headers[code_col], m.headers[cat_col]):
         return  # (headed as the code's own words)
     used = set(m.columns.values())
     cands = [j for j, h in enumerate(m.headers) if j != code_col and (j == cat_col or j not in used)
@@ -1712,6 +1694,14 @@ _LABEL_WORDS = _NAME_FACET | {"category", "type", "group", "detail", "details"}
 _CODE_WORDS = _ID_WORDS | {"codes", "cd"}
 
 
+def _code_words_of(code_header, header) -> bool:
+    """Is ``header`` the code's own words: the code's header (one with a code word in it) with the
+    code word left out, or a word for its words in its place ("Expense Type" for "Expense Code")?"""
+    code_words = set(tokens(code_header))
+    stem = code_words - _CODE_WORDS
+    return bool(stem) and stem != code_words and set(tokens(header)) - _LABEL_WORDS == stem
+
+
 def _pair_code_and_label(kind: Kind, headers: list, profiles: list, hs: list, columns: dict, found: dict, taken: set,
                          fixed: dict) -> None:
     """The category's code and its words, as the file pairs them (in place).
@@ -1728,15 +1718,11 @@ def _pair_code_and_label(kind: Kind, headers: list, profiles: list, hs: list, co
     code_col, cat_col = columns.get("category_code"), columns.get("category")
     if code_col is None or "category" in fixed or "category_code" in fixed:
         return
-    code_words = set(tokens(headers[code_col]))
-    stem = code_words - _CODE_WORDS
-    if not stem or stem == code_words:
-        return
-    if cat_col is not None and set(tokens(headers[cat_col])) - _LABEL_WORDS == stem:
+    if cat_col is not None and _code_words_of(headers[code_col], headers[cat_col]):
         return  # (already its own words)
     own = [j for j, h in enumerate(headers)
            if j != code_col and (j not in taken or j == cat_col) and profiles[j].n
-           and set(tokens(h)) & _LABEL_WORDS and set(tokens(h)) - _LABEL_WORDS == stem
+           and set(tokens(h)) & _LABEL_WORDS and _code_words_of(headers[code_col], h)
            and hs[j].get("category", 0) > 0 and profiles[j].words >= 0.5]
     if len(own) == 1 and own[0] != cat_col:
         if cat_col is not None:

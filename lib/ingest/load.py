@@ -77,6 +77,7 @@ class LoadResult:
     sample_lines: int | None = None             # a preview of the file's first lines only: how many were read
     bodies: list = field(default_factory=list)    # whose lines these are (lib.bodies): [{key, name, own, ...}]
     header_rows_repeated: int = 0               # header rows read again further down (not data rows, not counted as read)
+    body_unread: str | None = None              # a column headed as the body, not used (its cells no body's name)
 
     def as_json(self) -> dict:
         money = lambda v: None if v is None else f"{v:.2f}"
@@ -115,11 +116,9 @@ class LoadResult:
             return None
         # A column headed as the body whose cells are no body's name ("Entity" = EA, a ledger's "Client" = LP)
         # was not read as the body: the note says it is there (not that no column says whose the lines are).
-        coded = [h for cols in self.columns_unused.values() for h in cols
-                 if colmod.header_scores(re.sub(r"\s*\(column [A-Z]+\)$", "", str(h)), colmod.SPEND).get("body", 0)
-                 >= colmod.OPTIONAL_WORDS]
-        said = (f"the column '{coded[0]}' is headed as whose spend it is but holds no body's name (a code, or a unit's "
-                "name), so it was not read as the body" if coded else "no column of this file says whose spend it is")
+        said = (f"the column '{self.body_unread}' is headed as whose spend it is but holds no body's name (a code, "
+                "or a unit's name), so it was not read as the body" if self.body_unread
+                else "no column of this file says whose spend it is")
         return (f"{said}: its lines are counted as {self.bodies[0]['name']}'s, the store's default body (if the file "
                 "is another body's, remove the batch and load it again with --body NAME)")
 
@@ -408,7 +407,8 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
     colmod.add_credit_sections(cur, sheet, m, lo, hi, kind)
     colmod.add_supplier_code(cur, sheet.table, m, lo, hi, kind)
     colmod.add_category_label(cur, sheet.table, m, lo, hi, profiles, kind)
-    colmod.add_multiline(cur, sheet.table, m, lo, hi, kind)
+    if kind is colmod.SPEND:
+        _cell_shapes(cur, sheet.table, m, lo, hi)
     m.header_rn = header_rn
     if kind is colmod.SPEND:
         _amount_gaps_filled(cur, sheet, m, lo, hi)
@@ -427,27 +427,29 @@ _EXPONENT = r"-?\d(\.\d+)?[eE]\+\d{1,3}"
 _NUMBERED = ("transaction_ref", "supplier_id", "vat_number", "category_code")
 
 
-def _exponent_notes(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int) -> list[str]:
-    """What to say of a reference, an ID or a VAT number written as Excel writes a long number it
-    holds as a figure ("4.71565E+21"): its digits are lost, so it matches no record of the
-    publisher's or register's. Read over the sampled lines below the header; kept as written."""
-    cols = [(f, m.columns[f]) for f in _NUMBERED if m.columns.get(f) is not None]
-    if not cols:
-        return []
-    counts = cur.execute(
-        "SELECT count(*), " + ", ".join(f"count(*) FILTER (WHERE regexp_full_match(trim(c{int(i)}), ?)), "
-                                        f"any_value(trim(c{int(i)})) FILTER (WHERE regexp_full_match(trim(c{int(i)}), ?))"
-                                        for _, i in cols)
-        + " FROM (SELECT * FROM " + sheet.table + " WHERE rn > ? LIMIT " + str(int(colmod.SAMPLE_WINDOW)) + ")",
-        [_EXPONENT, _EXPONENT] * len(cols) + [header_rn]).fetchone()
-    notes = []
-    for k, (f, i) in enumerate(cols):
-        n, example = counts[1 + 2 * k], counts[2 + 2 * k]
-        if n:
-            notes.append(f"{_where(sheet.name)}'{m.header_of(f)}' holds numbers written as a spreadsheet shows a long "
-                         f"number ('{example}', {n:,} of {counts[0]:,} lines looked at): the digits past the first few "
-                         "are lost, so they match no record of the publisher's; kept as written")
-    return notes
+def _cell_shapes(cur, table: str, m: colmod.Mapping, lo: int, hi: int) -> None:
+    """What the text fields' sampled cells (lo < rn < hi) are written as, in one look at them:
+    ``m.multiline``, the columns whose cells break over two lines (a cell typed so, or a label a PDF's
+    conversion wrapped: "Trust-Contract \\nHcare Srv Rec NHS" beside the same words on one line), read
+    as one line (:func:`_col`, the store's macro one_line) so a label is one group however it was
+    wrapped; and ``m.long_numbers``, a reference, an ID or a VAT number written as a spreadsheet writes a
+    long number it holds as a figure ("4.71565E+21"): its digits are lost, so it matches no record of
+    the publisher's or register's (said by the plan; kept as written). A file that never writes a
+    cell so pays nothing on its lines."""
+    text = [(f, m.columns[f]) for f in ("supplier_name", *_FIELDS_TEXT) if m.columns.get(f) is not None]
+    if not text:
+        return
+    numbered = [(f, i) for f, i in text if f in _NUMBERED]
+    cells = lambda i: f"trim(c{int(i)})"  # (generated names c0..cN; the pattern and the bounds are bound values)
+    got = cur.execute(
+        "SELECT count(*)" + "".join(f", bool_or(regexp_matches(c{int(i)}, '[\\r\\n]'))" for _, i in text)
+        + "".join(f", count(*) FILTER (WHERE regexp_full_match({cells(i)}, ?)), "
+                  f"any_value({cells(i)}) FILTER (WHERE regexp_full_match({cells(i)}, ?))" for _, i in numbered)
+        + " FROM (SELECT * FROM " + table + " WHERE rn > ? AND rn < ? LIMIT " + str(int(colmod.SAMPLE_WINDOW)) + ")",
+        [_EXPONENT] * (2 * len(numbered)) + [lo, hi]).fetchone()
+    looked, broken, long = got[0], got[1:1 + len(text)], got[1 + len(text):]
+    m.multiline = {i for (_, i), b in zip(text, broken) if b}
+    m.long_numbers = [(f, long[2 * k], looked, long[2 * k + 1]) for k, (f, _) in enumerate(numbered) if long[2 * k]]
 
 
 def _amount_gaps_filled(cur, sheet: Sheet, m: colmod.Mapping, lo: int, hi: int) -> None:
@@ -649,8 +651,10 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         plan.title_body = bodies_mod.named_in_title(c for rn, cells in head if rn < header_rn for c in cells if c)
     if m.currency_note:
         plan.notes.append(_where(sheet.name) + m.currency_note)
-    if kind is colmod.SPEND and segments[-1][0] == header_rn:
-        plan.notes += _exponent_notes(cur, sheet, m, header_rn)
+    for f, n, looked, example in m.long_numbers:
+        plan.notes.append(f"{_where(sheet.name)}'{m.header_of(f)}' holds numbers written as a spreadsheet shows a "
+                          f"long number ('{example}', {n:,} of {looked:,} lines looked at): the digits past the first "
+                          "few are lost, so they match no record of the publisher's; kept as written")
     if m.supplier_coded:
         sup = m.headers[m.columns["supplier_name"]]
         plan.notes.append(_where(sheet.name) + f"the supplier's cells begin with its code ('{m.supplier_coded}'): "
@@ -1746,6 +1750,8 @@ def _result(raw: RawFile, plans: list[SheetPlan]) -> "LoadResult":
     res = LoadResult(file=raw.file_name, encoding=raw.encoding, sheets=[p.sheet.name for p in plans],
                      mapping=_headers_json(plans), skipped_sheets=dict(raw.sheets_not_used))
     res.columns, res.columns_unused = _columns_json(plans)
+    res.body_unread = next((m.label(i) for p in plans for _, _, m in p.segments for i in m.unused if i < len(m.headers)
+                            and colmod.header_scores(m.headers[i]).get("body", 0) >= colmod.OPTIONAL_WORDS), None)
     res.header_rows_repeated = sum(p.header_rows_repeated for p in plans)
     res.warnings += [n for p in plans for n in p.notes]
     for s, why in raw.sheets_not_used.items():
