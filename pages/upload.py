@@ -207,6 +207,11 @@ for i, f in enumerate(files):
             elif peers:
                 st.warning(f"This file holds lines of {whose}: those of {' and '.join(peers)} will be loaded as a "
                            "peer's, never counted in the force's figures.", icon=":material/compare_arrows:")
+            elif res.body_unread:  # a body column of codes ("Entity" = EA): the lines are the body chosen above
+                st.warning(f"The column '{res.body_unread}' is headed as whose spend it is but holds no body's name "
+                           f"(a code, or a unit's name), so it was not read: these lines will be {whose}'s, the body "
+                           "chosen above. If the file is another body's, choose or type it above.",
+                           icon=":material/help:")
             else:
                 st.caption(f"Whose spend: {whose}.")
         used = res.columns_rows(FIELD_LABELS)

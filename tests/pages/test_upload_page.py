@@ -139,3 +139,25 @@ def test_a_typed_period_dates_lines_with_no_day_and_one_not_understood_says_so(f
     assert not at.exception, [e.value for e in at.exception]
     assert q(fresh_db, "SELECT supplier_name, period_start, fy FROM transactions ORDER BY 1") == [
         ("Acme Ltd", dt.date(2023, 7, 1), "2023/24"), ("Beta Ltd", dt.date(2023, 7, 1), "2023/24")]
+
+
+def test_a_body_column_of_codes_is_named_where_whose_spend_is_chosen(fresh_db):
+    """The Environment Agency's list names itself "EA" under "Entity": not a body's name, so its lines
+    are the body chosen on the page (the force, unless changed). The page said only "Whose spend:
+    Lancashire Constabulary"; it now names the column beside the choice, and a file whose body column
+    reads says nothing of the kind."""
+    rows = "".join(f"DEFRA,EA,{1 + k:02d}/09/2012,Firm {k} Ltd,{1000 + k}.00\n" for k in range(5))
+    at = upload_page()
+    at.file_uploader[0].set_value(("ea_2012_09.csv", ("Department,Entity,Date,Supplier,Amount\n" + rows).encode(),
+                                   "text/csv"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    said = [w.value for w in at.warning if "Entity" in w.value]
+    assert said == ["The column 'Entity' is headed as whose spend it is but holds no body's name (a code, or a unit's "
+                    "name), so it was not read: these lines will be Lancashire Constabulary's, the body chosen above. "
+                    "If the file is another body's, choose or type it above."]
+    at.file_uploader[0].set_value(("force_2012_09.csv", ("Body,Date,Supplier,Amount\n" + rows.replace(
+        "DEFRA,EA,", "Lancashire Constabulary,")).encode(), "text/csv"))
+    at.run()
+    assert not [w for w in at.warning if "headed as whose spend" in w.value]
+    assert any(c.value == "Whose spend: Lancashire Constabulary." for c in at.caption)
