@@ -962,6 +962,7 @@ def test_a_body_column_of_codes_is_said_not_denied(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["Unspecified", "Unknown", "Not specified", "Grant recipient", "Grant Recipients",
+                                  "Personal Expense, Name Witheld", "Name with held",
                                   "  unknown supplier "])
 def test_a_payee_named_as_no_one_is_a_line_with_no_payee(tmp_path, name):
     """A research council's lines under "Unspecified" and a grant-giver's under "Grant recipient" were
