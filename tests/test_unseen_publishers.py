@@ -1014,3 +1014,66 @@ def test_a_label_broken_over_two_lines_is_read_as_one(tmp_path, lines):
     assert q(dbp, "SELECT DISTINCT category, department FROM transactions") == [
         ("Trust-Contract Hcare Srv Rec NHS", "COMMISSIONING PRC DELEGATED CO-")]
     assert q(dbp, "SELECT count(DISTINCT supplier_name) FROM transactions") == [(16,)]
+
+
+@pytest.mark.parametrize("lines", [40, 7000])
+def test_dates_read_month_first_say_so(tmp_path, lines):
+    """A regulator's list writes its dates month first (4/9/2010, 4/30/2010): they were read month first,
+    rightly (no cell could be read day first only), but in silence. A reading the file did not state
+    is said, on both load paths; a day-first file says nothing of it."""
+    head = "Date,Supplier,Transaction number,Amount"
+    rows = [f"4/{1 + k % 30}/2010,{FIRMS[k % 16]},EFT{5900 + k},{100 + k}.00" for k in range(lines)]
+    dbp = tmp_path / "cqc.duckdb"
+    got = load_file(_csv(tmp_path / "cqc_2010_04.csv", [head] + rows), db=dbp)
+    assert got.rows_loaded == lines
+    assert q(dbp, "SELECT min(payment_date), max(payment_date) FROM transactions") == [
+        (dt.date(2010, 4, 1), dt.date(2010, 4, 30))]
+    said = [w for w in got.warnings if "month first" in w]
+    assert said == ["the dates in 'Date' are written month first (12/31/2023, as US English writes them), and none "
+                    "can only be day first: read month first throughout"]
+    uk = [head] + [f"{1 + k % 30}/4/2010,{FIRMS[k % 16]},EFT{5900 + k},{100 + k}.00" for k in range(lines)]
+    got = load_file(_csv(tmp_path / "uk_2010_04.csv", uk), db=tmp_path / "uk.duckdb")
+    assert got.rows_loaded == lines and not [w for w in got.warnings if "month first" in w]
+
+
+def test_amounts_read_with_decimal_commas_say_so(tmp_path):
+    """Amounts written 1.234,56 throughout are read that way, and the load says so."""
+    lines = ["Datum,Lieferant,Betrag"] + [f"0{1 + k}/04/2024,{FIRMS[k]},\"1.{200 + k},5{k}\"" for k in range(8)]
+    dbp = tmp_path / "eu.duckdb"
+    got = load_file(_csv(tmp_path / "eu.csv", ["Date,Supplier,Amount"] + lines[1:]), db=dbp)
+    assert got.rows_loaded == 8
+    assert q(dbp, "SELECT min(amount) FROM transactions") == [(Decimal("1200.50"),)]
+    assert [w for w in got.warnings if "decimal commas" in w] == [
+        "the amounts in 'Amount' are written with decimal commas (1.234,56), and none the UK way: read that way throughout"]
+
+
+def test_periods_of_the_financial_year_are_not_taken_for_calendar_months(tmp_path):
+    """A council's ledger gives "Period" = 201110 beside each line's date in January 2012: period 10 of
+    2011/12. Read as October 2011, every line was said to be dated outside its period. When every
+    line's date falls in its period read as the financial year's, the load says that is how the
+    column is written, and warns of nothing; calendar months (201201) beside their dates say nothing."""
+    head = "Strgrp(T),TransNo,Period,Supplier id(T),Amount,Updated"
+    rows = [f"Central Services,{42299930 + k},201110,{FIRMS[k % 16]},{70 + k}.00,2012-01-{1 + k % 28:02d}" for k in range(30)]
+    got = load_file(_csv(tmp_path / "gateshead.csv", [head] + rows), db=tmp_path / "g.duckdb")
+    assert got.rows_loaded == 30
+    assert not [w for w in got.warnings if "dated outside" in w]
+    assert [w for w in got.warnings if "financial year's" in w] == [
+        "the periods in 'Period' are the financial year's ('201110' is period 10 of 2011/12, the month of "
+        "'2012-01-01'), as the lines' dates show: the lines are counted by their dates"]
+    assert q(tmp_path / "g.duckdb", "SELECT min(payment_date), max(payment_date) FROM transactions") == [
+        (dt.date(2012, 1, 1), dt.date(2012, 1, 28))]
+    calendar = [head] + [r.replace(",201110,", ",201201,") for r in rows]
+    got = load_file(_csv(tmp_path / "cal.csv", calendar), db=tmp_path / "c.duckdb")
+    assert not [w for w in got.warnings if "financial year's" in w or "dated outside" in w]
+    # a trust's period 1 (April) with some lines paid in May: the lines outside their period so read are said
+    trust = [head] + [r.replace(",2012-01-", ",2020-05-" if k % 10 == 9 else ",2020-04-").replace(",201110,", ",202001,")
+                      for k, r in enumerate(rows)]
+    got = load_file(_csv(tmp_path / "trust.csv", trust), db=tmp_path / "t.duckdb")
+    assert [w for w in got.warnings if "financial year's" in w] == [
+        "the periods in 'Period' are the financial year's ('202001' is period 1 of 2020/21, the month of "
+        "'2020-04-01'), as the lines' dates show; 3 of 30 lines are dated outside their period so read (row 11: "
+        "'2020-05-10' under '202001'): each is counted by its date, not in that month"]
+    # a period that neither reading puts the dates in is still said
+    late = [head] + [r.replace(",201110,", ",201105,") for r in rows]
+    got = load_file(_csv(tmp_path / "late.csv", late), db=tmp_path / "l.duckdb")
+    assert [w for w in got.warnings if "dated outside the month" in w]

@@ -728,6 +728,14 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
 _PIVOT_SUM = re.compile(r"\s*(sum|total)\s+of\s+\w", re.I)
 
 
+# A period written year and period number (201110), read as the financial year's: period 1 is April of
+# that year, period 10 January of the next. Over the query's ``pt`` (the period's text) and ``p`` (its
+# reading as a calendar month, kept for every other way of writing a period).
+_FY_PERIOD_MONTH = ("CASE WHEN regexp_full_match(pt, '(19|20)\\d{2}(0[1-9]|1[0-2])') THEN "
+                    "make_date(CAST(left(pt, 4) AS INTEGER) + CASE WHEN CAST(right(pt, 2) AS INTEGER) >= 10 THEN 1 "
+                    "ELSE 0 END, (CAST(right(pt, 2) AS INTEGER) + 2) % 12 + 1, 1) ELSE p END")
+
+
 def _dated_outside_period(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, whole: bool) -> str | None:
     """Lines whose date falls outside the month their own period column names (an NHS trust's June
     report, "Month" = Jun-20 on every line, dating lines back to November 2019): they are counted by
@@ -738,16 +746,35 @@ def _dated_outside_period(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, 
         return None
     month, text = _period_sql(m)
     d = f"clean_text(c{int(m.columns['payment_date'])})"
-    n, outside, row, day, said = cur.execute(
-        "SELECT count(*), count(*) FILTER (WHERE o), min(rn) FILTER (WHERE o), arg_min(dt, rn) FILTER (WHERE o), "
-        "arg_min(pt, rn) FILTER (WHERE o) FROM (SELECT rn, dt, pt, date_trunc('month', day) <> date_trunc('month', p) "
-        "AS o FROM (SELECT rn, dt, pt, p, parse_uk_date(dt) AS day FROM (SELECT rn, " + d + " AS dt, " + text
+    # each reading of the period: the lines dated outside it, and the first of them (row, date, period)
+    first = lambda o: (f"count(*) FILTER (WHERE {o}), min(rn) FILTER (WHERE {o}), arg_min(dt, rn) FILTER (WHERE {o}), "
+                       f"arg_min(pt, rn) FILTER (WHERE {o})")
+    got = cur.execute(
+        "SELECT count(*), " + first("o") + ", " + first("o_fy") + ", arg_min(pt, rn) FILTER (WHERE o AND NOT o_fy), "
+        "arg_min(dt, rn) FILTER (WHERE o AND NOT o_fy) "
+        "FROM (SELECT rn, dt, pt, date_trunc('month', day) <> date_trunc('month', p) AS o, "
+        "date_trunc('month', day) <> date_trunc('month', " + _FY_PERIOD_MONTH + ") AS o_fy "
+        "FROM (SELECT rn, dt, pt, p, parse_uk_date(dt) AS day FROM (SELECT rn, " + d + " AS dt, " + text
         + " AS pt, " + month + " AS p FROM " + sheet.table + " WHERE rn > ?)) WHERE day IS NOT NULL AND p IS NOT NULL)",
         [header_rn]).fetchone()
+    n, (outside, row, day, said), fy = got[0], got[1:5], got[5:9]
     if not outside:
         return None
     among = "" if whole else f" among the first {n:,} read"
-    return (f"{outside:,} of {n:,} lines{among} are dated outside the month their '{m.header_of('period')}' column names "
+    header = m.header_of("period")
+    if 2 * fy[0] < n and fy[0] < outside:
+        # Most lines fall in their period read as the financial year's (201110 = period 10 of 2011/12,
+        # January 2012, as a council's or a trust's ledger numbers them), and more than as calendar
+        # months: that is how the column is written. Any line dated outside its period so read is said.
+        example, on = got[9], got[10]
+        fy_note = (f"the periods in '{header}' are the financial year's ('{example}' is period {int(example[-2:])} of "
+                   f"{example[:4]}/{(int(example[:4]) + 1) % 100:02d}, the month of '{on}'), as the lines' dates show")
+        if not fy[0]:
+            return fy_note + ": the lines are counted by their dates"
+        outside, row, day, said = fy
+        return (f"{fy_note}; {outside:,} of {n:,} lines{among} are dated outside their period so read (row {row}: "
+                f"'{day}' under '{said}'): each is counted by its date, not in that month")
+    return (f"{outside:,} of {n:,} lines{among} are dated outside the month their '{header}' column names "
             f"(row {row}: '{day}' under '{said}'): each is counted by its date, not in that month")
 
 
@@ -2032,9 +2059,12 @@ def _sheets_summing_others(cur, plans: list[SheetPlan], kept: list[int], sizes: 
     return kept
 
 
-def _settle_column_reading(cur, plans: list[SheetPlan], field: str, marked: str, failing: str, opposing: str) -> bool:
-    """Mark segments (in ``plan.<marked>``) whose ``field`` column is read the other way throughout;
-    True when any was found (the rows must then be staged again with that reading).
+def _settle_column_reading(cur, plans: list[SheetPlan], field: str, marked: str, failing: str, opposing: str,
+                           note: str) -> bool:
+    """Mark segments (in ``plan.<marked>``) whose ``field`` column is read the other way throughout,
+    saying so in the plan's notes (``note``, with the column's header as ``{header}``): a reading the
+    file did not state is never taken in silence. True when any was found (the rows must then be
+    staged again with that reading).
 
     The rule for a whole column, defined once: only a column with staged cells that fail the usual
     reading in the form the other reading explains (``failing``, over the staged rows) can be one,
@@ -2054,6 +2084,7 @@ def _settle_column_reading(cur, plans: list[SheetPlan], field: str, marked: str,
             if not cur.execute("SELECT count(*) FROM " + plan.sheet.table + " WHERE rn > ? AND rn <= ? AND "
                                + opposing.format(cell=f"c{int(col)}"), [header_rn, last_rn]).fetchone()[0]:
                 done.add(header_rn)
+                plan.notes.append(_where(plan.sheet.name) + note.format(header=m.header_of(field)))
                 found = True
     return found
 
@@ -2063,7 +2094,9 @@ def _settle_decimal_commas(cur, plans: list[SheetPlan]) -> bool:
     of its cells is written the UK way (12.34, 1,234); else its European-looking cells stay
     quarantined as ambiguous."""
     return _settle_column_reading(cur, plans, "amount", "european",
-                                  "amount IS NULL AND amount_form(amount_raw) = 'eu'", "amount_form({cell}) = 'uk'")
+                                  "amount IS NULL AND amount_form(amount_raw) = 'eu'", "amount_form({cell}) = 'uk'",
+                                  "the amounts in '{header}' are written with decimal commas (1.234,56), and none the "
+                                  "UK way: read that way throughout")
 
 
 def _settle_month_first(cur, plans: list[SheetPlan]) -> bool:
@@ -2072,7 +2105,9 @@ def _settle_month_first(cur, plans: list[SheetPlan]) -> bool:
     first (31/12/2023). Cells either order reads (01/02/2024) say nothing."""
     return _settle_column_reading(cur, plans, "payment_date", "month_first",
                                   "payment_date IS NULL AND date_order(date_raw) = 'mdy'",
-                                  "date_order(clean_text({cell})) = 'dmy'")
+                                  "date_order(clean_text({cell})) = 'dmy'",
+                                  "the dates in '{header}' are written month first (12/31/2023, as US English writes "
+                                  "them), and none can only be day first: read month first throughout")
 
 
 # A date with a twelve-hour clock ("4/1/2024 12:00:00 AM"): how a report set to US English writes
