@@ -1047,6 +1047,45 @@ def test_amounts_read_with_decimal_commas_say_so(tmp_path):
         "the amounts in 'Amount' are written with decimal commas (1.234,56), and none the UK way: read that way throughout"]
 
 
+def test_references_written_to_their_width_are_no_sums(tmp_path):
+    """A payments authority's header leaves one heading out, so every heading from the fifth sits over
+    the column before its own: "Amount" over the transaction numbers (0080041830), "Description" over
+    the sums. The numbers were loaded as money (£5.05 billion for £889 million). Whole numbers written
+    with leading zeros are a reference kept to its width, never a sum: the file is refused, saying so."""
+    head = "Department family,Entity,Date,Expense type,Supplier,Transaction number,Amount,Description,Supplier Post Code,"
+    lines = [head] + [f"Dept of Health,NHS Business Services Authority,0{1 + k % 9}/12/2013,Temporary Staff,"
+                      f"Pensions Division,{FIRMS[k % 16].upper()},00800418{30 + k},\"{25000 + k:,}.00\",Temporary Staff,E1 6DX"
+                      for k in range(20)]
+    dbp = tmp_path / "nhsbsa.duckdb"
+    with pytest.raises(NeedsMapping) as e:
+        load_file(_csv(tmp_path / "nhsbsa.csv", lines), db=dbp)
+    assert ("'Amount' is headed as the amount, but its cells do not read as sums of money in pounds (the cells under "
+            "'Description' do); column J, after the last heading, holds cells: the header may have left a heading out, "
+            "so that the headings after it sit over the column before their own") in str(e.value)
+    assert q(dbp, "SELECT count(*) FROM transactions") == [(0,)]
+    # sums under a pound's zero ("0.50"), and references to their width under their own header, read as before
+    plain = ["Date,Supplier,Transaction number,Amount"] + [
+        f"0{1 + k % 9}/12/2013,{FIRMS[k % 16]},00800418{30 + k},{'0.50' if k % 2 else f'{100 + k}.00'}" for k in range(20)]
+    got = load_file(_csv(tmp_path / "plain.csv", plain), db=tmp_path / "plain.duckdb")
+    assert got.rows_loaded == 20 and got.as_json()["columns"]["amount"]["column"] == "Amount"
+    assert q(tmp_path / "plain.duckdb", "SELECT min(transaction_ref) FROM transactions") == [("0080041830",)]
+
+
+def test_a_column_of_supplier_codes_beside_their_names_is_not_the_name(tmp_path):
+    """A borough's payments give "Supplier" = APEX99, 121C01 (its codes) beside "Supplier Name" = Apex
+    Taxis, 121 Cars: both headers name the supplier, so the load stopped to ask which. One token of
+    letters and digits on every line is a code; the names are the supplier's name, taken without asking."""
+    codes = ["APEX99", "ALLI94", "121C01", "ARCH94", "24SE01", "BEAC98"]
+    names = ["Apex Taxis", "Allied Care", "121 Cars", "Archway Homes", "24 Seven Services", "Beacon Trust"]
+    lines = ["Directorate,Supplier,Supplier Name,TransNo,Amount,Trans.date,Expense Area,Expense Type"] + [
+        f"ADCHILD,{codes[k % 6]},{names[k % 6]},{10486866 + k},{300 + k}.00,{1 + k % 28:02d}/04/2015,Supplies,Transport"
+        for k in range(30)]
+    dbp = tmp_path / "bedford.duckdb"
+    got = load_file(_csv(tmp_path / "bedford.csv", lines), db=dbp)
+    assert got.rows_loaded == 30 and got.as_json()["columns"]["supplier_name"] == {"column": "Supplier Name", "found": "header"}
+    assert q(dbp, "SELECT count(DISTINCT supplier_name), min(supplier_name) FROM transactions") == [(6, "121 Cars")]
+
+
 def test_periods_of_the_financial_year_are_not_taken_for_calendar_months(tmp_path):
     """A council's ledger gives "Period" = 201110 beside each line's date in January 2012: period 10 of
     2011/12. Read as October 2011, every line was said to be dated outside its period. When every
@@ -1077,3 +1116,44 @@ def test_periods_of_the_financial_year_are_not_taken_for_calendar_months(tmp_pat
     late = [head] + [r.replace(",201110,", ",201105,") for r in rows]
     got = load_file(_csv(tmp_path / "late.csv", late), db=tmp_path / "l.duckdb")
     assert [w for w in got.warnings if "dated outside the month" in w]
+
+
+@pytest.mark.parametrize("ends", ["none", "one", "all"])
+def test_a_registers_publication_date_is_not_every_contracts_end(tmp_path, ends):
+    """A county's contracts register gives "Effective Date" = 28/03/2015 on every line (the day it was
+    published) and an "End date" column, blank on most lines. The publication date was taken as every
+    contract's end. A date header that names the end only by "date" gives the end nothing beside a
+    column headed as the end plainly: that column is the end, blank or filled."""
+    head = ("Organisation name,Effective Date,Contract Reference number / ID,Title of the Agreement,"
+            "Contract start date,End date,Contract value,Supplier name")
+    rows = []
+    for k in range(24):
+        end = {"none": "", "one": "31/03/2016" if k == 3 else "", "all": f"31/03/{2016 + k % 3}"}[ends]
+        rows.append(f"Norfolk County Council,28/03/2015,BAN{12005 + k},Day care {k},01/04/{2010 + k % 5},{end},"
+                    f"{1500 + k},{FIRMS[k % 16].upper()}")
+    dbp = tmp_path / "reg.duckdb"
+    got = load_file(_csv(tmp_path / "contracts_register.csv", [head] + rows), db=dbp, kind="contracts")
+    assert got.rows_loaded == 24
+    cols = got.as_json()["columns"]
+    assert cols["start_date"]["column"] == "Contract start date"
+    assert cols.get("end_date", {}).get("column") in (None, "End date") and "Effective Date" in got.as_json()["columns_unused"]
+    filled = {"none": 0, "one": 1, "all": 24}[ends]
+    assert q(dbp, "SELECT count(end_date), count(*) FILTER (WHERE end_date = DATE '2015-03-28') FROM contracts") == [
+        (filled, 0)]
+
+
+@pytest.mark.parametrize("body, said", [("Norfolk County Council", True), ("Lancashire Constabulary", False),
+                                        ("Acme Holdings Ltd", False)])
+def test_a_register_that_names_another_body_on_every_line_says_so(tmp_path, body, said):
+    """A county's contracts register, "Organisation name" = Norfolk County Council on every line, was read
+    as the force's own register without a word: its contracts would mark the force's spend with the same
+    suppliers as on contract. The load says whose it names; the force's own name (or a firm's) says nothing."""
+    head = "Organisation name,Contract Reference,Title,Contract start date,Contract value,Supplier name"
+    rows = [f"{body},C{100 + k},Day care {k},01/04/{2020 + k % 3},{1500 + k},{FIRMS[k % 16]}" for k in range(12)]
+    got = load_file(_csv(tmp_path / "contracts_register.csv", [head] + rows), db=tmp_path / "r.duckdb", kind="contracts")
+    assert got.rows_loaded == 12
+    notes = [w for w in got.warnings if "not one of the store's own bodies" in w]
+    assert notes == ([f"'Organisation name' names {body} on every line, not one of the store's own bodies (Lancashire "
+                      "Constabulary, Office of the Police and Crime Commissioner for Lancashire): it is read as the "
+                      "store's own register, and its figures count as the store's own; if it is another body's, "
+                      "remove the batch (Data page)"] if said else [])

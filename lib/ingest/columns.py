@@ -807,13 +807,16 @@ class Profile:
     total: int = 0          # non-empty cells in the whole segment (only counted for unnamed columns)
     cap_rev: float = 0.0    # cells saying capital or revenue ("Capital", "Revenue Expenditure", "Rev"): how the
                             # spend is accounted, not what was bought
+    padded: float = 0.0     # whole numbers written with leading zeros ("0080041830"): a reference's digits, kept
+                            # to their width, never a sum of money
+    mixed: float = 0.0      # one token of letters and digits together ("APEX99", "121C01"): a code, not a name
 
     def fit(self, shape: str) -> float | None:
         """How well the column's cells fit a field's shape, 0..1 (None when it holds nothing)."""
         if self.n == 0:
             return None
         if shape == "money":
-            return max(0.0, self.money - 0.5 * self.date * (1 - self.money))
+            return max(0.0, self.money - self.padded - 0.5 * self.date * (1 - self.money))
         if shape == "date":
             return max(self.date, self.time)
         if shape == "period":
@@ -859,7 +862,9 @@ SELECT col, count(v), count(CASE WHEN parse_amount(v) IS NOT NULL OR amount_past
        count(CASE WHEN regexp_matches(lower(v), '{legal}') THEN 1 END),
        count(CASE WHEN regexp_matches(lower(v), '{public}') AND regexp_matches(trim(v), '\\S\\s+\\S') THEN 1 END),
        count(CASE WHEN regexp_full_match(lower(v), '(capital|revenue|cap|rev)(\\s+(expenditure|income|spend|costs?))?')
-                  THEN 1 END)
+                  THEN 1 END),
+       count(CASE WHEN regexp_full_match(v, '0\\d{3,}') THEN 1 END),
+       count(CASE WHEN regexp_full_match(v, '[A-Za-z0-9]*([A-Za-z]\\d|\\d[A-Za-z])[A-Za-z0-9]*') THEN 1 END)
 FROM (SELECT col, v, parse_uk_date(v) AS ud
       FROM (SELECT col, clean_text(raw) AS v FROM (UNPIVOT sample ON {cols} INTO NAME col VALUE raw)))
 GROUP BY col
@@ -942,11 +947,12 @@ def profile_columns(cur, table: str, width: int, lo: int, hi: int, headers: list
             got[int(col[1:])][1] += n
     out = []
     for i in range(width):
-        n, money, date, time, period, words, code, distinct, int_, pct, bool_, firm, legal, public, cap_rev = \
-            got.get(i, (0,) * 15)
+        n, money, date, time, period, words, code, distinct, int_, pct, bool_, firm, legal, public, cap_rev, padded, \
+            mixed = got.get(i, (0,) * 17)
         d = n or 1
         out.append(Profile(n, money / d, date / d, time / d, period / d, words / d, code / d, distinct / d,
-                           int_ / d, pct / d, bool_ / d, firm / d, legal / d, public=public / d, cap_rev=cap_rev / d))
+                           int_ / d, pct / d, bool_ / d, firm / d, legal / d, public=public / d, cap_rev=cap_rev / d,
+                           padded=padded / d, mixed=mixed / d))
     return out
 
 
@@ -1204,6 +1210,7 @@ class Mapping:
                                                          # (lib.ingest.load._cell_shapes)
     misfit: dict = dc_field(default_factory=dict)       # the sums' field -> the column headed as it whose cells
                                                          # are not sums of money (none was taken by content instead)
+    sums_in: dict = dc_field(default_factory=dict)      # ... and -> the columns under other headings that hold sums
 
     def label(self, i: int) -> str:
         h = self.headers[i] if i < len(self.headers) else None
@@ -1781,9 +1788,15 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         p = profiles[i]
         return p.n >= 3 and p.words < 0.05 and p.code >= 0.8
 
+    def codes_only(i: int) -> bool:
+        """Numbers, or one token of letters and digits on nearly every line ("APEX99", "121C01"): a
+        thing's code, however many letters it has."""
+        p = profiles[i]
+        return numbers_only(i) or (p.n >= 3 and p.code >= 0.8 and p.mixed >= 0.8)
+
     # Columns whose header could name a field of words and that hold words: where one sits beside
-    # a column of numbers under such a header ("Vendor" = 100234 | "Name 1" = XMA Ltd), the numbers
-    # are the thing's number, not its name.
+    # a column of numbers under such a header ("Vendor" = 100234 | "Name 1" = XMA Ltd), or of codes
+    # ("Supplier" = APEX99 | "Supplier Name" = Apex Taxis), those are the thing's number, not its name.
     worded_named = {f: [i for i in range(width) if hs[i].get(f, 0) > 0 and (_content_fit(kind, f, profiles[i]) >= 0.5)]
                     for f in kind.fields if kind.shape(f) == "name"}
 
@@ -1827,7 +1840,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         if (shape == "name" and profiles[i].n >= 3 and profiles[i].words < 0.05 and profiles[i].money >= 0.9
                 and profiles[i].int_ < 0.5):
             s -= 3  # sums in pounds and pence are no name ("Unit Price" is not a business unit)
-        if shape == "name" and numbers_only(i) and [j for j in worded_named.get(f, []) if j != i]:
+        if shape == "name" and codes_only(i) and [j for j in worded_named.get(f, []) if j != i and not codes_only(j)]:
             s -= _FACET
         if (f == "body" and profiles[i].n >= 3 and profiles[i].public < 0.5
                 and any(v > h for g, v in hs[i].items() if g != f)):
@@ -1899,6 +1912,14 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
             return OPTIONAL - OPTIONAL_DROP
         return OPTIONAL
 
+    def dated_plainly_elsewhere(f: str, i: int) -> bool:
+        """An optional date whose header names it only faintly (a register's "Effective Date", the day the
+        register was published, naming the end only by "date") beside a column headed as that date plainly
+        ("End date", blank on the lines sampled): that column is the field's, blank or not, and the faint
+        one gives it nothing (its dates would stand for every contract's end)."""
+        return (kind.shape(f) == "date" and hs[i].get(f, 0.0) < _STRONG
+                and any(j != i and hs[j].get(f, 0.0) >= _STRONG + MARGIN for j in range(width)))
+
     def names_other_clearly(f: str, i: int) -> bool:
         """A header naming another field far more than this optional one, that field found in another
         column ("Proclass Details Level 1", a procurement category beside the category taken, whose
@@ -1934,7 +1955,8 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                 continue
         elif not (f == "category" and i in to_category) and (
                 s + ranked_down.get((f, i), 0.0) < optional_bar(f, i) or hs[i].get(f, 0.0) < OPTIONAL_WORDS
-                or empty(i) or one_for_all(f, i) or shared_ref(f, i) or names_other_clearly(f, i)):
+                or empty(i) or one_for_all(f, i) or shared_ref(f, i) or names_other_clearly(f, i)
+                or dated_plainly_elsewhere(f, i)):
             continue  # (a column empty in every sampled line gives an optional field nothing)
         columns[f] = i
         found[f] = "header"
@@ -1953,6 +1975,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
             columns[f], found[f] = columns.pop(other), found.pop(other, "header")
     # Fields no header word points at: the one column that holds that kind of value, if only one.
     misfit: dict[str, int] = {}
+    sums_in: dict[str, list] = {}
     for f in kind.required:
         alt = kind.alternatives.get(f)
         if f in columns:
@@ -1979,6 +2002,10 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                      and profiles[i].n >= 3 and _content_fit(kind, f, profiles[i]) < 0.3]
             if named:
                 misfit[f] = named[0]
+                # where sums in pounds and pence are, under other headings: said to the person, not taken
+                # (whole numbers are as likely a reference's)
+                sums_in[f] = [i for i in range(width) if i not in taken and i != named[0] and profiles[i].n >= 3
+                              and (_content_fit(kind, f, profiles[i]) or 0.0) >= 0.9 and profiles[i].int_ < 0.5]
                 continue
         # "Account Name", "Ledger Name": the name of what another field is about ("account" is the
         # category's word), taken for that field by its header; yet when its cells are who was paid
@@ -2077,7 +2104,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         found.pop("credit")
     m = Mapping(columns=columns, headers=headers, required=kind.required, found=found,
                 unclear=[f for f in kind.required if f in unclear], candidates=candidates,
-                alternatives=dict(kind.alternatives), misfit=misfit)
+                alternatives=dict(kind.alternatives), misfit=misfit, sums_in=sums_in)
     m.unused = [i for i in range(width) if i not in columns.values()
                 and ((headers[i] and headers[i].strip()) or profiles[i].n or profiles[i].total)]
     return m

@@ -2160,6 +2160,20 @@ def _settle_us_clock(cur, plans: list[SheetPlan]) -> None:
                                   "first, as the header says: read month first throughout")
 
 
+def _sums_elsewhere(m: colmod.Mapping, f: str) -> str:
+    """Where the sums a misfit column's header promised are (``m.sums_in``), said after it: the one column
+    under another heading that holds them, and, when the last column holding cells has no heading of its
+    own, that the header may be a heading short, each heading from some column on sitting over the column
+    before its own (a header that left one out)."""
+    sums = m.sums_in.get(f) or []
+    said = f" (the cells under '{m.label(sums[0])}' do)" if len(sums) == 1 else ""
+    last = max((i for i, h in enumerate(m.headers) if h and str(h).strip()), default=-1)
+    if last + 1 in m.extra:
+        said += (f"; {m.label(last + 1)}, after the last heading, holds cells: the header may have left a heading "
+                 "out, so that the headings after it sit over the column before their own")
+    return said
+
+
 def _needs_mapping(raw: RawFile, sheet: Sheet, m: colmod.Mapping, fields: list, kind: colmod.Kind,
                    unclear: bool = False) -> NeedsMapping:
     where = _where(sheet.name)
@@ -2176,7 +2190,7 @@ def _needs_mapping(raw: RawFile, sheet: Sheet, m: colmod.Mapping, fields: list, 
         msg = f"{raw.file_name}: {where}no heading row, and no column's cells show which is the {names}"
     else:
         why = "".join(f"; '{m.label(i)}' is headed as the {kind.labels[f].lower()}, but its cells do not read as "
-                      "sums of money in pounds" for f, i in m.misfit.items() if f in fields)
+                      "sums of money in pounds" + _sums_elsewhere(m, f) for f, i in m.misfit.items() if f in fields)
         msg = (f"{raw.file_name}: {where}row {m.header_rn}: no column found for {names}{why}; "
                f"headers are {', '.join(h for h in m.headers if h)}")
     e = NeedsMapping(msg, sheet.name, m.headers, m.header_rn,

@@ -294,6 +294,35 @@ def _project_printed_once(cur, sheet, m: Mapping, kind: Kind, lo: int, hi: int) 
         "(f.all_above, f.year_above) AND " + row, [lo, hi]).fetchone()[0]
 
 
+def _another_bodys(cur, sheet, m: Mapping, lo: int, hi: int) -> str | None:
+    """A column no field took that names one public body on every line ("Organisation name" = Norfolk
+    County Council), not one of the store's own: the register is that body's, yet its contracts (or
+    savings) are read as the store's own, and so are the figures they make (its contracts mark the
+    store's spend with their suppliers as on contract). Said, with what to do; None when the body is
+    one of the store's own, or no column names one. A supplier register says what suppliers are,
+    whoever keeps it. Identifiers are generated (c0..cN); the bounds are bound values."""
+    from lib import bodies
+    from lib.ingest.columns import _LEGAL, _PUBLIC
+
+    used = set(m.columns.values())
+    for i in range(min(sheet.width, len(m.headers))):
+        if i in used or not (m.headers[i] and str(m.headers[i]).strip()):
+            continue
+        n, distinct, name = cur.execute(
+            f"SELECT count(v), count(DISTINCT v), any_value(v) FROM (SELECT clean_text(c{int(i)}) AS v FROM "
+            + sheet.table + " WHERE rn > ? AND rn <= ?) WHERE v IS NOT NULL", [lo, hi]).fetchone()
+        if n < 3 or distinct != 1 or len(name.split()) < 2 or not re.search(_PUBLIC, name.lower()) \
+                or re.search(_LEGAL, name.lower()):
+            continue
+        own = cur.execute("SELECT own FROM bodies WHERE body_key = ?", [bodies.key_of(cur, name)]).fetchone()
+        if own and own[0]:
+            return None
+        return (f"'{m.label(i)}' names {name} on every line, not one of the store's own bodies "
+                f"({', '.join(bodies.own_names(cur))}): it is read as the store's own register, and its figures "
+                "count as the store's own; if it is another body's, remove the batch (Data page)")
+    return None
+
+
 def stage_register(cur, plans, kind: Kind) -> None:
     """Build temp table ``staged`` (status ok | quarantine, reason, column_name, amount) for a register."""
     selects, params = [], []
@@ -313,6 +342,10 @@ def stage_register(cur, plans, kind: Kind) -> None:
                         f"less '{m.header_of('cost_after')}'")
                 if note not in plan.notes:
                     plan.notes.append(note)
+            if kind.name != "suppliers":
+                other = _another_bodys(cur, plan.sheet, m, header_rn, last_rn)
+                if other:
+                    plan.notes.append(_where(plan.sheet.name) + other)
             sql, p = _segment_sql(plan.sheet.table, plan.sheet.width, m, kind, first)
             selects.append(sql)
             params += [plan.sheet.name, None if plan.fy_named is None else fy_text(plan.fy_named)] + p + [header_rn, last_rn]
