@@ -1048,21 +1048,39 @@ def test_amounts_read_with_decimal_commas_say_so(tmp_path):
 
 
 def test_references_written_to_their_width_are_no_sums(tmp_path):
-    """A payments authority's header leaves one heading out, so every heading from the fifth sits over
-    the column before its own: "Amount" over the transaction numbers (0080041830), "Description" over
-    the sums. The numbers were loaded as money (£5.05 billion for £889 million). Whole numbers written
-    with leading zeros are a reference kept to its width, never a sum: the file is refused, saying so."""
+    """A payments authority's header leaves one heading out ("Expense area"), so every heading after it
+    sits over the column before its own: "Amount" over the transaction numbers (0080041830), "Description"
+    over the sums, the postcodes under no heading. The numbers were loaded as money (£5.05 billion for
+    £889 million). Whole numbers written with leading zeros are a reference kept to its width, never a
+    sum; on that signature (the sums the very next column, the last column holding cells under no
+    heading) each heading is read over its own column, with a note; without it the file is refused,
+    saying where the sums are."""
     head = "Department family,Entity,Date,Expense type,Supplier,Transaction number,Amount,Description,Supplier Post Code,"
-    lines = [head] + [f"Dept of Health,NHS Business Services Authority,0{1 + k % 9}/12/2013,Temporary Staff,"
-                      f"Pensions Division,{FIRMS[k % 16].upper()},00800418{30 + k},\"{25000 + k:,}.00\",Temporary Staff,E1 6DX"
-                      for k in range(20)]
+    rows = [f"Dept of Health,NHS Business Services Authority,0{1 + k % 9}/12/2013,Temporary Staff,"
+            f"{'Pensions' if k % 2 else 'Prescription Pricing'} Division,{FIRMS[k % 16].upper()},00800418{30 + k},"
+            f"\"{25000 + k:,}.{k:02d}\",Temporary Staff,E1 6DX" for k in range(20)]
     dbp = tmp_path / "nhsbsa.duckdb"
+    got = load_file(_csv(tmp_path / "nhsbsa.csv", [head] + rows), db=dbp)
+    assert got.rows_loaded == 20
+    used = {f: c["column"] for f, c in got.as_json()["columns"].items() if f != "department"}
+    assert used == {"body": "Entity", "payment_date": "Date", "category": "Expense type", "supplier_name": "Supplier",
+                    "transaction_ref": "Transaction number", "amount": "Amount", "description": "Description"}
+    assert "column E" in got.as_json()["columns_unused"]
+    assert q(dbp, "SELECT sum(amount), min(transaction_ref), count(DISTINCT supplier_name), min(category) "
+                  "FROM transactions") == [(Decimal(sum(25000 + k for k in range(20))) + Decimal("1.90"), "0080041830",
+                                            16, "Temporary Staff")]
+    assert [w for w in got.warnings if "left a heading out" in w] == [
+        "the header left a heading out: 'Supplier' and each heading after it sat over the column before its own "
+        "('Amount' over cells that are not sums, the sums in the column after it), and the last column held cells "
+        "under no heading: each is read over the column after it, and column E has no heading (not used)"]
+    # no postcodes after the last heading: no sign of a heading left out, so the person is asked, told where the sums are
+    short = [head.replace(",Supplier Post Code,", ",Supplier Post Code")] + [r.rsplit(",", 1)[0] for r in rows]
+    dbs = tmp_path / "short.duckdb"
     with pytest.raises(NeedsMapping) as e:
-        load_file(_csv(tmp_path / "nhsbsa.csv", lines), db=dbp)
+        load_file(_csv(tmp_path / "short.csv", short), db=dbs)
     assert ("'Amount' is headed as the amount, but its cells do not read as sums of money in pounds (the cells under "
-            "'Description' do); column J, after the last heading, holds cells: the header may have left a heading out, "
-            "so that the headings after it sit over the column before their own") in str(e.value)
-    assert q(dbp, "SELECT count(*) FROM transactions") == [(0,)]
+            "'Description' do); headers are") in str(e.value)
+    assert q(dbs, "SELECT count(*) FROM transactions") == [(0,)]
     # sums under a pound's zero ("0.50"), and references to their width under their own header, read as before
     plain = ["Date,Supplier,Transaction number,Amount"] + [
         f"0{1 + k % 9}/12/2013,{FIRMS[k % 16]},00800418{30 + k},{'0.50' if k % 2 else f'{100 + k}.00'}" for k in range(20)]
@@ -1157,3 +1175,15 @@ def test_a_register_that_names_another_body_on_every_line_says_so(tmp_path, body
                       "Constabulary, Office of the Police and Crime Commissioner for Lancashire): it is read as the "
                       "store's own register, and its figures count as the store's own; if it is another body's, "
                       "remove the batch (Data page)"] if said else [])
+
+
+def test_a_heading_left_out_is_read_so_on_the_one_pass_path_too(tmp_path):
+    """The header a heading short, in a file long enough for the one-pass load: read the same way."""
+    head = "Department family,Entity,Date,Expense type,Supplier,Transaction number,Amount,Description,Supplier Post Code,"
+    rows = [f"Dept of Health,NHS Business Services Authority,0{1 + k % 9}/12/2013,Temporary Staff,"
+            f"{'Pensions' if k % 2 else 'Prescription Pricing'} Division,{FIRMS[k % 16].upper()},00800{k:05d},"
+            f"\"{25000 + k:,}.{k % 100:02d}\",Temporary Staff,E1 6DX" for k in range(7000)]
+    got = load_file(_csv(tmp_path / "nhsbsa_big.csv", [head] + rows), db=tmp_path / "big.duckdb")
+    assert got.rows_loaded == 7000 and got.one_pass
+    assert got.amount_loaded == Decimal("199499965.00")
+    assert [w for w in got.warnings if "left a heading out" in w]

@@ -1211,6 +1211,8 @@ class Mapping:
     misfit: dict = dc_field(default_factory=dict)       # the sums' field -> the column headed as it whose cells
                                                          # are not sums of money (none was taken by content instead)
     sums_in: dict = dc_field(default_factory=dict)      # ... and -> the columns under other headings that hold sums
+    heading_left_out: int | None = None                  # the column a header left without its heading, each heading
+                                                         # after it moved over its own column (heading_left_out)
 
     def label(self, i: int) -> str:
         h = self.headers[i] if i < len(self.headers) else None
@@ -1686,6 +1688,38 @@ def add_category_label(cur, table: str, m: "Mapping", lo: int, hi: int, profiles
 def _content_fit(kind: Kind, f: str, p: Profile | None) -> float:
     fit = None if p is None else p.fit(kind.shape(f))
     return 0.5 if fit is None else fit
+
+
+def heading_left_out(headers: list, profiles: list[Profile], kind: Kind, m: "Mapping") -> tuple[int, list, "Mapping"] | None:
+    """A header that left one heading out (a payments authority's "Expense area", missing between
+    "Expense type" and "Supplier"), so that each heading after the gap sits over the column before its
+    own and the last column holds cells under no heading: "Amount" over the transaction numbers, the sums
+    under "Description". Asked only of a mapping ``m`` whose amount's column does not read as sums, and
+    taken only on that signature: the column after the last heading holds cells on most lines, and the
+    sums in pounds and pence are the very next column after the amount's heading. Returns (the column
+    left without a heading, the headings moved over their own columns, the mapping they make), the gap
+    placed where the required fields' cells fit best (the supplier's heading over firms, not over the
+    divisions before them; the latest such place on a tie, moving the fewest headings); None when no
+    place leaves every required field clear and the sums under "Amount"."""
+    a = m.misfit.get("amount")
+    named = [i for i, h in enumerate(headers) if h and str(h).strip()]
+    if a is None or not named or a + 1 not in m.sums_in.get("amount", []):
+        return None
+    last = named[-1]
+    most = max((p.n for p in profiles), default=0)
+    if last + 1 >= len(profiles) or profiles[last + 1].n < 0.5 * most:
+        return None
+    best = None
+    for gap in range(min(a, last), -1, -1):  # the amount's heading moves, so the gap is at or before it
+        moved = list(headers[:gap]) + [None] + list(headers[gap:last + 1]) + list(headers[last + 2:])
+        m2 = plan_columns(moved, profiles, kind)
+        if m2.misfit or m2.unclear or m2.missing() or m2.columns.get("amount") != a + 1:
+            continue
+        fit = sum(_content_fit(kind, f, profiles[i]) for f, i in m2.columns.items()
+                  if f in kind.required and i < len(profiles))
+        if best is None or fit > best[0] + 1e-9:
+            best = (fit, gap, moved, m2)
+    return best[1:] if best else None
 
 
 def vat_alone_header(header) -> bool:

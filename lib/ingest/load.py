@@ -392,6 +392,9 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
         if saved:
             fixed, how = {f: int(i) for f, i in saved.items() if i is not None}, "remembered"
     m = colmod.plan_columns(headers, profiles, kind, fixed=fixed, how_fixed=how)
+    if not fixed and kind is colmod.SPEND and (moved := colmod.heading_left_out(headers, profiles, kind, m)):
+        gap, headers, m = moved
+        m.heading_left_out = gap
     colmod.add_saving_parts(m, profiles, kind)
     colmod.add_saving_costs(m, profiles, kind)
     colmod.add_saving_months(m, profiles, kind)
@@ -708,6 +711,13 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         plan.notes.append(f"{m.split_sums} line{'s' if m.split_sums != 1 else ''} wrote the amount with thousands "
                           f"separators the file did not quote (£1,234.56 read as £1 and 234.56 in the next column): "
                           f"read as one sum, the cells after it moved back under their headers")
+    if m.heading_left_out is not None:
+        gap = m.heading_left_out
+        plan.notes.append(f"{_where(sheet.name)}the header left a heading out: '{m.label(gap + 1)}' and each heading "
+                          f"after it sat over the column before its own ('{m.header_of('amount')}' over cells that are "
+                          "not sums, the sums in the column after it), and the last column held cells under no "
+                          f"heading: each is read over the column after it, and column {colmod.column_letter(gap)} "
+                          "has no heading (not used)")
     if getattr(m, "title_amounts", 0):
         plan.notes.append(f"{_where(sheet.name)}rows 1 to {header_rn - 1} above the header were read as a title, not as lines, "
                           f"though {m.title_amounts} of them holds an amount in the '{m.header_of('amount')}' column")
