@@ -1173,8 +1173,8 @@ def test_a_register_that_names_another_body_on_every_line_says_so(tmp_path, body
     notes = [w for w in got.warnings if "not one of the store's own bodies" in w]
     assert notes == ([f"'Organisation name' names {body} on every line, not one of the store's own bodies (Lancashire "
                       "Constabulary, Office of the Police and Crime Commissioner for Lancashire): it is read as the "
-                      "store's own register, and its figures count as the store's own; if it is another body's, "
-                      "remove the batch (Data page)"] if said else [])
+                      "store's own register, and its figures count as the store's own: if it is another body's, "
+                      "do not load it (or remove its batch on the Data page)"] if said else [])
 
 
 def test_a_heading_left_out_is_read_so_on_the_one_pass_path_too(tmp_path):

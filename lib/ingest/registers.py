@@ -319,7 +319,8 @@ def _another_bodys(cur, sheet, m: Mapping, lo: int, hi: int) -> str | None:
             return None
         return (f"'{m.label(i)}' names {name} on every line, not one of the store's own bodies "
                 f"({', '.join(bodies.own_names(cur))}): it is read as the store's own register, and its figures "
-                "count as the store's own; if it is another body's, remove the batch (Data page)")
+                "count as the store's own: if it is another body's, do not load it (or remove its batch on the "
+                "Data page)")
     return None
 
 
