@@ -1092,7 +1092,8 @@ def test_references_written_to_their_width_are_no_sums(tmp_path):
 def test_a_column_of_supplier_codes_beside_their_names_is_not_the_name(tmp_path):
     """A borough's payments give "Supplier" = APEX99, 121C01 (its codes) beside "Supplier Name" = Apex
     Taxis, 121 Cars: both headers name the supplier, so the load stopped to ask which. One token of
-    letters and digits on every line is a code; the names are the supplier's name, taken without asking."""
+    letters and digits on every line is a code; the names are the supplier's name, taken without asking, and
+    the codes its ID."""
     codes = ["APEX99", "ALLI94", "121C01", "ARCH94", "24SE01", "BEAC98"]
     names = ["Apex Taxis", "Allied Care", "121 Cars", "Archway Homes", "24 Seven Services", "Beacon Trust"]
     lines = ["Directorate,Supplier,Supplier Name,TransNo,Amount,Trans.date,Expense Area,Expense Type"] + [
@@ -1102,6 +1103,8 @@ def test_a_column_of_supplier_codes_beside_their_names_is_not_the_name(tmp_path)
     got = load_file(_csv(tmp_path / "bedford.csv", lines), db=dbp)
     assert got.rows_loaded == 30 and got.as_json()["columns"]["supplier_name"] == {"column": "Supplier Name", "found": "header"}
     assert q(dbp, "SELECT count(DISTINCT supplier_name), min(supplier_name) FROM transactions") == [(6, "121 Cars")]
+    assert got.as_json()["columns"]["supplier_id"] == {"column": "Supplier", "found": "header"}
+    assert q(dbp, "SELECT DISTINCT supplier_id FROM transactions WHERE supplier_name = '121 Cars'") == [("121C01",)]
 
 
 def test_periods_of_the_financial_year_are_not_taken_for_calendar_months(tmp_path):

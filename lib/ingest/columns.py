@@ -2113,7 +2113,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     # part of it): the names are the supplier, the numbers its identifier.
     for f, id_f in (("supplier_name", "supplier_id"),):
         i = columns.get(f)
-        if (f in kind.fields and i is not None and found.get(f) == "header" and numbers_only(i) and i + 1 < width
+        if (f in kind.fields and i is not None and found.get(f) == "header" and codes_only(i) and i + 1 < width
                 and i + 1 not in taken and not (i + 1 < len(headers) and headers[i + 1] and str(headers[i + 1]).strip())
                 and profiles[i + 1].n >= 3 and profiles[i + 1].words >= 0.5 and _content_fit(kind, f, profiles[i + 1]) >= 0.5):
             columns[f], found[f] = i + 1, "content"
@@ -2122,11 +2122,11 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                 columns[id_f], found[id_f] = i, "header"
             else:
                 taken.discard(i)
-    # The numbers under a supplier's header beside the supplier's name (SAP's "Vendor" by "Name 1"):
-    # the supplier's identifier.
+    # The numbers or codes under a supplier's header beside the supplier's name (SAP's "Vendor" by "Name
+    # 1", a borough's "Supplier" = APEX99 by "Supplier Name"): the supplier's identifier.
     for f, id_f in (("supplier_name", "supplier_id"),):
         if f in kind.fields and id_f in kind.fields and f in columns and id_f not in columns:
-            spare = [i for i in range(width) if i not in taken and hs[i].get(f, 0) >= _STRONG and numbers_only(i)]
+            spare = [i for i in range(width) if i not in taken and hs[i].get(f, 0) >= _STRONG and codes_only(i)]
             if len(spare) == 1:
                 columns[id_f], found[id_f] = spare[0], "header"
                 taken.add(spare[0])
