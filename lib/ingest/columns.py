@@ -1211,6 +1211,10 @@ class Mapping:
     misfit: dict = dc_field(default_factory=dict)       # the sums' field -> the column headed as it whose cells
                                                          # are not sums of money (none was taken by content instead)
     sums_in: dict = dc_field(default_factory=dict)      # ... and -> the columns under other headings that hold sums
+    cells_past_header: int | None = None                 # the column after the last heading, when it holds cells on
+                                                         # most sampled lines (a header a heading short?)
+    body_named: int | None = None                        # a column naming one public body (or a few) on every line,
+                                                         # in a kind with no body field (a register's "Organisation")
     heading_left_out: int | None = None                  # the column a header left without its heading, each heading
                                                          # after it moved over its own column (heading_left_out)
 
@@ -1690,6 +1694,15 @@ def _content_fit(kind: Kind, f: str, p: Profile | None) -> float:
     return 0.5 if fit is None else fit
 
 
+def _cells_past_header(headers: list, profiles: list[Profile]) -> int | None:
+    """The column after the last heading, when it holds cells on at least half as many sampled lines as
+    the fullest column: a header that may have left a heading out."""
+    named = [i for i, h in enumerate(headers) if h and str(h).strip()]
+    most = max((p.n for p in profiles), default=0)
+    after = named[-1] + 1 if named else None
+    return after if after is not None and after < len(profiles) and most and profiles[after].n >= 0.5 * most else None
+
+
 def heading_left_out(headers: list, profiles: list[Profile], kind: Kind, m: "Mapping") -> tuple[int, list, "Mapping"] | None:
     """A header that left one heading out (a payments authority's "Expense area", missing between
     "Expense type" and "Supplier"), so that each heading after the gap sits over the column before its
@@ -1701,14 +1714,10 @@ def heading_left_out(headers: list, profiles: list[Profile], kind: Kind, m: "Map
     placed where the required fields' cells fit best (the supplier's heading over firms, not over the
     divisions before them; the latest such place on a tie, moving the fewest headings); None when no
     place leaves every required field clear and the sums under "Amount"."""
-    a = m.misfit.get("amount")
-    named = [i for i, h in enumerate(headers) if h and str(h).strip()]
-    if a is None or not named or a + 1 not in m.sums_in.get("amount", []):
+    a, after = m.misfit.get("amount"), m.cells_past_header
+    if a is None or after is None or a + 1 not in m.sums_in.get("amount", []):
         return None
-    last = named[-1]
-    most = max((p.n for p in profiles), default=0)
-    if last + 1 >= len(profiles) or profiles[last + 1].n < 0.5 * most:
-        return None
+    last = after - 1
     best = None
     for gap in range(min(a, last), -1, -1):  # the amount's heading moves, so the gap is at or before it
         moved = list(headers[:gap]) + [None] + list(headers[gap:last + 1]) + list(headers[last + 2:])
@@ -2039,7 +2048,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                 # where sums in pounds and pence are, under other headings: said to the person, not taken
                 # (whole numbers are as likely a reference's)
                 sums_in[f] = [i for i in range(width) if i not in taken and i != named[0] and profiles[i].n >= 3
-                              and (_content_fit(kind, f, profiles[i]) or 0.0) >= 0.9 and profiles[i].int_ < 0.5]
+                              and _content_fit(kind, f, profiles[i]) >= 0.9 and profiles[i].int_ < 0.5]
                 continue
         # "Account Name", "Ledger Name": the name of what another field is about ("account" is the
         # category's word), taken for that field by its header; yet when its cells are who was paid
@@ -2094,12 +2103,17 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     # Name" = West Mercia Police, as a finance system calls the ledger's own company). A file is
     # published by one body or a few; left unread, another body's lines would be taken for the
     # store's own.
-    if "body" in kind.fields and "body" not in columns:
+    # A register has no body of its own: the column is kept on the mapping (``body_named``), for the load to
+    # say whose register it names.
+    body_named = None
+    if "body" not in columns:
         named = [i for i in range(width) if i not in taken and profiles[i].n >= 3 and profiles[i].public >= 0.9
                  and profiles[i].legal == 0 and profiles[i].distinct * profiles[i].n <= 3]
-        if len(named) == 1:
+        if len(named) == 1 and "body" in kind.fields:
             columns["body"], found["body"] = named[0], "content"
             taken.add(named[0])
+        elif len(named) == 1:
+            body_named = named[0]
     # A year column given by a person is read with a period (month) column beside it: the period is
     # then the column whose header says so best, whatever its cells alone hold ("April").
     if "year" in columns and "period" in kind.fields and "period" not in columns:
@@ -2138,7 +2152,8 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         found.pop("credit")
     m = Mapping(columns=columns, headers=headers, required=kind.required, found=found,
                 unclear=[f for f in kind.required if f in unclear], candidates=candidates,
-                alternatives=dict(kind.alternatives), misfit=misfit, sums_in=sums_in)
+                alternatives=dict(kind.alternatives), misfit=misfit, sums_in=sums_in, body_named=body_named,
+                cells_past_header=_cells_past_header(headers, profiles))
     m.unused = [i for i in range(width) if i not in columns.values()
                 and ((headers[i] and headers[i].strip()) or profiles[i].n or profiles[i].total)]
     return m

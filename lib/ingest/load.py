@@ -738,12 +738,12 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
 _PIVOT_SUM = re.compile(r"\s*(sum|total)\s+of\s+\w", re.I)
 
 
-# A period written year and period number (201110), read as the financial year's: period 1 is April of
-# that year, period 10 January of the next. Over the query's ``pt`` (the period's text) and ``p`` (its
-# reading as a calendar month, kept for every other way of writing a period).
-_FY_PERIOD_MONTH = ("CASE WHEN regexp_full_match(pt, '(19|20)\\d{2}(0[1-9]|1[0-2])') THEN "
-                    "make_date(CAST(left(pt, 4) AS INTEGER) + CASE WHEN CAST(right(pt, 2) AS INTEGER) >= 10 THEN 1 "
-                    "ELSE 0 END, (CAST(right(pt, 2) AS INTEGER) + 2) % 12 + 1, 1) ELSE p END")
+# A period written year and period number (201110), read as the financial year's (the store's own
+# _fy_period: period 1 is April of that year, period 10 January of the next). Over the query's ``pt``
+# (the period's text) and ``p`` (its reading as a calendar month, kept for every other way of writing one).
+_FY_PERIOD_MONTH = ("CASE WHEN regexp_full_match(pt, '(19|20)\\d{2}(0[1-9]|1[0-2])') THEN _fy_period("
+                    "CAST(right(pt, 2) AS INTEGER), CAST(left(pt, 4) AS INTEGER), CAST(left(pt, 4) AS INTEGER) + 1) "
+                    "ELSE p END")
 
 
 def _dated_outside_period(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, whole: bool) -> str | None:
@@ -2177,10 +2177,9 @@ def _sums_elsewhere(m: colmod.Mapping, f: str) -> str:
     before its own (a header that left one out)."""
     sums = m.sums_in.get(f) or []
     said = f" (the cells under '{m.label(sums[0])}' do)" if len(sums) == 1 else ""
-    last = max((i for i, h in enumerate(m.headers) if h and str(h).strip()), default=-1)
-    if last + 1 in m.extra:
-        said += (f"; {m.label(last + 1)}, after the last heading, holds cells: the header may have left a heading "
-                 "out, so that the headings after it sit over the column before their own")
+    if m.cells_past_header is not None:
+        said += (f"; {m.label(m.cells_past_header)}, after the last heading, holds cells: the header may have left a "
+                 "heading out, so that the headings after it sit over the column before their own")
     return said
 
 

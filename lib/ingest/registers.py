@@ -295,33 +295,27 @@ def _project_printed_once(cur, sheet, m: Mapping, kind: Kind, lo: int, hi: int) 
 
 
 def _another_bodys(cur, sheet, m: Mapping, lo: int, hi: int) -> str | None:
-    """A column no field took that names one public body on every line ("Organisation name" = Norfolk
-    County Council), not one of the store's own: the register is that body's, yet its contracts (or
-    savings) are read as the store's own, and so are the figures they make (its contracts mark the
-    store's spend with their suppliers as on contract). Said, with what to do; None when the body is
-    one of the store's own, or no column names one. A supplier register says what suppliers are,
-    whoever keeps it. Identifiers are generated (c0..cN); the bounds are bound values."""
+    """The register's column naming one public body (or a few) on every line (``m.body_named``, found as
+    the spend's body column is: "Organisation name" = Norfolk County Council) when a body it names is not
+    one of the store's own (lib.bodies, as a spend file's names are resolved): the register is that
+    body's, yet its contracts (or savings) are read as the store's own, and so are the figures they make
+    (its contracts mark the store's spend with their suppliers as on contract). Said, with what to do;
+    None otherwise. A supplier register says what suppliers are, whoever keeps it. Identifiers are
+    generated (c0..cN); the bounds are bound values."""
     from lib import bodies
-    from lib.ingest.columns import _LEGAL, _PUBLIC
 
-    used = set(m.columns.values())
-    for i in range(min(sheet.width, len(m.headers))):
-        if i in used or not (m.headers[i] and str(m.headers[i]).strip()):
-            continue
-        n, distinct, name = cur.execute(
-            f"SELECT count(v), count(DISTINCT v), any_value(v) FROM (SELECT clean_text(c{int(i)}) AS v FROM "
-            + sheet.table + " WHERE rn > ? AND rn <= ?) WHERE v IS NOT NULL", [lo, hi]).fetchone()
-        if n < 3 or distinct != 1 or len(name.split()) < 2 or not re.search(_PUBLIC, name.lower()) \
-                or re.search(_LEGAL, name.lower()):
-            continue
-        own = cur.execute("SELECT own FROM bodies WHERE body_key = ?", [bodies.key_of(cur, name)]).fetchone()
-        if own and own[0]:
-            return None
-        return (f"'{m.label(i)}' names {name} on every line, not one of the store's own bodies "
-                f"({', '.join(bodies.own_names(cur))}): it is read as the store's own register, and its figures "
-                "count as the store's own: if it is another body's, do not load it (or remove its batch on the "
-                "Data page)")
-    return None
+    if m.body_named is None:
+        return None
+    names = [r[0] for r in cur.execute(
+        f"SELECT DISTINCT v FROM (SELECT clean_text(c{int(m.body_named)}) AS v FROM " + sheet.table
+        + " WHERE rn > ? AND rn <= ?) WHERE v IS NOT NULL ORDER BY v", [lo, hi]).fetchall()]
+    others = [b["name"] for b in bodies.preview(cur, names) if not b["own"]]
+    if not others:
+        return None
+    where = "on every line" if len(names) == 1 else "on its lines"
+    return (f"'{m.label(m.body_named)}' names {' and '.join(others)} {where}, not one of the store's own bodies "
+            f"({', '.join(bodies.own_names(cur))}): it is read as the store's own register, and its figures count "
+            "as the store's own: if it is another body's, do not load it (or remove its batch on the Data page)")
 
 
 def stage_register(cur, plans, kind: Kind) -> None:
