@@ -285,6 +285,8 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
                  # ("Merchant Category", a card's code of what the merchant sells, is)
                  **{w: -2.0 for w, v in _SUPPLIER_WORDS.items() if v >= 2 and w != "merchant"},
                  "payment": -1.5, "method": -3, "mode": -2,
+                 # nor the kind of document the line was ("Invoice Type" = STANDARD, CREDIT; "Doc Type" = INV)
+                 "invoice": -2, "document": -2, "doc": -2, "journal": -2, "voucher": -2,
                  # how the line was taxed, not what was bought: "VAT Type" = STD, EXEM, ZERO
                  "vat": -3},
     "category_code": {"code": 2.5, "category": 1, "expense": 1, "expenditure": 1, "account": 1, "subjective": 1,
@@ -307,7 +309,11 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
     # ("Org", short for either, names the body or a unit of it: the cells tell which, one public body
     # on every line or many units: "Org_Level_1_Desc", "Org_Level_2_Desc")
     "body": {"body": 3, "organisation": 2, "org": 2, "authority": 2.5, "council": 2, "client": 2, "force": 2,
-             "publisher": 2.5, "entity": 1, "name": 0.3, "label": 0.3},
+             "publisher": 2.5, "entity": 1, "name": 0.3, "label": 0.3,
+             # who bought, in a list the suppliers or a framework kept ("CustomerName" = HM Land Registry)
+             "customer": 2, "buyer": 2, "purchaser": 2,
+             # the kind of body, not the body ("Customer Type", "Organisation Type" = Local Government)
+             "type": -2, "sector": -2},
     "irrecoverable_vat": {"irrecoverable": 3, "vat": 1.5, "amount": 0.5, "non": 0.5, "recoverable": 1},
     # the currency each line's amount is in (GBP, EUR): a line in another is not read as pounds
     "currency": {"currency": 3, "curr": 3, "ccy": 3, "cur": 2, "crcy": 3},
@@ -1746,10 +1752,21 @@ _CODE_WORDS = _ID_WORDS | {"codes", "cd"}
 
 def _code_words_of(code_header, header) -> bool:
     """Is ``header`` the code's own words: the code's header (one with a code word in it) with the
-    code word left out, or a word for its words in its place ("Expense Type" for "Expense Code")?"""
+    code word left out, or a word for its words in its place ("Expense Type" for "Expense Code"), or
+    beside it (:func:`_code_header_named`)?"""
     code_words = set(tokens(code_header))
     stem = code_words - _CODE_WORDS
-    return bool(stem) and stem != code_words and set(tokens(header)) - _LABEL_WORDS == stem
+    return bool(stem) and stem != code_words and (set(tokens(header)) - _LABEL_WORDS == stem
+                                                   or _code_header_named(code_header, header))
+
+
+def _code_header_named(code_header, header) -> bool:
+    """Is ``header`` the code's header with a word for its words added ("Object Code Description" beside
+    "Object Code", "Account Code Name"): a column that says, by its header alone, that it names the codes?"""
+    code_words, words = set(tokens(code_header)), set(tokens(header))
+    stem = code_words - _CODE_WORDS
+    return (bool(stem) and stem != code_words and code_words < words
+            and bool(words & _LABEL_WORDS) and words - _LABEL_WORDS - _CODE_WORDS == stem)
 
 
 def _pair_code_and_label(kind: Kind, headers: list, profiles: list, hs: list, columns: dict, found: dict, taken: set,
@@ -1770,13 +1787,22 @@ def _pair_code_and_label(kind: Kind, headers: list, profiles: list, hs: list, co
         return
     if cat_col is not None and _code_words_of(headers[code_col], headers[cat_col]):
         return  # (already its own words)
+    # (a column headed as the code's header and a word for its words, "Object Code Description", is the
+    # code's words however faintly its header names a category, and not the line's description: the
+    # category then names the codes, not a classification of another thing, such as the supplier's trade
+    # in a "Category Description" beside them)
+    named = {j for j, h in enumerate(headers) if j != code_col and _code_header_named(headers[code_col], h)
+             and "description" not in fixed}
     own = [j for j, h in enumerate(headers)
-           if j != code_col and (j not in taken or j == cat_col) and profiles[j].n
-           and set(tokens(h)) & _LABEL_WORDS and _code_words_of(headers[code_col], h)
-           and hs[j].get("category", 0) > 0 and profiles[j].words >= 0.5]
+           if j != code_col and (j not in taken or j == cat_col or (j in named and columns.get("description") == j))
+           and profiles[j].n and set(tokens(h)) & _LABEL_WORDS and _code_words_of(headers[code_col], h)
+           and (hs[j].get("category", 0) > 0 or j in named) and profiles[j].words >= 0.5]
     if len(own) == 1 and own[0] != cat_col:
         if cat_col is not None:
             taken.discard(cat_col)
+        if columns.get("description") == own[0]:
+            del columns["description"]
+            found.pop("description", None)
         columns["category"], found["category"] = own[0], "header"
         taken.add(own[0])
 
