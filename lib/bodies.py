@@ -69,6 +69,18 @@ def key_of(cur, name: str | None) -> str | None:
     return row[0] if row else None
 
 
+_SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "upon", "at"}
+
+
+def shown_name(name) -> str:
+    """A body's name as a page shows it: spaces tidied, and a name written all in small letters (a short
+    name a list keeps, "bolton") given its capitals ("Bolton"; "and", "of", "the" inside stay small)."""
+    words = str(name).split()
+    if any(c.isupper() for c in "".join(words)) or not any(c.isalpha() for c in "".join(words)):
+        return " ".join(words)
+    return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
 def ensure(cur, name: str, added_by: str | None = None) -> str | None:
     """The key of the body ``name`` stands for, adding it (not own) when the store does not know it.
     Inside the caller's write transaction."""
@@ -76,7 +88,7 @@ def ensure(cur, name: str, added_by: str | None = None) -> str | None:
     if key is None:
         return None
     cur.execute("INSERT INTO bodies (body_key, name, added_by) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                [key, " ".join(str(name).split()), added_by])
+                [key, shown_name(name), added_by])
     return key
 
 
@@ -157,7 +169,7 @@ def preview(cur, names: list[str], chosen: str | None = None) -> list[dict]:
         if key is None or key in seen:
             continue
         seen.add(key)
-        out.append(describe_key(cur, key, fallback_name=" ".join(str(n).split())) | {"given": n})
+        out.append(describe_key(cur, key, fallback_name=shown_name(n)) | {"given": n})
     return out
 
 
@@ -330,7 +342,7 @@ def settle(cur, batch_id: int, fallback: str | None = None) -> list[dict]:
             spelt = cur.execute("SELECT any_value(body) FROM transactions WHERE batch_id = ? AND body_key = ?",
                                 [int(batch_id), b["key"]]).fetchone()[0]
             cur.execute("INSERT INTO bodies (body_key, name) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                        [b["key"], " ".join(str(spelt or b["key"]).split())])
+                        [b["key"], shown_name(spelt or b["key"])])
             moved = True
     return batch_bodies(cur, batch_id) if moved else found
 

@@ -92,6 +92,20 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def listed(names: list[str], most: int = 6, others: str = "other bodies") -> str:
+    """Names in words: "A", "A and B", "A, B and C"; past ``most`` names, the first ``most`` - 1 and how
+    many ``others`` ("A, B, C, D, E and 37 other bodies")."""
+    names = list(names)
+    if len(names) > most:
+        names = names[:most - 1] + [f"{len(names) - most + 1:,} {others}"]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
+def whose_spend(names: list[str]) -> str:
+    """"Devon County Council's spend", or "the spend of A, B and C" for several bodies (:func:`listed`)."""
+    return f"{names[0]}'s spend" if len(names) == 1 else f"the spend of {listed(names)}"
+
+
 def day(d) -> str:
     """'31/03/2020' (DD/MM/YYYY) for a date; '' for none."""
     return "" if d is None or d != d else d.strftime("%d/%m/%Y")

@@ -200,12 +200,13 @@ for i, f in enumerate(files):
             st.warning(fmt.sentence(w))
         if kind == "spend" and res.bodies:
             peers = [b["name"] for b in res.bodies if not b["own"]]
-            whose = " and ".join(b["name"] for b in res.bodies)
+            whose = fmt.listed([b["name"] for b in res.bodies])
             if peers and len(peers) == len(res.bodies):
-                st.warning(f"This file is {whose}'s spend: it will be loaded as a peer; the force's figures are "
-                           "unchanged.", icon=":material/compare_arrows:")
+                st.warning(f"This file is {fmt.whose_spend(peers)}: it will be loaded as "
+                           f"{'a peer' if len(peers) == 1 else 'peers'}; the force's figures are unchanged.",
+                           icon=":material/compare_arrows:")
             elif peers:
-                st.warning(f"This file holds lines of {whose}: those of {' and '.join(peers)} will be loaded as a "
+                st.warning(f"This file holds lines of {whose}: those of {fmt.listed(peers)} will be loaded as a "
                            "peer's, never counted in the force's figures.", icon=":material/compare_arrows:")
             elif res.body_unread:  # a body column of codes ("Entity" = EA): the lines are the body chosen above
                 st.warning(f"The column '{res.body_unread}' is headed as whose spend it is but holds no body's name "

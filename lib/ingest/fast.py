@@ -288,6 +288,7 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
         if note := L.no_supplier_note(cur, L.NO_NAME_LINES, [batch_id]):
             res.warnings.append(note)
         res.warnings += L.title_dates_note(cur, [plan], L.DATED_LINES, [batch_id])
+        res.warnings += L.undated_note(cur, [plan], L.UNDATED_LINES, [batch_id], period)
         raw.sha256 = sample.sha.result()
         earlier = L._already_loaded(cur, raw.sha256, spec)
         if earlier is not None:

@@ -97,15 +97,14 @@ class LoadResult:
 
     def peer_note(self) -> str | None:
         """What to tell the person when the file's lines are not (all) the store's own bodies'."""
-        peers = [b["name"] for b in self.bodies if not b["own"]]
+        peers = [b["name"] for b in sorted((b for b in self.bodies if not b["own"]), key=lambda b: -b.get("lines", 0))]
         if not peers:
             return None
-        whose = peers[0] if len(peers) == 1 else ", ".join(peers[:-1]) + " and " + peers[-1]
         if len(peers) == len(self.bodies):
-            return (f"This file is {whose}'s spend: loaded as a peer; the force's figures are unchanged "
-                    "(compare on the Peers page).")
+            return (f"This file is {fmt.whose_spend(peers)}: loaded as {'a peer' if len(peers) == 1 else 'peers'}; "
+                    "the force's figures are unchanged (compare on the Peers page).")
+        whose = fmt.listed(peers)
         return f"Lines of {whose} in this file are loaded as a peer's; they are not counted in the force's figures."
-
 
     def default_body_note(self) -> str | None:
         """What to tell a person who gave no body when no column of the file says whose its lines are
@@ -1895,7 +1894,8 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
             missing = [] if plan.scored else missing
         if missing:
             if first_unmapped is None:
-                first_unmapped = (sheet, maps[0], missing)
+                first_unmapped = (sheet, maps[0], missing, _dates_unread(cur, sheet, maps[0]) if kind is colmod.SPEND
+                                  and "payment_date" in missing else "")
             not_used[label] = "no column found for " + ", ".join(kind.labels[f].lower() for f in missing)
             continue
         if sheet.hidden:
@@ -1923,7 +1923,7 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
     raw.sheets_not_used = not_used
     if not plans:
         if first_unmapped:
-            raise _needs_mapping(raw, *first_unmapped, kind)
+            raise _needs_mapping(raw, *first_unmapped[:3], kind, dates_unread=first_unmapped[3])
         needs = ", ".join(kind.labels[f].lower() for f in kind.required)
         raise UnusableFile(
             f"{raw.file_name}: no header row with {needs} columns was found in any sheet"
@@ -2183,8 +2183,34 @@ def _sums_elsewhere(m: colmod.Mapping, f: str) -> str:
     return said
 
 
+# Cells a spreadsheet shows where a column is too narrow for its numbers or dates ("######"), saved so
+_HASHES = re.compile(r"#{2,}")
+
+
+def _dates_unread(cur, sheet: Sheet, m: colmod.Mapping) -> str:
+    """Why no column was taken for the payment date, when a column is headed as it ("Date") and its cells
+    do not read as dates: said after the refusal, with what the cells are ("######" on every line: a
+    spreadsheet's sign that the column was too narrow to show its dates, saved as it was shown)."""
+    cols = [i for i, h in enumerate(m.headers) if h and i < sheet.width and i not in m.columns.values()
+            and colmod.header_scores(h).get("payment_date", 0.0) >= colmod._STRONG]
+    if not cols:
+        return ""
+    i = cols[0]  # (a generated column name; the bound is a value)
+    cells = [v for (v,) in cur.execute("SELECT DISTINCT trim(c" + str(int(i)) + ") AS v FROM " + sheet.table
+                                       + " WHERE rn > ? AND nullif(trim(c" + str(int(i)) + "), '') IS NOT NULL "
+                                       "ORDER BY v LIMIT 4", [m.header_rn]).fetchall()]
+    if not cells:
+        return f"; '{m.label(i)}' is headed as the payment date, but it is empty"
+    said = f"; '{m.label(i)}' is headed as the payment date, but its cells do not read as dates ('" \
+        + "', '".join(cells[:3]) + "'" + (", …)" if len(cells) > 3 else ")")
+    if all(_HASHES.fullmatch(v) for v in cells):
+        said += (": a spreadsheet shows ###### where a column is too narrow for its dates, and the file was saved "
+                 "so; widen the column and save it again, or give the month its lines are of (--period YYYY-MM)")
+    return said
+
+
 def _needs_mapping(raw: RawFile, sheet: Sheet, m: colmod.Mapping, fields: list, kind: colmod.Kind,
-                   unclear: bool = False) -> NeedsMapping:
+                   unclear: bool = False, dates_unread: str = "") -> NeedsMapping:
     where = _where(sheet.name)
     names = ", ".join(kind.labels[f].lower() for f in fields)
     if unclear:
@@ -2200,6 +2226,7 @@ def _needs_mapping(raw: RawFile, sheet: Sheet, m: colmod.Mapping, fields: list, 
     else:
         why = "".join(f"; '{m.label(i)}' is headed as the {kind.labels[f].lower()}, but its cells do not read as "
                       "sums of money in pounds" + _sums_elsewhere(m, f) for f, i in m.misfit.items() if f in fields)
+        why += dates_unread
         msg = (f"{raw.file_name}: {where}row {m.header_rn}: no column found for {names}{why}; "
                f"headers are {', '.join(h for h in m.headers if h)}")
     e = NeedsMapping(msg, sheet.name, m.headers, m.header_rn,
@@ -2298,6 +2325,39 @@ NO_NAME_LINES = ("SELECT sheet, row_number AS rn, amount FROM transactions WHERE
 
 
 DATED_LINES = "SELECT sheet, payment_date FROM transactions WHERE batch_id = ?"  # (title_dates_note's, of a batch)
+# a stored batch's lines with no day of their own, the month they are counted in (undated_note's)
+UNDATED_LINES = ("SELECT sheet, row_number AS rn, amount, period_start FROM transactions WHERE batch_id = ? "
+                 "AND payment_date IS NULL")
+
+
+def undated_note(cur, plans: list[SheetPlan], lines_sql: str, params: list, period: tuple | None = None) -> list[str]:
+    """For each sheet whose lines have a date column, say how many of them had no date in it and were
+    counted in the month of the period instead (the file's name, its title, the period given, the line's
+    own period): loaded, not quarantined, so said, with the first of them and the sum. ``lines_sql``:
+    (sheet, rn, amount, period_start) of the lines with no date. A sheet dated by its period alone has
+    its note already ("no column gives the lines a date"). ``period``: the file's (given, or its name's),
+    said when it spans months (a quarter's lines are counted in its first month)."""
+    dated = {p.sheet.name: p for p in plans if any(m.columns.get("payment_date") is not None for _, _, m in p.segments)}
+    if not dated:
+        return []
+    rows = cur.execute("SELECT sheet, count(*), sum(amount), min(rn), arg_min(amount, rn), min(period_start), "
+                       "max(period_start) FROM (" + lines_sql + ") WHERE list_contains(?, sheet) GROUP BY sheet "
+                       "ORDER BY sheet", [*params, list(dated)]).fetchall()
+    notes = []
+    for sheet, n, total, rn, amount, first, last in rows:
+        header = next(m.header_of("payment_date") for _, _, m in dated[sheet].segments
+                      if m.columns.get("payment_date") is not None)
+        if first != last:
+            month = f"the months of their periods ({first:%B %Y} to {last:%B %Y})"
+        elif period and period[0] == first and not _one_month(period):
+            month = f"{first:%B %Y}, the first month of the period the file gives ({_period_words(period)})"
+        else:
+            month = f"{first:%B %Y}, the period the file gives"
+        said = (f"1 line has no date under '{header}' (row {rn}, {fmt.money(amount)})" if n == 1 else
+                f"{n:,} lines have no date under '{header}' ({fmt.money(total)} in all; the first, row {rn}, "
+                f"{fmt.money(amount)})")
+        notes.append(f"{_where(sheet)}{said}: {'it is' if n == 1 else 'they are'} counted in {month}, with no day")
+    return notes
 
 
 def no_supplier_note(cur, lines_sql: str, params: list) -> str | None:
@@ -2607,6 +2667,7 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
                 if note := no_supplier_note(cur, NO_NAME_LINES, [batch_id]):
                     res.warnings.append(note)
                 res.warnings += title_dates_note(cur, plans, DATED_LINES, [batch_id])
+                res.warnings += undated_note(cur, plans, UNDATED_LINES, [batch_id], period)
                 if res.rows_read == 0:  # the rollback leaves no empty batch behind
                     raise UnusableFile(f"{raw.file_name}: there are no rows under the header row: nothing to load")
                 cur.execute(
