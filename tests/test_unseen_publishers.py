@@ -1190,3 +1190,121 @@ def test_a_heading_left_out_is_read_so_on_the_one_pass_path_too(tmp_path):
     assert got.rows_loaded == 7000 and got.one_pass
     assert got.amount_loaded == Decimal("199499965.00")
     assert [w for w in got.warnings if "left a heading out" in w]
+
+
+# ---------------------------------------------------------------------------------------------
+# Batch 11 (a city's £500 list, a town's, a framework's customers, NHS lists converted from PDF)
+
+@pytest.mark.parametrize("lines", [40, 7000])
+def test_a_codes_header_with_description_added_names_the_codes(tmp_path, lines):
+    """Sheffield gives "Object Code" (9120) and "Object Code Description" (OTHER AGENCIES) beside
+    "Category Description", the supplier's trade (CHARITIES & VOLUNTARY ORGANISA): the trade was taken
+    as the category beside the object's code, and the code's own words as the line's description. A
+    header that is the code's header with a word for its words added names the codes: it is the
+    category, on both load paths, and the trade is listed as not used."""
+    head = ("Body Name,Portfolio,Object Code,Object Code Description,GL Date,Invoice No,Value,Supplier,Category,"
+            "Category Description")
+    objects = [("9120", "OTHER AGENCIES"), ("4410", "EQUIPMENT PURCHASE"), ("5210", "CONSULTANTS FEES")]
+    trades = ["CHARITIES & VOLUNTARY ORGANISA", "UNIVERSITIES & MEDICAL SCHOOLS", "OUT OF SCOPE FOR SIC MONITORIN",
+              "BUILDING CONTRACTORS"]
+    rows = [f"SHEFFIELD CITY COUNCIL,CYPF,{objects[k % 3][0]},{objects[k % 3][1]},2016-01-{1 + k % 28:02d},"
+            f"{42000 + k},{100 + k}.50,{FIRMS[k % 16].upper()},,{trades[(k * 5) % 4]}" for k in range(lines)]
+    dbp = tmp_path / "s.duckdb"
+    got = load_file(_csv(tmp_path / "sheffield_2016_01.csv", [head] + rows), db=dbp)
+    cols = got.as_json()["columns"]
+    assert got.rows_loaded == lines and got.one_pass == (lines > 6000)
+    assert cols["category"] == {"column": "Object Code Description", "found": "header"}
+    assert cols["category_code"] == {"column": "Object Code", "found": "header"}
+    assert "description" not in cols and "Category Description" in got.as_json()["columns_unused"]
+    assert q(dbp, "SELECT DISTINCT category_code, category FROM transactions ORDER BY 1") == [
+        ("4410", "EQUIPMENT PURCHASE"), ("5210", "CONSULTANTS FEES"), ("9120", "OTHER AGENCIES")]
+
+
+def test_an_invoices_type_is_no_category(tmp_path):
+    """Reading's "Invoice Type" (STANDARD, CREDIT) was taken as the category: every line's category was
+    the kind of document it was. A document's type is not what was bought."""
+    head = "Purchasing Organisation,Payment Date,Voucher Number,Supplier Name,Service Area,Amount (£),Purpose,Invoice Type"
+    rows = [f"RBC Legal Entity,{1 + k % 28:02d}/10/2020,{4495967 + k},{FIRMS[k % 16]},Area {k % 4},"
+            f"{2000 + k}.20,Purpose {k},{'CREDIT' if k % 9 == 0 else 'STANDARD'}" for k in range(30)]
+    got = load_file(_csv(tmp_path / "reading_q3.csv", [head] + rows), db=tmp_path / "r.duckdb")
+    assert "category" not in got.as_json()["columns"] and "Invoice Type" in got.as_json()["columns_unused"]
+    assert colmod.header_scores("Document Type").get("category", 0) <= 0
+    assert colmod.header_scores("Expense Type")["category"] >= 2
+
+
+def test_a_frameworks_customers_are_the_bodies_whose_spend_it_is(tmp_path):
+    """Crown Commercial Service's G-Cloud list names who bought under "CustomerName" (42 bodies in 131
+    lines): no column was read as the body, so every line was counted as the force's own spend. The
+    customer is whose spend the line is; the note names the largest bodies and counts the rest."""
+    head = "ID,Framework,SupplierName,CustomerName,ReturnMonth,EvidencedSpend,Sector"
+    buyers = [f"{place} County Council" for place in ("Devon", "Suffolk", "Hampshire", "Oxfordshire", "Essex",
+                                                      "Kent", "Surrey", "Norfolk")] + ["HM Land Registry", "Home Office"]
+    rows = [f"{k + 1},G-Cloud,{FIRMS[k % 16].upper()},{buyers[k % 10 if k < 20 else 0]},2012-04-01,"
+            f"{1000 + k}.00,Local Government" for k in range(30)]
+    dbp = tmp_path / "g.duckdb"
+    got = load_file(_csv(tmp_path / "gcloud.csv", [head] + rows), db=dbp)
+    assert got.as_json()["columns"]["body"] == {"column": "CustomerName", "found": "header"}
+    assert "Sector" in got.as_json()["columns_unused"]
+    assert q(dbp, "SELECT count(DISTINCT body_key) FROM transactions") == [(10,)]
+    assert q(dbp, "SELECT count(*) FROM transactions t JOIN bodies b USING (body_key) WHERE b.own") == [(0,)]
+    # (Devon's 12 lines first; the others, 2 each, as the store lists them)
+    assert got.peer_note() == ("This file is the spend of Devon County Council, Essex County Council, Hampshire County "
+                               "Council, HM Land Registry, Home Office and 5 other bodies: loaded as peers; the force's "
+                               "figures are unchanged (compare on the Peers page).")
+
+
+def test_a_date_column_of_hashes_is_said_in_the_refusal(tmp_path):
+    """A CCG's list saved from a spreadsheet whose date column was too narrow: every date is "######".
+    The refusal said only that no column was found for the payment date; it now says what 'Date' holds,
+    why, and how to load it (wider, or with the month given), which loads it."""
+    head = "Department family,Entity,Date,Expense Type,Expense area,Supplier,Transaction number,Amount"
+    rows = [f"Department of Health,NHS South West London CCG,######,Clinical,Delegated,{FIRMS[k % 16]},{31811421 + k},"
+            f"\"{2000 + k:,}.83\"" for k in range(12)]
+    f = _csv(tmp_path / "SWL 01 - April.pdf.csv", [head] + rows)
+    with pytest.raises(NeedsMapping) as e:
+        load_file(f, db=tmp_path / "a.duckdb")
+    assert ("'Date' is headed as the payment date, but its cells do not read as dates ('######'): a spreadsheet "
+            "shows ###### where a column is too narrow for its dates") in str(e.value)
+    assert "(--period YYYY-MM)" in str(e.value)
+    got = load_file(f, db=tmp_path / "b.duckdb", period=(dt.date(2020, 4, 1), dt.date(2020, 4, 30)))
+    assert got.rows_loaded == 12
+
+
+def test_lines_with_no_date_counted_in_the_files_month_are_said(tmp_path):
+    """Brent's April list has two lines with an empty date: with the month in the file's name they were
+    counted in April without a word (without it, quarantined). Loaded so, the load now says how many,
+    their sum and the first, on both load paths."""
+    head = "Department family,Entity,Date,Expense Type,Expense area,Supplier,Transaction number,Amount"
+    for n, path in ((40, False), (7000, True)):
+        rows = [f"Department of Health,NHS Brent CCG,{'' if k in (20, 27) else f'{1 + k % 28:02d}/04/2020'},Drugs,"
+                f"Prescribing,{FIRMS[k % 16]},{1000 + k},{300 + k}.{k % 100:02d}" for k in range(n)]
+        got = load_file(_csv(tmp_path / f"brent_ccg_2020-04_{n}.csv", [head] + rows), db=tmp_path / f"b{n}.duckdb")
+        assert got.rows_loaded == n and got.one_pass == path
+        assert [w for w in got.warnings if "no date" in w] == [
+            "2 lines have no date under 'Date' (£647.47 in all; the first, row 22, £320.20): they are counted in April "
+            "2020, the period the file gives, with no day"]
+
+
+def test_a_body_named_in_small_letters_is_shown_with_capitals(tmp_path):
+    """North West Open Data's lists name the council "bolton": shown as "Bolton"."""
+    from lib import bodies
+    assert bodies.shown_name("bolton") == "Bolton"
+    assert bodies.shown_name("city of york council") == "City of York Council"
+    assert bodies.shown_name("NHS  Brent CCG") == "NHS Brent CCG"
+    head = "org_short_name,beneficiary_name,payment_date,amount"
+    rows = [f"bolton,{FIRMS[k % 16].upper()},2019-01-{1 + k:02d},{3000 + k}.93" for k in range(12)]
+    got = load_file(_csv(tmp_path / "bolton.csv", [head] + rows), db=tmp_path / "b.duckdb")
+    assert [b["name"] for b in got.bodies] == ["Bolton"]
+
+
+def test_lines_with_a_time_alone_counted_in_the_quarters_first_month_are_said(tmp_path):
+    """A city's quarterly list whose "Paid Date" holds only "00:00:00": every line is counted in the first
+    month of the quarter its file's name gives, now with a note saying so (there was none)."""
+    head = "Body Name,Organisational Unit,Paid Date,Trans No,Amount,Supplier Name"
+    rows = [f"Oxford City Council,Unit {k % 3},00:00:00,{46281108 + k}_1,{1500 + k},{FIRMS[k % 16].upper()}"
+            for k in range(12)]
+    got = load_file(_csv(tmp_path / "oxford_over500_2014-q2.csv", [head] + rows), db=tmp_path / "o.duckdb")
+    assert got.rows_loaded == 12
+    assert [w for w in got.warnings if "no date" in w] == [
+        "12 lines have no date under 'Paid Date' (£18,066.00 in all; the first, row 2, £1,500.00): they are counted in "
+        "April 2014, the first month of the period the file gives (April to June 2014), with no day"]
