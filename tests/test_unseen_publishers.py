@@ -1308,3 +1308,15 @@ def test_lines_with_a_time_alone_counted_in_the_quarters_first_month_are_said(tm
     assert [w for w in got.warnings if "no date" in w] == [
         "12 lines have no date under 'Paid Date' (£18,066.00 in all; the first, row 2, £1,500.00): they are counted in "
         "April 2014, the first month of the period the file gives (April to June 2014), with no day"]
+
+
+def test_a_customers_reference_is_not_whose_spend_it_is(tmp_path):
+    """(what reading the customer as the body leaves alone) "Customer Ref" = 55001, the account a supplier
+    keeps for the payer, is no body's name: the note says no column names the body, not that this one does."""
+    lines = ["Date,Supplier,Amount,Customer Ref"] + [f"{k:02d}/04/2024,{FIRMS[k]},{100 + k}.50,{55000 + k}"
+                                                     for k in range(1, 13)]
+    got = load_file(_csv(tmp_path / "cref.csv", lines), db=tmp_path / "c.duckdb")
+    assert "Customer Ref" in got.as_json()["columns_unused"]
+    assert got.default_body_note().startswith("no column of this file says whose spend it is")
+    for header in ("Customer Number", "Customer Account", "Organisation ID", "Buyer Reference"):
+        assert colmod.header_scores(header).get("body", 0) <= 0, header

@@ -312,8 +312,10 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
              "publisher": 2.5, "entity": 1, "name": 0.3, "label": 0.3,
              # who bought, in a list the suppliers or a framework kept ("CustomerName" = HM Land Registry)
              "customer": 2, "buyer": 2, "purchaser": 2,
-             # the kind of body, not the body ("Customer Type", "Organisation Type" = Local Government)
-             "type": -2, "sector": -2},
+             # the kind of body, not the body ("Customer Type", "Organisation Type" = Local Government), nor a
+             # number of it ("Customer Ref", "Customer Account": the account a supplier keeps for the payer)
+             "type": -2, "sector": -2, "ref": -2, "reference": -2, "number": -2, "no": -2, "num": -2, "id": -2,
+             "account": -2},
     "irrecoverable_vat": {"irrecoverable": 3, "vat": 1.5, "amount": 0.5, "non": 0.5, "recoverable": 1},
     # the currency each line's amount is in (GBP, EUR): a line in another is not read as pounds
     "currency": {"currency": 3, "curr": 3, "ccy": 3, "cur": 2, "crcy": 3},
