@@ -1320,3 +1320,27 @@ def test_a_customers_reference_is_not_whose_spend_it_is(tmp_path):
     assert got.default_body_note().startswith("no column of this file says whose spend it is")
     for header in ("Customer Number", "Customer Account", "Organisation ID", "Buyer Reference"):
         assert colmod.header_scores(header).get("body", 0) <= 0, header
+
+
+@pytest.mark.parametrize("lines", [9, 7000])
+def test_dates_that_read_either_way_and_fit_one_month_only_month_first_are_said(tmp_path, lines):
+    """A December list whose dates run 12/1/2016 .. 12/9/2016, month first: no number is over 12, so
+    each reads either way and is read day first (1 January .. 9 September) without a word. A month's
+    list falls in one month: read day first they span nine, read month first one. The load says so,
+    and how to read them month first (which then loads them in December); on both load paths."""
+    rows = [f"12/{1 + k % 9}/2016,{FIRMS[k % 16]},{100 + k}.50" for k in range(lines)]
+    got = load_file(_csv(tmp_path / f"dec_{lines}.csv", ["Date,Supplier,Amount"] + rows), db=tmp_path / "a.duckdb")
+    assert got.rows_loaded == lines and got.one_pass == (lines > 6000)
+    assert [w for w in got.warnings if "either way" in w] == [
+        "the dates in 'Date' each read either way (no number in them is over 12): read day first, as UK files are, "
+        "they run from 12/01/2016 to 12/09/2016 (9 months), while read month first they all fall in December 2016: if "
+        "the file is that month's, head the column 'Date (MM/DD/YYYY)' and load it again to read them month first"]
+    dbp = tmp_path / "b.duckdb"
+    got = load_file(_csv(tmp_path / f"dec_{lines}_us.csv", ["Date (MM/DD/YYYY),Supplier,Amount"] + rows), db=dbp)
+    assert not [w for w in got.warnings if "either way" in w]
+    assert q(dbp, "SELECT min(payment_date), max(payment_date) FROM transactions") == [
+        (dt.date(2016, 12, 1), dt.date(2016, 12, 9))]
+    # (a day-first December, 1/12/2016 .. 9/12/2016, is in one month read as it is: nothing said)
+    uk = [f"{1 + k % 9}/12/2016,{FIRMS[k % 16]},{100 + k}.50" for k in range(12)]
+    got = load_file(_csv(tmp_path / "dec_uk.csv", ["Date,Supplier,Amount"] + uk), db=tmp_path / "c.duckdb")
+    assert not [w for w in got.warnings if "either way" in w]

@@ -2150,6 +2150,33 @@ def month_first_by_header(cur, table: str, m: colmod.Mapping, lo: int, hi: int) 
         + table + " WHERE rn > ? AND rn <= ?) WHERE v IS NOT NULL", [lo, hi]).fetchone()[0]
 
 
+# The lines an either-way reading of dates is judged on: a month's list shows its month in these
+ORDER_WINDOW = 5000
+
+
+def either_order_note(cur, table: str, m: colmod.Mapping, lo: int, hi: int) -> str | None:
+    """Dates that each read either way (none has a number over 12: 1/12/2016 .. 9/12/2016, a December's
+    first days) are read day first, as a UK file writes them; when so read they spread over three months
+    or more while read month first they all fall in one (as a month's list does), the reading may be
+    wrong: said, with how to load them month first. Nothing is changed. None otherwise."""
+    col = m.columns.get("payment_date")
+    if col is None:
+        return None
+    n, dmy, mdy, uk, us, first, last, us_month = cur.execute(
+        "SELECT count(*), count(*) FILTER (WHERE o = 'dmy'), count(*) FILTER (WHERE o = 'mdy'), "
+        "count(DISTINCT date_trunc('month', uk)), count(DISTINCT date_trunc('month', us)), min(uk), max(uk), "
+        "any_value(us) FROM (SELECT date_order(v) AS o, parse_uk_date(v) AS uk, parse_us_date(v) AS us FROM "
+        f"(SELECT clean_text(c{int(col)}) AS v FROM " + table + " WHERE rn > ? AND rn <= ?) "
+        r"WHERE regexp_matches(v, '^\s*\d{1,2}[/.-]\d{1,2}[/.-](\d{4}|\d{2})($|[\sT])'))",
+        [lo, min(hi, lo + ORDER_WINDOW)]).fetchone()
+    if n < 5 or dmy or mdy or uk < 3 or us != 1 or us_month is None:
+        return None
+    return (f"the dates in '{m.header_of('payment_date')}' each read either way (no number in them is over 12): read "
+            f"day first, as UK files are, they run from {first:%d/%m/%Y} to {last:%d/%m/%Y} ({uk} months), while read "
+            f"month first they all fall in {us_month:%B %Y}: if the file is that month's, head the column "
+            f"'{m.header_of('payment_date')} (MM/DD/YYYY)' and load it again to read them month first")
+
+
 def _settle_us_clock(cur, plans: list[SheetPlan]) -> None:
     """Dates written month first with a twelve-hour clock throughout (:func:`us_clock_dates`) are read
     month first even when every one of them could be read either way ("4/1/2024 12:00:00 AM" in a
@@ -2168,6 +2195,8 @@ def _settle_us_clock(cur, plans: list[SheetPlan]) -> None:
                 plan.month_first.add(header_rn)
                 plan.notes.append(f"{_where(plan.sheet.name)}the dates in '{m.header_of('payment_date')}' are month "
                                   "first, as the header says: read month first throughout")
+            elif note := either_order_note(cur, plan.sheet.table, m, header_rn, last_rn):
+                plan.notes.append(_where(plan.sheet.name) + note)
 
 
 def _sums_elsewhere(m: colmod.Mapping, f: str) -> str:
