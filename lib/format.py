@@ -98,7 +98,9 @@ def listed(names: list[str], most: int = 6, others: str = "other bodies") -> str
     names = list(names)
     if len(names) > most:
         names = names[:most - 1] + [f"{len(names) - most + 1:,} {others}"]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def whose_spend(names: list[str]) -> str:

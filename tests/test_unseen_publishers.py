@@ -1344,3 +1344,13 @@ def test_dates_that_read_either_way_and_fit_one_month_only_month_first_are_said(
     uk = [f"{1 + k % 9}/12/2016,{FIRMS[k % 16]},{100 + k}.50" for k in range(12)]
     got = load_file(_csv(tmp_path / "dec_uk.csv", ["Date,Supplier,Amount"] + uk), db=tmp_path / "c.duckdb")
     assert not [w for w in got.warnings if "either way" in w]
+
+
+def test_a_line_with_no_date_dated_by_its_own_period_says_so(tmp_path):
+    """(the note above, where the line's own period column dates it, not the file)"""
+    lines = ["Period,Date,Supplier,Amount"] + [f"202005,{'' if k == 3 else f'{1 + k:02d}/05/2020'},{FIRMS[k]},{100 + k}.00"
+                                               for k in range(12)]
+    got = load_file(_csv(tmp_path / "periods.csv", lines), db=tmp_path / "p.duckdb")
+    assert got.rows_loaded == 12
+    assert [w for w in got.warnings if "no date" in w] == [
+        "1 line has no date under 'Date' (row 5, £103.00): it is counted in May 2020, the month of its period, with no day"]

@@ -1216,8 +1216,10 @@ class Mapping:
     long_numbers: list = dc_field(default_factory=list)  # ... and (field, cells, cells looked at, example) of those
                                                          # written as a spreadsheet shows a long number
                                                          # (lib.ingest.load._cell_shapes)
-    misfit: dict = dc_field(default_factory=dict)       # the sums' field -> the column headed as it whose cells
-                                                         # are not sums of money (none was taken by content instead)
+    misfit: dict = dc_field(default_factory=dict)       # a required field no column was taken for -> the column
+                                                         # headed as it whose cells are not its kind (the sums'
+                                                         # not sums of money: none was then taken by content; a
+                                                         # date's not dates, "######")
     sums_in: dict = dc_field(default_factory=dict)      # ... and -> the columns under other headings that hold sums
     cells_past_header: int | None = None                 # the column after the last heading, when it holds cells on
                                                          # most sampled lines (a header a heading short?)
@@ -1756,19 +1758,24 @@ def _code_words_of(code_header, header) -> bool:
     """Is ``header`` the code's own words: the code's header (one with a code word in it) with the
     code word left out, or a word for its words in its place ("Expense Type" for "Expense Code"), or
     beside it (:func:`_code_header_named`)?"""
+    stem = _code_stem(code_header)
+    return bool(stem) and (set(tokens(header)) - _LABEL_WORDS == stem or _code_header_named(code_header, header))
+
+
+def _code_stem(code_header) -> set:
+    """The words of what a code's header says it codes ("Object Code": {object}); empty when the header
+    has no word for a code, or nothing else."""
     code_words = set(tokens(code_header))
     stem = code_words - _CODE_WORDS
-    return bool(stem) and stem != code_words and (set(tokens(header)) - _LABEL_WORDS == stem
-                                                   or _code_header_named(code_header, header))
+    return stem if stem != code_words else set()
 
 
 def _code_header_named(code_header, header) -> bool:
     """Is ``header`` the code's header with a word for its words added ("Object Code Description" beside
     "Object Code", "Account Code Name"): a column that says, by its header alone, that it names the codes?"""
-    code_words, words = set(tokens(code_header)), set(tokens(header))
-    stem = code_words - _CODE_WORDS
-    return (bool(stem) and stem != code_words and code_words < words
-            and bool(words & _LABEL_WORDS) and words - _LABEL_WORDS - _CODE_WORDS == stem)
+    stem, words = _code_stem(code_header), set(tokens(header))
+    return (bool(stem) and set(tokens(code_header)) < words and bool(words & _LABEL_WORDS)
+            and words - _LABEL_WORDS - _CODE_WORDS == stem)
 
 
 def _pair_code_and_label(kind: Kind, headers: list, profiles: list, hs: list, columns: dict, found: dict, taken: set,
@@ -1793,8 +1800,8 @@ def _pair_code_and_label(kind: Kind, headers: list, profiles: list, hs: list, co
     # code's words however faintly its header names a category, and not the line's description: the
     # category then names the codes, not a classification of another thing, such as the supplier's trade
     # in a "Category Description" beside them)
-    named = {j for j, h in enumerate(headers) if j != code_col and _code_header_named(headers[code_col], h)
-             and "description" not in fixed}
+    named = set() if "description" in fixed else {j for j, h in enumerate(headers)
+                                                  if j != code_col and _code_header_named(headers[code_col], h)}
     own = [j for j, h in enumerate(headers)
            if j != code_col and (j not in taken or j == cat_col or (j in named and columns.get("description") == j))
            and profiles[j].n and set(tokens(h)) & _LABEL_WORDS and _code_words_of(headers[code_col], h)
@@ -2126,6 +2133,11 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
             good.sort(reverse=True)
             unclear.append(f)
             candidates[f] = [i for _, i in good]
+        elif shape == "date":  # none found: the column headed as the dates, whose cells are none ("######")
+            named = [i for i in range(width) if i not in taken and hs[i].get(f, 0.0) >= _STRONG
+                     and profiles[i].n >= 1 and _content_fit(kind, f, profiles[i]) < 0.3]
+            if named:
+                misfit[f] = named[0]
     # Whose spend it is, when no header names the body: a column no other field took that holds, on
     # every line, the full name of one public body (or of a very few), and never a firm's ("Company
     # Name" = West Mercia Police, as a finance system calls the ledger's own company). A file is

@@ -1886,7 +1886,7 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
                                   + ("" if _one_month(dated) else " (counted in its first month)"))
             missing = [f for f in missing if f != "payment_date"]
         if unclear and plan.scored:
-            raise _needs_mapping(raw, sheet, maps[0], unclear, kind, unclear=True)
+            raise _needs_mapping(cur, raw, sheet, maps[0], unclear, kind, unclear=True)
         if unclear:  # no header row was recognised: an unclear field is as good as missing
             missing = sorted(set(missing) | set(unclear), key=list(kind.required).index)
         if missing and not plan.scored and not mapping:
@@ -1894,8 +1894,7 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
             missing = [] if plan.scored else missing
         if missing:
             if first_unmapped is None:
-                first_unmapped = (sheet, maps[0], missing, _dates_unread(cur, sheet, maps[0]) if kind is colmod.SPEND
-                                  and "payment_date" in missing else "")
+                first_unmapped = (sheet, maps[0], missing)
             not_used[label] = "no column found for " + ", ".join(kind.labels[f].lower() for f in missing)
             continue
         if sheet.hidden:
@@ -1923,7 +1922,7 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
     raw.sheets_not_used = not_used
     if not plans:
         if first_unmapped:
-            raise _needs_mapping(raw, *first_unmapped[:3], kind, dates_unread=first_unmapped[3])
+            raise _needs_mapping(cur, raw, *first_unmapped, kind)
         needs = ", ".join(kind.labels[f].lower() for f in kind.required)
         raise UnusableFile(
             f"{raw.file_name}: no header row with {needs} columns was found in any sheet"
@@ -2166,8 +2165,9 @@ def either_order_note(cur, table: str, m: colmod.Mapping, lo: int, hi: int) -> s
         "SELECT count(*), count(*) FILTER (WHERE o = 'dmy'), count(*) FILTER (WHERE o = 'mdy'), "
         "count(DISTINCT date_trunc('month', uk)), count(DISTINCT date_trunc('month', us)), min(uk), max(uk), "
         "any_value(us) FROM (SELECT date_order(v) AS o, parse_uk_date(v) AS uk, parse_us_date(v) AS us FROM "
-        f"(SELECT clean_text(c{int(col)}) AS v FROM " + table + " WHERE rn > ? AND rn <= ?) "
-        r"WHERE regexp_matches(v, '^\s*\d{1,2}[/.-]\d{1,2}[/.-](\d{4}|\d{2})($|[\sT])'))",
+        f"(SELECT clean_text(c{int(col)}) AS v FROM " + table + " WHERE rn > ? AND rn <= ?)) "
+        # the dates written day, month and year in figures: one order or the other, or both
+        "WHERE o IS NOT NULL OR (uk IS NOT NULL AND us IS NOT NULL)",
         [lo, min(hi, lo + ORDER_WINDOW)]).fetchone()
     if n < 5 or dmy or mdy or uk < 3 or us != 1 or us_month is None:
         return None
@@ -2216,30 +2216,24 @@ def _sums_elsewhere(m: colmod.Mapping, f: str) -> str:
 _HASHES = re.compile(r"#{2,}")
 
 
-def _dates_unread(cur, sheet: Sheet, m: colmod.Mapping) -> str:
-    """Why no column was taken for the payment date, when a column is headed as it ("Date") and its cells
-    do not read as dates: said after the refusal, with what the cells are ("######" on every line: a
-    spreadsheet's sign that the column was too narrow to show its dates, saved as it was shown)."""
-    cols = [i for i, h in enumerate(m.headers) if h and i < sheet.width and i not in m.columns.values()
-            and colmod.header_scores(h).get("payment_date", 0.0) >= colmod._STRONG]
-    if not cols:
-        return ""
-    i = cols[0]  # (a generated column name; the bound is a value)
+def _dates_unread(cur, sheet: Sheet, m: colmod.Mapping, i: int) -> str:
+    """Why no column was taken for the payment date, when column ``i`` is headed as it ("Date") and its
+    cells do not read as dates (``m.misfit``): said after the refusal, with what the cells are ("######"
+    on every line: a spreadsheet's sign that the column was too narrow to show its dates, saved so)."""
+    # (a generated column name; the bound is a value)
     cells = [v for (v,) in cur.execute("SELECT DISTINCT trim(c" + str(int(i)) + ") AS v FROM " + sheet.table
                                        + " WHERE rn > ? AND nullif(trim(c" + str(int(i)) + "), '') IS NOT NULL "
                                        "ORDER BY v LIMIT 4", [m.header_rn]).fetchall()]
-    if not cells:
-        return f"; '{m.label(i)}' is headed as the payment date, but it is empty"
     said = f"; '{m.label(i)}' is headed as the payment date, but its cells do not read as dates ('" \
         + "', '".join(cells[:3]) + "'" + (", …)" if len(cells) > 3 else ")")
-    if all(_HASHES.fullmatch(v) for v in cells):
+    if cells and all(_HASHES.fullmatch(v) for v in cells):
         said += (": a spreadsheet shows ###### where a column is too narrow for its dates, and the file was saved "
                  "so; widen the column and save it again, or give the month its lines are of (--period YYYY-MM)")
     return said
 
 
-def _needs_mapping(raw: RawFile, sheet: Sheet, m: colmod.Mapping, fields: list, kind: colmod.Kind,
-                   unclear: bool = False, dates_unread: str = "") -> NeedsMapping:
+def _needs_mapping(cur, raw: RawFile, sheet: Sheet, m: colmod.Mapping, fields: list, kind: colmod.Kind,
+                   unclear: bool = False) -> NeedsMapping:
     where = _where(sheet.name)
     names = ", ".join(kind.labels[f].lower() for f in fields)
     if unclear:
@@ -2253,9 +2247,9 @@ def _needs_mapping(raw: RawFile, sheet: Sheet, m: colmod.Mapping, fields: list, 
     elif _no_heading(m.header_rn, m.headers):  # the columns were read by what they hold
         msg = f"{raw.file_name}: {where}no heading row, and no column's cells show which is the {names}"
     else:
-        why = "".join(f"; '{m.label(i)}' is headed as the {kind.labels[f].lower()}, but its cells do not read as "
+        why = "".join(_dates_unread(cur, sheet, m, i) if kind.shape(f) == "date" else
+                      f"; '{m.label(i)}' is headed as the {kind.labels[f].lower()}, but its cells do not read as "
                       "sums of money in pounds" + _sums_elsewhere(m, f) for f, i in m.misfit.items() if f in fields)
-        why += dates_unread
         msg = (f"{raw.file_name}: {where}row {m.header_rn}: no column found for {names}{why}; "
                f"headers are {', '.join(h for h in m.headers if h)}")
     e = NeedsMapping(msg, sheet.name, m.headers, m.header_rn,
@@ -2380,6 +2374,8 @@ def undated_note(cur, plans: list[SheetPlan], lines_sql: str, params: list, peri
             month = f"the months of their periods ({first:%B %Y} to {last:%B %Y})"
         elif period and period[0] == first and not _one_month(period):
             month = f"{first:%B %Y}, the first month of the period the file gives ({_period_words(period)})"
+        elif any(m.columns.get("period") is not None for _, _, m in dated[sheet].segments):
+            month = f"{first:%B %Y}, the month of {'its' if n == 1 else 'their'} period"
         else:
             month = f"{first:%B %Y}, the period the file gives"
         said = (f"1 line has no date under '{header}' (row {rn}, {fmt.money(amount)})" if n == 1 else
