@@ -31,7 +31,7 @@ def test_ingest_json_per_file_then_duplicate(tmp_path):
         # (no column says whose the lines are, and no --body was given: the JSON line says so too)
         "warnings": ["no column of this file says whose spend it is: its lines are counted as Lancashire "
                      "Constabulary's, the store's default body (if the file is another body's, remove the batch "
-                     "and load it again with --body NAME)"]}
+                     "and load it again, choosing whose it is on the Upload page or with --body NAME)"]}
     assert [{k: v for k, v in out[0].items() if k not in found}] == [{"file": "spend_2020-04.csv", "batch_id": 1, "rows_read": 3, "rows_loaded": 1, "rows_quarantined": 1,
                     "rows_total_lines": 1, "amount_loaded": "1000.00", "amount_quarantined": "0.00",
                     "duplicate": False, "overlap": None, "skipped": False, "replaced": [],

@@ -958,7 +958,7 @@ def test_a_body_column_of_codes_is_said_not_denied(tmp_path):
     assert [w for w in out["warnings"] if "default body" in w] == [
         "the column 'Entity' is headed as whose spend it is but holds no body's name (a code, or a unit's name), so it "
         "was not read as the body: its lines are counted as Lancashire Constabulary's, the store's default body (if "
-        "the file is another body's, remove the batch and load it again with --body NAME)"]
+        "the file is another body's, remove the batch and load it again, choosing whose it is on the Upload page or with --body NAME)"]
 
 
 @pytest.mark.parametrize("name", ["Unspecified", "Unknown", "Not specified", "Grant recipient", "Grant Recipients",
@@ -1265,7 +1265,7 @@ def test_a_date_column_of_hashes_is_said_in_the_refusal(tmp_path):
         load_file(f, db=tmp_path / "a.duckdb")
     assert ("'Date' is headed as the payment date, but its cells do not read as dates ('######'): a spreadsheet "
             "shows ###### where a column is too narrow for its dates") in str(e.value)
-    assert "(--period YYYY-MM)" in str(e.value)
+    assert "(the Upload page's period box, or --period YYYY-MM)" in str(e.value)
     got = load_file(f, db=tmp_path / "b.duckdb", period=(dt.date(2020, 4, 1), dt.date(2020, 4, 30)))
     assert got.rows_loaded == 12
 

@@ -119,7 +119,7 @@ class LoadResult:
                 "or a unit's name), so it was not read as the body" if self.body_unread
                 else "no column of this file says whose spend it is")
         return (f"{said}: its lines are counted as {self.bodies[0]['name']}'s, the store's default body (if the file "
-                "is another body's, remove the batch and load it again with --body NAME)")
+                "is another body's, remove the batch and load it again, choosing whose it is on the Upload page or with --body NAME)")
 
     def columns_rows(self, labels: dict | None = None) -> list[dict]:
         """One row per column of the file, used or not: sheet, column, what it is used for, how
@@ -2228,7 +2228,7 @@ def _dates_unread(cur, sheet: Sheet, m: colmod.Mapping, i: int) -> str:
         + "', '".join(cells[:3]) + "'" + (", …)" if len(cells) > 3 else ")")
     if cells and all(_HASHES.fullmatch(v) for v in cells):
         said += (": a spreadsheet shows ###### where a column is too narrow for its dates, and the file was saved "
-                 "so; widen the column and save it again, or give the month its lines are of (--period YYYY-MM)")
+                 "so; widen the column and save it again, or give the month its lines are of (the Upload page's period box, or --period YYYY-MM)")
     return said
 
 
