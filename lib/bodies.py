@@ -153,9 +153,10 @@ def stage(cur, names_sql: str, params: list, chosen: str | None = None, added_by
     return fallback
 
 
-def preview(cur, names: list[str], chosen: str | None = None) -> list[dict]:
+def preview(cur, names: list[str], chosen: str | None = None, lines: dict | None = None) -> list[dict]:
     """What a file's body names stand for, without writing: ``[{name, key, own, known}]`` for each
-    distinct name (and for the chosen or default body when the file names none)."""
+    distinct body (and for the chosen or default body when the file names none); with ``lines`` (each
+    name's lines), the body with most lines first, as a load names them (:func:`batch_bodies`)."""
     out, seen = [], set()
     if not names:
         names = [chosen] if chosen and chosen.strip() else []
@@ -170,6 +171,11 @@ def preview(cur, names: list[str], chosen: str | None = None) -> list[dict]:
             continue
         seen.add(key)
         out.append(describe_key(cur, key, fallback_name=shown_name(n)) | {"given": n})
+    if lines:
+        per_key: dict = {}
+        for n, c in lines.items():
+            per_key[placed.get(n)] = per_key.get(placed.get(n), 0) + c
+        out.sort(key=lambda b: -per_key.get(b["key"], 0))  # (stable: ties keep the names' order)
     return out
 
 

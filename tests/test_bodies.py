@@ -372,7 +372,8 @@ def test_a_body_named_without_its_place_is_the_home_forces(fresh_db, tmp_path):
         "OPCC,02/04/2019,Victim Support,700.00\n"
         "PCC,03/04/2019,Victim Support,50.00\n"))
     pv, _, _ = preview_file(f, db=fresh_db)
-    assert [(b["key"], b["own"]) for b in pv.bodies] == [(FORCE, True), (PCC, True)]
+    # the preview names the bodies as the load does: most lines first (OPCC and PCC are one body)
+    assert [(b["key"], b["own"]) for b in pv.bodies] == [(PCC, True), (FORCE, True)]
     res = load_file(f, db=fresh_db)
     assert [(b["key"], b["own"], b["lines"]) for b in res.bodies] == [(PCC, True, 2), (FORCE, True, 1)]
     assert res.peer_note() is None and queries.headline(fresh_db, Filters())["current"]["total"] == Decimal("1350.00")
@@ -429,3 +430,17 @@ def test_the_cli_says_when_a_file_without_a_body_column_is_counted_as_the_defaul
     code, out, err = _cli("ingest", str(named), db=tmp_path / "c.duckdb")
     assert code == 0 and out[0]["columns"]["body"]["column"] == "Body Name" and "no column" not in err
     assert out[0]["rows_loaded"] == 12
+
+
+def test_the_preview_names_a_files_bodies_most_lines_first_as_the_load_does(fresh_db, tmp_path):
+    """A file of several peers: the Upload page's preview lists them by lines (the few named first in
+    the file last), as the load's note does, so that "and N other bodies" leaves out the smallest."""
+    f = _write(tmp_path / "peers_2019-04.csv", "Organisation,Payment Date,Supplier Name,Amount\n"
+               + "Aardvark District Council,01/04/2019,Acme Ltd,1.00\n"
+               + "".join(f"Zebra Borough Council,0{d}/04/2019,Acme Ltd,2.00\n" for d in range(1, 4))
+               + "".join(f"Mole Valley Fire Authority,0{d}/04/2019,Acme Ltd,3.00\n" for d in range(1, 3)))
+    pv, _, _ = preview_file(f, db=fresh_db)
+    shown = [b["name"] for b in pv.bodies]
+    assert shown == ["Zebra Borough Council", "Mole Valley Fire Authority", "Aardvark District Council"]
+    res = load_file(f, db=fresh_db)
+    assert [b["name"] for b in res.bodies] == shown and [b["lines"] for b in res.bodies] == [3, 2, 1]

@@ -2535,8 +2535,8 @@ def preview_file(path: Path, file_name: str | None = None, mapping: dict | None 
         res.duplicate = _already_loaded(cur, raw.sha256, spec) is not None
         if classified is not None:
             names_sql, names_params = _body_names(plans)
-            res.bodies = bodies_mod.preview(cur, [r[0] for r in cur.execute(names_sql, names_params).fetchall()
-                                                  if r[0] is not None], body)
+            named = {r[0]: r[1] for r in cur.execute(names_sql, names_params).fetchall() if r[0] is not None}
+            res.bodies = bodies_mod.preview(cur, list(named), body, lines=named)
         if classified is not None and not res.duplicate:
             res.overlap = overlap_mod.find(cur, classified.sql, classified.params, period[0] if period else None)
         if res.rows_read == 0:
@@ -2577,17 +2577,21 @@ def chosen_body(cur, plans: list[SheetPlan], body: str | None) -> str | None:
 
 
 def _body_names(plans: list[SheetPlan]) -> tuple[str, list]:
-    """SELECT of the distinct body names the file's loading rows give (``body_raw``), and its params."""
+    """SELECT of the distinct body names the file's loading rows give (``body_raw``) and their lines,
+    the name on most lines first, and its params."""
     parts, params = [], []
     for plan in plans:
         for header_rn, last_rn, m in plan.segments:
             col = m.columns.get("body")
             if col is None:
                 continue
-            parts.append("SELECT DISTINCT clean_text(c" + str(int(col)) + ") AS body_raw FROM " + plan.sheet.table
+            parts.append("SELECT clean_text(c" + str(int(col)) + ") AS body_raw FROM " + plan.sheet.table
                          + " WHERE rn > ? AND rn <= ? AND rn NOT IN (SELECT rn FROM staged WHERE sheet = ?)")
             params += [header_rn, last_rn, plan.sheet.name]
-    return (" UNION ".join(parts) or "SELECT NULL::VARCHAR AS body_raw WHERE FALSE"), params
+    if not parts:
+        return "SELECT NULL::VARCHAR AS body_raw WHERE FALSE", params
+    return ("SELECT body_raw, count(*) AS lines FROM (" + " UNION ALL ".join(parts) + ") GROUP BY body_raw "
+            "ORDER BY lines DESC, body_raw"), params
 
 
 def _already_loaded(cur, sha: str, kind: colmod.Kind) -> int | None:
