@@ -961,6 +961,21 @@ def test_a_body_column_of_codes_is_said_not_denied(tmp_path):
         "the file is another body's, remove the batch and load it again, choosing whose it is on the Upload page or with --body NAME)"]
 
 
+def test_an_empty_body_column_is_not_said_to_hold_codes(tmp_path):
+    """Spend Network's extract of Norfolk's lines has a "buyer_unit" column, empty on every line: it
+    says nothing of whose the lines are, so the note says no column does (not that it holds codes)."""
+    lines = ["supplier_name,org_type,trans_type,buyer_unit,cost_centre,service,date_completed,amount_calculated"]
+    lines += [f"{FIRMS[k % 16]},SMALL BUSINESS,Long Term Residential Care,,{52070 + k},Community Services,"
+              f"{1 + k:02d}-Nov-11,{2744 + k}.03" for k in range(12)]
+    r = cli(_csv(tmp_path / "ncc_detail.csv", lines), "--db", tmp_path / "n.duckdb")
+    out = json.loads(r.stdout.strip().splitlines()[-1])
+    assert out["rows_loaded"] == 12 and "buyer_unit" in out["columns_unused"]
+    assert [w for w in out["warnings"] if "default body" in w] == [
+        "no column of this file says whose spend it is: its lines are counted as Lancashire Constabulary's, the "
+        "store's default body (if the file is another body's, remove the batch and load it again, choosing whose it "
+        "is on the Upload page or with --body NAME)"]
+
+
 @pytest.mark.parametrize("name", ["Unspecified", "Unknown", "Not specified", "Grant recipient", "Grant Recipients",
                                   "Personal Expense, Name Witheld", "Name with held",
                                   "  unknown supplier "])

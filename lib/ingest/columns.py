@@ -1221,6 +1221,7 @@ class Mapping:
                                                          # not sums of money: none was then taken by content; a
                                                          # date's not dates, "######")
     sums_in: dict = dc_field(default_factory=dict)      # ... and -> the columns under other headings that hold sums
+    blank: set = dc_field(default_factory=set)          # unused columns headed but with no cell in the lines read
     cells_past_header: int | None = None                 # the column after the last heading, when it holds cells on
                                                          # most sampled lines (a header a heading short?)
     body_named: int | None = None                        # a column naming one public body (or a few) on every line,
@@ -2196,6 +2197,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                 cells_past_header=_cells_past_header(headers, profiles))
     m.unused = [i for i in range(width) if i not in columns.values()
                 and ((headers[i] and headers[i].strip()) or profiles[i].n or profiles[i].total)]
+    m.blank = {i for i in m.unused if not profiles[i].n and not profiles[i].total}
     return m
 
 

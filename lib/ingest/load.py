@@ -1786,7 +1786,9 @@ def _result(raw: RawFile, plans: list[SheetPlan]) -> "LoadResult":
     res = LoadResult(file=raw.file_name, encoding=raw.encoding, sheets=[p.sheet.name for p in plans],
                      mapping=_headers_json(plans), skipped_sheets=dict(raw.sheets_not_used))
     res.columns, res.columns_unused = _columns_json(plans)
+    # (a column so headed with no cell says nothing of whose the lines are: "no column says", as for none)
     res.body_unread = next((m.label(i) for p in plans for _, _, m in p.segments for i in m.unused if i < len(m.headers)
+                            and i not in m.blank
                             and colmod.header_scores(m.headers[i]).get("body", 0) >= colmod.OPTIONAL_WORDS), None)
     res.header_rows_repeated = sum(p.header_rows_repeated for p in plans)
     res.warnings += [n for p in plans for n in p.notes]
