@@ -86,6 +86,11 @@ _WELSH = {
 }
 
 
+# Short forms of header words, read as the words they stand for ("Pmt Date", "Inv Date", "Chq No").
+_SHORT = {"pmt": "payment", "pymt": "payment", "paymt": "payment", "pmnt": "payment", "inv": "invoice",
+          "chq": "cheque", "bacs": "bac"}
+
+
 def tokens(header: str | None) -> list[str]:
     """The words of a header, lower case and stemmed; decorations dropped.
 
@@ -112,6 +117,9 @@ def tokens(header: str | None) -> list[str]:
     # "New Annual Cost", "Old Price": what is paid now, what was paid before (a saving's two costs)
     s = re.sub(r"\b(new|old)(\s+(?:annual\s+|yearly\s+|contract\s+|total\s+)?(?:cost|price|spend)s?\b)",
                lambda mt: ("revised" if mt.group(1).lower() == "new" else "previous") + mt.group(2), s, flags=re.I)
+    # "Paid To", "Payment To", "Payable To": whom the money went to, the payee ("Paid To Date", a sum
+    # paid so far, is not)
+    s = re.sub(r"(?i)\b(?:paid|pay|payment|payable|paying)\s+to\b(?!\s*date)", " payee ", s)
     outside = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", s)      # (£), (T), (% of quality): decorations
     if re.search(r"[A-Za-z]{2}", outside):
         s = outside
@@ -124,7 +132,15 @@ def tokens(header: str | None) -> list[str]:
     s = re.sub(r"\b(ex|exc|excl|excluding|exclusive of|net of|before)\.?\s*(of\s+)?(vat|tax)\b", " exvat ", s)
     s = re.sub(r"\b(inc|incl|including|inclusive of|with|after)\.?\s*(of\s+)?(vat|tax)\b", " incvat ", s)
     words = [part for w in re.findall(r"[a-z]+", s) for part in _run_together(w)]
-    words = [_WELSH.get(w, w) for w in words]  # a Welsh body's header, in Welsh alone ("Enw'r Cyflenwr")
+    words = [_SHORT.get(w, _WELSH.get(w, w)) for w in words]  # a Welsh body's header, in Welsh alone ("Enw'r Cyflenwr")
+    # which sum it is, written run together ("AMOUNTEXCLVAT", "NETEXVAT"): one word, as above
+    for k in range(len(words) - 1, 0, -1):
+        if words[k] in ("vat", "tax") and words[k - 1] in ("ex", "exc", "excl", "excluding", "before"):
+            words[k - 1:k + 1] = ["exvat"]
+        elif words[k] in ("vat", "tax") and words[k - 1] in ("inc", "incl", "including", "after"):
+            words[k - 1:k + 1] = ["incvat"]
+    if not words and "£" in (header or ""):
+        return ["money"]  # a header that is the pound sign alone ("£", "(£)"): sums of money
     # "Period To", "Valid To": a "to" that ends a header says where something ends (kept)
     last = len(words) - 1 if words and words[-1] == "to" else -1
     return [_spelled(_stem(w)) for k, w in enumerate(words) if (w not in _DECORATION or k == last) and len(w) > 1]
@@ -181,7 +197,7 @@ def _header_words() -> frozenset:
 @functools.lru_cache(maxsize=1)
 def _word_parts() -> frozenset:
     """Every word, of any length, the headers are read by, and the little words between them."""
-    words = _header_words() | _DECORATION | _ID_WORDS | _NAME_FACET | set(_WELSH)
+    words = _header_words() | _DECORATION | _ID_WORDS | _NAME_FACET | set(_WELSH) | _PAY_ONLY | {"issue"}
     return frozenset(w for w in words if len(w) >= 2 and w.isalpha())
 
 
@@ -232,7 +248,7 @@ def header_signatures(headers: list[str | None]) -> list[str]:
 # What each kind of file holds: fields with their vocabularies and value types.
 
 _SUPPLIER_WORDS = {"supplier": 3, "supp": 2.5, "beneficiary": 3, "payee": 3, "vendor": 3, "creditor": 3, "recipient": 3,
-                   "merchant": 2.5, "contractor": 2.5, "provider": 2, "trader": 2, "company": 1.5, "name": 1.5,
+                   "merchant": 2.5, "contractor": 2.5, "provider": 2, "trader": 2, "trading": 2, "company": 1.5, "name": 1.5,
                    "paid": 0.3}
 
 
@@ -252,13 +268,14 @@ def _id_of(subject: dict, scale: float = 0.8) -> dict:
 SPEND_FIELDS: dict[str, dict[str, float]] = {
     # (a ledger's clearing is the payment that settles an invoice: SAP's bare "Clearing" is its day)
     "payment_date": {"date": 3, "dt": 2.5, "day": 1.5, "paid": 1.5, "payment": 1.5, "posted": 1.2, "posting": 1.2,
-                     "clearing": 2.5, "cleared": 2.5,
+                     "clearing": 2.5, "cleared": 2.5, "cheque": 1.5, "bac": 1.5, "remittance": 1.5,
                      "transaction": 1.0, "pay": 1, "processed": 1, "when": 1.5, "invoice": -0.3, "due": -0.5,
                      "effective": 0},
     # (a "Date" column may hold periods: "Apr-Jun 2023", "May-22"; read so only when its cells are)
     "period": {"period": 3, "month": 2.5, "quarter": 2.5, "qtr": 2.5, "accounting": 0.5, "financial": 0.5,
                "posting": 0.5, "reporting": 0.5, "yyyymm": 3, "date": 1.0},
-    "amount": {"amount": 3, "amt": 3, "val": 2, "total": 2.0, "value": 2.5, "net": 2.7, "gross": 1.2, "sum": 2, "spend": 2.5,
+    "amount": {"amount": 3, "amt": 3, "val": 2, "total": 2.0, "value": 2.5, "net": 3.2, "gross": 1.2, "sum": 2, "spend": 2.5,
+               "exvat": 2.5, "incvat": 1.2,  # "Excl VAT £" alone: the net sum; "Inc VAT": the gross
                "expenditure": 1.5, "cost": 1.2, "price": 1.5, "charge": 1.5, "money": 2, "payment": 1,
                "paid": 0.8, "invoice": 0.3, "line": 0.3, "transaction": 0.3, "pct": -2, "debit": 2.5, "dr": 2,
                # a sum carried down the lines is not a line's payment ("Running Total", "Cumulative
@@ -643,7 +660,7 @@ CONTENT_WEIGHT = 1.5
 # the day it was paid.
 _MODIFIERS = {
     "amount": {"total": -0.5, "invoice": -0.5, "gross": -0.3, "net": 0.5, "paid": 0.2, "line": 0.2,
-               "exvat": 0.5, "incvat": -0.6, "vat": -1.0, "tax": -1.0,  # "VAT Amount" is the tax on the line, not its amount
+               "exvat": 0.5, "incvat": -0.6, "vat": -2.0, "tax": -2.0,  # "VAT Amount" is the tax on the line, not its amount
                # an invoice's "Sub Total" is its sum before the VAT that its "Total" adds
                "sub": 0.7,
                # a card's "Original Amount" is in the currency the merchant charged; the amount billed
@@ -667,11 +684,17 @@ _MODIFIERS = {
                  "first": -0.4, "revised": -0.5, "varied": -0.5, "amended": -0.5, "new": -0.5, "early": -1,
                  "terminated": -0.5, "contract": 0.7},
     # a person at the supplier ("Supplier's contact name", "Supplier Contact") is not the supplier
-    "supplier_name": {"contact": -3.0},
+    "supplier_name": {"contact": -3.0,
+                      # nor where the supplier is, nor what kind of supplier ("Supplier Town/City", "Vendor Type")
+                      **{w: -2.0 for w in ("town", "city", "county", "country", "region", "location", "address",
+                                           "street", "postcode", "type", "size", "status")}},
     # the contract's own dates, said so, before a notice's ("Contract start date" as awarded beside
     # the tender's estimated "Start Date" in a Contracts Finder export)
     "start_date": {"contract": 0.7},
     "payment_date": {"payment": 1.5, "paid": 1.5, "pay": 1.5, "clearing": 1.5, "cleared": 1.5, "clearance": 1.5,
+                     "cheque": 1.5, "bac": 1.5, "remittance": 1.5,
+                     # an order's day, a tax point's, the goods' arrival: before the invoice, let alone its payment
+                     "order": -0.7, "point": -0.7, "goods": -0.5,
                      "transaction": 0.7, "posted": 0.0, "posting": 0.0, "processed": 0.0,
                      "invoice": -0.5, "document": -0.7, "doc": -0.7, "due": -1.0, "effective": -0.5,
                      "created": -0.3, "received": -0.3, "entry": -0.3, "input": -0.3},
@@ -1900,6 +1923,11 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
             finals.add(marked[0])
 
     vat_alone = any(vat_alone_header(h) for h in headers)
+    # The spend is net of VAT: beside a sum headed as the net ("Total Net", "Excl VAT £", "Net Invoice
+    # Value"), one headed as the gross ("Gross Amount", "Amount incl VAT") is not the line's amount.
+    _NET, _GROSS = {"net", "exvat"}, {"gross", "incvat"}
+    net_named = [i for i, h in enumerate(headers) if _NET & set(tokens(h)) and not _GROSS & set(tokens(h))
+                 and hs[i].get("amount", 0) > 0]
     # (the VAT column itself is no plain sum: "Gross Invoice Value" | "Vat Amount" is a gross and its VAT)
     plain_sums = [i for i in range(width) if hs[i].get("amount", 0) > 0 and not _sums(i) and not vat_alone_header(headers[i])]
 
@@ -1910,6 +1938,9 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         if (f == "amount" and vat_alone and h > 0 and _sums(i) and not {"net", "exvat"} & set(tokens(headers[i]))
                 and [j for j in plain_sums if j != i]):
             h -= MARGIN
+        if (f == "amount" and h > 0 and net_named and i not in net_named
+                and _GROSS & set(tokens(headers[i])) and not _NET & set(tokens(headers[i]))):
+            h -= 2 * MARGIN
         shape = kind.shape(f)
         fit = _content_fit(kind, f, profiles[i])
         s = h + CONTENT_WEIGHT * fit
@@ -2712,8 +2743,8 @@ def add_vat_taken_off(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind 
     if m.columns.get("vat_off") is not None:
         return
     words = set(tokens(m.headers[a] if a < len(m.headers) else None))
-    if not {"gross", "incvat", "total"} & words or "sub" in words:
-        return
+    if not {"gross", "incvat", "total"} & words or "sub" in words or {"net", "exvat"} & words:
+        return  # (a "Total Net", "Net Total" is the net already)
     used = set(m.columns.values())
     vats = [i for i, h in enumerate(m.headers) if i not in used and vat_alone_header(h)]
     if len(vats) != 1:
