@@ -14,6 +14,7 @@ import pytest
 
 from conftest import rows_of as q
 from lib.ingest import load_file, preview_file
+from lib.ingest.load import TOTAL_REASON
 
 D = Decimal
 DEPTS = ["Estates", "ICT", "Fleet", "HR"]
@@ -171,3 +172,6 @@ def test_preview_names_no_column_at_fault_for_a_summary_row(tmp_path):
     by_status = {s: list(g["column"]) for s, g in problems.groupby("status")}
     assert by_status["quarantine"] == ["Amount"]
     assert len(by_status["total"]) == 7 and all(c is None or c != c for c in by_status["total"])
+    # nor is it said to be at fault (no payment date): it is said to be what it is
+    reasons = {s: set(g["reason"]) for s, g in problems.groupby("status")}
+    assert reasons["total"] == {TOTAL_REASON} and TOTAL_REASON not in reasons["quarantine"]

@@ -1744,6 +1744,10 @@ SELECT ?, s.sheet, s.rn, s.column_name, s.reason, s.amount, f.raw
 FROM staged s JOIN raw_fix f ON f.sheet = s.sheet AND f.rn = s.rn WHERE s.status = 'quarantine'
 """
 
+# What the Upload page's preview says of a line kept aside with the totals (a total, a subtotal, a
+# note or a page's furniture among the lines: no payment of its own).
+TOTAL_REASON = "a total, a subtotal or a note among the lines, not a payment: kept aside with the totals"
+
 _INSERT_TOTALS = """
 INSERT INTO total_lines SELECT ?, s.sheet, s.rn, s.amount, f.raw
 FROM staged s JOIN raw_fix f ON f.sheet = s.sheet AND f.rn = s.rn WHERE s.status = 'total'
@@ -2550,11 +2554,12 @@ def preview_file(path: Path, file_name: str | None = None, mapping: dict | None 
         ).df()
         _relabel_raw(cur, plans)
         problems = cur.execute(
-            # (a total line has no column at fault: the amount's header beside it read as a complaint)
+            # (a total line has no column at fault: the amount's header beside it read as a complaint; nor
+            # is its missing date a fault: it is said to be what it is)
             "SELECT s.sheet, s.rn AS row, CASE WHEN s.status = 'quarantine' THEN s.column_name END AS \"column\", "
-            "s.reason, s.amount, f.raw, s.status "
-            "FROM staged s JOIN raw_fix f ON f.sheet = s.sheet AND f.rn = s.rn ORDER BY s.status DESC, s.sheet, s.rn"
-        ).df()
+            "CASE WHEN s.status = 'total' THEN ? ELSE s.reason END AS reason, s.amount, f.raw, s.status "
+            "FROM staged s JOIN raw_fix f ON f.sheet = s.sheet AND f.rn = s.rn ORDER BY s.status DESC, s.sheet, s.rn",
+            [TOTAL_REASON]).df()
         return res, rows, problems
     finally:
         cur.close()
