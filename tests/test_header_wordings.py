@@ -97,3 +97,38 @@ def test_a_trading_name_or_a_suppliers_details_is_the_supplier_not_its_town_or_k
         "17/03/2023,Home Office,Blackburn,54575.62",
         "20/03/2023,Lyreco UK Ltd,Preston,10.00"], "spend_2023-03.csv")
     assert cols["supplier_name"] == name and res.amount_loaded == Decimal("78199.74")
+
+
+@pytest.mark.parametrize("n", [26, 7002])  # a short file, and one long enough for the one-pass load
+def test_a_query_tools_typed_column_list_above_the_header_is_not_the_header(tmp_path, n):
+    """Devon's files since 2026 open with what the query that wrote them said: its text, its sort,
+    and its columns with their types ("text Body", "text Date", "Amount"), then the header itself
+    (",Body,Name of Body,Date,..."). The header is the row under the typed list: its names are the
+    columns' ("Expense area" the department, lost when the typed list was read as the header)."""
+    head = ["query SELECT * FROM [histr],,,,,,,,,,", "sort,,,,,,,,,,",
+            "columns,text Body,text Name of Body,text Date,text Transaction number,Amount,text Supplier name,"
+            "text Expense area,text Expense code,text Expense type,text Creditor type",
+            ",Body,Name of Body,Date,Transaction number,Amount,Supplier name,Expense area,Expense code,Expense type,"
+            "Creditor type"]
+    lines = [f"INSERTED DETAIL,18,Devon County Council,{1 + k % 28:02d}/04/2026,{22000000 + k},{100 + k}.50,"
+             f"Pinsent Masons LLP,Regeneration & Economy,R0333026,Consultants Fees,LTD" for k in range(n)]
+    res, cols = _load(tmp_path, head + lines, "202604_DCCSpendingOver500.csv")
+    assert (cols["payment_date"], cols["supplier_name"], cols["department"], cols["category"]) == \
+        ("Date", "Supplier name", "Expense area", "Expense type")
+    assert res.rows_loaded == n and res.amount_loaded == sum(Decimal(f"{100 + k}.50") for k in range(n))
+
+
+def test_a_clause_after_the_field_says_more_of_it_and_a_sentence_is_no_header():
+    """"Body that made the payment" is the body; the Transparency Code's long wording keeps its
+    department; a notes sheet's sentence ("The date that the payment was processed by our payments
+    system") is not read as a date's header."""
+    assert colmod.tokens("Body that made the payment") == ["body"]
+    assert colmod.header_scores("Local authority department which incurred the expenditure")["department"] >= 2
+    assert colmod.tokens("The date that the payment was processed by our payments system")[:3] == \
+        ["date", "that", "payment"]  # (read whole: its line on a notes sheet stays a note)
+
+
+@pytest.mark.parametrize("header", ["Merchant Category Number", "Vendor Category Code", "Supplier Type Code"])
+def test_the_number_of_a_kind_of_supplier_is_not_the_suppliers_id(header):
+    """A card's "Merchant Category Number" (5943: what the merchant sells) is no supplier's ID."""
+    assert colmod.header_scores(header).get("supplier_id", 0) <= 0 < colmod.header_scores("Vendor Number")["supplier_id"]

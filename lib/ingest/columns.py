@@ -120,6 +120,12 @@ def tokens(header: str | None) -> list[str]:
     # "Paid To", "Payment To", "Payable To": whom the money went to, the payee ("Paid To Date", a sum
     # paid so far, is not)
     s = re.sub(r"(?i)\b(?:paid|pay|payment|payable|paying)\s+to\b(?!\s*date)", " payee ", s)
+    # "Department which incurred the expenditure", "Body that made the payment": a clause that says
+    # more of the thing the header names, not another thing (the words before it name the column);
+    # a sentence is no header ("The date that the payment was processed by our payments system", a
+    # notes sheet's line), and is read as written
+    if len(s.split()) <= 8:
+        s = re.sub(r"(?i)(\w.*?)\s+(?:which|that|who|whom)\s+\w.*$", r"\1", s)
     outside = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", s)      # (£), (T), (% of quality): decorations
     if re.search(r"[A-Za-z]{2}", outside):
         s = outside
@@ -262,6 +268,9 @@ def _id_of(subject: dict, scale: float = 0.8) -> dict:
     out.update({w: -2 for w in ("invoice", "order", "document", "doc", "transaction", "voucher", "payment",
                                 "receipt", "cheque", "batch")})
     out["scheme"] = -3  # Contracts Finder's "Supplier ID-scheme" (GB-COH) says which register the ID is of
+    # nor is the number of a kind of thing ("Merchant Category Number" = 5943, a card's code of what the
+    # merchant sells; "Supplier Type Code") the subject's own
+    out.update({"category": -2, "type": -2, "class": -2, "classification": -2})
     return out
 
 
@@ -1039,7 +1048,23 @@ def find_header(rows: list[tuple[int, list[str | None]]], kind: Kind = SPEND) ->
     if best < 3:
         return None
     s, rn, cells = min(((s, rn, cells) for s, rn, cells in scored if s >= 0.6 * best), key=lambda t: t[1])
+    # A query tool's list of the columns with their types, above the header it writes ("text Body",
+    # "text Date", "Amount" over "Body", "Date", "Amount"): the header is the row under it.
+    below = next(((s2, rn2, c2) for s2, rn2, c2 in scored if rn2 > rn), None)
+    if below is not None and below[0] >= 0.6 * best and _prefixed_names(cells, below[2]):
+        s, rn, cells = below
     return _two_line_header(dict(rows), rn, cells, s, kind)
+
+
+def _prefixed_names(upper: list[str | None], lower: list[str | None]) -> bool:
+    """Whether ``lower`` names the columns ``upper`` names, each of most of them with a word before it
+    in ``upper`` ("text Supplier name" over "Supplier name"), and none otherwise."""
+    pairs = [(str(u).strip().casefold(), str(w).strip().casefold()) for u, w in zip(upper, lower)
+             if u is not None and w is not None and str(u).strip() and str(w).strip()]
+    if len(pairs) < 3:
+        return False
+    prefixed = sum(1 for u, w in pairs if u != w and u.endswith(" " + w))
+    return all(u == w or u.endswith(" " + w) for u, w in pairs) and prefixed >= 0.5 * len(pairs)
 
 
 def _header_words_only(cells: list[str | None]) -> bool:
