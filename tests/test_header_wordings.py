@@ -132,3 +132,42 @@ def test_a_clause_after_the_field_says_more_of_it_and_a_sentence_is_no_header():
 def test_the_number_of_a_kind_of_supplier_is_not_the_suppliers_id(header):
     """A card's "Merchant Category Number" (5943: what the merchant sells) is no supplier's ID."""
     assert colmod.header_scores(header).get("supplier_id", 0) <= 0 < colmod.header_scores("Vendor Number")["supplier_id"]
+
+
+def _register(tmp_path: Path, kind: str, lines: list[str]):
+    f = tmp_path / f"{kind}_register.csv"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    res = load_file(f, db=tmp_path / "r.duckdb", kind=kind)
+    (cols,) = res.mapping.values()
+    return res, cols
+
+
+_CONTRACTS = ["CON00123,Grounds Maintenance,\"Grass cutting, all sites\",Acme Facilities Ltd,01/04/2022,31/03/2025,"
+              "\"£120,000.00\",1098765,01/02/2022",
+              "CON00456,Cleaning,\"Office cleaning, county hall\",Brightwater Cleaning Services Ltd,01/06/2023,"
+              "31/05/2026,\"£45,500.00\",,01/05/2023"]
+
+
+@pytest.mark.parametrize("ref,number", [("Contract ID", "Charity Number"), ("Contract No", "Company Reg No"),
+                                        ("Unique Reference", "Companies House Number")])
+def test_a_contracts_reference_is_not_its_suppliers_registered_number(tmp_path, ref, number):
+    """A generator of contracts registers: "Contract ID" beside a "Charity Number" was asked about
+    (which is the contract's reference?). A register's number of the supplier names no contract."""
+    res, cols = _register(tmp_path, "contracts", [
+        f"{ref},Contract Name,Description of goods and services,Supplier Name,Date From,Date To,"
+        f"Estimated Annual Spend,{number},Award Date"] + _CONTRACTS)
+    assert res.rows_loaded == 2
+    # and the title is its name, not the longer description beside it; the start is "Date From", not
+    # the day it was awarded; the value is the annual spend (read as a year's: lib.ingest.registers)
+    assert (cols["reference"], cols["title"], cols["start_date"], cols["end_date"], cols["value"]) == \
+        (ref, "Contract Name", "Date From", "Date To", "Estimated Annual Spend")
+
+
+@pytest.mark.parametrize("name", ["Name", "Legal Name", "Registered Name", "Creditor Name"])
+@pytest.mark.parametrize("beside", ["Contact Name", "Vendor Status", "Supplier Type"])
+def test_a_supplier_registers_name_is_not_its_contact_or_its_status(tmp_path, name, beside):
+    res, cols = _register(tmp_path, "suppliers", [
+        f"Vendor No,{name},Postcode,Company Reg No,{beside}",
+        "V10023,Acme Facilities Ltd,PR1 8XJ,01234567,Sarah Patel",
+        "V10024,Age UK Lancashire,LA1 1AA,07654321,Tom Evans"])
+    assert res.rows_loaded == 2 and cols["name"] == name and cols["supplier_id"] == "Vendor No"

@@ -436,7 +436,11 @@ SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
              own_facts=("transaction_ref", "supplier_id", "category_code"))
 
 _REG_SUPPLIER = {"supplier": 3, "vendor": 3, "company": 2, "organisation": 2, "name": 1.5,
-                 "trader": 2, "business": 1, "legal": 1}
+                 "trader": 2, "business": 1, "legal": 1, "registered": 0.5,
+                 "creditor": 3, "payee": 3, "beneficiary": 3, "contractor": 2.5, "provider": 2,
+                 # a person at the supplier, how to reach it, or what kind it is, is not the supplier
+                 # ("Contact Name", "Vendor Status", "Supplier Type")
+                 "contact": -3, "status": -3, "type": -3, "size": -3, "email": -3, "phone": -3, "telephone": -3}
 
 SUPPLIERS = Kind(
     "suppliers",
@@ -517,15 +521,23 @@ CONTRACTS = Kind(
                       # the buyer's ID and the register its ID is of ("Buyer ID", "Buyer ID-scheme" =
                       # GB-SRS in a Contracts Finder extract) are not the contract's reference
                       "buyer": -2, "scheme": -3,
-                      "type": -3},  # nor is a "Notice Type" or "Contract Type": what kind, not which
+                      "type": -3,  # nor is a "Notice Type" or "Contract Type": what kind, not which
+                      # nor a register's number of the supplier ("Charity Number", "Company Reg No"), nor
+                      # who keeps the contract or how it stands
+                      "charity": -3, "company": -3, "companie": -3, "crn": -3, "registration": -2,
+                      "registered": -2, "house": -2, "vat": -3, "status": -3, "manager": -3, "officer": -3},
         # (a bare "Contract" beside a "Ref" column is its title; not a contract's officer, type or status)
-        "title": {"title": 3, "name": 1, "description": 2.5, "subject": 2, "contract": 1, "service": 1,
+        # (a title names the contract: "Contract Name" before the Transparency Code's longer "Description
+        # of goods and services" beside it, which is taken where no column names the title)
+        "title": {"title": 3, "name": 2, "description": 1.2, "subject": 2, "contract": 1, "service": 1,
                   "supplier": -2, "framework": -1, "manager": -3, "officer": -3, "owner": -3, "holder": -3,
                   "lead": -2, "contact": -3, "type": -2, "status": -3, "stage": -3, "notes": -2, "comments": -2},
         "supplier_id": _id_of(_SUPPLIER_WORDS),
         "supplier_name": _SUPPLIER_WORDS | {"awarded": 2.5, "award": 1.5, "party": 1},
-        "start_date": {"start": 3, "commencement": 3, "commence": 3, "begin": 2.5, "from": 1.5, "award": 1,
-                       "date": 1.5, "effective": 1},
+        # (the day it was awarded, reviewed or ends is not its start: "Date From" is, beside "Award Date")
+        "start_date": {"start": 3, "commencement": 3, "commence": 3, "begin": 2.5, "from": 2.5, "award": 0.5,
+                       "date": 1.5, "effective": 1, "review": -3, "renewal": -2, "to": -3, "end": -3, "expiry": -3,
+                       "extension": -2},
         # (the end as let, before the end an extension would move it to)
         "end_date": {"end": 3, "expiry": 3, "expire": 3, "finish": 2.5, "until": 2, "to": 2.5, "date": 1.5,
                      "termination": 2.5, "extension": -2, "extended": -1.5, "option": -1.5},
@@ -555,7 +567,7 @@ CONTRACTS = Kind(
                   "sum": 1.5, "worth": 2, "pct": -3, "weighting": -3, "weight": -3, "social": -3,
                   # (the Transparency Code's "Sum to be paid over the length of the contract or the estimated
                   # annual spending or budget for the contract")
-                  "paid": 1, "spending": 2, "budget": 1.5, "holder": -3, "officer": -3, "manager": -3,
+                  "paid": 1, "spending": 2, "spend": 3, "budget": 1.5, "holder": -3, "officer": -3, "manager": -3,
                   "awarded": 1, "award": 1, "low": -1, "high": -1,
                   # the whole life's value before a year's, and before the value with the VAT in it
                   **{w: -1.5 for w in YEAR_WORDS}, "whole": 1, "life": 0.5, "lifetime": 1,
