@@ -250,10 +250,11 @@ DATE_STYLES = ["dmy"] * 6 + ["dmy_short", "dmy_nopad", "iso", "iso", "dmony", "d
                              "dot", "dmy_time", "dmy_time_s", "iso_time"]
 
 
-def fmt_amount(a: Decimal, style: str, neg: str) -> str:
+def fmt_amount(a: Decimal, style: str, neg: str, cr_sep: str = " ") -> str:
+    """One amount as written: style of the number, neg = how a credit is written ("cr": after it,
+    ``cr_sep`` between)."""
     if neg == "cr" and a < 0:
-        return fmt_amount(-a, style, neg) + rng_cr_sep[0] + "CR"
-    """One amount as written: style of the number, neg = how a credit is written."""
+        return fmt_amount(-a, style, neg) + cr_sep + "CR"
     x = abs(a)
     if style == "plain":
         s = f"{x:.2f}"
@@ -278,7 +279,6 @@ def fmt_amount(a: Decimal, style: str, neg: str) -> str:
     raise ValueError(neg)
 
 
-rng_cr_sep = [" "]
 AMOUNT_STYLES = ["plain"] * 4 + ["comma"] * 3 + ["pound"] * 2 + ["pound_plain", "general", "general"]
 
 
@@ -481,7 +481,10 @@ def gen_case(seed: int, outdir: str) -> dict:
     date_style = rng.choice(DATE_STYLES)
     amount_style = rng.choice(AMOUNT_STYLES)
     neg_style = rng.choice(["minus", "minus", "minus", "paren", "paren", "trail", "cr"])
-    rng_cr_sep[0] = rng.choice([" ", ""])
+    cr_sep = rng.choice([" ", ""])
+
+    def amount_text(v):
+        return fmt_amount(v, amount_style, neg_style, cr_sep)
     xlsx_text_amounts = xlsx and rng.random() < 0.15  # amounts stored as text in the workbook
     xlsx_wrap_headers = xlsx and rng.random() < 0.1    # a header cell written on two lines
     # a trailing "-" on a bare number that might be read as a date fragment: keep to money shapes
@@ -536,7 +539,7 @@ def gen_case(seed: int, outdir: str) -> dict:
 
     def cell_text(role, v):
         if role in ("amount", "vat", "gross"):
-            return fmt_amount(v, amount_style, neg_style)
+            return amount_text(v)
         if role in ("date", "invoice_date"):
             return fmt_date(v, date_style)
         return v
@@ -555,11 +558,11 @@ def gen_case(seed: int, outdir: str) -> dict:
         if total_line:
             row = [""] * width
             tot = sum(amounts, Decimal(0))
-            row[ci["amount"]] = fmt_amount(tot, amount_style, neg_style)
+            row[ci["amount"]] = amount_text(tot)
             if "vat" in ci:
-                row[ci["vat"]] = fmt_amount(sum(vats, Decimal(0)), amount_style, neg_style)
+                row[ci["vat"]] = amount_text(sum(vats, Decimal(0)))
             if "gross" in ci:
-                row[ci["gross"]] = fmt_amount(sum(amounts, Decimal(0)) + sum(vats, Decimal(0)), amount_style, neg_style)
+                row[ci["gross"]] = amount_text(sum(amounts, Decimal(0)) + sum(vats, Decimal(0)))
             lab = 0 if ci["amount"] != 0 else 1
             row[lab] = rng.choice(["Total", "TOTAL", "Grand Total", "Total Spend"])
             w.writerow(row)
@@ -588,7 +591,7 @@ def gen_case(seed: int, outdir: str) -> dict:
             for c in cols:
                 v = c[2][i]
                 if c[1] in ("amount", "vat", "gross"):
-                    row.append(fmt_amount(v, amount_style, neg_style) if xlsx_text_amounts else float(v))
+                    row.append(amount_text(v) if xlsx_text_amounts else float(v))
                 elif c[1] in ("date", "invoice_date"):
                     row.append(fmt_date(v, date_style) if xlsx_text_dates else dt.datetime(v.year, v.month, v.day))
                 elif c[1] in ("ref", "supplier_id", "cost_centre_code", "category_code", "invoice_no", "po",

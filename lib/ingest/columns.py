@@ -86,9 +86,37 @@ _WELSH = {
 }
 
 
+# "excl. VAT", "inc VAT", "net of tax", "AMOUNTEXCLVAT": one word saying which sum it is, not a VAT field
+# ("tax" is VAT's other name in a header: "Amount before tax", "Tax Amount"). The words before the VAT,
+# and those that say so only with "of" after them ("exclusive of", "net of", "inclusive of").
+_EX_VAT, _EX_VAT_OF = {"ex", "exc", "excl", "excluding", "before"}, {"exclusive", "net"}
+_INC_VAT, _INC_VAT_OF = {"inc", "incl", "including", "with", "after"}, {"inclusive"}
+
+
+def _which_sum(words: list[str]) -> list[str]:
+    """``words`` with each "excluding [of] VAT" made the one word "exvat", each "including [of] VAT" "incvat"."""
+    out: list[str] = []
+    for w in words:
+        if w in ("vat", "tax") and out:
+            of = out[-1] == "of" and len(out) > 1
+            before = out[-2] if of else out[-1]
+            which = ("exvat" if before in _EX_VAT or (of and before in _EX_VAT_OF) else
+                     "incvat" if before in _INC_VAT or (of and before in _INC_VAT_OF) else None)
+            if which:
+                del out[-2 if of else -1:]
+                out.append(which)
+                continue
+        out.append(w)
+    return out
+
+
+# A sum's header words that say it is the net of VAT, or the gross with it.
+_NET, _GROSS = frozenset({"net", "exvat"}), frozenset({"gross", "incvat"})
+
+
 # Short forms of header words, read as the words they stand for ("Pmt Date", "Inv Date", "Chq No").
 _SHORT = {"pmt": "payment", "pymt": "payment", "paymt": "payment", "pmnt": "payment", "inv": "invoice",
-          "chq": "cheque", "bacs": "bac"}
+          "chq": "cheque"}
 
 
 def tokens(header: str | None) -> list[str]:
@@ -133,18 +161,8 @@ def tokens(header: str | None) -> list[str]:
     s = re.sub(r"\b(post|zip)\s*code\b", r"\1code", s)  # "Post Code" is one word, not a code
     s = re.sub(r"\bin[\s-]?year\b", "inyear", s)      # "In-Year Saving": which sum it is, not a year column
     s = re.sub(r"\bfull[\s-]?year\b", "fullyear", s)  # "Full Year Saving" (a year's worth): not a year column
-    # "excl. VAT", "inc VAT": one word saying which sum it is, not a VAT field
-    # ("tax" is VAT's other name in a header: "Amount before tax", "Tax Amount")
-    s = re.sub(r"\b(ex|exc|excl|excluding|exclusive of|net of|before)\.?\s*(of\s+)?(vat|tax)\b", " exvat ", s)
-    s = re.sub(r"\b(inc|incl|including|inclusive of|with|after)\.?\s*(of\s+)?(vat|tax)\b", " incvat ", s)
     words = [part for w in re.findall(r"[a-z]+", s) for part in _run_together(w)]
-    words = [_SHORT.get(w, _WELSH.get(w, w)) for w in words]  # a Welsh body's header, in Welsh alone ("Enw'r Cyflenwr")
-    # which sum it is, written run together ("AMOUNTEXCLVAT", "NETEXVAT"): one word, as above
-    for k in range(len(words) - 1, 0, -1):
-        if words[k] in ("vat", "tax") and words[k - 1] in ("ex", "exc", "excl", "excluding", "before"):
-            words[k - 1:k + 1] = ["exvat"]
-        elif words[k] in ("vat", "tax") and words[k - 1] in ("inc", "incl", "including", "after"):
-            words[k - 1:k + 1] = ["incvat"]
+    words = _which_sum([_SHORT.get(w, _WELSH.get(w, w)) for w in words])  # (Welsh: "Enw'r Cyflenwr")
     if not words and "£" in (header or ""):
         return ["money"]  # a header that is the pound sign alone ("£", "(£)"): sums of money
     # "Period To", "Valid To": a "to" that ends a header says where something ends (kept)
@@ -203,7 +221,7 @@ def _header_words() -> frozenset:
 @functools.lru_cache(maxsize=1)
 def _word_parts() -> frozenset:
     """Every word, of any length, the headers are read by, and the little words between them."""
-    words = _header_words() | _DECORATION | _ID_WORDS | _NAME_FACET | set(_WELSH) | _PAY_ONLY | {"issue"}
+    words = _header_words() | _DECORATION | _ID_WORDS | _NAME_FACET | set(_WELSH) | _PAY_ONLY
     return frozenset(w for w in words if len(w) >= 2 and w.isalpha())
 
 
@@ -435,12 +453,15 @@ SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
              # "nwod_id_uri_code" = E08000008 on every line is no line's category)
              own_facts=("transaction_ref", "supplier_id", "category_code"))
 
+# Something of the supplier's, not the supplier: a person there, how to reach it, where it is, what kind
+# it is ("Contact Name", "Supplier Town/City", "Vendor Status", "Supplier Type"): in any kind's header
+_OF_THE_SUPPLIER = ("contact", "email", "phone", "telephone", "town", "city", "county", "country", "region",
+                    "location", "address", "street", "postcode", "type", "size", "status")
+
 _REG_SUPPLIER = {"supplier": 3, "vendor": 3, "company": 2, "organisation": 2, "name": 1.5,
                  "trader": 2, "business": 1, "legal": 1, "registered": 0.5,
                  "creditor": 3, "payee": 3, "beneficiary": 3, "contractor": 2.5, "provider": 2,
-                 # a person at the supplier, how to reach it, or what kind it is, is not the supplier
-                 # ("Contact Name", "Vendor Status", "Supplier Type")
-                 "contact": -3, "status": -3, "type": -3, "size": -3, "email": -3, "phone": -3, "telephone": -3}
+                 **{w: -3 for w in _OF_THE_SUPPLIER}}
 
 SUPPLIERS = Kind(
     "suppliers",
@@ -704,11 +725,9 @@ _MODIFIERS = {
     "end_date": {"current": 0.8, "latest": 0.5, "actual": 0.4, "original": -0.8, "initial": -0.6,
                  "first": -0.4, "revised": -0.5, "varied": -0.5, "amended": -0.5, "new": -0.5, "early": -1,
                  "terminated": -0.5, "contract": 0.7},
-    # a person at the supplier ("Supplier's contact name", "Supplier Contact") is not the supplier
-    "supplier_name": {"contact": -3.0,
-                      # nor where the supplier is, nor what kind of supplier ("Supplier Town/City", "Vendor Type")
-                      **{w: -2.0 for w in ("town", "city", "county", "country", "region", "location", "address",
-                                           "street", "postcode", "type", "size", "status")}},
+    # something of the supplier's is not the supplier; a person there least of all ("Supplier's contact
+    # name", "Supplier Contact")
+    "supplier_name": {**{w: -2.0 for w in _OF_THE_SUPPLIER}, "contact": -3.0},
     # the contract's own dates, said so, before a notice's ("Contract start date" as awarded beside
     # the tender's estimated "Start Date" in a Contracts Finder export)
     "start_date": {"contract": 0.7},
@@ -739,7 +758,7 @@ _NOT_REGISTRY_NUMBERS = {"supplier_id", "transaction_ref"}
 
 
 _PAY_HEADS = {"paid", "payment", "pay", "clearing", "cleared", "clearance"}
-_PAY_ONLY = {"made", "run", "when", "released", "issued", "out"}
+_PAY_ONLY = {"made", "run", "when", "released", "issued", "issue", "out"}
 
 
 def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = False) -> dict[str, float]:
@@ -1942,9 +1961,10 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     # A column of the VAT alone beside the amounts: a "Total" or "Gross" there is the sum with the
     # VAT in it ("Value (£)" | "VAT (£)" | "Total (£)"), not the line's amount, when another column's
     # header names a sum that is not a total.
+    words_of = [set(tokens(h)) for h in headers]  # each header's words, read once
+
     def _sums(i: int) -> set:
-        words = set(tokens(headers[i]))
-        return set() if "sub" in words else {"total", "gross"} & words
+        return set() if "sub" in words_of[i] else {"total", "gross"} & words_of[i]
 
     # Two columns under the same words, one of them marked FINAL ("FINAL Supplier name" beside
     # "Supplier name", as a council publishes the name after its redaction next to the name before):
@@ -1962,9 +1982,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     vat_alone = any(vat_alone_header(h) for h in headers)
     # The spend is net of VAT: beside a sum headed as the net ("Total Net", "Excl VAT £", "Net Invoice
     # Value"), one headed as the gross ("Gross Amount", "Amount incl VAT") is not the line's amount.
-    _NET, _GROSS = {"net", "exvat"}, {"gross", "incvat"}
-    net_named = [i for i, h in enumerate(headers) if _NET & set(tokens(h)) and not _GROSS & set(tokens(h))
-                 and hs[i].get("amount", 0) > 0]
+    net_named = [i for i, w in enumerate(words_of) if _NET & w and not _GROSS & w and hs[i].get("amount", 0) > 0]
     # (the VAT column itself is no plain sum: "Gross Invoice Value" | "Vat Amount" is a gross and its VAT)
     plain_sums = [i for i in range(width) if hs[i].get("amount", 0) > 0 and not _sums(i) and not vat_alone_header(headers[i])]
 
@@ -1972,11 +1990,11 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         h = hs[i].get(f, 0.0)
         if h > 0 and i in finals:
             h += 2 * MARGIN  # (clearly: past the margin a person is asked within)
-        if (f == "amount" and vat_alone and h > 0 and _sums(i) and not {"net", "exvat"} & set(tokens(headers[i]))
+        if (f == "amount" and vat_alone and h > 0 and _sums(i) and not _NET & words_of[i]
                 and [j for j in plain_sums if j != i]):
             h -= MARGIN
-        if (f == "amount" and h > 0 and net_named and i not in net_named
-                and _GROSS & set(tokens(headers[i])) and not _NET & set(tokens(headers[i]))):
+        if (f == "amount" and h > 0 and net_named and i not in net_named and _GROSS & words_of[i]
+                and not _NET & words_of[i]):
             h -= 2 * MARGIN
         shape = kind.shape(f)
         fit = _content_fit(kind, f, profiles[i])
@@ -2780,7 +2798,7 @@ def add_vat_taken_off(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind 
     if m.columns.get("vat_off") is not None:
         return
     words = set(tokens(m.headers[a] if a < len(m.headers) else None))
-    if not {"gross", "incvat", "total"} & words or "sub" in words or {"net", "exvat"} & words:
+    if not (_GROSS | {"total"}) & words or "sub" in words or _NET & words:
         return  # (a "Total Net", "Net Total" is the net already)
     used = set(m.columns.values())
     vats = [i for i, h in enumerate(m.headers) if i not in used and vat_alone_header(h)]
