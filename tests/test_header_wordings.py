@@ -66,9 +66,11 @@ def test_a_net_sum_is_the_amount_beside_its_vat_and_its_gross(tmp_path, net, gro
 @pytest.mark.parametrize("paid,other", [("Cheque Date", "Order Date"), ("Cheque/Bacs Date", "Tax_Point_Date"),
                                         ("BACS Date", "Inv Date"), ("Pmt Date", "Goods Received Date"),
                                         ("Date of Cheque/BACS", "Invoice Date"), ("PAYMENTISSUEDATE", "Invoice Date"),
-                                        ("DATEPAYMENTMADE", "DocumentDate"), ("PAYMENTRUNDATE", "Order Date")])
+                                        ("DATEPAYMENTMADE", "DocumentDate"), ("PAYMENTRUNDATE", "Order Date"),
+                                        ("PAIDON", "DATE INVOICE RECEIVED"), ("CLEAREDON", "Invoice Date")])
 def test_the_day_paid_in_a_cheques_or_a_bacs_runs_words_over_an_invoices_or_an_orders(tmp_path, paid, other):
-    """A cheque's, a BACS run's, a "Pmt" day, and headers written run together ("PAYMENTISSUEDATE"):
+    """A cheque's, a BACS run's, a "Pmt" day, and headers written run together ("PAYMENTISSUEDATE",
+    "PAIDON", short as it is):
     the day paid, over the day of the order, the tax point, the invoice (asked about, or the invoice's
     day taken silently, every line dated a month or two early)."""
     res, cols = _load(tmp_path, [

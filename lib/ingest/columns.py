@@ -181,9 +181,14 @@ def _run_together(w: str) -> tuple[str, ...]:
     such as "of") that spell it exactly, each of two letters or more; else the word as written. A
     word the headers are read by is never split ("postcode", "beneficiary"), nor one that only some
     of those words would spell."""
+    known = _word_parts()
+    # The day a thing was done on, written as a database names it ("PAIDON", "POSTEDON", "CLEAREDON"):
+    # a word the headers are read by that says what was done (a past form), then "on"; short as it is
+    done = w[:-2]
+    if w.endswith("on") and len(done) >= 4 and done in known and (done.endswith("ed") or done == "paid"):
+        return (done, "on")
     if len(w) < RUN_TOGETHER_MIN:
         return (w,)
-    known = _word_parts()
     if w in known or _stem(w) in known:
         return (w,)
     best: list[tuple[str, ...] | None] = [None] * (len(w) + 1)  # best[k]: fewest words spelling w[:k]
