@@ -192,10 +192,11 @@ for i, f in enumerate(files):
         c[1].metric("To load", f"{res.rows_loaded:,}", help=f"{fmt.money(res.amount_loaded)}" if kind != "suppliers" else None)
         c[2].metric("Quarantined", f"{res.rows_quarantined:,}")
         c[3].metric("Total lines", f"{res.rows_total_lines:,}", help="Totals and footers: left out, counted")
-        st.caption(
-            (f"Amount to load {fmt.money(res.amount_loaded)} · " if kind != "suppliers" else "")
-            + f"encoding {res.encoding or 'n/a'}"
-        )
+        # a workbook has no text encoding to name
+        said = ([f"Amount to load {fmt.money(res.amount_loaded)}"] if kind != "suppliers" else []) \
+            + ([f"encoding {res.encoding}"] if res.encoding else [])
+        if said:
+            st.caption(" · ".join(said))
         for w in res.warnings:
             st.warning(fmt.sentence(w))
         if kind == "spend" and res.bodies:

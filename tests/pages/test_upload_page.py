@@ -161,3 +161,26 @@ def test_a_body_column_of_codes_is_named_where_whose_spend_is_chosen(fresh_db):
     at.run()
     assert not [w for w in at.warning if "headed as whose spend" in w.value]
     assert any(c.value == "Whose spend: Lancashire Constabulary." for c in at.caption)
+
+
+def test_the_preview_names_a_text_files_encoding_and_a_workbooks_none(fresh_db, tmp_path):
+    """A CSV's caption says the amount and the encoding it was read in; a workbook has no text encoding,
+    so its caption says the amount alone (not "encoding n/a")."""
+    import openpyxl
+
+    at = upload_page()
+    at.file_uploader[0].set_value(("spend_2020-04.csv", "Payment Date,Creditor,Net Amount\n01/04/2020,Café Ltd,10.00\n"
+                                   .encode("cp1252"), "text/csv"))
+    at.run()
+    assert any(c.value == "Amount to load £10.00 · encoding cp1252" for c in at.caption), [c.value for c in at.caption]
+    wb = openpyxl.Workbook()
+    for row in (["Payment Date", "Creditor", "Net Amount"], [dt.datetime(2020, 4, 1), "Acme Ltd", 12.5]):
+        wb.active.append(row)
+    wb.save(tmp_path / "spend.xlsx")
+    at = upload_page()
+    at.file_uploader[0].set_value(("spend.xlsx", (tmp_path / "spend.xlsx").read_bytes(),
+                                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    said = [c.value for c in at.caption]
+    assert "Amount to load £12.50" in said and not [c for c in said if "encoding" in c], said
