@@ -135,3 +135,45 @@ def test_a_register_by_quarter_saves_each_quarter_in_its_year(tmp_path, db):
         ("Cleaning re-let", "2025/26", dt.date(2025, 4, 1), D("2500.00")),
         ("Cleaning re-let", "2025/26", dt.date(2025, 7, 1), D("2500.00")),
         ("Custody", "2025/26", dt.date(2025, 7, 1), D("4000.00"))]
+
+
+@pytest.mark.parametrize("header, first", [
+    ("2024/25", 2024), ("Saving 2023/24 (£)", 2023), ("FY 23/24", 2023), ("2023-2024", 2023), ("Savings 2024-25 £", 2024),
+    ("FY2025/26", 2025), ("2024", None), ("2023/25", None), ("Apr-24", None), ("Total", None), ("2024/2026", None)])
+def test_a_header_that_is_a_financial_year_alone(header, first):
+    from lib.ingest.columns import header_fy
+
+    assert header_fy(header) == first
+
+
+def test_a_register_by_financial_year_saves_each_year_apart(tmp_path, db):
+    """A savings plan with a column a financial year ("Saving 2023/24 (£)" | "Saving 2024/25 (£)"), as
+    police savings plans are laid out: each year's sum is a saving of that year (a project saving in
+    two years is two savings), recorded on the row's date when that date is in the year, else on none
+    (counted in the year's last month); a total beside them is checked. Before, the load asked which one
+    column was the amount, and with one chosen the other years were lost."""
+    head = ["Ref", "Contract / Project", "Saving Type (Cashable/Non-Cashable)", "Saving 2023/24 (£)",
+            "Saving 2024/25 (£)", "Total Saving (£)", "Date Identified"]
+    rows = [["S001", "Fleet tyres re-tender", "Cashable", "12,500.00", "15,000.00", "27,500.00", "12/05/2023"],
+            ["S002", "Body armour (NW collaboration)", "Non-Cashable", "8,000.00", "", "8,000.00", "01/09/2023"],
+            ["S003", "Cleaning re-let", "Cashable", "", "22,750.50", "22,750.50", "10/01/2024"],
+            ["S004", "Print", "Cashable", "100", "", "150", ""]]
+    res = load_file(_write(tmp_path / "plan.csv", head, rows), db=db, kind="savings")
+    assert _fields(res)["saving_months"] == "Saving 2023/24 (£), Saving 2024/25 (£)"
+    assert _fields(res)["amount"] == "Total Saving (£)"
+    assert q(db, "SELECT project, fy, saving_type, recorded_on, amount FROM savings ORDER BY row_number, fy") == [
+        ("Fleet tyres re-tender", "2023/24", "Cashable", dt.date(2023, 5, 12), D("12500.00")),
+        ("Fleet tyres re-tender", "2024/25", "Cashable", None, D("15000.00")),
+        ("Body armour (NW collaboration)", "2023/24", "Non-cashable", dt.date(2023, 9, 1), D("8000.00")),
+        ("Cleaning re-let", "2024/25", "Cashable", None, D("22750.50"))]
+    assert q(db, "SELECT row_number, reason FROM quarantine") == [
+        (5, "'Total Saving (£)' 150 is not the sum of the years beside it, 100.00")]
+    assert (res.rows_read, res.rows_loaded, res.rows_quarantined) == (4, 3, 1)
+    assert res.amount_loaded == D("58250.50") == q(db, "SELECT sum(amount) FROM savings")[0][0]
+    # with no total, and years only in the headers
+    res = load_file(_write(tmp_path / "plan2.csv", ["Scheme", "2025/26", "2026/27"],
+                           [["Custody meals", "4,000", "4,500"], ["Energy", "", "9,000"]]), db=db, kind="savings")
+    assert (res.rows_loaded, res.rows_quarantined) == (2, 0), res.problems[:3]
+    assert q(db, "SELECT project, fy, amount FROM savings WHERE fy >= '2025/26' ORDER BY 1, 2") == [
+        ("Custody meals", "2025/26", D("4000.00")), ("Custody meals", "2026/27", D("4500.00")),
+        ("Energy", "2026/27", D("9000.00"))]

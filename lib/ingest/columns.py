@@ -671,7 +671,7 @@ SAVINGS = Kind(
      "amount": "Amount", "recorded_on": "Date recorded", "stage": "Stage (delivered, pipeline, ...)",
      "cashable": "Cashable part of the saving", "non_cashable": "Non-cashable part of the saving",
      "cost_before": "Cost before (the saving: this less the cost after)", "cost_after": "Cost after",
-     "saving_months": "Savings, a column a month (or a quarter)"},  # (not a field: add_saving_months' columns, as the load lists them)
+     "saving_months": "Savings, a column a month (or a quarter, or a year)"},  # (not a field: add_saving_months' columns, as the load lists them)
     {"amount": "money", "recorded_on": "date", "cashable": "money", "non_cashable": "money", "cost_before": "money",
      "cost_after": "money"},
     "savings",
@@ -1044,13 +1044,16 @@ def header_row_score(cells: list[str | None], kind: Kind = SPEND) -> float:
     filled = [c for c in cells if c is not None and str(c).strip()]
     if len(filled) < 2:
         return 0.0
-    data_like = sum(1 for c in filled if _DATA_CELL.match(str(c)))
+    # a savings plan's columns a financial year ("Scheme" | "2024/25" | "2025/26"): each names a year's
+    # saving (add_saving_months), not a year on a line
+    years = {i for i, c in enumerate(filled) if kind.name == "savings" and header_fy(str(c)) is not None}
+    data_like = sum(1 for i, c in enumerate(filled) if i not in years and _DATA_CELL.match(str(c)))
     if data_like > max(1, len(filled) // 4):
         return 0.0
     best: dict[str, float] = {}
     cells_hit = 0
-    for c in filled:
-        sc = header_scores(str(c), kind)
+    for i, c in enumerate(filled):
+        sc = {"amount": _STRONG} if i in years else header_scores(str(c), kind)
         top = max(sc.values(), default=0)
         if top >= _STRONG:
             cells_hit += 1
@@ -1294,7 +1297,8 @@ class Mapping:
                                                          # ("03-Jun": add_day_month_in_year)
     months: list = dc_field(default_factory=list)       # a savings register's columns a month: (column, month,
                                                          # year or None) (add_saving_months)
-    months_by: str = "month"                             # ... or a quarter's ("quarter"), read as its first month
+    months_by: str = "month"                             # ... or a quarter's ("quarter"), read as its first month,
+                                                         # or a financial year's ("year", month 0: the whole year)
     multiline: set = dc_field(default_factory=set)      # text columns whose sampled cells break across lines
                                                          # (read as one line) ...
     long_numbers: list = dc_field(default_factory=list)  # ... and (field, cells, cells looked at, example) of those
@@ -1572,6 +1576,23 @@ def header_month(header: str | None) -> tuple[int, int | None] | None:
     return None
 
 
+# A financial year alone ("2023/24", "2023-2024", "FY 23/24", "FY2024/25"): its second year the first's next
+_FY_HEADER = re.compile(r"(?:fy|financial\s+year|year)?\s*(?P<a>(?:19|20)?\d{2})\s*[/\-\u2013]\s*(?P<b>(?:19|20)?\d{2})", re.I)
+
+
+def header_fy(header: str | None) -> int | None:
+    """The first calendar year of the financial year a header is, alone (see _FY_HEADER: "Saving 2023/24
+    (£)" is 2023), else None. A calendar year alone ("2024") is not one: which year it is, it does not say."""
+    if not header:
+        return None
+    got = _FY_HEADER.fullmatch(_period_alone(header))
+    if not got:
+        return None
+    a, b = got["a"], got["b"]
+    first = int(a) + (2000 if len(a) == 2 else 0)
+    return first if int(b) % 100 == (first + 1) % 100 and (len(b) == 2 or int(b) == first + 1) else None
+
+
 def add_saving_months(m: Mapping, profiles: list, kind: Kind) -> None:
     """A savings register laid out by month: a project on each row and its savings in a column a
     month ("Apr-24" | "May-24" | ... | "Mar-25", or "April" | "May" | ... with the year in a column or
@@ -1594,7 +1615,15 @@ def add_saving_months(m: Mapping, profiles: list, kind: Kind) -> None:
             by.add(per)
     # (three months at least, or two quarters: a register half way through its year has two so far)
     if (len(by) != 1 or len(months) < (3 if by == {"month"} else 2) or len({(mo, y) for _, mo, y in months}) != len(months)
-            or len({y is None for _, _, y in months}) != 1 or fixed & {i for i, _, _ in months}):
+            or len({y is None for _, _, y in months}) != 1):
+        # ... else a column a financial year ("Saving 2023/24 (£)" | "Saving 2024/25 (£)"), two at least: each
+        # year's sum a saving of that year (month 0: the whole year, lib.ingest.registers)
+        months = [(i, 0, y) for i, h in enumerate(m.headers) if (y := header_fy(h)) is not None and i < len(profiles)
+                  and (profiles[i].n == 0 or (profiles[i].fit("money") or 0) >= 0.5)]
+        by = {"year"}
+        if len(months) < 2 or len({y for _, _, y in months}) != len(months):
+            return
+    if fixed & {i for i, _, _ in months}:
         return  # (a person who said the amount is one month's column loads that month as the saving)
     cols = {i for i, _, _ in months}
     _saving_amount_beside(m, cols)

@@ -355,7 +355,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
                  "fy_label(fy_start_of(parse_period(regexp_extract(fy, '^(.*?)\\s+(-|–|to)\\s+', 1)))), "
                  "fy_label(fy_start_of(recorded_on)), "
                  # (a register laid out by month with years in its headers: the first month's year)
-                 "fy_label(fy_start_of(make_date(_months[1].yr, _months[1].mo, 1))), parse_fy(sheet)) AS fy_parsed")
+                 "fy_label(fy_start_of(make_date(_months[1].yr, coalesce(nullif(_months[1].mo, 0), 4), 1))), parse_fy(sheet)) AS fy_parsed")
     sql = (
         "CREATE OR REPLACE TEMP TABLE staged AS SELECT *, "
         + (amount if amount else "NULL::DECIMAL(14,2)") + " AS amount_value" + extra + " FROM ("
@@ -648,17 +648,20 @@ def _soft_notes(cur, plans, kind: Kind) -> None:
 # written as its parts (cashable, non-cashable) is a saving of each type, one row of the file stored as
 # two savings, each with its row number; a part of nothing is no saving (a row whose parts are both
 # nothing keeps its total, nothing too, of the type its column says). A register laid out by month
-# stores each month's sum as a saving recorded in that month (and of its financial year). Columns:
+# stores each month's sum as a saving recorded in that month (and of its financial year); one laid out
+# by financial year, each year's sum as a saving of that year. Columns:
 # sheet, rn, project, fy, category, saving_type, amount, recorded_on.
 _SPLIT = ("list_filter([{'t': 'Cashable', 'a': cashable}, {'t': 'Non-cashable', 'a': non_cashable}], "
           "lambda x: coalesce(x.a, 0) <> 0)")
 _MONTHS_MADE = "list_filter(_months, lambda x: coalesce(x.a, 0) <> 0)"
-# (a month with no year written is of the row's financial year, as a period beside a financial year is: m057)
+# (a month with no year written is of the row's financial year, as a period beside a financial year is: m057;
+# a column a financial year is month 0, the whole year: its saving is of that year, recorded on the day
+# the row gives when that day is in the year, else on none)
 _PIECES = ("CASE WHEN len(" + _MONTHS_MADE + ") > 0 THEN list_transform(" + _MONTHS_MADE + ", lambda x: "
-           "{'t': NULL::VARCHAR, 'a': x.a, 'd': coalesce(make_date(x.yr, x.mo, 1), "
-           "_in_fy(make_date(_fy_first_year(fy_parsed), x.mo, 1)))}) "
-           "WHEN len(" + _SPLIT + ") > 0 THEN list_transform(" + _SPLIT + ", lambda x: {'t': x.t, 'a': x.a, 'd': NULL::DATE}) "
-           "ELSE [{'t': NULL::VARCHAR, 'a': NULL::DECIMAL(14,2), 'd': NULL::DATE}] END")
+           "{'t': NULL::VARCHAR, 'a': x.a, 'd': CASE WHEN x.mo = 0 THEN make_date(x.yr, 4, 1) ELSE coalesce(make_date(x.yr, x.mo, 1), "
+           "_in_fy(make_date(_fy_first_year(fy_parsed), x.mo, 1))) END, 'y': x.mo = 0}) "
+           "WHEN len(" + _SPLIT + ") > 0 THEN list_transform(" + _SPLIT + ", lambda x: {'t': x.t, 'a': x.a, 'd': NULL::DATE, 'y': FALSE}) "
+           "ELSE [{'t': NULL::VARCHAR, 'a': NULL::DECIMAL(14,2), 'd': NULL::DATE, 'y': FALSE}] END")
 SAVINGS_STORED = (
     "SELECT sheet, rn, project, coalesce(fy_label(fy_start_of(part.d)), fy_parsed) AS fy, category, coalesce(part.t, CASE "
     # the public sector's two kinds: cashable (cash-releasing) and non-cashable (cost
@@ -667,7 +670,8 @@ SAVINGS_STORED = (
     "WHEN regexp_matches(lower(saving_type), 'cash|releas|reduc') OR parse_bool(saving_type) THEN 'Cashable' "
     "WHEN regexp_matches(lower(saving_type), 'avoid|efficien|productiv') OR parse_bool(saving_type) = FALSE "
     "THEN 'Non-cashable' END) AS saving_type, coalesce(part.a, amount) AS amount, "
-    "coalesce(part.d, recorded_on) AS recorded_on FROM staged, unnest(" + _PIECES + ") AS u(part) WHERE status = 'ok'")
+    "CASE WHEN part.y THEN CASE WHEN fy_start_of(recorded_on) = year(part.d) THEN recorded_on END "
+    "ELSE coalesce(part.d, recorded_on) END AS recorded_on FROM staged, unnest(" + _PIECES + ") AS u(part) WHERE status = 'ok'")
 
 
 # A supplier register's rows as they are stored: what the insert writes and the Upload page's preview
