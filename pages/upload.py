@@ -86,7 +86,7 @@ st.caption(
         "contracts": "contract (reference, supplier and start date required)",
         "savings": "saving (project and amount required; a saving written as its cashable and "
                    "non-cashable parts is stored as one saving of each type, and one written in a column a "
-                   "month or a quarter as a saving in each, a total beside them checked; with no year in a row, "
+                   "month, a quarter or a financial year as a saving in each, a total beside them checked; with no year in a row, "
                    "the year the sheet's title or the file's name gives)"}[kind] + ". ")
     + "Every row is checked and shown to you before anything is stored; "
     "rows that cannot be read are kept in quarantine with the reason, never dropped."
