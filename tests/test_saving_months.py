@@ -177,3 +177,59 @@ def test_a_register_by_financial_year_saves_each_year_apart(tmp_path, db):
     assert q(db, "SELECT project, fy, amount FROM savings WHERE fy >= '2025/26' ORDER BY 1, 2") == [
         ("Custody meals", "2025/26", D("4000.00")), ("Custody meals", "2026/27", D("4500.00")),
         ("Energy", "2026/27", D("9000.00"))]
+
+
+@pytest.mark.parametrize("project", ["Description of Saving", "Saving Description"])
+def test_a_savings_own_description_is_its_project_and_a_contracts_value_is_not_the_saving(tmp_path, db, project):
+    """Each entry of a savings register is a saving: "Description of Saving" is the entry's own
+    description, its project (it was taken for the amount, the file refused); beside "Savings Delivered
+    (£)", a "Whole Life Value £" is the contract's, not the saving (the load asked which)."""
+    head = [project, "Category", "Whole Life Value £", "Savings Delivered (£)", "Status"]
+    rows = [["Fleet tyres re-tender", "Fleet", "450,000.00", "12,500.00", "Delivered"],
+            ["Cleaning re-let", "Estates", "1,200,000.00", "22,750.50", "Achieved"]]
+    res = load_file(_write(tmp_path / "savings_2024-25.csv", head, rows), db=db, kind="savings")
+    assert _fields(res)["project"] == project and _fields(res)["amount"] == "Savings Delivered (£)"
+    assert "Whole Life Value £" in res.as_json()["columns_unused"]
+    assert q(db, "SELECT project, fy, amount FROM savings ORDER BY row_number") == [
+        ("Fleet tyres re-tender", "2024/25", D("12500.00")), ("Cleaning re-let", "2024/25", D("22750.50"))]
+
+
+@pytest.mark.parametrize("beside", ["Annual Contract Value", "Whole Life Value £", "Contract Value (£)"])
+def test_a_contracts_value_beside_a_plans_quarters_or_parts_is_not_their_total(tmp_path, db, beside):
+    """A plan by quarter, or by cashable and non-cashable part, with the contract's value beside: the
+    value is no total of the saving (it was taken for one, and every row quarantined as not their sum);
+    it is listed as not used and each quarter or part is a saving."""
+    res = load_file(_write(tmp_path / "plan_2024-25.csv", ["Scheme", beside, "Q1", "Q2", "Q3", "Q4"],
+                           [["Custody meals", "250,000.00", "1,000", "", "2,000", "500"]]), db=db, kind="savings")
+    assert (res.rows_loaded, res.rows_quarantined) == (1, 0), res.problems[:2]
+    assert "amount" not in _fields(res) and beside in res.as_json()["columns_unused"]
+    assert q(db, "SELECT sum(amount), count(*) FROM savings") == [(D("3500.00"), 3)]
+    res = load_file(_write(tmp_path / "parts_2024-25.csv", ["Initiative", beside, "Cashable £", "Non-Cashable £"],
+                           [["Energy", "800,000.00", "4,000.00", "1,500.00"]]), db=db, kind="savings")
+    assert (res.rows_loaded, res.rows_quarantined) == (1, 0), res.problems[:2]
+    assert beside in res.as_json()["columns_unused"]
+    assert q(db, "SELECT saving_type, amount FROM savings WHERE project = 'Energy' ORDER BY 1") == [
+        ("Cashable", D("4000.00")), ("Non-cashable", D("1500.00"))]
+
+
+def test_a_year_of_saving_written_with_a_dash_is_its_year_not_a_sum(tmp_path, db):
+    """"2023-24" in a "Year of Saving" column is the saving's financial year. A register's sums read
+    "1,000-2,000" as the top of a band, and read "2023-24" as £24.00, so the column was taken for the
+    total beside a plan's quarters (every row quarantined) or asked about beside the saving."""
+    res = load_file(_write(tmp_path / "plan.csv", ["Project Name", "Year of Saving", "Q1", "Q2", "Q3", "Q4"],
+                           [["Waste collection", "2023-24", "", "1,336.96", "5,099.11", ""],
+                            ["Print", "2024-25", "6,086.41", "", "", "7,991.04"]]), db=db, kind="savings")
+    assert _fields(res)["fy"] == "Year of Saving" and (res.rows_loaded, res.rows_quarantined) == (2, 0)
+    assert q(db, "SELECT project, fy, amount FROM savings ORDER BY row_number, recorded_on") == [
+        ("Waste collection", "2023/24", D("1336.96")), ("Waste collection", "2023/24", D("5099.11")),
+        ("Print", "2024/25", D("6086.41")), ("Print", "2024/25", D("7991.04"))]
+    res = load_file(_write(tmp_path / "rows.csv", ["Description of Saving", "Year of Saving", "Annual Contract Value",
+                                                   "Total Saving"],
+                           [["Uniform supply", "2022-23", "1,423,221.44", "44,475.67"]]), db=db, kind="savings")
+    assert _fields(res)["amount"] == "Total Saving" and _fields(res)["fy"] == "Year of Saving"
+    cur = store.cursor(db)
+    try:
+        assert cur.execute("SELECT parse_register_money('2023-24'), parse_register_money('2023 - 24'), "
+                           "parse_register_money('1,000-2,000')").fetchone() == (None, None, D("2000.00"))
+    finally:
+        cur.close()

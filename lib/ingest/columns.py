@@ -645,7 +645,9 @@ SAVINGS = Kind(
         # (the saving made, not what it was measured against: a contract's value, a baseline, a target)
         "amount": {"amount": 3, "saving": 2, "value": 2.5, "total": 1.5, "sum": 1.5, "type": -3, "achieved": 1.5,
                    "delivered": 1.5, "realised": 1.5, "realized": 1.5, "contract": -3, "baseline": -3, "target": -2.5,
-                   "forecast": -2, "budget": -2, "pct": -3, "percent": -3, "percentage": -3, "spend": -2},
+                   "forecast": -2, "budget": -2, "pct": -3, "percent": -3, "percentage": -3, "spend": -2,
+                   # (the saving's words, its state or its year: "Description of Saving", "Saving Status")
+                   "description": -3, "status": -3, "stage": -3},
         "recorded_on": {"recorded": 3, "record": 2, "date": 2, "logged": 2.5, "when": 1.5},
         # where the saving stands: delivered, or still in the pipeline, at risk, withdrawn
         # (lib.ingest.registers: only a saving made counts)
@@ -676,6 +678,9 @@ SAVINGS = Kind(
      "cost_after": "money"},
     "savings",
     {"project": "name", "fy": "text", "category": "text", "saving_type": "text"},
+    # (each entry is a saving: "Description of Saving" is the entry's own description, its project;
+    # "Year of Saving" its year, not a sum)
+    subject=frozenset({"saving"}),
     needs={"cashable": {"cashable", "cash"}, "non_cashable": {"non", "noncashable", "avoidance", "avoided"},
            "cost_before": {"baseline", "previous", "old", "existing", "before", "prior", "original", "current"},
            "cost_after": {"new", "revised", "after", "proposed", "awarded", "tendered", "contract"}},
@@ -809,7 +814,8 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
         # "Cost Centre Description", "Supplier Name": the name of something another field is about
         # (a line's own words are a description of the line, whatever the line is called: "Transaction
         # Description", "Invoice Description")
-        if pos and pos[0][1] in _NAME_FACET and any(strong.get(t, set()) - {f} for t in toks if t not in _NAME_FACET
+        if pos and pos[0][1] in _NAME_FACET and any(strong.get(t, set()) - {f} for t in toks
+                                                   if t not in _NAME_FACET and t not in kind.subject
                                                    and not (f == "description" and t in _LINE_NOUNS)):
             s -= _FACET
         if f == "payment_date" and not has_date and head in _PAY_HEADS and set(toks) - {head} <= _PAY_ONLY:
@@ -1465,7 +1471,7 @@ def add_saving_parts(m: Mapping, profiles: list, kind: Kind) -> None:
     taken = set(parts.values())
     if not parts or len(taken) != len(parts) or taken & fixed:
         return  # (a person who said the amount is one of them loads that one as the saving)
-    _saving_amount_beside(m, taken)  # (a "Cashable Saving" taken for whether the saving is cashable: no more)
+    _saving_amount_beside(m, taken, profiles)  # (a "Cashable Saving" taken for whether the saving is cashable: no more)
     m.columns.update(parts)
     m.found.update({f: "header" for f in parts})
     m.unused = sorted({i for i in m.unused if i not in m.columns.values()})
@@ -1499,18 +1505,33 @@ def add_saving_costs(m: Mapping, profiles: list, kind: Kind) -> None:
     m.unused = sorted(i for i in set(m.unused) | ({a} - {None}) if i not in m.columns.values())
 
 
-def _saving_amount_beside(m: Mapping, cols: set) -> None:
+_TOTAL_WORDS = {"total", "saving", "sum", "amount", "overall"}  # what a total beside a saving's pieces says it is
+
+
+def _saving_amount_beside(m: Mapping, cols: set, profiles: list) -> None:
     """A saving read from several columns ``cols`` (its parts, or its months): no other field keeps
     one of them, and the amount is the one money column the header words offered besides them (their
     total, which the load checks against them), else none (the saving is their sum); more than one
-    such column is still a question for a person. An amount a person gave stays."""
+    such column is still a question for a person. A total is a column of sums whose header says it is
+    a total, a saving or a sum: a contract's value, a budget, a year of saving are not, and are listed
+    as not used. An amount a person gave stays."""
     for f in [f for f, i in m.columns.items() if i in cols and f != "amount"]:
         m.columns.pop(f)
         m.found.pop(f, None)
     a = m.columns.get("amount")
-    if m.found.get("amount") in ("given", "remembered") or not (a is None or a in cols or "amount" in m.unclear):
+
+    def a_total(j: int) -> bool:
+        money = j < len(profiles) and (profiles[j].n == 0 or (profiles[j].fit("money") or 0) >= 0.5)
+        if not money or j >= len(m.headers) or not _TOTAL_WORDS & set(tokens(m.headers[j])):
+            return False
+        sc = header_scores(m.headers[j], SAVINGS)  # (a header naming another field more: "Year of Saving")
+        return sc.get("amount", 0) > 0 and sc.get("amount", 0) >= max(sc.values())
+
+    if m.found.get("amount") in ("given", "remembered") or not (a is None or a in cols or "amount" in m.unclear
+                                                                or not a_total(a)):
         return
-    rest = list(dict.fromkeys(j for j in [a] + list(m.candidates.get("amount", [])) if j is not None and j not in cols))
+    rest = list(dict.fromkeys(j for j in [a] + list(m.candidates.get("amount", []))
+                              if j is not None and j not in cols and a_total(j)))
     if len(rest) > 1:
         m.columns["amount"], m.candidates["amount"] = rest[0], rest
         return
@@ -1522,6 +1543,8 @@ def _saving_amount_beside(m: Mapping, cols: set) -> None:
     else:
         m.columns.pop("amount", None)
         m.found.pop("amount", None)
+    if a is not None and a not in cols and a not in m.columns.values():
+        m.unused = sorted(set(m.unused) | {a})  # (a contract's value taken for the amount before: not used)
 
 
 # A header that is a month and nothing else ("Apr-24", "April 2024", "Apr", "2024-04", "04/2024"),
@@ -1626,7 +1649,7 @@ def add_saving_months(m: Mapping, profiles: list, kind: Kind) -> None:
     if fixed & {i for i, _, _ in months}:
         return  # (a person who said the amount is one month's column loads that month as the saving)
     cols = {i for i, _, _ in months}
-    _saving_amount_beside(m, cols)
+    _saving_amount_beside(m, cols, profiles)
     m.months, m.months_by = months, by.pop()
     m.unused = sorted({i for i in m.unused if i not in m.columns.values() and i not in cols})
 
@@ -2017,6 +2040,10 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     # The spend is net of VAT: beside a sum headed as the net ("Total Net", "Excl VAT £", "Net Invoice
     # Value"), one headed as the gross ("Gross Amount", "Amount incl VAT") is not the line's amount.
     net_named = [i for i, w in enumerate(words_of) if _NET & w and not _GROSS & w and hs[i].get("amount", 0) > 0]
+    # A savings register's saving is the sum its header says is a saving: beside "Savings Delivered (£)",
+    # a "Whole Life Value £" is the contract's, not the saving
+    saving_named = [i for i, w in enumerate(words_of) if kind.name == "savings" and "saving" in w
+                    and hs[i].get("amount", 0) > 0]
     # (the VAT column itself is no plain sum: "Gross Invoice Value" | "Vat Amount" is a gross and its VAT)
     plain_sums = [i for i in range(width) if hs[i].get("amount", 0) > 0 and not _sums(i) and not vat_alone_header(headers[i])]
 
@@ -2024,6 +2051,9 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         h = hs[i].get(f, 0.0)
         if h > 0 and i in finals:
             h += 2 * MARGIN  # (clearly: past the margin a person is asked within)
+        if (f == "amount" and h > 0 and saving_named and i not in saving_named
+                and not {"saving", "total"} & words_of[i]):
+            h -= 2 * MARGIN
         if (f == "amount" and vat_alone and h > 0 and _sums(i) and not _NET & words_of[i]
                 and [j for j in plain_sums if j != i]):
             h -= MARGIN
