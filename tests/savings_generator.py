@@ -131,6 +131,13 @@ def gen(seed, outdir):
             vals["total"] = money(r, c + nc, mstyle)
             pieces = [(fy, "Cashable", c)] + ([(fy, "Non-cashable", nc)] if nc else [])
         else:
+            def piece_year(f):  # the financial year a month's, quarter's or year's column is of
+                if f[0] == "year":
+                    return f[1]
+                if f[0] == "month":
+                    return f[1].year - (f[1].month < 4)
+                return y0 if "/" in qfmt else fy  # (a quarter with its year in the header, else the row's)
+
             pieces = []
             for h, f in cols:
                 if isinstance(f, tuple) and f[0] in ("year", "month", "quarter"):
@@ -139,19 +146,11 @@ def gen(seed, outdir):
                         continue
                     v = Decimal(r.randint(10000, 900000)) / 100
                     vals[h] = money(r, v, mstyle)
-                    if f[0] == "year":
-                        pfy = f[1]
-                    elif f[0] == "month":
-                        pfy = f[1].year - (f[1].month < 4)
-                    else:
-                        pfy = fy if qfmt.count("{}") == 1 and "/" not in qfmt else y0
-                    pieces.append((pfy, typ_stored if type_h else None, v))
+                    pieces.append((piece_year(f), typ_stored if type_h else None, v))
             if not pieces:
                 h0 = next(h for h, f in cols if isinstance(f, tuple) and f[0] in ("year", "month", "quarter"))
                 v = Decimal("100.00"); vals[h0] = money(r, v, mstyle)
-                f0 = dict(cols)[h0]
-                pieces.append((f0[1] if f0[0] == "year" else (f0[1].year - (f0[1].month < 4) if f0[0] == "month" else (fy if "/" not in qfmt else y0)),
-                               typ_stored if type_h else None, v))
+                pieces.append((piece_year(dict(cols)[h0]), typ_stored if type_h else None, v))
             vals["total"] = money(r, sum(p[2] for p in pieces), mstyle)
         row = []
         for h, f in head:
@@ -174,8 +173,6 @@ def gen(seed, outdir):
     # a year for rows with none: the file's name
     name = f"savings_{seed}" + ("" if has_fy or layout == "years" or (layout == "quarters" and "/" in qfmt) or has_date
                                 else f"_{y0}-{(y0 + 1) % 100:02d}") + ".csv"
-    if not has_fy and has_date and layout in ("rows", "parts"):
-        pass  # the year from each row's date: fy == y0 so day is within y0's year
     path = os.path.join(outdir, name)
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)

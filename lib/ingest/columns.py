@@ -1435,6 +1435,11 @@ def add_pence_part(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind = S
 _SAVING_PARTS = ("cashable", "non_cashable")
 
 
+def _holds_sums(profiles: list, i: int) -> bool:
+    """Whether column ``i``'s sampled cells are sums (or it has none): a saving's piece or total may be it."""
+    return i < len(profiles) and (profiles[i].n == 0 or (profiles[i].fit("money") or 0) >= 0.5)
+
+
 def _sums_named(m: Mapping, profiles: list, kind: Kind, fields) -> dict[str, list[int]]:
     """For each of ``fields`` (a saving's pieces, taken by their header words alone: settled by the
     caller, or not at all), the columns of sums whose header names it. Any of them plan_columns mapped
@@ -1444,7 +1449,7 @@ def _sums_named(m: Mapping, profiles: list, kind: Kind, fields) -> dict[str, lis
             m.unused = sorted(set(m.unused) | {m.columns.pop(f)})
             m.found.pop(f, None)
     sums = {i: header_scores(h, kind) for i, h in enumerate(m.headers)
-            if i < len(profiles) and (profiles[i].n == 0 or (profiles[i].fit("money") or 0) >= 0.5)}
+            if _holds_sums(profiles, i)}
     return {f: [i for i, sc in sums.items() if sc.get(f, 0) >= OPTIONAL_WORDS] for f in fields}
 
 
@@ -1521,8 +1526,7 @@ def _saving_amount_beside(m: Mapping, cols: set, profiles: list) -> None:
     a = m.columns.get("amount")
 
     def a_total(j: int) -> bool:
-        money = j < len(profiles) and (profiles[j].n == 0 or (profiles[j].fit("money") or 0) >= 0.5)
-        if not money or j >= len(m.headers) or not _TOTAL_WORDS & set(tokens(m.headers[j])):
+        if not _holds_sums(profiles, j) or j >= len(m.headers) or not _TOTAL_WORDS & set(tokens(m.headers[j])):
             return False
         sc = header_scores(m.headers[j], SAVINGS)  # (a header naming another field more: "Year of Saving")
         return sc.get("amount", 0) > 0 and sc.get("amount", 0) >= max(sc.values())
@@ -1633,7 +1637,7 @@ def add_saving_months(m: Mapping, profiles: list, kind: Kind) -> None:
         got, per = header_month(h), "month"
         if got is None:
             got, per = header_quarter(h), "quarter"
-        if got and i < len(profiles) and (profiles[i].n == 0 or (profiles[i].fit("money") or 0) >= 0.5):
+        if got and _holds_sums(profiles, i):
             months.append((i, got[0], got[1]))
             by.add(per)
     # (three months at least, or two quarters: a register half way through its year has two so far)
@@ -1641,8 +1645,7 @@ def add_saving_months(m: Mapping, profiles: list, kind: Kind) -> None:
             or len({y is None for _, _, y in months}) != 1):
         # ... else a column a financial year ("Saving 2023/24 (£)" | "Saving 2024/25 (£)"), two at least: each
         # year's sum a saving of that year (month 0: the whole year, lib.ingest.registers)
-        months = [(i, 0, y) for i, h in enumerate(m.headers) if (y := header_fy(h)) is not None and i < len(profiles)
-                  and (profiles[i].n == 0 or (profiles[i].fit("money") or 0) >= 0.5)]
+        months = [(i, 0, y) for i, h in enumerate(m.headers) if (y := header_fy(h)) is not None and _holds_sums(profiles, i)]
         by = {"year"}
         if len(months) < 2 or len({y for _, _, y in months}) != len(months):
             return
@@ -2042,8 +2045,8 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     net_named = [i for i, w in enumerate(words_of) if _NET & w and not _GROSS & w and hs[i].get("amount", 0) > 0]
     # A savings register's saving is the sum its header says is a saving: beside "Savings Delivered (£)",
     # a "Whole Life Value £" is the contract's, not the saving
-    saving_named = [i for i, w in enumerate(words_of) if kind.name == "savings" and "saving" in w
-                    and hs[i].get("amount", 0) > 0]
+    saving_named = ([i for i, w in enumerate(words_of) if "saving" in w and hs[i].get("amount", 0) > 0]
+                    if kind.name == "savings" else [])
     # (the VAT column itself is no plain sum: "Gross Invoice Value" | "Vat Amount" is a gross and its VAT)
     plain_sums = [i for i in range(width) if hs[i].get("amount", 0) > 0 and not _sums(i) and not vat_alone_header(headers[i])]
 
