@@ -281,6 +281,32 @@ def test_a_department_column_with_one_name_on_every_line_ranks_below_the_units(t
     assert "Department" in got.as_json()["columns_unused"]
 
 
+@pytest.mark.parametrize("n", [2, 3, 9])
+def test_in_a_short_file_the_department_left_of_the_body_is_its_parent(tmp_path, n):
+    """The same layout with two to nine lines (JNCC's and VMD's months: "Department" = Defra |
+    "Entity" = VMD | … | "Expense Area" = RESIDUES SURVEILLANCE UNIT, the same unit on every line
+    too): too few lines to call a column constant, but a file names an organisation's levels from
+    the widest to the narrowest, so the department named before whose spend it is, is its parent."""
+    lines = ["Department,Entity,Date,Expense Type,Expense Area,Supplier ,Transaction Number, Amount "]
+    for k in range(n):
+        lines.append(f"Defra,VMD,{k + 10:02d}/04/2012,LABORATORY TESTING,RESIDUES SURVEILLANCE UNIT,{FIRMS[k]},"
+                     f"{7000 + k},\" £{30000 + k:,}.50 \"")
+    got = _column_taken(tmp_path, lines, "department", "Expense Area", 1)
+    assert "Department" in got.as_json()["columns_unused"]
+
+
+def test_a_short_files_one_department_stays_when_nothing_narrower_is_named(tmp_path):
+    """Where nothing to the right of the body names a department, the one department column is the
+    department, one value on every line or not; and one to the right of the body is never the
+    body's parent (a council's "Body Name" | "Department" | "Service Area")."""
+    alone = ["Department,Entity,Date,Expense Type,Supplier,Amount"] + [
+        f"Highways,Lancashire County Council,0{k + 1}/04/2024,Road Repairs,{FIRMS[k]},{1000 + k}.00" for k in range(3)]
+    _column_taken(tmp_path, alone, "department", "Department", 1)
+    after = ["Body Name,Department,Service Area,Date,Supplier,Amount"] + [
+        f"Lancashire County Council,Highways,Area {k},0{k + 1}/04/2024,{FIRMS[k]},{1000 + k}.00" for k in range(3)]
+    _column_taken(tmp_path, after, "department", "Department", 1)
+
+
 def test_lines_dated_by_a_quarter_say_they_are_counted_in_its_first_month(tmp_path):
     """A council's quarterly list dates each line "July 2010-September 2010": no day, no month of
     its own. The lines load in the quarter's first month, and the load says so; a file dated by

@@ -1981,6 +1981,23 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         p = profiles[i]
         return p.n >= 10 and p.distinct * p.n < 1.5
 
+    # The columns a header names as whose spend it is ("Entity", "Body Name"), more than any other field.
+    body_named = [j for j, h in enumerate(hs) if h.get("body", 0) > 0 and h["body"] >= max(h.values())]
+
+    def above_the_body(f: str, i: int) -> bool:
+        """A department named to the left of whose spend it is, one value on every line, where another
+        column to the right of it names the department too and holds words ("Department" = Defra |
+        "Entity" = JNCC | … | "Expense Area" = Surveillance and monitoring): a file names an
+        organisation's levels from the widest to the narrowest, so it is the body's parent, not the
+        unit that spent. What :func:`constant` says of a column of ten lines or more, said of a file of
+        two to nine."""
+        p = profiles[i]
+        if f != "department" or constant(i) or p.n < 2 or p.distinct * p.n >= 1.5:
+            return False
+        right = [b for b in body_named if b > i]
+        return bool(right) and any(j > min(right) and hs[j].get(f, 0) > 0 and filled(j) >= 0.75
+                                   and profiles[j].words >= 0.5 for j in range(width))
+
     max_category_header = max((h.get("category", 0) for h in hs), default=0)
     most = max((p.n for p in profiles), default=0)
 
@@ -2088,7 +2105,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
             #         "Thomson Desc." = 82050, beside its "Purpose of Spend" = Accident Repairs)
         if f not in kind.required and (
                 (sparse(i) and any(j != i and hs[j].get(f, 0) >= OPTIONAL_WORDS for j in well_filled))
-                or (shape == "name" and constant(i))):
+                or (shape == "name" and (constant(i) or above_the_body(f, i)))):
             # the same words on every line ("Department Family" = Local Government) say less of a line
             # than a column whose words vary: ranked below it, yet taken when no other column is (below
             # one whose header names the field less: a "Department" of DEFRA on every line, the
