@@ -546,13 +546,34 @@ def test_a_suppliers_code_before_its_name_is_its_id(tmp_path, lines):
     got = load_file(_csv(tmp_path / "trust_2020-06.csv", [head] + rows), db=db)
     assert got.rows_loaded == lines and got.one_pass == (lines > 6_000)
     assert got.amount_loaded == sum(D(f"{25000 + k % 100}.00") for k in range(lines))
-    assert any("the supplier's cells begin with its code ('UK" in w and "read as the supplier's ID" in w
+    assert any("the supplier's cells carry its code ('UK" in w and "read as the supplier's ID" in w
                for w in got.as_json()["warnings"])
     assert q(db, "SELECT supplier_name, supplier_id, supplier_key FROM transactions WHERE row_number = 3") == [
         ("Beta Services Ltd", "UK0479435602", "BETA SERVICES")]
     assert q(db, "SELECT DISTINCT supplier_name, supplier_id FROM transactions WHERE row_number % 10 = 2") == [
         ("3M - United Kingdom plc", None)]
     assert q(db, "SELECT count(DISTINCT supplier_key) FROM transactions") == [(17,)]
+
+
+@pytest.mark.parametrize("lines", [40, 6_300])  # the full path, and the one pass (lib.ingest.fast)
+def test_a_suppliers_code_after_its_name_is_its_id(tmp_path, lines):
+    """A payments agency's ledger writes "Serco Consulting Ltd~114639650" (67 of its 78 lines): the
+    number after the tilde made each firm a name of its own. Read off the end, as a code before the
+    name is: the code is the supplier's ID and the name stands alone; a cell with no code stays whole."""
+    head = "Department Family,Entity,Date,Expense Type,Expense Area,Supplier,Transaction number,Nett"
+    rows = [f"DEFRA,Rural Payments Agency,{1 + k % 28:02d}-Apr-10,Contractors,COO Directorate,"
+            + (f"{FIRMS[k % 16]}~{114639650 + k % 16}" if k % 8 else "INSIGHT DIRECT (UK) LTD")
+            + f",{90414238 + k},{25000 + k % 100}.50 " for k in range(lines)]
+    db = tmp_path / "after.duckdb"
+    got = load_file(_csv(tmp_path / "rpa-over-25k-1004.csv", [head] + rows), db=db)
+    assert got.rows_loaded == lines and got.one_pass == (lines > 6_000)
+    assert any("the supplier's cells carry its code ('" in w and "~1146396" in w for w in got.as_json()["warnings"])
+    assert q(db, "SELECT supplier_name, supplier_id, supplier_key FROM transactions WHERE row_number = 3") == [
+        ("Beta Services Ltd", "114639651", "BETA SERVICES")]
+    assert q(db, "SELECT DISTINCT supplier_name, supplier_id FROM transactions WHERE row_number % 8 = 2") == [
+        ("INSIGHT DIRECT (UK) LTD", None)]
+    # fourteen firms (those at k % 16 = 0 and 8 are never coded lines) and the one written plainly
+    assert q(db, "SELECT count(DISTINCT supplier_key) FROM transactions") == [(15,)]
 
 
 def test_lines_dated_outside_their_own_period_column_are_counted_by_date_and_said(tmp_path):

@@ -1293,8 +1293,9 @@ class Mapping:
     pence: bool = False                                  # the amount's header says its sums are in pence
     scale: str | None = None                             # ... or in thousands ('k': "Amount (£000)") or millions ('m')
     currency_note: str | None = None                     # why a currency column was set aside (settle_currency)
-    supplier_coded: str | None = None                    # the supplier's cells begin with its code ("UK0479435601 :
-                                                         # Boots UK Ltd"): a cell as an example (add_supplier_code)
+    supplier_coded: str | None = None                    # the supplier's cells carry its code ("UK0479435601 :
+                                                         # Boots UK Ltd", "Serco Ltd~114639650"): a cell as an
+                                                         # example (add_supplier_code)
     year_given: int | None = None                        # the financial year (its first year) the sheet's
                                                          # periods are read in, named once for the sheet
     month_given: dt.date | None = None                   # the month (its first day) that dates every line, named
@@ -1766,8 +1767,9 @@ def _labels_not_codes(p: Profile) -> bool:
     return p.n >= 3 and p.words >= 0.8 and p.code <= 0.2 and p.int_ < 0.2
 
 
-# The share of the supplier's sampled cells that must begin with the supplier's code (the store's macro
-# supplier_coded, m130: a word with three digits or more, a colon or dash with spaces about it, the name).
+# The share of the supplier's sampled cells that must carry the supplier's code (the store's macro
+# supplier_coded, m130 and m137: a word with three digits or more, then a colon or dash with spaces about
+# it and the name; or the name, then a tilde or bar, or a colon or dash with spaces about it, and the code).
 CODED_SHARE = 0.8
 
 # A line's supplier when its file names none (the loaders' INSERTs, overlap's keys, the load's note):
@@ -1776,8 +1778,9 @@ NO_NAME = "(no name given)"
 
 
 def add_supplier_code(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Kind = SPEND) -> None:
-    """Where nearly every supplier cell begins with the supplier's code ("UK0479435601 : Prime Care
-    Solutions (Kingston) Ltd", as an NHS trust's ledger writes them), the code is the supplier's ID
+    """Where nearly every supplier cell carries the supplier's code, before its name ("UK0479435601 :
+    Prime Care Solutions (Kingston) Ltd", as an NHS trust's ledger writes them) or after it ("Serco
+    Consulting Ltd~114639650", a payments agency's), the code is the supplier's ID
     (when no column is) and the rest its name: kept whole, the same firm would be two names, and
     never the name on the register. Set on ``m.supplier_coded`` (a cell as an example)."""
     c = m.columns.get("supplier_name")

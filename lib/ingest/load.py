@@ -659,7 +659,7 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
                           "few are lost, so they match no record of the publisher's; kept as written")
     if m.supplier_coded:
         sup = m.headers[m.columns["supplier_name"]]
-        plan.notes.append(_where(sheet.name) + f"the supplier's cells begin with its code ('{m.supplier_coded}'): "
+        plan.notes.append(_where(sheet.name) + f"the supplier's cells carry its code ('{m.supplier_coded}'): "
                           f"the code is read as the supplier's ID"
                           + ("" if m.columns.get("supplier_id") is not None else f" (no column gives one)")
                           + f", the rest of '{sup}' as its name")
