@@ -1025,18 +1025,38 @@ def test_an_empty_body_column_is_not_said_to_hold_codes(tmp_path):
 
 @pytest.mark.parametrize("name", ["Unspecified", "Unknown", "Not specified", "Grant recipient", "Grant Recipients",
                                   "Personal Expense, Name Witheld", "Name with held",
-                                  "  unknown supplier "])
+                                  "  unknown supplier ", "Not analysed", "NOT RECORDED", "Not available"])
 def test_a_payee_named_as_no_one_is_a_line_with_no_payee(tmp_path, name):
     """A research council's lines under "Unspecified" and a grant-giver's under "Grant recipient" were
     counted as suppliers (in the top-supplier lists, published as names). They are lines whose payee
     is not given, stored redacted as an empty supplier cell is; firms with such a word in their name
     are not."""
     lines = ["Date,Supplier,Amount"] + [f"0{1 + k}/04/2024,{s},{100 + k}.00" for k, s in
-                                        enumerate([name, "Unknown Worlds Ltd", "Grant Recipients Trust", "Acme Ltd"])]
+                                        enumerate([name, "Unknown Worlds Ltd", "Grant Recipients Trust",
+                                                   "Not Forgotten Association", "Acme Ltd"])]
     dbp = tmp_path / "p.duckdb"
     load_file(_csv(tmp_path / "p.csv", lines), db=dbp)
     assert q(dbp, "SELECT is_redacted, supplier_key = 'REDACTED' FROM transactions ORDER BY row_number") == [
-        (True, True), (False, False), (False, False), (False, False)]
+        (True, True), (False, False), (False, False), (False, False), (False, False)]
+
+
+@pytest.mark.parametrize("lines", [30, 6_300])  # the full path, and the one pass (lib.ingest.fast)
+def test_words_saying_no_code_was_recorded_are_no_code(tmp_path, lines):
+    """A patent office's month gives "Not recorded" as the VAT number of every line: stored, it was one
+    VAT number that every firm of the file shared. A supplier's ID, a VAT number or a category's code
+    written as words saying there is none is none given; a code with a digit in it stays, whatever
+    its words."""
+    head = "Date,Supplier,Amount,VAT registration number,Supplier ID,Expense Code"
+    vats = ["Not recorded", "GB 123 4567 89", "Not VAT registered", "N/A"]
+    ids = ["N/K", "NOTT01", "None", "S100"]
+    codes = ["TBC", "4100", "Non Pay", "Exempt"]
+    rows = [f"{1 + k % 28:02d}/04/2010,{FIRMS[k % 16]},{100 + k}.00,{vats[k % 4]},{ids[k % 4]},{codes[k % 4]}"
+            for k in range(lines)]
+    dbp = tmp_path / "codes.duckdb"
+    got = load_file(_csv(tmp_path / "ipo_2010_04.csv", [head] + rows), db=dbp)
+    assert got.rows_loaded == lines and got.one_pass == (lines > 6_000)
+    assert q(dbp, "SELECT DISTINCT vat_number, supplier_id, category_code FROM transactions ORDER BY ALL NULLS FIRST") == [
+        (None, None, None), (None, None, "Non Pay"), (None, "S100", None), ("GB 123 4567 89", "NOTT01", "4100")]
 
 
 @pytest.mark.parametrize("lines", [12, 7000])

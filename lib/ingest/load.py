@@ -1202,6 +1202,8 @@ _FIELDS_TEXT = ["body", "supplier_id", "vat_number", "department", "category", "
 
 # Fields that name a group of lines in words: a lone nought or dash there is none given (m128).
 _LABELS = ("department", "category", "description")
+# Fields that hold a code: words saying there is none ("Not recorded", "N/K") are none given (m138).
+_CODES = ("supplier_id", "vat_number", "category_code")
 
 
 def _col(m: colmod.Mapping, f: str) -> str:
@@ -1215,7 +1217,7 @@ def _col(m: colmod.Mapping, f: str) -> str:
     if i is None:
         return "NULL::VARCHAR"
     cell = f"one_line(clean_text(c{int(i)}))" if i in m.multiline else f"clean_text(c{int(i)})"
-    return f"label_text({cell})" if f in _LABELS else cell
+    return f"label_text({cell})" if f in _LABELS else f"code_text({cell})" if f in _CODES else cell
 
 
 def _extra_cells(m: colmod.Mapping) -> str:
