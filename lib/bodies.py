@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from lib import format as fmt
+
 
 # What a public body calls itself: a title naming one holds one of these words (and a name of its
 # own: a place, "Blackpool Council", not "Police" alone).
@@ -324,11 +326,54 @@ def save_alias(db, spelling: str, body_key: str, who: str | None = None) -> str:
         return add_alias(cur, spelling, body_key, who)
 
 
-def settle(cur, batch_id: int, fallback: str | None = None) -> list[dict]:
+def settle(cur, batch_id: int, fallback: str | None = None, chosen: bool = True) -> list[dict]:
     """The bodies of a batch just written (:func:`batch_bodies`), once every line's key is a body the
     store knows: a name first met past the lines read ahead (the one-pass load keys it with the
-    ``body_key`` macro alone) follows the aliases, and a new body is added (not own). Inside the
-    caller's write transaction; one pass over the batch's lines, more only when a key moved."""
+    ``body_key`` macro alone) follows the aliases, and a new body is added (not own). Lines whose
+    body cell is empty in a file whose other lines all name one body are that body's, when no body
+    was chosen for the file (:func:`_unnamed_follow`). Inside the caller's write transaction; one
+    pass over the batch's lines, more only when a key moved."""
+    found = _settled(cur, batch_id, fallback)
+    if not chosen and _unnamed_follow(cur, batch_id, fallback or default_key(cur), found):
+        return batch_bodies(cur, batch_id)
+    return found
+
+
+def _unnamed_follow(cur, batch_id: int, fallback: str, found: list[dict]) -> bool:
+    """An Environment Agency month names the agency on 289 lines and leaves the cell empty on one:
+    that line went to the store's default body, the force, and into its figures. When the lines
+    keyed to the default are only lines that name no body, and the file's other lines name one body
+    alone, the empty cells are that body's too (the lines are moved; True). A file naming several
+    bodies is left as it is: :func:`unnamed_note` says so."""
+    keys = {b["key"] for b in found}
+    if fallback not in keys or len(keys) != 2:
+        return False
+    unnamed, lines = cur.execute("SELECT count(*) FILTER (WHERE body IS NULL), count(*) FROM transactions "
+                                 "WHERE batch_id = ? AND body_key = ?", [int(batch_id), fallback]).fetchone()
+    if not unnamed or unnamed != lines:
+        return False
+    cur.execute("UPDATE transactions SET body_key = ? WHERE batch_id = ? AND body_key = ?",
+                [(keys - {fallback}).pop(), int(batch_id), fallback])
+    return True
+
+
+def unnamed_note(cur, batch_id: int, fallback: str | None, bodies: list[dict]) -> str | None:
+    """What to tell the person when lines that name no body, in a file whose other lines name
+    bodies, were counted as the body chosen for the file or the store's default (None otherwise)."""
+    fallback = fallback or default_key(cur)
+    if len(bodies) < 2 or fallback not in {b["key"] for b in bodies}:
+        return None
+    n, amount = cur.execute("SELECT count(*), sum(amount) FROM transactions WHERE batch_id = ? AND body_key = ? "
+                            "AND body IS NULL", [int(batch_id), fallback]).fetchone()
+    if not n:
+        return None
+    name = next(b["name"] for b in bodies if b["key"] == fallback)
+    return (f"{n:,} line{'s' if n != 1 else ''} ({fmt.money(amount)}) name{'s' if n == 1 else ''} no body where the "
+            f"file's other lines do: counted as {name}'s, the body chosen for the file or the store's default (if "
+            "they are another body's, remove the batch and load it again, choosing whose it is)")
+
+
+def _settled(cur, batch_id: int, fallback: str | None) -> list[dict]:
     found = batch_bodies(cur, batch_id)
     moved = False
     home = _home_place([b["key"] for b in found if b["key"] not in _PLACELESS], fallback or default_key(cur))

@@ -222,6 +222,45 @@ def test_a_long_file_loaded_in_one_pass_keeps_each_lines_body(fresh_db, tmp_path
         ("CUMBRIA POLICE", False)]
 
 
+@pytest.mark.parametrize("lines", [40, 7000])  # the full path, and the one pass (lib.ingest.fast)
+def test_a_line_with_an_empty_body_cell_in_one_bodys_file_is_that_bodys(fresh_db, tmp_path, lines):
+    """An Environment Agency month names the agency on 289 lines and leaves the cell empty on one
+    (£25,246.58): that line went into the force's figures. In a file whose other lines all name one
+    body, the empty cells are that body's; chosen on upload, the file's body is the one chosen."""
+    head = "Department family,Entity,Date,Expense type,Supplier,Amount\n"
+    body = "".join(f"DEFRA,{'' if i == 5 else 'Environment Agency'},{1 + i % 28:02d}/04/2019,Works,Supplier {i % 50},"
+                   f"{100 + i}.00\n" for i in range(lines))
+    res = load_file(_write(tmp_path / "ea_2019-04.csv", head + body), db=fresh_db)
+    assert res.one_pass == (lines > 6000)
+    assert [(b["key"], b["own"], b["lines"]) for b in res.bodies] == [("ENVIRONMENT AGENCY", False, lines)]
+    assert queries.headline(fresh_db, Filters())["current"]["total"] == Decimal("0")
+    assert not [w for w in res.warnings if "name no body" in w or "names no body" in w]
+
+
+@pytest.mark.parametrize("lines", [40, 7000])
+def test_lines_naming_no_body_in_a_file_of_several_bodies_are_said(fresh_db, tmp_path, lines):
+    """Where the other lines name two bodies, an empty cell cannot say which: the line is the body
+    chosen for the file (or the default's), and the load says how many lines and how much."""
+    head = "Body,Date,Supplier Name,Amount\n"
+    body = "".join(f"{'' if i == 3 else ('Cumbria Constabulary' if i % 2 else 'Environment Agency')},"
+                   f"{1 + i % 28:02d}/04/2019,Supplier {i % 50},{100 + i}.00\n" for i in range(lines))
+    res = load_file(_write(tmp_path / "two_2019-04.csv", head + body), db=fresh_db)
+    assert (FORCE, True, 1) in [(b["key"], b["own"], b["lines"]) for b in res.bodies]
+    said = [w for w in res.warnings if "names no body" in w]
+    assert said == ["1 line (£103.00) names no body where the file's other lines do: counted as Lancashire "
+                    "Constabulary's, the body chosen for the file or the store's default (if they are another "
+                    "body's, remove the batch and load it again, choosing whose it is)"]
+
+
+def test_a_line_naming_no_body_is_the_chosen_bodys(fresh_db, tmp_path):
+    head = "Entity,Date,Supplier,Amount\n"
+    body = "".join(f"{'' if i == 5 else 'Environment Agency'},{1 + i % 28:02d}/04/2019,Supplier {i},{100 + i}.00\n"
+                   for i in range(20))
+    res = load_file(_write(tmp_path / "ea_2019-04.csv", head + body), db=fresh_db, body="Cumbria Constabulary")
+    assert [(b["key"], b["lines"]) for b in res.bodies] == [("ENVIRONMENT AGENCY", 19), ("CUMBRIA CONSTABULARY", 1)]
+    assert [w for w in res.warnings if "names no body" in w]
+
+
 def test_a_peers_scorecard_says_no_data_for_the_contract_measures(small_store, tmp_path):
     cur = store.cursor(small_store)
     cur.execute("SELECT nextval('batch_seq'), nextval('batch_seq')")

@@ -2697,7 +2697,9 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
                 fallback = bodies_mod.stage(cur, names_sql, names_params, body, loaded_by)
                 cur.execute(_INSERT_TXNS.format(classified=classified.sql),
                             [batch_id, fallback, start, start, start] + classified.params)
-                res.bodies = bodies_mod.settle(cur, batch_id, fallback)
+                res.bodies = bodies_mod.settle(cur, batch_id, fallback, chosen=bool(body and body.strip()))
+                if note := bodies_mod.unnamed_note(cur, batch_id, fallback, res.bodies):
+                    res.warnings.append(note)
                 if res.bodies:
                     cur.execute("UPDATE batches SET body_key = ? WHERE batch_id = ?", [res.bodies[0]["key"], batch_id])
                 _fill_counts(cur, res, cur.execute(
