@@ -281,9 +281,9 @@ def test_a_department_column_with_one_name_on_every_line_ranks_below_the_units(t
     assert "Department" in got.as_json()["columns_unused"]
 
 
-@pytest.mark.parametrize("n", [2, 3, 9])
+@pytest.mark.parametrize("n", [1, 2, 3, 9])
 def test_in_a_short_file_the_department_left_of_the_body_is_its_parent(tmp_path, n):
-    """The same layout with two to nine lines (JNCC's and VMD's months: "Department" = Defra |
+    """The same layout with one to nine lines (JNCC's, VMD's and CCWater's months: "Department" = Defra |
     "Entity" = VMD | … | "Expense Area" = RESIDUES SURVEILLANCE UNIT, the same unit on every line
     too): too few lines to call a column constant, but a file names an organisation's levels from
     the widest to the narrowest, so the department named before whose spend it is, is its parent."""

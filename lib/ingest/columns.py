@@ -1993,9 +1993,9 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         "Entity" = JNCC | … | "Expense Area" = Surveillance and monitoring): a file names an
         organisation's levels from the widest to the narrowest, so it is the body's parent, not the
         unit that spent. What :func:`constant` says of a column of ten lines or more, said of a file of
-        two to nine."""
+        one to nine (a month of one payment: the order of the columns says it alone)."""
         p = profiles[i]
-        if f != "department" or constant(i) or p.n < 2 or p.distinct * p.n >= 1.5:
+        if f != "department" or constant(i) or p.n < 1 or p.distinct * p.n >= 1.5:
             return False
         right = [b for b in body_named if b > i]
         return bool(right) and any(j > min(right) and hs[j].get(f, 0) > 0 and filled(j) >= 0.75
