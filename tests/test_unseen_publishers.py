@@ -1025,7 +1025,8 @@ def test_an_empty_body_column_is_not_said_to_hold_codes(tmp_path):
 
 @pytest.mark.parametrize("name", ["Unspecified", "Unknown", "Not specified", "Grant recipient", "Grant Recipients",
                                   "Personal Expense, Name Witheld", "Name with held",
-                                  "  unknown supplier ", "Not analysed", "NOT RECORDED", "Not available"])
+                                  "  unknown supplier ", "Not analysed", "NOT RECORDED", "Not available",
+                                  "Payment to individual", "Payments to Individuals"])
 def test_a_payee_named_as_no_one_is_a_line_with_no_payee(tmp_path, name):
     """A research council's lines under "Unspecified" and a grant-giver's under "Grant recipient" were
     counted as suppliers (in the top-supplier lists, published as names). They are lines whose payee

@@ -4,9 +4,11 @@
 -- "Not stated" and "Not given": any "not" with a word of what was done to the name ("Not analysed",
 -- "Not recorded", "Not provided", "Not supplied") says the same, as do "Not available" and "Not
 -- applicable". The cell must say only that (a firm called "Not Forgotten Association" is a firm).
+-- A department's "Payment to individual" is m111's "Individual", said of the payment: a person's name
+-- withheld, as "Private individual" is.
 CREATE OR REPLACE MACRO is_redacted_name(s) AS regexp_matches(coalesce(s, ''),
         '(?i)\bredact(ed|ion)?\b|\bwith ?h?eld\b|^\W*[*xX#]{3,}\W*$|^data protection'
-        || '|^\W*(an? )?(private )?individuals?(\s*\(s\))?\W*$'
+        || '|^\W*((payments?|paid|grants?|awards?|refunds?|reimbursements?|expenses?) (to|for) )?(an? )?(private )?individuals?(\s*\(s\))?\W*$'
         || '|^\W*personal (data|information|details)(\W+(removed|withheld|excluded|protected|not (disclosed|published|shown)))?\W*$'
         || '|^\W*(name |payee |supplier )?not (disclosed|published|shown)\b'
         || '|^\W*(undisclosed|confidential|sensitive|gdpr)( (data|payee|supplier|recipient))?\W*$'
