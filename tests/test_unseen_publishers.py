@@ -1220,6 +1220,16 @@ def test_periods_of_the_financial_year_are_not_taken_for_calendar_months(tmp_pat
     late = [head] + [r.replace(",201110,", ",201105,") for r in rows]
     got = load_file(_csv(tmp_path / "late.csv", late), db=tmp_path / "l.duckdb")
     assert [w for w in got.warnings if "dated outside the month" in w]
+    # a court service's "Year_Period" = 2015/01 beside dates in April 2014: the year named is the
+    # financial year's last (period 1 of 2014/15), not its first; read either way, it is said as written
+    ended = [head.replace("Period", "Year_Period")] + [
+        r.replace(",2012-01-", ",2014-05-" if k % 10 == 9 else ",2014-04-").replace(",201110,", ",2015/01,")
+        for k, r in enumerate(rows)]
+    got = load_file(_csv(tmp_path / "cafcass.csv", ended), db=tmp_path / "y.duckdb")
+    assert [w for w in got.warnings if "financial year's" in w or "dated outside" in w] == [
+        "the periods in 'Year_Period' are the financial year's ('2015/01' is period 1 of 2014/15, the month of "
+        "'2014-04-01'), as the lines' dates show; 3 of 30 lines are dated outside their period so read (row 11: "
+        "'2014-05-10' under '2015/01'): each is counted by its date, not in that month"]
 
 
 @pytest.mark.parametrize("ends", ["none", "one", "all"])

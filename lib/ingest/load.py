@@ -737,12 +737,16 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
 _PIVOT_SUM = re.compile(r"\s*(sum|total)\s+of\s+\w", re.I)
 
 
-# A period written year and period number (201110), read as the financial year's (the store's own
-# _fy_period: period 1 is April of that year, period 10 January of the next). Over the query's ``pt``
-# (the period's text) and ``p`` (its reading as a calendar month, kept for every other way of writing one).
-_FY_PERIOD_MONTH = ("CASE WHEN regexp_full_match(pt, '(19|20)\\d{2}(0[1-9]|1[0-2])') THEN _fy_period("
-                    "CAST(right(pt, 2) AS INTEGER), CAST(left(pt, 4) AS INTEGER), CAST(left(pt, 4) AS INTEGER) + 1) "
-                    "ELSE p END")
+# A period written year and period number (201110, 2015/01), read as the financial year's (the store's
+# own _fy_period: period 1 is April, period 10 January of the next year). The year may name the year's
+# first calendar year (201110 = period 10 of 2011/12, a council's ledger) or its last (2015/01 = period 1
+# of 2014/15, a court service's "Year_Period"): both are tried, and the one the lines' dates bear out
+# more is said. Over the query's ``pt`` (the period's text) and ``p`` (its reading as a calendar month,
+# kept for every other way of writing one); ``back``: 0 for the first year, 1 for the last.
+def _fy_period_month(back: int) -> str:
+    y = f"(CAST(left(pt, 4) AS INTEGER) - {int(back)})"
+    return ("CASE WHEN regexp_full_match(pt, '(19|20)\\d{2}[/-]?(0[1-9]|1[0-2])') THEN _fy_period("
+            f"CAST(right(pt, 2) AS INTEGER), {y}, {y} + 1) ELSE p END")
 
 
 def _dated_outside_period(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, whole: bool) -> str | None:
@@ -758,15 +762,18 @@ def _dated_outside_period(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, 
     # each reading of the period: the lines dated outside it, and the first of them (row, date, period)
     first = lambda o: (f"count(*) FILTER (WHERE {o}), min(rn) FILTER (WHERE {o}), arg_min(dt, rn) FILTER (WHERE {o}), "
                        f"arg_min(pt, rn) FILTER (WHERE {o})")
+    example = lambda o: f"arg_min(pt, rn) FILTER (WHERE o AND NOT {o}), arg_min(dt, rn) FILTER (WHERE o AND NOT {o})"
     got = cur.execute(
-        "SELECT count(*), " + first("o") + ", " + first("o_fy") + ", arg_min(pt, rn) FILTER (WHERE o AND NOT o_fy), "
-        "arg_min(dt, rn) FILTER (WHERE o AND NOT o_fy) "
-        "FROM (SELECT rn, dt, pt, date_trunc('month', day) <> date_trunc('month', p) AS o, "
-        "date_trunc('month', day) <> date_trunc('month', " + _FY_PERIOD_MONTH + ") AS o_fy "
+        "SELECT count(*), " + first("o") + ", " + first("o_fy") + ", " + example("o_fy") + ", " + first("o_fye")
+        + ", " + example("o_fye") + " FROM (SELECT rn, dt, pt, date_trunc('month', day) <> date_trunc('month', p) AS o, "
+        "date_trunc('month', day) <> date_trunc('month', " + _fy_period_month(0) + ") AS o_fy, "
+        "date_trunc('month', day) <> date_trunc('month', " + _fy_period_month(1) + ") AS o_fye "
         "FROM (SELECT rn, dt, pt, p, parse_uk_date(dt) AS day FROM (SELECT rn, " + d + " AS dt, " + text
         + " AS pt, " + month + " AS p FROM " + sheet.table + " WHERE rn > ?)) WHERE day IS NOT NULL AND p IS NOT NULL)",
         [header_rn]).fetchone()
-    n, (outside, row, day, said), fy = got[0], got[1:5], got[5:9]
+    n, (outside, row, day, said) = got[0], got[1:5]
+    # (the financial year's reading that more lines bear out: the year its first, else its last)
+    (fy, (ex, on)), back = min(((got[5:9], got[9:11]), 0), ((got[11:15], got[15:17]), 1), key=lambda r: r[0][0][0])
     if not outside:
         return None
     among = "" if whole else f" among the first {n:,} read"
@@ -775,9 +782,9 @@ def _dated_outside_period(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, 
         # Most lines fall in their period read as the financial year's (201110 = period 10 of 2011/12,
         # January 2012, as a council's or a trust's ledger numbers them), and more than as calendar
         # months: that is how the column is written. Any line dated outside its period so read is said.
-        example, on = got[9], got[10]
-        fy_note = (f"the periods in '{header}' are the financial year's ('{example}' is period {int(example[-2:])} of "
-                   f"{example[:4]}/{(int(example[:4]) + 1) % 100:02d}, the month of '{on}'), as the lines' dates show")
+        y = int(ex[:4]) - back
+        fy_note = (f"the periods in '{header}' are the financial year's ('{ex}' is period {int(ex[-2:])} of "
+                   f"{y}/{(y + 1) % 100:02d}, the month of '{on}'), as the lines' dates show")
         if not fy[0]:
             return fy_note + ": the lines are counted by their dates"
         outside, row, day, said = fy
