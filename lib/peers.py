@@ -170,6 +170,14 @@ def area_of(cur, body_key: str, name: str) -> Area:
     return Area(body_key, local, label, districts, region, _area_name(cur, region), _districts(cur, region), how)
 
 
+def area_codes(cur, body_key: str) -> tuple[str | None, str | None]:
+    """(local area code, region code) a body has now, set or derived (the Bodies page's form starts
+    from them, so saving it unchanged changes nothing)."""
+    name = cur.execute("SELECT name FROM bodies WHERE body_key = ?", [body_key]).fetchone()
+    a = area_of(cur, body_key, name[0] if name else body_key)
+    return a.local_code, a.region_code
+
+
 def set_area(db, body_key: str, local_area: str | None, region_area: str | None, who: str | None = None) -> None:
     """Set a body's local area and region (codes of ``areas`` or of the reference's regions,
     counties and districts: :func:`area_choices`). One write transaction. ValueError for a code

@@ -75,13 +75,16 @@ st.caption("A body's local and region shares on the Peers page are against its o
            "a county, a unitary or a district) until set here.")
 tables.table(cache.query("peer_areas"), key="bd_areas", config={"body_key": None})
 choices = cache.query("area_choices")
+body = st.selectbox("Body", list(names), format_func=names.get, key="bd_area_body")
+options = [None] + list(choices)
+now = [c if c in choices else None for c in cache.query("area_codes", body)]  # the form starts from what it has
 with st.form("bd_area"):
-    a, b, c = st.columns(3)
-    body = a.selectbox("Body", list(names), format_func=names.get, key="bd_area_body")
-    local = b.selectbox("Local area", [None] + list(choices), format_func=lambda k: "(not known)" if k is None
-                        else choices[k], key="bd_area_local")
-    region = c.selectbox("Region", [None] + list(choices), format_func=lambda k: "(not known)" if k is None
-                         else choices[k], key="bd_area_region")
+    b, c = st.columns(2)
+    # (keyed by the body: another body's choice starts from that body's own area)
+    local = b.selectbox("Local area", options, index=options.index(now[0]), key=f"bd_area_local_{body}",
+                        format_func=lambda k: "(not known)" if k is None else choices[k])
+    region = c.selectbox("Region", options, index=options.index(now[1]), key=f"bd_area_region_{body}",
+                         format_func=lambda k: "(not known)" if k is None else choices[k])
     save_area = st.form_submit_button("Save area", key="bd_save_area")
 if save_area:
     try:

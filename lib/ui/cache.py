@@ -54,7 +54,7 @@ CACHED.update({"body_names": _bodies.choices, "all_bodies": _bodies.all_bodies, 
                "has_peers": _bodies.has_peers,
                "body_aliases": _bodies.aliases, "peer_comparison": _peers.comparison,
                "shared_suppliers": _peers.shared_suppliers, "peer_areas": _peers.areas_table,
-               "area_choices": _peers.area_choices, "ring_scope": _peers.ring_scope,
+               "area_choices": _peers.area_choices, "area_codes": _peers.area_codes, "ring_scope": _peers.ring_scope,
                "relative_rings": _peers.relative_rings, "no_spend_text": _bodies.no_spend_text})
 
 

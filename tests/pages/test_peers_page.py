@@ -94,6 +94,29 @@ def test_bodies_page_lists_own_and_peer_and_sets_the_own_bodies(fresh_db, tmp_pa
     assert queries.headline(fresh_db, Filters(fy="2023/24"))["current"]["total"] == Decimal("98253.09")
 
 
+def test_bodies_page_area_form_starts_from_each_bodys_own_area(fresh_db, tmp_path):
+    """The area form showed "(not known)" for the force, whose table row says Lancashire and the
+    North West: saved as shown, it would have wiped them. It starts from the chosen body's own area,
+    so Save changes nothing until a person changes something."""
+    _two_bodies(fresh_db, tmp_path)
+    at = open_app("pages/bodies.py")
+    areas = frame_with(at, "Body", "Local area", "Region").set_index("Body")
+    force = areas.loc["Lancashire Constabulary"]
+    assert (force["Local area"], force["Region"]) == ("Lancashire", "North West")
+    at.selectbox(key="bd_area_body").set_value("LANCASHIRE CONSTABULARY").run()
+    local = at.selectbox(key="bd_area_local_LANCASHIRE CONSTABULARY")
+    region = at.selectbox(key="bd_area_region_LANCASHIRE CONSTABULARY")
+    assert local.value is not None and "Lancashire" in local.format_func(local.value)
+    assert region.value is not None and "North West" in region.format_func(region.value)
+    at.button(key="bd_save_area").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    after = frame_with(at, "Body", "Local area", "Region").set_index("Body").loc["Lancashire Constabulary"]
+    assert (after["Local area"], after["Region"]) == ("Lancashire", "North West")
+    at.selectbox(key="bd_area_body").set_value("CUMBRIA CONSTABULARY").run()
+    cumbria = at.selectbox(key="bd_area_local_CUMBRIA CONSTABULARY")
+    assert "Cumbria" in cumbria.format_func(cumbria.value)
+
+
 def test_upload_page_says_a_peers_file_is_loaded_as_a_peer(fresh_db):
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
