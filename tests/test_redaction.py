@@ -88,6 +88,10 @@ def test_proposals_people_sole_traders_categories_and_source(red_db):
     lines = p["lines"].set_index("row_number")
     assert set(lines.index) == {5, 6}  # the witness line and the line redacted at source
     assert lines.loc[6, "status"] == "redacted at source" and lines.loc[5, "status"] == "pending"
+    # undecided: Mr Smith's two lines, the sole trader's and the witness line; the informant line,
+    # redacted at source, is withheld already and left to no one (the Snapshot page counted it)
+    assert r.pending_lines(red_db, "2024/25") == 4
+    assert int(r.line_status(store.cursor(red_db), "2024/25", flagged_only=True)["pending"].sum()) == 4
 
 
 def test_fails_closed_and_amounts_stay(red_db):

@@ -449,8 +449,10 @@ _LABEL_SQL = f"""CASE WHEN NOT s.redact THEN NULL
     WHEN s.supplier_decision = 'redact' AND s.supplier_label IS NOT NULL THEN s.supplier_label
     WHEN s.category_label IS NOT NULL AND s.line_decision IS NULL THEN s.category_label
     WHEN coalesce(len(s.name_reasons), 0) > 0 THEN '{PERSONAL}' ELSE '{OTHER}' END"""
+# (a line redacted at source is withheld already, whatever its category: nothing is left to decide,
+# and the Redactions page lists it as "redacted at source", not as pending)
 _PENDING_SQL = ("((coalesce(len(s.name_reasons), 0) > 0 AND s.supplier_decision IS NULL) "
-                "OR (s.category_label IS NOT NULL AND s.line_decision IS NULL))")
+                "OR (s.category_label IS NOT NULL AND s.line_decision IS NULL AND NOT s.source_redacted))")
 _KEPT_COLUMNS = ["batch_id", "sheet", "row_number", "source_redacted", "name_reasons", "category_label",
                  "supplier_decision", "supplier_label", "line_decision", "line_label", "redact",
                  "supplier_key", "supplier_name", "category", "amount", "date", "month", "label", "pending"]
@@ -511,7 +513,7 @@ def _finish(df: pd.DataFrame) -> pd.DataFrame:
     ]
     has_name = df["name_reasons"].map(lambda v: v is not None and len(v) > 0)
     df["pending"] = ((has_name & df["supplier_decision"].isna())
-                     | (df["category_label"].notna() & df["line_decision"].isna()))
+                     | (df["category_label"].notna() & df["line_decision"].isna() & ~df["source_redacted"]))
     return df
 
 
