@@ -104,17 +104,22 @@ def _by_size(shapes: pd.DataFrame) -> pd.DataFrame:
 
 
 def _split_on_map(by_district: pd.DataFrame, shapes: pd.DataFrame) -> tuple[dict, Decimal, Decimal, dict]:
-    """(amount per drawn district, on-map total, off-map total, off-map total per ring)."""
+    """(amount per drawn district, on-map total, off-map total, off-map total per ring). On the map is
+    the region's districts: a neighbouring district drawn pale for context keeps its spend in its
+    hover, but is counted with its ring off the map, so "Rest of UK" is one figure on every page
+    (the ring table beside the map, the transparency page's table and this note)."""
     drawn = set(shapes["district_code"])
+    region = set(shapes.loc[shapes["in_region"].astype(bool), "district_code"])
     on: dict[str, Decimal] = {}
     off_by_ring: dict[str, Decimal] = {}
     for r in by_district.itertuples():
         amount = Decimal(r.amount)
         if isinstance(r.district_code, str) and r.district_code in drawn:
             on[r.district_code] = on.get(r.district_code, ZERO) + amount
-        else:
+        if not (isinstance(r.district_code, str) and r.district_code in region):
             off_by_ring[r.ring] = off_by_ring.get(r.ring, ZERO) + amount
-    return on, sum(on.values(), ZERO), sum(off_by_ring.values(), ZERO), off_by_ring
+    on_total = sum((a for c, a in on.items() if c in region), ZERO)
+    return on, on_total, sum(off_by_ring.values(), ZERO), off_by_ring
 
 
 def _off_map_note(off_by_ring: dict) -> str:
@@ -194,7 +199,7 @@ def district_choropleth(shapes: pd.DataFrame, by_district: pd.DataFrame, title: 
     total = on_total + off_total
     meta = {"total": str(total), "on_map": str(on_total), "off_map": str(off_total),
             "off_map_by_ring": {k: str(v) for k, v in off_by_ring.items()}}
-    notes = [f"Total {money_short(total)}: {money_short(on_total)} in the districts drawn.", _off_map_note(off_by_ring),
+    notes = [f"Total {money_short(total)}: {money_short(on_total)} in the North West's districts.", _off_map_note(off_by_ring),
              "District shapes are approximate, drawn from postcode points."]
     return _figure(traces, title, shapes, extent, height, notes, meta)
 

@@ -114,10 +114,13 @@ def test_choropleth_figure(shapes):
     assert all(txt.startswith("£") for txt in bar[0].marker.colorbar.ticktext)
     meta = fig.layout.meta
     assert D(meta["total"]) == D("1260780.50")  # every row of the table
-    assert D(meta["on_map"]) == D("1254980.50")  # Preston + Wigan + Blackpool + Leeds (drawn as context)
-    assert D(meta["off_map"]) == D("5800.00")
+    # Preston + Wigan + Blackpool: Leeds is drawn pale for context, its spend in its hover, but counted
+    # with the Rest of UK off the map, so the note's Rest of UK is the ring's whole figure
+    assert D(meta["on_map"]) == D("1244980.50")
+    assert D(meta["off_map"]) == D("15800.00")
     assert D(meta["on_map"]) + D(meta["off_map"]) == D(meta["total"])
-    assert meta["off_map_by_ring"] == {"Rest of UK": "5000.00", "Unknown": "700.25", "Outside UK": "99.75"}
+    assert meta["off_map_by_ring"] == {"Rest of UK": "15000.00", "Unknown": "700.25", "Outside UK": "99.75"}
+    assert by_name["Leeds"].name == "Leeds: £10.0k (outside the North West)"
 
 
 def test_supplier_bubbles_figure(shapes):
