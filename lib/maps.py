@@ -21,7 +21,7 @@ from plotly.colors import sample_colorscale
 
 from lib.charts import BLUE, FONT, GREY, ORANGE, PURPLE, SKY, _layout, title_lines
 from lib.format import money, money_short
-from lib.geo.postcodes import ATTRIBUTION, RINGS
+from lib.geo.postcodes import ATTRIBUTION, RINGS, ring_label
 
 RING_COLOURS = {"Lancashire": BLUE, "North West": SKY, "Rest of UK": ORANGE, "Outside UK": PURPLE, "Unknown": GREY}
 # Viridis (reversed: pale is little, dark is much) reads in every common colour-vision deficiency
@@ -305,7 +305,7 @@ def supplier_bubbles(shapes: pd.DataFrame, points: pd.DataFrame, title: str, ext
             continue
         approx = np.where(grp["approximate"].fillna(False).astype(bool), " (approximate: outward code)", "")
         traces.append(dict(
-            type="scatter", x=grp["x"], y=grp["y"], mode="markers", name=f"{ring} ({len(grp):,})",
+            type="scatter", x=grp["x"], y=grp["y"], mode="markers", name=f"{ring_label(ring)} ({len(grp):,})",
             marker=dict(size=[max(float(a), 0.0) for a in grp["amount"]], sizemode="area", sizeref=sizeref,
                         sizemin=3, color=RING_COLOURS[ring], opacity=0.75, line=dict(color="white", width=0.6)),
             customdata=np.column_stack([grp["supplier_ref"], grp["name"], grp["district_name"].fillna(""),

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from lib.charts import LEGEND, _floats, _layout, _short, empty_figure
 from lib.format import money, percent, share_pct
-from lib.geo.postcodes import RINGS
+from lib.geo.postcodes import RINGS, ring_label
 from lib.maps import RING_COLOURS
 
 DIMENSION_NAMES = {"fy": "financial year", "month": "month", "department": "department", "category": "category"}
@@ -37,8 +37,8 @@ def rings_stacked(df: pd.DataFrame, by: str, title: str, top: int = 20) -> go.Fi
         vals = _floats(d[ring])
         # the hover's £ and share written as every figure is (lib.format), from the exact sums
         text = [f"{money(v)} ({percent(share_pct(v, t))})" for v, t in zip(d[ring], d["total"])]
-        common = dict(name=ring, marker_color=RING_COLOURS[ring], customdata=list(zip(labels, text)),
-                      hovertemplate="%{customdata[0]}<br>" + ring + ": %{customdata[1]}<extra></extra>")
+        common = dict(name=ring_label(ring), marker_color=RING_COLOURS[ring], customdata=list(zip(labels, text)),
+                      hovertemplate="%{customdata[0]}<br>" + ring_label(ring) + ": %{customdata[1]}<extra></extra>")
         traces.append(go.Bar(y=labels, x=vals, orientation="h", **common) if horizontal
                       else go.Bar(x=labels, y=vals, **common))
     money_axis = dict(tickprefix="£", tickformat="~s", gridcolor="#e6e6e6", title=dict(text="Spend (£)"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import ring_charts
-from lib.geo.postcodes import RINGS
+from lib.geo.postcodes import RING_LABELS, RINGS
 from lib import format as fmt
 from lib.filters import previous_year
 from lib.ui import cache, layout, body_scope, sidebar, tables, tiles
@@ -64,7 +64,7 @@ if by in ("fy", "month"):
                     key="rings_shares", config={"displaylogo": False})
 st.plotly_chart(ring_charts.rings_stacked(table, by, f"Spend by ring and {noun} (£)"), key="rings_stacked",
                 config={"displaylogo": False})
-tables.table(table, width="stretch", key="rings_table", labels={"label": BY_NAMES[by]},
+tables.table(table, width="stretch", key="rings_table", labels={"label": BY_NAMES[by], **RING_LABELS},
              kinds={"label": "month" if by == "month" else "text", **{r: "money" for r in RINGS}})
 
 # ---- where local spend could grow ---------------------------------------------------------

@@ -2,6 +2,7 @@
 suppliers are, the district map. Nothing here names a supplier or leads to a transaction."""
 import streamlit as st
 
+from lib.geo.postcodes import RING_LABELS
 from lib.publish import figures
 from lib import format as fmt
 from lib.ui import cache, layout, tables
@@ -46,7 +47,7 @@ st.header("Where suppliers are")
 rings = s["rings"]
 if rings is not None and not rings.empty:
     st.plotly_chart(figures.rings_chart(rings, fy), config={"displayModeBar": False}, key="pub_rings")
-    tables.table(rings[["ring", "amount", "share_pct", "lines"]], key="pub_rings_table",
+    tables.table(rings[["ring", "amount", "share_pct", "lines"]].replace({"ring": RING_LABELS}), key="pub_rings_table",
                  labels={"ring": "Where", "amount": "Spend", "lines": "Payments"})
 map_fig, by_district = cache.public_figures("district_map", fy)
 if map_fig is not None:

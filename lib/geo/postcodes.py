@@ -22,6 +22,15 @@ from lib import store
 ROOT = Path(__file__).resolve().parent.parent.parent
 RINGS_CSV = ROOT / "data" / "reference" / "rings.csv"
 RINGS = ("Lancashire", "North West", "Rest of UK", "Outside UK", "Unknown")
+# What a ring is called where it is shown beside the shares: the "North West" ring is the region
+# outside Lancashire, while the North West share (and target) counts Lancashire in; shown as
+# "North West" next to "North West share 62.20%", £9.9M read as the region's whole spend.
+RING_LABELS = {"North West": "Rest of the North West"}
+
+
+def ring_label(ring: str) -> str:
+    """A ring as a person reads it in a table, legend or chart (the stored ring names are unchanged)."""
+    return RING_LABELS.get(ring, ring)
 ATTRIBUTION = ("Contains OS data © Crown copyright and database right. "
                "Contains National Statistics data © Crown copyright and database right.")
 

@@ -18,6 +18,7 @@ from lib import format as fmt
 from lib import queries
 from lib.charts import BLUE, FONT, GREY, LEGEND, ORANGE, SKY, VERMILION, GREEN, title_lines
 from lib.filters import Filters, fy_name, fy_start
+from lib.geo.postcodes import ring_label
 from lib.rows import cursor_of
 
 ZERO = Decimal("0.00")
@@ -224,7 +225,7 @@ def rings_chart(rings: pd.DataFrame | None, fy: str) -> go.Figure:
         return _layout(fig, f"Where suppliers are, {fy}", 300)
     colours = {"Lancashire": BLUE, "North West": SKY, "Rest of UK": ORANGE, "Outside UK": VERMILION, "Unknown": GREY}
     fig.add_trace(go.Bar(
-        y=list(rings["ring"]), x=[float(a) for a in rings["amount"]], orientation="h",
+        y=[ring_label(r) for r in rings["ring"]], x=[float(a) for a in rings["amount"]], orientation="h",
         marker_color=[colours.get(r, GREY) for r in rings["ring"]], showlegend=False,
         text=[f"{fmt.money_short(a)} ({fmt.percent(p)})" for a, p in zip(rings["amount"], rings["share_pct"])],
         textposition="outside", cliponaxis=False, hovertemplate="%{y}: £%{x:,.2f}<extra></extra>",

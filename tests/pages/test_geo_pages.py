@@ -11,7 +11,7 @@ import pytest
 from lib import store
 from lib.filters import Filters
 from lib.geo import queries as gq
-from apptools import frame_with, metrics, pounds, shown, table_with
+from apptools import frame_with, labels, metrics, pounds, shown, table_with
 from test_pages import run_app
 
 MAP, RINGS = "pages/map.py", "pages/rings.py"
@@ -103,6 +103,11 @@ def test_rings_page_on_the_demo_2019_20(demo_db):
     assert {"Unknown", "Outside UK"} <= set(years.columns)
     assert titles(at)[:2] == ["Local, North West and unknown share of spend by financial year (%)",
                               "Spend by ring and financial year (£)"]
+    # The ring outside Lancashire is called so beside the North West share, which counts Lancashire in
+    # (the table showed "North West £9.9M" beside the tile's 62.20%)
+    assert [t["name"] for t in figures(at)[1]["data"]] == ["Lancashire", "Rest of the North West", "Rest of UK",
+                                                            "Outside UK", "Unknown"]
+    assert labels(table_with(at, "local_pct"))["North West"] == "Rest of the North West"
     # Where local spend could grow: categories with Lancashire suppliers and non-local spend, read
     # only when opened.
     assert not any("non_local_amount" in df.value.columns for df in at.dataframe)
