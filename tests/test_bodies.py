@@ -445,6 +445,21 @@ def test_a_ledgers_company_code_is_not_whose_spend_it_is(fresh_db, tmp_path):
         assert "Client" in res.as_json()["columns_unused"] and "body" not in res.as_json()["columns"]
 
 
+@pytest.mark.parametrize("lines", [5, 40])
+def test_the_templates_entity_written_as_a_code_is_whose_spend_it_is(fresh_db, tmp_path, lines):
+    """The Environment Agency's April 2012 gives "Entity" = EA on all 338 lines (£32.2M): refused as
+    no body's name, the whole file was counted as the force's. The transparency template's entity is
+    whose spend it is, however it is written: a peer called EA, the force's figures unchanged (a
+    ledger's "Client" = LP is still the body chosen for the file: above)."""
+    head = "Department,Entity,Date,Expense type,Expense Area,Supplier Name,Transaction Number,Amount\n"
+    body = "".join(f"Defra,EA,{1 + i % 28:02d}/04/2012,Goods,Area {i % 3},Firm {i} Ltd,{1061059 + i},\"£{25000 + i:,}.00\"\n"
+                   for i in range(lines))
+    res = load_file(_write(tmp_path / "EA-OVER-25K-1204.csv", head + body), db=fresh_db)
+    assert res.columns["(csv)"]["body"] == {"column": "Entity", "found": "header"}
+    assert [(b["key"], b["own"], b["lines"]) for b in res.bodies] == [("EA", False, lines)]
+    assert queries.headline(fresh_db, Filters())["current"]["total"] == Decimal("0")
+
+
 def test_the_cli_says_when_a_file_without_a_body_column_is_counted_as_the_default_body(tmp_path):
     """A transport authority's list with no body column, loaded from the command line without --body,
     was counted as the force's without a word (£12.2M added to its figures). The load goes ahead (the

@@ -992,20 +992,27 @@ def test_a_category_headed_as_its_codes_words_stands(tmp_path):
 
 
 def test_a_body_column_of_codes_is_said_not_denied(tmp_path):
-    """The Environment Agency's £25k list names itself "EA" on every line, under "Entity": a code, not
-    a body's name, so (as a ledger's company code, "Client" = LP, is not) it is not read as the body,
-    and the lines are the default body's. The note said that no column of the file says whose spend it
-    is; it now names the column, so that whoever loaded it sees the file is another body's."""
-    lines = ["Department,Entity,Date,Expense Type,Expense Area,Supplier,Transaction Number,Amount"]
-    lines += [f"DEFRA,EA,{1 + k:02d}/09/2012,Consultancy,Area {k % 3},{FIRMS[k % 16]},{1108000 + k},\"£4{k},000.00\""
+    """A ledger's "Client" = LP (the company it keeps books for) is a code, not a body's name, so it is
+    not read as the body and the lines are the default body's. The note said that no column of the
+    file says whose spend it is; it names the column, so that whoever loaded it sees the file may be
+    another body's. (The transparency template's "Entity" = EA is whose spend it is, code or not:
+    tests/test_bodies.py.)"""
+    lines = ["Client,Date,Expense Type,Expense Area,Supplier,Transaction Number,Amount"]
+    lines += [f"LP,{1 + k:02d}/09/2012,Consultancy,Area {k % 3},{FIRMS[k % 16]},{1108000 + k},\"£4{k},000.00\""
               for k in range(12)]
-    r = cli(_csv(tmp_path / "ea_2012_09.csv", lines), "--db", tmp_path / "ea.duckdb")
+    r = cli(_csv(tmp_path / "ledger_2012_09.csv", lines), "--db", tmp_path / "lp.duckdb")
     out = json.loads(r.stdout.strip().splitlines()[-1])
-    assert out["rows_loaded"] == 12 and out["bodies"][0]["own"] is True and "Entity" in out["columns_unused"]
+    assert out["rows_loaded"] == 12 and out["bodies"][0]["own"] is True and "Client" in out["columns_unused"]
     assert [w for w in out["warnings"] if "default body" in w] == [
-        "the column 'Entity' is headed as whose spend it is but holds no body's name (a code, or a unit's name), so it "
+        "the column 'Client' is headed as whose spend it is but holds no body's name (a code, or a unit's name), so it "
         "was not read as the body: its lines are counted as Lancashire Constabulary's, the store's default body (if "
         "the file is another body's, remove the batch and load it again, choosing whose it is on the Upload page or with --body NAME)"]
+    ea = [ln.replace("LP,", "DEFRA,EA,", 1) for ln in lines[1:]]
+    r = cli(_csv(tmp_path / "ea_2012_09.csv", ["Department,Entity,Date,Expense Type,Expense Area,Supplier,"
+                                               "Transaction Number,Amount"] + ea), "--db", tmp_path / "ea.duckdb")
+    out = json.loads(r.stdout.strip().splitlines()[-1])
+    assert out["bodies"] == [{"body": "EA", "own": False, "lines": 12}] and not [
+        w for w in out["warnings"] if "default body" in w]
 
 
 def test_an_empty_body_column_is_not_said_to_hold_codes(tmp_path):

@@ -1987,6 +1987,14 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     # The columns a header names as whose spend it is ("Entity", "Body Name"), more than any other field.
     body_named = [j for j, h in enumerate(hs) if h.get("body", 0) > 0 and h["body"] >= max(h.values())]
 
+    def entity_code(i: int) -> bool:
+        """An "Entity" of one short code on every line ("EA", the Environment Agency's own months under
+        the transparency template's "Department" | "Entity"): the template's entity is whose spend it is,
+        however it is written. (A ledger's "Client" = LP, the company it keeps books for, is not: its
+        cells alone cannot say whose, and the body chosen for the file is taken.)"""
+        p = profiles[i]
+        return "entity" in words_of[i] and p.n >= 1 and p.code >= 0.8 and p.distinct * p.n < 1.5
+
     def above_the_body(f: str, i: int) -> bool:
         """A department named to the left of whose spend it is, one value on every line, where another
         column to the right of it names the department too and holds words ("Department" = Defra |
@@ -2085,6 +2093,8 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
             h -= 2 * MARGIN
         shape = kind.shape(f)
         fit = _content_fit(kind, f, profiles[i])
+        if f == "body" and h > 0 and entity_code(i):
+            fit = 1.0
         s = h + CONTENT_WEIGHT * fit
         if shape in ("money", "date", "period", "int", "pct", "bool", "words") and profiles[i].n >= 3 and fit < 0.3:
             s -= 3  # a typed field in a column that holds none of that type (a body's column of codes:
