@@ -295,6 +295,19 @@ def test_in_a_short_file_the_department_left_of_the_body_is_its_parent(tmp_path,
     assert "Department" in got.as_json()["columns_unused"]
 
 
+def test_one_header_over_two_columns_of_words_is_not_two_fields(tmp_path):
+    """A treasury's October gives "Expense Area" twice (its groups, then their areas: Corporate Centre |
+    FLEX Services) and no expense type: the first was stored as every line's category. One header names
+    one field: the second column is the department, the first is listed as not used, the category unknown."""
+    lines = ["Department Family,Entity,Date,Expense Area,Expense Area,Supplier,Transaction Number,Amount"] + [
+        f"HM Treasury,HM Treasury,0{1 + k % 9}-Oct-2012,{['Corporate Centre', 'DMO'][k % 2]},"
+        f"{['FLEX Services', 'Estates', 'Equitable Life'][k % 3]},{FIRMS[k % 16]},{101199 + k},{25000 + k}.00"
+        for k in range(24)]
+    got = _column_taken(tmp_path, lines, "department", "Expense Area (column E)", 3)
+    assert "category" not in got.as_json()["columns"]
+    assert "Expense Area (column D)" in got.as_json()["columns_unused"]
+
+
 def test_a_short_files_one_department_stays_when_nothing_narrower_is_named(tmp_path):
     """Where nothing to the right of the body names a department, the one department column is the
     department, one value on every line or not; and one to the right of the body is never the

@@ -2188,6 +2188,15 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         "Details" name a description faintly): the losing candidate for that field gives this one nothing."""
         return any(v >= hs[i].get(f, 0.0) + _CLEARLY and columns.get(g, i) != i for g, v in hs[i].items() if g != f)
 
+    def twin_of_another(f: str, i: int) -> bool:
+        """Two columns of words under one header ("Expense Area" | "Expense Area" = Corporate Centre |
+        FLEX Services, a treasury's groups and their areas), one taken for another field: one header
+        names one field, so the other column is that field's too (a level of it), not this one's. (A
+        header over a code and its words is two fields: the twins above.)"""
+        twins_taken = [j for g, j in columns.items() if g != f and j != i and headers[j] and headers[i]
+                       and norm(headers[j]) == norm(headers[i])]
+        return bool(twins_taken) and not codes_only(i) and not any(codes_only(j) for j in twins_taken)
+
     # required fields choose first, from the columns that hold something, best pairs first
     pairs.sort(key=lambda t: (not t[1], t[1] and empty(t[3]), -t[0]))
     best_of: dict[str, list] = {}
@@ -2218,7 +2227,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         elif not (f == "category" and i in to_category) and (
                 s + ranked_down.get((f, i), 0.0) < optional_bar(f, i) or hs[i].get(f, 0.0) < OPTIONAL_WORDS
                 or empty(i) or one_for_all(f, i) or shared_ref(f, i) or names_other_clearly(f, i)
-                or dated_plainly_elsewhere(f, i)):
+                or dated_plainly_elsewhere(f, i) or twin_of_another(f, i)):
             continue  # (a column empty in every sampled line gives an optional field nothing)
         columns[f] = i
         found[f] = "header"
