@@ -1168,14 +1168,19 @@ def test_references_written_to_their_width_are_no_sums(tmp_path):
     used = {f: c["column"] for f, c in got.as_json()["columns"].items() if f != "department"}
     assert used == {"body": "Entity", "payment_date": "Date", "category": "Expense type", "supplier_name": "Supplier",
                     "transaction_ref": "Transaction number", "amount": "Amount", "description": "Description"}
-    assert "column E" in got.as_json()["columns_unused"]
+    # the column left without its heading holds the divisions: the department, the one field of words
+    # no other column gives (before, kept aside and every line's department unknown)
+    assert got.as_json()["columns"]["department"] == {"column": "column E", "found": "content"}
     assert q(dbp, "SELECT sum(amount), min(transaction_ref), count(DISTINCT supplier_name), min(category) "
                   "FROM transactions") == [(Decimal(sum(25000 + k for k in range(20))) + Decimal("1.90"), "0080041830",
                                             16, "Temporary Staff")]
+    assert q(dbp, "SELECT department, count(*) FROM transactions GROUP BY ALL ORDER BY 1") == [
+        ("Pensions Division", 10), ("Prescription Pricing Division", 10)]
     assert [w for w in got.warnings if "left a heading out" in w] == [
         "the header left a heading out: 'Supplier' and each heading after it sat over the column before its own "
         "('Amount' over cells that are not sums, the sums in the column after it), and the last column held cells "
-        "under no heading: each is read over the column after it, and column E has no heading (not used)"]
+        "under no heading: each is read over the column after it, and column E has no heading: its words are read "
+        "as the department (the one field of words no other column gives)"]
     # no postcodes after the last heading: no sign of a heading left out, so the person is asked, told where the sums are
     short = [head.replace(",Supplier Post Code,", ",Supplier Post Code")] + [r.rsplit(",", 1)[0] for r in rows]
     dbs = tmp_path / "short.duckdb"
@@ -1303,6 +1308,8 @@ def test_a_heading_left_out_is_read_so_on_the_one_pass_path_too(tmp_path):
     assert got.rows_loaded == 7000 and got.one_pass
     assert got.amount_loaded == Decimal("199499965.00")
     assert [w for w in got.warnings if "left a heading out" in w]
+    assert got.as_json()["columns"]["department"] == {"column": "column E", "found": "content"}
+    assert q(tmp_path / "big.duckdb", "SELECT count(DISTINCT department), count(department) FROM transactions") == [(2, 7000)]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -393,6 +393,19 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
     m = colmod.plan_columns(headers, profiles, kind, fixed=fixed, how_fixed=how)
     if not fixed and kind is colmod.SPEND and (moved := colmod.heading_left_out(headers, profiles, kind, m)):
         gap, headers, m = moved
+        # The column left without its heading holds words, and one of the fields of words a line's
+        # group is named by is still without a column ("Expense area", left out between "Expense type"
+        # and "Supplier": Pensions Division, NHS Protect): that is the field whose heading went missing
+        # (a department taken only from the same words on every line, "Department family" = Dept of
+        # Health, the parent's name, is as good as none: colmod.plan_columns takes such a column when
+        # no other is).
+        free = [f for f in ("department", "category") if f not in m.columns]
+        d = m.columns.get("department")
+        if not free and d is not None and d < len(profiles) and profiles[d].n >= 10 and profiles[d].distinct * profiles[d].n < 1.5:
+            free = ["department"]
+        p = profiles[gap] if gap < len(profiles) else None
+        if len(free) == 1 and p is not None and p.n and p.words >= 0.5 and p.code < 0.8:
+            m = colmod.plan_columns(headers, profiles, kind, fixed={free[0]: gap}, how_fixed="content")
         m.heading_left_out = gap
     colmod.add_saving_parts(m, profiles, kind)
     colmod.add_saving_costs(m, profiles, kind)
@@ -716,7 +729,9 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
                           f"after it sat over the column before its own ('{m.header_of('amount')}' over cells that are "
                           "not sums, the sums in the column after it), and the last column held cells under no "
                           f"heading: each is read over the column after it, and column {colmod.column_letter(gap)} "
-                          "has no heading (not used)")
+                          + ("has no heading (not used)" if gap not in m.columns.values() else
+                             f"has no heading: its words are read as the {colmod.FIELD_LABELS[next(f for f, i in m.columns.items() if i == gap)].lower()}"
+                             " (the one field of words no other column gives)"))
     if getattr(m, "title_amounts", 0):
         plan.notes.append(f"{_where(sheet.name)}rows 1 to {header_rn - 1} above the header were read as a title, not as lines, "
                           f"though {m.title_amounts} of them holds an amount in the '{m.header_of('amount')}' column")
