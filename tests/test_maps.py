@@ -134,7 +134,8 @@ def test_supplier_bubbles_figure(shapes):
     fig = maps.supplier_bubbles(shapes, pts, "Suppliers by spend, 2019/20 (£)", total=D("6500.00"))
     assert "(£)" in fig.layout.title.text and ATTRIBUTION.split(". ")[0] in _annotations(fig)
     bubbles = {t.name: t for t in fig.data if t.mode == "markers"}
-    assert set(bubbles) == {"Lancashire (1)", "North West (1)"}  # London is off the map, Unknown has no place
+    # London is off the map, Unknown has no place; the ring outside Lancashire is named as what it is
+    assert set(bubbles) == {"Lancashire (1)", "Rest of the North West (1)"}
     assert bubbles["Lancashire (1)"].marker.color == maps.RING_COLOURS["Lancashire"]
     assert list(bubbles["Lancashire (1)"].customdata[0][:2]) == ["ID:1", "Preston Plumbing"]
     x, y = bubbles["Lancashire (1)"].x[0], bubbles["Lancashire (1)"].y[0]

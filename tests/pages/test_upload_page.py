@@ -142,25 +142,30 @@ def test_a_typed_period_dates_lines_with_no_day_and_one_not_understood_says_so(f
 
 
 def test_a_body_column_of_codes_is_named_where_whose_spend_is_chosen(fresh_db):
-    """The Environment Agency's list names itself "EA" under "Entity": not a body's name, so its lines
-    are the body chosen on the page (the force, unless changed). The page said only "Whose spend:
-    Lancashire Constabulary"; it now names the column beside the choice, and a file whose body column
-    reads says nothing of the kind."""
-    rows = "".join(f"DEFRA,EA,{1 + k:02d}/09/2012,Firm {k} Ltd,{1000 + k}.00\n" for k in range(5))
+    """A ledger's "Client" = LP (its company code) is not a body's name, so its lines are the body chosen
+    on the page (the force, unless changed). The page said only "Whose spend: Lancashire Constabulary";
+    it names the column beside the choice, and a file whose body column reads says nothing of the
+    kind. (The template's "Entity" = EA is read as the body, a peer: tests/test_bodies.py.)"""
+    rows = "".join(f"LP,{1 + k:02d}/09/2012,Firm {k} Ltd,{1000 + k}.00\n" for k in range(5))
     at = upload_page()
-    at.file_uploader[0].set_value(("ea_2012_09.csv", ("Department,Entity,Date,Supplier,Amount\n" + rows).encode(),
+    at.file_uploader[0].set_value(("ledger_2012_09.csv", ("Client,Date,Supplier,Amount\n" + rows).encode(),
                                    "text/csv"))
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    said = [w.value for w in at.warning if "Entity" in w.value]
-    assert said == ["The column 'Entity' is headed as whose spend it is but holds no body's name (a code, or a unit's "
+    said = [w.value for w in at.warning if "Client" in w.value]
+    assert said == ["The column 'Client' is headed as whose spend it is but holds no body's name (a code, or a unit's "
                     "name), so it was not read: these lines will be Lancashire Constabulary's, the body chosen above. "
                     "If the file is another body's, choose or type it above."]
     at.file_uploader[0].set_value(("force_2012_09.csv", ("Body,Date,Supplier,Amount\n" + rows.replace(
-        "DEFRA,EA,", "Lancashire Constabulary,")).encode(), "text/csv"))
+        "LP,", "Lancashire Constabulary,")).encode(), "text/csv"))
     at.run()
     assert not [w for w in at.warning if "headed as whose spend" in w.value]
     assert any(c.value == "Whose spend: Lancashire Constabulary." for c in at.caption)
+    at.file_uploader[0].set_value(("ea_2012_09.csv", ("Department,Entity,Date,Supplier,Amount\n" + rows.replace(
+        "LP,", "DEFRA,EA,")).encode(), "text/csv"))
+    at.run()
+    assert not [w for w in at.warning if "headed as whose spend" in w.value]
+    assert any("This file is EA's spend: it will be loaded as a peer" in w.value for w in at.warning)
 
 
 def test_the_preview_names_a_text_files_encoding_and_a_workbooks_none(fresh_db, tmp_path):
