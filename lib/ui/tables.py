@@ -44,6 +44,18 @@ def _config(kind: str, label: str, styled: bool):
     return cc.TextColumn(label)
 
 
+# The grid sizes a column by its numbers, not by the text written in it: '£1,972,000.00' was cut to
+# '£1,972,' in a wide table. A money column is given the width of its longest written sum (about
+# this many pixels a character, and the cell's padding), or of its label when that is longer.
+_PX_PER_CHAR, _PX_PADDING, _PX_MAX = 8, 28, 220
+
+
+def _money_width(values: pd.Series, label: str) -> int:
+    extremes = [v for v in (values.max(), values.min()) if v is not None and v == v]
+    longest = max([len(fmt.money(v)) for v in extremes] + [int(len(label) * 0.9)])
+    return min(_PX_MAX, _PX_PER_CHAR * longest + _PX_PADDING)
+
+
 def prepare(data, *, labels: dict | None = None, kinds: dict | None = None, hide=(), config: dict | None = None,
             editable=(), missing: str = fmt.NONE) -> tuple:
     """(data to hand to st.dataframe or st.data_editor, column_config) for ``data`` (a DataFrame or
@@ -86,6 +98,8 @@ def prepare(data, *, labels: dict | None = None, kinds: dict | None = None, hide
             column_config[col] = cfg
         else:
             column_config[col] = _config(k, label, styled and writes)
+            if k == tables.MONEY and len(df):
+                column_config[col]["width"] = _money_width(df[col], label)
     shown = df.style.format(formats, na_rep=missing) if formats else df
     return shown, column_config
 
