@@ -25,7 +25,8 @@ sup, lines = props["suppliers"], props["lines"]
 c1, c2, c3 = st.columns(3)
 c1.metric("Suppliers proposed", f"{len(sup):,}", border=True)
 c2.metric("Suppliers undecided", f"{int((sup['status'] == 'pending').sum()):,}" if len(sup) else "0", border=True)
-c3.metric("Lines in sensitive categories or redacted at source", f"{len(lines):,}", border=True)
+c3.metric("Sensitive lines", f"{len(lines):,}", border=True,
+          help="Lines in a sensitive category, or whose payee the publisher withheld (redacted at source): listed below.")
 
 
 def _decision_form(key: str):

@@ -602,7 +602,10 @@ def proposals(db=None, fy: str | None = None) -> dict[str, pd.DataFrame]:
         "label": lines["label"].tolist(), "decided_by": [d[2] if d else None for d in decided],
         "decided_at": [d[3] if d else None for d in decided], "why": [d[4] if d else None for d in decided],
     }
-    return {"suppliers": suppliers, "lines": pd.DataFrame(columns, columns=empty_l.columns)}
+    # in date order, as every list of lines is (the kept lines come in no order of their own)
+    out = pd.DataFrame(columns, columns=empty_l.columns).sort_values(
+        ["date", "batch_id", "sheet", "row_number"], kind="stable", na_position="last").reset_index(drop=True)
+    return {"suppliers": suppliers, "lines": out}
 
 
 def _latest_supplier_decisions(cur) -> dict:
