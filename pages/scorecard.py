@@ -24,9 +24,10 @@ ms = card["measures"]
 table = [{
     "Measure": m["label"], "Value": fmt.measure_text(m["unit"], m["value"]), "Target": tiles.target_words(m),
     "Status": m["status"], "Rule": m["rule"],
-    "Numerator": (str(m["numerator"]) if k == "social_value_pct" else fmt.money(m["numerator"])),
+    # (social value's parts are contracts, not pounds: said so, beside the sums of the other rows)
+    "Numerator": (f"{m['numerator']:,} contracts" if k == "social_value_pct" else fmt.money(m["numerator"])),
     "Denominator": ("—" if m["denominator"] is None else
-                    str(m["denominator"]) if k == "social_value_pct" else fmt.money(m["denominator"])),
+                    f"{m['denominator']:,} contracts" if k == "social_value_pct" else fmt.money(m["denominator"])),
     "Previous year": fmt.measure_text(m["unit"], m["previous"]),
 } for k, m in ms.items()]
 tables.table(table, key="sc_table")

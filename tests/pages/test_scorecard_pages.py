@@ -58,7 +58,7 @@ def test_scorecard_page_table_and_drill(force):
     row = table.set_index("Measure").loc["On contract"]
     assert (row["Value"], row["Numerator"], row["Denominator"], row["Status"]) == (
         "76.33%", "£6,450.00", "£8,450.00", "not met")
-    assert table.set_index("Measure").loc["Social value", "Numerator"] == "2"
+    assert table.set_index("Measure").loc["Social value", "Numerator"] == "2 contracts"
     at.selectbox(key="sc_measure").select("on_contract_pct").run()
     at.radio(key="sc_part").set_value(at.radio(key="sc_part").options[1]).run()  # off contract
     at.toggle(key="scorecard_on_contract_pct_off_contract_show").set_value(True).run()
