@@ -76,5 +76,9 @@ if save:
         st.success(f"{n} change(s) saved by {who}; the scorecard uses them from now on." if n else "Nothing changed.")
 
 st.subheader("Changes to this contract")
-tables.table(cache.measure("contract_edit_history", cid), key="cr_history", hide=["edit_id", "contract_id"])
+history = cache.measure("contract_edit_history", cid)
+if len(history):
+    tables.table(history, key="cr_history", hide=["edit_id", "contract_id"])
+else:
+    st.caption("No changes saved yet: a change made above is listed here, with who made it and when.")
 layout.footer()

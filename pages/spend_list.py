@@ -43,7 +43,8 @@ rows = cache.query("published_page", fy, month, size, offset).drop(columns=["mon
 if pages > 1:
     st.caption(f"Page {page:,} of {pages:,}: payments {offset + 1:,}–{offset + len(rows):,} of {int(m['lines']):,}, "
                "in date order.")
-tables.table(rows, key="list_table", kinds={"Date": "date", "Amount": "money", "Irrecoverable VAT": "money"})
+tables.table(rows, key="list_table", kinds={"Date": "date", "Amount": "money", "Irrecoverable VAT": "money"},
+             config={"Body": {"width": "medium"}})  # (a PCC's full name is long: the amount stays in view)
 st.download_button(f"Download {fmt.month_label(month)} as CSV",
                    data=lambda: export.to_csv(cache.published_month(fy, month).drop(columns=["month", "redacted"]),
                                               cache.demo_label()),
