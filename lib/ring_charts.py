@@ -53,8 +53,9 @@ def ring_shares(df: pd.DataFrame, title: str, targets: dict | None = None) -> go
     if df.empty:
         return empty_figure(title)
     labels = [_label(v) for v in df["label"]]
-    # Each target a dashed line across the plot with its label above it at the left: the shape and
-    # the annotation Figure.add_hline makes, given to the layout whole (add_hline costs ~30 ms a line).
+    # Each target a dashed line across the plot with its label in the margin at its right end (inside
+    # the plot, a label sat on the lines it crossed): the shape and the annotation Figure.add_hline
+    # makes, given to the layout whole (add_hline costs ~30 ms a line).
     shapes, notes = [], []
     for key, name, colour in (("local", "Local target", RING_COLOURS["Lancashire"]),
                               ("north_west", "North West target", RING_COLOURS["North West"])):
@@ -63,8 +64,14 @@ def ring_shares(df: pd.DataFrame, title: str, targets: dict | None = None) -> go
             y = float(t["value"])
             shapes.append(dict(type="line", xref="x domain", x0=0, x1=1, yref="y", y0=y, y1=y,
                                line=dict(color=colour, dash="dash", width=1.5)))
-            notes.append(dict(text=f"{name} {percent(t['value'])} (from {t['from_fy']})", xref="x domain", x=0,
-                              xanchor="left", yref="y", y=y, yanchor="bottom", showarrow=False, font=dict(size=11)))
+            notes.append(dict(text=f"{name}<br>{percent(t['value'])} (from {t['from_fy']})", xref="x domain", x=1,
+                              xanchor="left", xshift=6, yref="y", y=y, yanchor="middle", align="left",
+                              showarrow=False, font=dict(size=11, color=colour)))
+    layout = _layout(title, 380, yaxis=dict(ticksuffix="%", rangemode="tozero", gridcolor="#e6e6e6",
+                                            title=dict(text="Share of spend (%)")),
+                     **({"shapes": shapes, "annotations": notes} if shapes else {}))
+    if shapes:
+        layout["margin"] = layout["margin"] | dict(r=150)  # (room for the targets' labels)
     return go.Figure(data=[
         go.Scatter(x=labels, y=[float(v or 0) for v in df[col]], mode="lines+markers", name=name,
                    line=dict(color=colour, width=2.5), customdata=[percent(v) for v in df[col]],
@@ -72,6 +79,4 @@ def ring_shares(df: pd.DataFrame, title: str, targets: dict | None = None) -> go
         for col, name, colour in (("local_pct", "Local (Lancashire) %", RING_COLOURS["Lancashire"]),
                                   ("north_west_pct", "North West %", RING_COLOURS["North West"]),
                                   ("unknown_pct", "Unknown %", RING_COLOURS["Unknown"]))
-    ], layout=_layout(title, 380, yaxis=dict(ticksuffix="%", rangemode="tozero", gridcolor="#e6e6e6",
-                                             title=dict(text="Share of spend (%)")),
-                      **({"shapes": shapes, "annotations": notes} if shapes else {})))
+    ], layout=layout)
