@@ -98,7 +98,9 @@ else:
 
 st.header("Sensitive categories")
 st.caption("A line is proposed for redaction when its category (expense type) holds one of a rule's words or "
-           "phrases: whole words, in any case (“witness” finds “Witness Expenses”, not “Eyewitnesses”).")
+           "phrases: whole words, in any case (“witness” typed here finds “Witness Expenses”, not “Eyewitnesses”). "
+           "A rule shown as “pattern: …” (the policy's own, and any written as a pattern) matches anywhere in the "
+           "category, parts of words too (failing closed): replace it with words to match whole words only.")
 rules = redaction.rules_frame(cache.cursor())
 cat_rules = rules[rules["kind"] == "sensitive_category"]
 tables.table(cat_rules.assign(words=cat_rules["pattern"].map(redaction.rule_text))[
