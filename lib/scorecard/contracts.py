@@ -203,10 +203,11 @@ def contract_burn(cur, as_of: dt.date) -> pd.DataFrame:
 
 
 def contracts_register(cur) -> pd.DataFrame:
-    """The register as it stands (contracts_current) with provenance, newest start first."""
+    """The register as it stands (contracts_current) with provenance, newest start first; the value
+    beside the supplier (at the far right of a wide table it was out of view)."""
     return frame(cur, """
-        SELECT c.contract_id, c.reference, c.title, c.supplier_name, c.supplier_id, c.start_date, c.end_date,
-               c.value, c.route, c.collaborative_flag, c.is_collaborative, c.route_group, c.category,
+        SELECT c.contract_id, c.reference, c.title, c.supplier_name, c.value, c.supplier_id, c.start_date,
+               c.end_date, c.route, c.collaborative_flag, c.is_collaborative, c.route_group, c.category,
                c.quality_pct, c.social_value_pct, c.last_edited_at, b.file_name, c.sheet, c.row_number
         FROM """ + cover.contracts_table(cur) + """ c JOIN batches b ON b.batch_id = c.batch_id
         ORDER BY c.start_date DESC, c.reference""")
