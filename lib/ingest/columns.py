@@ -1311,6 +1311,8 @@ class Mapping:
     long_numbers: list = dc_field(default_factory=list)  # ... and (field, cells, cells looked at, example) of those
                                                          # written as a spreadsheet shows a long number
                                                          # (lib.ingest.load._cell_shapes)
+    placeholder_codes: set = dc_field(default_factory=set)  # code columns whose sampled cells say there is none
+                                                         # ("Not recorded": read through code_text, m138)
     misfit: dict = dc_field(default_factory=dict)       # a required field no column was taken for -> the column
                                                          # headed as it whose cells are not its kind (the sums'
                                                          # not sums of money: none was then taken by content; a

@@ -449,22 +449,29 @@ def _cell_shapes(cur, table: str, m: colmod.Mapping, lo: int, hi: int) -> None:
     as one line (:func:`_col`, the store's macro one_line) so a label is one group however it was
     wrapped; and ``m.long_numbers``, a reference, an ID or a VAT number written as a spreadsheet writes a
     long number it holds as a figure ("4.71565E+21"): its digits are lost, so it matches no record of
-    the publisher's or register's (said by the plan; kept as written). A file that never writes a
-    cell so pays nothing on its lines."""
+    the publisher's or register's (said by the plan; kept as written); and ``m.placeholder_codes``, the
+    code columns (an ID, a VAT number, a category's code) whose cells say there is none ("Not
+    recorded", "N/K": m138's code_text), read through code_text. A file that never writes a cell so
+    pays nothing on its lines."""
     text = [(f, m.columns[f]) for f in ("supplier_name", *_FIELDS_TEXT) if m.columns.get(f) is not None]
     if not text:
         return
     numbered = [(f, i) for f, i in text if f in _NUMBERED]
+    coded = [i for f, i in text if f in _CODES]
     cells = lambda i: f"trim(c{int(i)})"  # (generated names c0..cN; the pattern and the bounds are bound values)
     got = cur.execute(
         "SELECT count(*)" + "".join(f", bool_or(regexp_matches(c{int(i)}, '[\\r\\n]'))" for _, i in text)
         + "".join(f", count(*) FILTER (WHERE regexp_full_match({cells(i)}, ?)), "
                   f"any_value({cells(i)}) FILTER (WHERE regexp_full_match({cells(i)}, ?))" for _, i in numbered)
+        + "".join(f", bool_or(code_text(clean_text(c{int(i)})) IS NULL AND clean_text(c{int(i)}) IS NOT NULL)"
+                  for i in coded)
         + " FROM (SELECT * FROM " + table + " WHERE rn > ? AND rn < ? LIMIT " + str(int(colmod.SAMPLE_WINDOW)) + ")",
         [_EXPONENT] * (2 * len(numbered)) + [lo, hi]).fetchone()
-    looked, broken, long = got[0], got[1:1 + len(text)], got[1 + len(text):]
+    looked, broken = got[0], got[1:1 + len(text)]
+    long, said_none = got[1 + len(text):1 + len(text) + 2 * len(numbered)], got[1 + len(text) + 2 * len(numbered):]
     m.multiline = {i for (_, i), b in zip(text, broken) if b}
     m.long_numbers = [(f, long[2 * k], looked, long[2 * k + 1]) for k, (f, _) in enumerate(numbered) if long[2 * k]]
+    m.placeholder_codes = {i for i, b in zip(coded, said_none) if b}
 
 
 def _amount_gaps_filled(cur, sheet: Sheet, m: colmod.Mapping, lo: int, hi: int) -> None:
@@ -1224,7 +1231,8 @@ _FIELDS_TEXT = ["body", "supplier_id", "vat_number", "department", "category", "
 
 # Fields that name a group of lines in words: a lone nought or dash there is none given (m128).
 _LABELS = ("department", "category", "description")
-# Fields that hold a code: words saying there is none ("Not recorded", "N/K") are none given (m138).
+# Fields that hold a code: words saying there is none ("Not recorded", "N/K") are none given (m138),
+# read so in a column whose sampled cells write them (_cell_shapes: m.placeholder_codes).
 _CODES = ("supplier_id", "vat_number", "category_code")
 
 
@@ -1239,7 +1247,8 @@ def _col(m: colmod.Mapping, f: str) -> str:
     if i is None:
         return "NULL::VARCHAR"
     cell = f"one_line(clean_text(c{int(i)}))" if i in m.multiline else f"clean_text(c{int(i)})"
-    return f"label_text({cell})" if f in _LABELS else f"code_text({cell})" if f in _CODES else cell
+    return (f"label_text({cell})" if f in _LABELS else
+            f"code_text({cell})" if f in _CODES and i in m.placeholder_codes else cell)
 
 
 def _extra_cells(m: colmod.Mapping) -> str:

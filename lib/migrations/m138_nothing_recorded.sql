@@ -18,7 +18,9 @@ CREATE OR REPLACE MACRO is_redacted_name(s) AS regexp_matches(coalesce(s, ''),
 -- A supplier's ID, its VAT number or a category's code written as words that say there is none
 -- ("Not recorded" on every line of a patent office's VAT numbers; "None", "N/K", "TBC", "Exempt",
 -- "No VAT number") is none given, as an empty cell is: kept, it was a VAT number that every firm of
--- the file shared. A cell with a digit in it is a code, whatever its words.
+-- the file shared. A cell with a digit in it is a code, whatever its words. (The loader reads a column
+-- through this only when its sampled cells hold such words, lib.ingest.load._cell_shapes: a file that
+-- never writes one pays nothing on its lines.)
 CREATE OR REPLACE MACRO code_text(s) AS CASE
         WHEN regexp_full_match(s, '(?i)\W*(not?\b[^0-9]*|none|nil|unknown|n\s*/?\s*k|tb[ac]|various|exempt)\W*')
         THEN NULL ELSE s END;
