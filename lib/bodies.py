@@ -189,14 +189,17 @@ def describe_key(cur, key: str, fallback_name: str | None = None) -> dict:
 
 
 def batch_bodies(cur, batch_id: int) -> list[dict]:
-    """The bodies one batch's lines belong to: ``[{key, name, own, lines, amount}]``, most lines first."""
+    """The bodies one batch's lines belong to: ``[{key, name, own, lines, amount, unnamed,
+    unnamed_amount}]`` (``unnamed``: its lines whose body cell was empty), most lines first."""
     # the lines summed by body first, then named: a join of a few rows, not one a line
     rows = cur.execute(
-        "SELECT t.body_key, coalesce(b.name, t.body_key), coalesce(b.own, FALSE), t.lines, t.amount "
-        "FROM (SELECT body_key, count(*) AS lines, sum(amount) AS amount FROM transactions WHERE batch_id = ? "
-        "GROUP BY body_key) t LEFT JOIN bodies b ON b.body_key = t.body_key ORDER BY t.lines DESC, 1",
-        [int(batch_id)]).fetchall()
-    return [{"key": k, "name": n, "own": o, "lines": c, "amount": a} for k, n, o, c, a in rows]
+        "SELECT t.body_key, coalesce(b.name, t.body_key), coalesce(b.own, FALSE), t.lines, t.amount, t.unnamed, "
+        "t.unnamed_amount FROM (SELECT body_key, count(*) AS lines, sum(amount) AS amount, "
+        "count(*) FILTER (WHERE body IS NULL) AS unnamed, sum(amount) FILTER (WHERE body IS NULL) AS unnamed_amount "
+        "FROM transactions WHERE batch_id = ? GROUP BY body_key) t LEFT JOIN bodies b ON b.body_key = t.body_key "
+        "ORDER BY t.lines DESC, 1", [int(batch_id)]).fetchall()
+    return [{"key": k, "name": n, "own": o, "lines": c, "amount": a, "unnamed": u, "unnamed_amount": ua}
+            for k, n, o, c, a, u, ua in rows]
 
 
 def own_names(cur) -> list[str]:
@@ -348,9 +351,8 @@ def _unnamed_follow(cur, batch_id: int, fallback: str, found: list[dict]) -> boo
     keys = {b["key"] for b in found}
     if fallback not in keys or len(keys) != 2:
         return False
-    unnamed, lines = cur.execute("SELECT count(*) FILTER (WHERE body IS NULL), count(*) FROM transactions "
-                                 "WHERE batch_id = ? AND body_key = ?", [int(batch_id), fallback]).fetchone()
-    if not unnamed or unnamed != lines:
+    default = next(b for b in found if b["key"] == fallback)
+    if not default["unnamed"] or default["unnamed"] != default["lines"]:
         return False
     cur.execute("UPDATE transactions SET body_key = ? WHERE batch_id = ? AND body_key = ?",
                 [(keys - {fallback}).pop(), int(batch_id), fallback])
@@ -361,13 +363,10 @@ def unnamed_note(cur, batch_id: int, fallback: str | None, bodies: list[dict]) -
     """What to tell the person when lines that name no body, in a file whose other lines name
     bodies, were counted as the body chosen for the file or the store's default (None otherwise)."""
     fallback = fallback or default_key(cur)
-    if len(bodies) < 2 or fallback not in {b["key"] for b in bodies}:
+    default = next((b for b in bodies if b["key"] == fallback), None)
+    if len(bodies) < 2 or default is None or not default.get("unnamed"):
         return None
-    n, amount = cur.execute("SELECT count(*), sum(amount) FROM transactions WHERE batch_id = ? AND body_key = ? "
-                            "AND body IS NULL", [int(batch_id), fallback]).fetchone()
-    if not n:
-        return None
-    name = next(b["name"] for b in bodies if b["key"] == fallback)
+    n, amount, name = default["unnamed"], default["unnamed_amount"], default["name"]
     return (f"{n:,} line{'s' if n != 1 else ''} ({fmt.money(amount)}) name{'s' if n == 1 else ''} no body where the "
             f"file's other lines do: counted as {name}'s, the body chosen for the file or the store's default (if "
             "they are another body's, remove the batch and load it again, choosing whose it is)")

@@ -63,8 +63,9 @@ def test_a_peer_file_leaves_every_figure_of_the_force_unchanged(small_store, tmp
     f = _write(tmp_path / "peer_2019-04.csv", PEER_LINES)
     res = load_file(f, db=small_store, body="Cumbria Police")
     assert res.rows_loaded == 2
+    # (every line of the file names no body: the chosen body's lines, all of them "unnamed")
     assert res.bodies == [{"key": "CUMBRIA CONSTABULARY", "name": "Cumbria Police", "own": False, "lines": 2,
-                           "amount": Decimal("75000.00")}]
+                           "amount": Decimal("75000.00"), "unnamed": 2, "unnamed_amount": Decimal("75000.00")}]
     assert res.peer_note().startswith("This file is Cumbria Police's spend: loaded as a peer; the force's figures are unchanged")
     after = (queries.headline(small_store, Filters(fy="2019/20")), card.kpis(cur, "2019/20"),
              queries.financial_years(small_store), queries.filter_options(small_store))
