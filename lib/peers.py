@@ -554,6 +554,7 @@ MEASURE_LABELS = {"total": "Total spend", "local_pct": "Local %", "region_pct": 
 PAGES = {"pages/overview.py": "Overview", "pages/transactions.py": "Transactions",
          "pages/rings.py": "Local and regional spend", "pages/suppliers.py": "Suppliers"}
 NO_DATA = "no data"
+NOT_KNOWN = "not known"  # a body's place the reference cannot find (the Bodies page's form says "(not known)")
 
 
 def previous_fy(fy: str) -> str:
@@ -634,6 +635,8 @@ def trend_figure(table: pd.DataFrame, measure: str):
     each point's customdata[0] is point_id(body_key, fy), for its drill-down."""
     import plotly.graph_objects as go
 
+    from lib.charts import _layout  # (plotly: imported where a chart is drawn, not by the loader's CLI)
+
     fig = go.Figure()
     years = sorted(set(table["fy"]))
     for (key, body), g in table.groupby(["body_key", "body"], sort=False):
@@ -643,9 +646,16 @@ def trend_figure(table: pd.DataFrame, measure: str):
                                  customdata=[[point_id(key, y)] for y in years],
                                  hovertemplate="%{x}: " + ("£%{y:,.0f}" if measure == "total" else "%{y:.2f}%")
                                  + "<extra>" + body + "</extra>"))
-    fig.update_layout(height=360, margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=-0.2),
-                      yaxis_title=MEASURE_LABELS[measure] + (" (£)" if measure == "total" else ""),
-                      xaxis_title="Financial year", title=MEASURE_LABELS[measure] + " by body")
+    # The layout every chart shares (lib.charts): the title above the plot with room for it (a peer's
+    # £895M point sat under it, past the top tick), pounds and percentages written on the axis.
+    money = measure == "total"
+    layout = _layout(MEASURE_LABELS[measure] + " by body" + (" (£)" if money else " (%)"), 400,
+                     yaxis=dict(title=dict(text=MEASURE_LABELS[measure] + (" (£)" if money else " (%)")),
+                                tickprefix="£" if money else "", tickformat="~s" if money else None,
+                                ticksuffix="" if money else "%", rangemode="tozero", gridcolor="#e6e6e6"),
+                     xaxis=dict(title=dict(text="Financial year"), type="category"))
+    layout["margin"] = layout["margin"] | dict(b=70)  # (the legend below the axis)
+    fig.update_layout(**layout)
     return fig
 
 
@@ -683,8 +693,9 @@ def areas_table(cur) -> pd.DataFrame:
     out = []
     for key, name, own in cur.execute("SELECT body_key, name, own FROM bodies ORDER BY own DESC, name").fetchall():
         a = area_of(cur, key, name)
-        out.append({"body_key": key, "Body": name, "Local area": a.local_name or NO_DATA,
-                    "Districts": len(a.local_districts), "Region": a.region_name or NO_DATA, "How": a.how})
+        # ("not known", as the form below the table says it: no figure is missing, a place is)
+        out.append({"body_key": key, "Body": name, "Local area": a.local_name or NOT_KNOWN,
+                    "Districts": len(a.local_districts), "Region": a.region_name or NOT_KNOWN, "How": a.how})
     return pd.DataFrame(out)
 
 
