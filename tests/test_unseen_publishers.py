@@ -308,6 +308,21 @@ def test_one_header_over_two_columns_of_words_is_not_two_fields(tmp_path):
     assert "Expense Area (column D)" in got.as_json()["columns_unused"]
 
 
+def test_capital_or_revenue_on_every_line_is_never_the_category(tmp_path):
+    """A city's months head a column "Group Description" = Revenue Expenditure, Revenue Income, Capital
+    Expenditure: ranked down as how a line is accounted, it was still taken as every line's category
+    when no other column named one. It is listed as not used, and the category is unknown."""
+    lines = ["Directorate,Service Area,Group Description,Paid Date,Supplier Name,Internal Ref,Cap/Rev,Total"] + [
+        f"Adult and Culture,Social Services,{['Revenue Expenditure', 'Revenue Income', 'Capital Expenditure'][k % 3]},"
+        f"{1 + k % 28}-Jan-2017,{FIRMS[k % 16]},{7124401 + k},{'Capital' if k % 3 == 2 else 'Revenue'},{9954 + k}.00"
+        for k in range(30)]
+    dbp = tmp_path / "ncc.duckdb"
+    got = load_file(_csv(tmp_path / "newcastle_2017-01.csv", lines), db=dbp)
+    assert got.rows_loaded == 30 and "category" not in got.as_json()["columns"]
+    assert "Group Description" in got.as_json()["columns_unused"]
+    assert q(dbp, "SELECT count(category) FROM transactions") == [(0,)]
+
+
 def test_a_short_files_one_department_stays_when_nothing_narrower_is_named(tmp_path):
     """Where nothing to the right of the body names a department, the one department column is the
     department, one value on every line or not; and one to the right of the body is never the

@@ -1989,6 +1989,13 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     # The columns a header names as whose spend it is ("Entity", "Body Name"), more than any other field.
     body_named = [j for j, h in enumerate(hs) if h.get("body", 0) > 0 and h["body"] >= max(h.values())]
 
+    def accounted_only(f: str, i: int) -> bool:
+        """Capital or revenue, spend or income, on every line ("Group Description" = Revenue Expenditure,
+        Revenue Income, Capital Expenditure: a city's months) says how a line is accounted, never what was
+        bought, who spent it or what for: not taken for those fields even when no other column is (ranked
+        down above, it still was when its header named the field well)."""
+        return f in ("category", "department", "description") and profiles[i].n >= 3 and profiles[i].cap_rev >= 0.9
+
     def entity_code(i: int) -> bool:
         """An "Entity" of one short code on every line ("EA", the Environment Agency's own months under
         the transparency template's "Department" | "Entity"): the template's entity is whose spend it is,
@@ -2134,7 +2141,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     # A column ranked down as the description for saying a few values again and again (below) is the
     # category it names, however faintly its header names one ("Purpose of Expenditure" = Stationery).
     to_category = {i for i in range(width) if "category" in kind.fields and hs[i].get("description", 0) > 0
-                   and repeated_category(i)}
+                   and repeated_category(i) and not accounted_only("category", i)}
     columns = dict(fixed)
     found = {f: how_fixed for f in fixed}
     taken = set(fixed.values())
@@ -2229,7 +2236,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         elif not (f == "category" and i in to_category) and (
                 s + ranked_down.get((f, i), 0.0) < optional_bar(f, i) or hs[i].get(f, 0.0) < OPTIONAL_WORDS
                 or empty(i) or one_for_all(f, i) or shared_ref(f, i) or names_other_clearly(f, i)
-                or dated_plainly_elsewhere(f, i) or twin_of_another(f, i)):
+                or dated_plainly_elsewhere(f, i) or twin_of_another(f, i) or accounted_only(f, i)):
             continue  # (a column empty in every sampled line gives an optional field nothing)
         columns[f] = i
         found[f] = "header"
