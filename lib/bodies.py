@@ -359,6 +359,15 @@ def _unnamed_follow(cur, batch_id: int, fallback: str, found: list[dict]) -> boo
     return True
 
 
+def settle_batch(cur, batch_id: int, fallback: str | None, chosen: bool) -> tuple[list[dict], str | None]:
+    """Both loaders' last word on a batch's bodies: :func:`settle` them, record the body with most lines
+    as the batch's, and say what :func:`unnamed_note` says. Returns (the bodies, the note or None)."""
+    found = settle(cur, batch_id, fallback, chosen)
+    if found:
+        cur.execute("UPDATE batches SET body_key = ? WHERE batch_id = ?", [found[0]["key"], int(batch_id)])
+    return found, unnamed_note(cur, batch_id, fallback, found)
+
+
 def unnamed_note(cur, batch_id: int, fallback: str | None, bodies: list[dict]) -> str | None:
     """What to tell the person when lines that name no body, in a file whose other lines name
     bodies, were counted as the body chosen for the file or the store's default (None otherwise)."""

@@ -893,6 +893,14 @@ class Profile:
                             # to their width, never a sum of money
     mixed: float = 0.0      # one token of letters and digits together ("APEX99", "121C01"): a code, not a name
 
+    def one_value(self) -> bool:
+        """The same value in every sampled cell that holds one (and at least one does)."""
+        return self.n >= 1 and self.distinct * self.n < 1.5
+
+    def constant(self) -> bool:
+        """One value on ten lines or more: enough lines to call a column the same words on every line."""
+        return self.n >= 10 and self.one_value()
+
     def fit(self, shape: str) -> float | None:
         """How well the column's cells fit a field's shape, 0..1 (None when it holds nothing)."""
         if self.n == 0:
@@ -1865,7 +1873,8 @@ def heading_left_out(headers: list, profiles: list[Profile], kind: Kind, m: "Map
     under "Description". Asked only of a mapping ``m`` whose amount's column does not read as sums, and
     taken only on that signature: the column after the last heading holds cells on most lines, and the
     sums in pounds and pence are the very next column after the amount's heading. Returns (the column
-    left without a heading, the headings moved over their own columns, the mapping they make), the gap
+    left without a heading, the headings moved over their own columns, the mapping they make, that column
+    taken for the one field of words still without one), the gap
     placed where the required fields' cells fit best (the supplier's heading over firms, not over the
     divisions before them; the latest such place on a tie, moving the fewest headings); None when no
     place leaves every required field clear and the sums under "Amount"."""
@@ -1883,7 +1892,22 @@ def heading_left_out(headers: list, profiles: list[Profile], kind: Kind, m: "Map
                   if f in kind.required and i < len(profiles))
         if best is None or fit > best[0] + 1e-9:
             best = (fit, gap, moved, m2)
-    return best[1:] if best else None
+    if best is None:
+        return None
+    _, gap, moved, m2 = best
+    # The column left without its heading holds words, and one of the fields of words a line's group is
+    # named by is still without a column ("Expense area", left out between "Expense type" and "Supplier":
+    # Pensions Division, NHS Protect): that is the field whose heading went missing (a department taken
+    # only from the same words on every line, "Department family" = Dept of Health, the parent's name,
+    # is as good as none: plan_columns takes such a column when no other is).
+    free = [f for f in ("department", "category") if f not in m2.columns]
+    d = m2.columns.get("department")
+    if not free and d is not None and d < len(profiles) and profiles[d].constant():
+        free = ["department"]
+    p = profiles[gap] if gap < len(profiles) else None
+    if len(free) == 1 and p is not None and p.n and p.words >= 0.5 and p.code < 0.8:
+        m2 = plan_columns(moved, profiles, kind, fixed={free[0]: gap}, how_fixed="content")
+    return gap, moved, m2
 
 
 def vat_alone_header(header) -> bool:
@@ -1983,17 +2007,16 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     ranked_down: dict = {}
 
     def constant(i: int) -> bool:
-        p = profiles[i]
-        return p.n >= 10 and p.distinct * p.n < 1.5
+        return profiles[i].constant()
 
     # The columns a header names as whose spend it is ("Entity", "Body Name"), more than any other field.
     body_named = [j for j, h in enumerate(hs) if h.get("body", 0) > 0 and h["body"] >= max(h.values())]
 
     def accounted_only(f: str, i: int) -> bool:
-        """Capital or revenue, spend or income, on every line ("Group Description" = Revenue Expenditure,
-        Revenue Income, Capital Expenditure: a city's months) says how a line is accounted, never what was
-        bought, who spent it or what for: not taken for those fields even when no other column is (ranked
-        down above, it still was when its header named the field well)."""
+        """Capital or revenue, spend or income, on every line ("Type" = Capital | Revenue; "Group
+        Description" = Revenue Expenditure, Revenue Income, Capital Expenditure: a city's months) says how
+        a line is accounted, never what was bought, who spent it or what for: never taken for those
+        fields, even when no other column is."""
         return f in ("category", "department", "description") and profiles[i].n >= 3 and profiles[i].cap_rev >= 0.9
 
     def entity_code(i: int) -> bool:
@@ -2002,7 +2025,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         however it is written. (A ledger's "Client" = LP, the company it keeps books for, is not: its
         cells alone cannot say whose, and the body chosen for the file is taken.)"""
         p = profiles[i]
-        return "entity" in words_of[i] and p.n >= 1 and p.code >= 0.8 and p.distinct * p.n < 1.5
+        return "entity" in words_of[i] and p.code >= 0.8 and p.one_value()
 
     def above_the_body(f: str, i: int) -> bool:
         """A department named to the left of whose spend it is, one value on every line, where another
@@ -2012,7 +2035,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         unit that spent. What :func:`constant` says of a column of ten lines or more, said of a file of
         one to nine (a month of one payment: the order of the columns says it alone)."""
         p = profiles[i]
-        if f != "department" or constant(i) or p.n < 1 or p.distinct * p.n >= 1.5:
+        if f != "department" or constant(i) or not p.one_value():
             return False
         right = [b for b in body_named if b > i]
         return bool(right) and any(j > min(right) and hs[j].get(f, 0) > 0 and filled(j) >= 0.75
@@ -2117,9 +2140,6 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                 and any(v > h for g, v in hs[i].items() if g != f)):
             s -= 3  # a header naming another field more ("Local Authority Department") over cells that are
             #         no public body's name (Adults, Resources) is that field's: whose spend it is, it is not
-        if f in ("category", "department", "description") and profiles[i].n >= 3 and profiles[i].cap_rev >= 0.9:
-            s -= 3  # capital or revenue on every line ("Type" = Capital | Revenue) is how the spend is accounted,
-            #         not what was bought, who spent it or what for
         if f == "description" and repeated_category(i):
             s -= 3  # (its category's, below)
         if f == "description" and numbers_only(i) and profiles[i].int_ >= 0.9:

@@ -319,11 +319,8 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
              res.amount_total_lines, json.dumps(res.sheets), json.dumps(res.mapping),
              json.dumps(res.columns_unused), json.dumps(res.columns)])
         L._remember(cur, [plan], spec, mapping if remember_mapping else None, loaded_by)
-        res.bodies = bodies.settle(cur, batch_id, fallback, chosen=bool(body and body.strip()))
-        if note := bodies.unnamed_note(cur, batch_id, fallback, res.bodies):
-            res.warnings.append(note)
-        if res.bodies:
-            cur.execute("UPDATE batches SET body_key = ? WHERE batch_id = ?", [res.bodies[0]["key"], batch_id])
+        res.bodies, note = bodies.settle_batch(cur, batch_id, fallback, chosen=bool(body and body.strip()))
+        res.warnings += [note] if note else []
         res.batch_id = batch_id
         res.one_pass = True
     if progress:

@@ -393,19 +393,6 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
     m = colmod.plan_columns(headers, profiles, kind, fixed=fixed, how_fixed=how)
     if not fixed and kind is colmod.SPEND and (moved := colmod.heading_left_out(headers, profiles, kind, m)):
         gap, headers, m = moved
-        # The column left without its heading holds words, and one of the fields of words a line's
-        # group is named by is still without a column ("Expense area", left out between "Expense type"
-        # and "Supplier": Pensions Division, NHS Protect): that is the field whose heading went missing
-        # (a department taken only from the same words on every line, "Department family" = Dept of
-        # Health, the parent's name, is as good as none: colmod.plan_columns takes such a column when
-        # no other is).
-        free = [f for f in ("department", "category") if f not in m.columns]
-        d = m.columns.get("department")
-        if not free and d is not None and d < len(profiles) and profiles[d].n >= 10 and profiles[d].distinct * profiles[d].n < 1.5:
-            free = ["department"]
-        p = profiles[gap] if gap < len(profiles) else None
-        if len(free) == 1 and p is not None and p.n and p.words >= 0.5 and p.code < 0.8:
-            m = colmod.plan_columns(headers, profiles, kind, fixed={free[0]: gap}, how_fixed="content")
         m.heading_left_out = gap
     colmod.add_saving_parts(m, profiles, kind)
     colmod.add_saving_costs(m, profiles, kind)
@@ -2728,11 +2715,8 @@ def load_file(path, db=None, kind: str = "spend", file_name: str | None = None, 
                 fallback = bodies_mod.stage(cur, names_sql, names_params, body, loaded_by)
                 cur.execute(_INSERT_TXNS.format(classified=classified.sql),
                             [batch_id, fallback, start, start, start] + classified.params)
-                res.bodies = bodies_mod.settle(cur, batch_id, fallback, chosen=bool(body and body.strip()))
-                if note := bodies_mod.unnamed_note(cur, batch_id, fallback, res.bodies):
-                    res.warnings.append(note)
-                if res.bodies:
-                    cur.execute("UPDATE batches SET body_key = ? WHERE batch_id = ?", [res.bodies[0]["key"], batch_id])
+                res.bodies, note = bodies_mod.settle_batch(cur, batch_id, fallback, chosen=bool(body and body.strip()))
+                res.warnings += [note] if note else []
                 _fill_counts(cur, res, cur.execute(
                     "SELECT count(*), sum(amount) FROM transactions WHERE batch_id = ?", [batch_id]).fetchone())
                 if note := no_supplier_note(cur, NO_NAME_LINES, [batch_id]):
