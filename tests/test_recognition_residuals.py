@@ -262,6 +262,54 @@ def test_a_wordless_total_with_a_supplier_and_no_date_is_a_total(tmp_path, db):
     _check(load_file(_csv(tmp_path / "spend_2024-04.csv", rows), db=db), db, 8, total, 1)
 
 
+def _ref_lines(n: int, last: str) -> tuple[list[str], Decimal]:
+    """A month with a transaction number first, ``n`` lines, then ``last`` (given the lines' total)."""
+    rows = ["Transaction Ref,Department,Supplier,Date Paid,VAT Value,Net Value"]
+    rows += [f"{1208600 + 3 * i},Fleet,{NAMES[i % 5]},{1 + i % 28:02d}/05/2022,0.00,\"{_pence(i):,.2f}\"" for i in range(n)]
+    total = sum(_pence(i) for i in range(n))
+    rows.append(last.format(total=f"\"{total:,.2f}\""))
+    return rows, total
+
+
+def test_a_total_labelled_in_the_first_column_is_a_total(tmp_path):
+    """"Total Spend" (or "Total Expenditure", "Grand total:") where the transaction numbers go, no
+    supplier and no date: the month's total, not one more payment; in a file named for its month too,
+    whose period would date a line with no day."""
+    for i, label in enumerate(("Total Spend", "Total Expenditure", "Grand total:", "TOTAL PAYMENTS")):
+        rows, total = _ref_lines(12, label + ",,,,0.00,{total}")
+        dbp = tmp_path / f"t{i}.duckdb"
+        try:
+            _check(load_file(_csv(tmp_path / f"expenditure_may_2022_{i}.csv", rows), db=dbp), dbp, 12, total, 1)
+        finally:
+            store.close(dbp)
+
+
+def test_a_last_line_with_no_date_no_supplier_and_every_lines_sum_is_a_total(tmp_path):
+    """No word of a total anywhere ("All departments" where the department goes): the amount is
+    every line's above it and no line follows it, so it is their total. A line so written whose
+    amount is no sum stays a line (counted in the month the file's name gives, as before)."""
+    rows, total = _ref_lines(12, "ZZ-END,All departments,,,0.00,{total}")
+    dbp = tmp_path / "sum.duckdb"
+    try:
+        _check(load_file(_csv(tmp_path / "expenditure_may_2022.csv", rows), db=dbp), dbp, 12, total, 1)
+    finally:
+        store.close(dbp)
+    rows, total = _ref_lines(12, "1208999,Fleet,,,0.00,\"1,234.56\"")
+    dbp = tmp_path / "no_sum.duckdb"
+    try:
+        res = load_file(_csv(tmp_path / "expenditure_may_2022_b.csv", rows), db=dbp)
+        assert (res.rows_loaded, res.rows_total_lines, res.amount_loaded) == (13, 0, total + D("1234.56"))
+    finally:
+        store.close(dbp)
+
+
+def test_a_total_labelled_in_the_first_column_of_a_long_file_read_in_one_pass(tmp_path, db):
+    rows, total = _ref_lines(7000, "Total Spend,,,,0.00,{total}")
+    res = load_file(_csv(tmp_path / "expenditure_may_2022.csv", rows), db=db)
+    assert res.one_pass
+    _check(res, db, 7000, total, 1)
+
+
 def test_a_payment_that_equals_a_sum_is_a_payment(tmp_path):
     """No label and weak evidence: a withheld payee's line in the middle equal to the lines above
     it; a last line with a supplier and a date equal to every line above; a last line with no
