@@ -92,12 +92,18 @@ st.caption(
     "rows that cannot be read are kept in quarantine with the reason, never dropped."
 )
 
+# One chooser per kind, so files picked as spend are never read as a register; a new one after each
+# load that stored every file chosen (its key moves on), so what was loaded leaves the page and only
+# what the load said stays above.
+chooser_round = st.session_state.get(f"upload_round_{kind}", 0)
 files = st.file_uploader(
     "Spend files" if kind == "spend" else FILE_KINDS[kind] + " files", type=["csv", "xlsx", "xls", "ods", "txt"],
-    accept_multiple_files=True, key="upload_files" if kind == "spend" else f"upload_files_{kind}"
-)  # one chooser per kind, so files picked as spend are never read as a register
+    accept_multiple_files=True,
+    key=("upload_files" if kind == "spend" else f"upload_files_{kind}") + (f"_{chooser_round}" if chooser_round else ""),
+)
 if not files:
-    st.info("Choose one or more files above. Nothing is stored until you press **Load**.")
+    st.info(("Choose more files above to load them too" if st.session_state.get("upload_results")
+             else "Choose one or more files above") + ". Nothing is stored until you press **Load**.")
     st.stop()
 
 mappings: dict = st.session_state.setdefault("upload_mappings", {})
@@ -263,4 +269,6 @@ if ready and st.button(f"Load {len(ready)} file{'s' if len(ready) > 1 else ''}",
             st.session_state.setdefault("upload_errors", {})[f.name] = str(e)
             results.pop(f.name, None)
     bar.progress(1.0, text="Done")
+    if not any(f.name in st.session_state.get("upload_errors", {}) for f, *_ in ready):
+        st.session_state[f"upload_round_{kind}"] = chooser_round + 1  # every file stored: an empty chooser
     st.rerun()  # the results stay in session state; the rerun refreshes the filter bar and figures

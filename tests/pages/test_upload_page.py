@@ -77,6 +77,10 @@ def test_what_a_load_did_is_said_at_the_top_of_the_page(fresh_db):
     said = next(i for i, e in enumerate(shown)
                 if e.type == "success" and "loaded 1 rows (£1,935.00); 1 quarantined" in e.value)
     assert said < order.index("file_uploader"), order  # above the chooser and every preview, not below them
+    # the file loaded has left the chooser: no preview of it, no second Load, and the page says what next
+    assert not at.file_uploader[0].value and not [b for b in at.button if b.key == "load_btn"]
+    assert not [e for e in at.expander if e.label.startswith("spend_2020-04.csv")]
+    assert any(i.value.startswith("Choose more files above") for i in at.info)
     at.button(key="upload_results_clear").click().run()
     assert not any("loaded 1 rows" in s.value for s in at.success)
 
