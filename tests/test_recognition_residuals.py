@@ -303,6 +303,17 @@ def test_a_last_line_with_no_date_no_supplier_and_every_lines_sum_is_a_total(tmp
         store.close(dbp)
 
 
+def test_a_total_labelled_in_another_column_is_a_total_whatever_its_sum(tmp_path):
+    """"Total Payments" where the department goes, a reference beside it, no supplier and no date: a
+    total line by its words, even when its amount is not the lines' (a total with the VAT in)."""
+    rows, total = _ref_lines(12, "ZZ-END,Total Payments,,,0.00,\"999,999.99\"")
+    dbp = tmp_path / "t.duckdb"
+    try:
+        _check(load_file(_csv(tmp_path / "expenditure_may_2022.csv", rows), db=dbp), dbp, 12, total, 1)
+    finally:
+        store.close(dbp)
+
+
 def test_a_total_labelled_in_the_first_column_of_a_long_file_read_in_one_pass(tmp_path, db):
     rows, total = _ref_lines(7000, "Total Spend,,,,0.00,{total}")
     res = load_file(_csv(tmp_path / "expenditure_may_2022.csv", rows), db=db)

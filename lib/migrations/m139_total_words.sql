@@ -7,3 +7,10 @@
 CREATE OR REPLACE MACRO is_total_word(s) AS regexp_full_match(lower(trim(coalesce(s, ''))),
         '(grand |sub ?|overall |page |month(ly)? |period |year(ly)? )?totals?'
         || '( (spend|spending|expenditure|payments?|paid|amounts?|values?|net|gross|costs?|invoiced|sums?))?:?');
+
+-- And such a label is a total's wherever it stands, as "Total for April" is: a cell that says only
+-- "Total Spend" on a line with no supplier, in the description's column or the department's.
+CREATE OR REPLACE MACRO is_total_label(s) AS regexp_full_match(lower(trim(coalesce(s, ''))),
+    '(.*[^\s]\s+)?(sub[\s-]?|grand\s+|overall\s+|page\s+|report\s+)?totals?\s*:?'
+    || '|(sub[\s-]?|grand\s+)?totals?\s*((for|of)\b|[:–]|\s[-–]|-\s)\s*.+'
+    || '|sub[\s-]?totals?\s+.+') OR is_balance_label(s) OR is_total_word(s);
