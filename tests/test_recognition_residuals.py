@@ -271,47 +271,41 @@ def _ref_lines(n: int, last: str) -> tuple[list[str], Decimal]:
     return rows, total
 
 
+def _month_with_last_line(tmp_path, name: str, last: str):
+    """Load twelve lines of May 2022 and ``last`` (see _ref_lines) into a store of their own: (result,
+    store, the twelve lines' total)."""
+    rows, total = _ref_lines(12, last)
+    dbp = tmp_path / f"{name}.duckdb"
+    try:
+        return load_file(_csv(tmp_path / f"expenditure_may_2022_{name}.csv", rows), db=dbp), dbp, total
+    finally:
+        store.close(dbp)
+
+
 def test_a_total_labelled_in_the_first_column_is_a_total(tmp_path):
     """"Total Spend" (or "Total Expenditure", "Grand total:") where the transaction numbers go, no
     supplier and no date: the month's total, not one more payment; in a file named for its month too,
     whose period would date a line with no day."""
     for i, label in enumerate(("Total Spend", "Total Expenditure", "Grand total:", "TOTAL PAYMENTS")):
-        rows, total = _ref_lines(12, label + ",,,,0.00,{total}")
-        dbp = tmp_path / f"t{i}.duckdb"
-        try:
-            _check(load_file(_csv(tmp_path / f"expenditure_may_2022_{i}.csv", rows), db=dbp), dbp, 12, total, 1)
-        finally:
-            store.close(dbp)
+        res, dbp, total = _month_with_last_line(tmp_path, f"t{i}", label + ",,,,0.00,{total}")
+        _check(res, dbp, 12, total, 1)
 
 
 def test_a_last_line_with_no_date_no_supplier_and_every_lines_sum_is_a_total(tmp_path):
     """No word of a total anywhere ("All departments" where the department goes): the amount is
     every line's above it and no line follows it, so it is their total. A line so written whose
     amount is no sum stays a line (counted in the month the file's name gives, as before)."""
-    rows, total = _ref_lines(12, "ZZ-END,All departments,,,0.00,{total}")
-    dbp = tmp_path / "sum.duckdb"
-    try:
-        _check(load_file(_csv(tmp_path / "expenditure_may_2022.csv", rows), db=dbp), dbp, 12, total, 1)
-    finally:
-        store.close(dbp)
-    rows, total = _ref_lines(12, "1208999,Fleet,,,0.00,\"1,234.56\"")
-    dbp = tmp_path / "no_sum.duckdb"
-    try:
-        res = load_file(_csv(tmp_path / "expenditure_may_2022_b.csv", rows), db=dbp)
-        assert (res.rows_loaded, res.rows_total_lines, res.amount_loaded) == (13, 0, total + D("1234.56"))
-    finally:
-        store.close(dbp)
+    res, dbp, total = _month_with_last_line(tmp_path, "sum", "ZZ-END,All departments,,,0.00,{total}")
+    _check(res, dbp, 12, total, 1)
+    res, _, total = _month_with_last_line(tmp_path, "no_sum", "1208999,Fleet,,,0.00,\"1,234.56\"")
+    assert (res.rows_loaded, res.rows_total_lines, res.amount_loaded) == (13, 0, total + D("1234.56"))
 
 
 def test_a_total_labelled_in_another_column_is_a_total_whatever_its_sum(tmp_path):
     """"Total Payments" where the department goes, a reference beside it, no supplier and no date: a
     total line by its words, even when its amount is not the lines' (a total with the VAT in)."""
-    rows, total = _ref_lines(12, "ZZ-END,Total Payments,,,0.00,\"999,999.99\"")
-    dbp = tmp_path / "t.duckdb"
-    try:
-        _check(load_file(_csv(tmp_path / "expenditure_may_2022.csv", rows), db=dbp), dbp, 12, total, 1)
-    finally:
-        store.close(dbp)
+    res, dbp, total = _month_with_last_line(tmp_path, "t", "ZZ-END,Total Payments,,,0.00,\"999,999.99\"")
+    _check(res, dbp, 12, total, 1)
 
 
 def test_a_total_labelled_in_the_first_column_of_a_long_file_read_in_one_pass(tmp_path, db):
