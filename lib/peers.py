@@ -635,14 +635,14 @@ def trend_figure(table: pd.DataFrame, measure: str):
     each point's customdata[0] is point_id(body_key, fy), for its drill-down."""
     import plotly.graph_objects as go
 
-    from lib.charts import _layout  # (plotly: imported where a chart is drawn, not by the loader's CLI)
+    from lib.charts import _layout, _money_axis  # (plotly: imported where a chart is drawn, not by the loader's CLI)
 
-    fig = go.Figure()
+    traces = []
     years = sorted(set(table["fy"]))
     for (key, body), g in table.groupby(["body_key", "body"], sort=False):
         by = dict(zip(g["fy"], g[measure]))
         ys = [None if by.get(y) is None else float(by[y]) for y in years]
-        fig.add_trace(go.Scatter(x=years, y=ys, mode="lines+markers", name=body, connectgaps=False,
+        traces.append(go.Scatter(x=years, y=ys, mode="lines+markers", name=body, connectgaps=False,
                                  customdata=[[point_id(key, y)] for y in years],
                                  hovertemplate="%{x}: " + ("£%{y:,.0f}" if measure == "total" else "%{y:.2f}%")
                                  + "<extra>" + body + "</extra>"))
@@ -651,12 +651,11 @@ def trend_figure(table: pd.DataFrame, measure: str):
     money = measure == "total"
     layout = _layout(MEASURE_LABELS[measure] + " by body" + (" (£)" if money else " (%)"), 400,
                      yaxis=dict(title=dict(text=MEASURE_LABELS[measure] + (" (£)" if money else " (%)")),
-                                tickprefix="£" if money else "", tickformat="~s" if money else None,
-                                ticksuffix="" if money else "%", rangemode="tozero", gridcolor="#e6e6e6"),
+                                rangemode="tozero", **(_money_axis() if money else
+                                                       dict(ticksuffix="%", gridcolor="#e6e6e6"))),
                      xaxis=dict(title=dict(text="Financial year"), type="category"))
     layout["margin"] = layout["margin"] | dict(b=70)  # (the legend below the axis)
-    fig.update_layout(**layout)
-    return fig
+    return go.Figure(data=traces, layout=layout)  # (the layout given whole: see lib.charts._layout)
 
 
 def point_id(body_key: str, fy: str) -> str:

@@ -1465,7 +1465,7 @@ SELECT *,
     -- (a total's label may stand in the first column, whatever that column is: "Total Spend" under
     -- the transaction numbers)
     WHEN amount IS NOT NULL AND payment_date IS NULL
-         AND (transaction_ref IS NULL OR is_total_word(transaction_ref) OR is_total_label(transaction_ref))
+         AND (transaction_ref IS NULL OR is_total_label(transaction_ref))
          AND (supplier_raw IS NULL OR is_total_word(supplier_raw))
          AND (date_raw IS NULL OR is_total_word(date_raw)
               OR (is_time_only(date_raw) = FALSE AND NOT regexp_matches(date_raw, '^\\s*\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{1,4}')))
@@ -1550,11 +1550,10 @@ SELECT *,
     WHEN payment_date IS NULL AND date_raw IS NULL AND date_column AND supplier_raw IS NOT NULL
          AND NOT coalesce(total_label, FALSE) AND NOT is_total_word(supplier_raw)
          AND regexp_matches(lower(supplier_raw), '^\\s*(sub[\\s-]?)?totals?\\s+\\S') THEN 'label'
-    WHEN payment_date IS NULL AND date_raw IS NULL AND date_column AND supplier_raw IS NOT NULL
+    -- no date where the column gives them, and no total's word (a supplier or not: a reference or a
+    -- department beside no supplier is no word of a total either)
+    WHEN payment_date IS NULL AND date_raw IS NULL AND date_column
          AND NOT coalesce(total_label, FALSE) AND NOT is_total_word(supplier_raw) THEN 'sum'
-    -- no date and no supplier, and words in another cell that say nothing of a total (a reference,
-    -- a department): a grand total all the same when its amount is every line's above it
-    WHEN payment_date IS NULL AND date_raw IS NULL AND date_column AND supplier_raw IS NULL THEN 'sum'
   END AS total_check
 FROM staged_raw
 """.replace("{run_on}", _RUN_ON_DATE)
