@@ -336,3 +336,30 @@ def test_a_financial_years_quarter_in_the_file_name_dates_lines_with_no_day(tmp_
     got = _json(cli(f, "--db", dbp))
     assert (got["rows_loaded"], got["rows_quarantined"]) == (2, 0)
     assert [r[2] for r in _months(dbp)] == [dt.date(2023, 7, 1)] * 2
+
+
+# ---------------------------------------------------------------------------------------------
+# A capital-or-revenue flag headed as the code's words
+
+def test_a_revenue_or_capital_flag_is_not_the_words_of_the_expenditure_code(tmp_path):
+    """A city's quarter: "Expenditure Code" (its ledger codes) beside "Type of Expenditure", which is
+    "Revenue" on every line (or Capital): the header reads as the code's words, but the cells say how
+    the line is accounted, not what was bought. The category is left unknown, the codes kept as the
+    code, and the flag listed as not used; a column of words that name what was bought, headed the
+    same way, is still the code's words."""
+    lines = [f"OCC,{AREAS[i % 6]},Z{110205 + i % 5},{1 + i % 28:02d}/08/2017,{1038986 + i} - {i % 3},{100 + i}.35,"
+             f"Revenue,{20019050 + i},Supplier {i} Ltd" for i in range(30)]
+    header = ("Client,Service Area,Expenditure Code,Paid Date,Trans No,Amount,Type of Expenditure,Supplier ID,"
+              "Supplier Name")
+    dbp = tmp_path / "o.duckdb"
+    got = _json(cli(_csv(tmp_path / "flag.csv", [header] + lines), "--db", dbp))
+    assert "category" not in got["columns"] and got["columns"]["category_code"]["column"] == "Expenditure Code"
+    assert "Type of Expenditure" in got["columns_unused"]
+    assert (got["rows_loaded"], got["rows_quarantined"]) == (30, 0)
+    assert q(dbp, "SELECT count(*) FROM transactions WHERE category IS NULL") == [(30,)]
+    kinds = ["Stationery", "Agency Staff", "Electricity", "Legal Fees"]
+    worded = [ln.replace(",Revenue,", f",{kinds[i % 4]},") for i, ln in enumerate(lines)]
+    dbw = tmp_path / "w.duckdb"
+    got = _json(cli(_csv(tmp_path / "worded.csv", [header] + worded), "--db", dbw))
+    assert got["columns"]["category"]["column"] == "Type of Expenditure"
+

@@ -1947,6 +1947,15 @@ def _code_header_named(code_header, header) -> bool:
             and words - _LABEL_WORDS - _CODE_WORDS == stem)
 
 
+def _capital_or_revenue(p: Profile) -> bool:
+    """Capital or revenue, spend or income, on every line ("Type" = Capital | Revenue; "Type of
+    Expenditure" = Revenue; "Group Description" = Revenue Expenditure, Revenue Income, Capital
+    Expenditure: a city's months) says how a line is accounted, never what was bought, who spent it
+    or what for: never taken for the category, the department or the description, even when no other
+    column is, nor as the words of the category's code."""
+    return p.n >= 3 and p.cap_rev >= 0.9
+
+
 def _pair_code_and_label(kind: Kind, headers: list, profiles: list, hs: list, columns: dict, found: dict, taken: set,
                          fixed: dict) -> None:
     """The category's code and its words, as the file pairs them (in place).
@@ -1974,7 +1983,8 @@ def _pair_code_and_label(kind: Kind, headers: list, profiles: list, hs: list, co
     own = [j for j, h in enumerate(headers)
            if j != code_col and (j not in taken or j == cat_col or (j in named and columns.get("description") == j))
            and profiles[j].n and set(tokens(h)) & _LABEL_WORDS and _code_words_of(headers[code_col], h)
-           and (hs[j].get("category", 0) > 0 or j in named) and profiles[j].words >= 0.5]
+           and (hs[j].get("category", 0) > 0 or j in named) and profiles[j].words >= 0.5
+           and not _capital_or_revenue(profiles[j])]
     if len(own) == 1 and own[0] != cat_col:
         if cat_col is not None:
             taken.discard(cat_col)
@@ -2013,11 +2023,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     body_named = [j for j, h in enumerate(hs) if h.get("body", 0) > 0 and h["body"] >= max(h.values())]
 
     def accounted_only(f: str, i: int) -> bool:
-        """Capital or revenue, spend or income, on every line ("Type" = Capital | Revenue; "Group
-        Description" = Revenue Expenditure, Revenue Income, Capital Expenditure: a city's months) says how
-        a line is accounted, never what was bought, who spent it or what for: never taken for those
-        fields, even when no other column is."""
-        return f in ("category", "department", "description") and profiles[i].n >= 3 and profiles[i].cap_rev >= 0.9
+        return f in ("category", "department", "description") and _capital_or_revenue(profiles[i])
 
     def entity_code(i: int) -> bool:
         """An "Entity" of one short code on every line ("EA", the Environment Agency's own months under
