@@ -363,3 +363,46 @@ def test_a_revenue_or_capital_flag_is_not_the_words_of_the_expenditure_code(tmp_
     got = _json(cli(_csv(tmp_path / "worded.csv", [header] + worded), "--db", dbw))
     assert got["columns"]["category"]["column"] == "Type of Expenditure"
 
+
+# ---------------------------------------------------------------------------------------------
+# Dates a spreadsheet swapped: some year-month-day, the rest day first
+
+def _swapped_month(iso_days: list[int], text_days: list[int], month: int = 1) -> list[str]:
+    """A month's lines as a spreadsheet leaves them after reading UK dates as US ones: the days it
+    could read month first (``iso_days``) written back year-month-day with day and month swapped, the
+    others (``text_days``) left as the file wrote them."""
+    days = [f"2014-{d:02d}-{month:02d}" for d in iso_days] + [f"{d:02d}/{month:02d}/2014" for d in text_days]
+    return [f"EH - Food Safety,AR04,Premises,{day},{619372 + i},{1000 + i}.50,Supplier {i} Ltd,{14501 + i}"
+            for i, day in enumerate(days)]
+
+
+SWAP_HEADER = ("Operational unit,Unit code,CIPFA expenses type,Transaction date,Transaction number,Net amount,"
+               "Supplier name,Supplier ID")
+
+
+def test_dates_a_spreadsheet_swapped_are_said_and_loaded_as_written(tmp_path, monkeypatch):
+    """South Oxfordshire's January: 2014-02-01 .. 2014-11-01 (the 2nd to the 11th of January, swapped
+    by a spreadsheet) among 13/01/2014 .. 17/01/2014. Loaded as the file writes them, and said, with
+    the month they fall in read swapped; the same whether the file is read whole or in one pass."""
+    f = _csv(tmp_path / "swapped.csv", [SWAP_HEADER] + _swapped_month([2, 3, 6, 7, 8, 9, 10, 11] * 3,
+                                                                        [13, 14, 15, 16, 17] * 4))
+    whole, one = both_ways(tmp_path, monkeypatch, f)
+    note = [w for w in one.warnings if "written two ways" in w]
+    assert len(note) == 1 and "24 year-month-day" in note[0] and "20 day first" in note[0]
+    assert "fall in January 2014" in note[0] and "(8 months)" in note[0]
+    assert (one.rows_loaded, one.rows_quarantined) == (44, 0)
+
+
+def test_dates_in_two_forms_that_no_swap_explains_are_not_said(tmp_path):
+    """Year-month-day dates that swapped would fall in May (2014-03-05, 2014-04-05, ...) beside
+    day-first dates of mid-February, a column of year-month-day dates alone, and one with a date of
+    figures that reads either way (which a spreadsheet would have turned into a date): nothing is said."""
+    cases = {
+        "other_months": _swapped_month([3, 4, 6] * 4, [], month=5) + _swapped_month([], [13, 14, 15] * 3, month=2),
+        "iso_only": _swapped_month([2, 3, 4, 5, 6] * 3, []),
+        "either_way_text": _swapped_month([2, 3, 4] * 3, [13, 14, 15, 5] * 2),
+    }
+    for name, lines in cases.items():
+        got = _json(cli(_csv(tmp_path / f"{name}.csv", [SWAP_HEADER] + lines), "--db", tmp_path / f"{name}.duckdb"))
+        assert not [w for w in got["warnings"] if "written two ways" in w], name
+        assert got["rows_quarantined"] == 0, name
