@@ -406,3 +406,31 @@ def test_dates_in_two_forms_that_no_swap_explains_are_not_said(tmp_path):
         got = _json(cli(_csv(tmp_path / f"{name}.csv", [SWAP_HEADER] + lines), "--db", tmp_path / f"{name}.duckdb"))
         assert not [w for w in got["warnings"] if "written two ways" in w], name
         assert got["rows_quarantined"] == 0, name
+
+
+# ---------------------------------------------------------------------------------------------
+# Whose spend: the body named in full over its code or its address
+
+def test_the_body_named_in_full_is_taken_over_its_code_or_address(tmp_path):
+    """"Body name" = East Midlands Combined County Authority beside "Body" = EMCCA (a card file's
+    layout), and "Body" = the council's address on the web beside "Body Name" (the transparency
+    code's): whose spend it is, is the name in full, whichever comes first; the other is listed as not
+    used. A column of the code alone is still the body."""
+    rows = [f"{1 + i % 28:02d}/04/2024,Supplier {i} Ltd,{100 + i}.25,{212018 + i}" for i in range(20)]
+    cases = {
+        "code_after": ("Body name,Body,", "East Midlands Combined County Authority,EMCCA,",
+                       "Body name", "East Midlands Combined County Authority"),
+        "address_first": ("Body,Body Name,", "http://opendatacommunities.org/id/district-council/eden,Eden District Council,",
+                          "Body Name", "Eden District Council"),
+        "code_alone": ("Body,", "EMCCA,", "Body", "EMCCA"),
+    }
+    for name, (head, cells, column, body) in cases.items():
+        f = _csv(tmp_path / f"{name}.csv", [head + "Date,Supplier name,Amount,Transaction number"]
+                 + [cells + r for r in rows])
+        dbp = tmp_path / f"{name}.duckdb"
+        got = _json(cli(f, "--db", dbp))
+        assert got["columns"]["body"]["column"] == column, name
+        assert [b["body"] for b in got["bodies"]] == [body], name
+        assert (got["rows_loaded"], got["amount_loaded"]) == (20, "2195.00"), name
+        if name != "code_alone":
+            assert set(head.strip(",").split(",")) - {column} <= set(got["columns_unused"]), name

@@ -2146,6 +2146,10 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                 and any(v > h for g, v in hs[i].items() if g != f)):
             s -= 3  # a header naming another field more ("Local Authority Department") over cells that are
             #         no public body's name (Adults, Resources) is that field's: whose spend it is, it is not
+        if (f == "body" and profiles[i].n >= 3 and profiles[i].public < 0.5
+                and any(j != i and profiles[j].n >= 3 and profiles[j].public >= 0.5 for j in body_named)):
+            s -= _FACET  # the body by a code or an address ("Body" = EMCCA, or a URI) beside a column naming it
+            #              in full ("Body name" = East Midlands Combined County Authority): the name is taken
         if f == "description" and repeated_category(i):
             s -= 3  # (its category's, below)
         if f == "description" and numbers_only(i) and profiles[i].int_ >= 0.9:
