@@ -129,8 +129,7 @@ def _plan(cur, raw, mapping: dict | None) -> L.SheetPlan | None:
         return None  # dates a US-set report wrote (4/1/2024 12:00:00 AM), or a header saying MM/DD/YYYY: the full path reads them month first
     if L._fill_printed_once(cur, sheet, m, header_rn, dry=True):
         return None  # a name or a date written once over the lines it heads: the full path reads it on each
-    if note := (L.either_order_note(cur, sheet.table, m, header_rn, sheet.rows + 1)
-                or L.swapped_by_a_spreadsheet_note(cur, sheet.table, m, header_rn, sheet.rows + 1)):
+    if note := L.date_order_note(cur, sheet.table, m, header_rn, sheet.rows + 1):
         plan.notes.append(note)  # (judged on the first lines, as the full path judges a file's first lines)
     return plan
 

@@ -2211,35 +2211,33 @@ def either_order_note(cur, table: str, m: colmod.Mapping, lo: int, hi: int) -> s
 def swapped_by_a_spreadsheet_note(cur, table: str, m: colmod.Mapping, lo: int, hi: int) -> str | None:
     """Dates written two ways in one column, as a spreadsheet leaves a UK file it read as a US one: the
     dates it could read month first made dates of (2/1/2014, the 2nd of January, became 1 February,
-    written back 2014-02-01), the others left as text (13/01/2014). The signs, all of them: some cells
-    year-month-day and some day first; every day-first cell's day past the 12th and no cell of figures
-    that reads either way; the year-month-day cells over two months or more as written, each with a
-    day no later than the 12th, and all of them, day and month swapped, in the months of the
-    day-first cells. Said, with what the swap would make of them; nothing is changed (the file says
-    what it says). None otherwise."""
+    written back 2014-02-01), the others left as text (13/01/2014). The signs, all of them: the dated
+    cells are of those two forms alone, year-month-day and day first past the 12th (a date of another
+    form, one of figures that reads either way above all, the spreadsheet would have turned too); the
+    year-month-day ones over two months or more as written, each with a day no later than the 12th,
+    and all of them, day and month swapped, in the months of the day-first ones. Said, with what the
+    swap would make of them; nothing is changed (the file says what it says). None otherwise."""
     col = m.columns.get("payment_date")
     if col is None:
         return None
-    cell = f"clean_text(c{int(col)})"
+    cells = f"(SELECT clean_text(c{int(col)}) AS v FROM " + table + " WHERE rn > ? AND rn <= ?)"
+    window = [lo, min(hi, lo + ORDER_WINDOW)]
     iso, other = cur.execute(  # (the shapes first, cheaply: most columns hold one)
-        f"SELECT count(*) FILTER (WHERE {cell} LIKE '____-__-__%'), count(*) FILTER (WHERE {cell} NOT LIKE '____-__-__%') "
-        "FROM " + table + " WHERE rn > ? AND rn <= ?", [lo, min(hi, lo + ORDER_WINDOW)]).fetchone()
+        "SELECT count(*) FILTER (WHERE v LIKE '____-__-__%'), count(*) FILTER (WHERE v NOT LIKE '____-__-__%') FROM "
+        + cells, window).fetchone()
     if iso < 3 or other < 3:
         return None
-    row = cur.execute(
+    n_iso, n_dmy, third, iso_months, off, first, last, sw_first, sw_last = cur.execute(
         "WITH c AS (SELECT regexp_full_match(v, '\\d{4}-\\d{2}-\\d{2}([ T]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?)?') AS iso, "
-        "date_order(v) AS o, parse_uk_date(v) AS uk, parse_us_date(v) AS us FROM "
-        f"(SELECT clean_text(c{int(col)}) AS v FROM " + table + " WHERE rn > ? AND rn <= ?) WHERE v IS NOT NULL), "
+        "date_order(v) AS o, parse_uk_date(v) AS uk FROM " + cells + " WHERE v IS NOT NULL), "
         "t AS (SELECT *, CASE WHEN iso AND day(uk) <= 12 THEN make_date(year(uk), day(uk), month(uk)) END AS sw FROM c), "
         "dm AS (SELECT DISTINCT date_trunc('month', uk) AS mo FROM t WHERE o = 'dmy') "
         "SELECT count(*) FILTER (WHERE iso AND uk IS NOT NULL), count(*) FILTER (WHERE o = 'dmy'), "
-        "count(*) FILTER (WHERE NOT iso AND o IS NULL AND uk IS NOT NULL AND us IS NOT NULL AND uk <> us), "
+        "count(*) FILTER (WHERE NOT iso AND o IS DISTINCT FROM 'dmy' AND uk IS NOT NULL), "
         "count(DISTINCT date_trunc('month', uk)) FILTER (WHERE iso), "
         "count(*) FILTER (WHERE iso AND uk IS NOT NULL AND (sw IS NULL OR date_trunc('month', sw) NOT IN (SELECT mo FROM dm))), "
-        "min(uk) FILTER (WHERE iso), max(uk) FILTER (WHERE iso), min(sw), max(sw) FROM t",
-        [lo, min(hi, lo + ORDER_WINDOW)]).fetchone()
-    n_iso, n_dmy, either, iso_months, off, first, last, sw_first, sw_last = row
-    if n_iso < 3 or n_dmy < 3 or either or iso_months < 2 or off:
+        "min(uk) FILTER (WHERE iso), max(uk) FILTER (WHERE iso), min(sw), max(sw) FROM t", window).fetchone()
+    if n_iso < 3 or n_dmy < 3 or third or iso_months < 2 or off:
         return None
     h = m.header_of("payment_date")
     swapped = f"{sw_first:%B %Y}" if (sw_first.year, sw_first.month) == (sw_last.year, sw_last.month) else \
@@ -2249,6 +2247,14 @@ def swapped_by_a_spreadsheet_note(cur, table: str, m: colmod.Mapping, lo: int, h
             f"day and month swapped the year-month-day ones fall in {swapped}, with the others, as when a spreadsheet "
             "reads a UK file's dates as US ones (2/1/2014, the 2nd of January, becomes 1 February) and leaves as text "
             "those it cannot. Loaded as written: if they were swapped, correct the dates in the file and load it again")
+
+
+def date_order_note(cur, table: str, m: colmod.Mapping, lo: int, hi: int) -> str | None:
+    """What a column of dates read day first may have wrong, said and not changed: every date reads
+    either way (:func:`either_order_note`), or a spreadsheet swapped some (:func:`swapped_by_a_spreadsheet_note`).
+    Judged on the lines from ``lo``, by the full path and the one pass alike."""
+    return (either_order_note(cur, table, m, lo, hi)
+            or swapped_by_a_spreadsheet_note(cur, table, m, lo, hi))
 
 
 def _settle_us_clock(cur, plans: list[SheetPlan]) -> None:
@@ -2269,8 +2275,7 @@ def _settle_us_clock(cur, plans: list[SheetPlan]) -> None:
                 plan.month_first.add(header_rn)
                 plan.notes.append(f"{_where(plan.sheet.name)}the dates in '{m.header_of('payment_date')}' are month "
                                   "first, as the header says: read month first throughout")
-            elif note := (either_order_note(cur, plan.sheet.table, m, header_rn, last_rn)
-                          or swapped_by_a_spreadsheet_note(cur, plan.sheet.table, m, header_rn, last_rn)):
+            elif note := date_order_note(cur, plan.sheet.table, m, header_rn, last_rn):
                 plan.notes.append(_where(plan.sheet.name) + note)
 
 
