@@ -445,14 +445,22 @@ def transactions_table(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def batches(db=None) -> pd.DataFrame:
-    """Every batch loaded, newest first, with its counts and amounts (Decimal)."""
-    return frame(
+    """Every batch loaded, newest first, with its counts and amounts (Decimal). A batch of a kind
+    that holds no money (a supplier register: lib.ingest.columns.KIND_WORDS) has no amount (None),
+    not £0.00."""
+    from lib.ingest.columns import KIND_WORDS
+
+    df = frame(
         cursor_of(db),
         """SELECT batch_id, loaded_at, file_name, kind, is_demo, rows_read, rows_loaded,
                   rows_quarantined, rows_total_lines, amount_loaded, amount_quarantined,
                   amount_total_lines, loaded_by
            FROM batches ORDER BY batch_id DESC""",
     )
+    moneyless = [k for k, words in KIND_WORDS.items() if words[3] is None]
+    if not df.empty:
+        df["amount_loaded"] = df["amount_loaded"].astype(object).where(~df["kind"].isin(moneyless), None)
+    return df
 
 
 def quarantine_rows(db, batch_id: int) -> pd.DataFrame:

@@ -3,7 +3,8 @@ removing a batch, and removing every demo batch at once."""
 import streamlit as st
 
 from lib import demo_load, export
-from lib import format as fmt
+from lib.ingest.columns import kind_name, rows_of
+from lib.ingest.load import removal_note
 from lib.ui import cache, layout, tables
 
 layout.require_router()
@@ -15,14 +16,21 @@ if batches.empty:
     layout.empty_state("files loaded")
     st.stop()
 
-tables.table(batches, key="data_batches", config={"file_name": st.column_config.TextColumn(width="medium")})
+tables.table(batches.assign(kind=batches["kind"].map(kind_name)), key="data_batches",
+             config={"file_name": st.column_config.TextColumn(width="medium")})
 st.caption("Quarantined rows could not be read and are not in any figure; total lines are the file's own "
-           "subtotals, kept aside so they are not counted twice.")
+           "subtotals, kept aside so they are not counted twice. The amount loaded is what a file's rows "
+           "add up to: spend for a spend file (only these are in the spend figures), the contracts' value for "
+           "a contracts register, the savings for a savings register; a supplier register has none.")
 
 demo = batches[batches["is_demo"]]
 if not demo.empty:
     st.subheader("Remove the demo data")
-    st.write(f"Removes all {len(demo):,} demo batches ({int(demo['rows_loaded'].sum()):,} lines) at once, so only "
+    spend = demo[demo["kind"] == "spend"]
+    registers = len(demo) - len(spend)
+    also = f", and {registers:,} register{'' if registers == 1 else 's'}" if registers else ""
+    st.write(f"Removes all {len(demo):,} demo batches ({rows_of('spend', spend['rows_loaded'].sum())} of spend{also}) "
+             "at once, so only "
              "files you loaded stay in the figures. The demo is not built again by itself; "
              "`python -m lib.cli demo` builds it on purpose.")
     confirm_demo = st.checkbox("Yes, remove every demo batch", key="data_confirm_demo")
@@ -33,7 +41,7 @@ if not demo.empty:
         st.rerun()
 
 labels = {
-    r.batch_id: f"#{r.batch_id} · {r.file_name} · {r.rows_loaded:,} lines{' · demo' if r.is_demo else ''}"
+    r.batch_id: f"#{r.batch_id} · {r.file_name} · {rows_of(r.kind, r.rows_loaded)}{' · demo' if r.is_demo else ''}"
     for r in batches.itertuples()
 }
 batch_id = st.selectbox("Batch", list(labels), format_func=labels.get, key="data_batch")
@@ -57,12 +65,11 @@ else:
     )
 
 st.subheader("Remove this batch")
-st.write(f"Removes **{row.file_name}** and its {int(row.rows_loaded):,} lines ({fmt.money(row.amount_loaded)}) "
-         "from every figure. The file itself is not changed; you can load it again.")
+st.write(removal_note(row.kind, row.file_name, int(row.rows_loaded), row.amount_loaded))
 confirm = st.checkbox(f"Yes, remove batch #{batch_id}", key=f"data_confirm_{batch_id}")
 if st.button("Remove batch", type="primary", disabled=not confirm, key="data_remove"):
     removed = cache.remove_batch(int(batch_id))
     st.session_state.pop(f"data_confirm_{batch_id}", None)
-    st.toast(f"Removed batch #{batch_id}: {removed:,} lines.")
+    st.toast(f"Removed batch #{batch_id}: {rows_of(row.kind, row.rows_loaded)}.")
     st.rerun()
 layout.footer()

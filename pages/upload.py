@@ -7,7 +7,7 @@ import streamlit as st
 
 from lib.ingest import NeedsMapping, UnusableFile, load_file, period_from_text, preview_file
 from lib.ingest.load import PREVIEW_LINES
-from lib.ingest.columns import KINDS, column_letter, column_ref
+from lib.ingest.columns import KIND_WORDS, KINDS, column_letter, column_ref
 from lib.ingest.uploads import save_upload
 from lib import format as fmt
 from lib.ui import cache, layout, staff, tables
@@ -66,8 +66,7 @@ def _show_results() -> None:
 
 
 # What a file holds decides its fields, its checks and where its rows go (lib.ingest.columns.KINDS).
-FILE_KINDS = {"spend": "Spend", "suppliers": "Supplier register", "contracts": "Contracts register",
-              "savings": "Savings register"}
+FILE_KINDS = {k: words[0] for k, words in KIND_WORDS.items()}
 TITLES = {"spend": "Upload spend files", "suppliers": "Upload a supplier register",
           "contracts": "Upload a contracts register", "savings": "Upload a savings register"}
 kind = st.session_state.get("upload_kind") or "spend"

@@ -688,6 +688,27 @@ SAVINGS = Kind(
 
 KINDS = {k.name: k for k in (SPEND, SUPPLIERS, CONTRACTS, SAVINGS)}
 
+# Each kind of file in words, wherever a person is told about one (the Upload page's choice, the Data
+# page's batches): its name, one row and many, and what its money is (None: a supplier register
+# holds none). A batch's "amount loaded" is that money, so it means spend for a spend file only.
+KIND_WORDS = {
+    "spend": ("Spend", "line", "lines", "spend"),
+    "suppliers": ("Supplier register", "supplier", "suppliers", None),
+    "contracts": ("Contracts register", "contract", "contracts", "contract value"),
+    "savings": ("Savings register", "saving", "savings", "savings"),
+}
+
+
+def kind_name(kind: str) -> str:
+    """The kind of file as a person names it ("Contracts register"); an unknown kind as stored."""
+    return KIND_WORDS.get(kind, (kind,))[0]
+
+
+def rows_of(kind: str, n: int) -> str:
+    """``n`` rows of a file of ``kind`` in words: "1 line", "1,050 contracts"."""
+    _, one, many, _ = KIND_WORDS.get(kind, (kind, "row", "rows", None))
+    return f"{int(n):,} {one if int(n) == 1 else many}"
+
 # ---------------------------------------------------------------------------------------------
 # Scoring a header for a field
 

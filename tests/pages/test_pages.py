@@ -2,6 +2,7 @@
 the figures shown are the hand-worked ones."""
 from decimal import Decimal as D
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -153,3 +154,36 @@ def test_upload_page_says_what_to_do(fresh_db):
     at = run_app("pages/upload.py")
     assert any("Choose one or more files" in i.value for i in at.info)
     assert at.title[0].value == "Upload spend files"
+
+
+def test_data_page_names_what_a_register_batch_is_and_what_removing_it_does(fresh_db, tmp_path):
+    """A register's amount is no spend: the Data page says what it is (a contracts register's value,
+    none for a supplier register) and what removing the batch does, in its own rows' words."""
+    from lib.ingest import load_file
+
+    spend = tmp_path / "spend.csv"
+    spend.write_text("Date,Supplier,Amount\n01/05/2024,Acme Ltd,\"1,000.00\"\n02/05/2024,Victim Support,250.25\n")
+    p = load_file(spend, db=fresh_db).batch_id
+    contracts = tmp_path / "contracts.csv"
+    contracts.write_text("Contract Reference,Supplier Name,Start Date,End Date,Contract Value\n"
+                         "C1,Acme Ltd,01/04/2019,31/03/2022,\"120,000\"\n"
+                         "C2,Victim Support,01/04/2020,31/03/2023,80000.50\n")
+    suppliers = tmp_path / "suppliers.csv"
+    suppliers.write_text("Supplier Name,Postcode\nAcme Ltd,PR2 1NN\n")
+    c = load_file(contracts, db=fresh_db, kind="contracts").batch_id
+    s = load_file(suppliers, db=fresh_db, kind="suppliers").batch_id
+    at = run_app("pages/data.py")
+    shown = at.dataframe[0].value.set_index("batch_id")
+    assert shown.loc[c, "kind"] == "Contracts register" and shown.loc[c, "amount_loaded"] == D("200000.50")
+    assert shown.loc[s, "kind"] == "Supplier register" and pd.isna(shown.loc[s, "amount_loaded"])
+    assert shown.loc[p, "kind"] == "Spend" and shown.loc[p, "amount_loaded"] == D("1250.25")
+    at.selectbox(key="data_batch").select(c).run()
+    said = " ".join(m.value for m in at.markdown)
+    assert "its 2 contracts (£200,000.50 in contract value) from the store: spend they covered counts as off " \
+           "contract again" in said and "from every figure" not in said
+    at.selectbox(key="data_batch").select(s).run()
+    said = " ".join(m.value for m in at.markdown)
+    assert "its 1 supplier from the store" in said and "£" not in said.split("its 1 supplier")[1].split(".")[0]
+    at.checkbox(key=f"data_confirm_{s}").check().run()
+    at.button(key="data_remove").click().run()
+    assert not at.exception and s not in list(at.dataframe[0].value["batch_id"])
