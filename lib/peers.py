@@ -466,6 +466,22 @@ def ring_note(cur, fy: str, bodies: tuple = ()) -> str | None:
             f"their own shares: {own} (Peers page)")
 
 
+def has_peer(table: pd.DataFrame) -> bool:
+    """Does the comparison (:func:`comparison`) hold a body that is not the store's own?"""
+    return bool((~table["own"].astype(bool)).any())
+
+
+def no_peer_note(table: pd.DataFrame) -> str:
+    """What the Peers page says when only the store's own bodies are loaded: which they are, and how a
+    peer comes in."""
+    own = list(dict.fromkeys(table.loc[table["own"].astype(bool), "body"]))
+    whose = (f"Only the store's own {'body' if len(own) == 1 else 'bodies'} "
+             f"({' and '.join(own) if len(own) <= 2 else ', '.join(own[:-1]) + ' and ' + own[-1]}) "
+             f"{'has' if len(own) == 1 else 'have'} spend loaded: no peer yet.")
+    return (whose + " Upload another body's spend file (a force, a PCC, a fire service or a council): the upload "
+            "says whose it is, loads it as a peer, never into the force's figures, and it is compared here.")
+
+
 def comparison(cur, keys: tuple = ()) -> pd.DataFrame:
     """Every body loaded (or those of ``keys``), every year: see :func:`body_years`. Own bodies first."""
     has_spend = _HAS_SPEND[_summed(cur, "spend_by_body_batch")]

@@ -22,10 +22,9 @@ table = cache.query("peer_comparison")
 if table.empty:
     layout.empty_state()
     st.stop()
-bodies = list(dict.fromkeys(table["body"]))
-if len(bodies) < 2:
-    st.info("Only one body's spend is loaded. Upload another body's file (a force, a PCC or a council) and it is "
-            "compared here, never merged.", icon=":material/compare_arrows:")
+if not peers.has_peer(table):
+    st.info(peers.no_peer_note(table), icon=":material/compare_arrows:")
+    st.page_link("pages/upload.py", label="Upload a peer's spend file", icon=":material/upload:")
 
 years = sorted(set(table["fy"]), reverse=True)
 fy = st.selectbox("Financial year", years, index=years.index(peers.best_year(table)), key="peers_fy",

@@ -195,3 +195,19 @@ def test_rings_for_a_peer_show_its_own_shares_against_its_own_area(demo_db, tmp_
     assert (tiles["Local (Devon)"].value, tiles["Region (South West)"].value, tiles["Unknown location"].value) == (
         "0.15%", "0.18%", "92.13%")
     assert "£651,234.50" in tiles["Total spend"].help
+
+
+def test_peers_page_with_only_the_stores_own_bodies_says_no_peer_is_loaded_and_how_to_add_one(fresh_db, tmp_path):
+    """The force and its OPCC are two bodies, but neither is a peer: the page says none is loaded, names
+    the own bodies it shows, and links to the upload; with a peer loaded it no longer says so."""
+    load_file(FIXTURES / "e2e_upload_spend.csv", db=fresh_db)
+    at = open_app("pages/peers.py")
+    assert list(shown(table_with(at, "Body", "Whose"))["Whose"]) == ["Own", "Own"]
+    said = " ".join(i.value for i in at.info)
+    assert ("Only the store's own bodies (Lancashire Constabulary and Office of the Police and Crime Commissioner "
+            "for Lancashire) have spend loaded: no peer yet." in said and "loads it as a peer" in said)
+    peer = tmp_path / "cumbria_2023-05.csv"
+    peer.write_text(PEER)
+    load_file(peer, db=fresh_db)
+    at = open_app("pages/peers.py")
+    assert not any("no peer yet" in i.value for i in at.info)
