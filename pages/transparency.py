@@ -37,8 +37,7 @@ if rows.empty:
     st.info("The scorecard is not available.")
 else:
     st.plotly_chart(figures.targets_chart(card, fy), config={"displayModeBar": False}, key="pub_targets")
-    st.caption("Bars show the year's figure, the black diamond the target; a hatched orange bar missed its "
-               "target, a grey one has none. The table below gives the same figures.")
+    st.caption(figures.targets_caption(card))
     tables.table(rows[["name", "value_text", "target_text", "status"]], key="pub_measures", labels={"name": "Measure"})
     if not rows[rows["measure"] == "savings"].empty:
         st.plotly_chart(figures.savings_chart(card, fy), config={"displayModeBar": False}, key="pub_savings")

@@ -171,3 +171,28 @@ def test_an_empty_folder_is_written_and_kept_on_failure(small_store, tmp_path, m
     with pytest.raises(snapshot.LeakError):
         snapshot.write_snapshot(out, "2019/20", db=small_store)
     assert out.is_dir() and not any(out.iterdir())
+
+
+def _card(**statuses):
+    """A scorecard as lib.scorecard.card.kpis gives it, each measure with a value and the status given."""
+    return {"fy": "2025/26", "measures": {m: {"value": 50.0, "target": None if s == "no target" else 40.0, "status": s}
+                                          for m, s in statuses.items()}}
+
+
+def test_targets_chart_key_names_only_the_marks_its_bars_have():
+    """The chart's title and the words under it say what its marks mean, only those it shows: with every
+    charted measure met there is no "hatched orange: not met" to look for; social value (a share of
+    contracts) is not charted, VCSE (a share of spend) is."""
+    from lib.publish import figures
+
+    card = _card(on_contract_pct="met", local_pct="met", sme_pct="no target", vcse_pct="no target",
+                 social_value_pct="not met")
+    fig = figures.targets_chart(card, "2025/26")
+    assert fig.layout.title.text.replace("<br>", " ") == "Measures against targets, 2025/26 (✓ met; grey: no target)"
+    assert list(fig.data[0].y) == ["On-contract spend", "Local (Lancashire) spend", "SME spend", "VCSE spend"]
+    said = figures.targets_caption(card)
+    assert "hatched" not in said and "a grey one has none" in said and "black diamond" in said
+    card = _card(on_contract_pct="not met", local_pct="met")
+    assert "(✓ met; hatched orange ✗: not met)" in figures.targets_chart(card, "2025/26").layout.title.text.replace("<br>", " ")
+    assert "a hatched orange bar missed its target" in figures.targets_caption(card)
+    assert "grey" not in figures.targets_caption(card)

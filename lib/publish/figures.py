@@ -36,8 +36,10 @@ MEASURES = {
     "savings": "Savings",
     "social_value_pct": "Social value in tenders",
 }
-# The measures the public snapshot charts (the issue: local, regional, SME, collaborative, savings).
-CHARTED = ("local_pct", "north_west_pct", "sme_pct", "collaborative_pct", "on_contract_pct")
+# The measures the public snapshot charts as shares of the year's spend (the issue: local, regional,
+# SME, collaborative, savings; VCSE beside SME). Savings have a chart of their own; social value is a
+# share of contracts, not of spend, and is in the table under the chart.
+CHARTED = ("local_pct", "north_west_pct", "sme_pct", "vcse_pct", "collaborative_pct", "on_contract_pct")
 
 
 def attribution() -> str:
@@ -163,11 +165,36 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
 STATUS_MARK = {"Met": "✓", "Not met": "✗"}
 
 
+def _charted(card: dict | None) -> pd.DataFrame:
+    rows = scorecard_rows(card)
+    return rows[rows["measure"].isin(CHARTED) & rows["value"].notna()]
+
+
+def targets_key(card: dict | None) -> dict:
+    """How the targets chart marks what it shows, only what it shows: {'met': '✓ met', ...} for the
+    statuses its bars have (met, not met, no target), in that order."""
+    statuses = set(_charted(card)["status"])
+    key = {"met": "✓ met", "not met": "hatched orange ✗: not met", "none": "grey: no target"}
+    return {k: v for k, v in key.items()
+            if (k == "met" and "Met" in statuses) or (k == "not met" and "Not met" in statuses)
+            or (k == "none" and statuses - {"Met", "Not met"})}
+
+
+def targets_caption(card: dict | None) -> str:
+    """The words under the targets chart (the page and the snapshot): what its marks mean, only those it has."""
+    key = targets_key(card)
+    said = ["Bars show the year's figure" + ("" if set(key) == {"none"} else ", the black diamond the target")]
+    if "not met" in key:
+        said.append("a hatched orange bar missed its target")
+    if "none" in key:
+        said.append("a grey one has none")
+    return "; ".join(said) + ". The table below gives the same figures, and those not charted."
+
+
 def targets_chart(card: dict | None, fy: str) -> go.Figure:
     """Each charted measure's value (bar, with its figure and status written on it) against its
-    target (a black diamond): local, North West, SME, collaborative and on-contract %."""
-    rows = scorecard_rows(card)
-    rows = rows[rows["measure"].isin(CHARTED) & rows["value"].notna()]
+    target (a black diamond): local, North West, SME, VCSE, collaborative and on-contract %."""
+    rows = _charted(card)
     fig = go.Figure()
     if rows.empty:
         fig.add_annotation(text="Scorecard not available", showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
@@ -191,7 +218,8 @@ def targets_chart(card: dict | None, fy: str) -> go.Figure:
     ))
     fig.update_xaxes(range=[0, 112], ticksuffix="%", gridcolor="#e6e6e6", title="% of the year's spend")
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, f"Measures against targets, {fy} (✓ met; hatched orange ✗: not met; grey: no target)", 380)
+    key = "; ".join(targets_key(card).values())
+    return _layout(fig, f"Measures against targets, {fy}" + (f" ({key})" if key else ""), 380)
 
 
 def savings_chart(card: dict | None, fy: str) -> go.Figure:
