@@ -12,6 +12,7 @@ from lib.ui import cache, layout, staff, tables
 layout.require_router()
 
 st.title("Redactions")
+layout.demo_banner()
 st.caption("Undecided proposals are redacted in everything published (fail closed). Amounts stay in every total.")
 fys = cache.query("financial_years")
 if not fys:
@@ -154,3 +155,4 @@ if not cat_rules.empty:
 
 with st.expander("Decision history"):
     tables.table(redaction.decisions(cache.cursor()), key="red_decisions")
+layout.footer()

@@ -48,8 +48,9 @@ limit = 50
 cands = cache.query("fuzzy_candidates", limit)
 unmatched = share["by_method"].get("unmatched", (0, 0))
 m = st.columns(3)
-m[0].metric("Matched to the register", fmt.percent(share['matched_pct']),
-            help=f"{fmt.money(share['matched'])} of {fmt.money(share['total'])} (by value, all years)")
+m[0].metric("Matched to the register, all years", fmt.percent(share['matched_pct']),
+            help=f"{fmt.money(share['matched'])} of {fmt.money(share['total'])} (by value, every year: a match "
+                 "holds for every year; the Suppliers page gives the share under its filters)")
 m[1].metric("To review", f"{len(cands):,}{'+' if len(cands) >= limit else ''}",
             help="Unmatched spend names with a close register candidate")
 m[2].metric("Spend at stake", fmt.money_short(cands["amount"].sum() if len(cands) else 0),

@@ -74,3 +74,13 @@ def test_many_proposed_suppliers_are_narrowed_by_words_and_decided_together(fres
     at.checkbox(key="red_sup_undecided").check().run()
     left = set(table_with(at, "supplier_name", "reasons").value["supplier_name"])
     assert left == {"Mr John Smith", "Jane Doe", "Viridian Housing"}  # still proposed, undecided: withheld
+
+
+def test_the_redactions_page_says_demo_data_and_carries_the_licence_line_as_every_staff_page(small_store):
+    from lib import store
+
+    with store.write(small_store) as cur:
+        cur.execute("UPDATE batches SET is_demo = TRUE WHERE batch_id = 2")
+    at = open_app("pages/redactions.py")
+    assert any("Demo data" in w.value for w in at.warning)
+    assert any("Open Government Licence v3.0" in c.value for c in at.caption)

@@ -154,7 +154,7 @@ def test_review_accept_links_and_records_who(linked, tmp_path):
     rerun(at)
     assert any("Linked" in s.value and "Pat Reviewer" in s.value for s in at.success)
     m = metrics(at)
-    assert m["To review"].value == "0" and m["Matched to the register"].value == "63.33%"   # + £300
+    assert m["To review"].value == "0" and m["Matched to the register, all years"].value == "63.33%"   # + £300
     done = frame_with(at, "decision", "decided_by")
     assert list(done["decision"]) == ["accept"] and list(done["decided_by"]) == ["Pat Reviewer"]
     assert bool(done["in_force"].iloc[0])
@@ -172,7 +172,7 @@ def test_review_reject_is_not_offered_again(linked):
     at.button(key="rv_reject_0").click()
     rerun(at)
     assert metrics(at)["To review"].value == "0"
-    assert metrics(at)["Matched to the register"].value == "53.33%"
+    assert metrics(at)["Matched to the register, all years"].value == "53.33%"
     assert list(frame_with(at, "decision", "decided_by")["decision"]) == ["reject"]
 
 
