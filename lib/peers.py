@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -44,7 +43,7 @@ class Area:
     how: str = "not known"
 
 
-REGIONS_CSV = Path(__file__).resolve().parent.parent / "data" / "reference" / "regions.csv"
+from lib.bodies import REGIONS_CSV  # noqa: E402  (defined once, beside the place names read from it)
 
 
 @functools.lru_cache(maxsize=1)
@@ -57,31 +56,17 @@ def reference() -> pd.DataFrame:
 
 
 def _name_variants(name: str) -> set[str]:
-    """The ways a body's name may hold a place's name: 'City of Kingston upon Hull' is also
-    'Kingston upon Hull', 'County Durham' also 'Durham'."""
-    w = _words(name)
-    out = {w}
-    for prefix in ("THE CITY OF ", "CITY OF ", "COUNTY OF ", "COUNTY "):
-        if w.startswith(prefix) and len(w) > len(prefix) + 3:
-            out.add(w[len(prefix):])
-    return out
+    from lib.bodies import _name_variants as variants
+
+    return variants(name)
 
 
-@functools.lru_cache(maxsize=1)
 def _reference_names() -> dict[str, tuple[str, str, str]]:
     """{NAME IN CAPITALS: (code, kind, name)} for the regions, counties and districts of the
-    reference (regions.csv)."""
-    ref = reference()
-    places = [(code, kind, name)
-              for code_col, name_col, kind in (("district_code", "district_name", "district"),
-                                               ("county_code", "county_name", "county"),
-                                               ("region_code", "region_name", "region"))
-              for code, name in ref[[code_col, name_col]].drop_duplicates().itertuples(index=False) if code]
-    out = {_words(name): (code, kind, name) for code, kind, name in places}
-    for code, kind, name in places:  # a shortened name never takes a full one ('City of London' is not London)
-        for v in _name_variants(name):
-            out.setdefault(v, (code, kind, name))
-    return out
+    reference (lib.bodies.place_names)."""
+    from lib.bodies import place_names
+
+    return place_names()
 
 
 def _reference_districts(code: str) -> tuple:
@@ -91,7 +76,9 @@ def _reference_districts(code: str) -> tuple:
 
 
 def _words(text: str) -> str:
-    return " ".join(re.sub(r"[^A-Z0-9]+", " ", (text or "").upper().replace("&", " AND ")).split())
+    from lib.bodies import place_words
+
+    return place_words(text)
 
 
 def _districts(cur, area_code: str | None) -> tuple:
@@ -310,7 +297,35 @@ def _ring_query(cur, areas: list[Area], source: str, select: str, params: list, 
 
 
 COLUMNS = ["body_key", "body", "own", "fy", "fy_start", "total", "lines", "local_pct", "region_pct",
-           "unknown_location_pct", "sme_pct", "on_contract_pct", "local_area", "region_area", "notes"]
+           "unknown_location_pct", "sme_pct", "on_contract_pct", "local_area", "region_area", "notes", "months"]
+
+# The months of each body's year that have spend (a peer's single monthly file is not its year):
+# from the month summary when it is up to date, else from the lines; the same either way.
+_MONTHS_SQL = {
+    True: "SELECT body_key, fy, count(DISTINCT period_start), min(period_start), max(period_start) FROM spend_by_month "
+          "WHERE list_contains(?, body_key) GROUP BY ALL",
+    False: "SELECT body_key, fy, count(DISTINCT date_trunc('month', period_start)), min(period_start), "
+           "max(period_start) FROM transactions WHERE list_contains(?, body_key) GROUP BY ALL",
+}
+
+
+def _months(cur, keys: list) -> dict:
+    """{(body_key, fy): (months with spend, first month, last month)} for the bodies of ``keys``."""
+    from lib import summary
+
+    rows = cur.execute(_MONTHS_SQL[summary.by_month(cur, None)], [list(keys)]).fetchall()
+    return {(k, fy): (int(n), lo, hi) for k, fy, n, lo, hi in rows}
+
+
+def months_note(name: str, fy: str, months: tuple | None) -> str | None:
+    """Said of a body's year that has spend in fewer than its twelve months (a peer's one monthly file,
+    a year in progress): its totals are not a full year's. None for a full year."""
+    if not months or months[0] >= 12:
+        return None
+    n, lo, hi = months
+    span = f"{lo:%B %Y}" if n == 1 else f"{n} months between {lo:%B %Y} and {hi:%B %Y}"
+    return (f"{name}'s {fy} spend covers {n} month{'' if n == 1 else 's'} of 12 ({span}): its total is not a full "
+            "year's, so set it beside another body's with care")
 
 
 def body_years(cur, body_key: str, name: str, own: bool) -> pd.DataFrame:
@@ -332,12 +347,13 @@ def _years(cur, listed: list) -> list[pd.DataFrame]:
     # contracts_current has a row for each contract of the contracts table's latest versions: one
     # exists when the table has a row (asked of the table, not of the view, which works out every contract)
     has_contracts = any(o for _, _, o in listed) and cur.execute("SELECT EXISTS (SELECT 1 FROM contracts)").fetchone()[0]
-    return [_body_rows(cur, k, n, bool(o), area, by_body.get(k, df.iloc[0:0]), located, has_contracts)
+    months = _months(cur, [k for k, _, _ in listed])
+    return [_body_rows(cur, k, n, bool(o), area, by_body.get(k, df.iloc[0:0]), located, has_contracts, months)
             for (k, n, o), area in zip(listed, areas)]
 
 
 def _body_rows(cur, body_key: str, name: str, own: bool, area: Area, df: pd.DataFrame, located: int,
-               has_contracts: bool) -> pd.DataFrame:
+               has_contracts: bool, months: dict | None = None) -> pd.DataFrame:
     from lib.filters import Filters
     from lib.scorecard.spend import spend_facts
 
@@ -347,7 +363,8 @@ def _body_rows(cur, body_key: str, name: str, own: bool, area: Area, df: pd.Data
         cover = dict(zip(facts["fy"], facts["on_contract"]))
     rows = []
     for r in df.itertuples(index=False):
-        notes = []
+        covered = (months or {}).get((body_key, r.fy))
+        notes = [n for n in (months_note(name, r.fy, covered),) if n]
         total = r.total
         if not located:
             local = region = unknown = None
@@ -382,7 +399,7 @@ def _body_rows(cur, body_key: str, name: str, own: bool, area: Area, df: pd.Data
         else:
             on_contract = share_pct(cover.get(r.fy, Decimal("0")), total)
         rows.append([body_key, name, own, r.fy, r.fy_start, total, r.lines, local, region, unknown, sme, on_contract,
-                     area.local_name, area.region_name, "; ".join(notes)])
+                     area.local_name, area.region_name, "; ".join(notes), covered[0] if covered else None])
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -600,7 +617,8 @@ def side_by_side(now: pd.DataFrame, prev: pd.DataFrame) -> pd.DataFrame:
         rows.append({
             "body_key": r.body_key, "fy": r.fy, "Body": r.body, "Whose": "Own" if r.own else "Peer",
             "Local area / region": f"{r.local_area or NO_DATA} / {r.region_area or NO_DATA}",
-            "Total spend": r.total, "Change on the year before": None if before is None else r.total - before,
+            "Months": r.months, "Total spend": r.total,
+            "Change on the year before": None if before is None else r.total - before,
             "Lines": int(r.lines),
             "Local %": r.local_pct, "Region %": r.region_pct, "SME %": r.sme_pct,
             "On contract %": r.on_contract_pct, "Location unknown %": r.unknown_location_pct,
@@ -609,7 +627,7 @@ def side_by_side(now: pd.DataFrame, prev: pd.DataFrame) -> pd.DataFrame:
 
 
 # How lib.ui.tables writes the Peers page's columns (money and shares written, sorted as numbers).
-TABLE_KINDS = {"Total spend": "money", "Change on the year before": "money", "Lines": "count",
+TABLE_KINDS = {"Months": "count", "Total spend": "money", "Change on the year before": "money", "Lines": "count",
                "Local %": "percent", "Region %": "percent", "SME %": "percent", "On contract %": "percent",
                "Location unknown %": "percent", "Total": "money", "Bodies paying it": "count"}
 # Where a figure of the Peers page opens (the page that explains the force's own figure of that

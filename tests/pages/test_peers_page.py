@@ -211,3 +211,25 @@ def test_peers_page_with_only_the_stores_own_bodies_says_no_peer_is_loaded_and_h
     load_file(peer, db=fresh_db)
     at = open_app("pages/peers.py")
     assert not any("no peer yet" in i.value for i in at.info)
+
+
+def test_peers_page_says_how_many_months_each_bodys_year_covers(fresh_db, tmp_path):
+    """A peer's one monthly file beside the force's months is not its year: the table gives the months
+    each body's year has spend in, and a note says a year of fewer than twelve is not a full year's."""
+    _two_bodies(fresh_db, tmp_path)
+    at = open_app("pages/peers.py")
+    table = shown(table_with(at, "Body", "Months", "Total spend")).set_index("Body")
+    assert table.loc["Cumbria Constabulary", "Months"] == "1"
+    notes = " ".join(c.value for c in at.caption)
+    assert ("Cumbria Constabulary's 2023/24 spend covers 1 month of 12 (May 2023): its total is not a full year's"
+            in notes)
+    from lib import store
+    from lib.peers import comparison, months_note
+    both = comparison(store.cursor(fresh_db))
+    force = both[(both["body"] == "Lancashire Constabulary") & (both["fy"] == "2023/24")].iloc[0]
+    # the same count from the lines as from the month summary
+    lines = store.cursor(fresh_db).execute(
+        "SELECT count(DISTINCT date_trunc('month', period_start)) FROM transactions t JOIN bodies b USING (body_key) "
+        "WHERE b.name = 'Lancashire Constabulary' AND fy = '2023/24'").fetchone()[0]
+    assert force["months"] == lines
+    assert months_note("X", "2023/24", (12, None, None)) is None
