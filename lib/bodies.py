@@ -12,7 +12,10 @@ chosen on upload (``--body`` on the command line), else the store's default body
 """
 from __future__ import annotations
 
+import csv
+import functools
 import re
+from pathlib import Path
 
 from lib import format as fmt
 
@@ -55,6 +58,77 @@ def named_in_title(texts) -> str | None:
                    for w, lw in zip(words, lower)):
                 return name
     return None
+
+
+# Every district the postcode reference places, with its county and region (lib.peers reads the same file).
+REGIONS_CSV = Path(__file__).resolve().parent.parent / "data" / "reference" / "regions.csv"
+
+
+def place_words(text: str) -> str:
+    """A name as the words places are matched by: capitals, '&' as AND, anything else a space."""
+    return " ".join(re.sub(r"[^A-Z0-9]+", " ", (text or "").upper().replace("&", " AND ")).split())
+
+
+def _name_variants(name: str) -> set[str]:
+    """The ways a name may hold a place's name: 'City of Kingston upon Hull' is also 'Kingston upon
+    Hull', 'County Durham' also 'Durham'."""
+    w = place_words(name)
+    out = {w}
+    for prefix in ("THE CITY OF ", "CITY OF ", "COUNTY OF ", "COUNTY "):
+        if w.startswith(prefix) and len(w) > len(prefix) + 3:
+            out.add(w[len(prefix):])
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def place_names() -> dict[str, tuple[str, str, str]]:
+    """{NAME IN CAPITALS: (code, kind, name)} for the regions, counties and districts of the
+    reference (regions.csv); read without pandas, so the loader's command line need not import it."""
+    with open(REGIONS_CSV, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    places = list(dict.fromkeys(
+        (r[code_col], kind, r[name_col])
+        for code_col, name_col, kind in (("district_code", "district_name", "district"),
+                                         ("county_code", "county_name", "county"),
+                                         ("region_code", "region_name", "region"))
+        for r in rows if r[code_col]))
+    out = {place_words(name): (code, kind, name) for code, kind, name in places}
+    for code, kind, name in places:  # a shortened name never takes a full one ('City of London' is not London)
+        for v in _name_variants(name):
+            out.setdefault(v, (code, kind, name))
+    return out
+
+
+def place_in_file_name(file_name: str, body_names) -> str | None:
+    """The county, unitary or district a file's name gives ("hyndburn_spend250_2024-10.csv": Hyndburn;
+    "devon_cc_over500_202503.csv": Devon) that no name of ``body_names`` holds, or None. A file named
+    after a place its lines are not counted to is likely that place's council's (or another body's): the
+    upload asks the person to check whose spend it is. Regions are not counted (a force's file may say
+    "North West"); nor are places the bodies' own names give ("Lancashire")."""
+    import os
+
+    stem = os.path.splitext(os.path.basename(file_name or ""))[0]
+    # camel case and letters run into figures are words of their own ("TraffordSpend2024")
+    words = " " + place_words(re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", " ", stem)) + " "
+    owned = " " + " ".join(place_words(n) for n in body_names if n) + " "
+    found = sorted((n for n, (_, kind, _) in place_names().items() if kind != "region" and len(n) >= 4
+                    and f" {n} " in words), key=len, reverse=True)
+    for n in found:
+        if f" {n} " not in owned:
+            return place_names()[n][2]
+    return None
+
+
+def file_name_note(file_name: str, body_names) -> str | None:
+    """What to tell a person whose file's lines would all be counted to ``body_names`` (no column says
+    whose they are) when the file's name gives another place (:func:`place_in_file_name`)."""
+    place = place_in_file_name(file_name, body_names)
+    if not place:
+        return None
+    whose = fmt.listed(list(body_names))
+    return (f"the file's name gives {place}, a place not in the name of {whose}, whose spend its lines are "
+            f"counted as: is the file another body's ({place}'s council, say)? Then say whose it is (on the Upload "
+            "page, or --body NAME), and it is loaded as a peer, never into the force's figures")
 
 
 # The store's own bodies, as SQL with no parameters (lib.filters puts it in every WHERE clause).

@@ -137,11 +137,17 @@ def cmd_ingest(args) -> int:
                             else None)
             if default_note and default_note not in res.warnings:
                 res.warnings.append(default_note)
+            # ... and when the file's name gives another place ("hyndburn_spend250_2024-10.csv"), said too
+            name_note = res.file_name_note() if default_note else None
+            if name_note and name_note not in res.warnings:
+                res.warnings.append(name_note)
             print(json.dumps(res.as_json()), flush=True)
             if res.peer_note():
                 print(f"{path.name}: {res.peer_note()}", file=sys.stderr, flush=True)
             if default_note:
                 print(f"{path.name}: {default_note}", file=sys.stderr, flush=True)
+            if name_note:
+                print(f"{path.name}: {name_note}", file=sys.stderr, flush=True)
             if res.overlap is not None:
                 print(f"{path.name}: {res.overlap.sentence()}; "
                       + (f"replaced batch(es) {', '.join(map(str, res.replaced))}" if res.replaced

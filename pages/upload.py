@@ -219,6 +219,8 @@ for i, f in enumerate(files):
                            f"(a code, or a unit's name), so it was not read: these lines will be {whose}'s, the body "
                            "chosen above. If the file is another body's, choose or type it above.",
                            icon=":material/help:")
+            elif res.file_name_note():  # "hyndburn_spend250_2024-10.csv" counted as the force's: ask to check
+                st.warning(fmt.sentence(res.file_name_note()), icon=":material/help:")
             else:
                 st.caption(f"Whose spend: {whose}.")
         used = res.columns_rows(FIELD_LABELS)

@@ -499,3 +499,21 @@ def test_the_preview_names_a_files_bodies_most_lines_first_as_the_load_does(fres
     assert shown == ["Zebra Borough Council", "Mole Valley Fire Authority", "Aardvark District Council"]
     res = load_file(f, db=fresh_db)
     assert [b["name"] for b in res.bodies] == shown and [b["lines"] for b in res.bodies] == [3, 2, 1]
+
+
+def test_a_place_in_a_files_name_that_its_body_is_not_named_for():
+    """Districts, unitaries and counties the reference knows, found as words of the file's name (snake
+    case, spaces, camel case, letters run into figures); not a region, not a place the body's own
+    name gives, not a file named after no place."""
+    from lib.bodies import place_in_file_name
+
+    own = ["Lancashire Constabulary", "Office of the Police and Crime Commissioner for Lancashire"]
+    assert place_in_file_name("hyndburn_spend250_2024-10.csv", own) == "Hyndburn"
+    assert place_in_file_name("devon_cc_over500_202503.csv", own) == "Devon"
+    assert place_in_file_name("TraffordSpend2024.csv", own) == "Trafford"
+    assert place_in_file_name("Blackpool Council payments.xlsx", own) == "Blackpool"
+    assert place_in_file_name("Bath_and_North_East_Somerset_2024.csv", own) == "Bath and North East Somerset"
+    for plain in ("spend_2024-04.csv", "Lancashire Constabulary over 500 April 2024.xlsx", "north_west_collab.csv",
+                  "PCC spend Oct 2024.csv", "LancsPolice-2019-20.xlsx"):
+        assert place_in_file_name(plain, own) is None, plain
+    assert place_in_file_name("hyndburn_spend250_2024-10.csv", ["Hyndburn Borough Council"]) is None

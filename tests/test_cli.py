@@ -146,3 +146,22 @@ def test_a_file_with_no_heading_row_is_told_by_column_letters(tmp_path):
     assert (out[0]["rows_loaded"], out[0]["amount_loaded"]) == (12, f"{sum((i + 1) * 1000 for i in range(12)) + 6:.2f}")
     assert {k: (v["column"], v["found"]) for k, v in out[0]["columns"].items()} == {
         "payment_date": ("column A", "content"), "supplier_name": ("column B", "given"), "amount": ("column D", "content")}
+
+
+def test_cli_says_when_a_files_name_gives_another_place_than_the_body_it_was_counted_to(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    f = tmp_path / "hyndburn_spend250_2024-10.csv"
+    f.write_text("Date,Supplier,Amount\n01/10/2024,Acme Ltd,1000.00\n")
+    out = subprocess.run([sys.executable, "-m", "lib.cli", "ingest", str(f), "--db", str(tmp_path / "s.duckdb")],
+                         capture_output=True, text=True, cwd=ROOT)
+    said = json.loads(out.stdout.strip().splitlines()[-1])["warnings"]
+    assert any(w.startswith("the file's name gives Hyndburn, a place not in the name of Lancashire Constabulary")
+               for w in said)
+    g = tmp_path / "hyndburn_again_2024-11.csv"
+    g.write_text("Date,Supplier,Amount\n01/11/2024,Acme Ltd,1000.00\n")
+    out = subprocess.run([sys.executable, "-m", "lib.cli", "ingest", str(g), "--db", str(tmp_path / "s.duckdb"),
+                          "--body", "Hyndburn Borough Council"], capture_output=True, text=True, cwd=ROOT)
+    assert not any("file's name gives" in w for w in json.loads(out.stdout.strip().splitlines()[-1])["warnings"])

@@ -121,6 +121,15 @@ class LoadResult:
         return (f"{said}: its lines are counted as {self.bodies[0]['name']}'s, the store's default body (if the file "
                 "is another body's, remove the batch and load it again, choosing whose it is on the Upload page or with --body NAME)")
 
+    def file_name_note(self) -> str | None:
+        """When no column of the file says whose its lines are, and its name gives a place (a county, a
+        unitary, a district) that the name of the body they are counted to does not: a sign the file is
+        another body's (lib.bodies.file_name_note)."""
+        named = any("body" in cols for cols in self.columns.values())
+        if named or not self.bodies or self.body_unread:
+            return None
+        return bodies_mod.file_name_note(self.file, [b["name"] for b in self.bodies])
+
     def columns_rows(self, labels: dict | None = None) -> list[dict]:
         """One row per column of the file, used or not: sheet, column, what it is used for, how
         that was found. For the preview and the batch's page."""

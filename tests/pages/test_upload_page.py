@@ -193,3 +193,25 @@ def test_the_preview_names_a_text_files_encoding_and_a_workbooks_none(fresh_db, 
     assert not at.exception, [e.value for e in at.exception]
     said = [c.value for c in at.caption]
     assert "Amount to load £12.50" in said and not [c for c in said if "encoding" in c], said
+
+
+def test_a_file_named_after_another_place_is_questioned_before_it_counts_as_the_forces(fresh_db):
+    """No column says whose the lines are and the name gives a district ("hyndburn_..."): the preview asks
+    whether the file is another body's rather than quietly captioning it as the force's; typed as that
+    body, it is a peer and the question goes; a file named after no place keeps the plain caption."""
+    text = b"Date,Supplier,Amount\n01/10/2024,Acme Ltd,1000.00\n02/10/2024,Beta Ltd,250.00\n"
+    at = upload_page()
+    at.file_uploader[0].set_value(("hyndburn_spend250_2024-10.csv", text, "text/csv"))
+    at.run()
+    asked = [w.value for w in at.warning if "Hyndburn" in w.value]
+    assert asked and asked[0].startswith("The file's name gives Hyndburn, a place not in the name of Lancashire "
+                                         "Constabulary, whose spend its lines are counted as")
+    assert not any(c.value.startswith("Whose spend:") for c in at.caption)
+    at.text_input(key="body_other_0").input("Hyndburn Borough Council").run()
+    assert not any("file's name gives" in w.value for w in at.warning)
+    assert any("loaded as a peer" in w.value for w in at.warning)
+    at = upload_page()
+    at.file_uploader[0].set_value(("spend_2024-10.csv", text, "text/csv"))
+    at.run()
+    assert not any("file's name gives" in w.value for w in at.warning)
+    assert any(c.value == "Whose spend: Lancashire Constabulary." for c in at.caption)
