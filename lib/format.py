@@ -85,6 +85,12 @@ def signed(text: str) -> str:
     return text if text.startswith("-") else "+" + text
 
 
+def count(n, one: str, many: str | None = None) -> str:
+    """A count and its noun, singular for one: "1 total line", "3 total lines"."""
+    n = int(n or 0)
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
 def sentence(text: str) -> str:
     """A message shown on its own, as a sentence: its first letter a capital ("the lines have no
     date..." -> "The lines have no date..."); the rest as written (a quoted header keeps its case)."""

@@ -444,19 +444,32 @@ def transactions_table(rows: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+# Every batch with whose spend it is (``whose``: its bodies by name, a peer's marked; ``peer``: every
+# line a peer's), from the summary by batch and body when it is up to date, else from the lines.
+_BATCH_BODIES = {
+    True: "SELECT DISTINCT batch_id, body_key FROM spend_by_body_batch",
+    False: "SELECT DISTINCT batch_id, body_key FROM transactions",
+}
+_BATCHES_SQL = """
+SELECT b.batch_id, b.loaded_at, b.file_name, b.kind, w.whose, b.is_demo, b.rows_read, b.rows_loaded,
+       b.rows_quarantined, b.rows_total_lines, b.amount_loaded, b.amount_quarantined, b.amount_total_lines,
+       b.loaded_by, coalesce(w.peer, FALSE) AS peer
+FROM batches b LEFT JOIN (
+    SELECT s.batch_id, string_agg(coalesce(o.name, s.body_key) || CASE WHEN coalesce(o.own, FALSE) THEN '' ELSE ' (peer)' END,
+                                  '; ' ORDER BY coalesce(o.own, FALSE) DESC, coalesce(o.name, s.body_key)) AS whose,
+           NOT bool_or(coalesce(o.own, FALSE)) AS peer
+    FROM ({by_body}) s LEFT JOIN bodies o ON o.body_key = s.body_key GROUP BY s.batch_id) w ON w.batch_id = b.batch_id
+ORDER BY b.batch_id DESC"""
+
+
 def batches(db=None) -> pd.DataFrame:
-    """Every batch loaded, newest first, with its counts and amounts (Decimal). A batch of a kind
-    that holds no money (a supplier register: lib.ingest.columns.KIND_WORDS) has no amount (None),
-    not £0.00."""
+    """Every batch loaded, newest first, with whose spend it is (``whose``; ``peer``: every line a
+    peer's), its counts and amounts (Decimal). A batch of a kind that holds no money (a supplier
+    register: lib.ingest.columns.KIND_WORDS) has no amount (None), not £0.00."""
     from lib.ingest.columns import KIND_WORDS
 
-    df = frame(
-        cursor_of(db),
-        """SELECT batch_id, loaded_at, file_name, kind, is_demo, rows_read, rows_loaded,
-                  rows_quarantined, rows_total_lines, amount_loaded, amount_quarantined,
-                  amount_total_lines, loaded_by
-           FROM batches ORDER BY batch_id DESC""",
-    )
+    cur = cursor_of(db)
+    df = frame(cur, _BATCHES_SQL.format(by_body=_BATCH_BODIES[summary.answers(cur, "spend_by_body_batch", None)]))
     moneyless = [k for k, words in KIND_WORDS.items() if words[3] is None]
     if not df.empty:
         df["amount_loaded"] = df["amount_loaded"].astype(object).where(~df["kind"].isin(moneyless), None)
@@ -470,6 +483,16 @@ def quarantine_rows(db, batch_id: int) -> pd.DataFrame:
         cursor_of(db),
         """SELECT sheet, row_number, column_name, reason, amount, raw
            FROM quarantine WHERE batch_id = ? ORDER BY sheet, row_number""",
+        [int(batch_id)],
+    )
+
+
+def total_line_rows(db, batch_id: int) -> pd.DataFrame:
+    """The rows of one batch read as the file's own totals, kept aside so they are not counted twice:
+    sheet, row_number, amount (Decimal or None) and raw (the row as published, JSON)."""
+    return frame(
+        cursor_of(db),
+        "SELECT sheet, row_number, amount, raw FROM total_lines WHERE batch_id = ? ORDER BY sheet, row_number",
         [int(batch_id)],
     )
 

@@ -40,7 +40,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "problem": ("Problem", TEXT), "kept_as": ("Kept as", TEXT),
     "column": ("Column", TEXT), "used for": ("Used for", TEXT), "found by": ("Found by", TEXT), "group": ("Group", TEXT),
     # batches
-    "loaded_at": ("Loaded on", DATETIME), "kind": ("Kind", TEXT), "is_demo": ("Demo", FLAG),
+    "loaded_at": ("Loaded on", DATETIME), "kind": ("Kind", TEXT), "is_demo": ("Demo", FLAG), "whose": ("Whose spend", TEXT),
     "rows_read": ("Rows read", COUNT), "rows_loaded": ("Loaded", COUNT), "rows_quarantined": ("Quarantined", COUNT),
     "rows_total_lines": ("Total lines", COUNT), "amount_loaded": ("Amount loaded", MONEY),
     "amount_quarantined": ("Amount quarantined", MONEY), "amount_total_lines": ("File's own totals", MONEY),

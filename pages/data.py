@@ -16,8 +16,9 @@ if batches.empty:
     layout.empty_state("files loaded")
     st.stop()
 
-tables.table(batches.assign(kind=batches["kind"].map(kind_name)), key="data_batches",
-             config={"file_name": st.column_config.TextColumn(width="medium")})
+tables.table(batches.assign(kind=batches["kind"].map(kind_name)), key="data_batches", hide=("peer",),
+             config={"file_name": st.column_config.TextColumn(width="medium"),
+                     "whose": st.column_config.TextColumn(width="medium")})
 st.caption("Quarantined rows could not be read and are not in any figure; total lines are the file's own "
            "subtotals, kept aside so they are not counted twice. The amount loaded is what a file's rows "
            "add up to: spend for a spend file (only these are in the spend figures), the contracts' value for "
@@ -53,7 +54,7 @@ if held.empty:
     st.success("Every row of this file was loaded or recognised as a total line.")
 else:
     tables.table(held, key="data_quarantine", config={
-        "reason": st.column_config.TextColumn(width="medium"), "raw": st.column_config.TextColumn(width="large")})
+        "reason": st.column_config.TextColumn(width="large"), "raw": st.column_config.TextColumn(width="large")})
     st.download_button(
         f"Download {len(held):,} quarantined rows as CSV",
         data=export.to_csv(held, demo_load.DEMO_LABEL if row.is_demo else None),
@@ -64,8 +65,15 @@ else:
         on_click="ignore",  # a download changes nothing on the page: no rerun
     )
 
+if int(row.rows_total_lines or 0):
+    st.subheader("Total lines")
+    st.caption("Rows read as the file's own totals or subtotals: kept aside, not counted again in any figure.")
+    tables.table(cache.query("total_line_rows", int(batch_id)), key="data_total_lines",
+                 config={"raw": st.column_config.TextColumn(width="large")})
+
 st.subheader("Remove this batch")
-st.write(removal_note(row.kind, row.file_name, int(row.rows_loaded), row.amount_loaded))
+st.write(removal_note(row.kind, row.file_name, int(row.rows_loaded), row.amount_loaded, peer=bool(row.peer),
+                      demo=bool(row.is_demo)))
 confirm = st.checkbox(f"Yes, remove batch #{batch_id}", key=f"data_confirm_{batch_id}")
 if st.button("Remove batch", type="primary", disabled=not confirm, key="data_remove"):
     removed = cache.remove_batch(int(batch_id))

@@ -39,8 +39,9 @@ def _show_results() -> None:
                 )
             else:
                 st.success(
-                    f"{name}: batch {res.batch_id} loaded {res.rows_loaded:,} rows ({fmt.money(res.amount_loaded)}); "
-                    f"{res.rows_quarantined:,} quarantined; {res.rows_total_lines:,} total lines left out."
+                    f"{name}: batch {res.batch_id} loaded {fmt.count(res.rows_loaded, 'row')} ({fmt.money(res.amount_loaded)}); "
+                    f"{res.rows_quarantined:,} quarantined; {fmt.count(res.rows_total_lines, 'total line')} left out "
+                    "(listed on the Data page)."
                     + (f" It replaced batch {', '.join(map(str, res.replaced))}." if res.replaced else "")
                 )
                 if getattr(res, "peer_note", None) and res.peer_note():

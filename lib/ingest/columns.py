@@ -706,8 +706,10 @@ def kind_name(kind: str) -> str:
 
 def rows_of(kind: str, n: int) -> str:
     """``n`` rows of a file of ``kind`` in words: "1 line", "1,050 contracts"."""
+    from lib.format import count
+
     _, one, many, _ = KIND_WORDS.get(kind, (kind, "row", "rows", None))
-    return f"{int(n):,} {one if int(n) == 1 else many}"
+    return count(n, one, many)
 
 # ---------------------------------------------------------------------------------------------
 # Scoring a header for a field

@@ -2833,23 +2833,26 @@ def delete_batches(cur, batch_ids: list[int]) -> int:
     return n
 
 
-def removal_note(kind: str, file_name: str, rows: int, amount) -> str:
+def removal_note(kind: str, file_name: str, rows: int, amount, peer: bool = False, demo: bool = False) -> str:
     """What removing a batch does, in words (the Data page says it before the button): a spend file's
-    lines leave every figure; a register's rows leave what they decided, and its money, which is no
-    spend figure (a contracts register's value, a savings register's savings), is named as what it is."""
+    lines leave every figure (a peer's, ``peer``: the Peers page's, never in the force's); a register's
+    rows leave what they decided, and its money, which is no spend figure (a contracts register's value,
+    a savings register's savings), is named as what it is. ``demo``: the batch was built, not uploaded."""
     what = colmod.rows_of(kind, rows)
     money = colmod.KIND_WORDS.get(kind, (None,) * 4)[3]
     sums = f" ({fmt.money(amount)}{'' if kind == 'spend' else ' in ' + money})" if money and amount is not None else ""
     effect = {
-        "spend": "from every figure",
+        "spend": ("from the peer's figures on the Peers page (a peer's lines are in none of the force's)" if peer
+                  else "from every figure"),
         "contracts": ("from the store: spend they covered counts as off contract again, unless another register's "
                       "contract covers it"),
         "suppliers": ("from the store: the postcodes, sizes and types it gave no longer place or class spend, "
                       "unless another register gives them"),
         "savings": "from the savings figures",
     }.get(kind, "from the store")
-    return (f"Removes **{file_name}** and its {what}{sums} {effect}. "
-            "The file itself is not changed; you can load it again.")
+    again = ("It is demo data: `python -m lib.cli demo` builds the demo again." if demo
+             else "The file itself is not changed; you can load it again.")
+    return f"Removes **{file_name}** and its {what}{sums} {effect}. {again}"
 
 
 def remove_batch(batch_id: int, db=None) -> int:

@@ -35,7 +35,7 @@ CACHED = {
     for name in (
         "financial_years", "months_available", "filter_options", "body_choices", "headline", "monthly_trend",
         "spend_by_department", "spend_by_category", "top_suppliers", "transactions_summary",
-        "transactions", "batches", "quarantine_rows", "has_demo_data", "has_spend",
+        "transactions", "batches", "quarantine_rows", "total_line_rows", "has_demo_data", "has_spend",
     )
 }
 CACHED.update({name: getattr(geo_queries, name) for name in geo_queries.CACHEABLE})

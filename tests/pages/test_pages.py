@@ -187,3 +187,28 @@ def test_data_page_names_what_a_register_batch_is_and_what_removing_it_does(fres
     at.checkbox(key=f"data_confirm_{s}").check().run()
     at.button(key="data_remove").click().run()
     assert not at.exception and s not in list(at.dataframe[0].value["batch_id"])
+
+
+def test_data_page_says_whose_each_batch_is_lists_its_total_lines_and_a_peers_removal(fresh_db, tmp_path):
+    from lib.ingest import load_file
+
+    own = tmp_path / "spend_2024-05.csv"
+    own.write_text("Date,Supplier,Amount\n01/05/2024,Acme Ltd,1000.00\n02/05/2024,Beta Ltd,250.25\n,,\n"
+                   "Total,,1250.25\n")
+    peer = tmp_path / "council_2024-05.csv"
+    peer.write_text("Organisation Name,Date,Supplier,Amount\nHyndburn Borough Council,03/05/2024,Acme Ltd,700.00\n")
+    o = load_file(own, db=fresh_db).batch_id
+    p = load_file(peer, db=fresh_db).batch_id
+    at = run_app("pages/data.py")
+    grid = at.dataframe[0].value.set_index("batch_id")
+    assert grid.loc[o, "whose"] == "Lancashire Constabulary"
+    assert grid.loc[p, "whose"] == "Hyndburn Borough Council (peer)"
+    at.selectbox(key="data_batch").select(o).run()
+    totals = next(d.value for d in at.dataframe if "raw" in d.value.columns and "reason" not in d.value.columns)
+    assert list(totals["row_number"]) == [5] and totals["amount"].iloc[0] == D("1250.25")
+    said = " ".join(m.value for m in at.markdown)
+    assert "its 2 lines (£1,250.25) from every figure" in said
+    at.selectbox(key="data_batch").select(p).run()
+    said = " ".join(m.value for m in at.markdown)
+    assert ("its 1 line (£700.00) from the peer's figures on the Peers page (a peer's lines are in none of the "
+            "force's)" in said)

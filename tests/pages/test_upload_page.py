@@ -75,14 +75,14 @@ def test_what_a_load_did_is_said_at_the_top_of_the_page(fresh_db):
     shown = _in_page_order(at.main)
     order = [e.type for e in shown]
     said = next(i for i, e in enumerate(shown)
-                if e.type == "success" and "loaded 1 rows (£1,935.00); 1 quarantined" in e.value)
+                if e.type == "success" and "loaded 1 row (£1,935.00); 1 quarantined; 0 total lines left out" in e.value)
     assert said < order.index("file_uploader"), order  # above the chooser and every preview, not below them
     # the file loaded has left the chooser: no preview of it, no second Load, and the page says what next
     assert not at.file_uploader[0].value and not [b for b in at.button if b.key == "load_btn"]
     assert not [e for e in at.expander if e.label.startswith("spend_2020-04.csv")]
     assert any(i.value.startswith("Choose more files above") for i in at.info)
     at.button(key="upload_results_clear").click().run()
-    assert not any("loaded 1 rows" in s.value for s in at.success)
+    assert not any("loaded 1 row" in s.value for s in at.success)
 
 
 def test_a_long_file_is_previewed_from_its_first_lines_and_loaded_whole(fresh_db):
