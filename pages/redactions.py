@@ -30,9 +30,11 @@ c3.metric("Sensitive lines", f"{len(lines):,}", border=True,
           help="Lines in a sensitive category, or whose payee the publisher withheld (redacted at source): listed below.")
 
 
-def _decision_form(key: str):
+def _decision_form(key: str, can_clear: bool = True):
     a, b = st.columns([1, 2])
-    decision = a.radio("Decision", ["redact", "clear"], key=f"{key}_decision", horizontal=True,
+    # a payee the publisher withheld has no name to publish: such lines can only be given a label
+    decision = a.radio("Decision", ["redact", "clear"] if can_clear else ["redact"], key=f"{key}_decision",
+                       horizontal=True,
                        format_func={"redact": "Confirm redaction", "clear": "Clear (publish the name)"}.get)
     label = b.selectbox("Label", redaction.LABELS, key=f"{key}_label", disabled=decision == "clear")
     reason = st.text_input("Why (recorded with your name)", key=f"{key}_reason")
@@ -83,9 +85,13 @@ else:
     tables.table(shown.drop(columns=["batch_id", "sheet", "row_number"]), key="red_lines")
     decidable = shown[shown["status"] != "redacted at source"]
     with st.form("red_line_form"):
-        st.write(f"Apply to the {len(shown):,} line(s) shown ({len(decidable):,} not redacted at source; "
-                 "lines redacted at source can only be given a label).")
-        decision, label, reason = _decision_form("red_line")
+        if decidable.empty:
+            st.write(f"Apply to the {fmt.count(len(shown), 'line')} shown: the publisher withheld every one's payee "
+                     "(redacted at source), so there is no name to publish; only their label can be set.")
+        else:
+            st.write(f"Apply to the {fmt.count(len(shown), 'line')} shown ({len(decidable):,} not redacted at source; "
+                     "lines redacted at source can only be given a label).")
+        decision, label, reason = _decision_form("red_line", can_clear=not decidable.empty)
         if st.form_submit_button("Record decision for these lines"):
             target = decidable if decision == "clear" else shown
             try:

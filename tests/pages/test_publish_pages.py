@@ -199,3 +199,16 @@ def test_hash_password_command():
     proc = subprocess.run([sys.executable, "-m", "lib.cli", "hash-password"], cwd=ROOT, input="short\n",
                           capture_output=True, text=True)
     assert proc.returncode == 2 and "at least 12" in proc.stderr
+
+
+def test_redactions_page_offers_no_clearing_for_lines_whose_payee_the_publisher_withheld(small_store):
+    with store.write(small_store) as cur:
+        cur.execute("UPDATE transactions SET category = 'Witness Expenses', supplier_name = 'REDACTED PERSONAL DATA', "
+                    "is_redacted = TRUE WHERE row_number = 3 AND batch_id = 1")
+        summary.invalidate(cur)  # lines changed in place (lib.summary's contract)
+    at = open_app("pages/redactions.py")
+    at.selectbox(key="red_fy").select("2019/20").run()
+    at.selectbox(key="red_cat").select("Witness Expenses").run()
+    assert at.radio(key="red_line_decision").options == ["Confirm redaction"]
+    assert any("the publisher withheld every one's payee (redacted at source), so there is no name to publish"
+               in m.value for m in at.markdown)
