@@ -412,7 +412,10 @@ def _savings_figure(cur, fy: str, card: dict):
         return None, None
     df = registers.savings_cumulative(cur, fy)
     fig = scorecard_charts.savings_cumulative(df, s.get("target"), fy)
-    fig.update_layout(title=dict(text=""), margin=dict(l=10, r=20, t=36, b=30), height=SAVINGS_PX[1],
+    # The axis's room is given, not left to Plotly's automargin: drawn in the app's long-running
+    # process, kaleido's image came back with the £ labels and the axis title cut off at the left edge.
+    fig.update_layout(title=dict(text=""), margin=dict(l=84, r=20, t=36, b=30), height=SAVINGS_PX[1],
+                      yaxis=dict(automargin=False, title_standoff=6),
                       legend=dict(orientation="h", yref="paper", yanchor="bottom", y=1.02, x=0, xanchor="left"))
     return fig, df
 
