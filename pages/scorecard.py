@@ -18,6 +18,8 @@ if not cache.query("has_spend"):
     st.stop()
 fy = sidebar.scorecard_year(f)
 st.caption(f"{fy} · {cache.query('body_scope', f.bodies)} (choose the year under Filters at the top) · targets from the Targets page")
+st.page_link("pages/publish.py", label="The managers' briefing (PDF) of this scorecard: build it on Snapshot and briefing",
+             icon=":material/picture_as_pdf:")
 
 card = cache.measure("scorecard", fy, True, f.bodies)
 ms = card["measures"]
