@@ -426,14 +426,19 @@ _LINES_BY_MONTH = {
 
 def transactions_table(rows: pd.DataFrame) -> pd.DataFrame:
     """A page of :func:`transactions` as people read it: labelled columns, money as £ with
-    thousands separators, dates DD/MM/YYYY, Redacted as Yes or blank."""
+    thousands separators, one Date (the payment date DD/MM/YYYY; a line the file dates by its period
+    alone, "Oct 2024 (period)"), Redacted as Yes or blank."""
     out = pd.DataFrame(index=rows.index)
     for col in TRANSACTION_COLUMNS:
         v = rows[col]
+        if col == "payment_date":  # the same day as the Date column's, or none: said there
+            continue
         if col == "amount":
             v = v.map(fmt.money)
-        elif col in ("period_start", "payment_date"):
-            v = v.map(fmt.day)
+        elif col == "period_start":
+            v = pd.Series([fmt.day(paid) if paid is not None and paid == paid else
+                           ("" if start is None or start != start else f"{fmt.month_label(start)} (period)")
+                           for paid, start in zip(rows["payment_date"], rows["period_start"])], index=rows.index)
         elif col == "is_redacted":
             v = v.map(lambda r: "Yes" if r else "")
         elif col in ("row_number", "batch_id"):

@@ -122,3 +122,18 @@ def test_download_is_every_matching_line_under_the_published_headings(many_lines
     assert rows[1][5] == "36762.13" and rows[1][3] == "Supplier 1"
     assert sum(D(r[5]) for r in rows[1:]) == sum(a for _, a, _, _ in _extra_rows()) + D("2600.50")
     assert all(len(r[1]) == 10 and r[1][2] == "/" for r in rows[1:])  # DD/MM/YYYY
+
+
+def test_one_date_column_a_line_dated_by_its_period_alone_says_so(fresh_db, tmp_path):
+    """A line with a payment date shows that day once (no second "Payment date" column repeating it); a
+    line the file dates by its period alone shows the period's month, marked as a period."""
+    from lib.ingest import load_file
+
+    f = tmp_path / "spend_2024-10.csv"
+    f.write_text("Date,Supplier,Amount\n03/10/2024,Acme Ltd,100.00\n,Beta Ltd,50.00\n")
+    load_file(f, db=fresh_db)
+    at = _page()
+    shown = _table(at)
+    assert "Payment date" not in shown.columns
+    assert dict(zip(shown["Supplier (as published)"], shown["Date"])) == {"Acme Ltd": "03/10/2024",
+                                                                          "Beta Ltd": "Oct 2024 (period)"}
