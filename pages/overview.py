@@ -38,7 +38,9 @@ c2.metric("Lines", f"{cur['lines']:,}", _delta("lines", lambda v: f"{v:,}"), del
 c3.metric("Suppliers", f"{cur['suppliers']:,}", _delta("suppliers", lambda v: f"{v:,}"), delta_color="off",
           delta_description=vs, border=True, help="Named suppliers paid; redacted lines are not counted as suppliers.")
 c4.metric("Redacted lines", f"{cur['redacted_lines']:,}", border=True,
-          help=f"{fmt.money(cur['redacted_amount'])} paid on redacted lines, included in the total.")
+          help=f"{fmt.money(cur['redacted_amount'])} paid on lines whose payee the file itself withheld, included in "
+               "the total. What is published withholds these and, on the Redactions page's decisions and "
+               "proposals, more: the Transparency page counts both.")
 if cur["credit_lines"]:
     st.caption(f"Includes {cur['credit_lines']:,} credit notes worth {fmt.money(cur['credit_amount'])}.")
 drill.show_all_button("ov_all")

@@ -29,7 +29,8 @@ c2.metric("Payments", f"{s['lines']:,}", border=True)
 withheld = cache.query("withheld_totals", fy)
 c3.metric("Payments with the payee withheld", f"{withheld['lines']:,}", border=True,
           help=f"{fmt.money(withheld['amount'])} in all, included in every total: personal "
-               "data and sensitive payments, as on the Monthly spend list.")
+               "data and sensitive payments, as on the Monthly spend list. Both those whose payee the published "
+               "file itself withheld and those withheld here under the redaction policy.")
 
 st.header("Measures against targets")
 rows = figures.scorecard_rows(card)
