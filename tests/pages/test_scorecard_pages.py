@@ -115,10 +115,19 @@ def test_targets_page_sets_a_target_from_a_year(force):
     at = run_app("pages/targets.py")
     at.selectbox(key="tg_measure").select("on_contract_pct").run()
     at.selectbox(key="tg_from").select("2020/21").run()
-    at.number_input(key="tg_value").set_value(80.0)
+    # the form starts from the target in force for the measure and year chosen
+    assert at.number_input(key="tg_value_on_contract_pct_2020/21").value == 92.0
+    assert at.selectbox(key="tg_direction_on_contract_pct_2020/21").value == "at_least"
+    at.number_input(key="tg_value_on_contract_pct_2020/21").set_value(80.0)
     at.text_input(key="who_box").input("Head of Procurement")
     at.get("form_submit_button")[0].click().run()
     assert not at.exception and any("Earlier years keep their targets" in s.value for s in at.success)
+    # the table of targets in force, above the form (the latest year's: 2020/21 on), shows the new one at once
+    shown = next(d.value for d in at.dataframe if "from_fy" in d.value.columns)
+    assert shown.set_index("label").loc["On contract", "value"] == "80.00%"
+    # an "at most" target keeps its way when only its figure is changed
+    at.selectbox(key="tg_measure").select("unknown_location_pct").run()
+    assert at.selectbox(key="tg_direction_unknown_location_pct_2020/21").value == "at_most"
     at = run_app(fy="2020/21")
     assert "target ≥ 80.00%" in " ".join(md.value for md in at.markdown)
     at = run_app(fy="2019/20")
