@@ -72,3 +72,16 @@ def test_same_file_as_spend_and_as_register_are_separate_kinds(tmp_path, db):
     assert not load_file(f, db=db).duplicate
     assert load_file(f, db=db).duplicate
     assert not load_file(f, db=db, kind="suppliers").duplicate
+
+
+def test_a_supplier_registers_postcodes_that_are_no_uk_postcode_are_said_at_the_load(tmp_path, db):
+    """The supplier loads, but 'XX1' places it nowhere: said by the load, naming the column and rows, not
+    only on the supplier's own panel. A full postcode, an outward code alone and an empty cell are not."""
+    f = tmp_path / "suppliers.csv"
+    f.write_text("Supplier ID,Supplier Name,Postcode\nS1,Acme Ltd,PR1 2HE\nS2,Beta Ltd,XX1\nS3,Gamma Ltd,PR1\n"
+                 "S4,Delta Ltd,\n")
+    res = load_file(f, db=db, kind="suppliers")
+    assert (res.rows_loaded, res.rows_quarantined) == (4, 0)
+    said = [w for w in res.warnings if "Postcode" in w]
+    assert said == ["1 cell of 'Postcode' is not a UK postcode: that supplier is loaded, but not placed by it (the "
+                    "spend's location is unknown, unless the register says the supplier is abroad): row 3 'XX1'"]

@@ -422,6 +422,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
         "ALTER TABLE staged RENAME COLUMN amount_value TO amount_parsed"
     )
     _section_headings(cur, plans, kind)
+    _postcode_notes(cur, plans, kind)
     # _fill_counts and quarantine read 'amount'
     if "amount" not in kind.fields:
         cur.execute("ALTER TABLE staged RENAME COLUMN amount_parsed TO amount")
@@ -642,6 +643,35 @@ def _soft_notes(cur, plans, kind: Kind) -> None:
             plan.notes.append(f"{where}{n:,} cell{'s' if n != 1 else ''} of '{header}' could not be read as "
                               f"{_WHAT[kind.types[f]]} and {'were' if n != 1 else 'was'} left empty (unknown), "
                               f"the record{'s' if n != 1 else ''} loaded: {shown}")
+
+
+def _postcode_notes(cur, plans, kind: Kind) -> None:
+    """A note naming the postcodes of a supplier register that are no UK postcode, not even the outward
+    code of one ("XX1", "N/A"): the supplier loads, but its postcode places it nowhere (its spend is not
+    Lancashire's, the North West's or the rest of the UK's: Unknown, unless it is abroad). Said at the
+    load, not only on the supplier's own panel: a register's new row with such a postcode replaces an
+    older row's good one."""
+    from lib.geo.postcodes import normalise
+
+    cols = {r[0] for r in cur.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'staged' "
+                                      "AND database_name = 'temp'").fetchall()}
+    if kind.name != "suppliers" or "postcode" not in cols:
+        return
+    got = cur.execute("SELECT sheet, rn, postcode FROM staged WHERE status = 'ok' AND nullif(trim(postcode), '') "
+                      "IS NOT NULL ORDER BY sheet, rn").fetchall()
+    bad = [(sh, rn, v) for sh, rn, v in got if normalise(v).outward is None]
+    for plan in plans:
+        mine = [(rn, v) for sh, rn, v in bad if sh == plan.sheet.name]
+        if not mine:
+            continue
+        header = _header([plan], "postcode", kind.labels["postcode"])
+        shown = ", ".join(f"row {rn} '{v}'" for rn, v in mine[:5]) + (f" and {len(mine) - 5:,} more" if len(mine) > 5 else "")
+        n = len(mine)
+        plan.notes.append(f"{_where(plan.sheet.name)}{n:,} cell{'s' if n != 1 else ''} of '{header}' "
+                          f"{'are not UK postcodes' if n != 1 else 'is not a UK postcode'}: "
+                          f"{'those suppliers are' if n != 1 else 'that supplier is'} loaded, but not placed by "
+                          f"{'them' if n != 1 else 'it'} (the spend's location is unknown, unless the register says "
+                          f"the supplier is abroad): {shown}")
 
 
 # The savings as they are stored, from the staged rows that load (the preview shows these): a saving
