@@ -85,3 +85,24 @@ def test_a_supplier_registers_postcodes_that_are_no_uk_postcode_are_said_at_the_
     said = [w for w in res.warnings if "Postcode" in w]
     assert said == ["1 cell of 'Postcode' is not a UK postcode: that supplier is loaded, but not placed by it (the "
                     "spend's location is unknown, unless the register says the supplier is abroad): row 3 'XX1'"]
+
+
+def test_a_register_with_no_column_for_a_fact_leaves_it_as_the_older_register_gave_it(tmp_path, db):
+    """A short register correcting postcodes and staff counts keeps the charity number and VCSE type the
+    full register gave (it has no such columns); a later register with the column and a blank cell
+    clears the fact; the newest register's postcode wins; a supplier the newer one does not list keeps
+    all its facts."""
+    full = tmp_path / "suppliers_full.csv"
+    full.write_text("Supplier ID,Supplier Name,Postcode,Charity Number,VCSE Type,Employees\n"
+                    "S1,Victim Support,SW1A 1AA,298028,Charity,900\nS2,Acme Ltd,PR1 2HE,,,12\n")
+    load_file(full, db=db, kind="suppliers")
+    short = tmp_path / "suppliers_fix.csv"
+    short.write_text("Supplier ID,Supplier Name,Postcode,Employees\nS1,Victim Support,PR2 1NN,950\n")
+    load_file(short, db=db, kind="suppliers")
+    current = "SELECT supplier_ref, postcode, charity_number, vcse_type, employees FROM suppliers_current ORDER BY 1"
+    assert q(db, current) == [("ID:S1", "PR2 1NN", "298028", "Charity", 950),
+                              ("ID:S2", "PR1 2HE", None, None, 12)]
+    cleared = tmp_path / "suppliers_clear.csv"
+    cleared.write_text("Supplier ID,Supplier Name,Charity Number\nS1,Victim Support,\nS3,Age UK Lancashire,1076638\n")
+    load_file(cleared, db=db, kind="suppliers")
+    assert q(db, current)[0] == ("ID:S1", "PR2 1NN", None, "Charity", 950)
