@@ -759,3 +759,30 @@ def changes_from_editor(original: pd.DataFrame, edited_rows: dict, columns: dict
                             "old_value": None if old is None else str(old),
                             "new_value": None if value is None else str(value)})
     return changes
+
+
+def register_batch_note(db, batch_id: int) -> str:
+    """What loading a supplier register did to the spend, in words, for the Upload page: how many of its
+    suppliers the spend is now linked to, and those written with no ID under the name of a supplier the
+    register holds by its ID (added as suppliers of their own: the spend stays linked to the one with the
+    ID, so nothing of theirs reaches the figures until the ID is given)."""
+    from lib.rows import cursor_of
+
+    cur = cursor_of(db)
+    n, linked = cur.execute(
+        "WITH mine AS (SELECT DISTINCT supplier_ref_of(supplier_id, supplier_key) AS ref FROM supplier_register "
+        "WHERE batch_id = ?) SELECT count(*), count(*) FILTER (WHERE ref IN (SELECT supplier_ref FROM supplier_links)) "
+        "FROM mine", [int(batch_id)]).fetchone()
+    twins = [r[0] for r in cur.execute(
+        "SELECT DISTINCT r.name FROM supplier_register r WHERE r.batch_id = ? AND r.supplier_id IS NULL AND EXISTS "
+        "(SELECT 1 FROM suppliers_current c WHERE c.supplier_key = r.supplier_key AND c.supplier_id IS NOT NULL) "
+        "ORDER BY 1", [int(batch_id)]).fetchall()]
+    said = f"Spend is linked to {linked:,} of its {n:,} supplier{'' if n == 1 else 's'}."
+    if twins:
+        k = len(twins)
+        shown = ", ".join(twins[:5]) + (f" and {k - 5:,} more" if k > 5 else "")
+        said += (f" {k:,} {'has' if k == 1 else 'have'} no ID and {'is' if k == 1 else 'are'} named as a supplier the "
+                 f"register holds by its ID ({shown}): added as {'a supplier' if k == 1 else 'suppliers'} of "
+                 f"{'its' if k == 1 else 'their'} own, while the spend stays linked to the one with the ID. To "
+                 "update those, load the rows again with their IDs.")
+    return said

@@ -9,6 +9,7 @@ from lib.ingest import NeedsMapping, UnusableFile, load_file, period_from_text, 
 from lib.ingest.load import PREVIEW_LINES
 from lib.ingest.columns import KIND_WORDS, KINDS, column_letter, column_ref
 from lib.ingest.uploads import save_upload
+from lib.suppliers import register_batch_note
 from lib import format as fmt
 from lib.ui import cache, layout, staff, tables
 
@@ -35,8 +36,10 @@ def _show_results() -> None:
             elif result_kinds.get(name, "spend") == "suppliers":
                 st.success(
                     f"{name}: batch {res.batch_id} loaded {res.rows_loaded:,} suppliers into the register; "
-                    f"{res.rows_quarantined:,} quarantined. Spend is linked to them now."
+                    f"{res.rows_quarantined:,} quarantined. " + register_batch_note(cache.db_path(), res.batch_id)
                 )
+                for w in res.warnings:
+                    st.warning(f"{name}: {w}")
             else:
                 st.success(
                     f"{name}: batch {res.batch_id} loaded {fmt.count(res.rows_loaded, 'row')} ({fmt.money(res.amount_loaded)}); "

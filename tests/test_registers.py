@@ -106,3 +106,21 @@ def test_a_register_with_no_column_for_a_fact_leaves_it_as_the_older_register_ga
     cleared.write_text("Supplier ID,Supplier Name,Charity Number\nS1,Victim Support,\nS3,Age UK Lancashire,1076638\n")
     load_file(cleared, db=db, kind="suppliers")
     assert q(db, current)[0] == ("ID:S1", "PR2 1NN", None, "Charity", 950)
+
+
+def test_a_registers_load_says_how_many_of_its_suppliers_the_spend_is_linked_to_and_its_unlinked_twins(tmp_path, db):
+    from lib.suppliers import register_batch_note
+
+    spend = tmp_path / "spend_2024-05.csv"
+    spend.write_text("Date,Supplier,Amount\n01/05/2024,Acme Ltd,1000.00\n02/05/2024,Beta Ltd,50.00\n")
+    load_file(spend, db=db)
+    first = tmp_path / "suppliers.csv"
+    first.write_text("Supplier ID,Supplier Name,Postcode\nS1,Acme Ltd,PR1 2HE\nS2,Nobody Paid Ltd,PR2 1NN\n")
+    b1 = load_file(first, db=db, kind="suppliers").batch_id
+    assert register_batch_note(db, b1) == "Spend is linked to 1 of its 2 suppliers."
+    names_only = tmp_path / "suppliers_names.csv"
+    names_only.write_text("Supplier Name,Postcode\nAcme Ltd,M1 1AE\nBeta Ltd,PR1 2HE\n")
+    b2 = load_file(names_only, db=db, kind="suppliers").batch_id
+    said = register_batch_note(db, b2)
+    assert said.startswith("Spend is linked to 1 of its 2 suppliers. 1 has no ID and is named as a supplier the "
+                           "register holds by its ID (Acme Ltd): added as a supplier of its own")
