@@ -7,7 +7,7 @@ import streamlit as st
 
 from lib.ingest import NeedsMapping, UnusableFile, load_file, period_from_text, preview_file
 from lib.ingest.load import PREVIEW_LINES
-from lib.ingest.columns import KIND_WORDS, KINDS, column_letter, column_ref
+from lib.ingest.columns import KIND_WORDS, KINDS, column_letter, column_ref, rows_of
 from lib.ingest.uploads import save_upload
 from lib.suppliers import register_batch_note
 from lib import format as fmt
@@ -41,8 +41,11 @@ def _show_results() -> None:
                 for w in res.warnings:
                     st.warning(f"{name}: {w}")
             else:
+                k = result_kinds.get(name, "spend")  # a contracts or savings register's rows and money in its own words
+                what = fmt.count(res.rows_loaded, "row") if k == "spend" else rows_of(k, res.rows_loaded)
+                money = fmt.money(res.amount_loaded) + ("" if k == "spend" else f" in {KIND_WORDS[k][3]}")
                 st.success(
-                    f"{name}: batch {res.batch_id} loaded {fmt.count(res.rows_loaded, 'row')} ({fmt.money(res.amount_loaded)}); "
+                    f"{name}: batch {res.batch_id} loaded {what} ({money}); "
                     f"{res.rows_quarantined:,} quarantined; {fmt.count(res.rows_total_lines, 'total line')} left out "
                     "(listed on the Data page)."
                     + (f" It replaced batch {', '.join(map(str, res.replaced))}." if res.replaced else "")
@@ -56,6 +59,12 @@ def _show_results() -> None:
         if any(getattr(r, "peer_note", None) and r.peer_note() for r in results.values()):
             st.page_link("pages/peers.py", label="Compare the bodies on the Peers page",
                          icon=":material/compare_arrows:")
+        if "contracts" in result_kinds.values():
+            st.page_link("pages/contracts.py", label="See the spend the contracts cover on Contracts and compliance",
+                         icon=":material/handshake:")
+        if "savings" in result_kinds.values():
+            st.page_link("pages/savings_social_value.py", label="See the savings on Savings and social value",
+                         icon=":material/savings:")
         if results:
             st.page_link("pages/data.py", label="See batches and quarantine on the Data page",
                          icon=":material/table_view:")

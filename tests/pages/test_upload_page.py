@@ -215,3 +215,19 @@ def test_a_file_named_after_another_place_is_questioned_before_it_counts_as_the_
     at.run()
     assert not any("file's name gives" in w.value for w in at.warning)
     assert any(c.value == "Whose spend: Lancashire Constabulary." for c in at.caption)
+
+
+def test_a_contracts_registers_load_counts_contracts_and_their_value_and_links_to_their_page(fresh_db):
+    at = upload_page()
+    at.segmented_control(key="upload_kind").set_value("contracts").run()
+    at.file_uploader[0].set_value(("contracts.csv", b"Contract Reference,Supplier Name,Start Date,End Date,Contract Value\n"
+                                   b"C1,Acme Ltd,01/04/2025,31/03/2026,\"120,000\"\nC2,Beta Ltd,01/04/2025,31/03/2026,"
+                                   b"80000.50\n", "text/csv"))
+    at.run()
+    at.text_input(key="who_box").input("Buyer").run()
+    at.button(key="load_btn").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    said = next(s.value for s in at.success if "contracts.csv" in s.value)
+    assert "loaded 2 contracts (£200,000.50 in contract value); 0 quarantined" in said and " rows " not in said
+    assert any(getattr(link, "label", "") == "See the spend the contracts cover on Contracts and compliance"
+               for link in at.get("page_link"))
