@@ -103,7 +103,7 @@ if shapes is not None:
 # ---- beside the map: what is not on it, and one district's suppliers ------------------------
 with right:
     off = rings[rings["ring"].isin(["Rest of UK", "Outside UK", "Unknown"])]
-    st.markdown("**Not on the North West map**")
+    st.markdown("**Not on the map** (outside the North West, or not placed)")
     st.markdown("\n".join(f"- {r.ring}: {fmt.money(r.amount)} ({fmt.percent(r.share_pct)})" for r in off.itertuples()))
     st.caption("Unknown is spend whose supplier has no register link, postcode or location. It stays in the total "
                "and is never counted as non-local.")
@@ -127,7 +127,8 @@ with right:
         st.caption(f"{len(sup):,} suppliers in {by_code.at[code, 'district_name']}, "
                    f"{fmt.money(by_code.at[code, 'amount'])} in all.")
         tables.table(sup[["name", "amount", "postcode"]], width="stretch", key="map_district_table", height=420,
-                     labels={"name": "Supplier", "amount": "Spend"})
+                     labels={"name": "Supplier", "amount": "Spend"},
+                     config={"postcode": st.column_config.TextColumn(width="small")})  # room for £1,234,567.89
         if sup["approximate"].fillna(False).astype(bool).any():
             st.caption("Some of these are placed by their outward code alone (approximate).")
 
