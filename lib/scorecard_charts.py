@@ -152,7 +152,8 @@ def measure_trend(trend: list, target_by_fy: dict, unit: str, title: str, direct
         margin=dict(l=10, r=110, t=70, b=40)))
 
 
-def tile_sparkline(trend: list, target, direction: str | None, unit: str, status: str) -> go.Figure | None:
+def tile_sparkline(trend: list, target, direction: str | None, unit: str, status: str,
+                   targets: list | None = None) -> go.Figure | None:
     """The small trend on an Overview tile: the measure by year, zoomed to the figures and the
     target, the target as a dashed line labelled 'Target 92.00%', the latest point coloured and
     marked by this year's status and labelled with its value. None with fewer than two years."""
@@ -165,7 +166,14 @@ def tile_sparkline(trend: list, target, direction: str | None, unit: str, status
     values = ys + ([float(target)] if target is not None else [])
     rng = zoomed_range(values, unit, room=0.45, clamp=False)  # the axis is hidden: room for the labels
     shapes, annotations = [], []
-    if target is not None:
+    # ``targets``: [(fy, target in force that year)]; when they differ, the line steps as they did
+    by_year = {fy: t for fy, t in (targets or [])}
+    stepped = [by_year.get(fy) for fy in fys]
+    steps = targets is not None and len({t for t in stepped if t is not None}) > 1
+    if steps:
+        values += [float(t) for t in stepped if t is not None]
+        rng = zoomed_range(values, unit, room=0.45, clamp=False)
+    if target is not None and not steps:
         shapes.append(dict(type="line", xref="paper", x0=0, x1=1, y0=float(target), y1=float(target),
                            line=TARGET_LINE | dict(width=1.5), name="target"))
     low_end = target is not None and ys[-1] < float(target)
@@ -174,7 +182,12 @@ def tile_sparkline(trend: list, target, direction: str | None, unit: str, status
         annotations.append(dict(xref="paper", x=1, y=float(target), text=f"Target {measure_text(unit, target)}",
                                 showarrow=False, xanchor="right", yanchor="bottom" if low_end else "top",
                                 font=dict(size=11, color="#222"), bgcolor="rgba(255,255,255,0.8)"))
-    traces = [
+    traces = [] if not steps else [
+        go.Scatter(x=fys, y=[None if t is None else float(t) for t in stepped], mode="lines", showlegend=False,
+                   name="target", line=TARGET_LINE | dict(width=1.5, shape="hvh"),
+                   customdata=[measure_text(unit, t) if t is not None else "none" for t in stepped],
+                   hovertemplate="%{x}: target %{customdata}<extra></extra>")]
+    traces += [
         go.Scatter(x=fys, y=ys, mode="lines+markers", line=dict(color="#6b7f99", width=2),
                    marker=dict(size=5, color="#6b7f99"), showlegend=False, name="By year",
                    customdata=[measure_text(unit, v) for v in ys],

@@ -71,6 +71,8 @@ def scorecard(cur, fy: str, trend: bool = True, bodies: tuple = ()) -> dict:
         cur_m["previous"] = p
         cur_m["change"] = None if p is None or cur_m["value"] is None else cur_m["value"] - p
         cur_m["trend"] = series
+        # the target in force each year of the trend (a tile draws the target each year had, not this year's for all)
+        cur_m["trend_targets"] = [(y, (tr.get((m, y)) or {}).get("value")) for y, _ in series]
         out[m] = cur_m
     total = facts[fy]["total"] if fy in facts else ZERO
     lo, hi = fy_bounds(fy)

@@ -41,7 +41,7 @@ def scorecard_tiles(fy: str) -> None:
                     help=_tile_help(m),
                 )
                 spark = scorecard_charts.tile_sparkline(m["trend"], m["target"], m["direction"], m["unit"],
-                                                        m["status"])
+                                                        m["status"], m.get("trend_targets"))
                 if spark is not None:
                     st.plotly_chart(spark, key=f"spark_{key}", config={"displayModeBar": False})
                 st.markdown(f"{STATUS_ICONS.get(m['status'], '')} **{m['status'].capitalize()}** · "

@@ -186,3 +186,25 @@ def test_contracts_page_before_any_spend_says_the_register_is_there(fresh_db, tm
     at = run_app("pages/contracts.py", fy=None)
     assert [i.value for i in at.info] == ["No spend yet, so nothing to hold against the 3 contracts in the contracts "
                                           "register: upload spend on the Upload page."]
+
+
+def test_a_tiles_trend_draws_the_target_each_year_had(force):
+    """A target raised from 2020/21 (92% → 95%) is drawn as a step on the On contract tile: 92% under
+    2019/20, 95% under 2020/21, not this year's 95% across both; with one target throughout, one line."""
+    from lib import store
+    from lib.scorecard import card as cardmod
+    from lib.scorecard import targets
+    from lib.scorecard_charts import tile_sparkline
+
+    targets.set_target("on_contract_pct", "2020/21", "95", set_by="Head of Procurement", db=force)
+    m = cardmod.scorecard(store.cursor(force), "2020/21", True)["measures"]["on_contract_pct"]
+    assert [(fy, float(t)) for fy, t in m["trend_targets"]] == [("2019/20", 92.0), ("2020/21", 95.0)]
+    fig = tile_sparkline(m["trend"], m["target"], m["direction"], m["unit"], m["status"], m["trend_targets"])
+    step = [t for t in fig.data if t.name == "target"]
+    assert len(step) == 1 and list(step[0].y) == [92.0, 95.0] and step[0].line.shape == "hvh"
+    assert not [s for s in fig.layout.shapes if s.name == "target"]
+    flat = cardmod.scorecard(store.cursor(force), "2020/21", True)["measures"]["collaborative_pct"]
+    fig = tile_sparkline(flat["trend"], flat["target"], flat["direction"], flat["unit"], flat["status"],
+                         flat["trend_targets"])
+    assert [s.y0 for s in fig.layout.shapes if s.name == "target"] == [float(flat["target"])]
+    assert not [t for t in fig.data if t.name == "target"]
