@@ -196,3 +196,19 @@ def test_targets_chart_key_names_only_the_marks_its_bars_have():
     assert "(✓ met; hatched orange ✗: not met)" in figures.targets_chart(card, "2025/26").layout.title.text.replace("<br>", " ")
     assert "a hatched orange bar missed its target" in figures.targets_caption(card)
     assert "grey" not in figures.targets_caption(card)
+
+
+def test_public_charts_give_their_axes_the_room_their_labels_need():
+    """The snapshot draws with Plotly's own template, where a fixed 10 px left margin cut each bar's name to its
+    last letter: every public chart lets its axes take the room their labels and titles need."""
+    import pandas as pd
+
+    from lib.publish import figures
+
+    card = _card(on_contract_pct="met", local_pct="not met", savings="met")
+    rings = pd.DataFrame({"ring": ["Lancashire", "Unknown"], "amount": [100, 20], "share_pct": [83.3, 16.7]})
+    months = pd.DataFrame({"month": pd.to_datetime(["2025-04-01", "2025-05-01"]), "amount": [10, 20]})
+    for fig in (figures.targets_chart(card, "2025/26"), figures.savings_chart(card, "2025/26"),
+                figures.rings_chart(rings, "2025/26"), figures.monthly_chart(months, "2025/26"),
+                figures.rings_chart(None, "2025/26")):
+        assert fig.layout.xaxis.automargin is True and fig.layout.yaxis.automargin is True, fig.layout.title.text

@@ -159,6 +159,10 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
                                  pad=dict(t=12), font=dict(size=16)), height=height,
                       margin=dict(l=10, r=30, t=40 + 20 * (text.count("<br>") + 1), b=40), font=FONT,
                       plot_bgcolor="white", separators=".,", dragmode=False, legend=LEGEND)
+    # The axes take the room their labels need: in the snapshot's page (Plotly's own template, not the
+    # app's theme) a 10 px margin cut every bar's name to its last letter and laid the axis title on the ticks.
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     return fig
 
 
