@@ -5,8 +5,8 @@ import math
 
 import streamlit as st
 
-from lib import export
 from lib import format as fmt
+from lib.publish import snapshot
 from lib.ui import cache, layout, tables
 
 layout.require_router()
@@ -46,8 +46,7 @@ if pages > 1:
 tables.table(rows, key="list_table", kinds={"Date": "date", "Amount": "money", "Irrecoverable VAT": "money"},
              config={"Body": {"width": "medium"}})  # (a PCC's full name is long: the amount stays in view)
 st.download_button(f"Download {fmt.month_label(month)} as CSV",
-                   data=lambda: export.to_csv(cache.published_month(fy, month).drop(columns=["month", "redacted"]),
-                                              cache.demo_label()),
+                   data=lambda: snapshot.month_csv(cache.published_month(fy, month), cache.demo_label()),
                    file_name=f"spend_{month:%Y-%m}.csv", mime="text/csv", key="list_csv", icon=":material/download:",
                    on_click="ignore",  # built on the click: a rerun then could release it before it is fetched
                    help=f"Every one of the {int(m['lines']):,} payments of the month, as shown here.")

@@ -212,3 +212,16 @@ def test_public_charts_give_their_axes_the_room_their_labels_need():
                 figures.rings_chart(rings, "2025/26"), figures.monthly_chart(months, "2025/26"),
                 figures.rings_chart(None, "2025/26")):
         assert fig.layout.xaxis.automargin is True and fig.layout.yaxis.automargin is True, fig.layout.title.text
+
+
+def test_spend_list_download_is_the_snapshots_monthly_file(demo_snapshot):
+    """The Monthly spend list's download (pages/spend_list.py: month_csv of the month's published lines) is
+    byte for byte the snapshot's file for that month: dates dd/mm/yyyy in both, not ISO in one."""
+    db, out = demo_snapshot
+    import datetime as dt
+
+    lines = redaction.published_page(store.cursor(db), FY, dt.date(2024, 11, 1), None)
+    data = snapshot.month_csv(lines, DEMO_LABEL)
+    assert data == (out / "spend" / "2024-11.csv").read_bytes()
+    rows = _csv_rows(out / "spend" / "2024-11.csv")
+    assert rows and all(len(r["Date"]) == 10 and r["Date"][2] == "/" and r["Date"].endswith("/2024") for r in rows)

@@ -83,17 +83,20 @@ def _chart(fig, div_id: str, summary: str, table_html: str) -> str:
             f'<details open><summary>Data table</summary>{table_html}</details></figure>')
 
 
+def month_csv(lines: pd.DataFrame, label: str | None = None) -> bytes:
+    """One month's published lines as the Transparency Code CSV: its columns in order, dates written
+    dd/mm/yyyy, formula-like text neutralised, ``label`` (demo data) the first line. The snapshot's
+    monthly files and the Monthly spend list's download are both this."""
+    df = lines[redaction.PUBLISHED_COLUMNS].copy()
+    df["Date"] = [d.strftime("%d/%m/%Y") if d is not None and d == d else "" for d in df["Date"]]
+    df["Irrecoverable VAT"] = [None if v is None or (isinstance(v, float) and v != v) else v
+                               for v in df["Irrecoverable VAT"]]
+    return export.to_csv(df, label)
+
+
 def monthly_csvs(lines: pd.DataFrame, label: str | None = None) -> dict[str, bytes]:
-    """{'YYYY-MM': CSV bytes} in the Transparency Code layout, formula-like text neutralised;
-    ``label`` (demo data) the first line of each."""
-    out = {}
-    for month, g in lines.groupby("month", sort=True):
-        df = g[redaction.PUBLISHED_COLUMNS].copy()
-        df["Date"] = [d.strftime("%d/%m/%Y") if d is not None else "" for d in df["Date"]]
-        df["Irrecoverable VAT"] = [None if v is None or (isinstance(v, float) and v != v) else v
-                                   for v in df["Irrecoverable VAT"]]
-        out[month.strftime("%Y-%m")] = export.to_csv(df, label)
-    return out
+    """{'YYYY-MM': CSV bytes} in the Transparency Code layout (month_csv), one per month of ``lines``."""
+    return {month.strftime("%Y-%m"): month_csv(g, label) for month, g in lines.groupby("month", sort=True)}
 
 
 def _css() -> str:
