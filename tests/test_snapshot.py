@@ -80,6 +80,10 @@ def test_totals_equal_the_apps(demo_snapshot):
     assert sum(D(r["Amount"]) for r in rows) == app["total"]
     html = (out / "index.html").read_text()
     assert f"£{app['total']:,.2f}" in html
+    # the rings table names the part of the North West outside Lancashire as the chart beside it does
+    table = html[html.index("<caption>Spend by where the supplier is"):]
+    table = table[:table.index("</table>")]
+    assert ">Rest of the North West</th>" in table and ">North West</th>" not in table
     # the scorecard in the snapshot is lib.scorecard's own
     from lib.scorecard import card
     assert manifest["scorecard"] == json.loads(json.dumps(card.kpis(store.cursor(db), FY), default=str))

@@ -27,6 +27,7 @@ from fpdf import FPDF
 from lib import bodies, demo_load, queries
 from lib import format as fmt
 from lib.filters import Filters, fy_start
+from lib.geo.postcodes import ring_label
 from lib.publish import figures, render
 from lib.rows import cursor_of
 from lib.scorecard.catalogue import MEASURES as CATALOGUE
@@ -591,7 +592,7 @@ def _page_two(pdf: _Doc, fy, prev_fy, trend, images, summ, districts, off, off_r
         pdf.set_font(pdf.face, "", 8.5)
         for r in rings.itertuples():
             pdf.set_x(x)
-            pdf.cell(36, 4.6, pdf.t(r.ring))
+            pdf.cell(36, 4.6, pdf.t(_fit(pdf, ring_label(r.ring), 35)))
             pdf.cell(WIDTH - map_w - 40, 4.6, pdf.t(f"{fmt.money_short(r.amount)} · {fmt.percent(r.share_pct)}"),
                      align="R", new_x="LEFT", new_y="NEXT")
     pdf.ln(2)

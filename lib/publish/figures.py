@@ -420,7 +420,7 @@ def what_to_act_on(db, fy: str, card: dict, n: int = 3, per_gap: int = 3, hidden
     def growth_closers(rings):
         g = growth_rows()
         g = g[g["ring"].isin(rings) & g["redacted"].isna()].head(per_gap)
-        return frame_of([{"label": r.name, "detail": f"{r.category}, {r.ring}", "amount": r.amount}
+        return frame_of([{"label": r.name, "detail": f"{r.category}, {ring_label(r.ring)}", "amount": r.amount}
                          for r in g.itertuples()])
 
     off_named = None

@@ -30,6 +30,7 @@ from plotly.offline import get_plotlyjs
 from lib import bodies, demo_load, export
 from lib import format as fmt
 from lib.filters import fy_start
+from lib.geo.postcodes import ring_label
 from lib.geo.queries import summarise_rings
 from lib.publish import figures, redaction
 from lib.rows import cursor_of
@@ -172,7 +173,7 @@ are netted off.</p></section>""")
     # Where suppliers are
     rings = summ["rings"]
     if rings is not None and not rings.empty:
-        ring_rows = [[r.ring, fmt.money(r.amount), fmt.percent(r.share_pct), f"{r.lines:,}"] for r in rings.itertuples()]
+        ring_rows = [[ring_label(r.ring), fmt.money(r.amount), fmt.percent(r.share_pct), f"{r.lines:,}"] for r in rings.itertuples()]
         shares = summarise_rings(dict(zip(rings["ring"], rings["amount"])))
         lanc, nw, unk = (fmt.percent(shares[k]) for k in ("local_pct", "north_west_pct", "unknown_pct"))
         parts.append('<section aria-labelledby="h-where"><h2 id="h-where">Where suppliers are</h2>'
