@@ -91,6 +91,15 @@ def test_public_mode_has_no_upload_and_no_staff_page(public_server, browser):
             assert page.get_by_role("heading", name="Upload spend files").count() == 0
             assert page.get_by_role("heading", name="Redactions").count() == 0
         page.screenshot(path=str(SHOTS / "public_upload_refused.png"), full_page=True)
+        # Transparency's own address (as the staff app's sidebar links it) opens the page, not
+        # "Page not found": an address a member of staff copies works for the public.
+        page.goto(public_server + "/transparency", wait_until="domcontentloaded")
+        wait_for_app(page)
+        page.get_by_role("heading", name="Spend transparency").wait_for(timeout=60_000)
+        page.get_by_text("Total spend").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1000)
+        assert page.get_by_text("Page not found").count() == 0
+        page.screenshot(path=str(SHOTS / "public_transparency_address.png"), full_page=True)
 
 
 def test_snapshot_offline_and_accessible(demo_template, browser, tmp_path):
