@@ -7,7 +7,7 @@ import streamlit as st
 
 from lib.publish import public_store
 from lib import format as fmt
-from lib.ui import cache, layout
+from lib.ui import cache, layout, sidebar
 
 layout.require_router()
 
@@ -16,7 +16,7 @@ fys = cache.query("financial_years")
 if not fys:
     layout.empty_state()
     st.stop()
-fy = st.selectbox("Financial year", fys, key="pubx_fy")
+fy = sidebar.year_select(fys, key="pubx_fy")
 pending = cache.query("pending_lines", fy)
 if pending:
     st.warning(f"{pending:,} line(s) have redaction proposals nobody has decided: they will be published redacted. "

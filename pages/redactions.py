@@ -7,7 +7,7 @@ import streamlit as st
 
 from lib import format as fmt
 from lib.publish import redaction
-from lib.ui import cache, layout, staff, tables
+from lib.ui import cache, layout, sidebar, staff, tables
 
 layout.require_router()
 
@@ -18,7 +18,7 @@ fys = cache.query("financial_years")
 if not fys:
     layout.empty_state()
     st.stop()
-fy = st.selectbox("Financial year", fys, key="red_fy")
+fy = sidebar.year_select(fys, key="red_fy")
 who = staff.staff_identity()
 props = cache.query("proposals", fy)
 sup, lines = props["suppliers"], props["lines"]

@@ -7,13 +7,13 @@ import streamlit as st
 
 from lib import format as fmt
 from lib.publish import snapshot
-from lib.ui import cache, layout, tables
+from lib.ui import cache, layout, sidebar, tables
 
 layout.require_router()
 
 
 def _first_page():
-    st.session_state["list_page"] = 1
+    st.session_state.pop("list_page", None)  # the page box starts again at its value, 1
 
 
 st.title("Monthly spend list")
@@ -23,7 +23,7 @@ if not fys:
     st.info("No spend has been published yet.", icon=":material/info:")
     st.stop()
 a, b = st.columns(2)
-fy = a.selectbox("Financial year", fys, key="list_fy", help="1 April to 31 March", on_change=_first_page)
+fy = sidebar.year_select(fys, key="list_fy", where=a, help="1 April to 31 March", on_change=_first_page)
 months = cache.query("published_months", fy)
 if months.empty:
     st.info(f"No payments are published for {fy}.", icon=":material/info:")

@@ -5,7 +5,7 @@ import streamlit as st
 from lib.geo.postcodes import RING_LABELS
 from lib.publish import figures
 from lib import format as fmt
-from lib.ui import cache, layout, tables
+from lib.ui import cache, layout, sidebar, tables
 
 layout.require_router()
 
@@ -15,7 +15,7 @@ fys = cache.query("financial_years")
 if not fys:
     st.info("No spend has been published yet.", icon=":material/info:")
     st.stop()
-fy = st.selectbox("Financial year", fys, key="pub_fy", help="1 April to 31 March")
+fy = sidebar.year_select(fys, key="pub_fy", help="1 April to 31 March")
 s = cache.public_figures("summary", fy)
 card = cache.public_figures("scorecard", fy)
 

@@ -73,3 +73,26 @@ def test_suppliers_applies_the_filters(small_store):
     at.multiselect(key="flt_departments").select("Operations").run()
     assert "of £1,550.25 (by value, under the filters)" in metrics(at)["Matched to the register"].help
     assert not _scope_notes(at)
+
+
+def test_a_page_with_its_own_year_box_opens_on_the_filter_bars_year(small_store):
+    """Transparency, the Monthly spend list, Redactions and Snapshot and briefing have their own year box
+    (the bar does not filter them): it opens on the bar's year and follows it, so the chip at the top and the
+    page never name two years; a year picked in the box holds until the bar's year changes."""
+    at = open_app()
+    at.selectbox(key="flt_fy").select("2019/20").run()
+    for page, key in (("pages/transparency.py", "pub_fy"), ("pages/spend_list.py", "list_fy"),
+                      ("pages/redactions.py", "red_fy"), ("pages/publish.py", "pubx_fy")):
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert list(_chips(at)) == ["2019/20"] and at.selectbox(key=key).value == "2019/20", page
+    at.switch_page("pages/transparency.py").run()
+    assert metrics(at)["Payments"].value == "6"
+    at.selectbox(key="pub_fy").select("2020/21").run()  # picked in the box: holds
+    assert at.selectbox(key="pub_fy").value == "2020/21" and metrics(at)["Payments"].value == "2"
+    at.run()
+    assert at.selectbox(key="pub_fy").value == "2020/21"
+    at.selectbox(key="flt_fy").select("All years").run()  # 'All years' names no one year: the box keeps its own
+    assert at.selectbox(key="pub_fy").value == "2020/21"
+    at.selectbox(key="flt_fy").select("2019/20").run()  # the bar's year changed: the box follows
+    assert at.selectbox(key="pub_fy").value == "2019/20"
