@@ -12,10 +12,6 @@ from lib.ui import cache, layout, sidebar
 layout.require_router()
 
 
-def _first_page():
-    st.session_state["tx_page"] = 1
-
-
 f = sidebar.current_filters()
 st.title("Transactions")
 layout.demo_banner()
@@ -23,7 +19,7 @@ if not cache.query("has_spend"):
     layout.empty_state()
     st.stop()
 
-search = st.text_input("Search", key="tx_search", on_change=_first_page,
+search = st.text_input("Search", key="tx_search",
                        placeholder="Supplier, description, department, category or reference",
                        help="Any lines whose supplier, description, department, category or reference "
                             "contains this text, in any case.")
@@ -39,12 +35,14 @@ if summary["lines"] == 0:
     st.stop()
 
 a, b, c, d = st.columns([2, 2, 1, 1], vertical_alignment="bottom")
-column = a.selectbox("Sort by", list(queries.SORT_COLUMNS), key="tx_sort", on_change=_first_page)
-descending = b.radio("Direction", ["Ascending", "Descending"], horizontal=True, key="tx_dir",
-                     on_change=_first_page) == "Descending"
-size = c.selectbox("Lines per page", [25, 50, 100, 200], index=2, key="tx_size", on_change=_first_page)
+column = a.selectbox("Sort by", list(queries.SORT_COLUMNS), key="tx_sort")
+descending = b.radio("Direction", ["Ascending", "Descending"], horizontal=True, key="tx_dir") == "Descending"
+size = c.selectbox("Lines per page", [25, 50, 100, 200], index=2, key="tx_size")
 pages = max(1, math.ceil(summary["lines"] / size))
-page = d.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key="tx_page")
+# One page box per list (filters, search, order, size): a new list opens on page 1, and a page typed out of
+# range for the old list (the box's "between 1 and N" error) goes with it, whatever changed the list.
+page = d.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1,
+                      key="tx_page_" + layout.key_of(f, search, column, descending, size))
 page = min(int(page), pages)
 offset = (page - 1) * size
 order = (column, descending)

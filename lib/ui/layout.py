@@ -1,6 +1,8 @@
 """What every page has: the router check, the demo banner, the empty state and the footer."""
 from __future__ import annotations
 
+import hashlib
+
 import streamlit as st
 
 from lib.demo_load import DEMO_LABEL
@@ -10,6 +12,12 @@ from lib.ui.staff import staff_signed_in
 
 UPLOAD_PAGE = "pages/upload.py"
 K_ROUTED, K_ROUTE_RETRIES = "_routed", "_route_retries"
+
+
+def key_of(*parts) -> str:
+    """A short widget-key suffix naming ``parts`` (their repr): a widget keyed with it is a new widget,
+    starting from its default, whenever any part changes."""
+    return hashlib.sha1(repr(parts).encode()).hexdigest()[:12]
 
 
 def mark_routed() -> None:

@@ -81,8 +81,13 @@ def test_sort_by_amount_descending_over_every_line(many_lines):
     assert "Supplier (as published)" in top.columns and "supplier_name" not in top.columns
     assert any("Page 1 of 2" in c.value for c in at.caption)
     # the last page ends with the smallest line: the credit note
-    at.number_input(key="tx_page").set_value(2).run()
+    box = next(n for n in at.number_input if n.key.startswith("tx_page_"))
+    box.set_value(2).run()
     assert _table(at)["Amount"].iloc[-1] == "-£200.00" and len(_table(at)) == 28
+    # a new order is a new list: it opens on its first page, its page box at 1
+    at.radio(key="tx_dir").set_value("Ascending").run()
+    assert any("Page 1 of 2" in c.value for c in at.caption)
+    assert [n.value for n in at.number_input if n.key.startswith("tx_page_")] == [1]
 
 
 def test_search_narrows_the_count_and_escapes_wildcards(many_lines):
