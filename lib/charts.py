@@ -96,6 +96,8 @@ def monthly_trend(df: pd.DataFrame, fy: str | None) -> go.Figure:
     if fy in years:  # the chosen year first, the comparison after
         years.remove(fy)
         years.insert(0, fy)
+    if len(years) > len(FY_COLOURS):  # one line a colour: the title says which years are drawn
+        title += f" (the latest {len(FY_COLOURS)} of {len(years)} years)"
     for i, year in enumerate(years[: len(FY_COLOURS)]):
         # Twelve slots, a gap (not a zero, not a joining line) where the store has no spend.
         d = df[df["fy"] == year].set_index("month_index")

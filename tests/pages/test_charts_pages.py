@@ -119,3 +119,15 @@ def test_a_group_staff_chose_shows_on_the_overview(small_store):
     categories.set_groups({"IT": "Vehicles and fleet"}, "Sam Jones", small_store)
     at = run_app(fy="2019/20")
     assert "Vehicles and fleet (£1,299.99)" in at.selectbox(key="ov_cat_pick").options
+
+
+def test_all_years_trend_says_which_years_it_draws(demo_db):
+    """The demo holds seven years; the monthly chart has six line colours: under 'All years' it draws the
+    latest six and its title says so, rather than leave out 2019/20 without a word."""
+    at = run_app(fy="All years")
+    fig = figure(at, "ov_trend")
+    assert [t["name"] for t in fig["data"]] == ["2025/26", "2024/25", "2023/24", "2022/23", "2021/22", "2020/21"]
+    assert fig["layout"]["title"]["text"].replace("<br>", " ").startswith("Monthly spend by financial year (the latest 6 of 7 years)")
+    at = run_app(fy="2025/26")
+    assert figure(at, "ov_trend")["layout"]["title"]["text"].replace("<br>", " ").startswith("Monthly spend, 2025/26 against the year before")
+    assert "latest" not in figure(at, "ov_trend")["layout"]["title"]["text"]
