@@ -117,6 +117,7 @@ if MODE == auth.PUBLIC:  # after st.navigation, so no page outside the public li
 # nothing in public mode, which reads only the public store).
 with cache.store_session():
     layout.mark_routed()
+    layout.page_style()
     _demo_first()
     if STAFF_VIEW:  # the filter bar lists every supplier's name: staff only
         chips.filters_row(FILTERS_USED.get(pg.title, flt.USES_NONE))

@@ -20,6 +20,23 @@ def key_of(*parts) -> str:
     return hashlib.sha1(repr(parts).encode()).hexdigest()[:12]
 
 
+# A headline figure's size follows the window: four to a row beside the sidebar on a 1024 px screen,
+# Streamlit's fixed 2.25rem cut "£53.9M" to "£53.…". The figure is never shortened; it is drawn smaller
+# (on a phone the columns stack, each figure has the width, and it stays large).
+# Its label wraps, and "vs 2024/25" goes under the change, rather than either ending in "…".
+_STYLE = """<style>
+[data-testid="stMetricValue"] { font-size: clamp(1.5rem, 2.6vw, 2.25rem); }
+[data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] .stMarkdownEllipsis p { white-space: normal; }
+div:has(> [data-testid="stMetricDeltaDescription"]) { flex-wrap: wrap; row-gap: 0.25rem; }
+@media (max-width: 640px) { [data-testid="stMetricValue"] { font-size: 2rem; } }
+</style>"""
+
+
+def page_style() -> None:
+    """app.py calls this each run: the few rules Streamlit's theme has no setting for."""
+    st.html(_STYLE)
+
+
 def mark_routed() -> None:
     """app.py calls this each run, before the page runs."""
     st.session_state[K_ROUTED] = True

@@ -1,4 +1,4 @@
-"""Every page on a phone (390×844) and a laptop (1280×800), in a real ``streamlit run`` and Debian's
+"""Every page on a phone (390×844), a small screen (1024×768) and a laptop (1280×800), in a real ``streamlit run`` and Debian's
 Chromium, on the demo store: a screenshot of each, and on each that it reads.
 
 Staff mode (open, as a local demo) serves every page, the public ones included; public mode serves
@@ -7,7 +7,9 @@ the public pages from a public store published from the same demo copy. Per page
 - no Streamlit exception box;
 - the page's title (its ``h1``) is shown, and nothing of the main block reaches past the right
   edge of the window: the page never scrolls sideways (a wide table scrolls inside its own frame);
-- on staff pages the filters row (the Filters pop-over) is within the first screen, no scrolling.
+- on staff pages the filters row (the Filters pop-over) is within the first screen, no scrolling;
+- no headline figure (st.metric) nor its label is cut short with "…": four to a row beside the
+  sidebar on a 1024 px screen, Streamlit's own size cut "£53.9M" to "£53.…" (lib.ui.layout.page_style).
 
 Screenshots (full page) go to ``$SPEND_SCREENS_DIR`` if set, else screenshots/screens/, named
 ``<mode>_<page>_<width>.png``. Skips like test_browser.py outside CI when Chromium is missing.
@@ -28,7 +30,7 @@ require_browser()
 from playwright.sync_api import expect  # noqa: E402
 
 OUT = Path(os.environ.get("SPEND_SCREENS_DIR") or SHOTS / "screens")
-SIZES = [(390, 844), (1280, 800)]
+SIZES = [(390, 844), (1024, 768), (1280, 800)]
 
 # URL path → the page's title (its h1). Every page in app.py's staff navigation.
 STAFF_PAGES = {
@@ -62,6 +64,11 @@ OVERFLOW_JS = """() => {
   }
   return [Math.round(worst), what];
 }"""
+
+# The headline figures (and their labels) whose text is wider than their box: Streamlit ends them in "…".
+CUT_METRICS_JS = """() => [...document.querySelectorAll(
+    '[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"], [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"]')]
+  .filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
 
 
 def test_every_page_in_the_navigation_is_screened():
@@ -111,6 +118,8 @@ def check_page(page, base: str, path: str, title: str, shot: Path, staff: bool) 
     width, height = page.viewport_size["width"], page.viewport_size["height"]
     over, what = page.evaluate(OVERFLOW_JS)
     assert over <= 1, f"{path or '/'} at {width} px: {what} reaches {over} px past the right edge"
+    cut = page.evaluate(CUT_METRICS_JS)
+    assert not cut, f"{path or '/'} at {width} px: headline figures cut short: {cut}"
     if staff:  # the filters are reachable without scrolling
         box = page.locator(".st-key-flt_popover").first.bounding_box()
         assert box and box["y"] + box["height"] <= height, f"{path or '/'}: filters off screen"
