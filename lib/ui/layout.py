@@ -29,7 +29,16 @@ _STYLE = """<style>
 [data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] .stMarkdownEllipsis p { white-space: normal; }
 div:has(> [data-testid="stMetricDeltaDescription"]) { flex-wrap: wrap; row-gap: 0.25rem; }
 @media (max-width: 640px) { [data-testid="stMetricValue"] { font-size: 2rem; } }
+[class*="st-key-pair_"] [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
+[class*="st-key-pair_"] [data-testid="stColumn"] { min-width: min(100%, 24rem); }
 </style>"""
+
+
+def pair(key: str) -> list:
+    """Two columns side by side that stack, one under the other, when each would be narrower than 24rem
+    (two bar charts beside the sidebar on a 1024 px screen had their labels and £ figures cut)."""
+    with st.container(key=f"pair_{key}"):
+        return st.columns(2)
 
 
 def page_style() -> None:

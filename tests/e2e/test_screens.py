@@ -71,6 +71,16 @@ CUT_METRICS_JS = """() => [...document.querySelectorAll(
   .filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
 
 
+# Pairs of charts (lib.ui.layout.pair) still side by side when each column is narrower than 24rem.
+SQUEEZED_PAIRS_JS = """() => [...document.querySelectorAll('[class*="st-key-pair_"]')].filter(p => {
+    const cols = [...p.querySelectorAll('[data-testid="stColumn"]')]
+      .filter(c => !p.contains(c.parentElement.closest('[data-testid="stColumn"]')))  // the pair's own, not nested ones
+      .slice(0, 2).map(c => c.getBoundingClientRect());
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    return cols.length === 2 && cols[0].width < 24 * rem - 1 && Math.abs(cols[0].top - cols[1].top) < 1;
+  }).map(p => p.className.match(/st-key-(pair_[\\w-]+)/)[1])"""
+
+
 def test_every_page_in_the_navigation_is_screened():
     """A page added to app.py is screened too (the sign-in page is not a staff page: it is what
     staff see before signing in, and the public pages are screened in public mode)."""
@@ -120,6 +130,8 @@ def check_page(page, base: str, path: str, title: str, shot: Path, staff: bool) 
     assert over <= 1, f"{path or '/'} at {width} px: {what} reaches {over} px past the right edge"
     cut = page.evaluate(CUT_METRICS_JS)
     assert not cut, f"{path or '/'} at {width} px: headline figures cut short: {cut}"
+    squeezed = page.evaluate(SQUEEZED_PAIRS_JS)
+    assert not squeezed, f"{path or '/'} at {width} px: side by side in under 24rem each: {squeezed}"
     if staff:  # the filters are reachable without scrolling
         box = page.locator(".st-key-flt_popover").first.bounding_box()
         assert box and box["y"] + box["height"] <= height, f"{path or '/'}: filters off screen"
