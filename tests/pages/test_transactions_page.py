@@ -142,3 +142,10 @@ def test_one_date_column_a_line_dated_by_its_period_alone_says_so(fresh_db, tmp_
     assert "Payment date" not in shown.columns
     assert dict(zip(shown["Supplier (as published)"], shown["Date"])) == {"Acme Ltd": "03/10/2024",
                                                                           "Beta Ltd": "Oct 2024 (period)"}
+
+
+def test_the_amount_stands_beside_the_supplier(many_lines):
+    """A screen too narrow for every column still shows who was paid how much before it scrolls."""
+    cols = list(_table(_page()).columns)
+    assert cols[cols.index("Supplier (as published)") + 1] == "Amount"
+    assert cols[:2] == ["Date", "Financial year"] and cols[-1] in ("Batch", "Row")
