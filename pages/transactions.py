@@ -12,6 +12,10 @@ from lib.ui import cache, layout, sidebar
 layout.require_router()
 
 
+def _turn(key: str, to: int) -> None:
+    st.session_state[key] = to
+
+
 f = sidebar.current_filters()
 st.title("Transactions")
 layout.demo_banner()
@@ -41,8 +45,8 @@ size = c.selectbox("Lines per page", [25, 50, 100, 200], index=2, key="tx_size")
 pages = max(1, math.ceil(summary["lines"] / size))
 # One page box per list (filters, search, order, size): a new list opens on page 1, and a page typed out of
 # range for the old list (the box's "between 1 and N" error) goes with it, whatever changed the list.
-page = d.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1,
-                      key="tx_page_" + layout.key_of(f, search, column, descending, size))
+page_key = "tx_page_" + layout.key_of(f, search, column, descending, size)
+page = d.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=page_key)
 page = min(int(page), pages)
 offset = (page - 1) * size
 order = (column, descending)
@@ -54,6 +58,13 @@ st.caption(
     f"all matching lines sum to {fmt.money(summary['amount'])}."
 )
 st.table(queries.transactions_table(rows))
+if pages > 1:  # at the foot of a long page, the next one without scrolling back to the box
+    p1, p2, p3 = st.columns([1, 2, 1], vertical_alignment="center")
+    p1.button("Previous", key="tx_prev", icon=":material/chevron_left:", disabled=page <= 1,
+              on_click=_turn, args=(page_key, page - 1), width="stretch")
+    p2.caption(f"Page {page:,} of {pages:,}")
+    p3.button("Next", key="tx_next", icon=":material/chevron_right:", disabled=page >= pages,
+              on_click=_turn, args=(page_key, page + 1), width="stretch")
 
 st.download_button(
     f"Download all {summary['lines']:,} matching lines",

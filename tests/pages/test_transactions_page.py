@@ -84,6 +84,12 @@ def test_sort_by_amount_descending_over_every_line(many_lines):
     box = next(n for n in at.number_input if n.key.startswith("tx_page_"))
     box.set_value(2).run()
     assert _table(at)["Amount"].iloc[-1] == "-£200.00" and len(_table(at)) == 28
+    assert at.button(key="tx_next").disabled and not at.button(key="tx_prev").disabled
+    at.button(key="tx_prev").click().run()  # the buttons under the table turn the page as the box does
+    assert any("Page 1 of 2" in c.value for c in at.caption) and len(_table(at)) == 100
+    at.button(key="tx_next").click().run()
+    assert [n.value for n in at.number_input if n.key.startswith("tx_page_")] == [2]
+    assert _table(at)["Amount"].iloc[-1] == "-£200.00"
     # a new order is a new list: it opens on its first page, its page box at 1
     at.radio(key="tx_dir").set_value("Ascending").run()
     assert any("Page 1 of 2" in c.value for c in at.caption)
