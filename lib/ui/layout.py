@@ -31,6 +31,8 @@ div:has(> [data-testid="stMetricDeltaDescription"]) { flex-wrap: wrap; row-gap: 
 @media (max-width: 640px) { [data-testid="stMetricValue"] { font-size: 2rem; } }
 [class*="st-key-pair_"] [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
 [class*="st-key-pair_"] [data-testid="stColumn"] { min-width: min(100%, 24rem); }
+.st-key-tiles_scorecard [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
+.st-key-tiles_scorecard [data-testid="stColumn"] { min-width: min(100%, 15rem); }
 </style>"""
 
 

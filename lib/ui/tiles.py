@@ -28,8 +28,9 @@ def scorecard_tiles(fy: str) -> None:
 
     card = measure("scorecard", fy, True, current_filters().bodies)  # the bodies chosen in the filters
     items = list(card["measures"].items())
+    grid = st.container(key="tiles_scorecard")  # three to a row, two where three would be under 15rem each
     for start in range(0, len(items), 3):
-        cols = st.columns(3)
+        cols = grid.columns(3)
         for col, (key, m) in zip(cols, items[start:start + 3]):
             with col.container(border=True, key=f"tile_{key}"):
                 prev = m.get("previous")
