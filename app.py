@@ -45,16 +45,15 @@ staff_nav = {
 
 def public_pages(default: bool) -> list:
     """What the public may see: aggregates, maps and the redacted monthly list. Nothing else."""
-    if not default:
-        return [st.Page("pages/transparency.py", title="Transparency", icon=":material/public:"),
-                st.Page("pages/spend_list.py", title="Monthly spend list", icon=":material/list_alt:")]
-    # The home page ("/") is Transparency. Its address in the staff app, /transparency, opens it here
-    # too, not Streamlit's "Page not found" (a page's key is its url_path, so the home page takes another).
-    home = st.Page("pages/transparency.py", title="Transparency", icon=":material/public:", default=True,
-                   url_path="home")
-    return [home, st.Page("pages/spend_list.py", title="Monthly spend list", icon=":material/list_alt:"),
-            st.Page(lambda: st.switch_page(home), title="Transparency", url_path="transparency",
-                    visibility="hidden")]
+    # As the home page ("/") Transparency takes another url_path (a page's key is its url_path), and a hidden
+    # page at /transparency, its address in the staff app, opens it: never Streamlit's "Page not found".
+    home = st.Page("pages/transparency.py", title="Transparency", icon=":material/public:", default=default,
+                   **({"url_path": "home"} if default else {}))
+    pages = [home, st.Page("pages/spend_list.py", title="Monthly spend list", icon=":material/list_alt:")]
+    if default:
+        pages.append(st.Page(lambda: st.switch_page(home), title="Transparency", url_path="transparency",
+                             visibility="hidden"))
+    return pages
 
 
 staff_nav["Publish"] = [

@@ -69,7 +69,7 @@ def place_words(text: str) -> str:
     return " ".join(re.sub(r"[^A-Z0-9]+", " ", (text or "").upper().replace("&", " AND ")).split())
 
 
-def _name_variants(name: str) -> set[str]:
+def name_variants(name: str) -> set[str]:
     """The ways a name may hold a place's name: 'City of Kingston upon Hull' is also 'Kingston upon
     Hull', 'County Durham' also 'Durham'."""
     w = place_words(name)
@@ -94,7 +94,7 @@ def place_names() -> dict[str, tuple[str, str, str]]:
         for r in rows if r[code_col]))
     out = {place_words(name): (code, kind, name) for code, kind, name in places}
     for code, kind, name in places:  # a shortened name never takes a full one ('City of London' is not London)
-        for v in _name_variants(name):
+        for v in name_variants(name):
             out.setdefault(v, (code, kind, name))
     return out
 

@@ -21,10 +21,10 @@ import functools
 import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 import pandas as pd
 
+from lib.bodies import REGIONS_CSV, name_variants, place_names, place_words
 from lib.format import share_pct
 
 LANCASHIRE, NORTH_WEST = "PFA-LANCASHIRE", "E12000002"
@@ -43,9 +43,6 @@ class Area:
     how: str = "not known"
 
 
-from lib.bodies import REGIONS_CSV  # noqa: E402  (defined once, beside the place names read from it)
-
-
 @functools.lru_cache(maxsize=1)
 def reference() -> pd.DataFrame:
     """data/reference/regions.csv: every district the postcode reference places (England, Wales and
@@ -55,30 +52,10 @@ def reference() -> pd.DataFrame:
     return pd.read_csv(REGIONS_CSV, dtype=str).fillna("")
 
 
-def _name_variants(name: str) -> set[str]:
-    from lib.bodies import _name_variants as variants
-
-    return variants(name)
-
-
-def _reference_names() -> dict[str, tuple[str, str, str]]:
-    """{NAME IN CAPITALS: (code, kind, name)} for the regions, counties and districts of the
-    reference (lib.bodies.place_names)."""
-    from lib.bodies import place_names
-
-    return place_names()
-
-
 def _reference_districts(code: str) -> tuple:
     ref = reference()
     hit = ref[(ref["district_code"] == code) | (ref["county_code"] == code) | (ref["region_code"] == code)]
     return tuple(sorted(hit["district_code"]))
-
-
-def _words(text: str) -> str:
-    from lib.bodies import place_words
-
-    return place_words(text)
 
 
 def _districts(cur, area_code: str | None) -> tuple:
@@ -97,7 +74,7 @@ def _area_name(cur, area_code: str | None) -> str | None:
     if not area_code:
         return None
     names = []
-    ref_names = {c: n for c, _, n in _reference_names().values()}
+    ref_names = {c: n for c, _, n in place_names().values()}
     for code in area_code.split("+"):
         row = cur.execute("SELECT name FROM areas WHERE area_code = ?", [code]).fetchone()
         names.append(row[0] if row else ref_names.get(code, code))
@@ -121,12 +98,12 @@ def derive(cur, body_key: str, name: str) -> tuple[str | None, str | None, str, 
     the body's own ('London Borough of Camden' is Camden); places side by side are one area ('Devon
     and Cornwall Police' is Devon and Cornwall). The region: the one every local district is in.
     Nothing is written."""
-    words = " " + _words(name) + " "
+    words = " " + place_words(name) + " "
     known = {}
     for c, n in cur.execute("SELECT area_code, name FROM areas WHERE kind <> 'region'").fetchall():
-        for v in _name_variants(n):
+        for v in name_variants(n):
             known.setdefault(v, (c, "area", n))
-    for v, hit in _reference_names().items():
+    for v, hit in place_names().items():
         known.setdefault(v, hit)
     found = sorted((n for n in known if n and f" {n} " in words), key=len, reverse=True)
     hits = [n for i, n in enumerate(found) if not any(f" {n} " in f" {m} " for m in found[:i])]
@@ -183,7 +160,7 @@ def area_choices(cur) -> dict[str, str]:
     """{area code: name} staff can choose from: the areas table, then every region, county and
     district of the reference."""
     out = {c: n for c, n in cur.execute("SELECT area_code, name FROM areas ORDER BY kind DESC, name").fetchall()}
-    for code, kind, name in sorted(set(_reference_names().values()), key=lambda x: ("rcd".index(x[1][0]), x[2])):
+    for code, kind, name in sorted(set(place_names().values()), key=lambda x: ("rcd".index(x[1][0]), x[2])):
         out.setdefault(code, f"{name} ({kind})")
     return out
 

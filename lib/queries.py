@@ -43,19 +43,12 @@ _TIE = "t.period_start, t.batch_id, t.sheet, t.row_number"
 # What the text search looks in (fixed SQL; the user's text is one bound, escaped pattern).
 SEARCH_COLUMNS = ("t.supplier_name", "t.description", "t.department", "t.category", "t.transaction_ref")
 
+# The transactions list's columns, in the order it shows them: the amount beside the supplier, so a screen
+# too narrow for every column still shows who was paid how much before it scrolls; where the line came from last.
 TRANSACTION_COLUMNS = [
-    "period_start", "payment_date", "fy", "supplier_name", "department", "category",
-    "description", "amount", "is_redacted", "transaction_ref", "file_name", "sheet",
-    "row_number", "batch_id",
-]
-
-# The list's columns as read on screen: the amount beside the supplier, so a screen too narrow for every
-# column still shows who was paid how much before it scrolls; where the line came from last.
-TRANSACTION_TABLE_ORDER = [
     "period_start", "payment_date", "fy", "supplier_name", "amount", "department", "category", "description",
     "is_redacted", "transaction_ref", "file_name", "sheet", "row_number", "batch_id",
 ]
-assert sorted(TRANSACTION_TABLE_ORDER) == sorted(TRANSACTION_COLUMNS)
 
 # How the transactions list names its columns for people: the app's one dictionary (lib.tables).
 TRANSACTION_LABELS = {c: tables.label(c) for c in TRANSACTION_COLUMNS}
@@ -433,11 +426,11 @@ _LINES_BY_MONTH = {
 
 
 def transactions_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """A page of :func:`transactions` as people read it: labelled columns in TRANSACTION_TABLE_ORDER, money as £ with
+    """A page of :func:`transactions` as people read it: labelled columns in TRANSACTION_COLUMNS' order, money as £ with
     thousands separators, one Date (the payment date DD/MM/YYYY; a line the file dates by its period
     alone, "Oct 2024 (period)"), Redacted as Yes or blank."""
     out = pd.DataFrame(index=rows.index)
-    for col in TRANSACTION_TABLE_ORDER:
+    for col in TRANSACTION_COLUMNS:
         v = rows[col]
         if col == "payment_date":  # the same day as the Date column's, or none: said there
             continue

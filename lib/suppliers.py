@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from lib import store, summary
+from lib import format as fmt
 from lib.filters import Filters, body_clause, where_clause
 from lib.format import share_pct
 from lib.rows import frame
@@ -777,7 +778,7 @@ def register_batch_note(db, batch_id: int) -> str:
         "SELECT DISTINCT r.name FROM supplier_register r WHERE r.batch_id = ? AND r.supplier_id IS NULL AND EXISTS "
         "(SELECT 1 FROM suppliers_current c WHERE c.supplier_key = r.supplier_key AND c.supplier_id IS NOT NULL) "
         "ORDER BY 1", [int(batch_id)]).fetchall()]
-    said = f"Spend is linked to {linked:,} of its {n:,} supplier{'' if n == 1 else 's'}."
+    said = f"Spend is linked to {linked:,} of its {fmt.count(n, 'supplier')}."
     if twins:
         k = len(twins)
         shown = ", ".join(twins[:5]) + (f" and {k - 5:,} more" if k > 5 else "")

@@ -65,7 +65,7 @@ drill.drill_picker("ov_trend", "Month", {
 })
 
 # Departments and categories
-left, right = layout.pair("ov_charts")
+left, right = layout.wrapping("ov_charts").columns(2)
 for col, name, chart, field, key in ((left, "spend_by_department", "spend_by_department", "departments", "ov_dept"),
                                      (right, "spend_by_category_group", "spend_by_category", "categories", "ov_cat")):
     with col:

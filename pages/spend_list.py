@@ -12,10 +12,6 @@ from lib.ui import cache, layout, sidebar, tables
 layout.require_router()
 
 
-def _first_page():
-    st.session_state.pop("list_page", None)  # the page box starts again at its value, 1
-
-
 st.title("Monthly spend list")
 layout.demo_banner()
 fys = cache.query("financial_years")
@@ -23,21 +19,22 @@ if not fys:
     st.info("No spend has been published yet.", icon=":material/info:")
     st.stop()
 a, b = st.columns(2)
-fy = sidebar.year_select(fys, key="list_fy", where=a, help="1 April to 31 March", on_change=_first_page)
+fy = sidebar.year_select(fys, key="list_fy", where=a, help="1 April to 31 March")
 months = cache.query("published_months", fy)
 if months.empty:
     st.info(f"No payments are published for {fy}.", icon=":material/info:")
     st.stop()
 month = b.selectbox("Month", list(months["month"]), index=len(months) - 1, format_func=fmt.month_label,
-                    key="list_month", on_change=_first_page)
+                    key="list_month")
 m = cache.query("month_figures", fy, month)
 st.caption(f"{int(m['lines']):,} payments totalling {fmt.money(m['amount'])}; the payee is withheld on "
            f"{int(m['withheld']):,} of them (their amounts are included).")
 c, d = st.columns(2)
-size = c.selectbox("Payments per page", [100, 500, 1000], key="list_size", on_change=_first_page)
+size = c.selectbox("Payments per page", [100, 500, 1000], key="list_size")
 pages = max(1, math.ceil(int(m["lines"]) / size))
+# one page box per list (year, month, size): a new list opens on its page 1 (as on Transactions)
 page = min(int(d.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, step=1,
-                              key="list_page")), pages)
+                              key="list_page_" + layout.key_of(fy, month, size))), pages)
 offset = (page - 1) * size
 rows = cache.query("published_page", fy, month, size, offset).drop(columns=["month", "redacted"])
 if pages > 1:

@@ -651,12 +651,11 @@ def _postcode_notes(cur, plans, kind: Kind) -> None:
     Lancashire's, the North West's or the rest of the UK's: Unknown, unless it is abroad). Said at the
     load, not only on the supplier's own panel: a register's new row with such a postcode replaces an
     older row's good one."""
+    if kind.name != "suppliers" or not any(m.columns.get("postcode") is not None
+                                           for plan in plans for _, _, m in plan.segments):
+        return
     from lib.geo.postcodes import normalise
 
-    cols = {r[0] for r in cur.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'staged' "
-                                      "AND database_name = 'temp'").fetchall()}
-    if kind.name != "suppliers" or "postcode" not in cols:
-        return
     got = cur.execute("SELECT sheet, rn, postcode FROM staged WHERE status = 'ok' AND nullif(trim(postcode), '') "
                       "IS NOT NULL ORDER BY sheet, rn").fetchall()
     bad = [(sh, rn, v) for sh, rn, v in got if normalise(v).outward is None]

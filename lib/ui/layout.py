@@ -20,6 +20,19 @@ def key_of(*parts) -> str:
     return hashlib.sha1(repr(parts).encode()).hexdigest()[:12]
 
 
+# Rows of columns that wrap: each named here with the least width (rem) a column of it may have; below that,
+# its columns go onto a line of their own rather than be squeezed. Beside the sidebar on a 1024 px screen two
+# bar charts had their labels and £ figures cut, three scorecard tiles their sparklines' labels.
+WRAPS = {"ov_charts": 24, "scorecard_tiles": 15}
+
+
+def wrapping(key: str):
+    """A container (WRAPS[key]) whose rows of columns, made on it with ``.columns(n)``, wrap as WRAPS says."""
+    if key not in WRAPS:
+        raise KeyError(f"{key!r} is not in lib.ui.layout.WRAPS")
+    return st.container(key=f"wrap_{key}")
+
+
 # A headline figure's size follows the window: four to a row beside the sidebar on a 1024 px screen,
 # Streamlit's fixed 2.25rem cut "£53.9M" to "£53.…". The figure is never shortened; it is drawn smaller
 # (on a phone the columns stack, each figure has the width, and it stays large).
@@ -29,18 +42,9 @@ _STYLE = """<style>
 [data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] .stMarkdownEllipsis p { white-space: normal; }
 div:has(> [data-testid="stMetricDeltaDescription"]) { flex-wrap: wrap; row-gap: 0.25rem; }
 @media (max-width: 640px) { [data-testid="stMetricValue"] { font-size: 2rem; } }
-[class*="st-key-pair_"] [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
-[class*="st-key-pair_"] [data-testid="stColumn"] { min-width: min(100%, 24rem); }
-.st-key-tiles_scorecard [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
-.st-key-tiles_scorecard [data-testid="stColumn"] { min-width: min(100%, 15rem); }
-</style>"""
-
-
-def pair(key: str) -> list:
-    """Two columns side by side that stack, one under the other, when each would be narrower than 24rem
-    (two bar charts beside the sidebar on a 1024 px screen had their labels and £ figures cut)."""
-    with st.container(key=f"pair_{key}"):
-        return st.columns(2)
+""" + "".join(f""".st-key-wrap_{k} [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; }}
+.st-key-wrap_{k} [data-testid="stColumn"] {{ min-width: min(100%, {rem}rem); }}
+""" for k, rem in WRAPS.items()) + "</style>"
 
 
 def page_style() -> None:

@@ -159,7 +159,7 @@ def scorecard_year(f: Filters) -> str | None:
     return fys[0] if fys else None
 
 
-def year_select(fys: list[str], key: str, where=None, on_change=None, **kwargs) -> str:
+def year_select(fys: list[str], key: str, where=None, **kwargs) -> str:
     """A page's own "Financial year" box (pages the filter bar does not filter: Transparency, the Monthly
     spend list, Redactions, Snapshot and briefing). It opens on the year chosen in the filter bar and
     follows it each time the bar's year changes, so the chip at the top and the page never name two years;
@@ -170,7 +170,5 @@ def year_select(fys: list[str], key: str, where=None, on_change=None, **kwargs) 
     # (Streamlit forgets a box's value when its page is left: back on the page, it opens on the bar's year again.)
     if bar_fy in fys and (st.session_state.get(seen) != bar_fy or key not in st.session_state):
         st.session_state[key] = bar_fy
-        if on_change is not None:
-            on_change()
     st.session_state[seen] = bar_fy
-    return (where or st).selectbox("Financial year", fys, key=key, on_change=on_change, **kwargs)
+    return (where or st).selectbox("Financial year", fys, key=key, **kwargs)

@@ -6,6 +6,7 @@ import streamlit as st
 from lib import scorecard_charts
 from lib.filters import fy_name, fy_start
 from lib.format import measure_text, money, money_short, points, signed, target_distance
+from lib.ui import layout
 from lib.ui.cache import measure
 
 
@@ -28,7 +29,7 @@ def scorecard_tiles(fy: str) -> None:
 
     card = measure("scorecard", fy, True, current_filters().bodies)  # the bodies chosen in the filters
     items = list(card["measures"].items())
-    grid = st.container(key="tiles_scorecard")  # three to a row, two where three would be under 15rem each
+    grid = layout.wrapping("scorecard_tiles")  # three to a row, fewer where three would be too narrow
     for start in range(0, len(items), 3):
         cols = grid.columns(3)
         for col, (key, m) in zip(cols, items[start:start + 3]):

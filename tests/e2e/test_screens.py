@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from lib.ui.layout import WRAPS
 from server import ROOT, SHOTS, copy_store, opened_page, require_browser, running_app, wait_drawn, wait_for_app
 
 pytestmark = pytest.mark.timeout(1500)
@@ -71,14 +72,18 @@ CUT_METRICS_JS = """() => [...document.querySelectorAll(
   .filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
 
 
-# Pairs of charts (lib.ui.layout.pair) still side by side when each column is narrower than 24rem.
-SQUEEZED_PAIRS_JS = """() => [...document.querySelectorAll('[class*="st-key-pair_"]')].filter(p => {
-    const cols = [...p.querySelectorAll('[data-testid="stColumn"]')]
-      .filter(c => !p.contains(c.parentElement.closest('[data-testid="stColumn"]')))  // the pair's own, not nested ones
-      .slice(0, 2).map(c => c.getBoundingClientRect());
+# Rows of columns that wrap (lib.ui.layout.WRAPS: {key: least width in rem}) found with two of their own
+# columns side by side, either narrower than its least width: [key, ...].
+SQUEEZED_WRAPS_JS = """wraps => Object.entries(wraps).filter(([key, least]) => {
     const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
-    return cols.length === 2 && cols[0].width < 24 * rem - 1 && Math.abs(cols[0].top - cols[1].top) < 1;
-  }).map(p => p.className.match(/st-key-(pair_[\\w-]+)/)[1])"""
+    return [...document.querySelectorAll('.st-key-wrap_' + key)].some(p => {
+      const cols = [...p.querySelectorAll('[data-testid="stColumn"]')]
+        .filter(c => !p.contains(c.parentElement.closest('[data-testid="stColumn"]')))  // its own, not nested ones
+        .map(c => c.getBoundingClientRect());
+      return cols.some((a, i) => cols.slice(i + 1).some(b => Math.abs(a.top - b.top) < 1
+                                                       && Math.min(a.width, b.width) < least * rem - 1));
+    });
+  }).map(([key]) => key)"""
 
 
 def test_every_page_in_the_navigation_is_screened():
@@ -130,8 +135,8 @@ def check_page(page, base: str, path: str, title: str, shot: Path, staff: bool) 
     assert over <= 1, f"{path or '/'} at {width} px: {what} reaches {over} px past the right edge"
     cut = page.evaluate(CUT_METRICS_JS)
     assert not cut, f"{path or '/'} at {width} px: headline figures cut short: {cut}"
-    squeezed = page.evaluate(SQUEEZED_PAIRS_JS)
-    assert not squeezed, f"{path or '/'} at {width} px: side by side in under 24rem each: {squeezed}"
+    squeezed = page.evaluate(SQUEEZED_WRAPS_JS, WRAPS)
+    assert not squeezed, f"{path or '/'} at {width} px: columns side by side narrower than layout.WRAPS says: {squeezed}"
     if staff:  # the filters are reachable without scrolling
         box = page.locator(".st-key-flt_popover").first.bounding_box()
         assert box and box["y"] + box["height"] <= height, f"{path or '/'}: filters off screen"
