@@ -27,7 +27,6 @@ import re
 import datetime as dt
 from dataclasses import dataclass, field as dc_field
 
-from rapidfuzz.distance import OSA
 
 # ---------------------------------------------------------------------------------------------
 # Words
@@ -243,6 +242,8 @@ def _spelled(w: str) -> str:
     known = _vocabulary()
     if w in known:
         return w
+    from rapidfuzz.distance import OSA  # (here: a load whose headers are all known words never pays its import)
+
     near = [k for k in known if k[0] == w[0] and abs(len(k) - len(w)) <= 1 and OSA.distance(w, k, score_cutoff=1) <= 1]
     return near[0] if len(near) == 1 else w
 

@@ -40,7 +40,7 @@ def refresh_review(cur, added: set | None, summary_was: str | None) -> str:
         if added and summary_was is not None and was == summary_was + "|" + own and new_rows:
             cur.execute("CREATE OR REPLACE TEMP TABLE _review_pairs AS " + _PAIRS.format(source="_off_new"))
             lo, hi = cur.execute("SELECT min(fy), max(fy) FROM _review_pairs").fetchone()
-            if lo is not None:  # the years' rows only (they sit together: zone maps skip the rest)
+            if lo is not None:  # the years' rows only
                 match = ("r.fy BETWEEN ? AND ? AND r.fy = n.fy AND r.supplier_key = n.supplier_key "
                          "AND r.department = n.department")
                 cur.execute("CREATE OR REPLACE TEMP TABLE _review_sum AS SELECT fy, supplier_key, department, "
@@ -54,8 +54,8 @@ def refresh_review(cur, added: set | None, summary_was: str | None) -> str:
             done = "added"
         else:
             cur.execute("DELETE FROM review_kept")
-            cur.execute("INSERT INTO review_kept BY NAME " + _PAIRS.format(source="spend_off_contract")
-                        + " ORDER BY fy")  # a year's rows together
+            # (unsorted, as lib.summary adds its rows: sorting by year made the insert serial)
+            cur.execute("INSERT INTO review_kept BY NAME " + _PAIRS.format(source="spend_off_contract"))
             done = "rebuilt"
         cur.execute("UPDATE review_kept_state SET inputs = ?", [now])
         return done
