@@ -375,9 +375,8 @@ def _coarser_than_supplier(table: str) -> bool:
 
 # A batch's rows are added in the order they are summed, not sorted by year: sorting made their
 # inserts serial (a million lines' summaries took 0.47 s, 0.31 s unsorted), and bought a page's year
-# filter next to nothing
-# (zone maps skipping the other years of 4.9 million off-contract rows saved 4 ms of 8.5). A merge
-# (:func:`_merge`) writes whole tables in full key order.
+# filter next to nothing (zone maps skipping the other years of 4.9 million off-contract rows saved
+# 4 ms of 8.5). A merge (:func:`_merge`) writes whole tables in full key order.
 def _add(cur, where: str, params: list | None = None, keep: bool = False) -> None:
     """Sum the lines ``where`` into every table. ``keep`` (new batches added to the tables): leave the
     temp table _summary_new (those lines summed by spend_by_supplier's key) to the caller, which drops
