@@ -105,8 +105,8 @@ def _value_axis(unit: str, rng: list[float], title: str) -> dict:
 
 def measure_trend(trend: list, target_by_fy: dict, unit: str, title: str, direction: str | None = None) -> go.Figure:
     """A measure's value by financial year as bars on an axis zoomed to the figures, each bar
-    coloured and marked (✓/✗) by whether it met the target in force that year, its value written on
-    it, and the target as a dashed step line labelled 'Target 92.00%' at its latest value.
+    coloured and marked (✓/✗) by whether it met the target in force that year, its value written
+    under its year, and the target as a dashed step line labelled 'Target 92.00%' at its latest value.
     ``target_by_fy`` is {fy: target value}; ``direction`` 'at_least' (default) or 'at_most'.
     customdata[0] of a bar is its financial year."""
     pts = [(fy, v) for fy, v in trend if v is not None]
@@ -129,12 +129,12 @@ def measure_trend(trend: list, target_by_fy: dict, unit: str, title: str, direct
                         for i in idx],
             text=[measure_text(unit, pts[i][1]) + (f" {STATUS_MARK[want]}" if want else "") for i in idx],
             textposition="none", hovertemplate="%{x}: %{text}<br>%{customdata[1]}<extra></extra>"))
-    # Each bar's value over its top as an annotation on a white ground, so the target line, drawn over
-    # the bars, never runs through a figure just under it.
-    annotations = [dict(x=fy, y=float(v), text=measure_text(unit, v) + (f" {STATUS_MARK[s]}" if s else ""),
-                        showarrow=False, yanchor="bottom", yshift=2, font=dict(size=13, color="#222"),
-                        bgcolor="rgba(255,255,255,0.9)", borderpad=1)
-                   for (fy, v), s in zip(pts, status)]
+    # Each bar's value under its year, as the axis's label: the target line, drawn over the bars, never
+    # runs through it, and where the bars are too narrow for the labels (a phone) Plotly turns them
+    # upright rather than letting them overlap, as figures written over the bars did.
+    ticktext = [f"{fy}<br><b>{measure_text(unit, v)}{f' {STATUS_MARK[s]}' if s else ''}</b>"
+                for (fy, v), s in zip(pts, status)]
+    annotations = []
     values = [float(v) for _, v in pts] + [float(t) for t in tgt if t is not None]
     rng = zoomed_range(values, unit)
     if any(t is not None for t in tgt):
@@ -144,12 +144,13 @@ def measure_trend(trend: list, target_by_fy: dict, unit: str, title: str, direct
                                  mode="lines", line=TARGET_LINE | dict(shape="hvh"),
                                  customdata=[measure_text(unit, t) for t in tgt],
                                  hovertemplate="%{x}: target %{customdata}<extra></extra>"))
-        annotations.append(dict(xref="paper", x=1, y=float(last), text=f"<b>{label}</b>", showarrow=False,
-                                xanchor="left", yanchor="middle", xshift=4, font=dict(size=12, color="#222")))
+        annotations.append(dict(xref="paper", x=1, y=float(last), text=f"<b>Target<br>{measure_text(unit, last)}</b>",
+                                showarrow=False, xanchor="left", yanchor="middle", xshift=4, align="left",
+                                font=dict(size=12, color="#222")))
     yaxis = _value_axis(unit, rng, "Share (%)" if unit == "pct" else "£")
     return go.Figure(data=traces, layout=_layout(
-        title, 360, xaxis=dict(type="category", categoryorder="array", categoryarray=fys), yaxis=yaxis, barmode="overlay", annotations=annotations,
-        margin=dict(l=10, r=110, t=70, b=40)))
+        title, 380, xaxis=dict(type="category", categoryorder="array", categoryarray=fys, tickvals=fys, ticktext=ticktext),
+        yaxis=yaxis, barmode="overlay", annotations=annotations, margin=dict(l=10, r=70, t=70, b=40)))
 
 
 def tile_sparkline(trend: list, target, direction: str | None, unit: str, status: str,

@@ -36,8 +36,11 @@ def test_scorecard_bars_zoom_to_the_target(demo_db):
     assert "2025/26" in met["x"] and "93.20% ✓" in met["text"]
     target = [t for t in fig["data"] if t["name"] == "Target 92.00%"]
     assert target and target[0]["line"]["dash"] == "dash" and set(target[0]["y"]) == {92.0}
-    notes = [a["text"] for a in fig["layout"]["annotations"]]
-    assert "<b>Target 92.00%</b>" in notes and "91.70% ✗" in notes and "93.20% ✓" in notes  # every bar labelled
+    assert [a["text"] for a in fig["layout"]["annotations"]] == ["<b>Target<br>92.00%</b>"]  # at the line
+    # every bar labelled under its year, on the axis, where the target line cannot run through it
+    ticks = dict(zip(fig["layout"]["xaxis"]["tickvals"], fig["layout"]["xaxis"]["ticktext"]))
+    assert ticks["2019/20"] == "2019/20<br><b>91.70% ✗</b>" and ticks["2025/26"] == "2025/26<br><b>93.20% ✓</b>"
+    assert list(ticks) == fig["layout"]["xaxis"]["categoryarray"]
     lo, hi = fig["layout"]["yaxis"]["range"]
     assert 80 <= lo < 91.7 and 93.2 < hi <= 100  # zoomed: 91.70% and 93.20% do not look alike
     assert "axis from" in fig["layout"]["yaxis"]["title"]["text"]
