@@ -115,6 +115,10 @@ def measure_trend(trend: list, target_by_fy: dict, unit: str, title: str, direct
     fys = [fy for fy, _ in pts]
     tgt = [target_by_fy.get(fy) for fy in fys]
     status = [_met(v, t, direction) for (_, v), t in zip(pts, tgt)]
+    # Each year's figure and its mark ("91.70% ✗"): its bar's hover, and its label under the year on the
+    # axis, where the target line, drawn over the bars, never runs through it and where, when the bars
+    # are too narrow for the labels (a phone), Plotly turns them upright rather than let them overlap.
+    labels = [measure_text(unit, v) + (f" {STATUS_MARK[s]}" if s else "") for (_, v), s in zip(pts, status)]
     traces = []
     for name, want, colour, pattern in (("✓ Met target", "met", MET_COLOUR, ""),
                                         ("✗ Not met", "not met", NOT_MET_COLOUR, "/"),
@@ -127,29 +131,25 @@ def measure_trend(trend: list, target_by_fy: dict, unit: str, title: str, direct
             marker=dict(color=colour, pattern=dict(shape=pattern, fgcolor="white", size=8, fillmode="overlay")),
             customdata=[[fys[i], "no target" if tgt[i] is None else f"{want}: target {measure_text(unit, tgt[i])}"]
                         for i in idx],
-            text=[measure_text(unit, pts[i][1]) + (f" {STATUS_MARK[want]}" if want else "") for i in idx],
+            text=[labels[i] for i in idx],
             textposition="none", hovertemplate="%{x}: %{text}<br>%{customdata[1]}<extra></extra>"))
-    # Each bar's value under its year, as the axis's label: the target line, drawn over the bars, never
-    # runs through it, and where the bars are too narrow for the labels (a phone) Plotly turns them
-    # upright rather than letting them overlap, as figures written over the bars did.
-    ticktext = [f"{fy}<br><b>{measure_text(unit, v)}{f' {STATUS_MARK[s]}' if s else ''}</b>"
-                for (fy, v), s in zip(pts, status)]
     annotations = []
     values = [float(v) for _, v in pts] + [float(t) for t in tgt if t is not None]
     rng = zoomed_range(values, unit)
     if any(t is not None for t in tgt):
         last = next(t for t in reversed(tgt) if t is not None)
-        label = f"Target {measure_text(unit, last)}"
-        traces.append(go.Scatter(x=fys, y=[None if t is None else float(t) for t in tgt], name=label,
+        last_text = measure_text(unit, last)
+        traces.append(go.Scatter(x=fys, y=[None if t is None else float(t) for t in tgt], name=f"Target {last_text}",
                                  mode="lines", line=TARGET_LINE | dict(shape="hvh"),
                                  customdata=[measure_text(unit, t) for t in tgt],
                                  hovertemplate="%{x}: target %{customdata}<extra></extra>"))
-        annotations.append(dict(xref="paper", x=1, y=float(last), text=f"<b>Target<br>{measure_text(unit, last)}</b>",
+        annotations.append(dict(xref="paper", x=1, y=float(last), text=f"<b>Target<br>{last_text}</b>",
                                 showarrow=False, xanchor="left", yanchor="middle", xshift=4, align="left",
                                 font=dict(size=12, color="#222")))
     yaxis = _value_axis(unit, rng, "Share (%)" if unit == "pct" else "£")
     return go.Figure(data=traces, layout=_layout(
-        title, 380, xaxis=dict(type="category", categoryorder="array", categoryarray=fys, tickvals=fys, ticktext=ticktext),
+        title, 380, xaxis=dict(type="category", categoryorder="array", categoryarray=fys, tickvals=fys,
+                                  ticktext=[f"{fy}<br><b>{lab}</b>" for fy, lab in zip(fys, labels)]),
         yaxis=yaxis, barmode="overlay", annotations=annotations, margin=dict(l=10, r=70, t=70, b=40)))
 
 

@@ -27,7 +27,6 @@ import re
 import datetime as dt
 from dataclasses import dataclass, field as dc_field
 
-
 # ---------------------------------------------------------------------------------------------
 # Words
 

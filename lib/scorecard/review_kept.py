@@ -28,7 +28,8 @@ def refresh_review(cur, added: set | None, summary_was: str | None) -> str:
     off-contract sums (``_off_new``, the rows lib.summary just added to spend_off_contract) are added:
     a pair already kept is replaced by its new total (deleted and inserted: an UPDATE of tens of
     thousands of rows cost DuckDB several times more). Anything else rebuilds it from
-    spend_off_contract. Returns 'none', 'added' or 'rebuilt'."""
+    spend_off_contract. Rows are written unsorted, as lib.summary writes its own (sorting by year made
+    the inserts serial). Returns 'none', 'added' or 'rebuilt'."""
     now = cur.execute(_KEPT_INPUTS).fetchone()[0]
     was = cur.execute("SELECT inputs FROM review_kept_state").fetchone()[0]
     new_rows = cur.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = '_off_new'"
@@ -48,13 +49,12 @@ def refresh_review(cur, added: set | None, summary_was: str | None) -> str:
                             "r.lines, r.first_date, r.last_date FROM review_kept r SEMI JOIN _review_pairs n ON "
                             + match + " UNION ALL SELECT * FROM _review_pairs) GROUP BY ALL", [lo, hi])
                 cur.execute("DELETE FROM review_kept r USING _review_pairs n WHERE " + match, [lo, hi])
-                cur.execute("INSERT INTO review_kept BY NAME SELECT * FROM _review_sum ORDER BY fy")
+                cur.execute("INSERT INTO review_kept BY NAME SELECT * FROM _review_sum")
                 cur.execute("DROP TABLE _review_sum")
             cur.execute("DROP TABLE _review_pairs")
             done = "added"
         else:
             cur.execute("DELETE FROM review_kept")
-            # (unsorted, as lib.summary adds its rows: sorting by year made the insert serial)
             cur.execute("INSERT INTO review_kept BY NAME " + _PAIRS.format(source="spend_off_contract"))
             done = "rebuilt"
         cur.execute("UPDATE review_kept_state SET inputs = ?", [now])
