@@ -54,6 +54,10 @@ def _until_closed(db, poll: float = 0.1) -> None:
     deadline = time.monotonic() + 10
     while str(store.db_path(db)) in store._connections and time.monotonic() < deadline:
         time.sleep(poll)
+    # The close takes the connection out of the list first, then closes it (writing the log into the
+    # file), all under the open lock: the file is free once that lock is let go.
+    with store._open_lock:
+        pass
 
 
 def test_a_hold_lets_go_when_idle(closed_db):
