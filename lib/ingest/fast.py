@@ -233,11 +233,16 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
     # the header, over every line (the full path's own rule; most files have none, and that costs
     # one quick look).
     held_note = L._unnamed_counts(cur, dataclasses.replace(sheet, table=source), m, header_rn, 2**31 - 1)
-    if m.extra and any(cur.execute("SELECT EXISTS (SELECT 1 FROM " + source + " WHERE rn > ? AND " + cond + ")",
-                                   [header_rn]).fetchone()[0]
-                       for cond in filter(None, (L.split_sum_sql(m, width, k, f) for f in L.sum_fields(m, colmod.SPEND)
-                                                 for k in (1, 2, 3)))):
-        raise _Fallback("sums split by unquoted thousands separators")  # the full path joins them again
+    # Sums split by unquoted thousands separators (a line with as many more cells, or its last cells
+    # empty, where the count cannot tell): the full path joins them again, on the file's evidence.
+    fields = L.sum_fields(m, colmod.SPEND)
+    sums = tuple(m.columns[f] for f in fields)
+    split = [c for f in fields for k in (1, 2, 3)
+             for c in ((L.split_sum_sql(m, width, k, f) if m.extra else None),
+                       L.split_sum_sql(m, width, k, f, relaxed=True, sums=sums)) if c]
+    if split and cur.execute("SELECT EXISTS (SELECT 1 FROM " + source + " WHERE rn > ? AND ("
+                             + " OR ".join(split) + "))", [header_rn]).fetchone()[0]:
+        raise _Fallback("sums split by unquoted thousands separators")
     if held_note:
         plan.notes.append(held_note)
     sup = m.columns.get("supplier_name")

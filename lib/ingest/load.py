@@ -634,6 +634,11 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     filled = []
     if whole:  # every sum's column, a register's too ("Value" = £1 | 200.50 loaded £1.00 without a word)
         _rejoin_split_sums(cur, sheet, m, header_rn, sum_fields(m, kind))
+        if (joined := getattr(m, "split_sums", 0)) and below and not headed:
+            # The columns read again, as mended: one the sums' tails had filled ("Description" holding
+            # "225.13") was taken for a column of figures, and left unused with its text.
+            m = _mapping_for(cur, sheet, header_rn, headers, header_rn, sheet.rows + 1, mapping, kind, fy_named)
+            m.listed, m.split_sums = split, joined
     if whole and kind is colmod.SPEND:
         filled += _rejoin_split_text(cur, sheet, m, header_rn, sheet.delimiter or ",")
         if below:
@@ -841,20 +846,38 @@ def sum_fields(m: colmod.Mapping, kind: colmod.Kind) -> list[str]:
     return sorted((f for f in kind.fields if kind.shape(f) == "money" and f in m.columns), key=m.columns.get)
 
 
-def split_sum_sql(m: colmod.Mapping, width: int, k: int, field: str) -> str | None:
+def split_sum_sql(m: colmod.Mapping, width: int, k: int, field: str, relaxed: bool = False,
+                  sums: tuple = ()) -> str | None:
     """SQL true for a line of a comma-separated file whose sum (``field``: the amount, a register's
     value) was split into k + 1 cells by unquoted thousands separators: the sum's cell is a sum's
     head, the k cells after it groups of three digits, and the line has exactly k cells more than its
     header names (the rest of its cells moved along by k). None when the mapping has no such
-    column. Identifiers are generated (c0..cN)."""
+    column. Identifiers are generated (c0..cN).
+
+    ``relaxed``: the same head and groups on a line whose last k cells are empty, where the count of
+    cells cannot tell (the reader gives an empty cell and a missing one alike): "1,225.13" over an
+    empty last column ("Description" left blank) reads as 1 | 225.13 | (empty). Those lines are
+    joined only on the file's evidence (:func:`_rejoin_split_sums`), and never when a cell the head
+    would take in is in another column of sums (``sums``: the mapping's columns of sums, a net beside
+    its gross)."""
     a, w = m.columns.get(field), _header_width(m)
-    if a is None or not w or a >= w or w + k > width:
+    if a is None or not w or a >= w or (w + k > width and not relaxed) or a + k >= width:
+        return None
+    if relaxed and any(a < c <= a + k for c in sums):
         return None
     tests = [f"regexp_matches(trim(c{a}), '{_SPLIT_HEAD}')"]
     tests += [f"regexp_matches(trim(c{a + j}), '{_SPLIT_GROUP}')" for j in range(1, k)]
-    tests += [f"regexp_matches(trim(c{a + k}), '{_SPLIT_LAST}')", f"nullif(trim(c{w + k - 1}), '') IS NOT NULL"]
-    tests += [f"nullif(trim(c{i}), '') IS NULL" for i in range(w + k, width)]
-    return "coalesce(" + " AND ".join(tests) + ", FALSE)"
+    tests += [f"regexp_matches(trim(c{a + k}), '{_SPLIT_LAST}')"]
+    if relaxed:  # the file's last column, moved along by k, is empty, and so is anything past it
+        tests += [f"nullif(trim(c{i}), '') IS NULL" for i in range(w + k - 1, width)]
+    else:
+        tests += [f"nullif(trim(c{w + k - 1}), '') IS NOT NULL"]
+        tests += [f"nullif(trim(c{i}), '') IS NULL" for i in range(w + k, width)]
+    # First a test that costs next to nothing, apart, so that a filter reads the patterns only on the
+    # lines it lets by (a million lines in milliseconds, where the patterns take a tenth of a second
+    # each): the cell after the head starts with a digit, or with a space.
+    first = f"coalesce((c{a + 1} >= '0' AND c{a + 1} < ':') OR c{a + 1} LIKE ' %', FALSE)"
+    return "(" + first + " AND coalesce(" + " AND ".join(tests) + ", FALSE))"
 
 
 def _rejoin_split_sums(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, fields: list[str]) -> None:
@@ -862,24 +885,51 @@ def _rejoin_split_sums(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, fie
     unquoted thousands separators split over several cells (split_sum_sql): the sum is joined again
     and the cells after it moved back, so the line loads as it was written (before, £1 was loaded and
     the pence read as the department, with no word of it). Only the CSV's own grid (raw_s0) is
-    mended, and only lines that fit the shape."""
+    mended, and only lines that fit the shape: as many cells more than the header names as the sum
+    was split into, or, where the line's last cells are empty and so the count cannot tell, the
+    shape alone when the file's other lines bear it out (:func:`_split_borne_out`)."""
     if not _is_csv_grid(cur, sheet):  # a CSV's grid: the view over raw_s0_t (a workbook's is a table)
         return
-    w, done = _header_width(m), 0
+    w, done, width = _header_width(m), 0, sheet.width
+    sums = tuple(m.columns[f] for f in fields)
+
+    def join(a: int, k: int, cond: str) -> int:
+        sets = [f"c{a} = concat_ws(',', " + ", ".join(f"trim(c{a + j})" for j in range(k + 1)) + ")"]
+        sets += [f"c{j} = " + (f"c{j + k}" if j + k < width else "NULL") for j in range(a + 1, w)]
+        sets += [f"c{j} = NULL" for j in range(w, min(w + k, width))]
+        return cur.execute("UPDATE raw_s0_t SET " + ", ".join(sets) + " WHERE rowid + 1 > ? AND " + cond,
+                           [header_rn]).fetchone()[0]
+
     for field in fields:
         a = m.columns.get(field)
-        for k in (1, 2, 3):
-            cond = split_sum_sql(m, sheet.width, k, field)
-            if cond is None:
-                continue
-            sets = [f"c{a} = concat_ws(',', " + ", ".join(f"trim(c{a + j})" for j in range(k + 1)) + ")"]
-            sets += [f"c{j} = c{j + k}" for j in range(a + 1, w)]
-            sets += [f"c{j} = NULL" for j in range(w, w + k)]
-            n = cur.execute("UPDATE raw_s0_t SET " + ", ".join(sets) + " WHERE rowid + 1 > ? AND " + cond,
-                            [header_rn]).fetchone()[0]
-            done += n
+        for k in (1, 2, 3):  # the line's count of cells says how many
+            if (cond := split_sum_sql(m, width, k, field)) is not None:
+                done += join(a, k, cond)
+        for k in (3, 2, 1):  # the count cannot tell: the most groups that fit ("1 | 234 | 567.89" is not £1,234)
+            if (cond := split_sum_sql(m, width, k, field, relaxed=True, sums=sums)) is not None \
+                    and _split_borne_out(cur, a, k, cond, header_rn):
+                done += join(a, k, cond)
     if done:
         m.split_sums = done
+
+
+def _split_borne_out(cur, a: int, k: int, cond: str, header_rn: int) -> bool:
+    """Do the file's other lines bear out reading the lines ``cond`` finds (split_sum_sql, relaxed:
+    a sum's head in the sum's column, groups of three digits after it, the last cells empty) as sums
+    split by unquoted thousands separators? Yes when the lines whose sum is whole (not a head) hold
+    no number in the column after it (at most one in a hundred: there it is text, a description, or
+    nothing), so that "1 | 225.13" cannot be a sum of £1 beside a figure of its own; and, when no
+    line's sum is whole, when every such line's last group has its pence ("225.13"), as a split sum's
+    has and a code or a count does not. Identifiers are generated (c0..cN)."""
+    whole, numbered, found, pence = cur.execute(
+        "SELECT count(*) FILTER (WHERE whole), count(*) FILTER (WHERE whole AND parse_amount(nxt) IS NOT NULL), "
+        "count(*) FILTER (WHERE cand), count(*) FILTER (WHERE cand AND regexp_matches(trim(tail), '^\\d{3}\\.\\d{2}\\b')) "
+        "FROM (SELECT parse_amount(c" + str(int(a)) + ") IS NOT NULL AND NOT coalesce(regexp_matches(trim(c" + str(int(a))
+        + "), '" + _SPLIT_HEAD + "'), FALSE) AS whole, c" + str(int(a) + 1) + " AS nxt, " + cond + " AS cand, c"
+        + str(int(a) + k) + " AS tail FROM raw_s0_t WHERE rowid + 1 > ?)", [header_rn]).fetchone()
+    if not found:
+        return False
+    return numbered <= 0.01 * whole if whole else pence == found
 
 
 SPLIT_TEXT_MAX_EXTRA = 3       # cells a line may have past its header for its split text to be joined again
