@@ -237,9 +237,10 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
     # empty, where the count cannot tell): the full path joins them again, on the file's evidence.
     fields = L.sum_fields(m, colmod.SPEND)
     sums = tuple(m.columns[f] for f in fields)
-    split = [c for f in fields for k in (1, 2, 3)
-             for c in ((L.split_sum_sql(m, width, k, f) if m.extra else None),
-                       L.split_sum_sql(m, width, k, f, relaxed=True, sums=sums)) if c]
+    split = [L.split_sums_sql(m, width, ks) for ks in L.split_combinations(L.sum_columns(m, fields), width - L._header_width(m))
+             ] if m.extra else []
+    split += [L.split_sum_sql(m, width, k, f, relaxed=True, sums=sums) for f in fields for k in (1, 2, 3)]
+    split = [c for c in split if c]
     if split and cur.execute("SELECT EXISTS (SELECT 1 FROM " + source + " WHERE rn > ? AND ("
                              + " OR ".join(split) + "))", [header_rn]).fetchone()[0]:
         raise _Fallback("sums split by unquoted thousands separators")

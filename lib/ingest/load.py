@@ -728,9 +728,9 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
                           f"{_where(sheet.name)}under the heading '{m.credit_title}', {what}: taken off the spend "
                           "(read as negative)")
     if getattr(m, "split_sums", 0):
-        plan.notes.append(f"{m.split_sums} line{'s' if m.split_sums != 1 else ''} wrote the amount with thousands "
+        plan.notes.append(f"{m.split_sums} line{'s' if m.split_sums != 1 else ''} wrote sums with thousands "
                           f"separators the file did not quote (£1,234.56 read as £1 and 234.56 in the next column): "
-                          f"read as one sum, the cells after it moved back under their headers")
+                          f"each read as one sum, the cells after it moved back under their headers")
     if m.heading_left_out is not None:
         gap = m.heading_left_out
         plan.notes.append(f"{_where(sheet.name)}the header left a heading out: '{m.label(gap + 1)}' and each heading "
@@ -846,69 +846,134 @@ def sum_fields(m: colmod.Mapping, kind: colmod.Kind) -> list[str]:
     return sorted((f for f in kind.fields if kind.shape(f) == "money" and f in m.columns), key=m.columns.get)
 
 
-def split_sum_sql(m: colmod.Mapping, width: int, k: int, field: str, relaxed: bool = False,
-                  sums: tuple = ()) -> str | None:
-    """SQL true for a line of a comma-separated file whose sum (``field``: the amount, a register's
-    value) was split into k + 1 cells by unquoted thousands separators: the sum's cell is a sum's
-    head, the k cells after it groups of three digits, and the line has exactly k cells more than its
-    header names (the rest of its cells moved along by k). None when the mapping has no such
-    column. Identifiers are generated (c0..cN).
+def sum_columns(m: colmod.Mapping, fields: list[str]) -> list[int]:
+    """The columns a sum may have been split in by unquoted thousands separators: those taken for
+    ``fields`` (sum_fields), and any column not used whose header names a sum (a "VAT" beside the net,
+    a "Gross" after it), whose split cells move every cell after them along as well."""
+    cols, used, w = {m.columns[f] for f in fields}, set(m.columns.values()), _header_width(m)
+    for i, h in enumerate(m.headers[:w]):
+        if i in used or h is None or not str(h).strip():
+            continue
+        scores = colmod.header_scores(str(h))
+        if colmod.vat_alone_header(h) or (scores.get("amount", 0) >= 1 and scores["amount"] == max(scores.values())):
+            cols.add(i)
+    return sorted(cols)
 
-    ``relaxed``: the same head and groups on a line whose last k cells are empty, where the count of
-    cells cannot tell (the reader gives an empty cell and a missing one alike): "1,225.13" over an
-    empty last column ("Description" left blank) reads as 1 | 225.13 | (empty). Those lines are
-    joined only on the file's evidence (:func:`_rejoin_split_sums`), and never when a cell the head
-    would take in is in another column of sums (``sums``: the mapping's columns of sums, a net beside
-    its gross)."""
-    a, w = m.columns.get(field), _header_width(m)
-    if a is None or not w or a >= w or (w + k > width and not relaxed) or a + k >= width:
+
+def split_sums_sql(m: colmod.Mapping, width: int, ks: dict[int, int], relaxed: bool = False,
+                   sums: tuple = ()) -> str | None:
+    """SQL true for a line of a comma-separated file whose sums were split by unquoted thousands
+    separators, ``ks`` saying how: {column (as the header names it): k}, that column's sum split into
+    k + 1 cells. Each such sum is a head ("£1", "-6") and k groups of three digits after it, the last
+    with any pence ("234.56"), at the place the cells before it have moved it to; and the line has as
+    many cells more than its header names as all the groups together (the rest of its cells moved
+    along). None when it cannot be so. Identifiers are generated (c0..cN).
+
+    ``relaxed`` (one column only): the same head and groups on a line whose last cells are empty,
+    where the count of cells cannot tell (the reader gives an empty cell and a missing one alike):
+    "1,225.13" over an empty last column ("Description" left blank) reads as 1 | 225.13 | (empty).
+    Those lines are joined only on the file's evidence (:func:`_rejoin_split_sums`), and never when a
+    cell the head would take in is in another column of sums (``sums``: a net beside its gross)."""
+    w, extra = _header_width(m), sum(ks.values())
+    if not ks or not w or any(c >= w or k < 1 for c, k in ks.items()) or (w + extra > width and not relaxed):
         return None
-    if relaxed and any(a < c <= a + k for c in sums):
+    if relaxed and (len(ks) != 1 or any(a < c <= a + k for a, k in ks.items() for c in sums)):
         return None
-    tests = [f"regexp_matches(trim(c{a}), '{_SPLIT_HEAD}')"]
-    tests += [f"regexp_matches(trim(c{a + j}), '{_SPLIT_GROUP}')" for j in range(1, k)]
-    tests += [f"regexp_matches(trim(c{a + k}), '{_SPLIT_LAST}')"]
-    if relaxed:  # the file's last column, moved along by k, is empty, and so is anything past it
-        tests += [f"nullif(trim(c{i}), '') IS NULL" for i in range(w + k - 1, width)]
+    at = _split_places(w, ks)
+    if any(at[c] + k >= width for c, k in ks.items()):
+        return None
+    tests = []
+    for c, k in sorted(ks.items()):
+        p = at[c]
+        tests += [f"regexp_matches(trim(c{p}), '{_SPLIT_HEAD}')"]
+        tests += [f"regexp_matches(trim(c{p + j}), '{_SPLIT_GROUP}')" for j in range(1, k)]
+        tests += [f"regexp_matches(trim(c{p + k}), '{_SPLIT_LAST}')"]
+    if relaxed:  # the file's last column, moved along, is empty, and so is anything past it
+        tests += [f"nullif(trim(c{i}), '') IS NULL" for i in range(w + extra - 1, width)]
     else:
-        tests += [f"nullif(trim(c{w + k - 1}), '') IS NOT NULL"]
-        tests += [f"nullif(trim(c{i}), '') IS NULL" for i in range(w + k, width)]
+        tests += [f"nullif(trim(c{w + extra - 1}), '') IS NOT NULL"]
+        tests += [f"nullif(trim(c{i}), '') IS NULL" for i in range(w + extra, width)]
     # First a test that costs next to nothing, apart, so that a filter reads the patterns only on the
     # lines it lets by (a million lines in milliseconds, where the patterns take a tenth of a second
-    # each): the cell after the head starts with a digit, or with a space.
-    first = f"coalesce((c{a + 1} >= '0' AND c{a + 1} < ':') OR c{a + 1} LIKE ' %', FALSE)"
+    # each): the cell after the first head starts with a digit, or with a space.
+    n = at[min(ks)] + 1
+    first = f"coalesce((c{n} >= '0' AND c{n} < ':') OR c{n} LIKE ' %', FALSE)"
     return "(" + first + " AND coalesce(" + " AND ".join(tests) + ", FALSE))"
 
 
+def split_sum_sql(m: colmod.Mapping, width: int, k: int, field: str, relaxed: bool = False,
+                  sums: tuple = ()) -> str | None:
+    """:func:`split_sums_sql` for one sum, ``field``'s (the amount, a register's value), split into k + 1 cells."""
+    a = m.columns.get(field)
+    return None if a is None else split_sums_sql(m, width, {a: k}, relaxed, sums)
+
+
+def _split_places(w: int, ks: dict[int, int]) -> dict[int, int]:
+    """Where each of the header's w columns starts on a line whose sums ``ks`` split."""
+    at, moved = {}, 0
+    for j in range(w):
+        at[j] = j + moved
+        moved += ks.get(j, 0)
+    return at
+
+
+def split_join_sets(m: colmod.Mapping, width: int, ks: dict[int, int]) -> list[str]:
+    """An UPDATE's SET list putting a line that split_sums_sql(``ks``) finds back as written: each
+    split sum joined again, every other cell moved back under its header, the cells left over emptied.
+    (SET reads the line as it was: the assignments do not see one another.)"""
+    w = _header_width(m)
+    at, sets = _split_places(w, ks), []
+    for j in range(w):
+        if j in ks:
+            sets.append(f"c{j} = concat_ws(',', " + ", ".join(f"trim(c{at[j] + i})" for i in range(ks[j] + 1)) + ")")
+        elif at[j] != j:
+            sets.append(f"c{j} = " + (f"c{at[j]}" if at[j] < width else "NULL"))
+    return sets + [f"c{j} = NULL" for j in range(w, min(w + sum(ks.values()), width))]
+
+
+SPLIT_SUMS_AT_ONCE = 3  # sums on one line that may be split together (a net, its VAT and its gross)
+
+
+def split_combinations(cols: list[int], extra: int) -> list[dict[int, int]]:
+    """The ways the sums in ``cols`` may have been split on a line with at most ``extra`` cells more
+    than its header: {column: groups}, one sum first (in column order), then two, then three."""
+    out = []
+    for n in range(1, SPLIT_SUMS_AT_ONCE + 1):
+        for chosen in itertools.combinations(cols, n):
+            for ks in itertools.product((1, 2, 3), repeat=n):
+                if sum(ks) <= extra:
+                    out.append(dict(zip(chosen, ks)))
+    return out
+
+
 def _rejoin_split_sums(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, fields: list[str]) -> None:
-    """Lines of a comma-separated file whose sum (each of ``fields`` mapped, in column order) its
-    unquoted thousands separators split over several cells (split_sum_sql): the sum is joined again
-    and the cells after it moved back, so the line loads as it was written (before, £1 was loaded and
-    the pence read as the department, with no word of it). Only the CSV's own grid (raw_s0) is
-    mended, and only lines that fit the shape: as many cells more than the header names as the sum
-    was split into, or, where the line's last cells are empty and so the count cannot tell, the
-    shape alone when the file's other lines bear it out (:func:`_split_borne_out`)."""
+    """Lines of a comma-separated file whose sums (those of ``fields`` mapped, and any column not
+    used whose header names a sum: sum_columns) its unquoted thousands separators split over several
+    cells (split_sums_sql): each sum is joined again and the cells after it moved back, so the line
+    loads as it was written (before, £1 was loaded and the pence read as the department, with no word
+    of it). Only the CSV's own grid (raw_s0) is mended, and only lines that fit the shape: as many
+    cells more than the header names as the sums were split into, or, where the line's last cells are
+    empty and so the count cannot tell, one sum's shape alone when the file's other lines bear it
+    out (:func:`_split_borne_out`)."""
     if not _is_csv_grid(cur, sheet):  # a CSV's grid: the view over raw_s0_t (a workbook's is a table)
         return
     w, done, width = _header_width(m), 0, sheet.width
     sums = tuple(m.columns[f] for f in fields)
 
-    def join(a: int, k: int, cond: str) -> int:
-        sets = [f"c{a} = concat_ws(',', " + ", ".join(f"trim(c{a + j})" for j in range(k + 1)) + ")"]
-        sets += [f"c{j} = " + (f"c{j + k}" if j + k < width else "NULL") for j in range(a + 1, w)]
-        sets += [f"c{j} = NULL" for j in range(w, min(w + k, width))]
-        return cur.execute("UPDATE raw_s0_t SET " + ", ".join(sets) + " WHERE rowid + 1 > ? AND " + cond,
-                           [header_rn]).fetchone()[0]
+    def join(ks: dict[int, int], cond: str) -> int:
+        return cur.execute("UPDATE raw_s0_t SET " + ", ".join(split_join_sets(m, width, ks))
+                           + " WHERE rowid + 1 > ? AND " + cond, [header_rn]).fetchone()[0]
 
+    # the line's count of cells says how many groups in all (once joined, a line fits no other way)
+    for ks in split_combinations(sum_columns(m, fields), width - w):
+        if (cond := split_sums_sql(m, width, ks)) is not None:
+            done += join(ks, cond)
     for field in fields:
         a = m.columns.get(field)
-        for k in (1, 2, 3):  # the line's count of cells says how many
-            if (cond := split_sum_sql(m, width, k, field)) is not None:
-                done += join(a, k, cond)
         for k in (3, 2, 1):  # the count cannot tell: the most groups that fit ("1 | 234 | 567.89" is not £1,234)
-            if (cond := split_sum_sql(m, width, k, field, relaxed=True, sums=sums)) is not None \
+            if (cond := split_sums_sql(m, width, {a: k}, relaxed=True, sums=sums)) is not None \
                     and _split_borne_out(cur, a, k, cond, header_rn):
-                done += join(a, k, cond)
+                done += join({a: k}, cond)
     if done:
         m.split_sums = done
 
