@@ -871,6 +871,9 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
         # "Number of Suppliers", "NUM_SUPPLIERS": how many, not which (an ID's word before a plural)
         if shape == "code" and counted:
             s -= 2 * _FACET
+        # "Count of Amount", "Average of Net": a pivot table's count or average of the sums, not a sum
+        if shape == "money" and _PIVOT_NOT_SUM.match(header or ""):
+            s -= 2 * _FACET
         if len(toks) == 1 and words.get(toks[0], 0) >= _STRONG and f not in kind.needs:
             s += _BARE
         out[f] = s
@@ -885,6 +888,10 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
 _LABEL_OF = {"category_code": "category", "supplier_id": "supplier_name"}
 
 _COUNT_OF = re.compile(r"(?i)\b(?:num|number|no|count)\b[\s_.]*(?:of[\s_]+)?[a-z]+[^s\W]s\b")
+# A pivot table's other figures of a column ("Count of Amount", "Average of Net Value", "Max of Paid"):
+# how many, or one of them, not a sum (its "Sum of Amount" is)
+_PIVOT_NOT_SUM = re.compile(r"(?i)\s*(count|number|no\.?|num|average|avg|mean|max|maximum|min|minimum|stddev|var)"
+                            r"\s+of\s+\w")
 
 
 # ---------------------------------------------------------------------------------------------
