@@ -1834,6 +1834,43 @@ def add_supplier_code(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Kin
         m.supplier_coded = example
 
 
+ROUTE_SHARE = 0.6  # of a column's cells that say how a contract was let, for it to be the route
+
+
+def add_route_by_cells(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Kind = SPEND) -> None:
+    """A contracts register's route written under a header that does not name one ("Procurement
+    Type" over "Framework - ESPO", "Mini-competition", "Open", "Quotation"), which was taken for the
+    category: a header alone cannot tell (a council's "Procurement Type" may be Goods, Services or
+    Works), the cells can. When no column is the route, the category's column (unless its header
+    says category) or a column not used whose cells mostly say how a contract was let (the store's
+    own words for it, m107's collab_words: a framework, a call-off, a tender or quotation of its
+    own) is the route, found by its content; whether each contract was let collaboratively is then
+    read from it, as from any route. A column a person gave or a remembered mapping set is left."""
+    if kind is not CONTRACTS or m.columns.get("route") is not None:
+        return
+    cands = [i for i in m.unused if i < len(m.headers) and m.headers[i]]
+    c = m.columns.get("category")
+    if c is not None and m.found.get("category") == "header" and not {"category", "categories", "cpv", "class"} \
+            & set(tokens(m.headers[c])):
+        cands.append(c)
+    best = None
+    for i in cands:
+        n, said = cur.execute(
+            "SELECT count(v), count(*) FILTER (WHERE collab_words(lower(v)) IS NOT NULL) FROM (SELECT clean_text(c"
+            + str(int(i)) + ") AS v FROM " + table + " WHERE rn > ? AND rn < ? LIMIT " + str(int(SAMPLE_ROWS)) + ")",
+            [lo, hi]).fetchone()
+        if n >= 5 and said >= ROUTE_SHARE * n and (best is None or said / n > best[1]):
+            best = (i, said / n)
+    if best is None:
+        return
+    i = best[0]
+    if m.columns.get("category") == i:
+        del m.columns["category"]
+        m.found.pop("category", None)
+    m.columns["route"], m.found["route"] = i, "content"
+    m.unused = [j for j in m.unused if j != i]
+
+
 # Over the sampled lines, a code and its words pair one to one: this many distinct codes at least, and
 # no more pairs than PAIRED_SLACK times the codes, nor times the words (a typo or two may split a label).
 PAIRED_CODES = 3

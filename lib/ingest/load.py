@@ -418,6 +418,8 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
     colmod.add_credit_sections(cur, sheet, m, lo, hi, kind)
     colmod.add_supplier_code(cur, sheet.table, m, lo, hi, kind)
     colmod.add_category_label(cur, sheet.table, m, lo, hi, profiles, kind)
+    if not fixed:
+        colmod.add_route_by_cells(cur, sheet.table, m, lo, hi, kind)
     if kind is colmod.SPEND:
         _cell_shapes(cur, sheet.table, m, lo, hi)
     m.header_rn = header_rn

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from decimal import Decimal
 
 from lib.ingest import listed
 from lib.ingest.columns import (POUNDS_CELL, SAVING_COSTS, Kind, Mapping, fy_text, header_scale, names_a_years_value,
@@ -406,6 +407,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
             "WHERE reason IS NULL AND end_date < start_date"
         )
         _fraction_weightings(cur, plans, kind)
+        _social_value_of_the_whole(cur, plans, kind)
         _annual_values(cur, plans)
     _other_currencies(cur, plans, kind, amount)
     _soft_notes(cur, plans, kind)
@@ -563,6 +565,8 @@ def _fraction_weightings(cur, plans, kind: Kind) -> None:
             "SELECT count(" + f + "), max(" + f + "), count(*) FILTER (WHERE " + f + " > 0 AND " + f + " < 1), "
             "coalesce(bool_or(strpos(_raw_" + f + ", '%') > 0), FALSE) FROM staged WHERE reason IS NULL"
         ).fetchone()  # (f: the kind's own field name)
+        if n and fractions and (top > 1 or signed):
+            _fractions_among_percentages(cur, plans, kind, f)
         if not n or top > 1 or not fractions or signed:
             continue
         # (from the cell as written: the weighting read to two places has lost 0.025's last digit)
@@ -571,6 +575,55 @@ def _fraction_weightings(cur, plans, kind: Kind) -> None:
         header = _header(plans, f, kind.labels[f])
         plans[0].notes.append(f"'{header}' holds fractions (0.1 for 10%), as a spreadsheet exports its percentages: "
                               f"read as percentages ({n:,} weighting{'s' if n != 1 else ''})")
+
+
+def _fractions_among_percentages(cur, plans, kind: Kind, f: str) -> None:
+    """A weighting typed as a fraction ("0.1", "0.05") in a column of percentages ("10%", "10", "5"),
+    as a person typing into a cell with no format writes one: read as a percentage (0.1 as 10%), with
+    a note saying how many and which, for a weighting of 1% or less is no real tender's (a "0.5%"
+    written with its sign is left as it is). It was stored as 0.1%, below the policy's minimum, and
+    said nothing. (f: the kind's own field name.)"""
+    rows = cur.execute(
+        "UPDATE staged SET " + f + " = coalesce(CAST(TRY_CAST(trim(_raw_" + f + ") AS DECIMAL(12,6)) * 100 AS DECIMAL(6,2)), "
+        + f + " * 100) WHERE reason IS NULL AND " + f + " > 0 AND " + f + " < 1 AND strpos(_raw_" + f + ", '%') = 0 "
+        "RETURNING rn, trim(_raw_" + f + ")").fetchall()
+    if rows:
+        row, raw = min(rows)
+        header = _header(plans, f, kind.labels[f])
+        plans[0].notes.append(f"{len(rows):,} weighting{'s' if len(rows) != 1 else ''} in '{header}' written as a "
+                              f"fraction among percentages (row {row}: '{raw}'): read as a percentage ('{raw}' as "
+                              f"{float(Decimal(raw) * 100):g}%)")
+
+
+# A weighting given as a share of the whole evaluation, not of its quality element ("Social Value
+# Weighting (% of total evaluation)", "% of overall score"): the header's words after "of".
+_OF_THE_WHOLE = re.compile(r"\bof\s+(the\s+)?(total|overall|whole|entire)\b", re.I)
+
+
+def _social_value_of_the_whole(cur, plans, kind: Kind) -> None:
+    """Social value weighted as a share of the whole evaluation ("% of total evaluation", central
+    government's way: PPN 06/20's 10% of the total score), where the policy's minimum is a share of the
+    quality element (DOMAIN: at least 2.5% of quality): on a contract with its quality weighting, read
+    as social value's share over quality's (2% of the whole with quality at 40% is 5% of quality),
+    with a note; with none, kept as written, and said. Stored as written, 2% of the whole read as 2%
+    of quality, under the minimum when it was over it."""
+    if "social_value_pct" not in kind.fields or "quality_pct" not in kind.fields:
+        return
+    header = _header(plans, "social_value_pct", "")
+    if not _OF_THE_WHOLE.search(header or ""):
+        return
+    kept = cur.execute("SELECT count(*) FROM staged WHERE reason IS NULL AND social_value_pct IS NOT NULL AND NOT "
+                       "coalesce(quality_pct > 0 AND social_value_pct <= quality_pct, FALSE)").fetchone()[0]
+    read = cur.execute(
+        "UPDATE staged SET social_value_pct = CAST(round(social_value_pct * 100 / quality_pct, 2) AS DECIMAL(6,2)) "
+        "WHERE reason IS NULL AND social_value_pct IS NOT NULL AND quality_pct > 0 AND social_value_pct <= quality_pct"
+    ).fetchone()[0]
+    note = (f"'{header}' gives social value as a share of the whole evaluation: {read:,} weighting"
+            f"{'s' if read != 1 else ''} read as a share of quality, the policy's measure (social value's share "
+            f"over quality's: 2% of the whole with quality at 40% is 5% of quality)")
+    if kept:
+        note += f"; {kept:,} with no quality weighting to read it against kept as written"
+    plans[0].notes.append(note)
 
 
 def _annual_values(cur, plans) -> None:
