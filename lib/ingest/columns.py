@@ -2255,6 +2255,12 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     def empty(i: int) -> bool:  # nothing in any sampled line: it cannot be a field every entry gives
         return sampled and profiles[i].n == 0
 
+    def sparse_beside(j: int, i: int) -> bool:
+        """Column j holds something on fewer than half the sampled lines column i fills: it cannot be a
+        field every entry gives where i can (an "Amount" filled on one line in twelve, a copy of the
+        "Net Amount" filled on all of them)."""
+        return sampled and profiles[j].n * 2 < profiles[i].n
+
     def one_for_all(f: str, i: int) -> bool:
         """One value on every line beside entries of many names: not each entry's own fact (a notice
         export's buyer's postcode is not its suppliers')."""
@@ -2317,7 +2323,8 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                 continue
             # (an empty column is no rival to one that holds something: Contracts Finder's "Parent
             # Reference", blank on every line, beside its "Notice Identifier")
-            rivals = [s2 for s2, j in best_of[f] if j != i and (j not in taken) and (empty(i) or not empty(j))]
+            rivals = [s2 for s2, j in best_of[f] if j != i and (j not in taken) and (empty(i) or not empty(j))
+                      and not (kind.shape(f) == "money" and sparse_beside(j, i))]
             # A header that names another field of the same kind of cells more than this one ("MERCHANT
             # CATEGORY DESC", a card file's words for what the merchant sells, beside no merchant's
             # name): the cells cannot tell which, so a person says.
