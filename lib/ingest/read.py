@@ -245,7 +245,7 @@ def read_ods(cur, path: Path, progress=None, max_rows: int | None = None) -> lis
     names = list(wb.sheet_names)
     limits.check_sheets(len(names))
     hidden = {m.name for m in wb.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
-    merges = _ods_merges(path)
+    merges, currencies = _ods_merges(path), _ods_currencies(path)
     sheets, budget = [], limits.budget()
     for i, name in enumerate(names):
         ws = wb.get_sheet_by_name(name)
@@ -256,6 +256,12 @@ def read_ods(cur, path: Path, progress=None, max_rows: int | None = None) -> lis
         limits.check_grid(f"sheet '{name}'", nrows, ncols, budget=budget)
         rows = ws.to_python(skip_empty_area=False, nrows=nrows) if nrows else []
         rows = [[None if c == "" else c for c in r] for r in rows]
+        for (r, c), code in currencies.get(name, {}).items():
+            # a sum shown in euros or dollars is read with its currency, as an XLSX's is (limits.xlsx_rows):
+            # not as pounds (the loader quarantines it, saying which currency)
+            if r < len(rows) and c < len(rows[r]) and isinstance(rows[r][c], (int, float)) \
+                    and not isinstance(rows[r][c], bool):
+                rows[r][c] = f"{code} {rows[r][c]!r}"
         limits.fill_merged_down(rows, merges.get(name, ()))
         sheet = _grid_to_table(cur, rows, f"raw_s{i}")
         sheet.name = name
@@ -270,10 +276,11 @@ _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _ODS_ROWS_SPANNED = re.compile(rb'number-rows-spanned="(?!1")\d+"')
 
 
-def _ods_merges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
-    """Each sheet's cells merged over more than one row in an ODS file: {sheet name: [(first row,
-    last row, first column, last column)]}, counted from 0 as calamine counts its rows (which does
-    not say). The sheets' XML is walked only when a cell spans rows at all (a quick scan first)."""
+def _ods_walk(path: Path, quick: re.Pattern, on_cell) -> bool:
+    """Walk the cells of an ODS file's sheets, calling ``on_cell(sheet name, row, column, element)``
+    for each (rows and columns counted from 0 as calamine counts them, which it does not say), only
+    when ``quick`` finds something in its XML at all (a quick scan first). False when it did not, or
+    the file could not be read (calamine has read the cells; they then read as the file stores them)."""
     import zipfile
     from xml.etree.ElementTree import iterparse
 
@@ -282,12 +289,11 @@ def _ods_merges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
         with zipfile.ZipFile(path) as z, z.open("content.xml") as f:
             tail = b""
             for chunk in iter(lambda: f.read(1 << 20), b""):
-                if _ODS_ROWS_SPANNED.search(tail + chunk):
+                if quick.search(tail + chunk):
                     break
                 tail = chunk[-40:]
             else:
-                return {}
-        out: dict[str, list] = {}
+                return False
         with zipfile.ZipFile(path) as z, z.open("content.xml") as f:
             name, row, col = None, 0, 0
             for event, el in iterparse(f, ("start", "end")):
@@ -298,17 +304,48 @@ def _ods_merges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
                     elif tag == t + "table-row":
                         col = 0
                     elif tag in (t + "table-cell", t + "covered-table-cell"):
-                        rows = int(el.get(t + "number-rows-spanned") or 1)
-                        cols = int(el.get(t + "number-columns-spanned") or 1)
-                        if rows > 1 and name is not None:
-                            out.setdefault(name, []).append((row, row + rows - 1, col, col + cols - 1))
+                        if name is not None:
+                            on_cell(name, row, col, el)
                         col += int(el.get(t + "number-columns-repeated") or 1)
                 elif tag == t + "table-row":
                     row += int(el.get(t + "number-rows-repeated") or 1)
                     el.clear()
-        return out
+        return True
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, SyntaxError):
-        return {}  # calamine has read the cells; without the merges they read as the file stores them
+        return False
+
+
+def _ods_merges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Each sheet's cells merged over more than one row in an ODS file: {sheet name: [(first row,
+    last row, first column, last column)]}."""
+    t, out = _ODS_TABLE, {}
+
+    def cell(name, row, col, el):
+        rows = int(el.get(t + "number-rows-spanned") or 1)
+        cols = int(el.get(t + "number-columns-spanned") or 1)
+        if rows > 1:
+            out.setdefault(name, []).append((row, row + rows - 1, col, col + cols - 1))
+
+    return out if _ods_walk(path, _ODS_ROWS_SPANNED, cell) else {}
+
+
+_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_ODS_OTHER_CURRENCY = re.compile(rb'office:currency="(?!GBP")[A-Za-z]{3}"')
+
+
+def _ods_currencies(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Each sheet's cells of an ODS file holding a sum in a currency other than pounds (a currency
+    cell, office:currency="EUR"): {sheet name: {(row, column): 'EUR'}}. calamine gives the value
+    alone, so a €500 cell read as £500."""
+    t, o, out = _ODS_TABLE, _ODS_OFFICE, {}
+
+    def cell(name, row, col, el):
+        code = el.get(o + "currency")
+        if el.get(o + "value-type") == "currency" and code and code.upper() != "GBP":
+            for k in range(min(int(el.get(t + "number-columns-repeated") or 1), 1024)):
+                out.setdefault(name, {})[(row, col + k)] = code.upper()
+
+    return out if _ods_walk(path, _ODS_OTHER_CURRENCY, cell) else {}
 
 
 def _xls_percent_formats(book) -> set[int]:
