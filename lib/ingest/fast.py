@@ -382,12 +382,14 @@ def _flagged(cur, batch_id: int, plan: L.SheetPlan, width: int, period, fallback
             if not cur.execute("SELECT count(*) FROM " + sample_table + " WHERE rn > ? AND amount_form(c" + str(int(col))
                                + ") = 'uk'", [header_rn]).fetchone()[0]:
                 raise _Fallback("decimal commas")
-    if cur.execute("SELECT count(*) FROM staged WHERE payment_date IS NULL AND date_order(date_raw) = 'mdy'").fetchone()[0]:
+    if mdy := cur.execute("SELECT count(*) FROM staged WHERE payment_date IS NULL AND date_order(date_raw) = 'mdy'"
+                          ).fetchone()[0]:
         # Dates month first (12/31/2023): the full path reads the column that way when no cell of it
-        # is day first; one such cell in the first lines settles it for day first, as it would there.
+        # is day first, or those are far fewer (L._settle_month_first, over every line, as here).
         d = m.columns["payment_date"]
-        if not cur.execute("SELECT count(*) FROM " + sample_table + " WHERE rn > ? AND date_order(clean_text(c"
-                           + str(int(d)) + ")) = 'dmy'", [header_rn]).fetchone()[0]:
+        dmy = cur.execute("SELECT count(*) FROM " + source + " WHERE rn > ? AND date_order(clean_text(c"
+                          + str(int(d)) + ")) = 'dmy'", [header_rn]).fetchone()[0]
+        if not dmy or dmy * L.MONTH_FIRST_MAJORITY <= mdy:
             raise _Fallback("dates month first")
     L._relabel_raw(cur, [flag_plan])
     start = period[0] if period else None

@@ -1645,6 +1645,9 @@ SELECT *,
          || CASE WHEN extra_cells IS NOT NULL THEN ' (the line has cells past the last column its header names)' ELSE '' END
     WHEN payment_date IS NULL AND date_order(date_raw) = 'mdy'
       THEN 'date ''' || date_raw || ''' is month first (month/day/year), while other dates in its column are day first'
+    -- (only where the column is read month first: a real date day first that did not read)
+    WHEN payment_date IS NULL AND date_order(date_raw) = 'dmy' AND parse_uk_date(date_raw) IS NOT NULL
+      THEN 'date ''' || date_raw || ''' is day first (day/month/year), while other dates in its column are month first'
     WHEN payment_date IS NULL AND date_raw IS NOT NULL AND NOT is_time_only(date_raw)
       THEN 'date ''' || date_raw || ''' is not a real date (day/month/year)'
     WHEN payment_date IS NULL AND period_raw IS NOT NULL AND period_month IS NULL
@@ -2226,7 +2229,7 @@ def _sheets_summing_others(cur, plans: list[SheetPlan], kept: list[int], sizes: 
 
 
 def _settle_column_reading(cur, plans: list[SheetPlan], field: str, marked: str, failing: str, opposing: str,
-                           note: str) -> bool:
+                           note: str, majority: int | None = None, kept_out: str = "", none_out: str = "") -> bool:
     """Mark segments (in ``plan.<marked>``) whose ``field`` column is read the other way throughout,
     saying so in the plan's notes (``note``, with the column's header as ``{header}``): a reading the
     file did not state is never taken in silence. True when any was found (the rows must then be
@@ -2235,8 +2238,12 @@ def _settle_column_reading(cur, plans: list[SheetPlan], field: str, marked: str,
     The rule for a whole column, defined once: only a column with staged cells that fail the usual
     reading in the form the other reading explains (``failing``, over the staged rows) can be one,
     so the common case costs a look at the staged rows alone; it is read the other way when none of
-    its cells can only be read the usual way (``opposing``, over the column's cell ``{cell}``). A
-    column with both keeps the usual reading, and its other-way cells stay quarantined."""
+    its cells can only be read the usual way (``opposing``, over the column's cell ``{cell}``), or,
+    with ``majority``, when those are outnumbered that many times over (a US export's one date typed
+    the UK way among thirty that can only be month first: read as UK, the ambiguous rest were
+    swapped in silence); those few are then the ones quarantined, and ``kept_out`` (with ``{n}``)
+    says so in the note, where ``note`` has ``{kept_out}`` (``none_out`` when there are none). Else
+    the column keeps the usual reading, and its other-way cells stay quarantined."""
     found = False
     for plan in plans:
         done = getattr(plan, marked)
@@ -2244,13 +2251,16 @@ def _settle_column_reading(cur, plans: list[SheetPlan], field: str, marked: str,
             col = m.columns.get(field)
             if col is None or header_rn in done:
                 continue
-            if not cur.execute("SELECT count(*) FROM staged WHERE sheet = ? AND rn > ? AND rn <= ? AND " + failing,
-                               [plan.sheet.name, header_rn, last_rn]).fetchone()[0]:
+            failed = cur.execute("SELECT count(*) FROM staged WHERE sheet = ? AND rn > ? AND rn <= ? AND " + failing,
+                                 [plan.sheet.name, header_rn, last_rn]).fetchone()[0]
+            if not failed:
                 continue
-            if not cur.execute("SELECT count(*) FROM " + plan.sheet.table + " WHERE rn > ? AND rn <= ? AND "
-                               + opposing.format(cell=f"c{int(col)}"), [header_rn, last_rn]).fetchone()[0]:
+            opposed = cur.execute("SELECT count(*) FROM " + plan.sheet.table + " WHERE rn > ? AND rn <= ? AND "
+                                  + opposing.format(cell=f"c{int(col)}"), [header_rn, last_rn]).fetchone()[0]
+            if not opposed or (majority and opposed * majority <= failed):
                 done.add(header_rn)
-                plan.notes.append(_where(plan.sheet.name) + note.format(header=m.header_of(field)))
+                plan.notes.append(_where(plan.sheet.name) + note.format(
+                    header=m.header_of(field), kept_out=kept_out.format(n=opposed) if opposed else none_out))
                 found = True
     return found
 
@@ -2268,12 +2278,20 @@ def _settle_decimal_commas(cur, plans: list[SheetPlan]) -> bool:
 def _settle_month_first(cur, plans: list[SheetPlan]) -> bool:
     """Dates written month first (12/31/2023): their column is read that way when some of its dates
     fail the day-first reading because their second number is over 12 and none can only be day
-    first (31/12/2023). Cells either order reads (01/02/2024) say nothing."""
+    first (31/12/2023), or those are outnumbered ten times over (then quarantined, saying so).
+    Cells either order reads (01/02/2024) say nothing."""
     return _settle_column_reading(cur, plans, "payment_date", "month_first",
                                   "payment_date IS NULL AND date_order(date_raw) = 'mdy'",
                                   "date_order(clean_text({cell})) = 'dmy'",
                                   "the dates in '{header}' are written month first (12/31/2023, as US English writes "
-                                  "them), and none can only be day first: read month first throughout")
+                                  "them){kept_out}: read month first throughout",
+                                  majority=MONTH_FIRST_MAJORITY,
+                                  kept_out=", but for {n} that can only be day first, far fewer than those that can "
+                                           "only be month first (each quarantined, saying so)",
+                                  none_out=", and none can only be day first")
+
+
+MONTH_FIRST_MAJORITY = 10  # dates that can only be month first, to each one that can only be day first
 
 
 # A date with a twelve-hour clock ("4/1/2024 12:00:00 AM"): how a report set to US English writes
