@@ -101,14 +101,21 @@ def _legacy_encoding(raw: bytes) -> str:
     """cp1252 or cp437, whichever makes the high bytes of ``raw`` look like English spend text: each
     byte read as a letter of a Latin alphabet or a sign spend text uses scores, anything else counts
     against; a byte read as £ or € before a sum ("£1,234.56") is the strongest sign of all. A tie is
-    cp1252's, what Windows in the UK writes."""
+    cp1252's, what Windows in the UK writes. A file whose lines end in a carriage return alone, as
+    Excel for Mac's "CSV (Macintosh)" writes them, may be in Mac Roman, that Excel's own encoding
+    (its "é" is cp1252's "Ž", its dash "Ð", its quotes "Ò" and "Ó"): there Mac Roman is weighed too,
+    and wins a tie. A byte read as a capital letter inside a word of small letters ("CafŽ", "CafÈ")
+    counts against its reading."""
     import unicodedata
 
     before_sum = collections.Counter(m.group(1) for m in re.finditer(rb"([\x80-\xff])[ \xa0]?\d", raw))
     high_only = raw.translate(None, bytes(range(0x80)))  # the high bytes alone
     high = bytes(sorted(set(high_only)))
     best = None
-    for enc in ("cp1252", "cp437"):
+    mac = b"\r" in raw and b"\n" not in raw
+    # a byte inside a word of small letters ("Caf?"): read as a capital there, it is not what was written
+    in_word = collections.Counter(m.group(1) for m in re.finditer(rb"[a-z]([\x80-\xff])", raw))
+    for enc in (("mac_roman",) if mac else ()) + ("cp1252", "cp437"):
         try:
             chars = high.decode(enc, errors="strict")
         except UnicodeDecodeError:
@@ -119,6 +126,8 @@ def _legacy_encoding(raw: bytes) -> str:
             n = high_only.count(bytes([b]))
             latin = ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN")
             score += n if ch in _PLAUSIBLE or latin else -3 * n
+            if ch.isupper():
+                score -= 4 * in_word[bytes([b])]
             if ch in "£€":
                 score += 5 * before_sum[bytes([b])]
         if best is None or score > best[0]:
