@@ -888,8 +888,10 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
 _LABEL_OF = {"category_code": "category", "supplier_id": "supplier_name"}
 
 _COUNT_OF = re.compile(r"(?i)\b(?:num|number|no|count)\b[\s_.]*(?:of[\s_]+)?[a-z]+[^s\W]s\b")
-# A pivot table's other figures of a column ("Count of Amount", "Average of Net Value", "Max of Paid"):
-# how many, or one of them, not a sum (its "Sum of Amount" is)
+# A pivot table's sum of a column ("Sum of Invoice Nett Amount", "Total of Net"): the lines are totals
+# by supplier (or month), a summary rather than the payments (lib.ingest.load says so); its other figures ("Count of Amount", "Average of
+# Net Value", "Max of Paid"): how many, or one of them, not a sum
+PIVOT_SUM = re.compile(r"\s*(sum|total)\s+of\s+\w", re.I)
 _PIVOT_NOT_SUM = re.compile(r"(?i)\s*(count|number|no\.?|num|average|avg|mean|max|maximum|min|minimum|stddev|var)"
                             r"\s+of\s+\w")
 
@@ -1853,17 +1855,19 @@ def add_route_by_cells(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Ki
     if c is not None and m.found.get("category") == "header" and not {"category", "categories", "cpv", "class"} \
             & set(tokens(m.headers[c])):
         cands.append(c)
-    best = None
-    for i in cands:
-        n, said = cur.execute(
-            "SELECT count(v), count(*) FILTER (WHERE collab_words(lower(v)) IS NOT NULL) FROM (SELECT clean_text(c"
-            + str(int(i)) + ") AS v FROM " + table + " WHERE rn > ? AND rn < ? LIMIT " + str(int(SAMPLE_ROWS)) + ")",
-            [lo, hi]).fetchone()
-        if n >= 5 and said >= ROUTE_SHARE * n and (best is None or said / n > best[1]):
-            best = (i, said / n)
-    if best is None:
+    if not cands:
         return
-    i = best[0]
+    # every candidate's cells and those saying how a contract was let, in one look at the sampled rows
+    got = cur.execute(
+        "SELECT " + ", ".join(f"count(v{int(i)}), count(*) FILTER (WHERE collab_words(lower(v{int(i)})) IS NOT NULL)"
+                              for i in cands)
+        + " FROM (SELECT " + ", ".join(f"clean_text(c{int(i)}) AS v{int(i)}" for i in cands) + " FROM " + table
+        + " WHERE rn > ? AND rn < ? LIMIT " + str(int(SAMPLE_ROWS)) + ")", [lo, hi]).fetchone()
+    shares = [(got[2 * k + 1] / got[2 * k], i) for k, i in enumerate(cands)
+              if got[2 * k] >= 5 and got[2 * k + 1] >= ROUTE_SHARE * got[2 * k]]
+    if not shares:
+        return
+    i = max(shares)[1]
     if m.columns.get("category") == i:
         del m.columns["category"]
         m.found.pop("category", None)

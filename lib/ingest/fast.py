@@ -235,12 +235,9 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
     held_note = L._unnamed_counts(cur, dataclasses.replace(sheet, table=source), m, header_rn, 2**31 - 1)
     # Sums split by unquoted thousands separators (a line with as many more cells, or its last cells
     # empty, where the count cannot tell): the full path joins them again, on the file's evidence.
-    fields = L.sum_fields(m, colmod.SPEND)
-    sums = tuple(m.columns[f] for f in fields)
-    split = [L.split_sums_sql(m, width, ks) for ks in L.split_combinations(L.sum_columns(m, fields), width - L._header_width(m))
-             ] if m.extra else []
-    split += [L.split_sum_sql(m, width, k, f, relaxed=True, sums=sums) for f in fields for k in (1, 2, 3)]
-    split = [c for c in split if c]
+    # (a line as many cells longer only where the file has cells past its header at all)
+    split = [cond for _, cond, relaxed in L.split_sum_tests(m, width, L.sum_fields(m, colmod.SPEND))
+             if relaxed or m.extra]
     if split and cur.execute("SELECT EXISTS (SELECT 1 FROM " + source + " WHERE rn > ? AND ("
                              + " OR ".join(split) + "))", [header_rn]).fetchone()[0]:
         raise _Fallback("sums split by unquoted thousands separators")

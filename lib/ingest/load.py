@@ -711,7 +711,7 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         plan.notes.append(f"{_where(sheet.name)}the amount's header '{m.header_of('amount')}' gives its sums in "
                           + ("thousands of pounds: read times 1,000 (1.5 as £1,500.00)" if m.scale == "k" else
                              "millions of pounds: read times 1,000,000 (1.5 as £1,500,000.00)"))
-    if kind is colmod.SPEND and _PIVOT_SUM.match(m.header_of("amount") or ""):
+    if kind is colmod.SPEND and colmod.PIVOT_SUM.match(m.header_of("amount") or ""):
         plan.notes.append(f"{_where(sheet.name)}the amount's header '{m.header_of('amount')}' names a sum of figures, as a "
                           "pivot table's does: each line may total several payments to its supplier, not be one payment")
     if m.credit_marked:
@@ -755,11 +755,6 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
         if note:
             plan.notes.append(_where(sheet.name) + note)
     return plan
-
-
-# An amount's header as a spreadsheet's pivot table names its sums ("Sum of Invoice Nett Amount"):
-# the lines are totals by supplier (or month), a summary rather than the payments themselves.
-_PIVOT_SUM = re.compile(r"\s*(sum|total)\s+of\s+\w", re.I)
 
 
 # A period written year and period number (201110, 2015/01), read as the financial year's (the store's
@@ -903,13 +898,6 @@ def split_sums_sql(m: colmod.Mapping, width: int, ks: dict[int, int], relaxed: b
     return "(" + first + " AND coalesce(" + " AND ".join(tests) + ", FALSE))"
 
 
-def split_sum_sql(m: colmod.Mapping, width: int, k: int, field: str, relaxed: bool = False,
-                  sums: tuple = ()) -> str | None:
-    """:func:`split_sums_sql` for one sum, ``field``'s (the amount, a register's value), split into k + 1 cells."""
-    a = m.columns.get(field)
-    return None if a is None else split_sums_sql(m, width, {a: k}, relaxed, sums)
-
-
 def _split_places(w: int, ks: dict[int, int]) -> dict[int, int]:
     """Where each of the header's w columns starts on a line whose sums ``ks`` split."""
     at, moved = {}, 0
@@ -936,6 +924,19 @@ def split_join_sets(m: colmod.Mapping, width: int, ks: dict[int, int]) -> list[s
 SPLIT_SUMS_AT_ONCE = 3  # sums on one line that may be split together (a net, its VAT and its gross)
 
 
+def split_sum_tests(m: colmod.Mapping, width: int, fields: list[str]) -> list[tuple[dict[int, int], str, bool]]:
+    """Every way the sums of ``fields`` (and the columns named as sums: sum_columns) may have been
+    split on a line, as (ks, split_sums_sql's condition, relaxed), in the order they are tried: those
+    the line's count of cells settles first (once joined, a line fits no other way), then one sum's
+    whose last cells are empty, most groups first ("1 | 234 | 567.89" is not £1,234). The one-pass
+    load and the full path ask the same questions of a file."""
+    w, sums = _header_width(m), tuple(m.columns[f] for f in fields)
+    tests = [(ks, cond, False) for ks in split_combinations(sum_columns(m, fields), width - w)
+             if (cond := split_sums_sql(m, width, ks)) is not None]
+    return tests + [({a: k}, cond, True) for a in sums for k in (3, 2, 1)
+                    if (cond := split_sums_sql(m, width, {a: k}, relaxed=True, sums=sums)) is not None]
+
+
 def split_combinations(cols: list[int], extra: int) -> list[dict[int, int]]:
     """The ways the sums in ``cols`` may have been split on a line with at most ``extra`` cells more
     than its header: {column: groups}, one sum first (in column order), then two, then three."""
@@ -959,29 +960,18 @@ def _rejoin_split_sums(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, fie
     out (:func:`_split_borne_out`)."""
     if not _is_csv_grid(cur, sheet):  # a CSV's grid: the view over raw_s0_t (a workbook's is a table)
         return
-    w, done, width = _header_width(m), 0, sheet.width
-    sums = tuple(m.columns[f] for f in fields)
-
-    def join(ks: dict[int, int], cond: str) -> int:
-        return cur.execute("UPDATE raw_s0_t SET " + ", ".join(split_join_sets(m, width, ks))
-                           + " WHERE rowid + 1 > ? AND " + cond, [header_rn]).fetchone()[0]
-
-    # the line's count of cells says how many groups in all (once joined, a line fits no other way)
-    for ks in split_combinations(sum_columns(m, fields), width - w):
-        if (cond := split_sums_sql(m, width, ks)) is not None:
-            done += join(ks, cond)
-    for field in fields:
-        a = m.columns.get(field)
-        for k in (3, 2, 1):  # the count cannot tell: the most groups that fit ("1 | 234 | 567.89" is not £1,234)
-            if (cond := split_sums_sql(m, width, {a: k}, relaxed=True, sums=sums)) is not None \
-                    and _split_borne_out(cur, a, k, cond, header_rn):
-                done += join({a: k}, cond)
+    done, width = 0, sheet.width
+    for ks, cond, relaxed in split_sum_tests(m, width, fields):
+        if relaxed and not _split_borne_out(cur, *next(iter(ks.items())), cond, header_rn):
+            continue  # the count cannot tell, and the file's other lines do not bear it out
+        done += cur.execute("UPDATE raw_s0_t SET " + ", ".join(split_join_sets(m, width, ks))
+                            + " WHERE rowid + 1 > ? AND " + cond, [header_rn]).fetchone()[0]
     if done:
         m.split_sums = done
 
 
 def _split_borne_out(cur, a: int, k: int, cond: str, header_rn: int) -> bool:
-    """Do the file's other lines bear out reading the lines ``cond`` finds (split_sum_sql, relaxed:
+    """Do the file's other lines bear out reading the lines ``cond`` finds (split_sums_sql, relaxed:
     a sum's head in the sum's column, groups of three digits after it, the last cells empty) as sums
     split by unquoted thousands separators? Yes when the lines whose sum is whole (not a head) hold
     no number in the column after it (at most one in a hundred: there it is text, a description, or

@@ -254,7 +254,7 @@ def read_ods(cur, path: Path, progress=None, max_rows: int | None = None) -> lis
     names = list(wb.sheet_names)
     limits.check_sheets(len(names))
     hidden = {m.name for m in wb.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
-    merges, currencies = _ods_merges(path), _ods_currencies(path)
+    merges, currencies = _ods_cell_facts(path)
     sheets, budget = [], limits.budget()
     for i, name in enumerate(names):
         ws = wb.get_sheet_by_name(name)
@@ -282,27 +282,34 @@ def read_ods(cur, path: Path, progress=None, max_rows: int | None = None) -> lis
 
 
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-_ODS_ROWS_SPANNED = re.compile(rb'number-rows-spanned="(?!1")\d+"')
+_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+# What the cells' values alone do not say: a cell merged over more than one row, a sum in a currency
+# other than pounds (office:currency="EUR")
+_ODS_MORE_THAN_VALUES = re.compile(rb'number-rows-spanned="(?!1")\d+"|office:currency="(?!GBP")[A-Za-z]{3}"')
 
 
-def _ods_walk(path: Path, quick: re.Pattern, on_cell) -> bool:
-    """Walk the cells of an ODS file's sheets, calling ``on_cell(sheet name, row, column, element)``
-    for each (rows and columns counted from 0 as calamine counts them, which it does not say), only
-    when ``quick`` finds something in its XML at all (a quick scan first). False when it did not, or
-    the file could not be read (calamine has read the cells; they then read as the file stores them)."""
+def _ods_cell_facts(path: Path) -> tuple[dict[str, list[tuple[int, int, int, int]]], dict[str, dict[tuple[int, int], str]]]:
+    """What calamine's values of an ODS file's cells leave out, read from its XML in one walk (and
+    only when a quick scan finds any at all), rows and columns counted from 0 as calamine counts them
+    (which it does not say): ({sheet name: [(first row, last row, first column, last column)]} of
+    the cells merged over more than one row, {sheet name: {(row, column): 'EUR'}} of the sums in a
+    currency other than pounds: calamine gives the value alone, so €500 read as £500). Empty when the
+    XML cannot be read: the cells then read as the file stores them."""
     import zipfile
     from xml.etree.ElementTree import iterparse
 
-    t = _ODS_TABLE
+    t, o = _ODS_TABLE, _ODS_OFFICE
+    merges: dict[str, list] = {}
+    currencies: dict[str, dict] = {}
     try:
         with zipfile.ZipFile(path) as z, z.open("content.xml") as f:
             tail = b""
             for chunk in iter(lambda: f.read(1 << 20), b""):
-                if quick.search(tail + chunk):
+                if _ODS_MORE_THAN_VALUES.search(tail + chunk):
                     break
                 tail = chunk[-40:]
             else:
-                return False
+                return {}, {}
         with zipfile.ZipFile(path) as z, z.open("content.xml") as f:
             name, row, col = None, 0, 0
             for event, el in iterparse(f, ("start", "end")):
@@ -313,48 +320,23 @@ def _ods_walk(path: Path, quick: re.Pattern, on_cell) -> bool:
                     elif tag == t + "table-row":
                         col = 0
                     elif tag in (t + "table-cell", t + "covered-table-cell"):
-                        if name is not None:
-                            on_cell(name, row, col, el)
-                        col += int(el.get(t + "number-columns-repeated") or 1)
+                        repeated = int(el.get(t + "number-columns-repeated") or 1)
+                        rows = int(el.get(t + "number-rows-spanned") or 1)
+                        if rows > 1 and name is not None:
+                            cols = int(el.get(t + "number-columns-spanned") or 1)
+                            merges.setdefault(name, []).append((row, row + rows - 1, col, col + cols - 1))
+                        code = el.get(o + "currency")
+                        if (name is not None and code and code.upper() != "GBP"
+                                and el.get(o + "value-type") == "currency"):
+                            for k in range(min(repeated, 1024)):
+                                currencies.setdefault(name, {})[(row, col + k)] = code.upper()
+                        col += repeated
                 elif tag == t + "table-row":
                     row += int(el.get(t + "number-rows-repeated") or 1)
                     el.clear()
-        return True
+        return merges, currencies
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, SyntaxError):
-        return False
-
-
-def _ods_merges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
-    """Each sheet's cells merged over more than one row in an ODS file: {sheet name: [(first row,
-    last row, first column, last column)]}."""
-    t, out = _ODS_TABLE, {}
-
-    def cell(name, row, col, el):
-        rows = int(el.get(t + "number-rows-spanned") or 1)
-        cols = int(el.get(t + "number-columns-spanned") or 1)
-        if rows > 1:
-            out.setdefault(name, []).append((row, row + rows - 1, col, col + cols - 1))
-
-    return out if _ods_walk(path, _ODS_ROWS_SPANNED, cell) else {}
-
-
-_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
-_ODS_OTHER_CURRENCY = re.compile(rb'office:currency="(?!GBP")[A-Za-z]{3}"')
-
-
-def _ods_currencies(path: Path) -> dict[str, dict[tuple[int, int], str]]:
-    """Each sheet's cells of an ODS file holding a sum in a currency other than pounds (a currency
-    cell, office:currency="EUR"): {sheet name: {(row, column): 'EUR'}}. calamine gives the value
-    alone, so a €500 cell read as £500."""
-    t, o, out = _ODS_TABLE, _ODS_OFFICE, {}
-
-    def cell(name, row, col, el):
-        code = el.get(o + "currency")
-        if el.get(o + "value-type") == "currency" and code and code.upper() != "GBP":
-            for k in range(min(int(el.get(t + "number-columns-repeated") or 1), 1024)):
-                out.setdefault(name, {})[(row, col + k)] = code.upper()
-
-    return out if _ods_walk(path, _ODS_OTHER_CURRENCY, cell) else {}
+        return {}, {}
 
 
 def _xls_percent_formats(book) -> set[int]:

@@ -565,9 +565,10 @@ def _fraction_weightings(cur, plans, kind: Kind) -> None:
             "SELECT count(" + f + "), max(" + f + "), count(*) FILTER (WHERE " + f + " > 0 AND " + f + " < 1), "
             "coalesce(bool_or(strpos(_raw_" + f + ", '%') > 0), FALSE) FROM staged WHERE reason IS NULL"
         ).fetchone()  # (f: the kind's own field name)
-        if n and fractions and (top > 1 or signed):
+        if not n or not fractions:
+            continue
+        if top > 1 or signed:  # a column of percentages, with some typed as fractions
             _fractions_among_percentages(cur, plans, kind, f)
-        if not n or top > 1 or not fractions or signed:
             continue
         # (from the cell as written: the weighting read to two places has lost 0.025's last digit)
         cur.execute("UPDATE staged SET " + f + " = coalesce(CAST(TRY_CAST(trim(_raw_" + f + ") AS DECIMAL(12,6)) * 100 "
@@ -612,12 +613,11 @@ def _social_value_of_the_whole(cur, plans, kind: Kind) -> None:
     header = _header(plans, "social_value_pct", "")
     if not _OF_THE_WHOLE.search(header or ""):
         return
-    kept = cur.execute("SELECT count(*) FROM staged WHERE reason IS NULL AND social_value_pct IS NOT NULL AND NOT "
-                       "coalesce(quality_pct > 0 AND social_value_pct <= quality_pct, FALSE)").fetchone()[0]
-    read = cur.execute(
-        "UPDATE staged SET social_value_pct = CAST(round(social_value_pct * 100 / quality_pct, 2) AS DECIMAL(6,2)) "
-        "WHERE reason IS NULL AND social_value_pct IS NOT NULL AND quality_pct > 0 AND social_value_pct <= quality_pct"
-    ).fetchone()[0]
+    against = "coalesce(quality_pct > 0 AND social_value_pct <= quality_pct, FALSE)"  # a quality weighting to read it against
+    read, kept = cur.execute("SELECT count(*) FILTER (WHERE " + against + "), count(*) FILTER (WHERE NOT " + against
+                             + ") FROM staged WHERE reason IS NULL AND social_value_pct IS NOT NULL").fetchone()
+    cur.execute("UPDATE staged SET social_value_pct = CAST(round(social_value_pct * 100 / quality_pct, 2) AS DECIMAL(6,2)) "
+                "WHERE reason IS NULL AND social_value_pct IS NOT NULL AND " + against)
     note = (f"'{header}' gives social value as a share of the whole evaluation: {read:,} weighting"
             f"{'s' if read != 1 else ''} read as a share of quality, the policy's measure (social value's share "
             f"over quality's: 2% of the whole with quality at 40% is 5% of quality)")
