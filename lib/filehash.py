@@ -14,6 +14,7 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -27,20 +28,29 @@ def sha256_of(path: str | os.PathLike) -> str:
     return _digest(path)[0]
 
 
-def _digest(path: str | os.PathLike) -> tuple[str, int]:
-    """(the file's SHA-256 as hex, its rows of text): the lines a text editor or a spreadsheet shows,
-    blank lines among them, the line ends after the last line not counted. Counting costs the read
-    little (a count of one byte per block)."""
+# UTF-8 text written in UTF-8 twice over (lib.ingest.read.ENCODED_TWICE, "CafÃ©"), as bytes: a lead
+# byte read as Â, Ã, Ä, Å or â (C3 82-85, C3 A2), then a continuation byte read as cp1252 or Latin-1
+# (its character's first UTF-8 byte: C2, C5, C6, CB or E2). Text as it was meant never holds it.
+_TWICE = re.compile(rb"\xc3[\x82-\x85\xa2][\xc2\xc5\xc6\xcb\xe2]")
+
+
+def _digest(path: str | os.PathLike) -> tuple[str, int, bool]:
+    """(the file's SHA-256 as hex, its rows of text, whether it may hold text written in UTF-8 twice
+    over): the rows are the lines a text editor or a spreadsheet shows, blank lines among them, the
+    line ends after the last line not counted. Counting costs the read little (a count of one byte
+    per block), and so does the look for text encoded twice (a block with no byte C3 is passed over)."""
     h = hashlib.sha256()
-    ends, tail = 0, b""
+    ends, tail, twice = 0, b"", False
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(_BLOCK), b""):
             h.update(chunk)
             ends += chunk.count(b"\n")
+            if not twice and (b"\xc3" in chunk or b"\xc3" in tail[-2:]):
+                twice = _TWICE.search(tail[-2:] + chunk) is not None  # (a pair cut by the block's end too)
             tail = chunk[-4096:] if len(chunk) >= 4096 else (tail + chunk)[-4096:]
     last = tail.rstrip(b"\r\n")
     ends -= tail[len(last):].count(b"\n")  # the last line's own end, and blank lines after it
-    return h.hexdigest(), ends + 1 if (last or ends) else 0
+    return h.hexdigest(), ends + 1 if (last or ends) else 0, twice
 
 
 def _key(path: str | os.PathLike) -> tuple | None:
@@ -60,7 +70,8 @@ def _run(path: str | os.PathLike) -> concurrent.futures.Future:
         if not fut.set_running_or_notify_cancel():
             return
         try:
-            sha, fut.text_rows = _digest(path)  # the rows of text too, for the caller to read once done
+            # the rows of text too, and whether it may hold text encoded twice, for the caller to read once done
+            sha, fut.text_rows, fut.encoded_twice = _digest(path)
             fut.set_result(sha)
         except BaseException as e:  # noqa: BLE001 - handed to whoever takes the result
             fut.set_exception(e)
@@ -83,7 +94,8 @@ def start(path: str | os.PathLike) -> None:
 def future(path: str | os.PathLike) -> concurrent.futures.Future:
     """The file's SHA-256 as a future: the one :func:`start` began when the file is unchanged since
     (taken, so the next load of it hashes afresh), else one begun now. Once its result is in, its
-    ``text_rows`` is the file's rows of text, counted on the same read (:func:`_digest`)."""
+    ``text_rows`` is the file's rows of text, counted on the same read, and ``encoded_twice`` whether
+    it may hold text written in UTF-8 twice over (:func:`_digest`)."""
     key = _key(path)
     with _lock:
         fut = _started.pop(key, None) if key is not None else None

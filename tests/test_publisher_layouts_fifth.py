@@ -105,8 +105,8 @@ def _layouts() -> list[Layout]:
     grid += [[dmy(ds[i]), SUPPLIERS[i % 12], f"Â£{vals[i]:,.2f}" if vals[i] >= 0 else f"-Â£{-vals[i]:,.2f}",
               AREAS[i % 7]] for i in range(24)]
     out.append(Layout("pound_encoded_twice_workbook", grid, 24, sum(vals),
-                      {"amount": "Value (Â£)", "supplier_name": "Supplier", "payment_date": "Payment Date"},
-                      fmt="xlsx"))
+                      {"amount": "Value (£)", "supplier_name": "Supplier", "payment_date": "Payment Date"},
+                      fmt="xlsx"))  # (the header as meant: read.mend_encoded_twice)
 
     # 7. A fire authority's monthly spend: "Transaction date" (the day entered in the ledger),
     #    "Functional area (cost centre related)" with its explanation in brackets, "Expenditure type",

@@ -486,7 +486,8 @@ def test_a_pound_sign_encoded_twice_reads_as_a_pound_sign(tmp_path, db):
     grid += [[dmy(ds[i]), SUPPLIERS[i % 12], f"Â£{vals[i]:,.2f}" if vals[i] >= 0 else f"-Â£{-vals[i]:,.2f}"]
              for i in range(20)]
     _loads_exactly(tmp_path, db, Layout("pound_encoded_twice", grid, 20, sum(vals),
-                                        {"amount": "Amount (Â£)", "supplier_name": "Supplier", "payment_date": "Date"}))
+                                        # the header as meant: every cell is read so (read.mend_encoded_twice)
+                                        {"amount": "Amount (£)", "supplier_name": "Supplier", "payment_date": "Date"}))
 
 
 def _as_workbook_cell(c):

@@ -21,9 +21,9 @@ is among the first lines and nearly every line loads. For those, this path
    earlier batch the file repeats, and writes the batch record.
 
 Whatever the first lines cannot settle goes to the full path, which reads the file whole: a file
-not in UTF-8 as it stands, a header not among the first rows or a header row again further down
-(seen among the lines that did not load), data above the header, amounts written with decimal
-commas, a line longer than the cell limit, a file past a limit, a file DuckDB's reader refuses,
+not in UTF-8 as it stands or holding text written in UTF-8 twice over ("CafÃ©"), a header not
+among the first rows or a header row again further down (seen among the lines that did not load),
+data above the header, amounts written with decimal commas, a line longer than the cell limit, a file past a limit, a file DuckDB's reader refuses,
 and any file where the pass fails. The transaction is rolled back first, so nothing of the attempt
 is left.
 """
@@ -82,6 +82,8 @@ def load_csv(path: Path, db, *, file_name: str | None, mapping: dict | None, per
             sample.sha.result()
         except (L.UnusableFile, OSError):
             return None  # past a limit: the full path refuses it, saying which
+        if sample.sha.encoded_twice:
+            return None  # text written in UTF-8 twice over ("CafÃ©"): the full path reads it as meant (read.mend_encoded_twice)
         if sample.sha.text_rows != sample.rows and blank_line_inside(path):
             # More lines of text than records, and not only for line breaks inside quoted cells (a
             # record is one row, as a spreadsheet shows it): blank lines, which DuckDB's reader skips,

@@ -1939,7 +1939,7 @@ def _result(raw: RawFile, plans: list[SheetPlan]) -> "LoadResult":
                             and i not in m.blank
                             and colmod.header_scores(m.headers[i]).get("body", 0) >= colmod.OPTIONAL_WORDS), None)
     res.header_rows_repeated = sum(p.header_rows_repeated for p in plans)
-    res.warnings += [n for p in plans for n in p.notes]
+    res.warnings += list(raw.notes) + [n for p in plans for n in p.notes]
     for s, why in raw.sheets_not_used.items():
         if why != "no table in it":
             res.warnings.append(f"sheet '{s}' not read: {why}")

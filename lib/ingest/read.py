@@ -66,6 +66,7 @@ class RawFile:
     delimiter: str | None = None
     sheets: list[Sheet] = field(default_factory=list)
     sheets_not_used: dict = field(default_factory=dict)   # sheet → why no row of it was read
+    notes: list[str] = field(default_factory=list)  # what reading it changed, said with the load's warnings
 
 
 def sha256_of(path: Path) -> str:
@@ -815,7 +816,72 @@ def first_lines_csv(cur, path: Path, lines: int, file_name: str | None = None) -
     encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
     raw = RawFile(file_name=file_name, sha256="", fmt="csv", encoding=encoding, delimiter=delim,
                   sheets=[Sheet(name="", table="raw_s0", width=width, rows=n, delimiter=delim)])
+    mend_encoded_twice(cur, raw)
     return CsvSample(raw, width, sha, whole=n < lines, rows=n)
+
+
+# Text written in UTF-8, read back as cp1252 and saved as UTF-8 again: "CafÃ©" for "Café", "â€™"
+# for "’", "Â£" for "£". Each character beyond ASCII became two or three: the first a UTF-8 lead byte
+# read as cp1252 (Â, Ã, Ä, Å for the Latin letters and signs, â for dashes, quotes and €), the rest
+# continuation bytes read so (one of cp1252's 0x80-0xBF). A cell holding that pair may be such text;
+# ftfy (its fix_encoding alone) decides whether it is, and undoes it.
+_TWICE_LEADS = "ÂÃÄÅâ"
+_TWICE_FOLLOWERS = sorted(set(bytes(range(0x80, 0xC0)).decode("cp1252", errors="ignore"))
+                          | {chr(b) for b in range(0x80, 0xC0)})  # (and the same bytes read as Latin-1)
+ENCODED_TWICE = ("[" + "".join(f"\\x{{{ord(c):X}}}" for c in _TWICE_LEADS) + "]["
+                 + "".join(f"\\x{{{ord(c):X}}}" for c in _TWICE_FOLLOWERS) + "]")  # (RE2, DuckDB's)
+
+
+def mend_encoded_twice(cur, raw: RawFile) -> None:
+    """Undo text written in UTF-8 twice over (see ENCODED_TWICE) in every cell of every sheet of
+    ``raw``, in the grids themselves, so that every field (a supplier's name, a department, an
+    amount's "Â£") reads as it was meant; the note in ``raw.notes`` says how many cells were
+    mended, with the first (sheet, row, column, as written and as read). A cell ftfy leaves as it
+    is (a name that is Portuguese or Swedish, not mis-encoded) is kept as written. Costs one pattern
+    test of each cell of a file that has characters beyond ASCII (none of a plain ASCII file)."""
+    import ftfy
+
+    for sheet in raw.sheets:
+        table, rn = mendable(cur, sheet)
+        cols = [f"c{i}" for i in range(sheet.width)]  # generated names c0..cN
+        # (bytes beyond characters first: a cell of ASCII alone is passed over without the pattern)
+        test = "strlen({c}) > length({c}) AND regexp_matches({c}, $1)"
+        marked = cur.execute("SELECT " + ", ".join("bool_or(" + test.format(c=c) + ")" for c in cols) + " FROM " + table,
+                             [ENCODED_TWICE]).fetchone() if cols else ()
+        found = []
+        for i, hit in enumerate(marked):
+            if hit:
+                c = cols[i]
+                found += cur.execute("SELECT ?, " + c + ", min(" + rn + "), count(*) FROM " + table + " WHERE "
+                                     + test.format(c=c).replace("$1", "?") + " GROUP BY " + c, [i, ENCODED_TWICE]).fetchall()
+        found.sort(key=lambda f: (f[2], f[0]))
+        fixes = [(i, v, ftfy.fix_encoding(v), r, n) for i, v, r, n in found]
+        fixes = [f for f in fixes if f[2] != f[1]]
+        if not fixes:
+            continue
+        cur.execute("CREATE OR REPLACE TEMP TABLE _twice (i INTEGER, bad VARCHAR, good VARCHAR)")
+        cur.executemany("INSERT INTO _twice VALUES (?, ?, ?)", [(i, v, g) for i, v, g, _, _ in fixes])
+        for i in sorted({f[0] for f in fixes}):
+            c = f"c{int(i)}"
+            cur.execute("UPDATE " + table + " SET " + c + " = m.good FROM _twice m WHERE m.i = ? AND "
+                        + table + "." + c + " = m.bad", [i])
+        cur.execute("DROP TABLE _twice")
+        i, v, good, r, _ = fixes[0]
+        cells = sum(f[4] for f in fixes)
+        where = f"sheet '{sheet.name}', " if sheet.name else ""
+        raw.notes.append(
+            f"{where}{cells:,} cell{'s' if cells != 1 else ''} held text written in UTF-8 twice over (saved "
+            f"again after being read as Windows text), read as meant: first {where and 'at '}row {r}, "
+            f"column {_letter(i)}: \u201c{v}\u201d read as \u201c{good}\u201d")
+
+
+def _letter(i: int) -> str:
+    """0 → A, 26 → AA: a column as the spreadsheet names it."""
+    s, i = "", i + 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
 
 
 @limits.guarded
@@ -848,5 +914,6 @@ def read_file(cur, path: Path, file_name: str | None = None, progress=None, max_
         sheet, raw.encoding, raw.delimiter = read_csv(cur, path, progress)
         limits.check_table(cur, sheet)
         raw.sheets = [sheet]
+    mend_encoded_twice(cur, raw)
     raw.sha256 = sha.result()
     return raw
