@@ -92,7 +92,12 @@ def load_csv(path: Path, db, *, file_name: str | None, mapping: dict | None, per
             return None
         if _credit_marks_below(cur, sample, plan) or _other_currency(cur, sample, plan):
             return None
+        period_where = "the period given for the file" if period else f"the file's name '{raw.file_name}'"
         period = period or L.period_from_name(raw.file_name)
+        header_rn, _, m = plan.segments[0]
+        if L.month_first_by_period(cur, plan.sheet.table, m, header_rn, plan.sheet.rows + 1,
+                                   [(period, period_where), (plan.title_period, "the title above the header")]):
+            return None  # dates that read either way, in the month the file names read month first: the full path
         try:
             return _write(cur, path, sample, plan, period, db, is_demo, progress, loaded_by,
                           remember_mapping, mapping, refresh_suppliers, on_overlap, body)

@@ -2077,11 +2077,12 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
         raise UnusableFile(
             f"{raw.file_name}: no header row with {needs} columns was found in any sheet"
         )
+    period_where = "the period given for the file" if period else f"the file's name '{raw.file_name}'"
     period = period or period_from_name(raw.file_name)
     if progress:
         progress(0.5, "Checking every row")
     if kind is colmod.SPEND:
-        _settle_us_clock(cur, plans)
+        _settle_us_clock(cur, plans, period, period_where)
         classified = _stage(cur, raw, plans, period)
         # A header row again further down (monthly blocks pasted together; the columns can move)
         # fails to read as money, so it is among the staged rows: split the sheet there and stage again.
@@ -2318,11 +2319,11 @@ def month_first_by_header(cur, table: str, m: colmod.Mapping, lo: int, hi: int) 
 ORDER_WINDOW = 5000
 
 
-def either_order_note(cur, table: str, m: colmod.Mapping, lo: int, hi: int) -> str | None:
-    """Dates that each read either way (none has a number over 12: 1/12/2016 .. 9/12/2016, a December's
-    first days) are read day first, as a UK file writes them; when so read they spread over three months
-    or more while read month first they all fall in one (as a month's list does), the reading may be
-    wrong: said, with how to load them month first. Nothing is changed. None otherwise."""
+def _either_order(cur, table: str, m: colmod.Mapping, lo: int, hi: int) -> tuple | None:
+    """(first, last, months) of the dates read day first, and the one month they all fall in read month
+    first, when every date in the payment date's column reads either way (none has a number over 12:
+    1/12/2016 .. 9/12/2016, a December's first days) and, read day first, they spread over three months
+    or more; None otherwise. Judged on the first ORDER_WINDOW lines from ``lo``."""
     col = m.columns.get("payment_date")
     if col is None:
         return None
@@ -2336,10 +2337,43 @@ def either_order_note(cur, table: str, m: colmod.Mapping, lo: int, hi: int) -> s
         [lo, min(hi, lo + ORDER_WINDOW)]).fetchone()
     if n < 5 or dmy or mdy or uk < 3 or us != 1 or us_month is None:
         return None
+    return first, last, uk, us_month
+
+
+def either_order_note(cur, table: str, m: colmod.Mapping, lo: int, hi: int) -> str | None:
+    """Dates that each read either way are read day first, as a UK file writes them; when so read they
+    spread over three months or more while read month first they all fall in one (as a month's list
+    does: :func:`_either_order`), the reading may be wrong: said, with how to load them month first.
+    Nothing is changed. None otherwise (and when the file names that month: :func:`month_first_by_period`
+    reads them month first)."""
+    found = _either_order(cur, table, m, lo, hi)
+    if found is None:
+        return None
+    first, last, uk, us_month = found
     return (f"the dates in '{m.header_of('payment_date')}' each read either way (no number in them is over 12): read "
             f"day first, as UK files are, they run from {first:%d/%m/%Y} to {last:%d/%m/%Y} ({uk} months), while read "
             f"month first they all fall in {us_month:%B %Y}: if the file is that month's, head the column "
             f"'{m.header_of('payment_date')} (MM/DD/YYYY)' and load it again to read them month first")
+
+
+def month_first_by_period(cur, table: str, m: colmod.Mapping, lo: int, hi: int,
+                          named: list[tuple[tuple, str]]) -> str | None:
+    """When every date reads either way and, read month first, all fall in one month while read day first
+    they spread over three or more (:func:`_either_order`), and the file itself names a period holding
+    that month and not all of the others (``named``: (period, where) — the period given for the file or
+    its name's, the title above the header, the sheet's name): the note saying they are read month first;
+    None otherwise. The publisher's own word for the month settles what the dates alone cannot."""
+    found = _either_order(cur, table, m, lo, hi) if any(p for p, _ in named) else None
+    if found is None:
+        return None
+    first, last, uk, us_month = found
+    for period, where in named:
+        if period and period[0] <= us_month <= period[1] and not (period[0] <= first and last <= period[1]):
+            return (f"the dates in '{m.header_of('payment_date')}' each read either way (no number in them is over 12), "
+                    f"and {where} names {_period_words(period)}: read month first, they all fall in "
+                    f"{us_month:%B %Y}; read day first they would run from {first:%d/%m/%Y} to {last:%d/%m/%Y} "
+                    f"({uk} months). Read month first throughout")
+    return None
 
 
 def swapped_by_a_spreadsheet_note(cur, table: str, m: colmod.Mapping, lo: int, hi: int) -> str | None:
@@ -2391,11 +2425,14 @@ def date_order_note(cur, table: str, m: colmod.Mapping, lo: int, hi: int) -> str
             or swapped_by_a_spreadsheet_note(cur, table, m, lo, hi))
 
 
-def _settle_us_clock(cur, plans: list[SheetPlan]) -> None:
+def _settle_us_clock(cur, plans: list[SheetPlan], period: tuple | None = None, period_where: str = "") -> None:
     """Dates written month first with a twelve-hour clock throughout (:func:`us_clock_dates`) are read
     month first even when every one of them could be read either way ("4/1/2024 12:00:00 AM" in a
-    week of April was read as the 4th of January..July): a note says so."""
+    week of April was read as the 4th of January..July): a note says so. So are dates that each read
+    either way when the file names the one month they fall in read month first (``period``, the file's
+    own or the one given, said as ``period_where``; or a sheet's title or name: :func:`month_first_by_period`)."""
     for plan in plans:
+        named = [(period, period_where), *([_sheet_period(cur, plan)] if _sheet_period(cur, plan) else [])]
         for header_rn, last_rn, m in plan.segments:
             col = m.columns.get("payment_date")
             if col is None or header_rn in plan.month_first:
@@ -2409,6 +2446,9 @@ def _settle_us_clock(cur, plans: list[SheetPlan]) -> None:
                 plan.month_first.add(header_rn)
                 plan.notes.append(f"{_where(plan.sheet.name)}the dates in '{m.header_of('payment_date')}' are month "
                                   "first, as the header says: read month first throughout")
+            elif note := month_first_by_period(cur, plan.sheet.table, m, header_rn, last_rn, named):
+                plan.month_first.add(header_rn)
+                plan.notes.append(_where(plan.sheet.name) + note)
             elif note := date_order_note(cur, plan.sheet.table, m, header_rn, last_rn):
                 plan.notes.append(_where(plan.sheet.name) + note)
 
