@@ -65,7 +65,7 @@ def test_cli_map_year_reads_the_month_column_with_it(tmp_path):
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-_days = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2030, 12, 31))
+_days = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2026, 6, 30))  # (a payment is not dated ahead: load.date_window)
 
 
 def _write_dates(d: dt.date, month_first: bool, sep: str, short_year: bool) -> str:

@@ -179,7 +179,7 @@ SELECT CASE WHEN {keep} THEN ? ELSE -? END, '', s.rn, body,
        CASE WHEN s.supplier_raw IS NULL THEN TRUE
             WHEN n.supplier_raw IS NOT NULL THEN n.is_redacted ELSE is_redacted_name(s.supplier_raw) END,
        {text}, CASE WHEN {keep} THEN extra_cells END
-FROM (SELECT *, coalesce(amount IS NOT NULL AND payment_date BETWEEN DATE '1990-01-01' AND DATE '2100-12-31', FALSE) AS ok
+FROM (SELECT *, coalesce(amount IS NOT NULL AND {in_window}, FALSE) AS ok
       FROM (SELECT *, CASE WHEN abs(amount_read) < {cap} THEN amount_read END AS amount
             FROM (SELECT rn, {supplier} AS supplier_raw, {dates}({date}) AS payment_date,
                          {money}({amount}) AS amount_read, {vat} AS irrecoverable_vat,
@@ -207,7 +207,7 @@ def _insert_sql(m: colmod.Mapping, source: str, plain: bool = False) -> str:
     Identifiers are generated (c0..cN, fixed field names); every value from the file stays data."""
     keep = ("ok AND s.supplier_raw IS NOT NULL AND NOT CASE WHEN n.supplier_raw IS NOT NULL THEN n.is_total "
             "ELSE is_total_label(s.supplier_raw) END")
-    return _INSERT.format(keep=keep,
+    return _INSERT.format(keep=keep, in_window=L.in_date_window("payment_date"),
         text=", ".join(L._FIELDS_TEXT[1:]), cap=int(limits.current().line_pounds), supplier=L._col(m, "supplier_name"),
         date=_cell(m, "payment_date"), amount=_cell(m, "amount"),
         vat=L._read("parse_amount", m, "irrecoverable_vat", "DECIMAL(14,2)"),

@@ -1469,8 +1469,8 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
     if suspects_only:
         # (a line with no supplier, or a supplier cell that labels a total, may be a total line: see
         # _settle_totals)
-        suspect = (f" AND (NOT coalesce(abs(amount_read) < {cap}, FALSE) OR coalesce(payment_date NOT BETWEEN "
-                   f"DATE '1990-01-01' AND DATE '2100-12-31', TRUE) OR supplier_raw IS NULL "
+        suspect = (f" AND (NOT coalesce(abs(amount_read) < {cap}, FALSE) OR coalesce(NOT ({in_date_window('payment_date')}), "
+                   f"TRUE) OR supplier_raw IS NULL "
                    f"OR is_total_label(supplier_raw) OR other_currency_line)")
     text = ",\n".join(f"{_col(m, f)} AS {f}" for f in _FIELDS_TEXT)
     # a line whose currency column names another currency than pounds (colmod.settle_currency): its
@@ -1573,6 +1573,24 @@ _SHEET_ERROR = r"#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!|GETTING
 # the run-on digits are group 2 (a time is never written so: it follows a space or a T).
 _RUN_ON_DATE = r"^\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2})(-?\d[\d,]*(\.\d+)?)\s*$"
 
+# The payment dates a line may have: from 1990 (no file publishes older spend) to a month after the
+# day it is loaded (a payment run dated a little ahead is kept; "15/06/2042", a year typed wrong, is
+# not a payment yet). The later bound moves with the calendar, so it is worked out at each load.
+EARLIEST_DATE = dt.date(1990, 1, 1)
+DAYS_AHEAD = 31
+
+
+def date_window() -> tuple[dt.date, dt.date]:
+    """(earliest, latest) payment date a line may have, today (see EARLIEST_DATE, DAYS_AHEAD)."""
+    return EARLIEST_DATE, dt.date.today() + dt.timedelta(days=DAYS_AHEAD)
+
+
+def in_date_window(expr: str) -> str:
+    """SQL: ``expr`` (a DATE) lies in :func:`date_window` (its bounds are dates we make, written as literals)."""
+    first, last = date_window()
+    return f"{expr} BETWEEN DATE '{first.isoformat()}' AND DATE '{last.isoformat()}'"
+
+
 _CLASSIFY = """
 SELECT *,
   CASE
@@ -1607,7 +1625,7 @@ SELECT *,
     WHEN payment_date IS NULL AND NOT (is_time_only(date_raw) OR date_raw IS NULL) THEN 'quarantine'
     WHEN payment_date IS NULL AND period_raw IS NOT NULL AND period_month IS NULL THEN 'quarantine'
     WHEN payment_date IS NULL AND period_month IS NULL AND ?::DATE IS NULL THEN 'quarantine'
-    WHEN payment_date IS NOT NULL AND (year(payment_date) < 1990 OR year(payment_date) > 2100) THEN 'quarantine'
+    WHEN payment_date IS NOT NULL AND NOT ({in_window}) THEN 'quarantine'
     ELSE 'ok'
   END AS status,
   CASE
@@ -1643,8 +1661,11 @@ SELECT *,
     WHEN payment_date IS NULL AND period_raw IS NOT NULL AND period_month IS NULL
       THEN 'period ''' || period_raw || ''' is not a month (202205, 2022-05, May-22, P02 2022/23, Apr-Jun 2023, Q1 2023/24)'
     WHEN payment_date IS NULL THEN 'no payment date, and no period given for the file'
-    WHEN year(payment_date) < 1990 OR year(payment_date) > 2100
-      THEN 'date ' || strftime(payment_date, '%d/%m/%Y') || ' is out of range'
+    WHEN payment_date > {latest}
+      THEN 'date ' || strftime(payment_date, '%d/%m/%Y') || ' is more than a month after the day it was loaded ({today}): '
+           || 'a payment not made yet, or its year typed wrong'
+    WHEN NOT ({in_window})
+      THEN 'date ' || strftime(payment_date, '%d/%m/%Y') || ' is out of range (before 1990)'
   END AS reason,
   CASE
     WHEN amount IS NOT NULL AND other_currency_line THEN currency_header
@@ -1676,6 +1697,13 @@ SELECT *,
   END AS total_check
 FROM staged_raw
 """.replace("{run_on}", _RUN_ON_DATE)
+
+
+def classify_sql() -> str:
+    """_CLASSIFY with today's date window (:func:`date_window`)."""
+    return (_CLASSIFY.replace("{in_window}", in_date_window("payment_date"))
+            .replace("{latest}", f"DATE '{date_window()[1].isoformat()}'")
+            .replace("{today}", f"{dt.date.today():%d/%m/%Y}"))
 
 
 @dataclass
@@ -1720,7 +1748,7 @@ def _stage(cur, raw: RawFile, plans: list[SheetPlan], period: tuple | None,
         "CREATE OR REPLACE TEMP TABLE staged AS SELECT * REPLACE (CASE WHEN other_currency_line THEN NULL "
         "WHEN status = 'quarantine' AND amount_too_big THEN amount_over ELSE amount END AS amount) "
         "FROM (WITH staged_raw AS ("
-        + " UNION ALL ".join(suspects) + ") " + _CLASSIFY + ") WHERE status <> 'ok' OR total_check IS NOT NULL",
+        + " UNION ALL ".join(suspects) + ") " + classify_sql() + ") WHERE status <> 'ok' OR total_check IS NOT NULL",
         params + [period[0] if period else None, f"£{limits.current().line_pounds:,}"],
     )
     for plan in plans:  # a note that names columns ("supplier name, payment date and amount ..."): not a line
