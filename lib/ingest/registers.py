@@ -424,6 +424,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
         "ALTER TABLE staged RENAME COLUMN amount_value TO amount_parsed"
     )
     _section_headings(cur, plans, kind)
+    _notes_below(cur, plans)
     _postcode_notes(cur, plans, kind)
     # _fill_counts and quarantine read 'amount'
     if "amount" not in kind.fields:
@@ -457,6 +458,39 @@ def _settle_parts(cur, plans, kind: Kind) -> None:
         # (identifiers: the fixed pair of _PARTS)
         cur.execute("UPDATE staged SET " + other + " = amount - " + given[0] + " WHERE " + given[0] + " IS NOT NULL "
                     "AND amount IS NOT NULL")
+
+
+def _notes_below(cur, plans) -> None:
+    """Rows under a sheet's last entry that hold a sentence and little else ("Figures exclude VAT.",
+    "Contracts over £5,000 are published quarterly", its comma having cut it in two): notes under the
+    register, not entries missing their facts (quarantined as contracts with no supplier) nor entries
+    of their own (a supplier register's "SME status as declared by each supplier" was a supplier).
+    A row of three words or more in its first cell, with at most one cell more, below the last entry
+    that loads; or, where nine in ten entries that load fill two cells or more, a row of such words
+    alone below the last of those, three of them in small letters (a sentence, not a name). Set aside with the totals, as "Note:" and "Source:" lines are
+    (m108), and said; an entry further up missing its facts stays quarantined, saying so."""
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE _notes AS WITH ends AS (SELECT sheet, max(rn) AS last_ok, "
+        "max(rn) FILTER (WHERE _filled >= 2) AS last_full FROM staged WHERE status = 'ok' GROUP BY sheet), "
+        # (the share among the entries down to the last that fills two cells: the rows below are the question)
+        "facts AS (SELECT e.*, (SELECT count(*) FILTER (WHERE _filled >= 2) / count(*) FROM staged s WHERE s.sheet = e.sheet "
+        "AND s.status = 'ok' AND s.rn <= e.last_full) AS full_share FROM ends e) "
+        "SELECT s.sheet, s.rn, trim(s.first_cell) AS text FROM staged s JOIN facts f ON f.sheet = s.sheet "
+        "WHERE regexp_matches(s.first_cell, '^\\W*[A-Za-z]\\S*(\\s+\\S+){2}') AND ("
+        "(s.status = 'quarantine' AND s._filled <= 2 AND s.rn > f.last_ok) "
+        # (an entry that loads is a note only when it reads as a sentence: three words in small letters,
+        # as a name in capitals ("Zurich Municipal Insurance") does not)
+        "OR (s.status = 'ok' AND s._filled = 1 AND f.full_share >= 0.9 AND s.rn > f.last_full "
+        "AND len(regexp_extract_all(s.first_cell, '(?:^|\\s)[a-z]+\\b')) >= 3))")
+    got = cur.execute("SELECT sheet, count(*), min_by(text, rn) FROM _notes GROUP BY sheet").fetchall()
+    if got:
+        cur.execute("UPDATE staged SET status = 'total', reason = NULL, column_name = NULL FROM _notes n "
+                    "WHERE staged.sheet = n.sheet AND staged.rn = n.rn")
+    for sheet, n, first in got:
+        plan = next((p for p in plans if p.sheet.name == sheet), plans[0])
+        plan.notes.append(f"{_where(sheet)}{n:,} row{'s' if n != 1 else ''} under the last entry "
+                          f"{'are notes' if n != 1 else 'is a note'} ('{first[:80]}'): set aside with the totals, not entries")
+    cur.execute("DROP TABLE _notes")
 
 
 def _section_headings(cur, plans, kind: Kind) -> None:
