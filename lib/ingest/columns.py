@@ -1121,8 +1121,10 @@ def looks_like_data(cells: list[str | None]) -> bool:
 
 def looks_like_header(cells: list[str | None], kind: Kind = SPEND) -> bool:
     """A header row again (monthly blocks pasted one under another): several cells are header words
-    for different fields, including one of the required ones."""
-    return header_row_score(cells, kind) >= 4
+    for different fields, including one of the required ones, and it is no row of figures and dates
+    (:func:`looks_like_data`): a line whose amount is a spreadsheet's error ("#VALUE!") beside words
+    that are also headers' ("Council", "Services") was taken for a header, and lost."""
+    return header_row_score(cells, kind) >= 4 and not looks_like_data(cells)
 
 
 def find_header(rows: list[tuple[int, list[str | None]]], kind: Kind = SPEND) -> tuple[int, list[str | None]] | None:
