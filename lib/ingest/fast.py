@@ -390,10 +390,13 @@ def _flagged(cur, batch_id: int, plan: L.SheetPlan, width: int, period, fallback
                           ).fetchone()[0]:
         # Dates month first (12/31/2023): the full path reads the column that way when no cell of it
         # is day first, or those are far fewer (L._settle_month_first, over every line, as here).
-        d = m.columns["payment_date"]
-        dmy = cur.execute("SELECT count(*) FROM " + source + " WHERE rn > ? AND date_order(clean_text(c"
-                          + str(int(d)) + ")) = 'dmy'", [header_rn]).fetchone()[0]
-        if not dmy or dmy * L.MONTH_FIRST_MAJORITY <= mdy:
+        d = f"clean_text(c{int(m.columns['payment_date'])})"
+        c = f"c{int(m.columns['payment_date'])}"
+        dmy, dated, tight = cur.execute(
+            "SELECT count(*) FILTER (WHERE date_order(" + d + ") = 'dmy'), count(*) FILTER (WHERE date_order(" + d
+            + ") IS NOT NULL OR parse_uk_date(" + d + ") IS NOT NULL), " + L.MONTH_FIRST_TIGHTER.format(cell=c)
+            + " FROM " + source + " WHERE rn > ?", [header_rn]).fetchone()
+        if L.reads_other_way(mdy, dmy, dated, L.MONTH_FIRST_MAJORITY, tight):
             raise _Fallback("dates month first")
     L._relabel_raw(cur, [flag_plan])
     start = period[0] if period else None

@@ -2248,7 +2248,8 @@ def _sheets_summing_others(cur, plans: list[SheetPlan], kept: list[int], sizes: 
 
 
 def _settle_column_reading(cur, plans: list[SheetPlan], field: str, marked: str, failing: str, opposing: str,
-                           note: str, majority: int | None = None, kept_out: str = "", none_out: str = "") -> bool:
+                           note: str, majority: int | None = None, kept_out: str = "", none_out: str = "",
+                           among: str | None = None, tighter: str = "FALSE") -> bool:
     """Mark segments (in ``plan.<marked>``) whose ``field`` column is read the other way throughout,
     saying so in the plan's notes (``note``, with the column's header as ``{header}``): a reading the
     file did not state is never taken in silence. True when any was found (the rows must then be
@@ -2261,8 +2262,13 @@ def _settle_column_reading(cur, plans: list[SheetPlan], field: str, marked: str,
     with ``majority``, when those are outnumbered that many times over (a US export's one date typed
     the UK way among thirty that can only be month first: read as UK, the ambiguous rest were
     swapped in silence); those few are then the ones quarantined, and ``kept_out`` (with ``{n}``)
-    says so in the note, where ``note`` has ``{kept_out}`` (``none_out`` when there are none). Else
-    the column keeps the usual reading, and its other-way cells stay quarantined."""
+    says so in the note, where ``note`` has ``{kept_out}`` (``none_out`` when there are none). With
+    ``among`` (the column's cells of the field's kind, over ``{cell}``), the other-way cells must also
+    be one in OTHER_WAY_SHARE of those (:func:`reads_other_way`), unless the cells either way reads fall
+    in fewer months read the other way (``tighter``, SQL over the column's ``{cell}``): one date typed
+    the US way in a UK file whose every other date reads either way (a week's list, or a workbook's
+    typed dates beside it) is quarantined, not made the reason to swap the rest. Else the column keeps the usual reading, and
+    its other-way cells stay quarantined."""
     found = False
     for plan in plans:
         done = getattr(plan, marked)
@@ -2274,9 +2280,12 @@ def _settle_column_reading(cur, plans: list[SheetPlan], field: str, marked: str,
                                  [plan.sheet.name, header_rn, last_rn]).fetchone()[0]
             if not failed:
                 continue
-            opposed = cur.execute("SELECT count(*) FROM " + plan.sheet.table + " WHERE rn > ? AND rn <= ? AND "
-                                  + opposing.format(cell=f"c{int(col)}"), [header_rn, last_rn]).fetchone()[0]
-            if not opposed or (majority and opposed * majority <= failed):
+            cell = f"c{int(col)}"
+            opposed, kind_cells, tight = cur.execute(
+                "SELECT count(*) FILTER (WHERE " + opposing.format(cell=cell) + "), count(*) FILTER (WHERE "
+                + (among or "TRUE").format(cell=cell) + "), " + tighter.format(cell=cell) + " FROM " + plan.sheet.table
+                + " WHERE rn > ? AND rn <= ?", [header_rn, last_rn]).fetchone()
+            if reads_other_way(failed, opposed, kind_cells if among else None, majority, tight):
                 done.add(header_rn)
                 plan.notes.append(_where(plan.sheet.name) + note.format(
                     header=m.header_of(field), kept_out=kept_out.format(n=opposed) if opposed else none_out))
@@ -2297,8 +2306,9 @@ def _settle_decimal_commas(cur, plans: list[SheetPlan]) -> bool:
 def _settle_month_first(cur, plans: list[SheetPlan]) -> bool:
     """Dates written month first (12/31/2023): their column is read that way when some of its dates
     fail the day-first reading because their second number is over 12 and none can only be day
-    first (31/12/2023), or those are outnumbered ten times over (then quarantined, saying so).
-    Cells either order reads (01/02/2024) say nothing."""
+    first (31/12/2023), or those are outnumbered ten times over (then quarantined, saying so); and
+    they are one in twenty of its dates, or the dates either order reads (01/02/2024) fall in fewer
+    months read month first (one US-typed date in a UK week's list is quarantined, the rest kept)."""
     return _settle_column_reading(cur, plans, "payment_date", "month_first",
                                   "payment_date IS NULL AND date_order(date_raw) = 'mdy'",
                                   "date_order(clean_text({cell})) = 'dmy'",
@@ -2307,10 +2317,35 @@ def _settle_month_first(cur, plans: list[SheetPlan]) -> bool:
                                   majority=MONTH_FIRST_MAJORITY,
                                   kept_out=", but for {n} that can only be day first, far fewer than those that can "
                                            "only be month first (each quarantined, saying so)",
-                                  none_out=", and none can only be day first")
+                                  none_out=", and none can only be day first",
+                                  among="(date_order(clean_text({cell})) IS NOT NULL "
+                                        "OR parse_uk_date(clean_text({cell})) IS NOT NULL)", tighter=MONTH_FIRST_TIGHTER)
 
 
 MONTH_FIRST_MAJORITY = 10  # dates that can only be month first, to each one that can only be day first
+OTHER_WAY_SHARE = 20  # a column read the other way holds at least one such cell in this many of its kind
+
+
+def reads_other_way(failed: int, opposed: int, kind_cells: int | None, majority: int | None,
+                    tighter: bool = False) -> bool:
+    """Whether a column is read the other way (month first; decimal commas): ``failed`` cells only that
+    way reads, ``opposed`` only the usual way reads, ``kind_cells`` of its cells of the field's kind
+    (None: not weighed), ``tighter``: the cells either way reads fall in fewer months read the other
+    way (a month's list). The rule of :func:`_settle_column_reading`, defined once for both load paths."""
+    if not failed:
+        return False
+    if kind_cells is not None and failed * OTHER_WAY_SHARE < kind_cells and not tighter:
+        return False
+    return not opposed or bool(majority and opposed * majority <= failed)
+
+
+# SQL over a date cell ``{cell}``: the months the dates either order reads fall in, read month first,
+# are fewer than read day first (a US month's list whose days mostly run to the 12th; not a UK week's).
+MONTH_FIRST_TIGHTER = (
+    "count(DISTINCT date_trunc('month', parse_us_date(clean_text({cell})))) FILTER (WHERE {either}) "
+    "< count(DISTINCT date_trunc('month', parse_uk_date(clean_text({cell})))) FILTER (WHERE {either})").replace(
+    "{either}", "date_order(clean_text({cell})) IS NULL AND parse_uk_date(clean_text({cell})) "
+                "<> parse_us_date(clean_text({cell}))")
 
 
 # A date with a twelve-hour clock ("4/1/2024 12:00:00 AM"): how a report set to US English writes
