@@ -102,3 +102,17 @@ def test_the_bytes_are_looked_at_across_the_reads_blocks(tmp_path):
     fine = tmp_path / "fine.csv"
     fine.write_bytes("Café Château, São Paulo, Åsa – “quoted” £5 €6\n".encode("utf-8") * 1000)
     assert filehash._digest(fine)[2] is False
+
+
+def test_a_closing_quote_the_first_reading_lost_is_given_back(tmp_path):
+    """cp1252 has no byte 9D, so "”" (E2 80 9D) read as cp1252 became "â€�": what is left of it."""
+    path = tmp_path / "spend.csv"
+    path.write_text("Date,Supplier Name,Amount,Description\n"
+                    "07/06/2024,CafÃ© Rouge Catering Ltd,\"Â£24,369.33\",Room hire â€“ â€œSpringâ€\ufffd\n",
+                    encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    res = load_file(path, db=db)
+    assert res.amount_loaded == Decimal("24369.33")
+    assert q(db, "SELECT supplier_name, description FROM transactions") == [
+        ("Café Rouge Catering Ltd", "Room hire – “Spring”")]
+

@@ -855,7 +855,9 @@ def mend_encoded_twice(cur, raw: RawFile) -> None:
                 found += cur.execute("SELECT ?, " + c + ", min(" + rn + "), count(*) FROM " + table + " WHERE "
                                      + test.format(c=c).replace("$1", "?") + " GROUP BY " + c, [i, ENCODED_TWICE]).fetchall()
         found.sort(key=lambda f: (f[2], f[0]))
-        fixes = [(i, v, ftfy.fix_encoding(v), r, n) for i, v, r, n in found]
+        # (a closing quote's last byte, 9D, is none of cp1252's: the first reading made it "�", so that
+        # "â€�" is what is left of "”", the one character in common use it can be; given back so)
+        fixes = [(i, v, ftfy.fix_encoding(v.replace("â€\ufffd", "â€\x9d")), r, n) for i, v, r, n in found]
         fixes = [f for f in fixes if f[2] != f[1]]
         if not fixes:
             continue
