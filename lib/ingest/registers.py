@@ -419,7 +419,10 @@ def stage_register(cur, plans, kind: Kind) -> None:
     cur.execute(
         "ALTER TABLE staged ADD COLUMN status VARCHAR; "
         "UPDATE staged SET status = CASE WHEN register_total_line(first_cell) " + subtotal + "THEN 'total' "
-        "WHEN reason IS NULL THEN 'ok' ELSE 'quarantine' END; "
+        "WHEN reason IS NULL THEN 'ok' "
+        # a row that is no entry whose first cell labels a total ("Fleet Total" in the category's column,
+        # the project's left empty): a subtotal, not an entry missing its name
+        "WHEN is_total_label(first_cell) THEN 'total' ELSE 'quarantine' END; "
         "UPDATE staged SET reason = NULL, column_name = NULL WHERE status = 'total'; "
         "ALTER TABLE staged RENAME COLUMN amount_value TO amount_parsed"
     )
@@ -635,6 +638,35 @@ def _fractions_among_percentages(cur, plans, kind: Kind, f: str) -> None:
 _OF_THE_WHOLE = re.compile(r"\bof\s+(the\s+)?(total|overall|whole|entire)\b", re.I)
 
 
+WHOLE_SHARE = 0.9  # of the contracts giving all three weightings, those whose three make 100
+
+
+def _weights_make_the_whole(cur, plans) -> tuple[str, str, int, int] | None:
+    """(the price column's header, the quality column's, the contracts whose three weightings make 100,
+    those giving all three) when a register weights quality, price and social value side by side
+    ("Quality %" 60, "Price %" 30, "Social Value %" 10 under one "Evaluation" heading) and on nine in
+    ten contracts giving all three they add up to 100: social value is then a share of the whole
+    evaluation, as a header saying "of the total" would say; None otherwise. The price column is the
+    one column not used whose header names price or cost."""
+    for plan in plans:
+        for header_rn, last_rn, m in plan.segments:
+            q, sv = m.columns.get("quality_pct"), m.columns.get("social_value_pct")
+            price = [i for i in m.unused if i < len(m.headers) and m.headers[i]
+                     and {"price", "cost", "commercial", "financial"} & set(tokens(m.headers[i]))]
+            if q is None or sv is None or len(price) != 1:
+                continue
+            table, rn = mendable(cur, plan.sheet)
+            n, whole = cur.execute(
+                "SELECT count(*), count(*) FILTER (WHERE abs(s.quality_pct + r.p + s.social_value_pct - 100) <= 0.5) "
+                "FROM staged s JOIN (SELECT " + rn + " AS rn, parse_register_pct(c" + str(int(price[0])) + ") AS p FROM "
+                + table + ") r ON r.rn = s.rn WHERE s.sheet = ? AND s.rn > ? AND s.rn <= ? AND s.reason IS NULL "
+                "AND s.quality_pct IS NOT NULL AND s.social_value_pct IS NOT NULL AND r.p IS NOT NULL",
+                [plan.sheet.name, header_rn, last_rn]).fetchone()
+            if n >= 3 and whole >= WHOLE_SHARE * n:
+                return m.headers[price[0]], m.header_of("quality_pct"), whole, n
+    return None
+
+
 def _social_value_of_the_whole(cur, plans, kind: Kind) -> None:
     """Social value weighted as a share of the whole evaluation ("% of total evaluation", central
     government's way: PPN 06/20's 10% of the total score), where the policy's minimum is a share of the
@@ -645,14 +677,17 @@ def _social_value_of_the_whole(cur, plans, kind: Kind) -> None:
     if "social_value_pct" not in kind.fields or "quality_pct" not in kind.fields:
         return
     header = _header(plans, "social_value_pct", "")
-    if not _OF_THE_WHOLE.search(header or ""):
+    summed = None if _OF_THE_WHOLE.search(header or "") else _weights_make_the_whole(cur, plans)
+    if summed is None and not _OF_THE_WHOLE.search(header or ""):
         return
     against = "coalesce(quality_pct > 0 AND social_value_pct <= quality_pct, FALSE)"  # a quality weighting to read it against
     read, kept = cur.execute("SELECT count(*) FILTER (WHERE " + against + "), count(*) FILTER (WHERE NOT " + against
                              + ") FROM staged WHERE reason IS NULL AND social_value_pct IS NOT NULL").fetchone()
     cur.execute("UPDATE staged SET social_value_pct = CAST(round(social_value_pct * 100 / quality_pct, 2) AS DECIMAL(6,2)) "
                 "WHERE reason IS NULL AND social_value_pct IS NOT NULL AND " + against)
-    note = (f"'{header}' gives social value as a share of the whole evaluation: {read:,} weighting"
+    why = (f" (with '{summed[1]}' and '{summed[0]}', it makes 100 on {summed[2]:,} of {summed[3]:,} contracts)"
+           if summed else "")
+    note = (f"'{header}' gives social value as a share of the whole evaluation{why}: {read:,} weighting"
             f"{'s' if read != 1 else ''} read as a share of quality, the policy's measure (social value's share "
             f"over quality's: 2% of the whole with quality at 40% is 5% of quality)")
     if kept:
