@@ -1839,7 +1839,6 @@ def add_supplier_code(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Kin
 
 
 ROUTE_SHARE = 0.6  # of a column's cells that say how a contract was let, for it to be the route
-_BARE_ANSWER = r"\s*(y|n|yes|no|true|false|none|n/?a)\s*\.?"  # (our own pattern, written into the SQL)
 
 
 def add_route_by_cells(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Kind = SPEND) -> None:
@@ -1862,9 +1861,10 @@ def add_route_by_cells(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Ki
         return
     # every candidate's cells and those saying how a contract was let, in one look at the sampled rows
     got = cur.execute(
-        # (a bare yes or no says nothing of how a contract was let: an "SME" column of Y and N is no route)
+        # (a bare yes or no, as the store reads one, says nothing of how a contract was let: an "SME"
+        # column of Y and N is no route)
         "SELECT " + ", ".join(f"count(v{int(i)}), count(*) FILTER (WHERE collab_words(lower(v{int(i)})) IS NOT NULL "
-                              f"AND NOT regexp_full_match(lower(v{int(i)}), '{_BARE_ANSWER}'))"
+                              f"AND parse_register_bool(v{int(i)}) IS NULL)"
                               for i in cands)
         + " FROM (SELECT " + ", ".join(f"clean_text(c{int(i)}) AS v{int(i)}" for i in cands) + " FROM " + table
         + " WHERE rn > ? AND rn < ? LIMIT " + str(int(SAMPLE_ROWS)) + ")", [lo, hi]).fetchone()

@@ -23,8 +23,9 @@ is among the first lines and nearly every line loads. For those, this path
 Whatever the first lines cannot settle goes to the full path, which reads the file whole: a file
 not in UTF-8 as it stands or holding text written in UTF-8 twice over ("CafÃ©"), a header not
 among the first rows or a header row again further down (seen among the lines that did not load),
-data above the header, amounts written with decimal commas, a line longer than the cell limit, a file past a limit, a file DuckDB's reader refuses,
-and any file where the pass fails. The transaction is rolled back first, so nothing of the attempt
+data above the header, amounts written with decimal commas, dates read month first, a line longer
+than the cell limit, a file past a limit, a file DuckDB's reader refuses, and any file where the
+pass fails. The transaction is rolled back first, so nothing of the attempt
 is left.
 """
 from __future__ import annotations
@@ -92,12 +93,15 @@ def load_csv(path: Path, db, *, file_name: str | None, mapping: dict | None, per
             return None
         if _credit_marks_below(cur, sample, plan) or _other_currency(cur, sample, plan):
             return None
-        period_where = "the period given for the file" if period else f"the file's name '{raw.file_name}'"
-        period = period or L.period_from_name(raw.file_name)
+        period, period_where = L.file_period(period, raw.file_name)
         header_rn, _, m = plan.segments[0]
-        if L.month_first_by_period(cur, plan.sheet.table, m, header_rn, plan.sheet.rows + 1,
-                                   [(period, period_where), (plan.title_period, "the title above the header")]):
+        # (judged on the first lines, as the full path judges a file's first lines)
+        note, month_first = L.date_order_note(cur, plan.sheet.table, m, header_rn, plan.sheet.rows + 1,
+                                              L.periods_named(cur, plan, period, period_where))
+        if month_first:
             return None  # dates that read either way, in the month the file names read month first: the full path
+        if note:
+            plan.notes.append(note)
         try:
             return _write(cur, path, sample, plan, period, db, is_demo, progress, loaded_by,
                           remember_mapping, mapping, refresh_suppliers, on_overlap, body)
@@ -136,8 +140,6 @@ def _plan(cur, raw, mapping: dict | None) -> L.SheetPlan | None:
         return None  # dates a US-set report wrote (4/1/2024 12:00:00 AM), or a header saying MM/DD/YYYY: the full path reads them month first
     if L._fill_printed_once(cur, sheet, m, header_rn, dry=True):
         return None  # a name or a date written once over the lines it heads: the full path reads it on each
-    if note := L.date_order_note(cur, sheet.table, m, header_rn, sheet.rows + 1):
-        plan.notes.append(note)  # (judged on the first lines, as the full path judges a file's first lines)
     return plan
 
 
@@ -390,12 +392,8 @@ def _flagged(cur, batch_id: int, plan: L.SheetPlan, width: int, period, fallback
                           ).fetchone()[0]:
         # Dates month first (12/31/2023): the full path reads the column that way when no cell of it
         # is day first, or those are far fewer (L._settle_month_first, over every line, as here).
-        d = f"clean_text(c{int(m.columns['payment_date'])})"
-        c = f"c{int(m.columns['payment_date'])}"
-        dmy, dated, tight = cur.execute(
-            "SELECT count(*) FILTER (WHERE date_order(" + d + ") = 'dmy'), count(*) FILTER (WHERE date_order(" + d
-            + ") IS NOT NULL OR parse_uk_date(" + d + ") IS NOT NULL), " + L.MONTH_FIRST_TIGHTER.format(cell=c)
-            + " FROM " + source + " WHERE rn > ?", [header_rn]).fetchone()
+        dmy, dated, tight = L.column_evidence(cur, source, m.columns["payment_date"], header_rn, 2**31 - 1,
+                                              **L.MONTH_FIRST_EVIDENCE)
         if L.reads_other_way(mdy, dmy, dated, L.MONTH_FIRST_MAJORITY, tight):
             raise _Fallback("dates month first")
     L._relabel_raw(cur, [flag_plan])

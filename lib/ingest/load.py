@@ -1585,9 +1585,10 @@ def date_window() -> tuple[dt.date, dt.date]:
     return EARLIEST_DATE, dt.date.today() + dt.timedelta(days=DAYS_AHEAD)
 
 
-def in_date_window(expr: str) -> str:
-    """SQL: ``expr`` (a DATE) lies in :func:`date_window` (its bounds are dates we make, written as literals)."""
-    first, last = date_window()
+def in_date_window(expr: str, window: tuple[dt.date, dt.date] | None = None) -> str:
+    """SQL: ``expr`` (a DATE) lies in ``window`` (:func:`date_window` unless given; its bounds are dates
+    we make, written as literals)."""
+    first, last = window or date_window()
     return f"{expr} BETWEEN DATE '{first.isoformat()}' AND DATE '{last.isoformat()}'"
 
 
@@ -1701,9 +1702,10 @@ FROM staged_raw
 
 def classify_sql() -> str:
     """_CLASSIFY with today's date window (:func:`date_window`)."""
-    return (_CLASSIFY.replace("{in_window}", in_date_window("payment_date"))
-            .replace("{latest}", f"DATE '{date_window()[1].isoformat()}'")
-            .replace("{today}", f"{dt.date.today():%d/%m/%Y}"))
+    first, last = date_window()
+    return (_CLASSIFY.replace("{in_window}", in_date_window("payment_date", (first, last)))
+            .replace("{latest}", f"DATE '{last.isoformat()}'")
+            .replace("{today}", f"{last - dt.timedelta(days=DAYS_AHEAD):%d/%m/%Y}"))
 
 
 @dataclass
@@ -2105,8 +2107,7 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
         raise UnusableFile(
             f"{raw.file_name}: no header row with {needs} columns was found in any sheet"
         )
-    period_where = "the period given for the file" if period else f"the file's name '{raw.file_name}'"
-    period = period or period_from_name(raw.file_name)
+    period, period_where = file_period(period, raw.file_name)
     if progress:
         progress(0.5, "Checking every row")
     if kind is colmod.SPEND:
@@ -2267,8 +2268,8 @@ def _settle_column_reading(cur, plans: list[SheetPlan], field: str, marked: str,
     be one in OTHER_WAY_SHARE of those (:func:`reads_other_way`), unless the cells either way reads fall
     in fewer months read the other way (``tighter``, SQL over the column's ``{cell}``): one date typed
     the US way in a UK file whose every other date reads either way (a week's list, or a workbook's
-    typed dates beside it) is quarantined, not made the reason to swap the rest. Else the column keeps the usual reading, and
-    its other-way cells stay quarantined."""
+    typed dates beside it) is quarantined, not made the reason to swap the rest. Else the column keeps
+    the usual reading, and its other-way cells stay quarantined."""
     found = False
     for plan in plans:
         done = getattr(plan, marked)
@@ -2280,12 +2281,9 @@ def _settle_column_reading(cur, plans: list[SheetPlan], field: str, marked: str,
                                  [plan.sheet.name, header_rn, last_rn]).fetchone()[0]
             if not failed:
                 continue
-            cell = f"c{int(col)}"
-            opposed, kind_cells, tight = cur.execute(
-                "SELECT count(*) FILTER (WHERE " + opposing.format(cell=cell) + "), count(*) FILTER (WHERE "
-                + (among or "TRUE").format(cell=cell) + "), " + tighter.format(cell=cell) + " FROM " + plan.sheet.table
-                + " WHERE rn > ? AND rn <= ?", [header_rn, last_rn]).fetchone()
-            if reads_other_way(failed, opposed, kind_cells if among else None, majority, tight):
+            opposed, kind_cells, tight = column_evidence(cur, plan.sheet.table, col, header_rn, last_rn,
+                                                         opposing, among, tighter)
+            if reads_other_way(failed, opposed, kind_cells, majority, tight):
                 done.add(header_rn)
                 plan.notes.append(_where(plan.sheet.name) + note.format(
                     header=m.header_of(field), kept_out=kept_out.format(n=opposed) if opposed else none_out))
@@ -2311,15 +2309,12 @@ def _settle_month_first(cur, plans: list[SheetPlan]) -> bool:
     months read month first (one US-typed date in a UK week's list is quarantined, the rest kept)."""
     return _settle_column_reading(cur, plans, "payment_date", "month_first",
                                   "payment_date IS NULL AND date_order(date_raw) = 'mdy'",
-                                  "date_order(clean_text({cell})) = 'dmy'",
-                                  "the dates in '{header}' are written month first (12/31/2023, as US English writes "
-                                  "them){kept_out}: read month first throughout",
+                                  note="the dates in '{header}' are written month first (12/31/2023, as US English "
+                                       "writes them){kept_out}: read month first throughout",
                                   majority=MONTH_FIRST_MAJORITY,
                                   kept_out=", but for {n} that can only be day first, far fewer than those that can "
                                            "only be month first (each quarantined, saying so)",
-                                  none_out=", and none can only be day first",
-                                  among="(date_order(clean_text({cell})) IS NOT NULL "
-                                        "OR parse_uk_date(clean_text({cell})) IS NOT NULL)", tighter=MONTH_FIRST_TIGHTER)
+                                  none_out=", and none can only be day first", **MONTH_FIRST_EVIDENCE)
 
 
 MONTH_FIRST_MAJORITY = 10  # dates that can only be month first, to each one that can only be day first
@@ -2339,13 +2334,33 @@ def reads_other_way(failed: int, opposed: int, kind_cells: int | None, majority:
     return not opposed or bool(majority and opposed * majority <= failed)
 
 
-# SQL over a date cell ``{cell}``: the months the dates either order reads fall in, read month first,
-# are fewer than read day first (a US month's list whose days mostly run to the 12th; not a UK week's).
-MONTH_FIRST_TIGHTER = (
-    "count(DISTINCT date_trunc('month', parse_us_date(clean_text({cell})))) FILTER (WHERE {either}) "
-    "< count(DISTINCT date_trunc('month', parse_uk_date(clean_text({cell})))) FILTER (WHERE {either})").replace(
-    "{either}", "date_order(clean_text({cell})) IS NULL AND parse_uk_date(clean_text({cell})) "
-                "<> parse_us_date(clean_text({cell}))")
+# What a date column's cells (``{cell}``) say for and against reading it month first, in SQL
+# (_settle_column_reading's opposing, among and tighter): cells only day first reads; cells of dates
+# at all; whether the months the dates either order reads fall in are fewer read month first than day
+# first (a US month's list whose days mostly run to the 12th; not a UK week's).
+MONTH_FIRST_EVIDENCE = {
+    "opposing": "date_order(clean_text({cell})) = 'dmy'",
+    "among": "(date_order(clean_text({cell})) IS NOT NULL OR parse_uk_date(clean_text({cell})) IS NOT NULL)",
+    "tighter": (
+        "count(DISTINCT date_trunc('month', parse_us_date(clean_text({cell})))) FILTER (WHERE {either}) "
+        "< count(DISTINCT date_trunc('month', parse_uk_date(clean_text({cell})))) FILTER (WHERE {either})").replace(
+        "{either}", "date_order(clean_text({cell})) IS NULL AND parse_uk_date(clean_text({cell})) "
+                    "<> parse_us_date(clean_text({cell}))"),
+}
+
+
+def column_evidence(cur, table: str, col: int, lo: int, hi: int, opposing: str, among: str | None = None,
+                    tighter: str = "FALSE") -> tuple[int, int | None, bool]:
+    """(cells of column ``col`` in rows (lo, hi] only the usual reading reads, its cells of the field's
+    kind (None without ``among``), the ``tighter`` test) for :func:`reads_other_way`: the conditions are
+    SQL over ``{cell}``, the store's own; the column a generated name. One look at the column, by the
+    full path (:func:`_settle_column_reading`) and the one pass alike."""
+    cell = f"c{int(col)}"
+    opposed, kind_cells, tight = cur.execute(
+        "SELECT count(*) FILTER (WHERE " + opposing.format(cell=cell) + "), count(*) FILTER (WHERE "
+        + (among or "TRUE").format(cell=cell) + "), " + tighter.format(cell=cell) + " FROM " + table
+        + " WHERE rn > ? AND rn <= ?", [lo, hi]).fetchone()
+    return opposed, kind_cells if among else None, bool(tight)
 
 
 # A date with a twelve-hour clock ("4/1/2024 12:00:00 AM"): how a report set to US English writes
@@ -2403,15 +2418,11 @@ def _either_order(cur, table: str, m: colmod.Mapping, lo: int, hi: int) -> tuple
     return first, last, uk, us_month
 
 
-def either_order_note(cur, table: str, m: colmod.Mapping, lo: int, hi: int) -> str | None:
-    """Dates that each read either way are read day first, as a UK file writes them; when so read they
-    spread over three months or more while read month first they all fall in one (as a month's list
-    does: :func:`_either_order`), the reading may be wrong: said, with how to load them month first.
-    Nothing is changed. None otherwise (and when the file names that month: :func:`month_first_by_period`
-    reads them month first)."""
-    found = _either_order(cur, table, m, lo, hi)
-    if found is None:
-        return None
+def either_order_note(m: colmod.Mapping, found: tuple) -> str:
+    """Dates that each read either way (``found``: :func:`_either_order`) are read day first, as a UK
+    file writes them; when so read they spread over three months or more while read month first they
+    all fall in one (as a month's list does), the reading may be wrong: said, with how to load them
+    month first. Nothing is changed."""
     first, last, uk, us_month = found
     return (f"the dates in '{m.header_of('payment_date')}' each read either way (no number in them is over 12): read "
             f"day first, as UK files are, they run from {first:%d/%m/%Y} to {last:%d/%m/%Y} ({uk} months), while read "
@@ -2419,16 +2430,12 @@ def either_order_note(cur, table: str, m: colmod.Mapping, lo: int, hi: int) -> s
             f"'{m.header_of('payment_date')} (MM/DD/YYYY)' and load it again to read them month first")
 
 
-def month_first_by_period(cur, table: str, m: colmod.Mapping, lo: int, hi: int,
-                          named: list[tuple[tuple, str]]) -> str | None:
+def month_first_by_period(m: colmod.Mapping, found: tuple, named: list[tuple[tuple, str]]) -> str | None:
     """When every date reads either way and, read month first, all fall in one month while read day first
-    they spread over three or more (:func:`_either_order`), and the file itself names a period holding
-    that month and not all of the others (``named``: (period, where) — the period given for the file or
-    its name's, the title above the header, the sheet's name): the note saying they are read month first;
-    None otherwise. The publisher's own word for the month settles what the dates alone cannot."""
-    found = _either_order(cur, table, m, lo, hi) if any(p for p, _ in named) else None
-    if found is None:
-        return None
+    they spread over three or more (``found``: :func:`_either_order`), and the file itself names a period
+    holding that month and not all of the others (``named``: :func:`periods_named`): the note saying they
+    are read month first; None otherwise. The publisher's own word for the month settles what the dates
+    alone cannot."""
     first, last, uk, us_month = found
     for period, where in named:
         if period and period[0] <= us_month <= period[1] and not (period[0] <= first and last <= period[1]):
@@ -2437,6 +2444,20 @@ def month_first_by_period(cur, table: str, m: colmod.Mapping, lo: int, hi: int,
                     f"{us_month:%B %Y}; read day first they would run from {first:%d/%m/%Y} to {last:%d/%m/%Y} "
                     f"({uk} months). Read month first throughout")
     return None
+
+
+def file_period(period: tuple | None, file_name: str) -> tuple[tuple | None, str]:
+    """(the period that dates a file's lines with no day of their own, where it comes from): the one
+    given for the file, else the one its name declares (:func:`period_from_name`)."""
+    if period:
+        return period, "the period given for the file"
+    return period_from_name(file_name), f"the file's name '{file_name}'"
+
+
+def periods_named(cur, plan: SheetPlan, period: tuple | None, where: str) -> list[tuple[tuple | None, str]]:
+    """The periods a sheet's lines are said to be of, each with where it is said: the file's
+    (:func:`file_period`), and the sheet's own title or name (:func:`_sheet_period`)."""
+    return [(period, where)] + ([own] if (own := _sheet_period(cur, plan)) else [])
 
 
 def swapped_by_a_spreadsheet_note(cur, table: str, m: colmod.Mapping, lo: int, hi: int) -> str | None:
@@ -2480,12 +2501,19 @@ def swapped_by_a_spreadsheet_note(cur, table: str, m: colmod.Mapping, lo: int, h
             "those it cannot. Loaded as written: if they were swapped, correct the dates in the file and load it again")
 
 
-def date_order_note(cur, table: str, m: colmod.Mapping, lo: int, hi: int) -> str | None:
-    """What a column of dates read day first may have wrong, said and not changed: every date reads
-    either way (:func:`either_order_note`), or a spreadsheet swapped some (:func:`swapped_by_a_spreadsheet_note`).
-    Judged on the lines from ``lo``, by the full path and the one pass alike."""
-    return (either_order_note(cur, table, m, lo, hi)
-            or swapped_by_a_spreadsheet_note(cur, table, m, lo, hi))
+def date_order_note(cur, table: str, m: colmod.Mapping, lo: int, hi: int,
+                    named: list[tuple[tuple | None, str]] = ()) -> tuple[str | None, bool]:
+    """(what a column of dates read day first may have wrong, whether it is read month first instead).
+    Every date reads either way: month first when a period the file names holds the month they then
+    fall in (:func:`month_first_by_period`, with ``named``), else said and not changed
+    (:func:`either_order_note`); or a spreadsheet swapped some (:func:`swapped_by_a_spreadsheet_note`),
+    said. Judged on the lines from ``lo``, by the full path and the one pass alike, in one look at them."""
+    found = _either_order(cur, table, m, lo, hi)
+    if found is None:
+        return swapped_by_a_spreadsheet_note(cur, table, m, lo, hi), False
+    if note := month_first_by_period(m, found, named):
+        return note, True
+    return either_order_note(m, found), False
 
 
 def _settle_us_clock(cur, plans: list[SheetPlan], period: tuple | None = None, period_where: str = "") -> None:
@@ -2493,9 +2521,9 @@ def _settle_us_clock(cur, plans: list[SheetPlan], period: tuple | None = None, p
     month first even when every one of them could be read either way ("4/1/2024 12:00:00 AM" in a
     week of April was read as the 4th of January..July): a note says so. So are dates that each read
     either way when the file names the one month they fall in read month first (``period``, the file's
-    own or the one given, said as ``period_where``; or a sheet's title or name: :func:`month_first_by_period`)."""
+    own or the one given, said as ``period_where``, or a sheet's title or name: :func:`date_order_note`)."""
     for plan in plans:
-        named = [(period, period_where), *([_sheet_period(cur, plan)] if _sheet_period(cur, plan) else [])]
+        named = periods_named(cur, plan, period, period_where)
         for header_rn, last_rn, m in plan.segments:
             col = m.columns.get("payment_date")
             if col is None or header_rn in plan.month_first:
@@ -2509,11 +2537,12 @@ def _settle_us_clock(cur, plans: list[SheetPlan], period: tuple | None = None, p
                 plan.month_first.add(header_rn)
                 plan.notes.append(f"{_where(plan.sheet.name)}the dates in '{m.header_of('payment_date')}' are month "
                                   "first, as the header says: read month first throughout")
-            elif note := month_first_by_period(cur, plan.sheet.table, m, header_rn, last_rn, named):
-                plan.month_first.add(header_rn)
-                plan.notes.append(_where(plan.sheet.name) + note)
-            elif note := date_order_note(cur, plan.sheet.table, m, header_rn, last_rn):
-                plan.notes.append(_where(plan.sheet.name) + note)
+            else:
+                note, month_first = date_order_note(cur, plan.sheet.table, m, header_rn, last_rn, named)
+                if month_first:
+                    plan.month_first.add(header_rn)
+                if note:
+                    plan.notes.append(_where(plan.sheet.name) + note)
 
 
 def _sums_elsewhere(m: colmod.Mapping, f: str) -> str:

@@ -23,6 +23,7 @@ import duckdb
 
 from lib import filehash
 from lib.ingest import limits
+from lib.ingest.columns import column_letter
 
 SPARE_COLUMNS = 4  # read this many columns past the widest sampled row, to catch over-long rows
 
@@ -874,16 +875,7 @@ def mend_encoded_twice(cur, raw: RawFile) -> None:
         raw.notes.append(
             f"{where}{cells:,} cell{'s' if cells != 1 else ''} held text written in UTF-8 twice over (saved "
             f"again after being read as Windows text), read as meant: first {where and 'at '}row {r}, "
-            f"column {_letter(i)}: \u201c{v}\u201d read as \u201c{good}\u201d")
-
-
-def _letter(i: int) -> str:
-    """0 → A, 26 → AA: a column as the spreadsheet names it."""
-    s, i = "", i + 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        s = chr(65 + r) + s
-    return s
+            f"column {column_letter(i)}: \u201c{v}\u201d read as \u201c{good}\u201d")
 
 
 @limits.guarded

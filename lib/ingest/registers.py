@@ -470,8 +470,9 @@ def _notes_below(cur, plans) -> None:
     of their own (a supplier register's "SME status as declared by each supplier" was a supplier).
     A row of three words or more in its first cell, with at most one cell more, below the last entry
     that loads; or, where nine in ten entries that load fill two cells or more, a row of such words
-    alone below the last of those, three of them in small letters (a sentence, not a name). Set aside with the totals, as "Note:" and "Source:" lines are
-    (m108), and said; an entry further up missing its facts stays quarantined, saying so."""
+    alone below the last of those, three of them in small letters (a sentence, not a name). Set aside
+    with the totals, as "Note:" and "Source:" lines are (m108), and said; an entry further up missing
+    its facts stays quarantined, saying so."""
     cur.execute(
         "CREATE OR REPLACE TEMP TABLE _notes AS WITH ends AS (SELECT sheet, max(rn) AS last_ok, "
         "max(rn) FILTER (WHERE _filled >= 2) AS last_full FROM staged WHERE status = 'ok' GROUP BY sheet), "
@@ -677,8 +678,9 @@ def _social_value_of_the_whole(cur, plans, kind: Kind) -> None:
     if "social_value_pct" not in kind.fields or "quality_pct" not in kind.fields:
         return
     header = _header(plans, "social_value_pct", "")
-    summed = None if _OF_THE_WHOLE.search(header or "") else _weights_make_the_whole(cur, plans)
-    if summed is None and not _OF_THE_WHOLE.search(header or ""):
+    said = bool(_OF_THE_WHOLE.search(header or ""))
+    summed = None if said else _weights_make_the_whole(cur, plans)
+    if not said and summed is None:
         return
     against = "coalesce(quality_pct > 0 AND social_value_pct <= quality_pct, FALSE)"  # a quality weighting to read it against
     read, kept = cur.execute("SELECT count(*) FILTER (WHERE " + against + "), count(*) FILTER (WHERE NOT " + against
