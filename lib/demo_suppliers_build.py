@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import sys
 import time
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -294,7 +295,11 @@ SOLE_TRADE = {
 
 def supplier_key(name: str) -> str:
     """Python twin of the store's ``supplier_key`` macro, used here to keep names unique."""
-    s = re.sub(r"[^A-Z0-9]+", " ", (name or "").upper().replace("&", " AND ")).strip()
+    up = (name or "").upper()
+    for letter, latin in (("ẞ", "SS"), ("ß", "SS"), ("Æ", "AE"), ("Œ", "OE"), ("Þ", "TH"), ("Ø", "O"), ("Ł", "L"), ("Đ", "D")):
+        up = up.replace(letter, latin)
+    up = "".join(c for c in unicodedata.normalize("NFD", up) if not unicodedata.combining(c))  # (m142)
+    s = re.sub(r"[^A-Z0-9]+", " ", up.replace("&", " AND ")).strip()
     s = re.sub(r" T A .*$", " ", f" {s} ")
     s = re.sub(r"^ THE ", " ", s)
     s = re.sub(r" THE $", " ", s)
