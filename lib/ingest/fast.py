@@ -250,6 +250,13 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
     if split and cur.execute("SELECT EXISTS (SELECT 1 FROM " + source + " WHERE rn > ? AND ("
                              + " OR ".join(split) + "))", [header_rn]).fetchone()[0]:
         raise _Fallback("sums split by unquoted thousands separators")
+    # Text split by a delimiter the file did not quote, at the end of the last column ("Hughes, Evans
+    # Accountancy Ltd" under Supplier): the full path joins it again.
+    w = L._header_width(m)
+    if m.extra and 0 < w < width and L.spend_text_column(m, w - 1) and cur.execute(
+            "SELECT EXISTS (SELECT 1 FROM " + source + " WHERE rn > ? AND " + L.spilled_text(w, width) + ")",
+            [header_rn]).fetchone()[0]:
+        raise _Fallback("text split by an unquoted delimiter in the last column")
     if held_note:
         plan.notes.append(held_note)
     sup = m.columns.get("supplier_name")

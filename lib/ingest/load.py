@@ -1010,6 +1010,20 @@ def _cell_kind(v: str | None) -> str:
     return "code" if re.search(r"\d", v) and not re.search(r"\s", v) else "text"
 
 
+def spend_text_column(m: colmod.Mapping, i: int) -> bool:
+    """Is column ``i`` used for a field of words or a code (a name, a description, a reference)?"""
+    return any(j == i and f in ("supplier_name", *_FIELDS_TEXT) for f, j in m.columns.items())
+
+
+def spilled_text(w: int, width: int) -> str:
+    """SQL: is a line's text past its header's ``w`` columns the end of its last cell, split off by the
+    delimiter the file did not quote? The first cell past it begins with a space (", " was written
+    inside the text) and every cell after that is empty or begins so too. Identifiers are generated."""
+    return ("(" + " AND ".join([f"regexp_matches(c{w}, '^\\s+\\S')"]
+                              + [f"(c{i} IS NULL OR regexp_matches(c{i}, '^\\s+\\S'))" for i in range(w + 1, width)])
+            + f" AND nullif(trim(c{w - 1}), '') IS NOT NULL)")
+
+
 def _regroupings(n: int, w: int, joinable: list[int]):
     """Ways to read ``n`` cells as ``w`` columns by joining runs of neighbouring cells in the
     ``joinable`` columns: each a list of w (start, end) cell ranges."""
@@ -1049,6 +1063,12 @@ def _rejoin_split_text(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, del
     read = {"money": "coalesce(parse_amount({c}), parse_amount_eu({c}))",
             "date": "coalesce(parse_uk_date({c}), parse_us_date({c}))"}
     fails = " OR ".join(read[t].format(c=f"c{i}") + " IS NULL" for i, t in typed.items())
+    if spend_text_column(m, w - 1):
+        # or the delimiter inside the last column's own text ("Hughes, Evans Accountancy Ltd" under
+        # Supplier, the last header): nothing moves under a typed header, so nothing fails to read,
+        # but the name's end sits past the header. Such a cell begins with the space written after the
+        # delimiter; a column of its own past the header (a note, "see attached") does not.
+        fails += " OR " + spilled_text(w, sheet.width)
     cells = ", ".join(f"c{i}" for i in range(sheet.width))
     rows = cur.execute("SELECT rn, " + cells + " FROM " + sheet.table + " WHERE rn > ? AND " + past + " AND (" + fails
                        + ") ORDER BY rn LIMIT ?", [header_rn, SPLIT_TEXT_MAX_LINES]).fetchall()
