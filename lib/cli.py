@@ -33,7 +33,7 @@ from pathlib import Path
 
 # Files DuckDB would read as data rather than open as a store: a new --db path with one of these
 # suffixes is almost certainly a mistyped argument (an input file given as the store).
-_DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".ods", ".json", ".parquet", ".pdf", ".html"}
+_DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".ods", ".json", ".parquet", ".pdf", ".html", ".htm", ".xml"}
 
 
 def check_store_path(path) -> str | None:

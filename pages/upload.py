@@ -7,6 +7,7 @@ import streamlit as st
 
 from lib.ingest import NeedsMapping, UnusableFile, load_file, period_from_text, preview_file
 from lib.ingest.load import PREVIEW_LINES
+from lib.ingest.read import UPLOAD_TYPES
 from lib.ingest.columns import KIND_WORDS, KINDS, column_letter, column_ref, rows_of
 from lib.ingest.uploads import save_upload
 from lib.suppliers import register_batch_note
@@ -109,7 +110,7 @@ st.caption(
 # what the load said stays above.
 chooser_round = st.session_state.get(f"upload_round_{kind}", 0)
 files = st.file_uploader(
-    "Spend files" if kind == "spend" else FILE_KINDS[kind] + " files", type=["csv", "xlsx", "xls", "ods", "txt"],
+    "Spend files" if kind == "spend" else FILE_KINDS[kind] + " files", type=UPLOAD_TYPES,
     accept_multiple_files=True,
     key=("upload_files" if kind == "spend" else f"upload_files_{kind}") + (f"_{chooser_round}" if chooser_round else ""),
 )

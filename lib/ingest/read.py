@@ -22,8 +22,12 @@ from pathlib import Path
 import duckdb
 
 from lib import filehash
-from lib.ingest import limits
+from lib.ingest import limits, markup
 from lib.ingest.columns import column_letter
+
+# The names of files a person may choose to load (what they hold is told by their first bytes, not
+# by the name): CSV and text, workbooks, and the web pages and XML a system's "Export to Excel" writes.
+UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "xls", "ods", "htm", "html", "xml"]
 
 SPARE_COLUMNS = 4  # read this many columns past the widest sampled row, to catch over-long rows
 
@@ -78,8 +82,9 @@ _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 def sniff_format(head: bytes, file_name: str) -> str:
-    """'xlsx', 'ods', 'xls' or 'csv' from the file's first bytes (the name only breaks ties). An
-    OpenDocument spreadsheet is a zip whose first part, stored as it is, names its type."""
+    """'xlsx', 'ods', 'xls', 'html', 'xmlss' or 'csv' from the file's first bytes (the name only
+    breaks ties). An OpenDocument spreadsheet is a zip whose first part, stored as it is, names its
+    type; a web page's table and Excel's XML spreadsheet are read by lib.ingest.markup."""
     if head.startswith(b"PK\x03\x04"):
         if _ODS_MIMETYPE in head[:256] or (file_name.lower().endswith(".ods") and b"mimetype" in head[:256]):
             return "ods"
@@ -88,6 +93,9 @@ def sniff_format(head: bytes, file_name: str) -> str:
         return "xls"
     if not head.strip(b" \r\n\t\x00,;"):
         raise UnusableFile("the file is empty")
+    written_as = markup.kind_of(head)  # a web page's table, or Excel's XML spreadsheet, under any name
+    if written_as:
+        return written_as
     if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnusableFile("this is not a spreadsheet (binary content); upload a CSV, XLSX, ODS or XLS file")
     return "csv"
@@ -349,6 +357,31 @@ def _xls_percent_formats(book) -> set[int]:
         if fmt is not None and "%" in re.sub(r'"[^"]*"|\\.', "", str(fmt.format_str)):
             out.add(i)
     return out
+
+
+def read_markup(cur, path: Path, fmt: str, progress=None, max_rows: int | None = None) -> list[Sheet]:
+    """Each table of a web page saved as a spreadsheet, or each sheet of an XML Spreadsheet 2003 file,
+    as a raw grid (lib.ingest.markup); ``max_rows``: only each sheet's first rows."""
+    raw = path.read_bytes()
+    what = "web page" if fmt == "html" else "XML spreadsheet"
+    try:
+        grids = markup.html_grids(raw) if fmt == "html" else markup.xmlss_grids(raw)
+    except Exception as e:  # markup too broken to parse
+        raise UnusableFile(f"this {what} cannot be read ({e.__class__.__name__}: {limits.one_line(e)})") from e
+    if not grids:
+        raise UnusableFile(f"this {what} holds no table: open it in Excel and save it as XLSX or CSV")
+    limits.check_sheets(len(grids))
+    sheets, budget = [], limits.budget()
+    for i, (name, rows) in enumerate(grids):
+        rows = rows[:max_rows] if max_rows is not None else rows
+        limits.check_grid(f"sheet '{name}'" if name else "the table", len(rows), max((len(r) for r in rows), default=0),
+                          budget=budget)
+        sheet = _grid_to_table(cur, rows, f"raw_s{i}")
+        sheet.name = name
+        sheets.append(sheet)
+        if progress:
+            progress(0.1 + 0.3 * (i + 1) / len(grids), f"Read {name or 'the table'}")
+    return sheets
 
 
 def read_xls(cur, path: Path, progress=None) -> list[Sheet]:
@@ -904,6 +937,8 @@ def read_file(cur, path: Path, file_name: str | None = None, progress=None, max_
         raw.sheets = read_ods(cur, path, progress, max_rows)
     elif fmt == "xls":
         raw.sheets = read_xls(cur, path, progress)
+    elif fmt in ("html", "xmlss"):
+        raw.sheets = read_markup(cur, path, fmt, progress, max_rows)
     else:
         sheet, raw.encoding, raw.delimiter = read_csv(cur, path, progress)
         limits.check_table(cur, sheet)

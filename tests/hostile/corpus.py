@@ -250,6 +250,27 @@ def html_as_xls(path):
     return path
 
 
+def rss_as_xls(path):
+    """XML that is no spreadsheet (a news feed saved under a spreadsheet's name)."""
+    path.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Spend</title>'
+                    "<item><title>01/04/2024 Acme 10.00</title></item></channel></rss>")
+    return path
+
+
+def xml_bomb(path):
+    """An XML spreadsheet whose one cell is a billion laughs: entities nested ten deep."""
+    ents = '<!ENTITY lol0 "lol">' + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+    path.write_text('<?xml version="1.0"?><!DOCTYPE Workbook [' + ents + ']>'
+                    '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+                    'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="S"><Table>'
+                    '<Row><Cell><Data ss:Type="String">Date</Data></Cell><Cell><Data ss:Type="String">Supplier</Data></Cell>'
+                    '<Cell><Data ss:Type="String">Amount</Data></Cell></Row>'
+                    '<Row><Cell><Data ss:Type="String">01/04/2024</Data></Cell><Cell><Data ss:Type="String">&lol9;</Data>'
+                    '</Cell><Cell><Data ss:Type="Number">10</Data></Cell></Row></Table></Worksheet></Workbook>')
+    return path
+
+
 def invalid_utf8(path):
     body = b"Date,Supplier,Amount\n" + b"".join(
         b"2024-04-01,Caf\xe9 \xff\xfe Ltd,10.00\n" + b"2024-04-02,Bad \xc3\x28 Seq,\x9c20.00\n" for _ in range(50))
@@ -294,7 +315,9 @@ CASES = [
     ("blank.csv", blank_file, REFUSED),
     ("random.xlsx", random_bytes, REFUSED),
     ("random.csv", random_bytes, REFUSED),
-    ("html_saved_as.xls", html_as_xls, REFUSED),
+    ("html_saved_as.xls", html_as_xls, LOADED),
+    ("rss_saved_as.xls", rss_as_xls, REFUSED),
+    ("xml_bomb.xls", xml_bomb, REFUSED),
     ("real.xls", _real_xls, LOADED),
     ("truncated.xls", truncated_xls, REFUSED),
     ("ole_garbage.xls", ole_garbage_xls, REFUSED),

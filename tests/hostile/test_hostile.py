@@ -82,7 +82,7 @@ def test_the_refusals_say_why(corpus, tmp_path):
         "big_cell.csv": "line 2 is 2,000,0",
         "wide_header.csv": "SPEND_MAX_COLUMNS",
         "many_sheets.xlsx": "number of sheets (300)",
-        "html_saved_as.xls": "web page",
+        "rss_saved_as.xls": "web page or XML document",
         "empty.csv": "empty",
         "corrupt_xml.xlsx": "cannot be opened",
     }
@@ -144,7 +144,7 @@ def test_the_upload_page_says_why_and_holds(corpus, fresh_db):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     at.switch_page("pages/upload.py").run()
-    names = ["far_cell.xlsx", "zip_bomb.xlsx", "corrupt_xml.xlsx", "big_cell.csv", "html_saved_as.xls"]
+    names = ["far_cell.xlsx", "zip_bomb.xlsx", "corrupt_xml.xlsx", "big_cell.csv", "rss_saved_as.xls"]
     at.file_uploader[0].set_value([(n, corpus[n].read_bytes(), "application/octet-stream") for n in names])
     at.run()
     assert not at.exception, [e.value for e in at.exception]
