@@ -873,8 +873,6 @@ def mend_encoded_twice(cur, raw: RawFile) -> None:
     mended, with the first (sheet, row, column, as written and as read). A cell ftfy leaves as it
     is (a name that is Portuguese or Swedish, not mis-encoded) is kept as written. Costs one pattern
     test of each cell of a file that has characters beyond ASCII (none of a plain ASCII file)."""
-    import ftfy
-
     for sheet in raw.sheets:
         table, rn = mendable(cur, sheet)
         cols = [f"c{i}" for i in range(sheet.width)]  # generated names c0..cN
@@ -889,6 +887,10 @@ def mend_encoded_twice(cur, raw: RawFile) -> None:
                 found += cur.execute("SELECT ?, " + c + ", min(" + rn + "), count(*) FROM " + table + " WHERE "
                                      + test.format(c=c).replace("$1", "?") + " GROUP BY " + c, [i, ENCODED_TWICE]).fetchall()
         found.sort(key=lambda f: (f[2], f[0]))
+        if not found:
+            continue
+        import ftfy  # (only for a file that has such cells: its import is a thirtieth of a second)
+
         # (a closing quote's last byte, 9D, is none of cp1252's: the first reading made it "�", so that
         # "â€�" is what is left of "”", the one character in common use it can be; given back so)
         fixes = [(i, v, ftfy.fix_encoding(v.replace("â€\ufffd", "â€\x9d")), r, n) for i, v, r, n in found]
