@@ -146,6 +146,11 @@ def tokens(header: str | None) -> list[str]:
     # "Paid To", "Payment To", "Payable To": whom the money went to, the payee ("Paid To Date", a sum
     # paid so far, is not)
     s = re.sub(r"(?i)\b(?:paid|pay|payment|payable|paying)\s+to\b(?!\s*date)", " payee ", s)
+    # "Value Added Tax that cannot be recovered" (the Transparency Code's words): VAT, and which VAT, in
+    # words, before the clause below is read as more of the thing named ("Value" is no contract's value)
+    s = re.sub(r"(?i)\bvalue[\s-]+added[\s-]+tax\b", " VAT ", s)
+    s = re.sub(r"(?i)\b(?:that\s+|which\s+)?(?:cannot|can\s*not|can't|is\s+not|are\s+not|not)\s+(?:be\s+)?"
+               r"(?:recovered|reclaimed|recoverable|reclaimable)\b", " irrecoverable ", s)
     # "Department which incurred the expenditure", "Body that made the payment": a clause that says
     # more of the thing the header names, not another thing (the words before it name the column);
     # a sentence is no header ("The date that the payment was processed by our payments system", a
@@ -533,7 +538,7 @@ SUPPLIERS = Kind(
      "trading_name": {"trading", "trade", "alias", "aka", "known", "alternative", "alternate", "ta"}},
     subject=frozenset({"supplier", "vendor", "trader", "creditor", "payee", "contractor"}),
     own_facts=("postcode", "address", "company_number", "charity_number", "vat_number", "supplier_id"),
-    spread=("address",),
+    spread=("address", "postcode"),
     also_named={"name": "trading_name"},
 )
 

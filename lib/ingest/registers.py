@@ -44,6 +44,8 @@ _ARRANGEMENT_WORDS = {"framework", "consortium", "buying", "organisation", "orga
 # stored, CONTRACTS_STORED and SUPPLIERS_STORED, after a cell naming several suppliers is split).
 _NAME_FIELDS = {("contracts", "supplier_name"), ("suppliers", "name")}
 _FIRST_LINE = "register_first_line({c})"
+# (a contract's cell with a supplier a line, each with its own details: every line, m144)
+_SUPPLIER_LINES = "register_supplier_lines({c})"
 # Facts a record carries beside what makes it one: a contract's value, weightings and collaboration,
 # a supplier's size and answers. A cell of one that cannot be read ("10% of quality", "Don't know",
 # "<2") leaves that fact empty (unknown) and says so; it no longer quarantines the whole record (a
@@ -81,6 +83,9 @@ def month_first_columns(cur, table: str, m: Mapping, kind: Kind, lo: int, hi: in
     return {i for i, yes in zip(cols, got) if yes}
 
 
+_POSTCODE_WHOLE = r"\s*[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\s*"  # (one UK postcode, spaced or not)
+
+
 def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset()) -> tuple[str, str, bool]:
     """(the cell, the SQL that reads it with {c} for the cell, whether it is read from another
     field's column) for field ``f`` of a register segment mapped by ``m``; ``month_first``: its date
@@ -88,9 +93,17 @@ def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset())
     i = m.columns.get(f)
     cell = "NULL::VARCHAR" if i is None else f"c{i}"
     if m.joined.get(f):  # written over several columns, a line each (columns.add_spread_lines): joined
-        cell = "nullif(concat_ws(', ', " + ", ".join(f"nullif(trim(c{int(j)}), '')" for j in m.joined[f]) + "), '')"
+        parts = [f"nullif(trim(c{int(j)}), '')" for j in m.joined[f]]
+        cell = "nullif(concat_ws(', ', " + ", ".join(parts) + "), '')"
+        if f == "postcode":
+            # a postcode's two halves in two columns ("Postcode 1" | "Postcode 2": "PR1" | "2AB"): one
+            # postcode when they make one, else the first column's as it is (two sites' postcodes)
+            whole = "concat_ws(' ', " + ", ".join(parts) + ")"
+            cell = (f"CASE WHEN regexp_full_match(upper({whole}), '{_POSTCODE_WHOLE}') THEN {whole} "
+                    f"ELSE {parts[0]} END")
     t = kind.types.get(f, "text")
-    parse = _FIELD_PARSE.get((kind.name, f)) or (_FIRST_LINE if (kind.name, f) in _NAME_FIELDS else _PARSE[t])
+    parse = _FIELD_PARSE.get((kind.name, f)) or (
+        (_SUPPLIER_LINES if kind.name == "contracts" else _FIRST_LINE) if (kind.name, f) in _NAME_FIELDS else _PARSE[t])
     if t == "date" and i is not None and int(i) in month_first:
         # (an end, as _FIELD_PARSE reads it, written as a month ends on the month's last day)
         return cell, _MONTH_FIRST["end" if parse == _FIELD_PARSE[("contracts", "end_date")] else "date"], False
