@@ -1372,6 +1372,9 @@ class Mapping:
                                                          # in a kind with no body field (a register's "Organisation")
     heading_left_out: int | None = None                  # the column a header left without its heading, each heading
                                                          # after it moved over its own column (heading_left_out)
+    weightings_in_words: int | None = None               # a contracts register's column of its evaluation in words
+                                                         # ("Quality 60% (incl. Social Value 10%)"): both weightings
+                                                         # read from it (add_weightings_in_words)
 
     def label(self, i: int) -> str:
         h = self.headers[i] if i < len(self.headers) else None
@@ -1882,6 +1885,47 @@ def add_route_by_cells(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Ki
         del m.columns["category"]
         m.found.pop("category", None)
     m.columns["route"], m.found["route"] = i, "content"
+    m.unused = [j for j in m.unused if j != i]
+
+
+# Words of a header over a contract's evaluation written out ("Evaluation criteria", "Award criteria",
+# "Evaluation weightings", "Scoring", "MEAT split")
+_CRITERIA_WORDS = {"evaluation", "criteria", "criterion", "weighting", "weightings", "weight", "award", "scoring",
+                   "score", "meat", "split", "assessment"}
+WEIGHTINGS_SHARE = 0.5  # of a column's sampled cells that must write a weighting in words for it to be read so
+
+
+def add_weightings_in_words(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Kind = SPEND) -> None:
+    """A contracts register whose evaluation is written out in one column ("Evaluation criteria":
+    "Price 40% / Quality 60% (incl. Social Value 10%)", "Q60:P30:SV10", "SV 5%", "Lowest price (100%
+    price)") with no column of its own for either weighting: the column was listed as not used, and
+    every contract counted as having no social value weighting. A column not used whose header names
+    an evaluation and whose sampled cells mostly name a quality, price or social value weighting in
+    words is read for both (m146's criteria_quality and criteria_social_value). A column a person gave,
+    or a remembered mapping set, for both weightings at once is read so too; one given for either alone
+    is left as it is."""
+    if kind is not CONTRACTS:
+        return
+    q, sv = m.columns.get("quality_pct"), m.columns.get("social_value_pct")
+    if q is not None and q == sv:
+        m.weightings_in_words = q
+    if q is not None or sv is not None:
+        return
+    cands = [i for i in m.unused if i < len(m.headers) and m.headers[i] and _CRITERIA_WORDS & set(tokens(m.headers[i]))]
+    if not cands:
+        return
+    got = cur.execute(
+        "SELECT " + ", ".join(f"count(v{int(i)}), count(*) FILTER (WHERE criteria_named(v{int(i)}))" for i in cands)
+        + " FROM (SELECT " + ", ".join(f"clean_text(c{int(i)}) AS v{int(i)}" for i in cands) + " FROM " + table
+        + " WHERE rn > ? AND rn < ? LIMIT " + str(int(SAMPLE_ROWS)) + ")", [lo, hi]).fetchone()
+    shares = [(got[2 * k + 1] / got[2 * k], i) for k, i in enumerate(cands)
+              if got[2 * k] and got[2 * k + 1] >= WEIGHTINGS_SHARE * got[2 * k]]
+    if not shares:
+        return
+    i = max(shares)[1]
+    for f in ("quality_pct", "social_value_pct"):
+        m.columns[f], m.found[f] = i, "content"
+    m.weightings_in_words = i
     m.unused = [j for j in m.unused if j != i]
 
 

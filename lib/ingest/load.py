@@ -420,6 +420,7 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
     colmod.add_category_label(cur, sheet.table, m, lo, hi, profiles, kind)
     if not fixed:
         colmod.add_route_by_cells(cur, sheet.table, m, lo, hi, kind)
+    colmod.add_weightings_in_words(cur, sheet.table, m, lo, hi, kind)
     if kind is colmod.SPEND:
         _cell_shapes(cur, sheet.table, m, lo, hi)
     m.header_rn = header_rn

@@ -83,6 +83,8 @@ def month_first_columns(cur, table: str, m: Mapping, kind: Kind, lo: int, hi: in
     return {i for i, yes in zip(cols, got) if yes}
 
 
+# Both weightings read from one column of the evaluation in words (m146)
+_WEIGHTINGS_IN_WORDS = {"quality_pct": "criteria_quality({c})", "social_value_pct": "criteria_social_value({c})"}
 _POSTCODE_WHOLE = r"\s*[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\s*"  # (one UK postcode, spaced or not)
 
 
@@ -102,6 +104,10 @@ def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset())
             cell = (f"CASE WHEN regexp_full_match(upper({whole}), '{_POSTCODE_WHOLE}') THEN {whole} "
                     f"ELSE {parts[0]} END")
     t = kind.types.get(f, "text")
+    if i is not None and i == m.weightings_in_words and f in _WEIGHTINGS_IN_WORDS:
+        # the evaluation written out (columns.add_weightings_in_words): a cell that names no such weighting
+        # gives none, and is no cell that could not be read (said once: _weightings_in_words_note)
+        return cell, _WEIGHTINGS_IN_WORDS[f], True
     parse = _FIELD_PARSE.get((kind.name, f)) or (
         (_SUPPLIER_LINES if kind.name == "contracts" else _FIRST_LINE) if (kind.name, f) in _NAME_FIELDS else _PARSE[t])
     if t == "date" and i is not None and int(i) in month_first:
@@ -421,6 +427,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
         )
         _fraction_weightings(cur, plans, kind)
         _social_value_of_the_whole(cur, plans, kind)
+        _weightings_in_words_note(cur, plans)
         _annual_values(cur, plans)
     _other_currencies(cur, plans, kind, amount)
     _soft_notes(cur, plans, kind)
@@ -708,6 +715,22 @@ def _social_value_of_the_whole(cur, plans, kind: Kind) -> None:
     if kept:
         note += f"; {kept:,} with no quality weighting to read it against kept as written"
     plans[0].notes.append(note)
+
+
+def _weightings_in_words_note(cur, plans) -> None:
+    """Say where a contracts register's weightings were read from words (columns.add_weightings_in_words),
+    how, and how many contracts gave each."""
+    header = next((m.label(m.weightings_in_words) for p in plans for _, _, m in p.segments
+                   if m.weightings_in_words is not None), None)
+    if header is None:
+        return
+    n, quality, sv = cur.execute("SELECT count(*), count(quality_pct), count(social_value_pct) FROM staged "
+                                 "WHERE reason IS NULL").fetchone()
+    plans[0].notes.append(
+        f"'{header}' writes each contract's evaluation in words: the quality weighting read from it on {quality:,} "
+        f"of {n:,} contracts and the social value weighting on {sv:,}, as a share of quality, the policy's measure "
+        "(social value written beside quality, or within it, is a share of the whole: 10% with quality at 60% is "
+        "16.67% of quality; one written 'of quality' is kept as written)")
 
 
 def _annual_values(cur, plans) -> None:
