@@ -259,6 +259,8 @@ def _write(cur, path: Path, sample, plan: L.SheetPlan, period, db, is_demo, prog
         raise _Fallback("text split by an unquoted delimiter in the last column")
     if held_note:
         plan.notes.append(held_note)
+    if status := L.status_note(cur, dataclasses.replace(sheet, table=source), m, header_rn, 2**31 - 1):
+        plan.notes.append(status)
     sup = m.columns.get("supplier_name")
     # Supplier keys and redaction once a name, not once a line.
     cur.execute("CREATE OR REPLACE TEMP TABLE fast_names AS SELECT supplier_raw, supplier_key(supplier_raw) AS "

@@ -537,6 +537,36 @@ def _unnamed_counts(cur, sheet: Sheet, m: colmod.Mapping, lo: int, hi: int) -> s
             f"(row {rn}: '{shown}'), kept with {'their lines' if n != 1 else 'its line'} as written, not used")
 
 
+# A column not used that says where each payment stands ("Status", "Payment Status"), and its words for a
+# payment that did not go out, or came back (m147 is_payment_undone)
+_STATUS_WORDS = {"status", "state", "stage"}
+
+
+def status_note(cur, sheet: Sheet, m: colmod.Mapping, lo: int, hi: int) -> str | None:
+    """Say how many lines a column not used marks as cancelled, void or reversed ("Status": Paid |
+    Cancelled | Reversed), their sum and the first rows: they are loaded as the file publishes them,
+    counted in every total, and the person loading it should know (a cancelled payment did not go
+    out). None when no such column, or no line so marked. Identifiers are generated (c0..cN)."""
+    a = m.columns.get("amount")
+    cols = [i for i in m.unused if i < len(m.headers) and m.headers[i]
+            and _STATUS_WORDS & set(colmod.tokens(m.headers[i]))]
+    if not cols or a is None:
+        return None
+    marked = " OR ".join(f"is_payment_undone(c{int(i)})" for i in cols)
+    n, total, rns = cur.execute(
+        "SELECT count(*), sum(parse_amount(c" + str(int(a)) + ")), list(rn ORDER BY rn)[1:5] FROM " + sheet.table
+        + " WHERE rn > ? AND rn <= ? AND parse_amount(c" + str(int(a)) + ") IS NOT NULL AND (" + marked + ")",
+        [lo, hi]).fetchone()
+    if not n:
+        return None
+    rows = ", ".join(str(r) for r in rns) + (f" and {n - len(rns):,} more" if n > len(rns) else "")
+    heads = " or ".join(f"'{m.label(i)}'" for i in cols)
+    return (f"{_where(sheet.name)}{n:,} line{'s' if n != 1 else ''} ({fmt.money(total or 0)}) "
+            f"{'are' if n != 1 else 'is'} marked cancelled, void or reversed under {heads} (row{'s' if n != 1 else ''} "
+            f"{rows}): loaded as the file publishes {'them' if n != 1 else 'it'}, counted in every total; if "
+            f"{'they were' if n != 1 else 'it was'} not paid, take {'them' if n != 1 else 'it'} out of the file and load it again")
+
+
 def _scan_for_header(cur, sheet: Sheet, kind: colmod.Kind) -> tuple[int, list] | None:
     """A header row anywhere in a sheet (a file sorted with its header among the data): rows with
     two or more cells and no digit at all, scored as headers. One pass, only when the first and
@@ -654,6 +684,9 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     held_notes = []  # what columns with no header hold, said once
     for lo, hi, seg_m in segments:
         if whole and (note := _unnamed_counts(cur, sheet, seg_m, lo, hi)) and note not in held_notes:
+            held_notes.append(note)
+        if whole and kind is colmod.SPEND and (note := status_note(cur, sheet, seg_m, lo, hi)) \
+                and note not in held_notes:
             held_notes.append(note)
     # else the year the amount's header names ("Total 2024/25", "Savings 2024-25 (£)"): a register's
     # sums for one year, its rows giving none of their own
