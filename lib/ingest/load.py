@@ -291,14 +291,40 @@ def _title_months(cur, cells: list) -> list[tuple[dt.date, dt.date]]:
     return [(d, dt.date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])) for d in months]
 
 
-def _sheet_period(cur, plan: "SheetPlan") -> tuple[tuple, str] | None:
+def _sheet_period(cur, plan: "SheetPlan", within: tuple | None = None, fy: int | None = None) -> tuple[tuple, str] | None:
     """(the month or quarter named once for a sheet, where) that dates lines with no date of their own:
     the title above its header ("Payments over £500 for April 2024"), else its name read as a period
-    cell is ("Apr 24", "May 2024", "P01 2024/25": the store's parse_period); None when neither names one."""
+    cell is ("Apr 24", "May 2024", "P01 2024/25": the store's parse_period), else its name a month
+    alone ("Apr", "May", "June") in the file's period ``within`` (its first and last day: a quarter's
+    workbook, "Spend_Q1_2024-25.xlsx", a sheet a month) or its financial year ``fy``; None when
+    none names one."""
     if plan.title_period:
         return plan.title_period, "the title above the header"
     month = cur.execute("SELECT parse_period(?)", [plan.sheet.name]).fetchone()[0] if plan.sheet.name else None
+    if month is None and plan.sheet.name:
+        month = month_in(plan.sheet.name, within, fy)
     return ((month, month), f"the sheet's name '{plan.sheet.name}'") if month else None
+
+
+_MONTH_NAMES = [m.lower() for m in calendar.month_name]
+
+
+def month_in(name: str, within: tuple | None, fy: int | None) -> dt.date | None:
+    """The first day of the month a sheet's name gives alone ("Apr", "Sept", "June"), in the period
+    ``within`` (first and last day, at most a year: the one month of it so named) or else the
+    financial year ``fy`` (April to March); None when the name is no month alone, or no year is known."""
+    s = name.strip().lower().rstrip(".")
+    k = next((i for i, full in enumerate(_MONTH_NAMES) if i and len(s) >= 3 and full.startswith(s)), None)
+    if k is None and s == "sept":
+        k = 9
+    if k is None:
+        return None
+    if within:
+        start, end = within
+        days = [dt.date(y, k, 1) for y in range(start.year, end.year + 1)]
+        inside = [d for d in days if dt.date(start.year, start.month, 1) <= d <= end]
+        return inside[0] if len(inside) == 1 else None
+    return dt.date(fy + (k < 4), k, 1) if fy else None
 
 
 def _one_month(period: tuple) -> bool:
@@ -1547,7 +1573,10 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
            CASE WHEN amount_read IS NULL THEN len(list_filter([{all_cells}], lambda x: trim(x) <> '')) <= 1
                 AND lone_error IS NULL
            END AS lone_cell,
-           CASE WHEN amount_read IS NULL THEN len(list_filter([{all_cells}], lambda x: is_page_mark(x))) > 0
+           -- (or a balance's line with no sum where a payment's would be: a bank report's "Opening
+           -- Balance", its figure in the balance's column, m117)
+           CASE WHEN amount_read IS NULL THEN len(list_filter([{all_cells}], lambda x: is_page_mark(x)
+                                                                            OR is_balance_label(x))) > 0
            END AS page_mark,
            CASE WHEN amount_read IS NOT NULL THEN
                 CASE WHEN supplier_raw IS NOT NULL THEN is_total_label(supplier_raw)
@@ -2096,9 +2125,9 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
         unclear = sorted({f for m in maps for f in m.unclear if m.found.get(f) not in ("given", "remembered")},
                          key=list(kind.required).index)
         missing = sorted({f for m in maps for f in m.missing()}, key=list(kind.required).index)
-        given = (_sheet_period(cur, plan) if kind is colmod.SPEND and "payment_date" in missing and not period
-                 else None)
-        if given and not (by_name and given[0][0] == by_name[0]):
+        given = (_sheet_period(cur, plan, by_name, file_fy) if kind is colmod.SPEND and "payment_date" in missing
+                 and not period else None)
+        if given and not (by_name and given[0] == by_name):
             # No date on the lines: the month (or quarter) the title above the header names dates them,
             # else the sheet's name ("April 2024", "Apr 24"), as the file's name would ("Payments over
             # £500 - April 2024"). Where the file's name says another month, the title is the
