@@ -318,11 +318,16 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
                # a sum carried down the lines is not a line's payment ("Running Total", "Cumulative
                # Spend", "Balance", "YTD Spend", "Brought Forward")
                "running": -3, "cumulative": -3, "cum": -3, "balance": -2.5, "ytd": -3, "brought": -2,
-               "carried": -2, "forward": -1},
+               "carried": -2, "forward": -1,
+               # a bank account's lines in a package's report: "Spent" is what went out; "Received", what
+               # came in, is no payment (nor a credit taken off one: income is not a refund)
+               "spent": 3, "received": -2, "receipts": -2},
     # A ledger's second money column: what came back (the amount is then debit less credit)
     # (or, beside "Expenditure", the "Income" a refund or a recovery is written in)
     "credit": {"credit": 3, "cr": 2.5, "amount": 0.5, "value": 0.5, "income": 3, "refund": 2.5, "recovery": 2.5},
-    "supplier_name": _SUPPLIER_WORDS,
+    # (an accounts package's "Contact", as Xero heads the party a bill is from: the supplier, in a
+    # spend file; a register's contact is a person at the firm, and is not read so there)
+    "supplier_name": {**_SUPPLIER_WORDS, "contact": 2.0},
     "supplier_id": _id_of(_SUPPLIER_WORDS),
     "vat_number": {"vat": 2, "reg": 1.5, "registration": 1.5, "registered": 1.5, "number": 1, "no": 1, "id": 1,
                    "supplier": 1, "vendor": 1, "creditor": 1, "beneficiary": 1},
