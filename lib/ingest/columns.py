@@ -1854,6 +1854,18 @@ def add_supplier_code(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Kin
 ROUTE_SHARE = 0.6  # of a column's cells that say how a contract was let, for it to be the route
 
 
+def _cells_saying(cur, table: str, cols: list[int], test: str, lo: int, hi: int) -> list[tuple[int, int, int]]:
+    """(cells filled, cells for which ``test`` holds, column) of each of ``cols`` over the sampled rows
+    in (lo, hi), in one look at them: ``test`` is the store's SQL over a cleaned cell ``{v}``; the
+    columns generated names."""
+    got = cur.execute(
+        "SELECT " + ", ".join(f"count(v{int(i)}), count(*) FILTER (WHERE " + test.format(v=f"v{int(i)}") + ")"
+                              for i in cols)
+        + " FROM (SELECT " + ", ".join(f"clean_text(c{int(i)}) AS v{int(i)}" for i in cols) + " FROM " + table
+        + " WHERE rn > ? AND rn < ? LIMIT " + str(int(SAMPLE_ROWS)) + ")", [lo, hi]).fetchone()
+    return [(got[2 * k], got[2 * k + 1], i) for k, i in enumerate(cols)]
+
+
 def add_route_by_cells(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Kind = SPEND) -> None:
     """A contracts register's route written under a header that does not name one ("Procurement
     Type" over "Framework - ESPO", "Mini-competition", "Open", "Quotation"), which was taken for the
@@ -1872,17 +1884,11 @@ def add_route_by_cells(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Ki
         cands.append(c)
     if not cands:
         return
-    # every candidate's cells and those saying how a contract was let, in one look at the sampled rows
-    got = cur.execute(
-        # (a bare yes or no, as the store reads one, says nothing of how a contract was let: an "SME"
-        # column of Y and N is no route)
-        "SELECT " + ", ".join(f"count(v{int(i)}), count(*) FILTER (WHERE collab_words(lower(v{int(i)})) IS NOT NULL "
-                              f"AND parse_register_bool(v{int(i)}) IS NULL)"
-                              for i in cands)
-        + " FROM (SELECT " + ", ".join(f"clean_text(c{int(i)}) AS v{int(i)}" for i in cands) + " FROM " + table
-        + " WHERE rn > ? AND rn < ? LIMIT " + str(int(SAMPLE_ROWS)) + ")", [lo, hi]).fetchone()
-    shares = [(got[2 * k + 1] / got[2 * k], i) for k, i in enumerate(cands)
-              if got[2 * k] >= 5 and got[2 * k + 1] >= ROUTE_SHARE * got[2 * k]]
+    # every candidate's cells saying how a contract was let (a bare yes or no, as the store reads one,
+    # says nothing of how: an "SME" column of Y and N is no route)
+    shares = [(hits / n, i) for n, hits, i in _cells_saying(
+        cur, table, cands, "collab_words(lower({v})) IS NOT NULL AND parse_register_bool({v}) IS NULL", lo, hi)
+        if n >= 5 and hits >= ROUTE_SHARE * n]
     if not shares:
         return
     i = max(shares)[1]
@@ -1919,12 +1925,8 @@ def add_weightings_in_words(cur, table: str, m: "Mapping", lo: int, hi: int, kin
     cands = [i for i in m.unused if i < len(m.headers) and m.headers[i] and _CRITERIA_WORDS & set(tokens(m.headers[i]))]
     if not cands:
         return
-    got = cur.execute(
-        "SELECT " + ", ".join(f"count(v{int(i)}), count(*) FILTER (WHERE criteria_named(v{int(i)}))" for i in cands)
-        + " FROM (SELECT " + ", ".join(f"clean_text(c{int(i)}) AS v{int(i)}" for i in cands) + " FROM " + table
-        + " WHERE rn > ? AND rn < ? LIMIT " + str(int(SAMPLE_ROWS)) + ")", [lo, hi]).fetchone()
-    shares = [(got[2 * k + 1] / got[2 * k], i) for k, i in enumerate(cands)
-              if got[2 * k] and got[2 * k + 1] >= WEIGHTINGS_SHARE * got[2 * k]]
+    shares = [(hits / n, i) for n, hits, i in _cells_saying(cur, table, cands, "criteria_named({v})", lo, hi)
+              if n and hits >= WEIGHTINGS_SHARE * n]
     if not shares:
         return
     i = max(shares)[1]

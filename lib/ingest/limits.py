@@ -117,12 +117,6 @@ def check_file(path: Path, fmt: str, limits: Limits | None = None) -> None:
         raise _over("the file's size in bytes", size, limits.file_bytes, "file_bytes")
     if fmt in ("xlsx", "ods"):
         check_zip(path, limits, fmt)
-    elif fmt == "csv":
-        with open(path, "rb") as f:
-            head = f.read(2048).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-        if head.startswith((b"<!doctype", b"<html", b"<table", b"<?xml", b"<head", b"<body", b"<meta")):
-            raise UnusableFile("this is a web page or XML document saved under a spreadsheet's name, not a "
-                               "spreadsheet: open it in Excel and save it as XLSX or CSV")
 
 
 def check_zip(path: Path, limits: Limits, fmt: str = "xlsx") -> None:

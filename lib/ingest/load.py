@@ -188,8 +188,6 @@ def _no_heading(header_rn: int | None, headers: list | None) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Periods for files whose rows carry no day (e.g. a quarter's file with "00:00:00" dates).
 
-_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
-
 
 def period_from_text(text: str) -> tuple[dt.date, dt.date] | None:
     """A period as a person types it (``--period``, the Upload page): a month ``2017-03``, a calendar
@@ -306,19 +304,14 @@ def _sheet_period(cur, plan: "SheetPlan", within: tuple | None = None, fy: int |
     return ((month, month), f"the sheet's name '{plan.sheet.name}'") if month else None
 
 
-_MONTH_NAMES = [m.lower() for m in calendar.month_name]
-
-
 def month_in(name: str, within: tuple | None, fy: int | None) -> dt.date | None:
     """The first day of the month a sheet's name gives alone ("Apr", "Sept", "June"), in the period
     ``within`` (first and last day, at most a year: the one month of it so named) or else the
     financial year ``fy`` (April to March); None when the name is no month alone, or no year is known."""
     s = name.strip().lower().rstrip(".")
-    k = next((i for i, full in enumerate(_MONTH_NAMES) if i and len(s) >= 3 and full.startswith(s)), None)
-    if k is None and s == "sept":
-        k = 9
-    if k is None:
+    if s not in _MONTH_NAMES:
         return None
+    k = _MONTH_NUMBER[s[:3]]
     if within:
         start, end = within
         days = [dt.date(y, k, 1) for y in range(start.year, end.year + 1)]
@@ -372,7 +365,7 @@ def period_from_name(name: str) -> tuple[dt.date, dt.date] | None:
         return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
     m = re.search(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[-_ ]?(20\d{2})", s)
     if m:
-        mo, y = _MONTHS[m.group(1)], int(m.group(2))
+        mo, y = _MONTH_NUMBER[m.group(1)], int(m.group(2))
         return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
     return None
 
@@ -2540,7 +2533,7 @@ def file_period(period: tuple | None, file_name: str) -> tuple[tuple | None, str
 def periods_named(cur, plan: SheetPlan, period: tuple | None, where: str) -> list[tuple[tuple | None, str]]:
     """The periods a sheet's lines are said to be of, each with where it is said: the file's
     (:func:`file_period`), and the sheet's own title or name (:func:`_sheet_period`)."""
-    return [(period, where)] + ([own] if (own := _sheet_period(cur, plan)) else [])
+    return [(period, where)] + ([own] if (own := _sheet_period(cur, plan, period)) else [])
 
 
 def swapped_by_a_spreadsheet_note(cur, table: str, m: colmod.Mapping, lo: int, hi: int) -> str | None:

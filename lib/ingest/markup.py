@@ -11,8 +11,8 @@ workbook readers give, with lxml doing the parsing: no network, no entities expa
   included; a cell's text is what a browser shows, its white space run together. A cell spanning
   columns takes its first column (the rest empty, as a merged cell); a cell spanning rows is read on
   every row it spans when it runs down one column (limits.merged_down: the rule for every format).
-  The page's text is decoded by its byte-order mark, else as UTF-8, else by the charset it declares,
-  else as Windows text.
+  The page's text is decoded as a CSV's is (its byte-order mark, UTF-8, else the Windows encoding
+  its bytes fit, line by line).
 - SpreadsheetML: each ``Worksheet`` is a sheet, its ``Row``/``Cell`` placed by ``ss:Index`` where
   given, typed by ``Data ss:Type`` (Number, DateTime, Boolean, String), merges from
   ``ss:MergeAcross``/``ss:MergeDown``.
@@ -26,39 +26,21 @@ from lib.ingest import limits
 
 HTML_STARTS = (b"<!doctype", b"<html", b"<table", b"<head", b"<body", b"<meta", b"<style", b"<title", b"<!--")
 _SS = "urn:schemas-microsoft-com:office:spreadsheet"
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 _SPACE = re.compile(r"\s+")
 
 
 def kind_of(head: bytes) -> str | None:
-    """'html', 'xmlss' or None from a file's first bytes: a web page holding a table, Excel's XML
-    spreadsheet, or neither (another XML document, or not markup at all)."""
+    """'html', 'xmlss', 'other' or None from a file's first bytes: a web page holding a table, Excel's
+    XML spreadsheet, markup that is neither (another XML document, a page with no table in its first
+    bytes: no spreadsheet), or no markup at all."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # saved as "Unicode" (UTF-16)
         head = head[: len(head) // 2 * 2].decode("utf-16", errors="replace").encode("utf-8")
     h = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if h.startswith(b"<?xml") or h.startswith(b"<workbook"):
-        return "xmlss" if _SS.encode() in head else None
-    if h.startswith(HTML_STARTS) and b"<t" in h:
-        return "html"
+    if h.startswith((b"<?xml", b"<workbook")):
+        return "xmlss" if _SS.encode() in head else "other"
+    if h.startswith(HTML_STARTS):
+        return "html" if b"<t" in h else "other"
     return None
-
-
-def _text_of(raw: bytes) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    declared = _CHARSET.search(raw[:4096])
-    if declared:
-        try:
-            return raw.decode(declared.group(1).decode("ascii"), errors="replace")
-        except LookupError:
-            pass
-    return raw.decode("cp1252", errors="replace")
 
 
 def _place(grid: list[list], taken: set, r: int, c: int, value, rowspan: int, colspan: int, spans: list) -> None:
@@ -83,12 +65,11 @@ def _span(el, name: str) -> int:
         return 1
 
 
-def html_grids(raw: bytes) -> list[tuple[str, list[list]]]:
-    """(name, rows) of each innermost table of a web page; one table is named '' (as a CSV's
-    sheet), several 'table 1', 'table 2', ..."""
+def html_grids(text: str) -> list[tuple[str, list[list]]]:
+    """(name, rows) of each innermost table of a web page's ``text`` (decoded as a CSV is:
+    lib.ingest.read.decode); one table is named '' (as a CSV's sheet), several 'table 1', 'table 2', ..."""
     import lxml.html
 
-    text = _text_of(raw)
     if not text.strip():
         return []
     doc = lxml.html.document_fromstring(text)

@@ -94,6 +94,9 @@ def sniff_format(head: bytes, file_name: str) -> str:
     if not head.strip(b" \r\n\t\x00,;"):
         raise UnusableFile("the file is empty")
     written_as = markup.kind_of(head)  # a web page's table, or Excel's XML spreadsheet, under any name
+    if written_as == "other":
+        raise UnusableFile("this is a web page or XML document saved under a spreadsheet's name, not a "
+                           "spreadsheet: open it in Excel and save it as XLSX or CSV")
     if written_as:
         return written_as
     if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -365,7 +368,7 @@ def read_markup(cur, path: Path, fmt: str, progress=None, max_rows: int | None =
     raw = path.read_bytes()
     what = "web page" if fmt == "html" else "XML spreadsheet"
     try:
-        grids = markup.html_grids(raw) if fmt == "html" else markup.xmlss_grids(raw)
+        grids = markup.html_grids(decode(raw)[0]) if fmt == "html" else markup.xmlss_grids(raw)
     except Exception as e:  # markup too broken to parse
         raise UnusableFile(f"this {what} cannot be read ({e.__class__.__name__}: {limits.one_line(e)})") from e
     if not grids:

@@ -85,7 +85,9 @@ def month_first_columns(cur, table: str, m: Mapping, kind: Kind, lo: int, hi: in
 
 # Both weightings read from one column of the evaluation in words (m146)
 _WEIGHTINGS_IN_WORDS = {"quality_pct": "criteria_quality({c})", "social_value_pct": "criteria_social_value({c})"}
-_POSTCODE_WHOLE = r"\s*[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\s*"  # (one UK postcode, spaced or not)
+# A UK postcode as a register's cells write one, in capitals, spaced or not: the one pattern for a postcode
+# found in an address (SUPPLIERS_STORED) and one made of two columns' halves (_field_parse)
+_POSTCODE = r"[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}"
 
 
 def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset()) -> tuple[str, str, bool]:
@@ -101,7 +103,7 @@ def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset())
             # a postcode's two halves in two columns ("Postcode 1" | "Postcode 2": "PR1" | "2AB"): one
             # postcode when they make one, else the first column's as it is (two sites' postcodes)
             whole = "concat_ws(' ', " + ", ".join(parts) + ")"
-            cell = (f"CASE WHEN regexp_full_match(upper({whole}), '{_POSTCODE_WHOLE}') THEN {whole} "
+            cell = (f"CASE WHEN regexp_full_match(upper({whole}), '{_POSTCODE}') THEN {whole} "
                     f"ELSE {parts[0]} END")
     t = kind.types.get(f, "text")
     if i is not None and i == m.weightings_in_words and f in _WEIGHTINGS_IN_WORDS:
@@ -702,11 +704,12 @@ def _social_value_of_the_whole(cur, plans, kind: Kind) -> None:
     summed = None if said else _weights_make_the_whole(cur, plans)
     if not said and summed is None:
         return
-    against = "coalesce(quality_pct > 0 AND social_value_pct <= quality_pct, FALSE)"  # a quality weighting to read it against
-    read, kept = cur.execute("SELECT count(*) FILTER (WHERE " + against + "), count(*) FILTER (WHERE NOT " + against
-                             + ") FROM staged WHERE reason IS NULL AND social_value_pct IS NOT NULL").fetchone()
-    cur.execute("UPDATE staged SET social_value_pct = CAST(round(social_value_pct * 100 / quality_pct, 2) AS DECIMAL(6,2)) "
-                "WHERE reason IS NULL AND social_value_pct IS NOT NULL AND " + against)
+    # (m150: with a quality weighting to read it against, else kept as written)
+    of_quality = "social_value_of_quality(social_value_pct, quality_pct)"
+    read, kept = cur.execute("SELECT count(" + of_quality + "), count(*) - count(" + of_quality + ") FROM staged "
+                             "WHERE reason IS NULL AND social_value_pct IS NOT NULL").fetchone()
+    cur.execute("UPDATE staged SET social_value_pct = " + of_quality + " "
+                "WHERE reason IS NULL AND social_value_pct IS NOT NULL AND " + of_quality + " IS NOT NULL")
     why = (f" (with '{summed[1]}' and '{summed[0]}', it makes 100 on {summed[2]:,} of {summed[3]:,} contracts)"
            if summed else "")
     note = (f"'{header}' gives social value as a share of the whole evaluation{why}: {read:,} weighting"
@@ -873,7 +876,7 @@ SUPPLIERS_STORED = (
     "AND NOT regexp_matches(name, '" + TRADING_AS_RE + "') THEN name || ' T/A ' || trading_name ELSE name END AS name, "
     # (no postcode column: the postcode written last in the address, "12 Fishergate, Preston, PR1 2AB")
     "coalesce(postcode, list_last(regexp_extract_all(upper(address), "
-    "'\\b([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})\\b', 1))) AS postcode, "
+    "'\\b(" + _POSTCODE + ")\\b', 1))) AS postcode, "
     # (a company number is eight characters: a spreadsheet that stored it as a number dropped its
     # leading zeros, 01234567 as 1234567)
     "CASE WHEN regexp_full_match(trim(company_number), '\\d{1,7}') THEN lpad(trim(company_number), 8, '0') "
