@@ -38,7 +38,10 @@ def test_a_workbooks_print_stamp_is_set_aside(tmp_path):
 
 
 @pytest.mark.parametrize("stamp", ["Run date: 3 May 2024", "Report generated on 2024-05-03 at 9.14am",
-                                   "Date printed 03-MAY-2024", "Printed on 3rd May 2024, 14:05"])
+                                   "Date printed 03-MAY-2024", "Printed on 3rd May 2024, 14:05",
+                                   # (QuickBooks' foot: m151)
+                                   "Accrual basis Friday, 5 July 2024 10:12 AM GMT+01:00",
+                                   "Cash Basis Tuesday, 14 March 2023 03:41 PM GMT", "05/07/2024 10:12"])
 def test_a_long_csvs_stamp_is_set_aside_in_one_pass(tmp_path, stamp):
     lines = [f"{i % 28 + 1:02d}/04/2024,Supplier {i % 90} Ltd,Repairs,{100 + i % 40}.10" for i in range(8_000)]
     path = tmp_path / "spend.csv"
@@ -54,3 +57,9 @@ def test_a_line_whose_amount_reads_is_a_line_whatever_it_says(tmp_path):
                     "02/04/2024,Acme Ltd,Printed 03/05/2024 09:14,99.00\n")
     res = load_file(path, db=tmp_path / "s.duckdb")
     assert (res.rows_loaded, res.rows_total_lines) == (2, 0)
+
+
+def test_a_date_alone_is_no_stamp(db):
+    """The time of day is what makes a day a stamp (m151): a date on its own may head that day's lines."""
+    assert q(db, "SELECT is_page_mark('05/07/2024'), is_page_mark('Friday, 5 July 2024'), "
+                 "is_page_mark('Accrual basis 5 July 2024 10:12')") == [(False, False, True)]

@@ -97,3 +97,50 @@ def test_a_long_creditor_report_past_the_one_pass_loads_sample(tmp_path, db):
     assert q(db, "SELECT count(DISTINCT supplier_name), count(DISTINCT supplier_id), sum(amount) FROM transactions") == [
         (3000, 3000, Decimal("99000.00"))]
     assert q(db, "SELECT supplier_name, supplier_id FROM transactions WHERE row_number = 12003") == [("Firm 2400 Ltd", "102400")]
+
+
+# QuickBooks' "Expenses by Supplier Detail": each supplier's name on a row alone, its lines under it
+# in a blank first column, "Total for <name>" closing the group. The names need not look like firms'.
+QUICKBOOKS = ("Lancashire Widgets Trust\nExpenses by Supplier Detail\nApril 2024 - June 2024\n\n"
+              ",Date,Transaction Type,No.,Memo/Description,Account,Amount,Balance\n"
+              "Acme Cleaning\n"
+              ",03/04/2024,Bill,INV-101,Monthly office cleaning April,Premises,\"1,250.00\",\"1,250.00\"\n"
+              ",02/05/2024,Bill,INV-117,Monthly office cleaning May,Premises,\"1,250.00\",\"2,500.00\"\n"
+              "Total for Acme Cleaning,,,,,,\"£2,500.00\",\n"
+              "Bolton Print Services\n"
+              ",11/04/2024,Bill,BP-2231,Leaflets,Printing,845.60,845.60\n"
+              ",20/06/2024,Supplier Credit,BP-2301,Credit for misprint,Printing,-120.00,725.60\n"
+              "Total for Bolton Print Services,,,,,,£725.60,\n"
+              "Northern Fuel Cards\n"
+              ",30/04/2024,Expense,NF-88,Fuel April fleet,Vehicle fuel,\"3,402.17\",\"3,402.17\"\n"
+              "Total for Northern Fuel Cards,,,,,,\"£3,402.17\",\n"
+              "TOTAL,,,,,,\"£6,627.77\",\n\n"
+              "\"Accrual basis Friday, 5 July 2024 10:12 AM GMT+01:00\"\n")
+
+
+def test_headings_closed_by_totals_naming_them_are_suppliers(tmp_path, db):
+    """No name ends as a firm's does: the totals naming each heading again say what the headings are
+    (the file asked which column was the supplier, offering 'Transaction Type')."""
+    res = load_file(written(tmp_path / "qb.csv", QUICKBOOKS), db=db)
+    assert (res.rows_loaded, res.rows_quarantined) == (5, 0)
+    assert q(db, "SELECT supplier_name, count(*), sum(amount) FROM transactions GROUP BY 1 ORDER BY 1") == [
+        ("Acme Cleaning", 2, Decimal("2500.00")), ("Bolton Print Services", 2, Decimal("725.60")),
+        ("Northern Fuel Cards", 1, Decimal("3402.17"))]
+    assert res.as_json()["columns"]["description"]["column"] == "Memo/Description"
+
+
+def test_headings_closed_by_their_name_and_total(tmp_path, db):
+    """The other way round, as Sage writes it: "<name> Total" under each group, in a workbook."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Q1"
+    for row in [["Date", "Ref", "Details", "Net"], ["British Gas"], ["05/04/2024", "A1", "Gas", 410.25],
+                ["British Gas Total", None, None, 410.25], ["Staples"], ["06/04/2024", "A2", "Paper", 99.0],
+                ["07/04/2024", "A3", "Toner", 250.0], ["Staples Total", None, None, 349.0],
+                ["Grand Total", None, None, 759.25]]:
+        ws.append(row)
+    wb.save(tmp_path / "sage.xlsx")
+    res = load_file(tmp_path / "sage.xlsx", db=db)
+    assert (res.rows_loaded, res.rows_total_lines) == (3, 5)
+    assert q(db, "SELECT supplier_name, sum(amount) FROM transactions GROUP BY 1 ORDER BY 1") == [
+        ("British Gas", Decimal("410.25")), ("Staples", Decimal("349.00"))]

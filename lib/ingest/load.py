@@ -1314,6 +1314,22 @@ _FIRM_FORM = re.compile(r"\b(ltd|limited|plc|llp|lp|llc|inc|cic|cio|co|company|g
 HEADINGS_MAX = 200_000  # headings read (a report naming more suppliers than this is read as it stands)
 
 
+# the words a total's label writes around the name of what it totals ("Total for Acme", "Acme Total:")
+_TOTAL_WORDS = re.compile(r"\b(?:sub[- ]?)?totals?\b|\bfor\b|[:\-\u2013]", re.I)
+
+
+def _echoed_in_totals(cur, sheet: Sheet, header_rn: int, names: list[str]) -> int:
+    """How many of ``names`` (the rows of one cell alone below the header) a total line names again
+    further down ("Acme Cleaning" ... "Total for Acme Cleaning"), as a report grouped by supplier
+    closes each group: such rows head groups whatever their names look like (a firm's name need not
+    end in "Ltd"). Identifiers are generated (c0..cN); values are bound."""
+    _, lone, total_row = colmod.row_sql(sheet.width)
+    labels = {" ".join(_TOTAL_WORDS.sub(" ", text).lower().split()) for text, in cur.execute(
+        "SELECT " + lone + " FROM " + sheet.table + " WHERE rn > ? AND " + total_row + " LIMIT ?",
+        [header_rn, 2 * HEADINGS_MAX]).fetchall() if text}
+    return sum(1 for name in names if " ".join(name.lower().split()) in labels)
+
+
 def _supplier_from_headings(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int) -> dict | None:
     """A report with no supplier column that names each supplier on a row of its own over its lines
     ("Creditor: 100200 Acme Ltd", the lines under it, then "Creditor Total"), as ledger and creditor
@@ -1322,7 +1338,8 @@ def _supplier_from_headings(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int
     (the file was refused: no column for the supplier's name). Taken only when the rows of one cell
     alone below the header are headings of this kind: each (but page marks, totals, balances and
     headings of credit notes) labelled with a supplier's word ("Creditor:", "Supplier -") or, for
-    most of them, ending as a firm's name does ("Ltd", "plc"); named about once each; the first above
+    most of them, ending as a firm's name does ("Ltd", "plc") or named again by the total that closes
+    its group ("Total for Acme Cleaning": _echoed_in_totals); named about once each; the first above
     the first line, and lines under most of them. Returns {"headers": the new columns' headers,
     "column": the name's column, "suppliers", "lines", "ids", "example"}, or None (nothing changed).
     Identifiers are generated (c0..cN, our own table names); values are bound."""
@@ -1350,7 +1367,8 @@ def _supplier_from_headings(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int
         firms += bool(_FIRM_FORM.search(name))
         parsed.append((rn, name, ident))
     n = len(parsed)
-    if not (labelled >= 0.8 * n or (n >= 2 and firms >= 0.6 * n)):
+    if not (labelled >= 0.8 * n or (n >= 2 and firms >= 0.6 * n)) and not (n >= 2 and _echoed_in_totals(
+            cur, sheet, header_rn, [name for _, name, _ in parsed]) >= 0.8 * n):
         return None
     if len({name.lower() for _, name, _ in parsed}) < 0.8 * n:
         return None  # the same few words over and over: sections (departments, months), not suppliers
