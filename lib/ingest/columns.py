@@ -36,6 +36,7 @@ _DECORATION = {"final", "the", "of", "a", "an", "and", "in", "for", "on", "at", 
                "column", "field", "col", "new", "old", "all", "actual"}
 _ID_WORDS = {"id", "number", "no", "code", "ref", "reference", "num", "nr", "urn", "identifier"}
 _NAME_FACET = {"description", "desc", "name", "label", "title", "text"}  # "the name of" whatever else is said
+_ADDRESS_WORDS = {"address", "addr", "location", "postcode", "contact"}  # where a named thing is found
 # What a line is called, whose words are its description ("Transaction Description"), not another thing's name
 # (written out: "TRANS CAC DESC 1", a card file's words for its cost accounting code, stays another thing's)
 _LINE_NOUNS = {"transaction", "payment", "line", "invoice", "item", "order", "po", "voucher", "journal", "document"}
@@ -858,8 +859,11 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
             s -= _FACET  # "Supplier Number" is not the supplier's name
         # "Supplier Postcode", "Supplier Address": the last word names the thing, and here it is
         # something of the supplier's, not the supplier ("Name of Supplier" ends with the supplier)
+        # ("Supplier Name and Address" names the supplier first, its address after: the name, as
+        # "Supplier Name and Details" does)
         if (shape == "name" and words.get("supplier", 0) > 0 and toks[-1] not in words
-                and toks[-1] not in _NAME_FACET | _ID_WORDS | {"detail"}):
+                and toks[-1] not in _NAME_FACET | _ID_WORDS | {"detail"}
+                and not ("name" in toks[:-1] and toks[-1] in _ADDRESS_WORDS)):
             s -= _FACET
         if has_date and shape not in ("date", "period") and "date" not in words:
             s -= _FACET  # "Invoice Date" is not the invoice number

@@ -22,9 +22,10 @@ from lib.ingest.read import Sheet, mendable
 
 # words, then the parts' names inside one pair of brackets, two or more, set apart by '|'
 _LISTED = re.compile(r"^\s*(?P<base>[^\[\](){}|]*?)\s*[\[({](?P<parts>[^\[\](){}]*\|[^\[\](){}]*)[\])}]\s*$")
-# SQL of cell c{i}: its blocks (each "[...]" when the cell is nothing but such blocks, else the cell),
+# SQL of cell c{i}: its blocks (each "[...]" when the cell is nothing but such blocks, side by side or
+# set apart by commas or semicolons, "[A|...],[B|...]"; else the cell),
 # and part {j} of each, set apart by "; "
-_BLOCKS = ("CASE WHEN regexp_full_match(trim(c{i}), '(\\s*\\[[^\\[\\]]*\\]\\s*)+') "
+_BLOCKS = ("CASE WHEN regexp_full_match(trim(c{i}), '(\\s*\\[[^\\[\\]]*\\]\\s*[,;]?\\s*)+') "
            "THEN regexp_extract_all(c{i}, '\\[([^\\[\\]]*)\\]', 1) ELSE [c{i}] END")
 _PART = ("nullif(array_to_string(list_filter(list_transform(" + _BLOCKS + ", lambda b: trim(split_part(b, '|', {j}))), "
          "lambda x: x <> ''), '; '), '')")

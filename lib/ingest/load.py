@@ -2216,7 +2216,15 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
         _adjustment_period_notes(cur, plans)
     else:
         from lib.ingest.registers import stage_register
+        before = [list(p.notes) for p in plans]
         stage_register(cur, plans, kind)
+        staged_notes = [len(p.notes) for p in plans]
+        # a register's header written again further down (its pages or years pasted together) is no
+        # entry missing its dates: split there as a spend sheet is, and stage again (its notes once)
+        if _split_at_repeated_headers(cur, plans, mapping, kind):
+            for p, b, n in zip(plans, before, staged_notes):
+                p.notes[:] = b + p.notes[n:]
+            stage_register(cur, plans, kind)
         classified = None
     return raw, plans, period, classified
 

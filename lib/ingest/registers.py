@@ -910,7 +910,7 @@ CONTRACTS_STORED = (
     "name AS supplier_name), supplier_key(name) AS supplier_key FROM (SELECT *, list_filter(list_transform(CASE "
     # (Contracts Finder packs each supplier as a record, "[Name|Address|Ref type|Ref Number|Is
     # SME|Is VCSE][Name|...]": each block's first field is a supplier, the rest is not one)
-    "WHEN regexp_full_match(trim(supplier_name), '\\[[^\\]]*\\|[^\\]]*\\](\\s*\\[[^\\]]*\\])*') "
+    "WHEN regexp_full_match(trim(supplier_name), '\\[[^\\]]*\\|[^\\]]*\\](\\s*[,;]?\\s*\\[[^\\]]*\\])*') "
     "THEN regexp_extract_all(supplier_name, '\\[([^|\\]]*)', 1) "
     # (a Welsh body's name in both its languages, "Prifysgol Bangor / Bangor University", is one
     # supplier, not two: its English name, as spend files write it; m121)
