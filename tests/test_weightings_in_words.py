@@ -62,3 +62,32 @@ def test_a_mapping_given_for_both_weightings_reads_the_words_too(tmp_path):
               mapping={"quality_pct": "Notes", "social_value_pct": "Notes"})
     assert q(db, "SELECT quality_pct, social_value_pct FROM contracts WHERE reference = 'C-1'") == [
         (Decimal("60.00"), Decimal("16.67"))]
+
+
+def test_weightings_in_the_order_the_header_names_them(tmp_path, db):
+    """"Quality/Price weighting" over "60/40": the cells are no one percentage, so the column was listed
+    as not used and no contract had a quality weighting. Read in the header's order; social value when
+    the header names it, as a share of quality."""
+    path = tmp_path / "register.csv"
+    path.write_text("Ref,Title,Supplier,Value,Start Date,End Date,Price : Quality : Social Value,Quality/Price\n"
+                    "C1,Cleaning,Acme Ltd,12000,01/04/2023,31/03/2025,40:50:10,\n"
+                    "C2,Fuel,Bolt Ltd,22000,01/04/2023,31/03/2025,30% : 60% : 10%,\n"
+                    "C3,Print,Cat Ltd,2000,01/04/2023,31/03/2025,100:0:0,\n"
+                    "C4,Legal,Dee LLP,9000,01/04/2023,31/03/2025,,\n")
+    res = load_file(path, db=db, kind="contracts")
+    assert q(db, "SELECT reference, quality_pct, social_value_pct FROM contracts ORDER BY reference") == [
+        ("C1", Decimal("50.00"), Decimal("20.00")), ("C2", Decimal("60.00"), Decimal("16.67")),
+        ("C3", Decimal("0.00"), Decimal("0.00")), ("C4", None, None)]
+    assert res.as_json()["columns"]["quality_pct"] == {"column": "Price : Quality : Social Value", "found": "content"}
+    assert "Quality/Price" in res.as_json()["columns_unused"]  # (no cell under it: nothing read from it)
+    assert any("in the order its header names them (price, quality, social value)" in w for w in res.warnings)
+
+
+def test_quality_and_price_in_turn_beside_a_social_value_column(tmp_path, db):
+    path = tmp_path / "register.csv"
+    path.write_text("Ref,Title,Supplier,Value,Start Date,End Date,Quality/Price weighting,Social Value (% of quality)\n"
+                    "C1,Cleaning,Acme Ltd,12000,01/04/2023,31/03/2025,60/40,10\n"
+                    "C2,Fuel,Bolt Ltd,22000,01/04/2023,31/03/2025,70/30,5\n")
+    load_file(path, db=db, kind="contracts")
+    assert q(db, "SELECT reference, quality_pct, social_value_pct FROM contracts ORDER BY reference") == [
+        ("C1", Decimal("60.00"), Decimal("10.00")), ("C2", Decimal("70.00"), Decimal("5.00"))]

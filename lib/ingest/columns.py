@@ -489,7 +489,8 @@ SUPPLIERS = Kind(
         "trading_name": {"trading": 3, "trade": 2.5, "alias": 3, "aka": 3, "known": 1.5, "alternative": 2,
                          "alternate": 2, "other": 1, "name": 1, "ta": 2.5},
         "postcode": {"postcode": 3, "post": 1.5, "postal": 1.5, "zip": 2.5, "pcode": 3, "code": 0.5},
-        "company_number": {"company": 1.5, "companie": 1.5, "house": 1.5, "crn": 3, "registration": 1,
+        # ("Co Reg No", "Co. No.": the company's number written short)
+        "company_number": {"company": 1.5, "companie": 1.5, "co": 1.5, "house": 1.5, "crn": 3, "registration": 1,
                            "registered": 1, "number": 1.5, "no": 1.5, "reg": 1, "size": -3},
         "charity_number": {"charity": 3, "charitable": 2, "registered": 0.5, "registration": 0.5, "number": 1,
                            "no": 1},
@@ -540,7 +541,7 @@ SUPPLIERS = Kind(
     # (an identifier's header says it is one: "Supplier Category", "Supplier Address" are not IDs)
     {"supplier_id": _ID_WORDS,
      "vat_number": ({"vat"}, {"reg", "registration", "registered", "number", "no", "id", "num"}), "charity_number": {"charity", "charitable"},
-     "company_number": {"company", "crn", "house", "registration", "registered"},
+     "company_number": {"company", "co", "crn", "house", "registration", "registered"},
      "trading_name": {"trading", "trade", "alias", "aka", "known", "alternative", "alternate", "ta"}},
     subject=frozenset({"supplier", "vendor", "trader", "creditor", "payee", "contractor"}),
     own_facts=("postcode", "address", "company_number", "charity_number", "vat_number", "supplier_id"),
@@ -1384,6 +1385,8 @@ class Mapping:
     weightings_in_words: int | None = None               # a contracts register's column of its evaluation in words
                                                          # ("Quality 60% (incl. Social Value 10%)"): both weightings
                                                          # read from it (add_weightings_in_words)
+    weightings_in_order: tuple = ()                      # ... or of its weightings in the order its header names
+                                                         # them ("Quality/Price" over "60/40": weightings_in_order)
 
     def label(self, i: int) -> str:
         h = self.headers[i] if i < len(self.headers) else None
@@ -1908,6 +1911,92 @@ def add_route_by_cells(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Ki
 _CRITERIA_WORDS = {"evaluation", "criteria", "criterion", "weighting", "weightings", "weight", "award", "scoring",
                    "score", "meat", "split", "assessment"}
 WEIGHTINGS_SHARE = 0.5  # of a column's sampled cells that must write a weighting in words for it to be read so
+
+
+# The criteria a header names in turn ("Quality/Price weighting", "Price : Quality : Social Value"), the
+# words the store's criteria macros read (m146), by the words that name each
+_CRITERION_OF = {"quality": "quality", "technical": "quality", "qual": "quality", "price": "price", "cost": "price",
+                 "commercial": "price", "financial": "price", "sv": "social value"}
+# a cell of weightings in turn, "60/40", "60:40", "50% / 40% / 10%" (its parts set apart by / : or |)
+_IN_ORDER_CELL = r"\d+(\.\d+)?\s*%?(\s*[/:|]\s*\d+(\.\d+)?\s*%?)+"
+IN_ORDER_SPLIT = r"\s*[/:|]\s*"
+
+
+def weightings_in_order(header) -> tuple:
+    """The criteria ``header`` names in turn (two or more: "Quality/Price weighting" -> ("quality",
+    "price")), or () when it names fewer."""
+    toks = tokens(header)
+    got = []
+    for k, t in enumerate(toks):
+        c = "social value" if t == "social" and toks[k + 1:k + 2] == ["value"] else _CRITERION_OF.get(t)
+        if c and c not in got:
+            got.append(c)
+    return tuple(got) if len(got) >= 2 and "quality" in got else ()
+
+
+def in_order_words_sql(cell: str, order: tuple) -> str:
+    """SQL: a cell of weightings in turn ("60/40") written as the words the criteria macros read
+    ("quality 60% price 40%") when it holds one for each criterion of ``order`` (our own words), else
+    NULL. ``cell``: generated SQL."""
+    parts = f"string_split_regex(trim({cell}), '{IN_ORDER_SPLIT}')"
+    words = ", ".join(f"'{c} ' || replace(trim({parts}[{k + 1}]), '%', '') || '%'" for k, c in enumerate(order))
+    return (f"CASE WHEN regexp_full_match(trim({cell}), '{_IN_ORDER_CELL}') AND len({parts}) = {len(order)} "
+            f"THEN concat_ws(' ', {words}) END")
+
+
+def add_weightings_in_order(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Kind = SPEND) -> None:
+    """A contracts register's weightings written in turn under a header naming the criteria in that
+    turn ("Quality/Price weighting" over "60/40", "70:30"; "Quality/Price/Social Value" over "50/40/10"):
+    the cells are no one percentage, so the column was listed as not used (or taken for the quality
+    weighting and each cell left unread), and every contract counted as having no weighting. Such a
+    column, its sampled cells mostly holding one number for each criterion its header names, is read
+    as the evaluation written out in words is (add_weightings_in_words): the quality weighting, and
+    the social value weighting when the header names it. A column a person gave is left."""
+    if kind is not CONTRACTS or m.weightings_in_words is not None:
+        return
+    if {m.found.get("quality_pct"), m.found.get("social_value_pct")} & {"given", "remembered"}:
+        return
+    q = m.columns.get("quality_pct")
+    cands = [i for i in ([q] if q is not None else m.unused)
+             if i < len(m.headers) and m.headers[i] and weightings_in_order(m.headers[i])]
+    if not cands:
+        return
+    shares = []
+    for i in cands:
+        order = weightings_in_order(m.headers[i])
+        test = ("(regexp_full_match({v}, '" + _IN_ORDER_CELL + "') AND len(string_split_regex({v}, '"
+                + IN_ORDER_SPLIT + "')) = " + str(len(order)) + ")")
+        ((n, hits, _),) = _cells_saying(cur, table, [i], test, lo, hi)
+        if n and hits >= WEIGHTINGS_SHARE * n:
+            shares.append((hits / n, i, order))
+    if not shares:
+        return
+    _, i, order = max(shares)
+    fields = ["quality_pct"] + (["social_value_pct"] if "social value" in order else [])
+    if "social value" in order and m.columns.get("social_value_pct") is not None:
+        fields = ["quality_pct"]  # (a column of its own gives the social value weighting)
+    for f in fields:
+        m.columns[f], m.found[f] = i, "content" if f != "quality_pct" or q is None else m.found.get(f, "header")
+    m.weightings_in_words, m.weightings_in_order = i, order
+    m.unused = [j for j in m.unused if j != i]
+
+
+def add_name_with_address(m: "Mapping", kind: Kind) -> None:
+    """A supplier register whose one column holds each supplier's name and address ("Supplier Name and
+    Address": "Acme Ltd" over "1 High St" over "Preston PR1 2AB", or on one line) and no column of the
+    name alone: the column was taken for the address and the register refused for want of a name.
+    It is both: the name is its first line, up to the details after it (register_name_of), and the
+    postcode is found in the address (SUPPLIERS_STORED). Taken for the name (by its cells), it is the
+    address too. A column a person gave is left."""
+    if kind is not SUPPLIERS:
+        return
+    for has, lacks in (("address", "name"), ("name", "address")):
+        i = m.columns.get(has)
+        if i is None or m.columns.get(lacks) is not None or i >= len(m.headers) or m.found.get(has) == "given":
+            continue
+        toks = tokens(m.headers[i])
+        if "name" in toks[:-1] and toks[-1] in _ADDRESS_WORDS | {"detail"}:
+            m.columns[lacks], m.found[lacks] = i, m.found.get(has, "header")
 
 
 def add_weightings_in_words(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Kind = SPEND) -> None:

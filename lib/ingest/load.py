@@ -440,6 +440,8 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
     if not fixed:
         colmod.add_route_by_cells(cur, sheet.table, m, lo, hi, kind)
     colmod.add_weightings_in_words(cur, sheet.table, m, lo, hi, kind)
+    colmod.add_weightings_in_order(cur, sheet.table, m, lo, hi, kind)
+    colmod.add_name_with_address(m, kind)
     if kind is colmod.SPEND:
         _cell_shapes(cur, sheet.table, m, lo, hi)
     m.header_rn = header_rn

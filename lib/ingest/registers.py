@@ -10,8 +10,8 @@ from collections import Counter
 from decimal import Decimal
 
 from lib.ingest import listed
-from lib.ingest.columns import (POUNDS_CELL, SAVING_COSTS, Kind, Mapping, fy_text, header_scale, names_a_years_value,
-                                names_currency, row_sql, tokens)
+from lib.ingest.columns import (POUNDS_CELL, SAVING_COSTS, Kind, Mapping, fy_text, header_scale, in_order_words_sql,
+                                names_a_years_value, names_currency, row_sql, tokens)
 from lib.ingest.read import mendable
 from lib.suppliers import TRADING_AS_RE
 
@@ -108,7 +108,10 @@ def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset())
     t = kind.types.get(f, "text")
     if i is not None and i == m.weightings_in_words and f in _WEIGHTINGS_IN_WORDS:
         # the evaluation written out (columns.add_weightings_in_words): a cell that names no such weighting
-        # gives none, and is no cell that could not be read (said once: _weightings_in_words_note)
+        # gives none, and is no cell that could not be read (said once: _weightings_in_words_note); or its
+        # weightings in the turn its header names them, written so (columns.add_weightings_in_order)
+        if m.weightings_in_order:
+            cell = in_order_words_sql(cell, m.weightings_in_order)
         return cell, _WEIGHTINGS_IN_WORDS[f], True
     parse = _FIELD_PARSE.get((kind.name, f)) or (
         (_SUPPLIER_LINES if kind.name == "contracts" else _FIRST_LINE) if (kind.name, f) in _NAME_FIELDS else _PARSE[t])
@@ -723,17 +726,21 @@ def _social_value_of_the_whole(cur, plans, kind: Kind) -> None:
 def _weightings_in_words_note(cur, plans) -> None:
     """Say where a contracts register's weightings were read from words (columns.add_weightings_in_words),
     how, and how many contracts gave each."""
-    header = next((m.label(m.weightings_in_words) for p in plans for _, _, m in p.segments
-                   if m.weightings_in_words is not None), None)
-    if header is None:
+    m = next((m for p in plans for _, _, m in p.segments if m.weightings_in_words is not None), None)
+    if m is None:
         return
+    header = m.label(m.weightings_in_words)
     n, quality, sv = cur.execute("SELECT count(*), count(quality_pct), count(social_value_pct) FROM staged "
                                  "WHERE reason IS NULL").fetchone()
+    read_sv = m.columns.get("social_value_pct") == m.weightings_in_words
+    how = ("gives each contract's weightings in the order its header names them ("
+           + ", ".join(m.weightings_in_order) + ")" if m.weightings_in_order
+           else "writes each contract's evaluation in words")
     plans[0].notes.append(
-        f"'{header}' writes each contract's evaluation in words: the quality weighting read from it on {quality:,} "
-        f"of {n:,} contracts and the social value weighting on {sv:,}, as a share of quality, the policy's measure "
-        "(social value written beside quality, or within it, is a share of the whole: 10% with quality at 60% is "
-        "16.67% of quality; one written 'of quality' is kept as written)")
+        f"'{header}' {how}: the quality weighting read from it on {quality:,} of {n:,} contracts"
+        + (f" and the social value weighting on {sv:,}, as a share of quality, the policy's measure "
+           "(social value written beside quality, or within it, is a share of the whole: 10% with quality at 60% is "
+           "16.67% of quality; one written 'of quality' is kept as written)" if read_sv else ""))
 
 
 def _annual_values(cur, plans) -> None:
@@ -880,10 +887,11 @@ SUPPLIERS_STORED = (
     # (a company number is eight characters: a spreadsheet that stored it as a number dropped its
     # leading zeros, 01234567 as 1234567)
     "CASE WHEN regexp_full_match(trim(company_number), '\\d{1,7}') THEN lpad(trim(company_number), 8, '0') "
-    "ELSE company_number END AS company_number, "
+    # (a company's number, or a VAT number, has digits: "n/a", "None", "Not registered" are none)
+    "WHEN regexp_matches(company_number, '\\d') THEN company_number END AS company_number, "
     # a charity's number has digits (1234567, SC012345, NIC100001): "N/A", "Not a charity" are none
     "CASE WHEN regexp_matches(charity_number, '\\d') THEN charity_number END AS charity_number, "
-    "upper(replace(vat_number, ' ', '')) AS vat_number, "
+    "CASE WHEN regexp_matches(vat_number, '\\d') THEN upper(replace(vat_number, ' ', '')) END AS vat_number, "
     # a yes or no under a VCSE heading is the VCSE answer, not a type ("Is the supplier a VCSE
     # organisation?"); a size there is the SME answer ("Supplier Type: SME / VCSE": SME, Large)
     "CASE WHEN parse_register_bool(vcse_type) IS NULL THEN vcse_type END AS vcse_type, "
