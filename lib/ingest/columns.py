@@ -650,7 +650,9 @@ CONTRACTS = Kind(
 SAVINGS = Kind(
     "savings",
     {
-        "project": {"project": 3, "initiative": 2.5, "description": 2, "name": 1, "scheme": 2, "title": 2, "saving": 1},
+        # (a saving is often named by the contract it came from: "Contract" beside its "Supplier")
+        "project": {"project": 3, "initiative": 2.5, "description": 2, "name": 1, "scheme": 2, "title": 2, "saving": 1,
+                    "contract": 2, "supplier": -2, "vendor": -2},
         "fy": {"financial": 2, "year": 2, "fy": 3, "period": 1.5, "quarter": 1.5, "qtr": 1.5},
         "category": {"category": 3, "area": 1, "class": 1},
         "saving_type": {"type": 2.5, "cashable": 3, "cash": 2, "kind": 2, "saving": 0.5},
@@ -1186,10 +1188,11 @@ def is_two_line_header(upper: list[str | None], lower: list[str | None], kind: K
 
 
 def joined_header(upper: list[str | None], lower: list[str | None]) -> list[str | None]:
-    """Two lines of a header read as one, column by column ("Invoice" over "Amount": "Invoice Amount")."""
+    """Two lines of a header read as one, column by column ("Invoice" over "Amount": "Invoice Amount");
+    a heading merged down over both lines ("Route" on each, as the workbook's reader fills it) once."""
     width = max(len(upper), len(lower))
     cell = lambda row, i: (str(row[i]).strip() if i < len(row) and row[i] is not None else "")
-    return [(" ".join(x for x in (cell(upper, i), cell(lower, i)) if x) or None) for i in range(width)]
+    return [(" ".join(dict.fromkeys(x for x in (cell(upper, i), cell(lower, i)) if x)) or None) for i in range(width)]
 
 
 _UNIT = re.compile(r"^\(?\s*(£|\$|€|gbp|eur|usd|%|£\s*'?(000|k|m)s?|£'?s|pounds?|sterling)\s*\)?$", re.I)
