@@ -339,9 +339,10 @@ def xlsx_rows(ws, limits: Limits | None = None, budget: list | None = None, max_
             if stack:
                 stack[-1].remove(el)  # read: drop it (it is its parent's only child by now)
     budget[0] -= width * last_row
-    _fill_merged_down(values, merges, last_row)
+    merged = _fill_merged_down(values, merges, last_row)
     if stats is not None:
         stats["formulas_unsaved"] = unsaved
+        stats["merged_down"] = merged
     rows = []
     for r in range(1, last_row + 1):
         cells = values.pop(r, None)
@@ -368,9 +369,11 @@ def merged_down(spans):
             yield r1, r2, c1
 
 
-def fill_merged_down(rows: list[list], spans) -> None:
+def fill_merged_down(rows: list[list], spans) -> dict[int, int]:
     """Write each :func:`merged_down` merge's top value into the rows under it (``rows``: lists of
-    cells, None for empty; ``spans`` counted from 0)."""
+    cells, None for empty; ``spans`` counted from 0). Returns {column (from 0): cells so written}:
+    a column its publisher wrote once over its groups (lib.ingest.load._fill_printed_once)."""
+    filled: dict[int, int] = {}
     for r1, r2, c in merged_down(spans):
         if r1 >= len(rows) or c >= len(rows[r1]) or rows[r1][c] is None:
             continue
@@ -380,11 +383,14 @@ def fill_merged_down(rows: list[list], spans) -> None:
                 row.extend([None] * (c + 1 - len(row)))
             if row[c] is None:
                 row[c] = rows[r1][c]
+                filled[c] = filled.get(c, 0) + 1
+    return filled
 
 
-def _fill_merged_down(values: dict, merges: list, last_row: int) -> None:
+def _fill_merged_down(values: dict, merges: list, last_row: int) -> dict[int, int]:
     """:func:`merged_down` on an XLSX sheet's cells as read (``values``: {row: {column: value}},
-    counted from 1; ``merges``: its merged ranges, "A2:A6")."""
+    counted from 1; ``merges``: its merged ranges, "A2:A6"). Returns {column (from 0): cells so
+    written}, as fill_merged_down does."""
     from openpyxl.utils.cell import range_boundaries
 
     spans = []
@@ -394,12 +400,16 @@ def _fill_merged_down(values: dict, merges: list, last_row: int) -> None:
         except (ValueError, TypeError):
             continue
         spans.append((r1, r2, c1, c2))
+    filled: dict[int, int] = {}
     for r1, r2, c in merged_down(spans):
         v = values.get(r1, {}).get(c)
         if v is None:
             continue
         for r in range(r1 + 1, min(r2, last_row) + 1):
-            values.setdefault(r, {}).setdefault(c, v)
+            if values.setdefault(r, {}).get(c) is None:
+                values[r][c] = v
+                filled[c - 1] = filled.get(c - 1, 0) + 1
+    return filled
 
 
 def check_sheets(n: int, limits: Limits | None = None) -> None:

@@ -1237,7 +1237,9 @@ def _fill_printed_once(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, dry
     read so when, among the lines (an amount and another cell beside it: not a subtotal), its first
     is written, a fifth or more are blank, and each name or date is written about once (a file whose
     blanks are redactions names its suppliers again and again); dates must also run in order. Only
-    the lines' blank cells are filled. Returns notes saying so (``dry``: the fields that would be
+    the lines' blank cells are filled. A column merged down over most of its groups (sheet.merged_down)
+    is read so with fewer blanks: the merges say how it is laid out, a blank group is a merge forgotten.
+    Returns notes saying so (``dry``: the fields that would be
     filled, nothing filled: the one-pass load leaves such files to the full path). Identifiers are
     generated (c0..cN, our own table names); the bounds are bound values."""
     a = m.columns.get("amount")
@@ -1282,11 +1284,15 @@ def _fill_printed_once(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, dry
             + order + ", min(r), " + heads + ", " + groups + " FROM l",
             [header_rn] + ([header_rn] if f == "supplier_name" else [])).fetchone()
         headed = named == 0 and n >= 2 and first_head is not None and first_head < first_line
+        # the column merged down over most of its groups, a few left blank under their first line (a
+        # merge forgotten): the merges show how the sheet is laid out, the blanks read as they do
+        merged = sheet.merged_down.get(int(i), 0)
+        lapsed = (merged >= 2 and merged >= n - named >= 1 and first and named >= 2 and not (down and up))
         # (a few blanks among a handful of lines say nothing of how the file is laid out: they may as
         # well be withheld names, which must never read as the firm above them; nor does one run of
         # blanks under one name, the rest of the file written in full: a block of lines with no
         # supplier, as a ledger's adjustments are, 0.01 each, is not the firm above it)
-        if not (headed or (n >= FILL_MIN_LINES and first and named >= 2 and n - named >= max(0.2 * n, 3)
+        if not (headed or lapsed or (n >= FILL_MIN_LINES and first and named >= 2 and n - named >= max(0.2 * n, 3)
                            and named <= 1.2 * distinct and not (down and up) and runs >= 2)):
             continue
         if dry:

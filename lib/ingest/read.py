@@ -48,6 +48,9 @@ class Sheet:
     # rows of one cell alone that name credit notes, (rn, text), found once for the sheet
     # (lib.ingest.columns.add_credit_sections: None until it looks)
     credit_heads: list | None = None
+    # {column: cells under a merged cell's top, written with its value}: a column its publisher wrote
+    # once over its groups by merging (limits.fill_merged_down; load._fill_printed_once)
+    merged_down: dict = field(default_factory=dict)
 
 
 def is_csv_grid(cur, sheet: Sheet) -> bool:
@@ -244,6 +247,7 @@ def read_xlsx(cur, path: Path, progress=None, max_rows: int | None = None) -> li
             rows = limits.xlsx_rows(ws, budget=budget, max_rows=max_rows, stats=stats)  # the used range, never the claimed one
             sheet = _grid_to_table(cur, rows, f"raw_s{i}")
             sheet.formulas_unsaved = stats.get("formulas_unsaved", 0)
+            sheet.merged_down = stats.get("merged_down", {})
             sheet.name = ws.title
             sheet.hidden = getattr(ws, "sheet_state", "visible") != "visible"  # 'hidden' or 'veryHidden'
             sheets.append(sheet)
@@ -284,8 +288,9 @@ def read_ods(cur, path: Path, progress=None, max_rows: int | None = None) -> lis
             if r < len(rows) and c < len(rows[r]) and isinstance(rows[r][c], (int, float)) \
                     and not isinstance(rows[r][c], bool):
                 rows[r][c] = f"{code} {rows[r][c]!r}"
-        limits.fill_merged_down(rows, merges.get(name, ()))
+        merged = limits.fill_merged_down(rows, merges.get(name, ()))
         sheet = _grid_to_table(cur, rows, f"raw_s{i}")
+        sheet.merged_down = merged
         sheet.name = name
         sheet.hidden = name in hidden
         sheets.append(sheet)
@@ -423,8 +428,9 @@ def read_xls(cur, path: Path, progress=None) -> list[Sheet]:
                     row.append(cell.value)
             rows.append(row)
         # (xlrd lists merges only when it reads the formats: (first row, last row + 1, first column, last + 1))
-        limits.fill_merged_down(rows, [(r1, r2 - 1, c1, c2 - 1) for r1, r2, c1, c2 in getattr(sh, "merged_cells", ())])
+        merged = limits.fill_merged_down(rows, [(r1, r2 - 1, c1, c2 - 1) for r1, r2, c1, c2 in getattr(sh, "merged_cells", ())])
         sheet = _grid_to_table(cur, rows, f"raw_s{i}")
+        sheet.merged_down = merged
         sheet.name = sh.name
         sheet.hidden = bool(getattr(sh, "visibility", 0))  # 1 hidden, 2 very hidden
         sheets.append(sheet)
