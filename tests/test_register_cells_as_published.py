@@ -91,3 +91,44 @@ def test_a_registers_header_written_again_is_no_contract(tmp_path, db):
     assert q(db, "SELECT reference, supplier_name, supplier_key FROM contracts ORDER BY reference") == [
         ("EB-1", "Acme Ltd", "ACME"), ("EB-2", "Ivy Lane Catering Ltd", "IVY LANE CATERING"),
         ("EB-3", "Lindum Office Supplies Ltd", "LINDUM OFFICE SUPPLIES")]
+
+
+# A second probe: registers exported from e-tendering systems (Jaggaer, In-Tend, ProContract) and kept by hand.
+
+def test_suppliers_a_line_with_no_details_are_each_a_contract(tmp_path, db):
+    """A framework's lot let to three firms, a firm a line, none with an address (m155): two were lost,
+    read as the first firm's address. A name over its address lines is still one supplier."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Register"
+    for row in [["Reference", "Title", "Supplier(s)", "Value £", "Start Date", "End Date"],
+                ["CC-1", "Highways surfacing", "Tarmac Trading Ltd\nJames Bros (Hamworthy) Ltd\nHazell & Jefferies Ltd",
+                 "Various", dt.datetime(2023, 4, 1), dt.datetime(2027, 3, 31)],
+                ["CC-2", "Home to school transport", "Kingfisher Cars Ltd\nCountywide Taxis Limited", 250000,
+                 dt.datetime(2023, 9, 1), dt.datetime(2026, 8, 31)],
+                ["CC-3", "Fostering", "Compass Fostering Ltd\n12 High Street\nPreston", 90000,
+                 dt.datetime(2023, 9, 1), dt.datetime(2026, 8, 31)]]:
+        ws.append(row)
+    wb.save(tmp_path / "register.xlsx")
+    load_file(tmp_path / "register.xlsx", db=db, kind="contracts")
+    assert q(db, "SELECT reference, supplier_name, value FROM contracts ORDER BY reference, supplier_name") == [
+        ("CC-1", "Hazell & Jefferies Ltd", None), ("CC-1", "James Bros (Hamworthy) Ltd", None),
+        ("CC-1", "Tarmac Trading Ltd", None), ("CC-2", "Countywide Taxis Limited", Decimal("250000.00")),
+        ("CC-2", "Kingfisher Cars Ltd", Decimal("250000.00")), ("CC-3", "Compass Fostering Ltd", Decimal("90000.00"))]
+
+
+def test_awarded_to_a_labelled_name_and_the_value_awarded(tmp_path, db):
+    """'Awarded To' is the supplier ('to' read it as an end); its cells' 'Supplier:' label is not the
+    name; the value awarded is the value when an estimate stands beside it; the contract's own code
+    is its reference before the tender project's."""
+    text = ("Jaggaer Project Ref,Contract Code,Contract Title,Awarded To,Estimated Value (£),Awarded Value (£),"
+            "Contract Start Date,Contract End Date\n"
+            "PRJ-2019-300,CON_10482,Radios,Supplier: MOTOROLA SOLUTIONS UK LTD,\"1,300,000\",\"1,240,000\",01/04/2021,31/03/2025\n"
+            "PRJ-2019-311,CON_10511,Uniform,Supplier: CORE CLOTHING SERVICES LTD,\"2,900,000\",\"2,760,000\",01/05/2022,30/04/2025\n")
+    res = load_file(written(tmp_path / "register.csv", text), db=db, kind="contracts")
+    cols = res.as_json()["columns"]
+    assert (cols["supplier_name"]["column"], cols["value"]["column"], cols["reference"]["column"]) == (
+        "Awarded To", "Awarded Value (£)", "Contract Code")
+    assert q(db, "SELECT reference, supplier_name, supplier_key, value FROM contracts ORDER BY reference") == [
+        ("CON_10482", "MOTOROLA SOLUTIONS UK LTD", "MOTOROLA SOLUTIONS UK", Decimal("1240000.00")),
+        ("CON_10511", "CORE CLOTHING SERVICES LTD", "CORE CLOTHING SERVICES", Decimal("2760000.00"))]

@@ -145,8 +145,8 @@ def tokens(header: str | None) -> list[str]:
     s = re.sub(r"\b(new|old)(\s+(?:annual\s+|yearly\s+|contract\s+|total\s+)?(?:cost|price|spend)s?\b)",
                lambda mt: ("revised" if mt.group(1).lower() == "new" else "previous") + mt.group(2), s, flags=re.I)
     # "Paid To", "Payment To", "Payable To": whom the money went to, the payee ("Paid To Date", a sum
-    # paid so far, is not)
-    s = re.sub(r"(?i)\b(?:paid|pay|payment|payable|paying)\s+to\b(?!\s*date)", " payee ", s)
+    # paid so far, is not); "Awarded To", "Let To": whom a contract went to, the same
+    s = re.sub(r"(?i)\b(?:paid|pay|payment|payable|paying|awarded|let)\s+to\b(?!\s*date)", " payee ", s)
     # "Value Added Tax that cannot be recovered" (the Transparency Code's words): VAT, and which VAT, in
     # words, before the clause below is read as more of the thing named ("Value" is no contract's value)
     s = re.sub(r"(?i)\bvalue[\s-]+added[\s-]+tax\b", " VAT ", s)
@@ -554,7 +554,8 @@ CONTRACTS = Kind(
     {
         "reference": {"contract": 0.8, "reference": 2.5, "ref": 2.5, "id": 2, "identifier": 2, "number": 2, "no": 2,
                       "notice": 2,  # a published notice's ID (Contracts Finder's "Notice ID") is the contract's
-                      "code": 1.5,
+                      # (a tender project's reference is the contract's only when no column names the contract's)
+                      "code": 2, "project": -1,
                       "supplier": -2, "vendor": -2, "framework": -1,
                       # the buyer's ID and the register its ID is of ("Buyer ID", "Buyer ID-scheme" =
                       # GB-SRS in a Contracts Finder extract) are not the contract's reference
@@ -601,12 +602,13 @@ CONTRACTS = Kind(
                      "extension": -3, "option": -2, "date": -3, "sum": -3, "paid": -3, "value": -3, "cost": -3,
                      "price": -3, "spend": -3, "spending": -3, "budget": -3},
         # the value awarded before a notice's estimate of it, a range's low or high end
-        "value": {"value": 3, "amount": 2.5, "total": 1, "estimated": 1, "price": 2, "cost": 1.5, "contract": 0.5,
+        "value": {"value": 3, "amount": 2.5, "total": 1, "estimated": 0.5, "price": 2, "cost": 1.5, "contract": 0.5,
                   "sum": 1.5, "worth": 2, "pct": -3, "weighting": -3, "weight": -3, "social": -3,
                   # (the Transparency Code's "Sum to be paid over the length of the contract or the estimated
                   # annual spending or budget for the contract")
                   "paid": 1, "spending": 2, "spend": 3, "budget": 1.5, "holder": -3, "officer": -3, "manager": -3,
-                  "awarded": 1, "award": 1, "low": -1, "high": -1,
+                  # (the value awarded before the value estimated when both are given)
+                  "awarded": 2, "award": 1, "low": -1, "high": -1,
                   # the whole life's value before a year's, and before the value with the VAT in it
                   **{w: -1.5 for w in YEAR_WORDS}, "whole": 1, "life": 0.5, "lifetime": 1,
                   "incvat": -1, "exvat": 0.5},
@@ -1979,7 +1981,8 @@ def add_weightings_in_order(cur, table: str, m: "Mapping", lo: int, hi: int, kin
     if "social value" in order and m.columns.get("social_value_pct") is not None:
         fields = ["quality_pct"]  # (a column of its own gives the social value weighting)
     for f in fields:
-        m.columns[f], m.found[f] = i, "content" if f != "quality_pct" or q is None else m.found.get(f, "header")
+        # (the quality weighting keeps how its header found it; what else the column gives, its cells say)
+        m.columns[f], m.found[f] = i, m.found.get(f, "header") if (f, q) == ("quality_pct", i) else "content"
     m.weightings_in_words, m.weightings_in_order = i, order
     m.unused = [j for j in m.unused if j != i]
 
