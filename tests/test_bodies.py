@@ -426,6 +426,26 @@ def test_a_body_named_without_its_place_is_the_home_forces(fresh_db, tmp_path):
     assert queries.headline(fresh_db, Filters())["current"]["total"] == Decimal("1350.00")  # unchanged
 
 
+def test_a_chief_constable_without_a_place_is_the_home_force(fresh_db, tmp_path):
+    """A force's joint file ("Entity": Chief Constable | Police and Crime Commissioner): the PCC's lines
+    were the force's own PCC's, the chief constable's a peer of their own, out of the force's figures
+    (m156); with a place named beside it, the chief constable is that place's force."""
+    f = _write(tmp_path / "joint_2019-04.csv", (
+        "Entity,Payment Date,Supplier Name,Amount\n"
+        "Chief Constable,01/04/2019,Acme Ltd,600.00\n"
+        "Police and Crime Commissioner,02/04/2019,Victim Support,700.00\n"))
+    res = load_file(f, db=fresh_db)
+    assert sorted((b["key"], b["own"]) for b in res.bodies) == [(FORCE, True), (PCC, True)]
+    assert queries.headline(fresh_db, Filters())["current"]["total"] == Decimal("1300.00")
+    g = _write(tmp_path / "cumbria_2019-05.csv", (
+        "Entity,Payment Date,Supplier Name,Amount\n"
+        "Chief Constable,01/05/2019,Acme Ltd,10.00\n"
+        "Cumbria PCC,02/05/2019,Victim Support,20.00\n"))
+    res = load_file(g, db=fresh_db)
+    assert sorted((b["key"], b["own"]) for b in res.bodies) == [("CUMBRIA CONSTABULARY", False), ("CUMBRIA PCC", False)]
+    assert queries.headline(fresh_db, Filters())["current"]["total"] == Decimal("1300.00")  # unchanged
+
+
 def test_a_long_file_names_the_pcc_without_its_place_far_down(fresh_db, tmp_path):
     head = "Body,Date,Supplier Name,Amount\n"
     own = "".join(f"Lancashire Constabulary,{1 + i % 28:02d}/04/2019,Supplier {i % 50},100.00\n" for i in range(7000))
