@@ -1012,7 +1012,7 @@ GROUP BY col
 """
 # A register's columns are profiled on its cells as it writes them (m102): sums with their scale
 # ("£1.5m") or bound ("Up to £250,000"), months as dates, staff as bands ("10-49"); a placeholder ("TBC",
-# "N/A") says nothing of its column, and is left out.
+# "N/A") says nothing of its column, and is left out; a yes or no in Welsh and English ("Na / No": m157) is one.
 _REGISTER_PROFILE_SQL = (_PROFILE_SQL
                          .replace("parse_amount(v) IS NOT NULL", "parse_register_money(v) IS NOT NULL")
                          .replace("parse_uk_date(v) AS ud", "parse_register_start(v) AS ud")
@@ -1020,7 +1020,8 @@ _REGISTER_PROFILE_SQL = (_PROFILE_SQL
                          .replace("regexp_full_match(v, '-?[\\d,]+')", "parse_register_int(v) IS NOT NULL")
                          # a firm's size with its band after it ("Micro (<10 staff)", "Small (10-49)"): an answer
                          .replace("'sme', 'non-sme') THEN 1 END)",
-                                  "'sme', 'non-sme') OR regexp_matches(lower(v), '^(micro|small|medium|large)\\b\\s*[-(:,]') "
+                                  "'sme', 'non-sme') OR _bilingual_bool(v) IS NOT NULL "
+                                  "OR regexp_matches(lower(v), '^(micro|small|medium|large)\\b\\s*[-(:,]') "
                                   "OR regexp_full_match(lower(v), '(micro|small|medium|large)(\\s+(sized?|scale))?\\s+"
                                   "(business|enterprise|company|firm|organisation|organization)s?') "
                                   "THEN 1 END)"))
