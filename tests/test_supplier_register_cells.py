@@ -49,3 +49,14 @@ def test_co_reg_no_is_the_company_number_and_na_is_none(tmp_path, db):
     assert res.as_json()["columns"]["company_number"]["column"] == "Co Reg No"
     assert q(db, "SELECT name, company_number, vat_number FROM supplier_register ORDER BY name") == [
         ("Acme Ltd", "03172622", "GB123456789"), ("Bolt Ltd", "SC123456", None), ("Friends of Avenham Park", None, None)]
+
+
+def test_a_count_at_the_foot_is_no_supplier(tmp_path, db):
+    """"10 records" under an Agresso extract was quarantined as a supplier with no name (m158)."""
+    text = ("Supplier ID,Supplier name,Post code\n201541,Severnside Skip Hire Ltd,BS10 7SE\n201542,Acme Ltd,PR1 2AB\n"
+            ",,\n2 records,,\n")
+    res = load_file(written(tmp_path / "suppliers.csv", text), db=db, kind="suppliers")
+    assert (res.rows_loaded, res.rows_quarantined, res.rows_total_lines) == (2, 0, 1)
+    assert q(db, "SELECT list_transform(?::VARCHAR[], lambda s: register_total_line(s))", [[
+        "Count of suppliers: 16", "Records: 10", "16 suppliers listed", "Contracts 2024", "10 Downing Street Ltd"]]) == [
+        ([True, True, True, False, False],)]
