@@ -90,7 +90,8 @@ kind = st.segmented_control("What is in these files?", list(FILE_KINDS), format_
                             key="upload_kind", default="spend", required=True) or "spend"
 FIELD_LABELS = KINDS[kind].labels
 st.caption(
-    ("CSV, XLSX, ODS or XLS (the web page or XML a system's 'Export to Excel' writes too), one or many "
+    ("CSV, XLSX, ODS or XLS (the web page or XML a system's 'Export to Excel' writes too, or a report printed "
+     "to a .txt or .prn file, its columns lined up by spaces), one or many "
      "at once: a finance-system extract or a published 'spend over £500' file. " if kind == "spend" else
      f"CSV, XLSX, ODS or XLS: a {FILE_KINDS[kind].lower()} with one row a "
      + {"suppliers": "supplier (name required; ID, postcode, company, charity and VAT numbers, employees, "

@@ -22,12 +22,13 @@ from pathlib import Path
 import duckdb
 
 from lib import filehash
-from lib.ingest import limits, markup
+from lib.ingest import fixed, limits, markup
 from lib.ingest.columns import column_letter
 
 # The names of files a person may choose to load (what they hold is told by their first bytes, not
-# by the name): CSV and text, workbooks, and the web pages and XML a system's "Export to Excel" writes.
-UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "xls", "ods", "htm", "html", "xml"]
+# by the name): CSV and text (a report printed to a file, .prn, its columns lined up by spaces), workbooks,
+# and the web pages and XML a system's "Export to Excel" writes.
+UPLOAD_TYPES = ["csv", "txt", "tsv", "prn", "xlsx", "xls", "ods", "htm", "html", "xml"]
 
 SPARE_COLUMNS = 4  # read this many columns past the widest sampled row, to catch over-long rows
 
@@ -465,6 +466,8 @@ def read_csv(cur, path: Path, progress=None) -> tuple[Sheet, str, str]:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text": UTF-16, tab-separated
         head_text = head[:len(head) // 2 * 2].decode("utf-16", errors="ignore")
     delim, widest = sniff_dialect(head_text)
+    if not fixed.is_delimited(head_text, delim) and fixed.columns_of(head_text):
+        return _read_fixed(cur, path)  # a report printed to text, its columns lined up by spaces
     limits.check_csv(path, widest)
     cr_only = "\r" in head_text and "\n" not in head_text
     try:
@@ -513,6 +516,18 @@ def read_csv(cur, path: Path, progress=None) -> tuple[Sheet, str, str]:
             os.unlink(tmp.name)
     n = cur.execute("SELECT count(*) FROM raw_s0").fetchone()[0]
     return Sheet(name="", table="raw_s0", width=width, rows=n, delimiter=delim), encoding, delim
+
+
+def _read_fixed(cur, path: Path) -> tuple[Sheet, str, None]:
+    """A report printed to text with its columns lined up by spaces (lib.ingest.fixed), read as a
+    sheet: (the sheet, its encoding, no delimiter)."""
+    text, encoding = decode(path.read_bytes())
+    text = text.lstrip("\ufeff").rstrip(EOF_MARK)
+    spans = fixed.columns_of(text)
+    rows = fixed.grid(text, spans)
+    limits.check_grid("the report", len(rows), len(spans), budget=limits.budget())
+    sheet = _grid_to_table(cur, rows, "raw_s0")
+    return sheet, encoding, None
 
 
 # A cell written ="…" is text Excel keeps as it stands (a date or a number it would otherwise
@@ -739,6 +754,8 @@ def _plain_csv_head(path: Path, file_name: str) -> tuple[bytes, str, int] | None
         limits.check_csv(path, widest)  # says so
     if "\r" in head_text and "\n" not in head_text:
         return None
+    if not fixed.is_delimited(head_text, delim) and fixed.columns_of(head_text):
+        return None  # a report printed to text (lib.ingest.fixed): read whole, as a sheet
     try:
         head[:-4].decode("utf-8")
     except UnicodeDecodeError:
