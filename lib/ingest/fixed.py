@@ -73,8 +73,11 @@ def is_delimited(text: str, delim: str) -> bool:
     import csv
     import io
 
-    rows = [r for r in csv.reader(io.StringIO("\n".join(text.splitlines()[:200])), delimiter=delim)
-            if any(c.strip() for c in r)]
+    try:
+        rows = [r for r in csv.reader(io.StringIO("\n".join(text.splitlines()[:200])), delimiter=delim)
+                if any(c.strip() for c in r)]
+    except csv.Error:  # (a cell past the csv module's limit: the file is left to the delimited reading)
+        return True
     if not rows:
         return False
     widths = [len(r) for r in rows]
