@@ -12,6 +12,7 @@ from decimal import Decimal
 from conftest import rows_of as q
 from conftest import written
 from lib.ingest import fixed, load_file
+from lib.ingest.read import sniff_dialect
 
 HEAD = ("LANCASHIRE WIDGETS TRUST                                   PAGE    {page}\n"
         "CREDITOR PAYMENTS REPORT  01/04/2024 TO 30/04/2024\n\n"
@@ -57,6 +58,7 @@ def test_a_long_report_of_many_pages(tmp_path, db):
 
 
 def test_delimited_text_is_not_read_as_a_report():
-    assert fixed.is_delimited("Date,Supplier,Amount\n01/04/2024,Acme Ltd,1200.00\n02/04/2024,Bolt Ltd,99.00\n", ",")
+    assert sniff_dialect("Date,Supplier,Amount\n01/04/2024,Acme Ltd,1200.00\n02/04/2024,Bolt Ltd,99.00\n") == (",", 3, True)
+    assert sniff_dialect(HEAD.format(page=1) + "".join(_line(*x) for x in LINES))[2] is False
     assert fixed.columns_of("Date,Supplier\n01/04/2024,Acme Ltd\n") is None
     assert fixed.columns_of("Some prose written  with  two spaces\nbut not a table at all.\n") is None

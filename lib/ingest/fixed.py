@@ -67,24 +67,6 @@ def columns_of(text: str, sample_lines: int = 2000) -> list[tuple[int, int]] | N
             for k, (a, _) in enumerate(spans)]
 
 
-def is_delimited(text: str, delim: str) -> bool:
-    """Whether ``delim`` sets the lines' fields apart: most non-blank lines hold three or more cells,
-    as many as one another (a sum's thousands comma in a printed report is not that)."""
-    import csv
-    import io
-
-    try:
-        rows = [r for r in csv.reader(io.StringIO("\n".join(text.splitlines()[:200])), delimiter=delim)
-                if any(c.strip() for c in r)]
-    except csv.Error:  # (a cell past the csv module's limit: the file is left to the delimited reading)
-        return True
-    if not rows:
-        return False
-    widths = [len(r) for r in rows]
-    common = max(set(widths), key=widths.count)
-    return common >= RECORD_FIELDS and widths.count(common) >= 0.6 * len(widths)
-
-
 # a field that is a number, a sum or a date: printed right-aligned, so its end says its column
 _NUMBERISH = re.compile(r"^[-+(£$]*[\d.,/:-]*\d[\d.,/:-]*\)?-?(\s*(cr|dr|CR|DR))?$")
 _RULE = re.compile(r"^[-=_~*.\s]+$")  # an underline or a rule across the page

@@ -181,11 +181,14 @@ def decode(raw: bytes) -> tuple[str, str]:
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
 
-def sniff_dialect(sample: str) -> tuple[str, int]:
-    """(delimiter, widest row) from the first lines of text."""
+def sniff_dialect(sample: str) -> tuple[str, int, bool]:
+    """(delimiter, widest row, whether the delimiter sets the fields apart) from the first lines of
+    text: it does when most lines hold as many cells as one another, three or more (a sum's
+    thousands comma in a report printed to text is not that: lib.ingest.fixed). A text the csv
+    module cannot read is left to the delimited reading."""
     lines = sample.splitlines()[:200]
     text = "\n".join(lines)
-    best = (",", 1, -1.0)
+    best = (",", 1, -1.0, True)
     for delim in (",", ";", "\t", "|"):
         try:
             rows = list(csv.reader(io.StringIO(text), delimiter=delim))
@@ -198,8 +201,8 @@ def sniff_dialect(sample: str) -> tuple[str, int]:
         consistency = widths.count(common) / len(widths)
         score = (common > 1) * (common * consistency)
         if score > best[2]:
-            best = (delim, max(widths), score)
-    return best[0], best[1]
+            best = (delim, max(widths), score, common >= fixed.RECORD_FIELDS and consistency >= 0.6)
+    return best[0], best[1], best[3]
 
 
 def _cell_text(v) -> str | None:
@@ -465,8 +468,8 @@ def read_csv(cur, path: Path, progress=None) -> tuple[Sheet, str, str]:
     head_text = head.decode("utf-8", errors="ignore")
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text": UTF-16, tab-separated
         head_text = head[:len(head) // 2 * 2].decode("utf-16", errors="ignore")
-    delim, widest = sniff_dialect(head_text)
-    if not fixed.is_delimited(head_text, delim) and fixed.columns_of(head_text):
+    delim, widest, delimited = sniff_dialect(head_text)
+    if not delimited and fixed.columns_of(head_text):
         return _read_fixed(cur, path)  # a report printed to text, its columns lined up by spaces
     limits.check_csv(path, widest)
     cr_only = "\r" in head_text and "\n" not in head_text
@@ -749,12 +752,12 @@ def _plain_csv_head(path: Path, file_name: str) -> tuple[bytes, str, int] | None
         return None
     limits.check_file(path, "csv")
     head_text = head.decode("utf-8", errors="ignore")
-    delim, widest = sniff_dialect(head_text)
+    delim, widest, delimited = sniff_dialect(head_text)
     if widest > limits.current().columns:
         limits.check_csv(path, widest)  # says so
     if "\r" in head_text and "\n" not in head_text:
         return None
-    if not fixed.is_delimited(head_text, delim) and fixed.columns_of(head_text):
+    if not delimited and fixed.columns_of(head_text):
         return None  # a report printed to text (lib.ingest.fixed): read whole, as a sheet
     try:
         head[:-4].decode("utf-8")
