@@ -307,7 +307,8 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
     # (a ledger's clearing is the payment that settles an invoice: SAP's bare "Clearing" is its day)
     "payment_date": {"date": 3, "dt": 2.5, "day": 1.5, "paid": 1.5, "payment": 1.5, "posted": 1.2, "posting": 1.2,
                      "clearing": 2.5, "cleared": 2.5, "cheque": 1.5, "bac": 1.5, "remittance": 1.5,
-                     "transaction": 1.0, "pay": 1, "processed": 1, "when": 1.5, "invoice": -0.3, "due": -0.5,
+                     "transaction": 1.0, "pay": 1, "processed": 1, "when": 1.5, "invoice": -0.3,
+                     "due": -2,  # (the day a bill falls due, "Due Date" beside Xero's "Invoice Date", is no payment's)
                      "effective": 0},
     # (a "Date" column may hold periods: "Apr-Jun 2023", "May-22"; read so only when its cells are)
     "period": {"period": 3, "month": 2.5, "quarter": 2.5, "qtr": 2.5, "accounting": 0.5, "financial": 0.5,
@@ -322,7 +323,10 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
                "carried": -2, "forward": -1,
                # a bank account's lines in a package's report: "Spent" is what went out; "Received", what
                # came in, is no payment (nor a credit taken off one: income is not a refund)
-               "spent": 3, "received": -2, "receipts": -2},
+               "spent": 3, "received": -2, "receipts": -2,
+               # a grants list's sum is the grant awarded ("Grant Awarded (£)"); the cost of the whole
+               # project it is a part of ("Total Project Cost (£)") is not what was paid
+               "awarded": 2, "grant": 0.5, "project": -1},
     # A ledger's second money column: what came back (the amount is then debit less credit)
     # (or, beside "Expenditure", the "Income" a refund or a recovery is written in)
     "credit": {"credit": 3, "cr": 2.5, "amount": 0.5, "value": 0.5, "income": 3, "refund": 2.5, "recovery": 2.5},
@@ -760,6 +764,8 @@ _MODIFIERS = {
                # a ledger's amount in its own (local) currency, pounds, beside the invoice's own
                # (document) currency: SAP's "Amount in LC" | "Amount in DC"
                "local": 0.6, "lc": 0.6, "document": -0.6, "doc": -0.6, "dc": -0.6,
+               # so too Oracle's "Functional Amount" (or "Accounted") beside its "Entered Amount"
+               "functional": 0.6, "accounted": 0.6, "entered": -0.6,
                # what was paid, not what was awarded, approved or ordered (a grant's award, a PO's value)
                "awarded": -0.7, "approved": -0.5, "committed": -0.5, "ordered": -0.5, "budget": -0.7,
                # a saving in the year recorded, not over a contract's life or a full year's worth
@@ -1822,6 +1828,11 @@ def column_index(ref: str, headers: list[str | None]) -> int | None:
     return None
 
 
+# More distinct names than one file's publishers ever are (a file is one body's, or a joint one of a
+# few; a region's forces are seven): a column of this many is not whose spend it is.
+_MANY_BODIES = 12
+
+
 def _names_payees(p: Profile) -> bool:
     """Do a column's cells name who was paid: words throughout, and organisations' names among them
     or many distinct names (an account's or a category's names repeat, and name no firm)? Many
@@ -2561,12 +2572,15 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         # (the names of firms, or many distinct names) and no header names the payee, it is the payee.
         # So too a column headed as a code whose cells are names, not codes (Agresso's "Supplier
         # ID(T)", the text of the supplier's code, holds the supplier's name).
-        # A column taken for the body by its header ("Organisation") whose cells are many firms is the
-        # payee too: a file is published by one body, or a few, and they are not paid in it.
+        # A column taken for the body by its header ("Organisation") whose cells are many firms, or many
+        # names that are mostly no public body's (a grants list's "Organisation" = Northmoor Youth Trust,
+        # Friends of Elm Park), is the payee too: a file is published by one body, or a few, and they
+        # are not paid in it.
         payees = {i for i in range(width) if shape == "name"
                   and ((_NAME_FACET | _ID_WORDS).intersection(tokens(headers[i]))
                        or (any(kind.shape(g) == "words" for g, j in columns.items() if j == i)
-                           and profiles[i].legal >= 0.25 and profiles[i].distinct * profiles[i].n >= 5))
+                           and (profiles[i].legal >= 0.25 and profiles[i].distinct * profiles[i].n >= 5
+                                or profiles[i].public < 0.5 and profiles[i].distinct * profiles[i].n >= _MANY_BODIES)))
                   and _names_payees(profiles[i])
                   and all(g not in kind.required for g, j in columns.items() if j == i)}
         # (a payee column is a good fit however often its names repeat: a long file pays the same
