@@ -51,6 +51,50 @@ def test_an_organisation_column_of_a_few_public_bodies_is_still_whose_spend(tmp_
     assert (cols["body"]["column"], cols["supplier_name"]["column"]) == ("Organisation", "Supplier")
 
 
+def test_a_count_and_a_total_in_pounds_under_the_references_are_totals(tmp_path, db):
+    rows = "".join(f"Resources,MERCHANT {i} LTD,Office supplies,{i + 1:02d}/01/2025,PC2501{i:04d},{20 + i}.50\n"
+                   for i in range(12))
+    text = ("Directorate,Merchant Name,Merchant Category,Transaction Date,Transaction Ref,Amount (£)\n" + rows
+            + ",,,,,\n,,,,Number of transactions,12\n,,,,Total value (£)," + f"{sum(20.5 + i for i in range(12)):.2f}\n")
+    res = load_file(written(tmp_path / "purchase-cards-jan-2025.csv", text), db=db)
+    assert (res.rows_loaded, res.rows_quarantined, res.rows_total_lines) == (12, 0, 2)
+    assert q(db, "SELECT count(*) FROM transactions WHERE supplier_name = '(no name given)'") == [(0,)]
+    for label, want in [("Total value (£)", True), ("Record count: 226", True), ("Total number of transactions: 1774", True),
+                        ("No. of payments", True), ("Total (GBP)", True), ("Total Gas Ltd", False), ("Number One Cars", False)]:
+        assert q(db, "SELECT is_total_label(?)", [label]) == [(want,)], label
+
+
+def test_xero_payable_invoice_detail_invoice_date_before_due_and_total_per_contact(tmp_path, db):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Payable Invoice Detail"
+    ws.append(["Payable Invoice Detail"])
+    ws.append(["Thornfield Community Housing Trust"])
+    ws.append(["For the period 1 April 2024 to 31 March 2025"])
+    ws.append([])
+    ws.append(["Invoice Date", "Invoice Number", "Reference", "Due Date", "Status", "Net", "VAT", "Total", "Paid", "Due"])
+    want = []
+    for k, contact in enumerate(["Amberley Recruitment Ltd", "Balfour Pennington Construction Ltd", "Brightstart Nurseries"]):
+        ws.append([contact])
+        nets = []
+        for j in range(4):
+            day = dt.datetime(2024, 4 + j * 2, 3 + k)
+            net = 1000 + 100 * k + j
+            nets.append(net)
+            ws.append([day, f"SI{k}{j}", ["Legal fees, possession claim", "Audit 2023/24", "Void repairs", "Office supplies"][j], day + dt.timedelta(days=30), "Paid", net, net / 5, net * 1.2, net * 1.2, 0])
+            want.append((contact, Decimal(f"{net}.00"), day.date()))
+        ws.append([f"Total {contact}", None, None, None, None, sum(nets), sum(nets) / 5, sum(nets) * 1.2, sum(nets) * 1.2, 0])
+        ws.append([])
+    ws.append(["Total", None, None, None, None, sum(w[1] for w in want)])
+    wb.save(tmp_path / "Payable_Invoice_Detail.xlsx")
+    res = load_file(tmp_path / "Payable_Invoice_Detail.xlsx", db=db)
+    assert res.as_json()["columns"]["payment_date"]["column"] == "Invoice Date"
+    # (the three headings are kept aside with the totals, as rows of one cell)
+    assert (res.rows_loaded, res.rows_quarantined, res.rows_total_lines) == (12, 0, 7)
+    assert q(db, "SELECT supplier_name, amount, payment_date FROM transactions ORDER BY row_number") == want
+    assert q(db, "SELECT row_number FROM total_lines WHERE amount IS NOT NULL ORDER BY 1") == [(11,), (18,), (25,), (27,)]
+
+
 def test_oracles_functional_amount_before_the_entered(tmp_path, db):
     rows = "".join(f"Harrowfield BU,Supplier {chr(65 + i)} Ltd,INV{i},2024-09-{i + 1:02d}T00:00:00,"
                    f"{'USD' if i == 3 else 'GBP'},{100 + i if i != 3 else 130},GBP,{100 + i},{1100 + i}\n" for i in range(12))

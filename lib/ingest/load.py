@@ -1597,8 +1597,16 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
            CASE WHEN amount_read IS NULL THEN len(list_filter([{all_cells}], lambda x: is_page_mark(x)
                                                                             OR is_balance_label(x))) > 0
            END AS page_mark,
+           -- (a report's group closed by a line naming its supplier again, "Total Amberley Recruitment
+           -- Ltd" under the date, the supplier written on its lines from the heading above: a total,
+           -- however firm-like the name, as "Total Gas Ltd" alone is not)
            CASE WHEN amount_read IS NOT NULL THEN
                 CASE WHEN supplier_raw IS NOT NULL THEN is_total_label(supplier_raw)
+                          OR payment_date IS NULL AND len(list_filter([{all_cells}], lambda x: list_contains(
+                                 ['total ', 'total for ', 'total of ', 'total: ', 'total - ', 'sub total ', 'subtotal ']
+                                 .list_transform(lambda w: w || lower(trim(supplier_raw)))
+                                 .list_append(lower(trim(supplier_raw)) || ' total'),
+                                 lower(trim(x))))) > 0
                      ELSE len(list_filter([{all_cells}], lambda x: is_total_label(x))) > 0 END
            END AS total_label, {m.columns.get("payment_date") is not None} AS date_column
            {(", " + all_cells) if raw_cells else ""}
