@@ -103,3 +103,31 @@ def test_oracles_functional_amount_before_the_entered(tmp_path, db):
     res = load_file(written(tmp_path / "invoice_register.csv", text), db=db)
     assert res.as_json()["columns"]["amount"]["column"] == "Functional Amount"
     assert q(db, "SELECT sum(amount) FROM transactions") == [(Decimal(sum(100 + i for i in range(12))),)]
+
+
+def test_a_summary_sheet_naming_the_month_sheets_is_not_more_lines(tmp_path, db):
+    """A "Summary" of "Month | Sheet | No. of payments | Net £", one line a month sheet, loaded as
+    payments to "Apr-23", "May-23": the year's spend doubled."""
+    wb = openpyxl.Workbook()
+    summary = wb.active
+    summary.title = "Summary"
+    summary.append(["Harbridge Borough Council"])
+    summary.append([])
+    summary.append([None, "Month", "Sheet", "No. of payments", "Net £", "VAT £", "Gross £"])
+    total = Decimal("0.00")
+    for k, (month, sheet) in enumerate([("April 2023", "Apr-23"), ("May 2023", "May-23"), ("June 2023", "Jun-23")]):
+        ws = wb.create_sheet(sheet)
+        ws.append(["Date", "Supplier", "Net", "VAT", "Gross"])
+        sums = Decimal("0.00")
+        for j in range(5):
+            net = Decimal(f"{600 + 10 * k + j}.25")
+            ws.append([dt.datetime(2023, 4 + k, 2 + j), f"Supplier {k}{j} Ltd", float(net), float(net / 5), float(net * 6 / 5)])
+            sums += net
+        summary.append([None, month, sheet, 5, float(sums), float(sums / 5), float(sums * 6 / 5)])
+        total += sums
+    summary.append([None, "Total 2023/24", None, 15, float(total)])
+    wb.save(tmp_path / "payments_over_500_2023-24.xlsx")
+    res = load_file(tmp_path / "payments_over_500_2023-24.xlsx", db=db)
+    assert "Summary" in res.as_json()["sheets_not_used"]
+    assert (res.rows_loaded, res.amount_loaded) == (15, total)
+    assert q(db, "SELECT count(DISTINCT sheet) FROM transactions") == [(3,)]

@@ -2223,6 +2223,8 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
                                                          "has one: read as a summary of it, not as lines")
             plans = dated
     if kind is colmod.SPEND and len(plans) > 1:
+        plans = _sheets_naming_others(cur, plans, [s.name for s in raw.sheets], not_used)
+    if kind is colmod.SPEND and len(plans) > 1:
         plans = _sheets_repeating_others(cur, plans, not_used)
     raw.sheets_not_used = not_used
     if not plans:
@@ -2305,6 +2307,41 @@ def _continuing(cur, sheet: Sheet, plans: list[SheetPlan], kind: colmod.Kind) ->
                       "whose lines it goes on with (the same columns, holding dates, sums and names where that "
                       "sheet's do)")
     return plan
+
+
+# The share of a column's cells below the header that must name the workbook's other sheets for its
+# sheet to be read as their summary (an index may name a sheet the publisher dropped).
+SHEET_INDEX_SHARE = 0.8
+
+
+def _sheets_naming_others(cur, plans: list[SheetPlan], sheet_names: list[str], not_used: dict) -> list[SheetPlan]:
+    """The plans less any sheet with a column whose cells, line after line, are the names of the
+    workbook's other sheets (a "Summary" of "Month | Sheet | No. of payments | Net £", one line a
+    month sheet): a summary of them, or their index, not more lines. Read beside them, its lines
+    loaded as payments to "Apr-23", "May-23", ..., and the year's spend was doubled. A column naming
+    one sheet, or lines that name none, prove nothing. Identifiers are generated (c0..cN, our own
+    table names); sheet names are bound values."""
+    kept = []
+    for plan in plans:
+        others = sorted({" ".join(str(n).lower().split()) for n in sheet_names if n and n != plan.sheet.name})
+        lo, hi = plan.segments[0][0], plan.segments[-1][1]
+        named = None
+        if len(others) >= 2:
+            for i in range(plan.sheet.width):
+                n, hits, which = cur.execute(
+                    "SELECT count(v), count(*) FILTER (WHERE list_contains(?, v)), count(DISTINCT v) FILTER "
+                    "(WHERE list_contains(?, v)) FROM (SELECT lower(regexp_replace(trim(c" + str(int(i))
+                    + "), '\\s+', ' ', 'g')) AS v FROM " + plan.sheet.table + " WHERE rn > ? AND rn <= ?) "
+                    "WHERE v IS NOT NULL AND v <> ''", [others, others, lo, hi]).fetchone()
+                if n >= 2 and which >= 2 and hits >= SHEET_INDEX_SHARE * n:
+                    named = i
+                    break
+        if named is None:
+            kept.append(plan)
+            continue
+        not_used[plan.sheet.name or "(csv)"] = (f"its column {colmod.column_letter(named)} names the workbook's other "
+                                                "sheets, line by line: read as a summary of them, not as more lines")
+    return kept if kept else plans
 
 
 def _sheets_repeating_others(cur, plans: list[SheetPlan], not_used: dict) -> list[SheetPlan]:
