@@ -27,7 +27,7 @@ def test_supplier_register_with_bad_cells(tmp_path, db):
     ]
     assert any("'Employees' could not be read as a whole number" in w and "row 3 'eleven'" in w for w in res.warnings)
     assert q(db, "SELECT supplier_id, supplier_key, postcode, employees, turnover, delivers_locally FROM supplier_register "
-                 "ORDER BY row_number") == [("S1", "ACME", "pr2 1nn", 12, D("1200000.00"), False),
+                 "ORDER BY row_number") == [("S1", "ACME", "PR2 1NN", 12, D("1200000.00"), False),  # (written one way)
                                             ("S2", "PRESTON MEDIATION CIC", "PR1 2HE", None, D("50000.00"), None),
                                             ("S4", "FAR AWAY", "SW1A 1AA", 300, D("90000000.00"), True)]
 

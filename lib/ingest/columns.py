@@ -496,8 +496,9 @@ SUPPLIERS = Kind(
         # ("Co Reg No", "Co. No.": the company's number written short)
         "company_number": {"company": 1.5, "companie": 1.5, "co": 1.5, "house": 1.5, "crn": 3, "registration": 1,
                            "registered": 1, "number": 1.5, "no": 1.5, "reg": 1, "size": -3},
+        # ("Charity / Social Enterprise?" asks the sector, beside "Charity Reg. No.")
         "charity_number": {"charity": 3, "charitable": 2, "registered": 0.5, "registration": 0.5, "number": 1,
-                           "no": 1},
+                           "no": 1, "social": -2, "enterprise": -2, "sector": -2},
         "vat_number": {"vat": 3, "reg": 1, "registration": 1, "number": 1, "no": 1},
         "employees": {"employee": 3, "staff": 2.5, "headcount": 3, "fte": 2.5, "workforce": 2.5, "number": 0.3,
                       "people": 1.5, "size": 1},
@@ -519,7 +520,9 @@ SUPPLIERS = Kind(
         "is_sme": {"sme": 3, "small": 1.5, "medium": 1.5, "smes": 3, "status": 0.5, "size": 2.5, "band": 1,
                    "suitable": -3, "suitability": -3,
                    "classification": 1.5},
+        # (the sector in other words: "Third sector (Y/N)", "Charity / Social Enterprise?")
         "is_vcse": {"vcse": 3, "voluntary": 1.5, "community": 1, "social": 0.5, "status": 0.5, "type": -3,
+                    "third": 2, "sector": 1, "enterprise": 2,
                     "suitable": -3, "suitability": -3},
         # the address in one cell, its postcode in it (lib.ingest.registers takes the postcode out when
         # no column gives it apart)
@@ -2393,6 +2396,9 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                 and any(j != i and profiles[j].n >= 3 and profiles[j].public >= 0.5 for j in body_named)):
             s -= _FACET  # the body by a code or an address ("Body" = EMCCA, or a URI) beside a column naming it
             #              in full ("Body name" = East Midlands Combined County Authority): the name is taken
+        if f == "trading_name" and profiles[i].n >= 10 and profiles[i].distinct < 0.5:
+            s -= 3  # a name a supplier trades under is its own: a few values said again and again ("Trade" =
+            #         Scaffolding, Roofing) are the trades the suppliers are approved for, not their names
         if f == "description" and repeated_category(i):
             s -= 3  # (its category's, below)
         if f == "description" and numbers_only(i) and profiles[i].int_ >= 0.9:
@@ -2587,7 +2593,10 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         # firms many times)
         fits = [(1.0 if i in payees else profiles[i].fit(shape) or 0.0, i) for i in range(width)
                 if i not in taken or i in payees]
-        good = [(v, i) for v, i in fits if v >= 0.9 and profiles[i].n >= 1]
+        # (a column whose header says it is not the field, "Target £" or "Contract Value £" beside a
+        # savings register's "Actual £", is not taken for it by what it holds)
+        good = [(v, i) for v, i in fits if v >= 0.9 and profiles[i].n >= 1
+                and (shape != "money" or hs[i].get(f, 0.0) >= 0)]
         if shape == "code" and f in kind.required:
             # an entry's own reference, taken by what it holds, differs from entry to entry: a code
             # said again and again (a scraped award list's "SECTOR" = CONSTRUCTION) is a kind, and

@@ -87,7 +87,9 @@ def month_first_columns(cur, table: str, m: Mapping, kind: Kind, lo: int, hi: in
 _WEIGHTINGS_IN_WORDS = {"quality_pct": "criteria_quality({c})", "social_value_pct": "criteria_social_value({c})"}
 # A UK postcode as a register's cells write one, in capitals, spaced or not: the one pattern for a postcode
 # found in an address (SUPPLIERS_STORED) and one made of two columns' halves (_field_parse)
-_POSTCODE = r"[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}"
+_POSTCODE = r"[A-Z]{1,2}[0-9][A-Z0-9]?\s{0,2}[0-9][A-Z]{2}"
+_OUTWARD = r"[A-Z]{1,2}[0-9][A-Z0-9]?"
+_POSTCODE_LOOSE = _OUTWARD + r"\s*[0-9][A-Z]{2}"  # (and as a postcode cell may space it)
 
 
 def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset()) -> tuple[str, str, bool]:
@@ -277,6 +279,115 @@ def _other_currencies(cur, plans, kind: Kind, amount: str | None) -> None:
                  POUNDS_CELL])
 
 
+# Which register a number is of, as a register's type column names it ("Company", "Companies House",
+# "Charity", "Charity Commission", "OSCR"): company, charity, or another (an FCA mutual's number).
+_REG_PART_SPLIT = r"\s*[/;&]\s*|\s+and\s+"
+_REG_KIND = ("list_transform([lower(coalesce({t}, ''))], lambda t: CASE "
+             "WHEN regexp_matches(t, '\\b(charit(y|ies|able)|oscr|ccni)\\b') "
+             "AND NOT regexp_matches(t, '\\bcompan(y|ies)\\b') THEN 'charity' "
+             "WHEN regexp_matches(t, '\\b(compan(y|ies)|llp|cic|plc|ltd|limited)\\b') THEN 'company' "
+             "ELSE 'other' END)[1]")
+_TYPE_CELL = r"(?i).*\b(compan(y|ies)|charit(y|ies|able)|oscr|ccni|fca|mutual|society|llp|cic|plc)\b.*"
+
+
+def _registration_types(cur, plans, kind: Kind) -> None:
+    """A supplier register's one column of registration numbers ("Registration number") beside a column
+    saying whose register each is ("Registration type" = Company, Charity; "Registered with" = Charity
+    Commission / Companies House, parts in the numbers' order): each number is the company's or the
+    charity's, as its type says. Read as company numbers every one, a charity's number placed the
+    charity among companies. The type column is one no other field took (or the VCSE type, which a
+    registry's name is not) whose cells, nine in ten, name a registry or a legal form."""
+    if kind.name != "suppliers":
+        return
+    for plan in plans:
+        for header_rn, last_rn, m in plan.segments:
+            num = m.columns.get("company_number")
+            if num is None or {"company", "companie", "co", "house", "crn"} & set(tokens(m.headers[num] if num < len(m.headers) else "")):
+                continue  # (a column headed as the company's number is the company's)
+            used = {i for f, i in m.columns.items() if f != "vcse_type"}
+            best = None
+            for i in range(plan.sheet.width):
+                if i in used:
+                    continue
+                n, hits = cur.execute(
+                    "SELECT count(v), count(*) FILTER (WHERE regexp_full_match(v, ?)) FROM (SELECT clean_text(c"
+                    + str(int(i)) + ") AS v FROM " + plan.sheet.table + " WHERE rn > ? AND rn <= ?) WHERE v IS NOT NULL",
+                    [_TYPE_CELL, header_rn, last_rn]).fetchone()
+                if n >= 3 and hits >= 0.9 * n and (best is None or hits > best[1]):
+                    best = (i, hits)
+            if best is None:
+                continue
+            t = int(best[0])
+            parts = "string_split_regex(trim({x}), '" + _REG_PART_SPLIT + "')"
+            kinds = "list_transform(" + parts.format(x="typ") + ", lambda k: " + _REG_KIND.format(t="k") + ")"
+            nums = parts.format(x="num")
+            # (one type for one number, or as many parts of each, in order; else the number stands as read)
+            of = ("CASE WHEN len(" + kinds + ") = len(" + nums + ") AND list_position(" + kinds + ", '{k}') > 0 "
+                  "THEN " + nums + "[list_position(" + kinds + ", '{k}')] "
+                  "WHEN len(" + kinds + ") = len(" + nums + ") THEN NULL END")
+            cur.execute(
+                "UPDATE staged SET company_number = CASE WHEN r.typ IS NULL OR len(" + kinds + ") <> len(" + nums + ") "
+                "THEN staged.company_number ELSE " + of.format(k="company") + " END, "
+                "charity_number = CASE WHEN regexp_matches(coalesce(staged.charity_number, ''), '\\d') "
+                "OR parse_register_bool(staged.charity_number) IS NOT NULL OR r.typ IS NULL "
+                "THEN staged.charity_number ELSE coalesce(" + of.format(k="charity") + ", staged.charity_number) END "
+                "FROM (SELECT rn AS _reg_rn, clean_text(c" + str(int(num)) + ") AS num, clean_text(c" + str(t)
+                + ") AS typ FROM " + plan.sheet.table + " WHERE rn > ? AND rn <= ?) r "
+                "WHERE staged.sheet = ? AND staged.rn = r._reg_rn AND r.num IS NOT NULL",
+                [header_rn, last_rn, plan.sheet.name])
+            note = (f"{_where(plan.sheet.name)}'{m.label(t)}' says whose register each number under "
+                    f"'{m.label(num)}' is of: a charity's number is read as its charity number, not its company's")
+            if note not in plan.notes:
+                plan.notes.append(note)
+
+
+# A contract's own fields, as against its supplier's: what a row naming one more supplier leaves blank
+_SUPPLIERS_OWN = ("supplier_id", "supplier_name")
+
+
+def _more_suppliers_below(cur, plans, kind: Kind) -> None:
+    """Rows under a contract that name a supplier and nothing of a contract (no reference, title, dates,
+    value, route...), one or more in a run: more suppliers of the contract above, as registers list a
+    framework's suppliers or a joint award ("Calder Building Services Ltd, 48 Enterprise Park, ..." under
+    the framework's row, its company number and SME answer beside it). They were quarantined as
+    contracts with no reference. Each now takes the contract's fields from the entry above it (a
+    contract a supplier, as a cell naming several is read: m007). Identifiers are the kind's own field
+    names; the rest stays data."""
+    have = {c for (c,) in cur.execute("SELECT column_name FROM (DESCRIBE staged)").fetchall()}
+    own = [f for f in kind.fields if f not in _SUPPLIERS_OWN and f in have]
+    copied = own + [c for c in sorted(have) if c.startswith(("_raw_", "_bad_", "_p_")) and c.split("_", 2)[2] in own]
+    if "supplier_name" not in have or not own:
+        return
+    blank = " AND ".join(f"{c} IS NULL" if not c.startswith("_bad_") else f"NOT coalesce({c}, FALSE)" for c in copied)
+    cur.execute("CREATE OR REPLACE TEMP TABLE _more AS SELECT coalesce(sheet, '') AS sh, rn FROM staged "
+                "WHERE reason IS NOT NULL AND supplier_name IS NOT NULL AND " + blank)
+    try:
+        if not cur.execute("SELECT count(*) FROM _more").fetchone()[0]:
+            return
+        # the entry above each, with nothing between them but such rows
+        cur.execute(
+            "CREATE OR REPLACE TEMP TABLE _more_of AS SELECT m.sh, m.rn, e.rn AS entry_rn FROM _more m ASOF JOIN "
+            "(SELECT coalesce(sheet, '') AS sh, rn FROM staged WHERE reason IS NULL) e ON m.sh = e.sh AND m.rn > e.rn "
+            "WHERE NOT EXISTS (SELECT 1 FROM staged s WHERE coalesce(s.sheet, '') = m.sh AND s.rn > e.rn AND s.rn < m.rn "
+            "AND NOT EXISTS (SELECT 1 FROM _more k WHERE k.sh = m.sh AND k.rn = s.rn))")
+        got = cur.execute("SELECT sh, count(*), min(rn) FROM _more_of GROUP BY sh ORDER BY sh").fetchall()
+        if not got:
+            return
+        cur.execute(
+            "UPDATE staged SET " + ", ".join(f"{c} = x.{c}" for c in copied) + ", reason = NULL, column_name = NULL "
+            "FROM (SELECT o.sh AS _sh, o.rn AS _rn, " + ", ".join(f"e.{c}" for c in copied) + " FROM _more_of o JOIN staged e "
+            "ON coalesce(e.sheet, '') = o.sh AND e.rn = o.entry_rn) x WHERE coalesce(staged.sheet, '') = x._sh "
+            "AND staged.rn = x._rn")
+        for sheet, n, first in got:
+            plan = next((p for p in plans if (p.sheet.name or "") == sheet), plans[0])
+            plan.notes.append(f"{_where(sheet)}{n} row{'s' if n != 1 else ''} under a contract name{'' if n != 1 else 's'} "
+                              f"a supplier and nothing else of a contract (the first, row {first}): read as "
+                              f"{'more suppliers' if n != 1 else 'one more supplier'} of the contract above")
+    finally:
+        cur.execute("DROP TABLE IF EXISTS _more")
+        cur.execute("DROP TABLE IF EXISTS _more_of")
+
+
 def _where(sheet_name: str) -> str:
     return f"sheet '{sheet_name}': " if sheet_name else ""
 
@@ -405,6 +516,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
         _settle_parts(cur, plans, kind)
         _settle_months(cur, plans, kind)
     if kind.name == "contracts":
+        _more_suppliers_below(cur, plans, kind)
         # The end as it stands now: a date in a column saying it ended early where one is written (a
         # contract ended is not extended after), else in a column saying what else changed it
         # (extended, revised), else one written after such words in the end's own cell ("31/03/2024 -
@@ -435,12 +547,17 @@ def stage_register(cur, plans, kind: Kind) -> None:
         _weightings_in_words_note(cur, plans)
         _annual_values(cur, plans)
     _other_currencies(cur, plans, kind, amount)
+    _registration_types(cur, plans, kind)
     _soft_notes(cur, plans, kind)
     # a total or a note under the entries ("TOTAL", "Total suppliers: 2", "* SME as defined by ..."):
     # kept aside with the totals, whatever else the line holds (m108)
     # a savings register's subtotal written in the project's own cell ("Fleet Total", "Sub-total ICT"):
     # a total of the savings above it, not a saving (it was added to them: the total doubled)
     subtotal = "OR is_total_label(project) " if kind.name == "savings" else ""
+    # a supplier register's counts at its foot, a label and its count ("Total vendors" | 58, "SME (Y)" |
+    # 41): the count stands where a name would, and no supplier is named by a number alone
+    if kind.name == "suppliers":
+        subtotal = "OR regexp_full_match(trim(name), '[\\d,.\\s%£]+') "
     cur.execute(
         "ALTER TABLE staged ADD COLUMN status VARCHAR; "
         "UPDATE staged SET status = CASE WHEN register_total_line(first_cell) " + subtotal + "THEN 'total' "
@@ -882,8 +999,12 @@ SUPPLIERS_STORED = (
     "CASE WHEN trading_name IS NOT NULL AND name IS NOT NULL AND supplier_key(trading_name) <> supplier_key(name) "
     "AND NOT regexp_matches(name, '" + TRADING_AS_RE + "') THEN name || ' T/A ' || trading_name ELSE name END AS name, "
     # (no postcode column: the postcode written last in the address, "12 Fishergate, Preston, PR1 2AB")
-    "coalesce(postcode, list_last(regexp_extract_all(upper(address), "
-    "'\\b(" + _POSTCODE + ")\\b', 1))) AS postcode, "
+    # (a whole postcode written in lower case, without its space or with two, as the one way it is
+    # written: "la10yb" is LA1 0YB; anything else is kept as written, for the note on it)
+    "list_transform([coalesce(postcode, list_last(regexp_extract_all(upper(address), "
+    "'\\b(" + _POSTCODE + ")\\b', 1)))], lambda p: CASE WHEN regexp_full_match(upper(trim(p)), '" + _POSTCODE_LOOSE
+    + "') THEN regexp_replace(upper(trim(p)), '^(" + _OUTWARD + ")\\s*([0-9][A-Z]{2})$', '\\1 \\2') ELSE p END)[1] "
+    "AS postcode, "
     # (a company number is eight characters: a spreadsheet that stored it as a number dropped its
     # leading zeros, 01234567 as 1234567)
     "CASE WHEN regexp_full_match(trim(company_number), '\\d{1,7}') THEN lpad(trim(company_number), 8, '0') "

@@ -1,0 +1,117 @@
+"""Registers from bodies the project had not seen (a probe of 24 contracts registers, supplier
+registers and savings trackers), the habits that were read wrongly:
+
+- Supplier registers: a postcode written without its space ("LA10YB") or with two in an address
+  ("Manchester, M1  1QW"); counts at the foot ("Total vendors" | 58) stored as suppliers; one
+  "Registration number" column of company and charity numbers beside a column saying whose register
+  each is; "Third sector (Y/N)" and "Charity / Social Enterprise?" not read as the VCSE answer; a
+  "Trade" of Scaffolding, Roofing read as each supplier's trading name ("Acme Ltd T/A Roofing").
+- Contracts registers: more suppliers of a contract on the rows under it, nothing else written,
+  quarantined as contracts with no reference; "(Reg. Charity No. 1051942)" kept in the name.
+- Savings trackers: "GRAND TOTAL (all statuses)" loaded as a saving; "Actual £" beside "Target £" and
+  "Contract Value £" asked about.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import openpyxl
+
+from conftest import rows_of as q
+from conftest import written
+from lib.ingest import load_file
+
+FIRMS = ["Acme Ltd", "Bolt Haulage Ltd", "Calder Print Ltd", "Dunmore Fuels Ltd", "Eden Cleaning Ltd", "Fylde Signs Ltd",
+         "Garstang Joinery Ltd", "Hesketh Tyres Ltd", "Irwell Security Ltd", "Jubilee Catering Ltd", "Kirkham Glass Ltd",
+         "Lune Valley Coaches Ltd"]
+
+
+def test_postcodes_are_stored_one_way(tmp_path, db):
+    text = ("Supplier ID,Supplier Name,Address,Postcode\n"
+            "S1,Acme Ltd,1 High St,la10yb\nS2,Bolt Haulage Ltd,\"Unit 24, Manchester Business Park, Manchester, M1  1QW\",\n"
+            "S3,Calder Print Ltd,2 Low St,PR1  2AB\nS4,Dunmore Fuels Ltd,3 Mill Lane,N/A\n")
+    load_file(written(tmp_path / "suppliers.csv", text), db=db, kind="suppliers")
+    assert q(db, "SELECT supplier_id, postcode FROM supplier_register ORDER BY supplier_id") == [
+        ("S1", "LA1 0YB"), ("S2", "M1 1QW"), ("S3", "PR1 2AB"), ("S4", "N/A")]
+
+
+def test_counts_at_the_foot_of_a_supplier_register_are_no_suppliers(tmp_path, db):
+    rows = "".join(f"V{i},{FIRMS[i]},PR{i + 1} 2AB,Y\n" for i in range(6))
+    text = "Vendor ID,Vendor Name,Post Code,SME (Y/N)\n" + rows + ",,,\nTotal vendors,6,,\nSME (Y),6,,\n"
+    res = load_file(written(tmp_path / "monitoring.csv", text), db=db, kind="suppliers")
+    assert (res.rows_loaded, res.rows_quarantined) == (6, 0)
+    assert q(db, "SELECT count(*) FROM supplier_register WHERE name IN ('6')") == [(0,)]
+
+
+def test_one_registration_number_column_read_by_its_type(tmp_path, db):
+    text = ("Provider ref,Provider name,Registration number,Registered with,Postcode\n"
+            "P1,Entwistle Plumbing Ltd,13538415,Companies House,CA1 9QA\n"
+            "P2,Northmoor Women's Aid,1051942,Charity Commission,PR1 8JT\n"
+            "P3,Clwyd Carers' Centre,1137068 / 11540153,Charity Commission / Companies House,LL11 3DQ\n"
+            "P4,Kelso Community Trust,SC029434,OSCR,TD5 7AA\n")
+    res = load_file(written(tmp_path / "providers.csv", text), db=db, kind="suppliers")
+    assert q(db, "SELECT supplier_id, company_number, charity_number FROM supplier_register ORDER BY supplier_id") == [
+        ("P1", "13538415", None), ("P2", None, "1051942"), ("P3", "11540153", "1137068"), ("P4", None, "SC029434")]
+    assert any("'Registered with' says whose register" in w for w in res.warnings)
+
+
+def test_the_sector_in_other_words_and_a_trade_that_is_no_name(tmp_path, db):
+    trades = ["Scaffolding", "Roofing", "Cleaning"]
+    rows = "".join(f"C{i},{FIRMS[i]},{trades[i % 3]},PR{i + 1} 2AB,{'Yes' if i % 4 == 0 else 'No'}\n" for i in range(12))
+    text = "Ref,Contractor / Supplier,Trade,Post Code,Charity / Social Enterprise?\n" + rows
+    load_file(written(tmp_path / "approved.csv", text), db=db, kind="suppliers")
+    assert q(db, "SELECT name, is_vcse FROM supplier_register ORDER BY supplier_id LIMIT 2") == [
+        ("Acme Ltd", True), ("Bolt Haulage Ltd", False)]
+    text = ("Provider ref,Provider name,Third sector (Y/N),Charity (Y/N)\nP1,Acme Ltd,N,N\nP2,Open Door Mentoring,Y,N\n"
+            "P3,Ridgeway Food Bank,Y,Y\n")
+    load_file(written(tmp_path / "providers.csv", text), db=db, kind="suppliers")
+    assert q(db, "SELECT supplier_id, is_vcse FROM supplier_register WHERE supplier_id LIKE 'P%' ORDER BY 1") == [
+        ("P1", False), ("P2", True), ("P3", True)]
+
+
+def test_more_suppliers_of_a_contract_on_the_rows_under_it(tmp_path, db):
+    text = ("Reference Number,Title of Agreement,Supplier Name and Address,Supplier Company Registration Number,SME,"
+            "Contract Start Date,Contract End Date,Value\n"
+            "CV-1,Tree Surgery,\"Swale Tree Care Ltd, 118 Riverside Way, Sheffield, S1 2ZW\",04256062,No,"
+            "2023-09-21,2024-09-20,\"£64,956.16\"\n"
+            "CV-2,Reactive Repairs Framework,\"Millbrook Construction Ltd, 66 Riverside Way, Bristol, BS1 4NB\",13186653,No,"
+            "2023-12-20,2026-12-19,\"£1,500,000.00\"\n"
+            ",,\"Calder Building Services Ltd, 48 Enterprise Park, Bristol, BS2 7TY\",10925401,No,,,\n"
+            ",,\"Redrose Construction Limited, 5 Victoria Road, Bolton, BL1 8DT\",06810688,Yes,,,\n"
+            "CV-3,CCTV Monitoring,\"Ashworth CCTV Group Ltd, 118 Canal Wharf, Kendal, LA9 8SW\",06341122,Yes,"
+            "2023-02-21,2027-02-20,50000\n"
+            "CV-4,Advocacy,Bridgeway Advocacy (Reg. Charity No. 1051942),,No,2024-04-01,2025-03-31,12000\n")
+    res = load_file(written(tmp_path / "contracts.csv", text), db=db, kind="contracts")
+    assert (res.rows_loaded, res.rows_quarantined) == (6, 0)
+    assert q(db, "SELECT reference, supplier_name, value, end_date::VARCHAR FROM contracts WHERE reference = 'CV-2' "
+                 "ORDER BY supplier_name") == [
+        ("CV-2", "Calder Building Services Ltd", Decimal("1500000.00"), "2026-12-19"),
+        ("CV-2", "Millbrook Construction Ltd", Decimal("1500000.00"), "2026-12-19"),
+        ("CV-2", "Redrose Construction Limited", Decimal("1500000.00"), "2026-12-19")]
+    assert q(db, "SELECT supplier_name FROM contracts WHERE reference = 'CV-4'") == [("Bridgeway Advocacy",)]
+    assert any("2 rows under a contract name a supplier and nothing else" in w for w in res.warnings)
+
+
+def test_a_row_under_a_contract_that_gives_its_own_dates_is_not_its_supplier(tmp_path, db):
+    """Only a row that says nothing of a contract is another supplier of the one above: a row with a
+    supplier and dates of its own but no reference stays quarantined, saying so."""
+    text = ("Reference,Title,Supplier,Start Date,End Date,Value\nR1,Fleet tyres,Acme Ltd,01/04/2024,31/03/2026,1000\n"
+            ",,Bolt Haulage Ltd,01/05/2024,31/03/2026,\n")
+    res = load_file(written(tmp_path / "contracts.csv", text), db=db, kind="contracts")
+    assert (res.rows_loaded, res.rows_quarantined) == (1, 1)
+
+
+def test_a_grand_total_of_every_status_and_the_actual_saving(tmp_path, db):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Benefits"
+    ws.append(["Benefit ID", "Project", "Benefit Type", "Financial Year", "Contract Value £", "Target £", "Actual £", "Status"])
+    for i in range(6):
+        ws.append([f"BR-{i}", f"Project {i}", "Cash releasing", "FY23/24", 1_000_000 + i, 9000 + i, 8000 + i, "Realised"])
+    ws.append([None, "GRAND TOTAL (all statuses)", None, None, None, sum(9000 + i for i in range(6)),
+               sum(8000 + i for i in range(6))])
+    wb.save(tmp_path / "tracker.xlsx")
+    res = load_file(tmp_path / "tracker.xlsx", db=db, kind="savings")
+    assert res.as_json()["columns"]["amount"]["column"] == "Actual £"
+    assert (res.rows_loaded, res.rows_total_lines) == (6, 1)
+    assert q(db, "SELECT sum(amount), min(fy), max(fy) FROM savings") == [(Decimal(sum(8000 + i for i in range(6))), "2023/24", "2023/24")]
