@@ -115,3 +115,9 @@ def test_a_grand_total_of_every_status_and_the_actual_saving(tmp_path, db):
     assert res.as_json()["columns"]["amount"]["column"] == "Actual £"
     assert (res.rows_loaded, res.rows_total_lines) == (6, 1)
     assert q(db, "SELECT sum(amount), min(fy), max(fy) FROM savings") == [(Decimal(sum(8000 + i for i in range(6))), "2023/24", "2023/24")]
+
+
+def test_a_supplier_name_written_twice_the_second_numbered(tmp_path, db):
+    rows = "".join(f"{i + 1:02d}/11/2024,{FIRMS[i]},{FIRMS[i].split()[0]} Trading,{1000 + i}.00\n" for i in range(12))
+    res = load_file(written(tmp_path / "spend.csv", "Date,Supplier Name,Supplier Name 2,Amount\n" + rows), db=db)
+    assert res.as_json()["columns"]["supplier_name"]["column"] == "Supplier Name"

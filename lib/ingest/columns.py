@@ -2362,6 +2362,16 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     # (the VAT column itself is no plain sum: "Gross Invoice Value" | "Vat Amount" is a gross and its VAT)
     plain_sums = [i for i in range(width) if hs[i].get("amount", 0) > 0 and not _sums(i) and not vat_alone_header(headers[i])]
 
+    # A header written again with a number after it ("Supplier Name" | "Supplier Name 2", "Address 1" |
+    # "Address 2"): the first of them is the field's, the others its second lines or other names.
+    def _numbered(h) -> tuple[str, int] | None:
+        mt = re.fullmatch(r"(.*?\S)\s*[-_ ]?\s*\(?([1-9])\)?", str(h or "").strip())
+        return (" ".join(mt.group(1).lower().split()), int(mt.group(2))) if mt else None
+
+    plain_headers = {" ".join(str(h or "").lower().split()) for h in headers}
+    second_of_a_pair = {i for i, h in enumerate(headers) if (nb := _numbered(h)) and nb[1] >= 2
+                        and (nb[0] in plain_headers or any((_numbered(g) or ("", 0)) == (nb[0], 1) for g in headers))}
+
     def score(f: str, i: int) -> tuple[float, float]:
         h = hs[i].get(f, 0.0)
         if h > 0 and i in finals:
@@ -2396,6 +2406,8 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                 and any(j != i and profiles[j].n >= 3 and profiles[j].public >= 0.5 for j in body_named)):
             s -= _FACET  # the body by a code or an address ("Body" = EMCCA, or a URI) beside a column naming it
             #              in full ("Body name" = East Midlands Combined County Authority): the name is taken
+        if i in second_of_a_pair:
+            s -= 2 * MARGIN  # ("Supplier Name 2", a second line or a trading name, beside "Supplier Name")
         if f == "trading_name" and profiles[i].n >= 10 and profiles[i].distinct < 0.5:
             s -= 3  # a name a supplier trades under is its own: a few values said again and again ("Trade" =
             #         Scaffolding, Roofing) are the trades the suppliers are approved for, not their names
