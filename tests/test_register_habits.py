@@ -121,3 +121,32 @@ def test_a_supplier_name_written_twice_the_second_numbered(tmp_path, db):
     rows = "".join(f"{i + 1:02d}/11/2024,{FIRMS[i]},{FIRMS[i].split()[0]} Trading,{1000 + i}.00\n" for i in range(12))
     res = load_file(written(tmp_path / "spend.csv", "Date,Supplier Name,Supplier Name 2,Amount\n" + rows), db=db)
     assert res.as_json()["columns"]["supplier_name"]["column"] == "Supplier Name"
+
+
+def test_a_column_for_each_year_and_type_of_saving(tmp_path, db):
+    """"Cashable achieved 2022/23 £000" | "Non-cashable achieved 2022/23 £000" | ... for each year: two of
+    them were read as the saving's parts, of one year, and the forecast's columns said nothing."""
+    text = ("Project,Category,Cashable achieved 2022/23 £000,Non-cashable achieved 2022/23 £000,"
+            "Cashable achieved 2023/24 £000,Non-cashable achieved 2023/24 £000,Cashable forecast 2024/25 £000,RAG\n"
+            "Fleet maintenance,Fleet,133.3,,121.2,,133.3,Green\nResponse cars,Fleet,13.3,7.2,13.3,7.2,14.6,Green\n"
+            "Fuel,Fleet,,32,,32,,Amber\n")
+    res = load_file(written(tmp_path / "savings.csv", text), db=db, kind="savings")
+    assert "Cashable forecast 2024/25 £000" in res.as_json()["columns_unused"]
+    assert q(db, "SELECT project, fy, saving_type, amount FROM savings ORDER BY row_number, fy, saving_type") == [
+        ("Fleet maintenance", "2022/23", "Cashable", Decimal("133300.00")),
+        ("Fleet maintenance", "2023/24", "Cashable", Decimal("121200.00")),
+        ("Response cars", "2022/23", "Cashable", Decimal("13300.00")),
+        ("Response cars", "2022/23", "Non-cashable", Decimal("7200.00")),
+        ("Response cars", "2023/24", "Cashable", Decimal("13300.00")),
+        ("Response cars", "2023/24", "Non-cashable", Decimal("7200.00")),
+        ("Fuel", "2022/23", "Non-cashable", Decimal("32000.00")),
+        ("Fuel", "2023/24", "Non-cashable", Decimal("32000.00"))]
+
+
+def test_a_collaborative_saving_is_named_by_its_framework(tmp_path, db):
+    text = ("Framework / Collaboration,Lead Organisation,Partners,Saving Type,Severnside Saving £,Status\n"
+            "National police vehicle framework,BlueLight Commercial,All 43 forces,Cashable,\"£55,967.00\",Achieved\n"
+            "Regional forensic services,Western Forces Forensic Partnership,\"Severnside, Avonmere\",Cashable,"
+            "\"£41,904.21\",Achieved\nJoint fuel card,Severnside Police,Avonmere Police,Non-cashable,\"£9,500.00\",Achieved\n")
+    res = load_file(written(tmp_path / "collaborative_2024-25.csv", text), db=db, kind="savings")
+    assert res.as_json()["columns"]["project"]["column"] == "Framework / Collaboration"

@@ -661,7 +661,10 @@ SAVINGS = Kind(
     {
         # (a saving is often named by the contract it came from: "Contract" beside its "Supplier")
         "project": {"project": 3, "initiative": 2.5, "description": 2, "name": 1, "scheme": 2, "title": 2, "saving": 1,
-                    "contract": 2, "supplier": -2, "vendor": -2},
+                    "contract": 2, "supplier": -2, "vendor": -2,
+                    # (a collaborative saving is named by its framework or collaboration, not by who led it
+                    # or who joined it: "Framework / Collaboration" beside "Lead Organisation", "Partners")
+                    "framework": 2, "collaboration": 2, "lead": -1, "partner": -2},
         "fy": {"financial": 2, "year": 2, "fy": 3, "period": 1.5, "quarter": 1.5, "qtr": 1.5},
         "category": {"category": 3, "area": 1, "class": 1},
         "saving_type": {"type": 2.5, "cashable": 3, "cash": 2, "kind": 2, "saving": 0.5},
@@ -1376,6 +1379,7 @@ class Mapping:
                                                          # ("03-Jun": add_day_month_in_year)
     months: list = dc_field(default_factory=list)       # a savings register's columns a month: (column, month,
                                                          # year or None) (add_saving_months)
+    month_types: dict = dc_field(default_factory=dict)  # ... a year's column → the type of saving its header says
     months_by: str = "month"                             # ... or a quarter's ("quarter"), read as its first month,
                                                          # or a financial year's ("year", month 0: the whole year)
     multiline: set = dc_field(default_factory=set)      # text columns whose sampled cells break across lines
@@ -1638,7 +1642,7 @@ _MONTH_HEADER = re.compile(r"(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:i
                            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
                            r"(?:[\s\-_/'’]*(?P<y>(?:19|20)?\d{2}))?", re.I)
 _MONTH_NUMERIC = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.]\s*(?P<m>0?[1-9]|1[0-2])|(?P<m2>0?[1-9]|1[0-2])\s*[-/.]\s*(?P<y2>(?:19|20)\d{2})")
-_MONTH_AROUND = re.compile(r"\(?\s*(£|gbp|£k|£'?000s?)\s*\)?|\b(savings?|actual|achieved|delivered|realised|realized|"
+_MONTH_AROUND = re.compile(r"\(?\s*(£'?000s?|£k|£|gbp)\s*\)?|\b(savings?|actual|achieved|delivered|realised|realized|"
                            r"value|amount|month)\b", re.I)
 
 
@@ -1700,6 +1704,22 @@ def header_fy(header: str | None) -> int | None:
     return first if int(b) % 100 == (first + 1) % 100 and (len(b) == 2 or int(b) == first + 1) else None
 
 
+# A saving's type said in a column's header beside its year: "Cashable", "Cash releasing", "Non-cashable"
+_TYPE_IN_HEADER = re.compile(r"\b(non[\s-]?cash(?:able)?(?:[\s-]+releasing)?|cash(?:able)?(?:[\s-]+releasing)?)\b", re.I)
+
+
+def _typed_year(header) -> tuple[int, str | None] | None:
+    """(the financial year's first year, the saving's type or None) of a header that is a financial year
+    alone, with a saving's type beside it or not ("Non-cashable achieved 2023/24 £000" → 2023,
+    Non-cashable); None for any other ("Cashable forecast 2024/25": a forecast is no saving made)."""
+    if not header:
+        return None
+    got = _TYPE_IN_HEADER.search(str(header))
+    kind = None if got is None else ("Non-cashable" if got.group(1).lower().startswith("non") else "Cashable")
+    y = header_fy(_TYPE_IN_HEADER.sub(" ", str(header)))
+    return None if y is None else (y, kind)
+
+
 def add_saving_months(m: Mapping, profiles: list, kind: Kind) -> None:
     """A savings register laid out by month: a project on each row and its savings in a column a
     month ("Apr-24" | "May-24" | ... | "Mar-25", or "April" | "May" | ... with the year in a column or
@@ -1709,9 +1729,27 @@ def add_saving_months(m: Mapping, profiles: list, kind: Kind) -> None:
     nor given by a person: each month's sum is a saving recorded in that month (lib.ingest.registers),
     and the amount is the one other money column the header words offered (the total, checked against
     the months), else the months' sum. Sets ``m.months`` [(column, month, year or None)]."""
-    if kind.name != "savings" or m.pieces():  # (a saving's parts are its pieces already)
+    if kind.name != "savings":
         return
     fixed = {i for f, i in m.columns.items() if m.found.get(f) in ("given", "remembered")}
+    # A column a financial year and a type ("Cashable achieved 2022/23 £000" | "Non-cashable achieved
+    # 2022/23 £000" | ... for each year): each cell a saving of that year and type. (Taken for the
+    # saving's parts, two of them were read as one year's, in the year of the last.)
+    typed = [(i, yt[0], yt[1]) for i, h in enumerate(m.headers)
+             if (yt := _typed_year(h)) is not None and yt[1] and _holds_sums(profiles, i)]
+    if (len(typed) >= 2 and len({(y, t) for _, y, t in typed}) == len(typed) and len({y for _, y, _ in typed}) >= 2
+            and not fixed & {i for i, _, _ in typed}):
+        cols = {i for i, _, _ in typed}
+        for f in [f for f in _SAVING_PARTS if m.columns.get(f) in cols]:
+            m.columns.pop(f)
+            m.found.pop(f, None)
+        _saving_amount_beside(m, cols, profiles)
+        m.months, m.months_by = [(i, 0, y) for i, y, _ in typed], "year"
+        m.month_types = {i: t for i, _, t in typed}
+        m.unused = sorted({i for i in m.unused if i not in m.columns.values() and i not in cols})
+        return
+    if m.pieces():  # (a saving's parts are its pieces already)
+        return
     months, by = [], set()
     for i, h in enumerate(m.headers):
         got, per = header_month(h), "month"

@@ -168,7 +168,7 @@ def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset())
     return cell, parse, False
 
 
-_MONTHS_TYPE = "STRUCT(mo INTEGER, yr INTEGER, a DECIMAL(14,2))[]"
+_MONTHS_TYPE = "STRUCT(mo INTEGER, yr INTEGER, a DECIMAL(14,2), t VARCHAR)[]"
 
 
 def _month_parse(m: Mapping, i: int) -> str:
@@ -182,8 +182,11 @@ def _months_sql(m: Mapping) -> str:
     register is not laid out by month. (Months and years: ints of the mapping; cells: c0..cN.)"""
     if not m.months:
         return "NULL::" + _MONTHS_TYPE
+    # (a type its header says, colmod.add_saving_months: one of the two fixed words, written as a literal)
+    types = {i: ("'" + t + "'" if t in ("Cashable", "Non-cashable") else "NULL") for i, t in m.month_types.items()}
     return ("CAST([" + ", ".join("{'mo': " + str(int(mo)) + ", 'yr': " + (str(int(y)) if y else "NULL") + ", 'a': "
-                                 + _month_parse(m, i) + "}" for i, mo, y in m.months) + "] AS " + _MONTHS_TYPE + ")")
+                                 + _month_parse(m, i) + ", 't': " + types.get(i, "NULL") + "}"
+                                 for i, mo, y in m.months) + "] AS " + _MONTHS_TYPE + ")")
 
 
 def _segment_sql(table: str, width: int, m: Mapping, kind: Kind, month_first: set = frozenset()) -> tuple[str, list]:
@@ -974,7 +977,7 @@ _MONTHS_MADE = "list_filter(_months, lambda x: coalesce(x.a, 0) <> 0)"
 # a column a financial year is month 0, the whole year: its saving is of that year, recorded on the day
 # the row gives when that day is in the year, else on none)
 _PIECES = ("CASE WHEN len(" + _MONTHS_MADE + ") > 0 THEN list_transform(" + _MONTHS_MADE + ", lambda x: "
-           "{'t': NULL::VARCHAR, 'a': x.a, 'd': CASE WHEN x.mo = 0 THEN make_date(x.yr, 4, 1) ELSE coalesce(make_date(x.yr, x.mo, 1), "
+           "{'t': x.t, 'a': x.a, 'd': CASE WHEN x.mo = 0 THEN make_date(x.yr, 4, 1) ELSE coalesce(make_date(x.yr, x.mo, 1), "
            "_in_fy(make_date(_fy_first_year(fy_parsed), x.mo, 1))) END, 'y': x.mo = 0}) "
            "WHEN len(" + _SPLIT + ") > 0 THEN list_transform(" + _SPLIT + ", lambda x: {'t': x.t, 'a': x.a, 'd': NULL::DATE, 'y': FALSE}) "
            "ELSE [{'t': NULL::VARCHAR, 'a': NULL::DECIMAL(14,2), 'd': NULL::DATE, 'y': FALSE}] END")
