@@ -131,3 +131,16 @@ def test_a_summary_sheet_naming_the_month_sheets_is_not_more_lines(tmp_path, db)
     assert "Summary" in res.as_json()["sheets_not_used"]
     assert (res.rows_loaded, res.amount_loaded) == (15, total)
     assert q(db, "SELECT count(DISTINCT sheet) FROM transactions") == [(3,)]
+
+
+def test_a_month_and_year_alone_in_the_date_column_is_the_lines_month(tmp_path, db):
+    """A charity's list of what a PCC grant paid for dates its payments, but writes its monthly payroll as
+    "Apr 2023": those lines were quarantined as dates that are not real. A month and a four-figure year
+    alone is the line's month, with no day; a date that cannot be ("31/02/2024") is still quarantined."""
+    text = ("Date,Payee,Details,Expenditure\n03/04/2023,Acme Ltd,Stationery,120.00\nApr 2023,Staff costs,Payroll,5070.22\n"
+            "12/05/2023,Bolt Haulage Ltd,Removals,800.00\nMay 2023,Staff costs,Payroll,5070.22\n"
+            "31/02/2024,Calder Print Ltd,Leaflets,99.00\n")
+    res = load_file(written(tmp_path / "grant_spend_2023-24.csv", text), db=db)
+    assert (res.rows_loaded, res.rows_quarantined) == (4, 1)
+    assert q(db, "SELECT row_number, payment_date, period_start FROM transactions WHERE payment_date IS NULL "
+                 "ORDER BY row_number") == [(3, None, dt.date(2023, 4, 1)), (5, None, dt.date(2023, 5, 1))]

@@ -150,3 +150,49 @@ def test_a_collaborative_saving_is_named_by_its_framework(tmp_path, db):
             "\"£41,904.21\",Achieved\nJoint fuel card,Severnside Police,Avonmere Police,Non-cashable,\"£9,500.00\",Achieved\n")
     res = load_file(written(tmp_path / "collaborative_2024-25.csv", text), db=db, kind="savings")
     assert res.as_json()["columns"]["project"]["column"] == "Framework / Collaboration"
+
+
+def test_a_row_of_words_and_a_sum_in_pounds_is_no_header_again(tmp_path, db):
+    """A savings log's row of words ("Fleet contract review project", "Cashable", "Not delivered") with its
+    forecast in pounds and 'nil' delivered read as the header written again: the rows under it lost their
+    amounts and were quarantined. A sum in pounds is no header's cell."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "2023-24"
+    ws.append(["Reference", "Description of Procurement", "Service Area", "Type of Saving", "Forecast £", "Delivered £",
+               "Delivery Status", "Comments"])
+    ws.append(["KCC23-001", "Traffic signals maintenance", "Highways", "Non-cashable", "£284,600", "£284,600", "Delivered", "In full"])
+    ws.append(["KCC23-002", "Fleet contract review project", "Adult Social Care", "Cashable", "£199,273.50", "nil",
+               "Not delivered", "Re-tender unsuccessful"])
+    for i in range(3, 8):
+        ws.append([f"KCC23-00{i}", f"Project {i}", "Environment", "Cashable", "£1,000", f"£{500 + i}", "Delivered", None])
+    wb.save(tmp_path / "savings_log.xlsx")
+    res = load_file(tmp_path / "savings_log.xlsx", db=db, kind="savings")
+    assert res.rows_loaded == 6 and res.rows_quarantined == 1
+    assert q(db, "SELECT sum(amount) FROM savings") == [(Decimal(284600 + sum(500 + i for i in range(3, 8))),)]
+
+
+def test_a_year_written_over_each_pair_of_cashable_and_non_cashable_columns(tmp_path, db):
+    """A fire service's register heads each pair "Cashable £" | "Non-Cashable £" with its year on the row
+    above: the year row was a title, and the three pairs were not read (every saving went into the year
+    the sheet's title ends with, as one sum)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Savings Register"
+    ws.append(["Hartshire Fire and Rescue Service"])
+    ws.append([])
+    ws.append([None, None, "2022/23", None, "2023/24", None])
+    ws.append(["No.", "Contract / Project", "Cashable £", "Non-Cashable £", "Cashable £", "Non-Cashable £", "Total £"])
+    ws.append([1, "Breathing apparatus", None, None, 43186, None, 43186])
+    ws.append([2, "Hydraulic rescue equipment", 30321, 24717, 31917, None, 86955])
+    ws.append([3, "Thermal imaging cameras", 13623, None, 13623, 500, 27746])
+    wb.save(tmp_path / "hfrs_savings.xlsx")
+    load_file(tmp_path / "hfrs_savings.xlsx", db=db, kind="savings")
+    assert q(db, "SELECT project, fy, saving_type, amount FROM savings ORDER BY row_number, fy, saving_type") == [
+        ("Breathing apparatus", "2023/24", "Cashable", Decimal("43186.00")),
+        ("Hydraulic rescue equipment", "2022/23", "Cashable", Decimal("30321.00")),
+        ("Hydraulic rescue equipment", "2022/23", "Non-cashable", Decimal("24717.00")),
+        ("Hydraulic rescue equipment", "2023/24", "Cashable", Decimal("31917.00")),
+        ("Thermal imaging cameras", "2022/23", "Cashable", Decimal("13623.00")),
+        ("Thermal imaging cameras", "2023/24", "Cashable", Decimal("13623.00")),
+        ("Thermal imaging cameras", "2023/24", "Non-cashable", Decimal("500.00"))]

@@ -664,7 +664,9 @@ SAVINGS = Kind(
                     "contract": 2, "supplier": -2, "vendor": -2,
                     # (a collaborative saving is named by its framework or collaboration, not by who led it
                     # or who joined it: "Framework / Collaboration" beside "Lead Organisation", "Partners")
-                    "framework": 2, "collaboration": 2, "lead": -1, "partner": -2},
+                    # ("framework" is not one of them: a project's own name says it, "Supported living
+                    # framework", and a row of such names read as the header written again)
+                    "collaboration": 3, "lead": -1, "partner": -2},
         "fy": {"financial": 2, "year": 2, "fy": 3, "period": 1.5, "quarter": 1.5, "qtr": 1.5},
         "category": {"category": 3, "area": 1, "class": 1},
         "saving_type": {"type": 2.5, "cashable": 3, "cash": 2, "kind": 2, "saving": 0.5},
@@ -1156,7 +1158,12 @@ def looks_like_header(cells: list[str | None], kind: Kind = SPEND) -> bool:
     for different fields, including one of the required ones, and it is no row of figures and dates
     (:func:`looks_like_data`): a line whose amount is a spreadsheet's error ("#VALUE!") beside words
     that are also headers' ("Council", "Services") was taken for a header, and lost."""
-    return header_row_score(cells, kind) >= 4 and not looks_like_data(cells)
+    return header_row_score(cells, kind) >= 4 and not looks_like_data(cells) and not any(
+        _POUNDS_AND_PENCE.match(str(c)) for c in cells if c is not None)
+
+
+# A sum of money written with its currency's sign ("£199,273.50", "-£1,200", "(£45.00)"): no header's cell
+_POUNDS_AND_PENCE = re.compile(r"^\s*-?\(?\s*-?[£$€]\s*-?\d[\d,]*(\.\d{1,2})?\s*\)?\s*$")
 
 
 def find_header(rows: list[tuple[int, list[str | None]]], kind: Kind = SPEND) -> tuple[int, list[str | None]] | None:
@@ -1186,11 +1193,13 @@ def _prefixed_names(upper: list[str | None], lower: list[str | None]) -> bool:
     return all(u == w or u.endswith(" " + w) for u, w in pairs) and prefixed >= 0.5 * len(pairs)
 
 
-def _header_words_only(cells: list[str | None]) -> bool:
-    """A row that can be one line of a header: two or more cells, each a few words, none a figure."""
+def _header_words_only(cells: list[str | None], years: bool = False) -> bool:
+    """A row that can be one line of a header: two or more cells, each a few words, none a figure.
+    ``years``: a financial year alone is a header's cell too ("2022/23" over "Cashable £" | "Non-Cashable £",
+    a savings register's year over its columns; header_fy)."""
     filled = [str(c).strip() for c in cells if c is not None and str(c).strip()]
-    return len(filled) >= 2 and all(not _DATA_CELL.match(c) and not re.search(r"\d", c) and len(c.split()) <= 4
-                                    for c in filled)
+    return len(filled) >= 2 and all((not _DATA_CELL.match(c) and not re.search(r"\d", c) and len(c.split()) <= 4)
+                                    or (years and header_fy(c) is not None) for c in filled)
 
 
 def is_two_line_header(upper: list[str | None], lower: list[str | None], kind: Kind = SPEND) -> bool:
@@ -1264,7 +1273,8 @@ def _two_line_header_words(by_rn: dict, rn: int, cells: list, score: float, kind
     best = (score + 1.0, rn, cells)
     for upper_rn, lower_rn in ((rn - 1, rn), (rn, rn + 1)):
         upper, lower = by_rn.get(upper_rn), by_rn.get(lower_rn)
-        if upper is None or lower is None or not (_header_words_only(upper) and _header_words_only(lower)):
+        years = kind.name == "savings"
+        if upper is None or lower is None or not (_header_words_only(upper, years) and _header_words_only(lower, years)):
             continue
         other = upper if upper_rn != rn else lower
         if 2 * _filled(other) < _filled(cells) and not _group_words(upper, lower) and not _tells_apart(upper, lower):
@@ -1275,7 +1285,9 @@ def _two_line_header_words(by_rn: dict, rn: int, cells: list, score: float, kind
         # "ID"), is read over each of them, when the header then says more than without it.
         spread = joined_header(_spread_over_blanks(upper, lower), lower)
         s_spread = header_row_score(spread, kind)
-        if s_spread > s:
+        # (or as well, when only spread does it tell apart columns named alike: "2022/23" over "Cashable £" |
+        # "Non-Cashable £", and so for each year)
+        if s_spread > s or (s_spread >= s and _repeats(joined) and not _repeats(spread)):
             joined, s = spread, s_spread
         # (a header that names two columns alike, "Amount" | "Amount", over a line that tells them
         # apart, "excl VAT" | "incl VAT", is that line's: the header read alone is ambiguous)

@@ -1558,6 +1558,11 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
     all_cells = ", ".join(f"c{i}" for i in range(sheet.width))
     cap = limits.current().line_pounds  # an int we parsed, never the file's text
     period_read, period_text = _period_sql(m)
+    # A month and its year alone in the date's cell ("Apr 2023", a month's payroll among dated payments in a
+    # hand-kept list): the line's month, with no day, as a period column's cell would give it.
+    d = _col(m, "payment_date")
+    date_month = (f"CASE WHEN regexp_full_match(lower(trim({d})), '{_MONTH_AND_YEAR}') THEN parse_period(trim({d})) END"
+                  if m.columns.get("payment_date") is not None else "NULL::DATE")
     money = "parse_amount_eu" if european else "parse_amount"
     amount_raw, amount_read = _amount_sql(m, money)
     # A row is blank when every cell is empty or spaces. A readable amount settles most rows
@@ -1617,7 +1622,8 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
                {_date_read(m, month_first)} AS payment_date,
                {amount_read} AS amount_read,
                {_read(money, m, "irrecoverable_vat", "DECIMAL(14,2)")} AS irrecoverable_vat,
-               {period_text} AS period_raw, {period_read} AS period_month, {european} AS amount_eu,
+               {period_text} AS period_raw, coalesce({period_read}, {date_month}) AS period_month,
+               {european} AS amount_eu,
                {text},
                {_extra_cells(m)} AS extra_cells,
                ?::VARCHAR AS date_header, ?::VARCHAR AS amount_header, ?::VARCHAR AS period_header,
@@ -1627,6 +1633,10 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
         WHERE rn > ? AND rn <= ?)
     WHERE ({nonblank}){suspect}
     """
+
+
+# A month by its name and a four-figure year, nothing else: "Apr 2023", "April-2023", "Sept. 2023"
+_MONTH_AND_YEAR = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s\-/]+(19|20)\d\d"
 
 
 def _period_cell(m: colmod.Mapping) -> str:
@@ -1733,7 +1743,9 @@ SELECT *,
     WHEN amount_too_big THEN 'quarantine'
     WHEN amount IS NOT NULL AND other_currency_line THEN 'quarantine'
     WHEN amount IS NULL THEN 'quarantine'
-    WHEN payment_date IS NULL AND NOT (is_time_only(date_raw) OR date_raw IS NULL) THEN 'quarantine'
+    -- (a month and its year alone in the date's cell, no period column: the line's month, _segment_sql)
+    WHEN payment_date IS NULL AND NOT (is_time_only(date_raw) OR date_raw IS NULL)
+         AND NOT (period_raw IS NULL AND period_month IS NOT NULL) THEN 'quarantine'
     WHEN payment_date IS NULL AND period_raw IS NOT NULL AND period_month IS NULL THEN 'quarantine'
     WHEN payment_date IS NULL AND period_month IS NULL AND ?::DATE IS NULL THEN 'quarantine'
     WHEN payment_date IS NOT NULL AND NOT ({in_window}) THEN 'quarantine'
