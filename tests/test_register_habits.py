@@ -196,3 +196,32 @@ def test_a_year_written_over_each_pair_of_cashable_and_non_cashable_columns(tmp_
         ("Thermal imaging cameras", "2022/23", "Cashable", Decimal("13623.00")),
         ("Thermal imaging cameras", "2023/24", "Cashable", Decimal("13623.00")),
         ("Thermal imaging cameras", "2023/24", "Non-cashable", Decimal("500.00"))]
+
+
+def test_achieved_and_forecast_over_the_years_and_the_savings_at_risk(tmp_path, db):
+    """A PCC's tracker heads its year columns with "Achieved savings (£)" and "Forecast savings (£)" on the
+    row above: the group row was taken for the header and 36 of 42 savings were quarantined. Its total's
+    "of which Cashable" line, and the savings under a heading "Savings at risk / not yet achieved", loaded
+    as savings made."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Savings Tracker"
+    ws.append(["Office of the Police and Crime Commissioner for Eastvale"])
+    ws.append([])
+    ws.append(["Project details", None, None, "Achieved savings (£)", None, None, "Forecast savings (£)", None])
+    ws.append(["ID", "Project", "Saving Type", "2022/23", "2023/24", "2024/25", "2025/26", "RAG"])
+    ws.append(["EV01", "Vehicle leasing", "Cashable", None, 41500, 41500, None, "Green"])
+    ws.append(["EV02", "Custody meals", "Cashable", None, None, None, 23000, "Amber"])
+    ws.append(["EV03", "Forensic collisions", "Non-cashable", 1000, 2000, None, None, "Green"])
+    ws.append([None, "Total", None, 1000, 43500, 41500, 23000])
+    ws.append([None, "of which Cashable", None, 0, 41500, 41500, 23000])
+    ws.append([])
+    ws.append(["Savings at risk / not yet achieved (excluded from the totals above)"])
+    ws.append(["R1", "Tyre supply", "Cashable", None, 16292, None, None, "Red"])
+    wb.save(tmp_path / "tracker.xlsx")
+    res = load_file(tmp_path / "tracker.xlsx", db=db, kind="savings")
+    assert q(db, "SELECT project, fy, amount FROM savings ORDER BY row_number, fy") == [
+        ("Vehicle leasing", "2023/24", Decimal("41500.00")), ("Vehicle leasing", "2024/25", Decimal("41500.00")),
+        ("Forensic collisions", "2022/23", Decimal("1000.00")), ("Forensic collisions", "2023/24", Decimal("2000.00"))]
+    assert "Forecast savings (£) 2025/26" in res.as_json()["columns_unused"]
+    assert q(db, "SELECT row_number FROM quarantine WHERE reason LIKE 'under the heading%'") == [(12,)]

@@ -1293,7 +1293,33 @@ def _two_line_header_words(by_rn: dict, rn: int, cells: list, score: float, kind
         # apart, "excl VAT" | "incl VAT", is that line's: the header read alone is ambiguous)
         if s >= best[0] or (_repeats(cells) and not _repeats(joined) and s >= score - 0.5 and best[1] == rn):
             best = (max(s, best[0]), lower_rn, joined)
+        elif years and (by_year := _groups_over_years(upper, lower)) is not None and best[1] == rn:
+            # A savings register's words over its years ("Achieved savings (£)" over 2022/23 | 2023/24,
+            # "Forecast savings (£)" over 2025/26 | 2026/27) under a row of group words: the years are
+            # the header's, each read with the word over it (what it says of them is the point: a
+            # forecast is no saving made), every other column by its own word.
+            best = (max(header_row_score(by_year, kind), best[0]), lower_rn, by_year)
     return best[1], best[2]
+
+
+def _groups_over_years(upper: list, lower: list) -> list | None:
+    """The lower line with each of its financial years ("2022/23") read with the word written over it
+    or carried from the left over blank cells to it ("Achieved savings (£) 2022/23"), when two or more
+    of its cells are years and every year has such a word; the other cells as they are. None else."""
+    carried, out, years = None, [], 0
+    for i in range(max(len(upper), len(lower))):
+        u = upper[i] if i < len(upper) else None
+        v = lower[i] if i < len(lower) else None
+        if u is not None and str(u).strip():
+            carried = str(u).strip()
+        if v is not None and header_fy(str(v)) is not None:
+            if carried is None:
+                return None
+            out.append(carried + " " + str(v).strip())
+            years += 1
+        else:
+            out.append(v)
+    return out if years >= 2 else None
 
 
 def _tells_apart(upper: list, lower: list) -> bool:

@@ -516,6 +516,20 @@ def stage_register(cur, plans, kind: Kind) -> None:
         cur.execute(
             "UPDATE staged SET reason = 'stage ''' || trim(stage) || ''' is not a saving made: only savings delivered "
             "count', column_name = ? WHERE reason IS NULL AND regexp_matches(lower(stage), ?)", [stage, _NOT_MADE])
+        # ... and so are the savings under a heading that says so ("Savings at risk / not yet achieved
+        # (excluded from the totals above)" on a row of its own, its savings under it), down to the next row
+        # of one cell: they loaded as savings made
+        cur.execute(
+            "UPDATE staged SET reason = 'under the heading ''' || h.heading || ''' (row ' || h.rn || '): not a saving "
+            "made; only savings delivered count' FROM (SELECT sheet, rn, trim(first_cell) AS heading, coalesce(lead(rn) "
+            "OVER (PARTITION BY sheet ORDER BY rn), 2147483647) AS next_rn FROM staged WHERE _filled = 1) h "
+            "WHERE staged.sheet IS NOT DISTINCT FROM h.sheet AND staged.rn > h.rn AND staged.rn < h.next_rn "
+            "AND staged.reason IS NULL AND regexp_matches(lower(h.heading), ?) "
+            # (a heading between savings, not a note: "Note: forecasts are shown apart" over the register
+            # says nothing of the savings under it)
+            "AND NOT regexp_matches(lower(h.heading), '^\\W*(notes?|nb|n\\.b\\.|sources?|key)\\b') "
+            "AND EXISTS (SELECT 1 FROM staged e WHERE e.sheet IS NOT DISTINCT FROM h.sheet AND e.rn < h.rn "
+            "AND e.reason IS NULL AND e._filled >= 2)", [_NOT_MADE])
         _settle_parts(cur, plans, kind)
         _settle_months(cur, plans, kind)
     if kind.name == "contracts":
