@@ -101,7 +101,7 @@ def test_a_cashable_question_and_one_amount_read_as_before(tmp_path, db):
 
 
 def test_a_column_per_year_for_a_part_is_a_saving_of_that_year_and_type(tmp_path, db):
-    """(It was left to a person; a column a year and type is now read so: lib.ingest.columns._typed_year.)"""
+    """(It was left to a person; a column a year and type is now read so: lib.ingest.columns.typed_year.)"""
     load_file(_write(tmp_path / "years.csv", ["Project", "Cashable 2023/24", "Cashable 2024/25"],
                      [["Fleet", "1,000", "2,000"], ["ICT", "500", "700"]]), db=db, kind="savings")
     assert q(db, "SELECT project, fy, saving_type, amount FROM savings ORDER BY project, fy") == [

@@ -1417,7 +1417,6 @@ class Mapping:
                                                          # ("03-Jun": add_day_month_in_year)
     months: list = dc_field(default_factory=list)       # a savings register's columns a month: (column, month,
                                                          # year or None) (add_saving_months)
-    month_types: dict = dc_field(default_factory=dict)  # ... a year's column → the type of saving its header says
     months_by: str = "month"                             # ... or a quarter's ("quarter"), read as its first month,
                                                          # or a financial year's ("year", month 0: the whole year)
     multiline: set = dc_field(default_factory=set)      # text columns whose sampled cells break across lines
@@ -1746,7 +1745,7 @@ def header_fy(header: str | None) -> int | None:
 _TYPE_IN_HEADER = re.compile(r"\b(non[\s-]?cash(?:able)?(?:[\s-]+releasing)?|cash(?:able)?(?:[\s-]+releasing)?)\b", re.I)
 
 
-def _typed_year(header) -> tuple[int, str | None] | None:
+def typed_year(header) -> tuple[int, str | None] | None:
     """(the financial year's first year, the saving's type or None) of a header that is a financial year
     alone, with a saving's type beside it or not ("Non-cashable achieved 2023/24 £000" → 2023,
     Non-cashable); None for any other ("Cashable forecast 2024/25": a forecast is no saving made)."""
@@ -1774,7 +1773,7 @@ def add_saving_months(m: Mapping, profiles: list, kind: Kind) -> None:
     # 2022/23 £000" | ... for each year): each cell a saving of that year and type. (Taken for the
     # saving's parts, two of them were read as one year's, in the year of the last.)
     typed = [(i, yt[0], yt[1]) for i, h in enumerate(m.headers)
-             if (yt := _typed_year(h)) is not None and yt[1] and _holds_sums(profiles, i)]
+             if (yt := typed_year(h)) is not None and yt[1] and _holds_sums(profiles, i)]
     if (len(typed) >= 2 and len({(y, t) for _, y, t in typed}) == len(typed) and len({y for _, y, _ in typed}) >= 2
             and not fixed & {i for i, _, _ in typed}):
         cols = {i for i, _, _ in typed}
@@ -1783,7 +1782,6 @@ def add_saving_months(m: Mapping, profiles: list, kind: Kind) -> None:
             m.found.pop(f, None)
         _saving_amount_beside(m, cols, profiles)
         m.months, m.months_by = [(i, 0, y) for i, y, _ in typed], "year"
-        m.month_types = {i: t for i, _, t in typed}
         m.unused = sorted({i for i in m.unused if i not in m.columns.values() and i not in cols})
         return
     if m.pieces():  # (a saving's parts are its pieces already)

@@ -1559,10 +1559,10 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
     cap = limits.current().line_pounds  # an int we parsed, never the file's text
     period_read, period_text = _period_sql(m)
     # A month and its year alone in the date's cell ("Apr 2023", a month's payroll among dated payments in a
-    # hand-kept list): the line's month, with no day, as a period column's cell would give it.
-    d = _col(m, "payment_date")
-    date_month = (f"CASE WHEN regexp_full_match(lower(trim({d})), '{_MONTH_AND_YEAR}') THEN parse_period(trim({d})) END"
-                  if m.columns.get("payment_date") is not None else "NULL::DATE")
+    # hand-kept list): the line's month, with no day, as a period column's cell would give it (looked at
+    # only where the cell gave no date).
+    date_month = ("CASE WHEN payment_date IS NULL AND regexp_full_match(lower(trim(date_raw)), '" + _MONTH_AND_YEAR
+                  + "') THEN parse_period(trim(date_raw)) END" if m.columns.get("payment_date") is not None else "NULL::DATE")
     money = "parse_amount_eu" if european else "parse_amount"
     amount_raw, amount_read = _amount_sql(m, money)
     # A row is blank when every cell is empty or spaces. A readable amount settles most rows
@@ -1587,7 +1587,8 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
            CASE WHEN abs(amount_read) < {cap} THEN amount_read END AS amount,
            CASE WHEN abs(amount_read) >= {cap} THEN amount_read END AS amount_over,
            amount_over IS NOT NULL AS amount_too_big,
-           irrecoverable_vat, period_raw, period_month, amount_eu, {bool(m.pence)} AS amount_pence,
+           irrecoverable_vat, period_raw, coalesce(period_month, {date_month}) AS period_month, amount_eu,
+           {bool(m.pence)} AS amount_pence,
            {", ".join(_FIELDS_TEXT)},
            extra_cells, date_header, amount_header, period_header, currency_raw, currency_header, other_currency_line,
            CASE WHEN amount_read IS NULL AND len(list_filter([{all_cells}], lambda x: trim(x) <> '')) = 1
@@ -1622,7 +1623,7 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
                {_date_read(m, month_first)} AS payment_date,
                {amount_read} AS amount_read,
                {_read(money, m, "irrecoverable_vat", "DECIMAL(14,2)")} AS irrecoverable_vat,
-               {period_text} AS period_raw, coalesce({period_read}, {date_month}) AS period_month,
+               {period_text} AS period_raw, {period_read} AS period_month,
                {european} AS amount_eu,
                {text},
                {_extra_cells(m)} AS extra_cells,
@@ -2339,15 +2340,14 @@ def _sheets_naming_others(cur, plans: list[SheetPlan], sheet_names: list[str], n
         lo, hi = plan.segments[0][0], plan.segments[-1][1]
         named = None
         if len(others) >= 2:
-            for i in range(plan.sheet.width):
-                n, hits, which = cur.execute(
-                    "SELECT count(v), count(*) FILTER (WHERE list_contains(?, v)), count(DISTINCT v) FILTER "
-                    "(WHERE list_contains(?, v)) FROM (SELECT lower(regexp_replace(trim(c" + str(int(i))
-                    + "), '\\s+', ' ', 'g')) AS v FROM " + plan.sheet.table + " WHERE rn > ? AND rn <= ?) "
-                    "WHERE v IS NOT NULL AND v <> ''", [others, others, lo, hi]).fetchone()
-                if n >= 2 and which >= 2 and hits >= SHEET_INDEX_SHARE * n:
-                    named = i
-                    break
+            # (every column in one pass: its filled cells, those naming another sheet, and how many sheets)
+            norm = [f"nullif(lower(regexp_replace(trim(c{i}), '\\s+', ' ', 'g')), '')" for i in range(plan.sheet.width)]
+            got = cur.execute(
+                "SELECT " + ", ".join(f"count({v}), count(*) FILTER (WHERE list_contains($1, {v})), "
+                                      f"count(DISTINCT {v}) FILTER (WHERE list_contains($1, {v}))" for v in norm)
+                + " FROM " + plan.sheet.table + " WHERE rn > $2 AND rn <= $3", [others, lo, hi]).fetchone()
+            named = next((i for i in range(plan.sheet.width) if got[3 * i] >= 2 and got[3 * i + 2] >= 2
+                          and got[3 * i + 1] >= SHEET_INDEX_SHARE * got[3 * i]), None)
         if named is None:
             kept.append(plan)
             continue

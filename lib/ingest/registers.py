@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from lib.ingest import listed
 from lib.ingest.columns import (POUNDS_CELL, SAVING_COSTS, Kind, Mapping, fy_text, header_scale, in_order_words_sql,
-                                names_a_years_value, names_currency, row_sql, tokens)
+                                names_a_years_value, names_currency, row_sql, tokens, typed_year)
 from lib.ingest.read import mendable
 from lib.suppliers import TRADING_AS_RE
 
@@ -87,9 +87,8 @@ def month_first_columns(cur, table: str, m: Mapping, kind: Kind, lo: int, hi: in
 _WEIGHTINGS_IN_WORDS = {"quality_pct": "criteria_quality({c})", "social_value_pct": "criteria_social_value({c})"}
 # A UK postcode as a register's cells write one, in capitals, spaced or not: the one pattern for a postcode
 # found in an address (SUPPLIERS_STORED) and one made of two columns' halves (_field_parse)
-_POSTCODE = r"[A-Z]{1,2}[0-9][A-Z0-9]?\s{0,2}[0-9][A-Z]{2}"
 _OUTWARD = r"[A-Z]{1,2}[0-9][A-Z0-9]?"
-_POSTCODE_LOOSE = _OUTWARD + r"\s*[0-9][A-Z]{2}"  # (and as a postcode cell may space it)
+_POSTCODE = _OUTWARD + r"\s{0,2}[0-9][A-Z]{2}"
 
 
 def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset()) -> tuple[str, str, bool]:
@@ -183,7 +182,8 @@ def _months_sql(m: Mapping) -> str:
     if not m.months:
         return "NULL::" + _MONTHS_TYPE
     # (a type its header says, colmod.add_saving_months: one of the two fixed words, written as a literal)
-    types = {i: ("'" + t + "'" if t in ("Cashable", "Non-cashable") else "NULL") for i, t in m.month_types.items()}
+    types = {i: "'" + yt[1] + "'" for i, _, _ in m.months
+             if (yt := typed_year(m.headers[i] if i < len(m.headers) else None)) and yt[1] in ("Cashable", "Non-cashable")}
     return ("CAST([" + ", ".join("{'mo': " + str(int(mo)) + ", 'yr': " + (str(int(y)) if y else "NULL") + ", 'a': "
                                  + _month_parse(m, i) + ", 't': " + types.get(i, "NULL") + "}"
                                  for i, mo, y in m.months) + "] AS " + _MONTHS_TYPE + ")")
@@ -308,19 +308,18 @@ def _registration_types(cur, plans, kind: Kind) -> None:
             if num is None or {"company", "companie", "co", "house", "crn"} & set(tokens(m.headers[num] if num < len(m.headers) else "")):
                 continue  # (a column headed as the company's number is the company's)
             used = {i for f, i in m.columns.items() if f != "vcse_type"}
-            best = None
-            for i in range(plan.sheet.width):
-                if i in used:
-                    continue
-                n, hits = cur.execute(
-                    "SELECT count(v), count(*) FILTER (WHERE regexp_full_match(v, ?)) FROM (SELECT clean_text(c"
-                    + str(int(i)) + ") AS v FROM " + plan.sheet.table + " WHERE rn > ? AND rn <= ?) WHERE v IS NOT NULL",
-                    [_TYPE_CELL, header_rn, last_rn]).fetchone()
-                if n >= 3 and hits >= 0.9 * n and (best is None or hits > best[1]):
-                    best = (i, hits)
-            if best is None:
+            free = [i for i in range(plan.sheet.width) if i not in used]
+            if not free:
                 continue
-            t = int(best[0])
+            # (every free column in one pass: its filled cells, and those naming a registry or a legal form)
+            got = cur.execute(
+                "SELECT " + ", ".join(f"count(clean_text(c{i})), count(*) FILTER (WHERE regexp_full_match(clean_text(c{i}), $1))"
+                                      for i in free)
+                + " FROM " + plan.sheet.table + " WHERE rn > $2 AND rn <= $3", [_TYPE_CELL, header_rn, last_rn]).fetchone()
+            fits = [(got[2 * k + 1], -k, i) for k, i in enumerate(free) if got[2 * k] >= 3 and got[2 * k + 1] >= 0.9 * got[2 * k]]
+            if not fits:
+                continue
+            t = int(max(fits)[2])  # (the most such cells; of equals, the first)
             parts = "string_split_regex(trim({x}), '" + _REG_PART_SPLIT + "')"
             kinds = "list_transform(" + parts.format(x="typ") + ", lambda k: " + _REG_KIND.format(t="k") + ")"
             nums = parts.format(x="num")
@@ -358,7 +357,7 @@ def _more_suppliers_below(cur, plans, kind: Kind) -> None:
     names; the rest stays data."""
     have = {c for (c,) in cur.execute("SELECT column_name FROM (DESCRIBE staged)").fetchall()}
     own = [f for f in kind.fields if f not in _SUPPLIERS_OWN and f in have]
-    copied = own + [c for c in sorted(have) if c.startswith(("_raw_", "_bad_", "_p_")) and c.split("_", 2)[2] in own]
+    copied = own + [c for c in sorted(have) if c.startswith(("_raw_", "_bad_")) and c.split("_", 2)[2] in own]
     if "supplier_name" not in have or not own:
         return
     blank = " AND ".join(f"{c} IS NULL" if not c.startswith("_bad_") else f"NOT coalesce({c}, FALSE)" for c in copied)
@@ -1019,7 +1018,7 @@ SUPPLIERS_STORED = (
     # (a whole postcode written in lower case, without its space or with two, as the one way it is
     # written: "la10yb" is LA1 0YB; anything else is kept as written, for the note on it)
     "list_transform([coalesce(postcode, list_last(regexp_extract_all(upper(address), "
-    "'\\b(" + _POSTCODE + ")\\b', 1)))], lambda p: CASE WHEN regexp_full_match(upper(trim(p)), '" + _POSTCODE_LOOSE
+    "'\\b(" + _POSTCODE + ")\\b', 1)))], lambda p: CASE WHEN regexp_full_match(upper(trim(p)), '" + _POSTCODE
     + "') THEN regexp_replace(upper(trim(p)), '^(" + _OUTWARD + ")\\s*([0-9][A-Z]{2})$', '\\1 \\2') ELSE p END)[1] "
     "AS postcode, "
     # (a company number is eight characters: a spreadsheet that stored it as a number dropped its
