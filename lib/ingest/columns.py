@@ -776,6 +776,8 @@ _MODIFIERS = {
                "functional": 0.6, "accounted": 0.6, "entered": -0.6,
                # what was paid, not what was awarded, approved or ordered (a grant's award, a PO's value)
                "awarded": -0.7, "approved": -0.5, "committed": -0.5, "ordered": -0.5, "budget": -0.7,
+               # a contract's value is what the whole contract is worth, not what this line paid
+               "contract": -1.5,
                # a saving in the year recorded, not over a contract's life or a full year's worth
                "inyear": 0.5, "lifetime": -0.8, "life": -0.6, "fullyear": -0.3},
     # the central government template's "Department Family" is the parent department (Defra on every
@@ -790,7 +792,9 @@ _MODIFIERS = {
                  "terminated": -0.5, "contract": 0.7},
     # something of the supplier's is not the supplier; a person there least of all ("Supplier's contact
     # name", "Supplier Contact")
-    "supplier_name": {**{w: -2.0 for w in _OF_THE_SUPPLIER}, "contact": -3.0},
+    # (nor is the firm that owns it: "Parent Supplier", "Ultimate Parent" beside "Supplier Name")
+    "supplier_name": {**{w: -2.0 for w in _OF_THE_SUPPLIER}, "contact": -3.0, "parent": -2.0, "ultimate": -2.0,
+                      "holding": -2.0},
     # the contract's own dates, said so, before a notice's ("Contract start date" as awarded beside
     # the tender's estimated "Start Date" in a Contracts Finder export)
     "start_date": {"contract": 0.7},
@@ -1404,6 +1408,9 @@ class Mapping:
     credit_section: int = 0                              # how many lines those spans hold
     credit_title: str | None = None                      # the heading that named them (None: the sheet's name)
     pence: bool = False                                  # the amount's header says its sums are in pence
+    names_marked: bool = False                           # an apostrophe before nearly every supplier's name (m164)
+    date_headings: bool = False                          # each payment run's date is written on a row of its own
+                                                         # over its lines (load._fill_printed_once): those rows head
     scale: str | None = None                             # ... or in thousands ('k': "Amount (£000)") or millions ('m')
     currency_note: str | None = None                     # why a currency column was set aside (settle_currency)
     supplier_coded: str | None = None                    # the supplier's cells carry its code ("UK0479435601 :
@@ -2233,7 +2240,7 @@ def heading_left_out(headers: list, profiles: list[Profile], kind: Kind, m: "Map
 def vat_alone_header(header) -> bool:
     """Whether a header names a column of the VAT (or tax) alone: "VAT", "VAT Amount", "Tax"."""
     words = set(tokens(header))
-    return bool(words & {"vat", "tax"}) and words <= {"vat", "tax", "amount", "value", "amt"}
+    return bool(words & {"vat", "tax"}) and words <= {"vat", "tax", "amount", "value", "amt", "val", "sum"}
 
 
 # Words a header uses for the words a code stands for ("Expense Type" beside "Expense Code",
@@ -2434,7 +2441,9 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     saving_named = ([i for i, w in enumerate(words_of) if "saving" in w and hs[i].get("amount", 0) > 0]
                     if kind.name == "savings" else [])
     # (the VAT column itself is no plain sum: "Gross Invoice Value" | "Vat Amount" is a gross and its VAT)
-    plain_sums = [i for i in range(width) if hs[i].get("amount", 0) > 0 and not _sums(i) and not vat_alone_header(headers[i])]
+    # (and a plain sum holds sums: "Cost Centre", faintly a cost by its words, holds codes)
+    plain_sums = [i for i in range(width) if hs[i].get("amount", 0) > 0 and not _sums(i) and not vat_alone_header(headers[i])
+                  and _content_fit(kind, "amount", profiles[i]) >= 0.5]
 
     # A header written again with a number after it ("Supplier Name" | "Supplier Name 2", "Address 1" |
     # "Address 2"): the first of them is the field's, the others its second lines or other names.
@@ -2703,6 +2712,13 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         # ("Cipfsubs(T)" = Car Allowances): the firms are who was paid.
         if len(good) > 1 and len([i for _, i in good if i in payees]) == 1:
             good = [(v, i) for v, i in good if i in payees]
+        # Sums in pounds and pence beside whole numbers all different from line to line (a file with no
+        # header: its amounts, and its voucher numbers 2201, 2202, ...): the numbers are references.
+        if shape == "money" and len(good) > 1:
+            pence = [(v, i) for v, i in good if profiles[i].int_ < 0.5]
+            if len(pence) == 1 and all(profiles[i].int_ >= 0.9 and profiles[i].distinct >= 0.9
+                                       for _, i in good if i != pence[0][1]):
+                good = pence
         if len(good) == 1:
             for g in [g for g, j in columns.items() if j == good[0][1]]:  # an optional field had it
                 columns.pop(g)
@@ -2880,7 +2896,7 @@ def names_currency(header: str | None) -> bool:
 # a money column in another currency than the ledger's says so: "Cur amount", "Original Amount",
 # "Amount in Document Currency", "Foreign Amount"
 _OTHER_MONEY_WORDS = _CURRENCY_WORDS | {"original", "foreign", "fx", "document", "doc", "dc", "transaction"}
-_MONEY_WORDS = {"amount", "amt", "value", "sum", "net", "gross", "total", "spend", "paid"}
+_MONEY_WORDS = {"amount", "amt", "val", "value", "sum", "net", "gross", "total", "spend", "paid"}
 
 
 def settle_currency(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind = SPEND) -> str | None:

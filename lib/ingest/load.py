@@ -1270,19 +1270,20 @@ def _fill_printed_once(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, dry
         order = ("(SELECT [count(*) FILTER (WHERE d < p), count(*) FILTER (WHERE d > p)] FROM (SELECT d, lag(d) "
                  "OVER (ORDER BY r) AS p FROM (SELECT r, parse_uk_date(v) AS d FROM l WHERE v IS NOT NULL)))"
                  if f == "payment_date" else "[0, 0]")
-        # A supplier's name on a row of its own over its lines, theirs left blank: the rows with the
-        # name alone (no amount, nothing in the other columns), the first of them above the first line.
+        # A supplier's name, or a payment run's date, on a row of its own over its lines, theirs left
+        # blank: the rows with the name or the date alone (no amount, nothing in the other columns), the
+        # first of them above the first line.
         heading = ("clean_text(" + c + ") IS NOT NULL AND coalesce("
-                   + ", ".join(f"clean_text(c{j})" for j in [a, *others]) + ") IS NULL")
-        heads = ("(SELECT min(rn) FROM " + sheet.table + " WHERE rn > ? AND " + heading + ")"
-                 if f == "supplier_name" else "NULL::INTEGER")
+                   + ", ".join(f"clean_text(c{j})" for j in [a, *others]) + ") IS NULL"
+                   + (" AND parse_uk_date(" + c + ") IS NOT NULL" if f == "payment_date" else ""))
+        heads = "(SELECT min(rn) FROM " + sheet.table + " WHERE rn > ? AND " + heading + ")"
         # (how many groups the blanks make: a written cell, then blanks under it)
         groups = ("(SELECT count(*) FILTER (WHERE v IS NULL AND p IS NOT NULL) FROM (SELECT v, lag(v) OVER (ORDER BY r) "
                   "AS p FROM l))")
         n, named, distinct, first, (down, up), first_line, first_head, runs = cur.execute(
             "WITH l AS (" + lines + ") SELECT count(*), count(v), count(DISTINCT v), arg_min(v IS NOT NULL, r), "
             + order + ", min(r), " + heads + ", " + groups + " FROM l",
-            [header_rn] + ([header_rn] if f == "supplier_name" else [])).fetchone()
+            [header_rn, header_rn]).fetchone()
         headed = named == 0 and n >= 2 and first_head is not None and first_head < first_line
         # the column merged down over most of its groups, a few left blank under their first line (a
         # merge forgotten): the merges show how the sheet is laid out, the blanks read as they do
@@ -1306,6 +1307,8 @@ def _fill_printed_once(cur, sheet: Sheet, m: colmod.Mapping, header_rn: int, dry
             + table + " WHERE " + rn + " > ?) f WHERE " + rn + " = f.r AND clean_text(" + c + ") IS NULL AND " + line,
             [header_rn]).fetchone()[0]
         if filled:
+            # (a date alone on its row heads a payment run's lines: no payment with its sum left out)
+            m.date_headings = m.date_headings or (headed and f == "payment_date")
             what = "supplier's name" if f == "supplier_name" else "payment date"
             notes.append(f"{_where(sheet.name)}the {what} in '{m.header_of(f)}' is written once over the lines it "
                          f"heads: read on each of them ({filled} line{'s' if filled != 1 else ''} under one left blank)")
@@ -1598,10 +1601,16 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
            CASE WHEN amount_read IS NULL THEN len(list_filter([{all_cells}], lambda x: trim(x) <> '')) <= 1
                 AND lone_error IS NULL
            END AS lone_cell,
+           -- (a payment run's date alone on its row, heading the lines under it: _fill_printed_once)
+           {bool(m.date_headings)} AND amount_read IS NULL AND date_raw IS NOT NULL AND coalesce(lone_cell, FALSE) AS date_heading,
            -- (or a balance's line with no sum where a payment's would be: a bank report's "Opening
            -- Balance", its figure in the balance's column, m117)
            CASE WHEN amount_read IS NULL THEN len(list_filter([{all_cells}], lambda x: is_page_mark(x)
                                                                             OR is_balance_label(x))) > 0
+                -- (or a rule drawn under the header, a database dump's "-----" in every column)
+                OR (len(list_filter([{all_cells}], lambda x: trim(x) <> '')) > 1
+                    AND len(list_filter([{all_cells}], lambda x: trim(x) <> ''
+                                                                  AND NOT regexp_full_match(trim(x), '[-=_]{{3,}}'))) = 0)
            END AS page_mark,
            -- (a report's group closed by a line naming its supplier again, "Total Amberley Recruitment
            -- Ltd" under the date, the supplier written on its lines from the heading above: a total,
@@ -1728,11 +1737,16 @@ SELECT *,
       THEN 'total'
     WHEN amount IS NOT NULL AND is_total_word(supplier_raw) AND payment_date IS NULL
       THEN 'total'
+    -- a count of the lines at the foot with its count under another column than the amount's
+    -- ("Number of transactions" | "157" under the dates): no sum, no date, a total's words
+    WHEN amount IS NULL AND payment_date IS NULL AND amount_raw IS NULL AND is_total_word(supplier_raw)
+         AND (date_raw IS NULL OR regexp_full_match(trim(date_raw), '\\d[\\d,]*')) THEN 'total'
     -- a subtotal: "Fleet Total" in the category column with no supplier, "XMA LTD Total" in the
     -- supplier column (Excel's subtotals), with a sum and no payment date
     WHEN amount IS NOT NULL AND payment_date IS NULL AND total_label THEN 'total'
     -- a note under the lines ("Notes:", "Figures exclude VAT"): one cell, no amount, not a date
     WHEN amount_raw IS NULL AND payment_date IS NULL AND lone_cell THEN 'total'
+    WHEN amount_raw IS NULL AND date_heading THEN 'total'
     -- a page's furniture, printed on every page of a report and left in the file converted from it
     -- ("Page 2 of 3" beside a print date or the name of whoever ran it): no amount, not a payment
     WHEN amount IS NULL AND page_mark THEN 'total'
