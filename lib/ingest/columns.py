@@ -158,6 +158,7 @@ def tokens(header: str | None) -> list[str]:
     # notes sheet's line), and is read as written
     if len(s.split()) <= 8:
         s = re.sub(r"(?i)(\w.*?)\s+(?:which|that|who|whom)\s+\w.*$", r"\1", s)
+    s = _ACRONYM.sub(lambda mt: f" {mt.group(1)} " if _spelled_before(s[:mt.start()], mt.group(1)) else mt.group(0), s)
     outside = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", s)      # (£), (T), (% of quality): decorations
     if re.search(r"[A-Za-z]{2}", outside):
         s = outside
@@ -172,6 +173,20 @@ def tokens(header: str | None) -> list[str]:
     # "Period To", "Valid To": a "to" that ends a header says where something ends (kept)
     last = len(words) - 1 if words and words[-1] == "to" else -1
     return [_spelled(_stem(w)) for k, w in enumerate(words) if (w not in _DECORATION or k == last) and len(w) > 1]
+
+
+# An abbreviation in brackets after the words it stands for ("Small or Medium-sized Enterprise (SME)",
+# "Voluntary, Community or Social Enterprise (VCSE)"): the header's own short name for the thing, kept
+# (a bracket is otherwise a decoration, "(£)", "(T)").
+_ACRONYM = re.compile(r"\(\s*([A-Z]{2,6})s?\s*\)")
+
+
+def _spelled_before(text: str, acronym: str) -> bool:
+    """Whether ``acronym``'s letters are, in order, the first letters of words that end ``text`` (small
+    joining words such as "or", "and", "of" may come between; a hyphened word gives each part's)."""
+    initials = [w[0].upper() for w in re.findall(r"[A-Za-z]+", text)
+                if w.lower() not in {"or", "and", "of", "the", "a", "an", "for", "sized"}]
+    return len(initials) >= len(acronym) and "".join(initials[-len(acronym):]) == acronym
 
 
 SPELLING_MIN = 8  # letters a word and the known word it is taken for must both have (below: read as written)
@@ -1038,7 +1053,7 @@ _REGISTER_PROFILE_SQL = (_PROFILE_SQL
                          .replace("regexp_full_match(v, '-?[\\d,]+')", "parse_register_int(v) IS NOT NULL")
                          # a firm's size with its band after it ("Micro (<10 staff)", "Small (10-49)"): an answer
                          .replace("'sme', 'non-sme') THEN 1 END)",
-                                  "'sme', 'non-sme') OR _bilingual_bool(v) IS NOT NULL "
+                                  "'sme', 'non-sme') OR _bilingual_bool(v) IS NOT NULL OR _tick_bool(v) IS NOT NULL "
                                   "OR regexp_matches(lower(v), '^(micro|small|medium|large)\\b\\s*[-(:,]') "
                                   "OR regexp_full_match(lower(v), '(micro|small|medium|large)(\\s+(sized?|scale))?\\s+"
                                   "(business|enterprise|company|firm|organisation|organization)s?') "
@@ -1051,7 +1066,7 @@ _FIRM = (r"\b(ltd|limited|plc|llp|llc|inc|cic|corp|corporation|company|co|group|
          r"council|trust|partnership|associates|society|university|college|nhs|charity|foundation)\b")
 # A firm's legal form as the last word of its name (a stop or a closing bracket after it): what
 # marks a payee's column apart from department and category names ("Corporate Services").
-_LEGAL = (r"[a-z].*(\b(ltd|limited|plc|llp|llc|inc|cic|cio|lp|gmbh)|&\s*co|\bco)\.?\)?$")
+_LEGAL = LEGAL_FORM = (r"[a-z].*(\b(ltd|limited|plc|llp|llc|inc|cic|cio|lp|gmbh)|&\s*co|\bco)\.?\)?$")
 # The words that say what kind of public body a name is (a force, a council, a fire service, a
 # commissioner, a health body, a department of state).
 _PUBLIC = (r"\b(police|constabulary|council|fire|rescue|commissioner|pcc|opcc|authority|nhs|borough|county|"

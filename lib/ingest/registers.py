@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 
+from lib.ingest import columns as colmod
 from lib.ingest import listed
 from lib.ingest.columns import (POUNDS_CELL, SAVING_COSTS, Kind, Mapping, fy_text, header_scale, in_order_words_sql,
                                 names_a_years_value, names_currency, row_sql, tokens, typed_year)
@@ -638,7 +639,8 @@ def _notes_below(cur, plans) -> None:
         "facts AS (SELECT e.*, (SELECT count(*) FILTER (WHERE _filled >= 2) / count(*) FROM staged s WHERE s.sheet = e.sheet "
         "AND s.status = 'ok' AND s.rn <= e.last_full) AS full_share FROM ends e) "
         "SELECT s.sheet, s.rn, trim(s.first_cell) AS text FROM staged s JOIN facts f ON f.sheet = s.sheet "
-        "WHERE regexp_matches(s.first_cell, '^\\W*[A-Za-z]\\S*(\\s+\\S+){2}') AND ("
+        # (a note may be numbered: "1. Contracts below £5,000 are not listed.", "(2) Values exclude VAT")
+        "WHERE regexp_matches(s.first_cell, '^\\W*(\\d{1,2}[.):]\\s+\\S+(\\s+\\S+){2}|(\\d{1,2}\\s+)?[A-Za-z]\\S*(\\s+\\S+){2})') AND ("
         "(s.status = 'quarantine' AND s._filled <= 2 AND s.rn > f.last_ok) "
         # (an entry that loads is a note only when it reads as a sentence: three words in small letters,
         # as a name in capitals ("Zurich Municipal Insurance") does not)
@@ -662,9 +664,16 @@ def _section_headings(cur, plans, kind: Kind) -> None:
     heading; a sheet needs two or more, all in one column (a lone project name with nothing beside it
     is an entry missing its facts, and stays quarantined). Headings are set aside with the totals, not
     entries, and each is the category of the entries under it that give none."""
+    # In a supplier register a name alone is an entry (a supplier with no facts given): a heading there is
+    # written in capitals ("ESTATES & FACILITIES", "BRISTOL" over the district's suppliers), and ends in no
+    # legal form (Ltd).
+    # (a word in brackets after it may be in small letters: "VICTIM SERVICES (commissioned)")
+    as_entry = ("OR (status = 'ok' AND list_transform([regexp_replace(first_cell, '\\([^()]*\\)', '', 'g')], "
+                "lambda t: upper(t) = t)[1] AND NOT regexp_matches(lower(first_cell), '"
+                + colmod.LEGAL_FORM + "'))") if kind.name == "suppliers" else ""
     cur.execute(
         "CREATE OR REPLACE TEMP TABLE _headings AS SELECT sheet, rn, trim(first_cell) AS heading, _first_col "
-        "FROM staged WHERE status = 'quarantine' AND _filled = 1 AND regexp_matches(first_cell, '[A-Za-z]') "
+        "FROM staged WHERE (status = 'quarantine' " + as_entry + ") AND _filled = 1 AND regexp_matches(first_cell, '[A-Za-z]') "
         "AND length(trim(first_cell)) <= 80 AND parse_register_money(first_cell) IS NULL "
         "AND parse_register_start(first_cell) IS NULL")
     if not cur.execute("SELECT count(*) >= 2 FROM _headings").fetchone()[0]:
@@ -672,7 +681,7 @@ def _section_headings(cur, plans, kind: Kind) -> None:
         return  # (most registers: no row of one cell that is no entry, or one alone)
     cur.execute(
         "DELETE FROM _headings h WHERE NOT EXISTS (SELECT 1 FROM staged s WHERE s.sheet = h.sheet AND s.rn > h.rn "
-        "AND s.status = 'ok' AND s.rn < coalesce((SELECT min(n.rn) FROM _headings n WHERE n.sheet = h.sheet "
+        "AND s.status = 'ok' AND s._filled >= 2 AND s.rn < coalesce((SELECT min(n.rn) FROM _headings n WHERE n.sheet = h.sheet "
         "AND n.rn > h.rn), 2147483647))")
     cur.execute("DELETE FROM _headings WHERE sheet IN (SELECT sheet FROM _headings GROUP BY sheet "
                 "HAVING count(*) < 2 OR count(DISTINCT _first_col) > 1)")
@@ -1008,6 +1017,9 @@ SAVINGS_STORED = (
 
 # A supplier register's rows as they are stored: what the insert writes and the Upload page's preview
 # shows (the postcode found in the address, a company number's zeros put back, ...).
+# a VCSE heading's no: "Not VCSE", "Non-VCSE", "Not a charity", "Not third sector"
+_NOT_VCSE = "^(not|non)[- ]?(an? )?(vcses?|voluntary|third[- ]sector|charity|social enterprise)\\b"
+
 SUPPLIERS_STORED = (
     "SELECT * REPLACE ("
     # (a name it trades under beside its own, "Legal Name" | "Trading Name": the entry is "Legal T/A
@@ -1031,7 +1043,8 @@ SUPPLIERS_STORED = (
     "CASE WHEN regexp_matches(vat_number, '\\d') THEN upper(replace(vat_number, ' ', '')) END AS vat_number, "
     # a yes or no under a VCSE heading is the VCSE answer, not a type ("Is the supplier a VCSE
     # organisation?"); a size there is the SME answer ("Supplier Type: SME / VCSE": SME, Large)
-    "CASE WHEN parse_register_bool(vcse_type) IS NULL THEN vcse_type END AS vcse_type, "
+    "CASE WHEN parse_register_bool(vcse_type) IS NULL AND NOT regexp_matches(lower(trim(vcse_type)), '" + _NOT_VCSE
+    + "') THEN vcse_type END AS vcse_type, "
     "coalesce(is_sme, CASE WHEN regexp_matches(lower(trim(vcse_type)), "
     "'^(smes?|micro|small|medium|large|non[- ]?sme)\\b') THEN parse_sme(vcse_type) END) AS is_sme, "
     "coalesce(is_vcse, parse_register_bool(vcse_type), "
@@ -1040,6 +1053,8 @@ SUPPLIERS_STORED = (
     "CASE WHEN NOT regexp_matches(coalesce(charity_number, ''), '\\d') AND parse_register_bool(charity_number) "
     "THEN TRUE END, "
     "CASE WHEN regexp_matches(lower(trim(vcse_type)), '^vcses?\\b') THEN TRUE "
+    # ("Not VCSE", "Non-VCSE", "Not a charity" under a VCSE heading: the answer no)
+    "WHEN regexp_matches(lower(trim(vcse_type)), '" + _NOT_VCSE + "') THEN FALSE "
     # the sector named in other words than supplier_facts reads ("Third sector organisation",
     # "Community group", "Faith-based organisation", "Non-profit organisation")
     "WHEN regexp_matches(lower(vcse_type), '\\b(third[- ]sector|community (group|organi[sz]ation)|"
