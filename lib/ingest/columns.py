@@ -687,6 +687,8 @@ SAVINGS = Kind(
         "saving_type": {"type": 2.5, "cashable": 3, "cash": 2, "kind": 2, "saving": 0.5},
         # (the saving made, not what it was measured against: a contract's value, a baseline, a target)
         "amount": {"amount": 3, "saving": 2, "value": 2.5, "total": 1.5, "sum": 1.5, "type": -3, "achieved": 1.5,
+                   # (the body's own part of a shared saving: "Lancashire share £" beside "Total regional saving £")
+                   "share": 3,
                    "delivered": 1.5, "realised": 1.5, "realized": 1.5, "contract": -3, "baseline": -3, "target": -2.5,
                    "forecast": -2, "budget": -2, "pct": -3, "percent": -3, "percentage": -3, "spend": -2,
                    # (the saving's words, its state or its year: "Description of Saving", "Saving Status")
@@ -1962,16 +1964,20 @@ def add_supplier_code(cur, table: str, m: "Mapping", lo: int, hi: int, kind: Kin
     Prime Care Solutions (Kingston) Ltd", as an NHS trust's ledger writes them) or after it ("Serco
     Consulting Ltd~114639650", a payments agency's), the code is the supplier's ID
     (when no column is) and the rest its name: kept whole, the same firm would be two names, and
-    never the name on the register. Set on ``m.supplier_coded`` (a cell as an example)."""
+    never the name on the register. Set on ``m.supplier_coded`` (a cell as an example). So too an
+    apostrophe before nearly every name of the column, of three names or more ("'Mears Ltd", "'Wolseley UK
+    Ltd": an export's mark that each cell stays text, m164): ``m.names_marked``, the names read without it."""
     c = m.columns.get("supplier_name")
     if kind is not SPEND or c is None:
         return
-    n, coded, example = cur.execute(
-        "SELECT count(v), count(*) FILTER (WHERE coded), any_value(v) FILTER (WHERE coded) FROM (SELECT v, "
-        "supplier_coded(v) AS coded FROM (SELECT clean_text(c" + str(int(c)) + ") AS v FROM " + table
+    n, coded, example, marked, distinct = cur.execute(
+        "SELECT count(v), count(*) FILTER (WHERE coded), any_value(v) FILTER (WHERE coded), "
+        "count(*) FILTER (WHERE starts_with(v, '''')), count(DISTINCT v) FROM (SELECT v, "
+        "supplier_coded(unmarked(v)) AS coded FROM (SELECT name_text(clean_text(c" + str(int(c)) + ")) AS v FROM " + table
         + " WHERE rn > ? AND rn < ? LIMIT " + str(int(SAMPLE_ROWS)) + "))", [lo, hi]).fetchone()
     if n >= 3 and coded >= CODED_SHARE * n:
         m.supplier_coded = example
+    m.names_marked = distinct >= 3 and marked >= CODED_SHARE * n
 
 
 ROUTE_SHARE = 0.6  # of a column's cells that say how a contract was let, for it to be the route
@@ -2475,7 +2481,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         if h > 0 and i in finals:
             h += 2 * MARGIN  # (clearly: past the margin a person is asked within)
         if (f == "amount" and h > 0 and saving_named and i not in saving_named
-                and not {"saving", "total"} & words_of[i]):
+                and not {"saving", "total", "share"} & words_of[i]):  # (a share of a saving is one)
             h -= 2 * MARGIN
         if (f == "amount" and vat_alone and h > 0 and _sums(i) and not _NET & words_of[i]
                 and [j for j in plain_sums if j != i]):

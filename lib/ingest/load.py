@@ -1441,17 +1441,25 @@ _LABELS = ("department", "category", "description")
 _CODES = ("supplier_id", "vat_number", "category_code")
 
 
+def _named(cell: str, m: colmod.Mapping) -> str:
+    """A payee's name as a reader means it (m164): no-break spaces and "&amp;" off, and the apostrophe an
+    export put before every name of the column when it did (colmod.add_supplier_code)."""
+    return f"unmarked(name_text({cell}))" if m.names_marked else f"name_text({cell})"
+
+
 def _col(m: colmod.Mapping, f: str) -> str:
     i = m.columns.get(f)
     if m.supplier_coded and m.columns.get("supplier_name") is not None:
         # the supplier's code written before its name (colmod.add_supplier_code): read apart
         if f == "supplier_name":
-            return f"supplier_name_part(clean_text(c{int(i)}))"
+            return f"supplier_name_part({_named('clean_text(c' + str(int(i)) + ')', m)})"
         if f == "supplier_id" and i is None:
-            return f"supplier_code_part(clean_text(c{int(m.columns['supplier_name'])}))"
+            return f"supplier_code_part({_named('clean_text(c' + str(int(m.columns['supplier_name'])) + ')', m)})"
     if i is None:
         return "NULL::VARCHAR"
     cell = f"one_line(clean_text(c{int(i)}))" if i in m.multiline else f"clean_text(c{int(i)})"
+    if f == "supplier_name":
+        return _named(cell, m)
     return (f"label_text({cell})" if f in _LABELS else
             f"code_text({cell})" if f in _CODES and i in m.placeholder_codes else cell)
 

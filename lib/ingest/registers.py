@@ -570,7 +570,9 @@ def stage_register(cur, plans, kind: Kind) -> None:
     # kept aside with the totals, whatever else the line holds (m108)
     # a savings register's subtotal written in the project's own cell ("Fleet Total", "Sub-total ICT"):
     # a total of the savings above it, not a saving (it was added to them: the total doubled)
-    subtotal = "OR is_total_label(project) " if kind.name == "savings" else ""
+    # (a project is never named "Total ...": "Total collaborative", "Total force-only tenders" close groups)
+    subtotal = ("OR is_total_label(project) OR regexp_matches(lower(trim(project)), '^(sub[\\s-]?|grand\\s+)?totals?\\s') "
+                if kind.name == "savings" else "")
     # a supplier register's counts at its foot, a label and its count ("Total vendors" | 58, "SME (Y)" |
     # 41): the count stands where a name would, and no supplier is named by a number alone
     if kind.name == "suppliers":
@@ -1059,7 +1061,7 @@ SUPPLIERS_STORED = (
     # "Community group", "Faith-based organisation", "Non-profit organisation")
     "WHEN regexp_matches(lower(vcse_type), '\\b(third[- ]sector|community (group|organi[sz]ation)|"
     "faith[- ]based|non[- ]?profit)') THEN TRUE END) AS is_vcse), "
-    "supplier_key(name) AS supplier_key FROM (SELECT * REPLACE (register_name_of(name) AS name) FROM staged "
+    "supplier_key(name) AS supplier_key FROM (SELECT * REPLACE (register_name_of(name_text(name)) AS name) FROM staged "
     "WHERE status = 'ok')")
 
 # A contracts register's rows as they are stored. A framework's lot awarded to several suppliers, named
@@ -1077,7 +1079,7 @@ CONTRACTS_STORED = (
     "WHEN bilingual_english(supplier_name) IS NOT NULL THEN [bilingual_english(supplier_name)] "
     "ELSE string_split_regex(supplier_name, '\\s*;\\s*|\\s+/\\s+|\\s*\\|\\s*') END, "
     # (each name without the details written after it on its line: m125)
-    "lambda x: register_name_of(x)), lambda x: x IS NOT NULL) AS names "
+    "lambda x: register_name_of(name_text(x))), lambda x: x IS NOT NULL) AS names "
     "FROM staged WHERE status = 'ok'), unnest(names) AS u(name)")
 
 
