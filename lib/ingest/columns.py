@@ -150,6 +150,7 @@ def tokens(header: str | None) -> list[str]:
     # "Value Added Tax that cannot be recovered" (the Transparency Code's words): VAT, and which VAT, in
     # words, before the clause below is read as more of the thing named ("Value" is no contract's value)
     s = re.sub(r"(?i)\bvalue[\s-]+added[\s-]+tax\b", " VAT ", s)
+    s = re.sub(r"(?i)\bnon[\s-]?(?:recoverable|reclaimable)\b", " irrecoverable ", s)  # "Non-recoverable VAT"
     s = re.sub(r"(?i)\b(?:that\s+|which\s+)?(?:cannot|can\s*not|can't|is\s+not|are\s+not|not)\s+(?:be\s+)?"
                r"(?:recovered|reclaimed|recoverable|reclaimable)\b", " irrecoverable ", s)
     # "Department which incurred the expenditure", "Body that made the payment": a clause that says
@@ -395,7 +396,8 @@ SPEND_FIELDS: dict[str, dict[str, float]] = {
              # number of it ("Customer Ref", "Customer Account": the account a supplier keeps for the payer)
              "type": -2, "sector": -2, "ref": -2, "reference": -2, "number": -2, "no": -2, "num": -2, "id": -2,
              "account": -2},
-    "irrecoverable_vat": {"irrecoverable": 3, "vat": 1.5, "amount": 0.5, "non": 0.5, "recoverable": 1},
+    # (the VAT that cannot be recovered: "VAT Recoverable £" beside a card's gross is the VAT that is, taken off it)
+    "irrecoverable_vat": {"irrecoverable": 3, "vat": 1.5, "amount": 0.5, "recoverable": -3},
     # the currency each line's amount is in (GBP, EUR): a line in another is not read as pounds
     "currency": {"currency": 3, "curr": 3, "ccy": 3, "cur": 2, "crcy": 3},
 }
@@ -475,7 +477,7 @@ SPEND = Kind("spend", SPEND_FIELDS, REQUIRED, FIELD_LABELS,
              _SPEND_SHAPES, {"payment_date": "period"},
              {"supplier_id": (set(_SUPPLIER_WORDS) - {"name", "paid", "company"}, _ID_WORDS),
               "vat_number": ({"vat"}, {"reg", "registration", "registered", "number", "no", "id", "num"}),
-              "irrecoverable_vat": {"irrecoverable", "recoverable"}, "credit": {"credit", "cr", "income", "refund", "recovery"},
+              "irrecoverable_vat": {"irrecoverable"}, "credit": {"credit", "cr", "income", "refund", "recovery"},
               "currency": {"currency", "curr", "ccy", "cur", "crcy"},
               # a code's column says it holds codes, or names a ledger's coding ("Expense Area" is an area),
               # or is a card's merchant category code ("MCC": the abbreviation says "code")
@@ -2259,9 +2261,11 @@ def heading_left_out(headers: list, profiles: list[Profile], kind: Kind, m: "Map
 
 
 def vat_alone_header(header) -> bool:
-    """Whether a header names a column of the VAT (or tax) alone: "VAT", "VAT Amount", "Tax"."""
+    """Whether a header names a column of the VAT (or tax) alone: "VAT", "VAT Amount", "Tax", "VAT
+    Recoverable £" (the VAT a card list says is recovered: "Irrecoverable VAT" is another field)."""
     words = set(tokens(header))
-    return bool(words & {"vat", "tax"}) and words <= {"vat", "tax", "amount", "value", "amt", "val", "sum"}
+    return bool(words & {"vat", "tax"}) and words <= {"vat", "tax", "amount", "value", "amt", "val", "sum", "recoverable",
+                                                      "reclaimable", "recovered", "reclaimed"}
 
 
 # Words a header uses for the words a code stands for ("Expense Type" beside "Expense Code",

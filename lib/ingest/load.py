@@ -1742,6 +1742,10 @@ SELECT *,
          AND (supplier_raw IS NULL OR is_total_word(supplier_raw))
          AND (date_raw IS NULL OR is_total_word(date_raw)
               OR (is_time_only(date_raw) = FALSE AND NOT regexp_matches(date_raw, '^\\s*\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{1,4}')))
+         -- (a line of a file dated by month, its month and what it was for given and no payee, is a
+         -- payment whose payee is withheld: "July 2024" | (blank) | "Payments to individuals" | 1,995.76)
+         AND NOT (supplier_raw IS NULL AND period_month IS NOT NULL
+                  AND coalesce(department, category, description) IS NOT NULL)
       THEN 'total'
     WHEN amount IS NOT NULL AND is_total_word(supplier_raw) AND payment_date IS NULL
       THEN 'total'
