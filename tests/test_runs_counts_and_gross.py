@@ -118,3 +118,10 @@ def test_a_file_with_no_header_takes_its_sums_in_pence_over_its_voucher_numbers(
     res = load_file(written(tmp_path / "payments-500-2022-23.csv", rows), db=db)
     assert res.rows_loaded == 30
     assert q(db, "SELECT min(amount), max(amount) FROM transactions") == [(Decimal("700.00"), Decimal("1077.29"))]
+
+
+def test_a_count_labelled_under_the_dates_with_its_count_under_the_supplier_is_a_total(tmp_path, db):
+    rows = "".join(f"{i + 1:02d}/04/2026,{FIRMS[i % 8]},Equipment,{600 + i}.00\n" for i in range(18))
+    text = "Payment Date,Supplier Name,Description,Amount\n" + rows + ",,,\nNumber of transactions,18,,\n"
+    res = load_file(written(tmp_path / "payment-runs-april-2026.csv", text), db=db)
+    assert (res.rows_loaded, res.rows_quarantined, res.rows_total_lines) == (18, 0, 1)

@@ -1609,6 +1609,12 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
            CASE WHEN amount_read IS NULL THEN len(list_filter([{all_cells}], lambda x: trim(x) <> '')) <= 1
                 AND lone_error IS NULL
            END AS lone_cell,
+           -- (a count of the lines at the foot, its label and its count under any columns: "Number of
+           -- transactions" | "18", nothing else on the row)
+           CASE WHEN amount_read IS NULL THEN len(list_filter([{all_cells}], lambda x: is_total_word(x))) > 0
+                AND len(list_filter([{all_cells}], lambda x: trim(x) <> '' AND NOT is_total_word(x)
+                                                             AND NOT regexp_full_match(trim(x), '\\d[\\d,]*'))) = 0
+           END AS count_line,
            -- (a payment run's date alone on its row, heading the lines under it: _fill_printed_once)
            {bool(m.date_headings)} AND amount_read IS NULL AND date_raw IS NOT NULL AND coalesce(lone_cell, FALSE) AS date_heading,
            -- (or a balance's line with no sum where a payment's would be: a bank report's "Opening
@@ -1750,9 +1756,9 @@ SELECT *,
     WHEN amount IS NOT NULL AND is_total_word(supplier_raw) AND payment_date IS NULL
       THEN 'total'
     -- a count of the lines at the foot with its count under another column than the amount's
-    -- ("Number of transactions" | "157" under the dates): no sum, no date, a total's words
-    WHEN amount IS NULL AND payment_date IS NULL AND amount_raw IS NULL AND is_total_word(supplier_raw)
-         AND (date_raw IS NULL OR regexp_full_match(trim(date_raw), '\\d[\\d,]*')) THEN 'total'
+    -- ("Number of transactions" | "157" under the dates, or the label under the dates and the count
+    -- under the supplier): a total's words and whole numbers, nothing else
+    WHEN amount IS NULL AND payment_date IS NULL AND amount_raw IS NULL AND coalesce(count_line, FALSE) THEN 'total'
     -- a subtotal: "Fleet Total" in the category column with no supplier, "XMA LTD Total" in the
     -- supplier column (Excel's subtotals), with a sum and no payment date
     WHEN amount IS NOT NULL AND payment_date IS NULL AND total_label THEN 'total'
