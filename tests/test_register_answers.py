@@ -92,3 +92,11 @@ def test_a_contracts_registers_numbered_notes_are_no_contracts(tmp_path, db):
             "2. Extension options are shown for information only.,,,,,\n")
     res = load_file(written(tmp_path / "contracts-register.csv", text), db=db, kind="contracts")
     assert (res.rows_loaded, res.rows_quarantined, res.rows_total_lines) == (8, 0, 2)
+
+
+def test_a_totals_cells_raise_no_note_of_answers_unread(tmp_path, db):
+    rows = "".join(f"{FIRMS[i]},SA1{i} 2AB,{'✓' if i % 2 else '✗'},✗\n" for i in range(6))
+    text = "Supplier Name,Postcode,BBaCh / SME,Trydydd Sector / VCSE\n" + rows + "Cyfanswm / Total,,3,0\n"
+    res = load_file(written(tmp_path / "cofrestr.csv", text), db=db, kind="suppliers")
+    assert (res.rows_loaded, res.rows_total_lines) == (6, 1)
+    assert not [w for w in res.warnings if "could not be read" in w]

@@ -942,8 +942,9 @@ def _soft_notes(cur, plans, kind: Kind) -> None:
     for f in kind.fields:
         if "_bad_" + f not in cols:
             continue
+        # (a total's cells are no entry's: "Cyfanswm / Total" | 15 | 4 under the SME and VCSE ticks)
         got = cur.execute("SELECT sheet, rn, _raw_" + f + " FROM staged WHERE _bad_" + f + " AND reason IS NULL "
-                          "ORDER BY sheet, rn").fetchall()
+                          "AND NOT coalesce(register_total_line(first_cell), FALSE) ORDER BY sheet, rn").fetchall()
         if not got:
             continue
         for plan in plans:
