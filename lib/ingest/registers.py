@@ -565,7 +565,6 @@ def stage_register(cur, plans, kind: Kind) -> None:
         _annual_values(cur, plans)
     _other_currencies(cur, plans, kind, amount)
     _registration_types(cur, plans, kind)
-    _soft_notes(cur, plans, kind)
     # a total or a note under the entries ("TOTAL", "Total suppliers: 2", "* SME as defined by ..."):
     # kept aside with the totals, whatever else the line holds (m108)
     # a savings register's subtotal written in the project's own cell ("Fleet Total", "Sub-total ICT"):
@@ -589,6 +588,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
     )
     _section_headings(cur, plans, kind)
     _notes_below(cur, plans)
+    _soft_notes(cur, plans, kind)  # (on the entries: totals, headings and notes set aside above)
     _postcode_notes(cur, plans, kind)
     # _fill_counts and quarantine read 'amount'
     if "amount" not in kind.fields:
@@ -942,9 +942,9 @@ def _soft_notes(cur, plans, kind: Kind) -> None:
     for f in kind.fields:
         if "_bad_" + f not in cols:
             continue
-        # (a total's cells are no entry's: "Cyfanswm / Total" | 15 | 4 under the SME and VCSE ticks)
-        got = cur.execute("SELECT sheet, rn, _raw_" + f + " FROM staged WHERE _bad_" + f + " AND reason IS NULL "
-                          "AND NOT coalesce(register_total_line(first_cell), FALSE) ORDER BY sheet, rn").fetchall()
+        # (an entry's cells only: a total's are none, "Cyfanswm / Total" | 15 | 4 under the SME and VCSE ticks)
+        got = cur.execute("SELECT sheet, rn, _raw_" + f + " FROM staged WHERE _bad_" + f + " AND status = 'ok' "
+                          "ORDER BY sheet, rn").fetchall()
         if not got:
             continue
         for plan in plans:
