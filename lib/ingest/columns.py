@@ -138,6 +138,11 @@ def tokens(header: str | None) -> list[str]:
     # brackets, is kept ("(excl. extensions)", the end as let, stays a decoration)
     s = re.sub(r"[(\[]\s*((?:(?:incl?|including|with|plus|if|all|max|maximum|potential|possible)\.?\s+)*"
                r"(?:all\s+)?(?:extensions?|options?|extended|max|maximum))\s*[)\]]", r" \1 ", s, flags=re.I)
+    # "Expiry (latest possible)", "End (maximum)": the same, an end the options could reach
+    s = re.sub(r"[(\[]\s*((?:latest\s+)?(?:possible|potential|maximum|max))\s*[)\]]", r" \1 ", s, flags=re.I)
+    # "End Date (incl. extensions taken)", "(as extended)": the end as it stands now, an extension taken
+    s = re.sub(r"[(\[]\s*(?:(?:incl?|including|with|after)\.?\s+(?:any\s+)?extensions?\s+"
+               r"(?:taken|exercised|agreed|applied|granted|used|to\s+date)|as\s+extended)\s*[)\]]", " current ", s, flags=re.I)
     # "New End Date", "Amended Expiry": the end as changed ("new" alone decorates: "New Supplier Name")
     s = re.sub(r"\b(new|amended)(\s+(contract\s+)?(end|expiry|expiration|finish|termination)\b)", r"revised\2", s,
                flags=re.I)
@@ -602,8 +607,10 @@ CONTRACTS = Kind(
                        "date": 1.5, "effective": 1, "review": -3, "renewal": -2, "to": -3, "end": -3, "expiry": -3,
                        "extension": -2},
         # (the end as let, before the end an extension would move it to)
+        # (nor the end the options could reach, beside the end: "Latest Possible Expiry", "Potential End Date")
         "end_date": {"end": 3, "expiry": 3, "expire": 3, "finish": 2.5, "until": 2, "to": 2.5, "date": 1.5,
-                     "termination": 2.5, "extension": -2, "extended": -1.5, "option": -1.5},
+                     "termination": 2.5, "extension": -2, "extended": -1.5, "option": -1.5, "possible": -1.5,
+                     "potential": -1.5},
         # the end as it stands now, where a column beside the end as let says what changed it: an
         # extension taken ("Extended End Date", Oracle's), a revision or variation ("Revised End
         # Date", "New End Date"). Where it is written it is the end (lib.ingest.registers); an end an

@@ -642,7 +642,9 @@ def _notes_below(cur, plans) -> None:
         "AND s.status = 'ok' AND s.rn <= e.last_full) AS full_share FROM ends e) "
         "SELECT s.sheet, s.rn, trim(s.first_cell) AS text FROM staged s JOIN facts f ON f.sheet = s.sheet "
         # (a note may be numbered: "1. Contracts below £5,000 are not listed.", "(2) Values exclude VAT")
-        "WHERE regexp_matches(s.first_cell, '^\\W*(\\d{1,2}[.):]\\s+\\S+(\\s+\\S+){2}|(\\d{1,2}\\s+)?[A-Za-z]\\S*(\\s+\\S+){2})') AND ("
+        # (or whom to ask, a mail or web address: "Enquiries: procurement@force.police.uk")
+        "WHERE (regexp_matches(s.first_cell, '^\\W*(\\d{1,2}[.):]\\s+\\S+(\\s+\\S+){2}|(\\d{1,2}\\s+)?[A-Za-z]\\S*(\\s+\\S+){2})') "
+        "OR regexp_matches(s.first_cell, '[\\w.+-]+@[\\w-]+\\.[\\w.-]+|https?://|\\bwww\\.')) AND ("
         "(s.status = 'quarantine' AND s._filled <= 2 AND s.rn > f.last_ok) "
         # (an entry that loads is a note only when it reads as a sentence: three words in small letters,
         # as a name in capitals ("Zurich Municipal Insurance") does not)
@@ -1078,6 +1080,10 @@ CONTRACTS_STORED = (
     # (a Welsh body's name in both its languages, "Prifysgol Bangor / Bangor University", is one
     # supplier, not two: its English name, as spend files write it; m121)
     "WHEN bilingual_english(supplier_name) IS NOT NULL THEN [bilingual_english(supplier_name)] "
+    # (a joint venture named with its members in brackets, "Midland Metro Alliance (Colas Rail / Egis /
+    # Balfour Beatty)", is one supplier: the marks that part suppliers are all inside the brackets)
+    "WHEN NOT regexp_matches(regexp_replace(supplier_name, '\\([^()]*\\)', '', 'g'), '\\s*;\\s*|\\s+/\\s+|\\s*\\|\\s*') "
+    "THEN [supplier_name] "
     "ELSE string_split_regex(supplier_name, '\\s*;\\s*|\\s+/\\s+|\\s*\\|\\s*') END, "
     # (each name without the details written after it on its line: m125)
     "lambda x: register_name_of(name_text(x))), lambda x: x IS NOT NULL) AS names "
