@@ -132,6 +132,10 @@ def tokens(header: str | None) -> list[str]:
     # "Amount (excluding VAT)": which sum it is, said in brackets, is kept (as the one word below)
     s = re.sub(r"[(\[]\s*((?:ex|exc|excl|excluding|exclusive of|net of|before|inc|incl|including|inclusive of|with|after)"
                r"\.?\s*(?:of\s+)?(?:vat|tax))\s*[)\]]", r" \1 ", s, flags=re.I)
+    # "Supplier Name (cont.)", "Payee contd": the rest of the column before it, a name too long for one
+    # cell carried on into the next (add_continued_columns)
+    s = re.sub(r"(?i)[(\[]\s*(?:cont|contd|cont'd|continued)\.?\s*[)\]]|\b(?:contd|cont'd|continued)\.?\s*$",
+               " continued ", s)
     # "Contract End Date (Current)" | "(Original)": which of two dates it is, said in brackets, is kept
     s = re.sub(r"[(\[]\s*(current|original|revised|latest|initial|actual)\s*[)\]]", r" \1 ", s, flags=re.I)
     # "Max End Date (incl. extensions)", "End Date (if extended)": an end an option could reach, said in
@@ -848,6 +852,7 @@ _STRONG_CACHE: dict[str, dict] = {}
 # HMRC's VAT register), and the fields such a number is not: the publisher's own identifiers.
 _REGISTRY_WORDS = {"company", "crn", "charity", "registration", "registered", "house", "vat"}
 _NOT_REGISTRY_NUMBERS = {"supplier_id", "transaction_ref"}
+_CONTINUED = 3.0  # what a header marked as carrying on the column before it loses for every field
 
 
 _PAY_HEADS = {"paid", "payment", "pay", "clearing", "cleared", "clearance"}
@@ -939,6 +944,8 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
             s -= 2 * _FACET
         if len(toks) == 1 and words.get(toks[0], 0) >= _STRONG and f not in kind.needs:
             s += _BARE
+        if "continued" in toks:
+            s -= _CONTINUED  # the rest of another column's cells, not a column of this field's own
         out[f] = s
     if label_of in kind.fields and out.get(label_of, 0) > 0:
         out[label_of] += _FACET
@@ -1453,6 +1460,8 @@ class Mapping:
     months_by: str = "month"                             # ... or a quarter's ("quarter"), read as its first month,
                                                          # or a financial year's ("year", month 0: the whole year)
     multiline: set = dc_field(default_factory=set)      # text columns whose sampled cells break across lines
+    continued: set = dc_field(default_factory=set)      # fields in ``joined`` whose later columns carry on the
+                                                         # first's text ("Supplier Name (cont.)"): joined by a space
                                                          # (read as one line) ...
     long_numbers: list = dc_field(default_factory=list)  # ... and (field, cells, cells looked at, example) of those
                                                          # written as a spreadsheet shows a long number
@@ -1885,6 +1894,37 @@ def add_spread_lines(m: Mapping, kind: Kind) -> None:
         if len(lines) > 1:
             m.joined[f] = lines
             m.unused = [u for u in m.unused if u not in lines]
+
+
+def add_continued_columns(m: Mapping, kind: Kind) -> None:
+    """A text too long for its cell carried on in the next column, headed as the first with a mark
+    that it continues ("Supplier Name" | "Supplier Name (cont.)", a finance system's 30 characters a
+    name): read with it, the parts joined by a space. Without this the supplier's name was two
+    columns alike and a person was asked which; either alone cut the names short. Only a column no
+    field took, whose header is the mapped column's words and the mark (tokens: "continued"), and
+    only for fields of words (a name, a description), never a sum or a date."""
+    # (the mark beats a column's cells: "NHS Foundation Trust" carried on under every long name read
+    # by its cells alone as the public body whose spend it is)
+    by_content = {i: g for g, i in m.columns.items() if i is not None and m.found.get(g) == "content"}
+    taken = set(m.columns.values()) - set(by_content)
+    for f, i in list(m.columns.items()):
+        if i is None or f in m.joined or f not in m.columns or kind.shape(f) not in ("name", "text"):
+            continue
+        words = tokens(m.headers[i] if i < len(m.headers) else None)
+        if not words or "continued" in words:
+            continue
+        cont = [j for j, h in enumerate(m.headers) if j > i and j not in taken and h
+                and "continued" in tokens(h) and [t for t in tokens(h) if t != "continued"] == words]
+        if cont:
+            for j in cont:
+                if (g := by_content.get(j)) is not None:
+                    del m.columns[g]
+                    m.found.pop(g, None)
+                    if m.body_named == j:
+                        m.body_named = None
+            m.joined[f] = [i, *cont]
+            m.continued.add(f)
+            m.unused = [u for u in m.unused if u not in cont]
 
 
 def column_letter(i: int) -> str:

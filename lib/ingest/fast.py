@@ -125,6 +125,8 @@ def _plan(cur, raw, mapping: dict | None) -> L.SheetPlan | None:
     header_rn, _, m = plan.segments[0]
     if header_rn > L.HEAD_ROWS or m.unclear or m.missing():
         return None
+    if m.joined:
+        return None  # a name carried on into the next column: the full path reads the two as one
     if any(listed.listed_parts(h) for h in m.headers):
         return None  # a column whose header lists its cells' parts: the full path reads a column a part
     if any(m.columns.get(f) is None for f in ("payment_date", "amount", "supplier_name")) or m.day_month_fy is not None:

@@ -426,6 +426,7 @@ def _mapping_for(cur, sheet: Sheet, header_rn: int, headers: list, lo: int, hi: 
     colmod.add_saving_costs(m, profiles, kind)
     colmod.add_saving_months(m, profiles, kind)
     colmod.add_spread_lines(m, kind)
+    colmod.add_continued_columns(m, kind)
     colmod.add_day_month_in_year(cur, sheet.table, m, lo, hi, fy, kind)
     colmod.add_year_column(cur, sheet.table, m, lo, hi, kind)
     colmod.add_period_in_year(cur, sheet.table, m, lo, hi, fy, kind)
@@ -1458,6 +1459,8 @@ def _col(m: colmod.Mapping, f: str) -> str:
     if i is None:
         return "NULL::VARCHAR"
     cell = f"one_line(clean_text(c{int(i)}))" if i in m.multiline else f"clean_text(c{int(i)})"
+    if m.joined.get(f):  # a text carried on into the next column ("Supplier Name (cont.)"): joined by a space
+        cell = "nullif(concat_ws(' ', " + ", ".join(f"clean_text(c{int(j)})" for j in m.joined[f]) + "), '')"
     if f == "supplier_name":
         return _named(cell, m)
     return (f"label_text({cell})" if f in _LABELS else

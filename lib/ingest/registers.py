@@ -100,7 +100,8 @@ def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset())
     cell = "NULL::VARCHAR" if i is None else f"c{i}"
     if m.joined.get(f):  # written over several columns, a line each (columns.add_spread_lines): joined
         parts = [f"nullif(trim(c{int(j)}), '')" for j in m.joined[f]]
-        cell = "nullif(concat_ws(', ', " + ", ".join(parts) + "), '')"
+        # (lines of an address by a comma; a name carried on into the next column by a space)
+        cell = "nullif(concat_ws('" + (" " if f in m.continued else ", ") + "', " + ", ".join(parts) + "), '')"
         if f == "postcode":
             # a postcode's two halves in two columns ("Postcode 1" | "Postcode 2": "PR1" | "2AB"): one
             # postcode when they make one, else the first column's as it is (two sites' postcodes)
