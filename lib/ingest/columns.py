@@ -520,7 +520,7 @@ SUPPLIERS = Kind(
                          "alternate": 2, "other": 1, "name": 1, "ta": 2.5},
         "postcode": {"postcode": 3, "post": 1.5, "postal": 1.5, "zip": 2.5, "pcode": 3, "code": 0.5},
         # ("Co Reg No", "Co. No.": the company's number written short)
-        "company_number": {"company": 1.5, "companie": 1.5, "co": 1.5, "house": 1.5, "crn": 3, "registration": 1,
+        "company_number": {"company": 1.5, "companie": 1.5, "co": 1.5, "comp": 1.5, "house": 1.5, "crn": 3, "registration": 1,
                            "registered": 1, "number": 1.5, "no": 1.5, "reg": 1, "size": -3},
         # ("Charity / Social Enterprise?" asks the sector, beside "Charity Reg. No.")
         "charity_number": {"charity": 3, "charitable": 2, "registered": 0.5, "registration": 0.5, "number": 1,
@@ -574,7 +574,7 @@ SUPPLIERS = Kind(
     # (an identifier's header says it is one: "Supplier Category", "Supplier Address" are not IDs)
     {"supplier_id": _ID_WORDS,
      "vat_number": ({"vat"}, {"reg", "registration", "registered", "number", "no", "id", "num"}), "charity_number": {"charity", "charitable"},
-     "company_number": {"company", "co", "crn", "house", "registration", "registered"},
+     "company_number": {"company", "co", "comp", "crn", "house", "registration", "registered"},
      "trading_name": {"trading", "trade", "alias", "aka", "known", "alternative", "alternate", "ta"}},
     subject=frozenset({"supplier", "vendor", "trader", "creditor", "payee", "contractor"}),
     own_facts=("postcode", "address", "company_number", "charity_number", "vat_number", "supplier_id"),
@@ -881,6 +881,8 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
     has_id = bool(_ID_WORDS.intersection(toks))
     has_date = "date" in toks
     counted = bool(_COUNT_OF.search((header or "").replace("_", " ")))
+    # a survey's question as the header: its answers are about the entry, none of them its name
+    asked = "?" in (header or "") or bool(_ASKING.match(header or ""))
     for f, words in kind.fields.items():
         hits = [words[t] for t in toks if t in words]
         need = kind.needs.get(f, ())
@@ -946,6 +948,8 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
             s += _BARE
         if "continued" in toks:
             s -= _CONTINUED  # the rest of another column's cells, not a column of this field's own
+        if asked and shape == "name":
+            s -= 2 * _FACET  # "Which of the following best describes your organisation?": an answer, not its name
         out[f] = s
     if label_of in kind.fields and out.get(label_of, 0) > 0:
         out[label_of] += _FACET
@@ -957,6 +961,7 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
 # A code's field -> the field of the words it stands for (lib.ingest.columns.header_scores).
 _LABEL_OF = {"category_code": "category", "supplier_id": "supplier_name"}
 
+_ASKING = re.compile(r"(?i)\s*(?:q\s*\d+[a-z]?[.):]?\s*)?(?:which|what|how|do|does|did|is|are|has|have|please)\s")
 _COUNT_OF = re.compile(r"(?i)\b(?:num|number|no|count)\b[\s_.]*(?:of[\s_]+)?[a-z]+[^s\W]s\b")
 # A pivot table's sum of a column ("Sum of Invoice Nett Amount", "Total of Net"): the lines are totals
 # by supplier (or month), a summary rather than the payments (lib.ingest.load says so); its other figures ("Count of Amount", "Average of
@@ -1075,6 +1080,9 @@ _REGISTER_PROFILE_SQL = (_PROFILE_SQL
                                   "OR regexp_matches(lower(v), '^(micro|small|medium|large)\\b\\s*[-(:,]') "
                                   "OR regexp_full_match(lower(v), '(micro|small|medium|large)(\\s+(sized?|scale))?\\s+"
                                   "(business|enterprise|company|firm|organisation|organization)s?') "
+                                  # (or an answer in two languages, "Micro / Micro", "Bach / Small", m167)
+                                  "OR regexp_full_match(lower(v), '[^/]+\\s/\\s+(yes|no|micro|small|medium|large|sme|unknown)"
+                                  "|(yes|no|micro|small|medium|large|sme)\\s+/\\s[^/]+') "
                                   "THEN 1 END)"))
 assert _REGISTER_PROFILE_SQL.count("register") == 4 and _REGISTER_PROFILE_SQL.count("(micro|small|medium|large)") == 2
 SAMPLE_ROWS = 300
@@ -1155,6 +1163,13 @@ def profile_columns(cur, table: str, width: int, lo: int, hi: int, headers: list
 _DATA_CELL = re.compile(r"^\s*[-(£$€]*\s*[\d.,/:\- ]+\)?\s*(CR|DR|-)?\s*$|^\d{1,2}[-/ ][A-Za-z]{3,9}[-/ ]\d{2,4}$")
 
 
+# What an entry holds and no header does: a UK postcode, a code of five digits or more (a supplier's
+# number, "GB336407217"), a lone Y or N. A supplier listing's line of "VENDOR", "MANOR TRADING
+# ESTATE" and "NORTH YORKSHIRE" read as a header row again (vendor, trading, county), and every line
+# under it was read by the wrong columns.
+_ENTRY_CELL = re.compile(r"(?i)^\s*(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|[A-Z]{0,3}\s?\d{5,}|[YN])\s*$")
+
+
 def header_row_score(cells: list[str | None], kind: Kind = SPEND) -> float:
     """How much a row reads as a header: the best score of each field among its cells, summed over
     fields scoring 2 or more; 0 when the row holds data (numbers, dates) or fewer than two such cells."""
@@ -1164,7 +1179,8 @@ def header_row_score(cells: list[str | None], kind: Kind = SPEND) -> float:
     # a savings plan's columns a financial year ("Scheme" | "2024/25" | "2025/26"): each names a year's
     # saving (add_saving_months), not a year on a line
     years = {i for i, c in enumerate(filled) if kind.name == "savings" and header_fy(str(c)) is not None}
-    data_like = sum(1 for i, c in enumerate(filled) if i not in years and _DATA_CELL.match(str(c)))
+    data_like = sum(1 for i, c in enumerate(filled) if i not in years and (_DATA_CELL.match(str(c))
+                                                                        or _ENTRY_CELL.match(str(c))))
     if data_like > max(1, len(filled) // 4):
         return 0.0
     best: dict[str, float] = {}
@@ -1301,9 +1317,12 @@ _ANSWER = re.compile(r"^(y|n|yes|no|true|false|sme|non[- ]?sme|micro|small|mediu
 def _answers_or_firms(cells: list) -> bool:
     """Does a row of words hold what only a record holds: a firm's name ending in its legal form ("Acme
     Cleaning Ltd") or an answer (Y, No, SME, Large)? A register's first record can be all words (its
-    postcode left blank): it is a record, not a line of the header over it."""
+    postcode left blank): it is a record, not a line of the header over it. An answer in two languages
+    ("Micro / Micro", "Ie / Yes") is read by either half: a Welsh register's first supplier was read
+    as a line of the header (the header again in Welsh) and lost."""
     filled = [str(c).strip() for c in cells if c is not None and str(c).strip()]
-    return any(_ANSWER.match(c) or re.search(_LEGAL, c.lower()) for c in filled)
+    parts = filled + [p for c in filled if " / " in c for p in (x.strip() for x in c.split(" / ")) if p]
+    return any(_ANSWER.match(c) or re.search(_LEGAL, c.lower()) for c in parts)
 
 
 def _two_line_header_words(by_rn: dict, rn: int, cells: list, score: float, kind: Kind) -> tuple[int, list]:

@@ -2270,6 +2270,19 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
                     not_used[p.sheet.name or "(csv)"] = (f"no payment date, while sheet '{dated[0].sheet.name}' "
                                                          "has one: read as a summary of it, not as lines")
             plans = dated
+    if kind is not colmod.SPEND and len(plans) > 1:
+        # A register's sheet whose entries' names were found by the cells alone, beside a sheet whose
+        # header names them: a change log's or a key's lines ("Novation: Apex Data Recovery Ltd to
+        # Capital Evidence Solutions Group Limited" under "Change"), not more entries.
+        name = {"suppliers": "name", "contracts": "supplier_name"}.get(kind.name, kind.required[0])
+        headed = [p for p in plans if all(m.found.get(name, "header") != "content" for _, _, m in p.segments)]
+        if headed and len(headed) < len(plans):
+            for p in plans:
+                if p not in headed:
+                    not_used[p.sheet.name or "(csv)"] = (f"no column of its header names the {kind.labels[name].lower()} "
+                                                         f"(sheet '{headed[0].sheet.name}' has one): its lines are not "
+                                                         "read as more entries")
+            plans = headed
     if kind is colmod.SPEND and len(plans) > 1:
         plans = _sheets_naming_others(cur, plans, [s.name for s in raw.sheets], not_used)
     if kind is colmod.SPEND and len(plans) > 1:

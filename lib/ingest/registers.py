@@ -27,12 +27,14 @@ _PARSE = {
     "bool": "parse_register_bool({c})",
 }
 # Fields read otherwise than their type says: an end date written as a month ends on its last day
-# ("Ongoing" is open-ended); an SME answer may be the supplier's size (Micro, Small, Medium; Large).
+# ("Ongoing" is open-ended); an SME answer may be the supplier's size (Micro, Small, Medium; Large);
+# a VCSE answer may be the organisation's form ("Charity", "CIC": m167).
 _FIELD_PARSE = {
     ("contracts", "end_date"): "parse_register_end({c})",
     ("contracts", "end_now"): "parse_register_end({c})",
     ("contracts", "end_early"): "parse_register_end({c})",
     ("suppliers", "is_sme"): "parse_sme({c})",
+    ("suppliers", "is_vcse"): "parse_vcse({c})",
 }
 # A column that names the arrangement ("Framework", "Consortium", "Buying organisation") says yes by
 # naming one; a column that asks the question ("Collaborative", "Joint procurement?") by yes or no or
@@ -251,7 +253,10 @@ def _segment_sql(table: str, width: int, m: Mapping, kind: Kind, month_first: se
     # (the row bounds, the last two values, are the inner SELECT's, at the end of the text)
     sql = ("SELECT ?::VARCHAR AS sheet, ?::VARCHAR AS _named_fy, rn, " + ", ".join(cols) + ", " + reason + " AS reason, "
            + column + " AS column_name, " + first + " AS first_cell, list_count(list_filter(" + filled
-           + ", lambda x: x)) AS _filled, list_position(" + filled + ", TRUE) AS _first_col FROM (SELECT *, "
+           + ", lambda x: x)) AS _filled, list_position(" + filled + ", TRUE) AS _first_col, "
+           # (every cell written a figure: a total with no label, below the entries)
+           + "len(list_filter([" + all_cells + "], lambda x: nullif(trim(x), '') IS NOT NULL AND NOT "
+           "regexp_full_match(trim(x), '[-(£]*[\\d,]+(\\.\\d+)?\\)?'))) = 0 AS _sums_only FROM (SELECT *, "
            + ", ".join(reads) + " FROM " + source
            + " WHERE rn > ? AND rn <= ? AND nullif(trim(concat_ws('', " + all_cells + ")), '') IS NOT NULL)")
     return sql, params
@@ -660,6 +665,17 @@ def _notes_below(cur, plans) -> None:
         plan.notes.append(f"{_where(sheet)}{n:,} row{'s' if n != 1 else ''} under the last entry "
                           f"{'are notes' if n != 1 else 'is a note'} ('{first[:80]}'): set aside with the totals, not entries")
     cur.execute("DROP TABLE _notes")
+    # A row of figures alone under the last entry, no label, no name: the register's total (a finance
+    # system's export closed its suppliers with their balances' sum in the balance's column alone)
+    got = cur.execute(
+        "UPDATE staged SET status = 'total', reason = NULL, column_name = NULL FROM (SELECT sheet, max(rn) AS last_ok "
+        "FROM staged WHERE status = 'ok' GROUP BY sheet) e WHERE staged.sheet = e.sheet AND staged.status = 'quarantine' "
+        "AND staged._sums_only AND staged.rn > e.last_ok RETURNING staged.sheet").fetchall()
+    for sheet in dict.fromkeys(r[0] for r in got):
+        n = sum(1 for r in got if r[0] == sheet)
+        plan = next((p for p in plans if p.sheet.name == sheet), plans[0])
+        plan.notes.append(f"{_where(sheet)}{n:,} row{'s' if n != 1 else ''} under the last entry "
+                          f"hold{'' if n != 1 else 's'} figures alone, no name: read as a total, set aside with the totals")
 
 
 def _section_headings(cur, plans, kind: Kind) -> None:
