@@ -694,7 +694,9 @@ SAVINGS = Kind(
                     # or who joined it: "Framework / Collaboration" beside "Lead Organisation", "Partners")
                     # ("framework" is not one of them: a project's own name says it, "Supported living
                     # framework", and a row of such names read as the header written again)
-                    "collaboration": 3, "lead": -1, "partner": -2},
+                    "collaboration": 3, "lead": -1, "partner": -2,
+                    # ("Procurement activity", "Workstream": what was bought or done; "Route" is how)
+                    "activity": 2.5, "workstream": 2, "opportunity": 2, "efficiency": 2, "route": -3},
         "fy": {"financial": 2, "year": 2, "fy": 3, "period": 1.5, "quarter": 1.5, "qtr": 1.5},
         "category": {"category": 3, "area": 1, "class": 1},
         "saving_type": {"type": 2.5, "cashable": 3, "cash": 2, "kind": 2, "saving": 0.5},
@@ -704,6 +706,9 @@ SAVINGS = Kind(
                    "share": 3,
                    "delivered": 1.5, "realised": 1.5, "realized": 1.5, "contract": -3, "baseline": -3, "target": -2.5,
                    "forecast": -2, "budget": -2, "pct": -3, "percent": -3, "percentage": -3, "spend": -2,
+                   # (a cost improvement schedule's plan, its variance from plan and its forecast outturn
+                   # are no savings made: "YTD Actual £000" beside "YTD Plan £000" | "YTD Variance £000")
+                   "plan": -3, "planned": -3, "variance": -3, "outturn": -2, "fot": -3, "ytd": 0.5,
                    # (the saving's words, its state or its year: "Description of Saving", "Saving Status")
                    "description": -3, "status": -3, "stage": -3},
         "recorded_on": {"recorded": 3, "record": 2, "date": 2, "logged": 2.5, "when": 1.5},
@@ -1251,8 +1256,12 @@ def _header_words_only(cells: list[str | None], years: bool = False) -> bool:
     ``years``: a financial year alone is a header's cell too ("2022/23" over "Cashable £" | "Non-Cashable £",
     a savings register's year over its columns; header_fy)."""
     filled = [str(c).strip() for c in cells if c is not None and str(c).strip()]
+    # (or, in a savings register, a year with what its figures are: "2022/23 Actual", "2024/25 Plan",
+    # "Total 2022/23 to 2024/25", over "Cashable £" | "Non-cashable £")
     return len(filled) >= 2 and all((not _DATA_CELL.match(c) and not re.search(r"\d", c) and len(c.split()) <= 4)
-                                    or (years and header_fy(c) is not None) for c in filled)
+                                    or (years and header_fy(c) is not None)
+                                    or (years and len(c.split()) <= 5 and re.search(r"\b(19|20)\d\d\s*[/-]\s*\d{2}\b", c)
+                                        and not _DATA_CELL.match(c)) for c in filled)
 
 
 def is_two_line_header(upper: list[str | None], lower: list[str | None], kind: Kind = SPEND) -> bool:
@@ -1709,6 +1718,15 @@ def _saving_amount_beside(m: Mapping, cols: set, profiles: list) -> None:
 
     def a_total(j: int) -> bool:
         if not _holds_sums(profiles, j) or j >= len(m.headers) or not _TOTAL_WORDS & set(tokens(m.headers[j])):
+            return False
+        # (a total over a span of years, "Total 2022/23 to 2024/25", may count years not read as savings
+        # made, a plan's: no check of them, and not the saving)
+        # ... and so may a total beside a year's column of sums not read as savings made ("2024/25
+        # (Forecast)" between the years and "Total Savings (£)")
+        fy = r"\b(?:19|20)\d\d\s*[/-]\s*\d{2}\b"
+        if len(re.findall(fy, str(m.headers[j]))) >= 2 or any(
+                k not in cols and k != j and h and re.search(fy, str(h)) and _holds_sums(profiles, k)
+                for k, h in enumerate(m.headers)):
             return False
         sc = header_scores(m.headers[j], SAVINGS)  # (a header naming another field more: "Year of Saving")
         return sc.get("amount", 0) > 0 and sc.get("amount", 0) >= max(sc.values())

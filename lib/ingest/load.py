@@ -712,8 +712,13 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
             held_notes.append(note)
     # else the year the amount's header names ("Total 2024/25", "Savings 2024-25 (£)"): a register's
     # sums for one year, its rows giving none of their own
-    fy_header = None if fy_named is not None or m.columns.get("amount") is None else \
-        colmod.financial_year_in([m.header_of("amount")])
+    # (or that the headers of its parts name alike: "Cashable saving 2023/24 (£)" | "Non-cashable saving
+    # 2023/24 (£)", a PCC's annual report appendix)
+    sums = [m.header_of(f) for f in ("amount", "cashable", "non_cashable") if m.columns.get(f) is not None]
+    years = [colmod.financial_year_in([h]) for h in sums]
+    fy_header = (years[0] if fy_named is None and sums and years[0] is not None and len(set(years)) == 1
+                 and (m.columns.get("amount") is not None or kind is colmod.SAVINGS) else None)
+    fy_header_of = sums[0] if fy_header is not None else None
     fy_named = fy_named if fy_header is None else fy_header
     plan = SheetPlan(sheet, segments)
     plan.scored = scored
@@ -745,7 +750,8 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     def named(fy_given: int) -> str:  # where the year given once for the sheet was read
         return ("the title above the header" if fy_title == fy_given else
                 f"the sheet's name '{sheet.name}'" if colmod.financial_year_in([sheet.name]) == fy_given
-                else f"the amount's header '{m.header_of('amount')}'" if fy_header == fy_given
+                else (f"the amount's header '{fy_header_of}'" if fy_header_of == m.header_of("amount")
+                      else f"the header '{fy_header_of}'") if fy_header == fy_given
                 else "the file's name or the period given for it")
 
     if fy_named is not None:

@@ -576,7 +576,15 @@ def stage_register(cur, plans, kind: Kind) -> None:
     # a savings register's subtotal written in the project's own cell ("Fleet Total", "Sub-total ICT"):
     # a total of the savings above it, not a saving (it was added to them: the total doubled)
     # (a project is never named "Total ...": "Total collaborative", "Total force-only tenders" close groups)
+    # (nor a saving type alone, a summary by type under the schemes: "Cash Releasing" | 922.4, "Cost
+    # avoidance" | 120; nor both types together: "Combined cashable and non-cashable 2023/24")
     subtotal = ("OR is_total_label(project) OR regexp_matches(lower(trim(project)), '^(sub[\\s-]?|grand\\s+)?totals?\\s') "
+                "OR regexp_full_match(lower(trim(project)), '(total\\s+)?(non[- ]?)?(cash(able)?|cash[- ]releasing|"
+                "cost[- ]avoidance|non[- ]cash[- ]releasing)(\\s+(savings?|efficienc(y|ies)|benefits?))?(\\s+totals?)?\\s*:?') "
+                "OR regexp_matches(lower(project), '\\bcashable\\s+(and|&|\\+)\\s+non[- ]?cashable\\b') "
+                # (nor the sum of the savings still to come, under those made: "Projected (not included above)")
+                "OR regexp_full_match(lower(trim(project)), '(projected|forecast|pipeline|planned|target)(\\s+(savings?|totals?|"
+                "figures?|benefits?))?\\s*(\\(.*\\))?\\s*:?') "
                 if kind.name == "savings" else "")
     # a supplier register's counts at its foot, a label and its count ("Total vendors" | 58, "SME (Y)" |
     # 41): the count stands where a name would, and no supplier is named by a number alone
