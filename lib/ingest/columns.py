@@ -520,7 +520,7 @@ SUPPLIERS = Kind(
                          "alternate": 2, "other": 1, "name": 1, "ta": 2.5},
         "postcode": {"postcode": 3, "post": 1.5, "postal": 1.5, "zip": 2.5, "pcode": 3, "code": 0.5},
         # ("Co Reg No", "Co. No.": the company's number written short)
-        "company_number": {"company": 1.5, "companie": 1.5, "co": 1.5, "comp": 1.5, "house": 1.5, "crn": 3, "registration": 1,
+        "company_number": {"company": 1.5, "companie": 1.5, "co": 1.5, "comp": 1.5, "ch": 1.5, "house": 1.5, "crn": 3, "registration": 1,
                            "registered": 1, "number": 1.5, "no": 1.5, "reg": 1, "size": -3},
         # ("Charity / Social Enterprise?" asks the sector, beside "Charity Reg. No.")
         "charity_number": {"charity": 3, "charitable": 2, "registered": 0.5, "registration": 0.5, "number": 1,
@@ -531,6 +531,7 @@ SUPPLIERS = Kind(
         "turnover": {"turnover": 3, "revenue": 2.5, "annual": 1, "income": 2, "sale": 1.5},
         "balance_sheet": {"balance": 2.5, "sheet": 1.5, "asset": 2.5, "total": 0.5},
         "vcse_type": {"vcse": 3, "voluntary": 2, "social": 1, "enterprise": 1.5, "organisation": 1, "type": 1.5, "size": -3,
+                      "account": -3,  # (Companies House's "Latest accounts type": SMALL, DORMANT, GROUP)
                       "legal": 1.5, "form": 1.5, "entity": 1.5, "third": 1.5, "sector": 1.5},
         "country": {"country": 3, "nation": 2},
         "sole_trader": {"sole": 3, "trader": 1.5, "individual": 2.5, "person": 1.5, "self": 1, "employed": 1},
@@ -574,7 +575,7 @@ SUPPLIERS = Kind(
     # (an identifier's header says it is one: "Supplier Category", "Supplier Address" are not IDs)
     {"supplier_id": _ID_WORDS,
      "vat_number": ({"vat"}, {"reg", "registration", "registered", "number", "no", "id", "num"}), "charity_number": {"charity", "charitable"},
-     "company_number": {"company", "co", "comp", "crn", "house", "registration", "registered"},
+     "company_number": {"company", "co", "comp", "ch", "crn", "house", "registration", "registered"},
      "trading_name": {"trading", "trade", "alias", "aka", "known", "alternative", "alternate", "ta"}},
     subject=frozenset({"supplier", "vendor", "trader", "creditor", "payee", "contractor"}),
     own_facts=("postcode", "address", "company_number", "charity_number", "vat_number", "supplier_id"),
@@ -797,6 +798,10 @@ CONTENT_WEIGHT = 1.5
 # invoice's total or a gross sum is not the line's net amount; an invoice's or due date is not
 # the day it was paid.
 _MODIFIERS = {
+    # a contract's own reference before a notice's or a portal's beside it ("Contract Reference" beside
+    # "PCS Notice Ref" or "Cyfeirnod GwerthwchiGymru", Sell2Wales'); a notice's ID alone is still one
+    "reference": {"notice": -0.5, "portal": -1.0, "pcs": -0.5, "fts": -0.5, "ocid": -1.0, "gwerthwchi": -1.5,
+                  "pipeline": -2.0},
     "amount": {"total": -0.5, "invoice": -0.5, "gross": -0.3, "net": 0.5, "paid": 0.2, "line": 0.2,
                "exvat": 0.5, "incvat": -0.6, "vat": -2.0, "tax": -2.0,  # "VAT Amount" is the tax on the line, not its amount
                # an invoice's "Sub Total" is its sum before the VAT that its "Total" adds

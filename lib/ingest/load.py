@@ -168,6 +168,10 @@ def _flat_unused(per_sheet: dict) -> list:
     return [f"{s}: {c}" for s, cols in per_sheet.items() for c in cols]
 
 
+_PIPELINE_SHEET = re.compile(r"(?i)\b(pipeline|forward\s+(plan|programme|procurement)|upcoming|future\s+(procurements?|"
+                             r"contracts?|tenders?)|planned\s+(procurements?|tenders?))\b")
+
+
 class NeedsMapping(UnusableFile):
     """No header row could be matched to the required fields: the user must map the columns."""
 
@@ -2212,6 +2216,11 @@ def prepare(cur, path: Path, file_name: str | None = None, mapping: dict | None 
         label = sheet.name or "(csv)"
         if sheet.hidden and plans:
             not_used[label] = "it is hidden in the workbook (unhide it to load its rows)"
+            continue
+        if kind is colmod.CONTRACTS and len(raw.sheets) > 1 and _PIPELINE_SHEET.search(sheet.name or ""):
+            # a register's sheet of contracts still to be let ("Pipeline", "Forward Plan") beside its
+            # live ones: no contract yet, whoever holds the work now
+            not_used[label] = "its name says its contracts are still to be let (a pipeline): not read as contracts"
             continue
         plan = plan_sheet(cur, sheet, mapping, kind, fy=file_fy)
         if plan is None:
