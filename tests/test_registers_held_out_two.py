@@ -67,3 +67,19 @@ def test_a_companies_house_number_written_ch_is_the_company_number(tmp_path, db)
     cols = res.as_json()["columns"]
     assert cols["company_number"]["column"] == "CH number" and "vcse_type" not in cols
     assert q(db, "SELECT count(company_number), count(is_sme) FROM supplier_register") == [(4, 0)]
+
+
+def test_a_number_beside_the_register_it_is_of_is_that_registers_number(tmp_path, db):
+    # Contracts Finder's packed supplier: [Name|Address|Ref type|Ref Number|Is SME|Is VCSE]
+    blocks = [("Premier Telecom UK Ltd", "B1 2RX", "COMPANIES_HOUSE", "00935466", "false", "false"),
+              ("Lancashire Boys and Girls Club", "PR25 4WY", "CHARITY_COMMISSION", "1051942", "true", "true"),
+              ("Wyre Print Limited", "PR2 2SJ", "COMPANIES_HOUSE", "04123456", "true", "false")]
+    text = ('"Notice Identifier","Notice Type","Organisation Name","Status","Title","Awarded Value",'
+            '"Supplier [Name|Address|Ref type|Ref Number|Is SME|Is VCSE]","Contract start date","Contract end date"\n'
+            + "".join(f'"N{i}","Contract","Lancashire Constabulary","Awarded","Award {i}","{185000 + i}",'
+                      f'"[{n}|1 High St, Preston, {pc}|{t}|{r}|{sme}|{v}]","15/12/2024","13/12/2028"\n'
+                      for i, (n, pc, t, r, sme, v) in enumerate(blocks)))
+    load_file(written(tmp_path / "notices_awarded.csv", text), db=db, kind="suppliers")
+    assert q(db, "SELECT name, company_number, charity_number, vcse_type FROM supplier_register ORDER BY name") == [
+        ("Lancashire Boys and Girls Club", None, "1051942", None), ("Premier Telecom UK Ltd", "00935466", None, None),
+        ("Wyre Print Limited", "04123456", None, None)]

@@ -1050,6 +1050,10 @@ SAVINGS_STORED = (
 # a VCSE heading's no: "Not VCSE", "Non-VCSE", "Not a charity", "Not third sector"
 _NOT_VCSE = "^(not|non)[- ]?(an? )?(vcses?|voluntary|third[- ]sector|charity|social enterprise)\\b"
 
+# The registers a supplier's number may be of, as a column beside the number names them
+_COMPANY_REGISTRY = "^\\W*(compan(y|ies)[\\s_]*house|registrar of companies|crn)\\W*$"
+_CHARITY_REGISTRY = "^\\W*(charit(y|ies)[\\s_]*commission(er)?|oscr|ccni|charity commission for northern ireland)\\W*$"
+
 SUPPLIERS_STORED = (
     "SELECT * REPLACE ("
     # (a name it trades under beside its own, "Legal Name" | "Trading Name": the entry is "Legal T/A
@@ -1089,7 +1093,16 @@ SUPPLIERS_STORED = (
     # "Community group", "Faith-based organisation", "Non-profit organisation")
     "WHEN regexp_matches(lower(vcse_type), '\\b(third[- ]sector|community (group|organi[sz]ation)|"
     "faith[- ]based|non[- ]?profit)') THEN TRUE END) AS is_vcse), "
-    "supplier_key(name) AS supplier_key FROM (SELECT * REPLACE (register_name_of(name_text(name)) AS name) FROM staged "
+    "supplier_key(name) AS supplier_key FROM (SELECT * REPLACE (register_name_of(name_text(name)) AS name, "
+    # (a column naming the register a number is of, beside the number: Contracts Finder's "Ref type" |
+    # "Ref Number", COMPANIES_HOUSE | 00935466 or CHARITY_COMMISSION | 1051942: the company's or the
+    # charity's number, and the register's name is no type of the supplier's)
+    "coalesce(company_number, CASE WHEN regexp_matches(lower(vcse_type), '" + _COMPANY_REGISTRY + "') "
+    "THEN supplier_id END) AS company_number, "
+    "coalesce(charity_number, CASE WHEN regexp_matches(lower(vcse_type), '" + _CHARITY_REGISTRY + "') "
+    "THEN supplier_id END) AS charity_number, "
+    "CASE WHEN NOT regexp_matches(lower(coalesce(vcse_type, '')), '" + _COMPANY_REGISTRY + "|" + _CHARITY_REGISTRY
+    + "|^\\W*(duns|vat|urn|ukprn)\\W*$') THEN vcse_type END AS vcse_type) FROM staged "
     "WHERE status = 'ok')")
 
 # A contracts register's rows as they are stored. A framework's lot awarded to several suppliers, named
