@@ -1090,9 +1090,8 @@ _REGISTER_PROFILE_SQL = (_PROFILE_SQL
                                   "OR regexp_matches(lower(v), '^(micro|small|medium|large)\\b\\s*[-(:,]') "
                                   "OR regexp_full_match(lower(v), '(micro|small|medium|large)(\\s+(sized?|scale))?\\s+"
                                   "(business|enterprise|company|firm|organisation|organization)s?') "
-                                  # (or an answer in two languages, "Micro / Micro", "Bach / Small", m167)
-                                  "OR regexp_full_match(lower(v), '[^/]+\\s/\\s+(yes|no|micro|small|medium|large|sme|unknown)"
-                                  "|(yes|no|micro|small|medium|large|sme)\\s+/\\s[^/]+') "
+                                  # (or a size in two languages, "Micro / Micro", "Bach / Small", as parse_sme reads it: m167)
+                                  "OR (strpos(v, ' / ') > 0 AND parse_sme(v) IS NOT NULL) "
                                   "THEN 1 END)"))
 assert _REGISTER_PROFILE_SQL.count("register") == 4 and _REGISTER_PROFILE_SQL.count("(micro|small|medium|large)") == 2
 SAMPLE_ROWS = 300
@@ -1177,7 +1176,10 @@ _DATA_CELL = re.compile(r"^\s*[-(£$€]*\s*[\d.,/:\- ]+\)?\s*(CR|DR|-)?\s*$|^\d
 # number, "GB336407217"), a lone Y or N. A supplier listing's line of "VENDOR", "MANOR TRADING
 # ESTATE" and "NORTH YORKSHIRE" read as a header row again (vendor, trading, county), and every line
 # under it was read by the wrong columns.
-_ENTRY_CELL = re.compile(r"(?i)^\s*(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|[A-Z]{0,3}\s?\d{5,}|[YN])\s*$")
+# A UK postcode's shape, its outward code and the whole (lib.ingest.registers reads postcodes by them)
+OUTWARD = r"[A-Z]{1,2}[0-9][A-Z0-9]?"
+POSTCODE = OUTWARD + r"\s{0,2}[0-9][A-Z]{2}"
+_ENTRY_CELL = re.compile(r"(?i)^\s*(?:" + POSTCODE + r"|[A-Z]{0,3}\s?\d{5,}|[YN])\s*$")
 
 
 def header_row_score(cells: list[str | None], kind: Kind = SPEND) -> float:
@@ -1265,8 +1267,8 @@ def _header_words_only(cells: list[str | None], years: bool = False) -> bool:
     # "Total 2022/23 to 2024/25", over "Cashable £" | "Non-cashable £")
     return len(filled) >= 2 and all((not _DATA_CELL.match(c) and not re.search(r"\d", c) and len(c.split()) <= 4)
                                     or (years and header_fy(c) is not None)
-                                    or (years and len(c.split()) <= 5 and re.search(r"\b(19|20)\d\d\s*[/-]\s*\d{2}\b", c)
-                                        and not _DATA_CELL.match(c)) for c in filled)
+                                    or (years and len(c.split()) <= 5 and _FY_TEXT.search(c) and not _DATA_CELL.match(c))
+                                    for c in filled)
 
 
 def is_two_line_header(upper: list[str | None], lower: list[str | None], kind: Kind = SPEND) -> bool:
@@ -1493,8 +1495,6 @@ class Mapping:
     months_by: str = "month"                             # ... or a quarter's ("quarter"), read as its first month,
                                                          # or a financial year's ("year", month 0: the whole year)
     multiline: set = dc_field(default_factory=set)      # text columns whose sampled cells break across lines
-    continued: set = dc_field(default_factory=set)      # fields in ``joined`` whose later columns carry on the
-                                                         # first's text ("Supplier Name (cont.)"): joined by a space
                                                          # (read as one line) ...
     long_numbers: list = dc_field(default_factory=list)  # ... and (field, cells, cells looked at, example) of those
                                                          # written as a spreadsheet shows a long number
@@ -1728,9 +1728,8 @@ def _saving_amount_beside(m: Mapping, cols: set, profiles: list) -> None:
         # made, a plan's: no check of them, and not the saving)
         # ... and so may a total beside a year's column of sums not read as savings made ("2024/25
         # (Forecast)" between the years and "Total Savings (£)")
-        fy = r"\b(?:19|20)\d\d\s*[/-]\s*\d{2}\b"
-        if len(re.findall(fy, str(m.headers[j]))) >= 2 or any(
-                k not in cols and k != j and h and re.search(fy, str(h)) and _holds_sums(profiles, k)
+        if len(_FY_TEXT.findall(str(m.headers[j]))) >= 2 or any(
+                k not in cols and k != j and h and _FY_TEXT.search(str(h)) and _holds_sums(profiles, k)
                 for k, h in enumerate(m.headers)):
             return False
         sc = header_scores(m.headers[j], SAVINGS)  # (a header naming another field more: "Year of Saving")
@@ -1942,21 +1941,24 @@ def add_continued_columns(m: Mapping, kind: Kind) -> None:
     """A text too long for its cell carried on in the next column, headed as the first with a mark
     that it continues ("Supplier Name" | "Supplier Name (cont.)", a finance system's 30 characters a
     name): read with it, the parts joined by a space. Without this the supplier's name was two
-    columns alike and a person was asked which; either alone cut the names short. Only a column no
+    columns alike and a person was asked which; either alone cut the names short (``m.joined``, as for
+    a field spread over lines; a field not in ``kind.spread`` is joined by a space). Only a column no
     field took, whose header is the mapped column's words and the mark (tokens: "continued"), and
     only for fields of words (a name, a description), never a sum or a date."""
+    # (the marked columns and their words first: most headers have none, and that is all there is to do)
+    marked = {j: [t for t in toks if t != "continued"] for j, h in enumerate(m.headers)
+              if h and "continued" in (toks := tokens(h))}
+    if not marked:
+        return
     # (the mark beats a column's cells: "NHS Foundation Trust" carried on under every long name read
     # by its cells alone as the public body whose spend it is)
     by_content = {i: g for g, i in m.columns.items() if i is not None and m.found.get(g) == "content"}
     taken = set(m.columns.values()) - set(by_content)
     for f, i in list(m.columns.items()):
-        if i is None or f in m.joined or f not in m.columns or kind.shape(f) not in ("name", "text"):
+        if i is None or f in m.joined or f not in m.columns or i in marked or kind.shape(f) not in ("name", "text"):
             continue
         words = tokens(m.headers[i] if i < len(m.headers) else None)
-        if not words or "continued" in words:
-            continue
-        cont = [j for j, h in enumerate(m.headers) if j > i and j not in taken and h
-                and "continued" in tokens(h) and [t for t in tokens(h) if t != "continued"] == words]
+        cont = [j for j, w in marked.items() if j > i and j not in taken and w and w == words]
         if cont:
             for j in cont:
                 if (g := by_content.get(j)) is not None:
@@ -1965,7 +1967,6 @@ def add_continued_columns(m: Mapping, kind: Kind) -> None:
                     if m.body_named == j:
                         m.body_named = None
             m.joined[f] = [i, *cont]
-            m.continued.add(f)
             m.unused = [u for u in m.unused if u not in cont]
 
 

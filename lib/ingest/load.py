@@ -720,8 +720,7 @@ def plan_sheet(cur, sheet: Sheet, mapping: dict | None = None, kind: colmod.Kind
     # 2023/24 (£)", a PCC's annual report appendix)
     sums = [m.header_of(f) for f in ("amount", "cashable", "non_cashable") if m.columns.get(f) is not None]
     years = [colmod.financial_year_in([h]) for h in sums]
-    fy_header = (years[0] if fy_named is None and sums and years[0] is not None and len(set(years)) == 1
-                 and (m.columns.get("amount") is not None or kind is colmod.SAVINGS) else None)
+    fy_header = years[0] if fy_named is None and sums and years[0] is not None and len(set(years)) == 1 else None
     fy_header_of = sums[0] if fy_header is not None else None
     fy_named = fy_named if fy_header is None else fy_header
     plan = SheetPlan(sheet, segments)

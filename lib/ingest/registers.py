@@ -90,8 +90,7 @@ def month_first_columns(cur, table: str, m: Mapping, kind: Kind, lo: int, hi: in
 _WEIGHTINGS_IN_WORDS = {"quality_pct": "criteria_quality({c})", "social_value_pct": "criteria_social_value({c})"}
 # A UK postcode as a register's cells write one, in capitals, spaced or not: the one pattern for a postcode
 # found in an address (SUPPLIERS_STORED) and one made of two columns' halves (_field_parse)
-_OUTWARD = r"[A-Z]{1,2}[0-9][A-Z0-9]?"
-_POSTCODE = _OUTWARD + r"\s{0,2}[0-9][A-Z]{2}"
+_OUTWARD, _POSTCODE = colmod.OUTWARD, colmod.POSTCODE
 
 
 def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset()) -> tuple[str, str, bool]:
@@ -103,7 +102,7 @@ def _field_parse(kind: Kind, f: str, m: Mapping, month_first: set = frozenset())
     if m.joined.get(f):  # written over several columns, a line each (columns.add_spread_lines): joined
         parts = [f"nullif(trim(c{int(j)}), '')" for j in m.joined[f]]
         # (lines of an address by a comma; a name carried on into the next column by a space)
-        cell = "nullif(concat_ws('" + (" " if f in m.continued else ", ") + "', " + ", ".join(parts) + "), '')"
+        cell = "nullif(concat_ws('" + (", " if f in kind.spread else " ") + "', " + ", ".join(parts) + "), '')"
         if f == "postcode":
             # a postcode's two halves in two columns ("Postcode 1" | "Postcode 2": "PR1" | "2AB"): one
             # postcode when they make one, else the first column's as it is (two sites' postcodes)
@@ -292,12 +291,14 @@ def _other_currencies(cur, plans, kind: Kind, amount: str | None) -> None:
 # Which register a number is of, as a register's type column names it ("Company", "Companies House",
 # "Charity", "Charity Commission", "OSCR"): company, charity, or another (an FCA mutual's number).
 _REG_PART_SPLIT = r"\s*[/;&]\s*|\s+and\s+"
-_REG_KIND = ("list_transform([lower(coalesce({t}, ''))], lambda t: CASE "
+_REG_KIND = ("list_transform([lower(replace(coalesce({t}, ''), '_', ' '))], lambda t: CASE "
              "WHEN regexp_matches(t, '\\b(charit(y|ies|able)|oscr|ccni)\\b') "
              "AND NOT regexp_matches(t, '\\bcompan(y|ies)\\b') THEN 'charity' "
              "WHEN regexp_matches(t, '\\b(compan(y|ies)|llp|cic|plc|ltd|limited)\\b') THEN 'company' "
              "ELSE 'other' END)[1]")
 _TYPE_CELL = r"(?i).*\b(compan(y|ies)|charit(y|ies|able)|oscr|ccni|fca|mutual|society|llp|cic|plc)\b.*"
+# A registry's own name, no type of the supplier's (a type column taken for the VCSE type is cleared of it)
+_REGISTRY_NAME = r"(?i)\W*(compan(y|ies) house|registrar of companies|charit(y|ies) commission(er)?( for [a-z ]+)?|oscr|ccni)\W*"
 
 
 def _registration_types(cur, plans, kind: Kind) -> None:
@@ -306,12 +307,17 @@ def _registration_types(cur, plans, kind: Kind) -> None:
     Commission / Companies House, parts in the numbers' order): each number is the company's or the
     charity's, as its type says. Read as company numbers every one, a charity's number placed the
     charity among companies. The type column is one no other field took (or the VCSE type, which a
-    registry's name is not) whose cells, nine in ten, name a registry or a legal form."""
+    registry's name is not, and is cleared of it) whose cells, nine in ten, name a registry or a legal
+    form, written with spaces or underscores (Contracts Finder's COMPANIES_HOUSE). With no column taken
+    for the company's number, the numbers are the one taken for the supplier's ID ("Ref Number" beside
+    "Ref type", Contracts Finder's packed supplier): a number a registry's is no ID of the publisher's."""
     if kind.name != "suppliers":
         return
     for plan in plans:
         for header_rn, last_rn, m in plan.segments:
             num = m.columns.get("company_number")
+            from_id = num is None and m.columns.get("supplier_id") is not None
+            num = m.columns.get("supplier_id") if from_id else num
             if num is None or {"company", "companie", "co", "house", "crn"} & set(tokens(m.headers[num] if num < len(m.headers) else "")):
                 continue  # (a column headed as the company's number is the company's)
             used = {i for f, i in m.columns.items() if f != "vcse_type"}
@@ -320,7 +326,8 @@ def _registration_types(cur, plans, kind: Kind) -> None:
                 continue
             # (every free column in one pass: its filled cells, and those naming a registry or a legal form)
             got = cur.execute(
-                "SELECT " + ", ".join(f"count(clean_text(c{i})), count(*) FILTER (WHERE regexp_full_match(clean_text(c{i}), $1))"
+                "SELECT " + ", ".join(f"count(clean_text(c{i})), count(*) FILTER (WHERE regexp_full_match("
+                                      f"replace(clean_text(c{i}), '_', ' '), $1))"
                                       for i in free)
                 + " FROM " + plan.sheet.table + " WHERE rn > $2 AND rn <= $3", [_TYPE_CELL, header_rn, last_rn]).fetchone()
             fits = [(got[2 * k + 1], -k, i) for k, i in enumerate(free) if got[2 * k] >= 3 and got[2 * k + 1] >= 0.9 * got[2 * k]]
@@ -344,6 +351,13 @@ def _registration_types(cur, plans, kind: Kind) -> None:
                 + ") AS typ FROM " + plan.sheet.table + " WHERE rn > ? AND rn <= ?) r "
                 "WHERE staged.sheet = ? AND staged.rn = r._reg_rn AND r.num IS NOT NULL",
                 [header_rn, last_rn, plan.sheet.name])
+            if from_id:  # (a number read as the company's or the charity's is not the publisher's ID too)
+                cur.execute("UPDATE staged SET supplier_id = NULL WHERE sheet = ? AND rn > ? AND rn <= ? "
+                            "AND supplier_id IN (company_number, charity_number)", [plan.sheet.name, header_rn, last_rn])
+            if t == m.columns.get("vcse_type"):
+                cur.execute("UPDATE staged SET vcse_type = NULL WHERE sheet = ? AND rn > ? AND rn <= ? "
+                            "AND regexp_full_match(replace(vcse_type, '_', ' '), ?)",
+                            [plan.sheet.name, header_rn, last_rn, _REGISTRY_NAME])
             note = (f"{_where(plan.sheet.name)}'{m.label(t)}' says whose register each number under "
                     f"'{m.label(num)}' is of: a charity's number is read as its charity number, not its company's")
             if note not in plan.notes:
@@ -647,43 +661,38 @@ def _notes_below(cur, plans) -> None:
     that loads; or, where nine in ten entries that load fill two cells or more, a row of such words
     alone below the last of those, three of them in small letters (a sentence, not a name). Set aside
     with the totals, as "Note:" and "Source:" lines are (m108), and said; an entry further up missing
-    its facts stays quarantined, saying so."""
+    its facts stays quarantined, saying so. A row of figures alone there, no label and no name, is the
+    register's total (a finance system's export closed its suppliers with their balances' sum in the
+    balance's column alone), set aside and said the same way."""
     cur.execute(
         "CREATE OR REPLACE TEMP TABLE _notes AS WITH ends AS (SELECT sheet, max(rn) AS last_ok, "
         "max(rn) FILTER (WHERE _filled >= 2) AS last_full FROM staged WHERE status = 'ok' GROUP BY sheet), "
         # (the share among the entries down to the last that fills two cells: the rows below are the question)
         "facts AS (SELECT e.*, (SELECT count(*) FILTER (WHERE _filled >= 2) / count(*) FROM staged s WHERE s.sheet = e.sheet "
         "AND s.status = 'ok' AND s.rn <= e.last_full) AS full_share FROM ends e) "
-        "SELECT s.sheet, s.rn, trim(s.first_cell) AS text FROM staged s JOIN facts f ON f.sheet = s.sheet "
+        "SELECT s.sheet, s.rn, trim(s.first_cell) AS text, s._sums_only AS figures FROM staged s JOIN facts f ON f.sheet = s.sheet "
         # (a note may be numbered: "1. Contracts below £5,000 are not listed.", "(2) Values exclude VAT")
         # (or whom to ask, a mail or web address: "Enquiries: procurement@force.police.uk")
-        "WHERE (regexp_matches(s.first_cell, '^\\W*(\\d{1,2}[.):]\\s+\\S+(\\s+\\S+){2}|(\\d{1,2}\\s+)?[A-Za-z]\\S*(\\s+\\S+){2})') "
+        "WHERE (s.status = 'quarantine' AND s._sums_only AND s.rn > f.last_ok) "
+        "OR ((regexp_matches(s.first_cell, '^\\W*(\\d{1,2}[.):]\\s+\\S+(\\s+\\S+){2}|(\\d{1,2}\\s+)?[A-Za-z]\\S*(\\s+\\S+){2})') "
         "OR regexp_matches(s.first_cell, '[\\w.+-]+@[\\w-]+\\.[\\w.-]+|https?://|\\bwww\\.')) AND ("
         "(s.status = 'quarantine' AND s._filled <= 2 AND s.rn > f.last_ok) "
         # (an entry that loads is a note only when it reads as a sentence: three words in small letters,
         # as a name in capitals ("Zurich Municipal Insurance") does not)
         "OR (s.status = 'ok' AND s._filled = 1 AND f.full_share >= 0.9 AND s.rn > f.last_full "
-        "AND len(regexp_extract_all(s.first_cell, '(?:^|\\s)[a-z]+\\b')) >= 3))")
-    got = cur.execute("SELECT sheet, count(*), min_by(text, rn) FROM _notes GROUP BY sheet").fetchall()
+        "AND len(regexp_extract_all(s.first_cell, '(?:^|\\s)[a-z]+\\b')) >= 3)))")
+    got = cur.execute("SELECT sheet, figures, count(*), min_by(text, rn) FROM _notes GROUP BY ALL ORDER BY ALL").fetchall()
     if got:
         cur.execute("UPDATE staged SET status = 'total', reason = NULL, column_name = NULL FROM _notes n "
                     "WHERE staged.sheet = n.sheet AND staged.rn = n.rn")
-    for sheet, n, first in got:
+    for sheet, figures, n, first in got:
         plan = next((p for p in plans if p.sheet.name == sheet), plans[0])
-        plan.notes.append(f"{_where(sheet)}{n:,} row{'s' if n != 1 else ''} under the last entry "
-                          f"{'are notes' if n != 1 else 'is a note'} ('{first[:80]}'): set aside with the totals, not entries")
+        rows = f"{_where(sheet)}{n:,} row{'s' if n != 1 else ''} under the last entry "
+        plan.notes.append(rows + (f"hold{'' if n != 1 else 's'} figures alone, no name: read as a total, set aside "
+                                  "with the totals" if figures else
+                                  f"{'are notes' if n != 1 else 'is a note'} ('{first[:80]}'): set aside with the "
+                                  "totals, not entries"))
     cur.execute("DROP TABLE _notes")
-    # A row of figures alone under the last entry, no label, no name: the register's total (a finance
-    # system's export closed its suppliers with their balances' sum in the balance's column alone)
-    got = cur.execute(
-        "UPDATE staged SET status = 'total', reason = NULL, column_name = NULL FROM (SELECT sheet, max(rn) AS last_ok "
-        "FROM staged WHERE status = 'ok' GROUP BY sheet) e WHERE staged.sheet = e.sheet AND staged.status = 'quarantine' "
-        "AND staged._sums_only AND staged.rn > e.last_ok RETURNING staged.sheet").fetchall()
-    for sheet in dict.fromkeys(r[0] for r in got):
-        n = sum(1 for r in got if r[0] == sheet)
-        plan = next((p for p in plans if p.sheet.name == sheet), plans[0])
-        plan.notes.append(f"{_where(sheet)}{n:,} row{'s' if n != 1 else ''} under the last entry "
-                          f"hold{'' if n != 1 else 's'} figures alone, no name: read as a total, set aside with the totals")
 
 
 def _section_headings(cur, plans, kind: Kind) -> None:
@@ -1050,10 +1059,6 @@ SAVINGS_STORED = (
 # a VCSE heading's no: "Not VCSE", "Non-VCSE", "Not a charity", "Not third sector"
 _NOT_VCSE = "^(not|non)[- ]?(an? )?(vcses?|voluntary|third[- ]sector|charity|social enterprise)\\b"
 
-# The registers a supplier's number may be of, as a column beside the number names them
-_COMPANY_REGISTRY = "^\\W*(compan(y|ies)[\\s_]*house|registrar of companies|crn)\\W*$"
-_CHARITY_REGISTRY = "^\\W*(charit(y|ies)[\\s_]*commission(er)?|oscr|ccni|charity commission for northern ireland)\\W*$"
-
 SUPPLIERS_STORED = (
     "SELECT * REPLACE ("
     # (a name it trades under beside its own, "Legal Name" | "Trading Name": the entry is "Legal T/A
@@ -1093,21 +1098,13 @@ SUPPLIERS_STORED = (
     # "Community group", "Faith-based organisation", "Non-profit organisation")
     "WHEN regexp_matches(lower(vcse_type), '\\b(third[- ]sector|community (group|organi[sz]ation)|"
     "faith[- ]based|non[- ]?profit)') THEN TRUE END) AS is_vcse), "
-    "supplier_key(name) AS supplier_key FROM (SELECT * REPLACE (register_name_of(name_text(name)) AS name, "
-    # (a column naming the register a number is of, beside the number: Contracts Finder's "Ref type" |
-    # "Ref Number", COMPANIES_HOUSE | 00935466 or CHARITY_COMMISSION | 1051942: the company's or the
-    # charity's number, and the register's name is no type of the supplier's)
-    "coalesce(company_number, CASE WHEN regexp_matches(lower(vcse_type), '" + _COMPANY_REGISTRY + "') "
-    "THEN supplier_id END) AS company_number, "
-    "coalesce(charity_number, CASE WHEN regexp_matches(lower(vcse_type), '" + _CHARITY_REGISTRY + "') "
-    "THEN supplier_id END) AS charity_number, "
-    "CASE WHEN NOT regexp_matches(lower(coalesce(vcse_type, '')), '" + _COMPANY_REGISTRY + "|" + _CHARITY_REGISTRY
-    + "|^\\W*(duns|vat|urn|ukprn)\\W*$') THEN vcse_type END AS vcse_type) FROM staged "
+    "supplier_key(name) AS supplier_key FROM (SELECT * REPLACE (register_name_of(name_text(name)) AS name) FROM staged "
     "WHERE status = 'ok')")
 
 # A contracts register's rows as they are stored. A framework's lot awarded to several suppliers, named
 # in one cell ("Language Line Ltd; The Big Word Ltd", "A Ltd / B Ltd"): a contract with each (m007: one
 # reference, one supplier), the supplier's ID kept only when the cell names one.
+_SUPPLIERS_APART = "\\s*;\\s*|\\s+/\\s+|\\s*\\|\\s*"  # what parts suppliers named in one cell
 CONTRACTS_STORED = (
     "SELECT * EXCLUDE (names, name) REPLACE (CASE WHEN len(names) = 1 THEN supplier_id END AS supplier_id, "
     "name AS supplier_name), supplier_key(name) AS supplier_key FROM (SELECT *, list_filter(list_transform(CASE "
@@ -1120,9 +1117,9 @@ CONTRACTS_STORED = (
     "WHEN bilingual_english(supplier_name) IS NOT NULL THEN [bilingual_english(supplier_name)] "
     # (a joint venture named with its members in brackets, "Midland Metro Alliance (Colas Rail / Egis /
     # Balfour Beatty)", is one supplier: the marks that part suppliers are all inside the brackets)
-    "WHEN NOT regexp_matches(regexp_replace(supplier_name, '\\([^()]*\\)', '', 'g'), '\\s*;\\s*|\\s+/\\s+|\\s*\\|\\s*') "
+    "WHEN NOT regexp_matches(regexp_replace(supplier_name, '\\([^()]*\\)', '', 'g'), '" + _SUPPLIERS_APART + "') "
     "THEN [supplier_name] "
-    "ELSE string_split_regex(supplier_name, '\\s*;\\s*|\\s+/\\s+|\\s*\\|\\s*') END, "
+    "ELSE string_split_regex(supplier_name, '" + _SUPPLIERS_APART + "') END, "
     # (each name without the details written after it on its line: m125)
     "lambda x: register_name_of(name_text(x))), lambda x: x IS NOT NULL) AS names "
     "FROM staged WHERE status = 'ok'), unnest(names) AS u(name)")
