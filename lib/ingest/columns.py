@@ -1030,7 +1030,8 @@ class Profile:
             return self.period
         if shape == "name":
             # a column of firms' names is names however often a long file pays the same firms again
-            return self.words * min(1.0, 0.25 + 2 * self.distinct + 2 * self.legal)
+            # (and no name reads as a date: "May 2001" is when, a member's "Member Since")
+            return self.words * (1 - self.date) * min(1.0, 0.25 + 2 * self.distinct + 2 * self.legal)
         if shape == "code":  # a column of yes and no (SME, VCSE, "Is sub-contract") is flags, not codes
             return max(0.0, self.code - self.bool_)
         if shape == "words":  # words, however few distinct values (a body's name on every line)
@@ -1050,7 +1051,7 @@ class Profile:
 # One row per column: the store's parsers appear once in the query (cells are unpivoted), so the
 # cost of planning it does not grow with the number of columns. An answer of yes or no may be a
 # firm's size (Micro, Small, Medium, Large: an SME answer, lib.ingest.registers reads it so). A link
-# (http://...) is not words. A sum written past the penny (12.3456) is money all the same: its column is still the amount,
+# (http://..., www....) or a mail address is not words. A sum written past the penny (12.3456) is money all the same: its column is still the amount,
 # and its lines are quarantined saying why.
 _PROFILE_SQL = """
 SELECT col, count(v), count(CASE WHEN parse_amount(v) IS NOT NULL OR amount_past_penny(v, FALSE) THEN 1 END) + {eu},
@@ -1058,7 +1059,7 @@ SELECT col, count(v), count(CASE WHEN parse_amount(v) IS NOT NULL OR amount_past
                   BETWEEN DATE '1990-01-01' AND DATE '2100-12-31' THEN 1 END),
        count(CASE WHEN is_time_only(v) THEN 1 END),
        count(ud),
-       count(CASE WHEN regexp_matches(v, '[A-Za-z]{3}') AND NOT regexp_matches(v, '^[A-Za-z]+://') THEN 1 END),
+       count(CASE WHEN regexp_matches(v, '[A-Za-z]{3}') AND NOT regexp_matches(v, '^[A-Za-z]+://|^www\\.|^[^\\s@]+@[^\\s@]+\\.[A-Za-z]{2,}$') THEN 1 END),
        count(CASE WHEN length(v) <= 24 AND NOT regexp_matches(v, '\\s') THEN 1 END),
        count(DISTINCT v),
        count(CASE WHEN regexp_full_match(v, '-?[\\d,]+') THEN 1 END),
@@ -1289,12 +1290,16 @@ def joined_header(upper: list[str | None], lower: list[str | None]) -> list[str 
 
 
 _UNIT = re.compile(r"^\(?\s*(£|\$|€|gbp|eur|usd|%|£\s*'?(000|k|m)s?|£'?s|pounds?|sterling)\s*\)?$", re.I)
+# How a column's cells are written, as a form's guide line says it: "dd/mm/yyyy", "(DD-MMM-YY)", "mmm-yy",
+# "hh:mm": the letters of a date's or time's parts alone, between separators.
+_FORMAT = re.compile(r"^\(?\s*(d{1,2}|m{1,4}|y{2,4}|hh|ss)(\s?[/\-.: ]\s?(d{1,2}|m{1,4}|y{2,4}|hh|ss)){1,2}\s*\)?$", re.I)
 
 
 def units_row(cells: list[str | None]) -> bool:
-    """A row under a header that only says each figure's unit ("£", "GBP", "£000", "%"), no data."""
+    """A row under a header that only says each figure's unit ("£", "GBP", "£000", "%") or how a
+    column is written ("dd/mm/yyyy"), no data."""
     filled = [str(c).strip() for c in cells if c is not None and str(c).strip()]
-    return bool(filled) and all(_UNIT.match(c) for c in filled)
+    return bool(filled) and all(_UNIT.match(c) or _FORMAT.match(c) for c in filled)
 
 
 def _two_line_header(by_rn: dict, rn: int, cells: list, score: float, kind: Kind) -> tuple[int, list]:
@@ -2827,6 +2832,14 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         # ("Cipfsubs(T)" = Car Allowances): the firms are who was paid.
         if len(good) > 1 and len([i for _, i in good if i in payees]) == 1:
             good = [(v, i) for v, i in good if i in payees]
+        # One column of firms' names (cells ending in Ltd, LLP, CIC) among columns of other words that
+        # never do (a mailing list's "Member" beside its addresses' lines): the firms are the names.
+        # (on ten lines or more: on a few, a person says; in a spend file, whose payees the sheet before
+        # or a person names, the cells alone do not settle it)
+        if shape == "name" and len(good) > 1 and kind is not SPEND:
+            firms = [(v, i) for v, i in good if profiles[i].legal >= 0.25 and profiles[i].n >= 10]
+            if len(firms) == 1 and all(profiles[i].legal == 0 for _, i in good if i != firms[0][1]):
+                good = firms
         # Sums in pounds and pence beside whole numbers all different from line to line (a file with no
         # header: its amounts, and its voucher numbers 2201, 2202, ...): the numbers are references.
         if shape == "money" and len(good) > 1:
@@ -2849,6 +2862,19 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
                      and profiles[i].n >= 1 and _content_fit(kind, f, profiles[i]) < 0.3]
             if named:
                 misfit[f] = named[0]
+    # A register's name taken by a header that says only "name" ("First Name", a contact's, in a
+    # chamber's member list) over cells that are no firm's, beside one column of firms' names ("Member"
+    # = Ancholme Haulage Ltd, Andrew Jackson Solicitors LLP) whose header names nothing else: the firms
+    # are the register's names.
+    n_col = columns.get("name")
+    if (kind is SUPPLIERS and n_col is not None and found.get("name") == "header" and "name" not in fixed
+            and hs[n_col].get("name", 0.0) < _STRONG and profiles[n_col].legal == 0 and profiles[n_col].firm < 0.1):
+        firms = [j for j in range(width) if j not in taken and profiles[j].n >= 3 and profiles[j].legal >= 0.5
+                 and profiles[j].distinct >= 0.5 and not any(v >= _STRONG for v in hs[j].values())]
+        if len(firms) == 1:
+            taken.discard(n_col)
+            columns["name"], found["name"] = firms[0], "content"
+            taken.add(firms[0])
     # Whose spend it is, when no header names the body: a column no other field took that holds, on
     # every line, the full name of one public body (or of a very few), and never a firm's ("Company
     # Name" = West Mercia Police, as a finance system calls the ledger's own company). A file is

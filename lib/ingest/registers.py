@@ -602,8 +602,12 @@ def stage_register(cur, plans, kind: Kind) -> None:
                 if kind.name == "savings" else "")
     # a supplier register's counts at its foot, a label and its count ("Total vendors" | 58, "SME (Y)" |
     # 41): the count stands where a name would, and no supplier is named by a number alone
+    # (nor a line that labels a total, "Sub-total – Fleet & Vehicles" | 279,930.05 over a category's
+    # suppliers, "of which SMEs: 26 (72%)": the words of a total, as spend lines' are read, in a name
+    # that ends in no firm's legal form)
     if kind.name == "suppliers":
-        subtotal = "OR regexp_full_match(trim(name), '[\\d,.\\s%£]+') "
+        subtotal = ("OR regexp_full_match(trim(name), '[\\d,.\\s%£]+') "
+                    "OR (is_total_label(name) AND NOT regexp_matches(lower(trim(name)), '" + colmod.LEGAL_FORM + "')) ")
     cur.execute(
         "ALTER TABLE staged ADD COLUMN status VARCHAR; "
         "UPDATE staged SET status = CASE WHEN register_total_line(first_cell) " + subtotal + "THEN 'total' "
@@ -663,14 +667,28 @@ def _notes_below(cur, plans) -> None:
     with the totals, as "Note:" and "Source:" lines are (m108), and said; an entry further up missing
     its facts stays quarantined, saying so. A row of figures alone there, no label and no name, is the
     register's total (a finance system's export closed its suppliers with their balances' sum in the
-    balance's column alone), set aside and said the same way."""
+    balance's column alone), set aside and said the same way. And where the entries fill three cells
+    or more, a total line under the last of them closes the register: the few rows under it holding a
+    label and a figure at most ("Summary", "Number of SME suppliers" | 33, "Spend with SMEs £" |
+    1,091,566.12) are its summary, not suppliers."""
     cur.execute(
         "CREATE OR REPLACE TEMP TABLE _notes AS WITH ends AS (SELECT sheet, max(rn) AS last_ok, "
-        "max(rn) FILTER (WHERE _filled >= 2) AS last_full FROM staged WHERE status = 'ok' GROUP BY sheet), "
+        "max(rn) FILTER (WHERE _filled >= 2) AS last_full, max(rn) FILTER (WHERE _filled >= 3) AS last_wide "
+        "FROM staged WHERE status = 'ok' GROUP BY sheet), "
         # (the share among the entries down to the last that fills two cells: the rows below are the question)
         "facts AS (SELECT e.*, (SELECT count(*) FILTER (WHERE _filled >= 2) / count(*) FROM staged s WHERE s.sheet = e.sheet "
-        "AND s.status = 'ok' AND s.rn <= e.last_full) AS full_share FROM ends e) "
-        "SELECT s.sheet, s.rn, trim(s.first_cell) AS text, s._sums_only AS figures FROM staged s JOIN facts f ON f.sheet = s.sheet "
+        "AND s.status = 'ok' AND s.rn <= e.last_full) AS full_share, "
+        "(SELECT count(*) FILTER (WHERE _filled >= 3) / count(*) FROM staged s WHERE s.sheet = e.sheet "
+        "AND s.status = 'ok' AND s.rn <= e.last_wide) AS wide_share, "
+        "(SELECT min(rn) FROM staged s WHERE s.sheet = e.sheet AND s.status = 'total' AND s.rn > e.last_wide) AS closed_at, "
+        "(SELECT count(*) FROM staged s WHERE s.sheet = e.sheet AND s.status = 'ok' AND s._filled >= 3) AS entries FROM ends e), "
+        # (a few rows under that total, as a summary is: an entry that fills two cells at the end of a long
+        # register with no total over it stays an entry)
+        "summary AS (SELECT s.sheet, s.rn FROM staged s JOIN facts f ON f.sheet = s.sheet WHERE s.status = 'ok' "
+        "AND s._filled <= 2 AND f.wide_share >= 0.9 AND s.rn > f.closed_at "
+        "QUALIFY count(*) OVER (PARTITION BY s.sheet) <= least(15, any_value(f.entries) OVER (PARTITION BY s.sheet))) "
+        "SELECT s.sheet, s.rn, trim(s.first_cell) AS text, s._sums_only AS figures, "
+        "(s.sheet, s.rn) IN (SELECT (sheet, rn) FROM summary) AS summed FROM staged s JOIN facts f ON f.sheet = s.sheet "
         # (a note may be numbered: "1. Contracts below £5,000 are not listed.", "(2) Values exclude VAT")
         # (or whom to ask, a mail or web address: "Enquiries: procurement@force.police.uk")
         "WHERE (s.status = 'quarantine' AND s._sums_only AND s.rn > f.last_ok) "
@@ -680,16 +698,22 @@ def _notes_below(cur, plans) -> None:
         # (an entry that loads is a note only when it reads as a sentence: three words in small letters,
         # as a name in capitals ("Zurich Municipal Insurance") does not)
         "OR (s.status = 'ok' AND s._filled = 1 AND f.full_share >= 0.9 AND s.rn > f.last_full "
-        "AND len(regexp_extract_all(s.first_cell, '(?:^|\\s)[a-z]+\\b')) >= 3)))")
-    got = cur.execute("SELECT sheet, figures, count(*), min_by(text, rn) FROM _notes GROUP BY ALL ORDER BY ALL").fetchall()
+        "AND len(regexp_extract_all(s.first_cell, '(?:^|\\s)[a-z]+\\b')) >= 3)) "
+        "OR (s.sheet, s.rn) IN (SELECT (sheet, rn) FROM summary))")
+    got = cur.execute("SELECT sheet, CASE WHEN summed THEN 'summary' WHEN figures THEN 'figures' ELSE 'note' END, "
+                      "count(*), min_by(text, rn) FROM _notes GROUP BY ALL ORDER BY ALL").fetchall()
     if got:
         cur.execute("UPDATE staged SET status = 'total', reason = NULL, column_name = NULL FROM _notes n "
                     "WHERE staged.sheet = n.sheet AND staged.rn = n.rn")
     for sheet, figures, n, first in got:
         plan = next((p for p in plans if p.sheet.name == sheet), plans[0])
         rows = f"{_where(sheet)}{n:,} row{'s' if n != 1 else ''} under the last entry "
+        if figures == "summary":
+            plan.notes.append(rows + f"and the total under it {'are' if n != 1 else 'is'} the register's summary "
+                              f"('{first[:80]}'): set aside with the totals, not suppliers")
+            continue
         plan.notes.append(rows + (f"hold{'' if n != 1 else 's'} figures alone, no name: read as a total, set aside "
-                                  "with the totals" if figures else
+                                  "with the totals" if figures == "figures" else
                                   f"{'are notes' if n != 1 else 'is a note'} ('{first[:80]}'): set aside with the "
                                   "totals, not entries"))
     cur.execute("DROP TABLE _notes")
