@@ -146,3 +146,39 @@ def test_a_member_lists_firms_are_the_names_beside_mail_web_and_member_since(tmp
     assert res.as_json()["columns"]["name"] == {"column": "Member", "found": "content"}
     assert res.rows_loaded == 28
     assert sorted(n for (n,) in q(db, "SELECT name FROM supplier_register")) == sorted(firms)
+
+
+def test_a_collaborations_suppliers_a_line_each_the_first_with_no_legal_form(tmp_path, db):
+    """Contracts (6 of 8 now): "Heckler & Koch GB" over "Viking Arms Ltd" in one cell was read as one
+    supplier and its address: a line that ends in a legal form is no address line."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Contract Ref", "Contract Title", "Participating Forces", "Supplier(s)", "Contract Start", "Contract End",
+               "Total Value (£) - all forces"])
+    ws.append(["SCPC/2021/64", "Specialist firearms equipment", "Downshire, Solent", "Heckler & Koch GB\nViking Arms Ltd",
+               dt.datetime(2021, 4, 1), dt.datetime(2025, 3, 31), "Call-off value varies by force"])
+    ws.append(["SCPC/2022/61", "Insurance", "Weald, Avonvale", "Zurich Municipal\nAviva Insurance Ltd",
+               dt.datetime(2022, 6, 1), dt.datetime(2025, 5, 31), 6950000])
+    ws.append(["SCPC/2022/70", "Translation", "Weald", "The Big Word Ltd\n1 Market Street\nLeeds LS1 6DT",
+               dt.datetime(2022, 6, 1), dt.datetime(2025, 5, 31), 125000])
+    path = tmp_path / "collaboration_contracts_register.xlsx"
+    wb.save(path)
+    load_file(path, db=db, kind="contracts")
+    assert q(db, "SELECT reference, supplier_name FROM contracts ORDER BY ALL") == [
+        ("SCPC/2021/64", "Heckler & Koch GB"), ("SCPC/2021/64", "Viking Arms Ltd"),
+        ("SCPC/2022/61", "Aviva Insurance Ltd"), ("SCPC/2022/61", "Zurich Municipal"),
+        ("SCPC/2022/70", "The Big Word Ltd")]  # (an address under a name is still the name's)
+
+
+def test_a_waivers_contract_period_dates_it_not_the_day_it_was_approved(tmp_path, db):
+    text = ("Waiver Ref,Date Approved,Supplier,Contract Period,Estimated Value\n"
+            "WVR/001,03/04/2023,Esri UK Ltd,01/05/2023 - 30/04/2024,69000\n"
+            "WVR/002,05/04/2023,Viridor Waste Management Ltd,01/05/2023 to 31/10/2023,£1.2m\n"
+            "WVR/018,21/10/2023,Landmark Chambers,Ongoing from 28/10/2023,£48k\n")
+    res = load_file(written(tmp_path / "waivers_register_2023-24.csv", text), db=db, kind="contracts")
+    cols = res.as_json()["columns"]
+    assert cols["start_date"]["column"] == "Contract Period" and "end_date" not in cols
+    assert "Date Approved" in res.as_json()["columns_unused"]
+    assert q(db, "SELECT reference, start_date, end_date FROM contracts ORDER BY reference") == [
+        ("WVR/001", dt.date(2023, 5, 1), dt.date(2024, 4, 30)), ("WVR/002", dt.date(2023, 5, 1), dt.date(2023, 10, 31)),
+        ("WVR/018", dt.date(2023, 10, 28), None)]

@@ -608,14 +608,16 @@ CONTRACTS = Kind(
         "supplier_id": _id_of(_SUPPLIER_WORDS),
         "supplier_name": _SUPPLIER_WORDS | {"awarded": 2.5, "award": 1.5, "party": 1},
         # (the day it was awarded, reviewed or ends is not its start: "Date From" is, beside "Award Date")
+        # (nor the day a waiver was approved, beside the "Contract Period" it runs for, "01/05/2023 -
+        # 30/04/2024": the period's first day is the start, its last the end, lib.ingest.registers)
         "start_date": {"start": 3, "commencement": 3, "commence": 3, "begin": 2.5, "from": 2.5, "award": 0.5,
                        "date": 1.5, "effective": 1, "review": -3, "renewal": -2, "to": -3, "end": -3, "expiry": -3,
-                       "extension": -2},
+                       "extension": -2, "period": 1.5, "approved": -2, "approval": -2},
         # (the end as let, before the end an extension would move it to)
         # (nor the end the options could reach, beside the end: "Latest Possible Expiry", "Potential End Date")
         "end_date": {"end": 3, "expiry": 3, "expire": 3, "finish": 2.5, "until": 2, "to": 2.5, "date": 1.5,
                      "termination": 2.5, "extension": -2, "extended": -1.5, "option": -1.5, "possible": -1.5,
-                     "potential": -1.5},
+                     "potential": -1.5, "approved": -2, "approval": -2},
         # the end as it stands now, where a column beside the end as let says what changed it: an
         # extension taken ("Extended End Date", Oracle's), a revision or variation ("Revised End
         # Date", "New End Date"). Where it is written it is the end (lib.ingest.registers); an end an
