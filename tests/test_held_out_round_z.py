@@ -182,3 +182,49 @@ def test_a_waivers_contract_period_dates_it_not_the_day_it_was_approved(tmp_path
     assert q(db, "SELECT reference, start_date, end_date FROM contracts ORDER BY reference") == [
         ("WVR/001", dt.date(2023, 5, 1), dt.date(2024, 4, 30)), ("WVR/002", dt.date(2023, 5, 1), dt.date(2023, 10, 31)),
         ("WVR/018", dt.date(2023, 10, 28), None)]
+
+
+def test_a_savings_tracker_by_month_written_as_date_cells_with_type_headings(tmp_path, db):
+    """Savings (8 of 8 in the earlier round now, 4 of 8 here and 3 more in effect): a tracker whose month
+    columns are date cells shown "Apr-23" was refused (no header: the months read as a row of dates);
+    its "CASHABLE SAVINGS" and "NON-CASHABLE SAVINGS (cost avoidance)" headings did not type the
+    savings under them, and its "Cumulative" row was stored as a project."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "2023-24"
+    ws.append(["Southmoor Police – Procurement savings by month, financial year 2023/24"])
+    ws.append(["Annual savings target 2023/24:", None, 850000])
+    ws.append([])
+    months = [dt.datetime(2023 + (m < 4), m, 1) for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)]
+    ws.append(["Project", "Contract owner"] + months + ["Full year"])
+    want = {}
+    for heading, kind, projects in (("CASHABLE SAVINGS", "Cashable", ["Off-site archiving", "Rail travel", "Gas supply"]),
+                                    ("NON-CASHABLE SAVINGS (cost avoidance)", "Non-cashable", ["Laptops", "Kennelling"])):
+        ws.append([heading])
+        for k, p in enumerate(projects):
+            cells = [None if (i + k) % 4 == 0 else (0 if (i + k) % 5 == 0 else 1000 + 10 * k + i) for i in range(12)]
+            ws.append([p, "Finance"] + cells + [sum(c or 0 for c in cells)])
+            want[kind] = want.get(kind, 0) + sum(c or 0 for c in cells)
+        ws.append([f"Subtotal {kind.lower()}"] + [None] * 13 + [want[kind]])
+    ws.append(["Grand total"] + [None] * 13 + [sum(want.values())])
+    ws.append(["Cumulative", None] + list(range(1000, 13000, 1000)))
+    ws.append(["% of annual target"] + [None] * 13 + [0.4])
+    path = tmp_path / "Monthly savings 2023-24.xlsx"
+    wb.save(path)
+    res = load_file(path, db=db, kind="savings")
+    assert (res.rows_loaded, res.rows_quarantined) == (5, 0), res.problems[:3]
+    assert res.rows_read == res.rows_loaded + res.rows_total_lines
+    assert q(db, "SELECT saving_type, fy, sum(amount)::INTEGER FROM savings GROUP BY ALL ORDER BY ALL") == [
+        ("Cashable", "2023/24", want["Cashable"]), ("Non-cashable", "2023/24", want["Non-cashable"])]
+    assert q(db, "SELECT count(*) FROM savings WHERE project IN ('Cumulative', '% of annual target')") == [(0,)]
+
+
+def test_a_tender_let_with_no_saving_records_none(tmp_path, db):
+    text = ("Tender,Date Awarded,Saving Type,Saving £\n"
+            "Vehicle recovery (lot 1),01/06/2019,Cashable,£0.00\nPostal services,05/07/2020,Cashable,\"£19,300.00\"\n"
+            "Conference venues,12/08/2020,Cost avoidance,0\nFuel cards,03/03/2021,Cost avoidance,\"£4,250.50\"\n")
+    res = load_file(written(tmp_path / "contracts_awarded_with_savings.csv", text), db=db, kind="savings")
+    assert (res.rows_loaded, res.rows_quarantined, res.rows_total_lines) == (2, 0, 2)
+    assert q(db, "SELECT project, fy, saving_type, amount FROM savings ORDER BY project") == [
+        ("Fuel cards", "2020/21", "Non-cashable", Decimal("4250.50")), ("Postal services", "2020/21", "Cashable", Decimal("19300.00"))]
+    assert any("2 rows record no saving" in w for w in res.as_json()["warnings"])

@@ -1194,6 +1194,10 @@ def header_row_score(cells: list[str | None], kind: Kind = SPEND) -> float:
     # a savings plan's columns a financial year ("Scheme" | "2024/25" | "2025/26"): each names a year's
     # saving (add_saving_months), not a year on a line
     years = {i for i, c in enumerate(filled) if kind.name == "savings" and header_fy(str(c)) is not None}
+    # (or its columns months, written as the months' first days, "Apr-23" | "May-23" | ...: three or more)
+    months = {i for i, c in enumerate(filled) if kind.name == "savings" and _FIRST_OF_MONTH.fullmatch(str(c).strip())}
+    if len(months) >= 3:
+        years |= months
     data_like = sum(1 for i, c in enumerate(filled) if i not in years and (_DATA_CELL.match(str(c))
                                                                         or _ENTRY_CELL.match(str(c))))
     if data_like > max(1, len(filled) // 4):
@@ -1798,10 +1802,17 @@ def header_quarter(header: str | None) -> tuple[int, int | None] | None:
     return (3 * q + 1 if q < 4 else 1), (None if first is None else first + (q == 4))
 
 
+_FIRST_OF_MONTH = re.compile(r"((?:19|20)\d{2})-(0[1-9]|1[0-2])-01(?: 00:00:00)?")
+
+
 def header_month(header: str | None) -> tuple[int, int | None] | None:
     """(month, year or None) when a header is a month alone (see _MONTH_HEADER), else None."""
     if not header:
         return None
+    # (a workbook's month written as a date cell, its first day shown "Apr-23": the reader gives it as
+    # "2023-04-01")
+    if (iso := _FIRST_OF_MONTH.fullmatch(str(header).strip())) is not None:
+        return int(iso.group(2)), int(iso.group(1))
     text = _period_alone(header)
     m = _MONTH_HEADER.fullmatch(text)
     if m:

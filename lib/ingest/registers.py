@@ -593,12 +593,17 @@ def stage_register(cur, plans, kind: Kind) -> None:
     # (nor a saving type alone, a summary by type under the schemes: "Cash Releasing" | 922.4, "Cost
     # avoidance" | 120; nor both types together: "Combined cashable and non-cashable 2023/24")
     subtotal = ("OR is_total_label(project) OR regexp_matches(lower(trim(project)), '^(sub[\\s-]?|grand\\s+)?totals?\\s') "
-                "OR regexp_full_match(lower(trim(project)), '(total\\s+)?(non[- ]?)?(cash(able)?|cash[- ]releasing|"
-                "cost[- ]avoidance|non[- ]cash[- ]releasing)(\\s+(savings?|efficienc(y|ies)|benefits?))?(\\s+totals?)?\\s*:?') "
+                # (a type's words alone with no figure beside them head the savings of that type: _section_headings)
+                "OR (_filled >= 2 AND regexp_full_match(lower(trim(project)), '(total\\s+)?(non[- ]?)?(cash(able)?|cash[- ]releasing|"
+                "cost[- ]avoidance|non[- ]cash[- ]releasing)(\\s+(savings?|efficienc(y|ies)|benefits?))?(\\s+totals?)?\\s*:?')) "
                 "OR regexp_matches(lower(project), '\\bcashable\\s+(and|&|\\+)\\s+non[- ]?cashable\\b') "
                 # (nor the sum of the savings still to come, under those made: "Projected (not included above)")
                 "OR regexp_full_match(lower(trim(project)), '(projected|forecast|pipeline|planned|target)(\\s+(savings?|totals?|"
                 "figures?|benefits?))?\\s*(\\(.*\\))?\\s*:?') "
+                # (nor the running sum under the months' totals: "Cumulative", "Cumulative savings", "Running total")
+                "OR regexp_full_match(lower(trim(project)), '(cumulative|running)(\\s+(totals?|savings?|to\\s+date))?\\s*:?') "
+                # (nor a share under them: "% of target achieved", "Percentage of annual target")
+                "OR regexp_matches(lower(trim(project)), '^(%|per\\s*cent(age)?)\\s+(of|achieved|delivered)\\b') "
                 if kind.name == "savings" else "")
     # a supplier register's counts at its foot, a label and its count ("Total vendors" | 58, "SME (Y)" |
     # 41): the count stands where a name would, and no supplier is named by a number alone
@@ -622,6 +627,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
     _notes_below(cur, plans)
     _soft_notes(cur, plans, kind)  # (on the entries: totals, headings and notes set aside above)
     _postcode_notes(cur, plans, kind)
+    _no_saving(cur, plans, kind)
     # _fill_counts and quarantine read 'amount'
     if "amount" not in kind.fields:
         cur.execute("ALTER TABLE staged RENAME COLUMN amount_parsed TO amount")
@@ -719,6 +725,10 @@ def _notes_below(cur, plans) -> None:
     cur.execute("DROP TABLE _notes")
 
 
+_TYPE_HEADING = (r"((non[- ]?)?cash(able)?|(non[- ])?cash[- ]releasing|cost[- ]avoidance)(\s+(savings?|efficienc(y|ies)|"
+                 r"benefits?))?\s*(\([^()]*\))?\s*:?")
+
+
 def _section_headings(cur, plans, kind: Kind) -> None:
     """A register grouped under headings of its own ("ICT", "Estates", "Fleet" each on a row alone
     over its contracts): such rows were quarantined as entries with no supplier. A heading is a row
@@ -755,6 +765,13 @@ def _section_headings(cur, plans, kind: Kind) -> None:
             cur.execute("UPDATE staged SET category = x.heading FROM (SELECT s.sheet, s.rn, h.heading FROM staged s "
                         "ASOF JOIN _headings h ON s.sheet = h.sheet AND s.rn > h.rn WHERE s.status = 'ok' "
                         "AND s.category IS NULL) x WHERE staged.sheet = x.sheet AND staged.rn = x.rn")
+        if kind.name == "savings":
+            # a heading that names a type of saving ("CASHABLE SAVINGS" over its projects, then "NON-CASHABLE
+            # SAVINGS"): the type of the savings under it that give none
+            cur.execute("UPDATE staged SET saving_type = x.heading FROM (SELECT s.sheet, s.rn, h.heading FROM staged s "
+                        "ASOF JOIN _headings h ON s.sheet = h.sheet AND s.rn > h.rn WHERE s.status = 'ok' "
+                        "AND s.saving_type IS NULL AND regexp_full_match(lower(trim(h.heading)), ?)) x "
+                        "WHERE staged.sheet = x.sheet AND staged.rn = x.rn", [_TYPE_HEADING])
         for sheet, n, shown in got:
             plan = next((p for p in plans if p.sheet.name == sheet), plans[0])
             plan.notes.append(
@@ -992,6 +1009,25 @@ _CHANGED_END = (r"\d.*?\b(?:extended|extension\s+taken|revised|varied|amended|te
 # of 2 years + 1": the number and its unit, the first term only.
 _TERM_IN_START = (r"\d\s*(?:for\s+|\(\s*)(?:an?\s+)?(?:initial\s+)?(?:(?:term|period)\s+of\s+)?"
                   r"(\d+(?:\.\d+)?\s*(?:years?|yrs?|months?|mths?))\b")
+
+
+def _no_saving(cur, plans, kind: Kind) -> None:
+    """A savings register's row whose saving is nothing (£0, and no part or month of it anything: a
+    tender let at the budget, a proposal that delivered none yet) records no saving: set aside with the
+    totals, not stored, and said (a list of tenders stored a £0 saving for each of them). A row that
+    gives no sum at all is still quarantined, saying so."""
+    if kind.name != "savings":
+        return
+    got = cur.execute(
+        "UPDATE staged SET status = 'total' WHERE status = 'ok' AND amount = 0 AND coalesce(cashable, 0) = 0 "
+        "AND coalesce(non_cashable, 0) = 0 AND coalesce(list_bool_and(list_transform(_months, "
+        "lambda x: coalesce(x.a, 0) = 0)), TRUE) RETURNING sheet, project").fetchall()
+    for sheet in dict.fromkeys(sh for sh, _ in got):
+        rows = [p for sh, p in got if sh == sheet]
+        plan = next((p for p in plans if p.sheet.name == sheet), plans[0])
+        plan.notes.append(f"{_where(sheet)}{len(rows):,} row{'s' if len(rows) != 1 else ''} record{'' if len(rows) != 1 else 's'} "
+                          f"no saving (£0: '{rows[0][:60]}'{', ...' if len(rows) > 1 else ''}): set aside with the "
+                          "totals, not savings")
 
 
 def _soft_notes(cur, plans, kind: Kind) -> None:
