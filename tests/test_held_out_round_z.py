@@ -228,3 +228,34 @@ def test_a_tender_let_with_no_saving_records_none(tmp_path, db):
     assert q(db, "SELECT project, fy, saving_type, amount FROM savings ORDER BY project") == [
         ("Fuel cards", "2020/21", "Non-cashable", Decimal("4250.50")), ("Postal services", "2020/21", "Cashable", Decimal("19300.00"))]
     assert any("2 rows record no saving" in w for w in res.as_json()["warnings"])
+
+
+def test_the_options_taken_move_the_end_as_let_not_to_the_end_all_could_reach(tmp_path, db):
+    """An NHS trust's register gives the end of the first term, the term with its options ("2+1+1"),
+    which were taken, and the end all options could reach: the end as let was stored, so a contract
+    extended a year went off contract a year early."""
+    head = ("Contract No.,Supplier,Start Date,End Date (Initial Term),Term + Extension Options (yrs),Extension(s) Taken,"
+            "Maximum End Date,Value excl. VAT (£)\n")
+    rows = [("NGH-1", "No", "2+1+1"), ("NGH-2", "None to date", "5+2"), ("NGH-3", "1st extension taken", "3+1+1"),
+            ("NGH-4", "Options 1 and 2 exercised", "2+1+1"), ("NGH-5", "Yes - 6 months", "2+1"), ("NGH-6", "", "3+1+1")]
+    text = head + "".join(f"{r},Supplier {k} Ltd,01/04/2021,31/03/2023,{o},{t},31/03/2026,100000\n"
+                          for k, (r, t, o) in enumerate(rows))
+    res = load_file(written(tmp_path / "nhs_contracts_register.csv", text), db=db, kind="contracts")
+    cols = res.as_json()["columns"]
+    assert cols["end_date"]["column"] == "End Date (Initial Term)"
+    assert "Maximum End Date" in res.as_json()["columns_unused"]
+    assert q(db, "SELECT reference, end_date FROM contracts ORDER BY reference") == [
+        ("NGH-1", dt.date(2023, 3, 31)), ("NGH-2", dt.date(2023, 3, 31)), ("NGH-3", dt.date(2024, 3, 31)),
+        ("NGH-4", dt.date(2025, 3, 31)), ("NGH-5", dt.date(2023, 9, 30)), ("NGH-6", dt.date(2023, 3, 31))]
+    assert any("moves 3 contracts' ends by the options taken" in w for w in res.as_json()["warnings"])
+
+
+def test_an_end_revised_beside_the_option_taken_is_not_moved_again(tmp_path, db):
+    head = ("Contract Ref,Supplier Name,Contract Start Date,Original End Date,Extension Options,Extension Taken?,"
+            "Revised End Date,Whole Life Value £\n")
+    text = head + ("CCC-1,Saxon Property Maintenance Ltd,01/07/2019,30/06/2024,1 x 12 months,Yes,30/06/2025,10505400\n"
+                   "CCC-2,Dunmore Associates Ltd,01/09/2021,31/08/2024,1 + 1 years,Yes (1st of 2),,739200\n"
+                   "CCC-3,Beacon Construction Ltd,01/03/2020,28/02/2024,2 x 12 months,Both,,2509000\n")
+    load_file(written(tmp_path / "contracts_register_q2.csv", text), db=db, kind="contracts")
+    assert q(db, "SELECT reference, end_date FROM contracts ORDER BY reference") == [
+        ("CCC-1", dt.date(2025, 6, 30)), ("CCC-2", dt.date(2025, 8, 31)), ("CCC-3", dt.date(2026, 2, 28))]

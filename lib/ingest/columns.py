@@ -634,6 +634,15 @@ CONTRACTS = Kind(
                       "cancellation": 3, "date": 0.5, "on": 0.3, "reason": -3, "notice": -3,
                       "clause": -3, "period": -2, "option": -3, "right": -3, "rights": -3, "break": -1,
                       "cost": -3, "fee": -3, "charge": -3, "value": -3, "amount": -3},
+        # the options to extend written with the term ("Term + Extension Options (yrs)" = 2+1+1), and which
+        # of them were taken ("Extension(s) Taken" = 1st extension taken, Both, Yes - 1 yr): the end as let
+        # moved by the options taken (lib.ingest.registers), never to the end all options could reach
+        # (neither word strong enough to say a column is one of these alone: "End Date (including
+        # extensions)" is still an end)
+        "term_options": {"option": 1.9, "extension": 1.5, "term": 1, "taken": -3, "exercised": -3, "used": -3,
+                         "date": -3, "end": -3, "value": -3, "notice": -3, "break": -3},
+        "extensions_taken": {"taken": 2.5, "exercised": 2.5, "invoked": 2, "used": 1.5, "extension": 1.9, "option": 1.9,
+                             "date": -3, "end": -3, "value": -3, "available": -3, "remaining": -3},
         # how long it runs, when no end is given ("Duration (months)", "Contract Term (years)"):
         # the end is worked out from the start (lib.ingest.registers)
         "duration": {"duration": 3, "term": 2.5, "length": 1.5, "month": 0.5, "year": 0.5, "initial": 0.5,
@@ -670,7 +679,8 @@ CONTRACTS = Kind(
      "end_early": "Ended early on",
      "value": "Contract value", "route": "Route to market",
      "collaborative": "Collaborative", "category": "Category", "quality_pct": "Quality weighting %",
-     "social_value_pct": "Social value weighting % (of quality)", "duration": "Term (months or years)"},
+     "social_value_pct": "Social value weighting % (of quality)", "duration": "Term (months or years)",
+     "term_options": "Term with its options to extend (2+1+1)", "extensions_taken": "Extensions taken"},
     {"start_date": "date", "end_date": "date", "end_now": "date", "end_early": "date", "value": "money",
      "collaborative": "bool",
      "quality_pct": "pct", "social_value_pct": "pct"},
@@ -684,7 +694,9 @@ CONTRACTS = Kind(
      "quality_pct": {"quality", "technical"}, "social_value_pct": {"social", "sv"},
      # the end now only where the header says what changed it
      "end_now": {"extended", "revised", "varied", "amended", "new"},
-     "end_early": {"terminated", "early", "cancelled", "canceled", "cancellation"}},
+     "end_early": {"terminated", "early", "cancelled", "canceled", "cancellation"},
+     # (which options were taken only where the header says taken; the options, where it names them)
+     "extensions_taken": {"taken", "exercised", "used", "invoked"}, "term_options": {"option"}},
 )
 
 SAVINGS = Kind(

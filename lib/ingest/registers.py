@@ -575,6 +575,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
             "- INTERVAL 1 DAY AS DATE) END) "
             "WHERE end_date IS NULL AND start_date IS NOT NULL"
         )
+        _extensions_taken(cur, plans, kind)
         cur.execute(
             "UPDATE staged SET reason = 'end date is before the start date', column_name = 'End date' "
             "WHERE reason IS NULL AND end_date < start_date"
@@ -814,6 +815,41 @@ def _year_named_once(cur, plans) -> None:
 def _header(plans, f: str, default: str) -> str:
     """The header a file gives field ``f`` (the first segment that maps it), else ``default``."""
     return next((m.header_of(f) for plan in plans for _, _, m in plan.segments if m.header_of(f)), default)
+
+
+def _extensions_taken(cur, plans, kind: Kind) -> None:
+    """A register that writes the end as let beside which options to extend were taken ("End Date
+    (Initial Term)" | "Term + Extension Options (yrs)" = 2+1+1 | "Extension(s) Taken" = 1st extension
+    taken): the end as it stands is the end as let moved by the options taken (m169's extension_months),
+    never the end all options could reach ("Maximum End Date"). An answer that says an option was taken
+    but not how long, where the term names no options, leaves the end as let, and is said."""
+    if not any(m.columns.get("extensions_taken") is not None for plan in plans for _, _, m in plan.segments):
+        return
+    # (the first figure is the term first let where the options are written with it: a term's column, or a
+    # header naming the term beside them, "Term + Extension Options (yrs)"; under "Extension Options" alone
+    # every figure is an option)
+    term_first = not any(m.columns.get("term_options") is not None for plan in plans for _, _, m in plan.segments) or any(
+        {"term", "initial", "duration", "length"} & set(colmod.tokens(m.header_of("term_options") or ""))
+        for plan in plans for _, _, m in plan.segments if m.columns.get("term_options") is not None)
+    options = "coalesce(term_options, _raw_duration), " + ("TRUE" if term_first else "FALSE")
+    # (an end written as it stands now, extended or revised, or brought forward, is the end already)
+    moved, example, unknown, said = cur.execute(
+        "SELECT count(*) FILTER (WHERE k > 0), arg_max(t, k), count(*) FILTER (WHERE k IS NULL), "
+        "any_value(t) FILTER (WHERE k IS NULL) FROM (SELECT extensions_taken AS t, extension_months(extensions_taken, "
+        + options + ") AS k FROM staged WHERE reason IS NULL AND end_date IS NOT NULL AND end_now IS NULL "
+        "AND end_early IS NULL)").fetchone()
+    cur.execute("UPDATE staged SET end_date = CAST(end_date + to_months(CAST(round(extension_months(extensions_taken, "
+                + options + ")) AS INTEGER)) AS DATE) WHERE reason IS NULL AND end_date IS NOT NULL AND end_now IS NULL "
+                "AND end_early IS NULL AND extension_months(extensions_taken, " + options + ") > 0")
+    header = _header(plans, "extensions_taken", kind.labels["extensions_taken"])
+    if moved:
+        plans[0].notes.append(f"'{header}' moves {moved:,} contract{'s' if moved != 1 else ''}' end{'s' if moved != 1 else ''} "
+                              f"by the options taken (such as '{example}'): the end as it stands, not the end all "
+                              "options could reach")
+    if unknown:
+        plans[0].notes.append(f"'{header}' says of {unknown:,} contract{'s' if unknown != 1 else ''} that an option was "
+                              f"taken but not how long (such as '{said}'), and no term with its options is given: "
+                              "the end as let is kept")
 
 
 def _term_options_note(cur, plans, kind: Kind) -> None:

@@ -22,3 +22,27 @@ CREATE OR REPLACE MACRO parse_register_start(s) AS coalesce(CASE WHEN NOT regist
         END,
         parse_uk_date(regexp_extract(s, '^(?i)\s*(?:(?:ongoing|on-going|rolling|running|starting|commencing|effective)\s+(?:from|on)?|from|w\.?e\.?f\.?)\s*'
                                         || '(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\d{1,2}\s+[a-z]{3,9}\s+\d{4})\s*\.?$', 1)));
+-- How far the options taken move a contract's end, in months: its options as written ("2+1+1" after a
+-- term, the first figure the term first let; "1 + 1 years", "2 x 12 months" in a column of the options
+-- alone; in months where the text says so, else years), and what was taken ("No", "None to date"
+-- nothing; "1st extension taken", "Option 1 exercised", "Yes (1st of 2)" the first; "2nd" the first two;
+-- "Both", "All", "Options 1 and 2 exercised" all of them; "Yes - 1 yr", "12 months" as long as it says;
+-- "Yes" alone the first). NULL when it cannot say (a "Yes" with no options written).
+CREATE OR REPLACE MACRO _term_option_months(terms, term_first) AS list_transform(
+        CASE WHEN regexp_matches(coalesce(terms, ''), '\d\s*[x×]\s*\d')
+             THEN list_transform(range(CAST(regexp_extract(terms, '(\d+)\s*[x×]\s*\d', 1) AS INTEGER)),
+                                 lambda k: regexp_extract(terms, '\d\s*[x×]\s*(\d+(?:\.\d+)?)', 1))
+             WHEN term_first THEN regexp_extract_all(coalesce(terms, ''), '\d+(?:\.\d+)?')[2:]
+             ELSE regexp_extract_all(coalesce(terms, ''), '\d+(?:\.\d+)?') END,
+        lambda x: CAST(x AS DECIMAL(9,2)) * CASE WHEN regexp_matches(lower(terms), 'month|mths?\b|\d\s*m\b') THEN 1 ELSE 12 END);
+CREATE OR REPLACE MACRO extension_months(taken, terms, term_first) AS list_transform([lower(trim(coalesce(taken, '')))], lambda t: CASE
+        WHEN t = '' OR regexp_matches(t, '^(no|none|n|nil|not|0|-|–|n/?a)\b') THEN 0
+        WHEN regexp_matches(t, '(\d+(?:\.\d+)?)\s*(years?|yrs?|months?|mths?)\b') THEN
+             CAST(regexp_extract(t, '(\d+(?:\.\d+)?)\s*(years?|yrs?|months?|mths?)\b', 1) AS DECIMAL(9,2))
+             * CASE WHEN regexp_extract(t, '(\d+(?:\.\d+)?)\s*(years?|yrs?|months?|mths?)\b', 2) LIKE 'm%' THEN 1 ELSE 12 END
+        WHEN len(_term_option_months(terms, term_first)) = 0 THEN NULL
+        WHEN regexp_matches(t, '\b(both|all)\b|\b1\s*(and|&|\+|,)\s*2\b|1st\s*(and|&|\+|,)\s*2nd') THEN list_sum(_term_option_months(terms, term_first))
+        WHEN regexp_matches(t, '\b(2nd|second|two)\b|\b(option|extension)s?\s+2\b') AND NOT regexp_matches(t, '\b(1st|first|1)\s+of\b')
+             THEN list_sum(_term_option_months(terms, term_first)[1:2])
+        WHEN regexp_matches(t, '\b(1st|first|one|yes|y|taken|exercised|used)\b|\b(option|extension)s?\s+1\b') THEN _term_option_months(terms, term_first)[1]
+        END)[1];
