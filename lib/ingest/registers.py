@@ -595,8 +595,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
     # avoidance" | 120; nor both types together: "Combined cashable and non-cashable 2023/24")
     subtotal = ("OR is_total_label(project) OR regexp_matches(lower(trim(project)), '^(sub[\\s-]?|grand\\s+)?totals?\\s') "
                 # (a type's words alone with no figure beside them head the savings of that type: _section_headings)
-                "OR (_filled >= 2 AND regexp_full_match(lower(trim(project)), '(total\\s+)?(non[- ]?)?(cash(able)?|cash[- ]releasing|"
-                "cost[- ]avoidance|non[- ]cash[- ]releasing)(\\s+(savings?|efficienc(y|ies)|benefits?))?(\\s+totals?)?\\s*:?')) "
+                "OR (_filled >= 2 AND regexp_full_match(lower(trim(project)), '(total\\s+)?" + _TYPE_WORDS + "(\\s+totals?)?\\s*:?')) "
                 "OR regexp_matches(lower(project), '\\bcashable\\s+(and|&|\\+)\\s+non[- ]?cashable\\b') "
                 # (nor the sum of the savings still to come, under those made: "Projected (not included above)")
                 "OR regexp_full_match(lower(trim(project)), '(projected|forecast|pipeline|planned|target)(\\s+(savings?|totals?|"
@@ -726,8 +725,11 @@ def _notes_below(cur, plans) -> None:
     cur.execute("DROP TABLE _notes")
 
 
-_TYPE_HEADING = (r"((non[- ]?)?cash(able)?|(non[- ])?cash[- ]releasing|cost[- ]avoidance)(\s+(savings?|efficienc(y|ies)|"
-                 r"benefits?))?\s*(\([^()]*\))?\s*:?")
+# A saving's type in words ("Cashable", "Cash releasing savings", "Cost avoidance"): under the savings, with a
+# figure beside it, a summary of that type (stage_register); over them alone, their heading (_section_headings).
+_TYPE_WORDS = (r"(non[- ]?)?(cash(able)?|cash[- ]releasing|cost[- ]avoidance|non[- ]cash[- ]releasing)"
+               r"(\s+(savings?|efficienc(y|ies)|benefits?))?")
+_TYPE_HEADING = _TYPE_WORDS + r"\s*(\([^()]*\))?\s*:?"
 
 
 def _section_headings(cur, plans, kind: Kind) -> None:
@@ -828,9 +830,8 @@ def _extensions_taken(cur, plans, kind: Kind) -> None:
     # (the first figure is the term first let where the options are written with it: a term's column, or a
     # header naming the term beside them, "Term + Extension Options (yrs)"; under "Extension Options" alone
     # every figure is an option)
-    term_first = not any(m.columns.get("term_options") is not None for plan in plans for _, _, m in plan.segments) or any(
-        {"term", "initial", "duration", "length"} & set(colmod.tokens(m.header_of("term_options") or ""))
-        for plan in plans for _, _, m in plan.segments if m.columns.get("term_options") is not None)
+    named = _header(plans, "term_options", "")
+    term_first = not named or bool({"term", "initial", "duration", "length"} & set(colmod.tokens(named)))
     options = "coalesce(term_options, _raw_duration), " + ("TRUE" if term_first else "FALSE")
     # (an end written as it stands now, extended or revised, or brought forward, is the end already)
     moved, example, unknown, said = cur.execute(
