@@ -713,11 +713,12 @@ def _notes_below(cur, plans) -> None:
                     "WHERE staged.sheet = n.sheet AND staged.rn = n.rn")
     for sheet, figures, n, first in got:
         plan = next((p for p in plans if p.sheet.name == sheet), plans[0])
-        rows = f"{_where(sheet)}{n:,} row{'s' if n != 1 else ''} under the last entry "
         if figures == "summary":
-            plan.notes.append(rows + f"and the total under it {'are' if n != 1 else 'is'} the register's summary "
-                              f"('{first[:80]}'): set aside with the totals, not suppliers")
+            plan.notes.append(f"{_where(sheet)}{n:,} row{'s' if n != 1 else ''} under the total that closes the entries "
+                              f"{'are' if n != 1 else 'is'} the register's summary ('{first[:80]}'): set aside with the "
+                              "totals, not suppliers")
             continue
+        rows = f"{_where(sheet)}{n:,} row{'s' if n != 1 else ''} under the last entry "
         plan.notes.append(rows + (f"hold{'' if n != 1 else 's'} figures alone, no name: read as a total, set aside "
                                   "with the totals" if figures == "figures" else
                                   f"{'are notes' if n != 1 else 'is a note'} ('{first[:80]}'): set aside with the "
