@@ -145,6 +145,15 @@ def key_of(cur, name: str | None) -> str | None:
     return row[0] if row else None
 
 
+def keys_of(cur, names) -> dict:
+    """{name: :func:`key_of` name} for many names in one statement (None for a blank one)."""
+    texts = list(dict.fromkeys(str(n) for n in names if n is not None))
+    found = dict(cur.execute(
+        "SELECT k.n, coalesce(a.body_key, k.key) FROM (SELECT n, body_key(n) AS key FROM unnest(?::VARCHAR[]) t(n)) k "
+        "LEFT JOIN body_aliases a ON a.alias_key = k.key", [texts]).fetchall()) if texts else {}
+    return {n: None if n is None else found.get(str(n)) for n in names}
+
+
 _SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "upon", "at"}
 
 
@@ -160,7 +169,11 @@ def shown_name(name) -> str:
 def ensure(cur, name: str, added_by: str | None = None) -> str | None:
     """The key of the body ``name`` stands for, adding it (not own) when the store does not know it.
     Inside the caller's write transaction."""
-    key = key_of(cur, name)
+    return _add(cur, key_of(cur, name), name, added_by)
+
+
+def _add(cur, key: str | None, name: str, added_by: str | None) -> str | None:
+    """Add the body ``key`` under ``name`` when the store does not know it; return the key."""
     if key is None:
         return None
     cur.execute("INSERT INTO bodies (body_key, name, added_by) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
@@ -197,9 +210,10 @@ def _home_place(keys, fallback: str | None) -> str | None:
     return m.group("place") if m and not places else None
 
 
-def _keys_in_place(cur, raws: list, fallback: str | None) -> dict:
-    """{raw name: the key it stands for}, a name without its place read as the home force's."""
-    keys = {raw: key_of(cur, raw) for raw in raws}
+def _keys_in_place(cur, raws: list, fallback: str | None, own: dict | None = None) -> dict:
+    """{raw name: the key it stands for}, a name without its place read as the home force's
+    (``own``: each raw name's own key, :func:`keys_of`, when the caller has them)."""
+    keys = dict(own) if own is not None else keys_of(cur, raws)
     home = _home_place([k for k in keys.values() if k not in _PLACELESS], fallback)
     if home:
         for raw, key in keys.items():
@@ -216,11 +230,12 @@ def stage(cur, names_sql: str, params: list, chosen: str | None = None, added_by
     fallback = ensure(cur, chosen, added_by) if chosen and chosen.strip() else default_key(cur)
     raws = [r[0] for r in cur.execute(names_sql, params).fetchall() if r[0] is not None]
     pairs = []
-    for raw, key in _keys_in_place(cur, raws, fallback).items():
-        if key is not None and key != key_of(cur, raw):
-            ensure(cur, _PLACELESS[key_of(cur, raw)].format(_PLACED.match(key).group("place").title()), added_by)
+    own = keys_of(cur, raws)  # (each name keyed once: a key costs a statement)
+    for raw, key in _keys_in_place(cur, raws, fallback, own).items():
+        if key is not None and key != own[raw]:
+            ensure(cur, _PLACELESS[own[raw]].format(_PLACED.match(key).group("place").title()), added_by)
         elif key is not None:
-            ensure(cur, raw, added_by)
+            _add(cur, key, raw, added_by)
         if key is not None:
             pairs.append((raw, key))
     cur.execute("CREATE OR REPLACE TEMP TABLE staged_bodies (body_raw VARCHAR, body_key VARCHAR)")
