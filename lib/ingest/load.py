@@ -1627,6 +1627,15 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
                 AND len(list_filter([{all_cells}], lambda x: trim(x) <> '' AND NOT is_total_word(x)
                                                              AND NOT regexp_full_match(trim(x), '\\d[\\d,]*'))) = 0
            END AS count_line,
+           -- (a row holding nothing of a payment: no amount, date, period or payee, and no cell of it
+           -- reads as a sum or a date, or is a spreadsheet's error where a formula failed: a key or
+           -- legend under the lines, "E110 = Repairs & Maintenance" | "SME" | "Small or medium-sized
+           -- enterprise", or a heading of a few words)
+           CASE WHEN amount_read IS NULL THEN amount_raw IS NULL AND date_raw IS NULL AND supplier_raw IS NULL
+                AND period_raw IS NULL AND len(list_filter([{all_cells}], lambda x: parse_amount(x) IS NOT NULL
+                                                                            OR parse_uk_date(x) IS NOT NULL
+                                                                            OR regexp_matches(x, '{_SHEET_ERROR}'))) = 0
+           END AS no_payment_cells,
            -- (a payment run's date alone on its row, heading the lines under it: _fill_printed_once)
            {bool(m.date_headings)} AND amount_read IS NULL AND date_raw IS NOT NULL AND coalesce(lone_cell, FALSE) AS date_heading,
            -- (or a balance's line with no sum where a payment's would be: a bank report's "Opening
@@ -1776,6 +1785,9 @@ SELECT *,
     WHEN amount IS NOT NULL AND payment_date IS NULL AND total_label THEN 'total'
     -- a note under the lines ("Notes:", "Figures exclude VAT"): one cell, no amount, not a date
     WHEN amount_raw IS NULL AND payment_date IS NULL AND lone_cell THEN 'total'
+    -- a key or legend under the lines, or a heading: nothing of a payment on the row (no amount, date,
+    -- period or payee, and no cell that reads as a sum or a date)
+    WHEN amount_raw IS NULL AND payment_date IS NULL AND coalesce(no_payment_cells, FALSE) THEN 'total'
     WHEN amount_raw IS NULL AND date_heading THEN 'total'
     -- a page's furniture, printed on every page of a report and left in the file converted from it
     -- ("Page 2 of 3" beside a print date or the name of whoever ran it): no amount, not a payment

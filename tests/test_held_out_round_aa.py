@@ -1,0 +1,94 @@
+"""A held-out round of files written by helpers who never saw the product (session 58).
+
+Spend from open-data portals (7 of 8 exactly at first): a fire service's ArcGIS Hub export gave its
+payment dates as milliseconds since 1970 (1664841600000), and every line was dated by the file's
+name alone ("Q3 2022-23": October), its date column listed as not used.
+
+Spend sheets laid out for reading (7 of 8 at first): a council's key under its lines ("E110 = Repairs
+& Maintenance" | "SME" | "Small or medium-sized enterprise") was quarantined, row by row, as payments
+with no amount.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from conftest import rows_of as q
+from conftest import written
+from lib import store
+from lib.ingest import load_file
+
+FIRMS = ["Allstar Business Solutions Ltd", "Rosenbauer UK Plc", "Angloco Ltd", "MSA (Britain) Ltd",
+         "Lyreco UK Ltd", "REDACTED PERSONAL DATA"]
+
+
+def _ms(day: dt.date, hour: int = 0) -> int:
+    return int(dt.datetime(day.year, day.month, day.day, hour, tzinfo=dt.timezone.utc).timestamp()) * 1000
+
+
+def test_epoch_milliseconds_are_the_day_the_instant_was_in_the_uk(db):
+    cur = store.cursor(db)
+    try:
+        def day(v):
+            return cur.execute("SELECT parse_uk_date(?)", [v]).fetchone()[0]
+        assert day(str(_ms(dt.date(2022, 10, 4)))) == dt.date(2022, 10, 4)  # midnight UTC
+        assert day(str(_ms(dt.date(2022, 10, 3), 23))) == dt.date(2022, 10, 4)  # a UK midnight in summer, in UTC
+        assert day(str(_ms(dt.date(2023, 1, 15)))) == dt.date(2023, 1, 15)
+        assert day("1664841600123") is None  # not a whole second: an identifier, not an instant
+        assert day("9999999999999") is None  # past 2100
+        assert day("0664841600000") is None  # before 2000
+    finally:
+        cur.close()
+
+
+def test_a_portal_export_dated_in_epoch_milliseconds_loads_each_lines_day(tmp_path, db):
+    lines = ["OBJECTID,Body_Name,Service_Area,Payment_Date,Transaction_Number,Amount,Supplier_Name"]
+    want, total = [], Decimal("0")
+    for i in range(40):
+        d = dt.date(2022, 10, 3) + dt.timedelta(days=2 * i)
+        # summer days written as the UK midnight in UTC (23:00 the day before), winter ones at 00:00
+        stamp = _ms(d - dt.timedelta(days=1), 23) if d < dt.date(2022, 10, 30) else _ms(d)
+        amount = Decimal(900 + 131 * i) + Decimal("0.45")
+        total += amount
+        want.append((d, amount))
+        lines.append(f"{1874 + i},North Yorkshire Fire and Rescue Service,ICT,{stamp},NYFRS{195581 + i},{amount},{FIRMS[i % 6]}")
+    lines.append(f"{1874 + 40},Grand Total,,,,{total},")
+    path = written(tmp_path / "Spend_Over_500_Q3_2022_23.csv", "\n".join(lines) + "\n")
+    res = load_file(path, db=db)
+    assert (res.rows_loaded, res.rows_quarantined, res.rows_total_lines) == (40, 0, 1), res.problems[:3]
+    assert res.amount_loaded == total
+    assert res.as_json()["columns"]["payment_date"]["column"] == "Payment_Date"
+    assert sorted(q(db, "SELECT payment_date, amount FROM transactions")) == sorted(want)
+
+
+def test_a_key_under_the_lines_is_set_aside_not_quarantined(tmp_path, db):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Calderdale Council - Expenditure over £500 - September 2024"])
+    ws.append([])
+    ws.append(["Body Name", "Service Area", "Expense Type", "Payment Date", "Transaction Number", "Net Amount",
+               "Supplier Name"])
+    total = Decimal("0")
+    for i in range(20):
+        amount = Decimal(700 + 53 * i) + Decimal("0.20")
+        total += amount
+        ws.append(["Calderdale Council", "Regeneration", "E110 Repairs", dt.datetime(2024, 9, 2 + i), 51359259 + i,
+                   float(amount), FIRMS[i % 5]])
+    ws.append([])
+    ws.append(["Key"])
+    ws.append(["Expense type codes:", "Supplier type:"])
+    ws.append(["E110 = Repairs & Maintenance (Premises)", "SME", "Small or medium-sized enterprise"])
+    ws.append(["E120 = Grounds Maintenance", "VCSE", "Voluntary, community or social enterprise"])
+    ws.append(["E130 = Energy"])
+    # a line that lost its amount but still names its payee, or its date: a payment, quarantined
+    ws.append(["Calderdale Council", "Regeneration", "E110 Repairs", None, 51359300, None, "Idverde Ltd"])
+    ws.append(["Calderdale Council", "Regeneration", "E110 Repairs", dt.datetime(2024, 9, 30), None, None, None])
+    path = tmp_path / "Calderdale_Council_Spend_Over_500_September_2024.xlsx"
+    wb.save(path)
+    res = load_file(path, db=db)
+    assert (res.rows_loaded, res.rows_quarantined) == (20, 2), res.problems[:4]
+    assert res.amount_loaded == total
+    assert res.rows_total_lines == 5  # the key's heading, its two labels' row, its three entries
+
