@@ -7,6 +7,12 @@ name alone ("Q3 2022-23": October), its date column listed as not used.
 Spend sheets laid out for reading (7 of 8 at first): a council's key under its lines ("E110 = Repairs
 & Maintenance" | "SME" | "Small or medium-sized enterprise") was quarantined, row by row, as payments
 with no amount.
+
+Contracts registers from e-tendering systems (5 of 8 at first): a collaboration's "Revised End (if
+extended)" was not read (the brackets' "if" said an end an option could reach); a Salesforce report's
+"Count" | 32 under each group was quarantined as a contract with no supplier; a national register's
+suppliers a line each, one of them a charity with no legal form ("Mind in the City"), kept the first
+line alone.
 """
 from __future__ import annotations
 
@@ -17,6 +23,7 @@ from conftest import rows_of as q
 from conftest import written
 from lib import store
 from lib.ingest import load_file
+from test_register_layouts import _write
 
 FIRMS = ["Allstar Business Solutions Ltd", "Rosenbauer UK Plc", "Angloco Ltd", "MSA (Britain) Ltd",
          "Lyreco UK Ltd", "REDACTED PERSONAL DATA"]
@@ -92,3 +99,57 @@ def test_a_key_under_the_lines_is_set_aside_not_quarantined(tmp_path, db):
     assert res.amount_loaded == total
     assert res.rows_total_lines == 5  # the key's heading, its two labels' row, its three entries
 
+
+def test_a_revised_end_filled_where_extended_is_the_end_now(tmp_path, db):
+    from lib.ingest import columns as colmod
+
+    assert colmod.header_scores("Revised End (if extended)", colmod.CONTRACTS).get("end_now", 0) > 1
+    assert colmod.header_scores("End Date (if extended)", colmod.CONTRACTS).get("end_now", 0) <= 0
+    res = load_file(_write(tmp_path / "norfolk.csv", [
+        "Ref No", "Description of Goods/Services", "Supplier", "Start", "End", "Revised End (if extended)", "Value (Total)"], [
+        ["NSPROC/19/009", "Interpreting", "Tascor Medical Services Ltd", "01/03/2020", "28/02/2023", "29/02/2024", "28351"],
+        ["NSPROC/21/030", "SARC", "Jacobs Enforcement Ltd", "01/05/2021", "30/04/2023", "", "181100"]]),
+        db=db, kind="contracts")
+    assert res.as_json()["columns"]["end_now"]["column"] == "Revised End (if extended)"
+    assert dict(q(db, "SELECT reference, end_date::VARCHAR FROM contracts_current")) == {
+        "NSPROC/19/009": "2024-02-29", "NSPROC/21/030": "2023-04-30"}
+
+
+def test_a_reports_counts_alone_are_no_contracts(tmp_path, db):
+    rows = []
+    for g, n in (("Active", 3), ("Expired", 2)):
+        for i in range(n):
+            rows.append([g if i == 0 else "", f"CTR-{g[:2]}{i}", "Occupational Health", FIRMS[i], "01/03/2023",
+                         "28/02/2026", str(10000 + i)])
+        rows.append(["", "Subtotal", "", "", "", "", str(sum(10000 + i for i in range(n)))])
+        rows.append(["", "Count", str(n), "", "", "", ""])
+    rows.append(["Total", "", "", "", "", "", "50013"])
+    rows.append(["Count", "5", "", "", "", "", ""])
+    res = load_file(_write(tmp_path / "atamis.csv", [
+        "Contract Status", "Contract Number", "Contract Name", "Supplier: Account Name", "Start Date", "End Date",
+        "Total Contract Value"], rows), db=db, kind="contracts")
+    assert (res.rows_loaded, res.rows_quarantined, res.rows_total_lines) == (5, 0, 6), res.problems[:3]
+    cur = store.cursor(db)
+    try:
+        assert cur.execute("SELECT is_total_word('Count'), is_total_word('Count:'), is_total_word('Counter Ltd')"
+                           ).fetchone() == (True, True, False)
+    finally:
+        cur.close()
+
+
+def test_suppliers_a_line_each_most_with_a_legal_form_are_each_a_supplier(db):
+    cur = store.cursor(db)
+    try:
+        def lines(cell):
+            return cur.execute("SELECT register_supplier_lines(?)", [cell]).fetchone()[0]
+        assert lines("Motorola Solutions UK Limited\nMind in the City\nNode4 Limited") == (
+            "Motorola Solutions UK Limited; Mind in the City; Node4 Limited")
+        assert lines("Browne Jacobson LLP\nMind in the City\nSerco Limited\nHarrassowitz GmbH & Co. KG") == (
+            "Browne Jacobson LLP; Mind in the City; Serco Limited; Harrassowitz GmbH & Co. KG")
+        # one supplier's address over several lines: its name alone
+        assert lines("Acme Ltd\nRiverside Business Park\nBeta Ltd") == "Acme Ltd"
+        assert lines("Acme Ltd\n12 High Street\nPreston\nPR1 1AA") == "Acme Ltd"
+        assert lines("Acme Ltd\nPreston") == "Acme Ltd"
+        assert lines("Acme Ltd\nMind in the City") == "Acme Ltd"  # no line after the first a firm's
+    finally:
+        cur.close()

@@ -968,6 +968,10 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
         # "Count of Amount", "Average of Net": a pivot table's count or average of the sums, not a sum
         if shape == "money" and _PIVOT_NOT_SUM.match(header or ""):
             s -= 2 * _FACET
+        # "End Date (if extended)" is the end an extension would give; "Revised End (if extended)" says
+        # the end was revised, and is written where it was: the condition is when the cell is filled
+        if f == "end_now" and "if" in toks and _STATED_CHANGE.intersection(toks):
+            s -= words["if"]
         if len(toks) == 1 and words.get(toks[0], 0) >= _STRONG and f not in kind.needs:
             s += _BARE
         if "continued" in toks:
@@ -981,6 +985,9 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
             out["description"] -= _FACET
     return out
 
+
+# Words saying a contract's end was changed, not that it could be (header_scores: end_now).
+_STATED_CHANGE = frozenset({"revised", "varied", "amended"})
 
 # A code's field -> the field of the words it stands for (lib.ingest.columns.header_scores).
 _LABEL_OF = {"category_code": "category", "supplier_id": "supplier_name"}
