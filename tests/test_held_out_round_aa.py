@@ -153,3 +153,86 @@ def test_suppliers_a_line_each_most_with_a_legal_form_are_each_a_supplier(db):
         assert lines("Acme Ltd\nMind in the City") == "Acme Ltd"  # no line after the first a firm's
     finally:
         cur.close()
+
+
+def _savings(db):
+    return sorted(q(db, "SELECT project, fy, saving_type, amount FROM savings"))
+
+
+def test_a_returns_memo_lines_under_its_total_are_no_years_of_the_project_above(tmp_path, db):
+    rows = [["1", "FLT01", "Fleet", "Fuel cards", "2023/24", "12,802.85"],
+            ["", "", "", "", "2024/25", "4,000.00"],  # the project written once over its years
+            ["", "FLT subtotal", "Fleet", "", "", "16,802.85"],
+            ["2", "ICT01", "ICT", "ANPR camera maintenance", "2023/24", "47,049.55"],
+            ["", "TOTAL", "All categories", "", "2023/24", "63,852.40"],
+            ["", "Memo", "Force savings target 2023/24", "", "2023/24", "1,250,000.00"],
+            ["", "Memo", "Forecast 2024/25 (not validated)", "", "2024/25", "980,000.00"]]
+    res = load_file(_write(tmp_path / "HO_return.csv", ["Line no", "Cat code", "Category description",
+                                                         "Initiative / contract", "Financial year", "Value (£)"], rows),
+                    db=db, kind="savings")
+    assert (res.rows_loaded, res.rows_quarantined) == (3, 0), res.problems[:3]
+    assert [(p, fy, a) for p, fy, _, a in _savings(db)] == [
+        ("ANPR camera maintenance", "2023/24", Decimal("47049.55")), ("Fuel cards", "2023/24", Decimal("12802.85")),
+        ("Fuel cards", "2024/25", Decimal("4000.00"))]
+
+
+def test_a_target_named_whose_it_is_is_no_saving_and_target_hardening_is(tmp_path, db):
+    rows = [["ER-001", "Custody interpreter services", "Cashable", "£159,921", "£38,071.49"],
+            ["ER-002", "Target hardening works", "Cashable", "£12,000", ""],
+            ["", "Total", "", "£171,921", "£38,071.49"],
+            ["", "Regional target", "", "£1,000,000.00", "£1,000,000.00"]]
+    res = load_file(_write(tmp_path / "benefits.csv", ["Ref", "Project", "Benefit type", "2022/23", "2023/24"], rows),
+                    db=db, kind="savings")
+    assert res.rows_quarantined == 0, res.problems[:3]
+    assert {p for p, *_ in _savings(db)} == {"Custody interpreter services", "Target hardening works"}
+
+
+def test_a_summary_by_status_under_the_savings_is_no_saving(tmp_path, db):
+    rows = [["AVP-001", "Grounds maintenance", "Estates", "Cashable", "2024/25", "At risk", "63258"],
+            ["AVP-002", "Drug testing kits", "Forensics", "Cost avoidance", "2024/25", "Delivered", "215829"],
+            ["AVP-003", "Fleet parts", "Fleet", "Cashable", "2024/25", "Delivered", "142370.05"],
+            ["AVP-004", "Body armour", "Uniform", "Cashable", "2024/25", "In Progress", "5000"],
+            ["", "", "", "", "", "", ""],
+            ["", "Summary by status", "", "", "", "", ""],
+            ["", "Delivered", "", "", "", "", "358199.05"],
+            ["", "At risk", "", "", "", "", "63258"],
+            ["", "Total pipeline", "", "", "", "", "426457.05"]]
+    res = load_file(_write(tmp_path / "tracker.csv", ["Ref", "Project", "Category", "Benefit type", "FY", "Status",
+                                                       "Saving (£)"], rows), db=db, kind="savings")
+    assert (res.rows_loaded, res.rows_quarantined) == (2, 2), res.problems[:3]  # at risk, in progress: not made
+    assert [p for p, *_ in _savings(db)] == ["Drug testing kits", "Fleet parts"]
+
+
+def test_a_sheet_named_for_a_type_types_its_savings(tmp_path, db):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for title, firms in (("Cashable Savings", FIRMS[:3]), ("Cost Avoidance", FIRMS[3:5])):
+        ws = wb.create_sheet(title)
+        ws.append(["Project", "Date achieved", "Saving £"])
+        for i, f in enumerate(firms):
+            ws.append([f"{f} contract", dt.datetime(2023, 5, 1 + i), 10000 + i])
+        ws.append(["Total", None, sum(10000 + i for i in range(len(firms)))])
+    del wb["Sheet"]
+    path = tmp_path / "Registers.xlsx"
+    wb.save(path)
+    res = load_file(path, db=db, kind="savings")
+    assert (res.rows_loaded, res.rows_quarantined) == (5, 0), res.problems[:3]
+    types = {p: t for p, _, t, _ in _savings(db)}
+    assert {types[f"{f} contract"] for f in FIRMS[:3]} == {"Cashable"}
+    assert {types[f"{f} contract"] for f in FIRMS[3:5]} == {"Non-cashable"}
+
+
+def test_the_day_a_saving_was_realised_gives_its_year_not_its_target_date(tmp_path, db):
+    from lib.ingest import columns as colmod
+
+    s = colmod.header_scores
+    assert s("Realised Date", colmod.SAVINGS)["recorded_on"] > s("Target Date", colmod.SAVINGS).get("recorded_on", 0)
+    rows = [["Grounds maintenance", "Efficiency", "107397.34", "Realised", "05/07/2024", "11/09/2022"],
+            ["Solar PV", "Cashable Saving", "164969.26", "Realised", "24/11/2024", "30/03/2023"],
+            ["Soft FM cleaning", "Non-Cashable Saving", "11500.77", "In Progress", "04/11/2023", ""]]
+    res = load_file(_write(tmp_path / "benefits_export.csv", ["Project Title", "Benefit Type", "Benefit Value",
+                                                               "Benefit Status", "Target Date", "Realised Date"], rows),
+                    db=db, kind="savings")
+    assert (res.rows_loaded, res.rows_quarantined) == (2, 1), res.problems[:3]
+    assert [(p, fy) for p, fy, *_ in _savings(db)] == [("Grounds maintenance", "2022/23"), ("Solar PV", "2022/23")]

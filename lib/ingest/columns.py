@@ -726,7 +726,11 @@ SAVINGS = Kind(
                    "plan": -3, "planned": -3, "variance": -3, "outturn": -2, "fot": -3, "ytd": 0.5,
                    # (the saving's words, its state or its year: "Description of Saving", "Saving Status")
                    "description": -3, "status": -3, "stage": -3},
-        "recorded_on": {"recorded": 3, "record": 2, "date": 2, "logged": 2.5, "when": 1.5},
+        # (the day it was made, "Realised Date", before the day it was due or last edited beside it:
+        # "Target Date", "Last Modified")
+        "recorded_on": {"recorded": 3, "record": 2, "date": 2, "logged": 2.5, "when": 1.5, "realised": 1.9,
+                        "realized": 1.9, "achieved": 1.9, "delivered": 1.9, "target": -2, "due": -2, "planned": -2,
+                        "forecast": -2, "expected": -2, "modified": -2, "updated": -2, "update": -2, "review": -2},
         # where the saving stands: delivered, or still in the pipeline, at risk, withdrawn
         # (lib.ingest.registers: only a saving made counts)
         "stage": {"stage": 3, "status": 2.5, "progress": 1.5, "delivery": 1, "rag": 1, "saving": 0.3},

@@ -443,13 +443,18 @@ def _project_printed_once(cur, sheet, m: Mapping, kind: Kind, lo: int, hi: int) 
     above = " OVER (ORDER BY " + rn + " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)"
     named = "NOT " + total  # (every saving above, its project written or not, but the labelled totals)
     year = f"trim(c{int(m.columns['fy'])})" if m.columns.get("fy") is not None else "NULL"
+    # (never past a total: the rows under a return's TOTAL, "Memo" | "Force savings target 2023/24",
+    # are no years of the project above it)
     return cur.execute(
         "UPDATE " + table + " SET " + c + " = f.v FROM (SELECT " + rn + " AS r, last_value(CASE WHEN NOT is_total_label("
         + c + ") THEN nullif(trim(" + c + "), '') END IGNORE NULLS)" + above + " AS v, "
+        "max(CASE WHEN NOT is_total_label(" + c + ") AND nullif(trim(" + c + "), '') IS NOT NULL THEN " + rn + " END)"
+        + above + " AS v_rn, max(CASE WHEN " + total + " THEN " + rn + " END)" + above + " AS t_rn, "
         "coalesce(sum(CASE WHEN " + named + " THEN " + money + " END)" + above + ", 0) AS all_above, "
         "coalesce(sum(CASE WHEN " + named + " THEN " + money + " END) OVER (PARTITION BY " + year + " ORDER BY " + rn
         + " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS year_above FROM " + table + " WHERE " + rn
-        + " > ? AND " + rn + " <= ?) f WHERE " + rn + " = f.r AND f.v IS NOT NULL AND " + money + " NOT IN "
+        + " > ? AND " + rn + " <= ?) f WHERE " + rn + " = f.r AND f.v IS NOT NULL AND (f.t_rn IS NULL OR f.v_rn > f.t_rn) "
+        "AND " + money + " NOT IN "
         "(f.all_above, f.year_above) AND " + row, [lo, hi]).fetchone()[0]
 
 
@@ -600,6 +605,18 @@ def stage_register(cur, plans, kind: Kind) -> None:
                 # (nor the sum of the savings still to come, under those made: "Projected (not included above)")
                 "OR regexp_full_match(lower(trim(project)), '(projected|forecast|pipeline|planned|target)(\\s+(savings?|totals?|"
                 "figures?|benefits?))?\\s*(\\(.*\\))?\\s*:?') "
+                # (nor a target named whose it is, "Regional target", "Force savings target 2023/24": a
+                # target's word last, a year after it at most; "Target hardening" is a project)
+                "OR regexp_full_match(lower(trim(coalesce(project, first_cell))), '([a-z0-9/&''-]+\\s+){0,3}targets?(\\s+(for\\s+)?"
+                "(fy\\s*)?(19|20)\\d\\d([/-]\\d{2,4})?)?\\s*(\\(.*\\))?\\s*:?') "
+                # (nor a summary by stage or category under the savings, "Summary by status" over "Delivered"
+                # | 2,941,537.54: a stage's or a category's word in the project's cell, its own left empty)
+                "OR (nullif(trim(stage), '') IS NULL AND lower(trim(project)) IN (SELECT lower(trim(stage)) FROM staged "
+                "WHERE nullif(trim(stage), '') IS NOT NULL)) "
+                "OR (nullif(trim(category), '') IS NULL AND lower(trim(project)) IN (SELECT lower(trim(category)) FROM staged "
+                "WHERE nullif(trim(category), '') IS NOT NULL)) "
+                # (nor a return's memorandum lines under its total: "Memo" | "Force savings target 2023/24")
+                "OR regexp_full_match(lower(trim(first_cell)), 'memo(randum)?(\\s+items?)?\\s*:?') "
                 # (nor the running sum under the months' totals: "Cumulative", "Cumulative savings", "Running total")
                 "OR regexp_full_match(lower(trim(project)), '(cumulative|running)(\\s+(totals?|savings?|to\\s+date))?\\s*:?') "
                 # (nor a share under them: "% of target achieved", "Percentage of annual target")
@@ -624,6 +641,11 @@ def stage_register(cur, plans, kind: Kind) -> None:
         "ALTER TABLE staged RENAME COLUMN amount_value TO amount_parsed"
     )
     _section_headings(cur, plans, kind)
+    if kind.name == "savings":
+        # a sheet named for a type of saving ("Cashable Savings", "Cost Avoidance" beside it): the type of
+        # its savings that give none (as a heading over them gives it, _section_headings)
+        cur.execute("UPDATE staged SET saving_type = trim(sheet) WHERE status = 'ok' AND saving_type IS NULL "
+                    "AND regexp_full_match(lower(trim(sheet)), ?)", [_TYPE_HEADING])
     _notes_below(cur, plans)
     _soft_notes(cur, plans, kind)  # (on the entries: totals, headings and notes set aside above)
     _postcode_notes(cur, plans, kind)
@@ -1034,6 +1056,7 @@ def _annual_values(cur, plans) -> None:
 # The stage of a saving not made: planned or forecast, in the pipeline, at risk, withdrawn, not achieved.
 _NOT_MADE = (r"\b(pipeline|planned|planning|proposed|potential|forecasts?|expected|anticipated|projected|"
              r"at[\s-]risk|withdrawn|cancell?ed|abandoned|rejected|on[\s-]hold|ideas?|opportunit(y|ies)|identified|"
+             r"in[\s-]progress|pending|draft|awaiting|"
              r"not\s+(yet\s+)?(achieved|delivered|realised|realized|made|started))\b")
 
 
