@@ -236,3 +236,14 @@ def test_the_day_a_saving_was_realised_gives_its_year_not_its_target_date(tmp_pa
                     db=db, kind="savings")
     assert (res.rows_loaded, res.rows_quarantined) == (2, 1), res.problems[:3]
     assert [(p, fy) for p, fy, *_ in _savings(db)] == [("Grounds maintenance", "2022/23"), ("Solar PV", "2022/23")]
+
+
+def test_the_year_named_once_counts_the_savings_it_dates_not_a_summary_under_them(tmp_path, db):
+    path = tmp_path / "tracker.csv"
+    path.write_text("Procurement Savings Tracker 2024/25\n\nRef,Project,Status,Saving (£)\n"
+                    "AVP-1,Drug testing kits,Delivered,215829\nAVP-2,Fleet parts,Delivered,142370.05\n\n"
+                    ",Summary by status,,\n,Delivered,,358199.05\n", encoding="utf-8")
+    res = load_file(path, db=db, kind="savings")
+    assert (res.rows_loaded, res.rows_quarantined) == (2, 0), res.problems[:3]
+    said = [w for w in res.warnings if "no year of" in w]
+    assert said and said[0].startswith("2 savings with no year of their own: read in 2024/25"), res.warnings

@@ -647,6 +647,8 @@ def stage_register(cur, plans, kind: Kind) -> None:
         cur.execute("UPDATE staged SET saving_type = trim(sheet) WHERE status = 'ok' AND saving_type IS NULL "
                     "AND regexp_full_match(lower(trim(sheet)), ?)", [_TYPE_HEADING])
     _notes_below(cur, plans)
+    if kind.name == "savings":
+        _year_named_once_note(cur, plans)
     _soft_notes(cur, plans, kind)  # (on the entries: totals, headings and notes set aside above)
     _postcode_notes(cur, plans, kind)
     _no_saving(cur, plans, kind)
@@ -828,8 +830,16 @@ def _year_named_once(cur, plans) -> None:
     name as parse_fy reads it) are of the financial year named once for the sheet: the title above
     its header ("Savings 2024/25" over a sheet named "Q1"), else the file's name (load.plan_sheet);
     the load says so, and where it read the year."""
-    got = cur.execute("UPDATE staged SET fy_parsed = _named_fy WHERE fy_parsed IS NULL AND _named_fy IS NOT NULL "
-                      "RETURNING sheet, _named_fy").fetchall()
+    cur.execute("ALTER TABLE staged ADD COLUMN IF NOT EXISTS _fy_named BOOLEAN")
+    cur.execute("UPDATE staged SET fy_parsed = _named_fy, _fy_named = TRUE WHERE fy_parsed IS NULL AND _named_fy IS NOT NULL")
+
+
+def _year_named_once_note(cur, plans) -> None:
+    """Say how many savings :func:`_year_named_once` dated, once the rows that are no savings (totals,
+    headings, a summary under them) are set aside: those are not counted."""
+    got = cur.execute("SELECT sheet, _named_fy FROM staged WHERE _fy_named AND status = 'ok'").fetchall() if cur.execute(
+        "SELECT count(*) FROM information_schema.columns WHERE table_name = 'staged' AND column_name = '_fy_named'"
+    ).fetchone()[0] else []
     for (sheet, fy), n in sorted(Counter(got).items()):
         plan = next((p for p in plans if p.sheet.name == sheet), plans[0])
         where = plan.fy_named_where or "the sheet"
