@@ -247,3 +247,48 @@ def test_the_year_named_once_counts_the_savings_it_dates_not_a_summary_under_the
     assert (res.rows_loaded, res.rows_quarantined) == (2, 0), res.problems[:3]
     said = [w for w in res.warnings if "no year of" in w]
     assert said and said[0].startswith("2 savings with no year of their own: read in 2024/25"), res.warnings
+
+
+def test_a_survey_questions_explanation_names_no_other_field(tmp_path, db):
+    """Ariba's "Is your organisation a Small or Medium-sized Enterprise (SME), i.e. fewer than 250 staff
+    and turnover <= EUR 50m ...?": what follows "i.e." explains the question (staff and turnover are
+    other fields' words); the column is the SME answer."""
+    q_sme = ("Registration Questionnaire - 2.1 Is your organisation a Small or Medium-sized Enterprise (SME), i.e. "
+             "fewer than 250 staff and turnover <= EUR 50m or balance sheet <= EUR 43m?")
+    rows = [["S1", "Coastline Catering Limited", "FY1 6PL", "11172869", "Yes", "9"],
+            ["S2", "Chowdhury & Sons Limited", "HP2 8UJ", "03007390", "No", "8513"],
+            ["S3", "Hadley Analytics Limited", "TS1 5GX", "09968968", "Yes", "4"]]
+    res = load_file(_write(tmp_path / "ariba.csv", ["SM Vendor ID", "Supplier Name", "Postal Code",
+                                                    "Registration Questionnaire - 1.4 Companies House registration number",
+                                                    q_sme, "Registration Questionnaire - 2.3 Number of employees (UK)"],
+                           rows), db=db, kind="suppliers")
+    assert res.as_json()["columns"]["is_sme"]["column"] == q_sme
+    assert dict(q(db, "SELECT name, is_sme FROM supplier_register")) == {
+        "Coastline Catering Limited": True, "Chowdhury & Sons Limited": False, "Hadley Analytics Limited": True}
+
+
+def test_a_summary_and_counts_by_lot_under_a_supplier_list_are_no_suppliers(tmp_path, db):
+    rows = [[f"BLC-{i}", f, "Small"] for i, f in enumerate(FIRMS[:5])]
+    rows += [["", "", ""], ["Summary", "", ""], ["Total in pipeline", "5", ""], ["Onboarded (G)", "3", ""],
+             ["Number of suppliers per lot", "2", ""]]
+    res = load_file(_write(tmp_path / "onboarding.csv", ["Ref", "Supplier legal name", "Company size"], rows),
+                    db=db, kind="suppliers")
+    assert (res.rows_loaded, res.rows_quarantined) == (5, 0), res.problems[:3]
+    assert res.rows_total_lines == 4
+
+
+def test_headings_named_again_by_their_subtotals_and_answers_not_reported(tmp_path, db):
+    """A council's social value list: service areas in ordinary letters over their suppliers, each closed
+    by "Subtotal – <area>"; "n/r" (not reported) under SME is no answer, not "No"."""
+    rows = []
+    for area, firms in (("Environment & Waste", FIRMS[:2]), ("Highways & Transport", FIRMS[2:5])):
+        rows.append([area, "", "", ""])
+        for i, f in enumerate(firms):
+            rows.append([f, f"M{i + 1} 6UA", "n/r" if i == 1 else "Yes", "100"])
+        rows.append([f"Subtotal – {area}", "", "", str(100 * len(firms))])
+    rows.append(["GRAND TOTAL", "", "", "500"])
+    res = load_file(_write(tmp_path / "social_value.csv", ["Supplier", "Postcode", "SME", "Total proxy SV (£)"], rows),
+                    db=db, kind="suppliers")
+    assert (res.rows_loaded, res.rows_quarantined) == (5, 0), res.problems[:3]
+    assert dict(q(db, "SELECT name, is_sme FROM supplier_register")) == {
+        FIRMS[0]: True, FIRMS[1]: None, FIRMS[2]: True, FIRMS[3]: None, FIRMS[4]: True}

@@ -891,6 +891,12 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
     """Score of a header for each field of ``kind`` (fields with no word in it are left out).
     ``drop_id_words``: read "Account Code" as "Account" (the worded twin of a code column)."""
     toks = list(dict.fromkeys(tokens(header)))
+    # "Is your organisation an SME, i.e. fewer than 250 staff and turnover <= EUR 50m?": what follows
+    # "i.e." or "e.g." explains or instances the column, it does not say what it is (its staff and
+    # turnover are other fields' words)
+    for w in ("ie", "eg"):
+        if w in toks[1:]:
+            toks = toks[:toks.index(w)]
     # "Expenditure Account Code Description", "Cost Centre Code Name": the words of what the code
     # stands for, not the code
     label_of = None

@@ -768,9 +768,14 @@ def _section_headings(cur, plans, kind: Kind) -> None:
     # written in capitals ("ESTATES & FACILITIES", "BRISTOL" over the district's suppliers), and ends in no
     # legal form (Ltd).
     # (a word in brackets after it may be in small letters: "VICTIM SERVICES (commissioned)")
-    as_entry = ("OR (status = 'ok' AND list_transform([regexp_replace(first_cell, '\\([^()]*\\)', '', 'g')], "
+    # Or in any case, when a subtotal under it names it again ("Environment & Waste" over its suppliers,
+    # "Subtotal – Environment & Waste" under them).
+    as_entry = ("OR (status = 'ok' AND ((list_transform([regexp_replace(first_cell, '\\([^()]*\\)', '', 'g')], "
                 "lambda t: upper(t) = t)[1] AND NOT regexp_matches(lower(first_cell), '"
-                + colmod.LEGAL_FORM + "'))") if kind.name == "suppliers" else ""
+                + colmod.LEGAL_FORM + "')) OR EXISTS (SELECT 1 FROM staged t WHERE t.sheet IS NOT DISTINCT FROM staged.sheet "
+                "AND t.rn > staged.rn AND t.status = 'total' AND lower(trim(regexp_replace(t.first_cell, "
+                "'^\\s*(sub[\\s-]?|grand\\s+)?totals?(\\s+(for|of))?\\s*[:–—-]?\\s*|\\s*[:–—-]?\\s*(sub[\\s-]?)?totals?\\s*$', "
+                "'', 'gi'))) = lower(trim(staged.first_cell)))))") if kind.name == "suppliers" else ""
     cur.execute(
         "CREATE OR REPLACE TEMP TABLE _headings AS SELECT sheet, rn, trim(first_cell) AS heading, _first_col "
         "FROM staged WHERE (status = 'quarantine' " + as_entry + ") AND _filled = 1 AND regexp_matches(first_cell, '[A-Za-z]') "
