@@ -292,3 +292,11 @@ def test_headings_named_again_by_their_subtotals_and_answers_not_reported(tmp_pa
     assert (res.rows_loaded, res.rows_quarantined) == (5, 0), res.problems[:3]
     assert dict(q(db, "SELECT name, is_sme FROM supplier_register")) == {
         FIRMS[0]: True, FIRMS[1]: None, FIRMS[2]: True, FIRMS[3]: None, FIRMS[4]: True}
+
+
+def test_a_spend_reports_count_alone_is_no_payment(tmp_path, db):
+    """A Salesforce-style report closes its lines with "Count" and the count under another column: a
+    total's words since m171, as "Number of transactions" was."""
+    body = "".join(f"0{1 + i}/04/2024,{FIRMS[i]},{1000 + i}.50,INV{i}\n" for i in range(4))
+    res = load_file(written(tmp_path / "report.csv", "Date,Supplier,Amount,Invoice\n" + body + "Count,,,4\n"), db=db)
+    assert (res.rows_loaded, res.rows_quarantined, res.rows_total_lines) == (4, 0, 1), res.problems[:3]

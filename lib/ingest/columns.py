@@ -617,7 +617,7 @@ CONTRACTS = Kind(
         # (nor the end the options could reach, beside the end: "Latest Possible Expiry", "Potential End Date")
         "end_date": {"end": 3, "expiry": 3, "expire": 3, "finish": 2.5, "until": 2, "to": 2.5, "date": 1.5,
                      "termination": 2.5, "extension": -2, "extended": -1.5, "option": -1.5, "possible": -1.5,
-                     "potential": -1.5, "approved": -2, "approval": -2},
+                     "potential": -1.5, "approved": -2, "approval": -2, "if": -2},
         # the end as it stands now, where a column beside the end as let says what changed it: an
         # extension taken ("Extended End Date", Oracle's), a revision or variation ("Revised End
         # Date", "New End Date"). Where it is written it is the end (lib.ingest.registers); an end an
@@ -625,7 +625,7 @@ CONTRACTS = Kind(
         "end_now": {"extended": 3, "revised": 3, "varied": 3, "amended": 3, "new": 1, "end": 0.5, "expiry": 0.5,
                     "date": 0.2, "original": -3, "initial": -3, "option": -3, "extension": -2, "potential": -3,
                     "maximum": -3, "max": -3, "possible": -3, "including": -2, "incl": -2, "inc": -2, "reason": -3,
-                    "terminated": -2, "termination": -2, "early": -2, "if": -3},
+                    "terminated": -2, "termination": -2, "early": -2},
         # an end brought forward ("Early Termination Date", "Terminated On", "Date Cancelled"): where it
         # is written it is the end, before an extension or revision beside it (a contract ended is not
         # extended after), lib.ingest.registers
@@ -897,6 +897,11 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
     for w in ("ie", "eg"):
         if w in toks[1:]:
             toks = toks[:toks.index(w)]
+    # "End Date (if extended)", "Company No (if registered)": the words after "if" say when the column
+    # is filled, not what it holds ("if" itself stays, for the fields it tells against: an end that
+    # would be, is not the end as let)
+    if "if" in toks[1:]:
+        toks = toks[:toks.index("if") + 1]
     # "Expenditure Account Code Description", "Cost Centre Code Name": the words of what the code
     # stands for, not the code
     label_of = None
@@ -978,10 +983,6 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
         # "Count of Amount", "Average of Net": a pivot table's count or average of the sums, not a sum
         if shape == "money" and _PIVOT_NOT_SUM.match(header or ""):
             s -= 2 * _FACET
-        # "End Date (if extended)" is the end an extension would give; "Revised End (if extended)" says
-        # the end was revised, and is written where it was: the condition is when the cell is filled
-        if f == "end_now" and "if" in toks and _STATED_CHANGE.intersection(toks):
-            s -= words["if"]
         if len(toks) == 1 and words.get(toks[0], 0) >= _STRONG and f not in kind.needs:
             s += _BARE
         if "continued" in toks:
@@ -995,9 +996,6 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
             out["description"] -= _FACET
     return out
 
-
-# Words saying a contract's end was changed, not that it could be (header_scores: end_now).
-_STATED_CHANGE = frozenset({"revised", "varied", "amended"})
 
 # A code's field -> the field of the words it stands for (lib.ingest.columns.header_scores).
 _LABEL_OF = {"category_code": "category", "supplier_id": "supplier_name"}

@@ -611,10 +611,8 @@ def stage_register(cur, plans, kind: Kind) -> None:
                 "(fy\\s*)?(19|20)\\d\\d([/-]\\d{2,4})?)?\\s*(\\(.*\\))?\\s*:?') "
                 # (nor a summary by stage or category under the savings, "Summary by status" over "Delivered"
                 # | 2,941,537.54: a stage's or a category's word in the project's cell, its own left empty)
-                "OR (nullif(trim(stage), '') IS NULL AND lower(trim(project)) IN (SELECT lower(trim(stage)) FROM staged "
-                "WHERE nullif(trim(stage), '') IS NOT NULL)) "
-                "OR (nullif(trim(category), '') IS NULL AND lower(trim(project)) IN (SELECT lower(trim(category)) FROM staged "
-                "WHERE nullif(trim(category), '') IS NOT NULL)) "
+                + "".join(f"OR (nullif(trim({c}), '') IS NULL AND lower(trim(project)) IN (SELECT lower(trim({c})) "
+                          f"FROM staged WHERE nullif(trim({c}), '') IS NOT NULL)) " for c in ("stage", "category")) +
                 # (nor a return's memorandum lines under its total: "Memo" | "Force savings target 2023/24")
                 "OR regexp_full_match(lower(trim(first_cell)), 'memo(randum)?(\\s+items?)?\\s*:?') "
                 # (nor the running sum under the months' totals: "Cumulative", "Cumulative savings", "Running total")
@@ -835,16 +833,14 @@ def _year_named_once(cur, plans) -> None:
     name as parse_fy reads it) are of the financial year named once for the sheet: the title above
     its header ("Savings 2024/25" over a sheet named "Q1"), else the file's name (load.plan_sheet);
     the load says so, and where it read the year."""
-    cur.execute("ALTER TABLE staged ADD COLUMN IF NOT EXISTS _fy_named BOOLEAN")
+    cur.execute("ALTER TABLE staged ADD COLUMN _fy_named BOOLEAN")
     cur.execute("UPDATE staged SET fy_parsed = _named_fy, _fy_named = TRUE WHERE fy_parsed IS NULL AND _named_fy IS NOT NULL")
 
 
 def _year_named_once_note(cur, plans) -> None:
     """Say how many savings :func:`_year_named_once` dated, once the rows that are no savings (totals,
     headings, a summary under them) are set aside: those are not counted."""
-    got = cur.execute("SELECT sheet, _named_fy FROM staged WHERE _fy_named AND status = 'ok'").fetchall() if cur.execute(
-        "SELECT count(*) FROM information_schema.columns WHERE table_name = 'staged' AND column_name = '_fy_named'"
-    ).fetchone()[0] else []
+    got = cur.execute("SELECT sheet, _named_fy FROM staged WHERE _fy_named AND status = 'ok'").fetchall()
     for (sheet, fy), n in sorted(Counter(got).items()):
         plan = next((p for p in plans if p.sheet.name == sheet), plans[0])
         where = plan.fy_named_where or "the sheet"

@@ -14,7 +14,7 @@ CREATE OR REPLACE MACRO is_total_word(s) AS regexp_full_match(lower(trim(coalesc
         || '|(transactions?|payments?|lines?|records?|rows?|invoices?)\s+(count|total)(\s*[:=\-–]?\s*\d[\d,]*|\s*:)?'
         || '|(grand\s+|sub[\s-]?|total\s+)?count\s*:?');
 CREATE OR REPLACE MACRO register_total_line(first_cell) AS list_transform([lower(trim(coalesce(first_cell, '')))],
-        lambda t: _register_total_text(t) OR regexp_full_match(t, '(grand\s+|sub[\s-]?|total\s+|record\s+|row\s+)?count\s*:?')
+        lambda t: _register_total_text(t) OR is_total_word(t)
                -- (the heading of a summary under the entries: "Summary", "Summary by status:")
                OR regexp_full_match(t, 'summary(\s+(by|of)\s+[a-z /&-]{1,40})?\s*:?')
                -- (a count of the entries by a group they fall in: "Number of suppliers per lot", "Number of

@@ -17,12 +17,10 @@ CREATE OR REPLACE MACRO register_supplier_lines(s) AS CASE
     WHEN len(register_detail_lines(s)) >= 2
      AND (list_bool_and(list_transform(register_detail_lines(s), lambda l: regexp_matches(upper(l),
             '\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b|\b(CO|COMPANY|REG|REGISTERED|CHARITY)\.?\s*(NO|NUMBER)\b')))
-          OR list_bool_and(list_transform(register_detail_lines(s)[2:], lambda l: regexp_matches(lower(l),
-            '\b(ltd|limited|plc|llp|cic|cio|llc|inc)\.?\s*\)?$')))
+          -- (every line after the first a firm, m169's case, is one of these: no other line to read)
           OR (2 * len(list_filter(register_detail_lines(s)[2:], lambda l: _register_firm_line(l)))
                   >= len(register_detail_lines(s)) - 1
-              AND NOT list_bool_or(list_transform(list_filter(register_detail_lines(s)[2:],
-                                                              lambda l: NOT _register_firm_line(l)),
-                                                  lambda l: _register_address_line(l)))))
+              AND len(list_filter(register_detail_lines(s)[2:],
+                                  lambda l: NOT _register_firm_line(l) AND _register_address_line(l))) = 0))
     THEN array_to_string(register_detail_lines(s), '; ')
     ELSE register_first_line(s) END;
