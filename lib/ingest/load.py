@@ -1974,14 +1974,15 @@ def _settle_totals(cur, plans: list[SheetPlan], classified: Classified, lines: t
     no date) when its amount is exactly the sum of the run above it or of every line above it. A line with no word ('sum': no
     supplier, or no date where the column gives one) is a total only on stronger evidence: its
     amount is exactly the sum of two or more lines, either those of the run since the last total
-    when the segment has other totals, or every line above it when no line follows it. A payment
-    that happens to equal such a sum elsewhere in a sheet stays a payment."""
+    when the segment has other totals (or when every such line of the segment, two or more, is the
+    sum of the run above it), or every line above it when no line follows it. A payment that
+    happens to equal such a sum elsewhere in a sheet stays a payment."""
     if not cur.execute("SELECT count(*) FROM staged WHERE total_check IS NOT NULL").fetchone()[0]:
         return
     src, params = _loading_lines(classified, lines)
     totals = []
     for plan in plans:
-        for lo, hi, _ in plan.segments:
+        for lo, hi in _pages_as_one(plan.segments):
             rows = cur.execute(
                 "WITH l AS (SELECT rn, amount FROM (" + src + ") WHERE sheet = ? AND rn > ? AND rn <= ? AND amount IS NOT "
                 "NULL UNION ALL SELECT rn, amount FROM staged WHERE sheet = ? AND rn > ? AND rn <= ? AND amount IS NOT "
@@ -1998,34 +1999,68 @@ def _settle_totals(cur, plans: list[SheetPlan], classified: Classified, lines: t
             if not any(r[2] for r in rows):
                 continue
             has_totals = any((r[3] == "total" and r[1] is not None) or r[2] in ("named", "label") for r in rows)
-            extra_sum, extra_n = Decimal(0), 0     # candidates found to be lines, in order
-            base_sum, base_n = Decimal(0), 0       # the lines up to the last total
-            for rn, amount, check, status, cum, n, n_lines in rows:
-                if amount is None:
-                    continue  # a note under the lines, not a total of them
-                above, n_above = cum + extra_sum, n + extra_n
-                run, n_run = above - base_sum, n_above - base_n
-                total = status == "total"
-                if check == "named":
-                    total = True
-                elif check == "label":
-                    total = (n_run >= 1 and amount == run) or (n_above >= 2 and amount == above)
-                elif check == "sum":
-                    last = n == n_lines  # no line after it
-                    total = ((has_totals and n_run >= 2 and amount == run)  # a subtotal among others
-                             or (last and n_above >= 2 and amount == above))  # the grand total under them
-                if total:
-                    base_sum, base_n = above, n_above
-                    if check:
-                        totals.append((plan.sheet.name, rn))
-                elif check:
-                    extra_sum, extra_n = extra_sum + amount, extra_n + 1
+            found = _totals_in_run(rows, has_totals)
+            sums = [r[0] for r in rows if r[2] == "sum" and r[1] is not None]
+            if not has_totals and len(sums) >= 2:
+                # no total says so in words, but every line of no word is the sum of the lines since the one
+                # before it (a page of a ledger's report, its suppliers' subtotals marked by a sign): they
+                # are subtotals, each other's evidence (two such sums by chance are past belief)
+                every = _totals_in_run(rows, True)
+                if set(sums) <= set(every):
+                    found = every
+            totals += [(plan.sheet.name, rn) for rn in found]
     if totals:
         cur.execute("UPDATE staged SET status = 'total', reason = NULL FROM (SELECT unnest(?::VARCHAR[]) AS s, "
                     "unnest(?::INTEGER[]) AS r) t WHERE staged.sheet = t.s AND staged.rn = t.r",
                     [[s for s, _ in totals], [r for _, r in totals]])
     cur.execute("UPDATE staged SET total_check = NULL WHERE total_check IS NOT NULL")
     cur.execute("DELETE FROM staged WHERE status = 'ok'")
+
+
+def _pages_as_one(segments: list) -> list[tuple[int, int]]:
+    """The (lo, hi) of a sheet's segments, those under the same header written again (a report's pages,
+    its header on each) as one: a supplier's lines run on over a page's end to its subtotal on the
+    next page, and the lines are summed as one run (:func:`_settle_totals`)."""
+    out, last = [], None
+    for lo, hi, m in segments:
+        if out and m.headers == last:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+        last = m.headers
+    return out
+
+
+def _totals_in_run(rows: list, has_totals: bool) -> list[int]:
+    """The row numbers of the candidates in ``rows`` (one segment's, :func:`_settle_totals`) that are
+    totals, summing its lines in order, a run starting after each total."""
+    totals = []
+    extra_sum, extra_n = Decimal(0), 0     # candidates found to be lines, in order
+    base_sum, base_n = Decimal(0), 0       # the lines up to the last total
+    for rn, amount, check, status, cum, n, n_lines in rows:
+        if amount is None:
+            continue  # a note under the lines, not a total of them
+        above, n_above = cum + extra_sum, n + extra_n
+        run, n_run = above - base_sum, n_above - base_n
+        total = status == "total"
+        if check == "named":
+            total = True
+        elif check == "label":
+            total = (n_run >= 1 and amount == run) or (n_above >= 2 and amount == above)
+        elif check == "sum":
+            last = n == n_lines  # no line after it
+            # (a subtotal among others, of one line or more: a supplier's one payment in a ledger's
+            # report grouped by supplier has its subtotal too, and taken for a line it would put
+            # every subtotal after it out by its sum)
+            total = ((has_totals and n_run >= 1 and amount == run)
+                     or (last and n_above >= 2 and amount == above))  # the grand total under them
+        if total:
+            base_sum, base_n = above, n_above
+            if check:
+                totals.append(rn)
+        elif check:
+            extra_sum, extra_n = extra_sum + amount, extra_n + 1
+    return totals
 
 
 def _loading_lines(classified: Classified, lines: tuple[str, list] | None) -> tuple[str, list]:

@@ -523,7 +523,9 @@ def stage_register(cur, plans, kind: Kind) -> None:
     sql = (
         "CREATE OR REPLACE TEMP TABLE staged AS SELECT *, "
         + (amount if amount else "NULL::DECIMAL(14,2)") + " AS amount_value" + extra + " FROM ("
-        + " UNION ALL ".join(selects) + ")"
+        # (by name: a segment's mapping may read a field another's does not, "Annual Value" on one
+        # sheet and not on the next, each with its own columns; a field a segment lacks is NULL there)
+        + " UNION ALL BY NAME ".join(selects) + ")"
     )
     cur.execute(sql, params)
     if kind.name == "savings":
