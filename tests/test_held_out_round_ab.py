@@ -127,3 +127,51 @@ def test_a_registers_sheets_reading_different_fields_load_together(tmp_path, db)
     assert (res.rows_loaded, res.rows_quarantined) == (3, 0), res.problems[:3]
     assert q(db, "SELECT reference, value FROM contracts ORDER BY reference") == [
         ("EF124", Decimal("22500.00")), ("NMP-EF-101", Decimal("300000.00")), ("NMP-EF-102", Decimal("150000.00"))]
+
+
+def test_a_reports_page_furniture_with_colons_is_set_aside(tmp_path, db):
+    """An Oracle register's title block on every page ("Report Date: 08-JUL-24 07:02", "Page: 2 of 7")
+    and Sage's "Page:" | 2 were quarantined as lines with no amount (m174)."""
+    head = ("NHS Calderbrook ICB,,,Report Date: 08-JUL-24 07:02\nPayables Payment Register,,,Page: {p} of 2\n,,,\n"
+            "Payment Date,Supplier Name,Invoice Number,Amount Paid\n")
+    body = [f"0{1 + i}/04/2024,{FIRMS[i]},INV{i},{1000 + i}.25\n" for i in range(6)]
+    text = head.format(p=1) + "".join(body[:3]) + ",,,\n" + head.format(p=2) + "".join(body[3:]) + ",Page:,2,\n"
+    path = tmp_path / "XXAP_PAYMENT_REGISTER.csv"
+    path.write_text(text, encoding="utf-8")
+    res = load_file(path, db=db)
+    assert (res.rows_loaded, res.rows_quarantined) == (6, 0), res.problems[:3]
+
+
+def test_vat_written_against_an_acronym_and_the_plain_sum_beside_the_gross():
+    """Business Central's Data sheet: "AmountLCY" | "VATAmountLCY" | "AmountInclVATLCY". The gross says
+    it holds the VAT; the plain sum beside it is the net, the line's amount (it asked which)."""
+    from lib.ingest import columns as colmod
+
+    assert colmod.tokens("AmountInclVATLCY") == ["amount", "incvat", "lcy"]
+    assert colmod.tokens("VATAmountLCY")[:2] == ["vat", "amount"]
+
+
+def test_a_plain_amount_beside_one_including_vat_is_the_amount(tmp_path, db):
+    text = "Posting Date,Vendor Name,Document No,AmountLCY,VATAmountLCY,AmountInclVATLCY\n" + "".join(
+        f"0{1 + i}/05/2024,{FIRMS[i]},PPI-{i},{100 * (i + 1)}.00,{20 * (i + 1)}.00,{120 * (i + 1)}.00\n" for i in range(5))
+    path = tmp_path / "Vendor Spend.csv"
+    path.write_text(text, encoding="utf-8")
+    res = load_file(path, db=db)
+    assert res.as_json()["columns"]["amount"]["column"] == "AmountLCY"
+    assert res.amount_loaded == Decimal("1500.00")
+
+
+def test_supplier_or_framework_is_the_supplier(tmp_path, db):
+    """A fire authority's "Supplier / Framework": the supplier, or the framework where none is named;
+    it was read as whether the contract was collaborative, and the description as the supplier."""
+    from lib.ingest import columns as colmod
+
+    s = colmod.header_scores("Supplier / Framework", colmod.CONTRACTS)
+    assert s["supplier_name"] > max(s.get("route", 0), s.get("collaborative", 0))
+    assert colmod.header_scores("Supplier Address", colmod.CONTRACTS).get("supplier_name", 0) <= 0
+    rows = "".join(f"WFR/FL/0{i},Supply of item {i},{FIRMS[i]},01/04/2023,31/03/2026,£{i + 1}0,000\n" for i in range(5))
+    path = tmp_path / "contracts.csv"
+    path.write_text("Contract Ref,Description,Supplier / Framework,Start,End,Value\n" + rows, encoding="utf-8")
+    res = load_file(path, db=db, kind="contracts")
+    assert res.as_json()["columns"]["supplier_name"]["column"] == "Supplier / Framework"
+    assert [n for (n,) in q(db, "SELECT supplier_name FROM contracts ORDER BY reference")] == FIRMS[:5]

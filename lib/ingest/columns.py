@@ -129,6 +129,7 @@ def tokens(header: str | None) -> list[str]:
     s = re.sub(r"\b([A-Za-z])[/.]([A-Za-z])\b", r"\1\2", s)  # G/L, A.P.
     s = re.sub(r"([a-z])([A-Z])", r"\1 \2", s)            # camelCase
     s = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", s)      # VATRegistration → VAT Registration
+    s = re.sub(r"\bVAT(?=[A-Z]{2,4}\b)", "VAT ", s)             # AmountInclVATLCY → ... VAT LCY (Business Central's)
     # "Amount (excluding VAT)": which sum it is, said in brackets, is kept (as the one word below)
     s = re.sub(r"[(\[]\s*((?:ex|exc|excl|excluding|exclusive of|net of|before|inc|incl|including|inclusive of|with|after)"
                r"\.?\s*(?:of\s+)?(?:vat|tax))\s*[)\]]", r" \1 ", s, flags=re.I)
@@ -956,9 +957,15 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
         # something of the supplier's, not the supplier ("Name of Supplier" ends with the supplier)
         # ("Supplier Name and Address" names the supplier first, its address after: the name, as
         # "Supplier Name and Details" does)
-        if (shape == "name" and words.get("supplier", 0) > 0 and toks[-1] not in words
-                and toks[-1] not in _NAME_FACET | _ID_WORDS | {"detail"}
-                and not ("name" in toks[:-1] and toks[-1] in _ADDRESS_WORDS)):
+        # ("Supplier / Framework": two things the cell may be, the supplier or, with none, the framework;
+        # the last word of the alternative that names the supplier is read)
+        last = toks[-1]
+        if "/" in (header or "") and head is not None:
+            alts = [tokens(a) for a in _ALTERNATIVES.split(header)]
+            last = next((a[-1] for a in alts if a and head in a), last)
+        if (shape == "name" and words.get("supplier", 0) > 0 and last not in words
+                and last not in _NAME_FACET | _ID_WORDS | {"detail"}
+                and not ("name" in toks[:-1] and last in _ADDRESS_WORDS)):
             s -= _FACET
         if has_date and shape not in ("date", "period") and "date" not in words:
             s -= _FACET  # "Invoice Date" is not the invoice number
@@ -996,6 +1003,9 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
             out["description"] -= _FACET
     return out
 
+
+# A header's alternatives, "Supplier / Framework" (not G/L's letters: a word of two letters or more each side).
+_ALTERNATIVES = re.compile(r"(?<=[A-Za-z)]{2})\s*/\s*(?=[A-Za-z(]{2})")
 
 # A code's field -> the field of the words it stands for (lib.ingest.columns.header_scores).
 _LABEL_OF = {"category_code": "category", "supplier_id": "supplier_name"}
@@ -2596,6 +2606,12 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     # The spend is net of VAT: beside a sum headed as the net ("Total Net", "Excl VAT £", "Net Invoice
     # Value"), one headed as the gross ("Gross Amount", "Amount incl VAT") is not the line's amount.
     net_named = [i for i, w in enumerate(words_of) if _NET & w and not _GROSS & w and hs[i].get("amount", 0) > 0]
+    # ... and beside a sum whose header says nothing of VAT or of totals ("AmountLCY" | "AmountInclVATLCY",
+    # "Amount" | "Amount inc VAT"), the one that says it holds the VAT is the gross: the plain one is the net
+    # (a sum's header plainly: "Cost Centre", faintly a cost by its words, is none)
+    plain_named = [i for i, w in enumerate(words_of) if hs[i].get("amount", 0) >= _STRONG and not vat_alone_header(headers[i])
+                   and not (_NET | _GROSS | {"vat", "tax", "total", "sub"}) & w
+                   and _content_fit(kind, "amount", profiles[i]) >= 0.5]
     # A savings register's saving is the sum its header says is a saving: beside "Savings Delivered (£)",
     # a "Whole Life Value £" is the contract's, not the saving
     saving_named = ([i for i, w in enumerate(words_of) if "saving" in w and hs[i].get("amount", 0) > 0]
@@ -2625,7 +2641,7 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
         if (f == "amount" and vat_alone and h > 0 and _sums(i) and not _NET & words_of[i]
                 and [j for j in plain_sums if j != i]):
             h -= MARGIN
-        if (f == "amount" and h > 0 and net_named and i not in net_named and _GROSS & words_of[i]
+        if (f == "amount" and h > 0 and (net_named or plain_named) and i not in net_named and _GROSS & words_of[i]
                 and not _NET & words_of[i]):
             h -= 2 * MARGIN
         shape = kind.shape(f)
