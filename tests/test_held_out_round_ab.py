@@ -175,3 +175,23 @@ def test_supplier_or_framework_is_the_supplier(tmp_path, db):
     res = load_file(path, db=db, kind="contracts")
     assert res.as_json()["columns"]["supplier_name"]["column"] == "Supplier / Framework"
     assert [n for (n,) in q(db, "SELECT supplier_name FROM contracts ORDER BY reference")] == FIRMS[:5]
+
+
+def test_a_printed_reports_rules_and_repeated_header_are_no_cells_nor_currencies(tmp_path, db):
+    """The SAP list above: its "-----" rules alone in the column before the first "|" were said to be
+    something held in a column with no header, page after page; its "LCurr" header written again on
+    each page was said to name another currency than pounds."""
+    groups = [[Decimal(f"{600 + 211 * k + 37 * j}.{20 + j}") for j in range(n)] for k, n in enumerate((5, 7, 4, 6, 3, 8))]
+    firms = FIRMS + ["Dale Street Solicitors LLP", "Cellmark Forensic Services Ltd"]
+    rows, k = [], 0
+    for g, amounts in enumerate(groups):
+        for a in amounts:
+            k += 1
+            rows.append(("", f"00100{5149 + 7919 * g:05d}", firms[g], f"51000{k:05d}", f"{1 + k % 28:02d}.08.2024", a))
+        rows.append(("*", f"00100{5149 + 7919 * g:05d}", firms[g], "", "", sum(amounts)))
+    path = tmp_path / "ZFI_TRANSP500.txt"
+    path.write_text(_alv([rows[i:i + 15] for i in range(0, len(rows), 15)], sum(sum(g) for g in groups)), encoding="utf-8")
+    res = load_file(path, db=db, mapping={"supplier_name": "Name 1", "supplier_id": "Vendor"})
+    assert res.rows_loaded == sum(len(g) for g in groups)
+    said = " ".join(res.as_json()["warnings"])
+    assert "other currencies" not in said and "'-----" not in said, said

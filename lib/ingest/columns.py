@@ -3118,10 +3118,12 @@ def settle_currency(cur, table: str, m: Mapping, lo: int, hi: int, kind: Kind = 
     chosen, note = None, None
     for i in cands:
         n, codes, foreign = cur.execute(
+            # (another currency named: a currency's code that is not the pound's; the column's header
+            # written again on a report's next page, "LCurr", is none)
             f"SELECT count(v), count(*) FILTER (WHERE regexp_full_match(v, ?)), "
-            f"count(*) FILTER (WHERE NOT regexp_full_match(v, ?)) FROM (SELECT clean_text(c{int(i)}) AS v FROM "
-            + table + " WHERE rn > ? AND rn < ?) WHERE v IS NOT NULL",
-            [_CURRENCY_CELL, POUNDS_CELL, lo, hi]).fetchone()
+            f"count(*) FILTER (WHERE regexp_full_match(v, ?) AND NOT regexp_full_match(v, ?)) FROM (SELECT "
+            f"clean_text(c{int(i)}) AS v FROM " + table + " WHERE rn > ? AND rn < ?) WHERE v IS NOT NULL",
+            [_CURRENCY_CELL, _CURRENCY_CELL, POUNDS_CELL, lo, hi]).fetchone()
         if not n or codes < 0.9 * n:
             continue
         qual = set(tokens(hdr(i))) - _CURRENCY_WORDS

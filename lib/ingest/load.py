@@ -548,7 +548,9 @@ def _unnamed_counts(cur, sheet: Sheet, m: colmod.Mapping, lo: int, hi: int) -> s
     *counts, n, rn, text = cur.execute(
         "SELECT " + ", ".join(f"count({x})" for x in cells) + ", count(v), min(rn) FILTER (WHERE v IS NOT NULL), "
         "arg_min(v, rn) FILTER (WHERE v IS NOT NULL) FROM (SELECT *, coalesce(" + ", ".join(cells) + ") AS v FROM "
-        "(SELECT rn, " + ", ".join(f"clean_text(c{i}) AS x{i}" for i in unnamed) + " FROM " + sheet.table
+        # (a rule drawn across a printed report, "-----" alone in the column, holds nothing)
+        "(SELECT rn, " + ", ".join(f"CASE WHEN NOT regexp_full_match(clean_text(c{i}), '[-=_]{{3,}}') THEN clean_text(c{i}) "
+                                   f"END AS x{i}" for i in unnamed) + " FROM " + sheet.table
         + " WHERE rn > ? AND rn <= ?))", [lo, hi]).fetchone()
     held = {i for i, k in zip(unnamed, counts) if k}
     m.unused = sorted((set(m.unused) - set(unnamed)) | held)
