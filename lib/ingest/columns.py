@@ -892,6 +892,8 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
     """Score of a header for each field of ``kind`` (fields with no word in it are left out).
     ``drop_id_words``: read "Account Code" as "Account" (the worded twin of a code column)."""
     toks = list(dict.fromkeys(tokens(header)))
+    # "Supplier / Framework": each alternative's words, read once for every field below
+    alts = [tokens(a) for a in _ALTERNATIVES.split(header)] if "/" in (header or "") else []
     # "Is your organisation an SME, i.e. fewer than 250 staff and turnover <= EUR 50m?": what follows
     # "i.e." or "e.g." explains or instances the column, it does not say what it is (its staff and
     # turnover are other fields' words)
@@ -959,10 +961,7 @@ def header_scores(header: str | None, kind: Kind = SPEND, drop_id_words: bool = 
         # "Supplier Name and Details" does)
         # ("Supplier / Framework": two things the cell may be, the supplier or, with none, the framework;
         # the last word of the alternative that names the supplier is read)
-        last = toks[-1]
-        if "/" in (header or "") and head is not None:
-            alts = [tokens(a) for a in _ALTERNATIVES.split(header)]
-            last = next((a[-1] for a in alts if a and head in a), last)
+        last = next((a[-1] for a in alts if a and head in a), toks[-1])
         if (shape == "name" and words.get("supplier", 0) > 0 and last not in words
                 and last not in _NAME_FACET | _ID_WORDS | {"detail"}
                 and not ("name" in toks[:-1] and last in _ADDRESS_WORDS)):
@@ -2606,12 +2605,6 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     # The spend is net of VAT: beside a sum headed as the net ("Total Net", "Excl VAT £", "Net Invoice
     # Value"), one headed as the gross ("Gross Amount", "Amount incl VAT") is not the line's amount.
     net_named = [i for i, w in enumerate(words_of) if _NET & w and not _GROSS & w and hs[i].get("amount", 0) > 0]
-    # ... and beside a sum whose header says nothing of VAT or of totals ("AmountLCY" | "AmountInclVATLCY",
-    # "Amount" | "Amount inc VAT"), the one that says it holds the VAT is the gross: the plain one is the net
-    # (a sum's header plainly: "Cost Centre", faintly a cost by its words, is none)
-    plain_named = [i for i, w in enumerate(words_of) if hs[i].get("amount", 0) >= _STRONG and not vat_alone_header(headers[i])
-                   and not (_NET | _GROSS | {"vat", "tax", "total", "sub"}) & w
-                   and _content_fit(kind, "amount", profiles[i]) >= 0.5]
     # A savings register's saving is the sum its header says is a saving: beside "Savings Delivered (£)",
     # a "Whole Life Value £" is the contract's, not the saving
     saving_named = ([i for i, w in enumerate(words_of) if "saving" in w and hs[i].get("amount", 0) > 0]
@@ -2620,6 +2613,11 @@ def plan_columns(headers: list[str | None], profiles: list[Profile], kind: Kind 
     # (and a plain sum holds sums: "Cost Centre", faintly a cost by its words, holds codes)
     plain_sums = [i for i in range(width) if hs[i].get("amount", 0) > 0 and not _sums(i) and not vat_alone_header(headers[i])
                   and _content_fit(kind, "amount", profiles[i]) >= 0.5]
+    # ... and beside a plain sum whose header says nothing of VAT or of totals ("AmountLCY" | "AmountInclVATLCY",
+    # "Amount" | "Amount inc VAT"), the one that says it holds the VAT is the gross: the plain one is the net
+    # (a sum's header plainly: "Cost Centre", faintly a cost by its words, is none)
+    plain_named = [i for i in plain_sums if hs[i]["amount"] >= _STRONG
+                   and not (_NET | _GROSS | {"vat", "tax", "total", "sub"}) & words_of[i]]
 
     # A header written again with a number after it ("Supplier Name" | "Supplier Name 2", "Address 1" |
     # "Address 2"): the first of them is the field's, the others its second lines or other names.

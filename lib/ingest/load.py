@@ -530,6 +530,10 @@ def _amount_gaps_filled(cur, sheet: Sheet, m: colmod.Mapping, lo: int, hi: int) 
         m.unused = [i for i in m.unused if i != fills[0]]
 
 
+# A rule drawn across a printed report or under a database dump's header ("-----", "====="): no cell's content.
+_RULE = "[-=_]{3,}"
+
+
 def _unnamed_counts(cur, sheet: Sheet, m: colmod.Mapping, lo: int, hi: int) -> str | None:
     """Columns with no header and not used: list those holding anything anywhere in (lo, hi]
     (``m.unused``, ``m.extra``: kept with their rows), and return what they hold, for the person
@@ -549,8 +553,8 @@ def _unnamed_counts(cur, sheet: Sheet, m: colmod.Mapping, lo: int, hi: int) -> s
         "SELECT " + ", ".join(f"count({x})" for x in cells) + ", count(v), min(rn) FILTER (WHERE v IS NOT NULL), "
         "arg_min(v, rn) FILTER (WHERE v IS NOT NULL) FROM (SELECT *, coalesce(" + ", ".join(cells) + ") AS v FROM "
         # (a rule drawn across a printed report, "-----" alone in the column, holds nothing)
-        "(SELECT rn, " + ", ".join(f"CASE WHEN NOT regexp_full_match(clean_text(c{i}), '[-=_]{{3,}}') THEN clean_text(c{i}) "
-                                   f"END AS x{i}" for i in unnamed) + " FROM " + sheet.table
+        "(SELECT rn, " + ", ".join(f"list_filter([clean_text(c{i})], lambda x: NOT regexp_full_match(x, '{_RULE}'))[1] "
+                                   f"AS x{i}" for i in unnamed) + " FROM " + sheet.table
         + " WHERE rn > ? AND rn <= ?))", [lo, hi]).fetchone()
     held = {i for i, k in zip(unnamed, counts) if k}
     m.unused = sorted((set(m.unused) - set(unnamed)) | held)
