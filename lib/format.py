@@ -114,6 +114,11 @@ def whose_spend(names: list[str]) -> str:
     return f"{names[0]}'s spend" if len(names) == 1 else f"the spend of {listed(names)}"
 
 
+def text(value) -> str:
+    """A cell's text as it is; '—' for none (None, or a frame's NaN): a reference not given."""
+    return NONE if value is None or value != value or str(value).strip() == "" else str(value)
+
+
 def day(d) -> str:
     """'31/03/2020' (DD/MM/YYYY) for a date; '' for none."""
     return "" if d is None or d != d else d.strftime("%d/%m/%Y")

@@ -19,12 +19,7 @@ if reg.empty:
     st.stop()
 
 search = st.text_input("Find a contract", key="cr_search", placeholder="Reference, title or supplier")
-shown = reg
-if search.strip():
-    s = search.strip().lower()
-    shown = reg[reg["reference"].str.lower().str.contains(s, regex=False)
-                | reg["title"].fillna("").str.lower().str.contains(s, regex=False)
-                | reg["supplier_name"].str.lower().str.contains(s, regex=False)]
+shown = contracts.find_contracts(reg, search)
 st.caption(f"{len(shown):,} of {len(reg):,} contracts")
 tables.table(shown, key="cr_table", hide=["contract_id", "collaborative_flag"])
 drill.table_downloads(shown.drop(columns=["contract_id"]), "contracts_register", "cr_dl")
@@ -33,7 +28,7 @@ st.subheader("Correct a contract")
 if shown.empty:
     st.info("No contract matches the search.")
     st.stop()
-labels = {r.contract_id: f"{r.reference} · {r.supplier_name} · {r.title or ''}" for r in shown.head(500).itertuples()}
+labels = {r.contract_id: contracts.contract_label(r.reference, r.supplier_name, r.title) for r in shown.head(500).itertuples()}
 cid = st.selectbox("Contract", list(labels), format_func=labels.get, key="cr_pick")
 c = reg.set_index("contract_id").loc[cid]
 

@@ -13,6 +13,7 @@ registers and savings trackers), the habits that were read wrongly:
 """
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import openpyxl
@@ -94,11 +95,13 @@ def test_more_suppliers_of_a_contract_on_the_rows_under_it(tmp_path, db):
 
 def test_a_row_under_a_contract_that_gives_its_own_dates_is_not_its_supplier(tmp_path, db):
     """Only a row that says nothing of a contract is another supplier of the one above: a row with a
-    supplier and dates of its own but no reference stays quarantined, saying so."""
+    supplier and dates of its own but no reference is a contract of its own, its reference not given."""
     text = ("Reference,Title,Supplier,Start Date,End Date,Value\nR1,Fleet tyres,Acme Ltd,01/04/2024,31/03/2026,1000\n"
             ",,Bolt Haulage Ltd,01/05/2024,31/03/2026,\n")
     res = load_file(written(tmp_path / "contracts.csv", text), db=db, kind="contracts")
-    assert (res.rows_loaded, res.rows_quarantined) == (1, 1)
+    assert (res.rows_loaded, res.rows_quarantined) == (2, 0)
+    assert q(db, "SELECT reference, title, supplier_name, start_date FROM contracts ORDER BY row_number") == [
+        ("R1", "Fleet tyres", "Acme Ltd", dt.date(2024, 4, 1)), (None, None, "Bolt Haulage Ltd", dt.date(2024, 5, 1))]
 
 
 def test_a_grand_total_of_every_status_and_the_actual_saving(tmp_path, db):

@@ -469,6 +469,10 @@ class Kind:
     # field -> the field of another name its entry goes by ("Trading Name" beside "Legal Name"): read
     # with it (lib.ingest.registers), and the field itself where no column is the field
     also_named: dict = dc_field(default_factory=dict)
+    # Required fields whose column must be found but whose cell a row may leave blank: the entry is
+    # kept, the blank shown as not given (a hand-kept contracts register gives no reference for a
+    # contract let by quotation, or not yet numbered; its supplier and dates still say what it covers)
+    may_be_blank: tuple = ()
 
     @property
     def choosable(self) -> list:
@@ -698,6 +702,7 @@ CONTRACTS = Kind(
      "end_early": {"terminated", "early", "cancelled", "canceled", "cancellation"},
      # (which options were taken only where the header says taken; the options, where it names them)
      "extensions_taken": {"taken", "exercised", "used", "invoked"}, "term_options": {"option"}},
+    may_be_blank=("reference",),
 )
 
 SAVINGS = Kind(

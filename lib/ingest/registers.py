@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 
+from lib import format as fmt
 from lib.ingest import columns as colmod
 from lib.ingest import listed
 from lib.ingest.columns import (POUNDS_CELL, SAVING_COSTS, Kind, Mapping, fy_text, header_scale, in_order_words_sql,
@@ -206,7 +207,7 @@ def _segment_sql(table: str, width: int, m: Mapping, kind: Kind, month_first: se
         cols.append("_p_" + f + " AS " + f)
         raw = f"nullif(trim({cell}), '')"
         label = kind.labels[f]
-        if f in kind.required:
+        if f in kind.required and f not in kind.may_be_blank:
             checks.append((f"_p_{f} IS NULL", "'no ' || ?", [label.lower()], m.header_of(f)))
         if (kind.name, f) == ("contracts", "duration"):  # as written, for the note on terms with options
             cols.append(raw + " AS _raw_" + f)
@@ -650,6 +651,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
     if kind.name == "savings":
         _year_named_once_note(cur, plans)
     _soft_notes(cur, plans, kind)  # (on the entries: totals, headings and notes set aside above)
+    _blank_notes(cur, plans, kind)
     _postcode_notes(cur, plans, kind)
     _no_saving(cur, plans, kind)
     # _fill_counts and quarantine read 'amount'
@@ -1128,6 +1130,23 @@ def _soft_notes(cur, plans, kind: Kind) -> None:
             plan.notes.append(f"{where}{n:,} cell{'s' if n != 1 else ''} of '{header}' could not be read as "
                               f"{_WHAT[kind.types[f]]} and {'were' if n != 1 else 'was'} left empty (unknown), "
                               f"the record{'s' if n != 1 else ''} loaded: {shown}")
+
+
+def _blank_notes(cur, plans, kind: Kind) -> None:
+    """A note for each field an entry may leave blank (Kind.may_be_blank) that entries did leave
+    blank: how many, and the first rows, each named by what else it gives (its supplier or name)."""
+    for f in kind.may_be_blank:
+        got = cur.execute("SELECT sheet, rn, " + ("supplier_name" if kind.name == "contracts" else "NULL") + " FROM staged "
+                          "WHERE status = 'ok' AND " + f + " IS NULL ORDER BY sheet, rn").fetchall()
+        for plan in plans:
+            mine = [(rn, who) for sh, rn, who in got if sh == plan.sheet.name]
+            if not mine:
+                continue
+            n = len(mine)
+            shown = ", ".join(f"row {rn}" + (f" ({who})" if who else "") for rn, who in mine[:3]) + (
+                f" and {n - 3:,} more" if n > 3 else "")
+            plan.notes.append(f"{_where(plan.sheet.name)}{n:,} {'entries give' if n != 1 else 'entry gives'} no "
+                              f"'{_header([plan], f, kind.labels[f])}': kept without one, shown as {fmt.NONE} ({shown})")
 
 
 def _postcode_notes(cur, plans, kind: Kind) -> None:

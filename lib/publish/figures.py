@@ -480,7 +480,7 @@ def what_to_act_on(db, fy: str, card: dict, n: int = 3, per_gap: int = 3, hidden
             item.update(unit="contracts", gap=Decimal(short),
                         what=f"of the {int(m['denominator'])} contracts starting in {fy} would need social value "
                              "weighted at 2.5% of the quality element or more",
-                        closers=frame_of([{"label": r.title, "detail": f"{r.reference}, " + (
+                        closers=frame_of([{"label": r.title, "detail": f"{fmt.text(r.reference)}, " + (
                             redacted_text(r.redacted) if r.redacted else str(r.supplier_name)),
                             "amount": r.value} for r in below.itertuples()]),
                         source="lib.scorecard.registers.social_value_contracts")

@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from lib import cover, summary
+from lib import format as fmt
 from lib.filters import Filters, fy_bounds, where_clause
 from lib.format import share_pct
 from lib.rows import frame
@@ -211,6 +212,25 @@ def contracts_register(cur) -> pd.DataFrame:
                c.quality_pct, c.social_value_pct, c.last_edited_at, b.file_name, c.sheet, c.row_number
         FROM """ + cover.contracts_table(cur) + """ c JOIN batches b ON b.batch_id = c.batch_id
         ORDER BY c.start_date DESC, c.reference""")
+
+
+def find_contracts(reg: pd.DataFrame, text: str) -> pd.DataFrame:
+    """The rows of ``reg`` (:func:`contracts_register`) whose reference, title or supplier holds
+    ``text`` (any case); all of them when ``text`` is blank. A reference or title not given matches
+    nothing."""
+    s = (text or "").strip().lower()
+    if not s:
+        return reg
+    hit = pd.Series(False, index=reg.index)
+    for col in ("reference", "title", "supplier_name"):
+        hit |= reg[col].fillna("").astype(str).str.lower().str.contains(s, regex=False)
+    return reg[hit]
+
+
+def contract_label(reference, supplier_name, title) -> str:
+    """How one contract is named in a list to pick from: reference · supplier · title (a reference
+    not given shown as such)."""
+    return f"{fmt.text(reference)} · {supplier_name} · {title or ''}"
 
 
 CONTRACT_FIELDS = {"end_date": "End date", "route": "Route to market", "collaborative": "Collaborative (yes/no)",
