@@ -63,7 +63,7 @@ def test_a_transparency_code_register_as_councils_write_it(tmp_path, db):
 
 def test_what_a_register_cell_cannot_say_is_still_quarantined(tmp_path, db):
     """A placeholder in a required field is that field missing; a sum by the year is no contract's
-    value (the contract loads with none: quarantined, its spend went off contract); a scale that
+    value as it stands (the year's times the term: m176); a scale that
     leaves digits past the penny is not rounded to one: the contract loads with no value (unknown),
     and a note names the cell (m112: an optional fact left unknown, not the contract quarantined)."""
     head = ["Contract Ref", "Contract Title", "Supplier", "Start Date", "End Date", "Contract Value"]
@@ -75,7 +75,7 @@ def test_what_a_register_cell_cannot_say_is_still_quarantined(tmp_path, db):
     assert (res.rows_loaded, res.rows_quarantined) == (3, 1)
     reasons = dict(q(db, "SELECT row_number, reason FROM quarantine ORDER BY row_number"))
     assert reasons == {2: "no start date"}
-    assert dict(q(db, "SELECT reference, value FROM contracts")) == {"R2": None, "R3": None, "R4": D("10000.00")}
+    assert dict(q(db, "SELECT reference, value FROM contracts")) == {"R2": D("150000.00"), "R3": None, "R4": D("10000.00")}
     assert any("'Contract Value' could not be read as a sum of money" in w and "row 4 '£1.234567891m'" in w
                for w in res.warnings)
 

@@ -308,8 +308,8 @@ def test_a_contract_valued_by_the_year_or_as_a_range_is_kept(tmp_path, db):
     res = load_file(_write(tmp_path / "v.csv", ["Ref", "Supplier", "Start Date", "End Date", "Estimated Contract Value"],
                            rows), db=db, kind="contracts")
     assert (res.rows_loaded, res.rows_quarantined) == (3, 0)
-    # (a sum by the year is no contract's value: none is read from it, and the contract stands)
-    assert dict(q(db, "SELECT reference, value FROM contracts")) == {"M1": None, "M2": D("20000.00"),
+    # (a sum by the year is not the contract's value as it stands: the year's times the term, m176)
+    assert dict(q(db, "SELECT reference, value FROM contracts")) == {"M1": D("100000.00"), "M2": D("20000.00"),
                                                                       "M3": D("7500.00")}
 
 

@@ -1121,10 +1121,10 @@ FROM (SELECT col, v, parse_uk_date(v) AS ud
 GROUP BY col
 """
 # A register's columns are profiled on its cells as it writes them (m102): sums with their scale
-# ("£1.5m") or bound ("Up to £250,000"), months as dates, staff as bands ("10-49"); a placeholder ("TBC",
+# ("£1.5m") or bound ("Up to £250,000") or by the year ("£18,600 p.a.": m176), months as dates, staff as bands ("10-49"); a placeholder ("TBC",
 # "N/A") says nothing of its column, and is left out; a yes or no in Welsh and English ("Na / No": m157) is one.
 _REGISTER_PROFILE_SQL = (_PROFILE_SQL
-                         .replace("parse_amount(v) IS NOT NULL", "parse_register_money(v) IS NOT NULL")
+                         .replace("parse_amount(v) IS NOT NULL", "parse_register_money(register_year_off(v)) IS NOT NULL")
                          .replace("parse_uk_date(v) AS ud", "parse_register_start(v) AS ud")
                          .replace("clean_text(raw) AS v", "CASE WHEN NOT register_blank(raw) THEN clean_text(raw) END AS v")
                          .replace("regexp_full_match(v, '-?[\\d,]+')", "parse_register_int(v) IS NOT NULL")
@@ -1137,7 +1137,7 @@ _REGISTER_PROFILE_SQL = (_PROFILE_SQL
                                   # (or a size in two languages, "Micro / Micro", "Bach / Small", as parse_sme reads it: m167)
                                   "OR (strpos(v, ' / ') > 0 AND parse_sme(v) IS NOT NULL) "
                                   "THEN 1 END)"))
-assert _REGISTER_PROFILE_SQL.count("register") == 4 and _REGISTER_PROFILE_SQL.count("(micro|small|medium|large)") == 2
+assert _REGISTER_PROFILE_SQL.count("register") == 5 and _REGISTER_PROFILE_SQL.count("(micro|small|medium|large)") == 2
 SAMPLE_ROWS = 300
 # The words that end or make an organisation's name, in any publisher's file: its legal form, or
 # what kind of body it is.

@@ -592,6 +592,7 @@ def stage_register(cur, plans, kind: Kind) -> None:
         _social_value_of_the_whole(cur, plans, kind)
         _weightings_in_words_note(cur, plans)
         _annual_values(cur, plans)
+        _years_sums_in_cells(cur, plans)
     _other_currencies(cur, plans, kind, amount)
     _registration_types(cur, plans, kind)
     # a total or a note under the entries ("TOTAL", "Total suppliers: 2", "* SME as defined by ..."):
@@ -1039,6 +1040,44 @@ def _weightings_in_words_note(cur, plans) -> None:
            "16.67% of quality; one written 'of quality' is kept as written)" if read_sv else ""))
 
 
+def _times_term(year: str) -> str:
+    """SQL: the sum ``year`` (a year's) times the staged contract's term, start to end: whole months
+    over 12 where the term is whole months, else days over 365.25; NULL without a start and an end."""
+    return ("CASE WHEN end_date IS NULL OR start_date IS NULL THEN NULL "
+            "WHEN day(CAST(end_date + INTERVAL 1 DAY AS DATE)) = day(start_date) "
+            f"THEN round({year} * date_diff('month', start_date, CAST(end_date + INTERVAL 1 DAY AS DATE)) / 12, 2) "
+            f"ELSE round({year} * (date_diff('day', start_date, end_date) + 1) / 365.25, 2) END")
+
+
+def _years_sums_in_cells(cur, plans) -> None:
+    """A contract's value written as a year's sum in its own cell ("£18,600 p.a.", m176): the year's
+    times its term, as :func:`_annual_values` reads a column whose header says so, with a note; a
+    contract with no end keeps no value. (After _annual_values: a cell read here is not read again.)"""
+    have = {c for (c,) in cur.execute("SELECT column_name FROM (DESCRIBE staged)").fetchall()}
+    if "_raw_value" not in have:
+        return
+    got = cur.execute(
+        "UPDATE staged SET value = " + _times_term("register_year_sum(_raw_value)") + " WHERE value IS NULL "
+        "AND reason IS NULL AND register_year_sum(_raw_value) IS NOT NULL "
+        "RETURNING sheet, rn, _raw_value, value IS NOT NULL").fetchall()
+    if not got:
+        return
+    cur.execute("UPDATE staged SET amount_value = value WHERE amount_value IS NULL AND value IS NOT NULL")
+    for plan in plans:
+        mine = sorted((rn, raw, kept) for sh, rn, raw, kept in got if sh == plan.sheet.name)
+        if not mine:
+            continue
+        n, open_ended = sum(1 for *_, kept in mine if kept), sum(1 for *_, kept in mine if not kept)
+        rn, raw, _ = mine[0]
+        note = (f"{_where(plan.sheet.name)}{len(mine):,} value{'s' if len(mine) != 1 else ''} in "
+                f"'{_header([plan], 'value', 'Value')}' {'are' if len(mine) != 1 else 'is'} a year's sum (row {rn} "
+                f"'{raw}'): the contract's value is the year's times its term, start to end")
+        if open_ended:
+            note += (f"; {open_ended:,} with no end date or term keep{'s' if open_ended == 1 else ''} no value"
+                     if n else " (none has an end date or term: no value kept)")
+        plan.notes.append(note)
+
+
 def _annual_values(cur, plans) -> None:
     """A contract's value given as a year's (its column's header says so): the contract's value is the
     year's times its term, start to end (whole months over 12, else days over 365.25), with a note; a
@@ -1050,11 +1089,7 @@ def _annual_values(cur, plans) -> None:
     if not sheets:
         return
     moved = cur.execute(
-        "UPDATE staged SET value = CASE WHEN end_date IS NULL OR start_date IS NULL THEN NULL "
-        "WHEN day(CAST(end_date + INTERVAL 1 DAY AS DATE)) = day(start_date) "
-        "THEN round(value * date_diff('month', start_date, CAST(end_date + INTERVAL 1 DAY AS DATE)) / 12, 2) "
-        "ELSE round(value * (date_diff('day', start_date, end_date) + 1) / 365.25, 2) END "
-        "WHERE list_contains(?::VARCHAR[], sheet) AND value IS NOT NULL "
+        "UPDATE staged SET value = " + _times_term("value") + " WHERE list_contains(?::VARCHAR[], sheet) AND value IS NOT NULL "
         "RETURNING value IS NOT NULL AS kept, reason IS NULL AS entry", [sheets]).fetchall()
     # (the batch's sum is its contracts' values)
     cur.execute("UPDATE staged SET amount_value = value WHERE list_contains(?::VARCHAR[], sheet)", [sheets])
