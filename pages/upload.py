@@ -97,7 +97,8 @@ st.caption(
      + {"suppliers": "supplier (name required; ID, postcode, company, charity and VAT numbers, employees, "
                      "turnover, balance sheet, SME and VCSE as yes or no, VCSE type, delivers locally "
                      "and why)",
-        "contracts": "contract (reference, supplier and start date required)",
+        "contracts": "contract (supplier and start date required; a reference column too, though a row "
+                     "may leave it blank)",
         "savings": "saving (project and amount required; a saving written as its cashable and "
                    "non-cashable parts is stored as one saving of each type, and one written in a column a "
                    "month, a quarter or a financial year as a saving in each, a total beside them checked; with no year in a row, "

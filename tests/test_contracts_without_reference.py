@@ -95,3 +95,17 @@ def test_a_row_with_no_reference_and_no_start_is_still_set_aside(tmp_path, db):
     assert [p["reason"] for p in res.problems] == ["no start date"]
     assert q(db, "SELECT count(*) FROM contracts WHERE start_date IS NULL") == [(0,)]
     assert dt.date(2023, 4, 1) in {d for (d,) in q(db, "SELECT start_date FROM contracts")}
+
+
+def test_a_contract_without_a_reference_is_corrected_like_any_other(tmp_path, db):
+    """Staff correct such a contract on the register page (by its contract id): the edit holds, and
+    holds over the register's next version."""
+    load_file(written(tmp_path / "register v1.csv", HEAD + ROWS), db=db, kind="contracts")
+    reg = _register(db)
+    cid = reg[(reg["title"] == "Litter picking")]["contract_id"].iloc[0]
+    assert contracts.edit_contract(cid, {"end_date": "30/09/2024"}, "Jo Bloggs", "extended by letter", db=db) == 1
+    load_file(written(tmp_path / "register v2.csv", HEAD + ROWS.replace("£57,100", "£57,100.00")), db=db,
+              kind="contracts")
+    reg = _register(db)
+    assert len(reg) == 3
+    assert reg[reg["title"] == "Litter picking"]["end_date"].iloc[0] == dt.date(2024, 9, 30)

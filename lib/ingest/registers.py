@@ -1056,13 +1056,14 @@ def _years_sums_in_cells(cur, plans) -> None:
     have = {c for (c,) in cur.execute("SELECT column_name FROM (DESCRIBE staged)").fetchall()}
     if "_raw_value" not in have:
         return
+    # (the year's sum read once, then multiplied: the reading is a large macro, planned once)
+    cur.execute("ALTER TABLE staged ADD COLUMN IF NOT EXISTS _year_sum DECIMAL(14,2); UPDATE staged SET _year_sum = "
+                "register_year_sum(_raw_value) WHERE value IS NULL AND reason IS NULL AND _raw_value IS NOT NULL")
     got = cur.execute(
-        "UPDATE staged SET value = " + _times_term("register_year_sum(_raw_value)") + " WHERE value IS NULL "
-        "AND reason IS NULL AND register_year_sum(_raw_value) IS NOT NULL "
-        "RETURNING sheet, rn, _raw_value, value IS NOT NULL").fetchall()
+        "UPDATE staged SET value = " + _times_term("_year_sum") + ", amount_value = " + _times_term("_year_sum")
+        + " WHERE _year_sum IS NOT NULL RETURNING sheet, rn, _raw_value, value IS NOT NULL").fetchall()
     if not got:
         return
-    cur.execute("UPDATE staged SET amount_value = value WHERE amount_value IS NULL AND value IS NOT NULL")
     for plan in plans:
         mine = sorted((rn, raw, kept) for sh, rn, raw, kept in got if sh == plan.sheet.name)
         if not mine:

@@ -9,9 +9,11 @@
 -- lib.ingest.registers multiplies it by the term from start to end, as it does a column whose header
 -- says it gives a year's value; a contract with no end keeps no value. A sum by the month or the week
 -- still gives none.
+-- (the words m108 reads as a year's, after the sum)
+CREATE OR REPLACE MACRO _register_year_words() AS '\s(per annum|per year|a year|each year|annually|per yr|p\.\s?a\.?|pa)$';
 CREATE OR REPLACE MACRO register_year_off(s) AS CASE
-        WHEN regexp_matches(_register_text(s), '\d.*\s(per annum|per year|a year|each year|annually|per yr|p\.\s?a\.?|pa)$')
-        THEN regexp_replace(_register_text(s), '\s+(per annum|per year|a year|each year|annually|per yr|p\.\s?a\.?|pa)$', '')
+        WHEN regexp_matches(_register_text(s), '\d.*' || _register_year_words())
+        THEN rtrim(regexp_replace(_register_text(s), _register_year_words(), ''))
         ELSE s END;
 -- The year's sum a cell gives ("£18,600 p.a.": 18600.00); NULL for any other cell.
 CREATE OR REPLACE MACRO register_year_sum(s) AS CASE WHEN register_year_off(s) IS DISTINCT FROM s
