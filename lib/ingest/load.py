@@ -1651,7 +1651,7 @@ def _segment_sql(sheet: Sheet, m: colmod.Mapping, suspects_only: bool = False, e
                 -- (or a rule drawn under the header, a database dump's "-----" in every column)
                 OR (len(list_filter([{all_cells}], lambda x: trim(x) <> '')) > 1
                     AND len(list_filter([{all_cells}], lambda x: trim(x) <> ''
-                                                                  AND NOT regexp_full_match(trim(x), '[-=_]{{3,}}'))) = 0)
+                                                                  AND NOT regexp_full_match(trim(x), '{_RULE}'))) = 0)
            END AS page_mark,
            -- (a report's group closed by a line naming its supplier again, "Total Amberley Recruitment
            -- Ltd" under the date, the supplier written on its lines from the heading above: a total,

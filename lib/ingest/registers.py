@@ -369,6 +369,11 @@ def _registration_types(cur, plans, kind: Kind) -> None:
 _SUPPLIERS_OWN = ("supplier_id", "supplier_name")
 
 
+def _staged_columns(cur) -> set[str]:
+    """The columns of the temp table ``staged`` (a field's reading, its raw text, its flags)."""
+    return {c for (c,) in cur.execute("SELECT column_name FROM (DESCRIBE staged)").fetchall()}
+
+
 def _more_suppliers_below(cur, plans, kind: Kind) -> None:
     """Rows under a contract that name a supplier and nothing of a contract (no reference, title, dates,
     value, route...), one or more in a run: more suppliers of the contract above, as registers list a
@@ -377,7 +382,7 @@ def _more_suppliers_below(cur, plans, kind: Kind) -> None:
     contracts with no reference. Each now takes the contract's fields from the entry above it (a
     contract a supplier, as a cell naming several is read: m007). Identifiers are the kind's own field
     names; the rest stays data."""
-    have = {c for (c,) in cur.execute("SELECT column_name FROM (DESCRIBE staged)").fetchall()}
+    have = _staged_columns(cur)
     own = [f for f in kind.fields if f not in _SUPPLIERS_OWN and f in have]
     copied = own + [c for c in sorted(have) if c.startswith(("_raw_", "_bad_")) and c.split("_", 2)[2] in own]
     if "supplier_name" not in have or not own:
@@ -1053,17 +1058,17 @@ def _years_sums_in_cells(cur, plans) -> None:
     """A contract's value written as a year's sum in its own cell ("£18,600 p.a.", m176): the year's
     times its term, as :func:`_annual_values` reads a column whose header says so, with a note; a
     contract with no end keeps no value. (After _annual_values: a cell read here is not read again.)"""
-    have = {c for (c,) in cur.execute("SELECT column_name FROM (DESCRIBE staged)").fetchall()}
-    if "_raw_value" not in have:
+    if "_raw_value" not in _staged_columns(cur):
         return
     # (the year's sum read once, then multiplied: the reading is a large macro, planned once)
     cur.execute("ALTER TABLE staged ADD COLUMN IF NOT EXISTS _year_sum DECIMAL(14,2); UPDATE staged SET _year_sum = "
                 "register_year_sum(_raw_value) WHERE value IS NULL AND reason IS NULL AND _raw_value IS NOT NULL")
     got = cur.execute(
-        "UPDATE staged SET value = " + _times_term("_year_sum") + ", amount_value = " + _times_term("_year_sum")
-        + " WHERE _year_sum IS NOT NULL RETURNING sheet, rn, _raw_value, value IS NOT NULL").fetchall()
+        "UPDATE staged SET value = " + _times_term("_year_sum") + " WHERE _year_sum IS NOT NULL "
+        "RETURNING sheet, rn, _raw_value, value IS NOT NULL").fetchall()
     if not got:
         return
+    cur.execute("UPDATE staged SET amount_value = value WHERE _year_sum IS NOT NULL")  # (the batch's sum)
     for plan in plans:
         mine = sorted((rn, raw, kept) for sh, rn, raw, kept in got if sh == plan.sheet.name)
         if not mine:
@@ -1145,8 +1150,7 @@ def _no_saving(cur, plans, kind: Kind) -> None:
 def _soft_notes(cur, plans, kind: Kind) -> None:
     """A note for each field whose cells could not be read on records that load all the same (left
     empty: unknown), naming the column, how many, the first rows and what they said."""
-    cols = {r[0] for r in cur.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'staged' "
-                                      "AND database_name = 'temp'").fetchall()}
+    cols = _staged_columns(cur)
     for f in kind.fields:
         if "_bad_" + f not in cols:
             continue
@@ -1170,10 +1174,11 @@ def _soft_notes(cur, plans, kind: Kind) -> None:
 
 def _blank_notes(cur, plans, kind: Kind) -> None:
     """A note for each field an entry may leave blank (Kind.may_be_blank) that entries did leave
-    blank: how many, and the first rows, each named by what else it gives (its supplier or name)."""
+    blank: how many, and the first rows, each named by the first field it must give (a contract's supplier)."""
     for f in kind.may_be_blank:
-        got = cur.execute("SELECT sheet, rn, " + ("supplier_name" if kind.name == "contracts" else "NULL") + " FROM staged "
-                          "WHERE status = 'ok' AND " + f + " IS NULL ORDER BY sheet, rn").fetchall()
+        who = next(g for g in kind.required if g not in kind.may_be_blank)  # (field names: the kind's own)
+        got = cur.execute("SELECT sheet, rn, " + who + " FROM staged WHERE status = 'ok' AND " + f + " IS NULL "
+                          "ORDER BY sheet, rn").fetchall()
         for plan in plans:
             mine = [(rn, who) for sh, rn, who in got if sh == plan.sheet.name]
             if not mine:
